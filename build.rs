@@ -1,0 +1,43 @@
+//! Generates the C header with cbindgen into OUT_DIR. The committed copy,
+//! include/openai_api.h, is compared with it by `tests/header.rs`.
+
+use std::path::PathBuf;
+
+/// The `c_enum!(Raw => openai_api_…_e: [...])` lines of the model sources:
+/// each Rust integer type `Raw` is spelled as the C enum in the header.
+fn c_enums(src: &str) -> Vec<(String, String)> {
+    src.lines()
+        .filter_map(|l| l.trim().strip_prefix("c_enum!("))
+        .filter_map(|rest| {
+            let (raw, rest) = rest.split_once("=>")?;
+            let (c, _) = rest.split_once(':')?;
+            Some((raw.trim().to_string(), c.trim().to_string()))
+        })
+        .collect()
+}
+
+fn main() {
+    let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=cbindgen.toml");
+    let mut config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml")).expect("cbindgen.toml");
+    let models = crate_dir.join("src/models");
+    let mut files: Vec<_> = std::fs::read_dir(&models).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for file in files {
+        for (raw, c) in c_enums(&std::fs::read_to_string(&file).unwrap()) {
+            config.export.rename.insert(raw.clone(), c.clone());
+            config.export.exclude.push(raw);
+            config.export.include.push(c);
+        }
+    }
+    // The error model's struct is openai_api_error_t (see the trailer).
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("openai_api.h");
+    cbindgen::Builder::new()
+        .with_crate(&crate_dir)
+        .with_config(config)
+        .generate()
+        .expect("cbindgen could not generate the header")
+        .write_to_file(&out);
+    println!("cargo:rustc-env=OPENAI_API_GENERATED_HEADER={}", out.display());
+}

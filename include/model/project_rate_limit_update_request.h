@@ -1,0 +1,2 @@
+/* model/project_rate_limit_update_request.h: kept at the generated client's path; everything is declared in openai_api.h. */
+#include "../openai_api.h"

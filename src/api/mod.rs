@@ -1,0 +1,2 @@
+//! The API calls.
+pub mod projects;

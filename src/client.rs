@@ -1,0 +1,216 @@
+//! `apiClient_t` and its configuration structs (`sslConfig_t`,
+//! `curlConfig_t`), as the generated client lays them out.
+
+use crate::alloc;
+use crate::ffi::{c_bytes, guard};
+use std::os::raw::{c_char, c_int, c_long, c_void};
+use std::ptr;
+
+/// libcurl's easy handle type; declared by the header only when
+/// `<curl/curl.h>` has not declared it. This library never creates one.
+pub type CURL = c_void;
+/// libcurl's file offset type (a 64-bit integer), declared the same way.
+pub type curl_off_t = c_long;
+
+/// The API's default base URL.
+pub const DEFAULT_BASE_PATH: &[u8] = b"https://api.openai.com/v1";
+
+/// TLS settings. The strings are file paths (PEM). `insecureSkipTlsVerify`
+/// non-zero turns certificate verification off.
+#[repr(C)]
+pub struct sslConfig_t {
+    pub clientCertFile: *mut c_char,
+    pub clientKeyFile: *mut c_char,
+    pub CACertFile: *mut c_char,
+    pub insecureSkipTlsVerify: c_int,
+}
+
+/// Connection settings: `verbose` non-zero logs each request to stderr;
+/// `keepalive` non-zero turns on TCP keepalive with `keepidle`/`keepintvl`
+/// seconds.
+#[repr(C)]
+pub struct curlConfig_t {
+    pub verbose: c_long,
+    pub keepalive: c_int,
+    pub keepidle: c_long,
+    pub keepintvl: c_long,
+}
+
+/// A client of the API. Create it with `apiClient_create` or
+/// `apiClient_create_with_base_path`, set `accessToken` (a malloc'd string,
+/// e.g. from strdup) and free it with `apiClient_free`. One client may be
+/// used by one thread at a time; separate clients are independent.
+///
+/// `curl_pre_invoke_func` is never called: there is no libcurl handle.
+/// `dataReceived`/`dataReceivedLen` hold the last response body (owned by
+/// the client; it is freed by the next call or by `apiClient_free`).
+/// `response_code` is the HTTP status of the last call, 0 when no response
+/// arrived.
+#[repr(C)]
+pub struct apiClient_t {
+    pub basePath: *mut c_char,
+    pub sslConfig: *mut sslConfig_t,
+    pub curlConfig: *mut curlConfig_t,
+    pub curl_pre_invoke_func: Option<unsafe extern "C" fn(*mut CURL)>,
+    pub dataReceived: *mut c_void,
+    pub dataReceivedLen: c_long,
+    pub data_callback_func: Option<unsafe extern "C" fn(*mut *mut c_void, *mut c_long)>,
+    pub progress_func: Option<unsafe extern "C" fn(*mut c_void, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> c_int>,
+    pub progress_data: *mut c_void,
+    pub response_code: c_long,
+    pub accessToken: *mut c_char,
+}
+
+fn new_client(base_path: *mut c_char, ssl: *mut sslConfig_t, curl: *mut curlConfig_t) -> *mut apiClient_t {
+    alloc::boxed(apiClient_t {
+        basePath: base_path,
+        sslConfig: ssl,
+        curlConfig: curl,
+        curl_pre_invoke_func: None,
+        dataReceived: ptr::null_mut(),
+        dataReceivedLen: 0,
+        data_callback_func: None,
+        progress_func: None,
+        progress_data: ptr::null_mut(),
+        response_code: 0,
+        accessToken: ptr::null_mut(),
+    })
+}
+
+/// A new client for `https://api.openai.com/v1` with no TLS or connection
+/// settings. Free it with `apiClient_free`. NULL when out of memory.
+#[no_mangle]
+pub extern "C" fn apiClient_create() -> *mut apiClient_t {
+    guard(|| {
+        let base = alloc::c_string(DEFAULT_BASE_PATH);
+        if base.is_null() {
+            return ptr::null_mut();
+        }
+        let client = new_client(base, ptr::null_mut(), ptr::null_mut());
+        if client.is_null() {
+            unsafe { alloc::free(base) };
+        }
+        client
+    })
+}
+
+/// A new client for `basePath` (copied; NULL means the default URL). The
+/// client keeps the `sslConfig` pointer (NULL for none): the caller still
+/// owns it, keeps it alive while the client is used, and frees it with
+/// `sslConfig_free` after `apiClient_free`. `curlConfig` is allocated with
+/// verbose 0, keepalive 0, keepidle 120, keepintvl 60.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char, sslConfig: *mut sslConfig_t) -> *mut apiClient_t {
+    guard(|| {
+        let base = match c_bytes(basePath) {
+            Some(b) => alloc::c_string(b),
+            None => alloc::c_string(DEFAULT_BASE_PATH),
+        };
+        let curl = alloc::boxed(curlConfig_t { verbose: 0, keepalive: 0, keepidle: 120, keepintvl: 60 });
+        let client = if base.is_null() || curl.is_null() { ptr::null_mut() } else { new_client(base, sslConfig, curl) };
+        if client.is_null() {
+            alloc::free(base);
+            alloc::free(curl);
+        }
+        client
+    })
+}
+
+/// Frees the client with its `basePath`, `accessToken`, `curlConfig` and
+/// the last response body. The `sslConfig` stays the caller's. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_free(apiClient: *mut apiClient_t) {
+    guard(|| {
+        if apiClient.is_null() {
+            return;
+        }
+        let c = &mut *apiClient;
+        alloc::free(c.basePath);
+        alloc::free_secret(c.accessToken);
+        alloc::free(c.curlConfig);
+        alloc::free(c.dataReceived);
+        alloc::free(apiClient);
+    })
+}
+
+/// New TLS settings holding copies of the three paths (any may be NULL).
+/// Free with `sslConfig_free`. NULL when out of memory.
+#[no_mangle]
+pub unsafe extern "C" fn sslConfig_create(
+    clientCertFile: *const c_char,
+    clientKeyFile: *const c_char,
+    CACertFile: *const c_char,
+    insecureSkipTlsVerify: c_int,
+) -> *mut sslConfig_t {
+    guard(|| {
+        let copies = [alloc::strdup(clientCertFile), alloc::strdup(clientKeyFile), alloc::strdup(CACertFile)];
+        let lost = copies.iter().zip([clientCertFile, clientKeyFile, CACertFile]).any(|(c, o)| c.is_null() && !o.is_null());
+        let config = if lost {
+            ptr::null_mut()
+        } else {
+            alloc::boxed(sslConfig_t {
+                clientCertFile: copies[0],
+                clientKeyFile: copies[1],
+                CACertFile: copies[2],
+                insecureSkipTlsVerify,
+            })
+        };
+        if config.is_null() {
+            copies.iter().for_each(|&c| alloc::free(c));
+        }
+        config
+    })
+}
+
+/// Frees TLS settings and their strings. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn sslConfig_free(sslConfig: *mut sslConfig_t) {
+    guard(|| {
+        if sslConfig.is_null() {
+            return;
+        }
+        let s = &*sslConfig;
+        alloc::free(s.clientCertFile);
+        alloc::free(s.clientKeyFile);
+        alloc::free(s.CACertFile);
+        alloc::free(sslConfig);
+    })
+}
+
+/// Does nothing: the library has no global state to set up. Kept so that
+/// programs written for the generated client build unchanged.
+#[no_mangle]
+pub extern "C" fn apiClient_setupGlobalEnv() {}
+
+/// Does nothing (see `apiClient_setupGlobalEnv`).
+#[no_mangle]
+pub extern "C" fn apiClient_unsetupGlobalEnv() {}
+
+/// Replaces every occurrence of `rep` in `orig` with `with` (NULL means "").
+/// Takes ownership of `orig` (a malloc'd string): it is freed, and a new
+/// malloc'd string is returned that the caller frees. For a NULL or empty
+/// `rep`, `orig` itself is returned. NULL for a NULL `orig`.
+#[no_mangle]
+pub unsafe extern "C" fn strReplace(orig: *mut c_char, rep: *mut c_char, with: *mut c_char) -> *mut c_char {
+    guard(|| {
+        let Some(text) = c_bytes(orig) else { return ptr::null_mut() };
+        let rep = match c_bytes(rep) {
+            Some(r) if !r.is_empty() => r,
+            _ => return orig,
+        };
+        let with = c_bytes(with).unwrap_or(b"");
+        let mut out = Vec::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(i) = rest.windows(rep.len()).position(|w| w == rep) {
+            out.extend_from_slice(&rest[..i]);
+            out.extend_from_slice(with);
+            rest = &rest[i + rep.len()..];
+        }
+        out.extend_from_slice(rest);
+        let result = alloc::c_string(&out);
+        if !result.is_null() {
+            alloc::free(orig);
+        }
+        result
+    })
+}

@@ -1,0 +1,43 @@
+//! `keyValuePair_t`: a key with an untyped value, used for query and header
+//! parameters of `apiClient_invoke`.
+
+use crate::alloc;
+use crate::ffi::guard;
+use std::os::raw::{c_char, c_void};
+
+/// A key and a value. Who owns them is up to whoever built the pair.
+#[repr(C)]
+pub struct keyValuePair_t {
+    pub key: *mut c_char,
+    pub value: *mut c_void,
+}
+
+/// A pair holding `key` and `value` as given (not copied, not owned).
+/// Freed with `keyValuePair_free`. NULL when out of memory.
+#[no_mangle]
+pub extern "C" fn keyValuePair_create(key: *mut c_char, value: *mut c_void) -> *mut keyValuePair_t {
+    alloc::boxed(keyValuePair_t { key, value })
+}
+
+/// A pair holding `key` and a malloc'd copy of `value` (a `double`); the
+/// caller frees that copy (`pair->value`) and the key.
+#[no_mangle]
+pub extern "C" fn keyValuePair_create_allocate(key: *mut c_char, value: f64) -> *mut keyValuePair_t {
+    guard(|| {
+        let v = alloc::boxed(value);
+        if v.is_null() {
+            return std::ptr::null_mut();
+        }
+        let pair = keyValuePair_create(key, v as *mut c_void);
+        if pair.is_null() {
+            unsafe { alloc::free(v) };
+        }
+        pair
+    })
+}
+
+/// Frees the pair only, not its key or value. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn keyValuePair_free(keyValuePair: *mut keyValuePair_t) {
+    alloc::free(keyValuePair)
+}

@@ -1,0 +1,211 @@
+//! `list_t`: the doubly linked list of `void *` the generated client uses
+//! for every array. Walk it with `list_ForEach(entry, list)`.
+
+use crate::alloc;
+use crate::ffi::{c_bytes, check_null, guard};
+use std::os::raw::{c_char, c_int, c_long, c_void};
+use std::ptr;
+
+/// One entry of a `list_t`. `data` is owned by whoever filled the list.
+#[repr(C)]
+pub struct listEntry_t {
+    pub nextListEntry: *mut listEntry_t,
+    pub prevListEntry: *mut listEntry_t,
+    pub data: *mut c_void,
+}
+
+/// A doubly linked list. `count` is the number of entries.
+#[repr(C)]
+pub struct list_t {
+    pub firstEntry: *mut listEntry_t,
+    pub lastEntry: *mut listEntry_t,
+    pub count: c_long,
+}
+
+/// Callback type of `list_iterateThroughListForward`/`Backward`.
+pub type list_callback = Option<unsafe extern "C" fn(*mut listEntry_t, *mut c_void)>;
+
+/// A new empty list, freed with `list_freeList` (or
+/// `clear_and_free_string_list` for a list of strings). NULL when out of memory.
+#[no_mangle]
+pub extern "C" fn list_createList() -> *mut list_t {
+    alloc::calloc::<list_t>()
+}
+
+/// Frees the list and its entries, not the data they point to. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn list_freeList(list: *mut list_t) {
+    guard(|| {
+        check_null!(list);
+        let mut e = (*list).firstEntry;
+        while !e.is_null() {
+            let next = (*e).nextListEntry;
+            alloc::free(e);
+            e = next;
+        }
+        alloc::free(list);
+    })
+}
+
+/// Appends `dataToAddInList` (the list does not take ownership of what it
+/// points to). Does nothing for a NULL list.
+#[no_mangle]
+pub unsafe extern "C" fn list_addElement(list: *mut list_t, dataToAddInList: *mut c_void) {
+    guard(|| {
+        check_null!(list);
+        let e = alloc::boxed(listEntry_t {
+            nextListEntry: ptr::null_mut(),
+            prevListEntry: (*list).lastEntry,
+            data: dataToAddInList,
+        });
+        if e.is_null() {
+            return;
+        }
+        if (*list).lastEntry.is_null() {
+            (*list).firstEntry = e;
+        } else {
+            (*(*list).lastEntry).nextListEntry = e;
+        }
+        (*list).lastEntry = e;
+        (*list).count += 1;
+    })
+}
+
+/// Unlinks and frees `elementToRemove` (an entry of `list`), not its data.
+#[no_mangle]
+pub unsafe extern "C" fn list_removeElement(list: *mut list_t, elementToRemove: *mut listEntry_t) {
+    guard(|| {
+        check_null!(list, elementToRemove);
+        let e = elementToRemove;
+        let (prev, next) = ((*e).prevListEntry, (*e).nextListEntry);
+        if prev.is_null() {
+            (*list).firstEntry = next;
+        } else {
+            (*prev).nextListEntry = next;
+        }
+        if next.is_null() {
+            (*list).lastEntry = prev;
+        } else {
+            (*next).prevListEntry = prev;
+        }
+        (*list).count -= 1;
+        alloc::free(e);
+    })
+}
+
+/// The entry at `indexOfElement` (0-based), or NULL when out of range. The
+/// entry still belongs to the list.
+#[no_mangle]
+pub unsafe extern "C" fn list_getElementAt(list: *mut list_t, indexOfElement: c_long) -> *mut listEntry_t {
+    guard(|| {
+        check_null!(list);
+        let count = (*list).count;
+        if indexOfElement < 0 || indexOfElement >= count {
+            return ptr::null_mut();
+        }
+        if indexOfElement < count / 2 {
+            let mut e = (*list).firstEntry;
+            for _ in 0..indexOfElement {
+                e = (*e).nextListEntry;
+            }
+            e
+        } else {
+            let mut e = (*list).lastEntry;
+            for _ in 0..(count - 1 - indexOfElement) {
+                e = (*e).prevListEntry;
+            }
+            e
+        }
+    })
+}
+
+/// Same as `list_getElementAt` with an `int` index.
+#[no_mangle]
+pub unsafe extern "C" fn list_getWithIndex(list: *mut list_t, index: c_int) -> *mut listEntry_t {
+    list_getElementAt(list, index as c_long)
+}
+
+unsafe fn iterate(list: *mut list_t, f: list_callback, data: *mut c_void, forward: bool) {
+    let (Some(f), false) = (f, list.is_null()) else { return };
+    let mut e = if forward { (*list).firstEntry } else { (*list).lastEntry };
+    while !e.is_null() {
+        // Read the neighbour first: the callback may free the entry.
+        let next = if forward { (*e).nextListEntry } else { (*e).prevListEntry };
+        f(e, data);
+        e = next;
+    }
+}
+
+/// Calls `operationToPerform(entry, additionalDataNeededForCallbackFunction)`
+/// for each entry, first to last.
+#[no_mangle]
+pub unsafe extern "C" fn list_iterateThroughListForward(
+    list: *mut list_t,
+    operationToPerform: list_callback,
+    additionalDataNeededForCallbackFunction: *mut c_void,
+) {
+    guard(|| iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, true))
+}
+
+/// Calls `operationToPerform(entry, additionalDataNeededForCallbackFunction)`
+/// for each entry, last to first.
+#[no_mangle]
+pub unsafe extern "C" fn list_iterateThroughListBackward(
+    list: *mut list_t,
+    operationToPerform: list_callback,
+    additionalDataNeededForCallbackFunction: *mut c_void,
+) {
+    guard(|| iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, false))
+}
+
+/// Prints the `int` an entry points to, followed by a newline, to stdout.
+#[no_mangle]
+pub unsafe extern "C" fn listEntry_printAsInt(listEntry: *mut listEntry_t, additionalData: *mut c_void) {
+    let _ = additionalData;
+    guard(|| {
+        check_null!(listEntry);
+        let data = (*listEntry).data as *const c_int;
+        check_null!(data);
+        libc::printf(b"%i\n\0".as_ptr() as *const c_char, *data);
+    })
+}
+
+/// Frees one entry (not its data). For use as an iteration callback.
+#[no_mangle]
+pub unsafe extern "C" fn listEntry_free(listEntry: *mut listEntry_t, additionalData: *mut c_void) {
+    let _ = additionalData;
+    alloc::free(listEntry);
+}
+
+/// The first string in a list of strings equal to `str`, or NULL. The result
+/// points into the list.
+#[no_mangle]
+pub unsafe extern "C" fn findStrInStrList(strList: *mut list_t, str: *const c_char) -> *mut c_char {
+    guard(|| {
+        let Some(wanted) = c_bytes(str) else { return ptr::null_mut() };
+        check_null!(strList);
+        let mut e = (*strList).firstEntry;
+        while !e.is_null() {
+            let s = (*e).data as *mut c_char;
+            if c_bytes(s) == Some(wanted) {
+                return s;
+            }
+            e = (*e).nextListEntry;
+        }
+        ptr::null_mut()
+    })
+}
+
+/// Frees every string in a list of malloc'd strings, then the list. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn clear_and_free_string_list(list: *mut list_t) {
+    guard(|| {
+        check_null!(list);
+        let mut e = (*list).firstEntry;
+        while !e.is_null() {
+            alloc::free((*e).data);
+            e = (*e).nextListEntry;
+        }
+        list_freeList(list);
+    })
+}

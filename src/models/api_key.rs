@@ -1,0 +1,256 @@
+//! Project API keys: `project_api_key_t`, its owner, the delete answer and the list page.
+
+use super::{c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
+use crate::cjson::cJSON;
+use crate::list::list_t;
+use super::project_user::project_user_t;
+use super::service_account::project_service_account_t;
+use std::os::raw::{c_char, c_int};
+
+/// `project_api_key_t.object`.
+#[repr(C)]
+pub enum openai_api_project_api_key_OBJECT_e {
+    openai_api_project_api_key_OBJECT_NULL = 0,
+    openai_api_project_api_key_OBJECT_organization_project_api_key,
+}
+c_enum!(ApiKeyObject => openai_api_project_api_key_OBJECT_e: [c"organization.project.api_key"]);
+
+/// `project_api_key_owner_t.type`.
+#[repr(C)]
+pub enum openai_api_project_api_key_owner_TYPE_e {
+    openai_api_project_api_key_owner_TYPE_NULL = 0,
+    openai_api_project_api_key_owner_TYPE_user,
+    openai_api_project_api_key_owner_TYPE_service_account,
+}
+c_enum!(ApiKeyOwnerType => openai_api_project_api_key_owner_TYPE_e: [c"user", c"service_account"]);
+
+/// `project_api_key_delete_response_t.object`.
+#[repr(C)]
+pub enum openai_api_project_api_key_delete_response_OBJECT_e {
+    openai_api_project_api_key_delete_response_OBJECT_NULL = 0,
+    openai_api_project_api_key_delete_response_OBJECT_organization_project_api_key_deleted,
+}
+c_enum!(ApiKeyDeleteObject => openai_api_project_api_key_delete_response_OBJECT_e: [c"organization.project.api_key.deleted"]);
+
+/// `project_api_key_list_response_t.object`.
+#[repr(C)]
+pub enum openai_api_project_api_key_list_response_OBJECT_e {
+    openai_api_project_api_key_list_response_OBJECT_NULL = 0,
+    openai_api_project_api_key_list_response_OBJECT_list,
+}
+c_enum!(ApiKeyListObject => openai_api_project_api_key_list_response_OBJECT_e: [c"list"]);
+
+/// An API key of a project (its value redacted).
+#[repr(C)]
+pub struct project_api_key_t {
+    pub object: ApiKeyObject,
+    pub redacted_value: *mut c_char,
+    pub name: *mut c_char,
+    pub created_at: c_int,
+    pub id: *mut c_char,
+    pub owner: *mut project_api_key_owner_t,
+    pub _library_owned: c_int,
+}
+model!(project_api_key_t {
+    object: enum(ApiKeyObject), required;
+    redacted_value: str, required;
+    name: str, required;
+    created_at: int, required;
+    id: str, required;
+    owner: model(project_api_key_owner_t), required;
+});
+
+/// Who owns an API key: a user or a service account, as `type` says.
+#[repr(C)]
+pub struct project_api_key_owner_t {
+    pub r#type: ApiKeyOwnerType,
+    pub user: *mut project_user_t,
+    pub service_account: *mut project_service_account_t,
+    pub _library_owned: c_int,
+}
+model!(project_api_key_owner_t {
+    r#type: enum(ApiKeyOwnerType), optional;
+    user: model(project_user_t), optional;
+    service_account: model(project_service_account_t), optional;
+});
+
+/// The answer to deleting an API key.
+#[repr(C)]
+pub struct project_api_key_delete_response_t {
+    pub object: ApiKeyDeleteObject,
+    pub id: *mut c_char,
+    pub deleted: c_int,
+    pub _library_owned: c_int,
+}
+model!(project_api_key_delete_response_t {
+    object: enum(ApiKeyDeleteObject), required;
+    id: str, required;
+    deleted: bool, required;
+});
+
+/// One page of project_api_key: `data` is a list of `project_api_key_t *`; `first_id` and `last_id` are NULL on an empty page.
+#[repr(C)]
+pub struct project_api_key_list_response_t {
+    pub object: ApiKeyListObject,
+    pub data: *mut list_t,
+    pub first_id: *mut c_char,
+    pub last_id: *mut c_char,
+    pub has_more: c_int,
+    pub _library_owned: c_int,
+}
+model!(project_api_key_list_response_t {
+    object: enum(ApiKeyListObject), required;
+    data: list(project_api_key_t), required;
+    first_id: str, optional;
+    last_id: str, optional;
+    has_more: bool, required;
+});
+
+/// A new API key that owns every pointer passed in (including `owner`); free it with `project_api_key_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_api_key_create(
+    object: ApiKeyObject,
+    redacted_value: *mut c_char,
+    name: *mut c_char,
+    created_at: c_int,
+    id: *mut c_char,
+    owner: *mut project_api_key_owner_t,
+) -> *mut project_api_key_t {
+    create(project_api_key_t { object, redacted_value, name, created_at, id, owner, _library_owned: 1 })
+}
+/// Frees the key, its strings and its owner. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_free(project_api_key: *mut project_api_key_t) {
+    free(project_api_key)
+}
+/// A new `project_api_key_t` from a cJSON object, or NULL; free it with `project_api_key_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_parseFromJSON(project_api_keyJSON: *mut cJSON) -> *mut project_api_key_t {
+    parse(project_api_keyJSON)
+}
+/// A new cJSON object for `project_api_key` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_convertToJSON(project_api_key: *mut project_api_key_t) -> *mut cJSON {
+    to_json(project_api_key)
+}
+/// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_api_key_object_ToString(object: ApiKeyObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_object_FromString(object: *mut c_char) -> ApiKeyObject {
+    enum_from_string(object)
+}
+
+/// A new owner that owns `user` and `service_account` (either may be NULL); free it with `project_api_key_owner_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_api_key_owner_create(
+    r#type: ApiKeyOwnerType,
+    user: *mut project_user_t,
+    service_account: *mut project_service_account_t,
+) -> *mut project_api_key_owner_t {
+    create(project_api_key_owner_t { r#type, user, service_account, _library_owned: 1 })
+}
+/// Frees the owner and the user or service account it holds. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_owner_free(project_api_key_owner: *mut project_api_key_owner_t) {
+    free(project_api_key_owner)
+}
+/// A new `project_api_key_owner_t` from a cJSON object, or NULL; free it with `project_api_key_owner_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_owner_parseFromJSON(project_api_key_ownerJSON: *mut cJSON) -> *mut project_api_key_owner_t {
+    parse(project_api_key_ownerJSON)
+}
+/// A new cJSON object for `project_api_key_owner` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_owner_convertToJSON(project_api_key_owner: *mut project_api_key_owner_t) -> *mut cJSON {
+    to_json(project_api_key_owner)
+}
+/// The JSON string of a `type` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_api_key_owner_type_ToString(r#type: ApiKeyOwnerType) -> *mut c_char {
+    enum_to_string(r#type)
+}
+/// The `type` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_owner_type_FromString(r#type: *mut c_char) -> ApiKeyOwnerType {
+    enum_from_string(r#type)
+}
+
+/// A new `project_api_key_delete_response_t` owning `id`; free it with `project_api_key_delete_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_api_key_delete_response_create(
+    object: ApiKeyDeleteObject,
+    id: *mut c_char,
+    deleted: c_int,
+) -> *mut project_api_key_delete_response_t {
+    create(project_api_key_delete_response_t { object, id, deleted, _library_owned: 1 })
+}
+/// Frees it and its id. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_delete_response_free(project_api_key_delete_response: *mut project_api_key_delete_response_t) {
+    free(project_api_key_delete_response)
+}
+/// A new `project_api_key_delete_response_t` from a cJSON object, or NULL; free it with `project_api_key_delete_response_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_delete_response_parseFromJSON(project_api_key_delete_responseJSON: *mut cJSON) -> *mut project_api_key_delete_response_t {
+    parse(project_api_key_delete_responseJSON)
+}
+/// A new cJSON object for `project_api_key_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_delete_response_convertToJSON(project_api_key_delete_response: *mut project_api_key_delete_response_t) -> *mut cJSON {
+    to_json(project_api_key_delete_response)
+}
+/// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_api_key_delete_response_object_ToString(object: ApiKeyDeleteObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_delete_response_object_FromString(object: *mut c_char) -> ApiKeyDeleteObject {
+    enum_from_string(object)
+}
+
+/// A new page owning `data` (a list of `project_api_key_t *`) and the strings; free it with `project_api_key_list_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_api_key_list_response_create(
+    object: ApiKeyListObject,
+    data: *mut list_t,
+    first_id: *mut c_char,
+    last_id: *mut c_char,
+    has_more: c_int,
+) -> *mut project_api_key_list_response_t {
+    create(project_api_key_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1 })
+}
+/// Frees the page, every `project_api_key_t` in it and the list. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_list_response_free(project_api_key_list_response: *mut project_api_key_list_response_t) {
+    free(project_api_key_list_response)
+}
+/// A new `project_api_key_list_response_t` from a cJSON object, or NULL; free it with `project_api_key_list_response_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_list_response_parseFromJSON(project_api_key_list_responseJSON: *mut cJSON) -> *mut project_api_key_list_response_t {
+    parse(project_api_key_list_responseJSON)
+}
+/// A new cJSON object for `project_api_key_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_list_response_convertToJSON(project_api_key_list_response: *mut project_api_key_list_response_t) -> *mut cJSON {
+    to_json(project_api_key_list_response)
+}
+/// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_api_key_list_response_object_ToString(object: ApiKeyListObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_list_response_object_FromString(object: *mut c_char) -> ApiKeyListObject {
+    enum_from_string(object)
+}

@@ -1,0 +1,218 @@
+//! Projects: `project_t`, its create/update requests and the list page.
+
+use super::{c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
+use crate::cjson::cJSON;
+use crate::list::list_t;
+use std::os::raw::{c_char, c_int};
+
+/// `project_t.object`.
+#[repr(C)]
+pub enum openai_api_project_OBJECT_e {
+    openai_api_project_OBJECT_NULL = 0,
+    openai_api_project_OBJECT_organization_project,
+}
+c_enum!(ProjectObject => openai_api_project_OBJECT_e: [c"organization.project"]);
+
+/// `project_t.status`.
+#[repr(C)]
+pub enum openai_api_project_STATUS_e {
+    openai_api_project_STATUS_NULL = 0,
+    openai_api_project_STATUS_active,
+    openai_api_project_STATUS_archived,
+}
+c_enum!(ProjectStatus => openai_api_project_STATUS_e: [c"active", c"archived"]);
+
+/// `project_list_response_t.object`.
+#[repr(C)]
+pub enum openai_api_project_list_response_OBJECT_e {
+    openai_api_project_list_response_OBJECT_NULL = 0,
+    openai_api_project_list_response_OBJECT_list,
+}
+c_enum!(ProjectListObject => openai_api_project_list_response_OBJECT_e: [c"list"]);
+
+/// A project. `archived_at` is 0 while the project is active.
+#[repr(C)]
+pub struct project_t {
+    pub id: *mut c_char,
+    pub object: ProjectObject,
+    pub name: *mut c_char,
+    pub created_at: c_int,
+    pub archived_at: c_int,
+    pub status: ProjectStatus,
+    pub _library_owned: c_int,
+}
+model!(project_t {
+    id: str, required;
+    object: enum(ProjectObject), required;
+    name: str, required;
+    created_at: int, required;
+    archived_at: int, optional;
+    status: enum(ProjectStatus), required;
+});
+
+/// Body of `ProjectsAPI_createProject`.
+#[repr(C)]
+pub struct project_create_request_t {
+    pub name: *mut c_char,
+    pub _library_owned: c_int,
+}
+model!(project_create_request_t { name: str, required; });
+
+/// Body of `ProjectsAPI_modifyProject`.
+#[repr(C)]
+pub struct project_update_request_t {
+    pub name: *mut c_char,
+    pub _library_owned: c_int,
+}
+model!(project_update_request_t { name: str, required; });
+
+/// One page of projects: `data` is a list of `project_t *`; `first_id` and
+/// `last_id` are NULL on an empty page.
+#[repr(C)]
+pub struct project_list_response_t {
+    pub object: ProjectListObject,
+    pub data: *mut list_t,
+    pub first_id: *mut c_char,
+    pub last_id: *mut c_char,
+    pub has_more: c_int,
+    pub _library_owned: c_int,
+}
+model!(project_list_response_t {
+    object: enum(ProjectListObject), required;
+    data: list(project_t), required;
+    first_id: str, optional;
+    last_id: str, optional;
+    has_more: bool, required;
+});
+
+/// A new project that owns every pointer passed in; free it with `project_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_create(
+    id: *mut c_char,
+    object: ProjectObject,
+    name: *mut c_char,
+    created_at: c_int,
+    archived_at: c_int,
+    status: ProjectStatus,
+) -> *mut project_t {
+    create(project_t { id, object, name, created_at, archived_at, status, _library_owned: 1 })
+}
+/// Frees a project and its strings. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_free(project: *mut project_t) {
+    free(project)
+}
+/// A new project from a cJSON object, or NULL; free it with `project_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_parseFromJSON(projectJSON: *mut cJSON) -> *mut project_t {
+    parse(projectJSON)
+}
+/// A new cJSON object for the project (free with `cJSON_Delete`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_convertToJSON(project: *mut project_t) -> *mut cJSON {
+    to_json(project)
+}
+/// The JSON string of an `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_object_ToString(object: ProjectObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_object_FromString(object: *mut c_char) -> ProjectObject {
+    enum_from_string(object)
+}
+/// The JSON string of a `status` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_status_ToString(status: ProjectStatus) -> *mut c_char {
+    enum_to_string(status)
+}
+/// The `status` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_status_FromString(status: *mut c_char) -> ProjectStatus {
+    enum_from_string(status)
+}
+
+/// A new create request owning `name`; free it with `project_create_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_create_request_create(name: *mut c_char) -> *mut project_create_request_t {
+    create(project_create_request_t { name, _library_owned: 1 })
+}
+/// Frees the request and its name. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_create_request_free(project_create_request: *mut project_create_request_t) {
+    free(project_create_request)
+}
+/// A new request from a cJSON object, or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_create_request_parseFromJSON(project_create_requestJSON: *mut cJSON) -> *mut project_create_request_t {
+    parse(project_create_requestJSON)
+}
+/// A new cJSON object for the request, or NULL when `name` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_create_request_convertToJSON(project_create_request: *mut project_create_request_t) -> *mut cJSON {
+    to_json(project_create_request)
+}
+
+/// A new update request owning `name`; free it with `project_update_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_update_request_create(name: *mut c_char) -> *mut project_update_request_t {
+    create(project_update_request_t { name, _library_owned: 1 })
+}
+/// Frees the request and its name. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_update_request_free(project_update_request: *mut project_update_request_t) {
+    free(project_update_request)
+}
+/// A new request from a cJSON object, or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_update_request_parseFromJSON(project_update_requestJSON: *mut cJSON) -> *mut project_update_request_t {
+    parse(project_update_requestJSON)
+}
+/// A new cJSON object for the request, or NULL when `name` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_update_request_convertToJSON(project_update_request: *mut project_update_request_t) -> *mut cJSON {
+    to_json(project_update_request)
+}
+
+/// A new page owning `data` (a list of `project_t *`) and the strings; free
+/// it with `project_list_response_free`, which frees the projects too.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_list_response_create(
+    object: ProjectListObject,
+    data: *mut list_t,
+    first_id: *mut c_char,
+    last_id: *mut c_char,
+    has_more: c_int,
+) -> *mut project_list_response_t {
+    create(project_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1 })
+}
+/// Frees the page, every project in it and the list. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_list_response_free(project_list_response: *mut project_list_response_t) {
+    free(project_list_response)
+}
+/// A new page from a cJSON object, or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_list_response_parseFromJSON(project_list_responseJSON: *mut cJSON) -> *mut project_list_response_t {
+    parse(project_list_responseJSON)
+}
+/// A new cJSON object for the page, or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_list_response_convertToJSON(project_list_response: *mut project_list_response_t) -> *mut cJSON {
+    to_json(project_list_response)
+}
+/// The JSON string of an `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_list_response_object_ToString(object: ProjectListObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_list_response_object_FromString(object: *mut c_char) -> ProjectListObject {
+    enum_from_string(object)
+}

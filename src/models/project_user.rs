@@ -1,0 +1,305 @@
+//! Project users: `project_user_t`, its requests, the delete answer and the list page.
+
+use super::{c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
+use crate::cjson::cJSON;
+use crate::list::list_t;
+use std::os::raw::{c_char, c_int};
+
+/// `project_user_t.object`.
+#[repr(C)]
+pub enum openai_api_project_user_OBJECT_e {
+    openai_api_project_user_OBJECT_NULL = 0,
+    openai_api_project_user_OBJECT_organization_project_user,
+}
+c_enum!(ProjectUserObject => openai_api_project_user_OBJECT_e: [c"organization.project.user"]);
+
+/// `project_user_t.role`.
+#[repr(C)]
+pub enum openai_api_project_user_ROLE_e {
+    openai_api_project_user_ROLE_NULL = 0,
+    openai_api_project_user_ROLE_owner,
+    openai_api_project_user_ROLE_member,
+}
+c_enum!(ProjectUserRole => openai_api_project_user_ROLE_e: [c"owner", c"member"]);
+
+/// `project_user_create_request_t.role`.
+#[repr(C)]
+pub enum openai_api_project_user_create_request_ROLE_e {
+    openai_api_project_user_create_request_ROLE_NULL = 0,
+    openai_api_project_user_create_request_ROLE_owner,
+    openai_api_project_user_create_request_ROLE_member,
+}
+c_enum!(ProjectUserCreateRequestRole => openai_api_project_user_create_request_ROLE_e: [c"owner", c"member"]);
+
+/// `project_user_update_request_t.role`.
+#[repr(C)]
+pub enum openai_api_project_user_update_request_ROLE_e {
+    openai_api_project_user_update_request_ROLE_NULL = 0,
+    openai_api_project_user_update_request_ROLE_owner,
+    openai_api_project_user_update_request_ROLE_member,
+}
+c_enum!(ProjectUserUpdateRequestRole => openai_api_project_user_update_request_ROLE_e: [c"owner", c"member"]);
+
+/// `project_user_delete_response_t.object`.
+#[repr(C)]
+pub enum openai_api_project_user_delete_response_OBJECT_e {
+    openai_api_project_user_delete_response_OBJECT_NULL = 0,
+    openai_api_project_user_delete_response_OBJECT_organization_project_user_deleted,
+}
+c_enum!(ProjectUserDeleteObject => openai_api_project_user_delete_response_OBJECT_e: [c"organization.project.user.deleted"]);
+
+/// A user's membership of a project.
+#[repr(C)]
+pub struct project_user_t {
+    pub object: ProjectUserObject,
+    pub id: *mut c_char,
+    pub name: *mut c_char,
+    pub email: *mut c_char,
+    pub role: ProjectUserRole,
+    pub added_at: c_int,
+    pub _library_owned: c_int,
+}
+model!(project_user_t {
+    object: enum(ProjectUserObject), required;
+    id: str, required;
+    name: str, required;
+    email: str, required;
+    role: enum(ProjectUserRole), required;
+    added_at: int, required;
+});
+
+/// Body of `ProjectsAPI_createProjectUser`.
+#[repr(C)]
+pub struct project_user_create_request_t {
+    pub user_id: *mut c_char,
+    pub role: ProjectUserCreateRequestRole,
+    pub _library_owned: c_int,
+}
+model!(project_user_create_request_t {
+    user_id: str, required;
+    role: enum(ProjectUserCreateRequestRole), required;
+});
+
+/// Body of `ProjectsAPI_modifyProjectUser`.
+#[repr(C)]
+pub struct project_user_update_request_t {
+    pub role: ProjectUserUpdateRequestRole,
+    pub _library_owned: c_int,
+}
+model!(project_user_update_request_t {
+    role: enum(ProjectUserUpdateRequestRole), required;
+});
+
+/// The answer to deleting a project user.
+#[repr(C)]
+pub struct project_user_delete_response_t {
+    pub object: ProjectUserDeleteObject,
+    pub id: *mut c_char,
+    pub deleted: c_int,
+    pub _library_owned: c_int,
+}
+model!(project_user_delete_response_t {
+    object: enum(ProjectUserDeleteObject), required;
+    id: str, required;
+    deleted: bool, required;
+});
+
+/// One page of project_user: `data` is a list of `project_user_t *`; `first_id` and `last_id` are NULL on an empty page.
+#[repr(C)]
+pub struct project_user_list_response_t {
+    pub object: *mut c_char,
+    pub data: *mut list_t,
+    pub first_id: *mut c_char,
+    pub last_id: *mut c_char,
+    pub has_more: c_int,
+    pub _library_owned: c_int,
+}
+model!(project_user_list_response_t {
+    object: str, required;
+    data: list(project_user_t), required;
+    first_id: str, optional;
+    last_id: str, optional;
+    has_more: bool, required;
+});
+
+/// A new project user that owns every pointer passed in; free it with `project_user_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_user_create(
+    object: ProjectUserObject,
+    id: *mut c_char,
+    name: *mut c_char,
+    email: *mut c_char,
+    role: ProjectUserRole,
+    added_at: c_int,
+) -> *mut project_user_t {
+    create(project_user_t { object, id, name, email, role, added_at, _library_owned: 1 })
+}
+/// Frees the user and its strings. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_free(project_user: *mut project_user_t) {
+    free(project_user)
+}
+/// A new `project_user_t` from a cJSON object, or NULL; free it with `project_user_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_parseFromJSON(project_userJSON: *mut cJSON) -> *mut project_user_t {
+    parse(project_userJSON)
+}
+/// A new cJSON object for `project_user` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_convertToJSON(project_user: *mut project_user_t) -> *mut cJSON {
+    to_json(project_user)
+}
+/// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_user_object_ToString(object: ProjectUserObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_object_FromString(object: *mut c_char) -> ProjectUserObject {
+    enum_from_string(object)
+}
+/// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_user_role_ToString(role: ProjectUserRole) -> *mut c_char {
+    enum_to_string(role)
+}
+/// The `role` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_role_FromString(role: *mut c_char) -> ProjectUserRole {
+    enum_from_string(role)
+}
+
+/// A new request owning `user_id`; free it with `project_user_create_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_user_create_request_create(
+    user_id: *mut c_char,
+    role: ProjectUserCreateRequestRole,
+) -> *mut project_user_create_request_t {
+    create(project_user_create_request_t { user_id, role, _library_owned: 1 })
+}
+/// Frees the request and its strings. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_create_request_free(project_user_create_request: *mut project_user_create_request_t) {
+    free(project_user_create_request)
+}
+/// A new `project_user_create_request_t` from a cJSON object, or NULL; free it with `project_user_create_request_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_create_request_parseFromJSON(project_user_create_requestJSON: *mut cJSON) -> *mut project_user_create_request_t {
+    parse(project_user_create_requestJSON)
+}
+/// A new cJSON object for `project_user_create_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_create_request_convertToJSON(project_user_create_request: *mut project_user_create_request_t) -> *mut cJSON {
+    to_json(project_user_create_request)
+}
+/// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_user_create_request_role_ToString(role: ProjectUserCreateRequestRole) -> *mut c_char {
+    enum_to_string(role)
+}
+/// The `role` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_create_request_role_FromString(role: *mut c_char) -> ProjectUserCreateRequestRole {
+    enum_from_string(role)
+}
+
+/// A new request; free it with `project_user_update_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_user_update_request_create(
+    role: ProjectUserUpdateRequestRole,
+) -> *mut project_user_update_request_t {
+    create(project_user_update_request_t { role, _library_owned: 1 })
+}
+/// Frees the request. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_update_request_free(project_user_update_request: *mut project_user_update_request_t) {
+    free(project_user_update_request)
+}
+/// A new `project_user_update_request_t` from a cJSON object, or NULL; free it with `project_user_update_request_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_update_request_parseFromJSON(project_user_update_requestJSON: *mut cJSON) -> *mut project_user_update_request_t {
+    parse(project_user_update_requestJSON)
+}
+/// A new cJSON object for `project_user_update_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_update_request_convertToJSON(project_user_update_request: *mut project_user_update_request_t) -> *mut cJSON {
+    to_json(project_user_update_request)
+}
+/// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_user_update_request_role_ToString(role: ProjectUserUpdateRequestRole) -> *mut c_char {
+    enum_to_string(role)
+}
+/// The `role` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_update_request_role_FromString(role: *mut c_char) -> ProjectUserUpdateRequestRole {
+    enum_from_string(role)
+}
+
+/// A new `project_user_delete_response_t` owning `id`; free it with `project_user_delete_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_user_delete_response_create(
+    object: ProjectUserDeleteObject,
+    id: *mut c_char,
+    deleted: c_int,
+) -> *mut project_user_delete_response_t {
+    create(project_user_delete_response_t { object, id, deleted, _library_owned: 1 })
+}
+/// Frees it and its id. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_delete_response_free(project_user_delete_response: *mut project_user_delete_response_t) {
+    free(project_user_delete_response)
+}
+/// A new `project_user_delete_response_t` from a cJSON object, or NULL; free it with `project_user_delete_response_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_delete_response_parseFromJSON(project_user_delete_responseJSON: *mut cJSON) -> *mut project_user_delete_response_t {
+    parse(project_user_delete_responseJSON)
+}
+/// A new cJSON object for `project_user_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_delete_response_convertToJSON(project_user_delete_response: *mut project_user_delete_response_t) -> *mut cJSON {
+    to_json(project_user_delete_response)
+}
+/// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_user_delete_response_object_ToString(object: ProjectUserDeleteObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_delete_response_object_FromString(object: *mut c_char) -> ProjectUserDeleteObject {
+    enum_from_string(object)
+}
+
+/// A new page owning `data` (a list of `project_user_t *`) and the strings; free it with `project_user_list_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_user_list_response_create(
+    object: *mut c_char,
+    data: *mut list_t,
+    first_id: *mut c_char,
+    last_id: *mut c_char,
+    has_more: c_int,
+) -> *mut project_user_list_response_t {
+    create(project_user_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1 })
+}
+/// Frees the page, every `project_user_t` in it and the list. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_list_response_free(project_user_list_response: *mut project_user_list_response_t) {
+    free(project_user_list_response)
+}
+/// A new `project_user_list_response_t` from a cJSON object, or NULL; free it with `project_user_list_response_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_list_response_parseFromJSON(project_user_list_responseJSON: *mut cJSON) -> *mut project_user_list_response_t {
+    parse(project_user_list_responseJSON)
+}
+/// A new cJSON object for `project_user_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_list_response_convertToJSON(project_user_list_response: *mut project_user_list_response_t) -> *mut cJSON {
+    to_json(project_user_list_response)
+}

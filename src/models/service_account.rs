@@ -1,0 +1,394 @@
+//! Service accounts: `project_service_account_t`, its API key, requests, answers and the list page.
+
+use super::{c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
+use crate::cjson::cJSON;
+use crate::list::list_t;
+use std::os::raw::{c_char, c_int};
+
+/// `project_service_account_t.object`.
+#[repr(C)]
+pub enum openai_api_project_service_account_OBJECT_e {
+    openai_api_project_service_account_OBJECT_NULL = 0,
+    openai_api_project_service_account_OBJECT_organization_project_service_account,
+}
+c_enum!(ServiceAccountObject => openai_api_project_service_account_OBJECT_e: [c"organization.project.service_account"]);
+
+/// `project_service_account_t.role`.
+#[repr(C)]
+pub enum openai_api_project_service_account_ROLE_e {
+    openai_api_project_service_account_ROLE_NULL = 0,
+    openai_api_project_service_account_ROLE_owner,
+    openai_api_project_service_account_ROLE_member,
+}
+c_enum!(ServiceAccountRole => openai_api_project_service_account_ROLE_e: [c"owner", c"member"]);
+
+/// `project_service_account_api_key_t.object`.
+#[repr(C)]
+pub enum openai_api_project_service_account_api_key_OBJECT_e {
+    openai_api_project_service_account_api_key_OBJECT_NULL = 0,
+    openai_api_project_service_account_api_key_OBJECT_organization_project_service_account_api_key,
+}
+c_enum!(ServiceAccountApiKeyObject => openai_api_project_service_account_api_key_OBJECT_e: [c"organization.project.service_account.api_key"]);
+
+/// `project_service_account_create_response_t.object`.
+#[repr(C)]
+pub enum openai_api_project_service_account_create_response_OBJECT_e {
+    openai_api_project_service_account_create_response_OBJECT_NULL = 0,
+    openai_api_project_service_account_create_response_OBJECT_organization_project_service_account,
+}
+c_enum!(ServiceAccountCreateObject => openai_api_project_service_account_create_response_OBJECT_e: [c"organization.project.service_account"]);
+
+/// `project_service_account_create_response_t.role`.
+#[repr(C)]
+pub enum openai_api_project_service_account_create_response_ROLE_e {
+    openai_api_project_service_account_create_response_ROLE_NULL = 0,
+    openai_api_project_service_account_create_response_ROLE_member,
+}
+c_enum!(ServiceAccountCreateRole => openai_api_project_service_account_create_response_ROLE_e: [c"member"]);
+
+/// `project_service_account_delete_response_t.object`.
+#[repr(C)]
+pub enum openai_api_project_service_account_delete_response_OBJECT_e {
+    openai_api_project_service_account_delete_response_OBJECT_NULL = 0,
+    openai_api_project_service_account_delete_response_OBJECT_organization_project_service_account_deleted,
+}
+c_enum!(ServiceAccountDeleteObject => openai_api_project_service_account_delete_response_OBJECT_e: [c"organization.project.service_account.deleted"]);
+
+/// `project_service_account_list_response_t.object`.
+#[repr(C)]
+pub enum openai_api_project_service_account_list_response_OBJECT_e {
+    openai_api_project_service_account_list_response_OBJECT_NULL = 0,
+    openai_api_project_service_account_list_response_OBJECT_list,
+}
+c_enum!(ServiceAccountListObject => openai_api_project_service_account_list_response_OBJECT_e: [c"list"]);
+
+/// A service account of a project.
+#[repr(C)]
+pub struct project_service_account_t {
+    pub object: ServiceAccountObject,
+    pub id: *mut c_char,
+    pub name: *mut c_char,
+    pub role: ServiceAccountRole,
+    pub created_at: c_int,
+    pub _library_owned: c_int,
+}
+model!(project_service_account_t {
+    object: enum(ServiceAccountObject), required;
+    id: str, required;
+    name: str, required;
+    role: enum(ServiceAccountRole), required;
+    created_at: int, required;
+});
+
+/// The unredacted key of a new service account. `value` is a secret: it is overwritten with zeros when freed.
+#[repr(C)]
+pub struct project_service_account_api_key_t {
+    pub object: ServiceAccountApiKeyObject,
+    pub value: *mut c_char,
+    pub name: *mut c_char,
+    pub created_at: c_int,
+    pub id: *mut c_char,
+    pub _library_owned: c_int,
+}
+model!(project_service_account_api_key_t {
+    object: enum(ServiceAccountApiKeyObject), required;
+    value: str, secret;
+    name: str, required;
+    created_at: int, required;
+    id: str, required;
+});
+
+/// Body of `ProjectsAPI_createProjectServiceAccount`.
+#[repr(C)]
+pub struct project_service_account_create_request_t {
+    pub name: *mut c_char,
+    pub _library_owned: c_int,
+}
+model!(project_service_account_create_request_t {
+    name: str, required;
+});
+
+/// A new service account with its API key (shown only once).
+#[repr(C)]
+pub struct project_service_account_create_response_t {
+    pub object: ServiceAccountCreateObject,
+    pub id: *mut c_char,
+    pub name: *mut c_char,
+    pub role: ServiceAccountCreateRole,
+    pub created_at: c_int,
+    pub api_key: *mut project_service_account_api_key_t,
+    pub _library_owned: c_int,
+}
+model!(project_service_account_create_response_t {
+    object: enum(ServiceAccountCreateObject), required;
+    id: str, required;
+    name: str, required;
+    role: enum(ServiceAccountCreateRole), required;
+    created_at: int, required;
+    api_key: model(project_service_account_api_key_t), required;
+});
+
+/// The answer to deleting a service account.
+#[repr(C)]
+pub struct project_service_account_delete_response_t {
+    pub object: ServiceAccountDeleteObject,
+    pub id: *mut c_char,
+    pub deleted: c_int,
+    pub _library_owned: c_int,
+}
+model!(project_service_account_delete_response_t {
+    object: enum(ServiceAccountDeleteObject), required;
+    id: str, required;
+    deleted: bool, required;
+});
+
+/// One page of project_service_account: `data` is a list of `project_service_account_t *`; `first_id` and `last_id` are NULL on an empty page.
+#[repr(C)]
+pub struct project_service_account_list_response_t {
+    pub object: ServiceAccountListObject,
+    pub data: *mut list_t,
+    pub first_id: *mut c_char,
+    pub last_id: *mut c_char,
+    pub has_more: c_int,
+    pub _library_owned: c_int,
+}
+model!(project_service_account_list_response_t {
+    object: enum(ServiceAccountListObject), required;
+    data: list(project_service_account_t), required;
+    first_id: str, optional;
+    last_id: str, optional;
+    has_more: bool, required;
+});
+
+/// A new service account that owns every pointer passed in; free it with `project_service_account_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_service_account_create(
+    object: ServiceAccountObject,
+    id: *mut c_char,
+    name: *mut c_char,
+    role: ServiceAccountRole,
+    created_at: c_int,
+) -> *mut project_service_account_t {
+    create(project_service_account_t { object, id, name, role, created_at, _library_owned: 1 })
+}
+/// Frees the service account and its strings. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_free(project_service_account: *mut project_service_account_t) {
+    free(project_service_account)
+}
+/// A new `project_service_account_t` from a cJSON object, or NULL; free it with `project_service_account_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_parseFromJSON(project_service_accountJSON: *mut cJSON) -> *mut project_service_account_t {
+    parse(project_service_accountJSON)
+}
+/// A new cJSON object for `project_service_account` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_convertToJSON(project_service_account: *mut project_service_account_t) -> *mut cJSON {
+    to_json(project_service_account)
+}
+/// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_service_account_object_ToString(object: ServiceAccountObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_object_FromString(object: *mut c_char) -> ServiceAccountObject {
+    enum_from_string(object)
+}
+/// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_service_account_role_ToString(role: ServiceAccountRole) -> *mut c_char {
+    enum_to_string(role)
+}
+/// The `role` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_role_FromString(role: *mut c_char) -> ServiceAccountRole {
+    enum_from_string(role)
+}
+
+/// A new key that owns every pointer passed in; free it with `project_service_account_api_key_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_service_account_api_key_create(
+    object: ServiceAccountApiKeyObject,
+    value: *mut c_char,
+    name: *mut c_char,
+    created_at: c_int,
+    id: *mut c_char,
+) -> *mut project_service_account_api_key_t {
+    create(project_service_account_api_key_t { object, value, name, created_at, id, _library_owned: 1 })
+}
+/// Wipes `value`, frees the key and its strings. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_api_key_free(project_service_account_api_key: *mut project_service_account_api_key_t) {
+    free(project_service_account_api_key)
+}
+/// A new `project_service_account_api_key_t` from a cJSON object, or NULL; free it with `project_service_account_api_key_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_api_key_parseFromJSON(project_service_account_api_keyJSON: *mut cJSON) -> *mut project_service_account_api_key_t {
+    parse(project_service_account_api_keyJSON)
+}
+/// A new cJSON object for `project_service_account_api_key` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_api_key_convertToJSON(project_service_account_api_key: *mut project_service_account_api_key_t) -> *mut cJSON {
+    to_json(project_service_account_api_key)
+}
+/// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_service_account_api_key_object_ToString(object: ServiceAccountApiKeyObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_api_key_object_FromString(object: *mut c_char) -> ServiceAccountApiKeyObject {
+    enum_from_string(object)
+}
+
+/// A new request owning `name`; free it with `project_service_account_create_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_service_account_create_request_create(
+    name: *mut c_char,
+) -> *mut project_service_account_create_request_t {
+    create(project_service_account_create_request_t { name, _library_owned: 1 })
+}
+/// Frees the request and its name. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_request_free(project_service_account_create_request: *mut project_service_account_create_request_t) {
+    free(project_service_account_create_request)
+}
+/// A new `project_service_account_create_request_t` from a cJSON object, or NULL; free it with `project_service_account_create_request_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_request_parseFromJSON(project_service_account_create_requestJSON: *mut cJSON) -> *mut project_service_account_create_request_t {
+    parse(project_service_account_create_requestJSON)
+}
+/// A new cJSON object for `project_service_account_create_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_request_convertToJSON(project_service_account_create_request: *mut project_service_account_create_request_t) -> *mut cJSON {
+    to_json(project_service_account_create_request)
+}
+
+/// A new answer that owns every pointer passed in (including `api_key`); free it with `project_service_account_create_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_service_account_create_response_create(
+    object: ServiceAccountCreateObject,
+    id: *mut c_char,
+    name: *mut c_char,
+    role: ServiceAccountCreateRole,
+    created_at: c_int,
+    api_key: *mut project_service_account_api_key_t,
+) -> *mut project_service_account_create_response_t {
+    create(project_service_account_create_response_t { object, id, name, role, created_at, api_key, _library_owned: 1 })
+}
+/// Frees the answer, its strings and its API key (wiping the key's value). NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_response_free(project_service_account_create_response: *mut project_service_account_create_response_t) {
+    free(project_service_account_create_response)
+}
+/// A new `project_service_account_create_response_t` from a cJSON object, or NULL; free it with `project_service_account_create_response_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_response_parseFromJSON(project_service_account_create_responseJSON: *mut cJSON) -> *mut project_service_account_create_response_t {
+    parse(project_service_account_create_responseJSON)
+}
+/// A new cJSON object for `project_service_account_create_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_response_convertToJSON(project_service_account_create_response: *mut project_service_account_create_response_t) -> *mut cJSON {
+    to_json(project_service_account_create_response)
+}
+/// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_service_account_create_response_object_ToString(object: ServiceAccountCreateObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_response_object_FromString(object: *mut c_char) -> ServiceAccountCreateObject {
+    enum_from_string(object)
+}
+/// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_service_account_create_response_role_ToString(role: ServiceAccountCreateRole) -> *mut c_char {
+    enum_to_string(role)
+}
+/// The `role` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_response_role_FromString(role: *mut c_char) -> ServiceAccountCreateRole {
+    enum_from_string(role)
+}
+
+/// A new `project_service_account_delete_response_t` owning `id`; free it with `project_service_account_delete_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_service_account_delete_response_create(
+    object: ServiceAccountDeleteObject,
+    id: *mut c_char,
+    deleted: c_int,
+) -> *mut project_service_account_delete_response_t {
+    create(project_service_account_delete_response_t { object, id, deleted, _library_owned: 1 })
+}
+/// Frees it and its id. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_delete_response_free(project_service_account_delete_response: *mut project_service_account_delete_response_t) {
+    free(project_service_account_delete_response)
+}
+/// A new `project_service_account_delete_response_t` from a cJSON object, or NULL; free it with `project_service_account_delete_response_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_delete_response_parseFromJSON(project_service_account_delete_responseJSON: *mut cJSON) -> *mut project_service_account_delete_response_t {
+    parse(project_service_account_delete_responseJSON)
+}
+/// A new cJSON object for `project_service_account_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_delete_response_convertToJSON(project_service_account_delete_response: *mut project_service_account_delete_response_t) -> *mut cJSON {
+    to_json(project_service_account_delete_response)
+}
+/// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_service_account_delete_response_object_ToString(object: ServiceAccountDeleteObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_delete_response_object_FromString(object: *mut c_char) -> ServiceAccountDeleteObject {
+    enum_from_string(object)
+}
+
+/// A new page owning `data` (a list of `project_service_account_t *`) and the strings; free it with `project_service_account_list_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_service_account_list_response_create(
+    object: ServiceAccountListObject,
+    data: *mut list_t,
+    first_id: *mut c_char,
+    last_id: *mut c_char,
+    has_more: c_int,
+) -> *mut project_service_account_list_response_t {
+    create(project_service_account_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1 })
+}
+/// Frees the page, every `project_service_account_t` in it and the list. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_list_response_free(project_service_account_list_response: *mut project_service_account_list_response_t) {
+    free(project_service_account_list_response)
+}
+/// A new `project_service_account_list_response_t` from a cJSON object, or NULL; free it with `project_service_account_list_response_free`.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_list_response_parseFromJSON(project_service_account_list_responseJSON: *mut cJSON) -> *mut project_service_account_list_response_t {
+    parse(project_service_account_list_responseJSON)
+}
+/// A new cJSON object for `project_service_account_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_list_response_convertToJSON(project_service_account_list_response: *mut project_service_account_list_response_t) -> *mut cJSON {
+    to_json(project_service_account_list_response)
+}
+/// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+#[no_mangle]
+pub extern "C" fn project_service_account_list_response_object_ToString(object: ServiceAccountListObject) -> *mut c_char {
+    enum_to_string(object)
+}
+/// The `object` value of a JSON string; 0 for unknown text or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_list_response_object_FromString(object: *mut c_char) -> ServiceAccountListObject {
+    enum_from_string(object)
+}
