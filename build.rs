@@ -40,4 +40,6 @@ fn main() {
         .expect("cbindgen could not generate the header")
         .write_to_file(&out);
     println!("cargo:rustc-env=OPENAI_API_GENERATED_HEADER={}", out.display());
+    // The C tests compile with the `cc` crate, which needs the target triple.
+    println!("cargo:rustc-env=OPENAI_API_TARGET={}", std::env::var("TARGET").unwrap());
 }

@@ -982,7 +982,7 @@ struct cJSON *cJSON_Duplicate(const struct cJSON *item, cJSON_bool recurse);
 cJSON_bool cJSON_Compare(const struct cJSON *a, const struct cJSON *b, cJSON_bool case_sensitive);
 
 /**
- * Removes whitespace and `//`/`/* */` comments from JSON text in place.
+ * Removes whitespace and C or C++ style comments from JSON text in place.
  */
 void cJSON_Minify(char *json);
 

@@ -5,7 +5,7 @@
 mod parse;
 mod print;
 
-pub(crate) use parse::{decimal_to_f64, saturate};
+pub(crate) use parse::saturate;
 
 use crate::alloc;
 use crate::ffi::{c_bytes, check_null, guard};
@@ -613,7 +613,7 @@ pub unsafe extern "C" fn cJSON_Compare(a: *const cJSON, b: *const cJSON, case_se
     guard(|| compare(a, b, case_sensitive != 0) as c_int)
 }
 
-/// Removes whitespace and `//`/`/* */` comments from JSON text in place.
+/// Removes whitespace and C or C++ style comments from JSON text in place.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Minify(json: *mut c_char) {
     guard(|| {

@@ -1,0 +1,120 @@
+//! Builds the C programs of `c-tests/` against the library and runs them:
+//! plainly, under valgrind, and built with AddressSanitizer/UBSan.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// target/<profile>, where cargo put libopenai_api.so for this test run.
+pub fn lib_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
+    assert!(dir.join("libopenai_api.so").exists(), "libopenai_api.so not found in {}", dir.display());
+    dir
+}
+
+fn build_dir() -> PathBuf {
+    let d = lib_dir().join("c-tests");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The C compiler as the `cc` crate finds it for this machine.
+pub fn compiler(cpp: bool) -> Command {
+    let target = env!("OPENAI_API_TARGET");
+    let tool = cc::Build::new()
+        .cpp(cpp)
+        .target(target)
+        .host(target)
+        .opt_level(1)
+        .debug(true)
+        .cargo_metadata(false)
+        .cargo_warnings(false)
+        .try_get_compiler()
+        .expect("a C compiler");
+    let mut cmd = Command::new(tool.path());
+    cmd.args(tool.args());
+    cmd
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Flavour {
+    Plain,
+    Sanitized,
+}
+
+/// Compiles `c-tests/<name>.c` (plus `extra` sources) into an executable
+/// linked with libopenai_api.so; panics with the compiler output on failure.
+pub fn build(name: &str, flavour: Flavour) -> PathBuf {
+    let src = root().join("c-tests").join(format!("{name}.c"));
+    let suffix = if flavour == Flavour::Sanitized { "-asan" } else { "" };
+    let exe = build_dir().join(format!("{name}{suffix}"));
+    let mut cmd = compiler(false);
+    cmd.args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-Wno-deprecated-declarations", "-D_POSIX_C_SOURCE=200809L"])
+        .arg("-I")
+        .arg(root().join("include"))
+        .arg(&src)
+        .arg("-o")
+        .arg(&exe)
+        .arg("-L")
+        .arg(lib_dir())
+        .arg(format!("-Wl,-rpath,{}", lib_dir().display()))
+        .arg("-lopenai_api")
+        .arg("-lpthread");
+    if flavour == Flavour::Sanitized {
+        cmd.args(["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-fno-sanitize-recover=all"]);
+    }
+    let out = cmd.output().expect("run the C compiler");
+    assert!(out.status.success(), "compiling {name} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    exe
+}
+
+fn show(what: &str, out: &Output) -> String {
+    format!(
+        "{what}: {}\n--- stdout\n{}\n--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Runs a built program with `envs`; asserts exit status 0.
+pub fn run(exe: &Path, envs: &[(&str, &str)]) -> Output {
+    let out = Command::new(exe).envs(envs.iter().copied()).output().expect("run the C test");
+    assert!(out.status.success(), "{}", show(&exe.display().to_string(), &out));
+    out
+}
+
+/// Runs a program under valgrind; fails on any invalid access or leak.
+pub fn run_valgrind(exe: &Path, envs: &[(&str, &str)]) -> Output {
+    let out = Command::new("valgrind")
+        .args([
+            "--quiet",
+            "--error-exitcode=99",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect",
+            "--show-leak-kinds=definite,indirect",
+        ])
+        .arg(exe)
+        .envs(envs.iter().copied())
+        .output()
+        .expect("valgrind is installed (.ci/run installs it)");
+    assert!(out.status.success(), "{}", show(&format!("valgrind {}", exe.display()), &out));
+    out
+}
+
+/// Builds `name` three ways (plain, valgrind, ASan+UBSan+LSan) and runs each.
+pub fn check_all_ways(name: &str, envs: &[(&str, &str)]) {
+    let plain = build(name, Flavour::Plain);
+    run(&plain, envs);
+    run_valgrind(&plain, envs);
+    let asan = build(name, Flavour::Sanitized);
+    let mut e = envs.to_vec();
+    e.push(("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:halt_on_error=1"));
+    e.push(("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1"));
+    run(&asan, &e);
+}
