@@ -5,3 +5,18 @@ mod support;
 fn models_roundtrip() {
     support::check_all_ways("models_roundtrip", &[]);
 }
+
+#[test]
+fn struct_layouts_match_the_contract() {
+    support::check_all_ways("layout", &[]);
+}
+
+#[test]
+fn json_rules() {
+    support::check_all_ways("json_rules", &[]);
+}
+
+#[test]
+fn support_types_and_cjson_tree() {
+    support::check_all_ways("support", &[]);
+}
