@@ -83,6 +83,11 @@ typedef struct openai_api_error_t error_t;
 #define NESTING_LIMIT 1000
 
 /**
+ * Largest response body accepted.
+ */
+#define MAX_BODY (64 << 20)
+
+/**
  * `project_api_key_t.object`.
  */
 typedef enum openai_api_project_api_key_OBJECT_e {
@@ -257,19 +262,6 @@ typedef enum openai_api_project_service_account_list_response_OBJECT_e {
 } openai_api_project_service_account_list_response_OBJECT_e;
 
 /**
- * A project. `archived_at` is 0 while the project is active.
- */
-typedef struct project_t {
-  char *id;
-  openai_api_project_OBJECT_e object;
-  char *name;
-  int created_at;
-  int archived_at;
-  openai_api_project_STATUS_e status;
-  int _library_owned;
-} project_t;
-
-/**
  * TLS settings. The strings are file paths (PEM). `insecureSkipTlsVerify`
  * non-zero turns certificate verification off.
  */
@@ -317,6 +309,56 @@ typedef struct apiClient_t {
   long response_code;
   char *accessToken;
 } apiClient_t;
+
+/**
+ * The `error` object of an OpenAI error body. `code` and `param` may be NULL.
+ */
+typedef struct openai_api_error_t {
+  char *code;
+  char *message;
+  char *param;
+  char *type;
+  int _library_owned;
+} openai_api_error_t;
+
+/**
+ * An OpenAI error body: `{"error": {...}}`.
+ */
+typedef struct error_response_t {
+  struct openai_api_error_t *error;
+  int _library_owned;
+} error_response_t;
+
+/**
+ * One entry of a `list_t`. `data` is owned by whoever filled the list.
+ */
+typedef struct listEntry_t {
+  struct listEntry_t *nextListEntry;
+  struct listEntry_t *prevListEntry;
+  void *data;
+} listEntry_t;
+
+/**
+ * A doubly linked list. `count` is the number of entries.
+ */
+typedef struct list_t {
+  struct listEntry_t *firstEntry;
+  struct listEntry_t *lastEntry;
+  long count;
+} list_t;
+
+/**
+ * A project. `archived_at` is 0 while the project is active.
+ */
+typedef struct project_t {
+  char *id;
+  openai_api_project_OBJECT_e object;
+  char *name;
+  int created_at;
+  int archived_at;
+  openai_api_project_STATUS_e status;
+  int _library_owned;
+} project_t;
 
 /**
  * Body of `ProjectsAPI_createProject`.
@@ -410,24 +452,6 @@ typedef struct project_user_delete_response_t {
   int deleted;
   int _library_owned;
 } project_user_delete_response_t;
-
-/**
- * One entry of a `list_t`. `data` is owned by whoever filled the list.
- */
-typedef struct listEntry_t {
-  struct listEntry_t *nextListEntry;
-  struct listEntry_t *prevListEntry;
-  void *data;
-} listEntry_t;
-
-/**
- * A doubly linked list. `count` is the number of entries.
- */
-typedef struct list_t {
-  struct listEntry_t *firstEntry;
-  struct listEntry_t *lastEntry;
-  long count;
-} list_t;
 
 /**
  * One page of project_api_key: `data` is a list of `project_api_key_t *`; `first_id` and `last_id` are NULL on an empty page.
@@ -620,103 +644,199 @@ typedef struct keyValuePair_t {
  */
 typedef void (*list_callback)(struct listEntry_t*, void*);
 
-/**
- * The `error` object of an OpenAI error body. `code` and `param` may be NULL.
- */
-typedef struct openai_api_error_t {
-  char *code;
-  char *message;
-  char *param;
-  char *type;
-  int _library_owned;
-} openai_api_error_t;
-
-/**
- * An OpenAI error body: `{"error": {...}}`.
- */
-typedef struct error_response_t {
-  struct openai_api_error_t *error;
-  int _library_owned;
-} error_response_t;
-
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
 
+/**
+ * NULL after a successful call; otherwise one line saying why the last call
+ * on this client failed (OpenAI's `error.message`, or a transport reason
+ * such as "connection refused"). Never contains the API key. Owned by the
+ * client: valid until its next call or `apiClient_free`. Not thread-safe
+ * with calls on the same client.
+ */
+const char *apiClient_errorMessage(const struct apiClient_t *apiClient);
+
+/**
+ * NULL after a success; otherwise OpenAI's `error.type` (e.g.
+ * "invalid_request_error") or one of "connection", "timeout", "tls",
+ * "invalid_response", "invalid_argument". Owned by the client, valid until
+ * its next call.
+ */
+const char *apiClient_errorType(const struct apiClient_t *apiClient);
+
+/**
+ * The `x-request-id` of the last answer, or NULL. Owned by the client,
+ * valid until its next call.
+ */
+const char *apiClient_requestId(const struct apiClient_t *apiClient);
+
+/**
+ * The OpenAI error body of the last failed call as a new `error_response_t`
+ * the caller frees with `error_response_free`; NULL when the last call did
+ * not fail with such a body.
+ */
+struct error_response_t *apiClient_errorResponse(const struct apiClient_t *apiClient);
+
+/**
+ * The low-level call: `requestType` (e.g. "GET") to `basePath` +
+ * `operationParameter` (already a path; not encoded again), with
+ * `queryParameters` (a list of `keyValuePair_t` with string values,
+ * encoded here) and the JSON body `bodyParameters` of
+ * `bodyParametersLength` bytes (NULL for none). `headerParameters` are sent
+ * as headers; `formParameters`, `headerType` and `contentType` are
+ * ignored (the API takes only JSON). Afterwards `response_code` holds the
+ * status and `dataReceived`/`dataReceivedLen` the body (owned by the client:
+ * freed by its next call or `apiClient_free`), NUL-terminated.
+ */
+void apiClient_invoke(struct apiClient_t *apiClient,
+                      const char *operationParameter,
+                      struct list_t *queryParameters,
+                      struct list_t *headerParameters,
+                      struct list_t *formParameters,
+                      struct list_t *headerType,
+                      struct list_t *contentType,
+                      const char *bodyParameters,
+                      size_t bodyParametersLength,
+                      const char *requestType);
+
+/**
+ * Archives a project (`POST /organization/projects/{project_id}/archive`).
+ * Returns the archived project, or NULL.
+ */
 struct project_t *ProjectsAPI_archiveProject(struct apiClient_t *apiClient, char *project_id);
 
+/**
+ * Creates a project (`POST /organization/projects`). Returns it, or NULL.
+ */
 struct project_t *ProjectsAPI_createProject(struct apiClient_t *apiClient,
                                             struct project_create_request_t *project_create_request);
 
+/**
+ * Creates a service account in a project; the answer holds its API key,
+ * shown only this once. Returns the answer, or NULL.
+ */
 struct project_service_account_create_response_t *ProjectsAPI_createProjectServiceAccount(struct apiClient_t *apiClient,
                                                                                           char *project_id,
                                                                                           struct project_service_account_create_request_t *project_service_account_create_request);
 
+/**
+ * Adds an organization user to a project. Returns the project user, or NULL.
+ */
 struct project_user_t *ProjectsAPI_createProjectUser(struct apiClient_t *apiClient,
                                                      char *project_id,
                                                      struct project_user_create_request_t *project_user_create_request);
 
+/**
+ * Deletes an API key from a project. Returns the confirmation, or NULL.
+ */
 struct project_api_key_delete_response_t *ProjectsAPI_deleteProjectApiKey(struct apiClient_t *apiClient,
                                                                           char *project_id,
                                                                           char *key_id);
 
+/**
+ * Deletes a service account from a project. Returns the confirmation, or NULL.
+ */
 struct project_service_account_delete_response_t *ProjectsAPI_deleteProjectServiceAccount(struct apiClient_t *apiClient,
                                                                                           char *project_id,
                                                                                           char *service_account_id);
 
+/**
+ * Removes a user from a project. Returns the confirmation, or NULL.
+ */
 struct project_user_delete_response_t *ProjectsAPI_deleteProjectUser(struct apiClient_t *apiClient,
                                                                      char *project_id,
                                                                      char *user_id);
 
+/**
+ * One page of a project's API keys (`limit`, `after` optional). Returns
+ * the page, or NULL.
+ */
 struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeys(struct apiClient_t *apiClient,
                                                                        char *project_id,
                                                                        int *limit,
                                                                        char *after);
 
+/**
+ * One page of a project's rate limits (`limit`, `after`, `before`
+ * optional). Returns the page, or NULL.
+ */
 struct project_rate_limit_list_response_t *ProjectsAPI_listProjectRateLimits(struct apiClient_t *apiClient,
                                                                              char *project_id,
                                                                              int *limit,
                                                                              char *after,
                                                                              char *before);
 
+/**
+ * One page of a project's service accounts (`limit`, `after` optional).
+ */
 struct project_service_account_list_response_t *ProjectsAPI_listProjectServiceAccounts(struct apiClient_t *apiClient,
                                                                                        char *project_id,
                                                                                        int *limit,
                                                                                        char *after);
 
+/**
+ * One page of a project's users (`limit`, `after` optional).
+ */
 struct project_user_list_response_t *ProjectsAPI_listProjectUsers(struct apiClient_t *apiClient,
                                                                   char *project_id,
                                                                   int *limit,
                                                                   char *after);
 
+/**
+ * One page of the organization's projects (`limit`, `after` optional;
+ * archived projects are included when `*include_archived` is non-zero,
+ * sent as `true`/`false`).
+ */
 struct project_list_response_t *ProjectsAPI_listProjects(struct apiClient_t *apiClient,
                                                          int *limit,
                                                          char *after,
                                                          int *include_archived);
 
+/**
+ * Renames a project. Returns the project, or NULL.
+ */
 struct project_t *ProjectsAPI_modifyProject(struct apiClient_t *apiClient,
                                             char *project_id,
                                             struct project_update_request_t *project_update_request);
 
+/**
+ * Changes a user's role in a project. Returns the project user, or NULL.
+ */
 struct project_user_t *ProjectsAPI_modifyProjectUser(struct apiClient_t *apiClient,
                                                      char *project_id,
                                                      char *user_id,
                                                      struct project_user_update_request_t *project_user_update_request);
 
+/**
+ * Retrieves a project. Returns it, or NULL.
+ */
 struct project_t *ProjectsAPI_retrieveProject(struct apiClient_t *apiClient, char *project_id);
 
+/**
+ * Retrieves an API key of a project. Returns it, or NULL.
+ */
 struct project_api_key_t *ProjectsAPI_retrieveProjectApiKey(struct apiClient_t *apiClient,
                                                             char *project_id,
                                                             char *key_id);
 
+/**
+ * Retrieves a service account of a project. Returns it, or NULL.
+ */
 struct project_service_account_t *ProjectsAPI_retrieveProjectServiceAccount(struct apiClient_t *apiClient,
                                                                             char *project_id,
                                                                             char *service_account_id);
 
+/**
+ * Retrieves a user of a project. Returns it, or NULL.
+ */
 struct project_user_t *ProjectsAPI_retrieveProjectUser(struct apiClient_t *apiClient,
                                                        char *project_id,
                                                        char *user_id);
 
+/**
+ * Updates a project rate limit. Returns the rate limit, or NULL.
+ */
 struct project_rate_limit_t *ProjectsAPI_updateProjectRateLimits(struct apiClient_t *apiClient,
                                                                  char *project_id,
                                                                  char *rate_limit_id,
@@ -1048,8 +1168,9 @@ void *cJSON_malloc(size_t size);
 void cJSON_free(void *object);
 
 /**
- * A new client for `https://api.openai.com/v1` with no TLS or connection
- * settings. Free it with `apiClient_free`. NULL when out of memory.
+ * A new client for `https://api.openai.com/v1` (or `$OPENAI_BASE_URL` when
+ * set) with no TLS or connection settings. Free it with `apiClient_free`.
+ * NULL when out of memory.
  */
 struct apiClient_t *apiClient_create(void);
 

@@ -3,6 +3,7 @@
 
 use crate::alloc;
 use crate::ffi::{c_bytes, guard};
+use crate::http::ClientState;
 use std::os::raw::{c_char, c_int, c_long, c_void};
 use std::ptr;
 
@@ -61,8 +62,25 @@ pub struct apiClient_t {
     pub accessToken: *mut c_char,
 }
 
+/// The allocation behind an `apiClient_t *`: the public struct first, then
+/// the library's private state (only clients from `apiClient_create*` have it).
+#[repr(C)]
+struct ClientAlloc {
+    api: apiClient_t,
+    state: *mut ClientState,
+}
+
+/// The private state of a client made by `apiClient_create*`.
+///
+/// # Safety
+/// `client` came from `apiClient_create*` and is not freed.
+pub(crate) unsafe fn state<'a>(client: *mut apiClient_t) -> &'a mut ClientState {
+    &mut *(*(client as *mut ClientAlloc)).state
+}
+
 fn new_client(base_path: *mut c_char, ssl: *mut sslConfig_t, curl: *mut curlConfig_t) -> *mut apiClient_t {
-    alloc::boxed(apiClient_t {
+    let state = Box::into_raw(Box::<ClientState>::default());
+    let api = apiClient_t {
         basePath: base_path,
         sslConfig: ssl,
         curlConfig: curl,
@@ -74,15 +92,22 @@ fn new_client(base_path: *mut c_char, ssl: *mut sslConfig_t, curl: *mut curlConf
         progress_data: ptr::null_mut(),
         response_code: 0,
         accessToken: ptr::null_mut(),
-    })
+    };
+    let client = alloc::boxed(ClientAlloc { api, state });
+    if client.is_null() {
+        drop(unsafe { Box::from_raw(state) });
+    }
+    client as *mut apiClient_t
 }
 
-/// A new client for `https://api.openai.com/v1` with no TLS or connection
-/// settings. Free it with `apiClient_free`. NULL when out of memory.
+/// A new client for `https://api.openai.com/v1` (or `$OPENAI_BASE_URL` when
+/// set) with no TLS or connection settings. Free it with `apiClient_free`.
+/// NULL when out of memory.
 #[no_mangle]
 pub extern "C" fn apiClient_create() -> *mut apiClient_t {
     guard(|| {
-        let base = alloc::c_string(DEFAULT_BASE_PATH);
+        let from_env = std::env::var("OPENAI_BASE_URL").ok().filter(|v| !v.is_empty());
+        let base = alloc::c_string(from_env.as_deref().map_or(DEFAULT_BASE_PATH, str::as_bytes));
         if base.is_null() {
             return ptr::null_mut();
         }
@@ -129,6 +154,7 @@ pub unsafe extern "C" fn apiClient_free(apiClient: *mut apiClient_t) {
         alloc::free_secret(c.accessToken);
         alloc::free(c.curlConfig);
         alloc::free(c.dataReceived);
+        drop(Box::from_raw((*(apiClient as *mut ClientAlloc)).state));
         alloc::free(apiClient);
     })
 }

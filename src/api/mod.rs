@@ -1,2 +1,5 @@
-//! The API calls.
+//! The API calls: `call` is the shared request path, `projects` the 19
+//! calls, `errors` the per-client error API and `apiClient_invoke`.
+mod call;
+pub mod errors;
 pub mod projects;

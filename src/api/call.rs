@@ -1,0 +1,223 @@
+//! The one path every API call takes: build the URL (percent-encoded), send
+//! with the client's agent, record the status and error details, parse the
+//! answer into the model.
+
+use crate::alloc;
+use crate::cjson::{cJSON, cJSON_Delete, parse_bytes, print_alloc};
+use crate::client::{apiClient_t, state};
+use crate::ffi::c_bytes;
+use crate::http::{Failure, Request};
+use crate::models::{parse_def, CModel, ModelDef};
+use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use std::ffi::CString;
+use std::os::raw::c_char;
+use std::ptr;
+use std::time::Instant;
+
+/// Everything but RFC 3986's unreserved characters is encoded, in path
+/// segments and query values alike.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A piece of a path: literal text, or a caller's id to encode.
+pub enum Seg {
+    Lit(&'static str),
+    Id(*const c_char),
+}
+
+/// Appends percent-encoded `bytes` to `out`.
+pub fn encode_into(out: &mut String, bytes: &[u8]) {
+    out.extend(percent_encode(bytes, COMPONENT));
+}
+
+/// The URL for `base` + path + query, or None when an id is NULL.
+///
+/// # Safety
+/// Every `Seg::Id` is NULL or NUL-terminated.
+pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8>>)]) -> Option<String> {
+    let mut url = String::from_utf8_lossy(base).trim_end_matches('/').to_string();
+    for seg in path {
+        match seg {
+            Seg::Lit(s) => url.push_str(s),
+            Seg::Id(p) => encode_into(&mut url, c_bytes(*p)?),
+        }
+    }
+    let mut sep = '?';
+    for (name, value) in query {
+        if let Some(v) = value {
+            url.push(sep);
+            url.push_str(name);
+            url.push('=');
+            encode_into(&mut url, v);
+            sep = '&';
+        }
+    }
+    Some(url)
+}
+
+fn fail(st: &mut Failure, kind: &str, message: String, body: Option<Vec<u8>>) {
+    st.kind = CString::new(kind).ok();
+    st.message = CString::new(message.replace('\0', " ")).ok();
+    st.body = body;
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Sends one request and returns the body of a 2xx answer; on any failure
+/// records it on the client and returns None. `response_code` is set as the
+/// ABI says.
+///
+/// # Safety
+/// `client` came from `apiClient_create*`.
+pub unsafe fn send(
+    client: *mut apiClient_t,
+    method: &str,
+    url: String,
+    body: Option<&[u8]>,
+    mut extra_headers: Vec<(String, String)>,
+) -> Option<Vec<u8>> {
+    let c = &mut *client;
+    let st = state(client);
+    let env_token = env("OPENAI_ADMIN_KEY");
+    let token = c_bytes(c.accessToken).map(|t| t.to_vec()).or(env_token.map(String::into_bytes));
+    for (var, header) in [("OPENAI_ORG_ID", "OpenAI-Organization"), ("OPENAI_PROJECT_ID", "OpenAI-Project")] {
+        if let Some(v) = env(var) {
+            extra_headers.push((header.to_string(), v));
+        }
+    }
+    let verbose = (!c.curlConfig.is_null() && (*c.curlConfig).verbose != 0) || env("OPENAI_LOG").as_deref() == Some("debug");
+    let req = Request { method, url, body, extra_headers };
+    let started = Instant::now();
+    let result = st.send(c, &req, token.as_deref());
+    let answer = match result {
+        Ok(a) => a,
+        Err(e) => {
+            if verbose {
+                eprintln!("openai_api: {} {} -> {} ({:.1} ms)", method, req.url, e.message, started.elapsed().as_secs_f64() * 1e3);
+            }
+            fail(&mut st.failure, e.kind, e.message, None);
+            return None;
+        }
+    };
+    c.response_code = answer.status as _;
+    if verbose {
+        let id = st.request_id.as_ref().map(|r| r.to_string_lossy().into_owned()).unwrap_or_default();
+        eprintln!(
+            "openai_api: {} {} -> {} ({:.1} ms, request id {})",
+            method,
+            req.url,
+            answer.status,
+            started.elapsed().as_secs_f64() * 1e3,
+            if id.is_empty() { "none" } else { &id }
+        );
+    }
+    if (200..300).contains(&answer.status) {
+        return Some(answer.body);
+    }
+    let (kind, message) = error_details(&answer.body).unwrap_or_else(|| ("invalid_response".into(), format!("HTTP {} without an OpenAI error body", answer.status)));
+    fail(&mut st.failure, &kind, message, Some(answer.body));
+    None
+}
+
+/// OpenAI's `error.type` and `error.message` from an error body.
+fn error_details(body: &[u8]) -> Option<(String, String)> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let e = v.get("error")?;
+    let message = e.get("message")?.as_str()?.to_string();
+    let kind = e.get("type").and_then(|t| t.as_str()).unwrap_or("api_error").to_string();
+    Some((kind, message))
+}
+
+/// Parses a 2xx body into the model; records why it could not.
+unsafe fn parse_answer(client: *mut apiClient_t, def: &ModelDef, mut body: Vec<u8>) -> *mut u8 {
+    body.push(0);
+    let (tree, at) = parse_bytes(&body, false);
+    if tree.is_null() {
+        fail(&mut state(client).failure, "invalid_response", format!("invalid JSON in response at byte {at}"), None);
+        return ptr::null_mut();
+    }
+    let m = parse_def(def, tree);
+    cJSON_Delete(tree);
+    if m.is_null() {
+        let name = def.name.trim_end_matches("_t");
+        fail(&mut state(client).failure, "invalid_response", format!("response is not a valid {name}"), None);
+    }
+    m
+}
+
+/// Starts a call: resets `response_code`, the last body and error details.
+/// False for a NULL client.
+///
+/// # Safety
+/// `client` is NULL or came from `apiClient_create*`.
+pub unsafe fn begin(client: *mut apiClient_t) -> bool {
+    if client.is_null() {
+        return false;
+    }
+    let c = &mut *client;
+    c.response_code = 0;
+    alloc::free(c.dataReceived);
+    c.dataReceived = ptr::null_mut();
+    c.dataReceivedLen = 0;
+    let st = state(client);
+    st.failure = Failure::default();
+    st.request_id = None;
+    true
+}
+
+/// Records a bad argument found before any request was sent.
+///
+/// # Safety
+/// `client` came from `apiClient_create*`.
+pub unsafe fn invalid_argument(client: *mut apiClient_t, what: &str) {
+    fail(&mut state(client).failure, "invalid_argument", what.to_string(), None);
+}
+
+/// One API call returning model `T`: `body` (a request model already turned
+/// into cJSON, consumed here) is sent as JSON.
+///
+/// # Safety
+/// `client` is NULL or from `apiClient_create*`; ids are NULL or NUL-terminated.
+pub unsafe fn call<T: CModel>(
+    client: *mut apiClient_t,
+    method: &str,
+    path: &[Seg],
+    query: &[(&str, Option<Vec<u8>>)],
+    body: Option<*mut cJSON>,
+) -> *mut T {
+    crate::ffi::guard(|| {
+        let free_body = |b: Option<*mut cJSON>| b.into_iter().for_each(|j| cJSON_Delete(j));
+        if !begin(client) {
+            free_body(body);
+            return ptr::null_mut();
+        }
+        let Some(url) = build_url(c_bytes((*client).basePath).unwrap_or(b""), path, query) else {
+            free_body(body);
+            invalid_argument(client, "a required id is NULL");
+            return ptr::null_mut();
+        };
+        let text = match body {
+            Some(j) if j.is_null() => {
+                invalid_argument(client, "the request body is NULL or lacks a required field");
+                return ptr::null_mut();
+            }
+            Some(j) => {
+                let t = print_alloc(j, false);
+                cJSON_Delete(j);
+                if t.is_null() {
+                    invalid_argument(client, "the request body could not be encoded");
+                    return ptr::null_mut();
+                }
+                let bytes = c_bytes(t).unwrap_or(b"").to_vec();
+                alloc::free(t);
+                Some(bytes)
+            }
+            None => None,
+        };
+        match send(client, method, url, text.as_deref(), Vec::new()) {
+            Some(answer) => parse_answer(client, &T::DEF, answer) as *mut T,
+            None => ptr::null_mut(),
+        }
+    })
+}

@@ -1,0 +1,144 @@
+//! Why the last call failed (an extension of the generated client's API),
+//! and `apiClient_invoke`, the low-level call.
+
+use super::call::{begin, encode_into, invalid_argument, send};
+use crate::alloc;
+use crate::cjson::{cJSON_Delete, parse_bytes};
+use crate::client::{apiClient_t, state};
+use crate::ffi::{c_bytes, guard};
+use crate::keyvalue::keyValuePair_t;
+use crate::list::list_t;
+use crate::models::error::error_response_t;
+use crate::models::{parse_def, CModel};
+use std::os::raw::{c_char, c_void};
+use std::ptr;
+
+unsafe fn text(p: &Option<std::ffi::CString>) -> *const c_char {
+    p.as_ref().map_or(ptr::null(), |s| s.as_ptr())
+}
+
+/// NULL after a successful call; otherwise one line saying why the last call
+/// on this client failed (OpenAI's `error.message`, or a transport reason
+/// such as "connection refused"). Never contains the API key. Owned by the
+/// client: valid until its next call or `apiClient_free`. Not thread-safe
+/// with calls on the same client.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_errorMessage(apiClient: *const apiClient_t) -> *const c_char {
+    guard(|| if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).failure.message) })
+}
+
+/// NULL after a success; otherwise OpenAI's `error.type` (e.g.
+/// "invalid_request_error") or one of "connection", "timeout", "tls",
+/// "invalid_response", "invalid_argument". Owned by the client, valid until
+/// its next call.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_errorType(apiClient: *const apiClient_t) -> *const c_char {
+    guard(|| if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).failure.kind) })
+}
+
+/// The `x-request-id` of the last answer, or NULL. Owned by the client,
+/// valid until its next call.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_requestId(apiClient: *const apiClient_t) -> *const c_char {
+    guard(|| if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).request_id) })
+}
+
+/// The OpenAI error body of the last failed call as a new `error_response_t`
+/// the caller frees with `error_response_free`; NULL when the last call did
+/// not fail with such a body.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_errorResponse(apiClient: *const apiClient_t) -> *mut error_response_t {
+    guard(|| {
+        if apiClient.is_null() {
+            return ptr::null_mut();
+        }
+        let Some(body) = &state(apiClient as *mut _).failure.body else { return ptr::null_mut() };
+        let mut text = body.clone();
+        text.push(0);
+        let (tree, _) = parse_bytes(&text, false);
+        let e = parse_def(&error_response_t::DEF, tree) as *mut error_response_t;
+        cJSON_Delete(tree);
+        e
+    })
+}
+
+unsafe fn pairs<'a>(list: *mut list_t) -> Vec<(&'a [u8], &'a [u8])> {
+    let mut out = Vec::new();
+    if list.is_null() {
+        return out;
+    }
+    let mut e = (*list).firstEntry;
+    while !e.is_null() {
+        let kv = (*e).data as *const keyValuePair_t;
+        if let Some(kv) = kv.as_ref() {
+            if let (Some(k), Some(v)) = (c_bytes(kv.key), c_bytes(kv.value as *const c_char)) {
+                out.push((k, v));
+            }
+        }
+        e = (*e).nextListEntry;
+    }
+    out
+}
+
+/// The low-level call: `requestType` (e.g. "GET") to `basePath` +
+/// `operationParameter` (already a path; not encoded again), with
+/// `queryParameters` (a list of `keyValuePair_t` with string values,
+/// encoded here) and the JSON body `bodyParameters` of
+/// `bodyParametersLength` bytes (NULL for none). `headerParameters` are sent
+/// as headers; `formParameters`, `headerType` and `contentType` are
+/// ignored (the API takes only JSON). Afterwards `response_code` holds the
+/// status and `dataReceived`/`dataReceivedLen` the body (owned by the client:
+/// freed by its next call or `apiClient_free`), NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_invoke(
+    apiClient: *mut apiClient_t,
+    operationParameter: *const c_char,
+    queryParameters: *mut list_t,
+    headerParameters: *mut list_t,
+    formParameters: *mut list_t,
+    headerType: *mut list_t,
+    contentType: *mut list_t,
+    bodyParameters: *const c_char,
+    bodyParametersLength: usize,
+    requestType: *const c_char,
+) -> () {
+    let _ = (formParameters, headerType, contentType);
+    guard(|| {
+        if !begin(apiClient) {
+            return;
+        }
+        let (Some(path), Some(method)) = (c_bytes(operationParameter), c_bytes(requestType)) else {
+            invalid_argument(apiClient, "operationParameter and requestType are required");
+            return;
+        };
+        let Ok(method) = std::str::from_utf8(method) else {
+            invalid_argument(apiClient, "requestType is not a method name");
+            return;
+        };
+        let mut url = String::from_utf8_lossy(c_bytes((*apiClient).basePath).unwrap_or(b"")).trim_end_matches('/').to_string();
+        url.push_str(&String::from_utf8_lossy(path));
+        for (i, (k, v)) in pairs(queryParameters).into_iter().enumerate() {
+            url.push(if i == 0 && !url.contains('?') { '?' } else { '&' });
+            encode_into(&mut url, k);
+            url.push('=');
+            encode_into(&mut url, v);
+        }
+        let body = (!bodyParameters.is_null()).then(|| std::slice::from_raw_parts(bodyParameters as *const u8, bodyParametersLength));
+        let c = &mut *apiClient;
+        let headers = pairs(headerParameters)
+            .into_iter()
+            .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), String::from_utf8_lossy(v).into_owned()))
+            .collect();
+        let data = send(apiClient, method, url, body, headers).or_else(|| state(apiClient).failure.body.clone());
+        if let Some(data) = data {
+            let buf = alloc::c_string(&data);
+            if !buf.is_null() {
+                c.dataReceived = buf as *mut c_void;
+                c.dataReceivedLen = data.len() as _;
+            }
+        }
+        if let Some(cb) = c.data_callback_func {
+            cb(&mut c.dataReceived, &mut c.dataReceivedLen);
+        }
+    })
+}
