@@ -9,16 +9,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// target/<profile>, where cargo put libopenai_api.so for this test run.
+/// target/<profile>/deps, where `cargo test` puts the libopenai_api.so it
+/// built for this run (it does not copy it up to target/<profile>).
 pub fn lib_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
+    let dir = exe.parent().unwrap().to_path_buf();
     assert!(dir.join("libopenai_api.so").exists(), "libopenai_api.so not found in {}", dir.display());
     dir
 }
 
 fn build_dir() -> PathBuf {
-    let d = lib_dir().join("c-tests");
+    let d = lib_dir().parent().unwrap().join("c-tests");
     std::fs::create_dir_all(&d).unwrap();
     d
 }
