@@ -3,11 +3,11 @@
 //! answer into the model.
 
 use crate::alloc;
-use crate::cjson::{cJSON, cJSON_Delete, parse_bytes, print_alloc};
+use crate::cjson::{cJSON, cJSON_Delete, print_alloc};
 use crate::client::{apiClient_t, state};
 use crate::ffi::c_bytes;
 use crate::http::{Failure, Request};
-use crate::models::{parse_def, CModel, ModelDef};
+use crate::models::{parse_text, BytesError, CModel, ModelDef};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::ffi::CString;
 use std::os::raw::c_char;
@@ -130,20 +130,14 @@ fn error_details(body: &[u8]) -> Option<(String, String)> {
 }
 
 /// Parses a 2xx body into the model; records why it could not.
-unsafe fn parse_answer(client: *mut apiClient_t, def: &ModelDef, mut body: Vec<u8>) -> *mut u8 {
-    body.push(0);
-    let (tree, at) = parse_bytes(&body, false);
-    if tree.is_null() {
-        fail(&mut state(client).failure, "invalid_response", format!("invalid JSON in response at byte {at}"), None);
-        return ptr::null_mut();
-    }
-    let m = parse_def(def, tree);
-    cJSON_Delete(tree);
-    if m.is_null() {
-        let name = def.name.trim_end_matches("_t");
-        fail(&mut state(client).failure, "invalid_response", format!("response is not a valid {name}"), None);
-    }
-    m
+unsafe fn parse_answer(client: *mut apiClient_t, def: &ModelDef, body: &[u8]) -> *mut u8 {
+    let message = match parse_text(def, body) {
+        Ok(m) => return m,
+        Err(BytesError::Json(at)) => format!("invalid JSON in response at byte {at}"),
+        Err(BytesError::Shape) => format!("response is not a valid {}", def.name.trim_end_matches("_t")),
+    };
+    fail(&mut state(client).failure, "invalid_response", message, None);
+    ptr::null_mut()
 }
 
 /// Starts a call: resets `response_code`, the last body and error details.
@@ -216,7 +210,7 @@ pub unsafe fn call<T: CModel>(
             None => None,
         };
         match send(client, method, url, text.as_deref(), Vec::new()) {
-            Some(answer) => parse_answer(client, &T::DEF, answer) as *mut T,
+            Some(answer) => parse_answer(client, &T::DEF, &answer) as *mut T,
             None => ptr::null_mut(),
         }
     })

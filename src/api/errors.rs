@@ -3,13 +3,12 @@
 
 use super::call::{begin, encode_into, invalid_argument, send};
 use crate::alloc;
-use crate::cjson::{cJSON_Delete, parse_bytes};
 use crate::client::{apiClient_t, state};
 use crate::ffi::{c_bytes, guard};
 use crate::keyvalue::keyValuePair_t;
 use crate::list::list_t;
 use crate::models::error::error_response_t;
-use crate::models::{parse_def, CModel};
+use crate::models::{parse_text, CModel};
 use std::os::raw::{c_char, c_void};
 use std::ptr;
 
@@ -53,12 +52,7 @@ pub unsafe extern "C" fn apiClient_errorResponse(apiClient: *const apiClient_t) 
             return ptr::null_mut();
         }
         let Some(body) = &state(apiClient as *mut _).failure.body else { return ptr::null_mut() };
-        let mut text = body.clone();
-        text.push(0);
-        let (tree, _) = parse_bytes(&text, false);
-        let e = parse_def(&error_response_t::DEF, tree) as *mut error_response_t;
-        cJSON_Delete(tree);
-        e
+        parse_text(&error_response_t::DEF, body).map_or(ptr::null_mut(), |e| e as *mut error_response_t)
     })
 }
 

@@ -13,6 +13,7 @@ pub mod service_account;
 
 use crate::alloc;
 use crate::cjson::*;
+use crate::cjson::parse_bytes;
 use crate::list::{list_addElement, list_createList, list_freeList, list_t};
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_void};
@@ -305,6 +306,37 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: *mut u8) -> bool {
             true
         }
         _ => false,
+    }
+}
+
+/// Why JSON text did not become a model.
+pub enum BytesError {
+    /// Not JSON: the parser stopped at this byte.
+    Json(usize),
+    /// JSON, but not of the model's shape.
+    Shape,
+}
+
+/// Builds a model straight from JSON text (a response body), by the same
+/// rules as `parse_def`. The one path for bodies: the API calls and
+/// `apiClient_errorResponse` both use it.
+///
+/// # Safety
+/// None beyond `def` describing a model.
+pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
+    let mut text = Vec::with_capacity(body.len() + 1);
+    text.extend_from_slice(body);
+    text.push(0);
+    let (tree, at) = parse_bytes(&text, false);
+    if tree.is_null() {
+        return Err(BytesError::Json(at));
+    }
+    let m = parse_def(def, tree);
+    cJSON_Delete(tree);
+    if m.is_null() {
+        Err(BytesError::Shape)
+    } else {
+        Ok(m)
     }
 }
 
