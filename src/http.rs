@@ -169,6 +169,9 @@ impl ClientState {
         let bad = |e: ureq::http::Error| TransportError { kind: "invalid_argument", message: format!("invalid request: {e}") };
         let result = match req.body {
             Some(body) => agent.run(builder.header("Content-Type", "application/json").body(body).map_err(bad)?),
+            // A POST without a body still says `Content-Length: 0` (ureq
+            // would otherwise send an empty chunked body).
+            None if req.method == "POST" => agent.run(builder.header("Content-Length", "0").body(()).map_err(bad)?),
             None => agent.run(builder.body(()).map_err(bad)?),
         };
         let mut response = result.map_err(|e| classify(&e))?;

@@ -1,7 +1,65 @@
-//! C programs that make API calls, run plainly, under valgrind and ASan.
+//! C programs that make API calls, run plainly, under valgrind and ASan;
+//! those that need a server get a fresh local mock for each run.
 mod support;
+
+use openai_api_mock::{Logged, Mock, Options, DEFAULT_ADMIN_KEY};
 
 #[test]
 fn calls_without_a_server() {
     support::check_all_ways("calls_offline", &[]);
+}
+
+/// Checks every request the mock received carries the headers the issue
+/// asks for; returns how many had no Authorization header.
+fn check_headers(requests: &[Logged]) -> usize {
+    let ua = concat!("openai_api-c/", env!("CARGO_PKG_VERSION"));
+    for r in requests {
+        assert_eq!(r.header("user-agent"), Some(ua), "{r:?}");
+        assert_eq!(r.header("accept"), Some("application/json"), "{r:?}");
+        assert!(r.header("authorization").is_none_or(|a| a.starts_with("Bearer ")), "{r:?}");
+        if r.method == "POST" && !r.target.ends_with("/archive") {
+            assert_eq!(r.header("content-type"), Some("application/json"), "{r:?}");
+        }
+        if r.method != "POST" || r.target.ends_with("/archive") {
+            assert!(r.header("content-length").is_none_or(|n| n == "0"), "{r:?}");
+        }
+        assert!(r.header("transfer-encoding").is_none(), "{r:?}");
+    }
+    requests.iter().filter(|r| r.header("authorization").is_none()).count()
+}
+
+#[test]
+fn every_call_against_the_mock() {
+    for flavour in support::Run::ALL {
+        let mock = Mock::start(Options::default()).unwrap();
+        let out = flavour.run("calls_mock", &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let clients: usize = stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("clients "))
+            .and_then(|n| n.parse().ok())
+            .expect("the program prints its client count");
+        let requests = mock.requests();
+        // Only the one call made on purpose with no key at all.
+        assert_eq!(check_headers(&requests), 1);
+        let targets: Vec<&str> = requests.iter().map(|r| r.target.as_str()).collect();
+        for expected in [
+            "/v1/organization/projects?limit=3&include_archived=true",
+            "/v1/organization/projects?limit=3&include_archived=false",
+            "/v1/organization/projects/a%20b",
+            "/v1/organization/projects/x%2Fy",
+            "/v1/organization/projects/proj%3Fx%3D1%23f",
+            "/v1/organization/projects/%C3%A9%E6%97%A5%E6%9C%AC",
+            "/v1/organization/projects/100%25",
+            "/v1/organization/projects/a%2Bb%26c%3Dd",
+            "/v1/organization/projects?limit=5&after=a%20b%26c%3Dd",
+            "/v1/organization/projects?limit=1",
+        ] {
+            assert!(targets.contains(&expected), "{flavour:?}: no request for {expected}; got {targets:#?}");
+        }
+        // Keep-alive: one connection per client, however many calls.
+        assert!(requests.len() > 60, "{}", requests.len());
+        let trace: Vec<String> = requests.iter().map(|r| format!("{} {} {}", r.connection, r.method, r.target)).collect();
+        assert!(mock.connections() <= clients, "{flavour:?}: {} connections for {clients} clients: {trace:#?}", mock.connections());
+    }
 }

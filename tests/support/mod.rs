@@ -63,6 +63,9 @@ pub fn build(name: &str, flavour: Flavour) -> PathBuf {
         .arg(&exe)
         .arg("-L")
         .arg(lib_dir())
+        // RPATH (not RUNPATH): searched before LD_LIBRARY_PATH, which cargo
+        // sets to directories that may hold an older libopenai_api.so.
+        .arg("-Wl,--disable-new-dtags")
         .arg(format!("-Wl,-rpath,{}", lib_dir().display()))
         .arg("-lopenai_api")
         .arg("-lpthread");
@@ -85,7 +88,7 @@ fn show(what: &str, out: &Output) -> String {
 
 /// Runs a built program with `envs`; asserts exit status 0.
 pub fn run(exe: &Path, envs: &[(&str, &str)]) -> Output {
-    let out = Command::new(exe).envs(envs.iter().copied()).output().expect("run the C test");
+    let out = Command::new(exe).env("LD_LIBRARY_PATH", lib_dir()).envs(envs.iter().copied()).output().expect("run the C test");
     assert!(out.status.success(), "{}", show(&exe.display().to_string(), &out));
     out
 }
@@ -101,6 +104,7 @@ pub fn run_valgrind(exe: &Path, envs: &[(&str, &str)]) -> Output {
             "--show-leak-kinds=definite,indirect",
         ])
         .arg(exe)
+        .env("LD_LIBRARY_PATH", lib_dir())
         .envs(envs.iter().copied())
         .output()
         .expect("valgrind is installed (.ci/run installs it)");
@@ -115,7 +119,45 @@ pub fn check_all_ways(name: &str, envs: &[(&str, &str)]) {
     run_valgrind(&plain, envs);
     let asan = build(name, Flavour::Sanitized);
     let mut e = envs.to_vec();
-    e.push(("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:halt_on_error=1"));
-    e.push(("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1"));
+    e.extend(SANITIZER_ENV);
     run(&asan, &e);
+}
+
+/// The three ways every C test runs.
+#[derive(Clone, Copy, Debug)]
+pub enum Run {
+    Plain,
+    Valgrind,
+    Sanitized,
+}
+
+impl Run {
+    pub const ALL: [Run; 3] = [Run::Plain, Run::Valgrind, Run::Sanitized];
+
+    /// Builds `c-tests/<name>.c` for this way (cached per flavour within a
+    /// process) and runs it with `envs`; asserts success.
+    pub fn run(self, name: &str, envs: &[(&str, &str)]) -> Output {
+        let flavour = if matches!(self, Run::Sanitized) { Flavour::Sanitized } else { Flavour::Plain };
+        let exe = build_dir().join(format!("{name}{}", if flavour == Flavour::Sanitized { "-asan" } else { "" }));
+        let exe = if exe.exists() && BUILT.with(|b| b.borrow().contains(&exe)) { exe } else { build(name, flavour) };
+        BUILT.with(|b| b.borrow_mut().push(exe.clone()));
+        match self {
+            Run::Plain => run(&exe, envs),
+            Run::Valgrind => run_valgrind(&exe, envs),
+            Run::Sanitized => {
+                let mut e = envs.to_vec();
+                e.extend(SANITIZER_ENV);
+                run(&exe, &e)
+            }
+        }
+    }
+}
+
+const SANITIZER_ENV: [(&str, &str); 2] = [
+    ("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:halt_on_error=1"),
+    ("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1"),
+];
+
+thread_local! {
+    static BUILT: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
 }

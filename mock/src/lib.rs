@@ -1,0 +1,205 @@
+//! A stateful local fake of OpenAI's Projects administration API.
+//!
+//! It keeps projects, users, service accounts and their keys, API keys and
+//! rate limits; checks the bearer key (401); validates bodies and query
+//! parameters (400 with OpenAI's error JSON); answers unknown ids with 404;
+//! refuses to modify archived projects; paginates with `limit`, `after`,
+//! `before`; sets `x-request-id` on every answer. It serves plain HTTP or
+//! HTTPS with certificates made at start-up, optionally requiring a client
+//! certificate.
+//!
+//! In-process: `Mock::start(Options::default())` and use `mock.url()`; the
+//! server stops when the `Mock` is dropped. From the command line: the
+//! `openai-api-mock` binary.
+
+mod routes;
+mod store;
+mod tls;
+
+pub use routes::Logged;
+pub use store::ORG_USERS;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use tokio::sync::oneshot;
+
+/// The key the mock accepts unless told otherwise.
+pub const DEFAULT_ADMIN_KEY: &str = "sk-admin-mock-key";
+
+/// HTTPS settings.
+#[derive(Clone, Debug)]
+pub struct TlsOptions {
+    /// Where `ca.pem`, `client.pem`, `client.key` and `other-ca.pem` are
+    /// written (created if missing).
+    pub cert_dir: PathBuf,
+    /// Refuse clients without a certificate signed by `ca.pem`.
+    pub require_client_cert: bool,
+}
+
+/// How to start the mock.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub host: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// The bearer key every request must carry.
+    pub admin_key: String,
+    /// Projects that exist at start ("Project 1", ...); the first has a
+    /// member (`user_alice`, owner) and her API key `key_alice`.
+    pub seed_projects: usize,
+    pub tls: Option<TlsOptions>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            admin_key: DEFAULT_ADMIN_KEY.into(),
+            seed_projects: 0,
+            tls: None,
+        }
+    }
+}
+
+/// State shared by the server's tasks and the `Mock` handle.
+struct Shared {
+    store: Mutex<store::Store>,
+    admin_key: String,
+    request_seq: AtomicU64,
+    connections: AtomicUsize,
+    log: Mutex<Vec<Logged>>,
+}
+
+/// A running mock; dropping it stops the server.
+pub struct Mock {
+    url: String,
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    cert_dir: Option<PathBuf>,
+    shutdown: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+impl Mock {
+    /// Binds, makes certificates if asked, and serves on a background thread.
+    pub fn start(opts: Options) -> Result<Mock, Error> {
+        let listener = TcpListener::bind((opts.host, opts.port))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let tls = match &opts.tls {
+            Some(t) => Some(tls::Certs::create(&t.cert_dir)?.server_config(t.require_client_cert)?),
+            None => None,
+        };
+        let shared = Arc::new(Shared {
+            store: Mutex::new(store::Store::new(opts.seed_projects)),
+            admin_key: opts.admin_key.clone(),
+            request_seq: AtomicU64::new(0),
+            connections: AtomicUsize::new(0),
+            log: Mutex::new(Vec::new()),
+        });
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+        let (tx, rx) = oneshot::channel();
+        let app = routes::router(shared.clone());
+        let counted = shared.clone();
+        let thread = std::thread::Builder::new().name("openai-api-mock".into()).spawn(move || {
+            runtime.block_on(serve(listener, app, tls, counted, rx));
+            runtime.shutdown_background();
+        })?;
+        let scheme = if opts.tls.is_some() { "https" } else { "http" };
+        let host = match addr.ip() {
+            IpAddr::V6(ip) => format!("[{ip}]"),
+            IpAddr::V4(ip) => ip.to_string(),
+        };
+        Ok(Mock {
+            url: format!("{scheme}://{host}:{}/v1", addr.port()),
+            addr,
+            shared,
+            cert_dir: opts.tls.map(|t| t.cert_dir),
+            shutdown: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
+    /// The base URL to give a client, e.g. `http://127.0.0.1:40123/v1`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Where the PEM files are, for an HTTPS mock.
+    pub fn cert_dir(&self) -> Option<&Path> {
+        self.cert_dir.as_deref()
+    }
+
+    /// TCP connections accepted so far (keep-alive shows as few).
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<Logged> {
+        self.shared.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+async fn serve(
+    listener: TcpListener,
+    app: axum::Router,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    shared: Arc<Shared>,
+    mut stop: oneshot::Receiver<()>,
+) {
+    let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
+    let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
+    loop {
+        let stream = tokio::select! {
+            _ = &mut stop => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => continue,
+            },
+        };
+        let conn = shared.connections.fetch_add(1, Ordering::SeqCst) + 1;
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        // Each request learns which connection it came on (for the log).
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(routes::Connection(conn));
+            tower::ServiceExt::oneshot(app.clone(), req)
+        });
+        let acceptor = acceptor.clone();
+        tokio::spawn(async move {
+            let http = hyper::server::conn::http1::Builder::new();
+            match acceptor {
+                Some(a) => {
+                    if let Ok(tls) = a.accept(stream).await {
+                        let _ = http.serve_connection(hyper_util::rt::TokioIo::new(tls), service).await;
+                    }
+                }
+                None => {
+                    let _ = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service).await;
+                }
+            }
+        });
+    }
+}

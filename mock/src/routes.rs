@@ -1,0 +1,266 @@
+//! HTTP side of the mock: the routes of the Projects API under `/v1`, the
+//! bearer-key check, `x-request-id`, the request log, and turning requests
+//! into `Store` calls and `Store` answers into OpenAI's JSON.
+
+use crate::store::{Answer, ApiError, Page, Store};
+use crate::Shared;
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{OriginalUri, Path, RawQuery, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::Value;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, MutexGuard};
+
+type S = State<Arc<Shared>>;
+
+/// The number of the TCP connection a request came on (1, 2, ...).
+#[derive(Clone, Copy, Debug)]
+pub struct Connection(pub usize);
+
+/// One request as the mock received it (for tests to inspect).
+#[derive(Clone, Debug)]
+pub struct Logged {
+    /// Which connection it came on (1 = the first accepted).
+    pub connection: usize,
+    pub method: String,
+    /// Path and query exactly as sent (still percent-encoded).
+    pub target: String,
+    /// Header names in lower case.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Logged {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+fn json_response(status: u16, body: Value) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [("content-type", "application/json")], body.to_string()).into_response()
+}
+
+fn reply(answer: Answer) -> Response {
+    match answer {
+        Ok(v) => json_response(200, v),
+        Err(e) => json_response(e.status, e.body()),
+    }
+}
+
+/// The validated query: only `allowed` names, each at most once.
+fn query(raw: Option<String>, allowed: &[&str]) -> Result<(Page, bool), ApiError> {
+    let mut page = Page { limit: 20, after: None, before: None };
+    let mut include_archived = false;
+    let mut seen = Vec::new();
+    for (k, v) in form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
+        if !allowed.contains(&k.as_ref()) {
+            return Err(ApiError::invalid(Some(&k), format!("Unrecognized query parameter: '{k}'.")));
+        }
+        if seen.contains(&k) {
+            return Err(ApiError::invalid(Some(&k), format!("Query parameter '{k}' given more than once.")));
+        }
+        match k.as_ref() {
+            "limit" => match v.parse::<usize>() {
+                Ok(n) if (1..=100).contains(&n) => page.limit = n,
+                _ => return Err(ApiError::invalid(Some("limit"), format!("Invalid 'limit': '{v}'. Expected an integer between 1 and 100."))),
+            },
+            "after" => page.after = Some(v.to_string()),
+            "before" => page.before = Some(v.to_string()),
+            "include_archived" => match v.as_ref() {
+                "true" => include_archived = true,
+                "false" => include_archived = false,
+                _ => return Err(ApiError::invalid(Some("include_archived"), format!("Invalid 'include_archived': '{v}'. Expected 'true' or 'false'."))),
+            },
+            _ => unreachable!("checked against allowed"),
+        }
+        seen.push(k);
+    }
+    Ok((page, include_archived))
+}
+
+/// The JSON body of a POST: it must say it is JSON and parse.
+fn body(headers: &HeaderMap, bytes: &Bytes) -> Result<Value, ApiError> {
+    let ct = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !ct.starts_with("application/json") {
+        return Err(ApiError::invalid(None, format!("Content-Type must be application/json, not '{ct}'.")));
+    }
+    serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::invalid(
+            None,
+            format!("We could not parse the JSON body of your request. ({e}) The OpenAI API expects a JSON payload."),
+        )
+    })
+}
+
+fn ids<T>(p: Result<Path<T>, PathRejection>) -> Result<T, ApiError> {
+    p.map(|Path(t)| t).map_err(|e| ApiError::invalid(None, format!("Invalid path: {e}")))
+}
+
+impl Shared {
+    fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+const NO_QUERY: &[&str] = &[];
+const PAGE: &[&str] = &["limit", "after"];
+
+/// Bearer check, request id and log around every request.
+async fn frame(State(s): S, req: Request, next: Next) -> Response {
+    let n = s.request_seq.fetch_add(1, Ordering::Relaxed) + 1;
+    let request_id = format!("req_{n:032x}");
+    let logged = Logged {
+        connection: req.extensions().get::<Connection>().map_or(0, |c| c.0),
+        method: req.method().to_string(),
+        target: req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default(),
+        headers: req.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
+    };
+    s.log.lock().unwrap_or_else(|e| e.into_inner()).push(logged);
+    let auth = req.headers().get("authorization").map(|v| v.as_bytes().to_vec());
+    let mut response = match auth {
+        None => json_response(
+            401,
+            ApiError {
+                status: 401,
+                message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).".into(),
+                kind: "invalid_request_error",
+                param: None,
+                code: None,
+            }
+            .body(),
+        ),
+        Some(a) if a != format!("Bearer {}", s.admin_key).into_bytes() => json_response(
+            401,
+            ApiError {
+                status: 401,
+                message: "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.".into(),
+                kind: "invalid_request_error",
+                param: None,
+                code: Some("invalid_api_key"),
+            }
+            .body(),
+        ),
+        Some(_) => next.run(req).await,
+    };
+    response.headers_mut().insert("x-request-id", HeaderValue::from_str(&request_id).unwrap());
+    response
+}
+
+async fn unknown_route(OriginalUri(uri): OriginalUri, req: Request) -> Response {
+    let e = ApiError {
+        status: 404,
+        message: format!("Invalid URL ({} {})", req.method(), uri.path()),
+        kind: "invalid_request_error",
+        param: None,
+        code: None,
+    };
+    json_response(404, e.body())
+}
+
+/// The router: every operation of the spec under `/v1`.
+pub fn router(shared: Arc<Shared>) -> Router {
+    let api = Router::new()
+        .route(
+            "/organization/projects",
+            get(|State(s): S, RawQuery(q): RawQuery| async move {
+                reply(query(q, &["limit", "after", "include_archived"]).and_then(|(page, arch)| s.store().list_projects(&page, arch)))
+            })
+            .post(|State(s): S, RawQuery(q): RawQuery, h: HeaderMap, b: Bytes| async move {
+                reply(query(q, NO_QUERY).and_then(|_| body(&h, &b)).and_then(|v| s.store().create_project(&v)))
+            }),
+        )
+        .route(
+            "/organization/projects/{project_id}",
+            get(|State(s): S, p: Result<Path<String>, PathRejection>| async move {
+                reply(ids(p).and_then(|id| s.store().retrieve_project(&id)))
+            })
+            .post(|State(s): S, p: Result<Path<String>, PathRejection>, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().modify_project(&id, &v))))
+            }),
+        )
+        .route(
+            "/organization/projects/{project_id}/archive",
+            post(|State(s): S, p: Result<Path<String>, PathRejection>| async move {
+                reply(ids(p).and_then(|id| s.store().archive_project(&id)))
+            }),
+        )
+        .route(
+            "/organization/projects/{project_id}/users",
+            get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
+                reply(ids(p).and_then(|id| query(q, PAGE).and_then(|(page, _)| s.store().list_users(&id, &page))))
+            })
+            .post(|State(s): S, p: Result<Path<String>, PathRejection>, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().create_user(&id, &v))))
+            }),
+        )
+        .route(
+            "/organization/projects/{project_id}/users/{user_id}",
+            get(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
+                reply(ids(p).and_then(|(pr, u)| s.store().retrieve_user(&pr, &u)))
+            })
+            .post(|State(s): S, p: Result<Path<(String, String)>, PathRejection>, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|(pr, u)| body(&h, &b).and_then(|v| s.store().modify_user(&pr, &u, &v))))
+            })
+            .delete(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
+                reply(ids(p).and_then(|(pr, u)| s.store().delete_user(&pr, &u)))
+            }),
+        )
+        .route(
+            "/organization/projects/{project_id}/service_accounts",
+            get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
+                reply(ids(p).and_then(|id| query(q, PAGE).and_then(|(page, _)| s.store().list_service_accounts(&id, &page))))
+            })
+            .post(|State(s): S, p: Result<Path<String>, PathRejection>, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().create_service_account(&id, &v))))
+            }),
+        )
+        .route(
+            "/organization/projects/{project_id}/service_accounts/{service_account_id}",
+            get(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
+                reply(ids(p).and_then(|(pr, a)| s.store().retrieve_service_account(&pr, &a)))
+            })
+            .delete(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
+                reply(ids(p).and_then(|(pr, a)| s.store().delete_service_account(&pr, &a)))
+            }),
+        )
+        .route(
+            "/organization/projects/{project_id}/api_keys",
+            get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
+                reply(ids(p).and_then(|id| query(q, PAGE).and_then(|(page, _)| s.store().list_api_keys(&id, &page))))
+            }),
+        )
+        .route(
+            "/organization/projects/{project_id}/api_keys/{key_id}",
+            get(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
+                reply(ids(p).and_then(|(pr, k)| s.store().retrieve_api_key(&pr, &k)))
+            })
+            .delete(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
+                reply(ids(p).and_then(|(pr, k)| s.store().delete_api_key(&pr, &k)))
+            }),
+        )
+        .route(
+            "/organization/projects/{project_id}/rate_limits",
+            get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
+                reply(ids(p).and_then(|id| {
+                    query(q, &["limit", "after", "before"]).and_then(|(page, _)| s.store().list_rate_limits(&id, &page))
+                }))
+            }),
+        )
+        .route(
+            "/organization/projects/{project_id}/rate_limits/{rate_limit_id}",
+            post(|State(s): S, p: Result<Path<(String, String)>, PathRejection>, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|(pr, r)| body(&h, &b).and_then(|v| s.store().update_rate_limit(&pr, &r, &v))))
+            }),
+        )
+        .method_not_allowed_fallback(unknown_route);
+    Router::new()
+        .nest("/v1", api)
+        .fallback(unknown_route)
+        .layer(middleware::from_fn_with_state(shared.clone(), frame))
+        .with_state(shared)
+}
