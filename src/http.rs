@@ -118,8 +118,30 @@ pub struct TransportError {
     pub message: String,
 }
 
+/// A one-line reason for a TLS failure.
+fn tls_message(e: &rustls::Error) -> String {
+    use rustls::{AlertDescription as A, CertificateError as C, Error as E};
+    match e {
+        E::InvalidCertificate(C::UnknownIssuer) => "TLS: certificate not trusted (unknown issuer)".into(),
+        E::InvalidCertificate(C::NotValidForName | C::NotValidForNameContext { .. }) => {
+            "TLS: certificate not valid for this host name".into()
+        }
+        E::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => "TLS: certificate expired".into(),
+        E::InvalidCertificate(c) => format!("TLS: invalid certificate ({c:?})"),
+        E::AlertReceived(a @ (A::CertificateRequired | A::HandshakeFailure | A::BadCertificate | A::UnknownCA)) => {
+            format!("TLS: the server refused the handshake ({a:?}); does it require a client certificate?")
+        }
+        other => format!("TLS: {other}"),
+    }
+}
+
 fn classify(e: &ureq::Error) -> TransportError {
     use std::io::ErrorKind;
+    if let ureq::Error::Io(io) = e {
+        if let Some(t) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+            return TransportError { kind: "tls", message: tls_message(t) };
+        }
+    }
     let (kind, message) = match e {
         ureq::Error::Timeout(t) => ("timeout", format!("timed out ({t})")),
         ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => ("connection", "connection refused".into()),
@@ -128,7 +150,7 @@ fn classify(e: &ureq::Error) -> TransportError {
         ureq::Error::HostNotFound => ("connection", "host not found".into()),
         ureq::Error::ConnectionFailed => ("connection", "connection failed".into()),
         ureq::Error::Tls(m) => ("tls", format!("TLS: {m}")),
-        ureq::Error::Rustls(r) => ("tls", format!("TLS: {r}")),
+        ureq::Error::Rustls(r) => ("tls", tls_message(r)),
         ureq::Error::Pem(p) => ("tls", format!("TLS: {p}")),
         ureq::Error::BodyExceedsLimit(n) => ("invalid_response", format!("response body larger than {n} bytes")),
         ureq::Error::BadUri(u) => ("invalid_argument", format!("invalid URL: {u}")),

@@ -2,7 +2,7 @@
 //! those that need a server get a fresh local mock for each run.
 mod support;
 
-use openai_api_mock::{Logged, Mock, Options, DEFAULT_ADMIN_KEY};
+use openai_api_mock::{Logged, Mock, Options, TlsOptions, DEFAULT_ADMIN_KEY};
 
 #[test]
 fn calls_without_a_server() {
@@ -61,5 +61,45 @@ fn every_call_against_the_mock() {
         assert!(requests.len() > 60, "{}", requests.len());
         let trace: Vec<String> = requests.iter().map(|r| format!("{} {} {}", r.connection, r.method, r.target)).collect();
         assert!(mock.connections() <= clients, "{flavour:?}: {} connections for {clients} clients: {trace:#?}", mock.connections());
+    }
+}
+
+fn tls_mock(dir: &std::path::Path, require_client_cert: bool) -> Mock {
+    let tls = Some(TlsOptions { cert_dir: dir.to_path_buf(), require_client_cert });
+    Mock::start(Options { seed_projects: 1, tls, ..Options::default() }).unwrap()
+}
+
+#[test]
+fn https_ca_file_untrusted_insecure_and_mutual_tls() {
+    let dir = std::env::temp_dir().join(format!("openai-api-tls-{}", std::process::id()));
+    for require_client_cert in [false, true] {
+        for way in support::Run::ALL {
+            let mock = tls_mock(&dir, require_client_cert);
+            assert!(mock.url().starts_with("https://"));
+            way.run(
+                "calls_tls",
+                &[
+                    ("OPENAI_API_TEST_URL", mock.url()),
+                    ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY),
+                    ("OPENAI_API_TEST_CERTS", dir.to_str().unwrap()),
+                    ("OPENAI_API_TEST_MTLS", if require_client_cert { "1" } else { "0" }),
+                ],
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn eight_threads_with_their_own_clients() {
+    for way in support::Run::ALL {
+        let mock = Mock::start(Options { seed_projects: 6, ..Options::default() }).unwrap();
+        let first = mock.project_ids()[0].clone();
+        way.run(
+            "calls_threads",
+            &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &first)],
+        );
+        assert_eq!(mock.requests().len(), 8 * 200);
+        assert!(mock.connections() <= 8, "{way:?}: {} connections for 8 clients", mock.connections());
     }
 }

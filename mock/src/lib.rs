@@ -145,6 +145,11 @@ impl Mock {
         self.shared.connections.load(Ordering::SeqCst)
     }
 
+    /// The ids of all projects, oldest first.
+    pub fn project_ids(&self) -> Vec<String> {
+        self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).project_ids()
+    }
+
     /// Every request received so far, in order.
     pub fn requests(&self) -> Vec<Logged> {
         self.shared.log.lock().unwrap_or_else(|e| e.into_inner()).clone()

@@ -293,6 +293,10 @@ impl Store {
         self.projects.iter_mut().find(|p| p.id == id).ok_or_else(|| ApiError::not_found("project", id))
     }
 
+    pub fn project_ids(&self) -> Vec<String> {
+        self.projects.iter().map(|p| p.id.clone()).collect()
+    }
+
     pub fn list_projects(&self, page: &Page, include_archived: bool) -> Answer {
         let visible: Vec<&Project> = self.projects.iter().filter(|p| include_archived || p.archived_at.is_none()).collect();
         paginate(&visible, |p| &p.id, |p| p.json(), page)

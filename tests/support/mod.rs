@@ -103,6 +103,7 @@ pub fn run_valgrind(exe: &Path, envs: &[(&str, &str)]) -> Output {
             "--errors-for-leak-kinds=definite,indirect",
             "--show-leak-kinds=definite,indirect",
         ])
+        .arg(format!("--suppressions={}", root().join("tests/valgrind.supp").display()))
         .arg(exe)
         .env("LD_LIBRARY_PATH", lib_dir())
         .envs(envs.iter().copied())
