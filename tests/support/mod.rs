@@ -48,17 +48,21 @@ pub enum Flavour {
     Sanitized,
 }
 
-/// Compiles `c-tests/<name>.c` (plus `extra` sources) into an executable
-/// linked with libopenai_api.so; panics with the compiler output on failure.
+/// Compiles `c-tests/<name>.c` into an executable linked with
+/// libopenai_api.so; panics with the compiler output on failure.
 pub fn build(name: &str, flavour: Flavour) -> PathBuf {
-    let src = root().join("c-tests").join(format!("{name}.c"));
+    build_source(&root().join("c-tests").join(format!("{name}.c")), name, flavour)
+}
+
+/// Compiles the C file `src` into executable `name`, as `build` does.
+pub fn build_source(src: &Path, name: &str, flavour: Flavour) -> PathBuf {
     let suffix = if flavour == Flavour::Sanitized { "-asan" } else { "" };
     let exe = build_dir().join(format!("{name}{suffix}"));
     let mut cmd = compiler(false);
     cmd.args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-Wno-deprecated-declarations", "-D_POSIX_C_SOURCE=200809L"])
         .arg("-I")
         .arg(root().join("include"))
-        .arg(&src)
+        .arg(src)
         .arg("-o")
         .arg(&exe)
         .arg("-L")
@@ -88,13 +92,28 @@ fn show(what: &str, out: &Output) -> String {
 
 /// Runs a built program with `envs`; asserts exit status 0.
 pub fn run(exe: &Path, envs: &[(&str, &str)]) -> Output {
-    let out = Command::new(exe).env("LD_LIBRARY_PATH", lib_dir()).envs(envs.iter().copied()).output().expect("run the C test");
+    run_args(exe, &[], envs)
+}
+
+/// Runs a built program with `args` and `envs`; asserts exit status 0.
+pub fn run_args(exe: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let out = Command::new(exe)
+        .args(args)
+        .env("LD_LIBRARY_PATH", lib_dir())
+        .envs(envs.iter().copied())
+        .output()
+        .expect("run the C test");
     assert!(out.status.success(), "{}", show(&exe.display().to_string(), &out));
     out
 }
 
 /// Runs a program under valgrind; fails on any invalid access or leak.
 pub fn run_valgrind(exe: &Path, envs: &[(&str, &str)]) -> Output {
+    run_valgrind_args(exe, &[], envs)
+}
+
+/// `run_valgrind` with program arguments.
+pub fn run_valgrind_args(exe: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
     let out = Command::new("valgrind")
         .args([
             "--quiet",
@@ -105,6 +124,7 @@ pub fn run_valgrind(exe: &Path, envs: &[(&str, &str)]) -> Output {
         ])
         .arg(format!("--suppressions={}", root().join("tests/valgrind.supp").display()))
         .arg(exe)
+        .args(args)
         .env("LD_LIBRARY_PATH", lib_dir())
         .envs(envs.iter().copied())
         .output()
@@ -135,20 +155,31 @@ pub enum Run {
 impl Run {
     pub const ALL: [Run; 3] = [Run::Plain, Run::Valgrind, Run::Sanitized];
 
-    /// Builds `c-tests/<name>.c` for this way (cached per flavour within a
-    /// process) and runs it with `envs`; asserts success.
+    /// Builds `c-tests/<name>.c` for this way and runs it with `envs`;
+    /// asserts success.
     pub fn run(self, name: &str, envs: &[(&str, &str)]) -> Output {
+        self.program(&root().join("c-tests").join(format!("{name}.c")), &[], envs)
+    }
+
+    /// Builds the C file `src` for this way (once per process and flavour)
+    /// and runs it with `args` and `envs`; asserts success.
+    pub fn program(self, src: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
         let flavour = if matches!(self, Run::Sanitized) { Flavour::Sanitized } else { Flavour::Plain };
-        let exe = build_dir().join(format!("{name}{}", if flavour == Flavour::Sanitized { "-asan" } else { "" }));
-        let exe = if exe.exists() && BUILT.with(|b| b.borrow().contains(&exe)) { exe } else { build(name, flavour) };
-        BUILT.with(|b| b.borrow_mut().push(exe.clone()));
+        let name = src.file_stem().unwrap().to_str().unwrap();
+        let key = (src.to_path_buf(), flavour);
+        let cached = BUILT.with(|b| b.borrow().iter().find(|(k, _)| *k == key).map(|(_, exe)| exe.clone()));
+        let exe = cached.unwrap_or_else(|| {
+            let exe = build_source(src, name, flavour);
+            BUILT.with(|b| b.borrow_mut().push((key, exe.clone())));
+            exe
+        });
         match self {
-            Run::Plain => run(&exe, envs),
-            Run::Valgrind => run_valgrind(&exe, envs),
+            Run::Plain => run_args(&exe, args, envs),
+            Run::Valgrind => run_valgrind_args(&exe, args, envs),
             Run::Sanitized => {
                 let mut e = envs.to_vec();
                 e.extend(SANITIZER_ENV);
-                run(&exe, &e)
+                run_args(&exe, args, &e)
             }
         }
     }
@@ -160,5 +191,5 @@ const SANITIZER_ENV: [(&str, &str); 2] = [
 ];
 
 thread_local! {
-    static BUILT: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
+    static BUILT: std::cell::RefCell<Vec<((PathBuf, Flavour), PathBuf)>> = const { std::cell::RefCell::new(Vec::new()) };
 }

@@ -1,0 +1,110 @@
+/* An administrator's script, in C: set up a project for a new team.
+ *
+ *   admin USER_ID
+ *
+ * Creates the project, adds USER_ID as an owner, creates a service account
+ * for CI and prints its key (shown only this once), lists every project page
+ * by page, lowers the project's gpt-4o-mini rate limit, and archives the
+ * project again (this is a demo).
+ *
+ * The key comes from OPENAI_ADMIN_KEY and the server from OPENAI_BASE_URL
+ * (default https://api.openai.com/v1). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "api/ProjectsAPI.h"
+
+/* Prints why the last call on `client` failed. */
+static int fail(apiClient_t *client, const char *what) {
+    fprintf(stderr, "%s failed: HTTP %ld, %s (%s)\n", what, client->response_code,
+            apiClient_errorMessage(client) ? apiClient_errorMessage(client) : "unknown error",
+            apiClient_errorType(client) ? apiClient_errorType(client) : "-");
+    return 1;
+}
+
+static int list_all_projects(apiClient_t *client) {
+    int limit = 2, page_no = 0;
+    char *after = NULL;
+    for (;;) {
+        project_list_response_t *page = ProjectsAPI_listProjects(client, &limit, after, NULL);
+        free(after);
+        after = NULL;
+        if (!page) return fail(client, "listing projects");
+        printf("page %d:\n", ++page_no);
+        listEntry_t *e;
+        list_ForEach(e, page->data) {
+            project_t *p = e->data;
+            printf("  %s  %s\n", p->id, p->name);
+        }
+        int more = page->has_more && page->last_id;
+        if (more) after = strdup(page->last_id);
+        project_list_response_free(page);
+        if (!more) return 0;
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s USER_ID\n", argv[0]);
+        return 2;
+    }
+    apiClient_t *client = apiClient_create();
+    int status = 1;
+
+    project_create_request_t *new_project = project_create_request_create(strdup("Data pipeline"));
+    project_t *project = ProjectsAPI_createProject(client, new_project);
+    project_create_request_free(new_project);
+    if (!project) {
+        fail(client, "creating the project");
+        goto out;
+    }
+    printf("created project %s (%s)\n", project->id, project->name);
+
+    project_user_create_request_t *new_user =
+        project_user_create_request_create(strdup(argv[1]), openai_api_project_user_create_request_ROLE_owner);
+    project_user_t *user = ProjectsAPI_createProjectUser(client, project->id, new_user);
+    project_user_create_request_free(new_user);
+    if (!user) {
+        fail(client, "adding the user");
+        goto out;
+    }
+    printf("added %s <%s> as owner\n", user->name, user->email);
+    project_user_free(user);
+
+    project_service_account_create_request_t *new_sa = project_service_account_create_request_create(strdup("ci-deployer"));
+    project_service_account_create_response_t *sa = ProjectsAPI_createProjectServiceAccount(client, project->id, new_sa);
+    project_service_account_create_request_free(new_sa);
+    if (!sa) {
+        fail(client, "creating the service account");
+        goto out;
+    }
+    /* The only time this key is shown: store it in the CI's secret store now. */
+    printf("service account %s, key: %s\n", sa->id, sa->api_key->value);
+    project_service_account_create_response_free(sa);
+
+    if (list_all_projects(client)) goto out;
+
+    project_rate_limit_update_request_t *limits = project_rate_limit_update_request_create(500, 200000, 0, 0, 0, 0);
+    project_rate_limit_t *rl = ProjectsAPI_updateProjectRateLimits(client, project->id, "rl-gpt-4o-mini", limits);
+    project_rate_limit_update_request_free(limits);
+    if (!rl) {
+        fail(client, "updating the rate limit");
+        goto out;
+    }
+    printf("%s: %d requests/min, %d tokens/min\n", rl->model, rl->max_requests_per_1_minute, rl->max_tokens_per_1_minute);
+    project_rate_limit_free(rl);
+
+    project_t *archived = ProjectsAPI_archiveProject(client, project->id);
+    if (!archived) {
+        fail(client, "archiving the project");
+        goto out;
+    }
+    printf("archived %s\n", archived->id);
+    project_free(archived);
+    status = 0;
+
+out:
+    project_free(project);
+    apiClient_free(client);
+    return status;
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the library and the local mock, starts the mock, and runs the C
+# example against it: no API key, no network.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --locked -p openai_api -p openai_api_mock
+lib=target/release
+out=$(mktemp -d)
+trap 'kill "$mock_pid" 2>/dev/null || true; rm -rf "$out"' EXIT
+
+"$lib/openai-api-mock" --seed 3 >"$out/url" &
+mock_pid=$!
+for _ in $(seq 100); do [ -s "$out/url" ] && break; sleep 0.1; done
+url=$(head -n1 "$out/url")
+
+# The model constructors are marked deprecated, as in the generated client.
+cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wno-deprecated-declarations -I include examples-c/admin.c -o "$out/admin" \
+   -L "$lib" -Wl,-rpath,"$PWD/$lib" -lopenai_api
+
+echo "mock at $url"
+OPENAI_BASE_URL="$url" OPENAI_ADMIN_KEY=sk-admin-mock-key "$out/admin" user_bob
