@@ -4,6 +4,7 @@
 //! `_parseFromJSON` and `_convertToJSON` for every model; the exported
 //! functions in the family modules are one-line calls into it.
 
+mod fast;
 pub mod api_key;
 pub mod error;
 pub mod project;
@@ -324,6 +325,9 @@ pub enum BytesError {
 /// # Safety
 /// None beyond `def` describing a model.
 pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
+    if let Ok(m) = fast::parse(def, body) {
+        return Ok(m);
+    }
     let mut text = Vec::with_capacity(body.len() + 1);
     text.extend_from_slice(body);
     text.push(0);

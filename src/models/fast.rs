@@ -1,0 +1,391 @@
+//! The fast path for response bodies: serde_json streams the JSON text
+//! straight into the C structs a `ModelDef` describes, with no cJSON tree in
+//! between. It follows `parse_def`'s rules (first occurrence of a key wins,
+//! null counts as missing, a value of the wrong type fails the whole model,
+//! unknown keys are ignored). Whatever it does not accept (serde_json is
+//! stricter than cJSON: trailing text, invalid UTF-8, lone surrogates, deep
+//! nesting, a shape error) returns Err, and `parse_text` then takes the cJSON
+//! path, which decides exactly as `X_parseFromJSON` would.
+
+use super::{at, enum_index, free_def, saturate, Field, Kind, ModelDef};
+use crate::alloc;
+use crate::list::{list_addElement, list_createList, list_t};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+use std::os::raw::{c_char, c_int, c_void};
+
+/// A new C struct for `def` from `body`, or Err when the fast path cannot
+/// decide (the caller falls back to the cJSON path).
+///
+/// # Safety
+/// `def` describes a model.
+pub unsafe fn parse(def: &ModelDef, body: &[u8]) -> Result<*mut u8, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let p = ModelSeed(def).deserialize(&mut de)?;
+    if let Err(e) = de.end() {
+        free_def(def, p);
+        return Err(e);
+    }
+    Ok(p)
+}
+
+/// A C string ends at the first NUL, as cJSON's keys and values do.
+fn until_nul(b: &[u8]) -> &[u8] {
+    &b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]
+}
+
+fn shape<E: de::Error>() -> E {
+    E::custom("value of the wrong type for the model")
+}
+
+/// A model: expects a JSON object; returns the new struct.
+struct ModelSeed<'a>(&'a ModelDef);
+
+impl<'de> DeserializeSeed<'de> for ModelSeed<'_> {
+    type Value = *mut u8;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<*mut u8, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ModelSeed<'_> {
+    type Value = *mut u8;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a JSON object for {}", self.0.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<*mut u8, A::Error> {
+        let def = self.0;
+        debug_assert!(def.fields.len() <= 64, "field sets are tracked in a u64");
+        // SAFETY: calloc'd memory the size of the struct; `_library_owned`
+        // is set first so `free_def` can release a partly built struct.
+        unsafe {
+            let p = libc::calloc(1, def.size) as *mut u8;
+            if p.is_null() {
+                return Err(de::Error::custom("out of memory"));
+            }
+            *at::<c_int>(p, def.owned) = 1;
+            let mut seen: u64 = 0;
+            let mut present: u64 = 0;
+            let result = (|| {
+                while let Some(index) = map.next_key_seed(KeySeed(def))? {
+                    match index {
+                        Some(i) if seen & (1 << i) == 0 => {
+                            seen |= 1 << i;
+                            if map.next_value_seed(FieldSeed { field: &def.fields[i], p })? {
+                                present |= 1 << i;
+                            }
+                        }
+                        // Unknown key, or a repeated one (the first wins).
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                let missing = def.fields.iter().enumerate().any(|(i, f)| f.required && present & (1 << i) == 0);
+                if missing {
+                    return Err(shape());
+                }
+                Ok(())
+            })();
+            match result {
+                Ok(()) => Ok(p),
+                Err(e) => {
+                    free_def(def, p);
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// A key: the index of the field it names, or None for an unknown key.
+struct KeySeed<'a>(&'a ModelDef);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Option<usize>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = Option<usize>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        let key = until_nul(key.as_bytes());
+        Ok(self.0.fields.iter().position(|f| f.key.to_bytes() == key))
+    }
+}
+
+/// One field's value, written into the struct at `p`. Returns false for
+/// `null` (the field counts as missing).
+struct FieldSeed<'a> {
+    field: &'a Field,
+    p: *mut u8,
+}
+
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl FieldSeed<'_> {
+    /// SAFETY (for all writers): `p` is a calloc'd struct of the model the
+    /// field belongs to, so the offset holds a field of the written type.
+    fn set<T>(&self, value: T) {
+        unsafe { *at::<T>(self.p, self.field.offset) = value }
+    }
+
+    fn number<E: de::Error>(self, v: f64) -> Result<bool, E> {
+        match self.field.kind {
+            Kind::Int => {
+                self.set::<c_int>(saturate(v));
+                Ok(true)
+            }
+            _ => Err(shape()),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for FieldSeed<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        let bytes = until_nul(v.as_bytes());
+        match self.field.kind {
+            Kind::Str => {
+                let s = alloc::c_string(bytes);
+                if s.is_null() {
+                    return Err(E::custom("out of memory"));
+                }
+                self.set::<*mut c_char>(s);
+                Ok(true)
+            }
+            Kind::Enum(names) => {
+                self.set::<c_int>(enum_index(names, bytes));
+                Ok(true)
+            }
+            _ => Err(shape()),
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+        match self.field.kind {
+            Kind::Bool => {
+                self.set::<c_int>(v as c_int);
+                Ok(true)
+            }
+            _ => Err(shape()),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
+        self.number(v as f64)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
+        self.number(v as f64)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
+        self.number(v)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
+        match self.field.kind {
+            Kind::Model(d) => {
+                let m = ModelSeed(d).visit_map(map)?;
+                self.set::<*mut u8>(m);
+                Ok(true)
+            }
+            _ => Err(shape()),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        let Kind::List(d) = self.field.kind else {
+            return Err(shape());
+        };
+        let list = list_createList();
+        if list.is_null() {
+            return Err(de::Error::custom("out of memory"));
+        }
+        // Stored at once: the parent's free releases a half-built list.
+        self.set::<*mut list_t>(list);
+        while let Some(m) = seq.next_element_seed(ModelSeed(d))? {
+            // SAFETY: `list` is a live list; `m` a new struct of model `d`.
+            unsafe {
+                list_addElement(list, m as *mut c_void);
+                if (*list).lastEntry.is_null() || (*(*list).lastEntry).data != m as *mut c_void {
+                    free_def(d, m);
+                    return Err(de::Error::custom("out of memory"));
+                }
+            }
+        }
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Differential test: wherever the fast path accepts a body, the cJSON
+    //! path accepts it too and builds the same struct; wherever the cJSON
+    //! path rejects a body, so does the fast path.
+    use super::super::{parse_def, CModel, Kind, ModelDef};
+    use crate::cjson::{cJSON_Delete, parse_bytes};
+    use crate::models::api_key::project_api_key_list_response_t;
+    use crate::models::error::error_response_t;
+    use crate::models::project::project_list_response_t;
+    use crate::models::rate_limit::project_rate_limit_t;
+    use crate::models::service_account::project_service_account_create_response_t;
+    use std::os::raw::{c_char, c_int};
+
+    /// Every field of the struct at `p`, as text.
+    unsafe fn dump(def: &ModelDef, p: *mut u8, out: &mut String) {
+        if p.is_null() {
+            out.push_str("NULL");
+            return;
+        }
+        out.push('{');
+        for f in def.fields {
+            let at = p.add(f.offset);
+            match f.kind {
+                Kind::Str => {
+                    let s = *(at as *const *const c_char);
+                    match crate::ffi::c_bytes(s) {
+                        Some(b) => out.push_str(&format!("{:?}", b)),
+                        None => out.push_str("NULL"),
+                    }
+                }
+                Kind::Int | Kind::Bool | Kind::Enum(_) => out.push_str(&(*(at as *const c_int)).to_string()),
+                Kind::Model(d) => dump(d, *(at as *const *mut u8), out),
+                Kind::List(d) => {
+                    let list = *(at as *const *mut crate::list::list_t);
+                    if list.is_null() {
+                        out.push_str("NULL");
+                    } else {
+                        out.push('[');
+                        let mut e = (*list).firstEntry;
+                        while !e.is_null() {
+                            dump(d, (*e).data as *mut u8, out);
+                            out.push(',');
+                            e = (*e).nextListEntry;
+                        }
+                        out.push(']');
+                    }
+                }
+            }
+            out.push(';');
+        }
+        out.push('}');
+    }
+
+    unsafe fn via_cjson(def: &ModelDef, body: &[u8]) -> *mut u8 {
+        let mut text = body.to_vec();
+        text.push(0);
+        let (tree, _) = parse_bytes(&text, false);
+        if tree.is_null() {
+            return std::ptr::null_mut();
+        }
+        let m = parse_def(def, tree);
+        cJSON_Delete(tree);
+        m
+    }
+
+    unsafe fn compare(def: &ModelDef, body: &[u8]) -> bool {
+        let slow = via_cjson(def, body);
+        let fast = super::parse(def, body);
+        let fast_ok = fast.is_ok();
+        match fast {
+            Ok(f) => {
+                assert!(!slow.is_null(), "fast path accepted what cJSON rejects: {}", String::from_utf8_lossy(body));
+                let (mut a, mut b) = (String::new(), String::new());
+                dump(def, f, &mut a);
+                dump(def, slow, &mut b);
+                assert_eq!(a, b, "for {}", String::from_utf8_lossy(body));
+                super::free_def(def, f);
+            }
+            Err(_) => {}
+        }
+        super::free_def(def, slow);
+        fast_ok
+    }
+
+    const SAMPLES: &[(&str, &str)] = &[
+        ("projects", r#"{"object":"list","data":[{"id":"proj_1","object":"organization.project","name":"A \u00e9\u0000tail","created_at":1711471533,"archived_at":null,"status":"active"},{"id":"proj_2","object":"organization.project","name":"B","created_at":1.9e12,"archived_at":-5e300,"status":"archived","extra":{"x":[1,2,{}]}}],"first_id":"proj_1","last_id":"proj_2","has_more":true}"#),
+        ("keys", r#"{"object":"list","data":[{"object":"organization.project.api_key","redacted_value":"sk-abc...def","name":"k","created_at":1,"id":"key_1","owner":{"type":"user","user":{"object":"organization.project.user","id":"user_1","name":"N","email":"e@x","role":"owner","added_at":2}}}],"first_id":null,"last_id":"key_1","has_more":false}"#),
+        ("sa", r#"{"object":"organization.project.service_account","id":"svc","name":"bot","role":"member","created_at":3,"api_key":{"object":"organization.project.service_account.api_key","value":"sk-svcacct-x","name":"Secret Key","created_at":3,"id":"key_2"},"id":"dup"}"#),
+        ("rl", r#"{"object":"project.rate_limit","id":"rl-a","model":"gpt","max_requests_per_1_minute":10,"max_tokens_per_1_minute":2147483648,"max_images_per_1_minute":-2147483649,"batch_1_day_max_input_tokens":0.5}"#),
+        ("error", r#"{"error":{"message":"m","type":"invalid_request_error","param":null,"code":"not_found"}}"#),
+    ];
+
+    fn def_for(name: &str) -> &'static ModelDef {
+        match name {
+            "projects" => &project_list_response_t::DEF,
+            "keys" => &project_api_key_list_response_t::DEF,
+            "sa" => &project_service_account_create_response_t::DEF,
+            "rl" => &project_rate_limit_t::DEF,
+            _ => &error_response_t::DEF,
+        }
+    }
+
+    #[test]
+    fn samples_take_the_fast_path_and_match() {
+        for (name, body) in SAMPLES {
+            assert!(unsafe { compare(def_for(name), body.as_bytes()) }, "{name} fell back");
+        }
+    }
+
+    #[test]
+    fn mutated_bodies_agree_with_the_cjson_path() {
+        // A fixed-seed generator: the same mutations every run.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let pieces: &[&[u8]] = &[b"null", b"1", b"\"x\"", b"{}", b"[]", b"true", b",", b"\\u0000", b"\xff", b"1e999", b"\"id\":\"z\","];
+        let (mut fast, mut total) = (0, 0);
+        for (name, body) in SAMPLES {
+            let def = def_for(name);
+            for _ in 0..3000 {
+                let mut b = body.as_bytes().to_vec();
+                for _ in 0..(1 + next() % 3) {
+                    let i = (next() as usize) % b.len();
+                    match next() % 3 {
+                        0 => {
+                            b.remove(i);
+                        }
+                        1 => {
+                            let piece = pieces[(next() as usize) % pieces.len()];
+                            b.splice(i..i, piece.iter().copied());
+                        }
+                        _ => b[i] = (next() % 128) as u8,
+                    }
+                }
+                total += 1;
+                if unsafe { compare(def, &b) } {
+                    fast += 1;
+                }
+            }
+        }
+        // Both outcomes are exercised.
+        assert!(fast > total / 20 && fast < total, "{fast} of {total} took the fast path");
+    }
+}
