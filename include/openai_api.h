@@ -291,8 +291,15 @@ typedef struct curlConfig_t {
  * used by one thread at a time; separate clients are independent.
  *
  * `curl_pre_invoke_func` is never called: there is no libcurl handle.
- * `dataReceived`/`dataReceivedLen` hold the last response body (owned by
- * the client; it is freed by the next call or by `apiClient_free`).
+ * `data_callback_func`, when set, is called with the addresses of
+ * `dataReceived`/`dataReceivedLen` once a response body has arrived (it may
+ * consume or replace the body; the call then parses what it left there).
+ * `progress_func`, when set, is called like libcurl's XFERINFOFUNCTION
+ * with `progress_data` and (dltotal, dlnow, ultotal, ulnow) as the body
+ * arrives; returning non-zero aborts the call (errorType "aborted").
+ * After `apiClient_invoke`, `dataReceived`/`dataReceivedLen` hold the
+ * response body, NUL-terminated (owned by the client; freed by the next
+ * call or by `apiClient_free`); the 19 API calls leave them NULL/0.
  * `response_code` is the HTTP status of the last call, 0 when no response
  * arrived.
  */
@@ -660,8 +667,9 @@ const char *apiClient_errorMessage(const struct apiClient_t *apiClient);
 /**
  * NULL after a success; otherwise OpenAI's `error.type` (e.g.
  * "invalid_request_error") or one of "connection", "timeout", "tls",
- * "invalid_response", "invalid_argument". Owned by the client, valid until
- * its next call.
+ * "invalid_response", "invalid_argument", or "aborted" (the
+ * `progress_func` returned non-zero). Owned by the client, valid until its
+ * next call.
  */
 const char *apiClient_errorType(const struct apiClient_t *apiClient);
 

@@ -2,9 +2,13 @@
 //! built from the client's TLS settings, and the per-client state behind
 //! the error API (`apiClient_errorMessage` and friends).
 
-use crate::client::{apiClient_t, sslConfig_t};
+use crate::client::{apiClient_t, curlConfig_t, sslConfig_t};
+use crate::tcp::{Keepalive, KeepaliveConnector};
 use crate::ffi::c_bytes;
+use crate::client::curl_off_t;
 use std::ffi::CString;
+use std::io::Read;
+use std::os::raw::{c_int, c_void};
 use std::time::Duration;
 use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConfig};
 use ureq::Agent;
@@ -27,31 +31,37 @@ pub struct Failure {
 /// What a client keeps between calls, beside the public `apiClient_t`.
 #[derive(Default)]
 pub struct ClientState {
-    agent: Option<(TlsKey, Agent)>,
+    agent: Option<(AgentKey, Agent)>,
     pub failure: Failure,
     pub request_id: Option<CString>,
 }
 
-/// The TLS settings an agent was built from; a change rebuilds it.
+/// The settings an agent was built from (TLS files and flags, TCP
+/// keepalive); a change rebuilds it.
 #[derive(PartialEq, Eq, Clone)]
-struct TlsKey {
+struct AgentKey {
     ca: Option<Vec<u8>>,
     cert: Option<Vec<u8>>,
     key: Option<Vec<u8>>,
     insecure: bool,
+    keepalive: Option<Keepalive>,
 }
 
-unsafe fn tls_key(ssl: *const sslConfig_t) -> TlsKey {
-    if ssl.is_null() {
-        return TlsKey { ca: None, cert: None, key: None, insecure: false };
-    }
-    let s = &*ssl;
+unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t) -> AgentKey {
+    let keepalive = curl.as_ref().filter(|c| c.keepalive != 0).map(|c| Keepalive {
+        idle: c.keepidle.clamp(0, u32::MAX as _) as u32,
+        interval: c.keepintvl.clamp(0, u32::MAX as _) as u32,
+    });
+    let Some(s) = ssl.as_ref() else {
+        return AgentKey { ca: None, cert: None, key: None, insecure: false, keepalive };
+    };
     let owned = |p| c_bytes(p).map(|b| b.to_vec());
-    TlsKey {
+    AgentKey {
         ca: owned(s.CACertFile),
         cert: owned(s.clientCertFile),
         key: owned(s.clientKeyFile),
         insecure: s.insecureSkipTlsVerify != 0,
+        keepalive,
     }
 }
 
@@ -67,7 +77,7 @@ fn certs(items: Vec<PemItem<'static>>) -> Vec<Certificate<'static>> {
     items.into_iter().filter_map(|i| if let PemItem::Certificate(c) = i { Some(c) } else { None }).collect()
 }
 
-fn build_agent(k: &TlsKey) -> Result<Agent, String> {
+fn build_agent(k: &AgentKey) -> Result<Agent, String> {
     let mut tls = TlsConfig::builder().disable_verification(k.insecure);
     tls = match &k.ca {
         Some(ca) => {
@@ -95,15 +105,33 @@ fn build_agent(k: &TlsKey) -> Result<Agent, String> {
         .user_agent(USER_AGENT)
         .tls_config(tls.build())
         .build();
-    Ok(config.into())
+    let Some(keepalive) = k.keepalive else {
+        return Ok(config.into());
+    };
+    // ureq's connector chain with the TCP step replaced by one that sets
+    // keepalive (ureq's own TCP connector then passes the socket through).
+    use ureq::unversioned::resolver::DefaultResolver;
+    use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector, TcpConnector};
+    let connector = ()
+        .chain(ConnectProxyConnector::default())
+        .chain(KeepaliveConnector(keepalive))
+        .chain(TcpConnector::default())
+        .chain(RustlsConnector::default());
+    Ok(Agent::with_parts(config, connector, DefaultResolver::default()))
 }
 
-/// A request: method, full URL, optional JSON body.
+/// `progress_func`'s type: (progress_data, dltotal, dlnow, ultotal, ulnow);
+/// non-zero stops the transfer.
+pub type ProgressFn = unsafe extern "C" fn(*mut c_void, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> c_int;
+
+/// A request: method, full URL, optional JSON body, extra headers and the
+/// caller's progress callback with its data pointer.
 pub struct Request<'a> {
     pub method: &'a str,
     pub url: String,
     pub body: Option<&'a [u8]>,
     pub extra_headers: Vec<(String, String)>,
+    pub progress: Option<(ProgressFn, *mut c_void)>,
 }
 
 /// An answer: status and body.
@@ -159,13 +187,21 @@ fn classify(e: &ureq::Error) -> TransportError {
     TransportError { kind, message }
 }
 
+/// A failure while reading a body: ureq's own error when it is inside.
+fn classify_io(e: std::io::Error) -> TransportError {
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<ureq::Error>()) {
+        Some(u) => classify(u),
+        None => classify(&ureq::Error::Io(e)),
+    }
+}
+
 impl ClientState {
     /// Sends `req` with the client's settings; `Ok` for any HTTP answer.
     ///
     /// # Safety
     /// `client` is a valid client.
     pub unsafe fn send(&mut self, client: &apiClient_t, req: &Request, token: Option<&[u8]>) -> Result<Answer, TransportError> {
-        let key = tls_key(client.sslConfig);
+        let key = agent_key(client.sslConfig, client.curlConfig);
         if self.agent.as_ref().is_none_or(|(k, _)| *k != key) {
             let agent = build_agent(&key).map_err(|message| TransportError { kind: "tls", message })?;
             self.agent = Some((key, agent));
@@ -202,12 +238,37 @@ impl ClientState {
             .headers()
             .get("x-request-id")
             .and_then(|v| CString::new(v.as_bytes()).ok());
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_BODY)
-            .read_to_vec()
-            .map_err(|e| classify(&e))?;
+        let body = match req.progress {
+            None => response.body_mut().with_config().limit(MAX_BODY).read_to_vec().map_err(|e| classify(&e))?,
+            Some((progress, data)) => {
+                // Called as libcurl calls an XFERINFOFUNCTION: once the
+                // answer starts, then after each chunk of the body.
+                let total = response.headers().get("content-length").and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);
+                let sent = req.body.map_or(0, |b| b.len()) as curl_off_t;
+                let report = |received: usize| {
+                    if progress(data, total, received as curl_off_t, sent, sent) != 0 {
+                        Err(TransportError { kind: "aborted", message: "aborted by progress_func".into() })
+                    } else {
+                        Ok(())
+                    }
+                };
+                report(0)?;
+                let mut reader = response.body_mut().with_config().limit(MAX_BODY).reader();
+                let mut body = Vec::new();
+                let mut chunk = vec![0u8; 16 << 10];
+                loop {
+                    let n = match reader.read(&mut chunk) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(e) => return Err(classify_io(e)),
+                    };
+                    body.extend_from_slice(&chunk[..n]);
+                    report(body.len())?;
+                }
+                body
+            }
+        };
         Ok(Answer { status, body })
     }
 }

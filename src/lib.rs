@@ -18,3 +18,4 @@ mod ffi;
 pub mod keyvalue;
 pub mod list;
 pub mod models;
+mod tcp;

@@ -118,3 +118,25 @@ fn the_c_example_runs_against_the_mock() {
         assert_eq!(mock.connections(), 1, "{way:?}: one client, one connection");
     }
 }
+
+#[test]
+fn keepalive_verbose_log_and_callbacks() {
+    for way in support::Run::ALL {
+        let mock = Mock::start(Options { seed_projects: 40, ..Options::default() }).unwrap();
+        let project = mock.project_ids()[0].clone();
+        let out = way.run(
+            "calls_settings",
+            &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let log = stderr.split("--- verbose start\n").nth(1).and_then(|s| s.split("--- verbose end").next()).expect("markers");
+        let lines: Vec<&str> = log.lines().filter(|l| l.starts_with("openai_api: ")).collect();
+        assert_eq!(lines.len(), 2, "{way:?}: {log}");
+        assert!(lines[0].contains(&format!("GET {}/organization/projects/{project} -> 200", mock.url())), "{}", lines[0]);
+        assert!(lines[1].contains("/organization/projects/proj_missing -> 404"), "{}", lines[1]);
+        for l in &lines {
+            assert!(l.contains(" ms, request id req_"), "{l}");
+        }
+        assert!(!stderr.contains(DEFAULT_ADMIN_KEY), "the key leaked into stderr");
+    }
+}

@@ -10,7 +10,7 @@ use crate::http::{Failure, Request};
 use crate::models::{parse_text, BytesError, CModel, ModelDef};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::ffi::CString;
-use std::os::raw::c_char;
+use std::os::raw::{c_char, c_void};
 use std::ptr;
 use std::time::Instant;
 
@@ -66,7 +66,8 @@ fn env(name: &str) -> Option<String> {
 
 /// Sends one request and returns the body of a 2xx answer; on any failure
 /// records it on the client and returns None. `response_code` is set as the
-/// ABI says.
+/// ABI says. The body of any answer goes through `deliver` (`keep`: leave
+/// it in `dataReceived`, as `apiClient_invoke` does).
 ///
 /// # Safety
 /// `client` came from `apiClient_create*`.
@@ -76,6 +77,7 @@ pub unsafe fn send(
     url: String,
     body: Option<&[u8]>,
     mut extra_headers: Vec<(String, String)>,
+    keep: bool,
 ) -> Option<Vec<u8>> {
     let c = &mut *client;
     let st = state(client);
@@ -87,7 +89,8 @@ pub unsafe fn send(
         }
     }
     let verbose = (!c.curlConfig.is_null() && (*c.curlConfig).verbose != 0) || env("OPENAI_LOG").as_deref() == Some("debug");
-    let req = Request { method, url, body, extra_headers };
+    let progress = c.progress_func.map(|f| (f, c.progress_data));
+    let req = Request { method, url, body, extra_headers, progress };
     let started = Instant::now();
     let result = st.send(c, &req, token.as_deref());
     let answer = match result {
@@ -112,12 +115,37 @@ pub unsafe fn send(
             if id.is_empty() { "none" } else { &id }
         );
     }
+    let delivered = deliver(c, &answer.body, keep);
     if (200..300).contains(&answer.status) {
-        return Some(answer.body);
+        return Some(delivered.unwrap_or(answer.body));
     }
     let (kind, message) = error_details(&answer.body).unwrap_or_else(|| ("invalid_response".into(), format!("HTTP {} without an OpenAI error body", answer.status)));
     fail(&mut st.failure, &kind, message, Some(answer.body));
     None
+}
+
+/// Hands a body to the caller as the generated client does: when the
+/// client has a `data_callback_func` (or `keep` is set) the body is copied
+/// into `dataReceived`/`dataReceivedLen` (NUL-terminated, owned by the
+/// client) and the callback is called with their addresses. Returns the
+/// bytes the callback left there, or None when nothing was delivered.
+unsafe fn deliver(c: &mut apiClient_t, body: &[u8], keep: bool) -> Option<Vec<u8>> {
+    let callback = c.data_callback_func;
+    if callback.is_none() && !keep {
+        return None;
+    }
+    let buf = alloc::c_string(body);
+    if buf.is_null() {
+        return None;
+    }
+    c.dataReceived = buf as *mut c_void;
+    c.dataReceivedLen = body.len() as _;
+    let cb = callback?;
+    cb(&mut c.dataReceived, &mut c.dataReceivedLen);
+    if c.dataReceived.is_null() || c.dataReceivedLen <= 0 {
+        return Some(Vec::new());
+    }
+    Some(std::slice::from_raw_parts(c.dataReceived as *const u8, c.dataReceivedLen as usize).to_vec())
 }
 
 /// OpenAI's `error.type` and `error.message` from an error body.
@@ -209,9 +237,15 @@ pub unsafe fn call<T: CModel>(
             }
             None => None,
         };
-        match send(client, method, url, text.as_deref(), Vec::new()) {
+        let result = match send(client, method, url, text.as_deref(), Vec::new(), false) {
             Some(answer) => parse_answer(client, &T::DEF, &answer) as *mut T,
             None => ptr::null_mut(),
-        }
+        };
+        // As in the generated client, a call leaves no body behind.
+        let c = &mut *client;
+        alloc::free(c.dataReceived);
+        c.dataReceived = ptr::null_mut();
+        c.dataReceivedLen = 0;
+        result
     })
 }

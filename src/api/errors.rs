@@ -2,14 +2,13 @@
 //! and `apiClient_invoke`, the low-level call.
 
 use super::call::{begin, encode_into, invalid_argument, send};
-use crate::alloc;
 use crate::client::{apiClient_t, state};
 use crate::ffi::{c_bytes, guard};
 use crate::keyvalue::keyValuePair_t;
 use crate::list::list_t;
 use crate::models::error::error_response_t;
 use crate::models::{parse_text, CModel};
-use std::os::raw::{c_char, c_void};
+use std::os::raw::c_char;
 use std::ptr;
 
 unsafe fn text(p: &Option<std::ffi::CString>) -> *const c_char {
@@ -28,8 +27,9 @@ pub unsafe extern "C" fn apiClient_errorMessage(apiClient: *const apiClient_t) -
 
 /// NULL after a success; otherwise OpenAI's `error.type` (e.g.
 /// "invalid_request_error") or one of "connection", "timeout", "tls",
-/// "invalid_response", "invalid_argument". Owned by the client, valid until
-/// its next call.
+/// "invalid_response", "invalid_argument", or "aborted" (the
+/// `progress_func` returned non-zero). Owned by the client, valid until its
+/// next call.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_errorType(apiClient: *const apiClient_t) -> *const c_char {
     guard(|| if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).failure.kind) })
@@ -118,21 +118,12 @@ pub unsafe extern "C" fn apiClient_invoke(
             encode_into(&mut url, v);
         }
         let body = (!bodyParameters.is_null()).then(|| std::slice::from_raw_parts(bodyParameters as *const u8, bodyParametersLength));
-        let c = &mut *apiClient;
         let headers = pairs(headerParameters)
             .into_iter()
             .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), String::from_utf8_lossy(v).into_owned()))
             .collect();
-        let data = send(apiClient, method, url, body, headers).or_else(|| state(apiClient).failure.body.clone());
-        if let Some(data) = data {
-            let buf = alloc::c_string(&data);
-            if !buf.is_null() {
-                c.dataReceived = buf as *mut c_void;
-                c.dataReceivedLen = data.len() as _;
-            }
-        }
-        if let Some(cb) = c.data_callback_func {
-            cb(&mut c.dataReceived, &mut c.dataReceivedLen);
-        }
+        // The body of any answer stays in dataReceived; the callback, if
+        // any, has seen it.
+        let _ = send(apiClient, method, url, body, headers, true);
     })
 }
