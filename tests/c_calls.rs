@@ -32,7 +32,15 @@ fn check_headers(requests: &[Logged]) -> usize {
 fn every_call_against_the_mock() {
     for flavour in support::Run::ALL {
         let mock = Mock::start(Options::default()).unwrap();
-        let out = flavour.run("calls_mock", &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)]);
+        let out = flavour.run(
+            "calls_mock",
+            &[
+                ("OPENAI_API_TEST_URL", mock.url()),
+                ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY),
+                ("OPENAI_ORG_ID", "org-test"),
+                ("OPENAI_PROJECT_ID", "proj_header"),
+            ],
+        );
         let stdout = String::from_utf8_lossy(&out.stdout);
         let clients: usize = stdout
             .lines()
@@ -42,6 +50,10 @@ fn every_call_against_the_mock() {
         let requests = mock.requests();
         // Only the one call made on purpose with no key at all.
         assert_eq!(check_headers(&requests), 1);
+        for r in &requests {
+            assert_eq!(r.header("openai-organization"), Some("org-test"), "{r:?}");
+            assert_eq!(r.header("openai-project"), Some("proj_header"), "{r:?}");
+        }
         let targets: Vec<&str> = requests.iter().map(|r| r.target.as_str()).collect();
         for expected in [
             "/v1/organization/projects?limit=3&include_archived=true",

@@ -471,3 +471,86 @@ impl Store {
         Ok(rate_limit_json(r))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(limit: usize, after: Option<&str>, before: Option<&str>) -> Page {
+        Page { limit, after: after.map(str::to_string), before: before.map(str::to_string) }
+    }
+
+    fn ids(v: &Value) -> Vec<String> {
+        v["data"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn pages_cover_every_item_once_with_cursors() {
+        let mut s = Store::new(7);
+        let all = s.project_ids();
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let v = s.list_projects(&page(3, after.as_deref(), None), false).unwrap();
+            let got = ids(&v);
+            assert_eq!(v["first_id"].as_str(), got.first().map(String::as_str));
+            assert_eq!(v["last_id"].as_str(), got.last().map(String::as_str));
+            seen.extend(got);
+            after = v["last_id"].as_str().map(str::to_string);
+            if !v["has_more"].as_bool().unwrap() {
+                break;
+            }
+        }
+        assert_eq!(seen, all);
+        // Exactly a full page at the end: has_more is false, not a trailing empty page.
+        let v = s.list_projects(&page(7, None, None), false).unwrap();
+        assert_eq!((ids(&v).len(), v["has_more"].as_bool()), (7, Some(false)));
+        // After the last item: an empty page with null cursors.
+        let v = s.list_projects(&page(3, Some(&all[6]), None), false).unwrap();
+        assert!(ids(&v).is_empty() && v["first_id"].is_null() && v["last_id"].is_null());
+        let _ = s.archive_project(&all[0]);
+        assert_eq!(ids(&s.list_projects(&page(100, None, None), false).unwrap()).len(), 6);
+        assert_eq!(ids(&s.list_projects(&page(100, None, None), true).unwrap()).len(), 7);
+    }
+
+    #[test]
+    fn before_takes_the_items_just_before_the_cursor() {
+        let mut s = Store::new(1);
+        let p = s.project_ids()[0].clone();
+        let v = s.list_rate_limits(&p, &page(2, None, Some("rl-whisper-1"))).unwrap();
+        assert_eq!(ids(&v), ["rl-o3", "rl-dall-e-3"]);
+        assert_eq!(v["has_more"], json!(true));
+        let v = s.list_rate_limits(&p, &page(2, None, Some("rl-gpt-4o-mini"))).unwrap();
+        assert_eq!(ids(&v), ["rl-gpt-4o"]);
+        assert_eq!(v["has_more"], json!(false));
+        let v = s.list_rate_limits(&p, &page(5, Some("rl-gpt-4o"), Some("rl-whisper-1"))).unwrap();
+        assert_eq!(ids(&v), ["rl-gpt-4o-mini", "rl-o3", "rl-dall-e-3"]);
+        assert_eq!(s.list_rate_limits(&p, &page(2, Some("rl-nope"), None)).unwrap_err().status, 400);
+    }
+
+    #[test]
+    fn archived_projects_refuse_changes_but_can_be_read() {
+        let mut s = Store::new(1);
+        let p = s.project_ids()[0].clone();
+        s.archive_project(&p).unwrap();
+        assert_eq!(s.modify_project(&p, &json!({"name": "x"})).unwrap_err().status, 400);
+        assert_eq!(s.create_service_account(&p, &json!({"name": "x"})).unwrap_err().status, 400);
+        assert_eq!(s.update_rate_limit(&p, "rl-o3", &json!({"max_requests_per_1_minute": 1})).unwrap_err().status, 400);
+        assert_eq!(s.retrieve_project(&p).unwrap()["status"], json!("archived"));
+        assert_eq!(s.retrieve_project("proj_nope").unwrap_err().status, 404);
+    }
+
+    #[test]
+    fn bodies_are_validated() {
+        let mut s = Store::new(1);
+        let p = s.project_ids()[0].clone();
+        let e = s.create_project(&json!({})).unwrap_err();
+        assert_eq!((e.status, e.param.as_deref()), (400, Some("name")));
+        assert_eq!(s.create_project(&json!({"name": "a", "color": "red"})).unwrap_err().param.as_deref(), Some("color"));
+        assert_eq!(s.create_project(&json!([1])).unwrap_err().status, 400);
+        let e = s.create_user(&p, &json!({"user_id": "user_bob", "role": "admin"})).unwrap_err();
+        assert_eq!(e.param.as_deref(), Some("role"));
+        let e = s.update_rate_limit(&p, "rl-o3", &json!({"max_requests_per_1_minute": "5"})).unwrap_err();
+        assert_eq!(e.param.as_deref(), Some("max_requests_per_1_minute"));
+    }
+}
