@@ -87,6 +87,8 @@ typedef struct openai_api_error_t error_t;
  */
 #define MAX_BODY (64 << 20)
 
+#define MAX_RETRIES 2
+
 /**
  * `project_api_key_t.object`.
  */
@@ -849,6 +851,37 @@ struct project_rate_limit_t *ProjectsAPI_updateProjectRateLimits(struct apiClien
                                                                  char *project_id,
                                                                  char *rate_limit_id,
                                                                  struct project_rate_limit_update_request_t *project_rate_limit_update_request);
+
+/**
+ * Sets how long one attempt may take: `connect_timeout_ms` to open the
+ * connection (default 10 000), `request_timeout_ms` for the whole attempt,
+ * from connecting to the last byte of the body (default 600 000). 0 (or a
+ * negative value) means the default. A call that runs out of time returns
+ * NULL with errorType "timeout". NULL client: nothing happens.
+ */
+void apiClient_setTimeouts(struct apiClient_t *apiClient,
+                           long connect_timeout_ms,
+                           long request_timeout_ms);
+
+/**
+ * Sets how many times a failed attempt is retried (default 2; 0 disables,
+ * a negative value counts as 0). Retried: connection failures, timeouts,
+ * and HTTP 408, 409, 429 and 5xx, unless the answer says
+ * `x-should-retry: false` (`x-should-retry: true` retries any status). The
+ * wait is the server's `retry-after-ms` / `retry-after` when within 60 s,
+ * else 0.5 s doubling per retry up to 8 s, less up to 25 % jitter. The
+ * error API reports the last attempt. NULL client: nothing happens.
+ */
+void apiClient_setMaxRetries(struct apiClient_t *apiClient, int max_retries);
+
+/**
+ * Sends the header `name: value` on every request of this client,
+ * replacing a header of the same name the library would send; a NULL
+ * `value` removes it again. Both strings are copied. Returns 0, or -1 (and
+ * changes nothing) for a NULL client or name, or a name or value that is
+ * not valid in HTTP (such a header is never sent).
+ */
+int apiClient_setHeader(struct apiClient_t *apiClient, const char *name, const char *value);
 
 /**
  * A new `binary_t` holding a malloc'd copy of `len` bytes of `data`. The

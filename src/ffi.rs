@@ -24,6 +24,9 @@ impl Failure for c_int {
 impl Failure for c_long {
     const FAILURE: Self = 0;
 }
+impl<T> Failure for Option<T> {
+    const FAILURE: Self = None;
+}
 impl Failure for f64 {
     const FAILURE: Self = 0.0;
 }

@@ -1,6 +1,7 @@
 //! The transport: one ureq Agent (a keep-alive connection pool) per client,
-//! built from the client's TLS settings, and the per-client state behind
-//! the error API (`apiClient_errorMessage` and friends).
+//! built from the client's TLS, keepalive and timeout settings; one attempt
+//! of a request; and the per-client state behind the error API
+//! (`apiClient_errorMessage` and friends) and the settings API.
 
 use crate::client::{apiClient_t, curlConfig_t, sslConfig_t};
 use crate::tcp::{Keepalive, KeepaliveConnector};
@@ -9,14 +10,17 @@ use crate::client::curl_off_t;
 use std::ffi::CString;
 use std::io::Read;
 use std::os::raw::{c_int, c_void};
+use crate::retry::{Hints, Jitter};
 use std::time::Duration;
+use ureq::http::{HeaderName, HeaderValue};
 use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConfig};
 use ureq::Agent;
 
 /// Largest response body accepted.
 pub const MAX_BODY: u64 = 64 << 20;
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
+pub const MAX_RETRIES: u32 = 2;
 pub const USER_AGENT: &str = concat!("openai_api-c/", env!("CARGO_PKG_VERSION"));
 
 /// Why a call failed, as the error API reports it.
@@ -28,16 +32,48 @@ pub struct Failure {
     pub body: Option<Vec<u8>>,
 }
 
+/// Per-client settings (`apiClient_setTimeouts` and friends).
+pub struct Settings {
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+    pub max_retries: u32,
+    /// Extra headers sent on every request (they replace same-named ones).
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { connect_timeout: CONNECT_TIMEOUT, request_timeout: REQUEST_TIMEOUT, max_retries: MAX_RETRIES, headers: Vec::new() }
+    }
+}
+
 /// What a client keeps between calls, beside the public `apiClient_t`.
-#[derive(Default)]
 pub struct ClientState {
     agent: Option<(AgentKey, Agent)>,
     pub failure: Failure,
     pub request_id: Option<CString>,
+    pub settings: Settings,
+    pub jitter: Jitter,
+    /// The content type of the last answer.
+    pub content_type: Option<String>,
+}
+
+impl Default for ClientState {
+    fn default() -> Self {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        ClientState {
+            agent: None,
+            failure: Failure::default(),
+            request_id: None,
+            settings: Settings::default(),
+            jitter: Jitter::new(now.as_nanos() as u64),
+            content_type: None,
+        }
+    }
 }
 
 /// The settings an agent was built from (TLS files and flags, TCP
-/// keepalive); a change rebuilds it.
+/// keepalive, timeouts); a change rebuilds it.
 #[derive(PartialEq, Eq, Clone)]
 struct AgentKey {
     ca: Option<Vec<u8>>,
@@ -45,15 +81,18 @@ struct AgentKey {
     key: Option<Vec<u8>>,
     insecure: bool,
     keepalive: Option<Keepalive>,
+    connect_timeout: Duration,
+    request_timeout: Duration,
 }
 
-unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t) -> AgentKey {
+unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, settings: &Settings) -> AgentKey {
+    let (connect_timeout, request_timeout) = (settings.connect_timeout, settings.request_timeout);
     let keepalive = curl.as_ref().filter(|c| c.keepalive != 0).map(|c| Keepalive {
         idle: c.keepidle.clamp(0, u32::MAX as _) as u32,
         interval: c.keepintvl.clamp(0, u32::MAX as _) as u32,
     });
     let Some(s) = ssl.as_ref() else {
-        return AgentKey { ca: None, cert: None, key: None, insecure: false, keepalive };
+        return AgentKey { ca: None, cert: None, key: None, insecure: false, keepalive, connect_timeout, request_timeout };
     };
     let owned = |p| c_bytes(p).map(|b| b.to_vec());
     AgentKey {
@@ -62,6 +101,8 @@ unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t) -> Agent
         key: owned(s.clientKeyFile),
         insecure: s.insecureSkipTlsVerify != 0,
         keepalive,
+        connect_timeout,
+        request_timeout,
     }
 }
 
@@ -100,8 +141,8 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
     let config = Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
-        .timeout_connect(Some(CONNECT_TIMEOUT))
-        .timeout_global(Some(REQUEST_TIMEOUT))
+        .timeout_connect(Some(k.connect_timeout))
+        .timeout_global(Some(k.request_timeout))
         .user_agent(USER_AGENT)
         .tls_config(tls.build())
         .build();
@@ -134,10 +175,13 @@ pub struct Request<'a> {
     pub progress: Option<(ProgressFn, *mut c_void)>,
 }
 
-/// An answer: status and body.
+/// An answer: status, body, what its headers say about retrying, and its
+/// content type.
 pub struct Answer {
     pub status: u16,
     pub body: Vec<u8>,
+    pub hints: Hints,
+    pub content_type: Option<String>,
 }
 
 /// A transport failure: the error type and a one-line message.
@@ -163,7 +207,9 @@ fn tls_message(e: &rustls::Error) -> String {
     }
 }
 
-fn classify(e: &ureq::Error) -> TransportError {
+/// A transport failure as the error API reports it; timeouts name the
+/// limit that was hit.
+fn classify(e: &ureq::Error, k: &AgentKey) -> TransportError {
     use std::io::ErrorKind;
     if let ureq::Error::Io(io) = e {
         if let Some(t) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
@@ -171,7 +217,10 @@ fn classify(e: &ureq::Error) -> TransportError {
         }
     }
     let (kind, message) = match e {
-        ureq::Error::Timeout(t) => ("timeout", format!("timed out ({t})")),
+        ureq::Error::Timeout(ureq::Timeout::Connect) => {
+            ("timeout", format!("timed out after {} ms connecting", k.connect_timeout.as_millis()))
+        }
+        ureq::Error::Timeout(_) => ("timeout", format!("timed out after {} ms", k.request_timeout.as_millis())),
         ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => ("connection", "connection refused".into()),
         ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => ("timeout", "timed out".into()),
         ureq::Error::Io(io) => ("connection", format!("connection failed: {io}")),
@@ -188,10 +237,10 @@ fn classify(e: &ureq::Error) -> TransportError {
 }
 
 /// A failure while reading a body: ureq's own error when it is inside.
-fn classify_io(e: std::io::Error) -> TransportError {
+fn classify_io(e: std::io::Error, k: &AgentKey) -> TransportError {
     match e.get_ref().and_then(|inner| inner.downcast_ref::<ureq::Error>()) {
-        Some(u) => classify(u),
-        None => classify(&ureq::Error::Io(e)),
+        Some(u) => classify(u, k),
+        None => classify(&ureq::Error::Io(e), k),
     }
 }
 
@@ -201,12 +250,12 @@ impl ClientState {
     /// # Safety
     /// `client` is a valid client.
     pub unsafe fn send(&mut self, client: &apiClient_t, req: &Request, token: Option<&[u8]>) -> Result<Answer, TransportError> {
-        let key = agent_key(client.sslConfig, client.curlConfig);
+        let key = agent_key(client.sslConfig, client.curlConfig, &self.settings);
         if self.agent.as_ref().is_none_or(|(k, _)| *k != key) {
             let agent = build_agent(&key).map_err(|message| TransportError { kind: "tls", message })?;
             self.agent = Some((key, agent));
         }
-        let agent = &self.agent.as_ref().unwrap().1;
+        let (key, agent) = self.agent.as_ref().unwrap();
         let mut builder = ureq::http::Request::builder()
             .method(req.method)
             .uri(&req.url)
@@ -224,22 +273,35 @@ impl ClientState {
         for (k, v) in &req.extra_headers {
             builder = builder.header(k.as_str(), v.as_str());
         }
-        let bad = |e: ureq::http::Error| TransportError { kind: "invalid_argument", message: format!("invalid request: {e}") };
-        let result = match req.body {
-            Some(body) => agent.run(builder.header("Content-Type", "application/json").body(body).map_err(bad)?),
+        match req.body {
+            Some(_) => builder = builder.header("Content-Type", "application/json"),
             // A POST without a body still says `Content-Length: 0` (ureq
             // would otherwise send an empty chunked body).
-            None if req.method == "POST" => agent.run(builder.header("Content-Length", "0").body(()).map_err(bad)?),
+            None if req.method == "POST" => builder = builder.header("Content-Length", "0"),
+            None => {}
+        }
+        // apiClient_setHeader's headers replace same-named ones.
+        if let Some(headers) = builder.headers_mut() {
+            for (k, v) in &self.settings.headers {
+                headers.insert(k.clone(), v.clone());
+            }
+        }
+        let bad = |e: ureq::http::Error| TransportError { kind: "invalid_argument", message: format!("invalid request: {e}") };
+        let result = match req.body {
+            Some(body) => agent.run(builder.body(body).map_err(bad)?),
             None => agent.run(builder.body(()).map_err(bad)?),
         };
-        let mut response = result.map_err(|e| classify(&e))?;
+        let mut response = result.map_err(|e| classify(&e, key))?;
         let status = response.status().as_u16();
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
+        let hints = Hints::parse(header("x-should-retry"), header("retry-after-ms"), header("retry-after"), std::time::SystemTime::now());
+        let content_type = header("content-type").map(str::to_string);
         self.request_id = response
             .headers()
             .get("x-request-id")
             .and_then(|v| CString::new(v.as_bytes()).ok());
         let body = match req.progress {
-            None => response.body_mut().with_config().limit(MAX_BODY).read_to_vec().map_err(|e| classify(&e))?,
+            None => response.body_mut().with_config().limit(MAX_BODY).read_to_vec().map_err(|e| classify(&e, key))?,
             Some((progress, data)) => {
                 // Called as libcurl calls an XFERINFOFUNCTION: once the
                 // answer starts, then after each chunk of the body.
@@ -261,7 +323,7 @@ impl ClientState {
                         Ok(0) => break,
                         Ok(n) => n,
                         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                        Err(e) => return Err(classify_io(e)),
+                        Err(e) => return Err(classify_io(e, key)),
                     };
                     body.extend_from_slice(&chunk[..n]);
                     report(body.len())?;
@@ -269,6 +331,6 @@ impl ClientState {
                 body
             }
         };
-        Ok(Answer { status, body })
+        Ok(Answer { status, body, hints, content_type })
     }
 }

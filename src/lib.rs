@@ -18,4 +18,5 @@ mod ffi;
 pub mod keyvalue;
 pub mod list;
 pub mod models;
+mod retry;
 mod tcp;

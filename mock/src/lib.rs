@@ -12,13 +12,16 @@
 //! server stops when the `Mock` is dropped. From the command line: the
 //! `openai-api-mock` binary.
 
+mod faults;
 mod routes;
 mod store;
 mod tls;
 
+pub use faults::Fault;
 pub use routes::Logged;
 pub use store::ORG_USERS;
 
+use std::collections::VecDeque;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -72,6 +75,19 @@ struct Shared {
     request_seq: AtomicU64,
     connections: AtomicUsize,
     log: Mutex<Vec<Logged>>,
+    faults: Mutex<VecDeque<Fault>>,
+}
+
+impl Shared {
+    /// The next queued fault, if it is of the wanted level.
+    fn take_fault(&self, connection_level: bool) -> Option<Fault> {
+        let mut q = self.faults.lock().unwrap_or_else(|e| e.into_inner());
+        if q.front().is_some_and(|f| f.is_connection_level() == connection_level) {
+            q.pop_front()
+        } else {
+            None
+        }
+    }
 }
 
 /// A running mock; dropping it stops the server.
@@ -102,6 +118,7 @@ impl Mock {
             request_seq: AtomicU64::new(0),
             connections: AtomicUsize::new(0),
             log: Mutex::new(Vec::new()),
+            faults: Mutex::new(VecDeque::new()),
         });
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
         let (tx, rx) = oneshot::channel();
@@ -150,6 +167,12 @@ impl Mock {
         self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).project_ids()
     }
 
+    /// Queues misbehaviours, played in order: an HTTP-level fault answers
+    /// the next request, a connection-level one takes the next connection.
+    pub fn inject(&self, faults: impl IntoIterator<Item = Fault>) {
+        self.shared.faults.lock().unwrap_or_else(|e| e.into_inner()).extend(faults);
+    }
+
     /// Every request received so far, in order.
     pub fn requests(&self) -> Vec<Logged> {
         self.shared.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
@@ -186,6 +209,10 @@ async fn serve(
         };
         let conn = shared.connections.fetch_add(1, Ordering::SeqCst) + 1;
         let _ = stream.set_nodelay(true);
+        if let Some(fault) = shared.take_fault(true) {
+            tokio::spawn(faults::play(fault, stream));
+            continue;
+        }
         let app = app.clone();
         // Each request learns which connection it came on (for the log).
         let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {

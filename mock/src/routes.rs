@@ -3,7 +3,7 @@
 //! into `Store` calls and `Store` answers into OpenAI's JSON.
 
 use crate::store::{Answer, ApiError, Page, Store};
-use crate::Shared;
+use crate::{Fault, Shared};
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{OriginalUri, Path, RawQuery, Request, State};
@@ -121,6 +121,11 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
         headers: req.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
     };
     s.log.lock().unwrap_or_else(|e| e.into_inner()).push(logged);
+    if let Some(fault) = s.take_fault(false) {
+        let mut response = fault_response(fault);
+        response.headers_mut().insert("x-request-id", HeaderValue::from_str(&request_id).unwrap());
+        return response;
+    }
     let auth = req.headers().get("authorization").map(|v| v.as_bytes().to_vec());
     let mut response = match auth {
         None => json_response(
@@ -149,6 +154,35 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
     };
     response.headers_mut().insert("x-request-id", HeaderValue::from_str(&request_id).unwrap());
     response
+}
+
+/// The answer an HTTP-level fault gives instead of the real one.
+fn fault_response(fault: Fault) -> Response {
+    match fault {
+        Fault::Answer { status, headers, body } => {
+            let mut r = Response::new(axum::body::Body::from(body));
+            *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            r.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
+            for (k, v) in headers {
+                if let (Ok(k), Ok(v)) = (axum::http::HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_str(&v)) {
+                    r.headers_mut().insert(k, v);
+                }
+            }
+            r
+        }
+        Fault::Huge(n) => {
+            let mut body = Vec::with_capacity(n + 32);
+            body.extend_from_slice(br#"{"id":""#);
+            body.resize(n, b'a');
+            body.extend_from_slice(br#"","name":"huge"}"#);
+            json_bytes(body)
+        }
+        other => unreachable!("{other:?} is played on the connection"),
+    }
+}
+
+fn json_bytes(body: Vec<u8>) -> Response {
+    (StatusCode::OK, [("content-type", "application/json")], body).into_response()
 }
 
 async fn unknown_route(OriginalUri(uri): OriginalUri, req: Request) -> Response {

@@ -12,7 +12,8 @@ use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::ffi::CString;
 use std::os::raw::{c_char, c_void};
 use std::ptr;
-use std::time::Instant;
+use crate::retry::{delay, status_is_retryable};
+use std::time::{Duration, Instant};
 
 /// Everything but RFC 3986's unreserved characters is encoded, in path
 /// segments and query values alike.
@@ -91,35 +92,53 @@ pub unsafe fn send(
     let verbose = (!c.curlConfig.is_null() && (*c.curlConfig).verbose != 0) || env("OPENAI_LOG").as_deref() == Some("debug");
     let progress = c.progress_func.map(|f| (f, c.progress_data));
     let req = Request { method, url, body, extra_headers, progress };
-    let started = Instant::now();
-    let result = st.send(c, &req, token.as_deref());
-    let answer = match result {
-        Ok(a) => a,
-        Err(e) => {
-            if verbose {
-                eprintln!("openai_api: {} {} -> {} ({:.1} ms)", method, req.url, e.message, started.elapsed().as_secs_f64() * 1e3);
+    let log = |started: Instant, outcome: &str, id: Option<&CString>, wait: Option<Duration>| {
+        if verbose {
+            let id = id.map_or("none".into(), |r| r.to_string_lossy().into_owned());
+            let retry = wait.map_or(String::new(), |w| format!("; retrying in {} ms", w.as_millis()));
+            let ms = started.elapsed().as_secs_f64() * 1e3;
+            eprintln!("openai_api: {method} {} -> {outcome} ({ms:.1} ms, request id {id}){retry}", req.url);
+        }
+    };
+    // Attempts until one succeeds, fails for good, or retries run out; the
+    // error API reports the last one.
+    let mut retries = 0;
+    let mut answer = loop {
+        let started = Instant::now();
+        st.request_id = None;
+        let result = st.send(c, &req, token.as_deref());
+        let (retryable, hint) = match &result {
+            Err(e) => (matches!(e.kind, "connection" | "timeout"), None),
+            Ok(a) => (a.hints.should_retry.unwrap_or_else(|| status_is_retryable(a.status)), a.hints.wait),
+        };
+        let wait = (retryable && retries < st.settings.max_retries).then(|| delay(retries, hint, st.jitter.next()));
+        let outcome = match &result {
+            Ok(a) => a.status.to_string(),
+            Err(e) => e.message.clone(),
+        };
+        log(started, &outcome, st.request_id.as_ref(), wait);
+        match (wait, result) {
+            (Some(w), _) => {
+                std::thread::sleep(w);
+                retries += 1;
             }
-            fail(&mut st.failure, e.kind, e.message, None);
-            return None;
+            (None, Ok(a)) => break a,
+            (None, Err(e)) => {
+                fail(&mut st.failure, e.kind, e.message, None);
+                return None;
+            }
         }
     };
     c.response_code = answer.status as _;
-    if verbose {
-        let id = st.request_id.as_ref().map(|r| r.to_string_lossy().into_owned()).unwrap_or_default();
-        eprintln!(
-            "openai_api: {} {} -> {} ({:.1} ms, request id {})",
-            method,
-            req.url,
-            answer.status,
-            started.elapsed().as_secs_f64() * 1e3,
-            if id.is_empty() { "none" } else { &id }
-        );
-    }
+    st.content_type = answer.content_type.take();
     let delivered = deliver(c, &answer.body, keep);
     if (200..300).contains(&answer.status) {
         return Some(delivered.unwrap_or(answer.body));
     }
-    let (kind, message) = error_details(&answer.body).unwrap_or_else(|| ("invalid_response".into(), format!("HTTP {} without an OpenAI error body", answer.status)));
+    let (kind, message) = error_details(&answer.body).unwrap_or_else(|| {
+        let why = if (300..400).contains(&answer.status) { "redirects are not followed" } else { "without an OpenAI error body" };
+        ("invalid_response".into(), format!("HTTP {} {why}", answer.status))
+    });
     fail(&mut st.failure, &kind, message, Some(answer.body));
     None
 }
@@ -159,11 +178,15 @@ fn error_details(body: &[u8]) -> Option<(String, String)> {
 
 /// Parses a 2xx body into the model; records why it could not.
 unsafe fn parse_answer(client: *mut apiClient_t, def: &ModelDef, body: &[u8]) -> *mut u8 {
-    let message = match parse_text(def, body) {
+    let mut message = match parse_text(def, body) {
         Ok(m) => return m,
         Err(BytesError::Json(at)) => format!("invalid JSON in response at byte {at}"),
+        Err(BytesError::Utf8(at)) => format!("invalid UTF-8 in response at byte {at}"),
         Err(BytesError::Shape) => format!("response is not a valid {}", def.name.trim_end_matches("_t")),
     };
+    if let Some(ct) = state(client).content_type.as_deref().filter(|ct| !ct.contains("json")) {
+        message.push_str(&format!(" (content-type {ct})"));
+    }
     fail(&mut state(client).failure, "invalid_response", message, None);
     ptr::null_mut()
 }

@@ -316,6 +316,8 @@ pub enum BytesError {
     Json(usize),
     /// JSON, but not of the model's shape.
     Shape,
+    /// Not UTF-8 from this byte on (JSON text must be).
+    Utf8(usize),
 }
 
 /// Builds a model straight from JSON text (a response body), by the same
@@ -327,6 +329,10 @@ pub enum BytesError {
 pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
     if let Ok(m) = fast::parse(def, body) {
         return Ok(m);
+    }
+    // cJSON would take any bytes in strings; an answer must be UTF-8.
+    if let Err(e) = std::str::from_utf8(body) {
+        return Err(BytesError::Utf8(e.valid_up_to()));
     }
     let mut text = Vec::with_capacity(body.len() + 1);
     text.extend_from_slice(body);

@@ -166,13 +166,20 @@ impl Run {
     pub fn program(self, src: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
         let flavour = if matches!(self, Run::Sanitized) { Flavour::Sanitized } else { Flavour::Plain };
         let name = src.file_stem().unwrap().to_str().unwrap();
-        let key = (src.to_path_buf(), flavour);
-        let cached = BUILT.with(|b| b.borrow().iter().find(|(k, _)| *k == key).map(|(_, exe)| exe.clone()));
-        let exe = cached.unwrap_or_else(|| {
-            let exe = build_source(src, name, flavour);
-            BUILT.with(|b| b.borrow_mut().push((key, exe.clone())));
-            exe
-        });
+        let exe = {
+            // One build per program and flavour per process; tests run on
+            // parallel threads, and rewriting a running executable fails.
+            let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+            let key = (src.to_path_buf(), flavour);
+            match built.iter().find(|(k, _)| *k == key) {
+                Some((_, exe)) => exe.clone(),
+                None => {
+                    let exe = build_source(src, name, flavour);
+                    built.push((key, exe.clone()));
+                    exe
+                }
+            }
+        };
         match self {
             Run::Plain => run_args(&exe, args, envs),
             Run::Valgrind => run_valgrind_args(&exe, args, envs),
@@ -190,6 +197,4 @@ const SANITIZER_ENV: [(&str, &str); 2] = [
     ("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1"),
 ];
 
-thread_local! {
-    static BUILT: std::cell::RefCell<Vec<((PathBuf, Flavour), PathBuf)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
+static BUILT: std::sync::Mutex<Vec<((PathBuf, Flavour), PathBuf)>> = std::sync::Mutex::new(Vec::new());

@@ -1,0 +1,81 @@
+//! Per-client settings: timeouts, retries and extra headers. Each applies
+//! to the calls made after it on that client; other clients are unaffected.
+//! Like the calls, these must not run while another thread uses the same
+//! client.
+
+use crate::client::{apiClient_t, state};
+use crate::ffi::{c_bytes, guard};
+use crate::http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};
+use std::os::raw::{c_char, c_int, c_long};
+use std::time::Duration;
+use ureq::http::{HeaderName, HeaderValue};
+
+fn millis(ms: c_long, default: Duration) -> Duration {
+    if ms > 0 {
+        Duration::from_millis(ms as u64)
+    } else {
+        default
+    }
+}
+
+/// Sets how long one attempt may take: `connect_timeout_ms` to open the
+/// connection (default 10 000), `request_timeout_ms` for the whole attempt,
+/// from connecting to the last byte of the body (default 600 000). 0 (or a
+/// negative value) means the default. A call that runs out of time returns
+/// NULL with errorType "timeout". NULL client: nothing happens.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_setTimeouts(apiClient: *mut apiClient_t, connect_timeout_ms: c_long, request_timeout_ms: c_long) {
+    guard(|| {
+        if apiClient.is_null() {
+            return;
+        }
+        let s = &mut state(apiClient).settings;
+        s.connect_timeout = millis(connect_timeout_ms, CONNECT_TIMEOUT);
+        s.request_timeout = millis(request_timeout_ms, REQUEST_TIMEOUT);
+    })
+}
+
+/// Sets how many times a failed attempt is retried (default 2; 0 disables,
+/// a negative value counts as 0). Retried: connection failures, timeouts,
+/// and HTTP 408, 409, 429 and 5xx, unless the answer says
+/// `x-should-retry: false` (`x-should-retry: true` retries any status). The
+/// wait is the server's `retry-after-ms` / `retry-after` when within 60 s,
+/// else 0.5 s doubling per retry up to 8 s, less up to 25 % jitter. The
+/// error API reports the last attempt. NULL client: nothing happens.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_setMaxRetries(apiClient: *mut apiClient_t, max_retries: c_int) {
+    guard(|| {
+        if !apiClient.is_null() {
+            state(apiClient).settings.max_retries = max_retries.max(0) as u32;
+        }
+    })
+}
+
+/// Sends the header `name: value` on every request of this client,
+/// replacing a header of the same name the library would send; a NULL
+/// `value` removes it again. Both strings are copied. Returns 0, or -1 (and
+/// changes nothing) for a NULL client or name, or a name or value that is
+/// not valid in HTTP (such a header is never sent).
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: *const c_char, value: *const c_char) -> c_int {
+    // None: refused (also after a panic, which never crosses into C).
+    let done = guard(|| {
+        let (Some(client), Some(name)) = (apiClient.as_mut(), c_bytes(name)) else {
+            return None;
+        };
+        let name = HeaderName::from_bytes(name).ok()?;
+        let headers = &mut state(client as *mut apiClient_t).settings.headers;
+        let Some(value) = c_bytes(value) else {
+            headers.retain(|(n, _)| *n != name);
+            return Some(());
+        };
+        let mut value = HeaderValue::from_bytes(value).ok()?;
+        if name == "authorization" || name == "proxy-authorization" {
+            value.set_sensitive(true);
+        }
+        headers.retain(|(n, _)| *n != name);
+        headers.push((name, value));
+        Some(())
+    });
+    done.map_or(-1, |()| 0)
+}
