@@ -152,3 +152,14 @@ fn keepalive_verbose_log_and_callbacks() {
         assert!(!stderr.contains(DEFAULT_ADMIN_KEY), "the key leaked into stderr");
     }
 }
+
+#[test]
+fn secrets_are_wiped_before_they_are_freed() {
+    let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+    let project = mock.project_ids()[0].clone();
+    // Plain only: the program replaces free(), as sanitizers and valgrind do.
+    support::Run::Plain.run(
+        "secrets",
+        &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)],
+    );
+}
