@@ -1,7 +1,7 @@
 //! The API calls: `call` is the shared request path, `projects` the 19
 //! calls, `errors` the per-client error API and `apiClient_invoke`,
 //! `settings` the per-client timeouts, retries and headers.
-mod call;
+pub mod call;
 pub mod errors;
 pub mod projects;
 pub mod settings;

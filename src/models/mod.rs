@@ -69,6 +69,42 @@ fn enum_index(names: &[&CStr], text: &[u8]) -> c_int {
     names.iter().position(|n| n.to_bytes() == text).map_or(0, |i| i as c_int + 1)
 }
 
+/// Every model, for code that must cover them all (fuzzing, tests).
+pub const ALL: &[&ModelDef] = {
+    use api_key::*;
+    use error::*;
+    use project::*;
+    use project_user::*;
+    use rate_limit::*;
+    use service_account::*;
+    &[
+        &project_t::DEF,
+        &project_create_request_t::DEF,
+        &project_update_request_t::DEF,
+        &project_list_response_t::DEF,
+        &project_user_t::DEF,
+        &project_user_create_request_t::DEF,
+        &project_user_update_request_t::DEF,
+        &project_user_delete_response_t::DEF,
+        &project_user_list_response_t::DEF,
+        &project_service_account_t::DEF,
+        &project_service_account_api_key_t::DEF,
+        &project_service_account_create_request_t::DEF,
+        &project_service_account_create_response_t::DEF,
+        &project_service_account_delete_response_t::DEF,
+        &project_service_account_list_response_t::DEF,
+        &project_api_key_t::DEF,
+        &project_api_key_owner_t::DEF,
+        &project_api_key_delete_response_t::DEF,
+        &project_api_key_list_response_t::DEF,
+        &project_rate_limit_t::DEF,
+        &project_rate_limit_update_request_t::DEF,
+        &project_rate_limit_list_response_t::DEF,
+        &openai_api_error_t::DEF,
+        &error_response_t::DEF,
+    ]
+};
+
 /// How a field appears in JSON.
 pub enum Kind {
     Str,
@@ -450,4 +486,14 @@ unsafe fn field_json(f: &Field, p: *mut u8) -> Result<Option<*mut cJSON>, ()> {
 /// As for [`to_json_def`].
 pub unsafe fn to_json<T: CModel>(p: *mut T) -> *mut cJSON {
     crate::ffi::guard(|| to_json_def(&T::DEF, p as *mut u8))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn all_lists_every_model_once() {
+        let names: std::collections::BTreeSet<&str> = super::ALL.iter().map(|d| d.name).collect();
+        assert_eq!(names.len(), super::ALL.len());
+        assert_eq!(names.len(), 24);
+    }
 }
