@@ -115,6 +115,15 @@ fn retries_follow_status_hints_and_give_up() {
         assert_eq!(mock.requests().len(), 2, "{way:?}");
         assert!((1500..1500 + slack(way)).contains(&ms), "{way:?}: {ms} ms");
 
+        // The issue's own numbers: 429 with retry-after-ms: 200.
+        let (mock, ms) = run_case(way, "retry_after", vec![Fault::status(429, &[("retry-after-ms", "200")], ERROR_503)]);
+        assert_eq!(mock.requests().len(), 2, "{way:?}");
+        assert!(ms >= 200, "{way:?}: {ms} ms");
+
+        // x-should-retry: true makes even a 400 worth another attempt.
+        let (mock, _) = run_case(way, "retry_500", vec![Fault::status(400, &[("x-should-retry", "true")], ERROR_503)]);
+        assert_eq!(mock.requests().len(), 2, "{way:?}");
+
         // x-should-retry: false wins over a retryable status.
         let (mock, _) = run_case(way, "no_retry", vec![Fault::status(503, &[("x-should-retry", "false")], ERROR_503)]);
         assert_eq!(mock.requests().len(), 1, "{way:?}");
