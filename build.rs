@@ -40,6 +40,12 @@ fn main() {
         .expect("cbindgen could not generate the header")
         .write_to_file(&out);
     println!("cargo:rustc-env=OPENAI_API_GENERATED_HEADER={}", out.display());
+    // The shared library's soname carries the major version, as C
+    // libraries' do (libopenai_api.so.0); the install links the rest.
+    let major = std::env::var("CARGO_PKG_VERSION_MAJOR").unwrap();
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libopenai_api.so.{major}");
+    }
     // The C tests compile with the `cc` crate, which needs the target triple.
     println!("cargo:rustc-env=OPENAI_API_TARGET={}", std::env::var("TARGET").unwrap());
 }

@@ -1,0 +1,81 @@
+#!/bin/sh
+# Installs (or uninstalls) openai_api like a C library. Used by `make install`
+# and `make uninstall`; see the README.
+#
+#   scripts/install.sh install|uninstall
+#
+# Environment: PREFIX (default /usr/local), LIBDIR (default $PREFIX/lib),
+# INCLUDEDIR (default $PREFIX/include), DESTDIR (staging root, default
+# none), BUILD_DIR (where libopenai_api.so and .a are, default
+# target/release).
+#
+# Installs: $LIBDIR/libopenai_api.so.<version> with the links .so.<major>
+# (the soname) and .so, $LIBDIR/libopenai_api.a, the headers in
+# $INCLUDEDIR/openai_api/ (openai_api.h, api/, model/, include/, external/),
+# $LIBDIR/pkgconfig/openai_api.pc and $LIBDIR/cmake/openai_api/. Both
+# actions first remove everything a previous install put there, so a
+# reinstall leaves nothing stale.
+set -eu
+cd "$(dirname "$0")/.."
+
+action=${1:-}
+PREFIX=${PREFIX:-/usr/local}
+LIBDIR=${LIBDIR:-$PREFIX/lib}
+INCLUDEDIR=${INCLUDEDIR:-$PREFIX/include}
+DESTDIR=${DESTDIR:-}
+BUILD_DIR=${BUILD_DIR:-target/release}
+VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
+MAJOR=${VERSION%%.*}
+
+lib="$DESTDIR$LIBDIR"
+inc="$DESTDIR$INCLUDEDIR/openai_api"
+cmake_dir="$lib/cmake/openai_api"
+
+remove() {
+    rm -rf "$inc" "$cmake_dir"
+    rm -f "$lib"/libopenai_api.so "$lib"/libopenai_api.so.* "$lib"/libopenai_api.a "$lib/pkgconfig/openai_api.pc"
+    # Directories this script may have created, if now empty.
+    for d in "$lib/cmake" "$lib/pkgconfig" "$DESTDIR$INCLUDEDIR" "$lib"; do
+        [ -d "$d" ] && rmdir "$d" 2>/dev/null || true
+    done
+}
+
+case "$action" in
+uninstall)
+    remove
+    echo "removed openai_api from $DESTDIR$PREFIX"
+    ;;
+install)
+    for f in libopenai_api.so libopenai_api.a; do
+        [ -f "$BUILD_DIR/$f" ] || { echo "install.sh: $BUILD_DIR/$f not found: run 'cargo build --release' first" >&2; exit 1; }
+    done
+    remove
+    mkdir -p "$lib/pkgconfig" "$cmake_dir" "$inc"
+    install -m 0755 "$BUILD_DIR/libopenai_api.so" "$lib/libopenai_api.so.$VERSION"
+    ln -s "libopenai_api.so.$VERSION" "$lib/libopenai_api.so.$MAJOR"
+    ln -s "libopenai_api.so.$MAJOR" "$lib/libopenai_api.so"
+    install -m 0644 "$BUILD_DIR/libopenai_api.a" "$lib/libopenai_api.a"
+    (cd include && find . -name '*.h' -type f) | while read -r h; do
+        mkdir -p "$inc/$(dirname "$h")"
+        install -m 0644 "include/$h" "$inc/$h"
+    done
+    # Paths inside the CMake package are relative to it, so a DESTDIR
+    # staging tree or a moved prefix still works.
+    include_rel=$(realpath -m --relative-to="$LIBDIR/cmake/openai_api" "$INCLUDEDIR/openai_api")
+    lib_rel=$(realpath -m --relative-to="$LIBDIR/cmake/openai_api" "$LIBDIR")
+    for t in openai_api.pc:"$lib/pkgconfig/openai_api.pc" \
+             openai_apiConfig.cmake:"$cmake_dir/openai_apiConfig.cmake" \
+             openai_apiConfigVersion.cmake:"$cmake_dir/openai_apiConfigVersion.cmake"; do
+        sed -e "s|@PREFIX@|$PREFIX|g" -e "s|@LIBDIR@|$LIBDIR|g" -e "s|@INCLUDEDIR@|$INCLUDEDIR|g" \
+            -e "s|@VERSION@|$VERSION|g" -e "s|@MAJOR@|$MAJOR|g" \
+            -e "s|@INCLUDE_REL@|$include_rel|g" -e "s|@LIB_REL@|$lib_rel|g" \
+            "scripts/${t%%:*}.in" > "${t#*:}"
+        chmod 0644 "${t#*:}"
+    done
+    echo "installed openai_api $VERSION into $DESTDIR$PREFIX"
+    ;;
+*)
+    echo "usage: scripts/install.sh install|uninstall" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,164 @@
+//! The install (`scripts/install.sh`, run by `make install`) and the ways
+//! users consume it: the layout, soname links, a clean reinstall, DESTDIR
+//! staging and uninstall; a CMake project with find_package; a Makefile with
+//! pkg-config, shared and static. Both build the C example and run it
+//! against the mock.
+mod support;
+
+use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("openai-api-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn ok(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{cmd:?} failed:\n{text}");
+    text
+}
+
+/// Runs scripts/install.sh with the library of this test run.
+fn install_sh(action: &str, prefix: &str, destdir: Option<&Path>) {
+    let mut cmd = Command::new("sh");
+    cmd.arg(support::root().join("scripts/install.sh")).arg(action).env("PREFIX", prefix).env("BUILD_DIR", support::lib_dir());
+    cmd.env_remove("DESTDIR").env_remove("LIBDIR").env_remove("INCLUDEDIR");
+    if let Some(d) = destdir {
+        cmd.env("DESTDIR", d);
+    }
+    ok(&mut cmd);
+}
+
+/// Every file and link below `dir`, relative to it.
+fn files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() && !p.is_symlink() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn runs_the_example(exe: &Path, envs: &[(&str, &str)]) {
+    let mock = Mock::start(Options { seed_projects: 3, ..Options::default() }).unwrap();
+    let text = ok(Command::new(exe)
+        .arg("user_bob")
+        .env("OPENAI_BASE_URL", mock.url())
+        .env("OPENAI_ADMIN_KEY", DEFAULT_ADMIN_KEY)
+        .envs(envs.iter().copied()));
+    for line in ["created project proj_", "added Bob Example", "key: sk-svcacct-", "page 2:", "archived proj_"] {
+        assert!(text.contains(line), "{}: no {line:?} in\n{text}", exe.display());
+    }
+}
+
+fn links_libopenai_api_so(exe: &Path) -> bool {
+    ok(Command::new("readelf").arg("-d").arg(exe)).contains("libopenai_api.so")
+}
+
+#[test]
+fn install_layout_soname_reinstall_destdir_uninstall() {
+    let dir = scratch("install");
+    let prefix = dir.join("prefix");
+    let p = prefix.to_str().unwrap();
+    install_sh("install", p, None);
+    let got = files(&prefix);
+    for f in [
+        "lib/libopenai_api.so",
+        "lib/libopenai_api.so.0",
+        "lib/libopenai_api.so.0.1.0",
+        "lib/libopenai_api.a",
+        "lib/pkgconfig/openai_api.pc",
+        "lib/cmake/openai_api/openai_apiConfig.cmake",
+        "lib/cmake/openai_api/openai_apiConfigVersion.cmake",
+        "include/openai_api/openai_api.h",
+        "include/openai_api/api/ProjectsAPI.h",
+        "include/openai_api/model/project.h",
+        "include/openai_api/include/apiClient.h",
+        "include/openai_api/external/cJSON.h",
+    ] {
+        assert!(got.contains(&f.to_string()), "{f} not installed: {got:#?}");
+    }
+    let lib = prefix.join("lib");
+    assert_eq!(std::fs::read_link(lib.join("libopenai_api.so")).unwrap(), Path::new("libopenai_api.so.0"));
+    assert_eq!(std::fs::read_link(lib.join("libopenai_api.so.0")).unwrap(), Path::new("libopenai_api.so.0.1.0"));
+    let dynamic = ok(Command::new("readelf").arg("-d").arg(lib.join("libopenai_api.so.0.1.0")));
+    assert!(dynamic.contains("Library soname: [libopenai_api.so.0]"), "{dynamic}");
+    let headers = got.iter().filter(|f| f.ends_with(".h")).count();
+    assert_eq!(headers, files(&support::root().join("include")).len());
+
+    // A reinstall removes what an older install left.
+    std::fs::write(prefix.join("include/openai_api/model/retired.h"), "/* old */").unwrap();
+    std::fs::write(lib.join("libopenai_api.so.0.0.9"), "old").unwrap();
+    install_sh("install", p, None);
+    assert_eq!(files(&prefix), got);
+
+    // DESTDIR stages under another root; uninstall leaves nothing behind.
+    let stage = dir.join("stage");
+    install_sh("install", "/usr", Some(&stage));
+    let staged = files(&stage);
+    assert_eq!(staged, got.iter().map(|f| format!("usr/{f}")).collect::<Vec<_>>());
+    let pc = std::fs::read_to_string(stage.join("usr/lib/pkgconfig/openai_api.pc")).unwrap();
+    assert!(pc.contains("prefix=/usr\n") && pc.contains("Cflags: -I${includedir}/openai_api"), "{pc}");
+    install_sh("uninstall", "/usr", Some(&stage));
+    assert!(files(&stage).is_empty(), "left after uninstall: {:#?}", files(&stage));
+    install_sh("uninstall", p, None);
+    assert!(files(&prefix).is_empty(), "left after uninstall: {:#?}", files(&prefix));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_cmake_project_finds_and_links_the_installed_library() {
+    let dir = scratch("cmake");
+    let prefix = dir.join("prefix");
+    install_sh("install", prefix.to_str().unwrap(), None);
+    let build = dir.join("build");
+    ok(Command::new("cmake")
+        .arg("-S")
+        .arg(support::root().join("tests/consumers/cmake"))
+        .arg("-B")
+        .arg(&build)
+        .arg(format!("-DCMAKE_PREFIX_PATH={}", prefix.display())));
+    ok(Command::new("cmake").arg("--build").arg(&build));
+    let shared = build.join("admin_shared");
+    let static_ = build.join("admin_static");
+    assert!(links_libopenai_api_so(&shared));
+    assert!(!links_libopenai_api_so(&static_));
+    runs_the_example(&shared, &[]);
+    runs_the_example(&static_, &[]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_makefile_with_pkg_config_links_shared_and_static() {
+    let dir = scratch("pkgconfig");
+    let prefix = dir.join("prefix");
+    install_sh("install", prefix.to_str().unwrap(), None);
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    ok(Command::new("make")
+        .arg("-C")
+        .arg(support::root().join("tests/consumers/make"))
+        .arg(format!("OUT={}", out.display()))
+        .env("PKG_CONFIG_PATH", prefix.join("lib/pkgconfig")));
+    let shared = out.join("admin_shared");
+    let static_ = out.join("admin_static");
+    assert!(links_libopenai_api_so(&shared));
+    assert!(!links_libopenai_api_so(&static_));
+    let libdir = prefix.join("lib");
+    runs_the_example(&shared, &[("LD_LIBRARY_PATH", libdir.to_str().unwrap())]);
+    runs_the_example(&static_, &[]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
