@@ -370,6 +370,70 @@ typedef struct project_t {
 } project_t;
 
 /**
+ * A user's membership of a project.
+ */
+typedef struct project_user_t {
+  openai_api_project_user_OBJECT_e object;
+  char *id;
+  char *name;
+  char *email;
+  openai_api_project_user_ROLE_e role;
+  int added_at;
+  int _library_owned;
+} project_user_t;
+
+/**
+ * A service account of a project.
+ */
+typedef struct project_service_account_t {
+  openai_api_project_service_account_OBJECT_e object;
+  char *id;
+  char *name;
+  openai_api_project_service_account_ROLE_e role;
+  int created_at;
+  int _library_owned;
+} project_service_account_t;
+
+/**
+ * Who owns an API key: a user or a service account, as `type` says.
+ */
+typedef struct project_api_key_owner_t {
+  openai_api_project_api_key_owner_TYPE_e type;
+  struct project_user_t *user;
+  struct project_service_account_t *service_account;
+  int _library_owned;
+} project_api_key_owner_t;
+
+/**
+ * An API key of a project (its value redacted).
+ */
+typedef struct project_api_key_t {
+  openai_api_project_api_key_OBJECT_e object;
+  char *redacted_value;
+  char *name;
+  int created_at;
+  char *id;
+  struct project_api_key_owner_t *owner;
+  int _library_owned;
+} project_api_key_t;
+
+/**
+ * A project's rate limits for one model. Limits the API does not report are 0.
+ */
+typedef struct project_rate_limit_t {
+  openai_api_project_rate_limit_OBJECT_e object;
+  char *id;
+  char *model;
+  int max_requests_per_1_minute;
+  int max_tokens_per_1_minute;
+  int max_images_per_1_minute;
+  int max_audio_megabytes_per_1_minute;
+  int max_requests_per_1_day;
+  int batch_1_day_max_input_tokens;
+  int _library_owned;
+} project_rate_limit_t;
+
+/**
  * Body of `ProjectsAPI_createProject`.
  */
 typedef struct project_create_request_t {
@@ -409,19 +473,6 @@ typedef struct project_service_account_create_request_t {
   char *name;
   int _library_owned;
 } project_service_account_create_request_t;
-
-/**
- * A user's membership of a project.
- */
-typedef struct project_user_t {
-  openai_api_project_user_OBJECT_e object;
-  char *id;
-  char *name;
-  char *email;
-  openai_api_project_user_ROLE_e role;
-  int added_at;
-  int _library_owned;
-} project_user_t;
 
 /**
  * Body of `ProjectsAPI_createProjectUser`.
@@ -538,57 +589,6 @@ typedef struct project_user_update_request_t {
   openai_api_project_user_update_request_ROLE_e role;
   int _library_owned;
 } project_user_update_request_t;
-
-/**
- * A service account of a project.
- */
-typedef struct project_service_account_t {
-  openai_api_project_service_account_OBJECT_e object;
-  char *id;
-  char *name;
-  openai_api_project_service_account_ROLE_e role;
-  int created_at;
-  int _library_owned;
-} project_service_account_t;
-
-/**
- * Who owns an API key: a user or a service account, as `type` says.
- */
-typedef struct project_api_key_owner_t {
-  openai_api_project_api_key_owner_TYPE_e type;
-  struct project_user_t *user;
-  struct project_service_account_t *service_account;
-  int _library_owned;
-} project_api_key_owner_t;
-
-/**
- * An API key of a project (its value redacted).
- */
-typedef struct project_api_key_t {
-  openai_api_project_api_key_OBJECT_e object;
-  char *redacted_value;
-  char *name;
-  int created_at;
-  char *id;
-  struct project_api_key_owner_t *owner;
-  int _library_owned;
-} project_api_key_t;
-
-/**
- * A project's rate limits for one model. Limits the API does not report are 0.
- */
-typedef struct project_rate_limit_t {
-  openai_api_project_rate_limit_OBJECT_e object;
-  char *id;
-  char *model;
-  int max_requests_per_1_minute;
-  int max_tokens_per_1_minute;
-  int max_images_per_1_minute;
-  int max_audio_megabytes_per_1_minute;
-  int max_requests_per_1_day;
-  int batch_1_day_max_input_tokens;
-  int _library_owned;
-} project_rate_limit_t;
 
 /**
  * Body of `ProjectsAPI_updateProjectRateLimits`: limits left at 0 are not sent.
@@ -709,6 +709,63 @@ void apiClient_invoke(struct apiClient_t *apiClient,
                       const char *bodyParameters,
                       size_t bodyParametersLength,
                       const char *requestType);
+
+/**
+ * Calls `visit(project, user_data)` for every project, page after page
+ * (`limit` per page, NULL for the server's default; `include_archived` as
+ * for `ProjectsAPI_listProjects`). Each project is the library's and valid
+ * only while `visit` runs: copy what you keep. `visit` returns 0 to go on,
+ * non-zero to stop. Returns how many projects were visited, or -1 when a
+ * page could not be fetched (items before it were visited; the error API
+ * says why) or `visit` is NULL. One client per thread at a time.
+ */
+int ProjectsAPI_forEachProject(struct apiClient_t *apiClient,
+                               int *limit,
+                               int *include_archived,
+                               int (*visit)(struct project_t*, void*),
+                               void *user_data);
+
+/**
+ * Calls `visit(user, user_data)` for every user of project `project_id`,
+ * page after page; as `ProjectsAPI_forEachProject` (borrowed items, 0 to go
+ * on, the count or -1).
+ */
+int ProjectsAPI_forEachProjectUser(struct apiClient_t *apiClient,
+                                   char *project_id,
+                                   int *limit,
+                                   int (*visit)(struct project_user_t*, void*),
+                                   void *user_data);
+
+/**
+ * Calls `visit(service_account, user_data)` for every service account of
+ * project `project_id`, page after page; as `ProjectsAPI_forEachProject`.
+ */
+int ProjectsAPI_forEachProjectServiceAccount(struct apiClient_t *apiClient,
+                                             char *project_id,
+                                             int *limit,
+                                             int (*visit)(struct project_service_account_t*, void*),
+                                             void *user_data);
+
+/**
+ * Calls `visit(api_key, user_data)` for every API key of project
+ * `project_id`, page after page; as `ProjectsAPI_forEachProject`.
+ */
+int ProjectsAPI_forEachProjectApiKey(struct apiClient_t *apiClient,
+                                     char *project_id,
+                                     int *limit,
+                                     int (*visit)(struct project_api_key_t*, void*),
+                                     void *user_data);
+
+/**
+ * Calls `visit(rate_limit, user_data)` for every rate limit of project
+ * `project_id`, page after page (forward, with `after`); as
+ * `ProjectsAPI_forEachProject`.
+ */
+int ProjectsAPI_forEachProjectRateLimit(struct apiClient_t *apiClient,
+                                        char *project_id,
+                                        int *limit,
+                                        int (*visit)(struct project_rate_limit_t*, void*),
+                                        void *user_data);
 
 /**
  * Archives a project (`POST /organization/projects/{project_id}/archive`).

@@ -13,6 +13,8 @@ use tokio::net::TcpStream;
 /// One misbehaviour, used once.
 #[derive(Clone, Debug)]
 pub enum Fault {
+    /// Let the next request through untouched (to aim a later fault).
+    Pass,
     /// Answer the next request with this status, headers and body.
     Answer { status: u16, headers: Vec<(String, String)>, body: Vec<u8> },
     /// Answer the next request with 200 and a JSON body of about `n` bytes.
@@ -41,7 +43,7 @@ impl Fault {
 
     /// Whether the fault takes over a whole connection.
     pub fn is_connection_level(&self) -> bool {
-        !matches!(self, Fault::Answer { .. } | Fault::Huge(_))
+        !matches!(self, Fault::Pass | Fault::Answer { .. } | Fault::Huge(_))
     }
 }
 
@@ -93,6 +95,6 @@ pub async fn play(fault: Fault, mut s: TcpStream) {
             }
             until_closed(&mut s).await;
         }
-        Fault::Answer { .. } | Fault::Huge(_) => unreachable!("HTTP-level faults are answered by the router"),
+        Fault::Pass | Fault::Answer { .. } | Fault::Huge(_) => unreachable!("HTTP-level faults are answered by the router"),
     }
 }

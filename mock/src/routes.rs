@@ -121,7 +121,7 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
         headers: req.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
     };
     s.log.lock().unwrap_or_else(|e| e.into_inner()).push(logged);
-    if let Some(fault) = s.take_fault(false) {
+    if let Some(fault) = s.take_fault(false).filter(|f| !matches!(f, Fault::Pass)) {
         let mut response = fault_response(fault);
         response.headers_mut().insert("x-request-id", HeaderValue::from_str(&request_id).unwrap());
         return response;

@@ -211,6 +211,14 @@ pub unsafe fn begin(client: *mut apiClient_t) -> bool {
     true
 }
 
+/// Records a failure found by the library itself (not the transport).
+///
+/// # Safety
+/// `client` came from `apiClient_create*`.
+pub unsafe fn failure(client: *mut apiClient_t, kind: &str, message: String) {
+    fail(&mut state(client).failure, kind, message, None);
+}
+
 /// Records a bad argument found before any request was sent.
 ///
 /// # Safety

@@ -1,0 +1,153 @@
+//! Auto-pagination: `ProjectsAPI_forEach*` walk every page of the five list
+//! calls, following `after = last_id` until `has_more` is false or a page is
+//! empty. One walker serves all five: it finds a page's `data`, `last_id`
+//! and `has_more` through the list response's model table.
+
+use super::call::{begin, failure};
+use super::projects::*;
+use crate::client::apiClient_t;
+use crate::ffi::guard;
+use crate::list::list_t;
+use crate::models::api_key::*;
+use crate::models::project::*;
+use crate::models::project_user::*;
+use crate::models::rate_limit::*;
+use crate::models::service_account::*;
+use crate::models::{free_def, CModel, Kind, ModelDef};
+use std::ffi::{CStr, CString};
+use std::os::raw::{c_char, c_int, c_void};
+use std::ptr;
+
+/// The byte offset of the field named `key` in `def`.
+fn offset(def: &ModelDef, key: &str) -> usize {
+    let f = def.fields.iter().find(|f| f.key.to_bytes() == key.as_bytes());
+    f.unwrap_or_else(|| panic!("{} has no field {key}", def.name)).offset
+}
+
+/// Calls `fetch(after)` page after page and `visit(item, user_data)` for
+/// each item. Returns the number of items visited, or -1 when a page could
+/// not be fetched (the error API says why).
+unsafe fn walk<L: CModel, T>(
+    client: *mut apiClient_t,
+    mut fetch: impl FnMut(*mut c_char) -> *mut L,
+    visit: Option<unsafe extern "C" fn(*mut T, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    let def = &L::DEF;
+    debug_assert!(def.fields.iter().any(|f| matches!(f.kind, Kind::List(_))));
+    let (data_at, last_at, more_at) = (offset(def, "data"), offset(def, "last_id"), offset(def, "has_more"));
+    let Some(visit) = visit else {
+        if begin(client) {
+            super::call::invalid_argument(client, "the visit function is NULL");
+        }
+        return -1;
+    };
+    let mut after: Option<CString> = None;
+    let mut visited: c_int = 0;
+    loop {
+        let page = fetch(after.as_ref().map_or(ptr::null_mut(), |a| a.as_ptr() as *mut c_char)) as *mut u8;
+        if page.is_null() {
+            return -1;
+        }
+        let data = *(page.add(data_at) as *const *mut list_t);
+        let mut entry = if data.is_null() { ptr::null_mut() } else { (*data).firstEntry };
+        let empty = entry.is_null();
+        while !entry.is_null() {
+            let item = (*entry).data as *mut T;
+            entry = (*entry).nextListEntry;
+            visited = visited.saturating_add(1);
+            if visit(item, user_data) != 0 {
+                free_def(def, page);
+                return visited;
+            }
+        }
+        let last = *(page.add(last_at) as *const *const c_char);
+        let next = (!last.is_null()).then(|| CStr::from_ptr(last).to_owned());
+        let more = *(page.add(more_at) as *const c_int) != 0;
+        free_def(def, page);
+        if !more || empty || next.is_none() {
+            return visited;
+        }
+        if next == after {
+            failure(client, "invalid_response", "the list's cursor did not advance (same last_id twice)".into());
+            return -1;
+        }
+        after = next;
+    }
+}
+
+/// Calls `visit(project, user_data)` for every project, page after page
+/// (`limit` per page, NULL for the server's default; `include_archived` as
+/// for `ProjectsAPI_listProjects`). Each project is the library's and valid
+/// only while `visit` runs: copy what you keep. `visit` returns 0 to go on,
+/// non-zero to stop. Returns how many projects were visited, or -1 when a
+/// page could not be fetched (items before it were visited; the error API
+/// says why) or `visit` is NULL. One client per thread at a time.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProject(
+    apiClient: *mut apiClient_t,
+    limit: *mut c_int,
+    include_archived: *mut c_int,
+    visit: Option<unsafe extern "C" fn(*mut project_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjects(apiClient, limit, after, include_archived), visit, user_data))).unwrap_or(-1)
+}
+
+/// Calls `visit(user, user_data)` for every user of project `project_id`,
+/// page after page; as `ProjectsAPI_forEachProject` (borrowed items, 0 to go
+/// on, the count or -1).
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectUser(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    visit: Option<unsafe extern "C" fn(*mut project_user_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data))).unwrap_or(-1)
+}
+
+/// Calls `visit(service_account, user_data)` for every service account of
+/// project `project_id`, page after page; as `ProjectsAPI_forEachProject`.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectServiceAccount(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    visit: Option<unsafe extern "C" fn(*mut project_service_account_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjectServiceAccounts(apiClient, project_id, limit, after), visit, user_data)))
+        .unwrap_or(-1)
+}
+
+/// Calls `visit(api_key, user_data)` for every API key of project
+/// `project_id`, page after page; as `ProjectsAPI_forEachProject`.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectApiKey(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    visit: Option<unsafe extern "C" fn(*mut project_api_key_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data))).unwrap_or(-1)
+}
+
+/// Calls `visit(rate_limit, user_data)` for every rate limit of project
+/// `project_id`, page after page (forward, with `after`); as
+/// `ProjectsAPI_forEachProject`.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectRateLimit(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    visit: Option<unsafe extern "C" fn(*mut project_rate_limit_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    guard(|| {
+        Some(walk(apiClient, |after| ProjectsAPI_listProjectRateLimits(apiClient, project_id, limit, after, ptr::null_mut()), visit, user_data))
+    })
+    .unwrap_or(-1)
+}
