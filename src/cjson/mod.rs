@@ -297,12 +297,12 @@ unsafe fn has_type(item: *const cJSON, mask: c_int) -> cJSON_bool {
 pub unsafe extern "C" fn cJSON_IsInvalid(item: *const cJSON) -> cJSON_bool {
     (!item.is_null() && (*item).r#type & 0xFF == cJSON_Invalid) as c_int
 }
-/// 1 for `false`.
+/// 1 when `item` is `false`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsFalse(item: *const cJSON) -> cJSON_bool {
     has_type(item, cJSON_False)
 }
-/// 1 for `true`.
+/// 1 when `item` is `true`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsTrue(item: *const cJSON) -> cJSON_bool {
     has_type(item, cJSON_True)
@@ -312,7 +312,7 @@ pub unsafe extern "C" fn cJSON_IsTrue(item: *const cJSON) -> cJSON_bool {
 pub unsafe extern "C" fn cJSON_IsBool(item: *const cJSON) -> cJSON_bool {
     has_type(item, cJSON_True | cJSON_False)
 }
-/// 1 for `null`.
+/// 1 when `item` is `null`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsNull(item: *const cJSON) -> cJSON_bool {
     has_type(item, cJSON_NULL)
@@ -688,22 +688,22 @@ unsafe fn add_new(object: *mut cJSON, name: *const c_char, item: *mut cJSON) -> 
 pub unsafe extern "C" fn cJSON_AddNullToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
     guard(|| add_new(object, name, cJSON_CreateNull()))
 }
-/// Adds `name: true`.
+/// Adds `name: true`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddTrueToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
     guard(|| add_new(object, name, cJSON_CreateTrue()))
 }
-/// Adds `name: false`.
+/// Adds `name: false`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddFalseToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
     guard(|| add_new(object, name, cJSON_CreateFalse()))
 }
-/// Adds `name: true|false`.
+/// Adds `name: true|false`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddBoolToObject(object: *mut cJSON, name: *const c_char, boolean: cJSON_bool) -> *mut cJSON {
     guard(|| add_new(object, name, cJSON_CreateBool(boolean)))
 }
-/// Adds `name: number`.
+/// Adds `name: number`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddNumberToObject(object: *mut cJSON, name: *const c_char, number: f64) -> *mut cJSON {
     guard(|| add_new(object, name, cJSON_CreateNumber(number)))

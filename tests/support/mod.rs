@@ -87,6 +87,27 @@ pub fn build_source(src: &Path, name: &str, flavour: Flavour) -> PathBuf {
     exe
 }
 
+/// Compiles the C++ file `src` as C++17 with -Wall -Wextra -Werror into
+/// executable `name`, linked with libopenai_api.so.
+pub fn build_cpp(src: &Path, name: &str) -> PathBuf {
+    let exe = build_dir().join(name);
+    let mut cmd = compiler(true);
+    cmd.args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-Wno-deprecated-declarations"])
+        .arg("-I")
+        .arg(root().join("include"))
+        .arg(src)
+        .arg("-o")
+        .arg(&exe)
+        .arg("-L")
+        .arg(lib_dir())
+        .arg("-Wl,--disable-new-dtags")
+        .arg(format!("-Wl,-rpath,{}", lib_dir().display()))
+        .arg("-lopenai_api");
+    let out = cmd.output().expect("run the C++ compiler");
+    assert!(out.status.success(), "compiling {name} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    exe
+}
+
 fn show(what: &str, out: &Output) -> String {
     format!(
         "{what}: {}\n--- stdout\n{}\n--- stderr\n{}",

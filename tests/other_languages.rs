@@ -1,0 +1,31 @@
+//! The library from C++17 and from Python (ctypes, standard library only),
+//! against the mock.
+mod support;
+
+use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
+use std::process::Command;
+
+#[test]
+fn a_cpp17_program_uses_the_api() {
+    let mock = Mock::start(Options::default()).unwrap();
+    let exe = support::build_cpp(&support::root().join("c-tests/cpp_client.cpp"), "cpp_client");
+    let out = support::run(&exe, &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
+    support::run_valgrind(&exe, &[("OPENAI_API_TEST_URL", Mock::start(Options::default()).unwrap().url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)]);
+}
+
+#[test]
+fn python_ctypes_lists_projects_and_reads_an_error() {
+    let mock = Mock::start(Options { seed_projects: 3, ..Options::default() }).unwrap();
+    let lib = support::lib_dir().join("libopenai_api.so");
+    let out = Command::new("python3")
+        .arg(support::root().join("tests/python/list_projects.py"))
+        .env("OPENAI_API_LIB", &lib)
+        .env("OPENAI_API_TEST_URL", mock.url())
+        .env("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)
+        .output()
+        .expect("python3 (.ci/run installs it)");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("python ctypes: 3 projects, 404 message: No such project: 'proj_missing'"), "{text}");
+}
