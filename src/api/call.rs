@@ -6,7 +6,7 @@ use crate::alloc;
 use crate::cjson::{cJSON, cJSON_Delete, print_alloc};
 use crate::client::{apiClient_t, state};
 use crate::ffi::c_bytes;
-use crate::http::{Failure, Request};
+use crate::http::{Answer, Failure, Request, TransportError};
 use crate::models::{parse_text, BytesError, CModel, ModelDef};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::ffi::CString;
@@ -92,8 +92,12 @@ pub unsafe fn send(
     let verbose = (!c.curlConfig.is_null() && (*c.curlConfig).verbose != 0) || env("OPENAI_LOG").as_deref() == Some("debug");
     let progress = c.progress_func.map(|f| (f, c.progress_data));
     let req = Request { method, url, body, extra_headers, progress };
-    let log = |started: Instant, outcome: &str, id: Option<&CString>, wait: Option<Duration>| {
+    let log = |started: Instant, result: &Result<Answer, TransportError>, id: Option<&CString>, wait: Option<Duration>| {
         if verbose {
+            let outcome = match result {
+                Ok(a) => a.status.to_string(),
+                Err(e) => e.message.clone(),
+            };
             let id = id.map_or("none".into(), |r| r.to_string_lossy().into_owned());
             let retry = wait.map_or(String::new(), |w| format!("; retrying in {} ms", w.as_millis()));
             let ms = started.elapsed().as_secs_f64() * 1e3;
@@ -112,11 +116,7 @@ pub unsafe fn send(
             Ok(a) => (a.hints.should_retry.unwrap_or_else(|| status_is_retryable(a.status)), a.hints.wait),
         };
         let wait = (retryable && retries < st.settings.max_retries).then(|| delay(retries, hint, st.jitter.next()));
-        let outcome = match &result {
-            Ok(a) => a.status.to_string(),
-            Err(e) => e.message.clone(),
-        };
-        log(started, &outcome, st.request_id.as_ref(), wait);
+        log(started, &result, st.request_id.as_ref(), wait);
         match (wait, result) {
             (Some(w), _) => {
                 std::thread::sleep(w);

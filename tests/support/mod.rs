@@ -63,9 +63,27 @@ pub fn build(name: &str, flavour: Flavour) -> PathBuf {
 /// Compiles the C file `src` into executable `name`, as `build` does.
 pub fn build_source(src: &Path, name: &str, flavour: Flavour) -> PathBuf {
     let suffix = if flavour == Flavour::Sanitized { "-asan" } else { "" };
-    let exe = build_dir().join(format!("{name}{suffix}"));
-    let mut cmd = compiler(false);
-    cmd.args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-Wno-deprecated-declarations", "-D_POSIX_C_SOURCE=200809L"])
+    let mut flags = vec!["-std=c11", "-D_POSIX_C_SOURCE=200809L"];
+    if flavour == Flavour::Sanitized {
+        flags.extend(["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-fno-sanitize-recover=all"]);
+    }
+    compile(false, src, &format!("{name}{suffix}"), &flags)
+}
+
+/// Compiles the C++ file `src` as C++17 into executable `name`, as `build`
+/// does for C.
+pub fn build_cpp(src: &Path, name: &str) -> PathBuf {
+    compile(true, src, name, &["-std=c++17"])
+}
+
+/// Compiles `src` with -Wall -Wextra -Werror (the model constructors'
+/// deprecation aside) and `flags` into build_dir()/`exe_name`, linked with
+/// the libopenai_api.so of this run; panics with the compiler's output.
+fn compile(cpp: bool, src: &Path, exe_name: &str, flags: &[&str]) -> PathBuf {
+    let exe = build_dir().join(exe_name);
+    let mut cmd = compiler(cpp);
+    cmd.args(["-Wall", "-Wextra", "-Werror", "-Wno-deprecated-declarations"])
+        .args(flags)
         .arg("-I")
         .arg(root().join("include"))
         .arg(src)
@@ -79,32 +97,8 @@ pub fn build_source(src: &Path, name: &str, flavour: Flavour) -> PathBuf {
         .arg(format!("-Wl,-rpath,{}", lib_dir().display()))
         .arg("-lopenai_api")
         .arg("-lpthread");
-    if flavour == Flavour::Sanitized {
-        cmd.args(["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-fno-sanitize-recover=all"]);
-    }
-    let out = cmd.output().expect("run the C compiler");
-    assert!(out.status.success(), "compiling {name} failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    exe
-}
-
-/// Compiles the C++ file `src` as C++17 with -Wall -Wextra -Werror into
-/// executable `name`, linked with libopenai_api.so.
-pub fn build_cpp(src: &Path, name: &str) -> PathBuf {
-    let exe = build_dir().join(name);
-    let mut cmd = compiler(true);
-    cmd.args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-Wno-deprecated-declarations"])
-        .arg("-I")
-        .arg(root().join("include"))
-        .arg(src)
-        .arg("-o")
-        .arg(&exe)
-        .arg("-L")
-        .arg(lib_dir())
-        .arg("-Wl,--disable-new-dtags")
-        .arg(format!("-Wl,-rpath,{}", lib_dir().display()))
-        .arg("-lopenai_api");
-    let out = cmd.output().expect("run the C++ compiler");
-    assert!(out.status.success(), "compiling {name} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let out = cmd.output().expect("run the compiler");
+    assert!(out.status.success(), "compiling {exe_name} failed:\n{}", String::from_utf8_lossy(&out.stderr));
     exe
 }
 
