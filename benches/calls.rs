@@ -8,7 +8,9 @@
 //! connect, 600 s per request: ureq then sets a socket timeout before each
 //! read, which costs a syscall) and one without any timeout. Ratios are
 //! library / raw. Each figure is the median of 5 interleaved runs of
-//! `SECONDS` each. The mock shares the machine's cores with the client.
+//! `SECONDS` each. The mock shares the machine's cores with the client, so
+//! calls per second move with the server's scheduling; the client's own CPU
+//! time per call (CLOCK_THREAD_CPUTIME_ID) is printed too.
 
 use openai_api::api::projects::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
 use openai_api::client::{apiClient_create_with_base_path, apiClient_free, apiClient_t};
@@ -20,19 +22,37 @@ use std::time::{Duration, Instant};
 const SECONDS: f64 = 2.0;
 const RUNS: usize = 5;
 
-/// Calls `f` repeatedly for `SECONDS`; returns calls per second.
-fn rate(mut f: impl FnMut()) -> f64 {
+/// CPU time this thread has used.
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: a valid timespec to fill.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// One measurement: calls per second (wall clock) and the calling thread's
+/// CPU time per call in microseconds (the client's own cost, whatever the
+/// server on the other core is doing).
+#[derive(Clone, Copy)]
+struct Rate {
+    per_second: f64,
+    cpu_us: f64,
+}
+
+/// Calls `f` repeatedly for `SECONDS`.
+fn rate(mut f: impl FnMut()) -> Rate {
     let warm = Instant::now();
     while warm.elapsed() < Duration::from_millis(200) {
         f();
     }
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), thread_cpu());
     let mut n = 0u64;
     while start.elapsed().as_secs_f64() < SECONDS {
         f();
         n += 1;
     }
-    n as f64 / start.elapsed().as_secs_f64()
+    let cpu_us = (thread_cpu() - cpu).as_secs_f64() * 1e6 / n as f64;
+    Rate { per_second: n as f64 / start.elapsed().as_secs_f64(), cpu_us }
 }
 
 fn median(mut runs: Vec<f64>) -> f64 {
@@ -92,7 +112,7 @@ fn main() {
         let mut bare_list = raw_loop(&untimed, &list_url);
 
         // Interleave the runs so drift affects all alike.
-        let mut r: [Vec<f64>; 6] = Default::default();
+        let mut r: [Vec<Rate>; 6] = Default::default();
         for _ in 0..RUNS {
             r[0].push(rate(&mut lib_retrieve));
             r[1].push(rate(&mut raw_retrieve));
@@ -104,11 +124,20 @@ fn main() {
         let connections = mock.connections();
         apiClient_free(c);
 
-        let [lr, rr, br, ll, rl, bl] = r.map(median);
-        println!("against the mock on loopback, median of {RUNS} runs x {SECONDS} s, calls/s");
+        let calls = r.clone().map(|v| median(v.iter().map(|x| x.per_second).collect()));
+        let cpu = r.map(|v| median(v.iter().map(|x| x.cpu_us).collect()));
+        println!("against the mock on loopback, median of {RUNS} runs x {SECONDS} s");
+        println!("calls per second (ratio = library / raw):");
         println!("{:<24} {:>9} {:>16} {:>7} {:>14} {:>7}", "", "library", "raw (timeouts)", "ratio", "raw (none)", "ratio");
-        println!("{:<24} {lr:>9.0} {rr:>16.0} {:>7.3} {br:>14.0} {:>7.3}", "retrieveProject", lr / rr, lr / br);
-        println!("{:<24} {ll:>9.0} {rl:>16.0} {:>7.3} {bl:>14.0} {:>7.3}", "listProjects (100/page)", ll / rl, ll / bl);
+        for (name, i) in [("retrieveProject", 0), ("listProjects (100/page)", 3)] {
+            let (l, t, b) = (calls[i], calls[i + 1], calls[i + 2]);
+            println!("{name:<24} {l:>9.0} {t:>16.0} {:>7.3} {b:>14.0} {:>7.3}", l / t, l / b);
+        }
+        println!("client CPU per call, microseconds (ratio = raw / library):");
+        for (name, i) in [("retrieveProject", 0), ("listProjects (100/page)", 3)] {
+            let (l, t, b) = (cpu[i], cpu[i + 1], cpu[i + 2]);
+            println!("{name:<24} {l:>9.1} {t:>16.1} {:>7.3} {b:>14.1} {:>7.3}", t / l, b / l);
+        }
         println!("TCP connections opened: {connections} (library client + two raw agents)");
     }
 }

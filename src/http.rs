@@ -4,7 +4,8 @@
 //! (`apiClient_errorMessage` and friends) and the settings API.
 
 use crate::client::{apiClient_t, curlConfig_t, sslConfig_t};
-use crate::tcp::{Keepalive, KeepaliveConnector};
+use crate::dns::CachingResolver;
+use crate::tcp::{Keepalive, TcpConnector};
 use crate::ffi::c_bytes;
 use crate::client::curl_off_t;
 use std::ffi::CString;
@@ -146,19 +147,15 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
         .user_agent(USER_AGENT)
         .tls_config(tls.build())
         .build();
-    let Some(keepalive) = k.keepalive else {
-        return Ok(config.into());
-    };
-    // ureq's connector chain with the TCP step replaced by one that sets
-    // keepalive (ureq's own TCP connector then passes the socket through).
-    use ureq::unversioned::resolver::DefaultResolver;
-    use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector, TcpConnector};
+    // ureq's connector chain with our TCP step (keepalive, cheap timeouts);
+    // ureq's own TCP connector then passes the socket through.
+    use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
     let connector = ()
         .chain(ConnectProxyConnector::default())
-        .chain(KeepaliveConnector(keepalive))
-        .chain(TcpConnector::default())
+        .chain(TcpConnector(k.keepalive))
+        .chain(ureq::unversioned::transport::TcpConnector::default())
         .chain(RustlsConnector::default());
-    Ok(Agent::with_parts(config, connector, DefaultResolver::default()))
+    Ok(Agent::with_parts(config, connector, CachingResolver::default()))
 }
 
 /// `progress_func`'s type: (progress_data, dltotal, dlnow, ultotal, ulnow);

@@ -13,6 +13,7 @@ pub mod api;
 pub mod binary;
 pub mod cjson;
 pub mod client;
+mod dns;
 mod http;
 mod ffi;
 pub mod keyvalue;

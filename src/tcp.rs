@@ -1,9 +1,14 @@
-//! TCP keepalive (`curlConfig->keepalive`, `keepidle`, `keepintvl`). ureq
-//! has no keepalive setting, so when it is on, this connector opens the TCP
-//! connection itself, sets SO_KEEPALIVE, TCP_KEEPIDLE and TCP_KEEPINTVL, and
-//! hands the socket to ureq as a transport; TLS and proxies still come from
-//! ureq's own connectors around it. With keepalive off (the default) the
-//! client uses ureq's TCP connector unchanged.
+//! The TCP side of the transport: a ureq connector that opens the TCP
+//! connection itself and the transport that carries it. It exists for two
+//! things ureq's own TCP transport does not do:
+//! - TCP keepalive (`curlConfig->keepalive`, `keepidle`, `keepintvl`):
+//!   SO_KEEPALIVE, TCP_KEEPIDLE and TCP_KEEPINTVL on the socket;
+//! - cheap timeouts: ureq passes the time left before the request's
+//!   deadline to every read and write, and its transport resets the socket
+//!   timeout each time (a syscall per read and per write). This one moves
+//!   the socket timeout only when it is off by more than `SLACK` of the time
+//!   left, so a call ends within that much of its deadline.
+//! TLS and proxies still come from ureq's connectors around it.
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -47,13 +52,13 @@ impl Keepalive {
     }
 }
 
-/// Opens TCP connections with keepalive on; passes through a connection a
-/// connector before it already made (a proxy tunnel).
+/// Opens TCP connections (with keepalive when set); passes through a
+/// connection a connector before it already made (a proxy tunnel).
 #[derive(Debug)]
-pub struct KeepaliveConnector(pub Keepalive);
+pub struct TcpConnector(pub Option<Keepalive>);
 
-impl<In: Transport> Connector<In> for KeepaliveConnector {
-    type Out = Either<In, KeepaliveTcp>;
+impl<In: Transport> Connector<In> for TcpConnector {
+    type Out = Either<In, Tcp>;
 
     fn connect(&self, details: &ConnectionDetails, chained: Option<In>) -> Result<Option<Self::Out>, Error> {
         if let Some(c) = chained {
@@ -68,9 +73,11 @@ impl<In: Transport> Connector<In> for KeepaliveConnector {
             match result {
                 Ok(stream) => {
                     stream.set_nodelay(details.config.no_delay())?;
-                    self.0.apply(&stream)?;
+                    if let Some(k) = &self.0 {
+                        k.apply(&stream)?;
+                    }
                     let buffers = LazyBuffers::new(details.config.input_buffer_size(), details.config.output_buffer_size());
-                    return Ok(Some(Either::B(KeepaliveTcp { stream, buffers, read_timeout: None, write_timeout: None })));
+                    return Ok(Some(Either::B(Tcp { stream, buffers, read_timeout: None, write_timeout: None })));
                 }
                 Err(e) if e.kind() == io::ErrorKind::TimedOut => return Err(Error::Timeout(details.timeout.reason)),
                 Err(e) => last = Some(e),
@@ -80,18 +87,28 @@ impl<In: Transport> Connector<In> for KeepaliveConnector {
     }
 }
 
-/// A TCP connection with keepalive, as a ureq transport.
+/// A TCP connection as a ureq transport.
 #[derive(Debug)]
-pub struct KeepaliveTcp {
+pub struct Tcp {
     stream: TcpStream,
     buffers: LazyBuffers,
     read_timeout: Option<Duration>,
     write_timeout: Option<Duration>,
 }
 
-/// Sets a socket timeout only when it differs from the last one set.
+/// How far the socket timeout may be from the time left: 1 %, at most 1 s.
+fn slack(left: Duration) -> Duration {
+    (left / 100).min(Duration::from_secs(1))
+}
+
+/// Sets a socket timeout when none is set yet, or when the one set is off
+/// from `wanted` by more than the slack.
 fn update(current: &mut Option<Duration>, wanted: Option<Duration>, set: impl FnOnce(Option<Duration>) -> io::Result<()>) -> io::Result<()> {
-    if *current != wanted {
+    let close_enough = match (*current, wanted) {
+        (Some(c), Some(w)) => c.abs_diff(w) <= slack(w),
+        (c, w) => c == w,
+    };
+    if !close_enough {
         set(wanted)?;
         *current = wanted;
     }
@@ -112,7 +129,7 @@ fn io_error(e: io::Error, t: &NextTimeout) -> Error {
     }
 }
 
-impl Transport for KeepaliveTcp {
+impl Transport for Tcp {
     fn buffers(&mut self) -> &mut dyn Buffers {
         &mut self.buffers
     }
@@ -143,18 +160,18 @@ impl Transport for KeepaliveTcp {
     }
 
     /// Whether a pooled connection can be reused: nothing unread and not
-    /// closed by the server.
+    /// closed by the server. One non-blocking peek, no mode switches.
     fn is_open(&mut self) -> bool {
-        if self.stream.set_nonblocking(true).is_err() {
-            return false;
-        }
         let mut probe = [0u8; 1];
-        let open = matches!((&self.stream).read(&mut probe), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
-        open && self.stream.set_nonblocking(false).is_ok()
+        // SAFETY: a valid socket and a one-byte buffer.
+        let n = unsafe {
+            libc::recv(self.stream.as_raw_fd(), probe.as_mut_ptr().cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT)
+        };
+        n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::WouldBlock
     }
 }
 
-impl Drop for KeepaliveTcp {
+impl Drop for Tcp {
     fn drop(&mut self) {
         let _ = self.stream.shutdown(Shutdown::Both);
     }
@@ -176,6 +193,30 @@ fn read_back(s: &TcpStream) -> (i32, i32, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn socket_timeouts_move_only_when_off_by_more_than_the_slack() {
+        let calls = std::cell::Cell::new(0);
+        let mut current = None;
+        let mut set = |w: Option<Duration>| {
+            update(&mut current, w, |_| {
+                calls.set(calls.get() + 1);
+                Ok(())
+            })
+            .unwrap()
+        };
+        set(Some(Duration::from_secs(600)));
+        set(Some(Duration::from_millis(599_500))); // 0.5 s less: within 1 s
+        assert_eq!(calls.get(), 1);
+        set(Some(Duration::from_secs(598))); // 2 s less: moved
+        set(Some(Duration::from_secs(600))); // a new call's full time: moved
+        assert_eq!(calls.get(), 3);
+        set(Some(Duration::from_millis(1000)));
+        set(Some(Duration::from_millis(995))); // within 10 ms of a 1 s timeout
+        set(Some(Duration::from_millis(985))); // 15 ms off: moved
+        set(None);
+        assert_eq!(calls.get(), 6);
+    }
 
     #[test]
     fn keepalive_options_reach_the_socket() {
