@@ -78,6 +78,17 @@ int main(void) {
         CHECK_INT(c->response_code, 404);
         CHECK_STR(apiClient_errorType(c), "invalid_request_error");
         apiClient_free(c);
+
+        /* Keep-alive over TLS: five calls, one connection (the runner counts). */
+        c = apiClient_create_with_base_path(url, ca);
+        c->accessToken = strdup(key);
+        for (int i = 0; i < 5; i++) {
+            int limit = 1;
+            project_list_response_t *l = ProjectsAPI_listProjects(c, &limit, NULL, NULL);
+            CHECK(l != NULL);
+            project_list_response_free(l);
+        }
+        apiClient_free(c);
     }
     sslConfig_free(ca);
     sslConfig_free(other);

@@ -97,6 +97,10 @@ fn https_ca_file_untrusted_insecure_and_mutual_tls() {
                     ("OPENAI_API_TEST_MTLS", if require_client_cert { "1" } else { "0" }),
                 ],
             );
+            // One connection per client and per refused handshake; the
+            // sslConfig switch makes a second; five TLS calls share one.
+            let expected = if require_client_cert { 2 } else { 5 + 2 + 1 };
+            assert_eq!(mock.connections(), expected, "{way:?}, client certificate required: {require_client_cert}");
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
