@@ -166,7 +166,7 @@ pub unsafe extern "C" fn listEntry_printAsInt(listEntry: *mut listEntry_t, addit
         check_null!(listEntry);
         let data = (*listEntry).data as *const c_int;
         check_null!(data);
-        libc::printf(b"%i\n\0".as_ptr() as *const c_char, *data);
+        libc::printf(c"%i\n".as_ptr(), *data);
     })
 }
 

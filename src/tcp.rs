@@ -8,6 +8,7 @@
 //!   timeout each time (a syscall per read and per write). This one moves
 //!   the socket timeout only when it is off by more than `SLACK` of the time
 //!   left, so a call ends within that much of its deadline.
+//!
 //! TLS and proxies still come from ureq's connectors around it.
 
 use std::io::{self, Read, Write};

@@ -17,7 +17,7 @@ fn documented_functions(header: &str) -> BTreeMap<String, String> {
         if !starts_decl {
             continue;
         }
-        let name = line[..line.find('(').unwrap()].split([' ', '*']).filter(|s| !s.is_empty()).last().unwrap().to_string();
+        let name = line[..line.find('(').unwrap()].split([' ', '*']).rfind(|s| !s.is_empty()).unwrap().to_string();
         // Walk back over attributes to the comment block, if any.
         let mut j = i;
         while j > 0 && lines[j - 1].starts_with("__attribute__") {

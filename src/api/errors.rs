@@ -95,7 +95,7 @@ pub unsafe extern "C" fn apiClient_invoke(
     bodyParameters: *const c_char,
     bodyParametersLength: usize,
     requestType: *const c_char,
-) -> () {
+) {
     let _ = (formParameters, headerType, contentType);
     guard(|| {
         if !begin(apiClient) {

@@ -80,7 +80,7 @@ thread_local! {
 /// "1.7.7": the cJSON version this subset follows. Static; do not free.
 #[no_mangle]
 pub extern "C" fn cJSON_Version() -> *const c_char {
-    b"1.7.7\0".as_ptr() as *const c_char
+    c"1.7.7".as_ptr()
 }
 
 /// Accepted for compatibility and ignored: this library always allocates with

@@ -107,7 +107,7 @@ pub unsafe fn print_value(item: *const cJSON, format: bool, depth: usize, out: &
             let mut child = it.child as *const cJSON;
             while !child.is_null() {
                 if format {
-                    out.extend(std::iter::repeat(b'\t').take(depth + 1));
+                    out.extend(std::iter::repeat_n(b'\t', depth + 1));
                 }
                 string_text(out, c_bytes((*child).string as *const c_char));
                 out.push(b':');
@@ -126,7 +126,7 @@ pub unsafe fn print_value(item: *const cJSON, format: bool, depth: usize, out: &
                 child = (*child).next;
             }
             if format {
-                out.extend(std::iter::repeat(b'\t').take(depth));
+                out.extend(std::iter::repeat_n(b'\t', depth));
             }
             out.push(b'}');
         }
