@@ -82,8 +82,8 @@ pub unsafe fn send(
 ) -> Option<Vec<u8>> {
     let c = &mut *client;
     let st = state(client);
-    let env_token = env("OPENAI_ADMIN_KEY");
-    let token = c_bytes(c.accessToken).map(|t| t.to_vec()).or(env_token.map(String::into_bytes));
+    // The environment is read only when the client has no token.
+    let token = c_bytes(c.accessToken).map(|t| t.to_vec()).or_else(|| env("OPENAI_ADMIN_KEY").map(String::into_bytes));
     for (var, header) in [("OPENAI_ORG_ID", "OpenAI-Organization"), ("OPENAI_PROJECT_ID", "OpenAI-Project")] {
         if let Some(v) = env(var) {
             extra_headers.push((header.to_string(), v));

@@ -156,13 +156,9 @@ pub fn run_valgrind_args(exe: &Path, args: &[&str], envs: &[(&str, &str)]) -> Ou
 
 /// Builds `name` three ways (plain, valgrind, ASan+UBSan+LSan) and runs each.
 pub fn check_all_ways(name: &str, envs: &[(&str, &str)]) {
-    let plain = build(name, Flavour::Plain);
-    run(&plain, envs);
-    run_valgrind(&plain, envs);
-    let asan = build(name, Flavour::Sanitized);
-    let mut e = envs.to_vec();
-    e.extend(SANITIZER_ENV);
-    run(&asan, &e);
+    for way in Run::ALL {
+        way.run(name, envs);
+    }
 }
 
 /// The three ways every C test runs.
