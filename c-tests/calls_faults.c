@@ -59,7 +59,7 @@ int main(int argc, char **argv) {
     } else if (!strcmp(k, "truncated")) {
         expect_failure(c, 200, "invalid_response", "invalid JSON in response at byte 25");
     } else if (!strcmp(k, "wrong_shape")) {
-        expect_failure(c, 200, "invalid_response", "response is not a valid project");
+        expect_failure(c, 200, "invalid_response", "project.id: expected a string, got a number");
     } else if (!strcmp(k, "bad_utf8")) {
         expect_failure(c, 200, "invalid_response", "invalid UTF-8 in response at byte 12");
     } else if (!strcmp(k, "html")) {

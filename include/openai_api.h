@@ -243,6 +243,10 @@ typedef enum openai_api_project_service_account_ROLE_e {
   openai_api_project_service_account_ROLE_NULL = 0,
   openai_api_project_service_account_ROLE_owner,
   openai_api_project_service_account_ROLE_member,
+  /**
+   * No project role (the live API's `none`).
+   */
+  openai_api_project_service_account_ROLE_none,
 } openai_api_project_service_account_ROLE_e;
 
 /**
@@ -267,6 +271,10 @@ typedef enum openai_api_project_service_account_create_response_OBJECT_e {
 typedef enum openai_api_project_service_account_create_response_ROLE_e {
   openai_api_project_service_account_create_response_ROLE_NULL = 0,
   openai_api_project_service_account_create_response_ROLE_member,
+  /**
+   * Made with `create_service_account_only`: no project role yet.
+   */
+  openai_api_project_service_account_create_response_ROLE_none,
 } openai_api_project_service_account_create_response_ROLE_e;
 
 /**
@@ -379,7 +387,12 @@ typedef struct list_t {
 } list_t;
 
 /**
- * A project. `archived_at` is 0 while the project is active.
+ * A project. `archived_at` is 0 while the project is active; `name` and
+ * `status` may be NULL/0 (the live API sends them as null at times).
+ *
+ * The members after `_library_owned` are the live API's additions. They
+ * exist only in structs the library allocated (parsed answers and
+ * `project_create`), never in one a program built itself.
  */
 typedef struct project_t {
   char *id;
@@ -389,10 +402,28 @@ typedef struct project_t {
   int archived_at;
   openai_api_project_STATUS_e status;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `status` text when `status` has no constant for it; else NULL.
+   */
+  char *status_string;
+  /**
+   * The external (customer-managed) key id, or NULL.
+   */
+  char *external_key_id;
+  /**
+   * The residency, such as `"US_STORAGE_PROCESSING"`, or NULL.
+   */
+  char *residency;
 } project_t;
 
 /**
- * A user's membership of a project.
+ * A user's membership of a project. `name` and `email` may be NULL. The
+ * members after `_library_owned` exist only in structs the library
+ * allocated (parsed answers and `project_user_create`).
  */
 typedef struct project_user_t {
   openai_api_project_user_OBJECT_e object;
@@ -402,6 +433,20 @@ typedef struct project_user_t {
   openai_api_project_user_ROLE_e role;
   int added_at;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+  /**
+   * When the user was created (Unix seconds): set in an API key's
+   * `owner->user`, where the live API sends `created_at` instead of
+   * `added_at`; 0 otherwise.
+   */
+  int created_at;
 } project_user_t;
 
 /**
@@ -414,16 +459,33 @@ typedef struct project_service_account_t {
   openai_api_project_service_account_ROLE_e role;
   int created_at;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
 } project_service_account_t;
 
 /**
- * Who owns an API key: a user or a service account, as `type` says.
+ * Who owns an API key: a user or a service account, as `type` says. The
+ * live API sends the owner in a shorter shape than a project member:
+ * `user` has `id`, `name`, `email`, `role` and `created_at` (in
+ * `project_user_t.created_at`; `object` is `_NULL`, `added_at` 0);
+ * `service_account` has `id`, `name`, `role` and `created_at` (`object` is
+ * `_NULL`).
  */
 typedef struct project_api_key_owner_t {
   openai_api_project_api_key_owner_TYPE_e type;
   struct project_user_t *user;
   struct project_service_account_t *service_account;
   int _library_owned;
+  /**
+   * The server's `type` text when `type` has no constant for it; else NULL.
+   */
+  char *type_string;
 } project_api_key_owner_t;
 
 /**
@@ -437,6 +499,25 @@ typedef struct project_api_key_t {
   char *id;
   struct project_api_key_owner_t *owner;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * When the key was last used (Unix seconds); meaningful only when
+   * `has_last_used_at` is 1.
+   */
+  int last_used_at;
+  /**
+   * 1 when the answer gave `last_used_at`; 0 when the key was never used
+   * (the live API sends null) or the answer did not say.
+   */
+  int has_last_used_at;
+  /**
+   * Whether the owner can still use the project: `"active"` or
+   * `"inactive"`; NULL when the answer did not say.
+   */
+  char *owner_project_access;
 } project_api_key_t;
 
 /**
@@ -453,10 +534,17 @@ typedef struct project_rate_limit_t {
   int max_requests_per_1_day;
   int batch_1_day_max_input_tokens;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
 } project_rate_limit_t;
 
 /**
- * Body of `ProjectsAPI_createProject`.
+ * Body of `ProjectsAPI_createProject`. Set `residency` and
+ * `external_key_id` with `project_create_request_set_residency` and
+ * `project_create_request_set_external_key_id` on a request made by
+ * `project_create_request_create`.
  */
 typedef struct project_create_request_t {
   char *name;
@@ -473,10 +561,16 @@ typedef struct project_service_account_api_key_t {
   int created_at;
   char *id;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
 } project_service_account_api_key_t;
 
 /**
- * A new service account with its API key (shown only once).
+ * A new service account with its API key (shown only once). `api_key` is
+ * NULL for an account made with `create_service_account_only` (role
+ * `none`).
  */
 typedef struct project_service_account_create_response_t {
   openai_api_project_service_account_create_response_OBJECT_e object;
@@ -486,10 +580,21 @@ typedef struct project_service_account_create_response_t {
   int created_at;
   struct project_service_account_api_key_t *api_key;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
 } project_service_account_create_response_t;
 
 /**
- * Body of `ProjectsAPI_createProjectServiceAccount`.
+ * Body of `ProjectsAPI_createProjectServiceAccount`. To create the
+ * account without a role or an API key, call
+ * `project_service_account_create_request_set_create_service_account_only`
+ * on a request made by `project_service_account_create_request_create`.
  */
 typedef struct project_service_account_create_request_t {
   char *name;
@@ -497,7 +602,11 @@ typedef struct project_service_account_create_request_t {
 } project_service_account_create_request_t;
 
 /**
- * Body of `ProjectsAPI_createProjectUser`.
+ * Body of `ProjectsAPI_createProjectUser`: the user by `user_id`, or (with
+ * `user_id` NULL) by email through `project_user_create_request_set_email`;
+ * a role the enum does not name (a custom role) through
+ * `project_user_create_request_set_role_string`. The setters work on a
+ * request made by `project_user_create_request_create`.
  */
 typedef struct project_user_create_request_t {
   char *user_id;
@@ -513,6 +622,10 @@ typedef struct project_api_key_delete_response_t {
   char *id;
   int deleted;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
 } project_api_key_delete_response_t;
 
 /**
@@ -523,6 +636,10 @@ typedef struct project_service_account_delete_response_t {
   char *id;
   int deleted;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
 } project_service_account_delete_response_t;
 
 /**
@@ -533,6 +650,10 @@ typedef struct project_user_delete_response_t {
   char *id;
   int deleted;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
 } project_user_delete_response_t;
 
 /**
@@ -545,6 +666,10 @@ typedef struct project_api_key_list_response_t {
   char *last_id;
   int has_more;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
 } project_api_key_list_response_t;
 
 /**
@@ -557,6 +682,10 @@ typedef struct project_rate_limit_list_response_t {
   char *last_id;
   int has_more;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
 } project_rate_limit_list_response_t;
 
 /**
@@ -569,6 +698,10 @@ typedef struct project_service_account_list_response_t {
   char *last_id;
   int has_more;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
 } project_service_account_list_response_t;
 
 /**
@@ -594,10 +727,16 @@ typedef struct project_list_response_t {
   char *last_id;
   int has_more;
   int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
 } project_list_response_t;
 
 /**
- * Body of `ProjectsAPI_modifyProject`.
+ * Body of `ProjectsAPI_modifyProject`. `name` may be NULL (left as it is).
+ * Set `external_key_id` with `project_update_request_set_external_key_id`
+ * on a request made by `project_update_request_create`.
  */
 typedef struct project_update_request_t {
   char *name;
@@ -605,7 +744,9 @@ typedef struct project_update_request_t {
 } project_update_request_t;
 
 /**
- * Body of `ProjectsAPI_modifyProjectUser`.
+ * Body of `ProjectsAPI_modifyProjectUser`. A role the enum does not name
+ * (a custom role) is set with `project_user_update_request_set_role_string`
+ * on a request made by `project_user_update_request_create`.
  */
 typedef struct project_user_update_request_t {
   openai_api_project_user_update_request_ROLE_e role;
@@ -845,6 +986,19 @@ struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeys(struct ap
                                                                        char *project_id,
                                                                        int *limit,
                                                                        char *after);
+
+/**
+ * One page of a project's API keys, as `ProjectsAPI_listProjectApiKeys`,
+ * filtered by whether each key's owner can still use the project:
+ * `owner_project_access` is `"active"`, `"inactive"` or `"any"` (every
+ * enabled key); NULL sends no filter (the server's membership-based
+ * visibility). Returns the page, or NULL.
+ */
+struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeysByOwnerAccess(struct apiClient_t *apiClient,
+                                                                                    char *project_id,
+                                                                                    int *limit,
+                                                                                    char *after,
+                                                                                    char *owner_project_access);
 
 /**
  * One page of a project's rate limits (`limit`, `after`, `before`
@@ -1680,6 +1834,24 @@ struct project_create_request_t *project_create_request_parseFromJSON(struct cJS
 struct cJSON *project_create_request_convertToJSON(struct project_create_request_t *project_create_request);
 
 /**
+ * Sets the request's `residency` (such as `"US_STORAGE_PROCESSING"`) to a
+ * copy of `residency`; NULL leaves it out. Returns 0, or -1 (with a
+ * warning on stderr) when `project_create_request` is NULL or was not
+ * made by `project_create_request_create`.
+ */
+int project_create_request_set_residency(struct project_create_request_t *project_create_request,
+                                         const char *residency);
+
+/**
+ * Sets the request's `external_key_id` to a copy of `external_key_id`;
+ * NULL leaves it out. Returns 0, or -1 (with a warning on stderr) when
+ * `project_create_request` is NULL or was not made by
+ * `project_create_request_create`.
+ */
+int project_create_request_set_external_key_id(struct project_create_request_t *project_create_request,
+                                               const char *external_key_id);
+
+/**
  * A new update request owning `name`; free it with `project_update_request_free`.
  */
 __attribute__((deprecated))
@@ -1696,9 +1868,18 @@ void project_update_request_free(struct project_update_request_t *project_update
 struct project_update_request_t *project_update_request_parseFromJSON(struct cJSON *project_update_requestJSON);
 
 /**
- * A new cJSON object for the request, or NULL when `name` is NULL.
+ * A new cJSON object for the request (an empty object when nothing is set).
  */
 struct cJSON *project_update_request_convertToJSON(struct project_update_request_t *project_update_request);
+
+/**
+ * Sets the request's `external_key_id` to a copy of `external_key_id`;
+ * NULL leaves it out. Returns 0, or -1 (with a warning on stderr) when
+ * `project_update_request` is NULL or was not made by
+ * `project_update_request_create`.
+ */
+int project_update_request_set_external_key_id(struct project_update_request_t *project_update_request,
+                                               const char *external_key_id);
 
 /**
  * A new page owning `data` (a list of `project_t *`) and the strings; free
@@ -1790,6 +1971,24 @@ struct project_user_create_request_t *project_user_create_request_create(char *u
                                                                          openai_api_project_user_create_request_ROLE_e role);
 
 /**
+ * Adds the user by email instead of `user_id` (leave `user_id` NULL): sets
+ * the request's `email` to a copy of `email` (NULL leaves it out). Returns
+ * 0, or -1 (with a warning on stderr) when `project_user_create_request` is
+ * NULL or was not made by `project_user_create_request_create`.
+ */
+int project_user_create_request_set_email(struct project_user_create_request_t *project_user_create_request,
+                                          const char *email);
+
+/**
+ * Sends `role` as the role text (for a custom project role the enum does
+ * not name); `role` becomes `_NULL`. NULL clears the text. Returns 0, or -1
+ * (with a warning on stderr) when `project_user_create_request` is NULL or
+ * was not made by `project_user_create_request_create`.
+ */
+int project_user_create_request_set_role_string(struct project_user_create_request_t *project_user_create_request,
+                                                const char *role);
+
+/**
  * Frees the request and its strings. NULL is fine.
  */
 void project_user_create_request_free(struct project_user_create_request_t *project_user_create_request);
@@ -1819,6 +2018,15 @@ openai_api_project_user_create_request_ROLE_e project_user_create_request_role_F
  */
 __attribute__((deprecated))
 struct project_user_update_request_t *project_user_update_request_create(openai_api_project_user_update_request_ROLE_e role);
+
+/**
+ * Sends `role` as the role text (for a custom project role the enum does
+ * not name); `role` becomes `_NULL`. NULL clears the text. Returns 0, or -1
+ * (with a warning on stderr) when `project_user_update_request` is NULL or
+ * was not made by `project_user_update_request_create`.
+ */
+int project_user_update_request_set_role_string(struct project_user_update_request_t *project_user_update_request,
+                                                const char *role);
 
 /**
  * Frees the request. NULL is fine.
@@ -2088,6 +2296,16 @@ openai_api_project_service_account_api_key_OBJECT_e project_service_account_api_
  */
 __attribute__((deprecated))
 struct project_service_account_create_request_t *project_service_account_create_request_create(char *name);
+
+/**
+ * Non-zero: create the service account without a project role or an API
+ * key (the answer then has role `none` and `api_key` NULL; make a key later
+ * with the API-key call for service accounts). Returns 0, or -1 (with a
+ * warning on stderr) when `project_service_account_create_request` is NULL
+ * or was not made by `project_service_account_create_request_create`.
+ */
+int project_service_account_create_request_set_create_service_account_only(struct project_service_account_create_request_t *project_service_account_create_request,
+                                                                           int create_service_account_only);
 
 /**
  * Frees the request and its name. NULL is fine.

@@ -37,6 +37,12 @@ pub fn guard<R: Failure>(f: impl FnOnce() -> R) -> R {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(R::FAILURE)
 }
 
+/// Runs `f`; a panic never crosses into C: it yields `failure`.
+#[inline]
+pub fn guard_with<R>(failure: R, f: impl FnOnce() -> R) -> R {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or(failure)
+}
+
 /// Returns early with the failure value when a pointer argument is NULL.
 macro_rules! check_null {
     ($($p:expr),+) => {

@@ -16,6 +16,7 @@ use std::time::Duration;
 use ureq::http::{HeaderName, HeaderValue};
 use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConfig};
 use ureq::Agent;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
 /// Largest response body accepted.
 pub const MAX_BODY: u64 = 64 << 20;
@@ -121,9 +122,10 @@ fn certs(items: Vec<PemItem<'static>>) -> Vec<Certificate<'static>> {
 
 fn build_agent(k: &AgentKey) -> Result<Agent, String> {
     let mut tls = TlsConfig::builder().disable_verification(k.insecure);
+    let mut roots = Vec::new();
     tls = match &k.ca {
         Some(ca) => {
-            let roots = certs(read_pem(ca, "CA file")?);
+            roots = certs(read_pem(ca, "CA file")?);
             if roots.is_empty() {
                 return Err("CA file holds no certificate".into());
             }
@@ -131,14 +133,32 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
         }
         None => tls.root_certs(RootCerts::PlatformVerifier),
     };
+    let mut client = None;
     if let (Some(cert), Some(key)) = (&k.cert, &k.key) {
         let chain = certs(read_pem(cert, "client certificate")?);
         let key: PrivateKey<'static> = read_pem(key, "client key")?
             .into_iter()
             .find_map(|i| if let PemItem::PrivateKey(k) = i { Some(k) } else { None })
             .ok_or("client key file holds no private key")?;
+        client = Some((chain.clone(), key.der().to_vec()));
         tls = tls.client_cert(Some(ClientCert::new_with_certs(&chain, key)));
     }
+    // A CA file is read as libcurl reads it (crate::tls); ureq's connector
+    // serves the other cases.
+    let ca_file_tls = match (&k.ca, k.insecure) {
+        (Some(_), false) => {
+            let der = |c: &Certificate<'static>| CertificateDer::from(c.der().to_vec());
+            let client = match client {
+                Some((chain, key)) => Some((
+                    chain.iter().map(der).collect(),
+                    PrivateKeyDer::try_from(key).map_err(|e| format!("client key: {e}"))?,
+                )),
+                None => None,
+            };
+            Some(crate::tls::ca_file_config(roots.iter().map(der).collect(), client)?)
+        }
+        _ => None,
+    };
     let config = Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -154,6 +174,7 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
         .chain(ConnectProxyConnector::default())
         .chain(TcpConnector(k.keepalive))
         .chain(ureq::unversioned::transport::TcpConnector::default())
+        .chain(crate::tls::TlsConnector(ca_file_tls))
         .chain(RustlsConnector::default());
     Ok(Agent::with_parts(config, connector, CachingResolver::default()))
 }
@@ -187,20 +208,42 @@ pub struct TransportError {
     pub message: String,
 }
 
-/// A one-line reason for a TLS failure.
+/// A one-line reason for a TLS failure, in words (never a debug print).
 fn tls_message(e: &rustls::Error) -> String {
     use rustls::{AlertDescription as A, CertificateError as C, Error as E};
+    let cert = |why: &str| format!("TLS: the server's certificate is not trusted: {why}");
     match e {
-        E::InvalidCertificate(C::UnknownIssuer) => "TLS: certificate not trusted (unknown issuer)".into(),
-        E::InvalidCertificate(C::NotValidForName | C::NotValidForNameContext { .. }) => {
-            "TLS: certificate not valid for this host name".into()
+        E::InvalidCertificate(c) => match c {
+            C::UnknownIssuer => cert("unknown issuer (not signed by a CA in the CA file or the system's roots)"),
+            C::NotValidForName | C::NotValidForNameContext { .. } => cert("it is not valid for this host name"),
+            C::Expired | C::ExpiredContext { .. } => cert("it has expired"),
+            C::NotValidYet | C::NotValidYetContext { .. } => cert("it is not valid yet"),
+            C::Revoked => cert("it has been revoked"),
+            C::BadEncoding => cert("it cannot be read (bad encoding)"),
+            C::BadSignature => cert("its signature is invalid"),
+            C::InvalidPurpose | C::InvalidPurposeContext { .. } => cert("it is not meant for TLS servers (extended key usage)"),
+            C::UnsupportedSignatureAlgorithmContext { .. } => {
+                cert("it is signed with an unsupported algorithm")
+            }
+            C::Other(other) => match other.0.downcast_ref::<webpki::Error>() {
+                Some(webpki::Error::CaUsedAsEndEntity) => {
+                    cert("it is a CA certificate that is not itself in the CA file (unknown issuer)")
+                }
+                Some(webpki::Error::EndEntityUsedAsCa) => cert("its chain uses a server certificate as a CA"),
+                _ => cert("it was refused by the verifier"),
+            },
+            _ => cert("it was refused by the verifier"),
+        },
+        E::AlertReceived(A::CertificateRequired | A::HandshakeFailure | A::BadCertificate | A::UnknownCA) => {
+            "TLS: the server refused the handshake; does it require a client certificate?".into()
         }
-        E::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => "TLS: certificate expired".into(),
-        E::InvalidCertificate(c) => format!("TLS: invalid certificate ({c:?})"),
-        E::AlertReceived(a @ (A::CertificateRequired | A::HandshakeFailure | A::BadCertificate | A::UnknownCA)) => {
-            format!("TLS: the server refused the handshake ({a:?}); does it require a client certificate?")
+        E::AlertReceived(_) => "TLS: the server ended the handshake with an alert".into(),
+        E::NoCertificatesPresented => "TLS: the server presented no certificate".into(),
+        E::PeerIncompatible(_) | E::PeerMisbehaved(_) => {
+            "TLS: the server's TLS is incompatible (protocol version or cipher suites)".into()
         }
-        other => format!("TLS: {other}"),
+        E::InvalidMessage(_) => "TLS: the server sent something that is not TLS (is the URL http:// rather than https://?)".into(),
+        _ => "TLS: the handshake failed".into(),
     }
 }
 

@@ -21,3 +21,4 @@ pub mod list;
 pub mod models;
 mod retry;
 mod tcp;
+mod tls;

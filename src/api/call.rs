@@ -19,10 +19,11 @@ use std::time::{Duration, Instant};
 /// segments and query values alike.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// A piece of a path: literal text, or a caller's id to encode.
+/// A piece of a path: literal text, or a caller's id (named for errors) to
+/// encode.
 pub enum Seg {
     Lit(&'static str),
-    Id(*const c_char),
+    Id(&'static str, *const c_char),
 }
 
 /// Appends percent-encoded `bytes` to `out`.
@@ -30,16 +31,25 @@ pub fn encode_into(out: &mut String, bytes: &[u8]) {
     out.extend(percent_encode(bytes, COMPONENT));
 }
 
-/// The URL for `base` + path + query, or None when an id is NULL.
+/// The URL for `base` + path + query, or Err naming the id that is NULL,
+/// empty, `.` or `..` (a URL normaliser would drop or climb such a segment
+/// and the request would reach another resource).
 ///
 /// # Safety
 /// Every `Seg::Id` is NULL or NUL-terminated.
-pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8>>)]) -> Option<String> {
+pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8>>)]) -> Result<String, String> {
     let mut url = String::from_utf8_lossy(base).trim_end_matches('/').to_string();
     for seg in path {
         match seg {
             Seg::Lit(s) => url.push_str(s),
-            Seg::Id(p) => encode_into(&mut url, c_bytes(*p)?),
+            Seg::Id(name, p) => match c_bytes(*p) {
+                None => return Err(format!("{name} is NULL")),
+                Some(b"") => return Err(format!("{name} is empty")),
+                Some(id @ (b"." | b"..")) => {
+                    return Err(format!("{name} \"{}\" is not an id (a path segment that would change the URL)", String::from_utf8_lossy(id)))
+                }
+                Some(id) => encode_into(&mut url, id),
+            },
         }
     }
     let mut sep = '?';
@@ -52,7 +62,7 @@ pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8
             sep = '&';
         }
     }
-    Some(url)
+    Ok(url)
 }
 
 fn fail(st: &mut Failure, kind: &str, message: String, body: Option<Vec<u8>>) {
@@ -182,7 +192,7 @@ unsafe fn parse_answer(client: *mut apiClient_t, def: &ModelDef, body: &[u8]) ->
         Ok(m) => return m,
         Err(BytesError::Json(at)) => format!("invalid JSON in response at byte {at}"),
         Err(BytesError::Utf8(at)) => format!("invalid UTF-8 in response at byte {at}"),
-        Err(BytesError::Shape) => format!("response is not a valid {}", def.name.trim_end_matches("_t")),
+        Err(BytesError::Shape(message)) => message,
     };
     if let Some(ct) = state(client).content_type.as_deref().filter(|ct| !ct.contains("json")) {
         message.push_str(&format!(" (content-type {ct})"));
@@ -237,25 +247,32 @@ pub unsafe fn call<T: CModel>(
     method: &str,
     path: &[Seg],
     query: &[(&str, Option<Vec<u8>>)],
-    body: Option<*mut cJSON>,
+    body: Option<Result<*mut cJSON, String>>,
 ) -> *mut T {
     crate::ffi::guard(|| {
-        let free_body = |b: Option<*mut cJSON>| b.into_iter().for_each(|j| cJSON_Delete(j));
+        let free_body = |b: Option<Result<*mut cJSON, String>>| {
+            if let Some(Ok(j)) = b {
+                cJSON_Delete(j)
+            }
+        };
         if !begin(client) {
             free_body(body);
             return ptr::null_mut();
         }
-        let Some(url) = build_url(c_bytes((*client).basePath).unwrap_or(b""), path, query) else {
-            free_body(body);
-            invalid_argument(client, "a required id is NULL");
-            return ptr::null_mut();
-        };
-        let text = match body {
-            Some(j) if j.is_null() => {
-                invalid_argument(client, "the request body is NULL or lacks a required field");
+        let url = match build_url(c_bytes((*client).basePath).unwrap_or(b""), path, query) {
+            Ok(url) => url,
+            Err(why) => {
+                free_body(body);
+                invalid_argument(client, &why);
                 return ptr::null_mut();
             }
-            Some(j) => {
+        };
+        let text = match body {
+            Some(Err(why)) => {
+                invalid_argument(client, &why);
+                return ptr::null_mut();
+            }
+            Some(Ok(j)) => {
                 let t = print_alloc(j, false);
                 cJSON_Delete(j);
                 if t.is_null() {

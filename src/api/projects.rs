@@ -16,7 +16,7 @@ use crate::models::project::*;
 use crate::models::project_user::*;
 use crate::models::rate_limit::*;
 use crate::models::service_account::*;
-use crate::models::to_json_def;
+use crate::models::{missing_required, to_json_def};
 use crate::models::CModel;
 use std::os::raw::{c_char, c_int};
 
@@ -31,15 +31,24 @@ unsafe fn str_q(v: *const c_char) -> Option<Vec<u8>> {
 unsafe fn bool_q(v: *const c_int) -> Option<Vec<u8>> {
     v.as_ref().map(|b| if *b != 0 { b"true".to_vec() } else { b"false".to_vec() })
 }
-unsafe fn body<T: CModel>(request: *mut T) -> Option<*mut crate::cjson::cJSON> {
-    Some(to_json_def(&T::DEF, request as *mut u8))
+/// The request body as JSON, or Err naming what is missing.
+unsafe fn body<T: CModel>(request: *mut T) -> Option<Result<*mut crate::cjson::cJSON, String>> {
+    let def = &T::DEF;
+    if request.is_null() {
+        return Some(Err(format!("the request body ({}) is NULL", def.name)));
+    }
+    if let Some(field) = missing_required(def, request as *mut u8) {
+        return Some(Err(format!("the request body lacks {}.{field}, which is required", def.short_name())));
+    }
+    let json = to_json_def(def, request as *mut u8);
+    Some(if json.is_null() { Err("the request body could not be encoded (out of memory)".into()) } else { Ok(json) })
 }
 
 /// Archives a project (`POST /organization/projects/{project_id}/archive`).
 /// Returns the archived project, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_archiveProject(apiClient: *mut apiClient_t, project_id: *mut c_char) -> *mut project_t {
-    call(apiClient, "POST", &[PROJECTS, Lit("/"), Id(project_id), Lit("/archive")], &[], None)
+    call(apiClient, "POST", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/archive")], &[], None)
 }
 
 /// Creates a project (`POST /organization/projects`). Returns it, or NULL.
@@ -59,7 +68,7 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectServiceAccount(
     project_id: *mut c_char,
     project_service_account_create_request: *mut project_service_account_create_request_t,
 ) -> *mut project_service_account_create_response_t {
-    let path = [PROJECTS, Lit("/"), Id(project_id), Lit("/service_accounts")];
+    let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts")];
     call(apiClient, "POST", &path, &[], body(project_service_account_create_request))
 }
 
@@ -70,7 +79,7 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectUser(
     project_id: *mut c_char,
     project_user_create_request: *mut project_user_create_request_t,
 ) -> *mut project_user_t {
-    call(apiClient, "POST", &[PROJECTS, Lit("/"), Id(project_id), Lit("/users")], &[], body(project_user_create_request))
+    call(apiClient, "POST", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users")], &[], body(project_user_create_request))
 }
 
 /// Deletes an API key from a project. Returns the confirmation, or NULL.
@@ -80,7 +89,7 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectApiKey(
     project_id: *mut c_char,
     key_id: *mut c_char,
 ) -> *mut project_api_key_delete_response_t {
-    call(apiClient, "DELETE", &[PROJECTS, Lit("/"), Id(project_id), Lit("/api_keys/"), Id(key_id)], &[], None)
+    call(apiClient, "DELETE", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys/"), Id("key_id", key_id)], &[], None)
 }
 
 /// Deletes a service account from a project. Returns the confirmation, or NULL.
@@ -90,7 +99,7 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectServiceAccount(
     project_id: *mut c_char,
     service_account_id: *mut c_char,
 ) -> *mut project_service_account_delete_response_t {
-    let path = [PROJECTS, Lit("/"), Id(project_id), Lit("/service_accounts/"), Id(service_account_id)];
+    let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts/"), Id("service_account_id", service_account_id)];
     call(apiClient, "DELETE", &path, &[], None)
 }
 
@@ -101,7 +110,7 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectUser(
     project_id: *mut c_char,
     user_id: *mut c_char,
 ) -> *mut project_user_delete_response_t {
-    call(apiClient, "DELETE", &[PROJECTS, Lit("/"), Id(project_id), Lit("/users/"), Id(user_id)], &[], None)
+    call(apiClient, "DELETE", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users/"), Id("user_id", user_id)], &[], None)
 }
 
 /// One page of a project's API keys (`limit`, `after` optional). Returns
@@ -114,7 +123,24 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectApiKeys(
     after: *mut c_char,
 ) -> *mut project_api_key_list_response_t {
     let query = [("limit", int_q(limit)), ("after", str_q(after))];
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id(project_id), Lit("/api_keys")], &query, None)
+    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys")], &query, None)
+}
+
+/// One page of a project's API keys, as `ProjectsAPI_listProjectApiKeys`,
+/// filtered by whether each key's owner can still use the project:
+/// `owner_project_access` is `"active"`, `"inactive"` or `"any"` (every
+/// enabled key); NULL sends no filter (the server's membership-based
+/// visibility). Returns the page, or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_listProjectApiKeysByOwnerAccess(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    after: *mut c_char,
+    owner_project_access: *mut c_char,
+) -> *mut project_api_key_list_response_t {
+    let query = [("limit", int_q(limit)), ("after", str_q(after)), ("owner_project_access", str_q(owner_project_access))];
+    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys")], &query, None)
 }
 
 /// One page of a project's rate limits (`limit`, `after`, `before`
@@ -128,7 +154,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectRateLimits(
     before: *mut c_char,
 ) -> *mut project_rate_limit_list_response_t {
     let query = [("limit", int_q(limit)), ("after", str_q(after)), ("before", str_q(before))];
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id(project_id), Lit("/rate_limits")], &query, None)
+    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/rate_limits")], &query, None)
 }
 
 /// One page of a project's service accounts (`limit`, `after` optional).
@@ -140,7 +166,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectServiceAccounts(
     after: *mut c_char,
 ) -> *mut project_service_account_list_response_t {
     let query = [("limit", int_q(limit)), ("after", str_q(after))];
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id(project_id), Lit("/service_accounts")], &query, None)
+    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts")], &query, None)
 }
 
 /// One page of a project's users (`limit`, `after` optional).
@@ -152,7 +178,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectUsers(
     after: *mut c_char,
 ) -> *mut project_user_list_response_t {
     let query = [("limit", int_q(limit)), ("after", str_q(after))];
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id(project_id), Lit("/users")], &query, None)
+    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users")], &query, None)
 }
 
 /// One page of the organization's projects (`limit`, `after` optional;
@@ -176,7 +202,7 @@ pub unsafe extern "C" fn ProjectsAPI_modifyProject(
     project_id: *mut c_char,
     project_update_request: *mut project_update_request_t,
 ) -> *mut project_t {
-    call(apiClient, "POST", &[PROJECTS, Lit("/"), Id(project_id)], &[], body(project_update_request))
+    call(apiClient, "POST", &[PROJECTS, Lit("/"), Id("project_id", project_id)], &[], body(project_update_request))
 }
 
 /// Changes a user's role in a project. Returns the project user, or NULL.
@@ -187,14 +213,14 @@ pub unsafe extern "C" fn ProjectsAPI_modifyProjectUser(
     user_id: *mut c_char,
     project_user_update_request: *mut project_user_update_request_t,
 ) -> *mut project_user_t {
-    let path = [PROJECTS, Lit("/"), Id(project_id), Lit("/users/"), Id(user_id)];
+    let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users/"), Id("user_id", user_id)];
     call(apiClient, "POST", &path, &[], body(project_user_update_request))
 }
 
 /// Retrieves a project. Returns it, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProject(apiClient: *mut apiClient_t, project_id: *mut c_char) -> *mut project_t {
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id(project_id)], &[], None)
+    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id)], &[], None)
 }
 
 /// Retrieves an API key of a project. Returns it, or NULL.
@@ -204,7 +230,7 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectApiKey(
     project_id: *mut c_char,
     key_id: *mut c_char,
 ) -> *mut project_api_key_t {
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id(project_id), Lit("/api_keys/"), Id(key_id)], &[], None)
+    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys/"), Id("key_id", key_id)], &[], None)
 }
 
 /// Retrieves a service account of a project. Returns it, or NULL.
@@ -214,7 +240,7 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectServiceAccount(
     project_id: *mut c_char,
     service_account_id: *mut c_char,
 ) -> *mut project_service_account_t {
-    let path = [PROJECTS, Lit("/"), Id(project_id), Lit("/service_accounts/"), Id(service_account_id)];
+    let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts/"), Id("service_account_id", service_account_id)];
     call(apiClient, "GET", &path, &[], None)
 }
 
@@ -225,7 +251,7 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectUser(
     project_id: *mut c_char,
     user_id: *mut c_char,
 ) -> *mut project_user_t {
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id(project_id), Lit("/users/"), Id(user_id)], &[], None)
+    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users/"), Id("user_id", user_id)], &[], None)
 }
 
 /// Updates a project rate limit. Returns the rate limit, or NULL.
@@ -236,6 +262,6 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectRateLimits(
     rate_limit_id: *mut c_char,
     project_rate_limit_update_request: *mut project_rate_limit_update_request_t,
 ) -> *mut project_rate_limit_t {
-    let path = [PROJECTS, Lit("/"), Id(project_id), Lit("/rate_limits/"), Id(rate_limit_id)];
+    let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/rate_limits/"), Id("rate_limit_id", rate_limit_id)];
     call(apiClient, "POST", &path, &[], body(project_rate_limit_update_request))
 }

@@ -1,6 +1,6 @@
 //! Project API keys: `project_api_key_t`, its owner, the delete answer and the list page.
 
-use super::{c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
+use super::{blank, c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use super::project_user::project_user_t;
@@ -50,26 +50,46 @@ pub struct project_api_key_t {
     pub id: *mut c_char,
     pub owner: *mut project_api_key_owner_t,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
+    /// When the key was last used (Unix seconds); meaningful only when
+    /// `has_last_used_at` is 1.
+    pub last_used_at: c_int,
+    /// 1 when the answer gave `last_used_at`; 0 when the key was never used
+    /// (the live API sends null) or the answer did not say.
+    pub has_last_used_at: c_int,
+    /// Whether the owner can still use the project: `"active"` or
+    /// `"inactive"`; NULL when the answer did not say.
+    pub owner_project_access: *mut c_char,
 }
 model!(project_api_key_t {
-    object: enum(ApiKeyObject), required;
+    object: enum(ApiKeyObject, object_string), required;
     redacted_value: str, required;
     name: str, required;
     created_at: int, required;
     id: str, required;
     owner: model(project_api_key_owner_t), required;
+    last_used_at: nullable_int(has_last_used_at), optional;
+    owner_project_access: str, optional;
 });
 
-/// Who owns an API key: a user or a service account, as `type` says.
+/// Who owns an API key: a user or a service account, as `type` says. The
+/// live API sends the owner in a shorter shape than a project member:
+/// `user` has `id`, `name`, `email`, `role` and `created_at` (in
+/// `project_user_t.created_at`; `object` is `_NULL`, `added_at` 0);
+/// `service_account` has `id`, `name`, `role` and `created_at` (`object` is
+/// `_NULL`).
 #[repr(C)]
 pub struct project_api_key_owner_t {
     pub r#type: ApiKeyOwnerType,
     pub user: *mut project_user_t,
     pub service_account: *mut project_service_account_t,
     pub _library_owned: c_int,
+    /// The server's `type` text when `type` has no constant for it; else NULL.
+    pub type_string: *mut c_char,
 }
 model!(project_api_key_owner_t {
-    r#type: enum(ApiKeyOwnerType), optional;
+    r#type: enum(ApiKeyOwnerType, type_string), optional;
     user: model(project_user_t), optional;
     service_account: model(project_service_account_t), optional;
 });
@@ -81,9 +101,11 @@ pub struct project_api_key_delete_response_t {
     pub id: *mut c_char,
     pub deleted: c_int,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
 }
 model!(project_api_key_delete_response_t {
-    object: enum(ApiKeyDeleteObject), required;
+    object: enum(ApiKeyDeleteObject, object_string), required;
     id: str, required;
     deleted: bool, required;
 });
@@ -97,9 +119,11 @@ pub struct project_api_key_list_response_t {
     pub last_id: *mut c_char,
     pub has_more: c_int,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
 }
 model!(project_api_key_list_response_t {
-    object: enum(ApiKeyListObject), required;
+    object: enum(ApiKeyListObject, object_string), required;
     data: list(project_api_key_t), required;
     first_id: str, optional;
     last_id: str, optional;
@@ -117,7 +141,7 @@ pub extern "C" fn project_api_key_create(
     id: *mut c_char,
     owner: *mut project_api_key_owner_t,
 ) -> *mut project_api_key_t {
-    create(project_api_key_t { object, redacted_value, name, created_at, id, owner, _library_owned: 1 })
+    create(project_api_key_t { object, redacted_value, name, created_at, id, owner, _library_owned: 1, ..blank() })
 }
 /// Frees the key, its strings and its owner. NULL is fine.
 #[no_mangle]
@@ -153,7 +177,7 @@ pub extern "C" fn project_api_key_owner_create(
     user: *mut project_user_t,
     service_account: *mut project_service_account_t,
 ) -> *mut project_api_key_owner_t {
-    create(project_api_key_owner_t { r#type, user, service_account, _library_owned: 1 })
+    create(project_api_key_owner_t { r#type, user, service_account, _library_owned: 1, ..blank() })
 }
 /// Frees the owner and the user or service account it holds. NULL is fine.
 #[no_mangle]
@@ -189,7 +213,7 @@ pub extern "C" fn project_api_key_delete_response_create(
     id: *mut c_char,
     deleted: c_int,
 ) -> *mut project_api_key_delete_response_t {
-    create(project_api_key_delete_response_t { object, id, deleted, _library_owned: 1 })
+    create(project_api_key_delete_response_t { object, id, deleted, _library_owned: 1, ..blank() })
 }
 /// Frees it and its id. NULL is fine.
 #[no_mangle]
@@ -227,7 +251,7 @@ pub extern "C" fn project_api_key_list_response_create(
     last_id: *mut c_char,
     has_more: c_int,
 ) -> *mut project_api_key_list_response_t {
-    create(project_api_key_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1 })
+    create(project_api_key_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1, ..blank() })
 }
 /// Frees the page, every `project_api_key_t` in it and the list. NULL is fine.
 #[no_mangle]

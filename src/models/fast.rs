@@ -1,11 +1,13 @@
 //! The fast path for response bodies: serde_json streams the JSON text
 //! straight into the C structs a `ModelDef` describes, with no cJSON tree in
 //! between. It follows `parse_def`'s rules (first occurrence of a key wins,
-//! null counts as missing, a value of the wrong type fails the whole model,
-//! unknown keys are ignored). Whatever it does not accept (serde_json is
-//! stricter than cJSON: trailing text, invalid UTF-8, lone surrogates, deep
-//! nesting, a shape error) returns Err, and `parse_text` then takes the cJSON
-//! path, which decides exactly as `X_parseFromJSON` would.
+//! null or missing reads as NULL/0, an enum string the enum does not name is
+//! kept in its companion member, a value of the wrong type fails the whole
+//! model, unknown keys are ignored). Whatever it does not accept (serde_json
+//! is stricter than cJSON: trailing text, invalid UTF-8, lone surrogates,
+//! deep nesting, a shape error) returns Err, and `parse_text` then takes the
+//! cJSON path, which decides exactly as `X_parseFromJSON` would and names
+//! the field at fault.
 
 use super::{at, enum_index, free_def, saturate, Field, Kind, ModelDef};
 use crate::alloc;
@@ -67,25 +69,18 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
             }
             *at::<c_int>(p, def.owned) = 1;
             let mut seen: u64 = 0;
-            let mut present: u64 = 0;
             let result = (|| {
                 while let Some(index) = map.next_key_seed(KeySeed(def))? {
                     match index {
                         Some(i) if seen & (1 << i) == 0 => {
                             seen |= 1 << i;
-                            if map.next_value_seed(FieldSeed { field: &def.fields[i], p })? {
-                                present |= 1 << i;
-                            }
+                            map.next_value_seed(FieldSeed { field: &def.fields[i], p })?;
                         }
                         // Unknown key, or a repeated one (the first wins).
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
-                }
-                let missing = def.fields.iter().enumerate().any(|(i, f)| f.required && present & (1 << i) == 0);
-                if missing {
-                    return Err(shape());
                 }
                 Ok(())
             })();
@@ -148,6 +143,12 @@ impl FieldSeed<'_> {
                 self.set::<c_int>(saturate(v));
                 Ok(true)
             }
+            Kind::NullableInt { set } => {
+                self.set::<c_int>(saturate(v));
+                // SAFETY: as for `set`: `set` is the offset of an int member.
+                unsafe { *at::<c_int>(self.p, set) = 1 };
+                Ok(true)
+            }
             _ => Err(shape()),
         }
     }
@@ -175,8 +176,17 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                 self.set::<*mut c_char>(s);
                 Ok(true)
             }
-            Kind::Enum(names) => {
-                self.set::<c_int>(enum_index(names, bytes));
+            Kind::Enum { names, text } => {
+                let v = enum_index(names, bytes);
+                self.set::<c_int>(v);
+                if v == 0 {
+                    let s = alloc::c_string(bytes);
+                    if s.is_null() {
+                        return Err(E::custom("out of memory"));
+                    }
+                    // SAFETY: `text` is the offset of the companion `char *`.
+                    unsafe { *at::<*mut c_char>(self.p, text) = s };
+                }
                 Ok(true)
             }
             _ => Err(shape()),
@@ -271,7 +281,15 @@ mod tests {
                         None => out.push_str("NULL"),
                     }
                 }
-                Kind::Int | Kind::Bool | Kind::Enum(_) => out.push_str(&(*(at as *const c_int)).to_string()),
+                Kind::Int | Kind::Bool => out.push_str(&(*(at as *const c_int)).to_string()),
+                Kind::Enum { text, .. } => {
+                    out.push_str(&(*(at as *const c_int)).to_string());
+                    let s = *(p.add(text) as *const *const c_char);
+                    out.push_str(&format!("/{:?}", crate::ffi::c_bytes(s)));
+                }
+                Kind::NullableInt { set } => {
+                    out.push_str(&format!("{}/{}", *(at as *const c_int), *(p.add(set) as *const c_int)));
+                }
                 Kind::Model(d) => dump(d, *(at as *const *mut u8), out),
                 Kind::List(d) => {
                     let list = *(at as *const *mut crate::list::list_t);
@@ -301,7 +319,7 @@ mod tests {
         if tree.is_null() {
             return std::ptr::null_mut();
         }
-        let m = parse_def(def, tree);
+        let m = parse_def(def, tree).unwrap_or(std::ptr::null_mut());
         cJSON_Delete(tree);
         m
     }

@@ -110,7 +110,13 @@ pub enum Kind {
     Str,
     Int,
     Bool,
-    Enum(&'static [&'static CStr]),
+    /// A C enum with its JSON strings; `text` is the offset of the
+    /// companion `char *` member that keeps the server's string when the
+    /// enum has no constant for it.
+    Enum { names: &'static [&'static CStr], text: usize },
+    /// A nullable integer: `set` is the offset of the companion `int`
+    /// member that is 1 when the value was present, 0 when null or absent.
+    NullableInt { set: usize },
     Model(&'static ModelDef),
     List(&'static ModelDef),
 }
@@ -120,65 +126,137 @@ pub struct Field {
     pub key: &'static CStr,
     pub offset: usize,
     pub kind: Kind,
+    /// The current document requires it: `convertToJSON` refuses the model
+    /// when it is NULL/0 (strings, enums, models) and always writes it
+    /// (integers, booleans). Parsing never requires a field.
     pub required: bool,
     /// Overwritten with zeros before it is freed (API key values).
     pub secret: bool,
 }
 
+impl Field {
+    /// A member after `_library_owned` (a field the live API added): it
+    /// exists only in structs the library allocated.
+    fn is_extension(&self, def: &ModelDef) -> bool {
+        self.offset > def.owned
+    }
+}
+
 /// A model: its C name, size, the offset of `_library_owned` and its fields.
 pub struct ModelDef {
     pub name: &'static str,
+    /// Bytes the library allocates: the C struct plus any private members.
     pub size: usize,
     pub owned: usize,
     pub fields: &'static [Field],
 }
 
+impl ModelDef {
+    /// The name used in messages: `project_list_response`.
+    pub fn short_name(&self) -> &'static str {
+        self.name.trim_start_matches("openai_api_").trim_end_matches("_t")
+    }
+}
+
 /// A C struct described by a [`ModelDef`].
-pub trait CModel: Sized {
+///
+/// # Safety
+/// `DEF` is trusted by unsafe code: every field's offset and kind must
+/// match the struct's real layout, `size` must cover every member the
+/// fields name, and `owned` must be the offset of `_library_owned`. Only
+/// `model!` implements it, and it derives all of that from the struct.
+pub unsafe trait CModel: Sized {
     const DEF: ModelDef;
 }
 
 /// Describes a model's fields for the engine. Each line is
-/// `field: kind, flag;` where kind is `str`, `int`, `bool`, `enum(Raw)`,
-/// `model(struct_t)` or `list(struct_t)` and flag is `required`, `optional`
-/// or `secret` (a required string that is wiped before it is freed). The
-/// JSON key is the field name. Kinds are checked against the field types at
-/// compile time.
+/// `field: kind, flag;` where kind is `str`, `int`, `bool`,
+/// `enum(Raw, text_member)`, `nullable_int(set_member)`, `model(struct_t)`
+/// or `list(struct_t)`, and flag is exactly `required`, `optional` or
+/// `secret` (a required string wiped before it is freed). The JSON key is
+/// the field name. Members after `_library_owned` are the live API's
+/// additions. An `ext Private { ... }` block lists members kept in a
+/// private struct that starts with the public one (request fields C sets
+/// through setters). Kinds are checked against the field types at compile
+/// time.
 macro_rules! model {
-    ($t:ident { $($f:ident : $kind:ident $(($arg:ty))?, $flag:ident;)+ }) => {
-        impl $crate::models::CModel for $t {
+    ($t:ident { $($f:ident : $kind:ident $(($($arg:tt)*))?, $flag:ident;)+ }) => {
+        $crate::models::model!(@def $t, $t, { $($f : $kind $(($($arg)*))?, $flag;)+ }, {});
+    };
+    ($t:ident { $($f:ident : $kind:ident $(($($arg:tt)*))?, $flag:ident;)+ }
+     ext $x:ident { $($xf:ident : $xkind:ident $(($($xarg:tt)*))?, $xflag:ident;)* }) => {
+        $crate::models::model!(@def $t, $x, { $($f : $kind $(($($arg)*))?, $flag;)+ },
+            { $($xf : $xkind $(($($xarg)*))?, $xflag;)* });
+        const _: () = assert!(::std::mem::offset_of!($x, base) == 0);
+    };
+    (@def $t:ident, $x:ident, { $($f:ident : $kind:ident $(($($arg:tt)*))?, $flag:ident;)* },
+        { $($xf:ident : $xkind:ident $(($($xarg:tt)*))?, $xflag:ident;)* }) => {
+        // SAFETY: offsets and the size come from the struct itself, and
+        // `check_kinds` below proves each kind matches its member's type.
+        unsafe impl $crate::models::CModel for $t {
             const DEF: $crate::models::ModelDef = $crate::models::ModelDef {
                 name: stringify!($t),
-                size: ::std::mem::size_of::<$t>(),
+                size: ::std::mem::size_of::<$x>(),
                 owned: ::std::mem::offset_of!($t, _library_owned),
-                fields: &[$($crate::models::Field {
-                    key: $crate::models::json_key(concat!(stringify!($f), "\0")),
-                    offset: ::std::mem::offset_of!($t, $f),
-                    kind: $crate::models::model!(@kind $kind $(($arg))?),
-                    required: !matches!(stringify!($flag).as_bytes(), b"optional"),
-                    secret: matches!(stringify!($flag).as_bytes(), b"secret"),
-                }),+],
+                fields: &[
+                    $($crate::models::Field {
+                        key: $crate::models::json_key(concat!(stringify!($f), "\0")),
+                        offset: ::std::mem::offset_of!($t, $f),
+                        kind: $crate::models::model!(@kind $x, $kind $(($($arg)*))?),
+                        required: $crate::models::model!(@required $flag),
+                        secret: $crate::models::model!(@secret $flag),
+                    },)*
+                    $($crate::models::Field {
+                        key: $crate::models::json_key(concat!(stringify!($xf), "\0")),
+                        offset: ::std::mem::offset_of!($x, $xf),
+                        kind: $crate::models::model!(@kind $x, $xkind $(($($xarg)*))?),
+                        required: $crate::models::model!(@required $xflag),
+                        secret: $crate::models::model!(@secret $xflag),
+                    },)*
+                ],
             };
         }
         const _: () = {
             #[allow(dead_code)]
             fn check_kinds(v: &$t) {
-                $( $crate::models::model!(@check v.$f, $kind $(($arg))?); )+
+                $( $crate::models::model!(@check v, $f, $kind $(($($arg)*))?); )*
+            }
+            #[allow(dead_code, unused_variables)]
+            fn check_private(v: &$x) {
+                $( $crate::models::model!(@companion v, $kind $(($($arg)*))?); )*
+                $( $crate::models::model!(@check v, $xf, $xkind $(($($xarg)*))?); )*
+                $( $crate::models::model!(@companion v, $xkind $(($($xarg)*))?); )*
             }
         };
     };
-    (@kind str) => { $crate::models::Kind::Str };
-    (@kind int) => { $crate::models::Kind::Int };
-    (@kind bool) => { $crate::models::Kind::Bool };
-    (@kind enum($e:ty)) => { $crate::models::Kind::Enum(<$e as $crate::models::CEnum>::NAMES) };
-    (@kind model($m:ty)) => { $crate::models::Kind::Model(&<$m as $crate::models::CModel>::DEF) };
-    (@kind list($m:ty)) => { $crate::models::Kind::List(&<$m as $crate::models::CModel>::DEF) };
-    (@check $v:expr, str) => { let _: &*mut ::std::os::raw::c_char = &$v; };
-    (@check $v:expr, int) => { let _: &::std::os::raw::c_int = &$v; };
-    (@check $v:expr, bool) => { let _: &::std::os::raw::c_int = &$v; };
-    (@check $v:expr, enum($e:ty)) => { let _: &$e = &$v; };
-    (@check $v:expr, model($m:ty)) => { let _: &*mut $m = &$v; };
-    (@check $v:expr, list($m:ty)) => { let _: &*mut $crate::list::list_t = &$v; };
+    (@required required) => { true };
+    (@required secret) => { true };
+    (@required optional) => { false };
+    (@secret required) => { false };
+    (@secret secret) => { true };
+    (@secret optional) => { false };
+    (@kind $s:ident, str) => { $crate::models::Kind::Str };
+    (@kind $s:ident, int) => { $crate::models::Kind::Int };
+    (@kind $s:ident, bool) => { $crate::models::Kind::Bool };
+    (@kind $s:ident, enum($e:ty, $text:ident)) => { $crate::models::Kind::Enum {
+        names: <$e as $crate::models::CEnum>::NAMES,
+        text: ::std::mem::offset_of!($s, $text),
+    } };
+    (@kind $s:ident, nullable_int($set:ident)) => { $crate::models::Kind::NullableInt {
+        set: ::std::mem::offset_of!($s, $set),
+    } };
+    (@kind $s:ident, model($m:ty)) => { $crate::models::Kind::Model(&<$m as $crate::models::CModel>::DEF) };
+    (@kind $s:ident, list($m:ty)) => { $crate::models::Kind::List(&<$m as $crate::models::CModel>::DEF) };
+    (@check $v:ident, $f:ident, str) => { let _: &*mut ::std::os::raw::c_char = &$v.$f; };
+    (@check $v:ident, $f:ident, int) => { let _: &::std::os::raw::c_int = &$v.$f; };
+    (@check $v:ident, $f:ident, bool) => { let _: &::std::os::raw::c_int = &$v.$f; };
+    (@check $v:ident, $f:ident, enum($e:ty, $text:ident)) => { let _: &$e = &$v.$f; };
+    (@check $v:ident, $f:ident, nullable_int($set:ident)) => { let _: &::std::os::raw::c_int = &$v.$f; };
+    (@companion $v:ident, enum($e:ty, $text:ident)) => { let _: &*mut ::std::os::raw::c_char = &$v.$text; };
+    (@companion $v:ident, nullable_int($set:ident)) => { let _: &::std::os::raw::c_int = &$v.$set; };
+    (@companion $v:ident, $kind:ident $(($($arg:tt)*))?) => {};
+    (@check $v:ident, $f:ident, model($m:ty)) => { let _: &*mut $m = &$v.$f; };
+    (@check $v:ident, $f:ident, list($m:ty)) => { let _: &*mut $crate::list::list_t = &$v.$f; };
 }
 pub(crate) use model;
 
@@ -196,18 +274,38 @@ unsafe fn at<T>(base: *mut u8, offset: usize) -> *mut T {
     base.add(offset) as *mut T
 }
 
-/// Moves a model built by `_create` into malloc'd memory. When memory is
-/// exhausted the pointers it took are freed and NULL is returned.
+/// True when the struct at `p` was allocated by the library (so its
+/// members after `_library_owned` exist).
+unsafe fn library_owned(def: &ModelDef, p: *mut u8) -> bool {
+    *at::<c_int>(p, def.owned) == 1
+}
+
+/// A struct with every member NULL/0: fills the live API's members in
+/// `_create` (`..blank()`).
+pub fn blank<T: CModel>() -> T {
+    // SAFETY: CModel's contract: every member is a pointer, an int or an
+    // int-backed enum, for which all-zero bytes are a valid value.
+    unsafe { std::mem::zeroed() }
+}
+
+/// Moves a model built by `_create` into malloc'd memory (zeroed past the
+/// public struct). When memory is exhausted the pointers it took are freed
+/// and NULL is returned.
 pub fn create<T: CModel>(value: T) -> *mut T {
     let mut value = std::mem::ManuallyDrop::new(value);
     let v = &mut *value as *mut T as *mut u8;
+    // SAFETY: `T::DEF.size >= size_of::<T>()` (model!); the new block is
+    // calloc'd, so members the constructor does not take read as NULL/0.
     unsafe {
         *at::<c_int>(v, T::DEF.owned) = 1;
-        let p = libc::malloc(T::DEF.size) as *mut u8;
+        let p = libc::calloc(1, T::DEF.size) as *mut u8;
         if p.is_null() {
-            free_fields(&T::DEF, v);
+            // Only the public members were set: free those.
+            for f in T::DEF.fields.iter().filter(|f| !f.is_extension(&T::DEF)) {
+                free_field(f, v);
+            }
         } else {
-            ptr::copy_nonoverlapping(v, p, T::DEF.size);
+            ptr::copy_nonoverlapping(v, p, std::mem::size_of::<T>());
         }
         p as *mut T
     }
@@ -222,24 +320,24 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
     if p.is_null() {
         return;
     }
-    if *at::<c_int>(p, def.owned) != 1 {
-        let name = def.name.trim_start_matches("openai_api_").trim_end_matches("_t");
-        eprintln!("WARNING: {name}_free() NOT FREEING memory not allocated by the library.");
+    if !library_owned(def, p) {
+        eprintln!("WARNING: {}_free() NOT FREEING memory not allocated by the library.", def.short_name());
         return;
     }
-    free_fields(def, p);
+    for f in def.fields {
+        free_field(f, p);
+    }
     alloc::free(p);
 }
 
-unsafe fn free_fields(def: &ModelDef, p: *mut u8) {
-    for f in def.fields {
-        match f.kind {
-            Kind::Str if f.secret => alloc::free_secret(*at::<*mut c_char>(p, f.offset)),
-            Kind::Str => alloc::free(*at::<*mut c_char>(p, f.offset)),
-            Kind::Model(d) => free_def(d, *at::<*mut u8>(p, f.offset)),
-            Kind::List(d) => free_list(d, *at::<*mut list_t>(p, f.offset)),
-            Kind::Int | Kind::Bool | Kind::Enum(_) => {}
-        }
+unsafe fn free_field(f: &Field, p: *mut u8) {
+    match f.kind {
+        Kind::Str if f.secret => alloc::free_secret(*at::<*mut c_char>(p, f.offset)),
+        Kind::Str => alloc::free(*at::<*mut c_char>(p, f.offset)),
+        Kind::Enum { text, .. } => alloc::free(*at::<*mut c_char>(p, text)),
+        Kind::Model(d) => free_def(d, *at::<*mut u8>(p, f.offset)),
+        Kind::List(d) => free_list(d, *at::<*mut list_t>(p, f.offset)),
+        Kind::Int | Kind::Bool | Kind::NullableInt { .. } => {}
     }
 }
 
@@ -263,95 +361,220 @@ pub unsafe fn free<T: CModel>(p: *mut T) {
     crate::ffi::guard(|| free_def(&T::DEF, p as *mut u8))
 }
 
-/// Builds a model from a cJSON object, as the generated client's
-/// `X_parseFromJSON` does: NULL when a required field is missing or null or
-/// any field has the wrong JSON type; unknown keys are ignored.
+/// Sets a private request member (one the live API added) to a copy of
+/// `value` (NULL clears it). Returns 0, or -1 with a warning on stderr when
+/// the struct was not allocated by the library (it has no such member).
+///
+/// # Safety
+/// `p` is NULL or a valid struct of the model `def` describes; `value` is
+/// NULL or NUL-terminated.
+pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const c_char) -> c_int {
+    let Some(f) = extension(def, p, key) else { return -1 };
+    let copy = match crate::ffi::c_bytes(value) {
+        Some(b) => {
+            let s = alloc::c_string(b);
+            if s.is_null() {
+                return -1;
+            }
+            s
+        }
+        None => ptr::null_mut(),
+    };
+    let slot = match f.kind {
+        Kind::Enum { text, .. } => {
+            // The text replaces the enum value.
+            if !copy.is_null() {
+                *at::<c_int>(p, f.offset) = 0;
+            }
+            text
+        }
+        _ => f.offset,
+    };
+    alloc::free(*at::<*mut c_char>(p, slot));
+    *at::<*mut c_char>(p, slot) = copy;
+    0
+}
+
+/// Sets a private integer or boolean request member; as [`set_text`].
+///
+/// # Safety
+/// As for [`set_text`].
+pub unsafe fn set_int_def(def: &ModelDef, p: *mut u8, key: &str, value: c_int) -> c_int {
+    let Some(f) = extension(def, p, key) else { return -1 };
+    *at::<c_int>(p, f.offset) = value;
+    0
+}
+
+/// `X_set_<member>` for a string member.
+///
+/// # Safety
+/// As for [`set_text_def`].
+pub unsafe fn set_text<T: CModel>(p: *mut T, key: &str, value: *const c_char) -> c_int {
+    crate::ffi::guard_with(-1, || set_text_def(&T::DEF, p as *mut u8, key, value))
+}
+
+/// `X_set_<member>` for an integer or boolean member.
+///
+/// # Safety
+/// As for [`set_text_def`].
+pub unsafe fn set_int<T: CModel>(p: *mut T, key: &str, value: c_int) -> c_int {
+    crate::ffi::guard_with(-1, || set_int_def(&T::DEF, p as *mut u8, key, value))
+}
+
+unsafe fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<&'d Field> {
+    let f = def.fields.iter().find(|f| f.key.to_bytes() == key.as_bytes())?;
+    if p.is_null() {
+        return None;
+    }
+    if !library_owned(def, p) {
+        eprintln!(
+            "WARNING: {}_set_{key}(): the struct was not allocated by {}_create(); `{key}` NOT SET.",
+            def.short_name(),
+            def.short_name()
+        );
+        return None;
+    }
+    Some(f)
+}
+
+/// Why a JSON value did not become a model: where (`data[3].created_at`,
+/// built while unwinding) and what was wrong.
+pub struct ShapeError {
+    path: Vec<String>,
+    what: String,
+}
+
+impl ShapeError {
+    /// # Safety
+    /// `got` is a valid cJSON item.
+    unsafe fn new(expected: &str, got: *const cJSON) -> Self {
+        ShapeError { path: Vec::new(), what: format!("expected {expected}, got {}", json_type(got)) }
+    }
+
+    fn memory() -> Self {
+        ShapeError { path: Vec::new(), what: "out of memory".into() }
+    }
+
+    /// `model.path: what`, e.g. `project_list_response.data[3].created_at:
+    /// expected a number, got a string`.
+    pub fn message(&self, def: &ModelDef) -> String {
+        let mut s = def.short_name().to_string();
+        for seg in self.path.iter().rev() {
+            s.push_str(seg);
+        }
+        s.push_str(": ");
+        s.push_str(&self.what);
+        s
+    }
+}
+
+unsafe fn json_type(j: *const cJSON) -> &'static str {
+    if cJSON_IsString(j) != 0 {
+        "a string"
+    } else if cJSON_IsNumber(j) != 0 {
+        "a number"
+    } else if cJSON_IsBool(j) != 0 {
+        "a boolean"
+    } else if cJSON_IsObject(j) != 0 {
+        "an object"
+    } else if cJSON_IsArray(j) != 0 {
+        "an array"
+    } else if cJSON_IsNull(j) != 0 {
+        "null"
+    } else {
+        "an invalid value"
+    }
+}
+
+/// Builds a model from a cJSON object as the live API's answers need: a
+/// missing or null field reads as NULL/0, an enum string the enum does not
+/// name reads as 0 with the string kept in its companion member, unknown
+/// keys are ignored. Err (naming the field) only for a value of the wrong
+/// JSON type, a non-object where a model belongs, or exhausted memory.
 ///
 /// # Safety
 /// `json` is NULL or a valid cJSON tree.
-pub unsafe fn parse_def(def: &ModelDef, json: *const cJSON) -> *mut u8 {
+pub unsafe fn parse_def(def: &ModelDef, json: *const cJSON) -> Result<*mut u8, ShapeError> {
     if cJSON_IsObject(json) == 0 {
-        return ptr::null_mut();
+        return Err(ShapeError::new("an object", json));
     }
     let p = libc::calloc(1, def.size) as *mut u8;
     if p.is_null() {
-        return p;
+        return Err(ShapeError::memory());
     }
     *at::<c_int>(p, def.owned) = 1;
     for f in def.fields {
         let item = cJSON_GetObjectItemCaseSensitive(json, f.key.as_ptr());
         if item.is_null() || cJSON_IsNull(item) != 0 {
-            if f.required {
-                free_def(def, p);
-                return ptr::null_mut();
-            }
             continue;
         }
-        if !parse_field(f, item, p) {
+        if let Err(mut e) = parse_field(f, item, p) {
+            e.path.push(format!(".{}", f.key.to_string_lossy()));
             free_def(def, p);
-            return ptr::null_mut();
+            return Err(e);
         }
     }
-    p
+    Ok(p)
 }
 
-unsafe fn parse_field(f: &Field, item: *const cJSON, p: *mut u8) -> bool {
+unsafe fn parse_field(f: &Field, item: *const cJSON, p: *mut u8) -> Result<(), ShapeError> {
     let it = &*item;
+    let string = |s: *mut c_char| if s.is_null() { Err(ShapeError::memory()) } else { Ok(s) };
     match f.kind {
         Kind::Str if cJSON_IsString(item) != 0 => {
-            let s = alloc::strdup(it.valuestring);
-            *at::<*mut c_char>(p, f.offset) = s;
-            !s.is_null()
+            *at::<*mut c_char>(p, f.offset) = string(alloc::strdup(it.valuestring))?;
         }
-        Kind::Int if cJSON_IsNumber(item) != 0 => {
+        Kind::Int if cJSON_IsNumber(item) != 0 => *at::<c_int>(p, f.offset) = saturate(it.valuedouble),
+        Kind::NullableInt { set } if cJSON_IsNumber(item) != 0 => {
             *at::<c_int>(p, f.offset) = saturate(it.valuedouble);
-            true
+            *at::<c_int>(p, set) = 1;
         }
-        Kind::Bool if cJSON_IsBool(item) != 0 => {
-            *at::<c_int>(p, f.offset) = cJSON_IsTrue(item);
-            true
+        Kind::Bool if cJSON_IsBool(item) != 0 => *at::<c_int>(p, f.offset) = cJSON_IsTrue(item),
+        Kind::Enum { names, text } if cJSON_IsString(item) != 0 => {
+            let bytes = crate::ffi::c_bytes(it.valuestring).unwrap_or(b"");
+            let v = enum_index(names, bytes);
+            *at::<c_int>(p, f.offset) = v;
+            if v == 0 {
+                *at::<*mut c_char>(p, text) = string(alloc::c_string(bytes))?;
+            }
         }
-        Kind::Enum(names) if cJSON_IsString(item) != 0 => {
-            let text = crate::ffi::c_bytes(it.valuestring).unwrap_or(b"");
-            *at::<c_int>(p, f.offset) = enum_index(names, text);
-            true
-        }
-        Kind::Model(d) => {
-            let m = parse_def(d, item);
-            *at::<*mut u8>(p, f.offset) = m;
-            !m.is_null()
-        }
+        Kind::Model(d) => *at::<*mut u8>(p, f.offset) = parse_def(d, item)?,
         Kind::List(d) if cJSON_IsArray(item) != 0 => {
             let list = list_createList();
             *at::<*mut list_t>(p, f.offset) = list;
             if list.is_null() {
-                return false;
+                return Err(ShapeError::memory());
             }
             let mut child = it.child;
+            let mut index = 0usize;
             while !child.is_null() {
-                let m = parse_def(d, child);
-                if m.is_null() {
-                    return false;
-                }
+                let m = parse_def(d, child).map_err(|mut e| {
+                    e.path.push(format!("[{index}]"));
+                    e
+                })?;
                 list_addElement(list, m as *mut c_void);
                 if (*list).lastEntry.is_null() || (*(*list).lastEntry).data != m as *mut c_void {
                     free_def(d, m);
-                    return false;
+                    return Err(ShapeError::memory());
                 }
                 child = (*child).next;
+                index += 1;
             }
-            true
         }
-        _ => false,
+        Kind::Str | Kind::Enum { .. } => return Err(ShapeError::new("a string", item)),
+        Kind::Int | Kind::NullableInt { .. } => return Err(ShapeError::new("a number", item)),
+        Kind::Bool => return Err(ShapeError::new("a boolean", item)),
+        Kind::List(_) => return Err(ShapeError::new("an array", item)),
     }
+    Ok(())
 }
 
 /// Why JSON text did not become a model.
 pub enum BytesError {
     /// Not JSON: the parser stopped at this byte.
     Json(usize),
-    /// JSON, but not of the model's shape.
-    Shape,
+    /// JSON, but not the model: the message names the field and the fault.
+    Shape(String),
     /// Not UTF-8 from this byte on (JSON text must be).
     Utf8(usize),
 }
@@ -379,24 +602,22 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
     }
     let m = parse_def(def, tree);
     cJSON_Delete(tree);
-    if m.is_null() {
-        Err(BytesError::Shape)
-    } else {
-        Ok(m)
-    }
+    m.map_err(|e| BytesError::Shape(e.message(def)))
 }
 
-/// `X_parseFromJSON`.
+/// `X_parseFromJSON`: NULL only when `json` is not the model at all.
 ///
 /// # Safety
 /// As for [`parse_def`].
 pub unsafe fn parse<T: CModel>(json: *mut cJSON) -> *mut T {
-    crate::ffi::guard(|| parse_def(&T::DEF, json) as *mut T)
+    crate::ffi::guard(|| parse_def(&T::DEF, json).unwrap_or(ptr::null_mut()) as *mut T)
 }
 
 /// Converts a model to a new cJSON object (the caller frees it with
 /// `cJSON_Delete`): optional integers equal to 0 and absent optional fields
-/// are left out; NULL when a required string, enum or model is missing.
+/// are left out; NULL when a field the document requires is missing. The
+/// live API's members (after `_library_owned`) are read only in structs
+/// the library allocated.
 ///
 /// # Safety
 /// `p` is NULL or a valid struct of the model `def` describes.
@@ -408,8 +629,12 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
     if obj.is_null() {
         return obj;
     }
+    let extended = library_owned(def, p);
     for f in def.fields {
-        let item = match field_json(f, p) {
+        if f.is_extension(def) && !extended {
+            continue;
+        }
+        let item = match field_json(f, p, extended) {
             Ok(Some(item)) => item,
             Ok(None) => continue,
             Err(()) => {
@@ -423,8 +648,9 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
 }
 
 /// The JSON of one field: Ok(None) to leave it out, Err for a missing
-/// required value or exhausted memory.
-unsafe fn field_json(f: &Field, p: *mut u8) -> Result<Option<*mut cJSON>, ()> {
+/// required value or exhausted memory. `extended`: the struct has the
+/// members after `_library_owned` (enum companions among them).
+unsafe fn field_json(f: &Field, p: *mut u8, extended: bool) -> Result<Option<*mut cJSON>, ()> {
     let absent = || if f.required { Err(()) } else { Ok(None) };
     let made = |item: *mut cJSON| if item.is_null() { Err(()) } else { Ok(Some(item)) };
     match f.kind {
@@ -440,9 +666,16 @@ unsafe fn field_json(f: &Field, p: *mut u8) -> Result<Option<*mut cJSON>, ()> {
             0 if !f.required => Ok(None),
             v => made(cJSON_CreateBool(v)),
         },
-        Kind::Enum(names) => match *at::<c_int>(p, f.offset) {
+        Kind::Enum { names, text } => match *at::<c_int>(p, f.offset) {
             v if v >= 1 && v as usize <= names.len() => made(cJSON_CreateString(names[v as usize - 1].as_ptr())),
-            _ => absent(),
+            _ => match if extended { *at::<*mut c_char>(p, text) } else { ptr::null_mut() } {
+                s if s.is_null() => absent(),
+                s => made(cJSON_CreateString(s)),
+            },
+        },
+        Kind::NullableInt { set } => match *at::<c_int>(p, set) {
+            0 => absent(),
+            _ => made(cJSON_CreateNumber(*at::<c_int>(p, f.offset) as f64)),
         },
         Kind::Model(d) => match *at::<*mut u8>(p, f.offset) {
             m if m.is_null() => absent(),
@@ -478,6 +711,33 @@ unsafe fn field_json(f: &Field, p: *mut u8) -> Result<Option<*mut cJSON>, ()> {
             Ok(Some(arr))
         }
     }
+}
+
+/// The first field the document requires that is NULL/0 in the struct at
+/// `p` (so `convertToJSON` would refuse it), or None.
+///
+/// # Safety
+/// `p` is a valid struct of the model `def` describes.
+pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
+    let extended = library_owned(def, p);
+    for f in def.fields.iter().filter(|f| f.required && (extended || !f.is_extension(def))) {
+        let missing = match f.kind {
+            Kind::Str => (*at::<*mut c_char>(p, f.offset)).is_null(),
+            Kind::Enum { names, text } => {
+                let v = *at::<c_int>(p, f.offset);
+                let known = v >= 1 && v as usize <= names.len();
+                !known && (!extended || (*at::<*mut c_char>(p, text)).is_null())
+            }
+            Kind::NullableInt { set } => *at::<c_int>(p, set) == 0,
+            Kind::Model(_) => (*at::<*mut u8>(p, f.offset)).is_null(),
+            Kind::List(_) => (*at::<*mut list_t>(p, f.offset)).is_null(),
+            Kind::Int | Kind::Bool => false,
+        };
+        if missing {
+            return Some(f.key.to_string_lossy().into_owned());
+        }
+    }
+    None
 }
 
 /// `X_convertToJSON`.

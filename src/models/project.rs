@@ -1,6 +1,6 @@
 //! Projects: `project_t`, its create/update requests and the list page.
 
-use super::{c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
+use super::{blank, c_enum, create, enum_from_string, enum_to_string, free, model, parse, set_text, to_json};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use std::os::raw::{c_char, c_int};
@@ -30,7 +30,12 @@ pub enum openai_api_project_list_response_OBJECT_e {
 }
 c_enum!(ProjectListObject => openai_api_project_list_response_OBJECT_e: [c"list"]);
 
-/// A project. `archived_at` is 0 while the project is active.
+/// A project. `archived_at` is 0 while the project is active; `name` and
+/// `status` may be NULL/0 (the live API sends them as null at times).
+///
+/// The members after `_library_owned` are the live API's additions. They
+/// exist only in structs the library allocated (parsed answers and
+/// `project_create`), never in one a program built itself.
 #[repr(C)]
 pub struct project_t {
     pub id: *mut c_char,
@@ -40,31 +45,68 @@ pub struct project_t {
     pub archived_at: c_int,
     pub status: ProjectStatus,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
+    /// The server's `status` text when `status` has no constant for it; else NULL.
+    pub status_string: *mut c_char,
+    /// The external (customer-managed) key id, or NULL.
+    pub external_key_id: *mut c_char,
+    /// The residency, such as `"US_STORAGE_PROCESSING"`, or NULL.
+    pub residency: *mut c_char,
 }
 model!(project_t {
     id: str, required;
-    object: enum(ProjectObject), required;
-    name: str, required;
+    object: enum(ProjectObject, object_string), required;
+    name: str, optional;
     created_at: int, required;
     archived_at: int, optional;
-    status: enum(ProjectStatus), required;
+    status: enum(ProjectStatus, status_string), optional;
+    external_key_id: str, optional;
+    residency: str, optional;
 });
 
-/// Body of `ProjectsAPI_createProject`.
+/// Body of `ProjectsAPI_createProject`. Set `residency` and
+/// `external_key_id` with `project_create_request_set_residency` and
+/// `project_create_request_set_external_key_id` on a request made by
+/// `project_create_request_create`.
 #[repr(C)]
 pub struct project_create_request_t {
     pub name: *mut c_char,
     pub _library_owned: c_int,
 }
-model!(project_create_request_t { name: str, required; });
+/// The library's allocation of a `project_create_request_t`.
+#[repr(C)]
+pub(crate) struct ProjectCreateRequestAlloc {
+    base: project_create_request_t,
+    residency: *mut c_char,
+    external_key_id: *mut c_char,
+}
+model!(project_create_request_t {
+    name: str, required;
+} ext ProjectCreateRequestAlloc {
+    residency: str, optional;
+    external_key_id: str, optional;
+});
 
-/// Body of `ProjectsAPI_modifyProject`.
+/// Body of `ProjectsAPI_modifyProject`. `name` may be NULL (left as it is).
+/// Set `external_key_id` with `project_update_request_set_external_key_id`
+/// on a request made by `project_update_request_create`.
 #[repr(C)]
 pub struct project_update_request_t {
     pub name: *mut c_char,
     pub _library_owned: c_int,
 }
-model!(project_update_request_t { name: str, required; });
+/// The library's allocation of a `project_update_request_t`.
+#[repr(C)]
+pub(crate) struct ProjectUpdateRequestAlloc {
+    base: project_update_request_t,
+    external_key_id: *mut c_char,
+}
+model!(project_update_request_t {
+    name: str, optional;
+} ext ProjectUpdateRequestAlloc {
+    external_key_id: str, optional;
+});
 
 /// One page of projects: `data` is a list of `project_t *`; `first_id` and
 /// `last_id` are NULL on an empty page.
@@ -76,9 +118,11 @@ pub struct project_list_response_t {
     pub last_id: *mut c_char,
     pub has_more: c_int,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
 }
 model!(project_list_response_t {
-    object: enum(ProjectListObject), required;
+    object: enum(ProjectListObject, object_string), required;
     data: list(project_t), required;
     first_id: str, optional;
     last_id: str, optional;
@@ -96,7 +140,7 @@ pub extern "C" fn project_create(
     archived_at: c_int,
     status: ProjectStatus,
 ) -> *mut project_t {
-    create(project_t { id, object, name, created_at, archived_at, status, _library_owned: 1 })
+    create(project_t { id, object, name, created_at, archived_at, status, _library_owned: 1, ..blank() })
 }
 /// Frees a project and its strings. NULL is fine.
 #[no_mangle]
@@ -155,6 +199,28 @@ pub unsafe extern "C" fn project_create_request_parseFromJSON(project_create_req
 pub unsafe extern "C" fn project_create_request_convertToJSON(project_create_request: *mut project_create_request_t) -> *mut cJSON {
     to_json(project_create_request)
 }
+/// Sets the request's `residency` (such as `"US_STORAGE_PROCESSING"`) to a
+/// copy of `residency`; NULL leaves it out. Returns 0, or -1 (with a
+/// warning on stderr) when `project_create_request` is NULL or was not
+/// made by `project_create_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_create_request_set_residency(
+    project_create_request: *mut project_create_request_t,
+    residency: *const c_char,
+) -> c_int {
+    set_text(project_create_request, "residency", residency)
+}
+/// Sets the request's `external_key_id` to a copy of `external_key_id`;
+/// NULL leaves it out. Returns 0, or -1 (with a warning on stderr) when
+/// `project_create_request` is NULL or was not made by
+/// `project_create_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_create_request_set_external_key_id(
+    project_create_request: *mut project_create_request_t,
+    external_key_id: *const c_char,
+) -> c_int {
+    set_text(project_create_request, "external_key_id", external_key_id)
+}
 
 /// A new update request owning `name`; free it with `project_update_request_free`.
 #[deprecated]
@@ -172,10 +238,21 @@ pub unsafe extern "C" fn project_update_request_free(project_update_request: *mu
 pub unsafe extern "C" fn project_update_request_parseFromJSON(project_update_requestJSON: *mut cJSON) -> *mut project_update_request_t {
     parse(project_update_requestJSON)
 }
-/// A new cJSON object for the request, or NULL when `name` is NULL.
+/// A new cJSON object for the request (an empty object when nothing is set).
 #[no_mangle]
 pub unsafe extern "C" fn project_update_request_convertToJSON(project_update_request: *mut project_update_request_t) -> *mut cJSON {
     to_json(project_update_request)
+}
+/// Sets the request's `external_key_id` to a copy of `external_key_id`;
+/// NULL leaves it out. Returns 0, or -1 (with a warning on stderr) when
+/// `project_update_request` is NULL or was not made by
+/// `project_update_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_update_request_set_external_key_id(
+    project_update_request: *mut project_update_request_t,
+    external_key_id: *const c_char,
+) -> c_int {
+    set_text(project_update_request, "external_key_id", external_key_id)
 }
 
 /// A new page owning `data` (a list of `project_t *`) and the strings; free
@@ -189,7 +266,7 @@ pub extern "C" fn project_list_response_create(
     last_id: *mut c_char,
     has_more: c_int,
 ) -> *mut project_list_response_t {
-    create(project_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1 })
+    create(project_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1, ..blank() })
 }
 /// Frees the page, every project in it and the list. NULL is fine.
 #[no_mangle]

@@ -1,6 +1,6 @@
 //! Project users: `project_user_t`, its requests, the delete answer and the list page.
 
-use super::{c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
+use super::{blank, c_enum, create, enum_from_string, enum_to_string, free, model, parse, set_text, to_json};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use std::os::raw::{c_char, c_int};
@@ -48,7 +48,9 @@ pub enum openai_api_project_user_delete_response_OBJECT_e {
 }
 c_enum!(ProjectUserDeleteObject => openai_api_project_user_delete_response_OBJECT_e: [c"organization.project.user.deleted"]);
 
-/// A user's membership of a project.
+/// A user's membership of a project. `name` and `email` may be NULL. The
+/// members after `_library_owned` exist only in structs the library
+/// allocated (parsed answers and `project_user_create`).
 #[repr(C)]
 pub struct project_user_t {
     pub object: ProjectUserObject,
@@ -58,37 +60,67 @@ pub struct project_user_t {
     pub role: ProjectUserRole,
     pub added_at: c_int,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
+    /// The server's `role` text when `role` has no constant for it; else NULL.
+    pub role_string: *mut c_char,
+    /// When the user was created (Unix seconds): set in an API key's
+    /// `owner->user`, where the live API sends `created_at` instead of
+    /// `added_at`; 0 otherwise.
+    pub created_at: c_int,
 }
 model!(project_user_t {
-    object: enum(ProjectUserObject), required;
+    object: enum(ProjectUserObject, object_string), required;
     id: str, required;
-    name: str, required;
-    email: str, required;
-    role: enum(ProjectUserRole), required;
+    name: str, optional;
+    email: str, optional;
+    role: enum(ProjectUserRole, role_string), required;
     added_at: int, required;
+    created_at: int, optional;
 });
 
-/// Body of `ProjectsAPI_createProjectUser`.
+/// Body of `ProjectsAPI_createProjectUser`: the user by `user_id`, or (with
+/// `user_id` NULL) by email through `project_user_create_request_set_email`;
+/// a role the enum does not name (a custom role) through
+/// `project_user_create_request_set_role_string`. The setters work on a
+/// request made by `project_user_create_request_create`.
 #[repr(C)]
 pub struct project_user_create_request_t {
     pub user_id: *mut c_char,
     pub role: ProjectUserCreateRequestRole,
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `project_user_create_request_t`.
+#[repr(C)]
+pub(crate) struct ProjectUserCreateRequestAlloc {
+    base: project_user_create_request_t,
+    role_string: *mut c_char,
+    email: *mut c_char,
+}
 model!(project_user_create_request_t {
-    user_id: str, required;
-    role: enum(ProjectUserCreateRequestRole), required;
+    user_id: str, optional;
+    role: enum(ProjectUserCreateRequestRole, role_string), required;
+} ext ProjectUserCreateRequestAlloc {
+    email: str, optional;
 });
 
-/// Body of `ProjectsAPI_modifyProjectUser`.
+/// Body of `ProjectsAPI_modifyProjectUser`. A role the enum does not name
+/// (a custom role) is set with `project_user_update_request_set_role_string`
+/// on a request made by `project_user_update_request_create`.
 #[repr(C)]
 pub struct project_user_update_request_t {
     pub role: ProjectUserUpdateRequestRole,
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `project_user_update_request_t`.
+#[repr(C)]
+pub(crate) struct ProjectUserUpdateRequestAlloc {
+    base: project_user_update_request_t,
+    role_string: *mut c_char,
+}
 model!(project_user_update_request_t {
-    role: enum(ProjectUserUpdateRequestRole), required;
-});
+    role: enum(ProjectUserUpdateRequestRole, role_string), required;
+} ext ProjectUserUpdateRequestAlloc {});
 
 /// The answer to deleting a project user.
 #[repr(C)]
@@ -97,9 +129,11 @@ pub struct project_user_delete_response_t {
     pub id: *mut c_char,
     pub deleted: c_int,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
 }
 model!(project_user_delete_response_t {
-    object: enum(ProjectUserDeleteObject), required;
+    object: enum(ProjectUserDeleteObject, object_string), required;
     id: str, required;
     deleted: bool, required;
 });
@@ -133,7 +167,7 @@ pub extern "C" fn project_user_create(
     role: ProjectUserRole,
     added_at: c_int,
 ) -> *mut project_user_t {
-    create(project_user_t { object, id, name, email, role, added_at, _library_owned: 1 })
+    create(project_user_t { object, id, name, email, role, added_at, _library_owned: 1, ..blank() })
 }
 /// Frees the user and its strings. NULL is fine.
 #[no_mangle]
@@ -180,6 +214,28 @@ pub extern "C" fn project_user_create_request_create(
 ) -> *mut project_user_create_request_t {
     create(project_user_create_request_t { user_id, role, _library_owned: 1 })
 }
+/// Adds the user by email instead of `user_id` (leave `user_id` NULL): sets
+/// the request's `email` to a copy of `email` (NULL leaves it out). Returns
+/// 0, or -1 (with a warning on stderr) when `project_user_create_request` is
+/// NULL or was not made by `project_user_create_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_create_request_set_email(
+    project_user_create_request: *mut project_user_create_request_t,
+    email: *const c_char,
+) -> c_int {
+    set_text(project_user_create_request, "email", email)
+}
+/// Sends `role` as the role text (for a custom project role the enum does
+/// not name); `role` becomes `_NULL`. NULL clears the text. Returns 0, or -1
+/// (with a warning on stderr) when `project_user_create_request` is NULL or
+/// was not made by `project_user_create_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_create_request_set_role_string(
+    project_user_create_request: *mut project_user_create_request_t,
+    role: *const c_char,
+) -> c_int {
+    set_text(project_user_create_request, "role", role)
+}
 /// Frees the request and its strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_create_request_free(project_user_create_request: *mut project_user_create_request_t) {
@@ -213,6 +269,17 @@ pub extern "C" fn project_user_update_request_create(
     role: ProjectUserUpdateRequestRole,
 ) -> *mut project_user_update_request_t {
     create(project_user_update_request_t { role, _library_owned: 1 })
+}
+/// Sends `role` as the role text (for a custom project role the enum does
+/// not name); `role` becomes `_NULL`. NULL clears the text. Returns 0, or -1
+/// (with a warning on stderr) when `project_user_update_request` is NULL or
+/// was not made by `project_user_update_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_user_update_request_set_role_string(
+    project_user_update_request: *mut project_user_update_request_t,
+    role: *const c_char,
+) -> c_int {
+    set_text(project_user_update_request, "role", role)
 }
 /// Frees the request. NULL is fine.
 #[no_mangle]
@@ -248,7 +315,7 @@ pub extern "C" fn project_user_delete_response_create(
     id: *mut c_char,
     deleted: c_int,
 ) -> *mut project_user_delete_response_t {
-    create(project_user_delete_response_t { object, id, deleted, _library_owned: 1 })
+    create(project_user_delete_response_t { object, id, deleted, _library_owned: 1, ..blank() })
 }
 /// Frees it and its id. NULL is fine.
 #[no_mangle]

@@ -1,6 +1,6 @@
 //! Rate limits: `project_rate_limit_t`, its update request and the list page.
 
-use super::{c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
+use super::{blank, c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use std::os::raw::{c_char, c_int};
@@ -34,9 +34,11 @@ pub struct project_rate_limit_t {
     pub max_requests_per_1_day: c_int,
     pub batch_1_day_max_input_tokens: c_int,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
 }
 model!(project_rate_limit_t {
-    object: enum(RateLimitObject), required;
+    object: enum(RateLimitObject, object_string), required;
     id: str, required;
     model: str, required;
     max_requests_per_1_minute: int, required;
@@ -76,9 +78,11 @@ pub struct project_rate_limit_list_response_t {
     pub last_id: *mut c_char,
     pub has_more: c_int,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
 }
 model!(project_rate_limit_list_response_t {
-    object: enum(RateLimitListObject), required;
+    object: enum(RateLimitListObject, object_string), required;
     data: list(project_rate_limit_t), required;
     first_id: str, optional;
     last_id: str, optional;
@@ -99,7 +103,7 @@ pub extern "C" fn project_rate_limit_create(
     max_requests_per_1_day: c_int,
     batch_1_day_max_input_tokens: c_int,
 ) -> *mut project_rate_limit_t {
-    create(project_rate_limit_t { object, id, model, max_requests_per_1_minute, max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute, max_requests_per_1_day, batch_1_day_max_input_tokens, _library_owned: 1 })
+    create(project_rate_limit_t { object, id, model, max_requests_per_1_minute, max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute, max_requests_per_1_day, batch_1_day_max_input_tokens, _library_owned: 1, ..blank() })
 }
 /// Frees the rate limit and its strings. NULL is fine.
 #[no_mangle]
@@ -166,7 +170,7 @@ pub extern "C" fn project_rate_limit_list_response_create(
     last_id: *mut c_char,
     has_more: c_int,
 ) -> *mut project_rate_limit_list_response_t {
-    create(project_rate_limit_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1 })
+    create(project_rate_limit_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1, ..blank() })
 }
 /// Frees the page, every `project_rate_limit_t` in it and the list. NULL is fine.
 #[no_mangle]

@@ -1,6 +1,6 @@
 //! Service accounts: `project_service_account_t`, its API key, requests, answers and the list page.
 
-use super::{c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
+use super::{blank, c_enum, create, enum_from_string, enum_to_string, free, model, parse, set_int, to_json};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use std::os::raw::{c_char, c_int};
@@ -19,8 +19,10 @@ pub enum openai_api_project_service_account_ROLE_e {
     openai_api_project_service_account_ROLE_NULL = 0,
     openai_api_project_service_account_ROLE_owner,
     openai_api_project_service_account_ROLE_member,
+    /// No project role (the live API's `none`).
+    openai_api_project_service_account_ROLE_none,
 }
-c_enum!(ServiceAccountRole => openai_api_project_service_account_ROLE_e: [c"owner", c"member"]);
+c_enum!(ServiceAccountRole => openai_api_project_service_account_ROLE_e: [c"owner", c"member", c"none"]);
 
 /// `project_service_account_api_key_t.object`.
 #[repr(C)]
@@ -43,8 +45,10 @@ c_enum!(ServiceAccountCreateObject => openai_api_project_service_account_create_
 pub enum openai_api_project_service_account_create_response_ROLE_e {
     openai_api_project_service_account_create_response_ROLE_NULL = 0,
     openai_api_project_service_account_create_response_ROLE_member,
+    /// Made with `create_service_account_only`: no project role yet.
+    openai_api_project_service_account_create_response_ROLE_none,
 }
-c_enum!(ServiceAccountCreateRole => openai_api_project_service_account_create_response_ROLE_e: [c"member"]);
+c_enum!(ServiceAccountCreateRole => openai_api_project_service_account_create_response_ROLE_e: [c"member", c"none"]);
 
 /// `project_service_account_delete_response_t.object`.
 #[repr(C)]
@@ -71,12 +75,16 @@ pub struct project_service_account_t {
     pub role: ServiceAccountRole,
     pub created_at: c_int,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
+    /// The server's `role` text when `role` has no constant for it; else NULL.
+    pub role_string: *mut c_char,
 }
 model!(project_service_account_t {
-    object: enum(ServiceAccountObject), required;
+    object: enum(ServiceAccountObject, object_string), required;
     id: str, required;
     name: str, required;
-    role: enum(ServiceAccountRole), required;
+    role: enum(ServiceAccountRole, role_string), required;
     created_at: int, required;
 });
 
@@ -89,26 +97,41 @@ pub struct project_service_account_api_key_t {
     pub created_at: c_int,
     pub id: *mut c_char,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
 }
 model!(project_service_account_api_key_t {
-    object: enum(ServiceAccountApiKeyObject), required;
+    object: enum(ServiceAccountApiKeyObject, object_string), required;
     value: str, secret;
     name: str, required;
     created_at: int, required;
     id: str, required;
 });
 
-/// Body of `ProjectsAPI_createProjectServiceAccount`.
+/// Body of `ProjectsAPI_createProjectServiceAccount`. To create the
+/// account without a role or an API key, call
+/// `project_service_account_create_request_set_create_service_account_only`
+/// on a request made by `project_service_account_create_request_create`.
 #[repr(C)]
 pub struct project_service_account_create_request_t {
     pub name: *mut c_char,
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `project_service_account_create_request_t`.
+#[repr(C)]
+pub(crate) struct ServiceAccountCreateRequestAlloc {
+    base: project_service_account_create_request_t,
+    create_service_account_only: c_int,
+}
 model!(project_service_account_create_request_t {
     name: str, required;
+} ext ServiceAccountCreateRequestAlloc {
+    create_service_account_only: bool, optional;
 });
 
-/// A new service account with its API key (shown only once).
+/// A new service account with its API key (shown only once). `api_key` is
+/// NULL for an account made with `create_service_account_only` (role
+/// `none`).
 #[repr(C)]
 pub struct project_service_account_create_response_t {
     pub object: ServiceAccountCreateObject,
@@ -118,14 +141,18 @@ pub struct project_service_account_create_response_t {
     pub created_at: c_int,
     pub api_key: *mut project_service_account_api_key_t,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
+    /// The server's `role` text when `role` has no constant for it; else NULL.
+    pub role_string: *mut c_char,
 }
 model!(project_service_account_create_response_t {
-    object: enum(ServiceAccountCreateObject), required;
+    object: enum(ServiceAccountCreateObject, object_string), required;
     id: str, required;
     name: str, required;
-    role: enum(ServiceAccountCreateRole), required;
+    role: enum(ServiceAccountCreateRole, role_string), required;
     created_at: int, required;
-    api_key: model(project_service_account_api_key_t), required;
+    api_key: model(project_service_account_api_key_t), optional;
 });
 
 /// The answer to deleting a service account.
@@ -135,9 +162,11 @@ pub struct project_service_account_delete_response_t {
     pub id: *mut c_char,
     pub deleted: c_int,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
 }
 model!(project_service_account_delete_response_t {
-    object: enum(ServiceAccountDeleteObject), required;
+    object: enum(ServiceAccountDeleteObject, object_string), required;
     id: str, required;
     deleted: bool, required;
 });
@@ -151,9 +180,11 @@ pub struct project_service_account_list_response_t {
     pub last_id: *mut c_char,
     pub has_more: c_int,
     pub _library_owned: c_int,
+    /// The server's `object` text when `object` has no constant for it; else NULL.
+    pub object_string: *mut c_char,
 }
 model!(project_service_account_list_response_t {
-    object: enum(ServiceAccountListObject), required;
+    object: enum(ServiceAccountListObject, object_string), required;
     data: list(project_service_account_t), required;
     first_id: str, optional;
     last_id: str, optional;
@@ -170,7 +201,7 @@ pub extern "C" fn project_service_account_create(
     role: ServiceAccountRole,
     created_at: c_int,
 ) -> *mut project_service_account_t {
-    create(project_service_account_t { object, id, name, role, created_at, _library_owned: 1 })
+    create(project_service_account_t { object, id, name, role, created_at, _library_owned: 1, ..blank() })
 }
 /// Frees the service account and its strings. NULL is fine.
 #[no_mangle]
@@ -218,7 +249,7 @@ pub extern "C" fn project_service_account_api_key_create(
     created_at: c_int,
     id: *mut c_char,
 ) -> *mut project_service_account_api_key_t {
-    create(project_service_account_api_key_t { object, value, name, created_at, id, _library_owned: 1 })
+    create(project_service_account_api_key_t { object, value, name, created_at, id, _library_owned: 1, ..blank() })
 }
 /// Wipes `value`, frees the key and its strings. NULL is fine.
 #[no_mangle]
@@ -254,6 +285,18 @@ pub extern "C" fn project_service_account_create_request_create(
 ) -> *mut project_service_account_create_request_t {
     create(project_service_account_create_request_t { name, _library_owned: 1 })
 }
+/// Non-zero: create the service account without a project role or an API
+/// key (the answer then has role `none` and `api_key` NULL; make a key later
+/// with the API-key call for service accounts). Returns 0, or -1 (with a
+/// warning on stderr) when `project_service_account_create_request` is NULL
+/// or was not made by `project_service_account_create_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_request_set_create_service_account_only(
+    project_service_account_create_request: *mut project_service_account_create_request_t,
+    create_service_account_only: c_int,
+) -> c_int {
+    set_int(project_service_account_create_request, "create_service_account_only", (create_service_account_only != 0) as c_int)
+}
 /// Frees the request and its name. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_create_request_free(project_service_account_create_request: *mut project_service_account_create_request_t) {
@@ -281,7 +324,7 @@ pub extern "C" fn project_service_account_create_response_create(
     created_at: c_int,
     api_key: *mut project_service_account_api_key_t,
 ) -> *mut project_service_account_create_response_t {
-    create(project_service_account_create_response_t { object, id, name, role, created_at, api_key, _library_owned: 1 })
+    create(project_service_account_create_response_t { object, id, name, role, created_at, api_key, _library_owned: 1, ..blank() })
 }
 /// Frees the answer, its strings and its API key (wiping the key's value). NULL is fine.
 #[no_mangle]
@@ -327,7 +370,7 @@ pub extern "C" fn project_service_account_delete_response_create(
     id: *mut c_char,
     deleted: c_int,
 ) -> *mut project_service_account_delete_response_t {
-    create(project_service_account_delete_response_t { object, id, deleted, _library_owned: 1 })
+    create(project_service_account_delete_response_t { object, id, deleted, _library_owned: 1, ..blank() })
 }
 /// Frees it and its id. NULL is fine.
 #[no_mangle]
@@ -365,7 +408,7 @@ pub extern "C" fn project_service_account_list_response_create(
     last_id: *mut c_char,
     has_more: c_int,
 ) -> *mut project_service_account_list_response_t {
-    create(project_service_account_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1 })
+    create(project_service_account_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1, ..blank() })
 }
 /// Frees the page, every `project_service_account_t` in it and the list. NULL is fine.
 #[no_mangle]

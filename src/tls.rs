@@ -1,0 +1,200 @@
+//! TLS with a CA file, as libcurl treats one: the certificates in the file
+//! are trust anchors for chains, and a server whose own self-signed
+//! certificate (CA:TRUE) is in the file is trusted for its names and
+//! validity period. webpki alone refuses the second case
+//! (`CaUsedAsEndEntity`), which is how internal gateways are often set up.
+//!
+//! The connector wraps the TCP transport in rustls with that verifier; it is
+//! chained before ureq's own rustls connector, which then sees a TLS
+//! transport and passes it through. Without a CA file (or with verification
+//! off) it passes the transport on and ureq's connector does the work.
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::{CertificateError, ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStore, SignatureScheme, StreamOwned};
+use std::io::{Read, Write};
+use std::sync::Arc;
+use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, Transport, TransportAdapter};
+use ureq::Error;
+
+/// Trusts what the roots of the CA file chain to, and the server's own
+/// certificate when it is one of the file's certificates.
+#[derive(Debug)]
+struct CaFileVerifier {
+    chains: Arc<WebPkiServerVerifier>,
+    listed: Vec<CertificateDer<'static>>,
+}
+
+impl CaFileVerifier {
+    /// The server's certificate is listed in the CA file: it must still be
+    /// valid now, for this name, and for TLS servers.
+    fn check_listed(&self, cert: &CertificateDer<'_>, name: &ServerName<'_>, now: UnixTime) -> Result<(), rustls::Error> {
+        let (_, parsed) = x509_parser::parse_x509_certificate(cert.as_ref())
+            .map_err(|_| rustls::Error::InvalidCertificate(CertificateError::BadEncoding))?;
+        let now_secs = now.as_secs() as i64;
+        let validity = parsed.validity();
+        if now_secs < validity.not_before.timestamp() {
+            return Err(rustls::Error::InvalidCertificate(CertificateError::NotValidYet));
+        }
+        if now_secs > validity.not_after.timestamp() {
+            return Err(rustls::Error::InvalidCertificate(CertificateError::Expired));
+        }
+        if let Ok(Some(eku)) = parsed.extended_key_usage() {
+            if !eku.value.any && !eku.value.server_auth {
+                return Err(rustls::Error::InvalidCertificate(CertificateError::InvalidPurpose));
+            }
+        }
+        let ee = webpki::EndEntityCert::try_from(cert).map_err(|_| rustls::Error::InvalidCertificate(CertificateError::BadEncoding))?;
+        ee.verify_is_valid_for_subject_name(name)
+            .map_err(|_| rustls::Error::InvalidCertificate(CertificateError::NotValidForName))
+    }
+}
+
+fn is_ca_used_as_end_entity(e: &rustls::Error) -> bool {
+    match e {
+        rustls::Error::InvalidCertificate(CertificateError::Other(other)) => {
+            matches!(other.0.downcast_ref::<webpki::Error>(), Some(webpki::Error::CaUsedAsEndEntity))
+        }
+        _ => false,
+    }
+}
+
+impl ServerCertVerifier for CaFileVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        match self.chains.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+            Err(e) if is_ca_used_as_end_entity(&e) && self.listed.iter().any(|c| c.as_ref() == end_entity.as_ref()) => {
+                self.check_listed(end_entity, server_name, now)?;
+                Ok(ServerCertVerified::assertion())
+            }
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.chains.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.chains.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.chains.supported_verify_schemes()
+    }
+}
+
+/// A rustls client configuration that trusts `ca_certs` as libcurl does,
+/// with an optional client certificate chain and key.
+pub fn ca_file_config(
+    ca_certs: Vec<CertificateDer<'static>>,
+    client: Option<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>)>,
+) -> Result<Arc<ClientConfig>, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut roots = RootCertStore::empty();
+    let (added, _) = roots.add_parsable_certificates(ca_certs.iter().cloned());
+    if added == 0 {
+        return Err("TLS: the CA file holds no usable certificate".into());
+    }
+    let chains = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+        .build()
+        .map_err(|e| format!("TLS: the CA file cannot be used: {e}"))?;
+    let verifier = Arc::new(CaFileVerifier { chains, listed: ca_certs });
+    let builder = ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(rustls::ALL_VERSIONS)
+        .map_err(|e| format!("TLS: {e}"))?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier);
+    let config = match client {
+        Some((chain, key)) => builder
+            .with_client_auth_cert(chain, key)
+            .map_err(|e| format!("TLS: the client certificate or key cannot be used: {e}"))?,
+        None => builder.with_no_client_auth(),
+    };
+    Ok(Arc::new(config))
+}
+
+/// Wraps HTTPS connections in TLS with a configuration of ours (None:
+/// leave them to the next connector).
+#[derive(Debug)]
+pub struct TlsConnector(pub Option<Arc<ClientConfig>>);
+
+impl<In: Transport> Connector<In> for TlsConnector {
+    type Out = Either<In, Tls>;
+
+    fn connect(&self, details: &ConnectionDetails, chained: Option<In>) -> Result<Option<Self::Out>, Error> {
+        let Some(transport) = chained else {
+            return Ok(None);
+        };
+        let Some(config) = self.0.as_ref().filter(|_| details.needs_tls() && !transport.is_tls()) else {
+            return Ok(Some(Either::A(transport)));
+        };
+        let host = details.uri.host().unwrap_or_default();
+        let host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+        let name = ServerName::try_from(host.to_string()).map_err(|_| Error::Tls("the host is not a valid TLS server name"))?;
+        let mut conn = ClientConnection::new(config.clone(), name)?;
+        let mut sock = TransportAdapter::new(transport.boxed(), details.current_time.clone());
+        sock.set_timeout(details.timeout);
+        conn.complete_io(&mut sock)?;
+        let buffers = LazyBuffers::new(details.config.input_buffer_size(), details.config.output_buffer_size());
+        Ok(Some(Either::B(Tls { buffers, stream: StreamOwned { conn, sock } })))
+    }
+}
+
+/// A TLS connection over the chained transport.
+pub struct Tls {
+    buffers: LazyBuffers,
+    stream: StreamOwned<ClientConnection, TransportAdapter>,
+}
+
+impl std::fmt::Debug for Tls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tls").finish()
+    }
+}
+
+impl Transport for Tls {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        &mut self.buffers
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), Error> {
+        self.stream.get_mut().set_timeout(timeout);
+        let output = &self.buffers.output()[..amount];
+        self.stream.write_all(output)?;
+        Ok(())
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, Error> {
+        self.stream.get_mut().set_timeout(timeout);
+        let input = self.buffers.input_append_buf();
+        let amount = self.stream.read(input)?;
+        self.buffers.input_appended(amount);
+        Ok(amount > 0)
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.stream.get_mut().get_mut().is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        true
+    }
+}
