@@ -34,7 +34,7 @@ static int list_all_projects(apiClient_t *client) {
         listEntry_t *e;
         list_ForEach(e, page->data) {
             project_t *p = e->data;
-            printf("  %s  %s\n", p->id, p->name);
+            printf("  %s  %s\n", p->id, p->name ? p->name : "(no name)");
         }
         int more = page->has_more && page->last_id;
         if (more) after = strdup(page->last_id);
@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
         fail(client, "creating the project");
         goto out;
     }
-    printf("created project %s (%s)\n", project->id, project->name);
+    printf("created project %s (%s)\n", project->id, project->name ? project->name : "no name");
 
     project_user_create_request_t *new_user =
         project_user_create_request_create(strdup(argv[1]), openai_api_project_user_create_request_ROLE_owner);
@@ -68,7 +68,8 @@ int main(int argc, char **argv) {
         fail(client, "adding the user");
         goto out;
     }
-    printf("added %s <%s> as owner\n", user->name, user->email);
+    /* The live API may leave name and email out (NULL). */
+    printf("added %s <%s> as owner\n", user->id, user->email ? user->email : "no email");
     project_user_free(user);
 
     project_service_account_create_request_t *new_sa = project_service_account_create_request_create(strdup("ci-deployer"));
@@ -78,8 +79,9 @@ int main(int argc, char **argv) {
         fail(client, "creating the service account");
         goto out;
     }
-    /* The only time this key is shown: store it in the CI's secret store now. */
-    printf("service account %s, key: %s\n", sa->id, sa->api_key->value);
+    /* The only time this key is shown: store it in the CI's secret store now.
+     * (A service account made with create_service_account_only has none.) */
+    printf("service account %s, key: %s\n", sa->id, sa->api_key ? sa->api_key->value : "none");
     project_service_account_create_response_free(sa);
 
     if (list_all_projects(client)) goto out;

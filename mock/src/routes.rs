@@ -52,10 +52,18 @@ fn reply(answer: Answer) -> Response {
     }
 }
 
+/// A validated query string.
+struct Query {
+    page: Page,
+    include_archived: bool,
+    owner_project_access: Option<String>,
+}
+
 /// The validated query: only `allowed` names, each at most once.
-fn query(raw: Option<String>, allowed: &[&str]) -> Result<(Page, bool), ApiError> {
+fn query(raw: Option<String>, allowed: &[&str]) -> Result<Query, ApiError> {
     let mut page = Page { limit: 20, after: None, before: None };
     let mut include_archived = false;
+    let mut owner_project_access = None;
     let mut seen = Vec::new();
     for (k, v) in form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
         if !allowed.contains(&k.as_ref()) {
@@ -76,11 +84,20 @@ fn query(raw: Option<String>, allowed: &[&str]) -> Result<(Page, bool), ApiError
                 "false" => include_archived = false,
                 _ => return Err(ApiError::invalid(Some("include_archived"), format!("Invalid 'include_archived': '{v}'. Expected 'true' or 'false'."))),
             },
+            "owner_project_access" => match v.as_ref() {
+                "active" | "inactive" | "any" => owner_project_access = Some(v.to_string()),
+                _ => {
+                    return Err(ApiError::invalid(
+                        Some("owner_project_access"),
+                        format!("Invalid 'owner_project_access': '{v}'. Expected 'active', 'inactive' or 'any'."),
+                    ))
+                }
+            },
             _ => unreachable!("checked against allowed"),
         }
         seen.push(k);
     }
-    Ok((page, include_archived))
+    Ok(Query { page, include_archived, owner_project_access })
 }
 
 /// The JSON body of a POST: it must say it is JSON and parse.
@@ -202,7 +219,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(
             "/organization/projects",
             get(|State(s): S, RawQuery(q): RawQuery| async move {
-                reply(query(q, &["limit", "after", "include_archived"]).and_then(|(page, arch)| s.store().list_projects(&page, arch)))
+                reply(query(q, &["limit", "after", "include_archived"]).and_then(|q| s.store().list_projects(&q.page, q.include_archived)))
             })
             .post(|State(s): S, RawQuery(q): RawQuery, h: HeaderMap, b: Bytes| async move {
                 reply(query(q, NO_QUERY).and_then(|_| body(&h, &b)).and_then(|v| s.store().create_project(&v)))
@@ -226,7 +243,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(
             "/organization/projects/{project_id}/users",
             get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| query(q, PAGE).and_then(|(page, _)| s.store().list_users(&id, &page))))
+                reply(ids(p).and_then(|id| query(q, PAGE).and_then(|q| s.store().list_users(&id, &q.page))))
             })
             .post(|State(s): S, p: Result<Path<String>, PathRejection>, h: HeaderMap, b: Bytes| async move {
                 reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().create_user(&id, &v))))
@@ -247,7 +264,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(
             "/organization/projects/{project_id}/service_accounts",
             get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| query(q, PAGE).and_then(|(page, _)| s.store().list_service_accounts(&id, &page))))
+                reply(ids(p).and_then(|id| query(q, PAGE).and_then(|q| s.store().list_service_accounts(&id, &q.page))))
             })
             .post(|State(s): S, p: Result<Path<String>, PathRejection>, h: HeaderMap, b: Bytes| async move {
                 reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().create_service_account(&id, &v))))
@@ -265,7 +282,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(
             "/organization/projects/{project_id}/api_keys",
             get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| query(q, PAGE).and_then(|(page, _)| s.store().list_api_keys(&id, &page))))
+                reply(ids(p).and_then(|id| query(q, &["limit", "after", "owner_project_access"])
+                    .and_then(|q| s.store().list_api_keys(&id, &q.page, q.owner_project_access.as_deref()))))
             }),
         )
         .route(
@@ -281,7 +299,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/organization/projects/{project_id}/rate_limits",
             get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
                 reply(ids(p).and_then(|id| {
-                    query(q, &["limit", "after", "before"]).and_then(|(page, _)| s.store().list_rate_limits(&id, &page))
+                    query(q, &["limit", "after", "before"]).and_then(|q| s.store().list_rate_limits(&id, &q.page))
                 }))
             }),
         )

@@ -35,13 +35,14 @@ pub type Answer = Result<Value, ApiError>;
 
 struct Member {
     id: String,
-    role: &'static str,
+    role: String,
     added_at: i64,
 }
 
 struct ServiceAccount {
     id: String,
     name: String,
+    /// `owner`, `member`, or `none` (made with `create_service_account_only`).
     role: &'static str,
     created_at: i64,
 }
@@ -56,7 +57,12 @@ struct ApiKey {
     name: String,
     redacted: String,
     created_at: i64,
+    /// None until the key is first used.
+    last_used_at: Option<i64>,
     owner: Owner,
+    /// The owner's role when it was removed from the project: the key stays
+    /// (its `owner_project_access` is then `inactive`).
+    removed_owner_role: Option<String>,
 }
 
 struct RateLimit {
@@ -86,7 +92,10 @@ const DEFAULT_LIMITS: [(&str, [Option<i64>; 6]); 5] = [
 
 struct Project {
     id: String,
-    name: String,
+    /// The live API sends `name: null` for some projects.
+    name: Option<String>,
+    external_key_id: Option<String>,
+    residency: Option<String>,
     created_at: i64,
     archived_at: Option<i64>,
     users: Vec<Member>,
@@ -95,20 +104,42 @@ struct Project {
     rate_limits: Vec<RateLimit>,
 }
 
-/// A user of the organization (a project can only add these).
+/// A user of the organization (a project can only add these). The live
+/// API has users without a name or an email (null).
 pub struct OrgUser {
     pub id: &'static str,
-    pub name: &'static str,
-    pub email: &'static str,
+    pub name: Option<&'static str>,
+    pub email: Option<&'static str>,
+    pub created_at: i64,
 }
 
 /// The organization's users.
-pub const ORG_USERS: [OrgUser; 5] = [
-    OrgUser { id: "user_alice", name: "Alice Example", email: "alice@example.com" },
-    OrgUser { id: "user_bob", name: "Bob Example", email: "bob@example.com" },
-    OrgUser { id: "user_carol", name: "Carol Example", email: "carol@example.com" },
-    OrgUser { id: "user_dan", name: "Dan Example", email: "dan@example.com" },
-    OrgUser { id: "user_zoe", name: "Zoë Ångström 日本", email: "zoe@example.com" },
+pub const ORG_USERS: [OrgUser; 6] = [
+    OrgUser { id: "user_alice", name: Some("Alice Example"), email: Some("alice@example.com"), created_at: 1_700_000_001 },
+    OrgUser { id: "user_bob", name: Some("Bob Example"), email: Some("bob@example.com"), created_at: 1_700_000_002 },
+    OrgUser { id: "user_carol", name: Some("Carol Example"), email: Some("carol@example.com"), created_at: 1_700_000_003 },
+    OrgUser { id: "user_dan", name: Some("Dan Example"), email: Some("dan@example.com"), created_at: 1_700_000_004 },
+    OrgUser { id: "user_zoe", name: Some("Zoë Ångström 日本"), email: Some("zoe@example.com"), created_at: 1_700_000_005 },
+    OrgUser { id: "user_sso", name: None, email: None, created_at: 1_700_000_006 },
+];
+
+/// Custom project roles the organization defined (besides owner and member).
+pub const CUSTOM_ROLES: [&str; 2] = ["auditor", "billing_viewer"];
+
+/// The residencies the current document lists.
+const RESIDENCIES: [&str; 12] = [
+    "GLOBAL",
+    "US_STORAGE_PROCESSING",
+    "EU_STORAGE_PROCESSING",
+    "JP_STORAGE",
+    "KR_STORAGE",
+    "CA_STORAGE",
+    "SG_STORAGE",
+    "IN_STORAGE",
+    "AU_STORAGE",
+    "GB_STORAGE",
+    "AE_STORAGE",
+    "AE_STORAGE_PROCESSING",
 ];
 
 /// Page parameters, already validated.
@@ -142,11 +173,23 @@ fn required<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a Value, Api
     obj.get(key).ok_or_else(|| ApiError::invalid(Some(key), format!("Missing required parameter: '{key}'.")))
 }
 
-fn role(v: &Value) -> Result<&'static str, ApiError> {
+/// A project role: `owner`, `member`, or one of the organization's custom roles.
+fn role(v: &Value) -> Result<String, ApiError> {
     match v.as_str() {
-        Some("owner") => Ok("owner"),
-        Some("member") => Ok("member"),
-        _ => Err(ApiError::invalid(Some("role"), format!("Invalid value for 'role': {v}. Expected 'owner' or 'member'."))),
+        Some(r) if r == "owner" || r == "member" || CUSTOM_ROLES.contains(&r) => Ok(r.to_string()),
+        _ => Err(ApiError::invalid(
+            Some("role"),
+            format!("Invalid value for 'role': {v}. Expected 'owner', 'member' or a custom project role."),
+        )),
+    }
+}
+
+/// An optional string that may be null: None for null.
+fn nullable_str<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, ApiError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(v) => Err(ApiError::invalid(Some(key), format!("Invalid type for '{key}': expected a string or null, got {v}."))),
     }
 }
 
@@ -178,8 +221,12 @@ fn paginate<T>(items: &[T], id: impl Fn(&T) -> &str, to_json: impl Fn(&T) -> Val
     Ok(json!({"object": "list", "data": data, "first_id": first, "last_id": last, "has_more": has_more}))
 }
 
+fn org_user(id: &str) -> &'static OrgUser {
+    ORG_USERS.iter().find(|u| u.id == id).expect("members are org users")
+}
+
 fn user_json(m: &Member) -> Value {
-    let u = ORG_USERS.iter().find(|u| u.id == m.id).expect("members are org users");
+    let u = org_user(&m.id);
     json!({"object": "organization.project.user", "id": u.id, "name": u.name, "email": u.email, "role": m.role, "added_at": m.added_at})
 }
 
@@ -199,29 +246,41 @@ fn rate_limit_json(r: &RateLimit) -> Value {
 
 impl Project {
     fn json(&self) -> Value {
-        json!({
-            "object": "organization.project",
+        let mut v = json!({
             "id": self.id,
+            "object": "organization.project",
             "name": self.name,
             "created_at": self.created_at,
             "archived_at": self.archived_at,
             "status": if self.archived_at.is_some() { "archived" } else { "active" },
-        })
+            "external_key_id": self.external_key_id,
+        });
+        if let Some(r) = &self.residency {
+            v["residency"] = json!(r);
+        }
+        v
     }
 
+    /// A key in the live API's shape: the owner is `{id, email, name, role,
+    /// created_at}` for a user and `{id, name, role, created_at}` for a
+    /// service account (no `object`, no `added_at`).
     fn key_json(&self, k: &ApiKey) -> Value {
         let owner = match &k.owner {
             Owner::User(id) => {
-                let m = self.users.iter().find(|m| &m.id == id);
-                json!({"type": "user", "user": m.map(user_json)})
+                let u = org_user(id);
+                let role = self.users.iter().find(|m| &m.id == id).map(|m| m.role.clone()).or_else(|| k.removed_owner_role.clone());
+                json!({"type": "user", "user": {"id": u.id, "name": u.name, "email": u.email, "role": role, "created_at": u.created_at}})
             }
             Owner::ServiceAccount(id) => {
                 let s = self.service_accounts.iter().find(|s| &s.id == id);
-                json!({"type": "service_account", "service_account": s.map(sa_json)})
+                json!({"type": "service_account", "service_account":
+                       s.map(|s| json!({"id": s.id, "name": s.name, "role": s.role, "created_at": s.created_at}))})
             }
         };
+        let access = if k.removed_owner_role.is_some() { "inactive" } else { "active" };
         json!({"object": "organization.project.api_key", "redacted_value": k.redacted, "name": k.name,
-               "created_at": k.created_at, "id": k.id, "owner": owner})
+               "created_at": k.created_at, "last_used_at": k.last_used_at, "id": k.id,
+               "owner_project_access": access, "owner": owner})
     }
 
     fn writable(&mut self) -> Result<&mut Project, ApiError> {
@@ -249,13 +308,15 @@ impl Store {
             s.add_project(format!("Project {i}"));
         }
         if let Some(p) = s.projects.first_mut() {
-            p.users.push(Member { id: "user_alice".into(), role: "owner", added_at: 1_711_471_533 });
+            p.users.push(Member { id: "user_alice".into(), role: "owner".into(), added_at: 1_711_471_533 });
             p.api_keys.push(ApiKey {
                 id: "key_alice".into(),
                 name: "Alice's key".into(),
                 redacted: "sk-abc...def".into(),
                 created_at: 1_711_471_533,
+                last_used_at: Some(1_711_471_534),
                 owner: Owner::User("user_alice".into()),
+                removed_owner_role: None,
             });
         }
         s
@@ -272,13 +333,15 @@ impl Store {
         format!("{prefix}{:016x}", self.seq.wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
 
-    fn add_project(&mut self, name: String) -> &Project {
+    fn add_project(&mut self, name: String) -> &mut Project {
         let id = self.next_id("proj_");
         let created_at = self.tick();
         let rate_limits = DEFAULT_LIMITS.iter().map(|(model, limits)| RateLimit { id: format!("rl-{model}"), model, limits: *limits }).collect();
         self.projects.push(Project {
             id,
-            name,
+            name: Some(name),
+            external_key_id: None,
+            residency: None,
             created_at,
             archived_at: None,
             users: Vec::new(),
@@ -286,7 +349,7 @@ impl Store {
             api_keys: Vec::new(),
             rate_limits,
         });
-        self.projects.last().unwrap()
+        self.projects.last_mut().unwrap()
     }
 
     fn project(&mut self, id: &str) -> Result<&mut Project, ApiError> {
@@ -303,25 +366,44 @@ impl Store {
     }
 
     pub fn create_project(&mut self, body: &Value) -> Answer {
-        let name = required(object(body, &["name"])?, "name")?;
+        let obj = object(body, &["name", "residency", "external_key_id"])?;
+        let name = required(obj, "name")?;
         if !is_name(name) {
             return Err(ApiError::invalid(Some("name"), "'name' must be a non-empty string."));
         }
+        let residency = nullable_str(obj, "residency")?;
+        if let Some(r) = residency.filter(|r| !RESIDENCIES.contains(r)) {
+            return Err(ApiError::invalid(Some("residency"), format!("Invalid value for 'residency': '{r}'.")));
+        }
+        let external_key_id = nullable_str(obj, "external_key_id")?.map(str::to_string);
         let name = name.as_str().unwrap().to_string();
-        Ok(self.add_project(name).json())
+        let p = self.add_project(name);
+        p.residency = residency.map(str::to_string);
+        p.external_key_id = external_key_id;
+        Ok(p.json())
     }
 
     pub fn retrieve_project(&mut self, id: &str) -> Answer {
         Ok(self.project(id)?.json())
     }
 
+    /// `name` and `external_key_id` may each be left out (or null): what is
+    /// given changes.
     pub fn modify_project(&mut self, id: &str, body: &Value) -> Answer {
-        let name = required(object(body, &["name"])?, "name")?;
-        if !is_name(name) {
-            return Err(ApiError::invalid(Some("name"), "'name' must be a non-empty string."));
-        }
+        let obj = object(body, &["name", "external_key_id"])?;
+        let name = match obj.get("name") {
+            None | Some(Value::Null) => None,
+            Some(n) if is_name(n) => n.as_str(),
+            Some(_) => return Err(ApiError::invalid(Some("name"), "'name' must be a non-empty string.")),
+        };
+        let external_key_id = nullable_str(obj, "external_key_id")?;
         let p = self.project(id)?.writable()?;
-        p.name = name.as_str().unwrap().to_string();
+        if let Some(n) = name {
+            p.name = Some(n.to_string());
+        }
+        if let Some(k) = external_key_id {
+            p.external_key_id = Some(k.to_string());
+        }
         Ok(p.json())
     }
 
@@ -337,20 +419,34 @@ impl Store {
         paginate(&p.users, |m| &m.id, user_json, page)
     }
 
+    /// The user by `user_id` or by `email` (exactly one).
     pub fn create_user(&mut self, project: &str, body: &Value) -> Answer {
-        let obj = object(body, &["user_id", "role"])?;
-        let user_id = required(obj, "user_id")?;
+        let obj = object(body, &["user_id", "email", "role"])?;
+        let user_id = nullable_str(obj, "user_id")?;
+        let email = nullable_str(obj, "email")?;
         let role = role(required(obj, "role")?)?;
         let now = self.tick();
         let p = self.project(project)?.writable()?;
-        let Some(user) = ORG_USERS.iter().find(|u| Some(u.id) == user_id.as_str()) else {
-            return Err(ApiError::invalid(Some("user_id"), format!("No user {user_id} in this organization.")));
+        let user = match (user_id, email) {
+            (Some(id), None) => ORG_USERS
+                .iter()
+                .find(|u| u.id == id)
+                .ok_or_else(|| ApiError::invalid(Some("user_id"), format!("No user '{id}' in this organization.")))?,
+            (None, Some(e)) => ORG_USERS
+                .iter()
+                .find(|u| u.email == Some(e))
+                .ok_or_else(|| ApiError::invalid(Some("email"), format!("No user with email '{e}' in this organization.")))?,
+            (None, None) => return Err(ApiError::invalid(Some("user_id"), "Provide one of 'user_id' or 'email'.")),
+            (Some(_), Some(_)) => return Err(ApiError::invalid(Some("email"), "Provide only one of 'user_id' or 'email'.")),
         };
         if p.users.iter().any(|m| m.id == user.id) {
             return Err(ApiError::invalid(Some("user_id"), format!("User '{}' is already a member of this project.", user.id)));
         }
         p.users.push(Member { id: user.id.to_string(), role, added_at: now });
-        Ok(user_json(p.users.last().unwrap()))
+        // The live API's answer to adding a user has no `name`.
+        let mut answer = user_json(p.users.last().unwrap());
+        answer.as_object_mut().unwrap().remove("name");
+        Ok(answer)
     }
 
     pub fn retrieve_user(&mut self, project: &str, user: &str) -> Answer {
@@ -366,11 +462,14 @@ impl Store {
         Ok(user_json(&p.users[i]))
     }
 
+    /// The user's keys stay, with `owner_project_access` `inactive`.
     pub fn delete_user(&mut self, project: &str, user: &str) -> Answer {
         let p = self.project(project)?.writable()?;
         let i = p.member(user)?;
-        p.users.remove(i);
-        p.api_keys.retain(|k| !matches!(&k.owner, Owner::User(u) if u == user));
+        let m = p.users.remove(i);
+        for k in p.api_keys.iter_mut().filter(|k| matches!(&k.owner, Owner::User(u) if u == user)) {
+            k.removed_owner_role = Some(m.role.clone());
+        }
         Ok(deleted("organization.project.user.deleted", user))
     }
 
@@ -379,12 +478,34 @@ impl Store {
         paginate(&p.service_accounts, |s| &s.id, sa_json, page)
     }
 
+    /// With `create_service_account_only: true` the account has role
+    /// `none` and no key (`api_key: null`).
     pub fn create_service_account(&mut self, project: &str, body: &Value) -> Answer {
-        let name = required(object(body, &["name"])?, "name")?;
+        let obj = object(body, &["name", "create_service_account_only"])?;
+        let name = required(obj, "name")?;
         if !is_name(name) {
             return Err(ApiError::invalid(Some("name"), "'name' must be a non-empty string."));
         }
+        let only = match obj.get("create_service_account_only") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(v) => {
+                return Err(ApiError::invalid(
+                    Some("create_service_account_only"),
+                    format!("Invalid type for 'create_service_account_only': expected a boolean, got {v}."),
+                ))
+            }
+        };
         self.project(project)?.writable()?;
+        if only {
+            let id = self.next_id("svc_acct_");
+            let now = self.tick();
+            let sa = ServiceAccount { id, name: name.as_str().unwrap().to_string(), role: "none", created_at: now };
+            let mut answer = sa_json(&sa);
+            answer["api_key"] = Value::Null;
+            self.project(project)?.service_accounts.push(sa);
+            return Ok(answer);
+        }
         let id = self.next_id("svc_acct_");
         let key_id = self.next_id("key_");
         let secret = format!("sk-svcacct-{}{}", self.next_id(""), self.next_id(""));
@@ -399,7 +520,9 @@ impl Store {
             name: "Secret Key".into(),
             redacted: format!("sk-svc...{}", &secret[secret.len() - 4..]),
             created_at: now,
+            last_used_at: None,
             owner: Owner::ServiceAccount(id),
+            removed_owner_role: None,
         });
         p.service_accounts.push(sa);
         Ok(answer)
@@ -422,9 +545,20 @@ impl Store {
         Ok(deleted("organization.project.service_account.deleted", id))
     }
 
-    pub fn list_api_keys(&mut self, project: &str, page: &Page) -> Answer {
+    /// `owner_project_access`: `active`, `inactive`, `any`, or None (the
+    /// default visibility: keys whose owner is still in the project).
+    pub fn list_api_keys(&mut self, project: &str, page: &Page, owner_project_access: Option<&str>) -> Answer {
         let p = self.project(project)?;
-        paginate(&p.api_keys, |k| &k.id, |k| p.key_json(k), page)
+        let keys: Vec<&ApiKey> = p
+            .api_keys
+            .iter()
+            .filter(|k| match owner_project_access {
+                Some("any") => true,
+                Some("inactive") => k.removed_owner_role.is_some(),
+                _ => k.removed_owner_role.is_none(),
+            })
+            .collect();
+        paginate(&keys, |k| &k.id, |k| p.key_json(k), page)
     }
 
     fn api_key(p: &Project, id: &str) -> Result<usize, ApiError> {
@@ -548,7 +682,7 @@ mod tests {
         assert_eq!((e.status, e.param.as_deref()), (400, Some("name")));
         assert_eq!(s.create_project(&json!({"name": "a", "color": "red"})).unwrap_err().param.as_deref(), Some("color"));
         assert_eq!(s.create_project(&json!([1])).unwrap_err().status, 400);
-        let e = s.create_user(&p, &json!({"user_id": "user_bob", "role": "admin"})).unwrap_err();
+        let e = s.create_user(&p, &json!({"user_id": "user_bob", "role": "superuser"})).unwrap_err();
         assert_eq!(e.param.as_deref(), Some("role"));
         let e = s.update_rate_limit(&p, "rl-o3", &json!({"max_requests_per_1_minute": "5"})).unwrap_err();
         assert_eq!(e.param.as_deref(), Some("max_requests_per_1_minute"));
