@@ -227,7 +227,7 @@ fn tls_message(e: &rustls::Error) -> String {
             }
             C::Other(other) => match other.0.downcast_ref::<webpki::Error>() {
                 Some(webpki::Error::CaUsedAsEndEntity) => {
-                    cert("it is a CA certificate that is not itself in the CA file (unknown issuer)")
+                    cert("unknown issuer (a self-signed or CA certificate that is not in the CA file)")
                 }
                 Some(webpki::Error::EndEntityUsedAsCa) => cert("its chain uses a server certificate as a CA"),
                 _ => cert("it was refused by the verifier"),

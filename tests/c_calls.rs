@@ -77,7 +77,7 @@ fn every_call_against_the_mock() {
 }
 
 fn tls_mock(dir: &std::path::Path, require_client_cert: bool) -> Mock {
-    let tls = Some(TlsOptions { cert_dir: dir.to_path_buf(), require_client_cert });
+    let tls = Some(TlsOptions { cert_dir: dir.to_path_buf(), require_client_cert, server_cert: None });
     Mock::start(Options { seed_projects: 1, tls, ..Options::default() }).unwrap()
 }
 
@@ -166,4 +166,56 @@ fn secrets_are_wiped_before_they_are_freed() {
         "secrets",
         &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)],
     );
+}
+
+/// Makes a self-signed certificate for localhost with the usual openssl
+/// one-liner (CA:TRUE, as `req -x509` makes it); returns (cert, key).
+fn openssl_self_signed(dir: &std::path::Path, stem: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (cert, key) = (dir.join(format!("{stem}.pem")), dir.join(format!("{stem}.key")));
+    let out = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl is installed (.ci/run installs it)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::process::Command::new("openssl").args(["x509", "-noout", "-text", "-in"]).arg(&cert).output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("CA:TRUE"), "the one-liner makes a CA:TRUE certificate");
+    (cert, key)
+}
+
+#[test]
+fn a_ca_file_holding_the_servers_own_self_signed_certificate() {
+    let dir = std::env::temp_dir().join(format!("openai-api-selfsigned-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (cert, key) = openssl_self_signed(&dir, "server");
+    let (other, _) = openssl_self_signed(&dir, "other");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let day = 86_400;
+    openai_api_mock::write_self_signed(&dir, "expired", &["localhost", "127.0.0.1"], now - 10 * day, now - day).unwrap();
+    openai_api_mock::write_self_signed(&dir, "elsewhere", &["gateway.internal"], now - day, now + day).unwrap();
+    let file = |stem: &str| (dir.join(format!("{stem}.pem")), dir.join(format!("{stem}.key")));
+    // (certificate served, CA file given, expected outcome)
+    let cases = [
+        ((cert.clone(), key.clone()), cert.clone(), "ok"),
+        ((cert.clone(), key.clone()), other.clone(), "the server's certificate is not trusted: unknown issuer"),
+        (file("expired"), file("expired").0, "the server's certificate is not trusted: it has expired"),
+        (file("elsewhere"), file("elsewhere").0, "the server's certificate is not trusted: it is not valid for this host name"),
+    ];
+    for way in support::Run::ALL {
+        for (served, ca, expect) in &cases {
+            let tls = TlsOptions { cert_dir: dir.join("mock"), require_client_cert: false, server_cert: Some(served.clone()) };
+            let mock = Mock::start(Options { seed_projects: 1, tls: Some(tls), ..Options::default() }).unwrap();
+            way.program(
+                &support::root().join("c-tests/tls_self_signed.c"),
+                &[ca.to_str().unwrap(), expect],
+                &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
+            );
+            assert_eq!(mock.requests().len(), usize::from(*expect == "ok"), "{way:?} {expect}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -20,6 +20,7 @@ mod tls;
 pub use faults::Fault;
 pub use routes::Logged;
 pub use store::ORG_USERS;
+pub use tls::write_self_signed;
 
 use std::collections::VecDeque;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
@@ -40,6 +41,9 @@ pub struct TlsOptions {
     pub cert_dir: PathBuf,
     /// Refuse clients without a certificate signed by `ca.pem`.
     pub require_client_cert: bool,
+    /// Serve this PEM certificate (chain) and PEM key instead of the
+    /// certificate signed by `ca.pem` (for example a self-signed one).
+    pub server_cert: Option<(PathBuf, PathBuf)>,
 }
 
 /// How to start the mock.
@@ -109,7 +113,7 @@ impl Mock {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let tls = match &opts.tls {
-            Some(t) => Some(tls::Certs::create(&t.cert_dir)?.server_config(t.require_client_cert)?),
+            Some(t) => Some(tls::Certs::create(&t.cert_dir)?.serving(t.server_cert.as_ref())?.server_config(t.require_client_cert)?),
             None => None,
         };
         let shared = Arc::new(Shared {

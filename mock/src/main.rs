@@ -30,7 +30,7 @@ fn main() {
             "--port" => opts.port = value("--port").parse().unwrap_or_else(|_| usage("--port: not a port number")),
             "--key" => opts.admin_key = value("--key"),
             "--seed" => opts.seed_projects = value("--seed").parse().unwrap_or_else(|_| usage("--seed: not a number")),
-            "--tls" => opts.tls = Some(TlsOptions { cert_dir: value("--tls").into(), require_client_cert: false }),
+            "--tls" => opts.tls = Some(TlsOptions { cert_dir: value("--tls").into(), require_client_cert: false, server_cert: None }),
             "--require-client-cert" => require_client_cert = true,
             "-h" | "--help" => usage("help"),
             other => usage(&format!("unknown option {other}")),

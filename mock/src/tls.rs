@@ -8,7 +8,7 @@
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose,
 };
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::server::WebPkiClientVerifier;
 use rustls::{RootCertStore, ServerConfig};
 use std::path::Path;
@@ -39,7 +39,34 @@ fn leaf(names: &[&str], usage: ExtendedKeyUsagePurpose) -> Result<CertificatePar
     Ok(params)
 }
 
+/// Writes `<stem>.pem` and `<stem>.key` into `dir`: a self-signed
+/// certificate with CA:TRUE (as `openssl req -x509` makes one) for `names`,
+/// valid from `not_before` to `not_after` (Unix seconds).
+pub fn write_self_signed(dir: &Path, stem: &str, names: &[&str], not_before: i64, not_after: i64) -> Result<(), Error> {
+    std::fs::create_dir_all(dir)?;
+    let mut params = CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
+    params.distinguished_name.push(DnType::CommonName, names[0]);
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.not_before = time::OffsetDateTime::from_unix_timestamp(not_before)?;
+    params.not_after = time::OffsetDateTime::from_unix_timestamp(not_after)?;
+    let key = KeyPair::generate()?;
+    let cert = params.self_signed(&key)?;
+    std::fs::write(dir.join(format!("{stem}.pem")), cert.pem())?;
+    std::fs::write(dir.join(format!("{stem}.key")), key.serialize_pem())?;
+    Ok(())
+}
+
 impl Certs {
+    /// Serves the PEM certificate chain and key in `files` instead, when given.
+    pub fn serving(mut self, files: Option<&(std::path::PathBuf, std::path::PathBuf)>) -> Result<Certs, Error> {
+        let Some((cert, key)) = files else { return Ok(self) };
+        let chain = rustls::pki_types::pem::PemObject::pem_file_iter(cert)?.collect::<Result<Vec<CertificateDer<'static>>, _>>()?;
+        let key = <PrivateKeyDer<'static> as rustls::pki_types::pem::PemObject>::from_pem_file(key)?;
+        self.server_chain = chain;
+        self.server_key = key.secret_der().to_vec();
+        Ok(self)
+    }
+
     /// Makes a CA, a server certificate for `localhost` and `127.0.0.1`, a
     /// client certificate and an unrelated CA; writes the PEM files to `dir`.
     pub fn create(dir: &Path) -> Result<Certs, Error> {
@@ -74,7 +101,7 @@ impl Certs {
         } else {
             builder.with_no_client_auth()
         };
-        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.server_key.clone()));
+        let key = PrivateKeyDer::try_from(self.server_key.clone())?;
         let mut config = builder.with_single_cert(self.server_chain.clone(), key)?;
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok(Arc::new(config))

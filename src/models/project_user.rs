@@ -69,8 +69,9 @@ pub struct project_user_t {
     /// `added_at`; 0 otherwise.
     pub created_at: c_int,
 }
+// `object` is optional: an API key's `owner.user` has none.
 model!(project_user_t {
-    object: enum(ProjectUserObject, object_string), required;
+    object: enum(ProjectUserObject, object_string), optional;
     id: str, required;
     name: str, optional;
     email: str, optional;

@@ -80,8 +80,9 @@ pub struct project_service_account_t {
     /// The server's `role` text when `role` has no constant for it; else NULL.
     pub role_string: *mut c_char,
 }
+// `object` is optional: an API key's `owner.service_account` has none.
 model!(project_service_account_t {
-    object: enum(ServiceAccountObject, object_string), required;
+    object: enum(ServiceAccountObject, object_string), optional;
     id: str, required;
     name: str, required;
     role: enum(ServiceAccountRole, role_string), required;

@@ -1,0 +1,357 @@
+//! The live API, as OpenAI's current document describes it
+//! (`tests/data/projects-current.yaml`, a copy of OpenAI's document):
+//! - every `x-example-response` of the 19 operations, served by the mock and
+//!   read through its C call, comes back whole (`c-tests/live_answers.c`);
+//! - the live variants (null names and status, unknown and custom roles, a
+//!   service account's key owner, an empty page with null cursors, `api_key`
+//!   null) read the same way;
+//! - answers generated from the document's schemas (random presence, nulls,
+//!   enum and free-form strings, unknown keys) never give NULL, on the fast
+//!   path and on the cJSON path alike;
+//! - the stateful mock with the new request fields and filters, and the ids
+//!   that must never be sent (`c-tests/live_api.c`).
+mod support;
+
+use openai_api::models::api_key::*;
+use openai_api::models::project::*;
+use openai_api::models::project_user::*;
+use openai_api::models::rate_limit::*;
+use openai_api::models::service_account::*;
+use openai_api::models::{free_def, parse_def, parse_text, CModel, ModelDef};
+use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
+use serde_json::{json, Map, Value};
+use support::Run;
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// The 19 operations of the seed, with the model each answer parses into.
+const SEED_OPERATIONS: [(&str, &ModelDef); 19] = [
+    ("list-projects", &project_list_response_t::DEF),
+    ("create-project", &project_t::DEF),
+    ("retrieve-project", &project_t::DEF),
+    ("modify-project", &project_t::DEF),
+    ("archive-project", &project_t::DEF),
+    ("list-project-api-keys", &project_api_key_list_response_t::DEF),
+    ("retrieve-project-api-key", &project_api_key_t::DEF),
+    ("delete-project-api-key", &project_api_key_delete_response_t::DEF),
+    ("list-project-rate-limits", &project_rate_limit_list_response_t::DEF),
+    ("update-project-rate-limits", &project_rate_limit_t::DEF),
+    ("list-project-service-accounts", &project_service_account_list_response_t::DEF),
+    ("create-project-service-account", &project_service_account_create_response_t::DEF),
+    ("retrieve-project-service-account", &project_service_account_t::DEF),
+    ("delete-project-service-account", &project_service_account_delete_response_t::DEF),
+    ("list-project-users", &project_user_list_response_t::DEF),
+    ("create-project-user", &project_user_t::DEF),
+    ("retrieve-project-user", &project_user_t::DEF),
+    ("modify-project-user", &project_user_t::DEF),
+    ("delete-project-user", &project_user_delete_response_t::DEF),
+];
+
+fn to_json(y: &Yaml) -> Value {
+    match y {
+        Yaml::Real(s) => json!(s.parse::<f64>().unwrap()),
+        Yaml::Integer(i) => json!(i),
+        Yaml::String(s) => json!(s),
+        Yaml::Boolean(b) => json!(b),
+        Yaml::Array(a) => Value::Array(a.iter().map(to_json).collect()),
+        Yaml::Hash(h) => {
+            Value::Object(h.iter().map(|(k, v)| (k.as_str().map_or_else(|| format!("{k:?}"), str::to_string), to_json(v))).collect())
+        }
+        _ => Value::Null,
+    }
+}
+
+/// OpenAI's current document as JSON.
+fn document() -> Value {
+    let text = std::fs::read_to_string(support::root().join("tests/data/projects-current.yaml")).unwrap();
+    to_json(&YamlLoader::load_from_str(&text).unwrap()[0])
+}
+
+/// The operation object whose operationId is `id`.
+fn operation<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            if op["operationId"] == id {
+                return op;
+            }
+        }
+    }
+    panic!("no operation {id}")
+}
+
+/// OpenAI's documented answer for `id`; modify-project has none in the
+/// document, so its stand-in is the Project schema's own example.
+fn example(doc: &Value, id: &str) -> String {
+    match operation(doc, id)["x-example-response"].as_str() {
+        Some(e) => e.to_string(),
+        None => {
+            assert_eq!(id, "modify-project", "only modify-project lacks an example");
+            doc["components"]["schemas"]["Project"]["x-oaiMeta"]["example"].as_str().unwrap().to_string()
+        }
+    }
+}
+
+/// Every non-null value of `expected` is in `ours` at the same place;
+/// a null is absent or null in `ours`; what `ours` has beyond `expected`
+/// is only 0 or false (a member the document does not send reads as 0).
+fn covers(expected: &Value, ours: &Value, at: &str) -> Result<(), String> {
+    match (expected, ours) {
+        (Value::Null, Value::Null) => Ok(()),
+        (Value::Object(e), Value::Object(o)) => {
+            for (k, v) in e {
+                covers(v, o.get(k).unwrap_or(&Value::Null), &format!("{at}.{k}"))?;
+            }
+            for (k, v) in o.iter().filter(|(k, _)| !e.contains_key(*k)) {
+                if !(v == &json!(0) || v == &json!(false)) {
+                    return Err(format!("{at}.{k}: {v} is not in the answer"));
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(e), Value::Array(o)) if e.len() == o.len() => {
+            e.iter().zip(o).enumerate().try_for_each(|(i, (e, o))| covers(e, o, &format!("{at}[{i}]")))
+        }
+        (Value::Number(e), Value::Number(o)) if e.as_f64() == o.as_f64() => Ok(()),
+        (e, o) if e == o => Ok(()),
+        (e, o) => Err(format!("{at}: expected {e}, read {o}")),
+    }
+}
+
+/// Serves `answers` (operationId, body) in order to `c-tests/live_answers.c`,
+/// which calls each operation; returns its lines (operationId, JSON or error).
+fn through_calls(way: Run, answers: &[(&str, String)]) -> Vec<(String, String)> {
+    let mock = Mock::start(Options::default()).unwrap();
+    mock.inject(answers.iter().map(|(_, body)| Fault::status(200, &[], body)));
+    let ops: Vec<&str> = answers.iter().map(|(op, _)| *op).collect();
+    let out = way.program(
+        &support::root().join("c-tests/live_answers.c"),
+        &ops,
+        &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
+    );
+    assert_eq!(mock.requests().len(), answers.len(), "one request per operation");
+    let lines: Vec<(String, String)> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let (op, rest) = l.split_once('\t').expect("operation<TAB>result");
+            (op.to_string(), rest.to_string())
+        })
+        .collect();
+    assert_eq!(lines.len(), answers.len());
+    lines
+}
+
+/// Each answer read through its call gives back everything it held.
+fn check_read_whole(way: Run, answers: &[(&str, String)]) {
+    for ((op, sent), (printed_op, read)) in answers.iter().zip(through_calls(way, answers)) {
+        assert_eq!(*op, printed_op);
+        let ours: Value = serde_json::from_str(&read).unwrap_or_else(|_| panic!("{way:?} {op}: {read}\n(sent {sent})"));
+        let sent: Value = serde_json::from_str(sent).unwrap();
+        if let Err(e) = covers(&sent, &ours, op) {
+            panic!("{way:?} {op}: {e}\nsent {sent}\nread {ours}");
+        }
+    }
+}
+
+#[test]
+fn every_documented_answer_reads_whole_through_its_call() {
+    let doc = document();
+    let answers: Vec<(&str, String)> = SEED_OPERATIONS.iter().map(|(op, _)| (*op, example(&doc, op))).collect();
+    for way in Run::ALL {
+        check_read_whole(way, &answers);
+    }
+}
+
+#[test]
+fn live_variants_read_whole_through_their_calls() {
+    let answers: Vec<(&str, String)> = vec![
+        // Null name and status, an external key and a residency.
+        (
+            "retrieve-project",
+            r#"{"id":"proj_a","object":"organization.project","name":null,"created_at":1711471533,"archived_at":null,"status":null,"external_key_id":"ekm_1","residency":"EU_STORAGE_PROCESSING"}"#.into(),
+        ),
+        // A status the seed does not know.
+        ("retrieve-project", r#"{"id":"proj_b","object":"organization.project","name":"B","created_at":1,"status":"suspended"}"#.into()),
+        // Users: null name and email; a custom role; a role the enum lacks.
+        (
+            "list-project-users",
+            r#"{"object":"list","data":[{"object":"organization.project.user","id":"user_sso","name":null,"email":null,"role":"member","added_at":5},{"object":"organization.project.user","id":"user_c","name":"C","email":"c@example.com","role":"auditor","added_at":6}],"first_id":"user_sso","last_id":"user_c","has_more":true}"#.into(),
+        ),
+        ("modify-project-user", r#"{"object":"organization.project.user","id":"user_d","role":"billing_viewer","added_at":7}"#.into()),
+        // A key owned by a service account, never used.
+        (
+            "retrieve-project-api-key",
+            r#"{"object":"organization.project.api_key","redacted_value":"sk-svc...wxyz","name":"Secret Key","created_at":1711471533,"last_used_at":null,"id":"key_svc","owner_project_access":"inactive","owner":{"type":"service_account","service_account":{"id":"svc_acct_1","name":"deployer","role":"none","created_at":1711471530}}}"#.into(),
+        ),
+        // An empty page with null cursors.
+        ("list-project-api-keys", r#"{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}"#.into()),
+        // A service account made with create_service_account_only.
+        (
+            "create-project-service-account",
+            r#"{"object":"organization.project.service_account","id":"svc_acct_2","name":"bare","role":"none","created_at":1711471535,"api_key":null}"#.into(),
+        ),
+        ("list-project-service-accounts", r#"{"object":"list","data":[{"object":"organization.project.service_account","id":"svc_acct_2","name":"bare","role":"none","created_at":1711471535}],"first_id":"svc_acct_2","last_id":"svc_acct_2","has_more":false}"#.into()),
+        // A user list whose `object` is free text in the document.
+        ("list-project-users", r#"{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false,"next_cursor":null}"#.into()),
+        // A rate limit with a field the seed does not have.
+        ("update-project-rate-limits", r#"{"object":"project.rate_limit","id":"rl-x","model":"x","max_requests_per_1_minute":1,"max_tokens_per_1_minute":2,"max_requests_per_1_hour":3}"#.into()),
+    ];
+    // The rate limit's unknown key is ignored: compare without it.
+    let expected: Vec<(&str, String)> = answers
+        .iter()
+        .map(|(op, body)| (*op, body.replace(r#","max_requests_per_1_hour":3"#, "").replace(r#","next_cursor":null"#, "")))
+        .collect();
+    for way in Run::ALL {
+        let lines = through_calls(way, &answers);
+        for ((op, sent), (_, read)) in expected.iter().zip(lines) {
+            let ours: Value = serde_json::from_str(&read).unwrap_or_else(|_| panic!("{way:?} {op}: {read}"));
+            let sent: Value = serde_json::from_str(sent).unwrap();
+            covers(&sent, &ours, op).unwrap_or_else(|e| panic!("{way:?} {op}: {e}\nsent {sent}\nread {ours}"));
+        }
+    }
+}
+
+#[test]
+fn an_answer_that_is_not_the_resource_names_the_field() {
+    let answers = vec![
+        ("list-projects", r#"{"object":"list","data":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d","created_at":"yesterday"}],"has_more":false}"#.to_string()),
+        ("retrieve-project-api-key", r#"{"id":"k","owner":{"type":"user","user":{"id":"u","role":["owner"]}}}"#.to_string()),
+        ("list-project-users", r#"{"object":"list","data":[{"id":"u"},7],"has_more":false}"#.to_string()),
+        ("retrieve-project", r#"[{"id":"proj_abc"}]"#.to_string()),
+    ];
+    let lines = through_calls(Run::Plain, &answers);
+    let messages: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "ERROR invalid_response: project_list_response.data[3].created_at: expected a number, got a string",
+            "ERROR invalid_response: project_api_key.owner.user.role: expected a string, got an array",
+            "ERROR invalid_response: project_user_list_response.data[1]: expected an object, got a number",
+            "ERROR invalid_response: project: expected an object, got an array",
+        ]
+    );
+}
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+    fn string(&mut self) -> String {
+        let pieces = ["a", "Z", "0", "_", "-", " ", "é", "日本", "\"", "\\", "/", "\u{1F600}", "\n", ".", "owner", "member"];
+        (0..self.next() % 8).map(|_| *self.pick(&pieces)).collect()
+    }
+}
+
+fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(r) => resolve(doc, doc.pointer(r.trim_start_matches('#')).unwrap_or_else(|| panic!("no {r}"))),
+        None => schema,
+    }
+}
+
+/// A value valid under `schema`: optional members present or not, nullable
+/// ones sometimes null, enums any listed value (now and then a value the
+/// document may add later), free-form strings anything, and unknown keys.
+fn generate(doc: &Value, schema: &Value, rng: &mut Rng, depth: usize) -> Value {
+    let schema = resolve(doc, schema);
+    if let Some(options) = schema["anyOf"].as_array() {
+        return generate(doc, rng.pick(options), rng, depth);
+    }
+    if let Some(values) = schema["enum"].as_array() {
+        return if rng.chance(85) { rng.pick(values).clone() } else { json!(rng.string()) };
+    }
+    match schema["type"].as_str() {
+        Some("null") => Value::Null,
+        Some("string") => json!(rng.string()),
+        Some("boolean") => json!(rng.chance(50)),
+        Some("integer") => match rng.next() % 4 {
+            0 => json!(0),
+            1 => json!((rng.next() % 2_000_000_000) as i64),
+            2 => json!(-((rng.next() % 1_000_000) as i64)),
+            _ => json!((rng.next() >> 12) as i64),
+        },
+        Some("array") => Value::Array((0..rng.next() % if depth > 2 { 2 } else { 5 }).map(|_| generate(doc, &schema["items"], rng, depth + 1)).collect()),
+        Some("object") | None => {
+            let required: Vec<&str> = schema["required"].as_array().map_or(vec![], |r| r.iter().filter_map(Value::as_str).collect());
+            let mut obj = Map::new();
+            for (k, v) in schema["properties"].as_object().into_iter().flatten() {
+                if required.contains(&k.as_str()) || rng.chance(60) {
+                    obj.insert(k.clone(), generate(doc, v, rng, depth + 1));
+                }
+            }
+            if rng.chance(20) {
+                obj.insert(format!("added_later_{}", rng.next() % 100), json!({"nested": [1, "two", null]}));
+            }
+            Value::Object(obj)
+        }
+        Some(other) => panic!("schema type {other}"),
+    }
+}
+
+/// The schema of the 200 answer of `op`.
+fn answer_schema<'a>(doc: &'a Value, op: &str) -> &'a Value {
+    &operation(doc, op)["responses"]["200"]["content"]["application/json"]["schema"]
+}
+
+#[test]
+fn answers_generated_from_the_document_never_give_null() {
+    let doc = document();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut checked = 0;
+    for (op, def) in SEED_OPERATIONS {
+        let schema = answer_schema(&doc, op);
+        for _ in 0..400 {
+            let body = generate(&doc, schema, &mut rng, 0).to_string();
+            // SAFETY: `def` describes the model; every result is freed once.
+            unsafe {
+                let m = parse_text(def, body.as_bytes()).unwrap_or_else(|e| {
+                    let why = match e {
+                        openai_api::models::BytesError::Shape(m) => m,
+                        _ => "not JSON".into(),
+                    };
+                    panic!("{op}: {why}\n{body}")
+                });
+                assert!(!m.is_null());
+                free_def(def, m);
+                // The cJSON path (X_parseFromJSON) decides the same.
+                let text = std::ffi::CString::new(body.clone()).unwrap();
+                let tree = openai_api::cjson::cJSON_Parse(text.as_ptr());
+                assert!(!tree.is_null(), "{body}");
+                let m = parse_def(def, tree).unwrap_or_else(|e| panic!("{op}: {}\n{body}", e.message(def)));
+                free_def(def, m);
+                openai_api::cjson::cJSON_Delete(tree);
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 19 * 400);
+}
+
+#[test]
+fn new_fields_filters_and_refused_ids_against_the_mock() {
+    for way in Run::ALL {
+        let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+        let first = mock.project_ids()[0].clone();
+        let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &first)];
+        way.program(&support::root().join("c-tests/live_api.c"), &["fields"], &envs);
+        let targets: Vec<String> = mock.requests().iter().map(|r| r.target.clone()).collect();
+        for filter in ["active", "inactive", "any"] {
+            let q = format!("/api_keys?owner_project_access={filter}");
+            assert!(targets.iter().any(|t| t.ends_with(&q)), "{way:?}: no request ends with {q}: {targets:?}");
+        }
+        // Refused ids: nothing at all is sent.
+        let before = mock.requests().len();
+        way.program(&support::root().join("c-tests/live_api.c"), &["ids"], &envs);
+        assert_eq!(mock.requests().len(), before, "{way:?}: a refused id reached the server");
+    }
+}
