@@ -58,6 +58,8 @@ pub struct ClientState {
     pub jitter: Jitter,
     /// The content type of the last answer.
     pub content_type: Option<String>,
+    /// The buffer answers are read into, handed back after each call.
+    pub scratch: Vec<u8>,
 }
 
 impl Default for ClientState {
@@ -70,6 +72,7 @@ impl Default for ClientState {
             settings: Settings::default(),
             jitter: Jitter::new(now.as_nanos() as u64),
             content_type: None,
+            scratch: Vec::new(),
         }
     }
 }
@@ -193,11 +196,44 @@ pub struct Request<'a> {
     pub progress: Option<(ProgressFn, *mut c_void)>,
 }
 
+/// An answer's body: `buf[..len]`, in the client's reusable buffer (the
+/// bytes after `len` are left from earlier answers).
+pub struct Body {
+    buf: Vec<u8>,
+    len: usize,
+}
+
+impl std::ops::Deref for Body {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(buf: Vec<u8>) -> Body {
+        Body { len: buf.len(), buf }
+    }
+}
+
+impl Body {
+    /// The body alone, as its own vector.
+    pub fn into_vec(mut self) -> Vec<u8> {
+        self.buf.truncate(self.len);
+        self.buf
+    }
+
+    /// The whole buffer (every byte initialized), to read the next answer into.
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.buf
+    }
+}
+
 /// An answer: status, body, what its headers say about retrying, and its
 /// content type.
 pub struct Answer {
     pub status: u16,
-    pub body: Vec<u8>,
+    pub body: Body,
     pub hints: Hints,
     pub content_type: Option<String>,
 }
@@ -340,37 +376,39 @@ impl ClientState {
             .headers()
             .get("x-request-id")
             .and_then(|v| CString::new(v.as_bytes()).ok());
-        let body = match req.progress {
-            None => response.body_mut().with_config().limit(MAX_BODY).read_to_vec().map_err(|e| classify(&e, key))?,
-            Some((progress, data)) => {
-                // Called as libcurl calls an XFERINFOFUNCTION: once the
-                // answer starts, then after each chunk of the body.
-                let total = response.headers().get("content-length").and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);
-                let sent = req.body.map_or(0, |b| b.len()) as curl_off_t;
-                let report = |received: usize| {
-                    if progress(data, total, received as curl_off_t, sent, sent) != 0 {
-                        Err(TransportError { kind: "aborted", message: "aborted by progress_func".into() })
-                    } else {
-                        Ok(())
-                    }
-                };
-                report(0)?;
-                let mut reader = response.body_mut().with_config().limit(MAX_BODY).reader();
-                let mut body = Vec::new();
-                let mut chunk = vec![0u8; 16 << 10];
-                loop {
-                    let n = match reader.read(&mut chunk) {
-                        Ok(0) => break,
-                        Ok(n) => n,
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                        Err(e) => return Err(classify_io(e, key)),
-                    };
-                    body.extend_from_slice(&chunk[..n]);
-                    report(body.len())?;
-                }
-                body
+        // The body goes into the client's scratch buffer: its memory is
+        // reused from call to call (no allocation, no zeroing, no realloc
+        // copies once it has grown to the size of the answers).
+        let total = response.headers().get("content-length").and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);
+        let sent = req.body.map_or(0, |b| b.len()) as curl_off_t;
+        // Called as libcurl calls an XFERINFOFUNCTION: once the answer
+        // starts, then after each chunk of the body.
+        let report = |received: usize| match req.progress {
+            Some((progress, data)) if progress(data, total, received as curl_off_t, sent, sent) != 0 => {
+                Err(TransportError { kind: "aborted", message: "aborted by progress_func".into() })
             }
+            _ => Ok(()),
         };
+        report(0)?;
+        // `scratch` is all initialized: bytes past an answer's end are left
+        // from earlier answers, so nothing is zeroed again.
+        let mut body = std::mem::take(&mut self.scratch);
+        let mut reader = response.body_mut().with_config().limit(MAX_BODY).reader();
+        let mut n = 0;
+        loop {
+            if n == body.len() {
+                let grown = if body.len() < body.capacity() { body.capacity() } else { (body.len() * 2).max(16 << 10) };
+                body.resize(grown, 0);
+            }
+            match reader.read(&mut body[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(classify_io(e, key)),
+            }
+            report(n)?;
+        }
+        let body = Body { buf: body, len: n };
         Ok(Answer { status, body, hints, content_type })
     }
 }

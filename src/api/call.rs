@@ -6,7 +6,7 @@ use crate::alloc;
 use crate::cjson::{cJSON, cJSON_Delete, print_alloc};
 use crate::client::{apiClient_t, state};
 use crate::ffi::c_bytes;
-use crate::http::{Answer, Failure, Request, TransportError};
+use crate::http::{Answer, Body, Failure, Request, TransportError};
 use crate::models::{parse_text, BytesError, CModel, ModelDef};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::ffi::CString;
@@ -89,7 +89,7 @@ pub unsafe fn send(
     body: Option<&[u8]>,
     mut extra_headers: Vec<(String, String)>,
     keep: bool,
-) -> Option<Vec<u8>> {
+) -> Option<Body> {
     let c = &mut *client;
     let st = state(client);
     // The environment is read only when the client has no token.
@@ -143,13 +143,13 @@ pub unsafe fn send(
     st.content_type = answer.content_type.take();
     let delivered = deliver(c, &answer.body, keep);
     if (200..300).contains(&answer.status) {
-        return Some(delivered.unwrap_or(answer.body));
+        return Some(delivered.map_or(answer.body, Body::from));
     }
     let (kind, message) = error_details(&answer.body).unwrap_or_else(|| {
         let why = if (300..400).contains(&answer.status) { "redirects are not followed" } else { "without an OpenAI error body" };
         ("invalid_response".into(), format!("HTTP {} {why}", answer.status))
     });
-    fail(&mut st.failure, &kind, message, Some(answer.body));
+    fail(&mut st.failure, &kind, message, Some(answer.body.into_vec()));
     None
 }
 
@@ -286,7 +286,12 @@ pub unsafe fn call<T: CModel>(
             None => None,
         };
         let result = match send(client, method, url, text.as_deref(), Vec::new(), false) {
-            Some(answer) => parse_answer(client, &T::DEF, &answer) as *mut T,
+            Some(answer) => {
+                let m = parse_answer(client, &T::DEF, &answer) as *mut T;
+                // The buffer serves the next answer.
+                state(client).scratch = answer.into_buffer();
+                m
+            }
             None => ptr::null_mut(),
         };
         // As in the generated client, a call leaves no body behind.

@@ -21,8 +21,10 @@ use std::os::raw::{c_char, c_int, c_void};
 ///
 /// # Safety
 /// `def` describes a model.
-pub unsafe fn parse(def: &ModelDef, body: &[u8]) -> Result<*mut u8, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_slice(body);
+pub unsafe fn parse(def: &ModelDef, body: &str) -> Result<*mut u8, serde_json::Error> {
+    // From text already checked as UTF-8: serde_json then skips checking
+    // each string again.
+    let mut de = serde_json::Deserializer::from_str(body);
     let p = ModelSeed(def).deserialize(&mut de)?;
     if let Err(e) = de.end() {
         free_def(def, p);
@@ -33,6 +35,10 @@ pub unsafe fn parse(def: &ModelDef, body: &[u8]) -> Result<*mut u8, serde_json::
 
 /// A C string ends at the first NUL, as cJSON's keys and values do.
 fn until_nul(b: &[u8]) -> &[u8] {
+    // `contains` on bytes is memchr-fast; NULs are rare.
+    if !b.contains(&0) {
+        return b;
+    }
     &b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]
 }
 
@@ -70,7 +76,13 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
             *at::<c_int>(p, def.owned) = 1;
             let mut seen: u64 = 0;
             let result = (|| {
-                while let Some(index) = map.next_key_seed(KeySeed(def))? {
+                // Keys mostly come in the document's order: try the field
+                // after the last one matched first.
+                let mut guess = 0;
+                while let Some(index) = map.next_key_seed(KeySeed { def, guess })? {
+                    if let Some(i) = index {
+                        guess = i + 1;
+                    }
                     match index {
                         Some(i) if seen & (1 << i) == 0 => {
                             seen |= 1 << i;
@@ -96,7 +108,11 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
 }
 
 /// A key: the index of the field it names, or None for an unknown key.
-struct KeySeed<'a>(&'a ModelDef);
+/// `guess` is the field tried first.
+struct KeySeed<'a> {
+    def: &'a ModelDef,
+    guess: usize,
+}
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
     type Value = Option<usize>;
@@ -110,9 +126,22 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a key")
     }
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Option<usize>, E> {
+        // Straight from the text, so without escapes: no NUL in it.
+        Ok(self.find(key.as_bytes()))
+    }
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        let key = until_nul(key.as_bytes());
-        Ok(self.0.fields.iter().position(|f| f.key.to_bytes() == key))
+        Ok(self.find(until_nul(key.as_bytes())))
+    }
+}
+
+impl KeySeed<'_> {
+    fn find(&self, key: &[u8]) -> Option<usize> {
+        let fields = self.def.fields;
+        if fields.get(self.guess).is_some_and(|f| f.key.to_bytes() == key) {
+            return Some(self.guess);
+        }
+        fields.iter().position(|f| f.key.to_bytes() == key)
     }
 }
 
@@ -135,6 +164,35 @@ impl FieldSeed<'_> {
     /// field belongs to, so the offset holds a field of the written type.
     fn set<T>(&self, value: T) {
         unsafe { *at::<T>(self.p, self.field.offset) = value }
+    }
+
+    /// A string value: a copy for a string field, the constant (and the
+    /// text when the enum has none for it) for an enum field.
+    fn text<E: de::Error>(self, bytes: &[u8]) -> Result<bool, E> {
+        match self.field.kind {
+            Kind::Str => {
+                let s = alloc::c_string(bytes);
+                if s.is_null() {
+                    return Err(E::custom("out of memory"));
+                }
+                self.set::<*mut c_char>(s);
+                Ok(true)
+            }
+            Kind::Enum { names, text } => {
+                let v = enum_index(names, bytes);
+                self.set::<c_int>(v);
+                if v == 0 {
+                    let s = alloc::c_string(bytes);
+                    if s.is_null() {
+                        return Err(E::custom("out of memory"));
+                    }
+                    // SAFETY: `text` is the offset of the companion `char *`.
+                    unsafe { *at::<*mut c_char>(self.p, text) = s };
+                }
+                Ok(true)
+            }
+            _ => Err(shape()),
+        }
     }
 
     fn number<E: de::Error>(self, v: f64) -> Result<bool, E> {
@@ -165,32 +223,13 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
         Ok(false)
     }
 
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<bool, E> {
+        // Straight from the text, so without escapes: no NUL in it.
+        self.text(v.as_bytes())
+    }
+
     fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
-        let bytes = until_nul(v.as_bytes());
-        match self.field.kind {
-            Kind::Str => {
-                let s = alloc::c_string(bytes);
-                if s.is_null() {
-                    return Err(E::custom("out of memory"));
-                }
-                self.set::<*mut c_char>(s);
-                Ok(true)
-            }
-            Kind::Enum { names, text } => {
-                let v = enum_index(names, bytes);
-                self.set::<c_int>(v);
-                if v == 0 {
-                    let s = alloc::c_string(bytes);
-                    if s.is_null() {
-                        return Err(E::custom("out of memory"));
-                    }
-                    // SAFETY: `text` is the offset of the companion `char *`.
-                    unsafe { *at::<*mut c_char>(self.p, text) = s };
-                }
-                Ok(true)
-            }
-            _ => Err(shape()),
-        }
+        self.text(until_nul(v.as_bytes()))
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
@@ -326,9 +365,13 @@ mod tests {
 
     unsafe fn compare(def: &ModelDef, body: &[u8]) -> bool {
         let slow = via_cjson(def, body);
-        let fast = super::parse(def, body);
-        let fast_ok = fast.is_ok();
-        if let Ok(f) = fast {
+        // The fast path sees only text already checked as UTF-8.
+        let fast = match std::str::from_utf8(body) {
+            Ok(text) => super::parse(def, text).ok(),
+            Err(_) => None,
+        };
+        let fast_ok = fast.is_some();
+        if let Some(f) = fast {
             assert!(!slow.is_null(), "fast path accepted what cJSON rejects: {}", String::from_utf8_lossy(body));
             let (mut a, mut b) = (String::new(), String::new());
             dump(def, f, &mut a);

@@ -586,12 +586,10 @@ pub enum BytesError {
 /// # Safety
 /// None beyond `def` describing a model.
 pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
-    if let Ok(m) = fast::parse(def, body) {
-        return Ok(m);
-    }
     // cJSON would take any bytes in strings; an answer must be UTF-8.
-    if let Err(e) = std::str::from_utf8(body) {
-        return Err(BytesError::Utf8(e.valid_up_to()));
+    let text = std::str::from_utf8(body).map_err(|e| BytesError::Utf8(e.valid_up_to()))?;
+    if let Ok(m) = fast::parse(def, text) {
+        return Ok(m);
     }
     let mut text = Vec::with_capacity(body.len() + 1);
     text.extend_from_slice(body);
