@@ -181,12 +181,7 @@ pub unsafe extern "C" fn sslConfig_create(
         let config = if lost {
             ptr::null_mut()
         } else {
-            alloc::boxed(sslConfig_t {
-                clientCertFile: copies[0],
-                clientKeyFile: copies[1],
-                CACertFile: copies[2],
-                insecureSkipTlsVerify,
-            })
+            alloc::boxed(sslConfig_t { clientCertFile: copies[0], clientKeyFile: copies[1], CACertFile: copies[2], insecureSkipTlsVerify })
         };
         if config.is_null() {
             copies.iter().for_each(|&c| alloc::free(c));

@@ -3,20 +3,20 @@
 //! of a request; and the per-client state behind the error API
 //! (`apiClient_errorMessage` and friends) and the settings API.
 
+use crate::client::curl_off_t;
 use crate::client::{apiClient_t, curlConfig_t, sslConfig_t};
 use crate::dns::CachingResolver;
-use crate::tcp::{Keepalive, TcpConnector};
 use crate::ffi::c_bytes;
-use crate::client::curl_off_t;
+use crate::retry::{Hints, Jitter};
+use crate::tcp::{Keepalive, TcpConnector};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::ffi::CString;
 use std::io::Read;
 use std::os::raw::{c_int, c_void};
-use crate::retry::{Hints, Jitter};
 use std::time::Duration;
 use ureq::http::{HeaderName, HeaderValue};
 use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConfig};
 use ureq::Agent;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
 /// Largest response body accepted.
 pub const MAX_BODY: u64 = 64 << 20;
@@ -92,10 +92,10 @@ struct AgentKey {
 
 unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, settings: &Settings) -> AgentKey {
     let (connect_timeout, request_timeout) = (settings.connect_timeout, settings.request_timeout);
-    let keepalive = curl.as_ref().filter(|c| c.keepalive != 0).map(|c| Keepalive {
-        idle: c.keepidle.clamp(0, u32::MAX as _) as u32,
-        interval: c.keepintvl.clamp(0, u32::MAX as _) as u32,
-    });
+    let keepalive = curl
+        .as_ref()
+        .filter(|c| c.keepalive != 0)
+        .map(|c| Keepalive { idle: c.keepidle.clamp(0, u32::MAX as _) as u32, interval: c.keepintvl.clamp(0, u32::MAX as _) as u32 });
     let Some(s) = ssl.as_ref() else {
         return AgentKey { ca: None, cert: None, key: None, insecure: false, keepalive, connect_timeout, request_timeout };
     };
@@ -114,9 +114,7 @@ unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, settings
 fn read_pem(path: &[u8], what: &str) -> Result<Vec<PemItem<'static>>, String> {
     let path = String::from_utf8_lossy(path).into_owned();
     let bytes = std::fs::read(&path).map_err(|e| format!("{what} {path}: {e}"))?;
-    ureq::tls::parse_pem(&bytes)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("{what} {path}: {e}"))
+    ureq::tls::parse_pem(&bytes).collect::<Result<Vec<_>, _>>().map_err(|e| format!("{what} {path}: {e}"))
 }
 
 fn certs(items: Vec<PemItem<'static>>) -> Vec<Certificate<'static>> {
@@ -152,10 +150,9 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
         (Some(_), false) => {
             let der = |c: &Certificate<'static>| CertificateDer::from(c.der().to_vec());
             let client = match client {
-                Some((chain, key)) => Some((
-                    chain.iter().map(der).collect(),
-                    PrivateKeyDer::try_from(key).map_err(|e| format!("client key: {e}"))?,
-                )),
+                Some((chain, key)) => {
+                    Some((chain.iter().map(der).collect(), PrivateKeyDer::try_from(key).map_err(|e| format!("client key: {e}"))?))
+                }
                 None => None,
             };
             Some(crate::tls::ca_file_config(roots.iter().map(der).collect(), client)?)
@@ -173,12 +170,12 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
     // ureq's connector chain with our TCP step (keepalive, cheap timeouts);
     // ureq's own TCP connector then passes the socket through.
     use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
-    let connector = ()
-        .chain(ConnectProxyConnector::default())
-        .chain(TcpConnector(k.keepalive))
-        .chain(ureq::unversioned::transport::TcpConnector::default())
-        .chain(crate::tls::TlsConnector(ca_file_tls))
-        .chain(RustlsConnector::default());
+    let connector =
+        ().chain(ConnectProxyConnector::default())
+            .chain(TcpConnector(k.keepalive))
+            .chain(ureq::unversioned::transport::TcpConnector::default())
+            .chain(crate::tls::TlsConnector(ca_file_tls))
+            .chain(RustlsConnector::default());
     Ok(Agent::with_parts(config, connector, CachingResolver::default()))
 }
 
@@ -258,9 +255,7 @@ fn tls_message(e: &rustls::Error) -> String {
             C::BadEncoding => cert("it cannot be read (bad encoding)"),
             C::BadSignature => cert("its signature is invalid"),
             C::InvalidPurpose | C::InvalidPurposeContext { .. } => cert("it is not meant for TLS servers (extended key usage)"),
-            C::UnsupportedSignatureAlgorithmContext { .. } => {
-                cert("it is signed with an unsupported algorithm")
-            }
+            C::UnsupportedSignatureAlgorithmContext { .. } => cert("it is signed with an unsupported algorithm"),
             C::Other(other) => match other.0.downcast_ref::<webpki::Error>() {
                 Some(webpki::Error::CaUsedAsEndEntity) => {
                     cert("unknown issuer (a self-signed or CA certificate that is not in the CA file)")
@@ -275,9 +270,7 @@ fn tls_message(e: &rustls::Error) -> String {
         }
         E::AlertReceived(_) => "TLS: the server ended the handshake with an alert".into(),
         E::NoCertificatesPresented => "TLS: the server presented no certificate".into(),
-        E::PeerIncompatible(_) | E::PeerMisbehaved(_) => {
-            "TLS: the server's TLS is incompatible (protocol version or cipher suites)".into()
-        }
+        E::PeerIncompatible(_) | E::PeerMisbehaved(_) => "TLS: the server's TLS is incompatible (protocol version or cipher suites)".into(),
         E::InvalidMessage(_) => "TLS: the server sent something that is not TLS (is the URL http:// rather than https://?)".into(),
         _ => "TLS: the handshake failed".into(),
     }
@@ -332,17 +325,12 @@ impl ClientState {
             self.agent = Some((key, agent));
         }
         let (key, agent) = self.agent.as_ref().unwrap();
-        let mut builder = ureq::http::Request::builder()
-            .method(req.method)
-            .uri(&req.url)
-            .header("Accept", "application/json");
+        let mut builder = ureq::http::Request::builder().method(req.method).uri(&req.url).header("Accept", "application/json");
         if let Some(t) = token {
             let mut value = b"Bearer ".to_vec();
             value.extend_from_slice(t);
-            let mut hv = ureq::http::HeaderValue::from_bytes(&value).map_err(|_| TransportError {
-                kind: "invalid_argument",
-                message: "the access token is not a valid header value".into(),
-            })?;
+            let mut hv = ureq::http::HeaderValue::from_bytes(&value)
+                .map_err(|_| TransportError { kind: "invalid_argument", message: "the access token is not a valid header value".into() })?;
             hv.set_sensitive(true);
             builder = builder.header("Authorization", hv);
         }
@@ -372,10 +360,7 @@ impl ClientState {
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
         let hints = Hints::parse(header("x-should-retry"), header("retry-after-ms"), header("retry-after"), std::time::SystemTime::now());
         let content_type = header("content-type").map(str::to_string);
-        self.request_id = response
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| CString::new(v.as_bytes()).ok());
+        self.request_id = response.headers().get("x-request-id").and_then(|v| CString::new(v.as_bytes()).ok());
         // The body goes into the client's scratch buffer: its memory is
         // reused from call to call (no allocation, no zeroing, no realloc
         // copies once it has grown to the size of the answers).

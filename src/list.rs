@@ -53,11 +53,7 @@ pub unsafe extern "C" fn list_freeList(list: *mut list_t) {
 pub unsafe extern "C" fn list_addElement(list: *mut list_t, dataToAddInList: *mut c_void) {
     guard(|| {
         check_null!(list);
-        let e = alloc::boxed(listEntry_t {
-            nextListEntry: ptr::null_mut(),
-            prevListEntry: (*list).lastEntry,
-            data: dataToAddInList,
-        });
+        let e = alloc::boxed(listEntry_t { nextListEntry: ptr::null_mut(), prevListEntry: (*list).lastEntry, data: dataToAddInList });
         if e.is_null() {
             return;
         }

@@ -26,16 +26,13 @@ impl Hints {
             _ => None,
         };
         let seconds = |s: f64| (s.is_finite() && s >= 0.0).then(|| Duration::from_secs_f64(s.min(1e9)));
-        let wait = retry_after_ms
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .and_then(|ms| seconds(ms / 1000.0))
-            .or_else(|| {
-                let v = retry_after?.trim();
-                match v.parse::<f64>() {
-                    Ok(s) => seconds(s),
-                    Err(_) => httpdate::parse_http_date(v).ok().map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)),
-                }
-            });
+        let wait = retry_after_ms.and_then(|v| v.trim().parse::<f64>().ok()).and_then(|ms| seconds(ms / 1000.0)).or_else(|| {
+            let v = retry_after?.trim();
+            match v.parse::<f64>() {
+                Ok(s) => seconds(s),
+                Err(_) => httpdate::parse_http_date(v).ok().map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)),
+            }
+        });
         Hints { should_retry, wait }
     }
 }

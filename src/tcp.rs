@@ -104,7 +104,11 @@ fn slack(left: Duration) -> Duration {
 
 /// Sets a socket timeout when none is set yet, or when the one set is off
 /// from `wanted` by more than the slack.
-fn update(current: &mut Option<Duration>, wanted: Option<Duration>, set: impl FnOnce(Option<Duration>) -> io::Result<()>) -> io::Result<()> {
+fn update(
+    current: &mut Option<Duration>,
+    wanted: Option<Duration>,
+    set: impl FnOnce(Option<Duration>) -> io::Result<()>,
+) -> io::Result<()> {
     let close_enough = match (*current, wanted) {
         (Some(c), Some(w)) => c.abs_diff(w) <= slack(w),
         (c, w) => c == w,
@@ -165,9 +169,7 @@ impl Transport for Tcp {
     fn is_open(&mut self) -> bool {
         let mut probe = [0u8; 1];
         // SAFETY: a valid socket and a one-byte buffer.
-        let n = unsafe {
-            libc::recv(self.stream.as_raw_fd(), probe.as_mut_ptr().cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT)
-        };
+        let n = unsafe { libc::recv(self.stream.as_raw_fd(), probe.as_mut_ptr().cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT) };
         n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::WouldBlock
     }
 }

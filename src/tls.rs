@@ -46,8 +46,7 @@ impl CaFileVerifier {
             }
         }
         let ee = webpki::EndEntityCert::try_from(cert).map_err(|_| rustls::Error::InvalidCertificate(CertificateError::BadEncoding))?;
-        ee.verify_is_valid_for_subject_name(name)
-            .map_err(|_| rustls::Error::InvalidCertificate(CertificateError::NotValidForName))
+        ee.verify_is_valid_for_subject_name(name).map_err(|_| rustls::Error::InvalidCertificate(CertificateError::NotValidForName))
     }
 }
 
@@ -123,9 +122,9 @@ pub fn ca_file_config(
         .dangerous()
         .with_custom_certificate_verifier(verifier);
     let config = match client {
-        Some((chain, key)) => builder
-            .with_client_auth_cert(chain, key)
-            .map_err(|e| format!("TLS: the client certificate or key cannot be used: {e}"))?,
+        Some((chain, key)) => {
+            builder.with_client_auth_cert(chain, key).map_err(|e| format!("TLS: the client certificate or key cannot be used: {e}"))?
+        }
         None => builder.with_no_client_auth(),
     };
     Ok(Arc::new(config))

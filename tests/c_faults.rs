@@ -43,7 +43,11 @@ fn a_refused_connection_is_retried_then_reported() {
         let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/v1", closed.local_addr().unwrap());
         drop(closed);
-        let out = way.program(&support::root().join("c-tests/calls_faults.c"), &["refused"], &[("OPENAI_API_TEST_URL", &url), ("OPENAI_API_TEST_KEY", "k")]);
+        let out = way.program(
+            &support::root().join("c-tests/calls_faults.c"),
+            &["refused"],
+            &[("OPENAI_API_TEST_URL", &url), ("OPENAI_API_TEST_KEY", "k")],
+        );
         let ms: u64 = String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("elapsed ")?.parse().ok()).unwrap();
         // Two retries: at least 375 + 750 ms of backoff.
         assert!(ms >= 1125, "{way:?}: {ms} ms");
@@ -53,11 +57,9 @@ fn a_refused_connection_is_retried_then_reported() {
 #[test]
 fn nothing_hangs_past_its_timeout() {
     for way in Run::ALL {
-        for (case, fault) in [
-            ("silent", Fault::Silent),
-            ("stall_body", Fault::StallBody),
-            ("trickle", Fault::Trickle(Duration::from_millis(50))),
-        ] {
+        for (case, fault) in
+            [("silent", Fault::Silent), ("stall_body", Fault::StallBody), ("trickle", Fault::Trickle(Duration::from_millis(50)))]
+        {
             let (_mock, ms) = run_case(way, case, vec![fault]);
             assert!((1000..1000 + slack(way)).contains(&ms), "{way:?} {case}: {ms} ms for a 1000 ms timeout");
         }

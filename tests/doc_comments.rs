@@ -45,11 +45,8 @@ fn every_public_function_has_a_doc_comment() {
     let header = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/include/openai_api.h")).unwrap();
     let funcs = documented_functions(&header);
     assert!(funcs.len() > 250, "found only {} functions: the parser is off", funcs.len());
-    let bad: Vec<String> = funcs
-        .iter()
-        .filter(|(_, doc)| doc.split_whitespace().count() < 4)
-        .map(|(name, doc)| format!("{name}: {doc:?}"))
-        .collect();
+    let bad: Vec<String> =
+        funcs.iter().filter(|(_, doc)| doc.split_whitespace().count() < 4).map(|(name, doc)| format!("{name}: {doc:?}")).collect();
     assert!(bad.is_empty(), "functions without a real doc comment:\n{}", bad.join("\n"));
 }
 

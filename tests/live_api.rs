@@ -212,7 +212,11 @@ fn live_variants_read_whole_through_their_calls() {
 #[test]
 fn an_answer_that_is_not_the_resource_names_the_field() {
     let answers = vec![
-        ("list-projects", r#"{"object":"list","data":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d","created_at":"yesterday"}],"has_more":false}"#.to_string()),
+        (
+            "list-projects",
+            r#"{"object":"list","data":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d","created_at":"yesterday"}],"has_more":false}"#
+                .to_string(),
+        ),
         ("retrieve-project-api-key", r#"{"id":"k","owner":{"type":"user","user":{"id":"u","role":["owner"]}}}"#.to_string()),
         ("list-project-users", r#"{"object":"list","data":[{"id":"u"},7],"has_more":false}"#.to_string()),
         ("retrieve-project", r#"[{"id":"proj_abc"}]"#.to_string()),
@@ -280,7 +284,9 @@ fn generate(doc: &Value, schema: &Value, rng: &mut Rng, depth: usize) -> Value {
             2 => json!(-((rng.next() % 1_000_000) as i64)),
             _ => json!((rng.next() >> 12) as i64),
         },
-        Some("array") => Value::Array((0..rng.next() % if depth > 2 { 2 } else { 5 }).map(|_| generate(doc, &schema["items"], rng, depth + 1)).collect()),
+        Some("array") => {
+            Value::Array((0..rng.next() % if depth > 2 { 2 } else { 5 }).map(|_| generate(doc, &schema["items"], rng, depth + 1)).collect())
+        }
         Some("object") | None => {
             let required: Vec<&str> = schema["required"].as_array().map_or(vec![], |r| r.iter().filter_map(Value::as_str).collect());
             let mut obj = Map::new();

@@ -11,7 +11,10 @@ fn a_cpp17_program_uses_the_api() {
     let exe = support::build_cpp(&support::root().join("c-tests/cpp_client.cpp"), "cpp_client");
     let out = support::run(&exe, &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
-    support::run_valgrind(&exe, &[("OPENAI_API_TEST_URL", Mock::start(Options::default()).unwrap().url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)]);
+    support::run_valgrind(
+        &exe,
+        &[("OPENAI_API_TEST_URL", Mock::start(Options::default()).unwrap().url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
+    );
 }
 
 #[test]

@@ -62,13 +62,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 0,
-            admin_key: DEFAULT_ADMIN_KEY.into(),
-            seed_projects: 0,
-            tls: None,
-        }
+        Options { host: IpAddr::V4(Ipv4Addr::LOCALHOST), port: 0, admin_key: DEFAULT_ADMIN_KEY.into(), seed_projects: 0, tls: None }
     }
 }
 

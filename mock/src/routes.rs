@@ -75,14 +75,21 @@ fn query(raw: Option<String>, allowed: &[&str]) -> Result<Query, ApiError> {
         match k.as_ref() {
             "limit" => match v.parse::<usize>() {
                 Ok(n) if (1..=100).contains(&n) => page.limit = n,
-                _ => return Err(ApiError::invalid(Some("limit"), format!("Invalid 'limit': '{v}'. Expected an integer between 1 and 100."))),
+                _ => {
+                    return Err(ApiError::invalid(Some("limit"), format!("Invalid 'limit': '{v}'. Expected an integer between 1 and 100.")))
+                }
             },
             "after" => page.after = Some(v.to_string()),
             "before" => page.before = Some(v.to_string()),
             "include_archived" => match v.as_ref() {
                 "true" => include_archived = true,
                 "false" => include_archived = false,
-                _ => return Err(ApiError::invalid(Some("include_archived"), format!("Invalid 'include_archived': '{v}'. Expected 'true' or 'false'."))),
+                _ => {
+                    return Err(ApiError::invalid(
+                        Some("include_archived"),
+                        format!("Invalid 'include_archived': '{v}'. Expected 'true' or 'false'."),
+                    ))
+                }
             },
             "owner_project_access" => match v.as_ref() {
                 "active" | "inactive" | "any" => owner_project_access = Some(v.to_string()),
@@ -107,10 +114,7 @@ fn body(headers: &HeaderMap, bytes: &Bytes) -> Result<Value, ApiError> {
         return Err(ApiError::invalid(None, format!("Content-Type must be application/json, not '{ct}'.")));
     }
     serde_json::from_slice(bytes).map_err(|e| {
-        ApiError::invalid(
-            None,
-            format!("We could not parse the JSON body of your request. ({e}) The OpenAI API expects a JSON payload."),
-        )
+        ApiError::invalid(None, format!("We could not parse the JSON body of your request. ({e}) The OpenAI API expects a JSON payload."))
     })
 }
 
@@ -282,8 +286,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(
             "/organization/projects/{project_id}/api_keys",
             get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| query(q, &["limit", "after", "owner_project_access"])
-                    .and_then(|q| s.store().list_api_keys(&id, &q.page, q.owner_project_access.as_deref()))))
+                reply(ids(p).and_then(|id| {
+                    query(q, &["limit", "after", "owner_project_access"])
+                        .and_then(|q| s.store().list_api_keys(&id, &q.page, q.owner_project_access.as_deref()))
+                }))
             }),
         )
         .route(
@@ -298,9 +304,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route(
             "/organization/projects/{project_id}/rate_limits",
             get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| {
-                    query(q, &["limit", "after", "before"]).and_then(|q| s.store().list_rate_limits(&id, &q.page))
-                }))
+                reply(ids(p).and_then(|id| query(q, &["limit", "after", "before"]).and_then(|q| s.store().list_rate_limits(&id, &q.page))))
             }),
         )
         .route(
@@ -310,9 +314,5 @@ pub fn router(shared: Arc<Shared>) -> Router {
             }),
         )
         .method_not_allowed_fallback(unknown_route);
-    Router::new()
-        .nest("/v1", api)
-        .fallback(unknown_route)
-        .layer(middleware::from_fn_with_state(shared.clone(), frame))
-        .with_state(shared)
+    Router::new().nest("/v1", api).fallback(unknown_route).layer(middleware::from_fn_with_state(shared.clone(), frame)).with_state(shared)
 }

@@ -336,7 +336,8 @@ impl Store {
     fn add_project(&mut self, name: String) -> &mut Project {
         let id = self.next_id("proj_");
         let created_at = self.tick();
-        let rate_limits = DEFAULT_LIMITS.iter().map(|(model, limits)| RateLimit { id: format!("rl-{model}"), model, limits: *limits }).collect();
+        let rate_limits =
+            DEFAULT_LIMITS.iter().map(|(model, limits)| RateLimit { id: format!("rl-{model}"), model, limits: *limits }).collect();
         self.projects.push(Project {
             id,
             name: Some(name),
@@ -594,11 +595,7 @@ impl Store {
             }
         }
         let p = self.project(project)?.writable()?;
-        let r = p
-            .rate_limits
-            .iter_mut()
-            .find(|r| r.id == id)
-            .ok_or_else(|| ApiError::not_found("rate limit", id))?;
+        let r = p.rate_limits.iter_mut().find(|r| r.id == id).ok_or_else(|| ApiError::not_found("rate limit", id))?;
         for (i, n) in updates {
             r.limits[i] = Some(n);
         }

@@ -8,11 +8,11 @@ use crate::client::{apiClient_t, state};
 use crate::ffi::c_bytes;
 use crate::http::{Answer, Body, Failure, Request, TransportError};
 use crate::models::{parse_text, BytesError, CModel, ModelDef};
+use crate::retry::{delay, status_is_retryable};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::ffi::CString;
 use std::os::raw::{c_char, c_void};
 use std::ptr;
-use crate::retry::{delay, status_is_retryable};
 use std::time::{Duration, Instant};
 
 /// Everything but RFC 3986's unreserved characters is encoded, in path
@@ -46,7 +46,10 @@ pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8
                 None => return Err(format!("{name} is NULL")),
                 Some(b"") => return Err(format!("{name} is empty")),
                 Some(id @ (b"." | b"..")) => {
-                    return Err(format!("{name} \"{}\" is not an id (a path segment that would change the URL)", String::from_utf8_lossy(id)))
+                    return Err(format!(
+                        "{name} \"{}\" is not an id (a path segment that would change the URL)",
+                        String::from_utf8_lossy(id)
+                    ))
                 }
                 Some(id) => encode_into(&mut url, id),
             },

@@ -91,7 +91,8 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProject(
     visit: Option<unsafe extern "C" fn(*mut project_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjects(apiClient, limit, after, include_archived), visit, user_data))).unwrap_or(-1)
+    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjects(apiClient, limit, after, include_archived), visit, user_data)))
+        .unwrap_or(-1)
 }
 
 /// Calls `visit(user, user_data)` for every user of project `project_id`,
@@ -105,7 +106,8 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectUser(
     visit: Option<unsafe extern "C" fn(*mut project_user_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data))).unwrap_or(-1)
+    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data)))
+        .unwrap_or(-1)
 }
 
 /// Calls `visit(service_account, user_data)` for every service account of
@@ -132,7 +134,8 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectApiKey(
     visit: Option<unsafe extern "C" fn(*mut project_api_key_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data))).unwrap_or(-1)
+    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data)))
+        .unwrap_or(-1)
 }
 
 /// Calls `visit(rate_limit, user_data)` for every rate limit of project
@@ -147,7 +150,12 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectRateLimit(
     user_data: *mut c_void,
 ) -> c_int {
     guard(|| {
-        Some(walk(apiClient, |after| ProjectsAPI_listProjectRateLimits(apiClient, project_id, limit, after, ptr::null_mut()), visit, user_data))
+        Some(walk(
+            apiClient,
+            |after| ProjectsAPI_listProjectRateLimits(apiClient, project_id, limit, after, ptr::null_mut()),
+            visit,
+            user_data,
+        ))
     })
     .unwrap_or(-1)
 }

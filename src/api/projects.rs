@@ -16,8 +16,8 @@ use crate::models::project::*;
 use crate::models::project_user::*;
 use crate::models::rate_limit::*;
 use crate::models::service_account::*;
-use crate::models::{missing_required, to_json_def};
 use crate::models::CModel;
+use crate::models::{missing_required, to_json_def};
 use std::os::raw::{c_char, c_int};
 
 const PROJECTS: Seg = Lit("/organization/projects");

@@ -191,12 +191,7 @@ pub unsafe extern "C" fn cJSON_PrintBuffered(item: *const cJSON, prebuffer: c_in
 /// Prints into the caller's `buffer` of `length` bytes. Returns 1 when the
 /// text and its NUL fit, 0 otherwise.
 #[no_mangle]
-pub unsafe extern "C" fn cJSON_PrintPreallocated(
-    item: *mut cJSON,
-    buffer: *mut c_char,
-    length: c_int,
-    format: cJSON_bool,
-) -> cJSON_bool {
+pub unsafe extern "C" fn cJSON_PrintPreallocated(item: *mut cJSON, buffer: *mut c_char, length: c_int, format: cJSON_bool) -> cJSON_bool {
     guard(|| {
         check_null!(item, buffer);
         let mut out = Vec::new();
@@ -530,11 +525,7 @@ unsafe fn duplicate(item: *const cJSON, recurse: bool, depth: usize) -> *mut cJS
             }
         }
         if !(*item).string.is_null() {
-            (*copy).string = if (*item).r#type & cJSON_StringIsConst != 0 {
-                (*item).string
-            } else {
-                alloc::strdup((*item).string)
-            };
+            (*copy).string = if (*item).r#type & cJSON_StringIsConst != 0 { (*item).string } else { alloc::strdup((*item).string) };
             if (*copy).string.is_null() {
                 break 'copy true;
             }

@@ -2,7 +2,7 @@
 //! (leading zeros, `1.`, trailing text) and fails at the same byte offset.
 //! Numbers are read with Rust's correctly rounded, locale-free float parser.
 
-use super::{new_item, cJSON, cJSON_Delete, cJSON_Array, cJSON_False, cJSON_NULL, cJSON_Number, cJSON_Object, cJSON_String, cJSON_True};
+use super::{cJSON, cJSON_Array, cJSON_Delete, cJSON_False, cJSON_NULL, cJSON_Number, cJSON_Object, cJSON_String, cJSON_True, new_item};
 use crate::alloc;
 use std::os::raw::c_int;
 use std::ptr;
@@ -146,9 +146,7 @@ pub fn decimal_to_f64(text: &[u8]) -> f64 {
     let s = std::str::from_utf8(text).unwrap_or("0");
     // Rust's parser takes "1.", ".5" and "01" as C does; a leading '+'
     // or a bare point before an exponent ("1.e5") are spelled out for it.
-    s.parse::<f64>()
-        .or_else(|_| s.replace(".e", ".0e").replace(".E", ".0E").parse::<f64>())
-        .unwrap_or(0.0)
+    s.parse::<f64>().or_else(|_| s.replace(".e", ".0e").replace(".E", ".0E").parse::<f64>()).unwrap_or(0.0)
 }
 
 unsafe fn parse_number(item: *mut cJSON, b: &mut Buffer) -> bool {

@@ -1,10 +1,10 @@
 //! Project API keys: `project_api_key_t`, its owner, the delete answer and the list page.
 
+use super::project_user::project_user_t;
+use super::service_account::project_service_account_t;
 use super::{blank, c_enum, create, enum_from_string, enum_to_string, free, model, parse, to_json};
 use crate::cjson::cJSON;
 use crate::list::list_t;
-use super::project_user::project_user_t;
-use super::service_account::project_service_account_t;
 use std::os::raw::{c_char, c_int};
 
 /// `project_api_key_t.object`.
@@ -222,12 +222,16 @@ pub unsafe extern "C" fn project_api_key_delete_response_free(project_api_key_de
 }
 /// A new `project_api_key_delete_response_t` from a cJSON object, or NULL; free it with `project_api_key_delete_response_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_api_key_delete_response_parseFromJSON(project_api_key_delete_responseJSON: *mut cJSON) -> *mut project_api_key_delete_response_t {
+pub unsafe extern "C" fn project_api_key_delete_response_parseFromJSON(
+    project_api_key_delete_responseJSON: *mut cJSON,
+) -> *mut project_api_key_delete_response_t {
     parse(project_api_key_delete_responseJSON)
 }
 /// A new cJSON object for `project_api_key_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_api_key_delete_response_convertToJSON(project_api_key_delete_response: *mut project_api_key_delete_response_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_api_key_delete_response_convertToJSON(
+    project_api_key_delete_response: *mut project_api_key_delete_response_t,
+) -> *mut cJSON {
     to_json(project_api_key_delete_response)
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
@@ -260,12 +264,16 @@ pub unsafe extern "C" fn project_api_key_list_response_free(project_api_key_list
 }
 /// A new `project_api_key_list_response_t` from a cJSON object, or NULL; free it with `project_api_key_list_response_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_api_key_list_response_parseFromJSON(project_api_key_list_responseJSON: *mut cJSON) -> *mut project_api_key_list_response_t {
+pub unsafe extern "C" fn project_api_key_list_response_parseFromJSON(
+    project_api_key_list_responseJSON: *mut cJSON,
+) -> *mut project_api_key_list_response_t {
     parse(project_api_key_list_responseJSON)
 }
 /// A new cJSON object for `project_api_key_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_api_key_list_response_convertToJSON(project_api_key_list_response: *mut project_api_key_list_response_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_api_key_list_response_convertToJSON(
+    project_api_key_list_response: *mut project_api_key_list_response_t,
+) -> *mut cJSON {
     to_json(project_api_key_list_response)
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.

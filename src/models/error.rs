@@ -21,7 +21,6 @@ model!(openai_api_error_t {
     r#type: str, required;
 });
 
-
 /// An OpenAI error body: `{"error": {...}}`.
 #[repr(C)]
 pub struct error_response_t {
@@ -35,9 +34,7 @@ model!(error_response_t {
 /// A new error body that owns `error`; free it with `error_response_free`.
 #[deprecated]
 #[no_mangle]
-pub extern "C" fn error_response_create(
-    error: *mut openai_api_error_t,
-) -> *mut error_response_t {
+pub extern "C" fn error_response_create(error: *mut openai_api_error_t) -> *mut error_response_t {
     create(error_response_t { error, _library_owned: 1 })
 }
 /// Frees the body and its error. NULL is fine.
@@ -59,7 +56,12 @@ pub unsafe extern "C" fn error_response_convertToJSON(error_response: *mut error
 /// A new error that owns its strings; free it with `error_free`.
 #[deprecated]
 #[no_mangle]
-pub extern "C" fn error_create(code: *mut c_char, message: *mut c_char, param: *mut c_char, r#type: *mut c_char) -> *mut openai_api_error_t {
+pub extern "C" fn error_create(
+    code: *mut c_char,
+    message: *mut c_char,
+    param: *mut c_char,
+    r#type: *mut c_char,
+) -> *mut openai_api_error_t {
     create(openai_api_error_t { code, message, param, r#type, _library_owned: 1 })
 }
 /// Frees the error and its strings. NULL is fine.

@@ -384,10 +384,22 @@ mod tests {
     }
 
     const SAMPLES: &[(&str, &str)] = &[
-        ("projects", r#"{"object":"list","data":[{"id":"proj_1","object":"organization.project","name":"A \u00e9\u0000tail","created_at":1711471533,"archived_at":null,"status":"active"},{"id":"proj_2","object":"organization.project","name":"B","created_at":1.9e12,"archived_at":-5e300,"status":"archived","extra":{"x":[1,2,{}]}}],"first_id":"proj_1","last_id":"proj_2","has_more":true}"#),
-        ("keys", r#"{"object":"list","data":[{"object":"organization.project.api_key","redacted_value":"sk-abc...def","name":"k","created_at":1,"id":"key_1","owner":{"type":"user","user":{"object":"organization.project.user","id":"user_1","name":"N","email":"e@x","role":"owner","added_at":2}}}],"first_id":null,"last_id":"key_1","has_more":false}"#),
-        ("sa", r#"{"object":"organization.project.service_account","id":"svc","name":"bot","role":"member","created_at":3,"api_key":{"object":"organization.project.service_account.api_key","value":"sk-svcacct-x","name":"Secret Key","created_at":3,"id":"key_2"},"id":"dup"}"#),
-        ("rl", r#"{"object":"project.rate_limit","id":"rl-a","model":"gpt","max_requests_per_1_minute":10,"max_tokens_per_1_minute":2147483648,"max_images_per_1_minute":-2147483649,"batch_1_day_max_input_tokens":0.5}"#),
+        (
+            "projects",
+            r#"{"object":"list","data":[{"id":"proj_1","object":"organization.project","name":"A \u00e9\u0000tail","created_at":1711471533,"archived_at":null,"status":"active"},{"id":"proj_2","object":"organization.project","name":"B","created_at":1.9e12,"archived_at":-5e300,"status":"archived","extra":{"x":[1,2,{}]}}],"first_id":"proj_1","last_id":"proj_2","has_more":true}"#,
+        ),
+        (
+            "keys",
+            r#"{"object":"list","data":[{"object":"organization.project.api_key","redacted_value":"sk-abc...def","name":"k","created_at":1,"id":"key_1","owner":{"type":"user","user":{"object":"organization.project.user","id":"user_1","name":"N","email":"e@x","role":"owner","added_at":2}}}],"first_id":null,"last_id":"key_1","has_more":false}"#,
+        ),
+        (
+            "sa",
+            r#"{"object":"organization.project.service_account","id":"svc","name":"bot","role":"member","created_at":3,"api_key":{"object":"organization.project.service_account.api_key","value":"sk-svcacct-x","name":"Secret Key","created_at":3,"id":"key_2"},"id":"dup"}"#,
+        ),
+        (
+            "rl",
+            r#"{"object":"project.rate_limit","id":"rl-a","model":"gpt","max_requests_per_1_minute":10,"max_tokens_per_1_minute":2147483648,"max_images_per_1_minute":-2147483649,"batch_1_day_max_input_tokens":0.5}"#,
+        ),
         ("error", r#"{"error":{"message":"m","type":"invalid_request_error","param":null,"code":"not_found"}}"#),
     ];
 

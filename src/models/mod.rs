@@ -4,17 +4,17 @@
 //! `_parseFromJSON` and `_convertToJSON` for every model; the exported
 //! functions in the family modules are one-line calls into it.
 
-mod fast;
 pub mod api_key;
 pub mod error;
+mod fast;
 pub mod project;
 pub mod project_user;
 pub mod rate_limit;
 pub mod service_account;
 
 use crate::alloc;
-use crate::cjson::*;
 use crate::cjson::parse_bytes;
+use crate::cjson::*;
 use crate::list::{list_addElement, list_createList, list_freeList, list_t};
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_void};
@@ -113,10 +113,15 @@ pub enum Kind {
     /// A C enum with its JSON strings; `text` is the offset of the
     /// companion `char *` member that keeps the server's string when the
     /// enum has no constant for it.
-    Enum { names: &'static [&'static CStr], text: usize },
+    Enum {
+        names: &'static [&'static CStr],
+        text: usize,
+    },
     /// A nullable integer: `set` is the offset of the companion `int`
     /// member that is 1 when the value was present, 0 when null or absent.
-    NullableInt { set: usize },
+    NullableInt {
+        set: usize,
+    },
     Model(&'static ModelDef),
     List(&'static ModelDef),
 }

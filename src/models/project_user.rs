@@ -244,12 +244,16 @@ pub unsafe extern "C" fn project_user_create_request_free(project_user_create_re
 }
 /// A new `project_user_create_request_t` from a cJSON object, or NULL; free it with `project_user_create_request_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_user_create_request_parseFromJSON(project_user_create_requestJSON: *mut cJSON) -> *mut project_user_create_request_t {
+pub unsafe extern "C" fn project_user_create_request_parseFromJSON(
+    project_user_create_requestJSON: *mut cJSON,
+) -> *mut project_user_create_request_t {
     parse(project_user_create_requestJSON)
 }
 /// A new cJSON object for `project_user_create_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_user_create_request_convertToJSON(project_user_create_request: *mut project_user_create_request_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_user_create_request_convertToJSON(
+    project_user_create_request: *mut project_user_create_request_t,
+) -> *mut cJSON {
     to_json(project_user_create_request)
 }
 /// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
@@ -266,9 +270,7 @@ pub unsafe extern "C" fn project_user_create_request_role_FromString(role: *mut 
 /// A new request; free it with `project_user_update_request_free`.
 #[deprecated]
 #[no_mangle]
-pub extern "C" fn project_user_update_request_create(
-    role: ProjectUserUpdateRequestRole,
-) -> *mut project_user_update_request_t {
+pub extern "C" fn project_user_update_request_create(role: ProjectUserUpdateRequestRole) -> *mut project_user_update_request_t {
     create(project_user_update_request_t { role, _library_owned: 1 })
 }
 /// Sends `role` as the role text (for a custom project role the enum does
@@ -289,12 +291,16 @@ pub unsafe extern "C" fn project_user_update_request_free(project_user_update_re
 }
 /// A new `project_user_update_request_t` from a cJSON object, or NULL; free it with `project_user_update_request_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_user_update_request_parseFromJSON(project_user_update_requestJSON: *mut cJSON) -> *mut project_user_update_request_t {
+pub unsafe extern "C" fn project_user_update_request_parseFromJSON(
+    project_user_update_requestJSON: *mut cJSON,
+) -> *mut project_user_update_request_t {
     parse(project_user_update_requestJSON)
 }
 /// A new cJSON object for `project_user_update_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_user_update_request_convertToJSON(project_user_update_request: *mut project_user_update_request_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_user_update_request_convertToJSON(
+    project_user_update_request: *mut project_user_update_request_t,
+) -> *mut cJSON {
     to_json(project_user_update_request)
 }
 /// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
@@ -325,12 +331,16 @@ pub unsafe extern "C" fn project_user_delete_response_free(project_user_delete_r
 }
 /// A new `project_user_delete_response_t` from a cJSON object, or NULL; free it with `project_user_delete_response_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_user_delete_response_parseFromJSON(project_user_delete_responseJSON: *mut cJSON) -> *mut project_user_delete_response_t {
+pub unsafe extern "C" fn project_user_delete_response_parseFromJSON(
+    project_user_delete_responseJSON: *mut cJSON,
+) -> *mut project_user_delete_response_t {
     parse(project_user_delete_responseJSON)
 }
 /// A new cJSON object for `project_user_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_user_delete_response_convertToJSON(project_user_delete_response: *mut project_user_delete_response_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_user_delete_response_convertToJSON(
+    project_user_delete_response: *mut project_user_delete_response_t,
+) -> *mut cJSON {
     to_json(project_user_delete_response)
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
@@ -363,11 +373,15 @@ pub unsafe extern "C" fn project_user_list_response_free(project_user_list_respo
 }
 /// A new `project_user_list_response_t` from a cJSON object, or NULL; free it with `project_user_list_response_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_user_list_response_parseFromJSON(project_user_list_responseJSON: *mut cJSON) -> *mut project_user_list_response_t {
+pub unsafe extern "C" fn project_user_list_response_parseFromJSON(
+    project_user_list_responseJSON: *mut cJSON,
+) -> *mut project_user_list_response_t {
     parse(project_user_list_responseJSON)
 }
 /// A new cJSON object for `project_user_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_user_list_response_convertToJSON(project_user_list_response: *mut project_user_list_response_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_user_list_response_convertToJSON(
+    project_user_list_response: *mut project_user_list_response_t,
+) -> *mut cJSON {
     to_json(project_user_list_response)
 }

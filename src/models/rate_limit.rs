@@ -103,7 +103,19 @@ pub extern "C" fn project_rate_limit_create(
     max_requests_per_1_day: c_int,
     batch_1_day_max_input_tokens: c_int,
 ) -> *mut project_rate_limit_t {
-    create(project_rate_limit_t { object, id, model, max_requests_per_1_minute, max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute, max_requests_per_1_day, batch_1_day_max_input_tokens, _library_owned: 1, ..blank() })
+    create(project_rate_limit_t {
+        object,
+        id,
+        model,
+        max_requests_per_1_minute,
+        max_tokens_per_1_minute,
+        max_images_per_1_minute,
+        max_audio_megabytes_per_1_minute,
+        max_requests_per_1_day,
+        batch_1_day_max_input_tokens,
+        _library_owned: 1,
+        ..blank()
+    })
 }
 /// Frees the rate limit and its strings. NULL is fine.
 #[no_mangle]
@@ -142,21 +154,35 @@ pub extern "C" fn project_rate_limit_update_request_create(
     max_requests_per_1_day: c_int,
     batch_1_day_max_input_tokens: c_int,
 ) -> *mut project_rate_limit_update_request_t {
-    create(project_rate_limit_update_request_t { max_requests_per_1_minute, max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute, max_requests_per_1_day, batch_1_day_max_input_tokens, _library_owned: 1 })
+    create(project_rate_limit_update_request_t {
+        max_requests_per_1_minute,
+        max_tokens_per_1_minute,
+        max_images_per_1_minute,
+        max_audio_megabytes_per_1_minute,
+        max_requests_per_1_day,
+        batch_1_day_max_input_tokens,
+        _library_owned: 1,
+    })
 }
 /// Frees the request. NULL is fine.
 #[no_mangle]
-pub unsafe extern "C" fn project_rate_limit_update_request_free(project_rate_limit_update_request: *mut project_rate_limit_update_request_t) {
+pub unsafe extern "C" fn project_rate_limit_update_request_free(
+    project_rate_limit_update_request: *mut project_rate_limit_update_request_t,
+) {
     free(project_rate_limit_update_request)
 }
 /// A new `project_rate_limit_update_request_t` from a cJSON object, or NULL; free it with `project_rate_limit_update_request_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_rate_limit_update_request_parseFromJSON(project_rate_limit_update_requestJSON: *mut cJSON) -> *mut project_rate_limit_update_request_t {
+pub unsafe extern "C" fn project_rate_limit_update_request_parseFromJSON(
+    project_rate_limit_update_requestJSON: *mut cJSON,
+) -> *mut project_rate_limit_update_request_t {
     parse(project_rate_limit_update_requestJSON)
 }
 /// A new cJSON object for `project_rate_limit_update_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_rate_limit_update_request_convertToJSON(project_rate_limit_update_request: *mut project_rate_limit_update_request_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_rate_limit_update_request_convertToJSON(
+    project_rate_limit_update_request: *mut project_rate_limit_update_request_t,
+) -> *mut cJSON {
     to_json(project_rate_limit_update_request)
 }
 
@@ -179,12 +205,16 @@ pub unsafe extern "C" fn project_rate_limit_list_response_free(project_rate_limi
 }
 /// A new `project_rate_limit_list_response_t` from a cJSON object, or NULL; free it with `project_rate_limit_list_response_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_rate_limit_list_response_parseFromJSON(project_rate_limit_list_responseJSON: *mut cJSON) -> *mut project_rate_limit_list_response_t {
+pub unsafe extern "C" fn project_rate_limit_list_response_parseFromJSON(
+    project_rate_limit_list_responseJSON: *mut cJSON,
+) -> *mut project_rate_limit_list_response_t {
     parse(project_rate_limit_list_responseJSON)
 }
 /// A new cJSON object for `project_rate_limit_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_rate_limit_list_response_convertToJSON(project_rate_limit_list_response: *mut project_rate_limit_list_response_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_rate_limit_list_response_convertToJSON(
+    project_rate_limit_list_response: *mut project_rate_limit_list_response_t,
+) -> *mut cJSON {
     to_json(project_rate_limit_list_response)
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.

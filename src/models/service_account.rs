@@ -259,12 +259,16 @@ pub unsafe extern "C" fn project_service_account_api_key_free(project_service_ac
 }
 /// A new `project_service_account_api_key_t` from a cJSON object, or NULL; free it with `project_service_account_api_key_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_api_key_parseFromJSON(project_service_account_api_keyJSON: *mut cJSON) -> *mut project_service_account_api_key_t {
+pub unsafe extern "C" fn project_service_account_api_key_parseFromJSON(
+    project_service_account_api_keyJSON: *mut cJSON,
+) -> *mut project_service_account_api_key_t {
     parse(project_service_account_api_keyJSON)
 }
 /// A new cJSON object for `project_service_account_api_key` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_api_key_convertToJSON(project_service_account_api_key: *mut project_service_account_api_key_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_service_account_api_key_convertToJSON(
+    project_service_account_api_key: *mut project_service_account_api_key_t,
+) -> *mut cJSON {
     to_json(project_service_account_api_key)
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
@@ -281,9 +285,7 @@ pub unsafe extern "C" fn project_service_account_api_key_object_FromString(objec
 /// A new request owning `name`; free it with `project_service_account_create_request_free`.
 #[deprecated]
 #[no_mangle]
-pub extern "C" fn project_service_account_create_request_create(
-    name: *mut c_char,
-) -> *mut project_service_account_create_request_t {
+pub extern "C" fn project_service_account_create_request_create(name: *mut c_char) -> *mut project_service_account_create_request_t {
     create(project_service_account_create_request_t { name, _library_owned: 1 })
 }
 /// Non-zero: create the service account without a project role or an API
@@ -300,17 +302,23 @@ pub unsafe extern "C" fn project_service_account_create_request_set_create_servi
 }
 /// Frees the request and its name. NULL is fine.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_create_request_free(project_service_account_create_request: *mut project_service_account_create_request_t) {
+pub unsafe extern "C" fn project_service_account_create_request_free(
+    project_service_account_create_request: *mut project_service_account_create_request_t,
+) {
     free(project_service_account_create_request)
 }
 /// A new `project_service_account_create_request_t` from a cJSON object, or NULL; free it with `project_service_account_create_request_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_create_request_parseFromJSON(project_service_account_create_requestJSON: *mut cJSON) -> *mut project_service_account_create_request_t {
+pub unsafe extern "C" fn project_service_account_create_request_parseFromJSON(
+    project_service_account_create_requestJSON: *mut cJSON,
+) -> *mut project_service_account_create_request_t {
     parse(project_service_account_create_requestJSON)
 }
 /// A new cJSON object for `project_service_account_create_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_create_request_convertToJSON(project_service_account_create_request: *mut project_service_account_create_request_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_service_account_create_request_convertToJSON(
+    project_service_account_create_request: *mut project_service_account_create_request_t,
+) -> *mut cJSON {
     to_json(project_service_account_create_request)
 }
 
@@ -329,17 +337,23 @@ pub extern "C" fn project_service_account_create_response_create(
 }
 /// Frees the answer, its strings and its API key (wiping the key's value). NULL is fine.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_create_response_free(project_service_account_create_response: *mut project_service_account_create_response_t) {
+pub unsafe extern "C" fn project_service_account_create_response_free(
+    project_service_account_create_response: *mut project_service_account_create_response_t,
+) {
     free(project_service_account_create_response)
 }
 /// A new `project_service_account_create_response_t` from a cJSON object, or NULL; free it with `project_service_account_create_response_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_create_response_parseFromJSON(project_service_account_create_responseJSON: *mut cJSON) -> *mut project_service_account_create_response_t {
+pub unsafe extern "C" fn project_service_account_create_response_parseFromJSON(
+    project_service_account_create_responseJSON: *mut cJSON,
+) -> *mut project_service_account_create_response_t {
     parse(project_service_account_create_responseJSON)
 }
 /// A new cJSON object for `project_service_account_create_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_create_response_convertToJSON(project_service_account_create_response: *mut project_service_account_create_response_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_service_account_create_response_convertToJSON(
+    project_service_account_create_response: *mut project_service_account_create_response_t,
+) -> *mut cJSON {
     to_json(project_service_account_create_response)
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
@@ -375,17 +389,23 @@ pub extern "C" fn project_service_account_delete_response_create(
 }
 /// Frees it and its id. NULL is fine.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_delete_response_free(project_service_account_delete_response: *mut project_service_account_delete_response_t) {
+pub unsafe extern "C" fn project_service_account_delete_response_free(
+    project_service_account_delete_response: *mut project_service_account_delete_response_t,
+) {
     free(project_service_account_delete_response)
 }
 /// A new `project_service_account_delete_response_t` from a cJSON object, or NULL; free it with `project_service_account_delete_response_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_delete_response_parseFromJSON(project_service_account_delete_responseJSON: *mut cJSON) -> *mut project_service_account_delete_response_t {
+pub unsafe extern "C" fn project_service_account_delete_response_parseFromJSON(
+    project_service_account_delete_responseJSON: *mut cJSON,
+) -> *mut project_service_account_delete_response_t {
     parse(project_service_account_delete_responseJSON)
 }
 /// A new cJSON object for `project_service_account_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_delete_response_convertToJSON(project_service_account_delete_response: *mut project_service_account_delete_response_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_service_account_delete_response_convertToJSON(
+    project_service_account_delete_response: *mut project_service_account_delete_response_t,
+) -> *mut cJSON {
     to_json(project_service_account_delete_response)
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
@@ -413,17 +433,23 @@ pub extern "C" fn project_service_account_list_response_create(
 }
 /// Frees the page, every `project_service_account_t` in it and the list. NULL is fine.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_list_response_free(project_service_account_list_response: *mut project_service_account_list_response_t) {
+pub unsafe extern "C" fn project_service_account_list_response_free(
+    project_service_account_list_response: *mut project_service_account_list_response_t,
+) {
     free(project_service_account_list_response)
 }
 /// A new `project_service_account_list_response_t` from a cJSON object, or NULL; free it with `project_service_account_list_response_free`.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_list_response_parseFromJSON(project_service_account_list_responseJSON: *mut cJSON) -> *mut project_service_account_list_response_t {
+pub unsafe extern "C" fn project_service_account_list_response_parseFromJSON(
+    project_service_account_list_responseJSON: *mut cJSON,
+) -> *mut project_service_account_list_response_t {
     parse(project_service_account_list_responseJSON)
 }
 /// A new cJSON object for `project_service_account_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
-pub unsafe extern "C" fn project_service_account_list_response_convertToJSON(project_service_account_list_response: *mut project_service_account_list_response_t) -> *mut cJSON {
+pub unsafe extern "C" fn project_service_account_list_response_convertToJSON(
+    project_service_account_list_response: *mut project_service_account_list_response_t,
+) -> *mut cJSON {
     to_json(project_service_account_list_response)
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.

@@ -118,12 +118,7 @@ pub fn run(exe: &Path, envs: &[(&str, &str)]) -> Output {
 
 /// Runs a built program with `args` and `envs`; asserts exit status 0.
 pub fn run_args(exe: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let out = Command::new(exe)
-        .args(args)
-        .env("LD_LIBRARY_PATH", lib_dir())
-        .envs(envs.iter().copied())
-        .output()
-        .expect("run the C test");
+    let out = Command::new(exe).args(args).env("LD_LIBRARY_PATH", lib_dir()).envs(envs.iter().copied()).output().expect("run the C test");
     assert!(out.status.success(), "{}", show(&exe.display().to_string(), &out));
     out
 }
@@ -209,9 +204,7 @@ impl Run {
     }
 }
 
-const SANITIZER_ENV: [(&str, &str); 2] = [
-    ("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:halt_on_error=1"),
-    ("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1"),
-];
+const SANITIZER_ENV: [(&str, &str); 2] =
+    [("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:halt_on_error=1"), ("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1")];
 
 static BUILT: std::sync::Mutex<Vec<((PathBuf, Flavour), PathBuf)>> = std::sync::Mutex::new(Vec::new());
