@@ -13,8 +13,8 @@ fuzz_target!(|data: &[u8]| {
             let Ok(m) = parse_text(def, data) else { continue };
             assert!(!m.is_null());
             let json = to_json_def(def, m);
-            // Required enums the server sent as unknown strings cannot be
-            // converted back (as in the generated client): NULL is allowed.
+            // An answer that lacked a field the document requires parses
+            // (as NULL/0) but cannot be converted back: NULL is allowed.
             if !json.is_null() {
                 let text = cJSON_PrintUnformatted(json);
                 assert!(!text.is_null());
