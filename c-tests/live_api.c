@@ -113,12 +113,22 @@ static void fields(char *proj) {
     project_user_update_request_free(uu);
     CHECK(u && u->role == openai_api_project_user_ROLE_owner && u->role_string == NULL);
     project_user_free(u);
-    /* No role at all: refused before sending, naming the field. */
+    /* No role at all: the document does not require one, so `{}` is sent
+     * and the server answers (the mock, as the API, wants a role). */
     uu = project_user_update_request_create(openai_api_project_user_update_request_ROLE_NULL);
     CHECK(ProjectsAPI_modifyProjectUser(c, proj, "user_dan", uu) == NULL);
-    CHECK_STR(apiClient_errorType(c), "invalid_argument");
-    CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "project_user_update_request.role") != NULL);
+    CHECK_INT(c->response_code, 400);
+    er = apiClient_errorResponse(c);
+    CHECK(er && er->error && er->error->param && strcmp(er->error->param, "role") == 0);
+    error_response_free(er);
     project_user_update_request_free(uu);
+    /* A required field missing is refused before sending, naming it. */
+    project_create_request_t *nameless = project_create_request_create(NULL);
+    CHECK(ProjectsAPI_createProject(c, nameless) == NULL);
+    CHECK_INT(c->response_code, 0);
+    CHECK_STR(apiClient_errorType(c), "invalid_argument");
+    CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "project_create_request.name") != NULL);
+    project_create_request_free(nameless);
 
     /* A service account without a role or key. */
     project_service_account_create_request_t *sc = project_service_account_create_request_create(strdup("bare"));

@@ -120,7 +120,7 @@ pub(crate) struct ProjectUserUpdateRequestAlloc {
     role_string: *mut c_char,
 }
 model!(project_user_update_request_t {
-    role: enum(ProjectUserUpdateRequestRole, role_string), required;
+    role: enum(ProjectUserUpdateRequestRole, role_string), optional;
 } ext ProjectUserUpdateRequestAlloc {});
 
 /// The answer to deleting a project user.
