@@ -19,7 +19,7 @@ pub struct binary_t {
 /// `data` with a positive `len`, a negative `len`, or out of memory.
 #[no_mangle]
 pub unsafe extern "C" fn instantiate_binary_t(data: *mut c_char, len: c_int) -> *mut binary_t {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         if len < 0 || (data.is_null() && len > 0) {
             return ptr::null_mut();
         }
@@ -50,7 +50,7 @@ unsafe fn input<'a>(p: *const c_void, len: c_int) -> Option<&'a [u8]> {
 /// malloc'd NUL-terminated string the caller frees. NULL for bad arguments.
 #[no_mangle]
 pub unsafe extern "C" fn base64encode(b64_encode_this: *const c_void, encode_this_many_bytes: c_int) -> *mut c_char {
-    guard(|| match input(b64_encode_this, encode_this_many_bytes) {
+    guard(ptr::null_mut(), || match input(b64_encode_this, encode_this_many_bytes) {
         Some(bytes) => alloc::c_string(STANDARD.encode(bytes).as_bytes()),
         None => ptr::null_mut(),
     })
@@ -65,7 +65,7 @@ pub unsafe extern "C" fn base64decode(
     decode_this_many_bytes: c_int,
     decoded_bytes: *mut c_int,
 ) -> *mut c_char {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         let decoded = input(b64_decode_this, decode_this_many_bytes).and_then(|b| STANDARD.decode(b).ok());
         let (out, n) = match decoded {
             Some(d) if d.len() <= c_int::MAX as usize => (alloc::c_string(&d), d.len() as c_int),

@@ -112,7 +112,7 @@ fn new_client(base_path: *mut c_char, ssl: *mut sslConfig_t, curl: *mut curlConf
 /// NULL when out of memory.
 #[no_mangle]
 pub extern "C" fn apiClient_create() -> *mut apiClient_t {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         let from_env = std::env::var("OPENAI_BASE_URL").ok().filter(|v| !v.is_empty());
         let base = alloc::c_string(from_env.as_deref().map_or(DEFAULT_BASE_PATH, str::as_bytes));
         if base.is_null() {
@@ -133,7 +133,7 @@ pub extern "C" fn apiClient_create() -> *mut apiClient_t {
 /// verbose 0, keepalive 0, keepidle 120, keepintvl 60.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char, sslConfig: *mut sslConfig_t) -> *mut apiClient_t {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         let base = match c_bytes(basePath) {
             Some(b) => alloc::c_string(b),
             None => alloc::c_string(DEFAULT_BASE_PATH),
@@ -152,7 +152,7 @@ pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char
 /// the last response body. The `sslConfig` stays the caller's. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_free(apiClient: *mut apiClient_t) {
-    guard(|| {
+    guard((), || {
         if apiClient.is_null() {
             return;
         }
@@ -175,7 +175,7 @@ pub unsafe extern "C" fn sslConfig_create(
     CACertFile: *const c_char,
     insecureSkipTlsVerify: c_int,
 ) -> *mut sslConfig_t {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         let copies = [alloc::strdup(clientCertFile), alloc::strdup(clientKeyFile), alloc::strdup(CACertFile)];
         let lost = copies.iter().zip([clientCertFile, clientKeyFile, CACertFile]).any(|(c, o)| c.is_null() && !o.is_null());
         let config = if lost {
@@ -193,7 +193,7 @@ pub unsafe extern "C" fn sslConfig_create(
 /// Frees TLS settings and their strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn sslConfig_free(sslConfig: *mut sslConfig_t) {
-    guard(|| {
+    guard((), || {
         if sslConfig.is_null() {
             return;
         }
@@ -220,7 +220,7 @@ pub extern "C" fn apiClient_unsetupGlobalEnv() {}
 /// `rep`, `orig` itself is returned. NULL for a NULL `orig`.
 #[no_mangle]
 pub unsafe extern "C" fn strReplace(orig: *mut c_char, rep: *mut c_char, with: *mut c_char) -> *mut c_char {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         let Some(text) = c_bytes(orig) else { return ptr::null_mut() };
         let rep = match c_bytes(rep) {
             Some(r) if !r.is_empty() => r,

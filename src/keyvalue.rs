@@ -1,6 +1,7 @@
 //! `keyValuePair_t`: a key with an untyped value, used for query and header
 //! parameters of `apiClient_invoke`.
 
+use std::ptr;
 use crate::alloc;
 use crate::ffi::guard;
 use std::os::raw::{c_char, c_void};
@@ -23,7 +24,7 @@ pub extern "C" fn keyValuePair_create(key: *mut c_char, value: *mut c_void) -> *
 /// caller frees that copy (`pair->value`) and the key.
 #[no_mangle]
 pub extern "C" fn keyValuePair_create_allocate(key: *mut c_char, value: f64) -> *mut keyValuePair_t {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         let v = alloc::boxed(value);
         if v.is_null() {
             return std::ptr::null_mut();

@@ -35,8 +35,8 @@ pub extern "C" fn list_createList() -> *mut list_t {
 /// Frees the list and its entries, not the data they point to. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn list_freeList(list: *mut list_t) {
-    guard(|| {
-        check_null!(list);
+    guard((), || {
+        check_null!((); list);
         let mut e = (*list).firstEntry;
         while !e.is_null() {
             let next = (*e).nextListEntry;
@@ -51,8 +51,8 @@ pub unsafe extern "C" fn list_freeList(list: *mut list_t) {
 /// points to). Does nothing for a NULL list.
 #[no_mangle]
 pub unsafe extern "C" fn list_addElement(list: *mut list_t, dataToAddInList: *mut c_void) {
-    guard(|| {
-        check_null!(list);
+    guard((), || {
+        check_null!((); list);
         let e = alloc::boxed(listEntry_t { nextListEntry: ptr::null_mut(), prevListEntry: (*list).lastEntry, data: dataToAddInList });
         if e.is_null() {
             return;
@@ -70,8 +70,8 @@ pub unsafe extern "C" fn list_addElement(list: *mut list_t, dataToAddInList: *mu
 /// Unlinks and frees `elementToRemove` (an entry of `list`), not its data.
 #[no_mangle]
 pub unsafe extern "C" fn list_removeElement(list: *mut list_t, elementToRemove: *mut listEntry_t) {
-    guard(|| {
-        check_null!(list, elementToRemove);
+    guard((), || {
+        check_null!((); list, elementToRemove);
         let e = elementToRemove;
         let (prev, next) = ((*e).prevListEntry, (*e).nextListEntry);
         if prev.is_null() {
@@ -93,8 +93,8 @@ pub unsafe extern "C" fn list_removeElement(list: *mut list_t, elementToRemove: 
 /// entry still belongs to the list.
 #[no_mangle]
 pub unsafe extern "C" fn list_getElementAt(list: *mut list_t, indexOfElement: c_long) -> *mut listEntry_t {
-    guard(|| {
-        check_null!(list);
+    guard(ptr::null_mut(), || {
+        check_null!(ptr::null_mut(); list);
         let count = (*list).count;
         if indexOfElement < 0 || indexOfElement >= count {
             return ptr::null_mut();
@@ -140,7 +140,7 @@ pub unsafe extern "C" fn list_iterateThroughListForward(
     operationToPerform: list_callback,
     additionalDataNeededForCallbackFunction: *mut c_void,
 ) {
-    guard(|| iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, true))
+    guard((), || iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, true))
 }
 
 /// Calls `operationToPerform(entry, additionalDataNeededForCallbackFunction)`
@@ -151,17 +151,17 @@ pub unsafe extern "C" fn list_iterateThroughListBackward(
     operationToPerform: list_callback,
     additionalDataNeededForCallbackFunction: *mut c_void,
 ) {
-    guard(|| iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, false))
+    guard((), || iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, false))
 }
 
 /// Prints the `int` an entry points to, followed by a newline, to stdout.
 #[no_mangle]
 pub unsafe extern "C" fn listEntry_printAsInt(listEntry: *mut listEntry_t, additionalData: *mut c_void) {
     let _ = additionalData;
-    guard(|| {
-        check_null!(listEntry);
+    guard((), || {
+        check_null!((); listEntry);
         let data = (*listEntry).data as *const c_int;
-        check_null!(data);
+        check_null!((); data);
         libc::printf(c"%i\n".as_ptr(), *data);
     })
 }
@@ -177,9 +177,9 @@ pub unsafe extern "C" fn listEntry_free(listEntry: *mut listEntry_t, additionalD
 /// points into the list.
 #[no_mangle]
 pub unsafe extern "C" fn findStrInStrList(strList: *mut list_t, str: *const c_char) -> *mut c_char {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         let Some(wanted) = c_bytes(str) else { return ptr::null_mut() };
-        check_null!(strList);
+        check_null!(ptr::null_mut(); strList);
         let mut e = (*strList).firstEntry;
         while !e.is_null() {
             let s = (*e).data as *mut c_char;
@@ -195,8 +195,8 @@ pub unsafe extern "C" fn findStrInStrList(strList: *mut list_t, str: *const c_ch
 /// Frees every string in a list of malloc'd strings, then the list. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn clear_and_free_string_list(list: *mut list_t) {
-    guard(|| {
-        check_null!(list);
+    guard((), || {
+        check_null!((); list);
         let mut e = (*list).firstEntry;
         while !e.is_null() {
             alloc::free((*e).data);

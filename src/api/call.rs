@@ -252,7 +252,7 @@ pub unsafe fn call<T: CModel>(
     query: &[(&str, Option<Vec<u8>>)],
     body: Option<Result<*mut cJSON, String>>,
 ) -> *mut T {
-    crate::ffi::guard(|| {
+    crate::ffi::guard(ptr::null_mut(), || {
         let free_body = |b: Option<Result<*mut cJSON, String>>| {
             if let Some(Ok(j)) = b {
                 cJSON_Delete(j)

@@ -22,7 +22,7 @@ unsafe fn text(p: &Option<std::ffi::CString>) -> *const c_char {
 /// with calls on the same client.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_errorMessage(apiClient: *const apiClient_t) -> *const c_char {
-    guard(|| if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).failure.message) })
+    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).failure.message) })
 }
 
 /// NULL after a success; otherwise OpenAI's `error.type` (e.g.
@@ -32,14 +32,14 @@ pub unsafe extern "C" fn apiClient_errorMessage(apiClient: *const apiClient_t) -
 /// next call.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_errorType(apiClient: *const apiClient_t) -> *const c_char {
-    guard(|| if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).failure.kind) })
+    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).failure.kind) })
 }
 
 /// The `x-request-id` of the last answer, or NULL. Owned by the client,
 /// valid until its next call.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_requestId(apiClient: *const apiClient_t) -> *const c_char {
-    guard(|| if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).request_id) })
+    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).request_id) })
 }
 
 /// The OpenAI error body of the last failed call as a new `error_response_t`
@@ -47,7 +47,7 @@ pub unsafe extern "C" fn apiClient_requestId(apiClient: *const apiClient_t) -> *
 /// not fail with such a body.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_errorResponse(apiClient: *const apiClient_t) -> *mut error_response_t {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         if apiClient.is_null() {
             return ptr::null_mut();
         }
@@ -97,7 +97,7 @@ pub unsafe extern "C" fn apiClient_invoke(
     requestType: *const c_char,
 ) {
     let _ = (formParameters, headerType, contentType);
-    guard(|| {
+    guard((), || {
         if !begin(apiClient) {
             return;
         }

@@ -91,8 +91,7 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProject(
     visit: Option<unsafe extern "C" fn(*mut project_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjects(apiClient, limit, after, include_archived), visit, user_data)))
-        .unwrap_or(-1)
+    guard(-1, || walk(apiClient, |after| ProjectsAPI_listProjects(apiClient, limit, after, include_archived), visit, user_data))
 }
 
 /// Calls `visit(user, user_data)` for every user of project `project_id`,
@@ -106,8 +105,7 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectUser(
     visit: Option<unsafe extern "C" fn(*mut project_user_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data)))
-        .unwrap_or(-1)
+    guard(-1, || walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data))
 }
 
 /// Calls `visit(service_account, user_data)` for every service account of
@@ -120,8 +118,7 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectServiceAccount(
     visit: Option<unsafe extern "C" fn(*mut project_service_account_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjectServiceAccounts(apiClient, project_id, limit, after), visit, user_data)))
-        .unwrap_or(-1)
+    guard(-1, || walk(apiClient, |after| ProjectsAPI_listProjectServiceAccounts(apiClient, project_id, limit, after), visit, user_data))
 }
 
 /// Calls `visit(api_key, user_data)` for every API key of project
@@ -134,8 +131,7 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectApiKey(
     visit: Option<unsafe extern "C" fn(*mut project_api_key_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(|| Some(walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data)))
-        .unwrap_or(-1)
+    guard(-1, || walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data))
 }
 
 /// Calls `visit(rate_limit, user_data)` for every rate limit of project
@@ -149,13 +145,10 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectRateLimit(
     visit: Option<unsafe extern "C" fn(*mut project_rate_limit_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(|| {
-        Some(walk(
+    guard(-1, || walk(
             apiClient,
             |after| ProjectsAPI_listProjectRateLimits(apiClient, project_id, limit, after, ptr::null_mut()),
             visit,
             user_data,
         ))
-    })
-    .unwrap_or(-1)
 }

@@ -25,7 +25,7 @@ fn millis(ms: c_long, default: Duration) -> Duration {
 /// NULL with errorType "timeout". NULL client: nothing happens.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_setTimeouts(apiClient: *mut apiClient_t, connect_timeout_ms: c_long, request_timeout_ms: c_long) {
-    guard(|| {
+    guard((), || {
         if apiClient.is_null() {
             return;
         }
@@ -44,7 +44,7 @@ pub unsafe extern "C" fn apiClient_setTimeouts(apiClient: *mut apiClient_t, conn
 /// error API reports the last attempt. NULL client: nothing happens.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_setMaxRetries(apiClient: *mut apiClient_t, max_retries: c_int) {
-    guard(|| {
+    guard((), || {
         if !apiClient.is_null() {
             state(apiClient).settings.max_retries = max_retries.max(0) as u32;
         }
@@ -59,7 +59,7 @@ pub unsafe extern "C" fn apiClient_setMaxRetries(apiClient: *mut apiClient_t, ma
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: *const c_char, value: *const c_char) -> c_int {
     // None: refused (also after a panic, which never crosses into C).
-    let done = guard(|| {
+    let done = guard(None, || {
         let (Some(client), Some(name)) = (apiClient.as_mut(), c_bytes(name)) else {
             return None;
         };

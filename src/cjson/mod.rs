@@ -106,9 +106,9 @@ pub unsafe extern "C" fn cJSON_ParseWithOpts(
     return_parse_end: *mut *const c_char,
     require_null_terminated: cJSON_bool,
 ) -> *mut cJSON {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         ERROR_PTR.with(|e| e.0.set(ptr::null()));
-        check_null!(value);
+        check_null!(ptr::null_mut(); value);
         let len = libc::strlen(value);
         let text = std::slice::from_raw_parts(value as *const u8, len + 1);
         let (tree, end) = parse_bytes(text, require_null_terminated != 0);
@@ -171,13 +171,13 @@ pub(crate) unsafe fn print_alloc(item: *const cJSON, format: bool) -> *mut c_cha
 /// frees the result with `free()`. NULL for a NULL item.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Print(item: *const cJSON) -> *mut c_char {
-    guard(|| print_alloc(item, true))
+    guard(ptr::null_mut(), || print_alloc(item, true))
 }
 
 /// Compact JSON text. The caller frees the result with `free()`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_PrintUnformatted(item: *const cJSON) -> *mut c_char {
-    guard(|| print_alloc(item, false))
+    guard(ptr::null_mut(), || print_alloc(item, false))
 }
 
 /// Like `cJSON_Print`/`cJSON_PrintUnformatted` (`fmt` chooses); `prebuffer` is
@@ -185,15 +185,15 @@ pub unsafe extern "C" fn cJSON_PrintUnformatted(item: *const cJSON) -> *mut c_ch
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_PrintBuffered(item: *const cJSON, prebuffer: c_int, fmt: cJSON_bool) -> *mut c_char {
     let _ = prebuffer;
-    guard(|| print_alloc(item, fmt != 0))
+    guard(ptr::null_mut(), || print_alloc(item, fmt != 0))
 }
 
 /// Prints into the caller's `buffer` of `length` bytes. Returns 1 when the
 /// text and its NUL fit, 0 otherwise.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_PrintPreallocated(item: *mut cJSON, buffer: *mut c_char, length: c_int, format: cJSON_bool) -> cJSON_bool {
-    guard(|| {
-        check_null!(item, buffer);
+    guard(0, || {
+        check_null!(0; item, buffer);
         let mut out = Vec::new();
         if length < 0 || !print::print_value(item, format != 0, 0, &mut out) || out.len() + 1 > length as usize {
             return 0;
@@ -240,13 +240,13 @@ unsafe fn children(array: *const cJSON) -> impl Iterator<Item = *mut cJSON> {
 /// The number of items of an array or object (0 for NULL).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetArraySize(array: *const cJSON) -> c_int {
-    guard(|| children(array).count() as c_int)
+    guard(0, || children(array).count() as c_int)
 }
 
 /// Item `index` (0-based) of an array or object, or NULL. Still owned by the tree.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetArrayItem(array: *const cJSON, index: c_int) -> *mut cJSON {
-    guard(|| {
+    guard(ptr::null_mut(), || {
         if index < 0 {
             return ptr::null_mut();
         }
@@ -268,19 +268,19 @@ unsafe fn find_key(object: *const cJSON, key: *const c_char, case_sensitive: boo
 /// The first member named `string` (ASCII case ignored), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetObjectItem(object: *const cJSON, string: *const c_char) -> *mut cJSON {
-    guard(|| find_key(object, string, false))
+    guard(ptr::null_mut(), || find_key(object, string, false))
 }
 
 /// The first member named exactly `string`, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetObjectItemCaseSensitive(object: *const cJSON, string: *const c_char) -> *mut cJSON {
-    guard(|| find_key(object, string, true))
+    guard(ptr::null_mut(), || find_key(object, string, true))
 }
 
 /// 1 when the object has a member named `string` (ASCII case ignored).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_HasObjectItem(object: *const cJSON, string: *const c_char) -> cJSON_bool {
-    guard(|| !find_key(object, string, false).is_null() as c_int)
+    guard(0, || !find_key(object, string, false).is_null() as c_int)
 }
 
 unsafe fn has_type(item: *const cJSON, mask: c_int) -> cJSON_bool {
@@ -388,12 +388,12 @@ unsafe fn new_with_text(ty: c_int, text: *const c_char) -> *mut cJSON {
 /// A new string item holding a copy of `string`; NULL for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_CreateString(string: *const c_char) -> *mut cJSON {
-    guard(|| new_with_text(cJSON_String, string))
+    guard(ptr::null_mut(), || new_with_text(cJSON_String, string))
 }
 /// A new raw item: `raw` is copied and printed as is.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_CreateRaw(raw: *const c_char) -> *mut cJSON {
-    guard(|| new_with_text(cJSON_Raw, raw))
+    guard(ptr::null_mut(), || new_with_text(cJSON_Raw, raw))
 }
 /// A new empty array.
 #[no_mangle]
@@ -409,8 +409,8 @@ pub extern "C" fn cJSON_CreateObject() -> *mut cJSON {
 /// Appends `item` to `array`'s children; the array now owns it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToArray(array: *mut cJSON, item: *mut cJSON) {
-    guard(|| {
-        check_null!(array, item);
+    guard((), || {
+        check_null!((); array, item);
         (*item).next = ptr::null_mut();
         match children(array).last() {
             None => {
@@ -428,8 +428,8 @@ pub unsafe extern "C" fn cJSON_AddItemToArray(array: *mut cJSON, item: *mut cJSO
 /// Appends `item` under a copy of the key `string`; the object owns `item`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToObject(object: *mut cJSON, string: *const c_char, item: *mut cJSON) {
-    guard(|| {
-        check_null!(object, string, item);
+    guard((), || {
+        check_null!((); object, string, item);
         let key = alloc::strdup(string);
         if key.is_null() {
             return;
@@ -447,8 +447,8 @@ pub unsafe extern "C" fn cJSON_AddItemToObject(object: *mut cJSON, string: *cons
 /// outlive the tree (use it with string literals).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToObjectCS(object: *mut cJSON, string: *const c_char, item: *mut cJSON) {
-    guard(|| {
-        check_null!(object, string, item);
+    guard((), || {
+        check_null!((); object, string, item);
         if (*item).r#type & cJSON_StringIsConst == 0 {
             alloc::free((*item).string);
         }
@@ -479,7 +479,7 @@ unsafe fn detach(parent: *mut cJSON, item: *mut cJSON) -> *mut cJSON {
 /// Removes item `which` from the array and returns it; the caller owns it now.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DetachItemFromArray(array: *mut cJSON, which: c_int) -> *mut cJSON {
-    guard(|| detach(array, cJSON_GetArrayItem(array, which)))
+    guard(ptr::null_mut(), || detach(array, cJSON_GetArrayItem(array, which)))
 }
 /// Removes item `which` from the array and frees it.
 #[no_mangle]
@@ -489,12 +489,12 @@ pub unsafe extern "C" fn cJSON_DeleteItemFromArray(array: *mut cJSON, which: c_i
 /// Removes the member named `string` (ASCII case ignored) and returns it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DetachItemFromObject(object: *mut cJSON, string: *const c_char) -> *mut cJSON {
-    guard(|| detach(object, find_key(object, string, false)))
+    guard(ptr::null_mut(), || detach(object, find_key(object, string, false)))
 }
 /// Removes the member named exactly `string` and returns it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DetachItemFromObjectCaseSensitive(object: *mut cJSON, string: *const c_char) -> *mut cJSON {
-    guard(|| detach(object, find_key(object, string, true)))
+    guard(ptr::null_mut(), || detach(object, find_key(object, string, true)))
 }
 /// Removes the member named `string` (ASCII case ignored) and frees it.
 #[no_mangle]
@@ -552,7 +552,7 @@ unsafe fn duplicate(item: *const cJSON, recurse: bool, depth: usize) -> *mut cJS
 /// caller frees with `cJSON_Delete`. The copy has no siblings.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Duplicate(item: *const cJSON, recurse: cJSON_bool) -> *mut cJSON {
-    guard(|| duplicate(item, recurse != 0, 0))
+    guard(ptr::null_mut(), || duplicate(item, recurse != 0, 0))
 }
 
 unsafe fn compare(a: *const cJSON, b: *const cJSON, case_sensitive: bool) -> bool {
@@ -601,14 +601,14 @@ unsafe fn compare(a: *const cJSON, b: *const cJSON, case_sensitive: bool) -> boo
 /// compare), 0 otherwise or when either is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Compare(a: *const cJSON, b: *const cJSON, case_sensitive: cJSON_bool) -> cJSON_bool {
-    guard(|| compare(a, b, case_sensitive != 0) as c_int)
+    guard(0, || compare(a, b, case_sensitive != 0) as c_int)
 }
 
 /// Removes whitespace and C or C++ style comments from JSON text in place.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Minify(json: *mut c_char) {
-    guard(|| {
-        check_null!(json);
+    guard((), || {
+        check_null!((); json);
         let len = libc::strlen(json);
         let s = std::slice::from_raw_parts_mut(json as *mut u8, len + 1);
         let (mut r, mut w) = (0, 0);
@@ -677,47 +677,47 @@ unsafe fn add_new(object: *mut cJSON, name: *const c_char, item: *mut cJSON) -> 
 /// Adds `name: null`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddNullToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    guard(|| add_new(object, name, cJSON_CreateNull()))
+    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateNull()))
 }
 /// Adds `name: true`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddTrueToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    guard(|| add_new(object, name, cJSON_CreateTrue()))
+    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateTrue()))
 }
 /// Adds `name: false`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddFalseToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    guard(|| add_new(object, name, cJSON_CreateFalse()))
+    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateFalse()))
 }
 /// Adds `name: true|false`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddBoolToObject(object: *mut cJSON, name: *const c_char, boolean: cJSON_bool) -> *mut cJSON {
-    guard(|| add_new(object, name, cJSON_CreateBool(boolean)))
+    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateBool(boolean)))
 }
 /// Adds `name: number`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddNumberToObject(object: *mut cJSON, name: *const c_char, number: f64) -> *mut cJSON {
-    guard(|| add_new(object, name, cJSON_CreateNumber(number)))
+    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateNumber(number)))
 }
 /// Adds `name: "string"` (the string is copied).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddStringToObject(object: *mut cJSON, name: *const c_char, string: *const c_char) -> *mut cJSON {
-    guard(|| add_new(object, name, cJSON_CreateString(string)))
+    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateString(string)))
 }
 /// Adds `name: raw` (the raw text is copied and printed as is).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddRawToObject(object: *mut cJSON, name: *const c_char, raw: *const c_char) -> *mut cJSON {
-    guard(|| add_new(object, name, cJSON_CreateRaw(raw)))
+    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateRaw(raw)))
 }
 /// Adds `name: {}` and returns the new object.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddObjectToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    guard(|| add_new(object, name, cJSON_CreateObject()))
+    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateObject()))
 }
 /// Adds `name: []` and returns the new array.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddArrayToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    guard(|| add_new(object, name, cJSON_CreateArray()))
+    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateArray()))
 }
 
 /// Sets a number item's `valuedouble` and (saturated) `valueint`; returns

@@ -363,7 +363,7 @@ unsafe fn free_list(d: &ModelDef, list: *mut list_t) {
 /// # Safety
 /// As for [`free_def`].
 pub unsafe fn free<T: CModel>(p: *mut T) {
-    crate::ffi::guard(|| free_def(&T::DEF, p as *mut u8))
+    crate::ffi::guard((), || free_def(&T::DEF, p as *mut u8))
 }
 
 /// Sets a private request member (one the live API added) to a copy of
@@ -415,7 +415,7 @@ pub unsafe fn set_int_def(def: &ModelDef, p: *mut u8, key: &str, value: c_int) -
 /// # Safety
 /// As for [`set_text_def`].
 pub unsafe fn set_text<T: CModel>(p: *mut T, key: &str, value: *const c_char) -> c_int {
-    crate::ffi::guard_with(-1, || set_text_def(&T::DEF, p as *mut u8, key, value))
+    crate::ffi::guard(-1, || set_text_def(&T::DEF, p as *mut u8, key, value))
 }
 
 /// `X_set_<member>` for an integer or boolean member.
@@ -423,7 +423,7 @@ pub unsafe fn set_text<T: CModel>(p: *mut T, key: &str, value: *const c_char) ->
 /// # Safety
 /// As for [`set_text_def`].
 pub unsafe fn set_int<T: CModel>(p: *mut T, key: &str, value: c_int) -> c_int {
-    crate::ffi::guard_with(-1, || set_int_def(&T::DEF, p as *mut u8, key, value))
+    crate::ffi::guard(-1, || set_int_def(&T::DEF, p as *mut u8, key, value))
 }
 
 unsafe fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<&'d Field> {
@@ -613,7 +613,7 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
 /// # Safety
 /// As for [`parse_def`].
 pub unsafe fn parse<T: CModel>(json: *mut cJSON) -> *mut T {
-    crate::ffi::guard(|| parse_def(&T::DEF, json).unwrap_or(ptr::null_mut()) as *mut T)
+    crate::ffi::guard(ptr::null_mut(), || parse_def(&T::DEF, json).unwrap_or(ptr::null_mut()) as *mut T)
 }
 
 /// Converts a model to a new cJSON object (the caller frees it with
@@ -748,7 +748,7 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
 /// # Safety
 /// As for [`to_json_def`].
 pub unsafe fn to_json<T: CModel>(p: *mut T) -> *mut cJSON {
-    crate::ffi::guard(|| to_json_def(&T::DEF, p as *mut u8))
+    crate::ffi::guard(ptr::null_mut(), || to_json_def(&T::DEF, p as *mut u8))
 }
 
 #[cfg(test)]
