@@ -75,7 +75,9 @@ int main(void) {
     CHECK(ProjectsAPI_retrieveProject(c, "proj_abc") == NULL);
     CHECK_INT(c->response_code, 0);
     CHECK_STR(apiClient_errorType(c), "connection");
-    CHECK_STR(apiClient_errorMessage(c), "connection refused");
+    /* The message names where it tried to connect. */
+    CHECK(apiClient_errorMessage(c) && strncmp(apiClient_errorMessage(c), "connection refused by 127.0.0.1:", 32) == 0);
+    CHECK_INT(apiClient_errorCode(c), OPENAI_API_ERROR_CONNECTION);
     CHECK(apiClient_requestId(c) == NULL);
     CHECK(apiClient_errorResponse(c) == NULL);
     CHECK(strstr(apiClient_errorMessage(c), "sk-test-secret") == NULL);
@@ -95,6 +97,21 @@ int main(void) {
     CHECK(apiClient_errorMessage(c) != NULL && strstr(apiClient_errorMessage(c), "/nonexistent/ca.pem") != NULL);
     apiClient_free(c);
     sslConfig_free(ssl);
+
+    /* A base URL without a scheme is named as such; nothing is sent. */
+    c = apiClient_create_with_base_path("api.openai.com/v1", NULL);
+    CHECK(ProjectsAPI_retrieveProject(c, "proj_abc") == NULL);
+    CHECK_INT(c->response_code, 0);
+    CHECK_STR(apiClient_errorType(c), "invalid_argument");
+    CHECK_INT(apiClient_errorCode(c), OPENAI_API_ERROR_INVALID_ARGUMENT);
+    CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "base URL \"api.openai.com/v1\" must start with http:// or https://"));
+    /* The error names the argument. */
+    CHECK(ProjectsAPI_retrieveProjectUser(c, "proj_abc", NULL) == NULL);
+    CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "user_id is NULL"));
+    CHECK(ProjectsAPI_createProject(c, NULL) == NULL);
+    CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "request body (project_create_request_t) is NULL"));
+    apiClient_free(c);
+    CHECK_INT(apiClient_errorCode(NULL), OPENAI_API_ERROR_NONE);
 
     project_create_request_free(create);
     project_update_request_free(update);

@@ -100,16 +100,50 @@ typedef struct openai_api_error_t error_t;
 #define cJSON_StringIsConst 512
 
 /**
- * cJSON's nesting limit for arrays and objects.
+ * What failed in the last call on a client, as `apiClient_errorCode`
+ * returns it; `apiClient_errorType` gives the same as text.
  */
-#define NESTING_LIMIT 1000
-
-/**
- * Largest response body accepted.
- */
-#define MAX_BODY (64 << 20)
-
-#define MAX_RETRIES 2
+typedef enum openai_api_error_code_e {
+  /**
+   * The last call succeeded (or none was made yet).
+   */
+  OPENAI_API_ERROR_NONE = 0,
+  /**
+   * The server answered with an OpenAI error; the type is OpenAI's
+   * `error.type` (e.g. "invalid_request_error").
+   */
+  OPENAI_API_ERROR_API,
+  /**
+   * "connection": refused, reset, closed early, host not found.
+   */
+  OPENAI_API_ERROR_CONNECTION,
+  /**
+   * "timeout": the connect or request time limit ran out.
+   */
+  OPENAI_API_ERROR_TIMEOUT,
+  /**
+   * "tls": the handshake failed or a certificate or key file is unusable.
+   */
+  OPENAI_API_ERROR_TLS,
+  /**
+   * "invalid_response": the answer is not JSON of the expected shape, too
+   * large, a redirect or an error page without an OpenAI error body.
+   */
+  OPENAI_API_ERROR_INVALID_RESPONSE,
+  /**
+   * "invalid_argument": refused before sending (a NULL, empty, `.` or
+   * `..` id, a request that lacks a required field, a bad base URL).
+   */
+  OPENAI_API_ERROR_INVALID_ARGUMENT,
+  /**
+   * "aborted": `progress_func` returned non-zero.
+   */
+  OPENAI_API_ERROR_ABORTED,
+  /**
+   * "internal": a bug in the library, caught before it reached the caller.
+   */
+  OPENAI_API_ERROR_INTERNAL,
+} openai_api_error_code_e;
 
 /**
  * `project_api_key_t.object`.
@@ -318,9 +352,15 @@ typedef struct curlConfig_t {
 
 /**
  * A client of the API. Create it with `apiClient_create` or
- * `apiClient_create_with_base_path`, set `accessToken` (a malloc'd string,
- * e.g. from strdup) and free it with `apiClient_free`. One client may be
- * used by one thread at a time; separate clients are independent.
+ * `apiClient_create_with_base_path` (only those: the library keeps private
+ * state beside the struct, so an `apiClient_t` declared or allocated by
+ * the program must never be passed in), set `accessToken` (a malloc'd
+ * string, e.g. from strdup) and free it with `apiClient_free`. One client
+ * may be used by one thread at a time; separate clients are independent.
+ *
+ * Callbacks (`progress_func`, `data_callback_func`) run inside a call and
+ * must not call the library with the same client (as with libcurl's easy
+ * handles); they may use other clients.
  *
  * `curl_pre_invoke_func` is never called: there is no libcurl handle.
  * `data_callback_func`, when set, is called with the addresses of
@@ -832,11 +872,18 @@ const char *apiClient_errorMessage(const struct apiClient_t *apiClient);
 /**
  * NULL after a success; otherwise OpenAI's `error.type` (e.g.
  * "invalid_request_error") or one of "connection", "timeout", "tls",
- * "invalid_response", "invalid_argument", or "aborted" (the
- * `progress_func` returned non-zero). Owned by the client, valid until its
- * next call.
+ * "invalid_response", "invalid_argument", "aborted" (the `progress_func`
+ * returned non-zero) or "internal" (a bug in the library, caught). Owned
+ * by the client, valid until its next call.
  */
 const char *apiClient_errorType(const struct apiClient_t *apiClient);
+
+/**
+ * What kind of failure the last call on this client had, as a constant
+ * (`OPENAI_API_ERROR_NONE` after a success or for a NULL client); the
+ * same as `apiClient_errorType` without comparing strings.
+ */
+enum openai_api_error_code_e apiClient_errorCode(const struct apiClient_t *apiClient);
 
 /**
  * The `x-request-id` of the last answer, or NULL. Owned by the client,

@@ -38,9 +38,15 @@ pub struct curlConfig_t {
 }
 
 /// A client of the API. Create it with `apiClient_create` or
-/// `apiClient_create_with_base_path`, set `accessToken` (a malloc'd string,
-/// e.g. from strdup) and free it with `apiClient_free`. One client may be
-/// used by one thread at a time; separate clients are independent.
+/// `apiClient_create_with_base_path` (only those: the library keeps private
+/// state beside the struct, so an `apiClient_t` declared or allocated by
+/// the program must never be passed in), set `accessToken` (a malloc'd
+/// string, e.g. from strdup) and free it with `apiClient_free`. One client
+/// may be used by one thread at a time; separate clients are independent.
+///
+/// Callbacks (`progress_func`, `data_callback_func`) run inside a call and
+/// must not call the library with the same client (as with libcurl's easy
+/// handles); they may use other clients.
 ///
 /// `curl_pre_invoke_func` is never called: there is no libcurl handle.
 /// `data_callback_func`, when set, is called with the addresses of
@@ -77,12 +83,27 @@ struct ClientAlloc {
     state: *mut ClientState,
 }
 
-/// The private state of a client made by `apiClient_create*`.
+/// The private state of a client, for reading (the error API).
 ///
 /// # Safety
-/// `client` came from `apiClient_create*` and is not freed.
-pub(crate) unsafe fn state<'a>(client: *mut apiClient_t) -> &'a mut ClientState {
-    &mut *(*(client as *mut ClientAlloc)).state
+/// `client` came from `apiClient_create*` and is not freed, and no
+/// exclusive reference to its state is alive (one thread at a time per
+/// client; callbacks do not call the library with their own client).
+pub(crate) unsafe fn state_ref<'a>(client: *const apiClient_t) -> &'a ClientState {
+    // SAFETY: per the contract, `client` points at a `ClientAlloc`. The
+    // `state` pointer is read through the raw pointer, never through a
+    // reference to the public struct (which would not cover it).
+    unsafe { &*ptr::addr_of!((*client.cast::<ClientAlloc>()).state).read() }
+}
+
+/// The private state of a client, for changing it.
+///
+/// # Safety
+/// As for [`state_ref`], and no other reference to the state is alive
+/// while the returned one is used: take it for a step, never across C code.
+pub(crate) unsafe fn state_mut<'a>(client: *mut apiClient_t) -> &'a mut ClientState {
+    // SAFETY: as in `state_ref`; exclusivity is the caller's part.
+    unsafe { &mut *ptr::addr_of!((*client.cast::<ClientAlloc>()).state).read() }
 }
 
 fn new_client(base_path: *mut c_char, ssl: *mut sslConfig_t, curl: *mut curlConfig_t) -> *mut apiClient_t {
@@ -156,13 +177,16 @@ pub unsafe extern "C" fn apiClient_free(apiClient: *mut apiClient_t) {
         if apiClient.is_null() {
             return;
         }
-        let c = &mut *apiClient;
-        alloc::free(c.basePath);
-        alloc::free_secret(c.accessToken);
-        alloc::free(c.curlConfig);
-        alloc::free(c.dataReceived);
-        drop(Box::from_raw((*(apiClient as *mut ClientAlloc)).state));
-        alloc::free(apiClient);
+        // SAFETY: a client from apiClient_create* (the header's rule), freed
+        // once; its fields are read as places through the raw pointer.
+        unsafe {
+            alloc::free((*apiClient).basePath);
+            alloc::free_secret((*apiClient).accessToken);
+            alloc::free((*apiClient).curlConfig);
+            alloc::free((*apiClient).dataReceived);
+            drop(Box::from_raw(ptr::addr_of!((*apiClient.cast::<ClientAlloc>()).state).read()));
+            alloc::free(apiClient);
+        }
     })
 }
 

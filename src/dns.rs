@@ -51,7 +51,12 @@ impl Resolver for CachingResolver {
             }
         }
         drop(cache);
-        let addrs = self.inner.resolve(uri, config, timeout)?;
+        // A failed lookup is reported as such (the error API then names the
+        // host and port), not as an I/O error.
+        let addrs = self.inner.resolve(uri, config, timeout).map_err(|e| match e {
+            Error::Io(_) => Error::HostNotFound,
+            other => other,
+        })?;
         cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache.insert(key, (now, addrs.clone()));
         Ok(addrs)

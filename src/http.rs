@@ -1,11 +1,14 @@
 //! The transport: one ureq Agent (a keep-alive connection pool) per client,
 //! built from the client's TLS, keepalive and timeout settings; one attempt
-//! of a request; and the per-client state behind the error API
-//! (`apiClient_errorMessage` and friends) and the settings API.
+//! of a request, in two steps: `ClientState::start` sends it and reads the
+//! head of the answer, `Head::read_body` reads the body (and calls the
+//! caller's `progress_func`) without touching the client; and the
+//! per-client state behind the error API and the settings API.
 
 use crate::client::curl_off_t;
-use crate::client::{apiClient_t, curlConfig_t, sslConfig_t};
+use crate::client::{curlConfig_t, sslConfig_t};
 use crate::dns::CachingResolver;
+use crate::error::{ErrorKind, Failure};
 use crate::ffi::c_bytes;
 use crate::retry::{Hints, Jitter};
 use crate::tcp::{Keepalive, TcpConnector};
@@ -19,20 +22,11 @@ use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConf
 use ureq::Agent;
 
 /// Largest response body accepted.
-pub const MAX_BODY: u64 = 64 << 20;
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
-pub const MAX_RETRIES: u32 = 2;
-pub const USER_AGENT: &str = concat!("openai_api-c/", env!("CARGO_PKG_VERSION"));
-
-/// Why a call failed, as the error API reports it.
-#[derive(Default)]
-pub struct Failure {
-    pub message: Option<CString>,
-    pub kind: Option<CString>,
-    /// The raw error body of a non-2xx answer.
-    pub body: Option<Vec<u8>>,
-}
+pub(crate) const MAX_BODY: u64 = 64 << 20;
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
+pub(crate) const MAX_RETRIES: u32 = 2;
+pub(crate) const USER_AGENT: &str = concat!("openai_api-c/", env!("CARGO_PKG_VERSION"));
 
 /// Per-client settings (`apiClient_setTimeouts` and friends).
 pub struct Settings {
@@ -183,14 +177,12 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
 /// non-zero stops the transfer.
 pub type ProgressFn = unsafe extern "C" fn(*mut c_void, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> c_int;
 
-/// A request: method, full URL, optional JSON body, extra headers and the
-/// caller's progress callback with its data pointer.
+/// A request: method, full URL, optional JSON body and extra headers.
 pub struct Request<'a> {
     pub method: &'a str,
     pub url: String,
     pub body: Option<&'a [u8]>,
     pub extra_headers: Vec<(String, String)>,
-    pub progress: Option<(ProgressFn, *mut c_void)>,
 }
 
 /// An answer's body: `buf[..len]`, in the client's reusable buffer (the
@@ -235,10 +227,25 @@ pub struct Answer {
     pub content_type: Option<String>,
 }
 
-/// A transport failure: the error type and a one-line message.
+/// A transport failure: its kind and a one-line message.
 pub struct TransportError {
-    pub kind: &'static str,
+    pub kind: ErrorKind,
     pub message: String,
+}
+
+impl TransportError {
+    fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        TransportError { kind, message: message.into() }
+    }
+}
+
+/// Where a request goes and its limits, for messages that say what failed.
+#[derive(Clone)]
+struct Target {
+    /// `host:port`.
+    authority: String,
+    connect_timeout: Duration,
+    request_timeout: Duration,
 }
 
 /// A one-line reason for a TLS failure, in words (never a debug print).
@@ -276,61 +283,97 @@ fn tls_message(e: &rustls::Error) -> String {
     }
 }
 
-/// A transport failure as the error API reports it; timeouts name the
-/// limit that was hit.
-fn classify(e: &ureq::Error, k: &AgentKey) -> TransportError {
-    use std::io::ErrorKind;
+/// A transport failure as the error API reports it: connection failures
+/// name the host and port, timeouts the limit that was hit.
+fn classify(e: &ureq::Error, t: &Target) -> TransportError {
+    use std::io::ErrorKind as Io;
     if let ureq::Error::Io(io) = e {
-        if let Some(t) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
-            return TransportError { kind: "tls", message: tls_message(t) };
+        if let Some(r) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+            return TransportError::new(ErrorKind::Tls, tls_message(r));
         }
     }
+    let at = &t.authority;
     let (kind, message) = match e {
-        ureq::Error::Timeout(ureq::Timeout::Connect) => {
-            ("timeout", format!("timed out after {} ms connecting", k.connect_timeout.as_millis()))
+        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+            (ErrorKind::Timeout, format!("timed out after {} ms connecting to {at}", t.connect_timeout.as_millis()))
         }
-        ureq::Error::Timeout(_) => ("timeout", format!("timed out after {} ms", k.request_timeout.as_millis())),
-        ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => ("connection", "connection refused".into()),
-        ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => ("timeout", "timed out".into()),
-        ureq::Error::Io(io) => ("connection", format!("connection failed: {io}")),
-        ureq::Error::HostNotFound => ("connection", "host not found".into()),
-        ureq::Error::ConnectionFailed => ("connection", "connection failed".into()),
-        ureq::Error::Tls(m) => ("tls", format!("TLS: {m}")),
-        ureq::Error::Rustls(r) => ("tls", tls_message(r)),
-        ureq::Error::Pem(p) => ("tls", format!("TLS: {p}")),
-        ureq::Error::BodyExceedsLimit(n) => ("invalid_response", format!("response body larger than {n} bytes")),
-        ureq::Error::BadUri(u) => ("invalid_argument", format!("invalid URL: {u}")),
-        other => ("connection", other.to_string()),
+        ureq::Error::Timeout(_) => (
+            ErrorKind::Timeout,
+            format!("timed out after {} ms (the time limit of the whole request to {at})", t.request_timeout.as_millis()),
+        ),
+        ureq::Error::Io(io) if io.kind() == Io::ConnectionRefused => (ErrorKind::Connection, format!("connection refused by {at}")),
+        ureq::Error::Io(io) if io.kind() == Io::TimedOut => (ErrorKind::Timeout, format!("timed out talking to {at}")),
+        ureq::Error::Io(io) => (ErrorKind::Connection, format!("connection to {at} failed: {io}")),
+        ureq::Error::HostNotFound => (ErrorKind::Connection, format!("host not found: {at}")),
+        ureq::Error::ConnectionFailed => (ErrorKind::Connection, format!("connection to {at} failed")),
+        ureq::Error::Tls(m) => (ErrorKind::Tls, format!("TLS: {m}")),
+        ureq::Error::Rustls(r) => (ErrorKind::Tls, tls_message(r)),
+        ureq::Error::Pem(p) => (ErrorKind::Tls, format!("TLS: {p}")),
+        ureq::Error::BodyExceedsLimit(n) => (ErrorKind::InvalidResponse, format!("response body larger than {n} bytes")),
+        ureq::Error::BadUri(u) => (ErrorKind::InvalidArgument, format!("invalid URL: {u}")),
+        other => (ErrorKind::Connection, format!("{other} ({at})")),
     };
     TransportError { kind, message }
 }
 
 /// A failure while reading a body: ureq's own error when it is inside.
-fn classify_io(e: std::io::Error, k: &AgentKey) -> TransportError {
+fn classify_io(e: std::io::Error, t: &Target) -> TransportError {
     match e.get_ref().and_then(|inner| inner.downcast_ref::<ureq::Error>()) {
-        Some(u) => classify(u, k),
-        None => classify(&ureq::Error::Io(e), k),
+        Some(u) => classify(u, t),
+        None => classify(&ureq::Error::Io(e), t),
     }
 }
 
+/// The parts of a client's public struct a request reads, copied out of it
+/// before anything is sent (no reference to the struct is held meanwhile).
+pub struct ConnectionConfig {
+    pub ssl: *const sslConfig_t,
+    pub curl: *const curlConfig_t,
+}
+
+/// The head of an answer; its body is still to be read.
+pub struct Head {
+    pub status: u16,
+    pub hints: Hints,
+    pub content_type: Option<String>,
+    pub request_id: Option<CString>,
+    response: ureq::http::Response<ureq::Body>,
+    target: Target,
+}
+
 impl ClientState {
-    /// Sends `req` with the client's settings; `Ok` for any HTTP answer.
+    /// Sends `req` with the client's settings and reads the head of the
+    /// answer; `Ok` for any HTTP answer. No C code runs meanwhile.
     ///
     /// # Safety
-    /// `client` is a valid client.
-    pub unsafe fn send(&mut self, client: &apiClient_t, req: &Request, token: Option<&[u8]>) -> Result<Answer, TransportError> {
-        let key = agent_key(client.sslConfig, client.curlConfig, &self.settings);
+    /// `conn`'s pointers are NULL or valid (the client's `sslConfig` and
+    /// `curlConfig`).
+    pub unsafe fn start(&mut self, conn: &ConnectionConfig, req: &Request, token: Option<&[u8]>) -> Result<Head, TransportError> {
+        let uri: ureq::http::Uri =
+            req.url.parse().map_err(|_| TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)))?;
+        let default_port = if uri.scheme_str() == Some("https") { 443 } else { 80 };
+        let target = Target {
+            authority: format!("{}:{}", uri.host().unwrap_or(""), uri.port_u16().unwrap_or(default_port)),
+            connect_timeout: self.settings.connect_timeout,
+            request_timeout: self.settings.request_timeout,
+        };
+        // SAFETY: per this function's contract.
+        let key = unsafe { agent_key(conn.ssl, conn.curl, &self.settings) };
         if self.agent.as_ref().is_none_or(|(k, _)| *k != key) {
-            let agent = build_agent(&key).map_err(|message| TransportError { kind: "tls", message })?;
+            let agent = build_agent(&key).map_err(|message| TransportError::new(ErrorKind::Tls, message))?;
             self.agent = Some((key, agent));
         }
-        let (key, agent) = self.agent.as_ref().unwrap();
-        let mut builder = ureq::http::Request::builder().method(req.method).uri(&req.url).header("Accept", "application/json");
+        let Some((_, agent)) = self.agent.as_ref() else { unreachable!("the agent was just set") };
+        let mut builder = ureq::http::Request::builder().method(req.method).uri(uri).header("Accept", "application/json");
         if let Some(t) = token {
             let mut value = b"Bearer ".to_vec();
             value.extend_from_slice(t);
-            let mut hv = ureq::http::HeaderValue::from_bytes(&value)
-                .map_err(|_| TransportError { kind: "invalid_argument", message: "the access token is not a valid header value".into() })?;
+            let mut hv = ureq::http::HeaderValue::from_bytes(&value).map_err(|_| {
+                TransportError::new(
+                    ErrorKind::InvalidArgument,
+                    "the access token (accessToken or OPENAI_ADMIN_KEY) is not a valid header value",
+                )
+            })?;
             hv.set_sensitive(true);
             builder = builder.header("Authorization", hv);
         }
@@ -350,50 +393,62 @@ impl ClientState {
                 headers.insert(k.clone(), v.clone());
             }
         }
-        let bad = |e: ureq::http::Error| TransportError { kind: "invalid_argument", message: format!("invalid request: {e}") };
+        let bad = |e: ureq::http::Error| TransportError::new(ErrorKind::InvalidArgument, format!("invalid request: {e}"));
         let result = match req.body {
             Some(body) => agent.run(builder.body(body).map_err(bad)?),
             None => agent.run(builder.body(()).map_err(bad)?),
         };
-        let mut response = result.map_err(|e| classify(&e, key))?;
-        let status = response.status().as_u16();
+        let response = result.map_err(|e| classify(&e, &target))?;
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
         let hints = Hints::parse(header("x-should-retry"), header("retry-after-ms"), header("retry-after"), std::time::SystemTime::now());
         let content_type = header("content-type").map(str::to_string);
-        self.request_id = response.headers().get("x-request-id").and_then(|v| CString::new(v.as_bytes()).ok());
-        // The body goes into the client's scratch buffer: its memory is
-        // reused from call to call (no allocation, no zeroing, no realloc
-        // copies once it has grown to the size of the answers).
-        let total = response.headers().get("content-length").and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);
-        let sent = req.body.map_or(0, |b| b.len()) as curl_off_t;
-        // Called as libcurl calls an XFERINFOFUNCTION: once the answer
-        // starts, then after each chunk of the body.
-        let report = |received: usize| match req.progress {
-            Some((progress, data)) if progress(data, total, received as curl_off_t, sent, sent) != 0 => {
-                Err(TransportError { kind: "aborted", message: "aborted by progress_func".into() })
+        let request_id = response.headers().get("x-request-id").and_then(|v| CString::new(v.as_bytes()).ok());
+        Ok(Head { status: response.status().as_u16(), hints, content_type, request_id, response, target })
+    }
+}
+
+impl Head {
+    /// Reads the body into `scratch` (a buffer whose bytes are all
+    /// initialized: its memory is reused from call to call, with no
+    /// allocation, zeroing or copying once it has grown to the size of the
+    /// answers), calling `progress` as libcurl calls an XFERINFOFUNCTION:
+    /// once as the body starts, then after each chunk. `sent` is the size of
+    /// the request body. Takes no part of the client: the caller's C code
+    /// may run here.
+    ///
+    /// # Safety
+    /// `progress`, when given, is safe to call with its data pointer.
+    pub unsafe fn read_body(
+        mut self,
+        mut scratch: Vec<u8>,
+        progress: Option<(ProgressFn, *mut c_void)>,
+        sent: usize,
+    ) -> Result<Body, TransportError> {
+        let total = self.response.headers().get("content-length").and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);
+        let sent = sent as curl_off_t;
+        let report = |received: usize| match progress {
+            // SAFETY: per this function's contract.
+            Some((f, data)) if unsafe { f(data, total, received as curl_off_t, sent, sent) } != 0 => {
+                Err(TransportError::new(ErrorKind::Aborted, "aborted by progress_func"))
             }
             _ => Ok(()),
         };
         report(0)?;
-        // `scratch` is all initialized: bytes past an answer's end are left
-        // from earlier answers, so nothing is zeroed again.
-        let mut body = std::mem::take(&mut self.scratch);
-        let mut reader = response.body_mut().with_config().limit(MAX_BODY).reader();
+        let mut reader = self.response.body_mut().with_config().limit(MAX_BODY).reader();
         let mut n = 0;
         loop {
-            if n == body.len() {
-                let grown = if body.len() < body.capacity() { body.capacity() } else { (body.len() * 2).max(16 << 10) };
-                body.resize(grown, 0);
+            if n == scratch.len() {
+                let grown = if scratch.len() < scratch.capacity() { scratch.capacity() } else { (scratch.len() * 2).max(16 << 10) };
+                scratch.resize(grown, 0);
             }
-            match reader.read(&mut body[n..]) {
+            match reader.read(&mut scratch[n..]) {
                 Ok(0) => break,
                 Ok(k) => n += k,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(classify_io(e, key)),
+                Err(e) => return Err(classify_io(e, &self.target)),
             }
             report(n)?;
         }
-        let body = Body { buf: body, len: n };
-        Ok(Answer { status, body, hints, content_type })
+        Ok(Body { buf: scratch, len: n })
     }
 }

@@ -1,10 +1,10 @@
 //! `keyValuePair_t`: a key with an untyped value, used for query and header
 //! parameters of `apiClient_invoke`.
 
-use std::ptr;
 use crate::alloc;
 use crate::ffi::guard;
 use std::os::raw::{c_char, c_void};
+use std::ptr;
 
 /// A key and a value. Who owns them is up to whoever built the pair.
 #[repr(C)]

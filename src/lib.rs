@@ -14,6 +14,7 @@ pub mod binary;
 pub mod cjson;
 pub mod client;
 mod dns;
+pub mod error;
 mod ffi;
 mod http;
 pub mod keyvalue;

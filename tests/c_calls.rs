@@ -220,3 +220,18 @@ fn a_ca_file_holding_the_servers_own_self_signed_certificate() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn openai_log_turns_the_log_on_as_the_sdks_read_it() {
+    for (level, logs) in [("debug", true), ("Info", true), ("DEBUG", true), ("warn", false), ("", false)] {
+        let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+        let out = support::Run::Plain.program(
+            &support::root().join("c-tests/live_answers.c"),
+            &["retrieve-project"],
+            &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_LOG", level)],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.contains("openai_api: GET "), logs, "OPENAI_LOG={level}: {stderr}");
+        assert!(!stderr.contains(DEFAULT_ADMIN_KEY));
+    }
+}

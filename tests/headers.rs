@@ -34,3 +34,37 @@ fn gnu_c_with_glibc_error_t() {
     compile(false, "gnu11", &["WITH_GNU_ERRNO"]);
     compile(true, "gnu++17", &["WITH_GNU_ERRNO"]);
 }
+
+/// The names every `#define` in the headers must start with: the library's
+/// own prefixes, cJSON's, and the seed's `list_ForEach`.
+const MACRO_PREFIXES: [&str; 5] = ["OPENAI_API", "openai_api", "cJSON", "CJSON", "list_ForEach"];
+
+/// The macros `text` defines that are outside the library's prefixes.
+fn foreign_macros(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.trim_start().strip_prefix('#')?.trim_start().strip_prefix("define")?.split_whitespace().next())
+        .map(|name| name.split('(').next().unwrap_or(name).to_string())
+        .filter(|name| !MACRO_PREFIXES.iter().any(|p| name.starts_with(p)))
+        .collect()
+}
+
+#[test]
+fn the_headers_define_only_prefixed_macros() {
+    // The check itself sees an unprefixed macro.
+    assert_eq!(foreign_macros("#define OPENAI_API_X 1\n#  define MAX_RETRIES 2\n#define cJSON_Y(a) a"), ["MAX_RETRIES"]);
+    let mut dirs = vec![support::root().join("include")];
+    let mut seen = 0;
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "h") {
+                let found = foreign_macros(&std::fs::read_to_string(&path).unwrap());
+                assert!(found.is_empty(), "{} defines {found:?}", path.display());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 25, "only {seen} headers found");
+}

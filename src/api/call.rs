@@ -4,9 +4,10 @@
 
 use crate::alloc;
 use crate::cjson::{cJSON, cJSON_Delete, print_alloc};
-use crate::client::{apiClient_t, state};
+use crate::client::{apiClient_t, state_mut};
+use crate::error::{ErrorKind, Failure};
 use crate::ffi::c_bytes;
-use crate::http::{Answer, Body, Failure, Request, TransportError};
+use crate::http::{Answer, Body, ConnectionConfig, Request};
 use crate::models::{parse_text, BytesError, CModel, ModelDef};
 use crate::retry::{delay, status_is_retryable};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -68,20 +69,32 @@ pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8
     Ok(url)
 }
 
-fn fail(st: &mut Failure, kind: &str, message: String, body: Option<Vec<u8>>) {
-    st.kind = CString::new(kind).ok();
-    st.message = CString::new(message.replace('\0', " ")).ok();
-    st.body = body;
-}
-
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// `OPENAI_LOG` set to `debug` or `info` (any case), as OpenAI's SDKs read it.
+fn log_from_env() -> bool {
+    env("OPENAI_LOG").is_some_and(|v| v.eq_ignore_ascii_case("debug") || v.eq_ignore_ascii_case("info"))
+}
+
+/// The base URL must be absolute http(s) with a host; Err says what is wrong.
+pub(crate) fn check_base(base: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(base);
+    let lower = text.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(r) if !r.is_empty() && !r.starts_with('/') => Ok(()),
+        Some(_) => Err(format!("the base URL \"{text}\" has no host (basePath, or OPENAI_BASE_URL)")),
+        None => Err(format!("the base URL \"{text}\" must start with http:// or https:// (basePath, or OPENAI_BASE_URL)")),
+    }
 }
 
 /// Sends one request and returns the body of a 2xx answer; on any failure
 /// records it on the client and returns None. `response_code` is set as the
 /// ABI says. The body of any answer goes through `deliver` (`keep`: leave
-/// it in `dataReceived`, as `apiClient_invoke` does).
+/// it in `dataReceived`, as `apiClient_invoke` does). The client's state is
+/// borrowed one step at a time, never while the caller's callbacks run.
 ///
 /// # Safety
 /// `client` came from `apiClient_create*`.
@@ -93,24 +106,26 @@ pub unsafe fn send(
     mut extra_headers: Vec<(String, String)>,
     keep: bool,
 ) -> Option<Body> {
-    let c = &mut *client;
-    let st = state(client);
+    // SAFETY (for the place reads of the public fields below): `client`
+    // is valid per the contract; each field is read as a place through the
+    // raw pointer, so no reference to the struct exists.
+    let (access_token, curl, ssl, progress_func, progress_data) =
+        unsafe { ((*client).accessToken, (*client).curlConfig, (*client).sslConfig, (*client).progress_func, (*client).progress_data) };
     // The environment is read only when the client has no token.
-    let token = c_bytes(c.accessToken).map(|t| t.to_vec()).or_else(|| env("OPENAI_ADMIN_KEY").map(String::into_bytes));
+    // SAFETY: accessToken is NULL or a C string (the header's rule).
+    let token = unsafe { c_bytes(access_token) }.map(|t| t.to_vec()).or_else(|| env("OPENAI_ADMIN_KEY").map(String::into_bytes));
     for (var, header) in [("OPENAI_ORG_ID", "OpenAI-Organization"), ("OPENAI_PROJECT_ID", "OpenAI-Project")] {
         if let Some(v) = env(var) {
             extra_headers.push((header.to_string(), v));
         }
     }
-    let verbose = (!c.curlConfig.is_null() && (*c.curlConfig).verbose != 0) || env("OPENAI_LOG").as_deref() == Some("debug");
-    let progress = c.progress_func.map(|f| (f, c.progress_data));
-    let req = Request { method, url, body, extra_headers, progress };
-    let log = |started: Instant, result: &Result<Answer, TransportError>, id: Option<&CString>, wait: Option<Duration>| {
+    // SAFETY: curlConfig is NULL or the client's own allocation.
+    let verbose = unsafe { curl.as_ref() }.is_some_and(|c| c.verbose != 0) || log_from_env();
+    let progress = progress_func.map(|f| (f, progress_data));
+    let conn = ConnectionConfig { ssl, curl };
+    let req = Request { method, url, body, extra_headers };
+    let log = |started: Instant, outcome: &str, id: Option<&CString>, wait: Option<Duration>| {
         if verbose {
-            let outcome = match result {
-                Ok(a) => a.status.to_string(),
-                Err(e) => e.message.clone(),
-            };
             let id = id.map_or("none".into(), |r| r.to_string_lossy().into_owned());
             let retry = wait.map_or(String::new(), |w| format!("; retrying in {} ms", w.as_millis()));
             let ms = started.elapsed().as_secs_f64() * 1e3;
@@ -122,14 +137,34 @@ pub unsafe fn send(
     let mut retries = 0;
     let mut answer = loop {
         let started = Instant::now();
-        st.request_id = None;
-        let result = st.send(c, &req, token.as_deref());
+        // SAFETY: a step on the state; no C code runs inside `start`.
+        let head = unsafe {
+            let st = state_mut(client);
+            st.request_id = None;
+            st.start(&conn, &req, token.as_deref())
+        };
+        let request_id = head.as_ref().ok().and_then(|h| h.request_id.clone());
+        let result = head.and_then(|h| {
+            let (status, hints, content_type) = (h.status, h.hints, h.content_type.clone());
+            // SAFETY: the scratch buffer is taken out in one step; while
+            // the body is read (and `progress_func` runs) nothing of the
+            // client is borrowed.
+            let scratch = std::mem::take(unsafe { &mut state_mut(client).scratch });
+            unsafe { h.read_body(scratch, progress, body.map_or(0, <[u8]>::len)) }.map(|body| Answer { status, body, hints, content_type })
+        });
+        // SAFETY: a step on the state.
+        let st = unsafe { state_mut(client) };
+        st.request_id = request_id;
         let (retryable, hint) = match &result {
-            Err(e) => (matches!(e.kind, "connection" | "timeout"), None),
+            Err(e) => (e.kind.is_retryable(), None),
             Ok(a) => (a.hints.should_retry.unwrap_or_else(|| status_is_retryable(a.status)), a.hints.wait),
         };
         let wait = (retryable && retries < st.settings.max_retries).then(|| delay(retries, hint, st.jitter.next()));
-        log(started, &result, st.request_id.as_ref(), wait);
+        let outcome = match &result {
+            Ok(a) => a.status.to_string(),
+            Err(e) => e.message.clone(),
+        };
+        log(started, &outcome, st.request_id.as_ref(), wait);
         match (wait, result) {
             (Some(w), _) => {
                 std::thread::sleep(w);
@@ -137,22 +172,27 @@ pub unsafe fn send(
             }
             (None, Ok(a)) => break a,
             (None, Err(e)) => {
-                fail(&mut st.failure, e.kind, e.message, None);
+                st.failure.set(e.kind, &e.message, None);
                 return None;
             }
         }
     };
-    c.response_code = answer.status as _;
-    st.content_type = answer.content_type.take();
-    let delivered = deliver(c, &answer.body, keep);
+    // SAFETY: a place write through the raw pointer, then a step on the state.
+    unsafe {
+        (*client).response_code = answer.status as _;
+        state_mut(client).content_type = answer.content_type.take();
+    }
+    // SAFETY: `client` is valid; nothing of it is borrowed here.
+    let delivered = unsafe { deliver(client, &answer.body, keep) };
     if (200..300).contains(&answer.status) {
         return Some(delivered.map_or(answer.body, Body::from));
     }
     let (kind, message) = error_details(&answer.body).unwrap_or_else(|| {
         let why = if (300..400).contains(&answer.status) { "redirects are not followed" } else { "without an OpenAI error body" };
-        ("invalid_response".into(), format!("HTTP {} {why}", answer.status))
+        (ErrorKind::InvalidResponse, format!("HTTP {} {why}", answer.status))
     });
-    fail(&mut st.failure, &kind, message, Some(answer.body.into_vec()));
+    // SAFETY: a step on the state.
+    unsafe { state_mut(client) }.failure.set(kind, &message, Some(answer.body.into_vec()));
     None
 }
 
@@ -161,46 +201,61 @@ pub unsafe fn send(
 /// into `dataReceived`/`dataReceivedLen` (NUL-terminated, owned by the
 /// client) and the callback is called with their addresses. Returns the
 /// bytes the callback left there, or None when nothing was delivered.
-unsafe fn deliver(c: &mut apiClient_t, body: &[u8], keep: bool) -> Option<Vec<u8>> {
-    let callback = c.data_callback_func;
-    if callback.is_none() && !keep {
-        return None;
+///
+/// # Safety
+/// `client` came from `apiClient_create*`; nothing of it is borrowed.
+unsafe fn deliver(client: *mut apiClient_t, body: &[u8], keep: bool) -> Option<Vec<u8>> {
+    // SAFETY (whole function): the public fields are read and written as
+    // places through the raw pointer; the callback gets raw pointers to two
+    // of them while no Rust reference into the client exists.
+    unsafe {
+        let callback = (*client).data_callback_func;
+        if callback.is_none() && !keep {
+            return None;
+        }
+        let buf = alloc::c_string(body);
+        if buf.is_null() {
+            return None;
+        }
+        (*client).dataReceived = buf as *mut c_void;
+        (*client).dataReceivedLen = body.len() as _;
+        let cb = callback?;
+        cb(ptr::addr_of_mut!((*client).dataReceived), ptr::addr_of_mut!((*client).dataReceivedLen));
+        let (data, len) = ((*client).dataReceived, (*client).dataReceivedLen);
+        if data.is_null() || len <= 0 {
+            return Some(Vec::new());
+        }
+        Some(std::slice::from_raw_parts(data as *const u8, len as usize).to_vec())
     }
-    let buf = alloc::c_string(body);
-    if buf.is_null() {
-        return None;
-    }
-    c.dataReceived = buf as *mut c_void;
-    c.dataReceivedLen = body.len() as _;
-    let cb = callback?;
-    cb(&mut c.dataReceived, &mut c.dataReceivedLen);
-    if c.dataReceived.is_null() || c.dataReceivedLen <= 0 {
-        return Some(Vec::new());
-    }
-    Some(std::slice::from_raw_parts(c.dataReceived as *const u8, c.dataReceivedLen as usize).to_vec())
 }
 
 /// OpenAI's `error.type` and `error.message` from an error body.
-fn error_details(body: &[u8]) -> Option<(String, String)> {
+fn error_details(body: &[u8]) -> Option<(ErrorKind, String)> {
     let v: serde_json::Value = serde_json::from_slice(body).ok()?;
     let e = v.get("error")?;
     let message = e.get("message")?.as_str()?.to_string();
     let kind = e.get("type").and_then(|t| t.as_str()).unwrap_or("api_error").to_string();
-    Some((kind, message))
+    Some((ErrorKind::Api(kind), message))
 }
 
 /// Parses a 2xx body into the model; records why it could not.
+///
+/// # Safety
+/// `client` came from `apiClient_create*`.
 unsafe fn parse_answer(client: *mut apiClient_t, def: &ModelDef, body: &[u8]) -> *mut u8 {
-    let mut message = match parse_text(def, body) {
+    // SAFETY: `def` describes a model.
+    let mut message = match unsafe { parse_text(def, body) } {
         Ok(m) => return m,
         Err(BytesError::Json(at)) => format!("invalid JSON in response at byte {at}"),
         Err(BytesError::Utf8(at)) => format!("invalid UTF-8 in response at byte {at}"),
         Err(BytesError::Shape(message)) => message,
     };
-    if let Some(ct) = state(client).content_type.as_deref().filter(|ct| !ct.contains("json")) {
+    // SAFETY: a step on the state.
+    let st = unsafe { state_mut(client) };
+    if let Some(ct) = st.content_type.as_deref().filter(|ct| !ct.contains("json")) {
         message.push_str(&format!(" (content-type {ct})"));
     }
-    fail(&mut state(client).failure, "invalid_response", message, None);
+    st.failure.set(ErrorKind::InvalidResponse, &message, None);
     ptr::null_mut()
 }
 
@@ -213,14 +268,16 @@ pub unsafe fn begin(client: *mut apiClient_t) -> bool {
     if client.is_null() {
         return false;
     }
-    let c = &mut *client;
-    c.response_code = 0;
-    alloc::free(c.dataReceived);
-    c.dataReceived = ptr::null_mut();
-    c.dataReceivedLen = 0;
-    let st = state(client);
-    st.failure = Failure::default();
-    st.request_id = None;
+    // SAFETY: a valid client; place reads and writes, then a step on the state.
+    unsafe {
+        (*client).response_code = 0;
+        alloc::free((*client).dataReceived);
+        (*client).dataReceived = ptr::null_mut();
+        (*client).dataReceivedLen = 0;
+        let st = state_mut(client);
+        st.failure = Failure::default();
+        st.request_id = None;
+    }
     true
 }
 
@@ -228,8 +285,9 @@ pub unsafe fn begin(client: *mut apiClient_t) -> bool {
 ///
 /// # Safety
 /// `client` came from `apiClient_create*`.
-pub unsafe fn failure(client: *mut apiClient_t, kind: &str, message: String) {
-    fail(&mut state(client).failure, kind, message, None);
+pub unsafe fn failure(client: *mut apiClient_t, kind: ErrorKind, message: &str) {
+    // SAFETY: a step on the state.
+    unsafe { state_mut(client) }.failure.set(kind, message, None);
 }
 
 /// Records a bad argument found before any request was sent.
@@ -237,11 +295,51 @@ pub unsafe fn failure(client: *mut apiClient_t, kind: &str, message: String) {
 /// # Safety
 /// `client` came from `apiClient_create*`.
 pub unsafe fn invalid_argument(client: *mut apiClient_t, what: &str) {
-    fail(&mut state(client).failure, "invalid_argument", what.to_string(), None);
+    // SAFETY: per the contract.
+    unsafe { failure(client, ErrorKind::InvalidArgument, what) }
 }
 
-/// One API call returning model `T`: `body` (a request model already turned
-/// into cJSON, consumed here) is sent as JSON.
+/// Runs the whole body `f` of an exported call on `client`; a panic never
+/// crosses into C: it is recorded on the client as errorType "internal"
+/// (so the error API never reports a success) and `failure` is returned.
+///
+/// # Safety
+/// `client` is NULL or came from `apiClient_create*`.
+pub unsafe fn guarded<R>(client: *mut apiClient_t, failure_value: R, f: impl FnOnce() -> R) -> R {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            if !client.is_null() {
+                let message = format!("internal error in openai_api (a bug; please report it): {what}");
+                // A second panic here (none is expected) must not escape either.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    // SAFETY: per the contract; the panicking step's borrows
+                    // ended when it unwound.
+                    unsafe { failure(client, ErrorKind::Internal, &message) }
+                }));
+            }
+            failure_value
+        }
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Test-only hook: the next call on this thread panics inside `call`.
+    pub static PANIC_IN_CALL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The request body of a call: None for no body, Some(Err) naming what is
+/// missing, Some(Ok) a cJSON tree consumed by the call.
+pub type RequestBody = Option<Result<*mut cJSON, String>>;
+
+/// One API call returning model `T`; `body` builds the request body. Each
+/// exported call runs it inside `guarded`.
 ///
 /// # Safety
 /// `client` is NULL or from `apiClient_create*`; ids are NULL or NUL-terminated.
@@ -250,27 +348,29 @@ pub unsafe fn call<T: CModel>(
     method: &str,
     path: &[Seg],
     query: &[(&str, Option<Vec<u8>>)],
-    body: Option<Result<*mut cJSON, String>>,
+    body: impl FnOnce() -> RequestBody,
 ) -> *mut T {
-    crate::ffi::guard(ptr::null_mut(), || {
-        let free_body = |b: Option<Result<*mut cJSON, String>>| {
-            if let Some(Ok(j)) = b {
-                cJSON_Delete(j)
-            }
-        };
+    // SAFETY (whole function): `client` is NULL or valid, checked by
+    // `begin`; its public fields are read as places; the state is borrowed
+    // a step at a time by the helpers.
+    unsafe {
         if !begin(client) {
-            free_body(body);
             return ptr::null_mut();
         }
-        let url = match build_url(c_bytes((*client).basePath).unwrap_or(b""), path, query) {
+        #[cfg(test)]
+        if PANIC_IN_CALL.with(|p| p.replace(false)) {
+            panic!("test hook: a panic inside a call");
+        }
+        // Arguments first (ids, then the body), then the base URL.
+        let base = c_bytes((*client).basePath).unwrap_or(b"");
+        let url = match build_url(base, path, query) {
             Ok(url) => url,
             Err(why) => {
-                free_body(body);
                 invalid_argument(client, &why);
                 return ptr::null_mut();
             }
         };
-        let text = match body {
+        let text = match body() {
             Some(Err(why)) => {
                 invalid_argument(client, &why);
                 return ptr::null_mut();
@@ -279,7 +379,7 @@ pub unsafe fn call<T: CModel>(
                 let t = print_alloc(j, false);
                 cJSON_Delete(j);
                 if t.is_null() {
-                    invalid_argument(client, "the request body could not be encoded");
+                    invalid_argument(client, "the request body could not be encoded (out of memory)");
                     return ptr::null_mut();
                 }
                 let bytes = c_bytes(t).unwrap_or(b"").to_vec();
@@ -288,20 +388,58 @@ pub unsafe fn call<T: CModel>(
             }
             None => None,
         };
+        if let Err(why) = check_base(base) {
+            invalid_argument(client, &why);
+            return ptr::null_mut();
+        }
         let result = match send(client, method, url, text.as_deref(), Vec::new(), false) {
             Some(answer) => {
                 let m = parse_answer(client, &T::DEF, &answer) as *mut T;
                 // The buffer serves the next answer.
-                state(client).scratch = answer.into_buffer();
+                state_mut(client).scratch = answer.into_buffer();
                 m
             }
             None => ptr::null_mut(),
         };
         // As in the generated client, a call leaves no body behind.
-        let c = &mut *client;
-        alloc::free(c.dataReceived);
-        c.dataReceived = ptr::null_mut();
-        c.dataReceivedLen = 0;
+        alloc::free((*client).dataReceived);
+        (*client).dataReceived = ptr::null_mut();
+        (*client).dataReceivedLen = 0;
         result
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::errors::{apiClient_errorCode, apiClient_errorMessage, apiClient_errorType};
+    use crate::api::projects::ProjectsAPI_retrieveProject;
+    use crate::client::{apiClient_create_with_base_path, apiClient_free};
+    use crate::error::openai_api_error_code_e;
+    use std::ffi::CStr;
+
+    #[test]
+    fn a_panic_in_a_call_is_reported_as_an_internal_error() {
+        // SAFETY: a client from apiClient_create_with_base_path, freed once.
+        unsafe {
+            let c = apiClient_create_with_base_path(c"http://127.0.0.1:9/v1".as_ptr(), ptr::null_mut());
+            PANIC_IN_CALL.with(|p| p.set(true));
+            let p = ProjectsAPI_retrieveProject(c, c"proj_abc".as_ptr() as *mut c_char);
+            assert!(p.is_null());
+            assert_eq!(CStr::from_ptr(apiClient_errorType(c)).to_str().unwrap(), "internal");
+            let m = CStr::from_ptr(apiClient_errorMessage(c)).to_str().unwrap().to_string();
+            assert!(m.contains("internal error") && m.contains("test hook"), "{m}");
+            assert_eq!(apiClient_errorCode(c), openai_api_error_code_e::OPENAI_API_ERROR_INTERNAL);
+            assert_eq!((*c).response_code, 0);
+            apiClient_free(c);
+        }
+    }
+
+    #[test]
+    fn base_urls_are_checked() {
+        assert!(check_base(b"https://api.openai.com/v1").is_ok());
+        assert!(check_base(b"HTTP://127.0.0.1:8080").is_ok());
+        assert!(check_base(b"api.openai.com/v1").unwrap_err().contains("must start with http:// or https://"));
+        assert!(check_base(b"https:///v1").unwrap_err().contains("has no host"));
+    }
 }

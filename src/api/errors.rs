@@ -1,8 +1,9 @@
 //! Why the last call failed (an extension of the generated client's API),
 //! and `apiClient_invoke`, the low-level call.
 
-use super::call::{begin, encode_into, invalid_argument, send};
-use crate::client::{apiClient_t, state};
+use super::call::{begin, check_base, encode_into, guarded, invalid_argument, send};
+use crate::client::{apiClient_t, state_ref};
+use crate::error::openai_api_error_code_e;
 use crate::ffi::{c_bytes, guard};
 use crate::keyvalue::keyValuePair_t;
 use crate::list::list_t;
@@ -11,8 +12,8 @@ use crate::models::{parse_text, CModel};
 use std::os::raw::c_char;
 use std::ptr;
 
-unsafe fn text(p: &Option<std::ffi::CString>) -> *const c_char {
-    p.as_ref().map_or(ptr::null(), |s| s.as_ptr())
+fn text(p: Option<&std::ffi::CString>) -> *const c_char {
+    p.map_or(ptr::null(), |s| s.as_ptr())
 }
 
 /// NULL after a successful call; otherwise one line saying why the last call
@@ -22,24 +23,41 @@ unsafe fn text(p: &Option<std::ffi::CString>) -> *const c_char {
 /// with calls on the same client.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_errorMessage(apiClient: *const apiClient_t) -> *const c_char {
-    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).failure.message) })
+    // SAFETY: NULL or a client from apiClient_create* (the header's rule).
+    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(unsafe { state_ref(apiClient) }.failure.message()) })
 }
 
 /// NULL after a success; otherwise OpenAI's `error.type` (e.g.
 /// "invalid_request_error") or one of "connection", "timeout", "tls",
-/// "invalid_response", "invalid_argument", or "aborted" (the
-/// `progress_func` returned non-zero). Owned by the client, valid until its
-/// next call.
+/// "invalid_response", "invalid_argument", "aborted" (the `progress_func`
+/// returned non-zero) or "internal" (a bug in the library, caught). Owned
+/// by the client, valid until its next call.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_errorType(apiClient: *const apiClient_t) -> *const c_char {
-    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).failure.kind) })
+    // SAFETY: NULL or a client from apiClient_create* (the header's rule).
+    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(unsafe { state_ref(apiClient) }.failure.kind_text()) })
+}
+
+/// What kind of failure the last call on this client had, as a constant
+/// (`OPENAI_API_ERROR_NONE` after a success or for a NULL client); the
+/// same as `apiClient_errorType` without comparing strings.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_errorCode(apiClient: *const apiClient_t) -> openai_api_error_code_e {
+    guard(openai_api_error_code_e::OPENAI_API_ERROR_INTERNAL, || {
+        if apiClient.is_null() {
+            return openai_api_error_code_e::OPENAI_API_ERROR_NONE;
+        }
+        // SAFETY: a client from apiClient_create* (the header's rule).
+        unsafe { state_ref(apiClient) }.failure.code()
+    })
 }
 
 /// The `x-request-id` of the last answer, or NULL. Owned by the client,
 /// valid until its next call.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_requestId(apiClient: *const apiClient_t) -> *const c_char {
-    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(&state(apiClient as *mut _).request_id) })
+    // SAFETY: NULL or a client from apiClient_create* (the header's rule).
+    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(unsafe { state_ref(apiClient) }.request_id.as_ref()) })
 }
 
 /// The OpenAI error body of the last failed call as a new `error_response_t`
@@ -51,8 +69,10 @@ pub unsafe extern "C" fn apiClient_errorResponse(apiClient: *const apiClient_t) 
         if apiClient.is_null() {
             return ptr::null_mut();
         }
-        let Some(body) = &state(apiClient as *mut _).failure.body else { return ptr::null_mut() };
-        parse_text(&error_response_t::DEF, body).map_or(ptr::null_mut(), |e| e as *mut error_response_t)
+        // SAFETY: a client from apiClient_create* (the header's rule).
+        let Some(body) = unsafe { state_ref(apiClient) }.failure.body() else { return ptr::null_mut() };
+        // SAFETY: the table describes error_response_t.
+        unsafe { parse_text(&error_response_t::DEF, body) }.map_or(ptr::null_mut(), |e| e as *mut error_response_t)
     })
 }
 
@@ -97,7 +117,7 @@ pub unsafe extern "C" fn apiClient_invoke(
     requestType: *const c_char,
 ) {
     let _ = (formParameters, headerType, contentType);
-    guard((), || {
+    guarded(apiClient, (), || {
         if !begin(apiClient) {
             return;
         }
@@ -109,7 +129,12 @@ pub unsafe extern "C" fn apiClient_invoke(
             invalid_argument(apiClient, "requestType is not a method name");
             return;
         };
-        let mut url = String::from_utf8_lossy(c_bytes((*apiClient).basePath).unwrap_or(b"")).trim_end_matches('/').to_string();
+        let base = c_bytes((*apiClient).basePath).unwrap_or(b"");
+        if let Err(why) = check_base(base) {
+            invalid_argument(apiClient, &why);
+            return;
+        }
+        let mut url = String::from_utf8_lossy(base).trim_end_matches('/').to_string();
         url.push_str(&String::from_utf8_lossy(path));
         for (i, (k, v)) in pairs(queryParameters).into_iter().enumerate() {
             url.push(if i == 0 && !url.contains('?') { '?' } else { '&' });

@@ -3,10 +3,10 @@
 //! empty. One walker serves all five: it finds a page's `data`, `last_id`
 //! and `has_more` through the list response's model table.
 
-use super::call::{begin, failure};
+use super::call::{begin, failure, guarded};
 use super::projects::*;
 use crate::client::apiClient_t;
-use crate::ffi::guard;
+use crate::error::ErrorKind;
 use crate::list::list_t;
 use crate::models::api_key::*;
 use crate::models::project::*;
@@ -69,7 +69,7 @@ unsafe fn walk<L: CModel, T>(
             return visited;
         }
         if next == after {
-            failure(client, "invalid_response", "the list's cursor did not advance (same last_id twice)".into());
+            failure(client, ErrorKind::InvalidResponse, "the list's cursor did not advance (same last_id twice)");
             return -1;
         }
         after = next;
@@ -91,7 +91,9 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProject(
     visit: Option<unsafe extern "C" fn(*mut project_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(-1, || walk(apiClient, |after| ProjectsAPI_listProjects(apiClient, limit, after, include_archived), visit, user_data))
+    guarded(apiClient, -1, || {
+        walk(apiClient, |after| ProjectsAPI_listProjects(apiClient, limit, after, include_archived), visit, user_data)
+    })
 }
 
 /// Calls `visit(user, user_data)` for every user of project `project_id`,
@@ -105,7 +107,7 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectUser(
     visit: Option<unsafe extern "C" fn(*mut project_user_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(-1, || walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data))
+    guarded(apiClient, -1, || walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data))
 }
 
 /// Calls `visit(service_account, user_data)` for every service account of
@@ -118,7 +120,9 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectServiceAccount(
     visit: Option<unsafe extern "C" fn(*mut project_service_account_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(-1, || walk(apiClient, |after| ProjectsAPI_listProjectServiceAccounts(apiClient, project_id, limit, after), visit, user_data))
+    guarded(apiClient, -1, || {
+        walk(apiClient, |after| ProjectsAPI_listProjectServiceAccounts(apiClient, project_id, limit, after), visit, user_data)
+    })
 }
 
 /// Calls `visit(api_key, user_data)` for every API key of project
@@ -131,7 +135,9 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectApiKey(
     visit: Option<unsafe extern "C" fn(*mut project_api_key_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(-1, || walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data))
+    guarded(apiClient, -1, || {
+        walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data)
+    })
 }
 
 /// Calls `visit(rate_limit, user_data)` for every rate limit of project
@@ -145,10 +151,7 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectRateLimit(
     visit: Option<unsafe extern "C" fn(*mut project_rate_limit_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guard(-1, || walk(
-            apiClient,
-            |after| ProjectsAPI_listProjectRateLimits(apiClient, project_id, limit, after, ptr::null_mut()),
-            visit,
-            user_data,
-        ))
+    guarded(apiClient, -1, || {
+        walk(apiClient, |after| ProjectsAPI_listProjectRateLimits(apiClient, project_id, limit, after, ptr::null_mut()), visit, user_data)
+    })
 }

@@ -8,7 +8,7 @@
 //! `after`, `before` and `include_archived` are not sent when NULL. A NULL
 //! client or required argument returns NULL without a request.
 
-use super::call::{call, Seg, Seg::Id, Seg::Lit};
+use super::call::{call, guarded, Seg, Seg::Id, Seg::Lit};
 use crate::client::apiClient_t;
 use crate::ffi::c_bytes;
 use crate::models::api_key::*;
@@ -19,6 +19,7 @@ use crate::models::service_account::*;
 use crate::models::CModel;
 use crate::models::{missing_required, to_json_def};
 use std::os::raw::{c_char, c_int};
+use std::ptr;
 
 const PROJECTS: Seg = Lit("/organization/projects");
 
@@ -48,7 +49,13 @@ unsafe fn body<T: CModel>(request: *mut T) -> Option<Result<*mut crate::cjson::c
 /// Returns the archived project, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_archiveProject(apiClient: *mut apiClient_t, project_id: *mut c_char) -> *mut project_t {
-    call(apiClient, "POST", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/archive")], &[], None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            call(apiClient, "POST", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/archive")], &[], || None)
+        })
+    }
 }
 
 /// Creates a project (`POST /organization/projects`). Returns it, or NULL.
@@ -57,7 +64,9 @@ pub unsafe extern "C" fn ProjectsAPI_createProject(
     apiClient: *mut apiClient_t,
     project_create_request: *mut project_create_request_t,
 ) -> *mut project_t {
-    call(apiClient, "POST", &[PROJECTS], &[], body(project_create_request))
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe { guarded(apiClient, ptr::null_mut(), || call(apiClient, "POST", &[PROJECTS], &[], || body(project_create_request))) }
 }
 
 /// Creates a service account in a project; the answer holds its API key,
@@ -68,8 +77,14 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectServiceAccount(
     project_id: *mut c_char,
     project_service_account_create_request: *mut project_service_account_create_request_t,
 ) -> *mut project_service_account_create_response_t {
-    let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts")];
-    call(apiClient, "POST", &path, &[], body(project_service_account_create_request))
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts")];
+            call(apiClient, "POST", &path, &[], || body(project_service_account_create_request))
+        })
+    }
 }
 
 /// Adds an organization user to a project. Returns the project user, or NULL.
@@ -79,7 +94,15 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectUser(
     project_id: *mut c_char,
     project_user_create_request: *mut project_user_create_request_t,
 ) -> *mut project_user_t {
-    call(apiClient, "POST", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users")], &[], body(project_user_create_request))
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            call(apiClient, "POST", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users")], &[], || {
+                body(project_user_create_request)
+            })
+        })
+    }
 }
 
 /// Deletes an API key from a project. Returns the confirmation, or NULL.
@@ -89,7 +112,19 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectApiKey(
     project_id: *mut c_char,
     key_id: *mut c_char,
 ) -> *mut project_api_key_delete_response_t {
-    call(apiClient, "DELETE", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys/"), Id("key_id", key_id)], &[], None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            call(
+                apiClient,
+                "DELETE",
+                &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys/"), Id("key_id", key_id)],
+                &[],
+                || None,
+            )
+        })
+    }
 }
 
 /// Deletes a service account from a project. Returns the confirmation, or NULL.
@@ -99,8 +134,15 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectServiceAccount(
     project_id: *mut c_char,
     service_account_id: *mut c_char,
 ) -> *mut project_service_account_delete_response_t {
-    let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts/"), Id("service_account_id", service_account_id)];
-    call(apiClient, "DELETE", &path, &[], None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let path =
+                [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts/"), Id("service_account_id", service_account_id)];
+            call(apiClient, "DELETE", &path, &[], || None)
+        })
+    }
 }
 
 /// Removes a user from a project. Returns the confirmation, or NULL.
@@ -110,7 +152,19 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectUser(
     project_id: *mut c_char,
     user_id: *mut c_char,
 ) -> *mut project_user_delete_response_t {
-    call(apiClient, "DELETE", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users/"), Id("user_id", user_id)], &[], None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            call(
+                apiClient,
+                "DELETE",
+                &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users/"), Id("user_id", user_id)],
+                &[],
+                || None,
+            )
+        })
+    }
 }
 
 /// One page of a project's API keys (`limit`, `after` optional). Returns
@@ -122,8 +176,14 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectApiKeys(
     limit: *mut c_int,
     after: *mut c_char,
 ) -> *mut project_api_key_list_response_t {
-    let query = [("limit", int_q(limit)), ("after", str_q(after))];
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys")], &query, None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query = [("limit", int_q(limit)), ("after", str_q(after))];
+            call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys")], &query, || None)
+        })
+    }
 }
 
 /// One page of a project's API keys, as `ProjectsAPI_listProjectApiKeys`,
@@ -139,8 +199,14 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectApiKeysByOwnerAccess(
     after: *mut c_char,
     owner_project_access: *mut c_char,
 ) -> *mut project_api_key_list_response_t {
-    let query = [("limit", int_q(limit)), ("after", str_q(after)), ("owner_project_access", str_q(owner_project_access))];
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys")], &query, None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query = [("limit", int_q(limit)), ("after", str_q(after)), ("owner_project_access", str_q(owner_project_access))];
+            call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys")], &query, || None)
+        })
+    }
 }
 
 /// One page of a project's rate limits (`limit`, `after`, `before`
@@ -153,8 +219,14 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectRateLimits(
     after: *mut c_char,
     before: *mut c_char,
 ) -> *mut project_rate_limit_list_response_t {
-    let query = [("limit", int_q(limit)), ("after", str_q(after)), ("before", str_q(before))];
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/rate_limits")], &query, None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query = [("limit", int_q(limit)), ("after", str_q(after)), ("before", str_q(before))];
+            call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/rate_limits")], &query, || None)
+        })
+    }
 }
 
 /// One page of a project's service accounts (`limit`, `after` optional).
@@ -165,8 +237,14 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectServiceAccounts(
     limit: *mut c_int,
     after: *mut c_char,
 ) -> *mut project_service_account_list_response_t {
-    let query = [("limit", int_q(limit)), ("after", str_q(after))];
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts")], &query, None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query = [("limit", int_q(limit)), ("after", str_q(after))];
+            call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts")], &query, || None)
+        })
+    }
 }
 
 /// One page of a project's users (`limit`, `after` optional).
@@ -177,8 +255,14 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectUsers(
     limit: *mut c_int,
     after: *mut c_char,
 ) -> *mut project_user_list_response_t {
-    let query = [("limit", int_q(limit)), ("after", str_q(after))];
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users")], &query, None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query = [("limit", int_q(limit)), ("after", str_q(after))];
+            call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users")], &query, || None)
+        })
+    }
 }
 
 /// One page of the organization's projects (`limit`, `after` optional;
@@ -191,8 +275,14 @@ pub unsafe extern "C" fn ProjectsAPI_listProjects(
     after: *mut c_char,
     include_archived: *mut c_int,
 ) -> *mut project_list_response_t {
-    let query = [("limit", int_q(limit)), ("after", str_q(after)), ("include_archived", bool_q(include_archived))];
-    call(apiClient, "GET", &[PROJECTS], &query, None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query = [("limit", int_q(limit)), ("after", str_q(after)), ("include_archived", bool_q(include_archived))];
+            call(apiClient, "GET", &[PROJECTS], &query, || None)
+        })
+    }
 }
 
 /// Renames a project. Returns the project, or NULL.
@@ -202,7 +292,13 @@ pub unsafe extern "C" fn ProjectsAPI_modifyProject(
     project_id: *mut c_char,
     project_update_request: *mut project_update_request_t,
 ) -> *mut project_t {
-    call(apiClient, "POST", &[PROJECTS, Lit("/"), Id("project_id", project_id)], &[], body(project_update_request))
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            call(apiClient, "POST", &[PROJECTS, Lit("/"), Id("project_id", project_id)], &[], || body(project_update_request))
+        })
+    }
 }
 
 /// Changes a user's role in a project. Returns the project user, or NULL.
@@ -213,14 +309,24 @@ pub unsafe extern "C" fn ProjectsAPI_modifyProjectUser(
     user_id: *mut c_char,
     project_user_update_request: *mut project_user_update_request_t,
 ) -> *mut project_user_t {
-    let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users/"), Id("user_id", user_id)];
-    call(apiClient, "POST", &path, &[], body(project_user_update_request))
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users/"), Id("user_id", user_id)];
+            call(apiClient, "POST", &path, &[], || body(project_user_update_request))
+        })
+    }
 }
 
 /// Retrieves a project. Returns it, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProject(apiClient: *mut apiClient_t, project_id: *mut c_char) -> *mut project_t {
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id)], &[], None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id)], &[], || None))
+    }
 }
 
 /// Retrieves an API key of a project. Returns it, or NULL.
@@ -230,7 +336,19 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectApiKey(
     project_id: *mut c_char,
     key_id: *mut c_char,
 ) -> *mut project_api_key_t {
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys/"), Id("key_id", key_id)], &[], None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            call(
+                apiClient,
+                "GET",
+                &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/api_keys/"), Id("key_id", key_id)],
+                &[],
+                || None,
+            )
+        })
+    }
 }
 
 /// Retrieves a service account of a project. Returns it, or NULL.
@@ -240,8 +358,15 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectServiceAccount(
     project_id: *mut c_char,
     service_account_id: *mut c_char,
 ) -> *mut project_service_account_t {
-    let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts/"), Id("service_account_id", service_account_id)];
-    call(apiClient, "GET", &path, &[], None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let path =
+                [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/service_accounts/"), Id("service_account_id", service_account_id)];
+            call(apiClient, "GET", &path, &[], || None)
+        })
+    }
 }
 
 /// Retrieves a user of a project. Returns it, or NULL.
@@ -251,7 +376,15 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectUser(
     project_id: *mut c_char,
     user_id: *mut c_char,
 ) -> *mut project_user_t {
-    call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users/"), Id("user_id", user_id)], &[], None)
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            call(apiClient, "GET", &[PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/users/"), Id("user_id", user_id)], &[], || {
+                None
+            })
+        })
+    }
 }
 
 /// Updates a project rate limit. Returns the rate limit, or NULL.
@@ -262,6 +395,12 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectRateLimits(
     rate_limit_id: *mut c_char,
     project_rate_limit_update_request: *mut project_rate_limit_update_request_t,
 ) -> *mut project_rate_limit_t {
-    let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/rate_limits/"), Id("rate_limit_id", rate_limit_id)];
-    call(apiClient, "POST", &path, &[], body(project_rate_limit_update_request))
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or NUL-terminated strings, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let path = [PROJECTS, Lit("/"), Id("project_id", project_id), Lit("/rate_limits/"), Id("rate_limit_id", rate_limit_id)];
+            call(apiClient, "POST", &path, &[], || body(project_rate_limit_update_request))
+        })
+    }
 }

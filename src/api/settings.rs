@@ -3,7 +3,7 @@
 //! Like the calls, these must not run while another thread uses the same
 //! client.
 
-use crate::client::{apiClient_t, state};
+use crate::client::{apiClient_t, state_mut};
 use crate::ffi::{c_bytes, guard};
 use crate::http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};
 use std::os::raw::{c_char, c_int, c_long};
@@ -29,7 +29,8 @@ pub unsafe extern "C" fn apiClient_setTimeouts(apiClient: *mut apiClient_t, conn
         if apiClient.is_null() {
             return;
         }
-        let s = &mut state(apiClient).settings;
+        // SAFETY: a client from apiClient_create* (the header's rule).
+        let s = &mut unsafe { state_mut(apiClient) }.settings;
         s.connect_timeout = millis(connect_timeout_ms, CONNECT_TIMEOUT);
         s.request_timeout = millis(request_timeout_ms, REQUEST_TIMEOUT);
     })
@@ -46,7 +47,8 @@ pub unsafe extern "C" fn apiClient_setTimeouts(apiClient: *mut apiClient_t, conn
 pub unsafe extern "C" fn apiClient_setMaxRetries(apiClient: *mut apiClient_t, max_retries: c_int) {
     guard((), || {
         if !apiClient.is_null() {
-            state(apiClient).settings.max_retries = max_retries.max(0) as u32;
+            // SAFETY: a client from apiClient_create* (the header's rule).
+            unsafe { state_mut(apiClient) }.settings.max_retries = max_retries.max(0) as u32;
         }
     })
 }
@@ -60,12 +62,18 @@ pub unsafe extern "C" fn apiClient_setMaxRetries(apiClient: *mut apiClient_t, ma
 pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: *const c_char, value: *const c_char) -> c_int {
     // None: refused (also after a panic, which never crosses into C).
     let done = guard(None, || {
-        let (Some(client), Some(name)) = (apiClient.as_mut(), c_bytes(name)) else {
+        // SAFETY: `name` is NULL or a C string (the header's rule).
+        let name = unsafe { c_bytes(name) };
+        let (false, Some(name)) = (apiClient.is_null(), name) else {
             return None;
         };
         let name = HeaderName::from_bytes(name).ok()?;
-        let headers = &mut state(client as *mut apiClient_t).settings.headers;
-        let Some(value) = c_bytes(value) else {
+        // SAFETY: `value` is NULL or a C string (the header's rule).
+        let value = unsafe { c_bytes(value) };
+        // SAFETY: a client from apiClient_create*: its state is reached
+        // from the raw pointer, never through a reference to the struct.
+        let headers = &mut unsafe { state_mut(apiClient) }.settings.headers;
+        let Some(value) = value else {
             headers.retain(|(n, _)| *n != name);
             return Some(());
         };

@@ -8,7 +8,7 @@ use std::os::raw::c_int;
 use std::ptr;
 
 /// cJSON's nesting limit for arrays and objects.
-pub const NESTING_LIMIT: usize = 1000;
+pub(crate) const NESTING_LIMIT: usize = 1000;
 
 /// The input plus a terminating NUL, exactly as cJSON sees it: its buffer
 /// length counts the NUL, so the NUL is a readable byte.
