@@ -12,8 +12,12 @@ pub fn guard<R>(failure: R, f: impl FnOnce() -> R) -> R {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(failure)
 }
 
-/// Returns `$failure` early when a pointer argument is NULL.
+/// Returns `$failure` early (nothing, for `void`) when a pointer argument
+/// is NULL.
 macro_rules! check_null {
+    (void; $($p:expr),+) => {
+        $( if $p.is_null() { return; } )+
+    };
     ($failure:expr; $($p:expr),+) => {
         $( if $p.is_null() { return $failure; } )+
     };

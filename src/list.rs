@@ -36,7 +36,7 @@ pub extern "C" fn list_createList() -> *mut list_t {
 #[no_mangle]
 pub unsafe extern "C" fn list_freeList(list: *mut list_t) {
     guard((), || {
-        check_null!((); list);
+        check_null!(void; list);
         let mut e = (*list).firstEntry;
         while !e.is_null() {
             let next = (*e).nextListEntry;
@@ -52,7 +52,7 @@ pub unsafe extern "C" fn list_freeList(list: *mut list_t) {
 #[no_mangle]
 pub unsafe extern "C" fn list_addElement(list: *mut list_t, dataToAddInList: *mut c_void) {
     guard((), || {
-        check_null!((); list);
+        check_null!(void; list);
         let e = alloc::boxed(listEntry_t { nextListEntry: ptr::null_mut(), prevListEntry: (*list).lastEntry, data: dataToAddInList });
         if e.is_null() {
             return;
@@ -71,7 +71,7 @@ pub unsafe extern "C" fn list_addElement(list: *mut list_t, dataToAddInList: *mu
 #[no_mangle]
 pub unsafe extern "C" fn list_removeElement(list: *mut list_t, elementToRemove: *mut listEntry_t) {
     guard((), || {
-        check_null!((); list, elementToRemove);
+        check_null!(void; list, elementToRemove);
         let e = elementToRemove;
         let (prev, next) = ((*e).prevListEntry, (*e).nextListEntry);
         if prev.is_null() {
@@ -159,9 +159,9 @@ pub unsafe extern "C" fn list_iterateThroughListBackward(
 pub unsafe extern "C" fn listEntry_printAsInt(listEntry: *mut listEntry_t, additionalData: *mut c_void) {
     let _ = additionalData;
     guard((), || {
-        check_null!((); listEntry);
+        check_null!(void; listEntry);
         let data = (*listEntry).data as *const c_int;
-        check_null!((); data);
+        check_null!(void; data);
         libc::printf(c"%i\n".as_ptr(), *data);
     })
 }
@@ -196,7 +196,7 @@ pub unsafe extern "C" fn findStrInStrList(strList: *mut list_t, str: *const c_ch
 #[no_mangle]
 pub unsafe extern "C" fn clear_and_free_string_list(list: *mut list_t) {
     guard((), || {
-        check_null!((); list);
+        check_null!(void; list);
         let mut e = (*list).firstEntry;
         while !e.is_null() {
             alloc::free((*e).data);

@@ -410,7 +410,7 @@ pub extern "C" fn cJSON_CreateObject() -> *mut cJSON {
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToArray(array: *mut cJSON, item: *mut cJSON) {
     guard((), || {
-        check_null!((); array, item);
+        check_null!(void; array, item);
         (*item).next = ptr::null_mut();
         match children(array).last() {
             None => {
@@ -429,7 +429,7 @@ pub unsafe extern "C" fn cJSON_AddItemToArray(array: *mut cJSON, item: *mut cJSO
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToObject(object: *mut cJSON, string: *const c_char, item: *mut cJSON) {
     guard((), || {
-        check_null!((); object, string, item);
+        check_null!(void; object, string, item);
         let key = alloc::strdup(string);
         if key.is_null() {
             return;
@@ -448,7 +448,7 @@ pub unsafe extern "C" fn cJSON_AddItemToObject(object: *mut cJSON, string: *cons
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToObjectCS(object: *mut cJSON, string: *const c_char, item: *mut cJSON) {
     guard((), || {
-        check_null!((); object, string, item);
+        check_null!(void; object, string, item);
         if (*item).r#type & cJSON_StringIsConst == 0 {
             alloc::free((*item).string);
         }
@@ -608,7 +608,7 @@ pub unsafe extern "C" fn cJSON_Compare(a: *const cJSON, b: *const cJSON, case_se
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Minify(json: *mut c_char) {
     guard((), || {
-        check_null!((); json);
+        check_null!(void; json);
         let len = libc::strlen(json);
         let s = std::slice::from_raw_parts_mut(json as *mut u8, len + 1);
         let (mut r, mut w) = (0, 0);
