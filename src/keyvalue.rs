@@ -17,7 +17,7 @@ pub struct keyValuePair_t {
 /// Freed with `keyValuePair_free`. NULL when out of memory.
 #[no_mangle]
 pub extern "C" fn keyValuePair_create(key: *mut c_char, value: *mut c_void) -> *mut keyValuePair_t {
-    alloc::boxed(keyValuePair_t { key, value })
+    guard(ptr::null_mut(), || alloc::boxed(keyValuePair_t { key, value }))
 }
 
 /// A pair holding `key` and a malloc'd copy of `value` (a `double`); the
@@ -40,5 +40,5 @@ pub extern "C" fn keyValuePair_create_allocate(key: *mut c_char, value: f64) -> 
 /// Frees the pair only, not its key or value. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn keyValuePair_free(keyValuePair: *mut keyValuePair_t) {
-    alloc::free(keyValuePair)
+    guard((), || alloc::free(keyValuePair))
 }

@@ -29,7 +29,7 @@ pub type list_callback = Option<unsafe extern "C" fn(*mut listEntry_t, *mut c_vo
 /// `clear_and_free_string_list` for a list of strings). NULL when out of memory.
 #[no_mangle]
 pub extern "C" fn list_createList() -> *mut list_t {
-    alloc::calloc::<list_t>()
+    guard(ptr::null_mut(), alloc::calloc::<list_t>)
 }
 
 /// Frees the list and its entries, not the data they point to. NULL is fine.
@@ -118,7 +118,7 @@ pub unsafe extern "C" fn list_getElementAt(list: *mut list_t, indexOfElement: c_
 /// Same as `list_getElementAt` with an `int` index.
 #[no_mangle]
 pub unsafe extern "C" fn list_getWithIndex(list: *mut list_t, index: c_int) -> *mut listEntry_t {
-    list_getElementAt(list, index as c_long)
+    guard(ptr::null_mut(), || list_getElementAt(list, index as c_long))
 }
 
 unsafe fn iterate(list: *mut list_t, f: list_callback, data: *mut c_void, forward: bool) {
@@ -169,8 +169,10 @@ pub unsafe extern "C" fn listEntry_printAsInt(listEntry: *mut listEntry_t, addit
 /// Frees one entry (not its data). For use as an iteration callback.
 #[no_mangle]
 pub unsafe extern "C" fn listEntry_free(listEntry: *mut listEntry_t, additionalData: *mut c_void) {
-    let _ = additionalData;
-    alloc::free(listEntry);
+    guard((), || {
+        let _ = additionalData;
+        alloc::free(listEntry);
+    })
 }
 
 /// The first string in a list of strings equal to `str`, or NULL. The result

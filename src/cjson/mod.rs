@@ -80,21 +80,23 @@ thread_local! {
 /// "1.7.7": the cJSON version this subset follows. Static; do not free.
 #[no_mangle]
 pub extern "C" fn cJSON_Version() -> *const c_char {
-    c"1.7.7".as_ptr()
+    guard(ptr::null(), || c"1.7.7".as_ptr())
 }
 
 /// Accepted for compatibility and ignored: this library always allocates with
 /// malloc and frees with free, so that callers may free results with `free()`.
 #[no_mangle]
 pub extern "C" fn cJSON_InitHooks(hooks: *mut cJSON_Hooks) {
-    let _ = hooks;
+    guard((), || {
+        let _ = hooks;
+    })
 }
 
 /// Parses NUL-terminated JSON text. Returns a new tree the caller frees with
 /// `cJSON_Delete`, or NULL; then `cJSON_GetErrorPtr()` points at the failure.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Parse(value: *const c_char) -> *mut cJSON {
-    cJSON_ParseWithOpts(value, ptr::null_mut(), 0)
+    guard(ptr::null_mut(), || cJSON_ParseWithOpts(value, ptr::null_mut(), 0))
 }
 
 /// Like `cJSON_Parse`; also stores where parsing stopped in
@@ -150,7 +152,7 @@ pub(crate) unsafe fn parse_bytes(text: &[u8], require_end: bool) -> (*mut cJSON,
 /// success. Points into the caller's text.
 #[no_mangle]
 pub extern "C" fn cJSON_GetErrorPtr() -> *const c_char {
-    ERROR_PTR.with(|e| e.0.get())
+    guard(ptr::null(), || ERROR_PTR.with(|e| e.0.get()))
 }
 
 /// The text of `item` as a malloc'd string (the caller frees it with `free`
@@ -208,20 +210,22 @@ pub unsafe extern "C" fn cJSON_PrintPreallocated(item: *mut cJSON, buffer: *mut 
 /// what is marked as a reference or a constant key). NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Delete(item: *mut cJSON) {
-    let mut item = item;
-    while !item.is_null() {
-        let next = (*item).next;
-        let ty = (*item).r#type;
-        if ty & cJSON_IsReference == 0 {
-            cJSON_Delete((*item).child);
-            alloc::free((*item).valuestring);
+    guard((), || {
+        let mut item = item;
+        while !item.is_null() {
+            let next = (*item).next;
+            let ty = (*item).r#type;
+            if ty & cJSON_IsReference == 0 {
+                cJSON_Delete((*item).child);
+                alloc::free((*item).valuestring);
+            }
+            if ty & cJSON_StringIsConst == 0 {
+                alloc::free((*item).string);
+            }
+            alloc::free(item);
+            item = next;
         }
-        if ty & cJSON_StringIsConst == 0 {
-            alloc::free((*item).string);
-        }
-        alloc::free(item);
-        item = next;
-    }
+    })
 }
 
 unsafe fn children(array: *const cJSON) -> impl Iterator<Item = *mut cJSON> {
@@ -290,85 +294,87 @@ unsafe fn has_type(item: *const cJSON, mask: c_int) -> cJSON_bool {
 /// 1 for an item of invalid type (type 0); 0 for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsInvalid(item: *const cJSON) -> cJSON_bool {
-    (!item.is_null() && (*item).r#type & 0xFF == cJSON_Invalid) as c_int
+    guard(0, || (!item.is_null() && (*item).r#type & 0xFF == cJSON_Invalid) as c_int)
 }
 /// 1 when `item` is `false`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsFalse(item: *const cJSON) -> cJSON_bool {
-    has_type(item, cJSON_False)
+    guard(0, || has_type(item, cJSON_False))
 }
 /// 1 when `item` is `true`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsTrue(item: *const cJSON) -> cJSON_bool {
-    has_type(item, cJSON_True)
+    guard(0, || has_type(item, cJSON_True))
 }
 /// 1 for `true` or `false`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsBool(item: *const cJSON) -> cJSON_bool {
-    has_type(item, cJSON_True | cJSON_False)
+    guard(0, || has_type(item, cJSON_True | cJSON_False))
 }
 /// 1 when `item` is `null`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsNull(item: *const cJSON) -> cJSON_bool {
-    has_type(item, cJSON_NULL)
+    guard(0, || has_type(item, cJSON_NULL))
 }
 /// 1 for a number.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsNumber(item: *const cJSON) -> cJSON_bool {
-    has_type(item, cJSON_Number)
+    guard(0, || has_type(item, cJSON_Number))
 }
 /// 1 for a string.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsString(item: *const cJSON) -> cJSON_bool {
-    has_type(item, cJSON_String)
+    guard(0, || has_type(item, cJSON_String))
 }
 /// 1 for an array.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsArray(item: *const cJSON) -> cJSON_bool {
-    has_type(item, cJSON_Array)
+    guard(0, || has_type(item, cJSON_Array))
 }
 /// 1 for an object.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsObject(item: *const cJSON) -> cJSON_bool {
-    has_type(item, cJSON_Object)
+    guard(0, || has_type(item, cJSON_Object))
 }
 /// 1 for a raw JSON fragment.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsRaw(item: *const cJSON) -> cJSON_bool {
-    has_type(item, cJSON_Raw)
+    guard(0, || has_type(item, cJSON_Raw))
 }
 
 /// A new `null` item (free with `cJSON_Delete` unless added to a tree).
 #[no_mangle]
 pub extern "C" fn cJSON_CreateNull() -> *mut cJSON {
-    new_typed(cJSON_NULL)
+    guard(ptr::null_mut(), || new_typed(cJSON_NULL))
 }
 /// A new `true` item.
 #[no_mangle]
 pub extern "C" fn cJSON_CreateTrue() -> *mut cJSON {
-    new_typed(cJSON_True)
+    guard(ptr::null_mut(), || new_typed(cJSON_True))
 }
 /// A new `false` item.
 #[no_mangle]
 pub extern "C" fn cJSON_CreateFalse() -> *mut cJSON {
-    new_typed(cJSON_False)
+    guard(ptr::null_mut(), || new_typed(cJSON_False))
 }
 /// A new `true` (non-zero `boolean`) or `false` item.
 #[no_mangle]
 pub extern "C" fn cJSON_CreateBool(boolean: cJSON_bool) -> *mut cJSON {
-    new_typed(if boolean != 0 { cJSON_True } else { cJSON_False })
+    guard(ptr::null_mut(), || new_typed(if boolean != 0 { cJSON_True } else { cJSON_False }))
 }
 /// A new number item.
 #[no_mangle]
 pub extern "C" fn cJSON_CreateNumber(num: f64) -> *mut cJSON {
-    let item = new_typed(cJSON_Number);
-    if !item.is_null() {
-        unsafe {
-            (*item).valuedouble = num;
-            (*item).valueint = saturate(num);
+    guard(ptr::null_mut(), || {
+        let item = new_typed(cJSON_Number);
+        if !item.is_null() {
+            unsafe {
+                (*item).valuedouble = num;
+                (*item).valueint = saturate(num);
+            }
         }
-    }
-    item
+        item
+    })
 }
 
 unsafe fn new_with_text(ty: c_int, text: *const c_char) -> *mut cJSON {
@@ -398,12 +404,12 @@ pub unsafe extern "C" fn cJSON_CreateRaw(raw: *const c_char) -> *mut cJSON {
 /// A new empty array.
 #[no_mangle]
 pub extern "C" fn cJSON_CreateArray() -> *mut cJSON {
-    new_typed(cJSON_Array)
+    guard(ptr::null_mut(), || new_typed(cJSON_Array))
 }
 /// A new empty object.
 #[no_mangle]
 pub extern "C" fn cJSON_CreateObject() -> *mut cJSON {
-    new_typed(cJSON_Object)
+    guard(ptr::null_mut(), || new_typed(cJSON_Object))
 }
 
 /// Appends `item` to `array`'s children; the array now owns it.
@@ -484,7 +490,7 @@ pub unsafe extern "C" fn cJSON_DetachItemFromArray(array: *mut cJSON, which: c_i
 /// Removes item `which` from the array and frees it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DeleteItemFromArray(array: *mut cJSON, which: c_int) {
-    cJSON_Delete(cJSON_DetachItemFromArray(array, which))
+    guard((), || cJSON_Delete(cJSON_DetachItemFromArray(array, which)))
 }
 /// Removes the member named `string` (ASCII case ignored) and returns it.
 #[no_mangle]
@@ -499,12 +505,12 @@ pub unsafe extern "C" fn cJSON_DetachItemFromObjectCaseSensitive(object: *mut cJ
 /// Removes the member named `string` (ASCII case ignored) and frees it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DeleteItemFromObject(object: *mut cJSON, string: *const c_char) {
-    cJSON_Delete(cJSON_DetachItemFromObject(object, string))
+    guard((), || cJSON_Delete(cJSON_DetachItemFromObject(object, string)))
 }
 /// Removes the member named exactly `string` and frees it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DeleteItemFromObjectCaseSensitive(object: *mut cJSON, string: *const c_char) {
-    cJSON_Delete(cJSON_DetachItemFromObjectCaseSensitive(object, string))
+    guard((), || cJSON_Delete(cJSON_DetachItemFromObjectCaseSensitive(object, string)))
 }
 
 unsafe fn duplicate(item: *const cJSON, recurse: bool, depth: usize) -> *mut cJSON {
@@ -724,21 +730,23 @@ pub unsafe extern "C" fn cJSON_AddArrayToObject(object: *mut cJSON, name: *const
 /// `number`. Used by the `cJSON_SetNumberValue` macro.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_SetNumberHelper(object: *mut cJSON, number: f64) -> f64 {
-    if !object.is_null() {
-        (*object).valueint = saturate(number);
-        (*object).valuedouble = number;
-    }
-    number
+    guard(f64::NAN, || {
+        if !object.is_null() {
+            (*object).valueint = saturate(number);
+            (*object).valuedouble = number;
+        }
+        number
+    })
 }
 
 /// malloc, for memory handed to cJSON or released with `cJSON_free`.
 #[no_mangle]
 pub extern "C" fn cJSON_malloc(size: usize) -> *mut c_void {
-    unsafe { libc::malloc(size) }
+    guard(ptr::null_mut(), || unsafe { libc::malloc(size) })
 }
 
 /// free, for text from `cJSON_Print` and memory from `cJSON_malloc`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_free(object: *mut c_void) {
-    libc::free(object)
+    guard((), || libc::free(object))
 }

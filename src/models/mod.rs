@@ -49,9 +49,11 @@ pub(crate) use c_enum;
 /// The JSON string of an enum value: a static string the caller must not
 /// free; "NULL" for 0 or an unknown value.
 pub fn enum_to_string<E: CEnum>(v: E) -> *mut c_char {
-    let n = v.raw();
-    let s = if n >= 1 && (n as usize) <= E::NAMES.len() { E::NAMES[n as usize - 1] } else { c"NULL" };
-    s.as_ptr() as *mut c_char
+    crate::ffi::guard(c"NULL".as_ptr() as *mut c_char, || {
+        let n = v.raw();
+        let s = if n >= 1 && (n as usize) <= E::NAMES.len() { E::NAMES[n as usize - 1] } else { c"NULL" };
+        s.as_ptr() as *mut c_char
+    })
 }
 
 /// The enum value of a JSON string; 0 (`…_NULL`) for NULL or unknown text.
@@ -59,9 +61,12 @@ pub fn enum_to_string<E: CEnum>(v: E) -> *mut c_char {
 /// # Safety
 /// `s` is NULL or NUL-terminated.
 pub unsafe fn enum_from_string<E: CEnum>(s: *const c_char) -> E {
-    E::from_raw(match crate::ffi::c_bytes(s) {
-        Some(text) => enum_index(E::NAMES, text),
-        None => 0,
+    crate::ffi::guard(E::from_raw(0), || {
+        // SAFETY: per the contract.
+        E::from_raw(match unsafe { crate::ffi::c_bytes(s) } {
+            Some(text) => enum_index(E::NAMES, text),
+            None => 0,
+        })
     })
 }
 
@@ -297,6 +302,10 @@ pub fn blank<T: CModel>() -> T {
 /// public struct). When memory is exhausted the pointers it took are freed
 /// and NULL is returned.
 pub fn create<T: CModel>(value: T) -> *mut T {
+    crate::ffi::guard(ptr::null_mut(), || create_unguarded(value))
+}
+
+fn create_unguarded<T: CModel>(value: T) -> *mut T {
     let mut value = std::mem::ManuallyDrop::new(value);
     let v = &mut *value as *mut T as *mut u8;
     // SAFETY: `T::DEF.size >= size_of::<T>()` (model!); the new block is
