@@ -4,7 +4,8 @@
 //! function without a guard fails here rather than in a user's process.
 
 /// Model helpers whose own body is guarded (src/models/mod.rs).
-const GUARDED_HELPERS: [&str; 8] = ["free(", "parse(", "to_json(", "set_text(", "set_int(", "create(", "enum_to_string(", "enum_from_string("];
+const GUARDED_HELPERS: [&str; 8] =
+    ["free(", "parse(", "to_json(", "set_text(", "set_int(", "create(", "enum_to_string(", "enum_from_string("];
 
 /// The exported functions of `src` whose body is not guarded.
 fn unguarded(src: &str) -> Vec<String> {
