@@ -6,13 +6,17 @@ use std::ptr;
 
 /// A zeroed `T` from calloc, or NULL when memory is exhausted.
 pub fn calloc<T>() -> *mut T {
+    // SAFETY: calloc has no preconditions; NULL is passed on.
     unsafe { libc::calloc(1, std::mem::size_of::<T>()) as *mut T }
 }
 
 /// Moves `value` into malloc'd memory; NULL when memory is exhausted.
 pub fn boxed<T>(value: T) -> *mut T {
+    // SAFETY: malloc has no preconditions; a non-NULL block has room for a
+    // T and malloc's alignment suits every type the library boxes.
     let p = unsafe { libc::malloc(std::mem::size_of::<T>()) as *mut T };
     if !p.is_null() {
+        // SAFETY: as above: a fresh, large enough, aligned block.
         unsafe { p.write(value) };
     }
     p
@@ -20,6 +24,7 @@ pub fn boxed<T>(value: T) -> *mut T {
 
 /// `len` bytes from malloc (at least one), or NULL.
 pub fn bytes(len: usize) -> *mut u8 {
+    // SAFETY: malloc has no preconditions.
     unsafe { libc::malloc(len.max(1)) as *mut u8 }
 }
 
@@ -28,7 +33,8 @@ pub fn bytes(len: usize) -> *mut u8 {
 /// # Safety
 /// `p` is NULL or came from malloc/calloc/realloc/strdup and is not used again.
 pub unsafe fn free<T>(p: *mut T) {
-    libc::free(p as *mut c_void)
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { libc::free(p as *mut c_void) }
 }
 
 /// A malloc'd NUL-terminated copy of `s`, or NULL. An interior NUL ends the
@@ -36,6 +42,7 @@ pub unsafe fn free<T>(p: *mut T) {
 pub fn c_string(s: &[u8]) -> *mut c_char {
     let p = bytes(s.len() + 1);
     if !p.is_null() {
+        // SAFETY: `p` has `s.len() + 1` bytes and does not overlap `s`.
         unsafe {
             ptr::copy_nonoverlapping(s.as_ptr(), p, s.len());
             *p.add(s.len()) = 0;
@@ -49,10 +56,13 @@ pub fn c_string(s: &[u8]) -> *mut c_char {
 /// # Safety
 /// `s` is NULL or a NUL-terminated string.
 pub unsafe fn strdup(s: *const c_char) -> *mut c_char {
-    if s.is_null() {
-        ptr::null_mut()
-    } else {
-        libc::strdup(s)
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if s.is_null() {
+            ptr::null_mut()
+        } else {
+            libc::strdup(s)
+        }
     }
 }
 
@@ -61,12 +71,15 @@ pub unsafe fn strdup(s: *const c_char) -> *mut c_char {
 /// # Safety
 /// As for [`free`]; `s` is NULL or NUL-terminated.
 pub unsafe fn free_secret(s: *mut c_char) {
-    if s.is_null() {
-        return;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if s.is_null() {
+            return;
+        }
+        let len = libc::strlen(s);
+        for i in 0..len {
+            ptr::write_volatile(s.add(i), 0);
+        }
+        libc::free(s as *mut c_void);
     }
-    let len = libc::strlen(s);
-    for i in 0..len {
-        ptr::write_volatile(s.add(i), 0);
-    }
-    libc::free(s as *mut c_void);
 }

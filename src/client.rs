@@ -123,6 +123,7 @@ fn new_client(base_path: *mut c_char, ssl: *mut sslConfig_t, curl: *mut curlConf
     };
     let client = alloc::boxed(ClientAlloc { api, state });
     if client.is_null() {
+        // SAFETY: `state` came from Box::into_raw above and was not stored.
         drop(unsafe { Box::from_raw(state) });
     }
     client as *mut apiClient_t
@@ -141,6 +142,7 @@ pub extern "C" fn apiClient_create() -> *mut apiClient_t {
         }
         let client = new_client(base, ptr::null_mut(), ptr::null_mut());
         if client.is_null() {
+            // SAFETY: `base` is this function's own malloc'd copy.
             unsafe { alloc::free(base) };
         }
         client
@@ -154,19 +156,22 @@ pub extern "C" fn apiClient_create() -> *mut apiClient_t {
 /// verbose 0, keepalive 0, keepidle 120, keepintvl 60.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char, sslConfig: *mut sslConfig_t) -> *mut apiClient_t {
-    guard(ptr::null_mut(), || {
-        let base = match c_bytes(basePath) {
-            Some(b) => alloc::c_string(b),
-            None => alloc::c_string(DEFAULT_BASE_PATH),
-        };
-        let curl = alloc::boxed(curlConfig_t { verbose: 0, keepalive: 0, keepidle: 120, keepintvl: 60 });
-        let client = if base.is_null() || curl.is_null() { ptr::null_mut() } else { new_client(base, sslConfig, curl) };
-        if client.is_null() {
-            alloc::free(base);
-            alloc::free(curl);
-        }
-        client
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard(ptr::null_mut(), || {
+            let base = match c_bytes(basePath) {
+                Some(b) => alloc::c_string(b),
+                None => alloc::c_string(DEFAULT_BASE_PATH),
+            };
+            let curl = alloc::boxed(curlConfig_t { verbose: 0, keepalive: 0, keepidle: 120, keepintvl: 60 });
+            let client = if base.is_null() || curl.is_null() { ptr::null_mut() } else { new_client(base, sslConfig, curl) };
+            if client.is_null() {
+                alloc::free(base);
+                alloc::free(curl);
+            }
+            client
+        })
+    }
 }
 
 /// Frees the client with its `basePath`, `accessToken`, `curlConfig` and
@@ -199,34 +204,45 @@ pub unsafe extern "C" fn sslConfig_create(
     CACertFile: *const c_char,
     insecureSkipTlsVerify: c_int,
 ) -> *mut sslConfig_t {
-    guard(ptr::null_mut(), || {
-        let copies = [alloc::strdup(clientCertFile), alloc::strdup(clientKeyFile), alloc::strdup(CACertFile)];
-        let lost = copies.iter().zip([clientCertFile, clientKeyFile, CACertFile]).any(|(c, o)| c.is_null() && !o.is_null());
-        let config = if lost {
-            ptr::null_mut()
-        } else {
-            alloc::boxed(sslConfig_t { clientCertFile: copies[0], clientKeyFile: copies[1], CACertFile: copies[2], insecureSkipTlsVerify })
-        };
-        if config.is_null() {
-            copies.iter().for_each(|&c| alloc::free(c));
-        }
-        config
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard(ptr::null_mut(), || {
+            let copies = [alloc::strdup(clientCertFile), alloc::strdup(clientKeyFile), alloc::strdup(CACertFile)];
+            let lost = copies.iter().zip([clientCertFile, clientKeyFile, CACertFile]).any(|(c, o)| c.is_null() && !o.is_null());
+            let config = if lost {
+                ptr::null_mut()
+            } else {
+                alloc::boxed(sslConfig_t {
+                    clientCertFile: copies[0],
+                    clientKeyFile: copies[1],
+                    CACertFile: copies[2],
+                    insecureSkipTlsVerify,
+                })
+            };
+            if config.is_null() {
+                copies.iter().for_each(|&c| alloc::free(c));
+            }
+            config
+        })
+    }
 }
 
 /// Frees TLS settings and their strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn sslConfig_free(sslConfig: *mut sslConfig_t) {
-    guard((), || {
-        if sslConfig.is_null() {
-            return;
-        }
-        let s = &*sslConfig;
-        alloc::free(s.clientCertFile);
-        alloc::free(s.clientKeyFile);
-        alloc::free(s.CACertFile);
-        alloc::free(sslConfig);
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            if sslConfig.is_null() {
+                return;
+            }
+            let s = &*sslConfig;
+            alloc::free(s.clientCertFile);
+            alloc::free(s.clientKeyFile);
+            alloc::free(s.CACertFile);
+            alloc::free(sslConfig);
+        })
+    }
 }
 
 /// Does nothing: the library has no global state to set up. Kept so that
@@ -244,25 +260,28 @@ pub extern "C" fn apiClient_unsetupGlobalEnv() {}
 /// `rep`, `orig` itself is returned. NULL for a NULL `orig`.
 #[no_mangle]
 pub unsafe extern "C" fn strReplace(orig: *mut c_char, rep: *mut c_char, with: *mut c_char) -> *mut c_char {
-    guard(ptr::null_mut(), || {
-        let Some(text) = c_bytes(orig) else { return ptr::null_mut() };
-        let rep = match c_bytes(rep) {
-            Some(r) if !r.is_empty() => r,
-            _ => return orig,
-        };
-        let with = c_bytes(with).unwrap_or(b"");
-        let mut out = Vec::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(i) = rest.windows(rep.len()).position(|w| w == rep) {
-            out.extend_from_slice(&rest[..i]);
-            out.extend_from_slice(with);
-            rest = &rest[i + rep.len()..];
-        }
-        out.extend_from_slice(rest);
-        let result = alloc::c_string(&out);
-        if !result.is_null() {
-            alloc::free(orig);
-        }
-        result
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard(ptr::null_mut(), || {
+            let Some(text) = c_bytes(orig) else { return ptr::null_mut() };
+            let rep = match c_bytes(rep) {
+                Some(r) if !r.is_empty() => r,
+                _ => return orig,
+            };
+            let with = c_bytes(with).unwrap_or(b"");
+            let mut out = Vec::with_capacity(text.len());
+            let mut rest = text;
+            while let Some(i) = rest.windows(rep.len()).position(|w| w == rep) {
+                out.extend_from_slice(&rest[..i]);
+                out.extend_from_slice(with);
+                rest = &rest[i + rep.len()..];
+            }
+            out.extend_from_slice(rest);
+            let result = alloc::c_string(&out);
+            if !result.is_null() {
+                alloc::free(orig);
+            }
+            result
+        })
+    }
 }

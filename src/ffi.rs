@@ -29,9 +29,12 @@ pub(crate) use check_null;
 /// # Safety
 /// `p` is NULL or points to a NUL-terminated string that outlives `'a`.
 pub unsafe fn c_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
-    if p.is_null() {
-        None
-    } else {
-        Some(CStr::from_ptr(p).to_bytes())
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if p.is_null() {
+            None
+        } else {
+            Some(CStr::from_ptr(p).to_bytes())
+        }
     }
 }

@@ -85,23 +85,26 @@ struct AgentKey {
 }
 
 unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, settings: &Settings) -> AgentKey {
-    let (connect_timeout, request_timeout) = (settings.connect_timeout, settings.request_timeout);
-    let keepalive = curl
-        .as_ref()
-        .filter(|c| c.keepalive != 0)
-        .map(|c| Keepalive { idle: c.keepidle.clamp(0, u32::MAX as _) as u32, interval: c.keepintvl.clamp(0, u32::MAX as _) as u32 });
-    let Some(s) = ssl.as_ref() else {
-        return AgentKey { ca: None, cert: None, key: None, insecure: false, keepalive, connect_timeout, request_timeout };
-    };
-    let owned = |p| c_bytes(p).map(|b| b.to_vec());
-    AgentKey {
-        ca: owned(s.CACertFile),
-        cert: owned(s.clientCertFile),
-        key: owned(s.clientKeyFile),
-        insecure: s.insecureSkipTlsVerify != 0,
-        keepalive,
-        connect_timeout,
-        request_timeout,
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let (connect_timeout, request_timeout) = (settings.connect_timeout, settings.request_timeout);
+        let keepalive = curl
+            .as_ref()
+            .filter(|c| c.keepalive != 0)
+            .map(|c| Keepalive { idle: c.keepidle.clamp(0, u32::MAX as _) as u32, interval: c.keepintvl.clamp(0, u32::MAX as _) as u32 });
+        let Some(s) = ssl.as_ref() else {
+            return AgentKey { ca: None, cert: None, key: None, insecure: false, keepalive, connect_timeout, request_timeout };
+        };
+        let owned = |p| c_bytes(p).map(|b| b.to_vec());
+        AgentKey {
+            ca: owned(s.CACertFile),
+            cert: owned(s.clientCertFile),
+            key: owned(s.clientKeyFile),
+            insecure: s.insecureSkipTlsVerify != 0,
+            keepalive,
+            connect_timeout,
+            request_timeout,
+        }
     }
 }
 

@@ -31,6 +31,7 @@ pub extern "C" fn keyValuePair_create_allocate(key: *mut c_char, value: f64) -> 
         }
         let pair = keyValuePair_create(key, v as *mut c_void);
         if pair.is_null() {
+            // SAFETY: `v` is this function's own allocation, not stored.
             unsafe { alloc::free(v) };
         }
         pair
@@ -40,5 +41,6 @@ pub extern "C" fn keyValuePair_create_allocate(key: *mut c_char, value: f64) -> 
 /// Frees the pair only, not its key or value. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn keyValuePair_free(keyValuePair: *mut keyValuePair_t) {
-    guard((), || alloc::free(keyValuePair))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard((), || alloc::free(keyValuePair)) }
 }

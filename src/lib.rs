@@ -7,6 +7,7 @@
 //! (one module per model family) and `api` (the 19 calls).
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]
 #![allow(clippy::missing_safety_doc)]
+#![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod alloc;
 pub mod api;

@@ -35,100 +35,116 @@ pub extern "C" fn list_createList() -> *mut list_t {
 /// Frees the list and its entries, not the data they point to. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn list_freeList(list: *mut list_t) {
-    guard((), || {
-        check_null!(void; list);
-        let mut e = (*list).firstEntry;
-        while !e.is_null() {
-            let next = (*e).nextListEntry;
-            alloc::free(e);
-            e = next;
-        }
-        alloc::free(list);
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; list);
+            let mut e = (*list).firstEntry;
+            while !e.is_null() {
+                let next = (*e).nextListEntry;
+                alloc::free(e);
+                e = next;
+            }
+            alloc::free(list);
+        })
+    }
 }
 
 /// Appends `dataToAddInList` (the list does not take ownership of what it
 /// points to). Does nothing for a NULL list.
 #[no_mangle]
 pub unsafe extern "C" fn list_addElement(list: *mut list_t, dataToAddInList: *mut c_void) {
-    guard((), || {
-        check_null!(void; list);
-        let e = alloc::boxed(listEntry_t { nextListEntry: ptr::null_mut(), prevListEntry: (*list).lastEntry, data: dataToAddInList });
-        if e.is_null() {
-            return;
-        }
-        if (*list).lastEntry.is_null() {
-            (*list).firstEntry = e;
-        } else {
-            (*(*list).lastEntry).nextListEntry = e;
-        }
-        (*list).lastEntry = e;
-        (*list).count += 1;
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; list);
+            let e = alloc::boxed(listEntry_t { nextListEntry: ptr::null_mut(), prevListEntry: (*list).lastEntry, data: dataToAddInList });
+            if e.is_null() {
+                return;
+            }
+            if (*list).lastEntry.is_null() {
+                (*list).firstEntry = e;
+            } else {
+                (*(*list).lastEntry).nextListEntry = e;
+            }
+            (*list).lastEntry = e;
+            (*list).count += 1;
+        })
+    }
 }
 
 /// Unlinks and frees `elementToRemove` (an entry of `list`), not its data.
 #[no_mangle]
 pub unsafe extern "C" fn list_removeElement(list: *mut list_t, elementToRemove: *mut listEntry_t) {
-    guard((), || {
-        check_null!(void; list, elementToRemove);
-        let e = elementToRemove;
-        let (prev, next) = ((*e).prevListEntry, (*e).nextListEntry);
-        if prev.is_null() {
-            (*list).firstEntry = next;
-        } else {
-            (*prev).nextListEntry = next;
-        }
-        if next.is_null() {
-            (*list).lastEntry = prev;
-        } else {
-            (*next).prevListEntry = prev;
-        }
-        (*list).count -= 1;
-        alloc::free(e);
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; list, elementToRemove);
+            let e = elementToRemove;
+            let (prev, next) = ((*e).prevListEntry, (*e).nextListEntry);
+            if prev.is_null() {
+                (*list).firstEntry = next;
+            } else {
+                (*prev).nextListEntry = next;
+            }
+            if next.is_null() {
+                (*list).lastEntry = prev;
+            } else {
+                (*next).prevListEntry = prev;
+            }
+            (*list).count -= 1;
+            alloc::free(e);
+        })
+    }
 }
 
 /// The entry at `indexOfElement` (0-based), or NULL when out of range. The
 /// entry still belongs to the list.
 #[no_mangle]
 pub unsafe extern "C" fn list_getElementAt(list: *mut list_t, indexOfElement: c_long) -> *mut listEntry_t {
-    guard(ptr::null_mut(), || {
-        check_null!(ptr::null_mut(); list);
-        let count = (*list).count;
-        if indexOfElement < 0 || indexOfElement >= count {
-            return ptr::null_mut();
-        }
-        if indexOfElement < count / 2 {
-            let mut e = (*list).firstEntry;
-            for _ in 0..indexOfElement {
-                e = (*e).nextListEntry;
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard(ptr::null_mut(), || {
+            check_null!(ptr::null_mut(); list);
+            let count = (*list).count;
+            if indexOfElement < 0 || indexOfElement >= count {
+                return ptr::null_mut();
             }
-            e
-        } else {
-            let mut e = (*list).lastEntry;
-            for _ in 0..(count - 1 - indexOfElement) {
-                e = (*e).prevListEntry;
+            if indexOfElement < count / 2 {
+                let mut e = (*list).firstEntry;
+                for _ in 0..indexOfElement {
+                    e = (*e).nextListEntry;
+                }
+                e
+            } else {
+                let mut e = (*list).lastEntry;
+                for _ in 0..(count - 1 - indexOfElement) {
+                    e = (*e).prevListEntry;
+                }
+                e
             }
-            e
-        }
-    })
+        })
+    }
 }
 
 /// Same as `list_getElementAt` with an `int` index.
 #[no_mangle]
 pub unsafe extern "C" fn list_getWithIndex(list: *mut list_t, index: c_int) -> *mut listEntry_t {
-    guard(ptr::null_mut(), || list_getElementAt(list, index as c_long))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || list_getElementAt(list, index as c_long)) }
 }
 
 unsafe fn iterate(list: *mut list_t, f: list_callback, data: *mut c_void, forward: bool) {
-    let (Some(f), false) = (f, list.is_null()) else { return };
-    let mut e = if forward { (*list).firstEntry } else { (*list).lastEntry };
-    while !e.is_null() {
-        // Read the neighbour first: the callback may free the entry.
-        let next = if forward { (*e).nextListEntry } else { (*e).prevListEntry };
-        f(e, data);
-        e = next;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let (Some(f), false) = (f, list.is_null()) else { return };
+        let mut e = if forward { (*list).firstEntry } else { (*list).lastEntry };
+        while !e.is_null() {
+            // Read the neighbour first: the callback may free the entry.
+            let next = if forward { (*e).nextListEntry } else { (*e).prevListEntry };
+            f(e, data);
+            e = next;
+        }
     }
 }
 
@@ -140,7 +156,8 @@ pub unsafe extern "C" fn list_iterateThroughListForward(
     operationToPerform: list_callback,
     additionalDataNeededForCallbackFunction: *mut c_void,
 ) {
-    guard((), || iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, true))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard((), || iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, true)) }
 }
 
 /// Calls `operationToPerform(entry, additionalDataNeededForCallbackFunction)`
@@ -151,59 +168,72 @@ pub unsafe extern "C" fn list_iterateThroughListBackward(
     operationToPerform: list_callback,
     additionalDataNeededForCallbackFunction: *mut c_void,
 ) {
-    guard((), || iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, false))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard((), || iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, false)) }
 }
 
 /// Prints the `int` an entry points to, followed by a newline, to stdout.
 #[no_mangle]
 pub unsafe extern "C" fn listEntry_printAsInt(listEntry: *mut listEntry_t, additionalData: *mut c_void) {
-    let _ = additionalData;
-    guard((), || {
-        check_null!(void; listEntry);
-        let data = (*listEntry).data as *const c_int;
-        check_null!(void; data);
-        libc::printf(c"%i\n".as_ptr(), *data);
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        let _ = additionalData;
+        guard((), || {
+            check_null!(void; listEntry);
+            let data = (*listEntry).data as *const c_int;
+            check_null!(void; data);
+            libc::printf(c"%i\n".as_ptr(), *data);
+        })
+    }
 }
 
 /// Frees one entry (not its data). For use as an iteration callback.
 #[no_mangle]
 pub unsafe extern "C" fn listEntry_free(listEntry: *mut listEntry_t, additionalData: *mut c_void) {
-    guard((), || {
-        let _ = additionalData;
-        alloc::free(listEntry);
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            let _ = additionalData;
+            alloc::free(listEntry);
+        })
+    }
 }
 
 /// The first string in a list of strings equal to `str`, or NULL. The result
 /// points into the list.
 #[no_mangle]
 pub unsafe extern "C" fn findStrInStrList(strList: *mut list_t, str: *const c_char) -> *mut c_char {
-    guard(ptr::null_mut(), || {
-        let Some(wanted) = c_bytes(str) else { return ptr::null_mut() };
-        check_null!(ptr::null_mut(); strList);
-        let mut e = (*strList).firstEntry;
-        while !e.is_null() {
-            let s = (*e).data as *mut c_char;
-            if c_bytes(s) == Some(wanted) {
-                return s;
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard(ptr::null_mut(), || {
+            let Some(wanted) = c_bytes(str) else { return ptr::null_mut() };
+            check_null!(ptr::null_mut(); strList);
+            let mut e = (*strList).firstEntry;
+            while !e.is_null() {
+                let s = (*e).data as *mut c_char;
+                if c_bytes(s) == Some(wanted) {
+                    return s;
+                }
+                e = (*e).nextListEntry;
             }
-            e = (*e).nextListEntry;
-        }
-        ptr::null_mut()
-    })
+            ptr::null_mut()
+        })
+    }
 }
 
 /// Frees every string in a list of malloc'd strings, then the list. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn clear_and_free_string_list(list: *mut list_t) {
-    guard((), || {
-        check_null!(void; list);
-        let mut e = (*list).firstEntry;
-        while !e.is_null() {
-            alloc::free((*e).data);
-            e = (*e).nextListEntry;
-        }
-        list_freeList(list);
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; list);
+            let mut e = (*list).firstEntry;
+            while !e.is_null() {
+                alloc::free((*e).data);
+                e = (*e).nextListEntry;
+            }
+            list_freeList(list);
+        })
+    }
 }

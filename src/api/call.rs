@@ -39,34 +39,37 @@ pub fn encode_into(out: &mut String, bytes: &[u8]) {
 /// # Safety
 /// Every `Seg::Id` is NULL or NUL-terminated.
 pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8>>)]) -> Result<String, String> {
-    let mut url = String::from_utf8_lossy(base).trim_end_matches('/').to_string();
-    for seg in path {
-        match seg {
-            Seg::Lit(s) => url.push_str(s),
-            Seg::Id(name, p) => match c_bytes(*p) {
-                None => return Err(format!("{name} is NULL")),
-                Some(b"") => return Err(format!("{name} is empty")),
-                Some(id @ (b"." | b"..")) => {
-                    return Err(format!(
-                        "{name} \"{}\" is not an id (a path segment that would change the URL)",
-                        String::from_utf8_lossy(id)
-                    ))
-                }
-                Some(id) => encode_into(&mut url, id),
-            },
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let mut url = String::from_utf8_lossy(base).trim_end_matches('/').to_string();
+        for seg in path {
+            match seg {
+                Seg::Lit(s) => url.push_str(s),
+                Seg::Id(name, p) => match c_bytes(*p) {
+                    None => return Err(format!("{name} is NULL")),
+                    Some(b"") => return Err(format!("{name} is empty")),
+                    Some(id @ (b"." | b"..")) => {
+                        return Err(format!(
+                            "{name} \"{}\" is not an id (a path segment that would change the URL)",
+                            String::from_utf8_lossy(id)
+                        ))
+                    }
+                    Some(id) => encode_into(&mut url, id),
+                },
+            }
         }
-    }
-    let mut sep = '?';
-    for (name, value) in query {
-        if let Some(v) = value {
-            url.push(sep);
-            url.push_str(name);
-            url.push('=');
-            encode_into(&mut url, v);
-            sep = '&';
+        let mut sep = '?';
+        for (name, value) in query {
+            if let Some(v) = value {
+                url.push(sep);
+                url.push_str(name);
+                url.push('=');
+                encode_into(&mut url, v);
+                sep = '&';
+            }
         }
+        Ok(url)
     }
-    Ok(url)
 }
 
 fn env(name: &str) -> Option<String> {

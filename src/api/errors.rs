@@ -77,21 +77,24 @@ pub unsafe extern "C" fn apiClient_errorResponse(apiClient: *const apiClient_t) 
 }
 
 unsafe fn pairs<'a>(list: *mut list_t) -> Vec<(&'a [u8], &'a [u8])> {
-    let mut out = Vec::new();
-    if list.is_null() {
-        return out;
-    }
-    let mut e = (*list).firstEntry;
-    while !e.is_null() {
-        let kv = (*e).data as *const keyValuePair_t;
-        if let Some(kv) = kv.as_ref() {
-            if let (Some(k), Some(v)) = (c_bytes(kv.key), c_bytes(kv.value as *const c_char)) {
-                out.push((k, v));
-            }
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let mut out = Vec::new();
+        if list.is_null() {
+            return out;
         }
-        e = (*e).nextListEntry;
+        let mut e = (*list).firstEntry;
+        while !e.is_null() {
+            let kv = (*e).data as *const keyValuePair_t;
+            if let Some(kv) = kv.as_ref() {
+                if let (Some(k), Some(v)) = (c_bytes(kv.key), c_bytes(kv.value as *const c_char)) {
+                    out.push((k, v));
+                }
+            }
+            e = (*e).nextListEntry;
+        }
+        out
     }
-    out
 }
 
 /// The low-level call: `requestType` (e.g. "GET") to `basePath` +
@@ -116,39 +119,42 @@ pub unsafe extern "C" fn apiClient_invoke(
     bodyParametersLength: usize,
     requestType: *const c_char,
 ) {
-    let _ = (formParameters, headerType, contentType);
-    guarded(apiClient, (), || {
-        if !begin(apiClient) {
-            return;
-        }
-        let (Some(path), Some(method)) = (c_bytes(operationParameter), c_bytes(requestType)) else {
-            invalid_argument(apiClient, "operationParameter and requestType are required");
-            return;
-        };
-        let Ok(method) = std::str::from_utf8(method) else {
-            invalid_argument(apiClient, "requestType is not a method name");
-            return;
-        };
-        let base = c_bytes((*apiClient).basePath).unwrap_or(b"");
-        if let Err(why) = check_base(base) {
-            invalid_argument(apiClient, &why);
-            return;
-        }
-        let mut url = String::from_utf8_lossy(base).trim_end_matches('/').to_string();
-        url.push_str(&String::from_utf8_lossy(path));
-        for (i, (k, v)) in pairs(queryParameters).into_iter().enumerate() {
-            url.push(if i == 0 && !url.contains('?') { '?' } else { '&' });
-            encode_into(&mut url, k);
-            url.push('=');
-            encode_into(&mut url, v);
-        }
-        let body = (!bodyParameters.is_null()).then(|| std::slice::from_raw_parts(bodyParameters as *const u8, bodyParametersLength));
-        let headers = pairs(headerParameters)
-            .into_iter()
-            .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), String::from_utf8_lossy(v).into_owned()))
-            .collect();
-        // The body of any answer stays in dataReceived; the callback, if
-        // any, has seen it.
-        let _ = send(apiClient, method, url, body, headers, true);
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        let _ = (formParameters, headerType, contentType);
+        guarded(apiClient, (), || {
+            if !begin(apiClient) {
+                return;
+            }
+            let (Some(path), Some(method)) = (c_bytes(operationParameter), c_bytes(requestType)) else {
+                invalid_argument(apiClient, "operationParameter and requestType are required");
+                return;
+            };
+            let Ok(method) = std::str::from_utf8(method) else {
+                invalid_argument(apiClient, "requestType is not a method name");
+                return;
+            };
+            let base = c_bytes((*apiClient).basePath).unwrap_or(b"");
+            if let Err(why) = check_base(base) {
+                invalid_argument(apiClient, &why);
+                return;
+            }
+            let mut url = String::from_utf8_lossy(base).trim_end_matches('/').to_string();
+            url.push_str(&String::from_utf8_lossy(path));
+            for (i, (k, v)) in pairs(queryParameters).into_iter().enumerate() {
+                url.push(if i == 0 && !url.contains('?') { '?' } else { '&' });
+                encode_into(&mut url, k);
+                url.push('=');
+                encode_into(&mut url, v);
+            }
+            let body = (!bodyParameters.is_null()).then(|| std::slice::from_raw_parts(bodyParameters as *const u8, bodyParametersLength));
+            let headers = pairs(headerParameters)
+                .into_iter()
+                .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), String::from_utf8_lossy(v).into_owned()))
+                .collect();
+            // The body of any answer stays in dataReceived; the callback, if
+            // any, has seen it.
+            let _ = send(apiClient, method, url, body, headers, true);
+        })
+    }
 }

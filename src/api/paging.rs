@@ -33,46 +33,49 @@ unsafe fn walk<L: CModel, T>(
     visit: Option<unsafe extern "C" fn(*mut T, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    let def = &L::DEF;
-    debug_assert!(def.fields.iter().any(|f| matches!(f.kind, Kind::List(_))));
-    let (data_at, last_at, more_at) = (offset(def, "data"), offset(def, "last_id"), offset(def, "has_more"));
-    let Some(visit) = visit else {
-        if begin(client) {
-            super::call::invalid_argument(client, "the visit function is NULL");
-        }
-        return -1;
-    };
-    let mut after: Option<CString> = None;
-    let mut visited: c_int = 0;
-    loop {
-        let page = fetch(after.as_ref().map_or(ptr::null_mut(), |a| a.as_ptr() as *mut c_char)) as *mut u8;
-        if page.is_null() {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let def = &L::DEF;
+        debug_assert!(def.fields.iter().any(|f| matches!(f.kind, Kind::List(_))));
+        let (data_at, last_at, more_at) = (offset(def, "data"), offset(def, "last_id"), offset(def, "has_more"));
+        let Some(visit) = visit else {
+            if begin(client) {
+                super::call::invalid_argument(client, "the visit function is NULL");
+            }
             return -1;
-        }
-        let data = *(page.add(data_at) as *const *mut list_t);
-        let mut entry = if data.is_null() { ptr::null_mut() } else { (*data).firstEntry };
-        let empty = entry.is_null();
-        while !entry.is_null() {
-            let item = (*entry).data as *mut T;
-            entry = (*entry).nextListEntry;
-            visited = visited.saturating_add(1);
-            if visit(item, user_data) != 0 {
-                free_def(def, page);
+        };
+        let mut after: Option<CString> = None;
+        let mut visited: c_int = 0;
+        loop {
+            let page = fetch(after.as_ref().map_or(ptr::null_mut(), |a| a.as_ptr() as *mut c_char)) as *mut u8;
+            if page.is_null() {
+                return -1;
+            }
+            let data = *(page.add(data_at) as *const *mut list_t);
+            let mut entry = if data.is_null() { ptr::null_mut() } else { (*data).firstEntry };
+            let empty = entry.is_null();
+            while !entry.is_null() {
+                let item = (*entry).data as *mut T;
+                entry = (*entry).nextListEntry;
+                visited = visited.saturating_add(1);
+                if visit(item, user_data) != 0 {
+                    free_def(def, page);
+                    return visited;
+                }
+            }
+            let last = *(page.add(last_at) as *const *const c_char);
+            let next = (!last.is_null()).then(|| CStr::from_ptr(last).to_owned());
+            let more = *(page.add(more_at) as *const c_int) != 0;
+            free_def(def, page);
+            if !more || empty || next.is_none() {
                 return visited;
             }
+            if next == after {
+                failure(client, ErrorKind::InvalidResponse, "the list's cursor did not advance (same last_id twice)");
+                return -1;
+            }
+            after = next;
         }
-        let last = *(page.add(last_at) as *const *const c_char);
-        let next = (!last.is_null()).then(|| CStr::from_ptr(last).to_owned());
-        let more = *(page.add(more_at) as *const c_int) != 0;
-        free_def(def, page);
-        if !more || empty || next.is_none() {
-            return visited;
-        }
-        if next == after {
-            failure(client, ErrorKind::InvalidResponse, "the list's cursor did not advance (same last_id twice)");
-            return -1;
-        }
-        after = next;
     }
 }
 
@@ -91,9 +94,12 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProject(
     visit: Option<unsafe extern "C" fn(*mut project_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guarded(apiClient, -1, || {
-        walk(apiClient, |after| ProjectsAPI_listProjects(apiClient, limit, after, include_archived), visit, user_data)
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk(apiClient, |after| ProjectsAPI_listProjects(apiClient, limit, after, include_archived), visit, user_data)
+        })
+    }
 }
 
 /// Calls `visit(user, user_data)` for every user of project `project_id`,
@@ -107,7 +113,12 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectUser(
     visit: Option<unsafe extern "C" fn(*mut project_user_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guarded(apiClient, -1, || walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data)
+        })
+    }
 }
 
 /// Calls `visit(service_account, user_data)` for every service account of
@@ -120,9 +131,12 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectServiceAccount(
     visit: Option<unsafe extern "C" fn(*mut project_service_account_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guarded(apiClient, -1, || {
-        walk(apiClient, |after| ProjectsAPI_listProjectServiceAccounts(apiClient, project_id, limit, after), visit, user_data)
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk(apiClient, |after| ProjectsAPI_listProjectServiceAccounts(apiClient, project_id, limit, after), visit, user_data)
+        })
+    }
 }
 
 /// Calls `visit(api_key, user_data)` for every API key of project
@@ -135,9 +149,12 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectApiKey(
     visit: Option<unsafe extern "C" fn(*mut project_api_key_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guarded(apiClient, -1, || {
-        walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data)
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data)
+        })
+    }
 }
 
 /// Calls `visit(rate_limit, user_data)` for every rate limit of project
@@ -151,7 +168,15 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectRateLimit(
     visit: Option<unsafe extern "C" fn(*mut project_rate_limit_t, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    guarded(apiClient, -1, || {
-        walk(apiClient, |after| ProjectsAPI_listProjectRateLimits(apiClient, project_id, limit, after, ptr::null_mut()), visit, user_data)
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk(
+                apiClient,
+                |after| ProjectsAPI_listProjectRateLimits(apiClient, project_id, limit, after, ptr::null_mut()),
+                visit,
+                user_data,
+            )
+        })
+    }
 }

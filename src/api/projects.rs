@@ -24,25 +24,31 @@ use std::ptr;
 const PROJECTS: Seg = Lit("/organization/projects");
 
 unsafe fn int_q(v: *const c_int) -> Option<Vec<u8>> {
-    v.as_ref().map(|n| n.to_string().into_bytes())
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { v.as_ref().map(|n| n.to_string().into_bytes()) }
 }
 unsafe fn str_q(v: *const c_char) -> Option<Vec<u8>> {
-    c_bytes(v).map(|b| b.to_vec())
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { c_bytes(v).map(|b| b.to_vec()) }
 }
 unsafe fn bool_q(v: *const c_int) -> Option<Vec<u8>> {
-    v.as_ref().map(|b| if *b != 0 { b"true".to_vec() } else { b"false".to_vec() })
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { v.as_ref().map(|b| if *b != 0 { b"true".to_vec() } else { b"false".to_vec() }) }
 }
 /// The request body as JSON, or Err naming what is missing.
 unsafe fn body<T: CModel>(request: *mut T) -> Option<Result<*mut crate::cjson::cJSON, String>> {
-    let def = &T::DEF;
-    if request.is_null() {
-        return Some(Err(format!("the request body ({}) is NULL", def.name)));
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let def = &T::DEF;
+        if request.is_null() {
+            return Some(Err(format!("the request body ({}) is NULL", def.name)));
+        }
+        if let Some(field) = missing_required(def, request as *mut u8) {
+            return Some(Err(format!("the request body lacks {}.{field}, which is required", def.short_name())));
+        }
+        let json = to_json_def(def, request as *mut u8);
+        Some(if json.is_null() { Err("the request body could not be encoded (out of memory)".into()) } else { Ok(json) })
     }
-    if let Some(field) = missing_required(def, request as *mut u8) {
-        return Some(Err(format!("the request body lacks {}.{field}, which is required", def.short_name())));
-    }
-    let json = to_json_def(def, request as *mut u8);
-    Some(if json.is_null() { Err("the request body could not be encoded (out of memory)".into()) } else { Ok(json) })
 }
 
 /// Archives a project (`POST /organization/projects/{project_id}/archive`).

@@ -65,6 +65,7 @@ pub(crate) fn new_item() -> *mut cJSON {
 fn new_typed(ty: c_int) -> *mut cJSON {
     let item = new_item();
     if !item.is_null() {
+        // SAFETY: a new item from calloc.
         unsafe { (*item).r#type = ty };
     }
     item
@@ -96,7 +97,8 @@ pub extern "C" fn cJSON_InitHooks(hooks: *mut cJSON_Hooks) {
 /// `cJSON_Delete`, or NULL; then `cJSON_GetErrorPtr()` points at the failure.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Parse(value: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || cJSON_ParseWithOpts(value, ptr::null_mut(), 0))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || cJSON_ParseWithOpts(value, ptr::null_mut(), 0)) }
 }
 
 /// Like `cJSON_Parse`; also stores where parsing stopped in
@@ -108,43 +110,49 @@ pub unsafe extern "C" fn cJSON_ParseWithOpts(
     return_parse_end: *mut *const c_char,
     require_null_terminated: cJSON_bool,
 ) -> *mut cJSON {
-    guard(ptr::null_mut(), || {
-        ERROR_PTR.with(|e| e.0.set(ptr::null()));
-        check_null!(ptr::null_mut(); value);
-        let len = libc::strlen(value);
-        let text = std::slice::from_raw_parts(value as *const u8, len + 1);
-        let (tree, end) = parse_bytes(text, require_null_terminated != 0);
-        let at = value.add(end);
-        if tree.is_null() {
-            ERROR_PTR.with(|e| e.0.set(at));
-        }
-        if !return_parse_end.is_null() {
-            *return_parse_end = at;
-        }
-        tree
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard(ptr::null_mut(), || {
+            ERROR_PTR.with(|e| e.0.set(ptr::null()));
+            check_null!(ptr::null_mut(); value);
+            let len = libc::strlen(value);
+            let text = std::slice::from_raw_parts(value as *const u8, len + 1);
+            let (tree, end) = parse_bytes(text, require_null_terminated != 0);
+            let at = value.add(end);
+            if tree.is_null() {
+                ERROR_PTR.with(|e| e.0.set(at));
+            }
+            if !return_parse_end.is_null() {
+                *return_parse_end = at;
+            }
+            tree
+        })
+    }
 }
 
 /// Parses `text`, which must end with a NUL byte. Returns the tree (or NULL)
 /// and the offset where parsing stopped or failed.
 pub(crate) unsafe fn parse_bytes(text: &[u8], require_end: bool) -> (*mut cJSON, usize) {
-    let mut b = parse::Buffer::new(text);
-    let item = new_item();
-    if item.is_null() {
-        return (item, 0);
-    }
-    b.skip_bom();
-    b.skip_whitespace();
-    let mut ok = parse::parse_value(item, &mut b);
-    if ok && require_end {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let mut b = parse::Buffer::new(text);
+        let item = new_item();
+        if item.is_null() {
+            return (item, 0);
+        }
+        b.skip_bom();
         b.skip_whitespace();
-        ok = b.offset < b.len() && text[b.offset] == 0;
-    }
-    if ok {
-        (item, b.offset)
-    } else {
-        cJSON_Delete(item);
-        (ptr::null_mut(), b.error_position())
+        let mut ok = parse::parse_value(item, &mut b);
+        if ok && require_end {
+            b.skip_whitespace();
+            ok = b.offset < b.len() && text[b.offset] == 0;
+        }
+        if ok {
+            (item, b.offset)
+        } else {
+            cJSON_Delete(item);
+            (ptr::null_mut(), b.error_position())
+        }
     }
 }
 
@@ -158,14 +166,17 @@ pub extern "C" fn cJSON_GetErrorPtr() -> *const c_char {
 /// The text of `item` as a malloc'd string (the caller frees it with `free`
 /// or `cJSON_free`), or NULL.
 pub(crate) unsafe fn print_alloc(item: *const cJSON, format: bool) -> *mut c_char {
-    if item.is_null() {
-        return ptr::null_mut();
-    }
-    let mut out = Vec::with_capacity(256);
-    if print::print_value(item, format, 0, &mut out) {
-        alloc::c_string(&out)
-    } else {
-        ptr::null_mut()
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if item.is_null() {
+            return ptr::null_mut();
+        }
+        let mut out = Vec::with_capacity(256);
+        if print::print_value(item, format, 0, &mut out) {
+            alloc::c_string(&out)
+        } else {
+            ptr::null_mut()
+        }
     }
 }
 
@@ -173,173 +184,208 @@ pub(crate) unsafe fn print_alloc(item: *const cJSON, format: bool) -> *mut c_cha
 /// frees the result with `free()`. NULL for a NULL item.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Print(item: *const cJSON) -> *mut c_char {
-    guard(ptr::null_mut(), || print_alloc(item, true))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || print_alloc(item, true)) }
 }
 
 /// Compact JSON text. The caller frees the result with `free()`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_PrintUnformatted(item: *const cJSON) -> *mut c_char {
-    guard(ptr::null_mut(), || print_alloc(item, false))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || print_alloc(item, false)) }
 }
 
 /// Like `cJSON_Print`/`cJSON_PrintUnformatted` (`fmt` chooses); `prebuffer` is
 /// only a size hint.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_PrintBuffered(item: *const cJSON, prebuffer: c_int, fmt: cJSON_bool) -> *mut c_char {
-    let _ = prebuffer;
-    guard(ptr::null_mut(), || print_alloc(item, fmt != 0))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        let _ = prebuffer;
+        guard(ptr::null_mut(), || print_alloc(item, fmt != 0))
+    }
 }
 
 /// Prints into the caller's `buffer` of `length` bytes. Returns 1 when the
 /// text and its NUL fit, 0 otherwise.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_PrintPreallocated(item: *mut cJSON, buffer: *mut c_char, length: c_int, format: cJSON_bool) -> cJSON_bool {
-    guard(0, || {
-        check_null!(0; item, buffer);
-        let mut out = Vec::new();
-        if length < 0 || !print::print_value(item, format != 0, 0, &mut out) || out.len() + 1 > length as usize {
-            return 0;
-        }
-        ptr::copy_nonoverlapping(out.as_ptr(), buffer as *mut u8, out.len());
-        *buffer.add(out.len()) = 0;
-        1
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard(0, || {
+            check_null!(0; item, buffer);
+            let mut out = Vec::new();
+            if length < 0 || !print::print_value(item, format != 0, 0, &mut out) || out.len() + 1 > length as usize {
+                return 0;
+            }
+            ptr::copy_nonoverlapping(out.as_ptr(), buffer as *mut u8, out.len());
+            *buffer.add(out.len()) = 0;
+            1
+        })
+    }
 }
 
 /// Frees `item`, its siblings after it and everything they hold (but not
 /// what is marked as a reference or a constant key). NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Delete(item: *mut cJSON) {
-    guard((), || {
-        let mut item = item;
-        while !item.is_null() {
-            let next = (*item).next;
-            let ty = (*item).r#type;
-            if ty & cJSON_IsReference == 0 {
-                cJSON_Delete((*item).child);
-                alloc::free((*item).valuestring);
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            let mut item = item;
+            while !item.is_null() {
+                let next = (*item).next;
+                let ty = (*item).r#type;
+                if ty & cJSON_IsReference == 0 {
+                    cJSON_Delete((*item).child);
+                    alloc::free((*item).valuestring);
+                }
+                if ty & cJSON_StringIsConst == 0 {
+                    alloc::free((*item).string);
+                }
+                alloc::free(item);
+                item = next;
             }
-            if ty & cJSON_StringIsConst == 0 {
-                alloc::free((*item).string);
-            }
-            alloc::free(item);
-            item = next;
-        }
-    })
+        })
+    }
 }
 
 unsafe fn children(array: *const cJSON) -> impl Iterator<Item = *mut cJSON> {
-    let mut c = if array.is_null() { ptr::null_mut() } else { (*array).child };
-    std::iter::from_fn(move || {
-        if c.is_null() {
-            None
-        } else {
-            let cur = c;
-            c = (*c).next;
-            Some(cur)
-        }
-    })
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let mut c = if array.is_null() { ptr::null_mut() } else { (*array).child };
+        std::iter::from_fn(move || {
+            if c.is_null() {
+                None
+            } else {
+                let cur = c;
+                c = (*c).next;
+                Some(cur)
+            }
+        })
+    }
 }
 
 /// The number of items of an array or object (0 for NULL).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetArraySize(array: *const cJSON) -> c_int {
-    guard(0, || children(array).count() as c_int)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || children(array).count() as c_int) }
 }
 
 /// Item `index` (0-based) of an array or object, or NULL. Still owned by the tree.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetArrayItem(array: *const cJSON, index: c_int) -> *mut cJSON {
-    guard(ptr::null_mut(), || {
-        if index < 0 {
-            return ptr::null_mut();
-        }
-        children(array).nth(index as usize).unwrap_or(ptr::null_mut())
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard(ptr::null_mut(), || {
+            if index < 0 {
+                return ptr::null_mut();
+            }
+            children(array).nth(index as usize).unwrap_or(ptr::null_mut())
+        })
+    }
 }
 
 unsafe fn find_key(object: *const cJSON, key: *const c_char, case_sensitive: bool) -> *mut cJSON {
-    let Some(key) = c_bytes(key) else { return ptr::null_mut() };
-    children(object)
-        .find(|&c| match c_bytes((*c).string) {
-            Some(k) if case_sensitive => k == key,
-            Some(k) => k.eq_ignore_ascii_case(key),
-            None => false,
-        })
-        .unwrap_or(ptr::null_mut())
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let Some(key) = c_bytes(key) else { return ptr::null_mut() };
+        children(object)
+            .find(|&c| match c_bytes((*c).string) {
+                Some(k) if case_sensitive => k == key,
+                Some(k) => k.eq_ignore_ascii_case(key),
+                None => false,
+            })
+            .unwrap_or(ptr::null_mut())
+    }
 }
 
 /// The first member named `string` (ASCII case ignored), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetObjectItem(object: *const cJSON, string: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || find_key(object, string, false))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || find_key(object, string, false)) }
 }
 
 /// The first member named exactly `string`, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetObjectItemCaseSensitive(object: *const cJSON, string: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || find_key(object, string, true))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || find_key(object, string, true)) }
 }
 
 /// 1 when the object has a member named `string` (ASCII case ignored).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_HasObjectItem(object: *const cJSON, string: *const c_char) -> cJSON_bool {
-    guard(0, || !find_key(object, string, false).is_null() as c_int)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || !find_key(object, string, false).is_null() as c_int) }
 }
 
 unsafe fn has_type(item: *const cJSON, mask: c_int) -> cJSON_bool {
-    (!item.is_null() && (*item).r#type & 0xFF & mask != 0) as c_int
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { (!item.is_null() && (*item).r#type & 0xFF & mask != 0) as c_int }
 }
 
 /// 1 for an item of invalid type (type 0); 0 for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsInvalid(item: *const cJSON) -> cJSON_bool {
-    guard(0, || (!item.is_null() && (*item).r#type & 0xFF == cJSON_Invalid) as c_int)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || (!item.is_null() && (*item).r#type & 0xFF == cJSON_Invalid) as c_int) }
 }
 /// 1 when `item` is `false`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsFalse(item: *const cJSON) -> cJSON_bool {
-    guard(0, || has_type(item, cJSON_False))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || has_type(item, cJSON_False)) }
 }
 /// 1 when `item` is `true`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsTrue(item: *const cJSON) -> cJSON_bool {
-    guard(0, || has_type(item, cJSON_True))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || has_type(item, cJSON_True)) }
 }
 /// 1 for `true` or `false`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsBool(item: *const cJSON) -> cJSON_bool {
-    guard(0, || has_type(item, cJSON_True | cJSON_False))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || has_type(item, cJSON_True | cJSON_False)) }
 }
 /// 1 when `item` is `null`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsNull(item: *const cJSON) -> cJSON_bool {
-    guard(0, || has_type(item, cJSON_NULL))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || has_type(item, cJSON_NULL)) }
 }
 /// 1 for a number.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsNumber(item: *const cJSON) -> cJSON_bool {
-    guard(0, || has_type(item, cJSON_Number))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || has_type(item, cJSON_Number)) }
 }
 /// 1 for a string.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsString(item: *const cJSON) -> cJSON_bool {
-    guard(0, || has_type(item, cJSON_String))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || has_type(item, cJSON_String)) }
 }
 /// 1 for an array.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsArray(item: *const cJSON) -> cJSON_bool {
-    guard(0, || has_type(item, cJSON_Array))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || has_type(item, cJSON_Array)) }
 }
 /// 1 for an object.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsObject(item: *const cJSON) -> cJSON_bool {
-    guard(0, || has_type(item, cJSON_Object))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || has_type(item, cJSON_Object)) }
 }
 /// 1 for a raw JSON fragment.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsRaw(item: *const cJSON) -> cJSON_bool {
-    guard(0, || has_type(item, cJSON_Raw))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || has_type(item, cJSON_Raw)) }
 }
 
 /// A new `null` item (free with `cJSON_Delete` unless added to a tree).
@@ -368,6 +414,7 @@ pub extern "C" fn cJSON_CreateNumber(num: f64) -> *mut cJSON {
     guard(ptr::null_mut(), || {
         let item = new_typed(cJSON_Number);
         if !item.is_null() {
+            // SAFETY: a new item from calloc.
             unsafe {
                 (*item).valuedouble = num;
                 (*item).valueint = saturate(num);
@@ -378,28 +425,33 @@ pub extern "C" fn cJSON_CreateNumber(num: f64) -> *mut cJSON {
 }
 
 unsafe fn new_with_text(ty: c_int, text: *const c_char) -> *mut cJSON {
-    let copy = alloc::strdup(text);
-    if copy.is_null() {
-        return ptr::null_mut();
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let copy = alloc::strdup(text);
+        if copy.is_null() {
+            return ptr::null_mut();
+        }
+        let item = new_typed(ty);
+        if item.is_null() {
+            alloc::free(copy);
+        } else {
+            (*item).valuestring = copy;
+        }
+        item
     }
-    let item = new_typed(ty);
-    if item.is_null() {
-        alloc::free(copy);
-    } else {
-        (*item).valuestring = copy;
-    }
-    item
 }
 
 /// A new string item holding a copy of `string`; NULL for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_CreateString(string: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || new_with_text(cJSON_String, string))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || new_with_text(cJSON_String, string)) }
 }
 /// A new raw item: `raw` is copied and printed as is.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_CreateRaw(raw: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || new_with_text(cJSON_Raw, raw))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || new_with_text(cJSON_Raw, raw)) }
 }
 /// A new empty array.
 #[no_mangle]
@@ -415,191 +467,216 @@ pub extern "C" fn cJSON_CreateObject() -> *mut cJSON {
 /// Appends `item` to `array`'s children; the array now owns it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToArray(array: *mut cJSON, item: *mut cJSON) {
-    guard((), || {
-        check_null!(void; array, item);
-        (*item).next = ptr::null_mut();
-        match children(array).last() {
-            None => {
-                (*array).child = item;
-                (*item).prev = ptr::null_mut();
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; array, item);
+            (*item).next = ptr::null_mut();
+            match children(array).last() {
+                None => {
+                    (*array).child = item;
+                    (*item).prev = ptr::null_mut();
+                }
+                Some(last) => {
+                    (*last).next = item;
+                    (*item).prev = last;
+                }
             }
-            Some(last) => {
-                (*last).next = item;
-                (*item).prev = last;
-            }
-        }
-    })
+        })
+    }
 }
 
 /// Appends `item` under a copy of the key `string`; the object owns `item`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToObject(object: *mut cJSON, string: *const c_char, item: *mut cJSON) {
-    guard((), || {
-        check_null!(void; object, string, item);
-        let key = alloc::strdup(string);
-        if key.is_null() {
-            return;
-        }
-        if (*item).r#type & cJSON_StringIsConst == 0 {
-            alloc::free((*item).string);
-        }
-        (*item).string = key;
-        (*item).r#type &= !cJSON_StringIsConst;
-        cJSON_AddItemToArray(object, item);
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; object, string, item);
+            let key = alloc::strdup(string);
+            if key.is_null() {
+                return;
+            }
+            if (*item).r#type & cJSON_StringIsConst == 0 {
+                alloc::free((*item).string);
+            }
+            (*item).string = key;
+            (*item).r#type &= !cJSON_StringIsConst;
+            cJSON_AddItemToArray(object, item);
+        })
+    }
 }
 
 /// Like `cJSON_AddItemToObject`, but the key is not copied: `string` must
 /// outlive the tree (use it with string literals).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToObjectCS(object: *mut cJSON, string: *const c_char, item: *mut cJSON) {
-    guard((), || {
-        check_null!(void; object, string, item);
-        if (*item).r#type & cJSON_StringIsConst == 0 {
-            alloc::free((*item).string);
-        }
-        (*item).string = string as *mut c_char;
-        (*item).r#type |= cJSON_StringIsConst;
-        cJSON_AddItemToArray(object, item);
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; object, string, item);
+            if (*item).r#type & cJSON_StringIsConst == 0 {
+                alloc::free((*item).string);
+            }
+            (*item).string = string as *mut c_char;
+            (*item).r#type |= cJSON_StringIsConst;
+            cJSON_AddItemToArray(object, item);
+        })
+    }
 }
 
 unsafe fn detach(parent: *mut cJSON, item: *mut cJSON) -> *mut cJSON {
-    if parent.is_null() || item.is_null() {
-        return ptr::null_mut();
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if parent.is_null() || item.is_null() {
+            return ptr::null_mut();
+        }
+        if !(*item).prev.is_null() {
+            (*(*item).prev).next = (*item).next;
+        }
+        if !(*item).next.is_null() {
+            (*(*item).next).prev = (*item).prev;
+        }
+        if item == (*parent).child {
+            (*parent).child = (*item).next;
+        }
+        (*item).prev = ptr::null_mut();
+        (*item).next = ptr::null_mut();
+        item
     }
-    if !(*item).prev.is_null() {
-        (*(*item).prev).next = (*item).next;
-    }
-    if !(*item).next.is_null() {
-        (*(*item).next).prev = (*item).prev;
-    }
-    if item == (*parent).child {
-        (*parent).child = (*item).next;
-    }
-    (*item).prev = ptr::null_mut();
-    (*item).next = ptr::null_mut();
-    item
 }
 
 /// Removes item `which` from the array and returns it; the caller owns it now.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DetachItemFromArray(array: *mut cJSON, which: c_int) -> *mut cJSON {
-    guard(ptr::null_mut(), || detach(array, cJSON_GetArrayItem(array, which)))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || detach(array, cJSON_GetArrayItem(array, which))) }
 }
 /// Removes item `which` from the array and frees it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DeleteItemFromArray(array: *mut cJSON, which: c_int) {
-    guard((), || cJSON_Delete(cJSON_DetachItemFromArray(array, which)))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard((), || cJSON_Delete(cJSON_DetachItemFromArray(array, which))) }
 }
 /// Removes the member named `string` (ASCII case ignored) and returns it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DetachItemFromObject(object: *mut cJSON, string: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || detach(object, find_key(object, string, false)))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || detach(object, find_key(object, string, false))) }
 }
 /// Removes the member named exactly `string` and returns it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DetachItemFromObjectCaseSensitive(object: *mut cJSON, string: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || detach(object, find_key(object, string, true)))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || detach(object, find_key(object, string, true))) }
 }
 /// Removes the member named `string` (ASCII case ignored) and frees it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DeleteItemFromObject(object: *mut cJSON, string: *const c_char) {
-    guard((), || cJSON_Delete(cJSON_DetachItemFromObject(object, string)))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard((), || cJSON_Delete(cJSON_DetachItemFromObject(object, string))) }
 }
 /// Removes the member named exactly `string` and frees it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DeleteItemFromObjectCaseSensitive(object: *mut cJSON, string: *const c_char) {
-    guard((), || cJSON_Delete(cJSON_DetachItemFromObjectCaseSensitive(object, string)))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard((), || cJSON_Delete(cJSON_DetachItemFromObjectCaseSensitive(object, string))) }
 }
 
 unsafe fn duplicate(item: *const cJSON, recurse: bool, depth: usize) -> *mut cJSON {
-    if item.is_null() || depth > parse::NESTING_LIMIT {
-        return ptr::null_mut();
-    }
-    let copy = new_typed((*item).r#type & !cJSON_IsReference);
-    if copy.is_null() {
-        return copy;
-    }
-    (*copy).valueint = (*item).valueint;
-    (*copy).valuedouble = (*item).valuedouble;
-    let failed = 'copy: {
-        if !(*item).valuestring.is_null() {
-            (*copy).valuestring = alloc::strdup((*item).valuestring);
-            if (*copy).valuestring.is_null() {
-                break 'copy true;
-            }
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if item.is_null() || depth > parse::NESTING_LIMIT {
+            return ptr::null_mut();
         }
-        if !(*item).string.is_null() {
-            (*copy).string = if (*item).r#type & cJSON_StringIsConst != 0 { (*item).string } else { alloc::strdup((*item).string) };
-            if (*copy).string.is_null() {
-                break 'copy true;
-            }
+        let copy = new_typed((*item).r#type & !cJSON_IsReference);
+        if copy.is_null() {
+            return copy;
         }
-        if recurse {
-            for child in children(item) {
-                let c = duplicate(child, true, depth + 1);
-                if c.is_null() {
+        (*copy).valueint = (*item).valueint;
+        (*copy).valuedouble = (*item).valuedouble;
+        let failed = 'copy: {
+            if !(*item).valuestring.is_null() {
+                (*copy).valuestring = alloc::strdup((*item).valuestring);
+                if (*copy).valuestring.is_null() {
                     break 'copy true;
                 }
-                cJSON_AddItemToArray(copy, c);
             }
+            if !(*item).string.is_null() {
+                (*copy).string = if (*item).r#type & cJSON_StringIsConst != 0 { (*item).string } else { alloc::strdup((*item).string) };
+                if (*copy).string.is_null() {
+                    break 'copy true;
+                }
+            }
+            if recurse {
+                for child in children(item) {
+                    let c = duplicate(child, true, depth + 1);
+                    if c.is_null() {
+                        break 'copy true;
+                    }
+                    cJSON_AddItemToArray(copy, c);
+                }
+            }
+            false
+        };
+        if failed {
+            cJSON_Delete(copy);
+            return ptr::null_mut();
         }
-        false
-    };
-    if failed {
-        cJSON_Delete(copy);
-        return ptr::null_mut();
+        copy
     }
-    copy
 }
 
 /// A new copy of `item` (with its children when `recurse` is true) that the
 /// caller frees with `cJSON_Delete`. The copy has no siblings.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Duplicate(item: *const cJSON, recurse: cJSON_bool) -> *mut cJSON {
-    guard(ptr::null_mut(), || duplicate(item, recurse != 0, 0))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || duplicate(item, recurse != 0, 0)) }
 }
 
 unsafe fn compare(a: *const cJSON, b: *const cJSON, case_sensitive: bool) -> bool {
-    if a.is_null() || b.is_null() {
-        return false;
-    }
-    let ty = (*a).r#type & 0xFF;
-    if ty != (*b).r#type & 0xFF || ty == cJSON_Invalid {
-        return false;
-    }
-    if a == b {
-        return true;
-    }
-    match ty {
-        cJSON_False | cJSON_True | cJSON_NULL => true,
-        cJSON_Number => (*a).valuedouble == (*b).valuedouble,
-        cJSON_String | cJSON_Raw => match (c_bytes((*a).valuestring), c_bytes((*b).valuestring)) {
-            (Some(x), Some(y)) => x == y,
-            _ => false,
-        },
-        cJSON_Array => {
-            let (mut x, mut y) = (children(a), children(b));
-            loop {
-                match (x.next(), y.next()) {
-                    (None, None) => return true,
-                    (Some(p), Some(q)) if compare(p, q, case_sensitive) => {}
-                    _ => return false,
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if a.is_null() || b.is_null() {
+            return false;
+        }
+        let ty = (*a).r#type & 0xFF;
+        if ty != (*b).r#type & 0xFF || ty == cJSON_Invalid {
+            return false;
+        }
+        if a == b {
+            return true;
+        }
+        match ty {
+            cJSON_False | cJSON_True | cJSON_NULL => true,
+            cJSON_Number => (*a).valuedouble == (*b).valuedouble,
+            cJSON_String | cJSON_Raw => match (c_bytes((*a).valuestring), c_bytes((*b).valuestring)) {
+                (Some(x), Some(y)) => x == y,
+                _ => false,
+            },
+            cJSON_Array => {
+                let (mut x, mut y) = (children(a), children(b));
+                loop {
+                    match (x.next(), y.next()) {
+                        (None, None) => return true,
+                        (Some(p), Some(q)) if compare(p, q, case_sensitive) => {}
+                        _ => return false,
+                    }
                 }
             }
+            cJSON_Object => {
+                // Every member of each side has an equal member on the other.
+                let covers = |x: *const cJSON, y: *const cJSON| {
+                    children(x).all(|m| {
+                        let other = find_key(y, (*m).string, case_sensitive);
+                        !other.is_null() && compare(m, other, case_sensitive)
+                    })
+                };
+                covers(a, b) && covers(b, a)
+            }
+            _ => false,
         }
-        cJSON_Object => {
-            // Every member of each side has an equal member on the other.
-            let covers = |x: *const cJSON, y: *const cJSON| {
-                children(x).all(|m| {
-                    let other = find_key(y, (*m).string, case_sensitive);
-                    !other.is_null() && compare(m, other, case_sensitive)
-                })
-            };
-            covers(a, b) && covers(b, a)
-        }
-        _ => false,
     }
 }
 
@@ -607,146 +684,167 @@ unsafe fn compare(a: *const cJSON, b: *const cJSON, case_sensitive: bool) -> boo
 /// compare), 0 otherwise or when either is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Compare(a: *const cJSON, b: *const cJSON, case_sensitive: cJSON_bool) -> cJSON_bool {
-    guard(0, || compare(a, b, case_sensitive != 0) as c_int)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || compare(a, b, case_sensitive != 0) as c_int) }
 }
 
 /// Removes whitespace and C or C++ style comments from JSON text in place.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Minify(json: *mut c_char) {
-    guard((), || {
-        check_null!(void; json);
-        let len = libc::strlen(json);
-        let s = std::slice::from_raw_parts_mut(json as *mut u8, len + 1);
-        let (mut r, mut w) = (0, 0);
-        while s[r] != 0 {
-            match s[r] {
-                b' ' | b'\t' | b'\r' | b'\n' => r += 1,
-                b'/' if s[r + 1] == b'/' => {
-                    while s[r] != 0 && s[r] != b'\n' {
-                        r += 1;
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; json);
+            let len = libc::strlen(json);
+            let s = std::slice::from_raw_parts_mut(json as *mut u8, len + 1);
+            let (mut r, mut w) = (0, 0);
+            while s[r] != 0 {
+                match s[r] {
+                    b' ' | b'\t' | b'\r' | b'\n' => r += 1,
+                    b'/' if s[r + 1] == b'/' => {
+                        while s[r] != 0 && s[r] != b'\n' {
+                            r += 1;
+                        }
                     }
-                }
-                b'/' if s[r + 1] == b'*' => {
-                    r += 2;
-                    while s[r] != 0 && !(s[r] == b'*' && s[r + 1] == b'/') {
-                        r += 1;
-                    }
-                    if s[r] != 0 {
+                    b'/' if s[r + 1] == b'*' => {
                         r += 2;
+                        while s[r] != 0 && !(s[r] == b'*' && s[r + 1] == b'/') {
+                            r += 1;
+                        }
+                        if s[r] != 0 {
+                            r += 2;
+                        }
                     }
-                }
-                b'"' => {
-                    s[w] = s[r];
-                    w += 1;
-                    r += 1;
-                    while s[r] != 0 && s[r] != b'"' {
-                        if s[r] == b'\\' && s[r + 1] != 0 {
+                    b'"' => {
+                        s[w] = s[r];
+                        w += 1;
+                        r += 1;
+                        while s[r] != 0 && s[r] != b'"' {
+                            if s[r] == b'\\' && s[r + 1] != 0 {
+                                s[w] = s[r];
+                                w += 1;
+                                r += 1;
+                            }
                             s[w] = s[r];
                             w += 1;
                             r += 1;
                         }
-                        s[w] = s[r];
+                        if s[r] == b'"' {
+                            s[w] = s[r];
+                            w += 1;
+                            r += 1;
+                        }
+                    }
+                    c => {
+                        s[w] = c;
                         w += 1;
                         r += 1;
                     }
-                    if s[r] == b'"' {
-                        s[w] = s[r];
-                        w += 1;
-                        r += 1;
-                    }
-                }
-                c => {
-                    s[w] = c;
-                    w += 1;
-                    r += 1;
                 }
             }
-        }
-        s[w] = 0;
-    })
+            s[w] = 0;
+        })
+    }
 }
 
 unsafe fn add_new(object: *mut cJSON, name: *const c_char, item: *mut cJSON) -> *mut cJSON {
-    if object.is_null() || name.is_null() || item.is_null() {
-        cJSON_Delete(item);
-        return ptr::null_mut();
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if object.is_null() || name.is_null() || item.is_null() {
+            cJSON_Delete(item);
+            return ptr::null_mut();
+        }
+        cJSON_AddItemToObject(object, name, item);
+        if (*item).string.is_null() {
+            // The key could not be copied: the item was not added.
+            cJSON_Delete(item);
+            return ptr::null_mut();
+        }
+        item
     }
-    cJSON_AddItemToObject(object, name, item);
-    if (*item).string.is_null() {
-        // The key could not be copied: the item was not added.
-        cJSON_Delete(item);
-        return ptr::null_mut();
-    }
-    item
 }
 
 /// Adds `name: null`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddNullToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateNull()))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateNull())) }
 }
 /// Adds `name: true`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddTrueToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateTrue()))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateTrue())) }
 }
 /// Adds `name: false`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddFalseToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateFalse()))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateFalse())) }
 }
 /// Adds `name: true|false`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddBoolToObject(object: *mut cJSON, name: *const c_char, boolean: cJSON_bool) -> *mut cJSON {
-    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateBool(boolean)))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateBool(boolean))) }
 }
 /// Adds `name: number`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddNumberToObject(object: *mut cJSON, name: *const c_char, number: f64) -> *mut cJSON {
-    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateNumber(number)))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateNumber(number))) }
 }
 /// Adds `name: "string"` (the string is copied).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddStringToObject(object: *mut cJSON, name: *const c_char, string: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateString(string)))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateString(string))) }
 }
 /// Adds `name: raw` (the raw text is copied and printed as is).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddRawToObject(object: *mut cJSON, name: *const c_char, raw: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateRaw(raw)))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateRaw(raw))) }
 }
 /// Adds `name: {}` and returns the new object.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddObjectToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateObject()))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateObject())) }
 }
 /// Adds `name: []` and returns the new array.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddArrayToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateArray()))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateArray())) }
 }
 
 /// Sets a number item's `valuedouble` and (saturated) `valueint`; returns
 /// `number`. Used by the `cJSON_SetNumberValue` macro.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_SetNumberHelper(object: *mut cJSON, number: f64) -> f64 {
-    guard(f64::NAN, || {
-        if !object.is_null() {
-            (*object).valueint = saturate(number);
-            (*object).valuedouble = number;
-        }
-        number
-    })
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard(f64::NAN, || {
+            if !object.is_null() {
+                (*object).valueint = saturate(number);
+                (*object).valuedouble = number;
+            }
+            number
+        })
+    }
 }
 
 /// malloc, for memory handed to cJSON or released with `cJSON_free`.
 #[no_mangle]
 pub extern "C" fn cJSON_malloc(size: usize) -> *mut c_void {
+    // SAFETY: malloc has no preconditions.
     guard(ptr::null_mut(), || unsafe { libc::malloc(size) })
 }
 
 /// free, for text from `cJSON_Print` and memory from `cJSON_malloc`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_free(object: *mut c_void) {
-    guard((), || libc::free(object))
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard((), || libc::free(object)) }
 }

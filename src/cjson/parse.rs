@@ -63,28 +63,31 @@ impl<'a> Buffer<'a> {
 
 /// Parses one value into `item`; on failure `b.offset` is where cJSON stops.
 pub unsafe fn parse_value(item: *mut cJSON, b: &mut Buffer) -> bool {
-    let literal = |b: &mut Buffer, text: &[u8], ty: c_int, valueint: c_int| {
-        if b.starts_with(text) {
-            (*item).r#type = ty;
-            (*item).valueint = valueint;
-            b.offset += text.len();
-            true
-        } else {
-            false
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let literal = |b: &mut Buffer, text: &[u8], ty: c_int, valueint: c_int| {
+            if b.starts_with(text) {
+                (*item).r#type = ty;
+                (*item).valueint = valueint;
+                b.offset += text.len();
+                true
+            } else {
+                false
+            }
+        };
+        if literal(b, b"null", cJSON_NULL, 0) || literal(b, b"false", cJSON_False, 0) || literal(b, b"true", cJSON_True, 1) {
+            return true;
         }
-    };
-    if literal(b, b"null", cJSON_NULL, 0) || literal(b, b"false", cJSON_False, 0) || literal(b, b"true", cJSON_True, 1) {
-        return true;
-    }
-    if !b.can_access(0) {
-        return false;
-    }
-    match b.at(0) {
-        b'"' => parse_string(item, b),
-        b'-' | b'0'..=b'9' => parse_number(item, b),
-        b'[' => parse_array(item, b),
-        b'{' => parse_object(item, b),
-        _ => false,
+        if !b.can_access(0) {
+            return false;
+        }
+        match b.at(0) {
+            b'"' => parse_string(item, b),
+            b'-' | b'0'..=b'9' => parse_number(item, b),
+            b'[' => parse_array(item, b),
+            b'{' => parse_object(item, b),
+            _ => false,
+        }
     }
 }
 
@@ -150,22 +153,25 @@ pub fn decimal_to_f64(text: &[u8]) -> f64 {
 }
 
 unsafe fn parse_number(item: *mut cJSON, b: &mut Buffer) -> bool {
-    // cJSON copies at most 63 bytes of number characters before strtod.
-    let mut n = 0;
-    while n < 63 && b.can_access(n) && matches!(b.at(n), b'0'..=b'9' | b'+' | b'-' | b'e' | b'E' | b'.') {
-        n += 1;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        // cJSON copies at most 63 bytes of number characters before strtod.
+        let mut n = 0;
+        while n < 63 && b.can_access(n) && matches!(b.at(n), b'0'..=b'9' | b'+' | b'-' | b'e' | b'E' | b'.') {
+            n += 1;
+        }
+        let text = &b.content[b.offset..b.offset + n];
+        let used = strtod_prefix(text);
+        if used == 0 {
+            return false;
+        }
+        let number = decimal_to_f64(&text[..used]);
+        (*item).valuedouble = number;
+        (*item).valueint = saturate(number);
+        (*item).r#type = cJSON_Number;
+        b.offset += used;
+        true
     }
-    let text = &b.content[b.offset..b.offset + n];
-    let used = strtod_prefix(text);
-    if used == 0 {
-        return false;
-    }
-    let number = decimal_to_f64(&text[..used]);
-    (*item).valuedouble = number;
-    (*item).valueint = saturate(number);
-    (*item).r#type = cJSON_Number;
-    b.offset += used;
-    true
 }
 
 fn hex4(s: &[u8]) -> u32 {
@@ -276,13 +282,16 @@ pub unsafe fn parse_string_raw(b: &mut Buffer) -> Option<*mut libc::c_char> {
 }
 
 unsafe fn parse_string(item: *mut cJSON, b: &mut Buffer) -> bool {
-    match parse_string_raw(b) {
-        Some(s) => {
-            (*item).r#type = cJSON_String;
-            (*item).valuestring = s;
-            true
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        match parse_string_raw(b) {
+            Some(s) => {
+                (*item).r#type = cJSON_String;
+                (*item).valuestring = s;
+                true
+            }
+            None => false,
         }
-        None => false,
     }
 }
 
@@ -296,77 +305,85 @@ unsafe fn parse_container(
     ty: c_int,
     element: unsafe fn(*mut cJSON, &mut Buffer) -> bool,
 ) -> bool {
-    if b.depth >= NESTING_LIMIT {
-        return false;
-    }
-    b.depth += 1;
-    let mut head: *mut cJSON = ptr::null_mut();
-    let mut tail: *mut cJSON = ptr::null_mut();
-    let ok = 'parse: {
-        if !b.peek_is(open) {
-            break 'parse false;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if b.depth >= NESTING_LIMIT {
+            return false;
         }
-        b.offset += 1;
-        b.skip_whitespace();
-        if b.peek_is(close) {
-            break 'parse true;
-        }
-        if !b.can_access(0) {
-            b.offset -= 1;
-            break 'parse false;
-        }
-        b.offset -= 1;
-        loop {
-            let node = new_item();
-            if node.is_null() {
+        b.depth += 1;
+        let mut head: *mut cJSON = ptr::null_mut();
+        let mut tail: *mut cJSON = ptr::null_mut();
+        let ok = 'parse: {
+            if !b.peek_is(open) {
                 break 'parse false;
             }
-            if head.is_null() {
-                head = node;
-            } else {
-                (*tail).next = node;
-                (*node).prev = tail;
-            }
-            tail = node;
             b.offset += 1;
             b.skip_whitespace();
-            if !element(node, b) {
+            if b.peek_is(close) {
+                break 'parse true;
+            }
+            if !b.can_access(0) {
+                b.offset -= 1;
                 break 'parse false;
             }
-            b.skip_whitespace();
-            if !b.peek_is(b',') {
-                break;
+            b.offset -= 1;
+            loop {
+                let node = new_item();
+                if node.is_null() {
+                    break 'parse false;
+                }
+                if head.is_null() {
+                    head = node;
+                } else {
+                    (*tail).next = node;
+                    (*node).prev = tail;
+                }
+                tail = node;
+                b.offset += 1;
+                b.skip_whitespace();
+                if !element(node, b) {
+                    break 'parse false;
+                }
+                b.skip_whitespace();
+                if !b.peek_is(b',') {
+                    break;
+                }
             }
+            b.peek_is(close)
+        };
+        if !ok {
+            cJSON_Delete(head);
+            return false;
         }
-        b.peek_is(close)
-    };
-    if !ok {
-        cJSON_Delete(head);
-        return false;
+        b.depth -= 1;
+        (*item).r#type = ty;
+        (*item).child = head;
+        b.offset += 1;
+        true
     }
-    b.depth -= 1;
-    (*item).r#type = ty;
-    (*item).child = head;
-    b.offset += 1;
-    true
 }
 
 unsafe fn parse_array(item: *mut cJSON, b: &mut Buffer) -> bool {
-    parse_container(item, b, b'[', b']', cJSON_Array, parse_value)
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { parse_container(item, b, b'[', b']', cJSON_Array, parse_value) }
 }
 
 unsafe fn parse_member(node: *mut cJSON, b: &mut Buffer) -> bool {
-    let Some(key) = parse_string_raw(b) else { return false };
-    (*node).string = key;
-    b.skip_whitespace();
-    if !b.peek_is(b':') {
-        return false;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let Some(key) = parse_string_raw(b) else { return false };
+        (*node).string = key;
+        b.skip_whitespace();
+        if !b.peek_is(b':') {
+            return false;
+        }
+        b.offset += 1;
+        b.skip_whitespace();
+        parse_value(node, b)
     }
-    b.offset += 1;
-    b.skip_whitespace();
-    parse_value(node, b)
 }
 
 unsafe fn parse_object(item: *mut cJSON, b: &mut Buffer) -> bool {
-    parse_container(item, b, b'{', b'}', cJSON_Object, parse_member)
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { parse_container(item, b, b'{', b'}', cJSON_Object, parse_member) }
 }

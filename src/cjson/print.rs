@@ -71,68 +71,71 @@ fn string_text(out: &mut Vec<u8>, s: Option<&[u8]>) {
 /// # Safety
 /// `item` points to a valid cJSON tree.
 pub unsafe fn print_value(item: *const cJSON, format: bool, depth: usize, out: &mut Vec<u8>) -> bool {
-    let it = &*item;
-    match it.r#type & 0xFF {
-        cJSON_NULL => out.extend_from_slice(b"null"),
-        cJSON_False => out.extend_from_slice(b"false"),
-        cJSON_True => out.extend_from_slice(b"true"),
-        cJSON_Number => out.extend_from_slice(number_text(it.valuedouble).as_bytes()),
-        cJSON_Raw => match c_bytes(it.valuestring) {
-            Some(raw) => out.extend_from_slice(raw),
-            None => return false,
-        },
-        cJSON_String => string_text(out, c_bytes(it.valuestring)),
-        cJSON_Array => {
-            out.push(b'[');
-            let mut child = it.child as *const cJSON;
-            while !child.is_null() {
-                if !print_value(child, format, depth + 1, out) {
-                    return false;
-                }
-                child = (*child).next;
-                if !child.is_null() {
-                    out.push(b',');
-                    if format {
-                        out.push(b' ');
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let it = &*item;
+        match it.r#type & 0xFF {
+            cJSON_NULL => out.extend_from_slice(b"null"),
+            cJSON_False => out.extend_from_slice(b"false"),
+            cJSON_True => out.extend_from_slice(b"true"),
+            cJSON_Number => out.extend_from_slice(number_text(it.valuedouble).as_bytes()),
+            cJSON_Raw => match c_bytes(it.valuestring) {
+                Some(raw) => out.extend_from_slice(raw),
+                None => return false,
+            },
+            cJSON_String => string_text(out, c_bytes(it.valuestring)),
+            cJSON_Array => {
+                out.push(b'[');
+                let mut child = it.child as *const cJSON;
+                while !child.is_null() {
+                    if !print_value(child, format, depth + 1, out) {
+                        return false;
+                    }
+                    child = (*child).next;
+                    if !child.is_null() {
+                        out.push(b',');
+                        if format {
+                            out.push(b' ');
+                        }
                     }
                 }
+                out.push(b']');
             }
-            out.push(b']');
-        }
-        cJSON_Object => {
-            out.push(b'{');
-            if format {
-                out.push(b'\n');
-            }
-            let mut child = it.child as *const cJSON;
-            while !child.is_null() {
-                if format {
-                    out.extend(std::iter::repeat_n(b'\t', depth + 1));
-                }
-                string_text(out, c_bytes((*child).string as *const c_char));
-                out.push(b':');
-                if format {
-                    out.push(b'\t');
-                }
-                if !print_value(child, format, depth + 1, out) {
-                    return false;
-                }
-                if !(*child).next.is_null() {
-                    out.push(b',');
-                }
+            cJSON_Object => {
+                out.push(b'{');
                 if format {
                     out.push(b'\n');
                 }
-                child = (*child).next;
+                let mut child = it.child as *const cJSON;
+                while !child.is_null() {
+                    if format {
+                        out.extend(std::iter::repeat_n(b'\t', depth + 1));
+                    }
+                    string_text(out, c_bytes((*child).string as *const c_char));
+                    out.push(b':');
+                    if format {
+                        out.push(b'\t');
+                    }
+                    if !print_value(child, format, depth + 1, out) {
+                        return false;
+                    }
+                    if !(*child).next.is_null() {
+                        out.push(b',');
+                    }
+                    if format {
+                        out.push(b'\n');
+                    }
+                    child = (*child).next;
+                }
+                if format {
+                    out.extend(std::iter::repeat_n(b'\t', depth));
+                }
+                out.push(b'}');
             }
-            if format {
-                out.extend(std::iter::repeat_n(b'\t', depth));
-            }
-            out.push(b'}');
+            _ => return false,
         }
-        _ => return false,
+        true
     }
-    true
 }
 
 #[cfg(test)]
@@ -173,6 +176,7 @@ mod tests {
             for prec in [15usize, 17] {
                 let mut buf = [0u8; 64];
                 let fmt = if prec == 15 { b"%1.15g\0" } else { b"%1.17g\0" };
+                // SAFETY: a 64-byte buffer, its size, a format for one double.
                 let n = unsafe { libc::snprintf(buf.as_mut_ptr() as *mut c_char, 64, fmt.as_ptr() as *const c_char, d) };
                 let c = std::str::from_utf8(&buf[..n as usize]).unwrap();
                 assert_eq!(format_g(d, prec), c, "{d:e} at {prec}");

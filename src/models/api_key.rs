@@ -146,17 +146,20 @@ pub extern "C" fn project_api_key_create(
 /// Frees the key, its strings and its owner. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_free(project_api_key: *mut project_api_key_t) {
-    free(project_api_key)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_api_key) }
 }
 /// A new `project_api_key_t` from a cJSON object, or NULL; free it with `project_api_key_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_parseFromJSON(project_api_keyJSON: *mut cJSON) -> *mut project_api_key_t {
-    parse(project_api_keyJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_api_keyJSON) }
 }
 /// A new cJSON object for `project_api_key` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_convertToJSON(project_api_key: *mut project_api_key_t) -> *mut cJSON {
-    to_json(project_api_key)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_api_key) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -166,7 +169,8 @@ pub extern "C" fn project_api_key_object_ToString(object: ApiKeyObject) -> *mut 
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_object_FromString(object: *mut c_char) -> ApiKeyObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
 
 /// A new owner that owns `user` and `service_account` (either may be NULL); free it with `project_api_key_owner_free`.
@@ -182,17 +186,20 @@ pub extern "C" fn project_api_key_owner_create(
 /// Frees the owner and the user or service account it holds. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_owner_free(project_api_key_owner: *mut project_api_key_owner_t) {
-    free(project_api_key_owner)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_api_key_owner) }
 }
 /// A new `project_api_key_owner_t` from a cJSON object, or NULL; free it with `project_api_key_owner_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_owner_parseFromJSON(project_api_key_ownerJSON: *mut cJSON) -> *mut project_api_key_owner_t {
-    parse(project_api_key_ownerJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_api_key_ownerJSON) }
 }
 /// A new cJSON object for `project_api_key_owner` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_owner_convertToJSON(project_api_key_owner: *mut project_api_key_owner_t) -> *mut cJSON {
-    to_json(project_api_key_owner)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_api_key_owner) }
 }
 /// The JSON string of a `type` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -202,7 +209,8 @@ pub extern "C" fn project_api_key_owner_type_ToString(r#type: ApiKeyOwnerType) -
 /// The `type` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_owner_type_FromString(r#type: *mut c_char) -> ApiKeyOwnerType {
-    enum_from_string(r#type)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(r#type) }
 }
 
 /// A new `project_api_key_delete_response_t` owning `id`; free it with `project_api_key_delete_response_free`.
@@ -218,21 +226,24 @@ pub extern "C" fn project_api_key_delete_response_create(
 /// Frees it and its id. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_delete_response_free(project_api_key_delete_response: *mut project_api_key_delete_response_t) {
-    free(project_api_key_delete_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_api_key_delete_response) }
 }
 /// A new `project_api_key_delete_response_t` from a cJSON object, or NULL; free it with `project_api_key_delete_response_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_delete_response_parseFromJSON(
     project_api_key_delete_responseJSON: *mut cJSON,
 ) -> *mut project_api_key_delete_response_t {
-    parse(project_api_key_delete_responseJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_api_key_delete_responseJSON) }
 }
 /// A new cJSON object for `project_api_key_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_delete_response_convertToJSON(
     project_api_key_delete_response: *mut project_api_key_delete_response_t,
 ) -> *mut cJSON {
-    to_json(project_api_key_delete_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_api_key_delete_response) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -242,7 +253,8 @@ pub extern "C" fn project_api_key_delete_response_object_ToString(object: ApiKey
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_delete_response_object_FromString(object: *mut c_char) -> ApiKeyDeleteObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
 
 /// A new page owning `data` (a list of `project_api_key_t *`) and the strings; free it with `project_api_key_list_response_free`.
@@ -260,21 +272,24 @@ pub extern "C" fn project_api_key_list_response_create(
 /// Frees the page, every `project_api_key_t` in it and the list. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_list_response_free(project_api_key_list_response: *mut project_api_key_list_response_t) {
-    free(project_api_key_list_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_api_key_list_response) }
 }
 /// A new `project_api_key_list_response_t` from a cJSON object, or NULL; free it with `project_api_key_list_response_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_list_response_parseFromJSON(
     project_api_key_list_responseJSON: *mut cJSON,
 ) -> *mut project_api_key_list_response_t {
-    parse(project_api_key_list_responseJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_api_key_list_responseJSON) }
 }
 /// A new cJSON object for `project_api_key_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_list_response_convertToJSON(
     project_api_key_list_response: *mut project_api_key_list_response_t,
 ) -> *mut cJSON {
-    to_json(project_api_key_list_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_api_key_list_response) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -284,5 +299,6 @@ pub extern "C" fn project_api_key_list_response_object_ToString(object: ApiKeyLi
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_list_response_object_FromString(object: *mut c_char) -> ApiKeyListObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }

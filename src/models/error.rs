@@ -40,17 +40,20 @@ pub extern "C" fn error_response_create(error: *mut openai_api_error_t) -> *mut 
 /// Frees the body and its error. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn error_response_free(error_response: *mut error_response_t) {
-    free(error_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(error_response) }
 }
 /// A new `error_response_t` from a cJSON object, or NULL; free it with `error_response_free`.
 #[no_mangle]
 pub unsafe extern "C" fn error_response_parseFromJSON(error_responseJSON: *mut cJSON) -> *mut error_response_t {
-    parse(error_responseJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(error_responseJSON) }
 }
 /// A new cJSON object for `error_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn error_response_convertToJSON(error_response: *mut error_response_t) -> *mut cJSON {
-    to_json(error_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(error_response) }
 }
 
 /// A new error that owns its strings; free it with `error_free`.
@@ -67,15 +70,18 @@ pub extern "C" fn error_create(
 /// Frees the error and its strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn error_free(error: *mut openai_api_error_t) {
-    free(error)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(error) }
 }
 /// A new error from a cJSON object, or NULL; free it with `error_free`.
 #[no_mangle]
 pub unsafe extern "C" fn error_parseFromJSON(errorJSON: *mut cJSON) -> *mut openai_api_error_t {
-    parse(errorJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(errorJSON) }
 }
 /// A new cJSON object for the error (free with `cJSON_Delete`), or NULL when `message` or `type` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn error_convertToJSON(error: *mut openai_api_error_t) -> *mut cJSON {
-    to_json(error)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(error) }
 }

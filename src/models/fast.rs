@@ -22,15 +22,18 @@ use std::os::raw::{c_char, c_int, c_void};
 /// # Safety
 /// `def` describes a model.
 pub unsafe fn parse(def: &ModelDef, body: &str) -> Result<*mut u8, serde_json::Error> {
-    // From text already checked as UTF-8: serde_json then skips checking
-    // each string again.
-    let mut de = serde_json::Deserializer::from_str(body);
-    let p = ModelSeed(def).deserialize(&mut de)?;
-    if let Err(e) = de.end() {
-        free_def(def, p);
-        return Err(e);
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        // From text already checked as UTF-8: serde_json then skips checking
+        // each string again.
+        let mut de = serde_json::Deserializer::from_str(body);
+        let p = ModelSeed(def).deserialize(&mut de)?;
+        if let Err(e) = de.end() {
+            free_def(def, p);
+            return Err(e);
+        }
+        Ok(p)
     }
-    Ok(p)
 }
 
 /// A C string ends at the first NUL, as cJSON's keys and values do.
@@ -305,82 +308,91 @@ mod tests {
 
     /// Every field of the struct at `p`, as text.
     unsafe fn dump(def: &ModelDef, p: *mut u8, out: &mut String) {
-        if p.is_null() {
-            out.push_str("NULL");
-            return;
-        }
-        out.push('{');
-        for f in def.fields {
-            let at = p.add(f.offset);
-            match f.kind {
-                Kind::Str => {
-                    let s = *(at as *const *const c_char);
-                    match crate::ffi::c_bytes(s) {
-                        Some(b) => out.push_str(&format!("{:?}", b)),
-                        None => out.push_str("NULL"),
-                    }
-                }
-                Kind::Int | Kind::Bool => out.push_str(&(*(at as *const c_int)).to_string()),
-                Kind::Enum { text, .. } => {
-                    out.push_str(&(*(at as *const c_int)).to_string());
-                    let s = *(p.add(text) as *const *const c_char);
-                    out.push_str(&format!("/{:?}", crate::ffi::c_bytes(s)));
-                }
-                Kind::NullableInt { set } => {
-                    out.push_str(&format!("{}/{}", *(at as *const c_int), *(p.add(set) as *const c_int)));
-                }
-                Kind::Model(d) => dump(d, *(at as *const *mut u8), out),
-                Kind::List(d) => {
-                    let list = *(at as *const *mut crate::list::list_t);
-                    if list.is_null() {
-                        out.push_str("NULL");
-                    } else {
-                        out.push('[');
-                        let mut e = (*list).firstEntry;
-                        while !e.is_null() {
-                            dump(d, (*e).data as *mut u8, out);
-                            out.push(',');
-                            e = (*e).nextListEntry;
-                        }
-                        out.push(']');
-                    }
-                }
+        // SAFETY: the caller keeps this function's `# Safety` contract.
+        unsafe {
+            if p.is_null() {
+                out.push_str("NULL");
+                return;
             }
-            out.push(';');
+            out.push('{');
+            for f in def.fields {
+                let at = p.add(f.offset);
+                match f.kind {
+                    Kind::Str => {
+                        let s = *(at as *const *const c_char);
+                        match crate::ffi::c_bytes(s) {
+                            Some(b) => out.push_str(&format!("{:?}", b)),
+                            None => out.push_str("NULL"),
+                        }
+                    }
+                    Kind::Int | Kind::Bool => out.push_str(&(*(at as *const c_int)).to_string()),
+                    Kind::Enum { text, .. } => {
+                        out.push_str(&(*(at as *const c_int)).to_string());
+                        let s = *(p.add(text) as *const *const c_char);
+                        out.push_str(&format!("/{:?}", crate::ffi::c_bytes(s)));
+                    }
+                    Kind::NullableInt { set } => {
+                        out.push_str(&format!("{}/{}", *(at as *const c_int), *(p.add(set) as *const c_int)));
+                    }
+                    Kind::Model(d) => dump(d, *(at as *const *mut u8), out),
+                    Kind::List(d) => {
+                        let list = *(at as *const *mut crate::list::list_t);
+                        if list.is_null() {
+                            out.push_str("NULL");
+                        } else {
+                            out.push('[');
+                            let mut e = (*list).firstEntry;
+                            while !e.is_null() {
+                                dump(d, (*e).data as *mut u8, out);
+                                out.push(',');
+                                e = (*e).nextListEntry;
+                            }
+                            out.push(']');
+                        }
+                    }
+                }
+                out.push(';');
+            }
+            out.push('}');
         }
-        out.push('}');
     }
 
     unsafe fn via_cjson(def: &ModelDef, body: &[u8]) -> *mut u8 {
-        let mut text = body.to_vec();
-        text.push(0);
-        let (tree, _) = parse_bytes(&text, false);
-        if tree.is_null() {
-            return std::ptr::null_mut();
+        // SAFETY: the caller keeps this function's `# Safety` contract.
+        unsafe {
+            let mut text = body.to_vec();
+            text.push(0);
+            let (tree, _) = parse_bytes(&text, false);
+            if tree.is_null() {
+                return std::ptr::null_mut();
+            }
+            let m = parse_def(def, tree).unwrap_or(std::ptr::null_mut());
+            cJSON_Delete(tree);
+            m
         }
-        let m = parse_def(def, tree).unwrap_or(std::ptr::null_mut());
-        cJSON_Delete(tree);
-        m
     }
 
     unsafe fn compare(def: &ModelDef, body: &[u8]) -> bool {
-        let slow = via_cjson(def, body);
-        // The fast path sees only text already checked as UTF-8.
-        let fast = match std::str::from_utf8(body) {
-            Ok(text) => super::parse(def, text).ok(),
-            Err(_) => None,
-        };
-        let fast_ok = fast.is_some();
-        if let Some(f) = fast {
-            assert!(!slow.is_null(), "fast path accepted what cJSON rejects: {}", String::from_utf8_lossy(body));
-            let (mut a, mut b) = (String::new(), String::new());
-            dump(def, f, &mut a);
-            dump(def, slow, &mut b);
-            assert_eq!(a, b, "for {}", String::from_utf8_lossy(body));
-            super::free_def(def, f);
+        // SAFETY: the caller keeps this function's `# Safety` contract.
+        unsafe {
+            let slow = via_cjson(def, body);
+            // The fast path sees only text already checked as UTF-8.
+            let fast = match std::str::from_utf8(body) {
+                Ok(text) => super::parse(def, text).ok(),
+                Err(_) => None,
+            };
+            let fast_ok = fast.is_some();
+            if let Some(f) = fast {
+                assert!(!slow.is_null(), "fast path accepted what cJSON rejects: {}", String::from_utf8_lossy(body));
+                let (mut a, mut b) = (String::new(), String::new());
+                dump(def, f, &mut a);
+                dump(def, slow, &mut b);
+                assert_eq!(a, b, "for {}", String::from_utf8_lossy(body));
+                super::free_def(def, f);
+            }
+            super::free_def(def, slow);
+            fast_ok
         }
-        super::free_def(def, slow);
-        fast_ok
     }
 
     const SAMPLES: &[(&str, &str)] = &[
@@ -416,6 +428,7 @@ mod tests {
     #[test]
     fn samples_take_the_fast_path_and_match() {
         for (name, body) in SAMPLES {
+            // SAFETY: the table describes the model.
             assert!(unsafe { compare(def_for(name), body.as_bytes()) }, "{name} fell back");
         }
     }
@@ -450,6 +463,7 @@ mod tests {
                     }
                 }
                 total += 1;
+                // SAFETY: the table describes the model.
                 if unsafe { compare(def, &b) } {
                     fast += 1;
                 }

@@ -281,13 +281,15 @@ pub const fn json_key(name: &'static str) -> &'static CStr {
 }
 
 unsafe fn at<T>(base: *mut u8, offset: usize) -> *mut T {
-    base.add(offset) as *mut T
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { base.add(offset) as *mut T }
 }
 
 /// True when the struct at `p` was allocated by the library (so its
 /// members after `_library_owned` exist).
 unsafe fn library_owned(def: &ModelDef, p: *mut u8) -> bool {
-    *at::<c_int>(p, def.owned) == 1
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { *at::<c_int>(p, def.owned) == 1 }
 }
 
 /// A struct with every member NULL/0: fills the live API's members in
@@ -331,40 +333,49 @@ fn create_unguarded<T: CModel>(value: T) -> *mut T {
 /// # Safety
 /// `p` is NULL or a valid struct of the model `def` describes.
 pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
-    if p.is_null() {
-        return;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if p.is_null() {
+            return;
+        }
+        if !library_owned(def, p) {
+            eprintln!("WARNING: {}_free() NOT FREEING memory not allocated by the library.", def.short_name());
+            return;
+        }
+        for f in def.fields {
+            free_field(f, p);
+        }
+        alloc::free(p);
     }
-    if !library_owned(def, p) {
-        eprintln!("WARNING: {}_free() NOT FREEING memory not allocated by the library.", def.short_name());
-        return;
-    }
-    for f in def.fields {
-        free_field(f, p);
-    }
-    alloc::free(p);
 }
 
 unsafe fn free_field(f: &Field, p: *mut u8) {
-    match f.kind {
-        Kind::Str if f.secret => alloc::free_secret(*at::<*mut c_char>(p, f.offset)),
-        Kind::Str => alloc::free(*at::<*mut c_char>(p, f.offset)),
-        Kind::Enum { text, .. } => alloc::free(*at::<*mut c_char>(p, text)),
-        Kind::Model(d) => free_def(d, *at::<*mut u8>(p, f.offset)),
-        Kind::List(d) => free_list(d, *at::<*mut list_t>(p, f.offset)),
-        Kind::Int | Kind::Bool | Kind::NullableInt { .. } => {}
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        match f.kind {
+            Kind::Str if f.secret => alloc::free_secret(*at::<*mut c_char>(p, f.offset)),
+            Kind::Str => alloc::free(*at::<*mut c_char>(p, f.offset)),
+            Kind::Enum { text, .. } => alloc::free(*at::<*mut c_char>(p, text)),
+            Kind::Model(d) => free_def(d, *at::<*mut u8>(p, f.offset)),
+            Kind::List(d) => free_list(d, *at::<*mut list_t>(p, f.offset)),
+            Kind::Int | Kind::Bool | Kind::NullableInt { .. } => {}
+        }
     }
 }
 
 unsafe fn free_list(d: &ModelDef, list: *mut list_t) {
-    if list.is_null() {
-        return;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if list.is_null() {
+            return;
+        }
+        let mut e = (*list).firstEntry;
+        while !e.is_null() {
+            free_def(d, (*e).data as *mut u8);
+            e = (*e).nextListEntry;
+        }
+        list_freeList(list);
     }
-    let mut e = (*list).firstEntry;
-    while !e.is_null() {
-        free_def(d, (*e).data as *mut u8);
-        e = (*e).nextListEntry;
-    }
-    list_freeList(list);
 }
 
 /// `X_free`.
@@ -372,7 +383,8 @@ unsafe fn free_list(d: &ModelDef, list: *mut list_t) {
 /// # Safety
 /// As for [`free_def`].
 pub unsafe fn free<T: CModel>(p: *mut T) {
-    crate::ffi::guard((), || free_def(&T::DEF, p as *mut u8))
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { crate::ffi::guard((), || free_def(&T::DEF, p as *mut u8)) }
 }
 
 /// Sets a private request member (one the live API added) to a copy of
@@ -383,30 +395,33 @@ pub unsafe fn free<T: CModel>(p: *mut T) {
 /// `p` is NULL or a valid struct of the model `def` describes; `value` is
 /// NULL or NUL-terminated.
 pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const c_char) -> c_int {
-    let Some(f) = extension(def, p, key) else { return -1 };
-    let copy = match crate::ffi::c_bytes(value) {
-        Some(b) => {
-            let s = alloc::c_string(b);
-            if s.is_null() {
-                return -1;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let Some(f) = extension(def, p, key) else { return -1 };
+        let copy = match crate::ffi::c_bytes(value) {
+            Some(b) => {
+                let s = alloc::c_string(b);
+                if s.is_null() {
+                    return -1;
+                }
+                s
             }
-            s
-        }
-        None => ptr::null_mut(),
-    };
-    let slot = match f.kind {
-        Kind::Enum { text, .. } => {
-            // The text replaces the enum value.
-            if !copy.is_null() {
-                *at::<c_int>(p, f.offset) = 0;
+            None => ptr::null_mut(),
+        };
+        let slot = match f.kind {
+            Kind::Enum { text, .. } => {
+                // The text replaces the enum value.
+                if !copy.is_null() {
+                    *at::<c_int>(p, f.offset) = 0;
+                }
+                text
             }
-            text
-        }
-        _ => f.offset,
-    };
-    alloc::free(*at::<*mut c_char>(p, slot));
-    *at::<*mut c_char>(p, slot) = copy;
-    0
+            _ => f.offset,
+        };
+        alloc::free(*at::<*mut c_char>(p, slot));
+        *at::<*mut c_char>(p, slot) = copy;
+        0
+    }
 }
 
 /// Sets a private integer or boolean request member; as [`set_text`].
@@ -414,9 +429,12 @@ pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const 
 /// # Safety
 /// As for [`set_text`].
 pub unsafe fn set_int_def(def: &ModelDef, p: *mut u8, key: &str, value: c_int) -> c_int {
-    let Some(f) = extension(def, p, key) else { return -1 };
-    *at::<c_int>(p, f.offset) = value;
-    0
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let Some(f) = extension(def, p, key) else { return -1 };
+        *at::<c_int>(p, f.offset) = value;
+        0
+    }
 }
 
 /// `X_set_<member>` for a string member.
@@ -424,7 +442,8 @@ pub unsafe fn set_int_def(def: &ModelDef, p: *mut u8, key: &str, value: c_int) -
 /// # Safety
 /// As for [`set_text_def`].
 pub unsafe fn set_text<T: CModel>(p: *mut T, key: &str, value: *const c_char) -> c_int {
-    crate::ffi::guard(-1, || set_text_def(&T::DEF, p as *mut u8, key, value))
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { crate::ffi::guard(-1, || set_text_def(&T::DEF, p as *mut u8, key, value)) }
 }
 
 /// `X_set_<member>` for an integer or boolean member.
@@ -432,23 +451,27 @@ pub unsafe fn set_text<T: CModel>(p: *mut T, key: &str, value: *const c_char) ->
 /// # Safety
 /// As for [`set_text_def`].
 pub unsafe fn set_int<T: CModel>(p: *mut T, key: &str, value: c_int) -> c_int {
-    crate::ffi::guard(-1, || set_int_def(&T::DEF, p as *mut u8, key, value))
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { crate::ffi::guard(-1, || set_int_def(&T::DEF, p as *mut u8, key, value)) }
 }
 
 unsafe fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<&'d Field> {
-    let f = def.fields.iter().find(|f| f.key.to_bytes() == key.as_bytes())?;
-    if p.is_null() {
-        return None;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let f = def.fields.iter().find(|f| f.key.to_bytes() == key.as_bytes())?;
+        if p.is_null() {
+            return None;
+        }
+        if !library_owned(def, p) {
+            eprintln!(
+                "WARNING: {}_set_{key}(): the struct was not allocated by {}_create(); `{key}` NOT SET.",
+                def.short_name(),
+                def.short_name()
+            );
+            return None;
+        }
+        Some(f)
     }
-    if !library_owned(def, p) {
-        eprintln!(
-            "WARNING: {}_set_{key}(): the struct was not allocated by {}_create(); `{key}` NOT SET.",
-            def.short_name(),
-            def.short_name()
-        );
-        return None;
-    }
-    Some(f)
 }
 
 /// Why a JSON value did not become a model: where (`data[3].created_at`,
@@ -462,7 +485,8 @@ impl ShapeError {
     /// # Safety
     /// `got` is a valid cJSON item.
     unsafe fn new(expected: &str, got: *const cJSON) -> Self {
-        ShapeError { path: Vec::new(), what: format!("expected {expected}, got {}", json_type(got)) }
+        // SAFETY: the caller keeps this function's `# Safety` contract.
+        unsafe { ShapeError { path: Vec::new(), what: format!("expected {expected}, got {}", json_type(got)) } }
     }
 
     fn memory() -> Self {
@@ -483,20 +507,23 @@ impl ShapeError {
 }
 
 unsafe fn json_type(j: *const cJSON) -> &'static str {
-    if cJSON_IsString(j) != 0 {
-        "a string"
-    } else if cJSON_IsNumber(j) != 0 {
-        "a number"
-    } else if cJSON_IsBool(j) != 0 {
-        "a boolean"
-    } else if cJSON_IsObject(j) != 0 {
-        "an object"
-    } else if cJSON_IsArray(j) != 0 {
-        "an array"
-    } else if cJSON_IsNull(j) != 0 {
-        "null"
-    } else {
-        "an invalid value"
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if cJSON_IsString(j) != 0 {
+            "a string"
+        } else if cJSON_IsNumber(j) != 0 {
+            "a number"
+        } else if cJSON_IsBool(j) != 0 {
+            "a boolean"
+        } else if cJSON_IsObject(j) != 0 {
+            "an object"
+        } else if cJSON_IsArray(j) != 0 {
+            "an array"
+        } else if cJSON_IsNull(j) != 0 {
+            "null"
+        } else {
+            "an invalid value"
+        }
     }
 }
 
@@ -509,78 +536,84 @@ unsafe fn json_type(j: *const cJSON) -> &'static str {
 /// # Safety
 /// `json` is NULL or a valid cJSON tree.
 pub unsafe fn parse_def(def: &ModelDef, json: *const cJSON) -> Result<*mut u8, ShapeError> {
-    if cJSON_IsObject(json) == 0 {
-        return Err(ShapeError::new("an object", json));
-    }
-    let p = libc::calloc(1, def.size) as *mut u8;
-    if p.is_null() {
-        return Err(ShapeError::memory());
-    }
-    *at::<c_int>(p, def.owned) = 1;
-    for f in def.fields {
-        let item = cJSON_GetObjectItemCaseSensitive(json, f.key.as_ptr());
-        if item.is_null() || cJSON_IsNull(item) != 0 {
-            continue;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if cJSON_IsObject(json) == 0 {
+            return Err(ShapeError::new("an object", json));
         }
-        if let Err(mut e) = parse_field(f, item, p) {
-            e.path.push(format!(".{}", f.key.to_string_lossy()));
-            free_def(def, p);
-            return Err(e);
+        let p = libc::calloc(1, def.size) as *mut u8;
+        if p.is_null() {
+            return Err(ShapeError::memory());
         }
+        *at::<c_int>(p, def.owned) = 1;
+        for f in def.fields {
+            let item = cJSON_GetObjectItemCaseSensitive(json, f.key.as_ptr());
+            if item.is_null() || cJSON_IsNull(item) != 0 {
+                continue;
+            }
+            if let Err(mut e) = parse_field(f, item, p) {
+                e.path.push(format!(".{}", f.key.to_string_lossy()));
+                free_def(def, p);
+                return Err(e);
+            }
+        }
+        Ok(p)
     }
-    Ok(p)
 }
 
 unsafe fn parse_field(f: &Field, item: *const cJSON, p: *mut u8) -> Result<(), ShapeError> {
-    let it = &*item;
-    let string = |s: *mut c_char| if s.is_null() { Err(ShapeError::memory()) } else { Ok(s) };
-    match f.kind {
-        Kind::Str if cJSON_IsString(item) != 0 => {
-            *at::<*mut c_char>(p, f.offset) = string(alloc::strdup(it.valuestring))?;
-        }
-        Kind::Int if cJSON_IsNumber(item) != 0 => *at::<c_int>(p, f.offset) = saturate(it.valuedouble),
-        Kind::NullableInt { set } if cJSON_IsNumber(item) != 0 => {
-            *at::<c_int>(p, f.offset) = saturate(it.valuedouble);
-            *at::<c_int>(p, set) = 1;
-        }
-        Kind::Bool if cJSON_IsBool(item) != 0 => *at::<c_int>(p, f.offset) = cJSON_IsTrue(item),
-        Kind::Enum { names, text } if cJSON_IsString(item) != 0 => {
-            let bytes = crate::ffi::c_bytes(it.valuestring).unwrap_or(b"");
-            let v = enum_index(names, bytes);
-            *at::<c_int>(p, f.offset) = v;
-            if v == 0 {
-                *at::<*mut c_char>(p, text) = string(alloc::c_string(bytes))?;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let it = &*item;
+        let string = |s: *mut c_char| if s.is_null() { Err(ShapeError::memory()) } else { Ok(s) };
+        match f.kind {
+            Kind::Str if cJSON_IsString(item) != 0 => {
+                *at::<*mut c_char>(p, f.offset) = string(alloc::strdup(it.valuestring))?;
             }
-        }
-        Kind::Model(d) => *at::<*mut u8>(p, f.offset) = parse_def(d, item)?,
-        Kind::List(d) if cJSON_IsArray(item) != 0 => {
-            let list = list_createList();
-            *at::<*mut list_t>(p, f.offset) = list;
-            if list.is_null() {
-                return Err(ShapeError::memory());
+            Kind::Int if cJSON_IsNumber(item) != 0 => *at::<c_int>(p, f.offset) = saturate(it.valuedouble),
+            Kind::NullableInt { set } if cJSON_IsNumber(item) != 0 => {
+                *at::<c_int>(p, f.offset) = saturate(it.valuedouble);
+                *at::<c_int>(p, set) = 1;
             }
-            let mut child = it.child;
-            let mut index = 0usize;
-            while !child.is_null() {
-                let m = parse_def(d, child).map_err(|mut e| {
-                    e.path.push(format!("[{index}]"));
-                    e
-                })?;
-                list_addElement(list, m as *mut c_void);
-                if (*list).lastEntry.is_null() || (*(*list).lastEntry).data != m as *mut c_void {
-                    free_def(d, m);
+            Kind::Bool if cJSON_IsBool(item) != 0 => *at::<c_int>(p, f.offset) = cJSON_IsTrue(item),
+            Kind::Enum { names, text } if cJSON_IsString(item) != 0 => {
+                let bytes = crate::ffi::c_bytes(it.valuestring).unwrap_or(b"");
+                let v = enum_index(names, bytes);
+                *at::<c_int>(p, f.offset) = v;
+                if v == 0 {
+                    *at::<*mut c_char>(p, text) = string(alloc::c_string(bytes))?;
+                }
+            }
+            Kind::Model(d) => *at::<*mut u8>(p, f.offset) = parse_def(d, item)?,
+            Kind::List(d) if cJSON_IsArray(item) != 0 => {
+                let list = list_createList();
+                *at::<*mut list_t>(p, f.offset) = list;
+                if list.is_null() {
                     return Err(ShapeError::memory());
                 }
-                child = (*child).next;
-                index += 1;
+                let mut child = it.child;
+                let mut index = 0usize;
+                while !child.is_null() {
+                    let m = parse_def(d, child).map_err(|mut e| {
+                        e.path.push(format!("[{index}]"));
+                        e
+                    })?;
+                    list_addElement(list, m as *mut c_void);
+                    if (*list).lastEntry.is_null() || (*(*list).lastEntry).data != m as *mut c_void {
+                        free_def(d, m);
+                        return Err(ShapeError::memory());
+                    }
+                    child = (*child).next;
+                    index += 1;
+                }
             }
+            Kind::Str | Kind::Enum { .. } => return Err(ShapeError::new("a string", item)),
+            Kind::Int | Kind::NullableInt { .. } => return Err(ShapeError::new("a number", item)),
+            Kind::Bool => return Err(ShapeError::new("a boolean", item)),
+            Kind::List(_) => return Err(ShapeError::new("an array", item)),
         }
-        Kind::Str | Kind::Enum { .. } => return Err(ShapeError::new("a string", item)),
-        Kind::Int | Kind::NullableInt { .. } => return Err(ShapeError::new("a number", item)),
-        Kind::Bool => return Err(ShapeError::new("a boolean", item)),
-        Kind::List(_) => return Err(ShapeError::new("an array", item)),
+        Ok(())
     }
-    Ok(())
 }
 
 /// Why JSON text did not become a model.
@@ -600,21 +633,24 @@ pub enum BytesError {
 /// # Safety
 /// None beyond `def` describing a model.
 pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
-    // cJSON would take any bytes in strings; an answer must be UTF-8.
-    let text = std::str::from_utf8(body).map_err(|e| BytesError::Utf8(e.valid_up_to()))?;
-    if let Ok(m) = fast::parse(def, text) {
-        return Ok(m);
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        // cJSON would take any bytes in strings; an answer must be UTF-8.
+        let text = std::str::from_utf8(body).map_err(|e| BytesError::Utf8(e.valid_up_to()))?;
+        if let Ok(m) = fast::parse(def, text) {
+            return Ok(m);
+        }
+        let mut text = Vec::with_capacity(body.len() + 1);
+        text.extend_from_slice(body);
+        text.push(0);
+        let (tree, at) = parse_bytes(&text, false);
+        if tree.is_null() {
+            return Err(BytesError::Json(at));
+        }
+        let m = parse_def(def, tree);
+        cJSON_Delete(tree);
+        m.map_err(|e| BytesError::Shape(e.message(def)))
     }
-    let mut text = Vec::with_capacity(body.len() + 1);
-    text.extend_from_slice(body);
-    text.push(0);
-    let (tree, at) = parse_bytes(&text, false);
-    if tree.is_null() {
-        return Err(BytesError::Json(at));
-    }
-    let m = parse_def(def, tree);
-    cJSON_Delete(tree);
-    m.map_err(|e| BytesError::Shape(e.message(def)))
 }
 
 /// `X_parseFromJSON`: NULL only when `json` is not the model at all.
@@ -622,7 +658,8 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
 /// # Safety
 /// As for [`parse_def`].
 pub unsafe fn parse<T: CModel>(json: *mut cJSON) -> *mut T {
-    crate::ffi::guard(ptr::null_mut(), || parse_def(&T::DEF, json).unwrap_or(ptr::null_mut()) as *mut T)
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { crate::ffi::guard(ptr::null_mut(), || parse_def(&T::DEF, json).unwrap_or(ptr::null_mut()) as *mut T) }
 }
 
 /// Converts a model to a new cJSON object (the caller frees it with
@@ -634,93 +671,99 @@ pub unsafe fn parse<T: CModel>(json: *mut cJSON) -> *mut T {
 /// # Safety
 /// `p` is NULL or a valid struct of the model `def` describes.
 pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
-    if p.is_null() {
-        return ptr::null_mut();
-    }
-    let obj = cJSON_CreateObject();
-    if obj.is_null() {
-        return obj;
-    }
-    let extended = library_owned(def, p);
-    for f in def.fields {
-        if f.is_extension(def) && !extended {
-            continue;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if p.is_null() {
+            return ptr::null_mut();
         }
-        let item = match field_json(f, p, extended) {
-            Ok(Some(item)) => item,
-            Ok(None) => continue,
-            Err(()) => {
-                cJSON_Delete(obj);
-                return ptr::null_mut();
+        let obj = cJSON_CreateObject();
+        if obj.is_null() {
+            return obj;
+        }
+        let extended = library_owned(def, p);
+        for f in def.fields {
+            if f.is_extension(def) && !extended {
+                continue;
             }
-        };
-        cJSON_AddItemToObjectCS(obj, f.key.as_ptr(), item);
+            let item = match field_json(f, p, extended) {
+                Ok(Some(item)) => item,
+                Ok(None) => continue,
+                Err(()) => {
+                    cJSON_Delete(obj);
+                    return ptr::null_mut();
+                }
+            };
+            cJSON_AddItemToObjectCS(obj, f.key.as_ptr(), item);
+        }
+        obj
     }
-    obj
 }
 
 /// The JSON of one field: Ok(None) to leave it out, Err for a missing
 /// required value or exhausted memory. `extended`: the struct has the
 /// members after `_library_owned` (enum companions among them).
 unsafe fn field_json(f: &Field, p: *mut u8, extended: bool) -> Result<Option<*mut cJSON>, ()> {
-    let absent = || if f.required { Err(()) } else { Ok(None) };
-    let made = |item: *mut cJSON| if item.is_null() { Err(()) } else { Ok(Some(item)) };
-    match f.kind {
-        Kind::Str => match *at::<*mut c_char>(p, f.offset) {
-            s if s.is_null() => absent(),
-            s => made(cJSON_CreateString(s)),
-        },
-        Kind::Int => match *at::<c_int>(p, f.offset) {
-            0 if !f.required => Ok(None),
-            v => made(cJSON_CreateNumber(v as f64)),
-        },
-        Kind::Bool => match *at::<c_int>(p, f.offset) {
-            0 if !f.required => Ok(None),
-            v => made(cJSON_CreateBool(v)),
-        },
-        Kind::Enum { names, text } => match *at::<c_int>(p, f.offset) {
-            v if v >= 1 && v as usize <= names.len() => made(cJSON_CreateString(names[v as usize - 1].as_ptr())),
-            _ => match if extended { *at::<*mut c_char>(p, text) } else { ptr::null_mut() } {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let absent = || if f.required { Err(()) } else { Ok(None) };
+        let made = |item: *mut cJSON| if item.is_null() { Err(()) } else { Ok(Some(item)) };
+        match f.kind {
+            Kind::Str => match *at::<*mut c_char>(p, f.offset) {
                 s if s.is_null() => absent(),
                 s => made(cJSON_CreateString(s)),
             },
-        },
-        Kind::NullableInt { set } => match *at::<c_int>(p, set) {
-            0 => absent(),
-            _ => made(cJSON_CreateNumber(*at::<c_int>(p, f.offset) as f64)),
-        },
-        Kind::Model(d) => match *at::<*mut u8>(p, f.offset) {
-            m if m.is_null() => absent(),
-            m => made(to_json_def(d, m)),
-        },
-        Kind::List(d) => {
-            let list = *at::<*mut list_t>(p, f.offset);
-            if list.is_null() {
-                return absent();
-            }
-            let arr = cJSON_CreateArray();
-            if arr.is_null() {
-                return Err(());
-            }
-            // Append through a tail pointer: cJSON_AddItemToArray walks the list.
-            let mut tail: *mut cJSON = ptr::null_mut();
-            let mut e = (*list).firstEntry;
-            while !e.is_null() {
-                let item = to_json_def(d, (*e).data as *mut u8);
-                if item.is_null() {
-                    cJSON_Delete(arr);
+            Kind::Int => match *at::<c_int>(p, f.offset) {
+                0 if !f.required => Ok(None),
+                v => made(cJSON_CreateNumber(v as f64)),
+            },
+            Kind::Bool => match *at::<c_int>(p, f.offset) {
+                0 if !f.required => Ok(None),
+                v => made(cJSON_CreateBool(v)),
+            },
+            Kind::Enum { names, text } => match *at::<c_int>(p, f.offset) {
+                v if v >= 1 && v as usize <= names.len() => made(cJSON_CreateString(names[v as usize - 1].as_ptr())),
+                _ => match if extended { *at::<*mut c_char>(p, text) } else { ptr::null_mut() } {
+                    s if s.is_null() => absent(),
+                    s => made(cJSON_CreateString(s)),
+                },
+            },
+            Kind::NullableInt { set } => match *at::<c_int>(p, set) {
+                0 => absent(),
+                _ => made(cJSON_CreateNumber(*at::<c_int>(p, f.offset) as f64)),
+            },
+            Kind::Model(d) => match *at::<*mut u8>(p, f.offset) {
+                m if m.is_null() => absent(),
+                m => made(to_json_def(d, m)),
+            },
+            Kind::List(d) => {
+                let list = *at::<*mut list_t>(p, f.offset);
+                if list.is_null() {
+                    return absent();
+                }
+                let arr = cJSON_CreateArray();
+                if arr.is_null() {
                     return Err(());
                 }
-                if tail.is_null() {
-                    (*arr).child = item;
-                } else {
-                    (*tail).next = item;
-                    (*item).prev = tail;
+                // Append through a tail pointer: cJSON_AddItemToArray walks the list.
+                let mut tail: *mut cJSON = ptr::null_mut();
+                let mut e = (*list).firstEntry;
+                while !e.is_null() {
+                    let item = to_json_def(d, (*e).data as *mut u8);
+                    if item.is_null() {
+                        cJSON_Delete(arr);
+                        return Err(());
+                    }
+                    if tail.is_null() {
+                        (*arr).child = item;
+                    } else {
+                        (*tail).next = item;
+                        (*item).prev = tail;
+                    }
+                    tail = item;
+                    e = (*e).nextListEntry;
                 }
-                tail = item;
-                e = (*e).nextListEntry;
+                Ok(Some(arr))
             }
-            Ok(Some(arr))
         }
     }
 }
@@ -731,25 +774,28 @@ unsafe fn field_json(f: &Field, p: *mut u8, extended: bool) -> Result<Option<*mu
 /// # Safety
 /// `p` is a valid struct of the model `def` describes.
 pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
-    let extended = library_owned(def, p);
-    for f in def.fields.iter().filter(|f| f.required && (extended || !f.is_extension(def))) {
-        let missing = match f.kind {
-            Kind::Str => (*at::<*mut c_char>(p, f.offset)).is_null(),
-            Kind::Enum { names, text } => {
-                let v = *at::<c_int>(p, f.offset);
-                let known = v >= 1 && v as usize <= names.len();
-                !known && (!extended || (*at::<*mut c_char>(p, text)).is_null())
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let extended = library_owned(def, p);
+        for f in def.fields.iter().filter(|f| f.required && (extended || !f.is_extension(def))) {
+            let missing = match f.kind {
+                Kind::Str => (*at::<*mut c_char>(p, f.offset)).is_null(),
+                Kind::Enum { names, text } => {
+                    let v = *at::<c_int>(p, f.offset);
+                    let known = v >= 1 && v as usize <= names.len();
+                    !known && (!extended || (*at::<*mut c_char>(p, text)).is_null())
+                }
+                Kind::NullableInt { set } => *at::<c_int>(p, set) == 0,
+                Kind::Model(_) => (*at::<*mut u8>(p, f.offset)).is_null(),
+                Kind::List(_) => (*at::<*mut list_t>(p, f.offset)).is_null(),
+                Kind::Int | Kind::Bool => false,
+            };
+            if missing {
+                return Some(f.key.to_string_lossy().into_owned());
             }
-            Kind::NullableInt { set } => *at::<c_int>(p, set) == 0,
-            Kind::Model(_) => (*at::<*mut u8>(p, f.offset)).is_null(),
-            Kind::List(_) => (*at::<*mut list_t>(p, f.offset)).is_null(),
-            Kind::Int | Kind::Bool => false,
-        };
-        if missing {
-            return Some(f.key.to_string_lossy().into_owned());
         }
+        None
     }
-    None
 }
 
 /// `X_convertToJSON`.
@@ -757,7 +803,8 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
 /// # Safety
 /// As for [`to_json_def`].
 pub unsafe fn to_json<T: CModel>(p: *mut T) -> *mut cJSON {
-    crate::ffi::guard(ptr::null_mut(), || to_json_def(&T::DEF, p as *mut u8))
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { crate::ffi::guard(ptr::null_mut(), || to_json_def(&T::DEF, p as *mut u8)) }
 }
 
 #[cfg(test)]

@@ -145,17 +145,20 @@ pub extern "C" fn project_create(
 /// Frees a project and its strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_free(project: *mut project_t) {
-    free(project)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project) }
 }
 /// A new project from a cJSON object, or NULL; free it with `project_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_parseFromJSON(projectJSON: *mut cJSON) -> *mut project_t {
-    parse(projectJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(projectJSON) }
 }
 /// A new cJSON object for the project (free with `cJSON_Delete`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_convertToJSON(project: *mut project_t) -> *mut cJSON {
-    to_json(project)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project) }
 }
 /// The JSON string of an `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -165,7 +168,8 @@ pub extern "C" fn project_object_ToString(object: ProjectObject) -> *mut c_char 
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_object_FromString(object: *mut c_char) -> ProjectObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
 /// The JSON string of a `status` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -175,7 +179,8 @@ pub extern "C" fn project_status_ToString(status: ProjectStatus) -> *mut c_char 
 /// The `status` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_status_FromString(status: *mut c_char) -> ProjectStatus {
-    enum_from_string(status)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(status) }
 }
 
 /// A new create request owning `name`; free it with `project_create_request_free`.
@@ -187,17 +192,20 @@ pub extern "C" fn project_create_request_create(name: *mut c_char) -> *mut proje
 /// Frees the request and its name. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_create_request_free(project_create_request: *mut project_create_request_t) {
-    free(project_create_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_create_request) }
 }
 /// A new request from a cJSON object, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_create_request_parseFromJSON(project_create_requestJSON: *mut cJSON) -> *mut project_create_request_t {
-    parse(project_create_requestJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_create_requestJSON) }
 }
 /// A new cJSON object for the request, or NULL when `name` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_create_request_convertToJSON(project_create_request: *mut project_create_request_t) -> *mut cJSON {
-    to_json(project_create_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_create_request) }
 }
 /// Sets the request's `residency` (such as `"US_STORAGE_PROCESSING"`) to a
 /// copy of `residency`; NULL leaves it out. Returns 0, or -1 (with a
@@ -208,7 +216,8 @@ pub unsafe extern "C" fn project_create_request_set_residency(
     project_create_request: *mut project_create_request_t,
     residency: *const c_char,
 ) -> c_int {
-    set_text(project_create_request, "residency", residency)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { set_text(project_create_request, "residency", residency) }
 }
 /// Sets the request's `external_key_id` to a copy of `external_key_id`;
 /// NULL leaves it out. Returns 0, or -1 (with a warning on stderr) when
@@ -219,7 +228,8 @@ pub unsafe extern "C" fn project_create_request_set_external_key_id(
     project_create_request: *mut project_create_request_t,
     external_key_id: *const c_char,
 ) -> c_int {
-    set_text(project_create_request, "external_key_id", external_key_id)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { set_text(project_create_request, "external_key_id", external_key_id) }
 }
 
 /// A new update request owning `name`; free it with `project_update_request_free`.
@@ -231,17 +241,20 @@ pub extern "C" fn project_update_request_create(name: *mut c_char) -> *mut proje
 /// Frees the request and its name. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_update_request_free(project_update_request: *mut project_update_request_t) {
-    free(project_update_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_update_request) }
 }
 /// A new request from a cJSON object, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_update_request_parseFromJSON(project_update_requestJSON: *mut cJSON) -> *mut project_update_request_t {
-    parse(project_update_requestJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_update_requestJSON) }
 }
 /// A new cJSON object for the request (an empty object when nothing is set).
 #[no_mangle]
 pub unsafe extern "C" fn project_update_request_convertToJSON(project_update_request: *mut project_update_request_t) -> *mut cJSON {
-    to_json(project_update_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_update_request) }
 }
 /// Sets the request's `external_key_id` to a copy of `external_key_id`;
 /// NULL leaves it out. Returns 0, or -1 (with a warning on stderr) when
@@ -252,7 +265,8 @@ pub unsafe extern "C" fn project_update_request_set_external_key_id(
     project_update_request: *mut project_update_request_t,
     external_key_id: *const c_char,
 ) -> c_int {
-    set_text(project_update_request, "external_key_id", external_key_id)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { set_text(project_update_request, "external_key_id", external_key_id) }
 }
 
 /// A new page owning `data` (a list of `project_t *`) and the strings; free
@@ -271,17 +285,20 @@ pub extern "C" fn project_list_response_create(
 /// Frees the page, every project in it and the list. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_list_response_free(project_list_response: *mut project_list_response_t) {
-    free(project_list_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_list_response) }
 }
 /// A new page from a cJSON object, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_list_response_parseFromJSON(project_list_responseJSON: *mut cJSON) -> *mut project_list_response_t {
-    parse(project_list_responseJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_list_responseJSON) }
 }
 /// A new cJSON object for the page, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_list_response_convertToJSON(project_list_response: *mut project_list_response_t) -> *mut cJSON {
-    to_json(project_list_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_list_response) }
 }
 /// The JSON string of an `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -291,5 +308,6 @@ pub extern "C" fn project_list_response_object_ToString(object: ProjectListObjec
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_list_response_object_FromString(object: *mut c_char) -> ProjectListObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }

@@ -173,17 +173,20 @@ pub extern "C" fn project_user_create(
 /// Frees the user and its strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_free(project_user: *mut project_user_t) {
-    free(project_user)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_user) }
 }
 /// A new `project_user_t` from a cJSON object, or NULL; free it with `project_user_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_parseFromJSON(project_userJSON: *mut cJSON) -> *mut project_user_t {
-    parse(project_userJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_userJSON) }
 }
 /// A new cJSON object for `project_user` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_convertToJSON(project_user: *mut project_user_t) -> *mut cJSON {
-    to_json(project_user)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_user) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -193,7 +196,8 @@ pub extern "C" fn project_user_object_ToString(object: ProjectUserObject) -> *mu
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_object_FromString(object: *mut c_char) -> ProjectUserObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
 /// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -203,7 +207,8 @@ pub extern "C" fn project_user_role_ToString(role: ProjectUserRole) -> *mut c_ch
 /// The `role` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_role_FromString(role: *mut c_char) -> ProjectUserRole {
-    enum_from_string(role)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(role) }
 }
 
 /// A new request owning `user_id`; free it with `project_user_create_request_free`.
@@ -224,7 +229,8 @@ pub unsafe extern "C" fn project_user_create_request_set_email(
     project_user_create_request: *mut project_user_create_request_t,
     email: *const c_char,
 ) -> c_int {
-    set_text(project_user_create_request, "email", email)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { set_text(project_user_create_request, "email", email) }
 }
 /// Sends `role` as the role text (for a custom project role the enum does
 /// not name); `role` becomes `_NULL`. NULL clears the text. Returns 0, or -1
@@ -235,26 +241,30 @@ pub unsafe extern "C" fn project_user_create_request_set_role_string(
     project_user_create_request: *mut project_user_create_request_t,
     role: *const c_char,
 ) -> c_int {
-    set_text(project_user_create_request, "role", role)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { set_text(project_user_create_request, "role", role) }
 }
 /// Frees the request and its strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_create_request_free(project_user_create_request: *mut project_user_create_request_t) {
-    free(project_user_create_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_user_create_request) }
 }
 /// A new `project_user_create_request_t` from a cJSON object, or NULL; free it with `project_user_create_request_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_create_request_parseFromJSON(
     project_user_create_requestJSON: *mut cJSON,
 ) -> *mut project_user_create_request_t {
-    parse(project_user_create_requestJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_user_create_requestJSON) }
 }
 /// A new cJSON object for `project_user_create_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_create_request_convertToJSON(
     project_user_create_request: *mut project_user_create_request_t,
 ) -> *mut cJSON {
-    to_json(project_user_create_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_user_create_request) }
 }
 /// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -264,7 +274,8 @@ pub extern "C" fn project_user_create_request_role_ToString(role: ProjectUserCre
 /// The `role` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_create_request_role_FromString(role: *mut c_char) -> ProjectUserCreateRequestRole {
-    enum_from_string(role)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(role) }
 }
 
 /// A new request; free it with `project_user_update_request_free`.
@@ -282,26 +293,30 @@ pub unsafe extern "C" fn project_user_update_request_set_role_string(
     project_user_update_request: *mut project_user_update_request_t,
     role: *const c_char,
 ) -> c_int {
-    set_text(project_user_update_request, "role", role)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { set_text(project_user_update_request, "role", role) }
 }
 /// Frees the request. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_update_request_free(project_user_update_request: *mut project_user_update_request_t) {
-    free(project_user_update_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_user_update_request) }
 }
 /// A new `project_user_update_request_t` from a cJSON object, or NULL; free it with `project_user_update_request_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_update_request_parseFromJSON(
     project_user_update_requestJSON: *mut cJSON,
 ) -> *mut project_user_update_request_t {
-    parse(project_user_update_requestJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_user_update_requestJSON) }
 }
 /// A new cJSON object for `project_user_update_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_update_request_convertToJSON(
     project_user_update_request: *mut project_user_update_request_t,
 ) -> *mut cJSON {
-    to_json(project_user_update_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_user_update_request) }
 }
 /// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -311,7 +326,8 @@ pub extern "C" fn project_user_update_request_role_ToString(role: ProjectUserUpd
 /// The `role` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_update_request_role_FromString(role: *mut c_char) -> ProjectUserUpdateRequestRole {
-    enum_from_string(role)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(role) }
 }
 
 /// A new `project_user_delete_response_t` owning `id`; free it with `project_user_delete_response_free`.
@@ -327,21 +343,24 @@ pub extern "C" fn project_user_delete_response_create(
 /// Frees it and its id. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_delete_response_free(project_user_delete_response: *mut project_user_delete_response_t) {
-    free(project_user_delete_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_user_delete_response) }
 }
 /// A new `project_user_delete_response_t` from a cJSON object, or NULL; free it with `project_user_delete_response_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_delete_response_parseFromJSON(
     project_user_delete_responseJSON: *mut cJSON,
 ) -> *mut project_user_delete_response_t {
-    parse(project_user_delete_responseJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_user_delete_responseJSON) }
 }
 /// A new cJSON object for `project_user_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_delete_response_convertToJSON(
     project_user_delete_response: *mut project_user_delete_response_t,
 ) -> *mut cJSON {
-    to_json(project_user_delete_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_user_delete_response) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -351,7 +370,8 @@ pub extern "C" fn project_user_delete_response_object_ToString(object: ProjectUs
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_delete_response_object_FromString(object: *mut c_char) -> ProjectUserDeleteObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
 
 /// A new page owning `data` (a list of `project_user_t *`) and the strings; free it with `project_user_list_response_free`.
@@ -369,19 +389,22 @@ pub extern "C" fn project_user_list_response_create(
 /// Frees the page, every `project_user_t` in it and the list. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_list_response_free(project_user_list_response: *mut project_user_list_response_t) {
-    free(project_user_list_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_user_list_response) }
 }
 /// A new `project_user_list_response_t` from a cJSON object, or NULL; free it with `project_user_list_response_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_list_response_parseFromJSON(
     project_user_list_responseJSON: *mut cJSON,
 ) -> *mut project_user_list_response_t {
-    parse(project_user_list_responseJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_user_list_responseJSON) }
 }
 /// A new cJSON object for `project_user_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_list_response_convertToJSON(
     project_user_list_response: *mut project_user_list_response_t,
 ) -> *mut cJSON {
-    to_json(project_user_list_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_user_list_response) }
 }

@@ -120,17 +120,20 @@ pub extern "C" fn project_rate_limit_create(
 /// Frees the rate limit and its strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_free(project_rate_limit: *mut project_rate_limit_t) {
-    free(project_rate_limit)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_rate_limit) }
 }
 /// A new `project_rate_limit_t` from a cJSON object, or NULL; free it with `project_rate_limit_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_parseFromJSON(project_rate_limitJSON: *mut cJSON) -> *mut project_rate_limit_t {
-    parse(project_rate_limitJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_rate_limitJSON) }
 }
 /// A new cJSON object for `project_rate_limit` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_convertToJSON(project_rate_limit: *mut project_rate_limit_t) -> *mut cJSON {
-    to_json(project_rate_limit)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_rate_limit) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -140,7 +143,8 @@ pub extern "C" fn project_rate_limit_object_ToString(object: RateLimitObject) ->
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_object_FromString(object: *mut c_char) -> RateLimitObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
 
 /// A new request; free it with `project_rate_limit_update_request_free`.
@@ -169,21 +173,24 @@ pub extern "C" fn project_rate_limit_update_request_create(
 pub unsafe extern "C" fn project_rate_limit_update_request_free(
     project_rate_limit_update_request: *mut project_rate_limit_update_request_t,
 ) {
-    free(project_rate_limit_update_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_rate_limit_update_request) }
 }
 /// A new `project_rate_limit_update_request_t` from a cJSON object, or NULL; free it with `project_rate_limit_update_request_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_update_request_parseFromJSON(
     project_rate_limit_update_requestJSON: *mut cJSON,
 ) -> *mut project_rate_limit_update_request_t {
-    parse(project_rate_limit_update_requestJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_rate_limit_update_requestJSON) }
 }
 /// A new cJSON object for `project_rate_limit_update_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_update_request_convertToJSON(
     project_rate_limit_update_request: *mut project_rate_limit_update_request_t,
 ) -> *mut cJSON {
-    to_json(project_rate_limit_update_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_rate_limit_update_request) }
 }
 
 /// A new page owning `data` (a list of `project_rate_limit_t *`) and the strings; free it with `project_rate_limit_list_response_free`.
@@ -201,21 +208,24 @@ pub extern "C" fn project_rate_limit_list_response_create(
 /// Frees the page, every `project_rate_limit_t` in it and the list. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_list_response_free(project_rate_limit_list_response: *mut project_rate_limit_list_response_t) {
-    free(project_rate_limit_list_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_rate_limit_list_response) }
 }
 /// A new `project_rate_limit_list_response_t` from a cJSON object, or NULL; free it with `project_rate_limit_list_response_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_list_response_parseFromJSON(
     project_rate_limit_list_responseJSON: *mut cJSON,
 ) -> *mut project_rate_limit_list_response_t {
-    parse(project_rate_limit_list_responseJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_rate_limit_list_responseJSON) }
 }
 /// A new cJSON object for `project_rate_limit_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_list_response_convertToJSON(
     project_rate_limit_list_response: *mut project_rate_limit_list_response_t,
 ) -> *mut cJSON {
-    to_json(project_rate_limit_list_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_rate_limit_list_response) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -225,5 +235,6 @@ pub extern "C" fn project_rate_limit_list_response_object_ToString(object: RateL
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_list_response_object_FromString(object: *mut c_char) -> RateLimitListObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }

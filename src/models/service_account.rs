@@ -207,17 +207,20 @@ pub extern "C" fn project_service_account_create(
 /// Frees the service account and its strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_free(project_service_account: *mut project_service_account_t) {
-    free(project_service_account)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_service_account) }
 }
 /// A new `project_service_account_t` from a cJSON object, or NULL; free it with `project_service_account_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_parseFromJSON(project_service_accountJSON: *mut cJSON) -> *mut project_service_account_t {
-    parse(project_service_accountJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_service_accountJSON) }
 }
 /// A new cJSON object for `project_service_account` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_convertToJSON(project_service_account: *mut project_service_account_t) -> *mut cJSON {
-    to_json(project_service_account)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_service_account) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -227,7 +230,8 @@ pub extern "C" fn project_service_account_object_ToString(object: ServiceAccount
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_object_FromString(object: *mut c_char) -> ServiceAccountObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
 /// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -237,7 +241,8 @@ pub extern "C" fn project_service_account_role_ToString(role: ServiceAccountRole
 /// The `role` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_role_FromString(role: *mut c_char) -> ServiceAccountRole {
-    enum_from_string(role)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(role) }
 }
 
 /// A new key that owns every pointer passed in; free it with `project_service_account_api_key_free`.
@@ -255,21 +260,24 @@ pub extern "C" fn project_service_account_api_key_create(
 /// Wipes `value`, frees the key and its strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_api_key_free(project_service_account_api_key: *mut project_service_account_api_key_t) {
-    free(project_service_account_api_key)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_service_account_api_key) }
 }
 /// A new `project_service_account_api_key_t` from a cJSON object, or NULL; free it with `project_service_account_api_key_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_api_key_parseFromJSON(
     project_service_account_api_keyJSON: *mut cJSON,
 ) -> *mut project_service_account_api_key_t {
-    parse(project_service_account_api_keyJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_service_account_api_keyJSON) }
 }
 /// A new cJSON object for `project_service_account_api_key` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_api_key_convertToJSON(
     project_service_account_api_key: *mut project_service_account_api_key_t,
 ) -> *mut cJSON {
-    to_json(project_service_account_api_key)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_service_account_api_key) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -279,7 +287,8 @@ pub extern "C" fn project_service_account_api_key_object_ToString(object: Servic
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_api_key_object_FromString(object: *mut c_char) -> ServiceAccountApiKeyObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
 
 /// A new request owning `name`; free it with `project_service_account_create_request_free`.
@@ -298,28 +307,32 @@ pub unsafe extern "C" fn project_service_account_create_request_set_create_servi
     project_service_account_create_request: *mut project_service_account_create_request_t,
     create_service_account_only: c_int,
 ) -> c_int {
-    set_int(project_service_account_create_request, "create_service_account_only", (create_service_account_only != 0) as c_int)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { set_int(project_service_account_create_request, "create_service_account_only", (create_service_account_only != 0) as c_int) }
 }
 /// Frees the request and its name. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_create_request_free(
     project_service_account_create_request: *mut project_service_account_create_request_t,
 ) {
-    free(project_service_account_create_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_service_account_create_request) }
 }
 /// A new `project_service_account_create_request_t` from a cJSON object, or NULL; free it with `project_service_account_create_request_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_create_request_parseFromJSON(
     project_service_account_create_requestJSON: *mut cJSON,
 ) -> *mut project_service_account_create_request_t {
-    parse(project_service_account_create_requestJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_service_account_create_requestJSON) }
 }
 /// A new cJSON object for `project_service_account_create_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_create_request_convertToJSON(
     project_service_account_create_request: *mut project_service_account_create_request_t,
 ) -> *mut cJSON {
-    to_json(project_service_account_create_request)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_service_account_create_request) }
 }
 
 /// A new answer that owns every pointer passed in (including `api_key`); free it with `project_service_account_create_response_free`.
@@ -340,21 +353,24 @@ pub extern "C" fn project_service_account_create_response_create(
 pub unsafe extern "C" fn project_service_account_create_response_free(
     project_service_account_create_response: *mut project_service_account_create_response_t,
 ) {
-    free(project_service_account_create_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_service_account_create_response) }
 }
 /// A new `project_service_account_create_response_t` from a cJSON object, or NULL; free it with `project_service_account_create_response_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_create_response_parseFromJSON(
     project_service_account_create_responseJSON: *mut cJSON,
 ) -> *mut project_service_account_create_response_t {
-    parse(project_service_account_create_responseJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_service_account_create_responseJSON) }
 }
 /// A new cJSON object for `project_service_account_create_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_create_response_convertToJSON(
     project_service_account_create_response: *mut project_service_account_create_response_t,
 ) -> *mut cJSON {
-    to_json(project_service_account_create_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_service_account_create_response) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -364,7 +380,8 @@ pub extern "C" fn project_service_account_create_response_object_ToString(object
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_create_response_object_FromString(object: *mut c_char) -> ServiceAccountCreateObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
 /// The JSON string of a `role` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -374,7 +391,8 @@ pub extern "C" fn project_service_account_create_response_role_ToString(role: Se
 /// The `role` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_create_response_role_FromString(role: *mut c_char) -> ServiceAccountCreateRole {
-    enum_from_string(role)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(role) }
 }
 
 /// A new `project_service_account_delete_response_t` owning `id`; free it with `project_service_account_delete_response_free`.
@@ -392,21 +410,24 @@ pub extern "C" fn project_service_account_delete_response_create(
 pub unsafe extern "C" fn project_service_account_delete_response_free(
     project_service_account_delete_response: *mut project_service_account_delete_response_t,
 ) {
-    free(project_service_account_delete_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_service_account_delete_response) }
 }
 /// A new `project_service_account_delete_response_t` from a cJSON object, or NULL; free it with `project_service_account_delete_response_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_delete_response_parseFromJSON(
     project_service_account_delete_responseJSON: *mut cJSON,
 ) -> *mut project_service_account_delete_response_t {
-    parse(project_service_account_delete_responseJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_service_account_delete_responseJSON) }
 }
 /// A new cJSON object for `project_service_account_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_delete_response_convertToJSON(
     project_service_account_delete_response: *mut project_service_account_delete_response_t,
 ) -> *mut cJSON {
-    to_json(project_service_account_delete_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_service_account_delete_response) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -416,7 +437,8 @@ pub extern "C" fn project_service_account_delete_response_object_ToString(object
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_delete_response_object_FromString(object: *mut c_char) -> ServiceAccountDeleteObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
 
 /// A new page owning `data` (a list of `project_service_account_t *`) and the strings; free it with `project_service_account_list_response_free`.
@@ -436,21 +458,24 @@ pub extern "C" fn project_service_account_list_response_create(
 pub unsafe extern "C" fn project_service_account_list_response_free(
     project_service_account_list_response: *mut project_service_account_list_response_t,
 ) {
-    free(project_service_account_list_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(project_service_account_list_response) }
 }
 /// A new `project_service_account_list_response_t` from a cJSON object, or NULL; free it with `project_service_account_list_response_free`.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_list_response_parseFromJSON(
     project_service_account_list_responseJSON: *mut cJSON,
 ) -> *mut project_service_account_list_response_t {
-    parse(project_service_account_list_responseJSON)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(project_service_account_list_responseJSON) }
 }
 /// A new cJSON object for `project_service_account_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_list_response_convertToJSON(
     project_service_account_list_response: *mut project_service_account_list_response_t,
 ) -> *mut cJSON {
-    to_json(project_service_account_list_response)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(project_service_account_list_response) }
 }
 /// The JSON string of a `object` value ("NULL" for 0). Static: do not free.
 #[no_mangle]
@@ -460,5 +485,6 @@ pub extern "C" fn project_service_account_list_response_object_ToString(object: 
 /// The `object` value of a JSON string; 0 for unknown text or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_list_response_object_FromString(object: *mut c_char) -> ServiceAccountListObject {
-    enum_from_string(object)
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { enum_from_string(object) }
 }
