@@ -245,10 +245,17 @@ impl TransportError {
 /// Where a request goes and its limits, for messages that say what failed.
 #[derive(Clone)]
 struct Target {
-    /// `host:port`.
-    authority: String,
+    uri: ureq::http::Uri,
     connect_timeout: Duration,
     request_timeout: Duration,
+}
+
+impl Target {
+    /// `host:port`, for messages (made only when one is needed).
+    fn authority(&self) -> String {
+        let default_port = if self.uri.scheme_str() == Some("https") { 443 } else { 80 };
+        format!("{}:{}", self.uri.host().unwrap_or(""), self.uri.port_u16().unwrap_or(default_port))
+    }
 }
 
 /// A one-line reason for a TLS failure, in words (never a debug print).
@@ -295,7 +302,7 @@ fn classify(e: &ureq::Error, t: &Target) -> TransportError {
             return TransportError::new(ErrorKind::Tls, tls_message(r));
         }
     }
-    let at = &t.authority;
+    let at = &t.authority();
     let (kind, message) = match e {
         ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
             (ErrorKind::Timeout, format!("timed out after {} ms connecting to {at}", t.connect_timeout.as_millis()))
@@ -354,9 +361,8 @@ impl ClientState {
     pub unsafe fn start(&mut self, conn: &ConnectionConfig, req: &Request, token: Option<&[u8]>) -> Result<Head, TransportError> {
         let uri: ureq::http::Uri =
             req.url.parse().map_err(|_| TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)))?;
-        let default_port = if uri.scheme_str() == Some("https") { 443 } else { 80 };
         let target = Target {
-            authority: format!("{}:{}", uri.host().unwrap_or(""), uri.port_u16().unwrap_or(default_port)),
+            uri: uri.clone(),
             connect_timeout: self.settings.connect_timeout,
             request_timeout: self.settings.request_timeout,
         };
