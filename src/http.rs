@@ -361,11 +361,8 @@ impl ClientState {
     pub unsafe fn start(&mut self, conn: &ConnectionConfig, req: &Request, token: Option<&[u8]>) -> Result<Head, TransportError> {
         let uri: ureq::http::Uri =
             req.url.parse().map_err(|_| TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)))?;
-        let target = Target {
-            uri: uri.clone(),
-            connect_timeout: self.settings.connect_timeout,
-            request_timeout: self.settings.request_timeout,
-        };
+        let target =
+            Target { uri: uri.clone(), connect_timeout: self.settings.connect_timeout, request_timeout: self.settings.request_timeout };
         // SAFETY: per this function's contract.
         let key = unsafe { agent_key(conn.ssl, conn.curl, &self.settings) };
         if self.agent.as_ref().is_none_or(|(k, _)| *k != key) {
