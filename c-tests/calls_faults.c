@@ -1,5 +1,8 @@
 /* One fault case per run (argv[1]); the test runner sets the mock's faults
- * up first and checks its request log afterwards. Prints "elapsed N" (ms).
+ * up first and checks its request log afterwards. Prints "elapsed N" (ms),
+ * measured around the case's own call. Timed cases first make one call on a
+ * separate client (the runner queues a pass-through answer for it), so the
+ * time measured is the case's, not the program's first call.
  * Environment: OPENAI_API_TEST_URL, OPENAI_API_TEST_KEY. */
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +44,22 @@ int main(int argc, char **argv) {
     const char *url = getenv("OPENAI_API_TEST_URL"), *key = getenv("OPENAI_API_TEST_KEY");
     if (argc != 2 || !url || !key) { fprintf(stderr, "usage: calls_faults CASE (with the environment set)\n"); return 2; }
     const char *k = argv[1];
+    int timed = !strcmp(k, "silent") || !strcmp(k, "stall_body") || !strcmp(k, "trickle") || !strcmp(k, "retry_after") ||
+                !strcmp(k, "retry_500");
+    if (timed) {
+        apiClient_t *warm = apiClient_create_with_base_path(url, NULL);
+        warm->accessToken = strdup(key);
+        expect_success(warm);
+        apiClient_free(warm);
+    }
+    if (!strcmp(k, "connect_timeout")) {
+        /* Warm up the connect path on a port where nothing listens. */
+        apiClient_t *warm = apiClient_create_with_base_path("http://127.0.0.1:1/v1", NULL);
+        apiClient_setMaxRetries(warm, 0);
+        project_free(ProjectsAPI_retrieveProject(warm, "proj_1"));
+        CHECK_STR(apiClient_errorType(warm), "connection");
+        apiClient_free(warm);
+    }
     apiClient_t *c = apiClient_create_with_base_path(url, NULL);
     c->accessToken = strdup(key);
     long start = now_ms();
@@ -48,9 +67,14 @@ int main(int argc, char **argv) {
     if (!strcmp(k, "refused")) {
         expect_failure(c, 0, "connection", "connection refused");
     } else if (!strcmp(k, "silent") || !strcmp(k, "stall_body") || !strcmp(k, "trickle")) {
-        apiClient_setTimeouts(c, 1000, 1000);
+        /* Different limits, so the message proves which one fired. */
+        apiClient_setTimeouts(c, 5000, 3000);
         apiClient_setMaxRetries(c, 0);
-        expect_failure(c, 0, "timeout", "timed out after 1000 ms");
+        expect_failure(c, 0, "timeout", "timed out after 3000 ms (the time limit of the whole request to 127.0.0.1:");
+    } else if (!strcmp(k, "connect_timeout")) {
+        apiClient_setTimeouts(c, 2000, 6000);
+        apiClient_setMaxRetries(c, 0);
+        expect_failure(c, 0, "timeout", "timed out after 2000 ms connecting to 127.0.0.1:");
     } else if (!strcmp(k, "close_before") || !strcmp(k, "close_during")) {
         apiClient_setMaxRetries(c, 0);
         expect_failure(c, 0, "connection", "");

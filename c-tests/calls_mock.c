@@ -40,7 +40,12 @@ static int count_projects(apiClient_t *c, int limit, int *include_archived, int 
     int total = 0;
     char *after = NULL;
     *pages = 0;
-    for (;;) {
+    /* At most 50 pages: a paging bug fails here instead of looping forever. */
+    for (int guard = 0;; guard++) {
+        if (guard == 50) {
+            CHECK(!"listing projects ended within 50 pages");
+            break;
+        }
         project_list_response_t *page = ProjectsAPI_listProjects(c, &limit, after, include_archived);
         CHECK(page != NULL);
         if (!page) break;
@@ -246,7 +251,11 @@ static void service_accounts_and_keys(apiClient_t *c, const char *proj) {
 static void rate_limits(apiClient_t *c, const char *proj) {
     int two = 2, total = 0, pages = 0;
     char *after = NULL, *last = NULL;
-    for (;;) {
+    for (int guard = 0;; guard++) {
+        if (guard == 50) {
+            CHECK(!"listing rate limits ended within 50 pages");
+            break;
+        }
         project_rate_limit_list_response_t *page = ProjectsAPI_listProjectRateLimits(c, (char *)proj, &two, after, NULL);
         CHECK_OK(c);
         if (!page) break;

@@ -41,7 +41,11 @@ int main() {
     std::vector<std::string> names;
     int limit = 2;
     std::string after;
-    for (;;) {
+    for (int guard = 0;; guard++) {
+        if (guard == 50) {
+            EXPECT(!"paging ended within 50 pages");
+            break;
+        }
         project_list_response_t *page =
             ProjectsAPI_listProjects(client, &limit, after.empty() ? nullptr : after.data(), nullptr);
         EXPECT(page != nullptr);

@@ -5,6 +5,9 @@
  *   live_api ids      "", "." and ".." in every path id of every call: NULL,
  *                     invalid_argument naming the id, nothing sent (the test
  *                     counts the mock's requests)
+ *   live_api encode   an id with '/', '?', '#', ' ' and '%' in every path id
+ *                     position of every call, and as a cursor (the test reads
+ *                     the targets on the wire)
  * Environment: OPENAI_API_TEST_URL, OPENAI_API_TEST_KEY,
  * OPENAI_API_TEST_PROJECT (a project with user_alice, owner, and her key). */
 #include <stdlib.h>
@@ -276,6 +279,50 @@ static void ids(char *proj) {
     project_rate_limit_update_request_free(rl);
 }
 
+/* Every call, the odd id in each id position in turn; the test expects the
+ * requests in this order. */
+static void encode(void) {
+    char *x = "x/y?z#w %";
+    apiClient_setMaxRetries(c, 0);
+    project_update_request_t *pu = project_update_request_create(strdup("n"));
+    project_user_create_request_t *uc = project_user_create_request_create(strdup("user_bob"), openai_api_project_user_create_request_ROLE_member);
+    project_user_update_request_t *uu = project_user_update_request_create(openai_api_project_user_update_request_ROLE_owner);
+    project_service_account_create_request_t *sc = project_service_account_create_request_create(strdup("s"));
+    project_rate_limit_update_request_t *rl = project_rate_limit_update_request_create(1, 0, 0, 0, 0, 0);
+    project_free(ProjectsAPI_retrieveProject(c, x));
+    project_free(ProjectsAPI_modifyProject(c, x, pu));
+    project_free(ProjectsAPI_archiveProject(c, x));
+    project_user_list_response_free(ProjectsAPI_listProjectUsers(c, x, NULL, NULL));
+    project_user_free(ProjectsAPI_createProjectUser(c, x, uc));
+    project_user_free(ProjectsAPI_retrieveProjectUser(c, x, "u"));
+    project_user_free(ProjectsAPI_retrieveProjectUser(c, "p", x));
+    project_user_free(ProjectsAPI_modifyProjectUser(c, x, "u", uu));
+    project_user_free(ProjectsAPI_modifyProjectUser(c, "p", x, uu));
+    project_user_delete_response_free(ProjectsAPI_deleteProjectUser(c, x, "u"));
+    project_user_delete_response_free(ProjectsAPI_deleteProjectUser(c, "p", x));
+    project_service_account_list_response_free(ProjectsAPI_listProjectServiceAccounts(c, x, NULL, NULL));
+    project_service_account_create_response_free(ProjectsAPI_createProjectServiceAccount(c, x, sc));
+    project_service_account_free(ProjectsAPI_retrieveProjectServiceAccount(c, x, "s"));
+    project_service_account_free(ProjectsAPI_retrieveProjectServiceAccount(c, "p", x));
+    project_service_account_delete_response_free(ProjectsAPI_deleteProjectServiceAccount(c, x, "s"));
+    project_service_account_delete_response_free(ProjectsAPI_deleteProjectServiceAccount(c, "p", x));
+    project_api_key_list_response_free(ProjectsAPI_listProjectApiKeys(c, x, NULL, NULL));
+    project_api_key_list_response_free(ProjectsAPI_listProjectApiKeysByOwnerAccess(c, x, NULL, x, "any"));
+    project_api_key_free(ProjectsAPI_retrieveProjectApiKey(c, x, "k"));
+    project_api_key_free(ProjectsAPI_retrieveProjectApiKey(c, "p", x));
+    project_api_key_delete_response_free(ProjectsAPI_deleteProjectApiKey(c, x, "k"));
+    project_api_key_delete_response_free(ProjectsAPI_deleteProjectApiKey(c, "p", x));
+    project_rate_limit_list_response_free(ProjectsAPI_listProjectRateLimits(c, x, NULL, x, x));
+    project_rate_limit_free(ProjectsAPI_updateProjectRateLimits(c, x, "r", rl));
+    project_rate_limit_free(ProjectsAPI_updateProjectRateLimits(c, "p", x, rl));
+    project_list_response_free(ProjectsAPI_listProjects(c, NULL, x, NULL));
+    project_update_request_free(pu);
+    project_user_create_request_free(uc);
+    project_user_update_request_free(uu);
+    project_service_account_create_request_free(sc);
+    project_rate_limit_update_request_free(rl);
+}
+
 int main(int argc, char **argv) {
     const char *url = getenv("OPENAI_API_TEST_URL");
     const char *key = getenv("OPENAI_API_TEST_KEY");
@@ -288,6 +335,7 @@ int main(int argc, char **argv) {
     c->accessToken = strdup(key);
     if (!strcmp(argv[1], "fields")) fields(proj);
     else if (!strcmp(argv[1], "ids")) ids(proj);
+    else if (!strcmp(argv[1], "encode")) encode();
     else CHECK(!"a known mode");
     apiClient_free(c);
     CHECK_DONE();

@@ -26,6 +26,10 @@ static int list_all_projects(apiClient_t *client) {
     int limit = 2, page_no = 0;
     char *after = NULL;
     for (;;) {
+        if (page_no == 1000) {   /* a cap: a server that never ends its list cannot loop us forever */
+            free(after);
+            return fail(client, "listing projects (more than 1000 pages)");
+        }
         project_list_response_t *page = ProjectsAPI_listProjects(client, &limit, after, NULL);
         free(after);
         after = NULL;

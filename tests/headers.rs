@@ -13,7 +13,7 @@ fn compile(cpp: bool, std: &str, defines: &[&str]) {
         .arg("-I")
         .arg(support::root().join("include"))
         .arg(support::root().join("c-tests/headers.c"));
-    let out = cmd.output().unwrap();
+    let out = support::output_within(&mut cmd, support::DEADLINE);
     assert!(out.status.success(), "{std} {defines:?}:\n{}", String::from_utf8_lossy(&out.stderr));
 }
 

@@ -17,7 +17,8 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn ok(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    // Builds (cmake, make) get five minutes; a hang fails the test.
+    let out = support::output_within(cmd, std::time::Duration::from_secs(300));
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{cmd:?} failed:\n{text}");
     text

@@ -361,3 +361,47 @@ fn new_fields_filters_and_refused_ids_against_the_mock() {
         assert_eq!(mock.requests().len(), before, "{way:?}: a refused id reached the server");
     }
 }
+
+#[test]
+fn every_id_position_of_every_call_is_encoded_on_the_wire() {
+    // `x/y?z#w %` as every path id in turn, and as cursors.
+    let e = "x%2Fy%3Fz%23w%20%25";
+    let p = "/v1/organization/projects";
+    let expected: Vec<String> = [
+        format!("GET {p}/{e}"),
+        format!("POST {p}/{e}"),
+        format!("POST {p}/{e}/archive"),
+        format!("GET {p}/{e}/users"),
+        format!("POST {p}/{e}/users"),
+        format!("GET {p}/{e}/users/u"),
+        format!("GET {p}/p/users/{e}"),
+        format!("POST {p}/{e}/users/u"),
+        format!("POST {p}/p/users/{e}"),
+        format!("DELETE {p}/{e}/users/u"),
+        format!("DELETE {p}/p/users/{e}"),
+        format!("GET {p}/{e}/service_accounts"),
+        format!("POST {p}/{e}/service_accounts"),
+        format!("GET {p}/{e}/service_accounts/s"),
+        format!("GET {p}/p/service_accounts/{e}"),
+        format!("DELETE {p}/{e}/service_accounts/s"),
+        format!("DELETE {p}/p/service_accounts/{e}"),
+        format!("GET {p}/{e}/api_keys"),
+        format!("GET {p}/{e}/api_keys?after={e}&owner_project_access=any"),
+        format!("GET {p}/{e}/api_keys/k"),
+        format!("GET {p}/p/api_keys/{e}"),
+        format!("DELETE {p}/{e}/api_keys/k"),
+        format!("DELETE {p}/p/api_keys/{e}"),
+        format!("GET {p}/{e}/rate_limits?after={e}&before={e}"),
+        format!("POST {p}/{e}/rate_limits/r"),
+        format!("POST {p}/p/rate_limits/{e}"),
+        format!("GET {p}?after={e}"),
+    ]
+    .into();
+    for way in Run::ALL {
+        let mock = Mock::start(Options::default()).unwrap();
+        let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", "p")];
+        way.program(&support::root().join("c-tests/live_api.c"), &["encode"], &envs);
+        let sent: Vec<String> = mock.requests().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
+        assert_eq!(sent, expected, "{way:?}");
+    }
+}

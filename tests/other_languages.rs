@@ -21,13 +21,14 @@ fn a_cpp17_program_uses_the_api() {
 fn python_ctypes_lists_projects_and_reads_an_error() {
     let mock = Mock::start(Options { seed_projects: 3, ..Options::default() }).unwrap();
     let lib = support::lib_dir().join("libopenai_api.so");
-    let out = Command::new("python3")
-        .arg(support::root().join("tests/python/list_projects.py"))
-        .env("OPENAI_API_LIB", &lib)
-        .env("OPENAI_API_TEST_URL", mock.url())
-        .env("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)
-        .output()
-        .expect("python3 (.ci/run installs it)");
+    let out = support::output_within(
+        Command::new("python3")
+            .arg(support::root().join("tests/python/list_projects.py"))
+            .env("OPENAI_API_LIB", &lib)
+            .env("OPENAI_API_TEST_URL", mock.url())
+            .env("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY),
+        support::DEADLINE,
+    );
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{text}");
     assert!(text.contains("python ctypes: 3 projects, 404 message: No such project: 'proj_missing'"), "{text}");

@@ -175,6 +175,13 @@ impl Mock {
     pub fn requests(&self) -> Vec<Logged> {
         self.shared.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
+
+    /// Drops the first `n` requests from the log (a test's warm-up calls).
+    pub fn forget_requests(&self, n: usize) {
+        let mut log = self.shared.log.lock().unwrap_or_else(|e| e.into_inner());
+        let n = n.min(log.len());
+        log.drain(..n);
+    }
 }
 
 impl Drop for Mock {

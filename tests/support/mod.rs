@@ -97,7 +97,7 @@ fn compile(cpp: bool, src: &Path, exe_name: &str, flags: &[&str]) -> PathBuf {
         .arg(format!("-Wl,-rpath,{}", lib_dir().display()))
         .arg("-lopenai_api")
         .arg("-lpthread");
-    let out = cmd.output().expect("run the compiler");
+    let out = output_within(&mut cmd, DEADLINE);
     assert!(out.status.success(), "compiling {exe_name} failed:\n{}", String::from_utf8_lossy(&out.stderr));
     exe
 }
@@ -111,6 +111,47 @@ fn show(what: &str, out: &Output) -> String {
     )
 }
 
+/// How long a program a test runs may take before it is killed and the test
+/// fails (a hang fails in a minute instead of stalling the run); under
+/// valgrind, which runs code 20-50 times slower, `VALGRIND_DEADLINE`.
+pub const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
+pub const VALGRIND_DEADLINE: std::time::Duration = std::time::Duration::from_secs(180);
+
+/// Runs `cmd` to completion with its output captured, or kills it when it
+/// is still running after `deadline` and panics naming it.
+pub fn output_within(cmd: &mut Command, deadline: std::time::Duration) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    // Drain both pipes on threads so a chatty program cannot block on them.
+    let mut out_pipe = child.stdout.take().unwrap();
+    let mut err_pipe = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out_pipe.read_to_end(&mut v);
+        v
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err_pipe.read_to_end(&mut v);
+        v
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            let stderr = String::from_utf8_lossy(&err_reader.join().unwrap()).into_owned();
+            panic!("{cmd:?} still running after {} s: killed\n--- stderr\n{stderr}", deadline.as_secs());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output { status, stdout: out_reader.join().unwrap(), stderr: err_reader.join().unwrap() }
+}
+
 /// Runs a built program with `envs`; asserts exit status 0.
 pub fn run(exe: &Path, envs: &[(&str, &str)]) -> Output {
     run_args(exe, &[], envs)
@@ -118,7 +159,7 @@ pub fn run(exe: &Path, envs: &[(&str, &str)]) -> Output {
 
 /// Runs a built program with `args` and `envs`; asserts exit status 0.
 pub fn run_args(exe: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let out = Command::new(exe).args(args).env("LD_LIBRARY_PATH", lib_dir()).envs(envs.iter().copied()).output().expect("run the C test");
+    let out = output_within(Command::new(exe).args(args).env("LD_LIBRARY_PATH", lib_dir()).envs(envs.iter().copied()), DEADLINE);
     assert!(out.status.success(), "{}", show(&exe.display().to_string(), &out));
     out
 }
@@ -130,21 +171,23 @@ pub fn run_valgrind(exe: &Path, envs: &[(&str, &str)]) -> Output {
 
 /// `run_valgrind` with program arguments.
 pub fn run_valgrind_args(exe: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let out = Command::new("valgrind")
+    let mut cmd = Command::new("valgrind");
+    cmd
         .args([
             "--quiet",
             "--error-exitcode=99",
             "--leak-check=full",
             "--errors-for-leak-kinds=definite,indirect",
             "--show-leak-kinds=definite,indirect",
+            // Deep enough that the suppressions see the frames they name.
+            "--num-callers=40",
         ])
         .arg(format!("--suppressions={}", root().join("tests/valgrind.supp").display()))
         .arg(exe)
         .args(args)
         .env("LD_LIBRARY_PATH", lib_dir())
-        .envs(envs.iter().copied())
-        .output()
-        .expect("valgrind is installed (.ci/run installs it)");
+        .envs(envs.iter().copied());
+    let out = output_within(&mut cmd, VALGRIND_DEADLINE);
     assert!(out.status.success(), "{}", show(&format!("valgrind {}", exe.display()), &out));
     out
 }
