@@ -122,7 +122,8 @@ pub const VALGRIND_DEADLINE: std::time::Duration = std::time::Duration::from_sec
 pub fn output_within(cmd: &mut Command, deadline: std::time::Duration) -> Output {
     use std::io::Read;
     use std::process::Stdio;
-    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let mut child =
+        cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
     // Drain both pipes on threads so a chatty program cannot block on them.
     let mut out_pipe = child.stdout.take().unwrap();
     let mut err_pipe = child.stderr.take().unwrap();
@@ -172,21 +173,20 @@ pub fn run_valgrind(exe: &Path, envs: &[(&str, &str)]) -> Output {
 /// `run_valgrind` with program arguments.
 pub fn run_valgrind_args(exe: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new("valgrind");
-    cmd
-        .args([
-            "--quiet",
-            "--error-exitcode=99",
-            "--leak-check=full",
-            "--errors-for-leak-kinds=definite,indirect",
-            "--show-leak-kinds=definite,indirect",
-            // Deep enough that the suppressions see the frames they name.
-            "--num-callers=40",
-        ])
-        .arg(format!("--suppressions={}", root().join("tests/valgrind.supp").display()))
-        .arg(exe)
-        .args(args)
-        .env("LD_LIBRARY_PATH", lib_dir())
-        .envs(envs.iter().copied());
+    cmd.args([
+        "--quiet",
+        "--error-exitcode=99",
+        "--leak-check=full",
+        "--errors-for-leak-kinds=definite,indirect",
+        "--show-leak-kinds=definite,indirect",
+        // Deep enough that the suppressions see the frames they name.
+        "--num-callers=40",
+    ])
+    .arg(format!("--suppressions={}", root().join("tests/valgrind.supp").display()))
+    .arg(exe)
+    .args(args)
+    .env("LD_LIBRARY_PATH", lib_dir())
+    .envs(envs.iter().copied());
     let out = output_within(&mut cmd, VALGRIND_DEADLINE);
     assert!(out.status.success(), "{}", show(&format!("valgrind {}", exe.display()), &out));
     out
