@@ -1,7 +1,7 @@
 # Builds and installs openai_api like a C library.
 #
-#   make                                   cargo build --release
-#   make install [PREFIX=/usr/local] [DESTDIR=/staging]
+#   make                                   cargo build --release, plus the soname link
+#   make install [PREFIX=/usr/local] [DESTDIR=/staging]   copies only (run make first)
 #   make uninstall [PREFIX=...] [DESTDIR=...]
 #   make example                           the C example against the local mock
 #   make test                              every test (bash .ci/run)
@@ -10,16 +10,21 @@ LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DESTDIR ?=
 BUILD_DIR ?= target/release
+MAJOR := $(shell sed -n 's/^version = "\([0-9]*\)\..*"$$/\1/p' Cargo.toml | head -n1)
 
 export PREFIX LIBDIR INCLUDEDIR DESTDIR BUILD_DIR
 
 .PHONY: all build install uninstall example test
 all: build
 
+# The soname link lets programs linked in the build tree start from it.
 build:
 	cargo build --release --locked -p openai_api
+	ln -sf libopenai_api.so $(BUILD_DIR)/libopenai_api.so.$(MAJOR)
 
-install: build
+# No dependency on build: install only copies, so `sudo make install` works
+# without cargo in root's PATH.
+install:
 	sh scripts/install.sh install
 
 uninstall:

@@ -12,9 +12,12 @@
 # Installs: $LIBDIR/libopenai_api.so.<version> with the links .so.<major>
 # (the soname) and .so, $LIBDIR/libopenai_api.a, the headers in
 # $INCLUDEDIR/openai_api/ (openai_api.h, api/, model/, include/, external/),
-# $LIBDIR/pkgconfig/openai_api.pc and $LIBDIR/cmake/openai_api/. Both
-# actions first remove everything a previous install put there, so a
-# reinstall leaves nothing stale.
+# $LIBDIR/pkgconfig/openai_api.pc (+ openai_api-shared.pc) and
+# $LIBDIR/cmake/openai_api/. The installed libraries are stripped (the
+# build tree keeps the debug info); STRIP names the tool (default strip).
+# Both actions first remove everything a previous install put there, so a
+# reinstall leaves nothing stale. Install only copies: it never builds
+# (run `make` first), so `sudo make install` needs no Rust toolchain.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -24,6 +27,7 @@ LIBDIR=${LIBDIR:-$PREFIX/lib}
 INCLUDEDIR=${INCLUDEDIR:-$PREFIX/include}
 DESTDIR=${DESTDIR:-}
 BUILD_DIR=${BUILD_DIR:-target/release}
+STRIP=${STRIP:-strip}
 VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 MAJOR=${VERSION%%.*}
 
@@ -33,7 +37,8 @@ cmake_dir="$lib/cmake/openai_api"
 
 remove() {
     rm -rf "$inc" "$cmake_dir"
-    rm -f "$lib"/libopenai_api.so "$lib"/libopenai_api.so.* "$lib"/libopenai_api.a "$lib/pkgconfig/openai_api.pc"
+    rm -f "$lib"/libopenai_api.so "$lib"/libopenai_api.so.* "$lib"/libopenai_api.a "$lib/pkgconfig/openai_api.pc" \
+        "$lib/pkgconfig/openai_api-shared.pc"
     # Directories this script may have created, if now empty.
     for d in "$lib/cmake" "$lib/pkgconfig" "$DESTDIR$INCLUDEDIR" "$lib"; do
         [ -d "$d" ] && rmdir "$d" 2>/dev/null || true
@@ -47,7 +52,7 @@ uninstall)
     ;;
 install)
     for f in libopenai_api.so libopenai_api.a; do
-        [ -f "$BUILD_DIR/$f" ] || { echo "install.sh: $BUILD_DIR/$f not found: run 'cargo build --release' first" >&2; exit 1; }
+        [ -f "$BUILD_DIR/$f" ] || { echo "install.sh: $BUILD_DIR/$f not found: run 'make' first" >&2; exit 1; }
     done
     remove
     mkdir -p "$lib/pkgconfig" "$cmake_dir" "$inc"
@@ -55,6 +60,14 @@ install)
     ln -s "libopenai_api.so.$VERSION" "$lib/libopenai_api.so.$MAJOR"
     ln -s "libopenai_api.so.$MAJOR" "$lib/libopenai_api.so"
     install -m 0644 "$BUILD_DIR/libopenai_api.a" "$lib/libopenai_api.a"
+    # Stripped: the shared library keeps its dynamic symbols, the archive
+    # its symbol table; the debug info stays in $BUILD_DIR.
+    if command -v "$STRIP" >/dev/null 2>&1; then
+        "$STRIP" --strip-unneeded "$lib/libopenai_api.so.$VERSION"
+        "$STRIP" --strip-debug "$lib/libopenai_api.a"
+    else
+        echo "install.sh: $STRIP not found: installing with debug info" >&2
+    fi
     (cd include && find . -name '*.h' -type f) | while read -r h; do
         mkdir -p "$inc/$(dirname "$h")"
         install -m 0644 "include/$h" "$inc/$h"
@@ -64,6 +77,7 @@ install)
     include_rel=$(realpath -m --relative-to="$LIBDIR/cmake/openai_api" "$INCLUDEDIR/openai_api")
     lib_rel=$(realpath -m --relative-to="$LIBDIR/cmake/openai_api" "$LIBDIR")
     for t in openai_api.pc:"$lib/pkgconfig/openai_api.pc" \
+             openai_api-shared.pc:"$lib/pkgconfig/openai_api-shared.pc" \
              openai_apiConfig.cmake:"$cmake_dir/openai_apiConfig.cmake" \
              openai_apiConfigVersion.cmake:"$cmake_dir/openai_apiConfigVersion.cmake"; do
         sed -e "s|@PREFIX@|$PREFIX|g" -e "s|@LIBDIR@|$LIBDIR|g" -e "s|@INCLUDEDIR@|$INCLUDEDIR|g" \
