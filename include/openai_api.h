@@ -427,6 +427,972 @@ typedef struct list_t {
 } list_t;
 
 /**
+ * The `ListProjectCertificatesResponse` object of the API (`ListProjectCertificatesResponse` in the document.)
+ */
+typedef struct list_project_certificates_response_t {
+  /**
+   * A list of `organization_project_certificate_t *`.
+   */
+  struct list_t *data;
+  char *first_id;
+  char *last_id;
+  int has_more;
+  char *object;
+  int _library_owned;
+} list_project_certificates_response_t;
+
+/**
+ * The `OrganizationProjectCertificateActivationResponse` object of the API (`OrganizationProjectCertificateActivationResponse` in the document.)
+ */
+typedef struct organization_project_certificate_activation_response_t {
+  /**
+   * The project certificate activation result type.
+   */
+  char *object;
+  /**
+   * A list of `organization_project_certificate_t *`.
+   */
+  struct list_t *data;
+  int _library_owned;
+} organization_project_certificate_activation_response_t;
+
+/**
+ * The `ToggleCertificatesRequest` object of the API (`ToggleCertificatesRequest` in the document.)
+ */
+typedef struct toggle_certificates_request_t {
+  /**
+   * A list of `char *`.
+   */
+  struct list_t *certificate_ids;
+  int _library_owned;
+} toggle_certificates_request_t;
+
+/**
+ * The `OrganizationProjectCertificateDeactivationResponse` object of the API (`OrganizationProjectCertificateDeactivationResponse` in the document.)
+ */
+typedef struct organization_project_certificate_deactivation_response_t {
+  /**
+   * The project certificate deactivation result type.
+   */
+  char *object;
+  /**
+   * A list of `organization_project_certificate_t *`.
+   */
+  struct list_t *data;
+  int _library_owned;
+} organization_project_certificate_deactivation_response_t;
+
+/**
+ * Represents a project's data retention control setting (`ProjectDataRetention` in the document.)
+ */
+typedef struct project_data_retention_t {
+  /**
+   * The object type, which is always `project.data_retention`.
+   */
+  char *object;
+  /**
+   * The configured project data retention type.
+   */
+  char *type;
+  int _library_owned;
+} project_data_retention_t;
+
+/**
+ * Parameters for updating project data retention controls (`UpdateProjectDataRetentionBody` in the document.)
+ */
+typedef struct update_project_data_retention_body_t {
+  /**
+   * The desired project data retention type.
+   */
+  char *retention_type;
+  int _library_owned;
+} update_project_data_retention_body_t;
+
+/**
+ * Paginated list of groups that have access to a project (`ProjectGroupListResource` in the document.)
+ */
+typedef struct project_group_list_resource_t {
+  /**
+   * Always `list`.
+   */
+  char *object;
+  /**
+   * Project group memberships returned in the current page. A list of `project_group_t *`.
+   */
+  struct list_t *data;
+  /**
+   * Whether additional project group memberships are available.
+   */
+  int has_more;
+  /**
+   * Cursor to fetch the next page of results, or `null` when there are no more results.
+   */
+  char *next;
+  int _library_owned;
+} project_group_list_resource_t;
+
+/**
+ * Details about a group's membership in a project (`ProjectGroup` in the document.)
+ */
+typedef struct project_group_t {
+  /**
+   * Always `project.group`.
+   */
+  char *object;
+  /**
+   * Identifier of the project.
+   */
+  char *project_id;
+  /**
+   * Identifier of the group that has access to the project.
+   */
+  char *group_id;
+  /**
+   * Display name of the group.
+   */
+  char *group_name;
+  /**
+   * The type of the group.
+   */
+  char *group_type;
+  /**
+   * Unix timestamp (in seconds) when the group was granted project access.
+   */
+  int created_at;
+  int _library_owned;
+} project_group_t;
+
+/**
+ * Request payload for granting a group access to a project (`InviteProjectGroupBody` in the document.)
+ */
+typedef struct invite_project_group_body_t {
+  /**
+   * Identifier of the group to add to the project.
+   */
+  char *group_id;
+  /**
+   * Identifier of the project role to grant to the group.
+   */
+  char *role;
+  int _library_owned;
+} invite_project_group_body_t;
+
+/**
+ * Confirmation payload returned after removing a group from a project (`ProjectGroupDeletedResource` in the document.)
+ */
+typedef struct project_group_deleted_resource_t {
+  /**
+   * Always `project.group.deleted`.
+   */
+  char *object;
+  /**
+   * Whether the group membership in the project was removed.
+   */
+  int deleted;
+  int _library_owned;
+} project_group_deleted_resource_t;
+
+/**
+ * Permission state for a single hosted tool on a project (`HostedToolPermission` in the document.)
+ */
+typedef struct hosted_tool_permission_t {
+  /**
+   * Whether the hosted tool is enabled for the project.
+   */
+  int enabled;
+  int _library_owned;
+} hosted_tool_permission_t;
+
+/**
+ * Represents hosted tool permissions for a project (`ProjectHostedToolPermissions` in the document.)
+ */
+typedef struct project_hosted_tool_permissions_t {
+  struct hosted_tool_permission_t *file_search;
+  struct hosted_tool_permission_t *web_search;
+  struct hosted_tool_permission_t *image_generation;
+  struct hosted_tool_permission_t *mcp;
+  struct hosted_tool_permission_t *code_interpreter;
+  int _library_owned;
+} project_hosted_tool_permissions_t;
+
+/**
+ * The `HostedToolPermissionUpdate` object of the API (`HostedToolPermissionUpdate` in the document.)
+ */
+typedef struct hosted_tool_permission_update_t {
+  /**
+   * Whether to enable the hosted tool for the project.
+   */
+  int enabled;
+  int _library_owned;
+} hosted_tool_permission_update_t;
+
+/**
+ * The `ProjectHostedToolPermissionsUpdateRequest` object of the API (`ProjectHostedToolPermissionsUpdateRequest` in the document.)
+ */
+typedef struct project_hosted_tool_permissions_update_request_t {
+  /**
+   * The file search permission update.
+   */
+  struct hosted_tool_permission_update_t *file_search;
+  /**
+   * The web search permission update.
+   */
+  struct hosted_tool_permission_update_t *web_search;
+  /**
+   * The image generation permission update.
+   */
+  struct hosted_tool_permission_update_t *image_generation;
+  /**
+   * The MCP permission update.
+   */
+  struct hosted_tool_permission_update_t *mcp;
+  /**
+   * The code interpreter permission update.
+   */
+  struct hosted_tool_permission_update_t *code_interpreter;
+  int _library_owned;
+} project_hosted_tool_permissions_update_request_t;
+
+/**
+ * Represents the model allowlist or denylist policy for a project (`ProjectModelPermissions` in the document.)
+ */
+typedef struct project_model_permissions_t {
+  /**
+   * The object type, which is always `project.model_permissions`.
+   */
+  char *object;
+  /**
+   * Whether the project uses an allowlist or a denylist.
+   */
+  char *mode;
+  /**
+   * The model IDs included in the model permissions policy. A list of `char *`.
+   */
+  struct list_t *model_ids;
+  int _library_owned;
+} project_model_permissions_t;
+
+/**
+ * The `ProjectModelPermissionsUpdateRequest` object of the API (`ProjectModelPermissionsUpdateRequest` in the document.)
+ */
+typedef struct project_model_permissions_update_request_t {
+  /**
+   * The model permissions mode to apply.
+   */
+  char *mode;
+  /**
+   * The model IDs included in this permissions policy. A list of `char *`.
+   */
+  struct list_t *model_ids;
+  int _library_owned;
+} project_model_permissions_update_request_t;
+
+/**
+ * Confirmation payload returned after deleting project model permissions (`ProjectModelPermissionsDeleteResponse` in the document.)
+ */
+typedef struct project_model_permissions_delete_response_t {
+  /**
+   * The object type, which is always `project.model_permissions.deleted`.
+   */
+  char *object;
+  /**
+   * Whether the project model permissions were deleted.
+   */
+  int deleted;
+  int _library_owned;
+} project_model_permissions_delete_response_t;
+
+/**
+ * A service account of a project.
+ */
+typedef struct project_service_account_t {
+  openai_api_project_service_account_OBJECT_e object;
+  char *id;
+  char *name;
+  openai_api_project_service_account_ROLE_e role;
+  int created_at;
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+} project_service_account_t;
+
+/**
+ * Parameters for updating a project service account (`UpdateProjectServiceAccountBody` in the document.)
+ */
+typedef struct update_project_service_account_body_t {
+  /**
+   * The updated service account name.
+   */
+  char *name;
+  /**
+   * The updated service account role.
+   */
+  char *role;
+  int _library_owned;
+} update_project_service_account_body_t;
+
+/**
+ * Paginated list of project spend alerts (`ProjectSpendAlertListResource` in the document.)
+ */
+typedef struct project_spend_alert_list_resource_t {
+  /**
+   * Always `list`.
+   */
+  char *object;
+  /**
+   * Spend alerts returned in the current page. A list of `project_spend_alert_t *`.
+   */
+  struct list_t *data;
+  /**
+   * The ID of the first spend alert in this page.
+   */
+  char *first_id;
+  /**
+   * The ID of the last spend alert in this page.
+   */
+  char *last_id;
+  /**
+   * Whether more spend alerts are available when paginating.
+   */
+  int has_more;
+  int _library_owned;
+} project_spend_alert_list_resource_t;
+
+/**
+ * Email notification settings for a spend alert (`SpendAlertNotificationChannel` in the document.)
+ */
+typedef struct spend_alert_notification_channel_t {
+  /**
+   * The notification channel type.
+   */
+  char *type;
+  /**
+   * Email addresses that receive the spend alert notification. A list of `char *`.
+   */
+  struct list_t *recipients;
+  /**
+   * Optional subject prefix for alert emails.
+   */
+  char *subject_prefix;
+  int _library_owned;
+} spend_alert_notification_channel_t;
+
+/**
+ * Represents a spend alert configured at the project level (`ProjectSpendAlert` in the document.)
+ */
+typedef struct project_spend_alert_t {
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * The object type, which is always `project.spend_alert`.
+   */
+  char *object;
+  /**
+   * The alert threshold amount, in cents.
+   */
+  int threshold_amount;
+  /**
+   * The currency for the threshold amount.
+   */
+  char *currency;
+  /**
+   * The time interval for evaluating spend against the threshold.
+   */
+  char *interval;
+  struct spend_alert_notification_channel_t *notification_channel;
+  int _library_owned;
+} project_spend_alert_t;
+
+/**
+ * Parameters for creating or updating a spend alert (`CreateSpendAlertBody` in the document.)
+ */
+typedef struct create_spend_alert_body_t {
+  /**
+   * The alert threshold amount, in cents.
+   */
+  int threshold_amount;
+  /**
+   * The currency for the threshold amount.
+   */
+  char *currency;
+  /**
+   * The time interval for evaluating spend against the threshold.
+   */
+  char *interval;
+  struct spend_alert_notification_channel_t *notification_channel;
+  int _library_owned;
+} create_spend_alert_body_t;
+
+/**
+ * Confirmation payload returned after deleting a project spend alert (`ProjectSpendAlertDeletedResource` in the document.)
+ */
+typedef struct project_spend_alert_deleted_resource_t {
+  /**
+   * The deleted spend alert ID.
+   */
+  char *id;
+  /**
+   * Always `project.spend_alert.deleted`.
+   */
+  char *object;
+  /**
+   * Whether the spend alert was deleted.
+   */
+  int deleted;
+  int _library_owned;
+} project_spend_alert_deleted_resource_t;
+
+/**
+ * Paginated list of roles assigned to a principal (`RoleListResource` in the document.)
+ */
+typedef struct role_list_resource_t {
+  /**
+   * Always `list`.
+   */
+  char *object;
+  /**
+   * Role assignments returned in the current page. A list of `assigned_role_details_t *`.
+   */
+  struct list_t *data;
+  /**
+   * Whether additional assignments are available when paginating.
+   */
+  int has_more;
+  /**
+   * Cursor to fetch the next page of results, or `null` when there are no more assignments.
+   */
+  char *next;
+  int _library_owned;
+} role_list_resource_t;
+
+/**
+ * Summary information about a group returned in role assignment responses (`Group` in the document.)
+ */
+typedef struct group_t {
+  /**
+   * Always `group`.
+   */
+  char *object;
+  /**
+   * Identifier for the group.
+   */
+  char *id;
+  /**
+   * Display name of the group.
+   */
+  char *name;
+  /**
+   * Unix timestamp (in seconds) when the group was created.
+   */
+  int created_at;
+  /**
+   * Whether the group is managed through SCIM.
+   */
+  int scim_managed;
+  int _library_owned;
+} group_t;
+
+/**
+ * Details about a role that can be assigned through the public Roles API (`Role` in the document.)
+ */
+typedef struct role_t {
+  /**
+   * Always `role`.
+   */
+  char *object;
+  /**
+   * Identifier for the role.
+   */
+  char *id;
+  /**
+   * Unique name for the role.
+   */
+  char *name;
+  /**
+   * Optional description of the role.
+   */
+  char *description;
+  /**
+   * Permissions granted by the role. A list of `char *`.
+   */
+  struct list_t *permissions;
+  /**
+   * Resource type the role is bound to (for example `api.organization` or `api.project`).
+   */
+  char *resource_type;
+  /**
+   * Whether the role is predefined and managed by OpenAI.
+   */
+  int predefined_role;
+  int _library_owned;
+} role_t;
+
+/**
+ * Role assignment linking a group to a role (`GroupRoleAssignment` in the document.)
+ */
+typedef struct group_role_assignment_t {
+  /**
+   * Always `group.role`.
+   */
+  char *object;
+  struct group_t *group;
+  struct role_t *role;
+  int _library_owned;
+} group_role_assignment_t;
+
+/**
+ * Request payload for assigning a role to a group or user (`PublicAssignOrganizationGroupRoleBody` in the document.)
+ */
+typedef struct public_assign_organization_group_role_body_t {
+  /**
+   * Identifier of the role to assign.
+   */
+  char *role_id;
+  int _library_owned;
+} public_assign_organization_group_role_body_t;
+
+/**
+ * One JSON value. Arrays and objects hold their items in `child`, linked by
+ * `next`/`prev`; an object item's key is in `string`.
+ */
+typedef struct cJSON {
+  struct cJSON *next;
+  struct cJSON *prev;
+  struct cJSON *child;
+  int type;
+  char *valuestring;
+  int valueint;
+  double valuedouble;
+  char *string;
+} cJSON;
+
+/**
+ * Detailed information about a role assignment entry returned when listing assignments (`AssignedRoleDetails` in the document.)
+ */
+typedef struct assigned_role_details_t {
+  /**
+   * Identifier for the role.
+   */
+  char *id;
+  /**
+   * Name of the role.
+   */
+  char *name;
+  /**
+   * Permissions associated with the role. A list of `char *`.
+   */
+  struct list_t *permissions;
+  /**
+   * Resource type the role applies to.
+   */
+  char *resource_type;
+  /**
+   * Whether the role is predefined by OpenAI.
+   */
+  int predefined_role;
+  /**
+   * Description of the role.
+   */
+  char *description;
+  /**
+   * When the role was created.
+   */
+  int created_at;
+  /**
+   * When the role was last updated.
+   */
+  int updated_at;
+  /**
+   * Identifier of the actor who created the role.
+   */
+  char *created_by;
+  /**
+   * User details for the actor that created the role, when available. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *created_by_user_obj;
+  /**
+   * Arbitrary metadata stored on the role. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *metadata;
+  /**
+   * Principals from which the role assignment is inherited, when available. A list of `assigned_role_details_assignment_sources_inner_t *`.
+   */
+  struct list_t *assignment_sources;
+  int _library_owned;
+} assigned_role_details_t;
+
+/**
+ * Confirmation payload returned after unassigning a role (`DeletedRoleAssignmentResource` in the document.)
+ */
+typedef struct deleted_role_assignment_resource_t {
+  /**
+   * Identifier for the deleted assignment, such as `group.role.deleted` or `user.role.deleted`.
+   */
+  char *object;
+  /**
+   * Whether the assignment was removed.
+   */
+  int deleted;
+  int _library_owned;
+} deleted_role_assignment_resource_t;
+
+/**
+ * Paginated list of roles available on an organization or project (`PublicRoleListResource` in the document.)
+ */
+typedef struct public_role_list_resource_t {
+  /**
+   * Always `list`.
+   */
+  char *object;
+  /**
+   * Roles returned in the current page. A list of `role_t *`.
+   */
+  struct list_t *data;
+  /**
+   * Whether more roles are available when paginating.
+   */
+  int has_more;
+  /**
+   * Cursor to fetch the next page of results, or `null` when there are no additional roles.
+   */
+  char *next;
+  int _library_owned;
+} public_role_list_resource_t;
+
+/**
+ * Request payload for creating a custom role (`PublicCreateOrganizationRoleBody` in the document.)
+ */
+typedef struct public_create_organization_role_body_t {
+  /**
+   * Unique name for the role.
+   */
+  char *role_name;
+  /**
+   * Permissions to grant to the role. A list of `char *`.
+   */
+  struct list_t *permissions;
+  /**
+   * Optional description of the role.
+   */
+  char *description;
+  int _library_owned;
+} public_create_organization_role_body_t;
+
+/**
+ * Request payload for updating an existing role (`PublicUpdateOrganizationRoleBody` in the document.)
+ */
+typedef struct public_update_organization_role_body_t {
+  /**
+   * Updated set of permissions for the role. A list of `char *`.
+   */
+  struct list_t *permissions;
+  /**
+   * New description for the role.
+   */
+  char *description;
+  /**
+   * New name for the role.
+   */
+  char *role_name;
+  int _library_owned;
+} public_update_organization_role_body_t;
+
+/**
+ * Confirmation payload returned after deleting a role (`RoleDeletedResource` in the document.)
+ */
+typedef struct role_deleted_resource_t {
+  /**
+   * Always `role.deleted`.
+   */
+  char *object;
+  /**
+   * Identifier of the deleted role.
+   */
+  char *id;
+  /**
+   * Whether the role was deleted.
+   */
+  int deleted;
+  int _library_owned;
+} role_deleted_resource_t;
+
+/**
+ * Nested user details (`user.user` in the document.)
+ */
+typedef struct user_user_t {
+  char *object;
+  char *id;
+  char *email;
+  char *name;
+  char *picture;
+  int enabled;
+  int banned;
+  int banned_at;
+  int _library_owned;
+} user_user_t;
+
+/**
+ * The `user.projects` object of the API (`user.projects` in the document.)
+ */
+typedef struct user_projects_t {
+  char *object;
+  /**
+   * A list of `user_projects_data_inner_t *`.
+   */
+  struct list_t *data;
+  int _library_owned;
+} user_projects_t;
+
+/**
+ * Represents an individual `user` within an organization (`User` in the document.)
+ */
+typedef struct user_t {
+  /**
+   * The object type, which is always `organization.user`
+   */
+  char *object;
+  /**
+   * The identifier, which can be referenced in API endpoints
+   */
+  char *id;
+  /**
+   * The name of the user
+   */
+  char *name;
+  /**
+   * The email address of the user
+   */
+  char *email;
+  /**
+   * `owner` or `reader`
+   */
+  char *role;
+  /**
+   * The Unix timestamp (in seconds) of when the user was added.
+   */
+  int added_at;
+  /**
+   * Whether this is the organization's default user.
+   */
+  int is_default;
+  /**
+   * The Unix timestamp (in seconds) of when the user was created.
+   */
+  int created;
+  /**
+   * Nested user details.
+   */
+  struct user_user_t *user;
+  /**
+   * Whether the user is a service account.
+   */
+  int is_service_account;
+  /**
+   * Whether the user is an authorized purchaser for Scale Tier.
+   */
+  int is_scale_tier_authorized_purchaser;
+  /**
+   * Whether the user is managed through SCIM.
+   */
+  int is_scim_managed;
+  /**
+   * The Unix timestamp (in seconds) of the user's last API key usage.
+   */
+  int api_key_last_used_at;
+  /**
+   * The technical level metadata for the user.
+   */
+  char *technical_level;
+  /**
+   * The developer persona metadata for the user.
+   */
+  char *developer_persona;
+  /**
+   * Projects associated with the user, if included.
+   */
+  struct user_projects_t *projects;
+  int _library_owned;
+} user_t;
+
+/**
+ * Role assignment linking a user to a role (`UserRoleAssignment` in the document.)
+ */
+typedef struct user_role_assignment_t {
+  /**
+   * Always `user.role`.
+   */
+  char *object;
+  struct user_t *user;
+  struct role_t *role;
+  int _library_owned;
+} user_role_assignment_t;
+
+/**
+ * The current enforcement state of a hard spend limit (`SpendLimitEnforcement` in the document.)
+ */
+typedef struct spend_limit_enforcement_t {
+  /**
+   * Whether the hard spend limit is currently enforcing.
+   */
+  char *status;
+  int _library_owned;
+} spend_limit_enforcement_t;
+
+/**
+ * Represents a hard spend limit configured at the project level (`ProjectSpendLimitResource` in the document.)
+ */
+typedef struct project_spend_limit_resource_t {
+  /**
+   * The object type, which is always `project.spend_limit`.
+   */
+  char *object;
+  /**
+   * The hard spend limit amount, in cents.
+   */
+  int threshold_amount;
+  /**
+   * The currency for the threshold amount.
+   */
+  char *currency;
+  /**
+   * The time interval for evaluating spend against the threshold.
+   */
+  char *interval;
+  /**
+   * The current enforcement state of the hard spend limit.
+   */
+  struct spend_limit_enforcement_t *enforcement;
+  int _library_owned;
+} project_spend_limit_resource_t;
+
+/**
+ * Confirmation payload returned after deleting a project hard spend limit (`ProjectSpendLimitDeletedResource` in the document.)
+ */
+typedef struct project_spend_limit_deleted_resource_t {
+  /**
+   * The object type, which is always `project.spend_limit.deleted`.
+   */
+  char *object;
+  /**
+   * Whether the hard spend limit was deleted.
+   */
+  int deleted;
+  int _library_owned;
+} project_spend_limit_deleted_resource_t;
+
+/**
+ * Parameters for the hard spend limit you want to create or replace (`UpdateProjectSpendLimitBody` in the document.)
+ */
+typedef struct update_project_spend_limit_body_t {
+  /**
+   * The hard spend limit amount, in cents.
+   */
+  int threshold_amount;
+  /**
+   * The currency for the threshold amount.
+   */
+  char *currency;
+  /**
+   * The time interval for evaluating spend against the threshold.
+   */
+  char *interval;
+  int _library_owned;
+} update_project_spend_limit_body_t;
+
+/**
+ * The `ServiceAccountApiKeyBody` object of the API (`ServiceAccountApiKeyBody` in the document.)
+ */
+typedef struct service_account_api_key_body_t {
+  /**
+   * The object type, which is always `organization.project.service_account.api_key`
+   */
+  char *object;
+  /**
+   * The unredacted API key value.
+   */
+  char *value;
+  /**
+   * The name of the API key.
+   */
+  char *name;
+  /**
+   * The Unix timestamp (in seconds) when the API key was created.
+   */
+  int created_at;
+  /**
+   * The identifier of the API key.
+   */
+  char *id;
+  int _library_owned;
+} service_account_api_key_body_t;
+
+/**
+ * The service account API key create request payload (`CreateProjectServiceAccountApiKeyBody` in the document.)
+ */
+typedef struct create_project_service_account_api_key_body_t {
+  /**
+   * API key name.
+   */
+  char *name;
+  /**
+   * API key scopes. A list of `char *`.
+   */
+  struct list_t *scopes;
+  int _library_owned;
+} create_project_service_account_api_key_body_t;
+
+/**
+ * The `organization_project_certificate.certificate_details` object of the API (`organization_project_certificate.certificate_details` in the document.)
+ */
+typedef struct organization_project_certificate_certificate_details_t {
+  /**
+   * The Unix timestamp (in seconds) of when the certificate becomes valid.
+   */
+  int valid_at;
+  /**
+   * The Unix timestamp (in seconds) of when the certificate expires.
+   */
+  int expires_at;
+  int _library_owned;
+} organization_project_certificate_certificate_details_t;
+
+/**
+ * Represents an individual certificate configured at the project level (`OrganizationProjectCertificate` in the document.)
+ */
+typedef struct organization_project_certificate_t {
+  /**
+   * The object type, which is always `organization.project.certificate`.
+   */
+  char *object;
+  /**
+   * The identifier, which can be referenced in API endpoints
+   */
+  char *id;
+  /**
+   * The name of the certificate.
+   */
+  char *name;
+  /**
+   * The Unix timestamp (in seconds) of when the certificate was uploaded.
+   */
+  int created_at;
+  struct organization_project_certificate_certificate_details_t *certificate_details;
+  /**
+   * Whether the certificate is currently active at the project level.
+   */
+  int active;
+  int _library_owned;
+} organization_project_certificate_t;
+
+/**
  * A project. `archived_at` is 0 while the project is active; `name` and
  * `status` may be NULL/0 (the live API sends them as null at times).
  *
@@ -488,26 +1454,6 @@ typedef struct project_user_t {
    */
   int created_at;
 } project_user_t;
-
-/**
- * A service account of a project.
- */
-typedef struct project_service_account_t {
-  openai_api_project_service_account_OBJECT_e object;
-  char *id;
-  char *name;
-  openai_api_project_service_account_ROLE_e role;
-  int created_at;
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-  /**
-   * The server's `role` text when `role` has no constant for it; else NULL.
-   */
-  char *role_string;
-} project_service_account_t;
 
 /**
  * Who owns an API key: a user or a service account, as `type` says. The
@@ -824,21 +1770,6 @@ typedef struct cJSON_Hooks {
 } cJSON_Hooks;
 
 /**
- * One JSON value. Arrays and objects hold their items in `child`, linked by
- * `next`/`prev`; an object item's key is in `string`.
- */
-typedef struct cJSON {
-  struct cJSON *next;
-  struct cJSON *prev;
-  struct cJSON *child;
-  int type;
-  char *valuestring;
-  int valueint;
-  double valuedouble;
-  char *string;
-} cJSON;
-
-/**
  * cJSON's boolean: 0 is false, anything else true.
  */
 typedef int cJSON_bool;
@@ -855,6 +1786,25 @@ typedef struct keyValuePair_t {
  * Callback type of `list_iterateThroughListForward`/`Backward`.
  */
 typedef void (*list_callback)(struct listEntry_t*, void*);
+
+/**
+ * The `assigned_role_details.assignment_sources[]` object of the API (`assigned_role_details.assignment_sources[]` in the document.)
+ */
+typedef struct assigned_role_details_assignment_sources_inner_t {
+  char *principal_id;
+  char *principal_type;
+  int _library_owned;
+} assigned_role_details_assignment_sources_inner_t;
+
+/**
+ * The `user_projects.data[]` object of the API (`user_projects.data[]` in the document.)
+ */
+typedef struct user_projects_data_inner_t {
+  char *id;
+  char *name;
+  char *role;
+  int _library_owned;
+} user_projects_data_inner_t;
 
 #ifdef __cplusplus
 extern "C" {
@@ -919,6 +1869,343 @@ void apiClient_invoke(struct apiClient_t *apiClient,
                       const char *bodyParameters,
                       size_t bodyParametersLength,
                       const char *requestType);
+
+/**
+ * List certificates for this project (`GET /organization/projects/{project_id}/certificates`). Returns a new `list_project_certificates_response_t` (free it with `list_project_certificates_response_free`), or NULL.
+ */
+struct list_project_certificates_response_t *ProjectsAPI_listProjectCertificates(struct apiClient_t *apiClient,
+                                                                                 char *project_id,
+                                                                                 int *limit,
+                                                                                 char *after,
+                                                                                 char *order);
+
+/**
+ * Activate certificates at the project level (`POST /organization/projects/{project_id}/certificates/activate`). Returns a new `organization_project_certificate_activation_response_t` (free it with `organization_project_certificate_activation_response_free`), or NULL.
+ */
+struct organization_project_certificate_activation_response_t *ProjectsAPI_activateProjectCertificates(struct apiClient_t *apiClient,
+                                                                                                       char *project_id,
+                                                                                                       struct toggle_certificates_request_t *toggle_certificates_request);
+
+/**
+ * Deactivate certificates at the project level (`POST /organization/projects/{project_id}/certificates/deactivate`). Returns a new `organization_project_certificate_deactivation_response_t` (free it with `organization_project_certificate_deactivation_response_free`), or NULL.
+ */
+struct organization_project_certificate_deactivation_response_t *ProjectsAPI_deactivateProjectCertificates(struct apiClient_t *apiClient,
+                                                                                                           char *project_id,
+                                                                                                           struct toggle_certificates_request_t *toggle_certificates_request);
+
+/**
+ * Retrieves project data retention controls (`GET /organization/projects/{project_id}/data_retention`). Returns a new `project_data_retention_t` (free it with `project_data_retention_free`), or NULL.
+ */
+struct project_data_retention_t *ProjectsAPI_retrieveProjectDataRetention(struct apiClient_t *apiClient,
+                                                                          char *project_id);
+
+/**
+ * Updates project data retention controls (`POST /organization/projects/{project_id}/data_retention`). Returns a new `project_data_retention_t` (free it with `project_data_retention_free`), or NULL.
+ */
+struct project_data_retention_t *ProjectsAPI_updateProjectDataRetention(struct apiClient_t *apiClient,
+                                                                        char *project_id,
+                                                                        struct update_project_data_retention_body_t *update_project_data_retention_body);
+
+/**
+ * Lists the groups that have access to a project (`GET /organization/projects/{project_id}/groups`). Returns a new `project_group_list_resource_t` (free it with `project_group_list_resource_free`), or NULL.
+ */
+struct project_group_list_resource_t *ProjectsAPI_listProjectGroups(struct apiClient_t *apiClient,
+                                                                    char *project_id,
+                                                                    int *limit,
+                                                                    char *after,
+                                                                    char *order);
+
+/**
+ * Grants a group access to a project (`POST /organization/projects/{project_id}/groups`). Returns a new `project_group_t` (free it with `project_group_free`), or NULL.
+ */
+struct project_group_t *ProjectsAPI_addProjectGroup(struct apiClient_t *apiClient,
+                                                    char *project_id,
+                                                    struct invite_project_group_body_t *invite_project_group_body);
+
+/**
+ * Retrieves a project's group (`GET /organization/projects/{project_id}/groups/{group_id}`). Returns a new `project_group_t` (free it with `project_group_free`), or NULL.
+ */
+struct project_group_t *ProjectsAPI_retrieveProjectGroup(struct apiClient_t *apiClient,
+                                                         char *project_id,
+                                                         char *group_id,
+                                                         char *group_type);
+
+/**
+ * Revokes a group's access to a project (`DELETE /organization/projects/{project_id}/groups/{group_id}`). Returns a new `project_group_deleted_resource_t` (free it with `project_group_deleted_resource_free`), or NULL.
+ */
+struct project_group_deleted_resource_t *ProjectsAPI_removeProjectGroup(struct apiClient_t *apiClient,
+                                                                        char *project_id,
+                                                                        char *group_id);
+
+/**
+ * Returns hosted tool permissions for a project (`GET /organization/projects/{project_id}/hosted_tool_permissions`). Returns a new `project_hosted_tool_permissions_t` (free it with `project_hosted_tool_permissions_free`), or NULL.
+ */
+struct project_hosted_tool_permissions_t *ProjectsAPI_retrieveProjectHostedToolPermissions(struct apiClient_t *apiClient,
+                                                                                           char *project_id);
+
+/**
+ * Updates hosted tool permissions for a project (`POST /organization/projects/{project_id}/hosted_tool_permissions`). Returns a new `project_hosted_tool_permissions_t` (free it with `project_hosted_tool_permissions_free`), or NULL.
+ */
+struct project_hosted_tool_permissions_t *ProjectsAPI_updateProjectHostedToolPermissions(struct apiClient_t *apiClient,
+                                                                                         char *project_id,
+                                                                                         struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request);
+
+/**
+ * Returns model permissions for a project (`GET /organization/projects/{project_id}/model_permissions`). Returns a new `project_model_permissions_t` (free it with `project_model_permissions_free`), or NULL.
+ */
+struct project_model_permissions_t *ProjectsAPI_retrieveProjectModelPermissions(struct apiClient_t *apiClient,
+                                                                                char *project_id);
+
+/**
+ * Updates model permissions for a project (`POST /organization/projects/{project_id}/model_permissions`). Returns a new `project_model_permissions_t` (free it with `project_model_permissions_free`), or NULL.
+ */
+struct project_model_permissions_t *ProjectsAPI_updateProjectModelPermissions(struct apiClient_t *apiClient,
+                                                                              char *project_id,
+                                                                              struct project_model_permissions_update_request_t *project_model_permissions_update_request);
+
+/**
+ * Deletes model permissions for a project (`DELETE /organization/projects/{project_id}/model_permissions`). Returns a new `project_model_permissions_delete_response_t` (free it with `project_model_permissions_delete_response_free`), or NULL.
+ */
+struct project_model_permissions_delete_response_t *ProjectsAPI_deleteProjectModelPermissions(struct apiClient_t *apiClient,
+                                                                                              char *project_id);
+
+/**
+ * Updates a service account in the project (`POST /organization/projects/{project_id}/service_accounts/{service_account_id}`). Returns a new `project_service_account_t` (free it with `project_service_account_free`), or NULL.
+ */
+struct project_service_account_t *ProjectsAPI_updateProjectServiceAccount(struct apiClient_t *apiClient,
+                                                                          char *project_id,
+                                                                          char *service_account_id,
+                                                                          struct update_project_service_account_body_t *update_project_service_account_body);
+
+/**
+ * Lists project spend alerts (`GET /organization/projects/{project_id}/spend_alerts`). Returns a new `project_spend_alert_list_resource_t` (free it with `project_spend_alert_list_resource_free`), or NULL.
+ */
+struct project_spend_alert_list_resource_t *ProjectsAPI_listProjectSpendAlerts(struct apiClient_t *apiClient,
+                                                                               char *project_id,
+                                                                               int *limit,
+                                                                               char *order,
+                                                                               char *after,
+                                                                               char *before);
+
+/**
+ * Creates a project spend alert (`POST /organization/projects/{project_id}/spend_alerts`). Returns a new `project_spend_alert_t` (free it with `project_spend_alert_free`), or NULL.
+ */
+struct project_spend_alert_t *ProjectsAPI_createProjectSpendAlert(struct apiClient_t *apiClient,
+                                                                  char *project_id,
+                                                                  struct create_spend_alert_body_t *create_spend_alert_body);
+
+/**
+ * Retrieves a project spend alert (`GET /organization/projects/{project_id}/spend_alerts/{alert_id}`). Returns a new `project_spend_alert_t` (free it with `project_spend_alert_free`), or NULL.
+ */
+struct project_spend_alert_t *ProjectsAPI_retrieveProjectSpendAlert(struct apiClient_t *apiClient,
+                                                                    char *project_id,
+                                                                    char *alert_id);
+
+/**
+ * Updates a project spend alert (`POST /organization/projects/{project_id}/spend_alerts/{alert_id}`). Returns a new `project_spend_alert_t` (free it with `project_spend_alert_free`), or NULL.
+ */
+struct project_spend_alert_t *ProjectsAPI_updateProjectSpendAlert(struct apiClient_t *apiClient,
+                                                                  char *project_id,
+                                                                  char *alert_id,
+                                                                  struct create_spend_alert_body_t *create_spend_alert_body);
+
+/**
+ * Deletes a project spend alert (`DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`). Returns a new `project_spend_alert_deleted_resource_t` (free it with `project_spend_alert_deleted_resource_free`), or NULL.
+ */
+struct project_spend_alert_deleted_resource_t *ProjectsAPI_deleteProjectSpendAlert(struct apiClient_t *apiClient,
+                                                                                   char *project_id,
+                                                                                   char *alert_id);
+
+/**
+ * Lists the project roles assigned to a group within a project (`GET /projects/{project_id}/groups/{group_id}/roles`). Returns a new `role_list_resource_t` (free it with `role_list_resource_free`), or NULL.
+ */
+struct role_list_resource_t *ProjectsAPI_listProjectGroupRoleAssignments(struct apiClient_t *apiClient,
+                                                                         char *project_id,
+                                                                         char *group_id,
+                                                                         int *limit,
+                                                                         char *after,
+                                                                         char *order);
+
+/**
+ * Assigns a project role to a group within a project (`POST /projects/{project_id}/groups/{group_id}/roles`). Returns a new `group_role_assignment_t` (free it with `group_role_assignment_free`), or NULL.
+ */
+struct group_role_assignment_t *ProjectsAPI_assignProjectGroupRole(struct apiClient_t *apiClient,
+                                                                   char *project_id,
+                                                                   char *group_id,
+                                                                   struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body);
+
+/**
+ * Retrieves a project role assigned to a group (`GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`). Returns a new `assigned_role_details_t` (free it with `assigned_role_details_free`), or NULL.
+ */
+struct assigned_role_details_t *ProjectsAPI_retrieveProjectGroupRole(struct apiClient_t *apiClient,
+                                                                     char *project_id,
+                                                                     char *group_id,
+                                                                     char *role_id);
+
+/**
+ * Unassigns a project role from a group within a project (`DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`). Returns a new `deleted_role_assignment_resource_t` (free it with `deleted_role_assignment_resource_free`), or NULL.
+ */
+struct deleted_role_assignment_resource_t *ProjectsAPI_unassignProjectGroupRole(struct apiClient_t *apiClient,
+                                                                                char *project_id,
+                                                                                char *group_id,
+                                                                                char *role_id);
+
+/**
+ * Lists the roles configured for a project (`GET /projects/{project_id}/roles`). Returns a new `public_role_list_resource_t` (free it with `public_role_list_resource_free`), or NULL.
+ */
+struct public_role_list_resource_t *ProjectsAPI_listProjectRoles(struct apiClient_t *apiClient,
+                                                                 char *project_id,
+                                                                 int *limit,
+                                                                 char *after,
+                                                                 char *order);
+
+/**
+ * Creates a custom role for a project (`POST /projects/{project_id}/roles`). Returns a new `role_t` (free it with `role_free`), or NULL.
+ */
+struct role_t *ProjectsAPI_createProjectRole(struct apiClient_t *apiClient,
+                                             char *project_id,
+                                             struct public_create_organization_role_body_t *public_create_organization_role_body);
+
+/**
+ * Retrieves a project role (`GET /projects/{project_id}/roles/{role_id}`). Returns a new `role_t` (free it with `role_free`), or NULL.
+ */
+struct role_t *ProjectsAPI_retrieveProjectRole(struct apiClient_t *apiClient,
+                                               char *project_id,
+                                               char *role_id);
+
+/**
+ * Updates an existing project role (`POST /projects/{project_id}/roles/{role_id}`). Returns a new `role_t` (free it with `role_free`), or NULL.
+ */
+struct role_t *ProjectsAPI_updateProjectRole(struct apiClient_t *apiClient,
+                                             char *project_id,
+                                             char *role_id,
+                                             struct public_update_organization_role_body_t *public_update_organization_role_body);
+
+/**
+ * Deletes a custom role from a project (`DELETE /projects/{project_id}/roles/{role_id}`). Returns a new `role_deleted_resource_t` (free it with `role_deleted_resource_free`), or NULL.
+ */
+struct role_deleted_resource_t *ProjectsAPI_deleteProjectRole(struct apiClient_t *apiClient,
+                                                              char *project_id,
+                                                              char *role_id);
+
+/**
+ * Lists the project roles assigned to a user within a project (`GET /projects/{project_id}/users/{user_id}/roles`). Returns a new `role_list_resource_t` (free it with `role_list_resource_free`), or NULL.
+ */
+struct role_list_resource_t *ProjectsAPI_listProjectUserRoleAssignments(struct apiClient_t *apiClient,
+                                                                        char *project_id,
+                                                                        char *user_id,
+                                                                        int *limit,
+                                                                        char *after,
+                                                                        char *order);
+
+/**
+ * Assigns a project role to a user within a project (`POST /projects/{project_id}/users/{user_id}/roles`). Returns a new `user_role_assignment_t` (free it with `user_role_assignment_free`), or NULL.
+ */
+struct user_role_assignment_t *ProjectsAPI_assignProjectUserRole(struct apiClient_t *apiClient,
+                                                                 char *project_id,
+                                                                 char *user_id,
+                                                                 struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body);
+
+/**
+ * Retrieves a project role assigned to a user (`GET /projects/{project_id}/users/{user_id}/roles/{role_id}`). Returns a new `assigned_role_details_t` (free it with `assigned_role_details_free`), or NULL.
+ */
+struct assigned_role_details_t *ProjectsAPI_retrieveProjectUserRole(struct apiClient_t *apiClient,
+                                                                    char *project_id,
+                                                                    char *user_id,
+                                                                    char *role_id);
+
+/**
+ * Unassigns a project role from a user within a project (`DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`). Returns a new `deleted_role_assignment_resource_t` (free it with `deleted_role_assignment_resource_free`), or NULL.
+ */
+struct deleted_role_assignment_resource_t *ProjectsAPI_unassignProjectUserRole(struct apiClient_t *apiClient,
+                                                                               char *project_id,
+                                                                               char *user_id,
+                                                                               char *role_id);
+
+/**
+ * Get a project's hard spend limit (`GET /organization/projects/{project_id}/spend_limit`). Returns a new `project_spend_limit_resource_t` (free it with `project_spend_limit_resource_free`), or NULL.
+ */
+struct project_spend_limit_resource_t *ProjectsAPI_retrieveProjectSpendLimit(struct apiClient_t *apiClient,
+                                                                             char *project_id);
+
+/**
+ * Delete a project's hard spend limit (`DELETE /organization/projects/{project_id}/spend_limit`). Returns a new `project_spend_limit_deleted_resource_t` (free it with `project_spend_limit_deleted_resource_free`), or NULL.
+ */
+struct project_spend_limit_deleted_resource_t *ProjectsAPI_deleteProjectSpendLimit(struct apiClient_t *apiClient,
+                                                                                   char *project_id);
+
+/**
+ * Create or replace a project's hard spend limit (`POST /organization/projects/{project_id}/spend_limit`). Returns a new `project_spend_limit_resource_t` (free it with `project_spend_limit_resource_free`), or NULL.
+ */
+struct project_spend_limit_resource_t *ProjectsAPI_updateProjectSpendLimit(struct apiClient_t *apiClient,
+                                                                           char *project_id,
+                                                                           struct update_project_spend_limit_body_t *update_project_spend_limit_body);
+
+/**
+ * Creates an API key for a service account in the project (`POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`). Returns a new `service_account_api_key_body_t` (free it with `service_account_api_key_body_free`), or NULL.
+ */
+struct service_account_api_key_body_t *ProjectsAPI_createProjectServiceAccountApiKey(struct apiClient_t *apiClient,
+                                                                                     char *project_id,
+                                                                                     char *service_account_id,
+                                                                                     struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectCertificates`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `last_id` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectCertificate(struct apiClient_t *apiClient,
+                                          char *project_id,
+                                          int *limit,
+                                          int (*visit)(struct organization_project_certificate_t*,
+                                                       void*),
+                                          void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectGroups`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `next` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectGroup(struct apiClient_t *apiClient,
+                                    char *project_id,
+                                    int *limit,
+                                    int (*visit)(struct project_group_t*, void*),
+                                    void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectSpendAlerts`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `last_id` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectSpendAlert(struct apiClient_t *apiClient,
+                                         char *project_id,
+                                         int *limit,
+                                         int (*visit)(struct project_spend_alert_t*, void*),
+                                         void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectGroupRoleAssignments`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `next` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectGroupRoleAssignment(struct apiClient_t *apiClient,
+                                                  char *project_id,
+                                                  char *group_id,
+                                                  int *limit,
+                                                  int (*visit)(struct assigned_role_details_t*,
+                                                               void*),
+                                                  void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectRoles`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `next` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectRole(struct apiClient_t *apiClient,
+                                   char *project_id,
+                                   int *limit,
+                                   int (*visit)(struct role_t*, void*),
+                                   void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectUserRoleAssignments`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `next` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectUserRoleAssignment(struct apiClient_t *apiClient,
+                                                 char *project_id,
+                                                 char *user_id,
+                                                 int *limit,
+                                                 int (*visit)(struct assigned_role_details_t*, void*),
+                                                 void *user_data);
 
 /**
  * Calls `visit(project, user_data)` for every project, page after page
@@ -1812,6 +3099,1142 @@ struct openai_api_error_t *error_parseFromJSON(struct cJSON *errorJSON);
  * A new cJSON object for the error (free with `cJSON_Delete`), or NULL when `message` or `type` is NULL.
  */
 struct cJSON *error_convertToJSON(struct openai_api_error_t *error);
+
+/**
+ * A new `assigned_role_details_t` that owns every pointer passed in; free it with `assigned_role_details_free`.
+ */
+__attribute__((deprecated))
+struct assigned_role_details_t *assigned_role_details_create(char *id,
+                                                             char *name,
+                                                             struct list_t *permissions,
+                                                             char *resource_type,
+                                                             int predefined_role,
+                                                             char *description,
+                                                             int created_at,
+                                                             int updated_at,
+                                                             char *created_by,
+                                                             struct cJSON *created_by_user_obj,
+                                                             struct cJSON *metadata,
+                                                             struct list_t *assignment_sources);
+
+/**
+ * Frees the `assigned_role_details_t` and everything it owns. NULL is fine.
+ */
+void assigned_role_details_free(struct assigned_role_details_t *assigned_role_details);
+
+/**
+ * A new `assigned_role_details_t` from a cJSON object (free it with `assigned_role_details_free`), or NULL when the JSON is not one.
+ */
+struct assigned_role_details_t *assigned_role_details_parseFromJSON(struct cJSON *assigned_role_detailsJSON);
+
+/**
+ * A new cJSON object for the `assigned_role_details_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *assigned_role_details_convertToJSON(struct assigned_role_details_t *assigned_role_details);
+
+/**
+ * A new `assigned_role_details_assignment_sources_inner_t` that owns every pointer passed in; free it with `assigned_role_details_assignment_sources_inner_free`.
+ */
+__attribute__((deprecated))
+struct assigned_role_details_assignment_sources_inner_t *assigned_role_details_assignment_sources_inner_create(char *principal_id,
+                                                                                                               char *principal_type);
+
+/**
+ * Frees the `assigned_role_details_assignment_sources_inner_t` and everything it owns. NULL is fine.
+ */
+void assigned_role_details_assignment_sources_inner_free(struct assigned_role_details_assignment_sources_inner_t *assigned_role_details_assignment_sources_inner);
+
+/**
+ * A new `assigned_role_details_assignment_sources_inner_t` from a cJSON object (free it with `assigned_role_details_assignment_sources_inner_free`), or NULL when the JSON is not one.
+ */
+struct assigned_role_details_assignment_sources_inner_t *assigned_role_details_assignment_sources_inner_parseFromJSON(struct cJSON *assigned_role_details_assignment_sources_innerJSON);
+
+/**
+ * A new cJSON object for the `assigned_role_details_assignment_sources_inner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *assigned_role_details_assignment_sources_inner_convertToJSON(struct assigned_role_details_assignment_sources_inner_t *assigned_role_details_assignment_sources_inner);
+
+/**
+ * A new `create_project_service_account_api_key_body_t` that owns every pointer passed in; free it with `create_project_service_account_api_key_body_free`.
+ */
+__attribute__((deprecated))
+struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body_create(char *name,
+                                                                                                         struct list_t *scopes);
+
+/**
+ * Frees the `create_project_service_account_api_key_body_t` and everything it owns. NULL is fine.
+ */
+void create_project_service_account_api_key_body_free(struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body);
+
+/**
+ * A new `create_project_service_account_api_key_body_t` from a cJSON object (free it with `create_project_service_account_api_key_body_free`), or NULL when the JSON is not one.
+ */
+struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body_parseFromJSON(struct cJSON *create_project_service_account_api_key_bodyJSON);
+
+/**
+ * A new cJSON object for the `create_project_service_account_api_key_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *create_project_service_account_api_key_body_convertToJSON(struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body);
+
+/**
+ * A new `create_spend_alert_body_t` that owns every pointer passed in; free it with `create_spend_alert_body_free`.
+ */
+__attribute__((deprecated))
+struct create_spend_alert_body_t *create_spend_alert_body_create(int threshold_amount,
+                                                                 char *currency,
+                                                                 char *interval,
+                                                                 struct spend_alert_notification_channel_t *notification_channel);
+
+/**
+ * Frees the `create_spend_alert_body_t` and everything it owns. NULL is fine.
+ */
+void create_spend_alert_body_free(struct create_spend_alert_body_t *create_spend_alert_body);
+
+/**
+ * A new `create_spend_alert_body_t` from a cJSON object (free it with `create_spend_alert_body_free`), or NULL when the JSON is not one.
+ */
+struct create_spend_alert_body_t *create_spend_alert_body_parseFromJSON(struct cJSON *create_spend_alert_bodyJSON);
+
+/**
+ * A new cJSON object for the `create_spend_alert_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *create_spend_alert_body_convertToJSON(struct create_spend_alert_body_t *create_spend_alert_body);
+
+/**
+ * A new `deleted_role_assignment_resource_t` that owns every pointer passed in; free it with `deleted_role_assignment_resource_free`.
+ */
+__attribute__((deprecated))
+struct deleted_role_assignment_resource_t *deleted_role_assignment_resource_create(char *object,
+                                                                                   int deleted);
+
+/**
+ * Frees the `deleted_role_assignment_resource_t` and everything it owns. NULL is fine.
+ */
+void deleted_role_assignment_resource_free(struct deleted_role_assignment_resource_t *deleted_role_assignment_resource);
+
+/**
+ * A new `deleted_role_assignment_resource_t` from a cJSON object (free it with `deleted_role_assignment_resource_free`), or NULL when the JSON is not one.
+ */
+struct deleted_role_assignment_resource_t *deleted_role_assignment_resource_parseFromJSON(struct cJSON *deleted_role_assignment_resourceJSON);
+
+/**
+ * A new cJSON object for the `deleted_role_assignment_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *deleted_role_assignment_resource_convertToJSON(struct deleted_role_assignment_resource_t *deleted_role_assignment_resource);
+
+/**
+ * A new `group_t` that owns every pointer passed in; free it with `group_free`.
+ */
+__attribute__((deprecated))
+struct group_t *group_create(char *object,
+                             char *id,
+                             char *name,
+                             int created_at,
+                             int scim_managed);
+
+/**
+ * Frees the `group_t` and everything it owns. NULL is fine.
+ */
+void group_free(struct group_t *group);
+
+/**
+ * A new `group_t` from a cJSON object (free it with `group_free`), or NULL when the JSON is not one.
+ */
+struct group_t *group_parseFromJSON(struct cJSON *groupJSON);
+
+/**
+ * A new cJSON object for the `group_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *group_convertToJSON(struct group_t *group);
+
+/**
+ * A new `group_role_assignment_t` that owns every pointer passed in; free it with `group_role_assignment_free`.
+ */
+__attribute__((deprecated))
+struct group_role_assignment_t *group_role_assignment_create(char *object,
+                                                             struct group_t *group,
+                                                             struct role_t *role);
+
+/**
+ * Frees the `group_role_assignment_t` and everything it owns. NULL is fine.
+ */
+void group_role_assignment_free(struct group_role_assignment_t *group_role_assignment);
+
+/**
+ * A new `group_role_assignment_t` from a cJSON object (free it with `group_role_assignment_free`), or NULL when the JSON is not one.
+ */
+struct group_role_assignment_t *group_role_assignment_parseFromJSON(struct cJSON *group_role_assignmentJSON);
+
+/**
+ * A new cJSON object for the `group_role_assignment_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *group_role_assignment_convertToJSON(struct group_role_assignment_t *group_role_assignment);
+
+/**
+ * A new `hosted_tool_permission_t` that owns every pointer passed in; free it with `hosted_tool_permission_free`.
+ */
+__attribute__((deprecated))
+struct hosted_tool_permission_t *hosted_tool_permission_create(int enabled);
+
+/**
+ * Frees the `hosted_tool_permission_t` and everything it owns. NULL is fine.
+ */
+void hosted_tool_permission_free(struct hosted_tool_permission_t *hosted_tool_permission);
+
+/**
+ * A new `hosted_tool_permission_t` from a cJSON object (free it with `hosted_tool_permission_free`), or NULL when the JSON is not one.
+ */
+struct hosted_tool_permission_t *hosted_tool_permission_parseFromJSON(struct cJSON *hosted_tool_permissionJSON);
+
+/**
+ * A new cJSON object for the `hosted_tool_permission_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *hosted_tool_permission_convertToJSON(struct hosted_tool_permission_t *hosted_tool_permission);
+
+/**
+ * A new `hosted_tool_permission_update_t` that owns every pointer passed in; free it with `hosted_tool_permission_update_free`.
+ */
+__attribute__((deprecated))
+struct hosted_tool_permission_update_t *hosted_tool_permission_update_create(int enabled);
+
+/**
+ * Frees the `hosted_tool_permission_update_t` and everything it owns. NULL is fine.
+ */
+void hosted_tool_permission_update_free(struct hosted_tool_permission_update_t *hosted_tool_permission_update);
+
+/**
+ * A new `hosted_tool_permission_update_t` from a cJSON object (free it with `hosted_tool_permission_update_free`), or NULL when the JSON is not one.
+ */
+struct hosted_tool_permission_update_t *hosted_tool_permission_update_parseFromJSON(struct cJSON *hosted_tool_permission_updateJSON);
+
+/**
+ * A new cJSON object for the `hosted_tool_permission_update_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *hosted_tool_permission_update_convertToJSON(struct hosted_tool_permission_update_t *hosted_tool_permission_update);
+
+/**
+ * A new `invite_project_group_body_t` that owns every pointer passed in; free it with `invite_project_group_body_free`.
+ */
+__attribute__((deprecated))
+struct invite_project_group_body_t *invite_project_group_body_create(char *group_id,
+                                                                     char *role);
+
+/**
+ * Frees the `invite_project_group_body_t` and everything it owns. NULL is fine.
+ */
+void invite_project_group_body_free(struct invite_project_group_body_t *invite_project_group_body);
+
+/**
+ * A new `invite_project_group_body_t` from a cJSON object (free it with `invite_project_group_body_free`), or NULL when the JSON is not one.
+ */
+struct invite_project_group_body_t *invite_project_group_body_parseFromJSON(struct cJSON *invite_project_group_bodyJSON);
+
+/**
+ * A new cJSON object for the `invite_project_group_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *invite_project_group_body_convertToJSON(struct invite_project_group_body_t *invite_project_group_body);
+
+/**
+ * A new `list_project_certificates_response_t` that owns every pointer passed in; free it with `list_project_certificates_response_free`.
+ */
+__attribute__((deprecated))
+struct list_project_certificates_response_t *list_project_certificates_response_create(struct list_t *data,
+                                                                                       char *first_id,
+                                                                                       char *last_id,
+                                                                                       int has_more,
+                                                                                       char *object);
+
+/**
+ * Frees the `list_project_certificates_response_t` and everything it owns. NULL is fine.
+ */
+void list_project_certificates_response_free(struct list_project_certificates_response_t *list_project_certificates_response);
+
+/**
+ * A new `list_project_certificates_response_t` from a cJSON object (free it with `list_project_certificates_response_free`), or NULL when the JSON is not one.
+ */
+struct list_project_certificates_response_t *list_project_certificates_response_parseFromJSON(struct cJSON *list_project_certificates_responseJSON);
+
+/**
+ * A new cJSON object for the `list_project_certificates_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *list_project_certificates_response_convertToJSON(struct list_project_certificates_response_t *list_project_certificates_response);
+
+/**
+ * A new `organization_project_certificate_t` that owns every pointer passed in; free it with `organization_project_certificate_free`.
+ */
+__attribute__((deprecated))
+struct organization_project_certificate_t *organization_project_certificate_create(char *object,
+                                                                                   char *id,
+                                                                                   char *name,
+                                                                                   int created_at,
+                                                                                   struct organization_project_certificate_certificate_details_t *certificate_details,
+                                                                                   int active);
+
+/**
+ * Frees the `organization_project_certificate_t` and everything it owns. NULL is fine.
+ */
+void organization_project_certificate_free(struct organization_project_certificate_t *organization_project_certificate);
+
+/**
+ * A new `organization_project_certificate_t` from a cJSON object (free it with `organization_project_certificate_free`), or NULL when the JSON is not one.
+ */
+struct organization_project_certificate_t *organization_project_certificate_parseFromJSON(struct cJSON *organization_project_certificateJSON);
+
+/**
+ * A new cJSON object for the `organization_project_certificate_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_project_certificate_convertToJSON(struct organization_project_certificate_t *organization_project_certificate);
+
+/**
+ * A new `organization_project_certificate_activation_response_t` that owns every pointer passed in; free it with `organization_project_certificate_activation_response_free`.
+ */
+__attribute__((deprecated))
+struct organization_project_certificate_activation_response_t *organization_project_certificate_activation_response_create(char *object,
+                                                                                                                           struct list_t *data);
+
+/**
+ * Frees the `organization_project_certificate_activation_response_t` and everything it owns. NULL is fine.
+ */
+void organization_project_certificate_activation_response_free(struct organization_project_certificate_activation_response_t *organization_project_certificate_activation_response);
+
+/**
+ * A new `organization_project_certificate_activation_response_t` from a cJSON object (free it with `organization_project_certificate_activation_response_free`), or NULL when the JSON is not one.
+ */
+struct organization_project_certificate_activation_response_t *organization_project_certificate_activation_response_parseFromJSON(struct cJSON *organization_project_certificate_activation_responseJSON);
+
+/**
+ * A new cJSON object for the `organization_project_certificate_activation_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_project_certificate_activation_response_convertToJSON(struct organization_project_certificate_activation_response_t *organization_project_certificate_activation_response);
+
+/**
+ * A new `organization_project_certificate_certificate_details_t` that owns every pointer passed in; free it with `organization_project_certificate_certificate_details_free`.
+ */
+__attribute__((deprecated))
+struct organization_project_certificate_certificate_details_t *organization_project_certificate_certificate_details_create(int valid_at,
+                                                                                                                           int expires_at);
+
+/**
+ * Frees the `organization_project_certificate_certificate_details_t` and everything it owns. NULL is fine.
+ */
+void organization_project_certificate_certificate_details_free(struct organization_project_certificate_certificate_details_t *organization_project_certificate_certificate_details);
+
+/**
+ * A new `organization_project_certificate_certificate_details_t` from a cJSON object (free it with `organization_project_certificate_certificate_details_free`), or NULL when the JSON is not one.
+ */
+struct organization_project_certificate_certificate_details_t *organization_project_certificate_certificate_details_parseFromJSON(struct cJSON *organization_project_certificate_certificate_detailsJSON);
+
+/**
+ * A new cJSON object for the `organization_project_certificate_certificate_details_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_project_certificate_certificate_details_convertToJSON(struct organization_project_certificate_certificate_details_t *organization_project_certificate_certificate_details);
+
+/**
+ * A new `organization_project_certificate_deactivation_response_t` that owns every pointer passed in; free it with `organization_project_certificate_deactivation_response_free`.
+ */
+__attribute__((deprecated))
+struct organization_project_certificate_deactivation_response_t *organization_project_certificate_deactivation_response_create(char *object,
+                                                                                                                               struct list_t *data);
+
+/**
+ * Frees the `organization_project_certificate_deactivation_response_t` and everything it owns. NULL is fine.
+ */
+void organization_project_certificate_deactivation_response_free(struct organization_project_certificate_deactivation_response_t *organization_project_certificate_deactivation_response);
+
+/**
+ * A new `organization_project_certificate_deactivation_response_t` from a cJSON object (free it with `organization_project_certificate_deactivation_response_free`), or NULL when the JSON is not one.
+ */
+struct organization_project_certificate_deactivation_response_t *organization_project_certificate_deactivation_response_parseFromJSON(struct cJSON *organization_project_certificate_deactivation_responseJSON);
+
+/**
+ * A new cJSON object for the `organization_project_certificate_deactivation_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_project_certificate_deactivation_response_convertToJSON(struct organization_project_certificate_deactivation_response_t *organization_project_certificate_deactivation_response);
+
+/**
+ * A new `project_data_retention_t` that owns every pointer passed in; free it with `project_data_retention_free`.
+ */
+__attribute__((deprecated))
+struct project_data_retention_t *project_data_retention_create(char *object,
+                                                               char *type);
+
+/**
+ * Frees the `project_data_retention_t` and everything it owns. NULL is fine.
+ */
+void project_data_retention_free(struct project_data_retention_t *project_data_retention);
+
+/**
+ * A new `project_data_retention_t` from a cJSON object (free it with `project_data_retention_free`), or NULL when the JSON is not one.
+ */
+struct project_data_retention_t *project_data_retention_parseFromJSON(struct cJSON *project_data_retentionJSON);
+
+/**
+ * A new cJSON object for the `project_data_retention_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_data_retention_convertToJSON(struct project_data_retention_t *project_data_retention);
+
+/**
+ * A new `project_group_t` that owns every pointer passed in; free it with `project_group_free`.
+ */
+__attribute__((deprecated))
+struct project_group_t *project_group_create(char *object,
+                                             char *project_id,
+                                             char *group_id,
+                                             char *group_name,
+                                             char *group_type,
+                                             int created_at);
+
+/**
+ * Frees the `project_group_t` and everything it owns. NULL is fine.
+ */
+void project_group_free(struct project_group_t *project_group);
+
+/**
+ * A new `project_group_t` from a cJSON object (free it with `project_group_free`), or NULL when the JSON is not one.
+ */
+struct project_group_t *project_group_parseFromJSON(struct cJSON *project_groupJSON);
+
+/**
+ * A new cJSON object for the `project_group_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_group_convertToJSON(struct project_group_t *project_group);
+
+/**
+ * A new `project_group_deleted_resource_t` that owns every pointer passed in; free it with `project_group_deleted_resource_free`.
+ */
+__attribute__((deprecated))
+struct project_group_deleted_resource_t *project_group_deleted_resource_create(char *object,
+                                                                               int deleted);
+
+/**
+ * Frees the `project_group_deleted_resource_t` and everything it owns. NULL is fine.
+ */
+void project_group_deleted_resource_free(struct project_group_deleted_resource_t *project_group_deleted_resource);
+
+/**
+ * A new `project_group_deleted_resource_t` from a cJSON object (free it with `project_group_deleted_resource_free`), or NULL when the JSON is not one.
+ */
+struct project_group_deleted_resource_t *project_group_deleted_resource_parseFromJSON(struct cJSON *project_group_deleted_resourceJSON);
+
+/**
+ * A new cJSON object for the `project_group_deleted_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_group_deleted_resource_convertToJSON(struct project_group_deleted_resource_t *project_group_deleted_resource);
+
+/**
+ * A new `project_group_list_resource_t` that owns every pointer passed in; free it with `project_group_list_resource_free`.
+ */
+__attribute__((deprecated))
+struct project_group_list_resource_t *project_group_list_resource_create(char *object,
+                                                                         struct list_t *data,
+                                                                         int has_more,
+                                                                         char *next);
+
+/**
+ * Frees the `project_group_list_resource_t` and everything it owns. NULL is fine.
+ */
+void project_group_list_resource_free(struct project_group_list_resource_t *project_group_list_resource);
+
+/**
+ * A new `project_group_list_resource_t` from a cJSON object (free it with `project_group_list_resource_free`), or NULL when the JSON is not one.
+ */
+struct project_group_list_resource_t *project_group_list_resource_parseFromJSON(struct cJSON *project_group_list_resourceJSON);
+
+/**
+ * A new cJSON object for the `project_group_list_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_group_list_resource_convertToJSON(struct project_group_list_resource_t *project_group_list_resource);
+
+/**
+ * A new `project_hosted_tool_permissions_t` that owns every pointer passed in; free it with `project_hosted_tool_permissions_free`.
+ */
+__attribute__((deprecated))
+struct project_hosted_tool_permissions_t *project_hosted_tool_permissions_create(struct hosted_tool_permission_t *file_search,
+                                                                                 struct hosted_tool_permission_t *web_search,
+                                                                                 struct hosted_tool_permission_t *image_generation,
+                                                                                 struct hosted_tool_permission_t *mcp,
+                                                                                 struct hosted_tool_permission_t *code_interpreter);
+
+/**
+ * Frees the `project_hosted_tool_permissions_t` and everything it owns. NULL is fine.
+ */
+void project_hosted_tool_permissions_free(struct project_hosted_tool_permissions_t *project_hosted_tool_permissions);
+
+/**
+ * A new `project_hosted_tool_permissions_t` from a cJSON object (free it with `project_hosted_tool_permissions_free`), or NULL when the JSON is not one.
+ */
+struct project_hosted_tool_permissions_t *project_hosted_tool_permissions_parseFromJSON(struct cJSON *project_hosted_tool_permissionsJSON);
+
+/**
+ * A new cJSON object for the `project_hosted_tool_permissions_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_hosted_tool_permissions_convertToJSON(struct project_hosted_tool_permissions_t *project_hosted_tool_permissions);
+
+/**
+ * A new `project_hosted_tool_permissions_update_request_t` that owns every pointer passed in; free it with `project_hosted_tool_permissions_update_request_free`.
+ */
+__attribute__((deprecated))
+struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request_create(struct hosted_tool_permission_update_t *file_search,
+                                                                                                               struct hosted_tool_permission_update_t *web_search,
+                                                                                                               struct hosted_tool_permission_update_t *image_generation,
+                                                                                                               struct hosted_tool_permission_update_t *mcp,
+                                                                                                               struct hosted_tool_permission_update_t *code_interpreter);
+
+/**
+ * Frees the `project_hosted_tool_permissions_update_request_t` and everything it owns. NULL is fine.
+ */
+void project_hosted_tool_permissions_update_request_free(struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request);
+
+/**
+ * A new `project_hosted_tool_permissions_update_request_t` from a cJSON object (free it with `project_hosted_tool_permissions_update_request_free`), or NULL when the JSON is not one.
+ */
+struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request_parseFromJSON(struct cJSON *project_hosted_tool_permissions_update_requestJSON);
+
+/**
+ * A new cJSON object for the `project_hosted_tool_permissions_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_hosted_tool_permissions_update_request_convertToJSON(struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request);
+
+/**
+ * A new `project_model_permissions_t` that owns every pointer passed in; free it with `project_model_permissions_free`.
+ */
+__attribute__((deprecated))
+struct project_model_permissions_t *project_model_permissions_create(char *object,
+                                                                     char *mode,
+                                                                     struct list_t *model_ids);
+
+/**
+ * Frees the `project_model_permissions_t` and everything it owns. NULL is fine.
+ */
+void project_model_permissions_free(struct project_model_permissions_t *project_model_permissions);
+
+/**
+ * A new `project_model_permissions_t` from a cJSON object (free it with `project_model_permissions_free`), or NULL when the JSON is not one.
+ */
+struct project_model_permissions_t *project_model_permissions_parseFromJSON(struct cJSON *project_model_permissionsJSON);
+
+/**
+ * A new cJSON object for the `project_model_permissions_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_model_permissions_convertToJSON(struct project_model_permissions_t *project_model_permissions);
+
+/**
+ * A new `project_model_permissions_delete_response_t` that owns every pointer passed in; free it with `project_model_permissions_delete_response_free`.
+ */
+__attribute__((deprecated))
+struct project_model_permissions_delete_response_t *project_model_permissions_delete_response_create(char *object,
+                                                                                                     int deleted);
+
+/**
+ * Frees the `project_model_permissions_delete_response_t` and everything it owns. NULL is fine.
+ */
+void project_model_permissions_delete_response_free(struct project_model_permissions_delete_response_t *project_model_permissions_delete_response);
+
+/**
+ * A new `project_model_permissions_delete_response_t` from a cJSON object (free it with `project_model_permissions_delete_response_free`), or NULL when the JSON is not one.
+ */
+struct project_model_permissions_delete_response_t *project_model_permissions_delete_response_parseFromJSON(struct cJSON *project_model_permissions_delete_responseJSON);
+
+/**
+ * A new cJSON object for the `project_model_permissions_delete_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_model_permissions_delete_response_convertToJSON(struct project_model_permissions_delete_response_t *project_model_permissions_delete_response);
+
+/**
+ * A new `project_model_permissions_update_request_t` that owns every pointer passed in; free it with `project_model_permissions_update_request_free`.
+ */
+__attribute__((deprecated))
+struct project_model_permissions_update_request_t *project_model_permissions_update_request_create(char *mode,
+                                                                                                   struct list_t *model_ids);
+
+/**
+ * Frees the `project_model_permissions_update_request_t` and everything it owns. NULL is fine.
+ */
+void project_model_permissions_update_request_free(struct project_model_permissions_update_request_t *project_model_permissions_update_request);
+
+/**
+ * A new `project_model_permissions_update_request_t` from a cJSON object (free it with `project_model_permissions_update_request_free`), or NULL when the JSON is not one.
+ */
+struct project_model_permissions_update_request_t *project_model_permissions_update_request_parseFromJSON(struct cJSON *project_model_permissions_update_requestJSON);
+
+/**
+ * A new cJSON object for the `project_model_permissions_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_model_permissions_update_request_convertToJSON(struct project_model_permissions_update_request_t *project_model_permissions_update_request);
+
+/**
+ * A new `project_spend_alert_t` that owns every pointer passed in; free it with `project_spend_alert_free`.
+ */
+__attribute__((deprecated))
+struct project_spend_alert_t *project_spend_alert_create(char *id,
+                                                         char *object,
+                                                         int threshold_amount,
+                                                         char *currency,
+                                                         char *interval,
+                                                         struct spend_alert_notification_channel_t *notification_channel);
+
+/**
+ * Frees the `project_spend_alert_t` and everything it owns. NULL is fine.
+ */
+void project_spend_alert_free(struct project_spend_alert_t *project_spend_alert);
+
+/**
+ * A new `project_spend_alert_t` from a cJSON object (free it with `project_spend_alert_free`), or NULL when the JSON is not one.
+ */
+struct project_spend_alert_t *project_spend_alert_parseFromJSON(struct cJSON *project_spend_alertJSON);
+
+/**
+ * A new cJSON object for the `project_spend_alert_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_spend_alert_convertToJSON(struct project_spend_alert_t *project_spend_alert);
+
+/**
+ * A new `project_spend_alert_deleted_resource_t` that owns every pointer passed in; free it with `project_spend_alert_deleted_resource_free`.
+ */
+__attribute__((deprecated))
+struct project_spend_alert_deleted_resource_t *project_spend_alert_deleted_resource_create(char *id,
+                                                                                           char *object,
+                                                                                           int deleted);
+
+/**
+ * Frees the `project_spend_alert_deleted_resource_t` and everything it owns. NULL is fine.
+ */
+void project_spend_alert_deleted_resource_free(struct project_spend_alert_deleted_resource_t *project_spend_alert_deleted_resource);
+
+/**
+ * A new `project_spend_alert_deleted_resource_t` from a cJSON object (free it with `project_spend_alert_deleted_resource_free`), or NULL when the JSON is not one.
+ */
+struct project_spend_alert_deleted_resource_t *project_spend_alert_deleted_resource_parseFromJSON(struct cJSON *project_spend_alert_deleted_resourceJSON);
+
+/**
+ * A new cJSON object for the `project_spend_alert_deleted_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_spend_alert_deleted_resource_convertToJSON(struct project_spend_alert_deleted_resource_t *project_spend_alert_deleted_resource);
+
+/**
+ * A new `project_spend_alert_list_resource_t` that owns every pointer passed in; free it with `project_spend_alert_list_resource_free`.
+ */
+__attribute__((deprecated))
+struct project_spend_alert_list_resource_t *project_spend_alert_list_resource_create(char *object,
+                                                                                     struct list_t *data,
+                                                                                     char *first_id,
+                                                                                     char *last_id,
+                                                                                     int has_more);
+
+/**
+ * Frees the `project_spend_alert_list_resource_t` and everything it owns. NULL is fine.
+ */
+void project_spend_alert_list_resource_free(struct project_spend_alert_list_resource_t *project_spend_alert_list_resource);
+
+/**
+ * A new `project_spend_alert_list_resource_t` from a cJSON object (free it with `project_spend_alert_list_resource_free`), or NULL when the JSON is not one.
+ */
+struct project_spend_alert_list_resource_t *project_spend_alert_list_resource_parseFromJSON(struct cJSON *project_spend_alert_list_resourceJSON);
+
+/**
+ * A new cJSON object for the `project_spend_alert_list_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_spend_alert_list_resource_convertToJSON(struct project_spend_alert_list_resource_t *project_spend_alert_list_resource);
+
+/**
+ * A new `project_spend_limit_deleted_resource_t` that owns every pointer passed in; free it with `project_spend_limit_deleted_resource_free`.
+ */
+__attribute__((deprecated))
+struct project_spend_limit_deleted_resource_t *project_spend_limit_deleted_resource_create(char *object,
+                                                                                           int deleted);
+
+/**
+ * Frees the `project_spend_limit_deleted_resource_t` and everything it owns. NULL is fine.
+ */
+void project_spend_limit_deleted_resource_free(struct project_spend_limit_deleted_resource_t *project_spend_limit_deleted_resource);
+
+/**
+ * A new `project_spend_limit_deleted_resource_t` from a cJSON object (free it with `project_spend_limit_deleted_resource_free`), or NULL when the JSON is not one.
+ */
+struct project_spend_limit_deleted_resource_t *project_spend_limit_deleted_resource_parseFromJSON(struct cJSON *project_spend_limit_deleted_resourceJSON);
+
+/**
+ * A new cJSON object for the `project_spend_limit_deleted_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_spend_limit_deleted_resource_convertToJSON(struct project_spend_limit_deleted_resource_t *project_spend_limit_deleted_resource);
+
+/**
+ * A new `project_spend_limit_resource_t` that owns every pointer passed in; free it with `project_spend_limit_resource_free`.
+ */
+__attribute__((deprecated))
+struct project_spend_limit_resource_t *project_spend_limit_resource_create(char *object,
+                                                                           int threshold_amount,
+                                                                           char *currency,
+                                                                           char *interval,
+                                                                           struct spend_limit_enforcement_t *enforcement);
+
+/**
+ * Frees the `project_spend_limit_resource_t` and everything it owns. NULL is fine.
+ */
+void project_spend_limit_resource_free(struct project_spend_limit_resource_t *project_spend_limit_resource);
+
+/**
+ * A new `project_spend_limit_resource_t` from a cJSON object (free it with `project_spend_limit_resource_free`), or NULL when the JSON is not one.
+ */
+struct project_spend_limit_resource_t *project_spend_limit_resource_parseFromJSON(struct cJSON *project_spend_limit_resourceJSON);
+
+/**
+ * A new cJSON object for the `project_spend_limit_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_spend_limit_resource_convertToJSON(struct project_spend_limit_resource_t *project_spend_limit_resource);
+
+/**
+ * A new `public_assign_organization_group_role_body_t` that owns every pointer passed in; free it with `public_assign_organization_group_role_body_free`.
+ */
+__attribute__((deprecated))
+struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body_create(char *role_id);
+
+/**
+ * Frees the `public_assign_organization_group_role_body_t` and everything it owns. NULL is fine.
+ */
+void public_assign_organization_group_role_body_free(struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body);
+
+/**
+ * A new `public_assign_organization_group_role_body_t` from a cJSON object (free it with `public_assign_organization_group_role_body_free`), or NULL when the JSON is not one.
+ */
+struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body_parseFromJSON(struct cJSON *public_assign_organization_group_role_bodyJSON);
+
+/**
+ * A new cJSON object for the `public_assign_organization_group_role_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *public_assign_organization_group_role_body_convertToJSON(struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body);
+
+/**
+ * A new `public_create_organization_role_body_t` that owns every pointer passed in; free it with `public_create_organization_role_body_free`.
+ */
+__attribute__((deprecated))
+struct public_create_organization_role_body_t *public_create_organization_role_body_create(char *role_name,
+                                                                                           struct list_t *permissions,
+                                                                                           char *description);
+
+/**
+ * Frees the `public_create_organization_role_body_t` and everything it owns. NULL is fine.
+ */
+void public_create_organization_role_body_free(struct public_create_organization_role_body_t *public_create_organization_role_body);
+
+/**
+ * A new `public_create_organization_role_body_t` from a cJSON object (free it with `public_create_organization_role_body_free`), or NULL when the JSON is not one.
+ */
+struct public_create_organization_role_body_t *public_create_organization_role_body_parseFromJSON(struct cJSON *public_create_organization_role_bodyJSON);
+
+/**
+ * A new cJSON object for the `public_create_organization_role_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *public_create_organization_role_body_convertToJSON(struct public_create_organization_role_body_t *public_create_organization_role_body);
+
+/**
+ * A new `public_role_list_resource_t` that owns every pointer passed in; free it with `public_role_list_resource_free`.
+ */
+__attribute__((deprecated))
+struct public_role_list_resource_t *public_role_list_resource_create(char *object,
+                                                                     struct list_t *data,
+                                                                     int has_more,
+                                                                     char *next);
+
+/**
+ * Frees the `public_role_list_resource_t` and everything it owns. NULL is fine.
+ */
+void public_role_list_resource_free(struct public_role_list_resource_t *public_role_list_resource);
+
+/**
+ * A new `public_role_list_resource_t` from a cJSON object (free it with `public_role_list_resource_free`), or NULL when the JSON is not one.
+ */
+struct public_role_list_resource_t *public_role_list_resource_parseFromJSON(struct cJSON *public_role_list_resourceJSON);
+
+/**
+ * A new cJSON object for the `public_role_list_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *public_role_list_resource_convertToJSON(struct public_role_list_resource_t *public_role_list_resource);
+
+/**
+ * A new `public_update_organization_role_body_t` that owns every pointer passed in; free it with `public_update_organization_role_body_free`.
+ */
+__attribute__((deprecated))
+struct public_update_organization_role_body_t *public_update_organization_role_body_create(struct list_t *permissions,
+                                                                                           char *description,
+                                                                                           char *role_name);
+
+/**
+ * Frees the `public_update_organization_role_body_t` and everything it owns. NULL is fine.
+ */
+void public_update_organization_role_body_free(struct public_update_organization_role_body_t *public_update_organization_role_body);
+
+/**
+ * A new `public_update_organization_role_body_t` from a cJSON object (free it with `public_update_organization_role_body_free`), or NULL when the JSON is not one.
+ */
+struct public_update_organization_role_body_t *public_update_organization_role_body_parseFromJSON(struct cJSON *public_update_organization_role_bodyJSON);
+
+/**
+ * A new cJSON object for the `public_update_organization_role_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *public_update_organization_role_body_convertToJSON(struct public_update_organization_role_body_t *public_update_organization_role_body);
+
+/**
+ * A new `role_t` that owns every pointer passed in; free it with `role_free`.
+ */
+__attribute__((deprecated))
+struct role_t *role_create(char *object,
+                           char *id,
+                           char *name,
+                           char *description,
+                           struct list_t *permissions,
+                           char *resource_type,
+                           int predefined_role);
+
+/**
+ * Frees the `role_t` and everything it owns. NULL is fine.
+ */
+void role_free(struct role_t *role);
+
+/**
+ * A new `role_t` from a cJSON object (free it with `role_free`), or NULL when the JSON is not one.
+ */
+struct role_t *role_parseFromJSON(struct cJSON *roleJSON);
+
+/**
+ * A new cJSON object for the `role_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *role_convertToJSON(struct role_t *role);
+
+/**
+ * A new `role_deleted_resource_t` that owns every pointer passed in; free it with `role_deleted_resource_free`.
+ */
+__attribute__((deprecated))
+struct role_deleted_resource_t *role_deleted_resource_create(char *object,
+                                                             char *id,
+                                                             int deleted);
+
+/**
+ * Frees the `role_deleted_resource_t` and everything it owns. NULL is fine.
+ */
+void role_deleted_resource_free(struct role_deleted_resource_t *role_deleted_resource);
+
+/**
+ * A new `role_deleted_resource_t` from a cJSON object (free it with `role_deleted_resource_free`), or NULL when the JSON is not one.
+ */
+struct role_deleted_resource_t *role_deleted_resource_parseFromJSON(struct cJSON *role_deleted_resourceJSON);
+
+/**
+ * A new cJSON object for the `role_deleted_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *role_deleted_resource_convertToJSON(struct role_deleted_resource_t *role_deleted_resource);
+
+/**
+ * A new `role_list_resource_t` that owns every pointer passed in; free it with `role_list_resource_free`.
+ */
+__attribute__((deprecated))
+struct role_list_resource_t *role_list_resource_create(char *object,
+                                                       struct list_t *data,
+                                                       int has_more,
+                                                       char *next);
+
+/**
+ * Frees the `role_list_resource_t` and everything it owns. NULL is fine.
+ */
+void role_list_resource_free(struct role_list_resource_t *role_list_resource);
+
+/**
+ * A new `role_list_resource_t` from a cJSON object (free it with `role_list_resource_free`), or NULL when the JSON is not one.
+ */
+struct role_list_resource_t *role_list_resource_parseFromJSON(struct cJSON *role_list_resourceJSON);
+
+/**
+ * A new cJSON object for the `role_list_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *role_list_resource_convertToJSON(struct role_list_resource_t *role_list_resource);
+
+/**
+ * A new `service_account_api_key_body_t` that owns every pointer passed in; free it with `service_account_api_key_body_free`.
+ */
+__attribute__((deprecated))
+struct service_account_api_key_body_t *service_account_api_key_body_create(char *object,
+                                                                           char *value,
+                                                                           char *name,
+                                                                           int created_at,
+                                                                           char *id);
+
+/**
+ * Frees the `service_account_api_key_body_t` and everything it owns. NULL is fine.
+ */
+void service_account_api_key_body_free(struct service_account_api_key_body_t *service_account_api_key_body);
+
+/**
+ * A new `service_account_api_key_body_t` from a cJSON object (free it with `service_account_api_key_body_free`), or NULL when the JSON is not one.
+ */
+struct service_account_api_key_body_t *service_account_api_key_body_parseFromJSON(struct cJSON *service_account_api_key_bodyJSON);
+
+/**
+ * A new cJSON object for the `service_account_api_key_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *service_account_api_key_body_convertToJSON(struct service_account_api_key_body_t *service_account_api_key_body);
+
+/**
+ * A new `spend_alert_notification_channel_t` that owns every pointer passed in; free it with `spend_alert_notification_channel_free`.
+ */
+__attribute__((deprecated))
+struct spend_alert_notification_channel_t *spend_alert_notification_channel_create(char *type,
+                                                                                   struct list_t *recipients,
+                                                                                   char *subject_prefix);
+
+/**
+ * Frees the `spend_alert_notification_channel_t` and everything it owns. NULL is fine.
+ */
+void spend_alert_notification_channel_free(struct spend_alert_notification_channel_t *spend_alert_notification_channel);
+
+/**
+ * A new `spend_alert_notification_channel_t` from a cJSON object (free it with `spend_alert_notification_channel_free`), or NULL when the JSON is not one.
+ */
+struct spend_alert_notification_channel_t *spend_alert_notification_channel_parseFromJSON(struct cJSON *spend_alert_notification_channelJSON);
+
+/**
+ * A new cJSON object for the `spend_alert_notification_channel_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *spend_alert_notification_channel_convertToJSON(struct spend_alert_notification_channel_t *spend_alert_notification_channel);
+
+/**
+ * A new `spend_limit_enforcement_t` that owns every pointer passed in; free it with `spend_limit_enforcement_free`.
+ */
+__attribute__((deprecated))
+struct spend_limit_enforcement_t *spend_limit_enforcement_create(char *status);
+
+/**
+ * Frees the `spend_limit_enforcement_t` and everything it owns. NULL is fine.
+ */
+void spend_limit_enforcement_free(struct spend_limit_enforcement_t *spend_limit_enforcement);
+
+/**
+ * A new `spend_limit_enforcement_t` from a cJSON object (free it with `spend_limit_enforcement_free`), or NULL when the JSON is not one.
+ */
+struct spend_limit_enforcement_t *spend_limit_enforcement_parseFromJSON(struct cJSON *spend_limit_enforcementJSON);
+
+/**
+ * A new cJSON object for the `spend_limit_enforcement_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *spend_limit_enforcement_convertToJSON(struct spend_limit_enforcement_t *spend_limit_enforcement);
+
+/**
+ * A new `toggle_certificates_request_t` that owns every pointer passed in; free it with `toggle_certificates_request_free`.
+ */
+__attribute__((deprecated))
+struct toggle_certificates_request_t *toggle_certificates_request_create(struct list_t *certificate_ids);
+
+/**
+ * Frees the `toggle_certificates_request_t` and everything it owns. NULL is fine.
+ */
+void toggle_certificates_request_free(struct toggle_certificates_request_t *toggle_certificates_request);
+
+/**
+ * A new `toggle_certificates_request_t` from a cJSON object (free it with `toggle_certificates_request_free`), or NULL when the JSON is not one.
+ */
+struct toggle_certificates_request_t *toggle_certificates_request_parseFromJSON(struct cJSON *toggle_certificates_requestJSON);
+
+/**
+ * A new cJSON object for the `toggle_certificates_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *toggle_certificates_request_convertToJSON(struct toggle_certificates_request_t *toggle_certificates_request);
+
+/**
+ * A new `update_project_data_retention_body_t` that owns every pointer passed in; free it with `update_project_data_retention_body_free`.
+ */
+__attribute__((deprecated))
+struct update_project_data_retention_body_t *update_project_data_retention_body_create(char *retention_type);
+
+/**
+ * Frees the `update_project_data_retention_body_t` and everything it owns. NULL is fine.
+ */
+void update_project_data_retention_body_free(struct update_project_data_retention_body_t *update_project_data_retention_body);
+
+/**
+ * A new `update_project_data_retention_body_t` from a cJSON object (free it with `update_project_data_retention_body_free`), or NULL when the JSON is not one.
+ */
+struct update_project_data_retention_body_t *update_project_data_retention_body_parseFromJSON(struct cJSON *update_project_data_retention_bodyJSON);
+
+/**
+ * A new cJSON object for the `update_project_data_retention_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *update_project_data_retention_body_convertToJSON(struct update_project_data_retention_body_t *update_project_data_retention_body);
+
+/**
+ * A new `update_project_service_account_body_t` that owns every pointer passed in; free it with `update_project_service_account_body_free`.
+ */
+__attribute__((deprecated))
+struct update_project_service_account_body_t *update_project_service_account_body_create(char *name,
+                                                                                         char *role);
+
+/**
+ * Frees the `update_project_service_account_body_t` and everything it owns. NULL is fine.
+ */
+void update_project_service_account_body_free(struct update_project_service_account_body_t *update_project_service_account_body);
+
+/**
+ * A new `update_project_service_account_body_t` from a cJSON object (free it with `update_project_service_account_body_free`), or NULL when the JSON is not one.
+ */
+struct update_project_service_account_body_t *update_project_service_account_body_parseFromJSON(struct cJSON *update_project_service_account_bodyJSON);
+
+/**
+ * A new cJSON object for the `update_project_service_account_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *update_project_service_account_body_convertToJSON(struct update_project_service_account_body_t *update_project_service_account_body);
+
+/**
+ * A new `update_project_spend_limit_body_t` that owns every pointer passed in; free it with `update_project_spend_limit_body_free`.
+ */
+__attribute__((deprecated))
+struct update_project_spend_limit_body_t *update_project_spend_limit_body_create(int threshold_amount,
+                                                                                 char *currency,
+                                                                                 char *interval);
+
+/**
+ * Frees the `update_project_spend_limit_body_t` and everything it owns. NULL is fine.
+ */
+void update_project_spend_limit_body_free(struct update_project_spend_limit_body_t *update_project_spend_limit_body);
+
+/**
+ * A new `update_project_spend_limit_body_t` from a cJSON object (free it with `update_project_spend_limit_body_free`), or NULL when the JSON is not one.
+ */
+struct update_project_spend_limit_body_t *update_project_spend_limit_body_parseFromJSON(struct cJSON *update_project_spend_limit_bodyJSON);
+
+/**
+ * A new cJSON object for the `update_project_spend_limit_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *update_project_spend_limit_body_convertToJSON(struct update_project_spend_limit_body_t *update_project_spend_limit_body);
+
+/**
+ * A new `user_t` that owns every pointer passed in; free it with `user_free`.
+ */
+__attribute__((deprecated))
+struct user_t *user_create(char *object,
+                           char *id,
+                           char *name,
+                           char *email,
+                           char *role,
+                           int added_at,
+                           int is_default,
+                           int created,
+                           struct user_user_t *user,
+                           int is_service_account,
+                           int is_scale_tier_authorized_purchaser,
+                           int is_scim_managed,
+                           int api_key_last_used_at,
+                           char *technical_level,
+                           char *developer_persona,
+                           struct user_projects_t *projects);
+
+/**
+ * Frees the `user_t` and everything it owns. NULL is fine.
+ */
+void user_free(struct user_t *user);
+
+/**
+ * A new `user_t` from a cJSON object (free it with `user_free`), or NULL when the JSON is not one.
+ */
+struct user_t *user_parseFromJSON(struct cJSON *userJSON);
+
+/**
+ * A new cJSON object for the `user_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *user_convertToJSON(struct user_t *user);
+
+/**
+ * A new `user_projects_t` that owns every pointer passed in; free it with `user_projects_free`.
+ */
+__attribute__((deprecated))
+struct user_projects_t *user_projects_create(char *object,
+                                             struct list_t *data);
+
+/**
+ * Frees the `user_projects_t` and everything it owns. NULL is fine.
+ */
+void user_projects_free(struct user_projects_t *user_projects);
+
+/**
+ * A new `user_projects_t` from a cJSON object (free it with `user_projects_free`), or NULL when the JSON is not one.
+ */
+struct user_projects_t *user_projects_parseFromJSON(struct cJSON *user_projectsJSON);
+
+/**
+ * A new cJSON object for the `user_projects_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *user_projects_convertToJSON(struct user_projects_t *user_projects);
+
+/**
+ * A new `user_projects_data_inner_t` that owns every pointer passed in; free it with `user_projects_data_inner_free`.
+ */
+__attribute__((deprecated))
+struct user_projects_data_inner_t *user_projects_data_inner_create(char *id,
+                                                                   char *name,
+                                                                   char *role);
+
+/**
+ * Frees the `user_projects_data_inner_t` and everything it owns. NULL is fine.
+ */
+void user_projects_data_inner_free(struct user_projects_data_inner_t *user_projects_data_inner);
+
+/**
+ * A new `user_projects_data_inner_t` from a cJSON object (free it with `user_projects_data_inner_free`), or NULL when the JSON is not one.
+ */
+struct user_projects_data_inner_t *user_projects_data_inner_parseFromJSON(struct cJSON *user_projects_data_innerJSON);
+
+/**
+ * A new cJSON object for the `user_projects_data_inner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *user_projects_data_inner_convertToJSON(struct user_projects_data_inner_t *user_projects_data_inner);
+
+/**
+ * A new `user_role_assignment_t` that owns every pointer passed in; free it with `user_role_assignment_free`.
+ */
+__attribute__((deprecated))
+struct user_role_assignment_t *user_role_assignment_create(char *object,
+                                                           struct user_t *user,
+                                                           struct role_t *role);
+
+/**
+ * Frees the `user_role_assignment_t` and everything it owns. NULL is fine.
+ */
+void user_role_assignment_free(struct user_role_assignment_t *user_role_assignment);
+
+/**
+ * A new `user_role_assignment_t` from a cJSON object (free it with `user_role_assignment_free`), or NULL when the JSON is not one.
+ */
+struct user_role_assignment_t *user_role_assignment_parseFromJSON(struct cJSON *user_role_assignmentJSON);
+
+/**
+ * A new cJSON object for the `user_role_assignment_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *user_role_assignment_convertToJSON(struct user_role_assignment_t *user_role_assignment);
+
+/**
+ * A new `user_user_t` that owns every pointer passed in; free it with `user_user_free`.
+ */
+__attribute__((deprecated))
+struct user_user_t *user_user_create(char *object,
+                                     char *id,
+                                     char *email,
+                                     char *name,
+                                     char *picture,
+                                     int enabled,
+                                     int banned,
+                                     int banned_at);
+
+/**
+ * Frees the `user_user_t` and everything it owns. NULL is fine.
+ */
+void user_user_free(struct user_user_t *user_user);
+
+/**
+ * A new `user_user_t` from a cJSON object (free it with `user_user_free`), or NULL when the JSON is not one.
+ */
+struct user_user_t *user_user_parseFromJSON(struct cJSON *user_userJSON);
+
+/**
+ * A new cJSON object for the `user_user_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *user_user_convertToJSON(struct user_user_t *user_user);
 
 /**
  * A new project that owns every pointer passed in; free it with `project_free`.

@@ -21,7 +21,6 @@ use openai_api::models::{free_def, parse_def, parse_text, CModel, ModelDef};
 use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
 use serde_json::{json, Map, Value};
 use support::Run;
-use yaml_rust2::{Yaml, YamlLoader};
 
 /// The 19 operations of the seed, with the model each answer parses into.
 const SEED_OPERATIONS: [(&str, &ModelDef); 19] = [
@@ -46,37 +45,7 @@ const SEED_OPERATIONS: [(&str, &ModelDef); 19] = [
     ("delete-project-user", &project_user_delete_response_t::DEF),
 ];
 
-fn to_json(y: &Yaml) -> Value {
-    match y {
-        Yaml::Real(s) => json!(s.parse::<f64>().unwrap()),
-        Yaml::Integer(i) => json!(i),
-        Yaml::String(s) => json!(s),
-        Yaml::Boolean(b) => json!(b),
-        Yaml::Array(a) => Value::Array(a.iter().map(to_json).collect()),
-        Yaml::Hash(h) => {
-            Value::Object(h.iter().map(|(k, v)| (k.as_str().map_or_else(|| format!("{k:?}"), str::to_string), to_json(v))).collect())
-        }
-        _ => Value::Null,
-    }
-}
-
-/// OpenAI's current document as JSON.
-fn document() -> Value {
-    let text = std::fs::read_to_string(support::root().join("tests/data/projects-current.yaml")).unwrap();
-    to_json(&YamlLoader::load_from_str(&text).unwrap()[0])
-}
-
-/// The operation object whose operationId is `id`.
-fn operation<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    for item in doc["paths"].as_object().unwrap().values() {
-        for op in item.as_object().unwrap().values() {
-            if op["operationId"] == id {
-                return op;
-            }
-        }
-    }
-    panic!("no operation {id}")
-}
+use support::spec::{document, operation, resolve};
 
 /// OpenAI's documented answer for `id`; modify-project has none in the
 /// document, so its stand-in is the Project schema's own example.
@@ -253,13 +222,6 @@ impl Rng {
     fn string(&mut self) -> String {
         let pieces = ["a", "Z", "0", "_", "-", " ", "é", "日本", "\"", "\\", "/", "\u{1F600}", "\n", ".", "owner", "member"];
         (0..self.next() % 8).map(|_| *self.pick(&pieces)).collect()
-    }
-}
-
-fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
-    match schema["$ref"].as_str() {
-        Some(r) => resolve(doc, doc.pointer(r.trim_start_matches('#')).unwrap_or_else(|| panic!("no {r}"))),
-        None => schema,
     }
 }
 

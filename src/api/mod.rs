@@ -4,6 +4,8 @@
 //! walks over every page of the five list calls.
 pub mod call;
 pub mod errors;
+#[rustfmt::skip]
+pub mod generated;
 pub mod paging;
 pub mod projects;
 pub mod settings;

@@ -27,7 +27,7 @@ fn offset(def: &ModelDef, key: &str) -> usize {
 /// Calls `fetch(after)` page after page and `visit(item, user_data)` for
 /// each item. Returns the number of items visited, or -1 when a page could
 /// not be fetched (the error API says why).
-unsafe fn walk<L: CModel, T>(
+pub(crate) unsafe fn walk<L: CModel, T>(
     client: *mut apiClient_t,
     mut fetch: impl FnMut(*mut c_char) -> *mut L,
     visit: Option<unsafe extern "C" fn(*mut T, *mut c_void) -> c_int>,

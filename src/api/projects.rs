@@ -23,20 +23,20 @@ use std::ptr;
 
 const PROJECTS: Seg = Lit("/organization/projects");
 
-unsafe fn int_q(v: *const c_int) -> Option<Vec<u8>> {
+pub(crate) unsafe fn int_q(v: *const c_int) -> Option<Vec<u8>> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe { v.as_ref().map(|n| n.to_string().into_bytes()) }
 }
-unsafe fn str_q(v: *const c_char) -> Option<Vec<u8>> {
+pub(crate) unsafe fn str_q(v: *const c_char) -> Option<Vec<u8>> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe { c_bytes(v).map(|b| b.to_vec()) }
 }
-unsafe fn bool_q(v: *const c_int) -> Option<Vec<u8>> {
+pub(crate) unsafe fn bool_q(v: *const c_int) -> Option<Vec<u8>> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe { v.as_ref().map(|b| if *b != 0 { b"true".to_vec() } else { b"false".to_vec() }) }
 }
 /// The request body as JSON, or Err naming what is missing.
-unsafe fn body<T: CModel>(request: *mut T) -> Option<Result<*mut crate::cjson::cJSON, String>> {
+pub(crate) unsafe fn body<T: CModel>(request: *mut T) -> Option<Result<*mut crate::cjson::cJSON, String>> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
         let def = &T::DEF;

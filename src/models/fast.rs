@@ -158,11 +158,40 @@ struct FieldSeed<'a> {
 impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
     type Value = bool;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        // Free-form JSON becomes a cJSON tree: the cJSON path builds it.
+        if matches!(self.field.kind, Kind::Json) {
+            return Err(de::Error::custom("a free-form value: left to the cJSON path"));
+        }
         d.deserialize_any(self)
     }
 }
 
 impl FieldSeed<'_> {
+    /// An array of strings into a new `list_t` of malloc'd strings.
+    fn strings<'de, A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        let list = list_createList();
+        if list.is_null() {
+            return Err(de::Error::custom("out of memory"));
+        }
+        // Stored at once: the parent's free releases a half-built list.
+        self.set::<*mut list_t>(list);
+        while let Some(text) = seq.next_element::<std::borrow::Cow<'de, str>>()? {
+            let s = alloc::c_string(until_nul(text.as_bytes()));
+            if s.is_null() {
+                return Err(de::Error::custom("out of memory"));
+            }
+            // SAFETY: `list` is a live list; `s` a new string.
+            unsafe {
+                list_addElement(list, s as *mut c_void);
+                if (*list).lastEntry.is_null() || (*(*list).lastEntry).data != s as *mut c_void {
+                    alloc::free(s);
+                    return Err(de::Error::custom("out of memory"));
+                }
+            }
+        }
+        Ok(true)
+    }
+
     /// SAFETY (for all writers): `p` is a calloc'd struct of the model the
     /// field belongs to, so the offset holds a field of the written type.
     fn set<T>(&self, value: T) {
@@ -269,6 +298,9 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        if matches!(self.field.kind, Kind::StrList) {
+            return self.strings(seq);
+        }
         let Kind::List(d) = self.field.kind else {
             return Err(shape());
         };
@@ -326,6 +358,19 @@ mod tests {
                         }
                     }
                     Kind::Int | Kind::Bool => out.push_str(&(*(at as *const c_int)).to_string()),
+                    Kind::StrList => {
+                        let list = *(at as *const *mut crate::list::list_t);
+                        if list.is_null() {
+                            out.push_str("NULL");
+                        } else {
+                            let mut e = (*list).firstEntry;
+                            while !e.is_null() {
+                                out.push_str(&format!("{:?},", crate::ffi::c_bytes((*e).data as *const c_char)));
+                                e = (*e).nextListEntry;
+                            }
+                        }
+                    }
+                    Kind::Json => out.push_str(if (*(at as *const *mut crate::cjson::cJSON)).is_null() { "NULL" } else { "json" }),
                     Kind::Enum { text, .. } => {
                         out.push_str(&(*(at as *const c_int)).to_string());
                         let s = *(p.add(text) as *const *const c_char);

@@ -6,6 +6,8 @@
 
 pub mod api_key;
 pub mod error;
+#[rustfmt::skip]
+pub mod generated;
 mod fast;
 pub mod project;
 pub mod project_user;
@@ -129,6 +131,10 @@ pub enum Kind {
     },
     Model(&'static ModelDef),
     List(&'static ModelDef),
+    /// An array of strings: a `list_t *` of `char *`.
+    StrList,
+    /// Any JSON value (a free-form object): a `cJSON *` the struct owns.
+    Json,
 }
 
 /// One struct field: its JSON key, byte offset, kind and flags.
@@ -257,6 +263,8 @@ macro_rules! model {
     } };
     (@kind $s:ident, model($m:ty)) => { $crate::models::Kind::Model(&<$m as $crate::models::CModel>::DEF) };
     (@kind $s:ident, list($m:ty)) => { $crate::models::Kind::List(&<$m as $crate::models::CModel>::DEF) };
+    (@kind $s:ident, str_list) => { $crate::models::Kind::StrList };
+    (@kind $s:ident, json) => { $crate::models::Kind::Json };
     (@check $v:ident, $f:ident, str) => { let _: &*mut ::std::os::raw::c_char = &$v.$f; };
     (@check $v:ident, $f:ident, int) => { let _: &::std::os::raw::c_int = &$v.$f; };
     (@check $v:ident, $f:ident, bool) => { let _: &::std::os::raw::c_int = &$v.$f; };
@@ -267,6 +275,8 @@ macro_rules! model {
     (@companion $v:ident, $kind:ident $(($($arg:tt)*))?) => {};
     (@check $v:ident, $f:ident, model($m:ty)) => { let _: &*mut $m = &$v.$f; };
     (@check $v:ident, $f:ident, list($m:ty)) => { let _: &*mut $crate::list::list_t = &$v.$f; };
+    (@check $v:ident, $f:ident, str_list) => { let _: &*mut $crate::list::list_t = &$v.$f; };
+    (@check $v:ident, $f:ident, json) => { let _: &*mut $crate::cjson::cJSON = &$v.$f; };
 }
 pub(crate) use model;
 
@@ -358,8 +368,29 @@ unsafe fn free_field(f: &Field, p: *mut u8) {
             Kind::Enum { text, .. } => alloc::free(*at::<*mut c_char>(p, text)),
             Kind::Model(d) => free_def(d, *at::<*mut u8>(p, f.offset)),
             Kind::List(d) => free_list(d, *at::<*mut list_t>(p, f.offset)),
+            Kind::StrList => free_str_list(*at::<*mut list_t>(p, f.offset)),
+            Kind::Json => cJSON_Delete(*at::<*mut cJSON>(p, f.offset)),
             Kind::Int | Kind::Bool | Kind::NullableInt { .. } => {}
         }
+    }
+}
+
+/// Frees a list of strings and the strings.
+///
+/// # Safety
+/// `list` is NULL or a list of malloc'd strings.
+unsafe fn free_str_list(list: *mut list_t) {
+    // SAFETY: per the contract.
+    unsafe {
+        if list.is_null() {
+            return;
+        }
+        let mut e = (*list).firstEntry;
+        while !e.is_null() {
+            alloc::free((*e).data);
+            e = (*e).nextListEntry;
+        }
+        list_freeList(list);
     }
 }
 
@@ -607,10 +638,41 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: *mut u8) -> Result<(), S
                     index += 1;
                 }
             }
+            Kind::StrList if cJSON_IsArray(item) != 0 => {
+                let list = list_createList();
+                *at::<*mut list_t>(p, f.offset) = list;
+                if list.is_null() {
+                    return Err(ShapeError::memory());
+                }
+                let mut child = it.child;
+                let mut index = 0usize;
+                while !child.is_null() {
+                    if cJSON_IsString(child) == 0 {
+                        let mut e = ShapeError::new("a string", child);
+                        e.path.push(format!("[{index}]"));
+                        return Err(e);
+                    }
+                    let s = string(alloc::strdup((*child).valuestring))?;
+                    list_addElement(list, s as *mut c_void);
+                    if (*list).lastEntry.is_null() || (*(*list).lastEntry).data != s as *mut c_void {
+                        alloc::free(s);
+                        return Err(ShapeError::memory());
+                    }
+                    child = (*child).next;
+                    index += 1;
+                }
+            }
+            Kind::Json => {
+                let copy = cJSON_Duplicate(item, 1);
+                if copy.is_null() {
+                    return Err(ShapeError::memory());
+                }
+                *at::<*mut cJSON>(p, f.offset) = copy;
+            }
             Kind::Str | Kind::Enum { .. } => return Err(ShapeError::new("a string", item)),
             Kind::Int | Kind::NullableInt { .. } => return Err(ShapeError::new("a number", item)),
             Kind::Bool => return Err(ShapeError::new("a boolean", item)),
-            Kind::List(_) => return Err(ShapeError::new("an array", item)),
+            Kind::List(_) | Kind::StrList => return Err(ShapeError::new("an array", item)),
         }
         Ok(())
     }
@@ -764,6 +826,40 @@ unsafe fn field_json(f: &Field, p: *mut u8, extended: bool) -> Result<Option<*mu
                 }
                 Ok(Some(arr))
             }
+            Kind::StrList => {
+                let list = *at::<*mut list_t>(p, f.offset);
+                if list.is_null() {
+                    return absent();
+                }
+                let arr = cJSON_CreateArray();
+                if arr.is_null() {
+                    return Err(());
+                }
+                let mut tail: *mut cJSON = ptr::null_mut();
+                let mut e = (*list).firstEntry;
+                while !e.is_null() {
+                    // A NULL entry is written as "" (a string list holds strings).
+                    let s = (*e).data as *const c_char;
+                    let item = cJSON_CreateString(if s.is_null() { c"".as_ptr() } else { s });
+                    if item.is_null() {
+                        cJSON_Delete(arr);
+                        return Err(());
+                    }
+                    if tail.is_null() {
+                        (*arr).child = item;
+                    } else {
+                        (*tail).next = item;
+                        (*item).prev = tail;
+                    }
+                    tail = item;
+                    e = (*e).nextListEntry;
+                }
+                Ok(Some(arr))
+            }
+            Kind::Json => match *at::<*mut cJSON>(p, f.offset) {
+                j if j.is_null() => absent(),
+                j => made(cJSON_Duplicate(j, 1)),
+            },
         }
     }
 }
@@ -787,7 +883,8 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
                 }
                 Kind::NullableInt { set } => *at::<c_int>(p, set) == 0,
                 Kind::Model(_) => (*at::<*mut u8>(p, f.offset)).is_null(),
-                Kind::List(_) => (*at::<*mut list_t>(p, f.offset)).is_null(),
+                Kind::List(_) | Kind::StrList => (*at::<*mut list_t>(p, f.offset)).is_null(),
+                Kind::Json => (*at::<*mut cJSON>(p, f.offset)).is_null(),
                 Kind::Int | Kind::Bool => false,
             };
             if missing {

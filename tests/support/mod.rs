@@ -2,6 +2,8 @@
 //! plainly, under valgrind, and built with AddressSanitizer/UBSan.
 #![allow(dead_code)]
 
+pub mod spec;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,0 +1,2 @@
+/* model/project_hosted_tool_permissions_update_request.h: one header per model, as the generated client has; everything is declared in openai_api.h. */
+#include "../openai_api.h"

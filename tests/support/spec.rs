@@ -1,0 +1,81 @@
+//! OpenAI's current document (`tests/data/projects-current.yaml`, a copy of
+//! the document in `../shared/spec/`) as JSON values.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use yaml_rust2::{Yaml, YamlLoader};
+
+fn to_json(y: &Yaml) -> Value {
+    match y {
+        Yaml::Real(s) => serde_json::json!(s.parse::<f64>().unwrap()),
+        Yaml::Integer(i) => serde_json::json!(i),
+        Yaml::String(s) => serde_json::json!(s),
+        Yaml::Boolean(b) => serde_json::json!(b),
+        Yaml::Array(a) => Value::Array(a.iter().map(to_json).collect()),
+        Yaml::Hash(h) => {
+            Value::Object(h.iter().map(|(k, v)| (k.as_str().map_or_else(|| format!("{k:?}"), str::to_string), to_json(v))).collect())
+        }
+        _ => Value::Null,
+    }
+}
+
+/// The whole document.
+pub fn document() -> Value {
+    let text = std::fs::read_to_string(super::root().join("tests/data/projects-current.yaml")).unwrap();
+    to_json(&YamlLoader::load_from_str(&text).unwrap()[0])
+}
+
+/// Every operation: (path, method in lower case, operation object), in the
+/// document's order.
+pub fn operations(doc: &Value) -> Vec<(String, String, Value)> {
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            out.push((path.clone(), method.clone(), op.clone()));
+        }
+    }
+    out
+}
+
+/// The operation object whose operationId is `id`.
+pub fn operation<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            if op["operationId"] == id {
+                return op;
+            }
+        }
+    }
+    panic!("no operation {id}")
+}
+
+/// `schema`, or the schema its `$ref` names.
+pub fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(r) => resolve(doc, doc.pointer(r.trim_start_matches('#')).unwrap_or_else(|| panic!("no {r}"))),
+        None => schema,
+    }
+}
+
+/// The 19 operations of the seed (OpenAI's 2.3.0 document).
+pub const SEED_OPERATION_IDS: [&str; 19] = [
+    "list-projects",
+    "create-project",
+    "retrieve-project",
+    "modify-project",
+    "archive-project",
+    "list-project-api-keys",
+    "retrieve-project-api-key",
+    "delete-project-api-key",
+    "list-project-rate-limits",
+    "update-project-rate-limits",
+    "list-project-service-accounts",
+    "create-project-service-account",
+    "retrieve-project-service-account",
+    "delete-project-service-account",
+    "list-project-users",
+    "create-project-user",
+    "retrieve-project-user",
+    "modify-project-user",
+    "delete-project-user",
+];
