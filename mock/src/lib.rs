@@ -19,7 +19,7 @@ mod tls;
 
 pub use faults::Fault;
 pub use routes::Logged;
-pub use store::ORG_USERS;
+pub use store::{ORG_GROUPS, ORG_USERS};
 pub use tls::write_self_signed;
 
 use std::collections::VecDeque;

@@ -57,6 +57,8 @@ struct Query {
     page: Page,
     include_archived: bool,
     owner_project_access: Option<String>,
+    order: Option<String>,
+    group_type: Option<String>,
 }
 
 /// The validated query: only `allowed` names, each at most once.
@@ -64,6 +66,8 @@ fn query(raw: Option<String>, allowed: &[&str]) -> Result<Query, ApiError> {
     let mut page = Page { limit: 20, after: None, before: None };
     let mut include_archived = false;
     let mut owner_project_access = None;
+    let mut order = None;
+    let mut group_type = None;
     let mut seen = Vec::new();
     for (k, v) in form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
         if !allowed.contains(&k.as_ref()) {
@@ -100,11 +104,24 @@ fn query(raw: Option<String>, allowed: &[&str]) -> Result<Query, ApiError> {
                     ))
                 }
             },
+            "order" => match v.as_ref() {
+                "asc" | "desc" => order = Some(v.to_string()),
+                _ => return Err(ApiError::invalid(Some("order"), format!("Invalid 'order': '{v}'. Expected 'asc' or 'desc'."))),
+            },
+            "group_type" => match v.as_ref() {
+                "group" | "tenant_group" => group_type = Some(v.to_string()),
+                _ => {
+                    return Err(ApiError::invalid(
+                        Some("group_type"),
+                        format!("Invalid 'group_type': '{v}'. Expected 'group' or 'tenant_group'."),
+                    ))
+                }
+            },
             _ => unreachable!("checked against allowed"),
         }
         seen.push(k);
     }
-    Ok(Query { page, include_archived, owner_project_access })
+    Ok(Query { page, include_archived, owner_project_access, order, group_type })
 }
 
 /// The JSON body of a POST: it must say it is JSON and parse.
@@ -279,6 +296,9 @@ pub fn router(shared: Arc<Shared>) -> Router {
             get(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
                 reply(ids(p).and_then(|(pr, a)| s.store().retrieve_service_account(&pr, &a)))
             })
+            .post(|State(s): S, p: Result<Path<(String, String)>, PathRejection>, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|(pr, a)| body(&h, &b).and_then(|v| s.store().update_service_account(&pr, &a, &v))))
+            })
             .delete(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
                 reply(ids(p).and_then(|(pr, a)| s.store().delete_service_account(&pr, &a)))
             }),
@@ -313,6 +333,160 @@ pub fn router(shared: Arc<Shared>) -> Router {
                 reply(ids(p).and_then(|(pr, r)| body(&h, &b).and_then(|v| s.store().update_rate_limit(&pr, &r, &v))))
             }),
         )
+        .merge(governance_routes())
         .method_not_allowed_fallback(unknown_route);
     Router::new().nest("/v1", api).fallback(unknown_route).layer(middleware::from_fn_with_state(shared.clone(), frame)).with_state(shared)
+}
+
+type P1 = Result<Path<String>, PathRejection>;
+type P2 = Result<Path<(String, String)>, PathRejection>;
+type P3 = Result<Path<(String, String, String)>, PathRejection>;
+
+/// The limit (1 to 100), after and order of a list.
+const LIST: &[&str] = &["limit", "after", "order"];
+
+/// The routes of the operations the live API added since the seed.
+fn governance_routes() -> Router<Arc<Shared>> {
+    let org = "/organization/projects/{project_id}";
+    Router::new()
+        .route(
+            &format!("{org}/certificates"),
+            get(|State(s): S, p: P1, RawQuery(q): RawQuery| async move {
+                reply(ids(p).and_then(|id| query(q, LIST).and_then(|q| s.store().list_certificates(&id, &q.page, q.order.as_deref()))))
+            }),
+        )
+        .route(
+            &format!("{org}/certificates/activate"),
+            post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().toggle_certificates(&id, &v, true))))
+            }),
+        )
+        .route(
+            &format!("{org}/certificates/deactivate"),
+            post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().toggle_certificates(&id, &v, false))))
+            }),
+        )
+        .route(
+            &format!("{org}/data_retention"),
+            get(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().retrieve_data_retention(&id))) }).post(
+                |State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
+                    reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_data_retention(&id, &v))))
+                },
+            ),
+        )
+        .route(
+            &format!("{org}/groups"),
+            get(|State(s): S, p: P1, RawQuery(q): RawQuery| async move {
+                reply(ids(p).and_then(|id| query(q, LIST).and_then(|q| s.store().list_groups(&id, &q.page, q.order.as_deref()))))
+            })
+            .post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().add_group(&id, &v))))
+            }),
+        )
+        .route(
+            &format!("{org}/groups/{{group_id}}"),
+            get(|State(s): S, p: P2, RawQuery(q): RawQuery| async move {
+                reply(
+                    ids(p).and_then(|(pr, g)| {
+                        query(q, &["group_type"]).and_then(|q| s.store().retrieve_group(&pr, &g, q.group_type.as_deref()))
+                    }),
+                )
+            })
+            .delete(|State(s): S, p: P2| async move { reply(ids(p).and_then(|(pr, g)| s.store().remove_group(&pr, &g))) }),
+        )
+        .route(
+            &format!("{org}/hosted_tool_permissions"),
+            get(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().retrieve_tool_permissions(&id))) }).post(
+                |State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
+                    reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_tool_permissions(&id, &v))))
+                },
+            ),
+        )
+        .route(
+            &format!("{org}/model_permissions"),
+            get(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().retrieve_model_permissions(&id))) })
+                .post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
+                    reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_model_permissions(&id, &v))))
+                })
+                .delete(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().delete_model_permissions(&id))) }),
+        )
+        .route(
+            &format!("{org}/service_accounts/{{service_account_id}}/api_keys"),
+            post(|State(s): S, p: P2, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|(pr, a)| body(&h, &b).and_then(|v| s.store().create_service_account_key(&pr, &a, &v))))
+            }),
+        )
+        .route(
+            &format!("{org}/spend_alerts"),
+            get(|State(s): S, p: P1, RawQuery(q): RawQuery| async move {
+                reply(ids(p).and_then(|id| {
+                    query(q, &["limit", "order", "after", "before"])
+                        .and_then(|q| s.store().list_spend_alerts(&id, &q.page, q.order.as_deref()))
+                }))
+            })
+            .post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().create_spend_alert(&id, &v))))
+            }),
+        )
+        .route(
+            &format!("{org}/spend_alerts/{{alert_id}}"),
+            get(|State(s): S, p: P2| async move { reply(ids(p).and_then(|(pr, a)| s.store().retrieve_spend_alert(&pr, &a))) })
+                .post(|State(s): S, p: P2, h: HeaderMap, b: Bytes| async move {
+                    reply(ids(p).and_then(|(pr, a)| body(&h, &b).and_then(|v| s.store().update_spend_alert(&pr, &a, &v))))
+                })
+                .delete(|State(s): S, p: P2| async move { reply(ids(p).and_then(|(pr, a)| s.store().delete_spend_alert(&pr, &a))) }),
+        )
+        .route(
+            &format!("{org}/spend_limit"),
+            get(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().retrieve_spend_limit(&id))) })
+                .post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
+                    reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_spend_limit(&id, &v))))
+                })
+                .delete(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().delete_spend_limit(&id))) }),
+        )
+        .route(
+            "/projects/{project_id}/roles",
+            get(|State(s): S, p: P1, RawQuery(q): RawQuery| async move {
+                reply(ids(p).and_then(|id| query(q, LIST).and_then(|q| s.store().list_roles(&id, &q.page, q.order.as_deref()))))
+            })
+            .post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().create_role(&id, &v))))
+            }),
+        )
+        .route(
+            "/projects/{project_id}/roles/{role_id}",
+            get(|State(s): S, p: P2| async move { reply(ids(p).and_then(|(pr, r)| s.store().retrieve_role(&pr, &r))) })
+                .post(|State(s): S, p: P2, h: HeaderMap, b: Bytes| async move {
+                    reply(ids(p).and_then(|(pr, r)| body(&h, &b).and_then(|v| s.store().update_role(&pr, &r, &v))))
+                })
+                .delete(|State(s): S, p: P2| async move { reply(ids(p).and_then(|(pr, r)| s.store().delete_role(&pr, &r))) }),
+        )
+        .merge(assignment_routes("groups", false))
+        .merge(assignment_routes("users", true))
+}
+
+/// Role assignments of a project's groups (`users` false) or users.
+fn assignment_routes(kind: &str, users: bool) -> Router<Arc<Shared>> {
+    Router::new()
+        .route(
+            &format!("/projects/{{project_id}}/{kind}/{{principal}}/roles"),
+            get(move |State(s): S, p: P2, RawQuery(q): RawQuery| async move {
+                reply(ids(p).and_then(|(pr, who)| {
+                    query(q, LIST).and_then(|q| s.store().list_assigned_roles(&pr, &who, users, &q.page, q.order.as_deref()))
+                }))
+            })
+            .post(move |State(s): S, p: P2, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|(pr, who)| body(&h, &b).and_then(|v| s.store().assign_role(&pr, &who, users, &v))))
+            }),
+        )
+        .route(
+            &format!("/projects/{{project_id}}/{kind}/{{principal}}/roles/{{role_id}}"),
+            get(move |State(s): S, p: P3| async move {
+                reply(ids(p).and_then(|(pr, who, r)| s.store().retrieve_assigned_role(&pr, &who, users, &r)))
+            })
+            .delete(move |State(s): S, p: P3| async move {
+                reply(ids(p).and_then(|(pr, who, r)| s.store().unassign_role(&pr, &who, users, &r)))
+            }),
+        )
 }

@@ -3,6 +3,9 @@
 
 use serde_json::{json, Map, Value};
 
+mod governance;
+pub use governance::ORG_GROUPS;
+
 /// An OpenAI error answer: status plus `{"error":{message,type,param,code}}`.
 #[derive(Debug)]
 pub struct ApiError {
@@ -102,6 +105,8 @@ struct Project {
     service_accounts: Vec<ServiceAccount>,
     api_keys: Vec<ApiKey>,
     rate_limits: Vec<RateLimit>,
+    /// Certificates, retention, groups, permissions, spend, roles.
+    gov: governance::Governance,
 }
 
 /// A user of the organization (a project can only add these). The live
@@ -335,6 +340,7 @@ impl Store {
 
     fn add_project(&mut self, name: String) -> &mut Project {
         let id = self.next_id("proj_");
+        let id_for_gov = id.clone();
         let created_at = self.tick();
         let rate_limits =
             DEFAULT_LIMITS.iter().map(|(model, limits)| RateLimit { id: format!("rl-{model}"), model, limits: *limits }).collect();
@@ -349,6 +355,7 @@ impl Store {
             service_accounts: Vec::new(),
             api_keys: Vec::new(),
             rate_limits,
+            gov: governance::Governance::new(&id_for_gov, created_at),
         });
         self.projects.last_mut().unwrap()
     }
