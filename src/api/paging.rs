@@ -1,7 +1,8 @@
-//! Auto-pagination: `ProjectsAPI_forEach*` walk every page of the five list
-//! calls, following `after = last_id` until `has_more` is false or a page is
-//! empty. One walker serves all five: it finds a page's `data`, `last_id`
-//! and `has_more` through the list response's model table.
+//! Auto-pagination: `ProjectsAPI_forEach*` walk every page of the list
+//! calls, following `after = last_id` (or `after = next` in the newer
+//! lists) until `has_more` is false or a page is empty. One walker serves
+//! them all: it finds a page's `data`, cursor and `has_more` through the
+//! list response's model table.
 
 use super::call::{begin, failure, guarded};
 use super::projects::*;
@@ -18,10 +19,14 @@ use std::ffi::{CStr, CString};
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
 
+/// The byte offset of the field named `key` in `def`, if it has one.
+fn find(def: &ModelDef, key: &str) -> Option<usize> {
+    def.fields.iter().find(|f| f.key.to_bytes() == key.as_bytes()).map(|f| f.offset)
+}
+
 /// The byte offset of the field named `key` in `def`.
 fn offset(def: &ModelDef, key: &str) -> usize {
-    let f = def.fields.iter().find(|f| f.key.to_bytes() == key.as_bytes());
-    f.unwrap_or_else(|| panic!("{} has no field {key}", def.name)).offset
+    find(def, key).unwrap_or_else(|| panic!("{} has no field {key}", def.name))
 }
 
 /// Calls `fetch(after)` page after page and `visit(item, user_data)` for
@@ -37,7 +42,9 @@ pub(crate) unsafe fn walk<L: CModel, T>(
     unsafe {
         let def = &L::DEF;
         debug_assert!(def.fields.iter().any(|f| matches!(f.kind, Kind::List(_))));
-        let (data_at, last_at, more_at) = (offset(def, "data"), offset(def, "last_id"), offset(def, "has_more"));
+        // The cursor of the next page: `last_id`, or `next` in the newer lists.
+        let last_at = find(def, "last_id").unwrap_or_else(|| offset(def, "next"));
+        let (data_at, more_at) = (offset(def, "data"), offset(def, "has_more"));
         let Some(visit) = visit else {
             if begin(client) {
                 super::call::invalid_argument(client, "the visit function is NULL");
