@@ -20,7 +20,7 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use support::spec::SEED_OPERATION_IDS;
+use support::spec::{snake, SEED_OPERATION_IDS};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// The document as YAML (its maps keep the document's order, which the
@@ -64,24 +64,6 @@ const RENAMED: [(&str, &str); 4] = [
     ("Deleteprojectspendlimit", "deleteProjectSpendLimit"),
     ("CreateanAPIkeyforaserviceaccount", "createProjectServiceAccountApiKey"),
 ];
-
-fn snake(name: &str) -> String {
-    let mut out = String::new();
-    let chars: Vec<char> = name.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_ascii_uppercase() {
-            let prev_lower = i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if i > 0 && (prev_lower || (next_lower && chars[i - 1].is_ascii_uppercase())) {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 fn camel(operation_id: &str) -> String {
     if let Some((_, n)) = RENAMED.iter().find(|(id, _)| *id == operation_id) {
@@ -504,6 +486,28 @@ fn generate() -> Vec<(String, String)> {
     let doc = document();
     let mut gen = Gen { doc: &doc, models: BTreeMap::new() };
     let ops = ops(&mut gen);
+    // Only request bodies refuse a missing member the document requires: an
+    // answer is printed as the server sent it.
+    let mut requests: Vec<String> = ops.iter().filter_map(|o| o.body.clone()).collect();
+    let mut i = 0;
+    while i < requests.len() {
+        let nested: Vec<String> = gen.models[&requests[i]]
+            .members
+            .iter()
+            .filter_map(|m| match &m.ty {
+                Ty::Model(n) | Ty::List(n) => Some(n.clone()),
+                _ => None,
+            })
+            .filter(|n| !requests.contains(n))
+            .collect();
+        requests.extend(nested);
+        i += 1;
+    }
+    for (name, model) in gen.models.iter_mut() {
+        if !requests.contains(name) {
+            model.members.iter_mut().for_each(|m| m.required = m.secret);
+        }
+    }
     assert_eq!(ops.len(), 37, "the document's new operations");
     let mut files =
         vec![("src/models/generated.rs".to_string(), models_rs(&gen.models)), ("src/api/generated.rs".to_string(), calls_rs(&ops))];

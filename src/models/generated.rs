@@ -95,11 +95,11 @@ pub struct assigned_role_details_t {
     pub _library_owned: c_int,
 }
 model!(assigned_role_details_t {
-    id: str, required;
-    name: str, required;
-    permissions: str_list, required;
-    resource_type: str, required;
-    predefined_role: bool, required;
+    id: str, optional;
+    name: str, optional;
+    permissions: str_list, optional;
+    resource_type: str, optional;
+    predefined_role: bool, optional;
     description: str, optional;
     created_at: int, optional;
     updated_at: int, optional;
@@ -141,8 +141,8 @@ pub struct assigned_role_details_assignment_sources_inner_t {
     pub _library_owned: c_int,
 }
 model!(assigned_role_details_assignment_sources_inner_t {
-    principal_id: str, required;
-    principal_type: str, required;
+    principal_id: str, optional;
+    principal_type: str, optional;
 });
 /// A new `assigned_role_details_assignment_sources_inner_t` that owns every pointer passed in; free it with `assigned_role_details_assignment_sources_inner_free`.
 #[deprecated]
@@ -260,8 +260,8 @@ pub struct deleted_role_assignment_resource_t {
     pub _library_owned: c_int,
 }
 model!(deleted_role_assignment_resource_t {
-    object: str, required;
-    deleted: bool, required;
+    object: str, optional;
+    deleted: bool, optional;
 });
 /// A new `deleted_role_assignment_resource_t` that owns every pointer passed in; free it with `deleted_role_assignment_resource_free`.
 #[deprecated]
@@ -304,11 +304,11 @@ pub struct group_t {
     pub _library_owned: c_int,
 }
 model!(group_t {
-    object: str, required;
-    id: str, required;
-    name: str, required;
-    created_at: int, required;
-    scim_managed: bool, required;
+    object: str, optional;
+    id: str, optional;
+    name: str, optional;
+    created_at: int, optional;
+    scim_managed: bool, optional;
 });
 /// A new `group_t` that owns every pointer passed in; free it with `group_free`.
 #[deprecated]
@@ -345,9 +345,9 @@ pub struct group_role_assignment_t {
     pub _library_owned: c_int,
 }
 model!(group_role_assignment_t {
-    object: str, required;
-    group: model(group_t), required;
-    role: model(role_t), required;
+    object: str, optional;
+    group: model(group_t), optional;
+    role: model(role_t), optional;
 });
 /// A new `group_role_assignment_t` that owns every pointer passed in; free it with `group_role_assignment_free`.
 #[deprecated]
@@ -382,7 +382,7 @@ pub struct hosted_tool_permission_t {
     pub _library_owned: c_int,
 }
 model!(hosted_tool_permission_t {
-    enabled: bool, required;
+    enabled: bool, optional;
 });
 /// A new `hosted_tool_permission_t` that owns every pointer passed in; free it with `hosted_tool_permission_free`.
 #[deprecated]
@@ -494,11 +494,11 @@ pub struct list_project_certificates_response_t {
     pub _library_owned: c_int,
 }
 model!(list_project_certificates_response_t {
-    data: list(organization_project_certificate_t), required;
+    data: list(organization_project_certificate_t), optional;
     first_id: str, optional;
     last_id: str, optional;
-    has_more: bool, required;
-    object: str, required;
+    has_more: bool, optional;
+    object: str, optional;
 });
 /// A new `list_project_certificates_response_t` that owns every pointer passed in; free it with `list_project_certificates_response_free`.
 #[deprecated]
@@ -542,12 +542,12 @@ pub struct organization_project_certificate_t {
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_t {
-    object: str, required;
-    id: str, required;
+    object: str, optional;
+    id: str, optional;
     name: str, optional;
-    created_at: int, required;
-    certificate_details: model(organization_project_certificate_certificate_details_t), required;
-    active: bool, required;
+    created_at: int, optional;
+    certificate_details: model(organization_project_certificate_certificate_details_t), optional;
+    active: bool, optional;
 });
 /// A new `organization_project_certificate_t` that owns every pointer passed in; free it with `organization_project_certificate_free`.
 #[deprecated]
@@ -584,8 +584,8 @@ pub struct organization_project_certificate_activation_response_t {
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_activation_response_t {
-    object: str, required;
-    data: list(organization_project_certificate_t), required;
+    object: str, optional;
+    data: list(organization_project_certificate_t), optional;
 });
 /// A new `organization_project_certificate_activation_response_t` that owns every pointer passed in; free it with `organization_project_certificate_activation_response_free`.
 #[deprecated]
@@ -660,8 +660,8 @@ pub struct organization_project_certificate_deactivation_response_t {
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_deactivation_response_t {
-    object: str, required;
-    data: list(organization_project_certificate_t), required;
+    object: str, optional;
+    data: list(organization_project_certificate_t), optional;
 });
 /// A new `organization_project_certificate_deactivation_response_t` that owns every pointer passed in; free it with `organization_project_certificate_deactivation_response_free`.
 #[deprecated]
@@ -698,8 +698,8 @@ pub struct project_data_retention_t {
     pub _library_owned: c_int,
 }
 model!(project_data_retention_t {
-    object: str, required;
-    r#type: str, required;
+    object: str, optional;
+    r#type: str, optional;
 });
 /// A new `project_data_retention_t` that owns every pointer passed in; free it with `project_data_retention_free`.
 #[deprecated]
@@ -744,12 +744,12 @@ pub struct project_group_t {
     pub _library_owned: c_int,
 }
 model!(project_group_t {
-    object: str, required;
-    project_id: str, required;
-    group_id: str, required;
-    group_name: str, required;
-    group_type: str, required;
-    created_at: int, required;
+    object: str, optional;
+    project_id: str, optional;
+    group_id: str, optional;
+    group_name: str, optional;
+    group_type: str, optional;
+    created_at: int, optional;
 });
 /// A new `project_group_t` that owns every pointer passed in; free it with `project_group_free`.
 #[deprecated]
@@ -786,8 +786,8 @@ pub struct project_group_deleted_resource_t {
     pub _library_owned: c_int,
 }
 model!(project_group_deleted_resource_t {
-    object: str, required;
-    deleted: bool, required;
+    object: str, optional;
+    deleted: bool, optional;
 });
 /// A new `project_group_deleted_resource_t` that owns every pointer passed in; free it with `project_group_deleted_resource_free`.
 #[deprecated]
@@ -828,9 +828,9 @@ pub struct project_group_list_resource_t {
     pub _library_owned: c_int,
 }
 model!(project_group_list_resource_t {
-    object: str, required;
-    data: list(project_group_t), required;
-    has_more: bool, required;
+    object: str, optional;
+    data: list(project_group_t), optional;
+    has_more: bool, optional;
     next: str, optional;
 });
 /// A new `project_group_list_resource_t` that owns every pointer passed in; free it with `project_group_list_resource_free`.
@@ -869,11 +869,11 @@ pub struct project_hosted_tool_permissions_t {
     pub _library_owned: c_int,
 }
 model!(project_hosted_tool_permissions_t {
-    file_search: model(hosted_tool_permission_t), required;
-    web_search: model(hosted_tool_permission_t), required;
-    image_generation: model(hosted_tool_permission_t), required;
-    mcp: model(hosted_tool_permission_t), required;
-    code_interpreter: model(hosted_tool_permission_t), required;
+    file_search: model(hosted_tool_permission_t), optional;
+    web_search: model(hosted_tool_permission_t), optional;
+    image_generation: model(hosted_tool_permission_t), optional;
+    mcp: model(hosted_tool_permission_t), optional;
+    code_interpreter: model(hosted_tool_permission_t), optional;
 });
 /// A new `project_hosted_tool_permissions_t` that owns every pointer passed in; free it with `project_hosted_tool_permissions_free`.
 #[deprecated]
@@ -959,9 +959,9 @@ pub struct project_model_permissions_t {
     pub _library_owned: c_int,
 }
 model!(project_model_permissions_t {
-    object: str, required;
-    mode: str, required;
-    model_ids: str_list, required;
+    object: str, optional;
+    mode: str, optional;
+    model_ids: str_list, optional;
 });
 /// A new `project_model_permissions_t` that owns every pointer passed in; free it with `project_model_permissions_free`.
 #[deprecated]
@@ -998,8 +998,8 @@ pub struct project_model_permissions_delete_response_t {
     pub _library_owned: c_int,
 }
 model!(project_model_permissions_delete_response_t {
-    object: str, required;
-    deleted: bool, required;
+    object: str, optional;
+    deleted: bool, optional;
 });
 /// A new `project_model_permissions_delete_response_t` that owns every pointer passed in; free it with `project_model_permissions_delete_response_free`.
 #[deprecated]
@@ -1081,12 +1081,12 @@ pub struct project_spend_alert_t {
     pub _library_owned: c_int,
 }
 model!(project_spend_alert_t {
-    id: str, required;
-    object: str, required;
-    threshold_amount: int, required;
-    currency: str, required;
-    interval: str, required;
-    notification_channel: model(spend_alert_notification_channel_t), required;
+    id: str, optional;
+    object: str, optional;
+    threshold_amount: int, optional;
+    currency: str, optional;
+    interval: str, optional;
+    notification_channel: model(spend_alert_notification_channel_t), optional;
 });
 /// A new `project_spend_alert_t` that owns every pointer passed in; free it with `project_spend_alert_free`.
 #[deprecated]
@@ -1125,9 +1125,9 @@ pub struct project_spend_alert_deleted_resource_t {
     pub _library_owned: c_int,
 }
 model!(project_spend_alert_deleted_resource_t {
-    id: str, required;
-    object: str, required;
-    deleted: bool, required;
+    id: str, optional;
+    object: str, optional;
+    deleted: bool, optional;
 });
 /// A new `project_spend_alert_deleted_resource_t` that owns every pointer passed in; free it with `project_spend_alert_deleted_resource_free`.
 #[deprecated]
@@ -1170,11 +1170,11 @@ pub struct project_spend_alert_list_resource_t {
     pub _library_owned: c_int,
 }
 model!(project_spend_alert_list_resource_t {
-    object: str, required;
-    data: list(project_spend_alert_t), required;
+    object: str, optional;
+    data: list(project_spend_alert_t), optional;
     first_id: str, optional;
     last_id: str, optional;
-    has_more: bool, required;
+    has_more: bool, optional;
 });
 /// A new `project_spend_alert_list_resource_t` that owns every pointer passed in; free it with `project_spend_alert_list_resource_free`.
 #[deprecated]
@@ -1211,8 +1211,8 @@ pub struct project_spend_limit_deleted_resource_t {
     pub _library_owned: c_int,
 }
 model!(project_spend_limit_deleted_resource_t {
-    object: str, required;
-    deleted: bool, required;
+    object: str, optional;
+    deleted: bool, optional;
 });
 /// A new `project_spend_limit_deleted_resource_t` that owns every pointer passed in; free it with `project_spend_limit_deleted_resource_free`.
 #[deprecated]
@@ -1255,11 +1255,11 @@ pub struct project_spend_limit_resource_t {
     pub _library_owned: c_int,
 }
 model!(project_spend_limit_resource_t {
-    object: str, required;
-    threshold_amount: int, required;
-    currency: str, required;
-    interval: str, required;
-    enforcement: model(spend_limit_enforcement_t), required;
+    object: str, optional;
+    threshold_amount: int, optional;
+    currency: str, optional;
+    interval: str, optional;
+    enforcement: model(spend_limit_enforcement_t), optional;
 });
 /// A new `project_spend_limit_resource_t` that owns every pointer passed in; free it with `project_spend_limit_resource_free`.
 #[deprecated]
@@ -1376,9 +1376,9 @@ pub struct public_role_list_resource_t {
     pub _library_owned: c_int,
 }
 model!(public_role_list_resource_t {
-    object: str, required;
-    data: list(role_t), required;
-    has_more: bool, required;
+    object: str, optional;
+    data: list(role_t), optional;
+    has_more: bool, optional;
     next: str, optional;
 });
 /// A new `public_role_list_resource_t` that owns every pointer passed in; free it with `public_role_list_resource_free`.
@@ -1467,13 +1467,13 @@ pub struct role_t {
     pub _library_owned: c_int,
 }
 model!(role_t {
-    object: str, required;
-    id: str, required;
-    name: str, required;
+    object: str, optional;
+    id: str, optional;
+    name: str, optional;
     description: str, optional;
-    permissions: str_list, required;
-    resource_type: str, required;
-    predefined_role: bool, required;
+    permissions: str_list, optional;
+    resource_type: str, optional;
+    predefined_role: bool, optional;
 });
 /// A new `role_t` that owns every pointer passed in; free it with `role_free`.
 #[deprecated]
@@ -1512,9 +1512,9 @@ pub struct role_deleted_resource_t {
     pub _library_owned: c_int,
 }
 model!(role_deleted_resource_t {
-    object: str, required;
-    id: str, required;
-    deleted: bool, required;
+    object: str, optional;
+    id: str, optional;
+    deleted: bool, optional;
 });
 /// A new `role_deleted_resource_t` that owns every pointer passed in; free it with `role_deleted_resource_free`.
 #[deprecated]
@@ -1555,9 +1555,9 @@ pub struct role_list_resource_t {
     pub _library_owned: c_int,
 }
 model!(role_list_resource_t {
-    object: str, required;
-    data: list(assigned_role_details_t), required;
-    has_more: bool, required;
+    object: str, optional;
+    data: list(assigned_role_details_t), optional;
+    has_more: bool, optional;
     next: str, optional;
 });
 /// A new `role_list_resource_t` that owns every pointer passed in; free it with `role_list_resource_free`.
@@ -1601,11 +1601,11 @@ pub struct service_account_api_key_body_t {
     pub _library_owned: c_int,
 }
 model!(service_account_api_key_body_t {
-    object: str, required;
+    object: str, optional;
     value: str, secret;
-    name: str, required;
-    created_at: int, required;
-    id: str, required;
+    name: str, optional;
+    created_at: int, optional;
+    id: str, optional;
 });
 /// A new `service_account_api_key_body_t` that owns every pointer passed in; free it with `service_account_api_key_body_free`.
 #[deprecated]
@@ -1681,7 +1681,7 @@ pub struct spend_limit_enforcement_t {
     pub _library_owned: c_int,
 }
 model!(spend_limit_enforcement_t {
-    status: str, required;
+    status: str, optional;
 });
 /// A new `spend_limit_enforcement_t` that owns every pointer passed in; free it with `spend_limit_enforcement_free`.
 #[deprecated]
@@ -1895,12 +1895,12 @@ pub struct user_t {
     pub _library_owned: c_int,
 }
 model!(user_t {
-    object: str, required;
-    id: str, required;
+    object: str, optional;
+    id: str, optional;
     name: str, optional;
     email: str, optional;
     role: str, optional;
-    added_at: int, required;
+    added_at: int, optional;
     is_default: bool, optional;
     created: int, optional;
     user: model(user_user_t), optional;
@@ -1946,8 +1946,8 @@ pub struct user_projects_t {
     pub _library_owned: c_int,
 }
 model!(user_projects_t {
-    object: str, required;
-    data: list(user_projects_data_inner_t), required;
+    object: str, optional;
+    data: list(user_projects_data_inner_t), optional;
 });
 /// A new `user_projects_t` that owns every pointer passed in; free it with `user_projects_free`.
 #[deprecated]
@@ -2022,9 +2022,9 @@ pub struct user_role_assignment_t {
     pub _library_owned: c_int,
 }
 model!(user_role_assignment_t {
-    object: str, required;
-    user: model(user_t), required;
-    role: model(role_t), required;
+    object: str, optional;
+    user: model(user_t), optional;
+    role: model(role_t), optional;
 });
 /// A new `user_role_assignment_t` that owns every pointer passed in; free it with `user_role_assignment_free`.
 #[deprecated]
@@ -2065,8 +2065,8 @@ pub struct user_user_t {
     pub _library_owned: c_int,
 }
 model!(user_user_t {
-    object: str, required;
-    id: str, required;
+    object: str, optional;
+    id: str, optional;
     email: str, optional;
     name: str, optional;
     picture: str, optional;
