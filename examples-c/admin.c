@@ -88,6 +88,42 @@ int main(int argc, char **argv) {
     printf("service account %s, key: %s\n", sa->id, sa->api_key ? sa->api_key->value : "none");
     project_service_account_create_response_free(sa);
 
+    /* Governance: a service account with no role and no key, then a key
+     * with one scope made for it, then a monthly spend limit. */
+    project_service_account_create_request_t *bare = project_service_account_create_request_create(strdup("nightly-batch"));
+    project_service_account_create_request_set_create_service_account_only(bare, 1);
+    project_service_account_create_response_t *batch = ProjectsAPI_createProjectServiceAccount(client, project->id, bare);
+    project_service_account_create_request_free(bare);
+    if (!batch) {
+        fail(client, "creating the service account without a key");
+        goto out;
+    }
+    list_t *scopes = list_createList();
+    list_addElement(scopes, strdup("api.model.read"));
+    create_project_service_account_api_key_body_t *key_req = create_project_service_account_api_key_body_create(strdup("batch key"), scopes);
+    service_account_api_key_body_t *batch_key = ProjectsAPI_createProjectServiceAccountApiKey(client, project->id, batch->id, key_req);
+    create_project_service_account_api_key_body_free(key_req);
+    if (!batch_key) {
+        project_service_account_create_response_free(batch);
+        fail(client, "creating the service account's key");
+        goto out;
+    }
+    printf("service account %s (role %s), key %s: %s\n", batch->id,
+           project_service_account_create_response_role_ToString(batch->role), batch_key->id, batch_key->value);
+    service_account_api_key_body_free(batch_key);   /* the key's value is wiped before it is freed */
+    project_service_account_create_response_free(batch);
+
+    update_project_spend_limit_body_t *limit = update_project_spend_limit_body_create(50000, strdup("USD"), strdup("month"));
+    project_spend_limit_resource_t *spend = ProjectsAPI_updateProjectSpendLimit(client, project->id, limit);
+    update_project_spend_limit_body_free(limit);
+    if (!spend) {
+        fail(client, "setting the spend limit");
+        goto out;
+    }
+    printf("spend limit: %d %s per %s (%s)\n", spend->threshold_amount, spend->currency, spend->interval,
+           spend->enforcement && spend->enforcement->status ? spend->enforcement->status : "-");
+    project_spend_limit_resource_free(spend);
+
     if (list_all_projects(client)) goto out;
 
     project_rate_limit_update_request_t *limits = project_rate_limit_update_request_create(500, 200000, 0, 0, 0, 0);

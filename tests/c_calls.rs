@@ -127,8 +127,15 @@ fn the_c_example_runs_against_the_mock() {
         let mock = Mock::start(Options { seed_projects: 3, ..Options::default() }).unwrap();
         let out = way.program(&src, &["user_bob"], &[("OPENAI_BASE_URL", mock.url()), ("OPENAI_ADMIN_KEY", DEFAULT_ADMIN_KEY)]);
         let text = String::from_utf8_lossy(&out.stdout);
-        for line in ["created project proj_", "added user_bob <bob@example.com> as owner", "key: sk-svcacct-", "page 2:", "archived proj_"]
-        {
+        for line in [
+            "created project proj_",
+            "added user_bob <bob@example.com> as owner",
+            "key: sk-svcacct-",
+            "(role none), key key_",
+            "spend limit: 50000 USD per month",
+            "page 2:",
+            "archived proj_",
+        ] {
             assert!(text.contains(line), "{way:?}: no {line:?} in\n{text}");
         }
         assert!(text.contains("gpt-4o-mini: 500 requests/min, 200000 tokens/min"), "{text}");

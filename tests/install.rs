@@ -60,7 +60,15 @@ fn runs_the_example(exe: &Path, envs: &[(&str, &str)]) {
         .env("OPENAI_BASE_URL", mock.url())
         .env("OPENAI_ADMIN_KEY", DEFAULT_ADMIN_KEY)
         .envs(envs.iter().copied()));
-    for line in ["created project proj_", "added user_bob <bob@example.com>", "key: sk-svcacct-", "page 2:", "archived proj_"] {
+    for line in [
+        "created project proj_",
+        "added user_bob <bob@example.com>",
+        "key: sk-svcacct-",
+        "(role none), key key_",
+        "spend limit: 50000 USD per month",
+        "page 2:",
+        "archived proj_",
+    ] {
         assert!(text.contains(line), "{}: no {line:?} in\n{text}", exe.display());
     }
 }
