@@ -387,6 +387,34 @@ static void roles(void) {
     free(role);
 }
 
+/* On an archived project every change is refused (400): the calls whose
+ * request has nothing else the server could refuse. */
+static void archived(void) {
+    project_create_request_t *pc = project_create_request_create(strdup("Archived"));
+    project_t *a = ProjectsAPI_createProject(c, pc);
+    project_create_request_free(pc);
+    CHECK(a != NULL);
+    if (!a) return;
+    project_free(ProjectsAPI_archiveProject(c, a->id));
+    char *id = a->id;
+    REFUSED(ProjectsAPI_deleteProjectModelPermissions(c, id), NULL);
+    REFUSED(ProjectsAPI_deleteProjectSpendLimit(c, id), NULL);
+    project_hosted_tool_permissions_update_request_t *u =
+        project_hosted_tool_permissions_update_request_create(hosted_tool_permission_update_create(1), NULL, NULL, NULL, NULL);
+    REFUSED(ProjectsAPI_updateProjectHostedToolPermissions(c, id, u), NULL);
+    project_hosted_tool_permissions_update_request_free(u);
+    REFUSED(ProjectsAPI_removeProjectGroup(c, id, "group_eng"), NULL);
+    REFUSED(ProjectsAPI_deleteProjectSpendAlert(c, id, "alert_x"), NULL);
+    REFUSED(ProjectsAPI_deleteProjectRole(c, id, "role_x"), NULL);
+    REFUSED(ProjectsAPI_unassignProjectGroupRole(c, id, "group_eng", "role_x"), NULL);
+    REFUSED(ProjectsAPI_unassignProjectUserRole(c, id, "user_alice", "role_x"), NULL);
+    /* Reading stays possible. */
+    project_data_retention_t *r = ProjectsAPI_retrieveProjectDataRetention(c, id);
+    CHECK(r != NULL);
+    project_data_retention_free(r);
+    project_free(a);
+}
+
 int main(void) {
     const char *url = getenv("OPENAI_API_TEST_URL");
     const char *key = getenv("OPENAI_API_TEST_KEY");
@@ -405,6 +433,7 @@ int main(void) {
     service_account();
     spend();
     roles();
+    archived();
     apiClient_free(c);
     CHECK_DONE();
 }

@@ -1,6 +1,7 @@
 /* Secrets are wiped before their memory is freed: apiClient_free overwrites
  * accessToken, and freeing a service account's new API key overwrites its
- * value. This program defines free() itself (symbol interposition), so it
+ * value (the key made with the service account, and one made for it
+ * later). This program defines free() itself (symbol interposition), so it
  * sees what the library hands back to the allocator, and checks the two
  * blocks at the moment they are freed. Run plainly only (sanitizers and
  * valgrind bring their own free). Environment: OPENAI_API_TEST_URL,
@@ -56,9 +57,25 @@ int main(void) {
         snprintf(secret, sizeof secret, "%s", sa->api_key->value);
         watched = sa->api_key->value;
         watched_freed = watched_clean = 0;
+        char *sa_id = strdup(sa->id);
         project_service_account_create_response_free(sa);
         CHECK_INT(watched_freed, 1);
         CHECK_INT(watched_clean, 1);
+
+        /* A key made for the service account afterwards. */
+        create_project_service_account_api_key_body_t *kreq = create_project_service_account_api_key_body_create(strdup("later"), NULL);
+        service_account_api_key_body_t *k = ProjectsAPI_createProjectServiceAccountApiKey(c, (char *)project, sa_id, kreq);
+        create_project_service_account_api_key_body_free(kreq);
+        CHECK(k && k->value);
+        if (k && k->value) {
+            snprintf(secret, sizeof secret, "%s", k->value);
+            watched = k->value;
+            watched_freed = watched_clean = 0;
+            service_account_api_key_body_free(k);
+            CHECK_INT(watched_freed, 1);
+            CHECK_INT(watched_clean, 1);
+        }
+        free(sa_id);
     }
     apiClient_free(c);
     CHECK_DONE();
