@@ -31,6 +31,17 @@ fn main() {
             config.export.include.push(c);
         }
     }
+    // The version, as macros C code can test at compile time (the running
+    // library's own is openai_api_version()).
+    let v = |k: &str| std::env::var(k).unwrap();
+    let version = format!(
+        "\n/* The version of these headers (openai_api_version() gives the library's). */\n#define OPENAI_API_VERSION_MAJOR {}\n#define OPENAI_API_VERSION_MINOR {}\n#define OPENAI_API_VERSION_PATCH {}\n#define OPENAI_API_VERSION \"{}\"\n",
+        v("CARGO_PKG_VERSION_MAJOR"),
+        v("CARGO_PKG_VERSION_MINOR"),
+        v("CARGO_PKG_VERSION_PATCH"),
+        v("CARGO_PKG_VERSION")
+    );
+    config.after_includes = Some(format!("{}{version}", config.after_includes.unwrap_or_default()));
     // The error model's struct is openai_api_error_t (see the trailer).
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("openai_api.h");
     cbindgen::Builder::new()

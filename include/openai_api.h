@@ -59,6 +59,33 @@ typedef long curl_off_t;
 typedef struct openai_api_error_t error_t;
 #endif
 
+/* The version of these headers (openai_api_version() gives the library's). */
+#define OPENAI_API_VERSION_MAJOR 0
+#define OPENAI_API_VERSION_MINOR 1
+#define OPENAI_API_VERSION_PATCH 0
+#define OPENAI_API_VERSION "0.1.0"
+
+
+/**
+ * Log level of the line that starts an attempt ("openai_api: GET <url>
+ * (attempt 1)"): a long wait is visible while it happens.
+ */
+#define OPENAI_API_LOG_DEBUG 10
+
+/**
+ * Log level of the line for an answer that ends a call well (2xx).
+ */
+#define OPENAI_API_LOG_INFO 20
+
+/**
+ * Log level of the line for an attempt that failed and will be retried.
+ */
+#define OPENAI_API_LOG_WARN 30
+
+/**
+ * Log level of the line for the attempt that ends a call in failure.
+ */
+#define OPENAI_API_LOG_ERROR 40
 
 #define CJSON_VERSION_MAJOR 1
 
@@ -1842,6 +1869,16 @@ enum openai_api_error_code_e apiClient_errorCode(const struct apiClient_t *apiCl
 const char *apiClient_requestId(const struct apiClient_t *apiClient);
 
 /**
+ * The value of header `name` (any case) in the last answer this client
+ * received, after a success or a failure, e.g.
+ * `apiClient_responseHeader(c, "x-ratelimit-remaining-requests")`; NULL
+ * when the answer has no such header, before any answer arrived, or when
+ * the value is not text. Owned by the client: valid until its next call or
+ * `apiClient_free`.
+ */
+const char *apiClient_responseHeader(const struct apiClient_t *apiClient, const char *name);
+
+/**
  * The OpenAI error body of the last failed call as a new `error_response_t`
  * the caller frees with `error_response_free`; NULL when the last call did
  * not fail with such a body.
@@ -2451,6 +2488,21 @@ void apiClient_setMaxRetries(struct apiClient_t *apiClient, int max_retries);
 int apiClient_setHeader(struct apiClient_t *apiClient, const char *name, const char *value);
 
 /**
+ * Sends this client's log lines to `callback(user_data, level, line)`
+ * instead of stderr: the line when each attempt starts
+ * (`OPENAI_API_LOG_DEBUG`) and the one when it ends (`_INFO`, `_WARN` when
+ * it is retried, `_ERROR`), whether or not `verbose` or `OPENAI_LOG` is
+ * set. `line` is valid during the call only and never holds the key. The
+ * callback runs inside the call, on its thread, and must not call the
+ * library with this client. NULL `callback` restores the default (stderr,
+ * when `curlConfig->verbose` or `OPENAI_LOG` says so). NULL client:
+ * nothing happens.
+ */
+void apiClient_setLogCallback(struct apiClient_t *apiClient,
+                              void (*callback)(void*, int, const char*),
+                              void *user_data);
+
+/**
  * A new `binary_t` holding a malloc'd copy of `len` bytes of `data`. The
  * caller frees `data` and then the struct with `free()`. NULL for a NULL
  * `data` with a positive `len`, a negative `len`, or out of memory.
@@ -2811,6 +2863,13 @@ struct sslConfig_t *sslConfig_create(const char *clientCertFile,
  * Frees TLS settings and their strings. NULL is fine.
  */
 void sslConfig_free(struct sslConfig_t *sslConfig);
+
+/**
+ * The version of the library that is running (e.g. "0.1.0"), which may be
+ * newer than the headers a program was built with (`OPENAI_API_VERSION`).
+ * A static string: do not free.
+ */
+const char *openai_api_version(void);
 
 /**
  * Does nothing: the library has no global state to set up. Kept so that

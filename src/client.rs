@@ -245,6 +245,14 @@ pub unsafe extern "C" fn sslConfig_free(sslConfig: *mut sslConfig_t) {
     }
 }
 
+/// The version of the library that is running (e.g. "0.1.0"), which may be
+/// newer than the headers a program was built with (`OPENAI_API_VERSION`).
+/// A static string: do not free.
+#[no_mangle]
+pub extern "C" fn openai_api_version() -> *const c_char {
+    guard(ptr::null(), || concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char)
+}
+
 /// Does nothing: the library has no global state to set up. Kept so that
 /// programs written for the generated client build unchanged.
 #[no_mangle]

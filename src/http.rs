@@ -54,7 +54,16 @@ pub struct ClientState {
     pub content_type: Option<String>,
     /// The buffer answers are read into, handed back after each call.
     pub scratch: Vec<u8>,
+    /// The headers of the last answer (none before one arrives).
+    pub headers: ureq::http::HeaderMap,
+    /// Header values handed to C since the last call (kept alive for it).
+    pub header_texts: std::cell::RefCell<Vec<CString>>,
+    /// Where log lines go instead of stderr (apiClient_setLogCallback).
+    pub log: Option<(LogFn, *mut c_void)>,
 }
+
+/// `apiClient_setLogCallback`'s callback: (user_data, level, line).
+pub type LogFn = unsafe extern "C" fn(*mut c_void, c_int, *const std::os::raw::c_char);
 
 impl Default for ClientState {
     fn default() -> Self {
@@ -67,6 +76,9 @@ impl Default for ClientState {
             jitter: Jitter::new(now.as_nanos() as u64),
             content_type: None,
             scratch: Vec::new(),
+            headers: ureq::http::HeaderMap::new(),
+            header_texts: std::cell::RefCell::new(Vec::new()),
+            log: None,
         }
     }
 }
@@ -347,7 +359,11 @@ pub struct Head {
     pub hints: Hints,
     pub content_type: Option<String>,
     pub request_id: Option<CString>,
-    response: ureq::http::Response<ureq::Body>,
+    /// The answer's headers (apiClient_responseHeader).
+    pub headers: ureq::http::HeaderMap,
+    /// The content length the answer announced (0 when none).
+    total: curl_off_t,
+    body: ureq::Body,
     target: Target,
 }
 
@@ -409,7 +425,10 @@ impl ClientState {
         let hints = Hints::parse(header("x-should-retry"), header("retry-after-ms"), header("retry-after"), std::time::SystemTime::now());
         let content_type = header("content-type").map(str::to_string);
         let request_id = response.headers().get("x-request-id").and_then(|v| CString::new(v.as_bytes()).ok());
-        Ok(Head { status: response.status().as_u16(), hints, content_type, request_id, response, target })
+        let total = header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let status = response.status().as_u16();
+        let (parts, body) = response.into_parts();
+        Ok(Head { status, hints, content_type, request_id, headers: parts.headers, total, body, target })
     }
 }
 
@@ -430,7 +449,7 @@ impl Head {
         progress: Option<(ProgressFn, *mut c_void)>,
         sent: usize,
     ) -> Result<Body, TransportError> {
-        let total = self.response.headers().get("content-length").and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(0);
+        let total = self.total;
         let sent = sent as curl_off_t;
         let report = |received: usize| match progress {
             // SAFETY: per this function's contract.
@@ -440,7 +459,7 @@ impl Head {
             _ => Ok(()),
         };
         report(0)?;
-        let mut reader = self.response.body_mut().with_config().limit(MAX_BODY).reader();
+        let mut reader = self.body.with_config().limit(MAX_BODY).reader();
         let mut n = 0;
         loop {
             if n == scratch.len() {

@@ -191,6 +191,8 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
         Some(_) => next.run(req).await,
     };
     response.headers_mut().insert("x-request-id", HeaderValue::from_str(&request_id).unwrap());
+    // As the API: how long it took to process, in milliseconds.
+    response.headers_mut().insert("openai-processing-ms", HeaderValue::from_static("1"));
     response
 }
 

@@ -2,6 +2,7 @@
 //! with the client's agent, record the status and error details, parse the
 //! answer into the model.
 
+use super::settings::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI_API_LOG_INFO, OPENAI_API_LOG_WARN};
 use crate::alloc;
 use crate::cjson::{cJSON, cJSON_Delete, print_alloc};
 use crate::client::{apiClient_t, state_mut};
@@ -12,9 +13,9 @@ use crate::models::{parse_text, BytesError, CModel, ModelDef};
 use crate::retry::{delay, status_is_retryable};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::ffi::CString;
-use std::os::raw::{c_char, c_void};
+use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Everything but RFC 3986's unreserved characters is encoded, in path
 /// segments and query values alike.
@@ -127,19 +128,28 @@ pub unsafe fn send(
     let progress = progress_func.map(|f| (f, progress_data));
     let conn = ConnectionConfig { ssl, curl };
     let req = Request { method, url, body, extra_headers };
-    let log = |started: Instant, outcome: &str, id: Option<&CString>, wait: Option<Duration>| {
-        if verbose {
-            let id = id.map_or("none".into(), |r| r.to_string_lossy().into_owned());
-            let retry = wait.map_or(String::new(), |w| format!("; retrying in {} ms", w.as_millis()));
-            let ms = started.elapsed().as_secs_f64() * 1e3;
-            eprintln!("openai_api: {method} {} -> {outcome} ({ms:.1} ms, request id {id}){retry}", req.url);
+    // Log lines go to the client's log callback, else to stderr when
+    // verbose; they are made only when someone reads them. The callback is
+    // called with nothing of the client borrowed.
+    // SAFETY: a step on the state.
+    let sink = unsafe { state_mut(client) }.log;
+    let logging = sink.is_some() || verbose;
+    let emit = |level: c_int, line: String| match sink {
+        Some((f, data)) => {
+            let text = CString::new(line.replace('\0', " ")).unwrap_or_default();
+            // SAFETY: the callback the caller registered, with its data.
+            unsafe { f(data, level, text.as_ptr()) }
         }
+        None => eprintln!("{line}"),
     };
     // Attempts until one succeeds, fails for good, or retries run out; the
     // error API reports the last one.
     let mut retries = 0;
     let mut answer = loop {
         let started = Instant::now();
+        if logging {
+            emit(OPENAI_API_LOG_DEBUG, format!("openai_api: {method} {} (attempt {})", req.url, retries + 1));
+        }
         // SAFETY: a step on the state; no C code runs inside `start`.
         let head = unsafe {
             let st = state_mut(client);
@@ -147,7 +157,10 @@ pub unsafe fn send(
             st.start(&conn, &req, token.as_deref())
         };
         let request_id = head.as_ref().ok().and_then(|h| h.request_id.clone());
-        let result = head.and_then(|h| {
+        let result = head.and_then(|mut h| {
+            // The last answer's headers, for apiClient_responseHeader.
+            // SAFETY: a step on the state.
+            unsafe { state_mut(client) }.headers = std::mem::take(&mut h.headers);
             let (status, hints, content_type) = (h.status, h.hints, h.content_type.clone());
             // SAFETY: the scratch buffer is taken out in one step; while
             // the body is read (and `progress_func` runs) nothing of the
@@ -163,21 +176,28 @@ pub unsafe fn send(
             Ok(a) => (a.hints.should_retry.unwrap_or_else(|| status_is_retryable(a.status)), a.hints.wait),
         };
         let wait = (retryable && retries < st.settings.max_retries).then(|| delay(retries, hint, st.jitter.next()));
-        let outcome = match &result {
-            Ok(a) => a.status.to_string(),
-            Err(e) => e.message.clone(),
-        };
-        log(started, &outcome, st.request_id.as_ref(), wait);
+        let id = st.request_id.as_ref().map_or("none".into(), |r| r.to_string_lossy().into_owned());
+        if let (None, Err(e)) = (wait, &result) {
+            st.failure.set(e.kind.clone(), &e.message, None);
+        }
+        if logging {
+            let (level, outcome) = match (&result, wait) {
+                (_, Some(_)) => (OPENAI_API_LOG_WARN, result.as_ref().map_or_else(|e| e.message.clone(), |a| a.status.to_string())),
+                (Ok(a), None) if (200..300).contains(&a.status) => (OPENAI_API_LOG_INFO, a.status.to_string()),
+                (Ok(a), None) => (OPENAI_API_LOG_ERROR, a.status.to_string()),
+                (Err(e), None) => (OPENAI_API_LOG_ERROR, e.message.clone()),
+            };
+            let retry = wait.map_or(String::new(), |w| format!("; retrying in {} ms", w.as_millis()));
+            let ms = started.elapsed().as_secs_f64() * 1e3;
+            emit(level, format!("openai_api: {method} {} -> {outcome} ({ms:.1} ms, request id {id}){retry}", req.url));
+        }
         match (wait, result) {
             (Some(w), _) => {
                 std::thread::sleep(w);
                 retries += 1;
             }
             (None, Ok(a)) => break a,
-            (None, Err(e)) => {
-                st.failure.set(e.kind, &e.message, None);
-                return None;
-            }
+            (None, Err(_)) => return None,
         }
     };
     // SAFETY: a place write through the raw pointer, then a step on the state.
@@ -280,6 +300,8 @@ pub unsafe fn begin(client: *mut apiClient_t) -> bool {
         let st = state_mut(client);
         st.failure = Failure::default();
         st.request_id = None;
+        st.headers.clear();
+        st.header_texts.get_mut().clear();
     }
     true
 }

@@ -60,6 +60,30 @@ pub unsafe extern "C" fn apiClient_requestId(apiClient: *const apiClient_t) -> *
     guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(unsafe { state_ref(apiClient) }.request_id.as_ref()) })
 }
 
+/// The value of header `name` (any case) in the last answer this client
+/// received, after a success or a failure, e.g.
+/// `apiClient_responseHeader(c, "x-ratelimit-remaining-requests")`; NULL
+/// when the answer has no such header, before any answer arrived, or when
+/// the value is not text. Owned by the client: valid until its next call or
+/// `apiClient_free`.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_responseHeader(apiClient: *const apiClient_t, name: *const c_char) -> *const c_char {
+    guard(ptr::null(), || {
+        if apiClient.is_null() {
+            return ptr::null();
+        }
+        // SAFETY: `name` is NULL or a C string (the header's rule).
+        let Some(name) = (unsafe { c_bytes(name) }).and_then(|n| std::str::from_utf8(n).ok()) else { return ptr::null() };
+        // SAFETY: a client from apiClient_create* (the header's rule).
+        let st = unsafe { state_ref(apiClient) };
+        let Some(value) = st.headers.get(name).and_then(|v| std::ffi::CString::new(v.as_bytes()).ok()) else { return ptr::null() };
+        // Kept until the next call, so the pointer stays valid that long.
+        let mut texts = st.header_texts.borrow_mut();
+        texts.push(value);
+        texts.last().map_or(ptr::null(), |t| t.as_ptr())
+    })
+}
+
 /// The OpenAI error body of the last failed call as a new `error_response_t`
 /// the caller frees with `error_response_free`; NULL when the last call did
 /// not fail with such a body.

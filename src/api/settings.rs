@@ -6,7 +6,7 @@
 use crate::client::{apiClient_t, state_mut};
 use crate::ffi::{c_bytes, guard};
 use crate::http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};
-use std::os::raw::{c_char, c_int, c_long};
+use std::os::raw::{c_char, c_int, c_long, c_void};
 use std::time::Duration;
 use ureq::http::{HeaderName, HeaderValue};
 
@@ -86,4 +86,38 @@ pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: 
         Some(())
     });
     done.map_or(-1, |()| 0)
+}
+
+/// Log level of the line that starts an attempt ("openai_api: GET <url>
+/// (attempt 1)"): a long wait is visible while it happens.
+pub const OPENAI_API_LOG_DEBUG: c_int = 10;
+/// Log level of the line for an answer that ends a call well (2xx).
+pub const OPENAI_API_LOG_INFO: c_int = 20;
+/// Log level of the line for an attempt that failed and will be retried.
+pub const OPENAI_API_LOG_WARN: c_int = 30;
+/// Log level of the line for the attempt that ends a call in failure.
+pub const OPENAI_API_LOG_ERROR: c_int = 40;
+
+/// Sends this client's log lines to `callback(user_data, level, line)`
+/// instead of stderr: the line when each attempt starts
+/// (`OPENAI_API_LOG_DEBUG`) and the one when it ends (`_INFO`, `_WARN` when
+/// it is retried, `_ERROR`), whether or not `verbose` or `OPENAI_LOG` is
+/// set. `line` is valid during the call only and never holds the key. The
+/// callback runs inside the call, on its thread, and must not call the
+/// library with this client. NULL `callback` restores the default (stderr,
+/// when `curlConfig->verbose` or `OPENAI_LOG` says so). NULL client:
+/// nothing happens.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_setLogCallback(
+    apiClient: *mut apiClient_t,
+    callback: Option<unsafe extern "C" fn(*mut c_void, c_int, *const c_char)>,
+    user_data: *mut c_void,
+) {
+    guard((), || {
+        if apiClient.is_null() {
+            return;
+        }
+        // SAFETY: a client from apiClient_create* (the header's rule).
+        unsafe { state_mut(apiClient) }.log = callback.map(|f| (f, user_data));
+    })
 }

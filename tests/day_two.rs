@@ -1,0 +1,40 @@
+//! The day-two extensions (`c-tests/day_two.c`): the version agrees with
+//! Cargo.toml and the soname; response headers; the log callback.
+mod support;
+
+use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
+
+const ERROR_503: &str = r#"{"error":{"message":"overloaded","type":"server_error","param":null,"code":null}}"#;
+
+#[test]
+fn version_headers_and_log_callback() {
+    for way in support::Run::ALL {
+        let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+        let project = mock.project_ids()[0].clone();
+        // Two answers pass, one 404, one pass, then the retried call's 503.
+        mock.inject([Fault::Pass, Fault::Pass, Fault::Pass, Fault::Pass, Fault::status(503, &[], ERROR_503)]);
+        let out = way.run(
+            "day_two",
+            &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)],
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(&format!("version {}", env!("CARGO_PKG_VERSION"))), "{stdout}");
+    }
+}
+
+#[test]
+fn the_version_agrees_with_cargo_toml_and_the_soname() {
+    let header = std::fs::read_to_string(support::root().join("include/openai_api.h")).unwrap();
+    for (name, value) in [
+        ("OPENAI_API_VERSION_MAJOR", env!("CARGO_PKG_VERSION_MAJOR").to_string()),
+        ("OPENAI_API_VERSION_MINOR", env!("CARGO_PKG_VERSION_MINOR").to_string()),
+        ("OPENAI_API_VERSION_PATCH", env!("CARGO_PKG_VERSION_PATCH").to_string()),
+        ("OPENAI_API_VERSION", format!("\"{}\"", env!("CARGO_PKG_VERSION"))),
+    ] {
+        assert!(header.contains(&format!("#define {name} {value}\n")), "{name} is not {value} in the header");
+    }
+    let so = support::lib_dir().join("libopenai_api.so");
+    let out = support::output_within(std::process::Command::new("readelf").arg("-d").arg(&so), support::DEADLINE);
+    let dynamic = String::from_utf8_lossy(&out.stdout);
+    assert!(dynamic.contains(&format!("[libopenai_api.so.{}]", env!("CARGO_PKG_VERSION_MAJOR"))), "{dynamic}");
+}
