@@ -10,16 +10,17 @@ LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DESTDIR ?=
 BUILD_DIR ?= target/release
+BINDIR ?= $(PREFIX)/bin
 MAJOR := $(shell sed -n 's/^version = "\([0-9]*\)\..*"$$/\1/p' Cargo.toml | head -n1)
 
-export PREFIX LIBDIR INCLUDEDIR DESTDIR BUILD_DIR
+export PREFIX BINDIR LIBDIR INCLUDEDIR DESTDIR BUILD_DIR
 
 .PHONY: all build install uninstall example test
 all: build
 
 # The soname link lets programs linked in the build tree start from it.
 build:
-	cargo build --release --locked -p openai_api
+	cargo build --release --locked -p openai_api -p openai_api_mock
 	ln -sf libopenai_api.so $(BUILD_DIR)/libopenai_api.so.$(MAJOR)
 
 # No dependency on build: install only copies, so `sudo make install` works

@@ -4,12 +4,15 @@
 #
 #   scripts/install.sh install|uninstall
 #
-# Environment: PREFIX (default /usr/local), LIBDIR (default $PREFIX/lib),
+# Environment: PREFIX (default /usr/local), BINDIR (default $PREFIX/bin),
+# LIBDIR (default $PREFIX/lib),
 # INCLUDEDIR (default $PREFIX/include), DESTDIR (staging root, default
 # none), BUILD_DIR (where libopenai_api.so and .a are, default
 # target/release).
 #
-# Installs: $LIBDIR/libopenai_api.so.<version> with the links .so.<major>
+# Installs: $BINDIR/openai-api-mock (the local mock, a test double for
+# programs that use the library; INSTALL_MOCK=0 leaves it out),
+# $LIBDIR/libopenai_api.so.<version> with the links .so.<major>
 # (the soname) and .so, $LIBDIR/libopenai_api.a, the headers in
 # $INCLUDEDIR/openai_api/ (openai_api.h, api/, model/, include/, external/),
 # $LIBDIR/pkgconfig/openai_api.pc (+ openai_api-shared.pc) and
@@ -28,19 +31,23 @@ INCLUDEDIR=${INCLUDEDIR:-$PREFIX/include}
 DESTDIR=${DESTDIR:-}
 BUILD_DIR=${BUILD_DIR:-target/release}
 STRIP=${STRIP:-strip}
+BINDIR=${BINDIR:-$PREFIX/bin}
+INSTALL_MOCK=${INSTALL_MOCK:-1}
 VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 MAJOR=${VERSION%%.*}
 
 lib="$DESTDIR$LIBDIR"
+bin="$DESTDIR$BINDIR"
 inc="$DESTDIR$INCLUDEDIR/openai_api"
 cmake_dir="$lib/cmake/openai_api"
 
 remove() {
     rm -rf "$inc" "$cmake_dir"
+    rm -f "$bin/openai-api-mock"
     rm -f "$lib"/libopenai_api.so "$lib"/libopenai_api.so.* "$lib"/libopenai_api.a "$lib/pkgconfig/openai_api.pc" \
         "$lib/pkgconfig/openai_api-shared.pc"
     # Directories this script may have created, if now empty.
-    for d in "$lib/cmake" "$lib/pkgconfig" "$DESTDIR$INCLUDEDIR" "$lib"; do
+    for d in "$lib/cmake" "$lib/pkgconfig" "$DESTDIR$INCLUDEDIR" "$lib" "$bin"; do
         [ -d "$d" ] && rmdir "$d" 2>/dev/null || true
     done
 }
@@ -51,11 +58,18 @@ uninstall)
     echo "removed openai_api from $DESTDIR$PREFIX"
     ;;
 install)
-    for f in libopenai_api.so libopenai_api.a; do
+    mock=""
+    [ "$INSTALL_MOCK" = 0 ] || mock=openai-api-mock
+    for f in libopenai_api.so libopenai_api.a $mock; do
         [ -f "$BUILD_DIR/$f" ] || { echo "install.sh: $BUILD_DIR/$f not found: run 'make' first" >&2; exit 1; }
     done
     remove
     mkdir -p "$lib/pkgconfig" "$cmake_dir" "$inc"
+    if [ -n "$mock" ]; then
+        mkdir -p "$bin"
+        install -m 0755 "$BUILD_DIR/openai-api-mock" "$bin/openai-api-mock"
+        if command -v "$STRIP" >/dev/null 2>&1; then "$STRIP" "$bin/openai-api-mock"; fi
+    fi
     install -m 0755 "$BUILD_DIR/libopenai_api.so" "$lib/libopenai_api.so.$VERSION"
     ln -s "libopenai_api.so.$VERSION" "$lib/libopenai_api.so.$MAJOR"
     ln -s "libopenai_api.so.$MAJOR" "$lib/libopenai_api.so"

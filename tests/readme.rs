@@ -4,7 +4,8 @@
 //! - the build, install and link lines of "Build and install" and "Use from
 //!   C" run in order: `make`, the build-tree links (shared and static), a
 //!   prefix of one's own with PKG_CONFIG_PATH and a run path, the static
-//!   link from the installed prefix, staging and uninstall. Two lines are
+//!   link from the installed prefix, the installed mock driven as "Test your
+//!   own program without a key" says, staging and uninstall. Two lines are
 //!   run with a stand-in, said where it happens: `sudo make install` (run
 //!   as `make install` with a PATH that has no cargo and a scratch prefix:
 //!   what it proves is that install needs no toolchain) and the staging
@@ -209,6 +210,20 @@ fn the_build_install_and_link_lines_work_as_written() {
     runs(&apps.join("app"), &[]);
     assert!(!needs_libopenai_api_so(&apps.join("app-static")), "pkg-config --static linked the shared library");
     runs(&apps.join("app-static"), &[]);
+
+    // "Test your own program without a key": the installed mock, as written.
+    let section: Vec<String> = blocks(&readme(), "sh")
+        .into_iter()
+        .filter(|(h, _)| h == "Test your own program without a key")
+        .flat_map(|(_, code)| code.lines().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    assert!(section.len() >= 6, "{section:?}");
+    let text = sh(&section.join("\n"), &apps, &home, &[]);
+    assert!(text.contains("http://127.0.0.1:18089/v1") && text.contains("key: sk-admin-mock-key"), "{text}");
+    let first = text.find("Project 1").expect("the first run lists the projects after the 429's retry");
+    let second = text.find("HTTP 503").expect("the second run reports the 503");
+    assert!(first < second, "{text}");
+    assert!(text.contains("\"queued\":1"), "{text}");
 
     // Staging and uninstall.
     let stage = work.join("stage");

@@ -41,6 +41,40 @@ impl Fault {
         }
     }
 
+    /// A fault from its text form (the command line's `--fault`, the
+    /// control endpoint): `pass`, `silent`, `close-before-answer`,
+    /// `close-during-body`, `stall-body`, `trickle[:MS]`, `huge`, or an HTTP
+    /// status with an OpenAI error body and optional headers:
+    /// `429:retry-after-ms=200`, `503:x-should-retry=false`.
+    pub fn parse(spec: &str) -> Result<Fault, String> {
+        let (name, rest) = spec.split_once(':').unwrap_or((spec, ""));
+        Ok(match name {
+            "pass" => Fault::Pass,
+            "silent" => Fault::Silent,
+            "close-before-answer" => Fault::CloseBeforeAnswer,
+            "close-during-body" => Fault::CloseDuringBody,
+            "stall-body" => Fault::StallBody,
+            "huge" => Fault::Huge((64 << 20) + 1024),
+            "trickle" => Fault::Trickle(Duration::from_millis(if rest.is_empty() {
+                50
+            } else {
+                rest.parse().map_err(|_| format!("trickle:{rest}: not a number of milliseconds"))?
+            })),
+            status => {
+                let status: u16 =
+                    status.parse().ok().filter(|s| (100..600).contains(s)).ok_or_else(|| format!("unknown fault {spec:?}"))?;
+                let mut headers = Vec::new();
+                for h in rest.split(',').filter(|h| !h.is_empty()) {
+                    let (k, v) = h.split_once('=').ok_or_else(|| format!("{spec:?}: a header is NAME=VALUE"))?;
+                    headers.push((k.to_string(), v.to_string()));
+                }
+                let kind = if status >= 500 { "server_error" } else { "invalid_request_error" };
+                let body = format!(r#"{{"error":{{"message":"injected {status}","type":"{kind}","param":null,"code":null}}}}"#);
+                Fault::Answer { status, headers, body: body.into_bytes() }
+            }
+        })
+    }
+
     /// Whether the fault takes over a whole connection.
     pub fn is_connection_level(&self) -> bool {
         !matches!(self, Fault::Pass | Fault::Answer { .. } | Fault::Huge(_))
@@ -96,5 +130,27 @@ pub async fn play(fault: Fault, mut s: TcpStream) {
             until_closed(&mut s).await;
         }
         Fault::Pass | Fault::Answer { .. } | Fault::Huge(_) => unreachable!("HTTP-level faults are answered by the router"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fault;
+
+    #[test]
+    fn specs_parse() {
+        match Fault::parse("429:retry-after-ms=200,x-should-retry=true").unwrap() {
+            Fault::Answer { status, headers, body } => {
+                assert_eq!(status, 429);
+                assert_eq!(headers, [("retry-after-ms".to_string(), "200".to_string()), ("x-should-retry".into(), "true".into())]);
+                assert!(String::from_utf8(body).unwrap().contains("invalid_request_error"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(Fault::parse("silent"), Ok(Fault::Silent)));
+        assert!(matches!(Fault::parse("trickle:20"), Ok(Fault::Trickle(d)) if d.as_millis() == 20));
+        assert!(Fault::parse("teapot").is_err());
+        assert!(Fault::parse("700").is_err());
+        assert!(Fault::parse("503:oops").is_err());
     }
 }

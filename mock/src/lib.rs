@@ -146,6 +146,11 @@ impl Mock {
         &self.url
     }
 
+    /// The bearer key the mock accepts.
+    pub fn admin_key(&self) -> &str {
+        &self.shared.admin_key
+    }
+
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }

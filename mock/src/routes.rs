@@ -150,6 +150,10 @@ const PAGE: &[&str] = &["limit", "after"];
 
 /// Bearer check, request id and log around every request.
 async fn frame(State(s): S, req: Request, next: Next) -> Response {
+    // The control endpoint is the test's, not the API's.
+    if req.uri().path().starts_with("/__mock/") {
+        return next.run(req).await;
+    }
     let n = s.request_seq.fetch_add(1, Ordering::Relaxed) + 1;
     let request_id = format!("req_{n:032x}");
     let logged = Logged {
@@ -194,6 +198,26 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
     // As the API: how long it took to process, in milliseconds.
     response.headers_mut().insert("openai-processing-ms", HeaderValue::from_static("1"));
     response
+}
+
+/// The control endpoint: `POST /__mock/faults` with a JSON array of fault
+/// specs (see `Fault::parse`) queues them, in order, for the next requests
+/// or connections. It needs no key, is not logged and is not an API route.
+async fn queue_faults(State(s): S, b: Bytes) -> Response {
+    let specs: Vec<String> = match serde_json::from_slice(&b) {
+        Ok(v) => v,
+        Err(e) => return json_response(400, ApiError::invalid(None, format!("expected a JSON array of fault specs: {e}")).body()),
+    };
+    let mut faults = Vec::new();
+    for spec in &specs {
+        match Fault::parse(spec) {
+            Ok(f) => faults.push(f),
+            Err(e) => return json_response(400, ApiError::invalid(None, e).body()),
+        }
+    }
+    let n = faults.len();
+    s.faults.lock().unwrap_or_else(|e| e.into_inner()).extend(faults);
+    json_response(200, serde_json::json!({"queued": n}))
 }
 
 /// The answer an HTTP-level fault gives instead of the real one.
@@ -337,7 +361,12 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .merge(governance_routes())
         .method_not_allowed_fallback(unknown_route);
-    Router::new().nest("/v1", api).fallback(unknown_route).layer(middleware::from_fn_with_state(shared.clone(), frame)).with_state(shared)
+    Router::new()
+        .nest("/v1", api)
+        .route("/__mock/faults", post(queue_faults))
+        .fallback(unknown_route)
+        .layer(middleware::from_fn_with_state(shared.clone(), frame))
+        .with_state(shared)
 }
 
 type P1 = Result<Path<String>, PathRejection>;
