@@ -4,6 +4,7 @@
 #   make install [PREFIX=/usr/local] [DESTDIR=/staging]   copies only (run make first)
 #   make uninstall [PREFIX=...] [DESTDIR=...]
 #   make example                           the C example against the local mock
+#   make docs                              the C reference (Doxygen) into target/doc-c/html
 #   make test                              every test (bash .ci/run)
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
@@ -15,7 +16,7 @@ MAJOR := $(shell sed -n 's/^version = "\([0-9]*\)\..*"$$/\1/p' Cargo.toml | head
 
 export PREFIX BINDIR LIBDIR INCLUDEDIR DESTDIR BUILD_DIR
 
-.PHONY: all build install uninstall example test
+.PHONY: all build install uninstall example test docs
 all: build
 
 # The soname link lets programs linked in the build tree start from it.
@@ -36,3 +37,9 @@ example:
 
 test:
 	bash .ci/run
+
+# Fails on any undocumented public item. Doxygen: apt-get install doxygen.
+docs:
+	@command -v doxygen >/dev/null || { echo "make docs needs doxygen (apt-get install doxygen)"; exit 1; }
+	doxygen docs/Doxyfile
+	@echo "reference: target/doc-c/html/index.html"

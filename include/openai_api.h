@@ -359,9 +359,21 @@ typedef enum openai_api_project_service_account_list_response_OBJECT_e {
  * non-zero turns certificate verification off.
  */
 typedef struct sslConfig_t {
+  /**
+   * PEM file of the client certificate for mutual TLS, or NULL.
+   */
   char *clientCertFile;
+  /**
+   * PEM file of the client certificate's key, or NULL.
+   */
   char *clientKeyFile;
+  /**
+   * PEM file of the CAs (or the server's own certificate) to trust instead of the system's, or NULL.
+   */
   char *CACertFile;
+  /**
+   * Non-zero turns certificate verification off (tests only).
+   */
   int insecureSkipTlsVerify;
 } sslConfig_t;
 
@@ -371,9 +383,21 @@ typedef struct sslConfig_t {
  * seconds.
  */
 typedef struct curlConfig_t {
+  /**
+   * Non-zero: one log line per attempt on stderr (or the log callback).
+   */
   long verbose;
+  /**
+   * Non-zero: TCP keepalive on the connections.
+   */
   int keepalive;
+  /**
+   * Seconds idle before the first keepalive probe.
+   */
   long keepidle;
+  /**
+   * Seconds between keepalive probes.
+   */
   long keepintvl;
 } curlConfig_t;
 
@@ -403,16 +427,49 @@ typedef struct curlConfig_t {
  * arrived.
  */
 typedef struct apiClient_t {
+  /**
+   * The base URL (malloc'd; freed by apiClient_free).
+   */
   char *basePath;
+  /**
+   * TLS settings, or NULL (the caller's; not freed by apiClient_free).
+   */
   struct sslConfig_t *sslConfig;
+  /**
+   * Connection settings (allocated by apiClient_create_with_base_path; NULL from apiClient_create).
+   */
   struct curlConfig_t *curlConfig;
+  /**
+   * Never called: there is no libcurl handle.
+   */
   void (*curl_pre_invoke_func)(CURL*);
+  /**
+   * The last body after apiClient_invoke (NUL-terminated, the client's); NULL after API calls.
+   */
   void *dataReceived;
+  /**
+   * The length of `dataReceived`.
+   */
   long dataReceivedLen;
+  /**
+   * Called with the addresses of `dataReceived`/`dataReceivedLen` when a body arrives, or NULL.
+   */
   void (*data_callback_func)(void**, long*);
+  /**
+   * Called like libcurl's XFERINFOFUNCTION as the body arrives; non-zero aborts. Or NULL.
+   */
   int (*progress_func)(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
+  /**
+   * The first argument of `progress_func`.
+   */
   void *progress_data;
+  /**
+   * The HTTP status of the last call; 0 when no answer arrived.
+   */
   long response_code;
+  /**
+   * The API key (malloc'd, e.g. by strdup; wiped and freed by apiClient_free), or NULL for `$OPENAI_ADMIN_KEY`.
+   */
   char *accessToken;
 } apiClient_t;
 
@@ -420,10 +477,25 @@ typedef struct apiClient_t {
  * The `error` object of an OpenAI error body. `code` and `param` may be NULL.
  */
 typedef struct openai_api_error_t {
+  /**
+   * OpenAI's error code (e.g. `not_found`), or NULL.
+   */
   char *code;
+  /**
+   * What went wrong, in words.
+   */
   char *message;
+  /**
+   * The parameter at fault, or NULL.
+   */
   char *param;
+  /**
+   * The error type (e.g. `invalid_request_error`).
+   */
   char *type;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
 } openai_api_error_t;
 
@@ -431,7 +503,13 @@ typedef struct openai_api_error_t {
  * An OpenAI error body: `{"error": {...}}`.
  */
 typedef struct error_response_t {
+  /**
+   * The error.
+   */
   struct openai_api_error_t *error;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
 } error_response_t;
 
@@ -439,8 +517,17 @@ typedef struct error_response_t {
  * One entry of a `list_t`. `data` is owned by whoever filled the list.
  */
 typedef struct listEntry_t {
+  /**
+   * The next entry, or NULL at the end.
+   */
   struct listEntry_t *nextListEntry;
+  /**
+   * The previous entry, or NULL at the start.
+   */
   struct listEntry_t *prevListEntry;
+  /**
+   * The item (owned as the list's owner says).
+   */
   void *data;
 } listEntry_t;
 
@@ -448,8 +535,17 @@ typedef struct listEntry_t {
  * A doubly linked list. `count` is the number of entries.
  */
 typedef struct list_t {
+  /**
+   * The first entry, or NULL for an empty list.
+   */
   struct listEntry_t *firstEntry;
+  /**
+   * The last entry, or NULL for an empty list.
+   */
   struct listEntry_t *lastEntry;
+  /**
+   * How many entries the list has.
+   */
   long count;
 } list_t;
 
@@ -458,13 +554,28 @@ typedef struct list_t {
  */
 typedef struct list_project_certificates_response_t {
   /**
-   * A list of `organization_project_certificate_t *`.
+   * `data` in the JSON. A list of `organization_project_certificate_t *`.
    */
   struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
   char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
   char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
   int has_more;
+  /**
+   * `object` in the JSON.
+   */
   char *object;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } list_project_certificates_response_t;
 
@@ -477,9 +588,12 @@ typedef struct organization_project_certificate_activation_response_t {
    */
   char *object;
   /**
-   * A list of `organization_project_certificate_t *`.
+   * `data` in the JSON. A list of `organization_project_certificate_t *`.
    */
   struct list_t *data;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } organization_project_certificate_activation_response_t;
 
@@ -488,9 +602,12 @@ typedef struct organization_project_certificate_activation_response_t {
  */
 typedef struct toggle_certificates_request_t {
   /**
-   * A list of `char *`.
+   * `certificate_ids` in the JSON. A list of `char *`.
    */
   struct list_t *certificate_ids;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } toggle_certificates_request_t;
 
@@ -503,9 +620,12 @@ typedef struct organization_project_certificate_deactivation_response_t {
    */
   char *object;
   /**
-   * A list of `organization_project_certificate_t *`.
+   * `data` in the JSON. A list of `organization_project_certificate_t *`.
    */
   struct list_t *data;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } organization_project_certificate_deactivation_response_t;
 
@@ -521,6 +641,9 @@ typedef struct project_data_retention_t {
    * The configured project data retention type.
    */
   char *type;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_data_retention_t;
 
@@ -532,6 +655,9 @@ typedef struct update_project_data_retention_body_t {
    * The desired project data retention type.
    */
   char *retention_type;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } update_project_data_retention_body_t;
 
@@ -555,6 +681,9 @@ typedef struct project_group_list_resource_t {
    * Cursor to fetch the next page of results, or `null` when there are no more results.
    */
   char *next;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_group_list_resource_t;
 
@@ -586,6 +715,9 @@ typedef struct project_group_t {
    * Unix timestamp (in seconds) when the group was granted project access.
    */
   int created_at;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_group_t;
 
@@ -601,6 +733,9 @@ typedef struct invite_project_group_body_t {
    * Identifier of the project role to grant to the group.
    */
   char *role;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } invite_project_group_body_t;
 
@@ -616,6 +751,9 @@ typedef struct project_group_deleted_resource_t {
    * Whether the group membership in the project was removed.
    */
   int deleted;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_group_deleted_resource_t;
 
@@ -627,6 +765,9 @@ typedef struct hosted_tool_permission_t {
    * Whether the hosted tool is enabled for the project.
    */
   int enabled;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } hosted_tool_permission_t;
 
@@ -634,11 +775,29 @@ typedef struct hosted_tool_permission_t {
  * Represents hosted tool permissions for a project (`ProjectHostedToolPermissions` in the document.)
  */
 typedef struct project_hosted_tool_permissions_t {
+  /**
+   * `file_search` in the JSON.
+   */
   struct hosted_tool_permission_t *file_search;
+  /**
+   * `web_search` in the JSON.
+   */
   struct hosted_tool_permission_t *web_search;
+  /**
+   * `image_generation` in the JSON.
+   */
   struct hosted_tool_permission_t *image_generation;
+  /**
+   * `mcp` in the JSON.
+   */
   struct hosted_tool_permission_t *mcp;
+  /**
+   * `code_interpreter` in the JSON.
+   */
   struct hosted_tool_permission_t *code_interpreter;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_hosted_tool_permissions_t;
 
@@ -650,6 +809,9 @@ typedef struct hosted_tool_permission_update_t {
    * Whether to enable the hosted tool for the project.
    */
   int enabled;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } hosted_tool_permission_update_t;
 
@@ -677,6 +839,9 @@ typedef struct project_hosted_tool_permissions_update_request_t {
    * The code interpreter permission update.
    */
   struct hosted_tool_permission_update_t *code_interpreter;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_hosted_tool_permissions_update_request_t;
 
@@ -696,6 +861,9 @@ typedef struct project_model_permissions_t {
    * The model IDs included in the model permissions policy. A list of `char *`.
    */
   struct list_t *model_ids;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_model_permissions_t;
 
@@ -711,6 +879,9 @@ typedef struct project_model_permissions_update_request_t {
    * The model IDs included in this permissions policy. A list of `char *`.
    */
   struct list_t *model_ids;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_model_permissions_update_request_t;
 
@@ -726,6 +897,9 @@ typedef struct project_model_permissions_delete_response_t {
    * Whether the project model permissions were deleted.
    */
   int deleted;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_model_permissions_delete_response_t;
 
@@ -733,11 +907,29 @@ typedef struct project_model_permissions_delete_response_t {
  * A service account of a project.
  */
 typedef struct project_service_account_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_service_account_OBJECT_e object;
+  /**
+   * The identifier.
+   */
   char *id;
+  /**
+   * The name (may be NULL).
+   */
   char *name;
+  /**
+   * The role (the enum's constant; a role it does not name is `_NULL`, the text in `role_string`).
+   */
   openai_api_project_service_account_ROLE_e role;
+  /**
+   * When it was created (Unix seconds).
+   */
   int created_at;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -761,6 +953,9 @@ typedef struct update_project_service_account_body_t {
    * The updated service account role.
    */
   char *role;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } update_project_service_account_body_t;
 
@@ -788,6 +983,9 @@ typedef struct project_spend_alert_list_resource_t {
    * Whether more spend alerts are available when paginating.
    */
   int has_more;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_spend_alert_list_resource_t;
 
@@ -807,6 +1005,9 @@ typedef struct spend_alert_notification_channel_t {
    * Optional subject prefix for alert emails.
    */
   char *subject_prefix;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } spend_alert_notification_channel_t;
 
@@ -834,7 +1035,13 @@ typedef struct project_spend_alert_t {
    * The time interval for evaluating spend against the threshold.
    */
   char *interval;
+  /**
+   * `notification_channel` in the JSON.
+   */
   struct spend_alert_notification_channel_t *notification_channel;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_spend_alert_t;
 
@@ -854,7 +1061,13 @@ typedef struct create_spend_alert_body_t {
    * The time interval for evaluating spend against the threshold.
    */
   char *interval;
+  /**
+   * `notification_channel` in the JSON.
+   */
   struct spend_alert_notification_channel_t *notification_channel;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } create_spend_alert_body_t;
 
@@ -874,6 +1087,9 @@ typedef struct project_spend_alert_deleted_resource_t {
    * Whether the spend alert was deleted.
    */
   int deleted;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_spend_alert_deleted_resource_t;
 
@@ -897,6 +1113,9 @@ typedef struct role_list_resource_t {
    * Cursor to fetch the next page of results, or `null` when there are no more assignments.
    */
   char *next;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } role_list_resource_t;
 
@@ -924,6 +1143,9 @@ typedef struct group_t {
    * Whether the group is managed through SCIM.
    */
   int scim_managed;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } group_t;
 
@@ -959,6 +1181,9 @@ typedef struct role_t {
    * Whether the role is predefined and managed by OpenAI.
    */
   int predefined_role;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } role_t;
 
@@ -970,8 +1195,17 @@ typedef struct group_role_assignment_t {
    * Always `group.role`.
    */
   char *object;
+  /**
+   * `group` in the JSON.
+   */
   struct group_t *group;
+  /**
+   * `role` in the JSON.
+   */
   struct role_t *role;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } group_role_assignment_t;
 
@@ -983,6 +1217,9 @@ typedef struct public_assign_organization_group_role_body_t {
    * Identifier of the role to assign.
    */
   char *role_id;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } public_assign_organization_group_role_body_t;
 
@@ -991,13 +1228,37 @@ typedef struct public_assign_organization_group_role_body_t {
  * `next`/`prev`; an object item's key is in `string`.
  */
 typedef struct cJSON {
+  /**
+   * The next item in an array or object.
+   */
   struct cJSON *next;
+  /**
+   * The previous item in an array or object.
+   */
   struct cJSON *prev;
+  /**
+   * The first item of an array or object.
+   */
   struct cJSON *child;
+  /**
+   * The item's type (`cJSON_String`, ...) and flags.
+   */
   int type;
+  /**
+   * The text of a string item.
+   */
   char *valuestring;
+  /**
+   * A number item's value as an int (saturated).
+   */
   int valueint;
+  /**
+   * A number item's value.
+   */
   double valuedouble;
+  /**
+   * The item's key in its object.
+   */
   char *string;
 } cJSON;
 
@@ -1053,6 +1314,9 @@ typedef struct assigned_role_details_t {
    * Principals from which the role assignment is inherited, when available. A list of `assigned_role_details_assignment_sources_inner_t *`.
    */
   struct list_t *assignment_sources;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } assigned_role_details_t;
 
@@ -1068,6 +1332,9 @@ typedef struct deleted_role_assignment_resource_t {
    * Whether the assignment was removed.
    */
   int deleted;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } deleted_role_assignment_resource_t;
 
@@ -1091,6 +1358,9 @@ typedef struct public_role_list_resource_t {
    * Cursor to fetch the next page of results, or `null` when there are no additional roles.
    */
   char *next;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } public_role_list_resource_t;
 
@@ -1110,6 +1380,9 @@ typedef struct public_create_organization_role_body_t {
    * Optional description of the role.
    */
   char *description;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } public_create_organization_role_body_t;
 
@@ -1129,6 +1402,9 @@ typedef struct public_update_organization_role_body_t {
    * New name for the role.
    */
   char *role_name;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } public_update_organization_role_body_t;
 
@@ -1148,6 +1424,9 @@ typedef struct role_deleted_resource_t {
    * Whether the role was deleted.
    */
   int deleted;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } role_deleted_resource_t;
 
@@ -1155,14 +1434,41 @@ typedef struct role_deleted_resource_t {
  * Nested user details (`user.user` in the document.)
  */
 typedef struct user_user_t {
+  /**
+   * `object` in the JSON.
+   */
   char *object;
+  /**
+   * `id` in the JSON.
+   */
   char *id;
+  /**
+   * `email` in the JSON.
+   */
   char *email;
+  /**
+   * `name` in the JSON.
+   */
   char *name;
+  /**
+   * `picture` in the JSON.
+   */
   char *picture;
+  /**
+   * `enabled` in the JSON.
+   */
   int enabled;
+  /**
+   * `banned` in the JSON.
+   */
   int banned;
+  /**
+   * `banned_at` in the JSON.
+   */
   int banned_at;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } user_user_t;
 
@@ -1170,11 +1476,17 @@ typedef struct user_user_t {
  * The `user.projects` object of the API (`user.projects` in the document.)
  */
 typedef struct user_projects_t {
+  /**
+   * `object` in the JSON.
+   */
   char *object;
   /**
-   * A list of `user_projects_data_inner_t *`.
+   * `data` in the JSON. A list of `user_projects_data_inner_t *`.
    */
   struct list_t *data;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } user_projects_t;
 
@@ -1246,6 +1558,9 @@ typedef struct user_t {
    * Projects associated with the user, if included.
    */
   struct user_projects_t *projects;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } user_t;
 
@@ -1257,8 +1572,17 @@ typedef struct user_role_assignment_t {
    * Always `user.role`.
    */
   char *object;
+  /**
+   * `user` in the JSON.
+   */
   struct user_t *user;
+  /**
+   * `role` in the JSON.
+   */
   struct role_t *role;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } user_role_assignment_t;
 
@@ -1270,6 +1594,9 @@ typedef struct spend_limit_enforcement_t {
    * Whether the hard spend limit is currently enforcing.
    */
   char *status;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } spend_limit_enforcement_t;
 
@@ -1297,6 +1624,9 @@ typedef struct project_spend_limit_resource_t {
    * The current enforcement state of the hard spend limit.
    */
   struct spend_limit_enforcement_t *enforcement;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_spend_limit_resource_t;
 
@@ -1312,6 +1642,9 @@ typedef struct project_spend_limit_deleted_resource_t {
    * Whether the hard spend limit was deleted.
    */
   int deleted;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } project_spend_limit_deleted_resource_t;
 
@@ -1331,6 +1664,9 @@ typedef struct update_project_spend_limit_body_t {
    * The time interval for evaluating spend against the threshold.
    */
   char *interval;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } update_project_spend_limit_body_t;
 
@@ -1358,6 +1694,9 @@ typedef struct service_account_api_key_body_t {
    * The identifier of the API key.
    */
   char *id;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } service_account_api_key_body_t;
 
@@ -1373,6 +1712,9 @@ typedef struct create_project_service_account_api_key_body_t {
    * API key scopes. A list of `char *`.
    */
   struct list_t *scopes;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } create_project_service_account_api_key_body_t;
 
@@ -1388,6 +1730,9 @@ typedef struct organization_project_certificate_certificate_details_t {
    * The Unix timestamp (in seconds) of when the certificate expires.
    */
   int expires_at;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } organization_project_certificate_certificate_details_t;
 
@@ -1411,11 +1756,17 @@ typedef struct organization_project_certificate_t {
    * The Unix timestamp (in seconds) of when the certificate was uploaded.
    */
   int created_at;
+  /**
+   * `certificate_details` in the JSON.
+   */
   struct organization_project_certificate_certificate_details_t *certificate_details;
   /**
    * Whether the certificate is currently active at the project level.
    */
   int active;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } organization_project_certificate_t;
 
@@ -1428,12 +1779,33 @@ typedef struct organization_project_certificate_t {
  * `project_create`), never in one a program built itself.
  */
 typedef struct project_t {
+  /**
+   * The identifier.
+   */
   char *id;
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_OBJECT_e object;
+  /**
+   * The name (may be NULL).
+   */
   char *name;
+  /**
+   * When it was created (Unix seconds).
+   */
   int created_at;
+  /**
+   * When the project was archived (Unix seconds); 0 while it is active.
+   */
   int archived_at;
+  /**
+   * `active` or `archived` (0 when the answer has none or another value; the text is then in `status_string`).
+   */
   openai_api_project_STATUS_e status;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1459,12 +1831,33 @@ typedef struct project_t {
  * allocated (parsed answers and `project_user_create`).
  */
 typedef struct project_user_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_user_OBJECT_e object;
+  /**
+   * The identifier.
+   */
   char *id;
+  /**
+   * The name (may be NULL).
+   */
   char *name;
+  /**
+   * The email address (may be NULL).
+   */
   char *email;
+  /**
+   * The role (the enum's constant; a role it does not name is `_NULL`, the text in `role_string`).
+   */
   openai_api_project_user_ROLE_e role;
+  /**
+   * When the user was added to the project (Unix seconds).
+   */
   int added_at;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1491,9 +1884,21 @@ typedef struct project_user_t {
  * `_NULL`).
  */
 typedef struct project_api_key_owner_t {
+  /**
+   * `user` or `service_account`: which of the two members is set.
+   */
   openai_api_project_api_key_owner_TYPE_e type;
+  /**
+   * The owning user (NULL when a service account owns the key).
+   */
   struct project_user_t *user;
+  /**
+   * The owning service account (NULL when a user owns the key).
+   */
   struct project_service_account_t *service_account;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `type` text when `type` has no constant for it; else NULL.
@@ -1505,12 +1910,33 @@ typedef struct project_api_key_owner_t {
  * An API key of a project (its value redacted).
  */
 typedef struct project_api_key_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_api_key_OBJECT_e object;
+  /**
+   * The key, redacted (e.g. `sk-abc...def`).
+   */
   char *redacted_value;
+  /**
+   * The name (may be NULL).
+   */
   char *name;
+  /**
+   * When it was created (Unix seconds).
+   */
   int created_at;
+  /**
+   * The identifier.
+   */
   char *id;
+  /**
+   * Who owns the key: a user or a service account.
+   */
   struct project_api_key_owner_t *owner;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1537,15 +1963,45 @@ typedef struct project_api_key_t {
  * A project's rate limits for one model. Limits the API does not report are 0.
  */
 typedef struct project_rate_limit_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_rate_limit_OBJECT_e object;
+  /**
+   * The identifier.
+   */
   char *id;
+  /**
+   * The model the limits apply to.
+   */
   char *model;
+  /**
+   * Requests per minute.
+   */
   int max_requests_per_1_minute;
+  /**
+   * Tokens per minute.
+   */
   int max_tokens_per_1_minute;
+  /**
+   * Images per minute (0 when the model has no such limit).
+   */
   int max_images_per_1_minute;
+  /**
+   * Audio megabytes per minute (0 when the model has no such limit).
+   */
   int max_audio_megabytes_per_1_minute;
+  /**
+   * Requests per day (0 when the model has no such limit).
+   */
   int max_requests_per_1_day;
+  /**
+   * Batch input tokens per day (0 when the model has no such limit; saturates at INT_MAX).
+   */
   int batch_1_day_max_input_tokens;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1560,7 +2016,13 @@ typedef struct project_rate_limit_t {
  * `project_create_request_create`.
  */
 typedef struct project_create_request_t {
+  /**
+   * The project's name (required).
+   */
   char *name;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
 } project_create_request_t;
 
@@ -1568,11 +2030,29 @@ typedef struct project_create_request_t {
  * The unredacted key of a new service account. `value` is a secret: it is overwritten with zeros when freed.
  */
 typedef struct project_service_account_api_key_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_service_account_api_key_OBJECT_e object;
+  /**
+   * The unredacted key, shown only this once; overwritten with zeros when freed.
+   */
   char *value;
+  /**
+   * The name (may be NULL).
+   */
   char *name;
+  /**
+   * When it was created (Unix seconds).
+   */
   int created_at;
+  /**
+   * The identifier.
+   */
   char *id;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1586,12 +2066,33 @@ typedef struct project_service_account_api_key_t {
  * `none`).
  */
 typedef struct project_service_account_create_response_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_service_account_create_response_OBJECT_e object;
+  /**
+   * The identifier.
+   */
   char *id;
+  /**
+   * The name (may be NULL).
+   */
   char *name;
+  /**
+   * The role (the enum's constant; a role it does not name is `_NULL`, the text in `role_string`).
+   */
   openai_api_project_service_account_create_response_ROLE_e role;
+  /**
+   * When it was created (Unix seconds).
+   */
   int created_at;
+  /**
+   * The new key (NULL for an account made with `create_service_account_only`).
+   */
   struct project_service_account_api_key_t *api_key;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1610,7 +2111,13 @@ typedef struct project_service_account_create_response_t {
  * on a request made by `project_service_account_create_request_create`.
  */
 typedef struct project_service_account_create_request_t {
+  /**
+   * The name (may be NULL).
+   */
   char *name;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
 } project_service_account_create_request_t;
 
@@ -1622,8 +2129,17 @@ typedef struct project_service_account_create_request_t {
  * request made by `project_user_create_request_create`.
  */
 typedef struct project_user_create_request_t {
+  /**
+   * The user's id (or NULL when adding by email).
+   */
   char *user_id;
+  /**
+   * The role to give (or `_NULL` with a custom role set by `project_user_create_request_set_role_string`).
+   */
   openai_api_project_user_create_request_ROLE_e role;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
 } project_user_create_request_t;
 
@@ -1631,9 +2147,21 @@ typedef struct project_user_create_request_t {
  * The answer to deleting an API key.
  */
 typedef struct project_api_key_delete_response_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_api_key_delete_response_OBJECT_e object;
+  /**
+   * The identifier.
+   */
   char *id;
+  /**
+   * Non-zero when the object was deleted.
+   */
   int deleted;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1645,9 +2173,21 @@ typedef struct project_api_key_delete_response_t {
  * The answer to deleting a service account.
  */
 typedef struct project_service_account_delete_response_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_service_account_delete_response_OBJECT_e object;
+  /**
+   * The identifier.
+   */
   char *id;
+  /**
+   * Non-zero when the object was deleted.
+   */
   int deleted;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1659,9 +2199,21 @@ typedef struct project_service_account_delete_response_t {
  * The answer to deleting a project user.
  */
 typedef struct project_user_delete_response_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_user_delete_response_OBJECT_e object;
+  /**
+   * The identifier.
+   */
   char *id;
+  /**
+   * Non-zero when the object was deleted.
+   */
   int deleted;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1673,11 +2225,29 @@ typedef struct project_user_delete_response_t {
  * One page of project_api_key: `data` is a list of `project_api_key_t *`; `first_id` and `last_id` are NULL on an empty page.
  */
 typedef struct project_api_key_list_response_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_api_key_list_response_OBJECT_e object;
+  /**
+   * The items of this page (a list; see the struct's description).
+   */
   struct list_t *data;
+  /**
+   * The id of the page's first item; NULL on an empty page.
+   */
   char *first_id;
+  /**
+   * The id of the page's last item (the cursor for the next page); NULL on an empty page.
+   */
   char *last_id;
+  /**
+   * Non-zero when more items follow this page.
+   */
   int has_more;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1689,11 +2259,29 @@ typedef struct project_api_key_list_response_t {
  * One page of project_rate_limit: `data` is a list of `project_rate_limit_t *`; `first_id` and `last_id` are NULL on an empty page.
  */
 typedef struct project_rate_limit_list_response_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_rate_limit_list_response_OBJECT_e object;
+  /**
+   * The items of this page (a list; see the struct's description).
+   */
   struct list_t *data;
+  /**
+   * The id of the page's first item; NULL on an empty page.
+   */
   char *first_id;
+  /**
+   * The id of the page's last item (the cursor for the next page); NULL on an empty page.
+   */
   char *last_id;
+  /**
+   * Non-zero when more items follow this page.
+   */
   int has_more;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1705,11 +2293,29 @@ typedef struct project_rate_limit_list_response_t {
  * One page of project_service_account: `data` is a list of `project_service_account_t *`; `first_id` and `last_id` are NULL on an empty page.
  */
 typedef struct project_service_account_list_response_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_service_account_list_response_OBJECT_e object;
+  /**
+   * The items of this page (a list; see the struct's description).
+   */
   struct list_t *data;
+  /**
+   * The id of the page's first item; NULL on an empty page.
+   */
   char *first_id;
+  /**
+   * The id of the page's last item (the cursor for the next page); NULL on an empty page.
+   */
   char *last_id;
+  /**
+   * Non-zero when more items follow this page.
+   */
   int has_more;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1721,11 +2327,29 @@ typedef struct project_service_account_list_response_t {
  * One page of project_user: `data` is a list of `project_user_t *`; `first_id` and `last_id` are NULL on an empty page.
  */
 typedef struct project_user_list_response_t {
+  /**
+   * The object type the API sends.
+   */
   char *object;
+  /**
+   * The items of this page (a list; see the struct's description).
+   */
   struct list_t *data;
+  /**
+   * The id of the page's first item; NULL on an empty page.
+   */
   char *first_id;
+  /**
+   * The id of the page's last item (the cursor for the next page); NULL on an empty page.
+   */
   char *last_id;
+  /**
+   * Non-zero when more items follow this page.
+   */
   int has_more;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
 } project_user_list_response_t;
 
@@ -1734,11 +2358,29 @@ typedef struct project_user_list_response_t {
  * `last_id` are NULL on an empty page.
  */
 typedef struct project_list_response_t {
+  /**
+   * The object type the API sends.
+   */
   openai_api_project_list_response_OBJECT_e object;
+  /**
+   * The items of this page (a list; see the struct's description).
+   */
   struct list_t *data;
+  /**
+   * The id of the page's first item; NULL on an empty page.
+   */
   char *first_id;
+  /**
+   * The id of the page's last item (the cursor for the next page); NULL on an empty page.
+   */
   char *last_id;
+  /**
+   * Non-zero when more items follow this page.
+   */
   int has_more;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
   /**
    * The server's `object` text when `object` has no constant for it; else NULL.
@@ -1752,7 +2394,13 @@ typedef struct project_list_response_t {
  * on a request made by `project_update_request_create`.
  */
 typedef struct project_update_request_t {
+  /**
+   * The new name, or NULL to leave it as it is.
+   */
   char *name;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
 } project_update_request_t;
 
@@ -1762,7 +2410,13 @@ typedef struct project_update_request_t {
  * on a request made by `project_user_update_request_create`.
  */
 typedef struct project_user_update_request_t {
+  /**
+   * The new role (or `_NULL` with a custom role set by `project_user_update_request_set_role_string`).
+   */
   openai_api_project_user_update_request_ROLE_e role;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
 } project_user_update_request_t;
 
@@ -1770,12 +2424,33 @@ typedef struct project_user_update_request_t {
  * Body of `ProjectsAPI_updateProjectRateLimits`: limits left at 0 are not sent.
  */
 typedef struct project_rate_limit_update_request_t {
+  /**
+   * Requests per minute.
+   */
   int max_requests_per_1_minute;
+  /**
+   * Tokens per minute.
+   */
   int max_tokens_per_1_minute;
+  /**
+   * Images per minute (0 when the model has no such limit).
+   */
   int max_images_per_1_minute;
+  /**
+   * Audio megabytes per minute (0 when the model has no such limit).
+   */
   int max_audio_megabytes_per_1_minute;
+  /**
+   * Requests per day (0 when the model has no such limit).
+   */
   int max_requests_per_1_day;
+  /**
+   * Batch input tokens per day (0 when the model has no such limit; saturates at INT_MAX).
+   */
   int batch_1_day_max_input_tokens;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   */
   int _library_owned;
 } project_rate_limit_update_request_t;
 
@@ -1783,7 +2458,13 @@ typedef struct project_rate_limit_update_request_t {
  * A byte buffer: `len` bytes at `data`.
  */
 typedef struct binary_t {
+  /**
+   * The bytes.
+   */
   uint8_t *data;
+  /**
+   * How many bytes.
+   */
   unsigned int len;
 } binary_t;
 
@@ -1792,7 +2473,13 @@ typedef struct binary_t {
  * every result can be released with `free()`); see `cJSON_InitHooks`.
  */
 typedef struct cJSON_Hooks {
+  /**
+   * The allocator cJSON would use (ignored here).
+   */
   void *(*malloc_fn)(size_t sz);
+  /**
+   * The deallocator cJSON would use (ignored here).
+   */
   void (*free_fn)(void *ptr);
 } cJSON_Hooks;
 
@@ -1805,7 +2492,13 @@ typedef int cJSON_bool;
  * A key and a value. Who owns them is up to whoever built the pair.
  */
 typedef struct keyValuePair_t {
+  /**
+   * The key (a C string).
+   */
   char *key;
+  /**
+   * The value (a C string for query and header lists).
+   */
   void *value;
 } keyValuePair_t;
 
@@ -1818,8 +2511,17 @@ typedef void (*list_callback)(struct listEntry_t*, void*);
  * The `assigned_role_details.assignment_sources[]` object of the API (`assigned_role_details.assignment_sources[]` in the document.)
  */
 typedef struct assigned_role_details_assignment_sources_inner_t {
+  /**
+   * `principal_id` in the JSON.
+   */
   char *principal_id;
+  /**
+   * `principal_type` in the JSON.
+   */
   char *principal_type;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } assigned_role_details_assignment_sources_inner_t;
 
@@ -1827,9 +2529,21 @@ typedef struct assigned_role_details_assignment_sources_inner_t {
  * The `user_projects.data[]` object of the API (`user_projects.data[]` in the document.)
  */
 typedef struct user_projects_data_inner_t {
+  /**
+   * `id` in the JSON.
+   */
   char *id;
+  /**
+   * `name` in the JSON.
+   */
   char *name;
+  /**
+   * `role` in the JSON.
+   */
   char *role;
+  /**
+   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   */
   int _library_owned;
 } user_projects_data_inner_t;
 

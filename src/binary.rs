@@ -10,7 +10,9 @@ use std::ptr;
 /// A byte buffer: `len` bytes at `data`.
 #[repr(C)]
 pub struct binary_t {
+    /// The bytes.
     pub data: *mut u8,
+    /// How many bytes.
     pub len: c_uint,
 }
 

@@ -20,9 +20,13 @@ pub const DEFAULT_BASE_PATH: &[u8] = b"https://api.openai.com/v1";
 /// non-zero turns certificate verification off.
 #[repr(C)]
 pub struct sslConfig_t {
+    /// PEM file of the client certificate for mutual TLS, or NULL.
     pub clientCertFile: *mut c_char,
+    /// PEM file of the client certificate's key, or NULL.
     pub clientKeyFile: *mut c_char,
+    /// PEM file of the CAs (or the server's own certificate) to trust instead of the system's, or NULL.
     pub CACertFile: *mut c_char,
+    /// Non-zero turns certificate verification off (tests only).
     pub insecureSkipTlsVerify: c_int,
 }
 
@@ -31,9 +35,13 @@ pub struct sslConfig_t {
 /// seconds.
 #[repr(C)]
 pub struct curlConfig_t {
+    /// Non-zero: one log line per attempt on stderr (or the log callback).
     pub verbose: c_long,
+    /// Non-zero: TCP keepalive on the connections.
     pub keepalive: c_int,
+    /// Seconds idle before the first keepalive probe.
     pub keepidle: c_long,
+    /// Seconds between keepalive probes.
     pub keepintvl: c_long,
 }
 
@@ -62,16 +70,27 @@ pub struct curlConfig_t {
 /// arrived.
 #[repr(C)]
 pub struct apiClient_t {
+    /// The base URL (malloc'd; freed by apiClient_free).
     pub basePath: *mut c_char,
+    /// TLS settings, or NULL (the caller's; not freed by apiClient_free).
     pub sslConfig: *mut sslConfig_t,
+    /// Connection settings (allocated by apiClient_create_with_base_path; NULL from apiClient_create).
     pub curlConfig: *mut curlConfig_t,
+    /// Never called: there is no libcurl handle.
     pub curl_pre_invoke_func: Option<unsafe extern "C" fn(*mut CURL)>,
+    /// The last body after apiClient_invoke (NUL-terminated, the client's); NULL after API calls.
     pub dataReceived: *mut c_void,
+    /// The length of `dataReceived`.
     pub dataReceivedLen: c_long,
+    /// Called with the addresses of `dataReceived`/`dataReceivedLen` when a body arrives, or NULL.
     pub data_callback_func: Option<unsafe extern "C" fn(*mut *mut c_void, *mut c_long)>,
+    /// Called like libcurl's XFERINFOFUNCTION as the body arrives; non-zero aborts. Or NULL.
     pub progress_func: Option<unsafe extern "C" fn(*mut c_void, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> c_int>,
+    /// The first argument of `progress_func`.
     pub progress_data: *mut c_void,
+    /// The HTTP status of the last call; 0 when no answer arrived.
     pub response_code: c_long,
+    /// The API key (malloc'd, e.g. by strdup; wiped and freed by apiClient_free), or NULL for `$OPENAI_ADMIN_KEY`.
     pub accessToken: *mut c_char,
 }
 

@@ -9,7 +9,9 @@ use std::ptr;
 /// A key and a value. Who owns them is up to whoever built the pair.
 #[repr(C)]
 pub struct keyValuePair_t {
+    /// The key (a C string).
     pub key: *mut c_char,
+    /// The value (a C string for query and header lists).
     pub value: *mut c_void,
 }
 

@@ -9,16 +9,22 @@ use std::ptr;
 /// One entry of a `list_t`. `data` is owned by whoever filled the list.
 #[repr(C)]
 pub struct listEntry_t {
+    /// The next entry, or NULL at the end.
     pub nextListEntry: *mut listEntry_t,
+    /// The previous entry, or NULL at the start.
     pub prevListEntry: *mut listEntry_t,
+    /// The item (owned as the list's owner says).
     pub data: *mut c_void,
 }
 
 /// A doubly linked list. `count` is the number of entries.
 #[repr(C)]
 pub struct list_t {
+    /// The first entry, or NULL for an empty list.
     pub firstEntry: *mut listEntry_t,
+    /// The last entry, or NULL for an empty list.
     pub lastEntry: *mut listEntry_t,
+    /// How many entries the list has.
     pub count: c_long,
 }
 

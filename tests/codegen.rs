@@ -248,8 +248,8 @@ fn member_doc(m: &Member) -> String {
     };
     match (&m.doc, what.is_empty()) {
         (Some(d), _) => format!("{d}{what}"),
-        (None, false) => what.trim().to_string(),
-        (None, true) => String::new(),
+        (None, false) => format!("`{}` in the JSON.{what}", m.key),
+        (None, true) => format!("`{}` in the JSON.", m.key),
     }
 }
 
@@ -275,12 +275,12 @@ fn models_rs(models: &BTreeMap<String, Model>) -> String {
         writeln!(s, "\n/// {} (`{}` in the document.)", m.doc.trim_end_matches('.'), m.schema).unwrap();
         writeln!(s, "#[repr(C)]\npub struct {t} {{").unwrap();
         for f in &m.members {
-            let d = member_doc(f);
-            if !d.is_empty() {
-                writeln!(s, "    /// {d}").unwrap();
-            }
+            writeln!(s, "    /// {}", member_doc(f)).unwrap();
             writeln!(s, "    pub {}: {},", rust_field(&f.key), c_type(&f.ty)).unwrap();
         }
+        s.push_str(
+            "    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.\n",
+        );
         s.push_str("    pub _library_owned: c_int,\n}\n");
         writeln!(s, "model!({t} {{").unwrap();
         for f in &m.members {

@@ -40,13 +40,21 @@ pub type cJSON_bool = c_int;
 /// `next`/`prev`; an object item's key is in `string`.
 #[repr(C)]
 pub struct cJSON {
+    /// The next item in an array or object.
     pub next: *mut cJSON,
+    /// The previous item in an array or object.
     pub prev: *mut cJSON,
+    /// The first item of an array or object.
     pub child: *mut cJSON,
+    /// The item's type (`cJSON_String`, ...) and flags.
     pub r#type: c_int,
+    /// The text of a string item.
     pub valuestring: *mut c_char,
+    /// A number item's value as an int (saturated).
     pub valueint: c_int,
+    /// A number item's value.
     pub valuedouble: f64,
+    /// The item's key in its object.
     pub string: *mut c_char,
 }
 
@@ -54,7 +62,9 @@ pub struct cJSON {
 /// every result can be released with `free()`); see `cJSON_InitHooks`.
 #[repr(C)]
 pub struct cJSON_Hooks {
+    /// The allocator cJSON would use (ignored here).
     pub malloc_fn: Option<unsafe extern "C" fn(sz: usize) -> *mut c_void>,
+    /// The deallocator cJSON would use (ignored here).
     pub free_fn: Option<unsafe extern "C" fn(ptr: *mut c_void)>,
 }
 

@@ -43,12 +43,19 @@ c_enum!(ApiKeyListObject => openai_api_project_api_key_list_response_OBJECT_e: [
 /// An API key of a project (its value redacted).
 #[repr(C)]
 pub struct project_api_key_t {
+    /// The object type the API sends.
     pub object: ApiKeyObject,
+    /// The key, redacted (e.g. `sk-abc...def`).
     pub redacted_value: *mut c_char,
+    /// The name (may be NULL).
     pub name: *mut c_char,
+    /// When it was created (Unix seconds).
     pub created_at: c_int,
+    /// The identifier.
     pub id: *mut c_char,
+    /// Who owns the key: a user or a service account.
     pub owner: *mut project_api_key_owner_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -81,9 +88,13 @@ model!(project_api_key_t {
 /// `_NULL`).
 #[repr(C)]
 pub struct project_api_key_owner_t {
+    /// `user` or `service_account`: which of the two members is set.
     pub r#type: ApiKeyOwnerType,
+    /// The owning user (NULL when a service account owns the key).
     pub user: *mut project_user_t,
+    /// The owning service account (NULL when a user owns the key).
     pub service_account: *mut project_service_account_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `type` text when `type` has no constant for it; else NULL.
     pub type_string: *mut c_char,
@@ -97,9 +108,13 @@ model!(project_api_key_owner_t {
 /// The answer to deleting an API key.
 #[repr(C)]
 pub struct project_api_key_delete_response_t {
+    /// The object type the API sends.
     pub object: ApiKeyDeleteObject,
+    /// The identifier.
     pub id: *mut c_char,
+    /// Non-zero when the object was deleted.
     pub deleted: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -113,11 +128,17 @@ model!(project_api_key_delete_response_t {
 /// One page of project_api_key: `data` is a list of `project_api_key_t *`; `first_id` and `last_id` are NULL on an empty page.
 #[repr(C)]
 pub struct project_api_key_list_response_t {
+    /// The object type the API sends.
     pub object: ApiKeyListObject,
+    /// The items of this page (a list; see the struct's description).
     pub data: *mut list_t,
+    /// The id of the page's first item; NULL on an empty page.
     pub first_id: *mut c_char,
+    /// The id of the page's last item (the cursor for the next page); NULL on an empty page.
     pub last_id: *mut c_char,
+    /// Non-zero when more items follow this page.
     pub has_more: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,

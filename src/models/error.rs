@@ -8,10 +8,15 @@ use std::os::raw::{c_char, c_int};
 /// The `error` object of an OpenAI error body. `code` and `param` may be NULL.
 #[repr(C)]
 pub struct openai_api_error_t {
+    /// OpenAI's error code (e.g. `not_found`), or NULL.
     pub code: *mut c_char,
+    /// What went wrong, in words.
     pub message: *mut c_char,
+    /// The parameter at fault, or NULL.
     pub param: *mut c_char,
+    /// The error type (e.g. `invalid_request_error`).
     pub r#type: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
 }
 model!(openai_api_error_t {
@@ -24,7 +29,9 @@ model!(openai_api_error_t {
 /// An OpenAI error body: `{"error": {...}}`.
 #[repr(C)]
 pub struct error_response_t {
+    /// The error.
     pub error: *mut openai_api_error_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
 }
 model!(error_response_t {

@@ -92,6 +92,7 @@ pub struct assigned_role_details_t {
     pub metadata: *mut cJSON,
     /// Principals from which the role assignment is inherited, when available. A list of `assigned_role_details_assignment_sources_inner_t *`.
     pub assignment_sources: *mut list_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(assigned_role_details_t {
@@ -136,8 +137,11 @@ pub unsafe extern "C" fn assigned_role_details_convertToJSON(assigned_role_detai
 /// The `assigned_role_details.assignment_sources[]` object of the API (`assigned_role_details.assignment_sources[]` in the document.)
 #[repr(C)]
 pub struct assigned_role_details_assignment_sources_inner_t {
+    /// `principal_id` in the JSON.
     pub principal_id: *mut c_char,
+    /// `principal_type` in the JSON.
     pub principal_type: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(assigned_role_details_assignment_sources_inner_t {
@@ -176,6 +180,7 @@ pub struct create_project_service_account_api_key_body_t {
     pub name: *mut c_char,
     /// API key scopes. A list of `char *`.
     pub scopes: *mut list_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(create_project_service_account_api_key_body_t {
@@ -216,7 +221,9 @@ pub struct create_spend_alert_body_t {
     pub currency: *mut c_char,
     /// The time interval for evaluating spend against the threshold.
     pub interval: *mut c_char,
+    /// `notification_channel` in the JSON.
     pub notification_channel: *mut spend_alert_notification_channel_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(create_spend_alert_body_t {
@@ -257,6 +264,7 @@ pub struct deleted_role_assignment_resource_t {
     pub object: *mut c_char,
     /// Whether the assignment was removed.
     pub deleted: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(deleted_role_assignment_resource_t {
@@ -301,6 +309,7 @@ pub struct group_t {
     pub created_at: c_int,
     /// Whether the group is managed through SCIM.
     pub scim_managed: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(group_t {
@@ -340,8 +349,11 @@ pub unsafe extern "C" fn group_convertToJSON(group: *mut group_t) -> *mut cJSON 
 pub struct group_role_assignment_t {
     /// Always `group.role`.
     pub object: *mut c_char,
+    /// `group` in the JSON.
     pub group: *mut group_t,
+    /// `role` in the JSON.
     pub role: *mut role_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(group_role_assignment_t {
@@ -379,6 +391,7 @@ pub unsafe extern "C" fn group_role_assignment_convertToJSON(group_role_assignme
 pub struct hosted_tool_permission_t {
     /// Whether the hosted tool is enabled for the project.
     pub enabled: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(hosted_tool_permission_t {
@@ -414,6 +427,7 @@ pub unsafe extern "C" fn hosted_tool_permission_convertToJSON(hosted_tool_permis
 pub struct hosted_tool_permission_update_t {
     /// Whether to enable the hosted tool for the project.
     pub enabled: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(hosted_tool_permission_update_t {
@@ -451,6 +465,7 @@ pub struct invite_project_group_body_t {
     pub group_id: *mut c_char,
     /// Identifier of the project role to grant to the group.
     pub role: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(invite_project_group_body_t {
@@ -485,12 +500,17 @@ pub unsafe extern "C" fn invite_project_group_body_convertToJSON(invite_project_
 /// The `ListProjectCertificatesResponse` object of the API (`ListProjectCertificatesResponse` in the document.)
 #[repr(C)]
 pub struct list_project_certificates_response_t {
-    /// A list of `organization_project_certificate_t *`.
+    /// `data` in the JSON. A list of `organization_project_certificate_t *`.
     pub data: *mut list_t,
+    /// `first_id` in the JSON.
     pub first_id: *mut c_char,
+    /// `last_id` in the JSON.
     pub last_id: *mut c_char,
+    /// `has_more` in the JSON.
     pub has_more: c_int,
+    /// `object` in the JSON.
     pub object: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(list_project_certificates_response_t {
@@ -536,9 +556,11 @@ pub struct organization_project_certificate_t {
     pub name: *mut c_char,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
     pub created_at: c_int,
+    /// `certificate_details` in the JSON.
     pub certificate_details: *mut organization_project_certificate_certificate_details_t,
     /// Whether the certificate is currently active at the project level.
     pub active: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_t {
@@ -579,8 +601,9 @@ pub unsafe extern "C" fn organization_project_certificate_convertToJSON(organiza
 pub struct organization_project_certificate_activation_response_t {
     /// The project certificate activation result type.
     pub object: *mut c_char,
-    /// A list of `organization_project_certificate_t *`.
+    /// `data` in the JSON. A list of `organization_project_certificate_t *`.
     pub data: *mut list_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_activation_response_t {
@@ -619,6 +642,7 @@ pub struct organization_project_certificate_certificate_details_t {
     pub valid_at: c_int,
     /// The Unix timestamp (in seconds) of when the certificate expires.
     pub expires_at: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_certificate_details_t {
@@ -655,8 +679,9 @@ pub unsafe extern "C" fn organization_project_certificate_certificate_details_co
 pub struct organization_project_certificate_deactivation_response_t {
     /// The project certificate deactivation result type.
     pub object: *mut c_char,
-    /// A list of `organization_project_certificate_t *`.
+    /// `data` in the JSON. A list of `organization_project_certificate_t *`.
     pub data: *mut list_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_deactivation_response_t {
@@ -695,6 +720,7 @@ pub struct project_data_retention_t {
     pub object: *mut c_char,
     /// The configured project data retention type.
     pub r#type: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_data_retention_t {
@@ -741,6 +767,7 @@ pub struct project_group_t {
     pub group_type: *mut c_char,
     /// Unix timestamp (in seconds) when the group was granted project access.
     pub created_at: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_group_t {
@@ -783,6 +810,7 @@ pub struct project_group_deleted_resource_t {
     pub object: *mut c_char,
     /// Whether the group membership in the project was removed.
     pub deleted: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_group_deleted_resource_t {
@@ -825,6 +853,7 @@ pub struct project_group_list_resource_t {
     pub has_more: c_int,
     /// Cursor to fetch the next page of results, or `null` when there are no more results.
     pub next: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_group_list_resource_t {
@@ -861,11 +890,17 @@ pub unsafe extern "C" fn project_group_list_resource_convertToJSON(project_group
 /// Represents hosted tool permissions for a project (`ProjectHostedToolPermissions` in the document.)
 #[repr(C)]
 pub struct project_hosted_tool_permissions_t {
+    /// `file_search` in the JSON.
     pub file_search: *mut hosted_tool_permission_t,
+    /// `web_search` in the JSON.
     pub web_search: *mut hosted_tool_permission_t,
+    /// `image_generation` in the JSON.
     pub image_generation: *mut hosted_tool_permission_t,
+    /// `mcp` in the JSON.
     pub mcp: *mut hosted_tool_permission_t,
+    /// `code_interpreter` in the JSON.
     pub code_interpreter: *mut hosted_tool_permission_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_hosted_tool_permissions_t {
@@ -913,6 +948,7 @@ pub struct project_hosted_tool_permissions_update_request_t {
     pub mcp: *mut hosted_tool_permission_update_t,
     /// The code interpreter permission update.
     pub code_interpreter: *mut hosted_tool_permission_update_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_hosted_tool_permissions_update_request_t {
@@ -956,6 +992,7 @@ pub struct project_model_permissions_t {
     pub mode: *mut c_char,
     /// The model IDs included in the model permissions policy. A list of `char *`.
     pub model_ids: *mut list_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_model_permissions_t {
@@ -995,6 +1032,7 @@ pub struct project_model_permissions_delete_response_t {
     pub object: *mut c_char,
     /// Whether the project model permissions were deleted.
     pub deleted: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_model_permissions_delete_response_t {
@@ -1033,6 +1071,7 @@ pub struct project_model_permissions_update_request_t {
     pub mode: *mut c_char,
     /// The model IDs included in this permissions policy. A list of `char *`.
     pub model_ids: *mut list_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_model_permissions_update_request_t {
@@ -1077,7 +1116,9 @@ pub struct project_spend_alert_t {
     pub currency: *mut c_char,
     /// The time interval for evaluating spend against the threshold.
     pub interval: *mut c_char,
+    /// `notification_channel` in the JSON.
     pub notification_channel: *mut spend_alert_notification_channel_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_spend_alert_t {
@@ -1122,6 +1163,7 @@ pub struct project_spend_alert_deleted_resource_t {
     pub object: *mut c_char,
     /// Whether the spend alert was deleted.
     pub deleted: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_spend_alert_deleted_resource_t {
@@ -1167,6 +1209,7 @@ pub struct project_spend_alert_list_resource_t {
     pub last_id: *mut c_char,
     /// Whether more spend alerts are available when paginating.
     pub has_more: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_spend_alert_list_resource_t {
@@ -1208,6 +1251,7 @@ pub struct project_spend_limit_deleted_resource_t {
     pub object: *mut c_char,
     /// Whether the hard spend limit was deleted.
     pub deleted: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_spend_limit_deleted_resource_t {
@@ -1252,6 +1296,7 @@ pub struct project_spend_limit_resource_t {
     pub interval: *mut c_char,
     /// The current enforcement state of the hard spend limit.
     pub enforcement: *mut spend_limit_enforcement_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(project_spend_limit_resource_t {
@@ -1291,6 +1336,7 @@ pub unsafe extern "C" fn project_spend_limit_resource_convertToJSON(project_spen
 pub struct public_assign_organization_group_role_body_t {
     /// Identifier of the role to assign.
     pub role_id: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(public_assign_organization_group_role_body_t {
@@ -1330,6 +1376,7 @@ pub struct public_create_organization_role_body_t {
     pub permissions: *mut list_t,
     /// Optional description of the role.
     pub description: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(public_create_organization_role_body_t {
@@ -1373,6 +1420,7 @@ pub struct public_role_list_resource_t {
     pub has_more: c_int,
     /// Cursor to fetch the next page of results, or `null` when there are no additional roles.
     pub next: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(public_role_list_resource_t {
@@ -1415,6 +1463,7 @@ pub struct public_update_organization_role_body_t {
     pub description: *mut c_char,
     /// New name for the role.
     pub role_name: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(public_update_organization_role_body_t {
@@ -1464,6 +1513,7 @@ pub struct role_t {
     pub resource_type: *mut c_char,
     /// Whether the role is predefined and managed by OpenAI.
     pub predefined_role: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(role_t {
@@ -1509,6 +1559,7 @@ pub struct role_deleted_resource_t {
     pub id: *mut c_char,
     /// Whether the role was deleted.
     pub deleted: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(role_deleted_resource_t {
@@ -1552,6 +1603,7 @@ pub struct role_list_resource_t {
     pub has_more: c_int,
     /// Cursor to fetch the next page of results, or `null` when there are no more assignments.
     pub next: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(role_list_resource_t {
@@ -1598,6 +1650,7 @@ pub struct service_account_api_key_body_t {
     pub created_at: c_int,
     /// The identifier of the API key.
     pub id: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(service_account_api_key_body_t {
@@ -1641,6 +1694,7 @@ pub struct spend_alert_notification_channel_t {
     pub recipients: *mut list_t,
     /// Optional subject prefix for alert emails.
     pub subject_prefix: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(spend_alert_notification_channel_t {
@@ -1678,6 +1732,7 @@ pub unsafe extern "C" fn spend_alert_notification_channel_convertToJSON(spend_al
 pub struct spend_limit_enforcement_t {
     /// Whether the hard spend limit is currently enforcing.
     pub status: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(spend_limit_enforcement_t {
@@ -1711,8 +1766,9 @@ pub unsafe extern "C" fn spend_limit_enforcement_convertToJSON(spend_limit_enfor
 /// The `ToggleCertificatesRequest` object of the API (`ToggleCertificatesRequest` in the document.)
 #[repr(C)]
 pub struct toggle_certificates_request_t {
-    /// A list of `char *`.
+    /// `certificate_ids` in the JSON. A list of `char *`.
     pub certificate_ids: *mut list_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(toggle_certificates_request_t {
@@ -1748,6 +1804,7 @@ pub unsafe extern "C" fn toggle_certificates_request_convertToJSON(toggle_certif
 pub struct update_project_data_retention_body_t {
     /// The desired project data retention type.
     pub retention_type: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(update_project_data_retention_body_t {
@@ -1785,6 +1842,7 @@ pub struct update_project_service_account_body_t {
     pub name: *mut c_char,
     /// The updated service account role.
     pub role: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(update_project_service_account_body_t {
@@ -1825,6 +1883,7 @@ pub struct update_project_spend_limit_body_t {
     pub currency: *mut c_char,
     /// The time interval for evaluating spend against the threshold.
     pub interval: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(update_project_spend_limit_body_t {
@@ -1892,6 +1951,7 @@ pub struct user_t {
     pub developer_persona: *mut c_char,
     /// Projects associated with the user, if included.
     pub projects: *mut user_projects_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(user_t {
@@ -1940,9 +2000,11 @@ pub unsafe extern "C" fn user_convertToJSON(user: *mut user_t) -> *mut cJSON {
 /// The `user.projects` object of the API (`user.projects` in the document.)
 #[repr(C)]
 pub struct user_projects_t {
+    /// `object` in the JSON.
     pub object: *mut c_char,
-    /// A list of `user_projects_data_inner_t *`.
+    /// `data` in the JSON. A list of `user_projects_data_inner_t *`.
     pub data: *mut list_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(user_projects_t {
@@ -1977,9 +2039,13 @@ pub unsafe extern "C" fn user_projects_convertToJSON(user_projects: *mut user_pr
 /// The `user_projects.data[]` object of the API (`user_projects.data[]` in the document.)
 #[repr(C)]
 pub struct user_projects_data_inner_t {
+    /// `id` in the JSON.
     pub id: *mut c_char,
+    /// `name` in the JSON.
     pub name: *mut c_char,
+    /// `role` in the JSON.
     pub role: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(user_projects_data_inner_t {
@@ -2017,8 +2083,11 @@ pub unsafe extern "C" fn user_projects_data_inner_convertToJSON(user_projects_da
 pub struct user_role_assignment_t {
     /// Always `user.role`.
     pub object: *mut c_char,
+    /// `user` in the JSON.
     pub user: *mut user_t,
+    /// `role` in the JSON.
     pub role: *mut role_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(user_role_assignment_t {
@@ -2054,14 +2123,23 @@ pub unsafe extern "C" fn user_role_assignment_convertToJSON(user_role_assignment
 /// Nested user details (`user.user` in the document.)
 #[repr(C)]
 pub struct user_user_t {
+    /// `object` in the JSON.
     pub object: *mut c_char,
+    /// `id` in the JSON.
     pub id: *mut c_char,
+    /// `email` in the JSON.
     pub email: *mut c_char,
+    /// `name` in the JSON.
     pub name: *mut c_char,
+    /// `picture` in the JSON.
     pub picture: *mut c_char,
+    /// `enabled` in the JSON.
     pub enabled: c_int,
+    /// `banned` in the JSON.
     pub banned: c_int,
+    /// `banned_at` in the JSON.
     pub banned_at: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
     pub _library_owned: c_int,
 }
 model!(user_user_t {

@@ -160,6 +160,7 @@ impl Field {
 
 /// A model: its C name, size, the offset of `_library_owned` and its fields.
 pub struct ModelDef {
+    /// The name (may be NULL).
     pub name: &'static str,
     /// Bytes the library allocates: the C struct plus any private members.
     pub size: usize,

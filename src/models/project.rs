@@ -38,12 +38,19 @@ c_enum!(ProjectListObject => openai_api_project_list_response_OBJECT_e: [c"list"
 /// `project_create`), never in one a program built itself.
 #[repr(C)]
 pub struct project_t {
+    /// The identifier.
     pub id: *mut c_char,
+    /// The object type the API sends.
     pub object: ProjectObject,
+    /// The name (may be NULL).
     pub name: *mut c_char,
+    /// When it was created (Unix seconds).
     pub created_at: c_int,
+    /// When the project was archived (Unix seconds); 0 while it is active.
     pub archived_at: c_int,
+    /// `active` or `archived` (0 when the answer has none or another value; the text is then in `status_string`).
     pub status: ProjectStatus,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -71,7 +78,9 @@ model!(project_t {
 /// `project_create_request_create`.
 #[repr(C)]
 pub struct project_create_request_t {
+    /// The project's name (required).
     pub name: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
 }
 /// The library's allocation of a `project_create_request_t`.
@@ -93,7 +102,9 @@ model!(project_create_request_t {
 /// on a request made by `project_update_request_create`.
 #[repr(C)]
 pub struct project_update_request_t {
+    /// The new name, or NULL to leave it as it is.
     pub name: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
 }
 /// The library's allocation of a `project_update_request_t`.
@@ -112,11 +123,17 @@ model!(project_update_request_t {
 /// `last_id` are NULL on an empty page.
 #[repr(C)]
 pub struct project_list_response_t {
+    /// The object type the API sends.
     pub object: ProjectListObject,
+    /// The items of this page (a list; see the struct's description).
     pub data: *mut list_t,
+    /// The id of the page's first item; NULL on an empty page.
     pub first_id: *mut c_char,
+    /// The id of the page's last item (the cursor for the next page); NULL on an empty page.
     pub last_id: *mut c_char,
+    /// Non-zero when more items follow this page.
     pub has_more: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,

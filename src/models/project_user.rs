@@ -53,12 +53,19 @@ c_enum!(ProjectUserDeleteObject => openai_api_project_user_delete_response_OBJEC
 /// allocated (parsed answers and `project_user_create`).
 #[repr(C)]
 pub struct project_user_t {
+    /// The object type the API sends.
     pub object: ProjectUserObject,
+    /// The identifier.
     pub id: *mut c_char,
+    /// The name (may be NULL).
     pub name: *mut c_char,
+    /// The email address (may be NULL).
     pub email: *mut c_char,
+    /// The role (the enum's constant; a role it does not name is `_NULL`, the text in `role_string`).
     pub role: ProjectUserRole,
+    /// When the user was added to the project (Unix seconds).
     pub added_at: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -87,8 +94,11 @@ model!(project_user_t {
 /// request made by `project_user_create_request_create`.
 #[repr(C)]
 pub struct project_user_create_request_t {
+    /// The user's id (or NULL when adding by email).
     pub user_id: *mut c_char,
+    /// The role to give (or `_NULL` with a custom role set by `project_user_create_request_set_role_string`).
     pub role: ProjectUserCreateRequestRole,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
 }
 /// The library's allocation of a `project_user_create_request_t`.
@@ -110,7 +120,9 @@ model!(project_user_create_request_t {
 /// on a request made by `project_user_update_request_create`.
 #[repr(C)]
 pub struct project_user_update_request_t {
+    /// The new role (or `_NULL` with a custom role set by `project_user_update_request_set_role_string`).
     pub role: ProjectUserUpdateRequestRole,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
 }
 /// The library's allocation of a `project_user_update_request_t`.
@@ -126,9 +138,13 @@ model!(project_user_update_request_t {
 /// The answer to deleting a project user.
 #[repr(C)]
 pub struct project_user_delete_response_t {
+    /// The object type the API sends.
     pub object: ProjectUserDeleteObject,
+    /// The identifier.
     pub id: *mut c_char,
+    /// Non-zero when the object was deleted.
     pub deleted: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -142,11 +158,17 @@ model!(project_user_delete_response_t {
 /// One page of project_user: `data` is a list of `project_user_t *`; `first_id` and `last_id` are NULL on an empty page.
 #[repr(C)]
 pub struct project_user_list_response_t {
+    /// The object type the API sends.
     pub object: *mut c_char,
+    /// The items of this page (a list; see the struct's description).
     pub data: *mut list_t,
+    /// The id of the page's first item; NULL on an empty page.
     pub first_id: *mut c_char,
+    /// The id of the page's last item (the cursor for the next page); NULL on an empty page.
     pub last_id: *mut c_char,
+    /// Non-zero when more items follow this page.
     pub has_more: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
 }
 model!(project_user_list_response_t {

@@ -24,15 +24,25 @@ c_enum!(RateLimitListObject => openai_api_project_rate_limit_list_response_OBJEC
 /// A project's rate limits for one model. Limits the API does not report are 0.
 #[repr(C)]
 pub struct project_rate_limit_t {
+    /// The object type the API sends.
     pub object: RateLimitObject,
+    /// The identifier.
     pub id: *mut c_char,
+    /// The model the limits apply to.
     pub model: *mut c_char,
+    /// Requests per minute.
     pub max_requests_per_1_minute: c_int,
+    /// Tokens per minute.
     pub max_tokens_per_1_minute: c_int,
+    /// Images per minute (0 when the model has no such limit).
     pub max_images_per_1_minute: c_int,
+    /// Audio megabytes per minute (0 when the model has no such limit).
     pub max_audio_megabytes_per_1_minute: c_int,
+    /// Requests per day (0 when the model has no such limit).
     pub max_requests_per_1_day: c_int,
+    /// Batch input tokens per day (0 when the model has no such limit; saturates at INT_MAX).
     pub batch_1_day_max_input_tokens: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -52,12 +62,19 @@ model!(project_rate_limit_t {
 /// Body of `ProjectsAPI_updateProjectRateLimits`: limits left at 0 are not sent.
 #[repr(C)]
 pub struct project_rate_limit_update_request_t {
+    /// Requests per minute.
     pub max_requests_per_1_minute: c_int,
+    /// Tokens per minute.
     pub max_tokens_per_1_minute: c_int,
+    /// Images per minute (0 when the model has no such limit).
     pub max_images_per_1_minute: c_int,
+    /// Audio megabytes per minute (0 when the model has no such limit).
     pub max_audio_megabytes_per_1_minute: c_int,
+    /// Requests per day (0 when the model has no such limit).
     pub max_requests_per_1_day: c_int,
+    /// Batch input tokens per day (0 when the model has no such limit; saturates at INT_MAX).
     pub batch_1_day_max_input_tokens: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
 }
 model!(project_rate_limit_update_request_t {
@@ -72,11 +89,17 @@ model!(project_rate_limit_update_request_t {
 /// One page of project_rate_limit: `data` is a list of `project_rate_limit_t *`; `first_id` and `last_id` are NULL on an empty page.
 #[repr(C)]
 pub struct project_rate_limit_list_response_t {
+    /// The object type the API sends.
     pub object: RateLimitListObject,
+    /// The items of this page (a list; see the struct's description).
     pub data: *mut list_t,
+    /// The id of the page's first item; NULL on an empty page.
     pub first_id: *mut c_char,
+    /// The id of the page's last item (the cursor for the next page); NULL on an empty page.
     pub last_id: *mut c_char,
+    /// Non-zero when more items follow this page.
     pub has_more: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,

@@ -69,11 +69,17 @@ c_enum!(ServiceAccountListObject => openai_api_project_service_account_list_resp
 /// A service account of a project.
 #[repr(C)]
 pub struct project_service_account_t {
+    /// The object type the API sends.
     pub object: ServiceAccountObject,
+    /// The identifier.
     pub id: *mut c_char,
+    /// The name (may be NULL).
     pub name: *mut c_char,
+    /// The role (the enum's constant; a role it does not name is `_NULL`, the text in `role_string`).
     pub role: ServiceAccountRole,
+    /// When it was created (Unix seconds).
     pub created_at: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -92,11 +98,17 @@ model!(project_service_account_t {
 /// The unredacted key of a new service account. `value` is a secret: it is overwritten with zeros when freed.
 #[repr(C)]
 pub struct project_service_account_api_key_t {
+    /// The object type the API sends.
     pub object: ServiceAccountApiKeyObject,
+    /// The unredacted key, shown only this once; overwritten with zeros when freed.
     pub value: *mut c_char,
+    /// The name (may be NULL).
     pub name: *mut c_char,
+    /// When it was created (Unix seconds).
     pub created_at: c_int,
+    /// The identifier.
     pub id: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -115,7 +127,9 @@ model!(project_service_account_api_key_t {
 /// on a request made by `project_service_account_create_request_create`.
 #[repr(C)]
 pub struct project_service_account_create_request_t {
+    /// The name (may be NULL).
     pub name: *mut c_char,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
 }
 /// The library's allocation of a `project_service_account_create_request_t`.
@@ -135,12 +149,19 @@ model!(project_service_account_create_request_t {
 /// `none`).
 #[repr(C)]
 pub struct project_service_account_create_response_t {
+    /// The object type the API sends.
     pub object: ServiceAccountCreateObject,
+    /// The identifier.
     pub id: *mut c_char,
+    /// The name (may be NULL).
     pub name: *mut c_char,
+    /// The role (the enum's constant; a role it does not name is `_NULL`, the text in `role_string`).
     pub role: ServiceAccountCreateRole,
+    /// When it was created (Unix seconds).
     pub created_at: c_int,
+    /// The new key (NULL for an account made with `create_service_account_only`).
     pub api_key: *mut project_service_account_api_key_t,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -159,9 +180,13 @@ model!(project_service_account_create_response_t {
 /// The answer to deleting a service account.
 #[repr(C)]
 pub struct project_service_account_delete_response_t {
+    /// The object type the API sends.
     pub object: ServiceAccountDeleteObject,
+    /// The identifier.
     pub id: *mut c_char,
+    /// Non-zero when the object was deleted.
     pub deleted: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -175,11 +200,17 @@ model!(project_service_account_delete_response_t {
 /// One page of project_service_account: `data` is a list of `project_service_account_t *`; `first_id` and `last_id` are NULL on an empty page.
 #[repr(C)]
 pub struct project_service_account_list_response_t {
+    /// The object type the API sends.
     pub object: ServiceAccountListObject,
+    /// The items of this page (a list; see the struct's description).
     pub data: *mut list_t,
+    /// The id of the page's first item; NULL on an empty page.
     pub first_id: *mut c_char,
+    /// The id of the page's last item (the cursor for the next page); NULL on an empty page.
     pub last_id: *mut c_char,
+    /// Non-zero when more items follow this page.
     pub has_more: c_int,
+    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
