@@ -20,6 +20,10 @@ fn readme() -> String {
     std::fs::read_to_string(support::root().join("README.md")).unwrap()
 }
 
+fn migrating() -> String {
+    std::fs::read_to_string(support::root().join("MIGRATING.md")).unwrap()
+}
+
 /// The code blocks of `text` in `lang`, each with the heading it is under.
 fn blocks(text: &str, lang: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -94,8 +98,12 @@ fn scratch(name: &str) -> PathBuf {
 #[test]
 fn every_c_snippet_compiles_as_c99_and_the_program_runs() {
     let dir = scratch("snippets");
-    let snippets = blocks(&readme(), "c");
-    assert!(snippets.len() >= 8, "only {} C snippets found", snippets.len());
+    // The README's and the migration guide's.
+    let mut snippets = blocks(&readme(), "c");
+    let guide = blocks(&migrating(), "c");
+    assert!(guide.len() >= 5, "only {} C snippets in MIGRATING.md", guide.len());
+    snippets.extend(guide);
+    assert!(snippets.len() >= 13, "only {} C snippets found", snippets.len());
     let mock = Mock::start(Options { seed_projects: 2, admin_key: "sk-admin-...".into(), ..Options::default() }).unwrap();
     let mut programs = 0;
     for (n, (heading, snippet)) in snippets.iter().enumerate() {
@@ -205,7 +213,18 @@ fn the_build_install_and_link_lines_work_as_written() {
     let apps = work.join("own");
     std::fs::create_dir_all(&apps).unwrap();
     std::fs::copy(work.join("app.c"), apps.join("app.c")).unwrap();
+    // "Use from C"'s pkg-config line links too, once PKG_CONFIG_PATH is set.
+    let plain = link.iter().find(|l| !l.contains("target/release")).unwrap();
+    sh(&format!("{}\n{plain}", own[2]), &apps, &home, &[]);
+    assert!(needs_libopenai_api_so(&apps.join("app")));
     sh(&own[2..].join("\n"), &apps, &home, &[]);
+    // The migration guide's link lines are these lines.
+    let tested: Vec<&String> = own.iter().chain(link.iter()).collect();
+    for line in
+        blocks(&migrating(), "sh").iter().flat_map(|(_, c)| c.lines().map(str::trim).filter(|l| l.starts_with("cc ")).collect::<Vec<_>>())
+    {
+        assert!(tested.iter().any(|t| t.as_str() == line), "MIGRATING.md's line is not one the README's tests run: {line}");
+    }
     assert!(needs_libopenai_api_so(&apps.join("app")));
     runs(&apps.join("app"), &[]);
     assert!(!needs_libopenai_api_so(&apps.join("app-static")), "pkg-config --static linked the shared library");
