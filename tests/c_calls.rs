@@ -154,7 +154,11 @@ fn keepalive_verbose_log_and_callbacks() {
         );
         let stderr = String::from_utf8_lossy(&out.stderr);
         let log = stderr.split("--- verbose start\n").nth(1).and_then(|s| s.split("--- verbose end").next()).expect("markers");
-        let lines: Vec<&str> = log.lines().filter(|l| l.starts_with("openai_api: ")).collect();
+        // A line when each attempt starts, and one when it ends.
+        let starts: Vec<&str> = log.lines().filter(|l| l.starts_with("openai_api: ") && l.ends_with("(attempt 1)")).collect();
+        assert_eq!(starts.len(), 2, "{way:?}: {log}");
+        assert!(starts[0].contains(&format!("GET {}/organization/projects/{project} (attempt 1)", mock.url())), "{}", starts[0]);
+        let lines: Vec<&str> = log.lines().filter(|l| l.starts_with("openai_api: ") && l.contains(" -> ")).collect();
         assert_eq!(lines.len(), 2, "{way:?}: {log}");
         assert!(lines[0].contains(&format!("GET {}/organization/projects/{project} -> 200", mock.url())), "{}", lines[0]);
         assert!(lines[1].contains("/organization/projects/proj_missing -> 404"), "{}", lines[1]);
