@@ -56,6 +56,29 @@ pub unsafe extern "C" fn list_freeList(list: *mut list_t) {
     }
 }
 
+/// Appends `data` to `list`; false when memory ran out (nothing appended).
+///
+/// # Safety
+/// `list` is a valid list.
+pub(crate) unsafe fn append(list: *mut list_t, data: *mut c_void) -> bool {
+    let e = alloc::boxed(listEntry_t { nextListEntry: ptr::null_mut(), prevListEntry: ptr::null_mut(), data });
+    if e.is_null() {
+        return false;
+    }
+    // SAFETY: per the contract; `e` is a new entry.
+    unsafe {
+        (*e).prevListEntry = (*list).lastEntry;
+        if (*list).lastEntry.is_null() {
+            (*list).firstEntry = e;
+        } else {
+            (*(*list).lastEntry).nextListEntry = e;
+        }
+        (*list).lastEntry = e;
+        (*list).count += 1;
+    }
+    true
+}
+
 /// Appends `dataToAddInList` (the list does not take ownership of what it
 /// points to). Does nothing for a NULL list.
 #[no_mangle]
@@ -64,17 +87,7 @@ pub unsafe extern "C" fn list_addElement(list: *mut list_t, dataToAddInList: *mu
     unsafe {
         guard((), || {
             check_null!(void; list);
-            let e = alloc::boxed(listEntry_t { nextListEntry: ptr::null_mut(), prevListEntry: (*list).lastEntry, data: dataToAddInList });
-            if e.is_null() {
-                return;
-            }
-            if (*list).lastEntry.is_null() {
-                (*list).firstEntry = e;
-            } else {
-                (*(*list).lastEntry).nextListEntry = e;
-            }
-            (*list).lastEntry = e;
-            (*list).count += 1;
+            append(list, dataToAddInList);
         })
     }
 }

@@ -11,7 +11,7 @@
 
 use super::{at, enum_index, free_def, saturate, Field, Kind, ModelDef};
 use crate::alloc;
-use crate::list::{list_addElement, list_createList, list_t};
+use crate::list::{append, list_createList, list_t};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use std::os::raw::{c_char, c_int, c_void};
@@ -182,8 +182,7 @@ impl FieldSeed<'_> {
             }
             // SAFETY: `list` is a live list; `s` a new string.
             unsafe {
-                list_addElement(list, s as *mut c_void);
-                if (*list).lastEntry.is_null() || (*(*list).lastEntry).data != s as *mut c_void {
+                if !append(list, s as *mut c_void) {
                     alloc::free(s);
                     return Err(de::Error::custom("out of memory"));
                 }
@@ -313,8 +312,7 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
         while let Some(m) = seq.next_element_seed(ModelSeed(d))? {
             // SAFETY: `list` is a live list; `m` a new struct of model `d`.
             unsafe {
-                list_addElement(list, m as *mut c_void);
-                if (*list).lastEntry.is_null() || (*(*list).lastEntry).data != m as *mut c_void {
+                if !append(list, m as *mut c_void) {
                     free_def(d, m);
                     return Err(de::Error::custom("out of memory"));
                 }

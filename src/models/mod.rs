@@ -17,7 +17,7 @@ pub mod service_account;
 use crate::alloc;
 use crate::cjson::parse_bytes;
 use crate::cjson::*;
-use crate::list::{list_addElement, list_createList, list_freeList, list_t};
+use crate::list::{append, list_createList, list_freeList, list_t};
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
@@ -617,7 +617,7 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: *mut u8) -> Result<(), S
                 }
             }
             Kind::Model(d) => *at::<*mut u8>(p, f.offset) = parse_def(d, item)?,
-            Kind::List(d) if cJSON_IsArray(item) != 0 => {
+            Kind::List(_) | Kind::StrList if cJSON_IsArray(item) != 0 => {
                 let list = list_createList();
                 *at::<*mut list_t>(p, f.offset) = list;
                 if list.is_null() {
@@ -626,37 +626,21 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: *mut u8) -> Result<(), S
                 let mut child = it.child;
                 let mut index = 0usize;
                 while !child.is_null() {
-                    let m = parse_def(d, child).map_err(|mut e| {
+                    // A model, or a string, for each item.
+                    let entry = match f.kind {
+                        Kind::List(d) => parse_def(d, child),
+                        _ if cJSON_IsString(child) == 0 => Err(ShapeError::new("a string", child)),
+                        _ => string(alloc::strdup((*child).valuestring)).map(|s| s as *mut u8),
+                    };
+                    let entry = entry.map_err(|mut e| {
                         e.path.push(format!("[{index}]"));
                         e
                     })?;
-                    list_addElement(list, m as *mut c_void);
-                    if (*list).lastEntry.is_null() || (*(*list).lastEntry).data != m as *mut c_void {
-                        free_def(d, m);
-                        return Err(ShapeError::memory());
-                    }
-                    child = (*child).next;
-                    index += 1;
-                }
-            }
-            Kind::StrList if cJSON_IsArray(item) != 0 => {
-                let list = list_createList();
-                *at::<*mut list_t>(p, f.offset) = list;
-                if list.is_null() {
-                    return Err(ShapeError::memory());
-                }
-                let mut child = it.child;
-                let mut index = 0usize;
-                while !child.is_null() {
-                    if cJSON_IsString(child) == 0 {
-                        let mut e = ShapeError::new("a string", child);
-                        e.path.push(format!("[{index}]"));
-                        return Err(e);
-                    }
-                    let s = string(alloc::strdup((*child).valuestring))?;
-                    list_addElement(list, s as *mut c_void);
-                    if (*list).lastEntry.is_null() || (*(*list).lastEntry).data != s as *mut c_void {
-                        alloc::free(s);
+                    if !append(list, entry as *mut c_void) {
+                        match f.kind {
+                            Kind::List(d) => free_def(d, entry),
+                            _ => alloc::free(entry),
+                        }
                         return Err(ShapeError::memory());
                     }
                     child = (*child).next;
@@ -798,70 +782,54 @@ unsafe fn field_json(f: &Field, p: *mut u8, extended: bool) -> Result<Option<*mu
                 m if m.is_null() => absent(),
                 m => made(to_json_def(d, m)),
             },
-            Kind::List(d) => {
-                let list = *at::<*mut list_t>(p, f.offset);
-                if list.is_null() {
-                    return absent();
-                }
-                let arr = cJSON_CreateArray();
-                if arr.is_null() {
-                    return Err(());
-                }
-                // Append through a tail pointer: cJSON_AddItemToArray walks the list.
-                let mut tail: *mut cJSON = ptr::null_mut();
-                let mut e = (*list).firstEntry;
-                while !e.is_null() {
-                    let item = to_json_def(d, (*e).data as *mut u8);
-                    if item.is_null() {
-                        cJSON_Delete(arr);
-                        return Err(());
-                    }
-                    if tail.is_null() {
-                        (*arr).child = item;
-                    } else {
-                        (*tail).next = item;
-                        (*item).prev = tail;
-                    }
-                    tail = item;
-                    e = (*e).nextListEntry;
-                }
-                Ok(Some(arr))
-            }
-            Kind::StrList => {
-                let list = *at::<*mut list_t>(p, f.offset);
-                if list.is_null() {
-                    return absent();
-                }
-                let arr = cJSON_CreateArray();
-                if arr.is_null() {
-                    return Err(());
-                }
-                let mut tail: *mut cJSON = ptr::null_mut();
-                let mut e = (*list).firstEntry;
-                while !e.is_null() {
-                    // A NULL entry is written as "" (a string list holds strings).
-                    let s = (*e).data as *const c_char;
-                    let item = cJSON_CreateString(if s.is_null() { c"".as_ptr() } else { s });
-                    if item.is_null() {
-                        cJSON_Delete(arr);
-                        return Err(());
-                    }
-                    if tail.is_null() {
-                        (*arr).child = item;
-                    } else {
-                        (*tail).next = item;
-                        (*item).prev = tail;
-                    }
-                    tail = item;
-                    e = (*e).nextListEntry;
-                }
-                Ok(Some(arr))
-            }
+            Kind::List(d) => match *at::<*mut list_t>(p, f.offset) {
+                list if list.is_null() => absent(),
+                list => array_of(list, |data| to_json_def(d, data as *mut u8)).map(Some),
+            },
+            Kind::StrList => match *at::<*mut list_t>(p, f.offset) {
+                list if list.is_null() => absent(),
+                // A NULL entry is written as "" (a string list holds strings).
+                list => array_of(list, |s| cJSON_CreateString(if s.is_null() { c"".as_ptr() } else { s as *const c_char })).map(Some),
+            },
             Kind::Json => match *at::<*mut cJSON>(p, f.offset) {
                 j if j.is_null() => absent(),
                 j => made(cJSON_Duplicate(j, 1)),
             },
         }
+    }
+}
+
+/// A new cJSON array with `item(data)` for each entry of `list`, in order;
+/// Err when an item cannot be made (it is then NULL) or memory runs out.
+///
+/// # Safety
+/// `list` is a valid list whose entries `item` accepts.
+unsafe fn array_of(list: *mut list_t, item: impl Fn(*mut c_void) -> *mut cJSON) -> Result<*mut cJSON, ()> {
+    // SAFETY: per the contract; the array and its items are new.
+    unsafe {
+        let arr = cJSON_CreateArray();
+        if arr.is_null() {
+            return Err(());
+        }
+        // Append through a tail pointer: cJSON_AddItemToArray walks the list.
+        let mut tail: *mut cJSON = ptr::null_mut();
+        let mut e = (*list).firstEntry;
+        while !e.is_null() {
+            let it = item((*e).data);
+            if it.is_null() {
+                cJSON_Delete(arr);
+                return Err(());
+            }
+            if tail.is_null() {
+                (*arr).child = it;
+            } else {
+                (*tail).next = it;
+                (*it).prev = tail;
+            }
+            tail = it;
+            e = (*e).nextListEntry;
+        }
+        Ok(arr)
     }
 }
 
