@@ -7,6 +7,18 @@
 const GUARDED_HELPERS: [&str; 8] =
     ["free(", "parse(", "to_json(", "set_text(", "set_int(", "create(", "enum_to_string(", "enum_from_string("];
 
+/// The index of the `close` that matches the `open` at `at` in `text`.
+fn matching(text: &str, at: usize, open: char, close: char) -> usize {
+    let mut depth = 0;
+    for (i, c) in text[at..].char_indices() {
+        depth += (c == open) as i32 - (c == close) as i32;
+        if depth == 0 {
+            return at + i;
+        }
+    }
+    text.len()
+}
+
 /// The exported functions of `src` whose body is not guarded.
 fn unguarded(src: &str) -> Vec<String> {
     let mut found = Vec::new();
@@ -16,30 +28,14 @@ fn unguarded(src: &str) -> Vec<String> {
         let name: String = after.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
         // The body: from the first `{` after the parameter list to its match.
         let open = after.find('(').unwrap();
-        let mut depth = 0;
-        let mut close = open;
-        for (i, c) in after[open..].char_indices() {
-            depth += (c == '(') as i32 - (c == ')') as i32;
-            if depth == 0 {
-                close = open + i;
-                break;
-            }
-        }
+        let close = matching(after, open, '(', ')');
         let Some(brace) = after[close..].find('{').map(|b| close + b) else { break };
         if after[close..brace].contains(';') {
             // A declaration (a callback type), not a definition.
             rest = &after[close..];
             continue;
         }
-        let mut depth = 0;
-        let mut end = brace;
-        for (i, c) in after[brace..].char_indices() {
-            depth += (c == '{') as i32 - (c == '}') as i32;
-            if depth == 0 {
-                end = brace + i;
-                break;
-            }
-        }
+        let end = matching(after, brace, '{', '}');
         let body: String = after[brace + 1..end].lines().map(str::trim).filter(|l| !l.starts_with("//")).collect::<Vec<_>>().join(" ");
         let body = body.trim();
         let code = body.strip_prefix("unsafe {").map_or(body, |b| b.trim());
