@@ -84,13 +84,14 @@ fn log_from_env() -> bool {
 
 /// The base URL must be absolute http(s) with a host; Err says what is wrong.
 pub(crate) fn check_base(base: &[u8]) -> Result<(), String> {
-    let text = String::from_utf8_lossy(base);
-    let lower = text.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(r) if !r.is_empty() && !r.starts_with('/') => Ok(()),
-        Some(_) => Err(format!("the base URL \"{text}\" has no host (basePath, or OPENAI_BASE_URL)")),
-        None => Err(format!("the base URL \"{text}\" must start with http:// or https:// (basePath, or OPENAI_BASE_URL)")),
+    // Checked on every call: no allocation unless it is wrong.
+    let after =
+        |scheme: &[u8]| (base.len() >= scheme.len() && base[..scheme.len()].eq_ignore_ascii_case(scheme)).then(|| &base[scheme.len()..]);
+    let text = || String::from_utf8_lossy(base).into_owned();
+    match after(b"https://").or_else(|| after(b"http://")) {
+        Some(rest) if !rest.is_empty() && rest[0] != b'/' => Ok(()),
+        Some(_) => Err(format!("the base URL \"{}\" has no host (basePath, or OPENAI_BASE_URL)", text())),
+        None => Err(format!("the base URL \"{}\" must start with http:// or https:// (basePath, or OPENAI_BASE_URL)", text())),
     }
 }
 
