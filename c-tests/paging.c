@@ -25,12 +25,22 @@ static int on_limit(project_rate_limit_t *r, void *data) { struct seen *s = data
 int main(int argc, char **argv) {
     const char *url = getenv("OPENAI_API_TEST_URL"), *key = getenv("OPENAI_API_TEST_KEY");
     char *project = getenv("OPENAI_API_TEST_PROJECT"), *empty = getenv("OPENAI_API_TEST_EMPTY");
-    if (argc != 2 || !url || !key || !project || !empty) { fprintf(stderr, "usage: paging walks|error\n"); return 2; }
+    if (argc != 2 || !url || !key || !project || !empty) { fprintf(stderr, "usage: paging walks|error|cycle\n"); return 2; }
     apiClient_t *c = apiClient_create_with_base_path(url, NULL);
     c->accessToken = strdup(key);
     int three = 3, one = 1, two = 2, yes = 1;
     struct seen s;
 
+    if (!strcmp(argv[1], "cycle")) {
+        /* The runner serves pages whose cursors loop: a, b, then a again. */
+        memset(&s, 0, sizeof s);
+        CHECK_INT(ProjectsAPI_forEachProject(c, &one, NULL, on_project, &s), -1);
+        CHECK_INT(s.n, 3);
+        CHECK_STR(apiClient_errorType(c), "invalid_response");
+        CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "cursor repeated (proj_a)") != NULL);
+        apiClient_free(c);
+        CHECK_DONE();
+    }
     if (!strcmp(argv[1], "error")) {
         /* Page 3 fails (the runner injects a 500 there); retries off. */
         apiClient_setMaxRetries(c, 0);

@@ -96,3 +96,28 @@ fn an_error_on_page_3_stops_the_walk() {
         assert_eq!(targets(&mock, before).len(), 3, "no request after the failed page");
     }
 }
+
+#[test]
+fn a_list_whose_cursors_loop_stops_the_walk() {
+    let page = |id: &str| {
+        format!(
+            r#"{{"object":"list","data":[{{"id":"{id}","object":"organization.project","name":"{id}","created_at":1}}],"first_id":"{id}","last_id":"{id}","has_more":true}}"#
+        )
+    };
+    for way in Run::ALL {
+        let (mock, project, empty) = mock();
+        let before = mock.requests().len();
+        mock.inject([page("proj_a"), page("proj_b"), page("proj_a")].iter().map(|b| Fault::status(200, &[], b)));
+        way.program(
+            &support::root().join("c-tests/paging.c"),
+            &["cycle"],
+            &[
+                ("OPENAI_API_TEST_URL", mock.url()),
+                ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY),
+                ("OPENAI_API_TEST_PROJECT", &project),
+                ("OPENAI_API_TEST_EMPTY", &empty),
+            ],
+        );
+        assert_eq!(targets(&mock, before).len(), 3, "no request after the page that looped");
+    }
+}

@@ -51,6 +51,7 @@ pub(crate) unsafe fn walk<L: CModel, T>(
             }
             return -1;
         };
+        let mut seen = std::collections::HashSet::new();
         let mut after: Option<CString> = None;
         let mut visited: c_int = 0;
         loop {
@@ -74,14 +75,18 @@ pub(crate) unsafe fn walk<L: CModel, T>(
             let next = (!last.is_null()).then(|| CStr::from_ptr(last).to_owned());
             let more = *(page.add(more_at) as *const c_int) != 0;
             free_def(def, page);
-            if !more || empty || next.is_none() {
+            if !more || empty {
                 return visited;
             }
-            if next == after {
-                failure(client, ErrorKind::InvalidResponse, "the list's cursor did not advance (same last_id twice)");
+            // A cursor seen before means the server's list loops (A, B, A):
+            // stop rather than walk forever.
+            let Some(next) = next else { return visited };
+            if !seen.insert(next.clone()) {
+                let message = format!("the list's cursor repeated ({}): the server's pages loop", next.to_string_lossy());
+                failure(client, ErrorKind::InvalidResponse, &message);
                 return -1;
             }
-            after = next;
+            after = Some(next);
         }
     }
 }
