@@ -38,8 +38,11 @@ example:
 test:
 	bash .ci/run
 
-# Fails on any undocumented public item. Doxygen: apt-get install doxygen.
+# Fails on any undocumented public item. Installs Doxygen with apt-get
+# (as root, or through sudo) where it is missing.
 docs:
-	@command -v doxygen >/dev/null || { echo "make docs needs doxygen (apt-get install doxygen)"; exit 1; }
+	@command -v doxygen >/dev/null || { \
+	    echo "installing doxygen with apt-get"; \
+	    if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq doxygen; else sudo apt-get install -y -qq doxygen; fi; }
 	doxygen docs/Doxyfile
 	@echo "reference: target/doc-c/html/index.html"
