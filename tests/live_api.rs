@@ -100,8 +100,16 @@ fn through_calls(way: Run, answers: &[(&str, String)]) -> Vec<(String, String)> 
         &ops,
         &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
     );
-    assert_eq!(mock.requests().len(), answers.len(), "one request per operation");
-    let lines: Vec<(String, String)> = String::from_utf8_lossy(&out.stdout)
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let sent = mock.requests();
+    assert_eq!(
+        sent.len(),
+        answers.len(),
+        "{way:?}: one request per operation; sent {:?}\nprinted:\n{stdout}\nstderr:\n{}",
+        sent.iter().map(|r| format!("{} {}", r.method, r.target)).collect::<Vec<_>>(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<(String, String)> = stdout
         .lines()
         .map(|l| {
             let (op, rest) = l.split_once('\t').expect("operation<TAB>result");

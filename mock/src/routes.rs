@@ -164,40 +164,55 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
     };
     s.log.lock().unwrap_or_else(|e| e.into_inner()).push(logged);
     if let Some(fault) = s.take_fault(false).filter(|f| !matches!(f, Fault::Pass)) {
+        read_whole(req).await;
         let mut response = fault_response(fault);
         response.headers_mut().insert("x-request-id", HeaderValue::from_str(&request_id).unwrap());
         return response;
     }
     let auth = req.headers().get("authorization").map(|v| v.as_bytes().to_vec());
     let mut response = match auth {
-        None => json_response(
-            401,
-            ApiError {
-                status: 401,
-                message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).".into(),
-                kind: "invalid_request_error",
-                param: None,
-                code: None,
-            }
-            .body(),
-        ),
-        Some(a) if a != format!("Bearer {}", s.admin_key).into_bytes() => json_response(
-            401,
-            ApiError {
-                status: 401,
-                message: "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.".into(),
-                kind: "invalid_request_error",
-                param: None,
-                code: Some("invalid_api_key"),
-            }
-            .body(),
-        ),
+        None => {
+            read_whole(req).await;
+            json_response(
+                401,
+                ApiError {
+                    status: 401,
+                    message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).".into(),
+                    kind: "invalid_request_error",
+                    param: None,
+                    code: None,
+                }
+                .body(),
+            )
+        }
+        Some(a) if a != format!("Bearer {}", s.admin_key).into_bytes() => {
+            read_whole(req).await;
+            json_response(
+                401,
+                ApiError {
+                    status: 401,
+                    message: "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys."
+                        .into(),
+                    kind: "invalid_request_error",
+                    param: None,
+                    code: Some("invalid_api_key"),
+                }
+                .body(),
+            )
+        }
         Some(_) => next.run(req).await,
     };
     response.headers_mut().insert("x-request-id", HeaderValue::from_str(&request_id).unwrap());
     // As the API: how long it took to process, in milliseconds.
     response.headers_mut().insert("openai-processing-ms", HeaderValue::from_static("1"));
     response
+}
+
+/// Reads and drops a request's body, as a server does before it answers:
+/// hyper closes a connection whose request body was left unread, and a
+/// client that has already sent its next request on it sees the close.
+async fn read_whole(req: Request) {
+    let _ = axum::body::to_bytes(req.into_body(), 16 << 20).await;
 }
 
 /// The control endpoint: `POST /__mock/faults` with a JSON array of fault
