@@ -170,6 +170,11 @@ typedef enum openai_api_error_code_e {
    * "internal": a bug in the library, caught before it reached the caller.
    */
   OPENAI_API_ERROR_INTERNAL,
+  /**
+   * "client_busy": refused at once because another call was running on
+   * the same client (another thread, or a callback of that call).
+   */
+  OPENAI_API_ERROR_BUSY,
 } openai_api_error_code_e;
 
 /**
@@ -402,16 +407,30 @@ typedef struct curlConfig_t {
 } curlConfig_t;
 
 /**
- * A client of the API. Create it with `apiClient_create` or
- * `apiClient_create_with_base_path` (only those: the library keeps private
- * state beside the struct, so an `apiClient_t` declared or allocated by
- * the program must never be passed in), set `accessToken` (a malloc'd
- * string, e.g. from strdup) and free it with `apiClient_free`. One client
- * may be used by one thread at a time; separate clients are independent.
+ * A client of the API. Make it with `apiClient_create` or
+ * `apiClient_create_with_base_path` and free it with `apiClient_free`, or,
+ * as with the generated client, allocate it yourself (`calloc`, or on the
+ * stack, zeroed) and set `basePath` (malloc'd when `apiClient_free` will
+ * free it) and optionally `accessToken`, `sslConfig` and `curlConfig`: the
+ * library keeps its state for the client (connections, settings, the last
+ * error) aside, made on first use, and frees it in `apiClient_free` (which
+ * also frees a calloc'd struct) or `apiClient_release` (for a struct the
+ * program frees itself, e.g. on the stack). For a client the program
+ * allocated, pointing `basePath`, `sslConfig` or `curlConfig` at another
+ * object starts that state afresh (a struct reused for another client
+ * never inherits the last one's connections or settings).
+ *
+ * One client may be used by one thread at a time; separate clients are
+ * independent. A call that starts while another call runs on the same
+ * client (another thread, or a callback of that call) is refused at once
+ * without touching the running call: it returns its failure value, and
+ * on the refused thread `apiClient_errorType` says "client_busy" (code
+ * `OPENAI_API_ERROR_BUSY`) until that thread's next call on the client; a
+ * WARN line goes to the client's log callback (else stderr).
  *
  * Callbacks (`progress_func`, `data_callback_func`) run inside a call and
  * must not call the library with the same client (as with libcurl's easy
- * handles); they may use other clients.
+ * handles; such a call is refused as above); they may use other clients.
  *
  * `curl_pre_invoke_func` is never called: there is no libcurl handle.
  * `data_callback_func`, when set, is called with the addresses of
@@ -422,7 +441,8 @@ typedef struct curlConfig_t {
  * arrives; returning non-zero aborts the call (errorType "aborted").
  * After `apiClient_invoke`, `dataReceived`/`dataReceivedLen` hold the
  * response body, NUL-terminated (owned by the client; freed by the next
- * call or by `apiClient_free`); the 19 API calls leave them NULL/0.
+ * call or by `apiClient_free`); the API calls leave them NULL/0. A
+ * `dataReceived` the library did not put there is never freed by it.
  * `response_code` is the HTTP status of the last call, 0 when no response
  * arrived.
  */
@@ -2555,8 +2575,9 @@ extern "C" {
  * NULL after a successful call; otherwise one line saying why the last call
  * on this client failed (OpenAI's `error.message`, or a transport reason
  * such as "connection refused"). Never contains the API key. Owned by the
- * client: valid until its next call or `apiClient_free`. Not thread-safe
- * with calls on the same client.
+ * client: valid until its next call or `apiClient_free`. After a call
+ * refused because another call held the client, this thread reads that
+ * refusal until its next call on the client.
  */
 const char *apiClient_errorMessage(const struct apiClient_t *apiClient);
 
@@ -2564,8 +2585,9 @@ const char *apiClient_errorMessage(const struct apiClient_t *apiClient);
  * NULL after a success; otherwise OpenAI's `error.type` (e.g.
  * "invalid_request_error") or one of "connection", "timeout", "tls",
  * "invalid_response", "invalid_argument", "aborted" (the `progress_func`
- * returned non-zero) or "internal" (a bug in the library, caught). Owned
- * by the client, valid until its next call.
+ * returned non-zero), "client_busy" (another call held the client: see
+ * `apiClient_t`) or "internal" (a bug in the library, caught). Owned by
+ * the client, valid until its next call.
  */
 const char *apiClient_errorType(const struct apiClient_t *apiClient);
 
@@ -3559,10 +3581,26 @@ struct apiClient_t *apiClient_create_with_base_path(const char *basePath,
                                                     struct sslConfig_t *sslConfig);
 
 /**
- * Frees the client with its `basePath`, `accessToken`, `curlConfig` and
- * the last response body. The `sslConfig` stays the caller's. NULL is fine.
+ * Frees the client with its `basePath`, `accessToken` (wiped first),
+ * `curlConfig`, the last response body and what the library keeps for it,
+ * then the struct itself: as with the generated client, the struct must
+ * come from `apiClient_create*` or from the program's malloc/calloc (for
+ * one on the stack use `apiClient_release`). The `sslConfig` stays the
+ * caller's. NULL is fine. While a call runs on the client (another
+ * thread) nothing is freed and a warning goes to stderr.
  */
 void apiClient_free(struct apiClient_t *apiClient);
+
+/**
+ * Frees only what the library keeps for a client (its connections,
+ * settings, last error and headers), not the struct or its members: for
+ * an `apiClient_t` the program allocated itself and frees itself (on the
+ * stack, inside another struct). Call it before that memory goes away or
+ * is reused; the client may be used again afterwards (it starts afresh).
+ * NULL is fine. While a call runs on the client nothing is released and a
+ * warning goes to stderr.
+ */
+void apiClient_release(struct apiClient_t *apiClient);
 
 /**
  * New TLS settings holding copies of the three paths (any may be NULL).

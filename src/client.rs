@@ -3,9 +3,12 @@
 
 use crate::alloc;
 use crate::ffi::{c_bytes, guard};
-use crate::http::ClientState;
+use crate::http::{ClientState, LogFn};
+use std::cell::{Cell, UnsafeCell};
 use std::os::raw::{c_char, c_int, c_long, c_void};
 use std::ptr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// libcurl's easy handle type; declared by the header only when
 /// `<curl/curl.h>` has not declared it. This library never creates one.
@@ -45,16 +48,30 @@ pub struct curlConfig_t {
     pub keepintvl: c_long,
 }
 
-/// A client of the API. Create it with `apiClient_create` or
-/// `apiClient_create_with_base_path` (only those: the library keeps private
-/// state beside the struct, so an `apiClient_t` declared or allocated by
-/// the program must never be passed in), set `accessToken` (a malloc'd
-/// string, e.g. from strdup) and free it with `apiClient_free`. One client
-/// may be used by one thread at a time; separate clients are independent.
+/// A client of the API. Make it with `apiClient_create` or
+/// `apiClient_create_with_base_path` and free it with `apiClient_free`, or,
+/// as with the generated client, allocate it yourself (`calloc`, or on the
+/// stack, zeroed) and set `basePath` (malloc'd when `apiClient_free` will
+/// free it) and optionally `accessToken`, `sslConfig` and `curlConfig`: the
+/// library keeps its state for the client (connections, settings, the last
+/// error) aside, made on first use, and frees it in `apiClient_free` (which
+/// also frees a calloc'd struct) or `apiClient_release` (for a struct the
+/// program frees itself, e.g. on the stack). For a client the program
+/// allocated, pointing `basePath`, `sslConfig` or `curlConfig` at another
+/// object starts that state afresh (a struct reused for another client
+/// never inherits the last one's connections or settings).
+///
+/// One client may be used by one thread at a time; separate clients are
+/// independent. A call that starts while another call runs on the same
+/// client (another thread, or a callback of that call) is refused at once
+/// without touching the running call: it returns its failure value, and
+/// on the refused thread `apiClient_errorType` says "client_busy" (code
+/// `OPENAI_API_ERROR_BUSY`) until that thread's next call on the client; a
+/// WARN line goes to the client's log callback (else stderr).
 ///
 /// Callbacks (`progress_func`, `data_callback_func`) run inside a call and
 /// must not call the library with the same client (as with libcurl's easy
-/// handles); they may use other clients.
+/// handles; such a call is refused as above); they may use other clients.
 ///
 /// `curl_pre_invoke_func` is never called: there is no libcurl handle.
 /// `data_callback_func`, when set, is called with the addresses of
@@ -65,7 +82,8 @@ pub struct curlConfig_t {
 /// arrives; returning non-zero aborts the call (errorType "aborted").
 /// After `apiClient_invoke`, `dataReceived`/`dataReceivedLen` hold the
 /// response body, NUL-terminated (owned by the client; freed by the next
-/// call or by `apiClient_free`); the 19 API calls leave them NULL/0.
+/// call or by `apiClient_free`); the API calls leave them NULL/0. A
+/// `dataReceived` the library did not put there is never freed by it.
 /// `response_code` is the HTTP status of the last call, 0 when no response
 /// arrived.
 #[repr(C)]
@@ -94,39 +112,182 @@ pub struct apiClient_t {
     pub accessToken: *mut c_char,
 }
 
-/// The allocation behind an `apiClient_t *`: the public struct first, then
-/// the library's private state (only clients from `apiClient_create*` have it).
-#[repr(C)]
-struct ClientAlloc {
-    api: apiClient_t,
-    state: *mut ClientState,
+/// What the library keeps for one client, in its record of clients (never
+/// inside or beside the program's 88-byte struct). `state` and `seen` are
+/// touched only by the thread that set `busy`.
+pub(crate) struct Slot {
+    busy: AtomicBool,
+    /// Made by `apiClient_create*` (else the program allocated the struct).
+    by_library: bool,
+    /// `basePath`, `sslConfig`, `curlConfig` as last seen: another value in
+    /// a program's struct means another client.
+    seen: UnsafeCell<[usize; 3]>,
+    state: UnsafeCell<ClientState>,
+    /// The log callback, readable by a refused call while another one runs.
+    log: Mutex<Option<(LogFn, usize)>>,
 }
 
-/// The private state of a client, for reading (the error API).
-///
-/// # Safety
-/// `client` came from `apiClient_create*` and is not freed, and no
-/// exclusive reference to its state is alive (one thread at a time per
-/// client; callbacks do not call the library with their own client).
-pub(crate) unsafe fn state_ref<'a>(client: *const apiClient_t) -> &'a ClientState {
-    // SAFETY: per the contract, `client` points at a `ClientAlloc`. The
-    // `state` pointer is read through the raw pointer, never through a
-    // reference to the public struct (which would not cover it).
-    unsafe { &*ptr::addr_of!((*client.cast::<ClientAlloc>()).state).read() }
+// SAFETY: `state` and `seen` are reached only by the thread that holds
+// `busy` (an acquire/release flag); `log` is behind a mutex. The raw
+// pointers inside are the program's callback data, handed back to it.
+unsafe impl Send for Slot {}
+// SAFETY: as for Send.
+unsafe impl Sync for Slot {}
+
+impl Slot {
+    fn new(by_library: bool, seen: [usize; 3]) -> Slot {
+        Slot {
+            busy: AtomicBool::new(false),
+            by_library,
+            seen: UnsafeCell::new(seen),
+            state: UnsafeCell::new(ClientState::default()),
+            log: Mutex::new(None),
+        }
+    }
+
+    pub(crate) fn is_busy(&self) -> bool {
+        self.busy.load(Ordering::Acquire)
+    }
 }
 
-/// The private state of a client, for changing it.
+/// The members that say which client a struct is.
 ///
 /// # Safety
-/// As for [`state_ref`], and no other reference to the state is alive
-/// while the returned one is used: take it for a step, never across C code.
-pub(crate) unsafe fn state_mut<'a>(client: *mut apiClient_t) -> &'a mut ClientState {
-    // SAFETY: as in `state_ref`; exclusivity is the caller's part.
-    unsafe { &mut *ptr::addr_of!((*client.cast::<ClientAlloc>()).state).read() }
+/// `client` points at a readable `apiClient_t`.
+unsafe fn identity(client: *const apiClient_t) -> [usize; 3] {
+    // SAFETY: place reads through the raw pointer.
+    unsafe { [(*client).basePath as usize, (*client).sslConfig as usize, (*client).curlConfig as usize] }
+}
+
+thread_local! {
+    /// The client whose call runs on this thread (innermost), with its state.
+    static CURRENT: Cell<(usize, *mut ClientState)> = const { Cell::new((0, ptr::null_mut())) };
+    /// The client whose last call on this thread was refused as concurrent.
+    static REFUSED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// A call's hold on its client: while it lives, no other call can start on
+/// the client, and `state_mut` reaches the client's state on this thread.
+pub(crate) struct Session {
+    slot: Arc<Slot>,
+    prev: (usize, *mut ClientState),
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        CURRENT.with(|c| c.set(self.prev));
+        self.slot.busy.store(false, Ordering::Release);
+    }
+}
+
+/// `apiClient_errorType` of a call refused because another one ran.
+pub(crate) const BUSY_TYPE: &std::ffi::CStr = c"client_busy";
+/// `apiClient_errorMessage` of such a call.
+pub(crate) const BUSY_MESSAGE: &std::ffi::CStr =
+    c"another call is running on this client (one thread at a time per client): this call was not made";
+
+/// True when this thread's last call on `client` was refused as concurrent.
+pub(crate) fn refused_here(client: *const apiClient_t) -> bool {
+    REFUSED.with(|r| r.get() == client as usize)
+}
+
+/// Starts a call (`quiet` false) or a read or change of the state (`quiet`
+/// true) on `client`; None when another call holds it (a call then records
+/// the refusal for this thread and logs a WARN line).
+///
+/// # Safety
+/// `client` is non-NULL and points at a readable and writable
+/// `apiClient_t` (made by the library or by the program).
+pub(crate) unsafe fn enter(client: *mut apiClient_t, quiet: bool) -> Option<Session> {
+    let addr = client as usize;
+    // SAFETY: per the contract.
+    let now = unsafe { identity(client) };
+    let slot = crate::record::client_slot(addr, || Slot::new(false, now));
+    if slot.busy.compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed).is_err() {
+        if !quiet {
+            REFUSED.with(|r| r.set(addr));
+            let log = *crate::record::lock(&slot.log);
+            let line = format!("openai_api: WARN: {}", BUSY_MESSAGE.to_string_lossy());
+            match log {
+                Some((f, data)) => {
+                    let text = std::ffi::CString::new(line).unwrap_or_default();
+                    // SAFETY: the callback the program registered, with its data.
+                    unsafe { f(data as *mut c_void, crate::api::settings::OPENAI_API_LOG_WARN, text.as_ptr()) }
+                }
+                None => eprintln!("{line}"),
+            }
+        }
+        return None;
+    }
+    // SAFETY: `busy` is ours: nothing else touches `seen` or `state`.
+    unsafe {
+        let seen = &mut *slot.seen.get();
+        if *seen != now {
+            if slot.by_library {
+                // The program pointed its client elsewhere: new connections.
+                (*slot.state.get()).drop_connections();
+            } else {
+                // Another client in the same memory: nothing carries over.
+                *slot.state.get() = ClientState::default();
+                *crate::record::lock(&slot.log) = None;
+            }
+            *seen = now;
+        }
+    }
+    if !quiet {
+        REFUSED.with(|r| {
+            if r.get() == addr {
+                r.set(0)
+            }
+        });
+    }
+    let prev = CURRENT.with(|c| c.replace((addr, slot.state.get())));
+    Some(Session { slot, prev })
+}
+
+/// Sets the log callback that refused calls use (the state keeps its own).
+pub(crate) fn set_refusal_log(session: &Session, log: Option<(LogFn, *mut c_void)>) {
+    *crate::record::lock(&session.slot.log) = log.map(|(f, d)| (f, d as usize));
+}
+
+/// The private state of the client whose call runs on this thread.
+///
+/// # Safety
+/// A `Session` for `client` is alive on this thread, and no other reference
+/// to the state is used while the returned one is: take it for a step,
+/// never across C code.
+pub(crate) unsafe fn state_mut<'a>(client: *const apiClient_t) -> &'a mut ClientState {
+    let (addr, state) = CURRENT.with(Cell::get);
+    assert!(addr == client as usize && !state.is_null(), "the client's state is reached only inside its call");
+    // SAFETY: the session holds `busy`; per the contract no other reference
+    // to the state is alive.
+    unsafe { &mut *state }
+}
+
+/// Runs `f` on the state of `client`: the running call's when it is on
+/// this thread, else under a hold of its own; `busy` when another call holds
+/// the client or the refusal of this thread's last call on it stands.
+///
+/// # Safety
+/// `client` is non-NULL and points at an `apiClient_t`; `f` runs no C code.
+pub(crate) unsafe fn with_state<R>(client: *mut apiClient_t, busy: R, f: impl FnOnce(&mut ClientState) -> R) -> R {
+    if refused_here(client) {
+        return busy;
+    }
+    if CURRENT.with(Cell::get).0 == client as usize {
+        // SAFETY: the call holding the client runs on this thread, and no
+        // reference into its state is alive across this step.
+        return f(unsafe { state_mut(client) });
+    }
+    // SAFETY: per the contract.
+    match unsafe { enter(client, true) } {
+        // SAFETY: the hold just taken.
+        Some(_hold) => f(unsafe { state_mut(client) }),
+        None => busy,
+    }
 }
 
 fn new_client(base_path: *mut c_char, ssl: *mut sslConfig_t, curl: *mut curlConfig_t) -> *mut apiClient_t {
-    let state = Box::into_raw(Box::<ClientState>::default());
     let api = apiClient_t {
         basePath: base_path,
         sslConfig: ssl,
@@ -140,12 +301,13 @@ fn new_client(base_path: *mut c_char, ssl: *mut sslConfig_t, curl: *mut curlConf
         response_code: 0,
         accessToken: ptr::null_mut(),
     };
-    let client = alloc::boxed(ClientAlloc { api, state });
-    if client.is_null() {
-        // SAFETY: `state` came from Box::into_raw above and was not stored.
-        drop(unsafe { Box::from_raw(state) });
+    let client = alloc::boxed(api);
+    if !client.is_null() {
+        // SAFETY: a new, readable struct.
+        let seen = unsafe { identity(client) };
+        crate::record::client_insert(client as usize, Slot::new(true, seen));
     }
-    client as *mut apiClient_t
+    client
 }
 
 /// A new client for `https://api.openai.com/v1` (or `$OPENAI_BASE_URL` when
@@ -193,23 +355,55 @@ pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char
     }
 }
 
-/// Frees the client with its `basePath`, `accessToken`, `curlConfig` and
-/// the last response body. The `sslConfig` stays the caller's. NULL is fine.
+/// Drops what the library keeps for the client at `addr`; false (and a
+/// warning, nothing freed) while a call runs on it.
+fn release_slot(addr: usize, what: &str) -> bool {
+    match crate::record::client_take(addr) {
+        Ok(_) => true,
+        Err(()) => {
+            eprintln!("openai_api: WARN: {what}() while a call runs on the client: NOT FREEING it");
+            false
+        }
+    }
+}
+
+/// Frees the client with its `basePath`, `accessToken` (wiped first),
+/// `curlConfig`, the last response body and what the library keeps for it,
+/// then the struct itself: as with the generated client, the struct must
+/// come from `apiClient_create*` or from the program's malloc/calloc (for
+/// one on the stack use `apiClient_release`). The `sslConfig` stays the
+/// caller's. NULL is fine. While a call runs on the client (another
+/// thread) nothing is freed and a warning goes to stderr.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_free(apiClient: *mut apiClient_t) {
     guard((), || {
-        if apiClient.is_null() {
+        if apiClient.is_null() || !release_slot(apiClient as usize, "apiClient_free") {
             return;
         }
-        // SAFETY: a client from apiClient_create* (the header's rule), freed
-        // once; its fields are read as places through the raw pointer.
+        // SAFETY: a client freed once (the header's rule); its fields are
+        // read as places through the raw pointer.
         unsafe {
             alloc::free((*apiClient).basePath);
             alloc::free_secret((*apiClient).accessToken);
             alloc::free((*apiClient).curlConfig);
             alloc::free((*apiClient).dataReceived);
-            drop(Box::from_raw(ptr::addr_of!((*apiClient.cast::<ClientAlloc>()).state).read()));
             alloc::free(apiClient);
+        }
+    })
+}
+
+/// Frees only what the library keeps for a client (its connections,
+/// settings, last error and headers), not the struct or its members: for
+/// an `apiClient_t` the program allocated itself and frees itself (on the
+/// stack, inside another struct). Call it before that memory goes away or
+/// is reused; the client may be used again afterwards (it starts afresh).
+/// NULL is fine. While a call runs on the client nothing is released and a
+/// warning goes to stderr.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_release(apiClient: *mut apiClient_t) {
+    guard((), || {
+        if !apiClient.is_null() {
+            release_slot(apiClient as usize, "apiClient_release");
         }
     })
 }

@@ -86,6 +86,9 @@ pub enum openai_api_error_code_e {
     OPENAI_API_ERROR_ABORTED,
     /// "internal": a bug in the library, caught before it reached the caller.
     OPENAI_API_ERROR_INTERNAL,
+    /// "client_busy": refused at once because another call was running on
+    /// the same client (another thread, or a callback of that call).
+    OPENAI_API_ERROR_BUSY,
 }
 
 /// The last failure on a client (all None after a success).

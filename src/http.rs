@@ -60,6 +60,9 @@ pub struct ClientState {
     pub header_texts: std::cell::RefCell<Vec<CString>>,
     /// Where log lines go instead of stderr (apiClient_setLogCallback).
     pub log: Option<(LogFn, *mut c_void)>,
+    /// The body the library (or the data callback) left in `dataReceived`:
+    /// the only one it frees there.
+    pub data_given: *mut c_void,
 }
 
 /// `apiClient_setLogCallback`'s callback: (user_data, level, line).
@@ -79,6 +82,7 @@ impl Default for ClientState {
             headers: ureq::http::HeaderMap::new(),
             header_texts: std::cell::RefCell::new(Vec::new()),
             log: None,
+            data_given: std::ptr::null_mut(),
         }
     }
 }
@@ -368,6 +372,11 @@ pub struct Head {
 }
 
 impl ClientState {
+    /// Closes the kept-alive connections (the next request opens new ones).
+    pub fn drop_connections(&mut self) {
+        self.agent = None;
+    }
+
     /// Sends `req` with the client's settings and reads the head of the
     /// answer; `Ok` for any HTTP answer. No C code runs meanwhile.
     ///

@@ -5,7 +5,7 @@
 use super::settings::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI_API_LOG_INFO, OPENAI_API_LOG_WARN};
 use crate::alloc;
 use crate::cjson::{cJSON, cJSON_Delete, print_alloc};
-use crate::client::{apiClient_t, state_mut};
+use crate::client::{apiClient_t, enter, state_mut, with_state, Session};
 use crate::error::{ErrorKind, Failure};
 use crate::ffi::c_bytes;
 use crate::http::{Answer, Body, ConnectionConfig, Request};
@@ -243,9 +243,12 @@ unsafe fn deliver(client: *mut apiClient_t, body: &[u8], keep: bool) -> Option<V
         }
         (*client).dataReceived = buf as *mut c_void;
         (*client).dataReceivedLen = body.len() as _;
+        state_mut(client).data_given = buf as *mut c_void;
         let cb = callback?;
         cb(ptr::addr_of_mut!((*client).dataReceived), ptr::addr_of_mut!((*client).dataReceivedLen));
         let (data, len) = ((*client).dataReceived, (*client).dataReceivedLen);
+        // What the callback left there is the library's to free next.
+        state_mut(client).data_given = data;
         if data.is_null() || len <= 0 {
             return Some(Vec::new());
         }
@@ -283,37 +286,57 @@ unsafe fn parse_answer(client: *mut apiClient_t, def: &ModelDef, body: &[u8]) ->
     ptr::null_mut()
 }
 
-/// Starts a call: resets `response_code`, the last body and error details.
-/// False for a NULL client.
+/// Starts a call: takes the client (None for a NULL client, or when
+/// another call holds it: nothing of that call is touched), then resets
+/// `response_code`, the last body the library left and the error details.
+/// The call runs while the returned hold lives.
 ///
 /// # Safety
-/// `client` is NULL or came from `apiClient_create*`.
-pub unsafe fn begin(client: *mut apiClient_t) -> bool {
+/// `client` is NULL or points at an `apiClient_t` (the library's or the
+/// program's own).
+pub(crate) unsafe fn begin(client: *mut apiClient_t) -> Option<Session> {
     if client.is_null() {
-        return false;
+        return None;
     }
     // SAFETY: a valid client; place reads and writes, then a step on the state.
     unsafe {
+        let hold = enter(client, false)?;
         (*client).response_code = 0;
-        alloc::free((*client).dataReceived);
-        (*client).dataReceived = ptr::null_mut();
-        (*client).dataReceivedLen = 0;
         let st = state_mut(client);
+        forget_body(client, st);
         st.failure = Failure::default();
         st.request_id = None;
         st.headers.clear();
         st.header_texts.get_mut().clear();
+        Some(hold)
     }
-    true
+}
+
+/// Frees the body the library left in `dataReceived` (a pointer the
+/// program put there is left alone).
+///
+/// # Safety
+/// `client` is valid and `st` is its state.
+unsafe fn forget_body(client: *mut apiClient_t, st: &mut crate::http::ClientState) {
+    // SAFETY: place reads and writes through the raw pointer.
+    unsafe {
+        let data = (*client).dataReceived;
+        if !data.is_null() && data == st.data_given {
+            alloc::free(data);
+            (*client).dataReceived = ptr::null_mut();
+            (*client).dataReceivedLen = 0;
+        }
+        st.data_given = ptr::null_mut();
+    }
 }
 
 /// Records a failure found by the library itself (not the transport).
 ///
 /// # Safety
-/// `client` came from `apiClient_create*`.
+/// `client` is non-NULL and points at an `apiClient_t`.
 pub unsafe fn failure(client: *mut apiClient_t, kind: ErrorKind, message: &str) {
-    // SAFETY: a step on the state.
-    unsafe { state_mut(client) }.failure.set(kind, message, None);
+    // SAFETY: per the contract.
+    unsafe { with_state(client, (), |st| st.failure.set(kind, message, None)) }
 }
 
 /// Records a bad argument found before any request was sent.
@@ -380,9 +403,7 @@ pub unsafe fn call<T: CModel>(
     // `begin`; its public fields are read as places; the state is borrowed
     // a step at a time by the helpers.
     unsafe {
-        if !begin(client) {
-            return ptr::null_mut();
-        }
+        let Some(_hold) = begin(client) else { return ptr::null_mut() };
         #[cfg(test)]
         if PANIC_IN_CALL.with(|p| p.replace(false)) {
             panic!("test hook: a panic inside a call");
@@ -428,9 +449,7 @@ pub unsafe fn call<T: CModel>(
             None => ptr::null_mut(),
         };
         // As in the generated client, a call leaves no body behind.
-        alloc::free((*client).dataReceived);
-        (*client).dataReceived = ptr::null_mut();
-        (*client).dataReceivedLen = 0;
+        forget_body(client, state_mut(client));
         result
     }
 }

@@ -2,9 +2,10 @@
 //! and `apiClient_invoke`, the low-level call.
 
 use super::call::{begin, check_base, encode_into, guarded, invalid_argument, send};
-use crate::client::{apiClient_t, state_ref};
+use crate::client::{apiClient_t, with_state, BUSY_MESSAGE, BUSY_TYPE};
 use crate::error::openai_api_error_code_e;
 use crate::ffi::{c_bytes, guard};
+use crate::http::ClientState;
 use crate::keyvalue::keyValuePair_t;
 use crate::list::list_t;
 use crate::models::error::error_response_t;
@@ -16,26 +17,42 @@ fn text(p: Option<&std::ffi::CString>) -> *const c_char {
     p.map_or(ptr::null(), |s| s.as_ptr())
 }
 
+/// Reads the state of `client` with `f`; `busy` for a NULL client, or when
+/// this thread's last call on it was refused because another call held it
+/// (or one holds it now).
+///
+/// # Safety
+/// `client` is NULL or points at an `apiClient_t`.
+unsafe fn read<R>(client: *const apiClient_t, busy: R, null: R, f: impl FnOnce(&ClientState) -> R) -> R {
+    if client.is_null() {
+        return null;
+    }
+    // SAFETY: per the contract; the state is only read.
+    unsafe { with_state(client as *mut apiClient_t, busy, |st| f(st)) }
+}
+
 /// NULL after a successful call; otherwise one line saying why the last call
 /// on this client failed (OpenAI's `error.message`, or a transport reason
 /// such as "connection refused"). Never contains the API key. Owned by the
-/// client: valid until its next call or `apiClient_free`. Not thread-safe
-/// with calls on the same client.
+/// client: valid until its next call or `apiClient_free`. After a call
+/// refused because another call held the client, this thread reads that
+/// refusal until its next call on the client.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_errorMessage(apiClient: *const apiClient_t) -> *const c_char {
-    // SAFETY: NULL or a client from apiClient_create* (the header's rule).
-    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(unsafe { state_ref(apiClient) }.failure.message()) })
+    // SAFETY: NULL or a client (the header's rule).
+    guard(ptr::null(), || unsafe { read(apiClient, BUSY_MESSAGE.as_ptr(), ptr::null(), |st| text(st.failure.message())) })
 }
 
 /// NULL after a success; otherwise OpenAI's `error.type` (e.g.
 /// "invalid_request_error") or one of "connection", "timeout", "tls",
 /// "invalid_response", "invalid_argument", "aborted" (the `progress_func`
-/// returned non-zero) or "internal" (a bug in the library, caught). Owned
-/// by the client, valid until its next call.
+/// returned non-zero), "client_busy" (another call held the client: see
+/// `apiClient_t`) or "internal" (a bug in the library, caught). Owned by
+/// the client, valid until its next call.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_errorType(apiClient: *const apiClient_t) -> *const c_char {
-    // SAFETY: NULL or a client from apiClient_create* (the header's rule).
-    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(unsafe { state_ref(apiClient) }.failure.kind_text()) })
+    // SAFETY: NULL or a client (the header's rule).
+    guard(ptr::null(), || unsafe { read(apiClient, BUSY_TYPE.as_ptr(), ptr::null(), |st| text(st.failure.kind_text())) })
 }
 
 /// What kind of failure the last call on this client had, as a constant
@@ -43,12 +60,10 @@ pub unsafe extern "C" fn apiClient_errorType(apiClient: *const apiClient_t) -> *
 /// same as `apiClient_errorType` without comparing strings.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_errorCode(apiClient: *const apiClient_t) -> openai_api_error_code_e {
-    guard(openai_api_error_code_e::OPENAI_API_ERROR_INTERNAL, || {
-        if apiClient.is_null() {
-            return openai_api_error_code_e::OPENAI_API_ERROR_NONE;
-        }
-        // SAFETY: a client from apiClient_create* (the header's rule).
-        unsafe { state_ref(apiClient) }.failure.code()
+    use openai_api_error_code_e::*;
+    guard(OPENAI_API_ERROR_INTERNAL, || {
+        // SAFETY: NULL or a client (the header's rule).
+        unsafe { read(apiClient, OPENAI_API_ERROR_BUSY, OPENAI_API_ERROR_NONE, |st| st.failure.code()) }
     })
 }
 
@@ -56,8 +71,8 @@ pub unsafe extern "C" fn apiClient_errorCode(apiClient: *const apiClient_t) -> o
 /// valid until its next call.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_requestId(apiClient: *const apiClient_t) -> *const c_char {
-    // SAFETY: NULL or a client from apiClient_create* (the header's rule).
-    guard(ptr::null(), || if apiClient.is_null() { ptr::null() } else { text(unsafe { state_ref(apiClient) }.request_id.as_ref()) })
+    // SAFETY: NULL or a client (the header's rule).
+    guard(ptr::null(), || unsafe { read(apiClient, ptr::null(), ptr::null(), |st| text(st.request_id.as_ref())) })
 }
 
 /// The value of header `name` (any case) in the last answer this client
@@ -69,18 +84,20 @@ pub unsafe extern "C" fn apiClient_requestId(apiClient: *const apiClient_t) -> *
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_responseHeader(apiClient: *const apiClient_t, name: *const c_char) -> *const c_char {
     guard(ptr::null(), || {
-        if apiClient.is_null() {
-            return ptr::null();
-        }
         // SAFETY: `name` is NULL or a C string (the header's rule).
         let Some(name) = (unsafe { c_bytes(name) }).and_then(|n| std::str::from_utf8(n).ok()) else { return ptr::null() };
-        // SAFETY: a client from apiClient_create* (the header's rule).
-        let st = unsafe { state_ref(apiClient) };
-        let Some(value) = st.headers.get(name).and_then(|v| std::ffi::CString::new(v.as_bytes()).ok()) else { return ptr::null() };
-        // Kept until the next call, so the pointer stays valid that long.
-        let mut texts = st.header_texts.borrow_mut();
-        texts.push(value);
-        texts.last().map_or(ptr::null(), |t| t.as_ptr())
+        // SAFETY: NULL or a client (the header's rule).
+        unsafe {
+            read(apiClient, ptr::null(), ptr::null(), |st| {
+                let Some(value) = st.headers.get(name).and_then(|v| std::ffi::CString::new(v.as_bytes()).ok()) else {
+                    return ptr::null();
+                };
+                // Kept until the next call, so the pointer stays valid that long.
+                let mut texts = st.header_texts.borrow_mut();
+                texts.push(value);
+                texts.last().map_or(ptr::null(), |t| t.as_ptr())
+            })
+        }
     })
 }
 
@@ -90,13 +107,14 @@ pub unsafe extern "C" fn apiClient_responseHeader(apiClient: *const apiClient_t,
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_errorResponse(apiClient: *const apiClient_t) -> *mut error_response_t {
     guard(ptr::null_mut(), || {
-        if apiClient.is_null() {
-            return ptr::null_mut();
+        // SAFETY: NULL or a client (the header's rule).
+        unsafe {
+            read(apiClient, ptr::null_mut(), ptr::null_mut(), |st| {
+                let Some(body) = st.failure.body() else { return ptr::null_mut() };
+                // SAFETY: the table describes error_response_t.
+                parse_text(&error_response_t::DEF, body).map_or(ptr::null_mut(), |e| e as *mut error_response_t)
+            })
         }
-        // SAFETY: a client from apiClient_create* (the header's rule).
-        let Some(body) = unsafe { state_ref(apiClient) }.failure.body() else { return ptr::null_mut() };
-        // SAFETY: the table describes error_response_t.
-        unsafe { parse_text(&error_response_t::DEF, body) }.map_or(ptr::null_mut(), |e| e as *mut error_response_t)
     })
 }
 
@@ -147,9 +165,7 @@ pub unsafe extern "C" fn apiClient_invoke(
     unsafe {
         let _ = (formParameters, headerType, contentType);
         guarded(apiClient, (), || {
-            if !begin(apiClient) {
-                return;
-            }
+            let Some(_hold) = begin(apiClient) else { return };
             let (Some(path), Some(method)) = (c_bytes(operationParameter), c_bytes(requestType)) else {
                 invalid_argument(apiClient, "operationParameter and requestType are required");
                 return;

@@ -46,7 +46,7 @@ pub(crate) unsafe fn walk<L: CModel, T>(
         let last_at = find(def, "last_id").unwrap_or_else(|| offset(def, "next"));
         let (data_at, more_at) = (offset(def, "data"), offset(def, "has_more"));
         let Some(visit) = visit else {
-            if begin(client) {
+            if let Some(_hold) = begin(client) {
                 super::call::invalid_argument(client, "the visit function is NULL");
             }
             return -1;

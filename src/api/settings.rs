@@ -3,7 +3,7 @@
 //! Like the calls, these must not run while another thread uses the same
 //! client.
 
-use crate::client::{apiClient_t, state_mut};
+use crate::client::{apiClient_t, enter, set_refusal_log, state_mut, with_state};
 use crate::ffi::{c_bytes, guard};
 use crate::http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};
 use std::os::raw::{c_char, c_int, c_long, c_void};
@@ -29,10 +29,13 @@ pub unsafe extern "C" fn apiClient_setTimeouts(apiClient: *mut apiClient_t, conn
         if apiClient.is_null() {
             return;
         }
-        // SAFETY: a client from apiClient_create* (the header's rule).
-        let s = &mut unsafe { state_mut(apiClient) }.settings;
-        s.connect_timeout = millis(connect_timeout_ms, CONNECT_TIMEOUT);
-        s.request_timeout = millis(request_timeout_ms, REQUEST_TIMEOUT);
+        // SAFETY: a client (the header's rule).
+        unsafe {
+            with_state(apiClient, (), |st| {
+                st.settings.connect_timeout = millis(connect_timeout_ms, CONNECT_TIMEOUT);
+                st.settings.request_timeout = millis(request_timeout_ms, REQUEST_TIMEOUT);
+            })
+        }
     })
 }
 
@@ -47,8 +50,8 @@ pub unsafe extern "C" fn apiClient_setTimeouts(apiClient: *mut apiClient_t, conn
 pub unsafe extern "C" fn apiClient_setMaxRetries(apiClient: *mut apiClient_t, max_retries: c_int) {
     guard((), || {
         if !apiClient.is_null() {
-            // SAFETY: a client from apiClient_create* (the header's rule).
-            unsafe { state_mut(apiClient) }.settings.max_retries = max_retries.max(0) as u32;
+            // SAFETY: a client (the header's rule).
+            unsafe { with_state(apiClient, (), |st| st.settings.max_retries = max_retries.max(0) as u32) }
         }
     })
 }
@@ -70,20 +73,27 @@ pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: 
         let name = HeaderName::from_bytes(name).ok()?;
         // SAFETY: `value` is NULL or a C string (the header's rule).
         let value = unsafe { c_bytes(value) };
-        // SAFETY: a client from apiClient_create*: its state is reached
-        // from the raw pointer, never through a reference to the struct.
-        let headers = &mut unsafe { state_mut(apiClient) }.settings.headers;
-        let Some(value) = value else {
-            headers.retain(|(n, _)| *n != name);
-            return Some(());
+        let value = match value {
+            Some(v) => {
+                let mut v = HeaderValue::from_bytes(v).ok()?;
+                if name == "authorization" || name == "proxy-authorization" {
+                    v.set_sensitive(true);
+                }
+                Some(v)
+            }
+            None => None,
         };
-        let mut value = HeaderValue::from_bytes(value).ok()?;
-        if name == "authorization" || name == "proxy-authorization" {
-            value.set_sensitive(true);
+        // SAFETY: a client (the header's rule).
+        unsafe {
+            with_state(apiClient, None, |st| {
+                let headers = &mut st.settings.headers;
+                headers.retain(|(n, _)| *n != name);
+                if let Some(v) = value {
+                    headers.push((name, v));
+                }
+                Some(())
+            })
         }
-        headers.retain(|(n, _)| *n != name);
-        headers.push((name, value));
-        Some(())
     });
     done.map_or(-1, |()| 0)
 }
@@ -117,7 +127,12 @@ pub unsafe extern "C" fn apiClient_setLogCallback(
         if apiClient.is_null() {
             return;
         }
-        // SAFETY: a client from apiClient_create* (the header's rule).
-        unsafe { state_mut(apiClient) }.log = callback.map(|f| (f, user_data));
+        // SAFETY: a client (the header's rule).
+        unsafe {
+            let Some(hold) = enter(apiClient, true) else { return };
+            let log = callback.map(|f| (f, user_data));
+            set_refusal_log(&hold, log);
+            state_mut(apiClient).log = log;
+        }
     })
 }

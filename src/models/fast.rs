@@ -72,11 +72,10 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
         // SAFETY: calloc'd memory the size of the struct; `_library_owned`
         // is set first so `free_def` can release a partly built struct.
         unsafe {
-            let p = libc::calloc(1, def.size) as *mut u8;
+            let p = super::alloc_model(def);
             if p.is_null() {
                 return Err(de::Error::custom("out of memory"));
             }
-            *at::<c_int>(p, def.owned) = 1;
             let mut seen: u64 = 0;
             let result = (|| {
                 // Keys mostly come in the document's order: try the field

@@ -296,11 +296,26 @@ unsafe fn at<T>(base: *mut u8, offset: usize) -> *mut T {
     unsafe { base.add(offset) as *mut T }
 }
 
-/// True when the struct at `p` was allocated by the library (so its
-/// members after `_library_owned` exist).
-unsafe fn library_owned(def: &ModelDef, p: *mut u8) -> bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { *at::<c_int>(p, def.owned) == 1 }
+/// True when the library allocated the struct at `p` as this model, so its
+/// members after `_library_owned` exist. Decided from the library's record
+/// of its allocations, never from the struct's bytes.
+fn library_made(def: &ModelDef, p: *const u8) -> bool {
+    crate::record::holds(p, def.name)
+}
+
+/// A new zeroed struct of the model, recorded as the library's, with
+/// `_library_owned` 1; NULL when memory is exhausted.
+pub(crate) fn alloc_model(def: &ModelDef) -> *mut u8 {
+    // SAFETY: calloc has no preconditions; a non-NULL block holds `def.size`
+    // zeroed bytes, `def.owned` among them.
+    unsafe {
+        let p = libc::calloc(1, def.size) as *mut u8;
+        if !p.is_null() {
+            *at::<c_int>(p, def.owned) = 1;
+            crate::record::note(p, def.name);
+        }
+        p
+    }
 }
 
 /// A struct with every member NULL/0: fills the live API's members in
@@ -325,7 +340,7 @@ fn create_unguarded<T: CModel>(value: T) -> *mut T {
     // calloc'd, so members the constructor does not take read as NULL/0.
     unsafe {
         *at::<c_int>(v, T::DEF.owned) = 1;
-        let p = libc::calloc(1, T::DEF.size) as *mut u8;
+        let p = alloc_model(&T::DEF);
         if p.is_null() {
             // Only the public members were set: free those.
             for f in T::DEF.fields.iter().filter(|f| !f.is_extension(&T::DEF)) {
@@ -338,8 +353,9 @@ fn create_unguarded<T: CModel>(value: T) -> *mut T {
     }
 }
 
-/// Frees a model, everything it owns, then the struct. A struct whose
-/// `_library_owned` is not 1 is left alone with a warning on stderr.
+/// Frees a model, everything it owns, then the struct. A struct the library
+/// did not allocate, or whose `_library_owned` is not 1, is left alone with
+/// a warning on stderr (and read only within its seed layout).
 ///
 /// # Safety
 /// `p` is NULL or a valid struct of the model `def` describes.
@@ -349,13 +365,15 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
         if p.is_null() {
             return;
         }
-        if !library_owned(def, p) {
+        if !library_made(def, p) || *at::<c_int>(p, def.owned) != 1 {
             eprintln!("WARNING: {}_free() NOT FREEING memory not allocated by the library.", def.short_name());
             return;
         }
         for f in def.fields {
             free_field(f, p);
         }
+        // Out of the record before the block can be handed out again.
+        crate::record::forget(p, def.name);
         alloc::free(p);
     }
 }
@@ -487,23 +505,23 @@ pub unsafe fn set_int<T: CModel>(p: *mut T, key: &str, value: c_int) -> c_int {
     unsafe { crate::ffi::guard(-1, || set_int_def(&T::DEF, p as *mut u8, key, value)) }
 }
 
-unsafe fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<&'d Field> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        let f = def.fields.iter().find(|f| f.key.to_bytes() == key.as_bytes())?;
-        if p.is_null() {
-            return None;
-        }
-        if !library_owned(def, p) {
-            eprintln!(
-                "WARNING: {}_set_{key}(): the struct was not allocated by {}_create(); `{key}` NOT SET.",
-                def.short_name(),
-                def.short_name()
-            );
-            return None;
-        }
-        Some(f)
+/// The private member `key` of the struct at `p`, when the library
+/// allocated it (the record says so; a program-built struct has no such
+/// member, whatever its `_library_owned` holds).
+fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<&'d Field> {
+    let f = def.fields.iter().find(|f| f.key.to_bytes() == key.as_bytes())?;
+    if p.is_null() {
+        return None;
     }
+    if !library_made(def, p) {
+        eprintln!(
+            "WARNING: {}_set_{key}(): the struct was not allocated by {}_create(); `{key}` NOT SET.",
+            def.short_name(),
+            def.short_name()
+        );
+        return None;
+    }
+    Some(f)
 }
 
 /// Why a JSON value did not become a model: where (`data[3].created_at`,
@@ -573,11 +591,10 @@ pub unsafe fn parse_def(def: &ModelDef, json: *const cJSON) -> Result<*mut u8, S
         if cJSON_IsObject(json) == 0 {
             return Err(ShapeError::new("an object", json));
         }
-        let p = libc::calloc(1, def.size) as *mut u8;
+        let p = alloc_model(def);
         if p.is_null() {
             return Err(ShapeError::memory());
         }
-        *at::<c_int>(p, def.owned) = 1;
         for f in def.fields {
             let item = cJSON_GetObjectItemCaseSensitive(json, f.key.as_ptr());
             if item.is_null() || cJSON_IsNull(item) != 0 {
@@ -727,7 +744,7 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
         if obj.is_null() {
             return obj;
         }
-        let extended = library_owned(def, p);
+        let extended = library_made(def, p);
         for f in def.fields {
             if f.is_extension(def) && !extended {
                 continue;
@@ -841,7 +858,7 @@ unsafe fn array_of(list: *mut list_t, item: impl Fn(*mut c_void) -> *mut cJSON) 
 pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
-        let extended = library_owned(def, p);
+        let extended = library_made(def, p);
         for f in def.fields.iter().filter(|f| f.required && (extended || !f.is_extension(def))) {
             let missing = match f.kind {
                 Kind::Str => (*at::<*mut c_char>(p, f.offset)).is_null(),
