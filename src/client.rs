@@ -170,12 +170,31 @@ thread_local! {
 /// the client, and `state_mut` reaches the client's state on this thread.
 pub(crate) struct Session {
     slot: Arc<Slot>,
+    addr: usize,
     prev: (usize, *mut ClientState),
+    /// A call (not a read): when it ends, it is this thread's last call on
+    /// the client, whatever was refused while it ran.
+    call: bool,
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
         CURRENT.with(|c| c.set(self.prev));
+        if self.call {
+            let addr = self.addr;
+            REFUSED.with(|r| {
+                if r.get() == addr {
+                    r.set(0)
+                }
+            });
+            // A client the program allocated keeps no connection between
+            // calls (as the generated client): memory reused for another
+            // client can never inherit one, nor its TLS settings.
+            if !self.slot.by_library {
+                // SAFETY: `busy` is still ours.
+                unsafe { (*self.slot.state.get()).drop_connections() };
+            }
+        }
         self.slot.busy.store(false, Ordering::Release);
     }
 }
@@ -242,7 +261,7 @@ pub(crate) unsafe fn enter(client: *mut apiClient_t, quiet: bool) -> Option<Sess
         });
     }
     let prev = CURRENT.with(|c| c.replace((addr, slot.state.get())));
-    Some(Session { slot, prev })
+    Some(Session { slot, addr, prev, call: !quiet })
 }
 
 /// Sets the log callback that refused calls use (the state keeps its own).

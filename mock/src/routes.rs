@@ -32,6 +32,8 @@ pub struct Logged {
     pub target: String,
     /// Header names in lower case.
     pub headers: Vec<(String, String)>,
+    /// The request body as sent.
+    pub body: Vec<u8>,
 }
 
 impl Logged {
@@ -156,11 +158,16 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
     }
     let n = s.request_seq.fetch_add(1, Ordering::Relaxed) + 1;
     let request_id = format!("req_{n:032x}");
+    // The whole body first (the log keeps it; the handler reads the copy).
+    let (parts, body) = req.into_parts();
+    let body = axum::body::to_bytes(body, 16 << 20).await.unwrap_or_default();
+    let req = Request::from_parts(parts, axum::body::Body::from(body.clone()));
     let logged = Logged {
         connection: req.extensions().get::<Connection>().map_or(0, |c| c.0),
         method: req.method().to_string(),
         target: req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default(),
         headers: req.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
+        body: body.to_vec(),
     };
     s.log.lock().unwrap_or_else(|e| e.into_inner()).push(logged);
     if let Some(fault) = s.take_fault(false).filter(|f| !matches!(f, Fault::Pass)) {

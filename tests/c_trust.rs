@@ -1,0 +1,78 @@
+//! What the library believes of memory it did not make (c-tests/trust.c),
+//! three ways, with the wire read back from the mock.
+mod support;
+
+use openai_api_mock::{Logged, Mock, Options, DEFAULT_ADMIN_KEY};
+
+/// The members a request of the seed layout can carry, by the path it goes to.
+fn seed_members(target: &str) -> &'static [&'static str] {
+    let parts: Vec<&str> = target.trim_start_matches("/v1/organization/projects").split('/').filter(|s| !s.is_empty()).collect();
+    match parts.as_slice() {
+        [] | [_] => &["name"],
+        [_, "users"] => &["user_id", "role"],
+        [_, "users", _] => &["role"],
+        [_, "service_accounts"] => &["name"],
+        _ => panic!("unexpected request {target}"),
+    }
+}
+
+fn keys(r: &Logged) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap_or_else(|e| panic!("{r:?}: body is not JSON: {e}"));
+    v.as_object().unwrap_or_else(|| panic!("{r:?}: not an object")).keys().cloned().collect()
+}
+
+#[test]
+fn program_memory_is_read_within_its_seed_layout_and_clients_are_the_programs_own() {
+    for way in support::Run::ALL {
+        let mock = Mock::start(Options { seed_projects: 2, ..Options::default() }).unwrap();
+        let project = mock.project_ids()[0].clone();
+        let out = way.run(
+            "trust",
+            &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)],
+        );
+        let requests = mock.requests();
+        let posts: Vec<&Logged> = requests.iter().filter(|r| r.method == "POST").collect();
+        // 4 values of _library_owned x stack and heap x 5 requests, and the
+        // library-made one.
+        assert_eq!(posts.len(), 8 * 5 + 1, "{way:?}: {:#?}", posts.iter().map(|r| &r.target).collect::<Vec<_>>());
+        let mut extended = 0;
+        for r in &posts {
+            let body = String::from_utf8_lossy(&r.body);
+            if body.contains("trust library") {
+                assert_eq!(keys(r), ["name", "residency"], "{way:?}: the library's request keeps its private member");
+                extended += 1;
+                continue;
+            }
+            for k in keys(r) {
+                assert!(
+                    seed_members(&r.target).contains(&k.as_str()),
+                    "{way:?}: {} sent `{k}` from a program-built request: {body}",
+                    r.target
+                );
+            }
+        }
+        assert_eq!(extended, 1);
+
+        // Clients the program allocated: no connection outlives a call, and
+        // the second stack client did not inherit the first one's header.
+        let by = |tag: &str| requests.iter().filter(|r| r.header("x-trust-client") == Some(tag)).collect::<Vec<_>>();
+        let (first, second, calloced) = (by("first"), by("second"), by("calloc"));
+        assert_eq!((first.len(), second.len(), calloced.len()), (3, 3, 1), "{way:?}");
+        assert!(first.iter().all(|r| r.header("x-trust-setting") == Some("first")), "{way:?}");
+        assert!(second.iter().all(|r| r.header("x-trust-setting").is_none()), "{way:?}: the second client inherited a setting");
+        let mut conns: Vec<usize> = first.iter().chain(&second).chain(&calloced).map(|r| r.connection).collect();
+        conns.sort_unstable();
+        conns.dedup();
+        assert_eq!(conns.len(), 7, "{way:?}: a program-allocated client kept a connection between calls");
+
+        // The refused calls sent nothing: A's call, the progress callback's
+        // refused one and B's are one request; B's call after A is another.
+        let retrieves =
+            requests.iter().filter(|r| r.method == "GET" && r.target.ends_with(&project) && r.header("x-trust-client").is_none());
+        assert_eq!(retrieves.count(), 2, "{way:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let warnings = stderr.lines().filter(|l| l.contains("openai_api: WARN: another call is running on this client")).count();
+        assert_eq!(warnings, 3, "{way:?}: one WARN line per refused call\n{stderr}");
+        assert!(stderr.contains("project_create_request_free() NOT FREEING"), "{way:?}");
+    }
+}
