@@ -127,6 +127,16 @@ typedef struct openai_api_error_t error_t;
 #define cJSON_StringIsConst 512
 
 /**
+ * The longest message the error API returns, in bytes.
+ */
+#define MAX_MESSAGE 1024
+
+/**
+ * The longest error type the error API returns, in bytes.
+ */
+#define MAX_TYPE 128
+
+/**
  * What failed in the last call on a client, as `apiClient_errorCode`
  * returns it; `apiClient_errorType` gives the same as text.
  */
@@ -3218,8 +3228,11 @@ void apiClient_setMaxRetries(struct apiClient_t *apiClient, int max_retries);
  * Sends the header `name: value` on every request of this client,
  * replacing a header of the same name the library would send; a NULL
  * `value` removes it again. Both strings are copied. Returns 0, or -1 (and
- * changes nothing) for a NULL client or name, or a name or value that is
- * not valid in HTTP (such a header is never sent).
+ * changes nothing) for a NULL client or name, a name or value that is not
+ * valid in HTTP (such a header is never sent), or a header the library
+ * owns: `Host`, `Content-Length`, `Transfer-Encoding`, `Connection`,
+ * `Upgrade`, `TE`, `Trailer` and `Authorization` (the key goes in
+ * `accessToken`); a refusal also prints a warning naming the header.
  */
 int apiClient_setHeader(struct apiClient_t *apiClient, const char *name, const char *value);
 

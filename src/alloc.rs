@@ -83,3 +83,45 @@ pub unsafe fn free_secret(s: *mut c_char) {
         libc::free(s as *mut c_void);
     }
 }
+
+/// A copy of a secret (an API key) that is overwritten with zeros when it
+/// is dropped.
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    pub fn new(bytes: Vec<u8>) -> Secret {
+        Secret(bytes)
+    }
+
+    /// Appends `a` then `b` within the capacity reserved (no reallocation
+    /// leaves an unwiped copy behind when the capacity suffices).
+    pub fn extend(&mut self, a: &[u8], b: &[u8]) {
+        self.0.extend_from_slice(a);
+        self.0.extend_from_slice(b);
+    }
+}
+
+impl std::ops::Deref for Secret {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        wipe(&mut self.0);
+    }
+}
+
+/// Overwrites every byte of `v` (its whole capacity) with zeros, in a way
+/// the compiler keeps.
+pub fn wipe(v: &mut Vec<u8>) {
+    let cap = v.capacity();
+    let p = v.as_mut_ptr();
+    for i in 0..cap {
+        // SAFETY: within the vector's allocation; u8 has no invalid values.
+        unsafe { ptr::write_volatile(p.add(i), 0) };
+    }
+    v.clear();
+}

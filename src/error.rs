@@ -101,12 +101,63 @@ pub struct Failure {
     body: Option<Vec<u8>>,
 }
 
+/// The longest message the error API returns, in bytes.
+pub const MAX_MESSAGE: usize = 1024;
+/// The longest error type the error API returns, in bytes.
+pub const MAX_TYPE: usize = 128;
+
+/// `text` made safe to print: on one line (control characters written as
+/// `\n`, `\r`, `\t` or `\u{..}`), every `sk-…` secret redacted, and at
+/// most `limit` bytes (cut at a character boundary, ending with `…`).
+pub fn printable(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(limit));
+    let mut rest = text;
+    let mut after_word = false;
+    while let Some(c) = rest.chars().next() {
+        // A secret: `sk-` (not inside a word) and the key characters after it.
+        if !after_word && rest.starts_with("sk-") {
+            let run = rest[3..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_').count();
+            if run >= 8 {
+                out.push_str("sk-…(redacted)");
+                rest = &rest[3 + run..];
+                continue;
+            }
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+        after_word = c.is_alphanumeric() || c == '_' || c == '-';
+        if out.len() > limit {
+            break;
+        }
+    }
+    if out.len() > limit {
+        let mut cut = limit.saturating_sub('…'.len_utf8());
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push('…');
+    }
+    out
+}
+
 impl Failure {
-    /// Records a failure (a NUL in the message becomes a space).
+    /// Records a failure; the type and message are made printable (one
+    /// line, bounded, secrets redacted), so they are never NULL.
     pub fn set(&mut self, kind: ErrorKind, message: &str, body: Option<Vec<u8>>) {
+        let kind = match kind {
+            ErrorKind::Api(t) => ErrorKind::Api(printable(&t, MAX_TYPE)),
+            k => k,
+        };
         self.kind_text = CString::new(kind.as_str()).ok();
         self.kind = Some(kind);
-        self.message = CString::new(message.replace('\0', " ")).ok();
+        self.message = CString::new(printable(message, MAX_MESSAGE)).ok();
         self.body = body;
     }
 
@@ -140,8 +191,23 @@ mod tests {
         assert_eq!(f.code(), openai_api_error_code_e::OPENAI_API_ERROR_API);
         f.set(ErrorKind::InvalidResponse, "a\0b", Some(b"x".to_vec()));
         assert_eq!(f.kind_text().unwrap().to_str().unwrap(), "invalid_response");
-        assert_eq!(f.message().unwrap().to_str().unwrap(), "a b");
+        assert_eq!(f.message().unwrap().to_str().unwrap(), "a\\u{0}b");
         assert_eq!(f.body(), Some(&b"x"[..]));
         assert!(ErrorKind::Timeout.is_retryable() && !ErrorKind::Tls.is_retryable());
+    }
+
+    #[test]
+    fn error_text_is_one_bounded_line_without_secrets() {
+        let mut f = Failure::default();
+        f.set(ErrorKind::Api("bad\0type\r\nX-Injected: 1".into()), "line one\r\nline two\u{1b}[31m", None);
+        assert_eq!(f.kind_text().unwrap().to_str().unwrap(), "bad\\u{0}type\\r\\nX-Injected: 1");
+        assert_eq!(f.message().unwrap().to_str().unwrap(), "line one\\r\\nline two\\u{1b}[31m");
+        f.set(ErrorKind::Api("invalid_request_error".into()), &format!("No such project: {}", "é".repeat(40_000)), None);
+        let m = f.message().unwrap().to_str().unwrap();
+        assert!(m.len() <= MAX_MESSAGE && m.ends_with('…') && m.starts_with("No such project: é"), "{}", m.len());
+        f.set(ErrorKind::Connection, "key sk-admin-abcDEF123_-xyz and sk-proj-0123456789 but not sk-short or task-12345678", None);
+        assert_eq!(f.message().unwrap().to_str().unwrap(), "key sk-…(redacted) and sk-…(redacted) but not sk-short or task-12345678");
+        f.set(ErrorKind::Api("t".repeat(1000)), "m", None);
+        assert!(f.kind_text().unwrap().to_bytes().len() <= MAX_TYPE);
     }
 }

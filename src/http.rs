@@ -63,6 +63,8 @@ pub struct ClientState {
     /// The body the library (or the data callback) left in `dataReceived`:
     /// the only one it frees there.
     pub data_given: *mut c_void,
+    /// The base URL that passed the check last (checked again when it changes).
+    pub checked_base: Vec<u8>,
 }
 
 /// `apiClient_setLogCallback`'s callback: (user_data, level, line).
@@ -83,6 +85,7 @@ impl Default for ClientState {
             header_texts: std::cell::RefCell::new(Vec::new()),
             log: None,
             data_given: std::ptr::null_mut(),
+            checked_base: Vec::new(),
         }
     }
 }
@@ -337,6 +340,9 @@ fn classify(e: &ureq::Error, t: &Target) -> TransportError {
         ureq::Error::Pem(p) => (ErrorKind::Tls, format!("TLS: {p}")),
         ureq::Error::BodyExceedsLimit(n) => (ErrorKind::InvalidResponse, format!("response body larger than {n} bytes")),
         ureq::Error::BadUri(u) => (ErrorKind::InvalidArgument, format!("invalid URL: {u}")),
+        // What the request itself holds: never worth another attempt.
+        ureq::Error::Http(h) => (ErrorKind::InvalidArgument, format!("invalid request: {h}")),
+        ureq::Error::InvalidProxyUrl => (ErrorKind::InvalidArgument, "invalid proxy URL".into()),
         other => (ErrorKind::Connection, format!("{other} ({at})")),
     };
     TransportError { kind, message }
@@ -397,8 +403,8 @@ impl ClientState {
         let Some((_, agent)) = self.agent.as_ref() else { unreachable!("the agent was just set") };
         let mut builder = ureq::http::Request::builder().method(req.method).uri(uri).header("Accept", "application/json");
         if let Some(t) = token {
-            let mut value = b"Bearer ".to_vec();
-            value.extend_from_slice(t);
+            let mut value = crate::alloc::Secret::new(Vec::with_capacity(7 + t.len()));
+            value.extend(b"Bearer ", t);
             let mut hv = ureq::http::HeaderValue::from_bytes(&value).map_err(|_| {
                 TransportError::new(
                     ErrorKind::InvalidArgument,

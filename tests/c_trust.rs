@@ -76,3 +76,66 @@ fn program_memory_is_read_within_its_seed_layout_and_clients_are_the_programs_ow
         assert!(stderr.contains("project_create_request_free() NOT FREEING"), "{way:?}");
     }
 }
+
+/// Runs one case of `c-tests/trust_calls.c` against a fresh mock loaded
+/// with `faults`; returns the mock for its log.
+fn trust_case(way: support::Run, case: &str, faults: Vec<openai_api_mock::Fault>) -> Mock {
+    let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+    mock.inject(faults);
+    way.program(
+        &support::root().join("c-tests/trust_calls.c"),
+        &[case],
+        &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
+    );
+    mock
+}
+
+#[test]
+fn an_empty_or_unsendable_key_is_refused_before_sending() {
+    for way in support::Run::ALL {
+        for case in ["empty_key", "bad_token"] {
+            let mock = trust_case(way, case, vec![]);
+            assert_eq!(mock.requests().len(), 0, "{way:?} {case}: sent (or retried) a request");
+        }
+    }
+}
+
+#[test]
+fn base_urls_with_a_bad_port_userinfo_query_or_fragment_are_refused() {
+    for way in support::Run::ALL {
+        let mock = trust_case(way, "base_urls", vec![]);
+        assert_eq!(mock.requests().len(), 0, "{way:?}");
+    }
+}
+
+#[test]
+fn a_success_is_never_retried_whatever_its_headers() {
+    let body = r#"{"id":"proj_once","object":"organization.project","name":"once","created_at":1,"status":"active"}"#;
+    for way in support::Run::ALL {
+        let fault = openai_api_mock::Fault::status(200, &[("x-should-retry", "true")], body);
+        let mock = trust_case(way, "success_says_retry", vec![fault]);
+        assert_eq!(mock.requests().len(), 1, "{way:?}: a 200 was sent again");
+    }
+}
+
+#[test]
+fn headers_the_library_owns_are_refused() {
+    for way in support::Run::ALL {
+        let mock = trust_case(way, "headers", vec![]);
+        let requests = mock.requests();
+        assert_eq!(requests.len(), 1, "{way:?}: only the last call is sent");
+        assert_eq!(requests[0].header("x-allowed"), Some("yes"));
+        assert!(requests[0].header("content-length").is_none_or(|n| n == "0"), "{:?}", requests[0]);
+    }
+}
+
+#[test]
+fn error_text_is_one_bounded_line_without_the_key() {
+    let message = format!("line one\r\nline two: you sent {DEFAULT_ADMIN_KEY}, and sk-svcacct-0123456789 exists");
+    let body = serde_json::json!({"error": {"message": message, "type": "bad\u{0}type", "param": null, "code": null}}).to_string();
+    for way in support::Run::ALL {
+        let fault = openai_api_mock::Fault::status(400, &[], &body);
+        let mock = trust_case(way, "error_text", vec![fault]);
+        assert_eq!(mock.requests().len(), 2, "{way:?}");
+    }
+}

@@ -4,6 +4,7 @@
 
 use super::settings::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI_API_LOG_INFO, OPENAI_API_LOG_WARN};
 use crate::alloc;
+use crate::alloc::Secret;
 use crate::cjson::{cJSON, cJSON_Delete, print_alloc};
 use crate::client::{apiClient_t, enter, state_mut, with_state, Session};
 use crate::error::{ErrorKind, Failure};
@@ -82,17 +83,73 @@ fn log_from_env() -> bool {
     env("OPENAI_LOG").is_some_and(|v| v.eq_ignore_ascii_case("debug") || v.eq_ignore_ascii_case("info"))
 }
 
-/// The base URL must be absolute http(s) with a host; Err says what is wrong.
+/// The base URL as messages show it: any `user:pass@` replaced by `…@`.
+fn shown(base: &[u8]) -> String {
+    let text = String::from_utf8_lossy(base).into_owned();
+    let Some(start) = text.find("://").map(|i| i + 3) else { return text };
+    let end = text[start..].find(['/', '?', '#']).map_or(text.len(), |i| start + i);
+    match text[start..end].rfind('@') {
+        Some(at) => format!("{}…{}", &text[..start], &text[start + at..]),
+        None => text,
+    }
+}
+
+/// The base URL must be an absolute http(s) URL with a host, a valid port,
+/// and no user name, password, query or fragment (each would send the
+/// request, or the key, somewhere the caller did not mean); parsed by the
+/// `url` crate. Err says which part is wrong.
 pub(crate) fn check_base(base: &[u8]) -> Result<(), String> {
-    // Checked on every call: no allocation unless it is wrong.
+    const WHERE: &str = "(basePath, or OPENAI_BASE_URL)";
+    let fail = |why: &str| Err(format!("the base URL \"{}\" {why} {WHERE}", shown(base)));
+    if let Some(i) = base.iter().position(|&b| b <= b' ' || b >= 0x7f || b == b'\\') {
+        return fail(&format!("has a space, control character, backslash or non-ASCII byte at byte {i}"));
+    }
     let after =
         |scheme: &[u8]| (base.len() >= scheme.len() && base[..scheme.len()].eq_ignore_ascii_case(scheme)).then(|| &base[scheme.len()..]);
-    let text = || String::from_utf8_lossy(base).into_owned();
     match after(b"https://").or_else(|| after(b"http://")) {
-        Some(rest) if !rest.is_empty() && rest[0] != b'/' => Ok(()),
-        Some(_) => Err(format!("the base URL \"{}\" has no host (basePath, or OPENAI_BASE_URL)", text())),
-        None => Err(format!("the base URL \"{}\" must start with http:// or https:// (basePath, or OPENAI_BASE_URL)", text())),
+        None => return fail("must start with http:// or https://"),
+        Some(rest) if rest.is_empty() || rest[0] == b'/' => return fail("has no host"),
+        Some(_) => {}
     }
+    // ASCII, checked above.
+    let text = std::str::from_utf8(base).unwrap_or_default();
+    let url = match url::Url::parse(text) {
+        Ok(u) => u,
+        Err(url::ParseError::InvalidPort) => return fail("has an invalid port (a number from 1 to 65535)"),
+        Err(e) => return fail(&format!("is not a valid URL ({e})")),
+    };
+    if url.host_str().is_none_or(str::is_empty) {
+        return fail("has no host");
+    }
+    if url.port() == Some(0) {
+        return fail("has an invalid port (a number from 1 to 65535)");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return fail("holds a user name or password (`user:pass@`): it would be sent and logged; the key goes in accessToken");
+    }
+    if url.query().is_some() {
+        return fail("has a query (`?…`): the API path would become part of it");
+    }
+    if url.fragment().is_some() {
+        return fail("has a fragment (`#…`): the API path would never be sent");
+    }
+    Ok(())
+}
+
+/// `check_base`, skipped when the client's base URL is the one checked last.
+///
+/// # Safety
+/// `client` is held by this thread's call.
+pub(crate) unsafe fn check_client_base(client: *mut apiClient_t, base: &[u8]) -> Result<(), String> {
+    // SAFETY: per the contract.
+    let st = unsafe { state_mut(client) };
+    if st.checked_base == base {
+        return Ok(());
+    }
+    check_base(base)?;
+    st.checked_base.clear();
+    st.checked_base.extend_from_slice(base);
+    Ok(())
 }
 
 /// Sends one request and returns the body of a 2xx answer; on any failure
@@ -116,9 +173,25 @@ pub unsafe fn send(
     // raw pointer, so no reference to the struct exists.
     let (access_token, curl, ssl, progress_func, progress_data) =
         unsafe { ((*client).accessToken, (*client).curlConfig, (*client).sslConfig, (*client).progress_func, (*client).progress_data) };
-    // The environment is read only when the client has no token.
+    // The environment is read only when the client has no token; an empty
+    // one is a mistake, never a reason to use the environment's.
     // SAFETY: accessToken is NULL or a C string (the header's rule).
-    let token = unsafe { c_bytes(access_token) }.map(|t| t.to_vec()).or_else(|| env("OPENAI_ADMIN_KEY").map(String::into_bytes));
+    let token = match unsafe { c_bytes(access_token) } {
+        Some(b"") => {
+            let why = "accessToken is empty: set it to the API key, or leave it NULL to use OPENAI_ADMIN_KEY";
+            // SAFETY: a step on the state.
+            unsafe { state_mut(client) }.failure.set(ErrorKind::InvalidArgument, why, None);
+            return None;
+        }
+        Some(t) => Some(Secret::new(t.to_vec())),
+        None => env("OPENAI_ADMIN_KEY").map(|k| Secret::new(k.into_bytes())),
+    };
+    if let Some(at) = token.as_ref().and_then(|t| t.iter().position(|&b| !b.is_ascii_graphic())) {
+        let why = format!("the API key (accessToken or OPENAI_ADMIN_KEY) has a byte that cannot be sent in a header at byte {at} (a space, control character or non-ASCII byte)");
+        // SAFETY: a step on the state.
+        unsafe { state_mut(client) }.failure.set(ErrorKind::InvalidArgument, &why, None);
+        return None;
+    }
     for (var, header) in [("OPENAI_ORG_ID", "OpenAI-Organization"), ("OPENAI_PROJECT_ID", "OpenAI-Project")] {
         if let Some(v) = env(var) {
             extra_headers.push((header.to_string(), v));
@@ -143,6 +216,7 @@ pub unsafe fn send(
         }
         None => eprintln!("{line}"),
     };
+    let emit = |level: c_int, line: String| emit(level, crate::error::printable(&line, 2048));
     // Attempts until one succeeds, fails for good, or retries run out; the
     // error API reports the last one.
     let mut retries = 0;
@@ -155,7 +229,7 @@ pub unsafe fn send(
         let head = unsafe {
             let st = state_mut(client);
             st.request_id = None;
-            st.start(&conn, &req, token.as_deref())
+            st.start(&conn, &req, token.as_ref().map(|t| &t[..]))
         };
         let request_id = head.as_ref().ok().and_then(|h| h.request_id.clone());
         let result = head.and_then(|mut h| {
@@ -174,6 +248,9 @@ pub unsafe fn send(
         st.request_id = request_id;
         let (retryable, hint) = match &result {
             Err(e) => (e.kind.is_retryable(), None),
+            // A success is final whatever its headers say (as the SDKs:
+            // they read x-should-retry only on failures).
+            Ok(a) if (200..300).contains(&a.status) => (false, None),
             Ok(a) => (a.hints.should_retry.unwrap_or_else(|| status_is_retryable(a.status)), a.hints.wait),
         };
         let wait = (retryable && retries < st.settings.max_retries).then(|| delay(retries, hint, st.jitter.next()));
@@ -211,10 +288,16 @@ pub unsafe fn send(
     if (200..300).contains(&answer.status) {
         return Some(delivered.map_or(answer.body, Body::from));
     }
-    let (kind, message) = error_details(&answer.body).unwrap_or_else(|| {
+    let (kind, mut message) = error_details(&answer.body).unwrap_or_else(|| {
         let why = if (300..400).contains(&answer.status) { "redirects are not followed" } else { "without an OpenAI error body" };
         (ErrorKind::InvalidResponse, format!("HTTP {} {why}", answer.status))
     });
+    // A server that echoes the key does not get it into the message.
+    if let Some(t) = token.as_ref().and_then(|t| std::str::from_utf8(t).ok()).filter(|t| t.len() >= 4) {
+        if message.contains(t) {
+            message = message.replace(t, "(the API key, redacted)");
+        }
+    }
     // SAFETY: a step on the state.
     unsafe { state_mut(client) }.failure.set(kind, &message, Some(answer.body.into_vec()));
     None
@@ -435,7 +518,7 @@ pub unsafe fn call<T: CModel>(
             }
             None => None,
         };
-        if let Err(why) = check_base(base) {
+        if let Err(why) = check_client_base(client, base) {
             invalid_argument(client, &why);
             return ptr::null_mut();
         }
@@ -484,7 +567,20 @@ mod tests {
     fn base_urls_are_checked() {
         assert!(check_base(b"https://api.openai.com/v1").is_ok());
         assert!(check_base(b"HTTP://127.0.0.1:8080").is_ok());
+        assert!(check_base(b"http://[::1]:8080/v1").is_ok());
         assert!(check_base(b"api.openai.com/v1").unwrap_err().contains("must start with http:// or https://"));
         assert!(check_base(b"https:///v1").unwrap_err().contains("has no host"));
+        for port in ["99999", "65536", "80x", "0", "-1"] {
+            let e = check_base(format!("http://127.0.0.1:{port}/v1").as_bytes()).unwrap_err();
+            assert!(e.contains("has an invalid port"), "{port}: {e}");
+        }
+        let e = check_base(b"https://user:hunter2@api.openai.com/v1").unwrap_err();
+        assert!(e.contains("user name or password") && !e.contains("hunter2") && e.contains("https://…@api.openai.com/v1"), "{e}");
+        assert!(check_base(b"https://api.openai.com/v1?x=1").unwrap_err().contains("has a query"));
+        assert!(check_base(b"https://api.openai.com/v1#frag").unwrap_err().contains("has a fragment"));
+        assert!(check_base(b"https://api.openai.com/v1?").unwrap_err().contains("has a query"));
+        assert!(check_base(b"https://api.openai.com/v1#").unwrap_err().contains("has a fragment"));
+        assert!(check_base(b"https://evil.example\\@api.openai.com/v1").unwrap_err().contains("backslash"));
+        assert!(check_base(b"https://api.openai.com/v1 x").unwrap_err().contains("at byte 25"));
     }
 }

@@ -1,7 +1,7 @@
 //! Why the last call failed (an extension of the generated client's API),
 //! and `apiClient_invoke`, the low-level call.
 
-use super::call::{begin, check_base, encode_into, guarded, invalid_argument, send};
+use super::call::{begin, check_client_base, encode_into, guarded, invalid_argument, send};
 use crate::client::{apiClient_t, with_state, BUSY_MESSAGE, BUSY_TYPE};
 use crate::error::openai_api_error_code_e;
 use crate::ffi::{c_bytes, guard};
@@ -175,7 +175,7 @@ pub unsafe extern "C" fn apiClient_invoke(
                 return;
             };
             let base = c_bytes((*apiClient).basePath).unwrap_or(b"");
-            if let Err(why) = check_base(base) {
+            if let Err(why) = check_client_base(apiClient, base) {
                 invalid_argument(apiClient, &why);
                 return;
             }
@@ -188,7 +188,12 @@ pub unsafe extern "C" fn apiClient_invoke(
                 encode_into(&mut url, v);
             }
             let body = (!bodyParameters.is_null()).then(|| std::slice::from_raw_parts(bodyParameters as *const u8, bodyParametersLength));
-            let headers = pairs(headerParameters)
+            let headers = pairs(headerParameters);
+            if let Some(why) = headers.iter().find_map(|(k, _)| super::settings::refused_header(k)) {
+                invalid_argument(apiClient, &format!("headerParameters: {why}"));
+                return;
+            }
+            let headers = headers
                 .into_iter()
                 .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), String::from_utf8_lossy(v).into_owned()))
                 .collect();

@@ -56,11 +56,34 @@ pub unsafe extern "C" fn apiClient_setMaxRetries(apiClient: *mut apiClient_t, ma
     })
 }
 
+/// Headers the library owns: they frame the message or route it
+/// (`Host`, `Content-Length`, `Transfer-Encoding`, `Connection`, `Upgrade`,
+/// `TE`, `Trailer`), or carry the key (`Authorization`: set `accessToken`).
+pub(crate) const RESERVED_HEADERS: [&str; 8] =
+    ["host", "content-length", "transfer-encoding", "connection", "upgrade", "te", "trailer", "authorization"];
+
+/// Why a header the program gave is refused, or None when it may be sent.
+pub(crate) fn refused_header(name: &[u8]) -> Option<String> {
+    let shown = String::from_utf8_lossy(&name[..name.len().min(64)]).into_owned();
+    if RESERVED_HEADERS.iter().any(|r| r.as_bytes().eq_ignore_ascii_case(name)) {
+        let why = if name.eq_ignore_ascii_case(b"authorization") {
+            "the key goes in accessToken".to_string()
+        } else {
+            "the library sets it (it frames or routes the request)".to_string()
+        };
+        return Some(format!("the header `{shown}` cannot be set: {why}"));
+    }
+    HeaderName::from_bytes(name).is_err().then(|| format!("`{shown}` is not a valid header name"))
+}
+
 /// Sends the header `name: value` on every request of this client,
 /// replacing a header of the same name the library would send; a NULL
 /// `value` removes it again. Both strings are copied. Returns 0, or -1 (and
-/// changes nothing) for a NULL client or name, or a name or value that is
-/// not valid in HTTP (such a header is never sent).
+/// changes nothing) for a NULL client or name, a name or value that is not
+/// valid in HTTP (such a header is never sent), or a header the library
+/// owns: `Host`, `Content-Length`, `Transfer-Encoding`, `Connection`,
+/// `Upgrade`, `TE`, `Trailer` and `Authorization` (the key goes in
+/// `accessToken`); a refusal also prints a warning naming the header.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: *const c_char, value: *const c_char) -> c_int {
     // None: refused (also after a panic, which never crosses into C).
@@ -70,6 +93,10 @@ pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: 
         let (false, Some(name)) = (apiClient.is_null(), name) else {
             return None;
         };
+        if let Some(why) = refused_header(name) {
+            eprintln!("openai_api: WARN: apiClient_setHeader: {why}");
+            return None;
+        }
         let name = HeaderName::from_bytes(name).ok()?;
         // SAFETY: `value` is NULL or a C string (the header's rule).
         let value = unsafe { c_bytes(value) };
