@@ -1,17 +1,83 @@
 //! The only place that calls the C allocator. Everything a C caller may
 //! `free()` is allocated here with malloc/calloc.
 
+use std::cell::Cell;
 use std::os::raw::{c_char, c_void};
 use std::ptr;
 
+thread_local! {
+    /// Bytes the answer being parsed on this thread may still take as C
+    /// structs (usize::MAX: no answer is being parsed).
+    static BUDGET: Cell<usize> = const { Cell::new(usize::MAX) };
+}
+
+/// What malloc keeps beside each block, counted against the budget.
+const OVERHEAD: usize = 16;
+
+/// Takes `n` bytes from this thread's budget; false (and the budget spent)
+/// when they do not fit.
+fn charge(n: usize) -> bool {
+    BUDGET.with(|b| {
+        let left = b.get();
+        if left == usize::MAX {
+            return true;
+        }
+        match left.checked_sub(n.saturating_add(OVERHEAD)) {
+            Some(rest) => {
+                b.set(rest);
+                true
+            }
+            None => {
+                b.set(0);
+                false
+            }
+        }
+    })
+}
+
+/// Limits what the library allocates on this thread, while it lives, to
+/// `limit` bytes (an allocation past it returns NULL, as when memory is
+/// exhausted): the ceiling on the C structs one answer becomes.
+pub struct Budget {
+    prev: usize,
+}
+
+impl Budget {
+    pub fn new(limit: usize) -> Budget {
+        Budget { prev: BUDGET.with(|b| b.replace(limit)) }
+    }
+
+    /// True when an allocation did not fit.
+    pub fn spent(&self) -> bool {
+        BUDGET.with(|b| b.get() == 0)
+    }
+}
+
+impl Drop for Budget {
+    fn drop(&mut self) {
+        BUDGET.with(|b| b.set(self.prev));
+    }
+}
+
+/// `n` zeroed bytes from calloc (at least one), or NULL.
+pub fn zeroed(n: usize) -> *mut u8 {
+    if !charge(n) {
+        return ptr::null_mut();
+    }
+    // SAFETY: calloc has no preconditions; NULL is passed on.
+    unsafe { libc::calloc(1, n.max(1)) as *mut u8 }
+}
+
 /// A zeroed `T` from calloc, or NULL when memory is exhausted.
 pub fn calloc<T>() -> *mut T {
-    // SAFETY: calloc has no preconditions; NULL is passed on.
-    unsafe { libc::calloc(1, std::mem::size_of::<T>()) as *mut T }
+    zeroed(std::mem::size_of::<T>()) as *mut T
 }
 
 /// Moves `value` into malloc'd memory; NULL when memory is exhausted.
 pub fn boxed<T>(value: T) -> *mut T {
+    if !charge(std::mem::size_of::<T>()) {
+        return ptr::null_mut();
+    }
     // SAFETY: malloc has no preconditions; a non-NULL block has room for a
     // T and malloc's alignment suits every type the library boxes.
     let p = unsafe { libc::malloc(std::mem::size_of::<T>()) as *mut T };
@@ -24,6 +90,9 @@ pub fn boxed<T>(value: T) -> *mut T {
 
 /// `len` bytes from malloc (at least one), or NULL.
 pub fn bytes(len: usize) -> *mut u8 {
+    if !charge(len) {
+        return ptr::null_mut();
+    }
     // SAFETY: malloc has no preconditions.
     unsafe { libc::malloc(len.max(1)) as *mut u8 }
 }
@@ -58,7 +127,7 @@ pub fn c_string(s: &[u8]) -> *mut c_char {
 pub unsafe fn strdup(s: *const c_char) -> *mut c_char {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
-        if s.is_null() {
+        if s.is_null() || !charge(libc::strlen(s) + 1) {
             ptr::null_mut()
         } else {
             libc::strdup(s)

@@ -21,6 +21,8 @@ use ureq::http::{HeaderName, HeaderValue};
 use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConfig};
 use ureq::Agent;
 
+/// The most a client keeps of buffers between calls.
+pub(crate) const KEPT_BUFFER: usize = 1 << 20;
 /// Largest response body accepted.
 pub(crate) const MAX_BODY: u64 = 64 << 20;
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -56,8 +58,9 @@ pub struct ClientState {
     pub scratch: Vec<u8>,
     /// The headers of the last answer (none before one arrives).
     pub headers: ureq::http::HeaderMap,
-    /// Header values handed to C since the last call (kept alive for it).
-    pub header_texts: std::cell::RefCell<Vec<CString>>,
+    /// Header values handed to C since the last call (kept alive for it),
+    /// one per name asked for.
+    pub header_texts: std::cell::RefCell<Vec<(String, CString)>>,
     /// Where log lines go instead of stderr (apiClient_setLogCallback).
     pub log: Option<(LogFn, *mut c_void)>,
     /// The body the library (or the data callback) left in `dataReceived`:
@@ -475,6 +478,11 @@ impl Head {
         };
         report(0)?;
         let mut reader = self.body.with_config().limit(MAX_BODY).reader();
+        // An announced length sizes the buffer once (no doubling, no copy).
+        let announced = usize::try_from(total).unwrap_or(0).min(MAX_BODY as usize);
+        if announced > scratch.len() {
+            scratch.resize(announced + 1, 0);
+        }
         let mut n = 0;
         loop {
             if n == scratch.len() {

@@ -139,3 +139,60 @@ fn error_text_is_one_bounded_line_without_the_key() {
         assert_eq!(mock.requests().len(), 2, "{way:?}");
     }
 }
+
+fn number(out: &std::process::Output, key: &str) -> i64 {
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().find_map(|l| l.strip_prefix(key)).and_then(|n| n.trim().parse().ok()).unwrap_or_else(|| panic!("no {key} in {text}"))
+}
+
+fn memory_case(case: &str, faults: Vec<openai_api_mock::Fault>) -> std::process::Output {
+    let mock = Mock::start(Options::default()).unwrap();
+    mock.inject(faults);
+    support::Run::Plain.program(
+        &support::root().join("c-tests/memory.c"),
+        &[case],
+        &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
+    )
+}
+
+fn project_json(id: &str, name: &str) -> String {
+    format!(r#"{{"id":"{id}","object":"organization.project","name":"{name}","created_at":1,"status":"active"}}"#)
+}
+
+#[test]
+fn a_hostile_answer_fails_within_eight_times_its_size() {
+    // 60 MiB of `{}` items: under the 64 MiB body cap.
+    let mut body = String::from(r#"{"object":"list","data":["#);
+    let items = (60 << 20) / 3;
+    body.reserve(items * 3 + 64);
+    for i in 0..items {
+        body.push_str(if i == 0 { "{}" } else { ",{}" });
+    }
+    body.push_str(r#"],"first_id":null,"last_id":null,"has_more":false}"#);
+    let size = body.len() as i64;
+    let out = memory_case("hostile", vec![openai_api_mock::Fault::status(200, &[], &body)]);
+    let peak = number(&out, "maxrss_kib ") * 1024;
+    eprintln!("peak RSS {} MiB for a {} MiB answer", peak >> 20, size >> 20);
+    assert!(peak < 8 * size, "peak RSS {peak} bytes for an answer of {size} bytes");
+}
+
+#[test]
+fn a_client_keeps_at_most_one_mib_between_calls() {
+    let big = "x".repeat(8 << 20);
+    let error = serde_json::json!({"error": {"message": big, "type": "invalid_request_error", "param": null, "code": null}}).to_string();
+    let faults = vec![
+        openai_api_mock::Fault::status(200, &[], &project_json("proj_small", "small")),
+        openai_api_mock::Fault::status(400, &[], &error),
+        openai_api_mock::Fault::status(200, &[], &project_json("proj_big", &big)),
+    ];
+    let kept = number(&memory_case("kept", faults), "kept_bytes ");
+    eprintln!("kept {kept} bytes after two 8 MiB answers");
+    assert!(kept <= 1 << 20, "the client kept {kept} bytes after two 8 MiB answers");
+}
+
+#[test]
+fn response_headers_are_replaced_not_accumulated() {
+    let out = memory_case("headers", vec![openai_api_mock::Fault::status(200, &[], &project_json("proj_small", "small"))]);
+    let kept = number(&out, "kept_bytes ");
+    assert!(kept < 64 << 10, "200,000 header reads kept {kept} bytes");
+}

@@ -299,7 +299,11 @@ pub unsafe fn send(
         }
     }
     // SAFETY: a step on the state.
-    unsafe { state_mut(client) }.failure.set(kind, &message, Some(answer.body.into_vec()));
+    // The body is kept for apiClient_errorResponse unless it is larger
+    // than what a client keeps between calls.
+    let kept = (answer.body.len() <= crate::http::KEPT_BUFFER).then(|| answer.body.into_vec());
+    // SAFETY: a step on the state.
+    unsafe { state_mut(client) }.failure.set(kind, &message, kept);
     None
 }
 
@@ -359,6 +363,11 @@ unsafe fn parse_answer(client: *mut apiClient_t, def: &ModelDef, body: &[u8]) ->
         Err(BytesError::Json(at)) => format!("invalid JSON in response at byte {at}"),
         Err(BytesError::Utf8(at)) => format!("invalid UTF-8 in response at byte {at}"),
         Err(BytesError::Shape(message)) => message,
+        Err(BytesError::TooLarge(limit)) => format!(
+            "the answer ({} bytes) would take more than {limit} bytes of memory as C structs ({} times its size): refused",
+            body.len(),
+            crate::models::BUDGET_FACTOR
+        ),
     };
     // SAFETY: a step on the state.
     let st = unsafe { state_mut(client) };
@@ -525,8 +534,14 @@ pub unsafe fn call<T: CModel>(
         let result = match send(client, method, url, text.as_deref(), Vec::new(), false) {
             Some(answer) => {
                 let m = parse_answer(client, &T::DEF, &answer) as *mut T;
-                // The buffer serves the next answer.
-                state_mut(client).scratch = answer.into_buffer();
+                // The buffer serves the next answer, unless it grew past
+                // what a client keeps between calls.
+                let mut buffer = answer.into_buffer();
+                if buffer.capacity() > crate::http::KEPT_BUFFER {
+                    alloc::wipe(&mut buffer);
+                    buffer = Vec::new();
+                }
+                state_mut(client).scratch = buffer;
                 m
             }
             None => ptr::null_mut(),

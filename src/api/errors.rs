@@ -89,13 +89,16 @@ pub unsafe extern "C" fn apiClient_responseHeader(apiClient: *const apiClient_t,
         // SAFETY: NULL or a client (the header's rule).
         unsafe {
             read(apiClient, ptr::null(), ptr::null(), |st| {
-                let Some(value) = st.headers.get(name).and_then(|v| std::ffi::CString::new(v.as_bytes()).ok()) else {
-                    return ptr::null();
-                };
-                // Kept until the next call, so the pointer stays valid that long.
+                let Some(value) = st.headers.get(name) else { return ptr::null() };
+                // Kept until the next call, so the pointer stays valid that
+                // long; asking again for a name gives the same copy.
                 let mut texts = st.header_texts.borrow_mut();
-                texts.push(value);
-                texts.last().map_or(ptr::null(), |t| t.as_ptr())
+                if let Some((_, t)) = texts.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                    return t.as_ptr();
+                }
+                let Ok(text) = std::ffi::CString::new(value.as_bytes()) else { return ptr::null() };
+                texts.push((name.to_string(), text));
+                texts.last().map_or(ptr::null(), |(_, t)| t.as_ptr())
             })
         }
     })

@@ -309,7 +309,7 @@ pub(crate) fn alloc_model(def: &ModelDef) -> *mut u8 {
     // SAFETY: calloc has no preconditions; a non-NULL block holds `def.size`
     // zeroed bytes, `def.owned` among them.
     unsafe {
-        let p = libc::calloc(1, def.size) as *mut u8;
+        let p = alloc::zeroed(def.size);
         if !p.is_null() {
             *at::<c_int>(p, def.owned) = 1;
             crate::record::note(p, def.name);
@@ -688,6 +688,18 @@ pub enum BytesError {
     Shape(String),
     /// Not UTF-8 from this byte on (JSON text must be).
     Utf8(usize),
+    /// As C structs the answer would take more than this many bytes.
+    TooLarge(usize),
+}
+
+/// How many times its size one answer may take as C structs: with the
+/// buffer it is read into and the transport's, the whole stays under 8.
+pub const BUDGET_FACTOR: usize = 5;
+
+/// The memory one answer may take as C structs: `BUDGET_FACTOR` times its
+/// size, and at least 64 KiB.
+pub fn answer_budget(body_len: usize) -> usize {
+    body_len.saturating_mul(BUDGET_FACTOR).max(64 << 10)
 }
 
 /// Builds a model straight from JSON text (a response body), by the same
@@ -701,9 +713,18 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
     unsafe {
         // cJSON would take any bytes in strings; an answer must be UTF-8.
         let text = std::str::from_utf8(body).map_err(|e| BytesError::Utf8(e.valid_up_to()))?;
+        let limit = answer_budget(body.len());
+        let budget = alloc::Budget::new(limit);
         if let Ok(m) = fast::parse(def, text) {
             return Ok(m);
         }
+        // Past the ceiling: the slower path would only take more.
+        if budget.spent() {
+            return Err(BytesError::TooLarge(limit));
+        }
+        // What the fast path made is freed: the slower one starts afresh.
+        drop(budget);
+        let budget = alloc::Budget::new(limit);
         let mut text = Vec::with_capacity(body.len() + 1);
         text.extend_from_slice(body);
         text.push(0);
@@ -713,6 +734,9 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
         }
         let m = parse_def(def, tree);
         cJSON_Delete(tree);
+        if budget.spent() {
+            return Err(BytesError::TooLarge(limit));
+        }
         m.map_err(|e| BytesError::Shape(e.message(def)))
     }
 }
