@@ -137,6 +137,12 @@ typedef struct openai_api_error_t error_t;
 #define MAX_TYPE 128
 
 /**
+ * How many times its size one answer may take as C structs: with the
+ * buffer it is read into and the transport's, the whole stays under 8.
+ */
+#define BUDGET_FACTOR 5
+
+/**
  * What failed in the last call on a client, as `apiClient_errorCode`
  * returns it; `apiClient_errorType` gives the same as text.
  */
@@ -3235,6 +3241,20 @@ void apiClient_setMaxRetries(struct apiClient_t *apiClient, int max_retries);
  * `accessToken`); a refusal also prints a warning naming the header.
  */
 int apiClient_setHeader(struct apiClient_t *apiClient, const char *name, const char *value);
+
+/**
+ * Sets the proxy this client's requests go through, as libcurl's
+ * CURLOPT_PROXY: `proxy` is a URL (`http://host:port`, `https://…`,
+ * `socks4://`, `socks4a://`, `socks5://`, `socks5h://`; no scheme means
+ * http://; credentials as `user:password@`), `""` for no proxy whatever
+ * the environment says, or NULL to follow the environment again (the
+ * default: `no_proxy`/`NO_PROXY`, then `http_proxy` for http:// URLs (lower
+ * case only, as libcurl) or `https_proxy`/`HTTPS_PROXY` for https:// ones,
+ * then `all_proxy`/`ALL_PROXY`). Copied. Returns 0, or -1 for a NULL
+ * client or a proxy whose scheme is none of those (nothing changes; a call
+ * never goes direct instead of through a proxy it cannot use).
+ */
+int apiClient_setProxy(struct apiClient_t *apiClient, const char *proxy);
 
 /**
  * Sends this client's log lines to `callback(user_data, level, line)`

@@ -37,11 +37,19 @@ pub struct Settings {
     pub max_retries: u32,
     /// Extra headers sent on every request (they replace same-named ones).
     pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// `apiClient_setProxy`: None reads the environment, Some("") is none.
+    pub proxy: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { connect_timeout: CONNECT_TIMEOUT, request_timeout: REQUEST_TIMEOUT, max_retries: MAX_RETRIES, headers: Vec::new() }
+        Settings {
+            connect_timeout: CONNECT_TIMEOUT,
+            request_timeout: REQUEST_TIMEOUT,
+            max_retries: MAX_RETRIES,
+            headers: Vec::new(),
+            proxy: None,
+        }
     }
 }
 
@@ -104,9 +112,11 @@ struct AgentKey {
     keepalive: Option<Keepalive>,
     connect_timeout: Duration,
     request_timeout: Duration,
+    /// The proxy URL, or None to go direct.
+    proxy: Option<String>,
 }
 
-unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, settings: &Settings) -> AgentKey {
+unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, settings: &Settings, proxy: Option<String>) -> AgentKey {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
         let (connect_timeout, request_timeout) = (settings.connect_timeout, settings.request_timeout);
@@ -115,7 +125,7 @@ unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, settings
             .filter(|c| c.keepalive != 0)
             .map(|c| Keepalive { idle: c.keepidle.clamp(0, u32::MAX as _) as u32, interval: c.keepintvl.clamp(0, u32::MAX as _) as u32 });
         let Some(s) = ssl.as_ref() else {
-            return AgentKey { ca: None, cert: None, key: None, insecure: false, keepalive, connect_timeout, request_timeout };
+            return AgentKey { ca: None, cert: None, key: None, insecure: false, keepalive, connect_timeout, request_timeout, proxy };
         };
         let owned = |p| c_bytes(p).map(|b| b.to_vec());
         AgentKey {
@@ -126,6 +136,7 @@ unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, settings
             keepalive,
             connect_timeout,
             request_timeout,
+            proxy,
         }
     }
 }
@@ -178,7 +189,14 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
         }
         _ => None,
     };
+    // The proxy is chosen here (libcurl's rules), never by ureq from the
+    // environment.
+    let proxy = match &k.proxy {
+        Some(p) => Some(ureq::Proxy::new(p).map_err(|e| format!("proxy: {e}"))?),
+        None => None,
+    };
     let config = Agent::config_builder()
+        .proxy(proxy)
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_connect(Some(k.connect_timeout))
@@ -188,9 +206,10 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
         .build();
     // ureq's connector chain with our TCP step (keepalive, cheap timeouts);
     // ureq's own TCP connector then passes the socket through.
-    use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
+    use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector, SocksConnector};
     let connector =
-        ().chain(ConnectProxyConnector::default())
+        ().chain(SocksConnector::default())
+            .chain(ConnectProxyConnector::default())
             .chain(TcpConnector(k.keepalive))
             .chain(ureq::unversioned::transport::TcpConnector::default())
             .chain(crate::tls::TlsConnector(ca_file_tls))
@@ -397,10 +416,15 @@ impl ClientState {
             req.url.parse().map_err(|_| TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)))?;
         let target =
             Target { uri: uri.clone(), connect_timeout: self.settings.connect_timeout, request_timeout: self.settings.request_timeout };
+        let proxy = crate::proxy::choose(self.settings.proxy.as_deref(), uri.scheme_str().unwrap_or(""), uri.host().unwrap_or(""))
+            .map_err(|m| TransportError::new(ErrorKind::InvalidArgument, m))?;
         // SAFETY: per this function's contract.
-        let key = unsafe { agent_key(conn.ssl, conn.curl, &self.settings) };
+        let key = unsafe { agent_key(conn.ssl, conn.curl, &self.settings, proxy) };
         if self.agent.as_ref().is_none_or(|(k, _)| *k != key) {
-            let agent = build_agent(&key).map_err(|message| TransportError::new(ErrorKind::Tls, message))?;
+            let agent = build_agent(&key).map_err(|message| {
+                let kind = if message.starts_with("proxy:") { ErrorKind::InvalidArgument } else { ErrorKind::Tls };
+                TransportError::new(kind, message)
+            })?;
             self.agent = Some((key, agent));
         }
         let Some((_, agent)) = self.agent.as_ref() else { unreachable!("the agent was just set") };

@@ -21,6 +21,7 @@ mod http;
 pub mod keyvalue;
 pub mod list;
 pub mod models;
+mod proxy;
 mod record;
 mod retry;
 mod tcp;

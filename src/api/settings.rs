@@ -125,6 +125,43 @@ pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: 
     done.map_or(-1, |()| 0)
 }
 
+/// Sets the proxy this client's requests go through, as libcurl's
+/// CURLOPT_PROXY: `proxy` is a URL (`http://host:port`, `https://…`,
+/// `socks4://`, `socks4a://`, `socks5://`, `socks5h://`; no scheme means
+/// http://; credentials as `user:password@`), `""` for no proxy whatever
+/// the environment says, or NULL to follow the environment again (the
+/// default: `no_proxy`/`NO_PROXY`, then `http_proxy` for http:// URLs (lower
+/// case only, as libcurl) or `https_proxy`/`HTTPS_PROXY` for https:// ones,
+/// then `all_proxy`/`ALL_PROXY`). Copied. Returns 0, or -1 for a NULL
+/// client or a proxy whose scheme is none of those (nothing changes; a call
+/// never goes direct instead of through a proxy it cannot use).
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_setProxy(apiClient: *mut apiClient_t, proxy: *const c_char) -> c_int {
+    guard(-1, || {
+        if apiClient.is_null() {
+            return -1;
+        }
+        // SAFETY: NULL or a C string (the header's rule).
+        let proxy = match unsafe { c_bytes(proxy) } {
+            None => None,
+            Some(p) => match std::str::from_utf8(p) {
+                Ok(p) if crate::proxy::choose(Some(p), "https", "").is_ok() => Some(p.to_string()),
+                _ => {
+                    eprintln!("openai_api: WARN: apiClient_setProxy: not a proxy this library can use (http, https, socks4, socks4a, socks5, socks5h)");
+                    return -1;
+                }
+            },
+        };
+        // SAFETY: a client (the header's rule).
+        unsafe {
+            with_state(apiClient, -1, |st| {
+                st.settings.proxy = proxy;
+                0
+            })
+        }
+    })
+}
+
 /// Log level of the line that starts an attempt ("openai_api: GET <url>
 /// (attempt 1)"): a long wait is visible while it happens.
 pub const OPENAI_API_LOG_DEBUG: c_int = 10;
