@@ -97,6 +97,9 @@ fn socks5(mut s: TcpStream) {
     pipe(s, up);
 }
 
+/// (mode, environment, expected outcome, via the HTTP proxy, via SOCKS)
+type Case<'a> = (String, Vec<(&'a str, &'a str)>, &'a str, usize, usize);
+
 const VARS: [&str; 8] = ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"];
 
 #[test]
@@ -106,8 +109,7 @@ fn proxies_are_chosen_as_libcurl_chooses_them() {
     let h = format!("http://{http}");
     let s5 = format!("socks5://{socks}");
     let s5h = format!("socks5h://{socks}");
-    // (mode, environment, expected outcome, via the HTTP proxy, via SOCKS)
-    let cases: Vec<(String, Vec<(&str, &str)>, &str, usize, usize)> = vec![
+    let cases: Vec<Case> = vec![
         ("env".into(), vec![("HTTP_PROXY", &h)], "ok", 0, 0),
         ("env".into(), vec![("http_proxy", &h)], "ok", 1, 0),
         ("env".into(), vec![("HTTPS_PROXY", &h), ("https_proxy", &h)], "ok", 0, 0),
