@@ -18,7 +18,7 @@ use std::io::Read;
 use std::os::raw::{c_int, c_void};
 use std::time::Duration;
 use ureq::http::{HeaderName, HeaderValue};
-use ureq::tls::{Certificate, ClientCert, PemItem, PrivateKey, RootCerts, TlsConfig};
+use ureq::tls::{Certificate, PemItem, PrivateKey, RootCerts, TlsConfig};
 use ureq::Agent;
 
 /// The most a client keeps of buffers between calls.
@@ -128,11 +128,13 @@ unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, settings
             return AgentKey { ca: None, cert: None, key: None, insecure: false, keepalive, connect_timeout, request_timeout, proxy };
         };
         let owned = |p| c_bytes(p).map(|b| b.to_vec());
+        let insecure = s.insecureSkipTlsVerify != 0;
         AgentKey {
-            ca: owned(s.CACertFile),
+            // With verification off no CA is read (as libcurl).
+            ca: if insecure { None } else { owned(s.CACertFile) },
             cert: owned(s.clientCertFile),
             key: owned(s.clientKeyFile),
-            insecure: s.insecureSkipTlsVerify != 0,
+            insecure,
             keepalive,
             connect_timeout,
             request_timeout,
@@ -171,23 +173,28 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
             .into_iter()
             .find_map(|i| if let PemItem::PrivateKey(k) = i { Some(k) } else { None })
             .ok_or("client key file holds no private key")?;
-        client = Some((chain.clone(), key.der().to_vec()));
-        tls = tls.client_cert(Some(ClientCert::new_with_certs(&chain, key)));
+        // Sent by crate::tls (ureq would refuse an X.509 v1 certificate).
+        client = Some((chain, key.der().to_vec()));
     }
-    // A CA file is read as libcurl reads it (crate::tls); ureq's connector
-    // serves the other cases.
-    let ca_file_tls = match (&k.ca, k.insecure) {
-        (Some(_), false) => {
-            let der = |c: &Certificate<'static>| CertificateDer::from(c.der().to_vec());
+    // A CA file is read as libcurl reads it, and a client certificate sent
+    // as libcurl sends it (crate::tls); ureq's connector serves the rest.
+    let der = |c: &Certificate<'static>| CertificateDer::from(c.der().to_vec());
+    let own_tls = match (&k.ca, k.insecure, client) {
+        (None, _, None) | (Some(_), true, None) => None,
+        (ca, insecure, client) => {
+            let trust = match (ca, insecure) {
+                (_, true) => crate::tls::Trust::Anyone,
+                (Some(_), false) => crate::tls::Trust::CaFile(roots.iter().map(der).collect()),
+                (None, false) => crate::tls::Trust::Platform,
+            };
             let client = match client {
                 Some((chain, key)) => {
                     Some((chain.iter().map(der).collect(), PrivateKeyDer::try_from(key).map_err(|e| format!("client key: {e}"))?))
                 }
                 None => None,
             };
-            Some(crate::tls::ca_file_config(roots.iter().map(der).collect(), client)?)
+            Some(crate::tls::client_config(trust, client)?)
         }
-        _ => None,
     };
     // The proxy is chosen here (libcurl's rules), never by ureq from the
     // environment.
@@ -212,7 +219,7 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
             .chain(ConnectProxyConnector::default())
             .chain(TcpConnector(k.keepalive))
             .chain(ureq::unversioned::transport::TcpConnector::default())
-            .chain(crate::tls::TlsConnector(ca_file_tls))
+            .chain(crate::tls::TlsConnector(own_tls))
             .chain(RustlsConnector::default());
     Ok(Agent::with_parts(config, connector, CachingResolver::default()))
 }
@@ -418,8 +425,11 @@ impl ClientState {
             Target { uri: uri.clone(), connect_timeout: self.settings.connect_timeout, request_timeout: self.settings.request_timeout };
         let proxy = crate::proxy::choose(self.settings.proxy.as_deref(), uri.scheme_str().unwrap_or(""), uri.host().unwrap_or(""))
             .map_err(|m| TransportError::new(ErrorKind::InvalidArgument, m))?;
+        // TLS settings apply to https:// URLs only (as the generated client
+        // sets them on the handle only for https).
+        let ssl = if uri.scheme_str() == Some("https") { conn.ssl } else { std::ptr::null() };
         // SAFETY: per this function's contract.
-        let key = unsafe { agent_key(conn.ssl, conn.curl, &self.settings, proxy) };
+        let key = unsafe { agent_key(ssl, conn.curl, &self.settings, proxy) };
         if self.agent.as_ref().is_none_or(|(k, _)| *k != key) {
             let agent = build_agent(&key).map_err(|message| {
                 let kind = if message.starts_with("proxy:") { ErrorKind::InvalidArgument } else { ErrorKind::Tls };

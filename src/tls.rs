@@ -100,30 +100,106 @@ impl ServerCertVerifier for CaFileVerifier {
     }
 }
 
-/// A rustls client configuration that trusts `ca_certs` as libcurl does,
-/// with an optional client certificate chain and key.
-pub fn ca_file_config(
-    ca_certs: Vec<CertificateDer<'static>>,
+/// Which servers a configuration trusts.
+pub enum Trust {
+    /// The CA file's certificates, as libcurl treats them.
+    CaFile(Vec<CertificateDer<'static>>),
+    /// The system's roots.
+    Platform,
+    /// Every server (`insecureSkipTlsVerify`).
+    Anyone,
+}
+
+/// Accepts every server certificate (`insecureSkipTlsVerify`); handshake
+/// signatures are still checked.
+#[derive(Debug)]
+struct AnyServer(Arc<rustls::crypto::CryptoProvider>);
+
+impl ServerCertVerifier for AnyServer {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+/// Offers the one client certificate chain to every server that asks. The
+/// chain is sent as given (an X.509 v1 certificate too, as libcurl sends
+/// it): whether to accept it is the server's call.
+#[derive(Debug)]
+struct OneClientCert(Arc<rustls::sign::CertifiedKey>);
+
+impl rustls::client::ResolvesClientCert for OneClientCert {
+    fn resolve(&self, _root_hint_subjects: &[&[u8]], _sigschemes: &[SignatureScheme]) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        Some(self.0.clone())
+    }
+
+    fn has_certs(&self) -> bool {
+        true
+    }
+}
+
+/// A rustls client configuration that trusts servers as `trust` says, with
+/// an optional client certificate chain and key.
+pub fn client_config(
+    trust: Trust,
     client: Option<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>)>,
 ) -> Result<Arc<ClientConfig>, String> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut roots = RootCertStore::empty();
-    let (added, _) = roots.add_parsable_certificates(ca_certs.iter().cloned());
-    if added == 0 {
-        return Err("TLS: the CA file holds no usable certificate".into());
-    }
-    let chains = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
-        .build()
-        .map_err(|e| format!("TLS: the CA file cannot be used: {e}"))?;
-    let verifier = Arc::new(CaFileVerifier { chains, listed: ca_certs });
-    let builder = ClientConfig::builder_with_provider(provider)
+    let verifier: Arc<dyn ServerCertVerifier> = match trust {
+        Trust::CaFile(ca_certs) => {
+            let mut roots = RootCertStore::empty();
+            let (added, _) = roots.add_parsable_certificates(ca_certs.iter().cloned());
+            if added == 0 {
+                return Err("TLS: the CA file holds no usable certificate".into());
+            }
+            let chains = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+                .build()
+                .map_err(|e| format!("TLS: the CA file cannot be used: {e}"))?;
+            Arc::new(CaFileVerifier { chains, listed: ca_certs })
+        }
+        Trust::Platform => Arc::new(
+            rustls_platform_verifier::Verifier::new(provider.clone())
+                .map_err(|e| format!("TLS: the system's roots cannot be used: {e}"))?,
+        ),
+        Trust::Anyone => Arc::new(AnyServer(provider.clone())),
+    };
+    let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_protocol_versions(rustls::ALL_VERSIONS)
         .map_err(|e| format!("TLS: {e}"))?
         .dangerous()
         .with_custom_certificate_verifier(verifier);
     let config = match client {
         Some((chain, key)) => {
-            builder.with_client_auth_cert(chain, key).map_err(|e| format!("TLS: the client certificate or key cannot be used: {e}"))?
+            let signer = provider.key_provider.load_private_key(key).map_err(|e| format!("TLS: the client key cannot be used: {e}"))?;
+            builder.with_client_cert_resolver(Arc::new(OneClientCert(Arc::new(rustls::sign::CertifiedKey::new(chain, signer)))))
         }
         None => builder.with_no_client_auth(),
     };
