@@ -4,6 +4,7 @@
 //! IP literals directly and keeps host names' addresses for 60 s (as libcurl
 //! does); only a miss goes to ureq's resolver, which enforces the timeout.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
@@ -32,8 +33,21 @@ fn host_port(uri: &Uri) -> Option<(&str, u16)> {
     Some((uri.host()?, port))
 }
 
+thread_local! {
+    /// When this thread's last lookup that went to the system started
+    /// (None when the last one was answered without it).
+    static RESOLVE_START: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// When the lookup of the connection being made started, if it took one:
+/// the connect limit counts from there.
+pub fn take_resolve_start() -> Option<Instant> {
+    RESOLVE_START.with(Cell::take)
+}
+
 impl Resolver for CachingResolver {
     fn resolve(&self, uri: &Uri, config: &Config, timeout: NextTimeout) -> Result<ResolvedSocketAddrs, Error> {
+        RESOLVE_START.with(|s| s.set(None));
         let Some((host, port)) = host_port(uri) else {
             return self.inner.resolve(uri, config, timeout);
         };
@@ -51,6 +65,7 @@ impl Resolver for CachingResolver {
             }
         }
         drop(cache);
+        RESOLVE_START.with(|s| s.set(Some(now)));
         // A failed lookup is reported as such (the error API then names the
         // host and port), not as an I/O error.
         let addrs = self.inner.resolve(uri, config, timeout).map_err(|e| match e {

@@ -206,6 +206,8 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
         .proxy(proxy)
         .http_status_as_error(false)
         .max_redirects(0)
+        // Resolution counts toward the connect limit (crate::tcp).
+        .timeout_resolve(Some(k.connect_timeout))
         .timeout_connect(Some(k.connect_timeout))
         .timeout_global(Some(k.request_timeout))
         .user_agent(USER_AGENT)

@@ -9,12 +9,16 @@
 //!   the socket timeout only when it is off by more than `SLACK` of the time
 //!   left, so a call ends within that much of its deadline.
 //!
+//! - happy eyeballs: every resolved address gets a chance within the
+//!   connect limit (families interleaved, the next attempt 200 ms after the
+//!   last, as libcurl), which counts from the start of name resolution.
+//!
 //! TLS and proxies still come from ureq's connectors around it.
 
 use std::io::{self, Read, Write};
-use std::net::{Shutdown, TcpStream};
-use std::os::fd::AsRawFd;
-use std::time::Duration;
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::time::{Duration, Instant};
 use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, Transport};
 use ureq::Error;
 
@@ -65,26 +69,159 @@ impl<In: Transport> Connector<In> for TcpConnector {
         if let Some(c) = chained {
             return Ok(Some(Either::A(c)));
         }
-        let mut last = None;
-        for addr in details.addrs.iter() {
-            let result = match details.timeout.not_zero() {
-                Some(t) => TcpStream::connect_timeout(addr, *t),
-                None => TcpStream::connect(addr),
-            };
-            match result {
-                Ok(stream) => {
-                    stream.set_nodelay(details.config.no_delay())?;
-                    if let Some(k) = &self.0 {
-                        k.apply(&stream)?;
-                    }
-                    let buffers = LazyBuffers::new(details.config.input_buffer_size(), details.config.output_buffer_size());
-                    return Ok(Some(Either::B(Tcp { stream, buffers, read_timeout: None, write_timeout: None })));
-                }
-                Err(e) if e.kind() == io::ErrorKind::TimedOut => return Err(Error::Timeout(details.timeout.reason)),
+        // The connect limit counts from the start of name resolution.
+        let started = crate::dns::take_resolve_start().unwrap_or_else(Instant::now);
+        let deadline = details.timeout.not_zero().map(|t| started + *t);
+        let addrs = interleave(&details.addrs);
+        let stream = match happy_eyeballs(&addrs, deadline, NEXT_ATTEMPT) {
+            Ok(s) => s,
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => return Err(Error::Timeout(details.timeout.reason)),
+            Err(e) => return Err(Error::Io(e)),
+        };
+        stream.set_nodelay(details.config.no_delay())?;
+        if let Some(k) = &self.0 {
+            k.apply(&stream)?;
+        }
+        let buffers = LazyBuffers::new(details.config.input_buffer_size(), details.config.output_buffer_size());
+        Ok(Some(Either::B(Tcp { stream, buffers, read_timeout: None, write_timeout: None })))
+    }
+}
+
+/// How long an attempt runs alone before the next address is tried beside
+/// it (libcurl's happy eyeballs delay).
+const NEXT_ATTEMPT: Duration = Duration::from_millis(200);
+
+/// The addresses in the order they are tried: the families alternate,
+/// starting with the first address's (RFC 8305).
+fn interleave(addrs: &[SocketAddr]) -> Vec<SocketAddr> {
+    let first_v6 = addrs.first().is_some_and(SocketAddr::is_ipv6);
+    let (mut a, mut b): (Vec<SocketAddr>, Vec<SocketAddr>) = addrs.iter().partition(|x| x.is_ipv6() == first_v6);
+    a.reverse();
+    b.reverse();
+    let mut out = Vec::with_capacity(addrs.len());
+    while !a.is_empty() || !b.is_empty() {
+        out.extend(a.pop());
+        out.extend(b.pop());
+    }
+    out
+}
+
+/// A non-blocking socket connecting to `addr`: Ok(fd) once the connect is
+/// under way (or done).
+fn start_connect(addr: &SocketAddr) -> io::Result<OwnedFd> {
+    let (domain, storage, len) = sockaddr(addr);
+    // SAFETY: plain socket calls on a new descriptor, owned at once; the
+    // address is a valid sockaddr of `len` bytes.
+    unsafe {
+        let fd = libc::socket(domain, libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let fd = OwnedFd::from_raw_fd(fd);
+        let rc = libc::connect(fd.as_raw_fd(), &storage as *const _ as *const libc::sockaddr, len);
+        if rc == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EINPROGRESS) {
+            Ok(fd)
+        } else {
+            Err(io::Error::last_os_error())
+        }
+    }
+}
+
+fn sockaddr(addr: &SocketAddr) -> (libc::c_int, libc::sockaddr_storage, libc::socklen_t) {
+    // SAFETY: all-zero bytes are a valid sockaddr_storage.
+    let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+    match addr {
+        SocketAddr::V4(a) => {
+            // SAFETY: sockaddr_storage is large and aligned enough for sockaddr_in.
+            let sin = unsafe { &mut *(&mut storage as *mut _ as *mut libc::sockaddr_in) };
+            sin.sin_family = libc::AF_INET as _;
+            sin.sin_port = a.port().to_be();
+            sin.sin_addr.s_addr = u32::from(*a.ip()).to_be();
+            (libc::AF_INET, storage, std::mem::size_of::<libc::sockaddr_in>() as _)
+        }
+        SocketAddr::V6(a) => {
+            // SAFETY: as above, for sockaddr_in6.
+            let sin6 = unsafe { &mut *(&mut storage as *mut _ as *mut libc::sockaddr_in6) };
+            sin6.sin6_family = libc::AF_INET6 as _;
+            sin6.sin6_port = a.port().to_be();
+            sin6.sin6_addr.s6_addr = a.ip().octets();
+            sin6.sin6_flowinfo = a.flowinfo();
+            sin6.sin6_scope_id = a.scope_id();
+            (libc::AF_INET6, storage, std::mem::size_of::<libc::sockaddr_in6>() as _)
+        }
+    }
+}
+
+/// Connects to the first of `addrs` that answers: an attempt starts, the
+/// next one `delay` later (or as soon as one fails) while the earlier ones
+/// go on, until one connects or `deadline` passes (TimedOut). With every
+/// address failed, the last error.
+fn happy_eyeballs(addrs: &[SocketAddr], deadline: Option<Instant>, delay: Duration) -> io::Result<TcpStream> {
+    let mut pending: Vec<OwnedFd> = Vec::new();
+    let mut next = 0;
+    let mut next_start = Instant::now();
+    let mut last: Option<io::Error> = None;
+    loop {
+        let now = Instant::now();
+        if deadline.is_some_and(|d| now >= d) {
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "connect timed out"));
+        }
+        if next < addrs.len() && (now >= next_start || pending.is_empty()) {
+            match start_connect(&addrs[next]) {
+                Ok(fd) => pending.push(fd),
                 Err(e) => last = Some(e),
             }
+            next += 1;
+            next_start = now + delay;
+            continue;
         }
-        Err(last.map(Error::Io).unwrap_or(Error::ConnectionFailed))
+        if pending.is_empty() {
+            return Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no address to connect to")));
+        }
+        let until = match (next < addrs.len(), deadline) {
+            (true, Some(d)) => Some(next_start.min(d)),
+            (true, None) => Some(next_start),
+            (false, d) => d,
+        };
+        let wait_ms = until.map_or(-1, |u| u.saturating_duration_since(now).as_millis().clamp(1, i32::MAX as u128) as libc::c_int);
+        let mut fds: Vec<libc::pollfd> =
+            pending.iter().map(|f| libc::pollfd { fd: f.as_raw_fd(), events: libc::POLLOUT, revents: 0 }).collect();
+        // SAFETY: `fds` holds `fds.len()` valid pollfd entries.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, wait_ms) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(e);
+        }
+        let mut i = 0;
+        let mut failed = false;
+        while i < pending.len() {
+            if fds[i].revents == 0 {
+                i += 1;
+                continue;
+            }
+            let fd = pending.remove(i);
+            fds.remove(i);
+            let mut err: libc::c_int = 0;
+            let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+            // SAFETY: a valid socket and an int-sized option buffer.
+            let rc = unsafe {
+                libc::getsockopt(fd.as_raw_fd(), libc::SOL_SOCKET, libc::SO_ERROR, &mut err as *mut _ as *mut libc::c_void, &mut len)
+            };
+            if rc == 0 && err == 0 {
+                let stream = TcpStream::from(fd);
+                stream.set_nonblocking(false)?;
+                return Ok(stream);
+            }
+            last = Some(if rc == 0 { io::Error::from_raw_os_error(err) } else { io::Error::last_os_error() });
+            failed = true;
+        }
+        // A failed attempt lets the next address start at once.
+        if failed {
+            next_start = Instant::now();
+        }
     }
 }
 
@@ -219,6 +356,25 @@ mod tests {
         set(Some(Duration::from_millis(985))); // 15 ms off: moved
         set(None);
         assert_eq!(calls.get(), 6);
+    }
+
+    #[test]
+    fn families_alternate_from_the_first_address() {
+        let a: Vec<SocketAddr> = ["[::1]:1", "[::2]:1", "10.0.0.1:1", "[::3]:1", "10.0.0.2:1"].iter().map(|s| s.parse().unwrap()).collect();
+        let order: Vec<String> = interleave(&a).iter().map(|x| x.to_string()).collect();
+        assert_eq!(order, ["[::1]:1", "10.0.0.1:1", "[::2]:1", "10.0.0.2:1", "[::3]:1"]);
+    }
+
+    #[test]
+    fn a_refused_address_gives_way_to_the_next_at_once() {
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let open = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let t = Instant::now();
+        let s = happy_eyeballs(&[closed, open.local_addr().unwrap()], Some(t + Duration::from_secs(5)), Duration::from_secs(3)).unwrap();
+        assert_eq!(s.peer_addr().unwrap(), open.local_addr().unwrap());
+        assert!(t.elapsed() < Duration::from_secs(2), "waited for the delay after a refusal");
+        let e = happy_eyeballs(&[closed], None, NEXT_ATTEMPT).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::ConnectionRefused);
     }
 
     #[test]

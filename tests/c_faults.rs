@@ -78,53 +78,10 @@ fn nothing_hangs_past_its_timeout() {
     }
 }
 
-/// A listening socket whose accept queue is full: a new connection to it
-/// neither completes nor is refused (the kernel drops its SYN), as with a
-/// host that does not answer.
-struct Unanswered {
-    fd: i32,
-    _queued: Vec<std::net::TcpStream>,
-    port: u16,
-}
-
-impl Unanswered {
-    fn new() -> Unanswered {
-        // SAFETY: plain socket calls on a new descriptor with a valid address.
-        unsafe {
-            let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
-            assert!(fd >= 0);
-            let mut addr: libc::sockaddr_in = std::mem::zeroed();
-            addr.sin_family = libc::AF_INET as _;
-            addr.sin_addr.s_addr = u32::from_be_bytes([127, 0, 0, 1]).to_be();
-            let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
-            assert_eq!(libc::bind(fd, &addr as *const _ as *const libc::sockaddr, len), 0);
-            assert_eq!(libc::listen(fd, 0), 0);
-            let mut len = len;
-            assert_eq!(libc::getsockname(fd, &mut addr as *mut _ as *mut libc::sockaddr, &mut len), 0);
-            let port = u16::from_be(addr.sin_port);
-            // Fill the queue: connections that complete until one no longer does.
-            let target: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-            let mut queued = Vec::new();
-            while let Ok(s) = std::net::TcpStream::connect_timeout(&target, Duration::from_millis(300)) {
-                queued.push(s);
-                assert!(queued.len() < 64, "the accept queue never filled");
-            }
-            Unanswered { fd, _queued: queued, port }
-        }
-    }
-}
-
-impl Drop for Unanswered {
-    fn drop(&mut self) {
-        // SAFETY: our own descriptor, closed once.
-        unsafe { libc::close(self.fd) };
-    }
-}
-
 #[test]
 fn a_host_that_does_not_answer_hits_the_connect_limit() {
     for way in Run::ALL {
-        let host = Unanswered::new();
+        let host = support::Unanswered::new();
         let url = format!("http://127.0.0.1:{}/v1", host.port);
         let out = way.program(
             &support::root().join("c-tests/calls_faults.c"),

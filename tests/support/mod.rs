@@ -253,3 +253,52 @@ const SANITIZER_ENV: [(&str, &str); 2] =
     [("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0:halt_on_error=1"), ("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1")];
 
 static BUILT: std::sync::Mutex<Vec<((PathBuf, Flavour), PathBuf)>> = std::sync::Mutex::new(Vec::new());
+
+/// A listening socket whose accept queue is full: a new connection to it
+/// neither completes nor is refused (the kernel drops its SYN), as with a
+/// host that does not answer.
+pub struct Unanswered {
+    fd: i32,
+    _queued: Vec<std::net::TcpStream>,
+    pub port: u16,
+}
+
+impl Unanswered {
+    pub fn new() -> Unanswered {
+        Unanswered::at([127, 0, 0, 1], 0)
+    }
+
+    /// One at `ip`:`port` (0: any free port).
+    pub fn at(ip: [u8; 4], port: u16) -> Unanswered {
+        // SAFETY: plain socket calls on a new descriptor with a valid address.
+        unsafe {
+            let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
+            assert!(fd >= 0);
+            let mut addr: libc::sockaddr_in = std::mem::zeroed();
+            addr.sin_family = libc::AF_INET as _;
+            addr.sin_addr.s_addr = u32::from_be_bytes(ip).to_be();
+            addr.sin_port = port.to_be();
+            let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+            assert_eq!(libc::bind(fd, &addr as *const _ as *const libc::sockaddr, len), 0);
+            assert_eq!(libc::listen(fd, 0), 0);
+            let mut len = len;
+            assert_eq!(libc::getsockname(fd, &mut addr as *mut _ as *mut libc::sockaddr, &mut len), 0);
+            let port = u16::from_be(addr.sin_port);
+            // Fill the queue: connections that complete until one no longer does.
+            let target = std::net::SocketAddr::from((ip, port));
+            let mut queued = Vec::new();
+            while let Ok(s) = std::net::TcpStream::connect_timeout(&target, std::time::Duration::from_millis(300)) {
+                queued.push(s);
+                assert!(queued.len() < 64, "the accept queue never filled");
+            }
+            Unanswered { fd, _queued: queued, port }
+        }
+    }
+}
+
+impl Drop for Unanswered {
+    fn drop(&mut self) {
+        // SAFETY: our own descriptor, closed once.
+        unsafe { libc::close(self.fd) };
+    }
+}
