@@ -6,6 +6,8 @@
  * blocks at the moment they are freed. Run plainly only (sanitizers and
  * valgrind bring their own free). Environment: OPENAI_API_TEST_URL,
  * OPENAI_API_TEST_KEY, OPENAI_API_TEST_PROJECT. */
+#define _GNU_SOURCE
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include "api/ProjectsAPI.h"
@@ -17,7 +19,23 @@ static const void *watched;
 static char secret[256];
 static int watched_freed, watched_clean;
 
+/* While `scanning`, every block freed is searched for these: the admin key
+ * and the prefix of the mock's service-account keys. */
+static int scanning;
+static const char *needles[2];
+static int found[2];
+static size_t found_size[2];
+
 void free(void *p) {
+    if (p && scanning) {
+        size_t size = malloc_usable_size(p);
+        for (int i = 0; i < 2; i++) {
+            if (needles[i] && memmem(p, size, needles[i], strlen(needles[i]))) {
+                found[i]++;
+                found_size[i] = size;
+            }
+        }
+    }
     if (p && p == watched) {
         watched_freed++;
         /* Every byte the secret occupied is zero. */
@@ -78,5 +96,39 @@ int main(void) {
         free(sa_id);
     }
     apiClient_free(c);
+
+    /* No freed block holds the key or a service account's key: every copy
+     * the library made (token, header value, transport buffers, answer
+     * buffers, the structs) was wiped. Over http://, where no TLS library
+     * holds copies of its own. */
+    needles[0] = key;
+    needles[1] = "sk-svcacct-";
+    scanning = 1;
+    for (int round = 0; round < 2; round++) {
+        c = apiClient_create_with_base_path(url, NULL);
+        c->accessToken = strdup(key);
+        project_t *p2 = ProjectsAPI_retrieveProject(c, (char *)project);
+        project_free(p2);
+        /* A new key through apiClient_invoke, left in dataReceived (freed by
+         * the next call), then one through the call (its answer stays in the
+         * client's buffer until apiClient_free). */
+        char path[256];
+        snprintf(path, sizeof path, "/organization/projects/%s/service_accounts", project);
+        const char *body = "{\"name\":\"scan2\"}";
+        apiClient_invoke(c, path, NULL, NULL, NULL, NULL, NULL, body, strlen(body), "POST");
+        CHECK_INT(c->response_code, 200);
+        CHECK(c->dataReceived && strstr(c->dataReceived, "sk-svcacct-"));
+        project_service_account_create_request_t *r2 = project_service_account_create_request_create(strdup("scan"));
+        project_service_account_create_response_t *sa2 = ProjectsAPI_createProjectServiceAccount(c, (char *)project, r2);
+        CHECK(sa2 && sa2->api_key && sa2->api_key->value);
+        project_service_account_create_request_free(r2);
+        project_service_account_create_response_free(sa2);
+        apiClient_free(c);
+    }
+    scanning = 0;
+    if (found[0]) fprintf(stderr, "the admin key was in %d freed block(s), the last of %zu bytes\n", found[0], found_size[0]);
+    if (found[1]) fprintf(stderr, "a service account key was in %d freed block(s), the last of %zu bytes\n", found[1], found_size[1]);
+    CHECK_INT(found[0], 0);
+    CHECK_INT(found[1], 0);
     CHECK_DONE();
 }

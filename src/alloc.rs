@@ -170,6 +170,12 @@ impl Secret {
     }
 }
 
+impl AsRef<[u8]> for Secret {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 impl std::ops::Deref for Secret {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
@@ -186,11 +192,32 @@ impl Drop for Secret {
 /// Overwrites every byte of `v` (its whole capacity) with zeros, in a way
 /// the compiler keeps.
 pub fn wipe(v: &mut Vec<u8>) {
-    let cap = v.capacity();
-    let p = v.as_mut_ptr();
-    for i in 0..cap {
-        // SAFETY: within the vector's allocation; u8 has no invalid values.
+    // SAFETY: within the vector's allocation; u8 has no invalid values.
+    unsafe { wipe_raw(v.as_mut_ptr(), v.capacity()) };
+    v.clear();
+}
+
+/// Overwrites `len` bytes at `p` with zeros, in a way the compiler keeps.
+///
+/// # Safety
+/// `p` is valid for `len` bytes of writes (or `len` is 0).
+pub unsafe fn wipe_raw(p: *mut u8, len: usize) {
+    for i in 0..len {
+        // SAFETY: per the contract.
         unsafe { ptr::write_volatile(p.add(i), 0) };
     }
-    v.clear();
+}
+
+/// Wipes every byte a ureq transport's buffers hold (the request head with
+/// the key, the answers read), as the transport is dropped.
+pub fn wipe_buffers(b: &mut dyn ureq::unversioned::transport::Buffers) {
+    let unread = b.input().len();
+    b.input_consume(unread);
+    // With everything consumed the whole input buffer is free space.
+    let input = b.input_append_buf();
+    // SAFETY: a live, writable slice.
+    unsafe { wipe_raw(input.as_mut_ptr(), input.len()) };
+    let output = b.output();
+    // SAFETY: as above.
+    unsafe { wipe_raw(output.as_mut_ptr(), output.len()) };
 }

@@ -376,12 +376,18 @@ pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char
 
 /// Drops what the library keeps for the client at `addr`; false (and a
 /// warning, nothing freed) while a call runs on it.
-fn release_slot(addr: usize, what: &str) -> bool {
+/// Returns None (and warns, nothing freed) while a call runs on it; else
+/// the body buffer the library left in `dataReceived`, with its length.
+fn release_slot(addr: usize, what: &str) -> Option<Option<(usize, usize)>> {
     match crate::record::client_take(addr) {
-        Ok(_) => true,
+        Ok(slot) => Some(slot.and_then(|s| {
+            // SAFETY: out of the record and not busy: no call can reach it.
+            let st = unsafe { &*s.state.get() };
+            (!st.data_given.is_null()).then_some((st.data_given as usize, st.data_given_len))
+        })),
         Err(()) => {
             eprintln!("openai_api: WARN: {what}() while a call runs on the client: NOT FREEING it");
-            false
+            None
         }
     }
 }
@@ -396,8 +402,16 @@ fn release_slot(addr: usize, what: &str) -> bool {
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_free(apiClient: *mut apiClient_t) {
     guard((), || {
-        if apiClient.is_null() || !release_slot(apiClient as usize, "apiClient_free") {
+        if apiClient.is_null() {
             return;
+        }
+        // The body the library left in dataReceived may hold a new key.
+        // SAFETY: a place read; a client (the header's rule).
+        let data = unsafe { (*apiClient).dataReceived };
+        let Some(kept) = release_slot(apiClient as usize, "apiClient_free") else { return };
+        if let Some((given, len)) = kept.filter(|(given, _)| !data.is_null() && *given == data as usize) {
+            // SAFETY: the library's own buffer of at least `len` bytes.
+            unsafe { alloc::wipe_raw(given as *mut u8, len) };
         }
         // SAFETY: a client freed once (the header's rule); its fields are
         // read as places through the raw pointer.
@@ -422,7 +436,7 @@ pub unsafe extern "C" fn apiClient_free(apiClient: *mut apiClient_t) {
 pub unsafe extern "C" fn apiClient_release(apiClient: *mut apiClient_t) {
     guard((), || {
         if !apiClient.is_null() {
-            release_slot(apiClient as usize, "apiClient_release");
+            let _ = release_slot(apiClient as usize, "apiClient_release");
         }
     })
 }

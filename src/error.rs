@@ -173,6 +173,11 @@ impl Failure {
         self.body.as_deref()
     }
 
+    /// Takes the error body out (to wipe it).
+    pub fn take_body(&mut self) -> Option<Vec<u8>> {
+        self.body.take()
+    }
+
     pub fn code(&self) -> openai_api_error_code_e {
         self.kind.as_ref().map_or(openai_api_error_code_e::OPENAI_API_ERROR_NONE, ErrorKind::code)
     }

@@ -74,12 +74,24 @@ pub struct ClientState {
     /// The body the library (or the data callback) left in `dataReceived`:
     /// the only one it frees there.
     pub data_given: *mut c_void,
+    /// How many bytes of `data_given` the library knows it holds (wiped).
+    pub data_given_len: usize,
     /// The base URL that passed the check last (checked again when it changes).
     pub checked_base: Vec<u8>,
 }
 
 /// `apiClient_setLogCallback`'s callback: (user_data, level, line).
 pub type LogFn = unsafe extern "C" fn(*mut c_void, c_int, *const std::os::raw::c_char);
+
+impl Drop for ClientState {
+    fn drop(&mut self) {
+        // Answers (new keys among them) pass through these buffers.
+        crate::alloc::wipe(&mut self.scratch);
+        if let Some(mut body) = self.failure.take_body() {
+            crate::alloc::wipe(&mut body);
+        }
+    }
+}
 
 impl Default for ClientState {
     fn default() -> Self {
@@ -96,6 +108,7 @@ impl Default for ClientState {
             header_texts: std::cell::RefCell::new(Vec::new()),
             log: None,
             data_given: std::ptr::null_mut(),
+            data_given_len: 0,
             checked_base: Vec::new(),
         }
     }
@@ -444,7 +457,8 @@ impl ClientState {
         if let Some(t) = token {
             let mut value = crate::alloc::Secret::new(Vec::with_capacity(7 + t.len()));
             value.extend(b"Bearer ", t);
-            let mut hv = ureq::http::HeaderValue::from_bytes(&value).map_err(|_| {
+            // The header value shares the wiped buffer (no copy of its own).
+            let mut hv = ureq::http::HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(value)).map_err(|_| {
                 TransportError::new(
                     ErrorKind::InvalidArgument,
                     "the access token (accessToken or OPENAI_ADMIN_KEY) is not a valid header value",

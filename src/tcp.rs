@@ -314,6 +314,7 @@ impl Transport for Tcp {
 impl Drop for Tcp {
     fn drop(&mut self) {
         let _ = self.stream.shutdown(Shutdown::Both);
+        crate::alloc::wipe_buffers(&mut self.buffers);
     }
 }
 

@@ -239,6 +239,13 @@ pub struct Tls {
     stream: StreamOwned<ClientConnection, TransportAdapter>,
 }
 
+impl Drop for Tls {
+    fn drop(&mut self) {
+        // The plaintext of the request head (the key) and of the answers.
+        crate::alloc::wipe_buffers(&mut self.buffers);
+    }
+}
+
 impl std::fmt::Debug for Tls {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Tls").finish()

@@ -331,11 +331,17 @@ unsafe fn deliver(client: *mut apiClient_t, body: &[u8], keep: bool) -> Option<V
         (*client).dataReceived = buf as *mut c_void;
         (*client).dataReceivedLen = body.len() as _;
         state_mut(client).data_given = buf as *mut c_void;
+        state_mut(client).data_given_len = body.len();
         let cb = callback?;
         cb(ptr::addr_of_mut!((*client).dataReceived), ptr::addr_of_mut!((*client).dataReceivedLen));
         let (data, len) = ((*client).dataReceived, (*client).dataReceivedLen);
-        // What the callback left there is the library's to free next.
-        state_mut(client).data_given = data;
+        // What the callback left there is the library's to free next (its
+        // own length is not trusted for the wipe: 0 unless unchanged).
+        let st = state_mut(client);
+        if data != buf as *mut c_void {
+            st.data_given_len = 0;
+        }
+        st.data_given = data;
         if data.is_null() || len <= 0 {
             return Some(Vec::new());
         }
@@ -414,11 +420,14 @@ unsafe fn forget_body(client: *mut apiClient_t, st: &mut crate::http::ClientStat
     unsafe {
         let data = (*client).dataReceived;
         if !data.is_null() && data == st.data_given {
+            // It may hold a new key (apiClient_invoke of a create call).
+            alloc::wipe_raw(data as *mut u8, st.data_given_len);
             alloc::free(data);
             (*client).dataReceived = ptr::null_mut();
             (*client).dataReceivedLen = 0;
         }
         st.data_given = ptr::null_mut();
+        st.data_given_len = 0;
     }
 }
 

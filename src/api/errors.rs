@@ -202,7 +202,12 @@ pub unsafe extern "C" fn apiClient_invoke(
                 .collect();
             // The body of any answer stays in dataReceived; the callback, if
             // any, has seen it.
-            let _ = send(apiClient, method, url, body, headers, true);
+            if let Some(answer) = send(apiClient, method, url, body, headers, true) {
+                // The client's copy is in dataReceived; this one may hold a
+                // new key.
+                let mut bytes = answer.into_buffer();
+                crate::alloc::wipe(&mut bytes);
+            }
         })
     }
 }

@@ -732,6 +732,7 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
         if tree.is_null() {
             return Err(BytesError::Json(at));
         }
+        alloc::wipe(&mut text);
         let m = parse_def(def, tree);
         cJSON_Delete(tree);
         if budget.spent() {
