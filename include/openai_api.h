@@ -127,22 +127,6 @@ typedef struct openai_api_error_t error_t;
 #define cJSON_StringIsConst 512
 
 /**
- * The longest message the error API returns, in bytes.
- */
-#define MAX_MESSAGE 1024
-
-/**
- * The longest error type the error API returns, in bytes.
- */
-#define MAX_TYPE 128
-
-/**
- * How many times its size one answer may take as C structs: with the
- * buffer it is read into and the transport's, the whole stays under 8.
- */
-#define BUDGET_FACTOR 5
-
-/**
  * What failed in the last call on a client, as `apiClient_errorCode`
  * returns it; `apiClient_errorType` gives the same as text.
  */

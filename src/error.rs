@@ -102,9 +102,9 @@ pub struct Failure {
 }
 
 /// The longest message the error API returns, in bytes.
-pub const MAX_MESSAGE: usize = 1024;
+pub(crate) const MAX_MESSAGE: usize = 1024;
 /// The longest error type the error API returns, in bytes.
-pub const MAX_TYPE: usize = 128;
+pub(crate) const MAX_TYPE: usize = 128;
 
 /// `text` made safe to print: on one line (control characters written as
 /// `\n`, `\r`, `\t` or `\u{..}`), every `sk-…` secret redacted, and at

@@ -694,7 +694,7 @@ pub enum BytesError {
 
 /// How many times its size one answer may take as C structs: with the
 /// buffer it is read into and the transport's, the whole stays under 8.
-pub const BUDGET_FACTOR: usize = 5;
+pub(crate) const BUDGET_FACTOR: usize = 5;
 
 /// The memory one answer may take as C structs: `BUDGET_FACTOR` times its
 /// size, and at least 64 KiB.
