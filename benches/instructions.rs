@@ -4,7 +4,7 @@
 //! `cargo bench --bench instructions` starts the mock (150 projects), then
 //! runs this same program as a child under callgrind, which makes `n` calls
 //! of one API function against the mock and counts only the instructions
-//! inside that function (`--toggle-collect`). Each function is counted with
+//! inside that function and the `_free` of its answer (`--toggle-collect`). Each function is counted with
 //! 10 and with 110 calls; the difference / 100 is the steady cost of one
 //! call (connection set-up and first-call costs cancel out).
 
@@ -46,13 +46,25 @@ fn child(url: &str, project: &str, function: &str, n: usize) {
     }
 }
 
-/// Instructions callgrind counted inside `function` over `n` calls.
+/// The `_free` of what `function` returns.
+fn free_of(function: &str) -> &'static str {
+    if function.ends_with("listProjects") {
+        "project_list_response_free"
+    } else {
+        "project_free"
+    }
+}
+
+/// Instructions callgrind counted inside `function` and the `_free` of its
+/// answer over `n` calls.
 fn counted(url: &str, project: &str, function: &str, n: usize) -> u64 {
     let out_file = std::env::temp_dir().join(format!("openai-api-callgrind-{}-{function}-{n}", std::process::id()));
     let exe = std::env::current_exe().unwrap();
     let status = Command::new("valgrind")
         .args(["--tool=callgrind", "--quiet"])
         .arg(format!("--toggle-collect={function}"))
+        // The `_free` of the answer too: it is part of what a call costs.
+        .arg(format!("--toggle-collect={}", free_of(function)))
         .arg(format!("--callgrind-out-file={}", out_file.display()))
         .arg(&exe)
         .args(["--child", url, project, function, &n.to_string()])
@@ -75,7 +87,7 @@ fn main() {
     }
     let mock = Mock::start(Options { seed_projects: 150, ..Options::default() }).unwrap();
     let project = mock.project_ids()[0].clone();
-    println!("instructions per call (callgrind, inside the function, steady state):");
+    println!("instructions per call (callgrind, inside the function and the _free of its answer, steady state):");
     for function in FUNCTIONS {
         let (few, many) = (counted(mock.url(), &project, function, 10), counted(mock.url(), &project, function, 110));
         let label = if function.ends_with("listProjects") { "ProjectsAPI_listProjects (100 projects)" } else { function };

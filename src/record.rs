@@ -67,12 +67,14 @@ pub(crate) fn holds(p: *const u8, def: &str) -> bool {
 /// as model `def`.
 pub(crate) fn forget(p: *const u8, def: &str) -> bool {
     let mut m = models(p as usize);
-    match m.get(&(p as usize)) {
-        Some(d) if *d == def => {
-            m.remove(&(p as usize));
-            true
+    // One lookup in the common case (recorded as this model).
+    match m.remove(&(p as usize)) {
+        Some(d) if d == def => true,
+        Some(other) => {
+            m.insert(p as usize, other);
+            false
         }
-        _ => false,
+        None => false,
     }
 }
 

@@ -365,15 +365,15 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
         if p.is_null() {
             return;
         }
-        if !library_made(def, p) || *at::<c_int>(p, def.owned) != 1 {
+        // `_library_owned` (within the seed layout) first, then the record:
+        // taking the struct out of it is the check (one step, not two).
+        if *at::<c_int>(p, def.owned) != 1 || !crate::record::forget(p, def.name) {
             eprintln!("WARNING: {}_free() NOT FREEING memory not allocated by the library.", def.short_name());
             return;
         }
         for f in def.fields {
             free_field(f, p);
         }
-        // Out of the record before the block can be handed out again.
-        crate::record::forget(p, def.name);
         alloc::free(p);
     }
 }
