@@ -34,8 +34,9 @@ pub(crate) type AddrMap<V> = HashMap<usize, V, BuildHasherDefault<AddrHasher>>;
 const SHARDS: usize = 64;
 
 /// Address -> the name of the model it was allocated as (names, not table
-/// addresses: a constant's address is not unique across the crate).
-static MODELS: OnceLock<Vec<Mutex<AddrMap<&'static str>>>> = OnceLock::new();
+/// addresses: a constant's address is not unique across the crate), and
+/// the block that holds its private members (0: none).
+static MODELS: OnceLock<Vec<Mutex<AddrMap<(&'static str, usize)>>>> = OnceLock::new();
 
 /// The shard that holds `addr` (malloc's blocks are 16-byte aligned).
 pub(crate) fn shard_of(addr: usize) -> usize {
@@ -48,33 +49,35 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn models(addr: usize) -> MutexGuard<'static, AddrMap<&'static str>> {
+fn models(addr: usize) -> MutexGuard<'static, AddrMap<(&'static str, usize)>> {
     let shards = MODELS.get_or_init(|| (0..SHARDS).map(|_| Mutex::new(AddrMap::default())).collect());
     lock(&shards[shard_of(addr)])
 }
 
-/// Records that the library allocated `p` as the model named `def`.
-pub(crate) fn note(p: *const u8, def: &'static str) {
-    models(p as usize).insert(p as usize, def);
+/// Records that the library allocated `p` as the model named `def`, with
+/// its private members at `private` (0: none).
+pub(crate) fn note(p: *const u8, def: &'static str, private: usize) {
+    models(p as usize).insert(p as usize, (def, private));
 }
 
-/// True when `p` is recorded as the library's, allocated as model `def`.
-pub(crate) fn holds(p: *const u8, def: &str) -> bool {
-    models(p as usize).get(&(p as usize)).is_some_and(|d| *d == def)
+/// When `p` is recorded as the library's, allocated as model `def`: the
+/// block of its private members (0: none).
+pub(crate) fn lookup(p: *const u8, def: &str) -> Option<usize> {
+    models(p as usize).get(&(p as usize)).and_then(|&(d, private)| (d == def).then_some(private))
 }
 
-/// Takes `p` out of the record (before it is freed); true when it was there
-/// as model `def`.
-pub(crate) fn forget(p: *const u8, def: &str) -> bool {
+/// Takes `p` out of the record (before it is freed) when it is there as
+/// model `def`, returning the block of its private members (0: none).
+pub(crate) fn forget(p: *const u8, def: &str) -> Option<usize> {
     let mut m = models(p as usize);
     // One lookup in the common case (recorded as this model).
     match m.remove(&(p as usize)) {
-        Some(d) if d == def => true,
+        Some((d, private)) if d == def => Some(private),
         Some(other) => {
             m.insert(p as usize, other);
-            false
+            None
         }
-        None => false,
+        None => None,
     }
 }
 
@@ -118,13 +121,13 @@ mod tests {
     fn a_struct_is_the_librarys_only_while_recorded_as_its_model() {
         let block = [0u8; 64];
         let p = block.as_ptr();
-        assert!(!holds(p, "a"));
-        note(p, "a");
-        assert!(holds(p, "a"));
-        assert!(!holds(p, "b"), "another model at the same address");
-        assert!(!forget(p, "b"));
-        assert!(forget(p, "a"));
-        assert!(!holds(p, "a"));
-        assert!(!forget(p, "a"));
+        assert_eq!(lookup(p, "a"), None);
+        note(p, "a", 7);
+        assert_eq!(lookup(p, "a"), Some(7));
+        assert_eq!(lookup(p, "b"), None, "another model at the same address");
+        assert_eq!(forget(p, "b"), None);
+        assert_eq!(forget(p, "a"), Some(7));
+        assert_eq!(lookup(p, "a"), None);
+        assert_eq!(forget(p, "a"), None);
     }
 }

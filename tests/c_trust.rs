@@ -196,3 +196,26 @@ fn response_headers_are_replaced_not_accumulated() {
     let kept = number(&out, "kept_bytes ");
     assert!(kept < 64 << 10, "200,000 header reads kept {kept} bytes");
 }
+
+#[test]
+fn a_struct_released_with_plain_free_never_makes_a_later_one_read_past_itself() {
+    for way in support::Run::ALL {
+        let mock = Mock::start(Options::default()).unwrap();
+        // Valgrind hands freed blocks out again at once too.
+        let out = way.program(
+            &support::root().join("c-tests/stale.c"),
+            &[],
+            &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("VALGRIND_OPTS", "--freelist-vol=0")],
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("reused yes"), "{way:?}");
+        let requests = mock.requests();
+        assert_eq!(requests.len(), 1, "{way:?}");
+        // Nothing read from past the program's struct: the name it set, and
+        // at most the library's own record of the released request.
+        let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
+        assert_eq!(body["name"], "new", "{way:?}");
+        for (k, v) in body.as_object().unwrap() {
+            assert!(k == "name" || (k == "residency" && v == "EU_STORAGE_PROCESSING"), "{way:?}: {k} = {v}");
+        }
+    }
+}

@@ -9,7 +9,7 @@
 //! cJSON path, which decides exactly as `X_parseFromJSON` would and names
 //! the field at fault.
 
-use super::{at, enum_index, free_def, saturate, Field, Kind, ModelDef};
+use super::{enum_index, free_def, saturate, Base, Field, Kind, ModelDef};
 use crate::alloc;
 use crate::list::{append, list_createList, list_t};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -72,7 +72,8 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
         // SAFETY: calloc'd memory the size of the struct; `_library_owned`
         // is set first so `free_def` can release a partly built struct.
         unsafe {
-            let p = super::alloc_model(def);
+            let b = super::alloc_model(def);
+            let p = b.ptr();
             if p.is_null() {
                 return Err(de::Error::custom("out of memory"));
             }
@@ -88,7 +89,7 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
                     match index {
                         Some(i) if seen & (1 << i) == 0 => {
                             seen |= 1 << i;
-                            map.next_value_seed(FieldSeed { field: &def.fields[i], p })?;
+                            map.next_value_seed(FieldSeed { field: &def.fields[i], p: b })?;
                         }
                         // Unknown key, or a repeated one (the first wins).
                         _ => {
@@ -151,7 +152,7 @@ impl KeySeed<'_> {
 /// `null` (the field counts as missing).
 struct FieldSeed<'a> {
     field: &'a Field,
-    p: *mut u8,
+    p: Base,
 }
 
 impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
@@ -193,7 +194,7 @@ impl FieldSeed<'_> {
     /// SAFETY (for all writers): `p` is a calloc'd struct of the model the
     /// field belongs to, so the offset holds a field of the written type.
     fn set<T>(&self, value: T) {
-        unsafe { *at::<T>(self.p, self.field.offset) = value }
+        unsafe { *self.p.at::<T>(self.field.offset) = value }
     }
 
     /// A string value: a copy for a string field, the constant (and the
@@ -217,7 +218,7 @@ impl FieldSeed<'_> {
                         return Err(E::custom("out of memory"));
                     }
                     // SAFETY: `text` is the offset of the companion `char *`.
-                    unsafe { *at::<*mut c_char>(self.p, text) = s };
+                    unsafe { *self.p.at::<*mut c_char>(text) = s };
                 }
                 Ok(true)
             }
@@ -234,7 +235,7 @@ impl FieldSeed<'_> {
             Kind::NullableInt { set } => {
                 self.set::<c_int>(saturate(v));
                 // SAFETY: as for `set`: `set` is the offset of an int member.
-                unsafe { *at::<c_int>(self.p, set) = 1 };
+                unsafe { *self.p.at::<c_int>(set) = 1 };
                 Ok(true)
             }
             _ => Err(shape()),
@@ -344,8 +345,9 @@ mod tests {
                 return;
             }
             out.push('{');
+            let (b, _) = super::super::Base::of(def, p);
             for f in def.fields {
-                let at = p.add(f.offset);
+                let at = b.at::<u8>(f.offset);
                 match f.kind {
                     Kind::Str => {
                         let s = *(at as *const *const c_char);
@@ -370,11 +372,11 @@ mod tests {
                     Kind::Json => out.push_str(if (*(at as *const *mut crate::cjson::cJSON)).is_null() { "NULL" } else { "json" }),
                     Kind::Enum { text, .. } => {
                         out.push_str(&(*(at as *const c_int)).to_string());
-                        let s = *(p.add(text) as *const *const c_char);
+                        let s = *(b.at::<u8>(text) as *const *const c_char);
                         out.push_str(&format!("/{:?}", crate::ffi::c_bytes(s)));
                     }
                     Kind::NullableInt { set } => {
-                        out.push_str(&format!("{}/{}", *(at as *const c_int), *(p.add(set) as *const c_int)));
+                        out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(set) as *const c_int)));
                     }
                     Kind::Model(d) => dump(d, *(at as *const *mut u8), out),
                     Kind::List(d) => {

@@ -162,8 +162,11 @@ impl Field {
 pub struct ModelDef {
     /// The name (may be NULL).
     pub name: &'static str,
-    /// Bytes the library allocates: the C struct plus any private members.
+    /// Bytes of the private-member block (the C struct plus any private
+    /// members, laid out as one struct; offsets are into it).
     pub size: usize,
+    /// Bytes of the C struct itself (what the library allocates for it).
+    pub public: usize,
     pub owned: usize,
     pub fields: &'static [Field],
 }
@@ -214,6 +217,7 @@ macro_rules! model {
             const DEF: $crate::models::ModelDef = $crate::models::ModelDef {
                 name: stringify!($t),
                 size: ::std::mem::size_of::<$x>(),
+                public: ::std::mem::size_of::<$t>(),
                 owned: ::std::mem::offset_of!($t, _library_owned),
                 fields: &[
                     $($crate::models::Field {
@@ -296,25 +300,79 @@ unsafe fn at<T>(base: *mut u8, offset: usize) -> *mut T {
     unsafe { base.add(offset) as *mut T }
 }
 
-/// True when the library allocated the struct at `p` as this model, so its
-/// members after `_library_owned` exist. Decided from the library's record
-/// of its allocations, never from the struct's bytes.
-fn library_made(def: &ModelDef, p: *const u8) -> bool {
-    crate::record::holds(p, def.name)
+/// Where a struct's members are: in the struct itself, and for a request
+/// the library made, its private members in a block of the library's own
+/// that its record keeps (never beside the struct, so a struct at an
+/// address the library once used is never read past its layout).
+#[derive(Clone, Copy)]
+pub(crate) struct Base {
+    p: *mut u8,
+    /// The private block (laid out as the whole private struct), or NULL.
+    private: *mut u8,
+    public: usize,
+}
+
+impl Base {
+    fn new(def: &ModelDef, p: *mut u8, private: usize) -> Base {
+        Base { p, private: private as *mut u8, public: def.public }
+    }
+
+    /// The struct at `p` as the library sees it, and whether the library
+    /// made it (decided from the record, never from the struct's bytes):
+    /// only then do its members after `_library_owned` exist.
+    pub(crate) fn of(def: &ModelDef, p: *mut u8) -> (Base, bool) {
+        match crate::record::lookup(p, def.name) {
+            Some(private) => (Base::new(def, p, private), true),
+            None => (Base::new(def, p, 0), false),
+        }
+    }
+
+    /// The struct itself.
+    pub(crate) fn ptr(self) -> *mut u8 {
+        self.p
+    }
+
+    /// The member at `offset`.
+    ///
+    /// # Safety
+    /// `offset` is a member of the model; a private one (past the struct)
+    /// only when the library made it.
+    pub(crate) unsafe fn at<T>(self, offset: usize) -> *mut T {
+        // SAFETY: per the contract.
+        unsafe {
+            if offset < self.public || self.private.is_null() {
+                self.p.add(offset) as *mut T
+            } else {
+                self.private.add(offset) as *mut T
+            }
+        }
+    }
 }
 
 /// A new zeroed struct of the model, recorded as the library's, with
-/// `_library_owned` 1; NULL when memory is exhausted.
-pub(crate) fn alloc_model(def: &ModelDef) -> *mut u8 {
-    // SAFETY: calloc has no preconditions; a non-NULL block holds `def.size`
-    // zeroed bytes, `def.owned` among them.
+/// `_library_owned` 1 (and a zeroed block for its private members, if it
+/// has any); a NULL struct when memory is exhausted.
+pub(crate) fn alloc_model(def: &ModelDef) -> Base {
+    // SAFETY: calloc has no preconditions; a non-NULL block holds
+    // `def.public` zeroed bytes, `def.owned` among them.
     unsafe {
-        let p = alloc::zeroed(def.size);
-        if !p.is_null() {
-            *at::<c_int>(p, def.owned) = 1;
-            crate::record::note(p, def.name);
+        let private = if def.size > def.public {
+            let b = alloc::zeroed(def.size);
+            if b.is_null() {
+                return Base::new(def, ptr::null_mut(), 0);
+            }
+            b
+        } else {
+            ptr::null_mut()
+        };
+        let p = alloc::zeroed(def.public);
+        if p.is_null() {
+            alloc::free(private);
+            return Base::new(def, p, 0);
         }
-        p
+        *at::<c_int>(p, def.owned) = 1;
+        crate::record::note(p, def.name, private as usize);
+        Base::new(def, p, private as usize)
     }
 }
 
@@ -340,16 +398,17 @@ fn create_unguarded<T: CModel>(value: T) -> *mut T {
     // calloc'd, so members the constructor does not take read as NULL/0.
     unsafe {
         *at::<c_int>(v, T::DEF.owned) = 1;
-        let p = alloc_model(&T::DEF);
-        if p.is_null() {
+        let b = alloc_model(&T::DEF);
+        if b.p.is_null() {
             // Only the public members were set: free those.
+            let vb = Base::new(&T::DEF, v, 0);
             for f in T::DEF.fields.iter().filter(|f| !f.is_extension(&T::DEF)) {
-                free_field(f, v);
+                free_field(f, vb);
             }
         } else {
-            ptr::copy_nonoverlapping(v, p, std::mem::size_of::<T>());
+            ptr::copy_nonoverlapping(v, b.p, std::mem::size_of::<T>());
         }
-        p as *mut T
+        b.p as *mut T
     }
 }
 
@@ -367,28 +426,34 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
         }
         // `_library_owned` (within the seed layout) first, then the record:
         // taking the struct out of it is the check (one step, not two).
-        if *at::<c_int>(p, def.owned) != 1 || !crate::record::forget(p, def.name) {
+        let private = match *at::<c_int>(p, def.owned) {
+            1 => crate::record::forget(p, def.name),
+            _ => None,
+        };
+        let Some(private) = private else {
             eprintln!("WARNING: {}_free() NOT FREEING memory not allocated by the library.", def.short_name());
             return;
-        }
+        };
+        let b = Base::new(def, p, private);
         for f in def.fields {
-            free_field(f, p);
+            free_field(f, b);
         }
+        alloc::free(b.private);
         alloc::free(p);
     }
 }
 
-unsafe fn free_field(f: &Field, p: *mut u8) {
+unsafe fn free_field(f: &Field, p: Base) {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
         match f.kind {
-            Kind::Str if f.secret => alloc::free_secret(*at::<*mut c_char>(p, f.offset)),
-            Kind::Str => alloc::free(*at::<*mut c_char>(p, f.offset)),
-            Kind::Enum { text, .. } => alloc::free(*at::<*mut c_char>(p, text)),
-            Kind::Model(d) => free_def(d, *at::<*mut u8>(p, f.offset)),
-            Kind::List(d) => free_list(d, *at::<*mut list_t>(p, f.offset)),
-            Kind::StrList => free_str_list(*at::<*mut list_t>(p, f.offset)),
-            Kind::Json => cJSON_Delete(*at::<*mut cJSON>(p, f.offset)),
+            Kind::Str if f.secret => alloc::free_secret(*p.at::<*mut c_char>(f.offset)),
+            Kind::Str => alloc::free(*p.at::<*mut c_char>(f.offset)),
+            Kind::Enum { text, .. } => alloc::free(*p.at::<*mut c_char>(text)),
+            Kind::Model(d) => free_def(d, *p.at::<*mut u8>(f.offset)),
+            Kind::List(d) => free_list(d, *p.at::<*mut list_t>(f.offset)),
+            Kind::StrList => free_str_list(*p.at::<*mut list_t>(f.offset)),
+            Kind::Json => cJSON_Delete(*p.at::<*mut cJSON>(f.offset)),
             Kind::Int | Kind::Bool | Kind::NullableInt { .. } => {}
         }
     }
@@ -447,7 +512,7 @@ pub unsafe fn free<T: CModel>(p: *mut T) {
 pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const c_char) -> c_int {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
-        let Some(f) = extension(def, p, key) else { return -1 };
+        let Some((f, p)) = extension(def, p, key) else { return -1 };
         let copy = match crate::ffi::c_bytes(value) {
             Some(b) => {
                 let s = alloc::c_string(b);
@@ -462,14 +527,14 @@ pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const 
             Kind::Enum { text, .. } => {
                 // The text replaces the enum value.
                 if !copy.is_null() {
-                    *at::<c_int>(p, f.offset) = 0;
+                    *p.at::<c_int>(f.offset) = 0;
                 }
                 text
             }
             _ => f.offset,
         };
-        alloc::free(*at::<*mut c_char>(p, slot));
-        *at::<*mut c_char>(p, slot) = copy;
+        alloc::free(*p.at::<*mut c_char>(slot));
+        *p.at::<*mut c_char>(slot) = copy;
         0
     }
 }
@@ -481,8 +546,8 @@ pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const 
 pub unsafe fn set_int_def(def: &ModelDef, p: *mut u8, key: &str, value: c_int) -> c_int {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
-        let Some(f) = extension(def, p, key) else { return -1 };
-        *at::<c_int>(p, f.offset) = value;
+        let Some((f, p)) = extension(def, p, key) else { return -1 };
+        *p.at::<c_int>(f.offset) = value;
         0
     }
 }
@@ -508,12 +573,13 @@ pub unsafe fn set_int<T: CModel>(p: *mut T, key: &str, value: c_int) -> c_int {
 /// The private member `key` of the struct at `p`, when the library
 /// allocated it (the record says so; a program-built struct has no such
 /// member, whatever its `_library_owned` holds).
-fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<&'d Field> {
+fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<(&'d Field, Base)> {
     let f = def.fields.iter().find(|f| f.key.to_bytes() == key.as_bytes())?;
     if p.is_null() {
         return None;
     }
-    if !library_made(def, p) {
+    let (b, made) = Base::of(def, p);
+    if !made {
         eprintln!(
             "WARNING: {}_set_{key}(): the struct was not allocated by {}_create(); `{key}` NOT SET.",
             def.short_name(),
@@ -521,7 +587,7 @@ fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<&'d Field> 
         );
         return None;
     }
-    Some(f)
+    Some((f, b))
 }
 
 /// Why a JSON value did not become a model: where (`data[3].created_at`,
@@ -591,8 +657,8 @@ pub unsafe fn parse_def(def: &ModelDef, json: *const cJSON) -> Result<*mut u8, S
         if cJSON_IsObject(json) == 0 {
             return Err(ShapeError::new("an object", json));
         }
-        let p = alloc_model(def);
-        if p.is_null() {
+        let b = alloc_model(def);
+        if b.p.is_null() {
             return Err(ShapeError::memory());
         }
         for f in def.fields {
@@ -600,43 +666,43 @@ pub unsafe fn parse_def(def: &ModelDef, json: *const cJSON) -> Result<*mut u8, S
             if item.is_null() || cJSON_IsNull(item) != 0 {
                 continue;
             }
-            if let Err(mut e) = parse_field(f, item, p) {
+            if let Err(mut e) = parse_field(f, item, b) {
                 e.path.push(format!(".{}", f.key.to_string_lossy()));
-                free_def(def, p);
+                free_def(def, b.p);
                 return Err(e);
             }
         }
-        Ok(p)
+        Ok(b.p)
     }
 }
 
-unsafe fn parse_field(f: &Field, item: *const cJSON, p: *mut u8) -> Result<(), ShapeError> {
+unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), ShapeError> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
         let it = &*item;
         let string = |s: *mut c_char| if s.is_null() { Err(ShapeError::memory()) } else { Ok(s) };
         match f.kind {
             Kind::Str if cJSON_IsString(item) != 0 => {
-                *at::<*mut c_char>(p, f.offset) = string(alloc::strdup(it.valuestring))?;
+                *p.at::<*mut c_char>(f.offset) = string(alloc::strdup(it.valuestring))?;
             }
-            Kind::Int if cJSON_IsNumber(item) != 0 => *at::<c_int>(p, f.offset) = saturate(it.valuedouble),
+            Kind::Int if cJSON_IsNumber(item) != 0 => *p.at::<c_int>(f.offset) = saturate(it.valuedouble),
             Kind::NullableInt { set } if cJSON_IsNumber(item) != 0 => {
-                *at::<c_int>(p, f.offset) = saturate(it.valuedouble);
-                *at::<c_int>(p, set) = 1;
+                *p.at::<c_int>(f.offset) = saturate(it.valuedouble);
+                *p.at::<c_int>(set) = 1;
             }
-            Kind::Bool if cJSON_IsBool(item) != 0 => *at::<c_int>(p, f.offset) = cJSON_IsTrue(item),
+            Kind::Bool if cJSON_IsBool(item) != 0 => *p.at::<c_int>(f.offset) = cJSON_IsTrue(item),
             Kind::Enum { names, text } if cJSON_IsString(item) != 0 => {
                 let bytes = crate::ffi::c_bytes(it.valuestring).unwrap_or(b"");
                 let v = enum_index(names, bytes);
-                *at::<c_int>(p, f.offset) = v;
+                *p.at::<c_int>(f.offset) = v;
                 if v == 0 {
-                    *at::<*mut c_char>(p, text) = string(alloc::c_string(bytes))?;
+                    *p.at::<*mut c_char>(text) = string(alloc::c_string(bytes))?;
                 }
             }
-            Kind::Model(d) => *at::<*mut u8>(p, f.offset) = parse_def(d, item)?,
+            Kind::Model(d) => *p.at::<*mut u8>(f.offset) = parse_def(d, item)?,
             Kind::List(_) | Kind::StrList if cJSON_IsArray(item) != 0 => {
                 let list = list_createList();
-                *at::<*mut list_t>(p, f.offset) = list;
+                *p.at::<*mut list_t>(f.offset) = list;
                 if list.is_null() {
                     return Err(ShapeError::memory());
                 }
@@ -669,7 +735,7 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: *mut u8) -> Result<(), S
                 if copy.is_null() {
                     return Err(ShapeError::memory());
                 }
-                *at::<*mut cJSON>(p, f.offset) = copy;
+                *p.at::<*mut cJSON>(f.offset) = copy;
             }
             Kind::Str | Kind::Enum { .. } => return Err(ShapeError::new("a string", item)),
             Kind::Int | Kind::NullableInt { .. } => return Err(ShapeError::new("a number", item)),
@@ -769,12 +835,12 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
         if obj.is_null() {
             return obj;
         }
-        let extended = library_made(def, p);
+        let (b, extended) = Base::of(def, p);
         for f in def.fields {
             if f.is_extension(def) && !extended {
                 continue;
             }
-            let item = match field_json(f, p, extended) {
+            let item = match field_json(f, b, extended) {
                 Ok(Some(item)) => item,
                 Ok(None) => continue,
                 Err(()) => {
@@ -791,49 +857,49 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
 /// The JSON of one field: Ok(None) to leave it out, Err for a missing
 /// required value or exhausted memory. `extended`: the struct has the
 /// members after `_library_owned` (enum companions among them).
-unsafe fn field_json(f: &Field, p: *mut u8, extended: bool) -> Result<Option<*mut cJSON>, ()> {
+unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut cJSON>, ()> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
         let absent = || if f.required { Err(()) } else { Ok(None) };
         let made = |item: *mut cJSON| if item.is_null() { Err(()) } else { Ok(Some(item)) };
         match f.kind {
-            Kind::Str => match *at::<*mut c_char>(p, f.offset) {
+            Kind::Str => match *p.at::<*mut c_char>(f.offset) {
                 s if s.is_null() => absent(),
                 s => made(cJSON_CreateString(s)),
             },
-            Kind::Int => match *at::<c_int>(p, f.offset) {
+            Kind::Int => match *p.at::<c_int>(f.offset) {
                 0 if !f.required => Ok(None),
                 v => made(cJSON_CreateNumber(v as f64)),
             },
-            Kind::Bool => match *at::<c_int>(p, f.offset) {
+            Kind::Bool => match *p.at::<c_int>(f.offset) {
                 0 if !f.required => Ok(None),
                 v => made(cJSON_CreateBool(v)),
             },
-            Kind::Enum { names, text } => match *at::<c_int>(p, f.offset) {
+            Kind::Enum { names, text } => match *p.at::<c_int>(f.offset) {
                 v if v >= 1 && v as usize <= names.len() => made(cJSON_CreateString(names[v as usize - 1].as_ptr())),
-                _ => match if extended { *at::<*mut c_char>(p, text) } else { ptr::null_mut() } {
+                _ => match if extended { *p.at::<*mut c_char>(text) } else { ptr::null_mut() } {
                     s if s.is_null() => absent(),
                     s => made(cJSON_CreateString(s)),
                 },
             },
-            Kind::NullableInt { set } => match *at::<c_int>(p, set) {
+            Kind::NullableInt { set } => match *p.at::<c_int>(set) {
                 0 => absent(),
-                _ => made(cJSON_CreateNumber(*at::<c_int>(p, f.offset) as f64)),
+                _ => made(cJSON_CreateNumber(*p.at::<c_int>(f.offset) as f64)),
             },
-            Kind::Model(d) => match *at::<*mut u8>(p, f.offset) {
+            Kind::Model(d) => match *p.at::<*mut u8>(f.offset) {
                 m if m.is_null() => absent(),
                 m => made(to_json_def(d, m)),
             },
-            Kind::List(d) => match *at::<*mut list_t>(p, f.offset) {
+            Kind::List(d) => match *p.at::<*mut list_t>(f.offset) {
                 list if list.is_null() => absent(),
                 list => array_of(list, |data| to_json_def(d, data as *mut u8)).map(Some),
             },
-            Kind::StrList => match *at::<*mut list_t>(p, f.offset) {
+            Kind::StrList => match *p.at::<*mut list_t>(f.offset) {
                 list if list.is_null() => absent(),
                 // A NULL entry is written as "" (a string list holds strings).
                 list => array_of(list, |s| cJSON_CreateString(if s.is_null() { c"".as_ptr() } else { s as *const c_char })).map(Some),
             },
-            Kind::Json => match *at::<*mut cJSON>(p, f.offset) {
+            Kind::Json => match *p.at::<*mut cJSON>(f.offset) {
                 j if j.is_null() => absent(),
                 j => made(cJSON_Duplicate(j, 1)),
             },
@@ -883,19 +949,19 @@ unsafe fn array_of(list: *mut list_t, item: impl Fn(*mut c_void) -> *mut cJSON) 
 pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
-        let extended = library_made(def, p);
+        let (p, extended) = Base::of(def, p);
         for f in def.fields.iter().filter(|f| f.required && (extended || !f.is_extension(def))) {
             let missing = match f.kind {
-                Kind::Str => (*at::<*mut c_char>(p, f.offset)).is_null(),
+                Kind::Str => (*p.at::<*mut c_char>(f.offset)).is_null(),
                 Kind::Enum { names, text } => {
-                    let v = *at::<c_int>(p, f.offset);
+                    let v = *p.at::<c_int>(f.offset);
                     let known = v >= 1 && v as usize <= names.len();
-                    !known && (!extended || (*at::<*mut c_char>(p, text)).is_null())
+                    !known && (!extended || (*p.at::<*mut c_char>(text)).is_null())
                 }
-                Kind::NullableInt { set } => *at::<c_int>(p, set) == 0,
-                Kind::Model(_) => (*at::<*mut u8>(p, f.offset)).is_null(),
-                Kind::List(_) | Kind::StrList => (*at::<*mut list_t>(p, f.offset)).is_null(),
-                Kind::Json => (*at::<*mut cJSON>(p, f.offset)).is_null(),
+                Kind::NullableInt { set } => *p.at::<c_int>(set) == 0,
+                Kind::Model(_) => (*p.at::<*mut u8>(f.offset)).is_null(),
+                Kind::List(_) | Kind::StrList => (*p.at::<*mut list_t>(f.offset)).is_null(),
+                Kind::Json => (*p.at::<*mut cJSON>(f.offset)).is_null(),
                 Kind::Int | Kind::Bool => false,
             };
             if missing {
