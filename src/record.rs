@@ -33,10 +33,13 @@ pub(crate) type AddrMap<V> = HashMap<usize, V, BuildHasherDefault<AddrHasher>>;
 
 const SHARDS: usize = 64;
 
+/// One address map per shard, each behind its own lock.
+type Shards<V> = Vec<Mutex<AddrMap<V>>>;
+
 /// Address -> the name of the model it was allocated as (names, not table
 /// addresses: a constant's address is not unique across the crate), and
 /// the block that holds its private members (0: none).
-static MODELS: OnceLock<Vec<Mutex<AddrMap<(&'static str, usize)>>>> = OnceLock::new();
+static MODELS: OnceLock<Shards<(&'static str, usize)>> = OnceLock::new();
 
 /// The shard that holds `addr` (malloc's blocks are 16-byte aligned).
 pub(crate) fn shard_of(addr: usize) -> usize {
@@ -84,7 +87,7 @@ pub(crate) fn forget(p: *const u8, def: &str) -> Option<usize> {
 /// Client address -> what the library keeps for that client. Clients the
 /// library made are recorded when made; a client the program allocated is
 /// recorded on first use.
-static CLIENTS: OnceLock<Vec<Mutex<AddrMap<Arc<Slot>>>>> = OnceLock::new();
+static CLIENTS: OnceLock<Shards<Arc<Slot>>> = OnceLock::new();
 
 fn clients(addr: usize) -> MutexGuard<'static, AddrMap<Arc<Slot>>> {
     let shards = CLIENTS.get_or_init(|| (0..SHARDS).map(|_| Mutex::new(AddrMap::default())).collect());

@@ -89,7 +89,7 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
                     match index {
                         Some(i) if seen & (1 << i) == 0 => {
                             seen |= 1 << i;
-                            map.next_value_seed(FieldSeed { field: &def.fields[i], p: b })?;
+                            map.next_value_seed(FieldSeed { field: &def.fields[i], p: &b })?;
                         }
                         // Unknown key, or a repeated one (the first wins).
                         _ => {
@@ -152,7 +152,7 @@ impl KeySeed<'_> {
 /// `null` (the field counts as missing).
 struct FieldSeed<'a> {
     field: &'a Field,
-    p: Base,
+    p: &'a Base,
 }
 
 impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
