@@ -374,10 +374,9 @@ pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char
     }
 }
 
-/// Drops what the library keeps for the client at `addr`; false (and a
-/// warning, nothing freed) while a call runs on it.
-/// Returns None (and warns, nothing freed) while a call runs on it; else
-/// the body buffer the library left in `dataReceived`, with its length.
+/// Drops what the library keeps for the client at `addr`. Returns None
+/// (and warns, nothing freed) while a call runs on it; else the body buffer
+/// the library left in `dataReceived`, with its length, if any.
 fn release_slot(addr: usize, what: &str) -> Option<Option<(usize, usize)>> {
     match crate::record::client_take(addr) {
         Ok(slot) => Some(slot.and_then(|s| {

@@ -118,14 +118,23 @@ pub(crate) fn check_base(base: &[u8]) -> Result<(), String> {
         Err(url::ParseError::InvalidPort) => return fail("has an invalid port (a number from 1 to 65535)"),
         Err(e) => return fail(&format!("is not a valid URL ({e})")),
     };
-    if url.host_str().is_none_or(str::is_empty) {
-        return fail("has no host");
+    if !url.username().is_empty() || url.password().is_some() {
+        return fail("holds a user name or password (`user:pass@`): it would be sent and logged; the key goes in accessToken");
+    }
+    let Some(host) = url.host_str().filter(|h| !h.is_empty()) else { return fail("has no host") };
+    // The host as written must be the host the URL parser read (no
+    // percent-escapes or shorthand IPv4 that another parser may read
+    // otherwise): the request goes where the text says.
+    let authority = text.split("://").nth(1).unwrap_or("").split(['/', '?', '#']).next().unwrap_or("");
+    let written = match authority.rsplit_once(':') {
+        Some((h, port)) if !h.is_empty() && !port.contains(']') => h,
+        _ => authority,
+    };
+    if !written.eq_ignore_ascii_case(host) {
+        return fail(&format!("has a host that does not read as written (parsed as \"{host}\")"));
     }
     if url.port() == Some(0) {
         return fail("has an invalid port (a number from 1 to 65535)");
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return fail("holds a user name or password (`user:pass@`): it would be sent and logged; the key goes in accessToken");
     }
     if url.query().is_some() {
         return fail("has a query (`?…`): the API path would become part of it");
@@ -606,5 +615,9 @@ mod tests {
         assert!(check_base(b"https://api.openai.com/v1#").unwrap_err().contains("has a fragment"));
         assert!(check_base(b"https://evil.example\\@api.openai.com/v1").unwrap_err().contains("backslash"));
         assert!(check_base(b"https://api.openai.com/v1 x").unwrap_err().contains("at byte 25"));
+        for odd in ["http://%61pi.openai.com/v1", "http://127.1:8080/v1", "http://0x7f.0.0.1/v1"] {
+            assert!(check_base(odd.as_bytes()).unwrap_err().contains("does not read as written"), "{odd}");
+        }
+        assert!(check_base(b"http://API.OpenAI.com:443/v1").is_ok());
     }
 }
