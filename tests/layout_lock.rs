@@ -151,7 +151,8 @@ fn the_check_sees_a_moved_member_a_renumbered_constant_and_a_removal() {
     assert_eq!(locked.enums["e_e"], ["X_NULL=0", "X_one=1", "X_two=2"]);
     assert_eq!(from_text(&to_text(&locked)), locked);
     // Appending is fine.
-    let grown = layouts(&header.replace("int _library_owned;", "int _library_owned;\n  char *extra;").replace("X_two,", "X_two,\n  X_three,"));
+    let grown =
+        layouts(&header.replace("int _library_owned;", "int _library_owned;\n  char *extra;").replace("X_two,", "X_two,\n  X_three,"));
     assert!(breaks(&locked, &grown).is_empty());
     // Moving, retyping, renumbering or removing is not.
     for changed in [
