@@ -514,7 +514,7 @@ typedef struct openai_api_error_t {
    */
   char *type;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } openai_api_error_t;
@@ -528,7 +528,7 @@ typedef struct error_response_t {
    */
   struct openai_api_error_t *error;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } error_response_t;
@@ -594,7 +594,7 @@ typedef struct list_project_certificates_response_t {
    */
   char *object;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } list_project_certificates_response_t;
@@ -612,7 +612,7 @@ typedef struct organization_project_certificate_activation_response_t {
    */
   struct list_t *data;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } organization_project_certificate_activation_response_t;
@@ -626,7 +626,7 @@ typedef struct toggle_certificates_request_t {
    */
   struct list_t *certificate_ids;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } toggle_certificates_request_t;
@@ -644,7 +644,7 @@ typedef struct organization_project_certificate_deactivation_response_t {
    */
   struct list_t *data;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } organization_project_certificate_deactivation_response_t;
@@ -662,7 +662,7 @@ typedef struct project_data_retention_t {
    */
   char *type;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_data_retention_t;
@@ -676,7 +676,7 @@ typedef struct update_project_data_retention_body_t {
    */
   char *retention_type;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } update_project_data_retention_body_t;
@@ -702,7 +702,7 @@ typedef struct project_group_list_resource_t {
    */
   char *next;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_group_list_resource_t;
@@ -736,7 +736,7 @@ typedef struct project_group_t {
    */
   int created_at;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_group_t;
@@ -754,7 +754,7 @@ typedef struct invite_project_group_body_t {
    */
   char *role;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } invite_project_group_body_t;
@@ -772,7 +772,7 @@ typedef struct project_group_deleted_resource_t {
    */
   int deleted;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_group_deleted_resource_t;
@@ -786,7 +786,7 @@ typedef struct hosted_tool_permission_t {
    */
   int enabled;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } hosted_tool_permission_t;
@@ -816,7 +816,7 @@ typedef struct project_hosted_tool_permissions_t {
    */
   struct hosted_tool_permission_t *code_interpreter;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_hosted_tool_permissions_t;
@@ -830,7 +830,7 @@ typedef struct hosted_tool_permission_update_t {
    */
   int enabled;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } hosted_tool_permission_update_t;
@@ -860,7 +860,7 @@ typedef struct project_hosted_tool_permissions_update_request_t {
    */
   struct hosted_tool_permission_update_t *code_interpreter;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_hosted_tool_permissions_update_request_t;
@@ -882,7 +882,7 @@ typedef struct project_model_permissions_t {
    */
   struct list_t *model_ids;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_model_permissions_t;
@@ -900,7 +900,7 @@ typedef struct project_model_permissions_update_request_t {
    */
   struct list_t *model_ids;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_model_permissions_update_request_t;
@@ -918,7 +918,7 @@ typedef struct project_model_permissions_delete_response_t {
    */
   int deleted;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_model_permissions_delete_response_t;
@@ -948,7 +948,7 @@ typedef struct project_service_account_t {
    */
   int created_at;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -974,7 +974,7 @@ typedef struct update_project_service_account_body_t {
    */
   char *role;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } update_project_service_account_body_t;
@@ -1004,7 +1004,7 @@ typedef struct project_spend_alert_list_resource_t {
    */
   int has_more;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_spend_alert_list_resource_t;
@@ -1026,7 +1026,7 @@ typedef struct spend_alert_notification_channel_t {
    */
   char *subject_prefix;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } spend_alert_notification_channel_t;
@@ -1060,7 +1060,7 @@ typedef struct project_spend_alert_t {
    */
   struct spend_alert_notification_channel_t *notification_channel;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_spend_alert_t;
@@ -1086,7 +1086,7 @@ typedef struct create_spend_alert_body_t {
    */
   struct spend_alert_notification_channel_t *notification_channel;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } create_spend_alert_body_t;
@@ -1108,7 +1108,7 @@ typedef struct project_spend_alert_deleted_resource_t {
    */
   int deleted;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_spend_alert_deleted_resource_t;
@@ -1134,7 +1134,7 @@ typedef struct role_list_resource_t {
    */
   char *next;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } role_list_resource_t;
@@ -1164,7 +1164,7 @@ typedef struct group_t {
    */
   int scim_managed;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } group_t;
@@ -1202,7 +1202,7 @@ typedef struct role_t {
    */
   int predefined_role;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } role_t;
@@ -1224,7 +1224,7 @@ typedef struct group_role_assignment_t {
    */
   struct role_t *role;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } group_role_assignment_t;
@@ -1238,7 +1238,7 @@ typedef struct public_assign_organization_group_role_body_t {
    */
   char *role_id;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } public_assign_organization_group_role_body_t;
@@ -1335,7 +1335,7 @@ typedef struct assigned_role_details_t {
    */
   struct list_t *assignment_sources;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } assigned_role_details_t;
@@ -1353,7 +1353,7 @@ typedef struct deleted_role_assignment_resource_t {
    */
   int deleted;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } deleted_role_assignment_resource_t;
@@ -1379,7 +1379,7 @@ typedef struct public_role_list_resource_t {
    */
   char *next;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } public_role_list_resource_t;
@@ -1401,7 +1401,7 @@ typedef struct public_create_organization_role_body_t {
    */
   char *description;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } public_create_organization_role_body_t;
@@ -1423,7 +1423,7 @@ typedef struct public_update_organization_role_body_t {
    */
   char *role_name;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } public_update_organization_role_body_t;
@@ -1445,7 +1445,7 @@ typedef struct role_deleted_resource_t {
    */
   int deleted;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } role_deleted_resource_t;
@@ -1487,7 +1487,7 @@ typedef struct user_user_t {
    */
   int banned_at;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } user_user_t;
@@ -1505,7 +1505,7 @@ typedef struct user_projects_t {
    */
   struct list_t *data;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } user_projects_t;
@@ -1579,7 +1579,7 @@ typedef struct user_t {
    */
   struct user_projects_t *projects;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } user_t;
@@ -1601,7 +1601,7 @@ typedef struct user_role_assignment_t {
    */
   struct role_t *role;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } user_role_assignment_t;
@@ -1615,7 +1615,7 @@ typedef struct spend_limit_enforcement_t {
    */
   char *status;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } spend_limit_enforcement_t;
@@ -1645,7 +1645,7 @@ typedef struct project_spend_limit_resource_t {
    */
   struct spend_limit_enforcement_t *enforcement;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_spend_limit_resource_t;
@@ -1663,7 +1663,7 @@ typedef struct project_spend_limit_deleted_resource_t {
    */
   int deleted;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_spend_limit_deleted_resource_t;
@@ -1685,7 +1685,7 @@ typedef struct update_project_spend_limit_body_t {
    */
   char *interval;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } update_project_spend_limit_body_t;
@@ -1715,7 +1715,7 @@ typedef struct service_account_api_key_body_t {
    */
   char *id;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } service_account_api_key_body_t;
@@ -1733,7 +1733,7 @@ typedef struct create_project_service_account_api_key_body_t {
    */
   struct list_t *scopes;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } create_project_service_account_api_key_body_t;
@@ -1751,7 +1751,7 @@ typedef struct organization_project_certificate_certificate_details_t {
    */
   int expires_at;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } organization_project_certificate_certificate_details_t;
@@ -1785,7 +1785,7 @@ typedef struct organization_project_certificate_t {
    */
   int active;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } organization_project_certificate_t;
@@ -1824,7 +1824,7 @@ typedef struct project_t {
    */
   openai_api_project_STATUS_e status;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -1876,7 +1876,7 @@ typedef struct project_user_t {
    */
   int added_at;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -1917,7 +1917,7 @@ typedef struct project_api_key_owner_t {
    */
   struct project_service_account_t *service_account;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -1955,7 +1955,7 @@ typedef struct project_api_key_t {
    */
   struct project_api_key_owner_t *owner;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2020,7 +2020,7 @@ typedef struct project_rate_limit_t {
    */
   int batch_1_day_max_input_tokens;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2041,7 +2041,7 @@ typedef struct project_create_request_t {
    */
   char *name;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_create_request_t;
@@ -2071,7 +2071,7 @@ typedef struct project_service_account_api_key_t {
    */
   char *id;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2111,7 +2111,7 @@ typedef struct project_service_account_create_response_t {
    */
   struct project_service_account_api_key_t *api_key;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2136,7 +2136,7 @@ typedef struct project_service_account_create_request_t {
    */
   char *name;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_service_account_create_request_t;
@@ -2158,7 +2158,7 @@ typedef struct project_user_create_request_t {
    */
   openai_api_project_user_create_request_ROLE_e role;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_user_create_request_t;
@@ -2180,7 +2180,7 @@ typedef struct project_api_key_delete_response_t {
    */
   int deleted;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2206,7 +2206,7 @@ typedef struct project_service_account_delete_response_t {
    */
   int deleted;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2232,7 +2232,7 @@ typedef struct project_user_delete_response_t {
    */
   int deleted;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2266,7 +2266,7 @@ typedef struct project_api_key_list_response_t {
    */
   int has_more;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2300,7 +2300,7 @@ typedef struct project_rate_limit_list_response_t {
    */
   int has_more;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2334,7 +2334,7 @@ typedef struct project_service_account_list_response_t {
    */
   int has_more;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2368,7 +2368,7 @@ typedef struct project_user_list_response_t {
    */
   int has_more;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_user_list_response_t;
@@ -2399,7 +2399,7 @@ typedef struct project_list_response_t {
    */
   int has_more;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
   /**
@@ -2419,7 +2419,7 @@ typedef struct project_update_request_t {
    */
   char *name;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_update_request_t;
@@ -2435,7 +2435,7 @@ typedef struct project_user_update_request_t {
    */
   openai_api_project_user_update_request_ROLE_e role;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_user_update_request_t;
@@ -2469,7 +2469,7 @@ typedef struct project_rate_limit_update_request_t {
    */
   int batch_1_day_max_input_tokens;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } project_rate_limit_update_request_t;
@@ -2540,7 +2540,7 @@ typedef struct assigned_role_details_assignment_sources_inner_t {
    */
   char *principal_type;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } assigned_role_details_assignment_sources_inner_t;
@@ -2562,7 +2562,7 @@ typedef struct user_projects_data_inner_t {
    */
   char *role;
   /**
-   * 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
 } user_projects_data_inner_t;

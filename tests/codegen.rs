@@ -279,7 +279,7 @@ fn models_rs(models: &BTreeMap<String, Model>) -> String {
             writeln!(s, "    pub {}: {},", rust_field(&f.key), c_type(&f.ty)).unwrap();
         }
         s.push_str(
-            "    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.\n",
+            "    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.\n",
         );
         s.push_str("    pub _library_owned: c_int,\n}\n");
         writeln!(s, "model!({t} {{").unwrap();

@@ -55,7 +55,7 @@ pub struct project_api_key_t {
     pub id: *mut c_char,
     /// Who owns the key: a user or a service account.
     pub owner: *mut project_api_key_owner_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -94,7 +94,7 @@ pub struct project_api_key_owner_t {
     pub user: *mut project_user_t,
     /// The owning service account (NULL when a user owns the key).
     pub service_account: *mut project_service_account_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `type` text when `type` has no constant for it; else NULL.
     pub type_string: *mut c_char,
@@ -114,7 +114,7 @@ pub struct project_api_key_delete_response_t {
     pub id: *mut c_char,
     /// Non-zero when the object was deleted.
     pub deleted: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -138,7 +138,7 @@ pub struct project_api_key_list_response_t {
     pub last_id: *mut c_char,
     /// Non-zero when more items follow this page.
     pub has_more: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,

@@ -16,7 +16,7 @@ pub struct openai_api_error_t {
     pub param: *mut c_char,
     /// The error type (e.g. `invalid_request_error`).
     pub r#type: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(openai_api_error_t {
@@ -31,7 +31,7 @@ model!(openai_api_error_t {
 pub struct error_response_t {
     /// The error.
     pub error: *mut openai_api_error_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(error_response_t {

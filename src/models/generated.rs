@@ -92,7 +92,7 @@ pub struct assigned_role_details_t {
     pub metadata: *mut cJSON,
     /// Principals from which the role assignment is inherited, when available. A list of `assigned_role_details_assignment_sources_inner_t *`.
     pub assignment_sources: *mut list_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(assigned_role_details_t {
@@ -141,7 +141,7 @@ pub struct assigned_role_details_assignment_sources_inner_t {
     pub principal_id: *mut c_char,
     /// `principal_type` in the JSON.
     pub principal_type: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(assigned_role_details_assignment_sources_inner_t {
@@ -180,7 +180,7 @@ pub struct create_project_service_account_api_key_body_t {
     pub name: *mut c_char,
     /// API key scopes. A list of `char *`.
     pub scopes: *mut list_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(create_project_service_account_api_key_body_t {
@@ -223,7 +223,7 @@ pub struct create_spend_alert_body_t {
     pub interval: *mut c_char,
     /// `notification_channel` in the JSON.
     pub notification_channel: *mut spend_alert_notification_channel_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(create_spend_alert_body_t {
@@ -264,7 +264,7 @@ pub struct deleted_role_assignment_resource_t {
     pub object: *mut c_char,
     /// Whether the assignment was removed.
     pub deleted: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(deleted_role_assignment_resource_t {
@@ -309,7 +309,7 @@ pub struct group_t {
     pub created_at: c_int,
     /// Whether the group is managed through SCIM.
     pub scim_managed: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(group_t {
@@ -353,7 +353,7 @@ pub struct group_role_assignment_t {
     pub group: *mut group_t,
     /// `role` in the JSON.
     pub role: *mut role_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(group_role_assignment_t {
@@ -391,7 +391,7 @@ pub unsafe extern "C" fn group_role_assignment_convertToJSON(group_role_assignme
 pub struct hosted_tool_permission_t {
     /// Whether the hosted tool is enabled for the project.
     pub enabled: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(hosted_tool_permission_t {
@@ -427,7 +427,7 @@ pub unsafe extern "C" fn hosted_tool_permission_convertToJSON(hosted_tool_permis
 pub struct hosted_tool_permission_update_t {
     /// Whether to enable the hosted tool for the project.
     pub enabled: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(hosted_tool_permission_update_t {
@@ -465,7 +465,7 @@ pub struct invite_project_group_body_t {
     pub group_id: *mut c_char,
     /// Identifier of the project role to grant to the group.
     pub role: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(invite_project_group_body_t {
@@ -510,7 +510,7 @@ pub struct list_project_certificates_response_t {
     pub has_more: c_int,
     /// `object` in the JSON.
     pub object: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(list_project_certificates_response_t {
@@ -560,7 +560,7 @@ pub struct organization_project_certificate_t {
     pub certificate_details: *mut organization_project_certificate_certificate_details_t,
     /// Whether the certificate is currently active at the project level.
     pub active: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_t {
@@ -603,7 +603,7 @@ pub struct organization_project_certificate_activation_response_t {
     pub object: *mut c_char,
     /// `data` in the JSON. A list of `organization_project_certificate_t *`.
     pub data: *mut list_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_activation_response_t {
@@ -642,7 +642,7 @@ pub struct organization_project_certificate_certificate_details_t {
     pub valid_at: c_int,
     /// The Unix timestamp (in seconds) of when the certificate expires.
     pub expires_at: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_certificate_details_t {
@@ -681,7 +681,7 @@ pub struct organization_project_certificate_deactivation_response_t {
     pub object: *mut c_char,
     /// `data` in the JSON. A list of `organization_project_certificate_t *`.
     pub data: *mut list_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(organization_project_certificate_deactivation_response_t {
@@ -720,7 +720,7 @@ pub struct project_data_retention_t {
     pub object: *mut c_char,
     /// The configured project data retention type.
     pub r#type: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_data_retention_t {
@@ -767,7 +767,7 @@ pub struct project_group_t {
     pub group_type: *mut c_char,
     /// Unix timestamp (in seconds) when the group was granted project access.
     pub created_at: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_group_t {
@@ -810,7 +810,7 @@ pub struct project_group_deleted_resource_t {
     pub object: *mut c_char,
     /// Whether the group membership in the project was removed.
     pub deleted: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_group_deleted_resource_t {
@@ -853,7 +853,7 @@ pub struct project_group_list_resource_t {
     pub has_more: c_int,
     /// Cursor to fetch the next page of results, or `null` when there are no more results.
     pub next: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_group_list_resource_t {
@@ -900,7 +900,7 @@ pub struct project_hosted_tool_permissions_t {
     pub mcp: *mut hosted_tool_permission_t,
     /// `code_interpreter` in the JSON.
     pub code_interpreter: *mut hosted_tool_permission_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_hosted_tool_permissions_t {
@@ -948,7 +948,7 @@ pub struct project_hosted_tool_permissions_update_request_t {
     pub mcp: *mut hosted_tool_permission_update_t,
     /// The code interpreter permission update.
     pub code_interpreter: *mut hosted_tool_permission_update_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_hosted_tool_permissions_update_request_t {
@@ -992,7 +992,7 @@ pub struct project_model_permissions_t {
     pub mode: *mut c_char,
     /// The model IDs included in the model permissions policy. A list of `char *`.
     pub model_ids: *mut list_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_model_permissions_t {
@@ -1032,7 +1032,7 @@ pub struct project_model_permissions_delete_response_t {
     pub object: *mut c_char,
     /// Whether the project model permissions were deleted.
     pub deleted: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_model_permissions_delete_response_t {
@@ -1071,7 +1071,7 @@ pub struct project_model_permissions_update_request_t {
     pub mode: *mut c_char,
     /// The model IDs included in this permissions policy. A list of `char *`.
     pub model_ids: *mut list_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_model_permissions_update_request_t {
@@ -1118,7 +1118,7 @@ pub struct project_spend_alert_t {
     pub interval: *mut c_char,
     /// `notification_channel` in the JSON.
     pub notification_channel: *mut spend_alert_notification_channel_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_spend_alert_t {
@@ -1163,7 +1163,7 @@ pub struct project_spend_alert_deleted_resource_t {
     pub object: *mut c_char,
     /// Whether the spend alert was deleted.
     pub deleted: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_spend_alert_deleted_resource_t {
@@ -1209,7 +1209,7 @@ pub struct project_spend_alert_list_resource_t {
     pub last_id: *mut c_char,
     /// Whether more spend alerts are available when paginating.
     pub has_more: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_spend_alert_list_resource_t {
@@ -1251,7 +1251,7 @@ pub struct project_spend_limit_deleted_resource_t {
     pub object: *mut c_char,
     /// Whether the hard spend limit was deleted.
     pub deleted: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_spend_limit_deleted_resource_t {
@@ -1296,7 +1296,7 @@ pub struct project_spend_limit_resource_t {
     pub interval: *mut c_char,
     /// The current enforcement state of the hard spend limit.
     pub enforcement: *mut spend_limit_enforcement_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_spend_limit_resource_t {
@@ -1336,7 +1336,7 @@ pub unsafe extern "C" fn project_spend_limit_resource_convertToJSON(project_spen
 pub struct public_assign_organization_group_role_body_t {
     /// Identifier of the role to assign.
     pub role_id: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(public_assign_organization_group_role_body_t {
@@ -1376,7 +1376,7 @@ pub struct public_create_organization_role_body_t {
     pub permissions: *mut list_t,
     /// Optional description of the role.
     pub description: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(public_create_organization_role_body_t {
@@ -1420,7 +1420,7 @@ pub struct public_role_list_resource_t {
     pub has_more: c_int,
     /// Cursor to fetch the next page of results, or `null` when there are no additional roles.
     pub next: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(public_role_list_resource_t {
@@ -1463,7 +1463,7 @@ pub struct public_update_organization_role_body_t {
     pub description: *mut c_char,
     /// New name for the role.
     pub role_name: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(public_update_organization_role_body_t {
@@ -1513,7 +1513,7 @@ pub struct role_t {
     pub resource_type: *mut c_char,
     /// Whether the role is predefined and managed by OpenAI.
     pub predefined_role: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(role_t {
@@ -1559,7 +1559,7 @@ pub struct role_deleted_resource_t {
     pub id: *mut c_char,
     /// Whether the role was deleted.
     pub deleted: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(role_deleted_resource_t {
@@ -1603,7 +1603,7 @@ pub struct role_list_resource_t {
     pub has_more: c_int,
     /// Cursor to fetch the next page of results, or `null` when there are no more assignments.
     pub next: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(role_list_resource_t {
@@ -1650,7 +1650,7 @@ pub struct service_account_api_key_body_t {
     pub created_at: c_int,
     /// The identifier of the API key.
     pub id: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(service_account_api_key_body_t {
@@ -1694,7 +1694,7 @@ pub struct spend_alert_notification_channel_t {
     pub recipients: *mut list_t,
     /// Optional subject prefix for alert emails.
     pub subject_prefix: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(spend_alert_notification_channel_t {
@@ -1732,7 +1732,7 @@ pub unsafe extern "C" fn spend_alert_notification_channel_convertToJSON(spend_al
 pub struct spend_limit_enforcement_t {
     /// Whether the hard spend limit is currently enforcing.
     pub status: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(spend_limit_enforcement_t {
@@ -1768,7 +1768,7 @@ pub unsafe extern "C" fn spend_limit_enforcement_convertToJSON(spend_limit_enfor
 pub struct toggle_certificates_request_t {
     /// `certificate_ids` in the JSON. A list of `char *`.
     pub certificate_ids: *mut list_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(toggle_certificates_request_t {
@@ -1804,7 +1804,7 @@ pub unsafe extern "C" fn toggle_certificates_request_convertToJSON(toggle_certif
 pub struct update_project_data_retention_body_t {
     /// The desired project data retention type.
     pub retention_type: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(update_project_data_retention_body_t {
@@ -1842,7 +1842,7 @@ pub struct update_project_service_account_body_t {
     pub name: *mut c_char,
     /// The updated service account role.
     pub role: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(update_project_service_account_body_t {
@@ -1883,7 +1883,7 @@ pub struct update_project_spend_limit_body_t {
     pub currency: *mut c_char,
     /// The time interval for evaluating spend against the threshold.
     pub interval: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(update_project_spend_limit_body_t {
@@ -1951,7 +1951,7 @@ pub struct user_t {
     pub developer_persona: *mut c_char,
     /// Projects associated with the user, if included.
     pub projects: *mut user_projects_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(user_t {
@@ -2004,7 +2004,7 @@ pub struct user_projects_t {
     pub object: *mut c_char,
     /// `data` in the JSON. A list of `user_projects_data_inner_t *`.
     pub data: *mut list_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(user_projects_t {
@@ -2045,7 +2045,7 @@ pub struct user_projects_data_inner_t {
     pub name: *mut c_char,
     /// `role` in the JSON.
     pub role: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(user_projects_data_inner_t {
@@ -2087,7 +2087,7 @@ pub struct user_role_assignment_t {
     pub user: *mut user_t,
     /// `role` in the JSON.
     pub role: *mut role_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(user_role_assignment_t {
@@ -2139,7 +2139,7 @@ pub struct user_user_t {
     pub banned: c_int,
     /// `banned_at` in the JSON.
     pub banned_at: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it.
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(user_user_t {

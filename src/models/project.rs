@@ -50,7 +50,7 @@ pub struct project_t {
     pub archived_at: c_int,
     /// `active` or `archived` (0 when the answer has none or another value; the text is then in `status_string`).
     pub status: ProjectStatus,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -80,7 +80,7 @@ model!(project_t {
 pub struct project_create_request_t {
     /// The project's name (required).
     pub name: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 /// The library's allocation of a `project_create_request_t`.
@@ -104,7 +104,7 @@ model!(project_create_request_t {
 pub struct project_update_request_t {
     /// The new name, or NULL to leave it as it is.
     pub name: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 /// The library's allocation of a `project_update_request_t`.
@@ -133,7 +133,7 @@ pub struct project_list_response_t {
     pub last_id: *mut c_char,
     /// Non-zero when more items follow this page.
     pub has_more: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,

@@ -65,7 +65,7 @@ pub struct project_user_t {
     pub role: ProjectUserRole,
     /// When the user was added to the project (Unix seconds).
     pub added_at: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -98,7 +98,7 @@ pub struct project_user_create_request_t {
     pub user_id: *mut c_char,
     /// The role to give (or `_NULL` with a custom role set by `project_user_create_request_set_role_string`).
     pub role: ProjectUserCreateRequestRole,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 /// The library's allocation of a `project_user_create_request_t`.
@@ -122,7 +122,7 @@ model!(project_user_create_request_t {
 pub struct project_user_update_request_t {
     /// The new role (or `_NULL` with a custom role set by `project_user_update_request_set_role_string`).
     pub role: ProjectUserUpdateRequestRole,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 /// The library's allocation of a `project_user_update_request_t`.
@@ -144,7 +144,7 @@ pub struct project_user_delete_response_t {
     pub id: *mut c_char,
     /// Non-zero when the object was deleted.
     pub deleted: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -168,7 +168,7 @@ pub struct project_user_list_response_t {
     pub last_id: *mut c_char,
     /// Non-zero when more items follow this page.
     pub has_more: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_user_list_response_t {

@@ -42,7 +42,7 @@ pub struct project_rate_limit_t {
     pub max_requests_per_1_day: c_int,
     /// Batch input tokens per day (0 when the model has no such limit; saturates at INT_MAX).
     pub batch_1_day_max_input_tokens: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -74,7 +74,7 @@ pub struct project_rate_limit_update_request_t {
     pub max_requests_per_1_day: c_int,
     /// Batch input tokens per day (0 when the model has no such limit; saturates at INT_MAX).
     pub batch_1_day_max_input_tokens: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 model!(project_rate_limit_update_request_t {
@@ -99,7 +99,7 @@ pub struct project_rate_limit_list_response_t {
     pub last_id: *mut c_char,
     /// Non-zero when more items follow this page.
     pub has_more: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,

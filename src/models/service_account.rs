@@ -79,7 +79,7 @@ pub struct project_service_account_t {
     pub role: ServiceAccountRole,
     /// When it was created (Unix seconds).
     pub created_at: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -108,7 +108,7 @@ pub struct project_service_account_api_key_t {
     pub created_at: c_int,
     /// The identifier.
     pub id: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -129,7 +129,7 @@ model!(project_service_account_api_key_t {
 pub struct project_service_account_create_request_t {
     /// The name (may be NULL).
     pub name: *mut c_char,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
 }
 /// The library's allocation of a `project_service_account_create_request_t`.
@@ -161,7 +161,7 @@ pub struct project_service_account_create_response_t {
     pub created_at: c_int,
     /// The new key (NULL for an account made with `create_service_account_only`).
     pub api_key: *mut project_service_account_api_key_t,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -186,7 +186,7 @@ pub struct project_service_account_delete_response_t {
     pub id: *mut c_char,
     /// Non-zero when the object was deleted.
     pub deleted: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
@@ -210,7 +210,7 @@ pub struct project_service_account_list_response_t {
     pub last_id: *mut c_char,
     /// Non-zero when more items follow this page.
     pub has_more: c_int,
-    /// 1 when the library allocated this struct (its `_free` frees it and all it owns); 0 when the program built it (`_free` then frees nothing).
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
