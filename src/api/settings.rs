@@ -94,7 +94,7 @@ pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: 
             return None;
         };
         if let Some(why) = refused_header(name) {
-            eprintln!("openai_api: WARN: apiClient_setHeader: {why}");
+            eprintln!("openai_api: WARN: apiClient_setHeader: {}", crate::error::printable(&why, 256));
             return None;
         }
         let name = HeaderName::from_bytes(name).ok()?;
