@@ -145,10 +145,7 @@ pub unsafe fn free_secret(s: *mut c_char) {
         if s.is_null() {
             return;
         }
-        let len = libc::strlen(s);
-        for i in 0..len {
-            ptr::write_volatile(s.add(i), 0);
-        }
+        wipe_raw(s as *mut u8, libc::strlen(s));
         libc::free(s as *mut c_void);
     }
 }

@@ -181,12 +181,7 @@ impl Drop for Session {
     fn drop(&mut self) {
         CURRENT.with(|c| c.set(self.prev));
         if self.call {
-            let addr = self.addr;
-            REFUSED.with(|r| {
-                if r.get() == addr {
-                    r.set(0)
-                }
-            });
+            clear_refusal(self.addr);
             // A client the program allocated keeps no connection between
             // calls (as the generated client): memory reused for another
             // client can never inherit one, nor its TLS settings.
@@ -204,6 +199,16 @@ pub(crate) const BUSY_TYPE: &std::ffi::CStr = c"client_busy";
 /// `apiClient_errorMessage` of such a call.
 pub(crate) const BUSY_MESSAGE: &std::ffi::CStr =
     c"another call is running on this client (one thread at a time per client): this call was not made";
+
+/// This thread's call on the client at `addr` went ahead: an earlier
+/// refusal no longer stands.
+fn clear_refusal(addr: usize) {
+    REFUSED.with(|r| {
+        if r.get() == addr {
+            r.set(0)
+        }
+    });
+}
 
 /// True when this thread's last call on `client` was refused as concurrent.
 pub(crate) fn refused_here(client: *const apiClient_t) -> bool {
@@ -254,11 +259,7 @@ pub(crate) unsafe fn enter(client: *mut apiClient_t, quiet: bool) -> Option<Sess
         }
     }
     if !quiet {
-        REFUSED.with(|r| {
-            if r.get() == addr {
-                r.set(0)
-            }
-        });
+        clear_refusal(addr);
     }
     let prev = CURRENT.with(|c| c.replace((addr, slot.state.get())));
     Some(Session { slot, addr, prev, call: !quiet })
@@ -374,16 +375,11 @@ pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char
     }
 }
 
-/// Drops what the library keeps for the client at `addr`. Returns None
-/// (and warns, nothing freed) while a call runs on it; else the body buffer
-/// the library left in `dataReceived`, with its length, if any.
-fn release_slot(addr: usize, what: &str) -> Option<Option<(usize, usize)>> {
+/// Takes what the library keeps for the client at `addr` out of its
+/// record. Returns None (and warns, nothing taken) while a call runs on it.
+fn release_slot(addr: usize, what: &str) -> Option<Option<Arc<Slot>>> {
     match crate::record::client_take(addr) {
-        Ok(slot) => Some(slot.and_then(|s| {
-            // SAFETY: out of the record and not busy: no call can reach it.
-            let st = unsafe { &*s.state.get() };
-            (!st.data_given.is_null()).then_some((st.data_given as usize, st.data_given_len))
-        })),
+        Ok(slot) => Some(slot),
         Err(()) => {
             eprintln!("openai_api: WARN: {what}() while a call runs on the client: NOT FREEING it");
             None
@@ -404,13 +400,13 @@ pub unsafe extern "C" fn apiClient_free(apiClient: *mut apiClient_t) {
         if apiClient.is_null() {
             return;
         }
-        // The body the library left in dataReceived may hold a new key.
-        // SAFETY: a place read; a client (the header's rule).
-        let data = unsafe { (*apiClient).dataReceived };
-        let Some(kept) = release_slot(apiClient as usize, "apiClient_free") else { return };
-        if let Some((given, len)) = kept.filter(|(given, _)| !data.is_null() && *given == data as usize) {
-            // SAFETY: the library's own buffer of at least `len` bytes.
-            unsafe { alloc::wipe_raw(given as *mut u8, len) };
+        let Some(slot) = release_slot(apiClient as usize, "apiClient_free") else { return };
+        if let Some(slot) = slot {
+            // The body the library left in dataReceived may hold a new key:
+            // wiped and freed as a call would (a program's pointer stays).
+            // SAFETY: out of the record and not busy: no call can reach the
+            // state; a client (the header's rule).
+            unsafe { crate::api::call::forget_body(apiClient, &mut *slot.state.get()) };
         }
         // SAFETY: a client freed once (the header's rule); its fields are
         // read as places through the raw pointer.

@@ -86,12 +86,19 @@ fn log_from_env() -> bool {
 /// The base URL as messages show it: any `user:pass@` replaced by `…@`.
 fn shown(base: &[u8]) -> String {
     let text = String::from_utf8_lossy(base).into_owned();
-    let Some(start) = text.find("://").map(|i| i + 3) else { return text };
-    let end = text[start..].find(['/', '?', '#']).map_or(text.len(), |i| start + i);
+    let Some((start, end)) = authority(&text) else { return text };
     match text[start..end].rfind('@') {
         Some(at) => format!("{}…{}", &text[..start], &text[start + at..]),
         None => text,
     }
+}
+
+/// Where the authority (`user@host:port`) of a URL's text is: after `://`,
+/// up to the path, query or fragment.
+fn authority(text: &str) -> Option<(usize, usize)> {
+    let start = text.find("://")? + 3;
+    let end = text[start..].find(['/', '?', '#']).map_or(text.len(), |i| start + i);
+    Some((start, end))
 }
 
 /// The base URL must be an absolute http(s) URL with a host, a valid port,
@@ -125,10 +132,10 @@ pub(crate) fn check_base(base: &[u8]) -> Result<(), String> {
     // The host as written must be the host the URL parser read (no
     // percent-escapes or shorthand IPv4 that another parser may read
     // otherwise): the request goes where the text says.
-    let authority = text.split("://").nth(1).unwrap_or("").split(['/', '?', '#']).next().unwrap_or("");
-    let written = match authority.rsplit_once(':') {
+    let written = authority(text).map_or("", |(start, end)| &text[start..end]);
+    let written = match written.rsplit_once(':') {
         Some((h, port)) if !h.is_empty() && !port.contains(']') => h,
-        _ => authority,
+        _ => written,
     };
     if !written.eq_ignore_ascii_case(host) {
         return fail(&format!("has a host that does not read as written (parsed as \"{host}\")"));
@@ -424,7 +431,7 @@ pub(crate) unsafe fn begin(client: *mut apiClient_t) -> Option<Session> {
 ///
 /// # Safety
 /// `client` is valid and `st` is its state.
-unsafe fn forget_body(client: *mut apiClient_t, st: &mut crate::http::ClientState) {
+pub(crate) unsafe fn forget_body(client: *mut apiClient_t, st: &mut crate::http::ClientState) {
     // SAFETY: place reads and writes through the raw pointer.
     unsafe {
         let data = (*client).dataReceived;

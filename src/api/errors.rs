@@ -192,7 +192,7 @@ pub unsafe extern "C" fn apiClient_invoke(
             }
             let body = (!bodyParameters.is_null()).then(|| std::slice::from_raw_parts(bodyParameters as *const u8, bodyParametersLength));
             let headers = pairs(headerParameters);
-            if let Some(why) = headers.iter().find_map(|(k, _)| super::settings::refused_header(k)) {
+            if let Some(why) = headers.iter().find_map(|(k, _)| super::settings::header_name(k).err()) {
                 invalid_argument(apiClient, &format!("headerParameters: {why}"));
                 return;
             }

@@ -62,18 +62,18 @@ pub unsafe extern "C" fn apiClient_setMaxRetries(apiClient: *mut apiClient_t, ma
 pub(crate) const RESERVED_HEADERS: [&str; 8] =
     ["host", "content-length", "transfer-encoding", "connection", "upgrade", "te", "trailer", "authorization"];
 
-/// Why a header the program gave is refused, or None when it may be sent.
-pub(crate) fn refused_header(name: &[u8]) -> Option<String> {
-    let shown = String::from_utf8_lossy(&name[..name.len().min(64)]).into_owned();
+/// The name of a header the program may send, or why it is refused.
+pub(crate) fn header_name(name: &[u8]) -> Result<HeaderName, String> {
+    let shown = || String::from_utf8_lossy(&name[..name.len().min(64)]).into_owned();
     if RESERVED_HEADERS.iter().any(|r| r.as_bytes().eq_ignore_ascii_case(name)) {
         let why = if name.eq_ignore_ascii_case(b"authorization") {
-            "the key goes in accessToken".to_string()
+            "the key goes in accessToken"
         } else {
-            "the library sets it (it frames or routes the request)".to_string()
+            "the library sets it (it frames or routes the request)"
         };
-        return Some(format!("the header `{shown}` cannot be set: {why}"));
+        return Err(format!("the header `{}` cannot be set: {why}", shown()));
     }
-    HeaderName::from_bytes(name).is_err().then(|| format!("`{shown}` is not a valid header name"))
+    HeaderName::from_bytes(name).map_err(|_| format!("`{}` is not a valid header name", shown()))
 }
 
 /// Sends the header `name: value` on every request of this client,
@@ -93,11 +93,13 @@ pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: 
         let (false, Some(name)) = (apiClient.is_null(), name) else {
             return None;
         };
-        if let Some(why) = refused_header(name) {
-            eprintln!("openai_api: WARN: apiClient_setHeader: {}", crate::error::printable(&why, 256));
-            return None;
-        }
-        let name = HeaderName::from_bytes(name).ok()?;
+        let name = match header_name(name) {
+            Ok(n) => n,
+            Err(why) => {
+                eprintln!("openai_api: WARN: apiClient_setHeader: {}", crate::error::printable(&why, 256));
+                return None;
+            }
+        };
         // SAFETY: `value` is NULL or a C string (the header's rule).
         let value = unsafe { c_bytes(value) };
         let value = match value {
