@@ -238,7 +238,10 @@ fn the_build_install_and_link_lines_work_as_written() {
         .collect();
     assert!(section.len() >= 6, "{section:?}");
     let text = sh(&section.join("\n"), &apps, &home, &[]);
-    assert!(text.contains("http://127.0.0.1:18089/v1") && text.contains("key: sk-admin-mock-key"), "{text}");
+    // The URL the mock printed, on the port it found free.
+    let url = text.lines().find(|l| l.starts_with("http://127.0.0.1:") && l.ends_with("/v1")).expect("the mock's URL");
+    assert!(url["http://127.0.0.1:".len()..url.len() - 3].parse::<u16>().is_ok_and(|p| p > 0), "{url}");
+    assert!(text.contains("key: sk-admin-mock-key"), "{text}");
     let first = text.find("Project 1").expect("the first run lists the projects after the 429's retry");
     let second = text.find("HTTP 503").expect("the second run reports the 503");
     assert!(first < second, "{text}");
