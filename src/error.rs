@@ -147,6 +147,20 @@ pub fn printable(text: &str, limit: usize) -> String {
     out
 }
 
+/// The raw answer may hold anything the server sent back (a key among it):
+/// wiped whenever it goes, replaced or reset.
+fn wipe_body(body: &mut Option<Vec<u8>>) {
+    if let Some(b) = body.as_mut() {
+        crate::alloc::wipe(b);
+    }
+}
+
+impl Drop for Failure {
+    fn drop(&mut self) {
+        wipe_body(&mut self.body);
+    }
+}
+
 impl Failure {
     /// Records a failure; the type and message are made printable (one
     /// line, bounded, secrets redacted), so they are never NULL.
@@ -158,6 +172,7 @@ impl Failure {
         self.kind_text = CString::new(kind.as_str()).ok();
         self.kind = Some(kind);
         self.message = CString::new(printable(message, MAX_MESSAGE)).ok();
+        wipe_body(&mut self.body);
         self.body = body;
     }
 
@@ -171,11 +186,6 @@ impl Failure {
 
     pub fn body(&self) -> Option<&[u8]> {
         self.body.as_deref()
-    }
-
-    /// Takes the error body out (to wipe it).
-    pub fn take_body(&mut self) -> Option<Vec<u8>> {
-        self.body.take()
     }
 
     pub fn code(&self) -> openai_api_error_code_e {

@@ -85,11 +85,9 @@ pub type LogFn = unsafe extern "C" fn(*mut c_void, c_int, *const std::os::raw::c
 
 impl Drop for ClientState {
     fn drop(&mut self) {
-        // Answers (new keys among them) pass through these buffers.
+        // Answers (new keys among them) pass through this buffer (the
+        // error body wipes itself: `Failure`).
         crate::alloc::wipe(&mut self.scratch);
-        if let Some(mut body) = self.failure.take_body() {
-            crate::alloc::wipe(&mut body);
-        }
     }
 }
 
