@@ -211,6 +211,770 @@ typedef enum openai_api_project_api_key_list_response_OBJECT_e {
 } openai_api_project_api_key_list_response_OBJECT_e;
 
 /**
+ * `invite_delete_response_t.object`.
+ */
+typedef enum openai_api_invite_delete_response_OBJECT_e {
+  openai_api_invite_delete_response_OBJECT_NULL = 0,
+  openai_api_invite_delete_response_OBJECT_organization_invite_deleted,
+} openai_api_invite_delete_response_OBJECT_e;
+
+/**
+ * `user_delete_response_t.object`.
+ */
+typedef enum openai_api_user_delete_response_OBJECT_e {
+  openai_api_user_delete_response_OBJECT_NULL = 0,
+  openai_api_user_delete_response_OBJECT_organization_user_deleted,
+} openai_api_user_delete_response_OBJECT_e;
+
+/**
+ * `invite_t.object`.
+ */
+typedef enum openai_api_invite_OBJECT_e {
+  openai_api_invite_OBJECT_NULL = 0,
+  openai_api_invite_OBJECT_organization_invite,
+} openai_api_invite_OBJECT_e;
+
+/**
+ * `invite_t.role`.
+ */
+typedef enum openai_api_invite_ROLE_e {
+  openai_api_invite_ROLE_NULL = 0,
+  openai_api_invite_ROLE_owner,
+  openai_api_invite_ROLE_reader,
+} openai_api_invite_ROLE_e;
+
+/**
+ * `invite_t.status`.
+ */
+typedef enum openai_api_invite_STATUS_e {
+  openai_api_invite_STATUS_NULL = 0,
+  openai_api_invite_STATUS_accepted,
+  openai_api_invite_STATUS_expired,
+  openai_api_invite_STATUS_pending,
+} openai_api_invite_STATUS_e;
+
+/**
+ * `invite_projects_inner_t.role`.
+ */
+typedef enum openai_api_invite_projects_inner_ROLE_e {
+  openai_api_invite_projects_inner_ROLE_NULL = 0,
+  openai_api_invite_projects_inner_ROLE_member,
+  openai_api_invite_projects_inner_ROLE_owner,
+} openai_api_invite_projects_inner_ROLE_e;
+
+/**
+ * `invite_request_t.role`.
+ */
+typedef enum openai_api_invite_request_ROLE_e {
+  openai_api_invite_request_ROLE_NULL = 0,
+  openai_api_invite_request_ROLE_reader,
+  openai_api_invite_request_ROLE_owner,
+} openai_api_invite_request_ROLE_e;
+
+/**
+ * `invite_request_projects_inner_t.role`.
+ */
+typedef enum openai_api_invite_request_projects_inner_ROLE_e {
+  openai_api_invite_request_projects_inner_ROLE_NULL = 0,
+  openai_api_invite_request_projects_inner_ROLE_member,
+  openai_api_invite_request_projects_inner_ROLE_owner,
+} openai_api_invite_request_projects_inner_ROLE_e;
+
+/**
+ * `list_audit_logs_response_t.object`.
+ */
+typedef enum openai_api_list_audit_logs_response_OBJECT_e {
+  openai_api_list_audit_logs_response_OBJECT_NULL = 0,
+  openai_api_list_audit_logs_response_OBJECT_list,
+} openai_api_list_audit_logs_response_OBJECT_e;
+
+/**
+ * The event type.
+ */
+typedef enum openai_api_audit_log_event_type__e {
+  openai_api_audit_log_event_type__NULL = 0,
+  openai_api_audit_log_event_type__api_key_created,
+  openai_api_audit_log_event_type__api_key_updated,
+  openai_api_audit_log_event_type__api_key_deleted,
+  openai_api_audit_log_event_type__invite_sent,
+  openai_api_audit_log_event_type__invite_accepted,
+  openai_api_audit_log_event_type__invite_deleted,
+  openai_api_audit_log_event_type__login_succeeded,
+  openai_api_audit_log_event_type__login_failed,
+  openai_api_audit_log_event_type__logout_succeeded,
+  openai_api_audit_log_event_type__logout_failed,
+  openai_api_audit_log_event_type__organization_updated,
+  openai_api_audit_log_event_type__project_created,
+  openai_api_audit_log_event_type__project_updated,
+  openai_api_audit_log_event_type__project_archived,
+  openai_api_audit_log_event_type__service_account_created,
+  openai_api_audit_log_event_type__service_account_updated,
+  openai_api_audit_log_event_type__service_account_deleted,
+  openai_api_audit_log_event_type__rate_limit_updated,
+  openai_api_audit_log_event_type__rate_limit_deleted,
+  openai_api_audit_log_event_type__user_added,
+  openai_api_audit_log_event_type__user_updated,
+  openai_api_audit_log_event_type__user_deleted,
+  openai_api_audit_log_event_type__certificate_created,
+  openai_api_audit_log_event_type__certificate_updated,
+  openai_api_audit_log_event_type__certificate_deleted,
+  openai_api_audit_log_event_type__certificates_activated,
+  openai_api_audit_log_event_type__certificates_deactivated,
+  openai_api_audit_log_event_type__checkpoint_permission_created,
+  openai_api_audit_log_event_type__checkpoint_permission_deleted,
+  openai_api_audit_log_event_type__external_key_registered,
+  openai_api_audit_log_event_type__external_key_removed,
+  openai_api_audit_log_event_type__group_created,
+  openai_api_audit_log_event_type__group_updated,
+  openai_api_audit_log_event_type__group_deleted,
+  openai_api_audit_log_event_type__ip_allowlist_created,
+  openai_api_audit_log_event_type__ip_allowlist_updated,
+  openai_api_audit_log_event_type__ip_allowlist_deleted,
+  openai_api_audit_log_event_type__ip_allowlist_config_activated,
+  openai_api_audit_log_event_type__ip_allowlist_config_deactivated,
+  openai_api_audit_log_event_type__project_deleted,
+  openai_api_audit_log_event_type__resource_deleted,
+  openai_api_audit_log_event_type__tunnel_created,
+  openai_api_audit_log_event_type__tunnel_updated,
+  openai_api_audit_log_event_type__tunnel_deleted,
+  openai_api_audit_log_event_type__workload_identity_provider_created,
+  openai_api_audit_log_event_type__workload_identity_provider_updated,
+  openai_api_audit_log_event_type__workload_identity_provider_deleted,
+  openai_api_audit_log_event_type__workload_identity_provider_mapping_created,
+  openai_api_audit_log_event_type__workload_identity_provider_mapping_updated,
+  openai_api_audit_log_event_type__workload_identity_provider_mapping_deleted,
+  openai_api_audit_log_event_type__role_created,
+  openai_api_audit_log_event_type__role_updated,
+  openai_api_audit_log_event_type__role_deleted,
+  openai_api_audit_log_event_type__role_assignment_created,
+  openai_api_audit_log_event_type__role_assignment_deleted,
+  openai_api_audit_log_event_type__role_bound_to_resource,
+  openai_api_audit_log_event_type__role_unbound_from_resource,
+  openai_api_audit_log_event_type__scim_enabled,
+  openai_api_audit_log_event_type__scim_disabled,
+  openai_api_audit_log_event_type__tenant_metadata_updated,
+  openai_api_audit_log_event_type__tenant_microsoft_entra_mapping_upserted,
+  openai_api_audit_log_event_type__tenant_microsoft_entra_mapping_deleted,
+  openai_api_audit_log_event_type__tenant_workload_identity_provider_created,
+  openai_api_audit_log_event_type__tenant_workload_identity_provider_updated,
+  openai_api_audit_log_event_type__tenant_workload_identity_provider_archived,
+  openai_api_audit_log_event_type__tenant_workload_identity_mapping_created,
+  openai_api_audit_log_event_type__tenant_workload_identity_mapping_updated,
+  openai_api_audit_log_event_type__tenant_workload_identity_mapping_archived,
+  openai_api_audit_log_event_type__tenant_workload_identity_binding_created,
+  openai_api_audit_log_event_type__tenant_workload_identity_principal_provisioned,
+  openai_api_audit_log_event_type__tenant_workload_identity_access_token_issued,
+  openai_api_audit_log_event_type__tenant_admin_api_key_created,
+  openai_api_audit_log_event_type__tenant_admin_api_key_updated,
+  openai_api_audit_log_event_type__tenant_admin_api_key_deleted,
+  openai_api_audit_log_event_type__tenant_project_api_key_created,
+  openai_api_audit_log_event_type__tenant_chatgpt_access_token_revoked,
+  openai_api_audit_log_event_type__tenant_migration_completed,
+  openai_api_audit_log_event_type__tenant_sso_migrated,
+  openai_api_audit_log_event_type__tenant_domains_migrated,
+  openai_api_audit_log_event_type__tenant_sso_connection_created,
+  openai_api_audit_log_event_type__tenant_sso_connection_updated,
+  openai_api_audit_log_event_type__tenant_sso_connection_deleted,
+  openai_api_audit_log_event_type__tenant_sso_connection_setup_started,
+  openai_api_audit_log_event_type__tenant_policy_created,
+  openai_api_audit_log_event_type__tenant_policy_updated,
+  openai_api_audit_log_event_type__tenant_policy_deleted,
+  openai_api_audit_log_event_type__tenant_policy_attached,
+  openai_api_audit_log_event_type__tenant_policy_detached,
+  openai_api_audit_log_event_type__tenant_principal_authentication_policy_resolved,
+  openai_api_audit_log_event_type__tenant_scim_setup_started,
+  openai_api_audit_log_event_type__tenant_scim_deletion_requested,
+  openai_api_audit_log_event_type__tenant_scim_directory_created,
+  openai_api_audit_log_event_type__tenant_product_access_policy_updated,
+  openai_api_audit_log_event_type__tenant_resource_share_grant_created,
+  openai_api_audit_log_event_type__tenant_resource_share_grant_updated,
+  openai_api_audit_log_event_type__tenant_resource_share_grant_accepted,
+  openai_api_audit_log_event_type__tenant_resource_share_grant_declined,
+  openai_api_audit_log_event_type__tenant_resource_share_grant_revoked,
+  openai_api_audit_log_event_type__tenant_resource_share_grant_deleted,
+  openai_api_audit_log_event_type__tenant_service_account_updated,
+  openai_api_audit_log_event_type__tenant_service_account_deleted,
+  openai_api_audit_log_event_type__tenant_service_account_token_revoked,
+  openai_api_audit_log_event_type__tenant_billing_overage_limit_updated,
+  openai_api_audit_log_event_type__tenant_billing_alerts_updated,
+  openai_api_audit_log_event_type__tenant_billing_info_updated,
+  openai_api_audit_log_event_type__tenant_usage_limit_workspace_updated,
+  openai_api_audit_log_event_type__tenant_usage_limit_group_updated,
+  openai_api_audit_log_event_type__tenant_usage_limit_user_updated,
+  openai_api_audit_log_event_type__tenant_usage_limit_increase_request_updated,
+  openai_api_audit_log_event_type__tenant_usage_limit_increase_request_resolved,
+  openai_api_audit_log_event_type__tenant_group_created,
+  openai_api_audit_log_event_type__tenant_group_updated,
+  openai_api_audit_log_event_type__tenant_group_deleted,
+  openai_api_audit_log_event_type__tenant_group_member_added,
+  openai_api_audit_log_event_type__tenant_group_member_removed,
+  openai_api_audit_log_event_type__tenant_migration_rollout_status_updated,
+  openai_api_audit_log_event_type__tenant_migration_rollout_tier_updated,
+  openai_api_audit_log_event_type__tenant_role_metadata_updated,
+  openai_api_audit_log_event_type__tenant_custom_role_created,
+  openai_api_audit_log_event_type__tenant_custom_role_updated,
+  openai_api_audit_log_event_type__tenant_custom_role_deleted,
+  openai_api_audit_log_event_type__tenant_role_assignment_created,
+  openai_api_audit_log_event_type__tenant_role_assignment_deleted,
+  openai_api_audit_log_event_type__tenant_resource_role_assignment_created,
+  openai_api_audit_log_event_type__tenant_resource_role_assignment_deleted,
+  openai_api_audit_log_event_type__tenant_resource_access_updated,
+  openai_api_audit_log_event_type__tenant_resource_access_deleted,
+  openai_api_audit_log_event_type__tenant_ads_account_onboarding_redemption,
+  openai_api_audit_log_event_type__tenant_session_policy_created,
+  openai_api_audit_log_event_type__tenant_session_policy_updated,
+  openai_api_audit_log_event_type__tenant_session_policy_deleted,
+  openai_api_audit_log_event_type__tenant_session_revocation_started,
+  openai_api_audit_log_event_type__tenant_third_party_app_policy_updated,
+  openai_api_audit_log_event_type__tenant_user_added,
+  openai_api_audit_log_event_type__tenant_user_updated,
+  openai_api_audit_log_event_type__tenant_user_removed,
+  openai_api_audit_log_event_type__tenant_user_looked_up,
+  openai_api_audit_log_event_type__tenant_user_invited,
+  openai_api_audit_log_event_type__tenant_membership_revoked,
+  openai_api_audit_log_event_type__tenant_api_organization_invite_upserted,
+  openai_api_audit_log_event_type__tenant_api_organization_invite_deleted,
+  openai_api_audit_log_event_type__tenant_chatgpt_workspace_invite_upserted,
+  openai_api_audit_log_event_type__tenant_membership_accepted,
+  openai_api_audit_log_event_type__tenant_membership_declined,
+  openai_api_audit_log_event_type__tenant_workspace_invite_email_settings_updated,
+  openai_api_audit_log_event_type__external_storage_registered,
+  openai_api_audit_log_event_type__external_storage_removed,
+  openai_api_audit_log_event_type__tenant_trusted_access_business_verification_started,
+  openai_api_audit_log_event_type__tenant_trusted_access_application_submitted,
+} openai_api_audit_log_event_type__e;
+
+/**
+ * `audit_log_actor_t.type`.
+ */
+typedef enum openai_api_audit_log_actor_TYPE_e {
+  openai_api_audit_log_actor_TYPE_NULL = 0,
+  openai_api_audit_log_actor_TYPE_session,
+  openai_api_audit_log_actor_TYPE_api_key,
+} openai_api_audit_log_actor_TYPE_e;
+
+/**
+ * `audit_log_actor_api_key_t.type`.
+ */
+typedef enum openai_api_audit_log_actor_api_key_TYPE_e {
+  openai_api_audit_log_actor_api_key_TYPE_NULL = 0,
+  openai_api_audit_log_actor_api_key_TYPE_user,
+  openai_api_audit_log_actor_api_key_TYPE_service_account,
+} openai_api_audit_log_actor_api_key_TYPE_e;
+
+/**
+ * `invite_list_response_t.object`.
+ */
+typedef enum openai_api_invite_list_response_OBJECT_e {
+  openai_api_invite_list_response_OBJECT_NULL = 0,
+  openai_api_invite_list_response_OBJECT_list,
+} openai_api_invite_list_response_OBJECT_e;
+
+/**
+ * `user_list_response_t.object`.
+ */
+typedef enum openai_api_user_list_response_OBJECT_e {
+  openai_api_user_list_response_OBJECT_NULL = 0,
+  openai_api_user_list_response_OBJECT_list,
+} openai_api_user_list_response_OBJECT_e;
+
+/**
+ * `user_t.object`.
+ */
+typedef enum openai_api_user_OBJECT_e {
+  openai_api_user_OBJECT_NULL = 0,
+  openai_api_user_OBJECT_organization_user,
+} openai_api_user_OBJECT_e;
+
+/**
+ * `user_t.role`.
+ */
+typedef enum openai_api_user_ROLE_e {
+  openai_api_user_ROLE_NULL = 0,
+  openai_api_user_ROLE_owner,
+  openai_api_user_ROLE_reader,
+} openai_api_user_ROLE_e;
+
+/**
+ * `user_role_update_request_t.role`.
+ */
+typedef enum openai_api_user_role_update_request_ROLE_e {
+  openai_api_user_role_update_request_ROLE_NULL = 0,
+  openai_api_user_role_update_request_ROLE_owner,
+  openai_api_user_role_update_request_ROLE_reader,
+} openai_api_user_role_update_request_ROLE_e;
+
+/**
+ * `usage_response_t.object`.
+ */
+typedef enum openai_api_usage_response_OBJECT_e {
+  openai_api_usage_response_OBJECT_NULL = 0,
+  openai_api_usage_response_OBJECT_page,
+} openai_api_usage_response_OBJECT_e;
+
+/**
+ * `usage_time_bucket_t.object`.
+ */
+typedef enum openai_api_usage_time_bucket_OBJECT_e {
+  openai_api_usage_time_bucket_OBJECT_NULL = 0,
+  openai_api_usage_time_bucket_OBJECT_bucket,
+} openai_api_usage_time_bucket_OBJECT_e;
+
+/**
+ * `usage_completions_result_t.object`.
+ */
+typedef enum openai_api_usage_completions_result_OBJECT_e {
+  openai_api_usage_completions_result_OBJECT_NULL = 0,
+  openai_api_usage_completions_result_OBJECT_organization_usage_completions_result,
+} openai_api_usage_completions_result_OBJECT_e;
+
+/**
+ * `usage_embeddings_result_t.object`.
+ */
+typedef enum openai_api_usage_embeddings_result_OBJECT_e {
+  openai_api_usage_embeddings_result_OBJECT_NULL = 0,
+  openai_api_usage_embeddings_result_OBJECT_organization_usage_embeddings_result,
+} openai_api_usage_embeddings_result_OBJECT_e;
+
+/**
+ * `usage_moderations_result_t.object`.
+ */
+typedef enum openai_api_usage_moderations_result_OBJECT_e {
+  openai_api_usage_moderations_result_OBJECT_NULL = 0,
+  openai_api_usage_moderations_result_OBJECT_organization_usage_moderations_result,
+} openai_api_usage_moderations_result_OBJECT_e;
+
+/**
+ * `usage_images_result_t.object`.
+ */
+typedef enum openai_api_usage_images_result_OBJECT_e {
+  openai_api_usage_images_result_OBJECT_NULL = 0,
+  openai_api_usage_images_result_OBJECT_organization_usage_images_result,
+} openai_api_usage_images_result_OBJECT_e;
+
+/**
+ * `usage_audio_speeches_result_t.object`.
+ */
+typedef enum openai_api_usage_audio_speeches_result_OBJECT_e {
+  openai_api_usage_audio_speeches_result_OBJECT_NULL = 0,
+  openai_api_usage_audio_speeches_result_OBJECT_organization_usage_audio_speeches_result,
+} openai_api_usage_audio_speeches_result_OBJECT_e;
+
+/**
+ * `usage_audio_transcriptions_result_t.object`.
+ */
+typedef enum openai_api_usage_audio_transcriptions_result_OBJECT_e {
+  openai_api_usage_audio_transcriptions_result_OBJECT_NULL = 0,
+  openai_api_usage_audio_transcriptions_result_OBJECT_organization_usage_audio_transcriptions_result,
+} openai_api_usage_audio_transcriptions_result_OBJECT_e;
+
+/**
+ * `usage_vector_stores_result_t.object`.
+ */
+typedef enum openai_api_usage_vector_stores_result_OBJECT_e {
+  openai_api_usage_vector_stores_result_OBJECT_NULL = 0,
+  openai_api_usage_vector_stores_result_OBJECT_organization_usage_vector_stores_result,
+} openai_api_usage_vector_stores_result_OBJECT_e;
+
+/**
+ * `usage_code_interpreter_sessions_result_t.object`.
+ */
+typedef enum openai_api_usage_code_interpreter_sessions_result_OBJECT_e {
+  openai_api_usage_code_interpreter_sessions_result_OBJECT_NULL = 0,
+  openai_api_usage_code_interpreter_sessions_result_OBJECT_organization_usage_code_interpreter_sessions_result,
+} openai_api_usage_code_interpreter_sessions_result_OBJECT_e;
+
+/**
+ * `costs_result_t.object`.
+ */
+typedef enum openai_api_costs_result_OBJECT_e {
+  openai_api_costs_result_OBJECT_NULL = 0,
+  openai_api_costs_result_OBJECT_organization_costs_result,
+} openai_api_costs_result_OBJECT_e;
+
+/**
+ * `usage_time_bucket_result_inner_t.object`.
+ */
+typedef enum openai_api_usage_time_bucket_result_inner_OBJECT_e {
+  openai_api_usage_time_bucket_result_inner_OBJECT_NULL = 0,
+  openai_api_usage_time_bucket_result_inner_OBJECT_organization_costs_result,
+} openai_api_usage_time_bucket_result_inner_OBJECT_e;
+
+/**
+ * The values of `order` for `adminApiKeysList` (0, `…_NULL`: not sent).
+ */
+typedef enum openai_api_adminApiKeysList_order_e {
+  openai_api_adminApiKeysList_ORDER_NULL = 0,
+  openai_api_adminApiKeysList_ORDER_asc,
+  openai_api_adminApiKeysList_ORDER_desc,
+} openai_api_adminApiKeysList_order_e;
+
+/**
+ * The values of `event_types` for `listAuditLogs`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_listAuditLogs_event_types_e {
+  openai_api_listAuditLogs_EVENTTYPES_NULL = 0,
+  openai_api_listAuditLogs_EVENTTYPES_api_key_created,
+  openai_api_listAuditLogs_EVENTTYPES_api_key_updated,
+  openai_api_listAuditLogs_EVENTTYPES_api_key_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_invite_sent,
+  openai_api_listAuditLogs_EVENTTYPES_invite_accepted,
+  openai_api_listAuditLogs_EVENTTYPES_invite_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_login_succeeded,
+  openai_api_listAuditLogs_EVENTTYPES_login_failed,
+  openai_api_listAuditLogs_EVENTTYPES_logout_succeeded,
+  openai_api_listAuditLogs_EVENTTYPES_logout_failed,
+  openai_api_listAuditLogs_EVENTTYPES_organization_updated,
+  openai_api_listAuditLogs_EVENTTYPES_project_created,
+  openai_api_listAuditLogs_EVENTTYPES_project_updated,
+  openai_api_listAuditLogs_EVENTTYPES_project_archived,
+  openai_api_listAuditLogs_EVENTTYPES_service_account_created,
+  openai_api_listAuditLogs_EVENTTYPES_service_account_updated,
+  openai_api_listAuditLogs_EVENTTYPES_service_account_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_rate_limit_updated,
+  openai_api_listAuditLogs_EVENTTYPES_rate_limit_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_user_added,
+  openai_api_listAuditLogs_EVENTTYPES_user_updated,
+  openai_api_listAuditLogs_EVENTTYPES_user_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_certificate_created,
+  openai_api_listAuditLogs_EVENTTYPES_certificate_updated,
+  openai_api_listAuditLogs_EVENTTYPES_certificate_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_certificates_activated,
+  openai_api_listAuditLogs_EVENTTYPES_certificates_deactivated,
+  openai_api_listAuditLogs_EVENTTYPES_checkpoint_permission_created,
+  openai_api_listAuditLogs_EVENTTYPES_checkpoint_permission_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_external_key_registered,
+  openai_api_listAuditLogs_EVENTTYPES_external_key_removed,
+  openai_api_listAuditLogs_EVENTTYPES_group_created,
+  openai_api_listAuditLogs_EVENTTYPES_group_updated,
+  openai_api_listAuditLogs_EVENTTYPES_group_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_ip_allowlist_created,
+  openai_api_listAuditLogs_EVENTTYPES_ip_allowlist_updated,
+  openai_api_listAuditLogs_EVENTTYPES_ip_allowlist_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_ip_allowlist_config_activated,
+  openai_api_listAuditLogs_EVENTTYPES_ip_allowlist_config_deactivated,
+  openai_api_listAuditLogs_EVENTTYPES_project_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_resource_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tunnel_created,
+  openai_api_listAuditLogs_EVENTTYPES_tunnel_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tunnel_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_workload_identity_provider_created,
+  openai_api_listAuditLogs_EVENTTYPES_workload_identity_provider_updated,
+  openai_api_listAuditLogs_EVENTTYPES_workload_identity_provider_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_workload_identity_provider_mapping_created,
+  openai_api_listAuditLogs_EVENTTYPES_workload_identity_provider_mapping_updated,
+  openai_api_listAuditLogs_EVENTTYPES_workload_identity_provider_mapping_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_role_created,
+  openai_api_listAuditLogs_EVENTTYPES_role_updated,
+  openai_api_listAuditLogs_EVENTTYPES_role_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_role_assignment_created,
+  openai_api_listAuditLogs_EVENTTYPES_role_assignment_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_role_bound_to_resource,
+  openai_api_listAuditLogs_EVENTTYPES_role_unbound_from_resource,
+  openai_api_listAuditLogs_EVENTTYPES_scim_enabled,
+  openai_api_listAuditLogs_EVENTTYPES_scim_disabled,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_metadata_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_microsoft_entra_mapping_upserted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_microsoft_entra_mapping_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_workload_identity_provider_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_workload_identity_provider_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_workload_identity_provider_archived,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_workload_identity_mapping_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_workload_identity_mapping_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_workload_identity_mapping_archived,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_workload_identity_binding_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_workload_identity_principal_provisioned,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_workload_identity_access_token_issued,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_admin_api_key_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_admin_api_key_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_admin_api_key_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_project_api_key_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_chatgpt_access_token_revoked,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_migration_completed,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_sso_migrated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_domains_migrated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_sso_connection_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_sso_connection_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_sso_connection_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_sso_connection_setup_started,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_policy_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_policy_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_policy_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_policy_attached,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_policy_detached,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_principal_authentication_policy_resolved,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_scim_setup_started,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_scim_deletion_requested,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_scim_directory_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_product_access_policy_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_resource_share_grant_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_resource_share_grant_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_resource_share_grant_accepted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_resource_share_grant_declined,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_resource_share_grant_revoked,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_resource_share_grant_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_service_account_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_service_account_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_service_account_token_revoked,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_billing_overage_limit_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_billing_alerts_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_billing_info_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_usage_limit_workspace_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_usage_limit_group_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_usage_limit_user_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_usage_limit_increase_request_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_usage_limit_increase_request_resolved,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_group_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_group_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_group_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_group_member_added,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_group_member_removed,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_migration_rollout_status_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_migration_rollout_tier_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_role_metadata_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_custom_role_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_custom_role_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_custom_role_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_role_assignment_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_role_assignment_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_resource_role_assignment_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_resource_role_assignment_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_resource_access_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_resource_access_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_ads_account_onboarding_redemption,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_session_policy_created,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_session_policy_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_session_policy_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_session_revocation_started,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_third_party_app_policy_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_user_added,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_user_updated,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_user_removed,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_user_looked_up,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_user_invited,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_membership_revoked,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_api_organization_invite_upserted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_api_organization_invite_deleted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_chatgpt_workspace_invite_upserted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_membership_accepted,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_membership_declined,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_workspace_invite_email_settings_updated,
+  openai_api_listAuditLogs_EVENTTYPES_external_storage_registered,
+  openai_api_listAuditLogs_EVENTTYPES_external_storage_removed,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_trusted_access_business_verification_started,
+  openai_api_listAuditLogs_EVENTTYPES_tenant_trusted_access_application_submitted,
+} openai_api_listAuditLogs_event_types_e;
+
+/**
+ * The values of `bucket_width` for `usageCosts` (0, `…_NULL`: not sent).
+ */
+typedef enum openai_api_usageCosts_bucket_width_e {
+  openai_api_usageCosts_BUCKETWIDTH_NULL = 0,
+  openai_api_usageCosts_BUCKETWIDTH__1d,
+} openai_api_usageCosts_bucket_width_e;
+
+/**
+ * The values of `group_by` for `usageCosts`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageCosts_group_by_e {
+  openai_api_usageCosts_GROUPBY_NULL = 0,
+  openai_api_usageCosts_GROUPBY_project_id,
+  openai_api_usageCosts_GROUPBY_line_item,
+  openai_api_usageCosts_GROUPBY_api_key_id,
+  openai_api_usageCosts_GROUPBY_user_id,
+  openai_api_usageCosts_GROUPBY_api_source,
+} openai_api_usageCosts_group_by_e;
+
+/**
+ * The values of `bucket_width` for `usageAudioSpeeches` (0, `…_NULL`: not sent).
+ */
+typedef enum openai_api_usageAudioSpeeches_bucket_width_e {
+  openai_api_usageAudioSpeeches_BUCKETWIDTH_NULL = 0,
+  openai_api_usageAudioSpeeches_BUCKETWIDTH__1m,
+  openai_api_usageAudioSpeeches_BUCKETWIDTH__1h,
+  openai_api_usageAudioSpeeches_BUCKETWIDTH__1d,
+} openai_api_usageAudioSpeeches_bucket_width_e;
+
+/**
+ * The values of `group_by` for `usageAudioSpeeches`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageAudioSpeeches_group_by_e {
+  openai_api_usageAudioSpeeches_GROUPBY_NULL = 0,
+  openai_api_usageAudioSpeeches_GROUPBY_project_id,
+  openai_api_usageAudioSpeeches_GROUPBY_user_id,
+  openai_api_usageAudioSpeeches_GROUPBY_api_key_id,
+  openai_api_usageAudioSpeeches_GROUPBY_model,
+} openai_api_usageAudioSpeeches_group_by_e;
+
+/**
+ * The values of `bucket_width` for `usageAudioTranscriptions` (0, `…_NULL`: not sent).
+ */
+typedef enum openai_api_usageAudioTranscriptions_bucket_width_e {
+  openai_api_usageAudioTranscriptions_BUCKETWIDTH_NULL = 0,
+  openai_api_usageAudioTranscriptions_BUCKETWIDTH__1m,
+  openai_api_usageAudioTranscriptions_BUCKETWIDTH__1h,
+  openai_api_usageAudioTranscriptions_BUCKETWIDTH__1d,
+} openai_api_usageAudioTranscriptions_bucket_width_e;
+
+/**
+ * The values of `group_by` for `usageAudioTranscriptions`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageAudioTranscriptions_group_by_e {
+  openai_api_usageAudioTranscriptions_GROUPBY_NULL = 0,
+  openai_api_usageAudioTranscriptions_GROUPBY_project_id,
+  openai_api_usageAudioTranscriptions_GROUPBY_user_id,
+  openai_api_usageAudioTranscriptions_GROUPBY_api_key_id,
+  openai_api_usageAudioTranscriptions_GROUPBY_model,
+} openai_api_usageAudioTranscriptions_group_by_e;
+
+/**
+ * The values of `bucket_width` for `usageCodeInterpreterSessions` (0, `…_NULL`: not sent).
+ */
+typedef enum openai_api_usageCodeInterpreterSessions_bucket_width_e {
+  openai_api_usageCodeInterpreterSessions_BUCKETWIDTH_NULL = 0,
+  openai_api_usageCodeInterpreterSessions_BUCKETWIDTH__1m,
+  openai_api_usageCodeInterpreterSessions_BUCKETWIDTH__1h,
+  openai_api_usageCodeInterpreterSessions_BUCKETWIDTH__1d,
+} openai_api_usageCodeInterpreterSessions_bucket_width_e;
+
+/**
+ * The values of `group_by` for `usageCodeInterpreterSessions`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageCodeInterpreterSessions_group_by_e {
+  openai_api_usageCodeInterpreterSessions_GROUPBY_NULL = 0,
+  openai_api_usageCodeInterpreterSessions_GROUPBY_project_id,
+} openai_api_usageCodeInterpreterSessions_group_by_e;
+
+/**
+ * The values of `bucket_width` for `usageCompletions` (0, `…_NULL`: not sent).
+ */
+typedef enum openai_api_usageCompletions_bucket_width_e {
+  openai_api_usageCompletions_BUCKETWIDTH_NULL = 0,
+  openai_api_usageCompletions_BUCKETWIDTH__1m,
+  openai_api_usageCompletions_BUCKETWIDTH__1h,
+  openai_api_usageCompletions_BUCKETWIDTH__1d,
+} openai_api_usageCompletions_bucket_width_e;
+
+/**
+ * The values of `group_by` for `usageCompletions`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageCompletions_group_by_e {
+  openai_api_usageCompletions_GROUPBY_NULL = 0,
+  openai_api_usageCompletions_GROUPBY_project_id,
+  openai_api_usageCompletions_GROUPBY_user_id,
+  openai_api_usageCompletions_GROUPBY_api_key_id,
+  openai_api_usageCompletions_GROUPBY_model,
+  openai_api_usageCompletions_GROUPBY_batch,
+  openai_api_usageCompletions_GROUPBY_service_tier,
+  openai_api_usageCompletions_GROUPBY_api_source,
+} openai_api_usageCompletions_group_by_e;
+
+/**
+ * The values of `bucket_width` for `usageEmbeddings` (0, `…_NULL`: not sent).
+ */
+typedef enum openai_api_usageEmbeddings_bucket_width_e {
+  openai_api_usageEmbeddings_BUCKETWIDTH_NULL = 0,
+  openai_api_usageEmbeddings_BUCKETWIDTH__1m,
+  openai_api_usageEmbeddings_BUCKETWIDTH__1h,
+  openai_api_usageEmbeddings_BUCKETWIDTH__1d,
+} openai_api_usageEmbeddings_bucket_width_e;
+
+/**
+ * The values of `group_by` for `usageEmbeddings`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageEmbeddings_group_by_e {
+  openai_api_usageEmbeddings_GROUPBY_NULL = 0,
+  openai_api_usageEmbeddings_GROUPBY_project_id,
+  openai_api_usageEmbeddings_GROUPBY_user_id,
+  openai_api_usageEmbeddings_GROUPBY_api_key_id,
+  openai_api_usageEmbeddings_GROUPBY_model,
+} openai_api_usageEmbeddings_group_by_e;
+
+/**
+ * The values of `bucket_width` for `usageImages` (0, `…_NULL`: not sent).
+ */
+typedef enum openai_api_usageImages_bucket_width_e {
+  openai_api_usageImages_BUCKETWIDTH_NULL = 0,
+  openai_api_usageImages_BUCKETWIDTH__1m,
+  openai_api_usageImages_BUCKETWIDTH__1h,
+  openai_api_usageImages_BUCKETWIDTH__1d,
+} openai_api_usageImages_bucket_width_e;
+
+/**
+ * The values of `sources` for `usageImages`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageImages_sources_e {
+  openai_api_usageImages_SOURCES_NULL = 0,
+  openai_api_usageImages_SOURCES_image_generation,
+  openai_api_usageImages_SOURCES_image_edit,
+  openai_api_usageImages_SOURCES_image_variation,
+} openai_api_usageImages_sources_e;
+
+/**
+ * The values of `sizes` for `usageImages`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageImages_sizes_e {
+  openai_api_usageImages_SIZES_NULL = 0,
+  openai_api_usageImages_SIZES__256x256,
+  openai_api_usageImages_SIZES__512x512,
+  openai_api_usageImages_SIZES__1024x1024,
+  openai_api_usageImages_SIZES__1792x1792,
+  openai_api_usageImages_SIZES__1024x1792,
+} openai_api_usageImages_sizes_e;
+
+/**
+ * The values of `group_by` for `usageImages`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageImages_group_by_e {
+  openai_api_usageImages_GROUPBY_NULL = 0,
+  openai_api_usageImages_GROUPBY_project_id,
+  openai_api_usageImages_GROUPBY_user_id,
+  openai_api_usageImages_GROUPBY_api_key_id,
+  openai_api_usageImages_GROUPBY_model,
+  openai_api_usageImages_GROUPBY_size,
+  openai_api_usageImages_GROUPBY_source,
+} openai_api_usageImages_group_by_e;
+
+/**
+ * The values of `bucket_width` for `usageModerations` (0, `…_NULL`: not sent).
+ */
+typedef enum openai_api_usageModerations_bucket_width_e {
+  openai_api_usageModerations_BUCKETWIDTH_NULL = 0,
+  openai_api_usageModerations_BUCKETWIDTH__1m,
+  openai_api_usageModerations_BUCKETWIDTH__1h,
+  openai_api_usageModerations_BUCKETWIDTH__1d,
+} openai_api_usageModerations_bucket_width_e;
+
+/**
+ * The values of `group_by` for `usageModerations`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageModerations_group_by_e {
+  openai_api_usageModerations_GROUPBY_NULL = 0,
+  openai_api_usageModerations_GROUPBY_project_id,
+  openai_api_usageModerations_GROUPBY_user_id,
+  openai_api_usageModerations_GROUPBY_api_key_id,
+  openai_api_usageModerations_GROUPBY_model,
+} openai_api_usageModerations_group_by_e;
+
+/**
+ * The values of `bucket_width` for `usageVectorStores` (0, `…_NULL`: not sent).
+ */
+typedef enum openai_api_usageVectorStores_bucket_width_e {
+  openai_api_usageVectorStores_BUCKETWIDTH_NULL = 0,
+  openai_api_usageVectorStores_BUCKETWIDTH__1m,
+  openai_api_usageVectorStores_BUCKETWIDTH__1h,
+  openai_api_usageVectorStores_BUCKETWIDTH__1d,
+} openai_api_usageVectorStores_bucket_width_e;
+
+/**
+ * The values of `group_by` for `usageVectorStores`; the list holds their JSON strings (`char *`).
+ */
+typedef enum openai_api_usageVectorStores_group_by_e {
+  openai_api_usageVectorStores_GROUPBY_NULL = 0,
+  openai_api_usageVectorStores_GROUPBY_project_id,
+} openai_api_usageVectorStores_group_by_e;
+
+/**
  * `project_t.object`.
  */
 typedef enum openai_api_project_OBJECT_e {
@@ -1511,13 +2275,13 @@ typedef struct user_projects_t {
 } user_projects_t;
 
 /**
- * Represents an individual `user` within an organization (`User` in the document.)
+ * Represents an individual `user` within an organization (`User` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct user_t {
   /**
-   * The object type, which is always `organization.user`
+   * The object type, which is always `organization.user` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_user_OBJECT_…`.
    */
-  char *object;
+  openai_api_user_OBJECT_e object;
   /**
    * The identifier, which can be referenced in API endpoints
    */
@@ -1531,13 +2295,25 @@ typedef struct user_t {
    */
   char *email;
   /**
-   * `owner` or `reader`
+   * `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_user_ROLE_…`.
    */
-  char *role;
+  openai_api_user_ROLE_e role;
   /**
    * The Unix timestamp (in seconds) of when the user was added.
    */
   int added_at;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
   /**
    * Whether this is the organization's default user.
    */
@@ -1578,10 +2354,6 @@ typedef struct user_t {
    * Projects associated with the user, if included.
    */
   struct user_projects_t *projects;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
 } user_t;
 
 /**
@@ -1789,6 +2561,3006 @@ typedef struct organization_project_certificate_t {
    */
   int _library_owned;
 } organization_project_certificate_t;
+
+/**
+ * The `ApiKeyList` object of the API (`ApiKeyList` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct api_key_list_t {
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * `data` in the JSON. A list of `admin_api_key_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} api_key_list_t;
+
+/**
+ * The `AdminApiKey_owner` object of the API (`AdminApiKey_owner` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct admin_api_key_owner_t {
+  /**
+   * `type` in the JSON.
+   */
+  char *type;
+  /**
+   * `id` in the JSON.
+   */
+  char *id;
+  /**
+   * `name` in the JSON.
+   */
+  char *name;
+  /**
+   * `created_at` in the JSON.
+   */
+  int created_at;
+  /**
+   * `role` in the JSON.
+   */
+  char *role;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The object type, which is always organization.user
+   */
+  char *object;
+} admin_api_key_owner_t;
+
+/**
+ * The `AdminApiKey` object of the API (`AdminApiKey` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct admin_api_key_t {
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * `id` in the JSON.
+   */
+  char *id;
+  /**
+   * `name` in the JSON.
+   */
+  char *name;
+  /**
+   * `redacted_value` in the JSON.
+   */
+  char *redacted_value;
+  /**
+   * `value` in the JSON.
+   */
+  char *value;
+  /**
+   * `created_at` in the JSON.
+   */
+  int created_at;
+  /**
+   * `owner` in the JSON.
+   */
+  struct admin_api_key_owner_t *owner;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The Unix timestamp (in seconds) of when the API key expires
+   */
+  int expires_at;
+  /**
+   * The Unix timestamp (in seconds) of when the API key was last used
+   */
+  int last_used_at;
+} admin_api_key_t;
+
+/**
+ * The `admin_api_keys_create_request` object of the API (`admin_api_keys_create_request` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct admin_api_keys_create_request_t {
+  /**
+   * `name` in the JSON.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The number of seconds until the API key expires.
+   */
+  int expires_in_seconds;
+} admin_api_keys_create_request_t;
+
+/**
+ * The `admin_api_keys_delete_200_response` object of the API (`admin_api_keys_delete_200_response` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct admin_api_keys_delete_200_response_t {
+  /**
+   * `id` in the JSON.
+   */
+  char *id;
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * `deleted` in the JSON.
+   */
+  int deleted;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} admin_api_keys_delete_200_response_t;
+
+/**
+ * The `ListAuditLogsResponse` object of the API (`ListAuditLogsResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct list_audit_logs_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_list_audit_logs_response_OBJECT_…`.
+   */
+  openai_api_list_audit_logs_response_OBJECT_e object;
+  /**
+   * `data` in the JSON. A list of `audit_log_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} list_audit_logs_response_t;
+
+/**
+ * The `list_audit_logs_effective_at_parameter` object of the API (`list_audit_logs_effective_at_parameter` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct list_audit_logs_effective_at_parameter_t {
+  /**
+   * Return only events whose `effective_at` (Unix seconds) is greater than this value.
+   */
+  int gt;
+  /**
+   * Return only events whose `effective_at` (Unix seconds) is greater than or equal to this value.
+   */
+  int gte;
+  /**
+   * Return only events whose `effective_at` (Unix seconds) is less than this value.
+   */
+  int lt;
+  /**
+   * Return only events whose `effective_at` (Unix seconds) is less than or equal to this value.
+   */
+  int lte;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} list_audit_logs_effective_at_parameter_t;
+
+/**
+ * The `ListCertificatesResponse` object of the API (`ListCertificatesResponse` in the document.)
+ */
+typedef struct list_certificates_response_t {
+  /**
+   * `data` in the JSON. A list of `organization_certificate_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} list_certificates_response_t;
+
+/**
+ * The `certificate.certificate_details` object of the API (`certificate.certificate_details` in the document.)
+ */
+typedef struct certificate_certificate_details_t {
+  /**
+   * The Unix timestamp (in seconds) of when the certificate becomes valid.
+   */
+  int valid_at;
+  /**
+   * The Unix timestamp (in seconds) of when the certificate expires.
+   */
+  int expires_at;
+  /**
+   * The content of the certificate in PEM format.
+   */
+  char *content;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} certificate_certificate_details_t;
+
+/**
+ * Represents an individual `certificate` uploaded to the organization (`Certificate` in the document.)
+ */
+typedef struct certificate_t {
+  /**
+   * The object type.
+   */
+  char *object;
+  /**
+   * The identifier, which can be referenced in API endpoints
+   */
+  char *id;
+  /**
+   * The name of the certificate.
+   */
+  char *name;
+  /**
+   * The Unix timestamp (in seconds) of when the certificate was uploaded.
+   */
+  int created_at;
+  /**
+   * `certificate_details` in the JSON.
+   */
+  struct certificate_certificate_details_t *certificate_details;
+  /**
+   * Whether the certificate is currently active at the specified scope.
+   */
+  int active;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} certificate_t;
+
+/**
+ * The `UploadCertificateRequest` object of the API (`UploadCertificateRequest` in the document.)
+ */
+typedef struct upload_certificate_request_t {
+  /**
+   * An optional name for the certificate
+   */
+  char *name;
+  /**
+   * The certificate content in PEM format
+   */
+  char *certificate;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} upload_certificate_request_t;
+
+/**
+ * The `OrganizationCertificateActivationResponse` object of the API (`OrganizationCertificateActivationResponse` in the document.)
+ */
+typedef struct organization_certificate_activation_response_t {
+  /**
+   * The organization certificate activation result type.
+   */
+  char *object;
+  /**
+   * `data` in the JSON. A list of `organization_certificate_t *`.
+   */
+  struct list_t *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} organization_certificate_activation_response_t;
+
+/**
+ * The `OrganizationCertificateDeactivationResponse` object of the API (`OrganizationCertificateDeactivationResponse` in the document.)
+ */
+typedef struct organization_certificate_deactivation_response_t {
+  /**
+   * The organization certificate deactivation result type.
+   */
+  char *object;
+  /**
+   * `data` in the JSON. A list of `organization_certificate_t *`.
+   */
+  struct list_t *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} organization_certificate_deactivation_response_t;
+
+/**
+ * The `ModifyCertificateRequest` object of the API (`ModifyCertificateRequest` in the document.)
+ */
+typedef struct modify_certificate_request_t {
+  /**
+   * The updated name for the certificate
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} modify_certificate_request_t;
+
+/**
+ * The `DeleteCertificateResponse` object of the API (`DeleteCertificateResponse` in the document.)
+ */
+typedef struct delete_certificate_response_t {
+  /**
+   * The object type, must be `certificate.deleted`.
+   */
+  char *object;
+  /**
+   * The ID of the certificate that was deleted.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} delete_certificate_response_t;
+
+/**
+ * The `UsageResponse` object of the API (`UsageResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_response_OBJECT_…`.
+   */
+  openai_api_usage_response_OBJECT_e object;
+  /**
+   * `data` in the JSON. A list of `usage_time_bucket_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * `next_page` in the JSON.
+   */
+  char *next_page;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} usage_response_t;
+
+/**
+ * Represents the organization's data retention control setting (`OrganizationDataRetention` in the document.)
+ */
+typedef struct organization_data_retention_t {
+  /**
+   * The object type, which is always `organization.data_retention`.
+   */
+  char *object;
+  /**
+   * The configured organization data retention type.
+   */
+  char *type;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} organization_data_retention_t;
+
+/**
+ * Parameters for updating organization data retention controls (`UpdateOrganizationDataRetentionBody` in the document.)
+ */
+typedef struct update_organization_data_retention_body_t {
+  /**
+   * The desired organization data retention type.
+   */
+  char *retention_type;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} update_organization_data_retention_body_t;
+
+/**
+ * Paginated list of organization groups (`GroupListResource` in the document.)
+ */
+typedef struct group_list_resource_t {
+  /**
+   * Always `list`.
+   */
+  char *object;
+  /**
+   * Groups returned in the current page. A list of `group_response_t *`.
+   */
+  struct list_t *data;
+  /**
+   * Whether additional groups are available when paginating.
+   */
+  int has_more;
+  /**
+   * Cursor to fetch the next page of results, or `null` if there are no more results.
+   */
+  char *next;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} group_list_resource_t;
+
+/**
+ * Details about an organization group (`GroupResponse` in the document.)
+ */
+typedef struct group_response_t {
+  /**
+   * Identifier for the group.
+   */
+  char *id;
+  /**
+   * Display name of the group.
+   */
+  char *name;
+  /**
+   * Unix timestamp (in seconds) when the group was created.
+   */
+  int created_at;
+  /**
+   * Whether the group is managed through SCIM and controlled by your identity provider.
+   */
+  int is_scim_managed;
+  /**
+   * The type of the group.
+   */
+  char *group_type;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} group_response_t;
+
+/**
+ * Request payload for creating a new group in the organization (`CreateGroupBody` in the document.)
+ */
+typedef struct create_group_body_t {
+  /**
+   * Human readable name for the group.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} create_group_body_t;
+
+/**
+ * Response returned after updating a group (`GroupResourceWithSuccess` in the document.)
+ */
+typedef struct group_resource_with_success_t {
+  /**
+   * Identifier for the group.
+   */
+  char *id;
+  /**
+   * Updated display name for the group.
+   */
+  char *name;
+  /**
+   * Unix timestamp (in seconds) when the group was created.
+   */
+  int created_at;
+  /**
+   * Whether the group is managed through SCIM and controlled by your identity provider.
+   */
+  int is_scim_managed;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} group_resource_with_success_t;
+
+/**
+ * Request payload for updating the details of an existing group (`UpdateGroupBody` in the document.)
+ */
+typedef struct update_group_body_t {
+  /**
+   * New display name for the group.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} update_group_body_t;
+
+/**
+ * Confirmation payload returned after deleting a group (`GroupDeletedResource` in the document.)
+ */
+typedef struct group_deleted_resource_t {
+  /**
+   * Always `group.deleted`.
+   */
+  char *object;
+  /**
+   * Identifier of the deleted group.
+   */
+  char *id;
+  /**
+   * Whether the group was deleted.
+   */
+  int deleted;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} group_deleted_resource_t;
+
+/**
+ * Paginated list of user objects returned when inspecting group membership (`UserListResource` in the document.)
+ */
+typedef struct user_list_resource_t {
+  /**
+   * Always `list`.
+   */
+  char *object;
+  /**
+   * Users in the current page. A list of `group_user_t *`.
+   */
+  struct list_t *data;
+  /**
+   * Whether more users are available when paginating.
+   */
+  int has_more;
+  /**
+   * Cursor to fetch the next page of results, or `null` when no further users are available.
+   */
+  char *next;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} user_list_resource_t;
+
+/**
+ * Confirmation payload returned after adding a user to a group (`GroupUserAssignment` in the document.)
+ */
+typedef struct group_user_assignment_t {
+  /**
+   * Always `group.user`.
+   */
+  char *object;
+  /**
+   * Identifier of the user that was added.
+   */
+  char *user_id;
+  /**
+   * Identifier of the group the user was added to.
+   */
+  char *group_id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} group_user_assignment_t;
+
+/**
+ * Request payload for adding a user to a group (`CreateGroupUserBody` in the document.)
+ */
+typedef struct create_group_user_body_t {
+  /**
+   * Identifier of the user to add to the group.
+   */
+  char *user_id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} create_group_user_body_t;
+
+/**
+ * Details about a user returned from an organization group membership lookup (`GroupMemberUser` in the document.)
+ */
+typedef struct group_member_user_t {
+  /**
+   * Identifier for the user.
+   */
+  char *id;
+  /**
+   * Display name of the user.
+   */
+  char *name;
+  /**
+   * Email address of the user, or `null` for users without an email.
+   */
+  char *email;
+  /**
+   * URL of the user's profile picture, if available.
+   */
+  char *picture;
+  /**
+   * Whether the user is a service account.
+   */
+  int is_service_account;
+  /**
+   * The type of user.
+   */
+  char *user_type;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} group_member_user_t;
+
+/**
+ * Confirmation payload returned after removing a user from a group (`GroupUserDeletedResource` in the document.)
+ */
+typedef struct group_user_deleted_resource_t {
+  /**
+   * Always `group.user.deleted`.
+   */
+  char *object;
+  /**
+   * Whether the group membership was removed.
+   */
+  int deleted;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} group_user_deleted_resource_t;
+
+/**
+ * The `InviteListResponse` object of the API (`InviteListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct invite_list_response_t {
+  /**
+   * The object type, which is always `list` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_list_response_OBJECT_…`.
+   */
+  openai_api_invite_list_response_OBJECT_e object;
+  /**
+   * `data` in the JSON. A list of `invite_t *`.
+   */
+  struct list_t *data;
+  /**
+   * The first `invite_id` in the retrieved `list`
+   */
+  char *first_id;
+  /**
+   * The last `invite_id` in the retrieved `list`
+   */
+  char *last_id;
+  /**
+   * The `has_more` property is used for pagination to indicate there are additional results.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} invite_list_response_t;
+
+/**
+ * Represents an individual `invite` to the organization (`Invite` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct invite_t {
+  /**
+   * The object type, which is always `organization.invite` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_OBJECT_…`.
+   */
+  openai_api_invite_OBJECT_e object;
+  /**
+   * The identifier, which can be referenced in API endpoints
+   */
+  char *id;
+  /**
+   * The email address of the individual to whom the invite was sent
+   */
+  char *email;
+  /**
+   * `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_ROLE_…`.
+   */
+  openai_api_invite_ROLE_e role;
+  /**
+   * `accepted`,`expired`, or `pending` 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_invite_STATUS_…`.
+   */
+  openai_api_invite_STATUS_e status;
+  /**
+   * The Unix timestamp (in seconds) of when the invite was sent. The live API sends it as `created_at`: in a struct the library made it holds the same value as `created_at` (a list is shared: free the struct, never the list).
+   */
+  int invited_at;
+  /**
+   * The Unix timestamp (in seconds) of when the invite expires.
+   */
+  int expires_at;
+  /**
+   * The Unix timestamp (in seconds) of when the invite was accepted.
+   */
+  int accepted_at;
+  /**
+   * The projects that were granted membership upon acceptance of the invite. A list of `invite_projects_inner_t *`.
+   */
+  struct list_t *projects;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+  /**
+   * The server's `status` text when `status` has no constant for it; else NULL.
+   */
+  char *status_string;
+  /**
+   * The Unix timestamp (in seconds) of when the invite was sent.
+   */
+  int created_at;
+} invite_t;
+
+/**
+ * The `InviteRequest` object of the API (`InviteRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct invite_request_t {
+  /**
+   * Send an email to this address
+   */
+  char *email;
+  /**
+   * `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_request_ROLE_…`.
+   */
+  openai_api_invite_request_ROLE_e role;
+  /**
+   * An array of projects to which membership is granted at the same time the org invite is accepted. A list of `invite_request_projects_inner_t *`.
+   */
+  struct list_t *projects;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+} invite_request_t;
+
+/**
+ * The `InviteDeleteResponse` object of the API (`InviteDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct invite_delete_response_t {
+  /**
+   * The object type, which is always `organization.invite.deleted` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_delete_response_OBJECT_…`.
+   */
+  openai_api_invite_delete_response_OBJECT_e object;
+  /**
+   * `id` in the JSON.
+   */
+  char *id;
+  /**
+   * `deleted` in the JSON.
+   */
+  int deleted;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} invite_delete_response_t;
+
+/**
+ * Paginated list of organization spend alerts (`OrganizationSpendAlertListResource` in the document.)
+ */
+typedef struct organization_spend_alert_list_resource_t {
+  /**
+   * Always `list`.
+   */
+  char *object;
+  /**
+   * Spend alerts returned in the current page. A list of `organization_spend_alert_t *`.
+   */
+  struct list_t *data;
+  /**
+   * The ID of the first spend alert in this page.
+   */
+  char *first_id;
+  /**
+   * The ID of the last spend alert in this page.
+   */
+  char *last_id;
+  /**
+   * Whether more spend alerts are available when paginating.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} organization_spend_alert_list_resource_t;
+
+/**
+ * Represents a spend alert configured at the organization level (`OrganizationSpendAlert` in the document.)
+ */
+typedef struct organization_spend_alert_t {
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * The object type, which is always `organization.spend_alert`.
+   */
+  char *object;
+  /**
+   * The alert threshold amount, in cents.
+   */
+  int threshold_amount;
+  /**
+   * The currency for the threshold amount.
+   */
+  char *currency;
+  /**
+   * The time interval for evaluating spend against the threshold.
+   */
+  char *interval;
+  /**
+   * `notification_channel` in the JSON.
+   */
+  struct spend_alert_notification_channel_t *notification_channel;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} organization_spend_alert_t;
+
+/**
+ * Confirmation payload returned after deleting an organization spend alert (`OrganizationSpendAlertDeletedResource` in the document.)
+ */
+typedef struct organization_spend_alert_deleted_resource_t {
+  /**
+   * The deleted spend alert ID.
+   */
+  char *id;
+  /**
+   * Always `organization.spend_alert.deleted`.
+   */
+  char *object;
+  /**
+   * Whether the spend alert was deleted.
+   */
+  int deleted;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} organization_spend_alert_deleted_resource_t;
+
+/**
+ * The `UserListResponse` object of the API (`UserListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct user_list_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_user_list_response_OBJECT_…`.
+   */
+  openai_api_user_list_response_OBJECT_e object;
+  /**
+   * `data` in the JSON. A list of `user_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} user_list_response_t;
+
+/**
+ * The `UserRoleUpdateRequest` object of the API (`UserRoleUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct user_role_update_request_t {
+  /**
+   * `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_user_role_update_request_ROLE_…`.
+   */
+  openai_api_user_role_update_request_ROLE_e role;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+  /**
+   * Role ID to assign to the user.
+   */
+  char *role_id;
+  /**
+   * Technical level metadata.
+   */
+  char *technical_level;
+  /**
+   * Developer persona metadata.
+   */
+  char *developer_persona;
+} user_role_update_request_t;
+
+/**
+ * The `UserDeleteResponse` object of the API (`UserDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct user_delete_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_user_delete_response_OBJECT_…`.
+   */
+  openai_api_user_delete_response_OBJECT_e object;
+  /**
+   * `id` in the JSON.
+   */
+  char *id;
+  /**
+   * `deleted` in the JSON.
+   */
+  int deleted;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} user_delete_response_t;
+
+/**
+ * Represents a hard spend limit configured at the organization level (`OrganizationSpendLimitResource` in the document.)
+ */
+typedef struct organization_spend_limit_resource_t {
+  /**
+   * The object type, which is always `organization.spend_limit`.
+   */
+  char *object;
+  /**
+   * The hard spend limit amount, in cents.
+   */
+  int threshold_amount;
+  /**
+   * The currency for the threshold amount. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *currency;
+  /**
+   * The time interval for evaluating spend against the threshold. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *interval;
+  /**
+   * The current enforcement state of the hard spend limit.
+   */
+  struct spend_limit_enforcement_t *enforcement;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} organization_spend_limit_resource_t;
+
+/**
+ * Parameters for the hard spend limit you want to create or replace (`UpdateOrganizationSpendLimitBody` in the document.)
+ */
+typedef struct update_organization_spend_limit_body_t {
+  /**
+   * The hard spend limit amount, in cents.
+   */
+  int threshold_amount;
+  /**
+   * The currency for the threshold amount.
+   */
+  char *currency;
+  /**
+   * The time interval for evaluating spend against the threshold.
+   */
+  char *interval;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} update_organization_spend_limit_body_t;
+
+/**
+ * Confirmation payload returned after deleting an organization hard spend limit (`OrganizationSpendLimitDeletedResource` in the document.)
+ */
+typedef struct organization_spend_limit_deleted_resource_t {
+  /**
+   * The object type, which is always `organization.spend_limit.deleted`.
+   */
+  char *object;
+  /**
+   * Whether the hard spend limit was deleted.
+   */
+  int deleted;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} organization_spend_limit_deleted_resource_t;
+
+/**
+ * The project that the action was scoped to (`AuditLog_project` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_project_t {
+  /**
+   * The project ID.
+   */
+  char *id;
+  /**
+   * The project title.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_project_t;
+
+/**
+ * The user who performed the audit logged action (`AuditLogActorUser` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_actor_user_t {
+  /**
+   * The user id.
+   */
+  char *id;
+  /**
+   * The user email.
+   */
+  char *email;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_actor_user_t;
+
+/**
+ * The session in which the audit logged action was performed (`AuditLogActorSession` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_actor_session_t {
+  /**
+   * The user who performed the audit logged action.
+   */
+  struct audit_log_actor_user_t *user;
+  /**
+   * The IP address from which the action was performed.
+   */
+  char *ip_address;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_actor_session_t;
+
+/**
+ * The service account that performed the audit logged action (`AuditLogActorServiceAccount` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_actor_service_account_t {
+  /**
+   * The service account id.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_actor_service_account_t;
+
+/**
+ * The API Key used to perform the audit logged action (`AuditLogActorApiKey` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_actor_api_key_t {
+  /**
+   * The tracking id of the API key.
+   */
+  char *id;
+  /**
+   * The type of API key. 0 when the answer has none or a value without a constant (its text is then in `type_string`); constants `openai_api_audit_log_actor_api_key_TYPE_…`.
+   */
+  openai_api_audit_log_actor_api_key_TYPE_e type;
+  /**
+   * The user who performed the audit logged action.
+   */
+  struct audit_log_actor_user_t *user;
+  /**
+   * The service account that performed the audit logged action.
+   */
+  struct audit_log_actor_service_account_t *service_account;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `type` text when `type` has no constant for it; else NULL.
+   */
+  char *type_string;
+} audit_log_actor_api_key_t;
+
+/**
+ * The actor who performed the audit logged action (`AuditLogActor` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_actor_t {
+  /**
+   * The type of actor. 0 when the answer has none or a value without a constant (its text is then in `type_string`); constants `openai_api_audit_log_actor_TYPE_…`.
+   */
+  openai_api_audit_log_actor_TYPE_e type;
+  /**
+   * The session in which the audit logged action was performed.
+   */
+  struct audit_log_actor_session_t *session;
+  /**
+   * The API Key used to perform the audit logged action.
+   */
+  struct audit_log_actor_api_key_t *api_key;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `type` text when `type` has no constant for it; else NULL.
+   */
+  char *type_string;
+} audit_log_actor_t;
+
+/**
+ * The payload used to create the API key (`AuditLog_api_key_created_data` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_api_key_created_data_t {
+  /**
+   * A list of scopes allowed for the API key, e.g. A list of `char *`.
+   */
+  struct list_t *scopes;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_api_key_created_data_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_api_key_created` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_api_key_created_t {
+  /**
+   * The tracking ID of the API key.
+   */
+  char *id;
+  /**
+   * The payload used to create the API key.
+   */
+  struct audit_log_api_key_created_data_t *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_api_key_created_t;
+
+/**
+ * The payload used to update the API key (`AuditLog_api_key_updated_changes_requested` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_api_key_updated_changes_requested_t {
+  /**
+   * A list of scopes allowed for the API key, e.g. A list of `char *`.
+   */
+  struct list_t *scopes;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Number of seconds from the update request until the API key expires.
+   */
+  int expires_in_seconds;
+} audit_log_api_key_updated_changes_requested_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_api_key_updated` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_api_key_updated_t {
+  /**
+   * The tracking ID of the API key.
+   */
+  char *id;
+  /**
+   * The payload used to update the API key.
+   */
+  struct audit_log_api_key_updated_changes_requested_t *changes_requested;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_api_key_updated_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_api_key_deleted` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_api_key_deleted_t {
+  /**
+   * The tracking ID of the API key.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_api_key_deleted_t;
+
+/**
+ * The payload used to create the invite (`AuditLog_invite_sent_data` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_invite_sent_data_t {
+  /**
+   * The email invited to the organization.
+   */
+  char *email;
+  /**
+   * The role the email was invited to be.
+   */
+  char *role;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_invite_sent_data_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_invite_sent` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_invite_sent_t {
+  /**
+   * The ID of the invite.
+   */
+  char *id;
+  /**
+   * The payload used to create the invite.
+   */
+  struct audit_log_invite_sent_data_t *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_invite_sent_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_invite_accepted` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_invite_accepted_t {
+  /**
+   * The ID of the invite.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_invite_accepted_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_login_failed` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_login_failed_t {
+  /**
+   * The error code of the failure.
+   */
+  char *error_code;
+  /**
+   * The error message of the failure.
+   */
+  char *error_message;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_login_failed_t;
+
+/**
+ * The `AuditLog_organization_updated_changes_requested_settings` object of the API (`AuditLog_organization_updated_changes_requested_settings` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_organization_updated_changes_requested_settings_t {
+  /**
+   * Visibility of the threads page which shows messages created with the Assistants API and Playground.
+   */
+  char *threads_ui_visibility;
+  /**
+   * Visibility of the usage dashboard which shows activity and costs for your organization.
+   */
+  char *usage_dashboard_visibility;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_organization_updated_changes_requested_settings_t;
+
+/**
+ * The payload used to update the organization settings (`AuditLog_organization_updated_changes_requested` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_organization_updated_changes_requested_t {
+  /**
+   * The organization title.
+   */
+  char *title;
+  /**
+   * The organization description.
+   */
+  char *description;
+  /**
+   * The organization name.
+   */
+  char *name;
+  /**
+   * `settings` in the JSON.
+   */
+  struct audit_log_organization_updated_changes_requested_settings_t *settings;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Visibility of the threads page which shows messages created with the Assistants API and Playground.
+   */
+  char *threads_ui_visibility;
+  /**
+   * Visibility of the usage dashboard which shows activity and costs for your organization.
+   */
+  char *usage_dashboard_visibility;
+  /**
+   * How your organization logs data from supported API calls.
+   */
+  char *api_call_logging;
+  /**
+   * The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
+   */
+  char *api_call_logging_project_ids;
+} audit_log_organization_updated_changes_requested_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_organization_updated` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_organization_updated_t {
+  /**
+   * The organization ID.
+   */
+  char *id;
+  /**
+   * The payload used to update the organization settings.
+   */
+  struct audit_log_organization_updated_changes_requested_t *changes_requested;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_organization_updated_t;
+
+/**
+ * The payload used to create the project (`AuditLog_project_created_data` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_project_created_data_t {
+  /**
+   * The project name.
+   */
+  char *name;
+  /**
+   * The title of the project as seen on the dashboard.
+   */
+  char *title;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_project_created_data_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_project_created` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_project_created_t {
+  /**
+   * The project ID.
+   */
+  char *id;
+  /**
+   * The payload used to create the project.
+   */
+  struct audit_log_project_created_data_t *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_project_created_t;
+
+/**
+ * The payload used to update the project (`AuditLog_project_updated_changes_requested` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_project_updated_changes_requested_t {
+  /**
+   * The title of the project as seen on the dashboard.
+   */
+  char *title;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_project_updated_changes_requested_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_project_updated` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_project_updated_t {
+  /**
+   * The project ID.
+   */
+  char *id;
+  /**
+   * The payload used to update the project.
+   */
+  struct audit_log_project_updated_changes_requested_t *changes_requested;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_project_updated_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_project_archived` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_project_archived_t {
+  /**
+   * The project ID.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_project_archived_t;
+
+/**
+ * The payload used to update the rate limits (`AuditLog_rate_limit_updated_changes_requested` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_rate_limit_updated_changes_requested_t {
+  /**
+   * The maximum requests per minute.
+   */
+  int max_requests_per_1_minute;
+  /**
+   * The maximum tokens per minute.
+   */
+  int max_tokens_per_1_minute;
+  /**
+   * The maximum images per minute.
+   */
+  int max_images_per_1_minute;
+  /**
+   * The maximum audio megabytes per minute.
+   */
+  int max_audio_megabytes_per_1_minute;
+  /**
+   * The maximum requests per day.
+   */
+  int max_requests_per_1_day;
+  /**
+   * The maximum batch input tokens per day.
+   */
+  int batch_1_day_max_input_tokens;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_rate_limit_updated_changes_requested_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_rate_limit_updated` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_rate_limit_updated_t {
+  /**
+   * The rate limit ID
+   */
+  char *id;
+  /**
+   * The payload used to update the rate limits.
+   */
+  struct audit_log_rate_limit_updated_changes_requested_t *changes_requested;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_rate_limit_updated_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_rate_limit_deleted` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_rate_limit_deleted_t {
+  /**
+   * The rate limit ID
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_rate_limit_deleted_t;
+
+/**
+ * The payload used to create the service account (`AuditLog_service_account_created_data` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_service_account_created_data_t {
+  /**
+   * The role of the service account.
+   */
+  char *role;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_service_account_created_data_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_service_account_created` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_service_account_created_t {
+  /**
+   * The service account ID.
+   */
+  char *id;
+  /**
+   * The payload used to create the service account.
+   */
+  struct audit_log_service_account_created_data_t *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_service_account_created_t;
+
+/**
+ * The payload used to updated the service account (`AuditLog_service_account_updated_changes_requested` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_service_account_updated_changes_requested_t {
+  /**
+   * The role of the service account.
+   */
+  char *role;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_service_account_updated_changes_requested_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_service_account_updated` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_service_account_updated_t {
+  /**
+   * The service account ID.
+   */
+  char *id;
+  /**
+   * The payload used to updated the service account.
+   */
+  struct audit_log_service_account_updated_changes_requested_t *changes_requested;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_service_account_updated_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_service_account_deleted` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_service_account_deleted_t {
+  /**
+   * The service account ID.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_service_account_deleted_t;
+
+/**
+ * The payload used to add the user to the project (`AuditLog_user_added_data` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_user_added_data_t {
+  /**
+   * The role of the user.
+   */
+  char *role;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_user_added_data_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_user_added` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_user_added_t {
+  /**
+   * The user ID.
+   */
+  char *id;
+  /**
+   * The payload used to add the user to the project.
+   */
+  struct audit_log_user_added_data_t *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_user_added_t;
+
+/**
+ * The payload used to update the user (`AuditLog_user_updated_changes_requested` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_user_updated_changes_requested_t {
+  /**
+   * The role of the user.
+   */
+  char *role;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_user_updated_changes_requested_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_user_updated` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_user_updated_t {
+  /**
+   * The project ID.
+   */
+  char *id;
+  /**
+   * The payload used to update the user.
+   */
+  struct audit_log_user_updated_changes_requested_t *changes_requested;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_user_updated_t;
+
+/**
+ * The details for events with this `type` (`AuditLog_user_deleted` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_user_deleted_t {
+  /**
+   * The user ID.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_user_deleted_t;
+
+/**
+ * The payload used to create the checkpoint permission (`audit_log_checkpoint_permission_created.data` in the document.)
+ */
+typedef struct audit_log_checkpoint_permission_created_data_t {
+  /**
+   * The ID of the project that the checkpoint permission was created for.
+   */
+  char *project_id;
+  /**
+   * The ID of the fine-tuned model checkpoint.
+   */
+  char *fine_tuned_model_checkpoint;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_checkpoint_permission_created_data_t;
+
+/**
+ * The project and fine-tuned model checkpoint that the checkpoint permission was created for (`audit_log.checkpoint.permission.created` in the document.)
+ */
+typedef struct audit_log_checkpoint_permission_created_t {
+  /**
+   * The ID of the checkpoint permission.
+   */
+  char *id;
+  /**
+   * The payload used to create the checkpoint permission.
+   */
+  struct audit_log_checkpoint_permission_created_data_t *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_checkpoint_permission_created_t;
+
+/**
+ * The details for events with this `type` (`audit_log.checkpoint.permission.deleted` in the document.)
+ */
+typedef struct audit_log_checkpoint_permission_deleted_t {
+  /**
+   * The ID of the checkpoint permission.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_checkpoint_permission_deleted_t;
+
+/**
+ * The details for events with this `type` (`audit_log.external_key.registered` in the document.)
+ */
+typedef struct audit_log_external_key_registered_t {
+  /**
+   * The ID of the external key configuration.
+   */
+  char *id;
+  /**
+   * The configuration for the external key. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_external_key_registered_t;
+
+/**
+ * The details for events with this `type` (`audit_log.external_key.removed` in the document.)
+ */
+typedef struct audit_log_external_key_removed_t {
+  /**
+   * The ID of the external key configuration.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_external_key_removed_t;
+
+/**
+ * Information about the created group (`audit_log_group_created.data` in the document.)
+ */
+typedef struct audit_log_group_created_data_t {
+  /**
+   * The group name.
+   */
+  char *group_name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_group_created_data_t;
+
+/**
+ * The details for events with this `type` (`audit_log.group.created` in the document.)
+ */
+typedef struct audit_log_group_created_t {
+  /**
+   * The ID of the group.
+   */
+  char *id;
+  /**
+   * Information about the created group.
+   */
+  struct audit_log_group_created_data_t *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_group_created_t;
+
+/**
+ * The payload used to update the group (`audit_log_group_updated.changes_requested` in the document.)
+ */
+typedef struct audit_log_group_updated_changes_requested_t {
+  /**
+   * The updated group name.
+   */
+  char *group_name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_group_updated_changes_requested_t;
+
+/**
+ * The details for events with this `type` (`audit_log.group.updated` in the document.)
+ */
+typedef struct audit_log_group_updated_t {
+  /**
+   * The ID of the group.
+   */
+  char *id;
+  /**
+   * The payload used to update the group.
+   */
+  struct audit_log_group_updated_changes_requested_t *changes_requested;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_group_updated_t;
+
+/**
+ * The details for events with this `type` (`audit_log.group.deleted` in the document.)
+ */
+typedef struct audit_log_group_deleted_t {
+  /**
+   * The ID of the group.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_group_deleted_t;
+
+/**
+ * The details for events with this `type` (`audit_log.scim.enabled` in the document.)
+ */
+typedef struct audit_log_scim_enabled_t {
+  /**
+   * The ID of the SCIM was enabled for.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_scim_enabled_t;
+
+/**
+ * The details for events with this `type` (`audit_log.scim.disabled` in the document.)
+ */
+typedef struct audit_log_scim_disabled_t {
+  /**
+   * The ID of the SCIM was disabled for.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_scim_disabled_t;
+
+/**
+ * The details for events with this `type` (`audit_log.ip_allowlist.created` in the document.)
+ */
+typedef struct audit_log_ip_allowlist_created_t {
+  /**
+   * The ID of the IP allowlist configuration.
+   */
+  char *id;
+  /**
+   * The name of the IP allowlist configuration.
+   */
+  char *name;
+  /**
+   * The IP addresses or CIDR ranges included in the configuration. A list of `char *`.
+   */
+  struct list_t *allowed_ips;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_ip_allowlist_created_t;
+
+/**
+ * The details for events with this `type` (`audit_log.ip_allowlist.updated` in the document.)
+ */
+typedef struct audit_log_ip_allowlist_updated_t {
+  /**
+   * The ID of the IP allowlist configuration.
+   */
+  char *id;
+  /**
+   * The updated set of IP addresses or CIDR ranges in the configuration. A list of `char *`.
+   */
+  struct list_t *allowed_ips;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_ip_allowlist_updated_t;
+
+/**
+ * The details for events with this `type` (`audit_log.ip_allowlist.deleted` in the document.)
+ */
+typedef struct audit_log_ip_allowlist_deleted_t {
+  /**
+   * The ID of the IP allowlist configuration.
+   */
+  char *id;
+  /**
+   * The name of the IP allowlist configuration.
+   */
+  char *name;
+  /**
+   * The IP addresses or CIDR ranges that were in the configuration. A list of `char *`.
+   */
+  struct list_t *allowed_ips;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_ip_allowlist_deleted_t;
+
+/**
+ * The details for events with this `type` (`audit_log.ip_allowlist.config.activated` in the document.)
+ */
+typedef struct audit_log_ip_allowlist_config_activated_t {
+  /**
+   * The configurations that were activated. A list of `audit_log_ip_allowlist_config_activated_configs_inner_t *`.
+   */
+  struct list_t *configs;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_ip_allowlist_config_activated_t;
+
+/**
+ * The details for events with this `type` (`audit_log.ip_allowlist.config.deactivated` in the document.)
+ */
+typedef struct audit_log_ip_allowlist_config_deactivated_t {
+  /**
+   * The configurations that were deactivated. A list of `audit_log_ip_allowlist_config_deactivated_configs_inner_t *`.
+   */
+  struct list_t *configs;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_ip_allowlist_config_deactivated_t;
+
+/**
+ * The details for events with this `type` (`audit_log.project.deleted` in the document.)
+ */
+typedef struct audit_log_project_deleted_t {
+  /**
+   * The project ID.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_project_deleted_t;
+
+/**
+ * The details for events with this `type` (`audit_log.role.created` in the document.)
+ */
+typedef struct audit_log_role_created_t {
+  /**
+   * The role ID.
+   */
+  char *id;
+  /**
+   * The name of the role.
+   */
+  char *role_name;
+  /**
+   * The permissions granted by the role. A list of `char *`.
+   */
+  struct list_t *permissions;
+  /**
+   * The type of resource the role belongs to.
+   */
+  char *resource_type;
+  /**
+   * The resource the role is scoped to.
+   */
+  char *resource_id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_role_created_t;
+
+/**
+ * The payload used to update the role (`audit_log_role_updated.changes_requested` in the document.)
+ */
+typedef struct audit_log_role_updated_changes_requested_t {
+  /**
+   * The updated role name, when provided.
+   */
+  char *role_name;
+  /**
+   * The resource the role is scoped to.
+   */
+  char *resource_id;
+  /**
+   * The type of resource the role belongs to.
+   */
+  char *resource_type;
+  /**
+   * The permissions added to the role. A list of `char *`.
+   */
+  struct list_t *permissions_added;
+  /**
+   * The permissions removed from the role. A list of `char *`.
+   */
+  struct list_t *permissions_removed;
+  /**
+   * The updated role description, when provided.
+   */
+  char *description;
+  /**
+   * Additional metadata stored on the role. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *metadata;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_role_updated_changes_requested_t;
+
+/**
+ * The details for events with this `type` (`audit_log.role.updated` in the document.)
+ */
+typedef struct audit_log_role_updated_t {
+  /**
+   * The role ID.
+   */
+  char *id;
+  /**
+   * The payload used to update the role.
+   */
+  struct audit_log_role_updated_changes_requested_t *changes_requested;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_role_updated_t;
+
+/**
+ * The details for events with this `type` (`audit_log.role.deleted` in the document.)
+ */
+typedef struct audit_log_role_deleted_t {
+  /**
+   * The role ID.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_role_deleted_t;
+
+/**
+ * The details for events with this `type` (`audit_log.role.assignment.created` in the document.)
+ */
+typedef struct audit_log_role_assignment_created_t {
+  /**
+   * The identifier of the role assignment.
+   */
+  char *id;
+  /**
+   * The principal (user or group) that received the role.
+   */
+  char *principal_id;
+  /**
+   * The type of principal (user or group) that received the role.
+   */
+  char *principal_type;
+  /**
+   * The resource the role assignment is scoped to.
+   */
+  char *resource_id;
+  /**
+   * The type of resource the role assignment is scoped to.
+   */
+  char *resource_type;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_role_assignment_created_t;
+
+/**
+ * The details for events with this `type` (`audit_log.role.assignment.deleted` in the document.)
+ */
+typedef struct audit_log_role_assignment_deleted_t {
+  /**
+   * The identifier of the role assignment.
+   */
+  char *id;
+  /**
+   * The principal (user or group) that had the role removed.
+   */
+  char *principal_id;
+  /**
+   * The type of principal (user or group) that had the role removed.
+   */
+  char *principal_type;
+  /**
+   * The resource the role assignment was scoped to.
+   */
+  char *resource_id;
+  /**
+   * The type of resource the role assignment was scoped to.
+   */
+  char *resource_type;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_role_assignment_deleted_t;
+
+/**
+ * The details for events with this `type` (`audit_log.role.bound_to_resource` in the document.)
+ */
+typedef struct audit_log_role_bound_to_resource_t {
+  /**
+   * The ID of the resource the role was bound to.
+   */
+  char *id;
+  /**
+   * The ID of the role that was bound to the resource.
+   */
+  char *role_id;
+  /**
+   * The ID of the resource the role was bound to.
+   */
+  char *resource_id;
+  /**
+   * The type of resource the role was bound to.
+   */
+  char *resource_type;
+  /**
+   * The permissions granted to the role for the resource. A list of `char *`.
+   */
+  struct list_t *permissions;
+  /**
+   * The workspace ID for a ChatGPT workspace connector resource.
+   */
+  char *workspace_id;
+  /**
+   * The connector ID for a ChatGPT workspace connector resource.
+   */
+  char *connector_id;
+  /**
+   * The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
+   */
+  char *connector_name;
+  /**
+   * Whether the connector is enabled for the role.
+   */
+  int enabled;
+  /**
+   * The connector role mutation path that produced the event.
+   */
+  char *source;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_role_bound_to_resource_t;
+
+/**
+ * The details for events with this `type` (`audit_log.role.unbound_from_resource` in the document.)
+ */
+typedef struct audit_log_role_unbound_from_resource_t {
+  /**
+   * The ID of the resource the role was unbound from.
+   */
+  char *id;
+  /**
+   * The ID of the role that was unbound from the resource.
+   */
+  char *role_id;
+  /**
+   * The ID of the resource the role was unbound from.
+   */
+  char *resource_id;
+  /**
+   * The type of resource the role was unbound from.
+   */
+  char *resource_type;
+  /**
+   * The permissions remaining for the role after the change. A list of `char *`.
+   */
+  struct list_t *permissions;
+  /**
+   * The workspace ID for a ChatGPT workspace connector resource.
+   */
+  char *workspace_id;
+  /**
+   * The connector ID for a ChatGPT workspace connector resource.
+   */
+  char *connector_id;
+  /**
+   * The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved.
+   */
+  char *connector_name;
+  /**
+   * Whether the connector is enabled for the role.
+   */
+  int enabled;
+  /**
+   * The connector role mutation path that produced the event.
+   */
+  char *source;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_role_unbound_from_resource_t;
+
+/**
+ * The details for events with this `type` (`audit_log.workload_identity_provider.created` in the document.)
+ */
+typedef struct audit_log_workload_identity_provider_created_t {
+  /**
+   * The workload identity provider ID.
+   */
+  char *id;
+  /**
+   * The payload used to create the workload identity provider. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_workload_identity_provider_created_t;
+
+/**
+ * The details for events with this `type` (`audit_log.workload_identity_provider.updated` in the document.)
+ */
+typedef struct audit_log_workload_identity_provider_updated_t {
+  /**
+   * The workload identity provider ID.
+   */
+  char *id;
+  /**
+   * The payload used to update the workload identity provider. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *changes_requested;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_workload_identity_provider_updated_t;
+
+/**
+ * The details for events with this `type` (`audit_log.workload_identity_provider.deleted` in the document.)
+ */
+typedef struct audit_log_workload_identity_provider_deleted_t {
+  /**
+   * The workload identity provider ID.
+   */
+  char *id;
+  /**
+   * The workload identity provider name.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_workload_identity_provider_deleted_t;
+
+/**
+ * The details for events with this `type` (`audit_log.workload_identity_provider_mapping.created` in the document.)
+ */
+typedef struct audit_log_workload_identity_provider_mapping_created_t {
+  /**
+   * The workload identity provider mapping ID.
+   */
+  char *id;
+  /**
+   * The workload identity provider ID.
+   */
+  char *identity_provider_id;
+  /**
+   * The payload used to create the workload identity provider mapping. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_workload_identity_provider_mapping_created_t;
+
+/**
+ * The details for events with this `type` (`audit_log.workload_identity_provider_mapping.updated` in the document.)
+ */
+typedef struct audit_log_workload_identity_provider_mapping_updated_t {
+  /**
+   * The workload identity provider mapping ID.
+   */
+  char *id;
+  /**
+   * The workload identity provider ID.
+   */
+  char *identity_provider_id;
+  /**
+   * The payload used to update the workload identity provider mapping. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *changes_requested;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_workload_identity_provider_mapping_updated_t;
+
+/**
+ * The details for events with this `type` (`audit_log.workload_identity_provider_mapping.deleted` in the document.)
+ */
+typedef struct audit_log_workload_identity_provider_mapping_deleted_t {
+  /**
+   * The workload identity provider mapping ID.
+   */
+  char *id;
+  /**
+   * The workload identity provider ID.
+   */
+  char *identity_provider_id;
+  /**
+   * The project ID.
+   */
+  char *project_id;
+  /**
+   * The mapped service account ID.
+   */
+  char *service_account_id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_workload_identity_provider_mapping_deleted_t;
+
+/**
+ * The details for events with this `type` (`audit_log.certificate.created` in the document.)
+ */
+typedef struct audit_log_certificate_created_t {
+  /**
+   * The certificate ID.
+   */
+  char *id;
+  /**
+   * The name of the certificate.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_certificate_created_t;
+
+/**
+ * The details for events with this `type` (`audit_log.certificate.updated` in the document.)
+ */
+typedef struct audit_log_certificate_updated_t {
+  /**
+   * The certificate ID.
+   */
+  char *id;
+  /**
+   * The name of the certificate.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_certificate_updated_t;
+
+/**
+ * The details for events with this `type` (`audit_log.certificate.deleted` in the document.)
+ */
+typedef struct audit_log_certificate_deleted_t {
+  /**
+   * The certificate ID.
+   */
+  char *id;
+  /**
+   * The name of the certificate.
+   */
+  char *name;
+  /**
+   * The certificate content in PEM format.
+   */
+  char *certificate;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_certificate_deleted_t;
+
+/**
+ * The details for events with this `type` (`audit_log.certificates.activated` in the document.)
+ */
+typedef struct audit_log_certificates_activated_t {
+  /**
+   * `certificates` in the JSON. A list of `audit_log_certificates_activated_certificates_inner_t *`.
+   */
+  struct list_t *certificates;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_certificates_activated_t;
+
+/**
+ * The details for events with this `type` (`audit_log.certificates.deactivated` in the document.)
+ */
+typedef struct audit_log_certificates_deactivated_t {
+  /**
+   * `certificates` in the JSON. A list of `audit_log_certificates_deactivated_certificates_inner_t *`.
+   */
+  struct list_t *certificates;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_certificates_deactivated_t;
+
+/**
+ * The `audit_log_external_storage_registered_data.provider` object of the API (`audit_log_external_storage_registered_data.provider` in the document.)
+ */
+typedef struct audit_log_external_storage_registered_data_provider_t {
+  /**
+   * The AWS account ID that owns the bucket.
+   */
+  char *account_id;
+  /**
+   * The OCI Object Storage bucket name.
+   */
+  char *bucket;
+  /**
+   * The ExternalID that OpenAI passes in the AssumeRole call.
+   */
+  char *external_id;
+  /**
+   * The OCI region of the bucket.
+   */
+  char *region;
+  /**
+   * The Role ARN that OpenAI assumes to access the bucket.
+   */
+  char *role_arn;
+  /**
+   * `type` in the JSON.
+   */
+  char *type;
+  /**
+   * The Azure storage account name.
+   */
+  char *account_name;
+  /**
+   * The Azure storage container name.
+   */
+  char *container;
+  /**
+   * The Azure resource group of the storage account.
+   */
+  char *resource_group;
+  /**
+   * The Azure subscription ID.
+   */
+  char *subscription_id;
+  /**
+   * The Azure tenant ID.
+   */
+  char *tenant_id;
+  /**
+   * The audience of the Workload Identity provider.
+   */
+  char *audience;
+  /**
+   * The Workload Identity pool ID.
+   */
+  char *workload_identity_pool_id;
+  /**
+   * The numeric GCP project number of the Workload Identity pool.
+   */
+  char *workload_identity_project_number;
+  /**
+   * The Workload Identity provider ID.
+   */
+  char *workload_identity_provider_id;
+  /**
+   * The OCI tenancy OCID.
+   */
+  char *tenancy_ocid;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_external_storage_registered_data_provider_t;
+
+/**
+ * The configuration for the external storage (`audit_log_external_storage_registered.data` in the document.)
+ */
+typedef struct audit_log_external_storage_registered_data_t {
+  /**
+   * The OpenAI geography derived from the storage region.
+   */
+  char *geography;
+  /**
+   * The external storage provider configuration.
+   */
+  struct audit_log_external_storage_registered_data_provider_t *provider;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_external_storage_registered_data_t;
+
+/**
+ * The details for events with this `type` (`audit_log.external_storage.registered` in the document.)
+ */
+typedef struct audit_log_external_storage_registered_t {
+  /**
+   * The ID of the external storage configuration.
+   */
+  char *id;
+  /**
+   * The configuration for the external storage.
+   */
+  struct audit_log_external_storage_registered_data_t *data;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_external_storage_registered_t;
+
+/**
+ * The details for events with this `type` (`audit_log.external_storage.removed` in the document.)
+ */
+typedef struct audit_log_external_storage_removed_t {
+  /**
+   * The ID of the external storage configuration.
+   */
+  char *id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_external_storage_removed_t;
+
+/**
+ * A log of a user action or configuration change within this organization (`AuditLog` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct audit_log_t {
+  /**
+   * The ID of this log.
+   */
+  char *id;
+  /**
+   * The event type. 0 when the answer has none or a value without a constant (its text is then in `type_string`); constants `openai_api_audit_log_event_type__…`.
+   */
+  openai_api_audit_log_event_type__e type;
+  /**
+   * The Unix timestamp (in seconds) of the event.
+   */
+  int effective_at;
+  /**
+   * The project that the action was scoped to.
+   */
+  struct audit_log_project_t *project;
+  /**
+   * The actor who performed the audit logged action.
+   */
+  struct audit_log_actor_t *actor;
+  /**
+   * The details for events with this `type`. (JSON `api_key.created`)
+   */
+  struct audit_log_api_key_created_t *api_key_created;
+  /**
+   * The details for events with this `type`. (JSON `api_key.updated`)
+   */
+  struct audit_log_api_key_updated_t *api_key_updated;
+  /**
+   * The details for events with this `type`. (JSON `api_key.deleted`)
+   */
+  struct audit_log_api_key_deleted_t *api_key_deleted;
+  /**
+   * The details for events with this `type`. (JSON `invite.sent`)
+   */
+  struct audit_log_invite_sent_t *invite_sent;
+  /**
+   * The details for events with this `type`. (JSON `invite.accepted`)
+   */
+  struct audit_log_invite_accepted_t *invite_accepted;
+  /**
+   * The details for events with this `type`. (JSON `invite.deleted`)
+   */
+  struct audit_log_invite_accepted_t *invite_deleted;
+  /**
+   * The details for events with this `type`. (JSON `login.failed`)
+   */
+  struct audit_log_login_failed_t *login_failed;
+  /**
+   * The details for events with this `type`. (JSON `logout.failed`)
+   */
+  struct audit_log_login_failed_t *logout_failed;
+  /**
+   * The details for events with this `type`. (JSON `organization.updated`)
+   */
+  struct audit_log_organization_updated_t *organization_updated;
+  /**
+   * The details for events with this `type`. (JSON `project.created`)
+   */
+  struct audit_log_project_created_t *project_created;
+  /**
+   * The details for events with this `type`. (JSON `project.updated`)
+   */
+  struct audit_log_project_updated_t *project_updated;
+  /**
+   * The details for events with this `type`. (JSON `project.archived`)
+   */
+  struct audit_log_project_archived_t *project_archived;
+  /**
+   * The details for events with this `type`. (JSON `rate_limit.updated`)
+   */
+  struct audit_log_rate_limit_updated_t *rate_limit_updated;
+  /**
+   * The details for events with this `type`. (JSON `rate_limit.deleted`)
+   */
+  struct audit_log_rate_limit_deleted_t *rate_limit_deleted;
+  /**
+   * The details for events with this `type`. (JSON `service_account.created`)
+   */
+  struct audit_log_service_account_created_t *service_account_created;
+  /**
+   * The details for events with this `type`. (JSON `service_account.updated`)
+   */
+  struct audit_log_service_account_updated_t *service_account_updated;
+  /**
+   * The details for events with this `type`. (JSON `service_account.deleted`)
+   */
+  struct audit_log_service_account_deleted_t *service_account_deleted;
+  /**
+   * The details for events with this `type`. (JSON `user.added`)
+   */
+  struct audit_log_user_added_t *user_added;
+  /**
+   * The details for events with this `type`. (JSON `user.updated`)
+   */
+  struct audit_log_user_updated_t *user_updated;
+  /**
+   * The details for events with this `type`. (JSON `user.deleted`)
+   */
+  struct audit_log_user_deleted_t *user_deleted;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `type` text when `type` has no constant for it; else NULL.
+   */
+  char *type_string;
+  /**
+   * The project and fine-tuned model checkpoint that the checkpoint permission was created for. (JSON `checkpoint.permission.created`)
+   */
+  struct audit_log_checkpoint_permission_created_t *checkpoint_permission_created;
+  /**
+   * The details for events with this `type`. (JSON `checkpoint.permission.deleted`)
+   */
+  struct audit_log_checkpoint_permission_deleted_t *checkpoint_permission_deleted;
+  /**
+   * The details for events with this `type`. (JSON `external_key.registered`)
+   */
+  struct audit_log_external_key_registered_t *external_key_registered;
+  /**
+   * The details for events with this `type`. (JSON `external_key.removed`)
+   */
+  struct audit_log_external_key_removed_t *external_key_removed;
+  /**
+   * The details for events with this `type`. (JSON `group.created`)
+   */
+  struct audit_log_group_created_t *group_created;
+  /**
+   * The details for events with this `type`. (JSON `group.updated`)
+   */
+  struct audit_log_group_updated_t *group_updated;
+  /**
+   * The details for events with this `type`. (JSON `group.deleted`)
+   */
+  struct audit_log_group_deleted_t *group_deleted;
+  /**
+   * The details for events with this `type`. (JSON `scim.enabled`)
+   */
+  struct audit_log_scim_enabled_t *scim_enabled;
+  /**
+   * The details for events with this `type`. (JSON `scim.disabled`)
+   */
+  struct audit_log_scim_disabled_t *scim_disabled;
+  /**
+   * The details for events with this `type`. (JSON `ip_allowlist.created`)
+   */
+  struct audit_log_ip_allowlist_created_t *ip_allowlist_created;
+  /**
+   * The details for events with this `type`. (JSON `ip_allowlist.updated`)
+   */
+  struct audit_log_ip_allowlist_updated_t *ip_allowlist_updated;
+  /**
+   * The details for events with this `type`. (JSON `ip_allowlist.deleted`)
+   */
+  struct audit_log_ip_allowlist_deleted_t *ip_allowlist_deleted;
+  /**
+   * The details for events with this `type`. (JSON `ip_allowlist.config.activated`)
+   */
+  struct audit_log_ip_allowlist_config_activated_t *ip_allowlist_config_activated;
+  /**
+   * The details for events with this `type`. (JSON `ip_allowlist.config.deactivated`)
+   */
+  struct audit_log_ip_allowlist_config_deactivated_t *ip_allowlist_config_deactivated;
+  /**
+   * This event has no additional fields beyond the standard audit log attributes. (JSON `login.succeeded`) Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *login_succeeded;
+  /**
+   * This event has no additional fields beyond the standard audit log attributes. (JSON `logout.succeeded`) Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *logout_succeeded;
+  /**
+   * The details for events with this `type`. (JSON `project.deleted`)
+   */
+  struct audit_log_project_deleted_t *project_deleted;
+  /**
+   * The details for events with this `type`. (JSON `role.created`)
+   */
+  struct audit_log_role_created_t *role_created;
+  /**
+   * The details for events with this `type`. (JSON `role.updated`)
+   */
+  struct audit_log_role_updated_t *role_updated;
+  /**
+   * The details for events with this `type`. (JSON `role.deleted`)
+   */
+  struct audit_log_role_deleted_t *role_deleted;
+  /**
+   * The details for events with this `type`. (JSON `role.assignment.created`)
+   */
+  struct audit_log_role_assignment_created_t *role_assignment_created;
+  /**
+   * The details for events with this `type`. (JSON `role.assignment.deleted`)
+   */
+  struct audit_log_role_assignment_deleted_t *role_assignment_deleted;
+  /**
+   * The details for events with this `type`. (JSON `role.bound_to_resource`)
+   */
+  struct audit_log_role_bound_to_resource_t *role_bound_to_resource;
+  /**
+   * The details for events with this `type`. (JSON `role.unbound_from_resource`)
+   */
+  struct audit_log_role_unbound_from_resource_t *role_unbound_from_resource;
+  /**
+   * The details for events with this `type`. (JSON `workload_identity_provider.created`)
+   */
+  struct audit_log_workload_identity_provider_created_t *workload_identity_provider_created;
+  /**
+   * The details for events with this `type`. (JSON `workload_identity_provider.updated`)
+   */
+  struct audit_log_workload_identity_provider_updated_t *workload_identity_provider_updated;
+  /**
+   * The details for events with this `type`. (JSON `workload_identity_provider.deleted`)
+   */
+  struct audit_log_workload_identity_provider_deleted_t *workload_identity_provider_deleted;
+  /**
+   * The details for events with this `type`. (JSON `workload_identity_provider_mapping.created`)
+   */
+  struct audit_log_workload_identity_provider_mapping_created_t *workload_identity_provider_mapping_created;
+  /**
+   * The details for events with this `type`. (JSON `workload_identity_provider_mapping.updated`)
+   */
+  struct audit_log_workload_identity_provider_mapping_updated_t *workload_identity_provider_mapping_updated;
+  /**
+   * The details for events with this `type`. (JSON `workload_identity_provider_mapping.deleted`)
+   */
+  struct audit_log_workload_identity_provider_mapping_deleted_t *workload_identity_provider_mapping_deleted;
+  /**
+   * The details for events with this `type`. (JSON `certificate.created`)
+   */
+  struct audit_log_certificate_created_t *certificate_created;
+  /**
+   * The details for events with this `type`. (JSON `certificate.updated`)
+   */
+  struct audit_log_certificate_updated_t *certificate_updated;
+  /**
+   * The details for events with this `type`. (JSON `certificate.deleted`)
+   */
+  struct audit_log_certificate_deleted_t *certificate_deleted;
+  /**
+   * The details for events with this `type`. (JSON `certificates.activated`)
+   */
+  struct audit_log_certificates_activated_t *certificates_activated;
+  /**
+   * The details for events with this `type`. (JSON `certificates.deactivated`)
+   */
+  struct audit_log_certificates_deactivated_t *certificates_deactivated;
+  /**
+   * The details for events with this `type`. (JSON `external_storage.registered`)
+   */
+  struct audit_log_external_storage_registered_t *external_storage_registered;
+  /**
+   * The details for events with this `type`. (JSON `external_storage.removed`)
+   */
+  struct audit_log_external_storage_removed_t *external_storage_removed;
+  /**
+   * Every member of the entry this struct has no member for (the details of an event type newer than this library sit under the key its `type` names), as a cJSON object the struct owns; NULL when there is none.
+   */
+  struct cJSON *extra;
+} audit_log_t;
+
+/**
+ * The `organization_certificate.certificate_details` object of the API (`organization_certificate.certificate_details` in the document.)
+ */
+typedef struct organization_certificate_certificate_details_t {
+  /**
+   * The Unix timestamp (in seconds) of when the certificate becomes valid.
+   */
+  int valid_at;
+  /**
+   * The Unix timestamp (in seconds) of when the certificate expires.
+   */
+  int expires_at;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} organization_certificate_certificate_details_t;
+
+/**
+ * Represents an individual certificate configured at the organization level (`OrganizationCertificate` in the document.)
+ */
+typedef struct organization_certificate_t {
+  /**
+   * The object type, which is always `organization.certificate`.
+   */
+  char *object;
+  /**
+   * The identifier, which can be referenced in API endpoints
+   */
+  char *id;
+  /**
+   * The name of the certificate.
+   */
+  char *name;
+  /**
+   * The Unix timestamp (in seconds) of when the certificate was uploaded.
+   */
+  int created_at;
+  /**
+   * `certificate_details` in the JSON.
+   */
+  struct organization_certificate_certificate_details_t *certificate_details;
+  /**
+   * Whether the certificate is currently active at the organization level.
+   */
+  int active;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} organization_certificate_t;
+
+/**
+ * The `UsageTimeBucket` object of the API (`UsageTimeBucket` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_time_bucket_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_time_bucket_OBJECT_…`.
+   */
+  openai_api_usage_time_bucket_OBJECT_e object;
+  /**
+   * `start_time` in the JSON.
+   */
+  int start_time;
+  /**
+   * `end_time` in the JSON.
+   */
+  int end_time;
+  /**
+   * `result` in the JSON. A list of `usage_time_bucket_result_inner_t *`. The live API sends it as `results`: in a struct the library made it holds the same value as `results` (a list is shared: free the struct, never the list).
+   */
+  struct list_t *result;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * `results` in the JSON. A list of `usage_time_bucket_result_inner_t *`.
+   */
+  struct list_t *results;
+} usage_time_bucket_t;
+
+/**
+ * Represents an individual user returned when inspecting group membership (`GroupUser` in the document.)
+ */
+typedef struct group_user_t {
+  /**
+   * The identifier, which can be referenced in API endpoints
+   */
+  char *id;
+  /**
+   * The name of the user.
+   */
+  char *name;
+  /**
+   * The email address of the user.
+   */
+  char *email;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} group_user_t;
 
 /**
  * A project. `archived_at` is 0 while the project is active; `name` and
@@ -2546,6 +6318,868 @@ typedef struct assigned_role_details_assignment_sources_inner_t {
 } assigned_role_details_assignment_sources_inner_t;
 
 /**
+ * The `audit_log_certificates_activated.certificates[]` object of the API (`audit_log_certificates_activated.certificates[]` in the document.)
+ */
+typedef struct audit_log_certificates_activated_certificates_inner_t {
+  /**
+   * The certificate ID.
+   */
+  char *id;
+  /**
+   * The name of the certificate.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_certificates_activated_certificates_inner_t;
+
+/**
+ * The `audit_log_certificates_deactivated.certificates[]` object of the API (`audit_log_certificates_deactivated.certificates[]` in the document.)
+ */
+typedef struct audit_log_certificates_deactivated_certificates_inner_t {
+  /**
+   * The certificate ID.
+   */
+  char *id;
+  /**
+   * The name of the certificate.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_certificates_deactivated_certificates_inner_t;
+
+/**
+ * The `audit_log_ip_allowlist_config_activated.configs[]` object of the API (`audit_log_ip_allowlist_config_activated.configs[]` in the document.)
+ */
+typedef struct audit_log_ip_allowlist_config_activated_configs_inner_t {
+  /**
+   * The ID of the IP allowlist configuration.
+   */
+  char *id;
+  /**
+   * The name of the IP allowlist configuration.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_ip_allowlist_config_activated_configs_inner_t;
+
+/**
+ * The `audit_log_ip_allowlist_config_deactivated.configs[]` object of the API (`audit_log_ip_allowlist_config_deactivated.configs[]` in the document.)
+ */
+typedef struct audit_log_ip_allowlist_config_deactivated_configs_inner_t {
+  /**
+   * The ID of the IP allowlist configuration.
+   */
+  char *id;
+  /**
+   * The name of the IP allowlist configuration.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} audit_log_ip_allowlist_config_deactivated_configs_inner_t;
+
+/**
+ * The monetary value in its associated currency (`CostsResult_amount` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct costs_result_amount_t {
+  /**
+   * The numeric value of the cost.
+   */
+  double value;
+  /**
+   * Lowercase ISO-4217 currency e.g.
+   */
+  char *currency;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} costs_result_amount_t;
+
+/**
+ * The aggregated costs details of the specific time bucket (`CostsResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct costs_result_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_costs_result_OBJECT_…`.
+   */
+  openai_api_costs_result_OBJECT_e object;
+  /**
+   * The monetary value in its associated currency.
+   */
+  struct costs_result_amount_t *amount;
+  /**
+   * When `group_by=line_item`, this field provides the line item of the grouped costs result.
+   */
+  char *line_item;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped costs result.
+   */
+  char *project_id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * When `group_by=api_key_id`, this field provides the API Key ID of the grouped costs result.
+   */
+  char *api_key_id;
+  /**
+   * When `group_by=line_item`, this field provides the quantity of the grouped costs result.
+   */
+  double quantity;
+  /**
+   * The unit of the `quantity` value.
+   */
+  char *quantity_unit;
+  /**
+   * When `group_by=user_id`, this field provides the user ID of the grouped costs result.
+   */
+  char *user_id;
+  /**
+   * When grouped by `api_source`, `agents_api` identifies attributed Agents API activity and `unlabeled` includes all records without published source attribution, including historical and unknown origins.
+   */
+  char *api_source;
+} costs_result_t;
+
+/**
+ * The `Invite_projects_inner` object of the API (`Invite_projects_inner` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct invite_projects_inner_t {
+  /**
+   * Project's public ID
+   */
+  char *id;
+  /**
+   * Project membership role 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_projects_inner_ROLE_…`.
+   */
+  openai_api_invite_projects_inner_ROLE_e role;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+} invite_projects_inner_t;
+
+/**
+ * The `InviteRequest_projects_inner` object of the API (`InviteRequest_projects_inner` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct invite_request_projects_inner_t {
+  /**
+   * Project's public ID
+   */
+  char *id;
+  /**
+   * Project membership role 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_request_projects_inner_ROLE_…`.
+   */
+  openai_api_invite_request_projects_inner_ROLE_e role;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+} invite_request_projects_inner_t;
+
+/**
+ * The aggregated audio speeches usage details of the specific time bucket (`UsageAudioSpeechesResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_audio_speeches_result_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_audio_speeches_result_OBJECT_…`.
+   */
+  openai_api_usage_audio_speeches_result_OBJECT_e object;
+  /**
+   * The number of characters processed. Saturates at INT_MAX; the whole count is in `characters_64`.
+   */
+  int characters;
+  /**
+   * The count of requests made to the model. Saturates at INT_MAX; the whole count is in `num_model_requests_64`.
+   */
+  int num_model_requests;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+   */
+  char *project_id;
+  /**
+   * When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+   */
+  char *user_id;
+  /**
+   * When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+   */
+  char *api_key_id;
+  /**
+   * When `group_by=model`, this field provides the model name of the grouped usage result.
+   */
+  char *model;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The whole `characters`, which the `int` member saturates.
+   */
+  int64_t characters_64;
+  /**
+   * The whole `num_model_requests`, which the `int` member saturates.
+   */
+  int64_t num_model_requests_64;
+} usage_audio_speeches_result_t;
+
+/**
+ * The aggregated audio transcriptions usage details of the specific time bucket (`UsageAudioTranscriptionsResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_audio_transcriptions_result_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_audio_transcriptions_result_OBJECT_…`.
+   */
+  openai_api_usage_audio_transcriptions_result_OBJECT_e object;
+  /**
+   * The number of seconds processed. Saturates at INT_MAX; the whole count is in `seconds_64`.
+   */
+  int seconds;
+  /**
+   * The count of requests made to the model. Saturates at INT_MAX; the whole count is in `num_model_requests_64`.
+   */
+  int num_model_requests;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+   */
+  char *project_id;
+  /**
+   * When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+   */
+  char *user_id;
+  /**
+   * When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+   */
+  char *api_key_id;
+  /**
+   * When `group_by=model`, this field provides the model name of the grouped usage result.
+   */
+  char *model;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The whole `seconds`, which the `int` member saturates.
+   */
+  int64_t seconds_64;
+  /**
+   * The whole `num_model_requests`, which the `int` member saturates.
+   */
+  int64_t num_model_requests_64;
+} usage_audio_transcriptions_result_t;
+
+/**
+ * The aggregated code interpreter sessions usage details of the specific time bucket (`UsageCodeInterpreterSessionsResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_code_interpreter_sessions_result_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_code_interpreter_sessions_result_OBJECT_…`.
+   */
+  openai_api_usage_code_interpreter_sessions_result_OBJECT_e object;
+  /**
+   * The number of code interpreter sessions. Saturates at INT_MAX; the whole count is in `sessions_64`. The live API sends it as `num_sessions`: in a struct the library made it holds the same value as `num_sessions` (a list is shared: free the struct, never the list).
+   */
+  int sessions;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+   */
+  char *project_id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The whole `sessions`, which the `int` member saturates.
+   */
+  int64_t sessions_64;
+  /**
+   * The number of code interpreter sessions.
+   */
+  int64_t num_sessions;
+} usage_code_interpreter_sessions_result_t;
+
+/**
+ * The aggregated completions usage details of the specific time bucket (`UsageCompletionsResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_completions_result_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_completions_result_OBJECT_…`.
+   */
+  openai_api_usage_completions_result_OBJECT_e object;
+  /**
+   * The aggregated number of text input tokens used, including cached tokens. Saturates at INT_MAX; the whole count is in `input_tokens_64`.
+   */
+  int input_tokens;
+  /**
+   * The aggregated number of text input tokens that has been cached from previous requests. Saturates at INT_MAX; the whole count is in `input_cached_tokens_64`.
+   */
+  int input_cached_tokens;
+  /**
+   * The aggregated number of text output tokens used. Saturates at INT_MAX; the whole count is in `output_tokens_64`.
+   */
+  int output_tokens;
+  /**
+   * The aggregated number of audio input tokens used, including cached tokens. Saturates at INT_MAX; the whole count is in `input_audio_tokens_64`.
+   */
+  int input_audio_tokens;
+  /**
+   * The aggregated number of audio output tokens used. Saturates at INT_MAX; the whole count is in `output_audio_tokens_64`.
+   */
+  int output_audio_tokens;
+  /**
+   * The count of requests made to the model. Saturates at INT_MAX; the whole count is in `num_model_requests_64`.
+   */
+  int num_model_requests;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+   */
+  char *project_id;
+  /**
+   * When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+   */
+  char *user_id;
+  /**
+   * When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+   */
+  char *api_key_id;
+  /**
+   * When `group_by=model`, this field provides the model name of the grouped usage result.
+   */
+  char *model;
+  /**
+   * When `group_by=batch`, this field tells whether the grouped usage result is batch or not.
+   */
+  int batch;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The whole `input_tokens`, which the `int` member saturates.
+   */
+  int64_t input_tokens_64;
+  /**
+   * The whole `input_cached_tokens`, which the `int` member saturates.
+   */
+  int64_t input_cached_tokens_64;
+  /**
+   * The whole `output_tokens`, which the `int` member saturates.
+   */
+  int64_t output_tokens_64;
+  /**
+   * The whole `input_audio_tokens`, which the `int` member saturates.
+   */
+  int64_t input_audio_tokens_64;
+  /**
+   * The whole `output_audio_tokens`, which the `int` member saturates.
+   */
+  int64_t output_audio_tokens_64;
+  /**
+   * The whole `num_model_requests`, which the `int` member saturates.
+   */
+  int64_t num_model_requests_64;
+  /**
+   * The aggregated number of input tokens written to the cache.
+   */
+  int64_t input_cache_write_tokens;
+  /**
+   * The aggregated number of uncached input tokens used across text, audio, and image inputs, excluding cache-write tokens.
+   */
+  int64_t input_uncached_tokens;
+  /**
+   * The aggregated number of uncached text input tokens used, excluding cache-write tokens.
+   */
+  int64_t input_text_tokens;
+  /**
+   * The aggregated number of text output tokens used.
+   */
+  int64_t output_text_tokens;
+  /**
+   * The aggregated number of cached text input tokens used.
+   */
+  int64_t input_cached_text_tokens;
+  /**
+   * The aggregated number of cached audio input tokens used.
+   */
+  int64_t input_cached_audio_tokens;
+  /**
+   * The aggregated number of uncached image input tokens used.
+   */
+  int64_t input_image_tokens;
+  /**
+   * The aggregated number of cached image input tokens used.
+   */
+  int64_t input_cached_image_tokens;
+  /**
+   * The aggregated number of image output tokens used.
+   */
+  int64_t output_image_tokens;
+  /**
+   * When `group_by=service_tier`, this field provides the service tier of the grouped usage result.
+   */
+  char *service_tier;
+  /**
+   * The aggregated number of input tokens written to the cache with a 30-minute retention period.
+   */
+  int64_t input_cache_write_30m_tokens;
+  /**
+   * The aggregated number of input tokens written to the cache with a 12-hour retention period.
+   */
+  int64_t input_cache_write_12h_tokens;
+  /**
+   * When grouped by `api_source`, `agents_api` identifies attributed Agents API activity and `unlabeled` includes all records without published source attribution, including historical and unknown origins.
+   */
+  char *api_source;
+} usage_completions_result_t;
+
+/**
+ * The aggregated embeddings usage details of the specific time bucket (`UsageEmbeddingsResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_embeddings_result_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_embeddings_result_OBJECT_…`.
+   */
+  openai_api_usage_embeddings_result_OBJECT_e object;
+  /**
+   * The aggregated number of input tokens used. Saturates at INT_MAX; the whole count is in `input_tokens_64`.
+   */
+  int input_tokens;
+  /**
+   * The count of requests made to the model. Saturates at INT_MAX; the whole count is in `num_model_requests_64`.
+   */
+  int num_model_requests;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+   */
+  char *project_id;
+  /**
+   * When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+   */
+  char *user_id;
+  /**
+   * When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+   */
+  char *api_key_id;
+  /**
+   * When `group_by=model`, this field provides the model name of the grouped usage result.
+   */
+  char *model;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The whole `input_tokens`, which the `int` member saturates.
+   */
+  int64_t input_tokens_64;
+  /**
+   * The whole `num_model_requests`, which the `int` member saturates.
+   */
+  int64_t num_model_requests_64;
+} usage_embeddings_result_t;
+
+/**
+ * The aggregated images usage details of the specific time bucket (`UsageImagesResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_images_result_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_images_result_OBJECT_…`.
+   */
+  openai_api_usage_images_result_OBJECT_e object;
+  /**
+   * The number of images processed. Saturates at INT_MAX; the whole count is in `images_64`.
+   */
+  int images;
+  /**
+   * The count of requests made to the model. Saturates at INT_MAX; the whole count is in `num_model_requests_64`.
+   */
+  int num_model_requests;
+  /**
+   * When `group_by=source`, this field provides the source of the grouped usage result, possible values are `image.generation`, `image.edit`, `image.variation`.
+   */
+  char *source;
+  /**
+   * When `group_by=size`, this field provides the image size of the grouped usage result.
+   */
+  char *size;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+   */
+  char *project_id;
+  /**
+   * When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+   */
+  char *user_id;
+  /**
+   * When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+   */
+  char *api_key_id;
+  /**
+   * When `group_by=model`, this field provides the model name of the grouped usage result.
+   */
+  char *model;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The whole `images`, which the `int` member saturates.
+   */
+  int64_t images_64;
+  /**
+   * The whole `num_model_requests`, which the `int` member saturates.
+   */
+  int64_t num_model_requests_64;
+} usage_images_result_t;
+
+/**
+ * The aggregated moderations usage details of the specific time bucket (`UsageModerationsResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_moderations_result_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_moderations_result_OBJECT_…`.
+   */
+  openai_api_usage_moderations_result_OBJECT_e object;
+  /**
+   * The aggregated number of input tokens used. Saturates at INT_MAX; the whole count is in `input_tokens_64`.
+   */
+  int input_tokens;
+  /**
+   * The count of requests made to the model. Saturates at INT_MAX; the whole count is in `num_model_requests_64`.
+   */
+  int num_model_requests;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+   */
+  char *project_id;
+  /**
+   * When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+   */
+  char *user_id;
+  /**
+   * When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+   */
+  char *api_key_id;
+  /**
+   * When `group_by=model`, this field provides the model name of the grouped usage result.
+   */
+  char *model;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The whole `input_tokens`, which the `int` member saturates.
+   */
+  int64_t input_tokens_64;
+  /**
+   * The whole `num_model_requests`, which the `int` member saturates.
+   */
+  int64_t num_model_requests_64;
+} usage_moderations_result_t;
+
+/**
+ * The `UsageTimeBucket_result_inner` object of the API (`UsageTimeBucket_result_inner` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_time_bucket_result_inner_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_time_bucket_result_inner_OBJECT_…`.
+   */
+  openai_api_usage_time_bucket_result_inner_OBJECT_e object;
+  /**
+   * The aggregated number of input tokens used. Saturates at INT_MAX; the whole count is in `input_tokens_64`.
+   */
+  int input_tokens;
+  /**
+   * The aggregated number of text input tokens that has been cached from previous requests. Saturates at INT_MAX; the whole count is in `input_cached_tokens_64`.
+   */
+  int input_cached_tokens;
+  /**
+   * The aggregated number of text output tokens used. Saturates at INT_MAX; the whole count is in `output_tokens_64`.
+   */
+  int output_tokens;
+  /**
+   * The aggregated number of audio input tokens used, including cached tokens. Saturates at INT_MAX; the whole count is in `input_audio_tokens_64`.
+   */
+  int input_audio_tokens;
+  /**
+   * The aggregated number of audio output tokens used. Saturates at INT_MAX; the whole count is in `output_audio_tokens_64`.
+   */
+  int output_audio_tokens;
+  /**
+   * The count of requests made to the model. Saturates at INT_MAX; the whole count is in `num_model_requests_64`.
+   */
+  int num_model_requests;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped costs result.
+   */
+  char *project_id;
+  /**
+   * When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+   */
+  char *user_id;
+  /**
+   * When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+   */
+  char *api_key_id;
+  /**
+   * When `group_by=model`, this field provides the model name of the grouped usage result.
+   */
+  char *model;
+  /**
+   * When `group_by=batch`, this field tells whether the grouped usage result is batch or not.
+   */
+  int batch;
+  /**
+   * The number of images processed. Saturates at INT_MAX; the whole count is in `images_64`.
+   */
+  int images;
+  /**
+   * When `group_by=source`, this field provides the source of the grouped usage result, possible values are `image.generation`, `image.edit`, `image.variation`.
+   */
+  char *source;
+  /**
+   * When `group_by=size`, this field provides the image size of the grouped usage result.
+   */
+  char *size;
+  /**
+   * The number of characters processed. Saturates at INT_MAX; the whole count is in `characters_64`.
+   */
+  int characters;
+  /**
+   * The number of seconds processed. Saturates at INT_MAX; the whole count is in `seconds_64`.
+   */
+  int seconds;
+  /**
+   * The vector stores usage in bytes. Saturates at INT_MAX; the whole count is in `usage_bytes_64`.
+   */
+  int usage_bytes;
+  /**
+   * The number of code interpreter sessions. Saturates at INT_MAX; the whole count is in `sessions_64`. The live API sends it as `num_sessions`: in a struct the library made it holds the same value as `num_sessions` (a list is shared: free the struct, never the list).
+   */
+  int sessions;
+  /**
+   * The monetary value in its associated currency.
+   */
+  struct costs_result_amount_t *amount;
+  /**
+   * When `group_by=line_item`, this field provides the line item of the grouped costs result.
+   */
+  char *line_item;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The whole `input_tokens`, which the `int` member saturates.
+   */
+  int64_t input_tokens_64;
+  /**
+   * The whole `input_cached_tokens`, which the `int` member saturates.
+   */
+  int64_t input_cached_tokens_64;
+  /**
+   * The whole `output_tokens`, which the `int` member saturates.
+   */
+  int64_t output_tokens_64;
+  /**
+   * The whole `input_audio_tokens`, which the `int` member saturates.
+   */
+  int64_t input_audio_tokens_64;
+  /**
+   * The whole `output_audio_tokens`, which the `int` member saturates.
+   */
+  int64_t output_audio_tokens_64;
+  /**
+   * The whole `num_model_requests`, which the `int` member saturates.
+   */
+  int64_t num_model_requests_64;
+  /**
+   * The whole `images`, which the `int` member saturates.
+   */
+  int64_t images_64;
+  /**
+   * The whole `characters`, which the `int` member saturates.
+   */
+  int64_t characters_64;
+  /**
+   * The whole `seconds`, which the `int` member saturates.
+   */
+  int64_t seconds_64;
+  /**
+   * The whole `usage_bytes`, which the `int` member saturates.
+   */
+  int64_t usage_bytes_64;
+  /**
+   * The whole `sessions`, which the `int` member saturates.
+   */
+  int64_t sessions_64;
+  /**
+   * The aggregated number of input tokens written to the cache.
+   */
+  int64_t input_cache_write_tokens;
+  /**
+   * The aggregated number of uncached input tokens used across text, audio, and image inputs, excluding cache-write tokens.
+   */
+  int64_t input_uncached_tokens;
+  /**
+   * The aggregated number of uncached text input tokens used, excluding cache-write tokens.
+   */
+  int64_t input_text_tokens;
+  /**
+   * The aggregated number of text output tokens used.
+   */
+  int64_t output_text_tokens;
+  /**
+   * The aggregated number of cached text input tokens used.
+   */
+  int64_t input_cached_text_tokens;
+  /**
+   * The aggregated number of cached audio input tokens used.
+   */
+  int64_t input_cached_audio_tokens;
+  /**
+   * The aggregated number of uncached image input tokens used.
+   */
+  int64_t input_image_tokens;
+  /**
+   * The aggregated number of cached image input tokens used.
+   */
+  int64_t input_cached_image_tokens;
+  /**
+   * The aggregated number of image output tokens used.
+   */
+  int64_t output_image_tokens;
+  /**
+   * When `group_by=service_tier`, this field provides the service tier of the grouped usage result.
+   */
+  char *service_tier;
+  /**
+   * The aggregated number of input tokens written to the cache with a 30-minute retention period.
+   */
+  int64_t input_cache_write_30m_tokens;
+  /**
+   * The aggregated number of input tokens written to the cache with a 12-hour retention period.
+   */
+  int64_t input_cache_write_12h_tokens;
+  /**
+   * When grouped by `api_source`, `agents_api` identifies attributed Agents API activity and `unlabeled` includes all records without published source attribution, including historical and unknown origins.
+   */
+  char *api_source;
+  /**
+   * The number of code interpreter sessions.
+   */
+  int64_t num_sessions;
+  /**
+   * The count of web search calls.
+   */
+  int64_t num_requests;
+  /**
+   * When `group_by=vector_store_id`, this field provides the vector store ID of the grouped usage result.
+   */
+  char *vector_store_id;
+  /**
+   * When `group_by=context_level`, this field provides the search context size of the grouped usage result.
+   */
+  char *context_level;
+  /**
+   * When `group_by=line_item`, this field provides the quantity of the grouped costs result.
+   */
+  double quantity;
+  /**
+   * The unit of the `quantity` value.
+   */
+  char *quantity_unit;
+} usage_time_bucket_result_inner_t;
+
+/**
+ * The aggregated vector stores usage details of the specific time bucket (`UsageVectorStoresResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct usage_vector_stores_result_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_usage_vector_stores_result_OBJECT_…`.
+   */
+  openai_api_usage_vector_stores_result_OBJECT_e object;
+  /**
+   * The vector stores usage in bytes. Saturates at INT_MAX; the whole count is in `usage_bytes_64`.
+   */
+  int usage_bytes;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+   */
+  char *project_id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The whole `usage_bytes`, which the `int` member saturates.
+   */
+  int64_t usage_bytes_64;
+} usage_vector_stores_result_t;
+
+/**
  * The `user_projects.data[]` object of the API (`user_projects.data[]` in the document.)
  */
 typedef struct user_projects_data_inner_t {
@@ -2979,6 +7613,850 @@ int ProjectsAPI_forEachProjectUserRoleAssignment(struct apiClient_t *apiClient,
                                                  int *limit,
                                                  int (*visit)(struct assigned_role_details_t*, void*),
                                                  void *user_data);
+
+/**
+ * List organization API keys (`GET /organization/admin_api_keys`, operation `admin-api-keys-list`). Declared as the generated client declares it. Parameters: `order` (0: not sent). Returns a new `api_key_list_t` (free it with `api_key_list_free`), or NULL.
+ */
+struct api_key_list_t *DefaultAPI_adminApiKeysList(struct apiClient_t *apiClient,
+                                                   char *after,
+                                                   openai_api_adminApiKeysList_order_e order,
+                                                   int *limit);
+
+/**
+ * Create an organization admin API key (`POST /organization/admin_api_keys`, operation `admin-api-keys-create`). Declared as the generated client declares it. Returns a new `admin_api_key_t` (free it with `admin_api_key_free`), or NULL.
+ */
+struct admin_api_key_t *DefaultAPI_adminApiKeysCreate(struct apiClient_t *apiClient,
+                                                      struct admin_api_keys_create_request_t *admin_api_keys_create_request);
+
+/**
+ * Retrieve a single organization API key (`GET /organization/admin_api_keys/{key_id}`, operation `admin-api-keys-get`). Declared as the generated client declares it. Returns a new `admin_api_key_t` (free it with `admin_api_key_free`), or NULL.
+ */
+struct admin_api_key_t *DefaultAPI_adminApiKeysGet(struct apiClient_t *apiClient,
+                                                   char *key_id);
+
+/**
+ * Delete an organization admin API key (`DELETE /organization/admin_api_keys/{key_id}`, operation `admin-api-keys-delete`). Declared as the generated client declares it. Returns a new `admin_api_keys_delete_200_response_t` (free it with `admin_api_keys_delete_200_response_free`), or NULL.
+ */
+struct admin_api_keys_delete_200_response_t *DefaultAPI_adminApiKeysDelete(struct apiClient_t *apiClient,
+                                                                           char *key_id);
+
+/**
+ * List user actions and configuration changes within this organization (`GET /organization/audit_logs`, operation `list-audit-logs`). Declared as the generated client declares it. Parameters: `effective_at` (each non-zero member sent as `name[member]=…`; NULL: not sent), `project_ids` (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent), `event_types` (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent), `actor_ids` (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent), `actor_emails` (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent), `resource_ids` (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent). Returns a new `list_audit_logs_response_t` (free it with `list_audit_logs_response_free`), or NULL.
+ */
+struct list_audit_logs_response_t *AuditLogsAPI_listAuditLogs(struct apiClient_t *apiClient,
+                                                              struct list_audit_logs_effective_at_parameter_t *effective_at,
+                                                              struct list_t **project_ids,
+                                                              struct list_t **event_types,
+                                                              struct list_t **actor_ids,
+                                                              struct list_t **actor_emails,
+                                                              struct list_t **resource_ids,
+                                                              int *limit,
+                                                              char *after,
+                                                              char *before);
+
+/**
+ * List user actions and configuration changes within this organization (`GET /organization/audit_logs`, operation `list-audit-logs`). `listAuditLogs` with the current document's whole parameter list. Parameters: `effective_at` (each non-zero member sent as `name[member]=…`; NULL: not sent), `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `event_types` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `actor_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `actor_emails` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `resource_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `list_audit_logs_response_t` (free it with `list_audit_logs_response_free`), or NULL.
+ */
+struct list_audit_logs_response_t *AuditLogsAPI_listAuditLogsEx(struct apiClient_t *apiClient,
+                                                                struct list_audit_logs_effective_at_parameter_t *effective_at,
+                                                                struct list_t *project_ids,
+                                                                struct list_t *event_types,
+                                                                struct list_t *actor_ids,
+                                                                struct list_t *actor_emails,
+                                                                struct list_t *resource_ids,
+                                                                int *tenant_only,
+                                                                int *limit,
+                                                                char *after,
+                                                                char *before);
+
+/**
+ * List uploaded certificates for this organization (`GET /organization/certificates`, operation `listOrganizationCertificates`). Returns a new `list_certificates_response_t` (free it with `list_certificates_response_free`), or NULL.
+ */
+struct list_certificates_response_t *CertificatesAPI_listOrganizationCertificates(struct apiClient_t *apiClient,
+                                                                                  int *limit,
+                                                                                  char *after,
+                                                                                  char *order);
+
+/**
+ * Upload a certificate to the organization (`POST /organization/certificates`, operation `uploadCertificate`). Returns a new `certificate_t` (free it with `certificate_free`), or NULL.
+ */
+struct certificate_t *CertificatesAPI_uploadCertificate(struct apiClient_t *apiClient,
+                                                        struct upload_certificate_request_t *upload_certificate_request);
+
+/**
+ * Activate certificates at the organization level (`POST /organization/certificates/activate`, operation `activateOrganizationCertificates`). Returns a new `organization_certificate_activation_response_t` (free it with `organization_certificate_activation_response_free`), or NULL.
+ */
+struct organization_certificate_activation_response_t *CertificatesAPI_activateOrganizationCertificates(struct apiClient_t *apiClient,
+                                                                                                        struct toggle_certificates_request_t *toggle_certificates_request);
+
+/**
+ * Deactivate certificates at the organization level (`POST /organization/certificates/deactivate`, operation `deactivateOrganizationCertificates`). Returns a new `organization_certificate_deactivation_response_t` (free it with `organization_certificate_deactivation_response_free`), or NULL.
+ */
+struct organization_certificate_deactivation_response_t *CertificatesAPI_deactivateOrganizationCertificates(struct apiClient_t *apiClient,
+                                                                                                            struct toggle_certificates_request_t *toggle_certificates_request);
+
+/**
+ * Get a certificate that has been uploaded to the organization (`GET /organization/certificates/{certificate_id}`, operation `getCertificate`). Parameters: `include` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `certificate_t` (free it with `certificate_free`), or NULL.
+ */
+struct certificate_t *CertificatesAPI_getCertificate(struct apiClient_t *apiClient,
+                                                     char *certificate_id,
+                                                     struct list_t *include);
+
+/**
+ * Modify a certificate (`POST /organization/certificates/{certificate_id}`, operation `modifyCertificate`). Returns a new `certificate_t` (free it with `certificate_free`), or NULL.
+ */
+struct certificate_t *CertificatesAPI_modifyCertificate(struct apiClient_t *apiClient,
+                                                        char *certificate_id,
+                                                        struct modify_certificate_request_t *modify_certificate_request);
+
+/**
+ * Delete a certificate from the organization (`DELETE /organization/certificates/{certificate_id}`, operation `deleteCertificate`). Returns a new `delete_certificate_response_t` (free it with `delete_certificate_response_free`), or NULL.
+ */
+struct delete_certificate_response_t *CertificatesAPI_deleteCertificate(struct apiClient_t *apiClient,
+                                                                        char *certificate_id);
+
+/**
+ * Get costs details for the organization (`GET /organization/costs`, operation `usage-costs`). Declared as the generated client declares it. Parameters: `bucket_width` (0: not sent), `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageCosts(struct apiClient_t *apiClient,
+                                             int *start_time,
+                                             int *end_time,
+                                             openai_api_usageCosts_bucket_width_e bucket_width,
+                                             struct list_t *project_ids,
+                                             struct list_t *group_by,
+                                             int *limit,
+                                             char *page);
+
+/**
+ * Get costs details for the organization (`GET /organization/costs`, operation `usage-costs`). `usageCosts` with the current document's whole parameter list. Parameters: `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `line_items` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageCostsEx(struct apiClient_t *apiClient,
+                                               int *start_time,
+                                               int *end_time,
+                                               char *bucket_width,
+                                               struct list_t *project_ids,
+                                               struct list_t *api_key_ids,
+                                               struct list_t *group_by,
+                                               int *limit,
+                                               char *page,
+                                               struct list_t *line_items);
+
+/**
+ * Retrieves organization data retention controls (`GET /organization/data_retention`, operation `retrieve-organization-data-retention`). Returns a new `organization_data_retention_t` (free it with `organization_data_retention_free`), or NULL.
+ */
+struct organization_data_retention_t *DataRetentionAPI_retrieveOrganizationDataRetention(struct apiClient_t *apiClient);
+
+/**
+ * Updates organization data retention controls (`POST /organization/data_retention`, operation `update-organization-data-retention`). Returns a new `organization_data_retention_t` (free it with `organization_data_retention_free`), or NULL.
+ */
+struct organization_data_retention_t *DataRetentionAPI_updateOrganizationDataRetention(struct apiClient_t *apiClient,
+                                                                                       struct update_organization_data_retention_body_t *update_organization_data_retention_body);
+
+/**
+ * Lists all groups in the organization (`GET /organization/groups`, operation `list-groups`). Returns a new `group_list_resource_t` (free it with `group_list_resource_free`), or NULL.
+ */
+struct group_list_resource_t *GroupsAPI_listGroups(struct apiClient_t *apiClient,
+                                                   int *limit,
+                                                   char *after,
+                                                   char *order);
+
+/**
+ * Creates a new group in the organization (`POST /organization/groups`, operation `create-group`). Returns a new `group_response_t` (free it with `group_response_free`), or NULL.
+ */
+struct group_response_t *GroupsAPI_createGroup(struct apiClient_t *apiClient,
+                                               struct create_group_body_t *create_group_body);
+
+/**
+ * Retrieves a group (`GET /organization/groups/{group_id}`, operation `retrieve-group`). Returns a new `group_response_t` (free it with `group_response_free`), or NULL.
+ */
+struct group_response_t *GroupsAPI_retrieveGroup(struct apiClient_t *apiClient,
+                                                 char *group_id);
+
+/**
+ * Updates a group's information (`POST /organization/groups/{group_id}`, operation `update-group`). Returns a new `group_resource_with_success_t` (free it with `group_resource_with_success_free`), or NULL.
+ */
+struct group_resource_with_success_t *GroupsAPI_updateGroup(struct apiClient_t *apiClient,
+                                                            char *group_id,
+                                                            struct update_group_body_t *update_group_body);
+
+/**
+ * Deletes a group from the organization (`DELETE /organization/groups/{group_id}`, operation `delete-group`). Returns a new `group_deleted_resource_t` (free it with `group_deleted_resource_free`), or NULL.
+ */
+struct group_deleted_resource_t *GroupsAPI_deleteGroup(struct apiClient_t *apiClient,
+                                                       char *group_id);
+
+/**
+ * Lists the organization roles assigned to a group within the organization (`GET /organization/groups/{group_id}/roles`, operation `list-group-role-assignments`). Returns a new `role_list_resource_t` (free it with `role_list_resource_free`), or NULL.
+ */
+struct role_list_resource_t *GroupOrganizationRoleAssignmentsAPI_listGroupRoleAssignments(struct apiClient_t *apiClient,
+                                                                                          char *group_id,
+                                                                                          int *limit,
+                                                                                          char *after,
+                                                                                          char *order);
+
+/**
+ * Assigns an organization role to a group within the organization (`POST /organization/groups/{group_id}/roles`, operation `assign-group-role`). Returns a new `group_role_assignment_t` (free it with `group_role_assignment_free`), or NULL.
+ */
+struct group_role_assignment_t *GroupOrganizationRoleAssignmentsAPI_assignGroupRole(struct apiClient_t *apiClient,
+                                                                                    char *group_id,
+                                                                                    struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body);
+
+/**
+ * Retrieves an organization role assigned to a group (`GET /organization/groups/{group_id}/roles/{role_id}`, operation `retrieve-group-role`). Returns a new `assigned_role_details_t` (free it with `assigned_role_details_free`), or NULL.
+ */
+struct assigned_role_details_t *GroupOrganizationRoleAssignmentsAPI_retrieveGroupRole(struct apiClient_t *apiClient,
+                                                                                      char *group_id,
+                                                                                      char *role_id);
+
+/**
+ * Unassigns an organization role from a group within the organization (`DELETE /organization/groups/{group_id}/roles/{role_id}`, operation `unassign-group-role`). Returns a new `deleted_role_assignment_resource_t` (free it with `deleted_role_assignment_resource_free`), or NULL.
+ */
+struct deleted_role_assignment_resource_t *GroupOrganizationRoleAssignmentsAPI_unassignGroupRole(struct apiClient_t *apiClient,
+                                                                                                 char *group_id,
+                                                                                                 char *role_id);
+
+/**
+ * Lists the users assigned to a group (`GET /organization/groups/{group_id}/users`, operation `list-group-users`). Returns a new `user_list_resource_t` (free it with `user_list_resource_free`), or NULL.
+ */
+struct user_list_resource_t *GroupUsersAPI_listGroupUsers(struct apiClient_t *apiClient,
+                                                          char *group_id,
+                                                          int *limit,
+                                                          char *after,
+                                                          char *order);
+
+/**
+ * Adds a user to a group (`POST /organization/groups/{group_id}/users`, operation `add-group-user`). Returns a new `group_user_assignment_t` (free it with `group_user_assignment_free`), or NULL.
+ */
+struct group_user_assignment_t *GroupUsersAPI_addGroupUser(struct apiClient_t *apiClient,
+                                                           char *group_id,
+                                                           struct create_group_user_body_t *create_group_user_body);
+
+/**
+ * Retrieves a user in a group (`GET /organization/groups/{group_id}/users/{user_id}`, operation `retrieve-group-user`). Returns a new `group_member_user_t` (free it with `group_member_user_free`), or NULL.
+ */
+struct group_member_user_t *GroupUsersAPI_retrieveGroupUser(struct apiClient_t *apiClient,
+                                                            char *group_id,
+                                                            char *user_id);
+
+/**
+ * Removes a user from a group (`DELETE /organization/groups/{group_id}/users/{user_id}`, operation `remove-group-user`). Returns a new `group_user_deleted_resource_t` (free it with `group_user_deleted_resource_free`), or NULL.
+ */
+struct group_user_deleted_resource_t *GroupUsersAPI_removeGroupUser(struct apiClient_t *apiClient,
+                                                                    char *group_id,
+                                                                    char *user_id);
+
+/**
+ * Returns a list of invites in the organization (`GET /organization/invites`, operation `list-invites`). Declared as the generated client declares it. Returns a new `invite_list_response_t` (free it with `invite_list_response_free`), or NULL.
+ */
+struct invite_list_response_t *InvitesAPI_listInvites(struct apiClient_t *apiClient,
+                                                      int *limit,
+                                                      char *after);
+
+/**
+ * Create an invite for a user to the organization (`POST /organization/invites`, operation `inviteUser`). Declared as the generated client declares it. Returns a new `invite_t` (free it with `invite_free`), or NULL.
+ */
+struct invite_t *InvitesAPI_inviteUser(struct apiClient_t *apiClient,
+                                       struct invite_request_t *invite_request);
+
+/**
+ * Retrieves an invite (`GET /organization/invites/{invite_id}`, operation `retrieve-invite`). Declared as the generated client declares it. Returns a new `invite_t` (free it with `invite_free`), or NULL.
+ */
+struct invite_t *InvitesAPI_retrieveInvite(struct apiClient_t *apiClient,
+                                           char *invite_id);
+
+/**
+ * Delete an invite (`DELETE /organization/invites/{invite_id}`, operation `delete-invite`). Declared as the generated client declares it. Returns a new `invite_delete_response_t` (free it with `invite_delete_response_free`), or NULL.
+ */
+struct invite_delete_response_t *InvitesAPI_deleteInvite(struct apiClient_t *apiClient,
+                                                         char *invite_id);
+
+/**
+ * Lists the roles configured for the organization (`GET /organization/roles`, operation `list-roles`). Returns a new `public_role_list_resource_t` (free it with `public_role_list_resource_free`), or NULL.
+ */
+struct public_role_list_resource_t *RolesAPI_listRoles(struct apiClient_t *apiClient,
+                                                       int *limit,
+                                                       char *after,
+                                                       char *order);
+
+/**
+ * Creates a custom role for the organization (`POST /organization/roles`, operation `create-role`). Returns a new `role_t` (free it with `role_free`), or NULL.
+ */
+struct role_t *RolesAPI_createRole(struct apiClient_t *apiClient,
+                                   struct public_create_organization_role_body_t *public_create_organization_role_body);
+
+/**
+ * Retrieves an organization role (`GET /organization/roles/{role_id}`, operation `retrieve-role`). Returns a new `role_t` (free it with `role_free`), or NULL.
+ */
+struct role_t *RolesAPI_retrieveRole(struct apiClient_t *apiClient,
+                                     char *role_id);
+
+/**
+ * Updates an existing organization role (`POST /organization/roles/{role_id}`, operation `update-role`). Returns a new `role_t` (free it with `role_free`), or NULL.
+ */
+struct role_t *RolesAPI_updateRole(struct apiClient_t *apiClient,
+                                   char *role_id,
+                                   struct public_update_organization_role_body_t *public_update_organization_role_body);
+
+/**
+ * Deletes a custom role from the organization (`DELETE /organization/roles/{role_id}`, operation `delete-role`). Returns a new `role_deleted_resource_t` (free it with `role_deleted_resource_free`), or NULL.
+ */
+struct role_deleted_resource_t *RolesAPI_deleteRole(struct apiClient_t *apiClient,
+                                                    char *role_id);
+
+/**
+ * Lists organization spend alerts (`GET /organization/spend_alerts`, operation `list-organization-spend-alerts`). Returns a new `organization_spend_alert_list_resource_t` (free it with `organization_spend_alert_list_resource_free`), or NULL.
+ */
+struct organization_spend_alert_list_resource_t *SpendAlertsAPI_listOrganizationSpendAlerts(struct apiClient_t *apiClient,
+                                                                                            int *limit,
+                                                                                            char *order,
+                                                                                            char *after,
+                                                                                            char *before);
+
+/**
+ * Creates an organization spend alert (`POST /organization/spend_alerts`, operation `create-organization-spend-alert`). Returns a new `organization_spend_alert_t` (free it with `organization_spend_alert_free`), or NULL.
+ */
+struct organization_spend_alert_t *SpendAlertsAPI_createOrganizationSpendAlert(struct apiClient_t *apiClient,
+                                                                               struct create_spend_alert_body_t *create_spend_alert_body);
+
+/**
+ * Retrieves an organization spend alert (`GET /organization/spend_alerts/{alert_id}`, operation `retrieve-organization-spend-alert`). Returns a new `organization_spend_alert_t` (free it with `organization_spend_alert_free`), or NULL.
+ */
+struct organization_spend_alert_t *SpendAlertsAPI_retrieveOrganizationSpendAlert(struct apiClient_t *apiClient,
+                                                                                 char *alert_id);
+
+/**
+ * Updates an organization spend alert (`POST /organization/spend_alerts/{alert_id}`, operation `update-organization-spend-alert`). Returns a new `organization_spend_alert_t` (free it with `organization_spend_alert_free`), or NULL.
+ */
+struct organization_spend_alert_t *SpendAlertsAPI_updateOrganizationSpendAlert(struct apiClient_t *apiClient,
+                                                                               char *alert_id,
+                                                                               struct create_spend_alert_body_t *create_spend_alert_body);
+
+/**
+ * Deletes an organization spend alert (`DELETE /organization/spend_alerts/{alert_id}`, operation `delete-organization-spend-alert`). Returns a new `organization_spend_alert_deleted_resource_t` (free it with `organization_spend_alert_deleted_resource_free`), or NULL.
+ */
+struct organization_spend_alert_deleted_resource_t *SpendAlertsAPI_deleteOrganizationSpendAlert(struct apiClient_t *apiClient,
+                                                                                                char *alert_id);
+
+/**
+ * Get audio speeches usage details for the organization (`GET /organization/usage/audio_speeches`, operation `usage-audio-speeches`). Declared as the generated client declares it. Parameters: `bucket_width` (0: not sent), `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `user_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `models` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageAudioSpeeches(struct apiClient_t *apiClient,
+                                                     int *start_time,
+                                                     int *end_time,
+                                                     openai_api_usageAudioSpeeches_bucket_width_e bucket_width,
+                                                     struct list_t *project_ids,
+                                                     struct list_t *user_ids,
+                                                     struct list_t *api_key_ids,
+                                                     struct list_t *models,
+                                                     struct list_t *group_by,
+                                                     int *limit,
+                                                     char *page);
+
+/**
+ * Get audio transcriptions usage details for the organization (`GET /organization/usage/audio_transcriptions`, operation `usage-audio-transcriptions`). Declared as the generated client declares it. Parameters: `bucket_width` (0: not sent), `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `user_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `models` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageAudioTranscriptions(struct apiClient_t *apiClient,
+                                                           int *start_time,
+                                                           int *end_time,
+                                                           openai_api_usageAudioTranscriptions_bucket_width_e bucket_width,
+                                                           struct list_t *project_ids,
+                                                           struct list_t *user_ids,
+                                                           struct list_t *api_key_ids,
+                                                           struct list_t *models,
+                                                           struct list_t *group_by,
+                                                           int *limit,
+                                                           char *page);
+
+/**
+ * Get code interpreter sessions usage details for the organization (`GET /organization/usage/code_interpreter_sessions`, operation `usage-code-interpreter-sessions`). Declared as the generated client declares it. Parameters: `bucket_width` (0: not sent), `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageCodeInterpreterSessions(struct apiClient_t *apiClient,
+                                                               int *start_time,
+                                                               int *end_time,
+                                                               openai_api_usageCodeInterpreterSessions_bucket_width_e bucket_width,
+                                                               struct list_t *project_ids,
+                                                               struct list_t *group_by,
+                                                               int *limit,
+                                                               char *page);
+
+/**
+ * Get completions usage details for the organization (`GET /organization/usage/completions`, operation `usage-completions`). Declared as the generated client declares it. Parameters: `bucket_width` (0: not sent), `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `user_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `models` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageCompletions(struct apiClient_t *apiClient,
+                                                   int *start_time,
+                                                   int *end_time,
+                                                   openai_api_usageCompletions_bucket_width_e bucket_width,
+                                                   struct list_t *project_ids,
+                                                   struct list_t *user_ids,
+                                                   struct list_t *api_key_ids,
+                                                   struct list_t *models,
+                                                   int *batch,
+                                                   struct list_t *group_by,
+                                                   int *limit,
+                                                   char *page);
+
+/**
+ * Get embeddings usage details for the organization (`GET /organization/usage/embeddings`, operation `usage-embeddings`). Declared as the generated client declares it. Parameters: `bucket_width` (0: not sent), `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `user_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `models` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageEmbeddings(struct apiClient_t *apiClient,
+                                                  int *start_time,
+                                                  int *end_time,
+                                                  openai_api_usageEmbeddings_bucket_width_e bucket_width,
+                                                  struct list_t *project_ids,
+                                                  struct list_t *user_ids,
+                                                  struct list_t *api_key_ids,
+                                                  struct list_t *models,
+                                                  struct list_t *group_by,
+                                                  int *limit,
+                                                  char *page);
+
+/**
+ * Get file search calls usage details for the organization (`GET /organization/usage/file_search_calls`, operation `usage-file-search-calls`). Parameters: `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `user_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `vector_store_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageFileSearchCalls(struct apiClient_t *apiClient,
+                                                       int *start_time,
+                                                       int *end_time,
+                                                       char *bucket_width,
+                                                       struct list_t *project_ids,
+                                                       struct list_t *user_ids,
+                                                       struct list_t *api_key_ids,
+                                                       struct list_t *vector_store_ids,
+                                                       struct list_t *group_by,
+                                                       int *limit,
+                                                       char *page);
+
+/**
+ * Get images usage details for the organization (`GET /organization/usage/images`, operation `usage-images`). Declared as the generated client declares it. Parameters: `bucket_width` (0: not sent), `sources` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `sizes` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `user_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `models` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageImages(struct apiClient_t *apiClient,
+                                              int *start_time,
+                                              int *end_time,
+                                              openai_api_usageImages_bucket_width_e bucket_width,
+                                              struct list_t *sources,
+                                              struct list_t *sizes,
+                                              struct list_t *project_ids,
+                                              struct list_t *user_ids,
+                                              struct list_t *api_key_ids,
+                                              struct list_t *models,
+                                              struct list_t *group_by,
+                                              int *limit,
+                                              char *page);
+
+/**
+ * Get moderations usage details for the organization (`GET /organization/usage/moderations`, operation `usage-moderations`). Declared as the generated client declares it. Parameters: `bucket_width` (0: not sent), `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `user_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `models` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageModerations(struct apiClient_t *apiClient,
+                                                   int *start_time,
+                                                   int *end_time,
+                                                   openai_api_usageModerations_bucket_width_e bucket_width,
+                                                   struct list_t *project_ids,
+                                                   struct list_t *user_ids,
+                                                   struct list_t *api_key_ids,
+                                                   struct list_t *models,
+                                                   struct list_t *group_by,
+                                                   int *limit,
+                                                   char *page);
+
+/**
+ * Get vector stores usage details for the organization (`GET /organization/usage/vector_stores`, operation `usage-vector-stores`). Declared as the generated client declares it. Parameters: `bucket_width` (0: not sent), `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageVectorStores(struct apiClient_t *apiClient,
+                                                    int *start_time,
+                                                    int *end_time,
+                                                    openai_api_usageVectorStores_bucket_width_e bucket_width,
+                                                    struct list_t *project_ids,
+                                                    struct list_t *group_by,
+                                                    int *limit,
+                                                    char *page);
+
+/**
+ * Get web search calls usage details for the organization (`GET /organization/usage/web_search_calls`, operation `usage-web-search-calls`). Parameters: `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `user_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `models` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `context_levels` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_response_t` (free it with `usage_response_free`), or NULL.
+ */
+struct usage_response_t *UsageAPI_usageWebSearchCalls(struct apiClient_t *apiClient,
+                                                      int *start_time,
+                                                      int *end_time,
+                                                      char *bucket_width,
+                                                      struct list_t *project_ids,
+                                                      struct list_t *user_ids,
+                                                      struct list_t *api_key_ids,
+                                                      struct list_t *models,
+                                                      struct list_t *context_levels,
+                                                      struct list_t *group_by,
+                                                      int *limit,
+                                                      char *page);
+
+/**
+ * Lists all of the users in the organization (`GET /organization/users`, operation `list-users`). Declared as the generated client declares it. Returns a new `user_list_response_t` (free it with `user_list_response_free`), or NULL.
+ */
+struct user_list_response_t *UsersAPI_listUsers(struct apiClient_t *apiClient,
+                                                int *limit,
+                                                char *after);
+
+/**
+ * Lists all of the users in the organization (`GET /organization/users`, operation `list-users`). `listUsers` with the current document's whole parameter list. Parameters: `emails` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `user_list_response_t` (free it with `user_list_response_free`), or NULL.
+ */
+struct user_list_response_t *UsersAPI_listUsersEx(struct apiClient_t *apiClient,
+                                                  int *limit,
+                                                  char *after,
+                                                  struct list_t *emails);
+
+/**
+ * Retrieves a user by their identifier (`GET /organization/users/{user_id}`, operation `retrieve-user`). Declared as the generated client declares it. Returns a new `user_t` (free it with `user_free`), or NULL.
+ */
+struct user_t *UsersAPI_retrieveUser(struct apiClient_t *apiClient,
+                                     char *user_id);
+
+/**
+ * Modifies a user's role in the organization (`POST /organization/users/{user_id}`, operation `modify-user`). Declared as the generated client declares it. Returns a new `user_t` (free it with `user_free`), or NULL.
+ */
+struct user_t *UsersAPI_modifyUser(struct apiClient_t *apiClient,
+                                   char *user_id,
+                                   struct user_role_update_request_t *user_role_update_request);
+
+/**
+ * Deletes a user from the organization (`DELETE /organization/users/{user_id}`, operation `delete-user`). Declared as the generated client declares it. Returns a new `user_delete_response_t` (free it with `user_delete_response_free`), or NULL.
+ */
+struct user_delete_response_t *UsersAPI_deleteUser(struct apiClient_t *apiClient,
+                                                   char *user_id);
+
+/**
+ * Lists the organization roles assigned to a user within the organization (`GET /organization/users/{user_id}/roles`, operation `list-user-role-assignments`). Returns a new `role_list_resource_t` (free it with `role_list_resource_free`), or NULL.
+ */
+struct role_list_resource_t *UserOrganizationRoleAssignmentsAPI_listUserRoleAssignments(struct apiClient_t *apiClient,
+                                                                                        char *user_id,
+                                                                                        int *limit,
+                                                                                        char *after,
+                                                                                        char *order);
+
+/**
+ * Assigns an organization role to a user within the organization (`POST /organization/users/{user_id}/roles`, operation `assign-user-role`). Returns a new `user_role_assignment_t` (free it with `user_role_assignment_free`), or NULL.
+ */
+struct user_role_assignment_t *UserOrganizationRoleAssignmentsAPI_assignUserRole(struct apiClient_t *apiClient,
+                                                                                 char *user_id,
+                                                                                 struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body);
+
+/**
+ * Retrieves an organization role assigned to a user (`GET /organization/users/{user_id}/roles/{role_id}`, operation `retrieve-user-role`). Returns a new `assigned_role_details_t` (free it with `assigned_role_details_free`), or NULL.
+ */
+struct assigned_role_details_t *UserOrganizationRoleAssignmentsAPI_retrieveUserRole(struct apiClient_t *apiClient,
+                                                                                    char *user_id,
+                                                                                    char *role_id);
+
+/**
+ * Unassigns an organization role from a user within the organization (`DELETE /organization/users/{user_id}/roles/{role_id}`, operation `unassign-user-role`). Returns a new `deleted_role_assignment_resource_t` (free it with `deleted_role_assignment_resource_free`), or NULL.
+ */
+struct deleted_role_assignment_resource_t *UserOrganizationRoleAssignmentsAPI_unassignUserRole(struct apiClient_t *apiClient,
+                                                                                               char *user_id,
+                                                                                               char *role_id);
+
+/**
+ * Get the organization's hard spend limit (`GET /organization/spend_limit`, operation `Getorganizationspendlimit`). Returns a new `organization_spend_limit_resource_t` (free it with `organization_spend_limit_resource_free`), or NULL.
+ */
+struct organization_spend_limit_resource_t *DefaultAPI_retrieveOrganizationSpendLimit(struct apiClient_t *apiClient);
+
+/**
+ * Create or replace the organization's hard spend limit (`POST /organization/spend_limit`, operation `Updateorganizationspendlimit`). Returns a new `organization_spend_limit_resource_t` (free it with `organization_spend_limit_resource_free`), or NULL.
+ */
+struct organization_spend_limit_resource_t *DefaultAPI_updateOrganizationSpendLimit(struct apiClient_t *apiClient,
+                                                                                    struct update_organization_spend_limit_body_t *update_organization_spend_limit_body);
+
+/**
+ * Delete the organization's hard spend limit (`DELETE /organization/spend_limit`, operation `Deleteorganizationspendlimit`). Returns a new `organization_spend_limit_deleted_resource_t` (free it with `organization_spend_limit_deleted_resource_free`), or NULL.
+ */
+struct organization_spend_limit_deleted_resource_t *DefaultAPI_deleteOrganizationSpendLimit(struct apiClient_t *apiClient);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `DefaultAPI_adminApiKeysList`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int DefaultAPI_forEachAdminApiKey(struct apiClient_t *apiClient,
+                                  char *after,
+                                  openai_api_adminApiKeysList_order_e order,
+                                  int *limit,
+                                  char **next_cursor,
+                                  int (*visit)(struct admin_api_key_t*, void*),
+                                  void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `AuditLogsAPI_listAuditLogsEx`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int AuditLogsAPI_forEachAuditLog(struct apiClient_t *apiClient,
+                                 struct list_audit_logs_effective_at_parameter_t *effective_at,
+                                 struct list_t *project_ids,
+                                 struct list_t *event_types,
+                                 struct list_t *actor_ids,
+                                 struct list_t *actor_emails,
+                                 struct list_t *resource_ids,
+                                 int *tenant_only,
+                                 int *limit,
+                                 char *after,
+                                 char *before,
+                                 char **next_cursor,
+                                 int (*visit)(struct audit_log_t*, void*),
+                                 void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `CertificatesAPI_listOrganizationCertificates`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int CertificatesAPI_forEachOrganizationCertificate(struct apiClient_t *apiClient,
+                                                   int *limit,
+                                                   char *after,
+                                                   char *order,
+                                                   char **next_cursor,
+                                                   int (*visit)(struct organization_certificate_t*,
+                                                                void*),
+                                                   void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageCostsEx`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachCostsBucket(struct apiClient_t *apiClient,
+                                int *start_time,
+                                int *end_time,
+                                char *bucket_width,
+                                struct list_t *project_ids,
+                                struct list_t *api_key_ids,
+                                struct list_t *group_by,
+                                int *limit,
+                                char *page,
+                                struct list_t *line_items,
+                                char **next_cursor,
+                                int (*visit)(struct usage_time_bucket_t*, void*),
+                                void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `GroupsAPI_listGroups`, page after page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int GroupsAPI_forEachGroup(struct apiClient_t *apiClient,
+                           int *limit,
+                           char *after,
+                           char *order,
+                           char **next_cursor,
+                           int (*visit)(struct group_response_t*, void*),
+                           void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `GroupUsersAPI_listGroupUsers`, page after page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int GroupUsersAPI_forEachGroupUser(struct apiClient_t *apiClient,
+                                   char *group_id,
+                                   int *limit,
+                                   char *after,
+                                   char *order,
+                                   char **next_cursor,
+                                   int (*visit)(struct group_user_t*, void*),
+                                   void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `InvitesAPI_listInvites`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int InvitesAPI_forEachInvite(struct apiClient_t *apiClient,
+                             int *limit,
+                             char *after,
+                             char **next_cursor,
+                             int (*visit)(struct invite_t*, void*),
+                             void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `SpendAlertsAPI_listOrganizationSpendAlerts`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int SpendAlertsAPI_forEachOrganizationSpendAlert(struct apiClient_t *apiClient,
+                                                 int *limit,
+                                                 char *order,
+                                                 char *after,
+                                                 char *before,
+                                                 char **next_cursor,
+                                                 int (*visit)(struct organization_spend_alert_t*,
+                                                              void*),
+                                                 void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageAudioSpeeches`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachAudioSpeechesBucket(struct apiClient_t *apiClient,
+                                        int *start_time,
+                                        int *end_time,
+                                        openai_api_usageAudioSpeeches_bucket_width_e bucket_width,
+                                        struct list_t *project_ids,
+                                        struct list_t *user_ids,
+                                        struct list_t *api_key_ids,
+                                        struct list_t *models,
+                                        struct list_t *group_by,
+                                        int *limit,
+                                        char *page,
+                                        char **next_cursor,
+                                        int (*visit)(struct usage_time_bucket_t*, void*),
+                                        void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageAudioTranscriptions`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachAudioTranscriptionsBucket(struct apiClient_t *apiClient,
+                                              int *start_time,
+                                              int *end_time,
+                                              openai_api_usageAudioTranscriptions_bucket_width_e bucket_width,
+                                              struct list_t *project_ids,
+                                              struct list_t *user_ids,
+                                              struct list_t *api_key_ids,
+                                              struct list_t *models,
+                                              struct list_t *group_by,
+                                              int *limit,
+                                              char *page,
+                                              char **next_cursor,
+                                              int (*visit)(struct usage_time_bucket_t*, void*),
+                                              void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageCodeInterpreterSessions`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachCodeInterpreterSessionsBucket(struct apiClient_t *apiClient,
+                                                  int *start_time,
+                                                  int *end_time,
+                                                  openai_api_usageCodeInterpreterSessions_bucket_width_e bucket_width,
+                                                  struct list_t *project_ids,
+                                                  struct list_t *group_by,
+                                                  int *limit,
+                                                  char *page,
+                                                  char **next_cursor,
+                                                  int (*visit)(struct usage_time_bucket_t*, void*),
+                                                  void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageCompletions`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachCompletionsBucket(struct apiClient_t *apiClient,
+                                      int *start_time,
+                                      int *end_time,
+                                      openai_api_usageCompletions_bucket_width_e bucket_width,
+                                      struct list_t *project_ids,
+                                      struct list_t *user_ids,
+                                      struct list_t *api_key_ids,
+                                      struct list_t *models,
+                                      int *batch,
+                                      struct list_t *group_by,
+                                      int *limit,
+                                      char *page,
+                                      char **next_cursor,
+                                      int (*visit)(struct usage_time_bucket_t*, void*),
+                                      void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageEmbeddings`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachEmbeddingsBucket(struct apiClient_t *apiClient,
+                                     int *start_time,
+                                     int *end_time,
+                                     openai_api_usageEmbeddings_bucket_width_e bucket_width,
+                                     struct list_t *project_ids,
+                                     struct list_t *user_ids,
+                                     struct list_t *api_key_ids,
+                                     struct list_t *models,
+                                     struct list_t *group_by,
+                                     int *limit,
+                                     char *page,
+                                     char **next_cursor,
+                                     int (*visit)(struct usage_time_bucket_t*, void*),
+                                     void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageFileSearchCalls`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachFileSearchCallsBucket(struct apiClient_t *apiClient,
+                                          int *start_time,
+                                          int *end_time,
+                                          char *bucket_width,
+                                          struct list_t *project_ids,
+                                          struct list_t *user_ids,
+                                          struct list_t *api_key_ids,
+                                          struct list_t *vector_store_ids,
+                                          struct list_t *group_by,
+                                          int *limit,
+                                          char *page,
+                                          char **next_cursor,
+                                          int (*visit)(struct usage_time_bucket_t*, void*),
+                                          void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageImages`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachImagesBucket(struct apiClient_t *apiClient,
+                                 int *start_time,
+                                 int *end_time,
+                                 openai_api_usageImages_bucket_width_e bucket_width,
+                                 struct list_t *sources,
+                                 struct list_t *sizes,
+                                 struct list_t *project_ids,
+                                 struct list_t *user_ids,
+                                 struct list_t *api_key_ids,
+                                 struct list_t *models,
+                                 struct list_t *group_by,
+                                 int *limit,
+                                 char *page,
+                                 char **next_cursor,
+                                 int (*visit)(struct usage_time_bucket_t*, void*),
+                                 void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageModerations`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachModerationsBucket(struct apiClient_t *apiClient,
+                                      int *start_time,
+                                      int *end_time,
+                                      openai_api_usageModerations_bucket_width_e bucket_width,
+                                      struct list_t *project_ids,
+                                      struct list_t *user_ids,
+                                      struct list_t *api_key_ids,
+                                      struct list_t *models,
+                                      struct list_t *group_by,
+                                      int *limit,
+                                      char *page,
+                                      char **next_cursor,
+                                      int (*visit)(struct usage_time_bucket_t*, void*),
+                                      void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageVectorStores`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachVectorStoresBucket(struct apiClient_t *apiClient,
+                                       int *start_time,
+                                       int *end_time,
+                                       openai_api_usageVectorStores_bucket_width_e bucket_width,
+                                       struct list_t *project_ids,
+                                       struct list_t *group_by,
+                                       int *limit,
+                                       char *page,
+                                       char **next_cursor,
+                                       int (*visit)(struct usage_time_bucket_t*, void*),
+                                       void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageWebSearchCalls`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachWebSearchCallsBucket(struct apiClient_t *apiClient,
+                                         int *start_time,
+                                         int *end_time,
+                                         char *bucket_width,
+                                         struct list_t *project_ids,
+                                         struct list_t *user_ids,
+                                         struct list_t *api_key_ids,
+                                         struct list_t *models,
+                                         struct list_t *context_levels,
+                                         struct list_t *group_by,
+                                         int *limit,
+                                         char *page,
+                                         char **next_cursor,
+                                         int (*visit)(struct usage_time_bucket_t*, void*),
+                                         void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `UsersAPI_listUsersEx`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsersAPI_forEachUser(struct apiClient_t *apiClient,
+                         int *limit,
+                         char *after,
+                         struct list_t *emails,
+                         char **next_cursor,
+                         int (*visit)(struct user_t*, void*),
+                         void *user_data);
 
 /**
  * Calls `visit(project, user_data)` for every project, page after page
@@ -4933,25 +10411,3532 @@ struct update_project_spend_limit_body_t *update_project_spend_limit_body_parseF
 struct cJSON *update_project_spend_limit_body_convertToJSON(struct update_project_spend_limit_body_t *update_project_spend_limit_body);
 
 /**
+ * A new `user_role_assignment_t` that owns every pointer passed in; free it with `user_role_assignment_free`.
+ */
+__attribute__((deprecated))
+struct user_role_assignment_t *user_role_assignment_create(char *object,
+                                                           struct user_t *user,
+                                                           struct role_t *role);
+
+/**
+ * Frees the `user_role_assignment_t` and everything it owns. NULL is fine.
+ */
+void user_role_assignment_free(struct user_role_assignment_t *user_role_assignment);
+
+/**
+ * A new `user_role_assignment_t` from a cJSON object (free it with `user_role_assignment_free`), or NULL when the JSON is not one.
+ */
+struct user_role_assignment_t *user_role_assignment_parseFromJSON(struct cJSON *user_role_assignmentJSON);
+
+/**
+ * A new cJSON object for the `user_role_assignment_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *user_role_assignment_convertToJSON(struct user_role_assignment_t *user_role_assignment);
+
+/**
+ * The JSON string of a `openai_api_invite_delete_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *invite_delete_response_object_ToString(openai_api_invite_delete_response_OBJECT_e object);
+
+/**
+ * The `openai_api_invite_delete_response_OBJECT_e` value of a JSON string; 0 (`openai_api_invite_delete_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_invite_delete_response_OBJECT_e invite_delete_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_user_delete_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *user_delete_response_object_ToString(openai_api_user_delete_response_OBJECT_e object);
+
+/**
+ * The `openai_api_user_delete_response_OBJECT_e` value of a JSON string; 0 (`openai_api_user_delete_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_user_delete_response_OBJECT_e user_delete_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_invite_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *invite_object_ToString(openai_api_invite_OBJECT_e object);
+
+/**
+ * The `openai_api_invite_OBJECT_e` value of a JSON string; 0 (`openai_api_invite_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_invite_OBJECT_e invite_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_invite_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *invite_role_ToString(openai_api_invite_ROLE_e role);
+
+/**
+ * The `openai_api_invite_ROLE_e` value of a JSON string; 0 (`openai_api_invite_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_invite_ROLE_e invite_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_invite_STATUS_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *invite_status_ToString(openai_api_invite_STATUS_e status);
+
+/**
+ * The `openai_api_invite_STATUS_e` value of a JSON string; 0 (`openai_api_invite_STATUS_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_invite_STATUS_e invite_status_FromString(char *status);
+
+/**
+ * The JSON string of a `openai_api_invite_projects_inner_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *invite_projects_inner_role_ToString(openai_api_invite_projects_inner_ROLE_e role);
+
+/**
+ * The `openai_api_invite_projects_inner_ROLE_e` value of a JSON string; 0 (`openai_api_invite_projects_inner_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_invite_projects_inner_ROLE_e invite_projects_inner_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_invite_request_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *invite_request_role_ToString(openai_api_invite_request_ROLE_e role);
+
+/**
+ * The `openai_api_invite_request_ROLE_e` value of a JSON string; 0 (`openai_api_invite_request_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_invite_request_ROLE_e invite_request_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_invite_request_projects_inner_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *invite_request_projects_inner_role_ToString(openai_api_invite_request_projects_inner_ROLE_e role);
+
+/**
+ * The `openai_api_invite_request_projects_inner_ROLE_e` value of a JSON string; 0 (`openai_api_invite_request_projects_inner_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_invite_request_projects_inner_ROLE_e invite_request_projects_inner_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_list_audit_logs_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *list_audit_logs_response_object_ToString(openai_api_list_audit_logs_response_OBJECT_e object);
+
+/**
+ * The `openai_api_list_audit_logs_response_OBJECT_e` value of a JSON string; 0 (`openai_api_list_audit_logs_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_list_audit_logs_response_OBJECT_e list_audit_logs_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_audit_log_event_type__e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *audit_log_event_type_audit_log_event_type_ToString(openai_api_audit_log_event_type__e audit_log_event_type);
+
+/**
+ * The `openai_api_audit_log_event_type__e` value of a JSON string; 0 (`openai_api_audit_log_event_type__NULL`) for NULL or text it has no constant for.
+ */
+openai_api_audit_log_event_type__e audit_log_event_type_audit_log_event_type_FromString(char *audit_log_event_type);
+
+/**
+ * A new cJSON string for the value (free with `cJSON_Delete`), or NULL for 0 or a value without a name.
+ */
+struct cJSON *audit_log_event_type_convertToJSON(openai_api_audit_log_event_type__e audit_log_event_type);
+
+/**
+ * The value of a cJSON string; 0 for NULL, a non-string or text without a constant.
+ */
+openai_api_audit_log_event_type__e audit_log_event_type_parseFromJSON(struct cJSON *audit_log_event_typeJSON);
+
+/**
+ * The JSON string of a `openai_api_audit_log_actor_TYPE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *audit_log_actor_type_ToString(openai_api_audit_log_actor_TYPE_e type);
+
+/**
+ * The `openai_api_audit_log_actor_TYPE_e` value of a JSON string; 0 (`openai_api_audit_log_actor_TYPE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_audit_log_actor_TYPE_e audit_log_actor_type_FromString(char *type);
+
+/**
+ * The JSON string of a `openai_api_audit_log_actor_api_key_TYPE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *audit_log_actor_api_key_type_ToString(openai_api_audit_log_actor_api_key_TYPE_e type);
+
+/**
+ * The `openai_api_audit_log_actor_api_key_TYPE_e` value of a JSON string; 0 (`openai_api_audit_log_actor_api_key_TYPE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_audit_log_actor_api_key_TYPE_e audit_log_actor_api_key_type_FromString(char *type);
+
+/**
+ * The JSON string of a `openai_api_invite_list_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *invite_list_response_object_ToString(openai_api_invite_list_response_OBJECT_e object);
+
+/**
+ * The `openai_api_invite_list_response_OBJECT_e` value of a JSON string; 0 (`openai_api_invite_list_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_invite_list_response_OBJECT_e invite_list_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_user_list_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *user_list_response_object_ToString(openai_api_user_list_response_OBJECT_e object);
+
+/**
+ * The `openai_api_user_list_response_OBJECT_e` value of a JSON string; 0 (`openai_api_user_list_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_user_list_response_OBJECT_e user_list_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_user_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *user_object_ToString(openai_api_user_OBJECT_e object);
+
+/**
+ * The `openai_api_user_OBJECT_e` value of a JSON string; 0 (`openai_api_user_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_user_OBJECT_e user_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_user_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *user_role_ToString(openai_api_user_ROLE_e role);
+
+/**
+ * The `openai_api_user_ROLE_e` value of a JSON string; 0 (`openai_api_user_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_user_ROLE_e user_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_user_role_update_request_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *user_role_update_request_role_ToString(openai_api_user_role_update_request_ROLE_e role);
+
+/**
+ * The `openai_api_user_role_update_request_ROLE_e` value of a JSON string; 0 (`openai_api_user_role_update_request_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_user_role_update_request_ROLE_e user_role_update_request_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_usage_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_response_object_ToString(openai_api_usage_response_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_response_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_response_OBJECT_e usage_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_usage_time_bucket_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_time_bucket_object_ToString(openai_api_usage_time_bucket_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_time_bucket_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_time_bucket_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_time_bucket_OBJECT_e usage_time_bucket_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_usage_completions_result_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_completions_result_object_ToString(openai_api_usage_completions_result_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_completions_result_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_completions_result_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_completions_result_OBJECT_e usage_completions_result_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_usage_embeddings_result_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_embeddings_result_object_ToString(openai_api_usage_embeddings_result_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_embeddings_result_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_embeddings_result_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_embeddings_result_OBJECT_e usage_embeddings_result_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_usage_moderations_result_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_moderations_result_object_ToString(openai_api_usage_moderations_result_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_moderations_result_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_moderations_result_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_moderations_result_OBJECT_e usage_moderations_result_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_usage_images_result_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_images_result_object_ToString(openai_api_usage_images_result_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_images_result_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_images_result_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_images_result_OBJECT_e usage_images_result_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_usage_audio_speeches_result_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_audio_speeches_result_object_ToString(openai_api_usage_audio_speeches_result_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_audio_speeches_result_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_audio_speeches_result_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_audio_speeches_result_OBJECT_e usage_audio_speeches_result_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_usage_audio_transcriptions_result_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_audio_transcriptions_result_object_ToString(openai_api_usage_audio_transcriptions_result_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_audio_transcriptions_result_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_audio_transcriptions_result_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_audio_transcriptions_result_OBJECT_e usage_audio_transcriptions_result_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_usage_vector_stores_result_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_vector_stores_result_object_ToString(openai_api_usage_vector_stores_result_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_vector_stores_result_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_vector_stores_result_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_vector_stores_result_OBJECT_e usage_vector_stores_result_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_usage_code_interpreter_sessions_result_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_code_interpreter_sessions_result_object_ToString(openai_api_usage_code_interpreter_sessions_result_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_code_interpreter_sessions_result_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_code_interpreter_sessions_result_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_code_interpreter_sessions_result_OBJECT_e usage_code_interpreter_sessions_result_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_costs_result_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *costs_result_object_ToString(openai_api_costs_result_OBJECT_e object);
+
+/**
+ * The `openai_api_costs_result_OBJECT_e` value of a JSON string; 0 (`openai_api_costs_result_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_costs_result_OBJECT_e costs_result_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_usage_time_bucket_result_inner_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *usage_time_bucket_result_inner_object_ToString(openai_api_usage_time_bucket_result_inner_OBJECT_e object);
+
+/**
+ * The `openai_api_usage_time_bucket_result_inner_OBJECT_e` value of a JSON string; 0 (`openai_api_usage_time_bucket_result_inner_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_usage_time_bucket_result_inner_OBJECT_e usage_time_bucket_result_inner_object_FromString(char *object);
+
+/**
+ * A new `admin_api_key_t` that owns every pointer passed in; free it with `admin_api_key_free`.
+ */
+__attribute__((deprecated))
+struct admin_api_key_t *admin_api_key_create(char *object,
+                                             char *id,
+                                             char *name,
+                                             char *redacted_value,
+                                             char *value,
+                                             int created_at,
+                                             struct admin_api_key_owner_t *owner);
+
+/**
+ * Frees the `admin_api_key_t` and everything it owns. NULL is fine.
+ */
+void admin_api_key_free(struct admin_api_key_t *admin_api_key);
+
+/**
+ * A new `admin_api_key_t` from a cJSON object (free it with `admin_api_key_free`), or NULL when the JSON is not one.
+ */
+struct admin_api_key_t *admin_api_key_parseFromJSON(struct cJSON *admin_api_keyJSON);
+
+/**
+ * A new cJSON object for the `admin_api_key_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *admin_api_key_convertToJSON(struct admin_api_key_t *admin_api_key);
+
+/**
+ * A new `admin_api_key_owner_t` that owns every pointer passed in; free it with `admin_api_key_owner_free`.
+ */
+__attribute__((deprecated))
+struct admin_api_key_owner_t *admin_api_key_owner_create(char *type,
+                                                         char *id,
+                                                         char *name,
+                                                         int created_at,
+                                                         char *role);
+
+/**
+ * Frees the `admin_api_key_owner_t` and everything it owns. NULL is fine.
+ */
+void admin_api_key_owner_free(struct admin_api_key_owner_t *admin_api_key_owner);
+
+/**
+ * A new `admin_api_key_owner_t` from a cJSON object (free it with `admin_api_key_owner_free`), or NULL when the JSON is not one.
+ */
+struct admin_api_key_owner_t *admin_api_key_owner_parseFromJSON(struct cJSON *admin_api_key_ownerJSON);
+
+/**
+ * A new cJSON object for the `admin_api_key_owner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *admin_api_key_owner_convertToJSON(struct admin_api_key_owner_t *admin_api_key_owner);
+
+/**
+ * A new `admin_api_keys_create_request_t` that owns every pointer passed in; free it with `admin_api_keys_create_request_free`.
+ */
+__attribute__((deprecated))
+struct admin_api_keys_create_request_t *admin_api_keys_create_request_create(char *name);
+
+/**
+ * Frees the `admin_api_keys_create_request_t` and everything it owns. NULL is fine.
+ */
+void admin_api_keys_create_request_free(struct admin_api_keys_create_request_t *admin_api_keys_create_request);
+
+/**
+ * A new `admin_api_keys_create_request_t` from a cJSON object (free it with `admin_api_keys_create_request_free`), or NULL when the JSON is not one.
+ */
+struct admin_api_keys_create_request_t *admin_api_keys_create_request_parseFromJSON(struct cJSON *admin_api_keys_create_requestJSON);
+
+/**
+ * A new cJSON object for the `admin_api_keys_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *admin_api_keys_create_request_convertToJSON(struct admin_api_keys_create_request_t *admin_api_keys_create_request);
+
+/**
+ * A new `admin_api_keys_delete_200_response_t` that owns every pointer passed in; free it with `admin_api_keys_delete_200_response_free`.
+ */
+__attribute__((deprecated))
+struct admin_api_keys_delete_200_response_t *admin_api_keys_delete_200_response_create(char *id,
+                                                                                       char *object,
+                                                                                       int deleted);
+
+/**
+ * Frees the `admin_api_keys_delete_200_response_t` and everything it owns. NULL is fine.
+ */
+void admin_api_keys_delete_200_response_free(struct admin_api_keys_delete_200_response_t *admin_api_keys_delete_200_response);
+
+/**
+ * A new `admin_api_keys_delete_200_response_t` from a cJSON object (free it with `admin_api_keys_delete_200_response_free`), or NULL when the JSON is not one.
+ */
+struct admin_api_keys_delete_200_response_t *admin_api_keys_delete_200_response_parseFromJSON(struct cJSON *admin_api_keys_delete_200_responseJSON);
+
+/**
+ * A new cJSON object for the `admin_api_keys_delete_200_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *admin_api_keys_delete_200_response_convertToJSON(struct admin_api_keys_delete_200_response_t *admin_api_keys_delete_200_response);
+
+/**
+ * A new `api_key_list_t` that owns every pointer passed in; free it with `api_key_list_free`.
+ */
+__attribute__((deprecated))
+struct api_key_list_t *api_key_list_create(char *object,
+                                           struct list_t *data,
+                                           int has_more,
+                                           char *first_id,
+                                           char *last_id);
+
+/**
+ * Frees the `api_key_list_t` and everything it owns. NULL is fine.
+ */
+void api_key_list_free(struct api_key_list_t *api_key_list);
+
+/**
+ * A new `api_key_list_t` from a cJSON object (free it with `api_key_list_free`), or NULL when the JSON is not one.
+ */
+struct api_key_list_t *api_key_list_parseFromJSON(struct cJSON *api_key_listJSON);
+
+/**
+ * A new cJSON object for the `api_key_list_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *api_key_list_convertToJSON(struct api_key_list_t *api_key_list);
+
+/**
+ * A new `audit_log_t` that owns every pointer passed in; free it with `audit_log_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_t *audit_log_create(char *id,
+                                     openai_api_audit_log_event_type__e type,
+                                     int effective_at,
+                                     struct audit_log_project_t *project,
+                                     struct audit_log_actor_t *actor,
+                                     struct audit_log_api_key_created_t *api_key_created,
+                                     struct audit_log_api_key_updated_t *api_key_updated,
+                                     struct audit_log_api_key_deleted_t *api_key_deleted,
+                                     struct audit_log_invite_sent_t *invite_sent,
+                                     struct audit_log_invite_accepted_t *invite_accepted,
+                                     struct audit_log_invite_accepted_t *invite_deleted,
+                                     struct audit_log_login_failed_t *login_failed,
+                                     struct audit_log_login_failed_t *logout_failed,
+                                     struct audit_log_organization_updated_t *organization_updated,
+                                     struct audit_log_project_created_t *project_created,
+                                     struct audit_log_project_updated_t *project_updated,
+                                     struct audit_log_project_archived_t *project_archived,
+                                     struct audit_log_rate_limit_updated_t *rate_limit_updated,
+                                     struct audit_log_rate_limit_deleted_t *rate_limit_deleted,
+                                     struct audit_log_service_account_created_t *service_account_created,
+                                     struct audit_log_service_account_updated_t *service_account_updated,
+                                     struct audit_log_service_account_deleted_t *service_account_deleted,
+                                     struct audit_log_user_added_t *user_added,
+                                     struct audit_log_user_updated_t *user_updated,
+                                     struct audit_log_user_deleted_t *user_deleted);
+
+/**
+ * Frees the `audit_log_t` and everything it owns. NULL is fine.
+ */
+void audit_log_free(struct audit_log_t *audit_log);
+
+/**
+ * A new `audit_log_t` from a cJSON object (free it with `audit_log_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_t *audit_log_parseFromJSON(struct cJSON *audit_logJSON);
+
+/**
+ * A new cJSON object for the `audit_log_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_convertToJSON(struct audit_log_t *audit_log);
+
+/**
+ * A new `audit_log_actor_t` that owns every pointer passed in; free it with `audit_log_actor_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_actor_t *audit_log_actor_create(openai_api_audit_log_actor_TYPE_e type,
+                                                 struct audit_log_actor_session_t *session,
+                                                 struct audit_log_actor_api_key_t *api_key);
+
+/**
+ * Frees the `audit_log_actor_t` and everything it owns. NULL is fine.
+ */
+void audit_log_actor_free(struct audit_log_actor_t *audit_log_actor);
+
+/**
+ * A new `audit_log_actor_t` from a cJSON object (free it with `audit_log_actor_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_actor_t *audit_log_actor_parseFromJSON(struct cJSON *audit_log_actorJSON);
+
+/**
+ * A new cJSON object for the `audit_log_actor_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_actor_convertToJSON(struct audit_log_actor_t *audit_log_actor);
+
+/**
+ * A new `audit_log_actor_api_key_t` that owns every pointer passed in; free it with `audit_log_actor_api_key_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_actor_api_key_t *audit_log_actor_api_key_create(char *id,
+                                                                 openai_api_audit_log_actor_api_key_TYPE_e type,
+                                                                 struct audit_log_actor_user_t *user,
+                                                                 struct audit_log_actor_service_account_t *service_account);
+
+/**
+ * Frees the `audit_log_actor_api_key_t` and everything it owns. NULL is fine.
+ */
+void audit_log_actor_api_key_free(struct audit_log_actor_api_key_t *audit_log_actor_api_key);
+
+/**
+ * A new `audit_log_actor_api_key_t` from a cJSON object (free it with `audit_log_actor_api_key_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_actor_api_key_t *audit_log_actor_api_key_parseFromJSON(struct cJSON *audit_log_actor_api_keyJSON);
+
+/**
+ * A new cJSON object for the `audit_log_actor_api_key_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_actor_api_key_convertToJSON(struct audit_log_actor_api_key_t *audit_log_actor_api_key);
+
+/**
+ * A new `audit_log_actor_service_account_t` that owns every pointer passed in; free it with `audit_log_actor_service_account_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_actor_service_account_t *audit_log_actor_service_account_create(char *id);
+
+/**
+ * Frees the `audit_log_actor_service_account_t` and everything it owns. NULL is fine.
+ */
+void audit_log_actor_service_account_free(struct audit_log_actor_service_account_t *audit_log_actor_service_account);
+
+/**
+ * A new `audit_log_actor_service_account_t` from a cJSON object (free it with `audit_log_actor_service_account_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_actor_service_account_t *audit_log_actor_service_account_parseFromJSON(struct cJSON *audit_log_actor_service_accountJSON);
+
+/**
+ * A new cJSON object for the `audit_log_actor_service_account_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_actor_service_account_convertToJSON(struct audit_log_actor_service_account_t *audit_log_actor_service_account);
+
+/**
+ * A new `audit_log_actor_session_t` that owns every pointer passed in; free it with `audit_log_actor_session_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_actor_session_t *audit_log_actor_session_create(struct audit_log_actor_user_t *user,
+                                                                 char *ip_address);
+
+/**
+ * Frees the `audit_log_actor_session_t` and everything it owns. NULL is fine.
+ */
+void audit_log_actor_session_free(struct audit_log_actor_session_t *audit_log_actor_session);
+
+/**
+ * A new `audit_log_actor_session_t` from a cJSON object (free it with `audit_log_actor_session_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_actor_session_t *audit_log_actor_session_parseFromJSON(struct cJSON *audit_log_actor_sessionJSON);
+
+/**
+ * A new cJSON object for the `audit_log_actor_session_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_actor_session_convertToJSON(struct audit_log_actor_session_t *audit_log_actor_session);
+
+/**
+ * A new `audit_log_actor_user_t` that owns every pointer passed in; free it with `audit_log_actor_user_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_actor_user_t *audit_log_actor_user_create(char *id,
+                                                           char *email);
+
+/**
+ * Frees the `audit_log_actor_user_t` and everything it owns. NULL is fine.
+ */
+void audit_log_actor_user_free(struct audit_log_actor_user_t *audit_log_actor_user);
+
+/**
+ * A new `audit_log_actor_user_t` from a cJSON object (free it with `audit_log_actor_user_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_actor_user_t *audit_log_actor_user_parseFromJSON(struct cJSON *audit_log_actor_userJSON);
+
+/**
+ * A new cJSON object for the `audit_log_actor_user_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_actor_user_convertToJSON(struct audit_log_actor_user_t *audit_log_actor_user);
+
+/**
+ * A new `audit_log_api_key_created_t` that owns every pointer passed in; free it with `audit_log_api_key_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_api_key_created_t *audit_log_api_key_created_create(char *id,
+                                                                     struct audit_log_api_key_created_data_t *data);
+
+/**
+ * Frees the `audit_log_api_key_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_api_key_created_free(struct audit_log_api_key_created_t *audit_log_api_key_created);
+
+/**
+ * A new `audit_log_api_key_created_t` from a cJSON object (free it with `audit_log_api_key_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_api_key_created_t *audit_log_api_key_created_parseFromJSON(struct cJSON *audit_log_api_key_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_api_key_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_api_key_created_convertToJSON(struct audit_log_api_key_created_t *audit_log_api_key_created);
+
+/**
+ * A new `audit_log_api_key_created_data_t` that owns every pointer passed in; free it with `audit_log_api_key_created_data_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_api_key_created_data_t *audit_log_api_key_created_data_create(struct list_t *scopes);
+
+/**
+ * Frees the `audit_log_api_key_created_data_t` and everything it owns. NULL is fine.
+ */
+void audit_log_api_key_created_data_free(struct audit_log_api_key_created_data_t *audit_log_api_key_created_data);
+
+/**
+ * A new `audit_log_api_key_created_data_t` from a cJSON object (free it with `audit_log_api_key_created_data_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_api_key_created_data_t *audit_log_api_key_created_data_parseFromJSON(struct cJSON *audit_log_api_key_created_dataJSON);
+
+/**
+ * A new cJSON object for the `audit_log_api_key_created_data_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_api_key_created_data_convertToJSON(struct audit_log_api_key_created_data_t *audit_log_api_key_created_data);
+
+/**
+ * A new `audit_log_api_key_deleted_t` that owns every pointer passed in; free it with `audit_log_api_key_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_api_key_deleted_t *audit_log_api_key_deleted_create(char *id);
+
+/**
+ * Frees the `audit_log_api_key_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_api_key_deleted_free(struct audit_log_api_key_deleted_t *audit_log_api_key_deleted);
+
+/**
+ * A new `audit_log_api_key_deleted_t` from a cJSON object (free it with `audit_log_api_key_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_api_key_deleted_t *audit_log_api_key_deleted_parseFromJSON(struct cJSON *audit_log_api_key_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_api_key_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_api_key_deleted_convertToJSON(struct audit_log_api_key_deleted_t *audit_log_api_key_deleted);
+
+/**
+ * A new `audit_log_api_key_updated_t` that owns every pointer passed in; free it with `audit_log_api_key_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_api_key_updated_t *audit_log_api_key_updated_create(char *id,
+                                                                     struct audit_log_api_key_updated_changes_requested_t *changes_requested);
+
+/**
+ * Frees the `audit_log_api_key_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_api_key_updated_free(struct audit_log_api_key_updated_t *audit_log_api_key_updated);
+
+/**
+ * A new `audit_log_api_key_updated_t` from a cJSON object (free it with `audit_log_api_key_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_api_key_updated_t *audit_log_api_key_updated_parseFromJSON(struct cJSON *audit_log_api_key_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_api_key_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_api_key_updated_convertToJSON(struct audit_log_api_key_updated_t *audit_log_api_key_updated);
+
+/**
+ * A new `audit_log_api_key_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_api_key_updated_changes_requested_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_api_key_updated_changes_requested_t *audit_log_api_key_updated_changes_requested_create(struct list_t *scopes);
+
+/**
+ * Frees the `audit_log_api_key_updated_changes_requested_t` and everything it owns. NULL is fine.
+ */
+void audit_log_api_key_updated_changes_requested_free(struct audit_log_api_key_updated_changes_requested_t *audit_log_api_key_updated_changes_requested);
+
+/**
+ * A new `audit_log_api_key_updated_changes_requested_t` from a cJSON object (free it with `audit_log_api_key_updated_changes_requested_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_api_key_updated_changes_requested_t *audit_log_api_key_updated_changes_requested_parseFromJSON(struct cJSON *audit_log_api_key_updated_changes_requestedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_api_key_updated_changes_requested_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_api_key_updated_changes_requested_convertToJSON(struct audit_log_api_key_updated_changes_requested_t *audit_log_api_key_updated_changes_requested);
+
+/**
+ * A new `audit_log_certificate_created_t` that owns every pointer passed in; free it with `audit_log_certificate_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_certificate_created_t *audit_log_certificate_created_create(char *id,
+                                                                             char *name);
+
+/**
+ * Frees the `audit_log_certificate_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_certificate_created_free(struct audit_log_certificate_created_t *audit_log_certificate_created);
+
+/**
+ * A new `audit_log_certificate_created_t` from a cJSON object (free it with `audit_log_certificate_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_certificate_created_t *audit_log_certificate_created_parseFromJSON(struct cJSON *audit_log_certificate_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_certificate_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_certificate_created_convertToJSON(struct audit_log_certificate_created_t *audit_log_certificate_created);
+
+/**
+ * A new `audit_log_certificate_deleted_t` that owns every pointer passed in; free it with `audit_log_certificate_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_certificate_deleted_t *audit_log_certificate_deleted_create(char *id,
+                                                                             char *name,
+                                                                             char *certificate);
+
+/**
+ * Frees the `audit_log_certificate_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_certificate_deleted_free(struct audit_log_certificate_deleted_t *audit_log_certificate_deleted);
+
+/**
+ * A new `audit_log_certificate_deleted_t` from a cJSON object (free it with `audit_log_certificate_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_certificate_deleted_t *audit_log_certificate_deleted_parseFromJSON(struct cJSON *audit_log_certificate_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_certificate_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_certificate_deleted_convertToJSON(struct audit_log_certificate_deleted_t *audit_log_certificate_deleted);
+
+/**
+ * A new `audit_log_certificate_updated_t` that owns every pointer passed in; free it with `audit_log_certificate_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_certificate_updated_t *audit_log_certificate_updated_create(char *id,
+                                                                             char *name);
+
+/**
+ * Frees the `audit_log_certificate_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_certificate_updated_free(struct audit_log_certificate_updated_t *audit_log_certificate_updated);
+
+/**
+ * A new `audit_log_certificate_updated_t` from a cJSON object (free it with `audit_log_certificate_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_certificate_updated_t *audit_log_certificate_updated_parseFromJSON(struct cJSON *audit_log_certificate_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_certificate_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_certificate_updated_convertToJSON(struct audit_log_certificate_updated_t *audit_log_certificate_updated);
+
+/**
+ * A new `audit_log_certificates_activated_t` that owns every pointer passed in; free it with `audit_log_certificates_activated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_certificates_activated_t *audit_log_certificates_activated_create(struct list_t *certificates);
+
+/**
+ * Frees the `audit_log_certificates_activated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_certificates_activated_free(struct audit_log_certificates_activated_t *audit_log_certificates_activated);
+
+/**
+ * A new `audit_log_certificates_activated_t` from a cJSON object (free it with `audit_log_certificates_activated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_certificates_activated_t *audit_log_certificates_activated_parseFromJSON(struct cJSON *audit_log_certificates_activatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_certificates_activated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_certificates_activated_convertToJSON(struct audit_log_certificates_activated_t *audit_log_certificates_activated);
+
+/**
+ * A new `audit_log_certificates_activated_certificates_inner_t` that owns every pointer passed in; free it with `audit_log_certificates_activated_certificates_inner_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_certificates_activated_certificates_inner_t *audit_log_certificates_activated_certificates_inner_create(char *id,
+                                                                                                                         char *name);
+
+/**
+ * Frees the `audit_log_certificates_activated_certificates_inner_t` and everything it owns. NULL is fine.
+ */
+void audit_log_certificates_activated_certificates_inner_free(struct audit_log_certificates_activated_certificates_inner_t *audit_log_certificates_activated_certificates_inner);
+
+/**
+ * A new `audit_log_certificates_activated_certificates_inner_t` from a cJSON object (free it with `audit_log_certificates_activated_certificates_inner_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_certificates_activated_certificates_inner_t *audit_log_certificates_activated_certificates_inner_parseFromJSON(struct cJSON *audit_log_certificates_activated_certificates_innerJSON);
+
+/**
+ * A new cJSON object for the `audit_log_certificates_activated_certificates_inner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_certificates_activated_certificates_inner_convertToJSON(struct audit_log_certificates_activated_certificates_inner_t *audit_log_certificates_activated_certificates_inner);
+
+/**
+ * A new `audit_log_certificates_deactivated_t` that owns every pointer passed in; free it with `audit_log_certificates_deactivated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_certificates_deactivated_t *audit_log_certificates_deactivated_create(struct list_t *certificates);
+
+/**
+ * Frees the `audit_log_certificates_deactivated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_certificates_deactivated_free(struct audit_log_certificates_deactivated_t *audit_log_certificates_deactivated);
+
+/**
+ * A new `audit_log_certificates_deactivated_t` from a cJSON object (free it with `audit_log_certificates_deactivated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_certificates_deactivated_t *audit_log_certificates_deactivated_parseFromJSON(struct cJSON *audit_log_certificates_deactivatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_certificates_deactivated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_certificates_deactivated_convertToJSON(struct audit_log_certificates_deactivated_t *audit_log_certificates_deactivated);
+
+/**
+ * A new `audit_log_certificates_deactivated_certificates_inner_t` that owns every pointer passed in; free it with `audit_log_certificates_deactivated_certificates_inner_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_certificates_deactivated_certificates_inner_t *audit_log_certificates_deactivated_certificates_inner_create(char *id,
+                                                                                                                             char *name);
+
+/**
+ * Frees the `audit_log_certificates_deactivated_certificates_inner_t` and everything it owns. NULL is fine.
+ */
+void audit_log_certificates_deactivated_certificates_inner_free(struct audit_log_certificates_deactivated_certificates_inner_t *audit_log_certificates_deactivated_certificates_inner);
+
+/**
+ * A new `audit_log_certificates_deactivated_certificates_inner_t` from a cJSON object (free it with `audit_log_certificates_deactivated_certificates_inner_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_certificates_deactivated_certificates_inner_t *audit_log_certificates_deactivated_certificates_inner_parseFromJSON(struct cJSON *audit_log_certificates_deactivated_certificates_innerJSON);
+
+/**
+ * A new cJSON object for the `audit_log_certificates_deactivated_certificates_inner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_certificates_deactivated_certificates_inner_convertToJSON(struct audit_log_certificates_deactivated_certificates_inner_t *audit_log_certificates_deactivated_certificates_inner);
+
+/**
+ * A new `audit_log_checkpoint_permission_created_t` that owns every pointer passed in; free it with `audit_log_checkpoint_permission_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_checkpoint_permission_created_t *audit_log_checkpoint_permission_created_create(char *id,
+                                                                                                 struct audit_log_checkpoint_permission_created_data_t *data);
+
+/**
+ * Frees the `audit_log_checkpoint_permission_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_checkpoint_permission_created_free(struct audit_log_checkpoint_permission_created_t *audit_log_checkpoint_permission_created);
+
+/**
+ * A new `audit_log_checkpoint_permission_created_t` from a cJSON object (free it with `audit_log_checkpoint_permission_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_checkpoint_permission_created_t *audit_log_checkpoint_permission_created_parseFromJSON(struct cJSON *audit_log_checkpoint_permission_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_checkpoint_permission_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_checkpoint_permission_created_convertToJSON(struct audit_log_checkpoint_permission_created_t *audit_log_checkpoint_permission_created);
+
+/**
+ * A new `audit_log_checkpoint_permission_created_data_t` that owns every pointer passed in; free it with `audit_log_checkpoint_permission_created_data_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_checkpoint_permission_created_data_t *audit_log_checkpoint_permission_created_data_create(char *project_id,
+                                                                                                           char *fine_tuned_model_checkpoint);
+
+/**
+ * Frees the `audit_log_checkpoint_permission_created_data_t` and everything it owns. NULL is fine.
+ */
+void audit_log_checkpoint_permission_created_data_free(struct audit_log_checkpoint_permission_created_data_t *audit_log_checkpoint_permission_created_data);
+
+/**
+ * A new `audit_log_checkpoint_permission_created_data_t` from a cJSON object (free it with `audit_log_checkpoint_permission_created_data_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_checkpoint_permission_created_data_t *audit_log_checkpoint_permission_created_data_parseFromJSON(struct cJSON *audit_log_checkpoint_permission_created_dataJSON);
+
+/**
+ * A new cJSON object for the `audit_log_checkpoint_permission_created_data_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_checkpoint_permission_created_data_convertToJSON(struct audit_log_checkpoint_permission_created_data_t *audit_log_checkpoint_permission_created_data);
+
+/**
+ * A new `audit_log_checkpoint_permission_deleted_t` that owns every pointer passed in; free it with `audit_log_checkpoint_permission_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_checkpoint_permission_deleted_t *audit_log_checkpoint_permission_deleted_create(char *id);
+
+/**
+ * Frees the `audit_log_checkpoint_permission_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_checkpoint_permission_deleted_free(struct audit_log_checkpoint_permission_deleted_t *audit_log_checkpoint_permission_deleted);
+
+/**
+ * A new `audit_log_checkpoint_permission_deleted_t` from a cJSON object (free it with `audit_log_checkpoint_permission_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_checkpoint_permission_deleted_t *audit_log_checkpoint_permission_deleted_parseFromJSON(struct cJSON *audit_log_checkpoint_permission_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_checkpoint_permission_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_checkpoint_permission_deleted_convertToJSON(struct audit_log_checkpoint_permission_deleted_t *audit_log_checkpoint_permission_deleted);
+
+/**
+ * A new `audit_log_external_key_registered_t` that owns every pointer passed in; free it with `audit_log_external_key_registered_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_external_key_registered_t *audit_log_external_key_registered_create(char *id,
+                                                                                     struct cJSON *data);
+
+/**
+ * Frees the `audit_log_external_key_registered_t` and everything it owns. NULL is fine.
+ */
+void audit_log_external_key_registered_free(struct audit_log_external_key_registered_t *audit_log_external_key_registered);
+
+/**
+ * A new `audit_log_external_key_registered_t` from a cJSON object (free it with `audit_log_external_key_registered_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_external_key_registered_t *audit_log_external_key_registered_parseFromJSON(struct cJSON *audit_log_external_key_registeredJSON);
+
+/**
+ * A new cJSON object for the `audit_log_external_key_registered_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_external_key_registered_convertToJSON(struct audit_log_external_key_registered_t *audit_log_external_key_registered);
+
+/**
+ * A new `audit_log_external_key_removed_t` that owns every pointer passed in; free it with `audit_log_external_key_removed_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_external_key_removed_t *audit_log_external_key_removed_create(char *id);
+
+/**
+ * Frees the `audit_log_external_key_removed_t` and everything it owns. NULL is fine.
+ */
+void audit_log_external_key_removed_free(struct audit_log_external_key_removed_t *audit_log_external_key_removed);
+
+/**
+ * A new `audit_log_external_key_removed_t` from a cJSON object (free it with `audit_log_external_key_removed_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_external_key_removed_t *audit_log_external_key_removed_parseFromJSON(struct cJSON *audit_log_external_key_removedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_external_key_removed_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_external_key_removed_convertToJSON(struct audit_log_external_key_removed_t *audit_log_external_key_removed);
+
+/**
+ * A new `audit_log_external_storage_registered_t` that owns every pointer passed in; free it with `audit_log_external_storage_registered_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_external_storage_registered_t *audit_log_external_storage_registered_create(char *id,
+                                                                                             struct audit_log_external_storage_registered_data_t *data);
+
+/**
+ * Frees the `audit_log_external_storage_registered_t` and everything it owns. NULL is fine.
+ */
+void audit_log_external_storage_registered_free(struct audit_log_external_storage_registered_t *audit_log_external_storage_registered);
+
+/**
+ * A new `audit_log_external_storage_registered_t` from a cJSON object (free it with `audit_log_external_storage_registered_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_external_storage_registered_t *audit_log_external_storage_registered_parseFromJSON(struct cJSON *audit_log_external_storage_registeredJSON);
+
+/**
+ * A new cJSON object for the `audit_log_external_storage_registered_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_external_storage_registered_convertToJSON(struct audit_log_external_storage_registered_t *audit_log_external_storage_registered);
+
+/**
+ * A new `audit_log_external_storage_registered_data_t` that owns every pointer passed in; free it with `audit_log_external_storage_registered_data_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_external_storage_registered_data_t *audit_log_external_storage_registered_data_create(char *geography,
+                                                                                                       struct audit_log_external_storage_registered_data_provider_t *provider);
+
+/**
+ * Frees the `audit_log_external_storage_registered_data_t` and everything it owns. NULL is fine.
+ */
+void audit_log_external_storage_registered_data_free(struct audit_log_external_storage_registered_data_t *audit_log_external_storage_registered_data);
+
+/**
+ * A new `audit_log_external_storage_registered_data_t` from a cJSON object (free it with `audit_log_external_storage_registered_data_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_external_storage_registered_data_t *audit_log_external_storage_registered_data_parseFromJSON(struct cJSON *audit_log_external_storage_registered_dataJSON);
+
+/**
+ * A new cJSON object for the `audit_log_external_storage_registered_data_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_external_storage_registered_data_convertToJSON(struct audit_log_external_storage_registered_data_t *audit_log_external_storage_registered_data);
+
+/**
+ * A new `audit_log_external_storage_registered_data_provider_t` that owns every pointer passed in; free it with `audit_log_external_storage_registered_data_provider_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_external_storage_registered_data_provider_t *audit_log_external_storage_registered_data_provider_create(char *account_id,
+                                                                                                                         char *bucket,
+                                                                                                                         char *external_id,
+                                                                                                                         char *region,
+                                                                                                                         char *role_arn,
+                                                                                                                         char *type,
+                                                                                                                         char *account_name,
+                                                                                                                         char *container,
+                                                                                                                         char *resource_group,
+                                                                                                                         char *subscription_id,
+                                                                                                                         char *tenant_id,
+                                                                                                                         char *audience,
+                                                                                                                         char *workload_identity_pool_id,
+                                                                                                                         char *workload_identity_project_number,
+                                                                                                                         char *workload_identity_provider_id,
+                                                                                                                         char *tenancy_ocid);
+
+/**
+ * Frees the `audit_log_external_storage_registered_data_provider_t` and everything it owns. NULL is fine.
+ */
+void audit_log_external_storage_registered_data_provider_free(struct audit_log_external_storage_registered_data_provider_t *audit_log_external_storage_registered_data_provider);
+
+/**
+ * A new `audit_log_external_storage_registered_data_provider_t` from a cJSON object (free it with `audit_log_external_storage_registered_data_provider_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_external_storage_registered_data_provider_t *audit_log_external_storage_registered_data_provider_parseFromJSON(struct cJSON *audit_log_external_storage_registered_data_providerJSON);
+
+/**
+ * A new cJSON object for the `audit_log_external_storage_registered_data_provider_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_external_storage_registered_data_provider_convertToJSON(struct audit_log_external_storage_registered_data_provider_t *audit_log_external_storage_registered_data_provider);
+
+/**
+ * A new `audit_log_external_storage_removed_t` that owns every pointer passed in; free it with `audit_log_external_storage_removed_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_external_storage_removed_t *audit_log_external_storage_removed_create(char *id);
+
+/**
+ * Frees the `audit_log_external_storage_removed_t` and everything it owns. NULL is fine.
+ */
+void audit_log_external_storage_removed_free(struct audit_log_external_storage_removed_t *audit_log_external_storage_removed);
+
+/**
+ * A new `audit_log_external_storage_removed_t` from a cJSON object (free it with `audit_log_external_storage_removed_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_external_storage_removed_t *audit_log_external_storage_removed_parseFromJSON(struct cJSON *audit_log_external_storage_removedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_external_storage_removed_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_external_storage_removed_convertToJSON(struct audit_log_external_storage_removed_t *audit_log_external_storage_removed);
+
+/**
+ * A new `audit_log_group_created_t` that owns every pointer passed in; free it with `audit_log_group_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_group_created_t *audit_log_group_created_create(char *id,
+                                                                 struct audit_log_group_created_data_t *data);
+
+/**
+ * Frees the `audit_log_group_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_group_created_free(struct audit_log_group_created_t *audit_log_group_created);
+
+/**
+ * A new `audit_log_group_created_t` from a cJSON object (free it with `audit_log_group_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_group_created_t *audit_log_group_created_parseFromJSON(struct cJSON *audit_log_group_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_group_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_group_created_convertToJSON(struct audit_log_group_created_t *audit_log_group_created);
+
+/**
+ * A new `audit_log_group_created_data_t` that owns every pointer passed in; free it with `audit_log_group_created_data_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_group_created_data_t *audit_log_group_created_data_create(char *group_name);
+
+/**
+ * Frees the `audit_log_group_created_data_t` and everything it owns. NULL is fine.
+ */
+void audit_log_group_created_data_free(struct audit_log_group_created_data_t *audit_log_group_created_data);
+
+/**
+ * A new `audit_log_group_created_data_t` from a cJSON object (free it with `audit_log_group_created_data_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_group_created_data_t *audit_log_group_created_data_parseFromJSON(struct cJSON *audit_log_group_created_dataJSON);
+
+/**
+ * A new cJSON object for the `audit_log_group_created_data_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_group_created_data_convertToJSON(struct audit_log_group_created_data_t *audit_log_group_created_data);
+
+/**
+ * A new `audit_log_group_deleted_t` that owns every pointer passed in; free it with `audit_log_group_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_group_deleted_t *audit_log_group_deleted_create(char *id);
+
+/**
+ * Frees the `audit_log_group_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_group_deleted_free(struct audit_log_group_deleted_t *audit_log_group_deleted);
+
+/**
+ * A new `audit_log_group_deleted_t` from a cJSON object (free it with `audit_log_group_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_group_deleted_t *audit_log_group_deleted_parseFromJSON(struct cJSON *audit_log_group_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_group_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_group_deleted_convertToJSON(struct audit_log_group_deleted_t *audit_log_group_deleted);
+
+/**
+ * A new `audit_log_group_updated_t` that owns every pointer passed in; free it with `audit_log_group_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_group_updated_t *audit_log_group_updated_create(char *id,
+                                                                 struct audit_log_group_updated_changes_requested_t *changes_requested);
+
+/**
+ * Frees the `audit_log_group_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_group_updated_free(struct audit_log_group_updated_t *audit_log_group_updated);
+
+/**
+ * A new `audit_log_group_updated_t` from a cJSON object (free it with `audit_log_group_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_group_updated_t *audit_log_group_updated_parseFromJSON(struct cJSON *audit_log_group_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_group_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_group_updated_convertToJSON(struct audit_log_group_updated_t *audit_log_group_updated);
+
+/**
+ * A new `audit_log_group_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_group_updated_changes_requested_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_group_updated_changes_requested_t *audit_log_group_updated_changes_requested_create(char *group_name);
+
+/**
+ * Frees the `audit_log_group_updated_changes_requested_t` and everything it owns. NULL is fine.
+ */
+void audit_log_group_updated_changes_requested_free(struct audit_log_group_updated_changes_requested_t *audit_log_group_updated_changes_requested);
+
+/**
+ * A new `audit_log_group_updated_changes_requested_t` from a cJSON object (free it with `audit_log_group_updated_changes_requested_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_group_updated_changes_requested_t *audit_log_group_updated_changes_requested_parseFromJSON(struct cJSON *audit_log_group_updated_changes_requestedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_group_updated_changes_requested_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_group_updated_changes_requested_convertToJSON(struct audit_log_group_updated_changes_requested_t *audit_log_group_updated_changes_requested);
+
+/**
+ * A new `audit_log_invite_accepted_t` that owns every pointer passed in; free it with `audit_log_invite_accepted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_invite_accepted_t *audit_log_invite_accepted_create(char *id);
+
+/**
+ * Frees the `audit_log_invite_accepted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_invite_accepted_free(struct audit_log_invite_accepted_t *audit_log_invite_accepted);
+
+/**
+ * A new `audit_log_invite_accepted_t` from a cJSON object (free it with `audit_log_invite_accepted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_invite_accepted_t *audit_log_invite_accepted_parseFromJSON(struct cJSON *audit_log_invite_acceptedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_invite_accepted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_invite_accepted_convertToJSON(struct audit_log_invite_accepted_t *audit_log_invite_accepted);
+
+/**
+ * A new `audit_log_invite_sent_t` that owns every pointer passed in; free it with `audit_log_invite_sent_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_invite_sent_t *audit_log_invite_sent_create(char *id,
+                                                             struct audit_log_invite_sent_data_t *data);
+
+/**
+ * Frees the `audit_log_invite_sent_t` and everything it owns. NULL is fine.
+ */
+void audit_log_invite_sent_free(struct audit_log_invite_sent_t *audit_log_invite_sent);
+
+/**
+ * A new `audit_log_invite_sent_t` from a cJSON object (free it with `audit_log_invite_sent_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_invite_sent_t *audit_log_invite_sent_parseFromJSON(struct cJSON *audit_log_invite_sentJSON);
+
+/**
+ * A new cJSON object for the `audit_log_invite_sent_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_invite_sent_convertToJSON(struct audit_log_invite_sent_t *audit_log_invite_sent);
+
+/**
+ * A new `audit_log_invite_sent_data_t` that owns every pointer passed in; free it with `audit_log_invite_sent_data_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_invite_sent_data_t *audit_log_invite_sent_data_create(char *email,
+                                                                       char *role);
+
+/**
+ * Frees the `audit_log_invite_sent_data_t` and everything it owns. NULL is fine.
+ */
+void audit_log_invite_sent_data_free(struct audit_log_invite_sent_data_t *audit_log_invite_sent_data);
+
+/**
+ * A new `audit_log_invite_sent_data_t` from a cJSON object (free it with `audit_log_invite_sent_data_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_invite_sent_data_t *audit_log_invite_sent_data_parseFromJSON(struct cJSON *audit_log_invite_sent_dataJSON);
+
+/**
+ * A new cJSON object for the `audit_log_invite_sent_data_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_invite_sent_data_convertToJSON(struct audit_log_invite_sent_data_t *audit_log_invite_sent_data);
+
+/**
+ * A new `audit_log_ip_allowlist_config_activated_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_config_activated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_ip_allowlist_config_activated_t *audit_log_ip_allowlist_config_activated_create(struct list_t *configs);
+
+/**
+ * Frees the `audit_log_ip_allowlist_config_activated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_ip_allowlist_config_activated_free(struct audit_log_ip_allowlist_config_activated_t *audit_log_ip_allowlist_config_activated);
+
+/**
+ * A new `audit_log_ip_allowlist_config_activated_t` from a cJSON object (free it with `audit_log_ip_allowlist_config_activated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_ip_allowlist_config_activated_t *audit_log_ip_allowlist_config_activated_parseFromJSON(struct cJSON *audit_log_ip_allowlist_config_activatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_ip_allowlist_config_activated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_ip_allowlist_config_activated_convertToJSON(struct audit_log_ip_allowlist_config_activated_t *audit_log_ip_allowlist_config_activated);
+
+/**
+ * A new `audit_log_ip_allowlist_config_activated_configs_inner_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_config_activated_configs_inner_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_ip_allowlist_config_activated_configs_inner_t *audit_log_ip_allowlist_config_activated_configs_inner_create(char *id,
+                                                                                                                             char *name);
+
+/**
+ * Frees the `audit_log_ip_allowlist_config_activated_configs_inner_t` and everything it owns. NULL is fine.
+ */
+void audit_log_ip_allowlist_config_activated_configs_inner_free(struct audit_log_ip_allowlist_config_activated_configs_inner_t *audit_log_ip_allowlist_config_activated_configs_inner);
+
+/**
+ * A new `audit_log_ip_allowlist_config_activated_configs_inner_t` from a cJSON object (free it with `audit_log_ip_allowlist_config_activated_configs_inner_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_ip_allowlist_config_activated_configs_inner_t *audit_log_ip_allowlist_config_activated_configs_inner_parseFromJSON(struct cJSON *audit_log_ip_allowlist_config_activated_configs_innerJSON);
+
+/**
+ * A new cJSON object for the `audit_log_ip_allowlist_config_activated_configs_inner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_ip_allowlist_config_activated_configs_inner_convertToJSON(struct audit_log_ip_allowlist_config_activated_configs_inner_t *audit_log_ip_allowlist_config_activated_configs_inner);
+
+/**
+ * A new `audit_log_ip_allowlist_config_deactivated_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_config_deactivated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_ip_allowlist_config_deactivated_t *audit_log_ip_allowlist_config_deactivated_create(struct list_t *configs);
+
+/**
+ * Frees the `audit_log_ip_allowlist_config_deactivated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_ip_allowlist_config_deactivated_free(struct audit_log_ip_allowlist_config_deactivated_t *audit_log_ip_allowlist_config_deactivated);
+
+/**
+ * A new `audit_log_ip_allowlist_config_deactivated_t` from a cJSON object (free it with `audit_log_ip_allowlist_config_deactivated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_ip_allowlist_config_deactivated_t *audit_log_ip_allowlist_config_deactivated_parseFromJSON(struct cJSON *audit_log_ip_allowlist_config_deactivatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_ip_allowlist_config_deactivated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_ip_allowlist_config_deactivated_convertToJSON(struct audit_log_ip_allowlist_config_deactivated_t *audit_log_ip_allowlist_config_deactivated);
+
+/**
+ * A new `audit_log_ip_allowlist_config_deactivated_configs_inner_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_config_deactivated_configs_inner_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_ip_allowlist_config_deactivated_configs_inner_t *audit_log_ip_allowlist_config_deactivated_configs_inner_create(char *id,
+                                                                                                                                 char *name);
+
+/**
+ * Frees the `audit_log_ip_allowlist_config_deactivated_configs_inner_t` and everything it owns. NULL is fine.
+ */
+void audit_log_ip_allowlist_config_deactivated_configs_inner_free(struct audit_log_ip_allowlist_config_deactivated_configs_inner_t *audit_log_ip_allowlist_config_deactivated_configs_inner);
+
+/**
+ * A new `audit_log_ip_allowlist_config_deactivated_configs_inner_t` from a cJSON object (free it with `audit_log_ip_allowlist_config_deactivated_configs_inner_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_ip_allowlist_config_deactivated_configs_inner_t *audit_log_ip_allowlist_config_deactivated_configs_inner_parseFromJSON(struct cJSON *audit_log_ip_allowlist_config_deactivated_configs_innerJSON);
+
+/**
+ * A new cJSON object for the `audit_log_ip_allowlist_config_deactivated_configs_inner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_ip_allowlist_config_deactivated_configs_inner_convertToJSON(struct audit_log_ip_allowlist_config_deactivated_configs_inner_t *audit_log_ip_allowlist_config_deactivated_configs_inner);
+
+/**
+ * A new `audit_log_ip_allowlist_created_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_ip_allowlist_created_t *audit_log_ip_allowlist_created_create(char *id,
+                                                                               char *name,
+                                                                               struct list_t *allowed_ips);
+
+/**
+ * Frees the `audit_log_ip_allowlist_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_ip_allowlist_created_free(struct audit_log_ip_allowlist_created_t *audit_log_ip_allowlist_created);
+
+/**
+ * A new `audit_log_ip_allowlist_created_t` from a cJSON object (free it with `audit_log_ip_allowlist_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_ip_allowlist_created_t *audit_log_ip_allowlist_created_parseFromJSON(struct cJSON *audit_log_ip_allowlist_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_ip_allowlist_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_ip_allowlist_created_convertToJSON(struct audit_log_ip_allowlist_created_t *audit_log_ip_allowlist_created);
+
+/**
+ * A new `audit_log_ip_allowlist_deleted_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_ip_allowlist_deleted_t *audit_log_ip_allowlist_deleted_create(char *id,
+                                                                               char *name,
+                                                                               struct list_t *allowed_ips);
+
+/**
+ * Frees the `audit_log_ip_allowlist_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_ip_allowlist_deleted_free(struct audit_log_ip_allowlist_deleted_t *audit_log_ip_allowlist_deleted);
+
+/**
+ * A new `audit_log_ip_allowlist_deleted_t` from a cJSON object (free it with `audit_log_ip_allowlist_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_ip_allowlist_deleted_t *audit_log_ip_allowlist_deleted_parseFromJSON(struct cJSON *audit_log_ip_allowlist_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_ip_allowlist_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_ip_allowlist_deleted_convertToJSON(struct audit_log_ip_allowlist_deleted_t *audit_log_ip_allowlist_deleted);
+
+/**
+ * A new `audit_log_ip_allowlist_updated_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_ip_allowlist_updated_t *audit_log_ip_allowlist_updated_create(char *id,
+                                                                               struct list_t *allowed_ips);
+
+/**
+ * Frees the `audit_log_ip_allowlist_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_ip_allowlist_updated_free(struct audit_log_ip_allowlist_updated_t *audit_log_ip_allowlist_updated);
+
+/**
+ * A new `audit_log_ip_allowlist_updated_t` from a cJSON object (free it with `audit_log_ip_allowlist_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_ip_allowlist_updated_t *audit_log_ip_allowlist_updated_parseFromJSON(struct cJSON *audit_log_ip_allowlist_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_ip_allowlist_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_ip_allowlist_updated_convertToJSON(struct audit_log_ip_allowlist_updated_t *audit_log_ip_allowlist_updated);
+
+/**
+ * A new `audit_log_login_failed_t` that owns every pointer passed in; free it with `audit_log_login_failed_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_login_failed_t *audit_log_login_failed_create(char *error_code,
+                                                               char *error_message);
+
+/**
+ * Frees the `audit_log_login_failed_t` and everything it owns. NULL is fine.
+ */
+void audit_log_login_failed_free(struct audit_log_login_failed_t *audit_log_login_failed);
+
+/**
+ * A new `audit_log_login_failed_t` from a cJSON object (free it with `audit_log_login_failed_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_login_failed_t *audit_log_login_failed_parseFromJSON(struct cJSON *audit_log_login_failedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_login_failed_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_login_failed_convertToJSON(struct audit_log_login_failed_t *audit_log_login_failed);
+
+/**
+ * A new `audit_log_organization_updated_t` that owns every pointer passed in; free it with `audit_log_organization_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_organization_updated_t *audit_log_organization_updated_create(char *id,
+                                                                               struct audit_log_organization_updated_changes_requested_t *changes_requested);
+
+/**
+ * Frees the `audit_log_organization_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_organization_updated_free(struct audit_log_organization_updated_t *audit_log_organization_updated);
+
+/**
+ * A new `audit_log_organization_updated_t` from a cJSON object (free it with `audit_log_organization_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_organization_updated_t *audit_log_organization_updated_parseFromJSON(struct cJSON *audit_log_organization_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_organization_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_organization_updated_convertToJSON(struct audit_log_organization_updated_t *audit_log_organization_updated);
+
+/**
+ * A new `audit_log_organization_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_organization_updated_changes_requested_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_organization_updated_changes_requested_t *audit_log_organization_updated_changes_requested_create(char *title,
+                                                                                                                   char *description,
+                                                                                                                   char *name,
+                                                                                                                   struct audit_log_organization_updated_changes_requested_settings_t *settings);
+
+/**
+ * Frees the `audit_log_organization_updated_changes_requested_t` and everything it owns. NULL is fine.
+ */
+void audit_log_organization_updated_changes_requested_free(struct audit_log_organization_updated_changes_requested_t *audit_log_organization_updated_changes_requested);
+
+/**
+ * A new `audit_log_organization_updated_changes_requested_t` from a cJSON object (free it with `audit_log_organization_updated_changes_requested_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_organization_updated_changes_requested_t *audit_log_organization_updated_changes_requested_parseFromJSON(struct cJSON *audit_log_organization_updated_changes_requestedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_organization_updated_changes_requested_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_organization_updated_changes_requested_convertToJSON(struct audit_log_organization_updated_changes_requested_t *audit_log_organization_updated_changes_requested);
+
+/**
+ * A new `audit_log_organization_updated_changes_requested_settings_t` that owns every pointer passed in; free it with `audit_log_organization_updated_changes_requested_settings_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_organization_updated_changes_requested_settings_t *audit_log_organization_updated_changes_requested_settings_create(char *threads_ui_visibility,
+                                                                                                                                     char *usage_dashboard_visibility);
+
+/**
+ * Frees the `audit_log_organization_updated_changes_requested_settings_t` and everything it owns. NULL is fine.
+ */
+void audit_log_organization_updated_changes_requested_settings_free(struct audit_log_organization_updated_changes_requested_settings_t *audit_log_organization_updated_changes_requested_settings);
+
+/**
+ * A new `audit_log_organization_updated_changes_requested_settings_t` from a cJSON object (free it with `audit_log_organization_updated_changes_requested_settings_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_organization_updated_changes_requested_settings_t *audit_log_organization_updated_changes_requested_settings_parseFromJSON(struct cJSON *audit_log_organization_updated_changes_requested_settingsJSON);
+
+/**
+ * A new cJSON object for the `audit_log_organization_updated_changes_requested_settings_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_organization_updated_changes_requested_settings_convertToJSON(struct audit_log_organization_updated_changes_requested_settings_t *audit_log_organization_updated_changes_requested_settings);
+
+/**
+ * A new `audit_log_project_t` that owns every pointer passed in; free it with `audit_log_project_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_project_t *audit_log_project_create(char *id,
+                                                     char *name);
+
+/**
+ * Frees the `audit_log_project_t` and everything it owns. NULL is fine.
+ */
+void audit_log_project_free(struct audit_log_project_t *audit_log_project);
+
+/**
+ * A new `audit_log_project_t` from a cJSON object (free it with `audit_log_project_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_project_t *audit_log_project_parseFromJSON(struct cJSON *audit_log_projectJSON);
+
+/**
+ * A new cJSON object for the `audit_log_project_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_project_convertToJSON(struct audit_log_project_t *audit_log_project);
+
+/**
+ * A new `audit_log_project_archived_t` that owns every pointer passed in; free it with `audit_log_project_archived_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_project_archived_t *audit_log_project_archived_create(char *id);
+
+/**
+ * Frees the `audit_log_project_archived_t` and everything it owns. NULL is fine.
+ */
+void audit_log_project_archived_free(struct audit_log_project_archived_t *audit_log_project_archived);
+
+/**
+ * A new `audit_log_project_archived_t` from a cJSON object (free it with `audit_log_project_archived_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_project_archived_t *audit_log_project_archived_parseFromJSON(struct cJSON *audit_log_project_archivedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_project_archived_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_project_archived_convertToJSON(struct audit_log_project_archived_t *audit_log_project_archived);
+
+/**
+ * A new `audit_log_project_created_t` that owns every pointer passed in; free it with `audit_log_project_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_project_created_t *audit_log_project_created_create(char *id,
+                                                                     struct audit_log_project_created_data_t *data);
+
+/**
+ * Frees the `audit_log_project_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_project_created_free(struct audit_log_project_created_t *audit_log_project_created);
+
+/**
+ * A new `audit_log_project_created_t` from a cJSON object (free it with `audit_log_project_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_project_created_t *audit_log_project_created_parseFromJSON(struct cJSON *audit_log_project_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_project_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_project_created_convertToJSON(struct audit_log_project_created_t *audit_log_project_created);
+
+/**
+ * A new `audit_log_project_created_data_t` that owns every pointer passed in; free it with `audit_log_project_created_data_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_project_created_data_t *audit_log_project_created_data_create(char *name,
+                                                                               char *title);
+
+/**
+ * Frees the `audit_log_project_created_data_t` and everything it owns. NULL is fine.
+ */
+void audit_log_project_created_data_free(struct audit_log_project_created_data_t *audit_log_project_created_data);
+
+/**
+ * A new `audit_log_project_created_data_t` from a cJSON object (free it with `audit_log_project_created_data_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_project_created_data_t *audit_log_project_created_data_parseFromJSON(struct cJSON *audit_log_project_created_dataJSON);
+
+/**
+ * A new cJSON object for the `audit_log_project_created_data_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_project_created_data_convertToJSON(struct audit_log_project_created_data_t *audit_log_project_created_data);
+
+/**
+ * A new `audit_log_project_deleted_t` that owns every pointer passed in; free it with `audit_log_project_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_project_deleted_t *audit_log_project_deleted_create(char *id);
+
+/**
+ * Frees the `audit_log_project_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_project_deleted_free(struct audit_log_project_deleted_t *audit_log_project_deleted);
+
+/**
+ * A new `audit_log_project_deleted_t` from a cJSON object (free it with `audit_log_project_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_project_deleted_t *audit_log_project_deleted_parseFromJSON(struct cJSON *audit_log_project_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_project_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_project_deleted_convertToJSON(struct audit_log_project_deleted_t *audit_log_project_deleted);
+
+/**
+ * A new `audit_log_project_updated_t` that owns every pointer passed in; free it with `audit_log_project_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_project_updated_t *audit_log_project_updated_create(char *id,
+                                                                     struct audit_log_project_updated_changes_requested_t *changes_requested);
+
+/**
+ * Frees the `audit_log_project_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_project_updated_free(struct audit_log_project_updated_t *audit_log_project_updated);
+
+/**
+ * A new `audit_log_project_updated_t` from a cJSON object (free it with `audit_log_project_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_project_updated_t *audit_log_project_updated_parseFromJSON(struct cJSON *audit_log_project_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_project_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_project_updated_convertToJSON(struct audit_log_project_updated_t *audit_log_project_updated);
+
+/**
+ * A new `audit_log_project_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_project_updated_changes_requested_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_project_updated_changes_requested_t *audit_log_project_updated_changes_requested_create(char *title);
+
+/**
+ * Frees the `audit_log_project_updated_changes_requested_t` and everything it owns. NULL is fine.
+ */
+void audit_log_project_updated_changes_requested_free(struct audit_log_project_updated_changes_requested_t *audit_log_project_updated_changes_requested);
+
+/**
+ * A new `audit_log_project_updated_changes_requested_t` from a cJSON object (free it with `audit_log_project_updated_changes_requested_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_project_updated_changes_requested_t *audit_log_project_updated_changes_requested_parseFromJSON(struct cJSON *audit_log_project_updated_changes_requestedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_project_updated_changes_requested_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_project_updated_changes_requested_convertToJSON(struct audit_log_project_updated_changes_requested_t *audit_log_project_updated_changes_requested);
+
+/**
+ * A new `audit_log_rate_limit_deleted_t` that owns every pointer passed in; free it with `audit_log_rate_limit_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_rate_limit_deleted_t *audit_log_rate_limit_deleted_create(char *id);
+
+/**
+ * Frees the `audit_log_rate_limit_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_rate_limit_deleted_free(struct audit_log_rate_limit_deleted_t *audit_log_rate_limit_deleted);
+
+/**
+ * A new `audit_log_rate_limit_deleted_t` from a cJSON object (free it with `audit_log_rate_limit_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_rate_limit_deleted_t *audit_log_rate_limit_deleted_parseFromJSON(struct cJSON *audit_log_rate_limit_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_rate_limit_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_rate_limit_deleted_convertToJSON(struct audit_log_rate_limit_deleted_t *audit_log_rate_limit_deleted);
+
+/**
+ * A new `audit_log_rate_limit_updated_t` that owns every pointer passed in; free it with `audit_log_rate_limit_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_rate_limit_updated_t *audit_log_rate_limit_updated_create(char *id,
+                                                                           struct audit_log_rate_limit_updated_changes_requested_t *changes_requested);
+
+/**
+ * Frees the `audit_log_rate_limit_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_rate_limit_updated_free(struct audit_log_rate_limit_updated_t *audit_log_rate_limit_updated);
+
+/**
+ * A new `audit_log_rate_limit_updated_t` from a cJSON object (free it with `audit_log_rate_limit_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_rate_limit_updated_t *audit_log_rate_limit_updated_parseFromJSON(struct cJSON *audit_log_rate_limit_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_rate_limit_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_rate_limit_updated_convertToJSON(struct audit_log_rate_limit_updated_t *audit_log_rate_limit_updated);
+
+/**
+ * A new `audit_log_rate_limit_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_rate_limit_updated_changes_requested_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_rate_limit_updated_changes_requested_t *audit_log_rate_limit_updated_changes_requested_create(int max_requests_per_1_minute,
+                                                                                                               int max_tokens_per_1_minute,
+                                                                                                               int max_images_per_1_minute,
+                                                                                                               int max_audio_megabytes_per_1_minute,
+                                                                                                               int max_requests_per_1_day,
+                                                                                                               int batch_1_day_max_input_tokens);
+
+/**
+ * Frees the `audit_log_rate_limit_updated_changes_requested_t` and everything it owns. NULL is fine.
+ */
+void audit_log_rate_limit_updated_changes_requested_free(struct audit_log_rate_limit_updated_changes_requested_t *audit_log_rate_limit_updated_changes_requested);
+
+/**
+ * A new `audit_log_rate_limit_updated_changes_requested_t` from a cJSON object (free it with `audit_log_rate_limit_updated_changes_requested_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_rate_limit_updated_changes_requested_t *audit_log_rate_limit_updated_changes_requested_parseFromJSON(struct cJSON *audit_log_rate_limit_updated_changes_requestedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_rate_limit_updated_changes_requested_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_rate_limit_updated_changes_requested_convertToJSON(struct audit_log_rate_limit_updated_changes_requested_t *audit_log_rate_limit_updated_changes_requested);
+
+/**
+ * A new `audit_log_role_assignment_created_t` that owns every pointer passed in; free it with `audit_log_role_assignment_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_role_assignment_created_t *audit_log_role_assignment_created_create(char *id,
+                                                                                     char *principal_id,
+                                                                                     char *principal_type,
+                                                                                     char *resource_id,
+                                                                                     char *resource_type);
+
+/**
+ * Frees the `audit_log_role_assignment_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_role_assignment_created_free(struct audit_log_role_assignment_created_t *audit_log_role_assignment_created);
+
+/**
+ * A new `audit_log_role_assignment_created_t` from a cJSON object (free it with `audit_log_role_assignment_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_role_assignment_created_t *audit_log_role_assignment_created_parseFromJSON(struct cJSON *audit_log_role_assignment_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_role_assignment_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_role_assignment_created_convertToJSON(struct audit_log_role_assignment_created_t *audit_log_role_assignment_created);
+
+/**
+ * A new `audit_log_role_assignment_deleted_t` that owns every pointer passed in; free it with `audit_log_role_assignment_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_role_assignment_deleted_t *audit_log_role_assignment_deleted_create(char *id,
+                                                                                     char *principal_id,
+                                                                                     char *principal_type,
+                                                                                     char *resource_id,
+                                                                                     char *resource_type);
+
+/**
+ * Frees the `audit_log_role_assignment_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_role_assignment_deleted_free(struct audit_log_role_assignment_deleted_t *audit_log_role_assignment_deleted);
+
+/**
+ * A new `audit_log_role_assignment_deleted_t` from a cJSON object (free it with `audit_log_role_assignment_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_role_assignment_deleted_t *audit_log_role_assignment_deleted_parseFromJSON(struct cJSON *audit_log_role_assignment_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_role_assignment_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_role_assignment_deleted_convertToJSON(struct audit_log_role_assignment_deleted_t *audit_log_role_assignment_deleted);
+
+/**
+ * A new `audit_log_role_bound_to_resource_t` that owns every pointer passed in; free it with `audit_log_role_bound_to_resource_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_role_bound_to_resource_t *audit_log_role_bound_to_resource_create(char *id,
+                                                                                   char *role_id,
+                                                                                   char *resource_id,
+                                                                                   char *resource_type,
+                                                                                   struct list_t *permissions,
+                                                                                   char *workspace_id,
+                                                                                   char *connector_id,
+                                                                                   char *connector_name,
+                                                                                   int enabled,
+                                                                                   char *source);
+
+/**
+ * Frees the `audit_log_role_bound_to_resource_t` and everything it owns. NULL is fine.
+ */
+void audit_log_role_bound_to_resource_free(struct audit_log_role_bound_to_resource_t *audit_log_role_bound_to_resource);
+
+/**
+ * A new `audit_log_role_bound_to_resource_t` from a cJSON object (free it with `audit_log_role_bound_to_resource_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_role_bound_to_resource_t *audit_log_role_bound_to_resource_parseFromJSON(struct cJSON *audit_log_role_bound_to_resourceJSON);
+
+/**
+ * A new cJSON object for the `audit_log_role_bound_to_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_role_bound_to_resource_convertToJSON(struct audit_log_role_bound_to_resource_t *audit_log_role_bound_to_resource);
+
+/**
+ * A new `audit_log_role_created_t` that owns every pointer passed in; free it with `audit_log_role_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_role_created_t *audit_log_role_created_create(char *id,
+                                                               char *role_name,
+                                                               struct list_t *permissions,
+                                                               char *resource_type,
+                                                               char *resource_id);
+
+/**
+ * Frees the `audit_log_role_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_role_created_free(struct audit_log_role_created_t *audit_log_role_created);
+
+/**
+ * A new `audit_log_role_created_t` from a cJSON object (free it with `audit_log_role_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_role_created_t *audit_log_role_created_parseFromJSON(struct cJSON *audit_log_role_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_role_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_role_created_convertToJSON(struct audit_log_role_created_t *audit_log_role_created);
+
+/**
+ * A new `audit_log_role_deleted_t` that owns every pointer passed in; free it with `audit_log_role_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_role_deleted_t *audit_log_role_deleted_create(char *id);
+
+/**
+ * Frees the `audit_log_role_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_role_deleted_free(struct audit_log_role_deleted_t *audit_log_role_deleted);
+
+/**
+ * A new `audit_log_role_deleted_t` from a cJSON object (free it with `audit_log_role_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_role_deleted_t *audit_log_role_deleted_parseFromJSON(struct cJSON *audit_log_role_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_role_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_role_deleted_convertToJSON(struct audit_log_role_deleted_t *audit_log_role_deleted);
+
+/**
+ * A new `audit_log_role_unbound_from_resource_t` that owns every pointer passed in; free it with `audit_log_role_unbound_from_resource_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_role_unbound_from_resource_t *audit_log_role_unbound_from_resource_create(char *id,
+                                                                                           char *role_id,
+                                                                                           char *resource_id,
+                                                                                           char *resource_type,
+                                                                                           struct list_t *permissions,
+                                                                                           char *workspace_id,
+                                                                                           char *connector_id,
+                                                                                           char *connector_name,
+                                                                                           int enabled,
+                                                                                           char *source);
+
+/**
+ * Frees the `audit_log_role_unbound_from_resource_t` and everything it owns. NULL is fine.
+ */
+void audit_log_role_unbound_from_resource_free(struct audit_log_role_unbound_from_resource_t *audit_log_role_unbound_from_resource);
+
+/**
+ * A new `audit_log_role_unbound_from_resource_t` from a cJSON object (free it with `audit_log_role_unbound_from_resource_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_role_unbound_from_resource_t *audit_log_role_unbound_from_resource_parseFromJSON(struct cJSON *audit_log_role_unbound_from_resourceJSON);
+
+/**
+ * A new cJSON object for the `audit_log_role_unbound_from_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_role_unbound_from_resource_convertToJSON(struct audit_log_role_unbound_from_resource_t *audit_log_role_unbound_from_resource);
+
+/**
+ * A new `audit_log_role_updated_t` that owns every pointer passed in; free it with `audit_log_role_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_role_updated_t *audit_log_role_updated_create(char *id,
+                                                               struct audit_log_role_updated_changes_requested_t *changes_requested);
+
+/**
+ * Frees the `audit_log_role_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_role_updated_free(struct audit_log_role_updated_t *audit_log_role_updated);
+
+/**
+ * A new `audit_log_role_updated_t` from a cJSON object (free it with `audit_log_role_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_role_updated_t *audit_log_role_updated_parseFromJSON(struct cJSON *audit_log_role_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_role_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_role_updated_convertToJSON(struct audit_log_role_updated_t *audit_log_role_updated);
+
+/**
+ * A new `audit_log_role_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_role_updated_changes_requested_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_role_updated_changes_requested_t *audit_log_role_updated_changes_requested_create(char *role_name,
+                                                                                                   char *resource_id,
+                                                                                                   char *resource_type,
+                                                                                                   struct list_t *permissions_added,
+                                                                                                   struct list_t *permissions_removed,
+                                                                                                   char *description,
+                                                                                                   struct cJSON *metadata);
+
+/**
+ * Frees the `audit_log_role_updated_changes_requested_t` and everything it owns. NULL is fine.
+ */
+void audit_log_role_updated_changes_requested_free(struct audit_log_role_updated_changes_requested_t *audit_log_role_updated_changes_requested);
+
+/**
+ * A new `audit_log_role_updated_changes_requested_t` from a cJSON object (free it with `audit_log_role_updated_changes_requested_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_role_updated_changes_requested_t *audit_log_role_updated_changes_requested_parseFromJSON(struct cJSON *audit_log_role_updated_changes_requestedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_role_updated_changes_requested_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_role_updated_changes_requested_convertToJSON(struct audit_log_role_updated_changes_requested_t *audit_log_role_updated_changes_requested);
+
+/**
+ * A new `audit_log_scim_disabled_t` that owns every pointer passed in; free it with `audit_log_scim_disabled_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_scim_disabled_t *audit_log_scim_disabled_create(char *id);
+
+/**
+ * Frees the `audit_log_scim_disabled_t` and everything it owns. NULL is fine.
+ */
+void audit_log_scim_disabled_free(struct audit_log_scim_disabled_t *audit_log_scim_disabled);
+
+/**
+ * A new `audit_log_scim_disabled_t` from a cJSON object (free it with `audit_log_scim_disabled_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_scim_disabled_t *audit_log_scim_disabled_parseFromJSON(struct cJSON *audit_log_scim_disabledJSON);
+
+/**
+ * A new cJSON object for the `audit_log_scim_disabled_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_scim_disabled_convertToJSON(struct audit_log_scim_disabled_t *audit_log_scim_disabled);
+
+/**
+ * A new `audit_log_scim_enabled_t` that owns every pointer passed in; free it with `audit_log_scim_enabled_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_scim_enabled_t *audit_log_scim_enabled_create(char *id);
+
+/**
+ * Frees the `audit_log_scim_enabled_t` and everything it owns. NULL is fine.
+ */
+void audit_log_scim_enabled_free(struct audit_log_scim_enabled_t *audit_log_scim_enabled);
+
+/**
+ * A new `audit_log_scim_enabled_t` from a cJSON object (free it with `audit_log_scim_enabled_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_scim_enabled_t *audit_log_scim_enabled_parseFromJSON(struct cJSON *audit_log_scim_enabledJSON);
+
+/**
+ * A new cJSON object for the `audit_log_scim_enabled_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_scim_enabled_convertToJSON(struct audit_log_scim_enabled_t *audit_log_scim_enabled);
+
+/**
+ * A new `audit_log_service_account_created_t` that owns every pointer passed in; free it with `audit_log_service_account_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_service_account_created_t *audit_log_service_account_created_create(char *id,
+                                                                                     struct audit_log_service_account_created_data_t *data);
+
+/**
+ * Frees the `audit_log_service_account_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_service_account_created_free(struct audit_log_service_account_created_t *audit_log_service_account_created);
+
+/**
+ * A new `audit_log_service_account_created_t` from a cJSON object (free it with `audit_log_service_account_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_service_account_created_t *audit_log_service_account_created_parseFromJSON(struct cJSON *audit_log_service_account_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_service_account_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_service_account_created_convertToJSON(struct audit_log_service_account_created_t *audit_log_service_account_created);
+
+/**
+ * A new `audit_log_service_account_created_data_t` that owns every pointer passed in; free it with `audit_log_service_account_created_data_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_service_account_created_data_t *audit_log_service_account_created_data_create(char *role);
+
+/**
+ * Frees the `audit_log_service_account_created_data_t` and everything it owns. NULL is fine.
+ */
+void audit_log_service_account_created_data_free(struct audit_log_service_account_created_data_t *audit_log_service_account_created_data);
+
+/**
+ * A new `audit_log_service_account_created_data_t` from a cJSON object (free it with `audit_log_service_account_created_data_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_service_account_created_data_t *audit_log_service_account_created_data_parseFromJSON(struct cJSON *audit_log_service_account_created_dataJSON);
+
+/**
+ * A new cJSON object for the `audit_log_service_account_created_data_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_service_account_created_data_convertToJSON(struct audit_log_service_account_created_data_t *audit_log_service_account_created_data);
+
+/**
+ * A new `audit_log_service_account_deleted_t` that owns every pointer passed in; free it with `audit_log_service_account_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_service_account_deleted_t *audit_log_service_account_deleted_create(char *id);
+
+/**
+ * Frees the `audit_log_service_account_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_service_account_deleted_free(struct audit_log_service_account_deleted_t *audit_log_service_account_deleted);
+
+/**
+ * A new `audit_log_service_account_deleted_t` from a cJSON object (free it with `audit_log_service_account_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_service_account_deleted_t *audit_log_service_account_deleted_parseFromJSON(struct cJSON *audit_log_service_account_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_service_account_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_service_account_deleted_convertToJSON(struct audit_log_service_account_deleted_t *audit_log_service_account_deleted);
+
+/**
+ * A new `audit_log_service_account_updated_t` that owns every pointer passed in; free it with `audit_log_service_account_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_service_account_updated_t *audit_log_service_account_updated_create(char *id,
+                                                                                     struct audit_log_service_account_updated_changes_requested_t *changes_requested);
+
+/**
+ * Frees the `audit_log_service_account_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_service_account_updated_free(struct audit_log_service_account_updated_t *audit_log_service_account_updated);
+
+/**
+ * A new `audit_log_service_account_updated_t` from a cJSON object (free it with `audit_log_service_account_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_service_account_updated_t *audit_log_service_account_updated_parseFromJSON(struct cJSON *audit_log_service_account_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_service_account_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_service_account_updated_convertToJSON(struct audit_log_service_account_updated_t *audit_log_service_account_updated);
+
+/**
+ * A new `audit_log_service_account_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_service_account_updated_changes_requested_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_service_account_updated_changes_requested_t *audit_log_service_account_updated_changes_requested_create(char *role);
+
+/**
+ * Frees the `audit_log_service_account_updated_changes_requested_t` and everything it owns. NULL is fine.
+ */
+void audit_log_service_account_updated_changes_requested_free(struct audit_log_service_account_updated_changes_requested_t *audit_log_service_account_updated_changes_requested);
+
+/**
+ * A new `audit_log_service_account_updated_changes_requested_t` from a cJSON object (free it with `audit_log_service_account_updated_changes_requested_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_service_account_updated_changes_requested_t *audit_log_service_account_updated_changes_requested_parseFromJSON(struct cJSON *audit_log_service_account_updated_changes_requestedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_service_account_updated_changes_requested_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_service_account_updated_changes_requested_convertToJSON(struct audit_log_service_account_updated_changes_requested_t *audit_log_service_account_updated_changes_requested);
+
+/**
+ * A new `audit_log_user_added_t` that owns every pointer passed in; free it with `audit_log_user_added_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_user_added_t *audit_log_user_added_create(char *id,
+                                                           struct audit_log_user_added_data_t *data);
+
+/**
+ * Frees the `audit_log_user_added_t` and everything it owns. NULL is fine.
+ */
+void audit_log_user_added_free(struct audit_log_user_added_t *audit_log_user_added);
+
+/**
+ * A new `audit_log_user_added_t` from a cJSON object (free it with `audit_log_user_added_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_user_added_t *audit_log_user_added_parseFromJSON(struct cJSON *audit_log_user_addedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_user_added_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_user_added_convertToJSON(struct audit_log_user_added_t *audit_log_user_added);
+
+/**
+ * A new `audit_log_user_added_data_t` that owns every pointer passed in; free it with `audit_log_user_added_data_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_user_added_data_t *audit_log_user_added_data_create(char *role);
+
+/**
+ * Frees the `audit_log_user_added_data_t` and everything it owns. NULL is fine.
+ */
+void audit_log_user_added_data_free(struct audit_log_user_added_data_t *audit_log_user_added_data);
+
+/**
+ * A new `audit_log_user_added_data_t` from a cJSON object (free it with `audit_log_user_added_data_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_user_added_data_t *audit_log_user_added_data_parseFromJSON(struct cJSON *audit_log_user_added_dataJSON);
+
+/**
+ * A new cJSON object for the `audit_log_user_added_data_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_user_added_data_convertToJSON(struct audit_log_user_added_data_t *audit_log_user_added_data);
+
+/**
+ * A new `audit_log_user_deleted_t` that owns every pointer passed in; free it with `audit_log_user_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_user_deleted_t *audit_log_user_deleted_create(char *id);
+
+/**
+ * Frees the `audit_log_user_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_user_deleted_free(struct audit_log_user_deleted_t *audit_log_user_deleted);
+
+/**
+ * A new `audit_log_user_deleted_t` from a cJSON object (free it with `audit_log_user_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_user_deleted_t *audit_log_user_deleted_parseFromJSON(struct cJSON *audit_log_user_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_user_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_user_deleted_convertToJSON(struct audit_log_user_deleted_t *audit_log_user_deleted);
+
+/**
+ * A new `audit_log_user_updated_t` that owns every pointer passed in; free it with `audit_log_user_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_user_updated_t *audit_log_user_updated_create(char *id,
+                                                               struct audit_log_user_updated_changes_requested_t *changes_requested);
+
+/**
+ * Frees the `audit_log_user_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_user_updated_free(struct audit_log_user_updated_t *audit_log_user_updated);
+
+/**
+ * A new `audit_log_user_updated_t` from a cJSON object (free it with `audit_log_user_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_user_updated_t *audit_log_user_updated_parseFromJSON(struct cJSON *audit_log_user_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_user_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_user_updated_convertToJSON(struct audit_log_user_updated_t *audit_log_user_updated);
+
+/**
+ * A new `audit_log_user_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_user_updated_changes_requested_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_user_updated_changes_requested_t *audit_log_user_updated_changes_requested_create(char *role);
+
+/**
+ * Frees the `audit_log_user_updated_changes_requested_t` and everything it owns. NULL is fine.
+ */
+void audit_log_user_updated_changes_requested_free(struct audit_log_user_updated_changes_requested_t *audit_log_user_updated_changes_requested);
+
+/**
+ * A new `audit_log_user_updated_changes_requested_t` from a cJSON object (free it with `audit_log_user_updated_changes_requested_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_user_updated_changes_requested_t *audit_log_user_updated_changes_requested_parseFromJSON(struct cJSON *audit_log_user_updated_changes_requestedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_user_updated_changes_requested_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_user_updated_changes_requested_convertToJSON(struct audit_log_user_updated_changes_requested_t *audit_log_user_updated_changes_requested);
+
+/**
+ * A new `audit_log_workload_identity_provider_created_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_workload_identity_provider_created_t *audit_log_workload_identity_provider_created_create(char *id,
+                                                                                                           struct cJSON *data);
+
+/**
+ * Frees the `audit_log_workload_identity_provider_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_workload_identity_provider_created_free(struct audit_log_workload_identity_provider_created_t *audit_log_workload_identity_provider_created);
+
+/**
+ * A new `audit_log_workload_identity_provider_created_t` from a cJSON object (free it with `audit_log_workload_identity_provider_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_workload_identity_provider_created_t *audit_log_workload_identity_provider_created_parseFromJSON(struct cJSON *audit_log_workload_identity_provider_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_workload_identity_provider_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_workload_identity_provider_created_convertToJSON(struct audit_log_workload_identity_provider_created_t *audit_log_workload_identity_provider_created);
+
+/**
+ * A new `audit_log_workload_identity_provider_deleted_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_workload_identity_provider_deleted_t *audit_log_workload_identity_provider_deleted_create(char *id,
+                                                                                                           char *name);
+
+/**
+ * Frees the `audit_log_workload_identity_provider_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_workload_identity_provider_deleted_free(struct audit_log_workload_identity_provider_deleted_t *audit_log_workload_identity_provider_deleted);
+
+/**
+ * A new `audit_log_workload_identity_provider_deleted_t` from a cJSON object (free it with `audit_log_workload_identity_provider_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_workload_identity_provider_deleted_t *audit_log_workload_identity_provider_deleted_parseFromJSON(struct cJSON *audit_log_workload_identity_provider_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_workload_identity_provider_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_workload_identity_provider_deleted_convertToJSON(struct audit_log_workload_identity_provider_deleted_t *audit_log_workload_identity_provider_deleted);
+
+/**
+ * A new `audit_log_workload_identity_provider_mapping_created_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_mapping_created_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_workload_identity_provider_mapping_created_t *audit_log_workload_identity_provider_mapping_created_create(char *id,
+                                                                                                                           char *identity_provider_id,
+                                                                                                                           struct cJSON *data);
+
+/**
+ * Frees the `audit_log_workload_identity_provider_mapping_created_t` and everything it owns. NULL is fine.
+ */
+void audit_log_workload_identity_provider_mapping_created_free(struct audit_log_workload_identity_provider_mapping_created_t *audit_log_workload_identity_provider_mapping_created);
+
+/**
+ * A new `audit_log_workload_identity_provider_mapping_created_t` from a cJSON object (free it with `audit_log_workload_identity_provider_mapping_created_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_workload_identity_provider_mapping_created_t *audit_log_workload_identity_provider_mapping_created_parseFromJSON(struct cJSON *audit_log_workload_identity_provider_mapping_createdJSON);
+
+/**
+ * A new cJSON object for the `audit_log_workload_identity_provider_mapping_created_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_workload_identity_provider_mapping_created_convertToJSON(struct audit_log_workload_identity_provider_mapping_created_t *audit_log_workload_identity_provider_mapping_created);
+
+/**
+ * A new `audit_log_workload_identity_provider_mapping_deleted_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_mapping_deleted_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_workload_identity_provider_mapping_deleted_t *audit_log_workload_identity_provider_mapping_deleted_create(char *id,
+                                                                                                                           char *identity_provider_id,
+                                                                                                                           char *project_id,
+                                                                                                                           char *service_account_id);
+
+/**
+ * Frees the `audit_log_workload_identity_provider_mapping_deleted_t` and everything it owns. NULL is fine.
+ */
+void audit_log_workload_identity_provider_mapping_deleted_free(struct audit_log_workload_identity_provider_mapping_deleted_t *audit_log_workload_identity_provider_mapping_deleted);
+
+/**
+ * A new `audit_log_workload_identity_provider_mapping_deleted_t` from a cJSON object (free it with `audit_log_workload_identity_provider_mapping_deleted_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_workload_identity_provider_mapping_deleted_t *audit_log_workload_identity_provider_mapping_deleted_parseFromJSON(struct cJSON *audit_log_workload_identity_provider_mapping_deletedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_workload_identity_provider_mapping_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_workload_identity_provider_mapping_deleted_convertToJSON(struct audit_log_workload_identity_provider_mapping_deleted_t *audit_log_workload_identity_provider_mapping_deleted);
+
+/**
+ * A new `audit_log_workload_identity_provider_mapping_updated_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_mapping_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_workload_identity_provider_mapping_updated_t *audit_log_workload_identity_provider_mapping_updated_create(char *id,
+                                                                                                                           char *identity_provider_id,
+                                                                                                                           struct cJSON *changes_requested);
+
+/**
+ * Frees the `audit_log_workload_identity_provider_mapping_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_workload_identity_provider_mapping_updated_free(struct audit_log_workload_identity_provider_mapping_updated_t *audit_log_workload_identity_provider_mapping_updated);
+
+/**
+ * A new `audit_log_workload_identity_provider_mapping_updated_t` from a cJSON object (free it with `audit_log_workload_identity_provider_mapping_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_workload_identity_provider_mapping_updated_t *audit_log_workload_identity_provider_mapping_updated_parseFromJSON(struct cJSON *audit_log_workload_identity_provider_mapping_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_workload_identity_provider_mapping_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_workload_identity_provider_mapping_updated_convertToJSON(struct audit_log_workload_identity_provider_mapping_updated_t *audit_log_workload_identity_provider_mapping_updated);
+
+/**
+ * A new `audit_log_workload_identity_provider_updated_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_updated_free`.
+ */
+__attribute__((deprecated))
+struct audit_log_workload_identity_provider_updated_t *audit_log_workload_identity_provider_updated_create(char *id,
+                                                                                                           struct cJSON *changes_requested);
+
+/**
+ * Frees the `audit_log_workload_identity_provider_updated_t` and everything it owns. NULL is fine.
+ */
+void audit_log_workload_identity_provider_updated_free(struct audit_log_workload_identity_provider_updated_t *audit_log_workload_identity_provider_updated);
+
+/**
+ * A new `audit_log_workload_identity_provider_updated_t` from a cJSON object (free it with `audit_log_workload_identity_provider_updated_free`), or NULL when the JSON is not one.
+ */
+struct audit_log_workload_identity_provider_updated_t *audit_log_workload_identity_provider_updated_parseFromJSON(struct cJSON *audit_log_workload_identity_provider_updatedJSON);
+
+/**
+ * A new cJSON object for the `audit_log_workload_identity_provider_updated_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *audit_log_workload_identity_provider_updated_convertToJSON(struct audit_log_workload_identity_provider_updated_t *audit_log_workload_identity_provider_updated);
+
+/**
+ * A new `certificate_t` that owns every pointer passed in; free it with `certificate_free`.
+ */
+__attribute__((deprecated))
+struct certificate_t *certificate_create(char *object,
+                                         char *id,
+                                         char *name,
+                                         int created_at,
+                                         struct certificate_certificate_details_t *certificate_details,
+                                         int active);
+
+/**
+ * Frees the `certificate_t` and everything it owns. NULL is fine.
+ */
+void certificate_free(struct certificate_t *certificate);
+
+/**
+ * A new `certificate_t` from a cJSON object (free it with `certificate_free`), or NULL when the JSON is not one.
+ */
+struct certificate_t *certificate_parseFromJSON(struct cJSON *certificateJSON);
+
+/**
+ * A new cJSON object for the `certificate_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *certificate_convertToJSON(struct certificate_t *certificate);
+
+/**
+ * A new `certificate_certificate_details_t` that owns every pointer passed in; free it with `certificate_certificate_details_free`.
+ */
+__attribute__((deprecated))
+struct certificate_certificate_details_t *certificate_certificate_details_create(int valid_at,
+                                                                                 int expires_at,
+                                                                                 char *content);
+
+/**
+ * Frees the `certificate_certificate_details_t` and everything it owns. NULL is fine.
+ */
+void certificate_certificate_details_free(struct certificate_certificate_details_t *certificate_certificate_details);
+
+/**
+ * A new `certificate_certificate_details_t` from a cJSON object (free it with `certificate_certificate_details_free`), or NULL when the JSON is not one.
+ */
+struct certificate_certificate_details_t *certificate_certificate_details_parseFromJSON(struct cJSON *certificate_certificate_detailsJSON);
+
+/**
+ * A new cJSON object for the `certificate_certificate_details_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *certificate_certificate_details_convertToJSON(struct certificate_certificate_details_t *certificate_certificate_details);
+
+/**
+ * A new `costs_result_t` that owns every pointer passed in; free it with `costs_result_free`.
+ */
+__attribute__((deprecated))
+struct costs_result_t *costs_result_create(openai_api_costs_result_OBJECT_e object,
+                                           struct costs_result_amount_t *amount,
+                                           char *line_item,
+                                           char *project_id);
+
+/**
+ * Frees the `costs_result_t` and everything it owns. NULL is fine.
+ */
+void costs_result_free(struct costs_result_t *costs_result);
+
+/**
+ * A new `costs_result_t` from a cJSON object (free it with `costs_result_free`), or NULL when the JSON is not one.
+ */
+struct costs_result_t *costs_result_parseFromJSON(struct cJSON *costs_resultJSON);
+
+/**
+ * A new cJSON object for the `costs_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *costs_result_convertToJSON(struct costs_result_t *costs_result);
+
+/**
+ * A new `costs_result_amount_t` that owns every pointer passed in; free it with `costs_result_amount_free`.
+ */
+__attribute__((deprecated))
+struct costs_result_amount_t *costs_result_amount_create(double value,
+                                                         char *currency);
+
+/**
+ * Frees the `costs_result_amount_t` and everything it owns. NULL is fine.
+ */
+void costs_result_amount_free(struct costs_result_amount_t *costs_result_amount);
+
+/**
+ * A new `costs_result_amount_t` from a cJSON object (free it with `costs_result_amount_free`), or NULL when the JSON is not one.
+ */
+struct costs_result_amount_t *costs_result_amount_parseFromJSON(struct cJSON *costs_result_amountJSON);
+
+/**
+ * A new cJSON object for the `costs_result_amount_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *costs_result_amount_convertToJSON(struct costs_result_amount_t *costs_result_amount);
+
+/**
+ * A new `create_group_body_t` that owns every pointer passed in; free it with `create_group_body_free`.
+ */
+__attribute__((deprecated))
+struct create_group_body_t *create_group_body_create(char *name);
+
+/**
+ * Frees the `create_group_body_t` and everything it owns. NULL is fine.
+ */
+void create_group_body_free(struct create_group_body_t *create_group_body);
+
+/**
+ * A new `create_group_body_t` from a cJSON object (free it with `create_group_body_free`), or NULL when the JSON is not one.
+ */
+struct create_group_body_t *create_group_body_parseFromJSON(struct cJSON *create_group_bodyJSON);
+
+/**
+ * A new cJSON object for the `create_group_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *create_group_body_convertToJSON(struct create_group_body_t *create_group_body);
+
+/**
+ * A new `create_group_user_body_t` that owns every pointer passed in; free it with `create_group_user_body_free`.
+ */
+__attribute__((deprecated))
+struct create_group_user_body_t *create_group_user_body_create(char *user_id);
+
+/**
+ * Frees the `create_group_user_body_t` and everything it owns. NULL is fine.
+ */
+void create_group_user_body_free(struct create_group_user_body_t *create_group_user_body);
+
+/**
+ * A new `create_group_user_body_t` from a cJSON object (free it with `create_group_user_body_free`), or NULL when the JSON is not one.
+ */
+struct create_group_user_body_t *create_group_user_body_parseFromJSON(struct cJSON *create_group_user_bodyJSON);
+
+/**
+ * A new cJSON object for the `create_group_user_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *create_group_user_body_convertToJSON(struct create_group_user_body_t *create_group_user_body);
+
+/**
+ * A new `delete_certificate_response_t` that owns every pointer passed in; free it with `delete_certificate_response_free`.
+ */
+__attribute__((deprecated))
+struct delete_certificate_response_t *delete_certificate_response_create(char *object,
+                                                                         char *id);
+
+/**
+ * Frees the `delete_certificate_response_t` and everything it owns. NULL is fine.
+ */
+void delete_certificate_response_free(struct delete_certificate_response_t *delete_certificate_response);
+
+/**
+ * A new `delete_certificate_response_t` from a cJSON object (free it with `delete_certificate_response_free`), or NULL when the JSON is not one.
+ */
+struct delete_certificate_response_t *delete_certificate_response_parseFromJSON(struct cJSON *delete_certificate_responseJSON);
+
+/**
+ * A new cJSON object for the `delete_certificate_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *delete_certificate_response_convertToJSON(struct delete_certificate_response_t *delete_certificate_response);
+
+/**
+ * A new `group_deleted_resource_t` that owns every pointer passed in; free it with `group_deleted_resource_free`.
+ */
+__attribute__((deprecated))
+struct group_deleted_resource_t *group_deleted_resource_create(char *object,
+                                                               char *id,
+                                                               int deleted);
+
+/**
+ * Frees the `group_deleted_resource_t` and everything it owns. NULL is fine.
+ */
+void group_deleted_resource_free(struct group_deleted_resource_t *group_deleted_resource);
+
+/**
+ * A new `group_deleted_resource_t` from a cJSON object (free it with `group_deleted_resource_free`), or NULL when the JSON is not one.
+ */
+struct group_deleted_resource_t *group_deleted_resource_parseFromJSON(struct cJSON *group_deleted_resourceJSON);
+
+/**
+ * A new cJSON object for the `group_deleted_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *group_deleted_resource_convertToJSON(struct group_deleted_resource_t *group_deleted_resource);
+
+/**
+ * A new `group_list_resource_t` that owns every pointer passed in; free it with `group_list_resource_free`.
+ */
+__attribute__((deprecated))
+struct group_list_resource_t *group_list_resource_create(char *object,
+                                                         struct list_t *data,
+                                                         int has_more,
+                                                         char *next);
+
+/**
+ * Frees the `group_list_resource_t` and everything it owns. NULL is fine.
+ */
+void group_list_resource_free(struct group_list_resource_t *group_list_resource);
+
+/**
+ * A new `group_list_resource_t` from a cJSON object (free it with `group_list_resource_free`), or NULL when the JSON is not one.
+ */
+struct group_list_resource_t *group_list_resource_parseFromJSON(struct cJSON *group_list_resourceJSON);
+
+/**
+ * A new cJSON object for the `group_list_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *group_list_resource_convertToJSON(struct group_list_resource_t *group_list_resource);
+
+/**
+ * A new `group_member_user_t` that owns every pointer passed in; free it with `group_member_user_free`.
+ */
+__attribute__((deprecated))
+struct group_member_user_t *group_member_user_create(char *id,
+                                                     char *name,
+                                                     char *email,
+                                                     char *picture,
+                                                     int is_service_account,
+                                                     char *user_type);
+
+/**
+ * Frees the `group_member_user_t` and everything it owns. NULL is fine.
+ */
+void group_member_user_free(struct group_member_user_t *group_member_user);
+
+/**
+ * A new `group_member_user_t` from a cJSON object (free it with `group_member_user_free`), or NULL when the JSON is not one.
+ */
+struct group_member_user_t *group_member_user_parseFromJSON(struct cJSON *group_member_userJSON);
+
+/**
+ * A new cJSON object for the `group_member_user_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *group_member_user_convertToJSON(struct group_member_user_t *group_member_user);
+
+/**
+ * A new `group_resource_with_success_t` that owns every pointer passed in; free it with `group_resource_with_success_free`.
+ */
+__attribute__((deprecated))
+struct group_resource_with_success_t *group_resource_with_success_create(char *id,
+                                                                         char *name,
+                                                                         int created_at,
+                                                                         int is_scim_managed);
+
+/**
+ * Frees the `group_resource_with_success_t` and everything it owns. NULL is fine.
+ */
+void group_resource_with_success_free(struct group_resource_with_success_t *group_resource_with_success);
+
+/**
+ * A new `group_resource_with_success_t` from a cJSON object (free it with `group_resource_with_success_free`), or NULL when the JSON is not one.
+ */
+struct group_resource_with_success_t *group_resource_with_success_parseFromJSON(struct cJSON *group_resource_with_successJSON);
+
+/**
+ * A new cJSON object for the `group_resource_with_success_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *group_resource_with_success_convertToJSON(struct group_resource_with_success_t *group_resource_with_success);
+
+/**
+ * A new `group_response_t` that owns every pointer passed in; free it with `group_response_free`.
+ */
+__attribute__((deprecated))
+struct group_response_t *group_response_create(char *id,
+                                               char *name,
+                                               int created_at,
+                                               int is_scim_managed,
+                                               char *group_type);
+
+/**
+ * Frees the `group_response_t` and everything it owns. NULL is fine.
+ */
+void group_response_free(struct group_response_t *group_response);
+
+/**
+ * A new `group_response_t` from a cJSON object (free it with `group_response_free`), or NULL when the JSON is not one.
+ */
+struct group_response_t *group_response_parseFromJSON(struct cJSON *group_responseJSON);
+
+/**
+ * A new cJSON object for the `group_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *group_response_convertToJSON(struct group_response_t *group_response);
+
+/**
+ * A new `group_user_t` that owns every pointer passed in; free it with `group_user_free`.
+ */
+__attribute__((deprecated))
+struct group_user_t *group_user_create(char *id,
+                                       char *name,
+                                       char *email);
+
+/**
+ * Frees the `group_user_t` and everything it owns. NULL is fine.
+ */
+void group_user_free(struct group_user_t *group_user);
+
+/**
+ * A new `group_user_t` from a cJSON object (free it with `group_user_free`), or NULL when the JSON is not one.
+ */
+struct group_user_t *group_user_parseFromJSON(struct cJSON *group_userJSON);
+
+/**
+ * A new cJSON object for the `group_user_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *group_user_convertToJSON(struct group_user_t *group_user);
+
+/**
+ * A new `group_user_assignment_t` that owns every pointer passed in; free it with `group_user_assignment_free`.
+ */
+__attribute__((deprecated))
+struct group_user_assignment_t *group_user_assignment_create(char *object,
+                                                             char *user_id,
+                                                             char *group_id);
+
+/**
+ * Frees the `group_user_assignment_t` and everything it owns. NULL is fine.
+ */
+void group_user_assignment_free(struct group_user_assignment_t *group_user_assignment);
+
+/**
+ * A new `group_user_assignment_t` from a cJSON object (free it with `group_user_assignment_free`), or NULL when the JSON is not one.
+ */
+struct group_user_assignment_t *group_user_assignment_parseFromJSON(struct cJSON *group_user_assignmentJSON);
+
+/**
+ * A new cJSON object for the `group_user_assignment_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *group_user_assignment_convertToJSON(struct group_user_assignment_t *group_user_assignment);
+
+/**
+ * A new `group_user_deleted_resource_t` that owns every pointer passed in; free it with `group_user_deleted_resource_free`.
+ */
+__attribute__((deprecated))
+struct group_user_deleted_resource_t *group_user_deleted_resource_create(char *object,
+                                                                         int deleted);
+
+/**
+ * Frees the `group_user_deleted_resource_t` and everything it owns. NULL is fine.
+ */
+void group_user_deleted_resource_free(struct group_user_deleted_resource_t *group_user_deleted_resource);
+
+/**
+ * A new `group_user_deleted_resource_t` from a cJSON object (free it with `group_user_deleted_resource_free`), or NULL when the JSON is not one.
+ */
+struct group_user_deleted_resource_t *group_user_deleted_resource_parseFromJSON(struct cJSON *group_user_deleted_resourceJSON);
+
+/**
+ * A new cJSON object for the `group_user_deleted_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *group_user_deleted_resource_convertToJSON(struct group_user_deleted_resource_t *group_user_deleted_resource);
+
+/**
+ * A new `invite_t` that owns every pointer passed in; free it with `invite_free`.
+ */
+__attribute__((deprecated))
+struct invite_t *invite_create(openai_api_invite_OBJECT_e object,
+                               char *id,
+                               char *email,
+                               openai_api_invite_ROLE_e role,
+                               openai_api_invite_STATUS_e status,
+                               int invited_at,
+                               int expires_at,
+                               int accepted_at,
+                               struct list_t *projects);
+
+/**
+ * Frees the `invite_t` and everything it owns. NULL is fine.
+ */
+void invite_free(struct invite_t *invite);
+
+/**
+ * A new `invite_t` from a cJSON object (free it with `invite_free`), or NULL when the JSON is not one.
+ */
+struct invite_t *invite_parseFromJSON(struct cJSON *inviteJSON);
+
+/**
+ * A new cJSON object for the `invite_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *invite_convertToJSON(struct invite_t *invite);
+
+/**
+ * A new `invite_delete_response_t` that owns every pointer passed in; free it with `invite_delete_response_free`.
+ */
+__attribute__((deprecated))
+struct invite_delete_response_t *invite_delete_response_create(openai_api_invite_delete_response_OBJECT_e object,
+                                                               char *id,
+                                                               int deleted);
+
+/**
+ * Frees the `invite_delete_response_t` and everything it owns. NULL is fine.
+ */
+void invite_delete_response_free(struct invite_delete_response_t *invite_delete_response);
+
+/**
+ * A new `invite_delete_response_t` from a cJSON object (free it with `invite_delete_response_free`), or NULL when the JSON is not one.
+ */
+struct invite_delete_response_t *invite_delete_response_parseFromJSON(struct cJSON *invite_delete_responseJSON);
+
+/**
+ * A new cJSON object for the `invite_delete_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *invite_delete_response_convertToJSON(struct invite_delete_response_t *invite_delete_response);
+
+/**
+ * A new `invite_list_response_t` that owns every pointer passed in; free it with `invite_list_response_free`.
+ */
+__attribute__((deprecated))
+struct invite_list_response_t *invite_list_response_create(openai_api_invite_list_response_OBJECT_e object,
+                                                           struct list_t *data,
+                                                           char *first_id,
+                                                           char *last_id,
+                                                           int has_more);
+
+/**
+ * Frees the `invite_list_response_t` and everything it owns. NULL is fine.
+ */
+void invite_list_response_free(struct invite_list_response_t *invite_list_response);
+
+/**
+ * A new `invite_list_response_t` from a cJSON object (free it with `invite_list_response_free`), or NULL when the JSON is not one.
+ */
+struct invite_list_response_t *invite_list_response_parseFromJSON(struct cJSON *invite_list_responseJSON);
+
+/**
+ * A new cJSON object for the `invite_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *invite_list_response_convertToJSON(struct invite_list_response_t *invite_list_response);
+
+/**
+ * A new `invite_projects_inner_t` that owns every pointer passed in; free it with `invite_projects_inner_free`.
+ */
+__attribute__((deprecated))
+struct invite_projects_inner_t *invite_projects_inner_create(char *id,
+                                                             openai_api_invite_projects_inner_ROLE_e role);
+
+/**
+ * Frees the `invite_projects_inner_t` and everything it owns. NULL is fine.
+ */
+void invite_projects_inner_free(struct invite_projects_inner_t *invite_projects_inner);
+
+/**
+ * A new `invite_projects_inner_t` from a cJSON object (free it with `invite_projects_inner_free`), or NULL when the JSON is not one.
+ */
+struct invite_projects_inner_t *invite_projects_inner_parseFromJSON(struct cJSON *invite_projects_innerJSON);
+
+/**
+ * A new cJSON object for the `invite_projects_inner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *invite_projects_inner_convertToJSON(struct invite_projects_inner_t *invite_projects_inner);
+
+/**
+ * A new `invite_request_t` that owns every pointer passed in; free it with `invite_request_free`.
+ */
+__attribute__((deprecated))
+struct invite_request_t *invite_request_create(char *email,
+                                               openai_api_invite_request_ROLE_e role,
+                                               struct list_t *projects);
+
+/**
+ * Frees the `invite_request_t` and everything it owns. NULL is fine.
+ */
+void invite_request_free(struct invite_request_t *invite_request);
+
+/**
+ * A new `invite_request_t` from a cJSON object (free it with `invite_request_free`), or NULL when the JSON is not one.
+ */
+struct invite_request_t *invite_request_parseFromJSON(struct cJSON *invite_requestJSON);
+
+/**
+ * A new cJSON object for the `invite_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *invite_request_convertToJSON(struct invite_request_t *invite_request);
+
+/**
+ * A new `invite_request_projects_inner_t` that owns every pointer passed in; free it with `invite_request_projects_inner_free`.
+ */
+__attribute__((deprecated))
+struct invite_request_projects_inner_t *invite_request_projects_inner_create(char *id,
+                                                                             openai_api_invite_request_projects_inner_ROLE_e role);
+
+/**
+ * Frees the `invite_request_projects_inner_t` and everything it owns. NULL is fine.
+ */
+void invite_request_projects_inner_free(struct invite_request_projects_inner_t *invite_request_projects_inner);
+
+/**
+ * A new `invite_request_projects_inner_t` from a cJSON object (free it with `invite_request_projects_inner_free`), or NULL when the JSON is not one.
+ */
+struct invite_request_projects_inner_t *invite_request_projects_inner_parseFromJSON(struct cJSON *invite_request_projects_innerJSON);
+
+/**
+ * A new cJSON object for the `invite_request_projects_inner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *invite_request_projects_inner_convertToJSON(struct invite_request_projects_inner_t *invite_request_projects_inner);
+
+/**
+ * A new `list_audit_logs_effective_at_parameter_t` that owns every pointer passed in; free it with `list_audit_logs_effective_at_parameter_free`.
+ */
+__attribute__((deprecated))
+struct list_audit_logs_effective_at_parameter_t *list_audit_logs_effective_at_parameter_create(int gt,
+                                                                                               int gte,
+                                                                                               int lt,
+                                                                                               int lte);
+
+/**
+ * Frees the `list_audit_logs_effective_at_parameter_t` and everything it owns. NULL is fine.
+ */
+void list_audit_logs_effective_at_parameter_free(struct list_audit_logs_effective_at_parameter_t *list_audit_logs_effective_at_parameter);
+
+/**
+ * A new `list_audit_logs_effective_at_parameter_t` from a cJSON object (free it with `list_audit_logs_effective_at_parameter_free`), or NULL when the JSON is not one.
+ */
+struct list_audit_logs_effective_at_parameter_t *list_audit_logs_effective_at_parameter_parseFromJSON(struct cJSON *list_audit_logs_effective_at_parameterJSON);
+
+/**
+ * A new cJSON object for the `list_audit_logs_effective_at_parameter_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *list_audit_logs_effective_at_parameter_convertToJSON(struct list_audit_logs_effective_at_parameter_t *list_audit_logs_effective_at_parameter);
+
+/**
+ * A new `list_audit_logs_response_t` that owns every pointer passed in; free it with `list_audit_logs_response_free`.
+ */
+__attribute__((deprecated))
+struct list_audit_logs_response_t *list_audit_logs_response_create(openai_api_list_audit_logs_response_OBJECT_e object,
+                                                                   struct list_t *data,
+                                                                   char *first_id,
+                                                                   char *last_id,
+                                                                   int has_more);
+
+/**
+ * Frees the `list_audit_logs_response_t` and everything it owns. NULL is fine.
+ */
+void list_audit_logs_response_free(struct list_audit_logs_response_t *list_audit_logs_response);
+
+/**
+ * A new `list_audit_logs_response_t` from a cJSON object (free it with `list_audit_logs_response_free`), or NULL when the JSON is not one.
+ */
+struct list_audit_logs_response_t *list_audit_logs_response_parseFromJSON(struct cJSON *list_audit_logs_responseJSON);
+
+/**
+ * A new cJSON object for the `list_audit_logs_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *list_audit_logs_response_convertToJSON(struct list_audit_logs_response_t *list_audit_logs_response);
+
+/**
+ * A new `list_certificates_response_t` that owns every pointer passed in; free it with `list_certificates_response_free`.
+ */
+__attribute__((deprecated))
+struct list_certificates_response_t *list_certificates_response_create(struct list_t *data,
+                                                                       char *first_id,
+                                                                       char *last_id,
+                                                                       int has_more,
+                                                                       char *object);
+
+/**
+ * Frees the `list_certificates_response_t` and everything it owns. NULL is fine.
+ */
+void list_certificates_response_free(struct list_certificates_response_t *list_certificates_response);
+
+/**
+ * A new `list_certificates_response_t` from a cJSON object (free it with `list_certificates_response_free`), or NULL when the JSON is not one.
+ */
+struct list_certificates_response_t *list_certificates_response_parseFromJSON(struct cJSON *list_certificates_responseJSON);
+
+/**
+ * A new cJSON object for the `list_certificates_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *list_certificates_response_convertToJSON(struct list_certificates_response_t *list_certificates_response);
+
+/**
+ * A new `modify_certificate_request_t` that owns every pointer passed in; free it with `modify_certificate_request_free`.
+ */
+__attribute__((deprecated))
+struct modify_certificate_request_t *modify_certificate_request_create(char *name);
+
+/**
+ * Frees the `modify_certificate_request_t` and everything it owns. NULL is fine.
+ */
+void modify_certificate_request_free(struct modify_certificate_request_t *modify_certificate_request);
+
+/**
+ * A new `modify_certificate_request_t` from a cJSON object (free it with `modify_certificate_request_free`), or NULL when the JSON is not one.
+ */
+struct modify_certificate_request_t *modify_certificate_request_parseFromJSON(struct cJSON *modify_certificate_requestJSON);
+
+/**
+ * A new cJSON object for the `modify_certificate_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *modify_certificate_request_convertToJSON(struct modify_certificate_request_t *modify_certificate_request);
+
+/**
+ * A new `organization_certificate_t` that owns every pointer passed in; free it with `organization_certificate_free`.
+ */
+__attribute__((deprecated))
+struct organization_certificate_t *organization_certificate_create(char *object,
+                                                                   char *id,
+                                                                   char *name,
+                                                                   int created_at,
+                                                                   struct organization_certificate_certificate_details_t *certificate_details,
+                                                                   int active);
+
+/**
+ * Frees the `organization_certificate_t` and everything it owns. NULL is fine.
+ */
+void organization_certificate_free(struct organization_certificate_t *organization_certificate);
+
+/**
+ * A new `organization_certificate_t` from a cJSON object (free it with `organization_certificate_free`), or NULL when the JSON is not one.
+ */
+struct organization_certificate_t *organization_certificate_parseFromJSON(struct cJSON *organization_certificateJSON);
+
+/**
+ * A new cJSON object for the `organization_certificate_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_certificate_convertToJSON(struct organization_certificate_t *organization_certificate);
+
+/**
+ * A new `organization_certificate_activation_response_t` that owns every pointer passed in; free it with `organization_certificate_activation_response_free`.
+ */
+__attribute__((deprecated))
+struct organization_certificate_activation_response_t *organization_certificate_activation_response_create(char *object,
+                                                                                                           struct list_t *data);
+
+/**
+ * Frees the `organization_certificate_activation_response_t` and everything it owns. NULL is fine.
+ */
+void organization_certificate_activation_response_free(struct organization_certificate_activation_response_t *organization_certificate_activation_response);
+
+/**
+ * A new `organization_certificate_activation_response_t` from a cJSON object (free it with `organization_certificate_activation_response_free`), or NULL when the JSON is not one.
+ */
+struct organization_certificate_activation_response_t *organization_certificate_activation_response_parseFromJSON(struct cJSON *organization_certificate_activation_responseJSON);
+
+/**
+ * A new cJSON object for the `organization_certificate_activation_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_certificate_activation_response_convertToJSON(struct organization_certificate_activation_response_t *organization_certificate_activation_response);
+
+/**
+ * A new `organization_certificate_certificate_details_t` that owns every pointer passed in; free it with `organization_certificate_certificate_details_free`.
+ */
+__attribute__((deprecated))
+struct organization_certificate_certificate_details_t *organization_certificate_certificate_details_create(int valid_at,
+                                                                                                           int expires_at);
+
+/**
+ * Frees the `organization_certificate_certificate_details_t` and everything it owns. NULL is fine.
+ */
+void organization_certificate_certificate_details_free(struct organization_certificate_certificate_details_t *organization_certificate_certificate_details);
+
+/**
+ * A new `organization_certificate_certificate_details_t` from a cJSON object (free it with `organization_certificate_certificate_details_free`), or NULL when the JSON is not one.
+ */
+struct organization_certificate_certificate_details_t *organization_certificate_certificate_details_parseFromJSON(struct cJSON *organization_certificate_certificate_detailsJSON);
+
+/**
+ * A new cJSON object for the `organization_certificate_certificate_details_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_certificate_certificate_details_convertToJSON(struct organization_certificate_certificate_details_t *organization_certificate_certificate_details);
+
+/**
+ * A new `organization_certificate_deactivation_response_t` that owns every pointer passed in; free it with `organization_certificate_deactivation_response_free`.
+ */
+__attribute__((deprecated))
+struct organization_certificate_deactivation_response_t *organization_certificate_deactivation_response_create(char *object,
+                                                                                                               struct list_t *data);
+
+/**
+ * Frees the `organization_certificate_deactivation_response_t` and everything it owns. NULL is fine.
+ */
+void organization_certificate_deactivation_response_free(struct organization_certificate_deactivation_response_t *organization_certificate_deactivation_response);
+
+/**
+ * A new `organization_certificate_deactivation_response_t` from a cJSON object (free it with `organization_certificate_deactivation_response_free`), or NULL when the JSON is not one.
+ */
+struct organization_certificate_deactivation_response_t *organization_certificate_deactivation_response_parseFromJSON(struct cJSON *organization_certificate_deactivation_responseJSON);
+
+/**
+ * A new cJSON object for the `organization_certificate_deactivation_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_certificate_deactivation_response_convertToJSON(struct organization_certificate_deactivation_response_t *organization_certificate_deactivation_response);
+
+/**
+ * A new `organization_data_retention_t` that owns every pointer passed in; free it with `organization_data_retention_free`.
+ */
+__attribute__((deprecated))
+struct organization_data_retention_t *organization_data_retention_create(char *object,
+                                                                         char *type);
+
+/**
+ * Frees the `organization_data_retention_t` and everything it owns. NULL is fine.
+ */
+void organization_data_retention_free(struct organization_data_retention_t *organization_data_retention);
+
+/**
+ * A new `organization_data_retention_t` from a cJSON object (free it with `organization_data_retention_free`), or NULL when the JSON is not one.
+ */
+struct organization_data_retention_t *organization_data_retention_parseFromJSON(struct cJSON *organization_data_retentionJSON);
+
+/**
+ * A new cJSON object for the `organization_data_retention_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_data_retention_convertToJSON(struct organization_data_retention_t *organization_data_retention);
+
+/**
+ * A new `organization_spend_alert_t` that owns every pointer passed in; free it with `organization_spend_alert_free`.
+ */
+__attribute__((deprecated))
+struct organization_spend_alert_t *organization_spend_alert_create(char *id,
+                                                                   char *object,
+                                                                   int threshold_amount,
+                                                                   char *currency,
+                                                                   char *interval,
+                                                                   struct spend_alert_notification_channel_t *notification_channel);
+
+/**
+ * Frees the `organization_spend_alert_t` and everything it owns. NULL is fine.
+ */
+void organization_spend_alert_free(struct organization_spend_alert_t *organization_spend_alert);
+
+/**
+ * A new `organization_spend_alert_t` from a cJSON object (free it with `organization_spend_alert_free`), or NULL when the JSON is not one.
+ */
+struct organization_spend_alert_t *organization_spend_alert_parseFromJSON(struct cJSON *organization_spend_alertJSON);
+
+/**
+ * A new cJSON object for the `organization_spend_alert_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_spend_alert_convertToJSON(struct organization_spend_alert_t *organization_spend_alert);
+
+/**
+ * A new `organization_spend_alert_deleted_resource_t` that owns every pointer passed in; free it with `organization_spend_alert_deleted_resource_free`.
+ */
+__attribute__((deprecated))
+struct organization_spend_alert_deleted_resource_t *organization_spend_alert_deleted_resource_create(char *id,
+                                                                                                     char *object,
+                                                                                                     int deleted);
+
+/**
+ * Frees the `organization_spend_alert_deleted_resource_t` and everything it owns. NULL is fine.
+ */
+void organization_spend_alert_deleted_resource_free(struct organization_spend_alert_deleted_resource_t *organization_spend_alert_deleted_resource);
+
+/**
+ * A new `organization_spend_alert_deleted_resource_t` from a cJSON object (free it with `organization_spend_alert_deleted_resource_free`), or NULL when the JSON is not one.
+ */
+struct organization_spend_alert_deleted_resource_t *organization_spend_alert_deleted_resource_parseFromJSON(struct cJSON *organization_spend_alert_deleted_resourceJSON);
+
+/**
+ * A new cJSON object for the `organization_spend_alert_deleted_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_spend_alert_deleted_resource_convertToJSON(struct organization_spend_alert_deleted_resource_t *organization_spend_alert_deleted_resource);
+
+/**
+ * A new `organization_spend_alert_list_resource_t` that owns every pointer passed in; free it with `organization_spend_alert_list_resource_free`.
+ */
+__attribute__((deprecated))
+struct organization_spend_alert_list_resource_t *organization_spend_alert_list_resource_create(char *object,
+                                                                                               struct list_t *data,
+                                                                                               char *first_id,
+                                                                                               char *last_id,
+                                                                                               int has_more);
+
+/**
+ * Frees the `organization_spend_alert_list_resource_t` and everything it owns. NULL is fine.
+ */
+void organization_spend_alert_list_resource_free(struct organization_spend_alert_list_resource_t *organization_spend_alert_list_resource);
+
+/**
+ * A new `organization_spend_alert_list_resource_t` from a cJSON object (free it with `organization_spend_alert_list_resource_free`), or NULL when the JSON is not one.
+ */
+struct organization_spend_alert_list_resource_t *organization_spend_alert_list_resource_parseFromJSON(struct cJSON *organization_spend_alert_list_resourceJSON);
+
+/**
+ * A new cJSON object for the `organization_spend_alert_list_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_spend_alert_list_resource_convertToJSON(struct organization_spend_alert_list_resource_t *organization_spend_alert_list_resource);
+
+/**
+ * A new `organization_spend_limit_deleted_resource_t` that owns every pointer passed in; free it with `organization_spend_limit_deleted_resource_free`.
+ */
+__attribute__((deprecated))
+struct organization_spend_limit_deleted_resource_t *organization_spend_limit_deleted_resource_create(char *object,
+                                                                                                     int deleted);
+
+/**
+ * Frees the `organization_spend_limit_deleted_resource_t` and everything it owns. NULL is fine.
+ */
+void organization_spend_limit_deleted_resource_free(struct organization_spend_limit_deleted_resource_t *organization_spend_limit_deleted_resource);
+
+/**
+ * A new `organization_spend_limit_deleted_resource_t` from a cJSON object (free it with `organization_spend_limit_deleted_resource_free`), or NULL when the JSON is not one.
+ */
+struct organization_spend_limit_deleted_resource_t *organization_spend_limit_deleted_resource_parseFromJSON(struct cJSON *organization_spend_limit_deleted_resourceJSON);
+
+/**
+ * A new cJSON object for the `organization_spend_limit_deleted_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_spend_limit_deleted_resource_convertToJSON(struct organization_spend_limit_deleted_resource_t *organization_spend_limit_deleted_resource);
+
+/**
+ * A new `organization_spend_limit_resource_t` that owns every pointer passed in; free it with `organization_spend_limit_resource_free`.
+ */
+__attribute__((deprecated))
+struct organization_spend_limit_resource_t *organization_spend_limit_resource_create(char *object,
+                                                                                     int threshold_amount,
+                                                                                     struct cJSON *currency,
+                                                                                     struct cJSON *interval,
+                                                                                     struct spend_limit_enforcement_t *enforcement);
+
+/**
+ * Frees the `organization_spend_limit_resource_t` and everything it owns. NULL is fine.
+ */
+void organization_spend_limit_resource_free(struct organization_spend_limit_resource_t *organization_spend_limit_resource);
+
+/**
+ * A new `organization_spend_limit_resource_t` from a cJSON object (free it with `organization_spend_limit_resource_free`), or NULL when the JSON is not one.
+ */
+struct organization_spend_limit_resource_t *organization_spend_limit_resource_parseFromJSON(struct cJSON *organization_spend_limit_resourceJSON);
+
+/**
+ * A new cJSON object for the `organization_spend_limit_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *organization_spend_limit_resource_convertToJSON(struct organization_spend_limit_resource_t *organization_spend_limit_resource);
+
+/**
+ * A new `update_group_body_t` that owns every pointer passed in; free it with `update_group_body_free`.
+ */
+__attribute__((deprecated))
+struct update_group_body_t *update_group_body_create(char *name);
+
+/**
+ * Frees the `update_group_body_t` and everything it owns. NULL is fine.
+ */
+void update_group_body_free(struct update_group_body_t *update_group_body);
+
+/**
+ * A new `update_group_body_t` from a cJSON object (free it with `update_group_body_free`), or NULL when the JSON is not one.
+ */
+struct update_group_body_t *update_group_body_parseFromJSON(struct cJSON *update_group_bodyJSON);
+
+/**
+ * A new cJSON object for the `update_group_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *update_group_body_convertToJSON(struct update_group_body_t *update_group_body);
+
+/**
+ * A new `update_organization_data_retention_body_t` that owns every pointer passed in; free it with `update_organization_data_retention_body_free`.
+ */
+__attribute__((deprecated))
+struct update_organization_data_retention_body_t *update_organization_data_retention_body_create(char *retention_type);
+
+/**
+ * Frees the `update_organization_data_retention_body_t` and everything it owns. NULL is fine.
+ */
+void update_organization_data_retention_body_free(struct update_organization_data_retention_body_t *update_organization_data_retention_body);
+
+/**
+ * A new `update_organization_data_retention_body_t` from a cJSON object (free it with `update_organization_data_retention_body_free`), or NULL when the JSON is not one.
+ */
+struct update_organization_data_retention_body_t *update_organization_data_retention_body_parseFromJSON(struct cJSON *update_organization_data_retention_bodyJSON);
+
+/**
+ * A new cJSON object for the `update_organization_data_retention_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *update_organization_data_retention_body_convertToJSON(struct update_organization_data_retention_body_t *update_organization_data_retention_body);
+
+/**
+ * A new `update_organization_spend_limit_body_t` that owns every pointer passed in; free it with `update_organization_spend_limit_body_free`.
+ */
+__attribute__((deprecated))
+struct update_organization_spend_limit_body_t *update_organization_spend_limit_body_create(int threshold_amount,
+                                                                                           char *currency,
+                                                                                           char *interval);
+
+/**
+ * Frees the `update_organization_spend_limit_body_t` and everything it owns. NULL is fine.
+ */
+void update_organization_spend_limit_body_free(struct update_organization_spend_limit_body_t *update_organization_spend_limit_body);
+
+/**
+ * A new `update_organization_spend_limit_body_t` from a cJSON object (free it with `update_organization_spend_limit_body_free`), or NULL when the JSON is not one.
+ */
+struct update_organization_spend_limit_body_t *update_organization_spend_limit_body_parseFromJSON(struct cJSON *update_organization_spend_limit_bodyJSON);
+
+/**
+ * A new cJSON object for the `update_organization_spend_limit_body_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *update_organization_spend_limit_body_convertToJSON(struct update_organization_spend_limit_body_t *update_organization_spend_limit_body);
+
+/**
+ * A new `upload_certificate_request_t` that owns every pointer passed in; free it with `upload_certificate_request_free`.
+ */
+__attribute__((deprecated))
+struct upload_certificate_request_t *upload_certificate_request_create(char *name,
+                                                                       char *certificate);
+
+/**
+ * Frees the `upload_certificate_request_t` and everything it owns. NULL is fine.
+ */
+void upload_certificate_request_free(struct upload_certificate_request_t *upload_certificate_request);
+
+/**
+ * A new `upload_certificate_request_t` from a cJSON object (free it with `upload_certificate_request_free`), or NULL when the JSON is not one.
+ */
+struct upload_certificate_request_t *upload_certificate_request_parseFromJSON(struct cJSON *upload_certificate_requestJSON);
+
+/**
+ * A new cJSON object for the `upload_certificate_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *upload_certificate_request_convertToJSON(struct upload_certificate_request_t *upload_certificate_request);
+
+/**
+ * A new `usage_audio_speeches_result_t` that owns every pointer passed in; free it with `usage_audio_speeches_result_free`.
+ */
+__attribute__((deprecated))
+struct usage_audio_speeches_result_t *usage_audio_speeches_result_create(openai_api_usage_audio_speeches_result_OBJECT_e object,
+                                                                         int characters,
+                                                                         int num_model_requests,
+                                                                         char *project_id,
+                                                                         char *user_id,
+                                                                         char *api_key_id,
+                                                                         char *model);
+
+/**
+ * Frees the `usage_audio_speeches_result_t` and everything it owns. NULL is fine.
+ */
+void usage_audio_speeches_result_free(struct usage_audio_speeches_result_t *usage_audio_speeches_result);
+
+/**
+ * A new `usage_audio_speeches_result_t` from a cJSON object (free it with `usage_audio_speeches_result_free`), or NULL when the JSON is not one.
+ */
+struct usage_audio_speeches_result_t *usage_audio_speeches_result_parseFromJSON(struct cJSON *usage_audio_speeches_resultJSON);
+
+/**
+ * A new cJSON object for the `usage_audio_speeches_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_audio_speeches_result_convertToJSON(struct usage_audio_speeches_result_t *usage_audio_speeches_result);
+
+/**
+ * A new `usage_audio_transcriptions_result_t` that owns every pointer passed in; free it with `usage_audio_transcriptions_result_free`.
+ */
+__attribute__((deprecated))
+struct usage_audio_transcriptions_result_t *usage_audio_transcriptions_result_create(openai_api_usage_audio_transcriptions_result_OBJECT_e object,
+                                                                                     int seconds,
+                                                                                     int num_model_requests,
+                                                                                     char *project_id,
+                                                                                     char *user_id,
+                                                                                     char *api_key_id,
+                                                                                     char *model);
+
+/**
+ * Frees the `usage_audio_transcriptions_result_t` and everything it owns. NULL is fine.
+ */
+void usage_audio_transcriptions_result_free(struct usage_audio_transcriptions_result_t *usage_audio_transcriptions_result);
+
+/**
+ * A new `usage_audio_transcriptions_result_t` from a cJSON object (free it with `usage_audio_transcriptions_result_free`), or NULL when the JSON is not one.
+ */
+struct usage_audio_transcriptions_result_t *usage_audio_transcriptions_result_parseFromJSON(struct cJSON *usage_audio_transcriptions_resultJSON);
+
+/**
+ * A new cJSON object for the `usage_audio_transcriptions_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_audio_transcriptions_result_convertToJSON(struct usage_audio_transcriptions_result_t *usage_audio_transcriptions_result);
+
+/**
+ * A new `usage_code_interpreter_sessions_result_t` that owns every pointer passed in; free it with `usage_code_interpreter_sessions_result_free`.
+ */
+__attribute__((deprecated))
+struct usage_code_interpreter_sessions_result_t *usage_code_interpreter_sessions_result_create(openai_api_usage_code_interpreter_sessions_result_OBJECT_e object,
+                                                                                               int sessions,
+                                                                                               char *project_id);
+
+/**
+ * Frees the `usage_code_interpreter_sessions_result_t` and everything it owns. NULL is fine.
+ */
+void usage_code_interpreter_sessions_result_free(struct usage_code_interpreter_sessions_result_t *usage_code_interpreter_sessions_result);
+
+/**
+ * A new `usage_code_interpreter_sessions_result_t` from a cJSON object (free it with `usage_code_interpreter_sessions_result_free`), or NULL when the JSON is not one.
+ */
+struct usage_code_interpreter_sessions_result_t *usage_code_interpreter_sessions_result_parseFromJSON(struct cJSON *usage_code_interpreter_sessions_resultJSON);
+
+/**
+ * A new cJSON object for the `usage_code_interpreter_sessions_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_code_interpreter_sessions_result_convertToJSON(struct usage_code_interpreter_sessions_result_t *usage_code_interpreter_sessions_result);
+
+/**
+ * A new `usage_completions_result_t` that owns every pointer passed in; free it with `usage_completions_result_free`.
+ */
+__attribute__((deprecated))
+struct usage_completions_result_t *usage_completions_result_create(openai_api_usage_completions_result_OBJECT_e object,
+                                                                   int input_tokens,
+                                                                   int input_cached_tokens,
+                                                                   int output_tokens,
+                                                                   int input_audio_tokens,
+                                                                   int output_audio_tokens,
+                                                                   int num_model_requests,
+                                                                   char *project_id,
+                                                                   char *user_id,
+                                                                   char *api_key_id,
+                                                                   char *model,
+                                                                   int batch);
+
+/**
+ * Frees the `usage_completions_result_t` and everything it owns. NULL is fine.
+ */
+void usage_completions_result_free(struct usage_completions_result_t *usage_completions_result);
+
+/**
+ * A new `usage_completions_result_t` from a cJSON object (free it with `usage_completions_result_free`), or NULL when the JSON is not one.
+ */
+struct usage_completions_result_t *usage_completions_result_parseFromJSON(struct cJSON *usage_completions_resultJSON);
+
+/**
+ * A new cJSON object for the `usage_completions_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_completions_result_convertToJSON(struct usage_completions_result_t *usage_completions_result);
+
+/**
+ * A new `usage_embeddings_result_t` that owns every pointer passed in; free it with `usage_embeddings_result_free`.
+ */
+__attribute__((deprecated))
+struct usage_embeddings_result_t *usage_embeddings_result_create(openai_api_usage_embeddings_result_OBJECT_e object,
+                                                                 int input_tokens,
+                                                                 int num_model_requests,
+                                                                 char *project_id,
+                                                                 char *user_id,
+                                                                 char *api_key_id,
+                                                                 char *model);
+
+/**
+ * Frees the `usage_embeddings_result_t` and everything it owns. NULL is fine.
+ */
+void usage_embeddings_result_free(struct usage_embeddings_result_t *usage_embeddings_result);
+
+/**
+ * A new `usage_embeddings_result_t` from a cJSON object (free it with `usage_embeddings_result_free`), or NULL when the JSON is not one.
+ */
+struct usage_embeddings_result_t *usage_embeddings_result_parseFromJSON(struct cJSON *usage_embeddings_resultJSON);
+
+/**
+ * A new cJSON object for the `usage_embeddings_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_embeddings_result_convertToJSON(struct usage_embeddings_result_t *usage_embeddings_result);
+
+/**
+ * A new `usage_images_result_t` that owns every pointer passed in; free it with `usage_images_result_free`.
+ */
+__attribute__((deprecated))
+struct usage_images_result_t *usage_images_result_create(openai_api_usage_images_result_OBJECT_e object,
+                                                         int images,
+                                                         int num_model_requests,
+                                                         char *source,
+                                                         char *size,
+                                                         char *project_id,
+                                                         char *user_id,
+                                                         char *api_key_id,
+                                                         char *model);
+
+/**
+ * Frees the `usage_images_result_t` and everything it owns. NULL is fine.
+ */
+void usage_images_result_free(struct usage_images_result_t *usage_images_result);
+
+/**
+ * A new `usage_images_result_t` from a cJSON object (free it with `usage_images_result_free`), or NULL when the JSON is not one.
+ */
+struct usage_images_result_t *usage_images_result_parseFromJSON(struct cJSON *usage_images_resultJSON);
+
+/**
+ * A new cJSON object for the `usage_images_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_images_result_convertToJSON(struct usage_images_result_t *usage_images_result);
+
+/**
+ * A new `usage_moderations_result_t` that owns every pointer passed in; free it with `usage_moderations_result_free`.
+ */
+__attribute__((deprecated))
+struct usage_moderations_result_t *usage_moderations_result_create(openai_api_usage_moderations_result_OBJECT_e object,
+                                                                   int input_tokens,
+                                                                   int num_model_requests,
+                                                                   char *project_id,
+                                                                   char *user_id,
+                                                                   char *api_key_id,
+                                                                   char *model);
+
+/**
+ * Frees the `usage_moderations_result_t` and everything it owns. NULL is fine.
+ */
+void usage_moderations_result_free(struct usage_moderations_result_t *usage_moderations_result);
+
+/**
+ * A new `usage_moderations_result_t` from a cJSON object (free it with `usage_moderations_result_free`), or NULL when the JSON is not one.
+ */
+struct usage_moderations_result_t *usage_moderations_result_parseFromJSON(struct cJSON *usage_moderations_resultJSON);
+
+/**
+ * A new cJSON object for the `usage_moderations_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_moderations_result_convertToJSON(struct usage_moderations_result_t *usage_moderations_result);
+
+/**
+ * A new `usage_response_t` that owns every pointer passed in; free it with `usage_response_free`.
+ */
+__attribute__((deprecated))
+struct usage_response_t *usage_response_create(openai_api_usage_response_OBJECT_e object,
+                                               struct list_t *data,
+                                               int has_more,
+                                               char *next_page);
+
+/**
+ * Frees the `usage_response_t` and everything it owns. NULL is fine.
+ */
+void usage_response_free(struct usage_response_t *usage_response);
+
+/**
+ * A new `usage_response_t` from a cJSON object (free it with `usage_response_free`), or NULL when the JSON is not one.
+ */
+struct usage_response_t *usage_response_parseFromJSON(struct cJSON *usage_responseJSON);
+
+/**
+ * A new cJSON object for the `usage_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_response_convertToJSON(struct usage_response_t *usage_response);
+
+/**
+ * A new `usage_time_bucket_t` that owns every pointer passed in; free it with `usage_time_bucket_free`.
+ */
+__attribute__((deprecated))
+struct usage_time_bucket_t *usage_time_bucket_create(openai_api_usage_time_bucket_OBJECT_e object,
+                                                     int start_time,
+                                                     int end_time,
+                                                     struct list_t *result);
+
+/**
+ * Frees the `usage_time_bucket_t` and everything it owns. NULL is fine.
+ */
+void usage_time_bucket_free(struct usage_time_bucket_t *usage_time_bucket);
+
+/**
+ * A new `usage_time_bucket_t` from a cJSON object (free it with `usage_time_bucket_free`), or NULL when the JSON is not one.
+ */
+struct usage_time_bucket_t *usage_time_bucket_parseFromJSON(struct cJSON *usage_time_bucketJSON);
+
+/**
+ * A new cJSON object for the `usage_time_bucket_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_time_bucket_convertToJSON(struct usage_time_bucket_t *usage_time_bucket);
+
+/**
+ * A new `usage_time_bucket_result_inner_t` that owns every pointer passed in; free it with `usage_time_bucket_result_inner_free`.
+ */
+__attribute__((deprecated))
+struct usage_time_bucket_result_inner_t *usage_time_bucket_result_inner_create(openai_api_usage_time_bucket_result_inner_OBJECT_e object,
+                                                                               int input_tokens,
+                                                                               int input_cached_tokens,
+                                                                               int output_tokens,
+                                                                               int input_audio_tokens,
+                                                                               int output_audio_tokens,
+                                                                               int num_model_requests,
+                                                                               char *project_id,
+                                                                               char *user_id,
+                                                                               char *api_key_id,
+                                                                               char *model,
+                                                                               int batch,
+                                                                               int images,
+                                                                               char *source,
+                                                                               char *size,
+                                                                               int characters,
+                                                                               int seconds,
+                                                                               int usage_bytes,
+                                                                               int sessions,
+                                                                               struct costs_result_amount_t *amount,
+                                                                               char *line_item);
+
+/**
+ * Frees the `usage_time_bucket_result_inner_t` and everything it owns. NULL is fine.
+ */
+void usage_time_bucket_result_inner_free(struct usage_time_bucket_result_inner_t *usage_time_bucket_result_inner);
+
+/**
+ * A new `usage_time_bucket_result_inner_t` from a cJSON object (free it with `usage_time_bucket_result_inner_free`), or NULL when the JSON is not one.
+ */
+struct usage_time_bucket_result_inner_t *usage_time_bucket_result_inner_parseFromJSON(struct cJSON *usage_time_bucket_result_innerJSON);
+
+/**
+ * A new cJSON object for the `usage_time_bucket_result_inner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_time_bucket_result_inner_convertToJSON(struct usage_time_bucket_result_inner_t *usage_time_bucket_result_inner);
+
+/**
+ * A new `usage_vector_stores_result_t` that owns every pointer passed in; free it with `usage_vector_stores_result_free`.
+ */
+__attribute__((deprecated))
+struct usage_vector_stores_result_t *usage_vector_stores_result_create(openai_api_usage_vector_stores_result_OBJECT_e object,
+                                                                       int usage_bytes,
+                                                                       char *project_id);
+
+/**
+ * Frees the `usage_vector_stores_result_t` and everything it owns. NULL is fine.
+ */
+void usage_vector_stores_result_free(struct usage_vector_stores_result_t *usage_vector_stores_result);
+
+/**
+ * A new `usage_vector_stores_result_t` from a cJSON object (free it with `usage_vector_stores_result_free`), or NULL when the JSON is not one.
+ */
+struct usage_vector_stores_result_t *usage_vector_stores_result_parseFromJSON(struct cJSON *usage_vector_stores_resultJSON);
+
+/**
+ * A new cJSON object for the `usage_vector_stores_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_vector_stores_result_convertToJSON(struct usage_vector_stores_result_t *usage_vector_stores_result);
+
+/**
  * A new `user_t` that owns every pointer passed in; free it with `user_free`.
  */
 __attribute__((deprecated))
-struct user_t *user_create(char *object,
+struct user_t *user_create(openai_api_user_OBJECT_e object,
                            char *id,
                            char *name,
                            char *email,
-                           char *role,
-                           int added_at,
-                           int is_default,
-                           int created,
-                           struct user_user_t *user,
-                           int is_service_account,
-                           int is_scale_tier_authorized_purchaser,
-                           int is_scim_managed,
-                           int api_key_last_used_at,
-                           char *technical_level,
-                           char *developer_persona,
-                           struct user_projects_t *projects);
+                           openai_api_user_ROLE_e role,
+                           int added_at);
 
 /**
  * Frees the `user_t` and everything it owns. NULL is fine.
@@ -4967,6 +13952,78 @@ struct user_t *user_parseFromJSON(struct cJSON *userJSON);
  * A new cJSON object for the `user_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *user_convertToJSON(struct user_t *user);
+
+/**
+ * A new `user_delete_response_t` that owns every pointer passed in; free it with `user_delete_response_free`.
+ */
+__attribute__((deprecated))
+struct user_delete_response_t *user_delete_response_create(openai_api_user_delete_response_OBJECT_e object,
+                                                           char *id,
+                                                           int deleted);
+
+/**
+ * Frees the `user_delete_response_t` and everything it owns. NULL is fine.
+ */
+void user_delete_response_free(struct user_delete_response_t *user_delete_response);
+
+/**
+ * A new `user_delete_response_t` from a cJSON object (free it with `user_delete_response_free`), or NULL when the JSON is not one.
+ */
+struct user_delete_response_t *user_delete_response_parseFromJSON(struct cJSON *user_delete_responseJSON);
+
+/**
+ * A new cJSON object for the `user_delete_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *user_delete_response_convertToJSON(struct user_delete_response_t *user_delete_response);
+
+/**
+ * A new `user_list_resource_t` that owns every pointer passed in; free it with `user_list_resource_free`.
+ */
+__attribute__((deprecated))
+struct user_list_resource_t *user_list_resource_create(char *object,
+                                                       struct list_t *data,
+                                                       int has_more,
+                                                       char *next);
+
+/**
+ * Frees the `user_list_resource_t` and everything it owns. NULL is fine.
+ */
+void user_list_resource_free(struct user_list_resource_t *user_list_resource);
+
+/**
+ * A new `user_list_resource_t` from a cJSON object (free it with `user_list_resource_free`), or NULL when the JSON is not one.
+ */
+struct user_list_resource_t *user_list_resource_parseFromJSON(struct cJSON *user_list_resourceJSON);
+
+/**
+ * A new cJSON object for the `user_list_resource_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *user_list_resource_convertToJSON(struct user_list_resource_t *user_list_resource);
+
+/**
+ * A new `user_list_response_t` that owns every pointer passed in; free it with `user_list_response_free`.
+ */
+__attribute__((deprecated))
+struct user_list_response_t *user_list_response_create(openai_api_user_list_response_OBJECT_e object,
+                                                       struct list_t *data,
+                                                       char *first_id,
+                                                       char *last_id,
+                                                       int has_more);
+
+/**
+ * Frees the `user_list_response_t` and everything it owns. NULL is fine.
+ */
+void user_list_response_free(struct user_list_response_t *user_list_response);
+
+/**
+ * A new `user_list_response_t` from a cJSON object (free it with `user_list_response_free`), or NULL when the JSON is not one.
+ */
+struct user_list_response_t *user_list_response_parseFromJSON(struct cJSON *user_list_responseJSON);
+
+/**
+ * A new cJSON object for the `user_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *user_list_response_convertToJSON(struct user_list_response_t *user_list_response);
 
 /**
  * A new `user_projects_t` that owns every pointer passed in; free it with `user_projects_free`.
@@ -5014,27 +14071,25 @@ struct user_projects_data_inner_t *user_projects_data_inner_parseFromJSON(struct
 struct cJSON *user_projects_data_inner_convertToJSON(struct user_projects_data_inner_t *user_projects_data_inner);
 
 /**
- * A new `user_role_assignment_t` that owns every pointer passed in; free it with `user_role_assignment_free`.
+ * A new `user_role_update_request_t` that owns every pointer passed in; free it with `user_role_update_request_free`.
  */
 __attribute__((deprecated))
-struct user_role_assignment_t *user_role_assignment_create(char *object,
-                                                           struct user_t *user,
-                                                           struct role_t *role);
+struct user_role_update_request_t *user_role_update_request_create(openai_api_user_role_update_request_ROLE_e role);
 
 /**
- * Frees the `user_role_assignment_t` and everything it owns. NULL is fine.
+ * Frees the `user_role_update_request_t` and everything it owns. NULL is fine.
  */
-void user_role_assignment_free(struct user_role_assignment_t *user_role_assignment);
+void user_role_update_request_free(struct user_role_update_request_t *user_role_update_request);
 
 /**
- * A new `user_role_assignment_t` from a cJSON object (free it with `user_role_assignment_free`), or NULL when the JSON is not one.
+ * A new `user_role_update_request_t` from a cJSON object (free it with `user_role_update_request_free`), or NULL when the JSON is not one.
  */
-struct user_role_assignment_t *user_role_assignment_parseFromJSON(struct cJSON *user_role_assignmentJSON);
+struct user_role_update_request_t *user_role_update_request_parseFromJSON(struct cJSON *user_role_update_requestJSON);
 
 /**
- * A new cJSON object for the `user_role_assignment_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ * A new cJSON object for the `user_role_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
-struct cJSON *user_role_assignment_convertToJSON(struct user_role_assignment_t *user_role_assignment);
+struct cJSON *user_role_update_request_convertToJSON(struct user_role_update_request_t *user_role_update_request);
 
 /**
  * A new `user_user_t` that owns every pointer passed in; free it with `user_user_free`.

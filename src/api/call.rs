@@ -577,6 +577,86 @@ pub unsafe fn call<T: CModel>(
     }
 }
 
+// The query and body helpers every call uses.
+
+/// An `int *` query parameter: NULL is not sent.
+///
+/// # Safety
+/// `v` is NULL or valid.
+pub(crate) unsafe fn int_q(v: *const c_int) -> Option<Vec<u8>> {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { v.as_ref().map(|n| n.to_string().into_bytes()) }
+}
+
+/// A `char *` query parameter: NULL is not sent.
+///
+/// # Safety
+/// `v` is NULL or NUL-terminated.
+pub(crate) unsafe fn str_q(v: *const c_char) -> Option<Vec<u8>> {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { c_bytes(v).map(|b| b.to_vec()) }
+}
+
+/// An `int *` boolean query parameter (`true`/`false`): NULL is not sent.
+///
+/// # Safety
+/// `v` is NULL or valid.
+pub(crate) unsafe fn bool_q(v: *const c_int) -> Option<Vec<u8>> {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { v.as_ref().map(|b| if *b != 0 { b"true".to_vec() } else { b"false".to_vec() }) }
+}
+
+/// An integer member of an object query parameter: 0 is not sent (a C
+/// `int` cannot tell 0 from unset, as in the generated client).
+pub(crate) fn set_int_q(v: c_int) -> Option<Vec<u8>> {
+    (v != 0).then(|| v.to_string().into_bytes())
+}
+
+/// An enum query parameter by value: its JSON string; 0 or a value without
+/// a name is not sent.
+pub(crate) fn enum_q<E: crate::models::CEnum>(v: E) -> Option<Vec<u8>> {
+    let n = v.raw();
+    (n >= 1 && n as usize <= E::NAMES.len()).then(|| E::NAMES[n as usize - 1].to_bytes().to_vec())
+}
+
+/// A list of strings as OpenAI's SDK sends an array: `name[]=a&name[]=b`
+/// (`name` given already encoded); NULL lists and NULL items are not sent.
+///
+/// # Safety
+/// `list` is NULL or a valid list of NULL or NUL-terminated strings.
+pub(crate) unsafe fn list_q<'n>(query: &mut Vec<(&'n str, Option<Vec<u8>>)>, name: &'n str, list: *mut crate::list::list_t) {
+    // SAFETY: per the contract.
+    unsafe {
+        let Some(list) = list.as_ref() else { return };
+        let mut e = list.firstEntry;
+        while let Some(entry) = e.as_ref() {
+            if let Some(b) = c_bytes(entry.data as *const c_char) {
+                query.push((name, Some(b.to_vec())));
+            }
+            e = entry.nextListEntry;
+        }
+    }
+}
+
+/// The request body as JSON, or Err naming what is missing.
+///
+/// # Safety
+/// `request` is NULL or a valid struct of the model.
+pub(crate) unsafe fn body<T: CModel>(request: *mut T) -> Option<Result<*mut crate::cjson::cJSON, String>> {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let def = &T::DEF;
+        if request.is_null() {
+            return Some(Err(format!("the request body ({}) is NULL", def.name)));
+        }
+        if let Some(field) = crate::models::missing_required(def, request as *mut u8) {
+            return Some(Err(format!("the request body lacks {}.{field}, which is required", def.short_name())));
+        }
+        let json = crate::models::to_json_def(def, request as *mut u8);
+        Some(if json.is_null() { Err("the request body could not be encoded (out of memory)".into()) } else { Ok(json) })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,9 +7,8 @@
 
 #![allow(clippy::too_many_arguments)]
 
-use super::call::{call, guarded, Seg::Id, Seg::Lit};
+use super::call::{body, int_q, str_q, call, guarded, Seg::Id, Seg::Lit};
 use super::paging::walk;
-use super::projects::{body, int_q, str_q};
 use crate::client::apiClient_t;
 use crate::models::generated::*;
 use crate::models::service_account::project_service_account_t;

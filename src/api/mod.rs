@@ -6,6 +6,8 @@ pub mod call;
 pub mod errors;
 #[rustfmt::skip]
 pub mod generated;
+#[rustfmt::skip]
+pub mod org;
 pub mod paging;
 pub mod projects;
 pub mod settings;

@@ -91,6 +91,82 @@ pub(crate) unsafe fn walk<L: CModel, T>(
     }
 }
 
+/// Like [`walk`], for the walkers that can resume a long export: the walk
+/// starts at `start` (NULL: the first page) and follows the page's cursor
+/// (`last_id`, `next` or `next_page`). When `next_out` is not NULL it
+/// receives a new string (or NULL): the cursor of the page the walk stopped
+/// on (visit returned non-zero, or the page could not be fetched), or after
+/// the last page that page's own cursor.
+pub(crate) unsafe fn walk_from<L: CModel, T>(
+    client: *mut apiClient_t,
+    start: *mut c_char,
+    next_out: *mut *mut c_char,
+    mut fetch: impl FnMut(*mut c_char) -> *mut L,
+    visit: Option<unsafe extern "C" fn(*mut T, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let def = &L::DEF;
+        let cursor_at =
+            ["last_id", "next", "next_page"].iter().find_map(|k| find(def, k)).unwrap_or_else(|| panic!("{} has no cursor", def.name));
+        let (data_at, more_at) = (offset(def, "data"), offset(def, "has_more"));
+        if !next_out.is_null() {
+            *next_out = ptr::null_mut();
+        }
+        let hand_back = |cursor: &Option<CString>| {
+            if !next_out.is_null() {
+                *next_out = cursor.as_ref().map_or(ptr::null_mut(), |c| crate::alloc::c_string(c.as_bytes()));
+            }
+        };
+        let Some(visit) = visit else {
+            if let Some(_hold) = begin(client) {
+                super::call::invalid_argument(client, "the visit function is NULL");
+            }
+            return -1;
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut cursor: Option<CString> = crate::ffi::c_bytes(start).map(|b| CString::new(b).unwrap_or_default());
+        let mut visited: c_int = 0;
+        loop {
+            let page = fetch(cursor.as_ref().map_or(ptr::null_mut(), |a| a.as_ptr() as *mut c_char)) as *mut u8;
+            if page.is_null() {
+                hand_back(&cursor);
+                return -1;
+            }
+            let data = *(page.add(data_at) as *const *mut list_t);
+            let mut entry = if data.is_null() { ptr::null_mut() } else { (*data).firstEntry };
+            let empty = entry.is_null();
+            while !entry.is_null() {
+                let item = (*entry).data as *mut T;
+                entry = (*entry).nextListEntry;
+                visited = visited.saturating_add(1);
+                if visit(item, user_data) != 0 {
+                    free_def(def, page);
+                    hand_back(&cursor);
+                    return visited;
+                }
+            }
+            let last = *(page.add(cursor_at) as *const *const c_char);
+            let next = (!last.is_null()).then(|| CStr::from_ptr(last).to_owned());
+            let more = *(page.add(more_at) as *const c_int) != 0;
+            free_def(def, page);
+            if !more || empty || next.is_none() {
+                hand_back(&next);
+                return visited;
+            }
+            let next = next.unwrap_or_default();
+            if !seen.insert(next.clone()) {
+                let message = format!("the list's cursor repeated ({}): the server's pages loop", next.to_string_lossy());
+                failure(client, ErrorKind::InvalidResponse, &message);
+                hand_back(&cursor);
+                return -1;
+            }
+            cursor = Some(next);
+        }
+    }
+}
+
 /// Calls `visit(project, user_data)` for every project, page after page
 /// (`limit` per page, NULL for the server's default; `include_archived` as
 /// for `ProjectsAPI_listProjects`). Each project is the library's and valid

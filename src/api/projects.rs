@@ -8,48 +8,17 @@
 //! `after`, `before` and `include_archived` are not sent when NULL. A NULL
 //! client or required argument returns NULL without a request.
 
-use super::call::{call, guarded, Seg, Seg::Id, Seg::Lit};
+use super::call::{body, bool_q, call, guarded, int_q, str_q, Seg, Seg::Id, Seg::Lit};
 use crate::client::apiClient_t;
-use crate::ffi::c_bytes;
 use crate::models::api_key::*;
 use crate::models::project::*;
 use crate::models::project_user::*;
 use crate::models::rate_limit::*;
 use crate::models::service_account::*;
-use crate::models::CModel;
-use crate::models::{missing_required, to_json_def};
 use std::os::raw::{c_char, c_int};
 use std::ptr;
 
 const PROJECTS: Seg = Lit("/organization/projects");
-
-pub(crate) unsafe fn int_q(v: *const c_int) -> Option<Vec<u8>> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { v.as_ref().map(|n| n.to_string().into_bytes()) }
-}
-pub(crate) unsafe fn str_q(v: *const c_char) -> Option<Vec<u8>> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { c_bytes(v).map(|b| b.to_vec()) }
-}
-pub(crate) unsafe fn bool_q(v: *const c_int) -> Option<Vec<u8>> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { v.as_ref().map(|b| if *b != 0 { b"true".to_vec() } else { b"false".to_vec() }) }
-}
-/// The request body as JSON, or Err naming what is missing.
-pub(crate) unsafe fn body<T: CModel>(request: *mut T) -> Option<Result<*mut crate::cjson::cJSON, String>> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        let def = &T::DEF;
-        if request.is_null() {
-            return Some(Err(format!("the request body ({}) is NULL", def.name)));
-        }
-        if let Some(field) = missing_required(def, request as *mut u8) {
-            return Some(Err(format!("the request body lacks {}.{field}, which is required", def.short_name())));
-        }
-        let json = to_json_def(def, request as *mut u8);
-        Some(if json.is_null() { Err("the request body could not be encoded (out of memory)".into()) } else { Ok(json) })
-    }
-}
 
 /// Archives a project (`POST /organization/projects/{project_id}/archive`).
 /// Returns the archived project, or NULL.

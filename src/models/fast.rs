@@ -9,7 +9,7 @@
 //! cJSON path, which decides exactly as `X_parseFromJSON` would and names
 //! the field at fault.
 
-use super::{enum_index, free_def, saturate, Base, Field, Kind, ModelDef};
+use super::{enum_index, free_def, saturate, saturate64, Base, Field, Kind, ModelDef};
 use crate::alloc;
 use crate::list::{append, list_createList, list_t};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -68,7 +68,7 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<*mut u8, A::Error> {
         let def = self.0;
-        debug_assert!(def.fields.len() <= 64, "field sets are tracked in a u64");
+        debug_assert!(def.fields.len() <= 128, "field sets are tracked in a u128");
         // SAFETY: calloc'd memory the size of the struct; `_library_owned`
         // is set first so `free_def` can release a partly built struct.
         unsafe {
@@ -77,7 +77,7 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
             if p.is_null() {
                 return Err(de::Error::custom("out of memory"));
             }
-            let mut seen: u64 = 0;
+            let mut seen: u128 = 0;
             let result = (|| {
                 // Keys mostly come in the document's order: try the field
                 // after the last one matched first.
@@ -91,6 +91,10 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
                             seen |= 1 << i;
                             map.next_value_seed(FieldSeed { field: &def.fields[i], p: &b })?;
                         }
+                        // A key kept in a `Rest` member: left to the cJSON path.
+                        None if def.fields.iter().any(|f| matches!(f.kind, Kind::Rest)) => {
+                            return Err(de::Error::custom("a member kept as JSON: left to the cJSON path"));
+                        }
                         // Unknown key, or a repeated one (the first wins).
                         _ => {
                             map.next_value::<IgnoredAny>()?;
@@ -100,7 +104,10 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
                 Ok(())
             })();
             match result {
-                Ok(()) => Ok(p),
+                Ok(()) => {
+                    super::fill_mirrors(def, b);
+                    Ok(p)
+                }
                 Err(e) => {
                     free_def(def, p);
                     Err(e)
@@ -144,7 +151,7 @@ impl KeySeed<'_> {
         if fields.get(self.guess).is_some_and(|f| f.key.to_bytes() == key) {
             return Some(self.guess);
         }
-        fields.iter().position(|f| f.key.to_bytes() == key)
+        fields.iter().position(|f| f.key.to_bytes() == key && !matches!(f.kind, Kind::Rest))
     }
 }
 
@@ -226,10 +233,25 @@ impl FieldSeed<'_> {
         }
     }
 
-    fn number<E: de::Error>(self, v: f64) -> Result<bool, E> {
+    /// A number; `whole` is its exact value when it is an integer.
+    fn number<E: de::Error>(self, v: f64, whole: Option<i64>) -> Result<bool, E> {
         match self.field.kind {
             Kind::Int => {
                 self.set::<c_int>(saturate(v));
+                Ok(true)
+            }
+            Kind::Double => {
+                self.set::<f64>(v);
+                Ok(true)
+            }
+            Kind::Int64 => {
+                self.set::<i64>(whole.unwrap_or_else(|| saturate64(v)));
+                Ok(true)
+            }
+            Kind::Counter { wide } => {
+                self.set::<c_int>(saturate(v));
+                // SAFETY: as for `set`: `wide` is the offset of an int64_t member.
+                unsafe { *self.p.at::<i64>(wide) = whole.unwrap_or_else(|| saturate64(v)) };
                 Ok(true)
             }
             Kind::NullableInt { set } => {
@@ -274,15 +296,15 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
-        self.number(v as f64)
+        self.number(v as f64, Some(v))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
-        self.number(v as f64)
+        self.number(v as f64, Some(i64::try_from(v).unwrap_or(i64::MAX)))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
-        self.number(v)
+        self.number(v, None)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
@@ -357,6 +379,12 @@ mod tests {
                         }
                     }
                     Kind::Int | Kind::Bool => out.push_str(&(*(at as *const c_int)).to_string()),
+                    Kind::Double => out.push_str(&(*(at as *const f64)).to_string()),
+                    Kind::Int64 => out.push_str(&(*(at as *const i64)).to_string()),
+                    Kind::Counter { wide } => {
+                        out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(wide) as *const i64)));
+                    }
+                    Kind::Rest => out.push_str(if (*(at as *const *mut crate::cjson::cJSON)).is_null() { "NULL" } else { "rest" }),
                     Kind::StrList => {
                         let list = *(at as *const *mut crate::list::list_t);
                         if list.is_null() {

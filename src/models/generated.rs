@@ -11,6 +11,8 @@ use crate::cjson::cJSON;
 use crate::list::list_t;
 #[allow(unused_imports)]
 use crate::models::service_account::project_service_account_t;
+#[allow(unused_imports)]
+use crate::models::org::user_t;
 use std::os::raw::{c_char, c_int};
 
 /// Every generated model, for code that must cover them all (fuzzing, tests).
@@ -58,11 +60,7 @@ pub const GENERATED: &[&ModelDef] = &[
     &update_project_data_retention_body_t::DEF,
     &update_project_service_account_body_t::DEF,
     &update_project_spend_limit_body_t::DEF,
-    &user_t::DEF,
-    &user_projects_t::DEF,
-    &user_projects_data_inner_t::DEF,
     &user_role_assignment_t::DEF,
-    &user_user_t::DEF,
 ];
 
 /// Detailed information about a role assignment entry returned when listing assignments (`AssignedRoleDetails` in the document.)
@@ -1916,168 +1914,6 @@ pub unsafe extern "C" fn update_project_spend_limit_body_convertToJSON(update_pr
     unsafe { to_json(update_project_spend_limit_body) }
 }
 
-/// Represents an individual `user` within an organization (`User` in the document.)
-#[repr(C)]
-pub struct user_t {
-    /// The object type, which is always `organization.user`
-    pub object: *mut c_char,
-    /// The identifier, which can be referenced in API endpoints
-    pub id: *mut c_char,
-    /// The name of the user
-    pub name: *mut c_char,
-    /// The email address of the user
-    pub email: *mut c_char,
-    /// `owner` or `reader`
-    pub role: *mut c_char,
-    /// The Unix timestamp (in seconds) of when the user was added.
-    pub added_at: c_int,
-    /// Whether this is the organization's default user.
-    pub is_default: c_int,
-    /// The Unix timestamp (in seconds) of when the user was created.
-    pub created: c_int,
-    /// Nested user details.
-    pub user: *mut user_user_t,
-    /// Whether the user is a service account.
-    pub is_service_account: c_int,
-    /// Whether the user is an authorized purchaser for Scale Tier.
-    pub is_scale_tier_authorized_purchaser: c_int,
-    /// Whether the user is managed through SCIM.
-    pub is_scim_managed: c_int,
-    /// The Unix timestamp (in seconds) of the user's last API key usage.
-    pub api_key_last_used_at: c_int,
-    /// The technical level metadata for the user.
-    pub technical_level: *mut c_char,
-    /// The developer persona metadata for the user.
-    pub developer_persona: *mut c_char,
-    /// Projects associated with the user, if included.
-    pub projects: *mut user_projects_t,
-    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-    pub _library_owned: c_int,
-}
-model!(user_t {
-    object: str, optional;
-    id: str, optional;
-    name: str, optional;
-    email: str, optional;
-    role: str, optional;
-    added_at: int, optional;
-    is_default: bool, optional;
-    created: int, optional;
-    user: model(user_user_t), optional;
-    is_service_account: bool, optional;
-    is_scale_tier_authorized_purchaser: bool, optional;
-    is_scim_managed: bool, optional;
-    api_key_last_used_at: int, optional;
-    technical_level: str, optional;
-    developer_persona: str, optional;
-    projects: model(user_projects_t), optional;
-});
-/// A new `user_t` that owns every pointer passed in; free it with `user_free`.
-#[deprecated]
-#[no_mangle]
-pub extern "C" fn user_create(object: *mut c_char, id: *mut c_char, name: *mut c_char, email: *mut c_char, role: *mut c_char, added_at: c_int, is_default: c_int, created: c_int, user: *mut user_user_t, is_service_account: c_int, is_scale_tier_authorized_purchaser: c_int, is_scim_managed: c_int, api_key_last_used_at: c_int, technical_level: *mut c_char, developer_persona: *mut c_char, projects: *mut user_projects_t) -> *mut user_t {
-    create(user_t { object, id, name, email, role, added_at, is_default, created, user, is_service_account, is_scale_tier_authorized_purchaser, is_scim_managed, api_key_last_used_at, technical_level, developer_persona, projects, _library_owned: 1 })
-}
-/// Frees the `user_t` and everything it owns. NULL is fine.
-#[no_mangle]
-pub unsafe extern "C" fn user_free(user: *mut user_t) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { free(user) }
-}
-/// A new `user_t` from a cJSON object (free it with `user_free`), or NULL when the JSON is not one.
-#[no_mangle]
-pub unsafe extern "C" fn user_parseFromJSON(userJSON: *mut cJSON) -> *mut user_t {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { parse(userJSON) }
-}
-/// A new cJSON object for the `user_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
-#[no_mangle]
-pub unsafe extern "C" fn user_convertToJSON(user: *mut user_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { to_json(user) }
-}
-
-/// The `user.projects` object of the API (`user.projects` in the document.)
-#[repr(C)]
-pub struct user_projects_t {
-    /// `object` in the JSON.
-    pub object: *mut c_char,
-    /// `data` in the JSON. A list of `user_projects_data_inner_t *`.
-    pub data: *mut list_t,
-    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-    pub _library_owned: c_int,
-}
-model!(user_projects_t {
-    object: str, optional;
-    data: list(user_projects_data_inner_t), optional;
-});
-/// A new `user_projects_t` that owns every pointer passed in; free it with `user_projects_free`.
-#[deprecated]
-#[no_mangle]
-pub extern "C" fn user_projects_create(object: *mut c_char, data: *mut list_t) -> *mut user_projects_t {
-    create(user_projects_t { object, data, _library_owned: 1 })
-}
-/// Frees the `user_projects_t` and everything it owns. NULL is fine.
-#[no_mangle]
-pub unsafe extern "C" fn user_projects_free(user_projects: *mut user_projects_t) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { free(user_projects) }
-}
-/// A new `user_projects_t` from a cJSON object (free it with `user_projects_free`), or NULL when the JSON is not one.
-#[no_mangle]
-pub unsafe extern "C" fn user_projects_parseFromJSON(user_projectsJSON: *mut cJSON) -> *mut user_projects_t {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { parse(user_projectsJSON) }
-}
-/// A new cJSON object for the `user_projects_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
-#[no_mangle]
-pub unsafe extern "C" fn user_projects_convertToJSON(user_projects: *mut user_projects_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { to_json(user_projects) }
-}
-
-/// The `user_projects.data[]` object of the API (`user_projects.data[]` in the document.)
-#[repr(C)]
-pub struct user_projects_data_inner_t {
-    /// `id` in the JSON.
-    pub id: *mut c_char,
-    /// `name` in the JSON.
-    pub name: *mut c_char,
-    /// `role` in the JSON.
-    pub role: *mut c_char,
-    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-    pub _library_owned: c_int,
-}
-model!(user_projects_data_inner_t {
-    id: str, optional;
-    name: str, optional;
-    role: str, optional;
-});
-/// A new `user_projects_data_inner_t` that owns every pointer passed in; free it with `user_projects_data_inner_free`.
-#[deprecated]
-#[no_mangle]
-pub extern "C" fn user_projects_data_inner_create(id: *mut c_char, name: *mut c_char, role: *mut c_char) -> *mut user_projects_data_inner_t {
-    create(user_projects_data_inner_t { id, name, role, _library_owned: 1 })
-}
-/// Frees the `user_projects_data_inner_t` and everything it owns. NULL is fine.
-#[no_mangle]
-pub unsafe extern "C" fn user_projects_data_inner_free(user_projects_data_inner: *mut user_projects_data_inner_t) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { free(user_projects_data_inner) }
-}
-/// A new `user_projects_data_inner_t` from a cJSON object (free it with `user_projects_data_inner_free`), or NULL when the JSON is not one.
-#[no_mangle]
-pub unsafe extern "C" fn user_projects_data_inner_parseFromJSON(user_projects_data_innerJSON: *mut cJSON) -> *mut user_projects_data_inner_t {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { parse(user_projects_data_innerJSON) }
-}
-/// A new cJSON object for the `user_projects_data_inner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
-#[no_mangle]
-pub unsafe extern "C" fn user_projects_data_inner_convertToJSON(user_projects_data_inner: *mut user_projects_data_inner_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { to_json(user_projects_data_inner) }
-}
-
 /// Role assignment linking a user to a role (`UserRoleAssignment` in the document.)
 #[repr(C)]
 pub struct user_role_assignment_t {
@@ -2118,63 +1954,6 @@ pub unsafe extern "C" fn user_role_assignment_parseFromJSON(user_role_assignment
 pub unsafe extern "C" fn user_role_assignment_convertToJSON(user_role_assignment: *mut user_role_assignment_t) -> *mut cJSON {
     // SAFETY: the arguments are as the header documents them.
     unsafe { to_json(user_role_assignment) }
-}
-
-/// Nested user details (`user.user` in the document.)
-#[repr(C)]
-pub struct user_user_t {
-    /// `object` in the JSON.
-    pub object: *mut c_char,
-    /// `id` in the JSON.
-    pub id: *mut c_char,
-    /// `email` in the JSON.
-    pub email: *mut c_char,
-    /// `name` in the JSON.
-    pub name: *mut c_char,
-    /// `picture` in the JSON.
-    pub picture: *mut c_char,
-    /// `enabled` in the JSON.
-    pub enabled: c_int,
-    /// `banned` in the JSON.
-    pub banned: c_int,
-    /// `banned_at` in the JSON.
-    pub banned_at: c_int,
-    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-    pub _library_owned: c_int,
-}
-model!(user_user_t {
-    object: str, optional;
-    id: str, optional;
-    email: str, optional;
-    name: str, optional;
-    picture: str, optional;
-    enabled: bool, optional;
-    banned: bool, optional;
-    banned_at: int, optional;
-});
-/// A new `user_user_t` that owns every pointer passed in; free it with `user_user_free`.
-#[deprecated]
-#[no_mangle]
-pub extern "C" fn user_user_create(object: *mut c_char, id: *mut c_char, email: *mut c_char, name: *mut c_char, picture: *mut c_char, enabled: c_int, banned: c_int, banned_at: c_int) -> *mut user_user_t {
-    create(user_user_t { object, id, email, name, picture, enabled, banned, banned_at, _library_owned: 1 })
-}
-/// Frees the `user_user_t` and everything it owns. NULL is fine.
-#[no_mangle]
-pub unsafe extern "C" fn user_user_free(user_user: *mut user_user_t) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { free(user_user) }
-}
-/// A new `user_user_t` from a cJSON object (free it with `user_user_free`), or NULL when the JSON is not one.
-#[no_mangle]
-pub unsafe extern "C" fn user_user_parseFromJSON(user_userJSON: *mut cJSON) -> *mut user_user_t {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { parse(user_userJSON) }
-}
-/// A new cJSON object for the `user_user_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
-#[no_mangle]
-pub unsafe extern "C" fn user_user_convertToJSON(user_user: *mut user_user_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { to_json(user_user) }
 }
 
 #[allow(dead_code)]

@@ -9,6 +9,8 @@ pub mod error;
 #[rustfmt::skip]
 pub mod generated;
 mod fast;
+#[rustfmt::skip]
+pub mod org;
 pub mod project;
 pub mod project_user;
 pub mod rate_limit;
@@ -70,6 +72,34 @@ pub unsafe fn enum_from_string<E: CEnum>(s: *const c_char) -> E {
             None => 0,
         })
     })
+}
+
+/// A new cJSON string for an enum value (the caller frees it with
+/// `cJSON_Delete`), or NULL for 0 or a value without a name.
+pub fn enum_to_json<E: CEnum>(v: E) -> *mut cJSON {
+    crate::ffi::guard(ptr::null_mut(), || {
+        let n = v.raw();
+        if n >= 1 && (n as usize) <= E::NAMES.len() {
+            // SAFETY: a static NUL-terminated string.
+            unsafe { cJSON_CreateString(E::NAMES[n as usize - 1].as_ptr()) }
+        } else {
+            ptr::null_mut()
+        }
+    })
+}
+
+/// The enum value of a cJSON string; 0 for NULL, a non-string or unknown text.
+///
+/// # Safety
+/// `j` is NULL or a valid cJSON item.
+pub unsafe fn enum_from_json<E: CEnum>(j: *mut cJSON) -> E {
+    // SAFETY: per the contract.
+    unsafe {
+        if j.is_null() || cJSON_IsString(j) == 0 {
+            return E::from_raw(0);
+        }
+        enum_from_string((*j).valuestring)
+    }
 }
 
 fn enum_index(names: &[&CStr], text: &[u8]) -> c_int {
@@ -135,6 +165,18 @@ pub enum Kind {
     StrList,
     /// Any JSON value (a free-form object): a `cJSON *` the struct owns.
     Json,
+    /// A JSON number that may have a fraction: a `double`.
+    Double,
+    /// A count that may not fit an `int`: an `int64_t`.
+    Int64,
+    /// A released `int` count: the `int` saturates, and the whole value is
+    /// in the `int64_t` member at offset `wide` (after `_library_owned`).
+    Counter {
+        wide: usize,
+    },
+    /// Every member of the answer that no other field names, as a cJSON
+    /// object the struct owns (NULL when there is none).
+    Rest,
 }
 
 /// One struct field: its JSON key, byte offset, kind and flags.
@@ -148,6 +190,11 @@ pub struct Field {
     pub required: bool,
     /// Overwritten with zeros before it is freed (API key values).
     pub secret: bool,
+    /// A released member the live API renamed: the offset of the member
+    /// under the new name (0: none). When the answer has only the new
+    /// name, this member gets its value too (a list is then shared, freed
+    /// once, and printed once, under the new name).
+    pub mirror: usize,
 }
 
 impl Field {
@@ -190,26 +237,29 @@ pub unsafe trait CModel: Sized {
 }
 
 /// Describes a model's fields for the engine. Each line is
-/// `field: kind, flag;` where kind is `str`, `int`, `bool`,
-/// `enum(Raw, text_member)`, `nullable_int(set_member)`, `model(struct_t)`
-/// or `list(struct_t)`, and flag is exactly `required`, `optional` or
-/// `secret` (a required string wiped before it is freed). The JSON key is
+/// `field: kind, flag;` (or `field = "json.key": kind, flag;` when the JSON
+/// key is not a C name) where kind is `str`, `int`, `bool`, `double`,
+/// `int64`, `counter(int64_member)`, `enum(Raw, text_member)`,
+/// `nullable_int(set_member)`, `model(struct_t)`, `list(struct_t)`,
+/// `str_list`, `json` or `rest`, and flag is exactly `required`,
+/// `optional`, `secret` (a required string wiped before it is freed) or
+/// `mirror(new_member)` (a renamed member, see [`Field::mirror`]). The JSON key is
 /// the field name. Members after `_library_owned` are the live API's
 /// additions. An `ext Private { ... }` block lists members kept in a
 /// private struct that starts with the public one (request fields C sets
 /// through setters). Kinds are checked against the field types at compile
 /// time.
 macro_rules! model {
-    ($t:ident { $($f:ident : $kind:ident $(($($arg:tt)*))?, $flag:ident;)+ }) => {
-        $crate::models::model!(@def $t, $t, { $($f : $kind $(($($arg)*))?, $flag;)+ }, {});
+    ($t:ident { $($f:ident $(= $key:literal)? : $kind:ident $(($($arg:tt)*))?, $flag:ident $(($mirror:ident))?;)+ }) => {
+        $crate::models::model!(@def $t, $t, { $($f $(= $key)? : $kind $(($($arg)*))?, $flag $(($mirror))?;)+ }, {});
     };
-    ($t:ident { $($f:ident : $kind:ident $(($($arg:tt)*))?, $flag:ident;)+ }
+    ($t:ident { $($f:ident $(= $key:literal)? : $kind:ident $(($($arg:tt)*))?, $flag:ident $(($mirror:ident))?;)+ }
      ext $x:ident { $($xf:ident : $xkind:ident $(($($xarg:tt)*))?, $xflag:ident;)* }) => {
-        $crate::models::model!(@def $t, $x, { $($f : $kind $(($($arg)*))?, $flag;)+ },
+        $crate::models::model!(@def $t, $x, { $($f $(= $key)? : $kind $(($($arg)*))?, $flag $(($mirror))?;)+ },
             { $($xf : $xkind $(($($xarg)*))?, $xflag;)* });
         const _: () = assert!(::std::mem::offset_of!($x, base) == 0);
     };
-    (@def $t:ident, $x:ident, { $($f:ident : $kind:ident $(($($arg:tt)*))?, $flag:ident;)* },
+    (@def $t:ident, $x:ident, { $($f:ident $(= $key:literal)? : $kind:ident $(($($arg:tt)*))?, $flag:ident $(($mirror:ident))?;)* },
         { $($xf:ident : $xkind:ident $(($($xarg:tt)*))?, $xflag:ident;)* }) => {
         // SAFETY: offsets and the size come from the struct itself, and
         // `check_kinds` below proves each kind matches its member's type.
@@ -221,11 +271,12 @@ macro_rules! model {
                 owned: ::std::mem::offset_of!($t, _library_owned),
                 fields: &[
                     $($crate::models::Field {
-                        key: $crate::models::json_key(concat!(stringify!($f), "\0")),
+                        key: $crate::models::model!(@key $f $(, $key)?),
                         offset: ::std::mem::offset_of!($t, $f),
                         kind: $crate::models::model!(@kind $x, $kind $(($($arg)*))?),
                         required: $crate::models::model!(@required $flag),
                         secret: $crate::models::model!(@secret $flag),
+                        mirror: 0 $(+ ::std::mem::offset_of!($x, $mirror))?,
                     },)*
                     $($crate::models::Field {
                         key: $crate::models::json_key(concat!(stringify!($xf), "\0")),
@@ -233,6 +284,7 @@ macro_rules! model {
                         kind: $crate::models::model!(@kind $x, $xkind $(($($xarg)*))?),
                         required: $crate::models::model!(@required $xflag),
                         secret: $crate::models::model!(@secret $xflag),
+                        mirror: 0,
                     },)*
                 ],
             };
@@ -250,7 +302,11 @@ macro_rules! model {
             }
         };
     };
+    (@key $f:ident) => { $crate::models::json_key(concat!(stringify!($f), "\0")) };
+    (@key $f:ident, $k:literal) => { $crate::models::json_key(concat!($k, "\0")) };
     (@required required) => { true };
+    (@required mirror) => { false };
+    (@secret mirror) => { false };
     (@required secret) => { true };
     (@required optional) => { false };
     (@secret required) => { false };
@@ -270,6 +326,12 @@ macro_rules! model {
     (@kind $s:ident, list($m:ty)) => { $crate::models::Kind::List(&<$m as $crate::models::CModel>::DEF) };
     (@kind $s:ident, str_list) => { $crate::models::Kind::StrList };
     (@kind $s:ident, json) => { $crate::models::Kind::Json };
+    (@kind $s:ident, double) => { $crate::models::Kind::Double };
+    (@kind $s:ident, int64) => { $crate::models::Kind::Int64 };
+    (@kind $s:ident, rest) => { $crate::models::Kind::Rest };
+    (@kind $s:ident, counter($wide:ident)) => { $crate::models::Kind::Counter {
+        wide: ::std::mem::offset_of!($s, $wide),
+    } };
     (@check $v:ident, $f:ident, str) => { let _: &*mut ::std::os::raw::c_char = &$v.$f; };
     (@check $v:ident, $f:ident, int) => { let _: &::std::os::raw::c_int = &$v.$f; };
     (@check $v:ident, $f:ident, bool) => { let _: &::std::os::raw::c_int = &$v.$f; };
@@ -277,11 +339,16 @@ macro_rules! model {
     (@check $v:ident, $f:ident, nullable_int($set:ident)) => { let _: &::std::os::raw::c_int = &$v.$f; };
     (@companion $v:ident, enum($e:ty, $text:ident)) => { let _: &*mut ::std::os::raw::c_char = &$v.$text; };
     (@companion $v:ident, nullable_int($set:ident)) => { let _: &::std::os::raw::c_int = &$v.$set; };
+    (@companion $v:ident, counter($wide:ident)) => { let _: &i64 = &$v.$wide; };
     (@companion $v:ident, $kind:ident $(($($arg:tt)*))?) => {};
     (@check $v:ident, $f:ident, model($m:ty)) => { let _: &*mut $m = &$v.$f; };
     (@check $v:ident, $f:ident, list($m:ty)) => { let _: &*mut $crate::list::list_t = &$v.$f; };
     (@check $v:ident, $f:ident, str_list) => { let _: &*mut $crate::list::list_t = &$v.$f; };
     (@check $v:ident, $f:ident, json) => { let _: &*mut $crate::cjson::cJSON = &$v.$f; };
+    (@check $v:ident, $f:ident, rest) => { let _: &*mut $crate::cjson::cJSON = &$v.$f; };
+    (@check $v:ident, $f:ident, double) => { let _: &f64 = &$v.$f; };
+    (@check $v:ident, $f:ident, int64) => { let _: &i64 = &$v.$f; };
+    (@check $v:ident, $f:ident, counter($wide:ident)) => { let _: &::std::os::raw::c_int = &$v.$f; };
 }
 pub(crate) use model;
 
@@ -443,7 +510,9 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
         };
         let b = Base::new(def, p, private);
         for f in def.fields {
-            free_field(f, &b);
+            if !shares_mirror(f, &b) {
+                free_field(f, &b);
+            }
         }
         let private = b.private_block();
         if !private.is_null() {
@@ -463,9 +532,98 @@ unsafe fn free_field(f: &Field, p: &Base) {
             Kind::Model(d) => free_def(d, *p.at::<*mut u8>(f.offset)),
             Kind::List(d) => free_list(d, *p.at::<*mut list_t>(f.offset)),
             Kind::StrList => free_str_list(*p.at::<*mut list_t>(f.offset)),
-            Kind::Json => cJSON_Delete(*p.at::<*mut cJSON>(f.offset)),
-            Kind::Int | Kind::Bool | Kind::NullableInt { .. } => {}
+            Kind::Json | Kind::Rest => cJSON_Delete(*p.at::<*mut cJSON>(f.offset)),
+            Kind::Int | Kind::Bool | Kind::NullableInt { .. } | Kind::Double | Kind::Int64 | Kind::Counter { .. } => {}
         }
+    }
+}
+
+/// Whether `f` is a renamed member that holds the very value of its new
+/// member (filled from it): then it is neither freed nor printed on its own.
+///
+/// # Safety
+/// `p` is a struct of the model `f` belongs to, made by the library when
+/// `f.mirror` is set (the new member exists).
+unsafe fn shares_mirror(f: &Field, p: &Base) -> bool {
+    // SAFETY: per the contract.
+    unsafe {
+        if f.mirror == 0 {
+            return false;
+        }
+        match f.kind {
+            Kind::List(_) | Kind::StrList | Kind::Model(_) | Kind::Json => {
+                let v = *p.at::<*mut u8>(f.offset);
+                !v.is_null() && v == *p.at::<*mut u8>(f.mirror)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether `f` is a renamed integer member holding its new member's value
+/// (it is then printed once, under the new name).
+///
+/// # Safety
+/// As for [`shares_mirror`].
+unsafe fn repeats_mirror(def: &ModelDef, f: &Field, p: &Base) -> bool {
+    // SAFETY: per the contract.
+    unsafe {
+        let Some(src) = def.fields.iter().find(|s| f.mirror != 0 && s.offset == f.mirror) else { return false };
+        let whole = match src.kind {
+            Kind::Int => *p.at::<c_int>(f.mirror) as i64,
+            Kind::Counter { wide } => *p.at::<i64>(wide),
+            Kind::Int64 => *p.at::<i64>(f.mirror),
+            _ => return false,
+        };
+        let ours = match f.kind {
+            Kind::Counter { wide } => *p.at::<i64>(wide),
+            Kind::Int => *p.at::<c_int>(f.offset) as i64,
+            _ => return false,
+        };
+        whole != 0 && ours == whole
+    }
+}
+
+/// After parsing: a renamed member the answer did not send under its
+/// released name takes its new member's value (ABI.md section 9).
+///
+/// # Safety
+/// `p` is a struct of the model `def` describes, made by the library.
+pub(crate) unsafe fn fill_mirrors(def: &ModelDef, p: Base) {
+    // SAFETY: per the contract: mirrored members exist in library structs.
+    unsafe {
+        for f in def.fields.iter().filter(|f| f.mirror != 0) {
+            let Some(src) = def.fields.iter().find(|s| s.offset == f.mirror) else { continue };
+            match (&f.kind, &src.kind) {
+                (Kind::List(_) | Kind::StrList | Kind::Model(_) | Kind::Json, _) if (*p.at::<*mut u8>(f.offset)).is_null() => {
+                    *p.at::<*mut u8>(f.offset) = *p.at::<*mut u8>(f.mirror);
+                }
+                (Kind::Int | Kind::Counter { .. }, Kind::Int | Kind::Int64 | Kind::Counter { .. }) => {
+                    let whole = match src.kind {
+                        Kind::Int => *p.at::<c_int>(f.mirror) as i64,
+                        Kind::Counter { wide } => *p.at::<i64>(wide),
+                        _ => *p.at::<i64>(f.mirror),
+                    };
+                    if *p.at::<c_int>(f.offset) == 0 && whole != 0 {
+                        *p.at::<c_int>(f.offset) = whole.clamp(c_int::MIN as i64, c_int::MAX as i64) as c_int;
+                        if let Kind::Counter { wide } = f.kind {
+                            *p.at::<i64>(wide) = whole;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A JSON number as an `int64_t`, saturating (a fraction is cut off).
+pub(crate) fn saturate64(d: f64) -> i64 {
+    if d.is_nan() {
+        0
+    } else {
+        // `as` saturates at the bounds.
+        d as i64
     }
 }
 
@@ -672,6 +830,13 @@ pub unsafe fn parse_def(def: &ModelDef, json: *const cJSON) -> Result<*mut u8, S
             return Err(ShapeError::memory());
         }
         for f in def.fields {
+            if matches!(f.kind, Kind::Rest) {
+                if let Err(e) = parse_rest(def, f, json, b) {
+                    free_def(def, b.p);
+                    return Err(e);
+                }
+                continue;
+            }
             let item = cJSON_GetObjectItemCaseSensitive(json, f.key.as_ptr());
             if item.is_null() || cJSON_IsNull(item) != 0 {
                 continue;
@@ -682,7 +847,45 @@ pub unsafe fn parse_def(def: &ModelDef, json: *const cJSON) -> Result<*mut u8, S
                 return Err(e);
             }
         }
+        fill_mirrors(def, b);
         Ok(b.p)
+    }
+}
+
+/// Whether a key is one a field of `def` reads (the first occurrence of a
+/// key is the one read; a repeated key is left out of `Rest` too).
+fn named_by(def: &ModelDef, key: &[u8]) -> bool {
+    def.fields.iter().any(|f| !matches!(f.kind, Kind::Rest) && f.key.to_bytes() == key)
+}
+
+/// The `Rest` field: a copy of every member of `json` no field names.
+///
+/// # Safety
+/// `json` is a valid cJSON object; `p` a struct of `def` made by the library.
+unsafe fn parse_rest(def: &ModelDef, f: &Field, json: *const cJSON, p: Base) -> Result<(), ShapeError> {
+    // SAFETY: per the contract.
+    unsafe {
+        let mut child = (*json).child;
+        let mut rest: *mut cJSON = ptr::null_mut();
+        while !child.is_null() {
+            let key = crate::ffi::c_bytes((*child).string).unwrap_or(b"");
+            if !named_by(def, key) && (rest.is_null() || cJSON_GetObjectItemCaseSensitive(rest, (*child).string).is_null()) {
+                if rest.is_null() {
+                    rest = cJSON_CreateObject();
+                    *p.at::<*mut cJSON>(f.offset) = rest;
+                    if rest.is_null() {
+                        return Err(ShapeError::memory());
+                    }
+                }
+                let copy = cJSON_Duplicate(child, 1);
+                if copy.is_null() {
+                    return Err(ShapeError::memory());
+                }
+                cJSON_AddItemToObject(rest, (*child).string, copy);
+            }
+            child = (*child).next;
+        }
+        Ok(())
     }
 }
 
@@ -701,6 +904,12 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
                 *p.at::<c_int>(set) = 1;
             }
             Kind::Bool if cJSON_IsBool(item) != 0 => *p.at::<c_int>(f.offset) = cJSON_IsTrue(item),
+            Kind::Double if cJSON_IsNumber(item) != 0 => *p.at::<f64>(f.offset) = it.valuedouble,
+            Kind::Int64 if cJSON_IsNumber(item) != 0 => *p.at::<i64>(f.offset) = saturate64(it.valuedouble),
+            Kind::Counter { wide } if cJSON_IsNumber(item) != 0 => {
+                *p.at::<c_int>(f.offset) = saturate(it.valuedouble);
+                *p.at::<i64>(wide) = saturate64(it.valuedouble);
+            }
             Kind::Enum { names, text } if cJSON_IsString(item) != 0 => {
                 let bytes = crate::ffi::c_bytes(it.valuestring).unwrap_or(b"");
                 let v = enum_index(names, bytes);
@@ -748,7 +957,10 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
                 *p.at::<*mut cJSON>(f.offset) = copy;
             }
             Kind::Str | Kind::Enum { .. } => return Err(ShapeError::new("a string", item)),
-            Kind::Int | Kind::NullableInt { .. } => return Err(ShapeError::new("a number", item)),
+            Kind::Int | Kind::NullableInt { .. } | Kind::Double | Kind::Int64 | Kind::Counter { .. } => {
+                return Err(ShapeError::new("a number", item))
+            }
+            Kind::Rest => {}
             Kind::Bool => return Err(ShapeError::new("a boolean", item)),
             Kind::List(_) | Kind::StrList => return Err(ShapeError::new("an array", item)),
         }
@@ -847,7 +1059,24 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
         }
         let (b, extended) = Base::of(def, p);
         for f in def.fields {
-            if f.is_extension(def) && !extended {
+            if f.is_extension(def) && !extended || extended && (shares_mirror(f, &b) || repeats_mirror(def, f, &b)) {
+                continue;
+            }
+            if let Kind::Rest = f.kind {
+                // What the answer had beyond the fields, where no field wrote it.
+                let rest = *b.at::<*mut cJSON>(f.offset);
+                let mut child = if rest.is_null() { ptr::null_mut() } else { (*rest).child };
+                while !child.is_null() {
+                    if cJSON_GetObjectItemCaseSensitive(obj, (*child).string).is_null() {
+                        let copy = cJSON_Duplicate(child, 1);
+                        if copy.is_null() {
+                            cJSON_Delete(obj);
+                            return ptr::null_mut();
+                        }
+                        cJSON_AddItemToObject(obj, (*child).string, copy);
+                    }
+                    child = (*child).next;
+                }
                 continue;
             }
             let item = match field_json(f, b, extended) {
@@ -885,6 +1114,19 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
                 0 if !f.required => Ok(None),
                 v => made(cJSON_CreateBool(v)),
             },
+            Kind::Double => match *p.at::<f64>(f.offset) {
+                0.0 if !f.required => Ok(None),
+                v => made(cJSON_CreateNumber(v)),
+            },
+            Kind::Int64 => match *p.at::<i64>(f.offset) {
+                0 if !f.required => Ok(None),
+                v => made(cJSON_CreateNumber(v as f64)),
+            },
+            Kind::Counter { wide } => match if extended { *p.at::<i64>(wide) } else { *p.at::<c_int>(f.offset) as i64 } {
+                0 if !f.required => Ok(None),
+                v => made(cJSON_CreateNumber(v as f64)),
+            },
+            Kind::Rest => Ok(None),
             Kind::Enum { names, text } => match *p.at::<c_int>(f.offset) {
                 v if v >= 1 && v as usize <= names.len() => made(cJSON_CreateString(names[v as usize - 1].as_ptr())),
                 _ => match if extended { *p.at::<*mut c_char>(text) } else { ptr::null_mut() } {
@@ -972,7 +1214,7 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
                 Kind::Model(_) => (*p.at::<*mut u8>(f.offset)).is_null(),
                 Kind::List(_) | Kind::StrList => (*p.at::<*mut list_t>(f.offset)).is_null(),
                 Kind::Json => (*p.at::<*mut cJSON>(f.offset)).is_null(),
-                Kind::Int | Kind::Bool => false,
+                Kind::Int | Kind::Bool | Kind::Double | Kind::Int64 | Kind::Counter { .. } | Kind::Rest => false,
             };
             if missing {
                 return Some(f.key.to_string_lossy().into_owned());

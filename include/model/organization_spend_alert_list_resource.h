@@ -1,0 +1,2 @@
+/* model/organization_spend_alert_list_resource.h: one header per model, as the generated client has; everything is declared in openai_api.h. */
+#include "../openai_api.h"

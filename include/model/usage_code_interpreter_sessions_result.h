@@ -1,0 +1,2 @@
+/* model/usage_code_interpreter_sessions_result.h: one header per model, as the generated client has; everything is declared in openai_api.h. */
+#include "../openai_api.h"
