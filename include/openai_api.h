@@ -2254,6 +2254,10 @@ typedef struct user_user_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } user_user_t;
 
 /**
@@ -2272,6 +2276,10 @@ typedef struct user_projects_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } user_projects_t;
 
 /**
@@ -2354,6 +2362,10 @@ typedef struct user_t {
    * Projects associated with the user, if included.
    */
   struct user_projects_t *projects;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } user_t;
 
 /**
@@ -2590,6 +2602,10 @@ typedef struct api_key_list_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } api_key_list_t;
 
 /**
@@ -2624,6 +2640,10 @@ typedef struct admin_api_key_owner_t {
    * The object type, which is always organization.user
    */
   char *object;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } admin_api_key_owner_t;
 
 /**
@@ -2670,6 +2690,10 @@ typedef struct admin_api_key_t {
    * The Unix timestamp (in seconds) of when the API key was last used
    */
   int last_used_at;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } admin_api_key_t;
 
 /**
@@ -2688,6 +2712,10 @@ typedef struct admin_api_keys_create_request_t {
    * The number of seconds until the API key expires.
    */
   int expires_in_seconds;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } admin_api_keys_create_request_t;
 
 /**
@@ -2710,6 +2738,10 @@ typedef struct admin_api_keys_delete_200_response_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } admin_api_keys_delete_200_response_t;
 
 /**
@@ -2744,6 +2776,10 @@ typedef struct list_audit_logs_response_t {
    * The server's `object` text when `object` has no constant for it; else NULL.
    */
   char *object_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } list_audit_logs_response_t;
 
 /**
@@ -2770,6 +2806,10 @@ typedef struct list_audit_logs_effective_at_parameter_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } list_audit_logs_effective_at_parameter_t;
 
 /**
@@ -2800,6 +2840,10 @@ typedef struct list_certificates_response_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } list_certificates_response_t;
 
 /**
@@ -2822,6 +2866,10 @@ typedef struct certificate_certificate_details_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } certificate_certificate_details_t;
 
 /**
@@ -2856,6 +2904,10 @@ typedef struct certificate_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } certificate_t;
 
 /**
@@ -2874,6 +2926,10 @@ typedef struct upload_certificate_request_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } upload_certificate_request_t;
 
 /**
@@ -2892,6 +2948,10 @@ typedef struct organization_certificate_activation_response_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } organization_certificate_activation_response_t;
 
 /**
@@ -2910,6 +2970,10 @@ typedef struct organization_certificate_deactivation_response_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } organization_certificate_deactivation_response_t;
 
 /**
@@ -2924,6 +2988,10 @@ typedef struct modify_certificate_request_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } modify_certificate_request_t;
 
 /**
@@ -2942,6 +3010,10 @@ typedef struct delete_certificate_response_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } delete_certificate_response_t;
 
 /**
@@ -2972,6 +3044,10 @@ typedef struct usage_response_t {
    * The server's `object` text when `object` has no constant for it; else NULL.
    */
   char *object_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_response_t;
 
 /**
@@ -2990,6 +3066,10 @@ typedef struct organization_data_retention_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } organization_data_retention_t;
 
 /**
@@ -3004,6 +3084,10 @@ typedef struct update_organization_data_retention_body_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } update_organization_data_retention_body_t;
 
 /**
@@ -3030,6 +3114,10 @@ typedef struct group_list_resource_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } group_list_resource_t;
 
 /**
@@ -3060,6 +3148,10 @@ typedef struct group_response_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } group_response_t;
 
 /**
@@ -3074,6 +3166,10 @@ typedef struct create_group_body_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } create_group_body_t;
 
 /**
@@ -3100,6 +3196,10 @@ typedef struct group_resource_with_success_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } group_resource_with_success_t;
 
 /**
@@ -3114,6 +3214,10 @@ typedef struct update_group_body_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } update_group_body_t;
 
 /**
@@ -3136,6 +3240,10 @@ typedef struct group_deleted_resource_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } group_deleted_resource_t;
 
 /**
@@ -3162,6 +3270,10 @@ typedef struct user_list_resource_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } user_list_resource_t;
 
 /**
@@ -3184,6 +3296,10 @@ typedef struct group_user_assignment_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } group_user_assignment_t;
 
 /**
@@ -3198,6 +3314,10 @@ typedef struct create_group_user_body_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } create_group_user_body_t;
 
 /**
@@ -3232,6 +3352,10 @@ typedef struct group_member_user_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } group_member_user_t;
 
 /**
@@ -3250,6 +3374,10 @@ typedef struct group_user_deleted_resource_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } group_user_deleted_resource_t;
 
 /**
@@ -3284,6 +3412,10 @@ typedef struct invite_list_response_t {
    * The server's `object` text when `object` has no constant for it; else NULL.
    */
   char *object_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } invite_list_response_t;
 
 /**
@@ -3346,6 +3478,10 @@ typedef struct invite_t {
    * The Unix timestamp (in seconds) of when the invite was sent.
    */
   int created_at;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } invite_t;
 
 /**
@@ -3372,6 +3508,10 @@ typedef struct invite_request_t {
    * The server's `role` text when `role` has no constant for it; else NULL.
    */
   char *role_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } invite_request_t;
 
 /**
@@ -3398,6 +3538,10 @@ typedef struct invite_delete_response_t {
    * The server's `object` text when `object` has no constant for it; else NULL.
    */
   char *object_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } invite_delete_response_t;
 
 /**
@@ -3428,6 +3572,10 @@ typedef struct organization_spend_alert_list_resource_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } organization_spend_alert_list_resource_t;
 
 /**
@@ -3462,6 +3610,10 @@ typedef struct organization_spend_alert_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } organization_spend_alert_t;
 
 /**
@@ -3484,6 +3636,10 @@ typedef struct organization_spend_alert_deleted_resource_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } organization_spend_alert_deleted_resource_t;
 
 /**
@@ -3518,6 +3674,10 @@ typedef struct user_list_response_t {
    * The server's `object` text when `object` has no constant for it; else NULL.
    */
   char *object_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } user_list_response_t;
 
 /**
@@ -3548,6 +3708,10 @@ typedef struct user_role_update_request_t {
    * Developer persona metadata.
    */
   char *developer_persona;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } user_role_update_request_t;
 
 /**
@@ -3574,6 +3738,10 @@ typedef struct user_delete_response_t {
    * The server's `object` text when `object` has no constant for it; else NULL.
    */
   char *object_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } user_delete_response_t;
 
 /**
@@ -3604,6 +3772,10 @@ typedef struct organization_spend_limit_resource_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } organization_spend_limit_resource_t;
 
 /**
@@ -3626,6 +3798,10 @@ typedef struct update_organization_spend_limit_body_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } update_organization_spend_limit_body_t;
 
 /**
@@ -3644,6 +3820,10 @@ typedef struct organization_spend_limit_deleted_resource_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } organization_spend_limit_deleted_resource_t;
 
 /**
@@ -3662,6 +3842,10 @@ typedef struct audit_log_project_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_project_t;
 
 /**
@@ -3680,6 +3864,10 @@ typedef struct audit_log_actor_user_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_actor_user_t;
 
 /**
@@ -3698,6 +3886,10 @@ typedef struct audit_log_actor_session_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_actor_session_t;
 
 /**
@@ -3712,6 +3904,10 @@ typedef struct audit_log_actor_service_account_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_actor_service_account_t;
 
 /**
@@ -3742,6 +3938,10 @@ typedef struct audit_log_actor_api_key_t {
    * The server's `type` text when `type` has no constant for it; else NULL.
    */
   char *type_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_actor_api_key_t;
 
 /**
@@ -3768,6 +3968,10 @@ typedef struct audit_log_actor_t {
    * The server's `type` text when `type` has no constant for it; else NULL.
    */
   char *type_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_actor_t;
 
 /**
@@ -3782,6 +3986,10 @@ typedef struct audit_log_api_key_created_data_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_api_key_created_data_t;
 
 /**
@@ -3800,6 +4008,10 @@ typedef struct audit_log_api_key_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_api_key_created_t;
 
 /**
@@ -3818,6 +4030,10 @@ typedef struct audit_log_api_key_updated_changes_requested_t {
    * Number of seconds from the update request until the API key expires.
    */
   int expires_in_seconds;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_api_key_updated_changes_requested_t;
 
 /**
@@ -3836,6 +4052,10 @@ typedef struct audit_log_api_key_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_api_key_updated_t;
 
 /**
@@ -3850,6 +4070,10 @@ typedef struct audit_log_api_key_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_api_key_deleted_t;
 
 /**
@@ -3868,6 +4092,10 @@ typedef struct audit_log_invite_sent_data_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_invite_sent_data_t;
 
 /**
@@ -3886,6 +4114,10 @@ typedef struct audit_log_invite_sent_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_invite_sent_t;
 
 /**
@@ -3900,6 +4132,10 @@ typedef struct audit_log_invite_accepted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_invite_accepted_t;
 
 /**
@@ -3918,6 +4154,10 @@ typedef struct audit_log_login_failed_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_login_failed_t;
 
 /**
@@ -3936,6 +4176,10 @@ typedef struct audit_log_organization_updated_changes_requested_settings_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_organization_updated_changes_requested_settings_t;
 
 /**
@@ -3978,6 +4222,10 @@ typedef struct audit_log_organization_updated_changes_requested_t {
    * The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
    */
   char *api_call_logging_project_ids;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_organization_updated_changes_requested_t;
 
 /**
@@ -3996,6 +4244,10 @@ typedef struct audit_log_organization_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_organization_updated_t;
 
 /**
@@ -4014,6 +4266,10 @@ typedef struct audit_log_project_created_data_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_project_created_data_t;
 
 /**
@@ -4032,6 +4288,10 @@ typedef struct audit_log_project_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_project_created_t;
 
 /**
@@ -4046,6 +4306,10 @@ typedef struct audit_log_project_updated_changes_requested_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_project_updated_changes_requested_t;
 
 /**
@@ -4064,6 +4328,10 @@ typedef struct audit_log_project_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_project_updated_t;
 
 /**
@@ -4078,6 +4346,10 @@ typedef struct audit_log_project_archived_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_project_archived_t;
 
 /**
@@ -4112,6 +4384,10 @@ typedef struct audit_log_rate_limit_updated_changes_requested_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_rate_limit_updated_changes_requested_t;
 
 /**
@@ -4130,6 +4406,10 @@ typedef struct audit_log_rate_limit_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_rate_limit_updated_t;
 
 /**
@@ -4144,6 +4424,10 @@ typedef struct audit_log_rate_limit_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_rate_limit_deleted_t;
 
 /**
@@ -4158,6 +4442,10 @@ typedef struct audit_log_service_account_created_data_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_service_account_created_data_t;
 
 /**
@@ -4176,6 +4464,10 @@ typedef struct audit_log_service_account_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_service_account_created_t;
 
 /**
@@ -4190,6 +4482,10 @@ typedef struct audit_log_service_account_updated_changes_requested_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_service_account_updated_changes_requested_t;
 
 /**
@@ -4208,6 +4504,10 @@ typedef struct audit_log_service_account_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_service_account_updated_t;
 
 /**
@@ -4222,6 +4522,10 @@ typedef struct audit_log_service_account_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_service_account_deleted_t;
 
 /**
@@ -4236,6 +4540,10 @@ typedef struct audit_log_user_added_data_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_user_added_data_t;
 
 /**
@@ -4254,6 +4562,10 @@ typedef struct audit_log_user_added_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_user_added_t;
 
 /**
@@ -4268,6 +4580,10 @@ typedef struct audit_log_user_updated_changes_requested_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_user_updated_changes_requested_t;
 
 /**
@@ -4286,6 +4602,10 @@ typedef struct audit_log_user_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_user_updated_t;
 
 /**
@@ -4300,6 +4620,10 @@ typedef struct audit_log_user_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_user_deleted_t;
 
 /**
@@ -4318,6 +4642,10 @@ typedef struct audit_log_checkpoint_permission_created_data_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_checkpoint_permission_created_data_t;
 
 /**
@@ -4336,6 +4664,10 @@ typedef struct audit_log_checkpoint_permission_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_checkpoint_permission_created_t;
 
 /**
@@ -4350,6 +4682,10 @@ typedef struct audit_log_checkpoint_permission_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_checkpoint_permission_deleted_t;
 
 /**
@@ -4368,6 +4704,10 @@ typedef struct audit_log_external_key_registered_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_external_key_registered_t;
 
 /**
@@ -4382,6 +4722,10 @@ typedef struct audit_log_external_key_removed_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_external_key_removed_t;
 
 /**
@@ -4396,6 +4740,10 @@ typedef struct audit_log_group_created_data_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_group_created_data_t;
 
 /**
@@ -4414,6 +4762,10 @@ typedef struct audit_log_group_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_group_created_t;
 
 /**
@@ -4428,6 +4780,10 @@ typedef struct audit_log_group_updated_changes_requested_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_group_updated_changes_requested_t;
 
 /**
@@ -4446,6 +4802,10 @@ typedef struct audit_log_group_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_group_updated_t;
 
 /**
@@ -4460,6 +4820,10 @@ typedef struct audit_log_group_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_group_deleted_t;
 
 /**
@@ -4474,6 +4838,10 @@ typedef struct audit_log_scim_enabled_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_scim_enabled_t;
 
 /**
@@ -4488,6 +4856,10 @@ typedef struct audit_log_scim_disabled_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_scim_disabled_t;
 
 /**
@@ -4510,6 +4882,10 @@ typedef struct audit_log_ip_allowlist_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_ip_allowlist_created_t;
 
 /**
@@ -4528,6 +4904,10 @@ typedef struct audit_log_ip_allowlist_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_ip_allowlist_updated_t;
 
 /**
@@ -4550,6 +4930,10 @@ typedef struct audit_log_ip_allowlist_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_ip_allowlist_deleted_t;
 
 /**
@@ -4564,6 +4948,10 @@ typedef struct audit_log_ip_allowlist_config_activated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_ip_allowlist_config_activated_t;
 
 /**
@@ -4578,6 +4966,10 @@ typedef struct audit_log_ip_allowlist_config_deactivated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_ip_allowlist_config_deactivated_t;
 
 /**
@@ -4592,6 +4984,10 @@ typedef struct audit_log_project_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_project_deleted_t;
 
 /**
@@ -4622,6 +5018,10 @@ typedef struct audit_log_role_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_role_created_t;
 
 /**
@@ -4660,6 +5060,10 @@ typedef struct audit_log_role_updated_changes_requested_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_role_updated_changes_requested_t;
 
 /**
@@ -4678,6 +5082,10 @@ typedef struct audit_log_role_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_role_updated_t;
 
 /**
@@ -4692,6 +5100,10 @@ typedef struct audit_log_role_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_role_deleted_t;
 
 /**
@@ -4722,6 +5134,10 @@ typedef struct audit_log_role_assignment_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_role_assignment_created_t;
 
 /**
@@ -4752,6 +5168,10 @@ typedef struct audit_log_role_assignment_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_role_assignment_deleted_t;
 
 /**
@@ -4802,6 +5222,10 @@ typedef struct audit_log_role_bound_to_resource_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_role_bound_to_resource_t;
 
 /**
@@ -4852,6 +5276,10 @@ typedef struct audit_log_role_unbound_from_resource_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_role_unbound_from_resource_t;
 
 /**
@@ -4870,6 +5298,10 @@ typedef struct audit_log_workload_identity_provider_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_workload_identity_provider_created_t;
 
 /**
@@ -4888,6 +5320,10 @@ typedef struct audit_log_workload_identity_provider_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_workload_identity_provider_updated_t;
 
 /**
@@ -4906,6 +5342,10 @@ typedef struct audit_log_workload_identity_provider_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_workload_identity_provider_deleted_t;
 
 /**
@@ -4928,6 +5368,10 @@ typedef struct audit_log_workload_identity_provider_mapping_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_workload_identity_provider_mapping_created_t;
 
 /**
@@ -4950,6 +5394,10 @@ typedef struct audit_log_workload_identity_provider_mapping_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_workload_identity_provider_mapping_updated_t;
 
 /**
@@ -4976,6 +5424,10 @@ typedef struct audit_log_workload_identity_provider_mapping_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_workload_identity_provider_mapping_deleted_t;
 
 /**
@@ -4994,6 +5446,10 @@ typedef struct audit_log_certificate_created_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_certificate_created_t;
 
 /**
@@ -5012,6 +5468,10 @@ typedef struct audit_log_certificate_updated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_certificate_updated_t;
 
 /**
@@ -5034,6 +5494,10 @@ typedef struct audit_log_certificate_deleted_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_certificate_deleted_t;
 
 /**
@@ -5048,6 +5512,10 @@ typedef struct audit_log_certificates_activated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_certificates_activated_t;
 
 /**
@@ -5062,6 +5530,10 @@ typedef struct audit_log_certificates_deactivated_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_certificates_deactivated_t;
 
 /**
@@ -5136,6 +5608,10 @@ typedef struct audit_log_external_storage_registered_data_provider_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_external_storage_registered_data_provider_t;
 
 /**
@@ -5154,6 +5630,10 @@ typedef struct audit_log_external_storage_registered_data_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_external_storage_registered_data_t;
 
 /**
@@ -5172,6 +5652,10 @@ typedef struct audit_log_external_storage_registered_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_external_storage_registered_t;
 
 /**
@@ -5186,6 +5670,10 @@ typedef struct audit_log_external_storage_removed_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_external_storage_removed_t;
 
 /**
@@ -5449,7 +5937,7 @@ typedef struct audit_log_t {
    */
   struct audit_log_external_storage_removed_t *external_storage_removed;
   /**
-   * Every member of the entry this struct has no member for (the details of an event type newer than this library sit under the key its `type` names), as a cJSON object the struct owns; NULL when there is none.
+   * Every member of the answer this struct has no member for (the details of an event type newer than this library sit under the key its `type` names), as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
    */
   struct cJSON *extra;
 } audit_log_t;
@@ -5470,6 +5958,10 @@ typedef struct organization_certificate_certificate_details_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } organization_certificate_certificate_details_t;
 
 /**
@@ -5504,6 +5996,10 @@ typedef struct organization_certificate_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } organization_certificate_t;
 
 /**
@@ -5538,6 +6034,10 @@ typedef struct usage_time_bucket_t {
    * `results` in the JSON. A list of `usage_time_bucket_result_inner_t *`.
    */
   struct list_t *results;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_time_bucket_t;
 
 /**
@@ -5560,6 +6060,10 @@ typedef struct group_user_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } group_user_t;
 
 /**
@@ -6333,6 +6837,10 @@ typedef struct audit_log_certificates_activated_certificates_inner_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_certificates_activated_certificates_inner_t;
 
 /**
@@ -6351,6 +6859,10 @@ typedef struct audit_log_certificates_deactivated_certificates_inner_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_certificates_deactivated_certificates_inner_t;
 
 /**
@@ -6369,6 +6881,10 @@ typedef struct audit_log_ip_allowlist_config_activated_configs_inner_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_ip_allowlist_config_activated_configs_inner_t;
 
 /**
@@ -6387,6 +6903,10 @@ typedef struct audit_log_ip_allowlist_config_deactivated_configs_inner_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } audit_log_ip_allowlist_config_deactivated_configs_inner_t;
 
 /**
@@ -6405,6 +6925,10 @@ typedef struct costs_result_amount_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } costs_result_amount_t;
 
 /**
@@ -6455,6 +6979,10 @@ typedef struct costs_result_t {
    * When grouped by `api_source`, `agents_api` identifies attributed Agents API activity and `unlabeled` includes all records without published source attribution, including historical and unknown origins.
    */
   char *api_source;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } costs_result_t;
 
 /**
@@ -6477,6 +7005,10 @@ typedef struct invite_projects_inner_t {
    * The server's `role` text when `role` has no constant for it; else NULL.
    */
   char *role_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } invite_projects_inner_t;
 
 /**
@@ -6499,6 +7031,10 @@ typedef struct invite_request_projects_inner_t {
    * The server's `role` text when `role` has no constant for it; else NULL.
    */
   char *role_string;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } invite_request_projects_inner_t;
 
 /**
@@ -6549,6 +7085,10 @@ typedef struct usage_audio_speeches_result_t {
    * The whole `num_model_requests`, which the `int` member saturates.
    */
   int64_t num_model_requests_64;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_audio_speeches_result_t;
 
 /**
@@ -6599,6 +7139,10 @@ typedef struct usage_audio_transcriptions_result_t {
    * The whole `num_model_requests`, which the `int` member saturates.
    */
   int64_t num_model_requests_64;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_audio_transcriptions_result_t;
 
 /**
@@ -6633,6 +7177,10 @@ typedef struct usage_code_interpreter_sessions_result_t {
    * The number of code interpreter sessions.
    */
   int64_t num_sessions;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_code_interpreter_sessions_result_t;
 
 /**
@@ -6771,6 +7319,10 @@ typedef struct usage_completions_result_t {
    * When grouped by `api_source`, `agents_api` identifies attributed Agents API activity and `unlabeled` includes all records without published source attribution, including historical and unknown origins.
    */
   char *api_source;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_completions_result_t;
 
 /**
@@ -6821,6 +7373,10 @@ typedef struct usage_embeddings_result_t {
    * The whole `num_model_requests`, which the `int` member saturates.
    */
   int64_t num_model_requests_64;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_embeddings_result_t;
 
 /**
@@ -6879,6 +7435,10 @@ typedef struct usage_images_result_t {
    * The whole `num_model_requests`, which the `int` member saturates.
    */
   int64_t num_model_requests_64;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_images_result_t;
 
 /**
@@ -6929,6 +7489,10 @@ typedef struct usage_moderations_result_t {
    * The whole `num_model_requests`, which the `int` member saturates.
    */
   int64_t num_model_requests_64;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_moderations_result_t;
 
 /**
@@ -7147,6 +7711,10 @@ typedef struct usage_time_bucket_result_inner_t {
    * The unit of the `quantity` value.
    */
   char *quantity_unit;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_time_bucket_result_inner_t;
 
 /**
@@ -7177,6 +7745,10 @@ typedef struct usage_vector_stores_result_t {
    * The whole `usage_bytes`, which the `int` member saturates.
    */
   int64_t usage_bytes_64;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } usage_vector_stores_result_t;
 
 /**
@@ -7199,6 +7771,10 @@ typedef struct user_projects_data_inner_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
 } user_projects_data_inner_t;
 
 #ifdef __cplusplus

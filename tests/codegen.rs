@@ -555,7 +555,8 @@ fn generate() -> Vec<(String, String)> {
     let (old, cur) = (org::load("admin-2.3.0.yaml"), org::load("admin-current.yaml"));
     let (mut o, org_ops) = org::build(&old, &cur, &project_ids, known);
     org_requests(&mut o, &org_ops);
-    files.push(("src/models/org.rs".to_string(), org::models_rs(&o)));
+    files.push(("src/models/org.rs".to_string(), org::models_rs(&o) + &org::calls_table(&org_ops)));
+    files.push(("c-tests/org_answers.c".to_string(), org::answers_c(&o, &org_ops)));
     files.push(("src/api/org.rs".to_string(), org::calls_rs(&o, &org_ops)));
     for name in o.models.keys().chain(o.enums.iter().filter(|e| e.top).map(|e| &e.fns)) {
         files.push((format!("include/model/{name}.h"), header_of(name)));
@@ -607,7 +608,9 @@ fn org_requests(o: &mut org::Org, ops: &[org::Op]) {
     }
     for (name, model) in o.models.iter_mut() {
         if !requests.contains(name) {
-            model.members.iter_mut().for_each(|m| m.required = m.secret);
+            // An answer may leave out even a secret (an admin key's value
+            // is only in the answer to its creation).
+            model.members.iter_mut().for_each(|m| m.required = false);
         }
     }
 }

@@ -13,9 +13,11 @@
 //! `openai-api-mock` binary.
 
 mod faults;
+mod org;
 mod routes;
 mod store;
 mod tls;
+mod usage;
 
 pub use faults::Fault;
 pub use routes::Logged;

@@ -10,7 +10,7 @@ use axum::extract::{OriginalUri, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 use serde_json::Value;
 use std::sync::atomic::Ordering;
@@ -282,6 +282,49 @@ async fn unknown_route(OriginalUri(uri): OriginalUri, req: Request) -> Response 
     json_response(404, e.body())
 }
 
+/// Every organization operation (declared in `org`): the document's path,
+/// parameters and body schema decide what is accepted.
+async fn organization(
+    State(s): S,
+    method: axum::http::Method,
+    OriginalUri(uri): OriginalUri,
+    RawQuery(q): RawQuery,
+    h: HeaderMap,
+    b: Bytes,
+) -> Response {
+    let method = method.as_str().to_string();
+    let path = uri.path().strip_prefix("/v1").unwrap_or(uri.path()).to_string();
+    let json = if method == "POST" {
+        match body(&h, &b) {
+            Ok(v) => Some(v),
+            Err(e) => return reply(Err(e)),
+        }
+    } else {
+        None
+    };
+    let answer = crate::org::serve(&mut s.store().org, &method, &path, q.as_deref(), json.as_ref());
+    match answer {
+        Some(a) => reply(a),
+        None => json_response(
+            404,
+            ApiError {
+                status: 404,
+                message: format!("Invalid URL ({method} {})", uri.path()),
+                kind: "invalid_request_error",
+                param: None,
+                code: None,
+            }
+            .body(),
+        ),
+    }
+}
+
+/// The control endpoint `POST /__mock/invites/{invite_id}/accept`: the
+/// invitee accepts (they become a user of the organization). No key needed.
+async fn accept_invite(State(s): S, Path(id): Path<String>) -> Response {
+    reply(s.store().org.accept_invite(&id))
+}
+
 /// The router: every operation of the spec under `/v1`.
 pub fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
@@ -382,10 +425,12 @@ pub fn router(shared: Arc<Shared>) -> Router {
             }),
         )
         .merge(governance_routes())
+        .route("/organization/{*rest}", any(organization))
         .method_not_allowed_fallback(unknown_route);
     Router::new()
         .nest("/v1", api)
         .route("/__mock/faults", post(queue_faults))
+        .route("/__mock/invites/{invite_id}/accept", post(accept_invite))
         .fallback(unknown_route)
         .layer(middleware::from_fn_with_state(shared.clone(), frame))
         .with_state(shared)

@@ -36,10 +36,27 @@ impl ApiError {
 
 pub type Answer = Result<Value, ApiError>;
 
+/// A user of the organization as a project shows it.
+#[derive(Clone)]
+pub struct Person {
+    pub id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub created_at: i64,
+}
+
+impl Person {
+    fn of(u: &OrgUser) -> Person {
+        Person { id: u.id.into(), name: u.name.map(String::from), email: u.email.map(String::from), created_at: u.created_at }
+    }
+}
+
 struct Member {
     id: String,
     role: String,
     added_at: i64,
+    /// Who the user is (taken from the organization when added).
+    person: Person,
 }
 
 struct ServiceAccount {
@@ -51,7 +68,7 @@ struct ServiceAccount {
 }
 
 enum Owner {
-    User(String),
+    User(Person),
     ServiceAccount(String),
 }
 
@@ -159,6 +176,8 @@ pub struct Store {
     clock: i64,
     seq: u64,
     projects: Vec<Project>,
+    /// Users, invites, audit log, usage, … (the organization part).
+    pub org: crate::org::Org,
 }
 
 fn is_name(v: &Value) -> bool {
@@ -226,12 +245,8 @@ fn paginate<T>(items: &[T], id: impl Fn(&T) -> &str, to_json: impl Fn(&T) -> Val
     Ok(json!({"object": "list", "data": data, "first_id": first, "last_id": last, "has_more": has_more}))
 }
 
-fn org_user(id: &str) -> &'static OrgUser {
-    ORG_USERS.iter().find(|u| u.id == id).expect("members are org users")
-}
-
 fn user_json(m: &Member) -> Value {
-    let u = org_user(&m.id);
+    let u = &m.person;
     json!({"object": "organization.project.user", "id": u.id, "name": u.name, "email": u.email, "role": m.role, "added_at": m.added_at})
 }
 
@@ -271,9 +286,8 @@ impl Project {
     /// service account (no `object`, no `added_at`).
     fn key_json(&self, k: &ApiKey) -> Value {
         let owner = match &k.owner {
-            Owner::User(id) => {
-                let u = org_user(id);
-                let role = self.users.iter().find(|m| &m.id == id).map(|m| m.role.clone()).or_else(|| k.removed_owner_role.clone());
+            Owner::User(u) => {
+                let role = self.users.iter().find(|m| m.id == u.id).map(|m| m.role.clone()).or_else(|| k.removed_owner_role.clone());
                 json!({"type": "user", "user": {"id": u.id, "name": u.name, "email": u.email, "role": role, "created_at": u.created_at}})
             }
             Owner::ServiceAccount(id) => {
@@ -308,19 +322,20 @@ impl Store {
     /// An organization with `seed_projects` projects ("Project 1", ...);
     /// the first has Alice as owner and her API key.
     pub fn new(seed_projects: usize) -> Store {
-        let mut s = Store { clock: 1_711_471_533, seq: 0, projects: Vec::new() };
+        let mut s = Store { clock: 1_711_471_533, seq: 0, projects: Vec::new(), org: crate::org::Org::new() };
         for i in 1..=seed_projects {
             s.add_project(format!("Project {i}"));
         }
         if let Some(p) = s.projects.first_mut() {
-            p.users.push(Member { id: "user_alice".into(), role: "owner".into(), added_at: 1_711_471_533 });
+            let alice = Person::of(&ORG_USERS[0]);
+            p.users.push(Member { id: "user_alice".into(), role: "owner".into(), added_at: 1_711_471_533, person: alice.clone() });
             p.api_keys.push(ApiKey {
                 id: "key_alice".into(),
                 name: "Alice's key".into(),
                 redacted: "sk-abc...def".into(),
                 created_at: 1_711_471_533,
                 last_used_at: Some(1_711_471_534),
-                owner: Owner::User("user_alice".into()),
+                owner: Owner::User(alice),
                 removed_owner_role: None,
             });
         }
@@ -340,6 +355,7 @@ impl Store {
 
     fn add_project(&mut self, name: String) -> &mut Project {
         let id = self.next_id("proj_");
+        self.org.project_ids.push(id.clone());
         let id_for_gov = id.clone();
         let created_at = self.tick();
         let rate_limits =
@@ -388,7 +404,15 @@ impl Store {
         let p = self.add_project(name);
         p.residency = residency.map(str::to_string);
         p.external_key_id = external_key_id;
-        Ok(p.json())
+        let v = p.json();
+        self.audited("project.created", &v, json!({"id": v["id"], "data": {"name": v["name"]}}));
+        Ok(v)
+    }
+
+    /// An audit-log entry for a change to the project `v` shows.
+    fn audited(&mut self, kind: &str, project: &Value, details: Value) {
+        let (id, name) = (project["id"].as_str().unwrap_or_default(), project["name"].as_str());
+        self.org.audit(kind, Some((id, name)), details);
     }
 
     pub fn retrieve_project(&mut self, id: &str) -> Answer {
@@ -412,14 +436,18 @@ impl Store {
         if let Some(k) = external_key_id {
             p.external_key_id = Some(k.to_string());
         }
-        Ok(p.json())
+        let v = p.json();
+        self.audited("project.updated", &v, json!({"id": v["id"], "changes_requested": body}));
+        Ok(v)
     }
 
     pub fn archive_project(&mut self, id: &str) -> Answer {
         let now = self.tick();
         let p = self.project(id)?;
         p.archived_at.get_or_insert(now);
-        Ok(p.json())
+        let v = p.json();
+        self.audited("project.archived", &v, json!({"id": v["id"]}));
+        Ok(v)
     }
 
     pub fn list_users(&mut self, project: &str, page: &Page) -> Answer {
@@ -434,26 +462,29 @@ impl Store {
         let email = nullable_str(obj, "email")?;
         let role = role(required(obj, "role")?)?;
         let now = self.tick();
-        let p = self.project(project)?.writable()?;
+        self.project(project)?.writable()?;
         let user = match (user_id, email) {
-            (Some(id), None) => ORG_USERS
-                .iter()
-                .find(|u| u.id == id)
+            (Some(id), None) => self
+                .org
+                .person(|u| u.id == id)
                 .ok_or_else(|| ApiError::invalid(Some("user_id"), format!("No user '{id}' in this organization.")))?,
-            (None, Some(e)) => ORG_USERS
-                .iter()
-                .find(|u| u.email == Some(e))
+            (None, Some(e)) => self
+                .org
+                .person(|u| u.email.as_deref() == Some(e))
                 .ok_or_else(|| ApiError::invalid(Some("email"), format!("No user with email '{e}' in this organization.")))?,
             (None, None) => return Err(ApiError::invalid(Some("user_id"), "Provide one of 'user_id' or 'email'.")),
             (Some(_), Some(_)) => return Err(ApiError::invalid(Some("email"), "Provide only one of 'user_id' or 'email'.")),
         };
+        let p = self.project(project)?;
         if p.users.iter().any(|m| m.id == user.id) {
             return Err(ApiError::invalid(Some("user_id"), format!("User '{}' is already a member of this project.", user.id)));
         }
-        p.users.push(Member { id: user.id.to_string(), role, added_at: now });
+        p.users.push(Member { id: user.id.clone(), role, added_at: now, person: user });
         // The live API's answer to adding a user has no `name`.
         let mut answer = user_json(p.users.last().unwrap());
         answer.as_object_mut().unwrap().remove("name");
+        let v = p.json();
+        self.audited("user.added", &v, json!({"id": answer["id"], "data": {"role": answer["role"]}}));
         Ok(answer)
     }
 
@@ -475,7 +506,7 @@ impl Store {
         let p = self.project(project)?.writable()?;
         let i = p.member(user)?;
         let m = p.users.remove(i);
-        for k in p.api_keys.iter_mut().filter(|k| matches!(&k.owner, Owner::User(u) if u == user)) {
+        for k in p.api_keys.iter_mut().filter(|k| matches!(&k.owner, Owner::User(u) if u.id == user)) {
             k.removed_owner_role = Some(m.role.clone());
         }
         Ok(deleted("organization.project.user.deleted", user))

@@ -11,6 +11,7 @@
 
 use super::{enum_index, free_def, saturate, saturate64, Base, Field, Kind, ModelDef};
 use crate::alloc;
+use crate::cjson;
 use crate::list::{append, list_createList, list_t};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -78,11 +79,15 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
                 return Err(de::Error::custom("out of memory"));
             }
             let mut seen: u128 = 0;
+            let rest = def.fields.iter().find(|f| matches!(f.kind, Kind::Rest));
+            // The keys kept in `rest` and its last child (appending stays linear).
+            let mut rest_keys = std::collections::HashSet::new();
+            let mut rest_tail: *mut cjson::cJSON = std::ptr::null_mut();
             let result = (|| {
                 // Keys mostly come in the document's order: try the field
                 // after the last one matched first.
                 let mut guess = 0;
-                while let Some(index) = map.next_key_seed(KeySeed { def, guess })? {
+                while let Some((index, unknown)) = map.next_key_seed(KeySeed { def, guess, keep: rest.is_some() })? {
                     if let Some(i) = index {
                         guess = i + 1;
                     }
@@ -91,9 +96,32 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
                             seen |= 1 << i;
                             map.next_value_seed(FieldSeed { field: &def.fields[i], p: &b })?;
                         }
-                        // A key kept in a `Rest` member: left to the cJSON path.
-                        None if def.fields.iter().any(|f| matches!(f.kind, Kind::Rest)) => {
-                            return Err(de::Error::custom("a member kept as JSON: left to the cJSON path"));
+                        // A member no field names, kept in the `Rest` one
+                        // (the first of a repeated key).
+                        None if rest.is_some() => {
+                            let key = unknown.unwrap_or_default();
+                            let child = map.next_value_seed(TreeSeed)?;
+                            if !rest_keys.insert(key.clone()) {
+                                continue;
+                            }
+                            let f = rest.expect("checked");
+                            let slot = b.at::<*mut cjson::cJSON>(f.offset);
+                            if (*slot).is_null() {
+                                *slot = Tree::new::<A::Error>(cjson::cJSON_CreateObject())?.release();
+                            }
+                            let k = alloc::c_string(key.as_bytes());
+                            if k.is_null() {
+                                return Err(de::Error::custom("out of memory"));
+                            }
+                            (*child.0).string = k;
+                            let c = child.release();
+                            if rest_tail.is_null() {
+                                (**slot).child = c;
+                            } else {
+                                (*rest_tail).next = c;
+                                (*c).prev = rest_tail;
+                            }
+                            rest_tail = c;
                         }
                         // Unknown key, or a repeated one (the first wins).
                         _ => {
@@ -117,35 +145,45 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
     }
 }
 
-/// A key: the index of the field it names, or None for an unknown key.
-/// `guess` is the field tried first.
+/// A key: the index of the field it names, or None for an unknown key
+/// (with its text when `keep`, for a `Rest` member). `guess` is the field
+/// tried first.
 struct KeySeed<'a> {
     def: &'a ModelDef,
     guess: usize,
+    keep: bool,
 }
 
+type KeyFound = (Option<usize>, Option<String>);
+
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = Option<usize>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+    type Value = KeyFound;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<KeyFound, D::Error> {
         d.deserialize_str(self)
     }
 }
 
 impl<'de> Visitor<'de> for KeySeed<'_> {
-    type Value = Option<usize>;
+    type Value = KeyFound;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a key")
     }
-    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Option<usize>, E> {
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<KeyFound, E> {
         // Straight from the text, so without escapes: no NUL in it.
-        Ok(self.find(key.as_bytes()))
+        Ok(self.found(key.as_bytes()))
     }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.find(until_nul(key.as_bytes())))
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyFound, E> {
+        Ok(self.found(until_nul(key.as_bytes())))
     }
 }
 
 impl KeySeed<'_> {
+    fn found(&self, key: &[u8]) -> KeyFound {
+        let index = self.find(key);
+        let text = (index.is_none() && self.keep).then(|| String::from_utf8_lossy(key).into_owned());
+        (index, text)
+    }
+
     fn find(&self, key: &[u8]) -> Option<usize> {
         let fields = self.def.fields;
         if fields.get(self.guess).is_some_and(|f| f.key.to_bytes() == key) {
@@ -165,11 +203,137 @@ struct FieldSeed<'a> {
 impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
     type Value = bool;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        // Free-form JSON becomes a cJSON tree: the cJSON path builds it.
+        // Free-form JSON becomes a cJSON tree, built from the text.
         if matches!(self.field.kind, Kind::Json) {
-            return Err(de::Error::custom("a free-form value: left to the cJSON path"));
+            let tree = TreeSeed.deserialize(d)?;
+            // SAFETY: a new item.
+            if unsafe { cjson::cJSON_IsNull(tree.0) } != 0 {
+                return Ok(false);
+            }
+            self.set::<*mut cjson::cJSON>(tree.release());
+            return Ok(true);
         }
         d.deserialize_any(self)
+    }
+}
+
+/// A new cJSON item, deleted unless released (a half-built tree is freed).
+struct Tree(*mut cjson::cJSON);
+
+impl Tree {
+    fn new<E: de::Error>(item: *mut cjson::cJSON) -> Result<Tree, E> {
+        if item.is_null() {
+            Err(E::custom("out of memory"))
+        } else {
+            Ok(Tree(item))
+        }
+    }
+
+    fn release(self) -> *mut cjson::cJSON {
+        let p = self.0;
+        std::mem::forget(self);
+        p
+    }
+
+    /// Appends `child` (after `tail`, the last child so far) and returns it
+    /// as the new tail: linking through the tail keeps a long array linear.
+    fn push(&self, tail: *mut cjson::cJSON, child: Tree) -> *mut cjson::cJSON {
+        let c = child.release();
+        // SAFETY: both are live items; `tail` is NULL or the last child.
+        unsafe {
+            if tail.is_null() {
+                (*self.0).child = c;
+            } else {
+                (*tail).next = c;
+                (*c).prev = tail;
+            }
+        }
+        c
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        // SAFETY: an item this path made and still owns.
+        unsafe { cjson::cJSON_Delete(self.0) }
+    }
+}
+
+/// Any JSON value as a new cJSON tree: what the cJSON path would build for
+/// it (a string or key ends at its first NUL, as cJSON's do).
+struct TreeSeed;
+
+impl<'de> DeserializeSeed<'de> for TreeSeed {
+    type Value = Tree;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TreeSeed {
+    type Value = Tree;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
+        Tree::new(cjson::cJSON_CreateNull())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Tree, E> {
+        Tree::new(cjson::cJSON_CreateBool(v as c_int))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Tree, E> {
+        Tree::new(cjson::cJSON_CreateNumber(v as f64))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tree, E> {
+        Tree::new(cjson::cJSON_CreateNumber(v as f64))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tree, E> {
+        Tree::new(cjson::cJSON_CreateNumber(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Tree, E> {
+        let t = Tree::new::<E>(cjson::cJSON_CreateNull())?;
+        let s = alloc::c_string(until_nul(v.as_bytes()));
+        if s.is_null() {
+            return Err(E::custom("out of memory"));
+        }
+        // SAFETY: a new item; it owns the new string.
+        unsafe {
+            (*t.0).r#type = cjson::cJSON_String;
+            (*t.0).valuestring = s;
+        }
+        Ok(t)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+        let arr = Tree::new::<A::Error>(cjson::cJSON_CreateArray())?;
+        let mut tail = std::ptr::null_mut();
+        while let Some(child) = seq.next_element_seed(TreeSeed)? {
+            tail = arr.push(tail, child);
+        }
+        Ok(arr)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+        let obj = Tree::new::<A::Error>(cjson::cJSON_CreateObject())?;
+        let mut tail = std::ptr::null_mut();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let child = map.next_value_seed(TreeSeed)?;
+            let k = alloc::c_string(until_nul(key.as_bytes()));
+            if k.is_null() {
+                return Err(de::Error::custom("out of memory"));
+            }
+            // SAFETY: a new item; it owns its key.
+            unsafe { (*child.0).string = k };
+            tail = obj.push(tail, child);
+        }
+        Ok(obj)
     }
 }
 

@@ -242,8 +242,9 @@ pub unsafe trait CModel: Sized {
 /// `int64`, `counter(int64_member)`, `enum(Raw, text_member)`,
 /// `nullable_int(set_member)`, `model(struct_t)`, `list(struct_t)`,
 /// `str_list`, `json` or `rest`, and flag is exactly `required`,
-/// `optional`, `secret` (a required string wiped before it is freed) or
-/// `mirror(new_member)` (a renamed member, see [`Field::mirror`]). The JSON key is
+/// `optional`, `secret` (a required string wiped before it is freed),
+/// `wiped` (an optional one) or `mirror(new_member)` (a renamed member,
+/// see [`Field::mirror`]). The JSON key is
 /// the field name. Members after `_library_owned` are the live API's
 /// additions. An `ext Private { ... }` block lists members kept in a
 /// private struct that starts with the public one (request fields C sets
@@ -307,6 +308,8 @@ macro_rules! model {
     (@required required) => { true };
     (@required mirror) => { false };
     (@secret mirror) => { false };
+    (@required wiped) => { false };
+    (@secret wiped) => { true };
     (@required secret) => { true };
     (@required optional) => { false };
     (@secret required) => { false };

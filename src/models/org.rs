@@ -1281,17 +1281,20 @@ pub struct admin_api_key_t {
     pub expires_at: c_int,
     /// The Unix timestamp (in seconds) of when the API key was last used
     pub last_used_at: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(admin_api_key_t {
     object: str, optional;
     id: str, optional;
     name: str, optional;
     redacted_value: str, optional;
-    value: str, secret;
+    value: str, wiped;
     created_at: int, optional;
     owner: model(admin_api_key_owner_t), optional;
     expires_at: int, optional;
     last_used_at: int, optional;
+    extra: rest, optional;
 });
 /// A new `admin_api_key_t` that owns every pointer passed in; free it with `admin_api_key_free`.
 #[deprecated]
@@ -1335,6 +1338,8 @@ pub struct admin_api_key_owner_t {
     pub _library_owned: c_int,
     /// The object type, which is always organization.user
     pub object: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(admin_api_key_owner_t {
     r#type: str, optional;
@@ -1343,6 +1348,7 @@ model!(admin_api_key_owner_t {
     created_at: int, optional;
     role: str, optional;
     object: str, optional;
+    extra: rest, optional;
 });
 /// A new `admin_api_key_owner_t` that owns every pointer passed in; free it with `admin_api_key_owner_free`.
 #[deprecated]
@@ -1378,10 +1384,13 @@ pub struct admin_api_keys_create_request_t {
     pub _library_owned: c_int,
     /// The number of seconds until the API key expires.
     pub expires_in_seconds: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(admin_api_keys_create_request_t {
     name: str, required;
     expires_in_seconds: int, optional;
+    extra: rest, optional;
 });
 /// A new `admin_api_keys_create_request_t` that owns every pointer passed in; free it with `admin_api_keys_create_request_free`.
 #[deprecated]
@@ -1419,17 +1428,20 @@ pub struct admin_api_keys_delete_200_response_t {
     pub deleted: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(admin_api_keys_delete_200_response_t {
     id: str, optional;
     object: str, optional;
     deleted: bool, optional;
+    extra: rest, optional;
 });
 /// A new `admin_api_keys_delete_200_response_t` that owns every pointer passed in; free it with `admin_api_keys_delete_200_response_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn admin_api_keys_delete_200_response_create(id: *mut c_char, object: *mut c_char, deleted: c_int) -> *mut admin_api_keys_delete_200_response_t {
-    create(admin_api_keys_delete_200_response_t { id, object, deleted, _library_owned: 1 })
+    create(admin_api_keys_delete_200_response_t { id, object, deleted, _library_owned: 1, ..blank() })
 }
 /// Frees the `admin_api_keys_delete_200_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1465,6 +1477,8 @@ pub struct api_key_list_t {
     pub last_id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(api_key_list_t {
     object: str, optional;
@@ -1472,12 +1486,13 @@ model!(api_key_list_t {
     has_more: bool, optional;
     first_id: str, optional;
     last_id: str, optional;
+    extra: rest, optional;
 });
 /// A new `api_key_list_t` that owns every pointer passed in; free it with `api_key_list_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn api_key_list_create(object: *mut c_char, data: *mut list_t, has_more: c_int, first_id: *mut c_char, last_id: *mut c_char) -> *mut api_key_list_t {
-    create(api_key_list_t { object, data, has_more, first_id, last_id, _library_owned: 1 })
+    create(api_key_list_t { object, data, has_more, first_id, last_id, _library_owned: 1, ..blank() })
 }
 /// Frees the `api_key_list_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1629,7 +1644,7 @@ pub struct audit_log_t {
     pub external_storage_registered: *mut audit_log_external_storage_registered_t,
     /// The details for events with this `type`. (JSON `external_storage.removed`)
     pub external_storage_removed: *mut audit_log_external_storage_removed_t,
-    /// Every member of the entry this struct has no member for (the details of an event type newer than this library sit under the key its `type` names), as a cJSON object the struct owns; NULL when there is none.
+    /// Every member of the answer this struct has no member for (the details of an event type newer than this library sit under the key its `type` names), as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
     pub extra: *mut cJSON,
 }
 model!(audit_log_t {
@@ -1735,11 +1750,14 @@ pub struct audit_log_actor_t {
     pub _library_owned: c_int,
     /// The server's `type` text when `type` has no constant for it; else NULL.
     pub type_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_actor_t {
     r#type: enum(AuditLogActorType, type_string), optional;
     session: model(audit_log_actor_session_t), optional;
     api_key: model(audit_log_actor_api_key_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_actor_t` that owns every pointer passed in; free it with `audit_log_actor_free`.
 #[deprecated]
@@ -1781,12 +1799,15 @@ pub struct audit_log_actor_api_key_t {
     pub _library_owned: c_int,
     /// The server's `type` text when `type` has no constant for it; else NULL.
     pub type_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_actor_api_key_t {
     id: str, optional;
     r#type: enum(AuditLogActorApiKeyType, type_string), optional;
     user: model(audit_log_actor_user_t), optional;
     service_account: model(audit_log_actor_service_account_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_actor_api_key_t` that owns every pointer passed in; free it with `audit_log_actor_api_key_free`.
 #[deprecated]
@@ -1820,15 +1841,18 @@ pub struct audit_log_actor_service_account_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_actor_service_account_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_actor_service_account_t` that owns every pointer passed in; free it with `audit_log_actor_service_account_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_actor_service_account_create(id: *mut c_char) -> *mut audit_log_actor_service_account_t {
-    create(audit_log_actor_service_account_t { id, _library_owned: 1 })
+    create(audit_log_actor_service_account_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_actor_service_account_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1858,16 +1882,19 @@ pub struct audit_log_actor_session_t {
     pub ip_address: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_actor_session_t {
     user: model(audit_log_actor_user_t), optional;
     ip_address: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_actor_session_t` that owns every pointer passed in; free it with `audit_log_actor_session_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_actor_session_create(user: *mut audit_log_actor_user_t, ip_address: *mut c_char) -> *mut audit_log_actor_session_t {
-    create(audit_log_actor_session_t { user, ip_address, _library_owned: 1 })
+    create(audit_log_actor_session_t { user, ip_address, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_actor_session_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1897,16 +1924,19 @@ pub struct audit_log_actor_user_t {
     pub email: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_actor_user_t {
     id: str, optional;
     email: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_actor_user_t` that owns every pointer passed in; free it with `audit_log_actor_user_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_actor_user_create(id: *mut c_char, email: *mut c_char) -> *mut audit_log_actor_user_t {
-    create(audit_log_actor_user_t { id, email, _library_owned: 1 })
+    create(audit_log_actor_user_t { id, email, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_actor_user_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1936,16 +1966,19 @@ pub struct audit_log_api_key_created_t {
     pub data: *mut audit_log_api_key_created_data_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_api_key_created_t {
     id: str, optional;
     data: model(audit_log_api_key_created_data_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_api_key_created_t` that owns every pointer passed in; free it with `audit_log_api_key_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_api_key_created_create(id: *mut c_char, data: *mut audit_log_api_key_created_data_t) -> *mut audit_log_api_key_created_t {
-    create(audit_log_api_key_created_t { id, data, _library_owned: 1 })
+    create(audit_log_api_key_created_t { id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_api_key_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1973,15 +2006,18 @@ pub struct audit_log_api_key_created_data_t {
     pub scopes: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_api_key_created_data_t {
     scopes: str_list, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_api_key_created_data_t` that owns every pointer passed in; free it with `audit_log_api_key_created_data_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_api_key_created_data_create(scopes: *mut list_t) -> *mut audit_log_api_key_created_data_t {
-    create(audit_log_api_key_created_data_t { scopes, _library_owned: 1 })
+    create(audit_log_api_key_created_data_t { scopes, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_api_key_created_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2009,15 +2045,18 @@ pub struct audit_log_api_key_deleted_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_api_key_deleted_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_api_key_deleted_t` that owns every pointer passed in; free it with `audit_log_api_key_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_api_key_deleted_create(id: *mut c_char) -> *mut audit_log_api_key_deleted_t {
-    create(audit_log_api_key_deleted_t { id, _library_owned: 1 })
+    create(audit_log_api_key_deleted_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_api_key_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2047,16 +2086,19 @@ pub struct audit_log_api_key_updated_t {
     pub changes_requested: *mut audit_log_api_key_updated_changes_requested_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_api_key_updated_t {
     id: str, optional;
     changes_requested: model(audit_log_api_key_updated_changes_requested_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_api_key_updated_t` that owns every pointer passed in; free it with `audit_log_api_key_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_api_key_updated_create(id: *mut c_char, changes_requested: *mut audit_log_api_key_updated_changes_requested_t) -> *mut audit_log_api_key_updated_t {
-    create(audit_log_api_key_updated_t { id, changes_requested, _library_owned: 1 })
+    create(audit_log_api_key_updated_t { id, changes_requested, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_api_key_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2086,10 +2128,13 @@ pub struct audit_log_api_key_updated_changes_requested_t {
     pub _library_owned: c_int,
     /// Number of seconds from the update request until the API key expires.
     pub expires_in_seconds: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_api_key_updated_changes_requested_t {
     scopes: str_list, optional;
     expires_in_seconds: int, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_api_key_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_api_key_updated_changes_requested_free`.
 #[deprecated]
@@ -2125,16 +2170,19 @@ pub struct audit_log_certificate_created_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_certificate_created_t {
     id: str, optional;
     name: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_certificate_created_t` that owns every pointer passed in; free it with `audit_log_certificate_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_certificate_created_create(id: *mut c_char, name: *mut c_char) -> *mut audit_log_certificate_created_t {
-    create(audit_log_certificate_created_t { id, name, _library_owned: 1 })
+    create(audit_log_certificate_created_t { id, name, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_certificate_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2166,17 +2214,20 @@ pub struct audit_log_certificate_deleted_t {
     pub certificate: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_certificate_deleted_t {
     id: str, optional;
     name: str, optional;
     certificate: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_certificate_deleted_t` that owns every pointer passed in; free it with `audit_log_certificate_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_certificate_deleted_create(id: *mut c_char, name: *mut c_char, certificate: *mut c_char) -> *mut audit_log_certificate_deleted_t {
-    create(audit_log_certificate_deleted_t { id, name, certificate, _library_owned: 1 })
+    create(audit_log_certificate_deleted_t { id, name, certificate, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_certificate_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2206,16 +2257,19 @@ pub struct audit_log_certificate_updated_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_certificate_updated_t {
     id: str, optional;
     name: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_certificate_updated_t` that owns every pointer passed in; free it with `audit_log_certificate_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_certificate_updated_create(id: *mut c_char, name: *mut c_char) -> *mut audit_log_certificate_updated_t {
-    create(audit_log_certificate_updated_t { id, name, _library_owned: 1 })
+    create(audit_log_certificate_updated_t { id, name, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_certificate_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2243,15 +2297,18 @@ pub struct audit_log_certificates_activated_t {
     pub certificates: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_certificates_activated_t {
     certificates: list(audit_log_certificates_activated_certificates_inner_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_certificates_activated_t` that owns every pointer passed in; free it with `audit_log_certificates_activated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_certificates_activated_create(certificates: *mut list_t) -> *mut audit_log_certificates_activated_t {
-    create(audit_log_certificates_activated_t { certificates, _library_owned: 1 })
+    create(audit_log_certificates_activated_t { certificates, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_certificates_activated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2281,16 +2338,19 @@ pub struct audit_log_certificates_activated_certificates_inner_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_certificates_activated_certificates_inner_t {
     id: str, optional;
     name: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_certificates_activated_certificates_inner_t` that owns every pointer passed in; free it with `audit_log_certificates_activated_certificates_inner_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_certificates_activated_certificates_inner_create(id: *mut c_char, name: *mut c_char) -> *mut audit_log_certificates_activated_certificates_inner_t {
-    create(audit_log_certificates_activated_certificates_inner_t { id, name, _library_owned: 1 })
+    create(audit_log_certificates_activated_certificates_inner_t { id, name, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_certificates_activated_certificates_inner_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2318,15 +2378,18 @@ pub struct audit_log_certificates_deactivated_t {
     pub certificates: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_certificates_deactivated_t {
     certificates: list(audit_log_certificates_deactivated_certificates_inner_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_certificates_deactivated_t` that owns every pointer passed in; free it with `audit_log_certificates_deactivated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_certificates_deactivated_create(certificates: *mut list_t) -> *mut audit_log_certificates_deactivated_t {
-    create(audit_log_certificates_deactivated_t { certificates, _library_owned: 1 })
+    create(audit_log_certificates_deactivated_t { certificates, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_certificates_deactivated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2356,16 +2419,19 @@ pub struct audit_log_certificates_deactivated_certificates_inner_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_certificates_deactivated_certificates_inner_t {
     id: str, optional;
     name: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_certificates_deactivated_certificates_inner_t` that owns every pointer passed in; free it with `audit_log_certificates_deactivated_certificates_inner_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_certificates_deactivated_certificates_inner_create(id: *mut c_char, name: *mut c_char) -> *mut audit_log_certificates_deactivated_certificates_inner_t {
-    create(audit_log_certificates_deactivated_certificates_inner_t { id, name, _library_owned: 1 })
+    create(audit_log_certificates_deactivated_certificates_inner_t { id, name, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_certificates_deactivated_certificates_inner_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2395,16 +2461,19 @@ pub struct audit_log_checkpoint_permission_created_t {
     pub data: *mut audit_log_checkpoint_permission_created_data_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_checkpoint_permission_created_t {
     id: str, optional;
     data: model(audit_log_checkpoint_permission_created_data_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_checkpoint_permission_created_t` that owns every pointer passed in; free it with `audit_log_checkpoint_permission_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_checkpoint_permission_created_create(id: *mut c_char, data: *mut audit_log_checkpoint_permission_created_data_t) -> *mut audit_log_checkpoint_permission_created_t {
-    create(audit_log_checkpoint_permission_created_t { id, data, _library_owned: 1 })
+    create(audit_log_checkpoint_permission_created_t { id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_checkpoint_permission_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2434,16 +2503,19 @@ pub struct audit_log_checkpoint_permission_created_data_t {
     pub fine_tuned_model_checkpoint: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_checkpoint_permission_created_data_t {
     project_id: str, optional;
     fine_tuned_model_checkpoint: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_checkpoint_permission_created_data_t` that owns every pointer passed in; free it with `audit_log_checkpoint_permission_created_data_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_checkpoint_permission_created_data_create(project_id: *mut c_char, fine_tuned_model_checkpoint: *mut c_char) -> *mut audit_log_checkpoint_permission_created_data_t {
-    create(audit_log_checkpoint_permission_created_data_t { project_id, fine_tuned_model_checkpoint, _library_owned: 1 })
+    create(audit_log_checkpoint_permission_created_data_t { project_id, fine_tuned_model_checkpoint, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_checkpoint_permission_created_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2471,15 +2543,18 @@ pub struct audit_log_checkpoint_permission_deleted_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_checkpoint_permission_deleted_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_checkpoint_permission_deleted_t` that owns every pointer passed in; free it with `audit_log_checkpoint_permission_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_checkpoint_permission_deleted_create(id: *mut c_char) -> *mut audit_log_checkpoint_permission_deleted_t {
-    create(audit_log_checkpoint_permission_deleted_t { id, _library_owned: 1 })
+    create(audit_log_checkpoint_permission_deleted_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_checkpoint_permission_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2509,16 +2584,19 @@ pub struct audit_log_external_key_registered_t {
     pub data: *mut cJSON,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_external_key_registered_t {
     id: str, optional;
     data: json, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_external_key_registered_t` that owns every pointer passed in; free it with `audit_log_external_key_registered_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_external_key_registered_create(id: *mut c_char, data: *mut cJSON) -> *mut audit_log_external_key_registered_t {
-    create(audit_log_external_key_registered_t { id, data, _library_owned: 1 })
+    create(audit_log_external_key_registered_t { id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_external_key_registered_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2546,15 +2624,18 @@ pub struct audit_log_external_key_removed_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_external_key_removed_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_external_key_removed_t` that owns every pointer passed in; free it with `audit_log_external_key_removed_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_external_key_removed_create(id: *mut c_char) -> *mut audit_log_external_key_removed_t {
-    create(audit_log_external_key_removed_t { id, _library_owned: 1 })
+    create(audit_log_external_key_removed_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_external_key_removed_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2584,16 +2665,19 @@ pub struct audit_log_external_storage_registered_t {
     pub data: *mut audit_log_external_storage_registered_data_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_external_storage_registered_t {
     id: str, optional;
     data: model(audit_log_external_storage_registered_data_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_external_storage_registered_t` that owns every pointer passed in; free it with `audit_log_external_storage_registered_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_external_storage_registered_create(id: *mut c_char, data: *mut audit_log_external_storage_registered_data_t) -> *mut audit_log_external_storage_registered_t {
-    create(audit_log_external_storage_registered_t { id, data, _library_owned: 1 })
+    create(audit_log_external_storage_registered_t { id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_external_storage_registered_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2623,16 +2707,19 @@ pub struct audit_log_external_storage_registered_data_t {
     pub provider: *mut audit_log_external_storage_registered_data_provider_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_external_storage_registered_data_t {
     geography: str, optional;
     provider: model(audit_log_external_storage_registered_data_provider_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_external_storage_registered_data_t` that owns every pointer passed in; free it with `audit_log_external_storage_registered_data_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_external_storage_registered_data_create(geography: *mut c_char, provider: *mut audit_log_external_storage_registered_data_provider_t) -> *mut audit_log_external_storage_registered_data_t {
-    create(audit_log_external_storage_registered_data_t { geography, provider, _library_owned: 1 })
+    create(audit_log_external_storage_registered_data_t { geography, provider, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_external_storage_registered_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2690,6 +2777,8 @@ pub struct audit_log_external_storage_registered_data_provider_t {
     pub tenancy_ocid: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_external_storage_registered_data_provider_t {
     account_id: str, optional;
@@ -2708,12 +2797,13 @@ model!(audit_log_external_storage_registered_data_provider_t {
     workload_identity_project_number: str, optional;
     workload_identity_provider_id: str, optional;
     tenancy_ocid: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_external_storage_registered_data_provider_t` that owns every pointer passed in; free it with `audit_log_external_storage_registered_data_provider_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_external_storage_registered_data_provider_create(account_id: *mut c_char, bucket: *mut c_char, external_id: *mut c_char, region: *mut c_char, role_arn: *mut c_char, r#type: *mut c_char, account_name: *mut c_char, container: *mut c_char, resource_group: *mut c_char, subscription_id: *mut c_char, tenant_id: *mut c_char, audience: *mut c_char, workload_identity_pool_id: *mut c_char, workload_identity_project_number: *mut c_char, workload_identity_provider_id: *mut c_char, tenancy_ocid: *mut c_char) -> *mut audit_log_external_storage_registered_data_provider_t {
-    create(audit_log_external_storage_registered_data_provider_t { account_id, bucket, external_id, region, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, audience, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, tenancy_ocid, _library_owned: 1 })
+    create(audit_log_external_storage_registered_data_provider_t { account_id, bucket, external_id, region, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, audience, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, tenancy_ocid, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_external_storage_registered_data_provider_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2741,15 +2831,18 @@ pub struct audit_log_external_storage_removed_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_external_storage_removed_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_external_storage_removed_t` that owns every pointer passed in; free it with `audit_log_external_storage_removed_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_external_storage_removed_create(id: *mut c_char) -> *mut audit_log_external_storage_removed_t {
-    create(audit_log_external_storage_removed_t { id, _library_owned: 1 })
+    create(audit_log_external_storage_removed_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_external_storage_removed_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2779,16 +2872,19 @@ pub struct audit_log_group_created_t {
     pub data: *mut audit_log_group_created_data_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_group_created_t {
     id: str, optional;
     data: model(audit_log_group_created_data_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_group_created_t` that owns every pointer passed in; free it with `audit_log_group_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_group_created_create(id: *mut c_char, data: *mut audit_log_group_created_data_t) -> *mut audit_log_group_created_t {
-    create(audit_log_group_created_t { id, data, _library_owned: 1 })
+    create(audit_log_group_created_t { id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_group_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2816,15 +2912,18 @@ pub struct audit_log_group_created_data_t {
     pub group_name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_group_created_data_t {
     group_name: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_group_created_data_t` that owns every pointer passed in; free it with `audit_log_group_created_data_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_group_created_data_create(group_name: *mut c_char) -> *mut audit_log_group_created_data_t {
-    create(audit_log_group_created_data_t { group_name, _library_owned: 1 })
+    create(audit_log_group_created_data_t { group_name, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_group_created_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2852,15 +2951,18 @@ pub struct audit_log_group_deleted_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_group_deleted_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_group_deleted_t` that owns every pointer passed in; free it with `audit_log_group_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_group_deleted_create(id: *mut c_char) -> *mut audit_log_group_deleted_t {
-    create(audit_log_group_deleted_t { id, _library_owned: 1 })
+    create(audit_log_group_deleted_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_group_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2890,16 +2992,19 @@ pub struct audit_log_group_updated_t {
     pub changes_requested: *mut audit_log_group_updated_changes_requested_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_group_updated_t {
     id: str, optional;
     changes_requested: model(audit_log_group_updated_changes_requested_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_group_updated_t` that owns every pointer passed in; free it with `audit_log_group_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_group_updated_create(id: *mut c_char, changes_requested: *mut audit_log_group_updated_changes_requested_t) -> *mut audit_log_group_updated_t {
-    create(audit_log_group_updated_t { id, changes_requested, _library_owned: 1 })
+    create(audit_log_group_updated_t { id, changes_requested, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_group_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2927,15 +3032,18 @@ pub struct audit_log_group_updated_changes_requested_t {
     pub group_name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_group_updated_changes_requested_t {
     group_name: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_group_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_group_updated_changes_requested_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_group_updated_changes_requested_create(group_name: *mut c_char) -> *mut audit_log_group_updated_changes_requested_t {
-    create(audit_log_group_updated_changes_requested_t { group_name, _library_owned: 1 })
+    create(audit_log_group_updated_changes_requested_t { group_name, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_group_updated_changes_requested_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2963,15 +3071,18 @@ pub struct audit_log_invite_accepted_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_invite_accepted_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_invite_accepted_t` that owns every pointer passed in; free it with `audit_log_invite_accepted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_invite_accepted_create(id: *mut c_char) -> *mut audit_log_invite_accepted_t {
-    create(audit_log_invite_accepted_t { id, _library_owned: 1 })
+    create(audit_log_invite_accepted_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_invite_accepted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3001,16 +3112,19 @@ pub struct audit_log_invite_sent_t {
     pub data: *mut audit_log_invite_sent_data_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_invite_sent_t {
     id: str, optional;
     data: model(audit_log_invite_sent_data_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_invite_sent_t` that owns every pointer passed in; free it with `audit_log_invite_sent_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_invite_sent_create(id: *mut c_char, data: *mut audit_log_invite_sent_data_t) -> *mut audit_log_invite_sent_t {
-    create(audit_log_invite_sent_t { id, data, _library_owned: 1 })
+    create(audit_log_invite_sent_t { id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_invite_sent_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3040,16 +3154,19 @@ pub struct audit_log_invite_sent_data_t {
     pub role: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_invite_sent_data_t {
     email: str, optional;
     role: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_invite_sent_data_t` that owns every pointer passed in; free it with `audit_log_invite_sent_data_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_invite_sent_data_create(email: *mut c_char, role: *mut c_char) -> *mut audit_log_invite_sent_data_t {
-    create(audit_log_invite_sent_data_t { email, role, _library_owned: 1 })
+    create(audit_log_invite_sent_data_t { email, role, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_invite_sent_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3077,15 +3194,18 @@ pub struct audit_log_ip_allowlist_config_activated_t {
     pub configs: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_ip_allowlist_config_activated_t {
     configs: list(audit_log_ip_allowlist_config_activated_configs_inner_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_ip_allowlist_config_activated_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_config_activated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_ip_allowlist_config_activated_create(configs: *mut list_t) -> *mut audit_log_ip_allowlist_config_activated_t {
-    create(audit_log_ip_allowlist_config_activated_t { configs, _library_owned: 1 })
+    create(audit_log_ip_allowlist_config_activated_t { configs, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_ip_allowlist_config_activated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3115,16 +3235,19 @@ pub struct audit_log_ip_allowlist_config_activated_configs_inner_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_ip_allowlist_config_activated_configs_inner_t {
     id: str, optional;
     name: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_ip_allowlist_config_activated_configs_inner_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_config_activated_configs_inner_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_ip_allowlist_config_activated_configs_inner_create(id: *mut c_char, name: *mut c_char) -> *mut audit_log_ip_allowlist_config_activated_configs_inner_t {
-    create(audit_log_ip_allowlist_config_activated_configs_inner_t { id, name, _library_owned: 1 })
+    create(audit_log_ip_allowlist_config_activated_configs_inner_t { id, name, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_ip_allowlist_config_activated_configs_inner_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3152,15 +3275,18 @@ pub struct audit_log_ip_allowlist_config_deactivated_t {
     pub configs: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_ip_allowlist_config_deactivated_t {
     configs: list(audit_log_ip_allowlist_config_deactivated_configs_inner_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_ip_allowlist_config_deactivated_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_config_deactivated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_ip_allowlist_config_deactivated_create(configs: *mut list_t) -> *mut audit_log_ip_allowlist_config_deactivated_t {
-    create(audit_log_ip_allowlist_config_deactivated_t { configs, _library_owned: 1 })
+    create(audit_log_ip_allowlist_config_deactivated_t { configs, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_ip_allowlist_config_deactivated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3190,16 +3316,19 @@ pub struct audit_log_ip_allowlist_config_deactivated_configs_inner_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_ip_allowlist_config_deactivated_configs_inner_t {
     id: str, optional;
     name: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_ip_allowlist_config_deactivated_configs_inner_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_config_deactivated_configs_inner_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_ip_allowlist_config_deactivated_configs_inner_create(id: *mut c_char, name: *mut c_char) -> *mut audit_log_ip_allowlist_config_deactivated_configs_inner_t {
-    create(audit_log_ip_allowlist_config_deactivated_configs_inner_t { id, name, _library_owned: 1 })
+    create(audit_log_ip_allowlist_config_deactivated_configs_inner_t { id, name, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_ip_allowlist_config_deactivated_configs_inner_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3231,17 +3360,20 @@ pub struct audit_log_ip_allowlist_created_t {
     pub allowed_ips: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_ip_allowlist_created_t {
     id: str, optional;
     name: str, optional;
     allowed_ips: str_list, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_ip_allowlist_created_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_ip_allowlist_created_create(id: *mut c_char, name: *mut c_char, allowed_ips: *mut list_t) -> *mut audit_log_ip_allowlist_created_t {
-    create(audit_log_ip_allowlist_created_t { id, name, allowed_ips, _library_owned: 1 })
+    create(audit_log_ip_allowlist_created_t { id, name, allowed_ips, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_ip_allowlist_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3273,17 +3405,20 @@ pub struct audit_log_ip_allowlist_deleted_t {
     pub allowed_ips: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_ip_allowlist_deleted_t {
     id: str, optional;
     name: str, optional;
     allowed_ips: str_list, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_ip_allowlist_deleted_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_ip_allowlist_deleted_create(id: *mut c_char, name: *mut c_char, allowed_ips: *mut list_t) -> *mut audit_log_ip_allowlist_deleted_t {
-    create(audit_log_ip_allowlist_deleted_t { id, name, allowed_ips, _library_owned: 1 })
+    create(audit_log_ip_allowlist_deleted_t { id, name, allowed_ips, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_ip_allowlist_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3313,16 +3448,19 @@ pub struct audit_log_ip_allowlist_updated_t {
     pub allowed_ips: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_ip_allowlist_updated_t {
     id: str, optional;
     allowed_ips: str_list, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_ip_allowlist_updated_t` that owns every pointer passed in; free it with `audit_log_ip_allowlist_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_ip_allowlist_updated_create(id: *mut c_char, allowed_ips: *mut list_t) -> *mut audit_log_ip_allowlist_updated_t {
-    create(audit_log_ip_allowlist_updated_t { id, allowed_ips, _library_owned: 1 })
+    create(audit_log_ip_allowlist_updated_t { id, allowed_ips, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_ip_allowlist_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3352,16 +3490,19 @@ pub struct audit_log_login_failed_t {
     pub error_message: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_login_failed_t {
     error_code: str, optional;
     error_message: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_login_failed_t` that owns every pointer passed in; free it with `audit_log_login_failed_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_login_failed_create(error_code: *mut c_char, error_message: *mut c_char) -> *mut audit_log_login_failed_t {
-    create(audit_log_login_failed_t { error_code, error_message, _library_owned: 1 })
+    create(audit_log_login_failed_t { error_code, error_message, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_login_failed_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3391,16 +3532,19 @@ pub struct audit_log_organization_updated_t {
     pub changes_requested: *mut audit_log_organization_updated_changes_requested_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_organization_updated_t {
     id: str, optional;
     changes_requested: model(audit_log_organization_updated_changes_requested_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_organization_updated_t` that owns every pointer passed in; free it with `audit_log_organization_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_organization_updated_create(id: *mut c_char, changes_requested: *mut audit_log_organization_updated_changes_requested_t) -> *mut audit_log_organization_updated_t {
-    create(audit_log_organization_updated_t { id, changes_requested, _library_owned: 1 })
+    create(audit_log_organization_updated_t { id, changes_requested, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_organization_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3442,6 +3586,8 @@ pub struct audit_log_organization_updated_changes_requested_t {
     pub api_call_logging: *mut c_char,
     /// The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
     pub api_call_logging_project_ids: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_organization_updated_changes_requested_t {
     title: str, optional;
@@ -3452,6 +3598,7 @@ model!(audit_log_organization_updated_changes_requested_t {
     usage_dashboard_visibility: str, optional;
     api_call_logging: str, optional;
     api_call_logging_project_ids: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_organization_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_organization_updated_changes_requested_free`.
 #[deprecated]
@@ -3487,16 +3634,19 @@ pub struct audit_log_organization_updated_changes_requested_settings_t {
     pub usage_dashboard_visibility: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_organization_updated_changes_requested_settings_t {
     threads_ui_visibility: str, optional;
     usage_dashboard_visibility: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_organization_updated_changes_requested_settings_t` that owns every pointer passed in; free it with `audit_log_organization_updated_changes_requested_settings_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_organization_updated_changes_requested_settings_create(threads_ui_visibility: *mut c_char, usage_dashboard_visibility: *mut c_char) -> *mut audit_log_organization_updated_changes_requested_settings_t {
-    create(audit_log_organization_updated_changes_requested_settings_t { threads_ui_visibility, usage_dashboard_visibility, _library_owned: 1 })
+    create(audit_log_organization_updated_changes_requested_settings_t { threads_ui_visibility, usage_dashboard_visibility, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_organization_updated_changes_requested_settings_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3526,16 +3676,19 @@ pub struct audit_log_project_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_project_t {
     id: str, optional;
     name: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_project_t` that owns every pointer passed in; free it with `audit_log_project_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_project_create(id: *mut c_char, name: *mut c_char) -> *mut audit_log_project_t {
-    create(audit_log_project_t { id, name, _library_owned: 1 })
+    create(audit_log_project_t { id, name, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_project_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3563,15 +3716,18 @@ pub struct audit_log_project_archived_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_project_archived_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_project_archived_t` that owns every pointer passed in; free it with `audit_log_project_archived_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_project_archived_create(id: *mut c_char) -> *mut audit_log_project_archived_t {
-    create(audit_log_project_archived_t { id, _library_owned: 1 })
+    create(audit_log_project_archived_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_project_archived_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3601,16 +3757,19 @@ pub struct audit_log_project_created_t {
     pub data: *mut audit_log_project_created_data_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_project_created_t {
     id: str, optional;
     data: model(audit_log_project_created_data_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_project_created_t` that owns every pointer passed in; free it with `audit_log_project_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_project_created_create(id: *mut c_char, data: *mut audit_log_project_created_data_t) -> *mut audit_log_project_created_t {
-    create(audit_log_project_created_t { id, data, _library_owned: 1 })
+    create(audit_log_project_created_t { id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_project_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3640,16 +3799,19 @@ pub struct audit_log_project_created_data_t {
     pub title: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_project_created_data_t {
     name: str, optional;
     title: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_project_created_data_t` that owns every pointer passed in; free it with `audit_log_project_created_data_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_project_created_data_create(name: *mut c_char, title: *mut c_char) -> *mut audit_log_project_created_data_t {
-    create(audit_log_project_created_data_t { name, title, _library_owned: 1 })
+    create(audit_log_project_created_data_t { name, title, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_project_created_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3677,15 +3839,18 @@ pub struct audit_log_project_deleted_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_project_deleted_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_project_deleted_t` that owns every pointer passed in; free it with `audit_log_project_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_project_deleted_create(id: *mut c_char) -> *mut audit_log_project_deleted_t {
-    create(audit_log_project_deleted_t { id, _library_owned: 1 })
+    create(audit_log_project_deleted_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_project_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3715,16 +3880,19 @@ pub struct audit_log_project_updated_t {
     pub changes_requested: *mut audit_log_project_updated_changes_requested_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_project_updated_t {
     id: str, optional;
     changes_requested: model(audit_log_project_updated_changes_requested_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_project_updated_t` that owns every pointer passed in; free it with `audit_log_project_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_project_updated_create(id: *mut c_char, changes_requested: *mut audit_log_project_updated_changes_requested_t) -> *mut audit_log_project_updated_t {
-    create(audit_log_project_updated_t { id, changes_requested, _library_owned: 1 })
+    create(audit_log_project_updated_t { id, changes_requested, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_project_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3752,15 +3920,18 @@ pub struct audit_log_project_updated_changes_requested_t {
     pub title: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_project_updated_changes_requested_t {
     title: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_project_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_project_updated_changes_requested_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_project_updated_changes_requested_create(title: *mut c_char) -> *mut audit_log_project_updated_changes_requested_t {
-    create(audit_log_project_updated_changes_requested_t { title, _library_owned: 1 })
+    create(audit_log_project_updated_changes_requested_t { title, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_project_updated_changes_requested_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3788,15 +3959,18 @@ pub struct audit_log_rate_limit_deleted_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_rate_limit_deleted_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_rate_limit_deleted_t` that owns every pointer passed in; free it with `audit_log_rate_limit_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_rate_limit_deleted_create(id: *mut c_char) -> *mut audit_log_rate_limit_deleted_t {
-    create(audit_log_rate_limit_deleted_t { id, _library_owned: 1 })
+    create(audit_log_rate_limit_deleted_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_rate_limit_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3826,16 +4000,19 @@ pub struct audit_log_rate_limit_updated_t {
     pub changes_requested: *mut audit_log_rate_limit_updated_changes_requested_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_rate_limit_updated_t {
     id: str, optional;
     changes_requested: model(audit_log_rate_limit_updated_changes_requested_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_rate_limit_updated_t` that owns every pointer passed in; free it with `audit_log_rate_limit_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_rate_limit_updated_create(id: *mut c_char, changes_requested: *mut audit_log_rate_limit_updated_changes_requested_t) -> *mut audit_log_rate_limit_updated_t {
-    create(audit_log_rate_limit_updated_t { id, changes_requested, _library_owned: 1 })
+    create(audit_log_rate_limit_updated_t { id, changes_requested, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_rate_limit_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3873,6 +4050,8 @@ pub struct audit_log_rate_limit_updated_changes_requested_t {
     pub batch_1_day_max_input_tokens: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_rate_limit_updated_changes_requested_t {
     max_requests_per_1_minute: int, optional;
@@ -3881,12 +4060,13 @@ model!(audit_log_rate_limit_updated_changes_requested_t {
     max_audio_megabytes_per_1_minute: int, optional;
     max_requests_per_1_day: int, optional;
     batch_1_day_max_input_tokens: int, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_rate_limit_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_rate_limit_updated_changes_requested_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_rate_limit_updated_changes_requested_create(max_requests_per_1_minute: c_int, max_tokens_per_1_minute: c_int, max_images_per_1_minute: c_int, max_audio_megabytes_per_1_minute: c_int, max_requests_per_1_day: c_int, batch_1_day_max_input_tokens: c_int) -> *mut audit_log_rate_limit_updated_changes_requested_t {
-    create(audit_log_rate_limit_updated_changes_requested_t { max_requests_per_1_minute, max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute, max_requests_per_1_day, batch_1_day_max_input_tokens, _library_owned: 1 })
+    create(audit_log_rate_limit_updated_changes_requested_t { max_requests_per_1_minute, max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute, max_requests_per_1_day, batch_1_day_max_input_tokens, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_rate_limit_updated_changes_requested_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3922,6 +4102,8 @@ pub struct audit_log_role_assignment_created_t {
     pub resource_type: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_role_assignment_created_t {
     id: str, optional;
@@ -3929,12 +4111,13 @@ model!(audit_log_role_assignment_created_t {
     principal_type: str, optional;
     resource_id: str, optional;
     resource_type: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_role_assignment_created_t` that owns every pointer passed in; free it with `audit_log_role_assignment_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_role_assignment_created_create(id: *mut c_char, principal_id: *mut c_char, principal_type: *mut c_char, resource_id: *mut c_char, resource_type: *mut c_char) -> *mut audit_log_role_assignment_created_t {
-    create(audit_log_role_assignment_created_t { id, principal_id, principal_type, resource_id, resource_type, _library_owned: 1 })
+    create(audit_log_role_assignment_created_t { id, principal_id, principal_type, resource_id, resource_type, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_role_assignment_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -3970,6 +4153,8 @@ pub struct audit_log_role_assignment_deleted_t {
     pub resource_type: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_role_assignment_deleted_t {
     id: str, optional;
@@ -3977,12 +4162,13 @@ model!(audit_log_role_assignment_deleted_t {
     principal_type: str, optional;
     resource_id: str, optional;
     resource_type: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_role_assignment_deleted_t` that owns every pointer passed in; free it with `audit_log_role_assignment_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_role_assignment_deleted_create(id: *mut c_char, principal_id: *mut c_char, principal_type: *mut c_char, resource_id: *mut c_char, resource_type: *mut c_char) -> *mut audit_log_role_assignment_deleted_t {
-    create(audit_log_role_assignment_deleted_t { id, principal_id, principal_type, resource_id, resource_type, _library_owned: 1 })
+    create(audit_log_role_assignment_deleted_t { id, principal_id, principal_type, resource_id, resource_type, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_role_assignment_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4028,6 +4214,8 @@ pub struct audit_log_role_bound_to_resource_t {
     pub source: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_role_bound_to_resource_t {
     id: str, optional;
@@ -4040,12 +4228,13 @@ model!(audit_log_role_bound_to_resource_t {
     connector_name: str, optional;
     enabled: bool, optional;
     source: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_role_bound_to_resource_t` that owns every pointer passed in; free it with `audit_log_role_bound_to_resource_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_role_bound_to_resource_create(id: *mut c_char, role_id: *mut c_char, resource_id: *mut c_char, resource_type: *mut c_char, permissions: *mut list_t, workspace_id: *mut c_char, connector_id: *mut c_char, connector_name: *mut c_char, enabled: c_int, source: *mut c_char) -> *mut audit_log_role_bound_to_resource_t {
-    create(audit_log_role_bound_to_resource_t { id, role_id, resource_id, resource_type, permissions, workspace_id, connector_id, connector_name, enabled, source, _library_owned: 1 })
+    create(audit_log_role_bound_to_resource_t { id, role_id, resource_id, resource_type, permissions, workspace_id, connector_id, connector_name, enabled, source, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_role_bound_to_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4081,6 +4270,8 @@ pub struct audit_log_role_created_t {
     pub resource_id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_role_created_t {
     id: str, optional;
@@ -4088,12 +4279,13 @@ model!(audit_log_role_created_t {
     permissions: str_list, optional;
     resource_type: str, optional;
     resource_id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_role_created_t` that owns every pointer passed in; free it with `audit_log_role_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_role_created_create(id: *mut c_char, role_name: *mut c_char, permissions: *mut list_t, resource_type: *mut c_char, resource_id: *mut c_char) -> *mut audit_log_role_created_t {
-    create(audit_log_role_created_t { id, role_name, permissions, resource_type, resource_id, _library_owned: 1 })
+    create(audit_log_role_created_t { id, role_name, permissions, resource_type, resource_id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_role_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4121,15 +4313,18 @@ pub struct audit_log_role_deleted_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_role_deleted_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_role_deleted_t` that owns every pointer passed in; free it with `audit_log_role_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_role_deleted_create(id: *mut c_char) -> *mut audit_log_role_deleted_t {
-    create(audit_log_role_deleted_t { id, _library_owned: 1 })
+    create(audit_log_role_deleted_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_role_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4175,6 +4370,8 @@ pub struct audit_log_role_unbound_from_resource_t {
     pub source: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_role_unbound_from_resource_t {
     id: str, optional;
@@ -4187,12 +4384,13 @@ model!(audit_log_role_unbound_from_resource_t {
     connector_name: str, optional;
     enabled: bool, optional;
     source: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_role_unbound_from_resource_t` that owns every pointer passed in; free it with `audit_log_role_unbound_from_resource_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_role_unbound_from_resource_create(id: *mut c_char, role_id: *mut c_char, resource_id: *mut c_char, resource_type: *mut c_char, permissions: *mut list_t, workspace_id: *mut c_char, connector_id: *mut c_char, connector_name: *mut c_char, enabled: c_int, source: *mut c_char) -> *mut audit_log_role_unbound_from_resource_t {
-    create(audit_log_role_unbound_from_resource_t { id, role_id, resource_id, resource_type, permissions, workspace_id, connector_id, connector_name, enabled, source, _library_owned: 1 })
+    create(audit_log_role_unbound_from_resource_t { id, role_id, resource_id, resource_type, permissions, workspace_id, connector_id, connector_name, enabled, source, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_role_unbound_from_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4222,16 +4420,19 @@ pub struct audit_log_role_updated_t {
     pub changes_requested: *mut audit_log_role_updated_changes_requested_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_role_updated_t {
     id: str, optional;
     changes_requested: model(audit_log_role_updated_changes_requested_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_role_updated_t` that owns every pointer passed in; free it with `audit_log_role_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_role_updated_create(id: *mut c_char, changes_requested: *mut audit_log_role_updated_changes_requested_t) -> *mut audit_log_role_updated_t {
-    create(audit_log_role_updated_t { id, changes_requested, _library_owned: 1 })
+    create(audit_log_role_updated_t { id, changes_requested, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_role_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4271,6 +4472,8 @@ pub struct audit_log_role_updated_changes_requested_t {
     pub metadata: *mut cJSON,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_role_updated_changes_requested_t {
     role_name: str, optional;
@@ -4280,12 +4483,13 @@ model!(audit_log_role_updated_changes_requested_t {
     permissions_removed: str_list, optional;
     description: str, optional;
     metadata: json, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_role_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_role_updated_changes_requested_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_role_updated_changes_requested_create(role_name: *mut c_char, resource_id: *mut c_char, resource_type: *mut c_char, permissions_added: *mut list_t, permissions_removed: *mut list_t, description: *mut c_char, metadata: *mut cJSON) -> *mut audit_log_role_updated_changes_requested_t {
-    create(audit_log_role_updated_changes_requested_t { role_name, resource_id, resource_type, permissions_added, permissions_removed, description, metadata, _library_owned: 1 })
+    create(audit_log_role_updated_changes_requested_t { role_name, resource_id, resource_type, permissions_added, permissions_removed, description, metadata, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_role_updated_changes_requested_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4313,15 +4517,18 @@ pub struct audit_log_scim_disabled_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_scim_disabled_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_scim_disabled_t` that owns every pointer passed in; free it with `audit_log_scim_disabled_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_scim_disabled_create(id: *mut c_char) -> *mut audit_log_scim_disabled_t {
-    create(audit_log_scim_disabled_t { id, _library_owned: 1 })
+    create(audit_log_scim_disabled_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_scim_disabled_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4349,15 +4556,18 @@ pub struct audit_log_scim_enabled_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_scim_enabled_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_scim_enabled_t` that owns every pointer passed in; free it with `audit_log_scim_enabled_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_scim_enabled_create(id: *mut c_char) -> *mut audit_log_scim_enabled_t {
-    create(audit_log_scim_enabled_t { id, _library_owned: 1 })
+    create(audit_log_scim_enabled_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_scim_enabled_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4387,16 +4597,19 @@ pub struct audit_log_service_account_created_t {
     pub data: *mut audit_log_service_account_created_data_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_service_account_created_t {
     id: str, optional;
     data: model(audit_log_service_account_created_data_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_service_account_created_t` that owns every pointer passed in; free it with `audit_log_service_account_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_service_account_created_create(id: *mut c_char, data: *mut audit_log_service_account_created_data_t) -> *mut audit_log_service_account_created_t {
-    create(audit_log_service_account_created_t { id, data, _library_owned: 1 })
+    create(audit_log_service_account_created_t { id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_service_account_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4424,15 +4637,18 @@ pub struct audit_log_service_account_created_data_t {
     pub role: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_service_account_created_data_t {
     role: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_service_account_created_data_t` that owns every pointer passed in; free it with `audit_log_service_account_created_data_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_service_account_created_data_create(role: *mut c_char) -> *mut audit_log_service_account_created_data_t {
-    create(audit_log_service_account_created_data_t { role, _library_owned: 1 })
+    create(audit_log_service_account_created_data_t { role, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_service_account_created_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4460,15 +4676,18 @@ pub struct audit_log_service_account_deleted_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_service_account_deleted_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_service_account_deleted_t` that owns every pointer passed in; free it with `audit_log_service_account_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_service_account_deleted_create(id: *mut c_char) -> *mut audit_log_service_account_deleted_t {
-    create(audit_log_service_account_deleted_t { id, _library_owned: 1 })
+    create(audit_log_service_account_deleted_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_service_account_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4498,16 +4717,19 @@ pub struct audit_log_service_account_updated_t {
     pub changes_requested: *mut audit_log_service_account_updated_changes_requested_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_service_account_updated_t {
     id: str, optional;
     changes_requested: model(audit_log_service_account_updated_changes_requested_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_service_account_updated_t` that owns every pointer passed in; free it with `audit_log_service_account_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_service_account_updated_create(id: *mut c_char, changes_requested: *mut audit_log_service_account_updated_changes_requested_t) -> *mut audit_log_service_account_updated_t {
-    create(audit_log_service_account_updated_t { id, changes_requested, _library_owned: 1 })
+    create(audit_log_service_account_updated_t { id, changes_requested, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_service_account_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4535,15 +4757,18 @@ pub struct audit_log_service_account_updated_changes_requested_t {
     pub role: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_service_account_updated_changes_requested_t {
     role: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_service_account_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_service_account_updated_changes_requested_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_service_account_updated_changes_requested_create(role: *mut c_char) -> *mut audit_log_service_account_updated_changes_requested_t {
-    create(audit_log_service_account_updated_changes_requested_t { role, _library_owned: 1 })
+    create(audit_log_service_account_updated_changes_requested_t { role, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_service_account_updated_changes_requested_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4573,16 +4798,19 @@ pub struct audit_log_user_added_t {
     pub data: *mut audit_log_user_added_data_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_user_added_t {
     id: str, optional;
     data: model(audit_log_user_added_data_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_user_added_t` that owns every pointer passed in; free it with `audit_log_user_added_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_user_added_create(id: *mut c_char, data: *mut audit_log_user_added_data_t) -> *mut audit_log_user_added_t {
-    create(audit_log_user_added_t { id, data, _library_owned: 1 })
+    create(audit_log_user_added_t { id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_user_added_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4610,15 +4838,18 @@ pub struct audit_log_user_added_data_t {
     pub role: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_user_added_data_t {
     role: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_user_added_data_t` that owns every pointer passed in; free it with `audit_log_user_added_data_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_user_added_data_create(role: *mut c_char) -> *mut audit_log_user_added_data_t {
-    create(audit_log_user_added_data_t { role, _library_owned: 1 })
+    create(audit_log_user_added_data_t { role, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_user_added_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4646,15 +4877,18 @@ pub struct audit_log_user_deleted_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_user_deleted_t {
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_user_deleted_t` that owns every pointer passed in; free it with `audit_log_user_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_user_deleted_create(id: *mut c_char) -> *mut audit_log_user_deleted_t {
-    create(audit_log_user_deleted_t { id, _library_owned: 1 })
+    create(audit_log_user_deleted_t { id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_user_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4684,16 +4918,19 @@ pub struct audit_log_user_updated_t {
     pub changes_requested: *mut audit_log_user_updated_changes_requested_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_user_updated_t {
     id: str, optional;
     changes_requested: model(audit_log_user_updated_changes_requested_t), optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_user_updated_t` that owns every pointer passed in; free it with `audit_log_user_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_user_updated_create(id: *mut c_char, changes_requested: *mut audit_log_user_updated_changes_requested_t) -> *mut audit_log_user_updated_t {
-    create(audit_log_user_updated_t { id, changes_requested, _library_owned: 1 })
+    create(audit_log_user_updated_t { id, changes_requested, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_user_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4721,15 +4958,18 @@ pub struct audit_log_user_updated_changes_requested_t {
     pub role: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_user_updated_changes_requested_t {
     role: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_user_updated_changes_requested_t` that owns every pointer passed in; free it with `audit_log_user_updated_changes_requested_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_user_updated_changes_requested_create(role: *mut c_char) -> *mut audit_log_user_updated_changes_requested_t {
-    create(audit_log_user_updated_changes_requested_t { role, _library_owned: 1 })
+    create(audit_log_user_updated_changes_requested_t { role, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_user_updated_changes_requested_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4759,16 +4999,19 @@ pub struct audit_log_workload_identity_provider_created_t {
     pub data: *mut cJSON,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_workload_identity_provider_created_t {
     id: str, optional;
     data: json, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_workload_identity_provider_created_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_workload_identity_provider_created_create(id: *mut c_char, data: *mut cJSON) -> *mut audit_log_workload_identity_provider_created_t {
-    create(audit_log_workload_identity_provider_created_t { id, data, _library_owned: 1 })
+    create(audit_log_workload_identity_provider_created_t { id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_workload_identity_provider_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4798,16 +5041,19 @@ pub struct audit_log_workload_identity_provider_deleted_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_workload_identity_provider_deleted_t {
     id: str, optional;
     name: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_workload_identity_provider_deleted_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_workload_identity_provider_deleted_create(id: *mut c_char, name: *mut c_char) -> *mut audit_log_workload_identity_provider_deleted_t {
-    create(audit_log_workload_identity_provider_deleted_t { id, name, _library_owned: 1 })
+    create(audit_log_workload_identity_provider_deleted_t { id, name, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_workload_identity_provider_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4839,17 +5085,20 @@ pub struct audit_log_workload_identity_provider_mapping_created_t {
     pub data: *mut cJSON,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_workload_identity_provider_mapping_created_t {
     id: str, optional;
     identity_provider_id: str, optional;
     data: json, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_workload_identity_provider_mapping_created_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_mapping_created_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_workload_identity_provider_mapping_created_create(id: *mut c_char, identity_provider_id: *mut c_char, data: *mut cJSON) -> *mut audit_log_workload_identity_provider_mapping_created_t {
-    create(audit_log_workload_identity_provider_mapping_created_t { id, identity_provider_id, data, _library_owned: 1 })
+    create(audit_log_workload_identity_provider_mapping_created_t { id, identity_provider_id, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_workload_identity_provider_mapping_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4883,18 +5132,21 @@ pub struct audit_log_workload_identity_provider_mapping_deleted_t {
     pub service_account_id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_workload_identity_provider_mapping_deleted_t {
     id: str, optional;
     identity_provider_id: str, optional;
     project_id: str, optional;
     service_account_id: str, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_workload_identity_provider_mapping_deleted_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_mapping_deleted_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_workload_identity_provider_mapping_deleted_create(id: *mut c_char, identity_provider_id: *mut c_char, project_id: *mut c_char, service_account_id: *mut c_char) -> *mut audit_log_workload_identity_provider_mapping_deleted_t {
-    create(audit_log_workload_identity_provider_mapping_deleted_t { id, identity_provider_id, project_id, service_account_id, _library_owned: 1 })
+    create(audit_log_workload_identity_provider_mapping_deleted_t { id, identity_provider_id, project_id, service_account_id, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_workload_identity_provider_mapping_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4926,17 +5178,20 @@ pub struct audit_log_workload_identity_provider_mapping_updated_t {
     pub changes_requested: *mut cJSON,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_workload_identity_provider_mapping_updated_t {
     id: str, optional;
     identity_provider_id: str, optional;
     changes_requested: json, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_workload_identity_provider_mapping_updated_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_mapping_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_workload_identity_provider_mapping_updated_create(id: *mut c_char, identity_provider_id: *mut c_char, changes_requested: *mut cJSON) -> *mut audit_log_workload_identity_provider_mapping_updated_t {
-    create(audit_log_workload_identity_provider_mapping_updated_t { id, identity_provider_id, changes_requested, _library_owned: 1 })
+    create(audit_log_workload_identity_provider_mapping_updated_t { id, identity_provider_id, changes_requested, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_workload_identity_provider_mapping_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4966,16 +5221,19 @@ pub struct audit_log_workload_identity_provider_updated_t {
     pub changes_requested: *mut cJSON,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(audit_log_workload_identity_provider_updated_t {
     id: str, optional;
     changes_requested: json, optional;
+    extra: rest, optional;
 });
 /// A new `audit_log_workload_identity_provider_updated_t` that owns every pointer passed in; free it with `audit_log_workload_identity_provider_updated_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn audit_log_workload_identity_provider_updated_create(id: *mut c_char, changes_requested: *mut cJSON) -> *mut audit_log_workload_identity_provider_updated_t {
-    create(audit_log_workload_identity_provider_updated_t { id, changes_requested, _library_owned: 1 })
+    create(audit_log_workload_identity_provider_updated_t { id, changes_requested, _library_owned: 1, ..blank() })
 }
 /// Frees the `audit_log_workload_identity_provider_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5013,6 +5271,8 @@ pub struct certificate_t {
     pub active: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(certificate_t {
     object: str, optional;
@@ -5021,12 +5281,13 @@ model!(certificate_t {
     created_at: int, optional;
     certificate_details: model(certificate_certificate_details_t), optional;
     active: bool, optional;
+    extra: rest, optional;
 });
 /// A new `certificate_t` that owns every pointer passed in; free it with `certificate_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn certificate_create(object: *mut c_char, id: *mut c_char, name: *mut c_char, created_at: c_int, certificate_details: *mut certificate_certificate_details_t, active: c_int) -> *mut certificate_t {
-    create(certificate_t { object, id, name, created_at, certificate_details, active, _library_owned: 1 })
+    create(certificate_t { object, id, name, created_at, certificate_details, active, _library_owned: 1, ..blank() })
 }
 /// Frees the `certificate_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5058,17 +5319,20 @@ pub struct certificate_certificate_details_t {
     pub content: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(certificate_certificate_details_t {
     valid_at: int, optional;
     expires_at: int, optional;
     content: str, optional;
+    extra: rest, optional;
 });
 /// A new `certificate_certificate_details_t` that owns every pointer passed in; free it with `certificate_certificate_details_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn certificate_certificate_details_create(valid_at: c_int, expires_at: c_int, content: *mut c_char) -> *mut certificate_certificate_details_t {
-    create(certificate_certificate_details_t { valid_at, expires_at, content, _library_owned: 1 })
+    create(certificate_certificate_details_t { valid_at, expires_at, content, _library_owned: 1, ..blank() })
 }
 /// Frees the `certificate_certificate_details_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5114,6 +5378,8 @@ pub struct costs_result_t {
     pub user_id: *mut c_char,
     /// When grouped by `api_source`, `agents_api` identifies attributed Agents API activity and `unlabeled` includes all records without published source attribution, including historical and unknown origins.
     pub api_source: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(costs_result_t {
     object: enum(CostsResultObject, object_string), optional;
@@ -5125,6 +5391,7 @@ model!(costs_result_t {
     quantity_unit: str, optional;
     user_id: str, optional;
     api_source: str, optional;
+    extra: rest, optional;
 });
 /// A new `costs_result_t` that owns every pointer passed in; free it with `costs_result_free`.
 #[deprecated]
@@ -5160,16 +5427,19 @@ pub struct costs_result_amount_t {
     pub currency: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(costs_result_amount_t {
     value: double, optional;
     currency: str, optional;
+    extra: rest, optional;
 });
 /// A new `costs_result_amount_t` that owns every pointer passed in; free it with `costs_result_amount_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn costs_result_amount_create(value: f64, currency: *mut c_char) -> *mut costs_result_amount_t {
-    create(costs_result_amount_t { value, currency, _library_owned: 1 })
+    create(costs_result_amount_t { value, currency, _library_owned: 1, ..blank() })
 }
 /// Frees the `costs_result_amount_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5197,15 +5467,18 @@ pub struct create_group_body_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(create_group_body_t {
     name: str, required;
+    extra: rest, optional;
 });
 /// A new `create_group_body_t` that owns every pointer passed in; free it with `create_group_body_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn create_group_body_create(name: *mut c_char) -> *mut create_group_body_t {
-    create(create_group_body_t { name, _library_owned: 1 })
+    create(create_group_body_t { name, _library_owned: 1, ..blank() })
 }
 /// Frees the `create_group_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5233,15 +5506,18 @@ pub struct create_group_user_body_t {
     pub user_id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(create_group_user_body_t {
     user_id: str, required;
+    extra: rest, optional;
 });
 /// A new `create_group_user_body_t` that owns every pointer passed in; free it with `create_group_user_body_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn create_group_user_body_create(user_id: *mut c_char) -> *mut create_group_user_body_t {
-    create(create_group_user_body_t { user_id, _library_owned: 1 })
+    create(create_group_user_body_t { user_id, _library_owned: 1, ..blank() })
 }
 /// Frees the `create_group_user_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5271,16 +5547,19 @@ pub struct delete_certificate_response_t {
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(delete_certificate_response_t {
     object: str, optional;
     id: str, optional;
+    extra: rest, optional;
 });
 /// A new `delete_certificate_response_t` that owns every pointer passed in; free it with `delete_certificate_response_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn delete_certificate_response_create(object: *mut c_char, id: *mut c_char) -> *mut delete_certificate_response_t {
-    create(delete_certificate_response_t { object, id, _library_owned: 1 })
+    create(delete_certificate_response_t { object, id, _library_owned: 1, ..blank() })
 }
 /// Frees the `delete_certificate_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5312,17 +5591,20 @@ pub struct group_deleted_resource_t {
     pub deleted: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(group_deleted_resource_t {
     object: str, optional;
     id: str, optional;
     deleted: bool, optional;
+    extra: rest, optional;
 });
 /// A new `group_deleted_resource_t` that owns every pointer passed in; free it with `group_deleted_resource_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn group_deleted_resource_create(object: *mut c_char, id: *mut c_char, deleted: c_int) -> *mut group_deleted_resource_t {
-    create(group_deleted_resource_t { object, id, deleted, _library_owned: 1 })
+    create(group_deleted_resource_t { object, id, deleted, _library_owned: 1, ..blank() })
 }
 /// Frees the `group_deleted_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5356,18 +5638,21 @@ pub struct group_list_resource_t {
     pub next: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(group_list_resource_t {
     object: str, optional;
     data: list(group_response_t), optional;
     has_more: bool, optional;
     next: str, optional;
+    extra: rest, optional;
 });
 /// A new `group_list_resource_t` that owns every pointer passed in; free it with `group_list_resource_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn group_list_resource_create(object: *mut c_char, data: *mut list_t, has_more: c_int, next: *mut c_char) -> *mut group_list_resource_t {
-    create(group_list_resource_t { object, data, has_more, next, _library_owned: 1 })
+    create(group_list_resource_t { object, data, has_more, next, _library_owned: 1, ..blank() })
 }
 /// Frees the `group_list_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5405,6 +5690,8 @@ pub struct group_member_user_t {
     pub user_type: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(group_member_user_t {
     id: str, optional;
@@ -5413,12 +5700,13 @@ model!(group_member_user_t {
     picture: str, optional;
     is_service_account: bool, optional;
     user_type: str, optional;
+    extra: rest, optional;
 });
 /// A new `group_member_user_t` that owns every pointer passed in; free it with `group_member_user_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn group_member_user_create(id: *mut c_char, name: *mut c_char, email: *mut c_char, picture: *mut c_char, is_service_account: c_int, user_type: *mut c_char) -> *mut group_member_user_t {
-    create(group_member_user_t { id, name, email, picture, is_service_account, user_type, _library_owned: 1 })
+    create(group_member_user_t { id, name, email, picture, is_service_account, user_type, _library_owned: 1, ..blank() })
 }
 /// Frees the `group_member_user_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5452,18 +5740,21 @@ pub struct group_resource_with_success_t {
     pub is_scim_managed: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(group_resource_with_success_t {
     id: str, optional;
     name: str, optional;
     created_at: int, optional;
     is_scim_managed: bool, optional;
+    extra: rest, optional;
 });
 /// A new `group_resource_with_success_t` that owns every pointer passed in; free it with `group_resource_with_success_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn group_resource_with_success_create(id: *mut c_char, name: *mut c_char, created_at: c_int, is_scim_managed: c_int) -> *mut group_resource_with_success_t {
-    create(group_resource_with_success_t { id, name, created_at, is_scim_managed, _library_owned: 1 })
+    create(group_resource_with_success_t { id, name, created_at, is_scim_managed, _library_owned: 1, ..blank() })
 }
 /// Frees the `group_resource_with_success_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5499,6 +5790,8 @@ pub struct group_response_t {
     pub group_type: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(group_response_t {
     id: str, optional;
@@ -5506,12 +5799,13 @@ model!(group_response_t {
     created_at: int, optional;
     is_scim_managed: bool, optional;
     group_type: str, optional;
+    extra: rest, optional;
 });
 /// A new `group_response_t` that owns every pointer passed in; free it with `group_response_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn group_response_create(id: *mut c_char, name: *mut c_char, created_at: c_int, is_scim_managed: c_int, group_type: *mut c_char) -> *mut group_response_t {
-    create(group_response_t { id, name, created_at, is_scim_managed, group_type, _library_owned: 1 })
+    create(group_response_t { id, name, created_at, is_scim_managed, group_type, _library_owned: 1, ..blank() })
 }
 /// Frees the `group_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5543,17 +5837,20 @@ pub struct group_user_t {
     pub email: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(group_user_t {
     id: str, optional;
     name: str, optional;
     email: str, optional;
+    extra: rest, optional;
 });
 /// A new `group_user_t` that owns every pointer passed in; free it with `group_user_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn group_user_create(id: *mut c_char, name: *mut c_char, email: *mut c_char) -> *mut group_user_t {
-    create(group_user_t { id, name, email, _library_owned: 1 })
+    create(group_user_t { id, name, email, _library_owned: 1, ..blank() })
 }
 /// Frees the `group_user_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5585,17 +5882,20 @@ pub struct group_user_assignment_t {
     pub group_id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(group_user_assignment_t {
     object: str, optional;
     user_id: str, optional;
     group_id: str, optional;
+    extra: rest, optional;
 });
 /// A new `group_user_assignment_t` that owns every pointer passed in; free it with `group_user_assignment_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn group_user_assignment_create(object: *mut c_char, user_id: *mut c_char, group_id: *mut c_char) -> *mut group_user_assignment_t {
-    create(group_user_assignment_t { object, user_id, group_id, _library_owned: 1 })
+    create(group_user_assignment_t { object, user_id, group_id, _library_owned: 1, ..blank() })
 }
 /// Frees the `group_user_assignment_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5625,16 +5925,19 @@ pub struct group_user_deleted_resource_t {
     pub deleted: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(group_user_deleted_resource_t {
     object: str, optional;
     deleted: bool, optional;
+    extra: rest, optional;
 });
 /// A new `group_user_deleted_resource_t` that owns every pointer passed in; free it with `group_user_deleted_resource_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn group_user_deleted_resource_create(object: *mut c_char, deleted: c_int) -> *mut group_user_deleted_resource_t {
-    create(group_user_deleted_resource_t { object, deleted, _library_owned: 1 })
+    create(group_user_deleted_resource_t { object, deleted, _library_owned: 1, ..blank() })
 }
 /// Frees the `group_user_deleted_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5686,6 +5989,8 @@ pub struct invite_t {
     pub status_string: *mut c_char,
     /// The Unix timestamp (in seconds) of when the invite was sent.
     pub created_at: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(invite_t {
     object: enum(InviteObject, object_string), optional;
@@ -5698,6 +6003,7 @@ model!(invite_t {
     accepted_at: int, optional;
     projects: list(invite_projects_inner_t), optional;
     created_at: int, optional;
+    extra: rest, optional;
 });
 /// A new `invite_t` that owns every pointer passed in; free it with `invite_free`.
 #[deprecated]
@@ -5737,11 +6043,14 @@ pub struct invite_delete_response_t {
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(invite_delete_response_t {
     object: enum(InviteDeleteResponseObject, object_string), optional;
     id: str, optional;
     deleted: bool, optional;
+    extra: rest, optional;
 });
 /// A new `invite_delete_response_t` that owns every pointer passed in; free it with `invite_delete_response_free`.
 #[deprecated]
@@ -5785,6 +6094,8 @@ pub struct invite_list_response_t {
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(invite_list_response_t {
     object: enum(InviteListResponseObject, object_string), optional;
@@ -5792,6 +6103,7 @@ model!(invite_list_response_t {
     first_id: str, optional;
     last_id: str, optional;
     has_more: bool, optional;
+    extra: rest, optional;
 });
 /// A new `invite_list_response_t` that owns every pointer passed in; free it with `invite_list_response_free`.
 #[deprecated]
@@ -5829,10 +6141,13 @@ pub struct invite_projects_inner_t {
     pub _library_owned: c_int,
     /// The server's `role` text when `role` has no constant for it; else NULL.
     pub role_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(invite_projects_inner_t {
     id: str, optional;
     role: enum(InviteProjectsInnerRole, role_string), optional;
+    extra: rest, optional;
 });
 /// A new `invite_projects_inner_t` that owns every pointer passed in; free it with `invite_projects_inner_free`.
 #[deprecated]
@@ -5872,11 +6187,14 @@ pub struct invite_request_t {
     pub _library_owned: c_int,
     /// The server's `role` text when `role` has no constant for it; else NULL.
     pub role_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(invite_request_t {
     email: str, required;
     role: enum(InviteRequestRole, role_string), required;
     projects: list(invite_request_projects_inner_t), optional;
+    extra: rest, optional;
 });
 /// A new `invite_request_t` that owns every pointer passed in; free it with `invite_request_free`.
 #[deprecated]
@@ -5914,10 +6232,13 @@ pub struct invite_request_projects_inner_t {
     pub _library_owned: c_int,
     /// The server's `role` text when `role` has no constant for it; else NULL.
     pub role_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(invite_request_projects_inner_t {
     id: str, required;
     role: enum(InviteRequestProjectsInnerRole, role_string), required;
+    extra: rest, optional;
 });
 /// A new `invite_request_projects_inner_t` that owns every pointer passed in; free it with `invite_request_projects_inner_free`.
 #[deprecated]
@@ -5957,18 +6278,21 @@ pub struct list_audit_logs_effective_at_parameter_t {
     pub lte: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(list_audit_logs_effective_at_parameter_t {
     gt: int, optional;
     gte: int, optional;
     lt: int, optional;
     lte: int, optional;
+    extra: rest, optional;
 });
 /// A new `list_audit_logs_effective_at_parameter_t` that owns every pointer passed in; free it with `list_audit_logs_effective_at_parameter_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn list_audit_logs_effective_at_parameter_create(gt: c_int, gte: c_int, lt: c_int, lte: c_int) -> *mut list_audit_logs_effective_at_parameter_t {
-    create(list_audit_logs_effective_at_parameter_t { gt, gte, lt, lte, _library_owned: 1 })
+    create(list_audit_logs_effective_at_parameter_t { gt, gte, lt, lte, _library_owned: 1, ..blank() })
 }
 /// Frees the `list_audit_logs_effective_at_parameter_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6006,6 +6330,8 @@ pub struct list_audit_logs_response_t {
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(list_audit_logs_response_t {
     object: enum(ListAuditLogsResponseObject, object_string), optional;
@@ -6013,6 +6339,7 @@ model!(list_audit_logs_response_t {
     first_id: str, optional;
     last_id: str, optional;
     has_more: bool, optional;
+    extra: rest, optional;
 });
 /// A new `list_audit_logs_response_t` that owns every pointer passed in; free it with `list_audit_logs_response_free`.
 #[deprecated]
@@ -6054,6 +6381,8 @@ pub struct list_certificates_response_t {
     pub object: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(list_certificates_response_t {
     data: list(organization_certificate_t), optional;
@@ -6061,12 +6390,13 @@ model!(list_certificates_response_t {
     last_id: str, optional;
     has_more: bool, optional;
     object: str, optional;
+    extra: rest, optional;
 });
 /// A new `list_certificates_response_t` that owns every pointer passed in; free it with `list_certificates_response_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn list_certificates_response_create(data: *mut list_t, first_id: *mut c_char, last_id: *mut c_char, has_more: c_int, object: *mut c_char) -> *mut list_certificates_response_t {
-    create(list_certificates_response_t { data, first_id, last_id, has_more, object, _library_owned: 1 })
+    create(list_certificates_response_t { data, first_id, last_id, has_more, object, _library_owned: 1, ..blank() })
 }
 /// Frees the `list_certificates_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6094,15 +6424,18 @@ pub struct modify_certificate_request_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(modify_certificate_request_t {
     name: str, optional;
+    extra: rest, optional;
 });
 /// A new `modify_certificate_request_t` that owns every pointer passed in; free it with `modify_certificate_request_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn modify_certificate_request_create(name: *mut c_char) -> *mut modify_certificate_request_t {
-    create(modify_certificate_request_t { name, _library_owned: 1 })
+    create(modify_certificate_request_t { name, _library_owned: 1, ..blank() })
 }
 /// Frees the `modify_certificate_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6140,6 +6473,8 @@ pub struct organization_certificate_t {
     pub active: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(organization_certificate_t {
     object: str, optional;
@@ -6148,12 +6483,13 @@ model!(organization_certificate_t {
     created_at: int, optional;
     certificate_details: model(organization_certificate_certificate_details_t), optional;
     active: bool, optional;
+    extra: rest, optional;
 });
 /// A new `organization_certificate_t` that owns every pointer passed in; free it with `organization_certificate_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn organization_certificate_create(object: *mut c_char, id: *mut c_char, name: *mut c_char, created_at: c_int, certificate_details: *mut organization_certificate_certificate_details_t, active: c_int) -> *mut organization_certificate_t {
-    create(organization_certificate_t { object, id, name, created_at, certificate_details, active, _library_owned: 1 })
+    create(organization_certificate_t { object, id, name, created_at, certificate_details, active, _library_owned: 1, ..blank() })
 }
 /// Frees the `organization_certificate_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6183,16 +6519,19 @@ pub struct organization_certificate_activation_response_t {
     pub data: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(organization_certificate_activation_response_t {
     object: str, optional;
     data: list(organization_certificate_t), optional;
+    extra: rest, optional;
 });
 /// A new `organization_certificate_activation_response_t` that owns every pointer passed in; free it with `organization_certificate_activation_response_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn organization_certificate_activation_response_create(object: *mut c_char, data: *mut list_t) -> *mut organization_certificate_activation_response_t {
-    create(organization_certificate_activation_response_t { object, data, _library_owned: 1 })
+    create(organization_certificate_activation_response_t { object, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `organization_certificate_activation_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6222,16 +6561,19 @@ pub struct organization_certificate_certificate_details_t {
     pub expires_at: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(organization_certificate_certificate_details_t {
     valid_at: int, optional;
     expires_at: int, optional;
+    extra: rest, optional;
 });
 /// A new `organization_certificate_certificate_details_t` that owns every pointer passed in; free it with `organization_certificate_certificate_details_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn organization_certificate_certificate_details_create(valid_at: c_int, expires_at: c_int) -> *mut organization_certificate_certificate_details_t {
-    create(organization_certificate_certificate_details_t { valid_at, expires_at, _library_owned: 1 })
+    create(organization_certificate_certificate_details_t { valid_at, expires_at, _library_owned: 1, ..blank() })
 }
 /// Frees the `organization_certificate_certificate_details_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6261,16 +6603,19 @@ pub struct organization_certificate_deactivation_response_t {
     pub data: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(organization_certificate_deactivation_response_t {
     object: str, optional;
     data: list(organization_certificate_t), optional;
+    extra: rest, optional;
 });
 /// A new `organization_certificate_deactivation_response_t` that owns every pointer passed in; free it with `organization_certificate_deactivation_response_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn organization_certificate_deactivation_response_create(object: *mut c_char, data: *mut list_t) -> *mut organization_certificate_deactivation_response_t {
-    create(organization_certificate_deactivation_response_t { object, data, _library_owned: 1 })
+    create(organization_certificate_deactivation_response_t { object, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `organization_certificate_deactivation_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6300,16 +6645,19 @@ pub struct organization_data_retention_t {
     pub r#type: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(organization_data_retention_t {
     object: str, optional;
     r#type: str, optional;
+    extra: rest, optional;
 });
 /// A new `organization_data_retention_t` that owns every pointer passed in; free it with `organization_data_retention_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn organization_data_retention_create(object: *mut c_char, r#type: *mut c_char) -> *mut organization_data_retention_t {
-    create(organization_data_retention_t { object, r#type, _library_owned: 1 })
+    create(organization_data_retention_t { object, r#type, _library_owned: 1, ..blank() })
 }
 /// Frees the `organization_data_retention_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6347,6 +6695,8 @@ pub struct organization_spend_alert_t {
     pub notification_channel: *mut spend_alert_notification_channel_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(organization_spend_alert_t {
     id: str, optional;
@@ -6355,12 +6705,13 @@ model!(organization_spend_alert_t {
     currency: str, optional;
     interval: str, optional;
     notification_channel: model(spend_alert_notification_channel_t), optional;
+    extra: rest, optional;
 });
 /// A new `organization_spend_alert_t` that owns every pointer passed in; free it with `organization_spend_alert_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn organization_spend_alert_create(id: *mut c_char, object: *mut c_char, threshold_amount: c_int, currency: *mut c_char, interval: *mut c_char, notification_channel: *mut spend_alert_notification_channel_t) -> *mut organization_spend_alert_t {
-    create(organization_spend_alert_t { id, object, threshold_amount, currency, interval, notification_channel, _library_owned: 1 })
+    create(organization_spend_alert_t { id, object, threshold_amount, currency, interval, notification_channel, _library_owned: 1, ..blank() })
 }
 /// Frees the `organization_spend_alert_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6392,17 +6743,20 @@ pub struct organization_spend_alert_deleted_resource_t {
     pub deleted: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(organization_spend_alert_deleted_resource_t {
     id: str, optional;
     object: str, optional;
     deleted: bool, optional;
+    extra: rest, optional;
 });
 /// A new `organization_spend_alert_deleted_resource_t` that owns every pointer passed in; free it with `organization_spend_alert_deleted_resource_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn organization_spend_alert_deleted_resource_create(id: *mut c_char, object: *mut c_char, deleted: c_int) -> *mut organization_spend_alert_deleted_resource_t {
-    create(organization_spend_alert_deleted_resource_t { id, object, deleted, _library_owned: 1 })
+    create(organization_spend_alert_deleted_resource_t { id, object, deleted, _library_owned: 1, ..blank() })
 }
 /// Frees the `organization_spend_alert_deleted_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6438,6 +6792,8 @@ pub struct organization_spend_alert_list_resource_t {
     pub has_more: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(organization_spend_alert_list_resource_t {
     object: str, optional;
@@ -6445,12 +6801,13 @@ model!(organization_spend_alert_list_resource_t {
     first_id: str, optional;
     last_id: str, optional;
     has_more: bool, optional;
+    extra: rest, optional;
 });
 /// A new `organization_spend_alert_list_resource_t` that owns every pointer passed in; free it with `organization_spend_alert_list_resource_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn organization_spend_alert_list_resource_create(object: *mut c_char, data: *mut list_t, first_id: *mut c_char, last_id: *mut c_char, has_more: c_int) -> *mut organization_spend_alert_list_resource_t {
-    create(organization_spend_alert_list_resource_t { object, data, first_id, last_id, has_more, _library_owned: 1 })
+    create(organization_spend_alert_list_resource_t { object, data, first_id, last_id, has_more, _library_owned: 1, ..blank() })
 }
 /// Frees the `organization_spend_alert_list_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6480,16 +6837,19 @@ pub struct organization_spend_limit_deleted_resource_t {
     pub deleted: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(organization_spend_limit_deleted_resource_t {
     object: str, optional;
     deleted: bool, optional;
+    extra: rest, optional;
 });
 /// A new `organization_spend_limit_deleted_resource_t` that owns every pointer passed in; free it with `organization_spend_limit_deleted_resource_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn organization_spend_limit_deleted_resource_create(object: *mut c_char, deleted: c_int) -> *mut organization_spend_limit_deleted_resource_t {
-    create(organization_spend_limit_deleted_resource_t { object, deleted, _library_owned: 1 })
+    create(organization_spend_limit_deleted_resource_t { object, deleted, _library_owned: 1, ..blank() })
 }
 /// Frees the `organization_spend_limit_deleted_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6525,6 +6885,8 @@ pub struct organization_spend_limit_resource_t {
     pub enforcement: *mut spend_limit_enforcement_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(organization_spend_limit_resource_t {
     object: str, optional;
@@ -6532,12 +6894,13 @@ model!(organization_spend_limit_resource_t {
     currency: json, optional;
     interval: json, optional;
     enforcement: model(spend_limit_enforcement_t), optional;
+    extra: rest, optional;
 });
 /// A new `organization_spend_limit_resource_t` that owns every pointer passed in; free it with `organization_spend_limit_resource_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn organization_spend_limit_resource_create(object: *mut c_char, threshold_amount: c_int, currency: *mut cJSON, interval: *mut cJSON, enforcement: *mut spend_limit_enforcement_t) -> *mut organization_spend_limit_resource_t {
-    create(organization_spend_limit_resource_t { object, threshold_amount, currency, interval, enforcement, _library_owned: 1 })
+    create(organization_spend_limit_resource_t { object, threshold_amount, currency, interval, enforcement, _library_owned: 1, ..blank() })
 }
 /// Frees the `organization_spend_limit_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6565,15 +6928,18 @@ pub struct update_group_body_t {
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(update_group_body_t {
     name: str, required;
+    extra: rest, optional;
 });
 /// A new `update_group_body_t` that owns every pointer passed in; free it with `update_group_body_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn update_group_body_create(name: *mut c_char) -> *mut update_group_body_t {
-    create(update_group_body_t { name, _library_owned: 1 })
+    create(update_group_body_t { name, _library_owned: 1, ..blank() })
 }
 /// Frees the `update_group_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6601,15 +6967,18 @@ pub struct update_organization_data_retention_body_t {
     pub retention_type: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(update_organization_data_retention_body_t {
     retention_type: str, required;
+    extra: rest, optional;
 });
 /// A new `update_organization_data_retention_body_t` that owns every pointer passed in; free it with `update_organization_data_retention_body_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn update_organization_data_retention_body_create(retention_type: *mut c_char) -> *mut update_organization_data_retention_body_t {
-    create(update_organization_data_retention_body_t { retention_type, _library_owned: 1 })
+    create(update_organization_data_retention_body_t { retention_type, _library_owned: 1, ..blank() })
 }
 /// Frees the `update_organization_data_retention_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6641,17 +7010,20 @@ pub struct update_organization_spend_limit_body_t {
     pub interval: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(update_organization_spend_limit_body_t {
     threshold_amount: int, required;
     currency: str, required;
     interval: str, required;
+    extra: rest, optional;
 });
 /// A new `update_organization_spend_limit_body_t` that owns every pointer passed in; free it with `update_organization_spend_limit_body_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn update_organization_spend_limit_body_create(threshold_amount: c_int, currency: *mut c_char, interval: *mut c_char) -> *mut update_organization_spend_limit_body_t {
-    create(update_organization_spend_limit_body_t { threshold_amount, currency, interval, _library_owned: 1 })
+    create(update_organization_spend_limit_body_t { threshold_amount, currency, interval, _library_owned: 1, ..blank() })
 }
 /// Frees the `update_organization_spend_limit_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6681,16 +7053,19 @@ pub struct upload_certificate_request_t {
     pub certificate: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(upload_certificate_request_t {
     name: str, optional;
     certificate: str, required;
+    extra: rest, optional;
 });
 /// A new `upload_certificate_request_t` that owns every pointer passed in; free it with `upload_certificate_request_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn upload_certificate_request_create(name: *mut c_char, certificate: *mut c_char) -> *mut upload_certificate_request_t {
-    create(upload_certificate_request_t { name, certificate, _library_owned: 1 })
+    create(upload_certificate_request_t { name, certificate, _library_owned: 1, ..blank() })
 }
 /// Frees the `upload_certificate_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6736,6 +7111,8 @@ pub struct usage_audio_speeches_result_t {
     pub characters_64: i64,
     /// The whole `num_model_requests`, which the `int` member saturates.
     pub num_model_requests_64: i64,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_audio_speeches_result_t {
     object: enum(UsageAudioSpeechesResultObject, object_string), optional;
@@ -6745,6 +7122,7 @@ model!(usage_audio_speeches_result_t {
     user_id: str, optional;
     api_key_id: str, optional;
     model: str, optional;
+    extra: rest, optional;
 });
 /// A new `usage_audio_speeches_result_t` that owns every pointer passed in; free it with `usage_audio_speeches_result_free`.
 #[deprecated]
@@ -6796,6 +7174,8 @@ pub struct usage_audio_transcriptions_result_t {
     pub seconds_64: i64,
     /// The whole `num_model_requests`, which the `int` member saturates.
     pub num_model_requests_64: i64,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_audio_transcriptions_result_t {
     object: enum(UsageAudioTranscriptionsResultObject, object_string), optional;
@@ -6805,6 +7185,7 @@ model!(usage_audio_transcriptions_result_t {
     user_id: str, optional;
     api_key_id: str, optional;
     model: str, optional;
+    extra: rest, optional;
 });
 /// A new `usage_audio_transcriptions_result_t` that owns every pointer passed in; free it with `usage_audio_transcriptions_result_free`.
 #[deprecated]
@@ -6848,12 +7229,15 @@ pub struct usage_code_interpreter_sessions_result_t {
     pub sessions_64: i64,
     /// The number of code interpreter sessions.
     pub num_sessions: i64,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_code_interpreter_sessions_result_t {
     object: enum(UsageCodeInterpreterSessionsResultObject, object_string), optional;
     sessions: counter(sessions_64), mirror(num_sessions);
     project_id: str, optional;
     num_sessions: int64, optional;
+    extra: rest, optional;
 });
 /// A new `usage_code_interpreter_sessions_result_t` that owns every pointer passed in; free it with `usage_code_interpreter_sessions_result_free`.
 #[deprecated]
@@ -6949,6 +7333,8 @@ pub struct usage_completions_result_t {
     pub input_cache_write_12h_tokens: i64,
     /// When grouped by `api_source`, `agents_api` identifies attributed Agents API activity and `unlabeled` includes all records without published source attribution, including historical and unknown origins.
     pub api_source: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_completions_result_t {
     object: enum(UsageCompletionsResultObject, object_string), optional;
@@ -6976,6 +7362,7 @@ model!(usage_completions_result_t {
     input_cache_write_30m_tokens: int64, optional;
     input_cache_write_12h_tokens: int64, optional;
     api_source: str, optional;
+    extra: rest, optional;
 });
 /// A new `usage_completions_result_t` that owns every pointer passed in; free it with `usage_completions_result_free`.
 #[deprecated]
@@ -7027,6 +7414,8 @@ pub struct usage_embeddings_result_t {
     pub input_tokens_64: i64,
     /// The whole `num_model_requests`, which the `int` member saturates.
     pub num_model_requests_64: i64,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_embeddings_result_t {
     object: enum(UsageEmbeddingsResultObject, object_string), optional;
@@ -7036,6 +7425,7 @@ model!(usage_embeddings_result_t {
     user_id: str, optional;
     api_key_id: str, optional;
     model: str, optional;
+    extra: rest, optional;
 });
 /// A new `usage_embeddings_result_t` that owns every pointer passed in; free it with `usage_embeddings_result_free`.
 #[deprecated]
@@ -7091,6 +7481,8 @@ pub struct usage_images_result_t {
     pub images_64: i64,
     /// The whole `num_model_requests`, which the `int` member saturates.
     pub num_model_requests_64: i64,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_images_result_t {
     object: enum(UsageImagesResultObject, object_string), optional;
@@ -7102,6 +7494,7 @@ model!(usage_images_result_t {
     user_id: str, optional;
     api_key_id: str, optional;
     model: str, optional;
+    extra: rest, optional;
 });
 /// A new `usage_images_result_t` that owns every pointer passed in; free it with `usage_images_result_free`.
 #[deprecated]
@@ -7153,6 +7546,8 @@ pub struct usage_moderations_result_t {
     pub input_tokens_64: i64,
     /// The whole `num_model_requests`, which the `int` member saturates.
     pub num_model_requests_64: i64,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_moderations_result_t {
     object: enum(UsageModerationsResultObject, object_string), optional;
@@ -7162,6 +7557,7 @@ model!(usage_moderations_result_t {
     user_id: str, optional;
     api_key_id: str, optional;
     model: str, optional;
+    extra: rest, optional;
 });
 /// A new `usage_moderations_result_t` that owns every pointer passed in; free it with `usage_moderations_result_free`.
 #[deprecated]
@@ -7203,12 +7599,15 @@ pub struct usage_response_t {
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_response_t {
     object: enum(UsageResponseObject, object_string), optional;
     data: list(usage_time_bucket_t), optional;
     has_more: bool, optional;
     next_page: str, optional;
+    extra: rest, optional;
 });
 /// A new `usage_response_t` that owns every pointer passed in; free it with `usage_response_free`.
 #[deprecated]
@@ -7252,6 +7651,8 @@ pub struct usage_time_bucket_t {
     pub object_string: *mut c_char,
     /// `results` in the JSON. A list of `usage_time_bucket_result_inner_t *`.
     pub results: *mut list_t,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_time_bucket_t {
     object: enum(UsageTimeBucketObject, object_string), optional;
@@ -7259,6 +7660,7 @@ model!(usage_time_bucket_t {
     end_time: int, optional;
     result: list(usage_time_bucket_result_inner_t), mirror(results);
     results: list(usage_time_bucket_result_inner_t), optional;
+    extra: rest, optional;
 });
 /// A new `usage_time_bucket_t` that owns every pointer passed in; free it with `usage_time_bucket_free`.
 #[deprecated]
@@ -7394,6 +7796,8 @@ pub struct usage_time_bucket_result_inner_t {
     pub quantity: f64,
     /// The unit of the `quantity` value.
     pub quantity_unit: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_time_bucket_result_inner_t {
     object: enum(UsageTimeBucketResultInnerObject, object_string), optional;
@@ -7436,6 +7840,7 @@ model!(usage_time_bucket_result_inner_t {
     context_level: str, optional;
     quantity: double, optional;
     quantity_unit: str, optional;
+    extra: rest, optional;
 });
 /// A new `usage_time_bucket_result_inner_t` that owns every pointer passed in; free it with `usage_time_bucket_result_inner_free`.
 #[deprecated]
@@ -7477,11 +7882,14 @@ pub struct usage_vector_stores_result_t {
     pub object_string: *mut c_char,
     /// The whole `usage_bytes`, which the `int` member saturates.
     pub usage_bytes_64: i64,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(usage_vector_stores_result_t {
     object: enum(UsageVectorStoresResultObject, object_string), optional;
     usage_bytes: counter(usage_bytes_64), optional;
     project_id: str, optional;
+    extra: rest, optional;
 });
 /// A new `usage_vector_stores_result_t` that owns every pointer passed in; free it with `usage_vector_stores_result_free`.
 #[deprecated]
@@ -7549,6 +7957,8 @@ pub struct user_t {
     pub developer_persona: *mut c_char,
     /// Projects associated with the user, if included.
     pub projects: *mut user_projects_t,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(user_t {
     object: enum(UserObject, object_string), optional;
@@ -7567,6 +7977,7 @@ model!(user_t {
     technical_level: str, optional;
     developer_persona: str, optional;
     projects: model(user_projects_t), optional;
+    extra: rest, optional;
 });
 /// A new `user_t` that owns every pointer passed in; free it with `user_free`.
 #[deprecated]
@@ -7606,11 +8017,14 @@ pub struct user_delete_response_t {
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(user_delete_response_t {
     object: enum(UserDeleteResponseObject, object_string), optional;
     id: str, optional;
     deleted: bool, optional;
+    extra: rest, optional;
 });
 /// A new `user_delete_response_t` that owns every pointer passed in; free it with `user_delete_response_free`.
 #[deprecated]
@@ -7650,18 +8064,21 @@ pub struct user_list_resource_t {
     pub next: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(user_list_resource_t {
     object: str, optional;
     data: list(group_user_t), optional;
     has_more: bool, optional;
     next: str, optional;
+    extra: rest, optional;
 });
 /// A new `user_list_resource_t` that owns every pointer passed in; free it with `user_list_resource_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn user_list_resource_create(object: *mut c_char, data: *mut list_t, has_more: c_int, next: *mut c_char) -> *mut user_list_resource_t {
-    create(user_list_resource_t { object, data, has_more, next, _library_owned: 1 })
+    create(user_list_resource_t { object, data, has_more, next, _library_owned: 1, ..blank() })
 }
 /// Frees the `user_list_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -7699,6 +8116,8 @@ pub struct user_list_response_t {
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(user_list_response_t {
     object: enum(UserListResponseObject, object_string), optional;
@@ -7706,6 +8125,7 @@ model!(user_list_response_t {
     first_id: str, optional;
     last_id: str, optional;
     has_more: bool, optional;
+    extra: rest, optional;
 });
 /// A new `user_list_response_t` that owns every pointer passed in; free it with `user_list_response_free`.
 #[deprecated]
@@ -7741,16 +8161,19 @@ pub struct user_projects_t {
     pub data: *mut list_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(user_projects_t {
     object: str, optional;
     data: list(user_projects_data_inner_t), optional;
+    extra: rest, optional;
 });
 /// A new `user_projects_t` that owns every pointer passed in; free it with `user_projects_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn user_projects_create(object: *mut c_char, data: *mut list_t) -> *mut user_projects_t {
-    create(user_projects_t { object, data, _library_owned: 1 })
+    create(user_projects_t { object, data, _library_owned: 1, ..blank() })
 }
 /// Frees the `user_projects_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -7782,17 +8205,20 @@ pub struct user_projects_data_inner_t {
     pub role: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(user_projects_data_inner_t {
     id: str, optional;
     name: str, optional;
     role: str, optional;
+    extra: rest, optional;
 });
 /// A new `user_projects_data_inner_t` that owns every pointer passed in; free it with `user_projects_data_inner_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn user_projects_data_inner_create(id: *mut c_char, name: *mut c_char, role: *mut c_char) -> *mut user_projects_data_inner_t {
-    create(user_projects_data_inner_t { id, name, role, _library_owned: 1 })
+    create(user_projects_data_inner_t { id, name, role, _library_owned: 1, ..blank() })
 }
 /// Frees the `user_projects_data_inner_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -7828,12 +8254,15 @@ pub struct user_role_update_request_t {
     pub technical_level: *mut c_char,
     /// Developer persona metadata.
     pub developer_persona: *mut c_char,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(user_role_update_request_t {
     role: enum(UserRoleUpdateRequestRole, role_string), required;
     role_id: str, optional;
     technical_level: str, optional;
     developer_persona: str, optional;
+    extra: rest, optional;
 });
 /// A new `user_role_update_request_t` that owns every pointer passed in; free it with `user_role_update_request_free`.
 #[deprecated]
@@ -7881,6 +8310,8 @@ pub struct user_user_t {
     pub banned_at: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
 }
 model!(user_user_t {
     object: str, optional;
@@ -7891,12 +8322,13 @@ model!(user_user_t {
     enabled: bool, optional;
     banned: bool, optional;
     banned_at: int, optional;
+    extra: rest, optional;
 });
 /// A new `user_user_t` that owns every pointer passed in; free it with `user_user_free`.
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn user_user_create(object: *mut c_char, id: *mut c_char, email: *mut c_char, name: *mut c_char, picture: *mut c_char, enabled: c_int, banned: c_int, banned_at: c_int) -> *mut user_user_t {
-    create(user_user_t { object, id, email, name, picture, enabled, banned, banned_at, _library_owned: 1 })
+    create(user_user_t { object, id, email, name, picture, enabled, banned, banned_at, _library_owned: 1, ..blank() })
 }
 /// Frees the `user_user_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -7919,3 +8351,70 @@ pub unsafe extern "C" fn user_user_convertToJSON(user_user: *mut user_user_t) ->
 
 #[allow(dead_code)]
 fn _uses_cmodel<T: CModel>() {}
+
+/// Each organization operation (operationId) with the model its answer parses into, for code that must cover them all (tests).
+pub const ORGANIZATION_CALLS: &[(&str, &ModelDef)] = &[
+    ("admin-api-keys-list", &api_key_list_t::DEF),
+    ("admin-api-keys-create", &admin_api_key_t::DEF),
+    ("admin-api-keys-get", &admin_api_key_t::DEF),
+    ("admin-api-keys-delete", &admin_api_keys_delete_200_response_t::DEF),
+    ("list-audit-logs", &list_audit_logs_response_t::DEF),
+    ("listOrganizationCertificates", &list_certificates_response_t::DEF),
+    ("uploadCertificate", &certificate_t::DEF),
+    ("activateOrganizationCertificates", &organization_certificate_activation_response_t::DEF),
+    ("deactivateOrganizationCertificates", &organization_certificate_deactivation_response_t::DEF),
+    ("getCertificate", &certificate_t::DEF),
+    ("modifyCertificate", &certificate_t::DEF),
+    ("deleteCertificate", &delete_certificate_response_t::DEF),
+    ("usage-costs", &usage_response_t::DEF),
+    ("retrieve-organization-data-retention", &organization_data_retention_t::DEF),
+    ("update-organization-data-retention", &organization_data_retention_t::DEF),
+    ("list-groups", &group_list_resource_t::DEF),
+    ("create-group", &group_response_t::DEF),
+    ("retrieve-group", &group_response_t::DEF),
+    ("update-group", &group_resource_with_success_t::DEF),
+    ("delete-group", &group_deleted_resource_t::DEF),
+    ("list-group-role-assignments", &role_list_resource_t::DEF),
+    ("assign-group-role", &group_role_assignment_t::DEF),
+    ("retrieve-group-role", &assigned_role_details_t::DEF),
+    ("unassign-group-role", &deleted_role_assignment_resource_t::DEF),
+    ("list-group-users", &user_list_resource_t::DEF),
+    ("add-group-user", &group_user_assignment_t::DEF),
+    ("retrieve-group-user", &group_member_user_t::DEF),
+    ("remove-group-user", &group_user_deleted_resource_t::DEF),
+    ("list-invites", &invite_list_response_t::DEF),
+    ("inviteUser", &invite_t::DEF),
+    ("retrieve-invite", &invite_t::DEF),
+    ("delete-invite", &invite_delete_response_t::DEF),
+    ("list-roles", &public_role_list_resource_t::DEF),
+    ("create-role", &role_t::DEF),
+    ("retrieve-role", &role_t::DEF),
+    ("update-role", &role_t::DEF),
+    ("delete-role", &role_deleted_resource_t::DEF),
+    ("list-organization-spend-alerts", &organization_spend_alert_list_resource_t::DEF),
+    ("create-organization-spend-alert", &organization_spend_alert_t::DEF),
+    ("retrieve-organization-spend-alert", &organization_spend_alert_t::DEF),
+    ("update-organization-spend-alert", &organization_spend_alert_t::DEF),
+    ("delete-organization-spend-alert", &organization_spend_alert_deleted_resource_t::DEF),
+    ("usage-audio-speeches", &usage_response_t::DEF),
+    ("usage-audio-transcriptions", &usage_response_t::DEF),
+    ("usage-code-interpreter-sessions", &usage_response_t::DEF),
+    ("usage-completions", &usage_response_t::DEF),
+    ("usage-embeddings", &usage_response_t::DEF),
+    ("usage-file-search-calls", &usage_response_t::DEF),
+    ("usage-images", &usage_response_t::DEF),
+    ("usage-moderations", &usage_response_t::DEF),
+    ("usage-vector-stores", &usage_response_t::DEF),
+    ("usage-web-search-calls", &usage_response_t::DEF),
+    ("list-users", &user_list_response_t::DEF),
+    ("retrieve-user", &user_t::DEF),
+    ("modify-user", &user_t::DEF),
+    ("delete-user", &user_delete_response_t::DEF),
+    ("list-user-role-assignments", &role_list_resource_t::DEF),
+    ("assign-user-role", &user_role_assignment_t::DEF),
+    ("retrieve-user-role", &assigned_role_details_t::DEF),
+    ("unassign-user-role", &deleted_role_assignment_resource_t::DEF),
+    ("Getorganizationspendlimit", &organization_spend_limit_resource_t::DEF),
+    ("Updateorganizationspendlimit", &organization_spend_limit_resource_t::DEF),
+    ("Deleteorganizationspendlimit", &organization_spend_limit_deleted_resource_t::DEF),
+];

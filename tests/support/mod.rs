@@ -2,6 +2,7 @@
 //! plainly, under valgrind, and built with AddressSanitizer/UBSan.
 #![allow(dead_code)]
 
+pub mod answers;
 pub mod spec;
 
 use std::path::{Path, PathBuf};

@@ -21,8 +21,28 @@ fn to_json(y: &Yaml) -> Value {
 
 /// The whole document.
 pub fn document() -> Value {
-    let text = std::fs::read_to_string(super::root().join("tests/data/projects-current.yaml")).unwrap();
+    load("projects-current.yaml")
+}
+
+/// OpenAI's whole current administration document (`admin-current.yaml`:
+/// the project part, the organization part, and what the official SDK has
+/// ahead of it, marked `x-source`).
+pub fn admin_document() -> Value {
+    load("admin-current.yaml")
+}
+
+fn load(file: &str) -> Value {
+    let text = std::fs::read_to_string(super::root().join("tests/data").join(file)).unwrap();
     to_json(&YamlLoader::load_from_str(&text).unwrap()[0])
+}
+
+/// The organization operations of `admin_document()` (the 63: neither on a
+/// project nor marked `x-source`), in the document's order.
+pub fn organization_operations(doc: &Value) -> Vec<(String, String, Value)> {
+    operations(doc)
+        .into_iter()
+        .filter(|(path, _, op)| !path.starts_with("/organization/projects") && !path.starts_with("/projects/") && op["x-source"].is_null())
+        .collect()
 }
 
 /// Every operation: (path, method in lower case, operation object), in the

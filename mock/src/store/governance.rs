@@ -5,7 +5,7 @@
 //! project keeps its `Governance`; the answers take the current document's
 //! shapes.
 
-use super::{deleted, is_name, nullable_str, object, org_user, required, sa_json, Answer, ApiError, ApiKey, Owner, Page, Project, Store};
+use super::{deleted, is_name, nullable_str, object, required, sa_json, Answer, ApiError, ApiKey, Owner, Page, Project, Store};
 use serde_json::{json, Map, Value};
 
 /// A group of the organization (a project can add these).
@@ -594,8 +594,8 @@ impl Store {
         }
         list.push(Assignment { principal: principal.to_string(), role: role_id });
         if users {
-            let u = org_user(principal);
             let m = &p.users[p.member(principal)?];
+            let u = &m.person;
             Ok(json!({"object": "user.role", "role": role_value, "user": {"object": "organization.user", "id": u.id, "name": u.name,
                       "email": u.email, "role": m.role, "added_at": m.added_at}}))
         } else {

@@ -1,0 +1,162 @@
+//! The organization part of the API (ABI.md section 9), read as the live
+//! API sends it (`tests/data/admin-current.yaml`):
+//! - every `x-example-response` of the 63 organization operations, served
+//!   by the mock and read through its C call (`c-tests/org_answers.c`,
+//!   generated), comes back whole, plainly, under valgrind and with
+//!   ASan/UBSan; the certificate examples as given (trailing commas) are
+//!   refused with a clear message;
+//! - answers generated from the document's schemas never give NULL, on the
+//!   fast path and the cJSON path alike;
+//! - what the 2.3.0 layout cannot hold is still readable: renamed members
+//!   (`results`, `created_at`, `num_sessions`) fill the released ones too,
+//!   a count past INT_MAX saturates with the whole value in `_64`, an
+//!   audit-log entry of a type no document knows keeps its details.
+mod support;
+
+use openai_api::models::org::ORGANIZATION_CALLS;
+use openai_api::models::{free_def, parse_def, parse_text, ModelDef};
+use serde_json::Value;
+use support::answers::{check_read_whole, covers, generate, through_calls, without_trailing_commas, Rng};
+use support::spec::{admin_document, organization_operations};
+use support::Run;
+
+const PROGRAM: &str = "org_answers.c";
+
+/// Every organization operation's documented answer, as JSON (trailing
+/// commas removed), and how many needed that.
+fn documented() -> (Vec<(String, String)>, usize) {
+    let doc = admin_document();
+    let mut fixed = 0;
+    let answers = organization_operations(&doc)
+        .into_iter()
+        .map(|(_, _, op)| {
+            let id = op["operationId"].as_str().unwrap().to_string();
+            let text = op["x-example-response"].as_str().unwrap_or_else(|| panic!("{id} has no documented answer")).to_string();
+            if serde_json::from_str::<Value>(&text).is_err() {
+                fixed += 1;
+                (id, without_trailing_commas(&text))
+            } else {
+                (id, text)
+            }
+        })
+        .collect();
+    (answers, fixed)
+}
+
+#[test]
+fn every_documented_organization_answer_reads_whole_through_its_call() {
+    let (answers, fixed) = documented();
+    assert_eq!(answers.len(), 63);
+    assert_eq!(fixed, 4, "the audit-log and three certificate examples have trailing commas");
+    let answers: Vec<(&str, String)> = answers.iter().map(|(id, t)| (id.as_str(), t.clone())).collect();
+    for way in Run::ALL {
+        check_read_whole(PROGRAM, way, &answers);
+    }
+    // As the document has them, they are refused with a clear message.
+    let doc = admin_document();
+    let ops = organization_operations(&doc);
+    let raw: Vec<(&str, String)> = ops
+        .iter()
+        .filter_map(|(_, _, op)| {
+            let text = op["x-example-response"].as_str()?;
+            serde_json::from_str::<Value>(text).is_err().then(|| (op["operationId"].as_str().unwrap(), text.to_string()))
+        })
+        .collect();
+    assert_eq!(raw.len(), 4);
+    for (_, line) in through_calls(PROGRAM, Run::Plain, &raw) {
+        assert!(line.starts_with("ERROR invalid_response: invalid JSON in response at byte "), "{line}");
+    }
+}
+
+/// The model each organization operation's answer parses into.
+fn model_of(id: &str) -> &'static ModelDef {
+    ORGANIZATION_CALLS.iter().find(|(op, _)| *op == id).unwrap_or_else(|| panic!("no call for {id}")).1
+}
+
+#[test]
+fn organization_answers_generated_from_the_document_never_give_null() {
+    let doc = admin_document();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let ops = organization_operations(&doc);
+    assert_eq!(ops.len(), 63);
+    for (_, _, op) in &ops {
+        let id = op["operationId"].as_str().unwrap();
+        let def = model_of(id);
+        let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+        for _ in 0..300 {
+            let body = generate(&doc, schema, &mut rng, 0).to_string();
+            // SAFETY: `def` describes the model; every result is freed once.
+            unsafe {
+                let m = parse_text(def, body.as_bytes()).unwrap_or_else(|e| {
+                    let why = match e {
+                        openai_api::models::BytesError::Shape(m) => m,
+                        openai_api::models::BytesError::Json(at) => format!("not JSON at {at}"),
+                        openai_api::models::BytesError::TooLarge(n) => format!("more than {n} bytes as C structs"),
+                        openai_api::models::BytesError::Utf8(at) => format!("not UTF-8 at {at}"),
+                    };
+                    panic!("{id}: {why}\n{body}")
+                });
+                assert!(!m.is_null());
+                free_def(def, m);
+                let text = std::ffi::CString::new(body.clone()).unwrap();
+                let tree = openai_api::cjson::cJSON_Parse(text.as_ptr());
+                assert!(!tree.is_null(), "{body}");
+                let m = parse_def(def, tree).unwrap_or_else(|e| panic!("{id}: {}\n{body}", e.message(def)));
+                free_def(def, m);
+                openai_api::cjson::cJSON_Delete(tree);
+            }
+        }
+    }
+}
+
+#[test]
+fn what_the_released_layout_cannot_hold_stays_readable() {
+    let answers: Vec<(&str, String)> = vec![
+        // A count past INT_MAX and a renamed member.
+        (
+            "usage-completions",
+            r#"{"object":"page","data":[{"object":"bucket","start_time":1,"end_time":2,"results":[{"object":"organization.usage.completions.result","input_tokens":5000000000,"output_tokens":7,"num_model_requests":3,"project_id":"proj_a"}]}],"has_more":false,"next_page":null}"#.into(),
+        ),
+        // Sessions under their new name.
+        (
+            "usage-code-interpreter-sessions",
+            r#"{"object":"page","data":[{"object":"bucket","start_time":1,"end_time":2,"results":[{"object":"organization.usage.code_interpreter_sessions.result","num_sessions":4,"project_id":null}]}],"has_more":false,"next_page":null}"#.into(),
+        ),
+        // A cost with a fraction.
+        (
+            "usage-costs",
+            r#"{"object":"page","data":[{"object":"bucket","start_time":1,"end_time":2,"results":[{"object":"organization.costs.result","amount":{"value":0.0625,"currency":"usd"},"line_item":"gpt-4o, input","project_id":"proj_a"}]}],"has_more":true,"next_page":"page_2"}"#.into(),
+        ),
+        // An entry of a type no document has, and a known one.
+        (
+            "list-audit-logs",
+            r#"{"object":"list","data":[{"id":"audit_log-1","type":"vault.sealed","effective_at":5,"vault.sealed":{"id":"vault_1","reason":"rotation"}},{"id":"audit_log-2","type":"project.created","effective_at":6,"project.created":{"id":"proj_a","data":{"name":"A","title":"A"}}}],"first_id":"audit_log-1","last_id":"audit_log-2","has_more":false}"#.into(),
+        ),
+        // An invite as the live API sends it (created_at, not invited_at).
+        (
+            "retrieve-invite",
+            r#"{"object":"organization.invite","id":"invite-1","email":"a@example.com","role":"reader","status":"pending","created_at":1711471533,"expires_at":1712076333,"accepted_at":null}"#.into(),
+        ),
+    ];
+    for way in Run::ALL {
+        let lines = through_calls("org_fields.c", way, &answers);
+        let got: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "result: input_tokens=2147483647 input_tokens_64=5000000000 output_tokens=7 project_id=proj_a shared=1",
+                "result: sessions=4 sessions_64=4 num_sessions=4",
+                "result: amount=0.0625 usd line_item=gpt-4o, input next_page=page_2",
+                "audit: type=0 type_string=vault.sealed extra={\"vault.sealed\":{\"id\":\"vault_1\",\"reason\":\"rotation\"}} | type=12 project_created.id=proj_a extra=NULL",
+                "invite: invited_at=1711471533 created_at=1711471533 role=2 status=3",
+            ],
+            "{way:?}"
+        );
+        // And converted back, each is what was sent.
+        for ((op, sent), (_, read)) in answers.iter().zip(through_calls(PROGRAM, way, &answers)) {
+            let ours: Value = serde_json::from_str(&read).unwrap_or_else(|_| panic!("{way:?} {op}: {read}"));
+            let sent: Value = serde_json::from_str(sent).unwrap();
+            covers(&sent, &ours, op).unwrap_or_else(|e| panic!("{way:?} {op}: {e}\nsent {sent}\nread {ours}"));
+        }
+    }
+}

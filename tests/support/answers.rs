@@ -1,0 +1,158 @@
+//! Reading documented and generated answers through the C calls: the
+//! comparison (`covers`), the program that calls each operation, and a
+//! generator of answers valid under a document's schemas.
+#![allow(dead_code)]
+
+use super::spec::resolve;
+use super::Run;
+use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
+use serde_json::{json, Map, Value};
+
+/// Every non-null value of `expected` is in `ours` at the same place;
+/// a null is absent or null in `ours`; what `ours` has beyond `expected`
+/// is only 0 or false (a member the document does not send reads as 0),
+/// and an optional 0 or false may be left out of `ours` (a C `int` cannot
+/// tell 0 from absent).
+pub fn covers(expected: &Value, ours: &Value, at: &str) -> Result<(), String> {
+    match (expected, ours) {
+        (Value::Null, Value::Null) => Ok(()),
+        (e, Value::Null) if e == &json!(0) || e == &json!(false) => Ok(()),
+        (Value::Object(e), Value::Object(o)) => {
+            for (k, v) in e {
+                covers(v, o.get(k).unwrap_or(&Value::Null), &format!("{at}.{k}"))?;
+            }
+            for (k, v) in o.iter().filter(|(k, _)| !e.contains_key(*k)) {
+                if !(v == &json!(0) || v == &json!(false)) {
+                    return Err(format!("{at}.{k}: {v} is not in the answer"));
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(e), Value::Array(o)) if e.len() == o.len() => {
+            e.iter().zip(o).enumerate().try_for_each(|(i, (e, o))| covers(e, o, &format!("{at}[{i}]")))
+        }
+        (Value::Number(e), Value::Number(o)) if e.as_f64() == o.as_f64() => Ok(()),
+        (e, o) if e == o => Ok(()),
+        (e, o) => Err(format!("{at}: expected {e}, read {o}")),
+    }
+}
+
+/// Serves `answers` (operationId, body) in order to `c-tests/<program>`,
+/// which calls each operation; returns its lines (operationId, JSON or error).
+pub fn through_calls(program: &str, way: Run, answers: &[(&str, String)]) -> Vec<(String, String)> {
+    let mock = Mock::start(Options::default()).unwrap();
+    mock.inject(answers.iter().map(|(_, body)| Fault::status(200, &[], body)));
+    let ops: Vec<&str> = answers.iter().map(|(op, _)| *op).collect();
+    let out = way.program(
+        &super::root().join("c-tests").join(program),
+        &ops,
+        &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let sent = mock.requests();
+    assert_eq!(
+        sent.len(),
+        answers.len(),
+        "{way:?}: one request per operation; sent {:?}\nprinted:\n{stdout}\nstderr:\n{}",
+        sent.iter().map(|r| format!("{} {}", r.method, r.target)).collect::<Vec<_>>(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<(String, String)> = stdout
+        .lines()
+        .map(|l| {
+            let (op, rest) = l.split_once('\t').expect("operation<TAB>result");
+            (op.to_string(), rest.to_string())
+        })
+        .collect();
+    assert_eq!(lines.len(), answers.len());
+    lines
+}
+
+/// Each answer read through its call gives back everything it held.
+pub fn check_read_whole(program: &str, way: Run, answers: &[(&str, String)]) {
+    for ((op, sent), (printed_op, read)) in answers.iter().zip(through_calls(program, way, answers)) {
+        assert_eq!(*op, printed_op);
+        let ours: Value = serde_json::from_str(&read).unwrap_or_else(|_| panic!("{way:?} {op}: {read}\n(sent {sent})"));
+        let sent: Value = serde_json::from_str(sent).unwrap();
+        if let Err(e) = covers(&sent, &ours, op) {
+            panic!("{way:?} {op}: {e}\nsent {sent}\nread {ours}");
+        }
+    }
+}
+
+/// The certificate examples in the document end their lists with a comma
+/// (`},\n  ]`), which is not JSON; the API's own answers are.
+pub fn without_trailing_commas(text: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ',' && chars[i + 1..].iter().find(|c| !c.is_whitespace()).is_some_and(|n| *n == ']' || *n == '}') {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A small deterministic generator (xorshift).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+    pub fn string(&mut self) -> String {
+        let pieces = ["a", "Z", "0", "_", "-", " ", "é", "日本", "\"", "\\", "/", "\u{1F600}", "\n", ".", "owner", "member"];
+        (0..self.next() % 8).map(|_| *self.pick(&pieces)).collect()
+    }
+}
+
+/// A value valid under `schema`: optional members present or not, nullable
+/// ones sometimes null, enums any listed value (now and then a value the
+/// document may add later), free-form strings anything, and unknown keys.
+pub fn generate(doc: &Value, schema: &Value, rng: &mut Rng, depth: usize) -> Value {
+    let schema = resolve(doc, schema);
+    if let Some(options) = schema["anyOf"].as_array() {
+        return generate(doc, rng.pick(options), rng, depth);
+    }
+    if let Some(values) = schema["enum"].as_array() {
+        return if rng.chance(85) { rng.pick(values).clone() } else { json!(rng.string()) };
+    }
+    match schema["type"].as_str() {
+        Some("null") => Value::Null,
+        Some("string") => json!(rng.string()),
+        Some("boolean") => json!(rng.chance(50)),
+        Some("integer") => match rng.next() % 4 {
+            0 => json!(0),
+            1 => json!((rng.next() % 2_000_000_000) as i64),
+            2 => json!(-((rng.next() % 1_000_000) as i64)),
+            _ => json!((rng.next() >> 12) as i64),
+        },
+        Some("array") => {
+            Value::Array((0..rng.next() % if depth > 2 { 2 } else { 5 }).map(|_| generate(doc, &schema["items"], rng, depth + 1)).collect())
+        }
+        Some("object") | None => {
+            let required: Vec<&str> = schema["required"].as_array().map_or(vec![], |r| r.iter().filter_map(Value::as_str).collect());
+            let mut obj = Map::new();
+            for (k, v) in schema["properties"].as_object().into_iter().flatten() {
+                if required.contains(&k.as_str()) || rng.chance(60) {
+                    obj.insert(k.clone(), generate(doc, v, rng, depth + 1));
+                }
+            }
+            if rng.chance(20) {
+                obj.insert(format!("added_later_{}", rng.next() % 100), json!({"nested": [1, "two", null]}));
+            }
+            Value::Object(obj)
+        }
+        Some(other) => panic!("schema type {other}"),
+    }
+}
