@@ -8811,6 +8811,19 @@ int GroupsAPI_forEachGroup(struct apiClient_t *apiClient,
                            void *user_data);
 
 /**
+ * Calls `visit(item, user_data)` for every item of `GroupOrganizationRoleAssignmentsAPI_listGroupRoleAssignments`, page after page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int GroupOrganizationRoleAssignmentsAPI_forEachGroupRoleAssignment(struct apiClient_t *apiClient,
+                                                                   char *group_id,
+                                                                   int *limit,
+                                                                   char *after,
+                                                                   char *order,
+                                                                   char **next_cursor,
+                                                                   int (*visit)(struct assigned_role_details_t*,
+                                                                                void*),
+                                                                   void *user_data);
+
+/**
  * Calls `visit(item, user_data)` for every item of `GroupUsersAPI_listGroupUsers`, page after page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
  */
 int GroupUsersAPI_forEachGroupUser(struct apiClient_t *apiClient,
@@ -8831,6 +8844,17 @@ int InvitesAPI_forEachInvite(struct apiClient_t *apiClient,
                              char **next_cursor,
                              int (*visit)(struct invite_t*, void*),
                              void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `RolesAPI_listRoles`, page after page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int RolesAPI_forEachRole(struct apiClient_t *apiClient,
+                         int *limit,
+                         char *after,
+                         char *order,
+                         char **next_cursor,
+                         int (*visit)(struct role_t*, void*),
+                         void *user_data);
 
 /**
  * Calls `visit(item, user_data)` for every item of `SpendAlertsAPI_listOrganizationSpendAlerts`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
@@ -9033,6 +9057,19 @@ int UsersAPI_forEachUser(struct apiClient_t *apiClient,
                          char **next_cursor,
                          int (*visit)(struct user_t*, void*),
                          void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `UserOrganizationRoleAssignmentsAPI_listUserRoleAssignments`, page after page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UserOrganizationRoleAssignmentsAPI_forEachUserRoleAssignment(struct apiClient_t *apiClient,
+                                                                 char *user_id,
+                                                                 int *limit,
+                                                                 char *after,
+                                                                 char *order,
+                                                                 char **next_cursor,
+                                                                 int (*visit)(struct assigned_role_details_t*,
+                                                                              void*),
+                                                                 void *user_data);
 
 /**
  * Calls `visit(project, user_data)` for every project, page after page

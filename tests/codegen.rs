@@ -553,7 +553,18 @@ fn generate() -> Vec<(String, String)> {
         gen.models.values().filter(|m| !m.schema.contains('.')).map(|m| (m.schema.clone(), m.name.clone())).collect();
     known.extend(SEED_SCHEMAS.iter().map(|(s, c)| (s.to_string(), c.trim_end_matches("_t").to_string())));
     let (old, cur) = (org::load("admin-2.3.0.yaml"), org::load("admin-current.yaml"));
-    let (mut o, org_ops) = org::build(&old, &cur, &project_ids, known);
+    let known_pages: org::KnownPages = gen
+        .models
+        .values()
+        .map(|m| {
+            let item = m.members.iter().find(|f| f.key == "data").and_then(|f| match &f.ty {
+                Ty::List(i) => Some(i.clone()),
+                _ => None,
+            });
+            (m.name.clone(), (m.members.iter().map(|f| f.key.clone()).collect(), item))
+        })
+        .collect();
+    let (mut o, org_ops) = org::build(&old, &cur, &project_ids, known, &known_pages);
     org_requests(&mut o, &org_ops);
     files.push(("src/models/org.rs".to_string(), org::models_rs(&o) + &org::calls_table(&org_ops)));
     files.push(("c-tests/org_answers.c".to_string(), org::answers_c(&o, &org_ops)));

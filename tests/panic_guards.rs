@@ -4,8 +4,18 @@
 //! function without a guard fails here rather than in a user's process.
 
 /// Model helpers whose own body is guarded (src/models/mod.rs).
-const GUARDED_HELPERS: [&str; 8] =
-    ["free(", "parse(", "to_json(", "set_text(", "set_int(", "create(", "enum_to_string(", "enum_from_string("];
+const GUARDED_HELPERS: [&str; 10] = [
+    "free(",
+    "parse(",
+    "to_json(",
+    "set_text(",
+    "set_int(",
+    "create(",
+    "enum_to_string(",
+    "enum_from_string(",
+    "enum_to_json(",
+    "enum_from_json(",
+];
 
 /// The index of the `close` that matches the `open` at `at` in `text`.
 fn matching(text: &str, at: usize, open: char, close: char) -> usize {

@@ -168,6 +168,14 @@ impl Mock {
     }
 
     /// The ids of all projects, oldest first.
+    /// Accepts a pending invite, as the invitee would (the same as `POST
+    /// /__mock/invites/{invite_id}/accept`): they become a user of the
+    /// organization. Err with OpenAI's error JSON for an unknown or
+    /// settled invite.
+    pub fn accept_invite(&self, invite_id: &str) -> Result<serde_json::Value, serde_json::Value> {
+        self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).org.accept_invite(invite_id).map_err(|e| e.body())
+    }
+
     pub fn project_ids(&self) -> Vec<String> {
         self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).project_ids()
     }

@@ -320,7 +320,7 @@ impl Org {
             org.items.entry("users").or_default().push(Item { parents: vec![], v });
         }
         for g in crate::store::ORG_GROUPS.iter().filter(|g| g.group_type == "group") {
-            let v = json!({"object": "group", "id": g.id, "name": g.name, "created_at": g.created_at, "is_scim_managed": false});
+            let v = json!({"object": "group", "id": g.id, "name": g.name, "created_at": g.created_at, "is_scim_managed": false, "group_type": g.group_type});
             org.items.entry("groups").or_default().push(Item { parents: vec![], v });
         }
         org
@@ -501,9 +501,7 @@ const RESOURCES: [Resource; 10] = [
             let now = org.tick();
             let mut v = json!({"object": "organization.invite", "id": id, "email": email, "role": b["role"], "status": "pending",
                                "created_at": now, "expires_at": now + 7 * 86_400, "accepted_at": null});
-            if let Some(p) = b.get("projects") {
-                v["projects"] = p.clone();
-            }
+            v["projects"] = b.get("projects").cloned().unwrap_or_else(|| json!([]));
             Ok(v)
         }),
         change: None,
@@ -517,6 +515,9 @@ const RESOURCES: [Resource; 10] = [
         what: "user",
         make: None,
         change: Some(|_, v, b| {
+            if let Some(r) = b.get("role").and_then(Value::as_str).filter(|r| *r != "owner" && *r != "reader") {
+                return Err(ApiError::invalid(Some("role"), format!("Invalid value for 'role': '{r}'. Expected 'owner' or 'reader'.")));
+            }
             for k in ["role", "technical_level", "developer_persona"] {
                 if let Some(x) = b.get(k).filter(|x| !x.is_null()) {
                     v[k] = x.clone();
@@ -565,7 +566,7 @@ const RESOURCES: [Resource; 10] = [
         make: Some(|org, _, b| {
             let id = org.next_id("group_");
             let now = org.tick();
-            Ok(json!({"object": "group", "id": id, "name": b["name"], "created_at": now, "is_scim_managed": false}))
+            Ok(json!({"object": "group", "id": id, "name": b["name"], "created_at": now, "is_scim_managed": false, "group_type": "group"}))
         }),
         change: Some(|_, v, b| {
             v["name"] = b["name"].clone();
@@ -846,8 +847,9 @@ fn serve_op(spec: &Spec, org: &mut Org, op: &OpSpec, ids: &[String], raw_query: 
     };
     match (op.method.as_str(), one) {
         ("GET", false) => {
+            let show = if res.key == "certificates" { cert_listed } else { res.show };
             let mut shown: Vec<Value> =
-                org.items.get(res.key).into_iter().flatten().filter(|i| i.parents == parents).map(|i| (res.show)(org, &i.v)).collect();
+                org.items.get(res.key).into_iter().flatten().filter(|i| i.parents == parents).map(|i| show(org, &i.v)).collect();
             if let Some(QVal::List(emails)) = q.get("emails") {
                 shown.retain(|v| v["email"].as_str().is_some_and(|e| emails.iter().any(|x| x == e)));
             }
@@ -942,6 +944,12 @@ fn created(org: &Org, res: &Resource, parents: &[String], v: &Value) -> Value {
     }
 }
 
+/// A certificate as lists show it (with `active`).
+fn cert_listed(_: &Org, v: &Value) -> Value {
+    json!({"object": "organization.certificate", "id": v["id"], "name": v["name"], "active": v["active"],
+           "created_at": v["created_at"], "certificate_details": v["certificate_details"]})
+}
+
 fn toggle(org: &mut Org, b: &Map<String, Value>, on: bool) -> Answer {
     let ids: Vec<String> = b["certificate_ids"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect();
     let certs = org.items.entry("certificates").or_default();
@@ -954,7 +962,8 @@ fn toggle(org: &mut Org, b: &Map<String, Value>, on: bool) -> Answer {
         data.push(json!({"object": "organization.certificate", "id": c.v["id"], "name": c.v["name"], "active": on,
                          "created_at": c.v["created_at"], "certificate_details": c.v["certificate_details"]}));
     }
-    org.audit(if on { "certificates.activated" } else { "certificates.deactivated" }, None, json!({"certificates": ids}));
+    let logged: Vec<Value> = data.iter().map(|c| json!({"id": c["id"], "name": c["name"]})).collect();
+    org.audit(if on { "certificates.activated" } else { "certificates.deactivated" }, None, json!({"certificates": logged}));
     let object = if on { "organization.certificate.activation" } else { "organization.certificate.deactivation" };
     Ok(json!({"object": object, "data": data}))
 }

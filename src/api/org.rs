@@ -1082,6 +1082,13 @@ pub unsafe extern "C" fn GroupsAPI_forEachGroup(apiClient: *mut apiClient_t, lim
     unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| GroupsAPI_listGroups(apiClient, limit, cursor, order), visit, user_data)) }
 }
 
+/// Calls `visit(item, user_data)` for every item of `GroupOrganizationRoleAssignmentsAPI_listGroupRoleAssignments`, page after page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn GroupOrganizationRoleAssignmentsAPI_forEachGroupRoleAssignment(apiClient: *mut apiClient_t, group_id: *mut c_char, limit: *mut c_int, after: *mut c_char, order: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut assigned_role_details_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
+    // SAFETY: as for GroupOrganizationRoleAssignmentsAPI_listGroupRoleAssignments; `visit` is a valid function; `next_cursor` is NULL or writable.
+    unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| GroupOrganizationRoleAssignmentsAPI_listGroupRoleAssignments(apiClient, group_id, limit, cursor, order), visit, user_data)) }
+}
+
 /// Calls `visit(item, user_data)` for every item of `GroupUsersAPI_listGroupUsers`, page after page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn GroupUsersAPI_forEachGroupUser(apiClient: *mut apiClient_t, group_id: *mut c_char, limit: *mut c_int, after: *mut c_char, order: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut group_user_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
@@ -1094,6 +1101,13 @@ pub unsafe extern "C" fn GroupUsersAPI_forEachGroupUser(apiClient: *mut apiClien
 pub unsafe extern "C" fn InvitesAPI_forEachInvite(apiClient: *mut apiClient_t, limit: *mut c_int, after: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut invite_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
     // SAFETY: as for InvitesAPI_listInvites; `visit` is a valid function; `next_cursor` is NULL or writable.
     unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| InvitesAPI_listInvites(apiClient, limit, cursor), visit, user_data)) }
+}
+
+/// Calls `visit(item, user_data)` for every item of `RolesAPI_listRoles`, page after page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn RolesAPI_forEachRole(apiClient: *mut apiClient_t, limit: *mut c_int, after: *mut c_char, order: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut role_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
+    // SAFETY: as for RolesAPI_listRoles; `visit` is a valid function; `next_cursor` is NULL or writable.
+    unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| RolesAPI_listRoles(apiClient, limit, cursor, order), visit, user_data)) }
 }
 
 /// Calls `visit(item, user_data)` for every item of `SpendAlertsAPI_listOrganizationSpendAlerts`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
@@ -1178,4 +1192,11 @@ pub unsafe extern "C" fn UsageAPI_forEachWebSearchCallsBucket(apiClient: *mut ap
 pub unsafe extern "C" fn UsersAPI_forEachUser(apiClient: *mut apiClient_t, limit: *mut c_int, after: *mut c_char, emails: *mut list_t, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut user_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
     // SAFETY: as for UsersAPI_listUsersEx; `visit` is a valid function; `next_cursor` is NULL or writable.
     unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| UsersAPI_listUsersEx(apiClient, limit, cursor, emails), visit, user_data)) }
+}
+
+/// Calls `visit(item, user_data)` for every item of `UserOrganizationRoleAssignmentsAPI_listUserRoleAssignments`, page after page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn UserOrganizationRoleAssignmentsAPI_forEachUserRoleAssignment(apiClient: *mut apiClient_t, user_id: *mut c_char, limit: *mut c_int, after: *mut c_char, order: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut assigned_role_details_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
+    // SAFETY: as for UserOrganizationRoleAssignmentsAPI_listUserRoleAssignments; `visit` is a valid function; `next_cursor` is NULL or writable.
+    unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| UserOrganizationRoleAssignmentsAPI_listUserRoleAssignments(apiClient, user_id, limit, cursor, order), visit, user_data)) }
 }

@@ -93,13 +93,15 @@ pub fn enum_to_json<E: CEnum>(v: E) -> *mut cJSON {
 /// # Safety
 /// `j` is NULL or a valid cJSON item.
 pub unsafe fn enum_from_json<E: CEnum>(j: *mut cJSON) -> E {
-    // SAFETY: per the contract.
-    unsafe {
-        if j.is_null() || cJSON_IsString(j) == 0 {
-            return E::from_raw(0);
+    crate::ffi::guard(E::from_raw(0), || {
+        // SAFETY: per the contract.
+        unsafe {
+            if j.is_null() || cJSON_IsString(j) == 0 {
+                return E::from_raw(0);
+            }
+            enum_from_string((*j).valuestring)
         }
-        enum_from_string((*j).valuestring)
-    }
+    })
 }
 
 fn enum_index(names: &[&CStr], text: &[u8]) -> c_int {

@@ -662,7 +662,17 @@ fn all_ops(doc: &Yaml) -> Vec<(String, String, &Yaml)> {
 }
 
 /// The organization operations and every model they use.
-pub fn build<'a>(old: &'a Yaml, cur: &'a Yaml, project_ids: &[String], known: BTreeMap<String, String>) -> (Org<'a>, Vec<Op>) {
+/// `known_pages`: the project part's models by name, with their members'
+/// keys and the item model of their `data` list (if any).
+pub type KnownPages = BTreeMap<String, (Vec<String>, Option<String>)>;
+
+pub fn build<'a>(
+    old: &'a Yaml,
+    cur: &'a Yaml,
+    project_ids: &[String],
+    known: BTreeMap<String, String>,
+    known_pages: &KnownPages,
+) -> (Org<'a>, Vec<Op>) {
     let mut org = Org { old, cur, known, models: BTreeMap::new(), enums: Vec::new() };
     let old_ops: BTreeMap<String, (String, String, &Yaml)> = all_ops(old)
         .into_iter()
@@ -783,14 +793,23 @@ pub fn build<'a>(old: &'a Yaml, cur: &'a Yaml, project_ids: &[String], known: BT
         });
     }
     for op in &mut ops {
-        let Some(m) = org.models.get(&op.result) else { continue };
-        let data = m.members.iter().find(|f| f.key == "data");
+        // The page's members: an organization model's, or a project one's.
+        let (keys, item): (Vec<String>, Option<String>) = match org.models.get(&op.result) {
+            Some(m) => (
+                m.members.iter().map(|f| f.key.clone()).collect(),
+                m.members.iter().find(|f| f.key == "data").and_then(|f| match &f.ty {
+                    Ty::List(i) => Some(i.clone()),
+                    _ => None,
+                }),
+            ),
+            None => known_pages.get(&op.result).cloned().unwrap_or_default(),
+        };
         let params = op.ex.as_ref().unwrap_or(&op.query);
-        let has = |k: &str| m.members.iter().any(|f| f.key == k);
+        let has = |k: &str| keys.iter().any(|f| f == k);
         let cursor = ["last_id", "next", "next_page"].into_iter().find(|c| has(c));
         let param = ["after", "page"].into_iter().find(|p| params.iter().any(|q| q.name == *p));
-        if let (Some(Member { ty: Ty::List(item), .. }), Some(cursor), Some(param), true) = (data, cursor, param, has("has_more")) {
-            op.list = Some((item.clone(), cursor.to_string(), param.to_string()));
+        if let (Some(item), Some(cursor), Some(param), true) = (item, cursor, param, has("has_more")) {
+            op.list = Some((item, cursor.to_string(), param.to_string()));
         }
     }
     (org, ops)
