@@ -397,8 +397,9 @@ impl FieldSeed<'_> {
         }
     }
 
-    /// A number; `whole` is its exact value when it is an integer.
-    fn number<E: de::Error>(self, v: f64, whole: Option<i64>) -> Result<bool, E> {
+    /// A number, as a double first (as cJSON holds it: the two paths agree
+    /// even past 2^53).
+    fn number<E: de::Error>(self, v: f64) -> Result<bool, E> {
         match self.field.kind {
             Kind::Int => {
                 self.set::<c_int>(saturate(v));
@@ -409,13 +410,13 @@ impl FieldSeed<'_> {
                 Ok(true)
             }
             Kind::Int64 => {
-                self.set::<i64>(whole.unwrap_or_else(|| saturate64(v)));
+                self.set::<i64>(saturate64(v));
                 Ok(true)
             }
             Kind::Counter { wide } => {
                 self.set::<c_int>(saturate(v));
                 // SAFETY: as for `set`: `wide` is the offset of an int64_t member.
-                unsafe { *self.p.at::<i64>(wide) = whole.unwrap_or_else(|| saturate64(v)) };
+                unsafe { *self.p.at::<i64>(wide) = saturate64(v) };
                 Ok(true)
             }
             Kind::NullableInt { set } => {
@@ -460,15 +461,15 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
-        self.number(v as f64, Some(v))
+        self.number(v as f64)
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
-        self.number(v as f64, Some(i64::try_from(v).unwrap_or(i64::MAX)))
+        self.number(v as f64)
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
-        self.number(v, None)
+        self.number(v)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
@@ -548,7 +549,6 @@ mod tests {
                     Kind::Counter { wide } => {
                         out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(wide) as *const i64)));
                     }
-                    Kind::Rest => out.push_str(if (*(at as *const *mut crate::cjson::cJSON)).is_null() { "NULL" } else { "rest" }),
                     Kind::StrList => {
                         let list = *(at as *const *mut crate::list::list_t);
                         if list.is_null() {
@@ -561,7 +561,17 @@ mod tests {
                             }
                         }
                     }
-                    Kind::Json => out.push_str(if (*(at as *const *mut crate::cjson::cJSON)).is_null() { "NULL" } else { "json" }),
+                    Kind::Json | Kind::Rest => {
+                        // The tree itself, so both paths must build the same one.
+                        let j = *(at as *const *mut crate::cjson::cJSON);
+                        if j.is_null() {
+                            out.push_str("NULL");
+                        } else {
+                            let t = crate::cjson::cJSON_PrintUnformatted(j);
+                            out.push_str(&format!("{:?}", crate::ffi::c_bytes(t)));
+                            crate::alloc::free(t);
+                        }
+                    }
                     Kind::Enum { text, .. } => {
                         out.push_str(&(*(at as *const c_int)).to_string());
                         let s = *(b.at::<u8>(text) as *const *const c_char);
@@ -649,6 +659,22 @@ mod tests {
             r#"{"object":"project.rate_limit","id":"rl-a","model":"gpt","max_requests_per_1_minute":10,"max_tokens_per_1_minute":2147483648,"max_images_per_1_minute":-2147483649,"batch_1_day_max_input_tokens":0.5}"#,
         ),
         ("error", r#"{"error":{"message":"m","type":"invalid_request_error","param":null,"code":"not_found"}}"#),
+        (
+            "audit",
+            r#"{"object":"list","data":[{"id":"a1","type":"vault.sealed","effective_at":5,"vault.sealed":{"id":"v","n":[1,2.5,{"k\u0000x":null}],"t":true},"zz":null,"zz":1,"login.succeeded":{"ip":"1.2.3.4","deep":{"a":[[],{}]}},"actor":{"type":"session","session":{"ip_address":"127.0.0.1","ja3":"x"}}},{"id":"a2","type":"project.created","effective_at":6,"project.created":{"id":"p","data":{"name":"A","title":"T"}}}],"first_id":"a1","last_id":"a2","has_more":false}"#,
+        ),
+        (
+            "usage",
+            r#"{"object":"page","data":[{"object":"bucket","start_time":1,"end_time":2,"results":[{"object":"organization.usage.completions.result","input_tokens":5000000000,"output_tokens":7,"num_model_requests":3,"project_id":"p"},{"object":"organization.usage.code_interpreter_sessions.result","num_sessions":9007199254740993},{"object":"organization.costs.result","amount":{"value":0.0625,"currency":"usd"},"line_item":"x"}]}],"has_more":true,"next_page":"page_2"}"#,
+        ),
+        (
+            "invite",
+            r#"{"object":"organization.invite","id":"invite-1","email":"a@example.com","role":"reader","status":"pending","created_at":1711471533,"expires_at":1712076333,"accepted_at":null,"projects":[{"id":"p","role":"member"}]}"#,
+        ),
+        (
+            "role",
+            r#"{"id":"role_1","name":"R","permissions":["a","b"],"resource_type":"api.organization","predefined_role":false,"created_by_user_obj":{"id":"u","name":"N"},"metadata":{"m":[1,"two",null]},"assignment_sources":null}"#,
+        ),
     ];
 
     fn def_for(name: &str) -> &'static ModelDef {
@@ -657,6 +683,10 @@ mod tests {
             "keys" => &project_api_key_list_response_t::DEF,
             "sa" => &project_service_account_create_response_t::DEF,
             "rl" => &project_rate_limit_t::DEF,
+            "audit" => &crate::models::org::list_audit_logs_response_t::DEF,
+            "usage" => &crate::models::org::usage_response_t::DEF,
+            "invite" => &crate::models::org::invite_t::DEF,
+            "role" => &crate::models::generated::assigned_role_details_t::DEF,
             _ => &error_response_t::DEF,
         }
     }
