@@ -17,8 +17,22 @@ for _ in $(seq 100); do [ -s "$out/url" ] && break; sleep 0.1; done
 url=$(head -n1 "$out/url")
 
 # The model constructors are marked deprecated, as in the generated client.
-cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wno-deprecated-declarations -I include examples-c/admin.c -o "$out/admin" \
-   -L "$lib" -Wl,-rpath,"$PWD/$lib" -lopenai_api
+for example in admin onboarding cost_report; do
+    cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wno-deprecated-declarations -I include "examples-c/$example.c" \
+       -o "$out/$example" -L "$lib" -Wl,-rpath,"$PWD/$lib" -lopenai_api
+done
 
 echo "mock at $url"
-OPENAI_BASE_URL="$url" OPENAI_ADMIN_KEY=sk-admin-mock-key "$out/admin" user_bob
+export OPENAI_BASE_URL="$url" OPENAI_ADMIN_KEY=sk-admin-mock-key
+"$out/admin" user_bob
+
+# Onboarding: invite, the invitee accepts (the mock's control endpoint
+# stands in for them), then membership of a project and a role.
+project=$(curl -sf -H "Authorization: Bearer $OPENAI_ADMIN_KEY" "$url/organization/projects?limit=1" | sed -n 's/.*"id":"\(proj_[^"]*\)".*/\1/p')
+"$out/onboarding" invite new.hire@example.com "$project" | tee "$out/invite"
+invite=$(sed -n 's/.*: \(invite-[^ ]*\) .*/\1/p' "$out/invite")
+curl -sf -X POST "${url%/v1}/__mock/invites/$invite/accept" >/dev/null
+"$out/onboarding" finish new.hire@example.com "$project"
+
+# Last month's costs by project, walked page by page.
+"$out/cost_report" 1735689600

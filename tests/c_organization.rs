@@ -48,3 +48,42 @@ fn the_organization_calls_against_the_mock() {
         }
     }
 }
+
+#[test]
+fn the_onboarding_and_cost_report_examples_run_against_the_mock() {
+    let onboarding = support::root().join("examples-c/onboarding.c");
+    let report = support::root().join("examples-c/cost_report.c");
+    for way in Run::ALL {
+        let mock = Mock::start(Options { seed_projects: 2, ..Options::default() }).unwrap();
+        let project = mock.project_ids()[0].clone();
+        let envs = [("OPENAI_BASE_URL", mock.url()), ("OPENAI_ADMIN_KEY", DEFAULT_ADMIN_KEY)];
+        let out = way.program(&onboarding, &["invite", "new.hire@example.com", &project], &envs);
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let invite = text.split_whitespace().find(|w| w.starts_with("invite-")).unwrap_or_else(|| panic!("{way:?}: {text}"));
+        assert!(text.starts_with("invited new.hire@example.com: invite-") && text.contains("(pending"), "{way:?}: {text}");
+        mock.accept_invite(invite).unwrap();
+        let out = way.program(&onboarding, &["finish", "new.hire@example.com", &project], &envs);
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in
+            ["new.hire@example.com is user-", "(organization reader)", &format!("added to {project} as member"), "gave role Auditor (role_"]
+        {
+            assert!(text.contains(line), "{way:?}: no {line:?} in\n{text}");
+        }
+        assert!(mock
+            .requests()
+            .iter()
+            .any(|r| r.method == "POST" && r.target.ends_with(&format!("/organization/projects/{project}/users"))));
+        let out = way.program(&report, &["1735689600"], &envs);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.starts_with("costs 30 days to 1735689600, by project:\n"), "{way:?}: {text}");
+        for p in mock.project_ids() {
+            assert!(
+                text.lines().any(|l| l.trim_start().starts_with(&p) && l.contains(" USD ") && l.ends_with(" tokens")),
+                "{way:?}: no row for {p}:\n{text}"
+            );
+        }
+        // Costs a week a page: 30 days in 5 pages.
+        let pages = mock.requests().iter().filter(|r| r.target.starts_with("/v1/organization/costs?")).count();
+        assert_eq!(pages, 5, "{way:?}");
+    }
+}

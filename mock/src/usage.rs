@@ -92,7 +92,7 @@ const ENDPOINTS: [Endpoint; 11] = [
     Endpoint {
         op: "usage-costs",
         object: "organization.costs.result",
-        counts: &[("amount", 500_000)],
+        counts: &[("amount", 2_000)],
         dims: &["line_item", "api_key_id", "user_id", "api_source"],
     },
 ];
