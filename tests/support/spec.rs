@@ -31,6 +31,12 @@ pub fn admin_document() -> Value {
     load("admin-current.yaml")
 }
 
+/// OpenAI's 2.3.0 administration document as the generator of the
+/// generated client read it (`admin-2.3.0.yaml`).
+pub fn admin_230_document() -> Value {
+    load("admin-2.3.0.yaml")
+}
+
 fn load(file: &str) -> Value {
     let text = std::fs::read_to_string(super::root().join("tests/data").join(file)).unwrap();
     to_json(&YamlLoader::load_from_str(&text).unwrap()[0])
