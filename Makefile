@@ -12,7 +12,9 @@ INCLUDEDIR ?= $(PREFIX)/include
 DESTDIR ?=
 BUILD_DIR ?= target/release
 BINDIR ?= $(PREFIX)/bin
-MAJOR := $(shell sed -n 's/^version = "\([0-9]*\)\..*"$$/\1/p' Cargo.toml | head -n1)
+# The soname's version: the major, and before 1.0 the minor too (0.2).
+SOVERSION := $(shell sed -n 's/^version = "\([0-9]*\)\.\([0-9]*\)\..*"$$/\1 \2/p' Cargo.toml | head -n1 | \
+	awk '{ print ($$1 == 0 ? $$1 "." $$2 : $$1) }')
 
 export PREFIX BINDIR LIBDIR INCLUDEDIR DESTDIR BUILD_DIR
 
@@ -22,7 +24,7 @@ all: build
 # The soname link lets programs linked in the build tree start from it.
 build:
 	cargo build --release --locked -p openai_api -p openai_api_mock
-	ln -sf libopenai_api.so $(BUILD_DIR)/libopenai_api.so.$(MAJOR)
+	ln -sf libopenai_api.so $(BUILD_DIR)/libopenai_api.so.$(SOVERSION)
 
 # No dependency on build: install only copies, so `sudo make install` works
 # without cargo in root's PATH.

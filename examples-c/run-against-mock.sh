@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 
 cargo build --release --locked -p openai_api -p openai_api_mock
 lib=target/release
-# The soname link an install would make (libopenai_api.so.0).
-ln -sf libopenai_api.so "$lib/libopenai_api.so.$(sed -n 's/^version = "\([0-9]*\)\..*/\1/p' Cargo.toml | head -n1)"
+# The soname link an install would make (libopenai_api.so.0.2: before 1.0
+# the minor version is in the soname too).
+ln -sf libopenai_api.so "$lib/libopenai_api.so.$(sed -n 's/^version = "\([0-9]*\)\.\([0-9]*\)\..*/\1 \2/p' Cargo.toml | head -n1 |
+    awk '{ print ($1 == 0 ? $1 "." $2 : $1) }')"
 out=$(mktemp -d)
 trap 'kill "$mock_pid" 2>/dev/null || true; rm -rf "$out"' EXIT
 

@@ -61,9 +61,9 @@ typedef struct openai_api_error_t error_t;
 
 /* The version of these headers (openai_api_version() gives the library's). */
 #define OPENAI_API_VERSION_MAJOR 0
-#define OPENAI_API_VERSION_MINOR 1
+#define OPENAI_API_VERSION_MINOR 2
 #define OPENAI_API_VERSION_PATCH 0
-#define OPENAI_API_VERSION "0.1.0"
+#define OPENAI_API_VERSION "0.2.0"
 
 
 /**
@@ -9725,7 +9725,7 @@ struct sslConfig_t *sslConfig_create(const char *clientCertFile,
 void sslConfig_free(struct sslConfig_t *sslConfig);
 
 /**
- * The version of the library that is running (e.g. "0.1.0"), which may be
+ * The version of the library that is running (e.g. "0.2.0"), which may be
  * newer than the headers a program was built with (`OPENAI_API_VERSION`).
  * A static string: do not free.
  */

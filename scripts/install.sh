@@ -12,8 +12,8 @@
 #
 # Installs: $BINDIR/openai-api-mock (the local mock, a test double for
 # programs that use the library; INSTALL_MOCK=0 leaves it out),
-# $LIBDIR/libopenai_api.so.<version> with the links .so.<major>
-# (the soname) and .so, $LIBDIR/libopenai_api.a, the headers in
+# $LIBDIR/libopenai_api.so.<version> with the links .so.<major> (before
+# 1.0 .so.0.<minor>: the soname) and .so, $LIBDIR/libopenai_api.a, the headers in
 # $INCLUDEDIR/openai_api/ (openai_api.h, api/, model/, include/, external/),
 # $LIBDIR/pkgconfig/openai_api.pc (+ openai_api-shared.pc) and
 # $LIBDIR/cmake/openai_api/. The installed libraries are stripped (the
@@ -35,6 +35,10 @@ BINDIR=${BINDIR:-$PREFIX/bin}
 INSTALL_MOCK=${INSTALL_MOCK:-1}
 VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 MAJOR=${VERSION%%.*}
+MINOR=${VERSION#*.}
+MINOR=${MINOR%%.*}
+# The soname's version: the major, and before 1.0 the minor too (0.2).
+if [ "$MAJOR" = 0 ]; then SOVERSION="0.$MINOR"; else SOVERSION=$MAJOR; fi
 
 lib="$DESTDIR$LIBDIR"
 bin="$DESTDIR$BINDIR"
@@ -71,8 +75,8 @@ install)
         if command -v "$STRIP" >/dev/null 2>&1; then "$STRIP" "$bin/openai-api-mock"; fi
     fi
     install -m 0755 "$BUILD_DIR/libopenai_api.so" "$lib/libopenai_api.so.$VERSION"
-    ln -s "libopenai_api.so.$VERSION" "$lib/libopenai_api.so.$MAJOR"
-    ln -s "libopenai_api.so.$MAJOR" "$lib/libopenai_api.so"
+    ln -s "libopenai_api.so.$VERSION" "$lib/libopenai_api.so.$SOVERSION"
+    ln -s "libopenai_api.so.$SOVERSION" "$lib/libopenai_api.so"
     install -m 0644 "$BUILD_DIR/libopenai_api.a" "$lib/libopenai_api.a"
     # Stripped: the shared library keeps its dynamic symbols, the archive
     # its symbol table; the debug info stays in $BUILD_DIR.
@@ -95,7 +99,7 @@ install)
              openai_apiConfig.cmake:"$cmake_dir/openai_apiConfig.cmake" \
              openai_apiConfigVersion.cmake:"$cmake_dir/openai_apiConfigVersion.cmake"; do
         sed -e "s|@PREFIX@|$PREFIX|g" -e "s|@LIBDIR@|$LIBDIR|g" -e "s|@INCLUDEDIR@|$INCLUDEDIR|g" \
-            -e "s|@VERSION@|$VERSION|g" -e "s|@MAJOR@|$MAJOR|g" \
+            -e "s|@VERSION@|$VERSION|g" -e "s|@MAJOR@|$MAJOR|g" -e "s|@MINOR@|$MINOR|g" -e "s|@SOVERSION@|$SOVERSION|g" \
             -e "s|@INCLUDE_REL@|$include_rel|g" -e "s|@LIB_REL@|$lib_rel|g" \
             "scripts/${t%%:*}.in" > "${t#*:}"
         chmod 0644 "${t#*:}"

@@ -486,7 +486,7 @@ pub unsafe extern "C" fn sslConfig_free(sslConfig: *mut sslConfig_t) {
     }
 }
 
-/// The version of the library that is running (e.g. "0.1.0"), which may be
+/// The version of the library that is running (e.g. "0.2.0"), which may be
 /// newer than the headers a program was built with (`OPENAI_API_VERSION`).
 /// A static string: do not free.
 #[no_mangle]

@@ -20,7 +20,7 @@ pub fn lib_dir() -> PathBuf {
     assert!(dir.join("libopenai_api.so").exists(), "libopenai_api.so not found in {}", dir.display());
     // Programs linked with -lopenai_api ask for the soname at run time;
     // the install makes this link, here it is made beside the library.
-    let soname = dir.join(concat!("libopenai_api.so.", env!("CARGO_PKG_VERSION_MAJOR")));
+    let soname = dir.join(concat!("libopenai_api.so.", env!("OPENAI_API_SOVERSION")));
     if std::fs::read_link(&soname).is_err() {
         let _ = std::os::unix::fs::symlink("libopenai_api.so", &soname);
     }
