@@ -14,7 +14,7 @@
 
 use openai_api::api::projects::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
 use openai_api::client::{apiClient_create_with_base_path, apiClient_free, apiClient_t};
-use openai_api::models::project::{project_free, project_list_response_free};
+use openai_api::models::seed::{project_free, project_list_response_free};
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
 use std::ffi::CString;
 use std::time::{Duration, Instant};

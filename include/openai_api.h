@@ -178,39 +178,6 @@ typedef enum openai_api_error_code_e {
 } openai_api_error_code_e;
 
 /**
- * `project_api_key_t.object`.
- */
-typedef enum openai_api_project_api_key_OBJECT_e {
-  openai_api_project_api_key_OBJECT_NULL = 0,
-  openai_api_project_api_key_OBJECT_organization_project_api_key,
-} openai_api_project_api_key_OBJECT_e;
-
-/**
- * `project_api_key_owner_t.type`.
- */
-typedef enum openai_api_project_api_key_owner_TYPE_e {
-  openai_api_project_api_key_owner_TYPE_NULL = 0,
-  openai_api_project_api_key_owner_TYPE_user,
-  openai_api_project_api_key_owner_TYPE_service_account,
-} openai_api_project_api_key_owner_TYPE_e;
-
-/**
- * `project_api_key_delete_response_t.object`.
- */
-typedef enum openai_api_project_api_key_delete_response_OBJECT_e {
-  openai_api_project_api_key_delete_response_OBJECT_NULL = 0,
-  openai_api_project_api_key_delete_response_OBJECT_organization_project_api_key_deleted,
-} openai_api_project_api_key_delete_response_OBJECT_e;
-
-/**
- * `project_api_key_list_response_t.object`.
- */
-typedef enum openai_api_project_api_key_list_response_OBJECT_e {
-  openai_api_project_api_key_list_response_OBJECT_NULL = 0,
-  openai_api_project_api_key_list_response_OBJECT_list,
-} openai_api_project_api_key_list_response_OBJECT_e;
-
-/**
  * `invite_delete_response_t.object`.
  */
 typedef enum openai_api_invite_delete_response_OBJECT_e {
@@ -975,6 +942,14 @@ typedef enum openai_api_usageVectorStores_group_by_e {
 } openai_api_usageVectorStores_group_by_e;
 
 /**
+ * `project_list_response_t.object`.
+ */
+typedef enum openai_api_project_list_response_OBJECT_e {
+  openai_api_project_list_response_OBJECT_NULL = 0,
+  openai_api_project_list_response_OBJECT_list,
+} openai_api_project_list_response_OBJECT_e;
+
+/**
  * `project_t.object`.
  */
 typedef enum openai_api_project_OBJECT_e {
@@ -992,12 +967,29 @@ typedef enum openai_api_project_STATUS_e {
 } openai_api_project_STATUS_e;
 
 /**
- * `project_list_response_t.object`.
+ * `project_api_key_list_response_t.object`.
  */
-typedef enum openai_api_project_list_response_OBJECT_e {
-  openai_api_project_list_response_OBJECT_NULL = 0,
-  openai_api_project_list_response_OBJECT_list,
-} openai_api_project_list_response_OBJECT_e;
+typedef enum openai_api_project_api_key_list_response_OBJECT_e {
+  openai_api_project_api_key_list_response_OBJECT_NULL = 0,
+  openai_api_project_api_key_list_response_OBJECT_list,
+} openai_api_project_api_key_list_response_OBJECT_e;
+
+/**
+ * `project_api_key_t.object`.
+ */
+typedef enum openai_api_project_api_key_OBJECT_e {
+  openai_api_project_api_key_OBJECT_NULL = 0,
+  openai_api_project_api_key_OBJECT_organization_project_api_key,
+} openai_api_project_api_key_OBJECT_e;
+
+/**
+ * `project_api_key_owner_t.type`.
+ */
+typedef enum openai_api_project_api_key_owner_TYPE_e {
+  openai_api_project_api_key_owner_TYPE_NULL = 0,
+  openai_api_project_api_key_owner_TYPE_user,
+  openai_api_project_api_key_owner_TYPE_service_account,
+} openai_api_project_api_key_owner_TYPE_e;
 
 /**
  * `project_user_t.object`.
@@ -1017,48 +1009,6 @@ typedef enum openai_api_project_user_ROLE_e {
 } openai_api_project_user_ROLE_e;
 
 /**
- * `project_user_create_request_t.role`.
- */
-typedef enum openai_api_project_user_create_request_ROLE_e {
-  openai_api_project_user_create_request_ROLE_NULL = 0,
-  openai_api_project_user_create_request_ROLE_owner,
-  openai_api_project_user_create_request_ROLE_member,
-} openai_api_project_user_create_request_ROLE_e;
-
-/**
- * `project_user_update_request_t.role`.
- */
-typedef enum openai_api_project_user_update_request_ROLE_e {
-  openai_api_project_user_update_request_ROLE_NULL = 0,
-  openai_api_project_user_update_request_ROLE_owner,
-  openai_api_project_user_update_request_ROLE_member,
-} openai_api_project_user_update_request_ROLE_e;
-
-/**
- * `project_user_delete_response_t.object`.
- */
-typedef enum openai_api_project_user_delete_response_OBJECT_e {
-  openai_api_project_user_delete_response_OBJECT_NULL = 0,
-  openai_api_project_user_delete_response_OBJECT_organization_project_user_deleted,
-} openai_api_project_user_delete_response_OBJECT_e;
-
-/**
- * `project_rate_limit_t.object`.
- */
-typedef enum openai_api_project_rate_limit_OBJECT_e {
-  openai_api_project_rate_limit_OBJECT_NULL = 0,
-  openai_api_project_rate_limit_OBJECT_project_rate_limit,
-} openai_api_project_rate_limit_OBJECT_e;
-
-/**
- * `project_rate_limit_list_response_t.object`.
- */
-typedef enum openai_api_project_rate_limit_list_response_OBJECT_e {
-  openai_api_project_rate_limit_list_response_OBJECT_NULL = 0,
-  openai_api_project_rate_limit_list_response_OBJECT_list,
-} openai_api_project_rate_limit_list_response_OBJECT_e;
-
-/**
  * `project_service_account_t.object`.
  */
 typedef enum openai_api_project_service_account_OBJECT_e {
@@ -1073,19 +1023,40 @@ typedef enum openai_api_project_service_account_ROLE_e {
   openai_api_project_service_account_ROLE_NULL = 0,
   openai_api_project_service_account_ROLE_owner,
   openai_api_project_service_account_ROLE_member,
-  /**
-   * No project role (the live API's `none`).
-   */
   openai_api_project_service_account_ROLE_none,
 } openai_api_project_service_account_ROLE_e;
 
 /**
- * `project_service_account_api_key_t.object`.
+ * `project_api_key_delete_response_t.object`.
  */
-typedef enum openai_api_project_service_account_api_key_OBJECT_e {
-  openai_api_project_service_account_api_key_OBJECT_NULL = 0,
-  openai_api_project_service_account_api_key_OBJECT_organization_project_service_account_api_key,
-} openai_api_project_service_account_api_key_OBJECT_e;
+typedef enum openai_api_project_api_key_delete_response_OBJECT_e {
+  openai_api_project_api_key_delete_response_OBJECT_NULL = 0,
+  openai_api_project_api_key_delete_response_OBJECT_organization_project_api_key_deleted,
+} openai_api_project_api_key_delete_response_OBJECT_e;
+
+/**
+ * `project_rate_limit_list_response_t.object`.
+ */
+typedef enum openai_api_project_rate_limit_list_response_OBJECT_e {
+  openai_api_project_rate_limit_list_response_OBJECT_NULL = 0,
+  openai_api_project_rate_limit_list_response_OBJECT_list,
+} openai_api_project_rate_limit_list_response_OBJECT_e;
+
+/**
+ * `project_rate_limit_t.object`.
+ */
+typedef enum openai_api_project_rate_limit_OBJECT_e {
+  openai_api_project_rate_limit_OBJECT_NULL = 0,
+  openai_api_project_rate_limit_OBJECT_project_rate_limit,
+} openai_api_project_rate_limit_OBJECT_e;
+
+/**
+ * `project_service_account_list_response_t.object`.
+ */
+typedef enum openai_api_project_service_account_list_response_OBJECT_e {
+  openai_api_project_service_account_list_response_OBJECT_NULL = 0,
+  openai_api_project_service_account_list_response_OBJECT_list,
+} openai_api_project_service_account_list_response_OBJECT_e;
 
 /**
  * `project_service_account_create_response_t.object`.
@@ -1101,11 +1072,16 @@ typedef enum openai_api_project_service_account_create_response_OBJECT_e {
 typedef enum openai_api_project_service_account_create_response_ROLE_e {
   openai_api_project_service_account_create_response_ROLE_NULL = 0,
   openai_api_project_service_account_create_response_ROLE_member,
-  /**
-   * Made with `create_service_account_only`: no project role yet.
-   */
   openai_api_project_service_account_create_response_ROLE_none,
 } openai_api_project_service_account_create_response_ROLE_e;
+
+/**
+ * `project_service_account_api_key_t.object`.
+ */
+typedef enum openai_api_project_service_account_api_key_OBJECT_e {
+  openai_api_project_service_account_api_key_OBJECT_NULL = 0,
+  openai_api_project_service_account_api_key_OBJECT_organization_project_service_account_api_key,
+} openai_api_project_service_account_api_key_OBJECT_e;
 
 /**
  * `project_service_account_delete_response_t.object`.
@@ -1116,12 +1092,30 @@ typedef enum openai_api_project_service_account_delete_response_OBJECT_e {
 } openai_api_project_service_account_delete_response_OBJECT_e;
 
 /**
- * `project_service_account_list_response_t.object`.
+ * `project_user_create_request_t.role`.
  */
-typedef enum openai_api_project_service_account_list_response_OBJECT_e {
-  openai_api_project_service_account_list_response_OBJECT_NULL = 0,
-  openai_api_project_service_account_list_response_OBJECT_list,
-} openai_api_project_service_account_list_response_OBJECT_e;
+typedef enum openai_api_project_user_create_request_ROLE_e {
+  openai_api_project_user_create_request_ROLE_NULL = 0,
+  openai_api_project_user_create_request_ROLE_owner,
+  openai_api_project_user_create_request_ROLE_member,
+} openai_api_project_user_create_request_ROLE_e;
+
+/**
+ * `project_user_delete_response_t.object`.
+ */
+typedef enum openai_api_project_user_delete_response_OBJECT_e {
+  openai_api_project_user_delete_response_OBJECT_NULL = 0,
+  openai_api_project_user_delete_response_OBJECT_organization_project_user_deleted,
+} openai_api_project_user_delete_response_OBJECT_e;
+
+/**
+ * `project_user_update_request_t.role`.
+ */
+typedef enum openai_api_project_user_update_request_ROLE_e {
+  openai_api_project_user_update_request_ROLE_NULL = 0,
+  openai_api_project_user_update_request_ROLE_owner,
+  openai_api_project_user_update_request_ROLE_member,
+} openai_api_project_user_update_request_ROLE_e;
 
 /**
  * TLS settings. The strings are file paths (PEM). `insecureSkipTlsVerify`
@@ -1258,23 +1252,23 @@ typedef struct apiClient_t {
 } apiClient_t;
 
 /**
- * The `error` object of an OpenAI error body. `code` and `param` may be NULL.
+ * The `Error` object of the API (`Error` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct openai_api_error_t {
   /**
-   * OpenAI's error code (e.g. `not_found`), or NULL.
+   * `code` in the JSON.
    */
   char *code;
   /**
-   * What went wrong, in words.
+   * `message` in the JSON.
    */
   char *message;
   /**
-   * The parameter at fault, or NULL.
+   * `param` in the JSON.
    */
   char *param;
   /**
-   * The error type (e.g. `invalid_request_error`).
+   * `type` in the JSON.
    */
   char *type;
   /**
@@ -1284,11 +1278,11 @@ typedef struct openai_api_error_t {
 } openai_api_error_t;
 
 /**
- * An OpenAI error body: `{"error": {...}}`.
+ * The `ErrorResponse` object of the API (`ErrorResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct error_response_t {
   /**
-   * The error.
+   * `error` in the JSON.
    */
   struct openai_api_error_t *error;
   /**
@@ -1688,27 +1682,27 @@ typedef struct project_model_permissions_delete_response_t {
 } project_model_permissions_delete_response_t;
 
 /**
- * A service account of a project.
+ * Represents an individual service account in a project (`ProjectServiceAccount` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_service_account_t {
   /**
-   * The object type the API sends.
+   * The object type, which is always `organization.project.service_account` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_OBJECT_…`.
    */
   openai_api_project_service_account_OBJECT_e object;
   /**
-   * The identifier.
+   * The identifier, which can be referenced in API endpoints
    */
   char *id;
   /**
-   * The name (may be NULL).
+   * The name of the service account
    */
   char *name;
   /**
-   * The role (the enum's constant; a role it does not name is `_NULL`, the text in `role_string`).
+   * `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_ROLE_…`.
    */
   openai_api_project_service_account_ROLE_e role;
   /**
-   * When it was created (Unix seconds).
+   * The Unix timestamp (in seconds) of when the service account was created
    */
   int created_at;
   /**
@@ -6067,36 +6061,31 @@ typedef struct group_user_t {
 } group_user_t;
 
 /**
- * A project. `archived_at` is 0 while the project is active; `name` and
- * `status` may be NULL/0 (the live API sends them as null at times).
- *
- * The members after `_library_owned` are the live API's additions. They
- * exist only in structs the library allocated (parsed answers and
- * `project_create`), never in one a program built itself.
+ * Represents an individual project (`Project` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_t {
   /**
-   * The identifier.
+   * The identifier, which can be referenced in API endpoints
    */
   char *id;
   /**
-   * The object type the API sends.
+   * The object type, which is always `organization.project` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_OBJECT_…`.
    */
   openai_api_project_OBJECT_e object;
   /**
-   * The name (may be NULL).
+   * The name of the project.
    */
   char *name;
   /**
-   * When it was created (Unix seconds).
+   * The Unix timestamp (in seconds) of when the project was created.
    */
   int created_at;
   /**
-   * When the project was archived (Unix seconds); 0 while it is active.
+   * The Unix timestamp (in seconds) of when the project was archived or `null`.
    */
   int archived_at;
   /**
-   * `active` or `archived` (0 when the answer has none or another value; the text is then in `status_string`).
+   * `active` or `archived` 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_project_STATUS_…`.
    */
   openai_api_project_STATUS_e status;
   /**
@@ -6112,43 +6101,41 @@ typedef struct project_t {
    */
   char *status_string;
   /**
-   * The external (customer-managed) key id, or NULL.
+   * The external key associated with the project.
    */
   char *external_key_id;
   /**
-   * The residency, such as `"US_STORAGE_PROCESSING"`, or NULL.
+   * The residency configuration for the project.
    */
   char *residency;
 } project_t;
 
 /**
- * A user's membership of a project. `name` and `email` may be NULL. The
- * members after `_library_owned` exist only in structs the library
- * allocated (parsed answers and `project_user_create`).
+ * Represents an individual user in a project (`ProjectUser` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_user_t {
   /**
-   * The object type the API sends.
+   * The object type, which is always `organization.project.user` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_user_OBJECT_…`.
    */
   openai_api_project_user_OBJECT_e object;
   /**
-   * The identifier.
+   * The identifier, which can be referenced in API endpoints
    */
   char *id;
   /**
-   * The name (may be NULL).
+   * The name of the user
    */
   char *name;
   /**
-   * The email address (may be NULL).
+   * The email address of the user
    */
   char *email;
   /**
-   * The role (the enum's constant; a role it does not name is `_NULL`, the text in `role_string`).
+   * `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_ROLE_…`.
    */
   openai_api_project_user_ROLE_e role;
   /**
-   * When the user was added to the project (Unix seconds).
+   * The Unix timestamp (in seconds) of when the project was added.
    */
   int added_at;
   /**
@@ -6164,32 +6151,25 @@ typedef struct project_user_t {
    */
   char *role_string;
   /**
-   * When the user was created (Unix seconds): set in an API key's
-   * `owner->user`, where the live API sends `created_at` instead of
-   * `added_at`; 0 otherwise.
+   * The Unix timestamp (in seconds) of when the user was created.
    */
   int created_at;
 } project_user_t;
 
 /**
- * Who owns an API key: a user or a service account, as `type` says. The
- * live API sends the owner in a shorter shape than a project member:
- * `user` has `id`, `name`, `email`, `role` and `created_at` (in
- * `project_user_t.created_at`; `object` is `_NULL`, `added_at` 0);
- * `service_account` has `id`, `name`, `role` and `created_at` (`object` is
- * `_NULL`).
+ * The `ProjectApiKey_owner` object of the API (`ProjectApiKey_owner` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_api_key_owner_t {
   /**
-   * `user` or `service_account`: which of the two members is set.
+   * `user` or `service_account` 0 when the answer has none or a value without a constant (its text is then in `type_string`); constants `openai_api_project_api_key_owner_TYPE_…`.
    */
   openai_api_project_api_key_owner_TYPE_e type;
   /**
-   * The owning user (NULL when a service account owns the key).
+   * Represents an individual user in a project.
    */
   struct project_user_t *user;
   /**
-   * The owning service account (NULL when a user owns the key).
+   * Represents an individual service account in a project.
    */
   struct project_service_account_t *service_account;
   /**
@@ -6203,31 +6183,31 @@ typedef struct project_api_key_owner_t {
 } project_api_key_owner_t;
 
 /**
- * An API key of a project (its value redacted).
+ * Represents an individual API key in a project (`ProjectApiKey` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_api_key_t {
   /**
-   * The object type the API sends.
+   * The object type, which is always `organization.project.api_key` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_OBJECT_…`.
    */
   openai_api_project_api_key_OBJECT_e object;
   /**
-   * The key, redacted (e.g. `sk-abc...def`).
+   * The redacted value of the API key
    */
   char *redacted_value;
   /**
-   * The name (may be NULL).
+   * The name of the API key
    */
   char *name;
   /**
-   * When it was created (Unix seconds).
+   * The Unix timestamp (in seconds) of when the API key was created
    */
   int created_at;
   /**
-   * The identifier.
+   * The identifier, which can be referenced in API endpoints
    */
   char *id;
   /**
-   * Who owns the key: a user or a service account.
+   * `owner` in the JSON.
    */
   struct project_api_key_owner_t *owner;
   /**
@@ -6239,60 +6219,57 @@ typedef struct project_api_key_t {
    */
   char *object_string;
   /**
-   * When the key was last used (Unix seconds); meaningful only when
-   * `has_last_used_at` is 1.
+   * The Unix timestamp (in seconds) of when the API key was last used. 0 when null or absent (`has_last_used_at` tells).
    */
   int last_used_at;
   /**
-   * 1 when the answer gave `last_used_at`; 0 when the key was never used
-   * (the live API sends null) or the answer did not say.
+   * 1 when the answer had a `last_used_at`; 0 when it was null or absent.
    */
   int has_last_used_at;
   /**
-   * Whether the owner can still use the project: `"active"` or
-   * `"inactive"`; NULL when the answer did not say.
+   * Whether the API key's owner currently has effective access to the project.
    */
   char *owner_project_access;
 } project_api_key_t;
 
 /**
- * A project's rate limits for one model. Limits the API does not report are 0.
+ * Represents a project rate limit config (`ProjectRateLimit` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_rate_limit_t {
   /**
-   * The object type the API sends.
+   * The object type, which is always `project.rate_limit` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_rate_limit_OBJECT_…`.
    */
   openai_api_project_rate_limit_OBJECT_e object;
   /**
-   * The identifier.
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
-   * The model the limits apply to.
+   * The model this rate limit applies to.
    */
   char *model;
   /**
-   * Requests per minute.
+   * The maximum requests per minute.
    */
   int max_requests_per_1_minute;
   /**
-   * Tokens per minute.
+   * The maximum tokens per minute.
    */
   int max_tokens_per_1_minute;
   /**
-   * Images per minute (0 when the model has no such limit).
+   * The maximum images per minute.
    */
   int max_images_per_1_minute;
   /**
-   * Audio megabytes per minute (0 when the model has no such limit).
+   * The maximum audio megabytes per minute.
    */
   int max_audio_megabytes_per_1_minute;
   /**
-   * Requests per day (0 when the model has no such limit).
+   * The maximum requests per day.
    */
   int max_requests_per_1_day;
   /**
-   * Batch input tokens per day (0 when the model has no such limit; saturates at INT_MAX).
+   * The maximum batch input tokens per day.
    */
   int batch_1_day_max_input_tokens;
   /**
@@ -6306,14 +6283,11 @@ typedef struct project_rate_limit_t {
 } project_rate_limit_t;
 
 /**
- * Body of `ProjectsAPI_createProject`. Set `residency` and
- * `external_key_id` with `project_create_request_set_residency` and
- * `project_create_request_set_external_key_id` on a request made by
- * `project_create_request_create`.
+ * The `ProjectCreateRequest` object of the API (`ProjectCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_create_request_set_residency`, `project_create_request_set_external_key_id` on a request made by `project_create_request_create` (a struct the program built has no room for them).
  */
 typedef struct project_create_request_t {
   /**
-   * The project's name (required).
+   * The friendly name of the project, this name appears in reports.
    */
   char *name;
   /**
@@ -6323,27 +6297,27 @@ typedef struct project_create_request_t {
 } project_create_request_t;
 
 /**
- * The unredacted key of a new service account. `value` is a secret: it is overwritten with zeros when freed.
+ * The `ProjectServiceAccountApiKey` object of the API (`ProjectServiceAccountApiKey` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_service_account_api_key_t {
   /**
-   * The object type the API sends.
+   * The object type, which is always `organization.project.service_account.api_key` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_api_key_OBJECT_…`.
    */
   openai_api_project_service_account_api_key_OBJECT_e object;
   /**
-   * The unredacted key, shown only this once; overwritten with zeros when freed.
+   * `value` in the JSON.
    */
   char *value;
   /**
-   * The name (may be NULL).
+   * `name` in the JSON.
    */
   char *name;
   /**
-   * When it was created (Unix seconds).
+   * `created_at` in the JSON.
    */
   int created_at;
   /**
-   * The identifier.
+   * `id` in the JSON.
    */
   char *id;
   /**
@@ -6357,33 +6331,31 @@ typedef struct project_service_account_api_key_t {
 } project_service_account_api_key_t;
 
 /**
- * A new service account with its API key (shown only once). `api_key` is
- * NULL for an account made with `create_service_account_only` (role
- * `none`).
+ * The `ProjectServiceAccountCreateResponse` object of the API (`ProjectServiceAccountCreateResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_service_account_create_response_t {
   /**
-   * The object type the API sends.
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_create_response_OBJECT_…`.
    */
   openai_api_project_service_account_create_response_OBJECT_e object;
   /**
-   * The identifier.
+   * `id` in the JSON.
    */
   char *id;
   /**
-   * The name (may be NULL).
+   * `name` in the JSON.
    */
   char *name;
   /**
-   * The role (the enum's constant; a role it does not name is `_NULL`, the text in `role_string`).
+   * Service accounts can only have one role of type `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_create_response_ROLE_…`.
    */
   openai_api_project_service_account_create_response_ROLE_e role;
   /**
-   * When it was created (Unix seconds).
+   * `created_at` in the JSON.
    */
   int created_at;
   /**
-   * The new key (NULL for an account made with `create_service_account_only`).
+   * `api_key` in the JSON.
    */
   struct project_service_account_api_key_t *api_key;
   /**
@@ -6401,14 +6373,11 @@ typedef struct project_service_account_create_response_t {
 } project_service_account_create_response_t;
 
 /**
- * Body of `ProjectsAPI_createProjectServiceAccount`. To create the
- * account without a role or an API key, call
- * `project_service_account_create_request_set_create_service_account_only`
- * on a request made by `project_service_account_create_request_create`.
+ * The `ProjectServiceAccountCreateRequest` object of the API (`ProjectServiceAccountCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_service_account_create_request_set_create_service_account_only` on a request made by `project_service_account_create_request_create` (a struct the program built has no room for them).
  */
 typedef struct project_service_account_create_request_t {
   /**
-   * The name (may be NULL).
+   * The name of the service account being created.
    */
   char *name;
   /**
@@ -6418,19 +6387,15 @@ typedef struct project_service_account_create_request_t {
 } project_service_account_create_request_t;
 
 /**
- * Body of `ProjectsAPI_createProjectUser`: the user by `user_id`, or (with
- * `user_id` NULL) by email through `project_user_create_request_set_email`;
- * a role the enum does not name (a custom role) through
- * `project_user_create_request_set_role_string`. The setters work on a
- * request made by `project_user_create_request_create`.
+ * The `ProjectUserCreateRequest` object of the API (`ProjectUserCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_user_create_request_set_role_string`, `project_user_create_request_set_email` on a request made by `project_user_create_request_create` (a struct the program built has no room for them).
  */
 typedef struct project_user_create_request_t {
   /**
-   * The user's id (or NULL when adding by email).
+   * The ID of the user.
    */
   char *user_id;
   /**
-   * The role to give (or `_NULL` with a custom role set by `project_user_create_request_set_role_string`).
+   * `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_create_request_ROLE_…`.
    */
   openai_api_project_user_create_request_ROLE_e role;
   /**
@@ -6440,19 +6405,19 @@ typedef struct project_user_create_request_t {
 } project_user_create_request_t;
 
 /**
- * The answer to deleting an API key.
+ * The `ProjectApiKeyDeleteResponse` object of the API (`ProjectApiKeyDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_api_key_delete_response_t {
   /**
-   * The object type the API sends.
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_delete_response_OBJECT_…`.
    */
   openai_api_project_api_key_delete_response_OBJECT_e object;
   /**
-   * The identifier.
+   * `id` in the JSON.
    */
   char *id;
   /**
-   * Non-zero when the object was deleted.
+   * `deleted` in the JSON.
    */
   int deleted;
   /**
@@ -6466,19 +6431,19 @@ typedef struct project_api_key_delete_response_t {
 } project_api_key_delete_response_t;
 
 /**
- * The answer to deleting a service account.
+ * The `ProjectServiceAccountDeleteResponse` object of the API (`ProjectServiceAccountDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_service_account_delete_response_t {
   /**
-   * The object type the API sends.
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_delete_response_OBJECT_…`.
    */
   openai_api_project_service_account_delete_response_OBJECT_e object;
   /**
-   * The identifier.
+   * `id` in the JSON.
    */
   char *id;
   /**
-   * Non-zero when the object was deleted.
+   * `deleted` in the JSON.
    */
   int deleted;
   /**
@@ -6492,19 +6457,19 @@ typedef struct project_service_account_delete_response_t {
 } project_service_account_delete_response_t;
 
 /**
- * The answer to deleting a project user.
+ * The `ProjectUserDeleteResponse` object of the API (`ProjectUserDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_user_delete_response_t {
   /**
-   * The object type the API sends.
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_user_delete_response_OBJECT_…`.
    */
   openai_api_project_user_delete_response_OBJECT_e object;
   /**
-   * The identifier.
+   * `id` in the JSON.
    */
   char *id;
   /**
-   * Non-zero when the object was deleted.
+   * `deleted` in the JSON.
    */
   int deleted;
   /**
@@ -6518,27 +6483,27 @@ typedef struct project_user_delete_response_t {
 } project_user_delete_response_t;
 
 /**
- * One page of project_api_key: `data` is a list of `project_api_key_t *`; `first_id` and `last_id` are NULL on an empty page.
+ * The `ProjectApiKeyListResponse` object of the API (`ProjectApiKeyListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_api_key_list_response_t {
   /**
-   * The object type the API sends.
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_list_response_OBJECT_…`.
    */
   openai_api_project_api_key_list_response_OBJECT_e object;
   /**
-   * The items of this page (a list; see the struct's description).
+   * `data` in the JSON. A list of `project_api_key_t *`.
    */
   struct list_t *data;
   /**
-   * The id of the page's first item; NULL on an empty page.
+   * `first_id` in the JSON.
    */
   char *first_id;
   /**
-   * The id of the page's last item (the cursor for the next page); NULL on an empty page.
+   * `last_id` in the JSON.
    */
   char *last_id;
   /**
-   * Non-zero when more items follow this page.
+   * `has_more` in the JSON.
    */
   int has_more;
   /**
@@ -6552,27 +6517,27 @@ typedef struct project_api_key_list_response_t {
 } project_api_key_list_response_t;
 
 /**
- * One page of project_rate_limit: `data` is a list of `project_rate_limit_t *`; `first_id` and `last_id` are NULL on an empty page.
+ * The `ProjectRateLimitListResponse` object of the API (`ProjectRateLimitListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_rate_limit_list_response_t {
   /**
-   * The object type the API sends.
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_rate_limit_list_response_OBJECT_…`.
    */
   openai_api_project_rate_limit_list_response_OBJECT_e object;
   /**
-   * The items of this page (a list; see the struct's description).
+   * `data` in the JSON. A list of `project_rate_limit_t *`.
    */
   struct list_t *data;
   /**
-   * The id of the page's first item; NULL on an empty page.
+   * `first_id` in the JSON.
    */
   char *first_id;
   /**
-   * The id of the page's last item (the cursor for the next page); NULL on an empty page.
+   * `last_id` in the JSON.
    */
   char *last_id;
   /**
-   * Non-zero when more items follow this page.
+   * `has_more` in the JSON.
    */
   int has_more;
   /**
@@ -6586,27 +6551,27 @@ typedef struct project_rate_limit_list_response_t {
 } project_rate_limit_list_response_t;
 
 /**
- * One page of project_service_account: `data` is a list of `project_service_account_t *`; `first_id` and `last_id` are NULL on an empty page.
+ * The `ProjectServiceAccountListResponse` object of the API (`ProjectServiceAccountListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_service_account_list_response_t {
   /**
-   * The object type the API sends.
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_list_response_OBJECT_…`.
    */
   openai_api_project_service_account_list_response_OBJECT_e object;
   /**
-   * The items of this page (a list; see the struct's description).
+   * `data` in the JSON. A list of `project_service_account_t *`.
    */
   struct list_t *data;
   /**
-   * The id of the page's first item; NULL on an empty page.
+   * `first_id` in the JSON.
    */
   char *first_id;
   /**
-   * The id of the page's last item (the cursor for the next page); NULL on an empty page.
+   * `last_id` in the JSON.
    */
   char *last_id;
   /**
-   * Non-zero when more items follow this page.
+   * `has_more` in the JSON.
    */
   int has_more;
   /**
@@ -6620,27 +6585,27 @@ typedef struct project_service_account_list_response_t {
 } project_service_account_list_response_t;
 
 /**
- * One page of project_user: `data` is a list of `project_user_t *`; `first_id` and `last_id` are NULL on an empty page.
+ * The `ProjectUserListResponse` object of the API (`ProjectUserListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_user_list_response_t {
   /**
-   * The object type the API sends.
+   * `object` in the JSON.
    */
   char *object;
   /**
-   * The items of this page (a list; see the struct's description).
+   * `data` in the JSON. A list of `project_user_t *`.
    */
   struct list_t *data;
   /**
-   * The id of the page's first item; NULL on an empty page.
+   * `first_id` in the JSON.
    */
   char *first_id;
   /**
-   * The id of the page's last item (the cursor for the next page); NULL on an empty page.
+   * `last_id` in the JSON.
    */
   char *last_id;
   /**
-   * Non-zero when more items follow this page.
+   * `has_more` in the JSON.
    */
   int has_more;
   /**
@@ -6650,28 +6615,27 @@ typedef struct project_user_list_response_t {
 } project_user_list_response_t;
 
 /**
- * One page of projects: `data` is a list of `project_t *`; `first_id` and
- * `last_id` are NULL on an empty page.
+ * The `ProjectListResponse` object of the API (`ProjectListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_list_response_t {
   /**
-   * The object type the API sends.
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_list_response_OBJECT_…`.
    */
   openai_api_project_list_response_OBJECT_e object;
   /**
-   * The items of this page (a list; see the struct's description).
+   * `data` in the JSON. A list of `project_t *`.
    */
   struct list_t *data;
   /**
-   * The id of the page's first item; NULL on an empty page.
+   * `first_id` in the JSON.
    */
   char *first_id;
   /**
-   * The id of the page's last item (the cursor for the next page); NULL on an empty page.
+   * `last_id` in the JSON.
    */
   char *last_id;
   /**
-   * Non-zero when more items follow this page.
+   * `has_more` in the JSON.
    */
   int has_more;
   /**
@@ -6685,13 +6649,11 @@ typedef struct project_list_response_t {
 } project_list_response_t;
 
 /**
- * Body of `ProjectsAPI_modifyProject`. `name` may be NULL (left as it is).
- * Set `external_key_id` with `project_update_request_set_external_key_id`
- * on a request made by `project_update_request_create`.
+ * The `ProjectUpdateRequest` object of the API (`ProjectUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_update_request_set_external_key_id` on a request made by `project_update_request_create` (a struct the program built has no room for them).
  */
 typedef struct project_update_request_t {
   /**
-   * The new name, or NULL to leave it as it is.
+   * The updated name of the project, this name appears in reports.
    */
   char *name;
   /**
@@ -6701,13 +6663,11 @@ typedef struct project_update_request_t {
 } project_update_request_t;
 
 /**
- * Body of `ProjectsAPI_modifyProjectUser`. A role the enum does not name
- * (a custom role) is set with `project_user_update_request_set_role_string`
- * on a request made by `project_user_update_request_create`.
+ * The `ProjectUserUpdateRequest` object of the API (`ProjectUserUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_user_update_request_set_role_string` on a request made by `project_user_update_request_create` (a struct the program built has no room for them).
  */
 typedef struct project_user_update_request_t {
   /**
-   * The new role (or `_NULL` with a custom role set by `project_user_update_request_set_role_string`).
+   * `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_update_request_ROLE_…`.
    */
   openai_api_project_user_update_request_ROLE_e role;
   /**
@@ -6717,31 +6677,31 @@ typedef struct project_user_update_request_t {
 } project_user_update_request_t;
 
 /**
- * Body of `ProjectsAPI_updateProjectRateLimits`: limits left at 0 are not sent.
+ * The `ProjectRateLimitUpdateRequest` object of the API (`ProjectRateLimitUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_rate_limit_update_request_t {
   /**
-   * Requests per minute.
+   * The maximum requests per minute.
    */
   int max_requests_per_1_minute;
   /**
-   * Tokens per minute.
+   * The maximum tokens per minute.
    */
   int max_tokens_per_1_minute;
   /**
-   * Images per minute (0 when the model has no such limit).
+   * The maximum images per minute.
    */
   int max_images_per_1_minute;
   /**
-   * Audio megabytes per minute (0 when the model has no such limit).
+   * The maximum audio megabytes per minute.
    */
   int max_audio_megabytes_per_1_minute;
   /**
-   * Requests per day (0 when the model has no such limit).
+   * The maximum requests per day.
    */
   int max_requests_per_1_day;
   /**
-   * Batch input tokens per day (0 when the model has no such limit; saturates at INT_MAX).
+   * The maximum batch input tokens per day.
    */
   int batch_1_day_max_input_tokens;
   /**
@@ -9836,188 +9796,6 @@ char *findStrInStrList(struct list_t *strList, const char *str);
  * Frees every string in a list of malloc'd strings, then the list. NULL is fine.
  */
 void clear_and_free_string_list(struct list_t *list);
-
-/**
- * A new API key that owns every pointer passed in (including `owner`); free it with `project_api_key_free`.
- */
-__attribute__((deprecated))
-struct project_api_key_t *project_api_key_create(openai_api_project_api_key_OBJECT_e object,
-                                                 char *redacted_value,
-                                                 char *name,
-                                                 int created_at,
-                                                 char *id,
-                                                 struct project_api_key_owner_t *owner);
-
-/**
- * Frees the key, its strings and its owner. NULL is fine.
- */
-void project_api_key_free(struct project_api_key_t *project_api_key);
-
-/**
- * A new `project_api_key_t` from a cJSON object, or NULL; free it with `project_api_key_free`.
- */
-struct project_api_key_t *project_api_key_parseFromJSON(struct cJSON *project_api_keyJSON);
-
-/**
- * A new cJSON object for `project_api_key` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_api_key_convertToJSON(struct project_api_key_t *project_api_key);
-
-/**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_api_key_object_ToString(openai_api_project_api_key_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_api_key_OBJECT_e project_api_key_object_FromString(char *object);
-
-/**
- * A new owner that owns `user` and `service_account` (either may be NULL); free it with `project_api_key_owner_free`.
- */
-__attribute__((deprecated))
-struct project_api_key_owner_t *project_api_key_owner_create(openai_api_project_api_key_owner_TYPE_e type,
-                                                             struct project_user_t *user,
-                                                             struct project_service_account_t *service_account);
-
-/**
- * Frees the owner and the user or service account it holds. NULL is fine.
- */
-void project_api_key_owner_free(struct project_api_key_owner_t *project_api_key_owner);
-
-/**
- * A new `project_api_key_owner_t` from a cJSON object, or NULL; free it with `project_api_key_owner_free`.
- */
-struct project_api_key_owner_t *project_api_key_owner_parseFromJSON(struct cJSON *project_api_key_ownerJSON);
-
-/**
- * A new cJSON object for `project_api_key_owner` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_api_key_owner_convertToJSON(struct project_api_key_owner_t *project_api_key_owner);
-
-/**
- * The JSON string of a `type` value ("NULL" for 0). Static: do not free.
- */
-char *project_api_key_owner_type_ToString(openai_api_project_api_key_owner_TYPE_e type);
-
-/**
- * The `type` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_api_key_owner_TYPE_e project_api_key_owner_type_FromString(char *type);
-
-/**
- * A new `project_api_key_delete_response_t` owning `id`; free it with `project_api_key_delete_response_free`.
- */
-__attribute__((deprecated))
-struct project_api_key_delete_response_t *project_api_key_delete_response_create(openai_api_project_api_key_delete_response_OBJECT_e object,
-                                                                                 char *id,
-                                                                                 int deleted);
-
-/**
- * Frees it and its id. NULL is fine.
- */
-void project_api_key_delete_response_free(struct project_api_key_delete_response_t *project_api_key_delete_response);
-
-/**
- * A new `project_api_key_delete_response_t` from a cJSON object, or NULL; free it with `project_api_key_delete_response_free`.
- */
-struct project_api_key_delete_response_t *project_api_key_delete_response_parseFromJSON(struct cJSON *project_api_key_delete_responseJSON);
-
-/**
- * A new cJSON object for `project_api_key_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_api_key_delete_response_convertToJSON(struct project_api_key_delete_response_t *project_api_key_delete_response);
-
-/**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_api_key_delete_response_object_ToString(openai_api_project_api_key_delete_response_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_api_key_delete_response_OBJECT_e project_api_key_delete_response_object_FromString(char *object);
-
-/**
- * A new page owning `data` (a list of `project_api_key_t *`) and the strings; free it with `project_api_key_list_response_free`.
- */
-__attribute__((deprecated))
-struct project_api_key_list_response_t *project_api_key_list_response_create(openai_api_project_api_key_list_response_OBJECT_e object,
-                                                                             struct list_t *data,
-                                                                             char *first_id,
-                                                                             char *last_id,
-                                                                             int has_more);
-
-/**
- * Frees the page, every `project_api_key_t` in it and the list. NULL is fine.
- */
-void project_api_key_list_response_free(struct project_api_key_list_response_t *project_api_key_list_response);
-
-/**
- * A new `project_api_key_list_response_t` from a cJSON object, or NULL; free it with `project_api_key_list_response_free`.
- */
-struct project_api_key_list_response_t *project_api_key_list_response_parseFromJSON(struct cJSON *project_api_key_list_responseJSON);
-
-/**
- * A new cJSON object for `project_api_key_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_api_key_list_response_convertToJSON(struct project_api_key_list_response_t *project_api_key_list_response);
-
-/**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_api_key_list_response_object_ToString(openai_api_project_api_key_list_response_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_api_key_list_response_OBJECT_e project_api_key_list_response_object_FromString(char *object);
-
-/**
- * A new error body that owns `error`; free it with `error_response_free`.
- */
-__attribute__((deprecated))
-struct error_response_t *error_response_create(struct openai_api_error_t *error);
-
-/**
- * Frees the body and its error. NULL is fine.
- */
-void error_response_free(struct error_response_t *error_response);
-
-/**
- * A new `error_response_t` from a cJSON object, or NULL; free it with `error_response_free`.
- */
-struct error_response_t *error_response_parseFromJSON(struct cJSON *error_responseJSON);
-
-/**
- * A new cJSON object for `error_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *error_response_convertToJSON(struct error_response_t *error_response);
-
-/**
- * A new error that owns its strings; free it with `error_free`.
- */
-__attribute__((deprecated))
-struct openai_api_error_t *error_create(char *code,
-                                        char *message,
-                                        char *param,
-                                        char *type);
-
-/**
- * Frees the error and its strings. NULL is fine.
- */
-void error_free(struct openai_api_error_t *error);
-
-/**
- * A new error from a cJSON object, or NULL; free it with `error_free`.
- */
-struct openai_api_error_t *error_parseFromJSON(struct cJSON *errorJSON);
-
-/**
- * A new cJSON object for the error (free with `cJSON_Delete`), or NULL when `message` or `type` is NULL.
- */
-struct cJSON *error_convertToJSON(struct openai_api_error_t *error);
 
 /**
  * A new `assigned_role_details_t` that owns every pointer passed in; free it with `assigned_role_details_free`.
@@ -14733,7 +14511,262 @@ struct user_user_t *user_user_parseFromJSON(struct cJSON *user_userJSON);
 struct cJSON *user_user_convertToJSON(struct user_user_t *user_user);
 
 /**
- * A new project that owns every pointer passed in; free it with `project_free`.
+ * The JSON string of a `openai_api_project_list_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_list_response_object_ToString(openai_api_project_list_response_OBJECT_e object);
+
+/**
+ * The `openai_api_project_list_response_OBJECT_e` value of a JSON string; 0 (`openai_api_project_list_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_list_response_OBJECT_e project_list_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_object_ToString(openai_api_project_OBJECT_e object);
+
+/**
+ * The `openai_api_project_OBJECT_e` value of a JSON string; 0 (`openai_api_project_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_OBJECT_e project_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_STATUS_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_status_ToString(openai_api_project_STATUS_e status);
+
+/**
+ * The `openai_api_project_STATUS_e` value of a JSON string; 0 (`openai_api_project_STATUS_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_STATUS_e project_status_FromString(char *status);
+
+/**
+ * The JSON string of a `openai_api_project_api_key_list_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_api_key_list_response_object_ToString(openai_api_project_api_key_list_response_OBJECT_e object);
+
+/**
+ * The `openai_api_project_api_key_list_response_OBJECT_e` value of a JSON string; 0 (`openai_api_project_api_key_list_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_api_key_list_response_OBJECT_e project_api_key_list_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_api_key_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_api_key_object_ToString(openai_api_project_api_key_OBJECT_e object);
+
+/**
+ * The `openai_api_project_api_key_OBJECT_e` value of a JSON string; 0 (`openai_api_project_api_key_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_api_key_OBJECT_e project_api_key_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_api_key_owner_TYPE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_api_key_owner_type_ToString(openai_api_project_api_key_owner_TYPE_e type);
+
+/**
+ * The `openai_api_project_api_key_owner_TYPE_e` value of a JSON string; 0 (`openai_api_project_api_key_owner_TYPE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_api_key_owner_TYPE_e project_api_key_owner_type_FromString(char *type);
+
+/**
+ * The JSON string of a `openai_api_project_user_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_user_object_ToString(openai_api_project_user_OBJECT_e object);
+
+/**
+ * The `openai_api_project_user_OBJECT_e` value of a JSON string; 0 (`openai_api_project_user_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_user_OBJECT_e project_user_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_user_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_user_role_ToString(openai_api_project_user_ROLE_e role);
+
+/**
+ * The `openai_api_project_user_ROLE_e` value of a JSON string; 0 (`openai_api_project_user_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_user_ROLE_e project_user_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_project_service_account_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_service_account_object_ToString(openai_api_project_service_account_OBJECT_e object);
+
+/**
+ * The `openai_api_project_service_account_OBJECT_e` value of a JSON string; 0 (`openai_api_project_service_account_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_service_account_OBJECT_e project_service_account_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_service_account_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_service_account_role_ToString(openai_api_project_service_account_ROLE_e role);
+
+/**
+ * The `openai_api_project_service_account_ROLE_e` value of a JSON string; 0 (`openai_api_project_service_account_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_service_account_ROLE_e project_service_account_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_project_api_key_delete_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_api_key_delete_response_object_ToString(openai_api_project_api_key_delete_response_OBJECT_e object);
+
+/**
+ * The `openai_api_project_api_key_delete_response_OBJECT_e` value of a JSON string; 0 (`openai_api_project_api_key_delete_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_api_key_delete_response_OBJECT_e project_api_key_delete_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_rate_limit_list_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_rate_limit_list_response_object_ToString(openai_api_project_rate_limit_list_response_OBJECT_e object);
+
+/**
+ * The `openai_api_project_rate_limit_list_response_OBJECT_e` value of a JSON string; 0 (`openai_api_project_rate_limit_list_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_rate_limit_list_response_OBJECT_e project_rate_limit_list_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_rate_limit_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_rate_limit_object_ToString(openai_api_project_rate_limit_OBJECT_e object);
+
+/**
+ * The `openai_api_project_rate_limit_OBJECT_e` value of a JSON string; 0 (`openai_api_project_rate_limit_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_rate_limit_OBJECT_e project_rate_limit_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_service_account_list_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_service_account_list_response_object_ToString(openai_api_project_service_account_list_response_OBJECT_e object);
+
+/**
+ * The `openai_api_project_service_account_list_response_OBJECT_e` value of a JSON string; 0 (`openai_api_project_service_account_list_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_service_account_list_response_OBJECT_e project_service_account_list_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_service_account_create_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_service_account_create_response_object_ToString(openai_api_project_service_account_create_response_OBJECT_e object);
+
+/**
+ * The `openai_api_project_service_account_create_response_OBJECT_e` value of a JSON string; 0 (`openai_api_project_service_account_create_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_service_account_create_response_OBJECT_e project_service_account_create_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_service_account_create_response_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_service_account_create_response_role_ToString(openai_api_project_service_account_create_response_ROLE_e role);
+
+/**
+ * The `openai_api_project_service_account_create_response_ROLE_e` value of a JSON string; 0 (`openai_api_project_service_account_create_response_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_service_account_create_response_ROLE_e project_service_account_create_response_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_project_service_account_api_key_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_service_account_api_key_object_ToString(openai_api_project_service_account_api_key_OBJECT_e object);
+
+/**
+ * The `openai_api_project_service_account_api_key_OBJECT_e` value of a JSON string; 0 (`openai_api_project_service_account_api_key_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_service_account_api_key_OBJECT_e project_service_account_api_key_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_service_account_delete_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_service_account_delete_response_object_ToString(openai_api_project_service_account_delete_response_OBJECT_e object);
+
+/**
+ * The `openai_api_project_service_account_delete_response_OBJECT_e` value of a JSON string; 0 (`openai_api_project_service_account_delete_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_service_account_delete_response_OBJECT_e project_service_account_delete_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_user_create_request_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_user_create_request_role_ToString(openai_api_project_user_create_request_ROLE_e role);
+
+/**
+ * The `openai_api_project_user_create_request_ROLE_e` value of a JSON string; 0 (`openai_api_project_user_create_request_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_user_create_request_ROLE_e project_user_create_request_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_project_user_delete_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_user_delete_response_object_ToString(openai_api_project_user_delete_response_OBJECT_e object);
+
+/**
+ * The `openai_api_project_user_delete_response_OBJECT_e` value of a JSON string; 0 (`openai_api_project_user_delete_response_OBJECT_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_user_delete_response_OBJECT_e project_user_delete_response_object_FromString(char *object);
+
+/**
+ * The JSON string of a `openai_api_project_user_update_request_ROLE_e` value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *project_user_update_request_role_ToString(openai_api_project_user_update_request_ROLE_e role);
+
+/**
+ * The `openai_api_project_user_update_request_ROLE_e` value of a JSON string; 0 (`openai_api_project_user_update_request_ROLE_NULL`) for NULL or text it has no constant for.
+ */
+openai_api_project_user_update_request_ROLE_e project_user_update_request_role_FromString(char *role);
+
+/**
+ * A new `error_response_t` that owns every pointer passed in; free it with `error_response_free`.
+ */
+__attribute__((deprecated))
+struct error_response_t *error_response_create(struct openai_api_error_t *error);
+
+/**
+ * Frees the `error_response_t` and everything it owns. NULL is fine.
+ */
+void error_response_free(struct error_response_t *error_response);
+
+/**
+ * A new `error_response_t` from a cJSON object (free it with `error_response_free`), or NULL when the JSON is not one.
+ */
+struct error_response_t *error_response_parseFromJSON(struct cJSON *error_responseJSON);
+
+/**
+ * A new cJSON object for the `error_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *error_response_convertToJSON(struct error_response_t *error_response);
+
+/**
+ * A new `openai_api_error_t` that owns every pointer passed in; free it with `error_free`.
+ */
+__attribute__((deprecated))
+struct openai_api_error_t *error_create(char *code,
+                                        char *message,
+                                        char *param,
+                                        char *type);
+
+/**
+ * Frees the `openai_api_error_t` and everything it owns. NULL is fine.
+ */
+void error_free(struct openai_api_error_t *error);
+
+/**
+ * A new `openai_api_error_t` from a cJSON object (free it with `error_free`), or NULL when the JSON is not one.
+ */
+struct openai_api_error_t *error_parseFromJSON(struct cJSON *errorJSON);
+
+/**
+ * A new cJSON object for the `openai_api_error_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *error_convertToJSON(struct openai_api_error_t *error);
+
+/**
+ * A new `project_t` that owns every pointer passed in; free it with `project_free`.
  */
 __attribute__((deprecated))
 struct project_t *project_create(char *id,
@@ -14744,112 +14777,152 @@ struct project_t *project_create(char *id,
                                  openai_api_project_STATUS_e status);
 
 /**
- * Frees a project and its strings. NULL is fine.
+ * Frees the `project_t` and everything it owns. NULL is fine.
  */
 void project_free(struct project_t *project);
 
 /**
- * A new project from a cJSON object, or NULL; free it with `project_free`.
+ * A new `project_t` from a cJSON object (free it with `project_free`), or NULL when the JSON is not one.
  */
 struct project_t *project_parseFromJSON(struct cJSON *projectJSON);
 
 /**
- * A new cJSON object for the project (free with `cJSON_Delete`), or NULL.
+ * A new cJSON object for the `project_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_convertToJSON(struct project_t *project);
 
 /**
- * The JSON string of an `object` value ("NULL" for 0). Static: do not free.
+ * A new `project_api_key_t` that owns every pointer passed in; free it with `project_api_key_free`.
  */
-char *project_object_ToString(openai_api_project_OBJECT_e object);
+__attribute__((deprecated))
+struct project_api_key_t *project_api_key_create(openai_api_project_api_key_OBJECT_e object,
+                                                 char *redacted_value,
+                                                 char *name,
+                                                 int created_at,
+                                                 char *id,
+                                                 struct project_api_key_owner_t *owner);
 
 /**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
+ * Frees the `project_api_key_t` and everything it owns. NULL is fine.
  */
-openai_api_project_OBJECT_e project_object_FromString(char *object);
+void project_api_key_free(struct project_api_key_t *project_api_key);
 
 /**
- * The JSON string of a `status` value ("NULL" for 0). Static: do not free.
+ * A new `project_api_key_t` from a cJSON object (free it with `project_api_key_free`), or NULL when the JSON is not one.
  */
-char *project_status_ToString(openai_api_project_STATUS_e status);
+struct project_api_key_t *project_api_key_parseFromJSON(struct cJSON *project_api_keyJSON);
 
 /**
- * The `status` value of a JSON string; 0 for unknown text or NULL.
+ * A new cJSON object for the `project_api_key_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
-openai_api_project_STATUS_e project_status_FromString(char *status);
+struct cJSON *project_api_key_convertToJSON(struct project_api_key_t *project_api_key);
 
 /**
- * A new create request owning `name`; free it with `project_create_request_free`.
+ * A new `project_api_key_delete_response_t` that owns every pointer passed in; free it with `project_api_key_delete_response_free`.
+ */
+__attribute__((deprecated))
+struct project_api_key_delete_response_t *project_api_key_delete_response_create(openai_api_project_api_key_delete_response_OBJECT_e object,
+                                                                                 char *id,
+                                                                                 int deleted);
+
+/**
+ * Frees the `project_api_key_delete_response_t` and everything it owns. NULL is fine.
+ */
+void project_api_key_delete_response_free(struct project_api_key_delete_response_t *project_api_key_delete_response);
+
+/**
+ * A new `project_api_key_delete_response_t` from a cJSON object (free it with `project_api_key_delete_response_free`), or NULL when the JSON is not one.
+ */
+struct project_api_key_delete_response_t *project_api_key_delete_response_parseFromJSON(struct cJSON *project_api_key_delete_responseJSON);
+
+/**
+ * A new cJSON object for the `project_api_key_delete_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_api_key_delete_response_convertToJSON(struct project_api_key_delete_response_t *project_api_key_delete_response);
+
+/**
+ * A new `project_api_key_list_response_t` that owns every pointer passed in; free it with `project_api_key_list_response_free`.
+ */
+__attribute__((deprecated))
+struct project_api_key_list_response_t *project_api_key_list_response_create(openai_api_project_api_key_list_response_OBJECT_e object,
+                                                                             struct list_t *data,
+                                                                             char *first_id,
+                                                                             char *last_id,
+                                                                             int has_more);
+
+/**
+ * Frees the `project_api_key_list_response_t` and everything it owns. NULL is fine.
+ */
+void project_api_key_list_response_free(struct project_api_key_list_response_t *project_api_key_list_response);
+
+/**
+ * A new `project_api_key_list_response_t` from a cJSON object (free it with `project_api_key_list_response_free`), or NULL when the JSON is not one.
+ */
+struct project_api_key_list_response_t *project_api_key_list_response_parseFromJSON(struct cJSON *project_api_key_list_responseJSON);
+
+/**
+ * A new cJSON object for the `project_api_key_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_api_key_list_response_convertToJSON(struct project_api_key_list_response_t *project_api_key_list_response);
+
+/**
+ * A new `project_api_key_owner_t` that owns every pointer passed in; free it with `project_api_key_owner_free`.
+ */
+__attribute__((deprecated))
+struct project_api_key_owner_t *project_api_key_owner_create(openai_api_project_api_key_owner_TYPE_e type,
+                                                             struct project_user_t *user,
+                                                             struct project_service_account_t *service_account);
+
+/**
+ * Frees the `project_api_key_owner_t` and everything it owns. NULL is fine.
+ */
+void project_api_key_owner_free(struct project_api_key_owner_t *project_api_key_owner);
+
+/**
+ * A new `project_api_key_owner_t` from a cJSON object (free it with `project_api_key_owner_free`), or NULL when the JSON is not one.
+ */
+struct project_api_key_owner_t *project_api_key_owner_parseFromJSON(struct cJSON *project_api_key_ownerJSON);
+
+/**
+ * A new cJSON object for the `project_api_key_owner_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_api_key_owner_convertToJSON(struct project_api_key_owner_t *project_api_key_owner);
+
+/**
+ * A new `project_create_request_t` that owns every pointer passed in; free it with `project_create_request_free`.
  */
 __attribute__((deprecated))
 struct project_create_request_t *project_create_request_create(char *name);
 
 /**
- * Frees the request and its name. NULL is fine.
+ * Frees the `project_create_request_t` and everything it owns. NULL is fine.
  */
 void project_create_request_free(struct project_create_request_t *project_create_request);
 
 /**
- * A new request from a cJSON object, or NULL.
+ * A new `project_create_request_t` from a cJSON object (free it with `project_create_request_free`), or NULL when the JSON is not one.
  */
 struct project_create_request_t *project_create_request_parseFromJSON(struct cJSON *project_create_requestJSON);
 
 /**
- * A new cJSON object for the request, or NULL when `name` is NULL.
+ * A new cJSON object for the `project_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_create_request_convertToJSON(struct project_create_request_t *project_create_request);
 
 /**
- * Sets the request's `residency` (such as `"US_STORAGE_PROCESSING"`) to a
- * copy of `residency`; NULL leaves it out. Returns 0, or -1 (with a
- * warning on stderr) when `project_create_request` is NULL or was not
- * made by `project_create_request_create`.
+ * Sets `residency` to a copy of `residency` (NULL: not sent). Returns 0, or -1 (with a warning on stderr) when `project_create_request` is NULL or was not made by `project_create_request_create`.
  */
 int project_create_request_set_residency(struct project_create_request_t *project_create_request,
                                          const char *residency);
 
 /**
- * Sets the request's `external_key_id` to a copy of `external_key_id`;
- * NULL leaves it out. Returns 0, or -1 (with a warning on stderr) when
- * `project_create_request` is NULL or was not made by
- * `project_create_request_create`.
+ * Sets `external_key_id` to a copy of `external_key_id` (NULL: not sent). Returns 0, or -1 (with a warning on stderr) when `project_create_request` is NULL or was not made by `project_create_request_create`.
  */
 int project_create_request_set_external_key_id(struct project_create_request_t *project_create_request,
                                                const char *external_key_id);
 
 /**
- * A new update request owning `name`; free it with `project_update_request_free`.
- */
-__attribute__((deprecated))
-struct project_update_request_t *project_update_request_create(char *name);
-
-/**
- * Frees the request and its name. NULL is fine.
- */
-void project_update_request_free(struct project_update_request_t *project_update_request);
-
-/**
- * A new request from a cJSON object, or NULL.
- */
-struct project_update_request_t *project_update_request_parseFromJSON(struct cJSON *project_update_requestJSON);
-
-/**
- * A new cJSON object for the request (an empty object when nothing is set).
- */
-struct cJSON *project_update_request_convertToJSON(struct project_update_request_t *project_update_request);
-
-/**
- * Sets the request's `external_key_id` to a copy of `external_key_id`;
- * NULL leaves it out. Returns 0, or -1 (with a warning on stderr) when
- * `project_update_request` is NULL or was not made by
- * `project_update_request_create`.
- */
-int project_update_request_set_external_key_id(struct project_update_request_t *project_update_request,
-                                               const char *external_key_id);
-
-/**
- * A new page owning `data` (a list of `project_t *`) and the strings; free
- * it with `project_list_response_free`, which frees the projects too.
+ * A new `project_list_response_t` that owns every pointer passed in; free it with `project_list_response_free`.
  */
 __attribute__((deprecated))
 struct project_list_response_t *project_list_response_create(openai_api_project_list_response_OBJECT_e object,
@@ -14859,226 +14932,22 @@ struct project_list_response_t *project_list_response_create(openai_api_project_
                                                              int has_more);
 
 /**
- * Frees the page, every project in it and the list. NULL is fine.
+ * Frees the `project_list_response_t` and everything it owns. NULL is fine.
  */
 void project_list_response_free(struct project_list_response_t *project_list_response);
 
 /**
- * A new page from a cJSON object, or NULL.
+ * A new `project_list_response_t` from a cJSON object (free it with `project_list_response_free`), or NULL when the JSON is not one.
  */
 struct project_list_response_t *project_list_response_parseFromJSON(struct cJSON *project_list_responseJSON);
 
 /**
- * A new cJSON object for the page, or NULL.
+ * A new cJSON object for the `project_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_list_response_convertToJSON(struct project_list_response_t *project_list_response);
 
 /**
- * The JSON string of an `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_list_response_object_ToString(openai_api_project_list_response_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_list_response_OBJECT_e project_list_response_object_FromString(char *object);
-
-/**
- * A new project user that owns every pointer passed in; free it with `project_user_free`.
- */
-__attribute__((deprecated))
-struct project_user_t *project_user_create(openai_api_project_user_OBJECT_e object,
-                                           char *id,
-                                           char *name,
-                                           char *email,
-                                           openai_api_project_user_ROLE_e role,
-                                           int added_at);
-
-/**
- * Frees the user and its strings. NULL is fine.
- */
-void project_user_free(struct project_user_t *project_user);
-
-/**
- * A new `project_user_t` from a cJSON object, or NULL; free it with `project_user_free`.
- */
-struct project_user_t *project_user_parseFromJSON(struct cJSON *project_userJSON);
-
-/**
- * A new cJSON object for `project_user` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_user_convertToJSON(struct project_user_t *project_user);
-
-/**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_user_object_ToString(openai_api_project_user_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_user_OBJECT_e project_user_object_FromString(char *object);
-
-/**
- * The JSON string of a `role` value ("NULL" for 0). Static: do not free.
- */
-char *project_user_role_ToString(openai_api_project_user_ROLE_e role);
-
-/**
- * The `role` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_user_ROLE_e project_user_role_FromString(char *role);
-
-/**
- * A new request owning `user_id`; free it with `project_user_create_request_free`.
- */
-__attribute__((deprecated))
-struct project_user_create_request_t *project_user_create_request_create(char *user_id,
-                                                                         openai_api_project_user_create_request_ROLE_e role);
-
-/**
- * Adds the user by email instead of `user_id` (leave `user_id` NULL): sets
- * the request's `email` to a copy of `email` (NULL leaves it out). Returns
- * 0, or -1 (with a warning on stderr) when `project_user_create_request` is
- * NULL or was not made by `project_user_create_request_create`.
- */
-int project_user_create_request_set_email(struct project_user_create_request_t *project_user_create_request,
-                                          const char *email);
-
-/**
- * Sends `role` as the role text (for a custom project role the enum does
- * not name); `role` becomes `_NULL`. NULL clears the text. Returns 0, or -1
- * (with a warning on stderr) when `project_user_create_request` is NULL or
- * was not made by `project_user_create_request_create`.
- */
-int project_user_create_request_set_role_string(struct project_user_create_request_t *project_user_create_request,
-                                                const char *role);
-
-/**
- * Frees the request and its strings. NULL is fine.
- */
-void project_user_create_request_free(struct project_user_create_request_t *project_user_create_request);
-
-/**
- * A new `project_user_create_request_t` from a cJSON object, or NULL; free it with `project_user_create_request_free`.
- */
-struct project_user_create_request_t *project_user_create_request_parseFromJSON(struct cJSON *project_user_create_requestJSON);
-
-/**
- * A new cJSON object for `project_user_create_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_user_create_request_convertToJSON(struct project_user_create_request_t *project_user_create_request);
-
-/**
- * The JSON string of a `role` value ("NULL" for 0). Static: do not free.
- */
-char *project_user_create_request_role_ToString(openai_api_project_user_create_request_ROLE_e role);
-
-/**
- * The `role` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_user_create_request_ROLE_e project_user_create_request_role_FromString(char *role);
-
-/**
- * A new request; free it with `project_user_update_request_free`.
- */
-__attribute__((deprecated))
-struct project_user_update_request_t *project_user_update_request_create(openai_api_project_user_update_request_ROLE_e role);
-
-/**
- * Sends `role` as the role text (for a custom project role the enum does
- * not name); `role` becomes `_NULL`. NULL clears the text. Returns 0, or -1
- * (with a warning on stderr) when `project_user_update_request` is NULL or
- * was not made by `project_user_update_request_create`.
- */
-int project_user_update_request_set_role_string(struct project_user_update_request_t *project_user_update_request,
-                                                const char *role);
-
-/**
- * Frees the request. NULL is fine.
- */
-void project_user_update_request_free(struct project_user_update_request_t *project_user_update_request);
-
-/**
- * A new `project_user_update_request_t` from a cJSON object, or NULL; free it with `project_user_update_request_free`.
- */
-struct project_user_update_request_t *project_user_update_request_parseFromJSON(struct cJSON *project_user_update_requestJSON);
-
-/**
- * A new cJSON object for `project_user_update_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_user_update_request_convertToJSON(struct project_user_update_request_t *project_user_update_request);
-
-/**
- * The JSON string of a `role` value ("NULL" for 0). Static: do not free.
- */
-char *project_user_update_request_role_ToString(openai_api_project_user_update_request_ROLE_e role);
-
-/**
- * The `role` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_user_update_request_ROLE_e project_user_update_request_role_FromString(char *role);
-
-/**
- * A new `project_user_delete_response_t` owning `id`; free it with `project_user_delete_response_free`.
- */
-__attribute__((deprecated))
-struct project_user_delete_response_t *project_user_delete_response_create(openai_api_project_user_delete_response_OBJECT_e object,
-                                                                           char *id,
-                                                                           int deleted);
-
-/**
- * Frees it and its id. NULL is fine.
- */
-void project_user_delete_response_free(struct project_user_delete_response_t *project_user_delete_response);
-
-/**
- * A new `project_user_delete_response_t` from a cJSON object, or NULL; free it with `project_user_delete_response_free`.
- */
-struct project_user_delete_response_t *project_user_delete_response_parseFromJSON(struct cJSON *project_user_delete_responseJSON);
-
-/**
- * A new cJSON object for `project_user_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_user_delete_response_convertToJSON(struct project_user_delete_response_t *project_user_delete_response);
-
-/**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_user_delete_response_object_ToString(openai_api_project_user_delete_response_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_user_delete_response_OBJECT_e project_user_delete_response_object_FromString(char *object);
-
-/**
- * A new page owning `data` (a list of `project_user_t *`) and the strings; free it with `project_user_list_response_free`.
- */
-__attribute__((deprecated))
-struct project_user_list_response_t *project_user_list_response_create(char *object,
-                                                                       struct list_t *data,
-                                                                       char *first_id,
-                                                                       char *last_id,
-                                                                       int has_more);
-
-/**
- * Frees the page, every `project_user_t` in it and the list. NULL is fine.
- */
-void project_user_list_response_free(struct project_user_list_response_t *project_user_list_response);
-
-/**
- * A new `project_user_list_response_t` from a cJSON object, or NULL; free it with `project_user_list_response_free`.
- */
-struct project_user_list_response_t *project_user_list_response_parseFromJSON(struct cJSON *project_user_list_responseJSON);
-
-/**
- * A new cJSON object for `project_user_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_user_list_response_convertToJSON(struct project_user_list_response_t *project_user_list_response);
-
-/**
- * A new rate limit that owns its strings; free it with `project_rate_limit_free`.
+ * A new `project_rate_limit_t` that owns every pointer passed in; free it with `project_rate_limit_free`.
  */
 __attribute__((deprecated))
 struct project_rate_limit_t *project_rate_limit_create(openai_api_project_rate_limit_OBJECT_e object,
@@ -15092,32 +14961,47 @@ struct project_rate_limit_t *project_rate_limit_create(openai_api_project_rate_l
                                                        int batch_1_day_max_input_tokens);
 
 /**
- * Frees the rate limit and its strings. NULL is fine.
+ * Frees the `project_rate_limit_t` and everything it owns. NULL is fine.
  */
 void project_rate_limit_free(struct project_rate_limit_t *project_rate_limit);
 
 /**
- * A new `project_rate_limit_t` from a cJSON object, or NULL; free it with `project_rate_limit_free`.
+ * A new `project_rate_limit_t` from a cJSON object (free it with `project_rate_limit_free`), or NULL when the JSON is not one.
  */
 struct project_rate_limit_t *project_rate_limit_parseFromJSON(struct cJSON *project_rate_limitJSON);
 
 /**
- * A new cJSON object for `project_rate_limit` (free with `cJSON_Delete`), or NULL when a required field is missing.
+ * A new cJSON object for the `project_rate_limit_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_rate_limit_convertToJSON(struct project_rate_limit_t *project_rate_limit);
 
 /**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+ * A new `project_rate_limit_list_response_t` that owns every pointer passed in; free it with `project_rate_limit_list_response_free`.
  */
-char *project_rate_limit_object_ToString(openai_api_project_rate_limit_OBJECT_e object);
+__attribute__((deprecated))
+struct project_rate_limit_list_response_t *project_rate_limit_list_response_create(openai_api_project_rate_limit_list_response_OBJECT_e object,
+                                                                                   struct list_t *data,
+                                                                                   char *first_id,
+                                                                                   char *last_id,
+                                                                                   int has_more);
 
 /**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
+ * Frees the `project_rate_limit_list_response_t` and everything it owns. NULL is fine.
  */
-openai_api_project_rate_limit_OBJECT_e project_rate_limit_object_FromString(char *object);
+void project_rate_limit_list_response_free(struct project_rate_limit_list_response_t *project_rate_limit_list_response);
 
 /**
- * A new request; free it with `project_rate_limit_update_request_free`.
+ * A new `project_rate_limit_list_response_t` from a cJSON object (free it with `project_rate_limit_list_response_free`), or NULL when the JSON is not one.
+ */
+struct project_rate_limit_list_response_t *project_rate_limit_list_response_parseFromJSON(struct cJSON *project_rate_limit_list_responseJSON);
+
+/**
+ * A new cJSON object for the `project_rate_limit_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_rate_limit_list_response_convertToJSON(struct project_rate_limit_list_response_t *project_rate_limit_list_response);
+
+/**
+ * A new `project_rate_limit_update_request_t` that owns every pointer passed in; free it with `project_rate_limit_update_request_free`.
  */
 __attribute__((deprecated))
 struct project_rate_limit_update_request_t *project_rate_limit_update_request_create(int max_requests_per_1_minute,
@@ -15128,57 +15012,22 @@ struct project_rate_limit_update_request_t *project_rate_limit_update_request_cr
                                                                                      int batch_1_day_max_input_tokens);
 
 /**
- * Frees the request. NULL is fine.
+ * Frees the `project_rate_limit_update_request_t` and everything it owns. NULL is fine.
  */
 void project_rate_limit_update_request_free(struct project_rate_limit_update_request_t *project_rate_limit_update_request);
 
 /**
- * A new `project_rate_limit_update_request_t` from a cJSON object, or NULL; free it with `project_rate_limit_update_request_free`.
+ * A new `project_rate_limit_update_request_t` from a cJSON object (free it with `project_rate_limit_update_request_free`), or NULL when the JSON is not one.
  */
 struct project_rate_limit_update_request_t *project_rate_limit_update_request_parseFromJSON(struct cJSON *project_rate_limit_update_requestJSON);
 
 /**
- * A new cJSON object for `project_rate_limit_update_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
+ * A new cJSON object for the `project_rate_limit_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_rate_limit_update_request_convertToJSON(struct project_rate_limit_update_request_t *project_rate_limit_update_request);
 
 /**
- * A new page owning `data` (a list of `project_rate_limit_t *`) and the strings; free it with `project_rate_limit_list_response_free`.
- */
-__attribute__((deprecated))
-struct project_rate_limit_list_response_t *project_rate_limit_list_response_create(openai_api_project_rate_limit_list_response_OBJECT_e object,
-                                                                                   struct list_t *data,
-                                                                                   char *first_id,
-                                                                                   char *last_id,
-                                                                                   int has_more);
-
-/**
- * Frees the page, every `project_rate_limit_t` in it and the list. NULL is fine.
- */
-void project_rate_limit_list_response_free(struct project_rate_limit_list_response_t *project_rate_limit_list_response);
-
-/**
- * A new `project_rate_limit_list_response_t` from a cJSON object, or NULL; free it with `project_rate_limit_list_response_free`.
- */
-struct project_rate_limit_list_response_t *project_rate_limit_list_response_parseFromJSON(struct cJSON *project_rate_limit_list_responseJSON);
-
-/**
- * A new cJSON object for `project_rate_limit_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_rate_limit_list_response_convertToJSON(struct project_rate_limit_list_response_t *project_rate_limit_list_response);
-
-/**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_rate_limit_list_response_object_ToString(openai_api_project_rate_limit_list_response_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_rate_limit_list_response_OBJECT_e project_rate_limit_list_response_object_FromString(char *object);
-
-/**
- * A new service account that owns every pointer passed in; free it with `project_service_account_free`.
+ * A new `project_service_account_t` that owns every pointer passed in; free it with `project_service_account_free`.
  */
 __attribute__((deprecated))
 struct project_service_account_t *project_service_account_create(openai_api_project_service_account_OBJECT_e object,
@@ -15188,42 +15037,22 @@ struct project_service_account_t *project_service_account_create(openai_api_proj
                                                                  int created_at);
 
 /**
- * Frees the service account and its strings. NULL is fine.
+ * Frees the `project_service_account_t` and everything it owns. NULL is fine.
  */
 void project_service_account_free(struct project_service_account_t *project_service_account);
 
 /**
- * A new `project_service_account_t` from a cJSON object, or NULL; free it with `project_service_account_free`.
+ * A new `project_service_account_t` from a cJSON object (free it with `project_service_account_free`), or NULL when the JSON is not one.
  */
 struct project_service_account_t *project_service_account_parseFromJSON(struct cJSON *project_service_accountJSON);
 
 /**
- * A new cJSON object for `project_service_account` (free with `cJSON_Delete`), or NULL when a required field is missing.
+ * A new cJSON object for the `project_service_account_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_service_account_convertToJSON(struct project_service_account_t *project_service_account);
 
 /**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_service_account_object_ToString(openai_api_project_service_account_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_service_account_OBJECT_e project_service_account_object_FromString(char *object);
-
-/**
- * The JSON string of a `role` value ("NULL" for 0). Static: do not free.
- */
-char *project_service_account_role_ToString(openai_api_project_service_account_ROLE_e role);
-
-/**
- * The `role` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_service_account_ROLE_e project_service_account_role_FromString(char *role);
-
-/**
- * A new key that owns every pointer passed in; free it with `project_service_account_api_key_free`.
+ * A new `project_service_account_api_key_t` that owns every pointer passed in; free it with `project_service_account_api_key_free`.
  */
 __attribute__((deprecated))
 struct project_service_account_api_key_t *project_service_account_api_key_create(openai_api_project_service_account_api_key_OBJECT_e object,
@@ -15233,63 +15062,49 @@ struct project_service_account_api_key_t *project_service_account_api_key_create
                                                                                  char *id);
 
 /**
- * Wipes `value`, frees the key and its strings. NULL is fine.
+ * Frees the `project_service_account_api_key_t` and everything it owns. NULL is fine.
  */
 void project_service_account_api_key_free(struct project_service_account_api_key_t *project_service_account_api_key);
 
 /**
- * A new `project_service_account_api_key_t` from a cJSON object, or NULL; free it with `project_service_account_api_key_free`.
+ * A new `project_service_account_api_key_t` from a cJSON object (free it with `project_service_account_api_key_free`), or NULL when the JSON is not one.
  */
 struct project_service_account_api_key_t *project_service_account_api_key_parseFromJSON(struct cJSON *project_service_account_api_keyJSON);
 
 /**
- * A new cJSON object for `project_service_account_api_key` (free with `cJSON_Delete`), or NULL when a required field is missing.
+ * A new cJSON object for the `project_service_account_api_key_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_service_account_api_key_convertToJSON(struct project_service_account_api_key_t *project_service_account_api_key);
 
 /**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_service_account_api_key_object_ToString(openai_api_project_service_account_api_key_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_service_account_api_key_OBJECT_e project_service_account_api_key_object_FromString(char *object);
-
-/**
- * A new request owning `name`; free it with `project_service_account_create_request_free`.
+ * A new `project_service_account_create_request_t` that owns every pointer passed in; free it with `project_service_account_create_request_free`.
  */
 __attribute__((deprecated))
 struct project_service_account_create_request_t *project_service_account_create_request_create(char *name);
 
 /**
- * Non-zero: create the service account without a project role or an API
- * key (the answer then has role `none` and `api_key` NULL; make a key later
- * with the API-key call for service accounts). Returns 0, or -1 (with a
- * warning on stderr) when `project_service_account_create_request` is NULL
- * or was not made by `project_service_account_create_request_create`.
+ * Frees the `project_service_account_create_request_t` and everything it owns. NULL is fine.
+ */
+void project_service_account_create_request_free(struct project_service_account_create_request_t *project_service_account_create_request);
+
+/**
+ * A new `project_service_account_create_request_t` from a cJSON object (free it with `project_service_account_create_request_free`), or NULL when the JSON is not one.
+ */
+struct project_service_account_create_request_t *project_service_account_create_request_parseFromJSON(struct cJSON *project_service_account_create_requestJSON);
+
+/**
+ * A new cJSON object for the `project_service_account_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_service_account_create_request_convertToJSON(struct project_service_account_create_request_t *project_service_account_create_request);
+
+/**
+ * Sets `create_service_account_only` (sent as the document says). Returns 0, or -1 (with a warning on stderr) when `project_service_account_create_request` is NULL or was not made by `project_service_account_create_request_create`.
  */
 int project_service_account_create_request_set_create_service_account_only(struct project_service_account_create_request_t *project_service_account_create_request,
                                                                            int create_service_account_only);
 
 /**
- * Frees the request and its name. NULL is fine.
- */
-void project_service_account_create_request_free(struct project_service_account_create_request_t *project_service_account_create_request);
-
-/**
- * A new `project_service_account_create_request_t` from a cJSON object, or NULL; free it with `project_service_account_create_request_free`.
- */
-struct project_service_account_create_request_t *project_service_account_create_request_parseFromJSON(struct cJSON *project_service_account_create_requestJSON);
-
-/**
- * A new cJSON object for `project_service_account_create_request` (free with `cJSON_Delete`), or NULL when a required field is missing.
- */
-struct cJSON *project_service_account_create_request_convertToJSON(struct project_service_account_create_request_t *project_service_account_create_request);
-
-/**
- * A new answer that owns every pointer passed in (including `api_key`); free it with `project_service_account_create_response_free`.
+ * A new `project_service_account_create_response_t` that owns every pointer passed in; free it with `project_service_account_create_response_free`.
  */
 __attribute__((deprecated))
 struct project_service_account_create_response_t *project_service_account_create_response_create(openai_api_project_service_account_create_response_OBJECT_e object,
@@ -15300,42 +15115,22 @@ struct project_service_account_create_response_t *project_service_account_create
                                                                                                  struct project_service_account_api_key_t *api_key);
 
 /**
- * Frees the answer, its strings and its API key (wiping the key's value). NULL is fine.
+ * Frees the `project_service_account_create_response_t` and everything it owns. NULL is fine.
  */
 void project_service_account_create_response_free(struct project_service_account_create_response_t *project_service_account_create_response);
 
 /**
- * A new `project_service_account_create_response_t` from a cJSON object, or NULL; free it with `project_service_account_create_response_free`.
+ * A new `project_service_account_create_response_t` from a cJSON object (free it with `project_service_account_create_response_free`), or NULL when the JSON is not one.
  */
 struct project_service_account_create_response_t *project_service_account_create_response_parseFromJSON(struct cJSON *project_service_account_create_responseJSON);
 
 /**
- * A new cJSON object for `project_service_account_create_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
+ * A new cJSON object for the `project_service_account_create_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_service_account_create_response_convertToJSON(struct project_service_account_create_response_t *project_service_account_create_response);
 
 /**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_service_account_create_response_object_ToString(openai_api_project_service_account_create_response_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_service_account_create_response_OBJECT_e project_service_account_create_response_object_FromString(char *object);
-
-/**
- * The JSON string of a `role` value ("NULL" for 0). Static: do not free.
- */
-char *project_service_account_create_response_role_ToString(openai_api_project_service_account_create_response_ROLE_e role);
-
-/**
- * The `role` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_service_account_create_response_ROLE_e project_service_account_create_response_role_FromString(char *role);
-
-/**
- * A new `project_service_account_delete_response_t` owning `id`; free it with `project_service_account_delete_response_free`.
+ * A new `project_service_account_delete_response_t` that owns every pointer passed in; free it with `project_service_account_delete_response_free`.
  */
 __attribute__((deprecated))
 struct project_service_account_delete_response_t *project_service_account_delete_response_create(openai_api_project_service_account_delete_response_OBJECT_e object,
@@ -15343,32 +15138,22 @@ struct project_service_account_delete_response_t *project_service_account_delete
                                                                                                  int deleted);
 
 /**
- * Frees it and its id. NULL is fine.
+ * Frees the `project_service_account_delete_response_t` and everything it owns. NULL is fine.
  */
 void project_service_account_delete_response_free(struct project_service_account_delete_response_t *project_service_account_delete_response);
 
 /**
- * A new `project_service_account_delete_response_t` from a cJSON object, or NULL; free it with `project_service_account_delete_response_free`.
+ * A new `project_service_account_delete_response_t` from a cJSON object (free it with `project_service_account_delete_response_free`), or NULL when the JSON is not one.
  */
 struct project_service_account_delete_response_t *project_service_account_delete_response_parseFromJSON(struct cJSON *project_service_account_delete_responseJSON);
 
 /**
- * A new cJSON object for `project_service_account_delete_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
+ * A new cJSON object for the `project_service_account_delete_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_service_account_delete_response_convertToJSON(struct project_service_account_delete_response_t *project_service_account_delete_response);
 
 /**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
- */
-char *project_service_account_delete_response_object_ToString(openai_api_project_service_account_delete_response_OBJECT_e object);
-
-/**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
- */
-openai_api_project_service_account_delete_response_OBJECT_e project_service_account_delete_response_object_FromString(char *object);
-
-/**
- * A new page owning `data` (a list of `project_service_account_t *`) and the strings; free it with `project_service_account_list_response_free`.
+ * A new `project_service_account_list_response_t` that owns every pointer passed in; free it with `project_service_account_list_response_free`.
  */
 __attribute__((deprecated))
 struct project_service_account_list_response_t *project_service_account_list_response_create(openai_api_project_service_account_list_response_OBJECT_e object,
@@ -15378,29 +15163,181 @@ struct project_service_account_list_response_t *project_service_account_list_res
                                                                                              int has_more);
 
 /**
- * Frees the page, every `project_service_account_t` in it and the list. NULL is fine.
+ * Frees the `project_service_account_list_response_t` and everything it owns. NULL is fine.
  */
 void project_service_account_list_response_free(struct project_service_account_list_response_t *project_service_account_list_response);
 
 /**
- * A new `project_service_account_list_response_t` from a cJSON object, or NULL; free it with `project_service_account_list_response_free`.
+ * A new `project_service_account_list_response_t` from a cJSON object (free it with `project_service_account_list_response_free`), or NULL when the JSON is not one.
  */
 struct project_service_account_list_response_t *project_service_account_list_response_parseFromJSON(struct cJSON *project_service_account_list_responseJSON);
 
 /**
- * A new cJSON object for `project_service_account_list_response` (free with `cJSON_Delete`), or NULL when a required field is missing.
+ * A new cJSON object for the `project_service_account_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_service_account_list_response_convertToJSON(struct project_service_account_list_response_t *project_service_account_list_response);
 
 /**
- * The JSON string of a `object` value ("NULL" for 0). Static: do not free.
+ * A new `project_update_request_t` that owns every pointer passed in; free it with `project_update_request_free`.
  */
-char *project_service_account_list_response_object_ToString(openai_api_project_service_account_list_response_OBJECT_e object);
+__attribute__((deprecated))
+struct project_update_request_t *project_update_request_create(char *name);
 
 /**
- * The `object` value of a JSON string; 0 for unknown text or NULL.
+ * Frees the `project_update_request_t` and everything it owns. NULL is fine.
  */
-openai_api_project_service_account_list_response_OBJECT_e project_service_account_list_response_object_FromString(char *object);
+void project_update_request_free(struct project_update_request_t *project_update_request);
+
+/**
+ * A new `project_update_request_t` from a cJSON object (free it with `project_update_request_free`), or NULL when the JSON is not one.
+ */
+struct project_update_request_t *project_update_request_parseFromJSON(struct cJSON *project_update_requestJSON);
+
+/**
+ * A new cJSON object for the `project_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_update_request_convertToJSON(struct project_update_request_t *project_update_request);
+
+/**
+ * Sets `external_key_id` to a copy of `external_key_id` (NULL: not sent). Returns 0, or -1 (with a warning on stderr) when `project_update_request` is NULL or was not made by `project_update_request_create`.
+ */
+int project_update_request_set_external_key_id(struct project_update_request_t *project_update_request,
+                                               const char *external_key_id);
+
+/**
+ * A new `project_user_t` that owns every pointer passed in; free it with `project_user_free`.
+ */
+__attribute__((deprecated))
+struct project_user_t *project_user_create(openai_api_project_user_OBJECT_e object,
+                                           char *id,
+                                           char *name,
+                                           char *email,
+                                           openai_api_project_user_ROLE_e role,
+                                           int added_at);
+
+/**
+ * Frees the `project_user_t` and everything it owns. NULL is fine.
+ */
+void project_user_free(struct project_user_t *project_user);
+
+/**
+ * A new `project_user_t` from a cJSON object (free it with `project_user_free`), or NULL when the JSON is not one.
+ */
+struct project_user_t *project_user_parseFromJSON(struct cJSON *project_userJSON);
+
+/**
+ * A new cJSON object for the `project_user_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_user_convertToJSON(struct project_user_t *project_user);
+
+/**
+ * A new `project_user_create_request_t` that owns every pointer passed in; free it with `project_user_create_request_free`.
+ */
+__attribute__((deprecated))
+struct project_user_create_request_t *project_user_create_request_create(char *user_id,
+                                                                         openai_api_project_user_create_request_ROLE_e role);
+
+/**
+ * Frees the `project_user_create_request_t` and everything it owns. NULL is fine.
+ */
+void project_user_create_request_free(struct project_user_create_request_t *project_user_create_request);
+
+/**
+ * A new `project_user_create_request_t` from a cJSON object (free it with `project_user_create_request_free`), or NULL when the JSON is not one.
+ */
+struct project_user_create_request_t *project_user_create_request_parseFromJSON(struct cJSON *project_user_create_requestJSON);
+
+/**
+ * A new cJSON object for the `project_user_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_user_create_request_convertToJSON(struct project_user_create_request_t *project_user_create_request);
+
+/**
+ * Sends `role` as the `role` text (a value the enum has no constant for); `role` becomes `_NULL`. NULL clears the text. Returns 0, or -1 (with a warning on stderr) when `project_user_create_request` is NULL or was not made by `project_user_create_request_create`.
+ */
+int project_user_create_request_set_role_string(struct project_user_create_request_t *project_user_create_request,
+                                                const char *role);
+
+/**
+ * Sets `email` to a copy of `email` (NULL: not sent). Returns 0, or -1 (with a warning on stderr) when `project_user_create_request` is NULL or was not made by `project_user_create_request_create`.
+ */
+int project_user_create_request_set_email(struct project_user_create_request_t *project_user_create_request,
+                                          const char *email);
+
+/**
+ * A new `project_user_delete_response_t` that owns every pointer passed in; free it with `project_user_delete_response_free`.
+ */
+__attribute__((deprecated))
+struct project_user_delete_response_t *project_user_delete_response_create(openai_api_project_user_delete_response_OBJECT_e object,
+                                                                           char *id,
+                                                                           int deleted);
+
+/**
+ * Frees the `project_user_delete_response_t` and everything it owns. NULL is fine.
+ */
+void project_user_delete_response_free(struct project_user_delete_response_t *project_user_delete_response);
+
+/**
+ * A new `project_user_delete_response_t` from a cJSON object (free it with `project_user_delete_response_free`), or NULL when the JSON is not one.
+ */
+struct project_user_delete_response_t *project_user_delete_response_parseFromJSON(struct cJSON *project_user_delete_responseJSON);
+
+/**
+ * A new cJSON object for the `project_user_delete_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_user_delete_response_convertToJSON(struct project_user_delete_response_t *project_user_delete_response);
+
+/**
+ * A new `project_user_list_response_t` that owns every pointer passed in; free it with `project_user_list_response_free`.
+ */
+__attribute__((deprecated))
+struct project_user_list_response_t *project_user_list_response_create(char *object,
+                                                                       struct list_t *data,
+                                                                       char *first_id,
+                                                                       char *last_id,
+                                                                       int has_more);
+
+/**
+ * Frees the `project_user_list_response_t` and everything it owns. NULL is fine.
+ */
+void project_user_list_response_free(struct project_user_list_response_t *project_user_list_response);
+
+/**
+ * A new `project_user_list_response_t` from a cJSON object (free it with `project_user_list_response_free`), or NULL when the JSON is not one.
+ */
+struct project_user_list_response_t *project_user_list_response_parseFromJSON(struct cJSON *project_user_list_responseJSON);
+
+/**
+ * A new cJSON object for the `project_user_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_user_list_response_convertToJSON(struct project_user_list_response_t *project_user_list_response);
+
+/**
+ * A new `project_user_update_request_t` that owns every pointer passed in; free it with `project_user_update_request_free`.
+ */
+__attribute__((deprecated))
+struct project_user_update_request_t *project_user_update_request_create(openai_api_project_user_update_request_ROLE_e role);
+
+/**
+ * Frees the `project_user_update_request_t` and everything it owns. NULL is fine.
+ */
+void project_user_update_request_free(struct project_user_update_request_t *project_user_update_request);
+
+/**
+ * A new `project_user_update_request_t` from a cJSON object (free it with `project_user_update_request_free`), or NULL when the JSON is not one.
+ */
+struct project_user_update_request_t *project_user_update_request_parseFromJSON(struct cJSON *project_user_update_requestJSON);
+
+/**
+ * A new cJSON object for the `project_user_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_user_update_request_convertToJSON(struct project_user_update_request_t *project_user_update_request);
+
+/**
+ * Sends `role` as the `role` text (a value the enum has no constant for); `role` becomes `_NULL`. NULL clears the text. Returns 0, or -1 (with a warning on stderr) when `project_user_update_request` is NULL or was not made by `project_user_update_request_create`.
+ */
+int project_user_update_request_set_role_string(struct project_user_update_request_t *project_user_update_request,
+                                                const char *role);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,8 +1,14 @@
-//! The generator of the models and calls the live API added since the seed
-//! (37 operations, their schemas), from OpenAI's current document
-//! (`tests/data/projects-current.yaml`). Its output is committed:
-//! `src/models/generated.rs`, `src/api/generated.rs` and one header per new
-//! model in `include/model/`. The test fails while the committed output
+//! The generator of every model and every call beyond the seed's 19
+//! hand-written calls: the seed's 24 models (`src/models/seed.rs`, from
+//! `tests/data/admin-2.3.0.yaml` with the live API's members), the 37
+//! project operations the live API added and their schemas
+//! (`src/models/generated.rs`, `src/api/generated.rs`, from OpenAI's
+//! current document, `tests/data/projects-current.yaml`), and the 63
+//! organization operations (`codegen/org.rs`: `src/models/org.rs`,
+//! `src/api/org.rs`, `c-tests/org_answers.c`, from
+//! `tests/data/admin-current.yaml` and the 2.3.0 document). Its output is
+//! committed, with one header per new model in `include/model/` and one per
+//! API in `include/api/`. The test fails while the committed output
 //! differs from what the document gives; regenerate with
 //! `OPENAI_API_UPDATE_GENERATED=1 cargo test --test codegen`.
 //!
@@ -265,7 +271,7 @@ fn models_rs(models: &BTreeMap<String, Model>) -> String {
         "//! The models of the operations the live API added since the seed, one\n//! table each (see `model!`). Every struct is allocated by the library or\n//! built by the program (`_library_owned` 0), freed with its `_free`.\n\n",
     );
     s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("use super::{create, free, model, parse, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\n#[allow(unused_imports)]\nuse crate::models::service_account::project_service_account_t;\n#[allow(unused_imports)]\nuse crate::models::org::user_t;\nuse std::os::raw::{c_char, c_int};\n\n");
+    s.push_str("use super::{create, free, model, parse, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\n#[allow(unused_imports)]\nuse crate::models::seed::project_service_account_t;\n#[allow(unused_imports)]\nuse crate::models::org::user_t;\nuse std::os::raw::{c_char, c_int};\n\n");
     let own: Vec<&Model> = models.values().collect();
     writeln!(s, "/// Every generated model, for code that must cover them all (fuzzing, tests).").unwrap();
     writeln!(s, "pub const GENERATED: &[&ModelDef] = &[").unwrap();
@@ -425,7 +431,7 @@ fn calls_rs(ops: &[Op]) -> String {
         helpers.join(", ")
     )
     .unwrap();
-    s.push_str("\nuse crate::client::apiClient_t;\nuse crate::models::generated::*;\nuse crate::models::service_account::project_service_account_t;\nuse std::os::raw::{c_char, c_int, c_void};\nuse std::ptr;\n");
+    s.push_str("\nuse crate::client::apiClient_t;\nuse crate::models::generated::*;\nuse crate::models::seed::project_service_account_t;\nuse std::os::raw::{c_char, c_int, c_void};\nuse std::ptr;\n");
     for op in ops {
         let name = camel(&op.id);
         let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
@@ -566,7 +572,21 @@ fn generate() -> Vec<(String, String)> {
         .collect();
     let (mut o, org_ops) = org::build(&old, &cur, &project_ids, known, &known_pages);
     org_requests(&mut o, &org_ops);
-    files.push(("src/models/org.rs".to_string(), org::models_rs(&o) + &org::calls_table(&org_ops)));
+    let org_file = org::ModelsFile {
+        doc: "//! The models of the organization operations, one table each (see\n//! `model!`). The 2.3.0 ones keep the generated client's layout; every\n//! struct is allocated by the library or built by the program\n//! (`_library_owned` 0), freed with its `_free`.\n\n",
+        list: "ORGANIZATION",
+        list_doc: "Every organization model, for code that must cover them all (fuzzing, tests).",
+    };
+    files.push(("src/models/org.rs".to_string(), org::models_rs(&o, &org_file) + &org::calls_table(&org_ops)));
+    // The seed's models, from the same rules: the 2.3.0 layouts, the
+    // current document's members after `_library_owned`.
+    let seed = org::seed(&old, &doc);
+    let seed_file = org::ModelsFile {
+        doc: "//! The seed's models (the generated client's Projects API and its error\n//! answer), one table each (see `model!`): the generated client's layout\n//! up to `_library_owned`, the live API's members after it (in a request,\n//! in a private block set through setters). Every struct is allocated by\n//! the library or built by the program (`_library_owned` 0), freed with\n//! its `_free`.\n\n",
+        list: "SEED",
+        list_doc: "Every model of the seed, for code that must cover them all (fuzzing, tests).",
+    };
+    files.push(("src/models/seed.rs".to_string(), org::models_rs(&seed, &seed_file)));
     files.push(("c-tests/org_answers.c".to_string(), org::answers_c(&o, &org_ops)));
     files.push(("src/api/org.rs".to_string(), org::calls_rs(&o, &org_ops)));
     for name in o.models.keys().chain(o.enums.iter().filter(|e| e.top).map(|e| &e.fns)) {

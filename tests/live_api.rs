@@ -12,12 +12,8 @@
 //!   that must never be sent (`c-tests/live_api.c`).
 mod support;
 
-use openai_api::models::api_key::*;
 use openai_api::models::generated::GENERATED;
-use openai_api::models::project::*;
-use openai_api::models::project_user::*;
-use openai_api::models::rate_limit::*;
-use openai_api::models::service_account::*;
+use openai_api::models::seed::*;
 use openai_api::models::{free_def, parse_def, parse_text, CModel, ModelDef};
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
 use serde_json::Value;

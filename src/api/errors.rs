@@ -8,7 +8,7 @@ use crate::ffi::{c_bytes, guard};
 use crate::http::ClientState;
 use crate::keyvalue::keyValuePair_t;
 use crate::list::list_t;
-use crate::models::error::error_response_t;
+use crate::models::seed::error_response_t;
 use crate::models::{parse_text, CModel};
 use std::os::raw::c_char;
 use std::ptr;

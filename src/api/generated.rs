@@ -11,7 +11,7 @@ use super::call::{body, int_q, str_q, call, guarded, Seg::Id, Seg::Lit};
 use super::paging::walk;
 use crate::client::apiClient_t;
 use crate::models::generated::*;
-use crate::models::service_account::project_service_account_t;
+use crate::models::seed::project_service_account_t;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
 

@@ -10,11 +10,7 @@
 
 use super::call::{body, bool_q, call, guarded, int_q, str_q, Seg, Seg::Id, Seg::Lit};
 use crate::client::apiClient_t;
-use crate::models::api_key::*;
-use crate::models::project::*;
-use crate::models::project_user::*;
-use crate::models::rate_limit::*;
-use crate::models::service_account::*;
+use crate::models::seed::*;
 use std::os::raw::{c_char, c_int};
 use std::ptr;
 

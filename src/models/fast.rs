@@ -516,11 +516,11 @@ mod tests {
     //! path rejects a body, so does the fast path.
     use super::super::{parse_def, CModel, Kind, ModelDef};
     use crate::cjson::{cJSON_Delete, parse_bytes};
-    use crate::models::api_key::project_api_key_list_response_t;
-    use crate::models::error::error_response_t;
-    use crate::models::project::project_list_response_t;
-    use crate::models::rate_limit::project_rate_limit_t;
-    use crate::models::service_account::project_service_account_create_response_t;
+    use crate::models::seed::error_response_t;
+    use crate::models::seed::project_api_key_list_response_t;
+    use crate::models::seed::project_list_response_t;
+    use crate::models::seed::project_rate_limit_t;
+    use crate::models::seed::project_service_account_create_response_t;
     use std::os::raw::{c_char, c_int};
 
     /// Every field of the struct at `p`, as text.

@@ -10,7 +10,7 @@ use super::{create, free, model, parse, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 #[allow(unused_imports)]
-use crate::models::service_account::project_service_account_t;
+use crate::models::seed::project_service_account_t;
 #[allow(unused_imports)]
 use crate::models::org::user_t;
 use std::os::raw::{c_char, c_int};

@@ -4,17 +4,13 @@
 //! `_parseFromJSON` and `_convertToJSON` for every model; the exported
 //! functions in the family modules are one-line calls into it.
 
-pub mod api_key;
-pub mod error;
 #[rustfmt::skip]
 pub mod generated;
 mod fast;
 #[rustfmt::skip]
 pub mod org;
-pub mod project;
-pub mod project_user;
-pub mod rate_limit;
-pub mod service_account;
+#[rustfmt::skip]
+pub mod seed;
 
 use crate::alloc;
 use crate::cjson::parse_bytes;
@@ -108,41 +104,8 @@ fn enum_index(names: &[&CStr], text: &[u8]) -> c_int {
     names.iter().position(|n| n.to_bytes() == text).map_or(0, |i| i as c_int + 1)
 }
 
-/// Every model, for code that must cover them all (fuzzing, tests).
-pub const ALL: &[&ModelDef] = {
-    use api_key::*;
-    use error::*;
-    use project::*;
-    use project_user::*;
-    use rate_limit::*;
-    use service_account::*;
-    &[
-        &project_t::DEF,
-        &project_create_request_t::DEF,
-        &project_update_request_t::DEF,
-        &project_list_response_t::DEF,
-        &project_user_t::DEF,
-        &project_user_create_request_t::DEF,
-        &project_user_update_request_t::DEF,
-        &project_user_delete_response_t::DEF,
-        &project_user_list_response_t::DEF,
-        &project_service_account_t::DEF,
-        &project_service_account_api_key_t::DEF,
-        &project_service_account_create_request_t::DEF,
-        &project_service_account_create_response_t::DEF,
-        &project_service_account_delete_response_t::DEF,
-        &project_service_account_list_response_t::DEF,
-        &project_api_key_t::DEF,
-        &project_api_key_owner_t::DEF,
-        &project_api_key_delete_response_t::DEF,
-        &project_api_key_list_response_t::DEF,
-        &project_rate_limit_t::DEF,
-        &project_rate_limit_update_request_t::DEF,
-        &project_rate_limit_list_response_t::DEF,
-        &openai_api_error_t::DEF,
-        &error_response_t::DEF,
-    ]
-};
+/// Every model of the seed, for code that must cover them all (fuzzing, tests).
+pub const ALL: &[&ModelDef] = seed::SEED;
 
 /// How a field appears in JSON.
 pub enum Kind {

@@ -163,6 +163,8 @@ pub enum Ty {
     Json,
     /// Every member no other one reads, as a cJSON object.
     Rest,
+    /// An `int` that may be null, with `has_<member>`.
+    NullableInt,
 }
 
 pub struct EnumDef {
@@ -204,13 +206,42 @@ pub struct Model {
     pub members: Vec<Member>,
     /// Laid out by the 2.3.0 document (released in the generated client).
     pub released: bool,
+    /// A request whose members after `_library_owned` (and enum texts) live
+    /// in a private block of the library's, set through setters.
+    pub private: bool,
 }
+
+/// The seed's schemas whose C names are not their snake_case (section 1):
+/// (schema, struct name, function prefix).
+const SEED_NAMES: [(&str, &str, &str); 1] = [("Error", "openai_api_error", "error")];
+
+/// The function prefix of a model (`error_free` for `openai_api_error_t`).
+pub fn fns_of(model: &str) -> &str {
+    SEED_NAMES.iter().find(|(_, n, _)| *n == model).map_or(model, |(_, _, f)| f)
+}
+
+/// The C name of a schema's model.
+fn model_name(schema: &str) -> String {
+    SEED_NAMES.iter().find(|(s, _, _)| *s == schema).map_or_else(|| snake(schema), |(_, n, _)| n.to_string())
+}
+
+/// Nullable integers the live API added to a released model, each with a
+/// `has_<member>` companion (1 when the answer had a value).
+const NULLABLE_INTS: [(&str, &str); 1] = [("project_api_key", "last_used_at")];
+
+/// Released models the live API also sends in another shape: that schema's
+/// members are read too (an API key's owner is a user of that shape).
+/// A member that shape lacks is not required (the answer may leave it
+/// out), except an integer or boolean: a required one is always written.
+const ALSO_READ: [(&str, &str); 2] =
+    [("project_user", "ProjectApiKeyOwnerUser"), ("project_service_account", "ProjectApiKeyOwnerServiceAccount")];
 
 /// Members the live API renamed: (2.3.0 key, current key).
 const RENAMED_MEMBERS: [(&str, &str); 3] = [("result", "results"), ("invited_at", "created_at"), ("sessions", "num_sessions")];
 
 /// Members that hold a secret (wiped before they are freed).
-const SECRETS: [(&str, &str); 2] = [("admin_api_key", "value"), ("admin_api_key_create_response", "value")];
+const SECRETS: [(&str, &str); 3] =
+    [("admin_api_key", "value"), ("admin_api_key_create_response", "value"), ("project_service_account_api_key", "value")];
 
 /// The operationIds that are sentences, and their call names (section 9).
 pub const RENAMED_OPS: [(&str, &str); 3] = [
@@ -228,6 +259,9 @@ fn counts(model: &str) -> bool {
 pub struct Org<'a> {
     pub old: &'a Yaml,
     pub cur: &'a Yaml,
+    /// The seed's pass: released answers keep the document's required
+    /// members (`_convertToJSON` writes them), and no `extra`.
+    pub seed: bool,
     /// Schemas whose model already exists elsewhere: schema name -> C name.
     pub known: BTreeMap<String, String>,
     pub models: BTreeMap<String, Model>,
@@ -262,8 +296,10 @@ impl<'a> Org<'a> {
         if self.models.contains_key(name) {
             return;
         }
-        self.models
-            .insert(name.into(), Model { name: name.into(), schema: label.into(), doc: String::new(), members: vec![], released: true });
+        self.models.insert(
+            name.into(),
+            Model { name: name.into(), schema: label.into(), doc: String::new(), members: vec![], released: true, private: false },
+        );
         // A union's branches are models of their own too (the generated client has them).
         for b in union_branches(old).into_iter().flatten() {
             if let Some(sname) = ref_name(b) {
@@ -273,7 +309,20 @@ impl<'a> Org<'a> {
         }
         let old_required = required(self.old, old);
         let old_props = props(self.old, old);
-        let cur_props = cur.map(|c| props(self.cur, c)).unwrap_or_default();
+        let mut cur_props = cur.map(|c| props(self.cur, c)).unwrap_or_default();
+        // The seed's members are required where both documents require a
+        // value; the live API's answers may leave out the others.
+        let cur_required = cur.map(|c| required(self.cur, c)).unwrap_or_default();
+        let mut lacking: Vec<String> = Vec::new();
+        for (_, also) in ALSO_READ.iter().filter(|(m, _)| *m == name) {
+            let shape = props(self.cur, &self.cur["components"]["schemas"][*also]);
+            lacking.extend(old_props.iter().map(|(k, _)| k.clone()).filter(|k| !shape.iter().any(|(s, _)| s == k)));
+            for (k, v) in shape {
+                if !cur_props.iter().any(|(have, _)| *have == k) {
+                    cur_props.push((k, v));
+                }
+            }
+        }
         let mut members = Vec::new();
         for (key, po) in &old_props {
             let pc = cur_props.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
@@ -282,11 +331,20 @@ impl<'a> Org<'a> {
             let pc = pc.or_else(|| renamed.and_then(|(_, n)| cur_props.iter().find(|(k, _)| k == n).map(|(_, v)| *v)));
             let ty = self.old_ty(name, key, po, pc);
             let doc = sentence(resolve(self.old, po)["description"].as_str()).or_else(|| sentence(po["description"].as_str()));
+            let required = if self.seed {
+                let countable = matches!(ty, Ty::Int | Ty::Bool);
+                old_required.contains(key)
+                    && cur_required.contains(key)
+                    && !pc.is_some_and(|p| strip_null(p).1)
+                    && (countable || !lacking.contains(key))
+            } else {
+                old_required.contains(key)
+            };
             members.push(Member {
                 name: c_ident(key),
                 key: key.clone(),
                 ty,
-                required: old_required.contains(key),
+                required,
                 secret: SECRETS.contains(&(name, key.as_str())),
                 doc,
                 ext: false,
@@ -301,14 +359,17 @@ impl<'a> Org<'a> {
             let ty = match RENAMED_MEMBERS.iter().find(|(_, n)| n == key).and_then(|(o, _)| members.iter().find(|m| m.key == *o)) {
                 Some(m) if matches!(m.ty, Ty::List(_)) => m.ty.clone(),
                 Some(m) if m.ty == Ty::Counter => Ty::Int64,
+                _ if NULLABLE_INTS.contains(&(name, key.as_str())) => Ty::NullableInt,
                 _ => self.cur_ty(name, key, pc),
             };
             let doc = sentence(pc["description"].as_str()).or_else(|| description(self.cur, strip_null(pc).0));
             members.push(Member { name: c_ident(key), key: key.clone(), ty, required: false, secret: false, doc, ext: true, mirror: None });
         }
-        members.push(rest_member(name, &members));
+        if !self.seed {
+            members.push(rest_member(name, &members));
+        }
         let doc = description(self.old, old).unwrap_or_else(|| format!("The `{label}` object of the API."));
-        self.models.insert(name.into(), Model { name: name.into(), schema: label.into(), doc, members, released: true });
+        self.models.insert(name.into(), Model { name: name.into(), schema: label.into(), doc, members, released: true, private: false });
     }
 
     fn old_ty(&mut self, parent: &str, key: &str, po: &'a Yaml, pc: Option<&'a Yaml>) -> Ty {
@@ -316,7 +377,7 @@ impl<'a> Org<'a> {
         if let Some(sname) = ref_name(po) {
             let target = resolve(self.old, po);
             if target["type"].as_str() == Some("string") && !target["enum"].is_badvalue() {
-                let name = snake(sname);
+                let name = model_name(sname);
                 let values = Self::merged_values(target, cur_of(self.cur, pc));
                 let doc = sentence(target["description"].as_str()).unwrap_or_default();
                 let i = self.add_enum(
@@ -330,8 +391,10 @@ impl<'a> Org<'a> {
                 );
                 return Ty::Enum(i);
             }
-            let name = snake(sname);
-            self.released(&name, sname, target, cur_of(self.cur, pc));
+            let name = model_name(sname);
+            // The current schema of that name, else the one at this place.
+            let by_name = &self.cur["components"]["schemas"][sname];
+            self.released(&name, sname, target, if by_name.is_badvalue() { cur_of(self.cur, pc) } else { Some(by_name) });
             return Ty::Model(name);
         }
         let po = strip_null(po).0;
@@ -358,9 +421,11 @@ impl<'a> Org<'a> {
             Some("array") => {
                 let items = &po["items"];
                 if let Some(sname) = ref_name(items) {
-                    let name = snake(sname);
+                    let name = model_name(sname);
                     let cur_items = pc.map(|p| &strip_null(p).0["items"]).filter(|i| !i.is_badvalue());
-                    self.released(&name, sname, resolve(self.old, items), cur_items.map(|i| resolve(self.cur, i)));
+                    let by_name = &self.cur["components"]["schemas"][sname];
+                    let cur_items = if by_name.is_badvalue() { cur_items.map(|i| resolve(self.cur, i)) } else { Some(by_name) };
+                    self.released(&name, sname, resolve(self.old, items), cur_items);
                     Ty::List(name)
                 } else {
                     assert_eq!(items["type"].as_str(), Some("string"), "{parent}.{key}");
@@ -390,8 +455,10 @@ impl<'a> Org<'a> {
         if self.models.contains_key(name) || self.known.values().any(|k| k == name) {
             return;
         }
-        self.models
-            .insert(name.into(), Model { name: name.into(), schema: label.into(), doc: String::new(), members: vec![], released: false });
+        self.models.insert(
+            name.into(),
+            Model { name: name.into(), schema: label.into(), doc: String::new(), members: vec![], released: false, private: false },
+        );
         let req = required(self.cur, schema);
         let mut members = Vec::new();
         let all = props(self.cur, schema);
@@ -413,7 +480,7 @@ impl<'a> Org<'a> {
         }
         members.push(rest_member(name, &members));
         let doc = description(self.cur, schema).unwrap_or_else(|| format!("The `{label}` object of the API."));
-        self.models.insert(name.into(), Model { name: name.into(), schema: label.into(), doc, members, released: false });
+        self.models.insert(name.into(), Model { name: name.into(), schema: label.into(), doc, members, released: false, private: false });
     }
 
     /// The storage of a current-document member (section 8).
@@ -673,7 +740,7 @@ pub fn build<'a>(
     known: BTreeMap<String, String>,
     known_pages: &KnownPages,
 ) -> (Org<'a>, Vec<Op>) {
-    let mut org = Org { old, cur, known, models: BTreeMap::new(), enums: Vec::new() };
+    let mut org = Org { old, cur, seed: false, known, models: BTreeMap::new(), enums: Vec::new() };
     let old_ops: BTreeMap<String, (String, String, &Yaml)> = all_ops(old)
         .into_iter()
         .filter(|(p, _, _)| !p.starts_with("/organization/projects"))
@@ -830,7 +897,7 @@ impl Org<'_> {
     fn c_type(&self, ty: &Ty) -> String {
         match ty {
             Ty::Str => "*mut c_char".into(),
-            Ty::Int | Ty::Bool | Ty::Counter => "c_int".into(),
+            Ty::Int | Ty::Bool | Ty::Counter | Ty::NullableInt => "c_int".into(),
             Ty::Double => "f64".into(),
             Ty::Int64 => "i64".into(),
             Ty::Enum(i) => self.enums[*i].raw.clone(),
@@ -848,6 +915,7 @@ impl Org<'_> {
             Ty::Double => "double".into(),
             Ty::Int64 => "int64".into(),
             Ty::Counter => format!("counter({}_64)", m.name),
+            Ty::NullableInt => format!("nullable_int(has_{})", m.name),
             Ty::Enum(i) => format!("enum({}, {}_string)", self.enums[*i].raw, m.name),
             Ty::Model(n) => format!("model({n}_t)"),
             Ty::List(n) => format!("list({n}_t)"),
@@ -864,6 +932,7 @@ fn member_doc(org: &Org, m: &Member) -> String {
         Ty::StrList => " A list of `char *`.".into(),
         Ty::Json => " Any JSON value, as a cJSON tree the struct owns.".into(),
         Ty::Counter => format!(" Saturates at INT_MAX; the whole count is in `{}_64`.", m.name),
+        Ty::NullableInt => format!(" 0 when null or absent (`has_{}` tells).", m.name),
         Ty::Enum(i) => format!(
             " 0 when the answer has none or a value without a constant (its text is then in `{}_string`); constants `{}_…`.",
             m.name, org.enums[*i].prefix
@@ -878,14 +947,21 @@ fn member_doc(org: &Org, m: &Member) -> String {
 
 pub const HEADER: &str = "// Generated by tests/codegen.rs from tests/data/admin-current.yaml and tests/data/admin-2.3.0.yaml: do not edit.\n// Regenerate with `OPENAI_API_UPDATE_GENERATED=1 cargo test --test codegen`.\n";
 
-pub fn models_rs(org: &Org) -> String {
+/// What a generated model file says of itself, and the name of its list.
+pub struct ModelsFile<'f> {
+    pub doc: &'f str,
+    pub list: &'f str,
+    pub list_doc: &'f str,
+}
+
+pub fn models_rs(org: &Org, file: &ModelsFile) -> String {
     let mut s = String::new();
     s.push_str(HEADER);
-    s.push_str("//! The models of the organization operations, one table each (see\n//! `model!`). The 2.3.0 ones keep the generated client's layout; every\n//! struct is allocated by the library or built by the program\n//! (`_library_owned` 0), freed with its `_free`.\n\n");
+    s.push_str(file.doc);
     s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\n#[allow(unused_imports)]\nuse crate::models::generated::*;\nuse std::os::raw::{c_char, c_int};\n\n");
-    writeln!(s, "/// Every organization model, for code that must cover them all (fuzzing, tests).").unwrap();
-    writeln!(s, "pub const ORGANIZATION: &[&ModelDef] = &[").unwrap();
+    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\n#[allow(unused_imports)]\nuse crate::models::generated::*;\nuse std::os::raw::{c_char, c_int};\n\n");
+    writeln!(s, "/// {}", file.list_doc).unwrap();
+    writeln!(s, "pub const {}: &[&ModelDef] = &[", file.list).unwrap();
     for m in org.models.values() {
         writeln!(s, "    &{}_t::DEF,", m.name).unwrap();
     }
@@ -928,83 +1004,155 @@ pub fn models_rs(org: &Org) -> String {
         }
     }
     for m in org.models.values() {
-        let t = format!("{}_t", m.name);
-        let layout = if m.released {
-            " Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`)."
-        } else {
-            ""
-        };
-        writeln!(s, "\n/// {} (`{}` in the document.){layout}", m.doc.trim_end_matches('.'), m.schema).unwrap();
-        writeln!(s, "#[repr(C)]\npub struct {t} {{").unwrap();
-        for f in m.members.iter().filter(|f| !f.ext) {
-            writeln!(s, "    /// {}", member_doc(org, f)).unwrap();
-            writeln!(s, "    pub {}: {},", rust_ident(&f.name), org.c_type(&f.ty)).unwrap();
-        }
-        s.push_str(
-            "    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.\n",
-        );
-        s.push_str("    pub _library_owned: c_int,\n");
-        let mut companions = false;
-        for f in m.members.iter().filter(|f| !f.ext) {
-            match f.ty {
-                Ty::Enum(_) => {
-                    writeln!(
-                        s,
-                        "    /// The server's `{}` text when `{}` has no constant for it; else NULL.\n    pub {}_string: *mut c_char,",
-                        f.key, f.name, f.name
-                    )
-                    .unwrap();
-                    companions = true;
-                }
-                Ty::Counter => {
-                    writeln!(s, "    /// The whole `{}`, which the `int` member saturates.\n    pub {}_64: i64,", f.key, f.name).unwrap();
-                    companions = true;
-                }
-                _ => {}
-            }
-        }
-        for f in m.members.iter().filter(|f| f.ext) {
-            writeln!(s, "    /// {}", member_doc(org, f)).unwrap();
-            writeln!(s, "    pub {}: {},", rust_ident(&f.name), org.c_type(&f.ty)).unwrap();
-        }
-        s.push_str("}\n");
-        writeln!(s, "model!({t} {{").unwrap();
-        for f in &m.members {
-            let flag = match &f.mirror {
-                Some(n) => format!("mirror({n})"),
-                None if f.secret && f.required => "secret".into(),
-                None if f.secret => "wiped".into(),
-                None if f.required => "required".into(),
-                None => "optional".into(),
-            };
-            let key = if f.key != f.name { format!(" = {:?}", f.key) } else { String::new() };
-            writeln!(s, "    {}{key}: {}, {flag};", rust_ident(&f.name), org.kind(f)).unwrap();
-        }
-        s.push_str("});\n");
-        let public: Vec<&Member> = m.members.iter().filter(|f| !f.ext).collect();
-        let params: Vec<String> = public.iter().map(|f| format!("{}: {}", rust_ident(&f.name), org.c_type(&f.ty))).collect();
-        let names: Vec<String> = public.iter().map(|f| rust_ident(&f.name)).collect();
-        let rest = if companions || public.len() < m.members.len() { ", ..blank()" } else { "" };
-        writeln!(s, "/// A new `{t}` that owns every pointer passed in; free it with `{}_free`.", m.name).unwrap();
-        writeln!(s, "#[deprecated]\n#[no_mangle]\npub extern \"C\" fn {}_create({}) -> *mut {t} {{", m.name, params.join(", ")).unwrap();
-        let sep = if names.is_empty() { "" } else { ", " };
-        writeln!(s, "    create({t} {{ {}{sep}_library_owned: 1{rest} }})\n}}", names.join(", ")).unwrap();
-        writeln!(s, "/// Frees the `{t}` and everything it owns. NULL is fine.").unwrap();
-        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {n}_free({n}: *mut {t}) {{", n = m.name).unwrap();
-        writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ free({}) }}\n}}", m.name).unwrap();
-        writeln!(s, "/// A new `{t}` from a cJSON object (free it with `{}_free`), or NULL when the JSON is not one.", m.name).unwrap();
-        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {n}_parseFromJSON({n}JSON: *mut cJSON) -> *mut {t} {{", n = m.name).unwrap();
-        writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ parse({}JSON) }}\n}}", m.name).unwrap();
-        writeln!(
-            s,
-            "/// A new cJSON object for the `{t}` (free with `cJSON_Delete`), or NULL when a member the document requires is missing."
-        )
-        .unwrap();
-        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {n}_convertToJSON({n}: *mut {t}) -> *mut cJSON {{", n = m.name).unwrap();
-        writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ to_json({}) }}\n}}", m.name).unwrap();
+        emit_model(&mut s, org, m);
     }
     s.push_str("\n#[allow(dead_code)]\nfn _uses_cmodel<T: CModel>() {}\n");
     s
+}
+
+/// The companion members of a member, after `_library_owned`: an enum's
+/// text, a count's whole value, a nullable integer's presence.
+fn companions(f: &Member) -> Option<String> {
+    match f.ty {
+        Ty::Enum(_) => Some(format!(
+            "    /// The server's `{}` text when `{}` has no constant for it; else NULL.\n    pub {}_string: *mut c_char,\n",
+            f.key, f.name, f.name
+        )),
+        Ty::Counter => Some(format!("    /// The whole `{}`, which the `int` member saturates.\n    pub {}_64: i64,\n", f.key, f.name)),
+        _ => None,
+    }
+}
+
+fn emit_model(s: &mut String, org: &Org, m: &Model) {
+    let t = format!("{}_t", m.name);
+    let fns = fns_of(&m.name);
+    let layout = if m.released {
+        " Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`)."
+    } else {
+        ""
+    };
+    let setters: Vec<&Member> =
+        if m.private { m.members.iter().filter(|f| f.ext || matches!(f.ty, Ty::Enum(_))).collect() } else { vec![] };
+    let how = if setters.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = setters.iter().map(|f| format!("`{fns}_set_{}{}`", f.name, if f.ext { "" } else { "_string" })).collect();
+        format!(
+            " Set the live API's members with {} on a request made by `{fns}_create` (a struct the program built has no room for them).",
+            names.join(", ")
+        )
+    };
+    writeln!(s, "\n/// {} (`{}` in the document.){layout}{how}", m.doc.trim_end_matches('.'), m.schema).unwrap();
+    writeln!(s, "#[repr(C)]\npub struct {t} {{").unwrap();
+    for f in m.members.iter().filter(|f| !f.ext) {
+        writeln!(s, "    /// {}", member_doc(org, f)).unwrap();
+        writeln!(s, "    pub {}: {},", rust_ident(&f.name), org.c_type(&f.ty)).unwrap();
+    }
+    s.push_str(
+        "    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.\n",
+    );
+    s.push_str("    pub _library_owned: c_int,\n");
+    // After `_library_owned`: in the struct, or for a request in its
+    // private block.
+    let mut after = String::new();
+    for f in m.members.iter().filter(|f| !f.ext) {
+        after.push_str(&companions(f).unwrap_or_default());
+    }
+    for f in m.members.iter().filter(|f| f.ext) {
+        writeln!(after, "    /// {}", member_doc(org, f)).unwrap();
+        writeln!(after, "    pub {}: {},", rust_ident(&f.name), org.c_type(&f.ty)).unwrap();
+        if f.ty == Ty::NullableInt {
+            writeln!(after, "    /// 1 when the answer had a `{}`; 0 when it was null or absent.\n    pub has_{}: c_int,", f.key, f.name)
+                .unwrap();
+        }
+    }
+    let alloc = format!("{}Alloc", upper_camel(&m.name));
+    if m.private {
+        s.push_str("}\n");
+        writeln!(s, "/// The library's allocation of a `{t}`: the struct, then its private members.\n#[repr(C)]\npub(crate) struct {alloc} {{\n    base: {t},").unwrap();
+        s.push_str(&after.replace("    pub ", "    "));
+        s.push_str("}\n");
+    } else {
+        s.push_str(&after);
+        s.push_str("}\n");
+    }
+    let line = |f: &Member| {
+        let flag = match &f.mirror {
+            Some(n) => format!("mirror({n})"),
+            None if f.secret && f.required => "secret".into(),
+            None if f.secret => "wiped".into(),
+            None if f.required => "required".into(),
+            None => "optional".into(),
+        };
+        let key = if f.key != f.name { format!(" = {:?}", f.key) } else { String::new() };
+        format!("    {}{key}: {}, {flag};\n", rust_ident(&f.name), org.kind(f))
+    };
+    writeln!(s, "model!({t} {{").unwrap();
+    if m.private {
+        for f in m.members.iter().filter(|f| !f.ext) {
+            s.push_str(&line(f));
+        }
+        writeln!(s, "}} ext {alloc} {{").unwrap();
+        for f in m.members.iter().filter(|f| f.ext) {
+            s.push_str(&line(f));
+        }
+    } else {
+        for f in &m.members {
+            s.push_str(&line(f));
+        }
+    }
+    s.push_str("});\n");
+    let public: Vec<&Member> = m.members.iter().filter(|f| !f.ext).collect();
+    let params: Vec<String> = public.iter().map(|f| format!("{}: {}", rust_ident(&f.name), org.c_type(&f.ty))).collect();
+    let names: Vec<String> = public.iter().map(|f| rust_ident(&f.name)).collect();
+    let more_in_struct = !m.private && (public.len() < m.members.len() || public.iter().any(|f| companions(f).is_some()));
+    let rest = if more_in_struct { ", ..blank()" } else { "" };
+    writeln!(s, "/// A new `{t}` that owns every pointer passed in; free it with `{fns}_free`.").unwrap();
+    writeln!(s, "#[deprecated]\n#[no_mangle]\npub extern \"C\" fn {fns}_create({}) -> *mut {t} {{", params.join(", ")).unwrap();
+    let sep = if names.is_empty() { "" } else { ", " };
+    writeln!(s, "    create({t} {{ {}{sep}_library_owned: 1{rest} }})\n}}", names.join(", ")).unwrap();
+    writeln!(s, "/// Frees the `{t}` and everything it owns. NULL is fine.").unwrap();
+    writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_free({fns}: *mut {t}) {{").unwrap();
+    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ free({fns}) }}\n}}").unwrap();
+    writeln!(s, "/// A new `{t}` from a cJSON object (free it with `{fns}_free`), or NULL when the JSON is not one.").unwrap();
+    writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_parseFromJSON({fns}JSON: *mut cJSON) -> *mut {t} {{").unwrap();
+    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ parse({fns}JSON) }}\n}}").unwrap();
+    writeln!(s, "/// A new cJSON object for the `{t}` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.")
+        .unwrap();
+    writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_convertToJSON({fns}: *mut {t}) -> *mut cJSON {{").unwrap();
+    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ to_json({fns}) }}\n}}").unwrap();
+    for f in setters {
+        let (name, what) = match (&f.ty, f.ext) {
+            (Ty::Enum(_), false) => (
+                format!("{}_string", f.name),
+                format!(
+                    "Sends `{0}` as the `{1}` text (a value the enum has no constant for); `{1}` becomes `_NULL`. NULL clears the text.",
+                    f.name, f.key
+                ),
+            ),
+            (Ty::Int | Ty::Bool | Ty::Int64, _) => (f.name.clone(), format!("Sets `{}` (sent as the document says).", f.key)),
+            _ => (f.name.clone(), format!("Sets `{}` to a copy of `{}` (NULL: not sent).", f.key, f.name)),
+        };
+        let (ty, call) = match f.ty {
+            Ty::Int | Ty::Bool => ("c_int", "set_int"),
+            _ => ("*const c_char", "set_text"),
+        };
+        writeln!(s, "/// {what} Returns 0, or -1 (with a warning on stderr) when `{fns}` is NULL or was not made by `{fns}_create`.")
+            .unwrap();
+        writeln!(
+            s,
+            "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_set_{name}({fns}: *mut {t}, {}: {ty}) -> c_int {{",
+            rust_ident(&f.name)
+        )
+        .unwrap();
+        writeln!(
+            s,
+            "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ {call}({fns}, {:?}, {}) }}\n}}",
+            f.key,
+            rust_ident(&f.name)
+        )
+        .unwrap();
+    }
 }
 
 impl Org<'_> {
@@ -1227,4 +1375,40 @@ pub fn calls_table(ops: &[Op]) -> String {
     }
     s.push_str("];\n");
     s
+}
+
+/// The seed's 24 models (the 19 project calls of the 2.3.0 document and
+/// the error answer), in the generated client's layout, with the members
+/// the live API added (`cur`: the current document's project part).
+pub fn seed<'a>(old: &'a Yaml, cur: &'a Yaml) -> Org<'a> {
+    let mut org = Org { old, cur, seed: true, known: BTreeMap::new(), models: BTreeMap::new(), enums: Vec::new() };
+    let schema_of = |s: &Yaml| ref_name(s).map(str::to_string);
+    let mut requests = Vec::new();
+    let ops: Vec<(String, String, &Yaml)> = all_ops(old).into_iter().filter(|(p, _, _)| p.starts_with("/organization/projects")).collect();
+    assert_eq!(ops.len(), 19, "the seed's calls");
+    let mut schemas: Vec<(String, bool)> = Vec::new();
+    for (_, _, op) in &ops {
+        if let Some(s) = schema_of(&op["responses"]["200"]["content"]["application/json"]["schema"]) {
+            schemas.push((s, false));
+        }
+        if let Some(s) = schema_of(&op["requestBody"]["content"]["application/json"]["schema"]) {
+            schemas.push((s, true));
+        }
+    }
+    schemas.push(("ErrorResponse".into(), false));
+    for (s, request) in schemas {
+        let name = model_name(&s);
+        let c = &cur["components"]["schemas"][s.as_str()];
+        org.released(&name, &s, &old["components"]["schemas"][s.as_str()], (!c.is_badvalue()).then_some(c));
+        if request {
+            requests.push(name);
+        }
+    }
+    for r in requests {
+        let m = org.models.get_mut(&r).expect("made above");
+        // Private only when there is something to keep there.
+        m.private = m.members.iter().any(|f| f.ext || matches!(f.ty, Ty::Enum(_)));
+    }
+    assert_eq!(org.models.len(), 24, "the seed's models");
+    org
 }
