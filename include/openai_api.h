@@ -1686,23 +1686,23 @@ typedef struct project_model_permissions_delete_response_t {
  */
 typedef struct project_service_account_t {
   /**
-   * The object type, which is always `organization.project.service_account` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_OBJECT_…`.
+   * The object type, which is always `organization.project.service_account`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_OBJECT_…`.
    */
   openai_api_project_service_account_OBJECT_e object;
   /**
-   * The identifier, which can be referenced in API endpoints
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
-   * The name of the service account
+   * The name of the service account.
    */
   char *name;
   /**
-   * `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_ROLE_…`.
+   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_ROLE_…`.
    */
   openai_api_project_service_account_ROLE_e role;
   /**
-   * The Unix timestamp (in seconds) of when the service account was created
+   * The Unix timestamp (in seconds) of when the service account was created.
    */
   int created_at;
   /**
@@ -2281,23 +2281,23 @@ typedef struct user_projects_t {
  */
 typedef struct user_t {
   /**
-   * The object type, which is always `organization.user` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_user_OBJECT_…`.
+   * The object type, which is always `organization.user`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_user_OBJECT_…`.
    */
   openai_api_user_OBJECT_e object;
   /**
-   * The identifier, which can be referenced in API endpoints
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
-   * The name of the user
+   * The name of the user.
    */
   char *name;
   /**
-   * The email address of the user
+   * The email address of the user.
    */
   char *email;
   /**
-   * `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_user_ROLE_…`.
+   * `owner` or `reader`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_user_ROLE_…`.
    */
   openai_api_user_ROLE_e role;
   /**
@@ -2631,7 +2631,7 @@ typedef struct admin_api_key_owner_t {
    */
   int _library_owned;
   /**
-   * The object type, which is always organization.user
+   * The object type, which is always organization.user.
    */
   char *object;
   /**
@@ -2677,11 +2677,11 @@ typedef struct admin_api_key_t {
    */
   int _library_owned;
   /**
-   * The Unix timestamp (in seconds) of when the API key expires
+   * The Unix timestamp (in seconds) of when the API key expires.
    */
   int expires_at;
   /**
-   * The Unix timestamp (in seconds) of when the API key was last used
+   * The Unix timestamp (in seconds) of when the API key was last used.
    */
   int last_used_at;
   /**
@@ -2875,7 +2875,7 @@ typedef struct certificate_t {
    */
   char *object;
   /**
-   * The identifier, which can be referenced in API endpoints
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
@@ -2909,11 +2909,11 @@ typedef struct certificate_t {
  */
 typedef struct upload_certificate_request_t {
   /**
-   * An optional name for the certificate
+   * An optional name for the certificate.
    */
   char *name;
   /**
-   * The certificate content in PEM format
+   * The certificate content in PEM format.
    */
   char *certificate;
   /**
@@ -2975,7 +2975,7 @@ typedef struct organization_certificate_deactivation_response_t {
  */
 typedef struct modify_certificate_request_t {
   /**
-   * The updated name for the certificate
+   * The updated name for the certificate.
    */
   char *name;
   /**
@@ -3379,7 +3379,7 @@ typedef struct group_user_deleted_resource_t {
  */
 typedef struct invite_list_response_t {
   /**
-   * The object type, which is always `list` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_list_response_OBJECT_…`.
+   * The object type, which is always `list`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_list_response_OBJECT_…`.
    */
   openai_api_invite_list_response_OBJECT_e object;
   /**
@@ -3387,11 +3387,11 @@ typedef struct invite_list_response_t {
    */
   struct list_t *data;
   /**
-   * The first `invite_id` in the retrieved `list`
+   * The first `invite_id` in the retrieved `list`.
    */
   char *first_id;
   /**
-   * The last `invite_id` in the retrieved `list`
+   * The last `invite_id` in the retrieved `list`.
    */
   char *last_id;
   /**
@@ -3417,23 +3417,23 @@ typedef struct invite_list_response_t {
  */
 typedef struct invite_t {
   /**
-   * The object type, which is always `organization.invite` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_OBJECT_…`.
+   * The object type, which is always `organization.invite`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_OBJECT_…`.
    */
   openai_api_invite_OBJECT_e object;
   /**
-   * The identifier, which can be referenced in API endpoints
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
-   * The email address of the individual to whom the invite was sent
+   * The email address of the individual to whom the invite was sent.
    */
   char *email;
   /**
-   * `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_ROLE_…`.
+   * `owner` or `reader`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_ROLE_…`.
    */
   openai_api_invite_ROLE_e role;
   /**
-   * `accepted`,`expired`, or `pending` 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_invite_STATUS_…`.
+   * `accepted`,`expired`, or `pending`. 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_invite_STATUS_…`.
    */
   openai_api_invite_STATUS_e status;
   /**
@@ -3483,11 +3483,11 @@ typedef struct invite_t {
  */
 typedef struct invite_request_t {
   /**
-   * Send an email to this address
+   * Send an email to this address.
    */
   char *email;
   /**
-   * `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_request_ROLE_…`.
+   * `owner` or `reader`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_request_ROLE_…`.
    */
   openai_api_invite_request_ROLE_e role;
   /**
@@ -3513,7 +3513,7 @@ typedef struct invite_request_t {
  */
 typedef struct invite_delete_response_t {
   /**
-   * The object type, which is always `organization.invite.deleted` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_delete_response_OBJECT_…`.
+   * The object type, which is always `organization.invite.deleted`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_delete_response_OBJECT_…`.
    */
   openai_api_invite_delete_response_OBJECT_e object;
   /**
@@ -3679,7 +3679,7 @@ typedef struct user_list_response_t {
  */
 typedef struct user_role_update_request_t {
   /**
-   * `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_user_role_update_request_ROLE_…`.
+   * `owner` or `reader`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_user_role_update_request_ROLE_…`.
    */
   openai_api_user_role_update_request_ROLE_e role;
   /**
@@ -4213,7 +4213,7 @@ typedef struct audit_log_organization_updated_changes_requested_t {
    */
   char *api_call_logging;
   /**
-   * The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
+   * The list of project ids if api_call_logging is set to `enabled_for_selected_projects`.
    */
   char *api_call_logging_project_ids;
   /**
@@ -4389,7 +4389,7 @@ typedef struct audit_log_rate_limit_updated_changes_requested_t {
  */
 typedef struct audit_log_rate_limit_updated_t {
   /**
-   * The rate limit ID
+   * The rate limit ID.
    */
   char *id;
   /**
@@ -4411,7 +4411,7 @@ typedef struct audit_log_rate_limit_updated_t {
  */
 typedef struct audit_log_rate_limit_deleted_t {
   /**
-   * The rate limit ID
+   * The rate limit ID.
    */
   char *id;
   /**
@@ -5967,7 +5967,7 @@ typedef struct organization_certificate_t {
    */
   char *object;
   /**
-   * The identifier, which can be referenced in API endpoints
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
@@ -6039,7 +6039,7 @@ typedef struct usage_time_bucket_t {
  */
 typedef struct group_user_t {
   /**
-   * The identifier, which can be referenced in API endpoints
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
@@ -6065,11 +6065,11 @@ typedef struct group_user_t {
  */
 typedef struct project_t {
   /**
-   * The identifier, which can be referenced in API endpoints
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
-   * The object type, which is always `organization.project` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_OBJECT_…`.
+   * The object type, which is always `organization.project`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_OBJECT_…`.
    */
   openai_api_project_OBJECT_e object;
   /**
@@ -6085,7 +6085,7 @@ typedef struct project_t {
    */
   int archived_at;
   /**
-   * `active` or `archived` 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_project_STATUS_…`.
+   * `active` or `archived`. 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_project_STATUS_…`.
    */
   openai_api_project_STATUS_e status;
   /**
@@ -6115,23 +6115,23 @@ typedef struct project_t {
  */
 typedef struct project_user_t {
   /**
-   * The object type, which is always `organization.project.user` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_user_OBJECT_…`.
+   * The object type, which is always `organization.project.user`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_user_OBJECT_…`.
    */
   openai_api_project_user_OBJECT_e object;
   /**
-   * The identifier, which can be referenced in API endpoints
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
-   * The name of the user
+   * The name of the user.
    */
   char *name;
   /**
-   * The email address of the user
+   * The email address of the user.
    */
   char *email;
   /**
-   * `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_ROLE_…`.
+   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_ROLE_…`.
    */
   openai_api_project_user_ROLE_e role;
   /**
@@ -6161,7 +6161,7 @@ typedef struct project_user_t {
  */
 typedef struct project_api_key_owner_t {
   /**
-   * `user` or `service_account` 0 when the answer has none or a value without a constant (its text is then in `type_string`); constants `openai_api_project_api_key_owner_TYPE_…`.
+   * `user` or `service_account`. 0 when the answer has none or a value without a constant (its text is then in `type_string`); constants `openai_api_project_api_key_owner_TYPE_…`.
    */
   openai_api_project_api_key_owner_TYPE_e type;
   /**
@@ -6187,23 +6187,23 @@ typedef struct project_api_key_owner_t {
  */
 typedef struct project_api_key_t {
   /**
-   * The object type, which is always `organization.project.api_key` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_OBJECT_…`.
+   * The object type, which is always `organization.project.api_key`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_OBJECT_…`.
    */
   openai_api_project_api_key_OBJECT_e object;
   /**
-   * The redacted value of the API key
+   * The redacted value of the API key.
    */
   char *redacted_value;
   /**
-   * The name of the API key
+   * The name of the API key.
    */
   char *name;
   /**
-   * The Unix timestamp (in seconds) of when the API key was created
+   * The Unix timestamp (in seconds) of when the API key was created.
    */
   int created_at;
   /**
-   * The identifier, which can be referenced in API endpoints
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
@@ -6237,7 +6237,7 @@ typedef struct project_api_key_t {
  */
 typedef struct project_rate_limit_t {
   /**
-   * The object type, which is always `project.rate_limit` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_rate_limit_OBJECT_…`.
+   * The object type, which is always `project.rate_limit`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_rate_limit_OBJECT_…`.
    */
   openai_api_project_rate_limit_OBJECT_e object;
   /**
@@ -6301,7 +6301,7 @@ typedef struct project_create_request_t {
  */
 typedef struct project_service_account_api_key_t {
   /**
-   * The object type, which is always `organization.project.service_account.api_key` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_api_key_OBJECT_…`.
+   * The object type, which is always `organization.project.service_account.api_key`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_api_key_OBJECT_…`.
    */
   openai_api_project_service_account_api_key_OBJECT_e object;
   /**
@@ -6347,7 +6347,7 @@ typedef struct project_service_account_create_response_t {
    */
   char *name;
   /**
-   * Service accounts can only have one role of type `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_create_response_ROLE_…`.
+   * Service accounts can only have one role of type `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_create_response_ROLE_…`.
    */
   openai_api_project_service_account_create_response_ROLE_e role;
   /**
@@ -6395,7 +6395,7 @@ typedef struct project_user_create_request_t {
    */
   char *user_id;
   /**
-   * `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_create_request_ROLE_…`.
+   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_create_request_ROLE_…`.
    */
   openai_api_project_user_create_request_ROLE_e role;
   /**
@@ -6667,7 +6667,7 @@ typedef struct project_update_request_t {
  */
 typedef struct project_user_update_request_t {
   /**
-   * `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_update_request_ROLE_…`.
+   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_update_request_ROLE_…`.
    */
   openai_api_project_user_update_request_ROLE_e role;
   /**
@@ -6950,11 +6950,11 @@ typedef struct costs_result_t {
  */
 typedef struct invite_projects_inner_t {
   /**
-   * Project's public ID
+   * Project's public ID.
    */
   char *id;
   /**
-   * Project membership role 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_projects_inner_ROLE_…`.
+   * Project membership role. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_projects_inner_ROLE_…`.
    */
   openai_api_invite_projects_inner_ROLE_e role;
   /**
@@ -6976,11 +6976,11 @@ typedef struct invite_projects_inner_t {
  */
 typedef struct invite_request_projects_inner_t {
   /**
-   * Project's public ID
+   * Project's public ID.
    */
   char *id;
   /**
-   * Project membership role 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_request_projects_inner_ROLE_…`.
+   * Project membership role. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_request_projects_inner_ROLE_…`.
    */
   openai_api_invite_request_projects_inner_ROLE_e role;
   /**

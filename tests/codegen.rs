@@ -577,7 +577,10 @@ fn generate() -> Vec<(String, String)> {
         list: "ORGANIZATION",
         list_doc: "Every organization model, for code that must cover them all (fuzzing, tests).",
     };
-    files.push(("src/models/org.rs".to_string(), org::models_rs(&o, &org_file) + &org::calls_table(&org_ops)));
+    files.push((
+        "src/models/org.rs".to_string(),
+        org::models_rs(&o, &org_file) + &org::calls_table(&org_ops) + &org::walkers_table(&org_ops),
+    ));
     // The seed's models, from the same rules: the 2.3.0 layouts, the
     // current document's members after `_library_owned`.
     let seed = org::seed(&old, &doc);
@@ -588,6 +591,7 @@ fn generate() -> Vec<(String, String)> {
     };
     files.push(("src/models/seed.rs".to_string(), org::models_rs(&seed, &seed_file)));
     files.push(("c-tests/org_answers.c".to_string(), org::answers_c(&o, &org_ops)));
+    files.push(("c-tests/org_walkers.c".to_string(), org::walkers_c(&o, &org_ops)));
     files.push(("src/api/org.rs".to_string(), org::calls_rs(&o, &org_ops)));
     for name in o.models.keys().chain(o.enums.iter().filter(|e| e.top).map(|e| &e.fns)) {
         files.push((format!("include/model/{name}.h"), header_of(name)));

@@ -160,3 +160,51 @@ fn what_the_released_layout_cannot_hold_stays_readable() {
         }
     }
 }
+
+#[test]
+fn every_organization_walker_follows_its_cursor_across_pages() {
+    use openai_api::models::org::ORGANIZATION_WALKERS;
+    use serde_json::json;
+    let (documented, _) = documented();
+    let mut answers: Vec<(&str, String)> = Vec::new();
+    let mut expected = Vec::new();
+    for (op, cursor, param) in ORGANIZATION_WALKERS {
+        let text = &documented.iter().find(|(id, _)| id == op).unwrap_or_else(|| panic!("no answer for {op}")).1;
+        let page: Value = serde_json::from_str(text).unwrap();
+        let items = page["data"].as_array().map_or(0, Vec::len);
+        assert!(items > 0, "{op}: the documented page is empty");
+        // Page one says there is more, with a cursor; page two ends the list.
+        let mut first = page.clone();
+        first["has_more"] = json!(true);
+        first[*cursor] = json!("cursor_page_1");
+        let mut last = page.clone();
+        last["has_more"] = json!(false);
+        let handed_back = last[*cursor].as_str().unwrap_or("NULL").to_string();
+        answers.push((op, first.to_string()));
+        answers.push((op, last.to_string()));
+        expected.push((op, format!("{} {} {handed_back}", 2 * items, 2 * items), *param));
+    }
+    assert_eq!(ORGANIZATION_WALKERS.len(), 22, "a walker for every organization list");
+    for way in Run::ALL {
+        let mock = openai_api_mock::Mock::start(openai_api_mock::Options::default()).unwrap();
+        mock.inject(answers.iter().map(|(_, body)| openai_api_mock::Fault::status(200, &[], body)));
+        let ops: Vec<&str> = ORGANIZATION_WALKERS.iter().map(|(op, _, _)| *op).collect();
+        let out = way.program(
+            &support::root().join("c-tests/org_walkers.c"),
+            &ops,
+            &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", openai_api_mock::DEFAULT_ADMIN_KEY)],
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines.len(), expected.len(), "{way:?}:\n{stdout}");
+        let sent = mock.requests();
+        assert_eq!(sent.len(), 2 * expected.len(), "{way:?}: two pages a walker");
+        for (i, ((op, want, param), line)) in expected.iter().zip(&lines).enumerate() {
+            assert_eq!(*line, format!("{op}\t{want}"), "{way:?}");
+            // The second page was asked for with the first page's cursor.
+            let second = &sent[2 * i + 1].target;
+            assert!(second.contains(&format!("{param}=cursor_page_1")), "{way:?} {op}: {second}");
+            assert!(!sent[2 * i].target.contains(&format!("{param}=")), "{way:?} {op}: {}", sent[2 * i].target);
+        }
+    }
+}

@@ -1277,9 +1277,9 @@ pub struct admin_api_key_t {
     pub owner: *mut admin_api_key_owner_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
-    /// The Unix timestamp (in seconds) of when the API key expires
+    /// The Unix timestamp (in seconds) of when the API key expires.
     pub expires_at: c_int,
-    /// The Unix timestamp (in seconds) of when the API key was last used
+    /// The Unix timestamp (in seconds) of when the API key was last used.
     pub last_used_at: c_int,
     /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
     pub extra: *mut cJSON,
@@ -1336,7 +1336,7 @@ pub struct admin_api_key_owner_t {
     pub role: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
-    /// The object type, which is always organization.user
+    /// The object type, which is always organization.user.
     pub object: *mut c_char,
     /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
     pub extra: *mut cJSON,
@@ -3584,7 +3584,7 @@ pub struct audit_log_organization_updated_changes_requested_t {
     pub usage_dashboard_visibility: *mut c_char,
     /// How your organization logs data from supported API calls.
     pub api_call_logging: *mut c_char,
-    /// The list of project ids if api_call_logging is set to `enabled_for_selected_projects`
+    /// The list of project ids if api_call_logging is set to `enabled_for_selected_projects`.
     pub api_call_logging_project_ids: *mut c_char,
     /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
     pub extra: *mut cJSON,
@@ -3955,7 +3955,7 @@ pub unsafe extern "C" fn audit_log_project_updated_changes_requested_convertToJS
 /// The details for events with this `type` (`AuditLog_rate_limit_deleted` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct audit_log_rate_limit_deleted_t {
-    /// The rate limit ID
+    /// The rate limit ID.
     pub id: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
@@ -3994,7 +3994,7 @@ pub unsafe extern "C" fn audit_log_rate_limit_deleted_convertToJSON(audit_log_ra
 /// The details for events with this `type` (`AuditLog_rate_limit_updated` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct audit_log_rate_limit_updated_t {
-    /// The rate limit ID
+    /// The rate limit ID.
     pub id: *mut c_char,
     /// The payload used to update the rate limits.
     pub changes_requested: *mut audit_log_rate_limit_updated_changes_requested_t,
@@ -5259,7 +5259,7 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_updated_convertToJ
 pub struct certificate_t {
     /// The object type.
     pub object: *mut c_char,
-    /// The identifier, which can be referenced in API endpoints
+    /// The identifier, which can be referenced in API endpoints.
     pub id: *mut c_char,
     /// The name of the certificate.
     pub name: *mut c_char,
@@ -5829,7 +5829,7 @@ pub unsafe extern "C" fn group_response_convertToJSON(group_response: *mut group
 /// Represents an individual user returned when inspecting group membership (`GroupUser` in the document.)
 #[repr(C)]
 pub struct group_user_t {
-    /// The identifier, which can be referenced in API endpoints
+    /// The identifier, which can be referenced in API endpoints.
     pub id: *mut c_char,
     /// The name of the user.
     pub name: *mut c_char,
@@ -5961,15 +5961,15 @@ pub unsafe extern "C" fn group_user_deleted_resource_convertToJSON(group_user_de
 /// Represents an individual `invite` to the organization (`Invite` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct invite_t {
-    /// The object type, which is always `organization.invite` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_OBJECT_…`.
+    /// The object type, which is always `organization.invite`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_OBJECT_…`.
     pub object: InviteObject,
-    /// The identifier, which can be referenced in API endpoints
+    /// The identifier, which can be referenced in API endpoints.
     pub id: *mut c_char,
-    /// The email address of the individual to whom the invite was sent
+    /// The email address of the individual to whom the invite was sent.
     pub email: *mut c_char,
-    /// `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_ROLE_…`.
+    /// `owner` or `reader`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_ROLE_…`.
     pub role: InviteRole,
-    /// `accepted`,`expired`, or `pending` 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_invite_STATUS_…`.
+    /// `accepted`,`expired`, or `pending`. 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_invite_STATUS_…`.
     pub status: InviteStatus,
     /// The Unix timestamp (in seconds) of when the invite was sent. The live API sends it as `created_at`: in a struct the library made it holds the same value as `created_at` (a list is shared: free the struct, never the list).
     pub invited_at: c_int,
@@ -6033,7 +6033,7 @@ pub unsafe extern "C" fn invite_convertToJSON(invite: *mut invite_t) -> *mut cJS
 /// The `InviteDeleteResponse` object of the API (`InviteDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct invite_delete_response_t {
-    /// The object type, which is always `organization.invite.deleted` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_delete_response_OBJECT_…`.
+    /// The object type, which is always `organization.invite.deleted`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_delete_response_OBJECT_…`.
     pub object: InviteDeleteResponseObject,
     /// `id` in the JSON.
     pub id: *mut c_char,
@@ -6080,13 +6080,13 @@ pub unsafe extern "C" fn invite_delete_response_convertToJSON(invite_delete_resp
 /// The `InviteListResponse` object of the API (`InviteListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct invite_list_response_t {
-    /// The object type, which is always `list` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_list_response_OBJECT_…`.
+    /// The object type, which is always `list`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_invite_list_response_OBJECT_…`.
     pub object: InviteListResponseObject,
     /// `data` in the JSON. A list of `invite_t *`.
     pub data: *mut list_t,
-    /// The first `invite_id` in the retrieved `list`
+    /// The first `invite_id` in the retrieved `list`.
     pub first_id: *mut c_char,
-    /// The last `invite_id` in the retrieved `list`
+    /// The last `invite_id` in the retrieved `list`.
     pub last_id: *mut c_char,
     /// The `has_more` property is used for pagination to indicate there are additional results.
     pub has_more: c_int,
@@ -6133,9 +6133,9 @@ pub unsafe extern "C" fn invite_list_response_convertToJSON(invite_list_response
 /// The `Invite_projects_inner` object of the API (`Invite_projects_inner` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct invite_projects_inner_t {
-    /// Project's public ID
+    /// Project's public ID.
     pub id: *mut c_char,
-    /// Project membership role 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_projects_inner_ROLE_…`.
+    /// Project membership role. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_projects_inner_ROLE_…`.
     pub role: InviteProjectsInnerRole,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
@@ -6177,9 +6177,9 @@ pub unsafe extern "C" fn invite_projects_inner_convertToJSON(invite_projects_inn
 /// The `InviteRequest` object of the API (`InviteRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct invite_request_t {
-    /// Send an email to this address
+    /// Send an email to this address.
     pub email: *mut c_char,
-    /// `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_request_ROLE_…`.
+    /// `owner` or `reader`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_request_ROLE_…`.
     pub role: InviteRequestRole,
     /// An array of projects to which membership is granted at the same time the org invite is accepted. A list of `invite_request_projects_inner_t *`.
     pub projects: *mut list_t,
@@ -6224,9 +6224,9 @@ pub unsafe extern "C" fn invite_request_convertToJSON(invite_request: *mut invit
 /// The `InviteRequest_projects_inner` object of the API (`InviteRequest_projects_inner` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct invite_request_projects_inner_t {
-    /// Project's public ID
+    /// Project's public ID.
     pub id: *mut c_char,
-    /// Project membership role 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_request_projects_inner_ROLE_…`.
+    /// Project membership role. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_invite_request_projects_inner_ROLE_…`.
     pub role: InviteRequestProjectsInnerRole,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
@@ -6420,7 +6420,7 @@ pub unsafe extern "C" fn list_certificates_response_convertToJSON(list_certifica
 /// The `ModifyCertificateRequest` object of the API (`ModifyCertificateRequest` in the document.)
 #[repr(C)]
 pub struct modify_certificate_request_t {
-    /// The updated name for the certificate
+    /// The updated name for the certificate.
     pub name: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
@@ -6461,7 +6461,7 @@ pub unsafe extern "C" fn modify_certificate_request_convertToJSON(modify_certifi
 pub struct organization_certificate_t {
     /// The object type, which is always `organization.certificate`.
     pub object: *mut c_char,
-    /// The identifier, which can be referenced in API endpoints
+    /// The identifier, which can be referenced in API endpoints.
     pub id: *mut c_char,
     /// The name of the certificate.
     pub name: *mut c_char,
@@ -7047,9 +7047,9 @@ pub unsafe extern "C" fn update_organization_spend_limit_body_convertToJSON(upda
 /// The `UploadCertificateRequest` object of the API (`UploadCertificateRequest` in the document.)
 #[repr(C)]
 pub struct upload_certificate_request_t {
-    /// An optional name for the certificate
+    /// An optional name for the certificate.
     pub name: *mut c_char,
-    /// The certificate content in PEM format
+    /// The certificate content in PEM format.
     pub certificate: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
@@ -7919,15 +7919,15 @@ pub unsafe extern "C" fn usage_vector_stores_result_convertToJSON(usage_vector_s
 /// Represents an individual `user` within an organization (`User` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct user_t {
-    /// The object type, which is always `organization.user` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_user_OBJECT_…`.
+    /// The object type, which is always `organization.user`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_user_OBJECT_…`.
     pub object: UserObject,
-    /// The identifier, which can be referenced in API endpoints
+    /// The identifier, which can be referenced in API endpoints.
     pub id: *mut c_char,
-    /// The name of the user
+    /// The name of the user.
     pub name: *mut c_char,
-    /// The email address of the user
+    /// The email address of the user.
     pub email: *mut c_char,
-    /// `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_user_ROLE_…`.
+    /// `owner` or `reader`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_user_ROLE_…`.
     pub role: UserRole,
     /// The Unix timestamp (in seconds) of when the user was added.
     pub added_at: c_int,
@@ -8242,7 +8242,7 @@ pub unsafe extern "C" fn user_projects_data_inner_convertToJSON(user_projects_da
 /// The `UserRoleUpdateRequest` object of the API (`UserRoleUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct user_role_update_request_t {
-    /// `owner` or `reader` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_user_role_update_request_ROLE_…`.
+    /// `owner` or `reader`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_user_role_update_request_ROLE_…`.
     pub role: UserRoleUpdateRequestRole,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
@@ -8417,4 +8417,30 @@ pub const ORGANIZATION_CALLS: &[(&str, &ModelDef)] = &[
     ("Getorganizationspendlimit", &organization_spend_limit_resource_t::DEF),
     ("Updateorganizationspendlimit", &organization_spend_limit_resource_t::DEF),
     ("Deleteorganizationspendlimit", &organization_spend_limit_deleted_resource_t::DEF),
+];
+
+/// Each organization list (operationId) with its walker's cursor: the page's member and the parameter it goes back in (tests).
+pub const ORGANIZATION_WALKERS: &[(&str, &str, &str)] = &[
+    ("admin-api-keys-list", "last_id", "after"),
+    ("list-audit-logs", "last_id", "after"),
+    ("listOrganizationCertificates", "last_id", "after"),
+    ("usage-costs", "next_page", "page"),
+    ("list-groups", "next", "after"),
+    ("list-group-role-assignments", "next", "after"),
+    ("list-group-users", "next", "after"),
+    ("list-invites", "last_id", "after"),
+    ("list-roles", "next", "after"),
+    ("list-organization-spend-alerts", "last_id", "after"),
+    ("usage-audio-speeches", "next_page", "page"),
+    ("usage-audio-transcriptions", "next_page", "page"),
+    ("usage-code-interpreter-sessions", "next_page", "page"),
+    ("usage-completions", "next_page", "page"),
+    ("usage-embeddings", "next_page", "page"),
+    ("usage-file-search-calls", "next_page", "page"),
+    ("usage-images", "next_page", "page"),
+    ("usage-moderations", "next_page", "page"),
+    ("usage-vector-stores", "next_page", "page"),
+    ("usage-web-search-calls", "next_page", "page"),
+    ("list-users", "last_id", "after"),
+    ("list-user-role-assignments", "next", "after"),
 ];

@@ -536,9 +536,9 @@ pub unsafe extern "C" fn error_convertToJSON(error: *mut openai_api_error_t) -> 
 /// Represents an individual project (`Project` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct project_t {
-    /// The identifier, which can be referenced in API endpoints
+    /// The identifier, which can be referenced in API endpoints.
     pub id: *mut c_char,
-    /// The object type, which is always `organization.project` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_OBJECT_…`.
+    /// The object type, which is always `organization.project`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_OBJECT_…`.
     pub object: ProjectObject,
     /// The name of the project.
     pub name: *mut c_char,
@@ -546,7 +546,7 @@ pub struct project_t {
     pub created_at: c_int,
     /// The Unix timestamp (in seconds) of when the project was archived or `null`.
     pub archived_at: c_int,
-    /// `active` or `archived` 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_project_STATUS_…`.
+    /// `active` or `archived`. 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_project_STATUS_…`.
     pub status: ProjectStatus,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
@@ -597,15 +597,15 @@ pub unsafe extern "C" fn project_convertToJSON(project: *mut project_t) -> *mut 
 /// Represents an individual API key in a project (`ProjectApiKey` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct project_api_key_t {
-    /// The object type, which is always `organization.project.api_key` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_OBJECT_…`.
+    /// The object type, which is always `organization.project.api_key`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_OBJECT_…`.
     pub object: ProjectApiKeyObject,
-    /// The redacted value of the API key
+    /// The redacted value of the API key.
     pub redacted_value: *mut c_char,
-    /// The name of the API key
+    /// The name of the API key.
     pub name: *mut c_char,
-    /// The Unix timestamp (in seconds) of when the API key was created
+    /// The Unix timestamp (in seconds) of when the API key was created.
     pub created_at: c_int,
-    /// The identifier, which can be referenced in API endpoints
+    /// The identifier, which can be referenced in API endpoints.
     pub id: *mut c_char,
     /// `owner` in the JSON.
     pub owner: *mut project_api_key_owner_t,
@@ -752,7 +752,7 @@ pub unsafe extern "C" fn project_api_key_list_response_convertToJSON(project_api
 /// The `ProjectApiKey_owner` object of the API (`ProjectApiKey_owner` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct project_api_key_owner_t {
-    /// `user` or `service_account` 0 when the answer has none or a value without a constant (its text is then in `type_string`); constants `openai_api_project_api_key_owner_TYPE_…`.
+    /// `user` or `service_account`. 0 when the answer has none or a value without a constant (its text is then in `type_string`); constants `openai_api_project_api_key_owner_TYPE_…`.
     pub r#type: ProjectApiKeyOwnerType,
     /// Represents an individual user in a project.
     pub user: *mut project_user_t,
@@ -906,7 +906,7 @@ pub unsafe extern "C" fn project_list_response_convertToJSON(project_list_respon
 /// Represents a project rate limit config (`ProjectRateLimit` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct project_rate_limit_t {
-    /// The object type, which is always `project.rate_limit` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_rate_limit_OBJECT_…`.
+    /// The object type, which is always `project.rate_limit`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_rate_limit_OBJECT_…`.
     pub object: ProjectRateLimitObject,
     /// The identifier, which can be referenced in API endpoints.
     pub id: *mut c_char,
@@ -1069,15 +1069,15 @@ pub unsafe extern "C" fn project_rate_limit_update_request_convertToJSON(project
 /// Represents an individual service account in a project (`ProjectServiceAccount` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct project_service_account_t {
-    /// The object type, which is always `organization.project.service_account` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_OBJECT_…`.
+    /// The object type, which is always `organization.project.service_account`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_OBJECT_…`.
     pub object: ProjectServiceAccountObject,
-    /// The identifier, which can be referenced in API endpoints
+    /// The identifier, which can be referenced in API endpoints.
     pub id: *mut c_char,
-    /// The name of the service account
+    /// The name of the service account.
     pub name: *mut c_char,
-    /// `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_ROLE_…`.
+    /// `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_ROLE_…`.
     pub role: ProjectServiceAccountRole,
-    /// The Unix timestamp (in seconds) of when the service account was created
+    /// The Unix timestamp (in seconds) of when the service account was created.
     pub created_at: c_int,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
@@ -1121,7 +1121,7 @@ pub unsafe extern "C" fn project_service_account_convertToJSON(project_service_a
 /// The `ProjectServiceAccountApiKey` object of the API (`ProjectServiceAccountApiKey` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct project_service_account_api_key_t {
-    /// The object type, which is always `organization.project.service_account.api_key` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_api_key_OBJECT_…`.
+    /// The object type, which is always `organization.project.service_account.api_key`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_api_key_OBJECT_…`.
     pub object: ProjectServiceAccountApiKeyObject,
     /// `value` in the JSON.
     pub value: *mut c_char,
@@ -1228,7 +1228,7 @@ pub struct project_service_account_create_response_t {
     pub id: *mut c_char,
     /// `name` in the JSON.
     pub name: *mut c_char,
-    /// Service accounts can only have one role of type `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_create_response_ROLE_…`.
+    /// Service accounts can only have one role of type `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_create_response_ROLE_…`.
     pub role: ProjectServiceAccountCreateResponseRole,
     /// `created_at` in the JSON.
     pub created_at: c_int,
@@ -1422,15 +1422,15 @@ pub unsafe extern "C" fn project_update_request_set_external_key_id(project_upda
 /// Represents an individual user in a project (`ProjectUser` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct project_user_t {
-    /// The object type, which is always `organization.project.user` 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_user_OBJECT_…`.
+    /// The object type, which is always `organization.project.user`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_user_OBJECT_…`.
     pub object: ProjectUserObject,
-    /// The identifier, which can be referenced in API endpoints
+    /// The identifier, which can be referenced in API endpoints.
     pub id: *mut c_char,
-    /// The name of the user
+    /// The name of the user.
     pub name: *mut c_char,
-    /// The email address of the user
+    /// The email address of the user.
     pub email: *mut c_char,
-    /// `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_ROLE_…`.
+    /// `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_ROLE_…`.
     pub role: ProjectUserRole,
     /// The Unix timestamp (in seconds) of when the project was added.
     pub added_at: c_int,
@@ -1482,7 +1482,7 @@ pub unsafe extern "C" fn project_user_convertToJSON(project_user: *mut project_u
 pub struct project_user_create_request_t {
     /// The ID of the user.
     pub user_id: *mut c_char,
-    /// `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_create_request_ROLE_…`.
+    /// `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_create_request_ROLE_…`.
     pub role: ProjectUserCreateRequestRole,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
@@ -1634,7 +1634,7 @@ pub unsafe extern "C" fn project_user_list_response_convertToJSON(project_user_l
 /// The `ProjectUserUpdateRequest` object of the API (`ProjectUserUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_user_update_request_set_role_string` on a request made by `project_user_update_request_create` (a struct the program built has no room for them).
 #[repr(C)]
 pub struct project_user_update_request_t {
-    /// `owner` or `member` 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_update_request_ROLE_…`.
+    /// `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_update_request_ROLE_…`.
     pub role: ProjectUserUpdateRequestRole,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
     pub _library_owned: c_int,
