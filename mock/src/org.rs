@@ -39,6 +39,8 @@ pub struct OpSpec {
     pieces: Vec<Option<String>>,
     params: Vec<Value>,
     body: Option<Value>,
+    /// The schema of its 200 answer.
+    answer: Value,
 }
 
 pub struct Spec {
@@ -73,6 +75,7 @@ pub fn spec() -> &'static Spec {
                     pieces,
                     params: op["parameters"].as_array().cloned().unwrap_or_default(),
                     body: (!body.is_null()).then_some(body),
+                    answer: op["responses"]["200"]["content"]["application/json"]["schema"].clone(),
                 });
             }
         }
@@ -746,8 +749,7 @@ fn page(spec: &Spec, op: &OpSpec, shown: Vec<Value>, q: &BTreeMap<String, QVal>)
     let end = (lo + limit).min(hi);
     let data = shown[lo..end].to_vec();
     let has_more = end < hi;
-    let schema = op_answer(spec, op);
-    let answer = spec.resolve(&schema);
+    let answer = spec.resolve(&op.answer);
     let mut out = json!({"object": "list", "data": data, "has_more": has_more});
     if answer["properties"]["next"].is_object() {
         out["next"] = if has_more { json!(id(&shown[end - 1])) } else { Value::Null };
@@ -756,19 +758,6 @@ fn page(spec: &Spec, op: &OpSpec, shown: Vec<Value>, q: &BTreeMap<String, QVal>)
         out["last_id"] = data.last().map_or(Value::Null, |v| json!(id(v)));
     }
     Ok(out)
-}
-
-fn op_answer(spec: &Spec, op: &OpSpec) -> Value {
-    let _ = spec;
-    let id = &op.id;
-    for item in spec.doc["paths"].as_object().into_iter().flatten().map(|(_, v)| v) {
-        for o in item.as_object().into_iter().flatten().map(|(_, v)| v) {
-            if o["operationId"] == id.as_str() {
-                return o["responses"]["200"]["content"]["application/json"]["schema"].clone();
-            }
-        }
-    }
-    Value::Null
 }
 
 /// Serves one organization request. None: no such operation (the caller

@@ -835,9 +835,13 @@ unsafe fn parse_rest(def: &ModelDef, f: &Field, json: *const cJSON, p: Base) -> 
     unsafe {
         let mut child = (*json).child;
         let mut rest: *mut cJSON = ptr::null_mut();
+        // The keys kept so far (the first of a repeated key wins) and the
+        // last child: both keep a large object linear.
+        let mut kept = std::collections::HashSet::new();
+        let mut tail: *mut cJSON = ptr::null_mut();
         while !child.is_null() {
             let key = crate::ffi::c_bytes((*child).string).unwrap_or(b"");
-            if !named_by(def, key) && (rest.is_null() || cJSON_GetObjectItemCaseSensitive(rest, (*child).string).is_null()) {
+            if !named_by(def, key) && kept.insert(key) {
                 if rest.is_null() {
                     rest = cJSON_CreateObject();
                     *p.at::<*mut cJSON>(f.offset) = rest;
@@ -845,11 +849,18 @@ unsafe fn parse_rest(def: &ModelDef, f: &Field, json: *const cJSON, p: Base) -> 
                         return Err(ShapeError::memory());
                     }
                 }
+                // The copy has the member's key too.
                 let copy = cJSON_Duplicate(child, 1);
                 if copy.is_null() {
                     return Err(ShapeError::memory());
                 }
-                cJSON_AddItemToObject(rest, (*child).string, copy);
+                if tail.is_null() {
+                    (*rest).child = copy;
+                } else {
+                    (*tail).next = copy;
+                    (*copy).prev = tail;
+                }
+                tail = copy;
             }
             child = (*child).next;
         }
@@ -1031,11 +1042,12 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
                 continue;
             }
             if let Kind::Rest = f.kind {
-                // What the answer had beyond the fields, where no field wrote it.
+                // What the answer had beyond the fields (a key a field names
+                // is the field's).
                 let rest = *b.at::<*mut cJSON>(f.offset);
                 let mut child = if rest.is_null() { ptr::null_mut() } else { (*rest).child };
                 while !child.is_null() {
-                    if cJSON_GetObjectItemCaseSensitive(obj, (*child).string).is_null() {
+                    if !named_by(def, crate::ffi::c_bytes((*child).string).unwrap_or(b"")) {
                         let copy = cJSON_Duplicate(child, 1);
                         if copy.is_null() {
                             cJSON_Delete(obj);
