@@ -1,7 +1,7 @@
 /* Secrets are wiped before their memory is freed: apiClient_free overwrites
  * accessToken, and freeing a service account's new API key overwrites its
  * value (the key made with the service account, and one made for it
- * later). This program defines free() itself (symbol interposition), so it
+ * later), as freeing a new organization admin key overwrites its value. This program defines free() itself (symbol interposition), so it
  * sees what the library hands back to the allocator, and checks the two
  * blocks at the moment they are freed. Run plainly only (sanitizers and
  * valgrind bring their own free). Environment: OPENAI_API_TEST_URL,
@@ -10,6 +10,7 @@
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include "api/DefaultAPI.h"
 #include "api/ProjectsAPI.h"
 #include "check.h"
 
@@ -22,14 +23,14 @@ static int watched_freed, watched_clean;
 /* While `scanning`, every block freed is searched for these: the admin key
  * and the prefix of the mock's service-account keys. */
 static int scanning;
-static const char *needles[2];
-static int found[2];
-static size_t found_size[2];
+static const char *needles[3];
+static int found[3];
+static size_t found_size[3];
 
 void free(void *p) {
     if (p && scanning) {
         size_t size = malloc_usable_size(p);
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
             if (needles[i] && memmem(p, size, needles[i], strlen(needles[i]))) {
                 found[i]++;
                 found_size[i] = size;
@@ -95,6 +96,20 @@ int main(void) {
         }
         free(sa_id);
     }
+
+    /* An organization admin key, shown once when it is made. */
+    admin_api_keys_create_request_t *areq = admin_api_keys_create_request_create(strdup("rotation"));
+    admin_api_key_t *ak = DefaultAPI_adminApiKeysCreate(c, areq);
+    admin_api_keys_create_request_free(areq);
+    CHECK(ak && ak->value);
+    if (ak && ak->value) {
+        snprintf(secret, sizeof secret, "%s", ak->value);
+        watched = ak->value;
+        watched_freed = watched_clean = 0;
+        admin_api_key_free(ak);
+        CHECK_INT(watched_freed, 1);
+        CHECK_INT(watched_clean, 1);
+    }
     apiClient_free(c);
 
     /* No freed block holds the key or a service account's key: every copy
@@ -103,6 +118,7 @@ int main(void) {
      * holds copies of its own. */
     needles[0] = key;
     needles[1] = "sk-svcacct-";
+    needles[2] = "sk-admin-"; /* the mock's new admin keys (and its own key) */
     scanning = 1;
     for (int round = 0; round < 2; round++) {
         c = apiClient_create_with_base_path(url, NULL);
@@ -123,12 +139,19 @@ int main(void) {
         CHECK(sa2 && sa2->api_key && sa2->api_key->value);
         project_service_account_create_request_free(r2);
         project_service_account_create_response_free(sa2);
+        admin_api_keys_create_request_t *ar = admin_api_keys_create_request_create(strdup("scan"));
+        admin_api_key_t *k2 = DefaultAPI_adminApiKeysCreate(c, ar);
+        CHECK(k2 && k2->value);
+        admin_api_keys_create_request_free(ar);
+        admin_api_key_free(k2);
         apiClient_free(c);
     }
     scanning = 0;
     if (found[0]) fprintf(stderr, "the admin key was in %d freed block(s), the last of %zu bytes\n", found[0], found_size[0]);
     if (found[1]) fprintf(stderr, "a service account key was in %d freed block(s), the last of %zu bytes\n", found[1], found_size[1]);
+    if (found[2]) fprintf(stderr, "an admin key was in %d freed block(s), the last of %zu bytes\n", found[2], found_size[2]);
     CHECK_INT(found[0], 0);
     CHECK_INT(found[1], 0);
+    CHECK_INT(found[2], 0);
     CHECK_DONE();
 }
