@@ -12,7 +12,7 @@
 //! calls per second move with the server's scheduling; the client's own CPU
 //! time per call (CLOCK_THREAD_CPUTIME_ID) is printed too.
 
-use openai_api::api::projects::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
+use openai_api::api::seed::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
 use openai_api::client::{apiClient_create_with_base_path, apiClient_free, apiClient_t};
 use openai_api::models::seed::{project_free, project_list_response_free};
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};

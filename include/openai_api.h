@@ -6283,6 +6283,74 @@ typedef struct project_rate_limit_t {
 } project_rate_limit_t;
 
 /**
+ * The `ProjectApiKeyListResponse` object of the API (`ProjectApiKeyListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_api_key_list_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_list_response_OBJECT_…`.
+   */
+  openai_api_project_api_key_list_response_OBJECT_e object;
+  /**
+   * `data` in the JSON. A list of `project_api_key_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} project_api_key_list_response_t;
+
+/**
+ * The `ProjectListResponse` object of the API (`ProjectListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_list_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_list_response_OBJECT_…`.
+   */
+  openai_api_project_list_response_OBJECT_e object;
+  /**
+   * `data` in the JSON. A list of `project_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} project_list_response_t;
+
+/**
  * The `ProjectCreateRequest` object of the API (`ProjectCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_create_request_set_residency`, `project_create_request_set_external_key_id` on a request made by `project_create_request_create` (a struct the program built has no room for them).
  */
 typedef struct project_create_request_t {
@@ -6295,6 +6363,148 @@ typedef struct project_create_request_t {
    */
   int _library_owned;
 } project_create_request_t;
+
+/**
+ * The `ProjectUpdateRequest` object of the API (`ProjectUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_update_request_set_external_key_id` on a request made by `project_update_request_create` (a struct the program built has no room for them).
+ */
+typedef struct project_update_request_t {
+  /**
+   * The updated name of the project, this name appears in reports.
+   */
+  char *name;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} project_update_request_t;
+
+/**
+ * The `ProjectApiKeyDeleteResponse` object of the API (`ProjectApiKeyDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_api_key_delete_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_delete_response_OBJECT_…`.
+   */
+  openai_api_project_api_key_delete_response_OBJECT_e object;
+  /**
+   * `id` in the JSON.
+   */
+  char *id;
+  /**
+   * `deleted` in the JSON.
+   */
+  int deleted;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} project_api_key_delete_response_t;
+
+/**
+ * The `ProjectRateLimitListResponse` object of the API (`ProjectRateLimitListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_rate_limit_list_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_rate_limit_list_response_OBJECT_…`.
+   */
+  openai_api_project_rate_limit_list_response_OBJECT_e object;
+  /**
+   * `data` in the JSON. A list of `project_rate_limit_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} project_rate_limit_list_response_t;
+
+/**
+ * The `ProjectRateLimitUpdateRequest` object of the API (`ProjectRateLimitUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_rate_limit_update_request_t {
+  /**
+   * The maximum requests per minute.
+   */
+  int max_requests_per_1_minute;
+  /**
+   * The maximum tokens per minute.
+   */
+  int max_tokens_per_1_minute;
+  /**
+   * The maximum images per minute.
+   */
+  int max_images_per_1_minute;
+  /**
+   * The maximum audio megabytes per minute.
+   */
+  int max_audio_megabytes_per_1_minute;
+  /**
+   * The maximum requests per day.
+   */
+  int max_requests_per_1_day;
+  /**
+   * The maximum batch input tokens per day.
+   */
+  int batch_1_day_max_input_tokens;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} project_rate_limit_update_request_t;
+
+/**
+ * The `ProjectServiceAccountListResponse` object of the API (`ProjectServiceAccountListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_service_account_list_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_list_response_OBJECT_…`.
+   */
+  openai_api_project_service_account_list_response_OBJECT_e object;
+  /**
+   * `data` in the JSON. A list of `project_service_account_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} project_service_account_list_response_t;
 
 /**
  * The `ProjectServiceAccountApiKey` object of the API (`ProjectServiceAccountApiKey` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
@@ -6387,50 +6597,6 @@ typedef struct project_service_account_create_request_t {
 } project_service_account_create_request_t;
 
 /**
- * The `ProjectUserCreateRequest` object of the API (`ProjectUserCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_user_create_request_set_role_string`, `project_user_create_request_set_email` on a request made by `project_user_create_request_create` (a struct the program built has no room for them).
- */
-typedef struct project_user_create_request_t {
-  /**
-   * The ID of the user.
-   */
-  char *user_id;
-  /**
-   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_create_request_ROLE_…`.
-   */
-  openai_api_project_user_create_request_ROLE_e role;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-} project_user_create_request_t;
-
-/**
- * The `ProjectApiKeyDeleteResponse` object of the API (`ProjectApiKeyDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_api_key_delete_response_t {
-  /**
-   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_delete_response_OBJECT_…`.
-   */
-  openai_api_project_api_key_delete_response_OBJECT_e object;
-  /**
-   * `id` in the JSON.
-   */
-  char *id;
-  /**
-   * `deleted` in the JSON.
-   */
-  int deleted;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-} project_api_key_delete_response_t;
-
-/**
  * The `ProjectServiceAccountDeleteResponse` object of the API (`ProjectServiceAccountDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_service_account_delete_response_t {
@@ -6455,134 +6621,6 @@ typedef struct project_service_account_delete_response_t {
    */
   char *object_string;
 } project_service_account_delete_response_t;
-
-/**
- * The `ProjectUserDeleteResponse` object of the API (`ProjectUserDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_user_delete_response_t {
-  /**
-   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_user_delete_response_OBJECT_…`.
-   */
-  openai_api_project_user_delete_response_OBJECT_e object;
-  /**
-   * `id` in the JSON.
-   */
-  char *id;
-  /**
-   * `deleted` in the JSON.
-   */
-  int deleted;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-} project_user_delete_response_t;
-
-/**
- * The `ProjectApiKeyListResponse` object of the API (`ProjectApiKeyListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_api_key_list_response_t {
-  /**
-   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_list_response_OBJECT_…`.
-   */
-  openai_api_project_api_key_list_response_OBJECT_e object;
-  /**
-   * `data` in the JSON. A list of `project_api_key_t *`.
-   */
-  struct list_t *data;
-  /**
-   * `first_id` in the JSON.
-   */
-  char *first_id;
-  /**
-   * `last_id` in the JSON.
-   */
-  char *last_id;
-  /**
-   * `has_more` in the JSON.
-   */
-  int has_more;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-} project_api_key_list_response_t;
-
-/**
- * The `ProjectRateLimitListResponse` object of the API (`ProjectRateLimitListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_rate_limit_list_response_t {
-  /**
-   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_rate_limit_list_response_OBJECT_…`.
-   */
-  openai_api_project_rate_limit_list_response_OBJECT_e object;
-  /**
-   * `data` in the JSON. A list of `project_rate_limit_t *`.
-   */
-  struct list_t *data;
-  /**
-   * `first_id` in the JSON.
-   */
-  char *first_id;
-  /**
-   * `last_id` in the JSON.
-   */
-  char *last_id;
-  /**
-   * `has_more` in the JSON.
-   */
-  int has_more;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-} project_rate_limit_list_response_t;
-
-/**
- * The `ProjectServiceAccountListResponse` object of the API (`ProjectServiceAccountListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_service_account_list_response_t {
-  /**
-   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_list_response_OBJECT_…`.
-   */
-  openai_api_project_service_account_list_response_OBJECT_e object;
-  /**
-   * `data` in the JSON. A list of `project_service_account_t *`.
-   */
-  struct list_t *data;
-  /**
-   * `first_id` in the JSON.
-   */
-  char *first_id;
-  /**
-   * `last_id` in the JSON.
-   */
-  char *last_id;
-  /**
-   * `has_more` in the JSON.
-   */
-  int has_more;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-} project_service_account_list_response_t;
 
 /**
  * The `ProjectUserListResponse` object of the API (`ProjectUserListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
@@ -6615,29 +6653,39 @@ typedef struct project_user_list_response_t {
 } project_user_list_response_t;
 
 /**
- * The `ProjectListResponse` object of the API (`ProjectListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ * The `ProjectUserCreateRequest` object of the API (`ProjectUserCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_user_create_request_set_role_string`, `project_user_create_request_set_email` on a request made by `project_user_create_request_create` (a struct the program built has no room for them).
  */
-typedef struct project_list_response_t {
+typedef struct project_user_create_request_t {
   /**
-   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_list_response_OBJECT_…`.
+   * The ID of the user.
    */
-  openai_api_project_list_response_OBJECT_e object;
+  char *user_id;
   /**
-   * `data` in the JSON. A list of `project_t *`.
+   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_create_request_ROLE_…`.
    */
-  struct list_t *data;
+  openai_api_project_user_create_request_ROLE_e role;
   /**
-   * `first_id` in the JSON.
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
-  char *first_id;
+  int _library_owned;
+} project_user_create_request_t;
+
+/**
+ * The `ProjectUserDeleteResponse` object of the API (`ProjectUserDeleteResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_user_delete_response_t {
   /**
-   * `last_id` in the JSON.
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_user_delete_response_OBJECT_…`.
    */
-  char *last_id;
+  openai_api_project_user_delete_response_OBJECT_e object;
   /**
-   * `has_more` in the JSON.
+   * `id` in the JSON.
    */
-  int has_more;
+  char *id;
+  /**
+   * `deleted` in the JSON.
+   */
+  int deleted;
   /**
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
@@ -6646,21 +6694,7 @@ typedef struct project_list_response_t {
    * The server's `object` text when `object` has no constant for it; else NULL.
    */
   char *object_string;
-} project_list_response_t;
-
-/**
- * The `ProjectUpdateRequest` object of the API (`ProjectUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_update_request_set_external_key_id` on a request made by `project_update_request_create` (a struct the program built has no room for them).
- */
-typedef struct project_update_request_t {
-  /**
-   * The updated name of the project, this name appears in reports.
-   */
-  char *name;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-} project_update_request_t;
+} project_user_delete_response_t;
 
 /**
  * The `ProjectUserUpdateRequest` object of the API (`ProjectUserUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_user_update_request_set_role_string` on a request made by `project_user_update_request_create` (a struct the program built has no room for them).
@@ -6675,40 +6709,6 @@ typedef struct project_user_update_request_t {
    */
   int _library_owned;
 } project_user_update_request_t;
-
-/**
- * The `ProjectRateLimitUpdateRequest` object of the API (`ProjectRateLimitUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_rate_limit_update_request_t {
-  /**
-   * The maximum requests per minute.
-   */
-  int max_requests_per_1_minute;
-  /**
-   * The maximum tokens per minute.
-   */
-  int max_tokens_per_1_minute;
-  /**
-   * The maximum images per minute.
-   */
-  int max_images_per_1_minute;
-  /**
-   * The maximum audio megabytes per minute.
-   */
-  int max_audio_megabytes_per_1_minute;
-  /**
-   * The maximum requests per day.
-   */
-  int max_requests_per_1_day;
-  /**
-   * The maximum batch input tokens per day.
-   */
-  int batch_1_day_max_input_tokens;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-} project_rate_limit_update_request_t;
 
 /**
  * A byte buffer: `len` bytes at `data`.
@@ -9089,68 +9089,12 @@ int ProjectsAPI_forEachProjectRateLimit(struct apiClient_t *apiClient,
                                         void *user_data);
 
 /**
- * Archives a project (`POST /organization/projects/{project_id}/archive`).
- * Returns the archived project, or NULL.
- */
-struct project_t *ProjectsAPI_archiveProject(struct apiClient_t *apiClient, char *project_id);
-
-/**
- * Creates a project (`POST /organization/projects`). Returns it, or NULL.
- */
-struct project_t *ProjectsAPI_createProject(struct apiClient_t *apiClient,
-                                            struct project_create_request_t *project_create_request);
-
-/**
- * Creates a service account in a project; the answer holds its API key,
- * shown only this once. Returns the answer, or NULL.
- */
-struct project_service_account_create_response_t *ProjectsAPI_createProjectServiceAccount(struct apiClient_t *apiClient,
-                                                                                          char *project_id,
-                                                                                          struct project_service_account_create_request_t *project_service_account_create_request);
-
-/**
- * Adds an organization user to a project. Returns the project user, or NULL.
- */
-struct project_user_t *ProjectsAPI_createProjectUser(struct apiClient_t *apiClient,
-                                                     char *project_id,
-                                                     struct project_user_create_request_t *project_user_create_request);
-
-/**
- * Deletes an API key from a project. Returns the confirmation, or NULL.
- */
-struct project_api_key_delete_response_t *ProjectsAPI_deleteProjectApiKey(struct apiClient_t *apiClient,
-                                                                          char *project_id,
-                                                                          char *key_id);
-
-/**
- * Deletes a service account from a project. Returns the confirmation, or NULL.
- */
-struct project_service_account_delete_response_t *ProjectsAPI_deleteProjectServiceAccount(struct apiClient_t *apiClient,
-                                                                                          char *project_id,
-                                                                                          char *service_account_id);
-
-/**
- * Removes a user from a project. Returns the confirmation, or NULL.
- */
-struct project_user_delete_response_t *ProjectsAPI_deleteProjectUser(struct apiClient_t *apiClient,
-                                                                     char *project_id,
-                                                                     char *user_id);
-
-/**
- * One page of a project's API keys (`limit`, `after` optional). Returns
- * the page, or NULL.
- */
-struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeys(struct apiClient_t *apiClient,
-                                                                       char *project_id,
-                                                                       int *limit,
-                                                                       char *after);
-
-/**
  * One page of a project's API keys, as `ProjectsAPI_listProjectApiKeys`,
  * filtered by whether each key's owner can still use the project:
  * `owner_project_access` is `"active"`, `"inactive"` or `"any"` (every
  * enabled key); NULL sends no filter (the server's membership-based
- * visibility). Returns the page, or NULL.
+ * visibility). Returns the page, or NULL. The same as
+ * `ProjectsAPI_listProjectApiKeysEx`, under the name 0.1 gave it.
  */
 struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeysByOwnerAccess(struct apiClient_t *apiClient,
                                                                                     char *project_id,
@@ -9159,8 +9103,71 @@ struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeysByOwnerAcc
                                                                                     char *owner_project_access);
 
 /**
- * One page of a project's rate limits (`limit`, `after`, `before`
- * optional). Returns the page, or NULL.
+ * Returns a list of projects (`GET /organization/projects`, operation `list-projects`). Declared as the generated client declares it. Returns a new `project_list_response_t` (free it with `project_list_response_free`), or NULL.
+ */
+struct project_list_response_t *ProjectsAPI_listProjects(struct apiClient_t *apiClient,
+                                                         int *limit,
+                                                         char *after,
+                                                         int *include_archived);
+
+/**
+ * Create a new project in the organization (`POST /organization/projects`, operation `create-project`). Declared as the generated client declares it. Returns a new `project_t` (free it with `project_free`), or NULL.
+ */
+struct project_t *ProjectsAPI_createProject(struct apiClient_t *apiClient,
+                                            struct project_create_request_t *project_create_request);
+
+/**
+ * Retrieves a project (`GET /organization/projects/{project_id}`, operation `retrieve-project`). Declared as the generated client declares it. Returns a new `project_t` (free it with `project_free`), or NULL.
+ */
+struct project_t *ProjectsAPI_retrieveProject(struct apiClient_t *apiClient,
+                                              char *project_id);
+
+/**
+ * Modifies a project in the organization (`POST /organization/projects/{project_id}`, operation `modify-project`). Declared as the generated client declares it. Returns a new `project_t` (free it with `project_free`), or NULL.
+ */
+struct project_t *ProjectsAPI_modifyProject(struct apiClient_t *apiClient,
+                                            char *project_id,
+                                            struct project_update_request_t *project_update_request);
+
+/**
+ * Returns a list of API keys in the project (`GET /organization/projects/{project_id}/api_keys`, operation `list-project-api-keys`). Declared as the generated client declares it. Returns a new `project_api_key_list_response_t` (free it with `project_api_key_list_response_free`), or NULL.
+ */
+struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeys(struct apiClient_t *apiClient,
+                                                                       char *project_id,
+                                                                       int *limit,
+                                                                       char *after);
+
+/**
+ * Returns a list of API keys in the project (`GET /organization/projects/{project_id}/api_keys`, operation `list-project-api-keys`). `listProjectApiKeys` with the current document's whole parameter list. Returns a new `project_api_key_list_response_t` (free it with `project_api_key_list_response_free`), or NULL.
+ */
+struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeysEx(struct apiClient_t *apiClient,
+                                                                         char *project_id,
+                                                                         int *limit,
+                                                                         char *after,
+                                                                         char *owner_project_access);
+
+/**
+ * Deletes an API key from the project (`DELETE /organization/projects/{project_id}/api_keys/{key_id}`, operation `delete-project-api-key`). Declared as the generated client declares it. Returns a new `project_api_key_delete_response_t` (free it with `project_api_key_delete_response_free`), or NULL.
+ */
+struct project_api_key_delete_response_t *ProjectsAPI_deleteProjectApiKey(struct apiClient_t *apiClient,
+                                                                          char *project_id,
+                                                                          char *key_id);
+
+/**
+ * Retrieves an API key in the project (`GET /organization/projects/{project_id}/api_keys/{key_id}`, operation `retrieve-project-api-key`). Declared as the generated client declares it. Returns a new `project_api_key_t` (free it with `project_api_key_free`), or NULL.
+ */
+struct project_api_key_t *ProjectsAPI_retrieveProjectApiKey(struct apiClient_t *apiClient,
+                                                            char *project_id,
+                                                            char *key_id);
+
+/**
+ * Archives a project in the organization (`POST /organization/projects/{project_id}/archive`, operation `archive-project`). Declared as the generated client declares it. Returns a new `project_t` (free it with `project_free`), or NULL.
+ */
+struct project_t *ProjectsAPI_archiveProject(struct apiClient_t *apiClient,
+                                             char *project_id);
+
+/**
+ * Returns the rate limits per model for a project (`GET /organization/projects/{project_id}/rate_limits`, operation `list-project-rate-limits`). Declared as the generated client declares it. Returns a new `project_rate_limit_list_response_t` (free it with `project_rate_limit_list_response_free`), or NULL.
  */
 struct project_rate_limit_list_response_t *ProjectsAPI_listProjectRateLimits(struct apiClient_t *apiClient,
                                                                              char *project_id,
@@ -9169,7 +9176,15 @@ struct project_rate_limit_list_response_t *ProjectsAPI_listProjectRateLimits(str
                                                                              char *before);
 
 /**
- * One page of a project's service accounts (`limit`, `after` optional).
+ * Updates a project rate limit (`POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`, operation `update-project-rate-limits`). Declared as the generated client declares it. Returns a new `project_rate_limit_t` (free it with `project_rate_limit_free`), or NULL.
+ */
+struct project_rate_limit_t *ProjectsAPI_updateProjectRateLimits(struct apiClient_t *apiClient,
+                                                                 char *project_id,
+                                                                 char *rate_limit_id,
+                                                                 struct project_rate_limit_update_request_t *project_rate_limit_update_request);
+
+/**
+ * Returns a list of service accounts in the project (`GET /organization/projects/{project_id}/service_accounts`, operation `list-project-service-accounts`). Declared as the generated client declares it. Returns a new `project_service_account_list_response_t` (free it with `project_service_account_list_response_free`), or NULL.
  */
 struct project_service_account_list_response_t *ProjectsAPI_listProjectServiceAccounts(struct apiClient_t *apiClient,
                                                                                        char *project_id,
@@ -9177,7 +9192,28 @@ struct project_service_account_list_response_t *ProjectsAPI_listProjectServiceAc
                                                                                        char *after);
 
 /**
- * One page of a project's users (`limit`, `after` optional).
+ * Creates a new service account in the project (`POST /organization/projects/{project_id}/service_accounts`, operation `create-project-service-account`). Declared as the generated client declares it. Returns a new `project_service_account_create_response_t` (free it with `project_service_account_create_response_free`), or NULL.
+ */
+struct project_service_account_create_response_t *ProjectsAPI_createProjectServiceAccount(struct apiClient_t *apiClient,
+                                                                                          char *project_id,
+                                                                                          struct project_service_account_create_request_t *project_service_account_create_request);
+
+/**
+ * Deletes a service account from the project (`DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`, operation `delete-project-service-account`). Declared as the generated client declares it. Returns a new `project_service_account_delete_response_t` (free it with `project_service_account_delete_response_free`), or NULL.
+ */
+struct project_service_account_delete_response_t *ProjectsAPI_deleteProjectServiceAccount(struct apiClient_t *apiClient,
+                                                                                          char *project_id,
+                                                                                          char *service_account_id);
+
+/**
+ * Retrieves a service account in the project (`GET /organization/projects/{project_id}/service_accounts/{service_account_id}`, operation `retrieve-project-service-account`). Declared as the generated client declares it. Returns a new `project_service_account_t` (free it with `project_service_account_free`), or NULL.
+ */
+struct project_service_account_t *ProjectsAPI_retrieveProjectServiceAccount(struct apiClient_t *apiClient,
+                                                                            char *project_id,
+                                                                            char *service_account_id);
+
+/**
+ * Returns a list of users in the project (`GET /organization/projects/{project_id}/users`, operation `list-project-users`). Declared as the generated client declares it. Returns a new `project_user_list_response_t` (free it with `project_user_list_response_free`), or NULL.
  */
 struct project_user_list_response_t *ProjectsAPI_listProjectUsers(struct apiClient_t *apiClient,
                                                                   char *project_id,
@@ -9185,63 +9221,33 @@ struct project_user_list_response_t *ProjectsAPI_listProjectUsers(struct apiClie
                                                                   char *after);
 
 /**
- * One page of the organization's projects (`limit`, `after` optional;
- * archived projects are included when `*include_archived` is non-zero,
- * sent as `true`/`false`).
+ * Adds a user to the project (`POST /organization/projects/{project_id}/users`, operation `create-project-user`). Declared as the generated client declares it. Returns a new `project_user_t` (free it with `project_user_free`), or NULL.
  */
-struct project_list_response_t *ProjectsAPI_listProjects(struct apiClient_t *apiClient,
-                                                         int *limit,
-                                                         char *after,
-                                                         int *include_archived);
-
-/**
- * Renames a project. Returns the project, or NULL.
- */
-struct project_t *ProjectsAPI_modifyProject(struct apiClient_t *apiClient,
-                                            char *project_id,
-                                            struct project_update_request_t *project_update_request);
-
-/**
- * Changes a user's role in a project. Returns the project user, or NULL.
- */
-struct project_user_t *ProjectsAPI_modifyProjectUser(struct apiClient_t *apiClient,
+struct project_user_t *ProjectsAPI_createProjectUser(struct apiClient_t *apiClient,
                                                      char *project_id,
-                                                     char *user_id,
-                                                     struct project_user_update_request_t *project_user_update_request);
+                                                     struct project_user_create_request_t *project_user_create_request);
 
 /**
- * Retrieves a project. Returns it, or NULL.
+ * Deletes a user from the project (`DELETE /organization/projects/{project_id}/users/{user_id}`, operation `delete-project-user`). Declared as the generated client declares it. Returns a new `project_user_delete_response_t` (free it with `project_user_delete_response_free`), or NULL.
  */
-struct project_t *ProjectsAPI_retrieveProject(struct apiClient_t *apiClient, char *project_id);
+struct project_user_delete_response_t *ProjectsAPI_deleteProjectUser(struct apiClient_t *apiClient,
+                                                                     char *project_id,
+                                                                     char *user_id);
 
 /**
- * Retrieves an API key of a project. Returns it, or NULL.
- */
-struct project_api_key_t *ProjectsAPI_retrieveProjectApiKey(struct apiClient_t *apiClient,
-                                                            char *project_id,
-                                                            char *key_id);
-
-/**
- * Retrieves a service account of a project. Returns it, or NULL.
- */
-struct project_service_account_t *ProjectsAPI_retrieveProjectServiceAccount(struct apiClient_t *apiClient,
-                                                                            char *project_id,
-                                                                            char *service_account_id);
-
-/**
- * Retrieves a user of a project. Returns it, or NULL.
+ * Retrieves a user in the project (`GET /organization/projects/{project_id}/users/{user_id}`, operation `retrieve-project-user`). Declared as the generated client declares it. Returns a new `project_user_t` (free it with `project_user_free`), or NULL.
  */
 struct project_user_t *ProjectsAPI_retrieveProjectUser(struct apiClient_t *apiClient,
                                                        char *project_id,
                                                        char *user_id);
 
 /**
- * Updates a project rate limit. Returns the rate limit, or NULL.
+ * Modifies a user's role in the project (`POST /organization/projects/{project_id}/users/{user_id}`, operation `modify-project-user`). Declared as the generated client declares it. Returns a new `project_user_t` (free it with `project_user_free`), or NULL.
  */
-struct project_rate_limit_t *ProjectsAPI_updateProjectRateLimits(struct apiClient_t *apiClient,
-                                                                 char *project_id,
-                                                                 char *rate_limit_id,
-                                                                 struct project_rate_limit_update_request_t *project_rate_limit_update_request);
+struct project_user_t *ProjectsAPI_modifyProjectUser(struct apiClient_t *apiClient,
+                                                     char *project_id,
+                                                     char *user_id,
+                                                     struct project_user_update_request_t *project_user_update_request);
 
 /**
  * Sets how long one attempt may take: `connect_timeout_ms` to open the

@@ -590,9 +590,20 @@ fn generate() -> Vec<(String, String)> {
         list_doc: "Every model of the seed, for code that must cover them all (fuzzing, tests).",
     };
     files.push(("src/models/seed.rs".to_string(), org::models_rs(&seed, &seed_file)));
+    let mut seed = seed;
+    let seed_ops = org::seed_ops(&mut seed);
+    let seed_calls = org::CallsFile {
+        doc: "//! The seed's 19 calls of the Projects API, declared as the generated\n//! client declares them. Every call sets `apiClient->response_code` to 0\n//! first, then to the HTTP status when an answer arrives; it returns a new\n//! result (the caller frees it with the matching `_free`) only for a 2xx\n//! answer whose JSON parses into the model, otherwise NULL with the reason\n//! readable through `apiClient_errorMessage`. Arguments stay the caller's;\n//! a NULL optional parameter is not sent; a NULL client or required\n//! argument returns NULL without a request.\n\n",
+        models: "seed",
+    };
+    files.push(("src/api/seed.rs".to_string(), org::calls_rs(&seed, &seed_ops, &seed_calls)));
     files.push(("c-tests/org_answers.c".to_string(), org::answers_c(&o, &org_ops)));
     files.push(("c-tests/org_walkers.c".to_string(), org::walkers_c(&o, &org_ops)));
-    files.push(("src/api/org.rs".to_string(), org::calls_rs(&o, &org_ops)));
+    let org_calls = org::CallsFile {
+        doc: "//! The organization calls, and a walker for each of their lists. Each\n//! call returns a new result the caller frees with the matching `_free`,\n//! or NULL (the error API says why); arguments stay the caller's; a NULL\n//! optional parameter is not sent.\n\n",
+        models: "org",
+    };
+    files.push(("src/api/org.rs".to_string(), org::calls_rs(&o, &org_ops, &org_calls)));
     for name in o.models.keys().chain(o.enums.iter().filter(|e| e.top).map(|e| &e.fns)) {
         files.push((format!("include/model/{name}.h"), header_of(name)));
     }

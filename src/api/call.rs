@@ -661,7 +661,7 @@ pub(crate) unsafe fn body<T: CModel>(request: *mut T) -> Option<Result<*mut crat
 mod tests {
     use super::*;
     use crate::api::errors::{apiClient_errorCode, apiClient_errorMessage, apiClient_errorType};
-    use crate::api::projects::ProjectsAPI_retrieveProject;
+    use crate::api::seed::ProjectsAPI_retrieveProject;
     use crate::client::{apiClient_create_with_base_path, apiClient_free};
     use crate::error::openai_api_error_code_e;
     use std::ffi::CStr;

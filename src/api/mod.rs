@@ -10,4 +10,6 @@ pub mod generated;
 pub mod org;
 pub mod paging;
 pub mod projects;
+#[rustfmt::skip]
+pub mod seed;
 pub mod settings;

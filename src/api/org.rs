@@ -7,13 +7,17 @@
 
 #![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]
 
+#[allow(unused_imports)]
 use super::call::{body, bool_q, call, enum_q, guarded, int_q, list_q, set_int_q, str_q, Seg::Id, Seg::Lit};
+#[allow(unused_imports)]
 use super::paging::walk_from;
 use crate::client::apiClient_t;
+#[allow(unused_imports)]
 use crate::list::list_t;
 #[allow(unused_imports)]
 use crate::models::generated::*;
 use crate::models::org::*;
+#[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
 

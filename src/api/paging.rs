@@ -5,7 +5,7 @@
 //! list response's model table.
 
 use super::call::{begin, failure, guarded};
-use super::projects::*;
+use super::seed::*;
 use crate::client::apiClient_t;
 use crate::error::ErrorKind;
 use crate::list::list_t;
