@@ -1,10 +1,12 @@
 //! The seed's calls are generated (`seed.rs`); this keeps the name 0.1 gave
 //! one of their `Ex` variants.
 
+use super::call::guarded;
 use super::seed::ProjectsAPI_listProjectApiKeysEx;
 use crate::client::apiClient_t;
 use crate::models::seed::project_api_key_list_response_t;
 use std::os::raw::{c_char, c_int};
+use std::ptr;
 
 /// One page of a project's API keys, as `ProjectsAPI_listProjectApiKeys`,
 /// filtered by whether each key's owner can still use the project:
@@ -21,5 +23,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectApiKeysByOwnerAccess(
     owner_project_access: *mut c_char,
 ) -> *mut project_api_key_list_response_t {
     // SAFETY: as for the call it names; the arguments are passed on.
-    unsafe { ProjectsAPI_listProjectApiKeysEx(apiClient, project_id, limit, after, owner_project_access) }
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || ProjectsAPI_listProjectApiKeysEx(apiClient, project_id, limit, after, owner_project_access))
+    }
 }
