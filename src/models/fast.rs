@@ -79,15 +79,19 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
                 return Err(de::Error::custom("out of memory"));
             }
             let mut seen: u128 = 0;
-            let rest = def.fields.iter().find(|f| matches!(f.kind, Kind::Rest));
+            let rest = def.rest.map(|i| &def.fields[i]);
             // The keys kept in `rest` and its last child (appending stays linear).
-            let mut rest_keys = std::collections::HashSet::new();
+            let mut rest_keys = rest.map(|_| std::collections::HashSet::new());
             let mut rest_tail: *mut cjson::cJSON = std::ptr::null_mut();
             let result = (|| {
                 // Keys mostly come in the document's order: try the field
                 // after the last one matched first.
                 let mut guess = 0;
-                while let Some((index, unknown)) = map.next_key_seed(KeySeed { def, guess, keep: rest.is_some() })? {
+                // The text of an unknown key, kept only for a `Rest` member.
+                let mut unknown: Option<String> = None;
+                loop {
+                    let seed = KeySeed { def, guess, unknown: if rest.is_some() { Some(&mut unknown) } else { None } };
+                    let Some(index) = map.next_key_seed(seed)? else { break };
                     if let Some(i) = index {
                         guess = i + 1;
                     }
@@ -99,9 +103,9 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
                         // A member no field names, kept in the `Rest` one
                         // (the first of a repeated key).
                         None if rest.is_some() => {
-                            let key = unknown.unwrap_or_default();
+                            let key = unknown.take().unwrap_or_default();
                             let child = map.next_value_seed(TreeSeed)?;
-                            if !rest_keys.insert(key.clone()) {
+                            if !rest_keys.as_mut().is_some_and(|k| k.insert(key.clone())) {
                                 continue;
                             }
                             let f = rest.expect("checked");
@@ -133,7 +137,9 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
             })();
             match result {
                 Ok(()) => {
-                    super::fill_mirrors(def, b);
+                    if def.mirrors {
+                        super::fill_mirrors(def, b);
+                    }
                     Ok(p)
                 }
                 Err(e) => {
@@ -146,44 +152,46 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
 }
 
 /// A key: the index of the field it names, or None for an unknown key
-/// (with its text when `keep`, for a `Rest` member). `guess` is the field
-/// tried first.
-struct KeySeed<'a> {
+/// (its text then stored in `unknown`, when given: for a `Rest` member).
+/// `guess` is the field tried first.
+struct KeySeed<'a, 'u> {
     def: &'a ModelDef,
     guess: usize,
-    keep: bool,
+    unknown: Option<&'u mut Option<String>>,
 }
 
-type KeyFound = (Option<usize>, Option<String>);
-
-impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = KeyFound;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<KeyFound, D::Error> {
+impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
+    type Value = Option<usize>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed<'_> {
-    type Value = KeyFound;
+impl<'de> Visitor<'de> for KeySeed<'_, '_> {
+    type Value = Option<usize>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a key")
     }
-    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<KeyFound, E> {
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Option<usize>, E> {
         // Straight from the text, so without escapes: no NUL in it.
         Ok(self.found(key.as_bytes()))
     }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyFound, E> {
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
         Ok(self.found(until_nul(key.as_bytes())))
     }
 }
 
-impl KeySeed<'_> {
-    fn found(&self, key: &[u8]) -> KeyFound {
+impl KeySeed<'_, '_> {
+    #[inline]
+    fn found(self, key: &[u8]) -> Option<usize> {
         let index = self.find(key);
-        let text = (index.is_none() && self.keep).then(|| String::from_utf8_lossy(key).into_owned());
-        (index, text)
+        if let (None, Some(slot)) = (index, self.unknown) {
+            *slot = Some(String::from_utf8_lossy(key).into_owned());
+        }
+        index
     }
 
+    #[inline]
     fn find(&self, key: &[u8]) -> Option<usize> {
         let fields = self.def.fields;
         if fields.get(self.guess).is_some_and(|f| f.key.to_bytes() == key) {

@@ -184,9 +184,28 @@ pub struct ModelDef {
     pub public: usize,
     pub owned: usize,
     pub fields: &'static [Field],
+    /// The index of the `Rest` field, if the model has one.
+    pub rest: Option<usize>,
+    /// Whether a field has a `mirror` (the parse and free paths skip the
+    /// work otherwise).
+    pub mirrors: bool,
 }
 
 impl ModelDef {
+    /// A model's table; what the paths ask of every struct is worked out
+    /// here, once.
+    pub const fn new(name: &'static str, size: usize, public: usize, owned: usize, fields: &'static [Field]) -> ModelDef {
+        let (mut rest, mut mirrors, mut i) = (None, false, 0);
+        while i < fields.len() {
+            if matches!(fields[i].kind, Kind::Rest) {
+                rest = Some(i);
+            }
+            mirrors |= fields[i].mirror != 0;
+            i += 1;
+        }
+        ModelDef { name, size, public, owned, fields, rest, mirrors }
+    }
+
     /// The name used in messages: `project_list_response`.
     pub fn short_name(&self) -> &'static str {
         self.name.trim_start_matches("openai_api_").trim_end_matches("_t")
@@ -233,12 +252,12 @@ macro_rules! model {
         // SAFETY: offsets and the size come from the struct itself, and
         // `check_kinds` below proves each kind matches its member's type.
         unsafe impl $crate::models::CModel for $t {
-            const DEF: $crate::models::ModelDef = $crate::models::ModelDef {
-                name: stringify!($t),
-                size: ::std::mem::size_of::<$x>(),
-                public: ::std::mem::size_of::<$t>(),
-                owned: ::std::mem::offset_of!($t, _library_owned),
-                fields: &[
+            const DEF: $crate::models::ModelDef = $crate::models::ModelDef::new(
+                stringify!($t),
+                ::std::mem::size_of::<$x>(),
+                ::std::mem::size_of::<$t>(),
+                ::std::mem::offset_of!($t, _library_owned),
+                &[
                     $($crate::models::Field {
                         key: $crate::models::model!(@key $f $(, $key)?),
                         offset: ::std::mem::offset_of!($t, $f),
@@ -256,7 +275,7 @@ macro_rules! model {
                         mirror: 0,
                     },)*
                 ],
-            };
+            );
         }
         const _: () = {
             #[allow(dead_code)]
@@ -481,7 +500,7 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
         };
         let b = Base::new(def, p, private);
         for f in def.fields {
-            if !shares_mirror(f, &b) {
+            if !(def.mirrors && shares_mirror(f, &b)) {
                 free_field(f, &b);
             }
         }
@@ -818,7 +837,9 @@ pub unsafe fn parse_def(def: &ModelDef, json: *const cJSON) -> Result<*mut u8, S
                 return Err(e);
             }
         }
-        fill_mirrors(def, b);
+        if def.mirrors {
+            fill_mirrors(def, b);
+        }
         Ok(b.p)
     }
 }
@@ -1041,7 +1062,7 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
         }
         let (b, extended) = Base::of(def, p);
         for f in def.fields {
-            if f.is_extension(def) && !extended || extended && (shares_mirror(f, &b) || repeats_mirror(def, f, &b)) {
+            if f.is_extension(def) && !extended || extended && def.mirrors && (shares_mirror(f, &b) || repeats_mirror(def, f, &b)) {
                 continue;
             }
             if let Kind::Rest = f.kind {
