@@ -10,7 +10,7 @@ use crate::client::apiClient_t;
 use crate::error::ErrorKind;
 use crate::list::list_t;
 use crate::models::seed::*;
-use crate::models::{free_def, CModel, Kind, ModelDef};
+use crate::models::{free_def, CModel, ModelDef};
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
@@ -30,61 +30,13 @@ fn offset(def: &ModelDef, key: &str) -> usize {
 /// not be fetched (the error API says why).
 pub(crate) unsafe fn walk<L: CModel, T>(
     client: *mut apiClient_t,
-    mut fetch: impl FnMut(*mut c_char) -> *mut L,
+    fetch: impl FnMut(*mut c_char) -> *mut L,
     visit: Option<unsafe extern "C" fn(*mut T, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        let def = &L::DEF;
-        debug_assert!(def.fields.iter().any(|f| matches!(f.kind, Kind::List(_))));
-        // The cursor of the next page: `last_id`, or `next` in the newer lists.
-        let last_at = find(def, "last_id").unwrap_or_else(|| offset(def, "next"));
-        let (data_at, more_at) = (offset(def, "data"), offset(def, "has_more"));
-        let Some(visit) = visit else {
-            if let Some(_hold) = begin(client) {
-                super::call::invalid_argument(client, "the visit function is NULL");
-            }
-            return -1;
-        };
-        let mut seen = std::collections::HashSet::new();
-        let mut after: Option<CString> = None;
-        let mut visited: c_int = 0;
-        loop {
-            let page = fetch(after.as_ref().map_or(ptr::null_mut(), |a| a.as_ptr() as *mut c_char)) as *mut u8;
-            if page.is_null() {
-                return -1;
-            }
-            let data = *(page.add(data_at) as *const *mut list_t);
-            let mut entry = if data.is_null() { ptr::null_mut() } else { (*data).firstEntry };
-            let empty = entry.is_null();
-            while !entry.is_null() {
-                let item = (*entry).data as *mut T;
-                entry = (*entry).nextListEntry;
-                visited = visited.saturating_add(1);
-                if visit(item, user_data) != 0 {
-                    free_def(def, page);
-                    return visited;
-                }
-            }
-            let last = *(page.add(last_at) as *const *const c_char);
-            let next = (!last.is_null()).then(|| CStr::from_ptr(last).to_owned());
-            let more = *(page.add(more_at) as *const c_int) != 0;
-            free_def(def, page);
-            if !more || empty {
-                return visited;
-            }
-            // A cursor seen before means the server's list loops (A, B, A):
-            // stop rather than walk forever.
-            let Some(next) = next else { return visited };
-            if !seen.insert(next.clone()) {
-                let message = format!("the list's cursor repeated ({}): the server's pages loop", next.to_string_lossy());
-                failure(client, ErrorKind::InvalidResponse, &message);
-                return -1;
-            }
-            after = Some(next);
-        }
-    }
+    // SAFETY: the caller keeps this function's `# Safety` contract; a
+    // walk from the first page that hands no cursor back.
+    unsafe { walk_from(client, ptr::null_mut(), ptr::null_mut(), fetch, visit, user_data) }
 }
 
 /// Like [`walk`], for the walkers that can resume a long export: the walk
