@@ -118,14 +118,7 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
                                 return Err(de::Error::custom("out of memory"));
                             }
                             (*child.0).string = k;
-                            let c = child.release();
-                            if rest_tail.is_null() {
-                                (**slot).child = c;
-                            } else {
-                                (*rest_tail).next = c;
-                                (*c).prev = rest_tail;
-                            }
-                            rest_tail = c;
+                            rest_tail = super::append_after(*slot, rest_tail, child.release());
                         }
                         // Unknown key, or a repeated one (the first wins).
                         _ => {
@@ -246,17 +239,8 @@ impl Tree {
     /// Appends `child` (after `tail`, the last child so far) and returns it
     /// as the new tail: linking through the tail keeps a long array linear.
     fn push(&self, tail: *mut cjson::cJSON, child: Tree) -> *mut cjson::cJSON {
-        let c = child.release();
         // SAFETY: both are live items; `tail` is NULL or the last child.
-        unsafe {
-            if tail.is_null() {
-                (*self.0).child = c;
-            } else {
-                (*tail).next = c;
-                (*c).prev = tail;
-            }
-        }
-        c
+        unsafe { super::append_after(self.0, tail, child.release()) }
     }
 }
 

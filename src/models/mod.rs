@@ -559,18 +559,27 @@ unsafe fn repeats_mirror(def: &ModelDef, f: &Field, p: &Base) -> bool {
     // SAFETY: per the contract.
     unsafe {
         let Some(src) = def.fields.iter().find(|s| f.mirror != 0 && s.offset == f.mirror) else { return false };
-        let whole = match src.kind {
-            Kind::Int => *p.at::<c_int>(f.mirror) as i64,
-            Kind::Counter { wide } => *p.at::<i64>(wide),
-            Kind::Int64 => *p.at::<i64>(f.mirror),
-            _ => return false,
-        };
-        let ours = match f.kind {
-            Kind::Counter { wide } => *p.at::<i64>(wide),
-            Kind::Int => *p.at::<c_int>(f.offset) as i64,
-            _ => return false,
-        };
-        whole != 0 && ours == whole
+        match (whole_int(src, p), whole_int(f, p)) {
+            (Some(whole), Some(ours)) => whole != 0 && ours == whole,
+            _ => false,
+        }
+    }
+}
+
+/// The whole value of an integer field (a counter's from its `_64`
+/// companion); None for a field of another kind.
+///
+/// # Safety
+/// `p` is a struct of the model `f` belongs to, made by the library.
+unsafe fn whole_int(f: &Field, p: &Base) -> Option<i64> {
+    // SAFETY: per the contract.
+    unsafe {
+        match f.kind {
+            Kind::Int => Some(*p.at::<c_int>(f.offset) as i64),
+            Kind::Counter { wide } => Some(*p.at::<i64>(wide)),
+            Kind::Int64 => Some(*p.at::<i64>(f.offset)),
+            _ => None,
+        }
     }
 }
 
@@ -588,12 +597,8 @@ pub(crate) unsafe fn fill_mirrors(def: &ModelDef, p: Base) {
                 (Kind::List(_) | Kind::StrList | Kind::Model(_) | Kind::Json, _) if (*p.at::<*mut u8>(f.offset)).is_null() => {
                     *p.at::<*mut u8>(f.offset) = *p.at::<*mut u8>(f.mirror);
                 }
-                (Kind::Int | Kind::Counter { .. }, Kind::Int | Kind::Int64 | Kind::Counter { .. }) => {
-                    let whole = match src.kind {
-                        Kind::Int => *p.at::<c_int>(f.mirror) as i64,
-                        Kind::Counter { wide } => *p.at::<i64>(wide),
-                        _ => *p.at::<i64>(f.mirror),
-                    };
+                (Kind::Int | Kind::Counter { .. }, _) => {
+                    let Some(whole) = whole_int(src, &p) else { continue };
                     if *p.at::<c_int>(f.offset) == 0 && whole != 0 {
                         *p.at::<c_int>(f.offset) = whole.clamp(c_int::MIN as i64, c_int::MAX as i64) as c_int;
                         if let Kind::Counter { wide } = f.kind {
@@ -878,13 +883,7 @@ unsafe fn parse_rest(def: &ModelDef, f: &Field, json: *const cJSON, p: Base) -> 
                 if copy.is_null() {
                     return Err(ShapeError::memory());
                 }
-                if tail.is_null() {
-                    (*rest).child = copy;
-                } else {
-                    (*tail).next = copy;
-                    (*copy).prev = tail;
-                }
-                tail = copy;
+                tail = append_after(rest, tail, copy);
             }
             child = (*child).next;
         }
@@ -1163,6 +1162,27 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
     }
 }
 
+/// Appends `item` to `parent`'s children after `tail` (its last child, or
+/// NULL while it has none) and returns it, the new last child: appending
+/// through the tail keeps a long array or object linear, where
+/// `cJSON_AddItemToArray` walks the children each time.
+///
+/// # Safety
+/// `parent` and `item` are valid items; `tail` is NULL (and `parent` has no
+/// children) or `parent`'s last child.
+pub(crate) unsafe fn append_after(parent: *mut cJSON, tail: *mut cJSON, item: *mut cJSON) -> *mut cJSON {
+    // SAFETY: per the contract.
+    unsafe {
+        if tail.is_null() {
+            (*parent).child = item;
+        } else {
+            (*tail).next = item;
+            (*item).prev = tail;
+        }
+        item
+    }
+}
+
 /// A new cJSON array with `item(data)` for each entry of `list`, in order;
 /// Err when an item cannot be made (it is then NULL) or memory runs out.
 ///
@@ -1184,13 +1204,7 @@ unsafe fn array_of(list: *mut list_t, item: impl Fn(*mut c_void) -> *mut cJSON) 
                 cJSON_Delete(arr);
                 return Err(());
             }
-            if tail.is_null() {
-                (*arr).child = it;
-            } else {
-                (*tail).next = it;
-                (*it).prev = tail;
-            }
-            tail = it;
+            tail = append_after(arr, tail, it);
             e = (*e).nextListEntry;
         }
         Ok(arr)
