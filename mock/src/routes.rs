@@ -272,13 +272,13 @@ fn json_bytes(body: Vec<u8>) -> Response {
 }
 
 async fn unknown_route(OriginalUri(uri): OriginalUri, req: Request) -> Response {
-    let e = ApiError {
-        status: 404,
-        message: format!("Invalid URL ({} {})", req.method(), uri.path()),
-        kind: "invalid_request_error",
-        param: None,
-        code: None,
-    };
+    invalid_url(req.method().as_str(), uri.path())
+}
+
+/// The API's answer to a path it has no operation for.
+fn invalid_url(method: &str, path: &str) -> Response {
+    let e =
+        ApiError { status: 404, message: format!("Invalid URL ({method} {path})"), kind: "invalid_request_error", param: None, code: None };
     json_response(404, e.body())
 }
 
@@ -305,17 +305,7 @@ async fn organization(
     let answer = crate::org::serve(&mut s.store().org, &method, &path, q.as_deref(), json.as_ref());
     match answer {
         Some(a) => reply(a),
-        None => json_response(
-            404,
-            ApiError {
-                status: 404,
-                message: format!("Invalid URL ({method} {})", uri.path()),
-                kind: "invalid_request_error",
-                param: None,
-                code: None,
-            }
-            .body(),
-        ),
+        None => invalid_url(&method, uri.path()),
     }
 }
 
