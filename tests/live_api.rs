@@ -14,10 +14,10 @@ mod support;
 
 use openai_api::models::generated::GENERATED;
 use openai_api::models::seed::*;
-use openai_api::models::{free_def, parse_def, parse_text, CModel, ModelDef};
+use openai_api::models::{CModel, ModelDef};
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
 use serde_json::Value;
-use support::answers::{check_read_whole, covers, generate, through_calls, without_trailing_commas, Rng};
+use support::answers::{check_read_whole, covers, generate, parses_both_ways, through_calls, without_trailing_commas, Rng};
 use support::Run;
 
 /// The 19 operations of the seed, with the model each answer parses into.
@@ -200,25 +200,7 @@ fn answers_generated_from_the_document_never_give_null() {
         let schema = answer_schema(&doc, op);
         for _ in 0..400 {
             let body = generate(&doc, schema, &mut rng, 0).to_string();
-            // SAFETY: `def` describes the model; every result is freed once.
-            unsafe {
-                let m = parse_text(def, body.as_bytes()).unwrap_or_else(|e| {
-                    let why = match e {
-                        openai_api::models::BytesError::Shape(m) => m,
-                        _ => "not JSON".into(),
-                    };
-                    panic!("{op}: {why}\n{body}")
-                });
-                assert!(!m.is_null());
-                free_def(def, m);
-                // The cJSON path (X_parseFromJSON) decides the same.
-                let text = std::ffi::CString::new(body.clone()).unwrap();
-                let tree = openai_api::cjson::cJSON_Parse(text.as_ptr());
-                assert!(!tree.is_null(), "{body}");
-                let m = parse_def(def, tree).unwrap_or_else(|e| panic!("{op}: {}\n{body}", e.message(def)));
-                free_def(def, m);
-                openai_api::cjson::cJSON_Delete(tree);
-            }
+            parses_both_ways(def, &body, op);
             checked += 1;
         }
     }

@@ -14,9 +14,9 @@
 mod support;
 
 use openai_api::models::org::ORGANIZATION_CALLS;
-use openai_api::models::{free_def, parse_def, parse_text, ModelDef};
+use openai_api::models::ModelDef;
 use serde_json::Value;
-use support::answers::{check_read_whole, covers, generate, through_calls, without_trailing_commas, Rng};
+use support::answers::{check_read_whole, covers, generate, parses_both_ways, through_calls, without_trailing_commas, Rng};
 use support::spec::{admin_document, organization_operations};
 use support::Run;
 
@@ -85,26 +85,7 @@ fn organization_answers_generated_from_the_document_never_give_null() {
         let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
         for _ in 0..300 {
             let body = generate(&doc, schema, &mut rng, 0).to_string();
-            // SAFETY: `def` describes the model; every result is freed once.
-            unsafe {
-                let m = parse_text(def, body.as_bytes()).unwrap_or_else(|e| {
-                    let why = match e {
-                        openai_api::models::BytesError::Shape(m) => m,
-                        openai_api::models::BytesError::Json(at) => format!("not JSON at {at}"),
-                        openai_api::models::BytesError::TooLarge(n) => format!("more than {n} bytes as C structs"),
-                        openai_api::models::BytesError::Utf8(at) => format!("not UTF-8 at {at}"),
-                    };
-                    panic!("{id}: {why}\n{body}")
-                });
-                assert!(!m.is_null());
-                free_def(def, m);
-                let text = std::ffi::CString::new(body.clone()).unwrap();
-                let tree = openai_api::cjson::cJSON_Parse(text.as_ptr());
-                assert!(!tree.is_null(), "{body}");
-                let m = parse_def(def, tree).unwrap_or_else(|e| panic!("{id}: {}\n{body}", e.message(def)));
-                free_def(def, m);
-                openai_api::cjson::cJSON_Delete(tree);
-            }
+            parses_both_ways(def, &body, id);
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::spec::resolve;
 use super::Run;
+use openai_api::models::{free_def, parse_def, parse_text, BytesError, ModelDef};
 use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
 use serde_json::{json, Map, Value};
 
@@ -154,5 +155,30 @@ pub fn generate(doc: &Value, schema: &Value, rng: &mut Rng, depth: usize) -> Val
             Value::Object(obj)
         }
         Some(other) => panic!("schema type {other}"),
+    }
+}
+
+/// `body` becomes a `def` on the fast path and on the cJSON path
+/// (`X_parseFromJSON`) alike; panics naming `op` and why otherwise.
+pub fn parses_both_ways(def: &ModelDef, body: &str, op: &str) {
+    // SAFETY: `def` describes the model; every result is freed once.
+    unsafe {
+        let m = parse_text(def, body.as_bytes()).unwrap_or_else(|e| {
+            let why = match e {
+                BytesError::Shape(m) => m,
+                BytesError::Json(at) => format!("not JSON at {at}"),
+                BytesError::TooLarge(n) => format!("more than {n} bytes as C structs"),
+                BytesError::Utf8(at) => format!("not UTF-8 at {at}"),
+            };
+            panic!("{op}: {why}\n{body}")
+        });
+        assert!(!m.is_null());
+        free_def(def, m);
+        let text = std::ffi::CString::new(body).unwrap();
+        let tree = openai_api::cjson::cJSON_Parse(text.as_ptr());
+        assert!(!tree.is_null(), "{body}");
+        let m = parse_def(def, tree).unwrap_or_else(|e| panic!("{op}: {}\n{body}", e.message(def)));
+        free_def(def, m);
+        openai_api::cjson::cJSON_Delete(tree);
     }
 }
