@@ -631,6 +631,22 @@ pub fn call_name(id: &str) -> String {
 }
 
 impl Org<'_> {
+    /// The generated client's enum of a query parameter:
+    /// `openai_api_usageCompletions_bucket_width_e`, its constants
+    /// `openai_api_usageCompletions_BUCKETWIDTH_…`.
+    fn param_enum(&mut self, op_name: &str, name: &str, values: Vec<String>, doc: String) -> usize {
+        let k: String = name.chars().filter(|c| *c != '_').collect::<String>().to_ascii_uppercase();
+        self.add_enum(
+            format!("{}{}Param", upper_camel(op_name), upper_camel(name)),
+            format!("openai_api_{op_name}_{name}_e"),
+            format!("openai_api_{op_name}_{k}"),
+            values,
+            String::new(),
+            false,
+            doc,
+        )
+    }
+
     fn params(&mut self, op: &Yaml, op_name: &str, released: bool) -> (Vec<String>, Vec<Param>) {
         let doc = if released { self.old } else { self.cur };
         let mut path_params = Vec::new();
@@ -654,16 +670,9 @@ impl Org<'_> {
                                 if !items["enum"].is_badvalue() {
                                     let cur_items = cur_param(self.cur, op_name, &raw).map(|c| resolve(self.cur, &c["schema"]["items"]));
                                     let values = Self::merged_values(items, cur_items);
-                                    let k: String = name.chars().filter(|c| *c != '_').collect::<String>().to_ascii_uppercase();
-                                    self.add_enum(
-                                        format!("{}{}Param", upper_camel(op_name), upper_camel(&name)),
-                                        format!("openai_api_{op_name}_{name}_e"),
-                                        format!("openai_api_{op_name}_{k}"),
-                                        values,
-                                        String::new(),
-                                        false,
-                                        format!("The values of `{name}` for `{op_name}`; the list holds their JSON strings (`char *`)."),
-                                    );
+                                    let doc =
+                                        format!("The values of `{name}` for `{op_name}`; the list holds their JSON strings (`char *`).");
+                                    self.param_enum(op_name, &name, values, doc);
                                 }
                             }
                             (Q::List { ptr: released && raw.ends_with("[]") }, wire_list)
@@ -677,14 +686,10 @@ impl Org<'_> {
                         _ if released && !s["enum"].is_badvalue() => {
                             let cur_s = cur_param(self.cur, op_name, &raw).map(|c| resolve(self.cur, &c["schema"]));
                             let values = Self::merged_values(s, cur_s);
-                            let k: String = name.chars().filter(|c| *c != '_').collect::<String>().to_ascii_uppercase();
-                            let i = self.add_enum(
-                                format!("{}{}Param", upper_camel(op_name), upper_camel(&name)),
-                                format!("openai_api_{op_name}_{name}_e"),
-                                format!("openai_api_{op_name}_{k}"),
+                            let i = self.param_enum(
+                                op_name,
+                                &name,
                                 values,
-                                String::new(),
-                                false,
                                 format!("The values of `{name}` for `{op_name}` (0, `…_NULL`: not sent)."),
                             );
                             (Q::Enum(i), name.clone())
