@@ -12,6 +12,8 @@
 #include "api/CertificatesAPI.h"
 #include "api/DataRetentionAPI.h"
 #include "api/DefaultAPI.h"
+#include "api/ExternalKeysAPI.h"
+#include "api/ExternalStorageAPI.h"
 #include "api/GroupOrganizationRoleAssignmentsAPI.h"
 #include "api/GroupUsersAPI.h"
 #include "api/GroupsAPI.h"
@@ -21,6 +23,8 @@
 #include "api/UsageAPI.h"
 #include "api/UserOrganizationRoleAssignmentsAPI.h"
 #include "api/UsersAPI.h"
+#include "api/WorkloadIdentityFederationRulesAPI.h"
+#include "api/WorkloadIdentityProvidersAPI.h"
 
 static void print_json(const char *op, cJSON *json) {
     char *text = json ? cJSON_PrintUnformatted(json) : NULL;
@@ -243,6 +247,72 @@ static int call(apiClient_t *c, const char *op) {
         cJSON_Delete(json);
     } else if (!strcmp(op, "Deleteorganizationspendlimit")) {
         SHOW(organization_spend_limit_deleted_resource, DefaultAPI_deleteOrganizationSpendLimit(c));
+    } else if (!strcmp(op, "list-external-keys")) {
+        SHOW(external_key_list_response, ExternalKeysAPI_listExternalKeys(c, NULL, NULL, NULL, NULL));
+    } else if (!strcmp(op, "create-external-key")) {
+        cJSON *json = cJSON_Parse("{}");
+        external_key_create_request_t *req = external_key_create_request_parseFromJSON(json);
+        SHOW(external_key, ExternalKeysAPI_createExternalKey(c, req));
+        external_key_create_request_free(req);
+        cJSON_Delete(json);
+    } else if (!strcmp(op, "retrieve-external-key")) {
+        SHOW(external_key, ExternalKeysAPI_retrieveExternalKey(c, "external_key_id_1"));
+    } else if (!strcmp(op, "delete-external-key")) {
+        SHOW(external_key, ExternalKeysAPI_deleteExternalKey(c, "external_key_id_1"));
+    } else if (!strcmp(op, "validate-external-key")) {
+        SHOW(external_key_validate_response, ExternalKeysAPI_validateExternalKey(c, "external_key_id_1"));
+    } else if (!strcmp(op, "list-external-storage")) {
+        SHOW(external_storage_list_response, ExternalStorageAPI_listExternalStorage(c, NULL, NULL, NULL, NULL));
+    } else if (!strcmp(op, "create-external-storage")) {
+        cJSON *json = cJSON_Parse("{\"project_id\":\"x\",\"provider\":{}}");
+        external_storage_create_request_t *req = external_storage_create_request_parseFromJSON(json);
+        SHOW(external_storage_configuration, ExternalStorageAPI_createExternalStorage(c, req));
+        external_storage_create_request_free(req);
+        cJSON_Delete(json);
+    } else if (!strcmp(op, "retrieve-external-storage")) {
+        SHOW(external_storage_configuration, ExternalStorageAPI_retrieveExternalStorage(c, "external_storage_id_1"));
+    } else if (!strcmp(op, "delete-external-storage")) {
+        SHOW(external_storage_deleted, ExternalStorageAPI_deleteExternalStorage(c, "external_storage_id_1"));
+    } else if (!strcmp(op, "validate-external-storage")) {
+        SHOW(external_storage_configuration, ExternalStorageAPI_validateExternalStorage(c, "external_storage_id_1"));
+    } else if (!strcmp(op, "list-workload-identity-providers")) {
+        SHOW(workload_identity_provider_list_response, WorkloadIdentityProvidersAPI_listWorkloadIdentityProviders(c, NULL, NULL, NULL));
+    } else if (!strcmp(op, "create-workload-identity-provider")) {
+        cJSON *json = cJSON_Parse("{\"audience\":\"x\",\"issuer\":\"x\",\"name\":\"x\",\"type\":\"oidc\"}");
+        workload_identity_provider_create_request_t *req = workload_identity_provider_create_request_parseFromJSON(json);
+        SHOW(workload_identity_provider, WorkloadIdentityProvidersAPI_createWorkloadIdentityProvider(c, req));
+        workload_identity_provider_create_request_free(req);
+        cJSON_Delete(json);
+    } else if (!strcmp(op, "retrieve-workload-identity-provider")) {
+        SHOW(workload_identity_provider, WorkloadIdentityProvidersAPI_retrieveWorkloadIdentityProvider(c, "workload_identity_provider_id_1"));
+    } else if (!strcmp(op, "update-workload-identity-provider")) {
+        cJSON *json = cJSON_Parse("{}");
+        workload_identity_provider_update_request_t *req = workload_identity_provider_update_request_parseFromJSON(json);
+        SHOW(workload_identity_provider, WorkloadIdentityProvidersAPI_updateWorkloadIdentityProvider(c, "workload_identity_provider_id_1", req));
+        workload_identity_provider_update_request_free(req);
+        cJSON_Delete(json);
+    } else if (!strcmp(op, "delete-workload-identity-provider")) {
+        SHOW(workload_identity_provider_deleted, WorkloadIdentityProvidersAPI_deleteWorkloadIdentityProvider(c, "workload_identity_provider_id_1"));
+    } else if (!strcmp(op, "list-workload-identity-federation-rules")) {
+        SHOW(workload_identity_federation_rule_list_response, WorkloadIdentityFederationRulesAPI_listWorkloadIdentityFederationRules(c, "workload_identity_provider_id_1", NULL, NULL, NULL, NULL));
+    } else if (!strcmp(op, "create-workload-identity-federation-rule")) {
+        cJSON *json = cJSON_Parse("{\"attribute_matchers\":{},\"project_id\":\"x\",\"service_account_id\":\"x\"}");
+        workload_identity_federation_rule_create_request_t *req = workload_identity_federation_rule_create_request_parseFromJSON(json);
+        SHOW(workload_identity_federation_rule, WorkloadIdentityFederationRulesAPI_createWorkloadIdentityFederationRule(c, "workload_identity_provider_id_1", req));
+        workload_identity_federation_rule_create_request_free(req);
+        cJSON_Delete(json);
+    } else if (!strcmp(op, "retrieve-workload-identity-federation-rule")) {
+        SHOW(workload_identity_federation_rule, WorkloadIdentityFederationRulesAPI_retrieveWorkloadIdentityFederationRule(c, "workload_identity_provider_id_1", "workload_identity_federation_rule_id_1"));
+    } else if (!strcmp(op, "update-workload-identity-federation-rule")) {
+        cJSON *json = cJSON_Parse("{}");
+        workload_identity_federation_rule_update_request_t *req = workload_identity_federation_rule_update_request_parseFromJSON(json);
+        SHOW(workload_identity_federation_rule, WorkloadIdentityFederationRulesAPI_updateWorkloadIdentityFederationRule(c, "workload_identity_provider_id_1", "workload_identity_federation_rule_id_1", req));
+        workload_identity_federation_rule_update_request_free(req);
+        cJSON_Delete(json);
+    } else if (!strcmp(op, "delete-workload-identity-federation-rule")) {
+        SHOW(workload_identity_federation_rule_deleted, WorkloadIdentityFederationRulesAPI_deleteWorkloadIdentityFederationRule(c, "workload_identity_provider_id_1", "workload_identity_federation_rule_id_1"));
+    } else if (!strcmp(op, "usage-decisions")) {
+        SHOW(usage_decisions_response, UsageAPI_usageDecisions(c, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
     } else {
         return 0;
     }

@@ -10,6 +10,8 @@
 #include "api/AuditLogsAPI.h"
 #include "api/CertificatesAPI.h"
 #include "api/DefaultAPI.h"
+#include "api/ExternalKeysAPI.h"
+#include "api/ExternalStorageAPI.h"
 #include "api/GroupOrganizationRoleAssignmentsAPI.h"
 #include "api/GroupUsersAPI.h"
 #include "api/GroupsAPI.h"
@@ -19,6 +21,8 @@
 #include "api/UsageAPI.h"
 #include "api/UserOrganizationRoleAssignmentsAPI.h"
 #include "api/UsersAPI.h"
+#include "api/WorkloadIdentityFederationRulesAPI.h"
+#include "api/WorkloadIdentityProvidersAPI.h"
 
 static int count(void *item, void *n) {
     if (item) (*(int *)n)++;
@@ -75,6 +79,16 @@ static int walk(apiClient_t *c, const char *op) {
         visited = UsersAPI_forEachUser(c, NULL, NULL, NULL, &next, (int (*)(user_t *, void *))count, &n);
     } else if (!strcmp(op, "list-user-role-assignments")) {
         visited = UserOrganizationRoleAssignmentsAPI_forEachUserRoleAssignment(c, "user_id_1", NULL, NULL, NULL, &next, (int (*)(assigned_role_details_t *, void *))count, &n);
+    } else if (!strcmp(op, "list-external-keys")) {
+        visited = ExternalKeysAPI_forEachExternalKey(c, NULL, NULL, NULL, NULL, &next, (int (*)(external_key_t *, void *))count, &n);
+    } else if (!strcmp(op, "list-external-storage")) {
+        visited = ExternalStorageAPI_forEachExternalStorage(c, NULL, NULL, NULL, NULL, &next, (int (*)(external_storage_configuration_t *, void *))count, &n);
+    } else if (!strcmp(op, "list-workload-identity-providers")) {
+        visited = WorkloadIdentityProvidersAPI_forEachWorkloadIdentityProvider(c, NULL, NULL, NULL, &next, (int (*)(workload_identity_provider_t *, void *))count, &n);
+    } else if (!strcmp(op, "list-workload-identity-federation-rules")) {
+        visited = WorkloadIdentityFederationRulesAPI_forEachWorkloadIdentityFederationRule(c, "workload_identity_provider_id_1", NULL, NULL, NULL, NULL, &next, (int (*)(workload_identity_federation_rule_t *, void *))count, &n);
+    } else if (!strcmp(op, "usage-decisions")) {
+        visited = UsageAPI_forEachDecisionsBucket(c, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &next, (int (*)(usage_decisions_time_bucket_t *, void *))count, &n);
     } else {
         return 0;
     }

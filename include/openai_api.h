@@ -1328,6 +1328,188 @@ typedef struct list_t {
 } list_t;
 
 /**
+ * Represents an individual user in a project (`ProjectUser` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_user_t {
+  /**
+   * The object type, which is always `organization.project.user`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_user_OBJECT_…`.
+   */
+  openai_api_project_user_OBJECT_e object;
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * The name of the user.
+   */
+  char *name;
+  /**
+   * The email address of the user.
+   */
+  char *email;
+  /**
+   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_ROLE_…`.
+   */
+  openai_api_project_user_ROLE_e role;
+  /**
+   * The Unix timestamp (in seconds) of when the project was added.
+   */
+  int added_at;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+  /**
+   * The Unix timestamp (in seconds) of when the user was created.
+   */
+  int created_at;
+} project_user_t;
+
+/**
+ * Represents an individual service account in a project (`ProjectServiceAccount` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_service_account_t {
+  /**
+   * The object type, which is always `organization.project.service_account`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_OBJECT_…`.
+   */
+  openai_api_project_service_account_OBJECT_e object;
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * The name of the service account.
+   */
+  char *name;
+  /**
+   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_ROLE_…`.
+   */
+  openai_api_project_service_account_ROLE_e role;
+  /**
+   * The Unix timestamp (in seconds) of when the service account was created.
+   */
+  int created_at;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+} project_service_account_t;
+
+/**
+ * The `ProjectApiKey_owner` object of the API (`ProjectApiKey_owner` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_api_key_owner_t {
+  /**
+   * `user` or `service_account`. 0 when the answer has none or a value without a constant (its text is then in `type_string`); constants `openai_api_project_api_key_owner_TYPE_…`.
+   */
+  openai_api_project_api_key_owner_TYPE_e type;
+  /**
+   * Represents an individual user in a project.
+   */
+  struct project_user_t *user;
+  /**
+   * Represents an individual service account in a project.
+   */
+  struct project_service_account_t *service_account;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `type` text when `type` has no constant for it; else NULL.
+   */
+  char *type_string;
+} project_api_key_owner_t;
+
+/**
+ * Represents an individual API key in a project (`ProjectApiKey` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_api_key_t {
+  /**
+   * The object type, which is always `organization.project.api_key`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_OBJECT_…`.
+   */
+  openai_api_project_api_key_OBJECT_e object;
+  /**
+   * The redacted value of the API key.
+   */
+  char *redacted_value;
+  /**
+   * The name of the API key.
+   */
+  char *name;
+  /**
+   * The Unix timestamp (in seconds) of when the API key was created.
+   */
+  int created_at;
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * `owner` in the JSON.
+   */
+  struct project_api_key_owner_t *owner;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The Unix timestamp (in seconds) of when the API key was last used. 0 when null or absent (`has_last_used_at` tells).
+   */
+  int last_used_at;
+  /**
+   * 1 when the answer had a `last_used_at`; 0 when it was null or absent.
+   */
+  int has_last_used_at;
+  /**
+   * Whether the API key's owner currently has effective access to the project.
+   */
+  char *owner_project_access;
+  /**
+   * The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
+   */
+  int expires_at;
+} project_api_key_t;
+
+/**
+ * The project API key update request payload (`ProjectApiKeyUpdateRequest` in the document.)
+ */
+typedef struct project_api_key_update_request_t {
+  /**
+   * Number of seconds from this request until the API key expires.
+   */
+  int expires_in_seconds;
+  /**
+   * Replace the API key scope restrictions. A list of `char *`.
+   */
+  struct list_t *scopes;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} project_api_key_update_request_t;
+
+/**
  * The `ListProjectCertificatesResponse` object of the API (`ListProjectCertificatesResponse` in the document.)
  */
 typedef struct list_project_certificates_response_t {
@@ -1680,44 +1862,6 @@ typedef struct project_model_permissions_delete_response_t {
    */
   int _library_owned;
 } project_model_permissions_delete_response_t;
-
-/**
- * Represents an individual service account in a project (`ProjectServiceAccount` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_service_account_t {
-  /**
-   * The object type, which is always `organization.project.service_account`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_service_account_OBJECT_…`.
-   */
-  openai_api_project_service_account_OBJECT_e object;
-  /**
-   * The identifier, which can be referenced in API endpoints.
-   */
-  char *id;
-  /**
-   * The name of the service account.
-   */
-  char *name;
-  /**
-   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_service_account_ROLE_…`.
-   */
-  openai_api_project_service_account_ROLE_e role;
-  /**
-   * The Unix timestamp (in seconds) of when the service account was created.
-   */
-  int created_at;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-  /**
-   * The server's `role` text when `role` has no constant for it; else NULL.
-   */
-  char *role_string;
-} project_service_account_t;
 
 /**
  * Parameters for updating a project service account (`UpdateProjectServiceAccountBody` in the document.)
@@ -2473,7 +2617,7 @@ typedef struct update_project_spend_limit_body_t {
  */
 typedef struct service_account_api_key_body_t {
   /**
-   * The object type, which is always `organization.project.service_account.api_key`
+   * The object type, which is always `organization.project.service_account.api_key`.
    */
   char *object;
   /**
@@ -2496,10 +2640,14 @@ typedef struct service_account_api_key_body_t {
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+  /**
+   * The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
+   */
+  int expires_at;
 } service_account_api_key_body_t;
 
 /**
- * The service account API key create request payload (`CreateProjectServiceAccountApiKeyBody` in the document.)
+ * The service account API key create request payload (`CreateProjectServiceAccountApiKeyBody` in the document.) Set the live API's members with `create_project_service_account_api_key_body_set_expires_in_seconds` on a request made by `create_project_service_account_api_key_body_create` (a struct the program built has no room for them).
  */
 typedef struct create_project_service_account_api_key_body_t {
   /**
@@ -2515,6 +2663,46 @@ typedef struct create_project_service_account_api_key_body_t {
    */
   int _library_owned;
 } create_project_service_account_api_key_body_t;
+
+/**
+ * The default and enabled service tiers of a project (`ProjectServiceTierSettings` in the document.)
+ */
+typedef struct project_service_tier_settings_t {
+  /**
+   * Default tier for requests that omit service_tier or use auto. (JSON `default`)
+   */
+  char *_default;
+  /**
+   * Additional service tiers enabled for this project. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *enabled_tiers;
+  /**
+   * The object type, which is always `project.service_tier_settings`.
+   */
+  char *object;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} project_service_tier_settings_t;
+
+/**
+ * The project service tier settings update request payload (`ProjectServiceTierSettingsUpdateRequest` in the document.)
+ */
+typedef struct project_service_tier_settings_update_request_t {
+  /**
+   * Default tier for requests that omit service_tier or use auto. (JSON `default`)
+   */
+  char *_default;
+  /**
+   * Additional service tiers enabled for this project. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *enabled_tiers;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} project_service_tier_settings_update_request_t;
 
 /**
  * The `organization_project_certificate.certificate_details` object of the API (`organization_project_certificate.certificate_details` in the document.)
@@ -2543,7 +2731,7 @@ typedef struct organization_project_certificate_t {
    */
   char *object;
   /**
-   * The identifier, which can be referenced in API endpoints
+   * The identifier, which can be referenced in API endpoints.
    */
   char *id;
   /**
@@ -3819,6 +4007,1070 @@ typedef struct organization_spend_limit_deleted_resource_t {
    */
   struct cJSON *extra;
 } organization_spend_limit_deleted_resource_t;
+
+/**
+ * The `ExternalKeyListResponse` object of the API (`ExternalKeyListResponse` in the document.)
+ */
+typedef struct external_key_list_response_t {
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * `data` in the JSON. A list of `external_key_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} external_key_list_response_t;
+
+/**
+ * An external key (customer-managed KMS key) configuration registered on the organization (`ExternalKey` in the document.)
+ */
+typedef struct external_key_t {
+  /**
+   * The identifier of the external key configuration.
+   */
+  char *id;
+  /**
+   * The IDs of the API projects that use this external key. A list of `char *`.
+   */
+  struct list_t *api_project_ids;
+  /**
+   * The Unix timestamp (in seconds) of when the external key configuration was created.
+   */
+  int created_at;
+  /**
+   * A friendly name to identify this config.
+   */
+  char *name;
+  /**
+   * The object type.
+   */
+  char *object;
+  /**
+   * The key provider type, e.g.
+   */
+  char *type;
+  /**
+   * The ID of the workspace (organization) the external key config belongs to.
+   */
+  char *workspace_id;
+  /**
+   * (GCP) The aud field in the identity token OpenAI passes in the call to the customer's GCP STS.
+   */
+  char *audience;
+  /**
+   * (AWS) The ExternalID that OpenAI passes in the AssumeRole call for the customer's AWS account.
+   */
+  char *external_id;
+  /**
+   * (Azure) The name of the Azure Key Vault master key.
+   */
+  char *key_name;
+  /**
+   * (OCI) The OCI Vault key OCID.
+   */
+  char *key_ocid;
+  /**
+   * (Azure) The exact Azure Key Vault key version.
+   */
+  char *key_version;
+  /**
+   * (OCI) The exact OCI key version OCID.
+   */
+  char *key_version_ocid;
+  /**
+   * (AWS) The Key Management System ARN for the master key.
+   */
+  char *kms_arn;
+  /**
+   * (GCP) The region where the Key Management System master key is located.
+   */
+  char *kms_key_location;
+  /**
+   * (GCP) The name of the Key Management System master key.
+   */
+  char *kms_key_name;
+  /**
+   * (GCP) The Key Management System key ring for the master key.
+   */
+  char *kms_key_ring_name;
+  /**
+   * (GCP) The exact CryptoKeyVersion number.
+   */
+  char *kms_key_version;
+  /**
+   * (GCP) The GCP project name where the KMS resides.
+   */
+  char *kms_project_id;
+  /**
+   * The key purpose.
+   */
+  char *purpose;
+  /**
+   * (OCI) The OCI region containing the vault.
+   */
+  char *region;
+  /**
+   * (AWS) The Role ARN that OpenAI assumes to call the KMS.
+   */
+  char *role_arn;
+  /**
+   * (Azure) The Azure tenant UUID.
+   */
+  char *tenant_id;
+  /**
+   * (OCI) The customer OCI Vault OCID.
+   */
+  char *vault_ocid;
+  /**
+   * (Azure) The URI of the Azure vault containing the master key.
+   */
+  char *vault_uri;
+  /**
+   * (GCP) The pool containing the Workload Identity provider registered for OpenAI.
+   */
+  char *workload_identity_pool_id;
+  /**
+   * (GCP) The numeric GCP project number where OpenAI's workload identity is registered.
+   */
+  char *workload_identity_project_number;
+  /**
+   * (GCP) The Workload Identity provider registered for OpenAI.
+   */
+  char *workload_identity_provider_id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} external_key_t;
+
+/**
+ * The external key create request payload (`ExternalKeyCreateRequest` in the document.)
+ */
+typedef struct external_key_create_request_t {
+  /**
+   * The ExternalID that OpenAI will pass in the AssumeRole call for the customer's AWS account.
+   */
+  char *external_id;
+  /**
+   * The Key Management System ARN for the master key you manage.
+   */
+  char *kms_arn;
+  /**
+   * A friendly name to identify this config.
+   */
+  char *name;
+  /**
+   * The Role ARN that OpenAI will assume to call your KMS.
+   */
+  char *role_arn;
+  /**
+   * `type` in the JSON.
+   */
+  char *type;
+  /**
+   * The key purpose.
+   */
+  char *purpose;
+  /**
+   * The aud field in the identity token OpenAI will pass in the call to the customer's GCP STS.
+   */
+  char *audience;
+  /**
+   * The region where your Key Management System master key is located.
+   */
+  char *kms_key_location;
+  /**
+   * The name of the Key Management System master key you manage.
+   */
+  char *kms_key_name;
+  /**
+   * The Key Management System key ring for the master key you manage.
+   */
+  char *kms_key_ring_name;
+  /**
+   * The string GCP project name where your KMS resides.
+   */
+  char *kms_project_id;
+  /**
+   * The pool containing the Workload Identity provider that you registered for OpenAI.
+   */
+  char *workload_identity_pool_id;
+  /**
+   * The numeric GCP project number where you registered OpenAI's workload identity.
+   */
+  char *workload_identity_project_number;
+  /**
+   * The Workload Identity provider that you registered for OpenAI.
+   */
+  char *workload_identity_provider_id;
+  /**
+   * An exact CryptoKeyVersion number.
+   */
+  char *kms_key_version;
+  /**
+   * The name of the Azure Key Vault master key that you manage.
+   */
+  char *key_name;
+  /**
+   * Your Azure tenant UUID.
+   */
+  char *tenant_id;
+  /**
+   * The URI of the Azure vault containing the master key you manage.
+   */
+  char *vault_uri;
+  /**
+   * An exact Azure Key Vault key version.
+   */
+  char *key_version;
+  /**
+   * The OCI Vault key OCID.
+   */
+  char *key_ocid;
+  /**
+   * The OCI region containing the vault.
+   */
+  char *region;
+  /**
+   * The customer OCI Vault OCID.
+   */
+  char *vault_ocid;
+  /**
+   * The exact OCI key version OCID for PSP decryption.
+   */
+  char *key_version_ocid;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} external_key_create_request_t;
+
+/**
+ * The result of validating an external key config (`ExternalKeyValidateResponse` in the document.)
+ */
+typedef struct external_key_validate_response_t {
+  /**
+   * The validation status.
+   */
+  char *status;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} external_key_validate_response_t;
+
+/**
+ * The `ExternalStorageListResponse` object of the API (`ExternalStorageListResponse` in the document.)
+ */
+typedef struct external_storage_list_response_t {
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * `data` in the JSON. A list of `external_storage_configuration_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} external_storage_list_response_t;
+
+/**
+ * The external storage provider configuration (`external_storage_configuration.provider` in the document.)
+ */
+typedef struct external_storage_configuration_provider_t {
+  /**
+   * The AWS account ID that owns the bucket.
+   */
+  char *account_id;
+  /**
+   * The OCI Object Storage bucket name.
+   */
+  char *bucket;
+  /**
+   * The ExternalID that OpenAI passes in the AssumeRole call.
+   */
+  char *external_id;
+  /**
+   * The OCI region of the bucket.
+   */
+  char *region;
+  /**
+   * The Role ARN that OpenAI assumes to access the bucket.
+   */
+  char *role_arn;
+  /**
+   * `type` in the JSON.
+   */
+  char *type;
+  /**
+   * The Azure storage account name.
+   */
+  char *account_name;
+  /**
+   * The Azure storage container name.
+   */
+  char *container;
+  /**
+   * The Azure resource group of the storage account.
+   */
+  char *resource_group;
+  /**
+   * The Azure subscription ID.
+   */
+  char *subscription_id;
+  /**
+   * The Azure tenant ID.
+   */
+  char *tenant_id;
+  /**
+   * The audience of the Workload Identity provider.
+   */
+  char *audience;
+  /**
+   * The Workload Identity pool ID.
+   */
+  char *workload_identity_pool_id;
+  /**
+   * The numeric GCP project number of the Workload Identity pool.
+   */
+  char *workload_identity_project_number;
+  /**
+   * The Workload Identity provider ID.
+   */
+  char *workload_identity_provider_id;
+  /**
+   * The OCI tenancy OCID.
+   */
+  char *tenancy_ocid;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} external_storage_configuration_provider_t;
+
+/**
+ * A customer-managed external storage configuration of a project (`ExternalStorageConfiguration` in the document.)
+ */
+typedef struct external_storage_configuration_t {
+  /**
+   * The ID of the external storage configuration.
+   */
+  char *id;
+  /**
+   * The Unix timestamp (in seconds) of when the configuration was created.
+   */
+  int created_at;
+  /**
+   * The OpenAI geography derived from the storage region.
+   */
+  char *geography;
+  /**
+   * The object type, which is always `organization.external_storage`.
+   */
+  char *object;
+  /**
+   * The ID of the project the configuration belongs to.
+   */
+  char *project_id;
+  /**
+   * The external storage provider configuration.
+   */
+  struct external_storage_configuration_provider_t *provider;
+  /**
+   * The validation status of the configuration.
+   */
+  char *status;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} external_storage_configuration_t;
+
+/**
+ * The external storage provider configuration (`external_storage_create_request.provider` in the document.)
+ */
+typedef struct external_storage_create_request_provider_t {
+  /**
+   * The OCI Object Storage bucket name.
+   */
+  char *bucket;
+  /**
+   * The Role ARN that OpenAI assumes to access the bucket.
+   */
+  char *role_arn;
+  /**
+   * `type` in the JSON.
+   */
+  char *type;
+  /**
+   * The Azure storage account name.
+   */
+  char *account_name;
+  /**
+   * The Azure storage container name.
+   */
+  char *container;
+  /**
+   * The Azure resource group of the storage account.
+   */
+  char *resource_group;
+  /**
+   * The Azure subscription ID.
+   */
+  char *subscription_id;
+  /**
+   * The Azure tenant ID.
+   */
+  char *tenant_id;
+  /**
+   * The Workload Identity pool ID.
+   */
+  char *workload_identity_pool_id;
+  /**
+   * The numeric GCP project number of the Workload Identity pool.
+   */
+  char *workload_identity_project_number;
+  /**
+   * The Workload Identity provider ID.
+   */
+  char *workload_identity_provider_id;
+  /**
+   * The OCI region of the bucket.
+   */
+  char *region;
+  /**
+   * The OCI tenancy OCID.
+   */
+  char *tenancy_ocid;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} external_storage_create_request_provider_t;
+
+/**
+ * The external storage create request payload (`ExternalStorageCreateRequest` in the document.)
+ */
+typedef struct external_storage_create_request_t {
+  /**
+   * The ID of the project to attach the external storage to.
+   */
+  char *project_id;
+  /**
+   * The external storage provider configuration.
+   */
+  struct external_storage_create_request_provider_t *provider;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} external_storage_create_request_t;
+
+/**
+ * Confirmation payload returned after disconnecting an external storage configuration (`ExternalStorageDeleted` in the document.)
+ */
+typedef struct external_storage_deleted_t {
+  /**
+   * The ID of the disconnected external storage configuration.
+   */
+  char *id;
+  /**
+   * `deleted` in the JSON.
+   */
+  int deleted;
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} external_storage_deleted_t;
+
+/**
+ * The `WorkloadIdentityProviderListResponse` object of the API (`WorkloadIdentityProviderListResponse` in the document.)
+ */
+typedef struct workload_identity_provider_list_response_t {
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * `data` in the JSON. A list of `workload_identity_provider_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_provider_list_response_t;
+
+/**
+ * How OpenAI verifies the signatures of the provider's tokens (`WorkloadIdentityProviderVerification` in the document.)
+ */
+typedef struct workload_identity_provider_verification_t {
+  /**
+   * The OIDC discovery document URL; may be `null`.
+   */
+  char *discovery_url;
+  /**
+   * `type` in the JSON.
+   */
+  char *type;
+  /**
+   * The JSON Web Key Set (JWKS) document. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *jwks;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_provider_verification_t;
+
+/**
+ * An OIDC provider registered for keyless project service-account authentication (`WorkloadIdentityProvider` in the document.)
+ */
+typedef struct workload_identity_provider_t {
+  /**
+   * The ID of the workload identity provider.
+   */
+  char *id;
+  /**
+   * Transformations applied to verified token attributes. A list of `workload_identity_provider_attribute_transformation_t *`.
+   */
+  struct list_t *attribute_transformations;
+  /**
+   * The audience that tokens must be issued for.
+   */
+  char *audience;
+  /**
+   * The Unix timestamp (in seconds) of when the provider was created.
+   */
+  int created_at;
+  /**
+   * A description of the provider.
+   */
+  char *description;
+  /**
+   * Whether the provider is enabled.
+   */
+  int enabled;
+  /**
+   * The OIDC issuer URL.
+   */
+  char *issuer;
+  /**
+   * The name of the provider.
+   */
+  char *name;
+  /**
+   * The object type, which is always `organization.workload_identity_provider`.
+   */
+  char *object;
+  /**
+   * The provider type.
+   */
+  char *type;
+  /**
+   * The Unix timestamp (in seconds) of when the provider was last updated.
+   */
+  int updated_at;
+  /**
+   * `verification` in the JSON.
+   */
+  struct workload_identity_provider_verification_t *verification;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_provider_t;
+
+/**
+ * How OpenAI verifies the signatures of the provider's tokens (request form) (`WorkloadIdentityProviderVerificationRequest` in the document.)
+ */
+typedef struct workload_identity_provider_verification_request_t {
+  /**
+   * The OIDC discovery document URL; may be `null`.
+   */
+  char *discovery_url;
+  /**
+   * `type` in the JSON.
+   */
+  char *type;
+  /**
+   * The JSON Web Key Set (JWKS) document. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *jwks;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_provider_verification_request_t;
+
+/**
+ * The workload identity provider create request payload (`WorkloadIdentityProviderCreateRequest` in the document.)
+ */
+typedef struct workload_identity_provider_create_request_t {
+  /**
+   * The audience that tokens must be issued for.
+   */
+  char *audience;
+  /**
+   * The OIDC issuer URL.
+   */
+  char *issuer;
+  /**
+   * The name of the provider.
+   */
+  char *name;
+  /**
+   * `type` in the JSON.
+   */
+  char *type;
+  /**
+   * Transformations applied to verified token attributes. A list of `workload_identity_provider_attribute_transformation_t *`.
+   */
+  struct list_t *attribute_transformations;
+  /**
+   * A description of the provider.
+   */
+  char *description;
+  /**
+   * Whether the provider is enabled.
+   */
+  int enabled;
+  /**
+   * `verification` in the JSON.
+   */
+  struct workload_identity_provider_verification_request_t *verification;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_provider_create_request_t;
+
+/**
+ * The workload identity provider update request payload (`WorkloadIdentityProviderUpdateRequest` in the document.)
+ */
+typedef struct workload_identity_provider_update_request_t {
+  /**
+   * Transformations applied to verified token attributes. A list of `workload_identity_provider_attribute_transformation_t *`.
+   */
+  struct list_t *attribute_transformations;
+  /**
+   * The audience that tokens must be issued for.
+   */
+  char *audience;
+  /**
+   * A description of the provider.
+   */
+  char *description;
+  /**
+   * Whether the provider is enabled.
+   */
+  int enabled;
+  /**
+   * The OIDC issuer URL.
+   */
+  char *issuer;
+  /**
+   * The name of the provider.
+   */
+  char *name;
+  /**
+   * `verification` in the JSON.
+   */
+  struct workload_identity_provider_verification_request_t *verification;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_provider_update_request_t;
+
+/**
+ * Confirmation payload returned after deleting a workload identity provider (`WorkloadIdentityProviderDeleted` in the document.)
+ */
+typedef struct workload_identity_provider_deleted_t {
+  /**
+   * The ID of the deleted workload identity provider.
+   */
+  char *id;
+  /**
+   * `deleted` in the JSON.
+   */
+  int deleted;
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_provider_deleted_t;
+
+/**
+ * The `WorkloadIdentityFederationRuleListResponse` object of the API (`WorkloadIdentityFederationRuleListResponse` in the document.)
+ */
+typedef struct workload_identity_federation_rule_list_response_t {
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * `data` in the JSON. A list of `workload_identity_federation_rule_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_federation_rule_list_response_t;
+
+/**
+ * The permissions granted to tokens exchanged through the rule (`WorkloadIdentityFederationRulePermissions` in the document.)
+ */
+typedef struct workload_identity_federation_rule_permissions_t {
+  /**
+   * `type` in the JSON.
+   */
+  char *type;
+  /**
+   * The API key scopes granted, e.g. A list of `char *`.
+   */
+  struct list_t *scopes;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_federation_rule_permissions_t;
+
+/**
+ * A rule that binds verified token attributes of a workload identity provider to a project service account (`WorkloadIdentityFederationRule` in the document.)
+ */
+typedef struct workload_identity_federation_rule_t {
+  /**
+   * The ID of the federation rule.
+   */
+  char *id;
+  /**
+   * Token attributes that must match for the rule to apply, keyed by attribute name. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *attribute_matchers;
+  /**
+   * The Unix timestamp (in seconds) of when the rule was created.
+   */
+  int created_at;
+  /**
+   * A description of the rule.
+   */
+  char *description;
+  /**
+   * Whether the rule is enabled.
+   */
+  int enabled;
+  /**
+   * The name of the rule.
+   */
+  char *name;
+  /**
+   * The object type, which is always `organization.workload_identity_federation_rule`.
+   */
+  char *object;
+  /**
+   * `permissions` in the JSON.
+   */
+  struct workload_identity_federation_rule_permissions_t *permissions;
+  /**
+   * The ID of the project of the bound service account.
+   */
+  char *project_id;
+  /**
+   * The ID of the bound project service account.
+   */
+  char *service_account_id;
+  /**
+   * The Unix timestamp (in seconds) of when the rule was last updated.
+   */
+  int updated_at;
+  /**
+   * The ID of the workload identity provider the rule belongs to.
+   */
+  char *workload_identity_provider_id;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_federation_rule_t;
+
+/**
+ * The federation rule create request payload (`WorkloadIdentityFederationRuleCreateRequest` in the document.)
+ */
+typedef struct workload_identity_federation_rule_create_request_t {
+  /**
+   * Token attributes that must match for the rule to apply, keyed by attribute name. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *attribute_matchers;
+  /**
+   * The ID of the project of the service account to bind.
+   */
+  char *project_id;
+  /**
+   * The ID of the existing project service account to bind.
+   */
+  char *service_account_id;
+  /**
+   * A description of the rule.
+   */
+  char *description;
+  /**
+   * Whether the rule is enabled.
+   */
+  int enabled;
+  /**
+   * The name of the rule.
+   */
+  char *name;
+  /**
+   * `permissions` in the JSON.
+   */
+  struct workload_identity_federation_rule_permissions_t *permissions;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_federation_rule_create_request_t;
+
+/**
+ * The federation rule update request payload (`WorkloadIdentityFederationRuleUpdateRequest` in the document.)
+ */
+typedef struct workload_identity_federation_rule_update_request_t {
+  /**
+   * Token attributes that must match for the rule to apply, keyed by attribute name. Any JSON value, as a cJSON tree the struct owns.
+   */
+  struct cJSON *attribute_matchers;
+  /**
+   * A description of the rule.
+   */
+  char *description;
+  /**
+   * Whether the rule is enabled.
+   */
+  int enabled;
+  /**
+   * The name of the rule.
+   */
+  char *name;
+  /**
+   * `permissions` in the JSON.
+   */
+  struct workload_identity_federation_rule_permissions_t *permissions;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_federation_rule_update_request_t;
+
+/**
+ * Confirmation payload returned after deleting a federation rule (`WorkloadIdentityFederationRuleDeleted` in the document.)
+ */
+typedef struct workload_identity_federation_rule_deleted_t {
+  /**
+   * The ID of the deleted federation rule.
+   */
+  char *id;
+  /**
+   * `deleted` in the JSON.
+   */
+  int deleted;
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_federation_rule_deleted_t;
+
+/**
+ * The `UsageDecisionsResponse` object of the API (`UsageDecisionsResponse` in the document.)
+ */
+typedef struct usage_decisions_response_t {
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * `data` in the JSON. A list of `usage_decisions_time_bucket_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * `next_page` in the JSON.
+   */
+  char *next_page;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} usage_decisions_response_t;
 
 /**
  * The project that the action was scoped to (`AuditLog_project` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
@@ -6061,6 +7313,36 @@ typedef struct group_user_t {
 } group_user_t;
 
 /**
+ * The `UsageDecisionsTimeBucket` object of the API (`UsageDecisionsTimeBucket` in the document.)
+ */
+typedef struct usage_decisions_time_bucket_t {
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * `start_time` in the JSON.
+   */
+  int start_time;
+  /**
+   * `end_time` in the JSON.
+   */
+  int end_time;
+  /**
+   * `results` in the JSON. A list of `usage_decisions_result_t *`.
+   */
+  struct list_t *results;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} usage_decisions_time_bucket_t;
+
+/**
  * Represents an individual project (`Project` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_t {
@@ -6109,128 +7391,6 @@ typedef struct project_t {
    */
   char *residency;
 } project_t;
-
-/**
- * Represents an individual user in a project (`ProjectUser` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_user_t {
-  /**
-   * The object type, which is always `organization.project.user`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_user_OBJECT_…`.
-   */
-  openai_api_project_user_OBJECT_e object;
-  /**
-   * The identifier, which can be referenced in API endpoints.
-   */
-  char *id;
-  /**
-   * The name of the user.
-   */
-  char *name;
-  /**
-   * The email address of the user.
-   */
-  char *email;
-  /**
-   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is then in `role_string`); constants `openai_api_project_user_ROLE_…`.
-   */
-  openai_api_project_user_ROLE_e role;
-  /**
-   * The Unix timestamp (in seconds) of when the project was added.
-   */
-  int added_at;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-  /**
-   * The server's `role` text when `role` has no constant for it; else NULL.
-   */
-  char *role_string;
-  /**
-   * The Unix timestamp (in seconds) of when the user was created.
-   */
-  int created_at;
-} project_user_t;
-
-/**
- * The `ProjectApiKey_owner` object of the API (`ProjectApiKey_owner` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_api_key_owner_t {
-  /**
-   * `user` or `service_account`. 0 when the answer has none or a value without a constant (its text is then in `type_string`); constants `openai_api_project_api_key_owner_TYPE_…`.
-   */
-  openai_api_project_api_key_owner_TYPE_e type;
-  /**
-   * Represents an individual user in a project.
-   */
-  struct project_user_t *user;
-  /**
-   * Represents an individual service account in a project.
-   */
-  struct project_service_account_t *service_account;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `type` text when `type` has no constant for it; else NULL.
-   */
-  char *type_string;
-} project_api_key_owner_t;
-
-/**
- * Represents an individual API key in a project (`ProjectApiKey` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_api_key_t {
-  /**
-   * The object type, which is always `organization.project.api_key`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_OBJECT_…`.
-   */
-  openai_api_project_api_key_OBJECT_e object;
-  /**
-   * The redacted value of the API key.
-   */
-  char *redacted_value;
-  /**
-   * The name of the API key.
-   */
-  char *name;
-  /**
-   * The Unix timestamp (in seconds) of when the API key was created.
-   */
-  int created_at;
-  /**
-   * The identifier, which can be referenced in API endpoints.
-   */
-  char *id;
-  /**
-   * `owner` in the JSON.
-   */
-  struct project_api_key_owner_t *owner;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-  /**
-   * The Unix timestamp (in seconds) of when the API key was last used. 0 when null or absent (`has_last_used_at` tells).
-   */
-  int last_used_at;
-  /**
-   * 1 when the answer had a `last_used_at`; 0 when it was null or absent.
-   */
-  int has_last_used_at;
-  /**
-   * Whether the API key's owner currently has effective access to the project.
-   */
-  char *owner_project_access;
-} project_api_key_t;
 
 /**
  * Represents a project rate limit config (`ProjectRateLimit` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
@@ -6351,7 +7511,7 @@ typedef struct project_list_response_t {
 } project_list_response_t;
 
 /**
- * The `ProjectCreateRequest` object of the API (`ProjectCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_create_request_set_residency`, `project_create_request_set_external_key_id` on a request made by `project_create_request_create` (a struct the program built has no room for them).
+ * The `ProjectCreateRequest` object of the API (`ProjectCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_create_request_set_residency`, `project_create_request_set_external_key_id`, `project_create_request_set_geography` on a request made by `project_create_request_create` (a struct the program built has no room for them).
  */
 typedef struct project_create_request_t {
   /**
@@ -6365,7 +7525,7 @@ typedef struct project_create_request_t {
 } project_create_request_t;
 
 /**
- * The `ProjectUpdateRequest` object of the API (`ProjectUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_update_request_set_external_key_id` on a request made by `project_update_request_create` (a struct the program built has no room for them).
+ * The `ProjectUpdateRequest` object of the API (`ProjectUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_update_request_set_external_key_id`, `project_update_request_set_geography` on a request made by `project_update_request_create` (a struct the program built has no room for them).
  */
 typedef struct project_update_request_t {
   /**
@@ -6538,6 +7698,10 @@ typedef struct project_service_account_api_key_t {
    * The server's `object` text when `object` has no constant for it; else NULL.
    */
   char *object_string;
+  /**
+   * The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
+   */
+  int expires_at;
 } project_service_account_api_key_t;
 
 /**
@@ -6583,7 +7747,7 @@ typedef struct project_service_account_create_response_t {
 } project_service_account_create_response_t;
 
 /**
- * The `ProjectServiceAccountCreateRequest` object of the API (`ProjectServiceAccountCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_service_account_create_request_set_create_service_account_only` on a request made by `project_service_account_create_request_create` (a struct the program built has no room for them).
+ * The `ProjectServiceAccountCreateRequest` object of the API (`ProjectServiceAccountCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_service_account_create_request_set_create_service_account_only`, `project_service_account_create_request_set_expires_in_seconds` on a request made by `project_service_account_create_request_create` (a struct the program built has no room for them).
  */
 typedef struct project_service_account_create_request_t {
   /**
@@ -7286,6 +8450,120 @@ typedef struct usage_completions_result_t {
 } usage_completions_result_t;
 
 /**
+ * The aggregated Decisions API usage details of the specific time bucket (`UsageDecisionsResult` in the document.)
+ */
+typedef struct usage_decisions_result_t {
+  /**
+   * `object` in the JSON.
+   */
+  char *object;
+  /**
+   * The aggregated number of input tokens used, including cached and cache-write tokens.
+   */
+  int64_t input_tokens;
+  /**
+   * The aggregated number of output tokens used across text, audio, and image outputs.
+   */
+  int64_t output_tokens;
+  /**
+   * The count of requests made to the model.
+   */
+  int64_t num_model_requests;
+  /**
+   * The aggregated number of cached input tokens used across text, audio, and image inputs.
+   */
+  int64_t input_cached_tokens;
+  /**
+   * The aggregated number of input tokens written to the cache across 30-minute and 12-hour retention periods.
+   */
+  int64_t input_cache_write_tokens;
+  /**
+   * The aggregated number of input tokens written to the cache with a 30-minute retention period.
+   */
+  int64_t input_cache_write_30m_tokens;
+  /**
+   * The aggregated number of input tokens written to the cache with a 12-hour retention period.
+   */
+  int64_t input_cache_write_12h_tokens;
+  /**
+   * The aggregated number of uncached input tokens used across text, audio, and image inputs, excluding cache-write tokens.
+   */
+  int64_t input_uncached_tokens;
+  /**
+   * The aggregated number of uncached text input tokens used, excluding cache-write tokens.
+   */
+  int64_t input_text_tokens;
+  /**
+   * The aggregated number of text output tokens used.
+   */
+  int64_t output_text_tokens;
+  /**
+   * The aggregated number of cached text input tokens used.
+   */
+  int64_t input_cached_text_tokens;
+  /**
+   * The aggregated number of uncached audio input tokens used.
+   */
+  int64_t input_audio_tokens;
+  /**
+   * The aggregated number of cached audio input tokens used.
+   */
+  int64_t input_cached_audio_tokens;
+  /**
+   * The aggregated number of audio output tokens used.
+   */
+  int64_t output_audio_tokens;
+  /**
+   * The aggregated number of uncached image input tokens used.
+   */
+  int64_t input_image_tokens;
+  /**
+   * The aggregated number of cached image input tokens used.
+   */
+  int64_t input_cached_image_tokens;
+  /**
+   * The aggregated number of image output tokens used.
+   */
+  int64_t output_image_tokens;
+  /**
+   * When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+   */
+  char *project_id;
+  /**
+   * When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+   */
+  char *user_id;
+  /**
+   * When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+   */
+  char *api_key_id;
+  /**
+   * When `group_by=model`, this field provides the model name of the grouped usage result.
+   */
+  char *model;
+  /**
+   * When `group_by=batch`, this field tells whether the grouped usage result is batch or not.
+   */
+  int batch;
+  /**
+   * When `group_by=service_tier`, this field provides the service tier of the grouped usage result.
+   */
+  char *service_tier;
+  /**
+   * When grouped by `api_source`, `agents_api` identifies attributed Agents API activity and `unlabeled` includes all records without published source attribution, including historical and unknown origins.
+   */
+  char *api_source;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} usage_decisions_result_t;
+
+/**
  * The aggregated embeddings usage details of the specific time bucket (`UsageEmbeddingsResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct usage_embeddings_result_t {
@@ -7737,6 +9015,28 @@ typedef struct user_projects_data_inner_t {
   struct cJSON *extra;
 } user_projects_data_inner_t;
 
+/**
+ * A transformation that derives a token attribute from the verified token (`WorkloadIdentityProviderAttributeTransformation` in the document.)
+ */
+typedef struct workload_identity_provider_attribute_transformation_t {
+  /**
+   * The name of the derived attribute.
+   */
+  char *attribute;
+  /**
+   * The expression that computes the attribute.
+   */
+  char *expression;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+   */
+  struct cJSON *extra;
+} workload_identity_provider_attribute_transformation_t;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -7812,6 +9112,14 @@ void apiClient_invoke(struct apiClient_t *apiClient,
                       const char *bodyParameters,
                       size_t bodyParametersLength,
                       const char *requestType);
+
+/**
+ * Updates the scopes and/or expiration of an existing API key in the project, including a service-account-owned key (`POST /organization/projects/{project_id}/api_keys/{api_key_id}`). Returns a new `project_api_key_t` (free it with `project_api_key_free`), or NULL.
+ */
+struct project_api_key_t *ProjectsAPI_updateProjectApiKey(struct apiClient_t *apiClient,
+                                                          char *project_id,
+                                                          char *api_key_id,
+                                                          struct project_api_key_update_request_t *project_api_key_update_request);
 
 /**
  * List certificates for this project (`GET /organization/projects/{project_id}/certificates`). Returns a new `list_project_certificates_response_t` (free it with `list_project_certificates_response_free`), or NULL.
@@ -8091,6 +9399,19 @@ struct service_account_api_key_body_t *ProjectsAPI_createProjectServiceAccountAp
                                                                                      char *project_id,
                                                                                      char *service_account_id,
                                                                                      struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body);
+
+/**
+ * Retrieve the configured default and enabled service tiers for a project (`GET /organization/projects/{project_id}/service_tier_settings`). Returns a new `project_service_tier_settings_t` (free it with `project_service_tier_settings_free`), or NULL.
+ */
+struct project_service_tier_settings_t *ProjectsAPI_retrieveProjectServiceTierSettings(struct apiClient_t *apiClient,
+                                                                                       char *project_id);
+
+/**
+ * Update the default or enabled service tiers atomically (`POST /organization/projects/{project_id}/service_tier_settings`). Returns a new `project_service_tier_settings_t` (free it with `project_service_tier_settings_free`), or NULL.
+ */
+struct project_service_tier_settings_t *ProjectsAPI_updateProjectServiceTierSettings(struct apiClient_t *apiClient,
+                                                                                     char *project_id,
+                                                                                     struct project_service_tier_settings_update_request_t *project_service_tier_settings_update_request);
 
 /**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectCertificates`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `last_id` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
@@ -8702,6 +10023,160 @@ struct organization_spend_limit_resource_t *DefaultAPI_updateOrganizationSpendLi
 struct organization_spend_limit_deleted_resource_t *DefaultAPI_deleteOrganizationSpendLimit(struct apiClient_t *apiClient);
 
 /**
+ * List the external key configs registered on the user's organization (`GET /organization/external_keys`, operation `list-external-keys`). Returns a new `external_key_list_response_t` (free it with `external_key_list_response_free`), or NULL.
+ */
+struct external_key_list_response_t *ExternalKeysAPI_listExternalKeys(struct apiClient_t *apiClient,
+                                                                      char *after,
+                                                                      int *limit,
+                                                                      char *order,
+                                                                      char *purpose);
+
+/**
+ * Add an external key config for an organization (`POST /organization/external_keys`, operation `create-external-key`). Returns a new `external_key_t` (free it with `external_key_free`), or NULL.
+ */
+struct external_key_t *ExternalKeysAPI_createExternalKey(struct apiClient_t *apiClient,
+                                                         struct external_key_create_request_t *external_key_create_request);
+
+/**
+ * Retrieve a stored external key registration for the user's organization (`GET /organization/external_keys/{external_key_id}`, operation `retrieve-external-key`). Returns a new `external_key_t` (free it with `external_key_free`), or NULL.
+ */
+struct external_key_t *ExternalKeysAPI_retrieveExternalKey(struct apiClient_t *apiClient,
+                                                           char *external_key_id);
+
+/**
+ * Delete an external key config for the user's organization (`DELETE /organization/external_keys/{external_key_id}`, operation `delete-external-key`). Returns a new `external_key_t` (free it with `external_key_free`), or NULL.
+ */
+struct external_key_t *ExternalKeysAPI_deleteExternalKey(struct apiClient_t *apiClient,
+                                                         char *external_key_id);
+
+/**
+ * Validate an external key config for the user's organization (`POST /organization/external_keys/{external_key_id}/validate`, operation `validate-external-key`). Returns a new `external_key_validate_response_t` (free it with `external_key_validate_response_free`), or NULL.
+ */
+struct external_key_validate_response_t *ExternalKeysAPI_validateExternalKey(struct apiClient_t *apiClient,
+                                                                             char *external_key_id);
+
+/**
+ * List the organization's customer-managed external storage configurations (`GET /organization/external_storage`, operation `list-external-storage`). Returns a new `external_storage_list_response_t` (free it with `external_storage_list_response_free`), or NULL.
+ */
+struct external_storage_list_response_t *ExternalStorageAPI_listExternalStorage(struct apiClient_t *apiClient,
+                                                                                char *after,
+                                                                                int *limit,
+                                                                                char *order,
+                                                                                char *project_id);
+
+/**
+ * Register one customer-managed external storage configuration (`POST /organization/external_storage`, operation `create-external-storage`). Returns a new `external_storage_configuration_t` (free it with `external_storage_configuration_free`), or NULL.
+ */
+struct external_storage_configuration_t *ExternalStorageAPI_createExternalStorage(struct apiClient_t *apiClient,
+                                                                                  struct external_storage_create_request_t *external_storage_create_request);
+
+/**
+ * Get one customer-managed external storage configuration (`GET /organization/external_storage/{external_storage_id}`, operation `retrieve-external-storage`). Returns a new `external_storage_configuration_t` (free it with `external_storage_configuration_free`), or NULL.
+ */
+struct external_storage_configuration_t *ExternalStorageAPI_retrieveExternalStorage(struct apiClient_t *apiClient,
+                                                                                    char *external_storage_id);
+
+/**
+ * Disconnect a customer-managed external storage configuration (`DELETE /organization/external_storage/{external_storage_id}`, operation `delete-external-storage`). Returns a new `external_storage_deleted_t` (free it with `external_storage_deleted_free`), or NULL.
+ */
+struct external_storage_deleted_t *ExternalStorageAPI_deleteExternalStorage(struct apiClient_t *apiClient,
+                                                                            char *external_storage_id);
+
+/**
+ * Validate one customer-managed external storage configuration (`POST /organization/external_storage/{external_storage_id}/validate`, operation `validate-external-storage`). Returns a new `external_storage_configuration_t` (free it with `external_storage_configuration_free`), or NULL.
+ */
+struct external_storage_configuration_t *ExternalStorageAPI_validateExternalStorage(struct apiClient_t *apiClient,
+                                                                                    char *external_storage_id);
+
+/**
+ * List OIDC providers in the authenticated Admin API key's organization (`GET /organization/workload_identity_providers`, operation `list-workload-identity-providers`). Returns a new `workload_identity_provider_list_response_t` (free it with `workload_identity_provider_list_response_free`), or NULL.
+ */
+struct workload_identity_provider_list_response_t *WorkloadIdentityProvidersAPI_listWorkloadIdentityProviders(struct apiClient_t *apiClient,
+                                                                                                              char *after,
+                                                                                                              int *limit,
+                                                                                                              char *order);
+
+/**
+ * Register an OIDC provider for keyless project service-account authentication (`POST /organization/workload_identity_providers`, operation `create-workload-identity-provider`). Returns a new `workload_identity_provider_t` (free it with `workload_identity_provider_free`), or NULL.
+ */
+struct workload_identity_provider_t *WorkloadIdentityProvidersAPI_createWorkloadIdentityProvider(struct apiClient_t *apiClient,
+                                                                                                 struct workload_identity_provider_create_request_t *workload_identity_provider_create_request);
+
+/**
+ * Retrieve an OIDC provider in the authenticated organization (`GET /organization/workload_identity_providers/{workload_identity_provider_id}`, operation `retrieve-workload-identity-provider`). Returns a new `workload_identity_provider_t` (free it with `workload_identity_provider_free`), or NULL.
+ */
+struct workload_identity_provider_t *WorkloadIdentityProvidersAPI_retrieveWorkloadIdentityProvider(struct apiClient_t *apiClient,
+                                                                                                   char *workload_identity_provider_id);
+
+/**
+ * Update supplied provider fields, preserving omitted fields (`POST /organization/workload_identity_providers/{workload_identity_provider_id}`, operation `update-workload-identity-provider`). Returns a new `workload_identity_provider_t` (free it with `workload_identity_provider_free`), or NULL.
+ */
+struct workload_identity_provider_t *WorkloadIdentityProvidersAPI_updateWorkloadIdentityProvider(struct apiClient_t *apiClient,
+                                                                                                 char *workload_identity_provider_id,
+                                                                                                 struct workload_identity_provider_update_request_t *workload_identity_provider_update_request);
+
+/**
+ * Delete a provider after deleting all its federation rules (`DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`, operation `delete-workload-identity-provider`). Returns a new `workload_identity_provider_deleted_t` (free it with `workload_identity_provider_deleted_free`), or NULL.
+ */
+struct workload_identity_provider_deleted_t *WorkloadIdentityProvidersAPI_deleteWorkloadIdentityProvider(struct apiClient_t *apiClient,
+                                                                                                         char *workload_identity_provider_id);
+
+/**
+ * List the provider's federation rules to project service accounts (`GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`, operation `list-workload-identity-federation-rules`). Returns a new `workload_identity_federation_rule_list_response_t` (free it with `workload_identity_federation_rule_list_response_free`), or NULL.
+ */
+struct workload_identity_federation_rule_list_response_t *WorkloadIdentityFederationRulesAPI_listWorkloadIdentityFederationRules(struct apiClient_t *apiClient,
+                                                                                                                                 char *workload_identity_provider_id,
+                                                                                                                                 char *after,
+                                                                                                                                 int *limit,
+                                                                                                                                 char *order,
+                                                                                                                                 char *service_account_id);
+
+/**
+ * Bind verified token attributes to an existing project service account (`POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`, operation `create-workload-identity-federation-rule`). Returns a new `workload_identity_federation_rule_t` (free it with `workload_identity_federation_rule_free`), or NULL.
+ */
+struct workload_identity_federation_rule_t *WorkloadIdentityFederationRulesAPI_createWorkloadIdentityFederationRule(struct apiClient_t *apiClient,
+                                                                                                                    char *workload_identity_provider_id,
+                                                                                                                    struct workload_identity_federation_rule_create_request_t *workload_identity_federation_rule_create_request);
+
+/**
+ * Retrieve a federation rule owned by the authenticated organization and provider (`GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`, operation `retrieve-workload-identity-federation-rule`). Returns a new `workload_identity_federation_rule_t` (free it with `workload_identity_federation_rule_free`), or NULL.
+ */
+struct workload_identity_federation_rule_t *WorkloadIdentityFederationRulesAPI_retrieveWorkloadIdentityFederationRule(struct apiClient_t *apiClient,
+                                                                                                                      char *workload_identity_provider_id,
+                                                                                                                      char *workload_identity_federation_rule_id);
+
+/**
+ * Update supplied matcher, permission, metadata, or enabled fields (`POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`, operation `update-workload-identity-federation-rule`). Returns a new `workload_identity_federation_rule_t` (free it with `workload_identity_federation_rule_free`), or NULL.
+ */
+struct workload_identity_federation_rule_t *WorkloadIdentityFederationRulesAPI_updateWorkloadIdentityFederationRule(struct apiClient_t *apiClient,
+                                                                                                                    char *workload_identity_provider_id,
+                                                                                                                    char *workload_identity_federation_rule_id,
+                                                                                                                    struct workload_identity_federation_rule_update_request_t *workload_identity_federation_rule_update_request);
+
+/**
+ * Delete a federation rule to a project service account (`DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`, operation `delete-workload-identity-federation-rule`). Returns a new `workload_identity_federation_rule_deleted_t` (free it with `workload_identity_federation_rule_deleted_free`), or NULL.
+ */
+struct workload_identity_federation_rule_deleted_t *WorkloadIdentityFederationRulesAPI_deleteWorkloadIdentityFederationRule(struct apiClient_t *apiClient,
+                                                                                                                            char *workload_identity_provider_id,
+                                                                                                                            char *workload_identity_federation_rule_id);
+
+/**
+ * Get Decisions API usage details for the organization (`GET /organization/usage/decisions`, operation `usage-decisions`). Parameters: `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `user_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `models` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_decisions_response_t` (free it with `usage_decisions_response_free`), or NULL.
+ */
+struct usage_decisions_response_t *UsageAPI_usageDecisions(struct apiClient_t *apiClient,
+                                                           int *start_time,
+                                                           int *end_time,
+                                                           char *bucket_width,
+                                                           struct list_t *project_ids,
+                                                           struct list_t *user_ids,
+                                                           struct list_t *api_key_ids,
+                                                           struct list_t *models,
+                                                           int *batch,
+                                                           struct list_t *group_by,
+                                                           int *limit,
+                                                           char *page);
+
+/**
  * Calls `visit(item, user_data)` for every item of `DefaultAPI_adminApiKeysList`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
  */
 int DefaultAPI_forEachAdminApiKey(struct apiClient_t *apiClient,
@@ -9030,6 +10505,76 @@ int UserOrganizationRoleAssignmentsAPI_forEachUserRoleAssignment(struct apiClien
                                                                  int (*visit)(struct assigned_role_details_t*,
                                                                               void*),
                                                                  void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ExternalKeysAPI_listExternalKeys`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int ExternalKeysAPI_forEachExternalKey(struct apiClient_t *apiClient,
+                                       char *after,
+                                       int *limit,
+                                       char *order,
+                                       char *purpose,
+                                       char **next_cursor,
+                                       int (*visit)(struct external_key_t*, void*),
+                                       void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ExternalStorageAPI_listExternalStorage`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int ExternalStorageAPI_forEachExternalStorage(struct apiClient_t *apiClient,
+                                              char *after,
+                                              int *limit,
+                                              char *order,
+                                              char *project_id,
+                                              char **next_cursor,
+                                              int (*visit)(struct external_storage_configuration_t*,
+                                                           void*),
+                                              void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `WorkloadIdentityProvidersAPI_listWorkloadIdentityProviders`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int WorkloadIdentityProvidersAPI_forEachWorkloadIdentityProvider(struct apiClient_t *apiClient,
+                                                                 char *after,
+                                                                 int *limit,
+                                                                 char *order,
+                                                                 char **next_cursor,
+                                                                 int (*visit)(struct workload_identity_provider_t*,
+                                                                              void*),
+                                                                 void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `WorkloadIdentityFederationRulesAPI_listWorkloadIdentityFederationRules`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int WorkloadIdentityFederationRulesAPI_forEachWorkloadIdentityFederationRule(struct apiClient_t *apiClient,
+                                                                             char *workload_identity_provider_id,
+                                                                             char *after,
+                                                                             int *limit,
+                                                                             char *order,
+                                                                             char *service_account_id,
+                                                                             char **next_cursor,
+                                                                             int (*visit)(struct workload_identity_federation_rule_t*,
+                                                                                          void*),
+                                                                             void *user_data);
+
+/**
+ * Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageDecisions`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int UsageAPI_forEachDecisionsBucket(struct apiClient_t *apiClient,
+                                    int *start_time,
+                                    int *end_time,
+                                    char *bucket_width,
+                                    struct list_t *project_ids,
+                                    struct list_t *user_ids,
+                                    struct list_t *api_key_ids,
+                                    struct list_t *models,
+                                    int *batch,
+                                    struct list_t *group_by,
+                                    int *limit,
+                                    char *page,
+                                    char **next_cursor,
+                                    int (*visit)(struct usage_decisions_time_bucket_t*, void*),
+                                    void *user_data);
 
 /**
  * Calls `visit(project, user_data)` for every project, page after page
@@ -9880,6 +11425,12 @@ struct create_project_service_account_api_key_body_t *create_project_service_acc
 struct cJSON *create_project_service_account_api_key_body_convertToJSON(struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body);
 
 /**
+ * Sets `expires_in_seconds` (sent as the document says). Returns 0, or -1 (with a warning on stderr) when `create_project_service_account_api_key_body` is NULL or was not made by `create_project_service_account_api_key_body_create`.
+ */
+int create_project_service_account_api_key_body_set_expires_in_seconds(struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body,
+                                                                       int expires_in_seconds);
+
+/**
  * A new `create_spend_alert_body_t` that owns every pointer passed in; free it with `create_spend_alert_body_free`.
  */
 __attribute__((deprecated))
@@ -10155,6 +11706,28 @@ struct organization_project_certificate_deactivation_response_t *organization_pr
 struct cJSON *organization_project_certificate_deactivation_response_convertToJSON(struct organization_project_certificate_deactivation_response_t *organization_project_certificate_deactivation_response);
 
 /**
+ * A new `project_api_key_update_request_t` that owns every pointer passed in; free it with `project_api_key_update_request_free`.
+ */
+__attribute__((deprecated))
+struct project_api_key_update_request_t *project_api_key_update_request_create(int expires_in_seconds,
+                                                                               struct list_t *scopes);
+
+/**
+ * Frees the `project_api_key_update_request_t` and everything it owns. NULL is fine.
+ */
+void project_api_key_update_request_free(struct project_api_key_update_request_t *project_api_key_update_request);
+
+/**
+ * A new `project_api_key_update_request_t` from a cJSON object (free it with `project_api_key_update_request_free`), or NULL when the JSON is not one.
+ */
+struct project_api_key_update_request_t *project_api_key_update_request_parseFromJSON(struct cJSON *project_api_key_update_requestJSON);
+
+/**
+ * A new cJSON object for the `project_api_key_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_api_key_update_request_convertToJSON(struct project_api_key_update_request_t *project_api_key_update_request);
+
+/**
  * A new `project_data_retention_t` that owns every pointer passed in; free it with `project_data_retention_free`.
  */
 __attribute__((deprecated))
@@ -10364,6 +11937,51 @@ struct project_model_permissions_update_request_t *project_model_permissions_upd
  * A new cJSON object for the `project_model_permissions_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *project_model_permissions_update_request_convertToJSON(struct project_model_permissions_update_request_t *project_model_permissions_update_request);
+
+/**
+ * A new `project_service_tier_settings_t` that owns every pointer passed in; free it with `project_service_tier_settings_free`.
+ */
+__attribute__((deprecated))
+struct project_service_tier_settings_t *project_service_tier_settings_create(char *_default,
+                                                                             struct cJSON *enabled_tiers,
+                                                                             char *object);
+
+/**
+ * Frees the `project_service_tier_settings_t` and everything it owns. NULL is fine.
+ */
+void project_service_tier_settings_free(struct project_service_tier_settings_t *project_service_tier_settings);
+
+/**
+ * A new `project_service_tier_settings_t` from a cJSON object (free it with `project_service_tier_settings_free`), or NULL when the JSON is not one.
+ */
+struct project_service_tier_settings_t *project_service_tier_settings_parseFromJSON(struct cJSON *project_service_tier_settingsJSON);
+
+/**
+ * A new cJSON object for the `project_service_tier_settings_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_service_tier_settings_convertToJSON(struct project_service_tier_settings_t *project_service_tier_settings);
+
+/**
+ * A new `project_service_tier_settings_update_request_t` that owns every pointer passed in; free it with `project_service_tier_settings_update_request_free`.
+ */
+__attribute__((deprecated))
+struct project_service_tier_settings_update_request_t *project_service_tier_settings_update_request_create(char *_default,
+                                                                                                           struct cJSON *enabled_tiers);
+
+/**
+ * Frees the `project_service_tier_settings_update_request_t` and everything it owns. NULL is fine.
+ */
+void project_service_tier_settings_update_request_free(struct project_service_tier_settings_update_request_t *project_service_tier_settings_update_request);
+
+/**
+ * A new `project_service_tier_settings_update_request_t` from a cJSON object (free it with `project_service_tier_settings_update_request_free`), or NULL when the JSON is not one.
+ */
+struct project_service_tier_settings_update_request_t *project_service_tier_settings_update_request_parseFromJSON(struct cJSON *project_service_tier_settings_update_requestJSON);
+
+/**
+ * A new cJSON object for the `project_service_tier_settings_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *project_service_tier_settings_update_request_convertToJSON(struct project_service_tier_settings_update_request_t *project_service_tier_settings_update_request);
 
 /**
  * A new `project_spend_alert_t` that owns every pointer passed in; free it with `project_spend_alert_free`.
@@ -13270,6 +14888,309 @@ struct delete_certificate_response_t *delete_certificate_response_parseFromJSON(
 struct cJSON *delete_certificate_response_convertToJSON(struct delete_certificate_response_t *delete_certificate_response);
 
 /**
+ * A new `external_key_t` that owns every pointer passed in; free it with `external_key_free`.
+ */
+__attribute__((deprecated))
+struct external_key_t *external_key_create(char *id,
+                                           struct list_t *api_project_ids,
+                                           int created_at,
+                                           char *name,
+                                           char *object,
+                                           char *type,
+                                           char *workspace_id,
+                                           char *audience,
+                                           char *external_id,
+                                           char *key_name,
+                                           char *key_ocid,
+                                           char *key_version,
+                                           char *key_version_ocid,
+                                           char *kms_arn,
+                                           char *kms_key_location,
+                                           char *kms_key_name,
+                                           char *kms_key_ring_name,
+                                           char *kms_key_version,
+                                           char *kms_project_id,
+                                           char *purpose,
+                                           char *region,
+                                           char *role_arn,
+                                           char *tenant_id,
+                                           char *vault_ocid,
+                                           char *vault_uri,
+                                           char *workload_identity_pool_id,
+                                           char *workload_identity_project_number,
+                                           char *workload_identity_provider_id);
+
+/**
+ * Frees the `external_key_t` and everything it owns. NULL is fine.
+ */
+void external_key_free(struct external_key_t *external_key);
+
+/**
+ * A new `external_key_t` from a cJSON object (free it with `external_key_free`), or NULL when the JSON is not one.
+ */
+struct external_key_t *external_key_parseFromJSON(struct cJSON *external_keyJSON);
+
+/**
+ * A new cJSON object for the `external_key_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *external_key_convertToJSON(struct external_key_t *external_key);
+
+/**
+ * A new `external_key_create_request_t` that owns every pointer passed in; free it with `external_key_create_request_free`.
+ */
+__attribute__((deprecated))
+struct external_key_create_request_t *external_key_create_request_create(char *external_id,
+                                                                         char *kms_arn,
+                                                                         char *name,
+                                                                         char *role_arn,
+                                                                         char *type,
+                                                                         char *purpose,
+                                                                         char *audience,
+                                                                         char *kms_key_location,
+                                                                         char *kms_key_name,
+                                                                         char *kms_key_ring_name,
+                                                                         char *kms_project_id,
+                                                                         char *workload_identity_pool_id,
+                                                                         char *workload_identity_project_number,
+                                                                         char *workload_identity_provider_id,
+                                                                         char *kms_key_version,
+                                                                         char *key_name,
+                                                                         char *tenant_id,
+                                                                         char *vault_uri,
+                                                                         char *key_version,
+                                                                         char *key_ocid,
+                                                                         char *region,
+                                                                         char *vault_ocid,
+                                                                         char *key_version_ocid);
+
+/**
+ * Frees the `external_key_create_request_t` and everything it owns. NULL is fine.
+ */
+void external_key_create_request_free(struct external_key_create_request_t *external_key_create_request);
+
+/**
+ * A new `external_key_create_request_t` from a cJSON object (free it with `external_key_create_request_free`), or NULL when the JSON is not one.
+ */
+struct external_key_create_request_t *external_key_create_request_parseFromJSON(struct cJSON *external_key_create_requestJSON);
+
+/**
+ * A new cJSON object for the `external_key_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *external_key_create_request_convertToJSON(struct external_key_create_request_t *external_key_create_request);
+
+/**
+ * A new `external_key_list_response_t` that owns every pointer passed in; free it with `external_key_list_response_free`.
+ */
+__attribute__((deprecated))
+struct external_key_list_response_t *external_key_list_response_create(char *object,
+                                                                       struct list_t *data,
+                                                                       char *first_id,
+                                                                       char *last_id,
+                                                                       int has_more);
+
+/**
+ * Frees the `external_key_list_response_t` and everything it owns. NULL is fine.
+ */
+void external_key_list_response_free(struct external_key_list_response_t *external_key_list_response);
+
+/**
+ * A new `external_key_list_response_t` from a cJSON object (free it with `external_key_list_response_free`), or NULL when the JSON is not one.
+ */
+struct external_key_list_response_t *external_key_list_response_parseFromJSON(struct cJSON *external_key_list_responseJSON);
+
+/**
+ * A new cJSON object for the `external_key_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *external_key_list_response_convertToJSON(struct external_key_list_response_t *external_key_list_response);
+
+/**
+ * A new `external_key_validate_response_t` that owns every pointer passed in; free it with `external_key_validate_response_free`.
+ */
+__attribute__((deprecated))
+struct external_key_validate_response_t *external_key_validate_response_create(char *status);
+
+/**
+ * Frees the `external_key_validate_response_t` and everything it owns. NULL is fine.
+ */
+void external_key_validate_response_free(struct external_key_validate_response_t *external_key_validate_response);
+
+/**
+ * A new `external_key_validate_response_t` from a cJSON object (free it with `external_key_validate_response_free`), or NULL when the JSON is not one.
+ */
+struct external_key_validate_response_t *external_key_validate_response_parseFromJSON(struct cJSON *external_key_validate_responseJSON);
+
+/**
+ * A new cJSON object for the `external_key_validate_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *external_key_validate_response_convertToJSON(struct external_key_validate_response_t *external_key_validate_response);
+
+/**
+ * A new `external_storage_configuration_t` that owns every pointer passed in; free it with `external_storage_configuration_free`.
+ */
+__attribute__((deprecated))
+struct external_storage_configuration_t *external_storage_configuration_create(char *id,
+                                                                               int created_at,
+                                                                               char *geography,
+                                                                               char *object,
+                                                                               char *project_id,
+                                                                               struct external_storage_configuration_provider_t *provider,
+                                                                               char *status);
+
+/**
+ * Frees the `external_storage_configuration_t` and everything it owns. NULL is fine.
+ */
+void external_storage_configuration_free(struct external_storage_configuration_t *external_storage_configuration);
+
+/**
+ * A new `external_storage_configuration_t` from a cJSON object (free it with `external_storage_configuration_free`), or NULL when the JSON is not one.
+ */
+struct external_storage_configuration_t *external_storage_configuration_parseFromJSON(struct cJSON *external_storage_configurationJSON);
+
+/**
+ * A new cJSON object for the `external_storage_configuration_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *external_storage_configuration_convertToJSON(struct external_storage_configuration_t *external_storage_configuration);
+
+/**
+ * A new `external_storage_configuration_provider_t` that owns every pointer passed in; free it with `external_storage_configuration_provider_free`.
+ */
+__attribute__((deprecated))
+struct external_storage_configuration_provider_t *external_storage_configuration_provider_create(char *account_id,
+                                                                                                 char *bucket,
+                                                                                                 char *external_id,
+                                                                                                 char *region,
+                                                                                                 char *role_arn,
+                                                                                                 char *type,
+                                                                                                 char *account_name,
+                                                                                                 char *container,
+                                                                                                 char *resource_group,
+                                                                                                 char *subscription_id,
+                                                                                                 char *tenant_id,
+                                                                                                 char *audience,
+                                                                                                 char *workload_identity_pool_id,
+                                                                                                 char *workload_identity_project_number,
+                                                                                                 char *workload_identity_provider_id,
+                                                                                                 char *tenancy_ocid);
+
+/**
+ * Frees the `external_storage_configuration_provider_t` and everything it owns. NULL is fine.
+ */
+void external_storage_configuration_provider_free(struct external_storage_configuration_provider_t *external_storage_configuration_provider);
+
+/**
+ * A new `external_storage_configuration_provider_t` from a cJSON object (free it with `external_storage_configuration_provider_free`), or NULL when the JSON is not one.
+ */
+struct external_storage_configuration_provider_t *external_storage_configuration_provider_parseFromJSON(struct cJSON *external_storage_configuration_providerJSON);
+
+/**
+ * A new cJSON object for the `external_storage_configuration_provider_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *external_storage_configuration_provider_convertToJSON(struct external_storage_configuration_provider_t *external_storage_configuration_provider);
+
+/**
+ * A new `external_storage_create_request_t` that owns every pointer passed in; free it with `external_storage_create_request_free`.
+ */
+__attribute__((deprecated))
+struct external_storage_create_request_t *external_storage_create_request_create(char *project_id,
+                                                                                 struct external_storage_create_request_provider_t *provider);
+
+/**
+ * Frees the `external_storage_create_request_t` and everything it owns. NULL is fine.
+ */
+void external_storage_create_request_free(struct external_storage_create_request_t *external_storage_create_request);
+
+/**
+ * A new `external_storage_create_request_t` from a cJSON object (free it with `external_storage_create_request_free`), or NULL when the JSON is not one.
+ */
+struct external_storage_create_request_t *external_storage_create_request_parseFromJSON(struct cJSON *external_storage_create_requestJSON);
+
+/**
+ * A new cJSON object for the `external_storage_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *external_storage_create_request_convertToJSON(struct external_storage_create_request_t *external_storage_create_request);
+
+/**
+ * A new `external_storage_create_request_provider_t` that owns every pointer passed in; free it with `external_storage_create_request_provider_free`.
+ */
+__attribute__((deprecated))
+struct external_storage_create_request_provider_t *external_storage_create_request_provider_create(char *bucket,
+                                                                                                   char *role_arn,
+                                                                                                   char *type,
+                                                                                                   char *account_name,
+                                                                                                   char *container,
+                                                                                                   char *resource_group,
+                                                                                                   char *subscription_id,
+                                                                                                   char *tenant_id,
+                                                                                                   char *workload_identity_pool_id,
+                                                                                                   char *workload_identity_project_number,
+                                                                                                   char *workload_identity_provider_id,
+                                                                                                   char *region,
+                                                                                                   char *tenancy_ocid);
+
+/**
+ * Frees the `external_storage_create_request_provider_t` and everything it owns. NULL is fine.
+ */
+void external_storage_create_request_provider_free(struct external_storage_create_request_provider_t *external_storage_create_request_provider);
+
+/**
+ * A new `external_storage_create_request_provider_t` from a cJSON object (free it with `external_storage_create_request_provider_free`), or NULL when the JSON is not one.
+ */
+struct external_storage_create_request_provider_t *external_storage_create_request_provider_parseFromJSON(struct cJSON *external_storage_create_request_providerJSON);
+
+/**
+ * A new cJSON object for the `external_storage_create_request_provider_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *external_storage_create_request_provider_convertToJSON(struct external_storage_create_request_provider_t *external_storage_create_request_provider);
+
+/**
+ * A new `external_storage_deleted_t` that owns every pointer passed in; free it with `external_storage_deleted_free`.
+ */
+__attribute__((deprecated))
+struct external_storage_deleted_t *external_storage_deleted_create(char *id,
+                                                                   int deleted,
+                                                                   char *object);
+
+/**
+ * Frees the `external_storage_deleted_t` and everything it owns. NULL is fine.
+ */
+void external_storage_deleted_free(struct external_storage_deleted_t *external_storage_deleted);
+
+/**
+ * A new `external_storage_deleted_t` from a cJSON object (free it with `external_storage_deleted_free`), or NULL when the JSON is not one.
+ */
+struct external_storage_deleted_t *external_storage_deleted_parseFromJSON(struct cJSON *external_storage_deletedJSON);
+
+/**
+ * A new cJSON object for the `external_storage_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *external_storage_deleted_convertToJSON(struct external_storage_deleted_t *external_storage_deleted);
+
+/**
+ * A new `external_storage_list_response_t` that owns every pointer passed in; free it with `external_storage_list_response_free`.
+ */
+__attribute__((deprecated))
+struct external_storage_list_response_t *external_storage_list_response_create(char *object,
+                                                                               struct list_t *data,
+                                                                               char *first_id,
+                                                                               char *last_id,
+                                                                               int has_more);
+
+/**
+ * Frees the `external_storage_list_response_t` and everything it owns. NULL is fine.
+ */
+void external_storage_list_response_free(struct external_storage_list_response_t *external_storage_list_response);
+
+/**
+ * A new `external_storage_list_response_t` from a cJSON object (free it with `external_storage_list_response_free`), or NULL when the JSON is not one.
+ */
+struct external_storage_list_response_t *external_storage_list_response_parseFromJSON(struct cJSON *external_storage_list_responseJSON);
+
+/**
+ * A new cJSON object for the `external_storage_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *external_storage_list_response_convertToJSON(struct external_storage_list_response_t *external_storage_list_response);
+
+/**
  * A new `group_deleted_resource_t` that owns every pointer passed in; free it with `group_deleted_resource_free`.
  */
 __attribute__((deprecated))
@@ -14130,6 +16051,99 @@ struct usage_completions_result_t *usage_completions_result_parseFromJSON(struct
 struct cJSON *usage_completions_result_convertToJSON(struct usage_completions_result_t *usage_completions_result);
 
 /**
+ * A new `usage_decisions_response_t` that owns every pointer passed in; free it with `usage_decisions_response_free`.
+ */
+__attribute__((deprecated))
+struct usage_decisions_response_t *usage_decisions_response_create(char *object,
+                                                                   struct list_t *data,
+                                                                   int has_more,
+                                                                   char *next_page);
+
+/**
+ * Frees the `usage_decisions_response_t` and everything it owns. NULL is fine.
+ */
+void usage_decisions_response_free(struct usage_decisions_response_t *usage_decisions_response);
+
+/**
+ * A new `usage_decisions_response_t` from a cJSON object (free it with `usage_decisions_response_free`), or NULL when the JSON is not one.
+ */
+struct usage_decisions_response_t *usage_decisions_response_parseFromJSON(struct cJSON *usage_decisions_responseJSON);
+
+/**
+ * A new cJSON object for the `usage_decisions_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_decisions_response_convertToJSON(struct usage_decisions_response_t *usage_decisions_response);
+
+/**
+ * A new `usage_decisions_result_t` that owns every pointer passed in; free it with `usage_decisions_result_free`.
+ */
+__attribute__((deprecated))
+struct usage_decisions_result_t *usage_decisions_result_create(char *object,
+                                                               int64_t input_tokens,
+                                                               int64_t output_tokens,
+                                                               int64_t num_model_requests,
+                                                               int64_t input_cached_tokens,
+                                                               int64_t input_cache_write_tokens,
+                                                               int64_t input_cache_write_30m_tokens,
+                                                               int64_t input_cache_write_12h_tokens,
+                                                               int64_t input_uncached_tokens,
+                                                               int64_t input_text_tokens,
+                                                               int64_t output_text_tokens,
+                                                               int64_t input_cached_text_tokens,
+                                                               int64_t input_audio_tokens,
+                                                               int64_t input_cached_audio_tokens,
+                                                               int64_t output_audio_tokens,
+                                                               int64_t input_image_tokens,
+                                                               int64_t input_cached_image_tokens,
+                                                               int64_t output_image_tokens,
+                                                               char *project_id,
+                                                               char *user_id,
+                                                               char *api_key_id,
+                                                               char *model,
+                                                               int batch,
+                                                               char *service_tier,
+                                                               char *api_source);
+
+/**
+ * Frees the `usage_decisions_result_t` and everything it owns. NULL is fine.
+ */
+void usage_decisions_result_free(struct usage_decisions_result_t *usage_decisions_result);
+
+/**
+ * A new `usage_decisions_result_t` from a cJSON object (free it with `usage_decisions_result_free`), or NULL when the JSON is not one.
+ */
+struct usage_decisions_result_t *usage_decisions_result_parseFromJSON(struct cJSON *usage_decisions_resultJSON);
+
+/**
+ * A new cJSON object for the `usage_decisions_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_decisions_result_convertToJSON(struct usage_decisions_result_t *usage_decisions_result);
+
+/**
+ * A new `usage_decisions_time_bucket_t` that owns every pointer passed in; free it with `usage_decisions_time_bucket_free`.
+ */
+__attribute__((deprecated))
+struct usage_decisions_time_bucket_t *usage_decisions_time_bucket_create(char *object,
+                                                                         int start_time,
+                                                                         int end_time,
+                                                                         struct list_t *results);
+
+/**
+ * Frees the `usage_decisions_time_bucket_t` and everything it owns. NULL is fine.
+ */
+void usage_decisions_time_bucket_free(struct usage_decisions_time_bucket_t *usage_decisions_time_bucket);
+
+/**
+ * A new `usage_decisions_time_bucket_t` from a cJSON object (free it with `usage_decisions_time_bucket_free`), or NULL when the JSON is not one.
+ */
+struct usage_decisions_time_bucket_t *usage_decisions_time_bucket_parseFromJSON(struct cJSON *usage_decisions_time_bucketJSON);
+
+/**
+ * A new cJSON object for the `usage_decisions_time_bucket_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *usage_decisions_time_bucket_convertToJSON(struct usage_decisions_time_bucket_t *usage_decisions_time_bucket);
+
+/**
  * A new `usage_embeddings_result_t` that owns every pointer passed in; free it with `usage_embeddings_result_free`.
  */
 __attribute__((deprecated))
@@ -14515,6 +16529,363 @@ struct user_user_t *user_user_parseFromJSON(struct cJSON *user_userJSON);
  * A new cJSON object for the `user_user_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *user_user_convertToJSON(struct user_user_t *user_user);
+
+/**
+ * A new `workload_identity_federation_rule_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_federation_rule_t *workload_identity_federation_rule_create(char *id,
+                                                                                     struct cJSON *attribute_matchers,
+                                                                                     int created_at,
+                                                                                     char *description,
+                                                                                     int enabled,
+                                                                                     char *name,
+                                                                                     char *object,
+                                                                                     struct workload_identity_federation_rule_permissions_t *permissions,
+                                                                                     char *project_id,
+                                                                                     char *service_account_id,
+                                                                                     int updated_at,
+                                                                                     char *workload_identity_provider_id);
+
+/**
+ * Frees the `workload_identity_federation_rule_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_federation_rule_free(struct workload_identity_federation_rule_t *workload_identity_federation_rule);
+
+/**
+ * A new `workload_identity_federation_rule_t` from a cJSON object (free it with `workload_identity_federation_rule_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_federation_rule_t *workload_identity_federation_rule_parseFromJSON(struct cJSON *workload_identity_federation_ruleJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_federation_rule_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_federation_rule_convertToJSON(struct workload_identity_federation_rule_t *workload_identity_federation_rule);
+
+/**
+ * A new `workload_identity_federation_rule_create_request_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_create_request_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_federation_rule_create_request_t *workload_identity_federation_rule_create_request_create(struct cJSON *attribute_matchers,
+                                                                                                                   char *project_id,
+                                                                                                                   char *service_account_id,
+                                                                                                                   char *description,
+                                                                                                                   int enabled,
+                                                                                                                   char *name,
+                                                                                                                   struct workload_identity_federation_rule_permissions_t *permissions);
+
+/**
+ * Frees the `workload_identity_federation_rule_create_request_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_federation_rule_create_request_free(struct workload_identity_federation_rule_create_request_t *workload_identity_federation_rule_create_request);
+
+/**
+ * A new `workload_identity_federation_rule_create_request_t` from a cJSON object (free it with `workload_identity_federation_rule_create_request_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_federation_rule_create_request_t *workload_identity_federation_rule_create_request_parseFromJSON(struct cJSON *workload_identity_federation_rule_create_requestJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_federation_rule_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_federation_rule_create_request_convertToJSON(struct workload_identity_federation_rule_create_request_t *workload_identity_federation_rule_create_request);
+
+/**
+ * A new `workload_identity_federation_rule_deleted_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_deleted_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_federation_rule_deleted_t *workload_identity_federation_rule_deleted_create(char *id,
+                                                                                                     int deleted,
+                                                                                                     char *object);
+
+/**
+ * Frees the `workload_identity_federation_rule_deleted_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_federation_rule_deleted_free(struct workload_identity_federation_rule_deleted_t *workload_identity_federation_rule_deleted);
+
+/**
+ * A new `workload_identity_federation_rule_deleted_t` from a cJSON object (free it with `workload_identity_federation_rule_deleted_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_federation_rule_deleted_t *workload_identity_federation_rule_deleted_parseFromJSON(struct cJSON *workload_identity_federation_rule_deletedJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_federation_rule_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_federation_rule_deleted_convertToJSON(struct workload_identity_federation_rule_deleted_t *workload_identity_federation_rule_deleted);
+
+/**
+ * A new `workload_identity_federation_rule_list_response_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_list_response_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_federation_rule_list_response_t *workload_identity_federation_rule_list_response_create(char *object,
+                                                                                                                 struct list_t *data,
+                                                                                                                 char *first_id,
+                                                                                                                 char *last_id,
+                                                                                                                 int has_more);
+
+/**
+ * Frees the `workload_identity_federation_rule_list_response_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_federation_rule_list_response_free(struct workload_identity_federation_rule_list_response_t *workload_identity_federation_rule_list_response);
+
+/**
+ * A new `workload_identity_federation_rule_list_response_t` from a cJSON object (free it with `workload_identity_federation_rule_list_response_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_federation_rule_list_response_t *workload_identity_federation_rule_list_response_parseFromJSON(struct cJSON *workload_identity_federation_rule_list_responseJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_federation_rule_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_federation_rule_list_response_convertToJSON(struct workload_identity_federation_rule_list_response_t *workload_identity_federation_rule_list_response);
+
+/**
+ * A new `workload_identity_federation_rule_permissions_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_permissions_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_federation_rule_permissions_t *workload_identity_federation_rule_permissions_create(char *type,
+                                                                                                             struct list_t *scopes);
+
+/**
+ * Frees the `workload_identity_federation_rule_permissions_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_federation_rule_permissions_free(struct workload_identity_federation_rule_permissions_t *workload_identity_federation_rule_permissions);
+
+/**
+ * A new `workload_identity_federation_rule_permissions_t` from a cJSON object (free it with `workload_identity_federation_rule_permissions_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_federation_rule_permissions_t *workload_identity_federation_rule_permissions_parseFromJSON(struct cJSON *workload_identity_federation_rule_permissionsJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_federation_rule_permissions_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_federation_rule_permissions_convertToJSON(struct workload_identity_federation_rule_permissions_t *workload_identity_federation_rule_permissions);
+
+/**
+ * A new `workload_identity_federation_rule_update_request_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_update_request_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_federation_rule_update_request_t *workload_identity_federation_rule_update_request_create(struct cJSON *attribute_matchers,
+                                                                                                                   char *description,
+                                                                                                                   int enabled,
+                                                                                                                   char *name,
+                                                                                                                   struct workload_identity_federation_rule_permissions_t *permissions);
+
+/**
+ * Frees the `workload_identity_federation_rule_update_request_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_federation_rule_update_request_free(struct workload_identity_federation_rule_update_request_t *workload_identity_federation_rule_update_request);
+
+/**
+ * A new `workload_identity_federation_rule_update_request_t` from a cJSON object (free it with `workload_identity_federation_rule_update_request_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_federation_rule_update_request_t *workload_identity_federation_rule_update_request_parseFromJSON(struct cJSON *workload_identity_federation_rule_update_requestJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_federation_rule_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_federation_rule_update_request_convertToJSON(struct workload_identity_federation_rule_update_request_t *workload_identity_federation_rule_update_request);
+
+/**
+ * A new `workload_identity_provider_t` that owns every pointer passed in; free it with `workload_identity_provider_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_provider_t *workload_identity_provider_create(char *id,
+                                                                       struct list_t *attribute_transformations,
+                                                                       char *audience,
+                                                                       int created_at,
+                                                                       char *description,
+                                                                       int enabled,
+                                                                       char *issuer,
+                                                                       char *name,
+                                                                       char *object,
+                                                                       char *type,
+                                                                       int updated_at,
+                                                                       struct workload_identity_provider_verification_t *verification);
+
+/**
+ * Frees the `workload_identity_provider_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_provider_free(struct workload_identity_provider_t *workload_identity_provider);
+
+/**
+ * A new `workload_identity_provider_t` from a cJSON object (free it with `workload_identity_provider_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_provider_t *workload_identity_provider_parseFromJSON(struct cJSON *workload_identity_providerJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_provider_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_provider_convertToJSON(struct workload_identity_provider_t *workload_identity_provider);
+
+/**
+ * A new `workload_identity_provider_attribute_transformation_t` that owns every pointer passed in; free it with `workload_identity_provider_attribute_transformation_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_provider_attribute_transformation_t *workload_identity_provider_attribute_transformation_create(char *attribute,
+                                                                                                                         char *expression);
+
+/**
+ * Frees the `workload_identity_provider_attribute_transformation_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_provider_attribute_transformation_free(struct workload_identity_provider_attribute_transformation_t *workload_identity_provider_attribute_transformation);
+
+/**
+ * A new `workload_identity_provider_attribute_transformation_t` from a cJSON object (free it with `workload_identity_provider_attribute_transformation_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_provider_attribute_transformation_t *workload_identity_provider_attribute_transformation_parseFromJSON(struct cJSON *workload_identity_provider_attribute_transformationJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_provider_attribute_transformation_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_provider_attribute_transformation_convertToJSON(struct workload_identity_provider_attribute_transformation_t *workload_identity_provider_attribute_transformation);
+
+/**
+ * A new `workload_identity_provider_create_request_t` that owns every pointer passed in; free it with `workload_identity_provider_create_request_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_provider_create_request_t *workload_identity_provider_create_request_create(char *audience,
+                                                                                                     char *issuer,
+                                                                                                     char *name,
+                                                                                                     char *type,
+                                                                                                     struct list_t *attribute_transformations,
+                                                                                                     char *description,
+                                                                                                     int enabled,
+                                                                                                     struct workload_identity_provider_verification_request_t *verification);
+
+/**
+ * Frees the `workload_identity_provider_create_request_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_provider_create_request_free(struct workload_identity_provider_create_request_t *workload_identity_provider_create_request);
+
+/**
+ * A new `workload_identity_provider_create_request_t` from a cJSON object (free it with `workload_identity_provider_create_request_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_provider_create_request_t *workload_identity_provider_create_request_parseFromJSON(struct cJSON *workload_identity_provider_create_requestJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_provider_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_provider_create_request_convertToJSON(struct workload_identity_provider_create_request_t *workload_identity_provider_create_request);
+
+/**
+ * A new `workload_identity_provider_deleted_t` that owns every pointer passed in; free it with `workload_identity_provider_deleted_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_provider_deleted_t *workload_identity_provider_deleted_create(char *id,
+                                                                                       int deleted,
+                                                                                       char *object);
+
+/**
+ * Frees the `workload_identity_provider_deleted_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_provider_deleted_free(struct workload_identity_provider_deleted_t *workload_identity_provider_deleted);
+
+/**
+ * A new `workload_identity_provider_deleted_t` from a cJSON object (free it with `workload_identity_provider_deleted_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_provider_deleted_t *workload_identity_provider_deleted_parseFromJSON(struct cJSON *workload_identity_provider_deletedJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_provider_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_provider_deleted_convertToJSON(struct workload_identity_provider_deleted_t *workload_identity_provider_deleted);
+
+/**
+ * A new `workload_identity_provider_list_response_t` that owns every pointer passed in; free it with `workload_identity_provider_list_response_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_provider_list_response_t *workload_identity_provider_list_response_create(char *object,
+                                                                                                   struct list_t *data,
+                                                                                                   char *first_id,
+                                                                                                   char *last_id,
+                                                                                                   int has_more);
+
+/**
+ * Frees the `workload_identity_provider_list_response_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_provider_list_response_free(struct workload_identity_provider_list_response_t *workload_identity_provider_list_response);
+
+/**
+ * A new `workload_identity_provider_list_response_t` from a cJSON object (free it with `workload_identity_provider_list_response_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_provider_list_response_t *workload_identity_provider_list_response_parseFromJSON(struct cJSON *workload_identity_provider_list_responseJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_provider_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_provider_list_response_convertToJSON(struct workload_identity_provider_list_response_t *workload_identity_provider_list_response);
+
+/**
+ * A new `workload_identity_provider_update_request_t` that owns every pointer passed in; free it with `workload_identity_provider_update_request_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_provider_update_request_t *workload_identity_provider_update_request_create(struct list_t *attribute_transformations,
+                                                                                                     char *audience,
+                                                                                                     char *description,
+                                                                                                     int enabled,
+                                                                                                     char *issuer,
+                                                                                                     char *name,
+                                                                                                     struct workload_identity_provider_verification_request_t *verification);
+
+/**
+ * Frees the `workload_identity_provider_update_request_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_provider_update_request_free(struct workload_identity_provider_update_request_t *workload_identity_provider_update_request);
+
+/**
+ * A new `workload_identity_provider_update_request_t` from a cJSON object (free it with `workload_identity_provider_update_request_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_provider_update_request_t *workload_identity_provider_update_request_parseFromJSON(struct cJSON *workload_identity_provider_update_requestJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_provider_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_provider_update_request_convertToJSON(struct workload_identity_provider_update_request_t *workload_identity_provider_update_request);
+
+/**
+ * A new `workload_identity_provider_verification_t` that owns every pointer passed in; free it with `workload_identity_provider_verification_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_provider_verification_t *workload_identity_provider_verification_create(char *discovery_url,
+                                                                                                 char *type,
+                                                                                                 struct cJSON *jwks);
+
+/**
+ * Frees the `workload_identity_provider_verification_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_provider_verification_free(struct workload_identity_provider_verification_t *workload_identity_provider_verification);
+
+/**
+ * A new `workload_identity_provider_verification_t` from a cJSON object (free it with `workload_identity_provider_verification_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_provider_verification_t *workload_identity_provider_verification_parseFromJSON(struct cJSON *workload_identity_provider_verificationJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_provider_verification_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_provider_verification_convertToJSON(struct workload_identity_provider_verification_t *workload_identity_provider_verification);
+
+/**
+ * A new `workload_identity_provider_verification_request_t` that owns every pointer passed in; free it with `workload_identity_provider_verification_request_free`.
+ */
+__attribute__((deprecated))
+struct workload_identity_provider_verification_request_t *workload_identity_provider_verification_request_create(char *discovery_url,
+                                                                                                                 char *type,
+                                                                                                                 struct cJSON *jwks);
+
+/**
+ * Frees the `workload_identity_provider_verification_request_t` and everything it owns. NULL is fine.
+ */
+void workload_identity_provider_verification_request_free(struct workload_identity_provider_verification_request_t *workload_identity_provider_verification_request);
+
+/**
+ * A new `workload_identity_provider_verification_request_t` from a cJSON object (free it with `workload_identity_provider_verification_request_free`), or NULL when the JSON is not one.
+ */
+struct workload_identity_provider_verification_request_t *workload_identity_provider_verification_request_parseFromJSON(struct cJSON *workload_identity_provider_verification_requestJSON);
+
+/**
+ * A new cJSON object for the `workload_identity_provider_verification_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+ */
+struct cJSON *workload_identity_provider_verification_request_convertToJSON(struct workload_identity_provider_verification_request_t *workload_identity_provider_verification_request);
 
 /**
  * The JSON string of a `openai_api_project_list_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
@@ -14928,6 +17299,12 @@ int project_create_request_set_external_key_id(struct project_create_request_t *
                                                const char *external_key_id);
 
 /**
+ * Sets `geography` to a copy of `geography` (NULL: not sent). Returns 0, or -1 (with a warning on stderr) when `project_create_request` is NULL or was not made by `project_create_request_create`.
+ */
+int project_create_request_set_geography(struct project_create_request_t *project_create_request,
+                                         const char *geography);
+
+/**
  * A new `project_list_response_t` that owns every pointer passed in; free it with `project_list_response_free`.
  */
 __attribute__((deprecated))
@@ -15110,6 +17487,12 @@ int project_service_account_create_request_set_create_service_account_only(struc
                                                                            int create_service_account_only);
 
 /**
+ * Sets `expires_in_seconds` (sent as the document says). Returns 0, or -1 (with a warning on stderr) when `project_service_account_create_request` is NULL or was not made by `project_service_account_create_request_create`.
+ */
+int project_service_account_create_request_set_expires_in_seconds(struct project_service_account_create_request_t *project_service_account_create_request,
+                                                                  int expires_in_seconds);
+
+/**
  * A new `project_service_account_create_response_t` that owns every pointer passed in; free it with `project_service_account_create_response_free`.
  */
 __attribute__((deprecated))
@@ -15209,6 +17592,12 @@ struct cJSON *project_update_request_convertToJSON(struct project_update_request
  */
 int project_update_request_set_external_key_id(struct project_update_request_t *project_update_request,
                                                const char *external_key_id);
+
+/**
+ * Sets `geography` to a copy of `geography` (NULL: not sent). Returns 0, or -1 (with a warning on stderr) when `project_update_request` is NULL or was not made by `project_update_request_create`.
+ */
+int project_update_request_set_geography(struct project_update_request_t *project_update_request,
+                                         const char *geography);
 
 /**
  * A new `project_user_t` that owns every pointer passed in; free it with `project_user_free`.

@@ -29,26 +29,26 @@ mod support;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use support::spec::{snake, SEED_OPERATION_IDS};
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::Yaml;
 
-/// The document as YAML (its maps keep the document's order, which the
-/// members of a struct follow).
-fn document() -> Yaml {
-    let text = std::fs::read_to_string(support::root().join("tests/data/projects-current.yaml")).unwrap();
-    YamlLoader::load_from_str(&text).unwrap().remove(0)
+/// An operation on a project (`ProjectsAPI_`): its path is under a project.
+pub fn is_project_path(path: &str) -> bool {
+    path.starts_with("/organization/projects") || path.starts_with("/projects/")
 }
 
-/// `schema`, or the schema its `$ref` names.
-fn resolve<'a>(doc: &'a Yaml, schema: &'a Yaml) -> &'a Yaml {
-    match schema["$ref"].as_str() {
-        Some(r) => {
-            let name = r.rsplit('/').next().unwrap();
-            let target = &doc["components"]["schemas"][name];
-            assert!(!target.is_badvalue(), "no {r}");
-            resolve(doc, target)
+/// The project part of the current document: its operations on a project
+/// (the SDK's `x-source` ones too), with every component.
+fn project_part(doc: &Yaml) -> Yaml {
+    let mut part = doc.clone();
+    if let Yaml::Hash(h) = &mut part {
+        if let Some(Yaml::Hash(paths)) = h.get_mut(&Yaml::String("paths".into())) {
+            let kept: Vec<(Yaml, Yaml)> =
+                paths.iter().filter(|(k, _)| k.as_str().is_some_and(is_project_path)).map(|(k, v)| (k.clone(), v.clone())).collect();
+            paths.clear();
+            paths.extend(kept);
         }
-        None => schema,
     }
+    part
 }
 
 fn hash(y: &Yaml) -> Vec<(&str, &Yaml)> {
@@ -59,12 +59,9 @@ fn strs(y: &Yaml) -> Vec<&str> {
     y.as_vec().map_or(vec![], |v| v.iter().filter_map(Yaml::as_str).collect())
 }
 
-/// Schemas whose models are made elsewhere: the seed's, and `User`, whose
-/// layout is the generated client's `user_t` (the organization part).
-const SEED_SCHEMAS: [(&str, &str); 2] = [("ProjectServiceAccount", "project_service_account_t"), ("User", "user_t")];
-
-/// Members that hold a secret (wiped before they are freed).
-const SECRETS: [(&str, &str); 1] = [("ServiceAccountApiKeyBody", "value")];
+/// `User`, whose layout is the generated client's `user_t` (the
+/// organization part); the seed's schemas are the seed pass's.
+const USER_SCHEMA: (&str, &str) = ("User", "user");
 
 /// The operationIds that are sentences, and their call names (ABI.md section 8).
 const RENAMED: [(&str, &str); 4] = [
@@ -102,230 +99,7 @@ fn sentence(text: Option<&str>) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// How a member is stored.
-#[derive(Clone, Debug, PartialEq)]
-enum Ty {
-    Str,
-    Int,
-    Bool,
-    Model(String),
-    List(String),
-    StrList,
-    Json,
-}
-
-struct Member {
-    key: String,
-    ty: Ty,
-    required: bool,
-    secret: bool,
-    doc: Option<String>,
-}
-
-struct Model {
-    /// C name without `_t`.
-    name: String,
-    schema: String,
-    doc: String,
-    members: Vec<Member>,
-}
-
-struct Gen<'a> {
-    doc: &'a Yaml,
-    models: BTreeMap<String, Model>,
-}
-
-impl<'a> Gen<'a> {
-    /// The C model name (without `_t`) for a `$ref`ed object schema,
-    /// generating it when new.
-    fn named(&mut self, schema_name: &str) -> String {
-        if let Some((_, c)) = SEED_SCHEMAS.iter().find(|(s, _)| *s == schema_name) {
-            return c.trim_end_matches("_t").to_string();
-        }
-        let name = snake(schema_name);
-        if !self.models.contains_key(&name) {
-            let schema = &self.doc["components"]["schemas"][schema_name];
-            self.object(&name, schema_name, schema);
-        }
-        name
-    }
-
-    /// Generates model `name` for the object `schema`.
-    fn object(&mut self, name: &str, schema_name: &str, schema: &'a Yaml) {
-        // Reserve the name first (recursive schemas).
-        self.models.insert(name.to_string(), Model { name: name.into(), schema: schema_name.into(), doc: String::new(), members: vec![] });
-        let required = strs(&schema["required"]);
-        let mut members = Vec::new();
-        let props = hash(&schema["properties"]);
-        assert!(!props.is_empty(), "{schema_name} has no properties");
-        for (key, prop) in props {
-            let key = key.to_string();
-            let (ty, nullable) = self.ty(name, &key, prop);
-            let doc = sentence(prop["description"].as_str());
-            members.push(Member {
-                key: key.clone(),
-                ty,
-                // NULL is refused only where the document requires a value.
-                required: required.contains(&key.as_str()) && !nullable,
-                secret: SECRETS.contains(&(schema_name, key.as_str())),
-                doc,
-            });
-        }
-        let doc = sentence(schema["description"].as_str()).unwrap_or_else(|| format!("The `{schema_name}` object of the API."));
-        self.models.insert(name.to_string(), Model { name: name.into(), schema: schema_name.into(), doc, members });
-    }
-
-    /// The storage of a property, and whether it may be null.
-    fn ty(&mut self, parent: &str, key: &str, prop: &'a Yaml) -> (Ty, bool) {
-        if let Some(options) = prop["anyOf"].as_vec() {
-            let nullable = options.iter().any(|o| o["type"].as_str() == Some("null"));
-            let first = options.iter().find(|o| o["type"].as_str() != Some("null")).expect("a non-null branch");
-            return (self.ty(parent, key, first).0, nullable);
-        }
-        if let Some(r) = prop["$ref"].as_str() {
-            let target = resolve(self.doc, prop);
-            let schema_name = r.rsplit('/').next().unwrap();
-            let is_object = target["type"].as_str() == Some("object") || !target["properties"].is_badvalue();
-            return if is_object { (Ty::Model(self.named(schema_name)), false) } else { (Ty::Str, false) };
-        }
-        let ty = match prop["type"].as_str() {
-            Some("string") => Ty::Str,
-            Some("integer") => Ty::Int,
-            Some("boolean") => Ty::Bool,
-            Some("array") => {
-                let items = &prop["items"];
-                let item = resolve(self.doc, items);
-                match (items["$ref"].as_str(), item["type"].as_str()) {
-                    (Some(r), _) => Ty::List(self.named(r.rsplit('/').next().unwrap())),
-                    (None, Some("string")) => Ty::StrList,
-                    (None, Some("object")) => {
-                        let inner = format!("{parent}_{key}_inner");
-                        self.object(&inner, &format!("{parent}.{key}[]"), item);
-                        Ty::List(inner)
-                    }
-                    other => panic!("{parent}.{key}: arrays of {other:?} are not supported"),
-                }
-            }
-            Some("object") if !prop["properties"].is_badvalue() => {
-                let inner = format!("{parent}_{key}");
-                self.object(&inner, &format!("{parent}.{key}"), prop);
-                Ty::Model(inner)
-            }
-            Some("object") => Ty::Json,
-            other => panic!("{parent}.{key}: type {other:?} is not supported"),
-        };
-        (ty, false)
-    }
-}
-
-fn rust_field(key: &str) -> String {
-    if key == "type" {
-        "r#type".into()
-    } else {
-        key.into()
-    }
-}
-
-fn c_type(ty: &Ty) -> String {
-    match ty {
-        Ty::Str => "*mut c_char".into(),
-        Ty::Int | Ty::Bool => "c_int".into(),
-        Ty::Model(m) => format!("*mut {m}_t"),
-        Ty::List(_) | Ty::StrList => "*mut list_t".into(),
-        Ty::Json => "*mut cJSON".into(),
-    }
-}
-
-fn kind(ty: &Ty) -> String {
-    match ty {
-        Ty::Str => "str".into(),
-        Ty::Int => "int".into(),
-        Ty::Bool => "bool".into(),
-        Ty::Model(m) => format!("model({m}_t)"),
-        Ty::List(m) => format!("list({m}_t)"),
-        Ty::StrList => "str_list".into(),
-        Ty::Json => "json".into(),
-    }
-}
-
-fn member_doc(m: &Member) -> String {
-    let what = match &m.ty {
-        Ty::List(item) => format!(" A list of `{item}_t *`."),
-        Ty::StrList => " A list of `char *`.".into(),
-        Ty::Json => " Any JSON value, as a cJSON tree the struct owns.".into(),
-        _ => String::new(),
-    };
-    match (&m.doc, what.is_empty()) {
-        (Some(d), _) => format!("{d}{what}"),
-        (None, false) => format!("`{}` in the JSON.{what}", m.key),
-        (None, true) => format!("`{}` in the JSON.", m.key),
-    }
-}
-
-const HEADER: &str = "// Generated by tests/codegen.rs from tests/data/projects-current.yaml: do not edit.\n// Regenerate with `OPENAI_API_UPDATE_GENERATED=1 cargo test --test codegen`.\n";
-
-fn models_rs(models: &BTreeMap<String, Model>) -> String {
-    let mut s = String::new();
-    s.push_str(HEADER);
-    s.push_str(
-        "//! The models of the operations the live API added since the seed, one\n//! table each (see `model!`). Every struct is allocated by the library or\n//! built by the program (`_library_owned` 0), freed with its `_free`.\n\n",
-    );
-    s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("use super::{create, free, model, parse, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\n#[allow(unused_imports)]\nuse crate::models::seed::project_service_account_t;\n#[allow(unused_imports)]\nuse crate::models::org::user_t;\nuse std::os::raw::{c_char, c_int};\n\n");
-    let own: Vec<&Model> = models.values().collect();
-    writeln!(s, "/// Every generated model, for code that must cover them all (fuzzing, tests).").unwrap();
-    writeln!(s, "pub const GENERATED: &[&ModelDef] = &[").unwrap();
-    for m in &own {
-        writeln!(s, "    &{}_t::DEF,", m.name).unwrap();
-    }
-    s.push_str("];\n");
-    for m in own {
-        let t = format!("{}_t", m.name);
-        writeln!(s, "\n/// {} (`{}` in the document.)", m.doc.trim_end_matches('.'), m.schema).unwrap();
-        writeln!(s, "#[repr(C)]\npub struct {t} {{").unwrap();
-        for f in &m.members {
-            writeln!(s, "    /// {}", member_doc(f)).unwrap();
-            writeln!(s, "    pub {}: {},", rust_field(&f.key), c_type(&f.ty)).unwrap();
-        }
-        s.push_str(
-            "    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.\n",
-        );
-        s.push_str("    pub _library_owned: c_int,\n}\n");
-        writeln!(s, "model!({t} {{").unwrap();
-        for f in &m.members {
-            let flag = if f.secret {
-                "secret"
-            } else if f.required {
-                "required"
-            } else {
-                "optional"
-            };
-            writeln!(s, "    {}: {}, {flag};", rust_field(&f.key), kind(&f.ty)).unwrap();
-        }
-        s.push_str("});\n");
-        // _create
-        let params: Vec<String> = m.members.iter().map(|f| format!("{}: {}", rust_field(&f.key), c_type(&f.ty))).collect();
-        let names: Vec<String> = m.members.iter().map(|f| rust_field(&f.key)).collect();
-        writeln!(s, "/// A new `{t}` that owns every pointer passed in; free it with `{}_free`.", m.name).unwrap();
-        writeln!(s, "#[deprecated]\n#[no_mangle]\npub extern \"C\" fn {}_create({}) -> *mut {t} {{", m.name, params.join(", ")).unwrap();
-        writeln!(s, "    create({t} {{ {}, _library_owned: 1 }})\n}}", names.join(", ")).unwrap();
-        writeln!(s, "/// Frees the `{t}` and everything it owns. NULL is fine.").unwrap();
-        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {n}_free({n}: *mut {t}) {{", n = m.name).unwrap();
-        writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ free({}) }}\n}}", m.name).unwrap();
-        writeln!(s, "/// A new `{t}` from a cJSON object (free it with `{}_free`), or NULL when the JSON is not one.", m.name).unwrap();
-        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {n}_parseFromJSON({n}JSON: *mut cJSON) -> *mut {t} {{", n = m.name).unwrap();
-        writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ parse({}JSON) }}\n}}", m.name).unwrap();
-        writeln!(
-            s,
-            "/// A new cJSON object for the `{t}` (free with `cJSON_Delete`), or NULL when a member the document requires is missing."
-        )
-        .unwrap();
-        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {n}_convertToJSON({n}: *mut {t}) -> *mut cJSON {{", n = m.name).unwrap();
-        writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ to_json({}) }}\n}}", m.name).unwrap();
-    }
-    s.push_str("\n#[allow(dead_code)]\nfn _uses_cmodel<T: CModel>() {}\n");
-    s
-}
+const HEADER: &str = org::HEADER;
 
 struct Op {
     id: String,
@@ -340,8 +114,9 @@ struct Op {
     list: Option<(String, String)>,
 }
 
-fn ops(gen: &mut Gen) -> Vec<Op> {
-    let doc = gen.doc;
+/// The project operations beyond the seed's 19, with their models made in `o`.
+fn ops(o: &mut org::Org) -> Vec<Op> {
+    let doc = o.cur;
     let mut out = Vec::new();
     let all: Vec<(&str, &str, &Yaml)> =
         hash(&doc["paths"]).into_iter().flat_map(|(path, item)| hash(item).into_iter().map(move |(m, op)| (path, m, op))).collect();
@@ -371,19 +146,19 @@ fn ops(gen: &mut Gen) -> Vec<Op> {
         // Path ids in path order.
         path_params.sort_by_key(|n| path.find(&format!("{{{n}}}")).unwrap());
         let body =
-            op["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str().map(|r| gen.named(r.rsplit('/').next().unwrap()));
+            op["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str().map(|r| o.cur_named(r.rsplit('/').next().unwrap()));
         let response = &op["responses"]["200"]["content"]["application/json"]["schema"];
         let result_schema = response["$ref"].as_str().unwrap_or_else(|| panic!("{id}: the 200 answer is not a named schema"));
-        let result = gen.named(result_schema.rsplit('/').next().unwrap());
+        let result = o.cur_named(result_schema.rsplit('/').next().unwrap());
         let summary = sentence(op["summary"].as_str()).unwrap_or_else(|| id.clone());
         out.push(Op { id, method: method.to_uppercase(), path, summary, path_params, query, body, result, list: None });
     }
     for op in &mut out {
-        // Seed models (not generated) are never lists here.
-        let Some(m) = gen.models.get(&op.result) else { continue };
+        // Seed models (not made here) are never lists here.
+        let Some(m) = o.models.get(&op.result) else { continue };
         let data = m.members.iter().find(|f| f.key == "data");
         let cursor = ["last_id", "next"].into_iter().find(|c| m.members.iter().any(|f| f.key == *c));
-        if let (Some(Member { ty: Ty::List(item), .. }), Some(cursor), true) =
+        if let (Some(org::Member { ty: org::Ty::List(item), .. }), Some(cursor), true) =
             (data, cursor, op.query.iter().any(|(n, _)| n == "after") && m.members.iter().any(|f| f.key == "has_more"))
         {
             op.list = Some((item.clone(), cursor.to_string()));
@@ -431,7 +206,7 @@ fn calls_rs(ops: &[Op]) -> String {
         helpers.join(", ")
     )
     .unwrap();
-    s.push_str("\nuse crate::client::apiClient_t;\nuse crate::models::generated::*;\nuse crate::models::seed::project_service_account_t;\nuse std::os::raw::{c_char, c_int, c_void};\nuse std::ptr;\n");
+    s.push_str("\nuse crate::client::apiClient_t;\nuse crate::models::generated::*;\n#[allow(unused_imports)]\nuse crate::models::seed::*;\nuse std::os::raw::{c_char, c_int, c_void};\nuse std::ptr;\n");
     for op in ops {
         let name = camel(&op.id);
         let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
@@ -519,35 +294,66 @@ fn readme_with_table(doc: &Yaml, more: &[String]) -> String {
 
 /// Every generated file: (path relative to the crate, contents).
 fn generate() -> Vec<(String, String)> {
-    let doc = document();
-    let mut gen = Gen { doc: &doc, models: BTreeMap::new() };
-    let ops = ops(&mut gen);
+    let (old, cur) = (org::load("admin-2.3.0.yaml"), org::load("admin-current.yaml"));
+    generate_from(&old, &cur, &org::lock())
+}
+
+/// The whole output for the 2.3.0 document `old`, the current one `cur`
+/// and the released layouts `lock`.
+fn generate_from(old: &Yaml, cur: &Yaml, lock: &org::Lock) -> Vec<(String, String)> {
+    let doc = project_part(cur);
+    // The seed's models, from the same rules: the 2.3.0 layouts, the
+    // current document's members after `_library_owned`.
+    let mut seed = org::seed(old, &doc);
+    org::follow_lock(&mut seed.models, lock, &[]);
+    // The project operations beyond the seed, their models by section 8.
+    let mut known: BTreeMap<String, String> =
+        seed.models.values().filter(|m| !m.schema.contains('.')).map(|m| (m.schema.clone(), m.name.clone())).collect();
+    known.insert(USER_SCHEMA.0.into(), USER_SCHEMA.1.into());
+    let mut proj = org::Org { old, cur: &doc, seed: false, known, rest: false, models: BTreeMap::new(), enums: Vec::new() };
+    let ops = ops(&mut proj);
     // Only request bodies refuse a missing member the document requires: an
     // answer is printed as the server sent it.
     let mut requests: Vec<String> = ops.iter().filter_map(|o| o.body.clone()).collect();
     let mut i = 0;
     while i < requests.len() {
-        let nested: Vec<String> = gen.models[&requests[i]]
-            .members
-            .iter()
-            .filter_map(|m| match &m.ty {
-                Ty::Model(n) | Ty::List(n) => Some(n.clone()),
-                _ => None,
+        let nested: Vec<String> = proj
+            .models
+            .get(&requests[i])
+            .map_or(vec![], |m| {
+                m.members
+                    .iter()
+                    .filter_map(|m| match &m.ty {
+                        org::Ty::Model(n) | org::Ty::List(n) => Some(n.clone()),
+                        _ => None,
+                    })
+                    .collect()
             })
+            .into_iter()
             .filter(|n| !requests.contains(n))
             .collect();
         requests.extend(nested);
         i += 1;
     }
-    for (name, model) in gen.models.iter_mut() {
+    for (name, model) in proj.models.iter_mut() {
         if !requests.contains(name) {
             model.members.iter_mut().for_each(|m| m.required = m.secret);
         }
     }
-    assert_eq!(ops.len(), 37, "the document's new operations");
-    let mut files =
-        vec![("src/models/generated.rs".to_string(), models_rs(&gen.models)), ("src/api/generated.rs".to_string(), calls_rs(&ops))];
-    for name in gen.models.keys() {
+    org::follow_lock(&mut proj.models, lock, &requests);
+    let ahead = ops.iter().filter(|o| !org::op_of(&doc, &o.id)["x-source"].is_badvalue()).count();
+    assert_eq!((ops.len() - ahead, ahead), (37, 3), "the document's new project operations, and the SDK's beyond it");
+    let proj_file = org::ModelsFile {
+        doc: "//! The models of the project operations beyond the seed's, one table\n//! each (see `model!`). Every struct is allocated by the library or built\n//! by the program (`_library_owned` 0), freed with its `_free`.\n\n",
+        list: "GENERATED",
+        list_doc: "Every model of the project operations beyond the seed's, for code that must cover them all (fuzzing, tests).",
+        uses: "#[allow(unused_imports)]\nuse crate::models::org::user_t;\n#[allow(unused_imports)]\nuse crate::models::seed::*;\n",
+    };
+    let mut files = vec![
+        ("src/models/generated.rs".to_string(), org::models_rs(&proj, &proj_file)),
+        ("src/api/generated.rs".to_string(), calls_rs(&ops)),
+    ];
+    for name in proj.models.keys() {
         files.push((format!("include/model/{name}.h"), header_of(name)));
     }
     // The organization: its models may be the project part's.
@@ -556,41 +362,40 @@ fn generate() -> Vec<(String, String)> {
         .flat_map(|(_, item)| hash(item).into_iter().map(|(_, op)| op["operationId"].as_str().unwrap().to_string()))
         .collect();
     let mut known: BTreeMap<String, String> =
-        gen.models.values().filter(|m| !m.schema.contains('.')).map(|m| (m.schema.clone(), m.name.clone())).collect();
-    known.extend(SEED_SCHEMAS.iter().map(|(s, c)| (s.to_string(), c.trim_end_matches("_t").to_string())));
-    let (old, cur) = (org::load("admin-2.3.0.yaml"), org::load("admin-current.yaml"));
-    let known_pages: org::KnownPages = gen
+        proj.models.values().filter(|m| !m.schema.contains('.')).map(|m| (m.schema.clone(), m.name.clone())).collect();
+    known.insert(USER_SCHEMA.0.into(), USER_SCHEMA.1.into());
+    known.insert("ProjectServiceAccount".into(), "project_service_account".into());
+    let known_pages: org::KnownPages = proj
         .models
         .values()
         .map(|m| {
             let item = m.members.iter().find(|f| f.key == "data").and_then(|f| match &f.ty {
-                Ty::List(i) => Some(i.clone()),
+                org::Ty::List(i) => Some(i.clone()),
                 _ => None,
             });
             (m.name.clone(), (m.members.iter().map(|f| f.key.clone()).collect(), item))
         })
         .collect();
-    let (mut o, org_ops) = org::build(&old, &cur, &project_ids, known, &known_pages);
-    org_requests(&mut o, &org_ops);
+    let (mut o, org_ops) = org::build(old, cur, &project_ids, known, &known_pages);
+    let org_requests = org_requests(&mut o, &org_ops);
+    org::follow_lock(&mut o.models, lock, &org_requests);
     let org_file = org::ModelsFile {
         doc: "//! The models of the organization operations, one table each (see\n//! `model!`). The 2.3.0 ones keep the generated client's layout; every\n//! struct is allocated by the library or built by the program\n//! (`_library_owned` 0), freed with its `_free`.\n\n",
         list: "ORGANIZATION",
         list_doc: "Every organization model, for code that must cover them all (fuzzing, tests).",
+        uses: "#[allow(unused_imports)]\nuse crate::models::generated::*;\n",
     };
     files.push((
         "src/models/org.rs".to_string(),
         org::models_rs(&o, &org_file) + &org::calls_table(&org_ops) + &org::walkers_table(&org_ops),
     ));
-    // The seed's models, from the same rules: the 2.3.0 layouts, the
-    // current document's members after `_library_owned`.
-    let seed = org::seed(&old, &doc);
     let seed_file = org::ModelsFile {
         doc: "//! The seed's models (the generated client's Projects API and its error\n//! answer), one table each (see `model!`): the generated client's layout\n//! up to `_library_owned`, the live API's members after it (in a request,\n//! in a private block set through setters). Every struct is allocated by\n//! the library or built by the program (`_library_owned` 0), freed with\n//! its `_free`.\n\n",
         list: "SEED",
         list_doc: "Every model of the seed, for code that must cover them all (fuzzing, tests).",
+        uses: "#[allow(unused_imports)]\nuse crate::models::generated::*;\n",
     };
     files.push(("src/models/seed.rs".to_string(), org::models_rs(&seed, &seed_file)));
-    let mut seed = seed;
     let seed_ops = org::seed_ops(&mut seed);
     let seed_calls = org::CallsFile {
         doc: "//! The seed's 19 calls of the Projects API, declared as the generated\n//! client declares them. Every call sets `apiClient->response_code` to 0\n//! first, then to the HTTP status when an answer arrives; it returns a new\n//! result (the caller frees it with the matching `_free`) only for a 2xx\n//! answer whose JSON parses into the model, otherwise NULL with the reason\n//! readable through `apiClient_errorMessage`. Arguments stay the caller's;\n//! a NULL optional parameter is not sent; a NULL client or required\n//! argument returns NULL without a request.\n\n",
@@ -628,7 +433,7 @@ fn generate() -> Vec<(String, String)> {
 
 /// Only request bodies (and what they hold) refuse a missing member the
 /// document requires: an answer is printed as the server sent it.
-fn org_requests(o: &mut org::Org, ops: &[org::Op]) {
+fn org_requests(o: &mut org::Org, ops: &[org::Op]) -> Vec<String> {
     let mut requests: Vec<String> = ops.iter().filter_map(|op| op.body.clone()).collect();
     requests.extend(ops.iter().flat_map(|op| op.query.iter()).filter_map(|q| match &q.q {
         org::Q::Object(m, _) => Some(m.clone()),
@@ -659,6 +464,7 @@ fn org_requests(o: &mut org::Org, ops: &[org::Op]) {
             model.members.iter_mut().for_each(|m| m.required = false);
         }
     }
+    requests
 }
 
 #[test]

@@ -1051,6 +1051,305 @@ pub unsafe extern "C" fn DefaultAPI_deleteOrganizationSpendLimit(apiClient: *mut
     }
 }
 
+/// List the external key configs registered on the user's organization (`GET /organization/external_keys`, operation `list-external-keys`). Returns a new `external_key_list_response_t` (free it with `external_key_list_response_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalKeysAPI_listExternalKeys(apiClient: *mut apiClient_t, after: *mut c_char, limit: *mut c_int, order: *mut c_char, purpose: *mut c_char) -> *mut external_key_list_response_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
+            query.push(("after", str_q(after)));
+            query.push(("limit", int_q(limit)));
+            query.push(("order", str_q(order)));
+            query.push(("purpose", str_q(purpose)));
+            call(apiClient, "GET", &[Lit("/organization/external_keys")], &query, || None)
+        })
+    }
+}
+
+/// Add an external key config for an organization (`POST /organization/external_keys`, operation `create-external-key`). Returns a new `external_key_t` (free it with `external_key_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalKeysAPI_createExternalKey(apiClient: *mut apiClient_t, external_key_create_request: *mut external_key_create_request_t) -> *mut external_key_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "POST", &[Lit("/organization/external_keys")], &query, || body(external_key_create_request))
+        })
+    }
+}
+
+/// Retrieve a stored external key registration for the user's organization (`GET /organization/external_keys/{external_key_id}`, operation `retrieve-external-key`). Returns a new `external_key_t` (free it with `external_key_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalKeysAPI_retrieveExternalKey(apiClient: *mut apiClient_t, external_key_id: *mut c_char) -> *mut external_key_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "GET", &[Lit("/organization/external_keys/"), Id("external_key_id", external_key_id)], &query, || None)
+        })
+    }
+}
+
+/// Delete an external key config for the user's organization (`DELETE /organization/external_keys/{external_key_id}`, operation `delete-external-key`). Returns a new `external_key_t` (free it with `external_key_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalKeysAPI_deleteExternalKey(apiClient: *mut apiClient_t, external_key_id: *mut c_char) -> *mut external_key_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "DELETE", &[Lit("/organization/external_keys/"), Id("external_key_id", external_key_id)], &query, || None)
+        })
+    }
+}
+
+/// Validate an external key config for the user's organization (`POST /organization/external_keys/{external_key_id}/validate`, operation `validate-external-key`). Returns a new `external_key_validate_response_t` (free it with `external_key_validate_response_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalKeysAPI_validateExternalKey(apiClient: *mut apiClient_t, external_key_id: *mut c_char) -> *mut external_key_validate_response_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "POST", &[Lit("/organization/external_keys/"), Id("external_key_id", external_key_id), Lit("/validate")], &query, || None)
+        })
+    }
+}
+
+/// List the organization's customer-managed external storage configurations (`GET /organization/external_storage`, operation `list-external-storage`). Returns a new `external_storage_list_response_t` (free it with `external_storage_list_response_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalStorageAPI_listExternalStorage(apiClient: *mut apiClient_t, after: *mut c_char, limit: *mut c_int, order: *mut c_char, project_id: *mut c_char) -> *mut external_storage_list_response_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
+            query.push(("after", str_q(after)));
+            query.push(("limit", int_q(limit)));
+            query.push(("order", str_q(order)));
+            query.push(("project_id", str_q(project_id)));
+            call(apiClient, "GET", &[Lit("/organization/external_storage")], &query, || None)
+        })
+    }
+}
+
+/// Register one customer-managed external storage configuration (`POST /organization/external_storage`, operation `create-external-storage`). Returns a new `external_storage_configuration_t` (free it with `external_storage_configuration_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalStorageAPI_createExternalStorage(apiClient: *mut apiClient_t, external_storage_create_request: *mut external_storage_create_request_t) -> *mut external_storage_configuration_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "POST", &[Lit("/organization/external_storage")], &query, || body(external_storage_create_request))
+        })
+    }
+}
+
+/// Get one customer-managed external storage configuration (`GET /organization/external_storage/{external_storage_id}`, operation `retrieve-external-storage`). Returns a new `external_storage_configuration_t` (free it with `external_storage_configuration_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalStorageAPI_retrieveExternalStorage(apiClient: *mut apiClient_t, external_storage_id: *mut c_char) -> *mut external_storage_configuration_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "GET", &[Lit("/organization/external_storage/"), Id("external_storage_id", external_storage_id)], &query, || None)
+        })
+    }
+}
+
+/// Disconnect a customer-managed external storage configuration (`DELETE /organization/external_storage/{external_storage_id}`, operation `delete-external-storage`). Returns a new `external_storage_deleted_t` (free it with `external_storage_deleted_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalStorageAPI_deleteExternalStorage(apiClient: *mut apiClient_t, external_storage_id: *mut c_char) -> *mut external_storage_deleted_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "DELETE", &[Lit("/organization/external_storage/"), Id("external_storage_id", external_storage_id)], &query, || None)
+        })
+    }
+}
+
+/// Validate one customer-managed external storage configuration (`POST /organization/external_storage/{external_storage_id}/validate`, operation `validate-external-storage`). Returns a new `external_storage_configuration_t` (free it with `external_storage_configuration_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalStorageAPI_validateExternalStorage(apiClient: *mut apiClient_t, external_storage_id: *mut c_char) -> *mut external_storage_configuration_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "POST", &[Lit("/organization/external_storage/"), Id("external_storage_id", external_storage_id), Lit("/validate")], &query, || None)
+        })
+    }
+}
+
+/// List OIDC providers in the authenticated Admin API key's organization (`GET /organization/workload_identity_providers`, operation `list-workload-identity-providers`). Returns a new `workload_identity_provider_list_response_t` (free it with `workload_identity_provider_list_response_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_listWorkloadIdentityProviders(apiClient: *mut apiClient_t, after: *mut c_char, limit: *mut c_int, order: *mut c_char) -> *mut workload_identity_provider_list_response_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
+            query.push(("after", str_q(after)));
+            query.push(("limit", int_q(limit)));
+            query.push(("order", str_q(order)));
+            call(apiClient, "GET", &[Lit("/organization/workload_identity_providers")], &query, || None)
+        })
+    }
+}
+
+/// Register an OIDC provider for keyless project service-account authentication (`POST /organization/workload_identity_providers`, operation `create-workload-identity-provider`). Returns a new `workload_identity_provider_t` (free it with `workload_identity_provider_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_createWorkloadIdentityProvider(apiClient: *mut apiClient_t, workload_identity_provider_create_request: *mut workload_identity_provider_create_request_t) -> *mut workload_identity_provider_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "POST", &[Lit("/organization/workload_identity_providers")], &query, || body(workload_identity_provider_create_request))
+        })
+    }
+}
+
+/// Retrieve an OIDC provider in the authenticated organization (`GET /organization/workload_identity_providers/{workload_identity_provider_id}`, operation `retrieve-workload-identity-provider`). Returns a new `workload_identity_provider_t` (free it with `workload_identity_provider_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_retrieveWorkloadIdentityProvider(apiClient: *mut apiClient_t, workload_identity_provider_id: *mut c_char) -> *mut workload_identity_provider_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "GET", &[Lit("/organization/workload_identity_providers/"), Id("workload_identity_provider_id", workload_identity_provider_id)], &query, || None)
+        })
+    }
+}
+
+/// Update supplied provider fields, preserving omitted fields (`POST /organization/workload_identity_providers/{workload_identity_provider_id}`, operation `update-workload-identity-provider`). Returns a new `workload_identity_provider_t` (free it with `workload_identity_provider_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_updateWorkloadIdentityProvider(apiClient: *mut apiClient_t, workload_identity_provider_id: *mut c_char, workload_identity_provider_update_request: *mut workload_identity_provider_update_request_t) -> *mut workload_identity_provider_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "POST", &[Lit("/organization/workload_identity_providers/"), Id("workload_identity_provider_id", workload_identity_provider_id)], &query, || body(workload_identity_provider_update_request))
+        })
+    }
+}
+
+/// Delete a provider after deleting all its federation rules (`DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`, operation `delete-workload-identity-provider`). Returns a new `workload_identity_provider_deleted_t` (free it with `workload_identity_provider_deleted_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_deleteWorkloadIdentityProvider(apiClient: *mut apiClient_t, workload_identity_provider_id: *mut c_char) -> *mut workload_identity_provider_deleted_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "DELETE", &[Lit("/organization/workload_identity_providers/"), Id("workload_identity_provider_id", workload_identity_provider_id)], &query, || None)
+        })
+    }
+}
+
+/// List the provider's federation rules to project service accounts (`GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`, operation `list-workload-identity-federation-rules`). Returns a new `workload_identity_federation_rule_list_response_t` (free it with `workload_identity_federation_rule_list_response_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_listWorkloadIdentityFederationRules(apiClient: *mut apiClient_t, workload_identity_provider_id: *mut c_char, after: *mut c_char, limit: *mut c_int, order: *mut c_char, service_account_id: *mut c_char) -> *mut workload_identity_federation_rule_list_response_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
+            query.push(("after", str_q(after)));
+            query.push(("limit", int_q(limit)));
+            query.push(("order", str_q(order)));
+            query.push(("service_account_id", str_q(service_account_id)));
+            call(apiClient, "GET", &[Lit("/organization/workload_identity_providers/"), Id("workload_identity_provider_id", workload_identity_provider_id), Lit("/federation_rules")], &query, || None)
+        })
+    }
+}
+
+/// Bind verified token attributes to an existing project service account (`POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`, operation `create-workload-identity-federation-rule`). Returns a new `workload_identity_federation_rule_t` (free it with `workload_identity_federation_rule_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_createWorkloadIdentityFederationRule(apiClient: *mut apiClient_t, workload_identity_provider_id: *mut c_char, workload_identity_federation_rule_create_request: *mut workload_identity_federation_rule_create_request_t) -> *mut workload_identity_federation_rule_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "POST", &[Lit("/organization/workload_identity_providers/"), Id("workload_identity_provider_id", workload_identity_provider_id), Lit("/federation_rules")], &query, || body(workload_identity_federation_rule_create_request))
+        })
+    }
+}
+
+/// Retrieve a federation rule owned by the authenticated organization and provider (`GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`, operation `retrieve-workload-identity-federation-rule`). Returns a new `workload_identity_federation_rule_t` (free it with `workload_identity_federation_rule_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_retrieveWorkloadIdentityFederationRule(apiClient: *mut apiClient_t, workload_identity_provider_id: *mut c_char, workload_identity_federation_rule_id: *mut c_char) -> *mut workload_identity_federation_rule_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "GET", &[Lit("/organization/workload_identity_providers/"), Id("workload_identity_provider_id", workload_identity_provider_id), Lit("/federation_rules/"), Id("workload_identity_federation_rule_id", workload_identity_federation_rule_id)], &query, || None)
+        })
+    }
+}
+
+/// Update supplied matcher, permission, metadata, or enabled fields (`POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`, operation `update-workload-identity-federation-rule`). Returns a new `workload_identity_federation_rule_t` (free it with `workload_identity_federation_rule_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_updateWorkloadIdentityFederationRule(apiClient: *mut apiClient_t, workload_identity_provider_id: *mut c_char, workload_identity_federation_rule_id: *mut c_char, workload_identity_federation_rule_update_request: *mut workload_identity_federation_rule_update_request_t) -> *mut workload_identity_federation_rule_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "POST", &[Lit("/organization/workload_identity_providers/"), Id("workload_identity_provider_id", workload_identity_provider_id), Lit("/federation_rules/"), Id("workload_identity_federation_rule_id", workload_identity_federation_rule_id)], &query, || body(workload_identity_federation_rule_update_request))
+        })
+    }
+}
+
+/// Delete a federation rule to a project service account (`DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`, operation `delete-workload-identity-federation-rule`). Returns a new `workload_identity_federation_rule_deleted_t` (free it with `workload_identity_federation_rule_deleted_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_deleteWorkloadIdentityFederationRule(apiClient: *mut apiClient_t, workload_identity_provider_id: *mut c_char, workload_identity_federation_rule_id: *mut c_char) -> *mut workload_identity_federation_rule_deleted_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(apiClient, "DELETE", &[Lit("/organization/workload_identity_providers/"), Id("workload_identity_provider_id", workload_identity_provider_id), Lit("/federation_rules/"), Id("workload_identity_federation_rule_id", workload_identity_federation_rule_id)], &query, || None)
+        })
+    }
+}
+
+/// Get Decisions API usage details for the organization (`GET /organization/usage/decisions`, operation `usage-decisions`). Parameters: `project_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `user_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `api_key_ids` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `models` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent), `group_by` (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent). Returns a new `usage_decisions_response_t` (free it with `usage_decisions_response_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn UsageAPI_usageDecisions(apiClient: *mut apiClient_t, start_time: *mut c_int, end_time: *mut c_int, bucket_width: *mut c_char, project_ids: *mut list_t, user_ids: *mut list_t, api_key_ids: *mut list_t, models: *mut list_t, batch: *mut c_int, group_by: *mut list_t, limit: *mut c_int, page: *mut c_char) -> *mut usage_decisions_response_t {
+    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
+    // and NULL or valid arguments, per the header.
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
+            query.push(("start_time", int_q(start_time)));
+            query.push(("end_time", int_q(end_time)));
+            query.push(("bucket_width", str_q(bucket_width)));
+            list_q(&mut query, "project_ids%5B%5D", project_ids);
+            list_q(&mut query, "user_ids%5B%5D", user_ids);
+            list_q(&mut query, "api_key_ids%5B%5D", api_key_ids);
+            list_q(&mut query, "models%5B%5D", models);
+            query.push(("batch", bool_q(batch)));
+            list_q(&mut query, "group_by%5B%5D", group_by);
+            query.push(("limit", int_q(limit)));
+            query.push(("page", str_q(page)));
+            call(apiClient, "GET", &[Lit("/organization/usage/decisions")], &query, || None)
+        })
+    }
+}
+
 /// Calls `visit(item, user_data)` for every item of `DefaultAPI_adminApiKeysList`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn DefaultAPI_forEachAdminApiKey(apiClient: *mut apiClient_t, after: *mut c_char, order: AdminApiKeysListOrderParam, limit: *mut c_int, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut admin_api_key_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
@@ -1203,4 +1502,39 @@ pub unsafe extern "C" fn UsersAPI_forEachUser(apiClient: *mut apiClient_t, limit
 pub unsafe extern "C" fn UserOrganizationRoleAssignmentsAPI_forEachUserRoleAssignment(apiClient: *mut apiClient_t, user_id: *mut c_char, limit: *mut c_int, after: *mut c_char, order: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut assigned_role_details_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
     // SAFETY: as for UserOrganizationRoleAssignmentsAPI_listUserRoleAssignments; `visit` is a valid function; `next_cursor` is NULL or writable.
     unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| UserOrganizationRoleAssignmentsAPI_listUserRoleAssignments(apiClient, user_id, limit, cursor, order), visit, user_data)) }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ExternalKeysAPI_listExternalKeys`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalKeysAPI_forEachExternalKey(apiClient: *mut apiClient_t, after: *mut c_char, limit: *mut c_int, order: *mut c_char, purpose: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut external_key_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
+    // SAFETY: as for ExternalKeysAPI_listExternalKeys; `visit` is a valid function; `next_cursor` is NULL or writable.
+    unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| ExternalKeysAPI_listExternalKeys(apiClient, cursor, limit, order, purpose), visit, user_data)) }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ExternalStorageAPI_listExternalStorage`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ExternalStorageAPI_forEachExternalStorage(apiClient: *mut apiClient_t, after: *mut c_char, limit: *mut c_int, order: *mut c_char, project_id: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut external_storage_configuration_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
+    // SAFETY: as for ExternalStorageAPI_listExternalStorage; `visit` is a valid function; `next_cursor` is NULL or writable.
+    unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| ExternalStorageAPI_listExternalStorage(apiClient, cursor, limit, order, project_id), visit, user_data)) }
+}
+
+/// Calls `visit(item, user_data)` for every item of `WorkloadIdentityProvidersAPI_listWorkloadIdentityProviders`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_forEachWorkloadIdentityProvider(apiClient: *mut apiClient_t, after: *mut c_char, limit: *mut c_int, order: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut workload_identity_provider_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
+    // SAFETY: as for WorkloadIdentityProvidersAPI_listWorkloadIdentityProviders; `visit` is a valid function; `next_cursor` is NULL or writable.
+    unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| WorkloadIdentityProvidersAPI_listWorkloadIdentityProviders(apiClient, cursor, limit, order), visit, user_data)) }
+}
+
+/// Calls `visit(item, user_data)` for every item of `WorkloadIdentityFederationRulesAPI_listWorkloadIdentityFederationRules`, page after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_forEachWorkloadIdentityFederationRule(apiClient: *mut apiClient_t, workload_identity_provider_id: *mut c_char, after: *mut c_char, limit: *mut c_int, order: *mut c_char, service_account_id: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut workload_identity_federation_rule_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
+    // SAFETY: as for WorkloadIdentityFederationRulesAPI_listWorkloadIdentityFederationRules; `visit` is a valid function; `next_cursor` is NULL or writable.
+    unsafe { guarded(apiClient, -1, || walk_from(apiClient, after, next_cursor, |cursor| WorkloadIdentityFederationRulesAPI_listWorkloadIdentityFederationRules(apiClient, workload_identity_provider_id, cursor, limit, order, service_account_id), visit, user_data)) }
+}
+
+/// Calls `visit(bucket, user_data)` for every bucket of `UsageAPI_usageDecisions`, page after page, from `page` (NULL: the first page; the next page comes from the `next_page` of the last). Each bucket is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its buckets come again), or after the last page its `next_page`. Returns how many buckets were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn UsageAPI_forEachDecisionsBucket(apiClient: *mut apiClient_t, start_time: *mut c_int, end_time: *mut c_int, bucket_width: *mut c_char, project_ids: *mut list_t, user_ids: *mut list_t, api_key_ids: *mut list_t, models: *mut list_t, batch: *mut c_int, group_by: *mut list_t, limit: *mut c_int, page: *mut c_char, next_cursor: *mut *mut c_char, visit: Option<unsafe extern "C" fn(*mut usage_decisions_time_bucket_t, *mut c_void) -> c_int>, user_data: *mut c_void) -> c_int {
+    // SAFETY: as for UsageAPI_usageDecisions; `visit` is a valid function; `next_cursor` is NULL or writable.
+    unsafe { guarded(apiClient, -1, || walk_from(apiClient, page, next_cursor, |cursor| UsageAPI_usageDecisions(apiClient, start_time, end_time, bucket_width, project_ids, user_ids, api_key_ids, models, batch, group_by, limit, cursor), visit, user_data)) }
 }

@@ -11,9 +11,9 @@
 use super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
+use std::os::raw::{c_char, c_int};
 #[allow(unused_imports)]
 use crate::models::generated::*;
-use std::os::raw::{c_char, c_int};
 
 /// Every organization model, for code that must cover them all (fuzzing, tests).
 pub const ORGANIZATION: &[&ModelDef] = &[
@@ -111,6 +111,16 @@ pub const ORGANIZATION: &[&ModelDef] = &[
     &create_group_body_t::DEF,
     &create_group_user_body_t::DEF,
     &delete_certificate_response_t::DEF,
+    &external_key_t::DEF,
+    &external_key_create_request_t::DEF,
+    &external_key_list_response_t::DEF,
+    &external_key_validate_response_t::DEF,
+    &external_storage_configuration_t::DEF,
+    &external_storage_configuration_provider_t::DEF,
+    &external_storage_create_request_t::DEF,
+    &external_storage_create_request_provider_t::DEF,
+    &external_storage_deleted_t::DEF,
+    &external_storage_list_response_t::DEF,
     &group_deleted_resource_t::DEF,
     &group_list_resource_t::DEF,
     &group_member_user_t::DEF,
@@ -147,6 +157,9 @@ pub const ORGANIZATION: &[&ModelDef] = &[
     &usage_audio_transcriptions_result_t::DEF,
     &usage_code_interpreter_sessions_result_t::DEF,
     &usage_completions_result_t::DEF,
+    &usage_decisions_response_t::DEF,
+    &usage_decisions_result_t::DEF,
+    &usage_decisions_time_bucket_t::DEF,
     &usage_embeddings_result_t::DEF,
     &usage_images_result_t::DEF,
     &usage_moderations_result_t::DEF,
@@ -162,6 +175,20 @@ pub const ORGANIZATION: &[&ModelDef] = &[
     &user_projects_data_inner_t::DEF,
     &user_role_update_request_t::DEF,
     &user_user_t::DEF,
+    &workload_identity_federation_rule_t::DEF,
+    &workload_identity_federation_rule_create_request_t::DEF,
+    &workload_identity_federation_rule_deleted_t::DEF,
+    &workload_identity_federation_rule_list_response_t::DEF,
+    &workload_identity_federation_rule_permissions_t::DEF,
+    &workload_identity_federation_rule_update_request_t::DEF,
+    &workload_identity_provider_t::DEF,
+    &workload_identity_provider_attribute_transformation_t::DEF,
+    &workload_identity_provider_create_request_t::DEF,
+    &workload_identity_provider_deleted_t::DEF,
+    &workload_identity_provider_list_response_t::DEF,
+    &workload_identity_provider_update_request_t::DEF,
+    &workload_identity_provider_verification_t::DEF,
+    &workload_identity_provider_verification_request_t::DEF,
 ];
 
 /// `invite_delete_response_t.object`.
@@ -5580,6 +5607,675 @@ pub unsafe extern "C" fn delete_certificate_response_convertToJSON(delete_certif
     unsafe { to_json(delete_certificate_response) }
 }
 
+/// An external key (customer-managed KMS key) configuration registered on the organization (`ExternalKey` in the document.)
+#[repr(C)]
+pub struct external_key_t {
+    /// The identifier of the external key configuration.
+    pub id: *mut c_char,
+    /// The IDs of the API projects that use this external key. A list of `char *`.
+    pub api_project_ids: *mut list_t,
+    /// The Unix timestamp (in seconds) of when the external key configuration was created.
+    pub created_at: c_int,
+    /// A friendly name to identify this config.
+    pub name: *mut c_char,
+    /// The object type.
+    pub object: *mut c_char,
+    /// The key provider type, e.g.
+    pub r#type: *mut c_char,
+    /// The ID of the workspace (organization) the external key config belongs to.
+    pub workspace_id: *mut c_char,
+    /// (GCP) The aud field in the identity token OpenAI passes in the call to the customer's GCP STS.
+    pub audience: *mut c_char,
+    /// (AWS) The ExternalID that OpenAI passes in the AssumeRole call for the customer's AWS account.
+    pub external_id: *mut c_char,
+    /// (Azure) The name of the Azure Key Vault master key.
+    pub key_name: *mut c_char,
+    /// (OCI) The OCI Vault key OCID.
+    pub key_ocid: *mut c_char,
+    /// (Azure) The exact Azure Key Vault key version.
+    pub key_version: *mut c_char,
+    /// (OCI) The exact OCI key version OCID.
+    pub key_version_ocid: *mut c_char,
+    /// (AWS) The Key Management System ARN for the master key.
+    pub kms_arn: *mut c_char,
+    /// (GCP) The region where the Key Management System master key is located.
+    pub kms_key_location: *mut c_char,
+    /// (GCP) The name of the Key Management System master key.
+    pub kms_key_name: *mut c_char,
+    /// (GCP) The Key Management System key ring for the master key.
+    pub kms_key_ring_name: *mut c_char,
+    /// (GCP) The exact CryptoKeyVersion number.
+    pub kms_key_version: *mut c_char,
+    /// (GCP) The GCP project name where the KMS resides.
+    pub kms_project_id: *mut c_char,
+    /// The key purpose.
+    pub purpose: *mut c_char,
+    /// (OCI) The OCI region containing the vault.
+    pub region: *mut c_char,
+    /// (AWS) The Role ARN that OpenAI assumes to call the KMS.
+    pub role_arn: *mut c_char,
+    /// (Azure) The Azure tenant UUID.
+    pub tenant_id: *mut c_char,
+    /// (OCI) The customer OCI Vault OCID.
+    pub vault_ocid: *mut c_char,
+    /// (Azure) The URI of the Azure vault containing the master key.
+    pub vault_uri: *mut c_char,
+    /// (GCP) The pool containing the Workload Identity provider registered for OpenAI.
+    pub workload_identity_pool_id: *mut c_char,
+    /// (GCP) The numeric GCP project number where OpenAI's workload identity is registered.
+    pub workload_identity_project_number: *mut c_char,
+    /// (GCP) The Workload Identity provider registered for OpenAI.
+    pub workload_identity_provider_id: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(external_key_t {
+    id: str, optional;
+    api_project_ids: str_list, optional;
+    created_at: int, optional;
+    name: str, optional;
+    object: str, optional;
+    r#type: str, optional;
+    workspace_id: str, optional;
+    audience: str, optional;
+    external_id: str, optional;
+    key_name: str, optional;
+    key_ocid: str, optional;
+    key_version: str, optional;
+    key_version_ocid: str, optional;
+    kms_arn: str, optional;
+    kms_key_location: str, optional;
+    kms_key_name: str, optional;
+    kms_key_ring_name: str, optional;
+    kms_key_version: str, optional;
+    kms_project_id: str, optional;
+    purpose: str, optional;
+    region: str, optional;
+    role_arn: str, optional;
+    tenant_id: str, optional;
+    vault_ocid: str, optional;
+    vault_uri: str, optional;
+    workload_identity_pool_id: str, optional;
+    workload_identity_project_number: str, optional;
+    workload_identity_provider_id: str, optional;
+    extra: rest, optional;
+});
+/// A new `external_key_t` that owns every pointer passed in; free it with `external_key_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn external_key_create(id: *mut c_char, api_project_ids: *mut list_t, created_at: c_int, name: *mut c_char, object: *mut c_char, r#type: *mut c_char, workspace_id: *mut c_char, audience: *mut c_char, external_id: *mut c_char, key_name: *mut c_char, key_ocid: *mut c_char, key_version: *mut c_char, key_version_ocid: *mut c_char, kms_arn: *mut c_char, kms_key_location: *mut c_char, kms_key_name: *mut c_char, kms_key_ring_name: *mut c_char, kms_key_version: *mut c_char, kms_project_id: *mut c_char, purpose: *mut c_char, region: *mut c_char, role_arn: *mut c_char, tenant_id: *mut c_char, vault_ocid: *mut c_char, vault_uri: *mut c_char, workload_identity_pool_id: *mut c_char, workload_identity_project_number: *mut c_char, workload_identity_provider_id: *mut c_char) -> *mut external_key_t {
+    create(external_key_t { id, api_project_ids, created_at, name, object, r#type, workspace_id, audience, external_id, key_name, key_ocid, key_version, key_version_ocid, kms_arn, kms_key_location, kms_key_name, kms_key_ring_name, kms_key_version, kms_project_id, purpose, region, role_arn, tenant_id, vault_ocid, vault_uri, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, _library_owned: 1, ..blank() })
+}
+/// Frees the `external_key_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_free(external_key: *mut external_key_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(external_key) }
+}
+/// A new `external_key_t` from a cJSON object (free it with `external_key_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_parseFromJSON(external_keyJSON: *mut cJSON) -> *mut external_key_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(external_keyJSON) }
+}
+/// A new cJSON object for the `external_key_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_convertToJSON(external_key: *mut external_key_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(external_key) }
+}
+
+/// The external key create request payload (`ExternalKeyCreateRequest` in the document.)
+#[repr(C)]
+pub struct external_key_create_request_t {
+    /// The ExternalID that OpenAI will pass in the AssumeRole call for the customer's AWS account.
+    pub external_id: *mut c_char,
+    /// The Key Management System ARN for the master key you manage.
+    pub kms_arn: *mut c_char,
+    /// A friendly name to identify this config.
+    pub name: *mut c_char,
+    /// The Role ARN that OpenAI will assume to call your KMS.
+    pub role_arn: *mut c_char,
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// The key purpose.
+    pub purpose: *mut c_char,
+    /// The aud field in the identity token OpenAI will pass in the call to the customer's GCP STS.
+    pub audience: *mut c_char,
+    /// The region where your Key Management System master key is located.
+    pub kms_key_location: *mut c_char,
+    /// The name of the Key Management System master key you manage.
+    pub kms_key_name: *mut c_char,
+    /// The Key Management System key ring for the master key you manage.
+    pub kms_key_ring_name: *mut c_char,
+    /// The string GCP project name where your KMS resides.
+    pub kms_project_id: *mut c_char,
+    /// The pool containing the Workload Identity provider that you registered for OpenAI.
+    pub workload_identity_pool_id: *mut c_char,
+    /// The numeric GCP project number where you registered OpenAI's workload identity.
+    pub workload_identity_project_number: *mut c_char,
+    /// The Workload Identity provider that you registered for OpenAI.
+    pub workload_identity_provider_id: *mut c_char,
+    /// An exact CryptoKeyVersion number.
+    pub kms_key_version: *mut c_char,
+    /// The name of the Azure Key Vault master key that you manage.
+    pub key_name: *mut c_char,
+    /// Your Azure tenant UUID.
+    pub tenant_id: *mut c_char,
+    /// The URI of the Azure vault containing the master key you manage.
+    pub vault_uri: *mut c_char,
+    /// An exact Azure Key Vault key version.
+    pub key_version: *mut c_char,
+    /// The OCI Vault key OCID.
+    pub key_ocid: *mut c_char,
+    /// The OCI region containing the vault.
+    pub region: *mut c_char,
+    /// The customer OCI Vault OCID.
+    pub vault_ocid: *mut c_char,
+    /// The exact OCI key version OCID for PSP decryption.
+    pub key_version_ocid: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(external_key_create_request_t {
+    external_id: str, optional;
+    kms_arn: str, optional;
+    name: str, optional;
+    role_arn: str, optional;
+    r#type: str, optional;
+    purpose: str, optional;
+    audience: str, optional;
+    kms_key_location: str, optional;
+    kms_key_name: str, optional;
+    kms_key_ring_name: str, optional;
+    kms_project_id: str, optional;
+    workload_identity_pool_id: str, optional;
+    workload_identity_project_number: str, optional;
+    workload_identity_provider_id: str, optional;
+    kms_key_version: str, optional;
+    key_name: str, optional;
+    tenant_id: str, optional;
+    vault_uri: str, optional;
+    key_version: str, optional;
+    key_ocid: str, optional;
+    region: str, optional;
+    vault_ocid: str, optional;
+    key_version_ocid: str, optional;
+    extra: rest, optional;
+});
+/// A new `external_key_create_request_t` that owns every pointer passed in; free it with `external_key_create_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn external_key_create_request_create(external_id: *mut c_char, kms_arn: *mut c_char, name: *mut c_char, role_arn: *mut c_char, r#type: *mut c_char, purpose: *mut c_char, audience: *mut c_char, kms_key_location: *mut c_char, kms_key_name: *mut c_char, kms_key_ring_name: *mut c_char, kms_project_id: *mut c_char, workload_identity_pool_id: *mut c_char, workload_identity_project_number: *mut c_char, workload_identity_provider_id: *mut c_char, kms_key_version: *mut c_char, key_name: *mut c_char, tenant_id: *mut c_char, vault_uri: *mut c_char, key_version: *mut c_char, key_ocid: *mut c_char, region: *mut c_char, vault_ocid: *mut c_char, key_version_ocid: *mut c_char) -> *mut external_key_create_request_t {
+    create(external_key_create_request_t { external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid, _library_owned: 1, ..blank() })
+}
+/// Frees the `external_key_create_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_create_request_free(external_key_create_request: *mut external_key_create_request_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(external_key_create_request) }
+}
+/// A new `external_key_create_request_t` from a cJSON object (free it with `external_key_create_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_create_request_parseFromJSON(external_key_create_requestJSON: *mut cJSON) -> *mut external_key_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(external_key_create_requestJSON) }
+}
+/// A new cJSON object for the `external_key_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_create_request_convertToJSON(external_key_create_request: *mut external_key_create_request_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(external_key_create_request) }
+}
+
+/// The `ExternalKeyListResponse` object of the API (`ExternalKeyListResponse` in the document.)
+#[repr(C)]
+pub struct external_key_list_response_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// `data` in the JSON. A list of `external_key_t *`.
+    pub data: *mut list_t,
+    /// `first_id` in the JSON.
+    pub first_id: *mut c_char,
+    /// `last_id` in the JSON.
+    pub last_id: *mut c_char,
+    /// `has_more` in the JSON.
+    pub has_more: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(external_key_list_response_t {
+    object: str, optional;
+    data: list(external_key_t), optional;
+    first_id: str, optional;
+    last_id: str, optional;
+    has_more: bool, optional;
+    extra: rest, optional;
+});
+/// A new `external_key_list_response_t` that owns every pointer passed in; free it with `external_key_list_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn external_key_list_response_create(object: *mut c_char, data: *mut list_t, first_id: *mut c_char, last_id: *mut c_char, has_more: c_int) -> *mut external_key_list_response_t {
+    create(external_key_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1, ..blank() })
+}
+/// Frees the `external_key_list_response_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_list_response_free(external_key_list_response: *mut external_key_list_response_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(external_key_list_response) }
+}
+/// A new `external_key_list_response_t` from a cJSON object (free it with `external_key_list_response_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_list_response_parseFromJSON(external_key_list_responseJSON: *mut cJSON) -> *mut external_key_list_response_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(external_key_list_responseJSON) }
+}
+/// A new cJSON object for the `external_key_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_list_response_convertToJSON(external_key_list_response: *mut external_key_list_response_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(external_key_list_response) }
+}
+
+/// The result of validating an external key config (`ExternalKeyValidateResponse` in the document.)
+#[repr(C)]
+pub struct external_key_validate_response_t {
+    /// The validation status.
+    pub status: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(external_key_validate_response_t {
+    status: str, optional;
+    extra: rest, optional;
+});
+/// A new `external_key_validate_response_t` that owns every pointer passed in; free it with `external_key_validate_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn external_key_validate_response_create(status: *mut c_char) -> *mut external_key_validate_response_t {
+    create(external_key_validate_response_t { status, _library_owned: 1, ..blank() })
+}
+/// Frees the `external_key_validate_response_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_validate_response_free(external_key_validate_response: *mut external_key_validate_response_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(external_key_validate_response) }
+}
+/// A new `external_key_validate_response_t` from a cJSON object (free it with `external_key_validate_response_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_validate_response_parseFromJSON(external_key_validate_responseJSON: *mut cJSON) -> *mut external_key_validate_response_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(external_key_validate_responseJSON) }
+}
+/// A new cJSON object for the `external_key_validate_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn external_key_validate_response_convertToJSON(external_key_validate_response: *mut external_key_validate_response_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(external_key_validate_response) }
+}
+
+/// A customer-managed external storage configuration of a project (`ExternalStorageConfiguration` in the document.)
+#[repr(C)]
+pub struct external_storage_configuration_t {
+    /// The ID of the external storage configuration.
+    pub id: *mut c_char,
+    /// The Unix timestamp (in seconds) of when the configuration was created.
+    pub created_at: c_int,
+    /// The OpenAI geography derived from the storage region.
+    pub geography: *mut c_char,
+    /// The object type, which is always `organization.external_storage`.
+    pub object: *mut c_char,
+    /// The ID of the project the configuration belongs to.
+    pub project_id: *mut c_char,
+    /// The external storage provider configuration.
+    pub provider: *mut external_storage_configuration_provider_t,
+    /// The validation status of the configuration.
+    pub status: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(external_storage_configuration_t {
+    id: str, optional;
+    created_at: int, optional;
+    geography: str, optional;
+    object: str, optional;
+    project_id: str, optional;
+    provider: model(external_storage_configuration_provider_t), optional;
+    status: str, optional;
+    extra: rest, optional;
+});
+/// A new `external_storage_configuration_t` that owns every pointer passed in; free it with `external_storage_configuration_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn external_storage_configuration_create(id: *mut c_char, created_at: c_int, geography: *mut c_char, object: *mut c_char, project_id: *mut c_char, provider: *mut external_storage_configuration_provider_t, status: *mut c_char) -> *mut external_storage_configuration_t {
+    create(external_storage_configuration_t { id, created_at, geography, object, project_id, provider, status, _library_owned: 1, ..blank() })
+}
+/// Frees the `external_storage_configuration_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_configuration_free(external_storage_configuration: *mut external_storage_configuration_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(external_storage_configuration) }
+}
+/// A new `external_storage_configuration_t` from a cJSON object (free it with `external_storage_configuration_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_configuration_parseFromJSON(external_storage_configurationJSON: *mut cJSON) -> *mut external_storage_configuration_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(external_storage_configurationJSON) }
+}
+/// A new cJSON object for the `external_storage_configuration_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_configuration_convertToJSON(external_storage_configuration: *mut external_storage_configuration_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(external_storage_configuration) }
+}
+
+/// The external storage provider configuration (`external_storage_configuration.provider` in the document.)
+#[repr(C)]
+pub struct external_storage_configuration_provider_t {
+    /// The AWS account ID that owns the bucket.
+    pub account_id: *mut c_char,
+    /// The OCI Object Storage bucket name.
+    pub bucket: *mut c_char,
+    /// The ExternalID that OpenAI passes in the AssumeRole call.
+    pub external_id: *mut c_char,
+    /// The OCI region of the bucket.
+    pub region: *mut c_char,
+    /// The Role ARN that OpenAI assumes to access the bucket.
+    pub role_arn: *mut c_char,
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// The Azure storage account name.
+    pub account_name: *mut c_char,
+    /// The Azure storage container name.
+    pub container: *mut c_char,
+    /// The Azure resource group of the storage account.
+    pub resource_group: *mut c_char,
+    /// The Azure subscription ID.
+    pub subscription_id: *mut c_char,
+    /// The Azure tenant ID.
+    pub tenant_id: *mut c_char,
+    /// The audience of the Workload Identity provider.
+    pub audience: *mut c_char,
+    /// The Workload Identity pool ID.
+    pub workload_identity_pool_id: *mut c_char,
+    /// The numeric GCP project number of the Workload Identity pool.
+    pub workload_identity_project_number: *mut c_char,
+    /// The Workload Identity provider ID.
+    pub workload_identity_provider_id: *mut c_char,
+    /// The OCI tenancy OCID.
+    pub tenancy_ocid: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(external_storage_configuration_provider_t {
+    account_id: str, optional;
+    bucket: str, optional;
+    external_id: str, optional;
+    region: str, optional;
+    role_arn: str, optional;
+    r#type: str, optional;
+    account_name: str, optional;
+    container: str, optional;
+    resource_group: str, optional;
+    subscription_id: str, optional;
+    tenant_id: str, optional;
+    audience: str, optional;
+    workload_identity_pool_id: str, optional;
+    workload_identity_project_number: str, optional;
+    workload_identity_provider_id: str, optional;
+    tenancy_ocid: str, optional;
+    extra: rest, optional;
+});
+/// A new `external_storage_configuration_provider_t` that owns every pointer passed in; free it with `external_storage_configuration_provider_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn external_storage_configuration_provider_create(account_id: *mut c_char, bucket: *mut c_char, external_id: *mut c_char, region: *mut c_char, role_arn: *mut c_char, r#type: *mut c_char, account_name: *mut c_char, container: *mut c_char, resource_group: *mut c_char, subscription_id: *mut c_char, tenant_id: *mut c_char, audience: *mut c_char, workload_identity_pool_id: *mut c_char, workload_identity_project_number: *mut c_char, workload_identity_provider_id: *mut c_char, tenancy_ocid: *mut c_char) -> *mut external_storage_configuration_provider_t {
+    create(external_storage_configuration_provider_t { account_id, bucket, external_id, region, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, audience, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, tenancy_ocid, _library_owned: 1, ..blank() })
+}
+/// Frees the `external_storage_configuration_provider_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_configuration_provider_free(external_storage_configuration_provider: *mut external_storage_configuration_provider_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(external_storage_configuration_provider) }
+}
+/// A new `external_storage_configuration_provider_t` from a cJSON object (free it with `external_storage_configuration_provider_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_configuration_provider_parseFromJSON(external_storage_configuration_providerJSON: *mut cJSON) -> *mut external_storage_configuration_provider_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(external_storage_configuration_providerJSON) }
+}
+/// A new cJSON object for the `external_storage_configuration_provider_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_configuration_provider_convertToJSON(external_storage_configuration_provider: *mut external_storage_configuration_provider_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(external_storage_configuration_provider) }
+}
+
+/// The external storage create request payload (`ExternalStorageCreateRequest` in the document.)
+#[repr(C)]
+pub struct external_storage_create_request_t {
+    /// The ID of the project to attach the external storage to.
+    pub project_id: *mut c_char,
+    /// The external storage provider configuration.
+    pub provider: *mut external_storage_create_request_provider_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(external_storage_create_request_t {
+    project_id: str, required;
+    provider: model(external_storage_create_request_provider_t), required;
+    extra: rest, optional;
+});
+/// A new `external_storage_create_request_t` that owns every pointer passed in; free it with `external_storage_create_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn external_storage_create_request_create(project_id: *mut c_char, provider: *mut external_storage_create_request_provider_t) -> *mut external_storage_create_request_t {
+    create(external_storage_create_request_t { project_id, provider, _library_owned: 1, ..blank() })
+}
+/// Frees the `external_storage_create_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_create_request_free(external_storage_create_request: *mut external_storage_create_request_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(external_storage_create_request) }
+}
+/// A new `external_storage_create_request_t` from a cJSON object (free it with `external_storage_create_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_create_request_parseFromJSON(external_storage_create_requestJSON: *mut cJSON) -> *mut external_storage_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(external_storage_create_requestJSON) }
+}
+/// A new cJSON object for the `external_storage_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_create_request_convertToJSON(external_storage_create_request: *mut external_storage_create_request_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(external_storage_create_request) }
+}
+
+/// The external storage provider configuration (`external_storage_create_request.provider` in the document.)
+#[repr(C)]
+pub struct external_storage_create_request_provider_t {
+    /// The OCI Object Storage bucket name.
+    pub bucket: *mut c_char,
+    /// The Role ARN that OpenAI assumes to access the bucket.
+    pub role_arn: *mut c_char,
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// The Azure storage account name.
+    pub account_name: *mut c_char,
+    /// The Azure storage container name.
+    pub container: *mut c_char,
+    /// The Azure resource group of the storage account.
+    pub resource_group: *mut c_char,
+    /// The Azure subscription ID.
+    pub subscription_id: *mut c_char,
+    /// The Azure tenant ID.
+    pub tenant_id: *mut c_char,
+    /// The Workload Identity pool ID.
+    pub workload_identity_pool_id: *mut c_char,
+    /// The numeric GCP project number of the Workload Identity pool.
+    pub workload_identity_project_number: *mut c_char,
+    /// The Workload Identity provider ID.
+    pub workload_identity_provider_id: *mut c_char,
+    /// The OCI region of the bucket.
+    pub region: *mut c_char,
+    /// The OCI tenancy OCID.
+    pub tenancy_ocid: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(external_storage_create_request_provider_t {
+    bucket: str, optional;
+    role_arn: str, optional;
+    r#type: str, optional;
+    account_name: str, optional;
+    container: str, optional;
+    resource_group: str, optional;
+    subscription_id: str, optional;
+    tenant_id: str, optional;
+    workload_identity_pool_id: str, optional;
+    workload_identity_project_number: str, optional;
+    workload_identity_provider_id: str, optional;
+    region: str, optional;
+    tenancy_ocid: str, optional;
+    extra: rest, optional;
+});
+/// A new `external_storage_create_request_provider_t` that owns every pointer passed in; free it with `external_storage_create_request_provider_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn external_storage_create_request_provider_create(bucket: *mut c_char, role_arn: *mut c_char, r#type: *mut c_char, account_name: *mut c_char, container: *mut c_char, resource_group: *mut c_char, subscription_id: *mut c_char, tenant_id: *mut c_char, workload_identity_pool_id: *mut c_char, workload_identity_project_number: *mut c_char, workload_identity_provider_id: *mut c_char, region: *mut c_char, tenancy_ocid: *mut c_char) -> *mut external_storage_create_request_provider_t {
+    create(external_storage_create_request_provider_t { bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid, _library_owned: 1, ..blank() })
+}
+/// Frees the `external_storage_create_request_provider_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_create_request_provider_free(external_storage_create_request_provider: *mut external_storage_create_request_provider_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(external_storage_create_request_provider) }
+}
+/// A new `external_storage_create_request_provider_t` from a cJSON object (free it with `external_storage_create_request_provider_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_create_request_provider_parseFromJSON(external_storage_create_request_providerJSON: *mut cJSON) -> *mut external_storage_create_request_provider_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(external_storage_create_request_providerJSON) }
+}
+/// A new cJSON object for the `external_storage_create_request_provider_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_create_request_provider_convertToJSON(external_storage_create_request_provider: *mut external_storage_create_request_provider_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(external_storage_create_request_provider) }
+}
+
+/// Confirmation payload returned after disconnecting an external storage configuration (`ExternalStorageDeleted` in the document.)
+#[repr(C)]
+pub struct external_storage_deleted_t {
+    /// The ID of the disconnected external storage configuration.
+    pub id: *mut c_char,
+    /// `deleted` in the JSON.
+    pub deleted: c_int,
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(external_storage_deleted_t {
+    id: str, optional;
+    deleted: bool, optional;
+    object: str, optional;
+    extra: rest, optional;
+});
+/// A new `external_storage_deleted_t` that owns every pointer passed in; free it with `external_storage_deleted_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn external_storage_deleted_create(id: *mut c_char, deleted: c_int, object: *mut c_char) -> *mut external_storage_deleted_t {
+    create(external_storage_deleted_t { id, deleted, object, _library_owned: 1, ..blank() })
+}
+/// Frees the `external_storage_deleted_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_deleted_free(external_storage_deleted: *mut external_storage_deleted_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(external_storage_deleted) }
+}
+/// A new `external_storage_deleted_t` from a cJSON object (free it with `external_storage_deleted_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_deleted_parseFromJSON(external_storage_deletedJSON: *mut cJSON) -> *mut external_storage_deleted_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(external_storage_deletedJSON) }
+}
+/// A new cJSON object for the `external_storage_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_deleted_convertToJSON(external_storage_deleted: *mut external_storage_deleted_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(external_storage_deleted) }
+}
+
+/// The `ExternalStorageListResponse` object of the API (`ExternalStorageListResponse` in the document.)
+#[repr(C)]
+pub struct external_storage_list_response_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// `data` in the JSON. A list of `external_storage_configuration_t *`.
+    pub data: *mut list_t,
+    /// `first_id` in the JSON.
+    pub first_id: *mut c_char,
+    /// `last_id` in the JSON.
+    pub last_id: *mut c_char,
+    /// `has_more` in the JSON.
+    pub has_more: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(external_storage_list_response_t {
+    object: str, optional;
+    data: list(external_storage_configuration_t), optional;
+    first_id: str, optional;
+    last_id: str, optional;
+    has_more: bool, optional;
+    extra: rest, optional;
+});
+/// A new `external_storage_list_response_t` that owns every pointer passed in; free it with `external_storage_list_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn external_storage_list_response_create(object: *mut c_char, data: *mut list_t, first_id: *mut c_char, last_id: *mut c_char, has_more: c_int) -> *mut external_storage_list_response_t {
+    create(external_storage_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1, ..blank() })
+}
+/// Frees the `external_storage_list_response_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_list_response_free(external_storage_list_response: *mut external_storage_list_response_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(external_storage_list_response) }
+}
+/// A new `external_storage_list_response_t` from a cJSON object (free it with `external_storage_list_response_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_list_response_parseFromJSON(external_storage_list_responseJSON: *mut cJSON) -> *mut external_storage_list_response_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(external_storage_list_responseJSON) }
+}
+/// A new cJSON object for the `external_storage_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_list_response_convertToJSON(external_storage_list_response: *mut external_storage_list_response_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(external_storage_list_response) }
+}
+
 /// Confirmation payload returned after deleting a group (`GroupDeletedResource` in the document.)
 #[repr(C)]
 pub struct group_deleted_resource_t {
@@ -7389,6 +8085,213 @@ pub unsafe extern "C" fn usage_completions_result_convertToJSON(usage_completion
     unsafe { to_json(usage_completions_result) }
 }
 
+/// The `UsageDecisionsResponse` object of the API (`UsageDecisionsResponse` in the document.)
+#[repr(C)]
+pub struct usage_decisions_response_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// `data` in the JSON. A list of `usage_decisions_time_bucket_t *`.
+    pub data: *mut list_t,
+    /// `has_more` in the JSON.
+    pub has_more: c_int,
+    /// `next_page` in the JSON.
+    pub next_page: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(usage_decisions_response_t {
+    object: str, optional;
+    data: list(usage_decisions_time_bucket_t), optional;
+    has_more: bool, optional;
+    next_page: str, optional;
+    extra: rest, optional;
+});
+/// A new `usage_decisions_response_t` that owns every pointer passed in; free it with `usage_decisions_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn usage_decisions_response_create(object: *mut c_char, data: *mut list_t, has_more: c_int, next_page: *mut c_char) -> *mut usage_decisions_response_t {
+    create(usage_decisions_response_t { object, data, has_more, next_page, _library_owned: 1, ..blank() })
+}
+/// Frees the `usage_decisions_response_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn usage_decisions_response_free(usage_decisions_response: *mut usage_decisions_response_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(usage_decisions_response) }
+}
+/// A new `usage_decisions_response_t` from a cJSON object (free it with `usage_decisions_response_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn usage_decisions_response_parseFromJSON(usage_decisions_responseJSON: *mut cJSON) -> *mut usage_decisions_response_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(usage_decisions_responseJSON) }
+}
+/// A new cJSON object for the `usage_decisions_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn usage_decisions_response_convertToJSON(usage_decisions_response: *mut usage_decisions_response_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(usage_decisions_response) }
+}
+
+/// The aggregated Decisions API usage details of the specific time bucket (`UsageDecisionsResult` in the document.)
+#[repr(C)]
+pub struct usage_decisions_result_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// The aggregated number of input tokens used, including cached and cache-write tokens.
+    pub input_tokens: i64,
+    /// The aggregated number of output tokens used across text, audio, and image outputs.
+    pub output_tokens: i64,
+    /// The count of requests made to the model.
+    pub num_model_requests: i64,
+    /// The aggregated number of cached input tokens used across text, audio, and image inputs.
+    pub input_cached_tokens: i64,
+    /// The aggregated number of input tokens written to the cache across 30-minute and 12-hour retention periods.
+    pub input_cache_write_tokens: i64,
+    /// The aggregated number of input tokens written to the cache with a 30-minute retention period.
+    pub input_cache_write_30m_tokens: i64,
+    /// The aggregated number of input tokens written to the cache with a 12-hour retention period.
+    pub input_cache_write_12h_tokens: i64,
+    /// The aggregated number of uncached input tokens used across text, audio, and image inputs, excluding cache-write tokens.
+    pub input_uncached_tokens: i64,
+    /// The aggregated number of uncached text input tokens used, excluding cache-write tokens.
+    pub input_text_tokens: i64,
+    /// The aggregated number of text output tokens used.
+    pub output_text_tokens: i64,
+    /// The aggregated number of cached text input tokens used.
+    pub input_cached_text_tokens: i64,
+    /// The aggregated number of uncached audio input tokens used.
+    pub input_audio_tokens: i64,
+    /// The aggregated number of cached audio input tokens used.
+    pub input_cached_audio_tokens: i64,
+    /// The aggregated number of audio output tokens used.
+    pub output_audio_tokens: i64,
+    /// The aggregated number of uncached image input tokens used.
+    pub input_image_tokens: i64,
+    /// The aggregated number of cached image input tokens used.
+    pub input_cached_image_tokens: i64,
+    /// The aggregated number of image output tokens used.
+    pub output_image_tokens: i64,
+    /// When `group_by=project_id`, this field provides the project ID of the grouped usage result.
+    pub project_id: *mut c_char,
+    /// When `group_by=user_id`, this field provides the user ID of the grouped usage result.
+    pub user_id: *mut c_char,
+    /// When `group_by=api_key_id`, this field provides the API key ID of the grouped usage result.
+    pub api_key_id: *mut c_char,
+    /// When `group_by=model`, this field provides the model name of the grouped usage result.
+    pub model: *mut c_char,
+    /// When `group_by=batch`, this field tells whether the grouped usage result is batch or not.
+    pub batch: c_int,
+    /// When `group_by=service_tier`, this field provides the service tier of the grouped usage result.
+    pub service_tier: *mut c_char,
+    /// When grouped by `api_source`, `agents_api` identifies attributed Agents API activity and `unlabeled` includes all records without published source attribution, including historical and unknown origins.
+    pub api_source: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(usage_decisions_result_t {
+    object: str, optional;
+    input_tokens: int64, optional;
+    output_tokens: int64, optional;
+    num_model_requests: int64, optional;
+    input_cached_tokens: int64, optional;
+    input_cache_write_tokens: int64, optional;
+    input_cache_write_30m_tokens: int64, optional;
+    input_cache_write_12h_tokens: int64, optional;
+    input_uncached_tokens: int64, optional;
+    input_text_tokens: int64, optional;
+    output_text_tokens: int64, optional;
+    input_cached_text_tokens: int64, optional;
+    input_audio_tokens: int64, optional;
+    input_cached_audio_tokens: int64, optional;
+    output_audio_tokens: int64, optional;
+    input_image_tokens: int64, optional;
+    input_cached_image_tokens: int64, optional;
+    output_image_tokens: int64, optional;
+    project_id: str, optional;
+    user_id: str, optional;
+    api_key_id: str, optional;
+    model: str, optional;
+    batch: bool, optional;
+    service_tier: str, optional;
+    api_source: str, optional;
+    extra: rest, optional;
+});
+/// A new `usage_decisions_result_t` that owns every pointer passed in; free it with `usage_decisions_result_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn usage_decisions_result_create(object: *mut c_char, input_tokens: i64, output_tokens: i64, num_model_requests: i64, input_cached_tokens: i64, input_cache_write_tokens: i64, input_cache_write_30m_tokens: i64, input_cache_write_12h_tokens: i64, input_uncached_tokens: i64, input_text_tokens: i64, output_text_tokens: i64, input_cached_text_tokens: i64, input_audio_tokens: i64, input_cached_audio_tokens: i64, output_audio_tokens: i64, input_image_tokens: i64, input_cached_image_tokens: i64, output_image_tokens: i64, project_id: *mut c_char, user_id: *mut c_char, api_key_id: *mut c_char, model: *mut c_char, batch: c_int, service_tier: *mut c_char, api_source: *mut c_char) -> *mut usage_decisions_result_t {
+    create(usage_decisions_result_t { object, input_tokens, output_tokens, num_model_requests, input_cached_tokens, input_cache_write_tokens, input_cache_write_30m_tokens, input_cache_write_12h_tokens, input_uncached_tokens, input_text_tokens, output_text_tokens, input_cached_text_tokens, input_audio_tokens, input_cached_audio_tokens, output_audio_tokens, input_image_tokens, input_cached_image_tokens, output_image_tokens, project_id, user_id, api_key_id, model, batch, service_tier, api_source, _library_owned: 1, ..blank() })
+}
+/// Frees the `usage_decisions_result_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn usage_decisions_result_free(usage_decisions_result: *mut usage_decisions_result_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(usage_decisions_result) }
+}
+/// A new `usage_decisions_result_t` from a cJSON object (free it with `usage_decisions_result_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn usage_decisions_result_parseFromJSON(usage_decisions_resultJSON: *mut cJSON) -> *mut usage_decisions_result_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(usage_decisions_resultJSON) }
+}
+/// A new cJSON object for the `usage_decisions_result_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn usage_decisions_result_convertToJSON(usage_decisions_result: *mut usage_decisions_result_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(usage_decisions_result) }
+}
+
+/// The `UsageDecisionsTimeBucket` object of the API (`UsageDecisionsTimeBucket` in the document.)
+#[repr(C)]
+pub struct usage_decisions_time_bucket_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// `start_time` in the JSON.
+    pub start_time: c_int,
+    /// `end_time` in the JSON.
+    pub end_time: c_int,
+    /// `results` in the JSON. A list of `usage_decisions_result_t *`.
+    pub results: *mut list_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(usage_decisions_time_bucket_t {
+    object: str, optional;
+    start_time: int, optional;
+    end_time: int, optional;
+    results: list(usage_decisions_result_t), optional;
+    extra: rest, optional;
+});
+/// A new `usage_decisions_time_bucket_t` that owns every pointer passed in; free it with `usage_decisions_time_bucket_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn usage_decisions_time_bucket_create(object: *mut c_char, start_time: c_int, end_time: c_int, results: *mut list_t) -> *mut usage_decisions_time_bucket_t {
+    create(usage_decisions_time_bucket_t { object, start_time, end_time, results, _library_owned: 1, ..blank() })
+}
+/// Frees the `usage_decisions_time_bucket_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn usage_decisions_time_bucket_free(usage_decisions_time_bucket: *mut usage_decisions_time_bucket_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(usage_decisions_time_bucket) }
+}
+/// A new `usage_decisions_time_bucket_t` from a cJSON object (free it with `usage_decisions_time_bucket_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn usage_decisions_time_bucket_parseFromJSON(usage_decisions_time_bucketJSON: *mut cJSON) -> *mut usage_decisions_time_bucket_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(usage_decisions_time_bucketJSON) }
+}
+/// A new cJSON object for the `usage_decisions_time_bucket_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn usage_decisions_time_bucket_convertToJSON(usage_decisions_time_bucket: *mut usage_decisions_time_bucket_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(usage_decisions_time_bucket) }
+}
+
 /// The aggregated embeddings usage details of the specific time bucket (`UsageEmbeddingsResult` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
 #[repr(C)]
 pub struct usage_embeddings_result_t {
@@ -8349,6 +9252,741 @@ pub unsafe extern "C" fn user_user_convertToJSON(user_user: *mut user_user_t) ->
     unsafe { to_json(user_user) }
 }
 
+/// A rule that binds verified token attributes of a workload identity provider to a project service account (`WorkloadIdentityFederationRule` in the document.)
+#[repr(C)]
+pub struct workload_identity_federation_rule_t {
+    /// The ID of the federation rule.
+    pub id: *mut c_char,
+    /// Token attributes that must match for the rule to apply, keyed by attribute name. Any JSON value, as a cJSON tree the struct owns.
+    pub attribute_matchers: *mut cJSON,
+    /// The Unix timestamp (in seconds) of when the rule was created.
+    pub created_at: c_int,
+    /// A description of the rule.
+    pub description: *mut c_char,
+    /// Whether the rule is enabled.
+    pub enabled: c_int,
+    /// The name of the rule.
+    pub name: *mut c_char,
+    /// The object type, which is always `organization.workload_identity_federation_rule`.
+    pub object: *mut c_char,
+    /// `permissions` in the JSON.
+    pub permissions: *mut workload_identity_federation_rule_permissions_t,
+    /// The ID of the project of the bound service account.
+    pub project_id: *mut c_char,
+    /// The ID of the bound project service account.
+    pub service_account_id: *mut c_char,
+    /// The Unix timestamp (in seconds) of when the rule was last updated.
+    pub updated_at: c_int,
+    /// The ID of the workload identity provider the rule belongs to.
+    pub workload_identity_provider_id: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_federation_rule_t {
+    id: str, optional;
+    attribute_matchers: json, optional;
+    created_at: int, optional;
+    description: str, optional;
+    enabled: bool, optional;
+    name: str, optional;
+    object: str, optional;
+    permissions: model(workload_identity_federation_rule_permissions_t), optional;
+    project_id: str, optional;
+    service_account_id: str, optional;
+    updated_at: int, optional;
+    workload_identity_provider_id: str, optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_federation_rule_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_federation_rule_create(id: *mut c_char, attribute_matchers: *mut cJSON, created_at: c_int, description: *mut c_char, enabled: c_int, name: *mut c_char, object: *mut c_char, permissions: *mut workload_identity_federation_rule_permissions_t, project_id: *mut c_char, service_account_id: *mut c_char, updated_at: c_int, workload_identity_provider_id: *mut c_char) -> *mut workload_identity_federation_rule_t {
+    create(workload_identity_federation_rule_t { id, attribute_matchers, created_at, description, enabled, name, object, permissions, project_id, service_account_id, updated_at, workload_identity_provider_id, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_federation_rule_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_free(workload_identity_federation_rule: *mut workload_identity_federation_rule_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_federation_rule) }
+}
+/// A new `workload_identity_federation_rule_t` from a cJSON object (free it with `workload_identity_federation_rule_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_parseFromJSON(workload_identity_federation_ruleJSON: *mut cJSON) -> *mut workload_identity_federation_rule_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_federation_ruleJSON) }
+}
+/// A new cJSON object for the `workload_identity_federation_rule_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_convertToJSON(workload_identity_federation_rule: *mut workload_identity_federation_rule_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_federation_rule) }
+}
+
+/// The federation rule create request payload (`WorkloadIdentityFederationRuleCreateRequest` in the document.)
+#[repr(C)]
+pub struct workload_identity_federation_rule_create_request_t {
+    /// Token attributes that must match for the rule to apply, keyed by attribute name. Any JSON value, as a cJSON tree the struct owns.
+    pub attribute_matchers: *mut cJSON,
+    /// The ID of the project of the service account to bind.
+    pub project_id: *mut c_char,
+    /// The ID of the existing project service account to bind.
+    pub service_account_id: *mut c_char,
+    /// A description of the rule.
+    pub description: *mut c_char,
+    /// Whether the rule is enabled.
+    pub enabled: c_int,
+    /// The name of the rule.
+    pub name: *mut c_char,
+    /// `permissions` in the JSON.
+    pub permissions: *mut workload_identity_federation_rule_permissions_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_federation_rule_create_request_t {
+    attribute_matchers: json, required;
+    project_id: str, required;
+    service_account_id: str, required;
+    description: str, optional;
+    enabled: bool, optional;
+    name: str, optional;
+    permissions: model(workload_identity_federation_rule_permissions_t), optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_federation_rule_create_request_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_create_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_federation_rule_create_request_create(attribute_matchers: *mut cJSON, project_id: *mut c_char, service_account_id: *mut c_char, description: *mut c_char, enabled: c_int, name: *mut c_char, permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut workload_identity_federation_rule_create_request_t {
+    create(workload_identity_federation_rule_create_request_t { attribute_matchers, project_id, service_account_id, description, enabled, name, permissions, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_federation_rule_create_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_create_request_free(workload_identity_federation_rule_create_request: *mut workload_identity_federation_rule_create_request_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_federation_rule_create_request) }
+}
+/// A new `workload_identity_federation_rule_create_request_t` from a cJSON object (free it with `workload_identity_federation_rule_create_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_create_request_parseFromJSON(workload_identity_federation_rule_create_requestJSON: *mut cJSON) -> *mut workload_identity_federation_rule_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_federation_rule_create_requestJSON) }
+}
+/// A new cJSON object for the `workload_identity_federation_rule_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_create_request_convertToJSON(workload_identity_federation_rule_create_request: *mut workload_identity_federation_rule_create_request_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_federation_rule_create_request) }
+}
+
+/// Confirmation payload returned after deleting a federation rule (`WorkloadIdentityFederationRuleDeleted` in the document.)
+#[repr(C)]
+pub struct workload_identity_federation_rule_deleted_t {
+    /// The ID of the deleted federation rule.
+    pub id: *mut c_char,
+    /// `deleted` in the JSON.
+    pub deleted: c_int,
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_federation_rule_deleted_t {
+    id: str, optional;
+    deleted: bool, optional;
+    object: str, optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_federation_rule_deleted_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_deleted_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_federation_rule_deleted_create(id: *mut c_char, deleted: c_int, object: *mut c_char) -> *mut workload_identity_federation_rule_deleted_t {
+    create(workload_identity_federation_rule_deleted_t { id, deleted, object, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_federation_rule_deleted_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_deleted_free(workload_identity_federation_rule_deleted: *mut workload_identity_federation_rule_deleted_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_federation_rule_deleted) }
+}
+/// A new `workload_identity_federation_rule_deleted_t` from a cJSON object (free it with `workload_identity_federation_rule_deleted_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_deleted_parseFromJSON(workload_identity_federation_rule_deletedJSON: *mut cJSON) -> *mut workload_identity_federation_rule_deleted_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_federation_rule_deletedJSON) }
+}
+/// A new cJSON object for the `workload_identity_federation_rule_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_deleted_convertToJSON(workload_identity_federation_rule_deleted: *mut workload_identity_federation_rule_deleted_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_federation_rule_deleted) }
+}
+
+/// The `WorkloadIdentityFederationRuleListResponse` object of the API (`WorkloadIdentityFederationRuleListResponse` in the document.)
+#[repr(C)]
+pub struct workload_identity_federation_rule_list_response_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// `data` in the JSON. A list of `workload_identity_federation_rule_t *`.
+    pub data: *mut list_t,
+    /// `first_id` in the JSON.
+    pub first_id: *mut c_char,
+    /// `last_id` in the JSON.
+    pub last_id: *mut c_char,
+    /// `has_more` in the JSON.
+    pub has_more: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_federation_rule_list_response_t {
+    object: str, optional;
+    data: list(workload_identity_federation_rule_t), optional;
+    first_id: str, optional;
+    last_id: str, optional;
+    has_more: bool, optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_federation_rule_list_response_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_list_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_federation_rule_list_response_create(object: *mut c_char, data: *mut list_t, first_id: *mut c_char, last_id: *mut c_char, has_more: c_int) -> *mut workload_identity_federation_rule_list_response_t {
+    create(workload_identity_federation_rule_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_federation_rule_list_response_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_list_response_free(workload_identity_federation_rule_list_response: *mut workload_identity_federation_rule_list_response_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_federation_rule_list_response) }
+}
+/// A new `workload_identity_federation_rule_list_response_t` from a cJSON object (free it with `workload_identity_federation_rule_list_response_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_list_response_parseFromJSON(workload_identity_federation_rule_list_responseJSON: *mut cJSON) -> *mut workload_identity_federation_rule_list_response_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_federation_rule_list_responseJSON) }
+}
+/// A new cJSON object for the `workload_identity_federation_rule_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_list_response_convertToJSON(workload_identity_federation_rule_list_response: *mut workload_identity_federation_rule_list_response_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_federation_rule_list_response) }
+}
+
+/// The permissions granted to tokens exchanged through the rule (`WorkloadIdentityFederationRulePermissions` in the document.)
+#[repr(C)]
+pub struct workload_identity_federation_rule_permissions_t {
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// The API key scopes granted, e.g. A list of `char *`.
+    pub scopes: *mut list_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_federation_rule_permissions_t {
+    r#type: str, optional;
+    scopes: str_list, optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_federation_rule_permissions_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_permissions_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_federation_rule_permissions_create(r#type: *mut c_char, scopes: *mut list_t) -> *mut workload_identity_federation_rule_permissions_t {
+    create(workload_identity_federation_rule_permissions_t { r#type, scopes, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_federation_rule_permissions_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_permissions_free(workload_identity_federation_rule_permissions: *mut workload_identity_federation_rule_permissions_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_federation_rule_permissions) }
+}
+/// A new `workload_identity_federation_rule_permissions_t` from a cJSON object (free it with `workload_identity_federation_rule_permissions_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_permissions_parseFromJSON(workload_identity_federation_rule_permissionsJSON: *mut cJSON) -> *mut workload_identity_federation_rule_permissions_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_federation_rule_permissionsJSON) }
+}
+/// A new cJSON object for the `workload_identity_federation_rule_permissions_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_permissions_convertToJSON(workload_identity_federation_rule_permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_federation_rule_permissions) }
+}
+
+/// The federation rule update request payload (`WorkloadIdentityFederationRuleUpdateRequest` in the document.)
+#[repr(C)]
+pub struct workload_identity_federation_rule_update_request_t {
+    /// Token attributes that must match for the rule to apply, keyed by attribute name. Any JSON value, as a cJSON tree the struct owns.
+    pub attribute_matchers: *mut cJSON,
+    /// A description of the rule.
+    pub description: *mut c_char,
+    /// Whether the rule is enabled.
+    pub enabled: c_int,
+    /// The name of the rule.
+    pub name: *mut c_char,
+    /// `permissions` in the JSON.
+    pub permissions: *mut workload_identity_federation_rule_permissions_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_federation_rule_update_request_t {
+    attribute_matchers: json, optional;
+    description: str, optional;
+    enabled: bool, optional;
+    name: str, optional;
+    permissions: model(workload_identity_federation_rule_permissions_t), optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_federation_rule_update_request_t` that owns every pointer passed in; free it with `workload_identity_federation_rule_update_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_federation_rule_update_request_create(attribute_matchers: *mut cJSON, description: *mut c_char, enabled: c_int, name: *mut c_char, permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut workload_identity_federation_rule_update_request_t {
+    create(workload_identity_federation_rule_update_request_t { attribute_matchers, description, enabled, name, permissions, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_federation_rule_update_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_update_request_free(workload_identity_federation_rule_update_request: *mut workload_identity_federation_rule_update_request_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_federation_rule_update_request) }
+}
+/// A new `workload_identity_federation_rule_update_request_t` from a cJSON object (free it with `workload_identity_federation_rule_update_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_update_request_parseFromJSON(workload_identity_federation_rule_update_requestJSON: *mut cJSON) -> *mut workload_identity_federation_rule_update_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_federation_rule_update_requestJSON) }
+}
+/// A new cJSON object for the `workload_identity_federation_rule_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_update_request_convertToJSON(workload_identity_federation_rule_update_request: *mut workload_identity_federation_rule_update_request_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_federation_rule_update_request) }
+}
+
+/// An OIDC provider registered for keyless project service-account authentication (`WorkloadIdentityProvider` in the document.)
+#[repr(C)]
+pub struct workload_identity_provider_t {
+    /// The ID of the workload identity provider.
+    pub id: *mut c_char,
+    /// Transformations applied to verified token attributes. A list of `workload_identity_provider_attribute_transformation_t *`.
+    pub attribute_transformations: *mut list_t,
+    /// The audience that tokens must be issued for.
+    pub audience: *mut c_char,
+    /// The Unix timestamp (in seconds) of when the provider was created.
+    pub created_at: c_int,
+    /// A description of the provider.
+    pub description: *mut c_char,
+    /// Whether the provider is enabled.
+    pub enabled: c_int,
+    /// The OIDC issuer URL.
+    pub issuer: *mut c_char,
+    /// The name of the provider.
+    pub name: *mut c_char,
+    /// The object type, which is always `organization.workload_identity_provider`.
+    pub object: *mut c_char,
+    /// The provider type.
+    pub r#type: *mut c_char,
+    /// The Unix timestamp (in seconds) of when the provider was last updated.
+    pub updated_at: c_int,
+    /// `verification` in the JSON.
+    pub verification: *mut workload_identity_provider_verification_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_provider_t {
+    id: str, optional;
+    attribute_transformations: list(workload_identity_provider_attribute_transformation_t), optional;
+    audience: str, optional;
+    created_at: int, optional;
+    description: str, optional;
+    enabled: bool, optional;
+    issuer: str, optional;
+    name: str, optional;
+    object: str, optional;
+    r#type: str, optional;
+    updated_at: int, optional;
+    verification: model(workload_identity_provider_verification_t), optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_provider_t` that owns every pointer passed in; free it with `workload_identity_provider_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_provider_create(id: *mut c_char, attribute_transformations: *mut list_t, audience: *mut c_char, created_at: c_int, description: *mut c_char, enabled: c_int, issuer: *mut c_char, name: *mut c_char, object: *mut c_char, r#type: *mut c_char, updated_at: c_int, verification: *mut workload_identity_provider_verification_t) -> *mut workload_identity_provider_t {
+    create(workload_identity_provider_t { id, attribute_transformations, audience, created_at, description, enabled, issuer, name, object, r#type, updated_at, verification, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_provider_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_free(workload_identity_provider: *mut workload_identity_provider_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_provider) }
+}
+/// A new `workload_identity_provider_t` from a cJSON object (free it with `workload_identity_provider_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_parseFromJSON(workload_identity_providerJSON: *mut cJSON) -> *mut workload_identity_provider_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_providerJSON) }
+}
+/// A new cJSON object for the `workload_identity_provider_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_convertToJSON(workload_identity_provider: *mut workload_identity_provider_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_provider) }
+}
+
+/// A transformation that derives a token attribute from the verified token (`WorkloadIdentityProviderAttributeTransformation` in the document.)
+#[repr(C)]
+pub struct workload_identity_provider_attribute_transformation_t {
+    /// The name of the derived attribute.
+    pub attribute: *mut c_char,
+    /// The expression that computes the attribute.
+    pub expression: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_provider_attribute_transformation_t {
+    attribute: str, required;
+    expression: str, required;
+    extra: rest, optional;
+});
+/// A new `workload_identity_provider_attribute_transformation_t` that owns every pointer passed in; free it with `workload_identity_provider_attribute_transformation_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_provider_attribute_transformation_create(attribute: *mut c_char, expression: *mut c_char) -> *mut workload_identity_provider_attribute_transformation_t {
+    create(workload_identity_provider_attribute_transformation_t { attribute, expression, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_provider_attribute_transformation_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_free(workload_identity_provider_attribute_transformation: *mut workload_identity_provider_attribute_transformation_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_provider_attribute_transformation) }
+}
+/// A new `workload_identity_provider_attribute_transformation_t` from a cJSON object (free it with `workload_identity_provider_attribute_transformation_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_parseFromJSON(workload_identity_provider_attribute_transformationJSON: *mut cJSON) -> *mut workload_identity_provider_attribute_transformation_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_provider_attribute_transformationJSON) }
+}
+/// A new cJSON object for the `workload_identity_provider_attribute_transformation_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_convertToJSON(workload_identity_provider_attribute_transformation: *mut workload_identity_provider_attribute_transformation_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_provider_attribute_transformation) }
+}
+
+/// The workload identity provider create request payload (`WorkloadIdentityProviderCreateRequest` in the document.)
+#[repr(C)]
+pub struct workload_identity_provider_create_request_t {
+    /// The audience that tokens must be issued for.
+    pub audience: *mut c_char,
+    /// The OIDC issuer URL.
+    pub issuer: *mut c_char,
+    /// The name of the provider.
+    pub name: *mut c_char,
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// Transformations applied to verified token attributes. A list of `workload_identity_provider_attribute_transformation_t *`.
+    pub attribute_transformations: *mut list_t,
+    /// A description of the provider.
+    pub description: *mut c_char,
+    /// Whether the provider is enabled.
+    pub enabled: c_int,
+    /// `verification` in the JSON.
+    pub verification: *mut workload_identity_provider_verification_request_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_provider_create_request_t {
+    audience: str, required;
+    issuer: str, required;
+    name: str, required;
+    r#type: str, required;
+    attribute_transformations: list(workload_identity_provider_attribute_transformation_t), optional;
+    description: str, optional;
+    enabled: bool, optional;
+    verification: model(workload_identity_provider_verification_request_t), optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_provider_create_request_t` that owns every pointer passed in; free it with `workload_identity_provider_create_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_provider_create_request_create(audience: *mut c_char, issuer: *mut c_char, name: *mut c_char, r#type: *mut c_char, attribute_transformations: *mut list_t, description: *mut c_char, enabled: c_int, verification: *mut workload_identity_provider_verification_request_t) -> *mut workload_identity_provider_create_request_t {
+    create(workload_identity_provider_create_request_t { audience, issuer, name, r#type, attribute_transformations, description, enabled, verification, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_provider_create_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_create_request_free(workload_identity_provider_create_request: *mut workload_identity_provider_create_request_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_provider_create_request) }
+}
+/// A new `workload_identity_provider_create_request_t` from a cJSON object (free it with `workload_identity_provider_create_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_create_request_parseFromJSON(workload_identity_provider_create_requestJSON: *mut cJSON) -> *mut workload_identity_provider_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_provider_create_requestJSON) }
+}
+/// A new cJSON object for the `workload_identity_provider_create_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_create_request_convertToJSON(workload_identity_provider_create_request: *mut workload_identity_provider_create_request_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_provider_create_request) }
+}
+
+/// Confirmation payload returned after deleting a workload identity provider (`WorkloadIdentityProviderDeleted` in the document.)
+#[repr(C)]
+pub struct workload_identity_provider_deleted_t {
+    /// The ID of the deleted workload identity provider.
+    pub id: *mut c_char,
+    /// `deleted` in the JSON.
+    pub deleted: c_int,
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_provider_deleted_t {
+    id: str, optional;
+    deleted: bool, optional;
+    object: str, optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_provider_deleted_t` that owns every pointer passed in; free it with `workload_identity_provider_deleted_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_provider_deleted_create(id: *mut c_char, deleted: c_int, object: *mut c_char) -> *mut workload_identity_provider_deleted_t {
+    create(workload_identity_provider_deleted_t { id, deleted, object, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_provider_deleted_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_deleted_free(workload_identity_provider_deleted: *mut workload_identity_provider_deleted_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_provider_deleted) }
+}
+/// A new `workload_identity_provider_deleted_t` from a cJSON object (free it with `workload_identity_provider_deleted_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_deleted_parseFromJSON(workload_identity_provider_deletedJSON: *mut cJSON) -> *mut workload_identity_provider_deleted_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_provider_deletedJSON) }
+}
+/// A new cJSON object for the `workload_identity_provider_deleted_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_deleted_convertToJSON(workload_identity_provider_deleted: *mut workload_identity_provider_deleted_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_provider_deleted) }
+}
+
+/// The `WorkloadIdentityProviderListResponse` object of the API (`WorkloadIdentityProviderListResponse` in the document.)
+#[repr(C)]
+pub struct workload_identity_provider_list_response_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// `data` in the JSON. A list of `workload_identity_provider_t *`.
+    pub data: *mut list_t,
+    /// `first_id` in the JSON.
+    pub first_id: *mut c_char,
+    /// `last_id` in the JSON.
+    pub last_id: *mut c_char,
+    /// `has_more` in the JSON.
+    pub has_more: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_provider_list_response_t {
+    object: str, optional;
+    data: list(workload_identity_provider_t), optional;
+    first_id: str, optional;
+    last_id: str, optional;
+    has_more: bool, optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_provider_list_response_t` that owns every pointer passed in; free it with `workload_identity_provider_list_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_provider_list_response_create(object: *mut c_char, data: *mut list_t, first_id: *mut c_char, last_id: *mut c_char, has_more: c_int) -> *mut workload_identity_provider_list_response_t {
+    create(workload_identity_provider_list_response_t { object, data, first_id, last_id, has_more, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_provider_list_response_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_list_response_free(workload_identity_provider_list_response: *mut workload_identity_provider_list_response_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_provider_list_response) }
+}
+/// A new `workload_identity_provider_list_response_t` from a cJSON object (free it with `workload_identity_provider_list_response_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_list_response_parseFromJSON(workload_identity_provider_list_responseJSON: *mut cJSON) -> *mut workload_identity_provider_list_response_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_provider_list_responseJSON) }
+}
+/// A new cJSON object for the `workload_identity_provider_list_response_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_list_response_convertToJSON(workload_identity_provider_list_response: *mut workload_identity_provider_list_response_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_provider_list_response) }
+}
+
+/// The workload identity provider update request payload (`WorkloadIdentityProviderUpdateRequest` in the document.)
+#[repr(C)]
+pub struct workload_identity_provider_update_request_t {
+    /// Transformations applied to verified token attributes. A list of `workload_identity_provider_attribute_transformation_t *`.
+    pub attribute_transformations: *mut list_t,
+    /// The audience that tokens must be issued for.
+    pub audience: *mut c_char,
+    /// A description of the provider.
+    pub description: *mut c_char,
+    /// Whether the provider is enabled.
+    pub enabled: c_int,
+    /// The OIDC issuer URL.
+    pub issuer: *mut c_char,
+    /// The name of the provider.
+    pub name: *mut c_char,
+    /// `verification` in the JSON.
+    pub verification: *mut workload_identity_provider_verification_request_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_provider_update_request_t {
+    attribute_transformations: list(workload_identity_provider_attribute_transformation_t), optional;
+    audience: str, optional;
+    description: str, optional;
+    enabled: bool, optional;
+    issuer: str, optional;
+    name: str, optional;
+    verification: model(workload_identity_provider_verification_request_t), optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_provider_update_request_t` that owns every pointer passed in; free it with `workload_identity_provider_update_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_provider_update_request_create(attribute_transformations: *mut list_t, audience: *mut c_char, description: *mut c_char, enabled: c_int, issuer: *mut c_char, name: *mut c_char, verification: *mut workload_identity_provider_verification_request_t) -> *mut workload_identity_provider_update_request_t {
+    create(workload_identity_provider_update_request_t { attribute_transformations, audience, description, enabled, issuer, name, verification, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_provider_update_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_update_request_free(workload_identity_provider_update_request: *mut workload_identity_provider_update_request_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_provider_update_request) }
+}
+/// A new `workload_identity_provider_update_request_t` from a cJSON object (free it with `workload_identity_provider_update_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_update_request_parseFromJSON(workload_identity_provider_update_requestJSON: *mut cJSON) -> *mut workload_identity_provider_update_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_provider_update_requestJSON) }
+}
+/// A new cJSON object for the `workload_identity_provider_update_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_update_request_convertToJSON(workload_identity_provider_update_request: *mut workload_identity_provider_update_request_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_provider_update_request) }
+}
+
+/// How OpenAI verifies the signatures of the provider's tokens (`WorkloadIdentityProviderVerification` in the document.)
+#[repr(C)]
+pub struct workload_identity_provider_verification_t {
+    /// The OIDC discovery document URL; may be `null`.
+    pub discovery_url: *mut c_char,
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// The JSON Web Key Set (JWKS) document. Any JSON value, as a cJSON tree the struct owns.
+    pub jwks: *mut cJSON,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_provider_verification_t {
+    discovery_url: str, optional;
+    r#type: str, optional;
+    jwks: json, optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_provider_verification_t` that owns every pointer passed in; free it with `workload_identity_provider_verification_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_provider_verification_create(discovery_url: *mut c_char, r#type: *mut c_char, jwks: *mut cJSON) -> *mut workload_identity_provider_verification_t {
+    create(workload_identity_provider_verification_t { discovery_url, r#type, jwks, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_provider_verification_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_verification_free(workload_identity_provider_verification: *mut workload_identity_provider_verification_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_provider_verification) }
+}
+/// A new `workload_identity_provider_verification_t` from a cJSON object (free it with `workload_identity_provider_verification_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_verification_parseFromJSON(workload_identity_provider_verificationJSON: *mut cJSON) -> *mut workload_identity_provider_verification_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_provider_verificationJSON) }
+}
+/// A new cJSON object for the `workload_identity_provider_verification_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_verification_convertToJSON(workload_identity_provider_verification: *mut workload_identity_provider_verification_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_provider_verification) }
+}
+
+/// How OpenAI verifies the signatures of the provider's tokens (request form) (`WorkloadIdentityProviderVerificationRequest` in the document.)
+#[repr(C)]
+pub struct workload_identity_provider_verification_request_t {
+    /// The OIDC discovery document URL; may be `null`.
+    pub discovery_url: *mut c_char,
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// The JSON Web Key Set (JWKS) document. Any JSON value, as a cJSON tree the struct owns.
+    pub jwks: *mut cJSON,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+    pub _library_owned: c_int,
+    /// Every member of the answer this struct has no member for, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.
+    pub extra: *mut cJSON,
+}
+model!(workload_identity_provider_verification_request_t {
+    discovery_url: str, optional;
+    r#type: str, optional;
+    jwks: json, optional;
+    extra: rest, optional;
+});
+/// A new `workload_identity_provider_verification_request_t` that owns every pointer passed in; free it with `workload_identity_provider_verification_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn workload_identity_provider_verification_request_create(discovery_url: *mut c_char, r#type: *mut c_char, jwks: *mut cJSON) -> *mut workload_identity_provider_verification_request_t {
+    create(workload_identity_provider_verification_request_t { discovery_url, r#type, jwks, _library_owned: 1, ..blank() })
+}
+/// Frees the `workload_identity_provider_verification_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_verification_request_free(workload_identity_provider_verification_request: *mut workload_identity_provider_verification_request_t) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { free(workload_identity_provider_verification_request) }
+}
+/// A new `workload_identity_provider_verification_request_t` from a cJSON object (free it with `workload_identity_provider_verification_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_verification_request_parseFromJSON(workload_identity_provider_verification_requestJSON: *mut cJSON) -> *mut workload_identity_provider_verification_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { parse(workload_identity_provider_verification_requestJSON) }
+}
+/// A new cJSON object for the `workload_identity_provider_verification_request_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_verification_request_convertToJSON(workload_identity_provider_verification_request: *mut workload_identity_provider_verification_request_t) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { to_json(workload_identity_provider_verification_request) }
+}
+
 #[allow(dead_code)]
 fn _uses_cmodel<T: CModel>() {}
 
@@ -8417,6 +10055,27 @@ pub const ORGANIZATION_CALLS: &[(&str, &ModelDef)] = &[
     ("Getorganizationspendlimit", &organization_spend_limit_resource_t::DEF),
     ("Updateorganizationspendlimit", &organization_spend_limit_resource_t::DEF),
     ("Deleteorganizationspendlimit", &organization_spend_limit_deleted_resource_t::DEF),
+    ("list-external-keys", &external_key_list_response_t::DEF),
+    ("create-external-key", &external_key_t::DEF),
+    ("retrieve-external-key", &external_key_t::DEF),
+    ("delete-external-key", &external_key_t::DEF),
+    ("validate-external-key", &external_key_validate_response_t::DEF),
+    ("list-external-storage", &external_storage_list_response_t::DEF),
+    ("create-external-storage", &external_storage_configuration_t::DEF),
+    ("retrieve-external-storage", &external_storage_configuration_t::DEF),
+    ("delete-external-storage", &external_storage_deleted_t::DEF),
+    ("validate-external-storage", &external_storage_configuration_t::DEF),
+    ("list-workload-identity-providers", &workload_identity_provider_list_response_t::DEF),
+    ("create-workload-identity-provider", &workload_identity_provider_t::DEF),
+    ("retrieve-workload-identity-provider", &workload_identity_provider_t::DEF),
+    ("update-workload-identity-provider", &workload_identity_provider_t::DEF),
+    ("delete-workload-identity-provider", &workload_identity_provider_deleted_t::DEF),
+    ("list-workload-identity-federation-rules", &workload_identity_federation_rule_list_response_t::DEF),
+    ("create-workload-identity-federation-rule", &workload_identity_federation_rule_t::DEF),
+    ("retrieve-workload-identity-federation-rule", &workload_identity_federation_rule_t::DEF),
+    ("update-workload-identity-federation-rule", &workload_identity_federation_rule_t::DEF),
+    ("delete-workload-identity-federation-rule", &workload_identity_federation_rule_deleted_t::DEF),
+    ("usage-decisions", &usage_decisions_response_t::DEF),
 ];
 
 /// Each organization list (operationId) with its walker's cursor: the page's member and the parameter it goes back in (tests).
@@ -8443,4 +10102,9 @@ pub const ORGANIZATION_WALKERS: &[(&str, &str, &str)] = &[
     ("usage-web-search-calls", "next_page", "page"),
     ("list-users", "last_id", "after"),
     ("list-user-role-assignments", "next", "after"),
+    ("list-external-keys", "last_id", "after"),
+    ("list-external-storage", "last_id", "after"),
+    ("list-workload-identity-providers", "last_id", "after"),
+    ("list-workload-identity-federation-rules", "last_id", "after"),
+    ("usage-decisions", "next_page", "page"),
 ];

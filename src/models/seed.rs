@@ -13,9 +13,9 @@
 use super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
+use std::os::raw::{c_char, c_int};
 #[allow(unused_imports)]
 use crate::models::generated::*;
-use std::os::raw::{c_char, c_int};
 
 /// Every model of the seed, for code that must cover them all (fuzzing, tests).
 pub const SEED: &[&ModelDef] = &[
@@ -619,6 +619,8 @@ pub struct project_api_key_t {
     pub has_last_used_at: c_int,
     /// Whether the API key's owner currently has effective access to the project.
     pub owner_project_access: *mut c_char,
+    /// The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
+    pub expires_at: c_int,
 }
 model!(project_api_key_t {
     object: enum(ProjectApiKeyObject, object_string), required;
@@ -629,6 +631,7 @@ model!(project_api_key_t {
     owner: model(project_api_key_owner_t), required;
     last_used_at: nullable_int(has_last_used_at), optional;
     owner_project_access: str, optional;
+    expires_at: int, optional;
 });
 /// A new `project_api_key_t` that owns every pointer passed in; free it with `project_api_key_free`.
 #[deprecated]
@@ -793,7 +796,7 @@ pub unsafe extern "C" fn project_api_key_owner_convertToJSON(project_api_key_own
     unsafe { to_json(project_api_key_owner) }
 }
 
-/// The `ProjectCreateRequest` object of the API (`ProjectCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_create_request_set_residency`, `project_create_request_set_external_key_id` on a request made by `project_create_request_create` (a struct the program built has no room for them).
+/// The `ProjectCreateRequest` object of the API (`ProjectCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_create_request_set_residency`, `project_create_request_set_external_key_id`, `project_create_request_set_geography` on a request made by `project_create_request_create` (a struct the program built has no room for them).
 #[repr(C)]
 pub struct project_create_request_t {
     /// The friendly name of the project, this name appears in reports.
@@ -809,12 +812,15 @@ pub(crate) struct ProjectCreateRequestAlloc {
     residency: *mut c_char,
     /// External key ID to associate with the project.
     external_key_id: *mut c_char,
+    /// Create the project with the specified data residency region.
+    geography: *mut c_char,
 }
 model!(project_create_request_t {
     name: str, required;
 } ext ProjectCreateRequestAlloc {
     residency: str, optional;
     external_key_id: str, optional;
+    geography: str, optional;
 });
 /// A new `project_create_request_t` that owns every pointer passed in; free it with `project_create_request_free`.
 #[deprecated]
@@ -851,6 +857,12 @@ pub unsafe extern "C" fn project_create_request_set_residency(project_create_req
 pub unsafe extern "C" fn project_create_request_set_external_key_id(project_create_request: *mut project_create_request_t, external_key_id: *const c_char) -> c_int {
     // SAFETY: the arguments are as the header documents them.
     unsafe { set_text(project_create_request, "external_key_id", external_key_id) }
+}
+/// Sets `geography` to a copy of `geography` (NULL: not sent). Returns 0, or -1 (with a warning on stderr) when `project_create_request` is NULL or was not made by `project_create_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_create_request_set_geography(project_create_request: *mut project_create_request_t, geography: *const c_char) -> c_int {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { set_text(project_create_request, "geography", geography) }
 }
 
 /// The `ProjectListResponse` object of the API (`ProjectListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
@@ -1135,6 +1147,8 @@ pub struct project_service_account_api_key_t {
     pub _library_owned: c_int,
     /// The server's `object` text when `object` has no constant for it; else NULL.
     pub object_string: *mut c_char,
+    /// The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
+    pub expires_at: c_int,
 }
 model!(project_service_account_api_key_t {
     object: enum(ProjectServiceAccountApiKeyObject, object_string), required;
@@ -1142,6 +1156,7 @@ model!(project_service_account_api_key_t {
     name: str, required;
     created_at: int, required;
     id: str, required;
+    expires_at: int, optional;
 });
 /// A new `project_service_account_api_key_t` that owns every pointer passed in; free it with `project_service_account_api_key_free`.
 #[deprecated]
@@ -1168,7 +1183,7 @@ pub unsafe extern "C" fn project_service_account_api_key_convertToJSON(project_s
     unsafe { to_json(project_service_account_api_key) }
 }
 
-/// The `ProjectServiceAccountCreateRequest` object of the API (`ProjectServiceAccountCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_service_account_create_request_set_create_service_account_only` on a request made by `project_service_account_create_request_create` (a struct the program built has no room for them).
+/// The `ProjectServiceAccountCreateRequest` object of the API (`ProjectServiceAccountCreateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_service_account_create_request_set_create_service_account_only`, `project_service_account_create_request_set_expires_in_seconds` on a request made by `project_service_account_create_request_create` (a struct the program built has no room for them).
 #[repr(C)]
 pub struct project_service_account_create_request_t {
     /// The name of the service account being created.
@@ -1182,11 +1197,14 @@ pub(crate) struct ProjectServiceAccountCreateRequestAlloc {
     base: project_service_account_create_request_t,
     /// Create the service account without default roles or an API key.
     create_service_account_only: c_int,
+    /// Number of seconds until the initial API key expires.
+    expires_in_seconds: c_int,
 }
 model!(project_service_account_create_request_t {
     name: str, required;
 } ext ProjectServiceAccountCreateRequestAlloc {
     create_service_account_only: bool, optional;
+    expires_in_seconds: int, optional;
 });
 /// A new `project_service_account_create_request_t` that owns every pointer passed in; free it with `project_service_account_create_request_free`.
 #[deprecated]
@@ -1217,6 +1235,12 @@ pub unsafe extern "C" fn project_service_account_create_request_convertToJSON(pr
 pub unsafe extern "C" fn project_service_account_create_request_set_create_service_account_only(project_service_account_create_request: *mut project_service_account_create_request_t, create_service_account_only: c_int) -> c_int {
     // SAFETY: the arguments are as the header documents them.
     unsafe { set_int(project_service_account_create_request, "create_service_account_only", create_service_account_only) }
+}
+/// Sets `expires_in_seconds` (sent as the document says). Returns 0, or -1 (with a warning on stderr) when `project_service_account_create_request` is NULL or was not made by `project_service_account_create_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_request_set_expires_in_seconds(project_service_account_create_request: *mut project_service_account_create_request_t, expires_in_seconds: c_int) -> c_int {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { set_int(project_service_account_create_request, "expires_in_seconds", expires_in_seconds) }
 }
 
 /// The `ProjectServiceAccountCreateResponse` object of the API (`ProjectServiceAccountCreateResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
@@ -1368,7 +1392,7 @@ pub unsafe extern "C" fn project_service_account_list_response_convertToJSON(pro
     unsafe { to_json(project_service_account_list_response) }
 }
 
-/// The `ProjectUpdateRequest` object of the API (`ProjectUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_update_request_set_external_key_id` on a request made by `project_update_request_create` (a struct the program built has no room for them).
+/// The `ProjectUpdateRequest` object of the API (`ProjectUpdateRequest` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`). Set the live API's members with `project_update_request_set_external_key_id`, `project_update_request_set_geography` on a request made by `project_update_request_create` (a struct the program built has no room for them).
 #[repr(C)]
 pub struct project_update_request_t {
     /// The updated name of the project, this name appears in reports.
@@ -1382,11 +1406,14 @@ pub(crate) struct ProjectUpdateRequestAlloc {
     base: project_update_request_t,
     /// External key ID to associate with the project.
     external_key_id: *mut c_char,
+    /// Geography for the project.
+    geography: *mut c_char,
 }
 model!(project_update_request_t {
     name: str, optional;
 } ext ProjectUpdateRequestAlloc {
     external_key_id: str, optional;
+    geography: str, optional;
 });
 /// A new `project_update_request_t` that owns every pointer passed in; free it with `project_update_request_free`.
 #[deprecated]
@@ -1417,6 +1444,12 @@ pub unsafe extern "C" fn project_update_request_convertToJSON(project_update_req
 pub unsafe extern "C" fn project_update_request_set_external_key_id(project_update_request: *mut project_update_request_t, external_key_id: *const c_char) -> c_int {
     // SAFETY: the arguments are as the header documents them.
     unsafe { set_text(project_update_request, "external_key_id", external_key_id) }
+}
+/// Sets `geography` to a copy of `geography` (NULL: not sent). Returns 0, or -1 (with a warning on stderr) when `project_update_request` is NULL or was not made by `project_update_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_update_request_set_geography(project_update_request: *mut project_update_request_t, geography: *const c_char) -> c_int {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { set_text(project_update_request, "geography", geography) }
 }
 
 /// Represents an individual user in a project (`ProjectUser` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).

@@ -5,8 +5,9 @@
 //! (members in the 2.3.0 order and types, C enums by value, then
 //! `_library_owned`, then each enum's `<member>_string`, each count's
 //! `<member>_64` and the current document's new members); the other 41
-//! and their models follow section 8 (strings for enums). Operations the
-//! document marks `x-source` are left to another pass.
+//! and their models follow section 8 (strings for enums). Operations and
+//! members the document marks `x-source` (OpenAI's SDK has them before its
+//! document) are read like the others.
 
 use super::{camel, hash, segments, sentence, strs};
 use crate::support::spec::snake;
@@ -240,8 +241,12 @@ const ALSO_READ: [(&str, &str); 2] =
 const RENAMED_MEMBERS: [(&str, &str); 3] = [("result", "results"), ("invited_at", "created_at"), ("sessions", "num_sessions")];
 
 /// Members that hold a secret (wiped before they are freed).
-const SECRETS: [(&str, &str); 3] =
-    [("admin_api_key", "value"), ("admin_api_key_create_response", "value"), ("project_service_account_api_key", "value")];
+const SECRETS: [(&str, &str); 4] = [
+    ("admin_api_key", "value"),
+    ("admin_api_key_create_response", "value"),
+    ("project_service_account_api_key", "value"),
+    ("service_account_api_key_body", "value"),
+];
 
 /// The operationIds that are sentences, and their call names (section 9).
 pub const RENAMED_OPS: [(&str, &str); 3] = [
@@ -264,6 +269,8 @@ pub struct Org<'a> {
     pub seed: bool,
     /// Schemas whose model already exists elsewhere: schema name -> C name.
     pub known: BTreeMap<String, String>,
+    /// New models keep what an answer has beyond the document in `extra`.
+    pub rest: bool,
     pub models: BTreeMap<String, Model>,
     pub enums: Vec<EnumDef>,
 }
@@ -478,7 +485,9 @@ impl<'a> Org<'a> {
                 mirror: None,
             });
         }
-        members.push(rest_member(name, &members));
+        if self.rest {
+            members.push(rest_member(name, &members));
+        }
         let doc = description(self.cur, schema).unwrap_or_else(|| format!("The `{label}` object of the API."));
         self.models.insert(name.into(), Model { name: name.into(), schema: label.into(), doc, members, released: false, private: false });
     }
@@ -505,6 +514,10 @@ impl<'a> Org<'a> {
             let target = resolve(self.cur, p);
             if is_object(self.cur, target) {
                 return Ty::Model(self.cur_named(sname));
+            }
+            if union_branches(target).is_some() {
+                // A named union of strings (`SpendLimitCurrency`) is a string.
+                return self.cur_ty(parent, key, target);
             }
             return match target["type"].as_str() {
                 Some("string") => Ty::Str,
@@ -745,7 +758,7 @@ pub fn build<'a>(
     known: BTreeMap<String, String>,
     known_pages: &KnownPages,
 ) -> (Org<'a>, Vec<Op>) {
-    let mut org = Org { old, cur, seed: false, known, models: BTreeMap::new(), enums: Vec::new() };
+    let mut org = Org { old, cur, seed: false, known, rest: true, models: BTreeMap::new(), enums: Vec::new() };
     let old_ops: BTreeMap<String, (String, String, &Yaml)> = all_ops(old)
         .into_iter()
         .filter(|(p, _, _)| !p.starts_with("/organization/projects"))
@@ -754,9 +767,10 @@ pub fn build<'a>(
     assert_eq!(old_ops.len(), 22, "the generated client's organization calls");
     let cur_ops: Vec<(String, String, &Yaml)> = all_ops(cur)
         .into_iter()
-        .filter(|(_, _, op)| !project_ids.iter().any(|i| Some(i.as_str()) == op["operationId"].as_str()) && op["x-source"].is_badvalue())
+        .filter(|(_, _, op)| !project_ids.iter().any(|i| Some(i.as_str()) == op["operationId"].as_str()))
         .collect();
-    assert_eq!(cur_ops.len(), 63, "the current document's organization operations");
+    let ahead = cur_ops.iter().filter(|(_, _, op)| !op["x-source"].is_badvalue()).count();
+    assert_eq!((cur_ops.len() - ahead, ahead), (63, 21), "the current document's organization operations, and the SDK's beyond it");
     // The 22's models first: their names and layouts are released.
     let answer = |op: &'a Yaml| &op["responses"]["200"]["content"]["application/json"]["schema"];
     let request = |op: &'a Yaml| &op["requestBody"]["content"]["application/json"]["schema"];
@@ -959,6 +973,8 @@ pub struct ModelsFile<'f> {
     pub doc: &'f str,
     pub list: &'f str,
     pub list_doc: &'f str,
+    /// More `use` lines (models of other files).
+    pub uses: &'f str,
 }
 
 pub fn models_rs(org: &Org, file: &ModelsFile) -> String {
@@ -966,7 +982,9 @@ pub fn models_rs(org: &Org, file: &ModelsFile) -> String {
     s.push_str(HEADER);
     s.push_str(file.doc);
     s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\n#[allow(unused_imports)]\nuse crate::models::generated::*;\nuse std::os::raw::{c_char, c_int};\n\n");
+    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\nuse std::os::raw::{c_char, c_int};\n");
+    s.push_str(file.uses);
+    s.push('\n');
     writeln!(s, "/// {}", file.list_doc).unwrap();
     writeln!(s, "pub const {}: &[&ModelDef] = &[", file.list).unwrap();
     for m in org.models.values() {
@@ -1400,7 +1418,7 @@ pub fn calls_table(ops: &[Op]) -> String {
 /// the error answer), in the generated client's layout, with the members
 /// the live API added (`cur`: the current document's project part).
 pub fn seed<'a>(old: &'a Yaml, cur: &'a Yaml) -> Org<'a> {
-    let mut org = Org { old, cur, seed: true, known: BTreeMap::new(), models: BTreeMap::new(), enums: Vec::new() };
+    let mut org = Org { old, cur, seed: true, known: BTreeMap::new(), rest: true, models: BTreeMap::new(), enums: Vec::new() };
     let schema_of = |s: &Yaml| ref_name(s).map(str::to_string);
     let mut requests = Vec::new();
     let ops: Vec<(String, String, &Yaml)> = all_ops(old).into_iter().filter(|(p, _, _)| p.starts_with("/organization/projects")).collect();
@@ -1518,4 +1536,72 @@ pub fn seed_ops(org: &mut Org) -> Vec<Op> {
     }
     assert_eq!(ops.len(), 19, "the seed's calls");
     ops
+}
+
+/// A released struct (`tests/data/layout.lock`): its members up to
+/// `_library_owned`, those after it, and each one's C declaration.
+pub struct Locked {
+    before: Vec<String>,
+    after: Vec<String>,
+    decls: BTreeMap<String, String>,
+}
+
+pub type Lock = BTreeMap<String, Locked>;
+
+pub fn lock() -> Lock {
+    let text = std::fs::read_to_string(crate::support::root().join("tests/data/layout.lock")).unwrap();
+    let mut out = Lock::new();
+    for line in text.lines() {
+        let Some((name, decls)) = line.strip_prefix("struct ").and_then(|l| l.split_once(": ")) else { continue };
+        let Some(name) = name.strip_suffix("_t") else { continue };
+        let decls: Vec<(String, String)> = decls
+            .split("; ")
+            .filter(|d| !d.contains('('))
+            .filter_map(|d| d.rsplit([' ', '*']).next().map(|n| (n.to_string(), d.to_string())))
+            .collect();
+        let names: Vec<String> = decls.iter().map(|(n, _)| n.clone()).collect();
+        let Some(at) = names.iter().position(|n| n == "_library_owned") else { continue };
+        let locked = Locked { before: names[..at].to_vec(), after: names[at + 1..].to_vec(), decls: decls.into_iter().collect() };
+        out.insert(name.to_string(), locked);
+    }
+    out
+}
+
+/// What is released stays released (section 9): a model the lock records
+/// keeps its members up to `_library_owned` in their places and with their
+/// types (a string stays `char *`, free-form JSON `cJSON *`), and every
+/// member the lock lacks goes after it, after the locked ones. A request
+/// with such members and nothing public after `_library_owned` keeps them
+/// in its private block (setters), as the seed's requests do.
+pub fn follow_lock(models: &mut BTreeMap<String, Model>, lock: &Lock, requests: &[String]) {
+    for (name, m) in models.iter_mut() {
+        let Some(Locked { before, after, decls }) = lock.get(name) else { continue };
+        for b in before {
+            assert!(
+                m.members.iter().any(|f| &f.name == b && !f.ext),
+                "{name}_t: the document no longer has `{b}`, a member a release laid out before `_library_owned`"
+            );
+        }
+        for f in m.members.iter_mut() {
+            f.ext = !before.contains(&f.name);
+            match (decls.get(&f.name).map(String::as_str), &f.ty) {
+                (Some(d), Ty::Str) if d.starts_with("struct cJSON *") => f.ty = Ty::Json,
+                (Some(d), Ty::Json) if d.starts_with("char *") => f.ty = Ty::Str,
+                _ => {}
+            }
+        }
+        let place = |f: &Member| {
+            let at = if f.ext { after } else { before };
+            (f.ext, at.iter().position(|n| *n == f.name).unwrap_or(usize::MAX))
+        };
+        m.members.sort_by_key(place);
+        if requests.contains(name) && after.is_empty() && m.members.iter().any(|f| f.ext) {
+            m.private = true;
+        }
+    }
+}
+
+/// The operation whose operationId is `id` (a bad value when none is).
+pub fn op_of<'y>(doc: &'y Yaml, id: &str) -> &'y Yaml {
+    all_ops(doc).into_iter().map(|(_, _, op)| op).find(|op| op["operationId"].as_str() == Some(id)).unwrap_or(&doc["no such operation"])
 }

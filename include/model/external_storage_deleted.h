@@ -1,0 +1,2 @@
+/* model/external_storage_deleted.h: one header per model, as the generated client has; everything is declared in openai_api.h. */
+#include "../openai_api.h"

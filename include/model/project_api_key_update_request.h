@@ -1,0 +1,2 @@
+/* model/project_api_key_update_request.h: one header per model, as the generated client has; everything is declared in openai_api.h. */
+#include "../openai_api.h"

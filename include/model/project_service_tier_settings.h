@@ -1,0 +1,2 @@
+/* model/project_service_tier_settings.h: one header per model, as the generated client has; everything is declared in openai_api.h. */
+#include "../openai_api.h"
