@@ -765,10 +765,8 @@ pub fn build<'a>(
         .map(|(p, m, op)| (op["operationId"].as_str().unwrap().to_string(), (p, m, op)))
         .collect();
     assert_eq!(old_ops.len(), 22, "the generated client's organization calls");
-    let cur_ops: Vec<(String, String, &Yaml)> = all_ops(cur)
-        .into_iter()
-        .filter(|(_, _, op)| !project_ids.iter().any(|i| Some(i.as_str()) == op["operationId"].as_str()))
-        .collect();
+    let cur_ops: Vec<(String, String, &Yaml)> =
+        all_ops(cur).into_iter().filter(|(_, _, op)| !project_ids.iter().any(|i| Some(i.as_str()) == op["operationId"].as_str())).collect();
     let ahead = cur_ops.iter().filter(|(_, _, op)| !op["x-source"].is_badvalue()).count();
     assert_eq!((cur_ops.len() - ahead, ahead), (63, 21), "the current document's organization operations, and the SDK's beyond it");
     // The 22's models first: their names and layouts are released.
