@@ -36,7 +36,8 @@ static list_t *one_string(const char *s) {
     return l;
 }
 
-/* The 37 calls the live API added; 0 for an operation it does not know. */
+/* The 37 calls the live API added and the 3 OpenAI's SDK has ahead of its
+ * document; 0 for an operation it does not know. */
 static int newer(apiClient_t *c, const char *op, char *p) {
     if (!strcmp(op, "listProjectCertificates")) {
         SHOW(list_project_certificates_response, ProjectsAPI_listProjectCertificates(c, p, NULL, NULL, NULL));
@@ -136,6 +137,17 @@ static int newer(apiClient_t *c, const char *op, char *p) {
         create_project_service_account_api_key_body_t *req = create_project_service_account_api_key_body_create(strdup("Production App"), NULL);
         SHOW(service_account_api_key_body, ProjectsAPI_createProjectServiceAccountApiKey(c, p, "svc_acct_abc", req));
         create_project_service_account_api_key_body_free(req);
+    } else if (!strcmp(op, "update-project-api-key")) {
+        project_api_key_update_request_t *req = project_api_key_update_request_create(2592000, one_string("api.all.read"));
+        SHOW(project_api_key, ProjectsAPI_updateProjectApiKey(c, p, "key_abc", req));
+        project_api_key_update_request_free(req);
+    } else if (!strcmp(op, "retrieve-project-service-tier-settings")) {
+        SHOW(project_service_tier_settings, ProjectsAPI_retrieveProjectServiceTierSettings(c, p));
+    } else if (!strcmp(op, "update-project-service-tier-settings")) {
+        project_service_tier_settings_update_request_t *req =
+            project_service_tier_settings_update_request_create(strdup("fast"), cJSON_CreateString("all"));
+        SHOW(project_service_tier_settings, ProjectsAPI_updateProjectServiceTierSettings(c, p, req));
+        project_service_tier_settings_update_request_free(req);
     } else {
         return 0;
     }

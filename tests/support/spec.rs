@@ -1,5 +1,5 @@
-//! OpenAI's current document (`tests/data/projects-current.yaml`, a copy of
-//! the document in `../shared/spec/`) as JSON values.
+//! OpenAI's current administration document (`tests/data/admin-current.yaml`,
+//! a copy of the document in `../shared/spec/`) as JSON values.
 #![allow(dead_code)]
 
 use serde_json::Value;
@@ -19,9 +19,19 @@ fn to_json(y: &Yaml) -> Value {
     }
 }
 
-/// The whole document.
+/// The project part of the current document: every operation on a project
+/// (the SDK's `x-source` ones too), with every component.
 pub fn document() -> Value {
-    load("projects-current.yaml")
+    let mut doc = admin_document();
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        paths.retain(|path, _| is_project_path(path));
+    }
+    doc
+}
+
+/// An operation on a project (`ProjectsAPI_`).
+pub fn is_project_path(path: &str) -> bool {
+    path.starts_with("/organization/projects") || path.starts_with("/projects/")
 }
 
 /// OpenAI's whole current administration document (`admin-current.yaml`:
@@ -42,13 +52,16 @@ fn load(file: &str) -> Value {
     to_json(&YamlLoader::load_from_str(&text).unwrap()[0])
 }
 
-/// The organization operations of `admin_document()` (the 63: neither on a
-/// project nor marked `x-source`), in the document's order.
+/// The organization operations of `admin_document()` (the document's 63
+/// and the 21 the SDK has ahead of it, marked `x-source`), in the
+/// document's order.
 pub fn organization_operations(doc: &Value) -> Vec<(String, String, Value)> {
-    operations(doc)
-        .into_iter()
-        .filter(|(path, _, op)| !path.starts_with("/organization/projects") && !path.starts_with("/projects/") && op["x-source"].is_null())
-        .collect()
+    operations(doc).into_iter().filter(|(path, _, _)| !is_project_path(path)).collect()
+}
+
+/// How many of `ops` the SDK has ahead of the document (`x-source`).
+pub fn ahead(ops: &[(String, String, Value)]) -> usize {
+    ops.iter().filter(|(_, _, op)| !op["x-source"].is_null()).count()
 }
 
 /// Every operation: (path, method in lower case, operation object), in the
