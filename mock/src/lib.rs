@@ -176,6 +176,13 @@ impl Mock {
         self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).org.accept_invite(invite_id).map_err(|e| e.body())
     }
 
+    /// Sets what validating the external key or storage `id` answers from
+    /// now on (the same as `POST /__mock/{collection}/{id}/verdict`):
+    /// `collection` is `external_keys` or `external_storage`.
+    pub fn set_verdict(&self, collection: &str, id: &str, status: &str) -> Result<serde_json::Value, serde_json::Value> {
+        self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).org.set_verdict(collection, id, status).map_err(|e| e.body())
+    }
+
     pub fn project_ids(&self) -> Vec<String> {
         self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).project_ids()
     }

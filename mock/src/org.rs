@@ -4,8 +4,11 @@
 //! schema, and one generic front checks a request against them (400 naming
 //! the parameter). Behind it the state is declared as data: `RESOURCES`
 //! lists the collections (admin keys, invites, users, certificates,
-//! groups and their users and roles, roles, user roles, spend alerts), each
-//! with how an object is made, changed, shown and deleted; singletons
+//! groups and their users and roles, roles, user roles, spend alerts,
+//! external keys and storage, workload identity providers and their
+//! federation rules), each with how an object is made, changed, shown and
+//! deleted; external keys and storage are validated by a rule or by the
+//! verdict a test sets (`POST /__mock/{external_keys|external_storage}/{id}/verdict`); singletons
 //! (data retention, spend limit), the audit log the mock writes for its own
 //! changes, and usage and cost buckets made deterministically for any range.
 
@@ -64,9 +67,6 @@ pub fn spec() -> &'static Spec {
                 continue;
             }
             for (method, op) in item.as_object().into_iter().flatten() {
-                if !op["x-source"].is_null() {
-                    continue;
-                }
                 let pieces = path.split('/').skip(1).map(|p| (!p.starts_with('{')).then(|| p.to_string())).collect();
                 let body = op["requestBody"]["content"]["application/json"]["schema"].clone();
                 ops.push(OpSpec {
@@ -84,6 +84,13 @@ pub fn spec() -> &'static Spec {
 }
 
 impl Spec {
+    /// The schema a storage provider of `kind` (`aws`, …) is shown with.
+    fn provider_schema(&self, kind: &str) -> &Value {
+        let mut name: String = kind.chars().take(1).flat_map(char::to_uppercase).collect();
+        name.push_str(kind.get(1..).unwrap_or_default());
+        &self.doc["components"]["schemas"][format!("{name}ExternalStorageProvider")]
+    }
+
     fn resolve<'a>(&'a self, s: &'a Value) -> &'a Value {
         match s["$ref"].as_str() {
             Some(r) => self.resolve(self.doc.pointer(r.trim_start_matches('#')).unwrap_or(&Value::Null)),
@@ -298,6 +305,9 @@ pub struct Org {
     retention: String,
     spend_limit: Option<Value>,
     log: Vec<Value>,
+    /// What validating an external key or storage answers, as a test set it
+    /// (by id); without one, the mock's rule decides.
+    verdicts: BTreeMap<String, String>,
     /// Projects of the store (for audit-log entries and usage results).
     pub project_ids: Vec<String>,
 }
@@ -315,6 +325,7 @@ impl Org {
             retention: "zero_data_retention".into(),
             spend_limit: None,
             log: Vec::new(),
+            verdicts: BTreeMap::new(),
             project_ids: Vec::new(),
         };
         for (i, u) in ORG_USERS.iter().enumerate() {
@@ -386,6 +397,23 @@ impl Org {
     }
 }
 
+impl Org {
+    /// Sets what validating the external key or storage `id` of collection
+    /// `key` answers from now on (`status`: a key's validation status, a
+    /// storage configuration's `status`).
+    pub fn set_verdict(&mut self, key: &str, id: &str, status: &str) -> Answer {
+        let res = RESOURCES
+            .iter()
+            .find(|r| r.key == key && r.validate.is_some())
+            .ok_or_else(|| ApiError::invalid(None, format!("No verdicts for {key}.")))?;
+        if !self.items.get(res.key).is_some_and(|l| l.iter().any(|i| i.v["id"] == id)) {
+            return Err(ApiError::not_found(res.what, id));
+        }
+        self.verdicts.insert(id.to_string(), status.to_string());
+        Ok(json!({"id": id, "status": status}))
+    }
+}
+
 impl Default for Org {
     fn default() -> Self {
         Org::new()
@@ -425,6 +453,11 @@ struct Resource {
     deleted: Gone,
     /// Audit-log events for create, update and delete ("" for none).
     events: [&'static str; 3],
+    /// String query parameters a list keeps only the objects with that
+    /// member equal to.
+    filters: &'static [&'static str],
+    /// `POST …/{id}/validate`: the status the mock's rule gives an object.
+    validate: Option<fn(&Value) -> &'static str>,
 }
 
 fn plain(_: &Org, v: &Value) -> Value {
@@ -435,8 +468,8 @@ fn plain(_: &Org, v: &Value) -> Value {
     v
 }
 
-/// The answer to a delete: its `object`, and whether it carries the id and
-/// `deleted: true`.
+/// The answer to a delete: its `object` (empty: the object itself, as it
+/// was), and whether it carries the id and `deleted: true`.
 struct Gone {
     object: &'static str,
     id: bool,
@@ -460,7 +493,7 @@ impl Gone {
     }
 }
 
-const RESOURCES: [Resource; 10] = [
+const RESOURCES: [Resource; 14] = [
     Resource {
         key: "admin_api_keys",
         path: "/organization/admin_api_keys",
@@ -481,6 +514,8 @@ const RESOURCES: [Resource; 10] = [
         show: plain,
         deleted: gone("organization.admin_api_key.deleted", true, true),
         events: ["api_key.created", "", "api_key.deleted"],
+        filters: &[],
+        validate: None,
     },
     Resource {
         key: "invites",
@@ -511,6 +546,8 @@ const RESOURCES: [Resource; 10] = [
         show: plain,
         deleted: gone("organization.invite.deleted", true, true),
         events: ["invite.sent", "", "invite.deleted"],
+        filters: &[],
+        validate: None,
     },
     Resource {
         key: "users",
@@ -534,6 +571,8 @@ const RESOURCES: [Resource; 10] = [
         show: plain,
         deleted: gone("organization.user.deleted", true, true),
         events: ["", "user.updated", "user.deleted"],
+        filters: &[],
+        validate: None,
     },
     Resource {
         key: "certificates",
@@ -561,6 +600,8 @@ const RESOURCES: [Resource; 10] = [
         },
         deleted: gone("certificate.deleted", true, false),
         events: ["certificate.created", "certificate.updated", "certificate.deleted"],
+        filters: &[],
+        validate: None,
     },
     Resource {
         key: "groups",
@@ -578,6 +619,8 @@ const RESOURCES: [Resource; 10] = [
         show: plain,
         deleted: gone("group.deleted", true, true),
         events: ["group.created", "group.updated", "group.deleted"],
+        filters: &[],
+        validate: None,
     },
     Resource {
         key: "group_users",
@@ -599,6 +642,8 @@ const RESOURCES: [Resource; 10] = [
         },
         deleted: gone("group.user.deleted", false, true),
         events: ["", "", ""],
+        filters: &[],
+        validate: None,
     },
     Resource {
         key: "group_roles",
@@ -609,6 +654,8 @@ const RESOURCES: [Resource; 10] = [
         show: assigned_details,
         deleted: gone("group.role.deleted", false, true),
         events: ["role.assignment.created", "", "role.assignment.deleted"],
+        filters: &[],
+        validate: None,
     },
     Resource {
         key: "roles",
@@ -638,6 +685,8 @@ const RESOURCES: [Resource; 10] = [
         show: plain,
         deleted: gone("role.deleted", true, true),
         events: ["role.created", "role.updated", "role.deleted"],
+        filters: &[],
+        validate: None,
     },
     Resource {
         key: "user_roles",
@@ -648,6 +697,8 @@ const RESOURCES: [Resource; 10] = [
         show: assigned_details,
         deleted: gone("user.role.deleted", false, true),
         events: ["role.assignment.created", "", "role.assignment.deleted"],
+        filters: &[],
+        validate: None,
     },
     Resource {
         key: "spend_alerts",
@@ -669,6 +720,152 @@ const RESOURCES: [Resource; 10] = [
         show: plain,
         deleted: gone("organization.spend_alert.deleted", true, true),
         events: ["", "", ""],
+        filters: &[],
+        validate: None,
+    },
+    Resource {
+        key: "external_keys",
+        path: "/organization/external_keys",
+        what: "external key",
+        make: Some(|org, _, b| {
+            let mut v = Value::Object(b.clone());
+            v["id"] = json!(org.next_id("extkey_"));
+            v["object"] = json!("organization.external_key");
+            v["workspace_id"] = json!("org-mock");
+            v["api_project_ids"] = json!([]);
+            v["created_at"] = json!(org.tick());
+            if v["purpose"].is_null() {
+                v["purpose"] = json!("ekm");
+            }
+            Ok(v)
+        }),
+        change: None,
+        show: plain,
+        deleted: gone("", false, false),
+        events: ["external_key.registered", "", "external_key.removed"],
+        filters: &["purpose"],
+        // A key config the provider would accept has identifiers of its kind.
+        validate: Some(|v| {
+            let has = |k: &str, prefix: &str| v[k].as_str().is_some_and(|s| s.starts_with(prefix));
+            let ok = match v["type"].as_str() {
+                Some("aws") => has("kms_arn", "arn:aws:kms:") && has("role_arn", "arn:aws:iam::"),
+                Some("gcp") => has("kms_project_id", "") && has("workload_identity_project_number", ""),
+                Some("azure") => has("vault_uri", "https://"),
+                Some("oci") => has("key_ocid", "ocid1.key.") && has("vault_ocid", "ocid1.vault."),
+                _ => false,
+            };
+            if ok {
+                "valid"
+            } else {
+                "invalid"
+            }
+        }),
+    },
+    Resource {
+        key: "external_storage",
+        path: "/organization/external_storage",
+        what: "external storage configuration",
+        make: Some(|org, _, b| {
+            let pid = text(&Value::Object(b.clone()), "project_id");
+            if !org.project_ids.iter().any(|p| *p == pid) {
+                return Err(ApiError::invalid(Some("project_id"), format!("No project '{pid}' in this organization.")));
+            }
+            let mut provider = b["provider"].clone();
+            // What the provider is shown with beyond what was sent.
+            let kind = text(&provider, "type");
+            let role = text(&provider, "role_arn");
+            let defaults = [
+                ("account_id", json!(role.split(':').nth(4).unwrap_or("000000000000"))),
+                ("external_id", json!(pid)),
+                ("region", json!(if kind == "gcp" { "us-central1" } else { "us-east-1" })),
+                ("audience", json!(format!("//iam.googleapis.com/projects/{}", text(&provider, "workload_identity_project_number")))),
+            ];
+            let shown = spec().provider_schema(&kind);
+            for (k, d) in defaults {
+                if provider.get(k).is_none() && !shown["properties"][k].is_null() {
+                    provider[k] = d;
+                }
+            }
+            Ok(json!({"object": "organization.external_storage", "id": org.next_id("extstorage_"), "project_id": pid,
+                      "geography": "US", "status": "pending", "created_at": org.tick(), "provider": provider}))
+        }),
+        change: None,
+        show: plain,
+        deleted: gone("organization.external_storage.deleted", true, true),
+        events: ["external_storage.registered", "", "external_storage.removed"],
+        filters: &["project_id"],
+        // A bucket OpenAI could reach: named, with a role or identity to assume.
+        validate: Some(|v| {
+            let p = &v["provider"];
+            let named = p["bucket"].as_str().or(p["container"].as_str()).is_some_and(|b| !b.is_empty());
+            let role = match p["type"].as_str() {
+                Some("aws") => p["role_arn"].as_str().is_some_and(|r| r.starts_with("arn:aws:iam::")),
+                _ => true,
+            };
+            if named && role {
+                "validated"
+            } else {
+                "unhealthy"
+            }
+        }),
+    },
+    Resource {
+        key: "workload_identity_providers",
+        path: "/organization/workload_identity_providers",
+        what: "workload identity provider",
+        make: Some(|org, _, b| {
+            let now = org.tick();
+            let mut v = json!({"object": "organization.workload_identity_provider", "id": org.next_id("wip_"), "description": null,
+                               "enabled": true, "attribute_transformations": [], "verification": {"type": "discovery", "discovery_url": null},
+                               "created_at": now, "updated_at": now});
+            for (k, x) in b {
+                v[k] = x.clone();
+            }
+            Ok(v)
+        }),
+        change: Some(|org, v, b| {
+            for (k, x) in b {
+                v[k] = x.clone();
+            }
+            v["updated_at"] = json!(org.tick());
+            Ok(())
+        }),
+        show: plain,
+        deleted: gone("organization.workload_identity_provider.deleted", true, true),
+        events: ["", "", ""],
+        filters: &[],
+        validate: None,
+    },
+    Resource {
+        key: "federation_rules",
+        path: "/organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules",
+        what: "workload identity federation rule",
+        make: Some(|org, parents, b| {
+            let pid = text(&Value::Object(b.clone()), "project_id");
+            if !org.project_ids.iter().any(|p| *p == pid) {
+                return Err(ApiError::invalid(Some("project_id"), format!("No project '{pid}' in this organization.")));
+            }
+            let now = org.tick();
+            let mut v = json!({"object": "organization.workload_identity_federation_rule", "id": org.next_id("wifr_"),
+                               "workload_identity_provider_id": parents[0], "name": null, "description": null, "enabled": true,
+                               "permissions": {"type": "service_account_default"}, "created_at": now, "updated_at": now});
+            for (k, x) in b {
+                v[k] = x.clone();
+            }
+            Ok(v)
+        }),
+        change: Some(|org, v, b| {
+            for (k, x) in b {
+                v[k] = x.clone();
+            }
+            v["updated_at"] = json!(org.tick());
+            Ok(())
+        }),
+        show: plain,
+        deleted: gone("organization.workload_identity_federation_rule.deleted", true, true),
+        events: ["", "", ""],
+        filters: &["service_account_id"],
+        validate: None,
     },
 ];
 
@@ -816,15 +1013,15 @@ fn serve_op(spec: &Spec, org: &mut Org, op: &OpSpec, ids: &[String], raw_query: 
         }
         "activateOrganizationCertificates" | "deactivateOrganizationCertificates" => return toggle(org, &b, op.id.starts_with("activate")),
         id if id.starts_with("usage-") => return crate::usage::buckets(id, &q, &org.project_ids),
+        id if id.starts_with("validate-") => return validate(org, op, &ids[0]),
         _ => {}
     }
     let (res, one) = resource_of(&op.pieces).unwrap_or_else(|| panic!("{}: no resource declared", op.id));
     // The parents must exist (a group's users: the group).
     let parent_ids = if one { &ids[..ids.len() - 1] } else { ids };
-    if let (Some(parent), Some(pid)) = (res.path.split("/{").next().filter(|_| !parent_ids.is_empty()), parent_ids.first()) {
-        let parent_key = if parent.ends_with("groups") { "groups" } else { "users" };
-        if !org.items.get(parent_key).is_some_and(|l| l.iter().any(|i| i.v["id"] == pid.as_str())) {
-            return Err(ApiError::not_found(parent_key.trim_end_matches('s'), pid));
+    if let (Some(parent), Some(pid)) = (RESOURCES.iter().find(|p| res.path.starts_with(&format!("{}/{{", p.path))), parent_ids.first()) {
+        if !org.items.get(parent.key).is_some_and(|l| l.iter().any(|i| i.v["id"] == pid.as_str())) {
+            return Err(ApiError::not_found(parent.what, pid));
         }
     }
     let parents: Vec<String> = parent_ids.to_vec();
@@ -841,6 +1038,11 @@ fn serve_op(spec: &Spec, org: &mut Org, op: &OpSpec, ids: &[String], raw_query: 
                 org.items.get(res.key).into_iter().flatten().filter(|i| i.parents == parents).map(|i| show(org, &i.v)).collect();
             if let Some(QVal::List(emails)) = q.get("emails") {
                 shown.retain(|v| v["email"].as_str().is_some_and(|e| emails.iter().any(|x| x == e)));
+            }
+            for f in res.filters {
+                if let Some(QVal::Str(want)) = q.get(*f) {
+                    shown.retain(|v| v[*f] == want.as_str());
+                }
             }
             page(spec, op, shown, &q)
         }
@@ -895,7 +1097,7 @@ fn serve_op(spec: &Spec, org: &mut Org, op: &OpSpec, ids: &[String], raw_query: 
             if !res.events[2].is_empty() {
                 org.audit(res.events[2], None, json!({"id": v["id"]}));
             }
-            Ok(res.deleted.answer(&v))
+            Ok(if res.deleted.object.is_empty() { (res.show)(org, &v) } else { res.deleted.answer(&v) })
         }
         _ => Err(ApiError::invalid(None, format!("{} is not served", op.id))),
     }
@@ -931,6 +1133,27 @@ fn created(org: &Org, res: &Resource, parents: &[String], v: &Value) -> Value {
         }
         _ => (res.show)(org, v),
     }
+}
+
+/// `POST …/{id}/validate`: the verdict a test set, else the mock's rule. A
+/// storage configuration keeps its new status; a key answers its own.
+fn validate(org: &mut Org, op: &OpSpec, id: &str) -> Answer {
+    let pieces = &op.pieces[..op.pieces.len() - 2];
+    let res = RESOURCES
+        .iter()
+        .find(|r| r.path.split('/').skip(1).map(Some).eq(pieces.iter().map(|p| p.as_deref())))
+        .unwrap_or_else(|| panic!("{}: no resource declared", op.id));
+    let rule = res.validate.unwrap_or_else(|| panic!("{}: nothing validates it", op.id));
+    let verdict = org.verdicts.get(id).cloned();
+    let item =
+        org.items.get_mut(res.key).and_then(|l| l.iter_mut().find(|i| i.v["id"] == id)).ok_or_else(|| ApiError::not_found(res.what, id))?;
+    let status = verdict.unwrap_or_else(|| rule(&item.v).to_string());
+    if res.key == "external_keys" {
+        return Ok(json!({"status": status}));
+    }
+    item.v["status"] = json!(status);
+    let v = item.v.clone();
+    Ok(plain(org, &v))
 }
 
 /// A certificate as lists show it (with `active`).

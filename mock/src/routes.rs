@@ -294,7 +294,8 @@ async fn organization(
 ) -> Response {
     let method = method.as_str().to_string();
     let path = uri.path().strip_prefix("/v1").unwrap_or(uri.path()).to_string();
-    let json = if method == "POST" {
+    // A POST without a body (`…/validate`) has none to read.
+    let json = if method == "POST" && !b.is_empty() {
         match body(&h, &b) {
             Ok(v) => Some(v),
             Err(e) => return reply(Err(e)),
@@ -313,6 +314,17 @@ async fn organization(
 /// invitee accepts (they become a user of the organization). No key needed.
 async fn accept_invite(State(s): S, Path(id): Path<String>) -> Response {
     reply(s.store().org.accept_invite(&id))
+}
+
+/// The control endpoints `POST /__mock/external_keys/{id}/verdict` and
+/// `POST /__mock/external_storage/{id}/verdict` with `{"status": "…"}`: what
+/// validating that key or storage answers from now on, as the provider
+/// would decide it. No key needed.
+async fn set_verdict(State(s): S, Path((collection, id)): Path<(String, String)>, h: HeaderMap, b: Bytes) -> Response {
+    reply(body(&h, &b).and_then(|v| {
+        let status = v["status"].as_str().ok_or_else(|| ApiError::invalid(Some("status"), "'status' must be a string."))?;
+        s.store().org.set_verdict(&collection, &id, status)
+    }))
 }
 
 /// The router: every operation of the spec under `/v1`.
@@ -398,6 +410,9 @@ pub fn router(shared: Arc<Shared>) -> Router {
             get(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
                 reply(ids(p).and_then(|(pr, k)| s.store().retrieve_api_key(&pr, &k)))
             })
+            .post(|State(s): S, p: Result<Path<(String, String)>, PathRejection>, h: HeaderMap, b: Bytes| async move {
+                reply(ids(p).and_then(|(pr, k)| body(&h, &b).and_then(|v| s.store().update_api_key(&pr, &k, &v))))
+            })
             .delete(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
                 reply(ids(p).and_then(|(pr, k)| s.store().delete_api_key(&pr, &k)))
             }),
@@ -421,6 +436,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .nest("/v1", api)
         .route("/__mock/faults", post(queue_faults))
         .route("/__mock/invites/{invite_id}/accept", post(accept_invite))
+        .route("/__mock/{collection}/{id}/verdict", post(set_verdict))
         .fallback(unknown_route)
         .layer(middleware::from_fn_with_state(shared.clone(), frame))
         .with_state(shared)
@@ -498,6 +514,14 @@ fn governance_routes() -> Router<Arc<Shared>> {
                     reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_model_permissions(&id, &v))))
                 })
                 .delete(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().delete_model_permissions(&id))) }),
+        )
+        .route(
+            &format!("{org}/service_tier_settings"),
+            get(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().retrieve_service_tiers(&id))) }).post(
+                |State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
+                    reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_service_tiers(&id, &v))))
+                },
+            ),
         )
         .route(
             &format!("{org}/service_accounts/{{service_account_id}}/api_keys"),

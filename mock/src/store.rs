@@ -83,6 +83,8 @@ struct ApiKey {
     /// The owner's role when it was removed from the project: the key stays
     /// (its `owner_project_access` is then `inactive`).
     removed_owner_role: Option<String>,
+    /// When it stops working (None: never); an expired key cannot be updated.
+    expires_at: Option<i64>,
 }
 
 struct RateLimit {
@@ -149,7 +151,7 @@ pub const ORG_USERS: [OrgUser; 6] = [
 pub const CUSTOM_ROLES: [&str; 2] = ["auditor", "billing_viewer"];
 
 /// The residencies the current document lists.
-const RESIDENCIES: [&str; 12] = [
+const RESIDENCIES: [&str; 15] = [
     "GLOBAL",
     "US_STORAGE_PROCESSING",
     "EU_STORAGE_PROCESSING",
@@ -162,6 +164,9 @@ const RESIDENCIES: [&str; 12] = [
     "GB_STORAGE",
     "AE_STORAGE",
     "AE_STORAGE_PROCESSING",
+    "JP_STORAGE_PROCESSING",
+    "IN_STORAGE_PROCESSING",
+    "AU_STORAGE_PROCESSING",
 ];
 
 /// Page parameters, already validated.
@@ -215,6 +220,30 @@ fn nullable_str<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<Option<&'a
         Some(Value::String(s)) => Ok(Some(s)),
         Some(v) => Err(ApiError::invalid(Some(key), format!("Invalid type for '{key}': expected a string or null, got {v}."))),
     }
+}
+
+/// `expires_in_seconds` (at least 1, never null), as the time it gives
+/// from `now`; None when absent.
+fn expiry(obj: &Map<String, Value>, now: i64) -> Result<Option<i64>, ApiError> {
+    match obj.get("expires_in_seconds") {
+        None => Ok(None),
+        Some(v) => match v.as_i64() {
+            Some(n) if n >= 1 && v.is_i64() => Ok(Some(now + n)),
+            _ => Err(ApiError::invalid(
+                Some("expires_in_seconds"),
+                format!("Invalid value for 'expires_in_seconds': {v}. Expected an integer of at least 1."),
+            )),
+        },
+    }
+}
+
+/// `geography` (deprecated) and `residency` name the same thing: one at most.
+fn one_place(obj: &Map<String, Value>) -> Result<(), ApiError> {
+    nullable_str(obj, "geography")?;
+    if obj.get("geography").is_some_and(|g| !g.is_null()) && obj.get("residency").is_some_and(|r| !r.is_null()) {
+        return Err(ApiError::invalid(Some("geography"), "Do not provide both 'geography' and 'residency'."));
+    }
+    Ok(())
 }
 
 /// One page of `items` as an OpenAI list object.
@@ -299,7 +328,7 @@ impl Project {
         let access = if k.removed_owner_role.is_some() { "inactive" } else { "active" };
         json!({"object": "organization.project.api_key", "redacted_value": k.redacted, "name": k.name,
                "created_at": k.created_at, "last_used_at": k.last_used_at, "id": k.id,
-               "owner_project_access": access, "owner": owner})
+               "owner_project_access": access, "owner": owner, "expires_at": k.expires_at})
     }
 
     fn writable(&mut self) -> Result<&mut Project, ApiError> {
@@ -337,6 +366,7 @@ impl Store {
                 last_used_at: Some(1_711_471_534),
                 owner: Owner::User(alice),
                 removed_owner_role: None,
+                expires_at: None,
             });
         }
         s
@@ -390,7 +420,8 @@ impl Store {
     }
 
     pub fn create_project(&mut self, body: &Value) -> Answer {
-        let obj = object(body, &["name", "residency", "external_key_id"])?;
+        let obj = object(body, &["name", "residency", "external_key_id", "geography"])?;
+        one_place(obj)?;
         let name = required(obj, "name")?;
         if !is_name(name) {
             return Err(ApiError::invalid(Some("name"), "'name' must be a non-empty string."));
@@ -422,7 +453,8 @@ impl Store {
     /// `name` and `external_key_id` may each be left out (or null): what is
     /// given changes.
     pub fn modify_project(&mut self, id: &str, body: &Value) -> Answer {
-        let obj = object(body, &["name", "external_key_id"])?;
+        let obj = object(body, &["name", "external_key_id", "geography"])?;
+        one_place(obj)?;
         let name = match obj.get("name") {
             None | Some(Value::Null) => None,
             Some(n) if is_name(n) => n.as_str(),
@@ -520,7 +552,9 @@ impl Store {
     /// With `create_service_account_only: true` the account has role
     /// `none` and no key (`api_key: null`).
     pub fn create_service_account(&mut self, project: &str, body: &Value) -> Answer {
-        let obj = object(body, &["name", "create_service_account_only"])?;
+        let obj = object(body, &["name", "create_service_account_only", "expires_in_seconds"])?;
+        // The key is made at the next tick.
+        let expires_at = expiry(obj, self.clock + 1)?;
         let name = required(obj, "name")?;
         if !is_name(name) {
             return Err(ApiError::invalid(Some("name"), "'name' must be a non-empty string."));
@@ -553,7 +587,7 @@ impl Store {
         let sa = ServiceAccount { id: id.clone(), name: name.as_str().unwrap().to_string(), role: "member", created_at: now };
         let mut answer = sa_json(&sa);
         answer["api_key"] = json!({"object": "organization.project.service_account.api_key", "value": secret,
-                                   "name": "Secret Key", "created_at": now, "id": key_id});
+                                   "name": "Secret Key", "created_at": now, "id": key_id, "expires_at": expires_at});
         p.api_keys.push(ApiKey {
             id: key_id,
             name: "Secret Key".into(),
@@ -562,6 +596,7 @@ impl Store {
             last_used_at: None,
             owner: Owner::ServiceAccount(id),
             removed_owner_role: None,
+            expires_at,
         });
         p.service_accounts.push(sa);
         Ok(answer)
@@ -607,6 +642,48 @@ impl Store {
     pub fn retrieve_api_key(&mut self, project: &str, id: &str) -> Answer {
         let p = self.project(project)?;
         Ok(p.key_json(&p.api_keys[Self::api_key(p, id)?]))
+    }
+
+    /// New scopes and/or a new expiry (from now) for a key that has not
+    /// expired; its secret stays hidden (the answer is the key as listed;
+    /// the scopes show in the audit log's `api_key.updated`).
+    pub fn update_api_key(&mut self, project: &str, id: &str, body: &Value) -> Answer {
+        let obj = object(body, &["scopes", "expires_in_seconds"])?;
+        if obj.is_empty() {
+            return Err(ApiError::invalid(None, "Provide at least one of 'scopes' or 'expires_in_seconds'."));
+        }
+        let now = self.tick();
+        let expires_at = expiry(obj, now)?;
+        if let Some(v) = obj.get("scopes") {
+            governance::strings(v, "scopes", true)?;
+        }
+        let p = self.project(project)?.writable()?;
+        let i = Self::api_key(p, id)?;
+        let k = &mut p.api_keys[i];
+        if let Some(at) = k.expires_at.filter(|at| *at <= now) {
+            return Err(ApiError::invalid(None, format!("API key '{id}' expired at {at}; expired keys cannot be updated.")));
+        }
+        if expires_at.is_some() {
+            k.expires_at = expires_at;
+        }
+        let v = p.key_json(&p.api_keys[i]);
+        self.audited_key(project, id, body);
+        Ok(v)
+    }
+
+    fn audited_key(&mut self, project: &str, id: &str, body: &Value) {
+        let name = self.projects.iter().find(|p| p.id == project).and_then(|p| p.name.clone());
+        self.org.audit("api_key.updated", Some((project, name.as_deref())), json!({"id": id, "changes_requested": body}));
+    }
+
+    /// The project's default and enabled service tiers.
+    pub fn retrieve_service_tiers(&mut self, project: &str) -> Answer {
+        Ok(self.project(project)?.gov.service_tiers_json())
+    }
+
+    pub fn update_service_tiers(&mut self, project: &str, body: &Value) -> Answer {
+        let p = self.project(project)?.writable()?;
+        p.gov.update_service_tiers(body)
     }
 
     pub fn delete_api_key(&mut self, project: &str, id: &str) -> Answer {

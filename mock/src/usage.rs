@@ -21,7 +21,7 @@ struct Endpoint {
     dims: &'static [&'static str],
 }
 
-const ENDPOINTS: [Endpoint; 11] = [
+const ENDPOINTS: [Endpoint; 12] = [
     Endpoint {
         op: "usage-completions",
         object: "organization.usage.completions.result",
@@ -32,8 +32,23 @@ const ENDPOINTS: [Endpoint; 11] = [
             ("input_audio_tokens", 1000),
             ("output_audio_tokens", 1000),
             ("num_model_requests", 5000),
+            ("input_cache_write_30m_tokens", 10_000),
+            ("input_cache_write_12h_tokens", 10_000),
         ],
-        dims: &["user_id", "api_key_id", "model", "batch"],
+        dims: &["user_id", "api_key_id", "model", "batch", "service_tier", "api_source"],
+    },
+    Endpoint {
+        op: "usage-decisions",
+        object: "organization.usage.decisions.result",
+        counts: &[
+            ("input_tokens", 2_000_000),
+            ("input_cached_tokens", 500_000),
+            ("input_cache_write_30m_tokens", 10_000),
+            ("input_cache_write_12h_tokens", 10_000),
+            ("output_tokens", 500_000),
+            ("num_model_requests", 2000),
+        ],
+        dims: &["user_id", "api_key_id", "model", "batch", "service_tier", "api_source"],
     },
     Endpoint {
         op: "usage-embeddings",
@@ -87,7 +102,7 @@ const ENDPOINTS: [Endpoint; 11] = [
         op: "usage-web-search-calls",
         object: "organization.usage.web_searches.result",
         counts: &[("num_model_requests", 500), ("num_requests", 500)],
-        dims: &["user_id", "api_key_id", "model", "context_level"],
+        dims: &["user_id", "api_key_id", "model", "context_level", "api_source"],
     },
     Endpoint {
         op: "usage-costs",
@@ -115,7 +130,8 @@ fn values(dim: &str, op: &str, projects: &[String]) -> Vec<Value> {
         "vector_store_id" => strs(&["vs_docs", "vs_tickets"]),
         "context_level" => strs(&["low", "medium"]),
         "line_item" => strs(&["gpt-4o, input", "gpt-4o, output"]),
-        "api_source" => strs(&["api", "batch"]),
+        "api_source" => strs(&["agents_api", "unlabeled"]),
+        "service_tier" => strs(&["default", "flex"]),
         _ => vec![Value::Null],
     }
 }

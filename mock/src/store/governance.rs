@@ -88,9 +88,54 @@ pub struct Governance {
     roles: Vec<Role>,
     group_roles: Vec<Assignment>,
     user_roles: Vec<Assignment>,
+    /// The default tier, and the enabled ones (`"all"` or a list).
+    service_tiers: (String, Value),
 }
 
+/// The tiers a project can enable beyond Standard, and the defaults it can have.
+const OPTIONAL_TIERS: [&str; 3] = ["flex", "fast", "ultrafast"];
+const DEFAULT_TIERS: [&str; 3] = ["standard", "fast", "scale"];
+
 impl Governance {
+    pub fn service_tiers_json(&self) -> Value {
+        json!({"object": "project.service_tier_settings", "default": self.service_tiers.0, "enabled_tiers": self.service_tiers.1})
+    }
+
+    /// `default` and/or `enabled_tiers` (`"all"` or a list of optional
+    /// tiers), changed together; a default other than Standard must be enabled.
+    pub fn update_service_tiers(&mut self, body: &Value) -> Answer {
+        let obj = object(body, &["default", "enabled_tiers"])?;
+        if obj.is_empty() {
+            return Err(ApiError::invalid(None, "Supply at least one of 'default' or 'enabled_tiers'."));
+        }
+        let default = match obj.get("default") {
+            Some(v) => one_of(v, "default", &DEFAULT_TIERS)?,
+            None => self.service_tiers.0.clone(),
+        };
+        let enabled = match obj.get("enabled_tiers") {
+            None => self.service_tiers.1.clone(),
+            Some(v) if v == "all" => v.clone(),
+            Some(v @ Value::Array(items)) => {
+                for (i, t) in items.iter().enumerate() {
+                    one_of(t, &format!("enabled_tiers[{i}]"), &OPTIONAL_TIERS)?;
+                }
+                v.clone()
+            }
+            Some(v) => {
+                return Err(ApiError::invalid(
+                    Some("enabled_tiers"),
+                    format!("Invalid value for 'enabled_tiers': {v}. Expected \"all\" or a list of tiers."),
+                ))
+            }
+        };
+        let on = enabled == "all" || enabled.as_array().is_some_and(|l| l.iter().any(|t| t == default.as_str()));
+        if default != "standard" && !on {
+            return Err(ApiError::invalid(Some("default"), format!("The default tier '{default}' is not enabled for this project.")));
+        }
+        self.service_tiers = (default, enabled);
+        Ok(self.service_tiers_json())
+    }
+
     /// A new project's state: three inactive certificates from the
     /// organization, the predefined roles, everything else at its default.
     pub fn new(project_id: &str, created_at: i64) -> Governance {
@@ -125,6 +170,7 @@ impl Governance {
             roles,
             group_roles: Vec::new(),
             user_roles: Vec::new(),
+            service_tiers: ("standard".into(), json!([])),
         }
     }
 }
@@ -188,7 +234,7 @@ fn ordered<T>(mut items: Vec<T>, order: Option<&str>) -> Vec<T> {
     items
 }
 
-fn strings(v: &Value, key: &str, allow_empty: bool) -> Result<Vec<String>, ApiError> {
+pub(super) fn strings(v: &Value, key: &str, allow_empty: bool) -> Result<Vec<String>, ApiError> {
     let list = v.as_array().ok_or_else(|| ApiError::invalid(Some(key), format!("'{key}' must be an array of strings.")))?;
     let out: Option<Vec<String>> = list.iter().map(|s| s.as_str().map(str::to_string)).collect();
     let out = out.ok_or_else(|| ApiError::invalid(Some(key), format!("'{key}' must be an array of strings.")))?;
@@ -377,7 +423,9 @@ impl Store {
 
     /// A new key for the service account: the only time its value is shown.
     pub fn create_service_account_key(&mut self, project: &str, id: &str, body: &Value) -> Answer {
-        let obj = object(body, &["name", "scopes"])?;
+        let obj = object(body, &["name", "scopes", "expires_in_seconds"])?;
+        // The key is made at the next tick.
+        let expires_at = super::expiry(obj, self.clock + 1)?;
         let name = match obj.get("name") {
             None => "Secret Key".to_string(),
             Some(n) if is_name(n) => n.as_str().unwrap().to_string(),
@@ -402,10 +450,10 @@ impl Store {
             last_used_at: None,
             owner: Owner::ServiceAccount(id.to_string()),
             removed_owner_role: None,
+            expires_at,
         });
-        Ok(
-            json!({"object": "organization.project.service_account.api_key", "value": secret, "name": name, "created_at": now, "id": key_id}),
-        )
+        Ok(json!({"object": "organization.project.service_account.api_key", "value": secret, "name": name, "created_at": now,
+                  "id": key_id, "expires_at": expires_at}))
     }
 
     pub fn list_spend_alerts(&mut self, project: &str, page: &Page, order: Option<&str>) -> Answer {
