@@ -767,7 +767,7 @@ const RESOURCES: [Resource; 14] = [
         what: "external storage configuration",
         make: Some(|org, _, b| {
             let pid = text(&Value::Object(b.clone()), "project_id");
-            if !org.project_ids.iter().any(|p| *p == pid) {
+            if !org.project_ids.contains(&pid) {
                 return Err(ApiError::invalid(Some("project_id"), format!("No project '{pid}' in this organization.")));
             }
             let mut provider = b["provider"].clone();
@@ -842,7 +842,7 @@ const RESOURCES: [Resource; 14] = [
         what: "workload identity federation rule",
         make: Some(|org, parents, b| {
             let pid = text(&Value::Object(b.clone()), "project_id");
-            if !org.project_ids.iter().any(|p| *p == pid) {
+            if !org.project_ids.contains(&pid) {
                 return Err(ApiError::invalid(Some("project_id"), format!("No project '{pid}' in this organization.")));
             }
             let now = org.tick();
