@@ -4737,9 +4737,13 @@ typedef struct workload_identity_provider_create_request_t {
    */
   char *description;
   /**
-   * Whether the provider is enabled.
+   * Whether the provider is enabled. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing sets it, `_create` sets it when `enabled` is non-zero.
    */
   int enabled;
+  /**
+   * 1 when `enabled` is sent, 0 when it is not.
+   */
+  int has_enabled;
   /**
    * `verification` in the JSON.
    */
@@ -4771,9 +4775,13 @@ typedef struct workload_identity_provider_update_request_t {
    */
   char *description;
   /**
-   * Whether the provider is enabled.
+   * Whether the provider is enabled. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing sets it, `_create` sets it when `enabled` is non-zero.
    */
   int enabled;
+  /**
+   * 1 when `enabled` is sent, 0 when it is not.
+   */
+  int has_enabled;
   /**
    * The OIDC issuer URL.
    */
@@ -4961,9 +4969,13 @@ typedef struct workload_identity_federation_rule_create_request_t {
    */
   char *description;
   /**
-   * Whether the rule is enabled.
+   * Whether the rule is enabled. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing sets it, `_create` sets it when `enabled` is non-zero.
    */
   int enabled;
+  /**
+   * 1 when `enabled` is sent, 0 when it is not.
+   */
+  int has_enabled;
   /**
    * The name of the rule.
    */
@@ -4995,9 +5007,13 @@ typedef struct workload_identity_federation_rule_update_request_t {
    */
   char *description;
   /**
-   * Whether the rule is enabled.
+   * Whether the rule is enabled. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing sets it, `_create` sets it when `enabled` is non-zero.
    */
   int enabled;
+  /**
+   * 1 when `enabled` is sent, 0 when it is not.
+   */
+  int has_enabled;
   /**
    * The name of the rule.
    */

@@ -448,6 +448,12 @@ impl<'de> Visitor<'de> for FieldSeed<'_> {
                 self.set::<c_int>(v as c_int);
                 Ok(true)
             }
+            Kind::NullableBool { set } => {
+                self.set::<c_int>(v as c_int);
+                // SAFETY: as for `set`: `set` is the offset of an int member.
+                unsafe { *self.p.at::<c_int>(set) = 1 };
+                Ok(true)
+            }
             _ => Err(shape()),
         }
     }
@@ -569,7 +575,7 @@ mod tests {
                         let s = *(b.at::<u8>(text) as *const *const c_char);
                         out.push_str(&format!("/{:?}", crate::ffi::c_bytes(s)));
                     }
-                    Kind::NullableInt { set } => {
+                    Kind::NullableInt { set } | Kind::NullableBool { set } => {
                         out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(set) as *const c_int)));
                     }
                     Kind::Model(d) => dump(d, *(at as *const *mut u8), out),

@@ -127,6 +127,12 @@ pub enum Kind {
     NullableInt {
         set: usize,
     },
+    /// A boolean of a request that may be left out: `set` is the offset of
+    /// the companion `int` member that is 1 when it is sent (so `false` can
+    /// be), 0 when it is not.
+    NullableBool {
+        set: usize,
+    },
     Model(&'static ModelDef),
     List(&'static ModelDef),
     /// An array of strings: a `list_t *` of `char *`.
@@ -227,7 +233,7 @@ pub unsafe trait CModel: Sized {
 /// `field: kind, flag;` (or `field = "json.key": kind, flag;` when the JSON
 /// key is not a C name) where kind is `str`, `int`, `bool`, `double`,
 /// `int64`, `counter(int64_member)`, `enum(Raw, text_member)`,
-/// `nullable_int(set_member)`, `model(struct_t)`, `list(struct_t)`,
+/// `nullable_int(set_member)`, `nullable_bool(set_member)`, `model(struct_t)`, `list(struct_t)`,
 /// `str_list`, `json` or `rest`, and flag is exactly `required`,
 /// `optional`, `secret` (a required string wiped before it is freed),
 /// `wiped` (an optional one) or `mirror(new_member)` (a renamed member,
@@ -312,6 +318,9 @@ macro_rules! model {
     (@kind $s:ident, nullable_int($set:ident)) => { $crate::models::Kind::NullableInt {
         set: ::std::mem::offset_of!($s, $set),
     } };
+    (@kind $s:ident, nullable_bool($set:ident)) => { $crate::models::Kind::NullableBool {
+        set: ::std::mem::offset_of!($s, $set),
+    } };
     (@kind $s:ident, model($m:ty)) => { $crate::models::Kind::Model(&<$m as $crate::models::CModel>::DEF) };
     (@kind $s:ident, list($m:ty)) => { $crate::models::Kind::List(&<$m as $crate::models::CModel>::DEF) };
     (@kind $s:ident, str_list) => { $crate::models::Kind::StrList };
@@ -327,8 +336,10 @@ macro_rules! model {
     (@check $v:ident, $f:ident, bool) => { let _: &::std::os::raw::c_int = &$v.$f; };
     (@check $v:ident, $f:ident, enum($e:ty, $text:ident)) => { let _: &$e = &$v.$f; };
     (@check $v:ident, $f:ident, nullable_int($set:ident)) => { let _: &::std::os::raw::c_int = &$v.$f; };
+    (@check $v:ident, $f:ident, nullable_bool($set:ident)) => { let _: &::std::os::raw::c_int = &$v.$f; };
     (@companion $v:ident, enum($e:ty, $text:ident)) => { let _: &*mut ::std::os::raw::c_char = &$v.$text; };
     (@companion $v:ident, nullable_int($set:ident)) => { let _: &::std::os::raw::c_int = &$v.$set; };
+    (@companion $v:ident, nullable_bool($set:ident)) => { let _: &::std::os::raw::c_int = &$v.$set; };
     (@companion $v:ident, counter($wide:ident)) => { let _: &i64 = &$v.$wide; };
     (@companion $v:ident, $kind:ident $(($($arg:tt)*))?) => {};
     (@check $v:ident, $f:ident, model($m:ty)) => { let _: &*mut $m = &$v.$f; };
@@ -523,7 +534,13 @@ unsafe fn free_field(f: &Field, p: &Base) {
             Kind::List(d) => free_list(d, *p.at::<*mut list_t>(f.offset)),
             Kind::StrList => free_str_list(*p.at::<*mut list_t>(f.offset)),
             Kind::Json | Kind::Rest => cJSON_Delete(*p.at::<*mut cJSON>(f.offset)),
-            Kind::Int | Kind::Bool | Kind::NullableInt { .. } | Kind::Double | Kind::Int64 | Kind::Counter { .. } => {}
+            Kind::Int
+            | Kind::Bool
+            | Kind::NullableInt { .. }
+            | Kind::NullableBool { .. }
+            | Kind::Double
+            | Kind::Int64
+            | Kind::Counter { .. } => {}
         }
     }
 }
@@ -906,6 +923,10 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
                 *p.at::<c_int>(set) = 1;
             }
             Kind::Bool if cJSON_IsBool(item) != 0 => *p.at::<c_int>(f.offset) = cJSON_IsTrue(item),
+            Kind::NullableBool { set } if cJSON_IsBool(item) != 0 => {
+                *p.at::<c_int>(f.offset) = cJSON_IsTrue(item);
+                *p.at::<c_int>(set) = 1;
+            }
             Kind::Double if cJSON_IsNumber(item) != 0 => *p.at::<f64>(f.offset) = it.valuedouble,
             Kind::Int64 if cJSON_IsNumber(item) != 0 => *p.at::<i64>(f.offset) = saturate64(it.valuedouble),
             Kind::Counter { wide } if cJSON_IsNumber(item) != 0 => {
@@ -963,7 +984,7 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
                 return Err(ShapeError::new("a number", item))
             }
             Kind::Rest => {}
-            Kind::Bool => return Err(ShapeError::new("a boolean", item)),
+            Kind::Bool | Kind::NullableBool { .. } => return Err(ShapeError::new("a boolean", item)),
             Kind::List(_) | Kind::StrList => return Err(ShapeError::new("an array", item)),
         }
         Ok(())
@@ -1141,6 +1162,10 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
                 0 => absent(),
                 _ => made(cJSON_CreateNumber(*p.at::<c_int>(f.offset) as f64)),
             },
+            Kind::NullableBool { set } => match *p.at::<c_int>(set) {
+                0 => absent(),
+                _ => made(cJSON_CreateBool(*p.at::<c_int>(f.offset))),
+            },
             Kind::Model(d) => match *p.at::<*mut u8>(f.offset) {
                 m if m.is_null() => absent(),
                 m => made(to_json_def(d, m)),
@@ -1228,7 +1253,7 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
                     let known = v >= 1 && v as usize <= names.len();
                     !known && (!extended || (*p.at::<*mut c_char>(text)).is_null())
                 }
-                Kind::NullableInt { set } => *p.at::<c_int>(set) == 0,
+                Kind::NullableInt { set } | Kind::NullableBool { set } => *p.at::<c_int>(set) == 0,
                 Kind::Model(_) => (*p.at::<*mut u8>(f.offset)).is_null(),
                 Kind::List(_) | Kind::StrList => (*p.at::<*mut list_t>(f.offset)).is_null(),
                 Kind::Json => (*p.at::<*mut cJSON>(f.offset)).is_null(),

@@ -9335,8 +9335,10 @@ pub struct workload_identity_federation_rule_create_request_t {
     pub service_account_id: *mut c_char,
     /// A description of the rule.
     pub description: *mut c_char,
-    /// Whether the rule is enabled.
+    /// Whether the rule is enabled. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing sets it, `_create` sets it when `enabled` is non-zero.
     pub enabled: c_int,
+    /// 1 when `enabled` is sent, 0 when it is not.
+    pub has_enabled: c_int,
     /// The name of the rule.
     pub name: *mut c_char,
     /// `permissions` in the JSON.
@@ -9351,7 +9353,7 @@ model!(workload_identity_federation_rule_create_request_t {
     project_id: str, required;
     service_account_id: str, required;
     description: str, optional;
-    enabled: bool, optional;
+    enabled: nullable_bool(has_enabled), optional;
     name: str, optional;
     permissions: model(workload_identity_federation_rule_permissions_t), optional;
     extra: rest, optional;
@@ -9360,7 +9362,7 @@ model!(workload_identity_federation_rule_create_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn workload_identity_federation_rule_create_request_create(attribute_matchers: *mut cJSON, project_id: *mut c_char, service_account_id: *mut c_char, description: *mut c_char, enabled: c_int, name: *mut c_char, permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut workload_identity_federation_rule_create_request_t {
-    create(workload_identity_federation_rule_create_request_t { attribute_matchers, project_id, service_account_id, description, enabled, name, permissions, _library_owned: 1, ..blank() })
+    create(workload_identity_federation_rule_create_request_t { attribute_matchers, project_id, service_account_id, description, enabled, has_enabled: (enabled != 0) as c_int, name, permissions, _library_owned: 1, ..blank() })
 }
 /// Frees the `workload_identity_federation_rule_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -9526,8 +9528,10 @@ pub struct workload_identity_federation_rule_update_request_t {
     pub attribute_matchers: *mut cJSON,
     /// A description of the rule.
     pub description: *mut c_char,
-    /// Whether the rule is enabled.
+    /// Whether the rule is enabled. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing sets it, `_create` sets it when `enabled` is non-zero.
     pub enabled: c_int,
+    /// 1 when `enabled` is sent, 0 when it is not.
+    pub has_enabled: c_int,
     /// The name of the rule.
     pub name: *mut c_char,
     /// `permissions` in the JSON.
@@ -9540,7 +9544,7 @@ pub struct workload_identity_federation_rule_update_request_t {
 model!(workload_identity_federation_rule_update_request_t {
     attribute_matchers: json, optional;
     description: str, optional;
-    enabled: bool, optional;
+    enabled: nullable_bool(has_enabled), optional;
     name: str, optional;
     permissions: model(workload_identity_federation_rule_permissions_t), optional;
     extra: rest, optional;
@@ -9549,7 +9553,7 @@ model!(workload_identity_federation_rule_update_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn workload_identity_federation_rule_update_request_create(attribute_matchers: *mut cJSON, description: *mut c_char, enabled: c_int, name: *mut c_char, permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut workload_identity_federation_rule_update_request_t {
-    create(workload_identity_federation_rule_update_request_t { attribute_matchers, description, enabled, name, permissions, _library_owned: 1, ..blank() })
+    create(workload_identity_federation_rule_update_request_t { attribute_matchers, description, enabled, has_enabled: (enabled != 0) as c_int, name, permissions, _library_owned: 1, ..blank() })
 }
 /// Frees the `workload_identity_federation_rule_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -9699,8 +9703,10 @@ pub struct workload_identity_provider_create_request_t {
     pub attribute_transformations: *mut list_t,
     /// A description of the provider.
     pub description: *mut c_char,
-    /// Whether the provider is enabled.
+    /// Whether the provider is enabled. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing sets it, `_create` sets it when `enabled` is non-zero.
     pub enabled: c_int,
+    /// 1 when `enabled` is sent, 0 when it is not.
+    pub has_enabled: c_int,
     /// `verification` in the JSON.
     pub verification: *mut workload_identity_provider_verification_request_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
@@ -9715,7 +9721,7 @@ model!(workload_identity_provider_create_request_t {
     r#type: str, required;
     attribute_transformations: list(workload_identity_provider_attribute_transformation_t), optional;
     description: str, optional;
-    enabled: bool, optional;
+    enabled: nullable_bool(has_enabled), optional;
     verification: model(workload_identity_provider_verification_request_t), optional;
     extra: rest, optional;
 });
@@ -9723,7 +9729,7 @@ model!(workload_identity_provider_create_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn workload_identity_provider_create_request_create(audience: *mut c_char, issuer: *mut c_char, name: *mut c_char, r#type: *mut c_char, attribute_transformations: *mut list_t, description: *mut c_char, enabled: c_int, verification: *mut workload_identity_provider_verification_request_t) -> *mut workload_identity_provider_create_request_t {
-    create(workload_identity_provider_create_request_t { audience, issuer, name, r#type, attribute_transformations, description, enabled, verification, _library_owned: 1, ..blank() })
+    create(workload_identity_provider_create_request_t { audience, issuer, name, r#type, attribute_transformations, description, enabled, has_enabled: (enabled != 0) as c_int, verification, _library_owned: 1, ..blank() })
 }
 /// Frees the `workload_identity_provider_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -9849,8 +9855,10 @@ pub struct workload_identity_provider_update_request_t {
     pub audience: *mut c_char,
     /// A description of the provider.
     pub description: *mut c_char,
-    /// Whether the provider is enabled.
+    /// Whether the provider is enabled. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing sets it, `_create` sets it when `enabled` is non-zero.
     pub enabled: c_int,
+    /// 1 when `enabled` is sent, 0 when it is not.
+    pub has_enabled: c_int,
     /// The OIDC issuer URL.
     pub issuer: *mut c_char,
     /// The name of the provider.
@@ -9866,7 +9874,7 @@ model!(workload_identity_provider_update_request_t {
     attribute_transformations: list(workload_identity_provider_attribute_transformation_t), optional;
     audience: str, optional;
     description: str, optional;
-    enabled: bool, optional;
+    enabled: nullable_bool(has_enabled), optional;
     issuer: str, optional;
     name: str, optional;
     verification: model(workload_identity_provider_verification_request_t), optional;
@@ -9876,7 +9884,7 @@ model!(workload_identity_provider_update_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn workload_identity_provider_update_request_create(attribute_transformations: *mut list_t, audience: *mut c_char, description: *mut c_char, enabled: c_int, issuer: *mut c_char, name: *mut c_char, verification: *mut workload_identity_provider_verification_request_t) -> *mut workload_identity_provider_update_request_t {
-    create(workload_identity_provider_update_request_t { attribute_transformations, audience, description, enabled, issuer, name, verification, _library_owned: 1, ..blank() })
+    create(workload_identity_provider_update_request_t { attribute_transformations, audience, description, enabled, has_enabled: (enabled != 0) as c_int, issuer, name, verification, _library_owned: 1, ..blank() })
 }
 /// Frees the `workload_identity_provider_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]

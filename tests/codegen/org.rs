@@ -166,6 +166,8 @@ pub enum Ty {
     Rest,
     /// An `int` that may be null, with `has_<member>`.
     NullableInt,
+    /// An optional boolean of a request, with `has_<member>` (1: sent).
+    NullableBool,
 }
 
 pub struct EnumDef {
@@ -914,7 +916,7 @@ impl Org<'_> {
     fn c_type(&self, ty: &Ty) -> String {
         match ty {
             Ty::Str => "*mut c_char".into(),
-            Ty::Int | Ty::Bool | Ty::Counter | Ty::NullableInt => "c_int".into(),
+            Ty::Int | Ty::Bool | Ty::Counter | Ty::NullableInt | Ty::NullableBool => "c_int".into(),
             Ty::Double => "f64".into(),
             Ty::Int64 => "i64".into(),
             Ty::Enum(i) => self.enums[*i].raw.clone(),
@@ -933,6 +935,7 @@ impl Org<'_> {
             Ty::Int64 => "int64".into(),
             Ty::Counter => format!("counter({}_64)", m.name),
             Ty::NullableInt => format!("nullable_int(has_{})", m.name),
+            Ty::NullableBool => format!("nullable_bool(has_{})", m.name),
             Ty::Enum(i) => format!("enum({}, {}_string)", self.enums[*i].raw, m.name),
             Ty::Model(n) => format!("model({n}_t)"),
             Ty::List(n) => format!("list({n}_t)"),
@@ -950,6 +953,10 @@ fn member_doc(org: &Org, m: &Member) -> String {
         Ty::Json => " Any JSON value, as a cJSON tree the struct owns.".into(),
         Ty::Counter => format!(" Saturates at INT_MAX; the whole count is in `{}_64`.", m.name),
         Ty::NullableInt => format!(" 0 when null or absent (`has_{}` tells).", m.name),
+        Ty::NullableBool => format!(
+            " Sent only when `has_{0}` is 1 (so `false` can be sent): parsing sets it, `_create` sets it when `{0}` is non-zero.",
+            m.name
+        ),
         Ty::Enum(i) => format!(
             " 0 when the answer has none or a value without a constant (its text is then in `{}_string`); constants `{}_…`.",
             m.name, org.enums[*i].prefix
@@ -1067,9 +1074,13 @@ fn emit_model(s: &mut String, org: &Org, m: &Model) {
     };
     writeln!(s, "\n/// {} (`{}` in the document.){layout}{how}", m.doc.trim_end_matches('.'), m.schema).unwrap();
     writeln!(s, "#[repr(C)]\npub struct {t} {{").unwrap();
+    let sent = |f: &Member| format!("    /// 1 when `{0}` is sent, 0 when it is not.\n    pub has_{0}: c_int,\n", f.name);
     for f in m.members.iter().filter(|f| !f.ext) {
         writeln!(s, "    /// {}", member_doc(org, f)).unwrap();
         writeln!(s, "    pub {}: {},", rust_ident(&f.name), org.c_type(&f.ty)).unwrap();
+        if f.ty == Ty::NullableBool {
+            s.push_str(&sent(f));
+        }
     }
     s.push_str(
         "    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.\n",
@@ -1087,6 +1098,9 @@ fn emit_model(s: &mut String, org: &Org, m: &Model) {
         if f.ty == Ty::NullableInt {
             writeln!(after, "    /// 1 when the answer had a `{}`; 0 when it was null or absent.\n    pub has_{}: c_int,", f.key, f.name)
                 .unwrap();
+        }
+        if f.ty == Ty::NullableBool {
+            after.push_str(&sent(f));
         }
     }
     let alloc = format!("{}Alloc", upper_camel(&m.name));
@@ -1127,7 +1141,13 @@ fn emit_model(s: &mut String, org: &Org, m: &Model) {
     s.push_str("});\n");
     let public: Vec<&Member> = m.members.iter().filter(|f| !f.ext).collect();
     let params: Vec<String> = public.iter().map(|f| format!("{}: {}", rust_ident(&f.name), org.c_type(&f.ty))).collect();
-    let names: Vec<String> = public.iter().map(|f| rust_ident(&f.name)).collect();
+    let names: Vec<String> = public
+        .iter()
+        .map(|f| match f.ty {
+            Ty::NullableBool => format!("{0}, has_{0}: ({0} != 0) as c_int", rust_ident(&f.name)),
+            _ => rust_ident(&f.name),
+        })
+        .collect();
     let more_in_struct = !m.private && (public.len() < m.members.len() || public.iter().any(|f| companions(f).is_some()));
     let rest = if more_in_struct { ", ..blank()" } else { "" };
     writeln!(s, "/// A new `{t}` that owns every pointer passed in; free it with `{fns}_free`.").unwrap();
@@ -1595,6 +1615,16 @@ pub fn follow_lock(models: &mut BTreeMap<String, Model>, lock: &Lock, requests: 
         m.members.sort_by_key(place);
         if requests.contains(name) && after.is_empty() && m.members.iter().any(|f| f.ext) {
             m.private = true;
+        }
+    }
+    // A request's optional boolean the lock does not hold can be sent as
+    // `false` (`has_<member>`); a released one keeps its `int`.
+    for (name, m) in models.iter_mut().filter(|(n, m)| requests.contains(n) && !m.private) {
+        let locked = lock.get(name);
+        for f in m.members.iter_mut().filter(|f| f.ty == Ty::Bool && !f.required) {
+            if !locked.is_some_and(|l| l.decls.contains_key(&f.name)) {
+                f.ty = Ty::NullableBool;
+            }
         }
     }
 }

@@ -64,6 +64,20 @@ pub fn ahead(ops: &[(String, String, Value)]) -> usize {
     ops.iter().filter(|(_, _, op)| !op["x-source"].is_null()).count()
 }
 
+/// Whether one of `sent` (`"<METHOD> <target>"`, as the mock logged them)
+/// called the operation at `path` (a template) with `method`.
+pub fn reached(sent: &[String], path: &str, method: &str) -> bool {
+    let pattern: Vec<&str> = path.split('/').collect();
+    sent.iter().any(|s| {
+        let (m, target) = s.split_once(' ').unwrap();
+        let target = target.strip_prefix("/v1").unwrap_or(target).split('?').next().unwrap();
+        let segs: Vec<&str> = target.split('/').collect();
+        m.eq_ignore_ascii_case(method)
+            && segs.len() == pattern.len()
+            && segs.iter().zip(&pattern).all(|(s, p)| p.starts_with('{') || s == p)
+    })
+}
+
 /// Every operation: (path, method in lower case, operation object), in the
 /// document's order.
 pub fn operations(doc: &Value) -> Vec<(String, String, Value)> {
