@@ -62,8 +62,8 @@ typedef struct openai_api_error_t error_t;
 /* The version of these headers (openai_api_version() gives the library's). */
 #define OPENAI_API_VERSION_MAJOR 0
 #define OPENAI_API_VERSION_MINOR 2
-#define OPENAI_API_VERSION_PATCH 0
-#define OPENAI_API_VERSION "0.2.0"
+#define OPENAI_API_VERSION_PATCH 1
+#define OPENAI_API_VERSION "0.2.1"
 
 
 /**

@@ -87,10 +87,14 @@ fn install_layout_soname_reinstall_destdir_uninstall() {
     let p = prefix.to_str().unwrap();
     install_sh("install", p, None);
     let got = files(&prefix);
+    // The file is named by the whole version, the soname by 0.<minor>.
+    let version = env!("CARGO_PKG_VERSION");
+    let soname = format!("libopenai_api.so.{}", version.rsplit_once('.').unwrap().0);
+    let file = format!("libopenai_api.so.{version}");
     for f in [
         "lib/libopenai_api.so",
-        "lib/libopenai_api.so.0.2",
-        "lib/libopenai_api.so.0.2.0",
+        &format!("lib/{soname}"),
+        &format!("lib/{file}"),
         "lib/libopenai_api.a",
         "lib/pkgconfig/openai_api.pc",
         "lib/pkgconfig/openai_api-shared.pc",
@@ -105,16 +109,16 @@ fn install_layout_soname_reinstall_destdir_uninstall() {
         assert!(got.contains(&f.to_string()), "{f} not installed: {got:#?}");
     }
     let lib = prefix.join("lib");
-    assert_eq!(std::fs::read_link(lib.join("libopenai_api.so")).unwrap(), Path::new("libopenai_api.so.0.2"));
-    assert_eq!(std::fs::read_link(lib.join("libopenai_api.so.0.2")).unwrap(), Path::new("libopenai_api.so.0.2.0"));
-    let dynamic = ok(Command::new("readelf").arg("-d").arg(lib.join("libopenai_api.so.0.2.0")));
-    assert!(dynamic.contains("Library soname: [libopenai_api.so.0.2]"), "{dynamic}");
+    assert_eq!(std::fs::read_link(lib.join("libopenai_api.so")).unwrap(), Path::new(&soname));
+    assert_eq!(std::fs::read_link(lib.join(&soname)).unwrap(), Path::new(&file));
+    let dynamic = ok(Command::new("readelf").arg("-d").arg(lib.join(&file)));
+    assert!(dynamic.contains(&format!("Library soname: [{soname}]")), "{dynamic}");
     // Installed stripped; the build tree keeps the debug info.
-    for installed in ["libopenai_api.so.0.2.0", "libopenai_api.a"] {
+    for installed in [file.as_str(), "libopenai_api.a"] {
         let sections = ok(Command::new("readelf").arg("-S").arg("-W").arg(lib.join(installed)));
         assert!(!sections.contains(".debug_info"), "{installed} still has debug info");
     }
-    let so_size = std::fs::metadata(lib.join("libopenai_api.so.0.2.0")).unwrap().len();
+    let so_size = std::fs::metadata(lib.join(&file)).unwrap().len();
     let built_size = std::fs::metadata(support::lib_dir().join("libopenai_api.so")).unwrap().len();
     assert!(so_size < built_size, "installed {so_size} bytes, built {built_size}");
     let headers = got.iter().filter(|f| f.ends_with(".h")).count();
