@@ -1632,8 +1632,3 @@ pub fn follow_lock(models: &mut BTreeMap<String, Model>, lock: &Lock, requests: 
         }
     }
 }
-
-/// The operation whose operationId is `id` (a bad value when none is).
-pub fn op_of<'y>(doc: &'y Yaml, id: &str) -> &'y Yaml {
-    all_ops(doc).into_iter().map(|(_, _, op)| op).find(|op| op["operationId"].as_str() == Some(id)).unwrap_or(&doc["no such operation"])
-}
