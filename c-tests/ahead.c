@@ -20,51 +20,19 @@
 #include "api/UsageAPI.h"
 #include "api/WorkloadIdentityFederationRulesAPI.h"
 #include "api/WorkloadIdentityProvidersAPI.h"
-#include "check.h"
+#include "calls.h"
 
-static apiClient_t *c;
 static const char *project;
 
-#define OK() do { CHECK_INT(c->response_code, 200); CHECK(apiClient_errorMessage(c) == NULL); } while (0)
-/* The last call failed with `status`, the error naming `param` (or NULL). */
-#define FAILED(result, status, wanted) do { CHECK((result) == NULL); CHECK_INT(c->response_code, status); \
-    error_response_t *er_ = apiClient_errorResponse(c); \
-    CHECK(er_ && er_->error); \
-    if (er_ && er_->error) CHECK_STR(er_->error->param, wanted); \
-    error_response_free(er_); } while (0)
-
-static cJSON *json(const char *text) {
-    cJSON *j = cJSON_Parse(text);
-    CHECK(j != NULL);
-    return j;
-}
-
-static list_t *strings(const char *a, const char *b) {
-    list_t *l = list_createList();
-    if (a) list_addElement(l, strdup(a));
-    if (b) list_addElement(l, strdup(b));
-    return l;
-}
-
-static void free_strings(list_t *l) {
-    listEntry_t *e;
-    list_ForEach(e, l) { free(e->data); }
-    list_freeList(l);
-}
-
-static int count(void *item, void *n) {
-    CHECK(item != NULL);
-    (*(int *)n)++;
-    return 0;
-}
-
-/* A request model parsed from JSON, as a program reading a config would. */
+/* A request model parsed from JSON, as a program reading a config would;
+ * the JSON is deleted at the end. */
 #define PARSED(model, text) model##_parseFromJSON(json_keep(text))
-static cJSON *kept[16];
+static cJSON *kept[32];
 static int nkept;
 static cJSON *json_keep(const char *text) {
     cJSON *j = json(text);
-    if (nkept < 16) kept[nkept++] = j;
+    CHECK(nkept < 32);
+    if (nkept < 32) kept[nkept++] = j;
     return j;
 }
 

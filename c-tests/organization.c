@@ -25,42 +25,7 @@
 #include "api/UsageAPI.h"
 #include "api/UserOrganizationRoleAssignmentsAPI.h"
 #include "api/UsersAPI.h"
-#include "check.h"
-
-static apiClient_t *c;
-
-#define OK() do { CHECK_INT(c->response_code, 200); CHECK(apiClient_errorMessage(c) == NULL); } while (0)
-/* The last call failed with `status`, the error naming `param` (or NULL). */
-#define FAILED(result, status, wanted) do { CHECK((result) == NULL); CHECK_INT(c->response_code, status); \
-    error_response_t *er_ = apiClient_errorResponse(c); \
-    CHECK(er_ && er_->error); \
-    if (er_ && er_->error) CHECK_STR(er_->error->param, wanted); \
-    error_response_free(er_); } while (0)
-
-static cJSON *json(const char *text) {
-    cJSON *j = cJSON_Parse(text);
-    CHECK(j != NULL);
-    return j;
-}
-
-static list_t *strings(const char *a, const char *b) {
-    list_t *l = list_createList();
-    if (a) list_addElement(l, strdup(a));
-    if (b) list_addElement(l, strdup(b));
-    return l;
-}
-
-static void free_strings(list_t *l) {
-    listEntry_t *e;
-    list_ForEach(e, l) { free(e->data); }
-    list_freeList(l);
-}
-
-static int count(void *item, void *n) {
-    CHECK(item != NULL);
-    (*(int *)n)++;
-    return 0;
-}
+#include "calls.h"
 
 /* Stops after `*n` reaches 3. */
 static int three(void *item, void *n) {

@@ -314,27 +314,7 @@ fn generate_from(old: &Yaml, cur: &Yaml, lock: &org::Lock) -> Vec<(String, Strin
     let ops = ops(&mut proj);
     // Only request bodies refuse a missing member the document requires: an
     // answer is printed as the server sent it.
-    let mut requests: Vec<String> = ops.iter().filter_map(|o| o.body.clone()).collect();
-    let mut i = 0;
-    while i < requests.len() {
-        let nested: Vec<String> = proj
-            .models
-            .get(&requests[i])
-            .map_or(vec![], |m| {
-                m.members
-                    .iter()
-                    .filter_map(|m| match &m.ty {
-                        org::Ty::Model(n) | org::Ty::List(n) => Some(n.clone()),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .into_iter()
-            .filter(|n| !requests.contains(n))
-            .collect();
-        requests.extend(nested);
-        i += 1;
-    }
+    let requests = with_nested(&proj, ops.iter().filter_map(|o| o.body.clone()).collect());
     for (name, model) in proj.models.iter_mut() {
         if !requests.contains(name) {
             model.members.iter_mut().for_each(|m| m.required = m.secret);
@@ -431,17 +411,11 @@ fn generate_from(old: &Yaml, cur: &Yaml, lock: &org::Lock) -> Vec<(String, Strin
     files
 }
 
-/// Only request bodies (and what they hold) refuse a missing member the
-/// document requires: an answer is printed as the server sent it.
-fn org_requests(o: &mut org::Org, ops: &[org::Op]) -> Vec<String> {
-    let mut requests: Vec<String> = ops.iter().filter_map(|op| op.body.clone()).collect();
-    requests.extend(ops.iter().flat_map(|op| op.query.iter()).filter_map(|q| match &q.q {
-        org::Q::Object(m, _) => Some(m.clone()),
-        _ => None,
-    }));
+/// `roots` and every model they hold, in `o`.
+fn with_nested(o: &org::Org, mut roots: Vec<String>) -> Vec<String> {
     let mut i = 0;
-    while i < requests.len() {
-        let nested: Vec<String> = o.models.get(&requests[i]).map_or(vec![], |m| {
+    while i < roots.len() {
+        let nested: Vec<String> = o.models.get(&roots[i]).map_or(vec![], |m| {
             m.members
                 .iter()
                 .filter_map(|m| match &m.ty {
@@ -451,12 +425,24 @@ fn org_requests(o: &mut org::Org, ops: &[org::Op]) -> Vec<String> {
                 .collect()
         });
         for n in nested {
-            if !requests.contains(&n) {
-                requests.push(n);
+            if !roots.contains(&n) {
+                roots.push(n);
             }
         }
         i += 1;
     }
+    roots
+}
+
+/// Only request bodies (and what they hold) refuse a missing member the
+/// document requires: an answer is printed as the server sent it.
+fn org_requests(o: &mut org::Org, ops: &[org::Op]) -> Vec<String> {
+    let mut roots: Vec<String> = ops.iter().filter_map(|op| op.body.clone()).collect();
+    roots.extend(ops.iter().flat_map(|op| op.query.iter()).filter_map(|q| match &q.q {
+        org::Q::Object(m, _) => Some(m.clone()),
+        _ => None,
+    }));
+    let requests = with_nested(o, roots);
     for (name, model) in o.models.iter_mut() {
         if !requests.contains(name) {
             // An answer may leave out even a secret (an admin key's value

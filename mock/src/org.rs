@@ -815,21 +815,12 @@ const RESOURCES: [Resource; 14] = [
         what: "workload identity provider",
         make: Some(|org, _, b| {
             let now = org.tick();
-            let mut v = json!({"object": "organization.workload_identity_provider", "id": org.next_id("wip_"), "description": null,
+            let v = json!({"object": "organization.workload_identity_provider", "id": org.next_id("wip_"), "description": null,
                                "enabled": true, "attribute_transformations": [], "verification": {"type": "discovery", "discovery_url": null},
                                "created_at": now, "updated_at": now});
-            for (k, x) in b {
-                v[k] = x.clone();
-            }
-            Ok(v)
+            Ok(with(v, b))
         }),
-        change: Some(|org, v, b| {
-            for (k, x) in b {
-                v[k] = x.clone();
-            }
-            v["updated_at"] = json!(org.tick());
-            Ok(())
-        }),
+        change: Some(touched),
         show: plain,
         deleted: gone("organization.workload_identity_provider.deleted", true, true),
         events: ["", "", ""],
@@ -846,21 +837,12 @@ const RESOURCES: [Resource; 14] = [
                 return Err(ApiError::invalid(Some("project_id"), format!("No project '{pid}' in this organization.")));
             }
             let now = org.tick();
-            let mut v = json!({"object": "organization.workload_identity_federation_rule", "id": org.next_id("wifr_"),
+            let v = json!({"object": "organization.workload_identity_federation_rule", "id": org.next_id("wifr_"),
                                "workload_identity_provider_id": parents[0], "name": null, "description": null, "enabled": true,
                                "permissions": {"type": "service_account_default"}, "created_at": now, "updated_at": now});
-            for (k, x) in b {
-                v[k] = x.clone();
-            }
-            Ok(v)
+            Ok(with(v, b))
         }),
-        change: Some(|org, v, b| {
-            for (k, x) in b {
-                v[k] = x.clone();
-            }
-            v["updated_at"] = json!(org.tick());
-            Ok(())
-        }),
+        change: Some(touched),
         show: plain,
         deleted: gone("organization.workload_identity_federation_rule.deleted", true, true),
         events: ["", "", ""],
@@ -868,6 +850,21 @@ const RESOURCES: [Resource; 14] = [
         validate: None,
     },
 ];
+
+/// `v` with the members of a request body `b` over its own.
+fn with(mut v: Value, b: &Map<String, Value>) -> Value {
+    for (k, x) in b {
+        v[k] = x.clone();
+    }
+    v
+}
+
+/// A change that takes the body's members and stamps `updated_at`.
+fn touched(org: &mut Org, v: &mut Value, b: &Map<String, Value>) -> Result<(), ApiError> {
+    *v = with(v.take(), b);
+    v["updated_at"] = json!(org.tick());
+    Ok(())
+}
 
 /// A role given to a group or a user: the role must exist.
 fn assigned(org: &mut Org, b: &Map<String, Value>) -> Result<Value, ApiError> {

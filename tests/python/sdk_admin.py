@@ -10,6 +10,7 @@ deliberate ones.
 
 Environment: OPENAI_API_TEST_URL (the mock's /v1 URL), OPENAI_API_TEST_KEY,
 OPENAI_API_TEST_PROJECT (a project of the mock)."""
+import json
 import os
 import sys
 import urllib.request
@@ -51,12 +52,18 @@ def every(page):
     return list(page)
 
 
-def accept(invite_id):
-    """The mock's control endpoint: the invitee accepts."""
+def control(path, body=None):
+    """POSTs to one of the mock's control endpoints (no key); its status."""
     base = URL[: -len("/v1")]
-    req = urllib.request.Request(f"{base}/__mock/invites/{invite_id}/accept", data=b"", method="POST")
+    data = json.dumps(body).encode() if body is not None else b""
+    req = urllib.request.Request(f"{base}/__mock/{path}", data=data, method="POST", headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=10) as r:
         return r.status
+
+
+def accept(invite_id):
+    """The invitee accepts."""
+    return control(f"invites/{invite_id}/accept")
 
 
 # Admin API keys.
@@ -173,14 +180,8 @@ run("audit_logs.list filtered", lambda: every(org.audit_logs.list(event_types=["
 
 
 def verdict(collection, item_id, status):
-    """The mock's control endpoint: what validating that key or storage answers."""
-    base = URL[: -len("/v1")]
-    data = ('{"status": "%s"}' % status).encode()
-    req = urllib.request.Request(
-        f"{base}/__mock/{collection}/{item_id}/verdict", data=data, method="POST", headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(req, timeout=10) as r:
-        return r.status
+    """What validating that external key or storage answers from now on."""
+    return control(f"{collection}/{item_id}/verdict", {"status": status})
 
 
 # Projects: the seed's calls, the newer ones, and what the SDK has ahead of
