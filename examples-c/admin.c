@@ -113,15 +113,16 @@ int main(int argc, char **argv) {
     service_account_api_key_body_free(batch_key);   /* the key's value is wiped before it is freed */
     project_service_account_create_response_free(batch);
 
-    update_project_spend_limit_body_t *limit = update_project_spend_limit_body_create(50000, strdup("USD"), strdup("month"));
+    update_project_spend_limit_body_t *limit = update_project_spend_limit_body_create(50000, strdup("USD"), strdup("month")); /* $500.00 */
     project_spend_limit_resource_t *spend = ProjectsAPI_updateProjectSpendLimit(client, project->id, limit);
     update_project_spend_limit_body_free(limit);
     if (!spend) {
         fail(client, "setting the spend limit");
         goto out;
     }
-    printf("spend limit: %d %s per %s (%s)\n", spend->threshold_amount, spend->currency, spend->interval,
-           spend->enforcement && spend->enforcement->status ? spend->enforcement->status : "-");
+    /* The API counts the limit in cents. */
+    printf("spend limit: %d.%02d %s per %s (%s)\n", spend->threshold_amount / 100, spend->threshold_amount % 100, spend->currency,
+           spend->interval, spend->enforcement && spend->enforcement->status ? spend->enforcement->status : "-");
     project_spend_limit_resource_free(spend);
 
     if (list_all_projects(client)) goto out;

@@ -132,7 +132,7 @@ fn the_c_example_runs_against_the_mock() {
             "added user_bob <bob@example.com> as owner",
             "key: sk-svcacct-",
             "(role none), key key_",
-            "spend limit: 50000 USD per month",
+            "spend limit: 500.00 USD per month",
             "page 2:",
             "archived proj_",
         ] {

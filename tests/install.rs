@@ -68,7 +68,7 @@ fn runs_the_example(exe: &Path, envs: &[(&str, &str)]) {
         "added user_bob <bob@example.com>",
         "key: sk-svcacct-",
         "(role none), key key_",
-        "spend limit: 50000 USD per month",
+        "spend limit: 500.00 USD per month",
         "page 2:",
         "archived proj_",
     ] {

@@ -1,60 +1,83 @@
-//! `openai-api-mock`: runs the fake Projects API until killed.
+//! `openai-api-mock`: runs the fake administration API until killed.
 //!
 //! Prints the base URL to use (e.g. `http://127.0.0.1:40123/v1`) on its
 //! first line and the key it accepts on the second, then serves. Faults
 //! (`--fault`, or later `POST <host>/__mock/faults` with a JSON array of the
-//! same specs) answer the next requests instead of the API. Options:
-//!   --host ADDR              address to listen on (default 127.0.0.1)
-//!   --port N                 port (default 0: a free one)
-//!   --key KEY                the admin key to accept (default sk-admin-mock-key)
-//!   --seed N                 projects that exist at start (default 0)
-//!   --tls DIR                serve HTTPS; write ca.pem, client.pem, client.key,
-//!                            other-ca.pem into DIR
-//!   --require-client-cert    with --tls: demand a client certificate
-//!   --fault SPEC             queue a fault (repeatable): pass, silent,
-//!                            close-before-answer, close-during-body,
-//!                            stall-body, trickle[:MS], huge, or a status with
-//!                            headers, e.g. 429:retry-after-ms=200
+//! same specs) answer the next requests instead of the API. `--help` lists
+//! the options.
 
+use clap::error::ErrorKind;
+use clap::Parser;
 use openai_api_mock::{Fault, Mock, Options, TlsOptions};
 use std::io::Write;
+use std::net::IpAddr;
+use std::path::PathBuf;
 use std::process::exit;
 
-fn usage(problem: &str) -> ! {
-    eprintln!("openai-api-mock: {problem}\nusage: openai-api-mock [--host ADDR] [--port N] [--key KEY] [--seed N] [--tls DIR [--require-client-cert]] [--fault SPEC]...");
-    exit(2)
+/// A local, stateful fake of OpenAI's administration API (projects and the
+/// organization) for tests: no key, no network.
+///
+/// Prints the base URL on its first line (`http://127.0.0.1:PORT/v1`) and
+/// the key it accepts on the second, then serves until killed.
+#[derive(Parser)]
+#[command(name = "openai-api-mock", version)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Port to listen on (0: a free one, printed in the URL).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    port: u16,
+    /// The admin key to accept.
+    #[arg(long, value_name = "KEY", default_value = openai_api_mock::DEFAULT_ADMIN_KEY)]
+    key: String,
+    /// Projects that exist at start (the first has user_alice and her key).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    seed: usize,
+    /// Serve HTTPS, writing ca.pem, client.pem, client.key and other-ca.pem into DIR.
+    #[arg(long, value_name = "DIR")]
+    tls: Option<PathBuf>,
+    /// With --tls: demand a client certificate.
+    #[arg(long, requires = "tls")]
+    require_client_cert: bool,
+    /// Queue a fault (repeatable): pass, silent, close-before-answer,
+    /// close-during-body, stall-body, trickle[:MS], huge, or a status with
+    /// headers, e.g. 429:retry-after-ms=200.
+    #[arg(long, value_name = "SPEC", value_parser = Fault::parse)]
+    fault: Vec<Fault>,
+}
+
+/// The arguments, or the end: `--help` and `--version` print to stdout and
+/// exit 0; a bad argument prints one line to stderr and exits 2.
+fn args() -> Args {
+    match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => e.exit(),
+        Err(e) => {
+            let text = e.to_string();
+            // clap's first paragraph, on one line.
+            let what: Vec<&str> = text.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+            eprintln!("openai-api-mock: {} (see --help)", what.join(" ").trim_start_matches("error: "));
+            exit(2)
+        }
+    }
 }
 
 fn main() {
-    let mut opts = Options::default();
-    let mut require_client_cert = false;
-    let mut faults = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().unwrap_or_else(|| usage(&format!("{name} needs a value")));
-        match arg.as_str() {
-            "--host" => opts.host = value("--host").parse().unwrap_or_else(|_| usage("--host: not an IP address")),
-            "--port" => opts.port = value("--port").parse().unwrap_or_else(|_| usage("--port: not a port number")),
-            "--key" => opts.admin_key = value("--key"),
-            "--seed" => opts.seed_projects = value("--seed").parse().unwrap_or_else(|_| usage("--seed: not a number")),
-            "--tls" => opts.tls = Some(TlsOptions { cert_dir: value("--tls").into(), require_client_cert: false, server_cert: None }),
-            "--require-client-cert" => require_client_cert = true,
-            "--fault" => faults.push(Fault::parse(&value("--fault")).unwrap_or_else(|e| usage(&e))),
-            "-h" | "--help" => usage("help"),
-            other => usage(&format!("unknown option {other}")),
-        }
-    }
-    match (&mut opts.tls, require_client_cert) {
-        (Some(t), true) => t.require_client_cert = true,
-        (None, true) => usage("--require-client-cert needs --tls DIR"),
-        _ => {}
-    }
+    let args = args();
+    let opts = Options {
+        host: args.host,
+        port: args.port,
+        admin_key: args.key,
+        seed_projects: args.seed,
+        tls: args.tls.map(|cert_dir| TlsOptions { cert_dir, require_client_cert: args.require_client_cert, server_cert: None }),
+    };
     let mock = Mock::start(opts).unwrap_or_else(|e| {
         eprintln!("openai-api-mock: cannot start: {e}");
         exit(1)
     });
     let key = mock.admin_key().to_string();
-    mock.inject(faults);
+    mock.inject(args.fault);
     println!("{}", mock.url());
     println!("key: {key}");
     let _ = std::io::stdout().flush();
