@@ -44,8 +44,10 @@ int main(void) {
     error_t code = EINVAL; /* glibc's error_t is still an int */
     (void)code;
 #elif !defined(__cplusplus)
-    error_t *same = e; /* the generated client's name for the model */
-    (void)same;
+    error_t *same = e; /* the generated client's names for the model */
+    struct error_t *tagged = same;
+    struct openai_api_error_t *also = tagged;
+    (void)also;
 #endif
     openai_api_project_OBJECT_e o = openai_api_project_OBJECT_organization_project;
     listEntry_t *entry = NULL;

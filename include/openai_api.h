@@ -52,11 +52,13 @@ typedef long curl_off_t;
 #define cJSON_SetNumberValue(object, number) ((object != NULL) ? cJSON_SetNumberHelper(object, (double)number) : (number))
 #define cJSON_ArrayForEach(element, array) for (element = (array != NULL) ? (array)->child : NULL; element != NULL; element = element->next)
 
-/* The generated client names the error model `error_t`. glibc declares
- * `typedef int error_t` in C++ and under _GNU_SOURCE; there use
- * `openai_api_error_t`. Elsewhere `error_t` names the model too. */
+/* The generated client names the error model `error_t` (`struct error_t`).
+ * glibc declares `typedef int error_t` in C++ and under _GNU_SOURCE; there
+ * the model is `openai_api_error_t` only. Elsewhere, in C, the model is
+ * `struct error_t` and `error_t` as in the generated client, and
+ * `openai_api_error_t` names it too. */
 #if !defined(__cplusplus) && !defined(_GNU_SOURCE) && !defined(__error_t_defined)
-typedef struct openai_api_error_t error_t;
+#define openai_api_error_t error_t
 #endif
 
 /* The version of these headers (openai_api_version() gives the library's). */
