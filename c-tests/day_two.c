@@ -1,5 +1,6 @@
 /* The day-two extensions: the version, the last answer's headers and the
- * log callback. Environment: OPENAI_API_TEST_URL, OPENAI_API_TEST_KEY,
+ * log callback, the warning that curl_pre_invoke_func is never called.
+ * Environment: OPENAI_API_TEST_URL, OPENAI_API_TEST_KEY,
  * OPENAI_API_TEST_PROJECT; the runner queues a 503 then lets the retry
  * through for the retried call. */
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 
 struct lines {
     int n, debug, info, warn, error, key_seen;
-    char last[512];
+    char last[512], warned[1024];
 };
 
 static const char *key;
@@ -23,6 +24,13 @@ static void collect(void *user_data, int level, const char *line) {
     l->error += level == OPENAI_API_LOG_ERROR;
     l->key_seen += strstr(line, key) != NULL;
     snprintf(l->last, sizeof l->last, "%s", line);
+    if (level == OPENAI_API_LOG_WARN) snprintf(l->warned, sizeof l->warned, "%s", line);
+}
+
+static int hooks_run;
+static void pre_invoke(CURL *handle) {
+    (void)handle;
+    hooks_run++;
 }
 
 int main(void) {
@@ -98,6 +106,27 @@ int main(void) {
     CHECK(ProjectsAPI_retrieveProject(dead, proj) == NULL);
     CHECK(apiClient_responseHeader(dead, "x-request-id") == NULL);
     apiClient_free(dead);
+
+    /* curl_pre_invoke_func cannot run here (no libcurl handle): one warning
+     * per client says so and what replaces it, to the log callback... */
+    apiClient_t *hooked = apiClient_create_with_base_path(url, NULL);
+    hooked->accessToken = strdup(key);
+    struct lines h = {0};
+    apiClient_setLogCallback(hooked, collect, &h);
+    hooked->curl_pre_invoke_func = pre_invoke;
+    for (int i = 0; i < 3; i++) project_free(ProjectsAPI_retrieveProject(hooked, proj));
+    CHECK_INT(h.warn, 1);
+    CHECK_INT(hooks_run, 0);
+    CHECK(strstr(h.warned, "curl_pre_invoke_func is set but never called") && strstr(h.warned, "apiClient_setTimeouts") &&
+          strstr(h.warned, "MIGRATING.md"));
+    apiClient_free(hooked);
+    /* ... or to stderr, once (the runner counts it). */
+    hooked = apiClient_create_with_base_path(url, NULL);
+    hooked->accessToken = strdup(key);
+    hooked->curl_pre_invoke_func = pre_invoke;
+    for (int i = 0; i < 2; i++) project_free(ProjectsAPI_retrieveProject(hooked, proj));
+    CHECK_INT(hooks_run, 0);
+    apiClient_free(hooked);
 
     apiClient_free(c);
     CHECK_DONE();

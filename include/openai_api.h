@@ -1192,7 +1192,9 @@ typedef struct curlConfig_t {
  * must not call the library with the same client (as with libcurl's easy
  * handles; such a call is refused as above); they may use other clients.
  *
- * `curl_pre_invoke_func` is never called: there is no libcurl handle.
+ * `curl_pre_invoke_func` is never called: there is no libcurl handle; a
+ * client that has one set gets one WARN line (log callback, else stderr)
+ * at its first call saying what replaces it (MIGRATING.md).
  * `data_callback_func`, when set, is called with the addresses of
  * `dataReceived`/`dataReceivedLen` once a response body has arrived (it may
  * consume or replace the body; the call then parses what it left there).
@@ -1220,7 +1222,7 @@ typedef struct apiClient_t {
    */
   struct curlConfig_t *curlConfig;
   /**
-   * Never called: there is no libcurl handle.
+   * Never called: there is no libcurl handle (setting it gets one warning per client).
    */
   void (*curl_pre_invoke_func)(CURL*);
   /**

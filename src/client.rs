@@ -73,7 +73,9 @@ pub struct curlConfig_t {
 /// must not call the library with the same client (as with libcurl's easy
 /// handles; such a call is refused as above); they may use other clients.
 ///
-/// `curl_pre_invoke_func` is never called: there is no libcurl handle.
+/// `curl_pre_invoke_func` is never called: there is no libcurl handle; a
+/// client that has one set gets one WARN line (log callback, else stderr)
+/// at its first call saying what replaces it (MIGRATING.md).
 /// `data_callback_func`, when set, is called with the addresses of
 /// `dataReceived`/`dataReceivedLen` once a response body has arrived (it may
 /// consume or replace the body; the call then parses what it left there).
@@ -94,7 +96,7 @@ pub struct apiClient_t {
     pub sslConfig: *mut sslConfig_t,
     /// Connection settings (allocated by apiClient_create_with_base_path; NULL from apiClient_create).
     pub curlConfig: *mut curlConfig_t,
-    /// Never called: there is no libcurl handle.
+    /// Never called: there is no libcurl handle (setting it gets one warning per client).
     pub curl_pre_invoke_func: Option<unsafe extern "C" fn(*mut CURL)>,
     /// The last body after apiClient_invoke (NUL-terminated, the client's); NULL after API calls.
     pub dataReceived: *mut c_void,

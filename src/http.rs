@@ -78,6 +78,8 @@ pub struct ClientState {
     pub data_given_len: usize,
     /// The base URL that passed the check last (checked again when it changes).
     pub checked_base: Vec<u8>,
+    /// Whether the warning that `curl_pre_invoke_func` is never called was given.
+    pub pre_invoke_warned: bool,
 }
 
 /// `apiClient_setLogCallback`'s callback: (user_data, level, line).
@@ -108,6 +110,7 @@ impl Default for ClientState {
             data_given: std::ptr::null_mut(),
             data_given_len: 0,
             checked_base: Vec::new(),
+            pre_invoke_warned: false,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The day-two extensions (`c-tests/day_two.c`): the version agrees with
-//! Cargo.toml and the soname; response headers; the log callback.
+//! Cargo.toml and the soname; response headers; the log callback; one
+//! warning per client that sets `curl_pre_invoke_func`.
 mod support;
 
 use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
@@ -19,6 +20,9 @@ fn version_headers_and_log_callback() {
         );
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains(&format!("version {}", env!("CARGO_PKG_VERSION"))), "{stdout}");
+        // The client without a log callback warned on stderr, once.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.matches("openai_api: WARN: curl_pre_invoke_func is set but never called").count(), 1, "{way:?}: {stderr}");
     }
 }
 

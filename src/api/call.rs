@@ -168,6 +168,11 @@ pub(crate) unsafe fn check_client_base(client: *mut apiClient_t, base: &[u8]) ->
     Ok(())
 }
 
+/// What a client whose `curl_pre_invoke_func` is set is told once.
+const PRE_INVOKE_WARNING: &str = "openai_api: WARN: curl_pre_invoke_func is set but never called (this library has no libcurl handle): \
+set timeouts with apiClient_setTimeouts, a proxy with apiClient_setProxy, headers with apiClient_setHeader, the CA file and \
+client certificate in sslConfig, keepalive and verbose in curlConfig (MIGRATING.md lists each libcurl option)";
+
 /// Sends one request and returns the body of a 2xx answer; on any failure
 /// records it on the client and returns None. `response_code` is set as the
 /// ABI says. The body of any answer goes through `deliver` (`keep`: leave
@@ -187,8 +192,16 @@ pub unsafe fn send(
     // SAFETY (for the place reads of the public fields below): `client`
     // is valid per the contract; each field is read as a place through the
     // raw pointer, so no reference to the struct exists.
-    let (access_token, curl, ssl, progress_func, progress_data) =
-        unsafe { ((*client).accessToken, (*client).curlConfig, (*client).sslConfig, (*client).progress_func, (*client).progress_data) };
+    let (access_token, curl, ssl, progress_func, progress_data, pre_invoke) = unsafe {
+        (
+            (*client).accessToken,
+            (*client).curlConfig,
+            (*client).sslConfig,
+            (*client).progress_func,
+            (*client).progress_data,
+            (*client).curl_pre_invoke_func,
+        )
+    };
     // The environment is read only when the client has no token; an empty
     // one is a mistake, never a reason to use the environment's.
     // SAFETY: accessToken is NULL or a C string (the header's rule).
@@ -233,6 +246,11 @@ pub unsafe fn send(
         None => eprintln!("{line}"),
     };
     let emit = |level: c_int, line: String| emit(level, crate::error::printable(&line, 2048));
+    // A hook the program set that can never run: said once per client.
+    // SAFETY: a step on the state.
+    if pre_invoke.is_some() && !std::mem::replace(unsafe { &mut state_mut(client).pre_invoke_warned }, true) {
+        emit(OPENAI_API_LOG_WARN, PRE_INVOKE_WARNING.to_string());
+    }
     // Attempts until one succeeds, fails for good, or retries run out; the
     // error API reports the last one.
     let mut retries = 0;
