@@ -68,12 +68,13 @@ fn a_refused_connection_is_retried_then_reported() {
 fn nothing_hangs_past_its_timeout() {
     for way in Run::ALL {
         // A 3000 ms request limit (connect: 5000 ms): the call ends within
-        // 700 ms after it, far below 1.5 times the limit.
+        // 1400 ms after it (room for valgrind on a busy machine), below 1.5
+        // times the limit.
         for (case, fault) in
             [("silent", Fault::Silent), ("stall_body", Fault::StallBody), ("trickle", Fault::Trickle(Duration::from_millis(50)))]
         {
             let (_mock, ms) = run_case(way, case, vec![fault]);
-            within(way, case, ms, 3000, 3700);
+            within(way, case, ms, 3000, 4400);
         }
     }
 }
