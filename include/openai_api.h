@@ -11203,6 +11203,108 @@ void *cJSON_malloc(size_t size);
 void cJSON_free(void *object);
 
 /**
+ * The text of a string item (still the item's), or NULL when `item` is not
+ * a string.
+ */
+char *cJSON_GetStringValue(struct cJSON *item);
+
+/**
+ * A new string item whose text is `string` itself, not a copy:
+ * `cJSON_Delete` leaves it, so it must outlive the item.
+ */
+struct cJSON *cJSON_CreateStringReference(const char *string);
+
+/**
+ * A new object whose members are `child` and its siblings, not copies:
+ * `cJSON_Delete` leaves them.
+ */
+struct cJSON *cJSON_CreateObjectReference(const struct cJSON *child);
+
+/**
+ * A new array whose items are `child` and its siblings, not copies:
+ * `cJSON_Delete` leaves them.
+ */
+struct cJSON *cJSON_CreateArrayReference(const struct cJSON *child);
+
+/**
+ * A new array of `count` numbers from `numbers` (NULL for NULL or a
+ * negative count).
+ */
+struct cJSON *cJSON_CreateIntArray(const int *numbers, int count);
+
+/**
+ * A new array of `count` numbers from `numbers`.
+ */
+struct cJSON *cJSON_CreateFloatArray(const float *numbers, int count);
+
+/**
+ * A new array of `count` numbers from `numbers`.
+ */
+struct cJSON *cJSON_CreateDoubleArray(const double *numbers, int count);
+
+/**
+ * A new array of copies of `count` strings from `strings` (NULL when one
+ * of them is NULL).
+ */
+struct cJSON *cJSON_CreateStringArray(const char **strings, int count);
+
+/**
+ * Appends to `array` a reference to `item`: `item` stays the caller's
+ * (it must outlive the array).
+ */
+void cJSON_AddItemReferenceToArray(struct cJSON *array, struct cJSON *item);
+
+/**
+ * Adds to `object`, under a copy of the key `string`, a reference to
+ * `item`: `item` stays the caller's (it must outlive the object).
+ */
+void cJSON_AddItemReferenceToObject(struct cJSON *object, const char *string, struct cJSON *item);
+
+/**
+ * Removes `item` from `parent`'s children and returns it (the caller owns
+ * it now); NULL when either is NULL. `item` must be a child of `parent`.
+ */
+struct cJSON *cJSON_DetachItemViaPointer(struct cJSON *parent, struct cJSON *item);
+
+/**
+ * Inserts `newitem` before item `which` of `array` (appends it when there
+ * is no such item); the array owns it. Nothing happens for a negative
+ * `which` or a NULL argument.
+ */
+void cJSON_InsertItemInArray(struct cJSON *array, int which, struct cJSON *newitem);
+
+/**
+ * Puts `replacement` where `item` is among `parent`'s children and frees
+ * `item`; the parent owns `replacement`. 1 when done, 0 for a NULL
+ * argument. `item` must be a child of `parent`.
+ */
+cJSON_bool cJSON_ReplaceItemViaPointer(struct cJSON *parent,
+                                       struct cJSON *item,
+                                       struct cJSON *replacement);
+
+/**
+ * Puts `newitem` in the place of item `which` of `array` and frees that
+ * item; nothing happens when there is no such item (`newitem` stays the
+ * caller's then).
+ */
+void cJSON_ReplaceItemInArray(struct cJSON *array, int which, struct cJSON *newitem);
+
+/**
+ * Puts `newitem`, under a copy of the key `string`, in the place of the
+ * member named `string` (ASCII case ignored) and frees that member;
+ * nothing is replaced when there is none (`newitem` stays the caller's,
+ * with the key given to it).
+ */
+void cJSON_ReplaceItemInObject(struct cJSON *object, const char *string, struct cJSON *newitem);
+
+/**
+ * Like `cJSON_ReplaceItemInObject`, for the member named exactly `string`.
+ */
+void cJSON_ReplaceItemInObjectCaseSensitive(struct cJSON *object,
+                                            const char *string,
+                                            struct cJSON *newitem);
+
+/**
  * A new client for `https://api.openai.com/v1` (or `$OPENAI_BASE_URL` when
  * set) with no TLS or connection settings. Free it with `apiClient_free`.
  * NULL when out of memory.

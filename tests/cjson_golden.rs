@@ -59,3 +59,30 @@ fn nesting_limit_is_enforced() {
     assert!(!tree.is_null());
     unsafe { cJSON_Delete(tree) };
 }
+
+#[test]
+fn the_rest_of_cjson_takes_null_and_bad_counts() {
+    use std::ptr::null_mut;
+    unsafe {
+        assert!(cJSON_GetStringValue(null_mut()).is_null());
+        assert!(cJSON_CreateIntArray(std::ptr::null(), 3).is_null());
+        assert!(cJSON_CreateFloatArray([1.0f32].as_ptr(), -1).is_null());
+        assert!(cJSON_CreateStringArray(null_mut(), 1).is_null());
+        let mut one: [*const std::os::raw::c_char; 2] = [c"a".as_ptr(), std::ptr::null()];
+        assert!(cJSON_CreateStringArray(one.as_mut_ptr(), 2).is_null(), "a NULL string makes no array");
+        cJSON_AddItemReferenceToArray(null_mut(), null_mut());
+        cJSON_AddItemReferenceToObject(null_mut(), c"k".as_ptr(), null_mut());
+        assert!(cJSON_DetachItemViaPointer(null_mut(), null_mut()).is_null());
+        cJSON_InsertItemInArray(null_mut(), 0, null_mut());
+        assert_eq!(cJSON_ReplaceItemViaPointer(null_mut(), null_mut(), null_mut()), 0);
+        cJSON_ReplaceItemInArray(null_mut(), 0, null_mut());
+        cJSON_ReplaceItemInObject(null_mut(), null_mut(), null_mut());
+        cJSON_ReplaceItemInObjectCaseSensitive(null_mut(), c"k".as_ptr(), null_mut());
+        // An array with nothing to insert stays as it was.
+        let a = cJSON_CreateIntArray([1, 2].as_ptr(), 2);
+        cJSON_InsertItemInArray(a, 1, null_mut());
+        cJSON_AddItemReferenceToArray(a, null_mut());
+        assert_eq!(take(cJSON_PrintUnformatted(a)), "[1,2]");
+        cJSON_Delete(a);
+    }
+}

@@ -1,7 +1,9 @@
-//! The cJSON 1.7.7 subset the model headers expose: same struct layout, type
+//! cJSON 1.7.7's API, as the generated client's library exports it: same struct layout, type
 //! bits and function signatures. Nodes and strings come from malloc, so a
 //! tree can be freed with `cJSON_Delete` and printed text with `free()`.
 
+mod more;
+pub use more::*;
 mod parse;
 mod print;
 

@@ -1,0 +1,287 @@
+//! The rest of cJSON 1.7.7's API the generated client's library exports:
+//! references, arrays made from C arrays, insertion and replacement.
+
+use super::*;
+
+/// The text of a string item (still the item's), or NULL when `item` is not
+/// a string.
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_GetStringValue(item: *mut cJSON) -> *mut c_char {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || if cJSON_IsString(item) != 0 { (*item).valuestring } else { ptr::null_mut() }) }
+}
+
+/// A new item of type `ty` marked as a reference to someone else's `value`
+/// (in `valuestring` or `child`).
+fn new_reference(ty: c_int, text: *const c_char, child: *const cJSON) -> *mut cJSON {
+    let item = new_typed(ty | cJSON_IsReference);
+    if !item.is_null() {
+        // SAFETY: a new item from calloc.
+        unsafe {
+            (*item).valuestring = text as *mut c_char;
+            (*item).child = child as *mut cJSON;
+        }
+    }
+    item
+}
+
+/// A new string item whose text is `string` itself, not a copy:
+/// `cJSON_Delete` leaves it, so it must outlive the item.
+#[no_mangle]
+pub extern "C" fn cJSON_CreateStringReference(string: *const c_char) -> *mut cJSON {
+    guard(ptr::null_mut(), || new_reference(cJSON_String, string, ptr::null()))
+}
+
+/// A new object whose members are `child` and its siblings, not copies:
+/// `cJSON_Delete` leaves them.
+#[no_mangle]
+pub extern "C" fn cJSON_CreateObjectReference(child: *const cJSON) -> *mut cJSON {
+    guard(ptr::null_mut(), || new_reference(cJSON_Object, ptr::null(), child))
+}
+
+/// A new array whose items are `child` and its siblings, not copies:
+/// `cJSON_Delete` leaves them.
+#[no_mangle]
+pub extern "C" fn cJSON_CreateArrayReference(child: *const cJSON) -> *mut cJSON {
+    guard(ptr::null_mut(), || new_reference(cJSON_Array, ptr::null(), child))
+}
+
+/// A new array of one item per element of `values`, made by `make`; NULL
+/// when `values` is NULL, `count` is negative or an item cannot be made.
+///
+/// # Safety
+/// `values` is NULL or points at `count` elements.
+unsafe fn array_of<T: Copy>(values: *const T, count: c_int, make: impl Fn(T) -> *mut cJSON) -> *mut cJSON {
+    if values.is_null() || count < 0 {
+        return ptr::null_mut();
+    }
+    let array = new_typed(cJSON_Array);
+    for i in 0..count as usize {
+        if array.is_null() {
+            break;
+        }
+        // SAFETY: `i` < `count`, per the contract.
+        let item = make(unsafe { *values.add(i) });
+        if item.is_null() {
+            // SAFETY: the array is ours.
+            unsafe { cJSON_Delete(array) };
+            return ptr::null_mut();
+        }
+        // SAFETY: both are ours.
+        unsafe { cJSON_AddItemToArray(array, item) };
+    }
+    array
+}
+
+/// A new array of `count` numbers from `numbers` (NULL for NULL or a
+/// negative count).
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_CreateIntArray(numbers: *const c_int, count: c_int) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || array_of(numbers, count, |n| cJSON_CreateNumber(n as f64))) }
+}
+/// A new array of `count` numbers from `numbers`.
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_CreateFloatArray(numbers: *const f32, count: c_int) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || array_of(numbers, count, |n| cJSON_CreateNumber(n as f64))) }
+}
+/// A new array of `count` numbers from `numbers`.
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_CreateDoubleArray(numbers: *const f64, count: c_int) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || array_of(numbers, count, |n: f64| cJSON_CreateNumber(n))) }
+}
+/// A new array of copies of `count` strings from `strings` (NULL when one
+/// of them is NULL).
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_CreateStringArray(strings: *mut *const c_char, count: c_int) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard(ptr::null_mut(), || {
+            // Each element is NULL or a C string, per the header.
+            array_of(strings, count, |s| cJSON_CreateString(s))
+        })
+    }
+}
+
+/// A new item that refers to what `item` holds, without a key or siblings
+/// (`cJSON_Delete` of it leaves `item`'s text and children).
+///
+/// # Safety
+/// `item` is NULL or a valid item.
+unsafe fn reference_to(item: *const cJSON) -> *mut cJSON {
+    if item.is_null() {
+        return ptr::null_mut();
+    }
+    let r = new_item();
+    if !r.is_null() {
+        // SAFETY: both are valid items; the copy then drops what is not shared.
+        unsafe {
+            ptr::copy_nonoverlapping(item, r, 1);
+            (*r).string = ptr::null_mut();
+            (*r).r#type = ((*r).r#type & !cJSON_StringIsConst) | cJSON_IsReference;
+            (*r).next = ptr::null_mut();
+            (*r).prev = ptr::null_mut();
+        }
+    }
+    r
+}
+
+/// Appends to `array` a reference to `item`: `item` stays the caller's
+/// (it must outlive the array).
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_AddItemReferenceToArray(array: *mut cJSON, item: *mut cJSON) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; array);
+            cJSON_AddItemToArray(array, reference_to(item));
+        })
+    }
+}
+
+/// Adds to `object`, under a copy of the key `string`, a reference to
+/// `item`: `item` stays the caller's (it must outlive the object).
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_AddItemReferenceToObject(object: *mut cJSON, string: *const c_char, item: *mut cJSON) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; object, string);
+            let r = reference_to(item);
+            cJSON_AddItemToObject(object, string, r);
+            if !r.is_null() && (*r).string.is_null() {
+                // The key could not be copied: the reference is not in the tree.
+                cJSON_Delete(r);
+            }
+        })
+    }
+}
+
+/// Removes `item` from `parent`'s children and returns it (the caller owns
+/// it now); NULL when either is NULL. `item` must be a child of `parent`.
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_DetachItemViaPointer(parent: *mut cJSON, item: *mut cJSON) -> *mut cJSON {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(ptr::null_mut(), || detach(parent, item)) }
+}
+
+/// Inserts `newitem` before item `which` of `array` (appends it when there
+/// is no such item); the array owns it. Nothing happens for a negative
+/// `which` or a NULL argument.
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_InsertItemInArray(array: *mut cJSON, which: c_int, newitem: *mut cJSON) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            check_null!(void; array, newitem);
+            if which < 0 {
+                return;
+            }
+            let after = cJSON_GetArrayItem(array, which);
+            if after.is_null() {
+                return cJSON_AddItemToArray(array, newitem);
+            }
+            (*newitem).next = after;
+            (*newitem).prev = (*after).prev;
+            (*after).prev = newitem;
+            if after == (*array).child {
+                (*array).child = newitem;
+            } else {
+                (*(*newitem).prev).next = newitem;
+            }
+        })
+    }
+}
+
+/// Puts `replacement` where `item` is among `parent`'s children and frees
+/// `item`; the parent owns `replacement`. 1 when done, 0 for a NULL
+/// argument. `item` must be a child of `parent`.
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_ReplaceItemViaPointer(parent: *mut cJSON, item: *mut cJSON, replacement: *mut cJSON) -> cJSON_bool {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || replace(parent, item, replacement) as cJSON_bool) }
+}
+
+/// # Safety
+/// As for `cJSON_ReplaceItemViaPointer`.
+unsafe fn replace(parent: *mut cJSON, item: *mut cJSON, replacement: *mut cJSON) -> bool {
+    if parent.is_null() || item.is_null() || replacement.is_null() {
+        return false;
+    }
+    if replacement == item {
+        return true;
+    }
+    // SAFETY: per the contract, all three are valid and `item` is a child of `parent`.
+    unsafe {
+        (*replacement).next = (*item).next;
+        (*replacement).prev = (*item).prev;
+        if !(*replacement).next.is_null() {
+            (*(*replacement).next).prev = replacement;
+        }
+        if !(*replacement).prev.is_null() {
+            (*(*replacement).prev).next = replacement;
+        }
+        if (*parent).child == item {
+            (*parent).child = replacement;
+        }
+        (*item).next = ptr::null_mut();
+        (*item).prev = ptr::null_mut();
+        cJSON_Delete(item);
+    }
+    true
+}
+
+/// Puts `newitem` in the place of item `which` of `array` and frees that
+/// item; nothing happens when there is no such item (`newitem` stays the
+/// caller's then).
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_ReplaceItemInArray(array: *mut cJSON, which: c_int, newitem: *mut cJSON) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        guard((), || {
+            if which >= 0 {
+                replace(array, cJSON_GetArrayItem(array, which), newitem);
+            }
+        })
+    }
+}
+
+/// # Safety
+/// As for `cJSON_ReplaceItemInObject`.
+unsafe fn replace_member(object: *mut cJSON, string: *const c_char, newitem: *mut cJSON, case_sensitive: bool) {
+    if newitem.is_null() || string.is_null() {
+        return;
+    }
+    // SAFETY: per the contract.
+    unsafe {
+        let key = alloc::strdup(string);
+        if key.is_null() {
+            return;
+        }
+        if (*newitem).r#type & cJSON_StringIsConst == 0 {
+            alloc::free((*newitem).string);
+        }
+        (*newitem).string = key;
+        (*newitem).r#type &= !cJSON_StringIsConst;
+        replace(object, find_key(object, string, case_sensitive), newitem);
+    }
+}
+
+/// Puts `newitem`, under a copy of the key `string`, in the place of the
+/// member named `string` (ASCII case ignored) and frees that member;
+/// nothing is replaced when there is none (`newitem` stays the caller's,
+/// with the key given to it).
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_ReplaceItemInObject(object: *mut cJSON, string: *const c_char, newitem: *mut cJSON) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard((), || replace_member(object, string, newitem, false)) }
+}
+
+/// Like `cJSON_ReplaceItemInObject`, for the member named exactly `string`.
+#[no_mangle]
+pub unsafe extern "C" fn cJSON_ReplaceItemInObjectCaseSensitive(object: *mut cJSON, string: *const c_char, newitem: *mut cJSON) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe { guard((), || replace_member(object, string, newitem, true)) }
+}
