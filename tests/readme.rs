@@ -81,8 +81,16 @@ fn program_of(snippet: &str, n: usize) -> String {
     )
 }
 
+/// Runs `cmd` under the deadline of every test program.
 fn run_ok(cmd: &mut Command) -> String {
-    let out = support::output_within(cmd, std::time::Duration::from_secs(600));
+    run_within(cmd, support::DEADLINE)
+}
+
+/// A build (`make`: cargo compiles the library) gets longer.
+const BUILD_DEADLINE: std::time::Duration = std::time::Duration::from_secs(600);
+
+fn run_within(cmd: &mut Command, deadline: std::time::Duration) -> String {
+    let out = support::output_within(cmd, deadline);
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{cmd:?} failed:\n{text}");
     text
@@ -153,10 +161,12 @@ fn lines(heading: &str, prefixes: &[&str]) -> Vec<String> {
     found
 }
 
-/// Runs `line` with bash in `dir`, HOME set to `home`.
+/// Runs `line` with bash in `dir`, HOME set to `home`: under the deadline
+/// of every test program, or for `make` a build's.
 fn sh(line: &str, dir: &Path, home: &Path, extra_env: &[(&str, &str)]) -> String {
     eprintln!("$ {line}");
-    run_ok(Command::new("bash").arg("-ec").arg(line).current_dir(dir).env("HOME", home).envs(extra_env.iter().copied()))
+    let deadline = if line.starts_with("make") { BUILD_DEADLINE } else { support::DEADLINE };
+    run_within(Command::new("bash").arg("-ec").arg(line).current_dir(dir).env("HOME", home).envs(extra_env.iter().copied()), deadline)
 }
 
 fn needs_libopenai_api_so(exe: &Path) -> bool {
