@@ -256,7 +256,11 @@ static void verdicts(const char *key, const char *storage) {
 static void project_keys(void) {
     char *p = (char *)project;
     /* A service account whose first key expires in an hour. */
-    project_service_account_create_request_t *sreq = project_service_account_create_request_create(strdup("deployer"));
+    /* `_new` copies its strings: the caller's buffer stays the caller's. */
+    char name[] = "deployer";
+    project_service_account_create_request_t *sreq = project_service_account_create_request_new(name);
+    name[0] = 'X';
+    CHECK(sreq && strcmp(sreq->name, "deployer") == 0 && sreq->name != name);
     CHECK_INT(project_service_account_create_request_set_expires_in_seconds(sreq, 3600), 0);
     project_service_account_create_response_t *sa = ProjectsAPI_createProjectServiceAccount(c, p, sreq);
     OK();
@@ -280,7 +284,7 @@ static void project_keys(void) {
     OK();
     CHECK(k && k->expires_at > 0);
     project_api_key_free(k);
-    project_api_key_update_request_t *u = project_api_key_update_request_create(0, strings("api.all.read", "api.model.read"));
+    project_api_key_update_request_t *u = project_api_key_update_request_new(0, strings("api.all.read", "api.model.read"));
     FAILED(ProjectsAPI_updateProjectApiKey(c, p, kid, u), 400, NULL); /* expired keys cannot be updated */
     project_api_key_update_request_free(u);
     /* Alice's key gets an expiry; its secret stays hidden. */
@@ -332,7 +336,7 @@ static void service_tiers(void) {
 }
 
 static void residencies(void) {
-    project_create_request_t *r = project_create_request_create(strdup("Tokyo"));
+    project_create_request_t *r = project_create_request_new("Tokyo");
     CHECK_INT(project_create_request_set_residency(r, "JP_STORAGE_PROCESSING"), 0);
     project_t *made = ProjectsAPI_createProject(c, r);
     OK();
@@ -345,7 +349,7 @@ static void residencies(void) {
     OK();
     project_free(made);
     project_create_request_free(r);
-    project_update_request_t *u = project_update_request_create(NULL);
+    project_update_request_t *u = project_update_request_new(NULL);
     CHECK_INT(project_update_request_set_geography(u, "EU"), 0);
     project_t *p = ProjectsAPI_modifyProject(c, (char *)project, u);
     OK();

@@ -11532,6 +11532,12 @@ struct create_project_service_account_api_key_body_t *create_project_service_acc
                                                                                                          struct list_t *scopes);
 
 /**
+ * A new `create_project_service_account_api_key_body_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `create_project_service_account_api_key_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `create_project_service_account_api_key_body_create`).
+ */
+struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body_new(const char *name,
+                                                                                                      struct list_t *scopes);
+
+/**
  * Frees the `create_project_service_account_api_key_body_t` and everything it owns. NULL is fine.
  */
 void create_project_service_account_api_key_body_free(struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body);
@@ -11560,6 +11566,14 @@ struct create_spend_alert_body_t *create_spend_alert_body_create(int threshold_a
                                                                  char *currency,
                                                                  char *interval,
                                                                  struct spend_alert_notification_channel_t *notification_channel);
+
+/**
+ * A new `create_spend_alert_body_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `create_spend_alert_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `create_spend_alert_body_create`).
+ */
+struct create_spend_alert_body_t *create_spend_alert_body_new(int threshold_amount,
+                                                              const char *currency,
+                                                              const char *interval,
+                                                              struct spend_alert_notification_channel_t *notification_channel);
 
 /**
  * Frees the `create_spend_alert_body_t` and everything it owns. NULL is fine.
@@ -11674,6 +11688,11 @@ __attribute__((deprecated))
 struct hosted_tool_permission_update_t *hosted_tool_permission_update_create(int enabled);
 
 /**
+ * A new `hosted_tool_permission_update_t` holding copies of the strings passed in (the caller keeps its own); free it with `hosted_tool_permission_update_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `hosted_tool_permission_update_create`).
+ */
+struct hosted_tool_permission_update_t *hosted_tool_permission_update_new(int enabled);
+
+/**
  * Frees the `hosted_tool_permission_update_t` and everything it owns. NULL is fine.
  */
 void hosted_tool_permission_update_free(struct hosted_tool_permission_update_t *hosted_tool_permission_update);
@@ -11694,6 +11713,12 @@ struct cJSON *hosted_tool_permission_update_convertToJSON(struct hosted_tool_per
 __attribute__((deprecated))
 struct invite_project_group_body_t *invite_project_group_body_create(char *group_id,
                                                                      char *role);
+
+/**
+ * A new `invite_project_group_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `invite_project_group_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `invite_project_group_body_create`).
+ */
+struct invite_project_group_body_t *invite_project_group_body_new(const char *group_id,
+                                                                  const char *role);
 
 /**
  * Frees the `invite_project_group_body_t` and everything it owns. NULL is fine.
@@ -11833,6 +11858,12 @@ struct cJSON *organization_project_certificate_deactivation_response_convertToJS
 __attribute__((deprecated))
 struct project_api_key_update_request_t *project_api_key_update_request_create(int expires_in_seconds,
                                                                                struct list_t *scopes);
+
+/**
+ * A new `project_api_key_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `project_api_key_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_api_key_update_request_create`).
+ */
+struct project_api_key_update_request_t *project_api_key_update_request_new(int expires_in_seconds,
+                                                                            struct list_t *scopes);
 
 /**
  * Frees the `project_api_key_update_request_t` and everything it owns. NULL is fine.
@@ -11979,6 +12010,15 @@ struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_per
                                                                                                                struct hosted_tool_permission_update_t *code_interpreter);
 
 /**
+ * A new `project_hosted_tool_permissions_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `project_hosted_tool_permissions_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_hosted_tool_permissions_update_request_create`).
+ */
+struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request_new(struct hosted_tool_permission_update_t *file_search,
+                                                                                                            struct hosted_tool_permission_update_t *web_search,
+                                                                                                            struct hosted_tool_permission_update_t *image_generation,
+                                                                                                            struct hosted_tool_permission_update_t *mcp,
+                                                                                                            struct hosted_tool_permission_update_t *code_interpreter);
+
+/**
  * Frees the `project_hosted_tool_permissions_update_request_t` and everything it owns. NULL is fine.
  */
 void project_hosted_tool_permissions_update_request_free(struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request);
@@ -12046,6 +12086,12 @@ struct project_model_permissions_update_request_t *project_model_permissions_upd
                                                                                                    struct list_t *model_ids);
 
 /**
+ * A new `project_model_permissions_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `project_model_permissions_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_model_permissions_update_request_create`).
+ */
+struct project_model_permissions_update_request_t *project_model_permissions_update_request_new(const char *mode,
+                                                                                                struct list_t *model_ids);
+
+/**
  * Frees the `project_model_permissions_update_request_t` and everything it owns. NULL is fine.
  */
 void project_model_permissions_update_request_free(struct project_model_permissions_update_request_t *project_model_permissions_update_request);
@@ -12089,6 +12135,12 @@ struct cJSON *project_service_tier_settings_convertToJSON(struct project_service
 __attribute__((deprecated))
 struct project_service_tier_settings_update_request_t *project_service_tier_settings_update_request_create(char *_default,
                                                                                                            struct cJSON *enabled_tiers);
+
+/**
+ * A new `project_service_tier_settings_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `project_service_tier_settings_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_service_tier_settings_update_request_create`).
+ */
+struct project_service_tier_settings_update_request_t *project_service_tier_settings_update_request_new(const char *_default,
+                                                                                                        struct cJSON *enabled_tiers);
 
 /**
  * Frees the `project_service_tier_settings_update_request_t` and everything it owns. NULL is fine.
@@ -12233,6 +12285,11 @@ __attribute__((deprecated))
 struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body_create(char *role_id);
 
 /**
+ * A new `public_assign_organization_group_role_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `public_assign_organization_group_role_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `public_assign_organization_group_role_body_create`).
+ */
+struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body_new(const char *role_id);
+
+/**
  * Frees the `public_assign_organization_group_role_body_t` and everything it owns. NULL is fine.
  */
 void public_assign_organization_group_role_body_free(struct public_assign_organization_group_role_body_t *public_assign_organization_group_role_body);
@@ -12254,6 +12311,13 @@ __attribute__((deprecated))
 struct public_create_organization_role_body_t *public_create_organization_role_body_create(char *role_name,
                                                                                            struct list_t *permissions,
                                                                                            char *description);
+
+/**
+ * A new `public_create_organization_role_body_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `public_create_organization_role_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `public_create_organization_role_body_create`).
+ */
+struct public_create_organization_role_body_t *public_create_organization_role_body_new(const char *role_name,
+                                                                                        struct list_t *permissions,
+                                                                                        const char *description);
 
 /**
  * Frees the `public_create_organization_role_body_t` and everything it owns. NULL is fine.
@@ -12301,6 +12365,13 @@ __attribute__((deprecated))
 struct public_update_organization_role_body_t *public_update_organization_role_body_create(struct list_t *permissions,
                                                                                            char *description,
                                                                                            char *role_name);
+
+/**
+ * A new `public_update_organization_role_body_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `public_update_organization_role_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `public_update_organization_role_body_create`).
+ */
+struct public_update_organization_role_body_t *public_update_organization_role_body_new(struct list_t *permissions,
+                                                                                        const char *description,
+                                                                                        const char *role_name);
 
 /**
  * Frees the `public_update_organization_role_body_t` and everything it owns. NULL is fine.
@@ -12425,6 +12496,13 @@ struct spend_alert_notification_channel_t *spend_alert_notification_channel_crea
                                                                                    char *subject_prefix);
 
 /**
+ * A new `spend_alert_notification_channel_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `spend_alert_notification_channel_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `spend_alert_notification_channel_create`).
+ */
+struct spend_alert_notification_channel_t *spend_alert_notification_channel_new(const char *type,
+                                                                                struct list_t *recipients,
+                                                                                const char *subject_prefix);
+
+/**
  * Frees the `spend_alert_notification_channel_t` and everything it owns. NULL is fine.
  */
 void spend_alert_notification_channel_free(struct spend_alert_notification_channel_t *spend_alert_notification_channel);
@@ -12467,6 +12545,11 @@ __attribute__((deprecated))
 struct toggle_certificates_request_t *toggle_certificates_request_create(struct list_t *certificate_ids);
 
 /**
+ * A new `toggle_certificates_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `toggle_certificates_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `toggle_certificates_request_create`).
+ */
+struct toggle_certificates_request_t *toggle_certificates_request_new(struct list_t *certificate_ids);
+
+/**
  * Frees the `toggle_certificates_request_t` and everything it owns. NULL is fine.
  */
 void toggle_certificates_request_free(struct toggle_certificates_request_t *toggle_certificates_request);
@@ -12486,6 +12569,11 @@ struct cJSON *toggle_certificates_request_convertToJSON(struct toggle_certificat
  */
 __attribute__((deprecated))
 struct update_project_data_retention_body_t *update_project_data_retention_body_create(char *retention_type);
+
+/**
+ * A new `update_project_data_retention_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_project_data_retention_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_project_data_retention_body_create`).
+ */
+struct update_project_data_retention_body_t *update_project_data_retention_body_new(const char *retention_type);
 
 /**
  * Frees the `update_project_data_retention_body_t` and everything it owns. NULL is fine.
@@ -12510,6 +12598,12 @@ struct update_project_service_account_body_t *update_project_service_account_bod
                                                                                          char *role);
 
 /**
+ * A new `update_project_service_account_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_project_service_account_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_project_service_account_body_create`).
+ */
+struct update_project_service_account_body_t *update_project_service_account_body_new(const char *name,
+                                                                                      const char *role);
+
+/**
  * Frees the `update_project_service_account_body_t` and everything it owns. NULL is fine.
  */
 void update_project_service_account_body_free(struct update_project_service_account_body_t *update_project_service_account_body);
@@ -12531,6 +12625,13 @@ __attribute__((deprecated))
 struct update_project_spend_limit_body_t *update_project_spend_limit_body_create(int threshold_amount,
                                                                                  char *currency,
                                                                                  char *interval);
+
+/**
+ * A new `update_project_spend_limit_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_project_spend_limit_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_project_spend_limit_body_create`).
+ */
+struct update_project_spend_limit_body_t *update_project_spend_limit_body_new(int threshold_amount,
+                                                                              const char *currency,
+                                                                              const char *interval);
 
 /**
  * Frees the `update_project_spend_limit_body_t` and everything it owns. NULL is fine.
@@ -12927,6 +13028,11 @@ struct cJSON *admin_api_key_owner_convertToJSON(struct admin_api_key_owner_t *ad
  */
 __attribute__((deprecated))
 struct admin_api_keys_create_request_t *admin_api_keys_create_request_create(char *name);
+
+/**
+ * A new `admin_api_keys_create_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `admin_api_keys_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `admin_api_keys_create_request_create`).
+ */
+struct admin_api_keys_create_request_t *admin_api_keys_create_request_new(const char *name);
 
 /**
  * Frees the `admin_api_keys_create_request_t` and everything it owns. NULL is fine.
@@ -14952,6 +15058,11 @@ __attribute__((deprecated))
 struct create_group_body_t *create_group_body_create(char *name);
 
 /**
+ * A new `create_group_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `create_group_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `create_group_body_create`).
+ */
+struct create_group_body_t *create_group_body_new(const char *name);
+
+/**
  * Frees the `create_group_body_t` and everything it owns. NULL is fine.
  */
 void create_group_body_free(struct create_group_body_t *create_group_body);
@@ -14971,6 +15082,11 @@ struct cJSON *create_group_body_convertToJSON(struct create_group_body_t *create
  */
 __attribute__((deprecated))
 struct create_group_user_body_t *create_group_user_body_create(char *user_id);
+
+/**
+ * A new `create_group_user_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `create_group_user_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `create_group_user_body_create`).
+ */
+struct create_group_user_body_t *create_group_user_body_new(const char *user_id);
 
 /**
  * Frees the `create_group_user_body_t` and everything it owns. NULL is fine.
@@ -15084,6 +15200,33 @@ struct external_key_create_request_t *external_key_create_request_create(char *e
                                                                          char *region,
                                                                          char *vault_ocid,
                                                                          char *key_version_ocid);
+
+/**
+ * A new `external_key_create_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `external_key_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `external_key_create_request_create`).
+ */
+struct external_key_create_request_t *external_key_create_request_new(const char *external_id,
+                                                                      const char *kms_arn,
+                                                                      const char *name,
+                                                                      const char *role_arn,
+                                                                      const char *type,
+                                                                      const char *purpose,
+                                                                      const char *audience,
+                                                                      const char *kms_key_location,
+                                                                      const char *kms_key_name,
+                                                                      const char *kms_key_ring_name,
+                                                                      const char *kms_project_id,
+                                                                      const char *workload_identity_pool_id,
+                                                                      const char *workload_identity_project_number,
+                                                                      const char *workload_identity_provider_id,
+                                                                      const char *kms_key_version,
+                                                                      const char *key_name,
+                                                                      const char *tenant_id,
+                                                                      const char *vault_uri,
+                                                                      const char *key_version,
+                                                                      const char *key_ocid,
+                                                                      const char *region,
+                                                                      const char *vault_ocid,
+                                                                      const char *key_version_ocid);
 
 /**
  * Frees the `external_key_create_request_t` and everything it owns. NULL is fine.
@@ -15217,6 +15360,12 @@ struct external_storage_create_request_t *external_storage_create_request_create
                                                                                  struct external_storage_create_request_provider_t *provider);
 
 /**
+ * A new `external_storage_create_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `external_storage_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `external_storage_create_request_create`).
+ */
+struct external_storage_create_request_t *external_storage_create_request_new(const char *project_id,
+                                                                              struct external_storage_create_request_provider_t *provider);
+
+/**
  * Frees the `external_storage_create_request_t` and everything it owns. NULL is fine.
  */
 void external_storage_create_request_free(struct external_storage_create_request_t *external_storage_create_request);
@@ -15248,6 +15397,23 @@ struct external_storage_create_request_provider_t *external_storage_create_reque
                                                                                                    char *workload_identity_provider_id,
                                                                                                    char *region,
                                                                                                    char *tenancy_ocid);
+
+/**
+ * A new `external_storage_create_request_provider_t` holding copies of the strings passed in (the caller keeps its own); free it with `external_storage_create_request_provider_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `external_storage_create_request_provider_create`).
+ */
+struct external_storage_create_request_provider_t *external_storage_create_request_provider_new(const char *bucket,
+                                                                                                const char *role_arn,
+                                                                                                const char *type,
+                                                                                                const char *account_name,
+                                                                                                const char *container,
+                                                                                                const char *resource_group,
+                                                                                                const char *subscription_id,
+                                                                                                const char *tenant_id,
+                                                                                                const char *workload_identity_pool_id,
+                                                                                                const char *workload_identity_project_number,
+                                                                                                const char *workload_identity_provider_id,
+                                                                                                const char *region,
+                                                                                                const char *tenancy_ocid);
 
 /**
  * Frees the `external_storage_create_request_provider_t` and everything it owns. NULL is fine.
@@ -15610,6 +15776,13 @@ struct invite_request_t *invite_request_create(char *email,
                                                struct list_t *projects);
 
 /**
+ * A new `invite_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `invite_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `invite_request_create`).
+ */
+struct invite_request_t *invite_request_new(const char *email,
+                                            openai_api_invite_request_ROLE_e role,
+                                            struct list_t *projects);
+
+/**
  * Frees the `invite_request_t` and everything it owns. NULL is fine.
  */
 void invite_request_free(struct invite_request_t *invite_request);
@@ -15630,6 +15803,12 @@ struct cJSON *invite_request_convertToJSON(struct invite_request_t *invite_reque
 __attribute__((deprecated))
 struct invite_request_projects_inner_t *invite_request_projects_inner_create(char *id,
                                                                              openai_api_invite_request_projects_inner_ROLE_e role);
+
+/**
+ * A new `invite_request_projects_inner_t` holding copies of the strings passed in (the caller keeps its own); free it with `invite_request_projects_inner_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `invite_request_projects_inner_create`).
+ */
+struct invite_request_projects_inner_t *invite_request_projects_inner_new(const char *id,
+                                                                          openai_api_invite_request_projects_inner_ROLE_e role);
 
 /**
  * Frees the `invite_request_projects_inner_t` and everything it owns. NULL is fine.
@@ -15654,6 +15833,14 @@ struct list_audit_logs_effective_at_parameter_t *list_audit_logs_effective_at_pa
                                                                                                int gte,
                                                                                                int lt,
                                                                                                int lte);
+
+/**
+ * A new `list_audit_logs_effective_at_parameter_t` holding copies of the strings passed in (the caller keeps its own); free it with `list_audit_logs_effective_at_parameter_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `list_audit_logs_effective_at_parameter_create`).
+ */
+struct list_audit_logs_effective_at_parameter_t *list_audit_logs_effective_at_parameter_new(int gt,
+                                                                                            int gte,
+                                                                                            int lt,
+                                                                                            int lte);
 
 /**
  * Frees the `list_audit_logs_effective_at_parameter_t` and everything it owns. NULL is fine.
@@ -15725,6 +15912,11 @@ struct cJSON *list_certificates_response_convertToJSON(struct list_certificates_
  */
 __attribute__((deprecated))
 struct modify_certificate_request_t *modify_certificate_request_create(char *name);
+
+/**
+ * A new `modify_certificate_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `modify_certificate_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `modify_certificate_request_create`).
+ */
+struct modify_certificate_request_t *modify_certificate_request_new(const char *name);
 
 /**
  * Frees the `modify_certificate_request_t` and everything it owns. NULL is fine.
@@ -15983,6 +16175,11 @@ __attribute__((deprecated))
 struct update_group_body_t *update_group_body_create(char *name);
 
 /**
+ * A new `update_group_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_group_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_group_body_create`).
+ */
+struct update_group_body_t *update_group_body_new(const char *name);
+
+/**
  * Frees the `update_group_body_t` and everything it owns. NULL is fine.
  */
 void update_group_body_free(struct update_group_body_t *update_group_body);
@@ -16002,6 +16199,11 @@ struct cJSON *update_group_body_convertToJSON(struct update_group_body_t *update
  */
 __attribute__((deprecated))
 struct update_organization_data_retention_body_t *update_organization_data_retention_body_create(char *retention_type);
+
+/**
+ * A new `update_organization_data_retention_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_organization_data_retention_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_organization_data_retention_body_create`).
+ */
+struct update_organization_data_retention_body_t *update_organization_data_retention_body_new(const char *retention_type);
 
 /**
  * Frees the `update_organization_data_retention_body_t` and everything it owns. NULL is fine.
@@ -16027,6 +16229,13 @@ struct update_organization_spend_limit_body_t *update_organization_spend_limit_b
                                                                                            char *interval);
 
 /**
+ * A new `update_organization_spend_limit_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_organization_spend_limit_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_organization_spend_limit_body_create`).
+ */
+struct update_organization_spend_limit_body_t *update_organization_spend_limit_body_new(int threshold_amount,
+                                                                                        const char *currency,
+                                                                                        const char *interval);
+
+/**
  * Frees the `update_organization_spend_limit_body_t` and everything it owns. NULL is fine.
  */
 void update_organization_spend_limit_body_free(struct update_organization_spend_limit_body_t *update_organization_spend_limit_body);
@@ -16047,6 +16256,12 @@ struct cJSON *update_organization_spend_limit_body_convertToJSON(struct update_o
 __attribute__((deprecated))
 struct upload_certificate_request_t *upload_certificate_request_create(char *name,
                                                                        char *certificate);
+
+/**
+ * A new `upload_certificate_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `upload_certificate_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `upload_certificate_request_create`).
+ */
+struct upload_certificate_request_t *upload_certificate_request_new(const char *name,
+                                                                    const char *certificate);
 
 /**
  * Frees the `upload_certificate_request_t` and everything it owns. NULL is fine.
@@ -16610,6 +16825,11 @@ __attribute__((deprecated))
 struct user_role_update_request_t *user_role_update_request_create(openai_api_user_role_update_request_ROLE_e role);
 
 /**
+ * A new `user_role_update_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `user_role_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `user_role_update_request_create`).
+ */
+struct user_role_update_request_t *user_role_update_request_new(openai_api_user_role_update_request_ROLE_e role);
+
+/**
  * Frees the `user_role_update_request_t` and everything it owns. NULL is fine.
  */
 void user_role_update_request_free(struct user_role_update_request_t *user_role_update_request);
@@ -16697,6 +16917,17 @@ struct workload_identity_federation_rule_create_request_t *workload_identity_fed
                                                                                                                    struct workload_identity_federation_rule_permissions_t *permissions);
 
 /**
+ * A new `workload_identity_federation_rule_create_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_federation_rule_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_federation_rule_create_request_create`).
+ */
+struct workload_identity_federation_rule_create_request_t *workload_identity_federation_rule_create_request_new(struct cJSON *attribute_matchers,
+                                                                                                                const char *project_id,
+                                                                                                                const char *service_account_id,
+                                                                                                                const char *description,
+                                                                                                                int enabled,
+                                                                                                                const char *name,
+                                                                                                                struct workload_identity_federation_rule_permissions_t *permissions);
+
+/**
  * Frees the `workload_identity_federation_rule_create_request_t` and everything it owns. NULL is fine.
  */
 void workload_identity_federation_rule_create_request_free(struct workload_identity_federation_rule_create_request_t *workload_identity_federation_rule_create_request);
@@ -16767,6 +16998,12 @@ struct workload_identity_federation_rule_permissions_t *workload_identity_federa
                                                                                                              struct list_t *scopes);
 
 /**
+ * A new `workload_identity_federation_rule_permissions_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_federation_rule_permissions_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_federation_rule_permissions_create`).
+ */
+struct workload_identity_federation_rule_permissions_t *workload_identity_federation_rule_permissions_new(const char *type,
+                                                                                                          struct list_t *scopes);
+
+/**
  * Frees the `workload_identity_federation_rule_permissions_t` and everything it owns. NULL is fine.
  */
 void workload_identity_federation_rule_permissions_free(struct workload_identity_federation_rule_permissions_t *workload_identity_federation_rule_permissions);
@@ -16790,6 +17027,15 @@ struct workload_identity_federation_rule_update_request_t *workload_identity_fed
                                                                                                                    int enabled,
                                                                                                                    char *name,
                                                                                                                    struct workload_identity_federation_rule_permissions_t *permissions);
+
+/**
+ * A new `workload_identity_federation_rule_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_federation_rule_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_federation_rule_update_request_create`).
+ */
+struct workload_identity_federation_rule_update_request_t *workload_identity_federation_rule_update_request_new(struct cJSON *attribute_matchers,
+                                                                                                                const char *description,
+                                                                                                                int enabled,
+                                                                                                                const char *name,
+                                                                                                                struct workload_identity_federation_rule_permissions_t *permissions);
 
 /**
  * Frees the `workload_identity_federation_rule_update_request_t` and everything it owns. NULL is fine.
@@ -16846,6 +17092,12 @@ struct workload_identity_provider_attribute_transformation_t *workload_identity_
                                                                                                                          char *expression);
 
 /**
+ * A new `workload_identity_provider_attribute_transformation_t` holding copies of the strings passed in (the caller keeps its own); free it with `workload_identity_provider_attribute_transformation_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_provider_attribute_transformation_create`).
+ */
+struct workload_identity_provider_attribute_transformation_t *workload_identity_provider_attribute_transformation_new(const char *attribute,
+                                                                                                                      const char *expression);
+
+/**
  * Frees the `workload_identity_provider_attribute_transformation_t` and everything it owns. NULL is fine.
  */
 void workload_identity_provider_attribute_transformation_free(struct workload_identity_provider_attribute_transformation_t *workload_identity_provider_attribute_transformation);
@@ -16872,6 +17124,18 @@ struct workload_identity_provider_create_request_t *workload_identity_provider_c
                                                                                                      char *description,
                                                                                                      int enabled,
                                                                                                      struct workload_identity_provider_verification_request_t *verification);
+
+/**
+ * A new `workload_identity_provider_create_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_provider_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_provider_create_request_create`).
+ */
+struct workload_identity_provider_create_request_t *workload_identity_provider_create_request_new(const char *audience,
+                                                                                                  const char *issuer,
+                                                                                                  const char *name,
+                                                                                                  const char *type,
+                                                                                                  struct list_t *attribute_transformations,
+                                                                                                  const char *description,
+                                                                                                  int enabled,
+                                                                                                  struct workload_identity_provider_verification_request_t *verification);
 
 /**
  * Frees the `workload_identity_provider_create_request_t` and everything it owns. NULL is fine.
@@ -16949,6 +17213,17 @@ struct workload_identity_provider_update_request_t *workload_identity_provider_u
                                                                                                      struct workload_identity_provider_verification_request_t *verification);
 
 /**
+ * A new `workload_identity_provider_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_provider_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_provider_update_request_create`).
+ */
+struct workload_identity_provider_update_request_t *workload_identity_provider_update_request_new(struct list_t *attribute_transformations,
+                                                                                                  const char *audience,
+                                                                                                  const char *description,
+                                                                                                  int enabled,
+                                                                                                  const char *issuer,
+                                                                                                  const char *name,
+                                                                                                  struct workload_identity_provider_verification_request_t *verification);
+
+/**
  * Frees the `workload_identity_provider_update_request_t` and everything it owns. NULL is fine.
  */
 void workload_identity_provider_update_request_free(struct workload_identity_provider_update_request_t *workload_identity_provider_update_request);
@@ -16993,6 +17268,13 @@ __attribute__((deprecated))
 struct workload_identity_provider_verification_request_t *workload_identity_provider_verification_request_create(char *discovery_url,
                                                                                                                  char *type,
                                                                                                                  struct cJSON *jwks);
+
+/**
+ * A new `workload_identity_provider_verification_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_provider_verification_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_provider_verification_request_create`).
+ */
+struct workload_identity_provider_verification_request_t *workload_identity_provider_verification_request_new(const char *discovery_url,
+                                                                                                              const char *type,
+                                                                                                              struct cJSON *jwks);
 
 /**
  * Frees the `workload_identity_provider_verification_request_t` and everything it owns. NULL is fine.
@@ -17394,6 +17676,11 @@ __attribute__((deprecated))
 struct project_create_request_t *project_create_request_create(char *name);
 
 /**
+ * A new `project_create_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_create_request_create`).
+ */
+struct project_create_request_t *project_create_request_new(const char *name);
+
+/**
  * Frees the `project_create_request_t` and everything it owns. NULL is fine.
  */
 void project_create_request_free(struct project_create_request_t *project_create_request);
@@ -17517,6 +17804,16 @@ struct project_rate_limit_update_request_t *project_rate_limit_update_request_cr
                                                                                      int batch_1_day_max_input_tokens);
 
 /**
+ * A new `project_rate_limit_update_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_rate_limit_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_rate_limit_update_request_create`).
+ */
+struct project_rate_limit_update_request_t *project_rate_limit_update_request_new(int max_requests_per_1_minute,
+                                                                                  int max_tokens_per_1_minute,
+                                                                                  int max_images_per_1_minute,
+                                                                                  int max_audio_megabytes_per_1_minute,
+                                                                                  int max_requests_per_1_day,
+                                                                                  int batch_1_day_max_input_tokens);
+
+/**
  * Frees the `project_rate_limit_update_request_t` and everything it owns. NULL is fine.
  */
 void project_rate_limit_update_request_free(struct project_rate_limit_update_request_t *project_rate_limit_update_request);
@@ -17586,6 +17883,11 @@ struct cJSON *project_service_account_api_key_convertToJSON(struct project_servi
  */
 __attribute__((deprecated))
 struct project_service_account_create_request_t *project_service_account_create_request_create(char *name);
+
+/**
+ * A new `project_service_account_create_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_service_account_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_service_account_create_request_create`).
+ */
+struct project_service_account_create_request_t *project_service_account_create_request_new(const char *name);
 
 /**
  * Frees the `project_service_account_create_request_t` and everything it owns. NULL is fine.
@@ -17695,6 +17997,11 @@ __attribute__((deprecated))
 struct project_update_request_t *project_update_request_create(char *name);
 
 /**
+ * A new `project_update_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_update_request_create`).
+ */
+struct project_update_request_t *project_update_request_new(const char *name);
+
+/**
  * Frees the `project_update_request_t` and everything it owns. NULL is fine.
  */
 void project_update_request_free(struct project_update_request_t *project_update_request);
@@ -17753,6 +18060,12 @@ struct cJSON *project_user_convertToJSON(struct project_user_t *project_user);
 __attribute__((deprecated))
 struct project_user_create_request_t *project_user_create_request_create(char *user_id,
                                                                          openai_api_project_user_create_request_ROLE_e role);
+
+/**
+ * A new `project_user_create_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_user_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_user_create_request_create`).
+ */
+struct project_user_create_request_t *project_user_create_request_new(const char *user_id,
+                                                                      openai_api_project_user_create_request_ROLE_e role);
 
 /**
  * Frees the `project_user_create_request_t` and everything it owns. NULL is fine.
@@ -17834,6 +18147,11 @@ struct cJSON *project_user_list_response_convertToJSON(struct project_user_list_
  */
 __attribute__((deprecated))
 struct project_user_update_request_t *project_user_update_request_create(openai_api_project_user_update_request_ROLE_e role);
+
+/**
+ * A new `project_user_update_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_user_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_user_update_request_create`).
+ */
+struct project_user_update_request_t *project_user_update_request_new(openai_api_project_user_update_request_ROLE_e role);
 
 /**
  * Frees the `project_user_update_request_t` and everything it owns. NULL is fine.

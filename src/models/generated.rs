@@ -7,7 +7,7 @@
 #![allow(clippy::too_many_arguments)]
 
 #[allow(unused_imports)]
-use super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
+use super::{blank, c_enum, copies, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use std::os::raw::{c_char, c_int};
@@ -204,6 +204,15 @@ model!(create_project_service_account_api_key_body_t {
 pub extern "C" fn create_project_service_account_api_key_body_create(name: *mut c_char, scopes: *mut list_t) -> *mut create_project_service_account_api_key_body_t {
     create(create_project_service_account_api_key_body_t { name, scopes, _library_owned: 1 })
 }
+/// A new `create_project_service_account_api_key_body_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `create_project_service_account_api_key_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `create_project_service_account_api_key_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn create_project_service_account_api_key_body_new(name: *const c_char, scopes: *mut list_t) -> *mut create_project_service_account_api_key_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([name]) = (unsafe { copies([name]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(create_project_service_account_api_key_body_t { name, scopes, _library_owned: 1 })
+}
 /// Frees the `create_project_service_account_api_key_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn create_project_service_account_api_key_body_free(create_project_service_account_api_key_body: *mut create_project_service_account_api_key_body_t) {
@@ -253,6 +262,15 @@ model!(create_spend_alert_body_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn create_spend_alert_body_create(threshold_amount: c_int, currency: *mut c_char, interval: *mut c_char, notification_channel: *mut spend_alert_notification_channel_t) -> *mut create_spend_alert_body_t {
+    create(create_spend_alert_body_t { threshold_amount, currency, interval, notification_channel, _library_owned: 1 })
+}
+/// A new `create_spend_alert_body_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `create_spend_alert_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `create_spend_alert_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn create_spend_alert_body_new(threshold_amount: c_int, currency: *const c_char, interval: *const c_char, notification_channel: *mut spend_alert_notification_channel_t) -> *mut create_spend_alert_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([currency, interval]) = (unsafe { copies([currency, interval]) }) else {
+        return std::ptr::null_mut();
+    };
     create(create_spend_alert_body_t { threshold_amount, currency, interval, notification_channel, _library_owned: 1 })
 }
 /// Frees the `create_spend_alert_body_t` and everything it owns. NULL is fine.
@@ -456,6 +474,11 @@ model!(hosted_tool_permission_update_t {
 pub extern "C" fn hosted_tool_permission_update_create(enabled: c_int) -> *mut hosted_tool_permission_update_t {
     create(hosted_tool_permission_update_t { enabled, _library_owned: 1 })
 }
+/// A new `hosted_tool_permission_update_t` holding copies of the strings passed in (the caller keeps its own); free it with `hosted_tool_permission_update_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `hosted_tool_permission_update_create`).
+#[no_mangle]
+pub extern "C" fn hosted_tool_permission_update_new(enabled: c_int) -> *mut hosted_tool_permission_update_t {
+    create(hosted_tool_permission_update_t { enabled, _library_owned: 1 })
+}
 /// Frees the `hosted_tool_permission_update_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn hosted_tool_permission_update_free(hosted_tool_permission_update: *mut hosted_tool_permission_update_t) {
@@ -493,6 +516,15 @@ model!(invite_project_group_body_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn invite_project_group_body_create(group_id: *mut c_char, role: *mut c_char) -> *mut invite_project_group_body_t {
+    create(invite_project_group_body_t { group_id, role, _library_owned: 1 })
+}
+/// A new `invite_project_group_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `invite_project_group_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `invite_project_group_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn invite_project_group_body_new(group_id: *const c_char, role: *const c_char) -> *mut invite_project_group_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([group_id, role]) = (unsafe { copies([group_id, role]) }) else {
+        return std::ptr::null_mut();
+    };
     create(invite_project_group_body_t { group_id, role, _library_owned: 1 })
 }
 /// Frees the `invite_project_group_body_t` and everything it owns. NULL is fine.
@@ -748,6 +780,11 @@ model!(project_api_key_update_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn project_api_key_update_request_create(expires_in_seconds: c_int, scopes: *mut list_t) -> *mut project_api_key_update_request_t {
+    create(project_api_key_update_request_t { expires_in_seconds, scopes, _library_owned: 1 })
+}
+/// A new `project_api_key_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `project_api_key_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_api_key_update_request_create`).
+#[no_mangle]
+pub extern "C" fn project_api_key_update_request_new(expires_in_seconds: c_int, scopes: *mut list_t) -> *mut project_api_key_update_request_t {
     create(project_api_key_update_request_t { expires_in_seconds, scopes, _library_owned: 1 })
 }
 /// Frees the `project_api_key_update_request_t` and everything it owns. NULL is fine.
@@ -1020,6 +1057,11 @@ model!(project_hosted_tool_permissions_update_request_t {
 pub extern "C" fn project_hosted_tool_permissions_update_request_create(file_search: *mut hosted_tool_permission_update_t, web_search: *mut hosted_tool_permission_update_t, image_generation: *mut hosted_tool_permission_update_t, mcp: *mut hosted_tool_permission_update_t, code_interpreter: *mut hosted_tool_permission_update_t) -> *mut project_hosted_tool_permissions_update_request_t {
     create(project_hosted_tool_permissions_update_request_t { file_search, web_search, image_generation, mcp, code_interpreter, _library_owned: 1 })
 }
+/// A new `project_hosted_tool_permissions_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `project_hosted_tool_permissions_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_hosted_tool_permissions_update_request_create`).
+#[no_mangle]
+pub extern "C" fn project_hosted_tool_permissions_update_request_new(file_search: *mut hosted_tool_permission_update_t, web_search: *mut hosted_tool_permission_update_t, image_generation: *mut hosted_tool_permission_update_t, mcp: *mut hosted_tool_permission_update_t, code_interpreter: *mut hosted_tool_permission_update_t) -> *mut project_hosted_tool_permissions_update_request_t {
+    create(project_hosted_tool_permissions_update_request_t { file_search, web_search, image_generation, mcp, code_interpreter, _library_owned: 1 })
+}
 /// Frees the `project_hosted_tool_permissions_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_free(project_hosted_tool_permissions_update_request: *mut project_hosted_tool_permissions_update_request_t) {
@@ -1140,6 +1182,15 @@ model!(project_model_permissions_update_request_t {
 pub extern "C" fn project_model_permissions_update_request_create(mode: *mut c_char, model_ids: *mut list_t) -> *mut project_model_permissions_update_request_t {
     create(project_model_permissions_update_request_t { mode, model_ids, _library_owned: 1 })
 }
+/// A new `project_model_permissions_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `project_model_permissions_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_model_permissions_update_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn project_model_permissions_update_request_new(mode: *const c_char, model_ids: *mut list_t) -> *mut project_model_permissions_update_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([mode]) = (unsafe { copies([mode]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(project_model_permissions_update_request_t { mode, model_ids, _library_owned: 1 })
+}
 /// Frees the `project_model_permissions_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_model_permissions_update_request_free(project_model_permissions_update_request: *mut project_model_permissions_update_request_t) {
@@ -1219,6 +1270,15 @@ model!(project_service_tier_settings_update_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn project_service_tier_settings_update_request_create(_default: *mut c_char, enabled_tiers: *mut cJSON) -> *mut project_service_tier_settings_update_request_t {
+    create(project_service_tier_settings_update_request_t { _default, enabled_tiers, _library_owned: 1 })
+}
+/// A new `project_service_tier_settings_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `project_service_tier_settings_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_service_tier_settings_update_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn project_service_tier_settings_update_request_new(_default: *const c_char, enabled_tiers: *mut cJSON) -> *mut project_service_tier_settings_update_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([_default]) = (unsafe { copies([_default]) }) else {
+        return std::ptr::null_mut();
+    };
     create(project_service_tier_settings_update_request_t { _default, enabled_tiers, _library_owned: 1 })
 }
 /// Frees the `project_service_tier_settings_update_request_t` and everything it owns. NULL is fine.
@@ -1485,6 +1545,15 @@ model!(public_assign_organization_group_role_body_t {
 pub extern "C" fn public_assign_organization_group_role_body_create(role_id: *mut c_char) -> *mut public_assign_organization_group_role_body_t {
     create(public_assign_organization_group_role_body_t { role_id, _library_owned: 1 })
 }
+/// A new `public_assign_organization_group_role_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `public_assign_organization_group_role_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `public_assign_organization_group_role_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn public_assign_organization_group_role_body_new(role_id: *const c_char) -> *mut public_assign_organization_group_role_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([role_id]) = (unsafe { copies([role_id]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(public_assign_organization_group_role_body_t { role_id, _library_owned: 1 })
+}
 /// Frees the `public_assign_organization_group_role_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn public_assign_organization_group_role_body_free(public_assign_organization_group_role_body: *mut public_assign_organization_group_role_body_t) {
@@ -1525,6 +1594,15 @@ model!(public_create_organization_role_body_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn public_create_organization_role_body_create(role_name: *mut c_char, permissions: *mut list_t, description: *mut c_char) -> *mut public_create_organization_role_body_t {
+    create(public_create_organization_role_body_t { role_name, permissions, description, _library_owned: 1 })
+}
+/// A new `public_create_organization_role_body_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `public_create_organization_role_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `public_create_organization_role_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn public_create_organization_role_body_new(role_name: *const c_char, permissions: *mut list_t, description: *const c_char) -> *mut public_create_organization_role_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([role_name, description]) = (unsafe { copies([role_name, description]) }) else {
+        return std::ptr::null_mut();
+    };
     create(public_create_organization_role_body_t { role_name, permissions, description, _library_owned: 1 })
 }
 /// Frees the `public_create_organization_role_body_t` and everything it owns. NULL is fine.
@@ -1612,6 +1690,15 @@ model!(public_update_organization_role_body_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn public_update_organization_role_body_create(permissions: *mut list_t, description: *mut c_char, role_name: *mut c_char) -> *mut public_update_organization_role_body_t {
+    create(public_update_organization_role_body_t { permissions, description, role_name, _library_owned: 1 })
+}
+/// A new `public_update_organization_role_body_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `public_update_organization_role_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `public_update_organization_role_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn public_update_organization_role_body_new(permissions: *mut list_t, description: *const c_char, role_name: *const c_char) -> *mut public_update_organization_role_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([description, role_name]) = (unsafe { copies([description, role_name]) }) else {
+        return std::ptr::null_mut();
+    };
     create(public_update_organization_role_body_t { permissions, description, role_name, _library_owned: 1 })
 }
 /// Frees the `public_update_organization_role_body_t` and everything it owns. NULL is fine.
@@ -1848,6 +1935,15 @@ model!(spend_alert_notification_channel_t {
 pub extern "C" fn spend_alert_notification_channel_create(r#type: *mut c_char, recipients: *mut list_t, subject_prefix: *mut c_char) -> *mut spend_alert_notification_channel_t {
     create(spend_alert_notification_channel_t { r#type, recipients, subject_prefix, _library_owned: 1 })
 }
+/// A new `spend_alert_notification_channel_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `spend_alert_notification_channel_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `spend_alert_notification_channel_create`).
+#[no_mangle]
+pub unsafe extern "C" fn spend_alert_notification_channel_new(r#type: *const c_char, recipients: *mut list_t, subject_prefix: *const c_char) -> *mut spend_alert_notification_channel_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([r#type, subject_prefix]) = (unsafe { copies([r#type, subject_prefix]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(spend_alert_notification_channel_t { r#type, recipients, subject_prefix, _library_owned: 1 })
+}
 /// Frees the `spend_alert_notification_channel_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn spend_alert_notification_channel_free(spend_alert_notification_channel: *mut spend_alert_notification_channel_t) {
@@ -1920,6 +2016,11 @@ model!(toggle_certificates_request_t {
 pub extern "C" fn toggle_certificates_request_create(certificate_ids: *mut list_t) -> *mut toggle_certificates_request_t {
     create(toggle_certificates_request_t { certificate_ids, _library_owned: 1 })
 }
+/// A new `toggle_certificates_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `toggle_certificates_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `toggle_certificates_request_create`).
+#[no_mangle]
+pub extern "C" fn toggle_certificates_request_new(certificate_ids: *mut list_t) -> *mut toggle_certificates_request_t {
+    create(toggle_certificates_request_t { certificate_ids, _library_owned: 1 })
+}
 /// Frees the `toggle_certificates_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn toggle_certificates_request_free(toggle_certificates_request: *mut toggle_certificates_request_t) {
@@ -1954,6 +2055,15 @@ model!(update_project_data_retention_body_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn update_project_data_retention_body_create(retention_type: *mut c_char) -> *mut update_project_data_retention_body_t {
+    create(update_project_data_retention_body_t { retention_type, _library_owned: 1 })
+}
+/// A new `update_project_data_retention_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_project_data_retention_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_project_data_retention_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn update_project_data_retention_body_new(retention_type: *const c_char) -> *mut update_project_data_retention_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([retention_type]) = (unsafe { copies([retention_type]) }) else {
+        return std::ptr::null_mut();
+    };
     create(update_project_data_retention_body_t { retention_type, _library_owned: 1 })
 }
 /// Frees the `update_project_data_retention_body_t` and everything it owns. NULL is fine.
@@ -1993,6 +2103,15 @@ model!(update_project_service_account_body_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn update_project_service_account_body_create(name: *mut c_char, role: *mut c_char) -> *mut update_project_service_account_body_t {
+    create(update_project_service_account_body_t { name, role, _library_owned: 1 })
+}
+/// A new `update_project_service_account_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_project_service_account_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_project_service_account_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn update_project_service_account_body_new(name: *const c_char, role: *const c_char) -> *mut update_project_service_account_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([name, role]) = (unsafe { copies([name, role]) }) else {
+        return std::ptr::null_mut();
+    };
     create(update_project_service_account_body_t { name, role, _library_owned: 1 })
 }
 /// Frees the `update_project_service_account_body_t` and everything it owns. NULL is fine.
@@ -2035,6 +2154,15 @@ model!(update_project_spend_limit_body_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn update_project_spend_limit_body_create(threshold_amount: c_int, currency: *mut c_char, interval: *mut c_char) -> *mut update_project_spend_limit_body_t {
+    create(update_project_spend_limit_body_t { threshold_amount, currency, interval, _library_owned: 1 })
+}
+/// A new `update_project_spend_limit_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_project_spend_limit_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_project_spend_limit_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn update_project_spend_limit_body_new(threshold_amount: c_int, currency: *const c_char, interval: *const c_char) -> *mut update_project_spend_limit_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([currency, interval]) = (unsafe { copies([currency, interval]) }) else {
+        return std::ptr::null_mut();
+    };
     create(update_project_spend_limit_body_t { threshold_amount, currency, interval, _library_owned: 1 })
 }
 /// Frees the `update_project_spend_limit_body_t` and everything it owns. NULL is fine.

@@ -453,6 +453,26 @@ pub(crate) fn alloc_model(def: &ModelDef) -> Base {
 
 /// A struct with every member NULL/0: fills the live API's members in
 /// `_create` (`..blank()`).
+/// Copies of `strings` (a NULL one stays NULL) for a request's `_new`, or
+/// None when one cannot be made (nothing is left allocated then).
+///
+/// # Safety
+/// Each string is NULL or NUL-terminated.
+pub unsafe fn copies<const N: usize>(strings: [*const c_char; N]) -> Option<[*mut c_char; N]> {
+    let mut out = [ptr::null_mut(); N];
+    for (i, s) in strings.iter().enumerate().filter(|(_, s)| !s.is_null()) {
+        // SAFETY: per the contract.
+        let copy = unsafe { crate::alloc::strdup(*s) };
+        if copy.is_null() {
+            // SAFETY: the copies made so far are ours (NULL ones are fine).
+            out[..i].iter().for_each(|c| unsafe { crate::alloc::free(*c) });
+            return None;
+        }
+        out[i] = copy;
+    }
+    Some(out)
+}
+
 pub fn blank<T: CModel>() -> T {
     // SAFETY: CModel's contract: every member is a pointer, an int or an
     // int-backed enum, for which all-zero bytes are a valid value.

@@ -8,7 +8,7 @@
 #![allow(clippy::too_many_arguments)]
 
 #[allow(unused_imports)]
-use super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
+use super::{blank, c_enum, copies, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use std::os::raw::{c_char, c_int};
@@ -1423,6 +1423,15 @@ model!(admin_api_keys_create_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn admin_api_keys_create_request_create(name: *mut c_char) -> *mut admin_api_keys_create_request_t {
+    create(admin_api_keys_create_request_t { name, _library_owned: 1, ..blank() })
+}
+/// A new `admin_api_keys_create_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `admin_api_keys_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `admin_api_keys_create_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn admin_api_keys_create_request_new(name: *const c_char) -> *mut admin_api_keys_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([name]) = (unsafe { copies([name]) }) else {
+        return std::ptr::null_mut();
+    };
     create(admin_api_keys_create_request_t { name, _library_owned: 1, ..blank() })
 }
 /// Frees the `admin_api_keys_create_request_t` and everything it owns. NULL is fine.
@@ -5507,6 +5516,15 @@ model!(create_group_body_t {
 pub extern "C" fn create_group_body_create(name: *mut c_char) -> *mut create_group_body_t {
     create(create_group_body_t { name, _library_owned: 1, ..blank() })
 }
+/// A new `create_group_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `create_group_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `create_group_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn create_group_body_new(name: *const c_char) -> *mut create_group_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([name]) = (unsafe { copies([name]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(create_group_body_t { name, _library_owned: 1, ..blank() })
+}
 /// Frees the `create_group_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn create_group_body_free(create_group_body: *mut create_group_body_t) {
@@ -5544,6 +5562,15 @@ model!(create_group_user_body_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn create_group_user_body_create(user_id: *mut c_char) -> *mut create_group_user_body_t {
+    create(create_group_user_body_t { user_id, _library_owned: 1, ..blank() })
+}
+/// A new `create_group_user_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `create_group_user_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `create_group_user_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn create_group_user_body_new(user_id: *const c_char) -> *mut create_group_user_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([user_id]) = (unsafe { copies([user_id]) }) else {
+        return std::ptr::null_mut();
+    };
     create(create_group_user_body_t { user_id, _library_owned: 1, ..blank() })
 }
 /// Frees the `create_group_user_body_t` and everything it owns. NULL is fine.
@@ -5811,6 +5838,15 @@ model!(external_key_create_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn external_key_create_request_create(external_id: *mut c_char, kms_arn: *mut c_char, name: *mut c_char, role_arn: *mut c_char, r#type: *mut c_char, purpose: *mut c_char, audience: *mut c_char, kms_key_location: *mut c_char, kms_key_name: *mut c_char, kms_key_ring_name: *mut c_char, kms_project_id: *mut c_char, workload_identity_pool_id: *mut c_char, workload_identity_project_number: *mut c_char, workload_identity_provider_id: *mut c_char, kms_key_version: *mut c_char, key_name: *mut c_char, tenant_id: *mut c_char, vault_uri: *mut c_char, key_version: *mut c_char, key_ocid: *mut c_char, region: *mut c_char, vault_ocid: *mut c_char, key_version_ocid: *mut c_char) -> *mut external_key_create_request_t {
+    create(external_key_create_request_t { external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid, _library_owned: 1, ..blank() })
+}
+/// A new `external_key_create_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `external_key_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `external_key_create_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn external_key_create_request_new(external_id: *const c_char, kms_arn: *const c_char, name: *const c_char, role_arn: *const c_char, r#type: *const c_char, purpose: *const c_char, audience: *const c_char, kms_key_location: *const c_char, kms_key_name: *const c_char, kms_key_ring_name: *const c_char, kms_project_id: *const c_char, workload_identity_pool_id: *const c_char, workload_identity_project_number: *const c_char, workload_identity_provider_id: *const c_char, kms_key_version: *const c_char, key_name: *const c_char, tenant_id: *const c_char, vault_uri: *const c_char, key_version: *const c_char, key_ocid: *const c_char, region: *const c_char, vault_ocid: *const c_char, key_version_ocid: *const c_char) -> *mut external_key_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid]) = (unsafe { copies([external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid]) }) else {
+        return std::ptr::null_mut();
+    };
     create(external_key_create_request_t { external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid, _library_owned: 1, ..blank() })
 }
 /// Frees the `external_key_create_request_t` and everything it owns. NULL is fine.
@@ -6086,6 +6122,15 @@ model!(external_storage_create_request_t {
 pub extern "C" fn external_storage_create_request_create(project_id: *mut c_char, provider: *mut external_storage_create_request_provider_t) -> *mut external_storage_create_request_t {
     create(external_storage_create_request_t { project_id, provider, _library_owned: 1, ..blank() })
 }
+/// A new `external_storage_create_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `external_storage_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `external_storage_create_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_create_request_new(project_id: *const c_char, provider: *mut external_storage_create_request_provider_t) -> *mut external_storage_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([project_id]) = (unsafe { copies([project_id]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(external_storage_create_request_t { project_id, provider, _library_owned: 1, ..blank() })
+}
 /// Frees the `external_storage_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn external_storage_create_request_free(external_storage_create_request: *mut external_storage_create_request_t) {
@@ -6159,6 +6204,15 @@ model!(external_storage_create_request_provider_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn external_storage_create_request_provider_create(bucket: *mut c_char, role_arn: *mut c_char, r#type: *mut c_char, account_name: *mut c_char, container: *mut c_char, resource_group: *mut c_char, subscription_id: *mut c_char, tenant_id: *mut c_char, workload_identity_pool_id: *mut c_char, workload_identity_project_number: *mut c_char, workload_identity_provider_id: *mut c_char, region: *mut c_char, tenancy_ocid: *mut c_char) -> *mut external_storage_create_request_provider_t {
+    create(external_storage_create_request_provider_t { bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid, _library_owned: 1, ..blank() })
+}
+/// A new `external_storage_create_request_provider_t` holding copies of the strings passed in (the caller keeps its own); free it with `external_storage_create_request_provider_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `external_storage_create_request_provider_create`).
+#[no_mangle]
+pub unsafe extern "C" fn external_storage_create_request_provider_new(bucket: *const c_char, role_arn: *const c_char, r#type: *const c_char, account_name: *const c_char, container: *const c_char, resource_group: *const c_char, subscription_id: *const c_char, tenant_id: *const c_char, workload_identity_pool_id: *const c_char, workload_identity_project_number: *const c_char, workload_identity_provider_id: *const c_char, region: *const c_char, tenancy_ocid: *const c_char) -> *mut external_storage_create_request_provider_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid]) = (unsafe { copies([bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid]) }) else {
+        return std::ptr::null_mut();
+    };
     create(external_storage_create_request_provider_t { bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid, _library_owned: 1, ..blank() })
 }
 /// Frees the `external_storage_create_request_provider_t` and everything it owns. NULL is fine.
@@ -6898,6 +6952,15 @@ model!(invite_request_t {
 pub extern "C" fn invite_request_create(email: *mut c_char, role: InviteRequestRole, projects: *mut list_t) -> *mut invite_request_t {
     create(invite_request_t { email, role, projects, _library_owned: 1, ..blank() })
 }
+/// A new `invite_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `invite_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `invite_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn invite_request_new(email: *const c_char, role: InviteRequestRole, projects: *mut list_t) -> *mut invite_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([email]) = (unsafe { copies([email]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(invite_request_t { email, role, projects, _library_owned: 1, ..blank() })
+}
 /// Frees the `invite_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn invite_request_free(invite_request: *mut invite_request_t) {
@@ -6940,6 +7003,15 @@ model!(invite_request_projects_inner_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn invite_request_projects_inner_create(id: *mut c_char, role: InviteRequestProjectsInnerRole) -> *mut invite_request_projects_inner_t {
+    create(invite_request_projects_inner_t { id, role, _library_owned: 1, ..blank() })
+}
+/// A new `invite_request_projects_inner_t` holding copies of the strings passed in (the caller keeps its own); free it with `invite_request_projects_inner_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `invite_request_projects_inner_create`).
+#[no_mangle]
+pub unsafe extern "C" fn invite_request_projects_inner_new(id: *const c_char, role: InviteRequestProjectsInnerRole) -> *mut invite_request_projects_inner_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([id]) = (unsafe { copies([id]) }) else {
+        return std::ptr::null_mut();
+    };
     create(invite_request_projects_inner_t { id, role, _library_owned: 1, ..blank() })
 }
 /// Frees the `invite_request_projects_inner_t` and everything it owns. NULL is fine.
@@ -6988,6 +7060,11 @@ model!(list_audit_logs_effective_at_parameter_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn list_audit_logs_effective_at_parameter_create(gt: c_int, gte: c_int, lt: c_int, lte: c_int) -> *mut list_audit_logs_effective_at_parameter_t {
+    create(list_audit_logs_effective_at_parameter_t { gt, gte, lt, lte, _library_owned: 1, ..blank() })
+}
+/// A new `list_audit_logs_effective_at_parameter_t` holding copies of the strings passed in (the caller keeps its own); free it with `list_audit_logs_effective_at_parameter_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `list_audit_logs_effective_at_parameter_create`).
+#[no_mangle]
+pub extern "C" fn list_audit_logs_effective_at_parameter_new(gt: c_int, gte: c_int, lt: c_int, lte: c_int) -> *mut list_audit_logs_effective_at_parameter_t {
     create(list_audit_logs_effective_at_parameter_t { gt, gte, lt, lte, _library_owned: 1, ..blank() })
 }
 /// Frees the `list_audit_logs_effective_at_parameter_t` and everything it owns. NULL is fine.
@@ -7131,6 +7208,15 @@ model!(modify_certificate_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn modify_certificate_request_create(name: *mut c_char) -> *mut modify_certificate_request_t {
+    create(modify_certificate_request_t { name, _library_owned: 1, ..blank() })
+}
+/// A new `modify_certificate_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `modify_certificate_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `modify_certificate_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn modify_certificate_request_new(name: *const c_char) -> *mut modify_certificate_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([name]) = (unsafe { copies([name]) }) else {
+        return std::ptr::null_mut();
+    };
     create(modify_certificate_request_t { name, _library_owned: 1, ..blank() })
 }
 /// Frees the `modify_certificate_request_t` and everything it owns. NULL is fine.
@@ -7637,6 +7723,15 @@ model!(update_group_body_t {
 pub extern "C" fn update_group_body_create(name: *mut c_char) -> *mut update_group_body_t {
     create(update_group_body_t { name, _library_owned: 1, ..blank() })
 }
+/// A new `update_group_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_group_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_group_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn update_group_body_new(name: *const c_char) -> *mut update_group_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([name]) = (unsafe { copies([name]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(update_group_body_t { name, _library_owned: 1, ..blank() })
+}
 /// Frees the `update_group_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn update_group_body_free(update_group_body: *mut update_group_body_t) {
@@ -7674,6 +7769,15 @@ model!(update_organization_data_retention_body_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn update_organization_data_retention_body_create(retention_type: *mut c_char) -> *mut update_organization_data_retention_body_t {
+    create(update_organization_data_retention_body_t { retention_type, _library_owned: 1, ..blank() })
+}
+/// A new `update_organization_data_retention_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_organization_data_retention_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_organization_data_retention_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn update_organization_data_retention_body_new(retention_type: *const c_char) -> *mut update_organization_data_retention_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([retention_type]) = (unsafe { copies([retention_type]) }) else {
+        return std::ptr::null_mut();
+    };
     create(update_organization_data_retention_body_t { retention_type, _library_owned: 1, ..blank() })
 }
 /// Frees the `update_organization_data_retention_body_t` and everything it owns. NULL is fine.
@@ -7721,6 +7825,15 @@ model!(update_organization_spend_limit_body_t {
 pub extern "C" fn update_organization_spend_limit_body_create(threshold_amount: c_int, currency: *mut c_char, interval: *mut c_char) -> *mut update_organization_spend_limit_body_t {
     create(update_organization_spend_limit_body_t { threshold_amount, currency, interval, _library_owned: 1, ..blank() })
 }
+/// A new `update_organization_spend_limit_body_t` holding copies of the strings passed in (the caller keeps its own); free it with `update_organization_spend_limit_body_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `update_organization_spend_limit_body_create`).
+#[no_mangle]
+pub unsafe extern "C" fn update_organization_spend_limit_body_new(threshold_amount: c_int, currency: *const c_char, interval: *const c_char) -> *mut update_organization_spend_limit_body_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([currency, interval]) = (unsafe { copies([currency, interval]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(update_organization_spend_limit_body_t { threshold_amount, currency, interval, _library_owned: 1, ..blank() })
+}
 /// Frees the `update_organization_spend_limit_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn update_organization_spend_limit_body_free(update_organization_spend_limit_body: *mut update_organization_spend_limit_body_t) {
@@ -7761,6 +7874,15 @@ model!(upload_certificate_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn upload_certificate_request_create(name: *mut c_char, certificate: *mut c_char) -> *mut upload_certificate_request_t {
+    create(upload_certificate_request_t { name, certificate, _library_owned: 1, ..blank() })
+}
+/// A new `upload_certificate_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `upload_certificate_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `upload_certificate_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn upload_certificate_request_new(name: *const c_char, certificate: *const c_char) -> *mut upload_certificate_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([name, certificate]) = (unsafe { copies([name, certificate]) }) else {
+        return std::ptr::null_mut();
+    };
     create(upload_certificate_request_t { name, certificate, _library_owned: 1, ..blank() })
 }
 /// Frees the `upload_certificate_request_t` and everything it owns. NULL is fine.
@@ -9173,6 +9295,11 @@ model!(user_role_update_request_t {
 pub extern "C" fn user_role_update_request_create(role: UserRoleUpdateRequestRole) -> *mut user_role_update_request_t {
     create(user_role_update_request_t { role, _library_owned: 1, ..blank() })
 }
+/// A new `user_role_update_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `user_role_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `user_role_update_request_create`).
+#[no_mangle]
+pub extern "C" fn user_role_update_request_new(role: UserRoleUpdateRequestRole) -> *mut user_role_update_request_t {
+    create(user_role_update_request_t { role, _library_owned: 1, ..blank() })
+}
 /// Frees the `user_role_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn user_role_update_request_free(user_role_update_request: *mut user_role_update_request_t) {
@@ -9364,6 +9491,15 @@ model!(workload_identity_federation_rule_create_request_t {
 pub extern "C" fn workload_identity_federation_rule_create_request_create(attribute_matchers: *mut cJSON, project_id: *mut c_char, service_account_id: *mut c_char, description: *mut c_char, enabled: c_int, name: *mut c_char, permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut workload_identity_federation_rule_create_request_t {
     create(workload_identity_federation_rule_create_request_t { attribute_matchers, project_id, service_account_id, description, enabled, has_enabled: (enabled != 0) as c_int, name, permissions, _library_owned: 1, ..blank() })
 }
+/// A new `workload_identity_federation_rule_create_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_federation_rule_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_federation_rule_create_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_create_request_new(attribute_matchers: *mut cJSON, project_id: *const c_char, service_account_id: *const c_char, description: *const c_char, enabled: c_int, name: *const c_char, permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut workload_identity_federation_rule_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([project_id, service_account_id, description, name]) = (unsafe { copies([project_id, service_account_id, description, name]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(workload_identity_federation_rule_create_request_t { attribute_matchers, project_id, service_account_id, description, enabled, has_enabled: (enabled != 0) as c_int, name, permissions, _library_owned: 1, ..blank() })
+}
 /// Frees the `workload_identity_federation_rule_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_federation_rule_create_request_free(workload_identity_federation_rule_create_request: *mut workload_identity_federation_rule_create_request_t) {
@@ -9502,6 +9638,15 @@ model!(workload_identity_federation_rule_permissions_t {
 pub extern "C" fn workload_identity_federation_rule_permissions_create(r#type: *mut c_char, scopes: *mut list_t) -> *mut workload_identity_federation_rule_permissions_t {
     create(workload_identity_federation_rule_permissions_t { r#type, scopes, _library_owned: 1, ..blank() })
 }
+/// A new `workload_identity_federation_rule_permissions_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_federation_rule_permissions_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_federation_rule_permissions_create`).
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_permissions_new(r#type: *const c_char, scopes: *mut list_t) -> *mut workload_identity_federation_rule_permissions_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([r#type]) = (unsafe { copies([r#type]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(workload_identity_federation_rule_permissions_t { r#type, scopes, _library_owned: 1, ..blank() })
+}
 /// Frees the `workload_identity_federation_rule_permissions_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_federation_rule_permissions_free(workload_identity_federation_rule_permissions: *mut workload_identity_federation_rule_permissions_t) {
@@ -9553,6 +9698,15 @@ model!(workload_identity_federation_rule_update_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn workload_identity_federation_rule_update_request_create(attribute_matchers: *mut cJSON, description: *mut c_char, enabled: c_int, name: *mut c_char, permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut workload_identity_federation_rule_update_request_t {
+    create(workload_identity_federation_rule_update_request_t { attribute_matchers, description, enabled, has_enabled: (enabled != 0) as c_int, name, permissions, _library_owned: 1, ..blank() })
+}
+/// A new `workload_identity_federation_rule_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_federation_rule_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_federation_rule_update_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_update_request_new(attribute_matchers: *mut cJSON, description: *const c_char, enabled: c_int, name: *const c_char, permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut workload_identity_federation_rule_update_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([description, name]) = (unsafe { copies([description, name]) }) else {
+        return std::ptr::null_mut();
+    };
     create(workload_identity_federation_rule_update_request_t { attribute_matchers, description, enabled, has_enabled: (enabled != 0) as c_int, name, permissions, _library_owned: 1, ..blank() })
 }
 /// Frees the `workload_identity_federation_rule_update_request_t` and everything it owns. NULL is fine.
@@ -9669,6 +9823,15 @@ model!(workload_identity_provider_attribute_transformation_t {
 pub extern "C" fn workload_identity_provider_attribute_transformation_create(attribute: *mut c_char, expression: *mut c_char) -> *mut workload_identity_provider_attribute_transformation_t {
     create(workload_identity_provider_attribute_transformation_t { attribute, expression, _library_owned: 1, ..blank() })
 }
+/// A new `workload_identity_provider_attribute_transformation_t` holding copies of the strings passed in (the caller keeps its own); free it with `workload_identity_provider_attribute_transformation_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_provider_attribute_transformation_create`).
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_new(attribute: *const c_char, expression: *const c_char) -> *mut workload_identity_provider_attribute_transformation_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([attribute, expression]) = (unsafe { copies([attribute, expression]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(workload_identity_provider_attribute_transformation_t { attribute, expression, _library_owned: 1, ..blank() })
+}
 /// Frees the `workload_identity_provider_attribute_transformation_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_free(workload_identity_provider_attribute_transformation: *mut workload_identity_provider_attribute_transformation_t) {
@@ -9729,6 +9892,15 @@ model!(workload_identity_provider_create_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn workload_identity_provider_create_request_create(audience: *mut c_char, issuer: *mut c_char, name: *mut c_char, r#type: *mut c_char, attribute_transformations: *mut list_t, description: *mut c_char, enabled: c_int, verification: *mut workload_identity_provider_verification_request_t) -> *mut workload_identity_provider_create_request_t {
+    create(workload_identity_provider_create_request_t { audience, issuer, name, r#type, attribute_transformations, description, enabled, has_enabled: (enabled != 0) as c_int, verification, _library_owned: 1, ..blank() })
+}
+/// A new `workload_identity_provider_create_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_provider_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_provider_create_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_create_request_new(audience: *const c_char, issuer: *const c_char, name: *const c_char, r#type: *const c_char, attribute_transformations: *mut list_t, description: *const c_char, enabled: c_int, verification: *mut workload_identity_provider_verification_request_t) -> *mut workload_identity_provider_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([audience, issuer, name, r#type, description]) = (unsafe { copies([audience, issuer, name, r#type, description]) }) else {
+        return std::ptr::null_mut();
+    };
     create(workload_identity_provider_create_request_t { audience, issuer, name, r#type, attribute_transformations, description, enabled, has_enabled: (enabled != 0) as c_int, verification, _library_owned: 1, ..blank() })
 }
 /// Frees the `workload_identity_provider_create_request_t` and everything it owns. NULL is fine.
@@ -9886,6 +10058,15 @@ model!(workload_identity_provider_update_request_t {
 pub extern "C" fn workload_identity_provider_update_request_create(attribute_transformations: *mut list_t, audience: *mut c_char, description: *mut c_char, enabled: c_int, issuer: *mut c_char, name: *mut c_char, verification: *mut workload_identity_provider_verification_request_t) -> *mut workload_identity_provider_update_request_t {
     create(workload_identity_provider_update_request_t { attribute_transformations, audience, description, enabled, has_enabled: (enabled != 0) as c_int, issuer, name, verification, _library_owned: 1, ..blank() })
 }
+/// A new `workload_identity_provider_update_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_provider_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_provider_update_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_update_request_new(attribute_transformations: *mut list_t, audience: *const c_char, description: *const c_char, enabled: c_int, issuer: *const c_char, name: *const c_char, verification: *mut workload_identity_provider_verification_request_t) -> *mut workload_identity_provider_update_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([audience, description, issuer, name]) = (unsafe { copies([audience, description, issuer, name]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(workload_identity_provider_update_request_t { attribute_transformations, audience, description, enabled, has_enabled: (enabled != 0) as c_int, issuer, name, verification, _library_owned: 1, ..blank() })
+}
 /// Frees the `workload_identity_provider_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_provider_update_request_free(workload_identity_provider_update_request: *mut workload_identity_provider_update_request_t) {
@@ -9974,6 +10155,15 @@ model!(workload_identity_provider_verification_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn workload_identity_provider_verification_request_create(discovery_url: *mut c_char, r#type: *mut c_char, jwks: *mut cJSON) -> *mut workload_identity_provider_verification_request_t {
+    create(workload_identity_provider_verification_request_t { discovery_url, r#type, jwks, _library_owned: 1, ..blank() })
+}
+/// A new `workload_identity_provider_verification_request_t` holding copies of the strings passed in (the caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it with `workload_identity_provider_verification_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `workload_identity_provider_verification_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_provider_verification_request_new(discovery_url: *const c_char, r#type: *const c_char, jwks: *mut cJSON) -> *mut workload_identity_provider_verification_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([discovery_url, r#type]) = (unsafe { copies([discovery_url, r#type]) }) else {
+        return std::ptr::null_mut();
+    };
     create(workload_identity_provider_verification_request_t { discovery_url, r#type, jwks, _library_owned: 1, ..blank() })
 }
 /// Frees the `workload_identity_provider_verification_request_t` and everything it owns. NULL is fine.

@@ -10,7 +10,7 @@
 #![allow(clippy::too_many_arguments)]
 
 #[allow(unused_imports)]
-use super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
+use super::{blank, c_enum, copies, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use std::os::raw::{c_char, c_int};
@@ -828,6 +828,15 @@ model!(project_create_request_t {
 pub extern "C" fn project_create_request_create(name: *mut c_char) -> *mut project_create_request_t {
     create(project_create_request_t { name, _library_owned: 1 })
 }
+/// A new `project_create_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_create_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn project_create_request_new(name: *const c_char) -> *mut project_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([name]) = (unsafe { copies([name]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(project_create_request_t { name, _library_owned: 1 })
+}
 /// Frees the `project_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_create_request_free(project_create_request: *mut project_create_request_t) {
@@ -1059,6 +1068,11 @@ model!(project_rate_limit_update_request_t {
 pub extern "C" fn project_rate_limit_update_request_create(max_requests_per_1_minute: c_int, max_tokens_per_1_minute: c_int, max_images_per_1_minute: c_int, max_audio_megabytes_per_1_minute: c_int, max_requests_per_1_day: c_int, batch_1_day_max_input_tokens: c_int) -> *mut project_rate_limit_update_request_t {
     create(project_rate_limit_update_request_t { max_requests_per_1_minute, max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute, max_requests_per_1_day, batch_1_day_max_input_tokens, _library_owned: 1 })
 }
+/// A new `project_rate_limit_update_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_rate_limit_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_rate_limit_update_request_create`).
+#[no_mangle]
+pub extern "C" fn project_rate_limit_update_request_new(max_requests_per_1_minute: c_int, max_tokens_per_1_minute: c_int, max_images_per_1_minute: c_int, max_audio_megabytes_per_1_minute: c_int, max_requests_per_1_day: c_int, batch_1_day_max_input_tokens: c_int) -> *mut project_rate_limit_update_request_t {
+    create(project_rate_limit_update_request_t { max_requests_per_1_minute, max_tokens_per_1_minute, max_images_per_1_minute, max_audio_megabytes_per_1_minute, max_requests_per_1_day, batch_1_day_max_input_tokens, _library_owned: 1 })
+}
 /// Frees the `project_rate_limit_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_update_request_free(project_rate_limit_update_request: *mut project_rate_limit_update_request_t) {
@@ -1210,6 +1224,15 @@ model!(project_service_account_create_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn project_service_account_create_request_create(name: *mut c_char) -> *mut project_service_account_create_request_t {
+    create(project_service_account_create_request_t { name, _library_owned: 1 })
+}
+/// A new `project_service_account_create_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_service_account_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_service_account_create_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_request_new(name: *const c_char) -> *mut project_service_account_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([name]) = (unsafe { copies([name]) }) else {
+        return std::ptr::null_mut();
+    };
     create(project_service_account_create_request_t { name, _library_owned: 1 })
 }
 /// Frees the `project_service_account_create_request_t` and everything it owns. NULL is fine.
@@ -1421,6 +1444,15 @@ model!(project_update_request_t {
 pub extern "C" fn project_update_request_create(name: *mut c_char) -> *mut project_update_request_t {
     create(project_update_request_t { name, _library_owned: 1 })
 }
+/// A new `project_update_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_update_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn project_update_request_new(name: *const c_char) -> *mut project_update_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([name]) = (unsafe { copies([name]) }) else {
+        return std::ptr::null_mut();
+    };
+    create(project_update_request_t { name, _library_owned: 1 })
+}
 /// Frees the `project_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_update_request_free(project_update_request: *mut project_update_request_t) {
@@ -1539,6 +1571,15 @@ model!(project_user_create_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn project_user_create_request_create(user_id: *mut c_char, role: ProjectUserCreateRequestRole) -> *mut project_user_create_request_t {
+    create(project_user_create_request_t { user_id, role, _library_owned: 1 })
+}
+/// A new `project_user_create_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_user_create_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_user_create_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn project_user_create_request_new(user_id: *const c_char, role: ProjectUserCreateRequestRole) -> *mut project_user_create_request_t {
+    // SAFETY: the arguments are as the header documents them.
+    let Some([user_id]) = (unsafe { copies([user_id]) }) else {
+        return std::ptr::null_mut();
+    };
     create(project_user_create_request_t { user_id, role, _library_owned: 1 })
 }
 /// Frees the `project_user_create_request_t` and everything it owns. NULL is fine.
@@ -1687,6 +1728,11 @@ model!(project_user_update_request_t {
 #[deprecated]
 #[no_mangle]
 pub extern "C" fn project_user_update_request_create(role: ProjectUserUpdateRequestRole) -> *mut project_user_update_request_t {
+    create(project_user_update_request_t { role, _library_owned: 1 })
+}
+/// A new `project_user_update_request_t` holding copies of the strings passed in (the caller keeps its own); free it with `project_user_update_request_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `project_user_update_request_create`).
+#[no_mangle]
+pub extern "C" fn project_user_update_request_new(role: ProjectUserUpdateRequestRole) -> *mut project_user_update_request_t {
     create(project_user_update_request_t { role, _library_owned: 1 })
 }
 /// Frees the `project_user_update_request_t` and everything it owns. NULL is fine.

@@ -212,6 +212,8 @@ pub struct Model {
     /// A request whose members after `_library_owned` (and enum texts) live
     /// in a private block of the library's, set through setters.
     pub private: bool,
+    /// A request body (or what one holds): it has a `_new` beside `_create`.
+    pub request: bool,
 }
 
 /// The seed's schemas whose C names are not their snake_case (section 1):
@@ -307,7 +309,15 @@ impl<'a> Org<'a> {
         }
         self.models.insert(
             name.into(),
-            Model { name: name.into(), schema: label.into(), doc: String::new(), members: vec![], released: true, private: false },
+            Model {
+                name: name.into(),
+                schema: label.into(),
+                doc: String::new(),
+                members: vec![],
+                released: true,
+                private: false,
+                request: false,
+            },
         );
         // A union's branches are models of their own too (the generated client has them).
         for b in union_branches(old).into_iter().flatten() {
@@ -378,7 +388,10 @@ impl<'a> Org<'a> {
             members.push(rest_member(name, &members));
         }
         let doc = description(self.old, old).unwrap_or_else(|| format!("The `{label}` object of the API."));
-        self.models.insert(name.into(), Model { name: name.into(), schema: label.into(), doc, members, released: true, private: false });
+        self.models.insert(
+            name.into(),
+            Model { name: name.into(), schema: label.into(), doc, members, released: true, private: false, request: false },
+        );
     }
 
     fn old_ty(&mut self, parent: &str, key: &str, po: &'a Yaml, pc: Option<&'a Yaml>) -> Ty {
@@ -466,7 +479,15 @@ impl<'a> Org<'a> {
         }
         self.models.insert(
             name.into(),
-            Model { name: name.into(), schema: label.into(), doc: String::new(), members: vec![], released: false, private: false },
+            Model {
+                name: name.into(),
+                schema: label.into(),
+                doc: String::new(),
+                members: vec![],
+                released: false,
+                private: false,
+                request: false,
+            },
         );
         let req = required(self.cur, schema);
         let mut members = Vec::new();
@@ -491,7 +512,10 @@ impl<'a> Org<'a> {
             members.push(rest_member(name, &members));
         }
         let doc = description(self.cur, schema).unwrap_or_else(|| format!("The `{label}` object of the API."));
-        self.models.insert(name.into(), Model { name: name.into(), schema: label.into(), doc, members, released: false, private: false });
+        self.models.insert(
+            name.into(),
+            Model { name: name.into(), schema: label.into(), doc, members, released: false, private: false, request: false },
+        );
     }
 
     /// The storage of a current-document member (section 8).
@@ -987,7 +1011,7 @@ pub fn models_rs(org: &Org, file: &ModelsFile) -> String {
     s.push_str(HEADER);
     s.push_str(file.doc);
     s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\nuse std::os::raw::{c_char, c_int};\n");
+    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, copies, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\nuse std::os::raw::{c_char, c_int};\n");
     s.push_str(file.uses);
     s.push('\n');
     writeln!(s, "/// {}", file.list_doc).unwrap();
@@ -1154,6 +1178,9 @@ fn emit_model(s: &mut String, org: &Org, m: &Model) {
     writeln!(s, "#[deprecated]\n#[no_mangle]\npub extern \"C\" fn {fns}_create({}) -> *mut {t} {{", params.join(", ")).unwrap();
     let sep = if names.is_empty() { "" } else { ", " };
     writeln!(s, "    create({t} {{ {}{sep}_library_owned: 1{rest} }})\n}}", names.join(", ")).unwrap();
+    if m.request {
+        emit_new(s, org, &t, fns, &public, &names, rest);
+    }
     writeln!(s, "/// Frees the `{t}` and everything it owns. NULL is fine.").unwrap();
     writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_free({fns}: *mut {t}) {{").unwrap();
     writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ free({fns}) }}\n}}").unwrap();
@@ -1196,6 +1223,35 @@ fn emit_model(s: &mut String, org: &Org, m: &Model) {
         )
         .unwrap();
     }
+}
+
+/// A request's `X_new`: `_create` without the deprecation, copying the
+/// strings it is given (the caller keeps its own).
+fn emit_new(s: &mut String, org: &Org, t: &str, fns: &str, public: &[&Member], names: &[String], rest: &str) {
+    let params: Vec<String> = public
+        .iter()
+        .map(|f| {
+            let ty = if f.ty == Ty::Str { "*const c_char".to_string() } else { org.c_type(&f.ty) };
+            format!("{}: {ty}", rust_ident(&f.name))
+        })
+        .collect();
+    let strings: Vec<String> = public.iter().filter(|f| f.ty == Ty::Str).map(|f| rust_ident(&f.name)).collect();
+    let takes = if public.iter().any(|f| matches!(f.ty, Ty::Model(_) | Ty::List(_) | Ty::StrList | Ty::Json)) {
+        "; the lists, models and JSON passed in become its own, as with `_create`"
+    } else {
+        ""
+    };
+    writeln!(s, "/// A new `{t}` holding copies of the strings passed in (the caller keeps its own){takes}; free it with `{fns}_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `{fns}_create`).").unwrap();
+    let sep = if names.is_empty() { "" } else { ", " };
+    let made = format!("create({t} {{ {}{sep}_library_owned: 1{rest} }})", names.join(", "));
+    if strings.is_empty() {
+        writeln!(s, "#[no_mangle]\npub extern \"C\" fn {fns}_new({}) -> *mut {t} {{\n    {made}\n}}", params.join(", ")).unwrap();
+        return;
+    }
+    writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_new({}) -> *mut {t} {{", params.join(", ")).unwrap();
+    let list = strings.join(", ");
+    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    let Some([{list}]) = (unsafe {{ copies([{list}]) }}) else {{\n        return std::ptr::null_mut();\n    }};").unwrap();
+    writeln!(s, "    {made}\n}}").unwrap();
 }
 
 impl Org<'_> {
@@ -1461,6 +1517,7 @@ pub fn seed<'a>(old: &'a Yaml, cur: &'a Yaml) -> Org<'a> {
     }
     for r in requests {
         let m = org.models.get_mut(&r).expect("made above");
+        m.request = true;
         // Private only when there is something to keep there.
         m.private = m.members.iter().any(|f| f.ext || matches!(f.ty, Ty::Enum(_)));
     }
@@ -1592,6 +1649,9 @@ pub fn lock() -> Lock {
 /// with such members and nothing public after `_library_owned` keeps them
 /// in its private block (setters), as the seed's requests do.
 pub fn follow_lock(models: &mut BTreeMap<String, Model>, lock: &Lock, requests: &[String]) {
+    for (name, m) in models.iter_mut() {
+        m.request |= requests.contains(name);
+    }
     // A request's optional boolean can be sent as `false` (`has_<member>`),
     // unless a release laid it out without that.
     for (name, m) in models.iter_mut().filter(|(n, m)| requests.contains(n) && !m.private) {
