@@ -1,10 +1,11 @@
 # Builds and installs openai_api like a C library.
 #
-#   make                                   cargo build --release, plus the soname link
+#   make                                   cargo build --release, the soname link, the C reference
+#   make install STRIP=                    the same, keeping symbols and debug info
 #   make install [PREFIX=/usr/local] [DESTDIR=/staging]   copies only (run make first)
 #   make uninstall [PREFIX=...] [DESTDIR=...]
 #   make example                           the C example against the local mock
-#   make docs                              the C reference (Doxygen) into target/doc-c/html
+#   make docs                              the C reference (Doxygen): target/doc-c/html and man
 #   make test                              every test (bash .ci/run)
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
@@ -12,14 +13,17 @@ INCLUDEDIR ?= $(PREFIX)/include
 DESTDIR ?=
 BUILD_DIR ?= target/release
 BINDIR ?= $(PREFIX)/bin
+DOCDIR ?= $(PREFIX)/share/doc/openai_api
+MANDIR ?= $(PREFIX)/share/man
+STRIP ?= strip
 # The soname's version: the major, and before 1.0 the minor too (0.2).
 SOVERSION := $(shell sed -n 's/^version = "\([0-9]*\)\.\([0-9]*\)\..*"$$/\1 \2/p' Cargo.toml | head -n1 | \
 	awk '{ print ($$1 == 0 ? $$1 "." $$2 : $$1) }')
 
-export PREFIX BINDIR LIBDIR INCLUDEDIR DESTDIR BUILD_DIR
+export PREFIX BINDIR LIBDIR INCLUDEDIR DESTDIR BUILD_DIR DOCDIR MANDIR STRIP
 
 .PHONY: all build install uninstall example test docs
-all: build
+all: build docs
 
 # The soname link lets programs linked in the build tree start from it.
 build:
@@ -47,4 +51,4 @@ docs:
 	    echo "installing doxygen with apt-get"; \
 	    if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq doxygen; else sudo apt-get install -y -qq doxygen; fi; }
 	doxygen docs/Doxyfile
-	@echo "reference: target/doc-c/html/index.html"
+	@echo "reference: target/doc-c/html/index.html, man pages: target/doc-c/man/man3"

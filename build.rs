@@ -35,7 +35,7 @@ fn main() {
     // library's own is openai_api_version()).
     let v = |k: &str| std::env::var(k).unwrap();
     let version = format!(
-        "\n/* The version of these headers (openai_api_version() gives the library's). */\n#define OPENAI_API_VERSION_MAJOR {}\n#define OPENAI_API_VERSION_MINOR {}\n#define OPENAI_API_VERSION_PATCH {}\n#define OPENAI_API_VERSION \"{}\"\n",
+        "\n/* The version of these headers (openai_api_version() gives the library's). */\n/** The major version of these headers. */\n#define OPENAI_API_VERSION_MAJOR {}\n/** The minor version of these headers. */\n#define OPENAI_API_VERSION_MINOR {}\n/** The patch version of these headers. */\n#define OPENAI_API_VERSION_PATCH {}\n/** The version of these headers, as text. */\n#define OPENAI_API_VERSION \"{}\"\n",
         v("CARGO_PKG_VERSION_MAJOR"),
         v("CARGO_PKG_VERSION_MINOR"),
         v("CARGO_PKG_VERSION_PATCH"),

@@ -32,6 +32,28 @@ fn make_docs_renders_every_item_documented() {
     assert!(!text.contains("warning"), "{text}");
     let index = std::fs::read_to_string(support::root().join("target/doc-c/html/index.html")).unwrap();
     assert!(index.contains("openai_api"));
+    // The header is documented as a file: its functions, enums, typedefs
+    // and macros are in the reference, each with a man page.
+    let page = std::fs::read_to_string(support::root().join("target/doc-c/man/man3/openai_api.h.3")).unwrap();
+    for item in ["ProjectsAPI_listProjects (", "apiClient_setProxy (", "cJSON_CreateIntArray (", "list_ForEach", "OPENAI_API_VERSION"] {
+        assert!(page.contains(item), "no {item} in the reference");
+    }
+    for link in ["ProjectsAPI_listProjects", "apiClient_create", "openai_api_project_OBJECT_e", "list_ForEach"] {
+        let path = support::root().join(format!("target/doc-c/man/man3/{link}.3"));
+        assert!(path.exists(), "no man page {}", path.display());
+    }
+}
+
+#[test]
+fn an_undocumented_function_fails_the_docs() {
+    let dir = std::env::temp_dir().join(format!("openai-api-docs-fn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let header = dir.join("bad.h");
+    std::fs::write(&header, "/** @file bad.h\n * A documented file. */\n/** A documented function. */\nint documented(void);\nint undocumented_function(int x);\n").unwrap();
+    let (ok, text) = doxygen(&format!("\nINPUT = {}\nOUTPUT_DIRECTORY = {}\n", header.display(), dir.join("out").display()));
+    assert!(!ok, "doxygen accepted an undocumented function:\n{text}");
+    assert!(text.contains("undocumented_function"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -24,14 +24,20 @@ fn ok(cmd: &mut Command) -> String {
     text
 }
 
-/// Runs scripts/install.sh with the library of this test run.
+/// Runs scripts/install.sh with the library of this test run (and without
+/// the C reference: `install_with` puts it in).
 fn install_sh(action: &str, prefix: &str, destdir: Option<&Path>) {
+    install_with(action, prefix, destdir, &[("INSTALL_DOCS", "0")]);
+}
+
+fn install_with(action: &str, prefix: &str, destdir: Option<&Path>, envs: &[(&str, &str)]) {
     let mut cmd = Command::new("sh");
     cmd.arg(support::root().join("scripts/install.sh")).arg(action).env("PREFIX", prefix).env("BUILD_DIR", support::lib_dir());
     // The mock is built by `make`, not by `cargo test`: tests/readme.rs
     // installs it the README's way.
     cmd.env("INSTALL_MOCK", "0");
-    cmd.env_remove("DESTDIR").env_remove("LIBDIR").env_remove("INCLUDEDIR").env_remove("BINDIR");
+    cmd.env_remove("DESTDIR").env_remove("LIBDIR").env_remove("INCLUDEDIR").env_remove("BINDIR").env_remove("STRIP");
+    cmd.env_remove("DOCDIR").env_remove("MANDIR").envs(envs.iter().copied());
     if let Some(d) = destdir {
         cmd.env("DESTDIR", d);
     }
@@ -85,6 +91,9 @@ fn install_layout_soname_reinstall_destdir_uninstall() {
     let dir = scratch("install");
     let prefix = dir.join("prefix");
     let p = prefix.to_str().unwrap();
+    // With the C reference, as `make` builds it.
+    ok(Command::new("make").arg("docs").current_dir(support::root()));
+    let install_sh = |action: &str, prefix: &str, destdir: Option<&Path>| install_with(action, prefix, destdir, &[]);
     install_sh("install", p, None);
     let got = files(&prefix);
     // The file is named by the whole version, the soname by 0.<minor>.
@@ -105,6 +114,11 @@ fn install_layout_soname_reinstall_destdir_uninstall() {
         "include/openai_api/model/project.h",
         "include/openai_api/include/apiClient.h",
         "include/openai_api/external/cJSON.h",
+        "share/doc/openai_api/html/index.html",
+        "share/man/man3/openai_api.h.3",
+        "share/man/man3/ProjectsAPI_listProjects.3",
+        "share/man/man3/apiClient_create.3",
+        "share/man/man3/project_t.3",
     ] {
         assert!(got.contains(&f.to_string()), "{f} not installed: {got:#?}");
     }
@@ -121,7 +135,14 @@ fn install_layout_soname_reinstall_destdir_uninstall() {
     let so_size = std::fs::metadata(lib.join(&file)).unwrap().len();
     let built_size = std::fs::metadata(support::lib_dir().join("libopenai_api.so")).unwrap().len();
     assert!(so_size < built_size, "installed {so_size} bytes, built {built_size}");
-    let headers = got.iter().filter(|f| f.ends_with(".h")).count();
+    // `man` finds every call's page under the prefix.
+    for call in ["ProjectsAPI_listProjects", "UsersAPI_listUsers", "apiClient_setTimeouts", "cJSON_Parse"] {
+        let page = ok(Command::new("man").arg("-M").arg(prefix.join("share/man")).args(["-P", "cat", call]).env("MANWIDTH", "200"));
+        assert!(page.contains(&format!("{call} (")), "man {call}:\n{page}");
+    }
+    let pages = got.iter().filter(|f| f.starts_with("share/man/man3/")).count();
+    assert!(pages > 1000, "{pages} man pages");
+    let headers = got.iter().filter(|f| f.ends_with(".h") && !f.starts_with("share/")).count();
     assert_eq!(headers, files(&support::root().join("include")).len());
 
     // A reinstall removes what an older install left.
@@ -141,6 +162,14 @@ fn install_layout_soname_reinstall_destdir_uninstall() {
     assert!(files(&stage).is_empty(), "left after uninstall: {:#?}", files(&stage));
     install_sh("uninstall", p, None);
     assert!(files(&prefix).is_empty(), "left after uninstall: {:#?}", files(&prefix));
+
+    // `make install STRIP=` keeps every symbol and the debug info.
+    let keep = dir.join("keep");
+    install_with("install", keep.to_str().unwrap(), None, &[("INSTALL_DOCS", "0"), ("STRIP", "")]);
+    for installed in [file.as_str(), "libopenai_api.a"] {
+        let sections = ok(Command::new("readelf").arg("-S").arg("-W").arg(keep.join("lib").join(installed)));
+        assert!(sections.contains(".debug_info"), "{installed} lost its debug info with STRIP=");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -263,6 +263,18 @@ fn the_build_install_and_link_lines_work_as_written() {
     sh(&staging.replace("/tmp/stage", stage.to_str().unwrap()), &root, &home, &[]);
     assert!(stage.join("usr/lib/pkgconfig/openai_api.pc").exists());
     assert!(build.iter().any(|l| l.starts_with("make uninstall PREFIX=")));
+    // The install that keeps symbols, as written: the debug info stays.
+    let keep = build.iter().find(|l| l.starts_with("make install STRIP= ")).expect("the STRIP= line");
+    sh(keep, &root, &home, &[]);
+    let so = std::fs::read_dir(home.join(".local/lib")).unwrap().map(|e| e.unwrap().path()).find(|p| {
+        let n = p.file_name().unwrap().to_string_lossy().to_string();
+        n.starts_with("libopenai_api.so.") && n.matches('.').count() == 4
+    });
+    let sections = run_ok(Command::new("readelf").arg("-S").arg("-W").arg(so.expect("the installed library")));
+    assert!(sections.contains(".debug_info"), "STRIP= stripped the library");
+    // The man pages came along: `man` finds a call's page under the prefix.
+    let page = run_ok(Command::new("man").arg("-M").arg(home.join(".local/share/man")).args(["-P", "cat", "ProjectsAPI_listProjects"]));
+    assert!(page.contains("ProjectsAPI_listProjects"), "{page}");
     sh("make uninstall PREFIX=$HOME/.local", &root, &home, &[]);
     sh(&format!("make uninstall PREFIX=/usr DESTDIR={}", stage.display()), &root, &home, &[]);
     sh(&format!("make uninstall PREFIX={}", root_prefix.display()), &root, &home, &[]);

@@ -15,20 +15,32 @@ use std::cell::Cell;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
 
+/// The cJSON version this API follows: 1.
 pub const CJSON_VERSION_MAJOR: c_int = 1;
+/// The cJSON version this API follows: 7.
 pub const CJSON_VERSION_MINOR: c_int = 7;
+/// The cJSON version this API follows: 7.
 pub const CJSON_VERSION_PATCH: c_int = 7;
 /// Arrays and objects nested deeper than this are refused by the parser.
 pub const CJSON_NESTING_LIMIT: c_int = 1000;
 
+/// The type of an item that is no JSON value (a zeroed item).
 pub const cJSON_Invalid: c_int = 0;
+/// The type of `false`.
 pub const cJSON_False: c_int = 1 << 0;
+/// The type of `true`.
 pub const cJSON_True: c_int = 1 << 1;
+/// The type of `null`.
 pub const cJSON_NULL: c_int = 1 << 2;
+/// The type of a number (`valuedouble`, `valueint`).
 pub const cJSON_Number: c_int = 1 << 3;
+/// The type of a string (`valuestring`).
 pub const cJSON_String: c_int = 1 << 4;
+/// The type of an array (items in `child`).
 pub const cJSON_Array: c_int = 1 << 5;
+/// The type of an object (members in `child`, keys in their `string`).
 pub const cJSON_Object: c_int = 1 << 6;
+/// The type of raw JSON text printed as is (`valuestring`).
 pub const cJSON_Raw: c_int = 1 << 7;
 /// `valuestring`/`child` belong to someone else: `cJSON_Delete` leaves them.
 pub const cJSON_IsReference: c_int = 256;
