@@ -16,6 +16,89 @@ fn c_enums(src: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The API functions (`<Tag>API_…`) of a Rust source that take a `char *`
+/// (ids, cursors): C++ gets call wrappers for them.
+fn string_calls(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(i) = rest.find("extern \"C\" fn ") {
+        rest = &rest[i + "extern \"C\" fn ".len()..];
+        let Some(open) = rest.find('(') else { break };
+        let name = &rest[..open];
+        // The parameter list: up to the parenthesis that closes it.
+        let mut depth = 0;
+        let close = rest[open..]
+            .char_indices()
+            .find(|&(_, c)| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .map_or(rest.len(), |(j, _)| open + j);
+        let params = &rest[open..close];
+        if name.contains("API_") && params.contains("*mut c_char") {
+            out.push(name.to_string());
+        }
+        rest = &rest[close..];
+    }
+    out
+}
+
+/// C++17's view of the calls: string literals and `std::string::c_str()`
+/// pass for their `char *` ids (the prototypes stay the generated
+/// client's; a function-like macro per call converts the arguments, so
+/// `&ProjectsAPI_retrieveProject` still names the function).
+fn cxx_calls(calls: &[String]) -> String {
+    let mut s = String::from(
+        r#"
+#if defined(__cplusplus) && __cplusplus >= 201703L && !defined(OPENAI_API_NO_CXX_CALLS) && !defined(OPENAI_API_CXX_CALLS)
+/** Set once this header has declared the C++ call wrappers. */
+#define OPENAI_API_CXX_CALLS 1
+#include <cstdlib>
+#include <type_traits>
+#include <utility>
+/**
+ * C++17 call wrappers: each `<Tag>API_…` call that takes a `char *` is also
+ * a function-like macro that passes its arguments through
+ * openai_api_cxx::call, so string literals and `std::string::c_str()` pass
+ * for ids without a cast, `NULL`, `0` and `nullptr` for optional ones, and
+ * everything else as before. `&ProjectsAPI_retrieveProject` (no call) still
+ * names the function. Define OPENAI_API_NO_CXX_CALLS before including this
+ * header to leave them out (a program that declares the prototypes again
+ * must).
+ */
+namespace openai_api_cxx {
+/** One argument for a parameter of type `P`: a `const char *` for a `char *` (the call never writes to it), a null pointer constant for a pointer, anything else as it converts. */
+template <class P, class A>
+inline P arg(A &&a) {
+  using D = typename std::decay<A>::type;
+  if constexpr (std::is_pointer<P>::value && std::is_integral<D>::value) {
+    if (a != 0) std::abort(); /* only NULL or 0 is a pointer */
+    return nullptr;
+  } else if constexpr (std::is_same<P, char *>::value && std::is_convertible<D, const char *>::value) {
+    return const_cast<char *>(static_cast<const char *>(a));
+  } else {
+    return std::forward<A>(a);
+  }
+}
+/** Calls `f` with each argument made a `P` by openai_api_cxx::arg. */
+template <class R, class... P, class... A>
+inline R call(R (*f)(P...), A &&...a) {
+  return f(arg<P>(std::forward<A>(a))...);
+}
+}  // namespace openai_api_cxx
+"#,
+    );
+    for c in calls {
+        s.push_str(&format!("/** `{c}`, taking string literals (C++17). */\n#define {c}(...) ::openai_api_cxx::call({c}, __VA_ARGS__)\n"));
+    }
+    s.push_str("#endif\n");
+    s
+}
+
 fn main() {
     let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     println!("cargo:rerun-if-changed=src");
@@ -42,6 +125,12 @@ fn main() {
         v("CARGO_PKG_VERSION")
     );
     config.after_includes = Some(format!("{}{version}", config.after_includes.unwrap_or_default()));
+    let api = crate_dir.join("src/api");
+    let mut sources: Vec<_> = std::fs::read_dir(&api).unwrap().map(|e| e.unwrap().path()).collect();
+    sources.sort();
+    let mut calls: Vec<String> = sources.iter().flat_map(|f| string_calls(&std::fs::read_to_string(f).unwrap())).collect();
+    calls.sort();
+    config.trailer = Some(cxx_calls(&calls));
     // The error model's struct is openai_api_error_t (see the trailer).
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("openai_api.h");
     cbindgen::Builder::new()

@@ -18231,3 +18231,378 @@ int project_user_update_request_set_role_string(struct project_user_update_reque
 #endif  // __cplusplus
 
 #endif  /* OPENAI_API_H */
+
+
+#if defined(__cplusplus) && __cplusplus >= 201703L && !defined(OPENAI_API_NO_CXX_CALLS) && !defined(OPENAI_API_CXX_CALLS)
+/** Set once this header has declared the C++ call wrappers. */
+#define OPENAI_API_CXX_CALLS 1
+#include <cstdlib>
+#include <type_traits>
+#include <utility>
+/**
+ * C++17 call wrappers: each `<Tag>API_…` call that takes a `char *` is also
+ * a function-like macro that passes its arguments through
+ * openai_api_cxx::call, so string literals and `std::string::c_str()` pass
+ * for ids without a cast, `NULL`, `0` and `nullptr` for optional ones, and
+ * everything else as before. `&ProjectsAPI_retrieveProject` (no call) still
+ * names the function. Define OPENAI_API_NO_CXX_CALLS before including this
+ * header to leave them out (a program that declares the prototypes again
+ * must).
+ */
+namespace openai_api_cxx {
+/** One argument for a parameter of type `P`: a `const char *` for a `char *` (the call never writes to it), a null pointer constant for a pointer, anything else as it converts. */
+template <class P, class A>
+inline P arg(A &&a) {
+  using D = typename std::decay<A>::type;
+  if constexpr (std::is_pointer<P>::value && std::is_integral<D>::value) {
+    if (a != 0) std::abort(); /* only NULL or 0 is a pointer */
+    return nullptr;
+  } else if constexpr (std::is_same<P, char *>::value && std::is_convertible<D, const char *>::value) {
+    return const_cast<char *>(static_cast<const char *>(a));
+  } else {
+    return std::forward<A>(a);
+  }
+}
+/** Calls `f` with each argument made a `P` by openai_api_cxx::arg. */
+template <class R, class... P, class... A>
+inline R call(R (*f)(P...), A &&...a) {
+  return f(arg<P>(std::forward<A>(a))...);
+}
+}  // namespace openai_api_cxx
+/** `AuditLogsAPI_forEachAuditLog`, taking string literals (C++17). */
+#define AuditLogsAPI_forEachAuditLog(...) ::openai_api_cxx::call(AuditLogsAPI_forEachAuditLog, __VA_ARGS__)
+/** `AuditLogsAPI_listAuditLogs`, taking string literals (C++17). */
+#define AuditLogsAPI_listAuditLogs(...) ::openai_api_cxx::call(AuditLogsAPI_listAuditLogs, __VA_ARGS__)
+/** `AuditLogsAPI_listAuditLogsEx`, taking string literals (C++17). */
+#define AuditLogsAPI_listAuditLogsEx(...) ::openai_api_cxx::call(AuditLogsAPI_listAuditLogsEx, __VA_ARGS__)
+/** `CertificatesAPI_deleteCertificate`, taking string literals (C++17). */
+#define CertificatesAPI_deleteCertificate(...) ::openai_api_cxx::call(CertificatesAPI_deleteCertificate, __VA_ARGS__)
+/** `CertificatesAPI_forEachOrganizationCertificate`, taking string literals (C++17). */
+#define CertificatesAPI_forEachOrganizationCertificate(...) ::openai_api_cxx::call(CertificatesAPI_forEachOrganizationCertificate, __VA_ARGS__)
+/** `CertificatesAPI_getCertificate`, taking string literals (C++17). */
+#define CertificatesAPI_getCertificate(...) ::openai_api_cxx::call(CertificatesAPI_getCertificate, __VA_ARGS__)
+/** `CertificatesAPI_listOrganizationCertificates`, taking string literals (C++17). */
+#define CertificatesAPI_listOrganizationCertificates(...) ::openai_api_cxx::call(CertificatesAPI_listOrganizationCertificates, __VA_ARGS__)
+/** `CertificatesAPI_modifyCertificate`, taking string literals (C++17). */
+#define CertificatesAPI_modifyCertificate(...) ::openai_api_cxx::call(CertificatesAPI_modifyCertificate, __VA_ARGS__)
+/** `DefaultAPI_adminApiKeysDelete`, taking string literals (C++17). */
+#define DefaultAPI_adminApiKeysDelete(...) ::openai_api_cxx::call(DefaultAPI_adminApiKeysDelete, __VA_ARGS__)
+/** `DefaultAPI_adminApiKeysGet`, taking string literals (C++17). */
+#define DefaultAPI_adminApiKeysGet(...) ::openai_api_cxx::call(DefaultAPI_adminApiKeysGet, __VA_ARGS__)
+/** `DefaultAPI_adminApiKeysList`, taking string literals (C++17). */
+#define DefaultAPI_adminApiKeysList(...) ::openai_api_cxx::call(DefaultAPI_adminApiKeysList, __VA_ARGS__)
+/** `DefaultAPI_forEachAdminApiKey`, taking string literals (C++17). */
+#define DefaultAPI_forEachAdminApiKey(...) ::openai_api_cxx::call(DefaultAPI_forEachAdminApiKey, __VA_ARGS__)
+/** `ExternalKeysAPI_deleteExternalKey`, taking string literals (C++17). */
+#define ExternalKeysAPI_deleteExternalKey(...) ::openai_api_cxx::call(ExternalKeysAPI_deleteExternalKey, __VA_ARGS__)
+/** `ExternalKeysAPI_forEachExternalKey`, taking string literals (C++17). */
+#define ExternalKeysAPI_forEachExternalKey(...) ::openai_api_cxx::call(ExternalKeysAPI_forEachExternalKey, __VA_ARGS__)
+/** `ExternalKeysAPI_listExternalKeys`, taking string literals (C++17). */
+#define ExternalKeysAPI_listExternalKeys(...) ::openai_api_cxx::call(ExternalKeysAPI_listExternalKeys, __VA_ARGS__)
+/** `ExternalKeysAPI_retrieveExternalKey`, taking string literals (C++17). */
+#define ExternalKeysAPI_retrieveExternalKey(...) ::openai_api_cxx::call(ExternalKeysAPI_retrieveExternalKey, __VA_ARGS__)
+/** `ExternalKeysAPI_validateExternalKey`, taking string literals (C++17). */
+#define ExternalKeysAPI_validateExternalKey(...) ::openai_api_cxx::call(ExternalKeysAPI_validateExternalKey, __VA_ARGS__)
+/** `ExternalStorageAPI_deleteExternalStorage`, taking string literals (C++17). */
+#define ExternalStorageAPI_deleteExternalStorage(...) ::openai_api_cxx::call(ExternalStorageAPI_deleteExternalStorage, __VA_ARGS__)
+/** `ExternalStorageAPI_forEachExternalStorage`, taking string literals (C++17). */
+#define ExternalStorageAPI_forEachExternalStorage(...) ::openai_api_cxx::call(ExternalStorageAPI_forEachExternalStorage, __VA_ARGS__)
+/** `ExternalStorageAPI_listExternalStorage`, taking string literals (C++17). */
+#define ExternalStorageAPI_listExternalStorage(...) ::openai_api_cxx::call(ExternalStorageAPI_listExternalStorage, __VA_ARGS__)
+/** `ExternalStorageAPI_retrieveExternalStorage`, taking string literals (C++17). */
+#define ExternalStorageAPI_retrieveExternalStorage(...) ::openai_api_cxx::call(ExternalStorageAPI_retrieveExternalStorage, __VA_ARGS__)
+/** `ExternalStorageAPI_validateExternalStorage`, taking string literals (C++17). */
+#define ExternalStorageAPI_validateExternalStorage(...) ::openai_api_cxx::call(ExternalStorageAPI_validateExternalStorage, __VA_ARGS__)
+/** `GroupOrganizationRoleAssignmentsAPI_assignGroupRole`, taking string literals (C++17). */
+#define GroupOrganizationRoleAssignmentsAPI_assignGroupRole(...) ::openai_api_cxx::call(GroupOrganizationRoleAssignmentsAPI_assignGroupRole, __VA_ARGS__)
+/** `GroupOrganizationRoleAssignmentsAPI_forEachGroupRoleAssignment`, taking string literals (C++17). */
+#define GroupOrganizationRoleAssignmentsAPI_forEachGroupRoleAssignment(...) ::openai_api_cxx::call(GroupOrganizationRoleAssignmentsAPI_forEachGroupRoleAssignment, __VA_ARGS__)
+/** `GroupOrganizationRoleAssignmentsAPI_listGroupRoleAssignments`, taking string literals (C++17). */
+#define GroupOrganizationRoleAssignmentsAPI_listGroupRoleAssignments(...) ::openai_api_cxx::call(GroupOrganizationRoleAssignmentsAPI_listGroupRoleAssignments, __VA_ARGS__)
+/** `GroupOrganizationRoleAssignmentsAPI_retrieveGroupRole`, taking string literals (C++17). */
+#define GroupOrganizationRoleAssignmentsAPI_retrieveGroupRole(...) ::openai_api_cxx::call(GroupOrganizationRoleAssignmentsAPI_retrieveGroupRole, __VA_ARGS__)
+/** `GroupOrganizationRoleAssignmentsAPI_unassignGroupRole`, taking string literals (C++17). */
+#define GroupOrganizationRoleAssignmentsAPI_unassignGroupRole(...) ::openai_api_cxx::call(GroupOrganizationRoleAssignmentsAPI_unassignGroupRole, __VA_ARGS__)
+/** `GroupUsersAPI_addGroupUser`, taking string literals (C++17). */
+#define GroupUsersAPI_addGroupUser(...) ::openai_api_cxx::call(GroupUsersAPI_addGroupUser, __VA_ARGS__)
+/** `GroupUsersAPI_forEachGroupUser`, taking string literals (C++17). */
+#define GroupUsersAPI_forEachGroupUser(...) ::openai_api_cxx::call(GroupUsersAPI_forEachGroupUser, __VA_ARGS__)
+/** `GroupUsersAPI_listGroupUsers`, taking string literals (C++17). */
+#define GroupUsersAPI_listGroupUsers(...) ::openai_api_cxx::call(GroupUsersAPI_listGroupUsers, __VA_ARGS__)
+/** `GroupUsersAPI_removeGroupUser`, taking string literals (C++17). */
+#define GroupUsersAPI_removeGroupUser(...) ::openai_api_cxx::call(GroupUsersAPI_removeGroupUser, __VA_ARGS__)
+/** `GroupUsersAPI_retrieveGroupUser`, taking string literals (C++17). */
+#define GroupUsersAPI_retrieveGroupUser(...) ::openai_api_cxx::call(GroupUsersAPI_retrieveGroupUser, __VA_ARGS__)
+/** `GroupsAPI_deleteGroup`, taking string literals (C++17). */
+#define GroupsAPI_deleteGroup(...) ::openai_api_cxx::call(GroupsAPI_deleteGroup, __VA_ARGS__)
+/** `GroupsAPI_forEachGroup`, taking string literals (C++17). */
+#define GroupsAPI_forEachGroup(...) ::openai_api_cxx::call(GroupsAPI_forEachGroup, __VA_ARGS__)
+/** `GroupsAPI_listGroups`, taking string literals (C++17). */
+#define GroupsAPI_listGroups(...) ::openai_api_cxx::call(GroupsAPI_listGroups, __VA_ARGS__)
+/** `GroupsAPI_retrieveGroup`, taking string literals (C++17). */
+#define GroupsAPI_retrieveGroup(...) ::openai_api_cxx::call(GroupsAPI_retrieveGroup, __VA_ARGS__)
+/** `GroupsAPI_updateGroup`, taking string literals (C++17). */
+#define GroupsAPI_updateGroup(...) ::openai_api_cxx::call(GroupsAPI_updateGroup, __VA_ARGS__)
+/** `InvitesAPI_deleteInvite`, taking string literals (C++17). */
+#define InvitesAPI_deleteInvite(...) ::openai_api_cxx::call(InvitesAPI_deleteInvite, __VA_ARGS__)
+/** `InvitesAPI_forEachInvite`, taking string literals (C++17). */
+#define InvitesAPI_forEachInvite(...) ::openai_api_cxx::call(InvitesAPI_forEachInvite, __VA_ARGS__)
+/** `InvitesAPI_listInvites`, taking string literals (C++17). */
+#define InvitesAPI_listInvites(...) ::openai_api_cxx::call(InvitesAPI_listInvites, __VA_ARGS__)
+/** `InvitesAPI_retrieveInvite`, taking string literals (C++17). */
+#define InvitesAPI_retrieveInvite(...) ::openai_api_cxx::call(InvitesAPI_retrieveInvite, __VA_ARGS__)
+/** `ProjectsAPI_activateProjectCertificates`, taking string literals (C++17). */
+#define ProjectsAPI_activateProjectCertificates(...) ::openai_api_cxx::call(ProjectsAPI_activateProjectCertificates, __VA_ARGS__)
+/** `ProjectsAPI_addProjectGroup`, taking string literals (C++17). */
+#define ProjectsAPI_addProjectGroup(...) ::openai_api_cxx::call(ProjectsAPI_addProjectGroup, __VA_ARGS__)
+/** `ProjectsAPI_archiveProject`, taking string literals (C++17). */
+#define ProjectsAPI_archiveProject(...) ::openai_api_cxx::call(ProjectsAPI_archiveProject, __VA_ARGS__)
+/** `ProjectsAPI_assignProjectGroupRole`, taking string literals (C++17). */
+#define ProjectsAPI_assignProjectGroupRole(...) ::openai_api_cxx::call(ProjectsAPI_assignProjectGroupRole, __VA_ARGS__)
+/** `ProjectsAPI_assignProjectUserRole`, taking string literals (C++17). */
+#define ProjectsAPI_assignProjectUserRole(...) ::openai_api_cxx::call(ProjectsAPI_assignProjectUserRole, __VA_ARGS__)
+/** `ProjectsAPI_createProjectRole`, taking string literals (C++17). */
+#define ProjectsAPI_createProjectRole(...) ::openai_api_cxx::call(ProjectsAPI_createProjectRole, __VA_ARGS__)
+/** `ProjectsAPI_createProjectServiceAccount`, taking string literals (C++17). */
+#define ProjectsAPI_createProjectServiceAccount(...) ::openai_api_cxx::call(ProjectsAPI_createProjectServiceAccount, __VA_ARGS__)
+/** `ProjectsAPI_createProjectServiceAccountApiKey`, taking string literals (C++17). */
+#define ProjectsAPI_createProjectServiceAccountApiKey(...) ::openai_api_cxx::call(ProjectsAPI_createProjectServiceAccountApiKey, __VA_ARGS__)
+/** `ProjectsAPI_createProjectSpendAlert`, taking string literals (C++17). */
+#define ProjectsAPI_createProjectSpendAlert(...) ::openai_api_cxx::call(ProjectsAPI_createProjectSpendAlert, __VA_ARGS__)
+/** `ProjectsAPI_createProjectUser`, taking string literals (C++17). */
+#define ProjectsAPI_createProjectUser(...) ::openai_api_cxx::call(ProjectsAPI_createProjectUser, __VA_ARGS__)
+/** `ProjectsAPI_deactivateProjectCertificates`, taking string literals (C++17). */
+#define ProjectsAPI_deactivateProjectCertificates(...) ::openai_api_cxx::call(ProjectsAPI_deactivateProjectCertificates, __VA_ARGS__)
+/** `ProjectsAPI_deleteProjectApiKey`, taking string literals (C++17). */
+#define ProjectsAPI_deleteProjectApiKey(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectApiKey, __VA_ARGS__)
+/** `ProjectsAPI_deleteProjectModelPermissions`, taking string literals (C++17). */
+#define ProjectsAPI_deleteProjectModelPermissions(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectModelPermissions, __VA_ARGS__)
+/** `ProjectsAPI_deleteProjectRole`, taking string literals (C++17). */
+#define ProjectsAPI_deleteProjectRole(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectRole, __VA_ARGS__)
+/** `ProjectsAPI_deleteProjectServiceAccount`, taking string literals (C++17). */
+#define ProjectsAPI_deleteProjectServiceAccount(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectServiceAccount, __VA_ARGS__)
+/** `ProjectsAPI_deleteProjectSpendAlert`, taking string literals (C++17). */
+#define ProjectsAPI_deleteProjectSpendAlert(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectSpendAlert, __VA_ARGS__)
+/** `ProjectsAPI_deleteProjectSpendLimit`, taking string literals (C++17). */
+#define ProjectsAPI_deleteProjectSpendLimit(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectSpendLimit, __VA_ARGS__)
+/** `ProjectsAPI_deleteProjectUser`, taking string literals (C++17). */
+#define ProjectsAPI_deleteProjectUser(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectUser, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectApiKey`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectApiKey(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectApiKey, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectCertificate`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectCertificate(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectCertificate, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectGroup`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectGroup(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectGroup, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectGroupRoleAssignment`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectGroupRoleAssignment(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectGroupRoleAssignment, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectRateLimit`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectRateLimit(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectRateLimit, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectRole`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectRole(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectRole, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectServiceAccount`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectServiceAccount(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectServiceAccount, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectSpendAlert`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectSpendAlert(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectSpendAlert, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectUser`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectUser(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectUser, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectUserRoleAssignment`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectUserRoleAssignment(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectUserRoleAssignment, __VA_ARGS__)
+/** `ProjectsAPI_listProjectApiKeys`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectApiKeys(...) ::openai_api_cxx::call(ProjectsAPI_listProjectApiKeys, __VA_ARGS__)
+/** `ProjectsAPI_listProjectApiKeysByOwnerAccess`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectApiKeysByOwnerAccess(...) ::openai_api_cxx::call(ProjectsAPI_listProjectApiKeysByOwnerAccess, __VA_ARGS__)
+/** `ProjectsAPI_listProjectApiKeysEx`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectApiKeysEx(...) ::openai_api_cxx::call(ProjectsAPI_listProjectApiKeysEx, __VA_ARGS__)
+/** `ProjectsAPI_listProjectCertificates`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectCertificates(...) ::openai_api_cxx::call(ProjectsAPI_listProjectCertificates, __VA_ARGS__)
+/** `ProjectsAPI_listProjectGroupRoleAssignments`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectGroupRoleAssignments(...) ::openai_api_cxx::call(ProjectsAPI_listProjectGroupRoleAssignments, __VA_ARGS__)
+/** `ProjectsAPI_listProjectGroups`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectGroups(...) ::openai_api_cxx::call(ProjectsAPI_listProjectGroups, __VA_ARGS__)
+/** `ProjectsAPI_listProjectRateLimits`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectRateLimits(...) ::openai_api_cxx::call(ProjectsAPI_listProjectRateLimits, __VA_ARGS__)
+/** `ProjectsAPI_listProjectRoles`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectRoles(...) ::openai_api_cxx::call(ProjectsAPI_listProjectRoles, __VA_ARGS__)
+/** `ProjectsAPI_listProjectServiceAccounts`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectServiceAccounts(...) ::openai_api_cxx::call(ProjectsAPI_listProjectServiceAccounts, __VA_ARGS__)
+/** `ProjectsAPI_listProjectSpendAlerts`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectSpendAlerts(...) ::openai_api_cxx::call(ProjectsAPI_listProjectSpendAlerts, __VA_ARGS__)
+/** `ProjectsAPI_listProjectUserRoleAssignments`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectUserRoleAssignments(...) ::openai_api_cxx::call(ProjectsAPI_listProjectUserRoleAssignments, __VA_ARGS__)
+/** `ProjectsAPI_listProjectUsers`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectUsers(...) ::openai_api_cxx::call(ProjectsAPI_listProjectUsers, __VA_ARGS__)
+/** `ProjectsAPI_listProjects`, taking string literals (C++17). */
+#define ProjectsAPI_listProjects(...) ::openai_api_cxx::call(ProjectsAPI_listProjects, __VA_ARGS__)
+/** `ProjectsAPI_modifyProject`, taking string literals (C++17). */
+#define ProjectsAPI_modifyProject(...) ::openai_api_cxx::call(ProjectsAPI_modifyProject, __VA_ARGS__)
+/** `ProjectsAPI_modifyProjectUser`, taking string literals (C++17). */
+#define ProjectsAPI_modifyProjectUser(...) ::openai_api_cxx::call(ProjectsAPI_modifyProjectUser, __VA_ARGS__)
+/** `ProjectsAPI_removeProjectGroup`, taking string literals (C++17). */
+#define ProjectsAPI_removeProjectGroup(...) ::openai_api_cxx::call(ProjectsAPI_removeProjectGroup, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProject`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProject(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProject, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectApiKey`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectApiKey(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectApiKey, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectDataRetention`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectDataRetention(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectDataRetention, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectGroup`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectGroup(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectGroup, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectGroupRole`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectGroupRole(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectGroupRole, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectHostedToolPermissions`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectHostedToolPermissions(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectHostedToolPermissions, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectModelPermissions`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectModelPermissions(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectModelPermissions, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectRole`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectRole(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectRole, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectServiceAccount`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectServiceAccount(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectServiceAccount, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectServiceTierSettings`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectServiceTierSettings(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectServiceTierSettings, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectSpendAlert`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectSpendAlert(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectSpendAlert, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectSpendLimit`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectSpendLimit(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectSpendLimit, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectUser`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectUser(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectUser, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectUserRole`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectUserRole(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectUserRole, __VA_ARGS__)
+/** `ProjectsAPI_unassignProjectGroupRole`, taking string literals (C++17). */
+#define ProjectsAPI_unassignProjectGroupRole(...) ::openai_api_cxx::call(ProjectsAPI_unassignProjectGroupRole, __VA_ARGS__)
+/** `ProjectsAPI_unassignProjectUserRole`, taking string literals (C++17). */
+#define ProjectsAPI_unassignProjectUserRole(...) ::openai_api_cxx::call(ProjectsAPI_unassignProjectUserRole, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectApiKey`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectApiKey(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectApiKey, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectDataRetention`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectDataRetention(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectDataRetention, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectHostedToolPermissions`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectHostedToolPermissions(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectHostedToolPermissions, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectModelPermissions`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectModelPermissions(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectModelPermissions, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectRateLimits`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectRateLimits(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectRateLimits, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectRole`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectRole(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectRole, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectServiceAccount`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectServiceAccount(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectServiceAccount, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectServiceTierSettings`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectServiceTierSettings(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectServiceTierSettings, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectSpendAlert`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectSpendAlert(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectSpendAlert, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectSpendLimit`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectSpendLimit(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectSpendLimit, __VA_ARGS__)
+/** `RolesAPI_deleteRole`, taking string literals (C++17). */
+#define RolesAPI_deleteRole(...) ::openai_api_cxx::call(RolesAPI_deleteRole, __VA_ARGS__)
+/** `RolesAPI_forEachRole`, taking string literals (C++17). */
+#define RolesAPI_forEachRole(...) ::openai_api_cxx::call(RolesAPI_forEachRole, __VA_ARGS__)
+/** `RolesAPI_listRoles`, taking string literals (C++17). */
+#define RolesAPI_listRoles(...) ::openai_api_cxx::call(RolesAPI_listRoles, __VA_ARGS__)
+/** `RolesAPI_retrieveRole`, taking string literals (C++17). */
+#define RolesAPI_retrieveRole(...) ::openai_api_cxx::call(RolesAPI_retrieveRole, __VA_ARGS__)
+/** `RolesAPI_updateRole`, taking string literals (C++17). */
+#define RolesAPI_updateRole(...) ::openai_api_cxx::call(RolesAPI_updateRole, __VA_ARGS__)
+/** `SpendAlertsAPI_deleteOrganizationSpendAlert`, taking string literals (C++17). */
+#define SpendAlertsAPI_deleteOrganizationSpendAlert(...) ::openai_api_cxx::call(SpendAlertsAPI_deleteOrganizationSpendAlert, __VA_ARGS__)
+/** `SpendAlertsAPI_forEachOrganizationSpendAlert`, taking string literals (C++17). */
+#define SpendAlertsAPI_forEachOrganizationSpendAlert(...) ::openai_api_cxx::call(SpendAlertsAPI_forEachOrganizationSpendAlert, __VA_ARGS__)
+/** `SpendAlertsAPI_listOrganizationSpendAlerts`, taking string literals (C++17). */
+#define SpendAlertsAPI_listOrganizationSpendAlerts(...) ::openai_api_cxx::call(SpendAlertsAPI_listOrganizationSpendAlerts, __VA_ARGS__)
+/** `SpendAlertsAPI_retrieveOrganizationSpendAlert`, taking string literals (C++17). */
+#define SpendAlertsAPI_retrieveOrganizationSpendAlert(...) ::openai_api_cxx::call(SpendAlertsAPI_retrieveOrganizationSpendAlert, __VA_ARGS__)
+/** `SpendAlertsAPI_updateOrganizationSpendAlert`, taking string literals (C++17). */
+#define SpendAlertsAPI_updateOrganizationSpendAlert(...) ::openai_api_cxx::call(SpendAlertsAPI_updateOrganizationSpendAlert, __VA_ARGS__)
+/** `UsageAPI_forEachAudioSpeechesBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachAudioSpeechesBucket(...) ::openai_api_cxx::call(UsageAPI_forEachAudioSpeechesBucket, __VA_ARGS__)
+/** `UsageAPI_forEachAudioTranscriptionsBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachAudioTranscriptionsBucket(...) ::openai_api_cxx::call(UsageAPI_forEachAudioTranscriptionsBucket, __VA_ARGS__)
+/** `UsageAPI_forEachCodeInterpreterSessionsBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachCodeInterpreterSessionsBucket(...) ::openai_api_cxx::call(UsageAPI_forEachCodeInterpreterSessionsBucket, __VA_ARGS__)
+/** `UsageAPI_forEachCompletionsBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachCompletionsBucket(...) ::openai_api_cxx::call(UsageAPI_forEachCompletionsBucket, __VA_ARGS__)
+/** `UsageAPI_forEachCostsBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachCostsBucket(...) ::openai_api_cxx::call(UsageAPI_forEachCostsBucket, __VA_ARGS__)
+/** `UsageAPI_forEachDecisionsBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachDecisionsBucket(...) ::openai_api_cxx::call(UsageAPI_forEachDecisionsBucket, __VA_ARGS__)
+/** `UsageAPI_forEachEmbeddingsBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachEmbeddingsBucket(...) ::openai_api_cxx::call(UsageAPI_forEachEmbeddingsBucket, __VA_ARGS__)
+/** `UsageAPI_forEachFileSearchCallsBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachFileSearchCallsBucket(...) ::openai_api_cxx::call(UsageAPI_forEachFileSearchCallsBucket, __VA_ARGS__)
+/** `UsageAPI_forEachImagesBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachImagesBucket(...) ::openai_api_cxx::call(UsageAPI_forEachImagesBucket, __VA_ARGS__)
+/** `UsageAPI_forEachModerationsBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachModerationsBucket(...) ::openai_api_cxx::call(UsageAPI_forEachModerationsBucket, __VA_ARGS__)
+/** `UsageAPI_forEachVectorStoresBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachVectorStoresBucket(...) ::openai_api_cxx::call(UsageAPI_forEachVectorStoresBucket, __VA_ARGS__)
+/** `UsageAPI_forEachWebSearchCallsBucket`, taking string literals (C++17). */
+#define UsageAPI_forEachWebSearchCallsBucket(...) ::openai_api_cxx::call(UsageAPI_forEachWebSearchCallsBucket, __VA_ARGS__)
+/** `UsageAPI_usageAudioSpeeches`, taking string literals (C++17). */
+#define UsageAPI_usageAudioSpeeches(...) ::openai_api_cxx::call(UsageAPI_usageAudioSpeeches, __VA_ARGS__)
+/** `UsageAPI_usageAudioTranscriptions`, taking string literals (C++17). */
+#define UsageAPI_usageAudioTranscriptions(...) ::openai_api_cxx::call(UsageAPI_usageAudioTranscriptions, __VA_ARGS__)
+/** `UsageAPI_usageCodeInterpreterSessions`, taking string literals (C++17). */
+#define UsageAPI_usageCodeInterpreterSessions(...) ::openai_api_cxx::call(UsageAPI_usageCodeInterpreterSessions, __VA_ARGS__)
+/** `UsageAPI_usageCompletions`, taking string literals (C++17). */
+#define UsageAPI_usageCompletions(...) ::openai_api_cxx::call(UsageAPI_usageCompletions, __VA_ARGS__)
+/** `UsageAPI_usageCosts`, taking string literals (C++17). */
+#define UsageAPI_usageCosts(...) ::openai_api_cxx::call(UsageAPI_usageCosts, __VA_ARGS__)
+/** `UsageAPI_usageCostsEx`, taking string literals (C++17). */
+#define UsageAPI_usageCostsEx(...) ::openai_api_cxx::call(UsageAPI_usageCostsEx, __VA_ARGS__)
+/** `UsageAPI_usageDecisions`, taking string literals (C++17). */
+#define UsageAPI_usageDecisions(...) ::openai_api_cxx::call(UsageAPI_usageDecisions, __VA_ARGS__)
+/** `UsageAPI_usageEmbeddings`, taking string literals (C++17). */
+#define UsageAPI_usageEmbeddings(...) ::openai_api_cxx::call(UsageAPI_usageEmbeddings, __VA_ARGS__)
+/** `UsageAPI_usageFileSearchCalls`, taking string literals (C++17). */
+#define UsageAPI_usageFileSearchCalls(...) ::openai_api_cxx::call(UsageAPI_usageFileSearchCalls, __VA_ARGS__)
+/** `UsageAPI_usageImages`, taking string literals (C++17). */
+#define UsageAPI_usageImages(...) ::openai_api_cxx::call(UsageAPI_usageImages, __VA_ARGS__)
+/** `UsageAPI_usageModerations`, taking string literals (C++17). */
+#define UsageAPI_usageModerations(...) ::openai_api_cxx::call(UsageAPI_usageModerations, __VA_ARGS__)
+/** `UsageAPI_usageVectorStores`, taking string literals (C++17). */
+#define UsageAPI_usageVectorStores(...) ::openai_api_cxx::call(UsageAPI_usageVectorStores, __VA_ARGS__)
+/** `UsageAPI_usageWebSearchCalls`, taking string literals (C++17). */
+#define UsageAPI_usageWebSearchCalls(...) ::openai_api_cxx::call(UsageAPI_usageWebSearchCalls, __VA_ARGS__)
+/** `UserOrganizationRoleAssignmentsAPI_assignUserRole`, taking string literals (C++17). */
+#define UserOrganizationRoleAssignmentsAPI_assignUserRole(...) ::openai_api_cxx::call(UserOrganizationRoleAssignmentsAPI_assignUserRole, __VA_ARGS__)
+/** `UserOrganizationRoleAssignmentsAPI_forEachUserRoleAssignment`, taking string literals (C++17). */
+#define UserOrganizationRoleAssignmentsAPI_forEachUserRoleAssignment(...) ::openai_api_cxx::call(UserOrganizationRoleAssignmentsAPI_forEachUserRoleAssignment, __VA_ARGS__)
+/** `UserOrganizationRoleAssignmentsAPI_listUserRoleAssignments`, taking string literals (C++17). */
+#define UserOrganizationRoleAssignmentsAPI_listUserRoleAssignments(...) ::openai_api_cxx::call(UserOrganizationRoleAssignmentsAPI_listUserRoleAssignments, __VA_ARGS__)
+/** `UserOrganizationRoleAssignmentsAPI_retrieveUserRole`, taking string literals (C++17). */
+#define UserOrganizationRoleAssignmentsAPI_retrieveUserRole(...) ::openai_api_cxx::call(UserOrganizationRoleAssignmentsAPI_retrieveUserRole, __VA_ARGS__)
+/** `UserOrganizationRoleAssignmentsAPI_unassignUserRole`, taking string literals (C++17). */
+#define UserOrganizationRoleAssignmentsAPI_unassignUserRole(...) ::openai_api_cxx::call(UserOrganizationRoleAssignmentsAPI_unassignUserRole, __VA_ARGS__)
+/** `UsersAPI_deleteUser`, taking string literals (C++17). */
+#define UsersAPI_deleteUser(...) ::openai_api_cxx::call(UsersAPI_deleteUser, __VA_ARGS__)
+/** `UsersAPI_forEachUser`, taking string literals (C++17). */
+#define UsersAPI_forEachUser(...) ::openai_api_cxx::call(UsersAPI_forEachUser, __VA_ARGS__)
+/** `UsersAPI_listUsers`, taking string literals (C++17). */
+#define UsersAPI_listUsers(...) ::openai_api_cxx::call(UsersAPI_listUsers, __VA_ARGS__)
+/** `UsersAPI_listUsersEx`, taking string literals (C++17). */
+#define UsersAPI_listUsersEx(...) ::openai_api_cxx::call(UsersAPI_listUsersEx, __VA_ARGS__)
+/** `UsersAPI_modifyUser`, taking string literals (C++17). */
+#define UsersAPI_modifyUser(...) ::openai_api_cxx::call(UsersAPI_modifyUser, __VA_ARGS__)
+/** `UsersAPI_retrieveUser`, taking string literals (C++17). */
+#define UsersAPI_retrieveUser(...) ::openai_api_cxx::call(UsersAPI_retrieveUser, __VA_ARGS__)
+/** `WorkloadIdentityFederationRulesAPI_createWorkloadIdentityFederationRule`, taking string literals (C++17). */
+#define WorkloadIdentityFederationRulesAPI_createWorkloadIdentityFederationRule(...) ::openai_api_cxx::call(WorkloadIdentityFederationRulesAPI_createWorkloadIdentityFederationRule, __VA_ARGS__)
+/** `WorkloadIdentityFederationRulesAPI_deleteWorkloadIdentityFederationRule`, taking string literals (C++17). */
+#define WorkloadIdentityFederationRulesAPI_deleteWorkloadIdentityFederationRule(...) ::openai_api_cxx::call(WorkloadIdentityFederationRulesAPI_deleteWorkloadIdentityFederationRule, __VA_ARGS__)
+/** `WorkloadIdentityFederationRulesAPI_forEachWorkloadIdentityFederationRule`, taking string literals (C++17). */
+#define WorkloadIdentityFederationRulesAPI_forEachWorkloadIdentityFederationRule(...) ::openai_api_cxx::call(WorkloadIdentityFederationRulesAPI_forEachWorkloadIdentityFederationRule, __VA_ARGS__)
+/** `WorkloadIdentityFederationRulesAPI_listWorkloadIdentityFederationRules`, taking string literals (C++17). */
+#define WorkloadIdentityFederationRulesAPI_listWorkloadIdentityFederationRules(...) ::openai_api_cxx::call(WorkloadIdentityFederationRulesAPI_listWorkloadIdentityFederationRules, __VA_ARGS__)
+/** `WorkloadIdentityFederationRulesAPI_retrieveWorkloadIdentityFederationRule`, taking string literals (C++17). */
+#define WorkloadIdentityFederationRulesAPI_retrieveWorkloadIdentityFederationRule(...) ::openai_api_cxx::call(WorkloadIdentityFederationRulesAPI_retrieveWorkloadIdentityFederationRule, __VA_ARGS__)
+/** `WorkloadIdentityFederationRulesAPI_updateWorkloadIdentityFederationRule`, taking string literals (C++17). */
+#define WorkloadIdentityFederationRulesAPI_updateWorkloadIdentityFederationRule(...) ::openai_api_cxx::call(WorkloadIdentityFederationRulesAPI_updateWorkloadIdentityFederationRule, __VA_ARGS__)
+/** `WorkloadIdentityProvidersAPI_deleteWorkloadIdentityProvider`, taking string literals (C++17). */
+#define WorkloadIdentityProvidersAPI_deleteWorkloadIdentityProvider(...) ::openai_api_cxx::call(WorkloadIdentityProvidersAPI_deleteWorkloadIdentityProvider, __VA_ARGS__)
+/** `WorkloadIdentityProvidersAPI_forEachWorkloadIdentityProvider`, taking string literals (C++17). */
+#define WorkloadIdentityProvidersAPI_forEachWorkloadIdentityProvider(...) ::openai_api_cxx::call(WorkloadIdentityProvidersAPI_forEachWorkloadIdentityProvider, __VA_ARGS__)
+/** `WorkloadIdentityProvidersAPI_listWorkloadIdentityProviders`, taking string literals (C++17). */
+#define WorkloadIdentityProvidersAPI_listWorkloadIdentityProviders(...) ::openai_api_cxx::call(WorkloadIdentityProvidersAPI_listWorkloadIdentityProviders, __VA_ARGS__)
+/** `WorkloadIdentityProvidersAPI_retrieveWorkloadIdentityProvider`, taking string literals (C++17). */
+#define WorkloadIdentityProvidersAPI_retrieveWorkloadIdentityProvider(...) ::openai_api_cxx::call(WorkloadIdentityProvidersAPI_retrieveWorkloadIdentityProvider, __VA_ARGS__)
+/** `WorkloadIdentityProvidersAPI_updateWorkloadIdentityProvider`, taking string literals (C++17). */
+#define WorkloadIdentityProvidersAPI_updateWorkloadIdentityProvider(...) ::openai_api_cxx::call(WorkloadIdentityProvidersAPI_updateWorkloadIdentityProvider, __VA_ARGS__)
+#endif

@@ -36,22 +36,35 @@ fn gnu_c_with_glibc_error_t() {
 }
 
 /// The names every `#define` in the headers must start with: the library's
-/// own prefixes, cJSON's, and the seed's `list_ForEach`.
+/// own prefixes, cJSON's, and the seed's `list_ForEach`. A C++ call wrapper
+/// is named as its call, and only expands to it.
 const MACRO_PREFIXES: [&str; 5] = ["OPENAI_API", "openai_api", "cJSON", "CJSON", "list_ForEach"];
 
 /// The macros `text` defines that are outside the library's prefixes.
 fn foreign_macros(text: &str) -> Vec<String> {
     text.lines()
-        .filter_map(|l| l.trim_start().strip_prefix('#')?.trim_start().strip_prefix("define")?.split_whitespace().next())
-        .map(|name| name.split('(').next().unwrap_or(name).to_string())
-        .filter(|name| !MACRO_PREFIXES.iter().any(|p| name.starts_with(p)))
+        .filter_map(|l| {
+            let def = l.trim_start().strip_prefix('#')?.trim_start().strip_prefix("define")?.trim_start();
+            let name = def.split_whitespace().next()?;
+            Some((name.split('(').next().unwrap_or(name).to_string(), def.to_string()))
+        })
+        .filter(|(name, def)| !MACRO_PREFIXES.iter().any(|p| name.starts_with(p)) && !is_call_wrapper(name, def))
+        .map(|(name, _)| name)
         .collect()
+}
+
+/// `NAME(...) ::openai_api_cxx::call(NAME, __VA_ARGS__)`, for a call `<Tag>API_…`.
+fn is_call_wrapper(name: &str, def: &str) -> bool {
+    name.contains("API_") && def == format!("{name}(...) ::openai_api_cxx::call({name}, __VA_ARGS__)")
 }
 
 #[test]
 fn the_headers_define_only_prefixed_macros() {
     // The check itself sees an unprefixed macro.
     assert_eq!(foreign_macros("#define OPENAI_API_X 1\n#  define MAX_RETRIES 2\n#define cJSON_Y(a) a"), ["MAX_RETRIES"]);
+    // A call wrapper passes; one that expands to anything else does not.
+    assert!(foreign_macros("#define UsersAPI_listUsers(...) ::openai_api_cxx::call(UsersAPI_listUsers, __VA_ARGS__)").is_empty());
+    assert_eq!(foreign_macros("#define UsersAPI_listUsers(...) evil(__VA_ARGS__)"), ["UsersAPI_listUsers"]);
     let mut dirs = vec![support::root().join("include")];
     let mut seen = 0;
     while let Some(dir) = dirs.pop() {
