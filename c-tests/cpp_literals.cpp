@@ -15,14 +15,7 @@
 #include "api/UsageAPI.h"
 #include "api/UsersAPI.h"
 
-static int failures = 0;
-#define EXPECT(cond)                                                        \
-    do {                                                                    \
-        if (!(cond)) {                                                      \
-            std::fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                     \
-        }                                                                   \
-    } while (0)
+#include "check.h"
 
 int main() {
     const char *url = std::getenv("OPENAI_API_TEST_URL"), *key = std::getenv("OPENAI_API_TEST_KEY");
@@ -34,46 +27,46 @@ int main() {
 
     // Ids: std::string::c_str(), a literal, a buffer of the program's own.
     project_t *p = ProjectsAPI_retrieveProject(c, project.c_str());
-    EXPECT(p && project == p->id);
+    CHECK(p && project == p->id);
     project_free(p);
-    EXPECT(ProjectsAPI_retrieveProject(c, "proj_missing") == nullptr && c->response_code == 404);
+    CHECK(ProjectsAPI_retrieveProject(c, "proj_missing") == nullptr && c->response_code == 404);
     std::vector<char> buffer(project.begin(), project.end());
     buffer.push_back('\0');
     p = ProjectsAPI_retrieveProject(c, buffer.data());
-    EXPECT(p != nullptr);
+    CHECK(p != nullptr);
     project_free(p);
     project_user_t *u = ProjectsAPI_retrieveProjectUser(c, project.c_str(), "user_alice");
-    EXPECT(u && std::strcmp(u->id, "user_alice") == 0);
+    CHECK(u && std::strcmp(u->id, "user_alice") == 0);
     project_user_free(u);
 
     // Optional arguments: NULL, 0, nullptr; a literal cursor.
     int limit = 1;
     project_list_response_t *page = ProjectsAPI_listProjects(c, &limit, NULL, NULL);
-    EXPECT(page && page->data && page->data->count == 1);
+    CHECK(page && page->data && page->data->count == 1);
     std::string after = page && page->last_id ? page->last_id : "";
     project_list_response_free(page);
     page = ProjectsAPI_listProjects(c, nullptr, nullptr, nullptr);
-    EXPECT(page != nullptr);
+    CHECK(page != nullptr);
     project_list_response_free(page);
     page = ProjectsAPI_listProjects(c, &limit, 0, 0);
-    EXPECT(page != nullptr);
+    CHECK(page != nullptr);
     project_list_response_free(page);
     page = ProjectsAPI_listProjects(c, &limit, after.c_str(), nullptr);
-    EXPECT(page && page->data && page->data->count == 1);
+    CHECK(page && page->data && page->data->count == 1);
     project_list_response_free(page);
-    EXPECT(ProjectsAPI_listProjects(c, &limit, "no_such_cursor", nullptr) == nullptr && c->response_code == 400);
+    CHECK(ProjectsAPI_listProjects(c, &limit, "no_such_cursor", nullptr) == nullptr && c->response_code == 400);
     user_list_response_t *users = UsersAPI_listUsers(c, &limit, nullptr);
-    EXPECT(users != nullptr);
+    CHECK(users != nullptr);
     user_list_response_free(users);
 
     // An enum by value and lists beside a literal page cursor.
     int start = 1735689600 - 3 * 86400;
     usage_response_t *costs = UsageAPI_usageCosts(c, &start, NULL, openai_api_usageCosts_BUCKETWIDTH__1d, NULL, NULL, &limit, NULL);
-    EXPECT(costs && costs->has_more && costs->next_page);
+    CHECK(costs && costs->has_more && costs->next_page);
     std::string next = costs && costs->next_page ? costs->next_page : "";
     usage_response_free(costs);
     costs = UsageAPI_usageCosts(c, &start, nullptr, openai_api_usageCosts_BUCKETWIDTH__1d, nullptr, nullptr, &limit, next.c_str());
-    EXPECT(costs != nullptr);
+    CHECK(costs != nullptr);
     usage_response_free(costs);
 
     // A walker with a lambda, and an id literal.
@@ -85,21 +78,16 @@ int main() {
             return 0;
         },
         &seen);
-    EXPECT(n == 1 && seen.size() == 1 && seen[0] == "user_alice");
+    CHECK(n == 1 && seen.size() == 1 && seen[0] == "user_alice");
 
     // The function itself: its address, a pointer to it, a call through it.
     auto retrieve = &ProjectsAPI_retrieveProject;
     project_t *(*same)(apiClient_t *, char *) = ProjectsAPI_retrieveProject;
-    EXPECT(retrieve == same);
+    CHECK(retrieve == same);
     p = retrieve(c, buffer.data());
-    EXPECT(p != nullptr);
+    CHECK(p != nullptr);
     project_free(p);
 
     apiClient_free(c);
-    if (failures) {
-        std::fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    std::printf("all checks passed\n");
-    return 0;
+    CHECK_DONE();
 }
