@@ -4,8 +4,9 @@
 //! function without a guard fails here rather than in a user's process.
 
 /// Model helpers whose own body is guarded (src/models/mod.rs).
-const GUARDED_HELPERS: [&str; 10] = [
+const GUARDED_HELPERS: [&str; 11] = [
     "free(",
+    "new_copying(",
     "parse(",
     "to_json(",
     "set_text(",

@@ -187,7 +187,7 @@ fn generated_client_api() -> BTreeSet<String> {
 fn declared() -> BTreeSet<String> {
     let header = std::fs::read_to_string(support::root().join("include/openai_api.h")).unwrap();
     let mut names = BTreeSet::new();
-    for line in header.lines() {
+    for line in support::c_part(&header).lines() {
         let starts_decl = line.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && !line.starts_with("typedef")
             && !line.starts_with("extern")

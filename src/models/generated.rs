@@ -7,7 +7,7 @@
 #![allow(clippy::too_many_arguments)]
 
 #[allow(unused_imports)]
-use super::{blank, c_enum, copies, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
+use super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use std::os::raw::{c_char, c_int};
@@ -208,10 +208,7 @@ pub extern "C" fn create_project_service_account_api_key_body_create(name: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn create_project_service_account_api_key_body_new(name: *const c_char, scopes: *mut list_t) -> *mut create_project_service_account_api_key_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([name]) = (unsafe { copies([name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(create_project_service_account_api_key_body_t { name, scopes, _library_owned: 1 })
+    unsafe { new_copying([name], |[name]| create_project_service_account_api_key_body_t { name, scopes, _library_owned: 1 }) }
 }
 /// Frees the `create_project_service_account_api_key_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -268,10 +265,7 @@ pub extern "C" fn create_spend_alert_body_create(threshold_amount: c_int, curren
 #[no_mangle]
 pub unsafe extern "C" fn create_spend_alert_body_new(threshold_amount: c_int, currency: *const c_char, interval: *const c_char, notification_channel: *mut spend_alert_notification_channel_t) -> *mut create_spend_alert_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([currency, interval]) = (unsafe { copies([currency, interval]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(create_spend_alert_body_t { threshold_amount, currency, interval, notification_channel, _library_owned: 1 })
+    unsafe { new_copying([currency, interval], |[currency, interval]| create_spend_alert_body_t { threshold_amount, currency, interval, notification_channel, _library_owned: 1 }) }
 }
 /// Frees the `create_spend_alert_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -522,10 +516,7 @@ pub extern "C" fn invite_project_group_body_create(group_id: *mut c_char, role: 
 #[no_mangle]
 pub unsafe extern "C" fn invite_project_group_body_new(group_id: *const c_char, role: *const c_char) -> *mut invite_project_group_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([group_id, role]) = (unsafe { copies([group_id, role]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(invite_project_group_body_t { group_id, role, _library_owned: 1 })
+    unsafe { new_copying([group_id, role], |[group_id, role]| invite_project_group_body_t { group_id, role, _library_owned: 1 }) }
 }
 /// Frees the `invite_project_group_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1186,10 +1177,7 @@ pub extern "C" fn project_model_permissions_update_request_create(mode: *mut c_c
 #[no_mangle]
 pub unsafe extern "C" fn project_model_permissions_update_request_new(mode: *const c_char, model_ids: *mut list_t) -> *mut project_model_permissions_update_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([mode]) = (unsafe { copies([mode]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(project_model_permissions_update_request_t { mode, model_ids, _library_owned: 1 })
+    unsafe { new_copying([mode], |[mode]| project_model_permissions_update_request_t { mode, model_ids, _library_owned: 1 }) }
 }
 /// Frees the `project_model_permissions_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1276,10 +1264,7 @@ pub extern "C" fn project_service_tier_settings_update_request_create(_default: 
 #[no_mangle]
 pub unsafe extern "C" fn project_service_tier_settings_update_request_new(_default: *const c_char, enabled_tiers: *mut cJSON) -> *mut project_service_tier_settings_update_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([_default]) = (unsafe { copies([_default]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(project_service_tier_settings_update_request_t { _default, enabled_tiers, _library_owned: 1 })
+    unsafe { new_copying([_default], |[_default]| project_service_tier_settings_update_request_t { _default, enabled_tiers, _library_owned: 1 }) }
 }
 /// Frees the `project_service_tier_settings_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1549,10 +1534,7 @@ pub extern "C" fn public_assign_organization_group_role_body_create(role_id: *mu
 #[no_mangle]
 pub unsafe extern "C" fn public_assign_organization_group_role_body_new(role_id: *const c_char) -> *mut public_assign_organization_group_role_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([role_id]) = (unsafe { copies([role_id]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(public_assign_organization_group_role_body_t { role_id, _library_owned: 1 })
+    unsafe { new_copying([role_id], |[role_id]| public_assign_organization_group_role_body_t { role_id, _library_owned: 1 }) }
 }
 /// Frees the `public_assign_organization_group_role_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1600,10 +1582,7 @@ pub extern "C" fn public_create_organization_role_body_create(role_name: *mut c_
 #[no_mangle]
 pub unsafe extern "C" fn public_create_organization_role_body_new(role_name: *const c_char, permissions: *mut list_t, description: *const c_char) -> *mut public_create_organization_role_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([role_name, description]) = (unsafe { copies([role_name, description]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(public_create_organization_role_body_t { role_name, permissions, description, _library_owned: 1 })
+    unsafe { new_copying([role_name, description], |[role_name, description]| public_create_organization_role_body_t { role_name, permissions, description, _library_owned: 1 }) }
 }
 /// Frees the `public_create_organization_role_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1696,10 +1675,7 @@ pub extern "C" fn public_update_organization_role_body_create(permissions: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn public_update_organization_role_body_new(permissions: *mut list_t, description: *const c_char, role_name: *const c_char) -> *mut public_update_organization_role_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([description, role_name]) = (unsafe { copies([description, role_name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(public_update_organization_role_body_t { permissions, description, role_name, _library_owned: 1 })
+    unsafe { new_copying([description, role_name], |[description, role_name]| public_update_organization_role_body_t { permissions, description, role_name, _library_owned: 1 }) }
 }
 /// Frees the `public_update_organization_role_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1939,10 +1915,7 @@ pub extern "C" fn spend_alert_notification_channel_create(r#type: *mut c_char, r
 #[no_mangle]
 pub unsafe extern "C" fn spend_alert_notification_channel_new(r#type: *const c_char, recipients: *mut list_t, subject_prefix: *const c_char) -> *mut spend_alert_notification_channel_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([r#type, subject_prefix]) = (unsafe { copies([r#type, subject_prefix]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(spend_alert_notification_channel_t { r#type, recipients, subject_prefix, _library_owned: 1 })
+    unsafe { new_copying([r#type, subject_prefix], |[r#type, subject_prefix]| spend_alert_notification_channel_t { r#type, recipients, subject_prefix, _library_owned: 1 }) }
 }
 /// Frees the `spend_alert_notification_channel_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2061,10 +2034,7 @@ pub extern "C" fn update_project_data_retention_body_create(retention_type: *mut
 #[no_mangle]
 pub unsafe extern "C" fn update_project_data_retention_body_new(retention_type: *const c_char) -> *mut update_project_data_retention_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([retention_type]) = (unsafe { copies([retention_type]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(update_project_data_retention_body_t { retention_type, _library_owned: 1 })
+    unsafe { new_copying([retention_type], |[retention_type]| update_project_data_retention_body_t { retention_type, _library_owned: 1 }) }
 }
 /// Frees the `update_project_data_retention_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2109,10 +2079,7 @@ pub extern "C" fn update_project_service_account_body_create(name: *mut c_char, 
 #[no_mangle]
 pub unsafe extern "C" fn update_project_service_account_body_new(name: *const c_char, role: *const c_char) -> *mut update_project_service_account_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([name, role]) = (unsafe { copies([name, role]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(update_project_service_account_body_t { name, role, _library_owned: 1 })
+    unsafe { new_copying([name, role], |[name, role]| update_project_service_account_body_t { name, role, _library_owned: 1 }) }
 }
 /// Frees the `update_project_service_account_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -2160,10 +2127,7 @@ pub extern "C" fn update_project_spend_limit_body_create(threshold_amount: c_int
 #[no_mangle]
 pub unsafe extern "C" fn update_project_spend_limit_body_new(threshold_amount: c_int, currency: *const c_char, interval: *const c_char) -> *mut update_project_spend_limit_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([currency, interval]) = (unsafe { copies([currency, interval]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(update_project_spend_limit_body_t { threshold_amount, currency, interval, _library_owned: 1 })
+    unsafe { new_copying([currency, interval], |[currency, interval]| update_project_spend_limit_body_t { threshold_amount, currency, interval, _library_owned: 1 }) }
 }
 /// Frees the `update_project_spend_limit_body_t` and everything it owns. NULL is fine.
 #[no_mangle]

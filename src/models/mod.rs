@@ -458,7 +458,7 @@ pub(crate) fn alloc_model(def: &ModelDef) -> Base {
 ///
 /// # Safety
 /// Each string is NULL or NUL-terminated.
-pub unsafe fn copies<const N: usize>(strings: [*const c_char; N]) -> Option<[*mut c_char; N]> {
+unsafe fn copies<const N: usize>(strings: [*const c_char; N]) -> Option<[*mut c_char; N]> {
     let mut out = [ptr::null_mut(); N];
     for (i, s) in strings.iter().enumerate().filter(|(_, s)| !s.is_null()) {
         // SAFETY: per the contract.
@@ -495,16 +495,49 @@ fn create_unguarded<T: CModel>(value: T) -> *mut T {
         *at::<c_int>(v, T::DEF.owned) = 1;
         let b = alloc_model(&T::DEF);
         if b.p.is_null() {
-            // Only the public members were set: free those.
-            let vb = Base::new(&T::DEF, v, 0);
-            for f in T::DEF.fields.iter().filter(|f| !f.is_extension(&T::DEF)) {
-                free_field(f, &vb);
-            }
+            free_public(v, &T::DEF);
         } else {
             ptr::copy_nonoverlapping(v, b.p, std::mem::size_of::<T>());
         }
         b.p as *mut T
     }
+}
+
+/// Frees what the public members of a struct not made into a model hold
+/// (a constructor's arguments it took, when it cannot make the model).
+///
+/// # Safety
+/// `v` points at a `def` struct whose public members are valid.
+unsafe fn free_public(v: *mut u8, def: &ModelDef) {
+    // SAFETY: per the contract.
+    unsafe {
+        let vb = Base::new(def, v, 0);
+        for f in def.fields.iter().filter(|f| !f.is_extension(def)) {
+            free_field(f, &vb);
+        }
+    }
+}
+
+/// A request's `_new`: a new model made by `make` from copies of
+/// `strings` (and what else `make` takes), or NULL when a copy or the model
+/// cannot be made (what `make` took is freed then). Guarded.
+///
+/// # Safety
+/// Each string is NULL or NUL-terminated; `make`'s other members are valid
+/// for the model to own.
+pub unsafe fn new_copying<T: CModel, const N: usize>(strings: [*const c_char; N], make: impl FnOnce([*mut c_char; N]) -> T) -> *mut T {
+    crate::ffi::guard(ptr::null_mut(), || {
+        // SAFETY: per the contract.
+        match unsafe { copies(strings) } {
+            Some(c) => create_unguarded(make(c)),
+            None => {
+                let mut value = std::mem::ManuallyDrop::new(make([ptr::null_mut(); N]));
+                // SAFETY: the struct `make` gave, its strings NULL.
+                unsafe { free_public(&mut *value as *mut T as *mut u8, &T::DEF) };
+                ptr::null_mut()
+            }
+        }
+    })
 }
 
 /// Frees a model, everything it owns, then the struct. A struct the library

@@ -8,7 +8,7 @@
 #![allow(clippy::too_many_arguments)]
 
 #[allow(unused_imports)]
-use super::{blank, c_enum, copies, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
+use super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use std::os::raw::{c_char, c_int};
@@ -1429,10 +1429,7 @@ pub extern "C" fn admin_api_keys_create_request_create(name: *mut c_char) -> *mu
 #[no_mangle]
 pub unsafe extern "C" fn admin_api_keys_create_request_new(name: *const c_char) -> *mut admin_api_keys_create_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([name]) = (unsafe { copies([name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(admin_api_keys_create_request_t { name, _library_owned: 1, ..blank() })
+    unsafe { new_copying([name], |[name]| admin_api_keys_create_request_t { name, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `admin_api_keys_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5520,10 +5517,7 @@ pub extern "C" fn create_group_body_create(name: *mut c_char) -> *mut create_gro
 #[no_mangle]
 pub unsafe extern "C" fn create_group_body_new(name: *const c_char) -> *mut create_group_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([name]) = (unsafe { copies([name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(create_group_body_t { name, _library_owned: 1, ..blank() })
+    unsafe { new_copying([name], |[name]| create_group_body_t { name, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `create_group_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5568,10 +5562,7 @@ pub extern "C" fn create_group_user_body_create(user_id: *mut c_char) -> *mut cr
 #[no_mangle]
 pub unsafe extern "C" fn create_group_user_body_new(user_id: *const c_char) -> *mut create_group_user_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([user_id]) = (unsafe { copies([user_id]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(create_group_user_body_t { user_id, _library_owned: 1, ..blank() })
+    unsafe { new_copying([user_id], |[user_id]| create_group_user_body_t { user_id, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `create_group_user_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -5844,10 +5835,7 @@ pub extern "C" fn external_key_create_request_create(external_id: *mut c_char, k
 #[no_mangle]
 pub unsafe extern "C" fn external_key_create_request_new(external_id: *const c_char, kms_arn: *const c_char, name: *const c_char, role_arn: *const c_char, r#type: *const c_char, purpose: *const c_char, audience: *const c_char, kms_key_location: *const c_char, kms_key_name: *const c_char, kms_key_ring_name: *const c_char, kms_project_id: *const c_char, workload_identity_pool_id: *const c_char, workload_identity_project_number: *const c_char, workload_identity_provider_id: *const c_char, kms_key_version: *const c_char, key_name: *const c_char, tenant_id: *const c_char, vault_uri: *const c_char, key_version: *const c_char, key_ocid: *const c_char, region: *const c_char, vault_ocid: *const c_char, key_version_ocid: *const c_char) -> *mut external_key_create_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid]) = (unsafe { copies([external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(external_key_create_request_t { external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid, _library_owned: 1, ..blank() })
+    unsafe { new_copying([external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid], |[external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid]| external_key_create_request_t { external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `external_key_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6126,10 +6114,7 @@ pub extern "C" fn external_storage_create_request_create(project_id: *mut c_char
 #[no_mangle]
 pub unsafe extern "C" fn external_storage_create_request_new(project_id: *const c_char, provider: *mut external_storage_create_request_provider_t) -> *mut external_storage_create_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([project_id]) = (unsafe { copies([project_id]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(external_storage_create_request_t { project_id, provider, _library_owned: 1, ..blank() })
+    unsafe { new_copying([project_id], |[project_id]| external_storage_create_request_t { project_id, provider, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `external_storage_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6210,10 +6195,7 @@ pub extern "C" fn external_storage_create_request_provider_create(bucket: *mut c
 #[no_mangle]
 pub unsafe extern "C" fn external_storage_create_request_provider_new(bucket: *const c_char, role_arn: *const c_char, r#type: *const c_char, account_name: *const c_char, container: *const c_char, resource_group: *const c_char, subscription_id: *const c_char, tenant_id: *const c_char, workload_identity_pool_id: *const c_char, workload_identity_project_number: *const c_char, workload_identity_provider_id: *const c_char, region: *const c_char, tenancy_ocid: *const c_char) -> *mut external_storage_create_request_provider_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid]) = (unsafe { copies([bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(external_storage_create_request_provider_t { bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid, _library_owned: 1, ..blank() })
+    unsafe { new_copying([bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid], |[bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid]| external_storage_create_request_provider_t { bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `external_storage_create_request_provider_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -6956,10 +6938,7 @@ pub extern "C" fn invite_request_create(email: *mut c_char, role: InviteRequestR
 #[no_mangle]
 pub unsafe extern "C" fn invite_request_new(email: *const c_char, role: InviteRequestRole, projects: *mut list_t) -> *mut invite_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([email]) = (unsafe { copies([email]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(invite_request_t { email, role, projects, _library_owned: 1, ..blank() })
+    unsafe { new_copying([email], |[email]| invite_request_t { email, role, projects, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `invite_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -7009,10 +6988,7 @@ pub extern "C" fn invite_request_projects_inner_create(id: *mut c_char, role: In
 #[no_mangle]
 pub unsafe extern "C" fn invite_request_projects_inner_new(id: *const c_char, role: InviteRequestProjectsInnerRole) -> *mut invite_request_projects_inner_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([id]) = (unsafe { copies([id]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(invite_request_projects_inner_t { id, role, _library_owned: 1, ..blank() })
+    unsafe { new_copying([id], |[id]| invite_request_projects_inner_t { id, role, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `invite_request_projects_inner_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -7214,10 +7190,7 @@ pub extern "C" fn modify_certificate_request_create(name: *mut c_char) -> *mut m
 #[no_mangle]
 pub unsafe extern "C" fn modify_certificate_request_new(name: *const c_char) -> *mut modify_certificate_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([name]) = (unsafe { copies([name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(modify_certificate_request_t { name, _library_owned: 1, ..blank() })
+    unsafe { new_copying([name], |[name]| modify_certificate_request_t { name, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `modify_certificate_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -7727,10 +7700,7 @@ pub extern "C" fn update_group_body_create(name: *mut c_char) -> *mut update_gro
 #[no_mangle]
 pub unsafe extern "C" fn update_group_body_new(name: *const c_char) -> *mut update_group_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([name]) = (unsafe { copies([name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(update_group_body_t { name, _library_owned: 1, ..blank() })
+    unsafe { new_copying([name], |[name]| update_group_body_t { name, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `update_group_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -7775,10 +7745,7 @@ pub extern "C" fn update_organization_data_retention_body_create(retention_type:
 #[no_mangle]
 pub unsafe extern "C" fn update_organization_data_retention_body_new(retention_type: *const c_char) -> *mut update_organization_data_retention_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([retention_type]) = (unsafe { copies([retention_type]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(update_organization_data_retention_body_t { retention_type, _library_owned: 1, ..blank() })
+    unsafe { new_copying([retention_type], |[retention_type]| update_organization_data_retention_body_t { retention_type, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `update_organization_data_retention_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -7829,10 +7796,7 @@ pub extern "C" fn update_organization_spend_limit_body_create(threshold_amount: 
 #[no_mangle]
 pub unsafe extern "C" fn update_organization_spend_limit_body_new(threshold_amount: c_int, currency: *const c_char, interval: *const c_char) -> *mut update_organization_spend_limit_body_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([currency, interval]) = (unsafe { copies([currency, interval]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(update_organization_spend_limit_body_t { threshold_amount, currency, interval, _library_owned: 1, ..blank() })
+    unsafe { new_copying([currency, interval], |[currency, interval]| update_organization_spend_limit_body_t { threshold_amount, currency, interval, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `update_organization_spend_limit_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -7880,10 +7844,7 @@ pub extern "C" fn upload_certificate_request_create(name: *mut c_char, certifica
 #[no_mangle]
 pub unsafe extern "C" fn upload_certificate_request_new(name: *const c_char, certificate: *const c_char) -> *mut upload_certificate_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([name, certificate]) = (unsafe { copies([name, certificate]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(upload_certificate_request_t { name, certificate, _library_owned: 1, ..blank() })
+    unsafe { new_copying([name, certificate], |[name, certificate]| upload_certificate_request_t { name, certificate, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `upload_certificate_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -9495,10 +9456,7 @@ pub extern "C" fn workload_identity_federation_rule_create_request_create(attrib
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_federation_rule_create_request_new(attribute_matchers: *mut cJSON, project_id: *const c_char, service_account_id: *const c_char, description: *const c_char, enabled: c_int, name: *const c_char, permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut workload_identity_federation_rule_create_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([project_id, service_account_id, description, name]) = (unsafe { copies([project_id, service_account_id, description, name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(workload_identity_federation_rule_create_request_t { attribute_matchers, project_id, service_account_id, description, enabled, has_enabled: (enabled != 0) as c_int, name, permissions, _library_owned: 1, ..blank() })
+    unsafe { new_copying([project_id, service_account_id, description, name], |[project_id, service_account_id, description, name]| workload_identity_federation_rule_create_request_t { attribute_matchers, project_id, service_account_id, description, enabled, has_enabled: (enabled != 0) as c_int, name, permissions, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `workload_identity_federation_rule_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -9642,10 +9600,7 @@ pub extern "C" fn workload_identity_federation_rule_permissions_create(r#type: *
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_federation_rule_permissions_new(r#type: *const c_char, scopes: *mut list_t) -> *mut workload_identity_federation_rule_permissions_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([r#type]) = (unsafe { copies([r#type]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(workload_identity_federation_rule_permissions_t { r#type, scopes, _library_owned: 1, ..blank() })
+    unsafe { new_copying([r#type], |[r#type]| workload_identity_federation_rule_permissions_t { r#type, scopes, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `workload_identity_federation_rule_permissions_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -9704,10 +9659,7 @@ pub extern "C" fn workload_identity_federation_rule_update_request_create(attrib
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_federation_rule_update_request_new(attribute_matchers: *mut cJSON, description: *const c_char, enabled: c_int, name: *const c_char, permissions: *mut workload_identity_federation_rule_permissions_t) -> *mut workload_identity_federation_rule_update_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([description, name]) = (unsafe { copies([description, name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(workload_identity_federation_rule_update_request_t { attribute_matchers, description, enabled, has_enabled: (enabled != 0) as c_int, name, permissions, _library_owned: 1, ..blank() })
+    unsafe { new_copying([description, name], |[description, name]| workload_identity_federation_rule_update_request_t { attribute_matchers, description, enabled, has_enabled: (enabled != 0) as c_int, name, permissions, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `workload_identity_federation_rule_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -9827,10 +9779,7 @@ pub extern "C" fn workload_identity_provider_attribute_transformation_create(att
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_new(attribute: *const c_char, expression: *const c_char) -> *mut workload_identity_provider_attribute_transformation_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([attribute, expression]) = (unsafe { copies([attribute, expression]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(workload_identity_provider_attribute_transformation_t { attribute, expression, _library_owned: 1, ..blank() })
+    unsafe { new_copying([attribute, expression], |[attribute, expression]| workload_identity_provider_attribute_transformation_t { attribute, expression, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `workload_identity_provider_attribute_transformation_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -9898,10 +9847,7 @@ pub extern "C" fn workload_identity_provider_create_request_create(audience: *mu
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_provider_create_request_new(audience: *const c_char, issuer: *const c_char, name: *const c_char, r#type: *const c_char, attribute_transformations: *mut list_t, description: *const c_char, enabled: c_int, verification: *mut workload_identity_provider_verification_request_t) -> *mut workload_identity_provider_create_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([audience, issuer, name, r#type, description]) = (unsafe { copies([audience, issuer, name, r#type, description]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(workload_identity_provider_create_request_t { audience, issuer, name, r#type, attribute_transformations, description, enabled, has_enabled: (enabled != 0) as c_int, verification, _library_owned: 1, ..blank() })
+    unsafe { new_copying([audience, issuer, name, r#type, description], |[audience, issuer, name, r#type, description]| workload_identity_provider_create_request_t { audience, issuer, name, r#type, attribute_transformations, description, enabled, has_enabled: (enabled != 0) as c_int, verification, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `workload_identity_provider_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -10062,10 +10008,7 @@ pub extern "C" fn workload_identity_provider_update_request_create(attribute_tra
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_provider_update_request_new(attribute_transformations: *mut list_t, audience: *const c_char, description: *const c_char, enabled: c_int, issuer: *const c_char, name: *const c_char, verification: *mut workload_identity_provider_verification_request_t) -> *mut workload_identity_provider_update_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([audience, description, issuer, name]) = (unsafe { copies([audience, description, issuer, name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(workload_identity_provider_update_request_t { attribute_transformations, audience, description, enabled, has_enabled: (enabled != 0) as c_int, issuer, name, verification, _library_owned: 1, ..blank() })
+    unsafe { new_copying([audience, description, issuer, name], |[audience, description, issuer, name]| workload_identity_provider_update_request_t { attribute_transformations, audience, description, enabled, has_enabled: (enabled != 0) as c_int, issuer, name, verification, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `workload_identity_provider_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -10161,10 +10104,7 @@ pub extern "C" fn workload_identity_provider_verification_request_create(discove
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_provider_verification_request_new(discovery_url: *const c_char, r#type: *const c_char, jwks: *mut cJSON) -> *mut workload_identity_provider_verification_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([discovery_url, r#type]) = (unsafe { copies([discovery_url, r#type]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(workload_identity_provider_verification_request_t { discovery_url, r#type, jwks, _library_owned: 1, ..blank() })
+    unsafe { new_copying([discovery_url, r#type], |[discovery_url, r#type]| workload_identity_provider_verification_request_t { discovery_url, r#type, jwks, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `workload_identity_provider_verification_request_t` and everything it owns. NULL is fine.
 #[no_mangle]

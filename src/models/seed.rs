@@ -10,7 +10,7 @@
 #![allow(clippy::too_many_arguments)]
 
 #[allow(unused_imports)]
-use super::{blank, c_enum, copies, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};
+use super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
 use std::os::raw::{c_char, c_int};
@@ -832,10 +832,7 @@ pub extern "C" fn project_create_request_create(name: *mut c_char) -> *mut proje
 #[no_mangle]
 pub unsafe extern "C" fn project_create_request_new(name: *const c_char) -> *mut project_create_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([name]) = (unsafe { copies([name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(project_create_request_t { name, _library_owned: 1 })
+    unsafe { new_copying([name], |[name]| project_create_request_t { name, _library_owned: 1 }) }
 }
 /// Frees the `project_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1230,10 +1227,7 @@ pub extern "C" fn project_service_account_create_request_create(name: *mut c_cha
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_create_request_new(name: *const c_char) -> *mut project_service_account_create_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([name]) = (unsafe { copies([name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(project_service_account_create_request_t { name, _library_owned: 1 })
+    unsafe { new_copying([name], |[name]| project_service_account_create_request_t { name, _library_owned: 1 }) }
 }
 /// Frees the `project_service_account_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1448,10 +1442,7 @@ pub extern "C" fn project_update_request_create(name: *mut c_char) -> *mut proje
 #[no_mangle]
 pub unsafe extern "C" fn project_update_request_new(name: *const c_char) -> *mut project_update_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([name]) = (unsafe { copies([name]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(project_update_request_t { name, _library_owned: 1 })
+    unsafe { new_copying([name], |[name]| project_update_request_t { name, _library_owned: 1 }) }
 }
 /// Frees the `project_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -1577,10 +1568,7 @@ pub extern "C" fn project_user_create_request_create(user_id: *mut c_char, role:
 #[no_mangle]
 pub unsafe extern "C" fn project_user_create_request_new(user_id: *const c_char, role: ProjectUserCreateRequestRole) -> *mut project_user_create_request_t {
     // SAFETY: the arguments are as the header documents them.
-    let Some([user_id]) = (unsafe { copies([user_id]) }) else {
-        return std::ptr::null_mut();
-    };
-    create(project_user_create_request_t { user_id, role, _library_owned: 1 })
+    unsafe { new_copying([user_id], |[user_id]| project_user_create_request_t { user_id, role, _library_owned: 1 }) }
 }
 /// Frees the `project_user_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]

@@ -1011,7 +1011,7 @@ pub fn models_rs(org: &Org, file: &ModelsFile) -> String {
     s.push_str(HEADER);
     s.push_str(file.doc);
     s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, copies, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\nuse std::os::raw::{c_char, c_int};\n");
+    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\nuse std::os::raw::{c_char, c_int};\n");
     s.push_str(file.uses);
     s.push('\n');
     writeln!(s, "/// {}", file.list_doc).unwrap();
@@ -1250,8 +1250,12 @@ fn emit_new(s: &mut String, org: &Org, t: &str, fns: &str, public: &[&Member], n
     }
     writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_new({}) -> *mut {t} {{", params.join(", ")).unwrap();
     let list = strings.join(", ");
-    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    let Some([{list}]) = (unsafe {{ copies([{list}]) }}) else {{\n        return std::ptr::null_mut();\n    }};").unwrap();
-    writeln!(s, "    {made}\n}}").unwrap();
+    let value = made.strip_prefix("create(").and_then(|m| m.strip_suffix(')')).expect("a create call");
+    writeln!(
+        s,
+        "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ new_copying([{list}], |[{list}]| {value}) }}\n}}"
+    )
+    .unwrap();
 }
 
 impl Org<'_> {

@@ -8,6 +8,12 @@ pub mod spec;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The C declarations of the header: what comes before its C++17 call
+/// wrappers (macros and inline templates, no exported functions).
+pub fn c_part(header: &str) -> &str {
+    header.split("\n#if defined(__cplusplus) && __cplusplus >= 201703L").next().unwrap_or(header)
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
