@@ -55,7 +55,7 @@ int main(int argc, char **argv) {
     apiClient_t *client = apiClient_create();
     int status = 1;
 
-    project_create_request_t *new_project = project_create_request_create(strdup("Data pipeline"));
+    project_create_request_t *new_project = project_create_request_new("Data pipeline");
     project_t *project = ProjectsAPI_createProject(client, new_project);
     project_create_request_free(new_project);
     if (!project) {
@@ -65,7 +65,7 @@ int main(int argc, char **argv) {
     printf("created project %s (%s)\n", project->id, project->name ? project->name : "no name");
 
     project_user_create_request_t *new_user =
-        project_user_create_request_create(strdup(argv[1]), openai_api_project_user_create_request_ROLE_owner);
+        project_user_create_request_new(argv[1], openai_api_project_user_create_request_ROLE_owner);
     project_user_t *user = ProjectsAPI_createProjectUser(client, project->id, new_user);
     project_user_create_request_free(new_user);
     if (!user) {
@@ -76,7 +76,7 @@ int main(int argc, char **argv) {
     printf("added %s <%s> as owner\n", user->id, user->email ? user->email : "no email");
     project_user_free(user);
 
-    project_service_account_create_request_t *new_sa = project_service_account_create_request_create(strdup("ci-deployer"));
+    project_service_account_create_request_t *new_sa = project_service_account_create_request_new("ci-deployer");
     project_service_account_create_response_t *sa = ProjectsAPI_createProjectServiceAccount(client, project->id, new_sa);
     project_service_account_create_request_free(new_sa);
     if (!sa) {
@@ -90,7 +90,7 @@ int main(int argc, char **argv) {
 
     /* Governance: a service account with no role and no key, then a key
      * with one scope made for it, then a monthly spend limit. */
-    project_service_account_create_request_t *bare = project_service_account_create_request_create(strdup("nightly-batch"));
+    project_service_account_create_request_t *bare = project_service_account_create_request_new("nightly-batch");
     project_service_account_create_request_set_create_service_account_only(bare, 1);
     project_service_account_create_response_t *batch = ProjectsAPI_createProjectServiceAccount(client, project->id, bare);
     project_service_account_create_request_free(bare);
@@ -100,7 +100,7 @@ int main(int argc, char **argv) {
     }
     list_t *scopes = list_createList();
     list_addElement(scopes, strdup("api.model.read"));
-    create_project_service_account_api_key_body_t *key_req = create_project_service_account_api_key_body_create(strdup("batch key"), scopes);
+    create_project_service_account_api_key_body_t *key_req = create_project_service_account_api_key_body_new("batch key", scopes);
     service_account_api_key_body_t *batch_key = ProjectsAPI_createProjectServiceAccountApiKey(client, project->id, batch->id, key_req);
     create_project_service_account_api_key_body_free(key_req);
     if (!batch_key) {
@@ -113,7 +113,7 @@ int main(int argc, char **argv) {
     service_account_api_key_body_free(batch_key);   /* the key's value is wiped before it is freed */
     project_service_account_create_response_free(batch);
 
-    update_project_spend_limit_body_t *limit = update_project_spend_limit_body_create(50000, strdup("USD"), strdup("month")); /* $500.00 */
+    update_project_spend_limit_body_t *limit = update_project_spend_limit_body_new(50000, "USD", "month"); /* $500.00 */
     project_spend_limit_resource_t *spend = ProjectsAPI_updateProjectSpendLimit(client, project->id, limit);
     update_project_spend_limit_body_free(limit);
     if (!spend) {
@@ -127,7 +127,7 @@ int main(int argc, char **argv) {
 
     if (list_all_projects(client)) goto out;
 
-    project_rate_limit_update_request_t *limits = project_rate_limit_update_request_create(500, 200000, 0, 0, 0, 0);
+    project_rate_limit_update_request_t *limits = project_rate_limit_update_request_new(500, 200000, 0, 0, 0, 0);
     project_rate_limit_t *rl = ProjectsAPI_updateProjectRateLimits(client, project->id, "rl-gpt-4o-mini", limits);
     project_rate_limit_update_request_free(limits);
     if (!rl) {

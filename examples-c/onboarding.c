@@ -39,8 +39,8 @@ static void free_list(list_t *l) {
 static int invite(apiClient_t *c, const char *email, const char *project) {
     /* The invite's pending project membership: [{"id": PROJECT, "role": "member"}]. */
     list_t *projects = list_createList();
-    list_addElement(projects, invite_request_projects_inner_create(strdup(project), openai_api_invite_request_projects_inner_ROLE_member));
-    invite_request_t *req = invite_request_create(strdup(email), openai_api_invite_request_ROLE_reader, projects);
+    list_addElement(projects, invite_request_projects_inner_new(project, openai_api_invite_request_projects_inner_ROLE_member));
+    invite_request_t *req = invite_request_new(email, openai_api_invite_request_ROLE_reader, projects);
     invite_t *inv = InvitesAPI_inviteUser(c, req);
     invite_request_free(req);
     if (!inv) return fail(c, "inviting");
@@ -64,7 +64,7 @@ static int finish(apiClient_t *c, const char *email, const char *project) {
     printf("%s is %s (organization %s)\n", email, user_id, user_role_ToString(u->role));
     user_list_response_free(found);
 
-    project_user_create_request_t *add = project_user_create_request_create(strdup(user_id), openai_api_project_user_create_request_ROLE_member);
+    project_user_create_request_t *add = project_user_create_request_new(user_id, openai_api_project_user_create_request_ROLE_member);
     project_user_t *member = ProjectsAPI_createProjectUser(c, (char *)project, add);
     project_user_create_request_free(add);
     if (!member) return fail(c, "adding to the project");
@@ -72,11 +72,11 @@ static int finish(apiClient_t *c, const char *email, const char *project) {
     project_user_free(member);
 
     public_create_organization_role_body_t *rb =
-        public_create_organization_role_body_create(strdup("Auditor"), one("api.organization.audit_logs.read"), strdup("Reads the audit log"));
+        public_create_organization_role_body_new("Auditor", one("api.organization.audit_logs.read"), "Reads the audit log");
     role_t *role = RolesAPI_createRole(c, rb);
     public_create_organization_role_body_free(rb);
     if (!role) return fail(c, "creating the role");
-    public_assign_organization_group_role_body_t *as = public_assign_organization_group_role_body_create(strdup(role->id));
+    public_assign_organization_group_role_body_t *as = public_assign_organization_group_role_body_new(role->id);
     user_role_assignment_t *given = UserOrganizationRoleAssignmentsAPI_assignUserRole(c, user_id, as);
     public_assign_organization_group_role_body_free(as);
     role_free(role);
