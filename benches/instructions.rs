@@ -1,21 +1,44 @@
-//! Instructions per call, counted by `valgrind --tool=callgrind`: unlike
-//! wall-clock rates these repeat exactly on a noisy, shared machine.
+//! What a call costs, counted where counts repeat on a noisy, shared
+//! machine (never wall-clock rates):
+//! - instructions inside the call and the `_free` of its answer
+//!   (`valgrind --tool=callgrind --toggle-collect`), and instructions of
+//!   the whole program making the calls (no toggle: what a program pays);
+//! - heap allocations per call (`valgrind --tool=memcheck`'s heap summary);
+//! - system calls per call, by name (`strace -c -f`).
 //!
 //! `cargo bench --bench instructions` starts the mock (150 projects), then
-//! runs this same program as a child under callgrind, which makes `n` calls
-//! of one API function against the mock and counts only the instructions
-//! inside that function and the `_free` of its answer (`--toggle-collect`). Each function is counted with
-//! 10 and with 110 calls; the difference / 100 is the steady cost of one
-//! call (connection set-up and first-call costs cancel out).
+//! runs this same program as a child under each tool, making `n` calls of
+//! one case: a retrieve, a page of 100 projects with ASCII names, and a page
+//! of 100 whose names are non-ASCII written as `\u` escapes (as many JSON
+//! encoders send them; the mock serves that page as a fixed answer). Each is
+//! counted with 10 and with 110 calls; the difference / 100 is the steady
+//! cost of one call (connection set-up and first-call costs cancel out).
 
 use openai_api::api::seed::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
 use openai_api::client::{apiClient_create_with_base_path, apiClient_free};
 use openai_api::models::seed::{project_free, project_list_response_free};
-use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
+use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
 use std::ffi::CString;
 use std::process::Command;
 
-const FUNCTIONS: [&str; 2] = ["ProjectsAPI_retrieveProject", "ProjectsAPI_listProjects"];
+/// (case, the API function it calls).
+const CASES: [(&str, &str); 3] = [
+    ("retrieve", "ProjectsAPI_retrieveProject"),
+    ("page of 100, ASCII names", "ProjectsAPI_listProjects"),
+    ("page of 100, \\u-escaped names", "ProjectsAPI_listProjects"),
+];
+
+/// A page of 100 projects whose names are non-ASCII, `\u`-escaped.
+fn escaped_page() -> String {
+    let items: Vec<String> = (0..100)
+        .map(|i| {
+            format!(
+                r#"{{"id":"proj_{i:04}","object":"organization.project","name":"Zo\u00eb \u00c5ngstr\u00f6m \u65e5\u672c {i}","created_at":1711471533,"archived_at":null,"status":"active"}}"#
+            )
+        })
+        .collect();
+    format!(r#"{{"object":"list","data":[{}],"first_id":"proj_0000","last_id":"proj_0099","has_more":true}}"#, items.join(","))
+}
 
 /// In the child: `n` calls of `function` against `url`.
 fn child(url: &str, project: &str, function: &str, n: usize) {
@@ -55,28 +78,80 @@ fn free_of(function: &str) -> &'static str {
     }
 }
 
-/// Instructions callgrind counted inside `function` and the `_free` of its
-/// answer over `n` calls.
-fn counted(url: &str, project: &str, function: &str, n: usize) -> u64 {
-    let out_file = std::env::temp_dir().join(format!("openai-api-callgrind-{}-{function}-{n}", std::process::id()));
+/// How a child is watched.
+#[derive(Clone, Copy, PartialEq)]
+enum Tool {
+    /// Instructions inside the call and the `_free` of its answer.
+    Inside,
+    /// Instructions of the whole program.
+    Program,
+    /// Heap allocations of the whole program.
+    Allocations,
+}
+
+/// The child's command line for `n` calls of `function`.
+fn child_args(url: &str, project: &str, function: &str, n: usize) -> Vec<String> {
     let exe = std::env::current_exe().unwrap();
-    let status = Command::new("valgrind")
-        .args(["--tool=callgrind", "--quiet"])
-        .arg(format!("--toggle-collect={function}"))
-        // The `_free` of the answer too: it is part of what a call costs.
-        .arg(format!("--toggle-collect={}", free_of(function)))
-        .arg(format!("--callgrind-out-file={}", out_file.display()))
-        .arg(&exe)
-        .args(["--child", url, project, function, &n.to_string()])
-        .status()
-        .expect("valgrind is installed");
-    assert!(status.success(), "the callgrind run failed");
+    vec![exe.display().to_string(), "--child".into(), url.into(), project.into(), function.into(), n.to_string()]
+}
+
+/// What `tool` counted over `n` calls of `function` (the mock is loaded
+/// with `n` escaped pages first when `escaped`).
+fn counted(mock: &Mock, project: &str, function: &str, escaped: bool, n: usize, tool: Tool) -> u64 {
+    if escaped {
+        mock.inject((0..n).map(|_| Fault::status(200, &[], &escaped_page())));
+    }
+    let out_file = std::env::temp_dir().join(format!("openai-api-callgrind-{}-{function}-{n}", std::process::id()));
+    let mut cmd = Command::new("valgrind");
+    match tool {
+        Tool::Inside | Tool::Program => {
+            cmd.args(["--tool=callgrind", "--quiet"]).arg(format!("--callgrind-out-file={}", out_file.display()));
+            if tool == Tool::Inside {
+                // The `_free` of the answer too: it is part of what a call costs.
+                cmd.arg(format!("--toggle-collect={function}")).arg(format!("--toggle-collect={}", free_of(function)));
+            }
+        }
+        Tool::Allocations => {
+            cmd.args(["--tool=memcheck", "--leak-check=no"]);
+        }
+    }
+    let out = cmd.args(child_args(mock.url(), project, function, n)).output().expect("valgrind is installed");
+    assert!(out.status.success(), "the valgrind run failed: {}", String::from_utf8_lossy(&out.stderr));
+    if tool == Tool::Allocations {
+        // "total heap usage: 1,234 allocs, 1,234 frees, 56,789 bytes allocated"
+        let text = String::from_utf8_lossy(&out.stderr);
+        let allocs = text.split("total heap usage:").nth(1).and_then(|t| t.split_whitespace().next()).expect("memcheck's heap summary");
+        return allocs.replace(',', "").parse().unwrap();
+    }
     let text = std::fs::read_to_string(&out_file).unwrap();
     let _ = std::fs::remove_file(&out_file);
     text.lines()
         .find_map(|l| l.strip_prefix("totals:").or_else(|| l.strip_prefix("summary:")))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .expect("callgrind's totals line")
+}
+
+/// System calls of `n` calls of `function`, by name (`strace -c -f`).
+fn syscalls(mock: &Mock, project: &str, function: &str, escaped: bool, n: usize) -> std::collections::BTreeMap<String, u64> {
+    if escaped {
+        mock.inject((0..n).map(|_| Fault::status(200, &[], &escaped_page())));
+    }
+    let out = Command::new("strace")
+        .args(["-c", "-f", "-qq"])
+        .args(child_args(mock.url(), project, function, n))
+        .output()
+        .expect("strace is installed");
+    assert!(out.status.success(), "the strace run failed: {}", String::from_utf8_lossy(&out.stderr));
+    // "% time  seconds  usecs/call  calls  errors syscall"
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let name = f.last()?;
+            let calls = f.get(3)?.parse().ok()?;
+            (f.len() >= 5 && *name != "total").then(|| (name.to_string(), calls))
+        })
+        .collect()
 }
 
 fn main() {
@@ -87,10 +162,24 @@ fn main() {
     }
     let mock = Mock::start(Options { seed_projects: 150, ..Options::default() }).unwrap();
     let project = mock.project_ids()[0].clone();
-    println!("instructions per call (callgrind, inside the function and the _free of its answer, steady state):");
-    for function in FUNCTIONS {
-        let (few, many) = (counted(mock.url(), &project, function, 10), counted(mock.url(), &project, function, 110));
-        let label = if function.ends_with("listProjects") { "ProjectsAPI_listProjects (100 projects)" } else { function };
-        println!("{label:<40} {:>10}", (many - few) / 100);
+    println!("per call, steady state ((110 calls - 10 calls) / 100):");
+    println!("{:<34} {:>12} {:>12} {:>8}  system calls", "", "in the call", "whole program", "mallocs");
+    for (case, function) in CASES {
+        let escaped = case.contains("escaped");
+        let per_call = |tool: Tool| {
+            let (few, many) =
+                (counted(&mock, &project, function, escaped, 10, tool), counted(&mock, &project, function, escaped, 110, tool));
+            (many - few) / 100
+        };
+        let (inside, program, allocs) = (per_call(Tool::Inside), per_call(Tool::Program), per_call(Tool::Allocations));
+        let (few, many) = (syscalls(&mock, &project, function, escaped, 10), syscalls(&mock, &project, function, escaped, 110));
+        let sys: Vec<String> = many
+            .iter()
+            .filter_map(|(name, n)| {
+                let d = n.saturating_sub(*few.get(name).unwrap_or(&0));
+                (d >= 50).then(|| format!("{name} {:.1}", d as f64 / 100.0))
+            })
+            .collect();
+        println!("{case:<34} {inside:>12} {program:>12} {allocs:>8}  {}", sys.join(", "));
     }
 }
