@@ -1135,11 +1135,11 @@ fn created(org: &Org, res: &Resource, parents: &[String], v: &Value) -> Value {
 /// `POST …/{id}/validate`: the verdict a test set, else the mock's rule. A
 /// storage configuration keeps its new status; a key answers its own.
 fn validate(org: &mut Org, op: &OpSpec, id: &str) -> Answer {
-    let pieces = &op.pieces[..op.pieces.len() - 2];
-    let res = RESOURCES
-        .iter()
-        .find(|r| r.path.split('/').skip(1).map(Some).eq(pieces.iter().map(|p| p.as_deref())))
-        .unwrap_or_else(|| panic!("{}: no resource declared", op.id));
+    // `…/{id}/validate`: the collection whose one item the path names.
+    let res = match resource_of(&op.pieces[..op.pieces.len() - 1]) {
+        Some((res, true)) => res,
+        _ => panic!("{}: no resource declared", op.id),
+    };
     let rule = res.validate.unwrap_or_else(|| panic!("{}: nothing validates it", op.id));
     let verdict = org.verdicts.get(id).cloned();
     let item =

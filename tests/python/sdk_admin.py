@@ -290,6 +290,17 @@ run("projects.users.delete", lambda: pu.delete("user_bob", project_id=PROJECT))
 
 # External keys and storage: validated by the mock's rule, or by the
 # verdict its control endpoint sets.
+
+
+def validated_twice(collection, api, item_id, by_rule, verdict_status):
+    """Validates by the mock's rule (`by_rule`), then by a verdict the test sets."""
+    v = run(f"{collection}.validate", lambda: api.validate(item_id))
+    assert v is None or v.status == by_rule, v
+    run(f"mock sets a verdict for {collection}", lambda: verdict(collection, item_id, verdict_status))
+    v = run(f"{collection}.validate verdict", lambda: api.validate(item_id))
+    assert v is None or v.status == verdict_status, v
+
+
 ek = org.external_keys
 aws = run(
     "external_keys.create",
@@ -321,11 +332,7 @@ run("external_keys.list", lambda: every(ek.list(limit=1)))
 run("external_keys.list purpose", lambda: every(ek.list(purpose="psp_decryption")))
 if aws:
     run("external_keys.retrieve", lambda: ek.retrieve(aws.id))
-    v = run("external_keys.validate", lambda: ek.validate(aws.id))
-    assert v is None or v.status == "valid", v
-    run("mock sets a verdict", lambda: verdict("external_keys", aws.id, "invalid"))
-    v = run("external_keys.validate verdict", lambda: ek.validate(aws.id))
-    assert v is None or v.status == "invalid", v
+    validated_twice("external_keys", ek, aws.id, "valid", "invalid")
     run("external_keys.delete", lambda: ek.delete(aws.id))
 run("external_keys.retrieve missing", lambda: ek.retrieve("extkey_missing"))
 es = org.external_storage
@@ -336,11 +343,7 @@ store = run(
 run("external_storage.list", lambda: every(es.list(limit=1, project_id=PROJECT)))
 if store:
     run("external_storage.retrieve", lambda: es.retrieve(store.id))
-    v = run("external_storage.validate", lambda: es.validate(store.id))
-    assert v is None or v.status == "validated", v
-    run("mock sets a storage verdict", lambda: verdict("external_storage", store.id, "degraded"))
-    v = run("external_storage.validate verdict", lambda: es.validate(store.id))
-    assert v is None or v.status == "degraded", v
+    validated_twice("external_storage", es, store.id, "validated", "degraded")
     run("external_storage.delete", lambda: es.delete(store.id))
 run("external_storage.create unknown project", lambda: es.create(project_id="proj_missing", provider={"type": "aws", "bucket": "b", "role_arn": "arn:aws:iam::1:role/r"}))
 
