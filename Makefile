@@ -51,4 +51,7 @@ docs:
 	    echo "installing doxygen with apt-get"; \
 	    if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq doxygen; else sudo apt-get install -y -qq doxygen; fi; }
 	doxygen docs/Doxyfile
+	@# A man page line that starts with ' is a roff request, and its text is
+	@# lost: Doxygen writes doc lines that begin with a quoted word that way.
+	sed -i "s/^'/\\\\\&'/" target/doc-c/man/man3/*.3
 	@echo "reference: target/doc-c/html/index.html, man pages: target/doc-c/man/man3"

@@ -10950,7 +10950,7 @@ char *base64encode(const void *b64_encode_this, int encode_this_many_bytes);
 char *base64decode(const void *b64_decode_this, int decode_this_many_bytes, int *decoded_bytes);
 
 /**
- * "1.7.7": the cJSON version this subset follows. Static; do not free.
+ * "1.7.7": the cJSON version this API follows. Static; do not free.
  */
 const char *cJSON_Version(void);
 

@@ -38,6 +38,10 @@ fn make_docs_renders_every_item_documented() {
     for item in ["ProjectsAPI_listProjects (", "apiClient_setProxy (", "cJSON_CreateIntArray (", "list_ForEach", "OPENAI_API_VERSION"] {
         assert!(page.contains(item), "no {item} in the reference");
     }
+    // No line is taken for a roff request (a leading `'`): its text would be lost.
+    let requests: Vec<&str> = page.lines().filter(|l| l.starts_with('\'')).collect();
+    assert!(requests.is_empty(), "lines roff reads as requests: {requests:?}");
+    assert!(page.contains("\\&'timeout': the connect or request time limit ran out"));
     for link in ["ProjectsAPI_listProjects", "apiClient_create", "openai_api_project_OBJECT_e", "list_ForEach"] {
         let path = support::root().join(format!("target/doc-c/man/man3/{link}.3"));
         assert!(path.exists(), "no man page {}", path.display());

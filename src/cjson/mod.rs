@@ -102,7 +102,7 @@ thread_local! {
     static ERROR_PTR: ErrorPtr = const { ErrorPtr(Cell::new(ptr::null())) };
 }
 
-/// "1.7.7": the cJSON version this subset follows. Static; do not free.
+/// "1.7.7": the cJSON version this API follows. Static; do not free.
 #[no_mangle]
 pub extern "C" fn cJSON_Version() -> *const c_char {
     guard(ptr::null(), || c"1.7.7".as_ptr())
