@@ -10,7 +10,7 @@
 mod support;
 
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
-use support::spec::snake;
+use support::spec::{resolve_yaml, snake};
 use support::Run;
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -19,14 +19,6 @@ use yaml_rust2::{Yaml, YamlLoader};
 fn document() -> Yaml {
     let text = std::fs::read_to_string(support::root().join("tests/data/admin-2.3.0.yaml")).unwrap();
     YamlLoader::load_from_str(&text).unwrap().remove(0)
-}
-
-/// `schema`, or the schema its `$ref` names.
-fn resolve<'a>(doc: &'a Yaml, schema: &'a Yaml) -> &'a Yaml {
-    match schema["$ref"].as_str() {
-        Some(r) => resolve(doc, &doc["components"]["schemas"][r.rsplit('/').next().unwrap()]),
-        None => schema,
-    }
 }
 
 /// The seed's schemas: their layouts are checked elsewhere (c-tests/layout.c).
@@ -60,7 +52,7 @@ const SEED: [&str; 24] = [
 /// A schema's members in order; a `oneOf`'s branches merged, each member
 /// where it first appears.
 fn members<'a>(doc: &'a Yaml, schema: &'a Yaml) -> Vec<(&'a str, &'a Yaml)> {
-    let schema = resolve(doc, schema);
+    let schema = resolve_yaml(doc, schema);
     let mut out: Vec<(&str, &Yaml)> = Vec::new();
     if let Some(branches) = schema["oneOf"].as_vec() {
         for b in branches {
@@ -81,7 +73,7 @@ fn members<'a>(doc: &'a Yaml, schema: &'a Yaml) -> Vec<(&'a str, &'a Yaml)> {
 fn declaration(doc: &Yaml, key: &str, p: &Yaml, prefix: &str) -> String {
     let name = key.replace('.', "_");
     if let Some(r) = p["$ref"].as_str() {
-        let target = resolve(doc, p);
+        let target = resolve_yaml(doc, p);
         return if target["enum"].as_vec().is_some() {
             format!("int {name}") // a referenced enum, by value
         } else {

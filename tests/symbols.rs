@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 use std::process::Command;
-use support::spec::snake;
+use support::spec::{resolve_yaml, snake};
 use yaml_rust2::{Yaml, YamlLoader};
 
 mod support;
@@ -126,14 +126,6 @@ fn upper_camel(s: &str) -> String {
     s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w[..1].to_uppercase() + &w[1..]).collect()
 }
 
-/// `schema`, or the schema its `$ref` names.
-fn resolve<'a>(doc: &'a Yaml, schema: &'a Yaml) -> &'a Yaml {
-    match schema["$ref"].as_str() {
-        Some(r) => resolve(doc, &doc["components"]["schemas"][r.rsplit('/').next().unwrap()]),
-        None => schema,
-    }
-}
-
 /// What the generated client's library exports for the 2.3.0 document's
 /// administration part (`tests/data/admin-2.3.0.yaml`), by OpenAPI
 /// Generator's C rules: `<Tag>API_<operationId in lowerCamelCase>` (untagged:
@@ -168,7 +160,7 @@ fn generated_client_api() -> BTreeSet<String> {
         for f in ["create", "free", "parseFromJSON", "convertToJSON"] {
             out.insert(format!("{model}_{f}"));
         }
-        let branches: Vec<&Yaml> = schema["oneOf"].as_vec().map_or(vec![schema], |b| b.iter().map(|b| resolve(&doc, b)).collect());
+        let branches: Vec<&Yaml> = schema["oneOf"].as_vec().map_or(vec![schema], |b| b.iter().map(|b| resolve_yaml(&doc, b)).collect());
         for b in branches {
             for (key, p) in b["properties"].as_hash().into_iter().flatten() {
                 if p["type"].as_str() == Some("string") && !p["enum"].is_badvalue() {

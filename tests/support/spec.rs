@@ -19,6 +19,14 @@ fn to_json(y: &Yaml) -> Value {
     }
 }
 
+/// `schema` of the YAML document `doc`, or the schema its `$ref` names.
+pub fn resolve_yaml<'a>(doc: &'a Yaml, schema: &'a Yaml) -> &'a Yaml {
+    match schema["$ref"].as_str() {
+        Some(r) => resolve_yaml(doc, &doc["components"]["schemas"][r.rsplit('/').next().unwrap()]),
+        None => schema,
+    }
+}
+
 /// The project part of the current document: every operation on a project
 /// (the SDK's `x-source` ones too), with every component.
 pub fn document() -> Value {
