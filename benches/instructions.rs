@@ -124,7 +124,17 @@ fn counted(mock: &Mock, project: &str, function: &str, escaped: bool, n: usize, 
         return allocs.replace(',', "").parse().unwrap();
     }
     let text = std::fs::read_to_string(&out_file).unwrap();
-    let _ = std::fs::remove_file(&out_file);
+    // OPENAI_API_BENCH_KEEP=<dir> keeps callgrind's files there (for
+    // callgrind_annotate).
+    match std::env::var_os("OPENAI_API_BENCH_KEEP") {
+        Some(dir) => {
+            let kept = std::path::Path::new(&dir).join(out_file.file_name().unwrap());
+            std::fs::rename(&out_file, &kept).or_else(|_| std::fs::copy(&out_file, &kept).map(drop)).unwrap();
+        }
+        None => {
+            let _ = std::fs::remove_file(&out_file);
+        }
+    }
     text.lines()
         .find_map(|l| l.strip_prefix("totals:").or_else(|| l.strip_prefix("summary:")))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())

@@ -298,11 +298,15 @@ pub struct Answer {
 pub struct TransportError {
     pub kind: ErrorKind,
     pub message: String,
+    /// A kept-alive connection was found closed before the answer began
+    /// (the request never reached a live server): worth sending again at
+    /// once on a new connection.
+    pub stale: bool,
 }
 
 impl TransportError {
     fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        TransportError { kind, message: message.into() }
+        TransportError { kind, message: message.into(), stale: false }
     }
 }
 
@@ -365,6 +369,10 @@ fn classify(e: &ureq::Error, t: &Target) -> TransportError {
         if let Some(r) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
             return TransportError::new(ErrorKind::Tls, tls_message(r));
         }
+        if crate::tcp::is_stale(io) {
+            let message = format!("the kept-alive connection to {} was closed by the server", t.authority());
+            return TransportError { kind: ErrorKind::Connection, message, stale: true };
+        }
     }
     let at = &t.authority();
     let (kind, message) = match e {
@@ -390,7 +398,7 @@ fn classify(e: &ureq::Error, t: &Target) -> TransportError {
         ureq::Error::InvalidProxyUrl => (ErrorKind::InvalidArgument, "invalid proxy URL".into()),
         other => (ErrorKind::Connection, format!("{other} ({at})")),
     };
-    TransportError { kind, message }
+    TransportError { kind, message, stale: false }
 }
 
 /// A failure while reading a body: ureq's own error when it is inside.

@@ -83,7 +83,15 @@ impl<In: Transport> Connector<In> for TcpConnector {
             k.apply(&stream)?;
         }
         let buffers = LazyBuffers::new(details.config.input_buffer_size(), details.config.output_buffer_size());
-        Ok(Some(Either::B(Tcp { stream, buffers, read_timeout: None, write_timeout: None })))
+        Ok(Some(Either::B(Tcp {
+            stream,
+            buffers,
+            read_timeout: None,
+            write_timeout: None,
+            last_read: None,
+            unchecked: false,
+            answered: false,
+        })))
     }
 }
 
@@ -232,6 +240,42 @@ pub struct Tcp {
     buffers: LazyBuffers,
     read_timeout: Option<Duration>,
     write_timeout: Option<Duration>,
+    /// When a read last brought bytes.
+    last_read: Option<Instant>,
+    /// Reused without a probe (`is_open` trusted a recent read): if it
+    /// turns out closed before the answer's first byte, that is reported
+    /// as [`Stale`] so the request goes again on a new connection.
+    unchecked: bool,
+    /// Bytes of an answer arrived since the request was sent.
+    answered: bool,
+}
+
+/// How long after a read a pooled connection is reused without a probe.
+/// A server that closes it meanwhile is caught by the read that follows
+/// (see [`Stale`]); servers keep idle connections for seconds at least.
+pub const FRESH: Duration = Duration::from_secs(1);
+
+/// The error of a connection reused without a probe that was closed
+/// before its answer began: the request never reached a live server, so it
+/// is sent again at once on a new connection (once per call).
+#[derive(Debug)]
+pub struct Stale;
+
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the kept-alive connection was closed by the server")
+    }
+}
+
+impl std::error::Error for Stale {}
+
+/// Whether `e` says a connection reused without a probe was found closed.
+pub fn is_stale(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<Stale>())
+}
+
+fn closed(e: &io::Error) -> bool {
+    matches!(e.kind(), io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted | io::ErrorKind::BrokenPipe)
 }
 
 /// How far the socket timeout may be from the time left: 1 %, at most 1 s.
@@ -282,7 +326,11 @@ impl Transport for Tcp {
         let stream = &self.stream;
         update(&mut self.write_timeout, wanted, |d| stream.set_write_timeout(d))?;
         let output = &self.buffers.output()[..amount];
-        (&self.stream).write_all(output).map_err(|e| io_error(e, &timeout))
+        self.answered = false;
+        match (&self.stream).write_all(output) {
+            Err(e) if self.unchecked && closed(&e) => Err(Error::Io(io::Error::new(e.kind(), Stale))),
+            other => other.map_err(|e| io_error(e, &timeout)),
+        }
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, Error> {
@@ -291,19 +339,41 @@ impl Transport for Tcp {
         let stream = &self.stream;
         update(&mut self.read_timeout, wanted, |d| stream.set_read_timeout(d))?;
         let input = self.buffers.input_append_buf();
-        let n = loop {
+        let read = loop {
             match (&self.stream).read(input) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                other => break other.map_err(|e| io_error(e, &timeout))?,
+                other => break other,
             }
         };
+        // The liveness check of a connection reused without a probe: closed
+        // before the first byte of the answer.
+        let stale = self.unchecked && !self.answered;
+        let n = match read {
+            Ok(0) if stale => return Err(Error::Io(io::Error::new(io::ErrorKind::UnexpectedEof, Stale))),
+            Err(e) if stale && closed(&e) => return Err(Error::Io(io::Error::new(e.kind(), Stale))),
+            other => other.map_err(|e| io_error(e, &timeout))?,
+        };
+        if n > 0 {
+            self.answered = true;
+            self.unchecked = false;
+            self.last_read = Some(Instant::now());
+        }
         self.buffers.input_appended(n);
         Ok(n > 0)
     }
 
     /// Whether a pooled connection can be reused: nothing unread and not
-    /// closed by the server. One non-blocking peek, no mode switches.
+    /// closed by the server. A connection read from moments ago (within
+    /// [`FRESH`]) is trusted without a system call, its check folded into
+    /// the next read (see [`Stale`]); otherwise one non-blocking peek.
     fn is_open(&mut self) -> bool {
+        if self.last_read.is_some_and(|t| t.elapsed() < FRESH) {
+            self.unchecked = true;
+            return true;
+        }
+        self.unchecked = false;
+        #[cfg(test)]
+        PROBES.with(|p| p.set(p.get() + 1));
         let mut probe = [0u8; 1];
         // SAFETY: a valid socket and a one-byte buffer.
         let n = unsafe { libc::recv(self.stream.as_raw_fd(), probe.as_mut_ptr().cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT) };
@@ -316,6 +386,12 @@ impl Drop for Tcp {
         let _ = self.stream.shutdown(Shutdown::Both);
         crate::alloc::wipe_buffers(&mut self.buffers);
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Probes made by `is_open` on this thread (for tests).
+    static PROBES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Reads SO_KEEPALIVE, TCP_KEEPIDLE and TCP_KEEPINTVL back (for tests).
@@ -376,6 +452,85 @@ mod tests {
         assert!(t.elapsed() < Duration::from_secs(2), "waited for the delay after a refusal");
         let e = happy_eyeballs(&[closed], None, NEXT_ATTEMPT).unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::ConnectionRefused);
+    }
+
+    /// A client transport on a new loopback connection, and the server's end.
+    fn pair() -> (Tcp, TcpStream) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let stream = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let server = listener.accept().unwrap().0;
+        let buffers = LazyBuffers::new(4096, 4096);
+        (Tcp { stream, buffers, read_timeout: None, write_timeout: None, last_read: None, unchecked: false, answered: false }, server)
+    }
+
+    fn probes() -> usize {
+        PROBES.with(|p| p.get())
+    }
+
+    /// Sends `request`, reads the server's `answer` whole.
+    fn exchange(t: &mut Tcp, server: &mut TcpStream, answer: &[u8]) -> Result<(), Error> {
+        t.buffers().output()[..3].copy_from_slice(b"GET");
+        t.transmit_output(3, NextTimeout::default())?;
+        let mut got = [0u8; 3];
+        server.read_exact(&mut got).unwrap();
+        server.write_all(answer).unwrap();
+        while t.buffers().input().len() < answer.len() {
+            t.await_input(NextTimeout::default())?;
+        }
+        let n = t.buffers().input().len();
+        t.buffers().input_consume(n);
+        Ok(())
+    }
+
+    #[test]
+    fn a_connection_read_from_moments_ago_is_reused_without_a_probe() {
+        let (mut t, mut server) = pair();
+        exchange(&mut t, &mut server, b"answer").unwrap();
+        let before = probes();
+        // Returned to the pool and taken again at once: no system call.
+        assert!(t.is_open() && t.is_open());
+        assert_eq!(probes(), before);
+        exchange(&mut t, &mut server, b"again").unwrap();
+        // Idle for longer than FRESH: probed, and a closed one is refused.
+        t.last_read = Some(Instant::now() - FRESH);
+        assert!(t.is_open());
+        assert_eq!(probes(), before + 1);
+        drop(server);
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!t.is_open());
+        assert_eq!(probes(), before + 2);
+    }
+
+    #[test]
+    fn a_connection_reused_unprobed_and_found_closed_is_stale() {
+        let (mut t, mut server) = pair();
+        exchange(&mut t, &mut server, b"answer").unwrap();
+        assert!(t.is_open());
+        // The server closed it meanwhile: the next request learns it from
+        // its read, as a Stale error (sent again on a new connection).
+        drop(server);
+        std::thread::sleep(Duration::from_millis(50));
+        t.buffers().output()[..3].copy_from_slice(b"GET");
+        let sent = t.transmit_output(3, NextTimeout::default());
+        let e = match sent {
+            Err(e) => e,
+            Ok(()) => t.await_input(NextTimeout::default()).unwrap_err(),
+        };
+        let Error::Io(io) = e else { panic!("not an I/O error: {e:?}") };
+        assert!(is_stale(&io), "{io:?}");
+        // A probed connection closed the same way is an ordinary failure.
+        let (mut t, mut server) = pair();
+        exchange(&mut t, &mut server, b"answer").unwrap();
+        drop(server);
+        std::thread::sleep(Duration::from_millis(50));
+        t.buffers().output()[..3].copy_from_slice(b"GET");
+        if t.transmit_output(3, NextTimeout::default()).is_ok() {
+            match t.await_input(NextTimeout::default()) {
+                Ok(got) => assert!(!got),
+                Err(Error::Io(io)) => assert!(!is_stale(&io)),
+                Err(_) => {}
+            }
+        }
     }
 
     #[test]

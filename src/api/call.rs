@@ -254,6 +254,7 @@ pub unsafe fn send(
     // Attempts until one succeeds, fails for good, or retries run out; the
     // error API reports the last one.
     let mut retries = 0;
+    let mut stale_resent = false;
     let mut answer = loop {
         let started = Instant::now();
         if logging {
@@ -287,6 +288,20 @@ pub unsafe fn send(
             Ok(a) if (200..300).contains(&a.status) => (false, None),
             Ok(a) => (a.hints.should_retry.unwrap_or_else(|| status_is_retryable(a.status)), a.hints.wait),
         };
+        // A kept-alive connection found closed before the answer began is
+        // no failure of the server: the request goes again at once on a new
+        // connection, once, without counting as a retry (as libcurl does).
+        if let Err(e) = &result {
+            if e.stale && !std::mem::replace(&mut stale_resent, true) {
+                if logging {
+                    emit(
+                        OPENAI_API_LOG_DEBUG,
+                        format!("openai_api: {method} {} -> {}; sending again on a new connection", req.url, e.message),
+                    );
+                }
+                continue;
+            }
+        }
         let wait = (retryable && retries < st.settings.max_retries).then(|| delay(retries, hint, st.jitter.next()));
         let id = st.request_id.as_ref().map_or("none".into(), |r| r.to_string_lossy().into_owned());
         if let (None, Err(e)) = (wait, &result) {

@@ -1,0 +1,99 @@
+//! Kept-alive connections: reused while the server keeps them, and a
+//! request on one the server closed after its last answer goes again on a
+//! new connection at once, even with retries off (the check of a pooled
+//! connection is folded into its next read: see src/tcp.rs).
+
+use openai_api::api::errors::apiClient_errorMessage;
+use openai_api::api::seed::ProjectsAPI_retrieveProject;
+use openai_api::api::settings::apiClient_setMaxRetries;
+use openai_api::client::{apiClient_create_with_base_path, apiClient_free};
+use openai_api::models::seed::project_free;
+use std::ffi::{CStr, CString};
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+const ANSWER: &str =
+    r#"{"id":"proj_1","object":"organization.project","name":"P","created_at":1711471533,"archived_at":null,"status":"active"}"#;
+
+/// A server answering every request with a project (HTTP/1.1, kept alive:
+/// no `Connection: close`); with `close_after_answer` it closes each
+/// connection right after its first answer. Counts connections, requests.
+fn server(close_after_answer: bool) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    let (connections, requests) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (c, r) = (connections.clone(), requests.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            c.fetch_add(1, Ordering::SeqCst);
+            let r = r.clone();
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 4096];
+                loop {
+                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match s.read(&mut chunk) {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    let end = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+                    buf.drain(..end);
+                    r.fetch_add(1, Ordering::SeqCst);
+                    let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", ANSWER.len());
+                    if s.write_all(head.as_bytes()).and_then(|_| s.write_all(ANSWER.as_bytes())).is_err() || close_after_answer {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (url, connections, requests)
+}
+
+/// `n` retrieves back to back with one client, retries off: how many
+/// succeeded (the first failure's message, if any).
+fn retrieves(url: &str, n: usize) -> (usize, Option<String>) {
+    let base = CString::new(url).unwrap();
+    let id = CString::new("proj_1").unwrap();
+    // SAFETY: a client from apiClient_create_with_base_path, freed once;
+    // each answer freed with its _free.
+    unsafe {
+        let c = apiClient_create_with_base_path(base.as_ptr(), std::ptr::null_mut());
+        (*c).accessToken = libc::strdup(c"sk-admin-test".as_ptr());
+        apiClient_setMaxRetries(c, 0);
+        let mut ok = 0;
+        let mut failure = None;
+        for _ in 0..n {
+            let p = ProjectsAPI_retrieveProject(c, id.as_ptr() as *mut _);
+            if p.is_null() {
+                failure.get_or_insert_with(|| CStr::from_ptr(apiClient_errorMessage(c)).to_string_lossy().into_owned());
+            } else {
+                ok += 1;
+                project_free(p);
+            }
+        }
+        apiClient_free(c);
+        (ok, failure)
+    }
+}
+
+#[test]
+fn a_kept_alive_connection_serves_every_call() {
+    let (url, connections, requests) = server(false);
+    assert_eq!(retrieves(&url, 20), (20, None));
+    assert_eq!(requests.load(Ordering::SeqCst), 20);
+    assert_eq!(connections.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn a_connection_the_server_closed_after_answering_is_replaced_at_once() {
+    let (url, connections, requests) = server(true);
+    assert_eq!(retrieves(&url, 20), (20, None));
+    // Each request reached the server once, each on its own connection.
+    assert_eq!(requests.load(Ordering::SeqCst), 20);
+    assert_eq!(connections.load(Ordering::SeqCst), 20);
+}
