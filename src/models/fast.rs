@@ -697,6 +697,99 @@ mod tests {
         }
     }
 
+    /// A small fixed-seed generator (the same bodies every run).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[(self.next() as usize) % from.len()]
+        }
+    }
+
+    /// A body for `def` with every field it names, each a value of its
+    /// kind (plain, `\u`-escaped, holding `\u0000`, at the limits of its C
+    /// type, an enum name or a string the enum lacks, null), nested models
+    /// to `depth`, in a shuffled order, with an unknown key and sometimes a
+    /// repeated one.
+    fn sample(def: &ModelDef, rng: &mut Rng, depth: usize) -> String {
+        let mut members: Vec<String> = Vec::new();
+        for f in def.fields {
+            let key = f.key.to_str().unwrap();
+            let value = match f.kind {
+                Kind::Str => rng
+                    .pick(&[r#""text""#, r#""Zo\u00eb \u65e5\u672c""#, r#""a\u0000tail""#, r#""q\"\\\/\n""#, "null", r#""""#])
+                    .to_string(),
+                Kind::Int | Kind::Int64 | Kind::Counter { .. } | Kind::NullableInt { .. } | Kind::Double => rng
+                    .pick(&["0", "-5", "1711471533", "2147483648", "-2147483649", "9007199254740993", "0.0625", "1e300", "null"])
+                    .to_string(),
+                Kind::Bool | Kind::NullableBool { .. } => rng.pick(&["true", "false", "null"]).to_string(),
+                Kind::Enum { names, .. } => match rng.next() % 4 {
+                    0 => r#""not_an_enum_value""#.to_string(),
+                    1 => "null".to_string(),
+                    _ => format!("{:?}", names[(rng.next() as usize) % names.len()].to_str().unwrap()),
+                },
+                Kind::Model(d) if depth > 0 && rng.next() % 5 != 0 => sample(d, rng, depth - 1),
+                Kind::List(d) if depth > 0 => {
+                    let n = rng.next() % 3;
+                    let items: Vec<String> = (0..n).map(|_| sample(d, rng, depth - 1)).collect();
+                    format!("[{}]", items.join(","))
+                }
+                Kind::Model(_) | Kind::List(_) => "null".to_string(),
+                Kind::StrList => rng.pick(&[r#"["a","\u00e9",""]"#, "[]", "null"]).to_string(),
+                Kind::Json => rng.pick(&[r#"{"k":[1,"x\u0000y",null,{},true]}"#, "{}", "[1,2]", r#""s""#, "null"]).to_string(),
+                Kind::Rest => continue,
+            };
+            members.push(format!("{key:?}:{value}"));
+        }
+        members.push(r#""zz_unknown":{"x":[1,{"y":null}]}"#.to_string());
+        if let Some(first) = members.first().cloned().filter(|_| rng.next() % 3 == 0) {
+            // A repeated key: the first occurrence wins on both paths.
+            members.push(first.replace(":", ":null,\"zz\":"));
+        }
+        for i in (1..members.len()).rev() {
+            members.swap(i, (rng.next() as usize) % (i + 1));
+        }
+        format!("{{{}}}", members.join(","))
+    }
+
+    #[test]
+    fn every_model_reads_alike_on_both_paths() {
+        let defs: Vec<&ModelDef> =
+            crate::models::ALL.iter().chain(crate::models::generated::GENERATED).chain(crate::models::org::ORGANIZATION).copied().collect();
+        assert!(defs.len() > 200, "{} models", defs.len());
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let (mut fast, mut total) = (0, 0);
+        for def in &defs {
+            for round in 0..12 {
+                let body = sample(def, &mut rng, 3);
+                // SAFETY: the model's own table.
+                assert!(unsafe { compare(def, body.as_bytes()) }, "{} fell back for {body}", def.name);
+                // The same body broken in one place: both paths decide alike.
+                let mut b = body.into_bytes();
+                let i = (rng.next() as usize) % b.len();
+                match round % 3 {
+                    0 => b[i] = b"{}[],:\"0an\\"[(rng.next() % 11) as usize],
+                    1 => {
+                        b.remove(i);
+                    }
+                    _ => drop(b.splice(i..i, *b"1,")),
+                }
+                total += 1;
+                // SAFETY: as above.
+                if unsafe { compare(def, &b) } {
+                    fast += 1;
+                }
+            }
+        }
+        assert!(fast > total / 20 && fast < total, "{fast} of {total} broken bodies took the fast path");
+    }
+
     #[test]
     fn mutated_bodies_agree_with_the_cjson_path() {
         // A fixed-seed generator: the same mutations every run.
