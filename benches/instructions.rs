@@ -101,7 +101,8 @@ fn counted(mock: &Mock, project: &str, function: &str, escaped: bool, n: usize, 
     if escaped {
         mock.inject((0..n).map(|_| Fault::status(200, &[], &escaped_page())));
     }
-    let out_file = std::env::temp_dir().join(format!("openai-api-callgrind-{}-{function}-{n}", std::process::id()));
+    let kind = if escaped { "-escaped" } else { "" };
+    let out_file = std::env::temp_dir().join(format!("openai-api-callgrind-{}-{function}{kind}-{n}", std::process::id()));
     let mut cmd = Command::new("valgrind");
     match tool {
         Tool::Inside | Tool::Program => {

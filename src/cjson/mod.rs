@@ -7,7 +7,7 @@ pub use more::*;
 mod parse;
 mod print;
 
-pub(crate) use parse::saturate;
+pub(crate) use parse::{decimal_to_f64, saturate};
 
 use crate::alloc;
 use crate::ffi::{c_bytes, check_null, guard};

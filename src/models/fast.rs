@@ -1,74 +1,364 @@
-//! The fast path for response bodies: serde_json streams the JSON text
-//! straight into the C structs a `ModelDef` describes, with no cJSON tree in
-//! between. It follows `parse_def`'s rules (first occurrence of a key wins,
-//! null or missing reads as NULL/0, an enum string the enum does not name is
-//! kept in its companion member, a value of the wrong type fails the whole
-//! model, unknown keys are ignored). Whatever it does not accept (serde_json
-//! is stricter than cJSON: trailing text, invalid UTF-8, lone surrogates,
-//! deep nesting, a shape error) returns Err, and `parse_text` then takes the
-//! cJSON path, which decides exactly as `X_parseFromJSON` would and names
-//! the field at fault.
+//! The fast path for response bodies: one pass over the JSON text writes
+//! the C structs a `ModelDef` describes, with no cJSON tree in between. It
+//! follows `parse_def`'s rules (first occurrence of a key wins, null or
+//! missing reads as NULL/0, an enum string the enum does not name is kept
+//! in its companion member, a value of the wrong type fails the whole
+//! model, unknown keys are ignored) and reads a subset of what cJSON's
+//! parser reads, with its conversions (numbers as cJSON's `strtod`,
+//! strings ending at a decoded NUL). Whatever it does not take (whitespace
+//! other than JSON's four, raw control characters or a bad escape in a
+//! string, a lone surrogate, a number of 63 characters or more, nesting
+//! past 128, trailing text, a shape error, memory exhausted) returns Err,
+//! and `parse_text` then takes the cJSON path, which decides exactly as
+//! `X_parseFromJSON` would and names the field at fault.
 
 use super::{enum_index, free_def, saturate, saturate64, Base, Field, Kind, ModelDef};
 use crate::alloc;
 use crate::cjson;
 use crate::list::{append, list_createList, list_t};
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::fmt;
 use std::os::raw::{c_char, c_int, c_void};
+
+/// The fast path gives up; the cJSON path decides (and says why).
+#[derive(Debug)]
+pub struct Bail;
+
+type R<T> = Result<T, Bail>;
+
+/// Deeper than this, the cJSON path decides.
+const DEPTH: usize = 128;
 
 /// A new C struct for `def` from `body`, or Err when the fast path cannot
 /// decide (the caller falls back to the cJSON path).
 ///
 /// # Safety
 /// `def` describes a model.
-pub unsafe fn parse(def: &ModelDef, body: &str) -> Result<*mut u8, serde_json::Error> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        // From text already checked as UTF-8: serde_json then skips checking
-        // each string again.
-        let mut de = serde_json::Deserializer::from_str(body);
-        let p = ModelSeed(def).deserialize(&mut de)?;
-        if let Err(e) = de.end() {
-            free_def(def, p);
-            return Err(e);
-        }
-        Ok(p)
+pub unsafe fn parse(def: &ModelDef, body: &str) -> Result<*mut u8, Bail> {
+    let mut p = Parser { s: body.as_bytes(), i: 0, depth: 0, scratch: Vec::new(), orders: Vec::new() };
+    p.ws();
+    if p.peek() != Some(b'{') {
+        return Err(Bail);
     }
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    let m = unsafe { p.model(def)? };
+    p.ws();
+    if p.i != p.s.len() {
+        // SAFETY: a struct of `def` this path made.
+        unsafe { free_def(def, m) };
+        return Err(Bail);
+    }
+    Ok(m)
 }
 
 /// A C string ends at the first NUL, as cJSON's keys and values do.
 fn until_nul(b: &[u8]) -> &[u8] {
-    // `contains` on bytes is memchr-fast; NULs are rare.
-    if !b.contains(&0) {
-        return b;
-    }
-    &b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]
-}
-
-fn shape<E: de::Error>() -> E {
-    E::custom("value of the wrong type for the model")
-}
-
-/// A model: expects a JSON object; returns the new struct.
-struct ModelSeed<'a>(&'a ModelDef);
-
-impl<'de> DeserializeSeed<'de> for ModelSeed<'_> {
-    type Value = *mut u8;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<*mut u8, D::Error> {
-        d.deserialize_map(self)
+    match b.iter().position(|&c| c == 0) {
+        Some(n) => &b[..n],
+        None => b,
     }
 }
 
-impl<'de> Visitor<'de> for ModelSeed<'_> {
-    type Value = *mut u8;
+/// A string's text: straight from the body (no escapes), or decoded into
+/// the parser's scratch buffer (and cut at a decoded NUL).
+enum Text {
+    Body(usize, usize),
+    Scratch,
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "a JSON object for {}", self.0.name)
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+    depth: usize,
+    /// Decoded strings with escapes (reused).
+    scratch: Vec<u8>,
+    /// Per model met so far: for each key position (0: the first; i + 1:
+    /// after field i) the field that came next last time (`NONE`: none).
+    orders: Vec<(*const ModelDef, Vec<u8>)>,
+}
+
+/// No field learned for a key position.
+const NONE: u8 = u8::MAX;
+
+impl<'a> Parser<'a> {
+    /// The index in `orders` of `def`'s learned key order.
+    #[inline]
+    fn order_of(&mut self, def: &ModelDef) -> usize {
+        let id = def as *const ModelDef;
+        match self.orders.iter().position(|(d, _)| *d == id) {
+            Some(i) => i,
+            None => {
+                self.orders.push((id, vec![NONE; def.fields.len() + 1]));
+                self.orders.len() - 1
+            }
+        }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<*mut u8, A::Error> {
-        let def = self.0;
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    /// JSON's whitespace (a subset of what cJSON skips).
+    #[inline]
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    #[inline]
+    fn eat(&mut self, c: u8) -> R<()> {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(Bail)
+        }
+    }
+
+    #[inline]
+    fn literal(&mut self, word: &[u8]) -> R<()> {
+        if self.s[self.i..].starts_with(word) {
+            self.i += word.len();
+            Ok(())
+        } else {
+            Err(Bail)
+        }
+    }
+
+    #[inline]
+    fn bytes(&self, t: &Text) -> &[u8] {
+        match *t {
+            Text::Body(a, b) => &self.s[a..b],
+            Text::Scratch => until_nul(&self.scratch),
+        }
+    }
+
+    /// A string at `"`: its text (the body's bytes when it has no escape).
+    #[inline]
+    fn string(&mut self) -> R<Text> {
+        self.eat(b'"')?;
+        let start = self.i;
+        let j = special(self.s, start);
+        if self.s.get(j) == Some(&b'"') {
+            self.i = j + 1;
+            return Ok(Text::Body(start, j));
+        }
+        self.i = j;
+        self.escaped(start)
+    }
+
+    /// The rest of a string that has escapes, decoded into the scratch
+    /// buffer as cJSON decodes it.
+    #[cold]
+    fn escaped(&mut self, start: usize) -> R<Text> {
+        let s = self.s;
+        self.scratch.clear();
+        self.scratch.extend_from_slice(&s[start..self.i]);
+        loop {
+            let c = *s.get(self.i).ok_or(Bail)?;
+            match c {
+                b'"' => {
+                    self.i += 1;
+                    return Ok(Text::Scratch);
+                }
+                0..=0x1f => return Err(Bail),
+                b'\\' => {
+                    let e = *s.get(self.i + 1).ok_or(Bail)?;
+                    let byte = match e {
+                        b'b' => 8,
+                        b'f' => 12,
+                        b'n' => b'\n',
+                        b'r' => b'\r',
+                        b't' => b'\t',
+                        b'"' | b'\\' | b'/' => e,
+                        b'u' => {
+                            let first = self.hex4(self.i + 2)?;
+                            let code = match first {
+                                0xDC00..=0xDFFF => return Err(Bail),
+                                0xD800..=0xDBFF => {
+                                    if s.get(self.i + 6) != Some(&b'\\') || s.get(self.i + 7) != Some(&b'u') {
+                                        return Err(Bail);
+                                    }
+                                    let low = self.hex4(self.i + 8)?;
+                                    if !(0xDC00..=0xDFFF).contains(&low) {
+                                        return Err(Bail);
+                                    }
+                                    self.i += 6;
+                                    0x10000 + (((first & 0x3FF) << 10) | (low & 0x3FF))
+                                }
+                                _ => first,
+                            };
+                            let ch = char::from_u32(code).ok_or(Bail)?;
+                            self.scratch.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
+                            self.i += 6;
+                            continue;
+                        }
+                        _ => return Err(Bail),
+                    };
+                    self.scratch.push(byte);
+                    self.i += 2;
+                }
+                _ => {
+                    // A run of plain bytes up to the next quote or escape.
+                    let from = self.i;
+                    self.i = special(s, from);
+                    self.scratch.extend_from_slice(&s[from..self.i]);
+                }
+            }
+        }
+    }
+
+    /// Four hex digits at `at` (cJSON reads a bad digit as 0: the cJSON
+    /// path decides those).
+    fn hex4(&self, at: usize) -> R<u32> {
+        let digits = self.s.get(at..at + 4).ok_or(Bail)?;
+        let mut v = 0;
+        for &c in digits {
+            let d = match c {
+                b'0'..=b'9' => c - b'0',
+                b'a'..=b'f' => c - b'a' + 10,
+                b'A'..=b'F' => c - b'A' + 10,
+                _ => return Err(Bail),
+            };
+            v = (v << 4) | d as u32;
+        }
+        Ok(v)
+    }
+
+    /// A number as cJSON reads it (a JSON number of fewer than 63
+    /// characters: cJSON copies at most 63 before its strtod).
+    #[inline]
+    fn number(&mut self) -> R<f64> {
+        let s = self.s;
+        let start = self.i;
+        let mut j = start;
+        if s.get(j) == Some(&b'-') {
+            j += 1;
+        }
+        let digits = j;
+        let mut plain: u64 = 0;
+        while let Some(&c @ b'0'..=b'9') = s.get(j) {
+            plain = plain.wrapping_mul(10).wrapping_add((c - b'0') as u64);
+            j += 1;
+        }
+        let n = j - digits;
+        if n == 0 || (s[digits] == b'0' && n > 1) {
+            return Err(Bail);
+        }
+        let mut integer = true;
+        if s.get(j) == Some(&b'.') {
+            integer = false;
+            j += 1;
+            let f = j;
+            while let Some(b'0'..=b'9') = s.get(j) {
+                j += 1;
+            }
+            if j == f {
+                return Err(Bail);
+            }
+        }
+        if let Some(b'e' | b'E') = s.get(j) {
+            integer = false;
+            j += 1;
+            if let Some(b'+' | b'-') = s.get(j) {
+                j += 1;
+            }
+            let e = j;
+            while let Some(b'0'..=b'9') = s.get(j) {
+                j += 1;
+            }
+            if j == e {
+                return Err(Bail);
+            }
+        }
+        // cJSON's number characters must stop where the number does.
+        if j - start >= 63 || matches!(s.get(j), Some(b'+' | b'-' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+            return Err(Bail);
+        }
+        self.i = j;
+        // Up to 18 digits an integer converts exactly as strtod rounds it.
+        if integer && n <= 18 {
+            let v = plain as f64;
+            return Ok(if s[start] == b'-' { -v } else { v });
+        }
+        Ok(cjson::decimal_to_f64(&s[start..j]))
+    }
+
+    /// Enters an array or object.
+    #[inline]
+    fn nest(&mut self) -> R<()> {
+        self.depth += 1;
+        if self.depth > DEPTH {
+            return Err(Bail);
+        }
+        Ok(())
+    }
+
+    /// The members of an object, after its `{`: calls `member` with each
+    /// key's text, the value next; ends after the `}`.
+    #[inline]
+    fn members(&mut self, mut member: impl FnMut(&mut Self, Text) -> R<()>) -> R<()> {
+        self.nest()?;
+        self.eat(b'{')?;
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            let key = self.string()?;
+            self.ws();
+            self.eat(b':')?;
+            self.ws();
+            member(self, key)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(Bail),
+            }
+        }
+    }
+
+    /// The elements of an array, after its `[`: calls `element` for each
+    /// (at its first byte); ends after the `]`.
+    #[inline]
+    fn elements(&mut self, mut element: impl FnMut(&mut Self) -> R<()>) -> R<()> {
+        self.nest()?;
+        self.eat(b'[')?;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            element(self)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(Bail),
+            }
+        }
+    }
+
+    /// A model at `{`: the new struct (freed again on Err).
+    ///
+    /// # Safety
+    /// `def` describes a model.
+    unsafe fn model(&mut self, def: &ModelDef) -> R<*mut u8> {
         debug_assert!(def.fields.len() <= 128, "field sets are tracked in a u128");
         // SAFETY: calloc'd memory the size of the struct; `_library_owned`
         // is set first so `free_def` can release a partly built struct.
@@ -76,59 +366,9 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
             let b = super::alloc_model(def);
             let p = b.ptr();
             if p.is_null() {
-                return Err(de::Error::custom("out of memory"));
+                return Err(Bail);
             }
-            let mut seen: u128 = 0;
-            let rest = def.rest.map(|i| &def.fields[i]);
-            // The keys kept in `rest` and its last child (appending stays linear).
-            let mut rest_keys = rest.map(|_| std::collections::HashSet::new());
-            let mut rest_tail: *mut cjson::cJSON = std::ptr::null_mut();
-            let result = (|| {
-                // Keys mostly come in the document's order: try the field
-                // after the last one matched first.
-                let mut guess = 0;
-                // The text of an unknown key, kept only for a `Rest` member.
-                let mut unknown: Option<String> = None;
-                loop {
-                    let seed = KeySeed { def, guess, unknown: if rest.is_some() { Some(&mut unknown) } else { None } };
-                    let Some(index) = map.next_key_seed(seed)? else { break };
-                    if let Some(i) = index {
-                        guess = i + 1;
-                    }
-                    match index {
-                        Some(i) if seen & (1 << i) == 0 => {
-                            seen |= 1 << i;
-                            map.next_value_seed(FieldSeed { field: &def.fields[i], p: &b })?;
-                        }
-                        // A member no field names, kept in the `Rest` one
-                        // (the first of a repeated key).
-                        None if rest.is_some() => {
-                            let key = unknown.take().unwrap_or_default();
-                            let child = map.next_value_seed(TreeSeed)?;
-                            if !rest_keys.as_mut().is_some_and(|k| k.insert(key.clone())) {
-                                continue;
-                            }
-                            let f = rest.expect("checked");
-                            let slot = b.at::<*mut cjson::cJSON>(f.offset);
-                            if (*slot).is_null() {
-                                *slot = Tree::new::<A::Error>(cjson::cJSON_CreateObject())?.release();
-                            }
-                            let k = alloc::c_string(key.as_bytes());
-                            if k.is_null() {
-                                return Err(de::Error::custom("out of memory"));
-                            }
-                            (*child.0).string = k;
-                            rest_tail = super::append_after(*slot, rest_tail, child.release());
-                        }
-                        // Unknown key, or a repeated one (the first wins).
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(())
-            })();
-            match result {
+            match self.fill(def, &b) {
                 Ok(()) => {
                     if def.mirrors {
                         super::fill_mirrors(def, b);
@@ -142,89 +382,314 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
             }
         }
     }
-}
 
-/// A key: the index of the field it names, or None for an unknown key
-/// (its text then stored in `unknown`, when given: for a `Rest` member).
-/// `guess` is the field tried first.
-struct KeySeed<'a, 'u> {
-    def: &'a ModelDef,
-    guess: usize,
-    unknown: Option<&'u mut Option<String>>,
-}
-
-impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
-    type Value = Option<usize>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeySeed<'_, '_> {
-    type Value = Option<usize>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a key")
-    }
-    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Option<usize>, E> {
-        // Straight from the text, so without escapes: no NUL in it.
-        Ok(self.found(key.as_bytes()))
-    }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.found(until_nul(key.as_bytes())))
-    }
-}
-
-impl KeySeed<'_, '_> {
-    #[inline]
-    fn found(self, key: &[u8]) -> Option<usize> {
-        let index = self.find(key);
-        if let (None, Some(slot)) = (index, self.unknown) {
-            *slot = Some(String::from_utf8_lossy(key).into_owned());
-        }
-        index
-    }
-
-    #[inline]
-    fn find(&self, key: &[u8]) -> Option<usize> {
-        let fields = self.def.fields;
-        if fields.get(self.guess).is_some_and(|f| f.key.to_bytes() == key) {
-            return Some(self.guess);
-        }
-        fields.iter().position(|f| f.key.to_bytes() == key && !matches!(f.kind, Kind::Rest))
-    }
-}
-
-/// One field's value, written into the struct at `p`. Returns false for
-/// `null` (the field counts as missing).
-struct FieldSeed<'a> {
-    field: &'a Field,
-    p: &'a Base,
-}
-
-impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
-    type Value = bool;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        // Free-form JSON becomes a cJSON tree, built from the text.
-        if matches!(self.field.kind, Kind::Json) {
-            let tree = TreeSeed.deserialize(d)?;
-            // SAFETY: a new item.
-            if unsafe { cjson::cJSON_IsNull(tree.0) } != 0 {
-                return Ok(false);
+    /// The members of a model's object into the struct at `b`.
+    ///
+    /// # Safety
+    /// `b` is a new struct of `def`.
+    unsafe fn fill(&mut self, def: &ModelDef, b: &Base) -> R<()> {
+        let mut seen: u128 = 0;
+        let rest = def.rest.map(|i| &def.fields[i]);
+        // The keys kept in `rest` and its last child (appending stays linear).
+        let mut rest_keys = rest.map(|_| std::collections::HashSet::new());
+        let mut rest_tail: *mut cjson::cJSON = std::ptr::null_mut();
+        // The objects of a list come with their keys in one order: each
+        // key is first compared with the field that followed the previous
+        // key last time (learned per model), else with the next field.
+        let order = self.order_of(def);
+        let mut last = 0; // 0: before the first key; i + 1: after field i
+        self.members(|p, key| {
+            let learned = p.orders[order].1[last];
+            let guess = if learned == NONE { last } else { learned as usize };
+            let index = find(def, guess, p.bytes(&key));
+            if let Some(i) = index {
+                p.orders[order].1[last] = i as u8;
+                last = i + 1;
             }
-            self.set::<*mut cjson::cJSON>(tree.release());
-            return Ok(true);
-        }
-        d.deserialize_any(self)
+            match index {
+                Some(i) if seen & (1 << i) == 0 => {
+                    seen |= 1 << i;
+                    // SAFETY: per this function's contract.
+                    unsafe { p.field(&def.fields[i], b) }
+                }
+                // A member no field names, kept in the `Rest` one (the
+                // first of a repeated key).
+                None if rest.is_some() => {
+                    let key = p.bytes(&key).to_vec();
+                    let child = p.tree()?;
+                    if !rest_keys.as_mut().is_some_and(|k| k.insert(key.clone())) {
+                        return Ok(());
+                    }
+                    let f = rest.expect("checked");
+                    // SAFETY: `f.offset` holds the struct's `cJSON *`; the
+                    // child is a new item it now owns.
+                    unsafe {
+                        let slot = b.at::<*mut cjson::cJSON>(f.offset);
+                        if (*slot).is_null() {
+                            *slot = Tree::new(cjson::cJSON_CreateObject())?.release();
+                        }
+                        let k = alloc::c_string(&key);
+                        if k.is_null() {
+                            return Err(Bail);
+                        }
+                        (*child.0).string = k;
+                        rest_tail = super::append_after(*slot, rest_tail, child.release());
+                    }
+                    Ok(())
+                }
+                // Unknown key, or a repeated one (the first wins).
+                _ => p.skip(),
+            }
+        })
     }
+
+    /// One field's value into the struct at `b` (null leaves it NULL/0).
+    ///
+    /// # Safety
+    /// `b` is a new struct of the model `f` belongs to.
+    unsafe fn field(&mut self, f: &Field, b: &Base) -> R<()> {
+        // SAFETY (for every write): `b` is a calloc'd struct of the model,
+        // so each offset holds a member of the written type.
+        unsafe {
+            let set = |v| *b.at::<c_int>(v) = 1;
+            if matches!(f.kind, Kind::Json) {
+                let tree = self.tree()?;
+                if cjson::cJSON_IsNull(tree.0) == 0 {
+                    *b.at::<*mut cjson::cJSON>(f.offset) = tree.release();
+                }
+                return Ok(());
+            }
+            match self.peek() {
+                Some(b'"') => {
+                    let t = self.string()?;
+                    let text = self.bytes(&t);
+                    match f.kind {
+                        Kind::Str => {
+                            let s = alloc::c_string(text);
+                            if s.is_null() {
+                                return Err(Bail);
+                            }
+                            *b.at::<*mut c_char>(f.offset) = s;
+                        }
+                        Kind::Enum { names, text: companion } => {
+                            let v = enum_index(names, text);
+                            *b.at::<c_int>(f.offset) = v;
+                            if v == 0 {
+                                let s = alloc::c_string(text);
+                                if s.is_null() {
+                                    return Err(Bail);
+                                }
+                                *b.at::<*mut c_char>(companion) = s;
+                            }
+                        }
+                        _ => return Err(Bail),
+                    }
+                }
+                Some(b'n') => self.literal(b"null")?,
+                Some(c @ (b't' | b'f')) => {
+                    let v = c == b't';
+                    self.literal(if v { b"true" } else { b"false" })?;
+                    match f.kind {
+                        Kind::Bool => *b.at::<c_int>(f.offset) = v as c_int,
+                        Kind::NullableBool { set: s } => {
+                            *b.at::<c_int>(f.offset) = v as c_int;
+                            set(s);
+                        }
+                        _ => return Err(Bail),
+                    }
+                }
+                Some(b'-' | b'0'..=b'9') => {
+                    let v = self.number()?;
+                    match f.kind {
+                        Kind::Int => *b.at::<c_int>(f.offset) = saturate(v),
+                        Kind::Double => *b.at::<f64>(f.offset) = v,
+                        Kind::Int64 => *b.at::<i64>(f.offset) = saturate64(v),
+                        Kind::Counter { wide } => {
+                            *b.at::<c_int>(f.offset) = saturate(v);
+                            *b.at::<i64>(wide) = saturate64(v);
+                        }
+                        Kind::NullableInt { set: s } => {
+                            *b.at::<c_int>(f.offset) = saturate(v);
+                            set(s);
+                        }
+                        _ => return Err(Bail),
+                    }
+                }
+                Some(b'{') => {
+                    let Kind::Model(d) = f.kind else { return Err(Bail) };
+                    let m = self.model(d)?;
+                    *b.at::<*mut u8>(f.offset) = m;
+                }
+                Some(b'[') => {
+                    if !matches!(f.kind, Kind::StrList | Kind::List(_)) {
+                        return Err(Bail);
+                    }
+                    let list = list_createList();
+                    if list.is_null() {
+                        return Err(Bail);
+                    }
+                    // Stored at once: the parent's free releases a half-built list.
+                    *b.at::<*mut list_t>(f.offset) = list;
+                    match f.kind {
+                        Kind::List(d) => self.elements(|p| {
+                            if p.peek() != Some(b'{') {
+                                return Err(Bail);
+                            }
+                            let m = p.model(d)?;
+                            if !append(list, m as *mut c_void) {
+                                free_def(d, m);
+                                return Err(Bail);
+                            }
+                            Ok(())
+                        })?,
+                        _ => self.elements(|p| {
+                            let t = p.string()?;
+                            let s = alloc::c_string(p.bytes(&t));
+                            if s.is_null() {
+                                return Err(Bail);
+                            }
+                            if !append(list, s as *mut c_void) {
+                                alloc::free(s);
+                                return Err(Bail);
+                            }
+                            Ok(())
+                        })?,
+                    }
+                }
+                _ => return Err(Bail),
+            }
+            Ok(())
+        }
+    }
+
+    /// Any value, read past and dropped.
+    fn skip(&mut self) -> R<()> {
+        match self.peek() {
+            Some(b'"') => self.string().map(drop),
+            Some(b'n') => self.literal(b"null"),
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
+            Some(b'{') => self.members(|p, _| p.skip()),
+            Some(b'[') => self.elements(Self::skip),
+            _ => Err(Bail),
+        }
+    }
+
+    /// Any value as a new cJSON tree: what the cJSON path builds for it.
+    fn tree(&mut self) -> R<Tree> {
+        match self.peek() {
+            Some(b'"') => {
+                let t = self.string()?;
+                let tree = Tree::new(cjson::cJSON_CreateNull())?;
+                let s = alloc::c_string(self.bytes(&t));
+                if s.is_null() {
+                    return Err(Bail);
+                }
+                // SAFETY: a new item; it owns the new string.
+                unsafe {
+                    (*tree.0).r#type = cjson::cJSON_String;
+                    (*tree.0).valuestring = s;
+                }
+                Ok(tree)
+            }
+            Some(b'n') => {
+                self.literal(b"null")?;
+                Tree::new(cjson::cJSON_CreateNull())
+            }
+            Some(c @ (b't' | b'f')) => {
+                let v = c == b't';
+                self.literal(if v { b"true" } else { b"false" })?;
+                Tree::new(cjson::cJSON_CreateBool(v as c_int))
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let v = self.number()?;
+                Tree::new(cjson::cJSON_CreateNumber(v))
+            }
+            Some(b'[') => {
+                let arr = Tree::new(cjson::cJSON_CreateArray())?;
+                let mut tail = std::ptr::null_mut();
+                self.elements(|p| {
+                    let child = p.tree()?;
+                    tail = arr.push(tail, child);
+                    Ok(())
+                })?;
+                Ok(arr)
+            }
+            Some(b'{') => {
+                let obj = Tree::new(cjson::cJSON_CreateObject())?;
+                let mut tail = std::ptr::null_mut();
+                self.members(|p, key| {
+                    let k = alloc::c_string(p.bytes(&key));
+                    if k.is_null() {
+                        return Err(Bail);
+                    }
+                    let child = match p.tree() {
+                        Ok(c) => c,
+                        Err(e) => {
+                            // SAFETY: the key this closure made.
+                            unsafe { alloc::free(k) };
+                            return Err(e);
+                        }
+                    };
+                    // SAFETY: a new item; it owns its key.
+                    unsafe { (*child.0).string = k };
+                    tail = obj.push(tail, child);
+                    Ok(())
+                })?;
+                Ok(obj)
+            }
+            _ => Err(Bail),
+        }
+    }
+}
+
+/// Where the first `"`, `\\` or control character of `s` at or after `j`
+/// is (`s.len()` when none): eight bytes at a time.
+#[inline]
+fn special(s: &[u8], mut j: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = s.get(j..j + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let (quote, backslash) = (w ^ (ONES * b'"' as u64), w ^ (ONES * b'\\' as u64));
+        // A byte's high bit is set where it is zero (quote, backslash) or
+        // below 0x20; borrows only mark bytes after a real match, so the
+        // lowest mark is the first match.
+        let marks =
+            ((quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash) | (w.wrapping_sub(ONES * 0x20) & !w)) & HIGH;
+        if marks != 0 {
+            return j + (marks.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while let Some(&c) = s.get(j) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            return j;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// The index of the field `key` names, or None for an unknown key;
+/// `guess` is tried first.
+#[inline]
+fn find(def: &ModelDef, guess: usize, key: &[u8]) -> Option<usize> {
+    let fields = def.fields;
+    if fields.get(guess).is_some_and(|f| f.key.to_bytes() == key) {
+        return Some(guess);
+    }
+    fields.iter().position(|f| f.key.to_bytes() == key && !matches!(f.kind, Kind::Rest))
 }
 
 /// A new cJSON item, deleted unless released (a half-built tree is freed).
 struct Tree(*mut cjson::cJSON);
 
 impl Tree {
-    fn new<E: de::Error>(item: *mut cjson::cJSON) -> Result<Tree, E> {
+    fn new(item: *mut cjson::cJSON) -> R<Tree> {
         if item.is_null() {
-            Err(E::custom("out of memory"))
+            Err(Bail)
         } else {
             Ok(Tree(item))
         }
@@ -248,262 +713,6 @@ impl Drop for Tree {
     fn drop(&mut self) {
         // SAFETY: an item this path made and still owns.
         unsafe { cjson::cJSON_Delete(self.0) }
-    }
-}
-
-/// Any JSON value as a new cJSON tree: what the cJSON path would build for
-/// it (a string or key ends at its first NUL, as cJSON's do).
-struct TreeSeed;
-
-impl<'de> DeserializeSeed<'de> for TreeSeed {
-    type Value = Tree;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TreeSeed {
-    type Value = Tree;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
-        Tree::new(cjson::cJSON_CreateNull())
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Tree, E> {
-        Tree::new(cjson::cJSON_CreateBool(v as c_int))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Tree, E> {
-        Tree::new(cjson::cJSON_CreateNumber(v as f64))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tree, E> {
-        Tree::new(cjson::cJSON_CreateNumber(v as f64))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tree, E> {
-        Tree::new(cjson::cJSON_CreateNumber(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Tree, E> {
-        let t = Tree::new::<E>(cjson::cJSON_CreateNull())?;
-        let s = alloc::c_string(until_nul(v.as_bytes()));
-        if s.is_null() {
-            return Err(E::custom("out of memory"));
-        }
-        // SAFETY: a new item; it owns the new string.
-        unsafe {
-            (*t.0).r#type = cjson::cJSON_String;
-            (*t.0).valuestring = s;
-        }
-        Ok(t)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
-        let arr = Tree::new::<A::Error>(cjson::cJSON_CreateArray())?;
-        let mut tail = std::ptr::null_mut();
-        while let Some(child) = seq.next_element_seed(TreeSeed)? {
-            tail = arr.push(tail, child);
-        }
-        Ok(arr)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
-        let obj = Tree::new::<A::Error>(cjson::cJSON_CreateObject())?;
-        let mut tail = std::ptr::null_mut();
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let child = map.next_value_seed(TreeSeed)?;
-            let k = alloc::c_string(until_nul(key.as_bytes()));
-            if k.is_null() {
-                return Err(de::Error::custom("out of memory"));
-            }
-            // SAFETY: a new item; it owns its key.
-            unsafe { (*child.0).string = k };
-            tail = obj.push(tail, child);
-        }
-        Ok(obj)
-    }
-}
-
-impl FieldSeed<'_> {
-    /// An array of strings into a new `list_t` of malloc'd strings.
-    fn strings<'de, A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-        let list = list_createList();
-        if list.is_null() {
-            return Err(de::Error::custom("out of memory"));
-        }
-        // Stored at once: the parent's free releases a half-built list.
-        self.set::<*mut list_t>(list);
-        while let Some(text) = seq.next_element::<std::borrow::Cow<'de, str>>()? {
-            let s = alloc::c_string(until_nul(text.as_bytes()));
-            if s.is_null() {
-                return Err(de::Error::custom("out of memory"));
-            }
-            // SAFETY: `list` is a live list; `s` a new string.
-            unsafe {
-                if !append(list, s as *mut c_void) {
-                    alloc::free(s);
-                    return Err(de::Error::custom("out of memory"));
-                }
-            }
-        }
-        Ok(true)
-    }
-
-    /// SAFETY (for all writers): `p` is a calloc'd struct of the model the
-    /// field belongs to, so the offset holds a field of the written type.
-    fn set<T>(&self, value: T) {
-        unsafe { *self.p.at::<T>(self.field.offset) = value }
-    }
-
-    /// A string value: a copy for a string field, the constant (and the
-    /// text when the enum has none for it) for an enum field.
-    fn text<E: de::Error>(self, bytes: &[u8]) -> Result<bool, E> {
-        match self.field.kind {
-            Kind::Str => {
-                let s = alloc::c_string(bytes);
-                if s.is_null() {
-                    return Err(E::custom("out of memory"));
-                }
-                self.set::<*mut c_char>(s);
-                Ok(true)
-            }
-            Kind::Enum { names, text } => {
-                let v = enum_index(names, bytes);
-                self.set::<c_int>(v);
-                if v == 0 {
-                    let s = alloc::c_string(bytes);
-                    if s.is_null() {
-                        return Err(E::custom("out of memory"));
-                    }
-                    // SAFETY: `text` is the offset of the companion `char *`.
-                    unsafe { *self.p.at::<*mut c_char>(text) = s };
-                }
-                Ok(true)
-            }
-            _ => Err(shape()),
-        }
-    }
-
-    /// A number, as a double first (as cJSON holds it: the two paths agree
-    /// even past 2^53).
-    fn number<E: de::Error>(self, v: f64) -> Result<bool, E> {
-        match self.field.kind {
-            Kind::Int => {
-                self.set::<c_int>(saturate(v));
-                Ok(true)
-            }
-            Kind::Double => {
-                self.set::<f64>(v);
-                Ok(true)
-            }
-            Kind::Int64 => {
-                self.set::<i64>(saturate64(v));
-                Ok(true)
-            }
-            Kind::Counter { wide } => {
-                self.set::<c_int>(saturate(v));
-                // SAFETY: as for `set`: `wide` is the offset of an int64_t member.
-                unsafe { *self.p.at::<i64>(wide) = saturate64(v) };
-                Ok(true)
-            }
-            Kind::NullableInt { set } => {
-                self.set::<c_int>(saturate(v));
-                // SAFETY: as for `set`: `set` is the offset of an int member.
-                unsafe { *self.p.at::<c_int>(set) = 1 };
-                Ok(true)
-            }
-            _ => Err(shape()),
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for FieldSeed<'_> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a field value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<bool, E> {
-        // Straight from the text, so without escapes: no NUL in it.
-        self.text(v.as_bytes())
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
-        self.text(until_nul(v.as_bytes()))
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
-        match self.field.kind {
-            Kind::Bool => {
-                self.set::<c_int>(v as c_int);
-                Ok(true)
-            }
-            Kind::NullableBool { set } => {
-                self.set::<c_int>(v as c_int);
-                // SAFETY: as for `set`: `set` is the offset of an int member.
-                unsafe { *self.p.at::<c_int>(set) = 1 };
-                Ok(true)
-            }
-            _ => Err(shape()),
-        }
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
-        self.number(v as f64)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
-        self.number(v as f64)
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
-        self.number(v)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
-        match self.field.kind {
-            Kind::Model(d) => {
-                let m = ModelSeed(d).visit_map(map)?;
-                self.set::<*mut u8>(m);
-                Ok(true)
-            }
-            _ => Err(shape()),
-        }
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-        if matches!(self.field.kind, Kind::StrList) {
-            return self.strings(seq);
-        }
-        let Kind::List(d) = self.field.kind else {
-            return Err(shape());
-        };
-        let list = list_createList();
-        if list.is_null() {
-            return Err(de::Error::custom("out of memory"));
-        }
-        // Stored at once: the parent's free releases a half-built list.
-        self.set::<*mut list_t>(list);
-        while let Some(m) = seq.next_element_seed(ModelSeed(d))? {
-            // SAFETY: `list` is a live list; `m` a new struct of model `d`.
-            unsafe {
-                if !append(list, m as *mut c_void) {
-                    free_def(d, m);
-                    return Err(de::Error::custom("out of memory"));
-                }
-            }
-        }
-        Ok(true)
     }
 }
 
@@ -756,6 +965,19 @@ mod tests {
             members.swap(i, (rng.next() as usize) % (i + 1));
         }
         format!("{{{}}}", members.join(","))
+    }
+
+    #[test]
+    fn the_eight_byte_scan_finds_what_a_byte_loop_finds() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let alphabet = [b'a', b'"', b'\\', 0x1f, 0x20, 0x00, 0x7f, 0x80, 0xff, 0x21, 0x5b, 0x5d, 0xa0, 0x9f];
+        for _ in 0..20_000 {
+            let len = (rng.next() % 40) as usize;
+            let s: Vec<u8> = (0..len).map(|_| if rng.next() % 4 == 0 { alphabet[(rng.next() % 14) as usize] } else { b'x' }).collect();
+            let from = if len == 0 { 0 } else { (rng.next() as usize) % len };
+            let naive = (from..len).find(|&j| s[j] == b'"' || s[j] == b'\\' || s[j] < 0x20).unwrap_or(len);
+            assert_eq!(super::special(&s, from), naive, "{s:?} from {from}");
+        }
     }
 
     #[test]
