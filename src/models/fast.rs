@@ -33,7 +33,7 @@ const DEPTH: usize = 128;
 /// # Safety
 /// `def` describes a model.
 pub unsafe fn parse(def: &ModelDef, body: &str) -> Result<*mut u8, Bail> {
-    let mut p = Parser { s: body.as_bytes(), i: 0, depth: 0, scratch: Vec::new(), orders: Vec::new() };
+    let mut p = Parser { s: body.as_bytes(), i: 0, depth: 0, scratch: Vec::new(), nul: None, orders: Vec::new() };
     p.ws();
     if p.peek() != Some(b'{') {
         return Err(Bail);
@@ -49,14 +49,6 @@ pub unsafe fn parse(def: &ModelDef, body: &str) -> Result<*mut u8, Bail> {
     Ok(m)
 }
 
-/// A C string ends at the first NUL, as cJSON's keys and values do.
-fn until_nul(b: &[u8]) -> &[u8] {
-    match b.iter().position(|&c| c == 0) {
-        Some(n) => &b[..n],
-        None => b,
-    }
-}
-
 /// A string's text: straight from the body (no escapes), or decoded into
 /// the parser's scratch buffer (and cut at a decoded NUL).
 enum Text {
@@ -70,6 +62,9 @@ struct Parser<'a> {
     depth: usize,
     /// Decoded strings with escapes (reused).
     scratch: Vec<u8>,
+    /// Where the string in `scratch` has its first decoded NUL (a C
+    /// string ends there).
+    nul: Option<usize>,
     /// Per model met so far: for each key position (0: the first; i + 1:
     /// after field i) the field that came next last time (`NONE`: none).
     orders: Vec<(*const ModelDef, Vec<u8>)>,
@@ -129,7 +124,7 @@ impl<'a> Parser<'a> {
     fn bytes(&self, t: &Text) -> &[u8] {
         match *t {
             Text::Body(a, b) => &self.s[a..b],
-            Text::Scratch => until_nul(&self.scratch),
+            Text::Scratch => &self.scratch[..self.nul.unwrap_or(self.scratch.len())],
         }
     }
 
@@ -152,77 +147,64 @@ impl<'a> Parser<'a> {
     #[cold]
     fn escaped(&mut self, start: usize) -> R<Text> {
         let s = self.s;
-        self.scratch.clear();
-        self.scratch.extend_from_slice(&s[start..self.i]);
+        let out = &mut self.scratch;
+        out.clear();
+        self.nul = None;
+        out.extend_from_slice(&s[start..self.i]);
+        let mut i = self.i;
         loop {
-            let c = *s.get(self.i).ok_or(Bail)?;
-            match c {
+            match *s.get(i).ok_or(Bail)? {
                 b'"' => {
-                    self.i += 1;
+                    self.i = i + 1;
                     return Ok(Text::Scratch);
                 }
-                0..=0x1f => return Err(Bail),
                 b'\\' => {
-                    let e = *s.get(self.i + 1).ok_or(Bail)?;
-                    let byte = match e {
+                    let byte = match *s.get(i + 1).ok_or(Bail)? {
                         b'b' => 8,
                         b'f' => 12,
                         b'n' => b'\n',
                         b'r' => b'\r',
                         b't' => b'\t',
-                        b'"' | b'\\' | b'/' => e,
+                        e @ (b'"' | b'\\' | b'/') => e,
                         b'u' => {
-                            let first = self.hex4(self.i + 2)?;
+                            let first = hex4(s, i + 2)?;
                             let code = match first {
                                 0xDC00..=0xDFFF => return Err(Bail),
                                 0xD800..=0xDBFF => {
-                                    if s.get(self.i + 6) != Some(&b'\\') || s.get(self.i + 7) != Some(&b'u') {
+                                    if s.get(i + 6..i + 8) != Some(b"\\u") {
                                         return Err(Bail);
                                     }
-                                    let low = self.hex4(self.i + 8)?;
+                                    let low = hex4(s, i + 8)?;
                                     if !(0xDC00..=0xDFFF).contains(&low) {
                                         return Err(Bail);
                                     }
-                                    self.i += 6;
+                                    i += 6;
                                     0x10000 + (((first & 0x3FF) << 10) | (low & 0x3FF))
+                                }
+                                0 => {
+                                    self.nul.get_or_insert(out.len());
+                                    0
                                 }
                                 _ => first,
                             };
-                            let ch = char::from_u32(code).ok_or(Bail)?;
-                            self.scratch.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
-                            self.i += 6;
+                            push_utf8(out, code);
+                            i += 6;
                             continue;
                         }
                         _ => return Err(Bail),
                     };
-                    self.scratch.push(byte);
-                    self.i += 2;
+                    out.push(byte);
+                    i += 2;
                 }
+                0..=0x1f => return Err(Bail),
                 _ => {
                     // A run of plain bytes up to the next quote or escape.
-                    let from = self.i;
-                    self.i = special(s, from);
-                    self.scratch.extend_from_slice(&s[from..self.i]);
+                    let to = special(s, i);
+                    out.extend_from_slice(&s[i..to]);
+                    i = to;
                 }
             }
         }
-    }
-
-    /// Four hex digits at `at` (cJSON reads a bad digit as 0: the cJSON
-    /// path decides those).
-    fn hex4(&self, at: usize) -> R<u32> {
-        let digits = self.s.get(at..at + 4).ok_or(Bail)?;
-        let mut v = 0;
-        for &c in digits {
-            let d = match c {
-                b'0'..=b'9' => c - b'0',
-                b'a'..=b'f' => c - b'a' + 10,
-                b'A'..=b'F' => c - b'A' + 10,
-                _ => return Err(Bail),
-            };
-            v = (v << 4) | d as u32;
-        }
-        Ok(v)
     }
 
     /// A number as cJSON reads it (a JSON number of fewer than 63
@@ -644,6 +626,52 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The value of each hex digit; 0xFF for other bytes.
+const HEX: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            b'0'..=b'9' => c as u8 - b'0',
+            b'a'..=b'f' => c as u8 - b'a' + 10,
+            b'A'..=b'F' => c as u8 - b'A' + 10,
+            _ => 0xFF,
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Four hex digits at `at` (cJSON reads a bad digit as 0: the cJSON path
+/// decides those).
+#[inline]
+fn hex4(s: &[u8], at: usize) -> R<u32> {
+    let d = s.get(at..at + 4).ok_or(Bail)?;
+    let (a, b, c, e) = (HEX[d[0] as usize], HEX[d[1] as usize], HEX[d[2] as usize], HEX[d[3] as usize]);
+    if (a | b | c | e) & 0xF0 != 0 {
+        return Err(Bail);
+    }
+    Ok((a as u32) << 12 | (b as u32) << 8 | (c as u32) << 4 | e as u32)
+}
+
+/// Appends the UTF-8 of `code` (a scalar value: surrogates were paired).
+#[inline]
+fn push_utf8(out: &mut Vec<u8>, code: u32) {
+    match code {
+        0..=0x7F => out.push(code as u8),
+        0x80..=0x7FF => out.extend_from_slice(&[0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8]),
+        0x800..=0xFFFF => {
+            out.extend_from_slice(&[0xE0 | (code >> 12) as u8, 0x80 | ((code >> 6) & 0x3F) as u8, 0x80 | (code & 0x3F) as u8])
+        }
+        _ => out.extend_from_slice(&[
+            0xF0 | (code >> 18) as u8,
+            0x80 | ((code >> 12) & 0x3F) as u8,
+            0x80 | ((code >> 6) & 0x3F) as u8,
+            0x80 | (code & 0x3F) as u8,
+        ]),
+    }
+}
+
 /// Where the first `"`, `\\` or control character of `s` at or after `j`
 /// is (`s.len()` when none): eight bytes at a time.
 #[inline]
@@ -677,10 +705,28 @@ fn special(s: &[u8], mut j: usize) -> usize {
 #[inline]
 fn find(def: &ModelDef, guess: usize, key: &[u8]) -> Option<usize> {
     let fields = def.fields;
-    if fields.get(guess).is_some_and(|f| f.key.to_bytes() == key) {
+    if fields.get(guess).is_some_and(|f| same(f.key.to_bytes(), key)) {
         return Some(guess);
     }
-    fields.iter().position(|f| f.key.to_bytes() == key && !matches!(f.kind, Kind::Rest))
+    fields.iter().position(|f| same(f.key.to_bytes(), key) && !matches!(f.kind, Kind::Rest))
+}
+
+/// Byte equality, with keys' usual lengths (up to 16) compared in two
+/// overlapping loads rather than a call to memcmp.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("eight bytes"));
+    let half = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().expect("four bytes"));
+    match n {
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
 }
 
 /// A new cJSON item, deleted unless released (a half-built tree is freed).
@@ -977,6 +1023,20 @@ mod tests {
             let from = if len == 0 { 0 } else { (rng.next() as usize) % len };
             let naive = (from..len).find(|&j| s[j] == b'"' || s[j] == b'\\' || s[j] < 0x20).unwrap_or(len);
             assert_eq!(super::special(&s, from), naive, "{s:?} from {from}");
+        }
+    }
+
+    #[test]
+    fn keys_compare_as_bytes_at_every_length() {
+        for n in 0..40usize {
+            let a: Vec<u8> = (0..n as u8).map(|i| b'a' + i % 26).collect();
+            assert!(super::same(&a, &a.clone()), "{n}");
+            for i in 0..n {
+                let mut b = a.clone();
+                b[i] ^= 1;
+                assert!(!super::same(&a, &b), "{n} differs at {i}");
+            }
+            assert!(!super::same(&a, &a[..n.saturating_sub(1)]) || n == 0);
         }
     }
 
