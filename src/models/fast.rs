@@ -33,7 +33,15 @@ const DEPTH: usize = 128;
 /// # Safety
 /// `def` describes a model.
 pub unsafe fn parse(def: &ModelDef, body: &str) -> Result<*mut u8, Bail> {
-    let mut p = Parser { s: body.as_bytes(), i: 0, depth: 0, scratch: Vec::new(), nul: None, orders: Vec::new() };
+    let mut p = Parser {
+        s: body.as_bytes(),
+        i: 0,
+        depth: 0,
+        scratch: Vec::new(),
+        nul: None,
+        orders: [(std::ptr::null(), [NONE; 129]); ORDERS],
+        models: 0,
+    };
     p.ws();
     if p.peek() != Some(b'{') {
         return Err(Bail);
@@ -65,26 +73,35 @@ struct Parser<'a> {
     /// Where the string in `scratch` has its first decoded NUL (a C
     /// string ends there).
     nul: Option<usize>,
-    /// Per model met so far: for each key position (0: the first; i + 1:
-    /// after field i) the field that came next last time (`NONE`: none).
-    orders: Vec<(*const ModelDef, Vec<u8>)>,
+    /// Per model met so far (the first `ORDERS`): for each key position
+    /// (0: the first; i + 1: after field i) the field that came next last
+    /// time (`NONE`: none). On the stack: no allocation.
+    orders: [(*const ModelDef, [u8; 129]); ORDERS],
+    models: usize,
 }
+
+/// How many models' key orders are learned in one body (a page holds one
+/// or two; the others are matched without).
+const ORDERS: usize = 4;
 
 /// No field learned for a key position.
 const NONE: u8 = u8::MAX;
 
 impl<'a> Parser<'a> {
-    /// The index in `orders` of `def`'s learned key order.
+    /// The index in `orders` of `def`'s learned key order (a scratch one
+    /// past the first `ORDERS` models, forgotten each time).
     #[inline]
     fn order_of(&mut self, def: &ModelDef) -> usize {
         let id = def as *const ModelDef;
-        match self.orders.iter().position(|(d, _)| *d == id) {
-            Some(i) => i,
-            None => {
-                self.orders.push((id, vec![NONE; def.fields.len() + 1]));
-                self.orders.len() - 1
-            }
+        if let Some(i) = self.orders[..self.models].iter().position(|(d, _)| *d == id) {
+            return i;
         }
+        let i = self.models.min(ORDERS - 1);
+        self.orders[i] = (id, [NONE; 129]);
+        if self.models < ORDERS - 1 {
+            self.models += 1;
+        }
+        i
     }
 
     #[inline]
