@@ -784,130 +784,30 @@ mod tests {
     //! Differential test: wherever the fast path accepts a body, the cJSON
     //! path accepts it too and builds the same struct; wherever the cJSON
     //! path rejects a body, so does the fast path.
-    use super::super::{parse_def, CModel, Kind, ModelDef};
-    use crate::cjson::{cJSON_Delete, parse_bytes};
+    use super::super::{dump_def, parse_cjson_only, parse_fast_only, CModel, Kind, ModelDef};
     use crate::models::seed::error_response_t;
     use crate::models::seed::project_api_key_list_response_t;
     use crate::models::seed::project_list_response_t;
     use crate::models::seed::project_rate_limit_t;
     use crate::models::seed::project_service_account_create_response_t;
-    use std::os::raw::{c_char, c_int};
 
-    /// Every field of the struct at `p`, as text.
-    unsafe fn dump(def: &ModelDef, p: *mut u8, out: &mut String) {
-        // SAFETY: the caller keeps this function's `# Safety` contract.
-        unsafe {
-            if p.is_null() {
-                out.push_str("NULL");
-                return;
-            }
-            out.push('{');
-            let (b, _) = super::super::Base::of(def, p);
-            for f in def.fields {
-                let at = b.at::<u8>(f.offset);
-                match f.kind {
-                    Kind::Str => {
-                        let s = *(at as *const *const c_char);
-                        match crate::ffi::c_bytes(s) {
-                            Some(b) => out.push_str(&format!("{:?}", b)),
-                            None => out.push_str("NULL"),
-                        }
-                    }
-                    Kind::Int | Kind::Bool => out.push_str(&(*(at as *const c_int)).to_string()),
-                    Kind::Double => out.push_str(&(*(at as *const f64)).to_string()),
-                    Kind::Int64 => out.push_str(&(*(at as *const i64)).to_string()),
-                    Kind::Counter { wide } => {
-                        out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(wide) as *const i64)));
-                    }
-                    Kind::StrList => {
-                        let list = *(at as *const *mut crate::list::list_t);
-                        if list.is_null() {
-                            out.push_str("NULL");
-                        } else {
-                            let mut e = (*list).firstEntry;
-                            while !e.is_null() {
-                                out.push_str(&format!("{:?},", crate::ffi::c_bytes((*e).data as *const c_char)));
-                                e = (*e).nextListEntry;
-                            }
-                        }
-                    }
-                    Kind::Json | Kind::Rest => {
-                        // The tree itself, so both paths must build the same one.
-                        let j = *(at as *const *mut crate::cjson::cJSON);
-                        if j.is_null() {
-                            out.push_str("NULL");
-                        } else {
-                            let t = crate::cjson::cJSON_PrintUnformatted(j);
-                            out.push_str(&format!("{:?}", crate::ffi::c_bytes(t)));
-                            crate::alloc::free(t);
-                        }
-                    }
-                    Kind::Enum { text, .. } => {
-                        out.push_str(&(*(at as *const c_int)).to_string());
-                        let s = *(b.at::<u8>(text) as *const *const c_char);
-                        out.push_str(&format!("/{:?}", crate::ffi::c_bytes(s)));
-                    }
-                    Kind::NullableInt { set } | Kind::NullableBool { set } => {
-                        out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(set) as *const c_int)));
-                    }
-                    Kind::Model(d) => dump(d, *(at as *const *mut u8), out),
-                    Kind::List(d) => {
-                        let list = *(at as *const *mut crate::list::list_t);
-                        if list.is_null() {
-                            out.push_str("NULL");
-                        } else {
-                            out.push('[');
-                            let mut e = (*list).firstEntry;
-                            while !e.is_null() {
-                                dump(d, (*e).data as *mut u8, out);
-                                out.push(',');
-                                e = (*e).nextListEntry;
-                            }
-                            out.push(']');
-                        }
-                    }
-                }
-                out.push(';');
-            }
-            out.push('}');
-        }
-    }
-
-    unsafe fn via_cjson(def: &ModelDef, body: &[u8]) -> *mut u8 {
-        // SAFETY: the caller keeps this function's `# Safety` contract.
-        unsafe {
-            let mut text = body.to_vec();
-            text.push(0);
-            let (tree, _) = parse_bytes(&text, false);
-            if tree.is_null() {
-                return std::ptr::null_mut();
-            }
-            let m = parse_def(def, tree).unwrap_or(std::ptr::null_mut());
-            cJSON_Delete(tree);
-            m
-        }
-    }
-
+    /// Both paths on `body`: where the fast one accepts, the cJSON one
+    /// accepts too and builds the same struct. Whether the fast one took it.
     unsafe fn compare(def: &ModelDef, body: &[u8]) -> bool {
         // SAFETY: the caller keeps this function's `# Safety` contract.
         unsafe {
-            let slow = via_cjson(def, body);
-            // The fast path sees only text already checked as UTF-8.
-            let fast = match std::str::from_utf8(body) {
-                Ok(text) => super::parse(def, text).ok(),
-                Err(_) => None,
+            let slow = parse_cjson_only(def, body);
+            let Some(fast) = parse_fast_only(def, body) else {
+                if let Some(s) = slow {
+                    super::free_def(def, s);
+                }
+                return false;
             };
-            let fast_ok = fast.is_some();
-            if let Some(f) = fast {
-                assert!(!slow.is_null(), "fast path accepted what cJSON rejects: {}", String::from_utf8_lossy(body));
-                let (mut a, mut b) = (String::new(), String::new());
-                dump(def, f, &mut a);
-                dump(def, slow, &mut b);
-                assert_eq!(a, b, "for {}", String::from_utf8_lossy(body));
-                super::free_def(def, f);
-            }
+            let Some(slow) = slow else { panic!("fast path accepted what cJSON rejects: {}", String::from_utf8_lossy(body)) };
+            assert_eq!(dump_def(def, fast), dump_def(def, slow), "for {}", String::from_utf8_lossy(body));
+            super::free_def(def, fast);
             super::free_def(def, slow);
-            fast_ok
+            true
         }
     }
 

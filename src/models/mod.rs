@@ -1106,6 +1106,132 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
     }
 }
 
+/// The fast path alone (None: it leaves the body to the cJSON path), for
+/// the differential tests and fuzz target; API calls use [`parse_text`].
+///
+/// # Safety
+/// None beyond `def` describing a model.
+#[doc(hidden)]
+pub unsafe fn parse_fast_only(def: &ModelDef, body: &[u8]) -> Option<*mut u8> {
+    let text = std::str::from_utf8(body).ok()?;
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { fast::parse(def, text).ok() }
+}
+
+/// The cJSON path alone (None: cJSON or the model refuses the body), for
+/// the differential tests and fuzz target.
+///
+/// # Safety
+/// None beyond `def` describing a model.
+#[doc(hidden)]
+pub unsafe fn parse_cjson_only(def: &ModelDef, body: &[u8]) -> Option<*mut u8> {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let mut text = body.to_vec();
+        text.push(0);
+        let (tree, _) = parse_bytes(&text, false);
+        if tree.is_null() {
+            return None;
+        }
+        let m = parse_def(def, tree).ok();
+        cJSON_Delete(tree);
+        m
+    }
+}
+
+/// Every member of the struct at `p` (NULL: "NULL"), nested ones and
+/// cJSON trees printed, as one line: two structs read alike when their
+/// lines are equal. For the differential tests and fuzz target.
+///
+/// # Safety
+/// `p` is NULL or a struct of `def` the library made.
+#[doc(hidden)]
+pub unsafe fn dump_def(def: &ModelDef, p: *mut u8) -> String {
+    let mut out = String::new();
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe { dump_into(def, p, &mut out) };
+    out
+}
+
+unsafe fn dump_into(def: &ModelDef, p: *mut u8, out: &mut String) {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        if p.is_null() {
+            out.push_str("NULL");
+            return;
+        }
+        out.push('{');
+        let (b, _) = Base::of(def, p);
+        for f in def.fields {
+            let at = b.at::<u8>(f.offset);
+            match f.kind {
+                Kind::Str => {
+                    let s = *(at as *const *const c_char);
+                    match crate::ffi::c_bytes(s) {
+                        Some(b) => out.push_str(&format!("{:?}", b)),
+                        None => out.push_str("NULL"),
+                    }
+                }
+                Kind::Int | Kind::Bool => out.push_str(&(*(at as *const c_int)).to_string()),
+                Kind::Double => out.push_str(&(*(at as *const f64)).to_string()),
+                Kind::Int64 => out.push_str(&(*(at as *const i64)).to_string()),
+                Kind::Counter { wide } => {
+                    out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(wide) as *const i64)));
+                }
+                Kind::StrList => {
+                    let list = *(at as *const *mut crate::list::list_t);
+                    if list.is_null() {
+                        out.push_str("NULL");
+                    } else {
+                        let mut e = (*list).firstEntry;
+                        while !e.is_null() {
+                            out.push_str(&format!("{:?},", crate::ffi::c_bytes((*e).data as *const c_char)));
+                            e = (*e).nextListEntry;
+                        }
+                    }
+                }
+                Kind::Json | Kind::Rest => {
+                    // The tree itself, so both paths must build the same one.
+                    let j = *(at as *const *mut crate::cjson::cJSON);
+                    if j.is_null() {
+                        out.push_str("NULL");
+                    } else {
+                        let t = crate::cjson::cJSON_PrintUnformatted(j);
+                        out.push_str(&format!("{:?}", crate::ffi::c_bytes(t)));
+                        crate::alloc::free(t);
+                    }
+                }
+                Kind::Enum { text, .. } => {
+                    out.push_str(&(*(at as *const c_int)).to_string());
+                    let s = *(b.at::<u8>(text) as *const *const c_char);
+                    out.push_str(&format!("/{:?}", crate::ffi::c_bytes(s)));
+                }
+                Kind::NullableInt { set } | Kind::NullableBool { set } => {
+                    out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(set) as *const c_int)));
+                }
+                Kind::Model(d) => dump_into(d, *(at as *const *mut u8), out),
+                Kind::List(d) => {
+                    let list = *(at as *const *mut crate::list::list_t);
+                    if list.is_null() {
+                        out.push_str("NULL");
+                    } else {
+                        out.push('[');
+                        let mut e = (*list).firstEntry;
+                        while !e.is_null() {
+                            dump_into(d, (*e).data as *mut u8, out);
+                            out.push(',');
+                            e = (*e).nextListEntry;
+                        }
+                        out.push(']');
+                    }
+                }
+            }
+            out.push(';');
+        }
+        out.push('}');
+    }
+}
+
 /// `X_parseFromJSON`: NULL only when `json` is not the model at all.
 ///
 /// # Safety
