@@ -68,7 +68,7 @@ struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     depth: usize,
-    /// Decoded strings with escapes (reused).
+    /// Decoded strings with escapes (reused; wiped when done).
     scratch: Vec<u8>,
     /// Where the string in `scratch` has its first decoded NUL (a C
     /// string ends there).
@@ -83,6 +83,13 @@ struct Parser<'a> {
 /// How many models' key orders are learned in one body (a page holds one
 /// or two; the others are matched without).
 const ORDERS: usize = 4;
+
+impl Drop for Parser<'_> {
+    fn drop(&mut self) {
+        // A string with escapes may have been a new key's value.
+        alloc::wipe(&mut self.scratch);
+    }
+}
 
 /// No field learned for a key position.
 const NONE: u8 = u8::MAX;
