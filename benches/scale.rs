@@ -68,13 +68,8 @@ thread_local! {
     static IDS_WANTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-unsafe extern "C" fn count_user(_: *mut project_user_t, data: *mut c_void) -> c_int {
-    // SAFETY: our counter.
-    unsafe { *(data as *mut u64) += 1 };
-    0
-}
-
-unsafe extern "C" fn count_key(_: *mut project_api_key_t, data: *mut c_void) -> c_int {
+/// Counts the items a walker visits (a user, a key).
+unsafe extern "C" fn count<T>(_: *mut T, data: *mut c_void) -> c_int {
     // SAFETY: our counter.
     unsafe { *(data as *mut u64) += 1 };
     0
@@ -147,7 +142,7 @@ fn child(url: &str, job: &str, n: usize, threads: usize) {
                                             c,
                                             pid,
                                             &mut limit,
-                                            Some(count_user),
+                                            Some(count::<project_user_t>),
                                             &mut found as *mut u64 as *mut c_void
                                         ) >= 0
                                     );
@@ -156,7 +151,7 @@ fn child(url: &str, job: &str, n: usize, threads: usize) {
                                             c,
                                             pid,
                                             &mut limit,
-                                            Some(count_key),
+                                            Some(count::<project_api_key_t>),
                                             &mut found as *mut u64 as *mut c_void
                                         ) >= 0
                                     );

@@ -300,64 +300,48 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// The members of an object, after its `{`: calls `member` with each
-    /// key's text, the value next; ends after the `}`.
+    /// An array or object at `open`: calls `item` at each item's first
+    /// byte (items separated by commas); ends after `close`.
     #[inline]
-    fn members(&mut self, mut member: impl FnMut(&mut Self, Text) -> R<()>) -> R<()> {
+    fn container(&mut self, open: u8, close: u8, mut item: impl FnMut(&mut Self) -> R<()>) -> R<()> {
         self.nest()?;
-        self.eat(b'{')?;
+        self.eat(open)?;
         self.ws();
-        if self.peek() == Some(b'}') {
-            self.i += 1;
-            self.depth -= 1;
-            return Ok(());
-        }
-        loop {
-            self.ws();
-            let key = self.string()?;
-            self.ws();
-            self.eat(b':')?;
-            self.ws();
-            member(self, key)?;
-            self.ws();
-            match self.peek() {
-                Some(b',') => self.i += 1,
-                Some(b'}') => {
-                    self.i += 1;
-                    self.depth -= 1;
-                    return Ok(());
+        if self.peek() != Some(close) {
+            loop {
+                self.ws();
+                item(self)?;
+                self.ws();
+                match self.peek() {
+                    Some(b',') => self.i += 1,
+                    Some(c) if c == close => break,
+                    _ => return Err(Bail),
                 }
-                _ => return Err(Bail),
             }
         }
+        self.i += 1;
+        self.depth -= 1;
+        Ok(())
     }
 
-    /// The elements of an array, after its `[`: calls `element` for each
-    /// (at its first byte); ends after the `]`.
+    /// The members of an object at `{`: calls `member` with each key's
+    /// text, at the value's first byte.
     #[inline]
-    fn elements(&mut self, mut element: impl FnMut(&mut Self) -> R<()>) -> R<()> {
-        self.nest()?;
-        self.eat(b'[')?;
-        self.ws();
-        if self.peek() == Some(b']') {
-            self.i += 1;
-            self.depth -= 1;
-            return Ok(());
-        }
-        loop {
-            self.ws();
-            element(self)?;
-            self.ws();
-            match self.peek() {
-                Some(b',') => self.i += 1,
-                Some(b']') => {
-                    self.i += 1;
-                    self.depth -= 1;
-                    return Ok(());
-                }
-                _ => return Err(Bail),
-            }
-        }
+    fn members(&mut self, mut member: impl FnMut(&mut Self, Text) -> R<()>) -> R<()> {
+        self.container(b'{', b'}', |p| {
+            let key = p.string()?;
+            p.ws();
+            p.eat(b':')?;
+            p.ws();
+            member(p, key)
+        })
+    }
+
+    /// The elements of an array at `[`: calls `element` at each one's
+    /// first byte.
+    #[inline]
+    fn elements(&mut self, element: impl FnMut(&mut Self) -> R<()>) -> R<()> {
+        self.container(b'[', b']', element)
     }
 
     /// A model at `{`: the new struct (freed again on Err).
