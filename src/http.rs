@@ -493,11 +493,25 @@ impl ClientState {
             }
         }
         let bad = |e: ureq::http::Error| TransportError::new(ErrorKind::InvalidArgument, format!("invalid request: {e}"));
+        crate::tcp::watch_reuse();
         let result = match req.body {
             Some(body) => agent.run(builder.body(body).map_err(bad)?),
             None => agent.run(builder.body(()).map_err(bad)?),
         };
-        let response = result.map_err(|e| classify(&e, &target))?;
+        let response = result.map_err(|e| {
+            let mut t = classify(&e, &target);
+            // Closed before any answer on a connection trusted without a
+            // probe (under TLS the close comes as bytes: see tcp.rs).
+            let closed = |k: std::io::ErrorKind| {
+                use std::io::ErrorKind as K;
+                matches!(k, K::UnexpectedEof | K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe)
+            };
+            if matches!(&e, ureq::Error::Io(io) if closed(io.kind())) && crate::tcp::reused_unprobed() {
+                t.stale = true;
+                t.message = format!("the kept-alive connection to {} was closed by the server", target.authority());
+            }
+            t
+        })?;
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
         let hints = Hints::parse(header("x-should-retry"), header("retry-after-ms"), header("retry-after"), std::time::SystemTime::now());
         let content_type = header("content-type").map(str::to_string);

@@ -269,6 +269,26 @@ impl std::fmt::Display for Stale {
 
 impl std::error::Error for Stale {}
 
+thread_local! {
+    /// Set when a pooled connection is trusted without a probe on this
+    /// thread (a request runs on its caller's thread, start to answer).
+    static REUSED_UNPROBED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Starts watching this thread's next request: whether it goes out on a
+/// pooled connection reused without a probe.
+pub fn watch_reuse() {
+    REUSED_UNPROBED.with(|r| r.set(false));
+}
+
+/// Whether, since [`watch_reuse`], a pooled connection was reused without
+/// a probe on this thread. Under TLS a server's close arrives as bytes (its
+/// close_notify), so the transport cannot tell it from an answer: a request
+/// that then fails before its answer's head was closed under it the same.
+pub fn reused_unprobed() -> bool {
+    REUSED_UNPROBED.with(|r| r.get())
+}
+
 /// Whether `e` says a connection reused without a probe was found closed.
 pub fn is_stale(e: &io::Error) -> bool {
     e.get_ref().is_some_and(|inner| inner.is::<Stale>())
@@ -369,6 +389,7 @@ impl Transport for Tcp {
     fn is_open(&mut self) -> bool {
         if self.last_read.is_some_and(|t| t.elapsed() < FRESH) {
             self.unchecked = true;
+            REUSED_UNPROBED.with(|r| r.set(true));
             return true;
         }
         self.unchecked = false;

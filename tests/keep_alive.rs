@@ -1,12 +1,13 @@
 //! Kept-alive connections: reused while the server keeps them, and a
 //! request on one the server closed after its last answer goes again on a
 //! new connection at once, even with retries off (the check of a pooled
-//! connection is folded into its next read: see src/tcp.rs).
+//! connection is folded into its next read: see src/tcp.rs), over TCP and
+//! over TLS (where the close comes as bytes: the server's close_notify).
 
 use openai_api::api::errors::apiClient_errorMessage;
 use openai_api::api::seed::ProjectsAPI_retrieveProject;
 use openai_api::api::settings::apiClient_setMaxRetries;
-use openai_api::client::{apiClient_create_with_base_path, apiClient_free};
+use openai_api::client::{apiClient_create_with_base_path, apiClient_free, sslConfig_create, sslConfig_t};
 use openai_api::models::seed::project_free;
 use std::ffi::{CStr, CString};
 use std::io::{Read, Write};
@@ -19,50 +20,72 @@ const ANSWER: &str =
 
 /// A server answering every request with a project (HTTP/1.1, kept alive:
 /// no `Connection: close`); with `close_after_answer` it closes each
-/// connection right after its first answer. Counts connections, requests.
-fn server(close_after_answer: bool) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+/// connection right after its first answer (under TLS with a close_notify
+/// first). Counts connections, requests.
+fn server(close_after_answer: bool, tls: Option<Arc<rustls::ServerConfig>>) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let url = format!("{scheme}://{}/v1", listener.local_addr().unwrap());
     let (connections, requests) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let (c, r) = (connections.clone(), requests.clone());
     std::thread::spawn(move || {
         for stream in listener.incoming() {
-            let Ok(mut s) = stream else { return };
+            let Ok(tcp) = stream else { return };
             c.fetch_add(1, Ordering::SeqCst);
             let r = r.clone();
-            std::thread::spawn(move || {
-                let mut buf = Vec::new();
-                let mut chunk = [0u8; 4096];
-                loop {
-                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match s.read(&mut chunk) {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                        }
-                    }
-                    let end = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
-                    buf.drain(..end);
-                    r.fetch_add(1, Ordering::SeqCst);
-                    let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", ANSWER.len());
-                    if s.write_all(head.as_bytes()).and_then(|_| s.write_all(ANSWER.as_bytes())).is_err() || close_after_answer {
-                        return;
-                    }
+            let tls = tls.clone();
+            std::thread::spawn(move || match tls {
+                Some(config) => {
+                    let mut s = rustls::StreamOwned::new(rustls::ServerConnection::new(config).unwrap(), tcp);
+                    answer(&mut s, &r, close_after_answer);
+                    s.conn.send_close_notify();
+                    let _ = s.flush();
                 }
+                None => answer(&mut { tcp }, &r, close_after_answer),
             });
         }
     });
     (url, connections, requests)
 }
 
+/// Answers the requests that come on `s`, or only the first.
+fn answer(s: &mut (impl Read + Write), r: &AtomicUsize, close_after_answer: bool) {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+            match s.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        let end = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        buf.drain(..end);
+        r.fetch_add(1, Ordering::SeqCst);
+        let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", ANSWER.len());
+        if s.write_all(head.as_bytes()).and_then(|_| s.write_all(ANSWER.as_bytes())).and_then(|_| s.flush()).is_err() || close_after_answer
+        {
+            return;
+        }
+    }
+}
+
 /// `n` retrieves back to back with one client, retries off: how many
 /// succeeded (the first failure's message, if any).
-fn retrieves(url: &str, n: usize) -> (usize, Option<String>) {
+fn retrieves(url: &str, n: usize, ca: Option<&std::path::Path>) -> (usize, Option<String>) {
     let base = CString::new(url).unwrap();
     let id = CString::new("proj_1").unwrap();
     // SAFETY: a client from apiClient_create_with_base_path, freed once;
     // each answer freed with its _free.
     unsafe {
-        let c = apiClient_create_with_base_path(base.as_ptr(), std::ptr::null_mut());
+        let ssl: *mut sslConfig_t = match ca {
+            Some(path) => {
+                let path = CString::new(path.to_str().unwrap()).unwrap();
+                sslConfig_create(std::ptr::null(), std::ptr::null(), path.as_ptr(), 0)
+            }
+            None => std::ptr::null_mut(),
+        };
+        let c = apiClient_create_with_base_path(base.as_ptr(), ssl);
         (*c).accessToken = libc::strdup(c"sk-admin-test".as_ptr());
         apiClient_setMaxRetries(c, 0);
         let mut ok = 0;
@@ -83,17 +106,29 @@ fn retrieves(url: &str, n: usize) -> (usize, Option<String>) {
 
 #[test]
 fn a_kept_alive_connection_serves_every_call() {
-    let (url, connections, requests) = server(false);
-    assert_eq!(retrieves(&url, 20), (20, None));
+    let (url, connections, requests) = server(false, None);
+    assert_eq!(retrieves(&url, 20, None), (20, None));
     assert_eq!(requests.load(Ordering::SeqCst), 20);
     assert_eq!(connections.load(Ordering::SeqCst), 1);
 }
 
 #[test]
 fn a_connection_the_server_closed_after_answering_is_replaced_at_once() {
-    let (url, connections, requests) = server(true);
-    assert_eq!(retrieves(&url, 20), (20, None));
+    let (url, connections, requests) = server(true, None);
+    assert_eq!(retrieves(&url, 20, None), (20, None));
     // Each request reached the server once, each on its own connection.
     assert_eq!(requests.load(Ordering::SeqCst), 20);
     assert_eq!(connections.load(Ordering::SeqCst), 20);
+}
+
+#[test]
+fn a_tls_connection_the_server_closed_after_answering_is_replaced_at_once() {
+    let dir = std::env::temp_dir().join(format!("openai-api-keep-alive-{}", std::process::id()));
+    let certs = openai_api_mock::tls::Certs::create(&dir).unwrap();
+    let (url, connections, requests) = server(true, Some(certs.server_config(false).unwrap()));
+    let result = retrieves(&url, 10, Some(&dir.join("ca.pem")));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(result, (10, None));
+    assert_eq!(requests.load(Ordering::SeqCst), 10);
+    assert_eq!(connections.load(Ordering::SeqCst), 10);
 }

@@ -16,7 +16,7 @@ mod faults;
 mod org;
 mod routes;
 mod store;
-mod tls;
+pub mod tls;
 mod usage;
 
 pub use faults::Fault;
