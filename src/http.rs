@@ -298,9 +298,9 @@ pub struct Answer {
 pub struct TransportError {
     pub kind: ErrorKind,
     pub message: String,
-    /// A kept-alive connection was found closed before the answer began
-    /// (the request never reached a live server): worth sending again at
-    /// once on a new connection.
+    /// A kept-alive connection reused without a probe was found closed
+    /// before the answer began (the server closed it while it was idle, as
+    /// a probe would have seen): worth sending again at once on a new one.
     pub stale: bool,
 }
 
@@ -368,10 +368,6 @@ fn classify(e: &ureq::Error, t: &Target) -> TransportError {
     if let ureq::Error::Io(io) = e {
         if let Some(r) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
             return TransportError::new(ErrorKind::Tls, tls_message(r));
-        }
-        if crate::tcp::is_stale(io) {
-            let message = format!("the kept-alive connection to {} was closed by the server", t.authority());
-            return TransportError { kind: ErrorKind::Connection, message, stale: true };
         }
     }
     let at = &t.authority();

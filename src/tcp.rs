@@ -83,15 +83,7 @@ impl<In: Transport> Connector<In> for TcpConnector {
             k.apply(&stream)?;
         }
         let buffers = LazyBuffers::new(details.config.input_buffer_size(), details.config.output_buffer_size());
-        Ok(Some(Either::B(Tcp {
-            stream,
-            buffers,
-            read_timeout: None,
-            write_timeout: None,
-            last_read: None,
-            unchecked: false,
-            answered: false,
-        })))
+        Ok(Some(Either::B(Tcp { stream, buffers, read_timeout: None, write_timeout: None, last_read: None })))
     }
 }
 
@@ -242,32 +234,13 @@ pub struct Tcp {
     write_timeout: Option<Duration>,
     /// When a read last brought bytes.
     last_read: Option<Instant>,
-    /// Reused without a probe (`is_open` trusted a recent read): if it
-    /// turns out closed before the answer's first byte, that is reported
-    /// as [`Stale`] so the request goes again on a new connection.
-    unchecked: bool,
-    /// Bytes of an answer arrived since the request was sent.
-    answered: bool,
 }
 
 /// How long after a read a pooled connection is reused without a probe.
-/// A server that closes it meanwhile is caught by the read that follows
-/// (see [`Stale`]); servers keep idle connections for seconds at least.
+/// A server that closes it meanwhile is found out by the request that
+/// follows (see [`reused_unprobed`]); servers keep idle connections for
+/// seconds at least.
 pub const FRESH: Duration = Duration::from_secs(1);
-
-/// The error of a connection reused without a probe that was closed
-/// before its answer began: the request never reached a live server, so it
-/// is sent again at once on a new connection (once per call).
-#[derive(Debug)]
-pub struct Stale;
-
-impl std::fmt::Display for Stale {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("the kept-alive connection was closed by the server")
-    }
-}
-
-impl std::error::Error for Stale {}
 
 thread_local! {
     /// Set when a pooled connection is trusted without a probe on this
@@ -282,20 +255,12 @@ pub fn watch_reuse() {
 }
 
 /// Whether, since [`watch_reuse`], a pooled connection was reused without
-/// a probe on this thread. Under TLS a server's close arrives as bytes (its
-/// close_notify), so the transport cannot tell it from an answer: a request
-/// that then fails before its answer's head was closed under it the same.
+/// a probe on this thread: a request that then fails with the connection
+/// closed before its answer's head (EOF, reset; under TLS after the
+/// server's close_notify, which arrives as bytes) was sent on a connection
+/// the server had closed, and goes again on a new one.
 pub fn reused_unprobed() -> bool {
     REUSED_UNPROBED.with(|r| r.get())
-}
-
-/// Whether `e` says a connection reused without a probe was found closed.
-pub fn is_stale(e: &io::Error) -> bool {
-    e.get_ref().is_some_and(|inner| inner.is::<Stale>())
-}
-
-fn closed(e: &io::Error) -> bool {
-    matches!(e.kind(), io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted | io::ErrorKind::BrokenPipe)
 }
 
 /// How far the socket timeout may be from the time left: 1 %, at most 1 s.
@@ -346,11 +311,7 @@ impl Transport for Tcp {
         let stream = &self.stream;
         update(&mut self.write_timeout, wanted, |d| stream.set_write_timeout(d))?;
         let output = &self.buffers.output()[..amount];
-        self.answered = false;
-        match (&self.stream).write_all(output) {
-            Err(e) if self.unchecked && closed(&e) => Err(Error::Io(io::Error::new(e.kind(), Stale))),
-            other => other.map_err(|e| io_error(e, &timeout)),
-        }
+        (&self.stream).write_all(output).map_err(|e| io_error(e, &timeout))
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, Error> {
@@ -359,23 +320,13 @@ impl Transport for Tcp {
         let stream = &self.stream;
         update(&mut self.read_timeout, wanted, |d| stream.set_read_timeout(d))?;
         let input = self.buffers.input_append_buf();
-        let read = loop {
+        let n = loop {
             match (&self.stream).read(input) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                other => break other,
+                other => break other.map_err(|e| io_error(e, &timeout))?,
             }
         };
-        // The liveness check of a connection reused without a probe: closed
-        // before the first byte of the answer.
-        let stale = self.unchecked && !self.answered;
-        let n = match read {
-            Ok(0) if stale => return Err(Error::Io(io::Error::new(io::ErrorKind::UnexpectedEof, Stale))),
-            Err(e) if stale && closed(&e) => return Err(Error::Io(io::Error::new(e.kind(), Stale))),
-            other => other.map_err(|e| io_error(e, &timeout))?,
-        };
         if n > 0 {
-            self.answered = true;
-            self.unchecked = false;
             self.last_read = Some(Instant::now());
         }
         self.buffers.input_appended(n);
@@ -385,14 +336,13 @@ impl Transport for Tcp {
     /// Whether a pooled connection can be reused: nothing unread and not
     /// closed by the server. A connection read from moments ago (within
     /// [`FRESH`]) is trusted without a system call, its check folded into
-    /// the next read (see [`Stale`]); otherwise one non-blocking peek.
+    /// the request that follows (see [`reused_unprobed`]); otherwise one
+    /// non-blocking peek.
     fn is_open(&mut self) -> bool {
         if self.last_read.is_some_and(|t| t.elapsed() < FRESH) {
-            self.unchecked = true;
             REUSED_UNPROBED.with(|r| r.set(true));
             return true;
         }
-        self.unchecked = false;
         #[cfg(test)]
         PROBES.with(|p| p.set(p.get() + 1));
         let mut probe = [0u8; 1];
@@ -481,7 +431,7 @@ mod tests {
         let stream = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
         let server = listener.accept().unwrap().0;
         let buffers = LazyBuffers::new(4096, 4096);
-        (Tcp { stream, buffers, read_timeout: None, write_timeout: None, last_read: None, unchecked: false, answered: false }, server)
+        (Tcp { stream, buffers, read_timeout: None, write_timeout: None, last_read: None }, server)
     }
 
     fn probes() -> usize {
@@ -523,35 +473,18 @@ mod tests {
     }
 
     #[test]
-    fn a_connection_reused_unprobed_and_found_closed_is_stale() {
+    fn a_connection_trusted_without_a_probe_is_marked_for_the_thread() {
         let (mut t, mut server) = pair();
         exchange(&mut t, &mut server, b"answer").unwrap();
+        watch_reuse();
+        assert!(!reused_unprobed());
         assert!(t.is_open());
-        // The server closed it meanwhile: the next request learns it from
-        // its read, as a Stale error (sent again on a new connection).
-        drop(server);
-        std::thread::sleep(Duration::from_millis(50));
-        t.buffers().output()[..3].copy_from_slice(b"GET");
-        let sent = t.transmit_output(3, NextTimeout::default());
-        let e = match sent {
-            Err(e) => e,
-            Ok(()) => t.await_input(NextTimeout::default()).unwrap_err(),
-        };
-        let Error::Io(io) = e else { panic!("not an I/O error: {e:?}") };
-        assert!(is_stale(&io), "{io:?}");
-        // A probed connection closed the same way is an ordinary failure.
-        let (mut t, mut server) = pair();
-        exchange(&mut t, &mut server, b"answer").unwrap();
-        drop(server);
-        std::thread::sleep(Duration::from_millis(50));
-        t.buffers().output()[..3].copy_from_slice(b"GET");
-        if t.transmit_output(3, NextTimeout::default()).is_ok() {
-            match t.await_input(NextTimeout::default()) {
-                Ok(got) => assert!(!got),
-                Err(Error::Io(io)) => assert!(!is_stale(&io)),
-                Err(_) => {}
-            }
-        }
+        assert!(reused_unprobed());
+        // Probed: not marked.
+        t.last_read = Some(Instant::now() - FRESH);
+        watch_reuse();
+        assert!(t.is_open());
+        assert!(!reused_unprobed());
     }
 
     #[test]
