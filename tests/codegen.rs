@@ -1,12 +1,12 @@
 //! The generator of every model and every call beyond the seed's 19
 //! hand-written calls: the seed's 24 models (`src/models/seed.rs`, from
-//! `tests/data/admin-2.3.0.yaml` with the live API's members), the 37
-//! project operations the live API added and their schemas
-//! (`src/models/generated.rs`, `src/api/generated.rs`, from OpenAI's
-//! current document, `tests/data/projects-current.yaml`), and the 63
-//! organization operations (`codegen/org.rs`: `src/models/org.rs`,
-//! `src/api/org.rs`, `c-tests/org_answers.c`, from
-//! `tests/data/admin-current.yaml` and the 2.3.0 document). Its output is
+//! `tests/data/admin-2.3.0.yaml` with the live API's members), the 40
+//! project operations the live API and OpenAI's SDK added and their
+//! schemas (`src/models/generated.rs`, `src/api/generated.rs`, from the
+//! project part of OpenAI's current document, `tests/data/admin-current.yaml`),
+//! and the 84 organization operations (`codegen/org.rs`:
+//! `src/models/org.rs`, `src/api/org.rs`, `c-tests/org_answers.c`, from
+//! the same document's organization part and the 2.3.0 document). Its output is
 //! committed, with one header per new model in `include/model/` and one per
 //! API in `include/api/`. The test fails while the committed output
 //! differs from what the document gives; regenerate with
