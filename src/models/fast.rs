@@ -73,9 +73,10 @@ struct Parser<'a> {
     /// Where the string in `scratch` has its first decoded NUL (a C
     /// string ends there).
     nul: Option<usize>,
-    /// Per model met so far (the first `ORDERS`): for each key position
-    /// (0: the first; i + 1: after field i) the field that came next last
-    /// time (`NONE`: none). On the stack: no allocation.
+    /// Per model met so far (the first `ORDERS - 1`; the last slot is
+    /// reused by any other): for each key position (0: the first; i + 1:
+    /// after field i) the field that came next last time (`NONE`: none).
+    /// On the stack: no allocation.
     orders: [(*const ModelDef, [u8; 129]); ORDERS],
     models: usize,
 }
