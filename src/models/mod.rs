@@ -1089,19 +1089,32 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
         // What the fast path made is freed: the slower one starts afresh.
         drop(budget);
         let budget = alloc::Budget::new(limit);
+        let m = via_cjson(def, body);
+        if budget.spent() {
+            return Err(BytesError::TooLarge(limit));
+        }
+        m
+    }
+}
+
+/// The cJSON path: `body` as a cJSON tree (its copy wiped), then the model
+/// from the tree.
+///
+/// # Safety
+/// None beyond `def` describing a model.
+unsafe fn via_cjson(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
         let mut text = Vec::with_capacity(body.len() + 1);
         text.extend_from_slice(body);
         text.push(0);
         let (tree, at) = parse_bytes(&text, false);
+        alloc::wipe(&mut text);
         if tree.is_null() {
             return Err(BytesError::Json(at));
         }
-        alloc::wipe(&mut text);
         let m = parse_def(def, tree);
         cJSON_Delete(tree);
-        if budget.spent() {
-            return Err(BytesError::TooLarge(limit));
-        }
         m.map_err(|e| BytesError::Shape(e.message(def)))
     }
 }
@@ -1126,17 +1139,7 @@ pub unsafe fn parse_fast_only(def: &ModelDef, body: &[u8]) -> Option<*mut u8> {
 #[doc(hidden)]
 pub unsafe fn parse_cjson_only(def: &ModelDef, body: &[u8]) -> Option<*mut u8> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        let mut text = body.to_vec();
-        text.push(0);
-        let (tree, _) = parse_bytes(&text, false);
-        if tree.is_null() {
-            return None;
-        }
-        let m = parse_def(def, tree).ok();
-        cJSON_Delete(tree);
-        m
-    }
+    unsafe { via_cjson(def, body).ok() }
 }
 
 /// Every member of the struct at `p` (NULL: "NULL"), nested ones and
