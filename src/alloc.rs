@@ -59,13 +59,16 @@ impl Drop for Budget {
     }
 }
 
-/// `n` zeroed bytes from calloc (at least one), or NULL.
+/// `n` zeroed bytes from malloc (at least one), or NULL. Not calloc: glibc's
+/// calloc passes by its per-thread cache of free blocks, and a struct is a
+/// few hundred bytes at most.
 pub fn zeroed(n: usize) -> *mut u8 {
-    if !charge(n) {
-        return ptr::null_mut();
+    let p = bytes(n);
+    if !p.is_null() {
+        // SAFETY: `p` holds at least `n` bytes.
+        unsafe { ptr::write_bytes(p, 0, n) };
     }
-    // SAFETY: calloc has no preconditions; NULL is passed on.
-    unsafe { libc::calloc(1, n.max(1)) as *mut u8 }
+    p
 }
 
 /// A zeroed `T` from calloc, or NULL when memory is exhausted.

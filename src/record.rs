@@ -66,7 +66,13 @@ pub(crate) fn note(p: *const u8, def: &'static str, private: usize) {
 /// When `p` is recorded as the library's, allocated as model `def`: the
 /// block of its private members (0: none).
 pub(crate) fn lookup(p: *const u8, def: &str) -> Option<usize> {
-    models(p as usize).get(&(p as usize)).and_then(|&(d, private)| (d == def).then_some(private))
+    models(p as usize).get(&(p as usize)).and_then(|&(d, private)| same_name(d, def).then_some(private))
+}
+
+/// The same model name: the same text (its address first, the common case).
+#[inline]
+fn same_name(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 /// Takes `p` out of the record (before it is freed) when it is there as
@@ -75,7 +81,7 @@ pub(crate) fn forget(p: *const u8, def: &str) -> Option<usize> {
     let mut m = models(p as usize);
     // One lookup in the common case (recorded as this model).
     match m.remove(&(p as usize)) {
-        Some((d, private)) if d == def => Some(private),
+        Some((d, private)) if same_name(d, def) => Some(private),
         Some(other) => {
             m.insert(p as usize, other);
             None

@@ -153,6 +153,32 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// At a key's `"`: when the key is exactly field `guess`'s, that index,
+    /// read past its closing quote (bytes equal to a field's key hold no
+    /// escape: keys have no `\\`, `"` or control character).
+    #[inline]
+    fn known_key(&mut self, def: &ModelDef, guess: usize) -> Option<usize> {
+        let f = def.fields.get(guess)?;
+        if matches!(f.kind, Kind::Rest) {
+            return None;
+        }
+        self.quoted(f.key.to_bytes()).then_some(guess)
+    }
+
+    /// At a string's `"`: when the string is exactly `text` (which holds no
+    /// `\\`, `"` or control character), true, read past its closing quote.
+    #[inline]
+    fn quoted(&mut self, text: &[u8]) -> bool {
+        let at = self.i + 1;
+        let end = at + text.len();
+        if self.s.get(end) == Some(&b'"') && self.s[self.i] == b'"' && same(&self.s[at..end], text) {
+            self.i = end + 1;
+            true
+        } else {
+            false
+        }
+    }
+
     /// A string at `"`: its text (the body's bytes when it has no escape).
     #[inline]
     fn string(&mut self) -> R<Text> {
@@ -167,69 +193,77 @@ impl<'a> Parser<'a> {
         self.escaped(start)
     }
 
-    /// The rest of a string that has escapes, decoded into the scratch
-    /// buffer as cJSON decodes it.
+    /// The rest of a string that has escapes (the first at `self.i`),
+    /// decoded into the scratch buffer as cJSON decodes it.
     #[cold]
     fn escaped(&mut self, start: usize) -> R<Text> {
         let s = self.s;
-        let out = &mut self.scratch;
-        out.clear();
-        self.nul = None;
-        out.extend_from_slice(&s[start..self.i]);
-        let mut i = self.i;
+        // Where the string ends (its decoded text is never longer).
+        let mut end = self.i;
         loop {
-            match *s.get(i).ok_or(Bail)? {
-                b'"' => {
-                    self.i = i + 1;
-                    return Ok(Text::Scratch);
-                }
-                b'\\' => {
-                    let byte = match *s.get(i + 1).ok_or(Bail)? {
-                        b'b' => 8,
-                        b'f' => 12,
-                        b'n' => b'\n',
-                        b'r' => b'\r',
-                        b't' => b'\t',
-                        e @ (b'"' | b'\\' | b'/') => e,
-                        b'u' => {
-                            let first = hex4(s, i + 2)?;
-                            let code = match first {
-                                0xDC00..=0xDFFF => return Err(Bail),
-                                0xD800..=0xDBFF => {
-                                    if s.get(i + 6..i + 8) != Some(b"\\u") {
-                                        return Err(Bail);
-                                    }
-                                    let low = hex4(s, i + 8)?;
-                                    if !(0xDC00..=0xDFFF).contains(&low) {
-                                        return Err(Bail);
-                                    }
-                                    i += 6;
-                                    0x10000 + (((first & 0x3FF) << 10) | (low & 0x3FF))
-                                }
-                                0 => {
-                                    self.nul.get_or_insert(out.len());
-                                    0
-                                }
-                                _ => first,
-                            };
-                            push_utf8(out, code);
-                            i += 6;
-                            continue;
-                        }
-                        _ => return Err(Bail),
-                    };
-                    out.push(byte);
-                    i += 2;
-                }
-                0..=0x1f => return Err(Bail),
-                _ => {
-                    // A run of plain bytes up to the next quote or escape.
-                    let to = special(s, i);
-                    out.extend_from_slice(&s[i..to]);
-                    i = to;
-                }
+            match s.get(end) {
+                Some(b'"') => break,
+                Some(b'\\') => end = special(s, end + 2),
+                _ => return Err(Bail),
             }
         }
+        let out = &mut self.scratch;
+        out.clear();
+        out.reserve(end - start);
+        self.nul = None;
+        let dst = &mut out.spare_capacity_mut()[..end - start];
+        let (mut i, mut w) = (start, 0);
+        while i < end {
+            let c = s[i];
+            if c != b'\\' {
+                dst[w].write(c);
+                w += 1;
+                i += 1;
+                continue;
+            }
+            let byte = match s[i + 1] {
+                b'b' => 8,
+                b'f' => 12,
+                b'n' => b'\n',
+                b'r' => b'\r',
+                b't' => b'\t',
+                e @ (b'"' | b'\\' | b'/') => e,
+                b'u' => {
+                    let first = hex4(s, i + 2)?;
+                    let code = match first {
+                        0xDC00..=0xDFFF => return Err(Bail),
+                        0xD800..=0xDBFF => {
+                            if s.get(i + 6..i + 8) != Some(b"\\u") {
+                                return Err(Bail);
+                            }
+                            let low = hex4(s, i + 8)?;
+                            if !(0xDC00..=0xDFFF).contains(&low) {
+                                return Err(Bail);
+                            }
+                            i += 6;
+                            0x10000 + (((first & 0x3FF) << 10) | (low & 0x3FF))
+                        }
+                        0 => {
+                            self.nul.get_or_insert(w);
+                            0
+                        }
+                        _ => first,
+                    };
+                    w += put_utf8(&mut dst[w..], code);
+                    i += 6;
+                    continue;
+                }
+                _ => return Err(Bail),
+            };
+            dst[w].write(byte);
+            w += 1;
+            i += 2;
+        }
+        // SAFETY: the first `w` bytes were written just now (the decoded
+        // text is never longer than the escaped one, `end - start`).
+        unsafe { out.set_len(w) };
+        self.i = end + 1;
+        Ok(Text::Scratch)
     }
 
     /// A number as cJSON reads it (a JSON number of fewer than 63
@@ -346,7 +380,7 @@ impl<'a> Parser<'a> {
     /// # Safety
     /// `def` describes a model.
     unsafe fn model(&mut self, def: &ModelDef) -> R<*mut u8> {
-        debug_assert!(def.fields.len() <= 128, "field sets are tracked in a u128");
+        debug_assert!(def.fields.len() <= 128, "field sets are tracked in two u64");
         // SAFETY: calloc'd memory the size of the struct; `_library_owned`
         // is set first so `free_def` can release a partly built struct.
         unsafe {
@@ -375,7 +409,8 @@ impl<'a> Parser<'a> {
     /// # Safety
     /// `b` is a new struct of `def`.
     unsafe fn fill(&mut self, def: &ModelDef, b: &Base) -> R<()> {
-        let mut seen: u128 = 0;
+        // The fields read so far, a bit each (up to 128).
+        let mut seen = [0u64; 2];
         let rest = def.rest.map(|i| &def.fields[i]);
         // The keys kept in `rest` and its last child (appending stays linear).
         let mut rest_keys = rest.map(|_| std::collections::HashSet::new());
@@ -385,17 +420,27 @@ impl<'a> Parser<'a> {
         // key last time (learned per model), else with the next field.
         let order = self.order_of(def);
         let mut last = 0; // 0: before the first key; i + 1: after field i
-        self.members(|p, key| {
+        self.container(b'{', b'}', |p| {
             let learned = p.orders[order].1[last];
             let guess = if learned == NONE { last } else { learned as usize };
-            let index = find(def, guess, p.bytes(&key));
+            // The guessed key compared in place; else the key read and looked up.
+            let (index, key) = match p.known_key(def, guess) {
+                Some(i) => (Some(i), Text::Body(0, 0)),
+                None => {
+                    let key = p.string()?;
+                    (find(def, guess, p.bytes(&key)), key)
+                }
+            };
+            p.ws();
+            p.eat(b':')?;
+            p.ws();
             if let Some(i) = index {
                 p.orders[order].1[last] = i as u8;
                 last = i + 1;
             }
             match index {
-                Some(i) if seen & (1 << i) == 0 => {
-                    seen |= 1 << i;
+                Some(i) if seen[i >> 6] & (1 << (i & 63)) == 0 => {
+                    seen[i >> 6] |= 1 << (i & 63);
                     // SAFETY: per this function's contract.
                     unsafe { p.field(&def.fields[i], b) }
                 }
@@ -448,6 +493,13 @@ impl<'a> Parser<'a> {
             }
             match self.peek() {
                 Some(b'"') => {
+                    if let Kind::Enum { names, .. } = f.kind {
+                        // An enum's name compared in place.
+                        if let Some(v) = names.iter().position(|n| self.quoted(n.to_bytes())) {
+                            *b.at::<c_int>(f.offset) = v as c_int + 1;
+                            return Ok(());
+                        }
+                    }
                     let t = self.string()?;
                     let text = self.bytes(&t);
                     match f.kind {
@@ -659,28 +711,56 @@ fn hex4(s: &[u8], at: usize) -> R<u32> {
     Ok((a as u32) << 12 | (b as u32) << 8 | (c as u32) << 4 | e as u32)
 }
 
-/// Appends the UTF-8 of `code` (a scalar value: surrogates were paired).
+/// Writes the UTF-8 of `code` (a scalar value: surrogates were paired) at
+/// the start of `out`; how many bytes it took (at most 4, never more than
+/// the escape it came from).
 #[inline]
-fn push_utf8(out: &mut Vec<u8>, code: u32) {
-    match code {
-        0..=0x7F => out.push(code as u8),
-        0x80..=0x7FF => out.extend_from_slice(&[0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8]),
-        0x800..=0xFFFF => {
-            out.extend_from_slice(&[0xE0 | (code >> 12) as u8, 0x80 | ((code >> 6) & 0x3F) as u8, 0x80 | (code & 0x3F) as u8])
-        }
-        _ => out.extend_from_slice(&[
-            0xF0 | (code >> 18) as u8,
-            0x80 | ((code >> 12) & 0x3F) as u8,
-            0x80 | ((code >> 6) & 0x3F) as u8,
-            0x80 | (code & 0x3F) as u8,
-        ]),
+fn put_utf8(out: &mut [std::mem::MaybeUninit<u8>], code: u32) -> usize {
+    let (bytes, n): ([u8; 4], usize) = match code {
+        0..=0x7F => ([code as u8, 0, 0, 0], 1),
+        0x80..=0x7FF => ([0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8, 0, 0], 2),
+        0x800..=0xFFFF => ([0xE0 | (code >> 12) as u8, 0x80 | ((code >> 6) & 0x3F) as u8, 0x80 | (code & 0x3F) as u8, 0], 3),
+        _ => (
+            [0xF0 | (code >> 18) as u8, 0x80 | ((code >> 12) & 0x3F) as u8, 0x80 | ((code >> 6) & 0x3F) as u8, 0x80 | (code & 0x3F) as u8],
+            4,
+        ),
+    };
+    for (d, b) in out[..n].iter_mut().zip(bytes) {
+        d.write(b);
     }
+    n
 }
 
 /// Where the first `"`, `\\` or control character of `s` at or after `j`
-/// is (`s.len()` when none): eight bytes at a time.
+/// is (`s.len()` when none): sixteen bytes at a time, then eight.
 #[inline]
 fn special(s: &[u8], mut j: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        while j + 16 <= s.len() {
+            // SAFETY: SSE2 is part of x86_64; the 16 bytes at `j` are in `s`.
+            let marks = unsafe {
+                let w = _mm_loadu_si128(s.as_ptr().add(j) as *const __m128i);
+                let quote = _mm_cmpeq_epi8(w, _mm_set1_epi8(b'"' as i8));
+                let backslash = _mm_cmpeq_epi8(w, _mm_set1_epi8(b'\\' as i8));
+                // Unsigned w <= 0x1f: the minimum of the two is w itself.
+                let control = _mm_cmpeq_epi8(_mm_min_epu8(w, _mm_set1_epi8(0x1f)), w);
+                _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control)) as u32
+            };
+            if marks != 0 {
+                return j + marks.trailing_zeros() as usize;
+            }
+            j += 16;
+        }
+    }
+    special8(s, j)
+}
+
+/// [`special`] eight bytes at a time (the rest of a body on x86_64, all
+/// of it elsewhere).
+#[inline]
+fn special8(s: &[u8], mut j: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = s.get(j..j + 8) {
@@ -802,7 +882,7 @@ mod tests {
     const SAMPLES: &[(&str, &str)] = &[
         (
             "projects",
-            r#"{"object":"list","data":[{"id":"proj_1","object":"organization.project","name":"A \u00e9\u0000tail","created_at":1711471533,"archived_at":null,"status":"active"},{"id":"proj_2","object":"organization.project","name":"B","created_at":1.9e12,"archived_at":-5e300,"status":"archived","extra":{"x":[1,2,{}]}}],"first_id":"proj_1","last_id":"proj_2","has_more":true}"#,
+            r#"{"object":"list","data":[{"id":"proj_1","object":"organization.project","name":"A \u00e9\u0000tail","created_at":1711471533,"archived_at":null,"status":"active"},{"id":"proj_2","object":"organization.project","name":"B","created_at":1.9e12,"archived_at":-5e300,"status":"archived","extra":{"x":[1,2,{}]}},{"\u0069d":"proj_3","object":"organization.proj","n\u0061me":"C","status":"\u0061rchived","created_at":2}],"first_id":"proj_1","last_id":"proj_2","has_more":true}"#,
         ),
         (
             "keys",
@@ -919,15 +999,32 @@ mod tests {
     }
 
     #[test]
-    fn the_eight_byte_scan_finds_what_a_byte_loop_finds() {
+    fn the_wide_scans_find_what_a_byte_loop_finds() {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
         let alphabet = [b'a', b'"', b'\\', 0x1f, 0x20, 0x00, 0x7f, 0x80, 0xff, 0x21, 0x5b, 0x5d, 0xa0, 0x9f];
         for _ in 0..20_000 {
-            let len = (rng.next() % 40) as usize;
+            let len = (rng.next() % 70) as usize;
             let s: Vec<u8> = (0..len).map(|_| if rng.next() % 4 == 0 { alphabet[(rng.next() % 14) as usize] } else { b'x' }).collect();
             let from = if len == 0 { 0 } else { (rng.next() as usize) % len };
             let naive = (from..len).find(|&j| s[j] == b'"' || s[j] == b'\\' || s[j] < 0x20).unwrap_or(len);
             assert_eq!(super::special(&s, from), naive, "{s:?} from {from}");
+            assert_eq!(super::special8(&s, from), naive, "{s:?} from {from}, eight at a time");
+        }
+    }
+
+    #[test]
+    fn keys_and_enum_names_compare_in_place() {
+        // `quoted` reads a key or an enum name as equal to the body's bytes:
+        // right only while none holds what a JSON string escapes.
+        let plain = |t: &[u8]| t.iter().all(|&c| c >= 0x20 && c != b'"' && c != b'\\');
+        let defs = crate::models::ALL.iter().chain(crate::models::generated::GENERATED).chain(crate::models::org::ORGANIZATION);
+        for def in defs {
+            for f in def.fields {
+                assert!(plain(f.key.to_bytes()), "{}.{:?}", def.name, f.key);
+                if let Kind::Enum { names, .. } = f.kind {
+                    assert!(names.iter().all(|n| plain(n.to_bytes())), "{}.{:?}", def.name, f.key);
+                }
+            }
         }
     }
 

@@ -576,6 +576,7 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
     }
 }
 
+#[inline]
 unsafe fn free_field(f: &Field, p: &Base) {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
