@@ -167,7 +167,7 @@ impl<'a> Parser<'a> {
 
     /// At a string's `"`: when the string is exactly `text` (which holds no
     /// `\\`, `"` or control character), true, read past its closing quote.
-    #[inline]
+    #[inline(always)]
     fn quoted(&mut self, text: &[u8]) -> bool {
         let at = self.i + 1;
         let end = at + text.len();
@@ -278,6 +278,10 @@ impl<'a> Parser<'a> {
         }
         let digits = j;
         let mut plain: u64 = 0;
+        while let Some(v) = eight_digits(s, j) {
+            plain = plain.wrapping_mul(100_000_000).wrapping_add(v);
+            j += 8;
+        }
         while let Some(&c @ b'0'..=b'9') = s.get(j) {
             plain = plain.wrapping_mul(10).wrapping_add((c - b'0') as u64);
             j += 1;
@@ -699,6 +703,24 @@ const HEX: [u8; 256] = {
     t
 };
 
+/// The value of the eight bytes at `j` when all are ASCII digits (the
+/// first the most significant), in a few word operations.
+#[inline]
+fn eight_digits(s: &[u8], j: usize) -> Option<u64> {
+    let w = u64::from_le_bytes(s.get(j..j + 8)?.try_into().expect("eight bytes"));
+    // Each byte 0x30..=0x39: high nibble 3, and adding 6 keeps it 3.
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    if (w & HIGH) | (((w.wrapping_add(0x0606_0606_0606_0606)) & HIGH) >> 4) != 0x3333_3333_3333_3333 {
+        return None;
+    }
+    let mut v = w - 0x3030_3030_3030_3030;
+    // Pairs, then fours, then all eight (each step joins neighbours).
+    v = (v * 10) + (v >> 8);
+    const MASK: u64 = 0x0000_00FF_0000_00FF;
+    v = ((v & MASK).wrapping_mul(100 + (1_000_000 << 32)) + ((v >> 16) & MASK).wrapping_mul(1 + (10_000 << 32))) >> 32;
+    Some(v & 0xFFFF_FFFF)
+}
+
 /// Four hex digits at `at` (cJSON reads a bad digit as 0: the cJSON path
 /// decides those).
 #[inline]
@@ -798,7 +820,7 @@ fn find(def: &ModelDef, guess: usize, key: &[u8]) -> Option<usize> {
 
 /// Byte equality, with keys' usual lengths (up to 16) compared in two
 /// overlapping loads rather than a call to memcmp.
-#[inline]
+#[inline(always)]
 fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
@@ -1026,6 +1048,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn eight_digits_read_as_a_byte_loop_reads_them() {
+        let mut rng = Rng(0x1234_5678_9abc_def1);
+        let alphabet = b"0123456789/:.e-+ \xff\x00";
+        for _ in 0..50_000 {
+            let s: Vec<u8> = (0..9)
+                .map(|_| if rng.next() % 8 == 0 { alphabet[(rng.next() % 18) as usize] } else { b'0' + (rng.next() % 10) as u8 })
+                .collect();
+            let naive = s[..8].iter().all(u8::is_ascii_digit).then(|| s[..8].iter().fold(0u64, |v, c| v * 10 + (c - b'0') as u64));
+            assert_eq!(super::eight_digits(&s, 0), naive, "{s:?}");
+            assert_eq!(super::eight_digits(&s, 2), None, "past the end");
+        }
+        assert_eq!(super::eight_digits(b"99999999", 0), Some(99_999_999));
+        assert_eq!(super::eight_digits(b"00000000", 0), Some(0));
     }
 
     #[test]

@@ -576,7 +576,7 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
     }
 }
 
-#[inline]
+#[inline(always)]
 unsafe fn free_field(f: &Field, p: &Base) {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
