@@ -479,23 +479,19 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// One field's value into the struct at `b` (null leaves it NULL/0).
+    /// One field's value into the struct at `b` (null leaves it NULL/0):
+    /// strings, numbers and nulls here, the other kinds in [`Self::other`].
     ///
     /// # Safety
     /// `b` is a new struct of the model `f` belongs to.
+    #[inline(always)]
     unsafe fn field(&mut self, f: &Field, b: &Base) -> R<()> {
-        // SAFETY (for every write): `b` is a calloc'd struct of the model,
+        // SAFETY (for every write): `b` is a zeroed struct of the model,
         // so each offset holds a member of the written type.
         unsafe {
             let set = |v| *b.at::<c_int>(v) = 1;
-            if matches!(f.kind, Kind::Json) {
-                let tree = self.tree()?;
-                if cjson::cJSON_IsNull(tree.0) == 0 {
-                    *b.at::<*mut cjson::cJSON>(f.offset) = tree.release();
-                }
-                return Ok(());
-            }
             match self.peek() {
+                _ if matches!(f.kind, Kind::Json) => return self.other(f, b),
                 Some(b'"') => {
                     if let Kind::Enum { names, .. } = f.kind {
                         // An enum's name compared in place.
@@ -529,18 +525,6 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Some(b'n') => self.literal(b"null")?,
-                Some(c @ (b't' | b'f')) => {
-                    let v = c == b't';
-                    self.literal(if v { b"true" } else { b"false" })?;
-                    match f.kind {
-                        Kind::Bool => *b.at::<c_int>(f.offset) = v as c_int,
-                        Kind::NullableBool { set: s } => {
-                            *b.at::<c_int>(f.offset) = v as c_int;
-                            set(s);
-                        }
-                        _ => return Err(Bail),
-                    }
-                }
                 Some(b'-' | b'0'..=b'9') => {
                     let v = self.number()?;
                     match f.kind {
@@ -553,6 +537,42 @@ impl<'a> Parser<'a> {
                         }
                         Kind::NullableInt { set: s } => {
                             *b.at::<c_int>(f.offset) = saturate(v);
+                            set(s);
+                        }
+                        _ => return Err(Bail),
+                    }
+                }
+                _ => return self.other(f, b),
+            }
+            Ok(())
+        }
+    }
+
+    /// A field's value of the other kinds: free-form JSON, a boolean, a
+    /// model, a list.
+    ///
+    /// # Safety
+    /// As for [`Self::field`].
+    #[inline(never)]
+    unsafe fn other(&mut self, f: &Field, b: &Base) -> R<()> {
+        // SAFETY: as in `field`.
+        unsafe {
+            let set = |v| *b.at::<c_int>(v) = 1;
+            if matches!(f.kind, Kind::Json) {
+                let tree = self.tree()?;
+                if cjson::cJSON_IsNull(tree.0) == 0 {
+                    *b.at::<*mut cjson::cJSON>(f.offset) = tree.release();
+                }
+                return Ok(());
+            }
+            match self.peek() {
+                Some(c @ (b't' | b'f')) => {
+                    let v = c == b't';
+                    self.literal(if v { b"true" } else { b"false" })?;
+                    match f.kind {
+                        Kind::Bool => *b.at::<c_int>(f.offset) = v as c_int,
+                        Kind::NullableBool { set: s } => {
+                            *b.at::<c_int>(f.offset) = v as c_int;
                             set(s);
                         }
                         _ => return Err(Bail),
@@ -818,8 +838,8 @@ fn find(def: &ModelDef, guess: usize, key: &[u8]) -> Option<usize> {
     fields.iter().position(|f| same(f.key.to_bytes(), key) && !matches!(f.kind, Kind::Rest))
 }
 
-/// Byte equality, with keys' usual lengths (up to 16) compared in two
-/// overlapping loads rather than a call to memcmp.
+/// Byte equality, with keys' and enum names' usual lengths (up to 32)
+/// compared in overlapping loads rather than a call to memcmp.
 #[inline(always)]
 fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
@@ -829,6 +849,9 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("eight bytes"));
     let half = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().expect("four bytes"));
     match n {
+        17..=32 => {
+            word(a, 0) == word(b, 0) && word(a, 8) == word(b, 8) && word(a, n - 16) == word(b, n - 16) && word(a, n - 8) == word(b, n - 8)
+        }
         8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
         4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
         0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
