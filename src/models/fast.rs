@@ -385,7 +385,7 @@ impl<'a> Parser<'a> {
     /// `def` describes a model.
     unsafe fn model(&mut self, def: &ModelDef) -> R<*mut u8> {
         debug_assert!(def.fields.len() <= 128, "field sets are tracked in two u64");
-        // SAFETY: calloc'd memory the size of the struct; `_library_owned`
+        // SAFETY: zeroed memory the size of the struct; `_library_owned`
         // is set first so `free_def` can release a partly built struct.
         unsafe {
             let b = super::alloc_model(def);

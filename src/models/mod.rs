@@ -428,7 +428,7 @@ impl Base {
 /// `_library_owned` 1 (and a zeroed block for its private members, if it
 /// has any); a NULL struct when memory is exhausted.
 pub(crate) fn alloc_model(def: &ModelDef) -> Base {
-    // SAFETY: calloc has no preconditions; a non-NULL block holds
+    // SAFETY: `alloc::zeroed` gives NULL or a block of
     // `def.public` zeroed bytes, `def.owned` among them.
     unsafe {
         let private = if def.size > def.public {
@@ -490,7 +490,7 @@ fn create_unguarded<T: CModel>(value: T) -> *mut T {
     let mut value = std::mem::ManuallyDrop::new(value);
     let v = &mut *value as *mut T as *mut u8;
     // SAFETY: `T::DEF.size >= size_of::<T>()` (model!); the new block is
-    // calloc'd, so members the constructor does not take read as NULL/0.
+    // zeroed, so members the constructor does not take read as NULL/0.
     unsafe {
         *at::<c_int>(v, T::DEF.owned) = 1;
         let b = alloc_model(&T::DEF);
