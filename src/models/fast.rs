@@ -230,27 +230,43 @@ impl<'a> Parser<'a> {
                 e @ (b'"' | b'\\' | b'/') => e,
                 b'u' => {
                     let first = hex4(s, i + 2)?;
-                    let code = match first {
-                        0xDC00..=0xDFFF => return Err(Bail),
-                        0xD800..=0xDBFF => {
-                            if s.get(i + 6..i + 8) != Some(b"\\u") {
-                                return Err(Bail);
-                            }
-                            let low = hex4(s, i + 8)?;
-                            if !(0xDC00..=0xDFFF).contains(&low) {
-                                return Err(Bail);
-                            }
-                            i += 6;
-                            0x10000 + (((first & 0x3FF) << 10) | (low & 0x3FF))
-                        }
-                        0 => {
-                            self.nul.get_or_insert(w);
-                            0
-                        }
-                        _ => first,
-                    };
-                    w += put_utf8(&mut dst[w..], code);
                     i += 6;
+                    // UTF-8 of one, two or three bytes, or of a pair of surrogates.
+                    if first < 0x80 {
+                        if first == 0 {
+                            self.nul.get_or_insert(w);
+                        }
+                        dst[w].write(first as u8);
+                        w += 1;
+                    } else if first < 0x800 {
+                        let d = &mut dst[w..w + 2];
+                        d[0].write(0xC0 | (first >> 6) as u8);
+                        d[1].write(0x80 | (first & 0x3F) as u8);
+                        w += 2;
+                    } else if first & 0xF800 != 0xD800 {
+                        let d = &mut dst[w..w + 3];
+                        d[0].write(0xE0 | (first >> 12) as u8);
+                        d[1].write(0x80 | ((first >> 6) & 0x3F) as u8);
+                        d[2].write(0x80 | (first & 0x3F) as u8);
+                        w += 3;
+                    } else {
+                        // A high surrogate, then a low one (cJSON's rule).
+                        if first > 0xDBFF || s.get(i..i + 2) != Some(b"\\u") {
+                            return Err(Bail);
+                        }
+                        let low = hex4(s, i + 2)?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(Bail);
+                        }
+                        i += 6;
+                        let code = 0x10000 + (((first & 0x3FF) << 10) | (low & 0x3FF));
+                        let d = &mut dst[w..w + 4];
+                        d[0].write(0xF0 | (code >> 18) as u8);
+                        d[1].write(0x80 | ((code >> 12) & 0x3F) as u8);
+                        d[2].write(0x80 | ((code >> 6) & 0x3F) as u8);
+                        d[3].write(0x80 | (code & 0x3F) as u8);
+                        w += 4;
+                    }
                     continue;
                 }
                 _ => return Err(Bail),
@@ -753,26 +769,6 @@ fn hex4(s: &[u8], at: usize) -> R<u32> {
     Ok((a as u32) << 12 | (b as u32) << 8 | (c as u32) << 4 | e as u32)
 }
 
-/// Writes the UTF-8 of `code` (a scalar value: surrogates were paired) at
-/// the start of `out`; how many bytes it took (at most 4, never more than
-/// the escape it came from).
-#[inline]
-fn put_utf8(out: &mut [std::mem::MaybeUninit<u8>], code: u32) -> usize {
-    let (bytes, n): ([u8; 4], usize) = match code {
-        0..=0x7F => ([code as u8, 0, 0, 0], 1),
-        0x80..=0x7FF => ([0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8, 0, 0], 2),
-        0x800..=0xFFFF => ([0xE0 | (code >> 12) as u8, 0x80 | ((code >> 6) & 0x3F) as u8, 0x80 | (code & 0x3F) as u8, 0], 3),
-        _ => (
-            [0xF0 | (code >> 18) as u8, 0x80 | ((code >> 12) & 0x3F) as u8, 0x80 | ((code >> 6) & 0x3F) as u8, 0x80 | (code & 0x3F) as u8],
-            4,
-        ),
-    };
-    for (d, b) in out[..n].iter_mut().zip(bytes) {
-        d.write(b);
-    }
-    n
-}
-
 /// Where the first `"`, `\\` or control character of `s` at or after `j`
 /// is (`s.len()` when none): sixteen bytes at a time, then eight.
 #[inline]
@@ -1008,7 +1004,15 @@ mod tests {
             let key = f.key.to_str().unwrap();
             let value = match f.kind {
                 Kind::Str => rng
-                    .pick(&[r#""text""#, r#""Zo\u00eb \u65e5\u672c""#, r#""a\u0000tail""#, r#""q\"\\\/\n""#, "null", r#""""#])
+                    .pick(&[
+                        r#""text""#,
+                        r#""Zo\u00eb \u65e5\u672c""#,
+                        r#""a\u0000tail""#,
+                        r#""q\"\\\/\n""#,
+                        r#""\ud83d\ude00 \u007f""#,
+                        "null",
+                        r#""""#,
+                    ])
                     .to_string(),
                 Kind::Int | Kind::Int64 | Kind::Counter { .. } | Kind::NullableInt { .. } | Kind::Double => rng
                     .pick(&["0", "-5", "1711471533", "2147483648", "-2147483649", "9007199254740993", "0.0625", "1e300", "null"])
@@ -1140,7 +1144,21 @@ mod tests {
         // A fixed-seed generator: the same mutations every run.
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
         let mut next = move || rng.next();
-        let pieces: &[&[u8]] = &[b"null", b"1", b"\"x\"", b"{}", b"[]", b"true", b",", b"\\u0000", b"\xff", b"1e999", b"\"id\":\"z\","];
+        let pieces: &[&[u8]] = &[
+            b"null",
+            b"1",
+            b"\"x\"",
+            b"{}",
+            b"[]",
+            b"true",
+            b",",
+            b"\\u0000",
+            b"\\ud83d",
+            b"\\udc00\\udc01",
+            b"\xff",
+            b"1e999",
+            b"\"id\":\"z\",",
+        ];
         let (mut fast, mut total) = (0, 0);
         for (name, body) in SAMPLES {
             let def = def_for(name);
