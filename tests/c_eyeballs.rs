@@ -25,8 +25,13 @@ fn a_second_address_answers_when_the_first_never_does() {
         eprintln!("{way:?}: {ms} ms");
         assert_eq!(mock.requests().len(), 1, "{way:?}");
         // The second attempt starts 200 ms after the first, not after the
-        // first's whole 3000 ms limit (which would fail the call anyway).
-        assert!((150..2900).contains(&ms), "{way:?}: {ms} ms");
+        // first's whole 3000 ms limit (which would fail the call: its
+        // success shows that much under every tool). Under valgrind the
+        // call's own work takes 1.4 s of an idle machine's two cores and
+        // twice that on a busy one, so only the plain and sanitized runs
+        // time the 200 ms.
+        let max = if matches!(way, support::Run::Valgrind) { 3000 + 2000 } else { 1500 };
+        assert!((150..max).contains(&ms), "{way:?}: {ms} ms");
     }
 }
 
