@@ -59,9 +59,10 @@ impl Drop for Budget {
     }
 }
 
-/// `n` zeroed bytes from malloc (at least one), or NULL. Not calloc: glibc's
-/// calloc (2.36, Debian 12's) does not take blocks from its per-thread cache, and zeroing a
-/// struct (a few hundred bytes at most) costs less than missing it.
+/// `n` zeroed bytes from malloc (at least one), or NULL. Not calloc:
+/// glibc's calloc (2.36, Debian 12's) does not take blocks from its
+/// per-thread cache, and zeroing a struct (a few hundred bytes at most)
+/// costs less than missing it.
 pub fn zeroed(n: usize) -> *mut u8 {
     let p = bytes(n);
     if !p.is_null() {

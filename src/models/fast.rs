@@ -381,11 +381,18 @@ impl<'a> Parser<'a> {
     fn members(&mut self, mut member: impl FnMut(&mut Self, Text) -> R<()>) -> R<()> {
         self.container(b'{', b'}', |p| {
             let key = p.string()?;
-            p.ws();
-            p.eat(b':')?;
-            p.ws();
+            p.colon()?;
             member(p, key)
         })
+    }
+
+    /// The `:` after a member's key, and the whitespace around it.
+    #[inline]
+    fn colon(&mut self) -> R<()> {
+        self.ws();
+        self.eat(b':')?;
+        self.ws();
+        Ok(())
     }
 
     /// The elements of an array at `[`: calls `element` at each one's
@@ -451,9 +458,7 @@ impl<'a> Parser<'a> {
                     (find(def, guess, p.bytes(&key)), key)
                 }
             };
-            p.ws();
-            p.eat(b':')?;
-            p.ws();
+            p.colon()?;
             if let Some(i) = index {
                 p.orders[order].1[last] = i as u8;
                 last = i + 1;
