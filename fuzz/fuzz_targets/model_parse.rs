@@ -4,14 +4,12 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use openai_api::cjson::{cJSON_Delete, cJSON_PrintUnformatted, cJSON_free};
-use openai_api::models::generated::GENERATED;
-use openai_api::models::org::ORGANIZATION;
-use openai_api::models::{free_def, parse_text, to_json_def, ALL};
+use openai_api::models::{every_model, free_def, parse_text, to_json_def};
 use std::ffi::CStr;
 
 fuzz_target!(|data: &[u8]| {
     unsafe {
-        for def in ALL.iter().chain(GENERATED).chain(ORGANIZATION) {
+        for def in every_model() {
             let Ok(m) = parse_text(def, data) else { continue };
             assert!(!m.is_null());
             let json = to_json_def(def, m);
