@@ -14,6 +14,8 @@ struct Watching;
 
 static SCANNING: AtomicBool = AtomicBool::new(false);
 static FOUND: AtomicUsize = AtomicUsize::new(0);
+/// One test scans at a time (another's own copy of the secret is not a leak).
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 // SAFETY: System's allocator, with a read of each block before it is freed.
 unsafe impl GlobalAlloc for Watching {
@@ -40,7 +42,9 @@ static ALLOCATOR: Watching = Watching;
 #[test]
 fn an_escaped_secret_is_wiped_from_the_decoding_buffer() {
     // `\u0041` is "A": the value is decoded, not borrowed from the text.
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let body = br#"{"object":"organization.project.service_account","id":"svc_1","name":"bot","role":"member","created_at":3,"api_key":{"object":"organization.project.service_account.api_key","value":"sk-svcacct-\u0041b9secretsecretsecret","name":"Secret Key","created_at":3,"id":"key_2"}}"#;
+    FOUND.store(0, Ordering::SeqCst);
     SCANNING.store(true, Ordering::SeqCst);
     // SAFETY: the model's own table; the answer is freed with its _free.
     unsafe {
@@ -49,5 +53,27 @@ fn an_escaped_secret_is_wiped_from_the_decoding_buffer() {
         project_service_account_create_response_free(m as *mut project_service_account_create_response_t);
     }
     SCANNING.store(false, Ordering::SeqCst);
+    assert_eq!(FOUND.load(Ordering::SeqCst), 0, "a freed block held the secret");
+}
+
+#[test]
+fn the_decoding_buffer_grows_without_leaving_the_secret_behind() {
+    // The secret is decoded first, then a longer string with escapes makes
+    // the buffer grow: its old memory is wiped before it is freed.
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let long = "\\u0041".repeat(60);
+    let body = format!(
+        r#"{{"object":"organization.project.service_account","id":"svc_1","name":"bot","role":"member","created_at":3,"api_key":{{"object":"organization.project.service_account.api_key","value":"sk-svcacct-\u0041b9secretsecretsecret","name":"{long}","created_at":3,"id":"key_2"}}}}"#
+    );
+    FOUND.store(0, Ordering::SeqCst);
+    SCANNING.store(true, Ordering::SeqCst);
+    // SAFETY: as above.
+    unsafe {
+        let m = parse_text(&project_service_account_create_response_t::DEF, body.as_bytes()).ok().expect("the answer parses");
+        assert!(!m.is_null());
+        project_service_account_create_response_free(m as *mut project_service_account_create_response_t);
+    }
+    SCANNING.store(false, Ordering::SeqCst);
+    drop(body);
     assert_eq!(FOUND.load(Ordering::SeqCst), 0, "a freed block held the secret");
 }

@@ -208,8 +208,13 @@ impl<'a> Parser<'a> {
             }
         }
         let out = &mut self.scratch;
+        // A larger buffer replaces the old one, wiped (a reallocation would
+        // free it with the strings decoded before).
+        if out.capacity() < end - start {
+            alloc::wipe(out);
+            *out = Vec::with_capacity((end - start).max(2 * out.capacity()));
+        }
         out.clear();
-        out.reserve(end - start);
         self.nul = None;
         let dst = &mut out.spare_capacity_mut()[..end - start];
         let (mut i, mut w) = (start, 0);
