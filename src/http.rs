@@ -8,6 +8,7 @@
 use crate::client::curl_off_t;
 use crate::client::{curlConfig_t, sslConfig_t};
 use crate::dns::CachingResolver;
+use crate::env::Env;
 use crate::error::{ErrorKind, Failure};
 use crate::ffi::c_bytes;
 use crate::retry::{Hints, Jitter};
@@ -250,6 +251,8 @@ pub struct Request<'a> {
     pub url: String,
     pub body: Option<&'a [u8]>,
     pub extra_headers: Vec<(String, String)>,
+    /// The environment as the call found it (proxy variables).
+    pub env: Env,
 }
 
 /// An answer's body: `buf[..len]`, in the client's reusable buffer (the
@@ -443,8 +446,9 @@ impl ClientState {
             req.url.parse().map_err(|_| TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)))?;
         let target =
             Target { uri: uri.clone(), connect_timeout: self.settings.connect_timeout, request_timeout: self.settings.request_timeout };
-        let proxy = crate::proxy::choose(self.settings.proxy.as_deref(), uri.scheme_str().unwrap_or(""), uri.host().unwrap_or(""))
-            .map_err(|m| TransportError::new(ErrorKind::InvalidArgument, m))?;
+        let proxy =
+            crate::proxy::choose(self.settings.proxy.as_deref(), uri.scheme_str().unwrap_or(""), uri.host().unwrap_or(""), &req.env)
+                .map_err(|m| TransportError::new(ErrorKind::InvalidArgument, m))?;
         // TLS settings apply to https:// URLs only (as the generated client
         // sets them on the handle only for https).
         let ssl = if uri.scheme_str() == Some("https") { conn.ssl } else { std::ptr::null() };

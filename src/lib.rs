@@ -15,6 +15,7 @@ pub mod binary;
 pub mod cjson;
 pub mod client;
 mod dns;
+mod env;
 pub mod error;
 mod ffi;
 mod http;

@@ -8,27 +8,30 @@
 //! `socks4://`, `socks4a://`, `socks5://` or `socks5h://` (no scheme means
 //! http://); any other is refused, never skipped.
 
+use crate::env::{Env, Var};
 use std::net::IpAddr;
 
 /// The proxy for `scheme://host`, from the client's setting (`Some("")`:
-/// none) or the environment; Ok(None) to go direct, Err naming what is wrong.
-pub fn choose(setting: Option<&str>, scheme: &str, host: &str) -> Result<Option<String>, String> {
-    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+/// none) or the environment `env`; Ok(None) to go direct, Err naming what
+/// is wrong.
+pub fn choose(setting: Option<&str>, scheme: &str, host: &str, env: &Env) -> Result<Option<String>, String> {
+    let env = |var: Var| env.get(var).map(str::to_string);
     let (proxy, source) = match setting {
         Some("") => return Ok(None),
         Some(p) => (p.to_string(), "apiClient_setProxy".to_string()),
         None => {
-            if let Some(list) = env("no_proxy").or_else(|| env("NO_PROXY")) {
+            if let Some(list) = env(Var::NoProxyLower).or_else(|| env(Var::NoProxy)) {
                 if no_proxy_matches(&list, host) {
                     return Ok(None);
                 }
             }
             let by_scheme = if scheme.eq_ignore_ascii_case("https") {
-                env("https_proxy").map(|p| (p, "https_proxy")).or_else(|| env("HTTPS_PROXY").map(|p| (p, "HTTPS_PROXY")))
+                env(Var::HttpsProxyLower).map(|p| (p, "https_proxy")).or_else(|| env(Var::HttpsProxy).map(|p| (p, "HTTPS_PROXY")))
             } else {
-                env("http_proxy").map(|p| (p, "http_proxy"))
+                env(Var::HttpProxyLower).map(|p| (p, "http_proxy"))
             };
-            match by_scheme.or_else(|| env("all_proxy").map(|p| (p, "all_proxy"))).or_else(|| env("ALL_PROXY").map(|p| (p, "ALL_PROXY"))) {
+            let all = || env(Var::AllProxyLower).map(|p| (p, "all_proxy")).or_else(|| env(Var::AllProxy).map(|p| (p, "ALL_PROXY")));
+            match by_scheme.or_else(all) {
                 Some((p, name)) => (p, name.to_string()),
                 None => return Ok(None),
             }
@@ -105,10 +108,10 @@ mod tests {
 
     #[test]
     fn a_setting_wins_and_bad_schemes_are_refused() {
-        assert_eq!(choose(Some(""), "https", "h"), Ok(None));
-        assert_eq!(choose(Some("proxy:3128"), "https", "h"), Ok(Some("http://proxy:3128".into())));
-        assert_eq!(choose(Some("socks5h://p:1080"), "http", "h"), Ok(Some("socks5h://p:1080".into())));
-        let e = choose(Some("ftp://p"), "http", "h").unwrap_err();
+        assert_eq!(choose(Some(""), "https", "h", &Env::default()), Ok(None));
+        assert_eq!(choose(Some("proxy:3128"), "https", "h", &Env::default()), Ok(Some("http://proxy:3128".into())));
+        assert_eq!(choose(Some("socks5h://p:1080"), "http", "h", &Env::default()), Ok(Some("socks5h://p:1080".into())));
+        let e = choose(Some("ftp://p"), "http", "h", &Env::default()).unwrap_err();
         assert!(e.contains("apiClient_setProxy") && e.contains("\"ftp\""), "{e}");
     }
 }

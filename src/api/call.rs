@@ -7,6 +7,7 @@ use crate::alloc;
 use crate::alloc::Secret;
 use crate::cjson::{cJSON, cJSON_Delete, print_alloc};
 use crate::client::{apiClient_t, enter, state_mut, with_state, Session};
+use crate::env::{Env, Var};
 use crate::error::{ErrorKind, Failure};
 use crate::ffi::c_bytes;
 use crate::http::{Answer, Body, ConnectionConfig, Request};
@@ -74,13 +75,9 @@ pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8
     }
 }
 
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
 /// `OPENAI_LOG` set to `debug` or `info` (any case), as OpenAI's SDKs read it.
-fn log_from_env() -> bool {
-    env("OPENAI_LOG").is_some_and(|v| v.eq_ignore_ascii_case("debug") || v.eq_ignore_ascii_case("info"))
+fn log_from_env(env: &Env) -> bool {
+    env.get(Var::Log).is_some_and(|v| v.eq_ignore_ascii_case("debug") || v.eq_ignore_ascii_case("info"))
 }
 
 /// The base URL as messages show it: any `user:pass@` replaced by `…@`.
@@ -202,8 +199,9 @@ pub unsafe fn send(
             (*client).curl_pre_invoke_func,
         )
     };
-    // The environment is read only when the client has no token; an empty
-    // one is a mistake, never a reason to use the environment's.
+    let env = Env::read();
+    // The environment's key is used only when the client has no token; an
+    // empty one is a mistake, never a reason to use the environment's.
     // SAFETY: accessToken is NULL or a C string (the header's rule).
     let token = match unsafe { c_bytes(access_token) } {
         Some(b"") => {
@@ -213,7 +211,7 @@ pub unsafe fn send(
             return None;
         }
         Some(t) => Some(Secret::new(t.to_vec())),
-        None => env("OPENAI_ADMIN_KEY").map(|k| Secret::new(k.into_bytes())),
+        None => env.get(Var::AdminKey).map(|k| Secret::new(k.as_bytes().to_vec())),
     };
     if let Some(at) = token.as_ref().and_then(|t| t.iter().position(|&b| !b.is_ascii_graphic())) {
         let why = format!("the API key (accessToken or OPENAI_ADMIN_KEY) has a byte that cannot be sent in a header at byte {at} (a space, control character or non-ASCII byte)");
@@ -221,16 +219,16 @@ pub unsafe fn send(
         unsafe { state_mut(client) }.failure.set(ErrorKind::InvalidArgument, &why, None);
         return None;
     }
-    for (var, header) in [("OPENAI_ORG_ID", "OpenAI-Organization"), ("OPENAI_PROJECT_ID", "OpenAI-Project")] {
-        if let Some(v) = env(var) {
-            extra_headers.push((header.to_string(), v));
+    for (var, header) in [(Var::OrgId, "OpenAI-Organization"), (Var::ProjectId, "OpenAI-Project")] {
+        if let Some(v) = env.get(var) {
+            extra_headers.push((header.to_string(), v.to_string()));
         }
     }
     // SAFETY: curlConfig is NULL or the client's own allocation.
-    let verbose = unsafe { curl.as_ref() }.is_some_and(|c| c.verbose != 0) || log_from_env();
+    let verbose = unsafe { curl.as_ref() }.is_some_and(|c| c.verbose != 0) || log_from_env(&env);
     let progress = progress_func.map(|f| (f, progress_data));
     let conn = ConnectionConfig { ssl, curl };
-    let req = Request { method, url, body, extra_headers };
+    let req = Request { method, url, body, extra_headers, env };
     // Log lines go to the client's log callback, else to stderr when
     // verbose; they are made only when someone reads them. The callback is
     // called with nothing of the client borrowed.

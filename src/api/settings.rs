@@ -147,7 +147,7 @@ pub unsafe extern "C" fn apiClient_setProxy(apiClient: *mut apiClient_t, proxy: 
         let proxy = match unsafe { c_bytes(proxy) } {
             None => None,
             Some(p) => match std::str::from_utf8(p) {
-                Ok(p) if crate::proxy::choose(Some(p), "https", "").is_ok() => Some(p.to_string()),
+                Ok(p) if crate::proxy::choose(Some(p), "https", "", &crate::env::Env::default()).is_ok() => Some(p.to_string()),
                 _ => {
                     eprintln!("openai_api: WARN: apiClient_setProxy: not a proxy this library can use (http, https, socks4, socks4a, socks5, socks5h)");
                     return -1;
