@@ -1,8 +1,8 @@
-//! Name resolution for the transport. ureq resolves the host on every
-//! request, even when a pooled connection is then reused, and with a
-//! timeout set it does so on a new thread each time. This resolver answers
-//! IP literals directly and keeps host names' addresses for 60 s (as libcurl
-//! does); only a miss goes to ureq's resolver, which enforces the timeout.
+//! Name resolution for the transport, for each new connection. ureq's
+//! resolver, with a timeout set, looks up on a new thread each time. This
+//! resolver answers IP literals directly and keeps host names' addresses
+//! for 60 s (as libcurl does); only a miss goes to ureq's resolver, which
+//! enforces the timeout.
 
 use std::cell::Cell;
 use std::collections::HashMap;

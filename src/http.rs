@@ -1,9 +1,13 @@
-//! The transport: one ureq Agent (a keep-alive connection pool) per client,
-//! built from the client's TLS, keepalive and timeout settings; one attempt
-//! of a request, in two steps: `ClientState::start` sends it and reads the
-//! head of the answer, `Head::read_body` reads the body (and calls the
-//! caller's `progress_func`) without touching the client; and the
-//! per-client state behind the error API and the settings API.
+//! The transport: per client, ureq's connector chain (proxies, TCP, TLS)
+//! built from the client's TLS, keepalive and timeout settings, and the one
+//! connection kept alive between calls; ureq-proto writes each request and
+//! reads each answer on it (ureq's Agent would add a pool, timings and a
+//! resolver lookup to every call: 13,000 instructions). One attempt of a
+//! request is two steps: `ClientState::start` sends it and reads the head
+//! of the answer, `Head::read_body` reads the body (and calls the caller's
+//! `progress_func`) without touching the client, then hands the connection
+//! back (`ClientState::keep`). Also the per-client state behind the error
+//! API and the settings API.
 
 use crate::client::curl_off_t;
 use crate::client::{curlConfig_t, sslConfig_t};
@@ -15,12 +19,18 @@ use crate::retry::{Hints, Jitter};
 use crate::tcp::{Keepalive, TcpConnector};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::ffi::CString;
-use std::io::Read;
 use std::os::raw::{c_int, c_void};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use ureq::config::Config;
 use ureq::http::{HeaderName, HeaderValue};
 use ureq::tls::{Certificate, PemItem, PrivateKey, RootCerts, TlsConfig};
-use ureq::Agent;
+use ureq::unversioned::resolver::Resolver;
+use ureq::unversioned::transport::{ConnectionDetails, Connector, NextTimeout, Transport};
+use ureq::{Agent, Timeout};
+use ureq_proto::client::state::{RecvBody, RecvResponse, SendBody};
+use ureq_proto::client::{Await100Result, Call, RecvBodyResult, RecvResponseResult, SendRequestResult};
+use ureq_proto::BodyMode;
 
 /// The most a client keeps of buffers between calls.
 pub(crate) const KEPT_BUFFER: usize = 1 << 20;
@@ -56,7 +66,9 @@ impl Default for Settings {
 
 /// What a client keeps between calls, beside the public `apiClient_t`.
 pub struct ClientState {
-    agent: Option<(AgentKey, Agent)>,
+    link: Option<Link>,
+    /// The connection kept alive from the last call (through `link`).
+    kept: Option<Kept>,
     pub failure: Failure,
     pub request_id: Option<CString>,
     pub settings: Settings,
@@ -98,7 +110,8 @@ impl Default for ClientState {
     fn default() -> Self {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         ClientState {
-            agent: None,
+            link: None,
+            kept: None,
             failure: Failure::default(),
             request_id: None,
             settings: Settings::default(),
@@ -116,8 +129,8 @@ impl Default for ClientState {
     }
 }
 
-/// The settings an agent was built from (TLS files and flags, TCP
-/// keepalive, timeouts); a change rebuilds it.
+/// The settings a `Link` was built from (TLS files and flags, TCP
+/// keepalive, timeouts, proxy); a change rebuilds it.
 #[derive(PartialEq, Eq, Clone)]
 struct AgentKey {
     ca: Option<Vec<u8>>,
@@ -168,7 +181,47 @@ fn certs(items: Vec<PemItem<'static>>) -> Vec<Certificate<'static>> {
     items.into_iter().filter_map(|i| if let PemItem::Certificate(c) = i { Some(c) } else { None }).collect()
 }
 
-fn build_agent(k: &AgentKey) -> Result<Agent, String> {
+/// A connector chain's transport, boxed (its type erased).
+type Boxed = Box<dyn Transport>;
+type Chain = Arc<dyn Connector<(), Out = Boxed>>;
+
+/// What a client's requests go through, built from its settings: ureq's
+/// configuration (read by its connectors), the connector chain and the
+/// resolver.
+struct Link {
+    key: AgentKey,
+    config: Config,
+    chain: Chain,
+    resolver: CachingResolver,
+}
+
+/// Ends a connector chain: boxes the transport the chain made.
+#[derive(Debug)]
+struct Boxing;
+
+impl<In: Transport> Connector<In> for Boxing {
+    type Out = Boxed;
+    fn connect(&self, _: &ConnectionDetails, chained: Option<In>) -> Result<Option<Boxed>, ureq::Error> {
+        Ok(chained.map(|t| Box::new(t) as Boxed))
+    }
+}
+
+/// The connection kept alive between calls: where it goes and when it
+/// was last used.
+pub struct Kept {
+    /// The URL's scheme and authority (`https://host:port`).
+    origin: String,
+    transport: Boxed,
+    last_use: Instant,
+}
+
+/// How long a kept connection may idle and still be used (ureq's default).
+const MAX_IDLE: Duration = Duration::from_secs(15);
+
+/// The largest answer head read (ureq's default).
+const MAX_HEAD: usize = 64 * 1024;
+
+fn build_link(k: &AgentKey) -> Result<Link, String> {
     let mut tls = TlsConfig::builder().disable_verification(k.insecure);
     let mut roots = Vec::new();
     tls = match &k.ca {
@@ -230,15 +283,34 @@ fn build_agent(k: &AgentKey) -> Result<Agent, String> {
         .build();
     // ureq's connector chain with our TCP step (keepalive, cheap timeouts);
     // ureq's own TCP connector then passes the socket through.
-    use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector, SocksConnector};
-    let connector =
+    use ureq::unversioned::transport::{ConnectProxyConnector, RustlsConnector, SocksConnector};
+    let chain: Chain = Arc::new(
         ().chain(SocksConnector::default())
             .chain(ConnectProxyConnector::default())
             .chain(TcpConnector(k.keepalive))
             .chain(ureq::unversioned::transport::TcpConnector::default())
             .chain(crate::tls::TlsConnector(own_tls))
-            .chain(RustlsConnector::default());
-    Ok(Agent::with_parts(config, connector, CachingResolver::default()))
+            .chain(RustlsConnector::default())
+            .chain(Boxing),
+    );
+    Ok(Link { key: k.clone(), config, chain, resolver: CachingResolver::default() })
+}
+
+/// A step's time limit: what is left of `limit` (its reason) or of the
+/// whole request's, whichever ends first.
+fn next_timeout(deadline: Instant, limit: Option<(Instant, Timeout)>) -> NextTimeout {
+    use ureq::unversioned::transport::time::Duration as Left;
+    let now = Instant::now();
+    let (until, reason) = match limit {
+        Some((at, reason)) if at < deadline => (at, reason),
+        _ => (deadline, Timeout::Global),
+    };
+    NextTimeout { after: Left::Exact(until.saturating_duration_since(now)), reason, per_read: None, per_write: None }
+}
+
+/// The server closed the connection (as ureq reports it).
+fn disconnected() -> ureq::Error {
+    ureq::Error::Io(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "Peer disconnected"))
 }
 
 /// `progress_func`'s type: (progress_data, dltotal, dlnow, ultotal, ulnow);
@@ -400,14 +472,6 @@ fn classify(e: &ureq::Error, t: &Target) -> TransportError {
     TransportError { kind, message, stale: false }
 }
 
-/// A failure while reading a body: ureq's own error when it is inside.
-fn classify_io(e: std::io::Error, t: &Target) -> TransportError {
-    match e.get_ref().and_then(|inner| inner.downcast_ref::<ureq::Error>()) {
-        Some(u) => classify(u, t),
-        None => classify(&ureq::Error::Io(e), t),
-    }
-}
-
 /// The parts of a client's public struct a request reads, copied out of it
 /// before anything is sent (no reference to the struct is held meanwhile).
 pub struct ConnectionConfig {
@@ -425,14 +489,26 @@ pub struct Head {
     pub headers: ureq::http::HeaderMap,
     /// The content length the answer announced (0 when none).
     total: curl_off_t,
-    body: ureq::Body,
+    /// The body still to come and the connection it comes on (None: the
+    /// answer has no body, and its connection is already kept or closed).
+    body: Option<(Call<RecvBody>, Kept)>,
+    deadline: Instant,
     target: Target,
 }
 
 impl ClientState {
-    /// Closes the kept-alive connections (the next request opens new ones).
+    /// Closes the kept-alive connection and forgets the connector chain
+    /// (the next request builds them anew).
     pub fn drop_connections(&mut self) {
-        self.agent = None;
+        self.kept = None;
+        self.link = None;
+    }
+
+    /// Keeps `conn` for the next call (the one read last wins).
+    pub fn keep(&mut self, conn: Option<Kept>) {
+        if conn.is_some() {
+            self.kept = conn;
+        }
     }
 
     /// Sends `req` with the client's settings and reads the head of the
@@ -442,48 +518,59 @@ impl ClientState {
     /// `conn`'s pointers are NULL or valid (the client's `sslConfig` and
     /// `curlConfig`).
     pub unsafe fn start(&mut self, conn: &ConnectionConfig, req: &Request, token: Option<&[u8]>) -> Result<Head, TransportError> {
+        let started = Instant::now();
         let uri: ureq::http::Uri =
             req.url.parse().map_err(|_| TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)))?;
+        let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+            return Err(TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)));
+        };
+        let origin = format!("{scheme}://{authority}");
         let target =
             Target { uri: uri.clone(), connect_timeout: self.settings.connect_timeout, request_timeout: self.settings.request_timeout };
-        let proxy =
-            crate::proxy::choose(self.settings.proxy.as_deref(), uri.scheme_str().unwrap_or(""), uri.host().unwrap_or(""), &req.env)
-                .map_err(|m| TransportError::new(ErrorKind::InvalidArgument, m))?;
+        let deadline = started + self.settings.request_timeout;
+        let proxy = crate::proxy::choose(self.settings.proxy.as_deref(), scheme, uri.host().unwrap_or(""), &req.env)
+            .map_err(|m| TransportError::new(ErrorKind::InvalidArgument, m))?;
         // TLS settings apply to https:// URLs only (as the generated client
         // sets them on the handle only for https).
-        let ssl = if uri.scheme_str() == Some("https") { conn.ssl } else { std::ptr::null() };
+        let https = scheme == "https";
+        let ssl = if https { conn.ssl } else { std::ptr::null() };
         // SAFETY: per this function's contract.
         let key = unsafe { agent_key(ssl, conn.curl, &self.settings, proxy) };
-        if self.agent.as_ref().is_none_or(|(k, _)| *k != key) {
-            let agent = build_agent(&key).map_err(|message| {
+        if self.link.as_ref().is_none_or(|l| l.key != key) {
+            self.kept = None;
+            let link = build_link(&key).map_err(|message| {
                 let kind = if message.starts_with("proxy:") { ErrorKind::InvalidArgument } else { ErrorKind::Tls };
                 TransportError::new(kind, message)
             })?;
-            self.agent = Some((key, agent));
+            self.link = Some(link);
         }
-        let Some((_, agent)) = self.agent.as_ref() else { unreachable!("the agent was just set") };
-        let mut builder = ureq::http::Request::builder().method(req.method).uri(uri).header("Accept", "application/json");
+        let Some(link) = self.link.as_ref() else { unreachable!("the link was just set") };
+        use ureq::http::header;
+        let mut builder =
+            ureq::http::Request::builder().method(req.method).uri(uri).header(header::ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(t) = token {
             let mut value = crate::alloc::Secret::new(Vec::with_capacity(7 + t.len()));
             value.extend(b"Bearer ", t);
             // The header value shares the wiped buffer (no copy of its own).
-            let mut hv = ureq::http::HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(value)).map_err(|_| {
+            let mut hv = HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(value)).map_err(|_| {
                 TransportError::new(
                     ErrorKind::InvalidArgument,
                     "the access token (accessToken or OPENAI_ADMIN_KEY) is not a valid header value",
                 )
             })?;
             hv.set_sensitive(true);
-            builder = builder.header("Authorization", hv);
+            builder = builder.header(header::AUTHORIZATION, hv);
         }
         for (k, v) in &req.extra_headers {
             builder = builder.header(k.as_str(), v.as_str());
         }
         match req.body {
-            Some(_) => builder = builder.header("Content-Type", "application/json"),
-            // A POST without a body still says `Content-Length: 0` (ureq
-            // would otherwise send an empty chunked body).
-            None if req.method == "POST" => builder = builder.header("Content-Length", "0"),
+            Some(b) => {
+                builder = builder.header(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                builder = builder.header(header::CONTENT_LENGTH, HeaderValue::from(b.len()));
+            }
+            // A POST without a body still says `Content-Length: 0`.
+            None if req.method == "POST" => builder = builder.header(header::CONTENT_LENGTH, HeaderValue::from_static("0")),
             None => {}
         }
         // apiClient_setHeader's headers replace same-named ones.
@@ -491,14 +578,15 @@ impl ClientState {
             for (k, v) in &self.settings.headers {
                 headers.insert(k.clone(), v.clone());
             }
+            if !headers.contains_key(header::USER_AGENT) {
+                headers.insert(header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
+            }
         }
-        let bad = |e: ureq::http::Error| TransportError::new(ErrorKind::InvalidArgument, format!("invalid request: {e}"));
+        let request = builder.body(()).map_err(|e| TransportError::new(ErrorKind::InvalidArgument, format!("invalid request: {e}")))?;
         crate::tcp::watch_reuse();
-        let result = match req.body {
-            Some(body) => agent.run(builder.body(body).map_err(bad)?),
-            None => agent.run(builder.body(()).map_err(bad)?),
-        };
-        let response = result.map_err(|e| {
+        let kept = self.kept.take();
+        let sent = exchange(link, &target, origin, kept, request, req.body, started, deadline);
+        let (response, body) = sent.map_err(|e| {
             let mut t = classify(&e, &target);
             // Closed before any answer on a connection trusted without a
             // probe (under TLS the close comes as bytes: see tcp.rs).
@@ -512,15 +600,158 @@ impl ClientState {
             }
             t
         })?;
-        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok());
-        let hints = Hints::parse(header("x-should-retry"), header("retry-after-ms"), header("retry-after"), std::time::SystemTime::now());
-        let content_type = header("content-type").map(str::to_string);
-        let request_id = response.headers().get("x-request-id").and_then(|v| CString::new(v.as_bytes()).ok());
-        let total = header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let (body, done) = match body {
+            Answered::Body(call, conn) => (Some((call, conn)), None),
+            Answered::Done(conn) => (None, conn),
+        };
+        self.keep(done);
+        let headers = response.headers();
+        let header = |name: &HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+        let hints = Hints::parse(
+            header(&HeaderName::from_static("x-should-retry")),
+            header(&HeaderName::from_static("retry-after-ms")),
+            header(&header::RETRY_AFTER),
+            std::time::SystemTime::now(),
+        );
+        let content_type = header(&header::CONTENT_TYPE).map(str::to_string);
+        let request_id = headers.get("x-request-id").and_then(|v| CString::new(v.as_bytes()).ok());
+        let total = header(&header::CONTENT_LENGTH).and_then(|v| v.parse().ok()).unwrap_or(0);
         let status = response.status().as_u16();
-        let (parts, body) = response.into_parts();
-        Ok(Head { status, hints, content_type, request_id, headers: parts.headers, total, body, target })
+        let (parts, ()) = response.into_parts();
+        Ok(Head { status, hints, content_type, request_id, headers: parts.headers, total, body, deadline, target })
     }
+}
+
+/// What follows an answer's head: its body on its connection, or nothing
+/// (with the connection when it may be kept). Moved once: not boxed.
+#[allow(clippy::large_enum_variant)]
+enum Answered {
+    Body(Call<RecvBody>, Kept),
+    Done(Option<Kept>),
+}
+
+/// The kept connection when it goes to `origin`, has idled less than
+/// `MAX_IDLE` and is still open (ureq's pool's rules).
+fn reuse(kept: Option<Kept>, origin: &str, now: Instant) -> Option<Kept> {
+    let mut k = kept.filter(|k| k.origin == origin && now.saturating_duration_since(k.last_use) < MAX_IDLE)?;
+    k.transport.is_open().then_some(k)
+}
+
+/// A new connection through `link`'s chain (resolving the host unless a
+/// proxy does it).
+fn connect(link: &Link, target: &Target, origin: String, started: Instant, deadline: Instant) -> Result<Kept, ureq::Error> {
+    use ureq::unversioned::transport::time::Instant as At;
+    // Taken before the lookup: the TCP step counts it from the lookup's
+    // start (crate::tcp).
+    let connect_limit = next_timeout(deadline, Some((started + target.connect_timeout, Timeout::Connect)));
+    let resolve_here = link.config.proxy().is_none_or(|p| p.resolve_target());
+    let addrs = if resolve_here {
+        let resolve_limit = Some((started + target.connect_timeout, Timeout::Resolve));
+        link.resolver.resolve(&target.uri, &link.config, next_timeout(deadline, resolve_limit))?
+    } else {
+        link.resolver.empty()
+    };
+    let chain = link.chain.clone();
+    let details = ConnectionDetails {
+        uri: &target.uri,
+        addrs,
+        resolver: &link.resolver,
+        config: &link.config,
+        request_level: false,
+        now: At::now(),
+        timeout: connect_limit,
+        current_time: Arc::new(At::now),
+        // A CONNECT proxy's own connection goes through the same chain.
+        run_connector: Arc::new(move |d: &ConnectionDetails| chain.connect(d, None)?.ok_or(ureq::Error::ConnectionFailed)),
+        // No other thread shuts a client's connections down.
+        register_shutdown: Arc::new(|_| Ok(())),
+    };
+    let transport = link.chain.connect(&details, None)?.ok_or(ureq::Error::ConnectionFailed)?;
+    if details.needs_tls() && !transport.is_tls() {
+        return Err(ureq::Error::TlsRequired);
+    }
+    Ok(Kept { origin, transport, last_use: Instant::now() })
+}
+
+/// One request and the head of its answer, on the kept connection when it
+/// can be reused, else on a new one.
+#[allow(clippy::too_many_arguments)]
+fn exchange(
+    link: &Link,
+    target: &Target,
+    origin: String,
+    kept: Option<Kept>,
+    request: ureq::http::Request<()>,
+    body: Option<&[u8]>,
+    started: Instant,
+    deadline: Instant,
+) -> Result<(ureq::http::Response<()>, Answered), ureq::Error> {
+    let mut call = Call::new(request)?.proceed();
+    let mut conn = match reuse(kept, &origin, started) {
+        Some(k) => k,
+        None => connect(link, target, origin, started, deadline)?,
+    };
+    let t = &mut conn.transport;
+    while !call.can_proceed() {
+        let n = call.write(t.buffers().output())?;
+        t.transmit_output(n, next_timeout(deadline, None))?;
+    }
+    let send_body = |mut c: Call<SendBody>, t: &mut Boxed| -> Result<Call<RecvResponse>, ureq::Error> {
+        let mut rest = body.unwrap_or_default();
+        while !c.can_proceed() {
+            let (used, n) = c.write(rest, t.buffers().output())?;
+            if used == 0 && n == 0 {
+                // Never so: the library sets the Content-Length.
+                return Err(ureq::Error::Io(std::io::Error::other("the request body ended before its Content-Length")));
+            }
+            rest = &rest[used..];
+            t.transmit_output(n, next_timeout(deadline, None))?;
+        }
+        c.proceed().ok_or_else(disconnected)
+    };
+    let mut call: Call<RecvResponse> = match call.proceed()? {
+        Some(SendRequestResult::RecvResponse(c)) => c,
+        Some(SendRequestResult::SendBody(c)) => send_body(c, t)?,
+        // An `Expect: 100-continue` (apiClient_setHeader): the body goes
+        // without waiting, as a client may send it.
+        Some(SendRequestResult::Await100(c)) => match c.proceed()? {
+            Await100Result::SendBody(c) => send_body(c, t)?,
+            Await100Result::RecvResponse(c) => c,
+        },
+        None => return Err(disconnected()),
+    };
+    let response = loop {
+        let progress = t.maybe_await_input(next_timeout(deadline, None))?;
+        let input = t.buffers().input();
+        let (used, response) = call.try_response(input, false)?;
+        let size = if response.is_some() { used } else { input.len() };
+        if size > MAX_HEAD {
+            return Err(ureq::Error::LargeResponseHeader(size, MAX_HEAD));
+        }
+        t.buffers().input_consume(used);
+        match response {
+            Some(r) => break r,
+            None if !progress => return Err(disconnected()),
+            None => {}
+        }
+    };
+    let answered = match call.proceed() {
+        Some(RecvResponseResult::RecvBody(c)) => Answered::Body(c, conn),
+        Some(RecvResponseResult::Redirect(c)) => Answered::Done(done(conn, c.must_close_connection())),
+        Some(RecvResponseResult::Cleanup(c)) => Answered::Done(done(conn, c.must_close_connection())),
+        None => return Err(disconnected()),
+    };
+    Ok((response, answered))
+}
+
+/// The connection once its answer is read whole: kept unless it must
+/// close, holds bytes past the answer, or was closed (ureq's rules).
+fn done(mut conn: Kept, must_close: bool) -> Option<Kept> {
+    if must_close || !conn.transport.buffers().input().is_empty() || !conn.transport.is_open() {
+        return None;
+    }
+    conn.last_use = Instant::now();
+    Some(conn)
 }
 
 impl Head {
@@ -530,16 +761,17 @@ impl Head {
     /// answers), calling `progress` as libcurl calls an XFERINFOFUNCTION:
     /// once as the body starts, then after each chunk. `sent` is the size of
     /// the request body. Takes no part of the client: the caller's C code
-    /// may run here.
+    /// may run here. Returns, beside the body, the connection to keep for
+    /// the next call (`ClientState::keep`).
     ///
     /// # Safety
     /// `progress`, when given, is safe to call with its data pointer.
     pub unsafe fn read_body(
-        mut self,
+        self,
         mut scratch: Vec<u8>,
         progress: Option<(ProgressFn, *mut c_void)>,
         sent: usize,
-    ) -> Result<Body, TransportError> {
+    ) -> (Result<Body, TransportError>, Option<Kept>) {
         let total = self.total;
         let sent = sent as curl_off_t;
         let report = |received: usize| match progress {
@@ -549,27 +781,153 @@ impl Head {
             }
             _ => Ok(()),
         };
-        report(0)?;
-        let mut reader = self.body.with_config().limit(MAX_BODY).reader();
+        if let Err(e) = report(0) {
+            return (Err(e), None);
+        }
+        let Some((call, conn)) = self.body else {
+            return (Ok(Body { buf: scratch, len: 0 }), None);
+        };
         // An announced length sizes the buffer once (no doubling, no copy).
         let announced = usize::try_from(total).unwrap_or(0).min(MAX_BODY as usize);
         if announced > scratch.len() {
             scratch.resize(announced + 1, 0);
         }
-        let mut n = 0;
-        loop {
-            if n == scratch.len() {
-                let grown = if scratch.len() < scratch.capacity() { scratch.capacity() } else { (scratch.len() * 2).max(16 << 10) };
-                scratch.resize(grown, 0);
-            }
-            match reader.read(&mut scratch[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(classify_io(e, &self.target)),
-            }
-            report(n)?;
+        let target = &self.target;
+        match read_all(call, conn, &mut scratch, self.deadline, &report) {
+            Ok((n, kept)) => (Ok(Body { buf: scratch, len: n }), kept),
+            Err(Stop::Transport(e)) => (Err(classify(&e, target)), None),
+            Err(Stop::Progress(e)) => (Err(e), None),
         }
-        Ok(Body { buf: scratch, len: n })
+    }
+}
+
+/// Why a body's reading stopped short.
+enum Stop {
+    Transport(ureq::Error),
+    Progress(TransportError),
+}
+
+impl From<ureq::Error> for Stop {
+    fn from(e: ureq::Error) -> Stop {
+        Stop::Transport(e)
+    }
+}
+
+impl From<ureq_proto::Error> for Stop {
+    fn from(e: ureq_proto::Error) -> Stop {
+        Stop::Transport(e.into())
+    }
+}
+
+/// Reads the body `call` describes from `conn` into `buf` (grown as
+/// needed, up to `MAX_BODY`), calling `report` after each chunk: its
+/// length, and the connection when it may be kept.
+fn read_all(
+    mut call: Call<RecvBody>,
+    mut conn: Kept,
+    buf: &mut Vec<u8>,
+    deadline: Instant,
+    report: &dyn Fn(usize) -> Result<(), TransportError>,
+) -> Result<(usize, Option<Kept>), Stop> {
+    let t = &mut conn.transport;
+    let mut n = 0;
+    let mut remote_closed = false;
+    loop {
+        let complete = match call.body_mode() {
+            BodyMode::LengthDelimited(_) | BodyMode::Chunked => call.can_proceed(),
+            BodyMode::CloseDelimited => false,
+            BodyMode::NoBody => true,
+        };
+        if complete {
+            break;
+        }
+        if n == buf.len() {
+            // One byte past the limit shows the body is larger.
+            let grown = if buf.len() < buf.capacity() { buf.capacity() } else { (buf.len() * 2).max(16 << 10) };
+            buf.resize(grown.min(MAX_BODY as usize + 1), 0);
+        }
+        // What is buffered already, then what the connection brings.
+        if t.buffers().can_use_input() {
+            let (used, out) = call.read(t.buffers().input(), &mut buf[n..])?;
+            t.buffers().input_consume(used);
+            if out > 0 {
+                n += out;
+                if n as u64 > MAX_BODY {
+                    return Err(ureq::Error::BodyExceedsLimit(MAX_BODY).into());
+                }
+                report(n).map_err(Stop::Progress)?;
+                continue;
+            }
+            if used > 0 {
+                continue;
+            }
+        }
+        if remote_closed {
+            break;
+        }
+        let progress = match t.maybe_await_input(next_timeout(deadline, None)) {
+            Ok(p) => p,
+            Err(ureq::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset
+                ) =>
+            {
+                remote_closed = true;
+                true
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let input = t.buffers().input();
+        let ended = input.is_empty();
+        let (used, out) = call.read(input, &mut buf[n..])?;
+        t.buffers().input_consume(used);
+        if out > 0 {
+            n += out;
+            if n as u64 > MAX_BODY {
+                return Err(ureq::Error::BodyExceedsLimit(MAX_BODY).into());
+            }
+            report(n).map_err(Stop::Progress)?;
+        } else if ended {
+            break;
+        } else if !progress {
+            return Err(ureq::Error::BodyStalled.into());
+        }
+    }
+    // The body's end: a chunked body cut after its last chunk closes the
+    // connection; any other body cut short is an error.
+    let mut must_close = false;
+    if !call.can_proceed() {
+        if call.is_ended_chunked() {
+            must_close = true;
+        } else {
+            return Err(disconnected().into());
+        }
+    }
+    let must_close = must_close
+        || match call.proceed() {
+            Some(RecvBodyResult::Redirect(c)) => c.must_close_connection(),
+            Some(RecvBodyResult::Cleanup(c)) => c.must_close_connection(),
+            None => true,
+        };
+    Ok((n, done(conn, must_close)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearer_limit_is_the_step_s_and_names_its_reason() {
+        let now = Instant::now();
+        // apiClient_setTimeouts(c, LONG_MAX, LONG_MAX): ms of a c_long fit the clock.
+        let far = now + Duration::from_millis(i64::MAX as u64);
+        assert!(!next_timeout(far, None).after.is_zero());
+        let t = next_timeout(far, Some((now + Duration::from_secs(2), Timeout::Connect)));
+        assert_eq!(t.reason, Timeout::Connect);
+        assert!(t.after <= ureq::unversioned::transport::time::Duration::Exact(Duration::from_secs(2)));
+        let t = next_timeout(now + Duration::from_secs(1), Some((now + Duration::from_secs(2), Timeout::Connect)));
+        assert_eq!(t.reason, Timeout::Global, "the whole request's limit comes first");
+        assert!(next_timeout(now, None).after.is_zero(), "no time left");
     }
 }

@@ -1,5 +1,5 @@
 //! The one path every API call takes: build the URL (percent-encoded), send
-//! with the client's agent, record the status and error details, parse the
+//! on the client's connection, record the status and error details, parse the
 //! answer into the model.
 
 use super::settings::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI_API_LOG_INFO, OPENAI_API_LOG_WARN};
@@ -274,7 +274,10 @@ pub unsafe fn send(
             // the body is read (and `progress_func` runs) nothing of the
             // client is borrowed.
             let scratch = std::mem::take(unsafe { &mut state_mut(client).scratch });
-            unsafe { h.read_body(scratch, progress, body.map_or(0, <[u8]>::len)) }.map(|body| Answer { status, body, hints, content_type })
+            let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, <[u8]>::len)) };
+            // SAFETY: a step on the state (the body is read).
+            unsafe { state_mut(client) }.keep(kept);
+            read.map(|body| Answer { status, body, hints, content_type })
         });
         // SAFETY: a step on the state.
         let st = unsafe { state_mut(client) };
