@@ -3,6 +3,8 @@
 //! new connection at once, even with retries off (the check of a pooled
 //! connection is folded into its next read: see src/tcp.rs), over TCP and
 //! over TLS (where the close comes as bytes: the server's close_notify).
+//! Bodies come framed as servers frame them: by Content-Length, chunked
+//! (in pieces, as a proxy streams them), or ended by the close.
 
 use openai_api::api::errors::apiClient_errorMessage;
 use openai_api::api::seed::ProjectsAPI_retrieveProject;
@@ -18,11 +20,30 @@ use std::sync::Arc;
 const ANSWER: &str =
     r#"{"id":"proj_1","object":"organization.project","name":"P","created_at":1711471533,"archived_at":null,"status":"active"}"#;
 
+/// How an answer's body is framed.
+#[derive(Clone, Copy, PartialEq)]
+enum Framing {
+    Length,
+    /// `Transfer-Encoding: chunked`, each chunk written on its own.
+    Chunked,
+    /// Neither: `Connection: close`, the body ends with the connection.
+    ByClose,
+}
+
 /// A server answering every request with a project (HTTP/1.1, kept alive:
-/// no `Connection: close`); with `close_after_answer` it closes each
-/// connection right after its first answer (under TLS with a close_notify
-/// first). Counts connections, requests.
+/// no `Connection: close`, unless framed `ByClose`); with
+/// `close_after_answer` it closes each connection right after its first
+/// answer (under TLS with a close_notify first). Counts connections,
+/// requests.
 fn server(close_after_answer: bool, tls: Option<Arc<rustls::ServerConfig>>) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+    framed_server(Framing::Length, close_after_answer, tls)
+}
+
+fn framed_server(
+    framing: Framing,
+    close_after_answer: bool,
+    tls: Option<Arc<rustls::ServerConfig>>,
+) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let scheme = if tls.is_some() { "https" } else { "http" };
     let url = format!("{scheme}://{}/v1", listener.local_addr().unwrap());
@@ -37,11 +58,11 @@ fn server(close_after_answer: bool, tls: Option<Arc<rustls::ServerConfig>>) -> (
             std::thread::spawn(move || match tls {
                 Some(config) => {
                     let mut s = rustls::StreamOwned::new(rustls::ServerConnection::new(config).unwrap(), tcp);
-                    answer(&mut s, &r, close_after_answer);
+                    answer(&mut s, &r, framing, close_after_answer);
                     s.conn.send_close_notify();
                     let _ = s.flush();
                 }
-                None => answer(&mut { tcp }, &r, close_after_answer),
+                None => answer(&mut { tcp }, &r, framing, close_after_answer),
             });
         }
     });
@@ -49,7 +70,7 @@ fn server(close_after_answer: bool, tls: Option<Arc<rustls::ServerConfig>>) -> (
 }
 
 /// Answers the requests that come on `s`, or only the first.
-fn answer(s: &mut (impl Read + Write), r: &AtomicUsize, close_after_answer: bool) {
+fn answer(s: &mut (impl Read + Write), r: &AtomicUsize, framing: Framing, close_after_answer: bool) {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
@@ -62,9 +83,31 @@ fn answer(s: &mut (impl Read + Write), r: &AtomicUsize, close_after_answer: bool
         let end = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
         buf.drain(..end);
         r.fetch_add(1, Ordering::SeqCst);
-        let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", ANSWER.len());
-        if s.write_all(head.as_bytes()).and_then(|_| s.write_all(ANSWER.as_bytes())).and_then(|_| s.flush()).is_err() || close_after_answer
-        {
+        let sent = match framing {
+            Framing::Length => {
+                let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", ANSWER.len());
+                s.write_all(head.as_bytes()).and_then(|_| s.write_all(ANSWER.as_bytes())).and_then(|_| s.flush())
+            }
+            Framing::Chunked => {
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                let mut sent = s.write_all(head.as_bytes()).and_then(|_| s.flush());
+                for piece in ANSWER.as_bytes().chunks(17) {
+                    let chunk = [format!("{:x}\r\n", piece.len()).as_bytes(), piece, b"\r\n"].concat();
+                    sent = sent.and_then(|_| s.write_all(&chunk)).and_then(|_| s.flush());
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                sent.and_then(|_| s.write_all(b"0\r\n\r\n")).and_then(|_| s.flush())
+            }
+            Framing::ByClose => {
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
+                let sent = s.write_all(head.as_bytes()).and_then(|_| s.flush());
+                std::thread::sleep(std::time::Duration::from_millis(5));
+                let sent = sent.and_then(|_| s.write_all(ANSWER.as_bytes())).and_then(|_| s.flush());
+                let _ = sent;
+                return;
+            }
+        };
+        if sent.is_err() || close_after_answer {
             return;
         }
     }
@@ -131,4 +174,32 @@ fn a_tls_connection_the_server_closed_after_answering_is_replaced_at_once() {
     assert_eq!(result, (10, None));
     assert_eq!(requests.load(Ordering::SeqCst), 10);
     assert_eq!(connections.load(Ordering::SeqCst), 10);
+}
+
+#[test]
+fn a_chunked_answer_is_read_whole_and_its_connection_kept() {
+    let (url, connections, requests) = framed_server(Framing::Chunked, false, None);
+    assert_eq!(retrieves(&url, 10, None), (10, None));
+    assert_eq!(requests.load(Ordering::SeqCst), 10);
+    assert_eq!(connections.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn an_answer_ended_by_the_close_is_read_whole_on_a_connection_of_its_own() {
+    let (url, connections, requests) = framed_server(Framing::ByClose, false, None);
+    assert_eq!(retrieves(&url, 5, None), (5, None));
+    assert_eq!(requests.load(Ordering::SeqCst), 5);
+    assert_eq!(connections.load(Ordering::SeqCst), 5);
+}
+
+#[test]
+fn a_chunked_answer_over_tls_is_read_whole() {
+    let dir = std::env::temp_dir().join(format!("openai-api-keep-alive-chunked-{}", std::process::id()));
+    let certs = openai_api_mock::tls::Certs::create(&dir).unwrap();
+    let (url, connections, requests) = framed_server(Framing::Chunked, false, Some(certs.server_config(false).unwrap()));
+    let result = retrieves(&url, 5, Some(&dir.join("ca.pem")));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(result, (5, None));
+    assert_eq!(requests.load(Ordering::SeqCst), 5);
+    assert_eq!(connections.load(Ordering::SeqCst), 1);
 }
