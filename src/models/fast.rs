@@ -194,96 +194,96 @@ impl<'a> Parser<'a> {
     }
 
     /// The rest of a string that has escapes (the first at `self.i`),
-    /// decoded into the scratch buffer as cJSON decodes it.
+    /// decoded into the scratch buffer as cJSON decodes it, in one pass:
+    /// each escape, then the run up to the next one (found sixteen bytes
+    /// at a time, copied in one sixteen-byte move when it fits in one).
     #[cold]
     fn escaped(&mut self, start: usize) -> R<Text> {
         let s = self.s;
-        // Where the string ends (its decoded text is never longer).
-        let mut end = self.i;
-        loop {
-            match s.get(end) {
-                Some(b'"') => break,
-                Some(b'\\') => end = special(s, end + 2),
-                _ => return Err(Bail),
-            }
-        }
         let out = &mut self.scratch;
-        // A larger buffer replaces the old one, wiped (a reallocation would
-        // free it with the strings decoded before).
-        if out.capacity() < end - start {
-            alloc::wipe(out);
-            *out = Vec::with_capacity((end - start).max(2 * out.capacity()));
-        }
         out.clear();
         self.nul = None;
-        let dst = &mut out.spare_capacity_mut()[..end - start];
-        let (mut i, mut w) = (start, 0);
-        while i < end {
-            let c = s[i];
-            if c != b'\\' {
-                dst[w].write(c);
-                w += 1;
-                i += 1;
-                continue;
+        let mut i = self.i;
+        room(out, i - start + 32);
+        out.extend_from_slice(&s[start..i]);
+        loop {
+            if s.get(i) != Some(&b'\\') {
+                return Err(Bail);
             }
-            let byte = match s[i + 1] {
-                b'b' => 8,
-                b'f' => 12,
-                b'n' => b'\n',
-                b'r' => b'\r',
-                b't' => b'\t',
-                e @ (b'"' | b'\\' | b'/') => e,
-                b'u' => {
+            // Room for the escape's bytes (at most 4) and a 16-byte move.
+            room(out, 4 + 16);
+            let mut utf8 = [0u8; 4];
+            let n = match s.get(i + 1) {
+                Some(b'b') => put1(&mut utf8, 8),
+                Some(b'f') => put1(&mut utf8, 12),
+                Some(b'n') => put1(&mut utf8, b'\n'),
+                Some(b'r') => put1(&mut utf8, b'\r'),
+                Some(b't') => put1(&mut utf8, b'\t'),
+                Some(&e @ (b'"' | b'\\' | b'/')) => put1(&mut utf8, e),
+                Some(b'u') => {
                     let first = hex4(s, i + 2)?;
-                    i += 6;
+                    i += 4;
                     // UTF-8 of one, two or three bytes, or of a pair of surrogates.
                     if first < 0x80 {
                         if first == 0 {
-                            self.nul.get_or_insert(w);
+                            self.nul.get_or_insert(out.len());
                         }
-                        dst[w].write(first as u8);
-                        w += 1;
+                        put1(&mut utf8, first as u8)
                     } else if first < 0x800 {
-                        let d = &mut dst[w..w + 2];
-                        d[0].write(0xC0 | (first >> 6) as u8);
-                        d[1].write(0x80 | (first & 0x3F) as u8);
-                        w += 2;
+                        utf8[0] = 0xC0 | (first >> 6) as u8;
+                        utf8[1] = 0x80 | (first & 0x3F) as u8;
+                        2
                     } else if first & 0xF800 != 0xD800 {
-                        let d = &mut dst[w..w + 3];
-                        d[0].write(0xE0 | (first >> 12) as u8);
-                        d[1].write(0x80 | ((first >> 6) & 0x3F) as u8);
-                        d[2].write(0x80 | (first & 0x3F) as u8);
-                        w += 3;
+                        utf8[0] = 0xE0 | (first >> 12) as u8;
+                        utf8[1] = 0x80 | ((first >> 6) & 0x3F) as u8;
+                        utf8[2] = 0x80 | (first & 0x3F) as u8;
+                        3
                     } else {
                         // A high surrogate, then a low one (cJSON's rule).
-                        if first > 0xDBFF || s.get(i..i + 2) != Some(b"\\u") {
+                        if first > 0xDBFF || s.get(i + 2..i + 4) != Some(b"\\u") {
                             return Err(Bail);
                         }
-                        let low = hex4(s, i + 2)?;
+                        let low = hex4(s, i + 4)?;
                         if !(0xDC00..=0xDFFF).contains(&low) {
                             return Err(Bail);
                         }
                         i += 6;
                         let code = 0x10000 + (((first & 0x3FF) << 10) | (low & 0x3FF));
-                        let d = &mut dst[w..w + 4];
-                        d[0].write(0xF0 | (code >> 18) as u8);
-                        d[1].write(0x80 | ((code >> 12) & 0x3F) as u8);
-                        d[2].write(0x80 | ((code >> 6) & 0x3F) as u8);
-                        d[3].write(0x80 | (code & 0x3F) as u8);
-                        w += 4;
+                        utf8[0] = 0xF0 | (code >> 18) as u8;
+                        utf8[1] = 0x80 | ((code >> 12) & 0x3F) as u8;
+                        utf8[2] = 0x80 | ((code >> 6) & 0x3F) as u8;
+                        utf8[3] = 0x80 | (code & 0x3F) as u8;
+                        4
                     }
-                    continue;
                 }
                 _ => return Err(Bail),
             };
-            dst[w].write(byte);
-            w += 1;
             i += 2;
+            // SAFETY: `room` left at least 4 bytes of capacity past the length.
+            unsafe {
+                std::ptr::copy_nonoverlapping(utf8.as_ptr(), out.as_mut_ptr().add(out.len()), 4);
+                out.set_len(out.len() + n);
+            }
+            // The run up to the next quote, backslash or control character.
+            let j = special(s, i);
+            let run = j - i;
+            if run <= 16 && i + 16 <= s.len() {
+                // SAFETY: 16 bytes of `s` at `i` and (from `room`, less the
+                // escape's at most 4) 16 of capacity past the length.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(s.as_ptr().add(i), out.as_mut_ptr().add(out.len()), 16);
+                    out.set_len(out.len() + run);
+                }
+            } else {
+                room(out, run);
+                out.extend_from_slice(&s[i..j]);
+            }
+            i = j;
+            if s.get(i) == Some(&b'"') {
+                break;
+            }
         }
-        // SAFETY: the first `w` bytes were written just now (the decoded
-        // text is never longer than the escaped one, `end - start`).
-        unsafe { out.set_len(w) };
-        self.i = end + 1;
+        self.i = i + 1;
         Ok(Text::Scratch)
     }
 
@@ -777,6 +777,31 @@ fn hex4(s: &[u8], at: usize) -> R<u32> {
         return Err(Bail);
     }
     Ok((a as u32) << 12 | (b as u32) << 8 | (c as u32) << 4 | e as u32)
+}
+
+/// Writes `b` as an escape's one byte.
+#[inline(always)]
+fn put1(utf8: &mut [u8; 4], b: u8) -> usize {
+    utf8[0] = b;
+    1
+}
+
+/// Makes room for `n` more bytes in `v` without leaving a copy behind
+/// unwiped: a larger vector replaces it, its old memory wiped (a
+/// reallocation would free it as it is, with the strings decoded before).
+#[inline]
+fn room(v: &mut Vec<u8>, n: usize) {
+    if v.capacity() - v.len() < n {
+        grow(v, n);
+    }
+}
+
+#[cold]
+fn grow(v: &mut Vec<u8>, n: usize) {
+    let mut larger = Vec::with_capacity((v.len() + n).max(2 * v.capacity()).max(64));
+    larger.extend_from_slice(v);
+    alloc::wipe(v);
+    *v = larger;
 }
 
 /// Where the first `"`, `\\` or control character of `s` at or after `j`
