@@ -28,6 +28,8 @@ enum Framing {
     Chunked,
     /// Neither: `Connection: close`, the body ends with the connection.
     ByClose,
+    /// By Content-Length, after an interim `100 Continue`.
+    AfterContinue,
 }
 
 /// A server answering every request with a project (HTTP/1.1, kept alive:
@@ -81,10 +83,22 @@ fn answer(s: &mut (impl Read + Write), r: &AtomicUsize, framing: Framing, close_
             }
         }
         let end = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
-        buf.drain(..end);
+        // The request's body, by its Content-Length.
+        let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+        let length: usize = head.lines().find_map(|l| l.strip_prefix("content-length:")).map_or(0, |v| v.trim().parse().unwrap());
+        while buf.len() < end + length {
+            match s.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        buf.drain(..end + length);
         r.fetch_add(1, Ordering::SeqCst);
         let sent = match framing {
-            Framing::Length => {
+            Framing::Length | Framing::AfterContinue => {
+                if framing == Framing::AfterContinue {
+                    let _ = s.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+                }
                 let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", ANSWER.len());
                 s.write_all(head.as_bytes()).and_then(|_| s.write_all(ANSWER.as_bytes())).and_then(|_| s.flush())
             }
@@ -201,5 +215,32 @@ fn a_chunked_answer_over_tls_is_read_whole() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(result, (5, None));
     assert_eq!(requests.load(Ordering::SeqCst), 5);
+    assert_eq!(connections.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn a_post_that_expects_100_continue_sends_its_body_and_reads_the_answer_after_the_interim_one() {
+    use openai_api::api::seed::ProjectsAPI_createProject;
+    use openai_api::api::settings::apiClient_setHeader;
+    use openai_api::models::seed::{project_create_request_free, project_create_request_new};
+    let (url, connections, requests) = framed_server(Framing::AfterContinue, false, None);
+    let base = CString::new(url).unwrap();
+    // SAFETY: a client from apiClient_create_with_base_path, freed once;
+    // requests and answers freed with their _free.
+    unsafe {
+        let c = apiClient_create_with_base_path(base.as_ptr(), std::ptr::null_mut());
+        (*c).accessToken = libc::strdup(c"sk-admin-test".as_ptr());
+        apiClient_setMaxRetries(c, 0);
+        assert_eq!(apiClient_setHeader(c, c"Expect".as_ptr(), c"100-continue".as_ptr()), 0);
+        for _ in 0..3 {
+            let req = project_create_request_new(c"P".as_ptr());
+            let p = ProjectsAPI_createProject(c, req);
+            project_create_request_free(req);
+            assert!(!p.is_null(), "{}", CStr::from_ptr(apiClient_errorMessage(c)).to_string_lossy());
+            project_free(p);
+        }
+        apiClient_free(c);
+    }
+    assert_eq!(requests.load(Ordering::SeqCst), 3);
     assert_eq!(connections.load(Ordering::SeqCst), 1);
 }
