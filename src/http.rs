@@ -209,11 +209,16 @@ impl<In: Transport> Connector<In> for Boxing {
 /// The connection kept alive between calls: where it goes and when it
 /// was last used.
 pub struct Kept {
-    /// The URL's scheme and authority (`https://host:port`).
-    origin: String,
+    /// Where it goes: the URL's scheme (https or not) and authority.
+    origin: Origin,
     transport: Boxed,
     last_use: Instant,
 }
+
+/// A URL's scheme (https or not: the URL check admits only http and
+/// https) and authority (`user@host:port`, compared as ureq's pool does).
+#[derive(PartialEq)]
+struct Origin(bool, ureq::http::uri::Authority);
 
 /// How long a kept connection may idle and still be used (ureq's default).
 const MAX_IDLE: Duration = Duration::from_secs(15);
@@ -524,7 +529,7 @@ impl ClientState {
         let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
             return Err(TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)));
         };
-        let origin = format!("{scheme}://{authority}");
+        let origin = Origin(scheme == "https", authority.clone());
         let target =
             Target { uri: uri.clone(), connect_timeout: self.settings.connect_timeout, request_timeout: self.settings.request_timeout };
         let deadline = started + self.settings.request_timeout;
@@ -632,14 +637,14 @@ enum Answered {
 
 /// The kept connection when it goes to `origin`, has idled less than
 /// `MAX_IDLE` and is still open (ureq's pool's rules).
-fn reuse(kept: Option<Kept>, origin: &str, now: Instant) -> Option<Kept> {
-    let mut k = kept.filter(|k| k.origin == origin && now.saturating_duration_since(k.last_use) < MAX_IDLE)?;
+fn reuse(kept: Option<Kept>, origin: &Origin, now: Instant) -> Option<Kept> {
+    let mut k = kept.filter(|k| k.origin == *origin && now.saturating_duration_since(k.last_use) < MAX_IDLE)?;
     k.transport.is_open().then_some(k)
 }
 
 /// A new connection through `link`'s chain (resolving the host unless a
 /// proxy does it).
-fn connect(link: &Link, target: &Target, origin: String, started: Instant, deadline: Instant) -> Result<Kept, ureq::Error> {
+fn connect(link: &Link, target: &Target, origin: Origin, started: Instant, deadline: Instant) -> Result<Kept, ureq::Error> {
     use ureq::unversioned::transport::time::Instant as At;
     // Taken before the lookup: the TCP step counts it from the lookup's
     // start (crate::tcp).
@@ -679,7 +684,7 @@ fn connect(link: &Link, target: &Target, origin: String, started: Instant, deadl
 fn exchange(
     link: &Link,
     target: &Target,
-    origin: String,
+    origin: Origin,
     kept: Option<Kept>,
     request: ureq::http::Request<()>,
     body: Option<&[u8]>,
