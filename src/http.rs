@@ -836,6 +836,14 @@ fn read_all(
 ) -> Result<(usize, Option<Kept>), Stop> {
     let t = &mut conn.transport;
     let mut n = 0;
+    // `out` more bytes of the body read: within the limit, and reported.
+    let took = |n: &mut usize, out: usize| -> Result<(), Stop> {
+        *n += out;
+        if *n as u64 > MAX_BODY {
+            return Err(ureq::Error::BodyExceedsLimit(MAX_BODY).into());
+        }
+        report(*n).map_err(Stop::Progress)
+    };
     let mut remote_closed = false;
     loop {
         let complete = match call.body_mode() {
@@ -856,11 +864,7 @@ fn read_all(
             let (used, out) = call.read(t.buffers().input(), &mut buf[n..])?;
             t.buffers().input_consume(used);
             if out > 0 {
-                n += out;
-                if n as u64 > MAX_BODY {
-                    return Err(ureq::Error::BodyExceedsLimit(MAX_BODY).into());
-                }
-                report(n).map_err(Stop::Progress)?;
+                took(&mut n, out)?;
                 continue;
             }
             if used > 0 {
@@ -888,11 +892,7 @@ fn read_all(
         let (used, out) = call.read(input, &mut buf[n..])?;
         t.buffers().input_consume(used);
         if out > 0 {
-            n += out;
-            if n as u64 > MAX_BODY {
-                return Err(ureq::Error::BodyExceedsLimit(MAX_BODY).into());
-            }
-            report(n).map_err(Stop::Progress)?;
+            took(&mut n, out)?;
         } else if ended {
             break;
         } else if !progress {

@@ -37,11 +37,7 @@ enum Framing {
 /// `close_after_answer` it closes each connection right after its first
 /// answer (under TLS with a close_notify first). Counts connections,
 /// requests.
-fn server(close_after_answer: bool, tls: Option<Arc<rustls::ServerConfig>>) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
-    framed_server(Framing::Length, close_after_answer, tls)
-}
-
-fn framed_server(
+fn server(
     framing: Framing,
     close_after_answer: bool,
     tls: Option<Arc<rustls::ServerConfig>>,
@@ -161,61 +157,47 @@ fn retrieves(url: &str, n: usize, ca: Option<&std::path::Path>) -> (usize, Optio
     }
 }
 
+/// `n` retrieves against a server framing its answers so (under TLS when
+/// `tls`): what `retrieves` gives, then the requests the server read and
+/// the connections it took.
+fn run(framing: Framing, close_after_answer: bool, tls: bool, n: usize) -> ((usize, Option<String>), usize, usize) {
+    let dir = std::env::temp_dir().join(format!("openai-api-keep-alive-{}-{n}-{}", std::process::id(), tls as u8 + 2 * framing as u8));
+    let config = tls.then(|| openai_api_mock::tls::Certs::create(&dir).unwrap().server_config(false).unwrap());
+    let (url, connections, requests) = server(framing, close_after_answer, config);
+    let result = retrieves(&url, n, tls.then(|| dir.join("ca.pem")).as_deref());
+    let _ = std::fs::remove_dir_all(&dir);
+    (result, requests.load(Ordering::SeqCst), connections.load(Ordering::SeqCst))
+}
+
 #[test]
 fn a_kept_alive_connection_serves_every_call() {
-    let (url, connections, requests) = server(false, None);
-    assert_eq!(retrieves(&url, 20, None), (20, None));
-    assert_eq!(requests.load(Ordering::SeqCst), 20);
-    assert_eq!(connections.load(Ordering::SeqCst), 1);
+    assert_eq!(run(Framing::Length, false, false, 20), ((20, None), 20, 1));
 }
 
 #[test]
 fn a_connection_the_server_closed_after_answering_is_replaced_at_once() {
-    let (url, connections, requests) = server(true, None);
-    assert_eq!(retrieves(&url, 20, None), (20, None));
     // Each request reached the server once, each on its own connection.
-    assert_eq!(requests.load(Ordering::SeqCst), 20);
-    assert_eq!(connections.load(Ordering::SeqCst), 20);
+    assert_eq!(run(Framing::Length, true, false, 20), ((20, None), 20, 20));
 }
 
 #[test]
 fn a_tls_connection_the_server_closed_after_answering_is_replaced_at_once() {
-    let dir = std::env::temp_dir().join(format!("openai-api-keep-alive-{}", std::process::id()));
-    let certs = openai_api_mock::tls::Certs::create(&dir).unwrap();
-    let (url, connections, requests) = server(true, Some(certs.server_config(false).unwrap()));
-    let result = retrieves(&url, 10, Some(&dir.join("ca.pem")));
-    let _ = std::fs::remove_dir_all(&dir);
-    assert_eq!(result, (10, None));
-    assert_eq!(requests.load(Ordering::SeqCst), 10);
-    assert_eq!(connections.load(Ordering::SeqCst), 10);
+    assert_eq!(run(Framing::Length, true, true, 10), ((10, None), 10, 10));
 }
 
 #[test]
 fn a_chunked_answer_is_read_whole_and_its_connection_kept() {
-    let (url, connections, requests) = framed_server(Framing::Chunked, false, None);
-    assert_eq!(retrieves(&url, 10, None), (10, None));
-    assert_eq!(requests.load(Ordering::SeqCst), 10);
-    assert_eq!(connections.load(Ordering::SeqCst), 1);
+    assert_eq!(run(Framing::Chunked, false, false, 10), ((10, None), 10, 1));
 }
 
 #[test]
 fn an_answer_ended_by_the_close_is_read_whole_on_a_connection_of_its_own() {
-    let (url, connections, requests) = framed_server(Framing::ByClose, false, None);
-    assert_eq!(retrieves(&url, 5, None), (5, None));
-    assert_eq!(requests.load(Ordering::SeqCst), 5);
-    assert_eq!(connections.load(Ordering::SeqCst), 5);
+    assert_eq!(run(Framing::ByClose, false, false, 5), ((5, None), 5, 5));
 }
 
 #[test]
 fn a_chunked_answer_over_tls_is_read_whole() {
-    let dir = std::env::temp_dir().join(format!("openai-api-keep-alive-chunked-{}", std::process::id()));
-    let certs = openai_api_mock::tls::Certs::create(&dir).unwrap();
-    let (url, connections, requests) = framed_server(Framing::Chunked, false, Some(certs.server_config(false).unwrap()));
-    let result = retrieves(&url, 5, Some(&dir.join("ca.pem")));
-    let _ = std::fs::remove_dir_all(&dir);
-    assert_eq!(result, (5, None));
-    assert_eq!(requests.load(Ordering::SeqCst), 5);
-    assert_eq!(connections.load(Ordering::SeqCst), 1);
+    assert_eq!(run(Framing::Chunked, false, true, 5), ((5, None), 5, 1));
 }
 
 #[test]
@@ -223,7 +205,7 @@ fn a_post_that_expects_100_continue_sends_its_body_and_reads_the_answer_after_th
     use openai_api::api::seed::ProjectsAPI_createProject;
     use openai_api::api::settings::apiClient_setHeader;
     use openai_api::models::seed::{project_create_request_free, project_create_request_new};
-    let (url, connections, requests) = framed_server(Framing::AfterContinue, false, None);
+    let (url, connections, requests) = server(Framing::AfterContinue, false, None);
     let base = CString::new(url).unwrap();
     // SAFETY: a client from apiClient_create_with_base_path, freed once;
     // requests and answers freed with their _free.
