@@ -529,7 +529,8 @@ impl ClientState {
         let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
             return Err(TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)));
         };
-        let origin = Origin(scheme == "https", authority.clone());
+        let https = scheme == "https";
+        let origin = Origin(https, authority.clone());
         let target =
             Target { uri: uri.clone(), connect_timeout: self.settings.connect_timeout, request_timeout: self.settings.request_timeout };
         let deadline = started + self.settings.request_timeout;
@@ -537,7 +538,6 @@ impl ClientState {
             .map_err(|m| TransportError::new(ErrorKind::InvalidArgument, m))?;
         // TLS settings apply to https:// URLs only (as the generated client
         // sets them on the handle only for https).
-        let https = scheme == "https";
         let ssl = if https { conn.ssl } else { std::ptr::null() };
         // SAFETY: per this function's contract.
         let key = unsafe { agent_key(ssl, conn.curl, &self.settings, proxy) };
@@ -648,11 +648,11 @@ fn connect(link: &Link, target: &Target, origin: Origin, started: Instant, deadl
     use ureq::unversioned::transport::time::Instant as At;
     // Taken before the lookup: the TCP step counts it from the lookup's
     // start (crate::tcp).
-    let connect_limit = next_timeout(deadline, Some((started + target.connect_timeout, Timeout::Connect)));
+    let connect_by = started + target.connect_timeout;
+    let connect_limit = next_timeout(deadline, Some((connect_by, Timeout::Connect)));
     let resolve_here = link.config.proxy().is_none_or(|p| p.resolve_target());
     let addrs = if resolve_here {
-        let resolve_limit = Some((started + target.connect_timeout, Timeout::Resolve));
-        link.resolver.resolve(&target.uri, &link.config, next_timeout(deadline, resolve_limit))?
+        link.resolver.resolve(&target.uri, &link.config, next_timeout(deadline, Some((connect_by, Timeout::Resolve))))?
     } else {
         link.resolver.empty()
     };
