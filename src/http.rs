@@ -27,7 +27,7 @@ use ureq::http::{HeaderName, HeaderValue};
 use ureq::tls::{Certificate, PemItem, PrivateKey, RootCerts, TlsConfig};
 use ureq::unversioned::resolver::Resolver;
 use ureq::unversioned::transport::{ConnectionDetails, Connector, NextTimeout, Transport};
-use ureq::{Agent, Timeout};
+use ureq::Timeout;
 use ureq_proto::client::state::{RecvBody, RecvResponse, SendBody};
 use ureq_proto::client::{Await100Result, Call, RecvBodyResult, RecvResponseResult, SendRequestResult};
 use ureq_proto::BodyMode;
@@ -130,42 +130,40 @@ impl Default for ClientState {
 }
 
 /// The settings a `Link` was built from (TLS files and flags, TCP
-/// keepalive, timeouts, proxy); a change rebuilds it.
+/// keepalive, proxy); a change rebuilds it. Timeouts are read at each
+/// request.
 #[derive(PartialEq, Eq, Clone)]
-struct AgentKey {
+struct LinkKey {
     ca: Option<Vec<u8>>,
     cert: Option<Vec<u8>>,
     key: Option<Vec<u8>>,
     insecure: bool,
     keepalive: Option<Keepalive>,
-    connect_timeout: Duration,
-    request_timeout: Duration,
     /// The proxy URL, or None to go direct.
     proxy: Option<String>,
 }
 
-unsafe fn agent_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, settings: &Settings, proxy: Option<String>) -> AgentKey {
+/// # Safety
+/// `ssl` and `curl` are NULL or valid.
+unsafe fn link_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, proxy: Option<String>) -> LinkKey {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
-        let (connect_timeout, request_timeout) = (settings.connect_timeout, settings.request_timeout);
         let keepalive = curl
             .as_ref()
             .filter(|c| c.keepalive != 0)
             .map(|c| Keepalive { idle: c.keepidle.clamp(0, u32::MAX as _) as u32, interval: c.keepintvl.clamp(0, u32::MAX as _) as u32 });
         let Some(s) = ssl.as_ref() else {
-            return AgentKey { ca: None, cert: None, key: None, insecure: false, keepalive, connect_timeout, request_timeout, proxy };
+            return LinkKey { ca: None, cert: None, key: None, insecure: false, keepalive, proxy };
         };
         let owned = |p| c_bytes(p).map(|b| b.to_vec());
         let insecure = s.insecureSkipTlsVerify != 0;
-        AgentKey {
+        LinkKey {
             // With verification off no CA is read (as libcurl).
             ca: if insecure { None } else { owned(s.CACertFile) },
             cert: owned(s.clientCertFile),
             key: owned(s.clientKeyFile),
             insecure,
             keepalive,
-            connect_timeout,
-            request_timeout,
             proxy,
         }
     }
@@ -189,7 +187,7 @@ type Chain = Arc<dyn Connector<(), Out = Boxed>>;
 /// configuration (read by its connectors), the connector chain and the
 /// resolver.
 struct Link {
-    key: AgentKey,
+    key: LinkKey,
     config: Config,
     chain: Chain,
     resolver: CachingResolver,
@@ -226,7 +224,7 @@ const MAX_IDLE: Duration = Duration::from_secs(15);
 /// The largest answer head read (ureq's default).
 const MAX_HEAD: usize = 64 * 1024;
 
-fn build_link(k: &AgentKey) -> Result<Link, String> {
+fn build_link(k: &LinkKey) -> Result<Link, String> {
     let mut tls = TlsConfig::builder().disable_verification(k.insecure);
     let mut roots = Vec::new();
     tls = match &k.ca {
@@ -275,17 +273,9 @@ fn build_link(k: &AgentKey) -> Result<Link, String> {
         Some(p) => Some(ureq::Proxy::new(p).map_err(|e| format!("proxy: {e}"))?),
         None => None,
     };
-    let config = Agent::config_builder()
-        .proxy(proxy)
-        .http_status_as_error(false)
-        .max_redirects(0)
-        // Resolution counts toward the connect limit (crate::tcp).
-        .timeout_resolve(Some(k.connect_timeout))
-        .timeout_connect(Some(k.connect_timeout))
-        .timeout_global(Some(k.request_timeout))
-        .user_agent(USER_AGENT)
-        .tls_config(tls.build())
-        .build();
+    // What ureq's connectors read (the CONNECT request's User-Agent among
+    // it); time limits come with each connection's details.
+    let config = Config::builder().proxy(proxy).user_agent(USER_AGENT).tls_config(tls.build()).build();
     // ureq's connector chain with our TCP step (keepalive, cheap timeouts);
     // ureq's own TCP connector then passes the socket through.
     use ureq::unversioned::transport::{ConnectProxyConnector, RustlsConnector, SocksConnector};
@@ -540,7 +530,7 @@ impl ClientState {
         // sets them on the handle only for https).
         let ssl = if https { conn.ssl } else { std::ptr::null() };
         // SAFETY: per this function's contract.
-        let key = unsafe { agent_key(ssl, conn.curl, &self.settings, proxy) };
+        let key = unsafe { link_key(ssl, conn.curl, proxy) };
         if self.link.as_ref().is_none_or(|l| l.key != key) {
             self.kept = None;
             let link = build_link(&key).map_err(|message| {
