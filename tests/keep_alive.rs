@@ -123,13 +123,11 @@ fn answer(s: &mut (impl Read + Write), r: &AtomicUsize, framing: Framing, close_
     }
 }
 
-/// `n` retrieves back to back with one client, retries off: how many
-/// succeeded (the first failure's message, if any).
-fn retrieves(url: &str, n: usize, ca: Option<&std::path::Path>) -> (usize, Option<String>) {
+/// A client for `url` (trusting the CA file `ca`), retries off; freed with
+/// apiClient_free.
+unsafe fn client(url: &str, ca: Option<&std::path::Path>) -> *mut openai_api::client::apiClient_t {
     let base = CString::new(url).unwrap();
-    let id = CString::new("proj_1").unwrap();
-    // SAFETY: a client from apiClient_create_with_base_path, freed once;
-    // each answer freed with its _free.
+    // SAFETY: plain constructor calls with valid C strings.
     unsafe {
         let ssl: *mut sslConfig_t = match ca {
             Some(path) => {
@@ -141,6 +139,18 @@ fn retrieves(url: &str, n: usize, ca: Option<&std::path::Path>) -> (usize, Optio
         let c = apiClient_create_with_base_path(base.as_ptr(), ssl);
         (*c).accessToken = libc::strdup(c"sk-admin-test".as_ptr());
         apiClient_setMaxRetries(c, 0);
+        c
+    }
+}
+
+/// `n` retrieves back to back with one client, retries off: how many
+/// succeeded (the first failure's message, if any).
+fn retrieves(url: &str, n: usize, ca: Option<&std::path::Path>) -> (usize, Option<String>) {
+    let id = CString::new("proj_1").unwrap();
+    // SAFETY: a client from `client`, freed once; each answer freed with
+    // its _free.
+    unsafe {
+        let c = client(url, ca);
         let mut ok = 0;
         let mut failure = None;
         for _ in 0..n {
@@ -206,13 +216,10 @@ fn a_post_that_expects_100_continue_sends_its_body_and_reads_the_answer_after_th
     use openai_api::api::settings::apiClient_setHeader;
     use openai_api::models::seed::{project_create_request_free, project_create_request_new};
     let (url, connections, requests) = server(Framing::AfterContinue, false, None);
-    let base = CString::new(url).unwrap();
-    // SAFETY: a client from apiClient_create_with_base_path, freed once;
-    // requests and answers freed with their _free.
+    // SAFETY: a client from `client`, freed once; requests and answers
+    // freed with their _free.
     unsafe {
-        let c = apiClient_create_with_base_path(base.as_ptr(), std::ptr::null_mut());
-        (*c).accessToken = libc::strdup(c"sk-admin-test".as_ptr());
-        apiClient_setMaxRetries(c, 0);
+        let c = client(&url, None);
         assert_eq!(apiClient_setHeader(c, c"Expect".as_ptr(), c"100-continue".as_ptr()), 0);
         for _ in 0..3 {
             let req = project_create_request_new(c"P".as_ptr());
