@@ -207,61 +207,54 @@ impl<'a> Parser<'a> {
         room(out, i - start + 32);
         out.extend_from_slice(&s[start..i]);
         loop {
+            // Room for the escape's bytes (at most 4) and a 16-byte move.
+            room(out, 4 + 16);
             if s.get(i) != Some(&b'\\') {
                 return Err(Bail);
             }
-            // Room for the escape's bytes (at most 4) and a 16-byte move.
-            room(out, 4 + 16);
-            let mut utf8 = [0u8; 4];
-            let n = match s.get(i + 1) {
-                Some(b'b') => put1(&mut utf8, 8),
-                Some(b'f') => put1(&mut utf8, 12),
-                Some(b'n') => put1(&mut utf8, b'\n'),
-                Some(b'r') => put1(&mut utf8, b'\r'),
-                Some(b't') => put1(&mut utf8, b'\t'),
-                Some(&e @ (b'"' | b'\\' | b'/')) => put1(&mut utf8, e),
-                Some(b'u') => {
-                    let first = hex4(s, i + 2)?;
-                    i += 4;
-                    // UTF-8 of one, two or three bytes, or of a pair of surrogates.
-                    if first < 0x80 {
-                        if first == 0 {
-                            self.nul.get_or_insert(out.len());
-                        }
-                        put1(&mut utf8, first as u8)
-                    } else if first < 0x800 {
-                        utf8[0] = 0xC0 | (first >> 6) as u8;
-                        utf8[1] = 0x80 | (first & 0x3F) as u8;
-                        2
-                    } else if first & 0xF800 != 0xD800 {
-                        utf8[0] = 0xE0 | (first >> 12) as u8;
-                        utf8[1] = 0x80 | ((first >> 6) & 0x3F) as u8;
-                        utf8[2] = 0x80 | (first & 0x3F) as u8;
-                        3
-                    } else {
-                        // A high surrogate, then a low one (cJSON's rule).
-                        if first > 0xDBFF || s.get(i + 2..i + 4) != Some(b"\\u") {
-                            return Err(Bail);
-                        }
-                        let low = hex4(s, i + 4)?;
-                        if !(0xDC00..=0xDFFF).contains(&low) {
-                            return Err(Bail);
-                        }
-                        i += 6;
-                        let code = 0x10000 + (((first & 0x3FF) << 10) | (low & 0x3FF));
-                        utf8[0] = 0xF0 | (code >> 18) as u8;
-                        utf8[1] = 0x80 | ((code >> 12) & 0x3F) as u8;
-                        utf8[2] = 0x80 | ((code >> 6) & 0x3F) as u8;
-                        utf8[3] = 0x80 | (code & 0x3F) as u8;
-                        4
+            // The escape's UTF-8 as the low bytes of a word, and their count.
+            let (utf8, n) = if s.get(i + 1) == Some(&b'u') {
+                let first = hex4(s, i + 2)?;
+                i += 6;
+                if first < 0x80 {
+                    if first == 0 {
+                        self.nul.get_or_insert(out.len());
                     }
+                    (first, 1)
+                } else if first < 0x800 {
+                    (0x80C0 | (first >> 6) | (first & 0x3F) << 8, 2)
+                } else if first & 0xF800 != 0xD800 {
+                    (0x8080E0 | (first >> 12) | ((first >> 6) & 0x3F) << 8 | (first & 0x3F) << 16, 3)
+                } else {
+                    // A high surrogate, then a low one (cJSON's rule).
+                    if first > 0xDBFF || s.get(i..i + 2) != Some(b"\\u") {
+                        return Err(Bail);
+                    }
+                    let low = hex4(s, i + 2)?;
+                    if !(0xDC00..=0xDFFF).contains(&low) {
+                        return Err(Bail);
+                    }
+                    i += 6;
+                    let code = 0x10000 + (((first & 0x3FF) << 10) | (low & 0x3FF));
+                    (0x808080F0 | (code >> 18) | ((code >> 12) & 0x3F) << 8 | ((code >> 6) & 0x3F) << 16 | (code & 0x3F) << 24, 4)
                 }
-                _ => return Err(Bail),
+            } else {
+                let b = match s.get(i + 1) {
+                    Some(b'b') => 8,
+                    Some(b'f') => 12,
+                    Some(b'n') => b'\n',
+                    Some(b'r') => b'\r',
+                    Some(b't') => b'\t',
+                    Some(&e @ (b'"' | b'\\' | b'/')) => e,
+                    _ => return Err(Bail),
+                };
+                i += 2;
+                (b as u32, 1)
             };
-            i += 2;
             // SAFETY: `room` left at least 4 bytes of capacity past the length.
             unsafe {
-                std::ptr::copy_nonoverlapping(utf8.as_ptr(), out.as_mut_ptr().add(out.len()), 4);
+                let end = out.as_mut_ptr().add(out.len());
+                std::ptr::write_unaligned(end as *mut [u8; 4], utf8.to_le_bytes());
                 out.set_len(out.len() + n);
             }
             // The run up to the next quote, backslash or control character.
@@ -521,9 +514,12 @@ impl<'a> Parser<'a> {
                 Some(b'"') => {
                     if let Kind::Enum { names, .. } = f.kind {
                         // An enum's name compared in place.
-                        if let Some(v) = names.iter().position(|n| self.quoted(n.to_bytes())) {
-                            *b.at::<c_int>(f.offset) = v as c_int + 1;
-                            return Ok(());
+                        // (A loop here: `position` is a call of its own.)
+                        for (v, n) in names.iter().enumerate() {
+                            if self.quoted(n.to_bytes()) {
+                                *b.at::<c_int>(f.offset) = v as c_int + 1;
+                                return Ok(());
+                            }
                         }
                     }
                     let t = self.string()?;
@@ -771,19 +767,12 @@ fn eight_digits(s: &[u8], j: usize) -> Option<u64> {
 /// decides those).
 #[inline]
 fn hex4(s: &[u8], at: usize) -> R<u32> {
-    let d = s.get(at..at + 4).ok_or(Bail)?;
+    let d = s.get(at..).and_then(|r| r.first_chunk::<4>()).ok_or(Bail)?;
     let (a, b, c, e) = (HEX[d[0] as usize], HEX[d[1] as usize], HEX[d[2] as usize], HEX[d[3] as usize]);
     if (a | b | c | e) & 0xF0 != 0 {
         return Err(Bail);
     }
     Ok((a as u32) << 12 | (b as u32) << 8 | (c as u32) << 4 | e as u32)
-}
-
-/// Writes `b` as an escape's one byte.
-#[inline(always)]
-fn put1(utf8: &mut [u8; 4], b: u8) -> usize {
-    utf8[0] = b;
-    1
 }
 
 /// Makes room for `n` more bytes in `v` without leaving a copy behind
