@@ -282,7 +282,7 @@ impl<'a> Parser<'a> {
 
     /// A number as cJSON reads it (a JSON number of fewer than 63
     /// characters: cJSON copies at most 63 before its strtod).
-    #[inline]
+    #[inline(always)]
     fn number(&mut self) -> R<f64> {
         let s = self.s;
         let start = self.i;
