@@ -27,18 +27,21 @@ type R<T> = Result<T, Bail>;
 /// Deeper than this, the cJSON path decides.
 const DEPTH: usize = 128;
 
-/// A new C struct for `def` from `body`, or Err when the fast path cannot
-/// decide (the caller falls back to the cJSON path).
+/// A new C struct for `def` from `body`, and whether `body` is all ASCII
+/// (false: it may not be, and its UTF-8 is the caller's to check); Err
+/// when the fast path cannot decide (the caller falls back to the cJSON
+/// path).
 ///
 /// # Safety
 /// `def` describes a model.
-pub unsafe fn parse(def: &ModelDef, body: &str) -> Result<*mut u8, Bail> {
+pub unsafe fn parse(def: &ModelDef, body: &[u8]) -> Result<(*mut u8, bool), Bail> {
     let mut p = Parser {
-        s: body.as_bytes(),
+        s: body,
         i: 0,
         depth: 0,
         scratch: Vec::new(),
         nul: None,
+        high: 0,
         orders: [(std::ptr::null(), [NONE; 129]); ORDERS],
         models: 0,
     };
@@ -54,7 +57,7 @@ pub unsafe fn parse(def: &ModelDef, body: &str) -> Result<*mut u8, Bail> {
         unsafe { free_def(def, m) };
         return Err(Bail);
     }
-    Ok(m)
+    Ok((m, p.high == 0))
 }
 
 /// A string's text: straight from the body (no escapes), or decoded into
@@ -73,6 +76,11 @@ struct Parser<'a> {
     /// Where the string in `scratch` has its first decoded NUL (a C
     /// string ends there).
     nul: Option<usize>,
+    /// Nonzero once a string's scan met a byte of 0x80 or more. Every other
+    /// byte the parser takes is compared with ASCII (structure, numbers,
+    /// literals, escapes, keys and enum names matched in place), so while
+    /// this is 0 the body read so far is ASCII, hence UTF-8.
+    high: u32,
     /// Per model met so far (the first `ORDERS - 1`; the last slot is
     /// reused by any other): for each key position (0: the first; i + 1:
     /// after field i) the field that came next last time (`NONE`: none).
@@ -184,7 +192,7 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> R<Text> {
         self.eat(b'"')?;
         let start = self.i;
-        let j = special(self.s, start);
+        let j = special(self.s, start, &mut self.high);
         if self.s.get(j) == Some(&b'"') {
             self.i = j + 1;
             return Ok(Text::Body(start, j));
@@ -258,7 +266,7 @@ impl<'a> Parser<'a> {
                 out.set_len(out.len() + n);
             }
             // The run up to the next quote, backslash or control character.
-            let j = special(s, i);
+            let j = special(s, i, &mut self.high);
             let run = j - i;
             if run <= 16 && i + 16 <= s.len() {
                 // SAFETY: 16 bytes of `s` at `i` and (from `room`, less the
@@ -794,9 +802,11 @@ fn grow(v: &mut Vec<u8>, n: usize) {
 }
 
 /// Where the first `"`, `\\` or control character of `s` at or after `j`
-/// is (`s.len()` when none): sixteen bytes at a time, then eight.
+/// is (`s.len()` when none): sixteen bytes at a time, then eight. `high`
+/// turns nonzero when a byte of 0x80 or more is among those before it (or
+/// among the others of the last sixteen or eight read).
 #[inline]
-fn special(s: &[u8], mut j: usize) -> usize {
+fn special(s: &[u8], mut j: usize, high: &mut u32) -> usize {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::*;
@@ -808,6 +818,7 @@ fn special(s: &[u8], mut j: usize) -> usize {
                 let backslash = _mm_cmpeq_epi8(w, _mm_set1_epi8(b'\\' as i8));
                 // Unsigned w <= 0x1f: the minimum of the two is w itself.
                 let control = _mm_cmpeq_epi8(_mm_min_epu8(w, _mm_set1_epi8(0x1f)), w);
+                *high |= _mm_movemask_epi8(w) as u32;
                 _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control)) as u32
             };
             if marks != 0 {
@@ -816,17 +827,18 @@ fn special(s: &[u8], mut j: usize) -> usize {
             j += 16;
         }
     }
-    special8(s, j)
+    special8(s, j, high)
 }
 
 /// [`special`] eight bytes at a time (the rest of a body on x86_64, all
 /// of it elsewhere).
 #[inline]
-fn special8(s: &[u8], mut j: usize) -> usize {
+fn special8(s: &[u8], mut j: usize, high: &mut u32) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = s.get(j..j + 8) {
         let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        *high |= (w & HIGH != 0) as u32;
         let (quote, backslash) = (w ^ (ONES * b'"' as u64), w ^ (ONES * b'\\' as u64));
         // A byte's high bit is set where it is zero (quote, backslash) or
         // below 0x20; borrows only mark bytes after a real match, so the
@@ -842,6 +854,7 @@ fn special8(s: &[u8], mut j: usize) -> usize {
         if c == b'"' || c == b'\\' || c < 0x20 {
             return j;
         }
+        *high |= (c >> 7) as u32;
         j += 1;
     }
     j
@@ -1080,8 +1093,12 @@ mod tests {
             let s: Vec<u8> = (0..len).map(|_| if rng.next() % 4 == 0 { alphabet[(rng.next() % 14) as usize] } else { b'x' }).collect();
             let from = if len == 0 { 0 } else { (rng.next() as usize) % len };
             let naive = (from..len).find(|&j| s[j] == b'"' || s[j] == b'\\' || s[j] < 0x20).unwrap_or(len);
-            assert_eq!(super::special(&s, from), naive, "{s:?} from {from}");
-            assert_eq!(super::special8(&s, from), naive, "{s:?} from {from}, eight at a time");
+            let before = s[from..naive].iter().any(|&c| c >= 0x80);
+            let (mut high, mut high8) = (0, 0);
+            assert_eq!(super::special(&s, from, &mut high), naive, "{s:?} from {from}");
+            assert_eq!(super::special8(&s, from, &mut high8), naive, "{s:?} from {from}, eight at a time");
+            // A byte of 0x80 or more before the mark is never missed.
+            assert!(!before || (high != 0 && high8 != 0), "{s:?} from {from}: {high} {high8}");
         }
     }
 

@@ -1082,12 +1082,21 @@ pub fn answer_budget(body_len: usize) -> usize {
 pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
-        // cJSON would take any bytes in strings; an answer must be UTF-8.
-        let text = std::str::from_utf8(body).map_err(|e| BytesError::Utf8(e.valid_up_to()))?;
         let limit = answer_budget(body.len());
         let budget = alloc::Budget::new(limit);
-        if let Ok(m) = fast::parse(def, text) {
-            return Ok(m);
+        match fast::parse(def, body) {
+            // An ASCII body is UTF-8: no second pass over it.
+            Ok((m, true)) => return Ok(m),
+            Ok((m, false)) => {
+                return match utf8(body) {
+                    Ok(()) => Ok(m),
+                    Err(e) => {
+                        free_def(def, m);
+                        Err(e)
+                    }
+                };
+            }
+            Err(_) => utf8(body)?,
         }
         // Past the ceiling: the slower path would only take more.
         if budget.spent() {
@@ -1102,6 +1111,11 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
         }
         m
     }
+}
+
+/// cJSON would take any bytes in strings; an answer must be UTF-8.
+fn utf8(body: &[u8]) -> Result<(), BytesError> {
+    std::str::from_utf8(body).map(drop).map_err(|e| BytesError::Utf8(e.valid_up_to()))
 }
 
 /// The cJSON path: `body` as a cJSON tree (its copy wiped), then the model
@@ -1133,9 +1147,15 @@ unsafe fn via_cjson(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> 
 /// None beyond `def` describing a model.
 #[doc(hidden)]
 pub unsafe fn parse_fast_only(def: &ModelDef, body: &[u8]) -> Option<*mut u8> {
-    let text = std::str::from_utf8(body).ok()?;
     // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { fast::parse(def, text).ok() }
+    unsafe {
+        let (m, ascii) = fast::parse(def, body).ok()?;
+        if !ascii && utf8(body).is_err() {
+            free_def(def, m);
+            return None;
+        }
+        Some(m)
+    }
 }
 
 /// The cJSON path alone (None: cJSON or the model refuses the body), for
