@@ -413,7 +413,6 @@ impl<'a> Parser<'a> {
     /// # Safety
     /// `def` describes a model.
     unsafe fn model(&mut self, def: &ModelDef) -> R<*mut u8> {
-        debug_assert!(def.fields.len() <= 128, "field sets are tracked in two u64");
         // SAFETY: zeroed memory the size of the struct; `_library_owned`
         // is set first so `free_def` can release a partly built struct.
         unsafe {
@@ -458,20 +457,30 @@ impl<'a> Parser<'a> {
             let guess = if learned == NONE { last } else { learned as usize };
             // The guessed key compared in place; else the key read and looked up.
             let (index, key) = match p.known_key(def, guess) {
-                Some(i) => (Some(i), Text::Body(0, 0)),
+                Some(i) => {
+                    // Compact JSON's `"key":` takes no whitespace step.
+                    if p.peek() == Some(b':') {
+                        p.i += 1;
+                        p.ws();
+                    } else {
+                        p.colon()?;
+                    }
+                    (Some(i), Text::Body(0, 0))
+                }
                 None => {
                     let key = p.string()?;
+                    p.colon()?;
                     (find(def, guess, p.bytes(&key)), key)
                 }
             };
-            p.colon()?;
             if let Some(i) = index {
                 p.orders[order].1[last] = i as u8;
                 last = i + 1;
             }
             match index {
-                Some(i) if seen[i >> 6] & (1 << (i & 63)) == 0 => {
-                    seen[i >> 6] |= 1 << (i & 63);
+                // (`& 1`: at most 128 fields, as ModelDef::new checks.)
+                Some(i) if seen[(i >> 6) & 1] & (1 << (i & 63)) == 0 => {
+                    seen[(i >> 6) & 1] |= 1 << (i & 63);
                     // SAFETY: per this function's contract.
                     unsafe { p.field(&def.fields[i], b) }
                 }
@@ -973,6 +982,11 @@ mod tests {
         (
             "rl",
             r#"{"object":"project.rate_limit","id":"rl-a","model":"gpt","max_requests_per_1_minute":10,"max_tokens_per_1_minute":2147483648,"max_images_per_1_minute":-2147483649,"batch_1_day_max_input_tokens":0.5}"#,
+        ),
+        // Printed as the API prints its answers: indented, `": "` between key and value.
+        (
+            "projects",
+            "{\n  \"object\": \"list\",\n  \"data\": [\n    {\n      \"id\": \"proj_abc\",\n      \"object\": \"organization.project\",\n      \"name\": \"Project example\",\n      \"created_at\": 1711471533,\n      \"archived_at\": null,\n      \"status\": \"active\"\n    }\n  ],\n  \"first_id\": \"proj-abc\",\n  \"last_id\": \"proj-xyz\",\n  \"has_more\": false\n}\n",
         ),
         ("error", r#"{"error":{"message":"m","type":"invalid_request_error","param":null,"code":"not_found"}}"#),
         (

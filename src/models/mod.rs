@@ -207,6 +207,8 @@ impl ModelDef {
     /// A model's table; what the paths ask of every struct is worked out
     /// here, once.
     pub const fn new(name: &'static str, size: usize, public: usize, owned: usize, fields: &'static [Field]) -> ModelDef {
+        // The fast path keeps a bit per field in two u64.
+        assert!(fields.len() <= 128, "a model of more than 128 fields");
         let (mut rest, mut mirrors, mut i) = (None, false, 0);
         while i < fields.len() {
             if matches!(fields[i].kind, Kind::Rest) {
