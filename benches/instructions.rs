@@ -8,9 +8,11 @@
 //!
 //! `cargo bench --bench instructions` starts the mock (150 projects), then
 //! runs this same program as a child under each tool, making `n` calls of
-//! one case: a retrieve, a page of 100 projects with ASCII names, and a page
+//! one case: a retrieve, a page of 100 projects with ASCII names, a page
 //! of 100 whose names are non-ASCII written as `\u` escapes (as many JSON
-//! encoders send them; the mock serves that page as a fixed answer). Each is
+//! encoders send them), and a page of 100 printed as the API prints its
+//! answers (indented by two spaces, `": "` after each key); the mock serves
+//! the last two as fixed answers. Each is
 //! counted with 10 and with 110 calls; the difference / 100 is the steady
 //! cost of one call (connection set-up and first-call costs cancel out).
 
@@ -21,11 +23,16 @@ use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
 use std::ffi::CString;
 use std::process::Command;
 
-/// (case, the API function it calls).
-const CASES: [(&str, &str); 3] = [
-    ("retrieve", "ProjectsAPI_retrieveProject"),
-    ("page of 100, ASCII names", "ProjectsAPI_listProjects"),
-    ("page of 100, \\u-escaped names", "ProjectsAPI_listProjects"),
+/// A case's answer: the mock's own, or a fixed page (its name in file
+/// names, and the page).
+type Answer = Option<(&'static str, fn() -> String)>;
+
+/// (case, the API function it calls, its answer).
+const CASES: [(&str, &str, Answer); 4] = [
+    ("retrieve", "ProjectsAPI_retrieveProject", None),
+    ("page of 100, ASCII names", "ProjectsAPI_listProjects", None),
+    ("page of 100, \\u-escaped names", "ProjectsAPI_listProjects", Some(("escaped", escaped_page))),
+    ("page of 100, indented as the API", "ProjectsAPI_listProjects", Some(("indented", indented_page))),
 ];
 
 /// A page of 100 projects whose names are non-ASCII, `\u`-escaped.
@@ -38,6 +45,19 @@ fn escaped_page() -> String {
         })
         .collect();
     format!(r#"{{"object":"list","data":[{}],"first_id":"proj_0000","last_id":"proj_0099","has_more":true}}"#, items.join(","))
+}
+
+/// A page of 100 projects with ASCII names, printed as the API prints its
+/// answers (as Python's `json.dumps(indent=2)` does).
+fn indented_page() -> String {
+    let items: Vec<serde_json::Value> = (0..100)
+        .map(|i| {
+            serde_json::json!({"id": format!("proj_{i:04}"), "object": "organization.project", "name": format!("Project {i}"),
+                "created_at": 1711471533, "archived_at": null, "status": "active"})
+        })
+        .collect();
+    let page = serde_json::json!({"object": "list", "data": items, "first_id": "proj_0000", "last_id": "proj_0099", "has_more": true});
+    serde_json::to_string_pretty(&page).unwrap()
 }
 
 /// In the child: `n` calls of `function` against `url`.
@@ -95,13 +115,18 @@ fn child_args(url: &str, project: &str, function: &str, n: usize) -> Vec<String>
     vec![exe.display().to_string(), "--child".into(), url.into(), project.into(), function.into(), n.to_string()]
 }
 
-/// What `tool` counted over `n` calls of `function` (the mock is loaded
-/// with `n` escaped pages first when `escaped`).
-fn counted(mock: &Mock, project: &str, function: &str, escaped: bool, n: usize, tool: Tool) -> u64 {
-    if escaped {
-        mock.inject((0..n).map(|_| Fault::status(200, &[], &escaped_page())));
+/// Loads the mock with `n` copies of a fixed answer.
+fn load(mock: &Mock, answer: Answer, n: usize) {
+    if let Some((_, page)) = answer {
+        let page = page();
+        mock.inject((0..n).map(|_| Fault::status(200, &[], &page)));
     }
-    let kind = if escaped { "-escaped" } else { "" };
+}
+
+/// What `tool` counted over `n` calls of `function` (with `answer`).
+fn counted(mock: &Mock, project: &str, function: &str, answer: Answer, n: usize, tool: Tool) -> u64 {
+    load(mock, answer, n);
+    let kind = answer.map_or(String::new(), |(name, _)| format!("-{name}"));
     let out_file = std::env::temp_dir().join(format!("openai-api-callgrind-{}-{function}{kind}-{n}", std::process::id()));
     let mut cmd = Command::new("valgrind");
     match tool {
@@ -143,10 +168,8 @@ fn counted(mock: &Mock, project: &str, function: &str, escaped: bool, n: usize, 
 }
 
 /// System calls of `n` calls of `function`, by name (`strace -c -f`).
-fn syscalls(mock: &Mock, project: &str, function: &str, escaped: bool, n: usize) -> std::collections::BTreeMap<String, u64> {
-    if escaped {
-        mock.inject((0..n).map(|_| Fault::status(200, &[], &escaped_page())));
-    }
+fn syscalls(mock: &Mock, project: &str, function: &str, answer: Answer, n: usize) -> std::collections::BTreeMap<String, u64> {
+    load(mock, answer, n);
     let out = Command::new("strace")
         .args(["-c", "-f", "-qq"])
         .args(child_args(mock.url(), project, function, n))
@@ -175,15 +198,13 @@ fn main() {
     let project = mock.project_ids()[0].clone();
     println!("per call, steady state ((110 calls - 10 calls) / 100):");
     println!("{:<34} {:>12} {:>12} {:>8}  system calls", "", "in the call", "whole program", "mallocs");
-    for (case, function) in CASES {
-        let escaped = case.contains("escaped");
+    for (case, function, answer) in CASES {
         let per_call = |tool: Tool| {
-            let (few, many) =
-                (counted(&mock, &project, function, escaped, 10, tool), counted(&mock, &project, function, escaped, 110, tool));
+            let (few, many) = (counted(&mock, &project, function, answer, 10, tool), counted(&mock, &project, function, answer, 110, tool));
             (many - few) / 100
         };
         let (inside, program, allocs) = (per_call(Tool::Inside), per_call(Tool::Program), per_call(Tool::Allocations));
-        let (few, many) = (syscalls(&mock, &project, function, escaped, 10), syscalls(&mock, &project, function, escaped, 110));
+        let (few, many) = (syscalls(&mock, &project, function, answer, 10), syscalls(&mock, &project, function, answer, 110));
         let sys: Vec<String> = many
             .iter()
             .filter_map(|(name, n)| {
