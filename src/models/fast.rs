@@ -151,7 +151,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn literal(&mut self, word: &[u8]) -> R<()> {
         if self.s[self.i..].starts_with(word) {
             self.i += word.len();
@@ -161,7 +161,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn bytes(&self, t: &Text) -> &[u8] {
         match *t {
             Text::Body(a, b) => &self.s[a..b],
