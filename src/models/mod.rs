@@ -591,7 +591,13 @@ unsafe fn free_field(f: &Field, p: &Base) {
         match f.kind {
             Kind::Str if f.secret => alloc::free_secret(*p.at::<*mut c_char>(f.offset)),
             Kind::Str => alloc::free(*p.at::<*mut c_char>(f.offset)),
-            Kind::Enum { text, .. } => alloc::free(*p.at::<*mut c_char>(text)),
+            Kind::Enum { text, .. } => {
+                // Mostly NULL (the enum named the value): no call then.
+                let t = *p.at::<*mut c_char>(text);
+                if !t.is_null() {
+                    alloc::free(t);
+                }
+            }
             Kind::Model(d) => free_def(d, *p.at::<*mut u8>(f.offset)),
             Kind::List(d) => free_list(d, *p.at::<*mut list_t>(f.offset)),
             Kind::StrList => free_str_list(*p.at::<*mut list_t>(f.offset)),
