@@ -196,7 +196,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string at `"`: its text (the body's bytes when it has no escape).
-    #[inline]
+    #[inline(always)]
     fn string(&mut self) -> R<Text> {
         self.eat(b'"')?;
         let start = self.i;
