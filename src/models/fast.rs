@@ -822,7 +822,7 @@ fn grow(v: &mut Vec<u8>, n: usize) {
 /// is (`s.len()` when none): sixteen bytes at a time, then eight. `high`
 /// turns nonzero when a byte of 0x80 or more is among those before it (or
 /// among the others of the last sixteen or eight read).
-#[inline]
+#[inline(always)]
 fn special(s: &[u8], mut j: usize, high: &mut u32) -> usize {
     #[cfg(target_arch = "x86_64")]
     {
