@@ -27,10 +27,10 @@ type R<T> = Result<T, Bail>;
 /// Deeper than this, the cJSON path decides.
 const DEPTH: usize = 128;
 
-/// A new C struct for `def` from `body`, and whether `body` is all ASCII
-/// (false: it may not be, and its UTF-8 is the caller's to check); Err
-/// when the fast path cannot decide (the caller falls back to the cJSON
-/// path).
+/// A new C struct for `def` from `body`, and whether `body` is known to
+/// be UTF-8 (false: a string held a byte of 0x80 or more, and the body's
+/// UTF-8 is the caller's to check); Err when the fast path cannot decide
+/// (the caller falls back to the cJSON path).
 ///
 /// # Safety
 /// `def` describes a model.
@@ -78,8 +78,8 @@ struct Parser<'a> {
     nul: Option<usize>,
     /// Nonzero once a string's scan met a byte of 0x80 or more. Every other
     /// byte the parser takes is compared with ASCII (structure, numbers,
-    /// literals, escapes, keys and enum names matched in place), so while
-    /// this is 0 the body read so far is ASCII, hence UTF-8.
+    /// literals, escapes) or is a key's or enum name's text matched in
+    /// place, so while this is 0 the body read so far is UTF-8.
     high: u32,
     /// Per model met so far (the first `ORDERS - 1`; the last slot is
     /// reused by any other): for each key position (0: the first; i + 1:

@@ -1093,7 +1093,7 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
         let limit = answer_budget(body.len());
         let budget = alloc::Budget::new(limit);
         match fast::parse(def, body) {
-            // An ASCII body is UTF-8: no second pass over it.
+            // Known to be UTF-8 (no string held a byte of 0x80 or more): no second pass.
             Ok((m, true)) => return Ok(m),
             Ok((m, false)) => {
                 return match utf8(body) {
