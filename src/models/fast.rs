@@ -273,6 +273,10 @@ impl<'a> Parser<'a> {
                 std::ptr::write_unaligned(end as *mut [u8; 4], utf8.to_le_bytes());
                 out.set_len(out.len() + n);
             }
+            // The next escape at once (as in text of non-Latin scripts): no run.
+            if s.get(i) == Some(&b'\\') {
+                continue;
+            }
             // The run up to the next quote, backslash or control character.
             let j = special(s, i, &mut self.high);
             let run = j - i;
