@@ -1092,20 +1092,10 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
     unsafe {
         let limit = answer_budget(body.len());
         let budget = alloc::Budget::new(limit);
-        match fast::parse(def, body) {
-            // Known to be UTF-8 (no string held a byte of 0x80 or more): no second pass.
-            Ok((m, true)) => return Ok(m),
-            Ok((m, false)) => {
-                return match utf8(body) {
-                    Ok(()) => Ok(m),
-                    Err(e) => {
-                        free_def(def, m);
-                        Err(e)
-                    }
-                };
-            }
-            Err(_) => utf8(body)?,
+        if let Some(m) = fast_checked(def, body) {
+            return m;
         }
+        utf8(body)?;
         // Past the ceiling: the slower path would only take more.
         if budget.spent() {
             return Err(BytesError::TooLarge(limit));
@@ -1118,6 +1108,27 @@ pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesEr
             return Err(BytesError::TooLarge(limit));
         }
         m
+    }
+}
+
+/// The fast path under the answer's UTF-8 rule: None when it leaves the
+/// body to the cJSON path, else the struct, or the UTF-8 error (what it
+/// made freed). The body gets a second pass only when a string held a
+/// byte of 0x80 or more.
+///
+/// # Safety
+/// None beyond `def` describing a model.
+unsafe fn fast_checked(def: &ModelDef, body: &[u8]) -> Option<Result<*mut u8, BytesError>> {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let (m, known_utf8) = fast::parse(def, body).ok()?;
+        if !known_utf8 {
+            if let Err(e) = utf8(body) {
+                free_def(def, m);
+                return Some(Err(e));
+            }
+        }
+        Some(Ok(m))
     }
 }
 
@@ -1156,14 +1167,7 @@ unsafe fn via_cjson(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> 
 #[doc(hidden)]
 pub unsafe fn parse_fast_only(def: &ModelDef, body: &[u8]) -> Option<*mut u8> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        let (m, ascii) = fast::parse(def, body).ok()?;
-        if !ascii && utf8(body).is_err() {
-            free_def(def, m);
-            return None;
-        }
-        Some(m)
-    }
+    unsafe { fast_checked(def, body)?.ok() }
 }
 
 /// The cJSON path alone (None: cJSON or the model refuses the body), for
