@@ -62,6 +62,39 @@ typedef long curl_off_t;
 /** Runs the statement after it once per item of an array or object (NULL: none). */
 #define cJSON_ArrayForEach(element, array) for (element = (array != NULL) ? (array)->child : NULL; element != NULL; element = element->next)
 
+/*
+ * cJSON 1.7.7's declarations of the functions that cJSON 1.7.15 declares
+ * returning cJSON_bool. The library's return that cJSON_bool (1 when done,
+ * 0 for a NULL argument or nothing done), so a program built against the
+ * system's cJSON 1.7.15 reads a real answer whichever library its link
+ * line takes them from; a program written for 1.7.7 ignores it.
+ */
+#ifdef __cplusplus
+extern "C" {
+#endif
+struct cJSON;
+/** Appends `item` to `array`'s children; the array now owns it. */
+void cJSON_AddItemToArray(struct cJSON *array, struct cJSON *item);
+/** Appends `item` under a copy of the key `string`; the object owns `item`. */
+void cJSON_AddItemToObject(struct cJSON *object, const char *string, struct cJSON *item);
+/** Like `cJSON_AddItemToObject`, but the key is not copied: `string` must outlive the tree (use it with string literals). */
+void cJSON_AddItemToObjectCS(struct cJSON *object, const char *string, struct cJSON *item);
+/** Appends to `array` a reference to `item`: `item` stays the caller's (it must outlive the array). */
+void cJSON_AddItemReferenceToArray(struct cJSON *array, struct cJSON *item);
+/** Adds to `object`, under a copy of the key `string`, a reference to `item`: `item` stays the caller's (it must outlive the object). */
+void cJSON_AddItemReferenceToObject(struct cJSON *object, const char *string, struct cJSON *item);
+/** Inserts `newitem` before item `which` of `array` (appends it when there is no such item); the array owns it. Nothing happens for a negative `which` or a NULL argument. */
+void cJSON_InsertItemInArray(struct cJSON *array, int which, struct cJSON *newitem);
+/** Puts `newitem` in the place of item `which` of `array` and frees that item; nothing happens when there is no such item (`newitem` stays the caller's then). */
+void cJSON_ReplaceItemInArray(struct cJSON *array, int which, struct cJSON *newitem);
+/** Puts `newitem`, under a copy of the key `string`, in the place of the member named `string` (ASCII case ignored) and frees that member; nothing is replaced when there is none (`newitem` stays the caller's, with the key given to it). */
+void cJSON_ReplaceItemInObject(struct cJSON *object, const char *string, struct cJSON *newitem);
+/** Like `cJSON_ReplaceItemInObject`, for the member named exactly `string`. */
+void cJSON_ReplaceItemInObjectCaseSensitive(struct cJSON *object, const char *string, struct cJSON *newitem);
+#ifdef __cplusplus
+}
+#endif
+
 #if !defined(__cplusplus) && !defined(_GNU_SOURCE) && !defined(__error_t_defined)
 /**
  * The error model's other name. The generated client names it `error_t`
@@ -11131,22 +11164,6 @@ struct cJSON *cJSON_CreateArray(void);
 struct cJSON *cJSON_CreateObject(void);
 
 /**
- * Appends `item` to `array`'s children; the array now owns it.
- */
-void cJSON_AddItemToArray(struct cJSON *array, struct cJSON *item);
-
-/**
- * Appends `item` under a copy of the key `string`; the object owns `item`.
- */
-void cJSON_AddItemToObject(struct cJSON *object, const char *string, struct cJSON *item);
-
-/**
- * Like `cJSON_AddItemToObject`, but the key is not copied: `string` must
- * outlive the tree (use it with string literals).
- */
-void cJSON_AddItemToObjectCS(struct cJSON *object, const char *string, struct cJSON *item);
-
-/**
  * Removes item `which` from the array and returns it; the caller owns it now.
  */
 struct cJSON *cJSON_DetachItemFromArray(struct cJSON *array, int which);
@@ -11301,29 +11318,10 @@ struct cJSON *cJSON_CreateDoubleArray(const double *numbers, int count);
 struct cJSON *cJSON_CreateStringArray(const char **strings, int count);
 
 /**
- * Appends to `array` a reference to `item`: `item` stays the caller's
- * (it must outlive the array).
- */
-void cJSON_AddItemReferenceToArray(struct cJSON *array, struct cJSON *item);
-
-/**
- * Adds to `object`, under a copy of the key `string`, a reference to
- * `item`: `item` stays the caller's (it must outlive the object).
- */
-void cJSON_AddItemReferenceToObject(struct cJSON *object, const char *string, struct cJSON *item);
-
-/**
  * Removes `item` from `parent`'s children and returns it (the caller owns
  * it now); NULL when either is NULL. `item` must be a child of `parent`.
  */
 struct cJSON *cJSON_DetachItemViaPointer(struct cJSON *parent, struct cJSON *item);
-
-/**
- * Inserts `newitem` before item `which` of `array` (appends it when there
- * is no such item); the array owns it. Nothing happens for a negative
- * `which` or a NULL argument.
- */
-void cJSON_InsertItemInArray(struct cJSON *array, int which, struct cJSON *newitem);
 
 /**
  * Puts `replacement` where `item` is among `parent`'s children and frees
@@ -11333,28 +11331,6 @@ void cJSON_InsertItemInArray(struct cJSON *array, int which, struct cJSON *newit
 cJSON_bool cJSON_ReplaceItemViaPointer(struct cJSON *parent,
                                        struct cJSON *item,
                                        struct cJSON *replacement);
-
-/**
- * Puts `newitem` in the place of item `which` of `array` and frees that
- * item; nothing happens when there is no such item (`newitem` stays the
- * caller's then).
- */
-void cJSON_ReplaceItemInArray(struct cJSON *array, int which, struct cJSON *newitem);
-
-/**
- * Puts `newitem`, under a copy of the key `string`, in the place of the
- * member named `string` (ASCII case ignored) and frees that member;
- * nothing is replaced when there is none (`newitem` stays the caller's,
- * with the key given to it).
- */
-void cJSON_ReplaceItemInObject(struct cJSON *object, const char *string, struct cJSON *newitem);
-
-/**
- * Like `cJSON_ReplaceItemInObject`, for the member named exactly `string`.
- */
-void cJSON_ReplaceItemInObjectCaseSensitive(struct cJSON *object,
-                                            const char *string,
-                                            struct cJSON *newitem);
 
 /**
  * A new client for `https://api.openai.com/v1` (or `$OPENAI_BASE_URL` when

@@ -488,13 +488,30 @@ pub extern "C" fn cJSON_CreateObject() -> *mut cJSON {
     guard(ptr::null_mut(), || new_typed(cJSON_Object))
 }
 
-/// Appends `item` to `array`'s children; the array now owns it.
+// The functions below that cJSON 1.7.7 declares `void` and 1.7.15 (the
+// systems' cJSON) `cJSON_bool` return the `cJSON_bool`: a program built
+// against either version works whichever library the link takes the
+// symbol from. The header keeps 1.7.7's declarations (`after_includes` in
+// cbindgen.toml), so they are left out of cbindgen's.
+
+/// cbindgen:ignore
+/// Appends `item` to `array`'s children; the array now owns it. 1 when
+/// done, 0 for a NULL argument or an array added to itself (as 1.7.15).
 #[no_mangle]
-pub unsafe extern "C" fn cJSON_AddItemToArray(array: *mut cJSON, item: *mut cJSON) {
+pub unsafe extern "C" fn cJSON_AddItemToArray(array: *mut cJSON, item: *mut cJSON) -> cJSON_bool {
     // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || add_to_array(array, item) as cJSON_bool) }
+}
+
+/// # Safety
+/// As for `cJSON_AddItemToArray`.
+pub(crate) unsafe fn add_to_array(array: *mut cJSON, item: *mut cJSON) -> bool {
+    // SAFETY: per the contract.
     unsafe {
-        guard((), || {
-            check_null!(void; array, item);
+        {
+            if array.is_null() || item.is_null() || array == item {
+                return false;
+            }
             (*item).next = ptr::null_mut();
             match children(array).last() {
                 None => {
@@ -506,45 +523,58 @@ pub unsafe extern "C" fn cJSON_AddItemToArray(array: *mut cJSON, item: *mut cJSO
                     (*item).prev = last;
                 }
             }
-        })
+            true
+        }
     }
 }
 
+/// cbindgen:ignore
 /// Appends `item` under a copy of the key `string`; the object owns `item`.
+/// 1 when done, 0 otherwise (as `cJSON_AddItemToArray`).
 #[no_mangle]
-pub unsafe extern "C" fn cJSON_AddItemToObject(object: *mut cJSON, string: *const c_char, item: *mut cJSON) {
+pub unsafe extern "C" fn cJSON_AddItemToObject(object: *mut cJSON, string: *const c_char, item: *mut cJSON) -> cJSON_bool {
     // SAFETY: the arguments are as the header documents them.
+    unsafe { guard(0, || add_to_object(object, string, item) as cJSON_bool) }
+}
+
+/// # Safety
+/// As for `cJSON_AddItemToObject`.
+pub(crate) unsafe fn add_to_object(object: *mut cJSON, string: *const c_char, item: *mut cJSON) -> bool {
+    // SAFETY: per the contract.
     unsafe {
-        guard((), || {
-            check_null!(void; object, string, item);
-            let key = alloc::strdup(string);
-            if key.is_null() {
-                return;
-            }
-            if (*item).r#type & cJSON_StringIsConst == 0 {
-                alloc::free((*item).string);
-            }
-            (*item).string = key;
-            (*item).r#type &= !cJSON_StringIsConst;
-            cJSON_AddItemToArray(object, item);
-        })
+        if object.is_null() || string.is_null() || item.is_null() || object == item {
+            return false;
+        }
+        let key = alloc::strdup(string);
+        if key.is_null() {
+            return false;
+        }
+        if (*item).r#type & cJSON_StringIsConst == 0 {
+            alloc::free((*item).string);
+        }
+        (*item).string = key;
+        (*item).r#type &= !cJSON_StringIsConst;
+        add_to_array(object, item)
     }
 }
 
+/// cbindgen:ignore
 /// Like `cJSON_AddItemToObject`, but the key is not copied: `string` must
 /// outlive the tree (use it with string literals).
 #[no_mangle]
-pub unsafe extern "C" fn cJSON_AddItemToObjectCS(object: *mut cJSON, string: *const c_char, item: *mut cJSON) {
+pub unsafe extern "C" fn cJSON_AddItemToObjectCS(object: *mut cJSON, string: *const c_char, item: *mut cJSON) -> cJSON_bool {
     // SAFETY: the arguments are as the header documents them.
     unsafe {
-        guard((), || {
-            check_null!(void; object, string, item);
+        guard(0, || {
+            if object.is_null() || string.is_null() || item.is_null() || object == item {
+                return 0;
+            }
             if (*item).r#type & cJSON_StringIsConst == 0 {
                 alloc::free((*item).string);
             }
             (*item).string = string as *mut c_char;
             (*item).r#type |= cJSON_StringIsConst;
-            cJSON_AddItemToArray(object, item);
+            add_to_array(object, item) as cJSON_bool
         })
     }
 }
@@ -638,7 +668,7 @@ unsafe fn duplicate(item: *const cJSON, recurse: bool, depth: usize) -> *mut cJS
                     if c.is_null() {
                         break 'copy true;
                     }
-                    cJSON_AddItemToArray(copy, c);
+                    add_to_array(copy, c);
                 }
             }
             false
@@ -657,6 +687,61 @@ unsafe fn duplicate(item: *const cJSON, recurse: bool, depth: usize) -> *mut cJS
 pub unsafe extern "C" fn cJSON_Duplicate(item: *const cJSON, recurse: cJSON_bool) -> *mut cJSON {
     // SAFETY: the arguments are as the header documents them.
     unsafe { guard(ptr::null_mut(), || duplicate(item, recurse != 0, 0)) }
+}
+
+/// An object's first member of each name: looked up in place for a small
+/// object, through an index for a wide one (so a comparison stays linear).
+enum Members {
+    Few(*const cJSON, bool),
+    Many(std::collections::HashMap<Vec<u8>, *mut cJSON>, bool),
+}
+
+impl Members {
+    /// Wider than this, an object is indexed.
+    const FEW: usize = 16;
+
+    /// # Safety
+    /// `object` is a valid object item.
+    unsafe fn new(object: *const cJSON, case_sensitive: bool) -> Members {
+        // SAFETY: per the contract.
+        unsafe {
+            if children(object).nth(Self::FEW).is_none() {
+                return Members::Few(object, case_sensitive);
+            }
+            let mut index = std::collections::HashMap::new();
+            for m in children(object) {
+                if let Some(k) = c_bytes((*m).string) {
+                    index.entry(Self::key(k, case_sensitive)).or_insert(m);
+                }
+            }
+            Members::Many(index, case_sensitive)
+        }
+    }
+
+    fn key(k: &[u8], case_sensitive: bool) -> Vec<u8> {
+        if case_sensitive {
+            k.to_vec()
+        } else {
+            k.to_ascii_lowercase()
+        }
+    }
+
+    /// The first member named `name` (NULL: none, or a NULL name).
+    ///
+    /// # Safety
+    /// `name` is NULL or NUL-terminated.
+    unsafe fn first(&self, name: *const c_char) -> *mut cJSON {
+        // SAFETY: per the contract.
+        unsafe {
+            match self {
+                Members::Few(object, case_sensitive) => find_key(*object, name, *case_sensitive),
+                Members::Many(index, case_sensitive) => match c_bytes(name) {
+                    Some(k) => index.get(&Self::key(k, *case_sensitive)).copied().unwrap_or(ptr::null_mut()),
+                    None => ptr::null_mut(),
+                },
+            }
+        }
+    }
 }
 
 unsafe fn compare(a: *const cJSON, b: *const cJSON, case_sensitive: bool) -> bool {
@@ -690,14 +775,19 @@ unsafe fn compare(a: *const cJSON, b: *const cJSON, case_sensitive: bool) -> boo
                 }
             }
             cJSON_Object => {
-                // Every member of each side has an equal member on the other.
-                let covers = |x: *const cJSON, y: *const cJSON| {
-                    children(x).all(|m| {
-                        let other = find_key(y, (*m).string, case_sensitive);
-                        !other.is_null() && compare(m, other, case_sensitive)
-                    })
-                };
-                covers(a, b) && covers(b, a)
+                // As cJSON 1.7.7: each member of `a` equals `b`'s first member
+                // of its name, then each member of `b` equals `a`'s first of
+                // its name. Each first member of `b` was compared in the first
+                // pass, so only a repeated name is compared again: the work is
+                // linear in the trees' size (1.7.7 doubles it at each level).
+                let (in_a, in_b) = (Members::new(a, case_sensitive), Members::new(b, case_sensitive));
+                children(a).all(|m| {
+                    let other = in_b.first((*m).string);
+                    !other.is_null() && compare(m, other, case_sensitive)
+                }) && children(b).all(|m| {
+                    let other = in_a.first((*m).string);
+                    !other.is_null() && (in_b.first((*m).string) == m || compare(m, other, case_sensitive))
+                })
             }
             _ => false,
         }
@@ -778,7 +868,7 @@ unsafe fn add_new(object: *mut cJSON, name: *const c_char, item: *mut cJSON) -> 
             cJSON_Delete(item);
             return ptr::null_mut();
         }
-        cJSON_AddItemToObject(object, name, item);
+        add_to_object(object, name, item);
         if (*item).string.is_null() {
             // The key could not be copied: the item was not added.
             cJSON_Delete(item);

@@ -68,7 +68,7 @@ unsafe fn array_of<T: Copy>(values: *const T, count: c_int, make: impl Fn(T) -> 
             return ptr::null_mut();
         }
         // SAFETY: both are ours.
-        unsafe { cJSON_AddItemToArray(array, item) };
+        unsafe { add_to_array(array, item) };
     }
     array
 }
@@ -128,32 +128,47 @@ unsafe fn reference_to(item: *const cJSON) -> *mut cJSON {
     r
 }
 
+/// cbindgen:ignore
 /// Appends to `array` a reference to `item`: `item` stays the caller's
-/// (it must outlive the array).
+/// (it must outlive the array). 1 when done, 0 otherwise.
 #[no_mangle]
-pub unsafe extern "C" fn cJSON_AddItemReferenceToArray(array: *mut cJSON, item: *mut cJSON) {
+pub unsafe extern "C" fn cJSON_AddItemReferenceToArray(array: *mut cJSON, item: *mut cJSON) -> cJSON_bool {
     // SAFETY: the arguments are as the header documents them.
     unsafe {
-        guard((), || {
-            check_null!(void; array);
-            cJSON_AddItemToArray(array, reference_to(item));
+        guard(0, || {
+            if array.is_null() || item.is_null() {
+                return 0;
+            }
+            let r = reference_to(item);
+            if add_to_array(array, r) {
+                1
+            } else {
+                cJSON_Delete(r);
+                0
+            }
         })
     }
 }
 
+/// cbindgen:ignore
 /// Adds to `object`, under a copy of the key `string`, a reference to
-/// `item`: `item` stays the caller's (it must outlive the object).
+/// `item`: `item` stays the caller's (it must outlive the object). 1 when
+/// done, 0 otherwise.
 #[no_mangle]
-pub unsafe extern "C" fn cJSON_AddItemReferenceToObject(object: *mut cJSON, string: *const c_char, item: *mut cJSON) {
+pub unsafe extern "C" fn cJSON_AddItemReferenceToObject(object: *mut cJSON, string: *const c_char, item: *mut cJSON) -> cJSON_bool {
     // SAFETY: the arguments are as the header documents them.
     unsafe {
-        guard((), || {
-            check_null!(void; object, string);
+        guard(0, || {
+            if object.is_null() || string.is_null() || item.is_null() {
+                return 0;
+            }
             let r = reference_to(item);
-            cJSON_AddItemToObject(object, string, r);
-            if !r.is_null() && (*r).string.is_null() {
-                // The key could not be copied: the reference is not in the tree.
+            if add_to_object(object, string, r) {
+                1
+            } else {
+                // Not in the tree (the key could not be copied).
                 cJSON_Delete(r);
+                0
             }
         })
     }
@@ -167,21 +182,21 @@ pub unsafe extern "C" fn cJSON_DetachItemViaPointer(parent: *mut cJSON, item: *m
     unsafe { guard(ptr::null_mut(), || detach(parent, item)) }
 }
 
+/// cbindgen:ignore
 /// Inserts `newitem` before item `which` of `array` (appends it when there
 /// is no such item); the array owns it. Nothing happens for a negative
-/// `which` or a NULL argument.
+/// `which` or a NULL argument. 1 when done, 0 otherwise.
 #[no_mangle]
-pub unsafe extern "C" fn cJSON_InsertItemInArray(array: *mut cJSON, which: c_int, newitem: *mut cJSON) {
+pub unsafe extern "C" fn cJSON_InsertItemInArray(array: *mut cJSON, which: c_int, newitem: *mut cJSON) -> cJSON_bool {
     // SAFETY: the arguments are as the header documents them.
     unsafe {
-        guard((), || {
-            check_null!(void; array, newitem);
-            if which < 0 {
-                return;
+        guard(0, || {
+            if array.is_null() || newitem.is_null() || which < 0 || array == newitem {
+                return 0;
             }
             let after = cJSON_GetArrayItem(array, which);
             if after.is_null() {
-                return cJSON_AddItemToArray(array, newitem);
+                return add_to_array(array, newitem) as cJSON_bool;
             }
             (*newitem).next = after;
             (*newitem).prev = (*after).prev;
@@ -191,6 +206,7 @@ pub unsafe extern "C" fn cJSON_InsertItemInArray(array: *mut cJSON, which: c_int
             } else {
                 (*(*newitem).prev).next = newitem;
             }
+            1
         })
     }
 }
@@ -233,55 +249,56 @@ unsafe fn replace(parent: *mut cJSON, item: *mut cJSON, replacement: *mut cJSON)
     true
 }
 
+/// cbindgen:ignore
 /// Puts `newitem` in the place of item `which` of `array` and frees that
 /// item; nothing happens when there is no such item (`newitem` stays the
-/// caller's then).
+/// caller's then). 1 when replaced, 0 otherwise.
 #[no_mangle]
-pub unsafe extern "C" fn cJSON_ReplaceItemInArray(array: *mut cJSON, which: c_int, newitem: *mut cJSON) {
+pub unsafe extern "C" fn cJSON_ReplaceItemInArray(array: *mut cJSON, which: c_int, newitem: *mut cJSON) -> cJSON_bool {
     // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard((), || {
-            if which >= 0 {
-                replace(array, cJSON_GetArrayItem(array, which), newitem);
-            }
-        })
-    }
+    unsafe { guard(0, || (which >= 0 && replace(array, cJSON_GetArrayItem(array, which), newitem)) as cJSON_bool) }
 }
 
 /// # Safety
 /// As for `cJSON_ReplaceItemInObject`.
-unsafe fn replace_member(object: *mut cJSON, string: *const c_char, newitem: *mut cJSON, case_sensitive: bool) {
+unsafe fn replace_member(object: *mut cJSON, string: *const c_char, newitem: *mut cJSON, case_sensitive: bool) -> cJSON_bool {
     if newitem.is_null() || string.is_null() {
-        return;
+        return 0;
     }
     // SAFETY: per the contract.
     unsafe {
         let key = alloc::strdup(string);
         if key.is_null() {
-            return;
+            return 0;
         }
         if (*newitem).r#type & cJSON_StringIsConst == 0 {
             alloc::free((*newitem).string);
         }
         (*newitem).string = key;
         (*newitem).r#type &= !cJSON_StringIsConst;
-        replace(object, find_key(object, string, case_sensitive), newitem);
+        replace(object, find_key(object, string, case_sensitive), newitem) as cJSON_bool
     }
 }
 
+/// cbindgen:ignore
 /// Puts `newitem`, under a copy of the key `string`, in the place of the
 /// member named `string` (ASCII case ignored) and frees that member;
 /// nothing is replaced when there is none (`newitem` stays the caller's,
-/// with the key given to it).
+/// with the key given to it). 1 when replaced, 0 otherwise.
 #[no_mangle]
-pub unsafe extern "C" fn cJSON_ReplaceItemInObject(object: *mut cJSON, string: *const c_char, newitem: *mut cJSON) {
+pub unsafe extern "C" fn cJSON_ReplaceItemInObject(object: *mut cJSON, string: *const c_char, newitem: *mut cJSON) -> cJSON_bool {
     // SAFETY: the arguments are as the header documents them.
-    unsafe { guard((), || replace_member(object, string, newitem, false)) }
+    unsafe { guard(0, || replace_member(object, string, newitem, false)) }
 }
 
+/// cbindgen:ignore
 /// Like `cJSON_ReplaceItemInObject`, for the member named exactly `string`.
 #[no_mangle]
-pub unsafe extern "C" fn cJSON_ReplaceItemInObjectCaseSensitive(object: *mut cJSON, string: *const c_char, newitem: *mut cJSON) {
+pub unsafe extern "C" fn cJSON_ReplaceItemInObjectCaseSensitive(
+    object: *mut cJSON,
+    string: *const c_char,
+    newitem: *mut cJSON,
+) -> cJSON_bool {
     // SAFETY: the arguments are as the header documents them.
-    unsafe { guard((), || replace_member(object, string, newitem, true)) }
+    unsafe { guard(0, || replace_member(object, string, newitem, true)) }
 }

@@ -1318,7 +1318,11 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
                             cJSON_Delete(obj);
                             return ptr::null_mut();
                         }
-                        cJSON_AddItemToObject(obj, (*child).string, copy);
+                        if cJSON_AddItemToObject(obj, (*child).string, copy) == 0 {
+                            cJSON_Delete(copy);
+                            cJSON_Delete(obj);
+                            return ptr::null_mut();
+                        }
                     }
                     child = (*child).next;
                 }
