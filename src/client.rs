@@ -7,7 +7,7 @@ use crate::http::{ClientState, LogFn};
 use std::cell::{Cell, UnsafeCell};
 use std::os::raw::{c_char, c_int, c_long, c_void};
 use std::ptr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// libcurl's easy handle type; declared by the header only when
@@ -119,6 +119,8 @@ pub struct apiClient_t {
 /// touched only by the thread that set `busy`.
 pub(crate) struct Slot {
     busy: AtomicBool,
+    /// Walks under way on the client (`pin`).
+    walks: AtomicUsize,
     /// Made by `apiClient_create*` (else the program allocated the struct).
     by_library: bool,
     /// `basePath`, `sslConfig`, `curlConfig` as last seen: another value in
@@ -140,6 +142,7 @@ impl Slot {
     fn new(by_library: bool, seen: [usize; 3]) -> Slot {
         Slot {
             busy: AtomicBool::new(false),
+            walks: AtomicUsize::new(0),
             by_library,
             seen: UnsafeCell::new(seen),
             state: UnsafeCell::new(ClientState::default()),
@@ -150,6 +153,44 @@ impl Slot {
     pub(crate) fn is_busy(&self) -> bool {
         self.busy.load(Ordering::Acquire)
     }
+
+    pub(crate) fn is_walked(&self) -> bool {
+        self.walks.load(Ordering::Acquire) > 0
+    }
+}
+
+/// A walk's hold on its client between its calls: while it lives,
+/// `apiClient_free` and `apiClient_release` refuse the client (a `visit`
+/// that frees it would leave the walk a freed client).
+pub(crate) struct Pin(Arc<Slot>);
+
+impl Drop for Pin {
+    fn drop(&mut self) {
+        self.0.walks.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Pins `client` for a walk (None for NULL).
+///
+/// # Safety
+/// `client` is NULL or points at a readable `apiClient_t`.
+pub(crate) unsafe fn pin(client: *mut apiClient_t) -> Option<Pin> {
+    if client.is_null() {
+        return None;
+    }
+    // SAFETY: per the contract.
+    let now = unsafe { identity(client) };
+    let slot = crate::record::client_slot(client as usize, || Slot::new(false, now));
+    slot.walks.fetch_add(1, Ordering::AcqRel);
+    Some(Pin(slot))
+}
+
+/// In a child process just forked: a client a call held on another thread
+/// of the parent is idle (see `record::after_fork`).
+pub(crate) fn after_fork() {
+    // SAFETY: `seen` is read as plain words (a torn value only makes the
+    // next call start the client's state afresh).
+    crate::record::after_fork(|old| Slot::new(old.by_library, unsafe { std::ptr::read_volatile(old.seen.get()) }));
 }
 
 /// The members that say which client a struct is.
@@ -171,6 +212,8 @@ thread_local! {
 /// A call's hold on its client: while it lives, no other call can start on
 /// the client, and `state_mut` reaches the client's state on this thread.
 pub(crate) struct Session {
+    /// No cancellation while the library holds the client (crate::process).
+    _no_cancel: crate::process::NoCancel,
     slot: Arc<Slot>,
     addr: usize,
     prev: (usize, *mut ClientState),
@@ -225,6 +268,7 @@ pub(crate) fn refused_here(client: *const apiClient_t) -> bool {
 /// `client` is non-NULL and points at a readable and writable
 /// `apiClient_t` (made by the library or by the program).
 pub(crate) unsafe fn enter(client: *mut apiClient_t, quiet: bool) -> Option<Session> {
+    let no_cancel = crate::process::NoCancel::new();
     let addr = client as usize;
     // SAFETY: per the contract.
     let now = unsafe { identity(client) };
@@ -264,7 +308,7 @@ pub(crate) unsafe fn enter(client: *mut apiClient_t, quiet: bool) -> Option<Sess
         clear_refusal(addr);
     }
     let prev = CURRENT.with(|c| c.replace((addr, slot.state.get())));
-    Some(Session { slot, addr, prev, call: !quiet })
+    Some(Session { _no_cancel: no_cancel, slot, addr, prev, call: !quiet })
 }
 
 /// Sets the log callback that refused calls use (the state keeps its own).
@@ -382,8 +426,14 @@ pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char
 fn release_slot(addr: usize, what: &str) -> Option<Option<Arc<Slot>>> {
     match crate::record::client_take(addr) {
         Ok(slot) => Some(slot),
-        Err(()) => {
-            eprintln!("openai_api: WARN: {what}() while a call runs on the client: NOT FREEING it");
+        Err(crate::record::Held::Busy) => {
+            crate::process::warn(format_args!("openai_api: WARN: {what}() while a call runs on the client: NOT FREEING it"));
+            None
+        }
+        Err(crate::record::Held::Walked) => {
+            crate::process::warn(format_args!(
+                "openai_api: WARN: {what}() while a walk (forEach) runs on the client, from its visit function: NOT FREEING it"
+            ));
             None
         }
     }
@@ -402,7 +452,13 @@ pub unsafe extern "C" fn apiClient_free(apiClient: *mut apiClient_t) {
         if apiClient.is_null() {
             return;
         }
-        let Some(slot) = release_slot(apiClient as usize, "apiClient_free") else { return };
+        let addr = apiClient as usize;
+        let Some(slot) = release_slot(addr, "apiClient_free") else { return };
+        if slot.is_none() && crate::record::was_freed(addr) {
+            crate::process::warn(format_args!("openai_api: WARN: apiClient_free() of a client already freed: nothing done"));
+            return;
+        }
+        crate::record::freed(addr);
         if let Some(slot) = slot {
             // The body the library left in dataReceived may hold a new key:
             // wiped and freed as a call would (a program's pointer stays).

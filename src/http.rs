@@ -209,6 +209,9 @@ impl<In: Transport> Connector<In> for Boxing {
 pub struct Kept {
     /// Where it goes: the URL's scheme (https or not) and authority.
     origin: Origin,
+    /// The process generation it was made in (crate::process): never used
+    /// in another process.
+    generation: u64,
     transport: Boxed,
     last_use: Instant,
 }
@@ -628,7 +631,9 @@ enum Answered {
 /// The kept connection when it goes to `origin`, has idled less than
 /// `MAX_IDLE` and is still open (ureq's pool's rules).
 fn reuse(kept: Option<Kept>, origin: &Origin, now: Instant) -> Option<Kept> {
-    let mut k = kept.filter(|k| k.origin == *origin && now.saturating_duration_since(k.last_use) < MAX_IDLE)?;
+    let mut k = kept.filter(|k| {
+        k.origin == *origin && k.generation == crate::process::current() && now.saturating_duration_since(k.last_use) < MAX_IDLE
+    })?;
     k.transport.is_open().then_some(k)
 }
 
@@ -636,6 +641,8 @@ fn reuse(kept: Option<Kept>, origin: &Origin, now: Instant) -> Option<Kept> {
 /// proxy does it).
 fn connect(link: &Link, target: &Target, origin: Origin, started: Instant, deadline: Instant) -> Result<Kept, ureq::Error> {
     use ureq::unversioned::transport::time::Instant as At;
+    // Read (and the fork handler registered) before the socket exists.
+    let generation = crate::process::generation();
     // Taken before the lookup: the TCP step counts it from the lookup's
     // start (crate::tcp).
     let connect_by = started + target.connect_timeout;
@@ -665,7 +672,7 @@ fn connect(link: &Link, target: &Target, origin: Origin, started: Instant, deadl
     if details.needs_tls() && !transport.is_tls() {
         return Err(ureq::Error::TlsRequired);
     }
-    Ok(Kept { origin, transport, last_use: Instant::now() })
+    Ok(Kept { origin, transport, generation, last_use: Instant::now() })
 }
 
 /// One request and the head of its answer, on the kept connection when it

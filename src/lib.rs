@@ -22,6 +22,7 @@ mod http;
 pub mod keyvalue;
 pub mod list;
 pub mod models;
+mod process;
 mod proxy;
 mod record;
 mod retry;

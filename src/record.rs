@@ -3,12 +3,15 @@
 //! its address is recorded here with its model, never because of the bytes
 //! inside it (`_library_owned` is the program's to write). The record is
 //! sharded by address so that threads working on different structs rarely
-//! meet on a lock.
+//! meet on a lock. Its shards are static arrays (nothing allocated but the
+//! maps' tables), and when the library is unloaded (`dlclose`) or the
+//! process exits, `release` frees every table and every idle client's
+//! state: nothing of the record outlives the library.
 
 use crate::client::Slot;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 /// A hasher for addresses: one multiplication (addresses are distinct
 /// already; the multiply spreads their low bits to the high ones).
@@ -34,12 +37,18 @@ pub(crate) type AddrMap<V> = HashMap<usize, V, BuildHasherDefault<AddrHasher>>;
 const SHARDS: usize = 64;
 
 /// One address map per shard, each behind its own lock.
-type Shards<V> = Vec<Mutex<AddrMap<V>>>;
+type Shards<V> = [Mutex<AddrMap<V>>; SHARDS];
+
+/// An empty shard (no allocation until the first insert).
+#[allow(clippy::declare_interior_mutable_const)]
+const fn empty<V>() -> Mutex<AddrMap<V>> {
+    Mutex::new(HashMap::with_hasher(BuildHasherDefault::new()))
+}
 
 /// Address -> the name of the model it was allocated as (names, not table
 /// addresses: a constant's address is not unique across the crate), and
 /// the block that holds its private members (0: none).
-static MODELS: OnceLock<Shards<(&'static str, usize)>> = OnceLock::new();
+static MODELS: Shards<(&'static str, usize)> = [const { empty() }; SHARDS];
 
 /// The shard that holds `addr` (malloc's blocks are 16-byte aligned).
 pub(crate) fn shard_of(addr: usize) -> usize {
@@ -53,8 +62,7 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 fn models(addr: usize) -> MutexGuard<'static, AddrMap<(&'static str, usize)>> {
-    let shards = MODELS.get_or_init(|| (0..SHARDS).map(|_| Mutex::new(AddrMap::default())).collect());
-    lock(&shards[shard_of(addr)])
+    lock(&MODELS[shard_of(addr)])
 }
 
 /// Records that the library allocated `p` as the model named `def`, with
@@ -93,34 +101,117 @@ pub(crate) fn forget(p: *const u8, def: &str) -> Option<usize> {
 /// Client address -> what the library keeps for that client. Clients the
 /// library made are recorded when made; a client the program allocated is
 /// recorded on first use.
-static CLIENTS: OnceLock<Shards<Arc<Slot>>> = OnceLock::new();
+static CLIENTS: Shards<Arc<Slot>> = [const { empty() }; SHARDS];
 
 fn clients(addr: usize) -> MutexGuard<'static, AddrMap<Arc<Slot>>> {
-    let shards = CLIENTS.get_or_init(|| (0..SHARDS).map(|_| Mutex::new(AddrMap::default())).collect());
-    lock(&shards[shard_of(addr)])
+    lock(&CLIENTS[shard_of(addr)])
 }
 
 /// The slot of the client at `addr`, recorded with `make` when there is none.
 pub(crate) fn client_slot(addr: usize, make: impl FnOnce() -> Slot) -> Arc<Slot> {
-    clients(addr).entry(addr).or_insert_with(|| Arc::new(make())).clone()
+    clients(addr)
+        .entry(addr)
+        .or_insert_with(|| {
+            reborn(addr);
+            Arc::new(make())
+        })
+        .clone()
 }
 
 /// Records `slot` for the client at `addr`, replacing any earlier one (a
 /// client the program released with plain `free()` at the same address).
 pub(crate) fn client_insert(addr: usize, slot: Slot) {
+    reborn(addr);
     clients(addr).insert(addr, Arc::new(slot));
 }
 
+/// Why a client's slot stays in the record.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Held {
+    /// A call runs on it.
+    Busy,
+    /// A walk on it is under way (its `visit` runs between calls).
+    Walked,
+}
+
 /// Takes the slot of the client at `addr` out of the record, unless a call
-/// is running on it (Err: it stays).
-pub(crate) fn client_take(addr: usize) -> Result<Option<Arc<Slot>>, ()> {
+/// or a walk is running on it (Err: it stays).
+pub(crate) fn client_take(addr: usize) -> Result<Option<Arc<Slot>>, Held> {
     let mut m = clients(addr);
     match m.get(&addr) {
-        Some(slot) if slot.is_busy() => Err(()),
+        Some(slot) if slot.is_busy() => Err(Held::Busy),
+        Some(slot) if slot.is_walked() => Err(Held::Walked),
         Some(_) => Ok(m.remove(&addr)),
         None => Ok(None),
     }
 }
+
+/// How many freed clients' addresses are remembered.
+const FREED_KEPT: usize = 64;
+
+/// The addresses of the clients `apiClient_free` freed last (0: none),
+/// until a client is recorded at one again: a second `apiClient_free` of
+/// one is found out. A ring: its memory does not grow.
+static FREED: Mutex<([usize; FREED_KEPT], usize)> = Mutex::new(([0; FREED_KEPT], 0));
+
+/// Notes that the client at `addr` was freed.
+pub(crate) fn freed(addr: usize) {
+    let mut f = lock(&FREED);
+    let next = f.1;
+    f.0[next] = addr;
+    f.1 = (next + 1) % FREED_KEPT;
+}
+
+/// Whether the client at `addr` was freed and nothing recorded there since.
+pub(crate) fn was_freed(addr: usize) -> bool {
+    lock(&FREED).0.contains(&addr)
+}
+
+/// A client is recorded at `addr`: it is no longer a freed one.
+fn reborn(addr: usize) {
+    let mut f = lock(&FREED);
+    f.0.iter_mut().filter(|a| **a == addr).for_each(|a| *a = 0);
+}
+
+/// In a child process just forked (one thread left): each client a call
+/// held on another thread of the parent (a call that does not exist here)
+/// gets a fresh slot made by `fresh`; the old one is left as it was, never
+/// freed (that call may have been changing it). A shard whose lock a
+/// vanished thread held is left alone (no wait in the fork handler).
+pub(crate) fn after_fork(fresh: impl Fn(&Slot) -> Slot) {
+    for shard in &CLIENTS {
+        let mut map = match shard.try_lock() {
+            Ok(m) => m,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(TryLockError::WouldBlock) => continue,
+        };
+        for slot in map.values_mut() {
+            if slot.is_busy() {
+                let new = Arc::new(fresh(slot));
+                std::mem::forget(std::mem::replace(slot, new));
+            }
+        }
+    }
+}
+
+/// Frees the record's tables and the state of every client no call holds
+/// (a running call keeps its own): run by the C runtime when the library
+/// is unloaded or the process exits. A struct freed afterwards (by a thread
+/// still running at exit) is taken as the program's.
+extern "C" fn release() {
+    for shard in &MODELS {
+        drop(std::mem::take(&mut *lock(shard)));
+    }
+    for shard in &CLIENTS {
+        drop(std::mem::take(&mut *lock(shard)));
+    }
+}
+
+/// `release` in the library's destructors (.fini_array: run by `dlclose`
+/// and by `exit`, for the shared and the static library alike).
+#[used]
+#[link_section = ".fini_array"]
+static RELEASE: extern "C" fn() = release;
 
 #[cfg(test)]
 mod tests {

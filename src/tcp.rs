@@ -83,7 +83,14 @@ impl<In: Transport> Connector<In> for TcpConnector {
             k.apply(&stream)?;
         }
         let buffers = LazyBuffers::new(details.config.input_buffer_size(), details.config.output_buffer_size());
-        Ok(Some(Either::B(Tcp { stream, buffers, read_timeout: None, write_timeout: None, last_read: None })))
+        Ok(Some(Either::B(Tcp {
+            stream,
+            buffers,
+            read_timeout: None,
+            write_timeout: None,
+            last_read: None,
+            generation: crate::process::generation(),
+        })))
     }
 }
 
@@ -234,6 +241,8 @@ pub struct Tcp {
     write_timeout: Option<Duration>,
     /// When a read last brought bytes.
     last_read: Option<Instant>,
+    /// The process generation the socket was made in (crate::process).
+    generation: u64,
 }
 
 /// How long after a read a pooled connection is reused without a probe.
@@ -293,6 +302,18 @@ fn timeout_of(t: &NextTimeout) -> Result<Option<Duration>, Error> {
     Ok(t.not_zero().map(|d| *d))
 }
 
+/// What is left until `deadline` (None: no limit); the step's timeout
+/// error when nothing is.
+fn left_until(deadline: Option<Instant>, t: &NextTimeout) -> Result<Option<Duration>, Error> {
+    match deadline {
+        None => Ok(None),
+        Some(d) => match d.checked_duration_since(Instant::now()) {
+            Some(left) if !left.is_zero() => Ok(Some(left)),
+            _ => Err(Error::Timeout(t.reason)),
+        },
+    }
+}
+
 fn io_error(e: io::Error, t: &NextTimeout) -> Error {
     match e.kind() {
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Error::Timeout(t.reason),
@@ -308,21 +329,40 @@ impl Transport for Tcp {
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), Error> {
         let timeout = timeout.for_write();
         let wanted = timeout_of(&timeout)?;
+        let deadline = wanted.map(|w| Instant::now() + w);
         let stream = &self.stream;
         update(&mut self.write_timeout, wanted, |d| stream.set_write_timeout(d))?;
-        let output = &self.buffers.output()[..amount];
-        (&self.stream).write_all(output).map_err(|e| io_error(e, &timeout))
+        let mut output = &self.buffers.output()[..amount];
+        while !output.is_empty() {
+            match (&self.stream).write(output) {
+                Ok(0) => return Err(Error::Io(io::ErrorKind::WriteZero.into())),
+                Ok(n) => output = &output[n..],
+                // A signal: the write goes on for what is left of its limit
+                // (the socket's own timeout would start over).
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                    let left = left_until(deadline, &timeout)?;
+                    update(&mut self.write_timeout, left, |d| stream.set_write_timeout(d))?;
+                }
+                Err(e) => return Err(io_error(e, &timeout)),
+            }
+        }
+        Ok(())
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, Error> {
         let timeout = timeout.for_read();
         let wanted = timeout_of(&timeout)?;
+        let deadline = wanted.map(|w| Instant::now() + w);
         let stream = &self.stream;
         update(&mut self.read_timeout, wanted, |d| stream.set_read_timeout(d))?;
         let input = self.buffers.input_append_buf();
         let n = loop {
             match (&self.stream).read(input) {
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                // As for a write: only what is left of the limit.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                    let left = left_until(deadline, &timeout)?;
+                    update(&mut self.read_timeout, left, |d| stream.set_read_timeout(d))?;
+                }
                 other => break other.map_err(|e| io_error(e, &timeout))?,
             }
         };
@@ -354,7 +394,11 @@ impl Transport for Tcp {
 
 impl Drop for Tcp {
     fn drop(&mut self) {
-        let _ = self.stream.shutdown(Shutdown::Both);
+        // A socket from another process is only closed here: a shutdown
+        // would end the connection for that process too.
+        if self.generation == crate::process::current() {
+            let _ = self.stream.shutdown(Shutdown::Both);
+        }
         crate::alloc::wipe_buffers(&mut self.buffers);
     }
 }
@@ -431,7 +475,10 @@ mod tests {
         let stream = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
         let server = listener.accept().unwrap().0;
         let buffers = LazyBuffers::new(4096, 4096);
-        (Tcp { stream, buffers, read_timeout: None, write_timeout: None, last_read: None }, server)
+        (
+            Tcp { stream, buffers, read_timeout: None, write_timeout: None, last_read: None, generation: crate::process::generation() },
+            server,
+        )
     }
 
     fn probes() -> usize {

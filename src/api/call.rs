@@ -329,18 +329,28 @@ pub unsafe fn send(
         }
     };
     // SAFETY: a place write through the raw pointer, then a step on the state.
+    let st_content_type = answer.content_type.clone();
     unsafe {
         (*client).response_code = answer.status as _;
         state_mut(client).content_type = answer.content_type.take();
     }
     // SAFETY: `client` is valid; nothing of it is borrowed here.
-    let delivered = unsafe { deliver(client, &answer.body, keep) };
+    let delivered = match unsafe { deliver(client, &answer.body, keep) } {
+        Ok(d) => d,
+        Err(why) => {
+            emit(OPENAI_API_LOG_WARN, format!("openai_api: WARN: {why}"));
+            // SAFETY: a step on the state.
+            unsafe { state_mut(client) }.failure.set(ErrorKind::InvalidArgument, &why, None);
+            return None;
+        }
+    };
     if (200..300).contains(&answer.status) {
         return Some(delivered.map_or(answer.body, Body::from));
     }
     let (kind, mut message) = error_details(&answer.body).unwrap_or_else(|| {
         let why = if (300..400).contains(&answer.status) { "redirects are not followed" } else { "without an OpenAI error body" };
-        (ErrorKind::InvalidResponse, format!("HTTP {} {why}", answer.status))
+        let ct = st_content_type.as_deref().map_or(String::new(), |ct| format!(", content-type {ct}"));
+        (ErrorKind::InvalidResponse, format!("HTTP {} {why} from {method} {}{ct}", answer.status, shown_url(&req.url)))
     });
     // A server that echoes the key does not get it into the message.
     if let Some(t) = token.as_ref().and_then(|t| std::str::from_utf8(t).ok()).filter(|t| t.len() >= 4) {
@@ -365,24 +375,24 @@ pub unsafe fn send(
 ///
 /// # Safety
 /// `client` came from `apiClient_create*`; nothing of it is borrowed.
-unsafe fn deliver(client: *mut apiClient_t, body: &[u8], keep: bool) -> Option<Vec<u8>> {
+unsafe fn deliver(client: *mut apiClient_t, body: &[u8], keep: bool) -> Result<Option<Vec<u8>>, String> {
     // SAFETY (whole function): the public fields are read and written as
     // places through the raw pointer; the callback gets raw pointers to two
     // of them while no Rust reference into the client exists.
     unsafe {
         let callback = (*client).data_callback_func;
         if callback.is_none() && !keep {
-            return None;
+            return Ok(None);
         }
         let buf = alloc::c_string(body);
         if buf.is_null() {
-            return None;
+            return Ok(None);
         }
         (*client).dataReceived = buf as *mut c_void;
         (*client).dataReceivedLen = body.len() as _;
         state_mut(client).data_given = buf as *mut c_void;
         state_mut(client).data_given_len = body.len();
-        let cb = callback?;
+        let Some(cb) = callback else { return Ok(None) };
         cb(ptr::addr_of_mut!((*client).dataReceived), ptr::addr_of_mut!((*client).dataReceivedLen));
         let (data, len) = ((*client).dataReceived, (*client).dataReceivedLen);
         // What the callback left there is the library's to free next (its
@@ -393,9 +403,33 @@ unsafe fn deliver(client: *mut apiClient_t, body: &[u8], keep: bool) -> Option<V
         }
         st.data_given = data;
         if data.is_null() || len <= 0 {
-            return Some(Vec::new());
+            return Ok(Some(Vec::new()));
         }
-        Some(std::slice::from_raw_parts(data as *const u8, len as usize).to_vec())
+        // The body is read only within the buffer left there: the
+        // library's own (its length), or the callback's, which the library
+        // frees next and so came from malloc (the size malloc gave it).
+        let room = if data == buf as *mut c_void { body.len() } else { libc::malloc_usable_size(data) };
+        if len as u64 > room as u64 {
+            return Err(format!(
+                "data_callback_func left dataReceivedLen {len}, past the end of the {room}-byte buffer at dataReceived: the body was not read"
+            ));
+        }
+        Ok(Some(std::slice::from_raw_parts(data as *const u8, len as usize).to_vec()))
+    }
+}
+
+/// A request's URL as an error message shows it: scheme, host, port and
+/// path, without credentials or the query (whose values may be secret).
+fn shown_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.set_query(None);
+            u.set_fragment(None);
+            u.to_string()
+        }
+        Err(_) => "(an invalid URL)".to_string(),
     }
 }
 

@@ -53,6 +53,12 @@ pub(crate) unsafe fn walk_from<L: CModel, T>(
     visit: Option<unsafe extern "C" fn(*mut T, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
+    // No cancellation while the walk runs (crate::process), the program's
+    // `visit` included.
+    let _no_cancel = crate::process::NoCancel::new();
+    // The client cannot be freed from `visit` (crate::client::Pin).
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    let _pin = unsafe { crate::client::pin(client) };
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
         let def = &L::DEF;

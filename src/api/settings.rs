@@ -96,7 +96,7 @@ pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: 
         let name = match header_name(name) {
             Ok(n) => n,
             Err(why) => {
-                eprintln!("openai_api: WARN: apiClient_setHeader: {}", crate::error::printable(&why, 256));
+                crate::process::warn(format_args!("openai_api: WARN: apiClient_setHeader: {}", crate::error::printable(&why, 256)));
                 return None;
             }
         };
@@ -149,7 +149,9 @@ pub unsafe extern "C" fn apiClient_setProxy(apiClient: *mut apiClient_t, proxy: 
             Some(p) => match std::str::from_utf8(p) {
                 Ok(p) if crate::proxy::choose(Some(p), "https", "", &crate::env::Env::default()).is_ok() => Some(p.to_string()),
                 _ => {
-                    eprintln!("openai_api: WARN: apiClient_setProxy: not a proxy this library can use (http, https, socks4, socks4a, socks5, socks5h)");
+                    crate::process::warn(format_args!(
+                        "openai_api: WARN: apiClient_setProxy: not a proxy this library can use (http, https, socks4, socks4a, socks5, socks5h)"
+                    ));
                     return -1;
                 }
             },

@@ -567,7 +567,7 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
             _ => None,
         };
         let Some(private) = private else {
-            eprintln!("WARNING: {}_free() NOT FREEING memory not allocated by the library.", def.short_name());
+            crate::process::warn(format_args!("WARNING: {}_free() NOT FREEING memory not allocated by the library.", def.short_name()));
             return;
         };
         let b = Base::new(def, p, private);
@@ -828,11 +828,11 @@ fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<(&'d Field,
     }
     let (b, made) = Base::of(def, p);
     if !made {
-        eprintln!(
+        crate::process::warn(format_args!(
             "WARNING: {}_set_{key}(): the struct was not allocated by {}_create(); `{key}` NOT SET.",
             def.short_name(),
             def.short_name()
-        );
+        ));
         return None;
     }
     Some((f, b))
