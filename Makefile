@@ -16,7 +16,7 @@ BINDIR ?= $(PREFIX)/bin
 DOCDIR ?= $(PREFIX)/share/doc/openai_api
 MANDIR ?= $(PREFIX)/share/man
 STRIP ?= strip
-# The soname's version: the major, and before 1.0 the minor too (0.2).
+# The soname's version: the major, and before 1.0 the minor too (0.3).
 SOVERSION := $(shell sed -n 's/^version = "\([0-9]*\)\.\([0-9]*\)\..*"$$/\1 \2/p' Cargo.toml | head -n1 | \
 	awk '{ print ($$1 == 0 ? $$1 "." $$2 : $$1) }')
 

@@ -142,7 +142,7 @@ fn main() {
     println!("cargo:rustc-env=OPENAI_API_GENERATED_HEADER={}", out.display());
     // The shared library's soname carries the version that marks ABI
     // breaks, as C libraries' do: the major, and before 1.0 the minor too
-    // (libopenai_api.so.0.2), as Cargo reads 0.x versions. The install
+    // (libopenai_api.so.0.3), as Cargo reads 0.x versions. The install
     // links the rest.
     let major = std::env::var("CARGO_PKG_VERSION_MAJOR").unwrap();
     let minor = std::env::var("CARGO_PKG_VERSION_MINOR").unwrap();

@@ -21,9 +21,19 @@
  * - NULL: every pointer argument may be NULL; a call given NULL where it
  *   needs a value returns NULL (or 0/-1) without doing anything, and every
  *   `_free` accepts NULL.
- * - Threads: there is no global state. Separate clients and separate
+ * - Threads: the one process-wide state is the library's record of what
+ *   it allocated (structs and clients), behind its own locks, set up on
+ *   first use and freed when the library is unloaded (dlclose) or the
+ *   process exits; nothing needs setting up. Separate clients and separate
  *   objects may be used from different threads at the same time; one client
  *   is used by one thread at a time. cJSON_GetErrorPtr is per thread.
+ * - Processes: after fork() a client works in the parent and in the child;
+ *   neither uses a connection the other made (each opens its own).
+ *   Signals: a call interrupted by a signal goes on for what is left of its
+ *   time limits. Cancellation: no function of the library is a
+ *   cancellation point; calls and walkers run with cancellation disabled
+ *   (callbacks included), so a thread cancelled inside one ends at its next
+ *   cancellation point after the call returns (at most the call's limits).
  * - Errors: after any call on a client, apiClient_errorMessage,
  *   apiClient_errorType, apiClient_requestId and apiClient_errorResponse
  *   tell why it failed (NULL after a success).
@@ -110,11 +120,11 @@ void cJSON_ReplaceItemInObjectCaseSensitive(struct cJSON *object, const char *st
 /** The major version of these headers. */
 #define OPENAI_API_VERSION_MAJOR 0
 /** The minor version of these headers. */
-#define OPENAI_API_VERSION_MINOR 2
+#define OPENAI_API_VERSION_MINOR 3
 /** The patch version of these headers. */
-#define OPENAI_API_VERSION_PATCH 1
+#define OPENAI_API_VERSION_PATCH 0
 /** The version of these headers, as text. */
-#define OPENAI_API_VERSION "0.2.1"
+#define OPENAI_API_VERSION "0.3.0"
 
 
 /**
@@ -1203,6 +1213,11 @@ typedef enum openai_api_project_user_update_request_ROLE_e {
   openai_api_project_user_update_request_ROLE_owner,
   openai_api_project_user_update_request_ROLE_member,
 } openai_api_project_user_update_request_ROLE_e;
+
+/**
+ * The generated client's `audit_log_event_type_t`: an incomplete struct type, declared as it declares it (the values are `openai_api_audit_log_event_type__e`).
+ */
+typedef struct audit_log_event_type_t audit_log_event_type_t;
 
 /**
  * TLS settings. The strings are file paths (PEM). `insecureSkipTlsVerify`
@@ -2898,7 +2913,7 @@ typedef struct admin_api_key_owner_t {
   /**
    * `created_at` in the JSON.
    */
-  int created_at;
+  long created_at;
   /**
    * `role` in the JSON.
    */
@@ -2944,7 +2959,7 @@ typedef struct admin_api_key_t {
   /**
    * `created_at` in the JSON.
    */
-  int created_at;
+  long created_at;
   /**
    * `owner` in the JSON.
    */
@@ -8051,6 +8066,16 @@ typedef struct assigned_role_details_assignment_sources_inner_t {
 } assigned_role_details_assignment_sources_inner_t;
 
 /**
+ * A free-form JSON value, as the generated client keeps it.
+ */
+typedef struct object_t {
+  /**
+   * The value as JSON text (malloc'd; freed by `object_free`), or NULL for JSON null.
+   */
+  void *temporary;
+} object_t;
+
+/**
  * The `audit_log_certificates_activated.certificates[]` object of the API (`audit_log_certificates_activated.certificates[]` in the document.)
  */
 typedef struct audit_log_certificates_activated_certificates_inner_t {
@@ -11393,7 +11418,7 @@ void sslConfig_free(struct sslConfig_t *sslConfig);
 const char *openai_api_version(void);
 
 /**
- * Does nothing: the library has no global state to set up. Kept so that
+ * Does nothing: the library's state needs no setting up. Kept so that
  * programs written for the generated client build unchanged.
  */
 void apiClient_setupGlobalEnv(void);
@@ -12700,6 +12725,30 @@ struct user_role_assignment_t *user_role_assignment_parseFromJSON(struct cJSON *
 struct cJSON *user_role_assignment_convertToJSON(struct user_role_assignment_t *user_role_assignment);
 
 /**
+ * A new, empty `object_t` (`temporary` NULL); free it with `object_free`.
+ * NULL when out of memory.
+ */
+struct object_t *object_create(void);
+
+/**
+ * Frees the `object_t` and its text. NULL is fine.
+ */
+void object_free(struct object_t *object);
+
+/**
+ * A new `object_t` holding `json` as text (`json` stays the caller's), or
+ * NULL for a NULL `json` or when out of memory.
+ */
+struct object_t *object_parseFromJSON(struct cJSON *json);
+
+/**
+ * A new cJSON tree of the value (free it with `cJSON_Delete`): JSON null
+ * when `temporary` is NULL, NULL for a NULL `object` or text that is not
+ * JSON.
+ */
+struct cJSON *object_convertToJSON(struct object_t *object);
+
+/**
  * The JSON string of a `openai_api_invite_delete_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
  */
 char *invite_delete_response_object_ToString(openai_api_invite_delete_response_OBJECT_e object);
@@ -13008,7 +13057,7 @@ struct admin_api_key_t *admin_api_key_create(char *object,
                                              char *name,
                                              char *redacted_value,
                                              char *value,
-                                             int created_at,
+                                             long created_at,
                                              struct admin_api_key_owner_t *owner);
 
 /**
@@ -13033,7 +13082,7 @@ __attribute__((deprecated))
 struct admin_api_key_owner_t *admin_api_key_owner_create(char *type,
                                                          char *id,
                                                          char *name,
-                                                         int created_at,
+                                                         long created_at,
                                                          char *role);
 
 /**
@@ -18201,6 +18250,8 @@ struct cJSON *project_user_update_request_convertToJSON(struct project_user_upda
  */
 int project_user_update_request_set_role_string(struct project_user_update_request_t *project_user_update_request,
                                                 const char *role);
+
+extern int pthread_setcancelstate(int state, int *old);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -552,7 +552,7 @@ pub extern "C" fn openai_api_version() -> *const c_char {
     guard(ptr::null(), || concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char)
 }
 
-/// Does nothing: the library has no global state to set up. Kept so that
+/// Does nothing: the library's state needs no setting up. Kept so that
 /// programs written for the generated client build unchanged.
 #[no_mangle]
 pub extern "C" fn apiClient_setupGlobalEnv() {}

@@ -71,6 +71,13 @@ pub(crate) fn note(p: *const u8, def: &'static str, private: usize) {
     models(p as usize).insert(p as usize, (def, private));
 }
 
+/// Sets `bits` in the private-block word of `p`, recorded as model `def`.
+pub(crate) fn mark(p: *const u8, def: &str, bits: usize) {
+    if let Some(v) = models(p as usize).get_mut(&(p as usize)).filter(|v| same_name(v.0, def)) {
+        v.1 |= bits;
+    }
+}
+
 /// When `p` is recorded as the library's, allocated as model `def`: the
 /// block of its private members (0: none).
 pub(crate) fn lookup(p: *const u8, def: &str) -> Option<usize> {

@@ -18,6 +18,15 @@ use std::sync::Arc;
 use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, Transport, TransportAdapter};
 use ureq::Error;
 
+/// The purposes (dotted OIDs) of a certificate's extended key usage
+/// extension, None when it has none (or one that cannot be read).
+fn extended_key_usage(cert: &x509_parser::certificate::X509Certificate<'_>) -> Option<Vec<String>> {
+    use x509_parser::der_parser::der::{parse_der_oid, parse_der_sequence_of};
+    let ext = cert.extensions().iter().find(|e| e.oid == x509_parser::oid_registry::OID_X509_EXT_EXTENDED_KEY_USAGE)?;
+    let (_, seq) = parse_der_sequence_of(parse_der_oid)(ext.value).ok()?;
+    Some(seq.as_sequence().ok()?.iter().filter_map(|o| o.as_oid().ok().map(|oid| oid.to_id_string())).collect())
+}
+
 /// Trusts what the roots of the CA file chain to, and the server's own
 /// certificate when it is one of the file's certificates.
 #[derive(Debug)]
@@ -30,7 +39,13 @@ impl CaFileVerifier {
     /// The server's certificate is listed in the CA file: it must still be
     /// valid now, for this name, and for TLS servers.
     fn check_listed(&self, cert: &CertificateDer<'_>, name: &ServerName<'_>, now: UnixTime) -> Result<(), rustls::Error> {
-        let (_, parsed) = x509_parser::parse_x509_certificate(cert.as_ref())
+        use x509_parser::nom::Parser;
+        // Extensions are not parsed by x509-parser (it would build its
+        // table of extension parsers, a process-wide one that outlives an
+        // unloaded library); the one read here is read from its DER.
+        let (_, parsed) = x509_parser::certificate::X509CertificateParser::new()
+            .with_deep_parse_extensions(false)
+            .parse(cert.as_ref())
             .map_err(|_| rustls::Error::InvalidCertificate(CertificateError::BadEncoding))?;
         let now_secs = now.as_secs() as i64;
         let validity = parsed.validity();
@@ -40,8 +55,9 @@ impl CaFileVerifier {
         if now_secs > validity.not_after.timestamp() {
             return Err(rustls::Error::InvalidCertificate(CertificateError::Expired));
         }
-        if let Ok(Some(eku)) = parsed.extended_key_usage() {
-            if !eku.value.any && !eku.value.server_auth {
+        if let Some(purposes) = extended_key_usage(&parsed) {
+            // anyExtendedKeyUsage, id-kp-serverAuth.
+            if !purposes.iter().any(|p| p == "2.5.29.37.0" || p == "1.3.6.1.5.5.7.3.1") {
                 return Err(rustls::Error::InvalidCertificate(CertificateError::InvalidPurpose));
             }
         }
@@ -278,5 +294,32 @@ impl Transport for Tls {
 
     fn is_tls(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn der(pem: &std::path::Path) -> Vec<u8> {
+        let item = rustls::pki_types::pem::PemObject::pem_file_iter(pem).unwrap().next().unwrap();
+        let cert: CertificateDer<'static> = item.unwrap();
+        cert.as_ref().to_vec()
+    }
+
+    #[test]
+    fn the_extended_key_usage_is_read_from_its_der() {
+        let dir = std::env::temp_dir().join(format!("openai-api-eku-{}", std::process::id()));
+        openai_api_mock::tls::Certs::create(&dir).unwrap();
+        openai_api_mock::write_self_signed(&dir, "plain", &["localhost"], 0, 4_000_000_000).unwrap();
+        let parse = |d: &[u8]| {
+            use x509_parser::nom::Parser;
+            let der = d.to_vec();
+            let (_, c) = x509_parser::certificate::X509CertificateParser::new().with_deep_parse_extensions(false).parse(&der).unwrap();
+            extended_key_usage(&c)
+        };
+        assert_eq!(parse(&der(&dir.join("client.pem"))), Some(vec!["1.3.6.1.5.5.7.3.2".to_string()]));
+        assert_eq!(parse(&der(&dir.join("plain.pem"))), None);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

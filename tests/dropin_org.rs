@@ -83,9 +83,31 @@ fn declaration(doc: &Yaml, key: &str, p: &Yaml, prefix: &str) -> String {
     match (p["type"].as_str(), p["enum"].as_vec().is_some()) {
         (Some("string"), true) => format!("int {name}"),
         (Some("string"), false) => format!("char *{name}"),
+        // OpenAPI Generator's C client: `long` for `format: int64`.
+        (Some("integer"), _) if p["format"].as_str() == Some("int64") => format!("long {name}"),
         (Some("integer" | "boolean"), _) => format!("int {name}"),
         (Some("number"), _) => format!("double {name}"),
         (Some("array"), _) => format!("{prefix}list_t *{name}"),
+        other => panic!("{key}: {other:?}"),
+    }
+}
+
+/// The C type of a member of model `model` in the generated client's own
+/// names (which this library's header must use): its enums by their
+/// generated names, `long` for `format: int64`, structs by pointer.
+fn c_type(doc: &Yaml, model: &str, key: &str, p: &Yaml) -> String {
+    if let Some(r) = p["$ref"].as_str() {
+        let target = resolve_yaml(doc, p);
+        let name = snake(r.rsplit('/').next().unwrap());
+        return if target["enum"].as_vec().is_some() { format!("openai_api_{name}__e") } else { format!("struct {name}_t *") };
+    }
+    match (p["type"].as_str(), p["enum"].as_vec().is_some()) {
+        (Some("string"), true) => format!("openai_api_{model}_{}_e", key.to_ascii_uppercase()),
+        (Some("string"), false) => "char *".into(),
+        (Some("integer"), _) if p["format"].as_str() == Some("int64") => "long".into(),
+        (Some("integer" | "boolean"), _) => "int".into(),
+        (Some("number"), _) => "double".into(),
+        (Some("array"), _) => "list_t *".into(),
         other => panic!("{key}: {other:?}"),
     }
 }
@@ -121,6 +143,24 @@ fn layouts(prefix: &str) -> (String, Vec<(String, Vec<String>)>) {
     (c, names)
 }
 
+/// Every member of every organization struct of the 2.3.0 document with
+/// its C type in the generated client's names: (struct, member, type).
+fn typed_members() -> Vec<(String, String, String)> {
+    let doc = document();
+    let mut out = Vec::new();
+    for (name, schema) in doc["components"]["schemas"].as_hash().unwrap() {
+        let name = name.as_str().unwrap();
+        if SEED.contains(&name) || schema["enum"].as_vec().is_some() {
+            continue;
+        }
+        let model = snake(name);
+        for (k, p) in members(&doc, schema) {
+            out.push((format!("{model}_t"), k.replace('.', "_"), c_type(&doc, &model, k, p)));
+        }
+    }
+    out
+}
+
 fn write(name: &str, text: &str) -> std::path::PathBuf {
     let dir = support::root().join("target/dropin");
     std::fs::create_dir_all(&dir).unwrap();
@@ -143,6 +183,16 @@ fn the_2_3_0_layouts_are_this_librarys() {
             ));
         }
         c.push_str(&format!("    CHECK(sizeof({t}) >= sizeof(struct ref_{t}));\n"));
+    }
+    // Type by type: each member has the generated client's type, by name
+    // (an `int` where it has `long` has the wrong size; an `int` where it
+    // has an enum, or another enum, the wrong type).
+    let typed = typed_members();
+    assert!(typed.len() > 200, "{} members", typed.len());
+    for (t, f, ty) in &typed {
+        c.push_str(&format!(
+            "    if (!__builtin_types_compatible_p(__typeof__((({t} *)0)->{f}), {ty})) {{ fprintf(stderr, \"{t}.{f} is not {ty}\\n\"); check_failures++; }}\n"
+        ));
     }
     c.push_str("    CHECK_DONE();\n}\n");
     // check.h sits beside the C tests.

@@ -212,7 +212,7 @@ fn the_build_install_and_link_lines_work_as_written() {
     let root_prefix = work.join("usr-local");
     let no_cargo = "/usr/local/bin:/usr/bin:/bin";
     sh(&format!("make install PREFIX={}", root_prefix.display()), &root, &home, &[("PATH", no_cargo)]);
-    assert!(root_prefix.join("lib/libopenai_api.so.0.2").exists());
+    assert!(root_prefix.join("lib/libopenai_api.so.0.3").exists());
 
     // A prefix of one's own: the lines of that paragraph, as written (the
     // install line is in the first block too).

@@ -92,7 +92,7 @@ const CJSON_1_7_7: [&str; 74] = [
 ];
 
 /// The generated client's support files' functions (ABI.md section 2).
-const SUPPORT: [&str; 27] = [
+const SUPPORT: [&str; 31] = [
     "apiClient_create",
     "apiClient_create_with_base_path",
     "sslConfig_create",
@@ -120,6 +120,11 @@ const SUPPORT: [&str; 27] = [
     "keyValuePair_create_allocate",
     "keyValuePair_free",
     "instantiate_binary_t",
+    // model/object.c: the free-form value every generated library has.
+    "object_create",
+    "object_free",
+    "object_parseFromJSON",
+    "object_convertToJSON",
 ];
 
 fn upper_camel(s: &str) -> String {

@@ -10,7 +10,8 @@
 use super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
-use std::os::raw::{c_char, c_int};
+#[allow(unused_imports)]
+use std::os::raw::{c_char, c_int, c_long};
 #[allow(unused_imports)]
 use crate::models::org::user_t;
 #[allow(unused_imports)]

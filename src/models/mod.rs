@@ -10,6 +10,7 @@
 #[rustfmt::skip]
 pub mod generated;
 mod fast;
+pub mod object;
 #[rustfmt::skip]
 pub mod org;
 #[rustfmt::skip]
@@ -158,6 +159,9 @@ pub enum Kind {
     /// object the struct owns (NULL when there is none).
     Rest,
 }
+
+// A `long` member is read and written as `Kind::Int64`.
+const _: () = assert!(std::mem::size_of::<std::os::raw::c_long>() == std::mem::size_of::<i64>());
 
 /// One struct field: its JSON key, byte offset, kind and flags.
 pub struct Field {
@@ -335,12 +339,16 @@ macro_rules! model {
     (@kind $s:ident, json) => { $crate::models::Kind::Json };
     (@kind $s:ident, double) => { $crate::models::Kind::Double };
     (@kind $s:ident, int64) => { $crate::models::Kind::Int64 };
+    // A C `long` (the generated client's type for `format: int64`): 64
+    // bits on the platforms the library builds for (checked below).
+    (@kind $s:ident, long) => { $crate::models::Kind::Int64 };
     (@kind $s:ident, rest) => { $crate::models::Kind::Rest };
     (@kind $s:ident, counter($wide:ident)) => { $crate::models::Kind::Counter {
         wide: ::std::mem::offset_of!($s, $wide),
     } };
     (@check $v:ident, $f:ident, str) => { let _: &*mut ::std::os::raw::c_char = &$v.$f; };
     (@check $v:ident, $f:ident, int) => { let _: &::std::os::raw::c_int = &$v.$f; };
+    (@check $v:ident, $f:ident, long) => { let _: &::std::os::raw::c_long = &$v.$f; };
     (@check $v:ident, $f:ident, bool) => { let _: &::std::os::raw::c_int = &$v.$f; };
     (@check $v:ident, $f:ident, enum($e:ty, $text:ident)) => { let _: &$e = &$v.$f; };
     (@check $v:ident, $f:ident, nullable_int($set:ident)) => { let _: &::std::os::raw::c_int = &$v.$f; };
@@ -376,6 +384,11 @@ unsafe fn at<T>(base: *mut u8, offset: usize) -> *mut T {
     unsafe { base.add(offset) as *mut T }
 }
 
+/// A bit of the record's private-block word (malloc's blocks are aligned,
+/// so it is never part of the address): the struct's renamed members were
+/// filled from their new members when it was parsed (they shared one value).
+pub(crate) const SHARED: usize = 1;
+
 /// Where a struct's members are: in the struct itself, and for a request
 /// the library made, its private members in a block of the library's own
 /// that its record keeps (never beside the struct, so a struct at an
@@ -391,6 +404,7 @@ pub(crate) struct Base {
 
 impl Base {
     fn new(def: &ModelDef, p: *mut u8, private: usize) -> Base {
+        let private = private & !SHARED;
         let private = if private == 0 { p } else { private as *mut u8 };
         Base { p, private, public: def.public }
     }
@@ -571,8 +585,9 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
             return;
         };
         let b = Base::new(def, p, private);
+        let shared = private & SHARED != 0;
         for f in def.fields {
-            if !(def.mirrors && shares_mirror(f, &b)) {
+            if !def.mirrors || frees_own(def, f, &b, shared) {
                 free_field(f, &b);
             }
         }
@@ -610,6 +625,49 @@ unsafe fn free_field(f: &Field, p: &Base) {
             | Kind::Int64
             | Kind::Counter { .. } => {}
         }
+    }
+}
+
+/// Whether freeing the struct frees `f`'s value, for a model with renamed
+/// members. A renamed member and its new member filled from it when the
+/// struct was parsed (`shared`) held one value: freed once while both
+/// still hold it; when the program took it from either (set one to NULL),
+/// from neither; when the program put another value in the renamed member
+/// (the one its generated-client code knows), that one is freed and the
+/// first value is left to the program. A value two members hold is freed
+/// once in any case.
+///
+/// # Safety
+/// `p` is a struct of the model `def` describes, made by the library.
+unsafe fn frees_own(def: &ModelDef, f: &Field, p: &Base, shared: bool) -> bool {
+    // SAFETY: per the contract.
+    unsafe {
+        if !matches!(f.kind, Kind::List(_) | Kind::StrList | Kind::Model(_) | Kind::Json) {
+            return true;
+        }
+        // (renamed member, new member) of the pair `f` belongs to.
+        let (old, new) = if f.mirror != 0 {
+            (f.offset, f.mirror)
+        } else if let Some(g) = def.fields.iter().find(|g| g.mirror == f.offset) {
+            (g.offset, f.offset)
+        } else {
+            return true;
+        };
+        let (v, w) = (*p.at::<*mut u8>(old), *p.at::<*mut u8>(new));
+        let is_new = f.offset == new;
+        if v == w {
+            // One value: freed through the new member.
+            return is_new;
+        }
+        if !shared {
+            return true;
+        }
+        // Taken from one of them: the other still holds it.
+        if v.is_null() || w.is_null() {
+            return false;
+        }
+        // Replaced in the renamed member: the new one's is the first value.
+        !is_new
     }
 }
 
@@ -661,15 +719,34 @@ unsafe fn whole_int(f: &Field, p: &Base) -> Option<i64> {
     unsafe {
         match f.kind {
             Kind::Int => Some(*p.at::<c_int>(f.offset) as i64),
-            Kind::Counter { wide } => Some(*p.at::<i64>(wide)),
+            Kind::Counter { wide } => Some(counter(p.at::<c_int>(f.offset), p.at::<i64>(wide))),
             Kind::Int64 => Some(*p.at::<i64>(f.offset)),
             _ => None,
         }
     }
 }
 
+/// A counter's whole value: its `_64` companion while the `int` member
+/// still holds what the library saturated it to, else what the program
+/// wrote in the `int` member (by assignment or `_create`).
+///
+/// # Safety
+/// Both point at the members of one struct.
+pub(crate) unsafe fn counter(public: *const c_int, wide: *const i64) -> i64 {
+    // SAFETY: per the contract.
+    unsafe {
+        let whole = *wide;
+        if whole.clamp(c_int::MIN as i64, c_int::MAX as i64) == *public as i64 {
+            whole
+        } else {
+            *public as i64
+        }
+    }
+}
+
 /// After parsing: a renamed member the answer did not send under its
-/// released name takes its new member's value (ABI.md section 9).
+/// released name takes its new member's value (ABI.md section 9); a value
+/// so shared is noted in the record (`SHARED`), for `free_def`.
 ///
 /// # Safety
 /// `p` is a struct of the model `def` describes, made by the library.
@@ -680,7 +757,11 @@ pub(crate) unsafe fn fill_mirrors(def: &ModelDef, p: Base) {
             let Some(src) = def.fields.iter().find(|s| s.offset == f.mirror) else { continue };
             match (&f.kind, &src.kind) {
                 (Kind::List(_) | Kind::StrList | Kind::Model(_) | Kind::Json, _) if (*p.at::<*mut u8>(f.offset)).is_null() => {
-                    *p.at::<*mut u8>(f.offset) = *p.at::<*mut u8>(f.mirror);
+                    let v = *p.at::<*mut u8>(f.mirror);
+                    if !v.is_null() {
+                        *p.at::<*mut u8>(f.offset) = v;
+                        crate::record::mark(p.ptr(), def.name, SHARED);
+                    }
                 }
                 (Kind::Int | Kind::Counter { .. }, _) => {
                     let Some(whole) = whole_int(src, &p) else { continue };
@@ -1371,10 +1452,12 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
                 0 if !f.required => Ok(None),
                 v => made(cJSON_CreateNumber(v as f64)),
             },
-            Kind::Counter { wide } => match if extended { *p.at::<i64>(wide) } else { *p.at::<c_int>(f.offset) as i64 } {
-                0 if !f.required => Ok(None),
-                v => made(cJSON_CreateNumber(v as f64)),
-            },
+            Kind::Counter { wide } => {
+                match if extended { counter(p.at::<c_int>(f.offset), p.at::<i64>(wide)) } else { *p.at::<c_int>(f.offset) as i64 } {
+                    0 if !f.required => Ok(None),
+                    v => made(cJSON_CreateNumber(v as f64)),
+                }
+            }
             Kind::Rest => Ok(None),
             Kind::Enum { names, text } => match *p.at::<c_int>(f.offset) {
                 v if v >= 1 && v as usize <= names.len() => made(cJSON_CreateString(names[v as usize - 1].as_ptr())),

@@ -11,7 +11,8 @@
 use super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};
 use crate::cjson::cJSON;
 use crate::list::list_t;
-use std::os::raw::{c_char, c_int};
+#[allow(unused_imports)]
+use std::os::raw::{c_char, c_int, c_long};
 #[allow(unused_imports)]
 use crate::models::generated::*;
 
@@ -523,6 +524,10 @@ pub enum openai_api_audit_log_event_type__e {
     openai_api_audit_log_event_type__tenant_trusted_access_application_submitted,
 }
 c_enum!(AuditLogEventType => openai_api_audit_log_event_type__e: [c"api_key.created", c"api_key.updated", c"api_key.deleted", c"invite.sent", c"invite.accepted", c"invite.deleted", c"login.succeeded", c"login.failed", c"logout.succeeded", c"logout.failed", c"organization.updated", c"project.created", c"project.updated", c"project.archived", c"service_account.created", c"service_account.updated", c"service_account.deleted", c"rate_limit.updated", c"rate_limit.deleted", c"user.added", c"user.updated", c"user.deleted", c"certificate.created", c"certificate.updated", c"certificate.deleted", c"certificates.activated", c"certificates.deactivated", c"checkpoint.permission.created", c"checkpoint.permission.deleted", c"external_key.registered", c"external_key.removed", c"group.created", c"group.updated", c"group.deleted", c"ip_allowlist.created", c"ip_allowlist.updated", c"ip_allowlist.deleted", c"ip_allowlist.config.activated", c"ip_allowlist.config.deactivated", c"project.deleted", c"resource.deleted", c"tunnel.created", c"tunnel.updated", c"tunnel.deleted", c"workload_identity_provider.created", c"workload_identity_provider.updated", c"workload_identity_provider.deleted", c"workload_identity_provider_mapping.created", c"workload_identity_provider_mapping.updated", c"workload_identity_provider_mapping.deleted", c"role.created", c"role.updated", c"role.deleted", c"role.assignment.created", c"role.assignment.deleted", c"role.bound_to_resource", c"role.unbound_from_resource", c"scim.enabled", c"scim.disabled", c"tenant.metadata.updated", c"tenant.microsoft_entra_mapping.upserted", c"tenant.microsoft_entra_mapping.deleted", c"tenant.workload_identity.provider.created", c"tenant.workload_identity.provider.updated", c"tenant.workload_identity.provider.archived", c"tenant.workload_identity.mapping.created", c"tenant.workload_identity.mapping.updated", c"tenant.workload_identity.mapping.archived", c"tenant.workload_identity.binding.created", c"tenant.workload_identity.principal.provisioned", c"tenant.workload_identity.access_token.issued", c"tenant.admin_api_key.created", c"tenant.admin_api_key.updated", c"tenant.admin_api_key.deleted", c"tenant.project_api_key.created", c"tenant.chatgpt_access_token.revoked", c"tenant.migration.completed", c"tenant.sso.migrated", c"tenant.domains.migrated", c"tenant.sso_connection.created", c"tenant.sso_connection.updated", c"tenant.sso_connection.deleted", c"tenant.sso_connection.setup.started", c"tenant.policy.created", c"tenant.policy.updated", c"tenant.policy.deleted", c"tenant.policy.attached", c"tenant.policy.detached", c"tenant.principal_authentication_policy.resolved", c"tenant.scim.setup.started", c"tenant.scim.deletion.requested", c"tenant.scim.directory.created", c"tenant.product_access_policy.updated", c"tenant.resource_share_grant.created", c"tenant.resource_share_grant.updated", c"tenant.resource_share_grant.accepted", c"tenant.resource_share_grant.declined", c"tenant.resource_share_grant.revoked", c"tenant.resource_share_grant.deleted", c"tenant.service_account.updated", c"tenant.service_account.deleted", c"tenant.service_account.token.revoked", c"tenant.billing.overage_limit.updated", c"tenant.billing.alerts.updated", c"tenant.billing.info.updated", c"tenant.usage_limit.workspace.updated", c"tenant.usage_limit.group.updated", c"tenant.usage_limit.user.updated", c"tenant.usage_limit.increase_request.updated", c"tenant.usage_limit.increase_request.resolved", c"tenant.group.created", c"tenant.group.updated", c"tenant.group.deleted", c"tenant.group.member.added", c"tenant.group.member.removed", c"tenant.migration_rollout.status.updated", c"tenant.migration_rollout.tier.updated", c"tenant.role.metadata.updated", c"tenant.custom_role.created", c"tenant.custom_role.updated", c"tenant.custom_role.deleted", c"tenant.role_assignment.created", c"tenant.role_assignment.deleted", c"tenant.resource_role_assignment.created", c"tenant.resource_role_assignment.deleted", c"tenant.resource_access.updated", c"tenant.resource_access.deleted", c"tenant.ads_account.onboarding.redemption", c"tenant.session_policy.created", c"tenant.session_policy.updated", c"tenant.session_policy.deleted", c"tenant.session_revocation.started", c"tenant.third_party_app_policy.updated", c"tenant.user.added", c"tenant.user.updated", c"tenant.user.removed", c"tenant.user.looked_up", c"tenant.user.invited", c"tenant.membership.revoked", c"tenant.api_organization_invite.upserted", c"tenant.api_organization_invite.deleted", c"tenant.chatgpt_workspace_invite.upserted", c"tenant.membership.accepted", c"tenant.membership.declined", c"tenant.workspace_invite_email_settings.updated", c"external_storage.registered", c"external_storage.removed", c"tenant.trusted_access.business_verification.started", c"tenant.trusted_access.application.submitted"]);
+/// The generated client's `audit_log_event_type_t`: an incomplete struct type, declared as it declares it (the values are `openai_api_audit_log_event_type__e`).
+pub struct audit_log_event_type_t {
+    _opaque: [u8; 0],
+}
 /// The JSON string of a `openai_api_audit_log_event_type__e` value: static (never free it); "NULL" for 0 or a value without a name.
 #[no_mangle]
 pub extern "C" fn audit_log_event_type_audit_log_event_type_ToString(audit_log_event_type: AuditLogEventType) -> *mut c_char {
@@ -1299,7 +1304,7 @@ pub struct admin_api_key_t {
     /// `value` in the JSON.
     pub value: *mut c_char,
     /// `created_at` in the JSON.
-    pub created_at: c_int,
+    pub created_at: c_long,
     /// `owner` in the JSON.
     pub owner: *mut admin_api_key_owner_t,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
@@ -1317,7 +1322,7 @@ model!(admin_api_key_t {
     name: str, optional;
     redacted_value: str, optional;
     value: str, wiped;
-    created_at: int, optional;
+    created_at: long, optional;
     owner: model(admin_api_key_owner_t), optional;
     expires_at: int, optional;
     last_used_at: int, optional;
@@ -1326,7 +1331,7 @@ model!(admin_api_key_t {
 /// A new `admin_api_key_t` that owns every pointer passed in; free it with `admin_api_key_free`.
 #[deprecated]
 #[no_mangle]
-pub extern "C" fn admin_api_key_create(object: *mut c_char, id: *mut c_char, name: *mut c_char, redacted_value: *mut c_char, value: *mut c_char, created_at: c_int, owner: *mut admin_api_key_owner_t) -> *mut admin_api_key_t {
+pub extern "C" fn admin_api_key_create(object: *mut c_char, id: *mut c_char, name: *mut c_char, redacted_value: *mut c_char, value: *mut c_char, created_at: c_long, owner: *mut admin_api_key_owner_t) -> *mut admin_api_key_t {
     create(admin_api_key_t { object, id, name, redacted_value, value, created_at, owner, _library_owned: 1, ..blank() })
 }
 /// Frees the `admin_api_key_t` and everything it owns. NULL is fine.
@@ -1358,7 +1363,7 @@ pub struct admin_api_key_owner_t {
     /// `name` in the JSON.
     pub name: *mut c_char,
     /// `created_at` in the JSON.
-    pub created_at: c_int,
+    pub created_at: c_long,
     /// `role` in the JSON.
     pub role: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
@@ -1372,7 +1377,7 @@ model!(admin_api_key_owner_t {
     r#type: str, optional;
     id: str, optional;
     name: str, optional;
-    created_at: int, optional;
+    created_at: long, optional;
     role: str, optional;
     object: str, optional;
     extra: rest, optional;
@@ -1380,7 +1385,7 @@ model!(admin_api_key_owner_t {
 /// A new `admin_api_key_owner_t` that owns every pointer passed in; free it with `admin_api_key_owner_free`.
 #[deprecated]
 #[no_mangle]
-pub extern "C" fn admin_api_key_owner_create(r#type: *mut c_char, id: *mut c_char, name: *mut c_char, created_at: c_int, role: *mut c_char) -> *mut admin_api_key_owner_t {
+pub extern "C" fn admin_api_key_owner_create(r#type: *mut c_char, id: *mut c_char, name: *mut c_char, created_at: c_long, role: *mut c_char) -> *mut admin_api_key_owner_t {
     create(admin_api_key_owner_t { r#type, id, name, created_at, role, _library_owned: 1, ..blank() })
 }
 /// Frees the `admin_api_key_owner_t` and everything it owns. NULL is fine.

@@ -153,6 +153,9 @@ pub enum Ty {
     Bool,
     Double,
     Int64,
+    /// A 2.3.0 `integer` of `format: int64`: a C `long`, as OpenAPI
+    /// Generator's C client declares it.
+    Long,
     /// A 2.3.0 `int` count, with its whole value in `<member>_64`.
     Counter,
     /// A C enum by value (index into `Org::enums`), the text of a value it
@@ -351,7 +354,7 @@ impl<'a> Org<'a> {
             let ty = self.old_ty(name, key, po, pc);
             let doc = sentence(resolve(self.old, po)["description"].as_str()).or_else(|| sentence(po["description"].as_str()));
             let required = if self.seed {
-                let countable = matches!(ty, Ty::Int | Ty::Bool);
+                let countable = matches!(ty, Ty::Int | Ty::Long | Ty::Bool);
                 old_required.contains(key)
                     && cur_required.contains(key)
                     && !pc.is_some_and(|p| strip_null(p).1)
@@ -436,6 +439,7 @@ impl<'a> Org<'a> {
                 Ty::Enum(i)
             }
             Some("string") => Ty::Str,
+            Some("integer") if po["format"].as_str() == Some("int64") => Ty::Long,
             Some("integer") if counts(parent) => Ty::Counter,
             Some("integer") => Ty::Int,
             Some("number") => Ty::Double,
@@ -943,6 +947,7 @@ impl Org<'_> {
             Ty::Int | Ty::Bool | Ty::Counter | Ty::NullableInt | Ty::NullableBool => "c_int".into(),
             Ty::Double => "f64".into(),
             Ty::Int64 => "i64".into(),
+            Ty::Long => "c_long".into(),
             Ty::Enum(i) => self.enums[*i].raw.clone(),
             Ty::Model(m) => format!("*mut {m}_t"),
             Ty::List(_) | Ty::StrList => "*mut list_t".into(),
@@ -957,6 +962,7 @@ impl Org<'_> {
             Ty::Bool => "bool".into(),
             Ty::Double => "double".into(),
             Ty::Int64 => "int64".into(),
+            Ty::Long => "long".into(),
             Ty::Counter => format!("counter({}_64)", m.name),
             Ty::NullableInt => format!("nullable_int(has_{})", m.name),
             Ty::NullableBool => format!("nullable_bool(has_{})", m.name),
@@ -1011,7 +1017,7 @@ pub fn models_rs(org: &Org, file: &ModelsFile) -> String {
     s.push_str(HEADER);
     s.push_str(file.doc);
     s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\nuse std::os::raw::{c_char, c_int};\n");
+    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\n#[allow(unused_imports)]\nuse std::os::raw::{c_char, c_int, c_long};\n");
     s.push_str(file.uses);
     s.push('\n');
     writeln!(s, "/// {}", file.list_doc).unwrap();
@@ -1029,6 +1035,16 @@ pub fn models_rs(org: &Org, file: &ModelsFile) -> String {
         s.push_str("}\n");
         let names: Vec<String> = e.values.iter().map(|v| format!("c{v:?}")).collect();
         writeln!(s, "c_enum!({} => {}: [{}]);", e.raw, e.c, names.join(", ")).unwrap();
+        if e.top {
+            let t = format!("{}_t", e.fns);
+            writeln!(
+                s,
+                "/// The generated client's `{t}`: an incomplete struct type, declared as it declares it (the values are `{}`).",
+                e.c
+            )
+            .unwrap();
+            writeln!(s, "pub struct {t} {{\n    _opaque: [u8; 0],\n}}").unwrap();
+        }
         if e.fns.is_empty() {
             continue;
         }
@@ -1200,7 +1216,7 @@ fn emit_model(s: &mut String, org: &Org, m: &Model) {
                     f.name, f.key
                 ),
             ),
-            (Ty::Int | Ty::Bool | Ty::Int64, _) => (f.name.clone(), format!("Sets `{}` (sent as the document says).", f.key)),
+            (Ty::Int | Ty::Bool | Ty::Int64 | Ty::Long, _) => (f.name.clone(), format!("Sets `{}` (sent as the document says).", f.key)),
             _ => (f.name.clone(), format!("Sets `{}` to a copy of `{}` (NULL: not sent).", f.key, f.name)),
         };
         let (ty, call) = match f.ty {

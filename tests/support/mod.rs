@@ -186,8 +186,8 @@ pub fn run_valgrind_args(exe: &Path, args: &[&str], envs: &[(&str, &str)]) -> Ou
         "--quiet",
         "--error-exitcode=99",
         "--leak-check=full",
-        "--errors-for-leak-kinds=definite,indirect",
-        "--show-leak-kinds=definite,indirect",
+        "--errors-for-leak-kinds=definite,indirect,possible",
+        "--show-leak-kinds=definite,indirect,possible",
         // Deep enough that the suppressions see the frames they name.
         "--num-callers=40",
     ])
