@@ -1,11 +1,12 @@
 /* Auto-pagination: the ProjectsAPI_forEach* walks across page boundaries,
  * an early stop, an empty first page, a NULL visitor, and (case "error") a
  * failure on page 3. The test runner checks the requests the mock saw.
- * Usage: paging walks|error. Environment: OPENAI_API_TEST_URL,
+ * Usage: paging walks|error|cycle|long_cursors. Environment: OPENAI_API_TEST_URL,
  * OPENAI_API_TEST_KEY, OPENAI_API_TEST_PROJECT (the project with users,
  * keys and service accounts), OPENAI_API_TEST_EMPTY (one with none). */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include "api/ProjectsAPI.h"
 #include "check.h"
 
@@ -38,6 +39,19 @@ int main(int argc, char **argv) {
         CHECK_INT(s.n, 3);
         CHECK_STR(apiClient_errorType(c), "invalid_response");
         CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "cursor repeated (proj_a)") != NULL);
+        apiClient_free(c);
+        CHECK_DONE();
+    }
+    if (!strcmp(argv[1], "long_cursors")) {
+        /* The runner serves 2,000 pages, each with a new 16 KB cursor, the
+         * last with has_more false: the walk keeps no cursor it followed,
+         * so it fits in 24 MB of heap (keeping them takes 32 MB). Plain
+         * runs only (a sanitizer's allocator has its own needs). */
+        struct rlimit heap = {24 << 20, 24 << 20};
+        CHECK_INT(setrlimit(RLIMIT_DATA, &heap), 0);
+        memset(&s, 0, sizeof s);
+        CHECK_INT(ProjectsAPI_forEachProject(c, &one, NULL, on_project, &s), 2000);
+        CHECK_INT(s.n, 2000);
         apiClient_free(c);
         CHECK_DONE();
     }

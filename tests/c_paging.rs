@@ -121,3 +121,28 @@ fn a_list_whose_cursors_loop_stops_the_walk() {
         assert_eq!(targets(&mock, before).len(), 3, "no request after the page that looped");
     }
 }
+
+/// 2,000 pages, each handing out a new 16 KB cursor: the walk's memory
+/// does not grow with its length (the program limits its heap to 24 MB;
+/// keeping every cursor followed takes 32 MB).
+#[test]
+fn a_long_walk_keeps_no_cursor_it_followed() {
+    let (mock, project, empty) = mock();
+    let page = |i: usize, more: bool| {
+        let id = format!("proj_{i:05}_{}", "c".repeat(16 << 10));
+        format!(
+            r#"{{"object":"list","data":[{{"id":"{id}","object":"organization.project","name":"p","created_at":1}}],"first_id":"{id}","last_id":"{id}","has_more":{more}}}"#
+        )
+    };
+    mock.inject((0..2000).map(|i| Fault::status(200, &[], &page(i, i < 1999))));
+    Run::Plain.program(
+        &support::root().join("c-tests/paging.c"),
+        &["long_cursors"],
+        &[
+            ("OPENAI_API_TEST_URL", mock.url()),
+            ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY),
+            ("OPENAI_API_TEST_PROJECT", &project),
+            ("OPENAI_API_TEST_EMPTY", &empty),
+        ],
+    );
+}

@@ -79,8 +79,13 @@ pub(crate) unsafe fn walk_from<L: CModel, T>(
             }
             return -1;
         };
-        let mut seen = std::collections::HashSet::new();
         let mut cursor: Option<CString> = crate::ffi::c_bytes(start).map(|b| CString::new(b).unwrap_or_default());
+        // Loops in the server's cursors are found as Brent's algorithm
+        // finds them: one cursor kept (the one at the last power of two
+        // pages), so the walk's memory does not grow with its length; a
+        // loop is found within twice its length after it starts.
+        let mut kept = cursor.clone();
+        let (mut power, mut steps) = (1u64, 0u64);
         let mut visited: c_int = 0;
         loop {
             let page = fetch(cursor.as_ref().map_or(ptr::null_mut(), |a| a.as_ptr() as *mut c_char)) as *mut u8;
@@ -110,11 +115,17 @@ pub(crate) unsafe fn walk_from<L: CModel, T>(
                 return visited;
             }
             let next = next.unwrap_or_default();
-            if !seen.insert(next.clone()) {
+            if kept.as_ref() == Some(&next) {
                 let message = format!("the list's cursor repeated ({}): the server's pages loop", next.to_string_lossy());
                 failure(client, ErrorKind::InvalidResponse, &message);
                 hand_back(&cursor);
                 return -1;
+            }
+            steps += 1;
+            if steps == power {
+                kept = Some(next.clone());
+                power = power.saturating_mul(2);
+                steps = 0;
             }
             cursor = Some(next);
         }
