@@ -18263,7 +18263,6 @@ extern int pthread_setcancelstate(int state, int *old);
 #if defined(__cplusplus) && __cplusplus >= 201703L && !defined(OPENAI_API_NO_CXX_CALLS) && !defined(OPENAI_API_CXX_CALLS)
 /** Set once this header has declared the C++ call wrappers. */
 #define OPENAI_API_CXX_CALLS 1
-#include <cstdlib>
 #include <type_traits>
 #include <utility>
 /**
@@ -18271,29 +18270,38 @@ extern int pthread_setcancelstate(int state, int *old);
  * a function-like macro that passes its arguments through
  * openai_api_cxx::call, so string literals and `std::string::c_str()` pass
  * for ids without a cast, `NULL`, `0` and `nullptr` for optional ones, and
- * everything else as before. `&ProjectsAPI_retrieveProject` (no call) still
+ * everything else as in a direct call (an integer variable for a pointer
+ * parameter is a compile error, as without the wrappers). `&ProjectsAPI_retrieveProject` (no call) still
  * names the function. Define OPENAI_API_NO_CXX_CALLS before including this
  * header to leave them out (a program that declares the prototypes again
  * must).
  */
 namespace openai_api_cxx {
-/** One argument for a parameter of type `P`: a `const char *` for a `char *` (the call never writes to it), a null pointer constant for a pointer, anything else as it converts. */
-template <class P, class A>
-inline P arg(A &&a) {
-  using D = typename std::decay<A>::type;
-  if constexpr (std::is_pointer<P>::value && std::is_integral<D>::value) {
-    if (a != 0) std::abort(); /* only NULL or 0 is a pointer */
-    return nullptr;
-  } else if constexpr (std::is_same<P, char *>::value && std::is_convertible<D, const char *>::value) {
-    return const_cast<char *>(static_cast<const char *>(a));
-  } else {
-    return std::forward<A>(a);
-  }
-}
+/** `T` itself, in a place where a template argument is not deduced. */
+template <class T>
+struct same {
+  using type = T;
+};
+/** An argument for a parameter of type `P`: whatever converts to `P` as it would in a direct call (so an integer converts to a pointer only when it is a null pointer constant, `0` or `NULL`), and a class object (a lambda for a visitor) through its conversion. */
+template <class P>
+struct arg {
+  P value;
+  arg(P v) : value(v) {}
+  template <class A, typename std::enable_if<std::is_class<typename std::decay<A>::type>::value && std::is_convertible<A &&, P>::value, int>::type = 0>
+  arg(A &&a) : value(std::forward<A>(a)) {}
+};
+/** For a `char *`: a `const char *` (the call never writes to it), so string literals pass. */
+template <>
+struct arg<char *> {
+  char *value;
+  arg(const char *v) : value(const_cast<char *>(v)) {}
+  template <class A, typename std::enable_if<std::is_class<typename std::decay<A>::type>::value && std::is_convertible<A &&, const char *>::value, int>::type = 0>
+  arg(A &&a) : value(const_cast<char *>(static_cast<const char *>(std::forward<A>(a)))) {}
+};
 /** Calls `f` with each argument made a `P` by openai_api_cxx::arg. */
-template <class R, class... P, class... A>
-inline R call(R (*f)(P...), A &&...a) {
-  return f(arg<P>(std::forward<A>(a))...);
+template <class R, class... P>
+inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
+  return f(a.value...);
 }
 }  // namespace openai_api_cxx
 /** `AuditLogsAPI_forEachAuditLog`, taking string literals (C++17). */

@@ -53,3 +53,40 @@ fn python_ctypes_lists_projects_and_reads_an_error() {
     assert!(out.status.success(), "{text}");
     assert!(text.contains("python ctypes: 3 projects, 404 message: No such project: 'proj_missing'"), "{text}");
 }
+
+/// Through the C++17 wrappers an integer variable for a pointer parameter
+/// is a compile error, as in a direct call (it compiled and aborted at run
+/// time before); `0`, `NULL` and `nullptr` still pass.
+#[test]
+fn cpp17_refuses_an_integer_for_a_pointer_at_compile_time() {
+    let dir = support::lib_dir().parent().unwrap().join("cpp-checks");
+    std::fs::create_dir_all(&dir).unwrap();
+    let program = |body: &str| {
+        format!(
+            "#include \"api/ProjectsAPI.h\"\nint main() {{\n  apiClient_t *c = apiClient_create();\n  int limit = 3;\n  (void)limit;\n  {body}\n  apiClient_free(c);\n  return 0;\n}}\n"
+        )
+    };
+    let compiles = |name: &str, body: &str, flags: &[&str]| {
+        let src = dir.join(format!("{name}.cpp"));
+        std::fs::write(&src, program(body)).unwrap();
+        let mut cc = support::compiler(true);
+        cc.args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", "-I"]).arg(support::root().join("include")).args(flags);
+        let out = support::output_within(cc.arg(&src), support::DEADLINE);
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let int_for_pointer = "project_list_response_free(ProjectsAPI_listProjects(c, limit, NULL, NULL));";
+    for flags in [&[][..], &["-DOPENAI_API_NO_CXX_CALLS"][..]] {
+        let (ok, err) = compiles("int_for_pointer", int_for_pointer, flags);
+        // A compile error at the argument (the wording is the compiler's).
+        assert!(!ok && err.contains("error:") && err.contains("int_for_pointer.cpp:6:"), "{flags:?}: {err}");
+    }
+    for (name, body) in [
+        ("zero", "project_list_response_free(ProjectsAPI_listProjects(c, 0, 0, 0));"),
+        ("null", "project_list_response_free(ProjectsAPI_listProjects(c, NULL, NULL, NULL));"),
+        ("nullptr", "project_list_response_free(ProjectsAPI_listProjects(c, nullptr, \"after\", nullptr));"),
+        ("pointer", "project_list_response_free(ProjectsAPI_listProjects(c, &limit, NULL, NULL));"),
+    ] {
+        let (ok, err) = compiles(name, body, &[]);
+        assert!(ok, "{name}: {err}");
+    }
+}
