@@ -206,6 +206,7 @@ pub(crate) fn after_fork(fresh: impl Fn(&Slot) -> Slot) {
 /// is unloaded or the process exits. A struct freed afterwards (by a thread
 /// still running at exit) is taken as the program's.
 extern "C" fn release() {
+    crate::dns::join_lookups();
     for shard in &MODELS {
         drop(std::mem::take(&mut *lock(shard)));
     }
