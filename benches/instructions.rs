@@ -194,7 +194,7 @@ fn main() {
         child(&args[i + 1], &args[i + 2], &args[i + 3], args[i + 4].parse().unwrap());
         return;
     }
-    let mock = Mock::start(Options { seed_projects: 150, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 150, ..Options::recording() }).unwrap();
     let project = mock.project_ids()[0].clone();
     println!("per call, steady state ((110 calls - 10 calls) / 100):");
     println!("{:<34} {:>12} {:>12} {:>8}  system calls", "", "in the call", "whole program", "mallocs");

@@ -193,8 +193,8 @@ fn main() {
     }
     // Usage sums every project's counts per bucket: its mock has a few
     // projects; the inventory's has 10,000.
-    let usage = Mock::start(Options { seed_projects: 3, ..Options::default() }).unwrap();
-    let org = Mock::start(Options { seed_projects: 10_000, ..Options::default() }).unwrap();
+    let usage = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
+    let org = Mock::start(Options { seed_projects: 10_000, ..Options::recording() }).unwrap();
     // Every project gets a member and a service account (with its key).
     // SAFETY: one client, freed at the end; requests and answers freed.
     unsafe {

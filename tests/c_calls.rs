@@ -31,7 +31,7 @@ fn check_headers(requests: &[Logged]) -> usize {
 #[test]
 fn every_call_against_the_mock() {
     for flavour in support::Run::ALL {
-        let mock = Mock::start(Options::default()).unwrap();
+        let mock = Mock::start(Options::recording()).unwrap();
         let out = flavour.run(
             "calls_mock",
             &[
@@ -78,7 +78,7 @@ fn every_call_against_the_mock() {
 
 fn tls_mock(dir: &std::path::Path, require_client_cert: bool) -> Mock {
     let tls = Some(TlsOptions { cert_dir: dir.to_path_buf(), require_client_cert, server_cert: None });
-    Mock::start(Options { seed_projects: 1, tls, ..Options::default() }).unwrap()
+    Mock::start(Options { seed_projects: 1, tls, ..Options::recording() }).unwrap()
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn https_ca_file_untrusted_insecure_and_mutual_tls() {
 #[test]
 fn eight_threads_with_their_own_clients() {
     for way in support::Run::ALL {
-        let mock = Mock::start(Options { seed_projects: 6, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 6, ..Options::recording() }).unwrap();
         let first = mock.project_ids()[0].clone();
         way.run(
             "calls_threads",
@@ -132,7 +132,7 @@ fn readme_output() -> String {
 fn the_c_example_runs_against_the_mock() {
     let src = support::root().join("examples-c/admin.c");
     for way in support::Run::ALL {
-        let mock = Mock::start(Options { seed_projects: 3, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
         let out = way.program(&src, &["user_bob"], &[("OPENAI_BASE_URL", mock.url()), ("OPENAI_ADMIN_KEY", DEFAULT_ADMIN_KEY)]);
         let text = String::from_utf8_lossy(&out.stdout);
         // Exactly what the README says it prints.
@@ -144,7 +144,7 @@ fn the_c_example_runs_against_the_mock() {
 #[test]
 fn keepalive_verbose_log_and_callbacks() {
     for way in support::Run::ALL {
-        let mock = Mock::start(Options { seed_projects: 40, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 40, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         let out = way.run(
             "calls_settings",
@@ -169,7 +169,7 @@ fn keepalive_verbose_log_and_callbacks() {
 
 #[test]
 fn secrets_are_wiped_before_they_are_freed() {
-    let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
     let project = mock.project_ids()[0].clone();
     // Plain only: the program replaces free(), as sanitizers and valgrind do.
     support::Run::Plain.run(
@@ -217,7 +217,7 @@ fn a_ca_file_holding_the_servers_own_self_signed_certificate() {
     for way in support::Run::ALL {
         for (served, ca, expect) in &cases {
             let tls = TlsOptions { cert_dir: dir.join("mock"), require_client_cert: false, server_cert: Some(served.clone()) };
-            let mock = Mock::start(Options { seed_projects: 1, tls: Some(tls), ..Options::default() }).unwrap();
+            let mock = Mock::start(Options { seed_projects: 1, tls: Some(tls), ..Options::recording() }).unwrap();
             way.program(
                 &support::root().join("c-tests/tls_self_signed.c"),
                 &[ca.to_str().unwrap(), expect],
@@ -232,7 +232,7 @@ fn a_ca_file_holding_the_servers_own_self_signed_certificate() {
 #[test]
 fn openai_log_turns_the_log_on_as_the_sdks_read_it() {
     for (level, logs) in [("debug", true), ("Info", true), ("DEBUG", true), ("warn", false), ("", false)] {
-        let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let out = support::Run::Plain.program(
             &support::root().join("c-tests/live_answers.c"),
             &["retrieve-project"],

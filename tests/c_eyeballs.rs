@@ -12,7 +12,7 @@ fn elapsed(out: &std::process::Output) -> u64 {
 #[test]
 fn a_second_address_answers_when_the_first_never_does() {
     for way in support::Run::ALL {
-        let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let port: u16 = mock.url().rsplit(':').next().unwrap().trim_end_matches("/v1").parse().unwrap();
         // Nothing answers a SYN to 127.0.0.2 on the mock's port.
         let _blackhole = support::Unanswered::at([127, 0, 0, 2], port);

@@ -21,7 +21,7 @@ const TIMED: [&str; 5] = ["silent", "stall_body", "trickle", "retry_after", "ret
 /// (for its log, the warm-up request left out) and the elapsed milliseconds
 /// the program measured around the case's call.
 fn run_case(way: Run, case: &str, faults: Vec<Fault>) -> (Mock, u64) {
-    let mock = Mock::start(Options { seed_projects: 2, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 2, ..Options::recording() }).unwrap();
     if TIMED.contains(&case) {
         mock.inject([Fault::Pass]);
     }
@@ -172,7 +172,7 @@ fn retries_follow_status_hints_and_give_up() {
 #[test]
 fn redirects_are_not_followed() {
     for way in Run::ALL {
-        let elsewhere = Mock::start(Options::default()).unwrap();
+        let elsewhere = Mock::start(Options::recording()).unwrap();
         let target = format!("{}/organization/projects/proj_1", elsewhere.url());
         let (mock, _) = run_case(way, "redirect", vec![Fault::status(307, &[("location", &target)], "")]);
         assert_eq!(mock.requests().len(), 1);

@@ -7,7 +7,7 @@ use support::Run;
 /// A mock with 8 projects (the last archived); the first has users alice,
 /// bob and carol, two service accounts and three API keys.
 fn mock() -> (Mock, String, String) {
-    let mock = Mock::start(Options { seed_projects: 8, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 8, ..Options::recording() }).unwrap();
     let ids = mock.project_ids();
     let (first, last) = (ids[0].clone(), ids[7].clone());
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(true).build().into();

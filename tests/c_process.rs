@@ -39,7 +39,7 @@ fn a_repeating_signal_does_not_stretch_a_call_past_its_limit() {
 
 #[test]
 fn calls_under_a_1_ms_signal_succeed() {
-    let mock = Mock::start(Options { seed_projects: 2, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 2, ..Options::recording() }).unwrap();
     for way in Run::ALL {
         process(way, &["signal_calls"], Some(&mock));
     }
@@ -52,7 +52,7 @@ fn calls_under_a_1_ms_signal_succeed() {
 #[test]
 fn after_fork_each_process_uses_its_own_connection() {
     for way in Run::ALL {
-        let mock = Mock::start(Options { seed_projects: 2, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 2, ..Options::recording() }).unwrap();
         process(way, &["fork"], Some(&mock));
         let mut by_connection: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
         for r in mock.requests() {
@@ -80,7 +80,7 @@ fn cancelling_a_thread_inside_a_call_ends_the_thread_not_the_process() {
 /// a double free or a read past the buffer.
 #[test]
 fn misuse_is_detected_not_undefined() {
-    let mock = Mock::start(Options { seed_projects: 3, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
     for way in Run::ALL {
         let url = mock.url().to_string();
         let out = way.program(
@@ -122,7 +122,7 @@ fn unload_program(sanitized: bool) -> std::path::PathBuf {
 /// library is unmapped after each dlclose.
 #[test]
 fn unloading_leaves_nothing_behind() {
-    let mock = Mock::start(Options { seed_projects: 2, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 2, ..Options::recording() }).unwrap();
     let lib = support::lib_dir().join("libopenai_api.so");
     let lib = lib.to_str().unwrap();
     // By host name: the lookup runs on a thread of the library's.

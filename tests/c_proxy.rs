@@ -126,7 +126,7 @@ fn proxies_are_chosen_as_libcurl_chooses_them() {
     ];
     for way in support::Run::ALL {
         for (mode, env, expected, via_http, via_socks) in &cases {
-            let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+            let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
             let project = mock.project_ids()[0].clone();
             let (before_http, before_socks) = (through_http.load(Ordering::SeqCst), through_socks.load(Ordering::SeqCst));
             let mut envs: Vec<(&str, &str)> = VARS.iter().map(|v| (*v, "")).collect();

@@ -19,11 +19,11 @@ fn program(way: support::Run, args: &[&str], url: &str) {
 fn ssl_config_applies_to_https_only_and_insecure_reads_no_ca() {
     let dir = std::env::temp_dir().join(format!("openai-api-tls-settings-{}", std::process::id()));
     for way in support::Run::ALL {
-        let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         program(way, &["http"], mock.url());
         assert_eq!(mock.requests().len(), 1, "{way:?}");
         let tls = Some(TlsOptions { cert_dir: dir.clone(), require_client_cert: false, server_cert: None });
-        let mock = Mock::start(Options { seed_projects: 1, tls, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 1, tls, ..Options::recording() }).unwrap();
         program(way, &["insecure"], mock.url());
         assert_eq!(mock.requests().len(), 1, "{way:?}");
     }

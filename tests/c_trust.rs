@@ -24,7 +24,7 @@ fn keys(r: &Logged) -> Vec<String> {
 #[test]
 fn program_memory_is_read_within_its_seed_layout_and_clients_are_the_programs_own() {
     for way in support::Run::ALL {
-        let mock = Mock::start(Options { seed_projects: 2, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 2, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         let out = way.run(
             "trust",
@@ -80,7 +80,7 @@ fn program_memory_is_read_within_its_seed_layout_and_clients_are_the_programs_ow
 /// Runs one case of `c-tests/trust_calls.c` against a fresh mock loaded
 /// with `faults`; returns the mock for its log.
 fn trust_case(way: support::Run, case: &str, faults: Vec<openai_api_mock::Fault>) -> Mock {
-    let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
     mock.inject(faults);
     way.program(
         &support::root().join("c-tests/trust_calls.c"),
@@ -146,7 +146,7 @@ fn number(out: &std::process::Output, key: &str) -> i64 {
 }
 
 fn memory_case(case: &str, faults: Vec<openai_api_mock::Fault>) -> std::process::Output {
-    let mock = Mock::start(Options::default()).unwrap();
+    let mock = Mock::start(Options::recording()).unwrap();
     mock.inject(faults);
     support::Run::Plain.program(
         &support::root().join("c-tests/memory.c"),
@@ -204,7 +204,7 @@ fn response_headers_are_replaced_not_accumulated() {
 #[test]
 fn a_struct_released_with_plain_free_never_makes_a_later_one_read_past_itself() {
     for way in support::Run::ALL {
-        let mock = Mock::start(Options::default()).unwrap();
+        let mock = Mock::start(Options::recording()).unwrap();
         // Valgrind hands freed blocks out again at once too.
         let out = way.program(
             &support::root().join("c-tests/stale.c"),

@@ -63,7 +63,7 @@ fn files(dir: &Path) -> Vec<String> {
 }
 
 fn runs_the_example(exe: &Path, envs: &[(&str, &str)]) {
-    let mock = Mock::start(Options { seed_projects: 3, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
     let text = ok(Command::new(exe)
         .arg("user_bob")
         .env("OPENAI_BASE_URL", mock.url())

@@ -212,7 +212,7 @@ fn answers_generated_from_the_document_never_give_null() {
 #[test]
 fn new_fields_filters_and_refused_ids_against_the_mock() {
     for way in Run::ALL {
-        let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let first = mock.project_ids()[0].clone();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &first)];
         way.program(&support::root().join("c-tests/live_api.c"), &["fields"], &envs);
@@ -264,7 +264,7 @@ fn every_id_position_of_every_call_is_encoded_on_the_wire() {
     ]
     .into();
     for way in Run::ALL {
-        let mock = Mock::start(Options::default()).unwrap();
+        let mock = Mock::start(Options::recording()).unwrap();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", "p")];
         way.program(&support::root().join("c-tests/live_api.c"), &["encode"], &envs);
         let sent: Vec<String> = mock.requests().iter().map(|r| format!("{} {}", r.method, r.target)).collect();

@@ -59,7 +59,7 @@ fn sdk_python() -> PathBuf {
 #[test]
 fn the_official_python_sdk_runs_every_admin_method_against_the_mock() {
     let python = sdk_python();
-    let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
     let project = mock.project_ids()[0].clone();
     let out = support::output_within(
         Command::new(&python)

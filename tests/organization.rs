@@ -168,7 +168,7 @@ fn every_organization_walker_follows_its_cursor_across_pages() {
     }
     assert_eq!(ORGANIZATION_WALKERS.len(), 27, "a walker for every organization list (22 of the document's, 5 of the SDK's)");
     for way in Run::ALL {
-        let mock = openai_api_mock::Mock::start(openai_api_mock::Options::default()).unwrap();
+        let mock = openai_api_mock::Mock::start(openai_api_mock::Options::recording()).unwrap();
         mock.inject(answers.iter().map(|(_, body)| openai_api_mock::Fault::status(200, &[], body)));
         let ops: Vec<&str> = ORGANIZATION_WALKERS.iter().map(|(op, _, _)| *op).collect();
         let out = way.program(

@@ -7,20 +7,20 @@ use std::process::Command;
 
 #[test]
 fn a_cpp17_program_uses_the_api() {
-    let mock = Mock::start(Options::default()).unwrap();
+    let mock = Mock::start(Options::recording()).unwrap();
     let exe = support::build_cpp(&support::root().join("c-tests/cpp_client.cpp"), "cpp_client");
     let out = support::run(&exe, &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
     support::run_valgrind(
         &exe,
-        &[("OPENAI_API_TEST_URL", Mock::start(Options::default()).unwrap().url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
+        &[("OPENAI_API_TEST_URL", Mock::start(Options::recording()).unwrap().url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
     );
 }
 
 #[test]
 fn cpp17_passes_string_literals_and_keeps_every_call_that_compiled() {
     for valgrind in [false, true] {
-        let mock = Mock::start(Options { seed_projects: 3, ..Options::default() }).unwrap();
+        let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         let exe = support::build_cpp(&support::root().join("c-tests/cpp_literals.cpp"), "cpp_literals");
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)];
@@ -39,7 +39,7 @@ fn cpp17_passes_string_literals_and_keeps_every_call_that_compiled() {
 
 #[test]
 fn python_ctypes_lists_projects_and_reads_an_error() {
-    let mock = Mock::start(Options { seed_projects: 3, ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
     let lib = support::lib_dir().join("libopenai_api.so");
     let out = support::output_within(
         Command::new("python3")

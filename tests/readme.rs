@@ -112,7 +112,7 @@ fn every_c_snippet_compiles_as_c99_and_the_program_runs() {
     assert!(guide.len() >= 5, "only {} C snippets in MIGRATING.md", guide.len());
     snippets.extend(guide);
     assert!(snippets.len() >= 13, "only {} C snippets found", snippets.len());
-    let mock = Mock::start(Options { seed_projects: 2, admin_key: "sk-admin-...".into(), ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 2, admin_key: "sk-admin-...".into(), ..Options::recording() }).unwrap();
     let mut programs = 0;
     for (n, (heading, snippet)) in snippets.iter().enumerate() {
         let src = dir.join(format!("snippet{n}.c"));
@@ -185,7 +185,7 @@ fn the_build_install_and_link_lines_work_as_written() {
     std::fs::write(work.join("app.c"), program).unwrap();
     std::os::unix::fs::symlink(root.join("include"), work.join("include")).unwrap();
     std::os::unix::fs::symlink(root.join("target"), work.join("target")).unwrap();
-    let mock = Mock::start(Options { seed_projects: 2, admin_key: "sk-admin-...".into(), ..Options::default() }).unwrap();
+    let mock = Mock::start(Options { seed_projects: 2, admin_key: "sk-admin-...".into(), ..Options::recording() }).unwrap();
     let runs = |exe: &Path, env: &[(&str, &str)]| {
         let text = run_ok(Command::new(exe).env("OPENAI_BASE_URL", mock.url()).env_remove("LD_LIBRARY_PATH").envs(env.iter().copied()));
         assert!(text.contains("Project 1"), "{} printed:\n{text}", exe.display());

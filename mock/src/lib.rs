@@ -60,11 +60,48 @@ pub struct Options {
     /// member (`user_alice`, owner) and her API key `key_alice`.
     pub seed_projects: usize,
     pub tls: Option<TlsOptions>,
+    /// Which requests `Mock::requests` keeps.
+    pub log: RequestLog,
+    /// A connection idle this long (no request begun), or a request whose
+    /// head or body does not arrive within it, is closed.
+    pub idle_timeout: std::time::Duration,
 }
+
+/// Which requests the mock keeps for `Mock::requests`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestLog {
+    /// None.
+    Off,
+    /// The last `n` requests that carried the admin key, each with a body
+    /// of at most `LOG_BODY_MAX` bytes: memory bounded whatever the traffic.
+    Last(usize),
+    /// Every request, as sent (for tests that look at what a client sent,
+    /// unauthenticated requests among them).
+    All,
+}
+
+/// The largest request body a bounded log keeps (a larger request is not kept).
+pub const LOG_BODY_MAX: usize = 1 << 20;
 
 impl Default for Options {
     fn default() -> Self {
-        Options { host: IpAddr::V4(Ipv4Addr::LOCALHOST), port: 0, admin_key: DEFAULT_ADMIN_KEY.into(), seed_projects: 0, tls: None }
+        Options {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            admin_key: DEFAULT_ADMIN_KEY.into(),
+            seed_projects: 0,
+            tls: None,
+            log: RequestLog::Last(1000),
+            idle_timeout: std::time::Duration::from_secs(30),
+        }
+    }
+}
+
+impl Options {
+    /// The defaults, keeping every request (what a test that checks what a
+    /// client sent asks for).
+    pub fn recording() -> Options {
+        Options { log: RequestLog::All, ..Options::default() }
     }
 }
 
@@ -74,7 +111,9 @@ struct Shared {
     admin_key: String,
     request_seq: AtomicU64,
     connections: AtomicUsize,
-    log: Mutex<Vec<Logged>>,
+    log: Mutex<VecDeque<Logged>>,
+    log_mode: RequestLog,
+    idle_timeout: std::time::Duration,
     faults: Mutex<VecDeque<Fault>>,
 }
 
@@ -117,7 +156,9 @@ impl Mock {
             admin_key: opts.admin_key.clone(),
             request_seq: AtomicU64::new(0),
             connections: AtomicUsize::new(0),
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(VecDeque::new()),
+            log_mode: opts.log,
+            idle_timeout: opts.idle_timeout,
             faults: Mutex::new(VecDeque::new()),
         });
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
@@ -195,7 +236,7 @@ impl Mock {
 
     /// Every request received so far, in order.
     pub fn requests(&self) -> Vec<Logged> {
-        self.shared.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.shared.log.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect()
     }
 
     /// Drops the first `n` requests from the log (a test's warm-up calls).
@@ -217,6 +258,9 @@ impl Drop for Mock {
     }
 }
 
+/// The first wait after a failed accept.
+const ACCEPT_BACKOFF: std::time::Duration = std::time::Duration::from_millis(10);
+
 async fn serve(
     listener: TcpListener,
     app: axum::Router,
@@ -226,13 +270,27 @@ async fn serve(
 ) {
     let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
+    // After a failed accept (no file descriptor left, say) the next waits,
+    // longer each time up to a second: the loop never spins.
+    let mut backoff = ACCEPT_BACKOFF;
     loop {
-        let stream = tokio::select! {
+        let accepted = tokio::select! {
             _ = &mut stop => return,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
-                Err(_) => continue,
-            },
+            accepted = listener.accept() => accepted,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => {
+                backoff = ACCEPT_BACKOFF;
+                stream
+            }
+            Err(_) => {
+                tokio::select! {
+                    _ = &mut stop => return,
+                    _ = tokio::time::sleep(backoff) => {}
+                }
+                backoff = (backoff * 2).min(std::time::Duration::from_secs(1));
+                continue;
+            }
         };
         let conn = shared.connections.fetch_add(1, Ordering::SeqCst) + 1;
         let _ = stream.set_nodelay(true);
@@ -247,8 +305,12 @@ async fn serve(
             tower::ServiceExt::oneshot(app.clone(), req)
         });
         let acceptor = acceptor.clone();
+        let idle = shared.idle_timeout;
         tokio::spawn(async move {
-            let http = hyper::server::conn::http1::Builder::new();
+            let mut http = hyper::server::conn::http1::Builder::new();
+            // Closes a connection whose next request head does not arrive
+            // within the limit (an idle or a slow one).
+            http.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(idle);
             match acceptor {
                 Some(a) => {
                     if let Ok(tls) = a.accept(stream).await {

@@ -8,7 +8,7 @@
 
 use clap::error::ErrorKind;
 use clap::Parser;
-use openai_api_mock::{Fault, Mock, Options, TlsOptions};
+use openai_api_mock::{Fault, Mock, Options, RequestLog, TlsOptions};
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -45,6 +45,10 @@ struct Args {
     /// headers, e.g. 429:retry-after-ms=200.
     #[arg(long, value_name = "SPEC", value_parser = Fault::parse)]
     fault: Vec<Fault>,
+    /// Close a connection idle this long, or whose request head or body
+    /// does not arrive within it.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    idle_timeout: u64,
 }
 
 /// The arguments, or the end: `--help` and `--version` print to stdout and
@@ -71,6 +75,9 @@ fn main() {
         admin_key: args.key,
         seed_projects: args.seed,
         tls: args.tls.map(|cert_dir| TlsOptions { cert_dir, require_client_cert: args.require_client_cert, server_cert: None }),
+        // Nothing reads a log from the command line: none is kept.
+        log: RequestLog::Off,
+        idle_timeout: std::time::Duration::from_secs(args.idle_timeout.max(1)),
     };
     let mock = Mock::start(opts).unwrap_or_else(|e| {
         eprintln!("openai-api-mock: cannot start: {e}");

@@ -160,7 +160,15 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
     let request_id = format!("req_{n:032x}");
     // The whole body first (the log keeps it; the handler reads the copy).
     let (parts, body) = req.into_parts();
-    let body = axum::body::to_bytes(body, 16 << 20).await.unwrap_or_default();
+    // A body that does not arrive within the idle limit ends the request.
+    let body = match tokio::time::timeout(s.idle_timeout, axum::body::to_bytes(body, 16 << 20)).await {
+        Ok(b) => b.unwrap_or_default(),
+        Err(_) => {
+            let mut r = json_response(408, ApiError::invalid(None, "The request body did not arrive in time.".to_string()).body());
+            r.headers_mut().insert("connection", HeaderValue::from_static("close"));
+            return r;
+        }
+    };
     let req = Request::from_parts(parts, axum::body::Body::from(body.clone()));
     let logged = Logged {
         connection: req.extensions().get::<Connection>().map_or(0, |c| c.0),
@@ -169,7 +177,20 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
         headers: req.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
         body: body.to_vec(),
     };
-    s.log.lock().unwrap_or_else(|e| e.into_inner()).push(logged);
+    let keyed = req.headers().get("authorization").is_some_and(|a| a.as_bytes() == format!("Bearer {}", s.admin_key).as_bytes());
+    match s.log_mode {
+        crate::RequestLog::Off => {}
+        crate::RequestLog::All => s.log.lock().unwrap_or_else(|e| e.into_inner()).push_back(logged),
+        // Never an unauthenticated or an oversized request.
+        crate::RequestLog::Last(n) if keyed && logged.body.len() <= crate::LOG_BODY_MAX => {
+            let mut log = s.log.lock().unwrap_or_else(|e| e.into_inner());
+            log.push_back(logged);
+            while log.len() > n {
+                log.pop_front();
+            }
+        }
+        crate::RequestLog::Last(_) => {}
+    }
     if let Some(fault) = s.take_fault(false).filter(|f| !matches!(f, Fault::Pass)) {
         read_whole(req).await;
         let mut response = fault_response(fault);
