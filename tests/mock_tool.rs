@@ -135,3 +135,141 @@ fn a_failing_accept_does_not_spin() {
     eprintln!("{used} ticks of CPU in 3 s with accept failing");
     assert!(used < 60, "the mock used {used} ticks of CPU in 3 s while out of descriptors");
 }
+
+/// Whether `v` has exactly the shape `schema` gives (no member it does not
+/// list, each of its type, recursively); the first difference otherwise.
+fn shaped(doc: &serde_json::Value, v: &serde_json::Value, schema: &serde_json::Value, at: &str) -> Result<(), String> {
+    use serde_json::Value;
+    let schema = support::spec::resolve(doc, schema);
+    for key in ["anyOf", "oneOf"] {
+        if let Some(branches) = schema[key].as_array() {
+            return if branches.iter().any(|b| shaped(doc, v, b, at).is_ok()) { Ok(()) } else { Err(format!("{at}: {v} fits no branch")) };
+        }
+    }
+    if v.is_null() && schema["nullable"] == true {
+        return Ok(());
+    }
+    let ok = match (schema["type"].as_str(), v) {
+        (Some("object") | None, Value::Object(members)) => {
+            let props = &schema["properties"];
+            for (k, m) in members {
+                let Some(p) = props.get(k) else { return Err(format!("{at}.{k}: not in the document")) };
+                shaped(doc, m, p, &format!("{at}.{k}"))?;
+            }
+            true
+        }
+        (Some("array"), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                shaped(doc, item, &schema["items"], &format!("{at}[{i}]"))?;
+            }
+            true
+        }
+        (Some("string"), Value::String(s)) => schema["enum"].as_array().is_none_or(|e| e.iter().any(|x| x == s)),
+        (Some("integer"), Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (Some("number"), Value::Number(_)) => true,
+        (Some("boolean"), Value::Bool(_)) => true,
+        (Some("null"), Value::Null) => true,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{at}: {v} is not {}", schema["type"]))
+    }
+}
+
+/// Every audit-log entry the mock writes, for the changes below (projects,
+/// their users and keys, groups, certificates, invites, admin keys, roles),
+/// has exactly the document's shape for its type (`AuditLog` in
+/// tests/data/admin-current.yaml): `group.updated` has `group_name`,
+/// `project.updated` `title`, `certificate.updated` a flat `{id, name}`.
+#[test]
+fn every_audit_log_entry_has_the_documents_shape() {
+    let mock = Mock::start(Options { seed_projects: 1, ..Options::default() }).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let auth = format!("Bearer {DEFAULT_ADMIN_KEY}");
+    let call = |method: &str, path: &str, body: Option<serde_json::Value>| -> serde_json::Value {
+        let url = format!("{}{path}", mock.url());
+        let mut r = match (method, body) {
+            ("GET", _) => agent.get(&url).header("Authorization", &auth).call().unwrap(),
+            ("DELETE", _) => agent.delete(&url).header("Authorization", &auth).call().unwrap(),
+            (_, b) => agent
+                .post(&url)
+                .header("Authorization", &auth)
+                .content_type("application/json")
+                .send(b.unwrap_or(serde_json::json!({})).to_string())
+                .unwrap(),
+        };
+        let status = r.status().as_u16();
+        let v: serde_json::Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+        assert_eq!(status, 200, "{method} {path}: {v}");
+        v
+    };
+    use serde_json::json;
+    let first = mock.project_ids()[0].clone();
+    let p = call("POST", "/organization/projects", Some(json!({"name": "Audited"})))["id"].as_str().unwrap().to_string();
+    call("POST", &format!("/organization/projects/{p}"), Some(json!({"name": "Audited again", "external_key_id": null})));
+    call("POST", &format!("/organization/projects/{p}/users"), Some(json!({"user_id": "user_bob", "role": "member"})));
+    call("POST", &format!("/organization/projects/{first}/api_keys/key_alice"), Some(json!({"scopes": ["api.model.request"]})));
+    call("POST", &format!("/organization/projects/{p}/archive"), None);
+    let g = call("POST", "/organization/groups", Some(json!({"name": "Auditors"})))["id"].as_str().unwrap().to_string();
+    call("POST", &format!("/organization/groups/{g}"), Some(json!({"name": "Auditors 2"})));
+    call("DELETE", &format!("/organization/groups/{g}"), None);
+    let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    let c =
+        call("POST", "/organization/certificates", Some(json!({"name": "Cert", "certificate": pem})))["id"].as_str().unwrap().to_string();
+    call("POST", &format!("/organization/certificates/{c}"), Some(json!({"name": "Cert 2"})));
+    call("POST", "/organization/certificates/activate", Some(json!({"certificate_ids": [c]})));
+    call("DELETE", &format!("/organization/certificates/{c}"), None);
+    let i = call("POST", "/organization/invites", Some(json!({"email": "audit@example.com", "role": "reader"})))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    call("DELETE", &format!("/organization/invites/{i}"), None);
+    let k = call("POST", "/organization/admin_api_keys", Some(json!({"name": "audit key"})))["id"].as_str().unwrap().to_string();
+    call("DELETE", &format!("/organization/admin_api_keys/{k}"), None);
+    call("POST", "/organization/users/user_bob", Some(json!({"role": "reader"})));
+
+    let doc = support::spec::admin_document();
+    let audit_log = &doc["components"]["schemas"]["AuditLog"];
+    let mut entries = Vec::new();
+    let mut after = String::new();
+    loop {
+        let page = call("GET", &format!("/organization/audit_logs?limit=100{after}"), None);
+        entries.extend(page["data"].as_array().unwrap().iter().cloned());
+        if page["has_more"] != true {
+            break;
+        }
+        after = format!("&after={}", page["last_id"].as_str().unwrap());
+    }
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut wrong = Vec::new();
+    for e in &entries {
+        let kind = e["type"].as_str().unwrap();
+        kinds.insert(kind.to_string());
+        if let Err(why) = shaped(&doc, e, audit_log, kind) {
+            wrong.push(why);
+        }
+        assert!(e.get(kind).is_some(), "{e}");
+    }
+    assert!(wrong.is_empty(), "{} of {} entries differ from the document:\n{}", wrong.len(), entries.len(), wrong.join("\n"));
+    for kind in [
+        "project.created",
+        "project.updated",
+        "project.archived",
+        "user.added",
+        "api_key.updated",
+        "group.updated",
+        "certificate.updated",
+        "certificates.activated",
+        "invite.sent",
+        "api_key.created",
+        "user.updated",
+    ] {
+        assert!(kinds.contains(kind), "no {kind} entry among {kinds:?}");
+    }
+    let by_kind = |k: &str| entries.iter().find(|e| e["type"] == k).unwrap()[k].clone();
+    assert_eq!(by_kind("group.updated")["changes_requested"], json!({"group_name": "Auditors 2"}));
+    assert_eq!(by_kind("project.updated")["changes_requested"], json!({"title": "Audited again"}));
+    assert_eq!(by_kind("certificate.updated"), json!({"id": c, "name": "Cert 2"}));
+}

@@ -312,6 +312,45 @@ pub struct Org {
     pub project_ids: Vec<String>,
 }
 
+/// Request members an audit-log payload names otherwise: (event type,
+/// the request's name, the payload's name).
+const AUDIT_NAMES: &[(&str, &str, &str)] = &[("group.updated", "name", "group_name"), ("project.updated", "name", "title")];
+
+/// An audit-log payload made from what the mock knows (`details`: the id,
+/// and a change's request body as `changes_requested`) in exactly the shape
+/// the document gives events of type `kind` (`schema`): members it has no
+/// property for are left out, renamed ones take the document's name, a
+/// `changes_requested` it does not have is flattened into the payload,
+/// and a null is kept only where the document allows one.
+fn fit(kind: &str, details: Value, schema: &Value) -> Value {
+    let Value::Object(mut given) = details else { return details };
+    let props = &schema["properties"];
+    if props.get("changes_requested").is_none() {
+        if let Some(Value::Object(changes)) = given.remove("changes_requested") {
+            for (k, v) in changes {
+                given.entry(k).or_insert(v);
+            }
+        }
+    }
+    fit_object(kind, given, props)
+}
+
+fn fit_object(kind: &str, given: serde_json::Map<String, Value>, props: &Value) -> Value {
+    let mut out = serde_json::Map::new();
+    for (k, v) in given {
+        let k = AUDIT_NAMES.iter().find(|(t, from, _)| *t == kind && *from == k).map_or(k, |(_, _, to)| to.to_string());
+        let Some(p) = props.get(&k) else { continue };
+        let nullable = p["anyOf"].as_array().is_some_and(|a| a.iter().any(|b| b["type"] == "null")) || p["nullable"] == true;
+        let v = match v {
+            Value::Null if !nullable => continue,
+            Value::Object(inner) if p["type"] == "object" => fit_object(kind, inner, &p["properties"]),
+            v => v,
+        };
+        out.insert(k, v);
+    }
+    Value::Object(out)
+}
+
 fn text(v: &Value, k: &str) -> String {
     v[k].as_str().unwrap_or_default().to_string()
 }
@@ -369,7 +408,8 @@ impl Org {
         if let Some((pid, name)) = project {
             e["project"] = json!({"id": pid, "name": name});
         }
-        e[kind] = details;
+        let schema = &spec().doc["components"]["schemas"]["AuditLog"]["properties"][kind];
+        e[kind] = fit(kind, details, schema);
         self.log.push(e);
     }
 
