@@ -9,30 +9,16 @@
 //! state: nothing of the record outlives the library.
 
 use crate::client::Slot;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
-/// A hasher for addresses: one multiplication (addresses are distinct
-/// already; the multiply spreads their low bits to the high ones).
-#[derive(Default)]
-pub(crate) struct AddrHasher(u64);
-
-impl Hasher for AddrHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type AddrMap<V> = HashMap<usize, V, BuildHasherDefault<AddrHasher>>;
+/// Address -> value. A B-tree: its nodes are reached from their first
+/// byte, so while the library is loaded a leak checker counts what the
+/// record holds as reachable (a hash table is reached only from inside its
+/// block: "possibly lost" in a process that ends without running the
+/// library's destructor, a forked child's `_exit` say). With a few entries
+/// a shard, its search is a short scan.
+pub(crate) type AddrMap<V> = BTreeMap<usize, V>;
 
 const SHARDS: usize = 64;
 
@@ -42,7 +28,7 @@ type Shards<V> = [Mutex<AddrMap<V>>; SHARDS];
 /// An empty shard (no allocation until the first insert).
 #[allow(clippy::declare_interior_mutable_const)]
 const fn empty<V>() -> Mutex<AddrMap<V>> {
-    Mutex::new(HashMap::with_hasher(BuildHasherDefault::new()))
+    Mutex::new(BTreeMap::new())
 }
 
 /// Address -> the name of the model it was allocated as (names, not table
