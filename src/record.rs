@@ -194,7 +194,11 @@ pub(crate) fn after_fork(fresh: impl Fn(&Slot) -> Slot) {
 extern "C" fn release() {
     crate::dns::join_lookups();
     for shard in &MODELS {
-        drop(std::mem::take(&mut *lock(shard)));
+        let taken = std::mem::take(&mut *lock(shard));
+        for (_, (name, private)) in taken {
+            // SAFETY: the word of a struct the record held, now out of it.
+            unsafe { crate::models::release_private(name, private) };
+        }
     }
     for shard in &CLIENTS {
         drop(std::mem::take(&mut *lock(shard)));

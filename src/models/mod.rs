@@ -599,6 +599,34 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
     }
 }
 
+/// Frees the private block the record kept for a struct of the model
+/// named `name`, with the strings and JSON it holds, when the library is
+/// unloaded or the process exits (the struct was released with plain
+/// `free()`, or is still the program's). Structs and lists it points to
+/// are left alone (their own entries are gone from the record by then).
+///
+/// # Safety
+/// `private` is the record's word for such a struct, taken out of it.
+pub(crate) unsafe fn release_private(name: &str, private: usize) {
+    let block = private & !SHARED;
+    if block == 0 {
+        return;
+    }
+    let Some(def) = seed::SEED.iter().chain(generated::GENERATED).chain(org::ORGANIZATION).find(|d| d.name == name) else {
+        return;
+    };
+    let b = Base { p: ptr::null_mut(), private: block as *mut u8, public: 0 };
+    // SAFETY: per the contract: the block is laid out as the whole struct.
+    unsafe {
+        for f in def.fields.iter().filter(|f| f.offset >= def.public) {
+            if matches!(f.kind, Kind::Str | Kind::Json | Kind::Rest | Kind::StrList | Kind::Enum { .. }) {
+                free_field(f, &b);
+            }
+        }
+        alloc::free(block as *mut u8);
+    }
+}
+
 #[inline(always)]
 unsafe fn free_field(f: &Field, p: &Base) {
     // SAFETY: the caller keeps this function's `# Safety` contract.
