@@ -111,8 +111,9 @@ int main(void) {
     list_audit_logs_response_free(logs);
     list_audit_logs_effective_at_parameter_free(range);
 
-    int start = 1735689600 - 3 * 86400;
-    usage_response_t *usage = UsageAPI_usageCompletions(c, &start, NULL, 3 /* 1d */, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    /* Three whole days, up to the start of the mock's present day. */
+    int start = 1735689600 - 3 * 86400, end = 1735689600;
+    usage_response_t *usage = UsageAPI_usageCompletions(c, &start, &end, 3 /* 1d */, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
     usage_time_bucket_t *b = usage ? first(usage->data) : NULL;
     usage_time_bucket_result_inner_t *r = b ? first(b->result) : NULL;
     printf("usage: %ld buckets start=%d input_tokens>0=%d requests>0=%d\n", usage && usage->data ? usage->data->count : -1L, b ? b->start_time : -1,

@@ -27,9 +27,19 @@ fn help_version_and_bad_arguments() {
     let bin = mock_binary();
     let (code, out, err) = run(&bin, &["--help"]);
     assert_eq!((code, err.as_str()), (0, ""), "{out}");
-    for option in
-        ["--host <ADDR>", "--port <N>", "--key <KEY>", "--seed <N>", "--tls <DIR>", "--require-client-cert", "--fault <SPEC>", "--version"]
-    {
+    for option in [
+        "--host <ADDR>",
+        "--port <N>",
+        "--key <KEY>",
+        "--seed <N>",
+        "--tls <DIR>",
+        "--require-client-cert",
+        "--fault <SPEC>",
+        "--now <UNIX_SECONDS>",
+        "--key-owner <USER_ID>",
+        "--idle-timeout <SECONDS>",
+        "--version",
+    ] {
         assert!(out.contains(option), "--help lacks {option}:\n{out}");
     }
     let (code, out, _) = run(&bin, &["-h"]);

@@ -273,3 +273,52 @@ fn every_audit_log_entry_has_the_documents_shape() {
     assert_eq!(by_kind("project.updated")["changes_requested"], json!({"title": "Audited again"}));
     assert_eq!(by_kind("certificate.updated"), json!({"id": c, "name": "Cert 2"}));
 }
+
+/// One clock dates everything: a project, its audit-log entry and the
+/// present of usage all read it, from `Options::now` on and after
+/// `Mock::set_now`; a "last 7 days" window measured from any of them holds
+/// the others. The admin key's owner is a setting: the actor of every
+/// entry and the owner of new admin keys.
+#[test]
+fn one_clock_and_the_admin_keys_owner_are_settings() {
+    use serde_json::{json, Value};
+    let start = 1_800_000_000;
+    let mock = Mock::start(Options { now: start, admin_key_owner: "user_bob".into(), ..Options::default() }).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let auth = format!("Bearer {DEFAULT_ADMIN_KEY}");
+    let get = |path: &str| -> Value {
+        let mut r = agent.get(&format!("{}{path}", mock.url())).header("Authorization", &auth).call().unwrap();
+        serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()
+    };
+    let post = |path: &str, body: Value| -> Value {
+        let mut r = agent
+            .post(&format!("{}{path}", mock.url()))
+            .header("Authorization", &auth)
+            .content_type("application/json")
+            .send(body.to_string())
+            .unwrap();
+        serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()
+    };
+    let project = post("/organization/projects", json!({"name": "Dated"}));
+    let created = project["created_at"].as_i64().unwrap();
+    assert!((start..start + 10).contains(&created), "created_at {created}, clock started at {start}");
+    let entry = get("/organization/audit_logs?limit=1")["data"][0].clone();
+    assert_eq!(entry["type"], "project.created");
+    let at = entry["effective_at"].as_i64().unwrap();
+    assert!((start..start + 10).contains(&at), "effective_at {at}");
+    assert_eq!(entry["actor"]["api_key"]["user"], json!({"id": "user_bob", "email": "bob@example.com"}));
+    let key = post("/organization/admin_api_keys", json!({"name": "bob's"}));
+    assert_eq!(key["owner"]["id"], "user_bob");
+    // The last 7 days, measured from the project's date: usage reaches up
+    // to the present, the day the project was made in among its buckets.
+    let week = get(&format!("/organization/usage/completions?start_time={}&limit=31", created - 7 * 86_400));
+    let last = week["data"].as_array().unwrap().last().unwrap()["start_time"].as_i64().unwrap();
+    assert!(last <= created && created < last + 86_400, "the last bucket starts at {last}; the project is from {created}");
+    let audit_week = get(&format!("/organization/audit_logs?effective_at[gte]={}&limit=100", created - 7 * 86_400));
+    assert!(audit_week["data"].as_array().unwrap().len() >= 2);
+    // A test moves the clock: what changes next is dated from there.
+    mock.set_now(1_900_000_000);
+    let later = post("/organization/projects", json!({"name": "Later"}))["created_at"].as_i64().unwrap();
+    assert_eq!(later, 1_900_000_001);
+    assert!(mock.now() >= later, "the clock went back: {} < {later}", mock.now());
+}

@@ -65,7 +65,17 @@ pub struct Options {
     /// A connection idle this long (no request begun), or a request whose
     /// head or body does not arrive within it, is closed.
     pub idle_timeout: std::time::Duration,
+    /// The mock's clock at start (Unix seconds): every date it gives is
+    /// read from its one clock, which each change moves on a second (see
+    /// `Mock::set_now`).
+    pub now: i64,
+    /// The organization user the admin key belongs to: the actor of every
+    /// audit-log entry and the owner of new admin keys.
+    pub admin_key_owner: String,
 }
+
+/// The clock's default start: 2025-01-01T00:00:00Z.
+pub const DEFAULT_NOW: i64 = 1_735_689_600;
 
 /// Which requests the mock keeps for `Mock::requests`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,6 +103,8 @@ impl Default for Options {
             tls: None,
             log: RequestLog::Last(1000),
             idle_timeout: std::time::Duration::from_secs(30),
+            now: DEFAULT_NOW,
+            admin_key_owner: "user_alice".into(),
         }
     }
 }
@@ -152,7 +164,7 @@ impl Mock {
             None => None,
         };
         let shared = Arc::new(Shared {
-            store: Mutex::new(store::Store::new(opts.seed_projects)),
+            store: Mutex::new(store::Store::at(opts.seed_projects, opts.now, &opts.admin_key_owner)),
             admin_key: opts.admin_key.clone(),
             request_seq: AtomicU64::new(0),
             connections: AtomicUsize::new(0),
@@ -201,6 +213,17 @@ impl Mock {
     /// Where the PEM files are, for an HTTPS mock.
     pub fn cert_dir(&self) -> Option<&Path> {
         self.cert_dir.as_deref()
+    }
+
+    /// The mock's present (Unix seconds).
+    pub fn now(&self) -> i64 {
+        self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).org.now()
+    }
+
+    /// Sets the mock's present: what changes after this is dated from
+    /// `now` on, and usage and costs reach up to it.
+    pub fn set_now(&self, now: i64) {
+        self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).org.set_now(now);
     }
 
     /// TCP connections accepted so far (keep-alive shows as few).

@@ -45,6 +45,15 @@ struct Args {
     /// headers, e.g. 429:retry-after-ms=200.
     #[arg(long, value_name = "SPEC", value_parser = Fault::parse)]
     fault: Vec<Fault>,
+    /// The mock's clock at start, in Unix seconds: every date it gives
+    /// (projects, keys, audit-log entries, the present of usage and costs)
+    /// is read from its one clock, which each change moves on a second.
+    #[arg(long, value_name = "UNIX_SECONDS", default_value_t = openai_api_mock::DEFAULT_NOW)]
+    now: i64,
+    /// The organization user the admin key belongs to (the actor of every
+    /// audit-log entry): user_alice, user_bob, user_carol, user_dan, user_zoe.
+    #[arg(long, value_name = "USER_ID", default_value = "user_alice")]
+    key_owner: String,
     /// Close a connection idle this long, or whose request head or body
     /// does not arrive within it.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
@@ -78,6 +87,8 @@ fn main() {
         // Nothing reads a log from the command line: none is kept.
         log: RequestLog::Off,
         idle_timeout: std::time::Duration::from_secs(args.idle_timeout.max(1)),
+        now: args.now,
+        admin_key_owner: args.key_owner,
     };
     let mock = Mock::start(opts).unwrap_or_else(|e| {
         eprintln!("openai-api-mock: cannot start: {e}");

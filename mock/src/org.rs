@@ -299,7 +299,13 @@ struct Item {
 
 /// The organization's own state.
 pub struct Org {
+    /// The mock's one clock (Unix seconds): every date it gives (projects,
+    /// keys, audit-log entries, the present of usage and costs) is read
+    /// from it; each change moves it on a second.
     clock: i64,
+    /// The user the admin key belongs to: the actor of audit-log entries
+    /// and the owner of new admin keys.
+    actor: String,
     seq: u64,
     items: BTreeMap<&'static str, Vec<Item>>,
     retention: String,
@@ -356,9 +362,10 @@ fn text(v: &Value, k: &str) -> String {
 }
 
 impl Org {
-    pub fn new() -> Org {
+    pub fn new(now: i64, actor: &str) -> Org {
         let mut org = Org {
-            clock: 1_730_419_200,
+            clock: now,
+            actor: actor.to_string(),
             seq: 0,
             items: BTreeMap::new(),
             retention: "zero_data_retention".into(),
@@ -379,9 +386,28 @@ impl Org {
         org
     }
 
-    fn tick(&mut self) -> i64 {
+    pub fn tick(&mut self) -> i64 {
         self.clock += 1;
         self.clock
+    }
+
+    /// The present, without moving the clock.
+    pub fn now(&self) -> i64 {
+        self.clock
+    }
+
+    /// Sets the present (a test's).
+    pub fn set_now(&mut self, now: i64) {
+        self.clock = now;
+    }
+
+    /// The admin key's owner, as `{id, name, email, created_at}` of the
+    /// organization's users (an id it does not know: that id alone).
+    fn owner(&self) -> Value {
+        match crate::store::ORG_USERS.iter().find(|u| u.id == self.actor) {
+            Some(u) => json!({"id": u.id, "name": u.name, "email": u.email, "created_at": u.created_at}),
+            None => json!({"id": self.actor, "name": null, "email": null, "created_at": 0}),
+        }
     }
 
     fn next_id(&mut self, prefix: &str) -> String {
@@ -403,7 +429,7 @@ impl Org {
             "type": kind,
             "effective_at": at,
             "actor": {"type": "api_key", "api_key": {"id": "key_mock_admin", "type": "user",
-                      "user": {"id": "user_alice", "email": "alice@example.com"}}},
+                      "user": {"id": self.actor, "email": self.owner()["email"]}}},
         });
         if let Some((pid, name)) = project {
             e["project"] = json!({"id": pid, "name": name});
@@ -456,7 +482,7 @@ impl Org {
 
 impl Default for Org {
     fn default() -> Self {
-        Org::new()
+        Org::new(crate::DEFAULT_NOW, "user_alice")
     }
 }
 
@@ -544,10 +570,11 @@ const RESOURCES: [Resource; 14] = [
             let secret = format!("sk-admin-{}", org.next_id(""));
             let redacted = format!("sk-admin...{}", &secret[secret.len() - 4..]);
             let expires = b.get("expires_in_seconds").and_then(Value::as_i64).map(|s| now + s);
+            let owner = org.owner();
             Ok(json!({"object": "organization.admin_api_key", "id": id, "name": b["name"], "redacted_value": redacted,
                       "created_at": now, "expires_at": expires, "last_used_at": null,
-                      "owner": {"type": "user", "object": "organization.user", "id": "user_alice", "name": "Alice Example",
-                                "created_at": 1_700_000_001, "role": "owner"},
+                      "owner": {"type": "user", "object": "organization.user", "id": owner["id"], "name": owner["name"],
+                                "created_at": owner["created_at"], "role": "owner"},
                       "_value": secret}))
         }),
         change: None,
@@ -1049,7 +1076,7 @@ fn serve_op(spec: &Spec, org: &mut Org, op: &OpSpec, ids: &[String], raw_query: 
             };
         }
         "activateOrganizationCertificates" | "deactivateOrganizationCertificates" => return toggle(org, &b, op.id.starts_with("activate")),
-        id if id.starts_with("usage-") => return crate::usage::buckets(id, &q, &org.project_ids),
+        id if id.starts_with("usage-") => return crate::usage::buckets(id, &q, &org.project_ids, org.clock),
         id if id.starts_with("validate-") => return validate(org, op, &ids[0]),
         _ => {}
     }

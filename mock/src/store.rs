@@ -178,7 +178,6 @@ pub struct Page {
 
 /// The fake organization.
 pub struct Store {
-    clock: i64,
     seq: u64,
     projects: Vec<Project>,
     /// Users, invites, audit log, usage, … (the organization part).
@@ -350,20 +349,28 @@ fn deleted(object: &str, id: &str) -> Value {
 impl Store {
     /// An organization with `seed_projects` projects ("Project 1", ...);
     /// the first has Alice as owner and her API key.
+    #[cfg(test)]
     pub fn new(seed_projects: usize) -> Store {
-        let mut s = Store { clock: 1_711_471_533, seq: 0, projects: Vec::new(), org: crate::org::Org::new() };
+        Store::at(seed_projects, crate::DEFAULT_NOW, "user_alice")
+    }
+
+    /// As `new`, its clock at `now` (what existed at start dates from a
+    /// day before), its admin key `owner`'s.
+    pub fn at(seed_projects: usize, now: i64, owner: &str) -> Store {
+        let before = now - 86_400;
+        let mut s = Store { seq: 0, projects: Vec::new(), org: crate::org::Org::new(now, owner) };
         for i in 1..=seed_projects {
             s.add_project(format!("Project {i}"));
         }
         if let Some(p) = s.projects.first_mut() {
             let alice = Person::of(&ORG_USERS[0]);
-            p.users.push(Member { id: "user_alice".into(), role: "owner".into(), added_at: 1_711_471_533, person: alice.clone() });
+            p.users.push(Member { id: "user_alice".into(), role: "owner".into(), added_at: before, person: alice.clone() });
             p.api_keys.push(ApiKey {
                 id: "key_alice".into(),
                 name: "Alice's key".into(),
                 redacted: "sk-abc...def".into(),
-                created_at: 1_711_471_533,
-                last_used_at: Some(1_711_471_534),
+                created_at: before,
+                last_used_at: Some(before + 1),
                 owner: Owner::User(alice),
                 removed_owner_role: None,
                 expires_at: None,
@@ -373,8 +380,7 @@ impl Store {
     }
 
     fn tick(&mut self) -> i64 {
-        self.clock += 1;
-        self.clock
+        self.org.tick()
     }
 
     fn next_id(&mut self, prefix: &str) -> String {
@@ -554,7 +560,7 @@ impl Store {
     pub fn create_service_account(&mut self, project: &str, body: &Value) -> Answer {
         let obj = object(body, &["name", "create_service_account_only", "expires_in_seconds"])?;
         // The key is made at the next tick.
-        let expires_at = expiry(obj, self.clock + 1)?;
+        let expires_at = expiry(obj, self.org.now() + 1)?;
         let name = required(obj, "name")?;
         if !is_name(name) {
             return Err(ApiError::invalid(Some("name"), "'name' must be a non-empty string."));

@@ -9,9 +9,6 @@ use crate::store::{Answer, ApiError};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-/// The mock's present: no bucket starts after it.
-pub const NOW: i64 = 1_735_689_600;
-
 struct Endpoint {
     op: &'static str,
     object: &'static str,
@@ -167,8 +164,9 @@ fn hash(parts: &[&str]) -> u64 {
 /// A group: the members grouped by and their values.
 type Group<'a> = Vec<(&'a str, Value)>;
 
-/// The buckets of `op` for the checked query.
-pub fn buckets(op: &str, q: &BTreeMap<String, QVal>, projects: &[String]) -> Answer {
+/// The buckets of `op` for the checked query, up to the present `now`
+/// (no bucket starts after it).
+pub fn buckets(op: &str, q: &BTreeMap<String, QVal>, projects: &[String], now: i64) -> Answer {
     let e = ENDPOINTS.iter().find(|e| e.op == op).ok_or_else(|| ApiError::invalid(None, format!("{op} is not served")))?;
     let int = |k: &str| match q.get(k) {
         Some(QVal::Int(n)) => Some(*n),
@@ -190,7 +188,7 @@ pub fn buckets(op: &str, q: &BTreeMap<String, QVal>, projects: &[String]) -> Ans
         return Err(ApiError::invalid(Some("limit"), format!("Invalid 'limit': {limit}. Expected an integer between 1 and {max_limit}.")));
     }
     let start = int("start_time").unwrap_or(0);
-    let end = int("end_time").unwrap_or(NOW).min(NOW);
+    let end = int("end_time").unwrap_or(now).min(now);
     if end <= start {
         return Err(ApiError::invalid(Some("end_time"), "'end_time' must be after 'start_time'."));
     }

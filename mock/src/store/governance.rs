@@ -425,7 +425,7 @@ impl Store {
     pub fn create_service_account_key(&mut self, project: &str, id: &str, body: &Value) -> Answer {
         let obj = object(body, &["name", "scopes", "expires_in_seconds"])?;
         // The key is made at the next tick.
-        let expires_at = super::expiry(obj, self.clock + 1)?;
+        let expires_at = super::expiry(obj, self.org.now() + 1)?;
         let name = match obj.get("name") {
             None => "Secret Key".to_string(),
             Some(n) if is_name(n) => n.as_str().unwrap().to_string(),
