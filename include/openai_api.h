@@ -18251,8 +18251,6 @@ struct cJSON *project_user_update_request_convertToJSON(struct project_user_upda
 int project_user_update_request_set_role_string(struct project_user_update_request_t *project_user_update_request,
                                                 const char *role);
 
-extern int pthread_setcancelstate(int state, int *old);
-
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -45,10 +45,6 @@ pub(crate) fn current() -> u64 {
     GENERATION.load(Ordering::Relaxed)
 }
 
-extern "C" {
-    fn pthread_setcancelstate(state: c_int, old: *mut c_int) -> c_int;
-}
-
 /// glibc's and musl's values.
 const PTHREAD_CANCEL_DISABLE: c_int = 1;
 
@@ -56,20 +52,28 @@ const PTHREAD_CANCEL_DISABLE: c_int = 1;
 /// comment); then the state it had comes back.
 pub(crate) struct NoCancel(c_int);
 
+/// Sets this thread's cancelability state; the one it had.
+fn set_cancel_state(state: c_int) -> c_int {
+    // Declared here, not in the crate's scope, so the header generator
+    // never sees it.
+    extern "C" {
+        fn pthread_setcancelstate(state: c_int, old: *mut c_int) -> c_int;
+    }
+    let mut old = 0;
+    // SAFETY: a valid state and a place for the old one.
+    unsafe { pthread_setcancelstate(state, &mut old) };
+    old
+}
+
 impl NoCancel {
     pub(crate) fn new() -> NoCancel {
-        let mut old = 0;
-        // SAFETY: a valid state and a place for the old one.
-        unsafe { pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &mut old) };
-        NoCancel(old)
+        NoCancel(set_cancel_state(PTHREAD_CANCEL_DISABLE))
     }
 }
 
 impl Drop for NoCancel {
     fn drop(&mut self) {
-        let mut ignored = 0;
-        // SAFETY: as above; the state this thread had.
-        unsafe { pthread_setcancelstate(self.0, &mut ignored) };
+        set_cancel_state(self.0);
     }
 }
 
