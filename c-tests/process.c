@@ -5,6 +5,8 @@
  *   signal_calls               calls under a 1 ms SIGALRM all succeed
  *   fork                       parent and child retrieve concurrently
  *   cancel                     pthread_cancel of a thread inside a call
+ *   not_openai                 a 404 page that is not OpenAI's: the error
+ *                              names the method and the URL
  *   misuse                     a second apiClient_free, a free from a
  *                              walker's visit, a data callback's length
  *                              past its buffer
@@ -267,6 +269,25 @@ static int misuse(void) {
     CHECK_DONE();
 }
 
+/* An answer that is not OpenAI's (a proxy's or another server's 404 page):
+ * the error names the method, the URL without its query, and the status. */
+static int not_openai(void) {
+    apiClient_t *c = client();
+    apiClient_setMaxRetries(c, 0);
+    int limit = 2;
+    project_list_response_t *list = ProjectsAPI_listProjects(c, &limit, "cursor_secret_value", NULL);
+    CHECK(list == NULL);
+    const char *m = apiClient_errorMessage(c);
+    char want[256];
+    snprintf(want, sizeof want, "HTTP 404 without an OpenAI error body from GET %s/organization/projects", getenv("OPENAI_API_TEST_URL"));
+    CHECK(m && strstr(m, want) != NULL);
+    CHECK(m && strstr(m, "content-type text/html") != NULL);
+    CHECK(m && strstr(m, "cursor_secret_value") == NULL && strstr(m, getenv("OPENAI_API_TEST_KEY")) == NULL);
+    if (m) printf("message %s\n", m);
+    apiClient_free(c);
+    CHECK_DONE();
+}
+
 int main(int argc, char **argv) {
     const char *which = argc > 1 ? argv[1] : "";
     if (strcmp(which, "signal_silent") == 0 && argc > 2) return signal_silent(atol(argv[2]));
@@ -274,6 +295,7 @@ int main(int argc, char **argv) {
     if (strcmp(which, "fork") == 0) return fork_case();
     if (strcmp(which, "cancel") == 0) return cancel_case();
     if (strcmp(which, "misuse") == 0) return misuse();
+    if (strcmp(which, "not_openai") == 0) return not_openai();
     fprintf(stderr, "no such case: %s\n", which);
     return 2;
 }

@@ -4,7 +4,7 @@
 //! (`c-tests/unload.c`).
 mod support;
 
-use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
+use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
 use std::collections::{BTreeMap, BTreeSet};
 use support::Run;
 
@@ -141,4 +141,17 @@ fn unloading_leaves_nothing_behind() {
         &[lib, "20"],
         &[envs[0], envs[1], ("ASAN_OPTIONS", "detect_leaks=1:halt_on_error=1"), ("UBSAN_OPTIONS", "halt_on_error=1")],
     );
+}
+
+/// A 404 page that is not OpenAI's (no error body, HTML): the error names
+/// the method, the URL (not its query, whose values may be secret) and the
+/// status, where it said only "HTTP 404 without an OpenAI error body".
+#[test]
+fn an_answer_that_is_not_openais_names_where_it_came_from() {
+    for way in Run::ALL {
+        let mock = Mock::start(Options::recording()).unwrap();
+        mock.inject([Fault::status(404, &[("content-type", "text/html")], "<html><body>Not Found</body></html>")]);
+        let out = process(way, &["not_openai"], Some(&mock));
+        assert!(out.contains("message HTTP 404 without an OpenAI error body from GET http://127.0.0.1:"), "{way:?}: {out}");
+    }
 }

@@ -329,7 +329,6 @@ pub unsafe fn send(
         }
     };
     // SAFETY: a place write through the raw pointer, then a step on the state.
-    let st_content_type = answer.content_type.clone();
     unsafe {
         (*client).response_code = answer.status as _;
         state_mut(client).content_type = answer.content_type.take();
@@ -349,7 +348,8 @@ pub unsafe fn send(
     }
     let (kind, mut message) = error_details(&answer.body).unwrap_or_else(|| {
         let why = if (300..400).contains(&answer.status) { "redirects are not followed" } else { "without an OpenAI error body" };
-        let ct = st_content_type.as_deref().map_or(String::new(), |ct| format!(", content-type {ct}"));
+        // SAFETY: a step on the state.
+        let ct = unsafe { state_mut(client) }.content_type.as_deref().map_or(String::new(), |ct| format!(", content-type {ct}"));
         (ErrorKind::InvalidResponse, format!("HTTP {} {why} from {method} {}{ct}", answer.status, shown_url(&req.url)))
     });
     // A server that echoes the key does not get it into the message.
