@@ -367,7 +367,7 @@ static int sum_tokens(usage_time_bucket_t *b, void *n) {
 static void usage(void) {
     /* Ten whole days, up to the start of the mock's present day (its clock
      * has moved on with the changes made before). */
-    int start = 1735689600 - 10 * 86400, end = 1735689600, limit = 3, n = 0;
+    int start = 1735689600 - 10 * 86400, day_end = 1735689600, limit = 3, n = 0;
     list_t *by = strings("project_id", "model");
     usage_response_t *u = UsageAPI_usageCompletions(c, &start, NULL, openai_api_usageCompletions_BUCKETWIDTH__1d, NULL, NULL, NULL, NULL, NULL, by, &limit, NULL);
     OK();
@@ -375,7 +375,7 @@ static void usage(void) {
     usage_response_free(u);
     /* Ten days of buckets, three a page: four pages. */
     char *next = NULL;
-    CHECK_INT(UsageAPI_forEachCompletionsBucket(c, &start, &end, 0, NULL, NULL, NULL, NULL, NULL, NULL, &limit, NULL, &next,
+    CHECK_INT(UsageAPI_forEachCompletionsBucket(c, &start, &day_end, 0, NULL, NULL, NULL, NULL, NULL, NULL, &limit, NULL, &next,
                                                 (int (*)(usage_time_bucket_t *, void *))sum_tokens, &n), 10);
     CHECK(next == NULL);
     int64_t whole = tokens;
@@ -383,7 +383,7 @@ static void usage(void) {
     /* Grouped, the groups add up to the same. */
     tokens = 0;
     n = 0;
-    CHECK_INT(UsageAPI_forEachCompletionsBucket(c, &start, &end, 0, NULL, NULL, NULL, NULL, NULL, by, &limit, NULL, NULL,
+    CHECK_INT(UsageAPI_forEachCompletionsBucket(c, &start, &day_end, 0, NULL, NULL, NULL, NULL, NULL, by, &limit, NULL, NULL,
                                                 (int (*)(usage_time_bucket_t *, void *))sum_tokens, &n), 10);
     CHECK(tokens == whole);
     free_strings(by);
@@ -430,7 +430,7 @@ static void usage(void) {
     /* Costs by project and line item, a page at a time. */
     list_t *cg = strings("project_id", "line_item");
     n = 0;
-    CHECK_INT(UsageAPI_forEachCostsBucket(c, &start, &end, "1d", NULL, NULL, cg, &limit, NULL, NULL, NULL,
+    CHECK_INT(UsageAPI_forEachCostsBucket(c, &start, &day_end, "1d", NULL, NULL, cg, &limit, NULL, NULL, NULL,
                                           (int (*)(usage_time_bucket_t *, void *))count, &n), 10);
     free_strings(cg);
     u = UsageAPI_usageCosts(c, &start, NULL, openai_api_usageCosts_BUCKETWIDTH__1d, NULL, NULL, NULL, NULL);
