@@ -167,10 +167,12 @@ static void fields(char *proj) {
     }
     project_api_key_free(k);
 
-    /* Alice's key: used, owned by a user in the live API's owner shape. */
+    /* Alice's key: used, owned by a user in the live API's owner shape.
+     * The mock dates what exists at start a day before its clock's start
+     * (2025-01-01): made at 1735603200, last used a second later. */
     k = ProjectsAPI_retrieveProjectApiKey(c, proj, "key_alice");
     CHECK_OK();
-    CHECK(k && k->has_last_used_at == 1 && k->last_used_at == 1711471534);
+    CHECK(k && k->has_last_used_at == 1 && k->last_used_at == 1735603201);
     if (k && k->owner && k->owner->user) {
         project_user_t *o = k->owner->user;
         CHECK_STR(o->id, "user_alice");

@@ -35,6 +35,25 @@ fn charge(n: usize) -> bool {
     })
 }
 
+/// Takes `n` bytes the library holds for a struct outside the C heap's
+/// blocks (its entry in the record) from this thread's budget; false when
+/// they do not fit (the answer is then too large, as when a block does not).
+pub(crate) fn charge_held(n: usize) -> bool {
+    BUDGET.with(|b| match b.get() {
+        usize::MAX => true,
+        left => match left.checked_sub(n) {
+            Some(rest) => {
+                b.set(rest);
+                true
+            }
+            None => {
+                b.set(0);
+                false
+            }
+        },
+    })
+}
+
 /// Limits what the library allocates on this thread, while it lives, to
 /// `limit` bytes (an allocation past it returns NULL, as when memory is
 /// exhausted): the ceiling on the C structs one answer becomes.

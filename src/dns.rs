@@ -63,13 +63,15 @@ static LEFT: Mutex<Vec<libc::pthread_t>> = Mutex::new(Vec::new());
 /// from being unloaded). It calls the system's `getaddrinfo` (a program's
 /// own, when it has one).
 extern "C" fn look_up(arg: *mut std::os::raw::c_void) -> *mut std::os::raw::c_void {
-    // SAFETY: `arg` is the reference `lookup` gave this thread.
-    let shared = unsafe { std::sync::Arc::from_raw(arg as *const Lookup) };
-    let answer = std::panic::catch_unwind(|| getaddrinfo(&shared.host, shared.port))
-        .unwrap_or_else(|_| Err(std::io::Error::other("the name lookup failed")));
-    *crate::record::lock(&shared.answer) = Some(answer);
-    shared.ready.notify_one();
-    std::ptr::null_mut()
+    crate::ffi::guard(std::ptr::null_mut(), || {
+        // SAFETY: `arg` is the reference `lookup` gave this thread.
+        let shared = unsafe { std::sync::Arc::from_raw(arg as *const Lookup) };
+        let answer = std::panic::catch_unwind(|| getaddrinfo(&shared.host, shared.port))
+            .unwrap_or_else(|_| Err(std::io::Error::other("the name lookup failed")));
+        *crate::record::lock(&shared.answer) = Some(answer);
+        shared.ready.notify_one();
+        std::ptr::null_mut()
+    })
 }
 
 /// `getaddrinfo` for a TCP connection to `host`:`port`.

@@ -22,8 +22,10 @@ static GENERATION: AtomicU64 = AtomicU64::new(0);
 
 extern "C" fn forked_child() {
     GENERATION.fetch_add(1, Ordering::Relaxed);
-    crate::client::after_fork();
-    crate::dns::after_fork();
+    crate::ffi::guard((), || {
+        crate::client::after_fork();
+        crate::dns::after_fork();
+    })
 }
 
 /// This process's generation: another value than a connection's means the

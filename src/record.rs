@@ -51,6 +51,11 @@ fn models(addr: usize) -> MutexGuard<'static, AddrMap<(&'static str, usize)>> {
     lock(&MODELS[shard_of(addr)])
 }
 
+/// What an entry of the record takes, its share of a B-tree node included
+/// (32 bytes of key and value, nodes about two-thirds full): charged to
+/// the budget of the answer being parsed.
+pub(crate) const ENTRY: usize = 48;
+
 /// Records that the library allocated `p` as the model named `def`, with
 /// its private members at `private` (0: none).
 pub(crate) fn note(p: *const u8, def: &'static str, private: usize) {
@@ -192,6 +197,10 @@ pub(crate) fn after_fork(fresh: impl Fn(&Slot) -> Slot) {
 /// is unloaded or the process exits. A struct freed afterwards (by a thread
 /// still running at exit) is taken as the program's.
 extern "C" fn release() {
+    crate::ffi::guard((), release_all)
+}
+
+fn release_all() {
     crate::dns::join_lookups();
     for shard in &MODELS {
         let taken = std::mem::take(&mut *lock(shard));

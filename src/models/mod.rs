@@ -453,6 +453,10 @@ pub(crate) fn alloc_model(def: &ModelDef) -> Base {
     // SAFETY: `alloc::zeroed` gives NULL or a block of
     // `def.public` zeroed bytes, `def.owned` among them.
     unsafe {
+        // The struct's entry in the record counts toward the answer's budget.
+        if !alloc::charge_held(crate::record::ENTRY) {
+            return Base::new(def, ptr::null_mut(), 0);
+        }
         let private = if def.size > def.public {
             let b = alloc::zeroed(def.size);
             if b.is_null() {
