@@ -229,6 +229,21 @@ fn every_audit_log_entry_has_the_documents_shape() {
     let k = call("POST", "/organization/admin_api_keys", Some(json!({"name": "audit key"})))["id"].as_str().unwrap().to_string();
     call("DELETE", &format!("/organization/admin_api_keys/{k}"), None);
     call("POST", "/organization/users/user_bob", Some(json!({"role": "reader"})));
+    let r = call("POST", "/organization/roles", Some(json!({"role_name": "auditor 2", "permissions": ["api.organization.read"]})))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    call("POST", &format!("/organization/roles/{r}"), Some(json!({"role_name": "auditor 3"})));
+    call("POST", "/organization/users/user_carol/roles", Some(json!({"role_id": r})));
+    call("DELETE", &format!("/organization/users/user_carol/roles/{r}"), None);
+    call("DELETE", &format!("/organization/roles/{r}"), None);
+    call("POST", "/organization/certificates/deactivate", Some(json!({"certificate_ids": []})));
+    let invite = call("POST", "/organization/invites", Some(json!({"email": "joins@example.com", "role": "reader"})))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    mock.accept_invite(&invite).unwrap();
+    call("DELETE", "/organization/users/user_dan", None);
 
     let doc = support::spec::admin_document();
     let audit_log = &doc["components"]["schemas"]["AuditLog"];
