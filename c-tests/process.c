@@ -88,15 +88,23 @@ static int silent_server(int *port) {
     return fd;
 }
 
-static int signal_silent(long period_us) {
+/* A client of a silent server (its socket in *fd), with a request limit
+ * of `limit_ms` and no retries. */
+static apiClient_t *silent_client(int *fd, long limit_ms) {
     int port;
-    int fd = silent_server(&port);
+    *fd = silent_server(&port);
     char url[64];
     snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", port);
     apiClient_t *c = apiClient_create_with_base_path(url, NULL);
     c->accessToken = strdup("sk-test");
-    apiClient_setTimeouts(c, 1000, 2000);
+    apiClient_setTimeouts(c, 1000, limit_ms);
     apiClient_setMaxRetries(c, 0);
+    return c;
+}
+
+static int signal_silent(long period_us) {
+    int fd;
+    apiClient_t *c = silent_client(&fd, 2000);
     tick_every(period_us);
     long t0 = now_ms();
     project_t *p = ProjectsAPI_retrieveProject(c, "proj_1");
@@ -186,7 +194,6 @@ static int fork_case(void) {
     CHECK_DONE();
 }
 
-static int cancel_port;
 static volatile int cancel_started = 0;
 
 static void *blocked_call(void *arg) {
@@ -201,13 +208,8 @@ static void *blocked_call(void *arg) {
 }
 
 static int cancel_case(void) {
-    int fd = silent_server(&cancel_port);
-    char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", cancel_port);
-    apiClient_t *c = apiClient_create_with_base_path(url, NULL);
-    c->accessToken = strdup("sk-test");
-    apiClient_setTimeouts(c, 1000, 1500);
-    apiClient_setMaxRetries(c, 0);
+    int fd;
+    apiClient_t *c = silent_client(&fd, 1500);
     pthread_t t;
     pthread_create(&t, NULL, blocked_call, c);
     while (!cancel_started) sleep_ms(1);

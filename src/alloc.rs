@@ -17,22 +17,7 @@ const OVERHEAD: usize = 16;
 /// Takes `n` bytes from this thread's budget; false (and the budget spent)
 /// when they do not fit.
 fn charge(n: usize) -> bool {
-    BUDGET.with(|b| {
-        let left = b.get();
-        if left == usize::MAX {
-            return true;
-        }
-        match left.checked_sub(n.saturating_add(OVERHEAD)) {
-            Some(rest) => {
-                b.set(rest);
-                true
-            }
-            None => {
-                b.set(0);
-                false
-            }
-        }
-    })
+    charge_held(n.saturating_add(OVERHEAD))
 }
 
 /// Takes `n` bytes the library holds for a struct outside the C heap's
