@@ -14,7 +14,7 @@ use support::Run;
 
 #[test]
 fn what_the_sdk_has_ahead_of_the_document_against_the_mock() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)];

@@ -30,7 +30,7 @@ fn check_headers(requests: &[Logged]) -> usize {
 
 #[test]
 fn every_call_against_the_mock() {
-    for flavour in support::Run::ALL {
+    for flavour in support::Run::all() {
         let mock = Mock::start(Options::recording()).unwrap();
         let out = flavour.run(
             "calls_mock",
@@ -85,7 +85,7 @@ fn tls_mock(dir: &std::path::Path, require_client_cert: bool) -> Mock {
 fn https_ca_file_untrusted_insecure_and_mutual_tls() {
     let dir = std::env::temp_dir().join(format!("openai-api-tls-{}", std::process::id()));
     for require_client_cert in [false, true] {
-        for way in support::Run::ALL {
+        for way in support::Run::all() {
             let mock = tls_mock(&dir, require_client_cert);
             assert!(mock.url().starts_with("https://"));
             way.run(
@@ -108,7 +108,7 @@ fn https_ca_file_untrusted_insecure_and_mutual_tls() {
 
 #[test]
 fn eight_threads_with_their_own_clients() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = Mock::start(Options { seed_projects: 6, ..Options::recording() }).unwrap();
         let first = mock.project_ids()[0].clone();
         way.run(
@@ -131,7 +131,7 @@ fn readme_output() -> String {
 #[test]
 fn the_c_example_runs_against_the_mock() {
     let src = support::root().join("examples-c/admin.c");
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
         let out = way.program(&src, &["user_bob"], &[("OPENAI_BASE_URL", mock.url()), ("OPENAI_ADMIN_KEY", DEFAULT_ADMIN_KEY)]);
         let text = String::from_utf8_lossy(&out.stdout);
@@ -143,7 +143,7 @@ fn the_c_example_runs_against_the_mock() {
 
 #[test]
 fn keepalive_verbose_log_and_callbacks() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = Mock::start(Options { seed_projects: 40, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         let out = way.run(
@@ -214,7 +214,7 @@ fn a_ca_file_holding_the_servers_own_self_signed_certificate() {
         (file("expired"), file("expired").0, "the server's certificate is not trusted: it has expired"),
         (file("elsewhere"), file("elsewhere").0, "the server's certificate is not trusted: it is not valid for this host name"),
     ];
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         for (served, ca, expect) in &cases {
             let tls = TlsOptions { cert_dir: dir.join("mock"), require_client_cert: false, server_cert: Some(served.clone()) };
             let mock = Mock::start(Options { seed_projects: 1, tls: Some(tls), ..Options::recording() }).unwrap();

@@ -35,7 +35,7 @@ fn the_rest_of_cjson_behaves_as_cjson_does() {
     assert!(expected.ends_with("done\n") && expected.lines().count() > 40, "{expected}");
     assert!(expected.contains(INSERTED) || expected.contains(REFUSED), "{expected}");
     let expected = expected.replace(REFUSED, INSERTED);
-    for way in Run::ALL {
+    for way in Run::all() {
         let out = way.program(&support::root().join("c-tests/cjson_more.c"), &[], &[]);
         let got = String::from_utf8_lossy(&out.stdout);
         let differ: Vec<String> =

@@ -11,7 +11,7 @@ fn elapsed(out: &std::process::Output) -> u64 {
 
 #[test]
 fn a_second_address_answers_when_the_first_never_does() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let port: u16 = mock.url().rsplit(':').next().unwrap().trim_end_matches("/v1").parse().unwrap();
         // Nothing answers a SYN to 127.0.0.2 on the mock's port.
@@ -37,7 +37,7 @@ fn a_second_address_answers_when_the_first_never_does() {
 
 #[test]
 fn the_lookup_counts_toward_the_connect_limit() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let blackhole = support::Unanswered::at([127, 0, 0, 2], 0);
         let out = way.program(
             &support::root().join("c-tests/eyeballs.c"),

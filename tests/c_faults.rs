@@ -49,7 +49,7 @@ fn within(way: Run, what: &str, ms: u64, min: u64, max: u64) {
 
 #[test]
 fn a_refused_connection_is_retried_then_reported() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/v1", closed.local_addr().unwrap());
         drop(closed);
@@ -66,7 +66,7 @@ fn a_refused_connection_is_retried_then_reported() {
 
 #[test]
 fn nothing_hangs_past_its_timeout() {
-    for way in Run::ALL {
+    for way in Run::all() {
         // A 3000 ms request limit (connect: 5000 ms): the call ends within
         // 1400 ms after it (room for valgrind on a busy machine), below 1.5
         // times the limit.
@@ -81,7 +81,7 @@ fn nothing_hangs_past_its_timeout() {
 
 #[test]
 fn a_host_that_does_not_answer_hits_the_connect_limit() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let host = support::Unanswered::new();
         let url = format!("http://127.0.0.1:{}/v1", host.port);
         let out = way.program(
@@ -97,7 +97,7 @@ fn a_host_that_does_not_answer_hits_the_connect_limit() {
 
 #[test]
 fn connections_closed_early() {
-    for way in Run::ALL {
+    for way in Run::all() {
         run_case(way, "close_before", vec![Fault::CloseBeforeAnswer]);
         run_case(way, "close_during", vec![Fault::CloseDuringBody]);
         // With retries on, a dropped connection is retried on a new one.
@@ -117,7 +117,7 @@ fn broken_bodies_give_clear_errors() {
     let mut bad_utf8 = br#"{"id":"proj_"#.to_vec();
     bad_utf8.extend_from_slice(b"\xff\xfe");
     bad_utf8.extend_from_slice(br#"","object":"organization.project","name":"n","created_at":1,"status":"active"}"#);
-    for way in Run::ALL {
+    for way in Run::all() {
         run_case(way, "truncated", vec![Fault::status(200, &[], r#"{"id":"proj_1","object":"organization.pro"#)]);
         run_case(way, "wrong_shape", vec![Fault::status(200, &[], r#"{"id":5,"object":"organization.project"}"#)]);
         run_case(way, "bad_utf8", vec![Fault::Answer { status: 200, headers: vec![], body: bad_utf8.clone() }]);
@@ -127,14 +127,14 @@ fn broken_bodies_give_clear_errors() {
 
 #[test]
 fn a_body_over_64_mib_fails_cleanly() {
-    for way in Run::ALL {
+    for way in Run::all() {
         run_case(way, "huge", vec![Fault::Huge((64 << 20) + 1024)]);
     }
 }
 
 #[test]
 fn retries_follow_status_hints_and_give_up() {
-    for way in Run::ALL {
+    for way in Run::all() {
         // 500, 500, then the real answer: two retries with backoff
         // (0.5 s then 1 s, less up to 25 % jitter).
         let e500 = Fault::status(500, &[], r#"{"error":{"message":"boom","type":"server_error","param":null,"code":null}}"#);
@@ -171,7 +171,7 @@ fn retries_follow_status_hints_and_give_up() {
 
 #[test]
 fn redirects_are_not_followed() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let elsewhere = Mock::start(Options::recording()).unwrap();
         let target = format!("{}/organization/projects/proj_1", elsewhere.url());
         let (mock, _) = run_case(way, "redirect", vec![Fault::status(307, &[("location", &target)], "")]);
@@ -182,7 +182,7 @@ fn redirects_are_not_followed() {
 
 #[test]
 fn extra_headers_are_sent_and_invalid_ones_refused() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let (mock, _) = run_case(way, "headers", vec![]);
         let r = &mock.requests()[0];
         assert_eq!(r.header("x-custom"), Some("two"));

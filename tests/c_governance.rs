@@ -7,7 +7,7 @@ use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
 
 #[test]
 fn the_newer_calls_against_the_mock() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         way.run(

@@ -11,7 +11,7 @@ use support::Run;
 
 #[test]
 fn the_organization_calls_against_the_mock() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)];
@@ -47,7 +47,7 @@ fn the_organization_calls_against_the_mock() {
 fn the_onboarding_and_cost_report_examples_run_against_the_mock() {
     let onboarding = support::root().join("examples-c/onboarding.c");
     let report = support::root().join("examples-c/cost_report.c");
-    for way in Run::ALL {
+    for way in Run::all() {
         let mock = Mock::start(Options { seed_projects: 2, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         let envs = [("OPENAI_BASE_URL", mock.url()), ("OPENAI_ADMIN_KEY", DEFAULT_ADMIN_KEY)];

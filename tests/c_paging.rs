@@ -32,7 +32,7 @@ fn targets(m: &Mock, skip: usize) -> Vec<String> {
 
 #[test]
 fn every_list_is_walked_page_by_page() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let (mock, project, empty) = mock();
         let before = mock.requests().len();
         way.program(
@@ -78,7 +78,7 @@ fn every_list_is_walked_page_by_page() {
 
 #[test]
 fn an_error_on_page_3_stops_the_walk() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let (mock, project, empty) = mock();
         let before = mock.requests().len();
         let e500 = Fault::status(500, &[], r#"{"error":{"message":"page three failed","type":"server_error","param":null,"code":null}}"#);
@@ -104,7 +104,7 @@ fn a_list_whose_cursors_loop_stops_the_walk() {
             r#"{{"object":"list","data":[{{"id":"{id}","object":"organization.project","name":"{id}","created_at":1}}],"first_id":"{id}","last_id":"{id}","has_more":true}}"#
         )
     };
-    for way in Run::ALL {
+    for way in Run::all() {
         let (mock, project, empty) = mock();
         let before = mock.requests().len();
         mock.inject([page("proj_a"), page("proj_b"), page("proj_a")].iter().map(|b| Fault::status(200, &[], b)));

@@ -28,7 +28,7 @@ fn elapsed(stdout: &str) -> u64 {
 /// within its limit and a margin for a loaded machine (under valgrind too).
 #[test]
 fn a_repeating_signal_does_not_stretch_a_call_past_its_limit() {
-    for way in Run::ALL {
+    for way in Run::all() {
         for period_us in ["1500000", "1000"] {
             let ms = elapsed(&process(way, &["signal_silent", period_us], None));
             eprintln!("{way:?} every {period_us} us: {ms} ms");
@@ -40,7 +40,7 @@ fn a_repeating_signal_does_not_stretch_a_call_past_its_limit() {
 #[test]
 fn calls_under_a_1_ms_signal_succeed() {
     let mock = Mock::start(Options { seed_projects: 2, ..Options::recording() }).unwrap();
-    for way in Run::ALL {
+    for way in Run::all() {
         process(way, &["signal_calls"], Some(&mock));
     }
 }
@@ -51,7 +51,7 @@ fn calls_under_a_1_ms_signal_succeed() {
 /// request names its process in a header).
 #[test]
 fn after_fork_each_process_uses_its_own_connection() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let mock = Mock::start(Options { seed_projects: 2, ..Options::recording() }).unwrap();
         process(way, &["fork"], Some(&mock));
         let mut by_connection: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
@@ -70,7 +70,7 @@ fn after_fork_each_process_uses_its_own_connection() {
 /// on and the client is free for the next call.
 #[test]
 fn cancelling_a_thread_inside_a_call_ends_the_thread_not_the_process() {
-    for way in Run::ALL {
+    for way in Run::all() {
         process(way, &["cancel"], None);
     }
 }
@@ -81,7 +81,7 @@ fn cancelling_a_thread_inside_a_call_ends_the_thread_not_the_process() {
 #[test]
 fn misuse_is_detected_not_undefined() {
     let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
-    for way in Run::ALL {
+    for way in Run::all() {
         let url = mock.url().to_string();
         let out = way.program(
             &support::root().join("c-tests/process.c"),
@@ -150,7 +150,7 @@ fn unloading_leaves_nothing_behind() {
 /// status, where it said only "HTTP 404 without an OpenAI error body".
 #[test]
 fn an_answer_that_is_not_openais_names_where_it_came_from() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let mock = Mock::start(Options::recording()).unwrap();
         mock.inject([Fault::status(404, &[("content-type", "text/html")], "<html><body>Not Found</body></html>")]);
         let out = process(way, &["not_openai"], Some(&mock));

@@ -124,7 +124,7 @@ fn proxies_are_chosen_as_libcurl_chooses_them() {
         ("env".into(), vec![("ALL_PROXY", "ftp://127.0.0.1:21")], "invalid_argument", 0, 0),
         ("bad:gopher://127.0.0.1:70".into(), vec![], "ok", 0, 0),
     ];
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         for (mode, env, expected, via_http, via_socks) in &cases {
             let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
             let project = mock.project_ids()[0].clone();

@@ -18,7 +18,7 @@ fn program(way: support::Run, args: &[&str], url: &str) {
 #[test]
 fn ssl_config_applies_to_https_only_and_insecure_reads_no_ca() {
     let dir = std::env::temp_dir().join(format!("openai-api-tls-settings-{}", std::process::id()));
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         program(way, &["http"], mock.url());
         assert_eq!(mock.requests().len(), 1, "{way:?}");
@@ -98,7 +98,7 @@ fn an_x509_v1_client_certificate_works_for_mutual_tls() {
     let server = s_server(&dir);
     let url = format!("https://127.0.0.1:{}/v1", server.1);
     let file = |f: &str| dir.join(f).to_str().unwrap().to_string();
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         program(way, &["client_cert", &file("client.pem"), &file("client.key"), &file("ca.pem")], &url);
         program(way, &["no_client_cert", &file("ca.pem")], &url);
     }

@@ -23,7 +23,7 @@ fn keys(r: &Logged) -> Vec<String> {
 
 #[test]
 fn program_memory_is_read_within_its_seed_layout_and_clients_are_the_programs_own() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = Mock::start(Options { seed_projects: 2, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         let out = way.run(
@@ -92,7 +92,7 @@ fn trust_case(way: support::Run, case: &str, faults: Vec<openai_api_mock::Fault>
 
 #[test]
 fn an_empty_or_unsendable_key_is_refused_before_sending() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         for case in ["empty_key", "bad_token"] {
             let mock = trust_case(way, case, vec![]);
             assert_eq!(mock.requests().len(), 0, "{way:?} {case}: sent (or retried) a request");
@@ -102,7 +102,7 @@ fn an_empty_or_unsendable_key_is_refused_before_sending() {
 
 #[test]
 fn base_urls_with_a_bad_port_userinfo_query_or_fragment_are_refused() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = trust_case(way, "base_urls", vec![]);
         assert_eq!(mock.requests().len(), 0, "{way:?}");
     }
@@ -111,7 +111,7 @@ fn base_urls_with_a_bad_port_userinfo_query_or_fragment_are_refused() {
 #[test]
 fn a_success_is_never_retried_whatever_its_headers() {
     let body = r#"{"id":"proj_once","object":"organization.project","name":"once","created_at":1,"status":"active"}"#;
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let fault = openai_api_mock::Fault::status(200, &[("x-should-retry", "true")], body);
         let mock = trust_case(way, "success_says_retry", vec![fault]);
         assert_eq!(mock.requests().len(), 1, "{way:?}: a 200 was sent again");
@@ -120,7 +120,7 @@ fn a_success_is_never_retried_whatever_its_headers() {
 
 #[test]
 fn headers_the_library_owns_are_refused() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = trust_case(way, "headers", vec![]);
         let requests = mock.requests();
         assert_eq!(requests.len(), 1, "{way:?}: only the last call is sent");
@@ -133,7 +133,7 @@ fn headers_the_library_owns_are_refused() {
 fn error_text_is_one_bounded_line_without_the_key() {
     let message = format!("line one\r\nline two: you sent {DEFAULT_ADMIN_KEY}, and sk-svcacct-0123456789 exists");
     let body = serde_json::json!({"error": {"message": message, "type": "bad\u{0}type", "param": null, "code": null}}).to_string();
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let fault = openai_api_mock::Fault::status(400, &[], &body);
         let mock = trust_case(way, "error_text", vec![fault]);
         assert_eq!(mock.requests().len(), 2, "{way:?}");
@@ -203,7 +203,7 @@ fn response_headers_are_replaced_not_accumulated() {
 
 #[test]
 fn a_struct_released_with_plain_free_never_makes_a_later_one_read_past_itself() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = Mock::start(Options::recording()).unwrap();
         // Valgrind hands freed blocks out again at once too.
         let out = way.program(

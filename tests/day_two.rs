@@ -9,7 +9,7 @@ const ERROR_503: &str = r#"{"error":{"message":"overloaded","type":"server_error
 
 #[test]
 fn version_headers_and_log_callback() {
-    for way in support::Run::ALL {
+    for way in support::Run::all() {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         // Two answers pass, one 404, one pass, then the retried call's 503.

@@ -80,7 +80,7 @@ fn every_documented_answer_reads_whole_through_its_call() {
         })
         .collect();
     assert_eq!(fixed, 3, "the three certificate examples have trailing commas");
-    for way in Run::ALL {
+    for way in Run::all() {
         check_read_whole("live_answers.c", way, &answers);
     }
     // As the document has them, they are refused with a clear message.
@@ -128,7 +128,7 @@ fn live_variants_read_whole_through_their_calls() {
         .iter()
         .map(|(op, body)| (*op, body.replace(r#","max_requests_per_1_hour":3"#, "").replace(r#","next_cursor":null"#, "")))
         .collect();
-    for way in Run::ALL {
+    for way in Run::all() {
         let lines = through_calls("live_answers.c", way, &answers);
         for ((op, sent), (_, read)) in expected.iter().zip(lines) {
             let ours: Value = serde_json::from_str(&read).unwrap_or_else(|_| panic!("{way:?} {op}: {read}"));
@@ -211,7 +211,7 @@ fn answers_generated_from_the_document_never_give_null() {
 
 #[test]
 fn new_fields_filters_and_refused_ids_against_the_mock() {
-    for way in Run::ALL {
+    for way in Run::all() {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let first = mock.project_ids()[0].clone();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &first)];
@@ -263,7 +263,7 @@ fn every_id_position_of_every_call_is_encoded_on_the_wire() {
         format!("GET {p}?after={e}"),
     ]
     .into();
-    for way in Run::ALL {
+    for way in Run::all() {
         let mock = Mock::start(Options::recording()).unwrap();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", "p")];
         way.program(&support::root().join("c-tests/live_api.c"), &["encode"], &envs);

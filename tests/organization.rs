@@ -50,7 +50,7 @@ fn every_documented_organization_answer_reads_whole_through_its_call() {
     assert_eq!(answers.len(), 84);
     assert_eq!(fixed, 4, "the audit-log and three certificate examples have trailing commas");
     let answers: Vec<(&str, String)> = answers.iter().map(|(id, t)| (id.as_str(), t.clone())).collect();
-    for way in Run::ALL {
+    for way in Run::all() {
         check_read_whole(PROGRAM, way, &answers);
     }
     // As the document has them, they are refused with a clear message.
@@ -120,7 +120,7 @@ fn what_the_released_layout_cannot_hold_stays_readable() {
             r#"{"object":"organization.invite","id":"invite-1","email":"a@example.com","role":"reader","status":"pending","created_at":1711471533,"expires_at":1712076333,"accepted_at":null}"#.into(),
         ),
     ];
-    for way in Run::ALL {
+    for way in Run::all() {
         let lines = through_calls("org_fields.c", way, &answers);
         let got: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
         assert_eq!(
@@ -167,7 +167,7 @@ fn every_organization_walker_follows_its_cursor_across_pages() {
         expected.push((op, format!("{} {} {handed_back}", 2 * items, 2 * items), *param));
     }
     assert_eq!(ORGANIZATION_WALKERS.len(), 27, "a walker for every organization list (22 of the document's, 5 of the SDK's)");
-    for way in Run::ALL {
+    for way in Run::all() {
         let mock = openai_api_mock::Mock::start(openai_api_mock::Options::recording()).unwrap();
         mock.inject(answers.iter().map(|(_, body)| openai_api_mock::Fault::status(200, &[], body)));
         let ops: Vec<&str> = ORGANIZATION_WALKERS.iter().map(|(op, _, _)| *op).collect();

@@ -203,13 +203,13 @@ pub fn run_valgrind_args(exe: &Path, args: &[&str], envs: &[(&str, &str)]) -> Ou
 
 /// Builds `name` three ways (plain, valgrind, ASan+UBSan+LSan) and runs each.
 pub fn check_all_ways(name: &str, envs: &[(&str, &str)]) {
-    for way in Run::ALL {
+    for way in Run::all() {
         way.run(name, envs);
     }
 }
 
 /// The three ways every C test runs.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Run {
     Plain,
     Valgrind,
@@ -218,6 +218,29 @@ pub enum Run {
 
 impl Run {
     pub const ALL: [Run; 3] = [Run::Plain, Run::Valgrind, Run::Sanitized];
+
+    /// The ways the C tests run: all three, unless `OPENAI_API_TEST_WAYS`
+    /// names fewer (`plain`, `valgrind`, `sanitized`, comma-separated) for
+    /// a quick local run; CI leaves it unset. A way left out says so on
+    /// stderr once per test.
+    pub fn all() -> Vec<Run> {
+        let Ok(wanted) = std::env::var("OPENAI_API_TEST_WAYS") else { return Run::ALL.to_vec() };
+        let names: Vec<String> = wanted.split(',').map(|w| w.trim().to_ascii_lowercase()).collect();
+        let ways: Vec<Run> = Run::ALL.into_iter().filter(|w| names.iter().any(|n| *n == w.name())).collect();
+        assert!(!ways.is_empty(), "OPENAI_API_TEST_WAYS={wanted:?} names none of plain, valgrind, sanitized");
+        for w in Run::ALL.iter().filter(|w| !ways.contains(w)) {
+            eprintln!("not run {} (OPENAI_API_TEST_WAYS={wanted})", w.name());
+        }
+        ways
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Run::Plain => "plain",
+            Run::Valgrind => "valgrind",
+            Run::Sanitized => "sanitized",
+        }
+    }
 
     /// Builds `c-tests/<name>.c` for this way and runs it with `envs`;
     /// asserts success.
