@@ -240,6 +240,16 @@ static int free_in_visit(project_t *p, void *data) {
     return 0;
 }
 
+static int frees_its_client(void *data, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow) {
+    (void)dltotal;
+    (void)dlnow;
+    (void)ultotal;
+    (void)ulnow;
+    /* Refused: the call is still using the client. */
+    apiClient_free((apiClient_t *)data);
+    return 0;
+}
+
 static void long_length(void **data, long *len) {
     (void)data;
     *len += 1 << 20;
@@ -259,6 +269,15 @@ static int misuse(void) {
     project_list_response_t *list = ProjectsAPI_listProjects(walked, NULL, NULL, NULL);
     CHECK(list != NULL);
     project_list_response_free(list);
+
+    /* A free from inside a callback of a call on the client is refused;
+     * the call goes on. */
+    walked->progress_func = frees_its_client;
+    walked->progress_data = walked;
+    list = ProjectsAPI_listProjects(walked, NULL, NULL, NULL);
+    CHECK(list != NULL);
+    project_list_response_free(list);
+    walked->progress_func = NULL;
 
     /* A data callback that claims more bytes than the buffer holds. */
     walked->data_callback_func = long_length;

@@ -75,9 +75,9 @@ fn cancelling_a_thread_inside_a_call_ends_the_thread_not_the_process() {
     }
 }
 
-/// A second apiClient_free, a free from a walker's visit and a data
-/// callback's length past its buffer: WARN lines and a clear error, never
-/// a double free or a read past the buffer.
+/// A second apiClient_free, a free from a walker's visit or from a
+/// callback of a call, and a data callback's length past its buffer: WARN
+/// lines and a clear error, never a double free or a read past the buffer.
 #[test]
 fn misuse_is_detected_not_undefined() {
     let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
@@ -92,6 +92,7 @@ fn misuse_is_detected_not_undefined() {
         for warning in [
             "apiClient_free() of a client already freed",
             "apiClient_free() while a walk (forEach) runs",
+            "apiClient_free() while a call runs on the client: NOT FREEING it",
             "WARN: data_callback_func left dataReceivedLen",
         ] {
             assert!(stderr.contains(warning), "{way:?}: no {warning:?} in\n{stderr}");
