@@ -680,7 +680,7 @@ unsafe fn frees_own(def: &ModelDef, f: &Field, p: &Base, shared: bool) -> bool {
         // (renamed member, new member) of the pair `f` belongs to.
         let (old, new) = if f.mirror != 0 {
             (f.offset, f.mirror)
-        } else if let Some(g) = def.fields.iter().find(|g| g.mirror == f.offset) {
+        } else if let Some(g) = def.fields.iter().find(|g| g.mirror != 0 && g.mirror == f.offset) {
             (g.offset, f.offset)
         } else {
             return true;
