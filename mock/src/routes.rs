@@ -170,26 +170,28 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
         }
     };
     let req = Request::from_parts(parts, axum::body::Body::from(body.clone()));
-    let logged = Logged {
-        connection: req.extensions().get::<Connection>().map_or(0, |c| c.0),
-        method: req.method().to_string(),
-        target: req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default(),
-        headers: req.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
-        body: body.to_vec(),
+    // None: no key; Some(false): another key than the mock's.
+    let keyed = req.headers().get("authorization").map(|a| a.as_bytes() == format!("Bearer {}", s.admin_key).as_bytes());
+    // The log's entry is made only when it is kept (a bounded log never
+    // keeps an unauthenticated or an oversized request).
+    let kept = match s.log_mode {
+        crate::RequestLog::Off => None,
+        crate::RequestLog::All => Some(usize::MAX),
+        crate::RequestLog::Last(n) => (keyed == Some(true) && body.len() <= crate::LOG_BODY_MAX).then_some(n),
     };
-    let keyed = req.headers().get("authorization").is_some_and(|a| a.as_bytes() == format!("Bearer {}", s.admin_key).as_bytes());
-    match s.log_mode {
-        crate::RequestLog::Off => {}
-        crate::RequestLog::All => s.log.lock().unwrap_or_else(|e| e.into_inner()).push_back(logged),
-        // Never an unauthenticated or an oversized request.
-        crate::RequestLog::Last(n) if keyed && logged.body.len() <= crate::LOG_BODY_MAX => {
-            let mut log = s.log.lock().unwrap_or_else(|e| e.into_inner());
-            log.push_back(logged);
-            while log.len() > n {
-                log.pop_front();
-            }
+    if let Some(n) = kept {
+        let logged = Logged {
+            connection: req.extensions().get::<Connection>().map_or(0, |c| c.0),
+            method: req.method().to_string(),
+            target: req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default(),
+            headers: req.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
+            body: body.to_vec(),
+        };
+        let mut log = s.log.lock().unwrap_or_else(|e| e.into_inner());
+        log.push_back(logged);
+        while log.len() > n {
+            log.pop_front();
         }
-        crate::RequestLog::Last(_) => {}
     }
     if let Some(fault) = s.take_fault(false).filter(|f| !matches!(f, Fault::Pass)) {
         read_whole(req).await;
@@ -197,8 +199,7 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
         response.headers_mut().insert("x-request-id", HeaderValue::from_str(&request_id).unwrap());
         return response;
     }
-    let auth = req.headers().get("authorization").map(|v| v.as_bytes().to_vec());
-    let mut response = match auth {
+    let mut response = match keyed {
         None => {
             read_whole(req).await;
             json_response(
@@ -213,7 +214,7 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
                 .body(),
             )
         }
-        Some(a) if a != format!("Bearer {}", s.admin_key).into_bytes() => {
+        Some(false) => {
             read_whole(req).await;
             json_response(
                 401,
@@ -228,7 +229,7 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
                 .body(),
             )
         }
-        Some(_) => next.run(req).await,
+        Some(true) => next.run(req).await,
     };
     response.headers_mut().insert("x-request-id", HeaderValue::from_str(&request_id).unwrap());
     // As the API: how long it took to process, in milliseconds.
