@@ -18,6 +18,15 @@ use std::sync::Arc;
 use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, Transport, TransportAdapter};
 use ureq::Error;
 
+/// A certificate read from its DER, its extensions left unparsed
+/// (x509-parser would build its table of extension parsers, a
+/// process-wide one that outlives an unloaded library); None when it is
+/// not one.
+fn certificate(der: &[u8]) -> Option<x509_parser::certificate::X509Certificate<'_>> {
+    use x509_parser::nom::Parser;
+    x509_parser::certificate::X509CertificateParser::new().with_deep_parse_extensions(false).parse(der).ok().map(|(_, c)| c)
+}
+
 /// The purposes (dotted OIDs) of a certificate's extended key usage
 /// extension, None when it has none (or one that cannot be read).
 fn extended_key_usage(cert: &x509_parser::certificate::X509Certificate<'_>) -> Option<Vec<String>> {
@@ -39,14 +48,7 @@ impl CaFileVerifier {
     /// The server's certificate is listed in the CA file: it must still be
     /// valid now, for this name, and for TLS servers.
     fn check_listed(&self, cert: &CertificateDer<'_>, name: &ServerName<'_>, now: UnixTime) -> Result<(), rustls::Error> {
-        use x509_parser::nom::Parser;
-        // Extensions are not parsed by x509-parser (it would build its
-        // table of extension parsers, a process-wide one that outlives an
-        // unloaded library); the one read here is read from its DER.
-        let (_, parsed) = x509_parser::certificate::X509CertificateParser::new()
-            .with_deep_parse_extensions(false)
-            .parse(cert.as_ref())
-            .map_err(|_| rustls::Error::InvalidCertificate(CertificateError::BadEncoding))?;
+        let parsed = certificate(cert.as_ref()).ok_or(rustls::Error::InvalidCertificate(CertificateError::BadEncoding))?;
         let now_secs = now.as_secs() as i64;
         let validity = parsed.validity();
         if now_secs < validity.not_before.timestamp() {
@@ -312,14 +314,9 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("openai-api-eku-{}", std::process::id()));
         openai_api_mock::tls::Certs::create(&dir).unwrap();
         openai_api_mock::write_self_signed(&dir, "plain", &["localhost"], 0, 4_000_000_000).unwrap();
-        let parse = |d: &[u8]| {
-            use x509_parser::nom::Parser;
-            let der = d.to_vec();
-            let (_, c) = x509_parser::certificate::X509CertificateParser::new().with_deep_parse_extensions(false).parse(&der).unwrap();
-            extended_key_usage(&c)
-        };
-        assert_eq!(parse(&der(&dir.join("client.pem"))), Some(vec!["1.3.6.1.5.5.7.3.2".to_string()]));
-        assert_eq!(parse(&der(&dir.join("plain.pem"))), None);
+        let purposes = |pem: &str| extended_key_usage(&certificate(&der(&dir.join(pem))).unwrap());
+        assert_eq!(purposes("client.pem"), Some(vec!["1.3.6.1.5.5.7.3.2".to_string()]));
+        assert_eq!(purposes("plain.pem"), None);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
