@@ -17,12 +17,12 @@
 //! shows whether memory depends on how much was walked; context switches
 //! per call (voluntary and not) show what more threads than cores cost.
 
-use openai_api::api::org::UsageAPI_forEachCompletionsBucket;
-use openai_api::api::paging::{ProjectsAPI_forEachProject, ProjectsAPI_forEachProjectApiKey, ProjectsAPI_forEachProjectUser};
-use openai_api::api::seed::{ProjectsAPI_createProjectServiceAccount, ProjectsAPI_createProjectUser};
-use openai_api::client::{apiClient_create_with_base_path, apiClient_free, apiClient_t};
-use openai_api::models::org::{usage_time_bucket_t, UsageCompletionsBucketWidthParam};
-use openai_api::models::seed::{
+use openai_api::generated::calls::org::UsageAPI_forEachCompletionsBucket;
+use openai_api::call::paging::{ProjectsAPI_forEachProject, ProjectsAPI_forEachProjectApiKey, ProjectsAPI_forEachProjectUser};
+use openai_api::generated::calls::seed::{ProjectsAPI_createProjectServiceAccount, ProjectsAPI_createProjectUser};
+use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free, apiClient_t};
+use openai_api::generated::models::org::{usage_time_bucket_t, UsageCompletionsBucketWidthParam};
+use openai_api::generated::models::seed::{
     project_api_key_t, project_service_account_create_request_free, project_service_account_create_request_new,
     project_service_account_create_response_free, project_t, project_user_create_request_free, project_user_create_request_new,
     project_user_free, project_user_t,
@@ -199,7 +199,7 @@ fn main() {
     // SAFETY: one client, freed at the end; requests and answers freed.
     unsafe {
         let c = client(org.url());
-        let role = openai_api::models::seed::ProjectUserCreateRequestRole(2); // member
+        let role = openai_api::generated::models::seed::ProjectUserCreateRequestRole(2); // member
         for id in org.project_ids() {
             let pid = CString::new(id).unwrap();
             let req = project_user_create_request_new(c"user_alice".as_ptr(), role);

@@ -19,22 +19,11 @@
 #![allow(clippy::missing_safety_doc)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
-pub mod alloc;
 pub mod api;
-pub mod binary;
-pub mod cjson;
+pub mod boundary;
+pub mod call;
 pub mod client;
-mod dns;
-mod env;
-pub mod error;
-mod ffi;
-mod http;
-pub mod keyvalue;
-pub mod list;
-pub mod models;
-mod process;
-mod proxy;
-mod record;
-mod retry;
-mod tcp;
-mod tls;
+pub mod generated;
+pub mod support;
+pub(crate) mod transport;
+pub mod wire;

@@ -1,7 +1,7 @@
 //! cJSON_Print, cJSON_PrintUnformatted and cJSON_Parse against the texts and
 //! error offsets cJSON 1.7.7 produced for the same 65 inputs.
 
-use openai_api::cjson::*;
+use openai_api::support::cjson::*;
 use std::ffi::{CStr, CString};
 
 fn take(p: *mut std::os::raw::c_char) -> String {

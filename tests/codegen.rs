@@ -1,11 +1,11 @@
 //! The generator of every model and every call beyond the seed's 19
-//! hand-written calls: the seed's 24 models (`src/models/seed.rs`, from
+//! hand-written calls: the seed's 24 models (`src/generated/models/seed.rs`, from
 //! `tests/data/admin-2.3.0.yaml` with the live API's members), the 40
 //! project operations the live API and OpenAI's SDK added and their
-//! schemas (`src/models/generated.rs`, `src/api/generated.rs`, from the
+//! schemas (`src/generated/models/generated.rs`, `src/generated/calls/generated.rs`, from the
 //! project part of OpenAI's current document, `tests/data/admin-current.yaml`),
 //! and the 84 organization operations (`codegen/org.rs`:
-//! `src/models/org.rs`, `src/api/org.rs`, `c-tests/org_answers.c`, from
+//! `src/generated/models/org.rs`, `src/generated/calls/org.rs`, `c-tests/org_answers.c`, from
 //! the same document's organization part and the 2.3.0 document). Its output is
 //! committed, with one header per new model in `include/model/` and one per
 //! API in `include/api/`. The test fails while the committed output
@@ -202,11 +202,11 @@ fn calls_rs(ops: &[Op]) -> String {
     }
     write!(
         s,
-        "#![allow(clippy::too_many_arguments)]\n\nuse super::call::{{{}, call, guarded, Seg::Id, Seg::Lit}};\nuse super::paging::walk;",
+        "#![allow(clippy::too_many_arguments)]\n\nuse crate::call::engine::{{{}, call, guarded, Seg::Id, Seg::Lit}};\nuse crate::call::paging::walk;",
         helpers.join(", ")
     )
     .unwrap();
-    s.push_str("\nuse crate::client::apiClient_t;\nuse crate::models::generated::*;\n#[allow(unused_imports)]\nuse crate::models::seed::*;\nuse std::os::raw::{c_char, c_int, c_void};\nuse std::ptr;\n");
+    s.push_str("\nuse crate::client::handle::apiClient_t;\nuse crate::generated::models::generated::*;\n#[allow(unused_imports)]\nuse crate::generated::models::seed::*;\nuse std::os::raw::{c_char, c_int, c_void};\nuse std::ptr;\n");
     for op in ops {
         let name = camel(&op.id);
         let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
@@ -327,11 +327,11 @@ fn generate_from(old: &Yaml, cur: &Yaml, lock: &org::Lock) -> Vec<(String, Strin
         doc: "//! The models of the project operations beyond the seed's, one table\n//! each (see `model!`). Every struct is allocated by the library or built\n//! by the program (`_library_owned` 0), freed with its `_free`.\n\n",
         list: "GENERATED",
         list_doc: "Every model of the project operations beyond the seed's, for code that must cover them all (fuzzing, tests).",
-        uses: "#[allow(unused_imports)]\nuse crate::models::org::user_t;\n#[allow(unused_imports)]\nuse crate::models::seed::*;\n",
+        uses: "#[allow(unused_imports)]\nuse crate::generated::models::org::user_t;\n#[allow(unused_imports)]\nuse crate::generated::models::seed::*;\n",
     };
     let mut files = vec![
-        ("src/models/generated.rs".to_string(), org::models_rs(&proj, &proj_file)),
-        ("src/api/generated.rs".to_string(), calls_rs(&ops)),
+        ("src/generated/models/generated.rs".to_string(), org::models_rs(&proj, &proj_file)),
+        ("src/generated/calls/generated.rs".to_string(), calls_rs(&ops)),
     ];
     for name in proj.models.keys() {
         files.push((format!("include/model/{name}.h"), header_of(name)));
@@ -363,32 +363,32 @@ fn generate_from(old: &Yaml, cur: &Yaml, lock: &org::Lock) -> Vec<(String, Strin
         doc: "//! The models of the organization operations, one table each (see\n//! `model!`). The 2.3.0 ones keep the generated client's layout; every\n//! struct is allocated by the library or built by the program\n//! (`_library_owned` 0), freed with its `_free`.\n\n",
         list: "ORGANIZATION",
         list_doc: "Every organization model, for code that must cover them all (fuzzing, tests).",
-        uses: "#[allow(unused_imports)]\nuse crate::models::generated::*;\n",
+        uses: "#[allow(unused_imports)]\nuse crate::generated::models::generated::*;\n",
     };
     files.push((
-        "src/models/org.rs".to_string(),
+        "src/generated/models/org.rs".to_string(),
         org::models_rs(&o, &org_file) + &org::calls_table(&org_ops) + &org::walkers_table(&org_ops),
     ));
     let seed_file = org::ModelsFile {
         doc: "//! The seed's models (the generated client's Projects API and its error\n//! answer), one table each (see `model!`): the generated client's layout\n//! up to `_library_owned`, the live API's members after it (in a request,\n//! in a private block set through setters). Every struct is allocated by\n//! the library or built by the program (`_library_owned` 0), freed with\n//! its `_free`.\n\n",
         list: "SEED",
         list_doc: "Every model of the seed, for code that must cover them all (fuzzing, tests).",
-        uses: "#[allow(unused_imports)]\nuse crate::models::generated::*;\n",
+        uses: "#[allow(unused_imports)]\nuse crate::generated::models::generated::*;\n",
     };
-    files.push(("src/models/seed.rs".to_string(), org::models_rs(&seed, &seed_file)));
+    files.push(("src/generated/models/seed.rs".to_string(), org::models_rs(&seed, &seed_file)));
     let seed_ops = org::seed_ops(&mut seed);
     let seed_calls = org::CallsFile {
         doc: "//! The seed's 19 calls of the Projects API, declared as the generated\n//! client declares them. Every call sets `apiClient->response_code` to 0\n//! first, then to the HTTP status when an answer arrives; it returns a new\n//! result (the caller frees it with the matching `_free`) only for a 2xx\n//! answer whose JSON parses into the model, otherwise NULL with the reason\n//! readable through `apiClient_errorMessage`. Arguments stay the caller's;\n//! a NULL optional parameter is not sent; a NULL client or required\n//! argument returns NULL without a request.\n\n",
         models: "seed",
     };
-    files.push(("src/api/seed.rs".to_string(), org::calls_rs(&seed, &seed_ops, &seed_calls)));
+    files.push(("src/generated/calls/seed.rs".to_string(), org::calls_rs(&seed, &seed_ops, &seed_calls)));
     files.push(("c-tests/org_answers.c".to_string(), org::answers_c(&o, &org_ops)));
     files.push(("c-tests/org_walkers.c".to_string(), org::walkers_c(&o, &org_ops)));
     let org_calls = org::CallsFile {
         doc: "//! The organization calls, and a walker for each of their lists. Each\n//! call returns a new result the caller frees with the matching `_free`,\n//! or NULL (the error API says why); arguments stay the caller's; a NULL\n//! optional parameter is not sent.\n\n",
         models: "org",
     };
-    files.push(("src/api/org.rs".to_string(), org::calls_rs(&o, &org_ops, &org_calls)));
+    files.push(("src/generated/calls/org.rs".to_string(), org::calls_rs(&o, &org_ops, &org_calls)));
     for name in o.models.keys().chain(o.enums.iter().filter(|e| e.top).map(|e| &e.fns)) {
         files.push((format!("include/model/{name}.h"), header_of(name)));
     }
@@ -534,9 +534,9 @@ fn a_document_that_catches_up_keeps_every_released_layout() {
     let now: BTreeMap<String, String> = generate().into_iter().collect();
     let then: BTreeMap<String, String> = generate_from(&old, &caught_up(cur, &additions), &lock).into_iter().collect();
     for (file, model) in [
-        ("src/models/org.rs", "group_response_t"),
-        ("src/models/generated.rs", "project_group_t"),
-        ("src/models/seed.rs", "project_api_key_t"),
+        ("src/generated/models/org.rs", "group_response_t"),
+        ("src/generated/models/generated.rs", "project_group_t"),
+        ("src/generated/models/seed.rs", "project_api_key_t"),
     ] {
         let (was, is) = (struct_of(&now[file], model), struct_of(&then[file], model));
         // Everything stays where it was; the new member comes last.
@@ -544,8 +544,8 @@ fn a_document_that_catches_up_keeps_every_released_layout() {
         assert_eq!(is[was.len()..], ["pub note: *mut c_char,"], "{model}");
     }
     // The request keeps it in its private block, set through a setter.
-    let gen = &then["src/models/generated.rs"];
-    assert_eq!(struct_of(gen, "invite_project_group_body_t"), struct_of(&now["src/models/generated.rs"], "invite_project_group_body_t"));
+    let gen = &then["src/generated/models/generated.rs"];
+    assert_eq!(struct_of(gen, "invite_project_group_body_t"), struct_of(&now["src/generated/models/generated.rs"], "invite_project_group_body_t"));
     assert_eq!(struct_of(gen, "InviteProjectGroupBodyAlloc"), ["base: invite_project_group_body_t,", "note: *mut c_char,"]);
     assert!(gen.contains("pub unsafe extern \"C\" fn invite_project_group_body_set_note("), "no setter");
     // Without the `x-source` marks and the new members, nothing changes.

@@ -6,11 +6,11 @@
 //! Bodies come framed as servers frame them: by Content-Length, chunked
 //! (in pieces, as a proxy streams them), or ended by the close.
 
-use openai_api::api::errors::apiClient_errorMessage;
-use openai_api::api::seed::ProjectsAPI_retrieveProject;
-use openai_api::api::settings::apiClient_setMaxRetries;
-use openai_api::client::{apiClient_create_with_base_path, apiClient_free, sslConfig_create, sslConfig_t};
-use openai_api::models::seed::project_free;
+use openai_api::client::errors::apiClient_errorMessage;
+use openai_api::generated::calls::seed::ProjectsAPI_retrieveProject;
+use openai_api::client::settings::apiClient_setMaxRetries;
+use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free, sslConfig_create, sslConfig_t};
+use openai_api::generated::models::seed::project_free;
 use std::ffi::{CStr, CString};
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -125,7 +125,7 @@ fn answer(s: &mut (impl Read + Write), r: &AtomicUsize, framing: Framing, close_
 
 /// A client for `url` (trusting the CA file `ca`), retries off; freed with
 /// apiClient_free.
-unsafe fn client(url: &str, ca: Option<&std::path::Path>) -> *mut openai_api::client::apiClient_t {
+unsafe fn client(url: &str, ca: Option<&std::path::Path>) -> *mut openai_api::client::handle::apiClient_t {
     let base = CString::new(url).unwrap();
     // SAFETY: plain constructor calls with valid C strings.
     unsafe {
@@ -212,9 +212,9 @@ fn a_chunked_answer_over_tls_is_read_whole() {
 
 #[test]
 fn a_post_that_expects_100_continue_sends_its_body_and_reads_the_answer_after_the_interim_one() {
-    use openai_api::api::seed::ProjectsAPI_createProject;
-    use openai_api::api::settings::apiClient_setHeader;
-    use openai_api::models::seed::{project_create_request_free, project_create_request_new};
+    use openai_api::generated::calls::seed::ProjectsAPI_createProject;
+    use openai_api::client::settings::apiClient_setHeader;
+    use openai_api::generated::models::seed::{project_create_request_free, project_create_request_new};
     let (url, connections, requests) = server(Framing::AfterContinue, false, None);
     // SAFETY: a client from `client`, freed once; requests and answers
     // freed with their _free.

@@ -21,7 +21,7 @@ struct Crate {
 
 const LIBRARY: Crate = Crate {
     root: "src",
-    layers: &["boundary", "support", "wire", "transport", "client", "call", "api"],
+    layers: &["boundary", "support", "wire", "transport", "client", "call", "generated", "api"],
 };
 
 const MOCK: Crate = Crate {

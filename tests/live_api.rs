@@ -13,9 +13,9 @@
 //!   that must never be sent (`c-tests/live_api.c`).
 mod support;
 
-use openai_api::models::generated::GENERATED;
-use openai_api::models::seed::*;
-use openai_api::models::{CModel, ModelDef};
+use openai_api::generated::models::generated::GENERATED;
+use openai_api::generated::models::seed::*;
+use openai_api::wire::model::{CModel, ModelDef};
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
 use serde_json::Value;
 use support::answers::{check_read_whole, covers, generate, parses_both_ways, through_calls, without_trailing_commas, Rng};

@@ -3,8 +3,8 @@
 //! the allocator. This test's global allocator searches every block Rust
 //! code frees for the secret.
 
-use openai_api::models::seed::{project_service_account_create_response_free, project_service_account_create_response_t};
-use openai_api::models::{parse_text, CModel};
+use openai_api::generated::models::seed::{project_service_account_create_response_free, project_service_account_create_response_t};
+use openai_api::wire::model::{parse_text, CModel};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 

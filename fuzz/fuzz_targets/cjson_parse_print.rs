@@ -2,7 +2,7 @@
 //! ways, and the printed text must parse again and print the same.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use openai_api::cjson::*;
+use openai_api::support::cjson::*;
 use std::ffi::CStr;
 
 fuzz_target!(|data: &[u8]| {

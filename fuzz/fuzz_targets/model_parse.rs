@@ -3,8 +3,8 @@
 //! must parse into the model again; everything is freed.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use openai_api::cjson::{cJSON_Delete, cJSON_PrintUnformatted, cJSON_free};
-use openai_api::models::{every_model, free_def, parse_text, to_json_def};
+use openai_api::support::cjson::{cJSON_Delete, cJSON_PrintUnformatted, cJSON_free};
+use openai_api::wire::model::{every_model, free_def, parse_text, to_json_def};
 use std::ffi::CStr;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,7 +3,7 @@
 //! back to exactly the id given.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use openai_api::api::call::{build_url, Seg};
+use openai_api::call::engine::{build_url, Seg};
 use percent_encoding::percent_decode_str;
 use std::ffi::CString;
 

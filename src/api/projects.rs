@@ -1,10 +1,10 @@
 //! The seed's calls are generated (`seed.rs`); this keeps the name 0.1 gave
 //! one of their `Ex` variants.
 
-use super::call::guarded;
-use super::seed::ProjectsAPI_listProjectApiKeysEx;
-use crate::client::apiClient_t;
-use crate::models::seed::project_api_key_list_response_t;
+use crate::call::engine::guarded;
+use crate::generated::calls::seed::ProjectsAPI_listProjectApiKeysEx;
+use crate::client::handle::apiClient_t;
+use crate::generated::models::seed::project_api_key_list_response_t;
 use std::os::raw::{c_char, c_int};
 use std::ptr;
 

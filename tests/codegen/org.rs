@@ -1017,7 +1017,7 @@ pub fn models_rs(org: &Org, file: &ModelsFile) -> String {
     s.push_str(HEADER);
     s.push_str(file.doc);
     s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("#[allow(unused_imports)]\nuse super::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::cjson::cJSON;\nuse crate::list::list_t;\n#[allow(unused_imports)]\nuse std::os::raw::{c_char, c_int, c_long};\n");
+    s.push_str("#[allow(unused_imports)]\nuse crate::wire::model::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::support::cjson::cJSON;\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse std::os::raw::{c_char, c_int, c_long};\n");
     s.push_str(file.uses);
     s.push('\n');
     writeln!(s, "/// {}", file.list_doc).unwrap();
@@ -1343,10 +1343,10 @@ pub fn calls_rs(org: &Org, ops: &[Op], file: &CallsFile) -> String {
     let mut s = String::new();
     s.push_str(HEADER);
     s.push_str(file.doc);
-    s.push_str("#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse super::call::{body, bool_q, call, enum_q, guarded, int_q, list_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse super::paging::walk_from;\nuse crate::client::apiClient_t;\n#[allow(unused_imports)]\nuse crate::list::list_t;\n#[allow(unused_imports)]\nuse crate::models::generated::*;\n");
+    s.push_str("#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse crate::call::engine::{body, bool_q, call, enum_q, guarded, int_q, list_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse crate::call::paging::walk_from;\nuse crate::client::handle::apiClient_t;\n#[allow(unused_imports)]\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse crate::generated::models::generated::*;\n");
     writeln!(
         s,
-        "use crate::models::{}::*;\n#[allow(unused_imports)]\nuse std::os::raw::{{c_char, c_int, c_void}};\nuse std::ptr;",
+        "use crate::generated::models::{}::*;\n#[allow(unused_imports)]\nuse std::os::raw::{{c_char, c_int, c_void}};\nuse std::ptr;",
         file.models
     )
     .unwrap();
@@ -1595,7 +1595,7 @@ pub fn walkers_table(ops: &[Op]) -> String {
 
 /// The seed's 19 calls (`ProjectsAPI_`), declared as the generated client
 /// declares them, with an `Ex` variant where the current document has more
-/// parameters. Their walkers are the seed's (`src/api/paging.rs`).
+/// parameters. Their walkers are the seed's (`src/api/walkers.rs`).
 pub fn seed_ops(org: &mut Org) -> Vec<Op> {
     let old = org.old;
     let cur = org.cur;

@@ -5,7 +5,7 @@
 
 use super::spec::resolve;
 use super::Run;
-use openai_api::models::{free_def, parse_def, parse_text, BytesError, ModelDef};
+use openai_api::wire::model::{free_def, parse_def, parse_text, BytesError, ModelDef};
 use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
 use serde_json::{json, Map, Value};
 
@@ -175,10 +175,10 @@ pub fn parses_both_ways(def: &ModelDef, body: &str, op: &str) {
         assert!(!m.is_null());
         free_def(def, m);
         let text = std::ffi::CString::new(body).unwrap();
-        let tree = openai_api::cjson::cJSON_Parse(text.as_ptr());
+        let tree = openai_api::support::cjson::cJSON_Parse(text.as_ptr());
         assert!(!tree.is_null(), "{body}");
         let m = parse_def(def, tree).unwrap_or_else(|e| panic!("{op}: {}\n{body}", e.message(def)));
         free_def(def, m);
-        openai_api::cjson::cJSON_Delete(tree);
+        openai_api::support::cjson::cJSON_Delete(tree);
     }
 }

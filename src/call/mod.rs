@@ -1,0 +1,5 @@
+//! The call engine: the URL, query and body of a request, sending it and
+//! reading its answer into a model (`engine`), and the walker every
+//! `forEach` function runs (`paging`).
+pub mod engine;
+pub mod paging;

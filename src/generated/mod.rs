@@ -1,0 +1,4 @@
+//! Written by the generator only: the models (`models`) and the calls
+//! (`calls`) of the API.
+pub mod calls;
+pub mod models;

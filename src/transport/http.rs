@@ -1,0 +1,935 @@
+//! The transport: per client, ureq's connector chain (proxies, TCP, TLS)
+//! built from the client's TLS, keepalive and timeout settings, and the one
+//! connection kept alive between calls; ureq-proto writes each request and
+//! reads each answer on it (ureq's Agent would add a pool, timings and a
+//! resolver lookup to every call: 13,000 instructions). One attempt of a
+//! request is two steps: `ClientState::start` sends it and reads the head
+//! of the answer, `Head::read_body` reads the body (and calls the caller's
+//! `progress_func`) without touching the client, then hands the connection
+//! back (`ClientState::keep`). Also the per-client state behind the error
+//! API and the settings API.
+
+use crate::client::handle::curl_off_t;
+use crate::client::handle::{curlConfig_t, sslConfig_t};
+use crate::transport::dns::CachingResolver;
+use crate::boundary::env::Env;
+use crate::boundary::error::{ErrorKind, Failure};
+use crate::boundary::guard::c_bytes;
+use crate::transport::retry::{Hints, Jitter};
+use crate::transport::tcp::{Keepalive, TcpConnector};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use std::ffi::CString;
+use std::os::raw::{c_int, c_void};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use ureq::config::Config;
+use ureq::http::{HeaderName, HeaderValue};
+use ureq::tls::{Certificate, PemItem, PrivateKey, RootCerts, TlsConfig};
+use ureq::unversioned::resolver::Resolver;
+use ureq::unversioned::transport::{ConnectionDetails, Connector, NextTimeout, Transport};
+use ureq::Timeout;
+use ureq_proto::client::state::{RecvBody, RecvResponse, SendBody};
+use ureq_proto::client::{Await100Result, Call, RecvBodyResult, RecvResponseResult, SendRequestResult};
+use ureq_proto::BodyMode;
+
+/// The most a client keeps of buffers between calls.
+pub(crate) const KEPT_BUFFER: usize = 1 << 20;
+/// Largest response body accepted.
+pub(crate) const MAX_BODY: u64 = 64 << 20;
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
+pub(crate) const MAX_RETRIES: u32 = 2;
+pub(crate) const USER_AGENT: &str = concat!("openai_api-c/", env!("CARGO_PKG_VERSION"));
+
+/// Per-client settings (`apiClient_setTimeouts` and friends).
+pub struct Settings {
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+    pub max_retries: u32,
+    /// Extra headers sent on every request (they replace same-named ones).
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// `apiClient_setProxy`: None reads the environment, Some("") is none.
+    pub proxy: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            connect_timeout: CONNECT_TIMEOUT,
+            request_timeout: REQUEST_TIMEOUT,
+            max_retries: MAX_RETRIES,
+            headers: Vec::new(),
+            proxy: None,
+        }
+    }
+}
+
+/// What a client keeps between calls, beside the public `apiClient_t`.
+pub struct ClientState {
+    link: Option<Link>,
+    /// The connection kept alive from the last call (through `link`).
+    kept: Option<Kept>,
+    pub failure: Failure,
+    pub request_id: Option<CString>,
+    pub settings: Settings,
+    pub jitter: Jitter,
+    /// The content type of the last answer.
+    pub content_type: Option<String>,
+    /// The buffer answers are read into, handed back after each call.
+    pub scratch: Vec<u8>,
+    /// The headers of the last answer (none before one arrives).
+    pub headers: ureq::http::HeaderMap,
+    /// Header values handed to C since the last call (kept alive for it),
+    /// one per name asked for.
+    pub header_texts: std::cell::RefCell<Vec<(String, CString)>>,
+    /// Where log lines go instead of stderr (apiClient_setLogCallback).
+    pub log: Option<(LogFn, *mut c_void)>,
+    /// The body the library (or the data callback) left in `dataReceived`:
+    /// the only one it frees there.
+    pub data_given: *mut c_void,
+    /// How many bytes of `data_given` the library knows it holds (wiped).
+    pub data_given_len: usize,
+    /// The base URL that passed the check last (checked again when it changes).
+    pub checked_base: Vec<u8>,
+    /// Whether the warning that `curl_pre_invoke_func` is never called was given.
+    pub pre_invoke_warned: bool,
+}
+
+/// `apiClient_setLogCallback`'s callback: (user_data, level, line).
+pub type LogFn = unsafe extern "C" fn(*mut c_void, c_int, *const std::os::raw::c_char);
+
+impl Drop for ClientState {
+    fn drop(&mut self) {
+        // Answers (new keys among them) pass through this buffer (the
+        // error body wipes itself: `Failure`).
+        crate::boundary::alloc::wipe(&mut self.scratch);
+    }
+}
+
+impl Default for ClientState {
+    fn default() -> Self {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        ClientState {
+            link: None,
+            kept: None,
+            failure: Failure::default(),
+            request_id: None,
+            settings: Settings::default(),
+            jitter: Jitter::new(now.as_nanos() as u64),
+            content_type: None,
+            scratch: Vec::new(),
+            headers: ureq::http::HeaderMap::new(),
+            header_texts: std::cell::RefCell::new(Vec::new()),
+            log: None,
+            data_given: std::ptr::null_mut(),
+            data_given_len: 0,
+            checked_base: Vec::new(),
+            pre_invoke_warned: false,
+        }
+    }
+}
+
+/// The settings a `Link` was built from (TLS files and flags, TCP
+/// keepalive, proxy); a change rebuilds it. Timeouts are read at each
+/// request.
+#[derive(PartialEq, Eq, Clone)]
+struct LinkKey {
+    ca: Option<Vec<u8>>,
+    cert: Option<Vec<u8>>,
+    key: Option<Vec<u8>>,
+    insecure: bool,
+    keepalive: Option<Keepalive>,
+    /// The proxy URL, or None to go direct.
+    proxy: Option<String>,
+}
+
+/// # Safety
+/// `ssl` and `curl` are NULL or valid.
+unsafe fn link_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, proxy: Option<String>) -> LinkKey {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let keepalive = curl
+            .as_ref()
+            .filter(|c| c.keepalive != 0)
+            .map(|c| Keepalive { idle: c.keepidle.clamp(0, u32::MAX as _) as u32, interval: c.keepintvl.clamp(0, u32::MAX as _) as u32 });
+        let Some(s) = ssl.as_ref() else {
+            return LinkKey { ca: None, cert: None, key: None, insecure: false, keepalive, proxy };
+        };
+        let owned = |p| c_bytes(p).map(|b| b.to_vec());
+        let insecure = s.insecureSkipTlsVerify != 0;
+        LinkKey {
+            // With verification off no CA is read (as libcurl).
+            ca: if insecure { None } else { owned(s.CACertFile) },
+            cert: owned(s.clientCertFile),
+            key: owned(s.clientKeyFile),
+            insecure,
+            keepalive,
+            proxy,
+        }
+    }
+}
+
+fn read_pem(path: &[u8], what: &str) -> Result<Vec<PemItem<'static>>, String> {
+    let path = String::from_utf8_lossy(path).into_owned();
+    let bytes = std::fs::read(&path).map_err(|e| format!("{what} {path}: {e}"))?;
+    ureq::tls::parse_pem(&bytes).collect::<Result<Vec<_>, _>>().map_err(|e| format!("{what} {path}: {e}"))
+}
+
+fn certs(items: Vec<PemItem<'static>>) -> Vec<Certificate<'static>> {
+    items.into_iter().filter_map(|i| if let PemItem::Certificate(c) = i { Some(c) } else { None }).collect()
+}
+
+/// A connector chain's transport, boxed (its type erased).
+type Boxed = Box<dyn Transport>;
+type Chain = Arc<dyn Connector<(), Out = Boxed>>;
+
+/// What a client's requests go through, built from its settings: ureq's
+/// configuration (read by its connectors), the connector chain and the
+/// resolver.
+struct Link {
+    key: LinkKey,
+    config: Config,
+    chain: Chain,
+    resolver: CachingResolver,
+}
+
+/// Ends a connector chain: boxes the transport the chain made.
+#[derive(Debug)]
+struct Boxing;
+
+impl<In: Transport> Connector<In> for Boxing {
+    type Out = Boxed;
+    fn connect(&self, _: &ConnectionDetails, chained: Option<In>) -> Result<Option<Boxed>, ureq::Error> {
+        Ok(chained.map(|t| Box::new(t) as Boxed))
+    }
+}
+
+/// The connection kept alive between calls: where it goes and when it
+/// was last used.
+pub struct Kept {
+    /// Where it goes: the URL's scheme (https or not) and authority.
+    origin: Origin,
+    /// The process generation it was made in (crate::boundary::process): never used
+    /// in another process.
+    generation: u64,
+    transport: Boxed,
+    last_use: Instant,
+}
+
+/// A URL's scheme (https or not: the URL check admits only http and
+/// https) and authority (`user@host:port`, compared as ureq's pool does).
+#[derive(PartialEq)]
+struct Origin(bool, ureq::http::uri::Authority);
+
+/// How long a kept connection may idle and still be used (ureq's default).
+const MAX_IDLE: Duration = Duration::from_secs(15);
+
+/// The largest answer head read (ureq's default).
+const MAX_HEAD: usize = 64 * 1024;
+
+fn build_link(k: &LinkKey) -> Result<Link, String> {
+    let mut tls = TlsConfig::builder().disable_verification(k.insecure);
+    let mut roots = Vec::new();
+    tls = match &k.ca {
+        Some(ca) => {
+            roots = certs(read_pem(ca, "CA file")?);
+            if roots.is_empty() {
+                return Err("CA file holds no certificate".into());
+            }
+            tls.root_certs(RootCerts::new_with_certs(&roots))
+        }
+        None => tls.root_certs(RootCerts::PlatformVerifier),
+    };
+    let mut client = None;
+    if let (Some(cert), Some(key)) = (&k.cert, &k.key) {
+        let chain = certs(read_pem(cert, "client certificate")?);
+        let key: PrivateKey<'static> = read_pem(key, "client key")?
+            .into_iter()
+            .find_map(|i| if let PemItem::PrivateKey(k) = i { Some(k) } else { None })
+            .ok_or("client key file holds no private key")?;
+        // Sent by crate::transport::tls (ureq would refuse an X.509 v1 certificate).
+        client = Some((chain, key.der().to_vec()));
+    }
+    // A CA file is read as libcurl reads it, and a client certificate sent
+    // as libcurl sends it (crate::transport::tls); ureq's connector serves the rest.
+    let der = |c: &Certificate<'static>| CertificateDer::from(c.der().to_vec());
+    let own_tls = match (&k.ca, k.insecure, client) {
+        (None, _, None) | (Some(_), true, None) => None,
+        (ca, insecure, client) => {
+            let trust = match (ca, insecure) {
+                (_, true) => crate::transport::tls::Trust::Anyone,
+                (Some(_), false) => crate::transport::tls::Trust::CaFile(roots.iter().map(der).collect()),
+                (None, false) => crate::transport::tls::Trust::Platform,
+            };
+            let client = match client {
+                Some((chain, key)) => {
+                    Some((chain.iter().map(der).collect(), PrivateKeyDer::try_from(key).map_err(|e| format!("client key: {e}"))?))
+                }
+                None => None,
+            };
+            Some(crate::transport::tls::client_config(trust, client)?)
+        }
+    };
+    // The proxy is chosen here (libcurl's rules), never by ureq from the
+    // environment.
+    let proxy = match &k.proxy {
+        Some(p) => Some(ureq::Proxy::new(p).map_err(|e| format!("proxy: {e}"))?),
+        None => None,
+    };
+    // What ureq's connectors read (the CONNECT request's User-Agent among
+    // it); time limits come with each connection's details.
+    let config = Config::builder().proxy(proxy).user_agent(USER_AGENT).tls_config(tls.build()).build();
+    // ureq's connector chain with our TCP step (keepalive, cheap timeouts);
+    // ureq's own TCP connector then passes the socket through.
+    use ureq::unversioned::transport::{ConnectProxyConnector, RustlsConnector, SocksConnector};
+    let chain: Chain = Arc::new(
+        ().chain(SocksConnector::default())
+            .chain(ConnectProxyConnector::default())
+            .chain(TcpConnector(k.keepalive))
+            .chain(ureq::unversioned::transport::TcpConnector::default())
+            .chain(crate::transport::tls::TlsConnector(own_tls))
+            .chain(RustlsConnector::default())
+            .chain(Boxing),
+    );
+    Ok(Link { key: k.clone(), config, chain, resolver: CachingResolver::default() })
+}
+
+/// A step's time limit: what is left of `limit` (its reason) or of the
+/// whole request's, whichever ends first.
+fn next_timeout(deadline: Instant, limit: Option<(Instant, Timeout)>) -> NextTimeout {
+    use ureq::unversioned::transport::time::Duration as Left;
+    let now = Instant::now();
+    let (until, reason) = match limit {
+        Some((at, reason)) if at < deadline => (at, reason),
+        _ => (deadline, Timeout::Global),
+    };
+    NextTimeout { after: Left::Exact(until.saturating_duration_since(now)), reason, per_read: None, per_write: None }
+}
+
+/// The server closed the connection (as ureq reports it).
+fn disconnected() -> ureq::Error {
+    ureq::Error::Io(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "Peer disconnected"))
+}
+
+/// `progress_func`'s type: (progress_data, dltotal, dlnow, ultotal, ulnow);
+/// non-zero stops the transfer.
+pub type ProgressFn = unsafe extern "C" fn(*mut c_void, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> c_int;
+
+/// A request: method, full URL, optional JSON body and extra headers.
+pub struct Request<'a> {
+    pub method: &'a str,
+    pub url: String,
+    pub body: Option<&'a [u8]>,
+    pub extra_headers: Vec<(String, String)>,
+    /// The environment as the call found it (proxy variables).
+    pub env: Env,
+}
+
+/// An answer's body: `buf[..len]`, in the client's reusable buffer (the
+/// bytes after `len` are left from earlier answers).
+pub struct Body {
+    buf: Vec<u8>,
+    len: usize,
+}
+
+impl std::ops::Deref for Body {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(buf: Vec<u8>) -> Body {
+        Body { len: buf.len(), buf }
+    }
+}
+
+impl Body {
+    /// The body alone, as its own vector.
+    pub fn into_vec(mut self) -> Vec<u8> {
+        self.buf.truncate(self.len);
+        self.buf
+    }
+
+    /// The whole buffer (every byte initialized), to read the next answer into.
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.buf
+    }
+}
+
+/// An answer: status, body, what its headers say about retrying, and its
+/// content type.
+pub struct Answer {
+    pub status: u16,
+    pub body: Body,
+    pub hints: Hints,
+    pub content_type: Option<String>,
+}
+
+/// A transport failure: its kind and a one-line message.
+pub struct TransportError {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// A kept-alive connection reused without a probe was found closed
+    /// before the answer began (the server closed it while it was idle, as
+    /// a probe would have seen): worth sending again at once on a new one.
+    pub stale: bool,
+}
+
+impl TransportError {
+    fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        TransportError { kind, message: message.into(), stale: false }
+    }
+}
+
+/// Where a request goes and its limits, for messages that say what failed.
+#[derive(Clone)]
+struct Target {
+    uri: ureq::http::Uri,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+}
+
+impl Target {
+    /// `host:port`, for messages (made only when one is needed).
+    fn authority(&self) -> String {
+        let default_port = if self.uri.scheme_str() == Some("https") { 443 } else { 80 };
+        format!("{}:{}", self.uri.host().unwrap_or(""), self.uri.port_u16().unwrap_or(default_port))
+    }
+}
+
+/// A one-line reason for a TLS failure, in words (never a debug print).
+fn tls_message(e: &rustls::Error) -> String {
+    use rustls::{AlertDescription as A, CertificateError as C, Error as E};
+    let cert = |why: &str| format!("TLS: the server's certificate is not trusted: {why}");
+    match e {
+        E::InvalidCertificate(c) => match c {
+            C::UnknownIssuer => cert("unknown issuer (not signed by a CA in the CA file or the system's roots)"),
+            C::NotValidForName | C::NotValidForNameContext { .. } => cert("it is not valid for this host name"),
+            C::Expired | C::ExpiredContext { .. } => cert("it has expired"),
+            C::NotValidYet | C::NotValidYetContext { .. } => cert("it is not valid yet"),
+            C::Revoked => cert("it has been revoked"),
+            C::BadEncoding => cert("it cannot be read (bad encoding)"),
+            C::BadSignature => cert("its signature is invalid"),
+            C::InvalidPurpose | C::InvalidPurposeContext { .. } => cert("it is not meant for TLS servers (extended key usage)"),
+            C::UnsupportedSignatureAlgorithmContext { .. } => cert("it is signed with an unsupported algorithm"),
+            C::Other(other) => match other.0.downcast_ref::<webpki::Error>() {
+                Some(webpki::Error::CaUsedAsEndEntity) => {
+                    cert("unknown issuer (a self-signed or CA certificate that is not in the CA file)")
+                }
+                Some(webpki::Error::EndEntityUsedAsCa) => cert("its chain uses a server certificate as a CA"),
+                _ => cert("it was refused by the verifier"),
+            },
+            _ => cert("it was refused by the verifier"),
+        },
+        E::AlertReceived(A::CertificateRequired | A::HandshakeFailure | A::BadCertificate | A::UnknownCA) => {
+            "TLS: the server refused the handshake; does it require a client certificate?".into()
+        }
+        E::AlertReceived(_) => "TLS: the server ended the handshake with an alert".into(),
+        E::NoCertificatesPresented => "TLS: the server presented no certificate".into(),
+        E::PeerIncompatible(_) | E::PeerMisbehaved(_) => "TLS: the server's TLS is incompatible (protocol version or cipher suites)".into(),
+        E::InvalidMessage(_) => "TLS: the server sent something that is not TLS (is the URL http:// rather than https://?)".into(),
+        _ => "TLS: the handshake failed".into(),
+    }
+}
+
+/// A transport failure as the error API reports it: connection failures
+/// name the host and port, timeouts the limit that was hit.
+fn classify(e: &ureq::Error, t: &Target) -> TransportError {
+    use std::io::ErrorKind as Io;
+    if let ureq::Error::Io(io) = e {
+        if let Some(r) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+            return TransportError::new(ErrorKind::Tls, tls_message(r));
+        }
+    }
+    let at = &t.authority();
+    let (kind, message) = match e {
+        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+            (ErrorKind::Timeout, format!("timed out after {} ms connecting to {at}", t.connect_timeout.as_millis()))
+        }
+        ureq::Error::Timeout(_) => (
+            ErrorKind::Timeout,
+            format!("timed out after {} ms (the time limit of the whole request to {at})", t.request_timeout.as_millis()),
+        ),
+        ureq::Error::Io(io) if io.kind() == Io::ConnectionRefused => (ErrorKind::Connection, format!("connection refused by {at}")),
+        ureq::Error::Io(io) if io.kind() == Io::TimedOut => (ErrorKind::Timeout, format!("timed out talking to {at}")),
+        ureq::Error::Io(io) => (ErrorKind::Connection, format!("connection to {at} failed: {io}")),
+        ureq::Error::HostNotFound => (ErrorKind::Connection, format!("host not found: {at}")),
+        ureq::Error::ConnectionFailed => (ErrorKind::Connection, format!("connection to {at} failed")),
+        ureq::Error::Tls(m) => (ErrorKind::Tls, format!("TLS: {m}")),
+        ureq::Error::Rustls(r) => (ErrorKind::Tls, tls_message(r)),
+        ureq::Error::Pem(p) => (ErrorKind::Tls, format!("TLS: {p}")),
+        ureq::Error::BodyExceedsLimit(n) => (ErrorKind::InvalidResponse, format!("response body larger than {n} bytes")),
+        ureq::Error::BadUri(u) => (ErrorKind::InvalidArgument, format!("invalid URL: {u}")),
+        // What the request itself holds: never worth another attempt.
+        ureq::Error::Http(h) => (ErrorKind::InvalidArgument, format!("invalid request: {h}")),
+        ureq::Error::InvalidProxyUrl => (ErrorKind::InvalidArgument, "invalid proxy URL".into()),
+        other => (ErrorKind::Connection, format!("{other} ({at})")),
+    };
+    TransportError { kind, message, stale: false }
+}
+
+/// The parts of a client's public struct a request reads, copied out of it
+/// before anything is sent (no reference to the struct is held meanwhile).
+pub struct ConnectionConfig {
+    pub ssl: *const sslConfig_t,
+    pub curl: *const curlConfig_t,
+}
+
+/// The head of an answer; its body is still to be read.
+pub struct Head {
+    pub status: u16,
+    pub hints: Hints,
+    pub content_type: Option<String>,
+    pub request_id: Option<CString>,
+    /// The answer's headers (apiClient_responseHeader).
+    pub headers: ureq::http::HeaderMap,
+    /// The content length the answer announced (0 when none).
+    total: curl_off_t,
+    /// The body still to come and the connection it comes on (None: the
+    /// answer has no body, and its connection is already kept or closed).
+    body: Option<(Call<RecvBody>, Kept)>,
+    deadline: Instant,
+    target: Target,
+}
+
+impl ClientState {
+    /// Closes the kept-alive connection and forgets the connector chain
+    /// (the next request builds them anew).
+    pub fn drop_connections(&mut self) {
+        self.kept = None;
+        self.link = None;
+    }
+
+    /// Keeps `conn` for the next call (the one read last wins).
+    pub fn keep(&mut self, conn: Option<Kept>) {
+        if conn.is_some() {
+            self.kept = conn;
+        }
+    }
+
+    /// Sends `req` with the client's settings and reads the head of the
+    /// answer; `Ok` for any HTTP answer. No C code runs meanwhile.
+    ///
+    /// # Safety
+    /// `conn`'s pointers are NULL or valid (the client's `sslConfig` and
+    /// `curlConfig`).
+    pub unsafe fn start(&mut self, conn: &ConnectionConfig, req: &Request, token: Option<&[u8]>) -> Result<Head, TransportError> {
+        let started = Instant::now();
+        let uri: ureq::http::Uri =
+            req.url.parse().map_err(|_| TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)))?;
+        let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+            return Err(TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)));
+        };
+        let https = scheme == "https";
+        let origin = Origin(https, authority.clone());
+        let target =
+            Target { uri: uri.clone(), connect_timeout: self.settings.connect_timeout, request_timeout: self.settings.request_timeout };
+        let deadline = started + self.settings.request_timeout;
+        let proxy = crate::transport::proxy::choose(self.settings.proxy.as_deref(), scheme, uri.host().unwrap_or(""), &req.env)
+            .map_err(|m| TransportError::new(ErrorKind::InvalidArgument, m))?;
+        // TLS settings apply to https:// URLs only (as the generated client
+        // sets them on the handle only for https).
+        let ssl = if https { conn.ssl } else { std::ptr::null() };
+        // SAFETY: per this function's contract.
+        let key = unsafe { link_key(ssl, conn.curl, proxy) };
+        if self.link.as_ref().is_none_or(|l| l.key != key) {
+            self.kept = None;
+            let link = build_link(&key).map_err(|message| {
+                let kind = if message.starts_with("proxy:") { ErrorKind::InvalidArgument } else { ErrorKind::Tls };
+                TransportError::new(kind, message)
+            })?;
+            self.link = Some(link);
+        }
+        let Some(link) = self.link.as_ref() else { unreachable!("the link was just set") };
+        use ureq::http::header;
+        let mut builder =
+            ureq::http::Request::builder().method(req.method).uri(uri).header(header::ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(t) = token {
+            let mut value = crate::boundary::alloc::Secret::new(Vec::with_capacity(7 + t.len()));
+            value.extend(b"Bearer ", t);
+            // The header value shares the wiped buffer (no copy of its own).
+            let mut hv = HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(value)).map_err(|_| {
+                TransportError::new(
+                    ErrorKind::InvalidArgument,
+                    "the access token (accessToken or OPENAI_ADMIN_KEY) is not a valid header value",
+                )
+            })?;
+            hv.set_sensitive(true);
+            builder = builder.header(header::AUTHORIZATION, hv);
+        }
+        for (k, v) in &req.extra_headers {
+            builder = builder.header(k.as_str(), v.as_str());
+        }
+        match req.body {
+            Some(b) => {
+                builder = builder.header(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                builder = builder.header(header::CONTENT_LENGTH, HeaderValue::from(b.len()));
+            }
+            // A POST without a body still says `Content-Length: 0`.
+            None if req.method == "POST" => builder = builder.header(header::CONTENT_LENGTH, HeaderValue::from_static("0")),
+            None => {}
+        }
+        // apiClient_setHeader's headers replace same-named ones.
+        if let Some(headers) = builder.headers_mut() {
+            for (k, v) in &self.settings.headers {
+                headers.insert(k.clone(), v.clone());
+            }
+            if !headers.contains_key(header::USER_AGENT) {
+                headers.insert(header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
+            }
+        }
+        let request = builder.body(()).map_err(|e| TransportError::new(ErrorKind::InvalidArgument, format!("invalid request: {e}")))?;
+        crate::transport::tcp::watch_reuse();
+        let kept = self.kept.take();
+        let sent = exchange(link, &target, origin, kept, request, req.body, started, deadline);
+        let (response, body) = sent.map_err(|e| {
+            let mut t = classify(&e, &target);
+            // Closed before any answer on a connection trusted without a
+            // probe (under TLS the close comes as bytes: see tcp.rs).
+            let closed = |k: std::io::ErrorKind| {
+                use std::io::ErrorKind as K;
+                matches!(k, K::UnexpectedEof | K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe)
+            };
+            if matches!(&e, ureq::Error::Io(io) if closed(io.kind())) && crate::transport::tcp::reused_unprobed() {
+                t.stale = true;
+                t.message = format!("the kept-alive connection to {} was closed by the server", target.authority());
+            }
+            t
+        })?;
+        let (body, done) = match body {
+            Answered::Body(call, conn) => (Some((call, conn)), None),
+            Answered::Done(conn) => (None, conn),
+        };
+        self.keep(done);
+        let headers = response.headers();
+        let header = |name: &HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+        let hints = Hints::parse(
+            header(&HeaderName::from_static("x-should-retry")),
+            header(&HeaderName::from_static("retry-after-ms")),
+            header(&header::RETRY_AFTER),
+            std::time::SystemTime::now(),
+        );
+        let content_type = header(&header::CONTENT_TYPE).map(str::to_string);
+        let request_id = headers.get("x-request-id").and_then(|v| CString::new(v.as_bytes()).ok());
+        let total = header(&header::CONTENT_LENGTH).and_then(|v| v.parse().ok()).unwrap_or(0);
+        let status = response.status().as_u16();
+        let (parts, ()) = response.into_parts();
+        Ok(Head { status, hints, content_type, request_id, headers: parts.headers, total, body, deadline, target })
+    }
+}
+
+/// What follows an answer's head: its body on its connection, or nothing
+/// (with the connection when it may be kept). Moved once: not boxed.
+#[allow(clippy::large_enum_variant)]
+enum Answered {
+    Body(Call<RecvBody>, Kept),
+    Done(Option<Kept>),
+}
+
+/// The kept connection when it goes to `origin`, has idled less than
+/// `MAX_IDLE` and is still open (ureq's pool's rules).
+fn reuse(kept: Option<Kept>, origin: &Origin, now: Instant) -> Option<Kept> {
+    let mut k = kept.filter(|k| {
+        k.origin == *origin && k.generation == crate::boundary::process::current() && now.saturating_duration_since(k.last_use) < MAX_IDLE
+    })?;
+    k.transport.is_open().then_some(k)
+}
+
+/// A new connection through `link`'s chain (resolving the host unless a
+/// proxy does it).
+fn connect(link: &Link, target: &Target, origin: Origin, started: Instant, deadline: Instant) -> Result<Kept, ureq::Error> {
+    use ureq::unversioned::transport::time::Instant as At;
+    // Read (and the fork handler registered) before the socket exists.
+    let generation = crate::boundary::process::generation();
+    // Taken before the lookup: the TCP step counts it from the lookup's
+    // start (crate::transport::tcp).
+    let connect_by = started + target.connect_timeout;
+    let connect_limit = next_timeout(deadline, Some((connect_by, Timeout::Connect)));
+    let resolve_here = link.config.proxy().is_none_or(|p| p.resolve_target());
+    let addrs = if resolve_here {
+        link.resolver.resolve(&target.uri, &link.config, next_timeout(deadline, Some((connect_by, Timeout::Resolve))))?
+    } else {
+        link.resolver.empty()
+    };
+    let chain = link.chain.clone();
+    let details = ConnectionDetails {
+        uri: &target.uri,
+        addrs,
+        resolver: &link.resolver,
+        config: &link.config,
+        request_level: false,
+        now: At::now(),
+        timeout: connect_limit,
+        current_time: Arc::new(At::now),
+        // A CONNECT proxy's own connection goes through the same chain.
+        run_connector: Arc::new(move |d: &ConnectionDetails| chain.connect(d, None)?.ok_or(ureq::Error::ConnectionFailed)),
+        // No other thread shuts a client's connections down.
+        register_shutdown: Arc::new(|_| Ok(())),
+    };
+    let transport = link.chain.connect(&details, None)?.ok_or(ureq::Error::ConnectionFailed)?;
+    if details.needs_tls() && !transport.is_tls() {
+        return Err(ureq::Error::TlsRequired);
+    }
+    Ok(Kept { origin, transport, generation, last_use: Instant::now() })
+}
+
+/// One request and the head of its answer, on the kept connection when it
+/// can be reused, else on a new one.
+#[allow(clippy::too_many_arguments)]
+fn exchange(
+    link: &Link,
+    target: &Target,
+    origin: Origin,
+    kept: Option<Kept>,
+    request: ureq::http::Request<()>,
+    body: Option<&[u8]>,
+    started: Instant,
+    deadline: Instant,
+) -> Result<(ureq::http::Response<()>, Answered), ureq::Error> {
+    let mut call = Call::new(request)?.proceed();
+    let mut conn = match reuse(kept, &origin, started) {
+        Some(k) => k,
+        None => connect(link, target, origin, started, deadline)?,
+    };
+    let t = &mut conn.transport;
+    while !call.can_proceed() {
+        let n = call.write(t.buffers().output())?;
+        t.transmit_output(n, next_timeout(deadline, None))?;
+    }
+    let send_body = |mut c: Call<SendBody>, t: &mut Boxed| -> Result<Call<RecvResponse>, ureq::Error> {
+        let mut rest = body.unwrap_or_default();
+        while !c.can_proceed() {
+            let (used, n) = c.write(rest, t.buffers().output())?;
+            if used == 0 && n == 0 {
+                // Never so: the library sets the Content-Length.
+                return Err(ureq::Error::Io(std::io::Error::other("the request body ended before its Content-Length")));
+            }
+            rest = &rest[used..];
+            t.transmit_output(n, next_timeout(deadline, None))?;
+        }
+        c.proceed().ok_or_else(disconnected)
+    };
+    let mut call: Call<RecvResponse> = match call.proceed()? {
+        Some(SendRequestResult::RecvResponse(c)) => c,
+        Some(SendRequestResult::SendBody(c)) => send_body(c, t)?,
+        // An `Expect: 100-continue` (apiClient_setHeader): the body goes
+        // without waiting, as a client may send it.
+        Some(SendRequestResult::Await100(c)) => match c.proceed()? {
+            Await100Result::SendBody(c) => send_body(c, t)?,
+            Await100Result::RecvResponse(c) => c,
+        },
+        None => return Err(disconnected()),
+    };
+    let response = loop {
+        let progress = t.maybe_await_input(next_timeout(deadline, None))?;
+        let input = t.buffers().input();
+        let (used, response) = call.try_response(input, false)?;
+        let size = if response.is_some() { used } else { input.len() };
+        if size > MAX_HEAD {
+            return Err(ureq::Error::LargeResponseHeader(size, MAX_HEAD));
+        }
+        t.buffers().input_consume(used);
+        match response {
+            Some(r) => break r,
+            None if !progress => return Err(disconnected()),
+            None => {}
+        }
+    };
+    let answered = match call.proceed() {
+        Some(RecvResponseResult::RecvBody(c)) => Answered::Body(c, conn),
+        Some(RecvResponseResult::Redirect(c)) => Answered::Done(done(conn, c.must_close_connection())),
+        Some(RecvResponseResult::Cleanup(c)) => Answered::Done(done(conn, c.must_close_connection())),
+        None => return Err(disconnected()),
+    };
+    Ok((response, answered))
+}
+
+/// The connection once its answer is read whole: kept unless it must
+/// close, holds bytes past the answer, or was closed (ureq's rules).
+fn done(mut conn: Kept, must_close: bool) -> Option<Kept> {
+    if must_close || !conn.transport.buffers().input().is_empty() || !conn.transport.is_open() {
+        return None;
+    }
+    conn.last_use = Instant::now();
+    Some(conn)
+}
+
+impl Head {
+    /// Reads the body into `scratch` (a buffer whose bytes are all
+    /// initialized: its memory is reused from call to call, with no
+    /// allocation, zeroing or copying once it has grown to the size of the
+    /// answers), calling `progress` as libcurl calls an XFERINFOFUNCTION:
+    /// once as the body starts, then after each chunk. `sent` is the size of
+    /// the request body. Takes no part of the client: the caller's C code
+    /// may run here. Returns, beside the body, the connection to keep for
+    /// the next call (`ClientState::keep`).
+    ///
+    /// # Safety
+    /// `progress`, when given, is safe to call with its data pointer.
+    pub unsafe fn read_body(
+        self,
+        mut scratch: Vec<u8>,
+        progress: Option<(ProgressFn, *mut c_void)>,
+        sent: usize,
+    ) -> (Result<Body, TransportError>, Option<Kept>) {
+        let total = self.total;
+        let sent = sent as curl_off_t;
+        let report = |received: usize| match progress {
+            // SAFETY: per this function's contract.
+            Some((f, data)) if unsafe { f(data, total, received as curl_off_t, sent, sent) } != 0 => {
+                Err(TransportError::new(ErrorKind::Aborted, "aborted by progress_func"))
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = report(0) {
+            return (Err(e), None);
+        }
+        let Some((call, conn)) = self.body else {
+            return (Ok(Body { buf: scratch, len: 0 }), None);
+        };
+        // An announced length sizes the buffer once (no doubling, no copy).
+        let announced = usize::try_from(total).unwrap_or(0).min(MAX_BODY as usize);
+        if announced > scratch.len() {
+            scratch.resize(announced + 1, 0);
+        }
+        let target = &self.target;
+        match read_all(call, conn, &mut scratch, self.deadline, &report) {
+            Ok((n, kept)) => (Ok(Body { buf: scratch, len: n }), kept),
+            Err(Stop::Transport(e)) => (Err(classify(&e, target)), None),
+            Err(Stop::Progress(e)) => (Err(e), None),
+        }
+    }
+}
+
+/// Why a body's reading stopped short.
+enum Stop {
+    Transport(ureq::Error),
+    Progress(TransportError),
+}
+
+impl From<ureq::Error> for Stop {
+    fn from(e: ureq::Error) -> Stop {
+        Stop::Transport(e)
+    }
+}
+
+impl From<ureq_proto::Error> for Stop {
+    fn from(e: ureq_proto::Error) -> Stop {
+        Stop::Transport(e.into())
+    }
+}
+
+/// Reads the body `call` describes from `conn` into `buf` (grown as
+/// needed, up to `MAX_BODY`), calling `report` after each chunk: its
+/// length, and the connection when it may be kept.
+fn read_all(
+    mut call: Call<RecvBody>,
+    mut conn: Kept,
+    buf: &mut Vec<u8>,
+    deadline: Instant,
+    report: &dyn Fn(usize) -> Result<(), TransportError>,
+) -> Result<(usize, Option<Kept>), Stop> {
+    let t = &mut conn.transport;
+    let mut n = 0;
+    // `out` more bytes of the body read: within the limit, and reported.
+    let took = |n: &mut usize, out: usize| -> Result<(), Stop> {
+        *n += out;
+        if *n as u64 > MAX_BODY {
+            return Err(ureq::Error::BodyExceedsLimit(MAX_BODY).into());
+        }
+        report(*n).map_err(Stop::Progress)
+    };
+    let mut remote_closed = false;
+    loop {
+        let complete = match call.body_mode() {
+            BodyMode::LengthDelimited(_) | BodyMode::Chunked => call.can_proceed(),
+            BodyMode::CloseDelimited => false,
+            BodyMode::NoBody => true,
+        };
+        if complete {
+            break;
+        }
+        if n == buf.len() {
+            // One byte past the limit shows the body is larger.
+            let grown = if buf.len() < buf.capacity() { buf.capacity() } else { (buf.len() * 2).max(16 << 10) };
+            buf.resize(grown.min(MAX_BODY as usize + 1), 0);
+        }
+        // What is buffered already, then what the connection brings.
+        if t.buffers().can_use_input() {
+            let (used, out) = call.read(t.buffers().input(), &mut buf[n..])?;
+            t.buffers().input_consume(used);
+            if out > 0 {
+                took(&mut n, out)?;
+                continue;
+            }
+            if used > 0 {
+                continue;
+            }
+        }
+        if remote_closed {
+            break;
+        }
+        let progress = match t.maybe_await_input(next_timeout(deadline, None)) {
+            Ok(p) => p,
+            Err(ureq::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset
+                ) =>
+            {
+                remote_closed = true;
+                true
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let input = t.buffers().input();
+        let ended = input.is_empty();
+        let (used, out) = call.read(input, &mut buf[n..])?;
+        t.buffers().input_consume(used);
+        if out > 0 {
+            took(&mut n, out)?;
+        } else if ended {
+            break;
+        } else if !progress {
+            return Err(ureq::Error::BodyStalled.into());
+        }
+    }
+    // The body's end: a chunked body cut after its last chunk closes the
+    // connection; any other body cut short is an error.
+    let mut must_close = false;
+    if !call.can_proceed() {
+        if call.is_ended_chunked() {
+            must_close = true;
+        } else {
+            return Err(disconnected().into());
+        }
+    }
+    let must_close = must_close
+        || match call.proceed() {
+            Some(RecvBodyResult::Redirect(c)) => c.must_close_connection(),
+            Some(RecvBodyResult::Cleanup(c)) => c.must_close_connection(),
+            None => true,
+        };
+    Ok((n, done(conn, must_close)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearer_limit_is_the_step_s_and_names_its_reason() {
+        let now = Instant::now();
+        // apiClient_setTimeouts(c, LONG_MAX, LONG_MAX): ms of a c_long fit the clock.
+        let far = now + Duration::from_millis(i64::MAX as u64);
+        assert!(!next_timeout(far, None).after.is_zero());
+        let t = next_timeout(far, Some((now + Duration::from_secs(2), Timeout::Connect)));
+        assert_eq!(t.reason, Timeout::Connect);
+        assert!(t.after <= ureq::unversioned::transport::time::Duration::Exact(Duration::from_secs(2)));
+        let t = next_timeout(now + Duration::from_secs(1), Some((now + Duration::from_secs(2), Timeout::Connect)));
+        assert_eq!(t.reason, Timeout::Global, "the whole request's limit comes first");
+        assert!(next_timeout(now, None).after.is_zero(), "no time left");
+    }
+}

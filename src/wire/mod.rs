@@ -1,0 +1,7 @@
+//! The wire format: what a model is (`model`: its C struct's table, and
+//! the one engine that frees, reads and writes every model from it),
+//! the fast reader of answers (`fast`) and the hand-written `object_t`
+//! (`object`). No HTTP here.
+pub(crate) mod fast;
+pub mod model;
+pub mod object;
