@@ -206,7 +206,7 @@ fn calls_rs(ops: &[Op]) -> String {
         helpers.join(", ")
     )
     .unwrap();
-    s.push_str("\nuse crate::client::handle::apiClient_t;\nuse crate::generated::models::generated::*;\n#[allow(unused_imports)]\nuse crate::generated::models::seed::*;\nuse std::os::raw::{c_char, c_int, c_void};\nuse std::ptr;\n");
+    s.push_str("\nuse crate::client::structs::apiClient_t;\nuse crate::generated::models::generated::*;\n#[allow(unused_imports)]\nuse crate::generated::models::seed::*;\nuse std::os::raw::{c_char, c_int, c_void};\nuse std::ptr;\n");
     for op in ops {
         let name = camel(&op.id);
         let mut params = vec!["apiClient: *mut apiClient_t".to_string()];

@@ -9,7 +9,8 @@
 use openai_api::client::errors::apiClient_errorMessage;
 use openai_api::generated::calls::seed::ProjectsAPI_retrieveProject;
 use openai_api::client::settings::apiClient_setMaxRetries;
-use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free, sslConfig_create, sslConfig_t};
+use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free, sslConfig_create};
+use openai_api::client::structs::sslConfig_t;
 use openai_api::generated::models::seed::project_free;
 use std::ffi::{CStr, CString};
 use std::io::{Read, Write};
@@ -125,7 +126,7 @@ fn answer(s: &mut (impl Read + Write), r: &AtomicUsize, framing: Framing, close_
 
 /// A client for `url` (trusting the CA file `ca`), retries off; freed with
 /// apiClient_free.
-unsafe fn client(url: &str, ca: Option<&std::path::Path>) -> *mut openai_api::client::handle::apiClient_t {
+unsafe fn client(url: &str, ca: Option<&std::path::Path>) -> *mut openai_api::client::structs::apiClient_t {
     let base = CString::new(url).unwrap();
     // SAFETY: plain constructor calls with valid C strings.
     unsafe {

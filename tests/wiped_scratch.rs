@@ -4,7 +4,8 @@
 //! code frees for the secret.
 
 use openai_api::generated::models::seed::{project_service_account_create_response_free, project_service_account_create_response_t};
-use openai_api::wire::model::{parse_text, CModel};
+use openai_api::wire::answer::parse_text;
+use openai_api::wire::model::CModel;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 

@@ -3,7 +3,9 @@
 //! one too and the two read alike member by member; everything is freed.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use openai_api::wire::model::{dump_def, every_model, free_def, parse_cjson_only, parse_fast_only};
+use openai_api::generated::models::every_model;
+use openai_api::wire::answer::{parse_cjson_only, parse_fast_only};
+use openai_api::wire::model::{dump_def, free_def};
 
 fuzz_target!(|data: &[u8]| {
     unsafe {

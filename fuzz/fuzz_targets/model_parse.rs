@@ -4,7 +4,9 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use openai_api::support::cjson::{cJSON_Delete, cJSON_PrintUnformatted, cJSON_free};
-use openai_api::wire::model::{every_model, free_def, parse_text, to_json_def};
+use openai_api::generated::models::every_model;
+use openai_api::wire::answer::parse_text;
+use openai_api::wire::model::{free_def, to_json_def};
 use std::ffi::CStr;
 
 fuzz_target!(|data: &[u8]| {

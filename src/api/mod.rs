@@ -3,3 +3,4 @@
 //! (`projects`).
 pub mod projects;
 pub mod walkers;
+pub mod errors;

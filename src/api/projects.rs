@@ -3,7 +3,7 @@
 
 use crate::call::engine::guarded;
 use crate::generated::calls::seed::ProjectsAPI_listProjectApiKeysEx;
-use crate::client::handle::apiClient_t;
+use crate::client::structs::apiClient_t;
 use crate::generated::models::seed::project_api_key_list_response_t;
 use std::os::raw::{c_char, c_int};
 use std::ptr;

@@ -3,7 +3,7 @@
 
 use crate::call::engine::guarded;
 use crate::call::paging::walk;
-use crate::client::handle::apiClient_t;
+use crate::client::structs::apiClient_t;
 use crate::generated::calls::seed::*;
 use crate::generated::models::seed::*;
 use std::os::raw::{c_char, c_int, c_void};

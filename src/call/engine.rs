@@ -6,12 +6,16 @@ use crate::client::settings::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI
 use crate::boundary::alloc;
 use crate::boundary::alloc::Secret;
 use crate::support::cjson::{cJSON, cJSON_Delete, print_alloc};
-use crate::client::handle::{apiClient_t, enter, state_mut, with_state, Session};
+use crate::client::handle::forget_body;
+use crate::client::slot::{enter, state_mut, with_state, Session};
+use crate::client::structs::apiClient_t;
 use crate::boundary::env::{Env, Var};
 use crate::boundary::error::{ErrorKind, Failure};
 use crate::boundary::guard::c_bytes;
-use crate::transport::http::{Answer, Body, ConnectionConfig, Request};
-use crate::wire::model::{parse_text, BytesError, CModel, ModelDef};
+use crate::client::structs::link_config;
+use crate::transport::http::{Answer, Body, Request};
+use crate::wire::answer::{parse_text, BytesError};
+use crate::wire::model::{CModel, ModelDef};
 use crate::transport::retry::{delay, status_is_retryable};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::ffi::CString;
@@ -227,7 +231,8 @@ pub unsafe fn send(
     // SAFETY: curlConfig is NULL or the client's own allocation.
     let verbose = unsafe { curl.as_ref() }.is_some_and(|c| c.verbose != 0) || log_from_env(&env);
     let progress = progress_func.map(|f| (f, progress_data));
-    let conn = ConnectionConfig { ssl, curl };
+    // SAFETY: sslConfig and curlConfig are NULL or valid (the header's rule).
+    let conn = unsafe { link_config(ssl, curl) };
     let req = Request { method, url, body, extra_headers, env };
     // Log lines go to the client's log callback, else to stderr when
     // verbose; they are made only when someone reads them. The callback is
@@ -446,7 +451,7 @@ fn error_details(body: &[u8]) -> Option<(ErrorKind, String)> {
 ///
 /// # Safety
 /// `client` came from `apiClient_create*`.
-unsafe fn parse_answer(client: *mut apiClient_t, def: &ModelDef, body: &[u8]) -> *mut u8 {
+unsafe fn parse_answer(client: *mut apiClient_t, def: &'static ModelDef, body: &[u8]) -> *mut u8 {
     // SAFETY: `def` describes a model.
     let mut message = match unsafe { parse_text(def, body) } {
         Ok(m) => return m,
@@ -456,7 +461,7 @@ unsafe fn parse_answer(client: *mut apiClient_t, def: &ModelDef, body: &[u8]) ->
         Err(BytesError::TooLarge(limit)) => format!(
             "the answer ({} bytes) would take more than {limit} bytes of memory as C structs ({} times its size): refused",
             body.len(),
-            crate::wire::model::BUDGET_FACTOR
+            crate::wire::answer::BUDGET_FACTOR
         ),
     };
     // SAFETY: a step on the state.
@@ -491,27 +496,6 @@ pub(crate) unsafe fn begin(client: *mut apiClient_t) -> Option<Session> {
         st.headers.clear();
         st.header_texts.get_mut().clear();
         Some(hold)
-    }
-}
-
-/// Frees the body the library left in `dataReceived` (a pointer the
-/// program put there is left alone).
-///
-/// # Safety
-/// `client` is valid and `st` is its state.
-pub(crate) unsafe fn forget_body(client: *mut apiClient_t, st: &mut crate::transport::http::ClientState) {
-    // SAFETY: place reads and writes through the raw pointer.
-    unsafe {
-        let data = (*client).dataReceived;
-        if !data.is_null() && data == st.data_given {
-            // It may hold a new key (apiClient_invoke of a create call).
-            alloc::wipe_raw(data as *mut u8, st.data_given_len);
-            alloc::free(data);
-            (*client).dataReceived = ptr::null_mut();
-            (*client).dataReceivedLen = 0;
-        }
-        st.data_given = ptr::null_mut();
-        st.data_given_len = 0;
     }
 }
 

@@ -5,7 +5,7 @@
 //! list response's model table.
 
 use super::engine::{begin, failure};
-use crate::client::handle::apiClient_t;
+use crate::client::structs::apiClient_t;
 use crate::boundary::error::ErrorKind;
 use crate::support::list::list_t;
 use crate::wire::model::{free_def, CModel, ModelDef};
@@ -54,9 +54,9 @@ pub(crate) unsafe fn walk_from<L: CModel, T>(
     // No cancellation while the walk runs (crate::boundary::process), the program's
     // `visit` included.
     let _no_cancel = crate::boundary::process::NoCancel::new();
-    // The client cannot be freed from `visit` (crate::client::handle::Pin).
+    // The client cannot be freed from `visit` (crate::client::slot::Pin).
     // SAFETY: the caller keeps this function's `# Safety` contract.
-    let _pin = unsafe { crate::client::handle::pin(client) };
+    let _pin = unsafe { crate::client::slot::pin(client) };
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
         let def = &L::DEF;

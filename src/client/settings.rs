@@ -3,7 +3,8 @@
 //! Like the calls, these must not run while another thread uses the same
 //! client.
 
-use crate::client::handle::{apiClient_t, enter, set_refusal_log, state_mut, with_state};
+use crate::client::slot::{enter, set_refusal_log, state_mut, with_state};
+use crate::client::structs::apiClient_t;
 use crate::boundary::guard::{c_bytes, guard};
 use crate::transport::http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};
 use std::os::raw::{c_char, c_int, c_long, c_void};
@@ -166,15 +167,7 @@ pub unsafe extern "C" fn apiClient_setProxy(apiClient: *mut apiClient_t, proxy: 
     })
 }
 
-/// Log level of the line that starts an attempt ("openai_api: GET <url>
-/// (attempt 1)"): a long wait is visible while it happens.
-pub const OPENAI_API_LOG_DEBUG: c_int = 10;
-/// Log level of the line for an answer that ends a call well (2xx).
-pub const OPENAI_API_LOG_INFO: c_int = 20;
-/// Log level of the line for an attempt that failed and will be retried.
-pub const OPENAI_API_LOG_WARN: c_int = 30;
-/// Log level of the line for the attempt that ends a call in failure.
-pub const OPENAI_API_LOG_ERROR: c_int = 40;
+pub use super::log::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI_API_LOG_INFO, OPENAI_API_LOG_WARN};
 
 /// Sends this client's log lines to `callback(user_data, level, line)`
 /// instead of stderr: the line when each attempt starts

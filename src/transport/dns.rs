@@ -150,6 +150,11 @@ fn lookup(host: &str, port: u16, limit: Option<Duration>) -> Option<std::io::Res
             Some(a)
         }
         None => {
+            static HOOKS: std::sync::Once = std::sync::Once::new();
+            HOOKS.call_once(|| {
+                crate::boundary::process::at_unload(join_lookups);
+                crate::boundary::process::at_fork(after_fork);
+            });
             crate::boundary::record::lock(&LEFT).push(thread);
             None
         }
@@ -158,7 +163,7 @@ fn lookup(host: &str, port: u16, limit: Option<Duration>) -> Option<std::io::Res
 
 /// Joins the lookup threads still running (at most 10 s in all), before
 /// the library is unloaded or the process exits.
-pub(crate) fn join_lookups() {
+fn join_lookups() {
     let left = std::mem::take(&mut *crate::boundary::record::lock(&LEFT));
     let until = std::time::SystemTime::now() + Duration::from_secs(10);
     let since = until.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
@@ -171,7 +176,7 @@ pub(crate) fn join_lookups() {
 
 /// In a child process just forked: the parent's lookup threads are not
 /// here (never joined in the child).
-pub(crate) fn after_fork() {
+fn after_fork() {
     if let Ok(mut left) = LEFT.try_lock() {
         left.clear();
     }

@@ -9,17 +9,14 @@
 //! back (`ClientState::keep`). Also the per-client state behind the error
 //! API and the settings API.
 
-use crate::client::handle::curl_off_t;
-use crate::client::handle::{curlConfig_t, sslConfig_t};
 use crate::transport::dns::CachingResolver;
 use crate::boundary::env::Env;
 use crate::boundary::error::{ErrorKind, Failure};
-use crate::boundary::guard::c_bytes;
 use crate::transport::retry::{Hints, Jitter};
 use crate::transport::tcp::{Keepalive, TcpConnector};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::ffi::CString;
-use std::os::raw::{c_int, c_void};
+use std::os::raw::{c_int, c_long, c_void};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use ureq::config::Config;
@@ -143,29 +140,35 @@ struct LinkKey {
     proxy: Option<String>,
 }
 
-/// # Safety
-/// `ssl` and `curl` are NULL or valid.
-unsafe fn link_key(ssl: *const sslConfig_t, curl: *const curlConfig_t, proxy: Option<String>) -> LinkKey {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        let keepalive = curl
-            .as_ref()
-            .filter(|c| c.keepalive != 0)
-            .map(|c| Keepalive { idle: c.keepidle.clamp(0, u32::MAX as _) as u32, interval: c.keepintvl.clamp(0, u32::MAX as _) as u32 });
-        let Some(s) = ssl.as_ref() else {
-            return LinkKey { ca: None, cert: None, key: None, insecure: false, keepalive, proxy };
-        };
-        let owned = |p| c_bytes(p).map(|b| b.to_vec());
-        let insecure = s.insecureSkipTlsVerify != 0;
-        LinkKey {
+/// What a client's C structs say of its connections: TLS files and flags
+/// (`sslConfig_t`, read for https:// URLs only) and TCP keepalive
+/// (`curlConfig_t`), copied out of them by the client before a request.
+pub struct LinkConfig {
+    pub tls: Option<TlsFiles>,
+    pub keepalive: Option<Keepalive>,
+}
+
+/// TLS files (PEM paths) and whether verification is off.
+pub struct TlsFiles {
+    pub ca: Option<Vec<u8>>,
+    pub cert: Option<Vec<u8>>,
+    pub key: Option<Vec<u8>>,
+    pub insecure: bool,
+}
+
+fn link_key(config: &LinkConfig, https: bool, proxy: Option<String>) -> LinkKey {
+    let keepalive = config.keepalive;
+    match config.tls.as_ref().filter(|_| https) {
+        None => LinkKey { ca: None, cert: None, key: None, insecure: false, keepalive, proxy },
+        Some(t) => LinkKey {
             // With verification off no CA is read (as libcurl).
-            ca: if insecure { None } else { owned(s.CACertFile) },
-            cert: owned(s.clientCertFile),
-            key: owned(s.clientKeyFile),
-            insecure,
+            ca: if t.insecure { None } else { t.ca.clone() },
+            cert: t.cert.clone(),
+            key: t.key.clone(),
+            insecure: t.insecure,
             keepalive,
             proxy,
-        }
+        },
     }
 }
 
@@ -313,7 +316,7 @@ fn disconnected() -> ureq::Error {
 
 /// `progress_func`'s type: (progress_data, dltotal, dlnow, ultotal, ulnow);
 /// non-zero stops the transfer.
-pub type ProgressFn = unsafe extern "C" fn(*mut c_void, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> c_int;
+pub type ProgressFn = unsafe extern "C" fn(*mut c_void, c_long, c_long, c_long, c_long) -> c_int;
 
 /// A request: method, full URL, optional JSON body and extra headers.
 pub struct Request<'a> {
@@ -470,13 +473,6 @@ fn classify(e: &ureq::Error, t: &Target) -> TransportError {
     TransportError { kind, message, stale: false }
 }
 
-/// The parts of a client's public struct a request reads, copied out of it
-/// before anything is sent (no reference to the struct is held meanwhile).
-pub struct ConnectionConfig {
-    pub ssl: *const sslConfig_t,
-    pub curl: *const curlConfig_t,
-}
-
 /// The head of an answer; its body is still to be read.
 pub struct Head {
     pub status: u16,
@@ -486,7 +482,7 @@ pub struct Head {
     /// The answer's headers (apiClient_responseHeader).
     pub headers: ureq::http::HeaderMap,
     /// The content length the answer announced (0 when none).
-    total: curl_off_t,
+    total: c_long,
     /// The body still to come and the connection it comes on (None: the
     /// answer has no body, and its connection is already kept or closed).
     body: Option<(Call<RecvBody>, Kept)>,
@@ -512,10 +508,7 @@ impl ClientState {
     /// Sends `req` with the client's settings and reads the head of the
     /// answer; `Ok` for any HTTP answer. No C code runs meanwhile.
     ///
-    /// # Safety
-    /// `conn`'s pointers are NULL or valid (the client's `sslConfig` and
-    /// `curlConfig`).
-    pub unsafe fn start(&mut self, conn: &ConnectionConfig, req: &Request, token: Option<&[u8]>) -> Result<Head, TransportError> {
+    pub fn start(&mut self, conn: &LinkConfig, req: &Request, token: Option<&[u8]>) -> Result<Head, TransportError> {
         let started = Instant::now();
         let uri: ureq::http::Uri =
             req.url.parse().map_err(|_| TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)))?;
@@ -531,9 +524,7 @@ impl ClientState {
             .map_err(|m| TransportError::new(ErrorKind::InvalidArgument, m))?;
         // TLS settings apply to https:// URLs only (as the generated client
         // sets them on the handle only for https).
-        let ssl = if https { conn.ssl } else { std::ptr::null() };
-        // SAFETY: per this function's contract.
-        let key = unsafe { link_key(ssl, conn.curl, proxy) };
+        let key = link_key(conn, https, proxy);
         if self.link.as_ref().is_none_or(|l| l.key != key) {
             self.kept = None;
             let link = build_link(&key).map_err(|message| {
@@ -775,10 +766,10 @@ impl Head {
         sent: usize,
     ) -> (Result<Body, TransportError>, Option<Kept>) {
         let total = self.total;
-        let sent = sent as curl_off_t;
+        let sent = sent as c_long;
         let report = |received: usize| match progress {
             // SAFETY: per this function's contract.
-            Some((f, data)) if unsafe { f(data, total, received as curl_off_t, sent, sent) } != 0 => {
+            Some((f, data)) if unsafe { f(data, total, received as c_long, sent, sent) } != 0 => {
                 Err(TransportError::new(ErrorKind::Aborted, "aborted by progress_func"))
             }
             _ => Ok(()),

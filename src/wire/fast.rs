@@ -35,7 +35,7 @@ const DEPTH: usize = 128;
 ///
 /// # Safety
 /// `def` describes a model.
-pub unsafe fn parse(def: &ModelDef, body: &[u8]) -> Result<(*mut u8, bool), Bail> {
+pub unsafe fn parse(def: &'static ModelDef, body: &[u8]) -> Result<(*mut u8, bool), Bail> {
     let mut p = Parser {
         s: body,
         i: 0,
@@ -425,7 +425,7 @@ impl<'a> Parser<'a> {
     ///
     /// # Safety
     /// `def` describes a model.
-    unsafe fn model(&mut self, def: &ModelDef) -> R<*mut u8> {
+    unsafe fn model(&mut self, def: &'static ModelDef) -> R<*mut u8> {
         // SAFETY: zeroed memory the size of the struct; `_library_owned`
         // is set first so `free_def` can release a partly built struct.
         unsafe {
@@ -952,7 +952,8 @@ mod tests {
     //! Differential test: wherever the fast path accepts a body, the cJSON
     //! path accepts it too and builds the same struct; wherever the cJSON
     //! path rejects a body, so does the fast path.
-    use crate::wire::model::{dump_def, parse_cjson_only, parse_fast_only, CModel, Kind, ModelDef};
+    use crate::wire::answer::{parse_cjson_only, parse_fast_only};
+    use crate::wire::model::{dump_def, CModel, Kind, ModelDef};
     use crate::generated::models::seed::error_response_t;
     use crate::generated::models::seed::project_api_key_list_response_t;
     use crate::generated::models::seed::project_list_response_t;
@@ -961,7 +962,7 @@ mod tests {
 
     /// Both paths on `body`: where the fast one accepts, the cJSON one
     /// accepts too and builds the same struct. Whether the fast one took it.
-    unsafe fn compare(def: &ModelDef, body: &[u8]) -> bool {
+    unsafe fn compare(def: &'static ModelDef, body: &[u8]) -> bool {
         // SAFETY: the caller keeps this function's `# Safety` contract.
         unsafe {
             let slow = parse_cjson_only(def, body);
@@ -1134,7 +1135,7 @@ mod tests {
         // `quoted` reads a key or an enum name as equal to the body's bytes:
         // right only while none holds what a JSON string escapes.
         let plain = |t: &[u8]| t.iter().all(|&c| c >= 0x20 && c != b'"' && c != b'\\');
-        for def in crate::wire::model::every_model() {
+        for def in crate::generated::models::every_model() {
             for f in def.fields {
                 assert!(plain(f.key.to_bytes()), "{}.{:?}", def.name, f.key);
                 if let Kind::Enum { names, .. } = f.kind {
@@ -1176,7 +1177,7 @@ mod tests {
 
     #[test]
     fn every_model_reads_alike_on_both_paths() {
-        let defs: Vec<&ModelDef> = crate::wire::model::every_model().collect();
+        let defs: Vec<&ModelDef> = crate::generated::models::every_model().collect();
         assert!(defs.len() > 200, "{} models", defs.len());
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
         let (mut fast, mut total) = (0, 0);

@@ -3,5 +3,6 @@
 //! the fast reader of answers (`fast`) and the hand-written `object_t`
 //! (`object`). No HTTP here.
 pub(crate) mod fast;
+pub mod answer;
 pub mod model;
 pub mod object;

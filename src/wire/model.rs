@@ -8,7 +8,6 @@
 //! calls into it.
 
 use crate::boundary::alloc;
-use crate::support::cjson::parse_bytes;
 use crate::support::cjson::*;
 use crate::support::list::{append, list_createList, list_freeList, list_t};
 use std::ffi::CStr;
@@ -99,14 +98,6 @@ pub(crate) fn enum_index(names: &[&CStr], text: &[u8]) -> c_int {
     names.iter().position(|n| n.to_bytes() == text).map_or(0, |i| i as c_int + 1)
 }
 
-/// Every model of the seed, for code that must cover them all (fuzzing, tests).
-pub const ALL: &[&ModelDef] = crate::generated::models::seed::SEED;
-
-/// Every model the library has: the seed's, the newer project ones and the
-/// organization's (for fuzzing and tests that cover them all).
-pub fn every_model() -> impl Iterator<Item = &'static ModelDef> {
-    ALL.iter().chain(crate::generated::models::generated::GENERATED).chain(crate::generated::models::org::ORGANIZATION).copied()
-}
 
 /// How a field appears in JSON.
 pub enum Kind {
@@ -440,7 +431,7 @@ impl Base {
 /// A new zeroed struct of the model, recorded as the library's, with
 /// `_library_owned` 1 (and a zeroed block for its private members, if it
 /// has any); a NULL struct when memory is exhausted.
-pub(crate) fn alloc_model(def: &ModelDef) -> Base {
+pub(crate) fn alloc_model(def: &'static ModelDef) -> Base {
     // SAFETY: `alloc::zeroed` gives NULL or a block of
     // `def.public` zeroed bytes, `def.owned` among them.
     unsafe {
@@ -463,7 +454,7 @@ pub(crate) fn alloc_model(def: &ModelDef) -> Base {
             return Base::new(def, p, 0);
         }
         *at::<c_int>(p, def.owned) = 1;
-        crate::boundary::record::note(p, def.name, private as usize);
+        crate::boundary::record::note(p, def, private as usize);
         Base::new(def, p, private as usize)
     }
 }
@@ -594,31 +585,31 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
     }
 }
 
-/// Frees the private block the record kept for a struct of the model
-/// named `name`, with the strings and JSON it holds, when the library is
-/// unloaded or the process exits (the struct was released with plain
-/// `free()`, or is still the program's). Structs and lists it points to
-/// are left alone (their own entries are gone from the record by then).
-///
-/// # Safety
-/// `private` is the record's word for such a struct, taken out of it.
-pub(crate) unsafe fn release_private(name: &str, private: usize) {
-    let block = private & !SHARED;
-    if block == 0 {
-        return;
+impl crate::boundary::record::Model for ModelDef {
+    fn name(&self) -> &'static str {
+        self.name
     }
-    let Some(def) = crate::generated::models::seed::SEED.iter().chain(crate::generated::models::generated::GENERATED).chain(crate::generated::models::org::ORGANIZATION).find(|d| d.name == name) else {
-        return;
-    };
-    let b = Base { p: ptr::null_mut(), private: block as *mut u8, public: 0 };
-    // SAFETY: per the contract: the block is laid out as the whole struct.
-    unsafe {
-        for f in def.fields.iter().filter(|f| f.offset >= def.public) {
-            if matches!(f.kind, Kind::Str | Kind::Json | Kind::Rest | Kind::StrList | Kind::Enum { .. }) {
-                free_field(f, &b);
-            }
+
+    /// Frees the private block the record kept for a struct of this model,
+    /// with the strings and JSON it holds, when the library is unloaded or
+    /// the process exits (the struct was released with plain `free()`, or
+    /// is still the program's). Structs and lists it points to are left
+    /// alone (their own entries are gone from the record by then).
+    unsafe fn release_private(&self, private: usize) {
+        let block = private & !SHARED;
+        if block == 0 {
+            return;
         }
-        alloc::free(block as *mut u8);
+        let b = Base { p: ptr::null_mut(), private: block as *mut u8, public: 0 };
+        // SAFETY: per the contract: the block is laid out as the whole struct.
+        unsafe {
+            for f in self.fields.iter().filter(|f| f.offset >= self.public) {
+                if matches!(f.kind, Kind::Str | Kind::Json | Kind::Rest | Kind::StrList | Kind::Enum { .. }) {
+                    free_field(f, &b);
+                }
+            }
+            alloc::free(block as *mut u8);
+        }
     }
 }
 
@@ -1003,7 +994,7 @@ unsafe fn json_type(j: *const cJSON) -> &'static str {
 ///
 /// # Safety
 /// `json` is NULL or a valid cJSON tree.
-pub unsafe fn parse_def(def: &ModelDef, json: *const cJSON) -> Result<*mut u8, ShapeError> {
+pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*mut u8, ShapeError> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
         if cJSON_IsObject(json) == 0 {
@@ -1161,128 +1152,6 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
         }
         Ok(())
     }
-}
-
-/// Why JSON text did not become a model.
-pub enum BytesError {
-    /// Not JSON: the parser stopped at this byte.
-    Json(usize),
-    /// JSON, but not the model: the message names the field and the fault.
-    Shape(String),
-    /// Not UTF-8 from this byte on (JSON text must be).
-    Utf8(usize),
-    /// As C structs the answer would take more than this many bytes.
-    TooLarge(usize),
-}
-
-/// How many times its size one answer may take as C structs: with the
-/// buffer it is read into and the transport's, the whole stays under 8.
-pub(crate) const BUDGET_FACTOR: usize = 5;
-
-/// The memory one answer may take as C structs: `BUDGET_FACTOR` times its
-/// size, and at least 64 KiB.
-pub fn answer_budget(body_len: usize) -> usize {
-    body_len.saturating_mul(BUDGET_FACTOR).max(64 << 10)
-}
-
-/// Builds a model straight from JSON text (a response body), by the same
-/// rules as `parse_def`. The one path for bodies: the API calls and
-/// `apiClient_errorResponse` both use it.
-///
-/// # Safety
-/// None beyond `def` describing a model.
-pub unsafe fn parse_text(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        let limit = answer_budget(body.len());
-        let budget = alloc::Budget::new(limit);
-        if let Some(m) = fast_checked(def, body) {
-            return m;
-        }
-        utf8(body)?;
-        // Past the ceiling: the slower path would only take more.
-        if budget.spent() {
-            return Err(BytesError::TooLarge(limit));
-        }
-        // What the fast path made is freed: the slower one starts afresh.
-        drop(budget);
-        let budget = alloc::Budget::new(limit);
-        let m = via_cjson(def, body);
-        if budget.spent() {
-            return Err(BytesError::TooLarge(limit));
-        }
-        m
-    }
-}
-
-/// The fast path under the answer's UTF-8 rule: None when it leaves the
-/// body to the cJSON path, else the struct, or the UTF-8 error (what it
-/// made freed). The body gets a second pass only when a string held a
-/// byte of 0x80 or more.
-///
-/// # Safety
-/// None beyond `def` describing a model.
-unsafe fn fast_checked(def: &ModelDef, body: &[u8]) -> Option<Result<*mut u8, BytesError>> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        let (m, known_utf8) = super::fast::parse(def, body).ok()?;
-        if !known_utf8 {
-            if let Err(e) = utf8(body) {
-                free_def(def, m);
-                return Some(Err(e));
-            }
-        }
-        Some(Ok(m))
-    }
-}
-
-/// cJSON would take any bytes in strings; an answer must be UTF-8.
-fn utf8(body: &[u8]) -> Result<(), BytesError> {
-    std::str::from_utf8(body).map(drop).map_err(|e| BytesError::Utf8(e.valid_up_to()))
-}
-
-/// The cJSON path: `body` as a cJSON tree (its copy wiped), then the model
-/// from the tree.
-///
-/// # Safety
-/// None beyond `def` describing a model.
-unsafe fn via_cjson(def: &ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        let mut text = Vec::with_capacity(body.len() + 1);
-        text.extend_from_slice(body);
-        text.push(0);
-        let (tree, at) = parse_bytes(&text, false);
-        alloc::wipe(&mut text);
-        if tree.is_null() {
-            return Err(BytesError::Json(at));
-        }
-        let m = parse_def(def, tree);
-        cJSON_Delete(tree);
-        m.map_err(|e| BytesError::Shape(e.message(def)))
-    }
-}
-
-/// The fast path alone (None: it leaves the body to the cJSON path), for
-/// the differential tests and fuzz target; API calls use [`parse_text`].
-///
-/// # Safety
-/// None beyond `def` describing a model.
-#[doc(hidden)]
-pub unsafe fn parse_fast_only(def: &ModelDef, body: &[u8]) -> Option<*mut u8> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { fast_checked(def, body)?.ok() }
-}
-
-/// The cJSON path alone (None: cJSON or the model refuses the body), for
-/// the differential tests and fuzz target.
-///
-/// # Safety
-/// None beyond `def` describing a model.
-#[doc(hidden)]
-pub unsafe fn parse_cjson_only(def: &ModelDef, body: &[u8]) -> Option<*mut u8> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { via_cjson(def, body).ok() }
 }
 
 /// Every member of the struct at `p` (NULL: "NULL"), nested ones and
@@ -1611,8 +1480,8 @@ pub unsafe fn to_json<T: CModel>(p: *mut T) -> *mut cJSON {
 mod tests {
     #[test]
     fn all_lists_every_model_once() {
-        let names: std::collections::BTreeSet<&str> = super::ALL.iter().map(|d| d.name).collect();
-        assert_eq!(names.len(), super::ALL.len());
+        let names: std::collections::BTreeSet<&str> = crate::generated::models::ALL.iter().map(|d| d.name).collect();
+        assert_eq!(names.len(), crate::generated::models::ALL.len());
         assert_eq!(names.len(), 24);
     }
 }

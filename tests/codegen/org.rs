@@ -1343,7 +1343,7 @@ pub fn calls_rs(org: &Org, ops: &[Op], file: &CallsFile) -> String {
     let mut s = String::new();
     s.push_str(HEADER);
     s.push_str(file.doc);
-    s.push_str("#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse crate::call::engine::{body, bool_q, call, enum_q, guarded, int_q, list_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse crate::call::paging::walk_from;\nuse crate::client::handle::apiClient_t;\n#[allow(unused_imports)]\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse crate::generated::models::generated::*;\n");
+    s.push_str("#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse crate::call::engine::{body, bool_q, call, enum_q, guarded, int_q, list_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse crate::call::paging::walk_from;\nuse crate::client::structs::apiClient_t;\n#[allow(unused_imports)]\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse crate::generated::models::generated::*;\n");
     writeln!(
         s,
         "use crate::generated::models::{}::*;\n#[allow(unused_imports)]\nuse std::os::raw::{{c_char, c_int, c_void}};\nuse std::ptr;",

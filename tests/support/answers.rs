@@ -5,7 +5,8 @@
 
 use super::spec::resolve;
 use super::Run;
-use openai_api::wire::model::{free_def, parse_def, parse_text, BytesError, ModelDef};
+use openai_api::wire::answer::{parse_text, BytesError};
+use openai_api::wire::model::{free_def, parse_def, ModelDef};
 use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
 use serde_json::{json, Map, Value};
 
@@ -160,7 +161,7 @@ pub fn generate(doc: &Value, schema: &Value, rng: &mut Rng, depth: usize) -> Val
 
 /// `body` becomes a `def` on the fast path and on the cJSON path
 /// (`X_parseFromJSON`) alike; panics naming `op` and why otherwise.
-pub fn parses_both_ways(def: &ModelDef, body: &str, op: &str) {
+pub fn parses_both_ways(def: &'static ModelDef, body: &str, op: &str) {
     // SAFETY: `def` describes the model; every result is freed once.
     unsafe {
         let m = parse_text(def, body.as_bytes()).unwrap_or_else(|e| {

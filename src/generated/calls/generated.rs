@@ -9,7 +9,7 @@
 
 use crate::call::engine::{body, int_q, str_q, call, guarded, Seg::Id, Seg::Lit};
 use crate::call::paging::walk;
-use crate::client::handle::apiClient_t;
+use crate::client::structs::apiClient_t;
 use crate::generated::models::generated::*;
 #[allow(unused_imports)]
 use crate::generated::models::seed::*;

@@ -15,7 +15,7 @@
 use crate::call::engine::{body, bool_q, call, enum_q, guarded, int_q, list_q, set_int_q, str_q, Seg::Id, Seg::Lit};
 #[allow(unused_imports)]
 use crate::call::paging::walk_from;
-use crate::client::handle::apiClient_t;
+use crate::client::structs::apiClient_t;
 #[allow(unused_imports)]
 use crate::support::list::list_t;
 #[allow(unused_imports)]

@@ -1,0 +1,99 @@
+//! `apiClient_invoke`, the low-level call of the generated client.
+
+use crate::boundary::guard::c_bytes;
+use crate::call::engine::{begin, check_client_base, encode_into, guarded, invalid_argument, send};
+use crate::client::structs::apiClient_t;
+use crate::support::keyvalue::keyValuePair_t;
+use crate::support::list::list_t;
+use std::os::raw::c_char;
+
+unsafe fn pairs<'a>(list: *mut list_t) -> Vec<(&'a [u8], &'a [u8])> {
+    // SAFETY: the caller keeps this function's `# Safety` contract.
+    unsafe {
+        let mut out = Vec::new();
+        if list.is_null() {
+            return out;
+        }
+        let mut e = (*list).firstEntry;
+        while !e.is_null() {
+            let kv = (*e).data as *const keyValuePair_t;
+            if let Some(kv) = kv.as_ref() {
+                if let (Some(k), Some(v)) = (c_bytes(kv.key), c_bytes(kv.value as *const c_char)) {
+                    out.push((k, v));
+                }
+            }
+            e = (*e).nextListEntry;
+        }
+        out
+    }
+}
+
+/// The low-level call: `requestType` (e.g. "GET") to `basePath` +
+/// `operationParameter` (already a path; not encoded again), with
+/// `queryParameters` (a list of `keyValuePair_t` with string values,
+/// encoded here) and the JSON body `bodyParameters` of
+/// `bodyParametersLength` bytes (NULL for none). `headerParameters` are sent
+/// as headers; `formParameters`, `headerType` and `contentType` are
+/// ignored (the API takes only JSON). Afterwards `response_code` holds the
+/// status and `dataReceived`/`dataReceivedLen` the body (owned by the client:
+/// freed by its next call or `apiClient_free`), NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_invoke(
+    apiClient: *mut apiClient_t,
+    operationParameter: *const c_char,
+    queryParameters: *mut list_t,
+    headerParameters: *mut list_t,
+    formParameters: *mut list_t,
+    headerType: *mut list_t,
+    contentType: *mut list_t,
+    bodyParameters: *const c_char,
+    bodyParametersLength: usize,
+    requestType: *const c_char,
+) {
+    // SAFETY: the arguments are as the header documents them.
+    unsafe {
+        let _ = (formParameters, headerType, contentType);
+        guarded(apiClient, (), || {
+            let Some(_hold) = begin(apiClient) else { return };
+            let (Some(path), Some(method)) = (c_bytes(operationParameter), c_bytes(requestType)) else {
+                invalid_argument(apiClient, "operationParameter and requestType are required");
+                return;
+            };
+            let Ok(method) = std::str::from_utf8(method) else {
+                invalid_argument(apiClient, "requestType is not a method name");
+                return;
+            };
+            let base = c_bytes((*apiClient).basePath).unwrap_or(b"");
+            if let Err(why) = check_client_base(apiClient, base) {
+                invalid_argument(apiClient, &why);
+                return;
+            }
+            let mut url = String::from_utf8_lossy(base).trim_end_matches('/').to_string();
+            url.push_str(&String::from_utf8_lossy(path));
+            for (i, (k, v)) in pairs(queryParameters).into_iter().enumerate() {
+                url.push(if i == 0 && !url.contains('?') { '?' } else { '&' });
+                encode_into(&mut url, k);
+                url.push('=');
+                encode_into(&mut url, v);
+            }
+            let body = (!bodyParameters.is_null()).then(|| std::slice::from_raw_parts(bodyParameters as *const u8, bodyParametersLength));
+            let headers = pairs(headerParameters);
+            if let Some(why) = headers.iter().find_map(|(k, _)| crate::client::settings::header_name(k).err()) {
+                invalid_argument(apiClient, &format!("headerParameters: {why}"));
+                return;
+            }
+            let headers = headers
+                .into_iter()
+                .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), String::from_utf8_lossy(v).into_owned()))
+                .collect();
+            // The body of any answer stays in dataReceived; the callback, if
+            // any, has seen it.
+            if let Some(answer) = send(apiClient, method, url, body, headers, true) {
+                // The client's copy is in dataReceived; this one may hold a
+                // new key.
+                let mut bytes = answer.into_buffer();
+                crate::boundary::alloc::wipe(&mut bytes);
+            }
+        })
+    }
+}
