@@ -112,8 +112,10 @@ fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     let mut config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml")).expect("cbindgen.toml");
-    let models = crate_dir.join("src/models");
-    let mut files: Vec<_> = std::fs::read_dir(&models).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files = Vec::new();
+    for dir in ["src/generated/models", "src/wire"] {
+        files.extend(std::fs::read_dir(crate_dir.join(dir)).unwrap().map(|e| e.unwrap().path()));
+    }
     files.sort();
     for file in files {
         for (raw, c) in c_enums(&std::fs::read_to_string(&file).unwrap()) {
@@ -133,8 +135,10 @@ fn main() {
         v("CARGO_PKG_VERSION")
     );
     config.after_includes = Some(format!("{}{version}", config.after_includes.unwrap_or_default()));
-    let api = crate_dir.join("src/api");
-    let mut sources: Vec<_> = std::fs::read_dir(&api).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut sources = Vec::new();
+    for dir in ["src/generated/calls", "src/api"] {
+        sources.extend(std::fs::read_dir(crate_dir.join(dir)).unwrap().map(|e| e.unwrap().path()));
+    }
     sources.sort();
     let mut calls: Vec<String> = sources.iter().flat_map(|f| string_calls(&std::fs::read_to_string(f).unwrap())).collect();
     calls.sort();

@@ -1220,6 +1220,76 @@ typedef enum openai_api_project_user_update_request_ROLE_e {
 typedef struct audit_log_event_type_t audit_log_event_type_t;
 
 /**
+ * One entry of a `list_t`. `data` is owned by whoever filled the list.
+ */
+typedef struct listEntry_t {
+  /**
+   * The next entry, or NULL at the end.
+   */
+  struct listEntry_t *nextListEntry;
+  /**
+   * The previous entry, or NULL at the start.
+   */
+  struct listEntry_t *prevListEntry;
+  /**
+   * The item (owned as the list's owner says).
+   */
+  void *data;
+} listEntry_t;
+
+/**
+ * A doubly linked list. `count` is the number of entries.
+ */
+typedef struct list_t {
+  /**
+   * The first entry, or NULL for an empty list.
+   */
+  struct listEntry_t *firstEntry;
+  /**
+   * The last entry, or NULL for an empty list.
+   */
+  struct listEntry_t *lastEntry;
+  /**
+   * How many entries the list has.
+   */
+  long count;
+} list_t;
+
+/**
+ * The `ProjectApiKeyListResponse` object of the API (`ProjectApiKeyListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_api_key_list_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_list_response_OBJECT_…`.
+   */
+  openai_api_project_api_key_list_response_OBJECT_e object;
+  /**
+   * `data` in the JSON. A list of `project_api_key_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} project_api_key_list_response_t;
+
+/**
  * TLS settings. The strings are file paths (PEM). `insecureSkipTlsVerify`
  * non-zero turns certificate verification off.
  */
@@ -1356,80 +1426,54 @@ typedef struct apiClient_t {
 } apiClient_t;
 
 /**
- * The `Error` object of the API (`Error` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ * Represents an individual project (`Project` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
-typedef struct openai_api_error_t {
+typedef struct project_t {
   /**
-   * `code` in the JSON.
+   * The identifier, which can be referenced in API endpoints.
    */
-  char *code;
+  char *id;
   /**
-   * `message` in the JSON.
+   * The object type, which is always `organization.project`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_OBJECT_…`.
    */
-  char *message;
+  openai_api_project_OBJECT_e object;
   /**
-   * `param` in the JSON.
+   * The name of the project.
    */
-  char *param;
+  char *name;
   /**
-   * `type` in the JSON.
+   * The Unix timestamp (in seconds) of when the project was created.
    */
-  char *type;
+  int created_at;
+  /**
+   * The Unix timestamp (in seconds) of when the project was archived or `null`.
+   */
+  int archived_at;
+  /**
+   * `active` or `archived`. 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_project_STATUS_…`.
+   */
+  openai_api_project_STATUS_e status;
   /**
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
-} openai_api_error_t;
-
-/**
- * The `ErrorResponse` object of the API (`ErrorResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct error_response_t {
   /**
-   * `error` in the JSON.
+   * The server's `object` text when `object` has no constant for it; else NULL.
    */
-  struct openai_api_error_t *error;
+  char *object_string;
   /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   * The server's `status` text when `status` has no constant for it; else NULL.
    */
-  int _library_owned;
-} error_response_t;
-
-/**
- * One entry of a `list_t`. `data` is owned by whoever filled the list.
- */
-typedef struct listEntry_t {
+  char *status_string;
   /**
-   * The next entry, or NULL at the end.
+   * The external key associated with the project.
    */
-  struct listEntry_t *nextListEntry;
+  char *external_key_id;
   /**
-   * The previous entry, or NULL at the start.
+   * The residency configuration for the project.
    */
-  struct listEntry_t *prevListEntry;
-  /**
-   * The item (owned as the list's owner says).
-   */
-  void *data;
-} listEntry_t;
-
-/**
- * A doubly linked list. `count` is the number of entries.
- */
-typedef struct list_t {
-  /**
-   * The first entry, or NULL for an empty list.
-   */
-  struct listEntry_t *firstEntry;
-  /**
-   * The last entry, or NULL for an empty list.
-   */
-  struct listEntry_t *lastEntry;
-  /**
-   * How many entries the list has.
-   */
-  long count;
-} list_t;
+  char *residency;
+} project_t;
 
 /**
  * Represents an individual user in a project (`ProjectUser` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
@@ -1594,6 +1638,96 @@ typedef struct project_api_key_t {
    */
   int expires_at;
 } project_api_key_t;
+
+/**
+ * Represents a project rate limit config (`ProjectRateLimit` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_rate_limit_t {
+  /**
+   * The object type, which is always `project.rate_limit`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_rate_limit_OBJECT_…`.
+   */
+  openai_api_project_rate_limit_OBJECT_e object;
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * The model this rate limit applies to.
+   */
+  char *model;
+  /**
+   * The maximum requests per minute.
+   */
+  int max_requests_per_1_minute;
+  /**
+   * The maximum tokens per minute.
+   */
+  int max_tokens_per_1_minute;
+  /**
+   * The maximum images per minute.
+   */
+  int max_images_per_1_minute;
+  /**
+   * The maximum audio megabytes per minute.
+   */
+  int max_audio_megabytes_per_1_minute;
+  /**
+   * The maximum requests per day.
+   */
+  int max_requests_per_1_day;
+  /**
+   * The maximum batch input tokens per day.
+   */
+  int batch_1_day_max_input_tokens;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} project_rate_limit_t;
+
+/**
+ * The `Error` object of the API (`Error` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct openai_api_error_t {
+  /**
+   * `code` in the JSON.
+   */
+  char *code;
+  /**
+   * `message` in the JSON.
+   */
+  char *message;
+  /**
+   * `param` in the JSON.
+   */
+  char *param;
+  /**
+   * `type` in the JSON.
+   */
+  char *type;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} openai_api_error_t;
+
+/**
+ * The `ErrorResponse` object of the API (`ErrorResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct error_response_t {
+  /**
+   * `error` in the JSON.
+   */
+  struct openai_api_error_t *error;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} error_response_t;
 
 /**
  * The project API key update request payload (`ProjectApiKeyUpdateRequest` in the document.)
@@ -7463,140 +7597,6 @@ typedef struct usage_decisions_time_bucket_t {
 } usage_decisions_time_bucket_t;
 
 /**
- * Represents an individual project (`Project` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_t {
-  /**
-   * The identifier, which can be referenced in API endpoints.
-   */
-  char *id;
-  /**
-   * The object type, which is always `organization.project`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_OBJECT_…`.
-   */
-  openai_api_project_OBJECT_e object;
-  /**
-   * The name of the project.
-   */
-  char *name;
-  /**
-   * The Unix timestamp (in seconds) of when the project was created.
-   */
-  int created_at;
-  /**
-   * The Unix timestamp (in seconds) of when the project was archived or `null`.
-   */
-  int archived_at;
-  /**
-   * `active` or `archived`. 0 when the answer has none or a value without a constant (its text is then in `status_string`); constants `openai_api_project_STATUS_…`.
-   */
-  openai_api_project_STATUS_e status;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-  /**
-   * The server's `status` text when `status` has no constant for it; else NULL.
-   */
-  char *status_string;
-  /**
-   * The external key associated with the project.
-   */
-  char *external_key_id;
-  /**
-   * The residency configuration for the project.
-   */
-  char *residency;
-} project_t;
-
-/**
- * Represents a project rate limit config (`ProjectRateLimit` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_rate_limit_t {
-  /**
-   * The object type, which is always `project.rate_limit`. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_rate_limit_OBJECT_…`.
-   */
-  openai_api_project_rate_limit_OBJECT_e object;
-  /**
-   * The identifier, which can be referenced in API endpoints.
-   */
-  char *id;
-  /**
-   * The model this rate limit applies to.
-   */
-  char *model;
-  /**
-   * The maximum requests per minute.
-   */
-  int max_requests_per_1_minute;
-  /**
-   * The maximum tokens per minute.
-   */
-  int max_tokens_per_1_minute;
-  /**
-   * The maximum images per minute.
-   */
-  int max_images_per_1_minute;
-  /**
-   * The maximum audio megabytes per minute.
-   */
-  int max_audio_megabytes_per_1_minute;
-  /**
-   * The maximum requests per day.
-   */
-  int max_requests_per_1_day;
-  /**
-   * The maximum batch input tokens per day.
-   */
-  int batch_1_day_max_input_tokens;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-} project_rate_limit_t;
-
-/**
- * The `ProjectApiKeyListResponse` object of the API (`ProjectApiKeyListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_api_key_list_response_t {
-  /**
-   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_list_response_OBJECT_…`.
-   */
-  openai_api_project_api_key_list_response_OBJECT_e object;
-  /**
-   * `data` in the JSON. A list of `project_api_key_t *`.
-   */
-  struct list_t *data;
-  /**
-   * `first_id` in the JSON.
-   */
-  char *first_id;
-  /**
-   * `last_id` in the JSON.
-   */
-  char *last_id;
-  /**
-   * `has_more` in the JSON.
-   */
-  int has_more;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-} project_api_key_list_response_t;
-
-/**
  * The `ProjectListResponse` object of the API (`ProjectListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
 typedef struct project_list_response_t {
@@ -7995,59 +7995,6 @@ typedef struct project_user_update_request_t {
 } project_user_update_request_t;
 
 /**
- * A byte buffer: `len` bytes at `data`.
- */
-typedef struct binary_t {
-  /**
-   * The bytes.
-   */
-  uint8_t *data;
-  /**
-   * How many bytes.
-   */
-  unsigned int len;
-} binary_t;
-
-/**
- * Allocator hooks of cJSON. This library always uses malloc/free (so that
- * every result can be released with `free()`); see `cJSON_InitHooks`.
- */
-typedef struct cJSON_Hooks {
-  /**
-   * The allocator cJSON would use (ignored here).
-   */
-  void *(*malloc_fn)(size_t sz);
-  /**
-   * The deallocator cJSON would use (ignored here).
-   */
-  void (*free_fn)(void *ptr);
-} cJSON_Hooks;
-
-/**
- * cJSON's boolean: 0 is false, anything else true.
- */
-typedef int cJSON_bool;
-
-/**
- * A key and a value. Who owns them is up to whoever built the pair.
- */
-typedef struct keyValuePair_t {
-  /**
-   * The key (a C string).
-   */
-  char *key;
-  /**
-   * The value (a C string for query and header lists).
-   */
-  void *value;
-} keyValuePair_t;
-
-/**
- * Callback type of `list_iterateThroughListForward`/`Backward`.
- */
-typedef void (*list_callback)(struct listEntry_t*, void*);
-
-/**
  * The `assigned_role_details.assignment_sources[]` object of the API (`assigned_role_details.assignment_sources[]` in the document.)
  */
 typedef struct assigned_role_details_assignment_sources_inner_t {
@@ -8064,16 +8011,6 @@ typedef struct assigned_role_details_assignment_sources_inner_t {
    */
   int _library_owned;
 } assigned_role_details_assignment_sources_inner_t;
-
-/**
- * A free-form JSON value, as the generated client keeps it.
- */
-typedef struct object_t {
-  /**
-   * The value as JSON text (malloc'd; freed by `object_free`), or NULL for JSON null.
-   */
-  void *temporary;
-} object_t;
 
 /**
  * The `audit_log_certificates_activated.certificates[]` object of the API (`audit_log_certificates_activated.certificates[]` in the document.)
@@ -9167,9 +9104,172 @@ typedef struct workload_identity_provider_attribute_transformation_t {
   struct cJSON *extra;
 } workload_identity_provider_attribute_transformation_t;
 
+/**
+ * A byte buffer: `len` bytes at `data`.
+ */
+typedef struct binary_t {
+  /**
+   * The bytes.
+   */
+  uint8_t *data;
+  /**
+   * How many bytes.
+   */
+  unsigned int len;
+} binary_t;
+
+/**
+ * Allocator hooks of cJSON. This library always uses malloc/free (so that
+ * every result can be released with `free()`); see `cJSON_InitHooks`.
+ */
+typedef struct cJSON_Hooks {
+  /**
+   * The allocator cJSON would use (ignored here).
+   */
+  void *(*malloc_fn)(size_t sz);
+  /**
+   * The deallocator cJSON would use (ignored here).
+   */
+  void (*free_fn)(void *ptr);
+} cJSON_Hooks;
+
+/**
+ * cJSON's boolean: 0 is false, anything else true.
+ */
+typedef int cJSON_bool;
+
+/**
+ * A key and a value. Who owns them is up to whoever built the pair.
+ */
+typedef struct keyValuePair_t {
+  /**
+   * The key (a C string).
+   */
+  char *key;
+  /**
+   * The value (a C string for query and header lists).
+   */
+  void *value;
+} keyValuePair_t;
+
+/**
+ * Callback type of `list_iterateThroughListForward`/`Backward`.
+ */
+typedef void (*list_callback)(struct listEntry_t*, void*);
+
+/**
+ * A free-form JSON value, as the generated client keeps it.
+ */
+typedef struct object_t {
+  /**
+   * The value as JSON text (malloc'd; freed by `object_free`), or NULL for JSON null.
+   */
+  void *temporary;
+} object_t;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * One page of a project's API keys, as `ProjectsAPI_listProjectApiKeys`,
+ * filtered by whether each key's owner can still use the project:
+ * `owner_project_access` is `"active"`, `"inactive"` or `"any"` (every
+ * enabled key); NULL sends no filter (the server's membership-based
+ * visibility). Returns the page, or NULL. The same as
+ * `ProjectsAPI_listProjectApiKeysEx`, under the name 0.1 gave it.
+ */
+struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeysByOwnerAccess(struct apiClient_t *apiClient,
+                                                                                    char *project_id,
+                                                                                    int *limit,
+                                                                                    char *after,
+                                                                                    char *owner_project_access);
+
+/**
+ * Calls `visit(project, user_data)` for every project, page after page
+ * (`limit` per page, NULL for the server's default; `include_archived` as
+ * for `ProjectsAPI_listProjects`). Each project is the library's and valid
+ * only while `visit` runs: copy what you keep. `visit` returns 0 to go on,
+ * non-zero to stop. Returns how many projects were visited, or -1 when a
+ * page could not be fetched (items before it were visited; the error API
+ * says why) or `visit` is NULL. One client per thread at a time.
+ */
+int ProjectsAPI_forEachProject(struct apiClient_t *apiClient,
+                               int *limit,
+                               int *include_archived,
+                               int (*visit)(struct project_t*, void*),
+                               void *user_data);
+
+/**
+ * Calls `visit(user, user_data)` for every user of project `project_id`,
+ * page after page; as `ProjectsAPI_forEachProject` (borrowed items, 0 to go
+ * on, the count or -1).
+ */
+int ProjectsAPI_forEachProjectUser(struct apiClient_t *apiClient,
+                                   char *project_id,
+                                   int *limit,
+                                   int (*visit)(struct project_user_t*, void*),
+                                   void *user_data);
+
+/**
+ * Calls `visit(service_account, user_data)` for every service account of
+ * project `project_id`, page after page; as `ProjectsAPI_forEachProject`.
+ */
+int ProjectsAPI_forEachProjectServiceAccount(struct apiClient_t *apiClient,
+                                             char *project_id,
+                                             int *limit,
+                                             int (*visit)(struct project_service_account_t*, void*),
+                                             void *user_data);
+
+/**
+ * Calls `visit(api_key, user_data)` for every API key of project
+ * `project_id`, page after page; as `ProjectsAPI_forEachProject`.
+ */
+int ProjectsAPI_forEachProjectApiKey(struct apiClient_t *apiClient,
+                                     char *project_id,
+                                     int *limit,
+                                     int (*visit)(struct project_api_key_t*, void*),
+                                     void *user_data);
+
+/**
+ * Calls `visit(rate_limit, user_data)` for every rate limit of project
+ * `project_id`, page after page (forward, with `after`); as
+ * `ProjectsAPI_forEachProject`.
+ */
+int ProjectsAPI_forEachProjectRateLimit(struct apiClient_t *apiClient,
+                                        char *project_id,
+                                        int *limit,
+                                        int (*visit)(struct project_rate_limit_t*, void*),
+                                        void *user_data);
+
+/**
+ * The OpenAI error body of the last failed call as a new `error_response_t`
+ * the caller frees with `error_response_free`; NULL when the last call did
+ * not fail with such a body.
+ */
+struct error_response_t *apiClient_errorResponse(const struct apiClient_t *apiClient);
+
+/**
+ * The low-level call: `requestType` (e.g. "GET") to `basePath` +
+ * `operationParameter` (already a path; not encoded again), with
+ * `queryParameters` (a list of `keyValuePair_t` with string values,
+ * encoded here) and the JSON body `bodyParameters` of
+ * `bodyParametersLength` bytes (NULL for none). `headerParameters` are sent
+ * as headers; `formParameters`, `headerType` and `contentType` are
+ * ignored (the API takes only JSON). Afterwards `response_code` holds the
+ * status and `dataReceived`/`dataReceivedLen` the body (owned by the client:
+ * freed by its next call or `apiClient_free`), NUL-terminated.
+ */
+void apiClient_invoke(struct apiClient_t *apiClient,
+                      const char *operationParameter,
+                      struct list_t *queryParameters,
+                      struct list_t *headerParameters,
+                      struct list_t *formParameters,
+                      struct list_t *headerType,
+                      struct list_t *contentType,
+                      const char *bodyParameters,
+                      size_t bodyParametersLength,
+                      const char *requestType);
 
 /**
  * NULL after a successful call; otherwise one line saying why the last call
@@ -9215,33 +9315,146 @@ const char *apiClient_requestId(const struct apiClient_t *apiClient);
 const char *apiClient_responseHeader(const struct apiClient_t *apiClient, const char *name);
 
 /**
- * The OpenAI error body of the last failed call as a new `error_response_t`
- * the caller frees with `error_response_free`; NULL when the last call did
- * not fail with such a body.
+ * A new client for `https://api.openai.com/v1` (or `$OPENAI_BASE_URL` when
+ * set) with no TLS or connection settings. Free it with `apiClient_free`.
+ * NULL when out of memory.
  */
-struct error_response_t *apiClient_errorResponse(const struct apiClient_t *apiClient);
+struct apiClient_t *apiClient_create(void);
 
 /**
- * The low-level call: `requestType` (e.g. "GET") to `basePath` +
- * `operationParameter` (already a path; not encoded again), with
- * `queryParameters` (a list of `keyValuePair_t` with string values,
- * encoded here) and the JSON body `bodyParameters` of
- * `bodyParametersLength` bytes (NULL for none). `headerParameters` are sent
- * as headers; `formParameters`, `headerType` and `contentType` are
- * ignored (the API takes only JSON). Afterwards `response_code` holds the
- * status and `dataReceived`/`dataReceivedLen` the body (owned by the client:
- * freed by its next call or `apiClient_free`), NUL-terminated.
+ * A new client for `basePath` (copied; NULL means the default URL). The
+ * client keeps the `sslConfig` pointer (NULL for none): the caller still
+ * owns it, keeps it alive while the client is used, and frees it with
+ * `sslConfig_free` after `apiClient_free`. `curlConfig` is allocated with
+ * verbose 0, keepalive 0, keepidle 120, keepintvl 60.
  */
-void apiClient_invoke(struct apiClient_t *apiClient,
-                      const char *operationParameter,
-                      struct list_t *queryParameters,
-                      struct list_t *headerParameters,
-                      struct list_t *formParameters,
-                      struct list_t *headerType,
-                      struct list_t *contentType,
-                      const char *bodyParameters,
-                      size_t bodyParametersLength,
-                      const char *requestType);
+struct apiClient_t *apiClient_create_with_base_path(const char *basePath,
+                                                    struct sslConfig_t *sslConfig);
+
+/**
+ * Frees the client with its `basePath`, `accessToken` (wiped first),
+ * `curlConfig`, the last response body and what the library keeps for it,
+ * then the struct itself: as with the generated client, the struct must
+ * come from `apiClient_create*` or from the program's malloc/calloc (for
+ * one on the stack use `apiClient_release`). The `sslConfig` stays the
+ * caller's. NULL is fine. While a call runs on the client (another
+ * thread) nothing is freed and a warning goes to stderr.
+ */
+void apiClient_free(struct apiClient_t *apiClient);
+
+/**
+ * Frees only what the library keeps for a client (its connections,
+ * settings, last error and headers), not the struct or its members: for
+ * an `apiClient_t` the program allocated itself and frees itself (on the
+ * stack, inside another struct). Call it before that memory goes away or
+ * is reused; the client may be used again afterwards (it starts afresh).
+ * NULL is fine. While a call runs on the client nothing is released and a
+ * warning goes to stderr.
+ */
+void apiClient_release(struct apiClient_t *apiClient);
+
+/**
+ * New TLS settings holding copies of the three paths (any may be NULL).
+ * Free with `sslConfig_free`. NULL when out of memory.
+ */
+struct sslConfig_t *sslConfig_create(const char *clientCertFile,
+                                     const char *clientKeyFile,
+                                     const char *CACertFile,
+                                     int insecureSkipTlsVerify);
+
+/**
+ * Frees TLS settings and their strings. NULL is fine.
+ */
+void sslConfig_free(struct sslConfig_t *sslConfig);
+
+/**
+ * The version of the library that is running (e.g. "0.2.0"), which may be
+ * newer than the headers a program was built with (`OPENAI_API_VERSION`).
+ * A static string: do not free.
+ */
+const char *openai_api_version(void);
+
+/**
+ * Does nothing: the library's state needs no setting up. Kept so that
+ * programs written for the generated client build unchanged.
+ */
+void apiClient_setupGlobalEnv(void);
+
+/**
+ * Does nothing (see `apiClient_setupGlobalEnv`).
+ */
+void apiClient_unsetupGlobalEnv(void);
+
+/**
+ * Replaces every occurrence of `rep` in `orig` with `with` (NULL means "").
+ * Takes ownership of `orig` (a malloc'd string): it is freed, and a new
+ * malloc'd string is returned that the caller frees. For a NULL or empty
+ * `rep`, `orig` itself is returned. NULL for a NULL `orig`.
+ */
+char *strReplace(char *orig, char *rep, char *with);
+
+/**
+ * Sets how long one attempt may take: `connect_timeout_ms` to open the
+ * connection (default 10 000), `request_timeout_ms` for the whole attempt,
+ * from connecting to the last byte of the body (default 600 000). 0 (or a
+ * negative value) means the default. A call that runs out of time returns
+ * NULL with errorType "timeout". NULL client: nothing happens.
+ */
+void apiClient_setTimeouts(struct apiClient_t *apiClient,
+                           long connect_timeout_ms,
+                           long request_timeout_ms);
+
+/**
+ * Sets how many times a failed attempt is retried (default 2; 0 disables,
+ * a negative value counts as 0). Retried: connection failures, timeouts,
+ * and HTTP 408, 409, 429 and 5xx, unless the answer says
+ * `x-should-retry: false` (`x-should-retry: true` retries any status). The
+ * wait is the server's `retry-after-ms` / `retry-after` when within 60 s,
+ * else 0.5 s doubling per retry up to 8 s, less up to 25 % jitter. The
+ * error API reports the last attempt. NULL client: nothing happens.
+ */
+void apiClient_setMaxRetries(struct apiClient_t *apiClient, int max_retries);
+
+/**
+ * Sends the header `name: value` on every request of this client,
+ * replacing a header of the same name the library would send; a NULL
+ * `value` removes it again. Both strings are copied. Returns 0, or -1 (and
+ * changes nothing) for a NULL client or name, a name or value that is not
+ * valid in HTTP (such a header is never sent), or a header the library
+ * owns: `Host`, `Content-Length`, `Transfer-Encoding`, `Connection`,
+ * `Upgrade`, `TE`, `Trailer` and `Authorization` (the key goes in
+ * `accessToken`); a refusal also prints a warning naming the header.
+ */
+int apiClient_setHeader(struct apiClient_t *apiClient, const char *name, const char *value);
+
+/**
+ * Sets the proxy this client's requests go through, as libcurl's
+ * CURLOPT_PROXY: `proxy` is a URL (`http://host:port`, `https://…`,
+ * `socks4://`, `socks4a://`, `socks5://`, `socks5h://`; no scheme means
+ * http://; credentials as `user:password@`), `""` for no proxy whatever
+ * the environment says, or NULL to follow the environment again (the
+ * default: `no_proxy`/`NO_PROXY`, then `http_proxy` for http:// URLs (lower
+ * case only, as libcurl) or `https_proxy`/`HTTPS_PROXY` for https:// ones,
+ * then `all_proxy`/`ALL_PROXY`). Copied. Returns 0, or -1 for a NULL
+ * client or a proxy whose scheme is none of those (nothing changes; a call
+ * never goes direct instead of through a proxy it cannot use).
+ */
+int apiClient_setProxy(struct apiClient_t *apiClient, const char *proxy);
+
+/**
+ * Sends this client's log lines to `callback(user_data, level, line)`
+ * instead of stderr: the line when each attempt starts
+ * (`OPENAI_API_LOG_DEBUG`) and the one when it ends (`_INFO`, `_WARN` when
+ * it is retried, `_ERROR`), whether or not `verbose` or `OPENAI_LOG` is
+ * set. `line` is valid during the call only and never holds the key. The
+ * callback runs inside the call, on its thread, and must not call the
+ * library with this client. NULL `callback` restores the default (stderr,
+ * when `curlConfig->verbose` or `OPENAI_LOG` says so). NULL client:
+ * nothing happens.
+ */
+void apiClient_setLogCallback(struct apiClient_t *apiClient,
+                              void (*callback)(void*, int, const char*),
+                              void *user_data);
 
 /**
  * Updates the scopes and/or expiration of an existing API key in the project, including a service-account-owned key (`POST /organization/projects/{project_id}/api_keys/{api_key_id}`). Returns a new `project_api_key_t` (free it with `project_api_key_free`), or NULL.
@@ -10707,77 +10920,6 @@ int UsageAPI_forEachDecisionsBucket(struct apiClient_t *apiClient,
                                     void *user_data);
 
 /**
- * Calls `visit(project, user_data)` for every project, page after page
- * (`limit` per page, NULL for the server's default; `include_archived` as
- * for `ProjectsAPI_listProjects`). Each project is the library's and valid
- * only while `visit` runs: copy what you keep. `visit` returns 0 to go on,
- * non-zero to stop. Returns how many projects were visited, or -1 when a
- * page could not be fetched (items before it were visited; the error API
- * says why) or `visit` is NULL. One client per thread at a time.
- */
-int ProjectsAPI_forEachProject(struct apiClient_t *apiClient,
-                               int *limit,
-                               int *include_archived,
-                               int (*visit)(struct project_t*, void*),
-                               void *user_data);
-
-/**
- * Calls `visit(user, user_data)` for every user of project `project_id`,
- * page after page; as `ProjectsAPI_forEachProject` (borrowed items, 0 to go
- * on, the count or -1).
- */
-int ProjectsAPI_forEachProjectUser(struct apiClient_t *apiClient,
-                                   char *project_id,
-                                   int *limit,
-                                   int (*visit)(struct project_user_t*, void*),
-                                   void *user_data);
-
-/**
- * Calls `visit(service_account, user_data)` for every service account of
- * project `project_id`, page after page; as `ProjectsAPI_forEachProject`.
- */
-int ProjectsAPI_forEachProjectServiceAccount(struct apiClient_t *apiClient,
-                                             char *project_id,
-                                             int *limit,
-                                             int (*visit)(struct project_service_account_t*, void*),
-                                             void *user_data);
-
-/**
- * Calls `visit(api_key, user_data)` for every API key of project
- * `project_id`, page after page; as `ProjectsAPI_forEachProject`.
- */
-int ProjectsAPI_forEachProjectApiKey(struct apiClient_t *apiClient,
-                                     char *project_id,
-                                     int *limit,
-                                     int (*visit)(struct project_api_key_t*, void*),
-                                     void *user_data);
-
-/**
- * Calls `visit(rate_limit, user_data)` for every rate limit of project
- * `project_id`, page after page (forward, with `after`); as
- * `ProjectsAPI_forEachProject`.
- */
-int ProjectsAPI_forEachProjectRateLimit(struct apiClient_t *apiClient,
-                                        char *project_id,
-                                        int *limit,
-                                        int (*visit)(struct project_rate_limit_t*, void*),
-                                        void *user_data);
-
-/**
- * One page of a project's API keys, as `ProjectsAPI_listProjectApiKeys`,
- * filtered by whether each key's owner can still use the project:
- * `owner_project_access` is `"active"`, `"inactive"` or `"any"` (every
- * enabled key); NULL sends no filter (the server's membership-based
- * visibility). Returns the page, or NULL. The same as
- * `ProjectsAPI_listProjectApiKeysEx`, under the name 0.1 gave it.
- */
-struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeysByOwnerAccess(struct apiClient_t *apiClient,
-                                                                                    char *project_id,
-                                                                                    int *limit,
-                                                                                    char *after,
-                                                                                    char *owner_project_access);
-
-/**
  * Returns a list of projects (`GET /organization/projects`, operation `list-projects`). Declared as the generated client declares it. Returns a new `project_list_response_t` (free it with `project_list_response_free`), or NULL.
  */
 struct project_list_response_t *ProjectsAPI_listProjects(struct apiClient_t *apiClient,
@@ -10923,605 +11065,6 @@ struct project_user_t *ProjectsAPI_modifyProjectUser(struct apiClient_t *apiClie
                                                      char *project_id,
                                                      char *user_id,
                                                      struct project_user_update_request_t *project_user_update_request);
-
-/**
- * Sets how long one attempt may take: `connect_timeout_ms` to open the
- * connection (default 10 000), `request_timeout_ms` for the whole attempt,
- * from connecting to the last byte of the body (default 600 000). 0 (or a
- * negative value) means the default. A call that runs out of time returns
- * NULL with errorType "timeout". NULL client: nothing happens.
- */
-void apiClient_setTimeouts(struct apiClient_t *apiClient,
-                           long connect_timeout_ms,
-                           long request_timeout_ms);
-
-/**
- * Sets how many times a failed attempt is retried (default 2; 0 disables,
- * a negative value counts as 0). Retried: connection failures, timeouts,
- * and HTTP 408, 409, 429 and 5xx, unless the answer says
- * `x-should-retry: false` (`x-should-retry: true` retries any status). The
- * wait is the server's `retry-after-ms` / `retry-after` when within 60 s,
- * else 0.5 s doubling per retry up to 8 s, less up to 25 % jitter. The
- * error API reports the last attempt. NULL client: nothing happens.
- */
-void apiClient_setMaxRetries(struct apiClient_t *apiClient, int max_retries);
-
-/**
- * Sends the header `name: value` on every request of this client,
- * replacing a header of the same name the library would send; a NULL
- * `value` removes it again. Both strings are copied. Returns 0, or -1 (and
- * changes nothing) for a NULL client or name, a name or value that is not
- * valid in HTTP (such a header is never sent), or a header the library
- * owns: `Host`, `Content-Length`, `Transfer-Encoding`, `Connection`,
- * `Upgrade`, `TE`, `Trailer` and `Authorization` (the key goes in
- * `accessToken`); a refusal also prints a warning naming the header.
- */
-int apiClient_setHeader(struct apiClient_t *apiClient, const char *name, const char *value);
-
-/**
- * Sets the proxy this client's requests go through, as libcurl's
- * CURLOPT_PROXY: `proxy` is a URL (`http://host:port`, `https://…`,
- * `socks4://`, `socks4a://`, `socks5://`, `socks5h://`; no scheme means
- * http://; credentials as `user:password@`), `""` for no proxy whatever
- * the environment says, or NULL to follow the environment again (the
- * default: `no_proxy`/`NO_PROXY`, then `http_proxy` for http:// URLs (lower
- * case only, as libcurl) or `https_proxy`/`HTTPS_PROXY` for https:// ones,
- * then `all_proxy`/`ALL_PROXY`). Copied. Returns 0, or -1 for a NULL
- * client or a proxy whose scheme is none of those (nothing changes; a call
- * never goes direct instead of through a proxy it cannot use).
- */
-int apiClient_setProxy(struct apiClient_t *apiClient, const char *proxy);
-
-/**
- * Sends this client's log lines to `callback(user_data, level, line)`
- * instead of stderr: the line when each attempt starts
- * (`OPENAI_API_LOG_DEBUG`) and the one when it ends (`_INFO`, `_WARN` when
- * it is retried, `_ERROR`), whether or not `verbose` or `OPENAI_LOG` is
- * set. `line` is valid during the call only and never holds the key. The
- * callback runs inside the call, on its thread, and must not call the
- * library with this client. NULL `callback` restores the default (stderr,
- * when `curlConfig->verbose` or `OPENAI_LOG` says so). NULL client:
- * nothing happens.
- */
-void apiClient_setLogCallback(struct apiClient_t *apiClient,
-                              void (*callback)(void*, int, const char*),
-                              void *user_data);
-
-/**
- * A new `binary_t` holding a malloc'd copy of `len` bytes of `data`. The
- * caller frees `data` and then the struct with `free()`. NULL for a NULL
- * `data` with a positive `len`, a negative `len`, or out of memory.
- */
-struct binary_t *instantiate_binary_t(char *data, int len);
-
-/**
- * Base64 (standard alphabet, padded) of `encode_this_many_bytes` bytes, as a
- * malloc'd NUL-terminated string the caller frees. NULL for bad arguments.
- */
-char *base64encode(const void *b64_encode_this, int encode_this_many_bytes);
-
-/**
- * Decodes base64 text of `decode_this_many_bytes` bytes. Returns a malloc'd
- * buffer the caller frees (NUL-terminated for convenience) and stores its
- * length in `*decoded_bytes`; NULL (and 0) for invalid base64 or bad arguments.
- */
-char *base64decode(const void *b64_decode_this, int decode_this_many_bytes, int *decoded_bytes);
-
-/**
- * "1.7.7": the cJSON version this API follows. Static; do not free.
- */
-const char *cJSON_Version(void);
-
-/**
- * Accepted for compatibility and ignored: this library always allocates with
- * malloc and frees with free, so that callers may free results with `free()`.
- */
-void cJSON_InitHooks(struct cJSON_Hooks *hooks);
-
-/**
- * Parses NUL-terminated JSON text. Returns a new tree the caller frees with
- * `cJSON_Delete`, or NULL; then `cJSON_GetErrorPtr()` points at the failure.
- */
-struct cJSON *cJSON_Parse(const char *value);
-
-/**
- * Like `cJSON_Parse`; also stores where parsing stopped in
- * `*return_parse_end` (if not NULL) and, when `require_null_terminated` is
- * true, fails on anything but whitespace after the value.
- */
-struct cJSON *cJSON_ParseWithOpts(const char *value,
-                                  const char **return_parse_end,
-                                  cJSON_bool require_null_terminated);
-
-/**
- * Where the last failed `cJSON_Parse` on this thread stopped, or NULL after a
- * success. Points into the caller's text.
- */
-const char *cJSON_GetErrorPtr(void);
-
-/**
- * Formatted JSON text (tabs and newlines, as cJSON prints it). The caller
- * frees the result with `free()`. NULL for a NULL item.
- */
-char *cJSON_Print(const struct cJSON *item);
-
-/**
- * Compact JSON text. The caller frees the result with `free()`.
- */
-char *cJSON_PrintUnformatted(const struct cJSON *item);
-
-/**
- * Like `cJSON_Print`/`cJSON_PrintUnformatted` (`fmt` chooses); `prebuffer` is
- * only a size hint.
- */
-char *cJSON_PrintBuffered(const struct cJSON *item, int prebuffer, cJSON_bool fmt);
-
-/**
- * Prints into the caller's `buffer` of `length` bytes. Returns 1 when the
- * text and its NUL fit, 0 otherwise.
- */
-cJSON_bool cJSON_PrintPreallocated(struct cJSON *item, char *buffer, int length, cJSON_bool format);
-
-/**
- * Frees `item`, its siblings after it and everything they hold (but not
- * what is marked as a reference or a constant key). NULL is fine.
- */
-void cJSON_Delete(struct cJSON *item);
-
-/**
- * The number of items of an array or object (0 for NULL).
- */
-int cJSON_GetArraySize(const struct cJSON *array);
-
-/**
- * Item `index` (0-based) of an array or object, or NULL. Still owned by the tree.
- */
-struct cJSON *cJSON_GetArrayItem(const struct cJSON *array, int index);
-
-/**
- * The first member named `string` (ASCII case ignored), or NULL.
- */
-struct cJSON *cJSON_GetObjectItem(const struct cJSON *object, const char *string);
-
-/**
- * The first member named exactly `string`, or NULL.
- */
-struct cJSON *cJSON_GetObjectItemCaseSensitive(const struct cJSON *object, const char *string);
-
-/**
- * 1 when the object has a member named `string` (ASCII case ignored).
- */
-cJSON_bool cJSON_HasObjectItem(const struct cJSON *object, const char *string);
-
-/**
- * 1 for an item of invalid type (type 0); 0 for NULL.
- */
-cJSON_bool cJSON_IsInvalid(const struct cJSON *item);
-
-/**
- * 1 when `item` is `false`; 0 otherwise or for NULL.
- */
-cJSON_bool cJSON_IsFalse(const struct cJSON *item);
-
-/**
- * 1 when `item` is `true`; 0 otherwise or for NULL.
- */
-cJSON_bool cJSON_IsTrue(const struct cJSON *item);
-
-/**
- * 1 for `true` or `false`.
- */
-cJSON_bool cJSON_IsBool(const struct cJSON *item);
-
-/**
- * 1 when `item` is `null`; 0 otherwise or for NULL.
- */
-cJSON_bool cJSON_IsNull(const struct cJSON *item);
-
-/**
- * 1 for a number.
- */
-cJSON_bool cJSON_IsNumber(const struct cJSON *item);
-
-/**
- * 1 for a string.
- */
-cJSON_bool cJSON_IsString(const struct cJSON *item);
-
-/**
- * 1 for an array.
- */
-cJSON_bool cJSON_IsArray(const struct cJSON *item);
-
-/**
- * 1 for an object.
- */
-cJSON_bool cJSON_IsObject(const struct cJSON *item);
-
-/**
- * 1 for a raw JSON fragment.
- */
-cJSON_bool cJSON_IsRaw(const struct cJSON *item);
-
-/**
- * A new `null` item (free with `cJSON_Delete` unless added to a tree).
- */
-struct cJSON *cJSON_CreateNull(void);
-
-/**
- * A new `true` item.
- */
-struct cJSON *cJSON_CreateTrue(void);
-
-/**
- * A new `false` item.
- */
-struct cJSON *cJSON_CreateFalse(void);
-
-/**
- * A new `true` (non-zero `boolean`) or `false` item.
- */
-struct cJSON *cJSON_CreateBool(cJSON_bool boolean);
-
-/**
- * A new number item.
- */
-struct cJSON *cJSON_CreateNumber(double num);
-
-/**
- * A new string item holding a copy of `string`; NULL for NULL.
- */
-struct cJSON *cJSON_CreateString(const char *string);
-
-/**
- * A new raw item: `raw` is copied and printed as is.
- */
-struct cJSON *cJSON_CreateRaw(const char *raw);
-
-/**
- * A new empty array.
- */
-struct cJSON *cJSON_CreateArray(void);
-
-/**
- * A new empty object.
- */
-struct cJSON *cJSON_CreateObject(void);
-
-/**
- * Removes item `which` from the array and returns it; the caller owns it now.
- */
-struct cJSON *cJSON_DetachItemFromArray(struct cJSON *array, int which);
-
-/**
- * Removes item `which` from the array and frees it.
- */
-void cJSON_DeleteItemFromArray(struct cJSON *array, int which);
-
-/**
- * Removes the member named `string` (ASCII case ignored) and returns it.
- */
-struct cJSON *cJSON_DetachItemFromObject(struct cJSON *object, const char *string);
-
-/**
- * Removes the member named exactly `string` and returns it.
- */
-struct cJSON *cJSON_DetachItemFromObjectCaseSensitive(struct cJSON *object, const char *string);
-
-/**
- * Removes the member named `string` (ASCII case ignored) and frees it.
- */
-void cJSON_DeleteItemFromObject(struct cJSON *object, const char *string);
-
-/**
- * Removes the member named exactly `string` and frees it.
- */
-void cJSON_DeleteItemFromObjectCaseSensitive(struct cJSON *object, const char *string);
-
-/**
- * A new copy of `item` (with its children when `recurse` is true) that the
- * caller frees with `cJSON_Delete`. The copy has no siblings.
- */
-struct cJSON *cJSON_Duplicate(const struct cJSON *item, cJSON_bool recurse);
-
-/**
- * 1 when the two trees hold equal JSON (`case_sensitive` decides how keys
- * compare), 0 otherwise or when either is NULL.
- */
-cJSON_bool cJSON_Compare(const struct cJSON *a, const struct cJSON *b, cJSON_bool case_sensitive);
-
-/**
- * Removes whitespace and C or C++ style comments from JSON text in place.
- */
-void cJSON_Minify(char *json);
-
-/**
- * Adds `name: null`; returns the new item (owned by `object`) or NULL.
- */
-struct cJSON *cJSON_AddNullToObject(struct cJSON *object, const char *name);
-
-/**
- * Adds `name: true`; returns the new item (owned by `object`) or NULL.
- */
-struct cJSON *cJSON_AddTrueToObject(struct cJSON *object, const char *name);
-
-/**
- * Adds `name: false`; returns the new item (owned by `object`) or NULL.
- */
-struct cJSON *cJSON_AddFalseToObject(struct cJSON *object, const char *name);
-
-/**
- * Adds `name: true|false`; returns the new item (owned by `object`) or NULL.
- */
-struct cJSON *cJSON_AddBoolToObject(struct cJSON *object, const char *name, cJSON_bool boolean);
-
-/**
- * Adds `name: number`; returns the new item (owned by `object`) or NULL.
- */
-struct cJSON *cJSON_AddNumberToObject(struct cJSON *object, const char *name, double number);
-
-/**
- * Adds `name: "string"` (the string is copied).
- */
-struct cJSON *cJSON_AddStringToObject(struct cJSON *object, const char *name, const char *string);
-
-/**
- * Adds `name: raw` (the raw text is copied and printed as is).
- */
-struct cJSON *cJSON_AddRawToObject(struct cJSON *object, const char *name, const char *raw);
-
-/**
- * Adds `name: {}` and returns the new object.
- */
-struct cJSON *cJSON_AddObjectToObject(struct cJSON *object, const char *name);
-
-/**
- * Adds `name: []` and returns the new array.
- */
-struct cJSON *cJSON_AddArrayToObject(struct cJSON *object, const char *name);
-
-/**
- * Sets a number item's `valuedouble` and (saturated) `valueint`; returns
- * `number`. Used by the `cJSON_SetNumberValue` macro.
- */
-double cJSON_SetNumberHelper(struct cJSON *object, double number);
-
-/**
- * malloc, for memory handed to cJSON or released with `cJSON_free`.
- */
-void *cJSON_malloc(size_t size);
-
-/**
- * free, for text from `cJSON_Print` and memory from `cJSON_malloc`.
- */
-void cJSON_free(void *object);
-
-/**
- * The text of a string item (still the item's), or NULL when `item` is not
- * a string.
- */
-char *cJSON_GetStringValue(struct cJSON *item);
-
-/**
- * A new string item whose text is `string` itself, not a copy:
- * `cJSON_Delete` leaves it, so it must outlive the item.
- */
-struct cJSON *cJSON_CreateStringReference(const char *string);
-
-/**
- * A new object whose members are `child` and its siblings, not copies:
- * `cJSON_Delete` leaves them.
- */
-struct cJSON *cJSON_CreateObjectReference(const struct cJSON *child);
-
-/**
- * A new array whose items are `child` and its siblings, not copies:
- * `cJSON_Delete` leaves them.
- */
-struct cJSON *cJSON_CreateArrayReference(const struct cJSON *child);
-
-/**
- * A new array of `count` numbers from `numbers` (NULL for NULL or a
- * negative count).
- */
-struct cJSON *cJSON_CreateIntArray(const int *numbers, int count);
-
-/**
- * A new array of `count` numbers from `numbers`.
- */
-struct cJSON *cJSON_CreateFloatArray(const float *numbers, int count);
-
-/**
- * A new array of `count` numbers from `numbers`.
- */
-struct cJSON *cJSON_CreateDoubleArray(const double *numbers, int count);
-
-/**
- * A new array of copies of `count` strings from `strings` (NULL when one
- * of them is NULL).
- */
-struct cJSON *cJSON_CreateStringArray(const char **strings, int count);
-
-/**
- * Removes `item` from `parent`'s children and returns it (the caller owns
- * it now); NULL when either is NULL. `item` must be a child of `parent`.
- */
-struct cJSON *cJSON_DetachItemViaPointer(struct cJSON *parent, struct cJSON *item);
-
-/**
- * Puts `replacement` where `item` is among `parent`'s children and frees
- * `item`; the parent owns `replacement`. 1 when done, 0 for a NULL
- * argument. `item` must be a child of `parent`.
- */
-cJSON_bool cJSON_ReplaceItemViaPointer(struct cJSON *parent,
-                                       struct cJSON *item,
-                                       struct cJSON *replacement);
-
-/**
- * A new client for `https://api.openai.com/v1` (or `$OPENAI_BASE_URL` when
- * set) with no TLS or connection settings. Free it with `apiClient_free`.
- * NULL when out of memory.
- */
-struct apiClient_t *apiClient_create(void);
-
-/**
- * A new client for `basePath` (copied; NULL means the default URL). The
- * client keeps the `sslConfig` pointer (NULL for none): the caller still
- * owns it, keeps it alive while the client is used, and frees it with
- * `sslConfig_free` after `apiClient_free`. `curlConfig` is allocated with
- * verbose 0, keepalive 0, keepidle 120, keepintvl 60.
- */
-struct apiClient_t *apiClient_create_with_base_path(const char *basePath,
-                                                    struct sslConfig_t *sslConfig);
-
-/**
- * Frees the client with its `basePath`, `accessToken` (wiped first),
- * `curlConfig`, the last response body and what the library keeps for it,
- * then the struct itself: as with the generated client, the struct must
- * come from `apiClient_create*` or from the program's malloc/calloc (for
- * one on the stack use `apiClient_release`). The `sslConfig` stays the
- * caller's. NULL is fine. While a call runs on the client (another
- * thread) nothing is freed and a warning goes to stderr.
- */
-void apiClient_free(struct apiClient_t *apiClient);
-
-/**
- * Frees only what the library keeps for a client (its connections,
- * settings, last error and headers), not the struct or its members: for
- * an `apiClient_t` the program allocated itself and frees itself (on the
- * stack, inside another struct). Call it before that memory goes away or
- * is reused; the client may be used again afterwards (it starts afresh).
- * NULL is fine. While a call runs on the client nothing is released and a
- * warning goes to stderr.
- */
-void apiClient_release(struct apiClient_t *apiClient);
-
-/**
- * New TLS settings holding copies of the three paths (any may be NULL).
- * Free with `sslConfig_free`. NULL when out of memory.
- */
-struct sslConfig_t *sslConfig_create(const char *clientCertFile,
-                                     const char *clientKeyFile,
-                                     const char *CACertFile,
-                                     int insecureSkipTlsVerify);
-
-/**
- * Frees TLS settings and their strings. NULL is fine.
- */
-void sslConfig_free(struct sslConfig_t *sslConfig);
-
-/**
- * The version of the library that is running (e.g. "0.2.0"), which may be
- * newer than the headers a program was built with (`OPENAI_API_VERSION`).
- * A static string: do not free.
- */
-const char *openai_api_version(void);
-
-/**
- * Does nothing: the library's state needs no setting up. Kept so that
- * programs written for the generated client build unchanged.
- */
-void apiClient_setupGlobalEnv(void);
-
-/**
- * Does nothing (see `apiClient_setupGlobalEnv`).
- */
-void apiClient_unsetupGlobalEnv(void);
-
-/**
- * Replaces every occurrence of `rep` in `orig` with `with` (NULL means "").
- * Takes ownership of `orig` (a malloc'd string): it is freed, and a new
- * malloc'd string is returned that the caller frees. For a NULL or empty
- * `rep`, `orig` itself is returned. NULL for a NULL `orig`.
- */
-char *strReplace(char *orig, char *rep, char *with);
-
-/**
- * A pair holding `key` and `value` as given (not copied, not owned).
- * Freed with `keyValuePair_free`. NULL when out of memory.
- */
-struct keyValuePair_t *keyValuePair_create(char *key, void *value);
-
-/**
- * A pair holding `key` and a malloc'd copy of `value` (a `double`); the
- * caller frees that copy (`pair->value`) and the key.
- */
-struct keyValuePair_t *keyValuePair_create_allocate(char *key, double value);
-
-/**
- * Frees the pair only, not its key or value. NULL is fine.
- */
-void keyValuePair_free(struct keyValuePair_t *keyValuePair);
-
-/**
- * A new empty list, freed with `list_freeList` (or
- * `clear_and_free_string_list` for a list of strings). NULL when out of memory.
- */
-struct list_t *list_createList(void);
-
-/**
- * Frees the list and its entries, not the data they point to. NULL is fine.
- */
-void list_freeList(struct list_t *list);
-
-/**
- * Appends `dataToAddInList` (the list does not take ownership of what it
- * points to). Does nothing for a NULL list.
- */
-void list_addElement(struct list_t *list, void *dataToAddInList);
-
-/**
- * Unlinks and frees `elementToRemove` (an entry of `list`), not its data.
- */
-void list_removeElement(struct list_t *list, struct listEntry_t *elementToRemove);
-
-/**
- * The entry at `indexOfElement` (0-based), or NULL when out of range. The
- * entry still belongs to the list.
- */
-struct listEntry_t *list_getElementAt(struct list_t *list, long indexOfElement);
-
-/**
- * Same as `list_getElementAt` with an `int` index.
- */
-struct listEntry_t *list_getWithIndex(struct list_t *list, int index);
-
-/**
- * Calls `operationToPerform(entry, additionalDataNeededForCallbackFunction)`
- * for each entry, first to last.
- */
-void list_iterateThroughListForward(struct list_t *list,
-                                    list_callback operationToPerform,
-                                    void *additionalDataNeededForCallbackFunction);
-
-/**
- * Calls `operationToPerform(entry, additionalDataNeededForCallbackFunction)`
- * for each entry, last to first.
- */
-void list_iterateThroughListBackward(struct list_t *list,
-                                     list_callback operationToPerform,
-                                     void *additionalDataNeededForCallbackFunction);
-
-/**
- * Prints the `int` an entry points to, followed by a newline, to stdout.
- */
-void listEntry_printAsInt(struct listEntry_t *listEntry, void *additionalData);
-
-/**
- * Frees one entry (not its data). For use as an iteration callback.
- */
-void listEntry_free(struct listEntry_t *listEntry, void *additionalData);
-
-/**
- * The first string in a list of strings equal to `str`, or NULL. The result
- * points into the list.
- */
-char *findStrInStrList(struct list_t *strList, const char *str);
-
-/**
- * Frees every string in a list of malloc'd strings, then the list. NULL is fine.
- */
-void clear_and_free_string_list(struct list_t *list);
 
 /**
  * A new `assigned_role_details_t` that owns every pointer passed in; free it with `assigned_role_details_free`.
@@ -12723,30 +12266,6 @@ struct user_role_assignment_t *user_role_assignment_parseFromJSON(struct cJSON *
  * A new cJSON object for the `user_role_assignment_t` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.
  */
 struct cJSON *user_role_assignment_convertToJSON(struct user_role_assignment_t *user_role_assignment);
-
-/**
- * A new, empty `object_t` (`temporary` NULL); free it with `object_free`.
- * NULL when out of memory.
- */
-struct object_t *object_create(void);
-
-/**
- * Frees the `object_t` and its text. NULL is fine.
- */
-void object_free(struct object_t *object);
-
-/**
- * A new `object_t` holding `json` as text (`json` stays the caller's), or
- * NULL for a NULL `json` or when out of memory.
- */
-struct object_t *object_parseFromJSON(struct cJSON *json);
-
-/**
- * A new cJSON tree of the value (free it with `cJSON_Delete`): JSON null
- * when `temporary` is NULL, NULL for a NULL `object` or text that is not
- * JSON.
- */
-struct cJSON *object_convertToJSON(struct object_t *object);
 
 /**
  * The JSON string of a `openai_api_invite_delete_response_OBJECT_e` value: static (never free it); "NULL" for 0 or a value without a name.
@@ -18250,6 +17769,487 @@ struct cJSON *project_user_update_request_convertToJSON(struct project_user_upda
  */
 int project_user_update_request_set_role_string(struct project_user_update_request_t *project_user_update_request,
                                                 const char *role);
+
+/**
+ * A new `binary_t` holding a malloc'd copy of `len` bytes of `data`. The
+ * caller frees `data` and then the struct with `free()`. NULL for a NULL
+ * `data` with a positive `len`, a negative `len`, or out of memory.
+ */
+struct binary_t *instantiate_binary_t(char *data, int len);
+
+/**
+ * Base64 (standard alphabet, padded) of `encode_this_many_bytes` bytes, as a
+ * malloc'd NUL-terminated string the caller frees. NULL for bad arguments.
+ */
+char *base64encode(const void *b64_encode_this, int encode_this_many_bytes);
+
+/**
+ * Decodes base64 text of `decode_this_many_bytes` bytes. Returns a malloc'd
+ * buffer the caller frees (NUL-terminated for convenience) and stores its
+ * length in `*decoded_bytes`; NULL (and 0) for invalid base64 or bad arguments.
+ */
+char *base64decode(const void *b64_decode_this, int decode_this_many_bytes, int *decoded_bytes);
+
+/**
+ * "1.7.7": the cJSON version this API follows. Static; do not free.
+ */
+const char *cJSON_Version(void);
+
+/**
+ * Accepted for compatibility and ignored: this library always allocates with
+ * malloc and frees with free, so that callers may free results with `free()`.
+ */
+void cJSON_InitHooks(struct cJSON_Hooks *hooks);
+
+/**
+ * Parses NUL-terminated JSON text. Returns a new tree the caller frees with
+ * `cJSON_Delete`, or NULL; then `cJSON_GetErrorPtr()` points at the failure.
+ */
+struct cJSON *cJSON_Parse(const char *value);
+
+/**
+ * Like `cJSON_Parse`; also stores where parsing stopped in
+ * `*return_parse_end` (if not NULL) and, when `require_null_terminated` is
+ * true, fails on anything but whitespace after the value.
+ */
+struct cJSON *cJSON_ParseWithOpts(const char *value,
+                                  const char **return_parse_end,
+                                  cJSON_bool require_null_terminated);
+
+/**
+ * Where the last failed `cJSON_Parse` on this thread stopped, or NULL after a
+ * success. Points into the caller's text.
+ */
+const char *cJSON_GetErrorPtr(void);
+
+/**
+ * Formatted JSON text (tabs and newlines, as cJSON prints it). The caller
+ * frees the result with `free()`. NULL for a NULL item.
+ */
+char *cJSON_Print(const struct cJSON *item);
+
+/**
+ * Compact JSON text. The caller frees the result with `free()`.
+ */
+char *cJSON_PrintUnformatted(const struct cJSON *item);
+
+/**
+ * Like `cJSON_Print`/`cJSON_PrintUnformatted` (`fmt` chooses); `prebuffer` is
+ * only a size hint.
+ */
+char *cJSON_PrintBuffered(const struct cJSON *item, int prebuffer, cJSON_bool fmt);
+
+/**
+ * Prints into the caller's `buffer` of `length` bytes. Returns 1 when the
+ * text and its NUL fit, 0 otherwise.
+ */
+cJSON_bool cJSON_PrintPreallocated(struct cJSON *item, char *buffer, int length, cJSON_bool format);
+
+/**
+ * Frees `item`, its siblings after it and everything they hold (but not
+ * what is marked as a reference or a constant key). NULL is fine.
+ */
+void cJSON_Delete(struct cJSON *item);
+
+/**
+ * The number of items of an array or object (0 for NULL).
+ */
+int cJSON_GetArraySize(const struct cJSON *array);
+
+/**
+ * Item `index` (0-based) of an array or object, or NULL. Still owned by the tree.
+ */
+struct cJSON *cJSON_GetArrayItem(const struct cJSON *array, int index);
+
+/**
+ * The first member named `string` (ASCII case ignored), or NULL.
+ */
+struct cJSON *cJSON_GetObjectItem(const struct cJSON *object, const char *string);
+
+/**
+ * The first member named exactly `string`, or NULL.
+ */
+struct cJSON *cJSON_GetObjectItemCaseSensitive(const struct cJSON *object, const char *string);
+
+/**
+ * 1 when the object has a member named `string` (ASCII case ignored).
+ */
+cJSON_bool cJSON_HasObjectItem(const struct cJSON *object, const char *string);
+
+/**
+ * 1 for an item of invalid type (type 0); 0 for NULL.
+ */
+cJSON_bool cJSON_IsInvalid(const struct cJSON *item);
+
+/**
+ * 1 when `item` is `false`; 0 otherwise or for NULL.
+ */
+cJSON_bool cJSON_IsFalse(const struct cJSON *item);
+
+/**
+ * 1 when `item` is `true`; 0 otherwise or for NULL.
+ */
+cJSON_bool cJSON_IsTrue(const struct cJSON *item);
+
+/**
+ * 1 for `true` or `false`.
+ */
+cJSON_bool cJSON_IsBool(const struct cJSON *item);
+
+/**
+ * 1 when `item` is `null`; 0 otherwise or for NULL.
+ */
+cJSON_bool cJSON_IsNull(const struct cJSON *item);
+
+/**
+ * 1 for a number.
+ */
+cJSON_bool cJSON_IsNumber(const struct cJSON *item);
+
+/**
+ * 1 for a string.
+ */
+cJSON_bool cJSON_IsString(const struct cJSON *item);
+
+/**
+ * 1 for an array.
+ */
+cJSON_bool cJSON_IsArray(const struct cJSON *item);
+
+/**
+ * 1 for an object.
+ */
+cJSON_bool cJSON_IsObject(const struct cJSON *item);
+
+/**
+ * 1 for a raw JSON fragment.
+ */
+cJSON_bool cJSON_IsRaw(const struct cJSON *item);
+
+/**
+ * A new `null` item (free with `cJSON_Delete` unless added to a tree).
+ */
+struct cJSON *cJSON_CreateNull(void);
+
+/**
+ * A new `true` item.
+ */
+struct cJSON *cJSON_CreateTrue(void);
+
+/**
+ * A new `false` item.
+ */
+struct cJSON *cJSON_CreateFalse(void);
+
+/**
+ * A new `true` (non-zero `boolean`) or `false` item.
+ */
+struct cJSON *cJSON_CreateBool(cJSON_bool boolean);
+
+/**
+ * A new number item.
+ */
+struct cJSON *cJSON_CreateNumber(double num);
+
+/**
+ * A new string item holding a copy of `string`; NULL for NULL.
+ */
+struct cJSON *cJSON_CreateString(const char *string);
+
+/**
+ * A new raw item: `raw` is copied and printed as is.
+ */
+struct cJSON *cJSON_CreateRaw(const char *raw);
+
+/**
+ * A new empty array.
+ */
+struct cJSON *cJSON_CreateArray(void);
+
+/**
+ * A new empty object.
+ */
+struct cJSON *cJSON_CreateObject(void);
+
+/**
+ * Removes item `which` from the array and returns it; the caller owns it now.
+ */
+struct cJSON *cJSON_DetachItemFromArray(struct cJSON *array, int which);
+
+/**
+ * Removes item `which` from the array and frees it.
+ */
+void cJSON_DeleteItemFromArray(struct cJSON *array, int which);
+
+/**
+ * Removes the member named `string` (ASCII case ignored) and returns it.
+ */
+struct cJSON *cJSON_DetachItemFromObject(struct cJSON *object, const char *string);
+
+/**
+ * Removes the member named exactly `string` and returns it.
+ */
+struct cJSON *cJSON_DetachItemFromObjectCaseSensitive(struct cJSON *object, const char *string);
+
+/**
+ * Removes the member named `string` (ASCII case ignored) and frees it.
+ */
+void cJSON_DeleteItemFromObject(struct cJSON *object, const char *string);
+
+/**
+ * Removes the member named exactly `string` and frees it.
+ */
+void cJSON_DeleteItemFromObjectCaseSensitive(struct cJSON *object, const char *string);
+
+/**
+ * A new copy of `item` (with its children when `recurse` is true) that the
+ * caller frees with `cJSON_Delete`. The copy has no siblings.
+ */
+struct cJSON *cJSON_Duplicate(const struct cJSON *item, cJSON_bool recurse);
+
+/**
+ * 1 when the two trees hold equal JSON (`case_sensitive` decides how keys
+ * compare), 0 otherwise or when either is NULL.
+ */
+cJSON_bool cJSON_Compare(const struct cJSON *a, const struct cJSON *b, cJSON_bool case_sensitive);
+
+/**
+ * Removes whitespace and C or C++ style comments from JSON text in place.
+ */
+void cJSON_Minify(char *json);
+
+/**
+ * Adds `name: null`; returns the new item (owned by `object`) or NULL.
+ */
+struct cJSON *cJSON_AddNullToObject(struct cJSON *object, const char *name);
+
+/**
+ * Adds `name: true`; returns the new item (owned by `object`) or NULL.
+ */
+struct cJSON *cJSON_AddTrueToObject(struct cJSON *object, const char *name);
+
+/**
+ * Adds `name: false`; returns the new item (owned by `object`) or NULL.
+ */
+struct cJSON *cJSON_AddFalseToObject(struct cJSON *object, const char *name);
+
+/**
+ * Adds `name: true|false`; returns the new item (owned by `object`) or NULL.
+ */
+struct cJSON *cJSON_AddBoolToObject(struct cJSON *object, const char *name, cJSON_bool boolean);
+
+/**
+ * Adds `name: number`; returns the new item (owned by `object`) or NULL.
+ */
+struct cJSON *cJSON_AddNumberToObject(struct cJSON *object, const char *name, double number);
+
+/**
+ * Adds `name: "string"` (the string is copied).
+ */
+struct cJSON *cJSON_AddStringToObject(struct cJSON *object, const char *name, const char *string);
+
+/**
+ * Adds `name: raw` (the raw text is copied and printed as is).
+ */
+struct cJSON *cJSON_AddRawToObject(struct cJSON *object, const char *name, const char *raw);
+
+/**
+ * Adds `name: {}` and returns the new object.
+ */
+struct cJSON *cJSON_AddObjectToObject(struct cJSON *object, const char *name);
+
+/**
+ * Adds `name: []` and returns the new array.
+ */
+struct cJSON *cJSON_AddArrayToObject(struct cJSON *object, const char *name);
+
+/**
+ * Sets a number item's `valuedouble` and (saturated) `valueint`; returns
+ * `number`. Used by the `cJSON_SetNumberValue` macro.
+ */
+double cJSON_SetNumberHelper(struct cJSON *object, double number);
+
+/**
+ * malloc, for memory handed to cJSON or released with `cJSON_free`.
+ */
+void *cJSON_malloc(size_t size);
+
+/**
+ * free, for text from `cJSON_Print` and memory from `cJSON_malloc`.
+ */
+void cJSON_free(void *object);
+
+/**
+ * The text of a string item (still the item's), or NULL when `item` is not
+ * a string.
+ */
+char *cJSON_GetStringValue(struct cJSON *item);
+
+/**
+ * A new string item whose text is `string` itself, not a copy:
+ * `cJSON_Delete` leaves it, so it must outlive the item.
+ */
+struct cJSON *cJSON_CreateStringReference(const char *string);
+
+/**
+ * A new object whose members are `child` and its siblings, not copies:
+ * `cJSON_Delete` leaves them.
+ */
+struct cJSON *cJSON_CreateObjectReference(const struct cJSON *child);
+
+/**
+ * A new array whose items are `child` and its siblings, not copies:
+ * `cJSON_Delete` leaves them.
+ */
+struct cJSON *cJSON_CreateArrayReference(const struct cJSON *child);
+
+/**
+ * A new array of `count` numbers from `numbers` (NULL for NULL or a
+ * negative count).
+ */
+struct cJSON *cJSON_CreateIntArray(const int *numbers, int count);
+
+/**
+ * A new array of `count` numbers from `numbers`.
+ */
+struct cJSON *cJSON_CreateFloatArray(const float *numbers, int count);
+
+/**
+ * A new array of `count` numbers from `numbers`.
+ */
+struct cJSON *cJSON_CreateDoubleArray(const double *numbers, int count);
+
+/**
+ * A new array of copies of `count` strings from `strings` (NULL when one
+ * of them is NULL).
+ */
+struct cJSON *cJSON_CreateStringArray(const char **strings, int count);
+
+/**
+ * Removes `item` from `parent`'s children and returns it (the caller owns
+ * it now); NULL when either is NULL. `item` must be a child of `parent`.
+ */
+struct cJSON *cJSON_DetachItemViaPointer(struct cJSON *parent, struct cJSON *item);
+
+/**
+ * Puts `replacement` where `item` is among `parent`'s children and frees
+ * `item`; the parent owns `replacement`. 1 when done, 0 for a NULL
+ * argument. `item` must be a child of `parent`.
+ */
+cJSON_bool cJSON_ReplaceItemViaPointer(struct cJSON *parent,
+                                       struct cJSON *item,
+                                       struct cJSON *replacement);
+
+/**
+ * A pair holding `key` and `value` as given (not copied, not owned).
+ * Freed with `keyValuePair_free`. NULL when out of memory.
+ */
+struct keyValuePair_t *keyValuePair_create(char *key, void *value);
+
+/**
+ * A pair holding `key` and a malloc'd copy of `value` (a `double`); the
+ * caller frees that copy (`pair->value`) and the key.
+ */
+struct keyValuePair_t *keyValuePair_create_allocate(char *key, double value);
+
+/**
+ * Frees the pair only, not its key or value. NULL is fine.
+ */
+void keyValuePair_free(struct keyValuePair_t *keyValuePair);
+
+/**
+ * A new empty list, freed with `list_freeList` (or
+ * `clear_and_free_string_list` for a list of strings). NULL when out of memory.
+ */
+struct list_t *list_createList(void);
+
+/**
+ * Frees the list and its entries, not the data they point to. NULL is fine.
+ */
+void list_freeList(struct list_t *list);
+
+/**
+ * Appends `dataToAddInList` (the list does not take ownership of what it
+ * points to). Does nothing for a NULL list.
+ */
+void list_addElement(struct list_t *list, void *dataToAddInList);
+
+/**
+ * Unlinks and frees `elementToRemove` (an entry of `list`), not its data.
+ */
+void list_removeElement(struct list_t *list, struct listEntry_t *elementToRemove);
+
+/**
+ * The entry at `indexOfElement` (0-based), or NULL when out of range. The
+ * entry still belongs to the list.
+ */
+struct listEntry_t *list_getElementAt(struct list_t *list, long indexOfElement);
+
+/**
+ * Same as `list_getElementAt` with an `int` index.
+ */
+struct listEntry_t *list_getWithIndex(struct list_t *list, int index);
+
+/**
+ * Calls `operationToPerform(entry, additionalDataNeededForCallbackFunction)`
+ * for each entry, first to last.
+ */
+void list_iterateThroughListForward(struct list_t *list,
+                                    list_callback operationToPerform,
+                                    void *additionalDataNeededForCallbackFunction);
+
+/**
+ * Calls `operationToPerform(entry, additionalDataNeededForCallbackFunction)`
+ * for each entry, last to first.
+ */
+void list_iterateThroughListBackward(struct list_t *list,
+                                     list_callback operationToPerform,
+                                     void *additionalDataNeededForCallbackFunction);
+
+/**
+ * Prints the `int` an entry points to, followed by a newline, to stdout.
+ */
+void listEntry_printAsInt(struct listEntry_t *listEntry, void *additionalData);
+
+/**
+ * Frees one entry (not its data). For use as an iteration callback.
+ */
+void listEntry_free(struct listEntry_t *listEntry, void *additionalData);
+
+/**
+ * The first string in a list of strings equal to `str`, or NULL. The result
+ * points into the list.
+ */
+char *findStrInStrList(struct list_t *strList, const char *str);
+
+/**
+ * Frees every string in a list of malloc'd strings, then the list. NULL is fine.
+ */
+void clear_and_free_string_list(struct list_t *list);
+
+/**
+ * A new, empty `object_t` (`temporary` NULL); free it with `object_free`.
+ * NULL when out of memory.
+ */
+struct object_t *object_create(void);
+
+/**
+ * Frees the `object_t` and its text. NULL is fine.
+ */
+void object_free(struct object_t *object);
+
+/**
+ * A new `object_t` holding `json` as text (`json` stays the caller's), or
+ * NULL for a NULL `json` or when out of memory.
+ */
+struct object_t *object_parseFromJSON(struct cJSON *json);
+
+/**
+ * A new cJSON tree of the value (free it with `cJSON_Delete`): JSON null
+ * when `temporary` is NULL, NULL for a NULL `object` or text that is not
+ * JSON.
+ */
+struct cJSON *object_convertToJSON(struct object_t *object);
 
 #ifdef __cplusplus
 }  // extern "C"
