@@ -13,9 +13,9 @@
 //! nearest what the code costs. The calling thread's CPU time per call
 //! (CLOCK_THREAD_CPUTIME_ID) is printed too.
 
-use openai_api::generated::calls::seed::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
 use openai_api::client::structs::apiClient_t;
+use openai_api::generated::calls::seed::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
 use openai_api::generated::models::seed::{project_free, project_list_response_free};
 use std::ffi::CString;
 use std::io::{Read, Write};

@@ -1220,74 +1220,44 @@ typedef enum openai_api_project_user_update_request_ROLE_e {
 typedef struct audit_log_event_type_t audit_log_event_type_t;
 
 /**
- * One entry of a `list_t`. `data` is owned by whoever filled the list.
+ * The `Error` object of the API (`Error` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
  */
-typedef struct listEntry_t {
+typedef struct openai_api_error_t {
   /**
-   * The next entry, or NULL at the end.
+   * `code` in the JSON.
    */
-  struct listEntry_t *nextListEntry;
+  char *code;
   /**
-   * The previous entry, or NULL at the start.
+   * `message` in the JSON.
    */
-  struct listEntry_t *prevListEntry;
+  char *message;
   /**
-   * The item (owned as the list's owner says).
+   * `param` in the JSON.
    */
-  void *data;
-} listEntry_t;
-
-/**
- * A doubly linked list. `count` is the number of entries.
- */
-typedef struct list_t {
+  char *param;
   /**
-   * The first entry, or NULL for an empty list.
+   * `type` in the JSON.
    */
-  struct listEntry_t *firstEntry;
-  /**
-   * The last entry, or NULL for an empty list.
-   */
-  struct listEntry_t *lastEntry;
-  /**
-   * How many entries the list has.
-   */
-  long count;
-} list_t;
-
-/**
- * The `ProjectApiKeyListResponse` object of the API (`ProjectApiKeyListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_api_key_list_response_t {
-  /**
-   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_list_response_OBJECT_…`.
-   */
-  openai_api_project_api_key_list_response_OBJECT_e object;
-  /**
-   * `data` in the JSON. A list of `project_api_key_t *`.
-   */
-  struct list_t *data;
-  /**
-   * `first_id` in the JSON.
-   */
-  char *first_id;
-  /**
-   * `last_id` in the JSON.
-   */
-  char *last_id;
-  /**
-   * `has_more` in the JSON.
-   */
-  int has_more;
+  char *type;
   /**
    * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
    */
   int _library_owned;
+} openai_api_error_t;
+
+/**
+ * The `ErrorResponse` object of the API (`ErrorResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct error_response_t {
   /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
+   * `error` in the JSON.
    */
-  char *object_string;
-} project_api_key_list_response_t;
+  struct openai_api_error_t *error;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+} error_response_t;
 
 /**
  * TLS settings. The strings are file paths (PEM). `insecureSkipTlsVerify`
@@ -1424,6 +1394,76 @@ typedef struct apiClient_t {
    */
   char *accessToken;
 } apiClient_t;
+
+/**
+ * One entry of a `list_t`. `data` is owned by whoever filled the list.
+ */
+typedef struct listEntry_t {
+  /**
+   * The next entry, or NULL at the end.
+   */
+  struct listEntry_t *nextListEntry;
+  /**
+   * The previous entry, or NULL at the start.
+   */
+  struct listEntry_t *prevListEntry;
+  /**
+   * The item (owned as the list's owner says).
+   */
+  void *data;
+} listEntry_t;
+
+/**
+ * A doubly linked list. `count` is the number of entries.
+ */
+typedef struct list_t {
+  /**
+   * The first entry, or NULL for an empty list.
+   */
+  struct listEntry_t *firstEntry;
+  /**
+   * The last entry, or NULL for an empty list.
+   */
+  struct listEntry_t *lastEntry;
+  /**
+   * How many entries the list has.
+   */
+  long count;
+} list_t;
+
+/**
+ * The `ProjectApiKeyListResponse` object of the API (`ProjectApiKeyListResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_api_key_list_response_t {
+  /**
+   * `object` in the JSON. 0 when the answer has none or a value without a constant (its text is then in `object_string`); constants `openai_api_project_api_key_list_response_OBJECT_…`.
+   */
+  openai_api_project_api_key_list_response_OBJECT_e object;
+  /**
+   * `data` in the JSON. A list of `project_api_key_t *`.
+   */
+  struct list_t *data;
+  /**
+   * `first_id` in the JSON.
+   */
+  char *first_id;
+  /**
+   * `last_id` in the JSON.
+   */
+  char *last_id;
+  /**
+   * `has_more` in the JSON.
+   */
+  int has_more;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} project_api_key_list_response_t;
 
 /**
  * Represents an individual project (`Project` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
@@ -1688,46 +1728,6 @@ typedef struct project_rate_limit_t {
    */
   char *object_string;
 } project_rate_limit_t;
-
-/**
- * The `Error` object of the API (`Error` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct openai_api_error_t {
-  /**
-   * `code` in the JSON.
-   */
-  char *code;
-  /**
-   * `message` in the JSON.
-   */
-  char *message;
-  /**
-   * `param` in the JSON.
-   */
-  char *param;
-  /**
-   * `type` in the JSON.
-   */
-  char *type;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-} openai_api_error_t;
-
-/**
- * The `ErrorResponse` object of the API (`ErrorResponse` in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`).
- */
-typedef struct error_response_t {
-  /**
-   * `error` in the JSON.
-   */
-  struct openai_api_error_t *error;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.
-   */
-  int _library_owned;
-} error_response_t;
 
 /**
  * The project API key update request payload (`ProjectApiKeyUpdateRequest` in the document.)
@@ -9172,6 +9172,13 @@ extern "C" {
 #endif // __cplusplus
 
 /**
+ * The OpenAI error body of the last failed call as a new `error_response_t`
+ * the caller frees with `error_response_free`; NULL when the last call did
+ * not fail with such a body.
+ */
+struct error_response_t *apiClient_errorResponse(const struct apiClient_t *apiClient);
+
+/**
  * One page of a project's API keys, as `ProjectsAPI_listProjectApiKeys`,
  * filtered by whether each key's owner can still use the project:
  * `owner_project_access` is `"active"`, `"inactive"` or `"any"` (every
@@ -9241,13 +9248,6 @@ int ProjectsAPI_forEachProjectRateLimit(struct apiClient_t *apiClient,
                                         int *limit,
                                         int (*visit)(struct project_rate_limit_t*, void*),
                                         void *user_data);
-
-/**
- * The OpenAI error body of the last failed call as a new `error_response_t`
- * the caller frees with `error_response_free`; NULL when the last call did
- * not fail with such a body.
- */
-struct error_response_t *apiClient_errorResponse(const struct apiClient_t *apiClient);
 
 /**
  * The low-level call: `requestType` (e.g. "GET") to `basePath` +

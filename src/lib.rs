@@ -2,19 +2,21 @@
 //! OpenAPI Generator emits for OpenAI's administration API.
 //!
 //! The C header `include/openai_api.h` is generated from these sources by
-//! cbindgen (`build.rs`). Module map, from the C boundary up:
-//! - the boundary: `ffi` (panic guard, C strings), `alloc` (the C
-//!   allocator, the answer's budget), `record` (the library's record of the
-//!   structs and clients it made), `process` (fork, cancellation);
-//! - support types: `list` (`list_t`), `keyvalue`, `binary`, `cjson`
-//!   (cJSON 1.7.7's API);
-//! - the models: `models` (their tables, JSON reading and writing; the
-//!   generated model files);
-//! - the transport: `http` (connections, the request and its answer),
-//!   `tcp`, `tls`, `proxy`, `dns` (name lookups), `retry`, `env` (the
-//!   environment a call reads);
-//! - the client: `client` (`apiClient_t`), `error` (the error API);
-//! - the calls: `api` (the call engine, paging and the generated calls).
+//! cbindgen (`build.rs`). Module map, from the C boundary up; a layer uses
+//! only those before it (ARCHITECTURE.md; `tests/layers.rs` checks it):
+//! - `boundary`: the panic guard and C strings, the C allocator and the
+//!   answer's budget, the record of the library's own structs, fork,
+//!   cancellation and unload, the environment, the kinds of failure;
+//! - `support`: `list_t`, `keyValuePair_t`, `binary_t`, cJSON 1.7.7's API;
+//! - `wire`: the model tables and the engine that frees, reads and writes
+//!   every model from them; an answer's text read into a model;
+//! - `transport`: connections, TLS, proxies, name lookups, retry timing;
+//! - `client`: `apiClient_t` and its C structs, what the library keeps for
+//!   each client, its settings, log levels and the error API;
+//! - `call`: the call engine (URL, query, body, answer), the walker,
+//!   `apiClient_invoke`;
+//! - `generated`: the models and calls the generator writes;
+//! - `api`: hand-written additions over the generated calls.
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]
 #![allow(clippy::missing_safety_doc)]
 #![deny(unsafe_op_in_unsafe_fn)]

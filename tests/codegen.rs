@@ -545,7 +545,10 @@ fn a_document_that_catches_up_keeps_every_released_layout() {
     }
     // The request keeps it in its private block, set through a setter.
     let gen = &then["src/generated/models/generated.rs"];
-    assert_eq!(struct_of(gen, "invite_project_group_body_t"), struct_of(&now["src/generated/models/generated.rs"], "invite_project_group_body_t"));
+    assert_eq!(
+        struct_of(gen, "invite_project_group_body_t"),
+        struct_of(&now["src/generated/models/generated.rs"], "invite_project_group_body_t")
+    );
     assert_eq!(struct_of(gen, "InviteProjectGroupBodyAlloc"), ["base: invite_project_group_body_t,", "note: *mut c_char,"]);
     assert!(gen.contains("pub unsafe extern \"C\" fn invite_project_group_body_set_note("), "no setter");
     // Without the `x-source` marks and the new members, nothing changes.

@@ -1,16 +1,16 @@
 //! Kept-alive connections: reused while the server keeps them, and a
 //! request on one the server closed after its last answer goes again on a
 //! new connection at once, even with retries off (the check of a pooled
-//! connection is folded into its next read: see src/tcp.rs), over TCP and
+//! connection is folded into its next read: see src/transport/tcp.rs), over TCP and
 //! over TLS (where the close comes as bytes: the server's close_notify).
 //! Bodies come framed as servers frame them: by Content-Length, chunked
 //! (in pieces, as a proxy streams them), or ended by the close.
 
 use openai_api::client::errors::apiClient_errorMessage;
-use openai_api::generated::calls::seed::ProjectsAPI_retrieveProject;
-use openai_api::client::settings::apiClient_setMaxRetries;
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free, sslConfig_create};
+use openai_api::client::settings::apiClient_setMaxRetries;
 use openai_api::client::structs::sslConfig_t;
+use openai_api::generated::calls::seed::ProjectsAPI_retrieveProject;
 use openai_api::generated::models::seed::project_free;
 use std::ffi::{CStr, CString};
 use std::io::{Read, Write};
@@ -213,8 +213,8 @@ fn a_chunked_answer_over_tls_is_read_whole() {
 
 #[test]
 fn a_post_that_expects_100_continue_sends_its_body_and_reads_the_answer_after_the_interim_one() {
-    use openai_api::generated::calls::seed::ProjectsAPI_createProject;
     use openai_api::client::settings::apiClient_setHeader;
+    use openai_api::generated::calls::seed::ProjectsAPI_createProject;
     use openai_api::generated::models::seed::{project_create_request_free, project_create_request_new};
     let (url, connections, requests) = server(Framing::AfterContinue, false, None);
     // SAFETY: a client from `client`, freed once; requests and answers

@@ -3,7 +3,7 @@
 //! helpers that guard themselves, or empty. A source check, so that a new
 //! function without a guard fails here rather than in a user's process.
 
-/// Model helpers whose own body is guarded (src/models/mod.rs).
+/// Model helpers whose own body is guarded (src/wire/model.rs).
 const GUARDED_HELPERS: [&str; 11] = [
     "free(",
     "new_copying(",

@@ -28,4 +28,3 @@ pub unsafe extern "C" fn apiClient_errorResponse(apiClient: *const apiClient_t) 
         }
     })
 }
-

@@ -1,6 +1,6 @@
 //! Hand-written additions over the generated calls: the walkers of the
-//! generated client's five lists (`walkers`) and an alias 0.1 shipped
-//! (`projects`).
+//! generated client's five lists (`walkers`), `apiClient_errorResponse`
+//! (`errors`) and an alias 0.1 shipped (`projects`).
+pub mod errors;
 pub mod projects;
 pub mod walkers;
-pub mod errors;

@@ -2,21 +2,21 @@
 //! on the client's connection, record the status and error details, parse the
 //! answer into the model.
 
-use crate::client::settings::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI_API_LOG_INFO, OPENAI_API_LOG_WARN};
 use crate::boundary::alloc;
 use crate::boundary::alloc::Secret;
-use crate::support::cjson::{cJSON, cJSON_Delete, print_alloc};
-use crate::client::handle::forget_body;
-use crate::client::slot::{enter, state_mut, with_state, Session};
-use crate::client::structs::apiClient_t;
 use crate::boundary::env::{Env, Var};
 use crate::boundary::error::{ErrorKind, Failure};
 use crate::boundary::guard::c_bytes;
+use crate::client::handle::forget_body;
+use crate::client::settings::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI_API_LOG_INFO, OPENAI_API_LOG_WARN};
+use crate::client::slot::{enter, state_mut, with_state, Session};
+use crate::client::structs::apiClient_t;
 use crate::client::structs::link_config;
+use crate::support::cjson::{cJSON, cJSON_Delete, print_alloc};
 use crate::transport::http::{Answer, Body, Request};
+use crate::transport::retry::{delay, status_is_retryable};
 use crate::wire::answer::{parse_text, BytesError};
 use crate::wire::model::{CModel, ModelDef};
-use crate::transport::retry::{delay, status_is_retryable};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::ffi::CString;
 use std::os::raw::{c_char, c_int, c_void};
@@ -712,10 +712,10 @@ pub(crate) unsafe fn body<T: CModel>(request: *mut T) -> Option<Result<*mut crat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::errors::{apiClient_errorCode, apiClient_errorMessage, apiClient_errorType};
-    use crate::generated::calls::seed::ProjectsAPI_retrieveProject;
-    use crate::client::handle::{apiClient_create_with_base_path, apiClient_free};
     use crate::boundary::error::openai_api_error_code_e;
+    use crate::client::errors::{apiClient_errorCode, apiClient_errorMessage, apiClient_errorType};
+    use crate::client::handle::{apiClient_create_with_base_path, apiClient_free};
+    use crate::generated::calls::seed::ProjectsAPI_retrieveProject;
     use std::ffi::CStr;
 
     #[test]

@@ -5,8 +5,8 @@
 //! list response's model table.
 
 use super::engine::{begin, failure};
-use crate::client::structs::apiClient_t;
 use crate::boundary::error::ErrorKind;
+use crate::client::structs::apiClient_t;
 use crate::support::list::list_t;
 use crate::wire::model::{free_def, CModel, ModelDef};
 use std::ffi::{CStr, CString};
@@ -129,4 +129,3 @@ pub(crate) unsafe fn walk_from<L: CModel, T>(
         }
     }
 }
-

@@ -1,9 +1,9 @@
 //! Why the last call failed (an extension of the generated client's API).
 
-use crate::client::slot::{with_state, BUSY_MESSAGE, BUSY_TYPE};
-use crate::client::structs::apiClient_t;
 use crate::boundary::error::openai_api_error_code_e;
 use crate::boundary::guard::{c_bytes, guard};
+use crate::client::slot::{with_state, BUSY_MESSAGE, BUSY_TYPE};
+use crate::client::structs::apiClient_t;
 use crate::transport::http::ClientState;
 use std::os::raw::c_char;
 use std::ptr;
@@ -98,4 +98,3 @@ pub unsafe extern "C" fn apiClient_responseHeader(apiClient: *const apiClient_t,
         }
     })
 }
-

@@ -270,4 +270,3 @@ pub(crate) unsafe fn forget_body(client: *mut apiClient_t, st: &mut ClientState)
         st.data_given_len = 0;
     }
 }
-

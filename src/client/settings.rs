@@ -3,9 +3,9 @@
 //! Like the calls, these must not run while another thread uses the same
 //! client.
 
+use crate::boundary::guard::{c_bytes, guard};
 use crate::client::slot::{enter, set_refusal_log, state_mut, with_state};
 use crate::client::structs::apiClient_t;
-use crate::boundary::guard::{c_bytes, guard};
 use crate::transport::http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};
 use std::os::raw::{c_char, c_int, c_long, c_void};
 use std::time::Duration;
@@ -97,7 +97,10 @@ pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: 
         let name = match header_name(name) {
             Ok(n) => n,
             Err(why) => {
-                crate::boundary::process::warn(format_args!("openai_api: WARN: apiClient_setHeader: {}", crate::boundary::error::printable(&why, 256)));
+                crate::boundary::process::warn(format_args!(
+                    "openai_api: WARN: apiClient_setHeader: {}",
+                    crate::boundary::error::printable(&why, 256)
+                ));
                 return None;
             }
         };
@@ -148,7 +151,9 @@ pub unsafe extern "C" fn apiClient_setProxy(apiClient: *mut apiClient_t, proxy: 
         let proxy = match unsafe { c_bytes(proxy) } {
             None => None,
             Some(p) => match std::str::from_utf8(p) {
-                Ok(p) if crate::transport::proxy::choose(Some(p), "https", "", &crate::boundary::env::Env::default()).is_ok() => Some(p.to_string()),
+                Ok(p) if crate::transport::proxy::choose(Some(p), "https", "", &crate::boundary::env::Env::default()).is_ok() => {
+                    Some(p.to_string())
+                }
                 _ => {
                     crate::boundary::process::warn(format_args!(
                         "openai_api: WARN: apiClient_setProxy: not a proxy this library can use (http, https, socks4, socks4a, socks5, socks5h)"

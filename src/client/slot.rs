@@ -251,7 +251,6 @@ pub(crate) unsafe fn with_state<R>(client: *mut apiClient_t, busy: R, f: impl Fn
     }
 }
 
-
 /// Client address -> what the library keeps for that client. Clients the
 /// library made are recorded when made; a client the program allocated is
 /// recorded on first use.

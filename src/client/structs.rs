@@ -110,7 +110,6 @@ pub struct apiClient_t {
     pub accessToken: *mut c_char,
 }
 
-
 /// What `ssl` and `curl` say of the client's connections, copied out.
 ///
 /// # Safety
@@ -124,7 +123,12 @@ pub(crate) unsafe fn link_config(ssl: *const sslConfig_t, curl: *const curlConfi
             .map(|c| Keepalive { idle: c.keepidle.clamp(0, u32::MAX as _) as u32, interval: c.keepintvl.clamp(0, u32::MAX as _) as u32 });
         let tls = ssl.as_ref().map(|s| {
             let owned = |p| c_bytes(p).map(|b| b.to_vec());
-            TlsFiles { ca: owned(s.CACertFile), cert: owned(s.clientCertFile), key: owned(s.clientKeyFile), insecure: s.insecureSkipTlsVerify != 0 }
+            TlsFiles {
+                ca: owned(s.CACertFile),
+                cert: owned(s.clientCertFile),
+                key: owned(s.clientKeyFile),
+                insecure: s.insecureSkipTlsVerify != 0,
+            }
         });
         LinkConfig { tls, keepalive }
     }

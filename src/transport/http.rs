@@ -9,9 +9,9 @@
 //! back (`ClientState::keep`). Also the per-client state behind the error
 //! API and the settings API.
 
-use crate::transport::dns::CachingResolver;
 use crate::boundary::env::Env;
 use crate::boundary::error::{ErrorKind, Failure};
+use crate::transport::dns::CachingResolver;
 use crate::transport::retry::{Hints, Jitter};
 use crate::transport::tcp::{Keepalive, TcpConnector};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};

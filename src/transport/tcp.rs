@@ -476,7 +476,14 @@ mod tests {
         let server = listener.accept().unwrap().0;
         let buffers = LazyBuffers::new(4096, 4096);
         (
-            Tcp { stream, buffers, read_timeout: None, write_timeout: None, last_read: None, generation: crate::boundary::process::generation() },
+            Tcp {
+                stream,
+                buffers,
+                read_timeout: None,
+                write_timeout: None,
+                last_read: None,
+                generation: crate::boundary::process::generation(),
+            },
             server,
         )
     }

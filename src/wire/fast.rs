@@ -13,9 +13,9 @@
 //! `X_parseFromJSON` would and names the field at fault.
 
 use super::model::{enum_index, free_def, saturate64, Base, Field, Kind, ModelDef};
-use crate::support::cjson::saturate;
 use crate::boundary::alloc;
 use crate::support::cjson;
+use crate::support::cjson::saturate;
 use crate::support::list::{append, list_createList, list_t};
 use std::os::raw::{c_char, c_int, c_void};
 
@@ -952,13 +952,13 @@ mod tests {
     //! Differential test: wherever the fast path accepts a body, the cJSON
     //! path accepts it too and builds the same struct; wherever the cJSON
     //! path rejects a body, so does the fast path.
-    use crate::wire::answer::{parse_cjson_only, parse_fast_only};
-    use crate::wire::model::{dump_def, CModel, Kind, ModelDef};
     use crate::generated::models::seed::error_response_t;
     use crate::generated::models::seed::project_api_key_list_response_t;
     use crate::generated::models::seed::project_list_response_t;
     use crate::generated::models::seed::project_rate_limit_t;
     use crate::generated::models::seed::project_service_account_create_response_t;
+    use crate::wire::answer::{parse_cjson_only, parse_fast_only};
+    use crate::wire::model::{dump_def, CModel, Kind, ModelDef};
 
     /// Both paths on `body`: where the fast one accepts, the cJSON one
     /// accepts too and builds the same struct. Whether the fast one took it.

@@ -2,7 +2,7 @@
 //! the one engine that frees, reads and writes every model from it),
 //! the fast reader of answers (`fast`) and the hand-written `object_t`
 //! (`object`). No HTTP here.
-pub(crate) mod fast;
 pub mod answer;
+pub(crate) mod fast;
 pub mod model;
 pub mod object;

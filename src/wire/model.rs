@@ -98,7 +98,6 @@ pub(crate) fn enum_index(names: &[&CStr], text: &[u8]) -> c_int {
     names.iter().position(|n| n.to_bytes() == text).map_or(0, |i| i as c_int + 1)
 }
 
-
 /// How a field appears in JSON.
 pub enum Kind {
     Str,
@@ -567,7 +566,10 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
             _ => None,
         };
         let Some(private) = private else {
-            crate::boundary::process::warn(format_args!("WARNING: {}_free() NOT FREEING memory not allocated by the library.", def.short_name()));
+            crate::boundary::process::warn(format_args!(
+                "WARNING: {}_free() NOT FREEING memory not allocated by the library.",
+                def.short_name()
+            ));
             return;
         };
         let b = Base::new(def, p, private);

@@ -4,8 +4,8 @@
 //! text in `temporary`.
 
 use crate::boundary::alloc;
-use crate::support::cjson::{cJSON, cJSON_CreateNull, cJSON_Parse, cJSON_Print};
 use crate::boundary::guard::guard;
+use crate::support::cjson::{cJSON, cJSON_CreateNull, cJSON_Parse, cJSON_Print};
 use std::os::raw::{c_char, c_void};
 use std::ptr;
 
