@@ -118,29 +118,6 @@ pub fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
     }
 }
 
-/// The 19 operations of the seed (OpenAI's 2.3.0 document).
-pub const SEED_OPERATION_IDS: [&str; 19] = [
-    "list-projects",
-    "create-project",
-    "retrieve-project",
-    "modify-project",
-    "archive-project",
-    "list-project-api-keys",
-    "retrieve-project-api-key",
-    "delete-project-api-key",
-    "list-project-rate-limits",
-    "update-project-rate-limits",
-    "list-project-service-accounts",
-    "create-project-service-account",
-    "retrieve-project-service-account",
-    "delete-project-service-account",
-    "list-project-users",
-    "create-project-user",
-    "retrieve-project-user",
-    "modify-project-user",
-    "delete-project-user",
-];
-
 /// A schema's name in snake_case, as the generator names models
 /// (`ProjectGroupListResource` -> `project_group_list_resource`).
 pub fn snake(name: &str) -> String {

@@ -1,0 +1,594 @@
+//! Emitting Rust: the model tables and structs, the calls and walkers.
+
+use super::model::*;
+use super::naming::*;
+use super::ops::*;
+use std::fmt::Write;
+
+pub(crate) fn project_calls_rs(ops: &[ProjectOp]) -> String {
+    let mut s = String::new();
+    s.push_str(HEADER);
+    s.push_str("//! The calls the live API added since the seed, and a walker for each of\n//! their lists. Each call returns a new result the caller frees with the\n//! matching `_free`, or NULL (the error API says why); arguments stay the\n//! caller's; a NULL optional parameter is not sent.\n\n");
+    let mut helpers = vec!["body"];
+    for q in ["bool", "int", "str"] {
+        if ops.iter().any(|o| o.query.iter().any(|(_, t)| *t == q)) {
+            helpers.push(match q {
+                "bool" => "bool_q",
+                "int" => "int_q",
+                _ => "str_q",
+            });
+        }
+    }
+    write!(
+        s,
+        "#![allow(clippy::too_many_arguments)]\n\nuse crate::call::engine::{{{}, call, guarded, Seg::Id, Seg::Lit}};\nuse crate::call::paging::walk;",
+        helpers.join(", ")
+    )
+    .unwrap();
+    s.push_str("\nuse crate::client::structs::apiClient_t;\nuse crate::generated::models::generated::*;\n#[allow(unused_imports)]\nuse crate::generated::models::seed::*;\nuse std::os::raw::{c_char, c_int, c_void};\nuse std::ptr;\n");
+    for op in ops {
+        let name = camel(&op.id);
+        let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
+        params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
+        params.extend(op.query.iter().map(|(q, ty)| format!("{q}: *mut {}", if *ty == "str" { "c_char" } else { "c_int" })));
+        if let Some(b) = &op.body {
+            params.push(format!("{b}: *mut {b}_t"));
+        }
+        let query: Vec<String> = op.query.iter().map(|(q, ty)| format!("({q:?}, {ty}_q({q}))")).collect();
+        let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
+        writeln!(
+            s,
+            "\n/// {} (`{} {}`). Returns a new `{}_t` (free it with `{}_free`), or NULL.",
+            op.summary.trim_end_matches('.'),
+            op.method,
+            op.path,
+            op.result,
+            op.result
+        )
+        .unwrap();
+        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn ProjectsAPI_{name}({}) -> *mut {}_t {{", params.join(", "), op.result)
+            .unwrap();
+        writeln!(s, "    // SAFETY: the caller passes a client from apiClient_create* (or NULL)\n    // and NULL or NUL-terminated strings, per the header.").unwrap();
+        writeln!(s, "    unsafe {{\n        guarded(apiClient, ptr::null_mut(), || {{").unwrap();
+        writeln!(s, "            let query = [{}];", query.join(", ")).unwrap();
+        writeln!(s, "            call(apiClient, {:?}, &[{}], &query, {body})", op.method, segments(&op.path)).unwrap();
+        s.push_str("        })\n    }\n}\n");
+    }
+    for op in ops {
+        let Some((item, cursor)) = &op.list else { continue };
+        let name = camel(&op.id);
+        let walker = format!("forEach{}", name.trim_start_matches("list").trim_end_matches('s'));
+        let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
+        params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
+        params.push("limit: *mut c_int".into());
+        params.push(format!("visit: Option<unsafe extern \"C\" fn(*mut {item}_t, *mut c_void) -> c_int>"));
+        params.push("user_data: *mut c_void".into());
+        let mut args: Vec<String> = vec!["apiClient".into()];
+        args.extend(op.path_params.iter().cloned());
+        for (q, _) in &op.query {
+            args.push(match q.as_str() {
+                "limit" => "limit".into(),
+                "after" => "after".into(),
+                _ => "ptr::null_mut()".into(),
+            });
+        }
+        writeln!(s, "\n/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_{name}`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `{cursor}` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.").unwrap();
+        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn ProjectsAPI_{walker}({}) -> c_int {{", params.join(", ")).unwrap();
+        writeln!(s, "    // SAFETY: as for ProjectsAPI_{name}; `visit` is a valid function.").unwrap();
+        writeln!(
+            s,
+            "    unsafe {{ guarded(apiClient, -1, || walk(apiClient, |after| ProjectsAPI_{name}({}), visit, user_data)) }}\n}}",
+            args.join(", ")
+        )
+        .unwrap();
+    }
+    s
+}
+
+impl Org<'_> {
+    pub(crate) fn c_type(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Str => "*mut c_char".into(),
+            Ty::Int | Ty::Bool | Ty::Counter | Ty::NullableInt | Ty::NullableBool => "c_int".into(),
+            Ty::Double => "f64".into(),
+            Ty::Int64 => "i64".into(),
+            Ty::Long => "c_long".into(),
+            Ty::Enum(i) => self.enums[*i].raw.clone(),
+            Ty::Model(m) => format!("*mut {m}_t"),
+            Ty::List(_) | Ty::StrList => "*mut list_t".into(),
+            Ty::Json | Ty::Rest => "*mut cJSON".into(),
+        }
+    }
+
+    pub(crate) fn kind(&self, m: &Member) -> String {
+        match &m.ty {
+            Ty::Str => "str".into(),
+            Ty::Int => "int".into(),
+            Ty::Bool => "bool".into(),
+            Ty::Double => "double".into(),
+            Ty::Int64 => "int64".into(),
+            Ty::Long => "long".into(),
+            Ty::Counter => format!("counter({}_64)", m.name),
+            Ty::NullableInt => format!("nullable_int(has_{})", m.name),
+            Ty::NullableBool => format!("nullable_bool(has_{})", m.name),
+            Ty::Enum(i) => format!("enum({}, {}_string)", self.enums[*i].raw, m.name),
+            Ty::Model(n) => format!("model({n}_t)"),
+            Ty::List(n) => format!("list({n}_t)"),
+            Ty::StrList => "str_list".into(),
+            Ty::Json => "json".into(),
+            Ty::Rest => "rest".into(),
+        }
+    }
+}
+
+pub(crate) fn member_doc(org: &Org, m: &Member) -> String {
+    let what = match &m.ty {
+        Ty::List(item) => format!(" A list of `{item}_t *`."),
+        Ty::StrList => " A list of `char *`.".into(),
+        Ty::Json => " Any JSON value, as a cJSON tree the struct owns.".into(),
+        Ty::Counter => format!(" Saturates at INT_MAX; the whole count is in `{}_64`.", m.name),
+        Ty::NullableInt => format!(" 0 when null or absent (`has_{}` tells).", m.name),
+        Ty::NullableBool => format!(
+            " Sent only when `has_{0}` is 1 (so `false` can be sent): parsing sets it, `_create` sets it when `{0}` is non-zero.",
+            m.name
+        ),
+        Ty::Enum(i) => format!(
+            " 0 when the answer has none or a value without a constant (its text is then in `{}_string`); constants `{}_…`.",
+            m.name, org.enums[*i].prefix
+        ),
+        _ => String::new(),
+    };
+    let key = if m.key != m.name { format!(" (JSON `{}`)", m.key) } else { String::new() };
+    let mirror = m.mirror.as_ref().map_or(String::new(), |n| format!(" The live API sends it as `{n}`: in a struct the library made it holds the same value as `{n}` (a list is shared: free the struct, never the list)."));
+    let base = m.doc.clone().unwrap_or_else(|| format!("`{}` in the JSON.", m.key));
+    // A sentence of its own before what follows.
+    let base = if base.ends_with(['.', '!', '?', ':']) { base } else { format!("{base}.") };
+    format!("{base}{key}{what}{mirror}")
+}
+
+pub const HEADER: &str =
+    "// Generated by `cargo xtask codegen` from tests/data/admin-current.yaml and tests/data/admin-2.3.0.yaml: do not edit.\n";
+
+/// What a generated model file says of itself, and the name of its list.
+pub struct ModelsFile<'f> {
+    pub doc: &'f str,
+    pub list: &'f str,
+    pub list_doc: &'f str,
+    /// More `use` lines (models of other files).
+    pub uses: &'f str,
+}
+
+pub fn models_rs(org: &Org, file: &ModelsFile) -> String {
+    let mut s = String::new();
+    s.push_str(HEADER);
+    s.push_str(file.doc);
+    s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
+    s.push_str("#[allow(unused_imports)]\nuse crate::wire::model::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};\nuse crate::support::cjson::cJSON;\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse std::os::raw::{c_char, c_int, c_long};\n");
+    s.push_str(file.uses);
+    s.push('\n');
+    writeln!(s, "/// {}", file.list_doc).unwrap();
+    writeln!(s, "pub const {}: &[&ModelDef] = &[", file.list).unwrap();
+    for m in org.models.values() {
+        writeln!(s, "    &{}_t::DEF,", m.name).unwrap();
+    }
+    s.push_str("];\n");
+    for e in &org.enums {
+        writeln!(s, "\n/// {}", if e.doc.is_empty() { format!("`{}`.", e.c) } else { e.doc.clone() }).unwrap();
+        writeln!(s, "#[repr(C)]\npub enum {} {{\n    {}_NULL = 0,", e.c, e.prefix).unwrap();
+        for v in &e.values {
+            writeln!(s, "    {}_{},", e.prefix, c_value(v)).unwrap();
+        }
+        s.push_str("}\n");
+        let names: Vec<String> = e.values.iter().map(|v| format!("c{v:?}")).collect();
+        writeln!(s, "c_enum!({} => {}: [{}]);", e.raw, e.c, names.join(", ")).unwrap();
+        if e.top {
+            let t = format!("{}_t", e.fns);
+            writeln!(
+                s,
+                "/// The generated client's `{t}`: an incomplete struct type, declared as it declares it (the values are `{}`).",
+                e.c
+            )
+            .unwrap();
+            writeln!(s, "pub struct {t} {{\n    _opaque: [u8; 0],\n}}").unwrap();
+        }
+        if e.fns.is_empty() {
+            continue;
+        }
+        let (to, from) = if e.top {
+            (format!("{0}_{0}_ToString", e.fns), format!("{0}_{0}_FromString", e.fns))
+        } else {
+            (format!("{}_ToString", e.fns), format!("{}_FromString", e.fns))
+        };
+        let arg = e.fns.rsplit_once('_').filter(|_| !e.top).map_or(e.fns.as_str(), |(_, a)| a);
+        let arg = rust_ident(if e.top { e.fns.as_str() } else { arg });
+        let arg = arg.as_str();
+        writeln!(s, "/// The JSON string of a `{}` value: static (never free it); \"NULL\" for 0 or a value without a name.", e.c).unwrap();
+        writeln!(s, "#[no_mangle]\npub extern \"C\" fn {to}({arg}: {}) -> *mut c_char {{\n    enum_to_string({arg})\n}}", e.raw).unwrap();
+        writeln!(s, "/// The `{}` value of a JSON string; 0 (`{}_NULL`) for NULL or text it has no constant for.", e.c, e.prefix).unwrap();
+        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {from}({arg}: *mut c_char) -> {} {{\n    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ enum_from_string({arg}) }}\n}}", e.raw).unwrap();
+        if e.top {
+            writeln!(s, "/// A new cJSON string for the value (free with `cJSON_Delete`), or NULL for 0 or a value without a name.")
+                .unwrap();
+            writeln!(
+                s,
+                "#[no_mangle]\npub extern \"C\" fn {0}_convertToJSON({0}: {1}) -> *mut cJSON {{\n    enum_to_json({0})\n}}",
+                e.fns, e.raw
+            )
+            .unwrap();
+            writeln!(s, "/// The value of a cJSON string; 0 for NULL, a non-string or text without a constant.").unwrap();
+            writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {0}_parseFromJSON({0}JSON: *mut cJSON) -> {1} {{\n    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ enum_from_json({0}JSON) }}\n}}", e.fns, e.raw).unwrap();
+        }
+    }
+    for m in org.models.values() {
+        emit_model(&mut s, org, m);
+    }
+    s.push_str("\n#[allow(dead_code)]\nfn _uses_cmodel<T: CModel>() {}\n");
+    s
+}
+
+/// The companion members of a member, after `_library_owned`: an enum's
+/// text, a count's whole value, a nullable integer's presence.
+pub(crate) fn companions(f: &Member) -> Option<String> {
+    match f.ty {
+        Ty::Enum(_) => Some(format!(
+            "    /// The server's `{}` text when `{}` has no constant for it; else NULL.\n    pub {}_string: *mut c_char,\n",
+            f.key, f.name, f.name
+        )),
+        Ty::Counter => Some(format!("    /// The whole `{}`, which the `int` member saturates.\n    pub {}_64: i64,\n", f.key, f.name)),
+        _ => None,
+    }
+}
+
+pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
+    let t = format!("{}_t", m.name);
+    let fns = fns_of(&m.name);
+    let layout = if m.released {
+        " Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the library made (parsed answers, `_create`)."
+    } else {
+        ""
+    };
+    let setters: Vec<&Member> =
+        if m.private { m.members.iter().filter(|f| f.ext || matches!(f.ty, Ty::Enum(_))).collect() } else { vec![] };
+    let how = if setters.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = setters.iter().map(|f| format!("`{fns}_set_{}{}`", f.name, if f.ext { "" } else { "_string" })).collect();
+        format!(
+            " Set the live API's members with {} on a request made by `{fns}_create` (a struct the program built has no room for them).",
+            names.join(", ")
+        )
+    };
+    writeln!(s, "\n/// {} (`{}` in the document.){layout}{how}", m.doc.trim_end_matches('.'), m.schema).unwrap();
+    writeln!(s, "#[repr(C)]\npub struct {t} {{").unwrap();
+    let sent = |f: &Member| format!("    /// 1 when `{0}` is sent, 0 when it is not.\n    pub has_{0}: c_int,\n", f.name);
+    for f in m.members.iter().filter(|f| !f.ext) {
+        writeln!(s, "    /// {}", member_doc(org, f)).unwrap();
+        writeln!(s, "    pub {}: {},", rust_ident(&f.name), org.c_type(&f.ty)).unwrap();
+        if f.ty == Ty::NullableBool {
+            s.push_str(&sent(f));
+        }
+    }
+    s.push_str(
+        "    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to keep it). The library knows its own structs from its record, never from this member: one the program built is never freed.\n",
+    );
+    s.push_str("    pub _library_owned: c_int,\n");
+    // After `_library_owned`: in the struct, or for a request in its
+    // private block.
+    let mut after = String::new();
+    for f in m.members.iter().filter(|f| !f.ext) {
+        after.push_str(&companions(f).unwrap_or_default());
+    }
+    for f in m.members.iter().filter(|f| f.ext) {
+        writeln!(after, "    /// {}", member_doc(org, f)).unwrap();
+        writeln!(after, "    pub {}: {},", rust_ident(&f.name), org.c_type(&f.ty)).unwrap();
+        if f.ty == Ty::NullableInt {
+            writeln!(after, "    /// 1 when the answer had a `{}`; 0 when it was null or absent.\n    pub has_{}: c_int,", f.key, f.name)
+                .unwrap();
+        }
+        if f.ty == Ty::NullableBool {
+            after.push_str(&sent(f));
+        }
+    }
+    let alloc = format!("{}Alloc", upper_camel(&m.name));
+    if m.private {
+        s.push_str("}\n");
+        writeln!(s, "/// The library's allocation of a `{t}`: the struct, then its private members.\n#[repr(C)]\npub(crate) struct {alloc} {{\n    base: {t},").unwrap();
+        s.push_str(&after.replace("    pub ", "    "));
+        s.push_str("}\n");
+    } else {
+        s.push_str(&after);
+        s.push_str("}\n");
+    }
+    let line = |f: &Member| {
+        let flag = match &f.mirror {
+            Some(n) => format!("mirror({n})"),
+            None if f.secret && f.required => "secret".into(),
+            None if f.secret => "wiped".into(),
+            None if f.required => "required".into(),
+            None => "optional".into(),
+        };
+        let key = if f.key != f.name { format!(" = {:?}", f.key) } else { String::new() };
+        format!("    {}{key}: {}, {flag};\n", rust_ident(&f.name), org.kind(f))
+    };
+    writeln!(s, "model!({t} {{").unwrap();
+    if m.private {
+        for f in m.members.iter().filter(|f| !f.ext) {
+            s.push_str(&line(f));
+        }
+        writeln!(s, "}} ext {alloc} {{").unwrap();
+        for f in m.members.iter().filter(|f| f.ext) {
+            s.push_str(&line(f));
+        }
+    } else {
+        for f in &m.members {
+            s.push_str(&line(f));
+        }
+    }
+    s.push_str("});\n");
+    let public: Vec<&Member> = m.members.iter().filter(|f| !f.ext).collect();
+    let params: Vec<String> = public.iter().map(|f| format!("{}: {}", rust_ident(&f.name), org.c_type(&f.ty))).collect();
+    let names: Vec<String> = public
+        .iter()
+        .map(|f| match f.ty {
+            Ty::NullableBool => format!("{0}, has_{0}: ({0} != 0) as c_int", rust_ident(&f.name)),
+            _ => rust_ident(&f.name),
+        })
+        .collect();
+    let more_in_struct = !m.private && (public.len() < m.members.len() || public.iter().any(|f| companions(f).is_some()));
+    let rest = if more_in_struct { ", ..blank()" } else { "" };
+    writeln!(s, "/// A new `{t}` that owns every pointer passed in; free it with `{fns}_free`.").unwrap();
+    writeln!(s, "#[deprecated]\n#[no_mangle]\npub extern \"C\" fn {fns}_create({}) -> *mut {t} {{", params.join(", ")).unwrap();
+    let sep = if names.is_empty() { "" } else { ", " };
+    writeln!(s, "    create({t} {{ {}{sep}_library_owned: 1{rest} }})\n}}", names.join(", ")).unwrap();
+    if m.request {
+        emit_new(s, org, &t, fns, &public, &names, rest);
+    }
+    writeln!(s, "/// Frees the `{t}` and everything it owns. NULL is fine.").unwrap();
+    writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_free({fns}: *mut {t}) {{").unwrap();
+    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ free({fns}) }}\n}}").unwrap();
+    writeln!(s, "/// A new `{t}` from a cJSON object (free it with `{fns}_free`), or NULL when the JSON is not one.").unwrap();
+    writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_parseFromJSON({fns}JSON: *mut cJSON) -> *mut {t} {{").unwrap();
+    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ parse({fns}JSON) }}\n}}").unwrap();
+    writeln!(s, "/// A new cJSON object for the `{t}` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.")
+        .unwrap();
+    writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_convertToJSON({fns}: *mut {t}) -> *mut cJSON {{").unwrap();
+    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ to_json({fns}) }}\n}}").unwrap();
+    for f in setters {
+        let (name, what) = match (&f.ty, f.ext) {
+            (Ty::Enum(_), false) => (
+                format!("{}_string", f.name),
+                format!(
+                    "Sends `{0}` as the `{1}` text (a value the enum has no constant for); `{1}` becomes `_NULL`. NULL clears the text.",
+                    f.name, f.key
+                ),
+            ),
+            (Ty::Int | Ty::Bool | Ty::Int64 | Ty::Long, _) => (f.name.clone(), format!("Sets `{}` (sent as the document says).", f.key)),
+            _ => (f.name.clone(), format!("Sets `{}` to a copy of `{}` (NULL: not sent).", f.key, f.name)),
+        };
+        let (ty, call) = match f.ty {
+            Ty::Int | Ty::Bool => ("c_int", "set_int"),
+            _ => ("*const c_char", "set_text"),
+        };
+        writeln!(s, "/// {what} Returns 0, or -1 (with a warning on stderr) when `{fns}` is NULL or was not made by `{fns}_create`.")
+            .unwrap();
+        writeln!(
+            s,
+            "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_set_{name}({fns}: *mut {t}, {}: {ty}) -> c_int {{",
+            rust_ident(&f.name)
+        )
+        .unwrap();
+        writeln!(
+            s,
+            "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ {call}({fns}, {:?}, {}) }}\n}}",
+            f.key,
+            rust_ident(&f.name)
+        )
+        .unwrap();
+    }
+}
+
+/// A request's `X_new`: `_create` without the deprecation, copying the
+/// strings it is given (the caller keeps its own).
+pub(crate) fn emit_new(s: &mut String, org: &Org, t: &str, fns: &str, public: &[&Member], names: &[String], rest: &str) {
+    let params: Vec<String> = public
+        .iter()
+        .map(|f| {
+            let ty = if f.ty == Ty::Str { "*const c_char".to_string() } else { org.c_type(&f.ty) };
+            format!("{}: {ty}", rust_ident(&f.name))
+        })
+        .collect();
+    let strings: Vec<String> = public.iter().filter(|f| f.ty == Ty::Str).map(|f| rust_ident(&f.name)).collect();
+    let takes = if public.iter().any(|f| matches!(f.ty, Ty::Model(_) | Ty::List(_) | Ty::StrList | Ty::Json)) {
+        "; the lists, models and JSON passed in become its own, as with `_create`"
+    } else {
+        ""
+    };
+    writeln!(s, "/// A new `{t}` holding copies of the strings passed in (the caller keeps its own){takes}; free it with `{fns}_free`. NULL when it cannot be made. The way to make a request whose newer members are then set (not deprecated, unlike `{fns}_create`).").unwrap();
+    let sep = if names.is_empty() { "" } else { ", " };
+    let made = format!("create({t} {{ {}{sep}_library_owned: 1{rest} }})", names.join(", "));
+    if strings.is_empty() {
+        writeln!(s, "#[no_mangle]\npub extern \"C\" fn {fns}_new({}) -> *mut {t} {{\n    {made}\n}}", params.join(", ")).unwrap();
+        return;
+    }
+    writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_new({}) -> *mut {t} {{", params.join(", ")).unwrap();
+    let list = strings.join(", ");
+    let value = made.strip_prefix("create(").and_then(|m| m.strip_suffix(')')).expect("a create call");
+    writeln!(
+        s,
+        "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ new_copying([{list}], |[{list}]| {value}) }}\n}}"
+    )
+    .unwrap();
+}
+
+impl Org<'_> {
+    pub(crate) fn param_c(&self, p: &Param) -> String {
+        match &p.q {
+            Q::Int | Q::Bool => "*mut c_int".into(),
+            Q::Str => "*mut c_char".into(),
+            Q::List { ptr: false } => "*mut list_t".into(),
+            Q::List { ptr: true } => "*mut *mut list_t".into(),
+            Q::Enum(i) => self.enums[*i].raw.clone(),
+            Q::Object(m, _) => format!("*mut {m}_t"),
+        }
+    }
+
+    pub(crate) fn query_code(&self, params: &[Param]) -> String {
+        let decl = if params.is_empty() {
+            "let query: [(&str, Option<Vec<u8>>); 0] = [];"
+        } else {
+            "let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();"
+        };
+        let mut s = format!("{decl}\n");
+        for p in params {
+            let n = rust_ident(&p.name);
+            match &p.q {
+                Q::Int => writeln!(s, "            query.push(({:?}, int_q({n})));", p.wire),
+                Q::Bool => writeln!(s, "            query.push(({:?}, bool_q({n})));", p.wire),
+                Q::Str => writeln!(s, "            query.push(({:?}, str_q({n})));", p.wire),
+                Q::Enum(_) => writeln!(s, "            query.push(({:?}, enum_q({n})));", p.wire),
+                Q::List { ptr: false } => writeln!(s, "            list_q(&mut query, {:?}, {n});", p.wire),
+                Q::List { ptr: true } => {
+                    writeln!(s, "            list_q(&mut query, {:?}, if {n}.is_null() {{ ptr::null_mut() }} else {{ *{n} }});", p.wire)
+                }
+                Q::Object(_, members) => {
+                    let mut out = Ok(());
+                    for m in members {
+                        out = writeln!(
+                            s,
+                            "            query.push(({:?}, {n}.as_ref().and_then(|o| set_int_q(o.{m}))));",
+                            format!("{}%5B{m}%5D", p.wire)
+                        );
+                    }
+                    out
+                }
+            }
+            .unwrap();
+        }
+        s
+    }
+}
+
+pub(crate) fn param_doc(p: &Param) -> String {
+    let how = match &p.q {
+        Q::List { ptr: true } => " (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent)",
+        Q::List { ptr: false } => " (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent)",
+        Q::Enum(_) => " (0: not sent)",
+        Q::Object(..) => " (each non-zero member sent as `name[member]=…`; NULL: not sent)",
+        _ => "",
+    };
+    format!("`{}`{how}", p.name)
+}
+
+/// What a generated calls file says of itself, and the models it uses.
+pub struct CallsFile<'f> {
+    pub doc: &'f str,
+    pub models: &'f str,
+}
+
+pub fn calls_rs(org: &Org, ops: &[Op], file: &CallsFile) -> String {
+    let mut s = String::new();
+    s.push_str(HEADER);
+    s.push_str(file.doc);
+    s.push_str("#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse crate::call::engine::{body, bool_q, call, enum_q, guarded, int_q, list_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse crate::call::paging::walk_from;\nuse crate::client::structs::apiClient_t;\n#[allow(unused_imports)]\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse crate::generated::models::generated::*;\n");
+    writeln!(
+        s,
+        "use crate::generated::models::{}::*;\n#[allow(unused_imports)]\nuse std::os::raw::{{c_char, c_int, c_void}};\nuse std::ptr;",
+        file.models
+    )
+    .unwrap();
+    for op in ops {
+        let mut variants = vec![(op.name.clone(), &op.query, false)];
+        if let Some(ex) = &op.ex {
+            variants.push((format!("{}Ex", op.name), ex, true));
+        }
+        for (name, query, is_ex) in variants {
+            let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
+            params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
+            params.extend(query.iter().map(|q| format!("{}: {}", rust_ident(&q.name), org.param_c(q))));
+            if let Some(b) = &op.body {
+                params.push(format!("{b}: *mut {b}_t"));
+            }
+            let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
+            let qdoc: Vec<String> = query.iter().filter(|q| !matches!(q.q, Q::Int | Q::Str | Q::Bool)).map(param_doc).collect();
+            let qdoc = if qdoc.is_empty() { String::new() } else { format!(" Parameters: {}.", qdoc.join(", ")) };
+            let ex_doc = if is_ex {
+                format!(" `{}` with the current document's whole parameter list.", op.name)
+            } else if op.released {
+                " Declared as the generated client declares it.".to_string()
+            } else {
+                String::new()
+            };
+            writeln!(
+                s,
+                "\n/// {} (`{} {}`, operation `{}`).{ex_doc}{qdoc} Returns a new `{}_t` (free it with `{}_free`), or NULL.",
+                op.summary.trim_end_matches('.'),
+                op.method,
+                op.path,
+                op.id,
+                op.result,
+                op.result
+            )
+            .unwrap();
+            writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {}_{name}({}) -> *mut {}_t {{", op.api, params.join(", "), op.result)
+                .unwrap();
+            writeln!(s, "    // SAFETY: the caller passes a client from apiClient_create* (or NULL)\n    // and NULL or valid arguments, per the header.").unwrap();
+            writeln!(s, "    unsafe {{\n        guarded(apiClient, ptr::null_mut(), || {{").unwrap();
+            writeln!(s, "            {}", org.query_code(query).trim_end()).unwrap();
+            writeln!(s, "            call(apiClient, {:?}, &[{}], &query, {body})", op.method, segments(&op.path)).unwrap();
+            s.push_str("        })\n    }\n}\n");
+        }
+    }
+    for op in ops {
+        let Some((item, cursor, cursor_param)) = &op.list else { continue };
+        let (target, query) = match &op.ex {
+            Some(ex) => (format!("{}Ex", op.name), ex),
+            None => (op.name.clone(), &op.query),
+        };
+        let walker = walker_name(op);
+        let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
+        params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
+        params.extend(query.iter().map(|q| format!("{}: {}", rust_ident(&q.name), org.param_c(q))));
+        params.push("next_cursor: *mut *mut c_char".into());
+        params.push(format!("visit: Option<unsafe extern \"C\" fn(*mut {item}_t, *mut c_void) -> c_int>"));
+        params.push("user_data: *mut c_void".into());
+        let mut args: Vec<String> = vec!["apiClient".into()];
+        args.extend(op.path_params.iter().cloned());
+        args.extend(query.iter().map(|q| if q.name == *cursor_param { "cursor".into() } else { rust_ident(&q.name) }));
+        let what = if op.name.starts_with("usage") { "bucket" } else { "item" };
+        writeln!(s, "\n/// Calls `visit({what}, user_data)` for every {what} of `{}_{target}`, page after page, from `{cursor_param}` (NULL: the first page; the next page comes from the `{cursor}` of the last). Each {what} is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or NULL): the cursor of the page the walk stopped on (its {what}s come again), or after the last page its `{cursor}`. Returns how many {what}s were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.", op.api).unwrap();
+        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {}_{walker}({}) -> c_int {{", op.api, params.join(", ")).unwrap();
+        writeln!(s, "    // SAFETY: as for {}_{target}; `visit` is a valid function; `next_cursor` is NULL or writable.", op.api).unwrap();
+        writeln!(
+            s,
+            "    unsafe {{ guarded(apiClient, -1, || walk_from(apiClient, {}, next_cursor, |cursor| {}_{target}({}), visit, user_data)) }}\n}}",
+            rust_ident(cursor_param),
+            op.api,
+            args.join(", ")
+        )
+        .unwrap();
+    }
+    s
+}
+
+/// Each organization operation with the model its answer parses into.
+pub fn calls_table(ops: &[Op]) -> String {
+    let mut s = String::from("\n/// Each organization operation (operationId) with the model its answer parses into, for code that must cover them all (tests).\npub const ORGANIZATION_CALLS: &[(&str, &ModelDef)] = &[\n");
+    for op in ops {
+        writeln!(s, "    ({:?}, &{}_t::DEF),", op.id, op.result).unwrap();
+    }
+    s.push_str("];\n");
+    s
+}
+
+/// Each organization list operation with its walker's cursor: (operationId,
+/// the page's cursor member, the cursor parameter).
+pub fn walkers_table(ops: &[Op]) -> String {
+    let mut s = String::from("\n/// Each organization list (operationId) with its walker's cursor: the page's member and the parameter it goes back in (tests).\npub const ORGANIZATION_WALKERS: &[(&str, &str, &str)] = &[\n");
+    for op in ops {
+        if let Some((_, cursor, param)) = &op.list {
+            writeln!(s, "    ({:?}, {:?}, {:?}),", op.id, cursor, param).unwrap();
+        }
+    }
+    s.push_str("];\n");
+    s
+}

@@ -1,0 +1,3 @@
+//! The project's own commands (`cargo xtask …`), as a library too so that
+//! tests can run them.
+pub mod codegen;
