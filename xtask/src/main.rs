@@ -1,22 +1,43 @@
-//! `cargo xtask codegen` writes every generated file from the documents
-//! and the layout lock; `cargo xtask codegen --check` writes nothing and
-//! fails, naming the files, when one differs (CI runs it).
+//! The project's own commands:
+//! - `cargo xtask codegen` writes every generated file from the documents
+//!   and the layout lock (the models, the calls, the C header, the C test
+//!   programs of every documented answer, the README's table of calls);
+//!   `cargo xtask codegen --check` writes nothing and fails, naming the
+//!   files, when one differs (CI runs it);
+//! - `cargo xtask lock` records the header's structs and enums in the
+//!   layout lock when a version is released, and refuses when a released
+//!   layout moved.
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask lock";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let check = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["codegen"] => false,
-        ["codegen", "--check"] => true,
+    let root = xtask::codegen::root();
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["codegen"] => codegen(&root, false),
+        ["codegen", "--check"] => codegen(&root, true),
+        ["lock"] => match xtask::layout::record(&root) {
+            Ok(()) => {
+                println!("lock: tests/data/layout.lock records every struct and enum of the header");
+                ExitCode::SUCCESS
+            }
+            Err(broken) => {
+                eprintln!("lock: released layouts changed, nothing recorded:");
+                broken.iter().for_each(|b| eprintln!("  {b}"));
+                ExitCode::FAILURE
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
-            return ExitCode::from(2);
+            ExitCode::from(2)
         }
-    };
-    match xtask::codegen::run(&xtask::codegen::root(), !check) {
+    }
+}
+
+fn codegen(root: &std::path::Path, check: bool) -> ExitCode {
+    match xtask::codegen::run(root, !check) {
         Ok(stale) if stale.is_empty() => {
             println!("codegen: every generated file is current");
             ExitCode::SUCCESS

@@ -27,6 +27,7 @@
 //! (the released layouts), `rust` and `c` (emitting).
 
 mod c;
+mod header;
 mod lock;
 mod model;
 mod naming;
@@ -52,21 +53,30 @@ pub fn root() -> PathBuf {
 }
 
 /// The files under `root` that differ from what the generator gives
-/// (paths relative to `root`); with `write`, they are written.
+/// (paths relative to `root`); with `write`, they are written. The header
+/// comes last: cbindgen reads the sources as they are on disk then.
 pub fn run(root: &Path, write: bool) -> std::io::Result<Vec<String>> {
     let mut stale = Vec::new();
-    for (path, text) in generate() {
-        let file = root.join(&path);
-        if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
+    let files = generate();
+    let renames: Vec<(String, String)> =
+        files.iter().filter(|(path, _)| path.starts_with("src/generated/models/")).flat_map(|(_, text)| header::c_enums(text)).collect();
+    let mut update = |path: &str, text: &str| -> std::io::Result<()> {
+        let file = root.join(path);
+        if std::fs::read_to_string(&file).ok().as_deref() != Some(text) {
             if write {
                 if let Some(dir) = file.parent() {
                     std::fs::create_dir_all(dir)?;
                 }
-                std::fs::write(&file, &text)?;
+                std::fs::write(&file, text)?;
             }
-            stale.push(path);
+            stale.push(path.to_string());
         }
+        Ok(())
+    };
+    for (path, text) in &files {
+        update(path, text)?;
     }
+    update("include/openai_api.h", &header::header(root, &renames))?;
     Ok(stale)
 }
 
