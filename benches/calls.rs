@@ -15,8 +15,8 @@
 
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
 use openai_api::client::structs::apiClient_t;
-use openai_api::generated::calls::seed::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
-use openai_api::generated::models::seed::{project_free, project_list_response_free};
+use openai_api::generated::calls::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
+use openai_api::generated::models::{project_free, project_list_response_free};
 use std::ffi::CString;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -17,8 +17,8 @@
 //! cost of one call (connection set-up and first-call costs cancel out).
 
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
-use openai_api::generated::calls::seed::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
-use openai_api::generated::models::seed::{project_free, project_list_response_free};
+use openai_api::generated::calls::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
+use openai_api::generated::models::{project_free, project_list_response_free};
 use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
 use std::ffi::CString;
 use std::process::Command;

@@ -20,14 +20,14 @@
 use openai_api::api::walkers::{ProjectsAPI_forEachProject, ProjectsAPI_forEachProjectApiKey, ProjectsAPI_forEachProjectUser};
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
 use openai_api::client::structs::apiClient_t;
-use openai_api::generated::calls::org::UsageAPI_forEachCompletionsBucket;
-use openai_api::generated::calls::seed::{ProjectsAPI_createProjectServiceAccount, ProjectsAPI_createProjectUser};
-use openai_api::generated::models::org::{usage_time_bucket_t, UsageCompletionsBucketWidthParam};
-use openai_api::generated::models::seed::{
+use openai_api::generated::calls::UsageAPI_forEachCompletionsBucket;
+use openai_api::generated::calls::{ProjectsAPI_createProjectServiceAccount, ProjectsAPI_createProjectUser};
+use openai_api::generated::models::{
     project_api_key_t, project_service_account_create_request_free, project_service_account_create_request_new,
     project_service_account_create_response_free, project_t, project_user_create_request_free, project_user_create_request_new,
     project_user_free, project_user_t,
 };
+use openai_api::generated::models::{usage_time_bucket_t, UsageCompletionsBucketWidthParam};
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_int, c_void};
@@ -200,7 +200,7 @@ fn main() {
     // SAFETY: one client, freed at the end; requests and answers freed.
     unsafe {
         let c = client(org.url());
-        let role = openai_api::generated::models::seed::ProjectUserCreateRequestRole(2); // member
+        let role = openai_api::generated::models::ProjectUserCreateRequestRole(2); // member
         for id in org.project_ids() {
             let pid = CString::new(id).unwrap();
             let req = project_user_create_request_new(c"user_alice".as_ptr(), role);

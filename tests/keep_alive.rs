@@ -10,8 +10,8 @@ use openai_api::client::errors::apiClient_errorMessage;
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free, sslConfig_create};
 use openai_api::client::settings::apiClient_setMaxRetries;
 use openai_api::client::structs::sslConfig_t;
-use openai_api::generated::calls::seed::ProjectsAPI_retrieveProject;
-use openai_api::generated::models::seed::project_free;
+use openai_api::generated::calls::ProjectsAPI_retrieveProject;
+use openai_api::generated::models::project_free;
 use std::ffi::{CStr, CString};
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -214,8 +214,8 @@ fn a_chunked_answer_over_tls_is_read_whole() {
 #[test]
 fn a_post_that_expects_100_continue_sends_its_body_and_reads_the_answer_after_the_interim_one() {
     use openai_api::client::settings::apiClient_setHeader;
-    use openai_api::generated::calls::seed::ProjectsAPI_createProject;
-    use openai_api::generated::models::seed::{project_create_request_free, project_create_request_new};
+    use openai_api::generated::calls::ProjectsAPI_createProject;
+    use openai_api::generated::models::{project_create_request_free, project_create_request_new};
     let (url, connections, requests) = server(Framing::AfterContinue, false, None);
     // SAFETY: a client from `client`, freed once; requests and answers
     // freed with their _free.

@@ -13,8 +13,8 @@
 //!   that must never be sent (`c-tests/live_api.c`).
 mod support;
 
-use openai_api::generated::models::generated::GENERATED;
-use openai_api::generated::models::seed::*;
+use openai_api::generated::models::every_model;
+use openai_api::generated::models::*;
 use openai_api::wire::model::{CModel, ModelDef};
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
 use serde_json::Value;
@@ -179,12 +179,7 @@ fn all_operations(doc: &Value) -> Vec<(String, &'static ModelDef)> {
         }
         let schema = answer_schema(doc, id)["$ref"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
         let name = format!("{}_t", support::spec::snake(&schema));
-        let def = GENERATED
-            .iter()
-            .copied()
-            .chain(SEED.iter().copied())
-            .find(|d| d.name == name)
-            .unwrap_or_else(|| panic!("{id}: no model {name}"));
+        let def = every_model().find(|d| d.name == name).unwrap_or_else(|| panic!("{id}: no model {name}"));
         out.push((id.to_string(), def));
     }
     out

@@ -14,7 +14,7 @@
 //!   audit-log entry of a type no document knows keeps its details.
 mod support;
 
-use openai_api::generated::models::org::ORGANIZATION_CALLS;
+use openai_api::generated::ORGANIZATION_CALLS;
 use openai_api::wire::model::ModelDef;
 use serde_json::Value;
 use support::answers::{check_read_whole, covers, generate, parses_both_ways, through_calls, without_trailing_commas, Rng};
@@ -145,7 +145,7 @@ fn what_the_released_layout_cannot_hold_stays_readable() {
 
 #[test]
 fn every_organization_walker_follows_its_cursor_across_pages() {
-    use openai_api::generated::models::org::ORGANIZATION_WALKERS;
+    use openai_api::generated::ORGANIZATION_WALKERS;
     use serde_json::json;
     let (documented, _) = documented();
     let mut answers: Vec<(&str, String)> = Vec::new();

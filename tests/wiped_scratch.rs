@@ -3,7 +3,7 @@
 //! the allocator. This test's global allocator searches every block Rust
 //! code frees for the secret.
 
-use openai_api::generated::models::seed::{project_service_account_create_response_free, project_service_account_create_response_t};
+use openai_api::generated::models::{project_service_account_create_response_free, project_service_account_create_response_t};
 use openai_api::wire::answer::parse_text;
 use openai_api::wire::model::CModel;
 use std::alloc::{GlobalAlloc, Layout, System};

@@ -4,7 +4,7 @@
 use crate::boundary::guard::guard;
 use crate::client::slot::with_state;
 use crate::client::structs::apiClient_t;
-use crate::generated::models::seed::error_response_t;
+use crate::generated::models::error_response_t;
 use crate::wire::answer::parse_text;
 use crate::wire::model::CModel;
 use std::ptr;

@@ -3,8 +3,8 @@
 
 use crate::call::engine::guarded;
 use crate::client::structs::apiClient_t;
-use crate::generated::calls::seed::ProjectsAPI_listProjectApiKeysEx;
-use crate::generated::models::seed::project_api_key_list_response_t;
+use crate::generated::calls::ProjectsAPI_listProjectApiKeysEx;
+use crate::generated::models::project_api_key_list_response_t;
 use std::os::raw::{c_char, c_int};
 use std::ptr;
 

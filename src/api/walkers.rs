@@ -4,8 +4,8 @@
 use crate::call::engine::guarded;
 use crate::call::paging::walk;
 use crate::client::structs::apiClient_t;
-use crate::generated::calls::seed::*;
-use crate::generated::models::seed::*;
+use crate::generated::calls::*;
+use crate::generated::models::*;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
 

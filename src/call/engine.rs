@@ -715,7 +715,7 @@ mod tests {
     use crate::boundary::error::openai_api_error_code_e;
     use crate::client::errors::{apiClient_errorCode, apiClient_errorMessage, apiClient_errorType};
     use crate::client::handle::{apiClient_create_with_base_path, apiClient_free};
-    use crate::generated::calls::seed::ProjectsAPI_retrieveProject;
+    use crate::generated::calls::ProjectsAPI_retrieveProject;
     use std::ffi::CStr;
 
     #[test]

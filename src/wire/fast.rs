@@ -952,11 +952,11 @@ mod tests {
     //! Differential test: wherever the fast path accepts a body, the cJSON
     //! path accepts it too and builds the same struct; wherever the cJSON
     //! path rejects a body, so does the fast path.
-    use crate::generated::models::seed::error_response_t;
-    use crate::generated::models::seed::project_api_key_list_response_t;
-    use crate::generated::models::seed::project_list_response_t;
-    use crate::generated::models::seed::project_rate_limit_t;
-    use crate::generated::models::seed::project_service_account_create_response_t;
+    use crate::generated::models::error_response_t;
+    use crate::generated::models::project_api_key_list_response_t;
+    use crate::generated::models::project_list_response_t;
+    use crate::generated::models::project_rate_limit_t;
+    use crate::generated::models::project_service_account_create_response_t;
     use crate::wire::answer::{parse_cjson_only, parse_fast_only};
     use crate::wire::model::{dump_def, CModel, Kind, ModelDef};
 
@@ -1027,10 +1027,10 @@ mod tests {
             "keys" => &project_api_key_list_response_t::DEF,
             "sa" => &project_service_account_create_response_t::DEF,
             "rl" => &project_rate_limit_t::DEF,
-            "audit" => &crate::generated::models::org::list_audit_logs_response_t::DEF,
-            "usage" => &crate::generated::models::org::usage_response_t::DEF,
-            "invite" => &crate::generated::models::org::invite_t::DEF,
-            "role" => &crate::generated::models::generated::assigned_role_details_t::DEF,
+            "audit" => &crate::generated::models::list_audit_logs_response_t::DEF,
+            "usage" => &crate::generated::models::usage_response_t::DEF,
+            "invite" => &crate::generated::models::invite_t::DEF,
+            "role" => &crate::generated::models::assigned_role_details_t::DEF,
             _ => &error_response_t::DEF,
         }
     }

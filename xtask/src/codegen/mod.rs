@@ -27,6 +27,7 @@
 //! (the released layouts), `rust` and `c` (emitting).
 
 mod c;
+mod group;
 mod header;
 mod lock;
 mod model;
@@ -36,6 +37,7 @@ mod ops;
 mod rust;
 
 use c::*;
+use group::*;
 use lock::*;
 use model::*;
 use naming::*;
@@ -52,15 +54,91 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
+/// `text` as rustfmt formats it with the project's `rustfmt.toml`.
+fn rustfmt(root: &Path, text: &str) -> std::io::Result<String> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
+        .args(["--edition", "2021", "--emit", "stdout", "--config-path"])
+        .arg(root.join("rustfmt.toml"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    child.stdin.take().unwrap().write_all(text.as_bytes())?;
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        return Err(std::io::Error::other("rustfmt failed on a generated file"));
+    }
+    String::from_utf8(out.stdout).map_err(std::io::Error::other)
+}
+
+/// `text` with its comment lines (`//`, `///`, `//!`) longer than `width`
+/// wrapped at spaces, each new line with the same prefix (rustfmt leaves
+/// comments as they are).
+fn wrap_docs(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let body = line.trim_start();
+        let prefix_len = ["//! ", "/// ", "// "].iter().find(|p| body.starts_with(**p)).map(|p| p.len());
+        match prefix_len {
+            Some(n) if line.len() > width => {
+                let first = &line[..line.len() - body.len() + n];
+                // A list item's next lines are indented under its text.
+                let next = format!("{first}{}", if body[n..].starts_with("- ") { "  " } else { "" });
+                let mut prefix = first.to_string();
+                let mut current = prefix.clone();
+                for word in body[n..].split(' ') {
+                    if current.len() > prefix.len() && current.len() + 1 + word.len() > width {
+                        out.push_str(current.trim_end());
+                        out.push('\n');
+                        prefix = next.clone();
+                        current = prefix.clone();
+                    }
+                    if current.len() > prefix.len() {
+                        current.push(' ');
+                    }
+                    current.push_str(word);
+                }
+                out.push_str(current.trim_end());
+                out.push('\n');
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Every file under `dir`.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// The files under `root` that differ from what the generator gives
 /// (paths relative to `root`); with `write`, they are written. The header
 /// comes last: cbindgen reads the sources as they are on disk then.
 pub fn run(root: &Path, write: bool) -> std::io::Result<Vec<String>> {
     let mut stale = Vec::new();
-    let files = generate();
+    let mut files = generate();
+    for (path, text) in files.iter_mut() {
+        if path.starts_with("src/") && path.ends_with(".rs") {
+            *text = wrap_docs(&rustfmt(root, text)?, 100);
+        }
+    }
     let renames: Vec<(String, String)> =
         files.iter().filter(|(path, _)| path.starts_with("src/generated/models/")).flat_map(|(_, text)| header::c_enums(text)).collect();
-    let mut update = |path: &str, text: &str| -> std::io::Result<()> {
+    let update = |path: &str, text: &str, stale: &mut Vec<String>| -> std::io::Result<()> {
         let file = root.join(path);
         if std::fs::read_to_string(&file).ok().as_deref() != Some(text) {
             if write {
@@ -74,9 +152,20 @@ pub fn run(root: &Path, write: bool) -> std::io::Result<Vec<String>> {
         Ok(())
     };
     for (path, text) in &files {
-        update(path, text)?;
+        update(path, text, &mut stale)?;
     }
-    update("include/openai_api.h", &header::header(root, &renames))?;
+    // Only the generator writes under src/generated: a file it no longer
+    // writes goes.
+    for path in files_under(&root.join("src/generated")) {
+        let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+        if !files.iter().any(|(p, _)| *p == rel) {
+            if write {
+                std::fs::remove_file(&path)?;
+            }
+            stale.push(rel);
+        }
+    }
+    update("include/openai_api.h", &header::header(root, &renames), &mut stale)?;
     Ok(stale)
 }
 
@@ -138,16 +227,7 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
     follow_lock(&mut proj.models, lock, &requests);
     // The document's 37 and the 3 its SDK has ahead of it (`x-source`).
     assert_eq!(ops.len(), 40, "the project operations beyond the seed's");
-    let proj_file = ModelsFile {
-        doc: "//! The models of the project operations beyond the seed's, one table\n//! each (see `model!`). Every struct is allocated by the library or built\n//! by the program (`_library_owned` 0), freed with its `_free`.\n\n",
-        list: "GENERATED",
-        list_doc: "Every model of the project operations beyond the seed's, for code that must cover them all (fuzzing, tests).",
-        uses: "#[allow(unused_imports)]\nuse crate::generated::models::org::user_t;\n#[allow(unused_imports)]\nuse crate::generated::models::seed::*;\n",
-    };
-    let mut files = vec![
-        ("src/generated/models/generated.rs".to_string(), models_rs(&proj, &proj_file)),
-        ("src/generated/calls/generated.rs".to_string(), project_calls_rs(&ops)),
-    ];
+    let mut files = Vec::new();
     for name in proj.models.keys() {
         files.push((format!("include/model/{name}.h"), header_of(name)));
     }
@@ -174,33 +254,10 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
     let (mut o, org_ops) = build(old, cur, &project_ids, known, &known_pages);
     let org_requests = org_requests(&mut o, &org_ops);
     follow_lock(&mut o.models, lock, &org_requests);
-    let org_file = ModelsFile {
-        doc: "//! The models of the organization operations, one table each (see\n//! `model!`). The 2.3.0 ones keep the generated client's layout; every\n//! struct is allocated by the library or built by the program\n//! (`_library_owned` 0), freed with its `_free`.\n\n",
-        list: "ORGANIZATION",
-        list_doc: "Every organization model, for code that must cover them all (fuzzing, tests).",
-        uses: "#[allow(unused_imports)]\nuse crate::generated::models::generated::*;\n",
-    };
-    files.push(("src/generated/models/org.rs".to_string(), models_rs(&o, &org_file) + &calls_table(&org_ops) + &walkers_table(&org_ops)));
-    let seed_file = ModelsFile {
-        doc: "//! The seed's models (the generated client's Projects API and its error\n//! answer), one table each (see `model!`): the generated client's layout\n//! up to `_library_owned`, the live API's members after it (in a request,\n//! in a private block set through setters). Every struct is allocated by\n//! the library or built by the program (`_library_owned` 0), freed with\n//! its `_free`.\n\n",
-        list: "SEED",
-        list_doc: "Every model of the seed, for code that must cover them all (fuzzing, tests).",
-        uses: "#[allow(unused_imports)]\nuse crate::generated::models::generated::*;\n",
-    };
-    files.push(("src/generated/models/seed.rs".to_string(), models_rs(&seed, &seed_file)));
     let seed_ops = seed_ops(&mut seed);
-    let seed_calls = CallsFile {
-        doc: "//! The seed's 19 calls of the Projects API, declared as the generated\n//! client declares them. Every call sets `apiClient->response_code` to 0\n//! first, then to the HTTP status when an answer arrives; it returns a new\n//! result (the caller frees it with the matching `_free`) only for a 2xx\n//! answer whose JSON parses into the model, otherwise NULL with the reason\n//! readable through `apiClient_errorMessage`. Arguments stay the caller's;\n//! a NULL optional parameter is not sent; a NULL client or required\n//! argument returns NULL without a request.\n\n",
-        models: "seed",
-    };
-    files.push(("src/generated/calls/seed.rs".to_string(), calls_rs(&seed, &seed_ops, &seed_calls)));
+    files.extend(sources(&seed, &seed_ops, &proj, &ops, &o, &org_ops));
     files.push(("c-tests/org_answers.c".to_string(), answers_c(&o, &org_ops)));
     files.push(("c-tests/org_walkers.c".to_string(), walkers_c(&o, &org_ops)));
-    let org_calls = CallsFile {
-        doc: "//! The organization calls, and a walker for each of their lists. Each\n//! call returns a new result the caller frees with the matching `_free`,\n//! or NULL (the error API says why); arguments stay the caller's; a NULL\n//! optional parameter is not sent.\n\n",
-        models: "org",
-    };
-    files.push(("src/generated/calls/org.rs".to_string(), calls_rs(&o, &org_ops, &org_calls)));
     for name in o.models.keys().chain(o.enums.iter().filter(|e| e.top).map(|e| &e.fns)) {
         files.push((format!("include/model/{name}.h"), header_of(name)));
     }
@@ -220,6 +277,79 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
         })
         .collect();
     files.push(("README.md".to_string(), readme_with_table(&doc, &rows)));
+    files
+}
+
+/// The Rust files of `src/generated/`: the models by group, the calls by
+/// API, and the index (`mod.rs` files).
+fn sources(seed: &Org, seed_ops: &[Op], proj: &Org, proj_ops: &[ProjectOp], o: &Org, org_ops: &[Op]) -> Vec<(String, String)> {
+    let orgs = [seed, proj, o];
+    let mut uses: Vec<Uses> = seed_ops.iter().map(|op| uses_of(seed, op)).collect();
+    uses.extend(proj_ops.iter().map(uses_of_project));
+    uses.extend(org_ops.iter().map(|op| uses_of(o, op)));
+    let groups = groups(&orgs, &uses);
+    let mut apis: Vec<String> = uses.iter().map(|u| u.api.clone()).collect();
+    apis.sort();
+    apis.dedup();
+    let mut files = Vec::new();
+    let all = groups.all();
+    for g in &all {
+        let api = apis.iter().find(|a| file_of(a) == *g).map(String::as_str);
+        files.push((format!("src/generated/models/{g}.rs"), models_file(g, api, &orgs, &groups)));
+    }
+    for api in &apis {
+        let mut bodies = Vec::new();
+        let of = |ops: &[Op]| ops.iter().filter(|op| op.api == *api).cloned().collect::<Vec<Op>>();
+        if api == "ProjectsAPI" {
+            bodies.push(calls_body(seed, &of(seed_ops)));
+            bodies.push(project_calls_body(proj_ops));
+        }
+        let mine = of(org_ops);
+        if !mine.is_empty() {
+            bodies.push(calls_body(o, &mine));
+        }
+        files.push((format!("src/generated/calls/{}.rs", file_of(api)), calls_file(api, all.contains(&file_of(api)), &bodies)));
+    }
+    // The index: which file holds which model.
+    let mut m = String::from(HEADER);
+    m.push_str(
+        "//! The generated models, grouped by the API whose calls use them (`common`:
+//! those several APIs use, or none). Every model is reachable from here
+//! (`crate::generated::models::project_t`). Where each one lives:
+",
+    );
+    for g in &all {
+        let names: Vec<String> =
+            orgs.iter().flat_map(|o| o.models.keys()).filter(|n| groups.model(n) == g).map(|n| format!("`{n}_t`")).collect();
+        writeln!(m, "//! - `{g}`: {}.", names.join(", ")).unwrap();
+    }
+    m.push('\n');
+    for g in &all {
+        writeln!(m, "pub mod {g};").unwrap();
+    }
+    for g in &all {
+        writeln!(m, "pub use {g}::*;").unwrap();
+    }
+    m.push_str("\nuse crate::wire::model::ModelDef;\n\n/// The lists of models, file by file.\nconst LISTS: &[&[&ModelDef]] = &[\n");
+    for g in &all {
+        writeln!(m, "    {g}::{},", models_list(g)).unwrap();
+    }
+    m.push_str("];\n\n/// Every model the library has, for code that must cover them all (fuzzing, tests).\npub fn every_model() -> impl Iterator<Item = &'static ModelDef> {\n    LISTS.iter().flat_map(|l| l.iter()).copied()\n}\n");
+    files.push(("src/generated/models/mod.rs".to_string(), m));
+    let mut c = String::from(HEADER);
+    c.push_str("//! The generated calls, one file per API, as the generated client has one\n//! header per API (`include/api/<Tag>API.h`): `ProjectsAPI_…` in `projects`.\n\n");
+    for api in &apis {
+        writeln!(c, "pub mod {};", file_of(api)).unwrap();
+    }
+    for api in &apis {
+        writeln!(c, "pub use {}::*;", file_of(api)).unwrap();
+    }
+    files.push(("src/generated/calls/mod.rs".to_string(), c));
+    let mut g = String::from(HEADER);
+    g.push_str("//! Written by the generator only (`cargo xtask codegen`): the models\n//! (`models`, grouped by API) and the calls (`calls`, one file per API), and\n//! the tables of the organization's calls and walkers.\n\npub mod calls;\npub mod models;\n\nuse crate::wire::model::{CModel, ModelDef};\nuse models::*;\n");
+    g.push_str(&calls_table(org_ops));
+    g.push_str(&walkers_table(org_ops));
+    files.push(("src/generated/mod.rs".to_string(), g));
     files
 }
 

@@ -90,6 +90,7 @@ pub enum Q {
     Object(String, Vec<String>),
 }
 
+#[derive(Clone)]
 pub struct Param {
     /// The C name.
     pub name: String,
@@ -98,6 +99,7 @@ pub struct Param {
     pub q: Q,
 }
 
+#[derive(Clone)]
 pub struct Op {
     pub id: String,
     pub api: String,
