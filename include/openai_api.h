@@ -11362,8 +11362,9 @@ struct project_user_t *ProjectsAPI_modifyProjectUser(struct apiClient_t *apiClie
 
 /**
  * Updates the scopes and/or expiration of an existing API key in the project, including a
- * service-account-owned key (`POST /organization/projects/{project_id}/api_keys/{api_key_id}`).
- * Returns a new `project_api_key_t` (free it with `project_api_key_free`), or NULL.
+ * service-account-owned key (`POST /organization/projects/{project_id}/api_keys/{api_key_id}`,
+ * operation `update-project-api-key`). Returns a new `project_api_key_t` (free it with
+ * `project_api_key_free`), or NULL.
  */
 struct project_api_key_t *ProjectsAPI_updateProjectApiKey(struct apiClient_t *apiClient,
                                                           char *project_id,
@@ -11371,9 +11372,9 @@ struct project_api_key_t *ProjectsAPI_updateProjectApiKey(struct apiClient_t *ap
                                                           struct project_api_key_update_request_t *project_api_key_update_request);
 
 /**
- * List certificates for this project (`GET /organization/projects/{project_id}/certificates`).
- * Returns a new `list_project_certificates_response_t` (free it with
- * `list_project_certificates_response_free`), or NULL.
+ * List certificates for this project (`GET /organization/projects/{project_id}/certificates`,
+ * operation `listProjectCertificates`). Returns a new `list_project_certificates_response_t` (free
+ * it with `list_project_certificates_response_free`), or NULL.
  */
 struct list_project_certificates_response_t *ProjectsAPI_listProjectCertificates(struct apiClient_t *apiClient,
                                                                                  char *project_id,
@@ -11383,7 +11384,8 @@ struct list_project_certificates_response_t *ProjectsAPI_listProjectCertificates
 
 /**
  * Activate certificates at the project level (`POST
- * /organization/projects/{project_id}/certificates/activate`). Returns a new
+ * /organization/projects/{project_id}/certificates/activate`, operation
+ * `activateProjectCertificates`). Returns a new
  * `organization_project_certificate_activation_response_t` (free it with
  * `organization_project_certificate_activation_response_free`), or NULL.
  */
@@ -11393,7 +11395,8 @@ struct organization_project_certificate_activation_response_t *ProjectsAPI_activ
 
 /**
  * Deactivate certificates at the project level (`POST
- * /organization/projects/{project_id}/certificates/deactivate`). Returns a new
+ * /organization/projects/{project_id}/certificates/deactivate`, operation
+ * `deactivateProjectCertificates`). Returns a new
  * `organization_project_certificate_deactivation_response_t` (free it with
  * `organization_project_certificate_deactivation_response_free`), or NULL.
  */
@@ -11403,16 +11406,17 @@ struct organization_project_certificate_deactivation_response_t *ProjectsAPI_dea
 
 /**
  * Retrieves project data retention controls (`GET
- * /organization/projects/{project_id}/data_retention`). Returns a new `project_data_retention_t`
- * (free it with `project_data_retention_free`), or NULL.
+ * /organization/projects/{project_id}/data_retention`, operation
+ * `retrieve-project-data-retention`). Returns a new `project_data_retention_t` (free it with
+ * `project_data_retention_free`), or NULL.
  */
 struct project_data_retention_t *ProjectsAPI_retrieveProjectDataRetention(struct apiClient_t *apiClient,
                                                                           char *project_id);
 
 /**
  * Updates project data retention controls (`POST
- * /organization/projects/{project_id}/data_retention`). Returns a new `project_data_retention_t`
- * (free it with `project_data_retention_free`), or NULL.
+ * /organization/projects/{project_id}/data_retention`, operation `update-project-data-retention`).
+ * Returns a new `project_data_retention_t` (free it with `project_data_retention_free`), or NULL.
  */
 struct project_data_retention_t *ProjectsAPI_updateProjectDataRetention(struct apiClient_t *apiClient,
                                                                         char *project_id,
@@ -11420,8 +11424,8 @@ struct project_data_retention_t *ProjectsAPI_updateProjectDataRetention(struct a
 
 /**
  * Lists the groups that have access to a project (`GET
- * /organization/projects/{project_id}/groups`). Returns a new `project_group_list_resource_t`
- * (free it with `project_group_list_resource_free`), or NULL.
+ * /organization/projects/{project_id}/groups`, operation `list-project-groups`). Returns a new
+ * `project_group_list_resource_t` (free it with `project_group_list_resource_free`), or NULL.
  */
 struct project_group_list_resource_t *ProjectsAPI_listProjectGroups(struct apiClient_t *apiClient,
                                                                     char *project_id,
@@ -11430,16 +11434,18 @@ struct project_group_list_resource_t *ProjectsAPI_listProjectGroups(struct apiCl
                                                                     char *order);
 
 /**
- * Grants a group access to a project (`POST /organization/projects/{project_id}/groups`). Returns
- * a new `project_group_t` (free it with `project_group_free`), or NULL.
+ * Grants a group access to a project (`POST /organization/projects/{project_id}/groups`, operation
+ * `add-project-group`). Returns a new `project_group_t` (free it with `project_group_free`), or
+ * NULL.
  */
 struct project_group_t *ProjectsAPI_addProjectGroup(struct apiClient_t *apiClient,
                                                     char *project_id,
                                                     struct invite_project_group_body_t *invite_project_group_body);
 
 /**
- * Retrieves a project's group (`GET /organization/projects/{project_id}/groups/{group_id}`).
- * Returns a new `project_group_t` (free it with `project_group_free`), or NULL.
+ * Retrieves a project's group (`GET /organization/projects/{project_id}/groups/{group_id}`,
+ * operation `retrieve-project-group`). Returns a new `project_group_t` (free it with
+ * `project_group_free`), or NULL.
  */
 struct project_group_t *ProjectsAPI_retrieveProjectGroup(struct apiClient_t *apiClient,
                                                          char *project_id,
@@ -11448,9 +11454,9 @@ struct project_group_t *ProjectsAPI_retrieveProjectGroup(struct apiClient_t *api
 
 /**
  * Revokes a group's access to a project (`DELETE
- * /organization/projects/{project_id}/groups/{group_id}`). Returns a new
- * `project_group_deleted_resource_t` (free it with `project_group_deleted_resource_free`), or
- * NULL.
+ * /organization/projects/{project_id}/groups/{group_id}`, operation `remove-project-group`).
+ * Returns a new `project_group_deleted_resource_t` (free it with
+ * `project_group_deleted_resource_free`), or NULL.
  */
 struct project_group_deleted_resource_t *ProjectsAPI_removeProjectGroup(struct apiClient_t *apiClient,
                                                                         char *project_id,
@@ -11458,18 +11464,18 @@ struct project_group_deleted_resource_t *ProjectsAPI_removeProjectGroup(struct a
 
 /**
  * Returns hosted tool permissions for a project (`GET
- * /organization/projects/{project_id}/hosted_tool_permissions`). Returns a new
- * `project_hosted_tool_permissions_t` (free it with `project_hosted_tool_permissions_free`), or
- * NULL.
+ * /organization/projects/{project_id}/hosted_tool_permissions`, operation
+ * `retrieve-project-hosted-tool-permissions`). Returns a new `project_hosted_tool_permissions_t`
+ * (free it with `project_hosted_tool_permissions_free`), or NULL.
  */
 struct project_hosted_tool_permissions_t *ProjectsAPI_retrieveProjectHostedToolPermissions(struct apiClient_t *apiClient,
                                                                                            char *project_id);
 
 /**
  * Updates hosted tool permissions for a project (`POST
- * /organization/projects/{project_id}/hosted_tool_permissions`). Returns a new
- * `project_hosted_tool_permissions_t` (free it with `project_hosted_tool_permissions_free`), or
- * NULL.
+ * /organization/projects/{project_id}/hosted_tool_permissions`, operation
+ * `update-project-hosted-tool-permissions`). Returns a new `project_hosted_tool_permissions_t`
+ * (free it with `project_hosted_tool_permissions_free`), or NULL.
  */
 struct project_hosted_tool_permissions_t *ProjectsAPI_updateProjectHostedToolPermissions(struct apiClient_t *apiClient,
                                                                                          char *project_id,
@@ -11477,16 +11483,18 @@ struct project_hosted_tool_permissions_t *ProjectsAPI_updateProjectHostedToolPer
 
 /**
  * Returns model permissions for a project (`GET
- * /organization/projects/{project_id}/model_permissions`). Returns a new
- * `project_model_permissions_t` (free it with `project_model_permissions_free`), or NULL.
+ * /organization/projects/{project_id}/model_permissions`, operation
+ * `retrieve-project-model-permissions`). Returns a new `project_model_permissions_t` (free it with
+ * `project_model_permissions_free`), or NULL.
  */
 struct project_model_permissions_t *ProjectsAPI_retrieveProjectModelPermissions(struct apiClient_t *apiClient,
                                                                                 char *project_id);
 
 /**
  * Updates model permissions for a project (`POST
- * /organization/projects/{project_id}/model_permissions`). Returns a new
- * `project_model_permissions_t` (free it with `project_model_permissions_free`), or NULL.
+ * /organization/projects/{project_id}/model_permissions`, operation
+ * `update-project-model-permissions`). Returns a new `project_model_permissions_t` (free it with
+ * `project_model_permissions_free`), or NULL.
  */
 struct project_model_permissions_t *ProjectsAPI_updateProjectModelPermissions(struct apiClient_t *apiClient,
                                                                               char *project_id,
@@ -11494,17 +11502,18 @@ struct project_model_permissions_t *ProjectsAPI_updateProjectModelPermissions(st
 
 /**
  * Deletes model permissions for a project (`DELETE
- * /organization/projects/{project_id}/model_permissions`). Returns a new
- * `project_model_permissions_delete_response_t` (free it with
- * `project_model_permissions_delete_response_free`), or NULL.
+ * /organization/projects/{project_id}/model_permissions`, operation
+ * `delete-project-model-permissions`). Returns a new `project_model_permissions_delete_response_t`
+ * (free it with `project_model_permissions_delete_response_free`), or NULL.
  */
 struct project_model_permissions_delete_response_t *ProjectsAPI_deleteProjectModelPermissions(struct apiClient_t *apiClient,
                                                                                               char *project_id);
 
 /**
  * Updates a service account in the project (`POST
- * /organization/projects/{project_id}/service_accounts/{service_account_id}`). Returns a new
- * `project_service_account_t` (free it with `project_service_account_free`), or NULL.
+ * /organization/projects/{project_id}/service_accounts/{service_account_id}`, operation
+ * `update-project-service-account`). Returns a new `project_service_account_t` (free it with
+ * `project_service_account_free`), or NULL.
  */
 struct project_service_account_t *ProjectsAPI_updateProjectServiceAccount(struct apiClient_t *apiClient,
                                                                           char *project_id,
@@ -11512,8 +11521,8 @@ struct project_service_account_t *ProjectsAPI_updateProjectServiceAccount(struct
                                                                           struct update_project_service_account_body_t *update_project_service_account_body);
 
 /**
- * Lists project spend alerts (`GET /organization/projects/{project_id}/spend_alerts`). Returns a
- * new `project_spend_alert_list_resource_t` (free it with
+ * Lists project spend alerts (`GET /organization/projects/{project_id}/spend_alerts`, operation
+ * `list-project-spend-alerts`). Returns a new `project_spend_alert_list_resource_t` (free it with
  * `project_spend_alert_list_resource_free`), or NULL.
  */
 struct project_spend_alert_list_resource_t *ProjectsAPI_listProjectSpendAlerts(struct apiClient_t *apiClient,
@@ -11524,8 +11533,9 @@ struct project_spend_alert_list_resource_t *ProjectsAPI_listProjectSpendAlerts(s
                                                                                char *before);
 
 /**
- * Creates a project spend alert (`POST /organization/projects/{project_id}/spend_alerts`). Returns
- * a new `project_spend_alert_t` (free it with `project_spend_alert_free`), or NULL.
+ * Creates a project spend alert (`POST /organization/projects/{project_id}/spend_alerts`,
+ * operation `create-project-spend-alert`). Returns a new `project_spend_alert_t` (free it with
+ * `project_spend_alert_free`), or NULL.
  */
 struct project_spend_alert_t *ProjectsAPI_createProjectSpendAlert(struct apiClient_t *apiClient,
                                                                   char *project_id,
@@ -11533,8 +11543,9 @@ struct project_spend_alert_t *ProjectsAPI_createProjectSpendAlert(struct apiClie
 
 /**
  * Retrieves a project spend alert (`GET
- * /organization/projects/{project_id}/spend_alerts/{alert_id}`). Returns a new
- * `project_spend_alert_t` (free it with `project_spend_alert_free`), or NULL.
+ * /organization/projects/{project_id}/spend_alerts/{alert_id}`, operation
+ * `retrieve-project-spend-alert`). Returns a new `project_spend_alert_t` (free it with
+ * `project_spend_alert_free`), or NULL.
  */
 struct project_spend_alert_t *ProjectsAPI_retrieveProjectSpendAlert(struct apiClient_t *apiClient,
                                                                     char *project_id,
@@ -11542,8 +11553,9 @@ struct project_spend_alert_t *ProjectsAPI_retrieveProjectSpendAlert(struct apiCl
 
 /**
  * Updates a project spend alert (`POST
- * /organization/projects/{project_id}/spend_alerts/{alert_id}`). Returns a new
- * `project_spend_alert_t` (free it with `project_spend_alert_free`), or NULL.
+ * /organization/projects/{project_id}/spend_alerts/{alert_id}`, operation
+ * `update-project-spend-alert`). Returns a new `project_spend_alert_t` (free it with
+ * `project_spend_alert_free`), or NULL.
  */
 struct project_spend_alert_t *ProjectsAPI_updateProjectSpendAlert(struct apiClient_t *apiClient,
                                                                   char *project_id,
@@ -11552,9 +11564,9 @@ struct project_spend_alert_t *ProjectsAPI_updateProjectSpendAlert(struct apiClie
 
 /**
  * Deletes a project spend alert (`DELETE
- * /organization/projects/{project_id}/spend_alerts/{alert_id}`). Returns a new
- * `project_spend_alert_deleted_resource_t` (free it with
- * `project_spend_alert_deleted_resource_free`), or NULL.
+ * /organization/projects/{project_id}/spend_alerts/{alert_id}`, operation
+ * `delete-project-spend-alert`). Returns a new `project_spend_alert_deleted_resource_t` (free it
+ * with `project_spend_alert_deleted_resource_free`), or NULL.
  */
 struct project_spend_alert_deleted_resource_t *ProjectsAPI_deleteProjectSpendAlert(struct apiClient_t *apiClient,
                                                                                    char *project_id,
@@ -11562,8 +11574,9 @@ struct project_spend_alert_deleted_resource_t *ProjectsAPI_deleteProjectSpendAle
 
 /**
  * Lists the project roles assigned to a group within a project (`GET
- * /projects/{project_id}/groups/{group_id}/roles`). Returns a new `role_list_resource_t` (free it
- * with `role_list_resource_free`), or NULL.
+ * /projects/{project_id}/groups/{group_id}/roles`, operation
+ * `list-project-group-role-assignments`). Returns a new `role_list_resource_t` (free it with
+ * `role_list_resource_free`), or NULL.
  */
 struct role_list_resource_t *ProjectsAPI_listProjectGroupRoleAssignments(struct apiClient_t *apiClient,
                                                                          char *project_id,
@@ -11574,8 +11587,8 @@ struct role_list_resource_t *ProjectsAPI_listProjectGroupRoleAssignments(struct 
 
 /**
  * Assigns a project role to a group within a project (`POST
- * /projects/{project_id}/groups/{group_id}/roles`). Returns a new `group_role_assignment_t` (free
- * it with `group_role_assignment_free`), or NULL.
+ * /projects/{project_id}/groups/{group_id}/roles`, operation `assign-project-group-role`). Returns
+ * a new `group_role_assignment_t` (free it with `group_role_assignment_free`), or NULL.
  */
 struct group_role_assignment_t *ProjectsAPI_assignProjectGroupRole(struct apiClient_t *apiClient,
                                                                    char *project_id,
@@ -11584,8 +11597,9 @@ struct group_role_assignment_t *ProjectsAPI_assignProjectGroupRole(struct apiCli
 
 /**
  * Retrieves a project role assigned to a group (`GET
- * /projects/{project_id}/groups/{group_id}/roles/{role_id}`). Returns a new
- * `assigned_role_details_t` (free it with `assigned_role_details_free`), or NULL.
+ * /projects/{project_id}/groups/{group_id}/roles/{role_id}`, operation
+ * `retrieve-project-group-role`). Returns a new `assigned_role_details_t` (free it with
+ * `assigned_role_details_free`), or NULL.
  */
 struct assigned_role_details_t *ProjectsAPI_retrieveProjectGroupRole(struct apiClient_t *apiClient,
                                                                      char *project_id,
@@ -11594,9 +11608,9 @@ struct assigned_role_details_t *ProjectsAPI_retrieveProjectGroupRole(struct apiC
 
 /**
  * Unassigns a project role from a group within a project (`DELETE
- * /projects/{project_id}/groups/{group_id}/roles/{role_id}`). Returns a new
- * `deleted_role_assignment_resource_t` (free it with `deleted_role_assignment_resource_free`), or
- * NULL.
+ * /projects/{project_id}/groups/{group_id}/roles/{role_id}`, operation
+ * `unassign-project-group-role`). Returns a new `deleted_role_assignment_resource_t` (free it with
+ * `deleted_role_assignment_resource_free`), or NULL.
  */
 struct deleted_role_assignment_resource_t *ProjectsAPI_unassignProjectGroupRole(struct apiClient_t *apiClient,
                                                                                 char *project_id,
@@ -11604,8 +11618,9 @@ struct deleted_role_assignment_resource_t *ProjectsAPI_unassignProjectGroupRole(
                                                                                 char *role_id);
 
 /**
- * Lists the roles configured for a project (`GET /projects/{project_id}/roles`). Returns a new
- * `public_role_list_resource_t` (free it with `public_role_list_resource_free`), or NULL.
+ * Lists the roles configured for a project (`GET /projects/{project_id}/roles`, operation
+ * `list-project-roles`). Returns a new `public_role_list_resource_t` (free it with
+ * `public_role_list_resource_free`), or NULL.
  */
 struct public_role_list_resource_t *ProjectsAPI_listProjectRoles(struct apiClient_t *apiClient,
                                                                  char *project_id,
@@ -11614,24 +11629,24 @@ struct public_role_list_resource_t *ProjectsAPI_listProjectRoles(struct apiClien
                                                                  char *order);
 
 /**
- * Creates a custom role for a project (`POST /projects/{project_id}/roles`). Returns a new
- * `role_t` (free it with `role_free`), or NULL.
+ * Creates a custom role for a project (`POST /projects/{project_id}/roles`, operation
+ * `create-project-role`). Returns a new `role_t` (free it with `role_free`), or NULL.
  */
 struct role_t *ProjectsAPI_createProjectRole(struct apiClient_t *apiClient,
                                              char *project_id,
                                              struct public_create_organization_role_body_t *public_create_organization_role_body);
 
 /**
- * Retrieves a project role (`GET /projects/{project_id}/roles/{role_id}`). Returns a new `role_t`
- * (free it with `role_free`), or NULL.
+ * Retrieves a project role (`GET /projects/{project_id}/roles/{role_id}`, operation
+ * `retrieve-project-role`). Returns a new `role_t` (free it with `role_free`), or NULL.
  */
 struct role_t *ProjectsAPI_retrieveProjectRole(struct apiClient_t *apiClient,
                                                char *project_id,
                                                char *role_id);
 
 /**
- * Updates an existing project role (`POST /projects/{project_id}/roles/{role_id}`). Returns a new
- * `role_t` (free it with `role_free`), or NULL.
+ * Updates an existing project role (`POST /projects/{project_id}/roles/{role_id}`, operation
+ * `update-project-role`). Returns a new `role_t` (free it with `role_free`), or NULL.
  */
 struct role_t *ProjectsAPI_updateProjectRole(struct apiClient_t *apiClient,
                                              char *project_id,
@@ -11639,8 +11654,9 @@ struct role_t *ProjectsAPI_updateProjectRole(struct apiClient_t *apiClient,
                                              struct public_update_organization_role_body_t *public_update_organization_role_body);
 
 /**
- * Deletes a custom role from a project (`DELETE /projects/{project_id}/roles/{role_id}`). Returns
- * a new `role_deleted_resource_t` (free it with `role_deleted_resource_free`), or NULL.
+ * Deletes a custom role from a project (`DELETE /projects/{project_id}/roles/{role_id}`, operation
+ * `delete-project-role`). Returns a new `role_deleted_resource_t` (free it with
+ * `role_deleted_resource_free`), or NULL.
  */
 struct role_deleted_resource_t *ProjectsAPI_deleteProjectRole(struct apiClient_t *apiClient,
                                                               char *project_id,
@@ -11648,8 +11664,8 @@ struct role_deleted_resource_t *ProjectsAPI_deleteProjectRole(struct apiClient_t
 
 /**
  * Lists the project roles assigned to a user within a project (`GET
- * /projects/{project_id}/users/{user_id}/roles`). Returns a new `role_list_resource_t` (free it
- * with `role_list_resource_free`), or NULL.
+ * /projects/{project_id}/users/{user_id}/roles`, operation `list-project-user-role-assignments`).
+ * Returns a new `role_list_resource_t` (free it with `role_list_resource_free`), or NULL.
  */
 struct role_list_resource_t *ProjectsAPI_listProjectUserRoleAssignments(struct apiClient_t *apiClient,
                                                                         char *project_id,
@@ -11660,8 +11676,8 @@ struct role_list_resource_t *ProjectsAPI_listProjectUserRoleAssignments(struct a
 
 /**
  * Assigns a project role to a user within a project (`POST
- * /projects/{project_id}/users/{user_id}/roles`). Returns a new `user_role_assignment_t` (free it
- * with `user_role_assignment_free`), or NULL.
+ * /projects/{project_id}/users/{user_id}/roles`, operation `assign-project-user-role`). Returns a
+ * new `user_role_assignment_t` (free it with `user_role_assignment_free`), or NULL.
  */
 struct user_role_assignment_t *ProjectsAPI_assignProjectUserRole(struct apiClient_t *apiClient,
                                                                  char *project_id,
@@ -11670,8 +11686,9 @@ struct user_role_assignment_t *ProjectsAPI_assignProjectUserRole(struct apiClien
 
 /**
  * Retrieves a project role assigned to a user (`GET
- * /projects/{project_id}/users/{user_id}/roles/{role_id}`). Returns a new
- * `assigned_role_details_t` (free it with `assigned_role_details_free`), or NULL.
+ * /projects/{project_id}/users/{user_id}/roles/{role_id}`, operation
+ * `retrieve-project-user-role`). Returns a new `assigned_role_details_t` (free it with
+ * `assigned_role_details_free`), or NULL.
  */
 struct assigned_role_details_t *ProjectsAPI_retrieveProjectUserRole(struct apiClient_t *apiClient,
                                                                     char *project_id,
@@ -11680,9 +11697,9 @@ struct assigned_role_details_t *ProjectsAPI_retrieveProjectUserRole(struct apiCl
 
 /**
  * Unassigns a project role from a user within a project (`DELETE
- * /projects/{project_id}/users/{user_id}/roles/{role_id}`). Returns a new
- * `deleted_role_assignment_resource_t` (free it with `deleted_role_assignment_resource_free`), or
- * NULL.
+ * /projects/{project_id}/users/{user_id}/roles/{role_id}`, operation
+ * `unassign-project-user-role`). Returns a new `deleted_role_assignment_resource_t` (free it with
+ * `deleted_role_assignment_resource_free`), or NULL.
  */
 struct deleted_role_assignment_resource_t *ProjectsAPI_unassignProjectUserRole(struct apiClient_t *apiClient,
                                                                                char *project_id,
@@ -11690,25 +11707,26 @@ struct deleted_role_assignment_resource_t *ProjectsAPI_unassignProjectUserRole(s
                                                                                char *role_id);
 
 /**
- * Get a project's hard spend limit (`GET /organization/projects/{project_id}/spend_limit`).
- * Returns a new `project_spend_limit_resource_t` (free it with
+ * Get a project's hard spend limit (`GET /organization/projects/{project_id}/spend_limit`,
+ * operation `Getprojectspendlimit`). Returns a new `project_spend_limit_resource_t` (free it with
  * `project_spend_limit_resource_free`), or NULL.
  */
 struct project_spend_limit_resource_t *ProjectsAPI_retrieveProjectSpendLimit(struct apiClient_t *apiClient,
                                                                              char *project_id);
 
 /**
- * Delete a project's hard spend limit (`DELETE /organization/projects/{project_id}/spend_limit`).
- * Returns a new `project_spend_limit_deleted_resource_t` (free it with
- * `project_spend_limit_deleted_resource_free`), or NULL.
+ * Delete a project's hard spend limit (`DELETE /organization/projects/{project_id}/spend_limit`,
+ * operation `Deleteprojectspendlimit`). Returns a new `project_spend_limit_deleted_resource_t`
+ * (free it with `project_spend_limit_deleted_resource_free`), or NULL.
  */
 struct project_spend_limit_deleted_resource_t *ProjectsAPI_deleteProjectSpendLimit(struct apiClient_t *apiClient,
                                                                                    char *project_id);
 
 /**
  * Create or replace a project's hard spend limit (`POST
- * /organization/projects/{project_id}/spend_limit`). Returns a new
- * `project_spend_limit_resource_t` (free it with `project_spend_limit_resource_free`), or NULL.
+ * /organization/projects/{project_id}/spend_limit`, operation `Updateprojectspendlimit`). Returns
+ * a new `project_spend_limit_resource_t` (free it with `project_spend_limit_resource_free`), or
+ * NULL.
  */
 struct project_spend_limit_resource_t *ProjectsAPI_updateProjectSpendLimit(struct apiClient_t *apiClient,
                                                                            char *project_id,
@@ -11716,9 +11734,9 @@ struct project_spend_limit_resource_t *ProjectsAPI_updateProjectSpendLimit(struc
 
 /**
  * Creates an API key for a service account in the project (`POST
- * /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`). Returns a
- * new `service_account_api_key_body_t` (free it with `service_account_api_key_body_free`), or
- * NULL.
+ * /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`, operation
+ * `CreateanAPIkeyforaserviceaccount`). Returns a new `service_account_api_key_body_t` (free it
+ * with `service_account_api_key_body_free`), or NULL.
  */
 struct service_account_api_key_body_t *ProjectsAPI_createProjectServiceAccountApiKey(struct apiClient_t *apiClient,
                                                                                      char *project_id,
@@ -11727,16 +11745,18 @@ struct service_account_api_key_body_t *ProjectsAPI_createProjectServiceAccountAp
 
 /**
  * Retrieve the configured default and enabled service tiers for a project (`GET
- * /organization/projects/{project_id}/service_tier_settings`). Returns a new
- * `project_service_tier_settings_t` (free it with `project_service_tier_settings_free`), or NULL.
+ * /organization/projects/{project_id}/service_tier_settings`, operation
+ * `retrieve-project-service-tier-settings`). Returns a new `project_service_tier_settings_t` (free
+ * it with `project_service_tier_settings_free`), or NULL.
  */
 struct project_service_tier_settings_t *ProjectsAPI_retrieveProjectServiceTierSettings(struct apiClient_t *apiClient,
                                                                                        char *project_id);
 
 /**
  * Update the default or enabled service tiers atomically (`POST
- * /organization/projects/{project_id}/service_tier_settings`). Returns a new
- * `project_service_tier_settings_t` (free it with `project_service_tier_settings_free`), or NULL.
+ * /organization/projects/{project_id}/service_tier_settings`, operation
+ * `update-project-service-tier-settings`). Returns a new `project_service_tier_settings_t` (free
+ * it with `project_service_tier_settings_free`), or NULL.
  */
 struct project_service_tier_settings_t *ProjectsAPI_updateProjectServiceTierSettings(struct apiClient_t *apiClient,
                                                                                      char *project_id,

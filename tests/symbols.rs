@@ -185,6 +185,8 @@ fn declared() -> BTreeSet<String> {
     let header = std::fs::read_to_string(support::root().join("include/openai_api.h")).unwrap();
     let mut names = BTreeSet::new();
     for line in support::c_part(&header).lines() {
+        // A deprecated function's attribute may share its line.
+        let line = line.trim_start_matches("__attribute__((deprecated)) ");
         let starts_decl = line.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && !line.starts_with("typedef")
             && !line.starts_with("extern")

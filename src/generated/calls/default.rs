@@ -41,10 +41,7 @@ pub unsafe extern "C" fn DefaultAPI_adminApiKeysList(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("after", str_q(after)));
-            query.push(("order", enum_q(order)));
-            query.push(("limit", int_q(limit)));
+            let query = [("after", str_q(after)), ("order", enum_q(order)), ("limit", int_q(limit))];
             call(apiClient, "GET", &[Lit("/organization/admin_api_keys")], &query, || None)
         })
     }

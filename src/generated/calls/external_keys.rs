@@ -42,11 +42,7 @@ pub unsafe extern "C" fn ExternalKeysAPI_listExternalKeys(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("after", str_q(after)));
-            query.push(("limit", int_q(limit)));
-            query.push(("order", str_q(order)));
-            query.push(("purpose", str_q(purpose)));
+            let query = [("after", str_q(after)), ("limit", int_q(limit)), ("order", str_q(order)), ("purpose", str_q(purpose))];
             call(apiClient, "GET", &[Lit("/organization/external_keys")], &query, || None)
         })
     }

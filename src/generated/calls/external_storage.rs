@@ -43,11 +43,7 @@ pub unsafe extern "C" fn ExternalStorageAPI_listExternalStorage(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("after", str_q(after)));
-            query.push(("limit", int_q(limit)));
-            query.push(("order", str_q(order)));
-            query.push(("project_id", str_q(project_id)));
+            let query = [("after", str_q(after)), ("limit", int_q(limit)), ("order", str_q(order)), ("project_id", str_q(project_id))];
             call(apiClient, "GET", &[Lit("/organization/external_storage")], &query, || None)
         })
     }

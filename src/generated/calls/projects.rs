@@ -41,10 +41,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjects(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("limit", int_q(limit)));
-            query.push(("after", str_q(after)));
-            query.push(("include_archived", bool_q(include_archived)));
+            let query = [("limit", int_q(limit)), ("after", str_q(after)), ("include_archived", bool_q(include_archived))];
             call(apiClient, "GET", &[Lit("/organization/projects")], &query, || None)
         })
     }
@@ -118,9 +115,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectApiKeys(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("limit", int_q(limit)));
-            query.push(("after", str_q(after)));
+            let query = [("limit", int_q(limit)), ("after", str_q(after))];
             call(apiClient, "GET", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/api_keys")], &query, || None)
         })
     }
@@ -142,10 +137,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectApiKeysEx(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("limit", int_q(limit)));
-            query.push(("after", str_q(after)));
-            query.push(("owner_project_access", str_q(owner_project_access)));
+            let query = [("limit", int_q(limit)), ("after", str_q(after)), ("owner_project_access", str_q(owner_project_access))];
             call(apiClient, "GET", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/api_keys")], &query, || None)
         })
     }
@@ -234,10 +226,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectRateLimits(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("limit", int_q(limit)));
-            query.push(("after", str_q(after)));
-            query.push(("before", str_q(before)));
+            let query = [("limit", int_q(limit)), ("after", str_q(after)), ("before", str_q(before))];
             call(apiClient, "GET", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/rate_limits")], &query, || None)
         })
     }
@@ -286,9 +275,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectServiceAccounts(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("limit", int_q(limit)));
-            query.push(("after", str_q(after)));
+            let query = [("limit", int_q(limit)), ("after", str_q(after))];
             call(
                 apiClient,
                 "GET",
@@ -404,9 +391,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectUsers(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("limit", int_q(limit)));
-            query.push(("after", str_q(after)));
+            let query = [("limit", int_q(limit)), ("after", str_q(after))];
             call(apiClient, "GET", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/users")], &query, || None)
         })
     }
@@ -511,8 +496,9 @@ pub unsafe extern "C" fn ProjectsAPI_modifyProjectUser(
 }
 
 /// Updates the scopes and/or expiration of an existing API key in the project, including a
-/// service-account-owned key (`POST /organization/projects/{project_id}/api_keys/{api_key_id}`).
-/// Returns a new `project_api_key_t` (free it with `project_api_key_free`), or NULL.
+/// service-account-owned key (`POST /organization/projects/{project_id}/api_keys/{api_key_id}`,
+/// operation `update-project-api-key`). Returns a new `project_api_key_t` (free it with
+/// `project_api_key_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_updateProjectApiKey(
     apiClient: *mut apiClient_t,
@@ -521,10 +507,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectApiKey(
     project_api_key_update_request: *mut project_api_key_update_request_t,
 ) -> *mut project_api_key_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -536,9 +522,9 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectApiKey(
     }
 }
 
-/// List certificates for this project (`GET /organization/projects/{project_id}/certificates`).
-/// Returns a new `list_project_certificates_response_t` (free it with
-/// `list_project_certificates_response_free`), or NULL.
+/// List certificates for this project (`GET /organization/projects/{project_id}/certificates`,
+/// operation `listProjectCertificates`). Returns a new `list_project_certificates_response_t` (free
+/// it with `list_project_certificates_response_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_listProjectCertificates(
     apiClient: *mut apiClient_t,
@@ -548,7 +534,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectCertificates(
     order: *mut c_char,
 ) -> *mut list_project_certificates_response_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -558,7 +544,8 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectCertificates(
 }
 
 /// Activate certificates at the project level (`POST
-/// /organization/projects/{project_id}/certificates/activate`). Returns a new
+/// /organization/projects/{project_id}/certificates/activate`, operation
+/// `activateProjectCertificates`). Returns a new
 /// `organization_project_certificate_activation_response_t` (free it with
 /// `organization_project_certificate_activation_response_free`), or NULL.
 #[no_mangle]
@@ -568,10 +555,10 @@ pub unsafe extern "C" fn ProjectsAPI_activateProjectCertificates(
     toggle_certificates_request: *mut toggle_certificates_request_t,
 ) -> *mut organization_project_certificate_activation_response_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -584,7 +571,8 @@ pub unsafe extern "C" fn ProjectsAPI_activateProjectCertificates(
 }
 
 /// Deactivate certificates at the project level (`POST
-/// /organization/projects/{project_id}/certificates/deactivate`). Returns a new
+/// /organization/projects/{project_id}/certificates/deactivate`, operation
+/// `deactivateProjectCertificates`). Returns a new
 /// `organization_project_certificate_deactivation_response_t` (free it with
 /// `organization_project_certificate_deactivation_response_free`), or NULL.
 #[no_mangle]
@@ -594,10 +582,10 @@ pub unsafe extern "C" fn ProjectsAPI_deactivateProjectCertificates(
     toggle_certificates_request: *mut toggle_certificates_request_t,
 ) -> *mut organization_project_certificate_deactivation_response_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -610,26 +598,27 @@ pub unsafe extern "C" fn ProjectsAPI_deactivateProjectCertificates(
 }
 
 /// Retrieves project data retention controls (`GET
-/// /organization/projects/{project_id}/data_retention`). Returns a new `project_data_retention_t`
-/// (free it with `project_data_retention_free`), or NULL.
+/// /organization/projects/{project_id}/data_retention`, operation
+/// `retrieve-project-data-retention`). Returns a new `project_data_retention_t` (free it with
+/// `project_data_retention_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProjectDataRetention(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_data_retention_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(apiClient, "GET", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/data_retention")], &query, || None)
         })
     }
 }
 
 /// Updates project data retention controls (`POST
-/// /organization/projects/{project_id}/data_retention`). Returns a new `project_data_retention_t`
-/// (free it with `project_data_retention_free`), or NULL.
+/// /organization/projects/{project_id}/data_retention`, operation `update-project-data-retention`).
+/// Returns a new `project_data_retention_t` (free it with `project_data_retention_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_updateProjectDataRetention(
     apiClient: *mut apiClient_t,
@@ -637,10 +626,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectDataRetention(
     update_project_data_retention_body: *mut update_project_data_retention_body_t,
 ) -> *mut project_data_retention_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(apiClient, "POST", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/data_retention")], &query, || {
                 body(update_project_data_retention_body)
             })
@@ -649,8 +638,8 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectDataRetention(
 }
 
 /// Lists the groups that have access to a project (`GET
-/// /organization/projects/{project_id}/groups`). Returns a new `project_group_list_resource_t`
-/// (free it with `project_group_list_resource_free`), or NULL.
+/// /organization/projects/{project_id}/groups`, operation `list-project-groups`). Returns a new
+/// `project_group_list_resource_t` (free it with `project_group_list_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_listProjectGroups(
     apiClient: *mut apiClient_t,
@@ -660,7 +649,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectGroups(
     order: *mut c_char,
 ) -> *mut project_group_list_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -669,8 +658,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectGroups(
     }
 }
 
-/// Grants a group access to a project (`POST /organization/projects/{project_id}/groups`). Returns
-/// a new `project_group_t` (free it with `project_group_free`), or NULL.
+/// Grants a group access to a project (`POST /organization/projects/{project_id}/groups`, operation
+/// `add-project-group`). Returns a new `project_group_t` (free it with `project_group_free`), or
+/// NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_addProjectGroup(
     apiClient: *mut apiClient_t,
@@ -678,10 +668,10 @@ pub unsafe extern "C" fn ProjectsAPI_addProjectGroup(
     invite_project_group_body: *mut invite_project_group_body_t,
 ) -> *mut project_group_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(apiClient, "POST", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/groups")], &query, || {
                 body(invite_project_group_body)
             })
@@ -689,8 +679,9 @@ pub unsafe extern "C" fn ProjectsAPI_addProjectGroup(
     }
 }
 
-/// Retrieves a project's group (`GET /organization/projects/{project_id}/groups/{group_id}`).
-/// Returns a new `project_group_t` (free it with `project_group_free`), or NULL.
+/// Retrieves a project's group (`GET /organization/projects/{project_id}/groups/{group_id}`,
+/// operation `retrieve-project-group`). Returns a new `project_group_t` (free it with
+/// `project_group_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProjectGroup(
     apiClient: *mut apiClient_t,
@@ -699,7 +690,7 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectGroup(
     group_type: *mut c_char,
 ) -> *mut project_group_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("group_type", str_q(group_type))];
@@ -715,9 +706,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectGroup(
 }
 
 /// Revokes a group's access to a project (`DELETE
-/// /organization/projects/{project_id}/groups/{group_id}`). Returns a new
-/// `project_group_deleted_resource_t` (free it with `project_group_deleted_resource_free`), or
-/// NULL.
+/// /organization/projects/{project_id}/groups/{group_id}`, operation `remove-project-group`).
+/// Returns a new `project_group_deleted_resource_t` (free it with
+/// `project_group_deleted_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_removeProjectGroup(
     apiClient: *mut apiClient_t,
@@ -725,10 +716,10 @@ pub unsafe extern "C" fn ProjectsAPI_removeProjectGroup(
     group_id: *mut c_char,
 ) -> *mut project_group_deleted_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "DELETE",
@@ -741,19 +732,19 @@ pub unsafe extern "C" fn ProjectsAPI_removeProjectGroup(
 }
 
 /// Returns hosted tool permissions for a project (`GET
-/// /organization/projects/{project_id}/hosted_tool_permissions`). Returns a new
-/// `project_hosted_tool_permissions_t` (free it with `project_hosted_tool_permissions_free`), or
-/// NULL.
+/// /organization/projects/{project_id}/hosted_tool_permissions`, operation
+/// `retrieve-project-hosted-tool-permissions`). Returns a new `project_hosted_tool_permissions_t`
+/// (free it with `project_hosted_tool_permissions_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProjectHostedToolPermissions(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_hosted_tool_permissions_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "GET",
@@ -766,9 +757,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectHostedToolPermissions(
 }
 
 /// Updates hosted tool permissions for a project (`POST
-/// /organization/projects/{project_id}/hosted_tool_permissions`). Returns a new
-/// `project_hosted_tool_permissions_t` (free it with `project_hosted_tool_permissions_free`), or
-/// NULL.
+/// /organization/projects/{project_id}/hosted_tool_permissions`, operation
+/// `update-project-hosted-tool-permissions`). Returns a new `project_hosted_tool_permissions_t`
+/// (free it with `project_hosted_tool_permissions_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_updateProjectHostedToolPermissions(
     apiClient: *mut apiClient_t,
@@ -776,10 +767,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectHostedToolPermissions(
     project_hosted_tool_permissions_update_request: *mut project_hosted_tool_permissions_update_request_t,
 ) -> *mut project_hosted_tool_permissions_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -792,18 +783,19 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectHostedToolPermissions(
 }
 
 /// Returns model permissions for a project (`GET
-/// /organization/projects/{project_id}/model_permissions`). Returns a new
-/// `project_model_permissions_t` (free it with `project_model_permissions_free`), or NULL.
+/// /organization/projects/{project_id}/model_permissions`, operation
+/// `retrieve-project-model-permissions`). Returns a new `project_model_permissions_t` (free it with
+/// `project_model_permissions_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProjectModelPermissions(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_model_permissions_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "GET",
@@ -816,8 +808,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectModelPermissions(
 }
 
 /// Updates model permissions for a project (`POST
-/// /organization/projects/{project_id}/model_permissions`). Returns a new
-/// `project_model_permissions_t` (free it with `project_model_permissions_free`), or NULL.
+/// /organization/projects/{project_id}/model_permissions`, operation
+/// `update-project-model-permissions`). Returns a new `project_model_permissions_t` (free it with
+/// `project_model_permissions_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_updateProjectModelPermissions(
     apiClient: *mut apiClient_t,
@@ -825,10 +818,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectModelPermissions(
     project_model_permissions_update_request: *mut project_model_permissions_update_request_t,
 ) -> *mut project_model_permissions_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -841,19 +834,19 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectModelPermissions(
 }
 
 /// Deletes model permissions for a project (`DELETE
-/// /organization/projects/{project_id}/model_permissions`). Returns a new
-/// `project_model_permissions_delete_response_t` (free it with
-/// `project_model_permissions_delete_response_free`), or NULL.
+/// /organization/projects/{project_id}/model_permissions`, operation
+/// `delete-project-model-permissions`). Returns a new `project_model_permissions_delete_response_t`
+/// (free it with `project_model_permissions_delete_response_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_deleteProjectModelPermissions(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_model_permissions_delete_response_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "DELETE",
@@ -866,8 +859,9 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectModelPermissions(
 }
 
 /// Updates a service account in the project (`POST
-/// /organization/projects/{project_id}/service_accounts/{service_account_id}`). Returns a new
-/// `project_service_account_t` (free it with `project_service_account_free`), or NULL.
+/// /organization/projects/{project_id}/service_accounts/{service_account_id}`, operation
+/// `update-project-service-account`). Returns a new `project_service_account_t` (free it with
+/// `project_service_account_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_updateProjectServiceAccount(
     apiClient: *mut apiClient_t,
@@ -876,10 +870,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectServiceAccount(
     update_project_service_account_body: *mut update_project_service_account_body_t,
 ) -> *mut project_service_account_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -896,8 +890,8 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectServiceAccount(
     }
 }
 
-/// Lists project spend alerts (`GET /organization/projects/{project_id}/spend_alerts`). Returns a
-/// new `project_spend_alert_list_resource_t` (free it with
+/// Lists project spend alerts (`GET /organization/projects/{project_id}/spend_alerts`, operation
+/// `list-project-spend-alerts`). Returns a new `project_spend_alert_list_resource_t` (free it with
 /// `project_spend_alert_list_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_listProjectSpendAlerts(
@@ -909,7 +903,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectSpendAlerts(
     before: *mut c_char,
 ) -> *mut project_spend_alert_list_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("order", str_q(order)), ("after", str_q(after)), ("before", str_q(before))];
@@ -918,8 +912,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectSpendAlerts(
     }
 }
 
-/// Creates a project spend alert (`POST /organization/projects/{project_id}/spend_alerts`). Returns
-/// a new `project_spend_alert_t` (free it with `project_spend_alert_free`), or NULL.
+/// Creates a project spend alert (`POST /organization/projects/{project_id}/spend_alerts`,
+/// operation `create-project-spend-alert`). Returns a new `project_spend_alert_t` (free it with
+/// `project_spend_alert_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_createProjectSpendAlert(
     apiClient: *mut apiClient_t,
@@ -927,10 +922,10 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectSpendAlert(
     create_spend_alert_body: *mut create_spend_alert_body_t,
 ) -> *mut project_spend_alert_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(apiClient, "POST", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/spend_alerts")], &query, || {
                 body(create_spend_alert_body)
             })
@@ -939,8 +934,9 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectSpendAlert(
 }
 
 /// Retrieves a project spend alert (`GET
-/// /organization/projects/{project_id}/spend_alerts/{alert_id}`). Returns a new
-/// `project_spend_alert_t` (free it with `project_spend_alert_free`), or NULL.
+/// /organization/projects/{project_id}/spend_alerts/{alert_id}`, operation
+/// `retrieve-project-spend-alert`). Returns a new `project_spend_alert_t` (free it with
+/// `project_spend_alert_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProjectSpendAlert(
     apiClient: *mut apiClient_t,
@@ -948,10 +944,10 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectSpendAlert(
     alert_id: *mut c_char,
 ) -> *mut project_spend_alert_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "GET",
@@ -964,8 +960,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectSpendAlert(
 }
 
 /// Updates a project spend alert (`POST
-/// /organization/projects/{project_id}/spend_alerts/{alert_id}`). Returns a new
-/// `project_spend_alert_t` (free it with `project_spend_alert_free`), or NULL.
+/// /organization/projects/{project_id}/spend_alerts/{alert_id}`, operation
+/// `update-project-spend-alert`). Returns a new `project_spend_alert_t` (free it with
+/// `project_spend_alert_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_updateProjectSpendAlert(
     apiClient: *mut apiClient_t,
@@ -974,10 +971,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectSpendAlert(
     create_spend_alert_body: *mut create_spend_alert_body_t,
 ) -> *mut project_spend_alert_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -990,9 +987,9 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectSpendAlert(
 }
 
 /// Deletes a project spend alert (`DELETE
-/// /organization/projects/{project_id}/spend_alerts/{alert_id}`). Returns a new
-/// `project_spend_alert_deleted_resource_t` (free it with
-/// `project_spend_alert_deleted_resource_free`), or NULL.
+/// /organization/projects/{project_id}/spend_alerts/{alert_id}`, operation
+/// `delete-project-spend-alert`). Returns a new `project_spend_alert_deleted_resource_t` (free it
+/// with `project_spend_alert_deleted_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_deleteProjectSpendAlert(
     apiClient: *mut apiClient_t,
@@ -1000,10 +997,10 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectSpendAlert(
     alert_id: *mut c_char,
 ) -> *mut project_spend_alert_deleted_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "DELETE",
@@ -1016,8 +1013,9 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectSpendAlert(
 }
 
 /// Lists the project roles assigned to a group within a project (`GET
-/// /projects/{project_id}/groups/{group_id}/roles`). Returns a new `role_list_resource_t` (free it
-/// with `role_list_resource_free`), or NULL.
+/// /projects/{project_id}/groups/{group_id}/roles`, operation
+/// `list-project-group-role-assignments`). Returns a new `role_list_resource_t` (free it with
+/// `role_list_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_listProjectGroupRoleAssignments(
     apiClient: *mut apiClient_t,
@@ -1028,7 +1026,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectGroupRoleAssignments(
     order: *mut c_char,
 ) -> *mut role_list_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -1044,8 +1042,8 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectGroupRoleAssignments(
 }
 
 /// Assigns a project role to a group within a project (`POST
-/// /projects/{project_id}/groups/{group_id}/roles`). Returns a new `group_role_assignment_t` (free
-/// it with `group_role_assignment_free`), or NULL.
+/// /projects/{project_id}/groups/{group_id}/roles`, operation `assign-project-group-role`). Returns
+/// a new `group_role_assignment_t` (free it with `group_role_assignment_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_assignProjectGroupRole(
     apiClient: *mut apiClient_t,
@@ -1054,10 +1052,10 @@ pub unsafe extern "C" fn ProjectsAPI_assignProjectGroupRole(
     public_assign_organization_group_role_body: *mut public_assign_organization_group_role_body_t,
 ) -> *mut group_role_assignment_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -1070,8 +1068,9 @@ pub unsafe extern "C" fn ProjectsAPI_assignProjectGroupRole(
 }
 
 /// Retrieves a project role assigned to a group (`GET
-/// /projects/{project_id}/groups/{group_id}/roles/{role_id}`). Returns a new
-/// `assigned_role_details_t` (free it with `assigned_role_details_free`), or NULL.
+/// /projects/{project_id}/groups/{group_id}/roles/{role_id}`, operation
+/// `retrieve-project-group-role`). Returns a new `assigned_role_details_t` (free it with
+/// `assigned_role_details_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProjectGroupRole(
     apiClient: *mut apiClient_t,
@@ -1080,10 +1079,10 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectGroupRole(
     role_id: *mut c_char,
 ) -> *mut assigned_role_details_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "GET",
@@ -1103,9 +1102,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectGroupRole(
 }
 
 /// Unassigns a project role from a group within a project (`DELETE
-/// /projects/{project_id}/groups/{group_id}/roles/{role_id}`). Returns a new
-/// `deleted_role_assignment_resource_t` (free it with `deleted_role_assignment_resource_free`), or
-/// NULL.
+/// /projects/{project_id}/groups/{group_id}/roles/{role_id}`, operation
+/// `unassign-project-group-role`). Returns a new `deleted_role_assignment_resource_t` (free it with
+/// `deleted_role_assignment_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_unassignProjectGroupRole(
     apiClient: *mut apiClient_t,
@@ -1114,10 +1113,10 @@ pub unsafe extern "C" fn ProjectsAPI_unassignProjectGroupRole(
     role_id: *mut c_char,
 ) -> *mut deleted_role_assignment_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "DELETE",
@@ -1136,8 +1135,9 @@ pub unsafe extern "C" fn ProjectsAPI_unassignProjectGroupRole(
     }
 }
 
-/// Lists the roles configured for a project (`GET /projects/{project_id}/roles`). Returns a new
-/// `public_role_list_resource_t` (free it with `public_role_list_resource_free`), or NULL.
+/// Lists the roles configured for a project (`GET /projects/{project_id}/roles`, operation
+/// `list-project-roles`). Returns a new `public_role_list_resource_t` (free it with
+/// `public_role_list_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_listProjectRoles(
     apiClient: *mut apiClient_t,
@@ -1147,7 +1147,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectRoles(
     order: *mut c_char,
 ) -> *mut public_role_list_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -1156,8 +1156,8 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectRoles(
     }
 }
 
-/// Creates a custom role for a project (`POST /projects/{project_id}/roles`). Returns a new
-/// `role_t` (free it with `role_free`), or NULL.
+/// Creates a custom role for a project (`POST /projects/{project_id}/roles`, operation
+/// `create-project-role`). Returns a new `role_t` (free it with `role_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_createProjectRole(
     apiClient: *mut apiClient_t,
@@ -1165,10 +1165,10 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectRole(
     public_create_organization_role_body: *mut public_create_organization_role_body_t,
 ) -> *mut role_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(apiClient, "POST", &[Lit("/projects/"), Id("project_id", project_id), Lit("/roles")], &query, || {
                 body(public_create_organization_role_body)
             })
@@ -1176,8 +1176,8 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectRole(
     }
 }
 
-/// Retrieves a project role (`GET /projects/{project_id}/roles/{role_id}`). Returns a new `role_t`
-/// (free it with `role_free`), or NULL.
+/// Retrieves a project role (`GET /projects/{project_id}/roles/{role_id}`, operation
+/// `retrieve-project-role`). Returns a new `role_t` (free it with `role_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProjectRole(
     apiClient: *mut apiClient_t,
@@ -1185,10 +1185,10 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectRole(
     role_id: *mut c_char,
 ) -> *mut role_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "GET",
@@ -1200,8 +1200,8 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectRole(
     }
 }
 
-/// Updates an existing project role (`POST /projects/{project_id}/roles/{role_id}`). Returns a new
-/// `role_t` (free it with `role_free`), or NULL.
+/// Updates an existing project role (`POST /projects/{project_id}/roles/{role_id}`, operation
+/// `update-project-role`). Returns a new `role_t` (free it with `role_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_updateProjectRole(
     apiClient: *mut apiClient_t,
@@ -1210,10 +1210,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectRole(
     public_update_organization_role_body: *mut public_update_organization_role_body_t,
 ) -> *mut role_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -1225,8 +1225,9 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectRole(
     }
 }
 
-/// Deletes a custom role from a project (`DELETE /projects/{project_id}/roles/{role_id}`). Returns
-/// a new `role_deleted_resource_t` (free it with `role_deleted_resource_free`), or NULL.
+/// Deletes a custom role from a project (`DELETE /projects/{project_id}/roles/{role_id}`, operation
+/// `delete-project-role`). Returns a new `role_deleted_resource_t` (free it with
+/// `role_deleted_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_deleteProjectRole(
     apiClient: *mut apiClient_t,
@@ -1234,10 +1235,10 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectRole(
     role_id: *mut c_char,
 ) -> *mut role_deleted_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "DELETE",
@@ -1250,8 +1251,8 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectRole(
 }
 
 /// Lists the project roles assigned to a user within a project (`GET
-/// /projects/{project_id}/users/{user_id}/roles`). Returns a new `role_list_resource_t` (free it
-/// with `role_list_resource_free`), or NULL.
+/// /projects/{project_id}/users/{user_id}/roles`, operation `list-project-user-role-assignments`).
+/// Returns a new `role_list_resource_t` (free it with `role_list_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_listProjectUserRoleAssignments(
     apiClient: *mut apiClient_t,
@@ -1262,7 +1263,7 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectUserRoleAssignments(
     order: *mut c_char,
 ) -> *mut role_list_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -1278,8 +1279,8 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectUserRoleAssignments(
 }
 
 /// Assigns a project role to a user within a project (`POST
-/// /projects/{project_id}/users/{user_id}/roles`). Returns a new `user_role_assignment_t` (free it
-/// with `user_role_assignment_free`), or NULL.
+/// /projects/{project_id}/users/{user_id}/roles`, operation `assign-project-user-role`). Returns a
+/// new `user_role_assignment_t` (free it with `user_role_assignment_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_assignProjectUserRole(
     apiClient: *mut apiClient_t,
@@ -1288,10 +1289,10 @@ pub unsafe extern "C" fn ProjectsAPI_assignProjectUserRole(
     public_assign_organization_group_role_body: *mut public_assign_organization_group_role_body_t,
 ) -> *mut user_role_assignment_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -1304,8 +1305,9 @@ pub unsafe extern "C" fn ProjectsAPI_assignProjectUserRole(
 }
 
 /// Retrieves a project role assigned to a user (`GET
-/// /projects/{project_id}/users/{user_id}/roles/{role_id}`). Returns a new
-/// `assigned_role_details_t` (free it with `assigned_role_details_free`), or NULL.
+/// /projects/{project_id}/users/{user_id}/roles/{role_id}`, operation
+/// `retrieve-project-user-role`). Returns a new `assigned_role_details_t` (free it with
+/// `assigned_role_details_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProjectUserRole(
     apiClient: *mut apiClient_t,
@@ -1314,10 +1316,10 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectUserRole(
     role_id: *mut c_char,
 ) -> *mut assigned_role_details_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "GET",
@@ -1337,9 +1339,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectUserRole(
 }
 
 /// Unassigns a project role from a user within a project (`DELETE
-/// /projects/{project_id}/users/{user_id}/roles/{role_id}`). Returns a new
-/// `deleted_role_assignment_resource_t` (free it with `deleted_role_assignment_resource_free`), or
-/// NULL.
+/// /projects/{project_id}/users/{user_id}/roles/{role_id}`, operation
+/// `unassign-project-user-role`). Returns a new `deleted_role_assignment_resource_t` (free it with
+/// `deleted_role_assignment_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_unassignProjectUserRole(
     apiClient: *mut apiClient_t,
@@ -1348,10 +1350,10 @@ pub unsafe extern "C" fn ProjectsAPI_unassignProjectUserRole(
     role_id: *mut c_char,
 ) -> *mut deleted_role_assignment_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "DELETE",
@@ -1370,8 +1372,8 @@ pub unsafe extern "C" fn ProjectsAPI_unassignProjectUserRole(
     }
 }
 
-/// Get a project's hard spend limit (`GET /organization/projects/{project_id}/spend_limit`).
-/// Returns a new `project_spend_limit_resource_t` (free it with
+/// Get a project's hard spend limit (`GET /organization/projects/{project_id}/spend_limit`,
+/// operation `Getprojectspendlimit`). Returns a new `project_spend_limit_resource_t` (free it with
 /// `project_spend_limit_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProjectSpendLimit(
@@ -1379,36 +1381,37 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectSpendLimit(
     project_id: *mut c_char,
 ) -> *mut project_spend_limit_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(apiClient, "GET", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/spend_limit")], &query, || None)
         })
     }
 }
 
-/// Delete a project's hard spend limit (`DELETE /organization/projects/{project_id}/spend_limit`).
-/// Returns a new `project_spend_limit_deleted_resource_t` (free it with
-/// `project_spend_limit_deleted_resource_free`), or NULL.
+/// Delete a project's hard spend limit (`DELETE /organization/projects/{project_id}/spend_limit`,
+/// operation `Deleteprojectspendlimit`). Returns a new `project_spend_limit_deleted_resource_t`
+/// (free it with `project_spend_limit_deleted_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_deleteProjectSpendLimit(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_spend_limit_deleted_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(apiClient, "DELETE", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/spend_limit")], &query, || None)
         })
     }
 }
 
 /// Create or replace a project's hard spend limit (`POST
-/// /organization/projects/{project_id}/spend_limit`). Returns a new
-/// `project_spend_limit_resource_t` (free it with `project_spend_limit_resource_free`), or NULL.
+/// /organization/projects/{project_id}/spend_limit`, operation `Updateprojectspendlimit`). Returns
+/// a new `project_spend_limit_resource_t` (free it with `project_spend_limit_resource_free`), or
+/// NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_updateProjectSpendLimit(
     apiClient: *mut apiClient_t,
@@ -1416,10 +1419,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectSpendLimit(
     update_project_spend_limit_body: *mut update_project_spend_limit_body_t,
 ) -> *mut project_spend_limit_resource_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(apiClient, "POST", &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/spend_limit")], &query, || {
                 body(update_project_spend_limit_body)
             })
@@ -1428,9 +1431,9 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectSpendLimit(
 }
 
 /// Creates an API key for a service account in the project (`POST
-/// /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`). Returns a
-/// new `service_account_api_key_body_t` (free it with `service_account_api_key_body_free`), or
-/// NULL.
+/// /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`, operation
+/// `CreateanAPIkeyforaserviceaccount`). Returns a new `service_account_api_key_body_t` (free it
+/// with `service_account_api_key_body_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_createProjectServiceAccountApiKey(
     apiClient: *mut apiClient_t,
@@ -1439,10 +1442,10 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectServiceAccountApiKey(
     create_project_service_account_api_key_body: *mut create_project_service_account_api_key_body_t,
 ) -> *mut service_account_api_key_body_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",
@@ -1461,18 +1464,19 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectServiceAccountApiKey(
 }
 
 /// Retrieve the configured default and enabled service tiers for a project (`GET
-/// /organization/projects/{project_id}/service_tier_settings`). Returns a new
-/// `project_service_tier_settings_t` (free it with `project_service_tier_settings_free`), or NULL.
+/// /organization/projects/{project_id}/service_tier_settings`, operation
+/// `retrieve-project-service-tier-settings`). Returns a new `project_service_tier_settings_t` (free
+/// it with `project_service_tier_settings_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProjectServiceTierSettings(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_service_tier_settings_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "GET",
@@ -1485,8 +1489,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectServiceTierSettings(
 }
 
 /// Update the default or enabled service tiers atomically (`POST
-/// /organization/projects/{project_id}/service_tier_settings`). Returns a new
-/// `project_service_tier_settings_t` (free it with `project_service_tier_settings_free`), or NULL.
+/// /organization/projects/{project_id}/service_tier_settings`, operation
+/// `update-project-service-tier-settings`). Returns a new `project_service_tier_settings_t` (free
+/// it with `project_service_tier_settings_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_updateProjectServiceTierSettings(
     apiClient: *mut apiClient_t,
@@ -1494,10 +1499,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectServiceTierSettings(
     project_service_tier_settings_update_request: *mut project_service_tier_settings_update_request_t,
 ) -> *mut project_service_tier_settings_t {
     // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or NUL-terminated strings, per the header.
+    // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let query = [];
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
             call(
                 apiClient,
                 "POST",

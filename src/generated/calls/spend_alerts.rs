@@ -42,11 +42,7 @@ pub unsafe extern "C" fn SpendAlertsAPI_listOrganizationSpendAlerts(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("limit", int_q(limit)));
-            query.push(("order", str_q(order)));
-            query.push(("after", str_q(after)));
-            query.push(("before", str_q(before)));
+            let query = [("limit", int_q(limit)), ("order", str_q(order)), ("after", str_q(after)), ("before", str_q(before))];
             call(apiClient, "GET", &[Lit("/organization/spend_alerts")], &query, || None)
         })
     }

@@ -41,10 +41,7 @@ pub unsafe extern "C" fn UserOrganizationRoleAssignmentsAPI_listUserRoleAssignme
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("limit", int_q(limit)));
-            query.push(("after", str_q(after)));
-            query.push(("order", str_q(order)));
+            let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
             call(apiClient, "GET", &[Lit("/organization/users/"), Id("user_id", user_id), Lit("/roles")], &query, || None)
         })
     }

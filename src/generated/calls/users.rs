@@ -40,9 +40,7 @@ pub unsafe extern "C" fn UsersAPI_listUsers(
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("limit", int_q(limit)));
-            query.push(("after", str_q(after)));
+            let query = [("limit", int_q(limit)), ("after", str_q(after))];
             call(apiClient, "GET", &[Lit("/organization/users")], &query, || None)
         })
     }

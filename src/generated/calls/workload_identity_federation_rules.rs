@@ -46,11 +46,12 @@ pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_listWorkloadIdentity
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("after", str_q(after)));
-            query.push(("limit", int_q(limit)));
-            query.push(("order", str_q(order)));
-            query.push(("service_account_id", str_q(service_account_id)));
+            let query = [
+                ("after", str_q(after)),
+                ("limit", int_q(limit)),
+                ("order", str_q(order)),
+                ("service_account_id", str_q(service_account_id)),
+            ];
             call(
                 apiClient,
                 "GET",

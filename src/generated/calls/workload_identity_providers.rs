@@ -43,10 +43,7 @@ pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_listWorkloadIdentityProvid
     // and NULL or valid arguments, per the header.
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
-            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
-            query.push(("after", str_q(after)));
-            query.push(("limit", int_q(limit)));
-            query.push(("order", str_q(order)));
+            let query = [("after", str_q(after)), ("limit", int_q(limit)), ("order", str_q(order))];
             call(apiClient, "GET", &[Lit("/organization/workload_identity_providers")], &query, || None)
         })
     }

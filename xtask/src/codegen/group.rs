@@ -66,13 +66,6 @@ pub(crate) fn uses_of(org: &Org, op: &Op) -> Uses {
     Uses { api: op.api.clone(), models, enums }
 }
 
-/// The models a project operation beyond the seed's uses.
-pub(crate) fn uses_of_project(op: &ProjectOp) -> Uses {
-    let mut models: Vec<String> = op.body.iter().chain([&op.result]).cloned().collect();
-    models.extend(op.list.iter().map(|(item, _)| item.clone()));
-    Uses { api: "ProjectsAPI".into(), models, enums: Vec::new() }
-}
-
 /// The groups of the models of `orgs` and their enums, from what the
 /// operations use.
 pub(crate) fn groups(orgs: &[&Org], uses: &[Uses]) -> Groups {

@@ -285,7 +285,8 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
 fn sources(seed: &Org, seed_ops: &[Op], proj: &Org, proj_ops: &[ProjectOp], o: &Org, org_ops: &[Op]) -> Vec<(String, String)> {
     let orgs = [seed, proj, o];
     let mut uses: Vec<Uses> = seed_ops.iter().map(|op| uses_of(seed, op)).collect();
-    uses.extend(proj_ops.iter().map(uses_of_project));
+    let proj_ops: Vec<Op> = proj_ops.iter().map(ProjectOp::as_op).collect();
+    uses.extend(proj_ops.iter().map(|op| uses_of(proj, op)));
     uses.extend(org_ops.iter().map(|op| uses_of(o, op)));
     let groups = groups(&orgs, &uses);
     let mut apis: Vec<String> = uses.iter().map(|u| u.api.clone()).collect();
@@ -302,7 +303,7 @@ fn sources(seed: &Org, seed_ops: &[Op], proj: &Org, proj_ops: &[ProjectOp], o: &
         let of = |ops: &[Op]| ops.iter().filter(|op| op.api == *api).cloned().collect::<Vec<Op>>();
         if api == "ProjectsAPI" {
             bodies.push(calls_body(seed, &of(seed_ops)));
-            bodies.push(project_calls_body(proj_ops));
+            bodies.push(calls_body(proj, &proj_ops));
         }
         let mine = of(org_ops);
         if !mine.is_empty() {
@@ -468,21 +469,22 @@ mod tests {
             [("GroupResponse", "note"), ("ProjectGroup", "note"), ("ProjectApiKey", "note"), ("InviteProjectGroupBody", "note")];
         let now: BTreeMap<String, String> = generate().into_iter().collect();
         let then: BTreeMap<String, String> = generate_from(&old, &caught_up(cur, &additions), &lock).into_iter().collect();
-        for (file, model) in [
-            ("src/generated/models/org.rs", "group_response_t"),
-            ("src/generated/models/generated.rs", "project_group_t"),
-            ("src/generated/models/seed.rs", "project_api_key_t"),
-        ] {
-            let (was, is) = (struct_of(&now[file], model), struct_of(&then[file], model));
+        // The generated file that holds a struct.
+        let home = |files: &BTreeMap<String, String>, model: &str| {
+            let decl = format!("struct {model} {{");
+            files.iter().find(|(p, t)| p.starts_with("src/generated/models/") && t.contains(&decl)).map(|(p, _)| p.clone()).unwrap()
+        };
+        for model in ["group_response_t", "project_group_t", "project_api_key_t"] {
+            let (was, is) = (struct_of(&now[&home(&now, model)], model), struct_of(&then[&home(&then, model)], model));
             // Everything stays where it was; the new member comes last.
             assert_eq!(is[..was.len()], was[..], "{model}");
             assert_eq!(is[was.len()..], ["pub note: *mut c_char,"], "{model}");
         }
         // The request keeps it in its private block, set through a setter.
-        let gen = &then["src/generated/models/generated.rs"];
+        let gen = &then[&home(&then, "invite_project_group_body_t")];
         assert_eq!(
             struct_of(gen, "invite_project_group_body_t"),
-            struct_of(&now["src/generated/models/generated.rs"], "invite_project_group_body_t")
+            struct_of(&now[&home(&now, "invite_project_group_body_t")], "invite_project_group_body_t")
         );
         assert_eq!(struct_of(gen, "InviteProjectGroupBodyAlloc"), ["base: invite_project_group_body_t,", "note: *mut c_char,"]);
         assert!(gen.contains("pub unsafe extern \"C\" fn invite_project_group_body_set_note("), "no setter");

@@ -7,6 +7,7 @@ use super::openapi::*;
 use std::collections::BTreeMap;
 use yaml_rust2::Yaml;
 
+/// A project operation beyond the seed's, read from the project part.
 pub(crate) struct ProjectOp {
     pub(crate) id: String,
     pub(crate) method: String,
@@ -119,6 +120,9 @@ pub struct Op {
     pub list: Option<(String, String, String)>,
     /// The smallest request body its schema accepts, as JSON.
     pub body_json: Option<String>,
+    /// Its walker resumes (`next_cursor`, every query parameter); else it
+    /// takes only `limit` (the first walkers of the project lists).
+    pub resume: bool,
 }
 
 impl Org<'_> {
@@ -331,6 +335,7 @@ pub fn build<'a>(
             ex,
             list: None,
             body_json,
+            resume: true,
         });
     }
     for op in &mut ops {
@@ -390,6 +395,7 @@ pub fn seed_ops(org: &mut Org) -> Vec<Op> {
             ex,
             list: None,
             body_json: None,
+            resume: true,
         });
     }
     assert_eq!(ops.len(), 19, "the seed's calls");
@@ -404,4 +410,32 @@ pub fn walker_name(op: &Op) -> String {
     }
     let base = n.strip_prefix("list").map(str::to_string).unwrap_or_else(|| upper_camel(n.trim_end_matches("List")));
     format!("forEach{}", base.strip_suffix('s').unwrap_or(&base))
+}
+
+impl ProjectOp {
+    /// The operation as every other is emitted: a call of `ProjectsAPI`.
+    pub(crate) fn as_op(&self) -> Op {
+        let q = |ty: &str| match ty {
+            "int" => Q::Int,
+            "bool" => Q::Bool,
+            _ => Q::Str,
+        };
+        Op {
+            id: self.id.clone(),
+            api: "ProjectsAPI".into(),
+            name: camel(&self.id),
+            method: self.method.clone(),
+            path: self.path.clone(),
+            summary: self.summary.clone(),
+            path_params: self.path_params.clone(),
+            query: self.query.iter().map(|(n, ty)| Param { name: n.clone(), wire: n.clone(), q: q(ty) }).collect(),
+            body: self.body.clone(),
+            result: self.result.clone(),
+            released: false,
+            ex: None,
+            list: self.list.as_ref().map(|(item, cursor)| (item.clone(), cursor.clone(), "after".into())),
+            body_json: None,
+            resume: false,
+        }
+    }
 }

@@ -6,65 +6,35 @@ use super::naming::*;
 use super::ops::*;
 use std::fmt::Write;
 
-pub(crate) fn project_calls_body(ops: &[ProjectOp]) -> String {
-    let mut s = String::new();
-    for op in ops {
-        let name = camel(&op.id);
-        let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
-        params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
-        params.extend(op.query.iter().map(|(q, ty)| format!("{q}: *mut {}", if *ty == "str" { "c_char" } else { "c_int" })));
-        if let Some(b) = &op.body {
-            params.push(format!("{b}: *mut {b}_t"));
-        }
-        let query: Vec<String> = op.query.iter().map(|(q, ty)| format!("({q:?}, {ty}_q({q}))")).collect();
-        let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
-        writeln!(
-            s,
-            "\n/// {} (`{} {}`). Returns a new `{}_t` (free it with `{}_free`), or NULL.",
-            op.summary.trim_end_matches('.'),
-            op.method,
-            op.path,
-            op.result,
-            op.result
-        )
-        .unwrap();
-        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn ProjectsAPI_{name}({}) -> *mut {}_t {{", params.join(", "), op.result)
-            .unwrap();
-        writeln!(s, "    // SAFETY: the caller passes a client from apiClient_create* (or NULL)\n    // and NULL or NUL-terminated strings, per the header.").unwrap();
-        writeln!(s, "    unsafe {{\n        guarded(apiClient, ptr::null_mut(), || {{").unwrap();
-        writeln!(s, "            let query = [{}];", query.join(", ")).unwrap();
-        writeln!(s, "            call(apiClient, {:?}, &[{}], &query, {body})", op.method, segments(&op.path)).unwrap();
-        s.push_str("        })\n    }\n}\n");
+/// The walker of a list that takes only `limit` (the first walkers of the
+/// project lists): `ProjectsAPI_forEachProjectCertificate`.
+fn first_walker(s: &mut String, op: &Op, item: &str, cursor: &str) {
+    let name = &op.name;
+    let walker = format!("forEach{}", name.trim_start_matches("list").trim_end_matches('s'));
+    let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
+    params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
+    params.push("limit: *mut c_int".into());
+    params.push(format!("visit: Option<unsafe extern \"C\" fn(*mut {item}_t, *mut c_void) -> c_int>"));
+    params.push("user_data: *mut c_void".into());
+    let mut args: Vec<String> = vec!["apiClient".into()];
+    args.extend(op.path_params.iter().cloned());
+    for q in &op.query {
+        args.push(match q.name.as_str() {
+            "limit" => "limit".into(),
+            "after" => "after".into(),
+            _ => "ptr::null_mut()".into(),
+        });
     }
-    for op in ops {
-        let Some((item, cursor)) = &op.list else { continue };
-        let name = camel(&op.id);
-        let walker = format!("forEach{}", name.trim_start_matches("list").trim_end_matches('s'));
-        let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
-        params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
-        params.push("limit: *mut c_int".into());
-        params.push(format!("visit: Option<unsafe extern \"C\" fn(*mut {item}_t, *mut c_void) -> c_int>"));
-        params.push("user_data: *mut c_void".into());
-        let mut args: Vec<String> = vec!["apiClient".into()];
-        args.extend(op.path_params.iter().cloned());
-        for (q, _) in &op.query {
-            args.push(match q.as_str() {
-                "limit" => "limit".into(),
-                "after" => "after".into(),
-                _ => "ptr::null_mut()".into(),
-            });
-        }
-        writeln!(s, "\n/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_{name}`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `{cursor}` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.").unwrap();
-        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn ProjectsAPI_{walker}({}) -> c_int {{", params.join(", ")).unwrap();
-        writeln!(s, "    // SAFETY: as for ProjectsAPI_{name}; `visit` is a valid function.").unwrap();
-        writeln!(
-            s,
-            "    unsafe {{ guarded(apiClient, -1, || walk(apiClient, |after| ProjectsAPI_{name}({}), visit, user_data)) }}\n}}",
-            args.join(", ")
-        )
-        .unwrap();
-    }
-    s
+    let api = &op.api;
+    writeln!(s, "\n/// Calls `visit(item, user_data)` for every item of `{api}_{name}`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `{cursor}` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.").unwrap();
+    writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {api}_{walker}({}) -> c_int {{", params.join(", ")).unwrap();
+    writeln!(s, "    // SAFETY: as for {api}_{name}; `visit` is a valid function.").unwrap();
+    writeln!(
+        s,
+        "    unsafe {{ guarded(apiClient, -1, || walk(apiClient, |after| {api}_{name}({}), visit, user_data)) }}\n}}",
+        args.join(", ")
+    )
+    .unwrap();
 }
 
 impl Org<'_> {
@@ -402,6 +372,22 @@ impl Org<'_> {
     }
 
     pub(crate) fn query_code(&self, params: &[Param]) -> String {
+        // One pair a parameter: an array (no allocation).
+        if params.iter().all(|p| matches!(p.q, Q::Int | Q::Bool | Q::Str | Q::Enum(_))) && !params.is_empty() {
+            let pairs: Vec<String> = params
+                .iter()
+                .map(|p| {
+                    let f = match p.q {
+                        Q::Int => "int_q",
+                        Q::Bool => "bool_q",
+                        Q::Str => "str_q",
+                        _ => "enum_q",
+                    };
+                    format!("({:?}, {f}({}))", p.wire, rust_ident(&p.name))
+                })
+                .collect();
+            return format!("let query = [{}];\n", pairs.join(", "));
+        }
         let decl = if params.is_empty() {
             "let query: [(&str, Option<Vec<u8>>); 0] = [];"
         } else {
@@ -494,6 +480,10 @@ pub fn calls_body(org: &Org, ops: &[Op]) -> String {
     }
     for op in ops {
         let Some((item, cursor, cursor_param)) = &op.list else { continue };
+        if !op.resume {
+            first_walker(&mut s, op, item, cursor);
+            continue;
+        }
         let (target, query) = match &op.ex {
             Some(ex) => (format!("{}Ex", op.name), ex),
             None => (op.name.clone(), &op.query),
