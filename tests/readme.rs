@@ -1,4 +1,4 @@
-//! The README works as written:
+//! The README and the docs work as written:
 //! - every C snippet compiles with `-std=c99 -Wall -Wextra -Werror`, and the
 //!   one with a `main` runs (against the mock);
 //! - the build, install and link lines of "Build and install" and "Use from
@@ -18,6 +18,24 @@ use std::process::Command;
 
 fn readme() -> String {
     std::fs::read_to_string(support::root().join("README.md")).unwrap()
+}
+
+/// The README and every page of `docs/`, one after the other (each page's
+/// blocks keep the heading they are under).
+fn readme_and_docs() -> String {
+    let mut pages: Vec<_> = std::fs::read_dir(support::root().join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 10, "only {} pages in docs/", pages.len());
+    let mut text = readme();
+    for page in pages {
+        text.push_str("\n");
+        text.push_str(&std::fs::read_to_string(page).unwrap());
+    }
+    text
 }
 
 fn migrating() -> String {
@@ -106,8 +124,8 @@ fn scratch(name: &str) -> PathBuf {
 #[test]
 fn every_c_snippet_compiles_as_c99_and_the_program_runs() {
     let dir = scratch("snippets");
-    // The README's and the migration guide's.
-    let mut snippets = blocks(&readme(), "c");
+    // The README's, the docs' and the migration guide's.
+    let mut snippets = blocks(&readme_and_docs(), "c");
     let guide = blocks(&migrating(), "c");
     assert!(guide.len() >= 5, "only {} C snippets in MIGRATING.md", guide.len());
     snippets.extend(guide);
@@ -134,7 +152,7 @@ fn every_c_snippet_compiles_as_c99_and_the_program_runs() {
         let out = support::output_within(&mut cc, support::DEADLINE);
         assert!(
             out.status.success(),
-            "README snippet {n} (under \"{heading}\") does not compile:\n{}\n{snippet}",
+            "snippet {n} (under \"{heading}\") does not compile:\n{}\n{snippet}",
             String::from_utf8_lossy(&out.stderr)
         );
         if snippet.contains("int main(") {
@@ -147,10 +165,10 @@ fn every_c_snippet_compiles_as_c99_and_the_program_runs() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The lines of the README's `sh` block under `heading` that start with
+/// The lines of the README's or the docs' `sh` block under `heading` that start with
 /// one of `prefixes`, in order.
 fn lines(heading: &str, prefixes: &[&str]) -> Vec<String> {
-    let text = readme();
+    let text = readme_and_docs();
     let found: Vec<String> = blocks(&text, "sh")
         .into_iter()
         .filter(|(h, _)| h == heading)
@@ -241,7 +259,7 @@ fn the_build_install_and_link_lines_work_as_written() {
     runs(&apps.join("app-static"), &[]);
 
     // "Test your own program without a key": the installed mock, as written.
-    let section: Vec<String> = blocks(&readme(), "sh")
+    let section: Vec<String> = blocks(&readme_and_docs(), "sh")
         .into_iter()
         .filter(|(h, _)| h == "Test your own program without a key")
         .flat_map(|(_, code)| code.lines().map(str::to_string).collect::<Vec<_>>())

@@ -1,7 +1,7 @@
 //! The project's own commands:
 //! - `cargo xtask codegen` writes every generated file from the documents
 //!   and the layout lock (the models, the calls, the C header, the C test
-//!   programs of every documented answer, the README's table of calls);
+//!   programs of every documented answer, the table of calls in docs/calls.md);
 //!   `cargo xtask codegen --check` writes nothing and fails, naming the
 //!   files, when one differs (CI runs it);
 //! - `cargo xtask lock` records the header's structs and enums in the
