@@ -32,7 +32,7 @@ fn readme_and_docs() -> String {
     assert!(pages.len() >= 10, "only {} pages in docs/", pages.len());
     let mut text = readme();
     for page in pages {
-        text.push_str("\n");
+        text.push('\n');
         text.push_str(&std::fs::read_to_string(page).unwrap());
     }
     text
