@@ -1,6 +1,6 @@
 /* A program written for the system's cJSON (1.7.15, whose add, insert and
  * replace functions return cJSON_bool), built against its header and linked
- * with both it and this library, in either order (tests/c_cjson.rs): it
+ * with both it and this library, in either order (tests/models/c_cjson.rs): it
  * reads every answer and acts on it as such a program does, so an answer
  * that is not a real cJSON_bool frees an item still in a tree. Then
  * cJSON_Compare on pairs whose answers every cJSON 1.7.x gives alike,

@@ -1,5 +1,5 @@
 /* cJSON's references, arrays from C arrays, insertion and replacement,
- * printed step by step. Built twice by tests/c_cjson.rs: against this
+ * printed step by step. Built twice by tests/models/c_cjson.rs: against this
  * library and against the system's own cJSON (-DSYSTEM_CJSON); both must
  * print the same (but for one line, see the test). Only what every cJSON
  * 1.7.x does alike is used: return values that changed type after 1.7.7

@@ -1,5 +1,5 @@
 /* A program built against the generated client's organization layouts
- * (emitted by tests/dropin_org.rs from admin-2.3.0.yaml, not from this
+ * (emitted by tests/surface/dropin_org.rs from admin-2.3.0.yaml, not from this
  * library's headers, prepended to this file) that loads this library and
  * runs: users, invites, audit logs, usage and costs, admin keys, reading
  * members by the 2.3.0 layouts. Prints what it read, one line per call.

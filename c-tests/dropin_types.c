@@ -2,7 +2,7 @@
  * `long` members for `format: int64` (a key's created_at past 2038),
  * object_t, audit_log_event_type_t, usage counters set by _create or by
  * assignment, and a renamed member's list the program takes. Run by
- * tests/c_models.rs plainly, under valgrind and with ASan/UBSan (a list
+ * tests/models/c_models.rs plainly, under valgrind and with ASan/UBSan (a list
  * freed under the program shows there). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* Includes every header at the generated client's paths; compiled as C99,
  * C11 and C++17 with warnings as errors, and as GNU C after <errno.h>
- * (where glibc's error_t exists) by tests/headers.rs. */
+ * (where glibc's error_t exists) by tests/surface/headers.rs. */
 #ifdef WITH_GNU_ERRNO
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE

@@ -1,5 +1,5 @@
 /* What a process does around the library, one case per run (argv[1]), run
- * by tests/c_process.rs plainly, under valgrind and with ASan/UBSan:
+ * by tests/calls/c_process.rs plainly, under valgrind and with ASan/UBSan:
  *   signal_silent <period_us>  a server that never answers, a repeating
  *                              SIGALRM: the call ends within its limit
  *   signal_calls               calls under a 1 ms SIGALRM all succeed

@@ -1,6 +1,6 @@
 /* Unloading: n cycles of dlopen(library), a client and a call, their
  * frees, dlclose (as cffi and LuaJIT load and unload a C library). Built
- * by tests/c_process.rs without linking the library, run plainly, under
+ * by tests/calls/c_process.rs without linking the library, run plainly, under
  * valgrind (no definite loss: nothing of the library stays behind) and
  * with ASan. Usage: unload <library> <n>; OPENAI_API_TEST_URL and
  * OPENAI_API_TEST_KEY name the mock. */

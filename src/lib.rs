@@ -3,7 +3,7 @@
 //!
 //! The C header `include/openai_api.h` is generated from these sources by
 //! cbindgen (`build.rs`). Module map, from the C boundary up; a layer uses
-//! only those before it (ARCHITECTURE.md; `tests/layers.rs` checks it):
+//! only those before it (ARCHITECTURE.md; `tests/surface/layers.rs` checks it):
 //! - `boundary`: the panic guard and C strings, the C allocator and the
 //!   answer's budget, the record of the library's own structs, fork,
 //!   cancellation and unload, the environment, the kinds of failure;

@@ -12,16 +12,19 @@
 //! server stops when the `Mock` is dropped. From the command line: the
 //! `openai-api-mock` binary.
 
+mod error;
 mod faults;
 mod org;
+mod people;
+mod query;
 mod routes;
 mod store;
 pub mod tls;
 mod usage;
 
 pub use faults::Fault;
+pub use people::{ORG_GROUPS, ORG_USERS};
 pub use routes::Logged;
-pub use store::{ORG_GROUPS, ORG_USERS};
 pub use tls::write_self_signed;
 
 use std::collections::VecDeque;

@@ -12,7 +12,9 @@
 //! (data retention, spend limit), the audit log the mock writes for its own
 //! changes, and usage and cost buckets made deterministically for any range.
 
-use crate::store::{Answer, ApiError, Person, ORG_USERS};
+use crate::error::{Answer, ApiError};
+use crate::people::{Person, ORG_GROUPS, ORG_USERS};
+pub use crate::query::QVal;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -197,16 +199,6 @@ fn percent_decode(s: &str) -> Option<String> {
     Some(pair.1.into_owned())
 }
 
-/// A checked query parameter.
-#[derive(Clone, Debug)]
-pub enum QVal {
-    Str(String),
-    Int(i64),
-    Bool(bool),
-    List(Vec<String>),
-    Object(BTreeMap<String, i64>),
-}
-
 /// The query checked against the operation's parameters: arrays as
 /// `name[]=…` or repeated `name=…`, objects as `name[member]=…`.
 fn query(spec: &Spec, op: &OpSpec, raw: Option<&str>) -> Result<BTreeMap<String, QVal>, ApiError> {
@@ -379,7 +371,7 @@ impl Org {
             let v = json!({"object": "organization.user", "id": u.id, "name": u.name, "email": u.email, "role": role, "added_at": u.created_at});
             org.items.entry("users").or_default().push(Item { parents: vec![], v });
         }
-        for g in crate::store::ORG_GROUPS.iter().filter(|g| g.group_type == "group") {
+        for g in ORG_GROUPS.iter().filter(|g| g.group_type == "group") {
             let v = json!({"object": "group", "id": g.id, "name": g.name, "created_at": g.created_at, "is_scim_managed": false, "group_type": g.group_type});
             org.items.entry("groups").or_default().push(Item { parents: vec![], v });
         }
@@ -404,7 +396,7 @@ impl Org {
     /// The admin key's owner, as `{id, name, email, created_at}` of the
     /// organization's users (an id it does not know: that id alone).
     fn owner(&self) -> Value {
-        match crate::store::ORG_USERS.iter().find(|u| u.id == self.actor) {
+        match ORG_USERS.iter().find(|u| u.id == self.actor) {
             Some(u) => json!({"id": u.id, "name": u.name, "email": u.email, "created_at": u.created_at}),
             None => json!({"id": self.actor, "name": null, "email": null, "created_at": 0}),
         }

@@ -2,7 +2,8 @@
 //! bearer-key check, `x-request-id`, the request log, and turning requests
 //! into `Store` calls and `Store` answers into OpenAI's JSON.
 
-use crate::store::{Answer, ApiError, Page, Store};
+use crate::error::{Answer, ApiError};
+use crate::store::{Page, Store};
 use crate::{Fault, Shared};
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;

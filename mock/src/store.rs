@@ -4,52 +4,9 @@
 use serde_json::{json, Map, Value};
 
 mod governance;
-pub use governance::ORG_GROUPS;
 
-/// An OpenAI error answer: status plus `{"error":{message,type,param,code}}`.
-#[derive(Debug)]
-pub struct ApiError {
-    pub status: u16,
-    pub message: String,
-    pub kind: &'static str,
-    pub param: Option<String>,
-    pub code: Option<&'static str>,
-}
-
-impl ApiError {
-    pub fn invalid(param: Option<&str>, message: impl Into<String>) -> ApiError {
-        ApiError { status: 400, message: message.into(), kind: "invalid_request_error", param: param.map(str::to_string), code: None }
-    }
-    pub fn not_found(what: &str, id: &str) -> ApiError {
-        ApiError {
-            status: 404,
-            message: format!("No such {what}: '{id}'"),
-            kind: "invalid_request_error",
-            param: None,
-            code: Some("not_found"),
-        }
-    }
-    pub fn body(&self) -> Value {
-        json!({"error": {"message": self.message, "type": self.kind, "param": self.param, "code": self.code}})
-    }
-}
-
-pub type Answer = Result<Value, ApiError>;
-
-/// A user of the organization as a project shows it.
-#[derive(Clone)]
-pub struct Person {
-    pub id: String,
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub created_at: i64,
-}
-
-impl Person {
-    fn of(u: &OrgUser) -> Person {
-        Person { id: u.id.into(), name: u.name.map(String::from), email: u.email.map(String::from), created_at: u.created_at }
-    }
-}
+pub use crate::error::{Answer, ApiError};
+pub use crate::people::{Person, CUSTOM_ROLES, ORG_USERS};
 
 struct Member {
     id: String,
@@ -127,28 +84,6 @@ struct Project {
     /// Certificates, retention, groups, permissions, spend, roles.
     gov: governance::Governance,
 }
-
-/// A user of the organization (a project can only add these). The live
-/// API has users without a name or an email (null).
-pub struct OrgUser {
-    pub id: &'static str,
-    pub name: Option<&'static str>,
-    pub email: Option<&'static str>,
-    pub created_at: i64,
-}
-
-/// The organization's users.
-pub const ORG_USERS: [OrgUser; 6] = [
-    OrgUser { id: "user_alice", name: Some("Alice Example"), email: Some("alice@example.com"), created_at: 1_700_000_001 },
-    OrgUser { id: "user_bob", name: Some("Bob Example"), email: Some("bob@example.com"), created_at: 1_700_000_002 },
-    OrgUser { id: "user_carol", name: Some("Carol Example"), email: Some("carol@example.com"), created_at: 1_700_000_003 },
-    OrgUser { id: "user_dan", name: Some("Dan Example"), email: Some("dan@example.com"), created_at: 1_700_000_004 },
-    OrgUser { id: "user_zoe", name: Some("Zoë Ångström 日本"), email: Some("zoe@example.com"), created_at: 1_700_000_005 },
-    OrgUser { id: "user_sso", name: None, email: None, created_at: 1_700_000_006 },
-];
-
-/// Custom project roles the organization defined (besides owner and member).
-pub const CUSTOM_ROLES: [&str; 2] = ["auditor", "billing_viewer"];
 
 /// The residencies the current document lists.
 const RESIDENCIES: [&str; 15] = [

@@ -4,8 +4,8 @@
 //! endpoint, the bucket and the group; a total is the sum of its groups, so
 //! grouped and ungrouped answers agree. Pages follow `next_page`.
 
-use crate::org::QVal;
-use crate::store::{Answer, ApiError};
+use crate::error::{Answer, ApiError};
+use crate::query::QVal;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 

@@ -6,22 +6,8 @@
 //! shapes.
 
 use super::{deleted, is_name, nullable_str, object, required, sa_json, Answer, ApiError, ApiKey, Owner, Page, Project, Store};
+use crate::people::{OrgGroup, ORG_GROUPS};
 use serde_json::{json, Map, Value};
-
-/// A group of the organization (a project can add these).
-pub struct OrgGroup {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub group_type: &'static str,
-    pub created_at: i64,
-}
-
-/// The organization's groups.
-pub const ORG_GROUPS: [OrgGroup; 3] = [
-    OrgGroup { id: "group_support", name: "Support Team", group_type: "group", created_at: 1_700_000_100 },
-    OrgGroup { id: "group_eng", name: "Engineering", group_type: "group", created_at: 1_700_000_101 },
-    OrgGroup { id: "tgroup_partner", name: "Partner tenant", group_type: "tenant_group", created_at: 1_700_000_102 },
-];
 
 /// The project roles every project has (predefined, not removable).
 const PREDEFINED_ROLES: [(&str, &str, &str); 2] = [

@@ -1,0 +1,44 @@
+//! What OpenAI's official SDK has ahead of the public document (the
+//! operations and members `admin-current.yaml` marks `x-source`), through
+//! the C calls against the stateful mock (`c-tests/ahead.c`): external keys
+//! and storage validated by the mock's rule and then by the verdict the
+//! test sets, workload identity providers and their federation rules,
+//! usage decisions, costs by line item, project API keys that expire and
+//! are updated, service tiers, residencies and geography; success, 404
+//! and 400 of each, every walker across pages; plainly, under valgrind and
+//! with ASan/UBSan. Every `x-source` operation reaches the server.
+use crate::support;
+
+use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
+use support::Run;
+
+#[test]
+fn what_the_sdk_has_ahead_of_the_document_against_the_mock() {
+    for way in Run::all() {
+        let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
+        let project = mock.project_ids()[0].clone();
+        let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)];
+        let src = support::root().join("c-tests/ahead.c");
+        let out = way.program(&src, &["org"], &envs);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let line =
+            stdout.lines().find_map(|l| l.strip_prefix("verdict ")).unwrap_or_else(|| panic!("{way:?}: no verdict line in\n{stdout}"));
+        let (key, storage) = line.split_once(' ').unwrap();
+        mock.set_verdict("external_keys", key, "invalid").unwrap();
+        mock.set_verdict("external_storage", storage, "degraded").unwrap();
+        way.program(&src, &["verdicts", key, storage], &envs);
+        way.program(&src, &["project"], &envs);
+        let sent: Vec<String> = mock.requests().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
+        let doc = support::spec::admin_document();
+        let ahead: Vec<_> = support::spec::operations(&doc).into_iter().filter(|(_, _, op)| !op["x-source"].is_null()).collect();
+        assert_eq!(ahead.len(), 24);
+        for (path, method, _) in &ahead {
+            assert!(support::spec::reached(&sent, path, method), "{way:?}: {} {path} was never called", method.to_uppercase());
+        }
+        for wanted in
+            ["group_by%5B%5D=api_source&group_by%5B%5D=service_tier", "line_items%5B%5D=gpt-4o%2C%20input", "purpose=psp_decryption"]
+        {
+            assert!(sent.iter().any(|s| s.contains(wanted)), "{way:?}: no request with {wanted} in {sent:?}");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! An independent client checks the mock: OpenAI's official Python SDK
+//! (the `openai` pinned in tests/python/requirements.txt) runs every method
+//! of its admin resources against the mock (projects and the organization,
+//! those it has ahead of the document too), with its strict response
+//! validation (`tests/python/sdk_admin.py`). Every call must succeed except
+//! the deliberate errors below, and every method must have been called.
+//!
+//! The SDK comes from `OPENAI_API_SDK_PYTHON` (a Python with it installed,
+//! as `.ci/run` sets) or else from a virtual environment this test makes in
+//! `target/sdk-venv` with pip.
+use crate::support;
+
+use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+/// The calls that must fail, and how.
+const DELIBERATE: [(&str, &str); 14] = [
+    ("admin_api_keys.retrieve missing", "NotFoundError 404"),
+    ("invites.create bad role", "BadRequestError 400"),
+    ("invites.delete accepted", "BadRequestError 400"),
+    ("users.retrieve missing", "NotFoundError 404"),
+    ("certificates.create not PEM", "BadRequestError 400"),
+    ("spend_limit.retrieve unset", "NotFoundError 404"),
+    ("usage.completions limit 0", "BadRequestError 400"),
+    ("projects.create geography and residency", "BadRequestError 400"),
+    ("projects.api_keys.update expired", "BadRequestError 400"),
+    ("projects.api_keys.update nothing", "BadRequestError 400"),
+    ("projects.service_tier_settings.update not enabled", "BadRequestError 400"),
+    ("external_keys.retrieve missing", "NotFoundError 404"),
+    ("external_storage.create unknown project", "BadRequestError 400"),
+    ("workload_identity_providers.federation_rules.list missing provider", "NotFoundError 404"),
+];
+
+/// A Python that has the pinned SDK.
+fn sdk_python() -> PathBuf {
+    if let Some(p) = std::env::var_os("OPENAI_API_SDK_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let venv = support::root().join("target/sdk-venv");
+    let python = venv.join("bin/python");
+    let requirements = support::root().join("tests/python/requirements.txt");
+    let pinned = std::fs::read_to_string(&requirements).unwrap();
+    let stamp = venv.join("requirements.txt");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(pinned.as_str()) {
+        let out = support::output_within(Command::new("python3").args(["-m", "venv"]).arg(&venv), Duration::from_secs(120));
+        assert!(out.status.success(), "python3 -m venv: {}", String::from_utf8_lossy(&out.stderr));
+        let out = support::output_within(
+            Command::new(&python).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"]).arg(&requirements),
+            Duration::from_secs(600),
+        );
+        assert!(out.status.success(), "pip install -r {}: {}", requirements.display(), String::from_utf8_lossy(&out.stderr));
+        std::fs::write(&stamp, pinned).unwrap();
+    }
+    python
+}
+
+#[test]
+fn the_official_python_sdk_runs_every_admin_method_against_the_mock() {
+    let python = sdk_python();
+    let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
+    let project = mock.project_ids()[0].clone();
+    let out = support::output_within(
+        Command::new(&python)
+            .arg(support::root().join("tests/python/sdk_admin.py"))
+            .env("OPENAI_API_TEST_URL", mock.url())
+            .env("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)
+            .env("OPENAI_API_TEST_PROJECT", &project),
+        Duration::from_secs(300),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "sdk_admin.py failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let mut called = Vec::new();
+    let mut unexpected = Vec::new();
+    let mut methods = Vec::new();
+    for line in stdout.lines() {
+        if let Some(m) = line.strip_prefix("methods ") {
+            methods = m.split(' ').map(String::from).collect();
+            continue;
+        }
+        let Some((name, result)) = line.split_once('\t') else { continue };
+        called.push(name.to_string());
+        let expected = DELIBERATE.iter().find(|(n, _)| *n == name).map_or("ok", |(_, e)| *e);
+        if result != expected {
+            unexpected.push(format!("{name}: expected {expected}, got {result}"));
+        }
+    }
+    assert!(unexpected.is_empty(), "the SDK disagrees with the mock:\n{}", unexpected.join("\n"));
+    for (name, _) in DELIBERATE {
+        assert!(called.iter().any(|c| c == name), "the deliberate error {name} was not tried");
+    }
+    // Every admin method of the SDK was called: 3.57.0 has 143.
+    assert_eq!(methods.len(), 143, "the SDK's methods: {methods:?}");
+    let missing: Vec<&String> = methods.iter().filter(|m| !called.iter().any(|c| c == *m || c.starts_with(&format!("{m} ")))).collect();
+    assert!(missing.is_empty(), "methods of the SDK never called: {missing:?}");
+}
