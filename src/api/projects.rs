@@ -1,5 +1,5 @@
-//! The seed's calls are generated (`seed.rs`); this keeps the name 0.1 gave
-//! one of their `Ex` variants.
+//! The Projects calls are generated (`crate::generated::calls::projects`);
+//! this keeps the name 0.1 gave one of their `Ex` variants.
 
 use crate::call::engine::guarded;
 use crate::client::structs::apiClient_t;

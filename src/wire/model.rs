@@ -548,7 +548,7 @@ pub unsafe fn new_copying<T: CModel, const N: usize>(strings: [*const c_char; N]
 
 /// Frees a model, everything it owns, then the struct. A struct the library
 /// did not allocate, or whose `_library_owned` is not 1, is left alone with
-/// a warning on stderr (and read only within its seed layout).
+/// a warning on stderr (and read only within the generated client's layout).
 ///
 /// # Safety
 /// `p` is NULL or a valid struct of the model `def` describes.
@@ -558,7 +558,7 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
         if p.is_null() {
             return;
         }
-        // `_library_owned` (within the seed layout) first, then the record:
+        // `_library_owned` (within the generated client's layout) first, then the record:
         // taking the struct out of it is the check (one step, not two).
         let private = match *at::<c_int>(p, def.owned) {
             1 => crate::boundary::record::forget(p, def.name),
