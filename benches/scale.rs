@@ -17,11 +17,11 @@
 //! shows whether memory depends on how much was walked; context switches
 //! per call (voluntary and not) show what more threads than cores cost.
 
-use openai_api::api::walkers::{ProjectsAPI_forEachProject, ProjectsAPI_forEachProjectApiKey, ProjectsAPI_forEachProjectUser};
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
 use openai_api::client::structs::apiClient_t;
 use openai_api::generated::calls::UsageAPI_forEachCompletionsBucket;
 use openai_api::generated::calls::{ProjectsAPI_createProjectServiceAccount, ProjectsAPI_createProjectUser};
+use openai_api::generated::calls::{ProjectsAPI_forEachProject, ProjectsAPI_forEachProjectApiKey, ProjectsAPI_forEachProjectUser};
 use openai_api::generated::models::{
     project_api_key_t, project_service_account_create_request_free, project_service_account_create_request_new,
     project_service_account_create_response_free, project_t, project_user_create_request_free, project_user_create_request_new,

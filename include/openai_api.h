@@ -1482,309 +1482,6 @@ typedef struct project_api_key_list_response_t {
 } project_api_key_list_response_t;
 
 /**
- * Represents an individual project (`Project` in the document.) Its members up to `_library_owned`
- * are the generated client's (2.3.0); those after it exist only in structs the library made
- * (parsed answers, `_create`).
- */
-typedef struct project_t {
-  /**
-   * The identifier, which can be referenced in API endpoints.
-   */
-  char *id;
-  /**
-   * The object type, which is always `organization.project`. 0 when the answer has none or a
-   * value without a constant (its text is then in `object_string`); constants
-   * `openai_api_project_OBJECT_…`.
-   */
-  openai_api_project_OBJECT_e object;
-  /**
-   * The name of the project.
-   */
-  char *name;
-  /**
-   * The Unix timestamp (in seconds) of when the project was created.
-   */
-  int created_at;
-  /**
-   * The Unix timestamp (in seconds) of when the project was archived or `null`.
-   */
-  int archived_at;
-  /**
-   * `active` or `archived`. 0 when the answer has none or a value without a constant (its text
-   * is then in `status_string`); constants `openai_api_project_STATUS_…`.
-   */
-  openai_api_project_STATUS_e status;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
-   * keep it). The library knows its own structs from its record, never from this member: one the
-   * program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-  /**
-   * The server's `status` text when `status` has no constant for it; else NULL.
-   */
-  char *status_string;
-  /**
-   * The external key associated with the project.
-   */
-  char *external_key_id;
-  /**
-   * The residency configuration for the project.
-   */
-  char *residency;
-} project_t;
-
-/**
- * Represents an individual user in a project (`ProjectUser` in the document.) Its members up to
- * `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the
- * library made (parsed answers, `_create`).
- */
-typedef struct project_user_t {
-  /**
-   * The object type, which is always `organization.project.user`. 0 when the answer has none or
-   * a value without a constant (its text is then in `object_string`); constants
-   * `openai_api_project_user_OBJECT_…`.
-   */
-  openai_api_project_user_OBJECT_e object;
-  /**
-   * The identifier, which can be referenced in API endpoints.
-   */
-  char *id;
-  /**
-   * The name of the user.
-   */
-  char *name;
-  /**
-   * The email address of the user.
-   */
-  char *email;
-  /**
-   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is
-   * then in `role_string`); constants `openai_api_project_user_ROLE_…`.
-   */
-  openai_api_project_user_ROLE_e role;
-  /**
-   * The Unix timestamp (in seconds) of when the project was added.
-   */
-  int added_at;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
-   * keep it). The library knows its own structs from its record, never from this member: one the
-   * program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-  /**
-   * The server's `role` text when `role` has no constant for it; else NULL.
-   */
-  char *role_string;
-  /**
-   * The Unix timestamp (in seconds) of when the user was created.
-   */
-  int created_at;
-} project_user_t;
-
-/**
- * Represents an individual service account in a project (`ProjectServiceAccount` in the document.)
- * Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only
- * in structs the library made (parsed answers, `_create`).
- */
-typedef struct project_service_account_t {
-  /**
-   * The object type, which is always `organization.project.service_account`. 0 when the answer
-   * has none or a value without a constant (its text is then in `object_string`); constants
-   * `openai_api_project_service_account_OBJECT_…`.
-   */
-  openai_api_project_service_account_OBJECT_e object;
-  /**
-   * The identifier, which can be referenced in API endpoints.
-   */
-  char *id;
-  /**
-   * The name of the service account.
-   */
-  char *name;
-  /**
-   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is
-   * then in `role_string`); constants `openai_api_project_service_account_ROLE_…`.
-   */
-  openai_api_project_service_account_ROLE_e role;
-  /**
-   * The Unix timestamp (in seconds) of when the service account was created.
-   */
-  int created_at;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
-   * keep it). The library knows its own structs from its record, never from this member: one the
-   * program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-  /**
-   * The server's `role` text when `role` has no constant for it; else NULL.
-   */
-  char *role_string;
-} project_service_account_t;
-
-/**
- * The `ProjectApiKey_owner` object of the API (`ProjectApiKey_owner` in the document.) Its members
- * up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs
- * the library made (parsed answers, `_create`).
- */
-typedef struct project_api_key_owner_t {
-  /**
-   * `user` or `service_account`. 0 when the answer has none or a value without a constant (its
-   * text is then in `type_string`); constants `openai_api_project_api_key_owner_TYPE_…`.
-   */
-  openai_api_project_api_key_owner_TYPE_e type;
-  /**
-   * Represents an individual user in a project.
-   */
-  struct project_user_t *user;
-  /**
-   * Represents an individual service account in a project.
-   */
-  struct project_service_account_t *service_account;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
-   * keep it). The library knows its own structs from its record, never from this member: one the
-   * program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `type` text when `type` has no constant for it; else NULL.
-   */
-  char *type_string;
-} project_api_key_owner_t;
-
-/**
- * Represents an individual API key in a project (`ProjectApiKey` in the document.) Its members up
- * to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the
- * library made (parsed answers, `_create`).
- */
-typedef struct project_api_key_t {
-  /**
-   * The object type, which is always `organization.project.api_key`. 0 when the answer has none
-   * or a value without a constant (its text is then in `object_string`); constants
-   * `openai_api_project_api_key_OBJECT_…`.
-   */
-  openai_api_project_api_key_OBJECT_e object;
-  /**
-   * The redacted value of the API key.
-   */
-  char *redacted_value;
-  /**
-   * The name of the API key.
-   */
-  char *name;
-  /**
-   * The Unix timestamp (in seconds) of when the API key was created.
-   */
-  int created_at;
-  /**
-   * The identifier, which can be referenced in API endpoints.
-   */
-  char *id;
-  /**
-   * `owner` in the JSON.
-   */
-  struct project_api_key_owner_t *owner;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
-   * keep it). The library knows its own structs from its record, never from this member: one the
-   * program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-  /**
-   * The Unix timestamp (in seconds) of when the API key was last used. 0 when null or absent
-   * (`has_last_used_at` tells).
-   */
-  int last_used_at;
-  /**
-   * 1 when the answer had a `last_used_at`; 0 when it was null or absent.
-   */
-  int has_last_used_at;
-  /**
-   * Whether the API key's owner currently has effective access to the project.
-   */
-  char *owner_project_access;
-  /**
-   * The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
-   */
-  int expires_at;
-} project_api_key_t;
-
-/**
- * Represents a project rate limit config (`ProjectRateLimit` in the document.) Its members up to
- * `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the
- * library made (parsed answers, `_create`).
- */
-typedef struct project_rate_limit_t {
-  /**
-   * The object type, which is always `project.rate_limit`. 0 when the answer has none or a value
-   * without a constant (its text is then in `object_string`); constants
-   * `openai_api_project_rate_limit_OBJECT_…`.
-   */
-  openai_api_project_rate_limit_OBJECT_e object;
-  /**
-   * The identifier, which can be referenced in API endpoints.
-   */
-  char *id;
-  /**
-   * The model this rate limit applies to.
-   */
-  char *model;
-  /**
-   * The maximum requests per minute.
-   */
-  int max_requests_per_1_minute;
-  /**
-   * The maximum tokens per minute.
-   */
-  int max_tokens_per_1_minute;
-  /**
-   * The maximum images per minute.
-   */
-  int max_images_per_1_minute;
-  /**
-   * The maximum audio megabytes per minute.
-   */
-  int max_audio_megabytes_per_1_minute;
-  /**
-   * The maximum requests per day.
-   */
-  int max_requests_per_1_day;
-  /**
-   * The maximum batch input tokens per day.
-   */
-  int batch_1_day_max_input_tokens;
-  /**
-   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
-   * keep it). The library knows its own structs from its record, never from this member: one the
-   * program built is never freed.
-   */
-  int _library_owned;
-  /**
-   * The server's `object` text when `object` has no constant for it; else NULL.
-   */
-  char *object_string;
-} project_rate_limit_t;
-
-/**
  * One JSON value. Arrays and objects hold their items in `child`, linked by
  * `next`/`prev`; an object item's key is in `string`.
  */
@@ -6449,6 +6146,63 @@ typedef struct project_list_response_t {
 } project_list_response_t;
 
 /**
+ * Represents an individual project (`Project` in the document.) Its members up to `_library_owned`
+ * are the generated client's (2.3.0); those after it exist only in structs the library made
+ * (parsed answers, `_create`).
+ */
+typedef struct project_t {
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * The object type, which is always `organization.project`. 0 when the answer has none or a
+   * value without a constant (its text is then in `object_string`); constants
+   * `openai_api_project_OBJECT_…`.
+   */
+  openai_api_project_OBJECT_e object;
+  /**
+   * The name of the project.
+   */
+  char *name;
+  /**
+   * The Unix timestamp (in seconds) of when the project was created.
+   */
+  int created_at;
+  /**
+   * The Unix timestamp (in seconds) of when the project was archived or `null`.
+   */
+  int archived_at;
+  /**
+   * `active` or `archived`. 0 when the answer has none or a value without a constant (its text
+   * is then in `status_string`); constants `openai_api_project_STATUS_…`.
+   */
+  openai_api_project_STATUS_e status;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+   * keep it). The library knows its own structs from its record, never from this member: one the
+   * program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `status` text when `status` has no constant for it; else NULL.
+   */
+  char *status_string;
+  /**
+   * The external key associated with the project.
+   */
+  char *external_key_id;
+  /**
+   * The residency configuration for the project.
+   */
+  char *residency;
+} project_t;
+
+/**
  * The `ProjectCreateRequest` object of the API (`ProjectCreateRequest` in the document.) Its
  * members up to `_library_owned` are the generated client's (2.3.0); those after it exist only in
  * structs the library made (parsed answers, `_create`). Set the live API's members with
@@ -6522,6 +6276,196 @@ typedef struct project_api_key_delete_response_t {
 } project_api_key_delete_response_t;
 
 /**
+ * Represents an individual user in a project (`ProjectUser` in the document.) Its members up to
+ * `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the
+ * library made (parsed answers, `_create`).
+ */
+typedef struct project_user_t {
+  /**
+   * The object type, which is always `organization.project.user`. 0 when the answer has none or
+   * a value without a constant (its text is then in `object_string`); constants
+   * `openai_api_project_user_OBJECT_…`.
+   */
+  openai_api_project_user_OBJECT_e object;
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * The name of the user.
+   */
+  char *name;
+  /**
+   * The email address of the user.
+   */
+  char *email;
+  /**
+   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is
+   * then in `role_string`); constants `openai_api_project_user_ROLE_…`.
+   */
+  openai_api_project_user_ROLE_e role;
+  /**
+   * The Unix timestamp (in seconds) of when the project was added.
+   */
+  int added_at;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+   * keep it). The library knows its own structs from its record, never from this member: one the
+   * program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+  /**
+   * The Unix timestamp (in seconds) of when the user was created.
+   */
+  int created_at;
+} project_user_t;
+
+/**
+ * Represents an individual service account in a project (`ProjectServiceAccount` in the document.)
+ * Its members up to `_library_owned` are the generated client's (2.3.0); those after it exist only
+ * in structs the library made (parsed answers, `_create`).
+ */
+typedef struct project_service_account_t {
+  /**
+   * The object type, which is always `organization.project.service_account`. 0 when the answer
+   * has none or a value without a constant (its text is then in `object_string`); constants
+   * `openai_api_project_service_account_OBJECT_…`.
+   */
+  openai_api_project_service_account_OBJECT_e object;
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * The name of the service account.
+   */
+  char *name;
+  /**
+   * `owner` or `member`. 0 when the answer has none or a value without a constant (its text is
+   * then in `role_string`); constants `openai_api_project_service_account_ROLE_…`.
+   */
+  openai_api_project_service_account_ROLE_e role;
+  /**
+   * The Unix timestamp (in seconds) of when the service account was created.
+   */
+  int created_at;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+   * keep it). The library knows its own structs from its record, never from this member: one the
+   * program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The server's `role` text when `role` has no constant for it; else NULL.
+   */
+  char *role_string;
+} project_service_account_t;
+
+/**
+ * The `ProjectApiKey_owner` object of the API (`ProjectApiKey_owner` in the document.) Its members
+ * up to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs
+ * the library made (parsed answers, `_create`).
+ */
+typedef struct project_api_key_owner_t {
+  /**
+   * `user` or `service_account`. 0 when the answer has none or a value without a constant (its
+   * text is then in `type_string`); constants `openai_api_project_api_key_owner_TYPE_…`.
+   */
+  openai_api_project_api_key_owner_TYPE_e type;
+  /**
+   * Represents an individual user in a project.
+   */
+  struct project_user_t *user;
+  /**
+   * Represents an individual service account in a project.
+   */
+  struct project_service_account_t *service_account;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+   * keep it). The library knows its own structs from its record, never from this member: one the
+   * program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `type` text when `type` has no constant for it; else NULL.
+   */
+  char *type_string;
+} project_api_key_owner_t;
+
+/**
+ * Represents an individual API key in a project (`ProjectApiKey` in the document.) Its members up
+ * to `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the
+ * library made (parsed answers, `_create`).
+ */
+typedef struct project_api_key_t {
+  /**
+   * The object type, which is always `organization.project.api_key`. 0 when the answer has none
+   * or a value without a constant (its text is then in `object_string`); constants
+   * `openai_api_project_api_key_OBJECT_…`.
+   */
+  openai_api_project_api_key_OBJECT_e object;
+  /**
+   * The redacted value of the API key.
+   */
+  char *redacted_value;
+  /**
+   * The name of the API key.
+   */
+  char *name;
+  /**
+   * The Unix timestamp (in seconds) of when the API key was created.
+   */
+  int created_at;
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * `owner` in the JSON.
+   */
+  struct project_api_key_owner_t *owner;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+   * keep it). The library knows its own structs from its record, never from this member: one the
+   * program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+  /**
+   * The Unix timestamp (in seconds) of when the API key was last used. 0 when null or absent
+   * (`has_last_used_at` tells).
+   */
+  int last_used_at;
+  /**
+   * 1 when the answer had a `last_used_at`; 0 when it was null or absent.
+   */
+  int has_last_used_at;
+  /**
+   * Whether the API key's owner currently has effective access to the project.
+   */
+  char *owner_project_access;
+  /**
+   * The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
+   */
+  int expires_at;
+} project_api_key_t;
+
+/**
  * The `ProjectRateLimitListResponse` object of the API (`ProjectRateLimitListResponse` in the
  * document.) Its members up to `_library_owned` are the generated client's (2.3.0); those after it
  * exist only in structs the library made (parsed answers, `_create`).
@@ -6560,6 +6504,62 @@ typedef struct project_rate_limit_list_response_t {
    */
   char *object_string;
 } project_rate_limit_list_response_t;
+
+/**
+ * Represents a project rate limit config (`ProjectRateLimit` in the document.) Its members up to
+ * `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the
+ * library made (parsed answers, `_create`).
+ */
+typedef struct project_rate_limit_t {
+  /**
+   * The object type, which is always `project.rate_limit`. 0 when the answer has none or a value
+   * without a constant (its text is then in `object_string`); constants
+   * `openai_api_project_rate_limit_OBJECT_…`.
+   */
+  openai_api_project_rate_limit_OBJECT_e object;
+  /**
+   * The identifier, which can be referenced in API endpoints.
+   */
+  char *id;
+  /**
+   * The model this rate limit applies to.
+   */
+  char *model;
+  /**
+   * The maximum requests per minute.
+   */
+  int max_requests_per_1_minute;
+  /**
+   * The maximum tokens per minute.
+   */
+  int max_tokens_per_1_minute;
+  /**
+   * The maximum images per minute.
+   */
+  int max_images_per_1_minute;
+  /**
+   * The maximum audio megabytes per minute.
+   */
+  int max_audio_megabytes_per_1_minute;
+  /**
+   * The maximum requests per day.
+   */
+  int max_requests_per_1_day;
+  /**
+   * The maximum batch input tokens per day.
+   */
+  int batch_1_day_max_input_tokens;
+  /**
+   * 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+   * keep it). The library knows its own structs from its record, never from this member: one the
+   * program built is never freed.
+   */
+  int _library_owned;
+  /**
+   * The server's `object` text when `object` has no constant for it; else NULL.
+   */
+  char *object_string;
+} project_rate_limit_t;
 
 /**
  * The `ProjectRateLimitUpdateRequest` object of the API (`ProjectRateLimitUpdateRequest` in the
@@ -10314,63 +10314,6 @@ struct project_api_key_list_response_t *ProjectsAPI_listProjectApiKeysByOwnerAcc
                                                                                     char *owner_project_access);
 
 /**
- * Calls `visit(project, user_data)` for every project, page after page
- * (`limit` per page, NULL for the server's default; `include_archived` as
- * for `ProjectsAPI_listProjects`). Each project is the library's and valid
- * only while `visit` runs: copy what you keep. `visit` returns 0 to go on,
- * non-zero to stop. Returns how many projects were visited, or -1 when a
- * page could not be fetched (items before it were visited; the error API
- * says why) or `visit` is NULL. One client per thread at a time.
- */
-int ProjectsAPI_forEachProject(struct apiClient_t *apiClient,
-                               int *limit,
-                               int *include_archived,
-                               int (*visit)(struct project_t*, void*),
-                               void *user_data);
-
-/**
- * Calls `visit(user, user_data)` for every user of project `project_id`,
- * page after page; as `ProjectsAPI_forEachProject` (borrowed items, 0 to go
- * on, the count or -1).
- */
-int ProjectsAPI_forEachProjectUser(struct apiClient_t *apiClient,
-                                   char *project_id,
-                                   int *limit,
-                                   int (*visit)(struct project_user_t*, void*),
-                                   void *user_data);
-
-/**
- * Calls `visit(service_account, user_data)` for every service account of
- * project `project_id`, page after page; as `ProjectsAPI_forEachProject`.
- */
-int ProjectsAPI_forEachProjectServiceAccount(struct apiClient_t *apiClient,
-                                             char *project_id,
-                                             int *limit,
-                                             int (*visit)(struct project_service_account_t*, void*),
-                                             void *user_data);
-
-/**
- * Calls `visit(api_key, user_data)` for every API key of project
- * `project_id`, page after page; as `ProjectsAPI_forEachProject`.
- */
-int ProjectsAPI_forEachProjectApiKey(struct apiClient_t *apiClient,
-                                     char *project_id,
-                                     int *limit,
-                                     int (*visit)(struct project_api_key_t*, void*),
-                                     void *user_data);
-
-/**
- * Calls `visit(rate_limit, user_data)` for every rate limit of project
- * `project_id`, page after page (forward, with `after`); as
- * `ProjectsAPI_forEachProject`.
- */
-int ProjectsAPI_forEachProjectRateLimit(struct apiClient_t *apiClient,
-                                        char *project_id,
-                                        int *limit,
-                                        int (*visit)(struct project_rate_limit_t*, void*),
-                                        void *user_data);
-
-/**
  * The low-level call: `requestType` (e.g. "GET") to `basePath` +
  * `operationParameter` (already a path; not encoded again), with
  * `queryParameters` (a list of `keyValuePair_t` with string values,
@@ -11359,6 +11302,72 @@ struct project_user_t *ProjectsAPI_modifyProjectUser(struct apiClient_t *apiClie
                                                      char *project_id,
                                                      char *user_id,
                                                      struct project_user_update_request_t *project_user_update_request);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjects`, page after page
+ * (`limit` per page, NULL for the server's default; `include_archived` as for
+ * `ProjectsAPI_listProjects`; the next page starts after the `last_id` of the last). Each item is
+ * the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop.
+ * Returns how many items were visited, or -1 when a page could not be fetched (the error API says
+ * why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProject(struct apiClient_t *apiClient,
+                               int *limit,
+                               int *include_archived,
+                               int (*visit)(struct project_t*, void*),
+                               void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectApiKeys`, page after
+ * page (`limit` per page, NULL for the server's default; the next page starts after the `last_id`
+ * of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to
+ * go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectApiKey(struct apiClient_t *apiClient,
+                                     char *project_id,
+                                     int *limit,
+                                     int (*visit)(struct project_api_key_t*, void*),
+                                     void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectRateLimits`, page after
+ * page (`limit` per page, NULL for the server's default; the next page starts after the `last_id`
+ * of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to
+ * go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectRateLimit(struct apiClient_t *apiClient,
+                                        char *project_id,
+                                        int *limit,
+                                        int (*visit)(struct project_rate_limit_t*, void*),
+                                        void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectServiceAccounts`, page
+ * after page (`limit` per page, NULL for the server's default; the next page starts after the
+ * `last_id` of the last). Each item is the library's and valid only while `visit` runs. `visit`
+ * returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page
+ * could not be fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectServiceAccount(struct apiClient_t *apiClient,
+                                             char *project_id,
+                                             int *limit,
+                                             int (*visit)(struct project_service_account_t*, void*),
+                                             void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectUsers`, page after page
+ * (`limit` per page, NULL for the server's default; the next page starts after the `last_id` of
+ * the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go
+ * on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectUser(struct apiClient_t *apiClient,
+                                   char *project_id,
+                                   int *limit,
+                                   int (*visit)(struct project_user_t*, void*),
+                                   void *user_data);
 
 /**
  * Updates the scopes and/or expiration of an existing API key in the project, including a

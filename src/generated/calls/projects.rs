@@ -495,6 +495,117 @@ pub unsafe extern "C" fn ProjectsAPI_modifyProjectUser(
     }
 }
 
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjects`, page after page
+/// (`limit` per page, NULL for the server's default; `include_archived` as for
+/// `ProjectsAPI_listProjects`; the next page starts after the `last_id` of the last). Each item is
+/// the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop.
+/// Returns how many items were visited, or -1 when a page could not be fetched (the error API says
+/// why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProject(
+    apiClient: *mut apiClient_t,
+    limit: *mut c_int,
+    include_archived: *mut c_int,
+    visit: Option<unsafe extern "C" fn(*mut project_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjects; `visit` is a valid function.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk(apiClient, |after| ProjectsAPI_listProjects(apiClient, limit, after, include_archived), visit, user_data)
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectApiKeys`, page after
+/// page (`limit` per page, NULL for the server's default; the next page starts after the `last_id`
+/// of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to
+/// go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectApiKey(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    visit: Option<unsafe extern "C" fn(*mut project_api_key_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectApiKeys; `visit` is a valid function.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data)
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectRateLimits`, page after
+/// page (`limit` per page, NULL for the server's default; the next page starts after the `last_id`
+/// of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to
+/// go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectRateLimit(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    visit: Option<unsafe extern "C" fn(*mut project_rate_limit_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectRateLimits; `visit` is a valid function.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk(
+                apiClient,
+                |after| ProjectsAPI_listProjectRateLimits(apiClient, project_id, limit, after, ptr::null_mut()),
+                visit,
+                user_data,
+            )
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectServiceAccounts`, page
+/// after page (`limit` per page, NULL for the server's default; the next page starts after the
+/// `last_id` of the last). Each item is the library's and valid only while `visit` runs. `visit`
+/// returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page
+/// could not be fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectServiceAccount(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    visit: Option<unsafe extern "C" fn(*mut project_service_account_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectServiceAccounts; `visit` is a valid function.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk(apiClient, |after| ProjectsAPI_listProjectServiceAccounts(apiClient, project_id, limit, after), visit, user_data)
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectUsers`, page after page
+/// (`limit` per page, NULL for the server's default; the next page starts after the `last_id` of
+/// the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go
+/// on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectUser(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    visit: Option<unsafe extern "C" fn(*mut project_user_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectUsers; `visit` is a valid function.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data)
+        })
+    }
+}
+
 /// Updates the scopes and/or expiration of an existing API key in the project, including a
 /// service-account-owned key (`POST /organization/projects/{project_id}/api_keys/{api_key_id}`,
 /// operation `update-project-api-key`). Returns a new `project_api_key_t` (free it with

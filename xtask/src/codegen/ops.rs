@@ -121,8 +121,11 @@ pub struct Op {
     /// The smallest request body its schema accepts, as JSON.
     pub body_json: Option<String>,
     /// Its walker resumes (`next_cursor`, every query parameter); else it
-    /// takes only `limit` (the first walkers of the project lists).
+    /// takes only `limit` and the parameters of `walk_with` (the first
+    /// walkers of the project lists).
     pub resume: bool,
+    /// The query parameters a walker that does not resume passes on.
+    pub walk_with: Vec<String>,
 }
 
 impl Org<'_> {
@@ -336,6 +339,7 @@ pub fn build<'a>(
             list: None,
             body_json,
             resume: true,
+            walk_with: Vec::new(),
         });
     }
     for op in &mut ops {
@@ -364,6 +368,10 @@ pub fn build<'a>(
 /// The seed's 19 calls (`ProjectsAPI_`), declared as the generated client
 /// declares them, with an `Ex` variant where the current document has more
 /// parameters. Their walkers are the seed's (`src/api/walkers.rs`).
+/// The query parameters the generated client's list walkers take beyond
+/// `limit` (released signatures).
+const SEED_WALKERS_TAKE: [(&str, &[&str]); 1] = [("listProjects", &["include_archived"])];
+
 pub fn seed_ops(org: &mut Org) -> Vec<Op> {
     let old = org.old;
     let cur = org.cur;
@@ -380,6 +388,18 @@ pub fn seed_ops(org: &mut Org) -> Vec<Op> {
         let result = model_name(ref_name(&op["responses"]["200"]["content"]["application/json"]["schema"]).expect("a named answer"));
         let body = ref_name(&op["requestBody"]["content"]["application/json"]["schema"]).map(model_name);
         let summary = sentence(op["summary"].as_str()).unwrap_or_else(|| id.clone());
+        // A page of the generated client's lists has its walker (the first
+        // walkers: `limit` and what `SEED_WALKERS_TAKE` says).
+        let list = org.models.get(&result).and_then(|m| {
+            let item = m.members.iter().find(|f| f.key == "data").and_then(|f| match &f.ty {
+                Ty::List(i) => Some(i.clone()),
+                _ => None,
+            })?;
+            m.members.iter().any(|f| f.key == "has_more").then(|| (item, "last_id".to_string(), "after".to_string()))
+        });
+        let walk_with =
+            SEED_WALKERS_TAKE.iter().find(|(n, _)| *n == name).map_or(vec![], |(_, p)| p.iter().map(|x| x.to_string()).collect());
+        let resume = list.is_none();
         ops.push(Op {
             api: api_of(op),
             id,
@@ -393,9 +413,10 @@ pub fn seed_ops(org: &mut Org) -> Vec<Op> {
             result,
             released: true,
             ex,
-            list: None,
+            list,
             body_json: None,
-            resume: true,
+            resume,
+            walk_with,
         });
     }
     assert_eq!(ops.len(), 19, "the seed's calls");
@@ -436,6 +457,7 @@ impl ProjectOp {
             list: self.list.as_ref().map(|(item, cursor)| (item.clone(), cursor.clone(), "after".into())),
             body_json: None,
             resume: false,
+            walk_with: Vec::new(),
         }
     }
 }

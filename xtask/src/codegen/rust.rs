@@ -14,6 +14,9 @@ fn first_walker(s: &mut String, op: &Op, item: &str, cursor: &str) {
     let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
     params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
     params.push("limit: *mut c_int".into());
+    for q in op.query.iter().filter(|q| op.walk_with.contains(&q.name)) {
+        params.push(format!("{}: *mut {}", rust_ident(&q.name), if matches!(q.q, Q::Str) { "c_char" } else { "c_int" }));
+    }
     params.push(format!("visit: Option<unsafe extern \"C\" fn(*mut {item}_t, *mut c_void) -> c_int>"));
     params.push("user_data: *mut c_void".into());
     let mut args: Vec<String> = vec!["apiClient".into()];
@@ -22,11 +25,13 @@ fn first_walker(s: &mut String, op: &Op, item: &str, cursor: &str) {
         args.push(match q.name.as_str() {
             "limit" => "limit".into(),
             "after" => "after".into(),
+            n if op.walk_with.iter().any(|w| w == n) => rust_ident(n),
             _ => "ptr::null_mut()".into(),
         });
     }
     let api = &op.api;
-    writeln!(s, "\n/// Calls `visit(item, user_data)` for every item of `{api}_{name}`, page after page (`limit` per page, NULL for the server's default; the next page starts after the `{cursor}` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.").unwrap();
+    let with: String = op.walk_with.iter().map(|w| format!(" `{w}` as for `{api}_{name}`;")).collect();
+    writeln!(s, "\n/// Calls `visit(item, user_data)` for every item of `{api}_{name}`, page after page (`limit` per page, NULL for the server's default;{with} the next page starts after the `{cursor}` of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on, non-zero to stop. Returns how many items were visited, or -1 when a page could not be fetched (the error API says why) or `visit` is NULL.").unwrap();
     writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {api}_{walker}({}) -> c_int {{", params.join(", ")).unwrap();
     writeln!(s, "    // SAFETY: as for {api}_{name}; `visit` is a valid function.").unwrap();
     writeln!(
