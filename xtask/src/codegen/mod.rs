@@ -306,7 +306,8 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
             format!("| {} | `{}` | `{}_{}`{ex}{walker} |\n", op.method, op.path, op.api, op.name)
         })
         .collect();
-    let walkers = org_ops.iter().filter(|op| op.list.is_some()).count() + ops.iter().filter(|op| op.list.is_some()).count() + 5;
+    let walkers =
+        seed_ops.iter().chain(&org_ops).filter(|op| op.list.is_some()).count() + ops.iter().filter(|op| op.list.is_some()).count();
     files.push((CALLS_DOC.to_string(), calls_doc(&doc, cur, &rows, walkers)));
     files
 }
