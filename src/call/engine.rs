@@ -190,7 +190,7 @@ pub unsafe fn send(
     mut extra_headers: Vec<(String, String)>,
     keep: bool,
 ) -> Option<Body> {
-    // SAFETY (for the place reads of the public fields below): `client`
+    // SAFETY: for the place reads of the public fields below: `client`
     // is valid per the contract; each field is read as a place through the
     // raw pointer, so no reference to the struct exists.
     let (access_token, curl, ssl, progress_func, progress_data, pre_invoke) = unsafe {
@@ -279,6 +279,8 @@ pub unsafe fn send(
             // the body is read (and `progress_func` runs) nothing of the
             // client is borrowed.
             let scratch = std::mem::take(unsafe { &mut state_mut(client).scratch });
+            // SAFETY: `progress` is NULL or the program's callback with its
+            // data, called while nothing of the client is borrowed.
             let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, <[u8]>::len)) };
             // SAFETY: a step on the state (the body is read).
             unsafe { state_mut(client) }.keep(kept);
@@ -381,7 +383,7 @@ pub unsafe fn send(
 /// # Safety
 /// `client` came from `apiClient_create*`; nothing of it is borrowed.
 unsafe fn deliver(client: *mut apiClient_t, body: &[u8], keep: bool) -> Result<Option<Vec<u8>>, String> {
-    // SAFETY (whole function): the public fields are read and written as
+    // SAFETY: whole function: the public fields are read and written as
     // places through the raw pointer; the callback gets raw pointers to two
     // of them while no Rust reference into the client exists.
     unsafe {
@@ -568,7 +570,7 @@ pub unsafe fn call<T: CModel>(
     query: &[(&str, Option<Vec<u8>>)],
     body: impl FnOnce() -> RequestBody,
 ) -> *mut T {
-    // SAFETY (whole function): `client` is NULL or valid, checked by
+    // SAFETY: whole function: `client` is NULL or valid, checked by
     // `begin`; its public fields are read as places; the state is borrowed
     // a step at a time by the helpers.
     unsafe {

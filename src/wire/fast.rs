@@ -535,7 +535,7 @@ impl<'a> Parser<'a> {
     /// `b` is a new struct of the model `f` belongs to.
     #[inline(always)]
     unsafe fn field(&mut self, f: &Field, b: &Base) -> R<()> {
-        // SAFETY (for every write): `b` is a zeroed struct of the model,
+        // SAFETY: for every write: `b` is a zeroed struct of the model,
         // so each offset holds a member of the written type.
         unsafe {
             let set = |v| *b.at::<c_int>(v) = 1;
