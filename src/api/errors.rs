@@ -2,7 +2,7 @@
 //! the generated `error_response_t`.
 
 use crate::boundary::guard::guard;
-use crate::client::slot::with_state;
+use crate::client::errors::read;
 use crate::client::structs::apiClient_t;
 use crate::generated::models::error_response_t;
 use crate::wire::answer::parse_text;
@@ -17,10 +17,7 @@ pub unsafe extern "C" fn apiClient_errorResponse(apiClient: *const apiClient_t) 
     guard(ptr::null_mut(), || {
         // SAFETY: NULL or a client (the header's rule).
         unsafe {
-            if apiClient.is_null() {
-                return ptr::null_mut();
-            }
-            with_state(apiClient as *mut apiClient_t, ptr::null_mut(), |st| {
+            read(apiClient, ptr::null_mut(), ptr::null_mut(), |st| {
                 let Some(body) = st.failure.body() else { return ptr::null_mut() };
                 // SAFETY: the table describes error_response_t.
                 parse_text(&error_response_t::DEF, body).map_or(ptr::null_mut(), |e| e as *mut error_response_t)

@@ -18,7 +18,7 @@ fn text(p: Option<&std::ffi::CString>) -> *const c_char {
 ///
 /// # Safety
 /// `client` is NULL or points at an `apiClient_t`.
-unsafe fn read<R>(client: *const apiClient_t, busy: R, null: R, f: impl FnOnce(&ClientState) -> R) -> R {
+pub(crate) unsafe fn read<R>(client: *const apiClient_t, busy: R, null: R, f: impl FnOnce(&ClientState) -> R) -> R {
     if client.is_null() {
         return null;
     }

@@ -257,11 +257,6 @@ pub(crate) unsafe fn with_state<R>(client: *mut apiClient_t, busy: R, f: impl Fn
 static CLIENTS: Shards<Arc<Slot>> = [const { empty() }; SHARDS];
 
 fn clients(addr: usize) -> MutexGuard<'static, AddrMap<Arc<Slot>>> {
-    static HOOKS: Once = Once::new();
-    HOOKS.call_once(|| {
-        crate::boundary::process::at_fork(after_fork);
-        crate::boundary::process::at_unload(release);
-    });
     lock(&CLIENTS[shard_of(addr)])
 }
 
@@ -333,8 +328,15 @@ pub(crate) fn was_freed(addr: usize) -> bool {
     lock(&FREED).0.contains(&addr)
 }
 
-/// A client is recorded at `addr`: it is no longer a freed one.
+/// A client is recorded at `addr`: it is no longer a freed one. The first
+/// one registers the client record's fork and unload hooks (so a call that
+/// finds its client recorded pays nothing for them).
 fn reborn(addr: usize) {
+    static HOOKS: Once = Once::new();
+    HOOKS.call_once(|| {
+        crate::boundary::process::at_fork(after_fork);
+        crate::boundary::process::at_unload(release);
+    });
     let mut f = lock(&FREED);
     f.0.iter_mut().filter(|a| **a == addr).for_each(|a| *a = 0);
 }

@@ -21,7 +21,7 @@ pub struct Layouts {
 }
 
 /// The text without comments, one space between words.
-fn uncommented(text: &str) -> String {
+pub(crate) fn uncommented(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {

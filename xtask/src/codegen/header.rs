@@ -22,13 +22,7 @@ pub(crate) fn c_enums(src: &str) -> Vec<(String, String)> {
 /// wrappers for them.
 pub(crate) fn string_calls(header: &str) -> Vec<String> {
     // The declarations without comments and preprocessor lines.
-    let mut code = String::new();
-    let mut rest = header;
-    while let Some(i) = rest.find("/*") {
-        code.push_str(&rest[..i]);
-        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
-    }
-    code.push_str(rest);
+    let code = crate::layout::uncommented(header);
     let code: String = code.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n");
     let mut out = Vec::new();
     for decl in code.split(';') {

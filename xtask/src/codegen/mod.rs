@@ -85,22 +85,7 @@ fn wrap_docs(text: &str, width: usize) -> String {
                 let first = &line[..line.len() - body.len() + n];
                 // A list item's next lines are indented under its text.
                 let next = format!("{first}{}", if body[n..].starts_with("- ") { "  " } else { "" });
-                let mut prefix = first.to_string();
-                let mut current = prefix.clone();
-                for word in body[n..].split(' ') {
-                    if current.len() > prefix.len() && current.len() + 1 + word.len() > width {
-                        out.push_str(current.trim_end());
-                        out.push('\n');
-                        prefix = next.clone();
-                        current = prefix.clone();
-                    }
-                    if current.len() > prefix.len() {
-                        current.push(' ');
-                    }
-                    current.push_str(word);
-                }
-                out.push_str(current.trim_end());
-                out.push('\n');
+                out.push_str(&wrap(&body[n..], first, &next, width));
             }
             _ => {
                 out.push_str(line);
@@ -108,6 +93,30 @@ fn wrap_docs(text: &str, width: usize) -> String {
             }
         }
     }
+    out
+}
+
+/// `text`'s words in lines of at most `width` bytes where they fit, the
+/// first line after `first`, the others after `next`; each line ends with
+/// a newline.
+fn wrap(text: &str, first: &str, next: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut prefix = first;
+    let mut current = prefix.to_string();
+    for word in text.split(' ') {
+        if current.len() > prefix.len() && current.len() + 1 + word.len() > width {
+            out.push_str(current.trim_end());
+            out.push('\n');
+            prefix = next;
+            current = prefix.to_string();
+        }
+        if current.len() > prefix.len() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    out.push_str(current.trim_end());
+    out.push('\n');
     out
 }
 
@@ -203,27 +212,9 @@ pub(crate) fn calls_doc(doc: &Yaml, cur: &Yaml, more: &[String], walkers: usize)
         project + more.len(),
         more.len()
     );
-    format!("{}{}{}", &text[..start], wrap_docs_md(&table), &text[end..])
-}
-
-/// The count line of the table wrapped as the rest of the doc is (the
-/// table's rows stay one a line).
-fn wrap_docs_md(table: &str) -> String {
-    let (line, rest) = table.split_once("\n\n").unwrap();
-    let mut out = String::new();
-    let mut current = String::new();
-    for word in line.split(' ') {
-        if !current.is_empty() && current.len() + 1 + word.len() > 76 {
-            out.push_str(&current);
-            out.push('\n');
-            current.clear();
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    format!("{out}{current}\n\n{rest}")
+    // The count line wrapped as the rest of the doc is; the rows stay one a line.
+    let (line, rows) = table.split_once("\n\n").unwrap();
+    format!("{}{}\n{rows}{}", &text[..start], wrap(line, "", "", 76), &text[end..])
 }
 
 /// Every generated file: (path relative to the crate, contents).
