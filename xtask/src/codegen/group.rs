@@ -35,11 +35,8 @@ impl Groups {
 
     /// Every group, `common` first.
     pub(crate) fn all(&self) -> Vec<String> {
-        let mut out: BTreeSet<String> = self.models.values().chain(self.enums.values()).cloned().collect();
-        out.insert(COMMON.to_string());
-        let mut out: Vec<String> = out.into_iter().filter(|g| g != COMMON).collect();
-        out.insert(0, COMMON.to_string());
-        out
+        let others: BTreeSet<&String> = self.models.values().chain(self.enums.values()).filter(|g| *g != COMMON).collect();
+        std::iter::once(COMMON.to_string()).chain(others.into_iter().cloned()).collect()
     }
 }
 
