@@ -50,8 +50,13 @@ docs:
 	@command -v doxygen >/dev/null || { \
 	    echo "installing doxygen with apt-get"; \
 	    if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq doxygen; else sudo apt-get install -y -qq doxygen; fi; }
+	@# No page of an earlier run stays behind to be installed.
+	rm -rf target/doc-c/html target/doc-c/man
 	doxygen docs/Doxyfile
 	@# A man page line that starts with ' is a roff request, and its text is
 	@# lost: Doxygen writes doc lines that begin with a quoted word that way.
 	sed -i "s/^'/\\\\\&'/" target/doc-c/man/man3/*.3
+	@# A page per function (synopsis, doc, see also) over Doxygen's links to
+	@# the whole header's page.
+	cargo xtask man target/doc-c/man/man3
 	@echo "reference: target/doc-c/html/index.html, man pages: target/doc-c/man/man3"

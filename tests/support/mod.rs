@@ -14,6 +14,32 @@ pub fn c_part(header: &str) -> &str {
     header.split("\n#if defined(__cplusplus) && __cplusplus >= 201703L").next().unwrap_or(header)
 }
 
+/// Every header under include/ by path (openai_api.h without its C++17
+/// call wrappers), one after the other: everything the library declares.
+pub fn declarations() -> String {
+    let dir = root().join("include");
+    header_paths().iter().map(|p| c_part(&std::fs::read_to_string(dir.join(p)).unwrap()).to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// The headers under include/, as paths relative to it.
+pub fn header_paths() -> Vec<String> {
+    let base = root().join("include");
+    let mut out = Vec::new();
+    let mut dirs = vec![base.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "h") {
+                out.push(path.strip_prefix(&base).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

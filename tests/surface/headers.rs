@@ -81,3 +81,86 @@ fn the_headers_define_only_prefixed_macros() {
     }
     assert!(seen > 25, "only {seen} headers found");
 }
+
+/// The names the headers declare: functions, typedef names and macros
+/// (not the include guards' helpers, which are undefined again).
+fn declared_names() -> (Vec<String>, Vec<String>, Vec<String>) {
+    let text = support::declarations();
+    let (mut fns, mut types, mut macros) = (Vec::new(), Vec::new(), Vec::new());
+    for line in text.lines() {
+        let line = line.trim_start_matches("__attribute__((deprecated)) ");
+        if let Some(def) = line.strip_prefix("#define ") {
+            let name = def.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap();
+            // `openai_api_error_t` is a macro in C only (the model's other name).
+            if !name.ends_with("_FIRST") && name != "OPENAI_API_INCLUDING" && name != "openai_api_error_t" {
+                macros.push(name.to_string());
+            }
+        } else if let Some(name) = line.strip_prefix("} ").and_then(|l| l.strip_suffix(';')) {
+            types.push(name.to_string());
+        } else if line.starts_with("typedef struct ") && line.ends_with(';') && !line.contains('{') {
+            types.push(line.trim_end_matches(';').rsplit(' ').next().unwrap().to_string());
+        } else if line.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && !line.starts_with("typedef")
+            && !line.starts_with("extern")
+            && line.contains('(')
+        {
+            let before = &line[..line.find('(').unwrap()];
+            fns.push(before.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap().to_string());
+        }
+    }
+    for v in [&mut fns, &mut types, &mut macros] {
+        v.sort();
+        v.dedup();
+    }
+    (fns, types, macros)
+}
+
+/// Each header, included alone and first, declares everything every
+/// header declares (it includes openai_api.h last), in C99 and C++17: a
+/// program that included one header at the generated client's path reaches
+/// what it reached when every header was openai_api.h.
+#[test]
+fn every_header_alone_declares_everything() {
+    let (fns, types, macros) = declared_names();
+    assert!(fns.len() > 1400 && types.len() > 300 && macros.len() > 40, "{} {} {}", fns.len(), types.len(), macros.len());
+    for n in ["ProjectsAPI_listProjects", "cJSON_Parse", "list_createList", "project_create", "apiClient_create"] {
+        assert!(fns.iter().any(|f| f == n), "{n}");
+    }
+    let mut uses = String::new();
+    for m in &macros {
+        uses.push_str(&format!("#ifndef {m}\n#error \"{m} is not declared\"\n#endif\n"));
+    }
+    uses.push_str("void reach(void);\nvoid reach(void) {\n");
+    for t in &types {
+        uses.push_str(&format!("    {{ {t} *p = NULL; (void)p; }}\n"));
+    }
+    for f in &fns {
+        uses.push_str(&format!("    (void)&{f};\n"));
+    }
+    uses.push_str("}\n");
+    let dir = std::env::temp_dir().join(format!("openai-api-headers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let headers = support::header_paths();
+    assert!(headers.len() > 260, "{}", headers.len());
+    let mut units = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let unit = dir.join(format!("h{i}.c"));
+        std::fs::write(&unit, format!("/* {h} */\n#include \"{h}\"\n{uses}")).unwrap();
+        units.push(unit);
+    }
+    for cpp in [false, true] {
+        let mut cmd = support::compiler(cpp);
+        if cpp {
+            cmd.args(["-x", "c++", "-std=c++17"]);
+        } else {
+            cmd.arg("-std=c99");
+        }
+        cmd.args(["-Wall", "-Wextra", "-Wpedantic", "-Werror", "-Wno-deprecated-declarations", "-fsyntax-only", "-I"])
+            .arg(support::root().join("include"))
+            .args(&units);
+        let out = support::output_within(&mut cmd, support::DEADLINE);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "cpp {cpp}:\n{}", err.chars().take(4000).collect::<String>());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

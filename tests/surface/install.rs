@@ -135,10 +135,17 @@ fn install_layout_soname_reinstall_destdir_uninstall() {
     let so_size = std::fs::metadata(lib.join(&file)).unwrap().len();
     let built_size = std::fs::metadata(support::lib_dir().join("libopenai_api.so")).unwrap().len();
     assert!(so_size < built_size, "installed {so_size} bytes, built {built_size}");
-    // `man` finds every call's page under the prefix.
-    for call in ["ProjectsAPI_listProjects", "UsersAPI_listUsers", "apiClient_setTimeouts", "cJSON_Parse"] {
+    // `man` finds every call's own page under the prefix: its synopsis,
+    // not its header's page.
+    for (call, header) in [
+        ("ProjectsAPI_listProjects", "api/ProjectsAPI.h"),
+        ("UsersAPI_listUsers", "api/UsersAPI.h"),
+        ("apiClient_setTimeouts", "include/apiClient.h"),
+        ("cJSON_Parse", "external/cJSON.h"),
+    ] {
         let page = ok(Command::new("man").arg("-M").arg(prefix.join("share/man")).args(["-P", "cat", call]).env("MANWIDTH", "200"));
-        assert!(page.contains(&format!("{call} (")), "man {call}:\n{page}");
+        assert!(page.contains(&format!("#include \"{header}\"")) && page.contains(&format!("{call}(")), "man {call}:\n{page}");
+        assert!(!page.contains("Detailed Description"), "man {call} is its header's page:\n{page}");
     }
     let pages = got.iter().filter(|f| f.starts_with("share/man/man3/")).count();
     assert!(pages > 1000, "{pages} man pages");

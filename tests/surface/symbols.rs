@@ -179,12 +179,12 @@ fn generated_client_api() -> BTreeSet<String> {
     out
 }
 
-/// Function names declared in include/openai_api.h: a declaration starts at
+/// Function names declared in the headers under include/: a declaration starts at
 /// column 0 with a return type and has `name(` before any `;`.
 fn declared() -> BTreeSet<String> {
-    let header = std::fs::read_to_string(support::root().join("include/openai_api.h")).unwrap();
+    let header = support::declarations();
     let mut names = BTreeSet::new();
-    for line in support::c_part(&header).lines() {
+    for line in header.lines() {
         // A deprecated function's attribute may share its line.
         let line = line.trim_start_matches("__attribute__((deprecated)) ");
         let starts_decl = line.chars().next().is_some_and(|c| c.is_ascii_alphabetic())

@@ -1,4 +1,4 @@
-//! The layout lock: every struct and enum of include/openai_api.h that a
+//! The layout lock: every struct and enum of the headers (include/) that a
 //! release shipped is recorded in tests/data/layout.lock (members in order
 //! with their types, constants with their numbers). A struct may only gain
 //! members after the ones locked (after `_library_owned`), an enum only
@@ -141,10 +141,29 @@ const SUPERSEDED: [(&str, &str); 1] = [(
     "openai_api_user_OBJECT_e object; char *id; char *name; char *email; openai_api_user_ROLE_e role; int added_at; int _library_owned",
 )];
 
+/// Every header under `root`'s include/, in the order of their paths: what
+/// include/openai_api.h declares.
+fn headers(root: &Path) -> String {
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    let mut dirs = vec![root.join("include")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|e| e == "h") {
+                paths.push(p);
+            }
+        }
+    }
+    paths.sort();
+    paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect::<Vec<_>>().join("\n")
+}
+
 /// What the committed header changes of the released layouts (empty:
 /// nothing), and the header's layouts.
 pub fn check(root: &Path) -> (Vec<String>, Layouts) {
-    let header = std::fs::read_to_string(root.join("include/openai_api.h")).unwrap();
+    let header = headers(root);
     let now = layouts(&header);
     let mut locked = from_text(&std::fs::read_to_string(root.join(LOCK)).expect("tests/data/layout.lock"));
     let mut out = Vec::new();

@@ -2,3 +2,4 @@
 //! tests can run them.
 pub mod codegen;
 pub mod layout;
+pub mod man;

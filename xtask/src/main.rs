@@ -4,13 +4,15 @@
 //!   programs of every documented answer, the table of calls in docs/calls.md);
 //!   `cargo xtask codegen --check` writes nothing and fails, naming the
 //!   files, when one differs (CI runs it);
+//! - `cargo xtask man <dir>` writes a man page per function of the headers
+//!   into `<dir>` (`make docs` runs it);
 //! - `cargo xtask lock` records the header's structs and enums in the
 //!   layout lock when a version is released, and refuses when a released
 //!   layout moved.
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask lock";
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask man <dir> | cargo xtask lock";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +20,16 @@ fn main() -> ExitCode {
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["codegen"] => codegen(&root, false),
         ["codegen", "--check"] => codegen(&root, true),
+        ["man", dir] => match xtask::man::write(&root, std::path::Path::new(dir)) {
+            Ok(n) => {
+                println!("man: {n} pages in {dir}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("man: {e}");
+                ExitCode::FAILURE
+            }
+        },
         ["lock"] => match xtask::layout::record(&root) {
             Ok(()) => {
                 println!("lock: tests/data/layout.lock records every struct and enum of the header");

@@ -1,13 +1,8 @@
-//! Emitting C: the headers at the generated client's paths and the C test
-//! programs of every documented answer and walker.
+//! Emitting C: the C test programs of every documented answer and walker.
 
 use super::model::*;
 use super::ops::*;
 use std::fmt::Write;
-
-pub(crate) fn header_of(model: &str) -> String {
-    format!("/* model/{model}.h: one header per model, as the generated client has; everything is declared in openai_api.h. */\n#include \"../openai_api.h\"\n")
-}
 
 /// `c-tests/org_answers.c`: calls each organization operation named on
 /// the command line and prints what it read.

@@ -1,6 +1,6 @@
-//! The C header, `include/openai_api.h`: cbindgen reads the library's
-//! sources with `cbindgen.toml`, the renames of the generated C enums, the
-//! version macros and the C++17 call wrappers.
+//! The C headers under `include/`: cbindgen reads the library's sources
+//! with `cbindgen.toml` and the renames of the generated C enums; `split`
+//! parts what it writes; `openai_api.h` gets the C++17 call wrappers.
 
 use std::path::Path;
 
@@ -43,46 +43,34 @@ pub(crate) fn string_calls(header: &str) -> Vec<String> {
 }
 
 /// The library's version, from its Cargo.toml.
-fn version(root: &Path) -> String {
+pub fn version(root: &Path) -> String {
     let toml = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     let package = toml.split("[package]").nth(1).unwrap();
     let line = package.lines().find(|l| l.trim_start().starts_with("version")).unwrap();
     line.split('"').nth(1).unwrap().to_string()
 }
 
-/// The header cbindgen writes for the library at `root`, with the C enum
-/// renames `renames` (Rust type, C enum).
-pub(crate) fn header(root: &Path, renames: &[(String, String)]) -> String {
+/// The headers under `include/` for the library at `root`, with the C enum
+/// renames `renames` (Rust type, C enum): cbindgen writes one header, which
+/// `split` parts by API, model and support type; `openai_api.h` includes
+/// them all and ends with the C++ call wrappers.
+pub(crate) fn headers(root: &Path, renames: &[(String, String)]) -> Vec<(String, String)> {
     let mut config = cbindgen::Config::from_file(root.join("cbindgen.toml")).expect("cbindgen.toml");
     for (raw, c) in renames {
         config.export.rename.insert(raw.clone(), c.clone());
         config.export.exclude.push(raw.clone());
         config.export.include.push(c.clone());
     }
-    // The version, as macros C code can test at compile time (the running
-    // library's own is openai_api_version()).
-    let v = version(root);
-    let mut parts = v.split('.');
-    let (major, minor, patch) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
-    let version = format!(
-        "\n/* The version of these headers (openai_api_version() gives the library's). */\n/** The major version of these headers. */\n#define OPENAI_API_VERSION_MAJOR {major}\n/** The minor version of these headers. */\n#define OPENAI_API_VERSION_MINOR {minor}\n/** The patch version of these headers. */\n#define OPENAI_API_VERSION_PATCH {patch}\n/** The version of these headers, as text. */\n#define OPENAI_API_VERSION \"{v}\"\n"
-    );
-    config.after_includes = Some(format!("{}{version}", config.after_includes.unwrap_or_default()));
-    let generate = |config: cbindgen::Config| {
-        let mut out = Vec::new();
-        cbindgen::Builder::new()
-            .with_crate(root)
-            .with_config(config)
-            .generate()
-            .expect("cbindgen could not generate the header")
-            .write(&mut out);
-        String::from_utf8(out).unwrap()
-    };
-    // The calls that take a `char *`, read from the header without its
-    // wrappers; then the header with them.
-    let calls = string_calls(&generate(config.clone()));
-    config.trailer = Some(cxx_calls(&calls));
-    generate(config)
+    let preface = config.autogen_warning.take().unwrap_or_default();
+    let mut out = Vec::new();
+    cbindgen::Builder::new()
+        .with_crate(root)
+        .with_config(config)
+        .generate()
+        .expect("cbindgen could not generate the header")
+        .write(&mut out);
+    let whole = String::from_utf8(out).unwrap();
+    super::split::split(&whole, &preface, &cxx_calls(&string_calls(&whole)), &version(root))
 }
 
 /// C++17's view of the calls: string literals and `std::string::c_str()`

@@ -2,19 +2,19 @@
 //! writes, and `cargo xtask codegen --check` (CI, and a test) fails while a
 //! committed file differs from what the documents and the layout lock give.
 //!
-//! - the seed's 24 models (`src/generated/models/seed.rs`, from
-//!   `tests/data/admin-2.3.0.yaml` with the live API's members) and its 19
-//!   calls;
-//! - the 40 project operations the live API and OpenAI's SDK added and
-//!   their schemas (`src/generated/models/generated.rs`,
-//!   `src/generated/calls/generated.rs`, from the project part of OpenAI's
-//!   current document, `tests/data/admin-current.yaml`);
-//! - the 84 organization operations (`src/generated/models/org.rs`,
-//!   `src/generated/calls/org.rs`, `c-tests/org_answers.c`,
-//!   `c-tests/org_walkers.c`), from the same document's organization part
-//!   and the 2.3.0 document;
-//! - one header per model in `include/model/` and one per API in
-//!   `include/api/`, and the table of calls in docs/calls.md.
+//! - the models of the 19 calls the generated client has on a project
+//!   (from `tests/data/admin-2.3.0.yaml`, with the live API's members),
+//!   of the 40 project operations added since and of the 84 organization
+//!   operations (from OpenAI's current document,
+//!   `tests/data/admin-current.yaml`), grouped by the API that uses them
+//!   in `src/generated/models/<api>.rs`;
+//! - the calls, one file per API in `src/generated/calls/<api>.rs`, and the
+//!   C programs of every documented answer and walker
+//!   (`c-tests/org_answers.c`, `c-tests/org_walkers.c`);
+//! - the headers under `include/`: cbindgen writes the declarations, and
+//!   `split` parts them into one header per API, per model and per support
+//!   type, which `openai_api.h` includes;
+//! - the table of calls in docs/calls.md.
 //!
 //! Naming and layout follow ABI.md section 8: a model is its schema's name
 //! in snake_case (`ProjectGroupListResource` -> `project_group_list_resource_t`),
@@ -35,6 +35,9 @@ mod naming;
 mod openapi;
 mod ops;
 mod rust;
+mod split;
+
+pub use header::version;
 
 use c::*;
 use group::*;
@@ -163,18 +166,21 @@ pub fn run(root: &Path, write: bool) -> std::io::Result<Vec<String>> {
     for (path, text) in &files {
         update(path, text, &mut stale)?;
     }
-    // Only the generator writes under src/generated: a file it no longer
-    // writes goes.
-    for path in files_under(&root.join("src/generated")) {
+    let headers = header::headers(root, &renames);
+    for (path, text) in &headers {
+        update(path, text, &mut stale)?;
+    }
+    // Only the generator writes under src/generated and include: a file it
+    // no longer writes goes.
+    for path in files_under(&root.join("src/generated")).into_iter().chain(files_under(&root.join("include"))) {
         let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
-        if !files.iter().any(|(p, _)| *p == rel) {
+        if !files.iter().chain(&headers).any(|(p, _)| *p == rel) {
             if write {
                 std::fs::remove_file(&path)?;
             }
             stale.push(rel);
         }
     }
-    update("include/openai_api.h", &header::header(root, &renames), &mut stale)?;
     Ok(stale)
 }
 
@@ -249,9 +255,6 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
     // The document's 37 and the 3 its SDK has ahead of it (`x-source`).
     assert_eq!(ops.len(), 40, "the project operations beyond the seed's");
     let mut files = Vec::new();
-    for name in proj.models.keys() {
-        files.push((format!("include/model/{name}.h"), header_of(name)));
-    }
     // The organization: its models may be the project part's.
     let project_ids: Vec<String> = hash(&doc["paths"])
         .into_iter()
@@ -279,16 +282,6 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
     files.extend(sources(&seed, &seed_ops, &proj, &ops, &o, &org_ops));
     files.push(("c-tests/org_answers.c".to_string(), answers_c(&o, &org_ops)));
     files.push(("c-tests/org_walkers.c".to_string(), walkers_c(&o, &org_ops)));
-    for name in o.models.keys().chain(o.enums.iter().filter(|e| e.top).map(|e| &e.fns)) {
-        files.push((format!("include/model/{name}.h"), header_of(name)));
-    }
-    let apis: std::collections::BTreeSet<&str> = org_ops.iter().map(|op| op.api.as_str()).collect();
-    for api in apis {
-        files.push((
-            format!("include/api/{api}.h"),
-            format!("/* api/{api}.h: kept at the generated client's path; everything is declared in openai_api.h. */\n#include \"../openai_api.h\"\n"),
-        ));
-    }
     let rows: Vec<String> = org_ops
         .iter()
         .map(|op| {
