@@ -39,7 +39,7 @@ uninstall:
 	sh scripts/install.sh uninstall
 
 example:
-	./examples-c/run-against-mock.sh
+	./examples/run-against-mock.sh
 
 test:
 	bash .ci/run

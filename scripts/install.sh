@@ -19,7 +19,9 @@
 # $LIBDIR/cmake/openai_api/, the C reference in $DOCDIR (default
 # $PREFIX/share/doc/openai_api: html/) and its man pages in $MANDIR/man3
 # (default $PREFIX/share/man; one per function, struct and macro, from
-# `make docs`; INSTALL_DOCS=0 leaves them out). The installed libraries
+# `make docs`; INSTALL_DOCS=0 leaves them out), the examples in
+# $DOCDIR/examples (C, C++ and Python, with a Makefile that builds and
+# runs them against the installed library and mock). The installed libraries
 # are stripped (the build tree keeps the debug info); STRIP names the tool
 # (default strip), and an empty STRIP (`make install STRIP=`) keeps every
 # symbol and the debug info, for gdb and valgrind.
@@ -116,6 +118,12 @@ install)
         cp "$DOC_BUILD_DIR"/man/man3/* "$man3/"
         (cd "$man3" && xargs chmod 0644 < "$doc/man-pages")
     fi
+    # The examples, built and run from a copy of this folder (`make run`).
+    mkdir -p "$doc/examples"
+    for f in examples/*.c examples/*.cpp examples/*.py examples/Makefile; do
+        install -m 0644 "$f" "$doc/examples/"
+    done
+    install -m 0755 examples/run.sh "$doc/examples/run.sh"
     (cd include && find . -name '*.h' -type f) | while read -r h; do
         mkdir -p "$inc/$(dirname "$h")"
         install -m 0644 "include/$h" "$inc/$h"

@@ -120,7 +120,7 @@ fn eight_threads_with_their_own_clients() {
     }
 }
 
-/// The output of `examples-c/admin.c` the README shows.
+/// The output of `examples/admin.c` the README shows.
 fn readme_output() -> String {
     let readme = std::fs::read_to_string(support::root().join("README.md")).unwrap();
     let marker = "<!-- admin.c output: tests/calls/c_calls.rs compares it with what the example prints -->\n```text\n";
@@ -130,7 +130,7 @@ fn readme_output() -> String {
 
 #[test]
 fn the_c_example_runs_against_the_mock() {
-    let src = support::root().join("examples-c/admin.c");
+    let src = support::root().join("examples/admin.c");
     for way in support::Run::all() {
         let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
         let out = way.program(&src, &["user_bob"], &[("OPENAI_BASE_URL", mock.url()), ("OPENAI_ADMIN_KEY", DEFAULT_ADMIN_KEY)]);

@@ -45,8 +45,8 @@ fn the_organization_calls_against_the_mock() {
 
 #[test]
 fn the_onboarding_and_cost_report_examples_run_against_the_mock() {
-    let onboarding = support::root().join("examples-c/onboarding.c");
-    let report = support::root().join("examples-c/cost_report.c");
+    let onboarding = support::root().join("examples/onboarding.c");
+    let report = support::root().join("examples/cost_report.c");
     for way in Run::all() {
         let mock = Mock::start(Options { seed_projects: 2, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();

@@ -6,17 +6,6 @@ use crate::support;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// The mock's binary, built as `cargo run -p openai_api_mock` would.
-fn mock_binary() -> PathBuf {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = support::output_within(
-        Command::new(cargo).current_dir(support::root()).args(["build", "--quiet", "-p", "openai_api_mock", "--bin", "openai-api-mock"]),
-        std::time::Duration::from_secs(600),
-    );
-    assert!(out.status.success(), "cargo build: {}", String::from_utf8_lossy(&out.stderr));
-    support::root().join("target/debug/openai-api-mock")
-}
-
 fn run(bin: &PathBuf, args: &[&str]) -> (i32, String, String) {
     let out = support::output_within(Command::new(bin).args(args), support::DEADLINE);
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
@@ -24,7 +13,7 @@ fn run(bin: &PathBuf, args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn help_version_and_bad_arguments() {
-    let bin = mock_binary();
+    let bin = support::mock_binary();
     let (code, out, err) = run(&bin, &["--help"]);
     assert_eq!((code, err.as_str()), (0, ""), "{out}");
     for option in [

@@ -40,6 +40,17 @@ pub fn header_paths() -> Vec<String> {
     out
 }
 
+/// The mock's binary, built as `cargo run -p openai_api_mock` would.
+pub fn mock_binary() -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = output_within(
+        Command::new(cargo).current_dir(root()).args(["build", "--quiet", "-p", "openai_api_mock", "--bin", "openai-api-mock"]),
+        std::time::Duration::from_secs(600),
+    );
+    assert!(out.status.success(), "cargo build: {}", String::from_utf8_lossy(&out.stderr));
+    root().join("target/debug/openai-api-mock")
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -119,6 +119,11 @@ fn install_layout_soname_reinstall_destdir_uninstall() {
         "share/man/man3/ProjectsAPI_listProjects.3",
         "share/man/man3/apiClient_create.3",
         "share/man/man3/project_t.3",
+        "share/doc/openai_api/examples/Makefile",
+        "share/doc/openai_api/examples/run.sh",
+        "share/doc/openai_api/examples/admin.c",
+        "share/doc/openai_api/examples/list_projects.cpp",
+        "share/doc/openai_api/examples/list_projects.py",
     ] {
         assert!(got.contains(&f.to_string()), "{f} not installed: {got:#?}");
     }
@@ -221,5 +226,44 @@ fn a_makefile_with_pkg_config_links_shared_and_static() {
     let libdir = prefix.join("lib");
     runs_the_example(&shared, &[("LD_LIBRARY_PATH", libdir.to_str().unwrap())]);
     runs_the_example(&static_, &[]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The installed examples build and run from a copy of their folder, as
+/// the README says: `make run` builds the C and C++ ones with pkg-config,
+/// starts the installed mock and runs them, and the Python one, against it.
+#[test]
+fn the_installed_examples_run_from_a_copy() {
+    let dir = scratch("examples");
+    let prefix = dir.join("prefix");
+    // With the mock, from where `cargo build` put it.
+    let mock = support::mock_binary();
+    std::fs::copy(support::lib_dir().join("libopenai_api.so"), dir.join("libopenai_api.so")).unwrap();
+    std::fs::copy(support::lib_dir().join("libopenai_api.a"), dir.join("libopenai_api.a")).unwrap();
+    std::fs::copy(&mock, dir.join("openai-api-mock")).unwrap();
+    install_with(
+        "install",
+        prefix.to_str().unwrap(),
+        None,
+        &[("INSTALL_DOCS", "0"), ("INSTALL_MOCK", "1"), ("BUILD_DIR", dir.to_str().unwrap())],
+    );
+    let copy = dir.join("my-examples");
+    ok(Command::new("cp").arg("-R").arg(prefix.join("share/doc/openai_api/examples")).arg(&copy));
+    let out = ok(Command::new("make")
+        .arg("-C")
+        .arg(&copy)
+        .arg("run")
+        .env("PKG_CONFIG_PATH", prefix.join("lib/pkgconfig"))
+        .env_remove("OPENAI_BASE_URL")
+        .env_remove("OPENAI_ADMIN_KEY"));
+    for line in [
+        "archived proj_78dde6e5fd29f054",
+        "gave role Auditor",
+        "  total                            14288.62 USD",
+        "3 projects: [Project 1] [Project 2] [Project 3]\nproj_9e3779b97f4a7c15: Project 1\n",
+        "3 projects: [proj_9e3779b97f4a7c15 Project 1 1735689601]",
+    ] {
+        assert!(out.contains(line), "no {line:?} in:\n{out}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

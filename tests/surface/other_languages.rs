@@ -41,17 +41,26 @@ fn cpp17_passes_string_literals_and_keeps_every_call_that_compiled() {
 fn python_ctypes_lists_projects_and_reads_an_error() {
     let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
     let lib = support::lib_dir().join("libopenai_api.so");
-    let out = support::output_within(
-        Command::new("python3")
-            .arg(support::root().join("tests/python/list_projects.py"))
-            .env("OPENAI_API_LIB", &lib)
-            .env("OPENAI_API_TEST_URL", mock.url())
-            .env("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY),
-        support::DEADLINE,
-    );
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "{text}");
-    assert!(text.contains("python ctypes: 3 projects, 404 message: No such project: 'proj_missing'"), "{text}");
+    let python = |id: &str| {
+        let out = support::output_within(
+            Command::new("python3")
+                .arg(support::root().join("examples/list_projects.py"))
+                .arg(id)
+                .env("OPENAI_API_LIB", &lib)
+                .env("OPENAI_BASE_URL", mock.url())
+                .env("OPENAI_ADMIN_KEY", DEFAULT_ADMIN_KEY),
+            support::DEADLINE,
+        );
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "{text}");
+        text
+    };
+    let ids = mock.project_ids();
+    let text = python("proj_missing");
+    let listed = format!("3 projects: [{} Project 1 ", ids[0]);
+    assert!(text.starts_with(&listed) && text.contains(&format!("[{} Project 3 17", ids[2])), "{text}");
+    assert!(text.ends_with("proj_missing: HTTP 404, No such project: 'proj_missing'\n"), "{text}");
+    assert!(python(&ids[1]).ends_with(&format!("{}: Project 2\n", ids[1])));
 }
 
 /// Through the C++17 wrappers an integer variable for a pointer parameter

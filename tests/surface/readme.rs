@@ -231,6 +231,24 @@ fn the_build_install_and_link_lines_work_as_written() {
     let no_cargo = "/usr/local/bin:/usr/bin:/bin";
     sh(&format!("make install PREFIX={}", root_prefix.display()), &root, &home, &[("PATH", no_cargo)]);
     assert!(root_prefix.join("lib/libopenai_api.so.0.3").exists());
+    // The installed examples, run from a copy as written, from that prefix
+    // (PKG_CONFIG_PATH stands in for /usr/local's place on pkg-config's path).
+    let examples = lines("Build and install", &["cp -R /usr/local/share/doc/openai_api/examples", "make run"]);
+    assert_eq!(examples.len(), 2, "{examples:?}");
+    let script = examples.join("\n").replace("/usr/local", root_prefix.to_str().unwrap());
+    eprintln!("$ {script}");
+    let text = run_within(
+        Command::new("bash")
+            .arg("-ec")
+            .arg(&script)
+            .current_dir(&work)
+            .env("HOME", &home)
+            .env("PKG_CONFIG_PATH", root_prefix.join("lib/pkgconfig")),
+        BUILD_DEADLINE,
+    );
+    for line in ["archived proj_", "gave role Auditor", "3 projects: [Project 1]", "3 projects: [proj_"] {
+        assert!(text.contains(line), "no {line:?} in:\n{text}");
+    }
 
     // A prefix of one's own: the lines of that paragraph, as written (the
     // install line is in the first block too).
