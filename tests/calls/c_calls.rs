@@ -234,7 +234,7 @@ fn openai_log_turns_the_log_on_as_the_sdks_read_it() {
     for (level, logs) in [("debug", true), ("Info", true), ("DEBUG", true), ("warn", false), ("", false)] {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let out = support::Run::Plain.program(
-            &support::root().join("c-tests/live_answers.c"),
+            &support::root().join("c-tests/answers.c"),
             &["retrieve-project"],
             &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_LOG", level)],
         );

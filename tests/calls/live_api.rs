@@ -1,8 +1,7 @@
 //! The live API, as OpenAI's current document describes it
 //! (the project part of `tests/data/admin-current.yaml`, a copy of OpenAI's
 //! document with the operations its SDK has ahead of it):
-//! - every `x-example-response` of the 59 operations, served by the mock and
-//!   read through its C call, comes back whole (`c-tests/live_answers.c`);
+//! - (every documented answer of every call: `answers.rs`);
 //! - the live variants (null names and status, unknown and custom roles, a
 //!   service account's key owner, an empty page with null cursors, `api_key`
 //!   null) read the same way;
@@ -18,7 +17,7 @@ use openai_api::generated::models::*;
 use openai_api::wire::model::{CModel, ModelDef};
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
 use serde_json::Value;
-use support::answers::{check_read_whole, covers, generate, parses_both_ways, through_calls, without_trailing_commas, Rng};
+use support::answers::{covers, generate, parses_both_ways, through_calls, Rng};
 use support::Run;
 
 /// The 19 operations of the seed, with the model each answer parses into.
@@ -45,49 +44,6 @@ const SEED_OPERATIONS: [(&str, &ModelDef); 19] = [
 ];
 
 use support::spec::{document, operation};
-
-/// OpenAI's documented answer for `id`; modify-project has none in the
-/// document, so its stand-in is the Project schema's own example.
-fn example(doc: &Value, id: &str) -> String {
-    match operation(doc, id)["x-example-response"].as_str() {
-        Some(e) => e.to_string(),
-        None => {
-            assert_eq!(id, "modify-project", "only modify-project lacks an example");
-            doc["components"]["schemas"]["Project"]["x-oaiMeta"]["example"].as_str().unwrap().to_string()
-        }
-    }
-}
-
-#[test]
-fn every_documented_answer_reads_whole_through_its_call() {
-    let doc = document();
-    // All 59 operations, the seed's, the newer ones and the 3 the SDK has
-    // ahead of the document, in the document's order.
-    let ops = support::spec::operations(&doc);
-    let ids: Vec<String> = ops.iter().map(|(_, _, op)| op["operationId"].as_str().unwrap().to_string()).collect();
-    assert_eq!((ids.len(), support::spec::ahead(&ops)), (59, 3));
-    let mut fixed = 0;
-    let answers: Vec<(&str, String)> = ids
-        .iter()
-        .map(|id| {
-            let text = example(&doc, id);
-            if serde_json::from_str::<Value>(&text).is_err() {
-                fixed += 1;
-                (id.as_str(), without_trailing_commas(&text))
-            } else {
-                (id.as_str(), text)
-            }
-        })
-        .collect();
-    assert_eq!(fixed, 3, "the three certificate examples have trailing commas");
-    for way in Run::all() {
-        check_read_whole("live_answers.c", way, &answers);
-    }
-    // As the document has them, they are refused with a clear message.
-    let raw = vec![("listProjectCertificates", example(&doc, "listProjectCertificates"))];
-    let lines = through_calls("live_answers.c", Run::Plain, &raw);
-    assert!(lines[0].1.starts_with("ERROR invalid_response: invalid JSON in response at byte "), "{:?}", lines[0]);
-}
 
 #[test]
 fn live_variants_read_whole_through_their_calls() {
@@ -129,7 +85,7 @@ fn live_variants_read_whole_through_their_calls() {
         .map(|(op, body)| (*op, body.replace(r#","max_requests_per_1_hour":3"#, "").replace(r#","next_cursor":null"#, "")))
         .collect();
     for way in Run::all() {
-        let lines = through_calls("live_answers.c", way, &answers);
+        let lines = through_calls("answers.c", way, &answers);
         for ((op, sent), (_, read)) in expected.iter().zip(lines) {
             let ours: Value = serde_json::from_str(&read).unwrap_or_else(|_| panic!("{way:?} {op}: {read}"));
             let sent: Value = serde_json::from_str(sent).unwrap();
@@ -150,7 +106,7 @@ fn an_answer_that_is_not_the_resource_names_the_field() {
         ("list-project-users", r#"{"object":"list","data":[{"id":"u"},7],"has_more":false}"#.to_string()),
         ("retrieve-project", r#"[{"id":"proj_abc"}]"#.to_string()),
     ];
-    let lines = through_calls("live_answers.c", Run::Plain, &answers);
+    let lines = through_calls("answers.c", Run::Plain, &answers);
     let messages: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
     assert_eq!(
         messages,

@@ -7,6 +7,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod answers;
 mod c_ahead;
 mod c_calls;
 mod c_eyeballs;

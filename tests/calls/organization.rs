@@ -1,11 +1,6 @@
 //! The organization part of the API (ABI.md section 9), read as the live
 //! API sends it (`tests/data/admin-current.yaml`):
-//! - every `x-example-response` of the 84 organization operations (the
-//!   document's 63, the 21 OpenAI's SDK has ahead of it), served
-//!   by the mock and read through its C call (`c-tests/org_answers.c`,
-//!   generated), comes back whole, plainly, under valgrind and with
-//!   ASan/UBSan; the certificate examples as given (trailing commas) are
-//!   refused with a clear message;
+//! - (every documented answer of every call: `answers.rs`);
 //! - answers generated from the document's schemas never give NULL, on the
 //!   fast path and the cJSON path alike;
 //! - what the 2.3.0 layout cannot hold is still readable: renamed members
@@ -17,11 +12,11 @@ use crate::support;
 use openai_api::generated::ORGANIZATION_CALLS;
 use openai_api::wire::model::ModelDef;
 use serde_json::Value;
-use support::answers::{check_read_whole, covers, generate, parses_both_ways, through_calls, without_trailing_commas, Rng};
+use support::answers::{covers, generate, parses_both_ways, through_calls, without_trailing_commas, Rng};
 use support::spec::{admin_document, ahead, organization_operations};
 use support::Run;
 
-const PROGRAM: &str = "org_answers.c";
+const PROGRAM: &str = "answers.c";
 
 /// Every organization operation's documented answer, as JSON (trailing
 /// commas removed), and how many needed that.
@@ -42,31 +37,6 @@ fn documented() -> (Vec<(String, String)>, usize) {
         })
         .collect();
     (answers, fixed)
-}
-
-#[test]
-fn every_documented_organization_answer_reads_whole_through_its_call() {
-    let (answers, fixed) = documented();
-    assert_eq!(answers.len(), 84);
-    assert_eq!(fixed, 4, "the audit-log and three certificate examples have trailing commas");
-    let answers: Vec<(&str, String)> = answers.iter().map(|(id, t)| (id.as_str(), t.clone())).collect();
-    for way in Run::all() {
-        check_read_whole(PROGRAM, way, &answers);
-    }
-    // As the document has them, they are refused with a clear message.
-    let doc = admin_document();
-    let ops = organization_operations(&doc);
-    let raw: Vec<(&str, String)> = ops
-        .iter()
-        .filter_map(|(_, _, op)| {
-            let text = op["x-example-response"].as_str()?;
-            serde_json::from_str::<Value>(text).is_err().then(|| (op["operationId"].as_str().unwrap(), text.to_string()))
-        })
-        .collect();
-    assert_eq!(raw.len(), 4);
-    for (_, line) in through_calls(PROGRAM, Run::Plain, &raw) {
-        assert!(line.starts_with("ERROR invalid_response: invalid JSON in response at byte "), "{line}");
-    }
 }
 
 /// The model each organization operation's answer parses into.

@@ -19,6 +19,8 @@ pub(crate) struct ProjectOp {
     pub(crate) result: String,
     /// For a list: (item model, cursor member).
     pub(crate) list: Option<(String, String)>,
+    /// The smallest JSON its request body accepts.
+    pub(crate) body_json: Option<String>,
 }
 
 /// The project operations beyond the seed's 19, with their models made in `o`.
@@ -52,13 +54,14 @@ pub(crate) fn project_ops(o: &mut Org) -> Vec<ProjectOp> {
         }
         // Path ids in path order.
         path_params.sort_by_key(|n| path.find(&format!("{{{n}}}")).unwrap());
-        let body =
-            op["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str().map(|r| o.cur_named(r.rsplit('/').next().unwrap()));
+        let request = &op["requestBody"]["content"]["application/json"]["schema"];
+        let body = request["$ref"].as_str().map(|r| o.cur_named(r.rsplit('/').next().unwrap()));
+        let body_json = body.as_ref().map(|_| min_json(doc, request, 0));
         let response = &op["responses"]["200"]["content"]["application/json"]["schema"];
         let result_schema = response["$ref"].as_str().unwrap_or_else(|| panic!("{id}: the 200 answer is not a named schema"));
         let result = o.cur_named(result_schema.rsplit('/').next().unwrap());
         let summary = sentence(op["summary"].as_str()).unwrap_or_else(|| id.clone());
-        out.push(ProjectOp { id, method: method.to_uppercase(), path, summary, path_params, query, body, result, list: None });
+        out.push(ProjectOp { id, method: method.to_uppercase(), path, summary, path_params, query, body, result, list: None, body_json });
     }
     for op in &mut out {
         // Seed models (not made here) are never lists here.
@@ -386,7 +389,9 @@ pub fn seed_ops(org: &mut Org) -> Vec<Op> {
             .filter(|cq| cq.len() != query.len() || cq.iter().zip(&query).any(|(a, b)| a.name != b.name));
         path_params.sort_by_key(|n| path.find(&format!("{{{n}}}")).unwrap());
         let result = model_name(ref_name(&op["responses"]["200"]["content"]["application/json"]["schema"]).expect("a named answer"));
-        let body = ref_name(&op["requestBody"]["content"]["application/json"]["schema"]).map(model_name);
+        let request = &op["requestBody"]["content"]["application/json"]["schema"];
+        let body = ref_name(request).map(model_name);
+        let body_json = body.as_ref().map(|_| min_json(old, request, 0));
         let summary = sentence(op["summary"].as_str()).unwrap_or_else(|| id.clone());
         // A page of the generated client's lists has its walker (the first
         // walkers: `limit` and what `SEED_WALKERS_TAKE` says).
@@ -414,7 +419,7 @@ pub fn seed_ops(org: &mut Org) -> Vec<Op> {
             released: true,
             ex,
             list,
-            body_json: None,
+            body_json,
             resume,
             walk_with,
         });
@@ -455,7 +460,7 @@ impl ProjectOp {
             released: false,
             ex: None,
             list: self.list.as_ref().map(|(item, cursor)| (item.clone(), cursor.clone(), "after".into())),
-            body_json: None,
+            body_json: self.body_json.clone(),
             resume: false,
             walk_with: Vec::new(),
         }
