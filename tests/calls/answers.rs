@@ -2,7 +2,7 @@
 //! 143 operations of OpenAI's current document (`tests/data/admin-current.yaml`:
 //! the 59 on a project, the 84 on the organization, 24 of them those its SDK
 //! has ahead of it), served by the mock and read through its C call
-//! (`c-tests/answers.c`, generated), comes back whole, plainly, under
+//! (`c-tests/calls/answers.c`, generated), comes back whole, plainly, under
 //! valgrind and with ASan/UBSan; the examples the document gives with
 //! trailing commas are refused as given, with a clear message.
 use crate::support;

@@ -1,6 +1,6 @@
 //! What OpenAI's official SDK has ahead of the public document (the
 //! operations and members `admin-current.yaml` marks `x-source`), through
-//! the C calls against the stateful mock (`c-tests/ahead.c`): external keys
+//! the C calls against the stateful mock (`c-tests/calls/ahead.c`): external keys
 //! and storage validated by the mock's rule and then by the verdict the
 //! test sets, workload identity providers and their federation rules,
 //! usage decisions, costs by line item, project API keys that expire and
@@ -18,7 +18,7 @@ fn what_the_sdk_has_ahead_of_the_document_against_the_mock() {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)];
-        let src = support::root().join("c-tests/ahead.c");
+        let src = support::root().join("c-tests/calls/ahead.c");
         let out = way.program(&src, &["org"], &envs);
         let stdout = String::from_utf8_lossy(&out.stdout);
         let line =

@@ -219,7 +219,7 @@ fn a_ca_file_holding_the_servers_own_self_signed_certificate() {
             let tls = TlsOptions { cert_dir: dir.join("mock"), require_client_cert: false, server_cert: Some(served.clone()) };
             let mock = Mock::start(Options { seed_projects: 1, tls: Some(tls), ..Options::recording() }).unwrap();
             way.program(
-                &support::root().join("c-tests/tls_self_signed.c"),
+                &support::root().join("c-tests/calls/tls_self_signed.c"),
                 &[ca.to_str().unwrap(), expect],
                 &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
             );
@@ -234,7 +234,7 @@ fn openai_log_turns_the_log_on_as_the_sdks_read_it() {
     for (level, logs) in [("debug", true), ("Info", true), ("DEBUG", true), ("warn", false), ("", false)] {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let out = support::Run::Plain.program(
-            &support::root().join("c-tests/answers.c"),
+            &support::root().join("c-tests/calls/answers.c"),
             &["retrieve-project"],
             &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_LOG", level)],
         );

@@ -1,5 +1,5 @@
 //! Every resolved address gets a chance within the connect limit, and the
-//! lookup counts toward it (c-tests/eyeballs.c answers the lookups).
+//! lookup counts toward it (c-tests/calls/eyeballs.c answers the lookups).
 use crate::support;
 
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
@@ -17,7 +17,7 @@ fn a_second_address_answers_when_the_first_never_does() {
         // Nothing answers a SYN to 127.0.0.2 on the mock's port.
         let _blackhole = support::Unanswered::at([127, 0, 0, 2], port);
         let out = way.program(
-            &support::root().join("c-tests/eyeballs.c"),
+            &support::root().join("c-tests/calls/eyeballs.c"),
             &["two_addresses"],
             &[("OPENAI_API_TEST_PORT", &port.to_string()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
         );
@@ -40,7 +40,7 @@ fn the_lookup_counts_toward_the_connect_limit() {
     for way in support::Run::all() {
         let blackhole = support::Unanswered::at([127, 0, 0, 2], 0);
         let out = way.program(
-            &support::root().join("c-tests/eyeballs.c"),
+            &support::root().join("c-tests/calls/eyeballs.c"),
             &["slow_lookup"],
             &[("OPENAI_API_TEST_PORT", &blackhole.port.to_string()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
         );

@@ -1,4 +1,4 @@
-//! Faults against the mock, one case per run of `c-tests/calls_faults.c`,
+//! Faults against the mock, one case per run of `c-tests/calls/calls_faults.c`,
 //! each run plainly, under valgrind and with ASan: dead, silent, stalling and
 //! trickling servers, broken bodies, retries and their waits, redirects.
 use crate::support;
@@ -27,7 +27,7 @@ fn run_case(way: Run, case: &str, faults: Vec<Fault>) -> (Mock, u64) {
     }
     mock.inject(faults);
     let out = way.program(
-        &support::root().join("c-tests/calls_faults.c"),
+        &support::root().join("c-tests/calls/calls_faults.c"),
         &[case],
         &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
     );
@@ -54,7 +54,7 @@ fn a_refused_connection_is_retried_then_reported() {
         let url = format!("http://{}/v1", closed.local_addr().unwrap());
         drop(closed);
         let out = way.program(
-            &support::root().join("c-tests/calls_faults.c"),
+            &support::root().join("c-tests/calls/calls_faults.c"),
             &["refused"],
             &[("OPENAI_API_TEST_URL", &url), ("OPENAI_API_TEST_KEY", "k")],
         );
@@ -85,7 +85,7 @@ fn a_host_that_does_not_answer_hits_the_connect_limit() {
         let host = support::Unanswered::new();
         let url = format!("http://127.0.0.1:{}/v1", host.port);
         let out = way.program(
-            &support::root().join("c-tests/calls_faults.c"),
+            &support::root().join("c-tests/calls/calls_faults.c"),
             &["connect_timeout"],
             &[("OPENAI_API_TEST_URL", &url), ("OPENAI_API_TEST_KEY", "k")],
         );

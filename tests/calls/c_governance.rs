@@ -1,5 +1,5 @@
 //! The 37 calls the live API added, against the stateful mock
-//! (`c-tests/governance.c`): success, 404, 400 and every list's walker,
+//! (`c-tests/calls/governance.c`): success, 404, 400 and every list's walker,
 //! plainly, under valgrind and with ASan/UBSan.
 use crate::support;
 

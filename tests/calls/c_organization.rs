@@ -1,5 +1,5 @@
 //! The document's 63 organization calls against the stateful mock
-//! (`c-tests/organization.c`): success, 404 and 400 of every resource,
+//! (`c-tests/calls/organization.c`): success, 404 and 400 of every resource,
 //! every walker across pages and resumed, the invite accepted in the mock
 //! between the program's two phases; plainly, under valgrind and with
 //! ASan/UBSan. The wire carries arrays and objects as OpenAI's SDK sends
@@ -15,7 +15,7 @@ fn the_organization_calls_against_the_mock() {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)];
-        let src = support::root().join("c-tests/organization.c");
+        let src = support::root().join("c-tests/calls/organization.c");
         let out = way.program(&src, &["before"], &envs);
         let stdout = String::from_utf8_lossy(&out.stdout);
         let invite = stdout.lines().find_map(|l| l.strip_prefix("invite ")).unwrap_or_else(|| panic!("{way:?}: no invite in\n{stdout}"));

@@ -36,7 +36,7 @@ fn every_list_is_walked_page_by_page() {
         let (mock, project, empty) = mock();
         let before = mock.requests().len();
         way.program(
-            &support::root().join("c-tests/paging.c"),
+            &support::root().join("c-tests/calls/paging.c"),
             &["walks"],
             &[
                 ("OPENAI_API_TEST_URL", mock.url()),
@@ -84,7 +84,7 @@ fn an_error_on_page_3_stops_the_walk() {
         let e500 = Fault::status(500, &[], r#"{"error":{"message":"page three failed","type":"server_error","param":null,"code":null}}"#);
         mock.inject([Fault::Pass, Fault::Pass, e500]);
         way.program(
-            &support::root().join("c-tests/paging.c"),
+            &support::root().join("c-tests/calls/paging.c"),
             &["error"],
             &[
                 ("OPENAI_API_TEST_URL", mock.url()),
@@ -109,7 +109,7 @@ fn a_list_whose_cursors_loop_stops_the_walk() {
         let before = mock.requests().len();
         mock.inject([page("proj_a"), page("proj_b"), page("proj_a")].iter().map(|b| Fault::status(200, &[], b)));
         way.program(
-            &support::root().join("c-tests/paging.c"),
+            &support::root().join("c-tests/calls/paging.c"),
             &["cycle"],
             &[
                 ("OPENAI_API_TEST_URL", mock.url()),
@@ -136,7 +136,7 @@ fn a_long_walk_keeps_no_cursor_it_followed() {
     };
     mock.inject((0..2000).map(|i| Fault::status(200, &[], &page(i, i < 1999))));
     Run::Plain.program(
-        &support::root().join("c-tests/paging.c"),
+        &support::root().join("c-tests/calls/paging.c"),
         &["long_cursors"],
         &[
             ("OPENAI_API_TEST_URL", mock.url()),

@@ -1,7 +1,7 @@
-//! What a process does around the library (`c-tests/process.c`, one case
+//! What a process does around the library (`c-tests/calls/process.c`, one case
 //! per run, each run plainly, under valgrind and with ASan/UBSan):
 //! repeating signals, fork, thread cancellation, misuse, and unloading
-//! (`c-tests/unload.c`).
+//! (`c-tests/calls/unload.c`).
 use crate::support;
 
 use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
@@ -11,7 +11,7 @@ use support::Run;
 fn process(way: Run, args: &[&str], mock: Option<&Mock>) -> String {
     let url = mock.map_or("http://127.0.0.1:9/v1".to_string(), |m| m.url().to_string());
     let out = way.program(
-        &support::root().join("c-tests/process.c"),
+        &support::root().join("c-tests/calls/process.c"),
         args,
         &[("OPENAI_API_TEST_URL", &url), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
     );
@@ -84,7 +84,7 @@ fn misuse_is_detected_not_undefined() {
     for way in Run::all() {
         let url = mock.url().to_string();
         let out = way.program(
-            &support::root().join("c-tests/process.c"),
+            &support::root().join("c-tests/calls/process.c"),
             &["misuse"],
             &[("OPENAI_API_TEST_URL", &url), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
         );
@@ -100,13 +100,13 @@ fn misuse_is_detected_not_undefined() {
     }
 }
 
-/// `c-tests/unload.c`, built without linking the library (it dlopens it).
+/// `c-tests/calls/unload.c`, built without linking the library (it dlopens it).
 fn unload_program(sanitized: bool) -> std::path::PathBuf {
     let exe = support::lib_dir().parent().unwrap().join(if sanitized { "unload-asan" } else { "unload" });
     let mut cc = support::compiler(false);
     cc.args(["-std=c11", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Wextra", "-Werror", "-Wno-deprecated-declarations", "-I"])
         .arg(support::root().join("include"))
-        .arg(support::root().join("c-tests/unload.c"))
+        .arg(support::root().join("c-tests/calls/unload.c"))
         .arg("-o")
         .arg(&exe)
         .arg("-ldl");

@@ -1,4 +1,4 @@
-//! Proxies as libcurl chooses them (c-tests/proxy.c): a local HTTP CONNECT
+//! Proxies as libcurl chooses them (c-tests/calls/proxy.c): a local HTTP CONNECT
 //! proxy and a local SOCKS5 proxy count what goes through them, the mock
 //! counts what arrives.
 use crate::support;
@@ -137,7 +137,7 @@ fn proxies_are_chosen_as_libcurl_chooses_them() {
                 ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY),
                 ("OPENAI_API_TEST_PROJECT", &project),
             ]);
-            way.program(&support::root().join("c-tests/proxy.c"), &[mode, expected], &envs);
+            way.program(&support::root().join("c-tests/calls/proxy.c"), &[mode, expected], &envs);
             let what = format!("{way:?} {mode} {env:?}");
             assert_eq!(through_http.load(Ordering::SeqCst) - before_http, *via_http, "{what}: HTTP proxy");
             assert_eq!(through_socks.load(Ordering::SeqCst) - before_socks, *via_socks, "{what}: SOCKS proxy");

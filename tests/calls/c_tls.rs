@@ -1,4 +1,4 @@
-//! TLS settings as the generated client applies them (c-tests/tls_settings.c),
+//! TLS settings as the generated client applies them (c-tests/calls/tls_settings.c),
 //! and mutual TLS with an X.509 v1 client certificate against
 //! `openssl s_server`, which requires one.
 use crate::support;
@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 fn program(way: support::Run, args: &[&str], url: &str) {
     way.program(
-        &support::root().join("c-tests/tls_settings.c"),
+        &support::root().join("c-tests/calls/tls_settings.c"),
         args,
         &[("OPENAI_API_TEST_URL", url), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
     );

@@ -1,4 +1,4 @@
-//! The day-two extensions (`c-tests/day_two.c`): the version agrees with
+//! The day-two extensions (`c-tests/calls/day_two.c`): the version agrees with
 //! Cargo.toml and the soname; response headers; the log callback; one
 //! warning per client that sets `curl_pre_invoke_func`.
 use crate::support;

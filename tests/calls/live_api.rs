@@ -9,7 +9,7 @@
 //!   enum and free-form strings, unknown keys) never give NULL, on the fast
 //!   path and on the cJSON path alike;
 //! - the stateful mock with the new request fields and filters, and the ids
-//!   that must never be sent (`c-tests/live_api.c`).
+//!   that must never be sent (`c-tests/calls/live_api.c`).
 use crate::support;
 
 use openai_api::generated::models::every_model;
@@ -166,7 +166,7 @@ fn new_fields_filters_and_refused_ids_against_the_mock() {
         let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
         let first = mock.project_ids()[0].clone();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &first)];
-        way.program(&support::root().join("c-tests/live_api.c"), &["fields"], &envs);
+        way.program(&support::root().join("c-tests/calls/live_api.c"), &["fields"], &envs);
         let targets: Vec<String> = mock.requests().iter().map(|r| r.target.clone()).collect();
         for filter in ["active", "inactive", "any"] {
             let q = format!("/api_keys?owner_project_access={filter}");
@@ -174,7 +174,7 @@ fn new_fields_filters_and_refused_ids_against_the_mock() {
         }
         // Refused ids: nothing at all is sent.
         let before = mock.requests().len();
-        way.program(&support::root().join("c-tests/live_api.c"), &["ids"], &envs);
+        way.program(&support::root().join("c-tests/calls/live_api.c"), &["ids"], &envs);
         assert_eq!(mock.requests().len(), before, "{way:?}: a refused id reached the server");
     }
 }
@@ -217,7 +217,7 @@ fn every_id_position_of_every_call_is_encoded_on_the_wire() {
     for way in Run::all() {
         let mock = Mock::start(Options::recording()).unwrap();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", "p")];
-        way.program(&support::root().join("c-tests/live_api.c"), &["encode"], &envs);
+        way.program(&support::root().join("c-tests/calls/live_api.c"), &["encode"], &envs);
         let sent: Vec<String> = mock.requests().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
         assert_eq!(sent, expected, "{way:?}");
     }

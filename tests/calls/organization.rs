@@ -142,7 +142,7 @@ fn every_organization_walker_follows_its_cursor_across_pages() {
         mock.inject(answers.iter().map(|(_, body)| openai_api_mock::Fault::status(200, &[], body)));
         let ops: Vec<&str> = ORGANIZATION_WALKERS.iter().map(|(op, _, _)| *op).collect();
         let out = way.program(
-            &support::root().join("c-tests/org_walkers.c"),
+            &support::root().join("c-tests/calls/org_walkers.c"),
             &ops,
             &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", openai_api_mock::DEFAULT_ADMIN_KEY)],
         );

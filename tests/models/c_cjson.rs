@@ -1,6 +1,6 @@
 //! The rest of cJSON 1.7.7's API (references, arrays from C arrays,
 //! detaching, insertion, replacement, `cJSON_GetStringValue`) behaves as
-//! cJSON does: `c-tests/cjson_more.c` prints every step, built against this
+//! cJSON does: `c-tests/models/cjson_more.c` prints every step, built against this
 //! library (plainly, under valgrind, with ASan/UBSan: the references are
 //! never freed twice) and against the system's cJSON (Debian's
 //! `libcjson-dev`, which `.ci/run` installs), and the two print the same.
@@ -14,7 +14,7 @@ fn reference() -> String {
     assert!(header.exists(), "the system's cJSON is missing: install libcjson-dev (as .ci/run does)");
     let exe = std::env::temp_dir().join(format!("openai-api-cjson-reference-{}", std::process::id()));
     let mut cc = support::compiler(false);
-    cc.args(["-std=c99", "-DSYSTEM_CJSON", "-o"]).arg(&exe).arg(support::root().join("c-tests/cjson_more.c")).arg("-lcjson");
+    cc.args(["-std=c99", "-DSYSTEM_CJSON", "-o"]).arg(&exe).arg(support::root().join("c-tests/models/cjson_more.c")).arg("-lcjson");
     let out = support::output_within(&mut cc, support::DEADLINE);
     assert!(out.status.success(), "building against the system's cJSON: {}", String::from_utf8_lossy(&out.stderr));
     let out = support::output_within(&mut std::process::Command::new(&exe), support::DEADLINE);
@@ -36,7 +36,7 @@ fn the_rest_of_cjson_behaves_as_cjson_does() {
     assert!(expected.contains(INSERTED) || expected.contains(REFUSED), "{expected}");
     let expected = expected.replace(REFUSED, INSERTED);
     for way in Run::all() {
-        let out = way.program(&support::root().join("c-tests/cjson_more.c"), &[], &[]);
+        let out = way.program(&support::root().join("c-tests/models/cjson_more.c"), &[], &[]);
         let got = String::from_utf8_lossy(&out.stdout);
         let differ: Vec<String> =
             expected.lines().zip(got.lines()).filter(|(e, g)| e != g).map(|(e, g)| format!("cJSON: {e}\nhere:  {g}")).collect();
@@ -44,7 +44,7 @@ fn the_rest_of_cjson_behaves_as_cjson_does() {
     }
 }
 
-/// `c-tests/cjson_beside.c`, a program written for the system's cJSON
+/// `c-tests/models/cjson_beside.c`, a program written for the system's cJSON
 /// 1.7.15 (it reads the `cJSON_bool` its add, insert and replace functions
 /// return), built against that header and linked with this library and the
 /// system's cJSON: `ours_first` puts this library first on the link line
@@ -54,7 +54,7 @@ fn beside(ours_first: bool, sanitized: bool) -> std::path::PathBuf {
     let name = format!("cjson-beside-{}{}", if ours_first { "ours-first" } else { "system-first" }, if sanitized { "-asan" } else { "" });
     let exe = support::lib_dir().parent().unwrap().join(name);
     let mut cc = support::compiler(false);
-    cc.args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-o"]).arg(&exe).arg(support::root().join("c-tests/cjson_beside.c"));
+    cc.args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-o"]).arg(&exe).arg(support::root().join("c-tests/models/cjson_beside.c"));
     if sanitized {
         cc.args(["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-fno-sanitize-recover=all"]);
     }

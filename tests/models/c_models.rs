@@ -23,7 +23,7 @@ fn support_types_and_cjson_tree() {
 
 /// `long` members for `format: int64`, object_t, audit_log_event_type_t,
 /// counters set by `_create` or assignment, and a renamed member's list
-/// taken by the program (c-tests/dropin_types.c).
+/// taken by the program (c-tests/models/dropin_types.c).
 #[test]
 fn what_the_program_wrote_is_what_it_gets() {
     support::check_all_ways("dropin_types", &[]);

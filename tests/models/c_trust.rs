@@ -1,4 +1,4 @@
-//! What the library believes of memory it did not make (c-tests/trust.c),
+//! What the library believes of memory it did not make (c-tests/models/trust.c),
 //! three ways, with the wire read back from the mock.
 use crate::support;
 
@@ -77,13 +77,13 @@ fn program_memory_is_read_within_its_seed_layout_and_clients_are_the_programs_ow
     }
 }
 
-/// Runs one case of `c-tests/trust_calls.c` against a fresh mock loaded
+/// Runs one case of `c-tests/models/trust_calls.c` against a fresh mock loaded
 /// with `faults`; returns the mock for its log.
 fn trust_case(way: support::Run, case: &str, faults: Vec<openai_api_mock::Fault>) -> Mock {
     let mock = Mock::start(Options { seed_projects: 1, ..Options::recording() }).unwrap();
     mock.inject(faults);
     way.program(
-        &support::root().join("c-tests/trust_calls.c"),
+        &support::root().join("c-tests/models/trust_calls.c"),
         &[case],
         &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
     );
@@ -149,7 +149,7 @@ fn memory_case(case: &str, faults: Vec<openai_api_mock::Fault>) -> std::process:
     let mock = Mock::start(Options::recording()).unwrap();
     mock.inject(faults);
     support::Run::Plain.program(
-        &support::root().join("c-tests/memory.c"),
+        &support::root().join("c-tests/models/memory.c"),
         &[case],
         &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
     )
@@ -207,7 +207,7 @@ fn a_struct_released_with_plain_free_never_makes_a_later_one_read_past_itself() 
         let mock = Mock::start(Options::recording()).unwrap();
         // Valgrind hands freed blocks out again at once too.
         let out = way.program(
-            &support::root().join("c-tests/stale.c"),
+            &support::root().join("c-tests/models/stale.c"),
             &[],
             &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("VALGRIND_OPTS", "--freelist-vol=0")],
         );

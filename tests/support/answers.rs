@@ -39,17 +39,14 @@ pub fn covers(expected: &Value, ours: &Value, at: &str) -> Result<(), String> {
     }
 }
 
-/// Serves `answers` (operationId, body) in order to `c-tests/<program>`,
+/// Serves `answers` (operationId, body) in order to `c-tests/<area>/<program>`,
 /// which calls each operation; returns its lines (operationId, JSON or error).
 pub fn through_calls(program: &str, way: Run, answers: &[(&str, String)]) -> Vec<(String, String)> {
     let mock = Mock::start(Options::default()).unwrap();
     mock.inject(answers.iter().map(|(_, body)| Fault::status(200, &[], body)));
     let ops: Vec<&str> = answers.iter().map(|(op, _)| *op).collect();
-    let out = way.program(
-        &super::root().join("c-tests").join(program),
-        &ops,
-        &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)],
-    );
+    let out =
+        way.program(&super::c_test(program), &ops, &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let sent = mock.requests();
     assert_eq!(

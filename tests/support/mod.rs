@@ -100,10 +100,19 @@ pub enum Flavour {
     Sanitized,
 }
 
-/// Compiles `c-tests/<name>.c` into an executable linked with
+/// The C test program `file`, in the folder of its area under c-tests/
+/// (`calls`, `models`, `surface`: as the test binaries).
+pub fn c_test(file: &str) -> PathBuf {
+    let found: Vec<PathBuf> =
+        ["calls", "models", "surface"].iter().map(|area| root().join("c-tests").join(area).join(file)).filter(|p| p.exists()).collect();
+    assert_eq!(found.len(), 1, "c-tests/*/{file}: {found:?}");
+    found.into_iter().next().unwrap()
+}
+
+/// Compiles `c-tests/<area>/<name>.c` into an executable linked with
 /// libopenai_api.so; panics with the compiler output on failure.
 pub fn build(name: &str, flavour: Flavour) -> PathBuf {
-    build_source(&root().join("c-tests").join(format!("{name}.c")), name, flavour)
+    build_source(&c_test(&format!("{name}.c")), name, flavour)
 }
 
 /// Compiles the C file `src` into executable `name`, as `build` does.
@@ -282,7 +291,7 @@ impl Run {
     /// Builds `c-tests/<name>.c` for this way and runs it with `envs`;
     /// asserts success.
     pub fn run(self, name: &str, envs: &[(&str, &str)]) -> Output {
-        self.program(&root().join("c-tests").join(format!("{name}.c")), &[], envs)
+        self.program(&c_test(&format!("{name}.c")), &[], envs)
     }
 
     /// Builds the C file `src` for this way (once per process and flavour)

@@ -12,7 +12,7 @@ fn compile(cpp: bool, std: &str, defines: &[&str]) {
         .args(defines.iter().map(|d| format!("-D{d}")))
         .arg("-I")
         .arg(support::root().join("include"))
-        .arg(support::root().join("c-tests/headers.c"));
+        .arg(support::root().join("c-tests/surface/headers.c"));
     let out = support::output_within(&mut cmd, support::DEADLINE);
     assert!(out.status.success(), "{std} {defines:?}:\n{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -8,7 +8,7 @@ use std::process::Command;
 #[test]
 fn a_cpp17_program_uses_the_api() {
     let mock = Mock::start(Options::recording()).unwrap();
-    let exe = support::build_cpp(&support::root().join("c-tests/cpp_client.cpp"), "cpp_client");
+    let exe = support::build_cpp(&support::root().join("c-tests/surface/cpp_client.cpp"), "cpp_client");
     let out = support::run(&exe, &[("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
     support::run_valgrind(
@@ -22,7 +22,7 @@ fn cpp17_passes_string_literals_and_keeps_every_call_that_compiled() {
     for valgrind in [false, true] {
         let mock = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
         let project = mock.project_ids()[0].clone();
-        let exe = support::build_cpp(&support::root().join("c-tests/cpp_literals.cpp"), "cpp_literals");
+        let exe = support::build_cpp(&support::root().join("c-tests/surface/cpp_literals.cpp"), "cpp_literals");
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("OPENAI_API_TEST_PROJECT", &project)];
         let out = if valgrind { support::run_valgrind(&exe, &envs) } else { support::run(&exe, &envs) };
         assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
@@ -31,7 +31,7 @@ fn cpp17_passes_string_literals_and_keeps_every_call_that_compiled() {
     for flags in [&["-std=c++17", "-DOPENAI_API_NO_CXX_CALLS"][..], &["-std=c++14"][..]] {
         let mut cc = support::compiler(true);
         cc.args(["-Wall", "-Wextra", "-Werror", "-fsyntax-only", "-I"]).arg(support::root().join("include")).args(flags);
-        let out = support::output_within(cc.arg(support::root().join("c-tests/cpp_literals.cpp")), support::DEADLINE);
+        let out = support::output_within(cc.arg(support::root().join("c-tests/surface/cpp_literals.cpp")), support::DEADLINE);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success() && err.contains("forbids converting a string constant"), "{flags:?}: {err}");
     }

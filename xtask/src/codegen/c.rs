@@ -4,7 +4,7 @@ use super::model::*;
 use super::ops::*;
 use std::fmt::Write;
 
-/// `c-tests/answers.c`: calls each operation named on the command line
+/// `c-tests/calls/answers.c`: calls each operation named on the command line
 /// (every call of the library, `parts` pairing each set of operations with
 /// the models it was made in) and prints what it read.
 pub fn answers_c(parts: &[(&Org, &[Op])]) -> String {
@@ -44,7 +44,7 @@ pub fn answers_c(parts: &[(&Org, &[Op])]) -> String {
     s
 }
 
-/// `c-tests/org_walkers.c`: runs the walker of each organization list
+/// `c-tests/calls/org_walkers.c`: runs the walker of each organization list
 /// named on the command line and prints how many items it visited and
 /// the cursor it handed back.
 pub fn walkers_c(org: &Org, ops: &[Op]) -> String {

@@ -10,7 +10,7 @@
 //!   in `src/generated/models/<api>.rs`;
 //! - the calls, one file per API in `src/generated/calls/<api>.rs`, and the
 //!   C programs of every documented answer and walker
-//!   (`c-tests/answers.c`, `c-tests/org_walkers.c`);
+//!   (`c-tests/calls/answers.c`, `c-tests/calls/org_walkers.c`);
 //! - the headers under `include/`: cbindgen writes the declarations, and
 //!   `split` parts them into one header per API, per model and per support
 //!   type, which `openai_api.h` includes;
@@ -281,8 +281,8 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
     let seed_ops = seed_ops(&mut seed);
     files.extend(sources(&seed, &seed_ops, &proj, &ops, &o, &org_ops));
     let proj_as_ops: Vec<Op> = ops.iter().map(ProjectOp::as_op).collect();
-    files.push(("c-tests/answers.c".to_string(), answers_c(&[(&seed, &seed_ops), (&proj, &proj_as_ops), (&o, &org_ops)])));
-    files.push(("c-tests/org_walkers.c".to_string(), walkers_c(&o, &org_ops)));
+    files.push(("c-tests/calls/answers.c".to_string(), answers_c(&[(&seed, &seed_ops), (&proj, &proj_as_ops), (&o, &org_ops)])));
+    files.push(("c-tests/calls/org_walkers.c".to_string(), walkers_c(&o, &org_ops)));
     let rows: Vec<String> = org_ops
         .iter()
         .map(|op| {

@@ -12,7 +12,7 @@
 #include <string.h>
 #include "api/DefaultAPI.h"
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 extern void __libc_free(void *);
 

@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 #define FIELD(ours, ref, f) do { CHECK_INT(offsetof(ours, f), offsetof(struct ref, f)); \
     CHECK_INT(sizeof(((ours *)0)->f), sizeof(((struct ref *)0)->f)); } while (0)

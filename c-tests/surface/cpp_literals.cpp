@@ -15,7 +15,7 @@
 #include "api/UsageAPI.h"
 #include "api/UsersAPI.h"
 
-#include "check.h"
+#include "../check.h"
 
 int main() {
     const char *url = std::getenv("OPENAI_API_TEST_URL"), *key = std::getenv("OPENAI_API_TEST_KEY");

@@ -20,7 +20,7 @@
 #include "api/UsageAPI.h"
 #include "api/WorkloadIdentityFederationRulesAPI.h"
 #include "api/WorkloadIdentityProvidersAPI.h"
-#include "calls.h"
+#include "../calls.h"
 
 static const char *project;
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 #define THREADS 8
 #define CALLS 200

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 static long now_ms(void) {
     struct timespec t;

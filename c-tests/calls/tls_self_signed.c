@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 int main(int argc, char **argv) {
     const char *url = getenv("OPENAI_API_TEST_URL");

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 static project_t *parse_project(const char *text) {
     cJSON *j = cJSON_Parse(text);

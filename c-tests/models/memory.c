@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 static long in_use(void) {
     return (long)mallinfo2().uordblks;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 static void sum_ints(listEntry_t *e, void *acc) { *(int *)acc += *(int *)e->data; }
 static void free_entry_data(listEntry_t *e, void *unused) { (void)unused; free(e->data); }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 #define CHECK_CONTAINS(hay, needle) do { const char *h_ = (hay); \
     if (!h_ || !strstr(h_, (needle))) { fprintf(stderr, "%s:%d: \"%s\" does not contain \"%s\"\n", \

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 static const char *url, *key, *project;
 static const int owned_values[] = {0, 1, -1, 0x5a5a5a5a};

@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "../check.h"
 #include "api/ProjectsAPI.h"
 
 static long now_ms(void) {

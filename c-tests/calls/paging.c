@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 struct seen { int n; int stop_at; char names[64][64]; };
 

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 typedef int (*getaddrinfo_fn)(const char *, const char *, const struct addrinfo *, struct addrinfo **);
 typedef void (*freeaddrinfo_fn)(struct addrinfo *);

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 static const char *url, *key, *project;
 

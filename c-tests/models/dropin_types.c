@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "../check.h"
 #include "model/admin_api_key.h"
 #include "model/audit_log_event_type.h"
 #include "model/object.h"

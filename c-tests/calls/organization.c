@@ -25,7 +25,7 @@
 #include "api/UsageAPI.h"
 #include "api/UserOrganizationRoleAssignmentsAPI.h"
 #include "api/UsersAPI.h"
-#include "calls.h"
+#include "../calls.h"
 
 /* Stops after `*n` reaches 3. */
 static int three(void *item, void *n) {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 struct lines {
     int n, debug, info, warn, error, key_seen;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 const char *__asan_default_options(void);
 const char *__asan_default_options(void) {

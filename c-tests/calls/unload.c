@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "../check.h"
 #include "api/ProjectsAPI.h"
 
 /* n cycles of: load the library, make a client and a call, free them,

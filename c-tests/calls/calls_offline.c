@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/ProjectsAPI.h"
-#include "check.h"
+#include "../check.h"
 
 #define EXPECT_INVALID(c, expr) do { \
     CHECK((expr) == NULL); CHECK_INT((c)->response_code, 0); \
