@@ -66,6 +66,14 @@ static void pairs_and_binary(void) {
     free(b->data);
     free(b);
     CHECK(instantiate_binary_t(NULL, 4) == NULL);
+    CHECK(instantiate_binary_t("x", -1) == NULL);
+    /* No bytes: an empty buffer, whatever `data` is. */
+    binary_t *empty = instantiate_binary_t(NULL, 0);
+    CHECK(empty != NULL && empty->len == 0);
+    if (empty) {
+        free(empty->data);
+        free(empty);
+    }
 
     char *enc = base64encode("hello world", 11);
     CHECK_STR(enc, "aGVsbG8gd29ybGQ=");

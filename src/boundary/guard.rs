@@ -1,8 +1,6 @@
 //! The FFI boundary: a panic guard that turns a panic into the function's
-//! failure value, and small helpers for C strings.
+//! failure value, and `check_null!`.
 
-use std::ffi::CStr;
-use std::os::raw::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Runs `f`; a panic never crosses into C: it yields `failure`, the value
@@ -23,18 +21,3 @@ macro_rules! check_null {
     };
 }
 pub(crate) use check_null;
-
-/// The bytes of a NUL-terminated C string, or None for NULL.
-///
-/// # Safety
-/// `p` is NULL or points to a NUL-terminated string that outlives `'a`.
-pub unsafe fn c_bytes<'a>(p: *const c_char) -> Option<&'a [u8]> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe {
-        if p.is_null() {
-            None
-        } else {
-            Some(CStr::from_ptr(p).to_bytes())
-        }
-    }
-}

@@ -6,7 +6,7 @@ use crate::boundary::alloc;
 use crate::boundary::alloc::Secret;
 use crate::boundary::env::{Env, Var};
 use crate::boundary::error::{ErrorKind, Failure};
-use crate::boundary::guard::c_bytes;
+use crate::boundary::ptr::arg_str;
 use crate::client::handle::forget_body;
 use crate::client::settings::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI_API_LOG_INFO, OPENAI_API_LOG_WARN};
 use crate::client::slot::{enter, state_mut, with_state, Session};
@@ -52,7 +52,7 @@ pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8
         for seg in path {
             match seg {
                 Seg::Lit(s) => url.push_str(s),
-                Seg::Id(name, p) => match c_bytes(*p) {
+                Seg::Id(name, p) => match arg_str(*p) {
                     None => return Err(format!("{name} is NULL")),
                     Some(b"") => return Err(format!("{name} is empty")),
                     Some(id @ (b"." | b"..")) => {
@@ -207,7 +207,7 @@ pub unsafe fn send(
     // The environment's key is used only when the client has no token; an
     // empty one is a mistake, never a reason to use the environment's.
     // SAFETY: accessToken is NULL or a C string (the header's rule).
-    let token = match unsafe { c_bytes(access_token) } {
+    let token = match unsafe { arg_str(access_token) } {
         Some(b"") => {
             let why = "accessToken is empty: set it to the API key, or leave it NULL to use OPENAI_ADMIN_KEY";
             // SAFETY: a step on the state.
@@ -580,7 +580,7 @@ pub unsafe fn call<T: CModel>(
             panic!("test hook: a panic inside a call");
         }
         // Arguments first (ids, then the body), then the base URL.
-        let base = c_bytes((*client).basePath).unwrap_or(b"");
+        let base = arg_str((*client).basePath).unwrap_or(b"");
         let url = match build_url(base, path, query) {
             Ok(url) => url,
             Err(why) => {
@@ -600,7 +600,7 @@ pub unsafe fn call<T: CModel>(
                     invalid_argument(client, "the request body could not be encoded (out of memory)");
                     return ptr::null_mut();
                 }
-                let bytes = c_bytes(t).unwrap_or(b"").to_vec();
+                let bytes = arg_str(t).unwrap_or(b"").to_vec();
                 alloc::free(t);
                 Some(bytes)
             }
@@ -648,7 +648,7 @@ pub(crate) unsafe fn int_q(v: *const c_int) -> Option<Vec<u8>> {
 /// `v` is NULL or NUL-terminated.
 pub(crate) unsafe fn str_q(v: *const c_char) -> Option<Vec<u8>> {
     // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { c_bytes(v).map(|b| b.to_vec()) }
+    unsafe { arg_str(v).map(|b| b.to_vec()) }
 }
 
 /// An `int *` boolean query parameter (`true`/`false`): NULL is not sent.
@@ -684,7 +684,7 @@ pub(crate) unsafe fn list_q<'n>(query: &mut Vec<(&'n str, Option<Vec<u8>>)>, nam
         let Some(list) = list.as_ref() else { return };
         let mut e = list.firstEntry;
         while let Some(entry) = e.as_ref() {
-            if let Some(b) = c_bytes(entry.data as *const c_char) {
+            if let Some(b) = arg_str(entry.data as *const c_char) {
                 query.push((name, Some(b.to_vec())));
             }
             e = entry.nextListEntry;

@@ -1,6 +1,6 @@
 //! `apiClient_invoke`, the low-level call of the generated client.
 
-use crate::boundary::guard::c_bytes;
+use crate::boundary::ptr::arg_str;
 use crate::call::engine::{begin, check_client_base, encode_into, guarded, invalid_argument, send};
 use crate::client::structs::apiClient_t;
 use crate::support::keyvalue::keyValuePair_t;
@@ -18,7 +18,7 @@ unsafe fn pairs<'a>(list: *mut list_t) -> Vec<(&'a [u8], &'a [u8])> {
         while !e.is_null() {
             let kv = (*e).data as *const keyValuePair_t;
             if let Some(kv) = kv.as_ref() {
-                if let (Some(k), Some(v)) = (c_bytes(kv.key), c_bytes(kv.value as *const c_char)) {
+                if let (Some(k), Some(v)) = (arg_str(kv.key), arg_str(kv.value as *const c_char)) {
                     out.push((k, v));
                 }
             }
@@ -55,7 +55,7 @@ pub unsafe extern "C" fn apiClient_invoke(
         let _ = (formParameters, headerType, contentType);
         guarded(apiClient, (), || {
             let Some(_hold) = begin(apiClient) else { return };
-            let (Some(path), Some(method)) = (c_bytes(operationParameter), c_bytes(requestType)) else {
+            let (Some(path), Some(method)) = (arg_str(operationParameter), arg_str(requestType)) else {
                 invalid_argument(apiClient, "operationParameter and requestType are required");
                 return;
             };
@@ -63,7 +63,7 @@ pub unsafe extern "C" fn apiClient_invoke(
                 invalid_argument(apiClient, "requestType is not a method name");
                 return;
             };
-            let base = c_bytes((*apiClient).basePath).unwrap_or(b"");
+            let base = arg_str((*apiClient).basePath).unwrap_or(b"");
             if let Err(why) = check_client_base(apiClient, base) {
                 invalid_argument(apiClient, &why);
                 return;

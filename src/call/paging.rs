@@ -77,7 +77,7 @@ pub(crate) unsafe fn walk_from<L: CModel, T>(
             }
             return -1;
         };
-        let mut cursor: Option<CString> = crate::boundary::guard::c_bytes(start).map(|b| CString::new(b).unwrap_or_default());
+        let mut cursor: Option<CString> = crate::boundary::ptr::arg_str(start).map(|b| CString::new(b).unwrap_or_default());
         // Loops in the server's cursors are found as Brent's algorithm
         // finds them: one cursor kept (the one at the last power of two
         // pages), so the walk's memory does not grow with its length; a

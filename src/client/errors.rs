@@ -1,7 +1,8 @@
 //! Why the last call failed (an extension of the generated client's API).
 
 use crate::boundary::error::openai_api_error_code_e;
-use crate::boundary::guard::{c_bytes, guard};
+use crate::boundary::guard::guard;
+use crate::boundary::ptr::arg_str;
 use crate::client::slot::{with_state, BUSY_MESSAGE, BUSY_TYPE};
 use crate::client::structs::apiClient_t;
 use crate::transport::http::ClientState;
@@ -80,7 +81,7 @@ pub unsafe extern "C" fn apiClient_requestId(apiClient: *const apiClient_t) -> *
 pub unsafe extern "C" fn apiClient_responseHeader(apiClient: *const apiClient_t, name: *const c_char) -> *const c_char {
     guard(ptr::null(), || {
         // SAFETY: `name` is NULL or a C string (the header's rule).
-        let Some(name) = (unsafe { c_bytes(name) }).and_then(|n| std::str::from_utf8(n).ok()) else { return ptr::null() };
+        let Some(name) = (unsafe { arg_str(name) }).and_then(|n| std::str::from_utf8(n).ok()) else { return ptr::null() };
         // SAFETY: NULL or a client (the header's rule).
         unsafe {
             read(apiClient, ptr::null(), ptr::null(), |st| {

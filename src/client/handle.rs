@@ -4,7 +4,8 @@
 use super::slot::{client_insert, client_take, freed, identity, was_freed, Held, Slot};
 use super::structs::{apiClient_t, curlConfig_t, sslConfig_t, DEFAULT_BASE_PATH};
 use crate::boundary::alloc;
-use crate::boundary::guard::{c_bytes, guard};
+use crate::boundary::guard::guard;
+use crate::boundary::ptr::arg_str;
 use crate::transport::http::ClientState;
 use std::os::raw::{c_char, c_int};
 use std::ptr;
@@ -63,7 +64,7 @@ pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char
     // SAFETY: the arguments are as the header documents them.
     unsafe {
         guard(ptr::null_mut(), || {
-            let base = match c_bytes(basePath) {
+            let base = match arg_str(basePath) {
                 Some(b) => alloc::c_string(b),
                 None => alloc::c_string(DEFAULT_BASE_PATH),
             };
@@ -227,12 +228,12 @@ pub unsafe extern "C" fn strReplace(orig: *mut c_char, rep: *mut c_char, with: *
     // SAFETY: the arguments are as the header documents them.
     unsafe {
         guard(ptr::null_mut(), || {
-            let Some(text) = c_bytes(orig) else { return ptr::null_mut() };
-            let rep = match c_bytes(rep) {
+            let Some(text) = arg_str(orig) else { return ptr::null_mut() };
+            let rep = match arg_str(rep) {
                 Some(r) if !r.is_empty() => r,
                 _ => return orig,
             };
-            let with = c_bytes(with).unwrap_or(b"");
+            let with = arg_str(with).unwrap_or(b"");
             let mut out = Vec::with_capacity(text.len());
             let mut rest = text;
             while let Some(i) = rest.windows(rep.len()).position(|w| w == rep) {

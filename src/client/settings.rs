@@ -3,7 +3,8 @@
 //! Like the calls, these must not run while another thread uses the same
 //! client.
 
-use crate::boundary::guard::{c_bytes, guard};
+use crate::boundary::guard::guard;
+use crate::boundary::ptr::arg_str;
 use crate::client::slot::{enter, set_refusal_log, state_mut, with_state};
 use crate::client::structs::apiClient_t;
 use crate::transport::http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};
@@ -90,7 +91,7 @@ pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: 
     // None: refused (also after a panic, which never crosses into C).
     let done = guard(None, || {
         // SAFETY: `name` is NULL or a C string (the header's rule).
-        let name = unsafe { c_bytes(name) };
+        let name = unsafe { arg_str(name) };
         let (false, Some(name)) = (apiClient.is_null(), name) else {
             return None;
         };
@@ -105,7 +106,7 @@ pub unsafe extern "C" fn apiClient_setHeader(apiClient: *mut apiClient_t, name: 
             }
         };
         // SAFETY: `value` is NULL or a C string (the header's rule).
-        let value = unsafe { c_bytes(value) };
+        let value = unsafe { arg_str(value) };
         let value = match value {
             Some(v) => {
                 let mut v = HeaderValue::from_bytes(v).ok()?;
@@ -148,7 +149,7 @@ pub unsafe extern "C" fn apiClient_setProxy(apiClient: *mut apiClient_t, proxy: 
             return -1;
         }
         // SAFETY: NULL or a C string (the header's rule).
-        let proxy = match unsafe { c_bytes(proxy) } {
+        let proxy = match unsafe { arg_str(proxy) } {
             None => None,
             Some(p) => match std::str::from_utf8(p) {
                 Ok(p) if crate::transport::proxy::choose(Some(p), "https", "", &crate::boundary::env::Env::default()).is_ok() => {

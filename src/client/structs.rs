@@ -1,7 +1,7 @@
 //! `apiClient_t` and its configuration structs (`sslConfig_t`,
 //! `curlConfig_t`), as the generated client lays them out.
 
-use crate::boundary::guard::c_bytes;
+use crate::boundary::ptr::arg_str;
 use crate::transport::http::{LinkConfig, TlsFiles};
 use crate::transport::tcp::Keepalive;
 use std::os::raw::{c_char, c_int, c_long, c_void};
@@ -122,7 +122,7 @@ pub(crate) unsafe fn link_config(ssl: *const sslConfig_t, curl: *const curlConfi
             .filter(|c| c.keepalive != 0)
             .map(|c| Keepalive { idle: c.keepidle.clamp(0, u32::MAX as _) as u32, interval: c.keepintvl.clamp(0, u32::MAX as _) as u32 });
         let tls = ssl.as_ref().map(|s| {
-            let owned = |p| c_bytes(p).map(|b| b.to_vec());
+            let owned = |p| arg_str(p).map(|b| b.to_vec());
             TlsFiles {
                 ca: owned(s.CACertFile),
                 cert: owned(s.clientCertFile),

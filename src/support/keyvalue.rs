@@ -43,6 +43,7 @@ pub extern "C" fn keyValuePair_create_allocate(key: *mut c_char, value: f64) -> 
 /// Frees the pair only, not its key or value. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn keyValuePair_free(keyValuePair: *mut keyValuePair_t) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { guard((), || alloc::free(keyValuePair)) }
+    // SAFETY: NULL or a pair the caller hands over, made by this library
+    // (keyValuePair_create*); its key and value stay the caller's.
+    guard((), || unsafe { alloc::free(keyValuePair) })
 }

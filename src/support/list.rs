@@ -2,7 +2,8 @@
 //! for every array. Walk it with `list_ForEach(entry, list)`.
 
 use crate::boundary::alloc;
-use crate::boundary::guard::{c_bytes, check_null, guard};
+use crate::boundary::guard::guard;
+use crate::boundary::ptr::{arg, arg_mut, arg_str, try_mut, try_ref};
 use std::os::raw::{c_char, c_int, c_long, c_void};
 use std::ptr;
 
@@ -41,40 +42,44 @@ pub extern "C" fn list_createList() -> *mut list_t {
 /// Frees the list and its entries, not the data they point to. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn list_freeList(list: *mut list_t) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard((), || {
-            check_null!(void; list);
-            let mut e = (*list).firstEntry;
-            while !e.is_null() {
-                let next = (*e).nextListEntry;
+    guard((), || {
+        // SAFETY: `list` is NULL or a list the caller hands over to be freed
+        // (no one uses it during or after the call); its entries are this
+        // library's allocations, each read before it is freed.
+        unsafe {
+            let l = try_ref!(void; list);
+            let mut e = l.firstEntry;
+            while let Some(entry) = arg(e) {
+                let next = entry.nextListEntry;
                 alloc::free(e);
                 e = next;
             }
             alloc::free(list);
-        })
-    }
+        }
+    })
 }
 
 /// Appends `data` to `list`; false when memory ran out (nothing appended).
 ///
 /// # Safety
-/// `list` is a valid list.
+/// `list` is a live list no one else uses during the call, whose last
+/// entry (if any) is live.
 pub(crate) unsafe fn append(list: *mut list_t, data: *mut c_void) -> bool {
     let e = alloc::boxed(listEntry_t { nextListEntry: ptr::null_mut(), prevListEntry: ptr::null_mut(), data });
     if e.is_null() {
         return false;
     }
-    // SAFETY: per the contract; `e` is a new entry.
+    // SAFETY: `list` and its last entry are live and ours for the call (the
+    // contract); `e` is the entry just made, reachable from nothing else yet.
     unsafe {
-        (*e).prevListEntry = (*list).lastEntry;
-        if (*list).lastEntry.is_null() {
-            (*list).firstEntry = e;
-        } else {
-            (*(*list).lastEntry).nextListEntry = e;
+        let (Some(l), Some(new)) = (arg_mut(list), arg_mut(e)) else { return false };
+        new.prevListEntry = l.lastEntry;
+        match arg_mut(l.lastEntry) {
+            None => l.firstEntry = e,
+            Some(last) => last.nextListEntry = e,
         }
-        (*list).lastEntry = e;
-        (*list).count += 1;
+        l.lastEntry = e;
+        l.count += 1;
     }
     true
 }
@@ -83,84 +88,90 @@ pub(crate) unsafe fn append(list: *mut list_t, data: *mut c_void) -> bool {
 /// points to). Does nothing for a NULL list.
 #[no_mangle]
 pub unsafe extern "C" fn list_addElement(list: *mut list_t, dataToAddInList: *mut c_void) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard((), || {
-            check_null!(void; list);
-            append(list, dataToAddInList);
-        })
-    }
+    guard((), || {
+        if !list.is_null() {
+            // SAFETY: a list the caller owns, used by no one else during the
+            // call (the header's rule), so its last entry is live.
+            unsafe { append(list, dataToAddInList) };
+        }
+    })
 }
 
 /// Unlinks and frees `elementToRemove` (an entry of `list`), not its data.
 #[no_mangle]
 pub unsafe extern "C" fn list_removeElement(list: *mut list_t, elementToRemove: *mut listEntry_t) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard((), || {
-            check_null!(void; list, elementToRemove);
-            let e = elementToRemove;
-            let (prev, next) = ((*e).prevListEntry, (*e).nextListEntry);
-            if prev.is_null() {
-                (*list).firstEntry = next;
-            } else {
-                (*prev).nextListEntry = next;
+    guard((), || {
+        // SAFETY: `list` is NULL or a live list used by no one else during
+        // the call, and `elementToRemove` NULL or one of its entries (the
+        // header's rule), so the entry's neighbours are live entries of it.
+        unsafe {
+            let l = try_mut!(void; list);
+            let entry = try_ref!(void; elementToRemove);
+            let (prev, next) = (entry.prevListEntry, entry.nextListEntry);
+            match arg_mut(prev) {
+                None => l.firstEntry = next,
+                Some(p) => p.nextListEntry = next,
             }
-            if next.is_null() {
-                (*list).lastEntry = prev;
-            } else {
-                (*next).prevListEntry = prev;
+            match arg_mut(next) {
+                None => l.lastEntry = prev,
+                Some(n) => n.prevListEntry = prev,
             }
-            (*list).count -= 1;
-            alloc::free(e);
-        })
-    }
+            l.count -= 1;
+            alloc::free(elementToRemove);
+        }
+    })
 }
 
 /// The entry at `indexOfElement` (0-based), or NULL when out of range. The
 /// entry still belongs to the list.
 #[no_mangle]
 pub unsafe extern "C" fn list_getElementAt(list: *mut list_t, indexOfElement: c_long) -> *mut listEntry_t {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard(ptr::null_mut(), || {
-            check_null!(ptr::null_mut(); list);
-            let count = (*list).count;
+    guard(ptr::null_mut(), || {
+        // SAFETY: `list` is NULL or a live list no one writes to during the
+        // call (the header's rule); `count` entries are linked from either
+        // end, so each step below lands on a live entry.
+        unsafe {
+            let l = try_ref!(ptr::null_mut(); list);
+            let count = l.count;
             if indexOfElement < 0 || indexOfElement >= count {
                 return ptr::null_mut();
             }
-            if indexOfElement < count / 2 {
-                let mut e = (*list).firstEntry;
-                for _ in 0..indexOfElement {
-                    e = (*e).nextListEntry;
-                }
-                e
+            let (mut e, steps, forward) = if indexOfElement < count / 2 {
+                (l.firstEntry, indexOfElement, true)
             } else {
-                let mut e = (*list).lastEntry;
-                for _ in 0..(count - 1 - indexOfElement) {
-                    e = (*e).prevListEntry;
-                }
-                e
+                (l.lastEntry, count - 1 - indexOfElement, false)
+            };
+            for _ in 0..steps {
+                let Some(entry) = arg(e) else { return ptr::null_mut() };
+                e = if forward { entry.nextListEntry } else { entry.prevListEntry };
             }
-        })
-    }
+            e
+        }
+    })
 }
 
 /// Same as `list_getElementAt` with an `int` index.
 #[no_mangle]
 pub unsafe extern "C" fn list_getWithIndex(list: *mut list_t, index: c_int) -> *mut listEntry_t {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { guard(ptr::null_mut(), || list_getElementAt(list, index as c_long)) }
+    // SAFETY: the same arguments, passed on.
+    guard(ptr::null_mut(), || unsafe { list_getElementAt(list, index as c_long) })
 }
 
+/// Calls `f(entry, data)` for each entry of `list`, first to last or last
+/// to first.
+///
+/// # Safety
+/// `list` is NULL or a live list; `f` may free the entry it is given, but
+/// no other entry.
 unsafe fn iterate(list: *mut list_t, f: list_callback, data: *mut c_void, forward: bool) {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    let Some(f) = f else { return };
+    // SAFETY: per the contract: the list is live, and each entry is read
+    // (its neighbour taken) before `f` may free it.
     unsafe {
-        let (Some(f), false) = (f, list.is_null()) else { return };
-        let mut e = if forward { (*list).firstEntry } else { (*list).lastEntry };
-        while !e.is_null() {
-            // Read the neighbour first: the callback may free the entry.
-            let next = if forward { (*e).nextListEntry } else { (*e).prevListEntry };
+        let l = try_ref!(void; list);
+        let mut e = if forward { l.firstEntry } else { l.lastEntry };
+        while let Some(entry) = arg(e) {
+            let next = if forward { entry.nextListEntry } else { entry.prevListEntry };
             f(e, data);
             e = next;
         }
@@ -175,8 +186,9 @@ pub unsafe extern "C" fn list_iterateThroughListForward(
     operationToPerform: list_callback,
     additionalDataNeededForCallbackFunction: *mut c_void,
 ) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { guard((), || iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, true)) }
+    // SAFETY: a live list or NULL and a callback that frees at most its own
+    // entry (the header's rule for iteration).
+    guard((), || unsafe { iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, true) })
 }
 
 /// Calls `operationToPerform(entry, additionalDataNeededForCallbackFunction)`
@@ -187,72 +199,73 @@ pub unsafe extern "C" fn list_iterateThroughListBackward(
     operationToPerform: list_callback,
     additionalDataNeededForCallbackFunction: *mut c_void,
 ) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe { guard((), || iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, false)) }
+    // SAFETY: as list_iterateThroughListForward.
+    guard((), || unsafe { iterate(list, operationToPerform, additionalDataNeededForCallbackFunction, false) })
 }
 
 /// Prints the `int` an entry points to, followed by a newline, to stdout.
 #[no_mangle]
 pub unsafe extern "C" fn listEntry_printAsInt(listEntry: *mut listEntry_t, additionalData: *mut c_void) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        let _ = additionalData;
-        guard((), || {
-            check_null!(void; listEntry);
-            let data = (*listEntry).data as *const c_int;
-            check_null!(void; data);
-            libc::printf(c"%i\n".as_ptr(), *data);
-        })
-    }
+    let _ = additionalData;
+    guard((), || {
+        // SAFETY: `listEntry` is NULL or a live entry whose data is NULL or
+        // an `int` (what this callback is for); the format takes one int.
+        unsafe {
+            let entry = try_ref!(void; listEntry);
+            let value = try_ref!(void; entry.data as *const c_int);
+            libc::printf(c"%i\n".as_ptr(), *value);
+        }
+    })
 }
 
 /// Frees one entry (not its data). For use as an iteration callback.
 #[no_mangle]
 pub unsafe extern "C" fn listEntry_free(listEntry: *mut listEntry_t, additionalData: *mut c_void) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard((), || {
-            let _ = additionalData;
-            alloc::free(listEntry);
-        })
-    }
+    let _ = additionalData;
+    // SAFETY: NULL or an entry the caller hands over (unlinked, or in a list
+    // it frees next), allocated by this library.
+    guard((), || unsafe { alloc::free(listEntry) })
 }
 
 /// The first string in a list of strings equal to `str`, or NULL. The result
 /// points into the list.
 #[no_mangle]
 pub unsafe extern "C" fn findStrInStrList(strList: *mut list_t, str: *const c_char) -> *mut c_char {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard(ptr::null_mut(), || {
-            let Some(wanted) = c_bytes(str) else { return ptr::null_mut() };
-            check_null!(ptr::null_mut(); strList);
-            let mut e = (*strList).firstEntry;
-            while !e.is_null() {
-                let s = (*e).data as *mut c_char;
-                if c_bytes(s) == Some(wanted) {
+    guard(ptr::null_mut(), || {
+        // SAFETY: `str` is NULL or a C string, `strList` NULL or a live list
+        // of C strings (or NULLs), none written to during the call (the
+        // header's rule).
+        unsafe {
+            let Some(wanted) = arg_str(str) else { return ptr::null_mut() };
+            let l = try_ref!(ptr::null_mut(); strList);
+            let mut e = l.firstEntry;
+            while let Some(entry) = arg(e) {
+                let s = entry.data as *mut c_char;
+                if arg_str(s) == Some(wanted) {
                     return s;
                 }
-                e = (*e).nextListEntry;
+                e = entry.nextListEntry;
             }
             ptr::null_mut()
-        })
-    }
+        }
+    })
 }
 
 /// Frees every string in a list of malloc'd strings, then the list. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn clear_and_free_string_list(list: *mut list_t) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard((), || {
-            check_null!(void; list);
-            let mut e = (*list).firstEntry;
-            while !e.is_null() {
-                alloc::free((*e).data);
-                e = (*e).nextListEntry;
+    guard((), || {
+        // SAFETY: `list` is NULL or a list of malloc'd strings the caller
+        // hands over to be freed, used by no one else; each entry is read
+        // before the list (and so the entry) is freed.
+        unsafe {
+            let l = try_ref!(void; list);
+            let mut e = l.firstEntry;
+            while let Some(entry) = arg(e) {
+                alloc::free(entry.data);
+                e = entry.nextListEntry;
             }
             list_freeList(list);
-        })
-    }
+        }
+    })
 }

@@ -56,7 +56,7 @@ pub fn enum_to_string<E: CEnum>(v: E) -> *mut c_char {
 pub unsafe fn enum_from_string<E: CEnum>(s: *const c_char) -> E {
     crate::boundary::guard::guard(E::from_raw(0), || {
         // SAFETY: per the contract.
-        E::from_raw(match unsafe { crate::boundary::guard::c_bytes(s) } {
+        E::from_raw(match unsafe { crate::boundary::ptr::arg_str(s) } {
             Some(text) => enum_index(E::NAMES, text),
             None => 0,
         })
@@ -857,7 +857,7 @@ pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const 
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
         let Some((f, p)) = extension(def, p, key) else { return -1 };
-        let copy = match crate::boundary::guard::c_bytes(value) {
+        let copy = match crate::boundary::ptr::arg_str(value) {
             Some(b) => {
                 let s = alloc::c_string(b);
                 if s.is_null() {
@@ -1050,7 +1050,7 @@ unsafe fn parse_rest(def: &ModelDef, f: &Field, json: *const cJSON, p: Base) -> 
         let mut kept = std::collections::HashSet::new();
         let mut tail: *mut cJSON = ptr::null_mut();
         while !child.is_null() {
-            let key = crate::boundary::guard::c_bytes((*child).string).unwrap_or(b"");
+            let key = crate::boundary::ptr::arg_str((*child).string).unwrap_or(b"");
             if !named_by(def, key) && kept.insert(key) {
                 if rest.is_null() {
                     rest = cJSON_CreateObject();
@@ -1098,7 +1098,7 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
                 *p.at::<i64>(wide) = saturate64(it.valuedouble);
             }
             Kind::Enum { names, text } if cJSON_IsString(item) != 0 => {
-                let bytes = crate::boundary::guard::c_bytes(it.valuestring).unwrap_or(b"");
+                let bytes = crate::boundary::ptr::arg_str(it.valuestring).unwrap_or(b"");
                 let v = enum_index(names, bytes);
                 *p.at::<c_int>(f.offset) = v;
                 if v == 0 {
@@ -1183,7 +1183,7 @@ unsafe fn dump_into(def: &ModelDef, p: *mut u8, out: &mut String) {
             match f.kind {
                 Kind::Str => {
                     let s = *(at as *const *const c_char);
-                    match crate::boundary::guard::c_bytes(s) {
+                    match crate::boundary::ptr::arg_str(s) {
                         Some(b) => out.push_str(&format!("{:?}", b)),
                         None => out.push_str("NULL"),
                     }
@@ -1201,7 +1201,7 @@ unsafe fn dump_into(def: &ModelDef, p: *mut u8, out: &mut String) {
                     } else {
                         let mut e = (*list).firstEntry;
                         while !e.is_null() {
-                            out.push_str(&format!("{:?},", crate::boundary::guard::c_bytes((*e).data as *const c_char)));
+                            out.push_str(&format!("{:?},", crate::boundary::ptr::arg_str((*e).data as *const c_char)));
                             e = (*e).nextListEntry;
                         }
                     }
@@ -1213,14 +1213,14 @@ unsafe fn dump_into(def: &ModelDef, p: *mut u8, out: &mut String) {
                         out.push_str("NULL");
                     } else {
                         let t = crate::support::cjson::cJSON_PrintUnformatted(j);
-                        out.push_str(&format!("{:?}", crate::boundary::guard::c_bytes(t)));
+                        out.push_str(&format!("{:?}", crate::boundary::ptr::arg_str(t)));
                         crate::boundary::alloc::free(t);
                     }
                 }
                 Kind::Enum { text, .. } => {
                     out.push_str(&(*(at as *const c_int)).to_string());
                     let s = *(b.at::<u8>(text) as *const *const c_char);
-                    out.push_str(&format!("/{:?}", crate::boundary::guard::c_bytes(s)));
+                    out.push_str(&format!("/{:?}", crate::boundary::ptr::arg_str(s)));
                 }
                 Kind::NullableInt { set } | Kind::NullableBool { set } => {
                     out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(set) as *const c_int)));
@@ -1286,7 +1286,7 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
                 let rest = *b.at::<*mut cJSON>(f.offset);
                 let mut child = if rest.is_null() { ptr::null_mut() } else { (*rest).child };
                 while !child.is_null() {
-                    if !named_by(def, crate::boundary::guard::c_bytes((*child).string).unwrap_or(b"")) {
+                    if !named_by(def, crate::boundary::ptr::arg_str((*child).string).unwrap_or(b"")) {
                         let copy = cJSON_Duplicate(child, 1);
                         if copy.is_null() {
                             cJSON_Delete(obj);

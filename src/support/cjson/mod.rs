@@ -10,7 +10,8 @@ mod print;
 pub(crate) use parse::{decimal_to_f64, saturate};
 
 use crate::boundary::alloc;
-use crate::boundary::guard::{c_bytes, check_null, guard};
+use crate::boundary::guard::{check_null, guard};
+use crate::boundary::ptr::arg_str;
 use std::cell::Cell;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
@@ -314,9 +315,9 @@ pub unsafe extern "C" fn cJSON_GetArrayItem(array: *const cJSON, index: c_int) -
 unsafe fn find_key(object: *const cJSON, key: *const c_char, case_sensitive: bool) -> *mut cJSON {
     // SAFETY: the caller keeps this function's `# Safety` contract.
     unsafe {
-        let Some(key) = c_bytes(key) else { return ptr::null_mut() };
+        let Some(key) = arg_str(key) else { return ptr::null_mut() };
         children(object)
-            .find(|&c| match c_bytes((*c).string) {
+            .find(|&c| match arg_str((*c).string) {
                 Some(k) if case_sensitive => k == key,
                 Some(k) => k.eq_ignore_ascii_case(key),
                 None => false,
@@ -710,7 +711,7 @@ impl Members {
             }
             let mut index = std::collections::HashMap::new();
             for m in children(object) {
-                if let Some(k) = c_bytes((*m).string) {
+                if let Some(k) = arg_str((*m).string) {
                     index.entry(Self::key(k, case_sensitive)).or_insert(m);
                 }
             }
@@ -735,7 +736,7 @@ impl Members {
         unsafe {
             match self {
                 Members::Few(object, case_sensitive) => find_key(*object, name, *case_sensitive),
-                Members::Many(index, case_sensitive) => match c_bytes(name) {
+                Members::Many(index, case_sensitive) => match arg_str(name) {
                     Some(k) => index.get(&Self::key(k, *case_sensitive)).copied().unwrap_or(ptr::null_mut()),
                     None => ptr::null_mut(),
                 },
@@ -760,7 +761,7 @@ unsafe fn compare(a: *const cJSON, b: *const cJSON, case_sensitive: bool) -> boo
         match ty {
             cJSON_False | cJSON_True | cJSON_NULL => true,
             cJSON_Number => (*a).valuedouble == (*b).valuedouble,
-            cJSON_String | cJSON_Raw => match (c_bytes((*a).valuestring), c_bytes((*b).valuestring)) {
+            cJSON_String | cJSON_Raw => match (arg_str((*a).valuestring), arg_str((*b).valuestring)) {
                 (Some(x), Some(y)) => x == y,
                 _ => false,
             },

@@ -3,7 +3,7 @@
 //! do not round-trip), `\u00XX` for control characters.
 
 use super::{cJSON, cJSON_Array, cJSON_False, cJSON_NULL, cJSON_Number, cJSON_Object, cJSON_Raw, cJSON_String, cJSON_True};
-use crate::boundary::guard::c_bytes;
+use crate::boundary::ptr::arg_str;
 use std::io::Write;
 use std::os::raw::c_char;
 
@@ -79,11 +79,11 @@ pub unsafe fn print_value(item: *const cJSON, format: bool, depth: usize, out: &
             cJSON_False => out.extend_from_slice(b"false"),
             cJSON_True => out.extend_from_slice(b"true"),
             cJSON_Number => out.extend_from_slice(number_text(it.valuedouble).as_bytes()),
-            cJSON_Raw => match c_bytes(it.valuestring) {
+            cJSON_Raw => match arg_str(it.valuestring) {
                 Some(raw) => out.extend_from_slice(raw),
                 None => return false,
             },
-            cJSON_String => string_text(out, c_bytes(it.valuestring)),
+            cJSON_String => string_text(out, arg_str(it.valuestring)),
             cJSON_Array => {
                 out.push(b'[');
                 let mut child = it.child as *const cJSON;
@@ -111,7 +111,7 @@ pub unsafe fn print_value(item: *const cJSON, format: bool, depth: usize, out: &
                     if format {
                         out.extend(std::iter::repeat_n(b'\t', depth + 1));
                     }
-                    string_text(out, c_bytes((*child).string as *const c_char));
+                    string_text(out, arg_str((*child).string as *const c_char));
                     out.push(b':');
                     if format {
                         out.push(b'\t');
