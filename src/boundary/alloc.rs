@@ -110,7 +110,8 @@ pub fn bytes(len: usize) -> *mut u8 {
 /// # Safety
 /// `p` is NULL or came from malloc/calloc/realloc/strdup and is not used again.
 pub unsafe fn free<T>(p: *mut T) {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: NULL or a live block of the C allocator no one uses again
+    // (the contract): what free() takes.
     unsafe { libc::free(p as *mut c_void) }
 }
 
@@ -133,7 +134,8 @@ pub fn c_string(s: &[u8]) -> *mut c_char {
 /// # Safety
 /// `s` is NULL or a NUL-terminated string.
 pub unsafe fn strdup(s: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: strlen and strdup read `s` up to its NUL, which the contract
+    // promises for a non-NULL `s`.
     unsafe {
         if s.is_null() || !charge(libc::strlen(s) + 1) {
             ptr::null_mut()
@@ -148,7 +150,8 @@ pub unsafe fn strdup(s: *const c_char) -> *mut c_char {
 /// # Safety
 /// As for [`free`]; `s` is NULL or NUL-terminated.
 pub unsafe fn free_secret(s: *mut c_char) {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: a non-NULL `s` is a malloc'd C string no one uses again (the
+    // contract): its `strlen` bytes are writable, then it is freed.
     unsafe {
         if s.is_null() {
             return;
@@ -208,7 +211,7 @@ pub fn wipe(v: &mut Vec<u8>) {
 /// `p` is valid for `len` bytes of writes (or `len` is 0).
 pub unsafe fn wipe_raw(p: *mut u8, len: usize) {
     for i in 0..len {
-        // SAFETY: per the contract.
+        // SAFETY: `i < len`, and the contract makes `len` bytes at `p` writable.
         unsafe { ptr::write_volatile(p.add(i), 0) };
     }
 }

@@ -1,31 +1,35 @@
 //! `apiClient_invoke`, the low-level call of the generated client.
 
-use crate::boundary::ptr::arg_str;
+use crate::boundary::ptr::{arg, arg_slice, arg_str};
 use crate::call::engine::{begin, check_client_base, encode_into, guarded, invalid_argument, send};
 use crate::client::structs::apiClient_t;
 use crate::support::keyvalue::keyValuePair_t;
 use crate::support::list::list_t;
 use std::os::raw::c_char;
 
+/// The key/value pairs of a list of `keyValuePair_t` whose key and value
+/// are C strings; a pair with a NULL key or value is left out.
+///
+/// # Safety
+/// `list` is NULL or a live list of NULL or `keyValuePair_t` pointers whose
+/// keys and values are NULL or C strings, all unchanged while the slices
+/// live (`'a`).
 unsafe fn pairs<'a>(list: *mut list_t) -> Vec<(&'a [u8], &'a [u8])> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    let mut out = Vec::new();
+    // SAFETY: per the contract, every pointer followed here is NULL or live.
     unsafe {
-        let mut out = Vec::new();
-        if list.is_null() {
-            return out;
-        }
-        let mut e = (*list).firstEntry;
-        while !e.is_null() {
-            let kv = (*e).data as *const keyValuePair_t;
-            if let Some(kv) = kv.as_ref() {
+        let Some(l) = arg(list) else { return out };
+        let mut e = l.firstEntry;
+        while let Some(entry) = arg(e) {
+            if let Some(kv) = arg(entry.data as *const keyValuePair_t) {
                 if let (Some(k), Some(v)) = (arg_str(kv.key), arg_str(kv.value as *const c_char)) {
                     out.push((k, v));
                 }
             }
-            e = (*e).nextListEntry;
+            e = entry.nextListEntry;
         }
-        out
     }
+    out
 }
 
 /// The low-level call: `requestType` (e.g. "GET") to `basePath` +
@@ -50,7 +54,12 @@ pub unsafe extern "C" fn apiClient_invoke(
     bodyParametersLength: usize,
     requestType: *const c_char,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `apiClient` is NULL or a client (checked against the record by
+    // `guarded`); `operationParameter` and `requestType` NULL or C strings;
+    // `queryParameters` and `headerParameters` NULL or lists of
+    // `keyValuePair_t` with C-string keys and values; `bodyParameters` NULL
+    // or `bodyParametersLength` readable bytes (the header's rule); all only
+    // read, for the call.
     unsafe {
         let _ = (formParameters, headerType, contentType);
         guarded(apiClient, (), || {
@@ -76,7 +85,7 @@ pub unsafe extern "C" fn apiClient_invoke(
                 url.push('=');
                 encode_into(&mut url, v);
             }
-            let body = (!bodyParameters.is_null()).then(|| std::slice::from_raw_parts(bodyParameters as *const u8, bodyParametersLength));
+            let body = arg_slice(bodyParameters as *const u8, bodyParametersLength);
             let headers = pairs(headerParameters);
             if let Some(why) = headers.iter().find_map(|(k, _)| crate::client::settings::header_name(k).err()) {
                 invalid_argument(apiClient, &format!("headerParameters: {why}"));

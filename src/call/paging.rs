@@ -26,14 +26,19 @@ fn offset(def: &ModelDef, key: &str) -> usize {
 /// Calls `fetch(after)` page after page and `visit(item, user_data)` for
 /// each item. Returns the number of items visited, or -1 when a page could
 /// not be fetched (the error API says why).
+///
+/// # Safety
+/// `client` is NULL or a client; `fetch` returns NULL or a new page of the
+/// model `L` (its `data` a list of `T`); `visit` may do anything with the
+/// item it is given but free it or its page.
 pub(crate) unsafe fn walk<L: CModel, T>(
     client: *mut apiClient_t,
     fetch: impl FnMut(*mut c_char) -> *mut L,
     visit: Option<unsafe extern "C" fn(*mut T, *mut c_void) -> c_int>,
     user_data: *mut c_void,
 ) -> c_int {
-    // SAFETY: the caller keeps this function's `# Safety` contract; a
-    // walk from the first page that hands no cursor back.
+    // SAFETY: `walk`'s contract is `walk_from`'s with no start and no
+    // cursor handed back.
     unsafe { walk_from(client, ptr::null_mut(), ptr::null_mut(), fetch, visit, user_data) }
 }
 
@@ -43,6 +48,10 @@ pub(crate) unsafe fn walk<L: CModel, T>(
 /// receives a new string (or NULL): the cursor of the page the walk stopped
 /// on (visit returned non-zero, or the page could not be fetched), or after
 /// the last page that page's own cursor.
+///
+/// # Safety
+/// As for [`walk`]; `start` is NULL or a C string, `next_out` NULL or a
+/// writable `char *`.
 pub(crate) unsafe fn walk_from<L: CModel, T>(
     client: *mut apiClient_t,
     start: *mut c_char,
@@ -55,9 +64,12 @@ pub(crate) unsafe fn walk_from<L: CModel, T>(
     // `visit` included.
     let _no_cancel = crate::boundary::process::NoCancel::new();
     // The client cannot be freed from `visit` (crate::client::slot::Pin).
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: NULL or a client (the contract).
     let _pin = unsafe { crate::client::slot::pin(client) };
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: each page is a new struct of the model `L` (`def`), read at the
+    // offsets its table gives and freed once, after its items were visited;
+    // its `data` list and their entries belong to it; `next_out` and `start`
+    // are as the contract says.
     unsafe {
         let def = &L::DEF;
         let cursor_at =

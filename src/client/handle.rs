@@ -61,7 +61,9 @@ pub extern "C" fn apiClient_create() -> *mut apiClient_t {
 /// verbose 0, keepalive 0, keepidle 120, keepintvl 60.
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_create_with_base_path(basePath: *const c_char, sslConfig: *mut sslConfig_t) -> *mut apiClient_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `basePath` is NULL or a C string, copied; `sslConfig` is only
+    // stored, for the caller to keep alive (the header's rule); `base` and
+    // `curl` are this call's allocations, freed here when no client took them.
     unsafe {
         guard(ptr::null_mut(), || {
             let base = match arg_str(basePath) {
@@ -161,7 +163,8 @@ pub unsafe extern "C" fn sslConfig_create(
     CACertFile: *const c_char,
     insecureSkipTlsVerify: c_int,
 ) -> *mut sslConfig_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: the three paths are NULL or C strings, copied (the header's
+    // rule); the copies are freed here when no struct took them.
     unsafe {
         guard(ptr::null_mut(), || {
             let copies = [alloc::strdup(clientCertFile), alloc::strdup(clientKeyFile), alloc::strdup(CACertFile)];
@@ -187,7 +190,9 @@ pub unsafe extern "C" fn sslConfig_create(
 /// Frees TLS settings and their strings. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn sslConfig_free(sslConfig: *mut sslConfig_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `sslConfig` is NULL or TLS settings the caller hands over to be
+    // freed, with malloc'd (or NULL) paths (sslConfig_create's, or the
+    // caller's own malloc'd strings, the header's rule); read, then freed.
     unsafe {
         guard((), || {
             if sslConfig.is_null() {
@@ -225,7 +230,9 @@ pub extern "C" fn apiClient_unsetupGlobalEnv() {}
 /// `rep`, `orig` itself is returned. NULL for a NULL `orig`.
 #[no_mangle]
 pub unsafe extern "C" fn strReplace(orig: *mut c_char, rep: *mut c_char, with: *mut c_char) -> *mut c_char {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `orig` is NULL or a malloc'd C string the caller hands over,
+    // `rep` and `with` NULL or C strings, only read (the header's rule);
+    // `orig` is freed once its text was copied.
     unsafe {
         guard(ptr::null_mut(), || {
             let Some(text) = arg_str(orig) else { return ptr::null_mut() };

@@ -35,7 +35,8 @@ pub fn answer_budget(body_len: usize) -> usize {
 /// # Safety
 /// None beyond `def` describing a model.
 pub unsafe fn parse_text(def: &'static ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: `def` describes a model (the contract): its table's offsets
+    // and kinds are the struct's, so what it builds is that model.
     unsafe {
         let limit = answer_budget(body.len());
         let budget = alloc::Budget::new(limit);
@@ -66,7 +67,8 @@ pub unsafe fn parse_text(def: &'static ModelDef, body: &[u8]) -> Result<*mut u8,
 /// # Safety
 /// None beyond `def` describing a model.
 unsafe fn fast_checked(def: &'static ModelDef, body: &[u8]) -> Option<Result<*mut u8, BytesError>> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: `def` describes a model (the contract): its table's offsets
+    // and kinds are the struct's, so what it builds is that model.
     unsafe {
         let (m, known_utf8) = super::fast::parse(def, body).ok()?;
         if !known_utf8 {
@@ -90,7 +92,8 @@ fn utf8(body: &[u8]) -> Result<(), BytesError> {
 /// # Safety
 /// None beyond `def` describing a model.
 unsafe fn via_cjson(def: &'static ModelDef, body: &[u8]) -> Result<*mut u8, BytesError> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: `def` describes a model (the contract): its table's offsets
+    // and kinds are the struct's, so what it builds is that model.
     unsafe {
         let mut text = Vec::with_capacity(body.len() + 1);
         text.extend_from_slice(body);
@@ -113,7 +116,8 @@ unsafe fn via_cjson(def: &'static ModelDef, body: &[u8]) -> Result<*mut u8, Byte
 /// None beyond `def` describing a model.
 #[doc(hidden)]
 pub unsafe fn parse_fast_only(def: &'static ModelDef, body: &[u8]) -> Option<*mut u8> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: `def` describes a model (the contract): its table's offsets
+    // and kinds are the struct's, so what it builds is that model.
     unsafe { fast_checked(def, body)?.ok() }
 }
 
@@ -124,6 +128,7 @@ pub unsafe fn parse_fast_only(def: &'static ModelDef, body: &[u8]) -> Option<*mu
 /// None beyond `def` describing a model.
 #[doc(hidden)]
 pub unsafe fn parse_cjson_only(def: &'static ModelDef, body: &[u8]) -> Option<*mut u8> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: `def` describes a model (the contract): its table's offsets
+    // and kinds are the struct's, so what it builds is that model.
     unsafe { via_cjson(def, body).ok() }
 }

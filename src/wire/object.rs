@@ -5,6 +5,7 @@
 
 use crate::boundary::alloc;
 use crate::boundary::guard::guard;
+use crate::boundary::ptr::{arg_mut, try_ref};
 use crate::support::cjson::{cJSON, cJSON_CreateNull, cJSON_Parse, cJSON_Print};
 use std::os::raw::{c_char, c_void};
 use std::ptr;
@@ -26,40 +27,41 @@ pub extern "C" fn object_create() -> *mut object_t {
 /// Frees the `object_t` and its text. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn object_free(object: *mut object_t) {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard((), || {
-            if !object.is_null() {
-                alloc::free((*object).temporary);
-                alloc::free(object);
-            }
-        })
-    }
+    guard((), || {
+        // SAFETY: `object` is NULL or an `object_t` the caller hands over to
+        // be freed, whose `temporary` is NULL or malloc'd text it owns (the
+        // header's rule); it is read before it is freed.
+        unsafe {
+            let o = try_ref!(void; object);
+            alloc::free(o.temporary);
+            alloc::free(object);
+        }
+    })
 }
 
 /// A new `object_t` holding `json` as text (`json` stays the caller's), or
 /// NULL for a NULL `json` or when out of memory.
 #[no_mangle]
 pub unsafe extern "C" fn object_parseFromJSON(json: *mut cJSON) -> *mut object_t {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard(ptr::null_mut(), || {
-            if json.is_null() {
-                return ptr::null_mut();
-            }
-            let text = cJSON_Print(json);
-            if text.is_null() {
-                return ptr::null_mut();
-            }
-            let object = alloc::calloc::<object_t>();
-            if object.is_null() {
-                alloc::free(text);
-                return ptr::null_mut();
-            }
-            (*object).temporary = text as *mut c_void;
-            object
-        })
-    }
+    guard(ptr::null_mut(), || {
+        if json.is_null() {
+            return ptr::null_mut();
+        }
+        // SAFETY: a cJSON tree the caller keeps unchanged for the call (the
+        // header's rule), only read.
+        let text = unsafe { cJSON_Print(json) };
+        if text.is_null() {
+            return ptr::null_mut();
+        }
+        let object = alloc::calloc::<object_t>();
+        // SAFETY: `object` is NULL or the zeroed struct just made, not shared.
+        match unsafe { arg_mut(object) } {
+            Some(o) => o.temporary = text as *mut c_void,
+            // SAFETY: `text` is cJSON_Print's malloc'd string, not stored.
+            None => unsafe { alloc::free(text) },
+        }
+        object
+    })
 }
 
 /// A new cJSON tree of the value (free it with `cJSON_Delete`): JSON null
@@ -67,16 +69,15 @@ pub unsafe extern "C" fn object_parseFromJSON(json: *mut cJSON) -> *mut object_t
 /// JSON.
 #[no_mangle]
 pub unsafe extern "C" fn object_convertToJSON(object: *mut object_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
-    unsafe {
-        guard(ptr::null_mut(), || {
-            if object.is_null() {
-                return ptr::null_mut();
-            }
-            match (*object).temporary {
+    guard(ptr::null_mut(), || {
+        // SAFETY: `object` is NULL or an `object_t` whose `temporary` is NULL
+        // or a C string (the header's rule), only read.
+        unsafe {
+            let o = try_ref!(ptr::null_mut(); object);
+            match o.temporary {
                 t if t.is_null() => cJSON_CreateNull(),
                 t => cJSON_Parse(t as *const c_char),
             }
-        })
-    }
+        }
+    })
 }

@@ -49,8 +49,12 @@ pub unsafe extern "C" fn AuditLogsAPI_listAuditLogs(
     after: *mut c_char,
     before: *mut c_char,
 ) -> *mut list_audit_logs_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `effective_at` is NULL or a `list_audit_logs_effective_at_parameter_t` laid out
+    // as the header declares; `project_ids`, `event_types`, `actor_ids`, `actor_emails`,
+    // `resource_ids` are each NULL or a `*mut list_t` laid out as the header declares; `limit` is
+    // NULL or an int; `after`, `before` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -95,8 +99,12 @@ pub unsafe extern "C" fn AuditLogsAPI_listAuditLogsEx(
     after: *mut c_char,
     before: *mut c_char,
 ) -> *mut list_audit_logs_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `effective_at` is NULL or a `list_audit_logs_effective_at_parameter_t` laid out
+    // as the header declares; `project_ids`, `event_types`, `actor_ids`, `actor_emails`,
+    // `resource_ids` are each NULL or a `list_t` of C strings; `tenant_only`, `limit` are each NULL
+    // or an int; `after`, `before` are each NULL or a C string; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();

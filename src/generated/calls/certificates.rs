@@ -37,8 +37,9 @@ pub unsafe extern "C" fn CertificatesAPI_listOrganizationCertificates(
     after: *mut c_char,
     order: *mut c_char,
 ) -> *mut list_certificates_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `limit` is NULL or an int; `after`, `order` are each NULL or a C string; all
+    // only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -54,8 +55,9 @@ pub unsafe extern "C" fn CertificatesAPI_uploadCertificate(
     apiClient: *mut apiClient_t,
     upload_certificate_request: *mut upload_certificate_request_t,
 ) -> *mut certificate_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `upload_certificate_request` is NULL or a `upload_certificate_request_t` laid
+    // out as the header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -73,8 +75,9 @@ pub unsafe extern "C" fn CertificatesAPI_activateOrganizationCertificates(
     apiClient: *mut apiClient_t,
     toggle_certificates_request: *mut toggle_certificates_request_t,
 ) -> *mut organization_certificate_activation_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `toggle_certificates_request` is NULL or a `toggle_certificates_request_t` laid
+    // out as the header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -92,8 +95,9 @@ pub unsafe extern "C" fn CertificatesAPI_deactivateOrganizationCertificates(
     apiClient: *mut apiClient_t,
     toggle_certificates_request: *mut toggle_certificates_request_t,
 ) -> *mut organization_certificate_deactivation_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `toggle_certificates_request` is NULL or a `toggle_certificates_request_t` laid
+    // out as the header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -112,8 +116,9 @@ pub unsafe extern "C" fn CertificatesAPI_getCertificate(
     certificate_id: *mut c_char,
     include: *mut list_t,
 ) -> *mut certificate_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `certificate_id` is NULL or a C string; `include` is NULL or a `list_t` of C
+    // strings; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -131,8 +136,10 @@ pub unsafe extern "C" fn CertificatesAPI_modifyCertificate(
     certificate_id: *mut c_char,
     modify_certificate_request: *mut modify_certificate_request_t,
 ) -> *mut certificate_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `certificate_id` is NULL or a C string; `modify_certificate_request` is NULL or
+    // a `modify_certificate_request_t` laid out as the header declares; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -151,8 +158,9 @@ pub unsafe extern "C" fn CertificatesAPI_deleteCertificate(
     apiClient: *mut apiClient_t,
     certificate_id: *mut c_char,
 ) -> *mut delete_certificate_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `certificate_id` is NULL or a C string; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

@@ -34,8 +34,8 @@ use std::ptr;
 pub unsafe extern "C" fn DataRetentionAPI_retrieveOrganizationDataRetention(
     apiClient: *mut apiClient_t,
 ) -> *mut organization_data_retention_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -52,8 +52,10 @@ pub unsafe extern "C" fn DataRetentionAPI_updateOrganizationDataRetention(
     apiClient: *mut apiClient_t,
     update_organization_data_retention_body: *mut update_organization_data_retention_body_t,
 ) -> *mut organization_data_retention_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `update_organization_data_retention_body` is NULL or a
+    // `update_organization_data_retention_body_t` laid out as the header declares; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

@@ -37,8 +37,9 @@ pub unsafe extern "C" fn DefaultAPI_adminApiKeysList(
     order: AdminApiKeysListOrderParam,
     limit: *mut c_int,
 ) -> *mut api_key_list_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `after` is NULL or a C string; `limit` is NULL or an int; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("after", str_q(after)), ("order", enum_q(order)), ("limit", int_q(limit))];
@@ -55,8 +56,9 @@ pub unsafe extern "C" fn DefaultAPI_adminApiKeysCreate(
     apiClient: *mut apiClient_t,
     admin_api_keys_create_request: *mut admin_api_keys_create_request_t,
 ) -> *mut admin_api_key_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `admin_api_keys_create_request` is NULL or a `admin_api_keys_create_request_t`
+    // laid out as the header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -70,8 +72,8 @@ pub unsafe extern "C" fn DefaultAPI_adminApiKeysCreate(
 /// `admin_api_key_t` (free it with `admin_api_key_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn DefaultAPI_adminApiKeysGet(apiClient: *mut apiClient_t, key_id: *mut c_char) -> *mut admin_api_key_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `key_id` is NULL or a C string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -89,8 +91,8 @@ pub unsafe extern "C" fn DefaultAPI_adminApiKeysDelete(
     apiClient: *mut apiClient_t,
     key_id: *mut c_char,
 ) -> *mut admin_api_keys_delete_200_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `key_id` is NULL or a C string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -106,8 +108,8 @@ pub unsafe extern "C" fn DefaultAPI_adminApiKeysDelete(
 pub unsafe extern "C" fn DefaultAPI_retrieveOrganizationSpendLimit(
     apiClient: *mut apiClient_t,
 ) -> *mut organization_spend_limit_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -124,8 +126,10 @@ pub unsafe extern "C" fn DefaultAPI_updateOrganizationSpendLimit(
     apiClient: *mut apiClient_t,
     update_organization_spend_limit_body: *mut update_organization_spend_limit_body_t,
 ) -> *mut organization_spend_limit_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `update_organization_spend_limit_body` is NULL or a
+    // `update_organization_spend_limit_body_t` laid out as the header declares; all only read, for
+    // the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -141,8 +145,8 @@ pub unsafe extern "C" fn DefaultAPI_updateOrganizationSpendLimit(
 pub unsafe extern "C" fn DefaultAPI_deleteOrganizationSpendLimit(
     apiClient: *mut apiClient_t,
 ) -> *mut organization_spend_limit_deleted_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

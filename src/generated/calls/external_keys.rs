@@ -38,8 +38,9 @@ pub unsafe extern "C" fn ExternalKeysAPI_listExternalKeys(
     order: *mut c_char,
     purpose: *mut c_char,
 ) -> *mut external_key_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `after`, `order`, `purpose` are each NULL or a C string; `limit` is NULL or an
+    // int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("after", str_q(after)), ("limit", int_q(limit)), ("order", str_q(order)), ("purpose", str_q(purpose))];
@@ -56,8 +57,9 @@ pub unsafe extern "C" fn ExternalKeysAPI_createExternalKey(
     apiClient: *mut apiClient_t,
     external_key_create_request: *mut external_key_create_request_t,
 ) -> *mut external_key_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `external_key_create_request` is NULL or a `external_key_create_request_t` laid
+    // out as the header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -74,8 +76,9 @@ pub unsafe extern "C" fn ExternalKeysAPI_retrieveExternalKey(
     apiClient: *mut apiClient_t,
     external_key_id: *mut c_char,
 ) -> *mut external_key_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `external_key_id` is NULL or a C string; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -92,8 +95,9 @@ pub unsafe extern "C" fn ExternalKeysAPI_deleteExternalKey(
     apiClient: *mut apiClient_t,
     external_key_id: *mut c_char,
 ) -> *mut external_key_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `external_key_id` is NULL or a C string; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -111,8 +115,9 @@ pub unsafe extern "C" fn ExternalKeysAPI_validateExternalKey(
     apiClient: *mut apiClient_t,
     external_key_id: *mut c_char,
 ) -> *mut external_key_validate_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `external_key_id` is NULL or a C string; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

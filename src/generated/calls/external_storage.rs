@@ -39,8 +39,9 @@ pub unsafe extern "C" fn ExternalStorageAPI_listExternalStorage(
     order: *mut c_char,
     project_id: *mut c_char,
 ) -> *mut external_storage_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `after`, `order`, `project_id` are each NULL or a C string; `limit` is NULL or
+    // an int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("after", str_q(after)), ("limit", int_q(limit)), ("order", str_q(order)), ("project_id", str_q(project_id))];
@@ -58,8 +59,10 @@ pub unsafe extern "C" fn ExternalStorageAPI_createExternalStorage(
     apiClient: *mut apiClient_t,
     external_storage_create_request: *mut external_storage_create_request_t,
 ) -> *mut external_storage_configuration_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `external_storage_create_request` is NULL or a
+    // `external_storage_create_request_t` laid out as the header declares; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -77,8 +80,9 @@ pub unsafe extern "C" fn ExternalStorageAPI_retrieveExternalStorage(
     apiClient: *mut apiClient_t,
     external_storage_id: *mut c_char,
 ) -> *mut external_storage_configuration_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `external_storage_id` is NULL or a C string; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -102,8 +106,9 @@ pub unsafe extern "C" fn ExternalStorageAPI_deleteExternalStorage(
     apiClient: *mut apiClient_t,
     external_storage_id: *mut c_char,
 ) -> *mut external_storage_deleted_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `external_storage_id` is NULL or a C string; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -127,8 +132,9 @@ pub unsafe extern "C" fn ExternalStorageAPI_validateExternalStorage(
     apiClient: *mut apiClient_t,
     external_storage_id: *mut c_char,
 ) -> *mut external_storage_configuration_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `external_storage_id` is NULL or a C string; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

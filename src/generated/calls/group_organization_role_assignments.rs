@@ -37,8 +37,9 @@ pub unsafe extern "C" fn GroupOrganizationRoleAssignmentsAPI_listGroupRoleAssign
     after: *mut c_char,
     order: *mut c_char,
 ) -> *mut role_list_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id`, `after`, `order` are each NULL or a C string; `limit` is NULL or an
+    // int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -56,8 +57,10 @@ pub unsafe extern "C" fn GroupOrganizationRoleAssignmentsAPI_assignGroupRole(
     group_id: *mut c_char,
     public_assign_organization_group_role_body: *mut public_assign_organization_group_role_body_t,
 ) -> *mut group_role_assignment_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id` is NULL or a C string; `public_assign_organization_group_role_body`
+    // is NULL or a `public_assign_organization_group_role_body_t` laid out as the header declares;
+    // all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -77,8 +80,9 @@ pub unsafe extern "C" fn GroupOrganizationRoleAssignmentsAPI_retrieveGroupRole(
     group_id: *mut c_char,
     role_id: *mut c_char,
 ) -> *mut assigned_role_details_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id`, `role_id` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -103,8 +107,9 @@ pub unsafe extern "C" fn GroupOrganizationRoleAssignmentsAPI_unassignGroupRole(
     group_id: *mut c_char,
     role_id: *mut c_char,
 ) -> *mut deleted_role_assignment_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id`, `role_id` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

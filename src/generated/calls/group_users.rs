@@ -38,8 +38,9 @@ pub unsafe extern "C" fn GroupUsersAPI_listGroupUsers(
     after: *mut c_char,
     order: *mut c_char,
 ) -> *mut user_list_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id`, `after`, `order` are each NULL or a C string; `limit` is NULL or an
+    // int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -57,8 +58,10 @@ pub unsafe extern "C" fn GroupUsersAPI_addGroupUser(
     group_id: *mut c_char,
     create_group_user_body: *mut create_group_user_body_t,
 ) -> *mut group_user_assignment_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id` is NULL or a C string; `create_group_user_body` is NULL or a
+    // `create_group_user_body_t` laid out as the header declares; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -78,8 +81,9 @@ pub unsafe extern "C" fn GroupUsersAPI_retrieveGroupUser(
     group_id: *mut c_char,
     user_id: *mut c_char,
 ) -> *mut group_member_user_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id`, `user_id` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -103,8 +107,9 @@ pub unsafe extern "C" fn GroupUsersAPI_removeGroupUser(
     group_id: *mut c_char,
     user_id: *mut c_char,
 ) -> *mut group_user_deleted_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id`, `user_id` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

@@ -36,8 +36,9 @@ pub unsafe extern "C" fn GroupsAPI_listGroups(
     after: *mut c_char,
     order: *mut c_char,
 ) -> *mut group_list_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `limit` is NULL or an int; `after`, `order` are each NULL or a C string; all
+    // only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -53,8 +54,9 @@ pub unsafe extern "C" fn GroupsAPI_createGroup(
     apiClient: *mut apiClient_t,
     create_group_body: *mut create_group_body_t,
 ) -> *mut group_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `create_group_body` is NULL or a `create_group_body_t` laid out as the header
+    // declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -67,8 +69,9 @@ pub unsafe extern "C" fn GroupsAPI_createGroup(
 /// new `group_response_t` (free it with `group_response_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn GroupsAPI_retrieveGroup(apiClient: *mut apiClient_t, group_id: *mut c_char) -> *mut group_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -86,8 +89,10 @@ pub unsafe extern "C" fn GroupsAPI_updateGroup(
     group_id: *mut c_char,
     update_group_body: *mut update_group_body_t,
 ) -> *mut group_resource_with_success_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id` is NULL or a C string; `update_group_body` is NULL or a
+    // `update_group_body_t` laid out as the header declares; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -101,8 +106,9 @@ pub unsafe extern "C" fn GroupsAPI_updateGroup(
 /// `group_deleted_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn GroupsAPI_deleteGroup(apiClient: *mut apiClient_t, group_id: *mut c_char) -> *mut group_deleted_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `group_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

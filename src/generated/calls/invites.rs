@@ -36,8 +36,9 @@ pub unsafe extern "C" fn InvitesAPI_listInvites(
     limit: *mut c_int,
     after: *mut c_char,
 ) -> *mut invite_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `limit` is NULL or an int; `after` is NULL or a C string; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after))];
@@ -51,8 +52,9 @@ pub unsafe extern "C" fn InvitesAPI_listInvites(
 /// with `invite_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn InvitesAPI_inviteUser(apiClient: *mut apiClient_t, invite_request: *mut invite_request_t) -> *mut invite_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `invite_request` is NULL or a `invite_request_t` laid out as the header
+    // declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -66,8 +68,9 @@ pub unsafe extern "C" fn InvitesAPI_inviteUser(apiClient: *mut apiClient_t, invi
 /// `invite_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn InvitesAPI_retrieveInvite(apiClient: *mut apiClient_t, invite_id: *mut c_char) -> *mut invite_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `invite_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -81,8 +84,9 @@ pub unsafe extern "C" fn InvitesAPI_retrieveInvite(apiClient: *mut apiClient_t, 
 /// with `invite_delete_response_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn InvitesAPI_deleteInvite(apiClient: *mut apiClient_t, invite_id: *mut c_char) -> *mut invite_delete_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `invite_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

@@ -37,8 +37,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjects(
     after: *mut c_char,
     include_archived: *mut c_int,
 ) -> *mut project_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `limit`, `include_archived` are each NULL or an int; `after` is NULL or a C
+    // string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("include_archived", bool_q(include_archived))];
@@ -55,8 +56,9 @@ pub unsafe extern "C" fn ProjectsAPI_createProject(
     apiClient: *mut apiClient_t,
     project_create_request: *mut project_create_request_t,
 ) -> *mut project_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_create_request` is NULL or a `project_create_request_t` laid out as the
+    // header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -70,8 +72,9 @@ pub unsafe extern "C" fn ProjectsAPI_createProject(
 /// `project_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_retrieveProject(apiClient: *mut apiClient_t, project_id: *mut c_char) -> *mut project_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -89,8 +92,10 @@ pub unsafe extern "C" fn ProjectsAPI_modifyProject(
     project_id: *mut c_char,
     project_update_request: *mut project_update_request_t,
 ) -> *mut project_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `project_update_request` is NULL or a
+    // `project_update_request_t` laid out as the header declares; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -111,8 +116,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectApiKeys(
     limit: *mut c_int,
     after: *mut c_char,
 ) -> *mut project_api_key_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `after` are each NULL or a C string; `limit` is NULL or an int;
+    // all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after))];
@@ -133,8 +139,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectApiKeysEx(
     after: *mut c_char,
     owner_project_access: *mut c_char,
 ) -> *mut project_api_key_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `after`, `owner_project_access` are each NULL or a C string;
+    // `limit` is NULL or an int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("owner_project_access", str_q(owner_project_access))];
@@ -153,8 +160,9 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectApiKey(
     project_id: *mut c_char,
     key_id: *mut c_char,
 ) -> *mut project_api_key_delete_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `key_id` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -179,8 +187,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectApiKey(
     project_id: *mut c_char,
     key_id: *mut c_char,
 ) -> *mut project_api_key_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `key_id` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -200,8 +209,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectApiKey(
 /// `project_t` (free it with `project_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn ProjectsAPI_archiveProject(apiClient: *mut apiClient_t, project_id: *mut c_char) -> *mut project_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -222,8 +232,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectRateLimits(
     after: *mut c_char,
     before: *mut c_char,
 ) -> *mut project_rate_limit_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `after`, `before` are each NULL or a C string; `limit` is NULL or
+    // an int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("before", str_q(before))];
@@ -243,8 +254,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectRateLimits(
     rate_limit_id: *mut c_char,
     project_rate_limit_update_request: *mut project_rate_limit_update_request_t,
 ) -> *mut project_rate_limit_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `rate_limit_id` are each NULL or a C string;
+    // `project_rate_limit_update_request` is NULL or a `project_rate_limit_update_request_t` laid
+    // out as the header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -271,8 +284,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectServiceAccounts(
     limit: *mut c_int,
     after: *mut c_char,
 ) -> *mut project_service_account_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `after` are each NULL or a C string; `limit` is NULL or an int;
+    // all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after))];
@@ -298,8 +312,10 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectServiceAccount(
     project_id: *mut c_char,
     project_service_account_create_request: *mut project_service_account_create_request_t,
 ) -> *mut project_service_account_create_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `project_service_account_create_request` is
+    // NULL or a `project_service_account_create_request_t` laid out as the header declares; all
+    // only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -325,8 +341,9 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectServiceAccount(
     project_id: *mut c_char,
     service_account_id: *mut c_char,
 ) -> *mut project_service_account_delete_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `service_account_id` are each NULL or a C string; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -356,8 +373,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectServiceAccount(
     project_id: *mut c_char,
     service_account_id: *mut c_char,
 ) -> *mut project_service_account_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `service_account_id` are each NULL or a C string; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -387,8 +405,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectUsers(
     limit: *mut c_int,
     after: *mut c_char,
 ) -> *mut project_user_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `after` are each NULL or a C string; `limit` is NULL or an int;
+    // all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after))];
@@ -406,8 +425,10 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectUser(
     project_id: *mut c_char,
     project_user_create_request: *mut project_user_create_request_t,
 ) -> *mut project_user_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `project_user_create_request` is NULL or a
+    // `project_user_create_request_t` laid out as the header declares; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -427,8 +448,9 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectUser(
     project_id: *mut c_char,
     user_id: *mut c_char,
 ) -> *mut project_user_delete_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `user_id` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -452,8 +474,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectUser(
     project_id: *mut c_char,
     user_id: *mut c_char,
 ) -> *mut project_user_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `user_id` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -479,8 +502,10 @@ pub unsafe extern "C" fn ProjectsAPI_modifyProjectUser(
     user_id: *mut c_char,
     project_user_update_request: *mut project_user_update_request_t,
 ) -> *mut project_user_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `user_id` are each NULL or a C string;
+    // `project_user_update_request` is NULL or a `project_user_update_request_t` laid out as the
+    // header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -617,8 +642,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectApiKey(
     api_key_id: *mut c_char,
     project_api_key_update_request: *mut project_api_key_update_request_t,
 ) -> *mut project_api_key_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `api_key_id` are each NULL or a C string;
+    // `project_api_key_update_request` is NULL or a `project_api_key_update_request_t` laid out as
+    // the header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -644,8 +671,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectCertificates(
     after: *mut c_char,
     order: *mut c_char,
 ) -> *mut list_project_certificates_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `after`, `order` are each NULL or a C string; `limit` is NULL or
+    // an int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -665,8 +693,10 @@ pub unsafe extern "C" fn ProjectsAPI_activateProjectCertificates(
     project_id: *mut c_char,
     toggle_certificates_request: *mut toggle_certificates_request_t,
 ) -> *mut organization_project_certificate_activation_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `toggle_certificates_request` is NULL or a
+    // `toggle_certificates_request_t` laid out as the header declares; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -692,8 +722,10 @@ pub unsafe extern "C" fn ProjectsAPI_deactivateProjectCertificates(
     project_id: *mut c_char,
     toggle_certificates_request: *mut toggle_certificates_request_t,
 ) -> *mut organization_project_certificate_deactivation_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `toggle_certificates_request` is NULL or a
+    // `toggle_certificates_request_t` laid out as the header declares; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -717,8 +749,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectDataRetention(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_data_retention_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -736,8 +769,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectDataRetention(
     project_id: *mut c_char,
     update_project_data_retention_body: *mut update_project_data_retention_body_t,
 ) -> *mut project_data_retention_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `update_project_data_retention_body` is NULL
+    // or a `update_project_data_retention_body_t` laid out as the header declares; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -759,8 +794,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectGroups(
     after: *mut c_char,
     order: *mut c_char,
 ) -> *mut project_group_list_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `after`, `order` are each NULL or a C string; `limit` is NULL or
+    // an int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -778,8 +814,10 @@ pub unsafe extern "C" fn ProjectsAPI_addProjectGroup(
     project_id: *mut c_char,
     invite_project_group_body: *mut invite_project_group_body_t,
 ) -> *mut project_group_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `invite_project_group_body` is NULL or a
+    // `invite_project_group_body_t` laid out as the header declares; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -800,8 +838,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectGroup(
     group_id: *mut c_char,
     group_type: *mut c_char,
 ) -> *mut project_group_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `group_id`, `group_type` are each NULL or a C string; all only
+    // read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("group_type", str_q(group_type))];
@@ -826,8 +865,9 @@ pub unsafe extern "C" fn ProjectsAPI_removeProjectGroup(
     project_id: *mut c_char,
     group_id: *mut c_char,
 ) -> *mut project_group_deleted_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `group_id` are each NULL or a C string; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -851,8 +891,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectHostedToolPermissions(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_hosted_tool_permissions_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -877,8 +918,11 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectHostedToolPermissions(
     project_id: *mut c_char,
     project_hosted_tool_permissions_update_request: *mut project_hosted_tool_permissions_update_request_t,
 ) -> *mut project_hosted_tool_permissions_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string;
+    // `project_hosted_tool_permissions_update_request` is NULL or a
+    // `project_hosted_tool_permissions_update_request_t` laid out as the header declares; all only
+    // read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -902,8 +946,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectModelPermissions(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_model_permissions_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -928,8 +973,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectModelPermissions(
     project_id: *mut c_char,
     project_model_permissions_update_request: *mut project_model_permissions_update_request_t,
 ) -> *mut project_model_permissions_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `project_model_permissions_update_request`
+    // is NULL or a `project_model_permissions_update_request_t` laid out as the header declares;
+    // all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -953,8 +1000,9 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectModelPermissions(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_model_permissions_delete_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -980,8 +1028,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectServiceAccount(
     service_account_id: *mut c_char,
     update_project_service_account_body: *mut update_project_service_account_body_t,
 ) -> *mut project_service_account_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `service_account_id` are each NULL or a C string;
+    // `update_project_service_account_body` is NULL or a `update_project_service_account_body_t`
+    // laid out as the header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1013,8 +1063,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectSpendAlerts(
     after: *mut c_char,
     before: *mut c_char,
 ) -> *mut project_spend_alert_list_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `order`, `after`, `before` are each NULL or a C string; `limit` is
+    // NULL or an int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("order", str_q(order)), ("after", str_q(after)), ("before", str_q(before))];
@@ -1032,8 +1083,10 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectSpendAlert(
     project_id: *mut c_char,
     create_spend_alert_body: *mut create_spend_alert_body_t,
 ) -> *mut project_spend_alert_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `create_spend_alert_body` is NULL or a
+    // `create_spend_alert_body_t` laid out as the header declares; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1054,8 +1107,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectSpendAlert(
     project_id: *mut c_char,
     alert_id: *mut c_char,
 ) -> *mut project_spend_alert_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `alert_id` are each NULL or a C string; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1081,8 +1135,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectSpendAlert(
     alert_id: *mut c_char,
     create_spend_alert_body: *mut create_spend_alert_body_t,
 ) -> *mut project_spend_alert_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `alert_id` are each NULL or a C string; `create_spend_alert_body`
+    // is NULL or a `create_spend_alert_body_t` laid out as the header declares; all only read, for
+    // the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1107,8 +1163,9 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectSpendAlert(
     project_id: *mut c_char,
     alert_id: *mut c_char,
 ) -> *mut project_spend_alert_deleted_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `alert_id` are each NULL or a C string; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1136,8 +1193,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectGroupRoleAssignments(
     after: *mut c_char,
     order: *mut c_char,
 ) -> *mut role_list_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `group_id`, `after`, `order` are each NULL or a C string; `limit`
+    // is NULL or an int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -1162,8 +1220,11 @@ pub unsafe extern "C" fn ProjectsAPI_assignProjectGroupRole(
     group_id: *mut c_char,
     public_assign_organization_group_role_body: *mut public_assign_organization_group_role_body_t,
 ) -> *mut group_role_assignment_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `group_id` are each NULL or a C string;
+    // `public_assign_organization_group_role_body` is NULL or a
+    // `public_assign_organization_group_role_body_t` laid out as the header declares; all only
+    // read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1189,8 +1250,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectGroupRole(
     group_id: *mut c_char,
     role_id: *mut c_char,
 ) -> *mut assigned_role_details_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `group_id`, `role_id` are each NULL or a C string; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1223,8 +1285,9 @@ pub unsafe extern "C" fn ProjectsAPI_unassignProjectGroupRole(
     group_id: *mut c_char,
     role_id: *mut c_char,
 ) -> *mut deleted_role_assignment_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `group_id`, `role_id` are each NULL or a C string; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1257,8 +1320,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectRoles(
     after: *mut c_char,
     order: *mut c_char,
 ) -> *mut public_role_list_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `after`, `order` are each NULL or a C string; `limit` is NULL or
+    // an int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -1275,8 +1339,10 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectRole(
     project_id: *mut c_char,
     public_create_organization_role_body: *mut public_create_organization_role_body_t,
 ) -> *mut role_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `public_create_organization_role_body` is
+    // NULL or a `public_create_organization_role_body_t` laid out as the header declares; all only
+    // read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1295,8 +1361,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectRole(
     project_id: *mut c_char,
     role_id: *mut c_char,
 ) -> *mut role_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `role_id` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1320,8 +1387,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectRole(
     role_id: *mut c_char,
     public_update_organization_role_body: *mut public_update_organization_role_body_t,
 ) -> *mut role_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `role_id` are each NULL or a C string;
+    // `public_update_organization_role_body` is NULL or a `public_update_organization_role_body_t`
+    // laid out as the header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1345,8 +1414,9 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectRole(
     project_id: *mut c_char,
     role_id: *mut c_char,
 ) -> *mut role_deleted_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `role_id` are each NULL or a C string; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1373,8 +1443,9 @@ pub unsafe extern "C" fn ProjectsAPI_listProjectUserRoleAssignments(
     after: *mut c_char,
     order: *mut c_char,
 ) -> *mut role_list_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `user_id`, `after`, `order` are each NULL or a C string; `limit`
+    // is NULL or an int; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -1399,8 +1470,11 @@ pub unsafe extern "C" fn ProjectsAPI_assignProjectUserRole(
     user_id: *mut c_char,
     public_assign_organization_group_role_body: *mut public_assign_organization_group_role_body_t,
 ) -> *mut user_role_assignment_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `user_id` are each NULL or a C string;
+    // `public_assign_organization_group_role_body` is NULL or a
+    // `public_assign_organization_group_role_body_t` laid out as the header declares; all only
+    // read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1426,8 +1500,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectUserRole(
     user_id: *mut c_char,
     role_id: *mut c_char,
 ) -> *mut assigned_role_details_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `user_id`, `role_id` are each NULL or a C string; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1460,8 +1535,9 @@ pub unsafe extern "C" fn ProjectsAPI_unassignProjectUserRole(
     user_id: *mut c_char,
     role_id: *mut c_char,
 ) -> *mut deleted_role_assignment_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `user_id`, `role_id` are each NULL or a C string; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1491,8 +1567,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectSpendLimit(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_spend_limit_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1509,8 +1586,9 @@ pub unsafe extern "C" fn ProjectsAPI_deleteProjectSpendLimit(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_spend_limit_deleted_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1529,8 +1607,10 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectSpendLimit(
     project_id: *mut c_char,
     update_project_spend_limit_body: *mut update_project_spend_limit_body_t,
 ) -> *mut project_spend_limit_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `update_project_spend_limit_body` is NULL or
+    // a `update_project_spend_limit_body_t` laid out as the header declares; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1552,8 +1632,11 @@ pub unsafe extern "C" fn ProjectsAPI_createProjectServiceAccountApiKey(
     service_account_id: *mut c_char,
     create_project_service_account_api_key_body: *mut create_project_service_account_api_key_body_t,
 ) -> *mut service_account_api_key_body_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `service_account_id` are each NULL or a C string;
+    // `create_project_service_account_api_key_body` is NULL or a
+    // `create_project_service_account_api_key_body_t` laid out as the header declares; all only
+    // read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1583,8 +1666,9 @@ pub unsafe extern "C" fn ProjectsAPI_retrieveProjectServiceTierSettings(
     apiClient: *mut apiClient_t,
     project_id: *mut c_char,
 ) -> *mut project_service_tier_settings_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -1609,8 +1693,11 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectServiceTierSettings(
     project_id: *mut c_char,
     project_service_tier_settings_update_request: *mut project_service_tier_settings_update_request_t,
 ) -> *mut project_service_tier_settings_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string;
+    // `project_service_tier_settings_update_request` is NULL or a
+    // `project_service_tier_settings_update_request_t` laid out as the header declares; all only
+    // read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

@@ -35,8 +35,9 @@ pub unsafe extern "C" fn RolesAPI_listRoles(
     after: *mut c_char,
     order: *mut c_char,
 ) -> *mut public_role_list_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `limit` is NULL or an int; `after`, `order` are each NULL or a C string; all
+    // only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after)), ("order", str_q(order))];
@@ -52,8 +53,10 @@ pub unsafe extern "C" fn RolesAPI_createRole(
     apiClient: *mut apiClient_t,
     public_create_organization_role_body: *mut public_create_organization_role_body_t,
 ) -> *mut role_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `public_create_organization_role_body` is NULL or a
+    // `public_create_organization_role_body_t` laid out as the header declares; all only read, for
+    // the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -66,8 +69,9 @@ pub unsafe extern "C" fn RolesAPI_createRole(
 /// Returns a new `role_t` (free it with `role_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn RolesAPI_retrieveRole(apiClient: *mut apiClient_t, role_id: *mut c_char) -> *mut role_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `role_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -84,8 +88,10 @@ pub unsafe extern "C" fn RolesAPI_updateRole(
     role_id: *mut c_char,
     public_update_organization_role_body: *mut public_update_organization_role_body_t,
 ) -> *mut role_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `role_id` is NULL or a C string; `public_update_organization_role_body` is NULL
+    // or a `public_update_organization_role_body_t` laid out as the header declares; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -101,8 +107,9 @@ pub unsafe extern "C" fn RolesAPI_updateRole(
 /// `role_deleted_resource_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn RolesAPI_deleteRole(apiClient: *mut apiClient_t, role_id: *mut c_char) -> *mut role_deleted_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `role_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

@@ -38,8 +38,9 @@ pub unsafe extern "C" fn SpendAlertsAPI_listOrganizationSpendAlerts(
     after: *mut c_char,
     before: *mut c_char,
 ) -> *mut organization_spend_alert_list_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `limit` is NULL or an int; `order`, `after`, `before` are each NULL or a C
+    // string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("order", str_q(order)), ("after", str_q(after)), ("before", str_q(before))];
@@ -56,8 +57,9 @@ pub unsafe extern "C" fn SpendAlertsAPI_createOrganizationSpendAlert(
     apiClient: *mut apiClient_t,
     create_spend_alert_body: *mut create_spend_alert_body_t,
 ) -> *mut organization_spend_alert_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `create_spend_alert_body` is NULL or a `create_spend_alert_body_t` laid out as
+    // the header declares; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -74,8 +76,9 @@ pub unsafe extern "C" fn SpendAlertsAPI_retrieveOrganizationSpendAlert(
     apiClient: *mut apiClient_t,
     alert_id: *mut c_char,
 ) -> *mut organization_spend_alert_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `alert_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -93,8 +96,10 @@ pub unsafe extern "C" fn SpendAlertsAPI_updateOrganizationSpendAlert(
     alert_id: *mut c_char,
     create_spend_alert_body: *mut create_spend_alert_body_t,
 ) -> *mut organization_spend_alert_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `alert_id` is NULL or a C string; `create_spend_alert_body` is NULL or a
+    // `create_spend_alert_body_t` laid out as the header declares; all only read, for the call (the
+    // header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -113,8 +118,9 @@ pub unsafe extern "C" fn SpendAlertsAPI_deleteOrganizationSpendAlert(
     apiClient: *mut apiClient_t,
     alert_id: *mut c_char,
 ) -> *mut organization_spend_alert_deleted_resource_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `alert_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

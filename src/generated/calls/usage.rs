@@ -43,8 +43,10 @@ pub unsafe extern "C" fn UsageAPI_usageCosts(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `project_ids`,
+    // `group_by` are each NULL or a `list_t` of C strings; `page` is NULL or a C string; all only
+    // read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -80,8 +82,10 @@ pub unsafe extern "C" fn UsageAPI_usageCostsEx(
     page: *mut c_char,
     line_items: *mut list_t,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `bucket_width`,
+    // `page` are each NULL or a C string; `project_ids`, `api_key_ids`, `group_by`, `line_items`
+    // are each NULL or a `list_t` of C strings; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -121,8 +125,10 @@ pub unsafe extern "C" fn UsageAPI_usageAudioSpeeches(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `project_ids`,
+    // `user_ids`, `api_key_ids`, `models`, `group_by` are each NULL or a `list_t` of C strings;
+    // `page` is NULL or a C string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -164,8 +170,10 @@ pub unsafe extern "C" fn UsageAPI_usageAudioTranscriptions(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `project_ids`,
+    // `user_ids`, `api_key_ids`, `models`, `group_by` are each NULL or a `list_t` of C strings;
+    // `page` is NULL or a C string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -201,8 +209,10 @@ pub unsafe extern "C" fn UsageAPI_usageCodeInterpreterSessions(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `project_ids`,
+    // `group_by` are each NULL or a `list_t` of C strings; `page` is NULL or a C string; all only
+    // read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -241,8 +251,10 @@ pub unsafe extern "C" fn UsageAPI_usageCompletions(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `batch`, `limit` are each NULL or an int;
+    // `project_ids`, `user_ids`, `api_key_ids`, `models`, `group_by` are each NULL or a `list_t` of
+    // C strings; `page` is NULL or a C string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -284,8 +296,10 @@ pub unsafe extern "C" fn UsageAPI_usageEmbeddings(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `project_ids`,
+    // `user_ids`, `api_key_ids`, `models`, `group_by` are each NULL or a `list_t` of C strings;
+    // `page` is NULL or a C string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -326,8 +340,11 @@ pub unsafe extern "C" fn UsageAPI_usageFileSearchCalls(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `bucket_width`,
+    // `page` are each NULL or a C string; `project_ids`, `user_ids`, `api_key_ids`,
+    // `vector_store_ids`, `group_by` are each NULL or a `list_t` of C strings; all only read, for
+    // the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -372,8 +389,10 @@ pub unsafe extern "C" fn UsageAPI_usageImages(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `sources`, `sizes`,
+    // `project_ids`, `user_ids`, `api_key_ids`, `models`, `group_by` are each NULL or a `list_t` of
+    // C strings; `page` is NULL or a C string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -416,8 +435,10 @@ pub unsafe extern "C" fn UsageAPI_usageModerations(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `project_ids`,
+    // `user_ids`, `api_key_ids`, `models`, `group_by` are each NULL or a `list_t` of C strings;
+    // `page` is NULL or a C string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -452,8 +473,10 @@ pub unsafe extern "C" fn UsageAPI_usageVectorStores(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `project_ids`,
+    // `group_by` are each NULL or a `list_t` of C strings; `page` is NULL or a C string; all only
+    // read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -493,8 +516,11 @@ pub unsafe extern "C" fn UsageAPI_usageWebSearchCalls(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `limit` are each NULL or an int; `bucket_width`,
+    // `page` are each NULL or a C string; `project_ids`, `user_ids`, `api_key_ids`, `models`,
+    // `context_levels`, `group_by` are each NULL or a `list_t` of C strings; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -537,8 +563,11 @@ pub unsafe extern "C" fn UsageAPI_usageDecisions(
     limit: *mut c_int,
     page: *mut c_char,
 ) -> *mut usage_decisions_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `start_time`, `end_time`, `batch`, `limit` are each NULL or an int;
+    // `bucket_width`, `page` are each NULL or a C string; `project_ids`, `user_ids`, `api_key_ids`,
+    // `models`, `group_by` are each NULL or a `list_t` of C strings; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();

@@ -36,8 +36,9 @@ pub unsafe extern "C" fn UsersAPI_listUsers(
     limit: *mut c_int,
     after: *mut c_char,
 ) -> *mut user_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `limit` is NULL or an int; `after` is NULL or a C string; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("limit", int_q(limit)), ("after", str_q(after))];
@@ -57,8 +58,9 @@ pub unsafe extern "C" fn UsersAPI_listUsersEx(
     after: *mut c_char,
     emails: *mut list_t,
 ) -> *mut user_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `limit` is NULL or an int; `after` is NULL or a C string; `emails` is NULL or a
+    // `list_t` of C strings; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
@@ -75,8 +77,9 @@ pub unsafe extern "C" fn UsersAPI_listUsersEx(
 /// with `user_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn UsersAPI_retrieveUser(apiClient: *mut apiClient_t, user_id: *mut c_char) -> *mut user_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `user_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -94,8 +97,10 @@ pub unsafe extern "C" fn UsersAPI_modifyUser(
     user_id: *mut c_char,
     user_role_update_request: *mut user_role_update_request_t,
 ) -> *mut user_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `user_id` is NULL or a C string; `user_role_update_request` is NULL or a
+    // `user_role_update_request_t` laid out as the header declares; all only read, for the call
+    // (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -109,8 +114,9 @@ pub unsafe extern "C" fn UsersAPI_modifyUser(
 /// `user_delete_response_t` (free it with `user_delete_response_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn UsersAPI_deleteUser(apiClient: *mut apiClient_t, user_id: *mut c_char) -> *mut user_delete_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `user_id` is NULL or a C string; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

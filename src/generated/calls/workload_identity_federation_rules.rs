@@ -42,8 +42,10 @@ pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_listWorkloadIdentity
     order: *mut c_char,
     service_account_id: *mut c_char,
 ) -> *mut workload_identity_federation_rule_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `workload_identity_provider_id`, `after`, `order`, `service_account_id` are each
+    // NULL or a C string; `limit` is NULL or an int; all only read, for the call (the header's
+    // rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [
@@ -78,8 +80,11 @@ pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_createWorkloadIdenti
     workload_identity_provider_id: *mut c_char,
     workload_identity_federation_rule_create_request: *mut workload_identity_federation_rule_create_request_t,
 ) -> *mut workload_identity_federation_rule_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `workload_identity_provider_id` is NULL or a C string;
+    // `workload_identity_federation_rule_create_request` is NULL or a
+    // `workload_identity_federation_rule_create_request_t` laid out as the header declares; all
+    // only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -109,8 +114,9 @@ pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_retrieveWorkloadIden
     workload_identity_provider_id: *mut c_char,
     workload_identity_federation_rule_id: *mut c_char,
 ) -> *mut workload_identity_federation_rule_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `workload_identity_provider_id`, `workload_identity_federation_rule_id` are each
+    // NULL or a C string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -142,8 +148,11 @@ pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_updateWorkloadIdenti
     workload_identity_federation_rule_id: *mut c_char,
     workload_identity_federation_rule_update_request: *mut workload_identity_federation_rule_update_request_t,
 ) -> *mut workload_identity_federation_rule_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `workload_identity_provider_id`, `workload_identity_federation_rule_id` are each
+    // NULL or a C string; `workload_identity_federation_rule_update_request` is NULL or a
+    // `workload_identity_federation_rule_update_request_t` laid out as the header declares; all
+    // only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -174,8 +183,9 @@ pub unsafe extern "C" fn WorkloadIdentityFederationRulesAPI_deleteWorkloadIdenti
     workload_identity_provider_id: *mut c_char,
     workload_identity_federation_rule_id: *mut c_char,
 ) -> *mut workload_identity_federation_rule_deleted_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `workload_identity_provider_id`, `workload_identity_federation_rule_id` are each
+    // NULL or a C string; all only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

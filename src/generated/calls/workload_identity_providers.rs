@@ -39,8 +39,9 @@ pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_listWorkloadIdentityProvid
     limit: *mut c_int,
     order: *mut c_char,
 ) -> *mut workload_identity_provider_list_response_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `after`, `order` are each NULL or a C string; `limit` is NULL or an int; all
+    // only read, for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query = [("after", str_q(after)), ("limit", int_q(limit)), ("order", str_q(order))];
@@ -58,8 +59,10 @@ pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_createWorkloadIdentityProv
     apiClient: *mut apiClient_t,
     workload_identity_provider_create_request: *mut workload_identity_provider_create_request_t,
 ) -> *mut workload_identity_provider_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `workload_identity_provider_create_request` is NULL or a
+    // `workload_identity_provider_create_request_t` laid out as the header declares; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -79,8 +82,9 @@ pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_retrieveWorkloadIdentityPr
     apiClient: *mut apiClient_t,
     workload_identity_provider_id: *mut c_char,
 ) -> *mut workload_identity_provider_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `workload_identity_provider_id` is NULL or a C string; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -105,8 +109,11 @@ pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_updateWorkloadIdentityProv
     workload_identity_provider_id: *mut c_char,
     workload_identity_provider_update_request: *mut workload_identity_provider_update_request_t,
 ) -> *mut workload_identity_provider_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `workload_identity_provider_id` is NULL or a C string;
+    // `workload_identity_provider_update_request` is NULL or a
+    // `workload_identity_provider_update_request_t` laid out as the header declares; all only read,
+    // for the call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
@@ -130,8 +137,9 @@ pub unsafe extern "C" fn WorkloadIdentityProvidersAPI_deleteWorkloadIdentityProv
     apiClient: *mut apiClient_t,
     workload_identity_provider_id: *mut c_char,
 ) -> *mut workload_identity_provider_deleted_t {
-    // SAFETY: the caller passes a client from apiClient_create* (or NULL)
-    // and NULL or valid arguments, per the header.
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `workload_identity_provider_id` is NULL or a C string; all only read, for the
+    // call (the header's rule).
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];

@@ -129,7 +129,7 @@ pub extern "C" fn list_audit_logs_response_object_ToString(object: ListAuditLogs
 /// (`openai_api_list_audit_logs_response_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn list_audit_logs_response_object_FromString(object: *mut c_char) -> ListAuditLogsResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -453,7 +453,7 @@ pub extern "C" fn audit_log_event_type_audit_log_event_type_ToString(audit_log_e
 /// (`openai_api_audit_log_event_type__NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_event_type_audit_log_event_type_FromString(audit_log_event_type: *mut c_char) -> AuditLogEventType {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_event_type` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(audit_log_event_type) }
 }
 /// A new cJSON string for the value (free with `cJSON_Delete`), or NULL for 0 or a value without a
@@ -465,7 +465,8 @@ pub extern "C" fn audit_log_event_type_convertToJSON(audit_log_event_type: Audit
 /// The value of a cJSON string; 0 for NULL, a non-string or text without a constant.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_event_type_parseFromJSON(audit_log_event_typeJSON: *mut cJSON) -> AuditLogEventType {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_event_typeJSON` is NULL or a cJSON item the caller keeps for the call (the
+    // header's rule), only read.
     unsafe { enum_from_json(audit_log_event_typeJSON) }
 }
 
@@ -487,7 +488,7 @@ pub extern "C" fn audit_log_actor_type_ToString(r#type: AuditLogActorType) -> *m
 /// (`openai_api_audit_log_actor_TYPE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_type_FromString(r#type: *mut c_char) -> AuditLogActorType {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `r#type` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(r#type) }
 }
 
@@ -512,7 +513,7 @@ pub extern "C" fn audit_log_actor_api_key_type_ToString(r#type: AuditLogActorApi
 /// (`openai_api_audit_log_actor_api_key_TYPE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_api_key_type_FromString(r#type: *mut c_char) -> AuditLogActorApiKeyType {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `r#type` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(r#type) }
 }
 
@@ -788,21 +789,25 @@ pub extern "C" fn audit_log_create(
 /// Frees the `audit_log_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_free(audit_log: *mut audit_log_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log` is NULL or a `audit_log_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log) }
 }
 /// A new `audit_log_t` from a cJSON object (free it with `audit_log_free`), or NULL when the JSON
 /// is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_parseFromJSON(audit_logJSON: *mut cJSON) -> *mut audit_log_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_logJSON` is NULL or a cJSON tree the caller keeps unchanged for the call (the
+    // header's rule), only read.
     unsafe { parse(audit_logJSON) }
 }
 /// A new cJSON object for the `audit_log_t` (free with `cJSON_Delete`), or NULL when a member the
 /// document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_convertToJSON(audit_log: *mut audit_log_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log` is NULL or a `audit_log_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log) }
 }
 
@@ -848,21 +853,25 @@ pub extern "C" fn audit_log_actor_create(
 /// Frees the `audit_log_actor_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_free(audit_log_actor: *mut audit_log_actor_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor` is NULL or a `audit_log_actor_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_actor) }
 }
 /// A new `audit_log_actor_t` from a cJSON object (free it with `audit_log_actor_free`), or NULL
 /// when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_parseFromJSON(audit_log_actorJSON: *mut cJSON) -> *mut audit_log_actor_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actorJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(audit_log_actorJSON) }
 }
 /// A new cJSON object for the `audit_log_actor_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_convertToJSON(audit_log_actor: *mut audit_log_actor_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor` is NULL or a `audit_log_actor_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_actor) }
 }
 
@@ -912,21 +921,25 @@ pub extern "C" fn audit_log_actor_api_key_create(
 /// Frees the `audit_log_actor_api_key_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_api_key_free(audit_log_actor_api_key: *mut audit_log_actor_api_key_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_api_key` is NULL or a `audit_log_actor_api_key_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_actor_api_key) }
 }
 /// A new `audit_log_actor_api_key_t` from a cJSON object (free it with
 /// `audit_log_actor_api_key_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_api_key_parseFromJSON(audit_log_actor_api_keyJSON: *mut cJSON) -> *mut audit_log_actor_api_key_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_api_keyJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_actor_api_keyJSON) }
 }
 /// A new cJSON object for the `audit_log_actor_api_key_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_api_key_convertToJSON(audit_log_actor_api_key: *mut audit_log_actor_api_key_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_api_key` is NULL or a `audit_log_actor_api_key_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_actor_api_key) }
 }
 
@@ -959,7 +972,9 @@ pub extern "C" fn audit_log_actor_service_account_create(id: *mut c_char) -> *mu
 /// Frees the `audit_log_actor_service_account_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_service_account_free(audit_log_actor_service_account: *mut audit_log_actor_service_account_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_service_account` is NULL or a `audit_log_actor_service_account_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_actor_service_account) }
 }
 /// A new `audit_log_actor_service_account_t` from a cJSON object (free it with
@@ -968,7 +983,8 @@ pub unsafe extern "C" fn audit_log_actor_service_account_free(audit_log_actor_se
 pub unsafe extern "C" fn audit_log_actor_service_account_parseFromJSON(
     audit_log_actor_service_accountJSON: *mut cJSON,
 ) -> *mut audit_log_actor_service_account_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_service_accountJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_actor_service_accountJSON) }
 }
 /// A new cJSON object for the `audit_log_actor_service_account_t` (free with `cJSON_Delete`), or
@@ -977,7 +993,9 @@ pub unsafe extern "C" fn audit_log_actor_service_account_parseFromJSON(
 pub unsafe extern "C" fn audit_log_actor_service_account_convertToJSON(
     audit_log_actor_service_account: *mut audit_log_actor_service_account_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_service_account` is NULL or a `audit_log_actor_service_account_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(audit_log_actor_service_account) }
 }
 
@@ -1016,21 +1034,25 @@ pub extern "C" fn audit_log_actor_session_create(
 /// Frees the `audit_log_actor_session_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_session_free(audit_log_actor_session: *mut audit_log_actor_session_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_session` is NULL or a `audit_log_actor_session_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_actor_session) }
 }
 /// A new `audit_log_actor_session_t` from a cJSON object (free it with
 /// `audit_log_actor_session_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_session_parseFromJSON(audit_log_actor_sessionJSON: *mut cJSON) -> *mut audit_log_actor_session_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_sessionJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_actor_sessionJSON) }
 }
 /// A new cJSON object for the `audit_log_actor_session_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_session_convertToJSON(audit_log_actor_session: *mut audit_log_actor_session_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_session` is NULL or a `audit_log_actor_session_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_actor_session) }
 }
 
@@ -1066,21 +1088,25 @@ pub extern "C" fn audit_log_actor_user_create(id: *mut c_char, email: *mut c_cha
 /// Frees the `audit_log_actor_user_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_user_free(audit_log_actor_user: *mut audit_log_actor_user_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_user` is NULL or a `audit_log_actor_user_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(audit_log_actor_user) }
 }
 /// A new `audit_log_actor_user_t` from a cJSON object (free it with `audit_log_actor_user_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_user_parseFromJSON(audit_log_actor_userJSON: *mut cJSON) -> *mut audit_log_actor_user_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_userJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(audit_log_actor_userJSON) }
 }
 /// A new cJSON object for the `audit_log_actor_user_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_actor_user_convertToJSON(audit_log_actor_user: *mut audit_log_actor_user_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_actor_user` is NULL or a `audit_log_actor_user_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_actor_user) }
 }
 
@@ -1119,7 +1145,9 @@ pub extern "C" fn audit_log_api_key_created_create(
 /// Frees the `audit_log_api_key_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_api_key_created_free(audit_log_api_key_created: *mut audit_log_api_key_created_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_created` is NULL or a `audit_log_api_key_created_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_api_key_created) }
 }
 /// A new `audit_log_api_key_created_t` from a cJSON object (free it with
@@ -1128,7 +1156,8 @@ pub unsafe extern "C" fn audit_log_api_key_created_free(audit_log_api_key_create
 pub unsafe extern "C" fn audit_log_api_key_created_parseFromJSON(
     audit_log_api_key_createdJSON: *mut cJSON,
 ) -> *mut audit_log_api_key_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_createdJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_api_key_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_api_key_created_t` (free with `cJSON_Delete`), or NULL
@@ -1137,7 +1166,8 @@ pub unsafe extern "C" fn audit_log_api_key_created_parseFromJSON(
 pub unsafe extern "C" fn audit_log_api_key_created_convertToJSON(
     audit_log_api_key_created: *mut audit_log_api_key_created_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_created` is NULL or a `audit_log_api_key_created_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_api_key_created) }
 }
 
@@ -1170,7 +1200,9 @@ pub extern "C" fn audit_log_api_key_created_data_create(scopes: *mut list_t) -> 
 /// Frees the `audit_log_api_key_created_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_api_key_created_data_free(audit_log_api_key_created_data: *mut audit_log_api_key_created_data_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_created_data` is NULL or a `audit_log_api_key_created_data_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_api_key_created_data) }
 }
 /// A new `audit_log_api_key_created_data_t` from a cJSON object (free it with
@@ -1179,7 +1211,8 @@ pub unsafe extern "C" fn audit_log_api_key_created_data_free(audit_log_api_key_c
 pub unsafe extern "C" fn audit_log_api_key_created_data_parseFromJSON(
     audit_log_api_key_created_dataJSON: *mut cJSON,
 ) -> *mut audit_log_api_key_created_data_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_created_dataJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_api_key_created_dataJSON) }
 }
 /// A new cJSON object for the `audit_log_api_key_created_data_t` (free with `cJSON_Delete`), or
@@ -1188,7 +1221,9 @@ pub unsafe extern "C" fn audit_log_api_key_created_data_parseFromJSON(
 pub unsafe extern "C" fn audit_log_api_key_created_data_convertToJSON(
     audit_log_api_key_created_data: *mut audit_log_api_key_created_data_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_created_data` is NULL or a `audit_log_api_key_created_data_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(audit_log_api_key_created_data) }
 }
 
@@ -1221,7 +1256,9 @@ pub extern "C" fn audit_log_api_key_deleted_create(id: *mut c_char) -> *mut audi
 /// Frees the `audit_log_api_key_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_api_key_deleted_free(audit_log_api_key_deleted: *mut audit_log_api_key_deleted_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_deleted` is NULL or a `audit_log_api_key_deleted_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_api_key_deleted) }
 }
 /// A new `audit_log_api_key_deleted_t` from a cJSON object (free it with
@@ -1230,7 +1267,8 @@ pub unsafe extern "C" fn audit_log_api_key_deleted_free(audit_log_api_key_delete
 pub unsafe extern "C" fn audit_log_api_key_deleted_parseFromJSON(
     audit_log_api_key_deletedJSON: *mut cJSON,
 ) -> *mut audit_log_api_key_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_deletedJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_api_key_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_api_key_deleted_t` (free with `cJSON_Delete`), or NULL
@@ -1239,7 +1277,8 @@ pub unsafe extern "C" fn audit_log_api_key_deleted_parseFromJSON(
 pub unsafe extern "C" fn audit_log_api_key_deleted_convertToJSON(
     audit_log_api_key_deleted: *mut audit_log_api_key_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_deleted` is NULL or a `audit_log_api_key_deleted_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_api_key_deleted) }
 }
 
@@ -1278,7 +1317,9 @@ pub extern "C" fn audit_log_api_key_updated_create(
 /// Frees the `audit_log_api_key_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_api_key_updated_free(audit_log_api_key_updated: *mut audit_log_api_key_updated_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_updated` is NULL or a `audit_log_api_key_updated_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_api_key_updated) }
 }
 /// A new `audit_log_api_key_updated_t` from a cJSON object (free it with
@@ -1287,7 +1328,8 @@ pub unsafe extern "C" fn audit_log_api_key_updated_free(audit_log_api_key_update
 pub unsafe extern "C" fn audit_log_api_key_updated_parseFromJSON(
     audit_log_api_key_updatedJSON: *mut cJSON,
 ) -> *mut audit_log_api_key_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_updatedJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_api_key_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_api_key_updated_t` (free with `cJSON_Delete`), or NULL
@@ -1296,7 +1338,8 @@ pub unsafe extern "C" fn audit_log_api_key_updated_parseFromJSON(
 pub unsafe extern "C" fn audit_log_api_key_updated_convertToJSON(
     audit_log_api_key_updated: *mut audit_log_api_key_updated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_updated` is NULL or a `audit_log_api_key_updated_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_api_key_updated) }
 }
 
@@ -1336,7 +1379,10 @@ pub extern "C" fn audit_log_api_key_updated_changes_requested_create(
 pub unsafe extern "C" fn audit_log_api_key_updated_changes_requested_free(
     audit_log_api_key_updated_changes_requested: *mut audit_log_api_key_updated_changes_requested_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_updated_changes_requested` is NULL or a
+    // `audit_log_api_key_updated_changes_requested_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_api_key_updated_changes_requested) }
 }
 /// A new `audit_log_api_key_updated_changes_requested_t` from a cJSON object (free it with
@@ -1345,7 +1391,8 @@ pub unsafe extern "C" fn audit_log_api_key_updated_changes_requested_free(
 pub unsafe extern "C" fn audit_log_api_key_updated_changes_requested_parseFromJSON(
     audit_log_api_key_updated_changes_requestedJSON: *mut cJSON,
 ) -> *mut audit_log_api_key_updated_changes_requested_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_updated_changes_requestedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_api_key_updated_changes_requestedJSON) }
 }
 /// A new cJSON object for the `audit_log_api_key_updated_changes_requested_t` (free with
@@ -1354,7 +1401,9 @@ pub unsafe extern "C" fn audit_log_api_key_updated_changes_requested_parseFromJS
 pub unsafe extern "C" fn audit_log_api_key_updated_changes_requested_convertToJSON(
     audit_log_api_key_updated_changes_requested: *mut audit_log_api_key_updated_changes_requested_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_api_key_updated_changes_requested` is NULL or a
+    // `audit_log_api_key_updated_changes_requested_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_api_key_updated_changes_requested) }
 }
 
@@ -1388,7 +1437,9 @@ pub extern "C" fn audit_log_certificate_created_create(id: *mut c_char, name: *m
 /// Frees the `audit_log_certificate_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_certificate_created_free(audit_log_certificate_created: *mut audit_log_certificate_created_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificate_created` is NULL or a `audit_log_certificate_created_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_certificate_created) }
 }
 /// A new `audit_log_certificate_created_t` from a cJSON object (free it with
@@ -1397,7 +1448,8 @@ pub unsafe extern "C" fn audit_log_certificate_created_free(audit_log_certificat
 pub unsafe extern "C" fn audit_log_certificate_created_parseFromJSON(
     audit_log_certificate_createdJSON: *mut cJSON,
 ) -> *mut audit_log_certificate_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificate_createdJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_certificate_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_certificate_created_t` (free with `cJSON_Delete`), or NULL
@@ -1406,7 +1458,9 @@ pub unsafe extern "C" fn audit_log_certificate_created_parseFromJSON(
 pub unsafe extern "C" fn audit_log_certificate_created_convertToJSON(
     audit_log_certificate_created: *mut audit_log_certificate_created_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificate_created` is NULL or a `audit_log_certificate_created_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(audit_log_certificate_created) }
 }
 
@@ -1447,7 +1501,9 @@ pub extern "C" fn audit_log_certificate_deleted_create(
 /// Frees the `audit_log_certificate_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_certificate_deleted_free(audit_log_certificate_deleted: *mut audit_log_certificate_deleted_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificate_deleted` is NULL or a `audit_log_certificate_deleted_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_certificate_deleted) }
 }
 /// A new `audit_log_certificate_deleted_t` from a cJSON object (free it with
@@ -1456,7 +1512,8 @@ pub unsafe extern "C" fn audit_log_certificate_deleted_free(audit_log_certificat
 pub unsafe extern "C" fn audit_log_certificate_deleted_parseFromJSON(
     audit_log_certificate_deletedJSON: *mut cJSON,
 ) -> *mut audit_log_certificate_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificate_deletedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_certificate_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_certificate_deleted_t` (free with `cJSON_Delete`), or NULL
@@ -1465,7 +1522,9 @@ pub unsafe extern "C" fn audit_log_certificate_deleted_parseFromJSON(
 pub unsafe extern "C" fn audit_log_certificate_deleted_convertToJSON(
     audit_log_certificate_deleted: *mut audit_log_certificate_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificate_deleted` is NULL or a `audit_log_certificate_deleted_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(audit_log_certificate_deleted) }
 }
 
@@ -1499,7 +1558,9 @@ pub extern "C" fn audit_log_certificate_updated_create(id: *mut c_char, name: *m
 /// Frees the `audit_log_certificate_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_certificate_updated_free(audit_log_certificate_updated: *mut audit_log_certificate_updated_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificate_updated` is NULL or a `audit_log_certificate_updated_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_certificate_updated) }
 }
 /// A new `audit_log_certificate_updated_t` from a cJSON object (free it with
@@ -1508,7 +1569,8 @@ pub unsafe extern "C" fn audit_log_certificate_updated_free(audit_log_certificat
 pub unsafe extern "C" fn audit_log_certificate_updated_parseFromJSON(
     audit_log_certificate_updatedJSON: *mut cJSON,
 ) -> *mut audit_log_certificate_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificate_updatedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_certificate_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_certificate_updated_t` (free with `cJSON_Delete`), or NULL
@@ -1517,7 +1579,9 @@ pub unsafe extern "C" fn audit_log_certificate_updated_parseFromJSON(
 pub unsafe extern "C" fn audit_log_certificate_updated_convertToJSON(
     audit_log_certificate_updated: *mut audit_log_certificate_updated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificate_updated` is NULL or a `audit_log_certificate_updated_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(audit_log_certificate_updated) }
 }
 
@@ -1549,7 +1613,9 @@ pub extern "C" fn audit_log_certificates_activated_create(certificates: *mut lis
 /// Frees the `audit_log_certificates_activated_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_certificates_activated_free(audit_log_certificates_activated: *mut audit_log_certificates_activated_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_activated` is NULL or a `audit_log_certificates_activated_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_certificates_activated) }
 }
 /// A new `audit_log_certificates_activated_t` from a cJSON object (free it with
@@ -1558,7 +1624,8 @@ pub unsafe extern "C" fn audit_log_certificates_activated_free(audit_log_certifi
 pub unsafe extern "C" fn audit_log_certificates_activated_parseFromJSON(
     audit_log_certificates_activatedJSON: *mut cJSON,
 ) -> *mut audit_log_certificates_activated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_activatedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_certificates_activatedJSON) }
 }
 /// A new cJSON object for the `audit_log_certificates_activated_t` (free with `cJSON_Delete`), or
@@ -1567,7 +1634,9 @@ pub unsafe extern "C" fn audit_log_certificates_activated_parseFromJSON(
 pub unsafe extern "C" fn audit_log_certificates_activated_convertToJSON(
     audit_log_certificates_activated: *mut audit_log_certificates_activated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_activated` is NULL or a `audit_log_certificates_activated_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(audit_log_certificates_activated) }
 }
 
@@ -1608,7 +1677,10 @@ pub extern "C" fn audit_log_certificates_activated_certificates_inner_create(
 pub unsafe extern "C" fn audit_log_certificates_activated_certificates_inner_free(
     audit_log_certificates_activated_certificates_inner: *mut audit_log_certificates_activated_certificates_inner_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_activated_certificates_inner` is NULL or a
+    // `audit_log_certificates_activated_certificates_inner_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_certificates_activated_certificates_inner) }
 }
 /// A new `audit_log_certificates_activated_certificates_inner_t` from a cJSON object (free it with
@@ -1617,7 +1689,8 @@ pub unsafe extern "C" fn audit_log_certificates_activated_certificates_inner_fre
 pub unsafe extern "C" fn audit_log_certificates_activated_certificates_inner_parseFromJSON(
     audit_log_certificates_activated_certificates_innerJSON: *mut cJSON,
 ) -> *mut audit_log_certificates_activated_certificates_inner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_activated_certificates_innerJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_certificates_activated_certificates_innerJSON) }
 }
 /// A new cJSON object for the `audit_log_certificates_activated_certificates_inner_t` (free with
@@ -1626,7 +1699,9 @@ pub unsafe extern "C" fn audit_log_certificates_activated_certificates_inner_par
 pub unsafe extern "C" fn audit_log_certificates_activated_certificates_inner_convertToJSON(
     audit_log_certificates_activated_certificates_inner: *mut audit_log_certificates_activated_certificates_inner_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_activated_certificates_inner` is NULL or a
+    // `audit_log_certificates_activated_certificates_inner_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_certificates_activated_certificates_inner) }
 }
 
@@ -1660,7 +1735,10 @@ pub extern "C" fn audit_log_certificates_deactivated_create(certificates: *mut l
 pub unsafe extern "C" fn audit_log_certificates_deactivated_free(
     audit_log_certificates_deactivated: *mut audit_log_certificates_deactivated_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_deactivated` is NULL or a
+    // `audit_log_certificates_deactivated_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_certificates_deactivated) }
 }
 /// A new `audit_log_certificates_deactivated_t` from a cJSON object (free it with
@@ -1669,7 +1747,8 @@ pub unsafe extern "C" fn audit_log_certificates_deactivated_free(
 pub unsafe extern "C" fn audit_log_certificates_deactivated_parseFromJSON(
     audit_log_certificates_deactivatedJSON: *mut cJSON,
 ) -> *mut audit_log_certificates_deactivated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_deactivatedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_certificates_deactivatedJSON) }
 }
 /// A new cJSON object for the `audit_log_certificates_deactivated_t` (free with `cJSON_Delete`), or
@@ -1678,7 +1757,9 @@ pub unsafe extern "C" fn audit_log_certificates_deactivated_parseFromJSON(
 pub unsafe extern "C" fn audit_log_certificates_deactivated_convertToJSON(
     audit_log_certificates_deactivated: *mut audit_log_certificates_deactivated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_deactivated` is NULL or a
+    // `audit_log_certificates_deactivated_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_certificates_deactivated) }
 }
 
@@ -1719,7 +1800,10 @@ pub extern "C" fn audit_log_certificates_deactivated_certificates_inner_create(
 pub unsafe extern "C" fn audit_log_certificates_deactivated_certificates_inner_free(
     audit_log_certificates_deactivated_certificates_inner: *mut audit_log_certificates_deactivated_certificates_inner_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_deactivated_certificates_inner` is NULL or a
+    // `audit_log_certificates_deactivated_certificates_inner_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_certificates_deactivated_certificates_inner) }
 }
 /// A new `audit_log_certificates_deactivated_certificates_inner_t` from a cJSON object (free it
@@ -1729,7 +1813,8 @@ pub unsafe extern "C" fn audit_log_certificates_deactivated_certificates_inner_f
 pub unsafe extern "C" fn audit_log_certificates_deactivated_certificates_inner_parseFromJSON(
     audit_log_certificates_deactivated_certificates_innerJSON: *mut cJSON,
 ) -> *mut audit_log_certificates_deactivated_certificates_inner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_deactivated_certificates_innerJSON` is NULL or a cJSON tree
+    // the caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_certificates_deactivated_certificates_innerJSON) }
 }
 /// A new cJSON object for the `audit_log_certificates_deactivated_certificates_inner_t` (free with
@@ -1738,7 +1823,9 @@ pub unsafe extern "C" fn audit_log_certificates_deactivated_certificates_inner_p
 pub unsafe extern "C" fn audit_log_certificates_deactivated_certificates_inner_convertToJSON(
     audit_log_certificates_deactivated_certificates_inner: *mut audit_log_certificates_deactivated_certificates_inner_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_certificates_deactivated_certificates_inner` is NULL or a
+    // `audit_log_certificates_deactivated_certificates_inner_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_certificates_deactivated_certificates_inner) }
 }
 
@@ -1778,7 +1865,10 @@ pub extern "C" fn audit_log_checkpoint_permission_created_create(
 pub unsafe extern "C" fn audit_log_checkpoint_permission_created_free(
     audit_log_checkpoint_permission_created: *mut audit_log_checkpoint_permission_created_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_checkpoint_permission_created` is NULL or a
+    // `audit_log_checkpoint_permission_created_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_checkpoint_permission_created) }
 }
 /// A new `audit_log_checkpoint_permission_created_t` from a cJSON object (free it with
@@ -1787,7 +1877,8 @@ pub unsafe extern "C" fn audit_log_checkpoint_permission_created_free(
 pub unsafe extern "C" fn audit_log_checkpoint_permission_created_parseFromJSON(
     audit_log_checkpoint_permission_createdJSON: *mut cJSON,
 ) -> *mut audit_log_checkpoint_permission_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_checkpoint_permission_createdJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_checkpoint_permission_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_checkpoint_permission_created_t` (free with
@@ -1796,7 +1887,9 @@ pub unsafe extern "C" fn audit_log_checkpoint_permission_created_parseFromJSON(
 pub unsafe extern "C" fn audit_log_checkpoint_permission_created_convertToJSON(
     audit_log_checkpoint_permission_created: *mut audit_log_checkpoint_permission_created_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_checkpoint_permission_created` is NULL or a
+    // `audit_log_checkpoint_permission_created_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_checkpoint_permission_created) }
 }
 
@@ -1836,7 +1929,10 @@ pub extern "C" fn audit_log_checkpoint_permission_created_data_create(
 pub unsafe extern "C" fn audit_log_checkpoint_permission_created_data_free(
     audit_log_checkpoint_permission_created_data: *mut audit_log_checkpoint_permission_created_data_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_checkpoint_permission_created_data` is NULL or a
+    // `audit_log_checkpoint_permission_created_data_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_checkpoint_permission_created_data) }
 }
 /// A new `audit_log_checkpoint_permission_created_data_t` from a cJSON object (free it with
@@ -1845,7 +1941,8 @@ pub unsafe extern "C" fn audit_log_checkpoint_permission_created_data_free(
 pub unsafe extern "C" fn audit_log_checkpoint_permission_created_data_parseFromJSON(
     audit_log_checkpoint_permission_created_dataJSON: *mut cJSON,
 ) -> *mut audit_log_checkpoint_permission_created_data_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_checkpoint_permission_created_dataJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_checkpoint_permission_created_dataJSON) }
 }
 /// A new cJSON object for the `audit_log_checkpoint_permission_created_data_t` (free with
@@ -1854,7 +1951,9 @@ pub unsafe extern "C" fn audit_log_checkpoint_permission_created_data_parseFromJ
 pub unsafe extern "C" fn audit_log_checkpoint_permission_created_data_convertToJSON(
     audit_log_checkpoint_permission_created_data: *mut audit_log_checkpoint_permission_created_data_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_checkpoint_permission_created_data` is NULL or a
+    // `audit_log_checkpoint_permission_created_data_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_checkpoint_permission_created_data) }
 }
 
@@ -1888,7 +1987,10 @@ pub extern "C" fn audit_log_checkpoint_permission_deleted_create(id: *mut c_char
 pub unsafe extern "C" fn audit_log_checkpoint_permission_deleted_free(
     audit_log_checkpoint_permission_deleted: *mut audit_log_checkpoint_permission_deleted_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_checkpoint_permission_deleted` is NULL or a
+    // `audit_log_checkpoint_permission_deleted_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_checkpoint_permission_deleted) }
 }
 /// A new `audit_log_checkpoint_permission_deleted_t` from a cJSON object (free it with
@@ -1897,7 +1999,8 @@ pub unsafe extern "C" fn audit_log_checkpoint_permission_deleted_free(
 pub unsafe extern "C" fn audit_log_checkpoint_permission_deleted_parseFromJSON(
     audit_log_checkpoint_permission_deletedJSON: *mut cJSON,
 ) -> *mut audit_log_checkpoint_permission_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_checkpoint_permission_deletedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_checkpoint_permission_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_checkpoint_permission_deleted_t` (free with
@@ -1906,7 +2009,9 @@ pub unsafe extern "C" fn audit_log_checkpoint_permission_deleted_parseFromJSON(
 pub unsafe extern "C" fn audit_log_checkpoint_permission_deleted_convertToJSON(
     audit_log_checkpoint_permission_deleted: *mut audit_log_checkpoint_permission_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_checkpoint_permission_deleted` is NULL or a
+    // `audit_log_checkpoint_permission_deleted_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_checkpoint_permission_deleted) }
 }
 
@@ -1942,7 +2047,10 @@ pub extern "C" fn audit_log_external_key_registered_create(id: *mut c_char, data
 pub unsafe extern "C" fn audit_log_external_key_registered_free(
     audit_log_external_key_registered: *mut audit_log_external_key_registered_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_key_registered` is NULL or a
+    // `audit_log_external_key_registered_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_external_key_registered) }
 }
 /// A new `audit_log_external_key_registered_t` from a cJSON object (free it with
@@ -1951,7 +2059,8 @@ pub unsafe extern "C" fn audit_log_external_key_registered_free(
 pub unsafe extern "C" fn audit_log_external_key_registered_parseFromJSON(
     audit_log_external_key_registeredJSON: *mut cJSON,
 ) -> *mut audit_log_external_key_registered_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_key_registeredJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_external_key_registeredJSON) }
 }
 /// A new cJSON object for the `audit_log_external_key_registered_t` (free with `cJSON_Delete`), or
@@ -1960,7 +2069,9 @@ pub unsafe extern "C" fn audit_log_external_key_registered_parseFromJSON(
 pub unsafe extern "C" fn audit_log_external_key_registered_convertToJSON(
     audit_log_external_key_registered: *mut audit_log_external_key_registered_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_key_registered` is NULL or a
+    // `audit_log_external_key_registered_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_external_key_registered) }
 }
 
@@ -1991,7 +2102,9 @@ pub extern "C" fn audit_log_external_key_removed_create(id: *mut c_char) -> *mut
 /// Frees the `audit_log_external_key_removed_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_external_key_removed_free(audit_log_external_key_removed: *mut audit_log_external_key_removed_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_key_removed` is NULL or a `audit_log_external_key_removed_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_external_key_removed) }
 }
 /// A new `audit_log_external_key_removed_t` from a cJSON object (free it with
@@ -2000,7 +2113,8 @@ pub unsafe extern "C" fn audit_log_external_key_removed_free(audit_log_external_
 pub unsafe extern "C" fn audit_log_external_key_removed_parseFromJSON(
     audit_log_external_key_removedJSON: *mut cJSON,
 ) -> *mut audit_log_external_key_removed_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_key_removedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_external_key_removedJSON) }
 }
 /// A new cJSON object for the `audit_log_external_key_removed_t` (free with `cJSON_Delete`), or
@@ -2009,7 +2123,9 @@ pub unsafe extern "C" fn audit_log_external_key_removed_parseFromJSON(
 pub unsafe extern "C" fn audit_log_external_key_removed_convertToJSON(
     audit_log_external_key_removed: *mut audit_log_external_key_removed_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_key_removed` is NULL or a `audit_log_external_key_removed_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(audit_log_external_key_removed) }
 }
 
@@ -2049,7 +2165,10 @@ pub extern "C" fn audit_log_external_storage_registered_create(
 pub unsafe extern "C" fn audit_log_external_storage_registered_free(
     audit_log_external_storage_registered: *mut audit_log_external_storage_registered_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_registered` is NULL or a
+    // `audit_log_external_storage_registered_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_external_storage_registered) }
 }
 /// A new `audit_log_external_storage_registered_t` from a cJSON object (free it with
@@ -2058,7 +2177,8 @@ pub unsafe extern "C" fn audit_log_external_storage_registered_free(
 pub unsafe extern "C" fn audit_log_external_storage_registered_parseFromJSON(
     audit_log_external_storage_registeredJSON: *mut cJSON,
 ) -> *mut audit_log_external_storage_registered_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_registeredJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_external_storage_registeredJSON) }
 }
 /// A new cJSON object for the `audit_log_external_storage_registered_t` (free with `cJSON_Delete`),
@@ -2067,7 +2187,9 @@ pub unsafe extern "C" fn audit_log_external_storage_registered_parseFromJSON(
 pub unsafe extern "C" fn audit_log_external_storage_registered_convertToJSON(
     audit_log_external_storage_registered: *mut audit_log_external_storage_registered_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_registered` is NULL or a
+    // `audit_log_external_storage_registered_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_external_storage_registered) }
 }
 
@@ -2107,7 +2229,10 @@ pub extern "C" fn audit_log_external_storage_registered_data_create(
 pub unsafe extern "C" fn audit_log_external_storage_registered_data_free(
     audit_log_external_storage_registered_data: *mut audit_log_external_storage_registered_data_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_registered_data` is NULL or a
+    // `audit_log_external_storage_registered_data_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_external_storage_registered_data) }
 }
 /// A new `audit_log_external_storage_registered_data_t` from a cJSON object (free it with
@@ -2116,7 +2241,8 @@ pub unsafe extern "C" fn audit_log_external_storage_registered_data_free(
 pub unsafe extern "C" fn audit_log_external_storage_registered_data_parseFromJSON(
     audit_log_external_storage_registered_dataJSON: *mut cJSON,
 ) -> *mut audit_log_external_storage_registered_data_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_registered_dataJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_external_storage_registered_dataJSON) }
 }
 /// A new cJSON object for the `audit_log_external_storage_registered_data_t` (free with
@@ -2125,7 +2251,9 @@ pub unsafe extern "C" fn audit_log_external_storage_registered_data_parseFromJSO
 pub unsafe extern "C" fn audit_log_external_storage_registered_data_convertToJSON(
     audit_log_external_storage_registered_data: *mut audit_log_external_storage_registered_data_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_registered_data` is NULL or a
+    // `audit_log_external_storage_registered_data_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_external_storage_registered_data) }
 }
 
@@ -2241,7 +2369,10 @@ pub extern "C" fn audit_log_external_storage_registered_data_provider_create(
 pub unsafe extern "C" fn audit_log_external_storage_registered_data_provider_free(
     audit_log_external_storage_registered_data_provider: *mut audit_log_external_storage_registered_data_provider_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_registered_data_provider` is NULL or a
+    // `audit_log_external_storage_registered_data_provider_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_external_storage_registered_data_provider) }
 }
 /// A new `audit_log_external_storage_registered_data_provider_t` from a cJSON object (free it with
@@ -2250,7 +2381,8 @@ pub unsafe extern "C" fn audit_log_external_storage_registered_data_provider_fre
 pub unsafe extern "C" fn audit_log_external_storage_registered_data_provider_parseFromJSON(
     audit_log_external_storage_registered_data_providerJSON: *mut cJSON,
 ) -> *mut audit_log_external_storage_registered_data_provider_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_registered_data_providerJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_external_storage_registered_data_providerJSON) }
 }
 /// A new cJSON object for the `audit_log_external_storage_registered_data_provider_t` (free with
@@ -2259,7 +2391,9 @@ pub unsafe extern "C" fn audit_log_external_storage_registered_data_provider_par
 pub unsafe extern "C" fn audit_log_external_storage_registered_data_provider_convertToJSON(
     audit_log_external_storage_registered_data_provider: *mut audit_log_external_storage_registered_data_provider_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_registered_data_provider` is NULL or a
+    // `audit_log_external_storage_registered_data_provider_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_external_storage_registered_data_provider) }
 }
 
@@ -2292,7 +2426,10 @@ pub extern "C" fn audit_log_external_storage_removed_create(id: *mut c_char) -> 
 pub unsafe extern "C" fn audit_log_external_storage_removed_free(
     audit_log_external_storage_removed: *mut audit_log_external_storage_removed_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_removed` is NULL or a
+    // `audit_log_external_storage_removed_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_external_storage_removed) }
 }
 /// A new `audit_log_external_storage_removed_t` from a cJSON object (free it with
@@ -2301,7 +2438,8 @@ pub unsafe extern "C" fn audit_log_external_storage_removed_free(
 pub unsafe extern "C" fn audit_log_external_storage_removed_parseFromJSON(
     audit_log_external_storage_removedJSON: *mut cJSON,
 ) -> *mut audit_log_external_storage_removed_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_removedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_external_storage_removedJSON) }
 }
 /// A new cJSON object for the `audit_log_external_storage_removed_t` (free with `cJSON_Delete`), or
@@ -2310,7 +2448,9 @@ pub unsafe extern "C" fn audit_log_external_storage_removed_parseFromJSON(
 pub unsafe extern "C" fn audit_log_external_storage_removed_convertToJSON(
     audit_log_external_storage_removed: *mut audit_log_external_storage_removed_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_external_storage_removed` is NULL or a
+    // `audit_log_external_storage_removed_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_external_storage_removed) }
 }
 
@@ -2347,21 +2487,25 @@ pub extern "C" fn audit_log_group_created_create(
 /// Frees the `audit_log_group_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_group_created_free(audit_log_group_created: *mut audit_log_group_created_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_created` is NULL or a `audit_log_group_created_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_group_created) }
 }
 /// A new `audit_log_group_created_t` from a cJSON object (free it with
 /// `audit_log_group_created_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_group_created_parseFromJSON(audit_log_group_createdJSON: *mut cJSON) -> *mut audit_log_group_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_createdJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_group_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_group_created_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_group_created_convertToJSON(audit_log_group_created: *mut audit_log_group_created_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_created` is NULL or a `audit_log_group_created_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_group_created) }
 }
 
@@ -2392,7 +2536,9 @@ pub extern "C" fn audit_log_group_created_data_create(group_name: *mut c_char) -
 /// Frees the `audit_log_group_created_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_group_created_data_free(audit_log_group_created_data: *mut audit_log_group_created_data_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_created_data` is NULL or a `audit_log_group_created_data_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(audit_log_group_created_data) }
 }
 /// A new `audit_log_group_created_data_t` from a cJSON object (free it with
@@ -2401,7 +2547,8 @@ pub unsafe extern "C" fn audit_log_group_created_data_free(audit_log_group_creat
 pub unsafe extern "C" fn audit_log_group_created_data_parseFromJSON(
     audit_log_group_created_dataJSON: *mut cJSON,
 ) -> *mut audit_log_group_created_data_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_created_dataJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_group_created_dataJSON) }
 }
 /// A new cJSON object for the `audit_log_group_created_data_t` (free with `cJSON_Delete`), or NULL
@@ -2410,7 +2557,8 @@ pub unsafe extern "C" fn audit_log_group_created_data_parseFromJSON(
 pub unsafe extern "C" fn audit_log_group_created_data_convertToJSON(
     audit_log_group_created_data: *mut audit_log_group_created_data_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_created_data` is NULL or a `audit_log_group_created_data_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_group_created_data) }
 }
 
@@ -2441,21 +2589,25 @@ pub extern "C" fn audit_log_group_deleted_create(id: *mut c_char) -> *mut audit_
 /// Frees the `audit_log_group_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_group_deleted_free(audit_log_group_deleted: *mut audit_log_group_deleted_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_deleted` is NULL or a `audit_log_group_deleted_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_group_deleted) }
 }
 /// A new `audit_log_group_deleted_t` from a cJSON object (free it with
 /// `audit_log_group_deleted_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_group_deleted_parseFromJSON(audit_log_group_deletedJSON: *mut cJSON) -> *mut audit_log_group_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_deletedJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_group_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_group_deleted_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_group_deleted_convertToJSON(audit_log_group_deleted: *mut audit_log_group_deleted_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_deleted` is NULL or a `audit_log_group_deleted_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_group_deleted) }
 }
 
@@ -2492,21 +2644,25 @@ pub extern "C" fn audit_log_group_updated_create(
 /// Frees the `audit_log_group_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_group_updated_free(audit_log_group_updated: *mut audit_log_group_updated_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_updated` is NULL or a `audit_log_group_updated_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_group_updated) }
 }
 /// A new `audit_log_group_updated_t` from a cJSON object (free it with
 /// `audit_log_group_updated_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_group_updated_parseFromJSON(audit_log_group_updatedJSON: *mut cJSON) -> *mut audit_log_group_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_updatedJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_group_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_group_updated_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_group_updated_convertToJSON(audit_log_group_updated: *mut audit_log_group_updated_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_updated` is NULL or a `audit_log_group_updated_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_group_updated) }
 }
 
@@ -2542,7 +2698,10 @@ pub extern "C" fn audit_log_group_updated_changes_requested_create(
 pub unsafe extern "C" fn audit_log_group_updated_changes_requested_free(
     audit_log_group_updated_changes_requested: *mut audit_log_group_updated_changes_requested_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_updated_changes_requested` is NULL or a
+    // `audit_log_group_updated_changes_requested_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_group_updated_changes_requested) }
 }
 /// A new `audit_log_group_updated_changes_requested_t` from a cJSON object (free it with
@@ -2551,7 +2710,8 @@ pub unsafe extern "C" fn audit_log_group_updated_changes_requested_free(
 pub unsafe extern "C" fn audit_log_group_updated_changes_requested_parseFromJSON(
     audit_log_group_updated_changes_requestedJSON: *mut cJSON,
 ) -> *mut audit_log_group_updated_changes_requested_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_updated_changes_requestedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_group_updated_changes_requestedJSON) }
 }
 /// A new cJSON object for the `audit_log_group_updated_changes_requested_t` (free with
@@ -2560,7 +2720,9 @@ pub unsafe extern "C" fn audit_log_group_updated_changes_requested_parseFromJSON
 pub unsafe extern "C" fn audit_log_group_updated_changes_requested_convertToJSON(
     audit_log_group_updated_changes_requested: *mut audit_log_group_updated_changes_requested_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_group_updated_changes_requested` is NULL or a
+    // `audit_log_group_updated_changes_requested_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_group_updated_changes_requested) }
 }
 
@@ -2593,7 +2755,9 @@ pub extern "C" fn audit_log_invite_accepted_create(id: *mut c_char) -> *mut audi
 /// Frees the `audit_log_invite_accepted_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_invite_accepted_free(audit_log_invite_accepted: *mut audit_log_invite_accepted_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_invite_accepted` is NULL or a `audit_log_invite_accepted_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_invite_accepted) }
 }
 /// A new `audit_log_invite_accepted_t` from a cJSON object (free it with
@@ -2602,7 +2766,8 @@ pub unsafe extern "C" fn audit_log_invite_accepted_free(audit_log_invite_accepte
 pub unsafe extern "C" fn audit_log_invite_accepted_parseFromJSON(
     audit_log_invite_acceptedJSON: *mut cJSON,
 ) -> *mut audit_log_invite_accepted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_invite_acceptedJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_invite_acceptedJSON) }
 }
 /// A new cJSON object for the `audit_log_invite_accepted_t` (free with `cJSON_Delete`), or NULL
@@ -2611,7 +2776,8 @@ pub unsafe extern "C" fn audit_log_invite_accepted_parseFromJSON(
 pub unsafe extern "C" fn audit_log_invite_accepted_convertToJSON(
     audit_log_invite_accepted: *mut audit_log_invite_accepted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_invite_accepted` is NULL or a `audit_log_invite_accepted_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_invite_accepted) }
 }
 
@@ -2647,21 +2813,25 @@ pub extern "C" fn audit_log_invite_sent_create(id: *mut c_char, data: *mut audit
 /// Frees the `audit_log_invite_sent_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_invite_sent_free(audit_log_invite_sent: *mut audit_log_invite_sent_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_invite_sent` is NULL or a `audit_log_invite_sent_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(audit_log_invite_sent) }
 }
 /// A new `audit_log_invite_sent_t` from a cJSON object (free it with `audit_log_invite_sent_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_invite_sent_parseFromJSON(audit_log_invite_sentJSON: *mut cJSON) -> *mut audit_log_invite_sent_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_invite_sentJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_invite_sentJSON) }
 }
 /// A new cJSON object for the `audit_log_invite_sent_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_invite_sent_convertToJSON(audit_log_invite_sent: *mut audit_log_invite_sent_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_invite_sent` is NULL or a `audit_log_invite_sent_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_invite_sent) }
 }
 
@@ -2697,7 +2867,9 @@ pub extern "C" fn audit_log_invite_sent_data_create(email: *mut c_char, role: *m
 /// Frees the `audit_log_invite_sent_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_invite_sent_data_free(audit_log_invite_sent_data: *mut audit_log_invite_sent_data_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_invite_sent_data` is NULL or a `audit_log_invite_sent_data_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_invite_sent_data) }
 }
 /// A new `audit_log_invite_sent_data_t` from a cJSON object (free it with
@@ -2706,7 +2878,8 @@ pub unsafe extern "C" fn audit_log_invite_sent_data_free(audit_log_invite_sent_d
 pub unsafe extern "C" fn audit_log_invite_sent_data_parseFromJSON(
     audit_log_invite_sent_dataJSON: *mut cJSON,
 ) -> *mut audit_log_invite_sent_data_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_invite_sent_dataJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_invite_sent_dataJSON) }
 }
 /// A new cJSON object for the `audit_log_invite_sent_data_t` (free with `cJSON_Delete`), or NULL
@@ -2715,7 +2888,8 @@ pub unsafe extern "C" fn audit_log_invite_sent_data_parseFromJSON(
 pub unsafe extern "C" fn audit_log_invite_sent_data_convertToJSON(
     audit_log_invite_sent_data: *mut audit_log_invite_sent_data_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_invite_sent_data` is NULL or a `audit_log_invite_sent_data_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_invite_sent_data) }
 }
 
@@ -2750,7 +2924,10 @@ pub extern "C" fn audit_log_ip_allowlist_config_activated_create(configs: *mut l
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_activated_free(
     audit_log_ip_allowlist_config_activated: *mut audit_log_ip_allowlist_config_activated_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_activated` is NULL or a
+    // `audit_log_ip_allowlist_config_activated_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_ip_allowlist_config_activated) }
 }
 /// A new `audit_log_ip_allowlist_config_activated_t` from a cJSON object (free it with
@@ -2759,7 +2936,8 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_config_activated_free(
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_activated_parseFromJSON(
     audit_log_ip_allowlist_config_activatedJSON: *mut cJSON,
 ) -> *mut audit_log_ip_allowlist_config_activated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_activatedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_ip_allowlist_config_activatedJSON) }
 }
 /// A new cJSON object for the `audit_log_ip_allowlist_config_activated_t` (free with
@@ -2768,7 +2946,9 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_config_activated_parseFromJSON(
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_activated_convertToJSON(
     audit_log_ip_allowlist_config_activated: *mut audit_log_ip_allowlist_config_activated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_activated` is NULL or a
+    // `audit_log_ip_allowlist_config_activated_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_ip_allowlist_config_activated) }
 }
 
@@ -2809,7 +2989,10 @@ pub extern "C" fn audit_log_ip_allowlist_config_activated_configs_inner_create(
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_activated_configs_inner_free(
     audit_log_ip_allowlist_config_activated_configs_inner: *mut audit_log_ip_allowlist_config_activated_configs_inner_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_activated_configs_inner` is NULL or a
+    // `audit_log_ip_allowlist_config_activated_configs_inner_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_ip_allowlist_config_activated_configs_inner) }
 }
 /// A new `audit_log_ip_allowlist_config_activated_configs_inner_t` from a cJSON object (free it
@@ -2819,7 +3002,8 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_config_activated_configs_inner_f
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_activated_configs_inner_parseFromJSON(
     audit_log_ip_allowlist_config_activated_configs_innerJSON: *mut cJSON,
 ) -> *mut audit_log_ip_allowlist_config_activated_configs_inner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_activated_configs_innerJSON` is NULL or a cJSON tree
+    // the caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_ip_allowlist_config_activated_configs_innerJSON) }
 }
 /// A new cJSON object for the `audit_log_ip_allowlist_config_activated_configs_inner_t` (free with
@@ -2828,7 +3012,9 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_config_activated_configs_inner_p
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_activated_configs_inner_convertToJSON(
     audit_log_ip_allowlist_config_activated_configs_inner: *mut audit_log_ip_allowlist_config_activated_configs_inner_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_activated_configs_inner` is NULL or a
+    // `audit_log_ip_allowlist_config_activated_configs_inner_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_ip_allowlist_config_activated_configs_inner) }
 }
 
@@ -2865,7 +3051,10 @@ pub extern "C" fn audit_log_ip_allowlist_config_deactivated_create(
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_deactivated_free(
     audit_log_ip_allowlist_config_deactivated: *mut audit_log_ip_allowlist_config_deactivated_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_deactivated` is NULL or a
+    // `audit_log_ip_allowlist_config_deactivated_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_ip_allowlist_config_deactivated) }
 }
 /// A new `audit_log_ip_allowlist_config_deactivated_t` from a cJSON object (free it with
@@ -2874,7 +3063,8 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_config_deactivated_free(
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_deactivated_parseFromJSON(
     audit_log_ip_allowlist_config_deactivatedJSON: *mut cJSON,
 ) -> *mut audit_log_ip_allowlist_config_deactivated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_deactivatedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_ip_allowlist_config_deactivatedJSON) }
 }
 /// A new cJSON object for the `audit_log_ip_allowlist_config_deactivated_t` (free with
@@ -2883,7 +3073,9 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_config_deactivated_parseFromJSON
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_deactivated_convertToJSON(
     audit_log_ip_allowlist_config_deactivated: *mut audit_log_ip_allowlist_config_deactivated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_deactivated` is NULL or a
+    // `audit_log_ip_allowlist_config_deactivated_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_ip_allowlist_config_deactivated) }
 }
 
@@ -2924,7 +3116,10 @@ pub extern "C" fn audit_log_ip_allowlist_config_deactivated_configs_inner_create
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_deactivated_configs_inner_free(
     audit_log_ip_allowlist_config_deactivated_configs_inner: *mut audit_log_ip_allowlist_config_deactivated_configs_inner_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_deactivated_configs_inner` is NULL or a
+    // `audit_log_ip_allowlist_config_deactivated_configs_inner_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_ip_allowlist_config_deactivated_configs_inner) }
 }
 /// A new `audit_log_ip_allowlist_config_deactivated_configs_inner_t` from a cJSON object (free it
@@ -2934,7 +3129,8 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_config_deactivated_configs_inner
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_deactivated_configs_inner_parseFromJSON(
     audit_log_ip_allowlist_config_deactivated_configs_innerJSON: *mut cJSON,
 ) -> *mut audit_log_ip_allowlist_config_deactivated_configs_inner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_deactivated_configs_innerJSON` is NULL or a cJSON tree
+    // the caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_ip_allowlist_config_deactivated_configs_innerJSON) }
 }
 /// A new cJSON object for the `audit_log_ip_allowlist_config_deactivated_configs_inner_t` (free
@@ -2943,7 +3139,9 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_config_deactivated_configs_inner
 pub unsafe extern "C" fn audit_log_ip_allowlist_config_deactivated_configs_inner_convertToJSON(
     audit_log_ip_allowlist_config_deactivated_configs_inner: *mut audit_log_ip_allowlist_config_deactivated_configs_inner_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_config_deactivated_configs_inner` is NULL or a
+    // `audit_log_ip_allowlist_config_deactivated_configs_inner_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_ip_allowlist_config_deactivated_configs_inner) }
 }
 
@@ -2984,7 +3182,9 @@ pub extern "C" fn audit_log_ip_allowlist_created_create(
 /// Frees the `audit_log_ip_allowlist_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_ip_allowlist_created_free(audit_log_ip_allowlist_created: *mut audit_log_ip_allowlist_created_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_created` is NULL or a `audit_log_ip_allowlist_created_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_ip_allowlist_created) }
 }
 /// A new `audit_log_ip_allowlist_created_t` from a cJSON object (free it with
@@ -2993,7 +3193,8 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_created_free(audit_log_ip_allowl
 pub unsafe extern "C" fn audit_log_ip_allowlist_created_parseFromJSON(
     audit_log_ip_allowlist_createdJSON: *mut cJSON,
 ) -> *mut audit_log_ip_allowlist_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_createdJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_ip_allowlist_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_ip_allowlist_created_t` (free with `cJSON_Delete`), or
@@ -3002,7 +3203,9 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_created_parseFromJSON(
 pub unsafe extern "C" fn audit_log_ip_allowlist_created_convertToJSON(
     audit_log_ip_allowlist_created: *mut audit_log_ip_allowlist_created_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_created` is NULL or a `audit_log_ip_allowlist_created_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(audit_log_ip_allowlist_created) }
 }
 
@@ -3043,7 +3246,9 @@ pub extern "C" fn audit_log_ip_allowlist_deleted_create(
 /// Frees the `audit_log_ip_allowlist_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_ip_allowlist_deleted_free(audit_log_ip_allowlist_deleted: *mut audit_log_ip_allowlist_deleted_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_deleted` is NULL or a `audit_log_ip_allowlist_deleted_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_ip_allowlist_deleted) }
 }
 /// A new `audit_log_ip_allowlist_deleted_t` from a cJSON object (free it with
@@ -3052,7 +3257,8 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_deleted_free(audit_log_ip_allowl
 pub unsafe extern "C" fn audit_log_ip_allowlist_deleted_parseFromJSON(
     audit_log_ip_allowlist_deletedJSON: *mut cJSON,
 ) -> *mut audit_log_ip_allowlist_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_deletedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_ip_allowlist_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_ip_allowlist_deleted_t` (free with `cJSON_Delete`), or
@@ -3061,7 +3267,9 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_deleted_parseFromJSON(
 pub unsafe extern "C" fn audit_log_ip_allowlist_deleted_convertToJSON(
     audit_log_ip_allowlist_deleted: *mut audit_log_ip_allowlist_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_deleted` is NULL or a `audit_log_ip_allowlist_deleted_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(audit_log_ip_allowlist_deleted) }
 }
 
@@ -3098,7 +3306,9 @@ pub extern "C" fn audit_log_ip_allowlist_updated_create(
 /// Frees the `audit_log_ip_allowlist_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_ip_allowlist_updated_free(audit_log_ip_allowlist_updated: *mut audit_log_ip_allowlist_updated_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_updated` is NULL or a `audit_log_ip_allowlist_updated_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_ip_allowlist_updated) }
 }
 /// A new `audit_log_ip_allowlist_updated_t` from a cJSON object (free it with
@@ -3107,7 +3317,8 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_updated_free(audit_log_ip_allowl
 pub unsafe extern "C" fn audit_log_ip_allowlist_updated_parseFromJSON(
     audit_log_ip_allowlist_updatedJSON: *mut cJSON,
 ) -> *mut audit_log_ip_allowlist_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_updatedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_ip_allowlist_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_ip_allowlist_updated_t` (free with `cJSON_Delete`), or
@@ -3116,7 +3327,9 @@ pub unsafe extern "C" fn audit_log_ip_allowlist_updated_parseFromJSON(
 pub unsafe extern "C" fn audit_log_ip_allowlist_updated_convertToJSON(
     audit_log_ip_allowlist_updated: *mut audit_log_ip_allowlist_updated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_ip_allowlist_updated` is NULL or a `audit_log_ip_allowlist_updated_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(audit_log_ip_allowlist_updated) }
 }
 
@@ -3152,21 +3365,25 @@ pub extern "C" fn audit_log_login_failed_create(error_code: *mut c_char, error_m
 /// Frees the `audit_log_login_failed_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_login_failed_free(audit_log_login_failed: *mut audit_log_login_failed_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_login_failed` is NULL or a `audit_log_login_failed_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_login_failed) }
 }
 /// A new `audit_log_login_failed_t` from a cJSON object (free it with
 /// `audit_log_login_failed_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_login_failed_parseFromJSON(audit_log_login_failedJSON: *mut cJSON) -> *mut audit_log_login_failed_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_login_failedJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_login_failedJSON) }
 }
 /// A new cJSON object for the `audit_log_login_failed_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_login_failed_convertToJSON(audit_log_login_failed: *mut audit_log_login_failed_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_login_failed` is NULL or a `audit_log_login_failed_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_login_failed) }
 }
 
@@ -3205,7 +3422,9 @@ pub extern "C" fn audit_log_organization_updated_create(
 /// Frees the `audit_log_organization_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_organization_updated_free(audit_log_organization_updated: *mut audit_log_organization_updated_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_organization_updated` is NULL or a `audit_log_organization_updated_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_organization_updated) }
 }
 /// A new `audit_log_organization_updated_t` from a cJSON object (free it with
@@ -3214,7 +3433,8 @@ pub unsafe extern "C" fn audit_log_organization_updated_free(audit_log_organizat
 pub unsafe extern "C" fn audit_log_organization_updated_parseFromJSON(
     audit_log_organization_updatedJSON: *mut cJSON,
 ) -> *mut audit_log_organization_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_organization_updatedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_organization_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_organization_updated_t` (free with `cJSON_Delete`), or
@@ -3223,7 +3443,9 @@ pub unsafe extern "C" fn audit_log_organization_updated_parseFromJSON(
 pub unsafe extern "C" fn audit_log_organization_updated_convertToJSON(
     audit_log_organization_updated: *mut audit_log_organization_updated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_organization_updated` is NULL or a `audit_log_organization_updated_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(audit_log_organization_updated) }
 }
 
@@ -3287,7 +3509,10 @@ pub extern "C" fn audit_log_organization_updated_changes_requested_create(
 pub unsafe extern "C" fn audit_log_organization_updated_changes_requested_free(
     audit_log_organization_updated_changes_requested: *mut audit_log_organization_updated_changes_requested_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_organization_updated_changes_requested` is NULL or a
+    // `audit_log_organization_updated_changes_requested_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_organization_updated_changes_requested) }
 }
 /// A new `audit_log_organization_updated_changes_requested_t` from a cJSON object (free it with
@@ -3296,7 +3521,8 @@ pub unsafe extern "C" fn audit_log_organization_updated_changes_requested_free(
 pub unsafe extern "C" fn audit_log_organization_updated_changes_requested_parseFromJSON(
     audit_log_organization_updated_changes_requestedJSON: *mut cJSON,
 ) -> *mut audit_log_organization_updated_changes_requested_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_organization_updated_changes_requestedJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_organization_updated_changes_requestedJSON) }
 }
 /// A new cJSON object for the `audit_log_organization_updated_changes_requested_t` (free with
@@ -3305,7 +3531,9 @@ pub unsafe extern "C" fn audit_log_organization_updated_changes_requested_parseF
 pub unsafe extern "C" fn audit_log_organization_updated_changes_requested_convertToJSON(
     audit_log_organization_updated_changes_requested: *mut audit_log_organization_updated_changes_requested_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_organization_updated_changes_requested` is NULL or a
+    // `audit_log_organization_updated_changes_requested_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_organization_updated_changes_requested) }
 }
 
@@ -3354,7 +3582,10 @@ pub extern "C" fn audit_log_organization_updated_changes_requested_settings_crea
 pub unsafe extern "C" fn audit_log_organization_updated_changes_requested_settings_free(
     audit_log_organization_updated_changes_requested_settings: *mut audit_log_organization_updated_changes_requested_settings_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_organization_updated_changes_requested_settings` is NULL or a
+    // `audit_log_organization_updated_changes_requested_settings_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(audit_log_organization_updated_changes_requested_settings) }
 }
 /// A new `audit_log_organization_updated_changes_requested_settings_t` from a cJSON object (free it
@@ -3364,7 +3595,8 @@ pub unsafe extern "C" fn audit_log_organization_updated_changes_requested_settin
 pub unsafe extern "C" fn audit_log_organization_updated_changes_requested_settings_parseFromJSON(
     audit_log_organization_updated_changes_requested_settingsJSON: *mut cJSON,
 ) -> *mut audit_log_organization_updated_changes_requested_settings_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_organization_updated_changes_requested_settingsJSON` is NULL or a cJSON
+    // tree the caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_organization_updated_changes_requested_settingsJSON) }
 }
 /// A new cJSON object for the `audit_log_organization_updated_changes_requested_settings_t` (free
@@ -3373,7 +3605,9 @@ pub unsafe extern "C" fn audit_log_organization_updated_changes_requested_settin
 pub unsafe extern "C" fn audit_log_organization_updated_changes_requested_settings_convertToJSON(
     audit_log_organization_updated_changes_requested_settings: *mut audit_log_organization_updated_changes_requested_settings_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_organization_updated_changes_requested_settings` is NULL or a
+    // `audit_log_organization_updated_changes_requested_settings_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_organization_updated_changes_requested_settings) }
 }
 
@@ -3409,21 +3643,25 @@ pub extern "C" fn audit_log_project_create(id: *mut c_char, name: *mut c_char) -
 /// Frees the `audit_log_project_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_project_free(audit_log_project: *mut audit_log_project_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project` is NULL or a `audit_log_project_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(audit_log_project) }
 }
 /// A new `audit_log_project_t` from a cJSON object (free it with `audit_log_project_free`), or NULL
 /// when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_project_parseFromJSON(audit_log_projectJSON: *mut cJSON) -> *mut audit_log_project_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_projectJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(audit_log_projectJSON) }
 }
 /// A new cJSON object for the `audit_log_project_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_project_convertToJSON(audit_log_project: *mut audit_log_project_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project` is NULL or a `audit_log_project_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_project) }
 }
 
@@ -3456,7 +3694,9 @@ pub extern "C" fn audit_log_project_archived_create(id: *mut c_char) -> *mut aud
 /// Frees the `audit_log_project_archived_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_project_archived_free(audit_log_project_archived: *mut audit_log_project_archived_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_archived` is NULL or a `audit_log_project_archived_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_project_archived) }
 }
 /// A new `audit_log_project_archived_t` from a cJSON object (free it with
@@ -3465,7 +3705,8 @@ pub unsafe extern "C" fn audit_log_project_archived_free(audit_log_project_archi
 pub unsafe extern "C" fn audit_log_project_archived_parseFromJSON(
     audit_log_project_archivedJSON: *mut cJSON,
 ) -> *mut audit_log_project_archived_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_archivedJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_project_archivedJSON) }
 }
 /// A new cJSON object for the `audit_log_project_archived_t` (free with `cJSON_Delete`), or NULL
@@ -3474,7 +3715,8 @@ pub unsafe extern "C" fn audit_log_project_archived_parseFromJSON(
 pub unsafe extern "C" fn audit_log_project_archived_convertToJSON(
     audit_log_project_archived: *mut audit_log_project_archived_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_archived` is NULL or a `audit_log_project_archived_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_project_archived) }
 }
 
@@ -3513,7 +3755,9 @@ pub extern "C" fn audit_log_project_created_create(
 /// Frees the `audit_log_project_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_project_created_free(audit_log_project_created: *mut audit_log_project_created_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_created` is NULL or a `audit_log_project_created_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_project_created) }
 }
 /// A new `audit_log_project_created_t` from a cJSON object (free it with
@@ -3522,7 +3766,8 @@ pub unsafe extern "C" fn audit_log_project_created_free(audit_log_project_create
 pub unsafe extern "C" fn audit_log_project_created_parseFromJSON(
     audit_log_project_createdJSON: *mut cJSON,
 ) -> *mut audit_log_project_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_createdJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_project_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_project_created_t` (free with `cJSON_Delete`), or NULL
@@ -3531,7 +3776,8 @@ pub unsafe extern "C" fn audit_log_project_created_parseFromJSON(
 pub unsafe extern "C" fn audit_log_project_created_convertToJSON(
     audit_log_project_created: *mut audit_log_project_created_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_created` is NULL or a `audit_log_project_created_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_project_created) }
 }
 
@@ -3567,7 +3813,9 @@ pub extern "C" fn audit_log_project_created_data_create(name: *mut c_char, title
 /// Frees the `audit_log_project_created_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_project_created_data_free(audit_log_project_created_data: *mut audit_log_project_created_data_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_created_data` is NULL or a `audit_log_project_created_data_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_project_created_data) }
 }
 /// A new `audit_log_project_created_data_t` from a cJSON object (free it with
@@ -3576,7 +3824,8 @@ pub unsafe extern "C" fn audit_log_project_created_data_free(audit_log_project_c
 pub unsafe extern "C" fn audit_log_project_created_data_parseFromJSON(
     audit_log_project_created_dataJSON: *mut cJSON,
 ) -> *mut audit_log_project_created_data_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_created_dataJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_project_created_dataJSON) }
 }
 /// A new cJSON object for the `audit_log_project_created_data_t` (free with `cJSON_Delete`), or
@@ -3585,7 +3834,9 @@ pub unsafe extern "C" fn audit_log_project_created_data_parseFromJSON(
 pub unsafe extern "C" fn audit_log_project_created_data_convertToJSON(
     audit_log_project_created_data: *mut audit_log_project_created_data_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_created_data` is NULL or a `audit_log_project_created_data_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(audit_log_project_created_data) }
 }
 
@@ -3616,7 +3867,9 @@ pub extern "C" fn audit_log_project_deleted_create(id: *mut c_char) -> *mut audi
 /// Frees the `audit_log_project_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_project_deleted_free(audit_log_project_deleted: *mut audit_log_project_deleted_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_deleted` is NULL or a `audit_log_project_deleted_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_project_deleted) }
 }
 /// A new `audit_log_project_deleted_t` from a cJSON object (free it with
@@ -3625,7 +3878,8 @@ pub unsafe extern "C" fn audit_log_project_deleted_free(audit_log_project_delete
 pub unsafe extern "C" fn audit_log_project_deleted_parseFromJSON(
     audit_log_project_deletedJSON: *mut cJSON,
 ) -> *mut audit_log_project_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_deletedJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_project_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_project_deleted_t` (free with `cJSON_Delete`), or NULL
@@ -3634,7 +3888,8 @@ pub unsafe extern "C" fn audit_log_project_deleted_parseFromJSON(
 pub unsafe extern "C" fn audit_log_project_deleted_convertToJSON(
     audit_log_project_deleted: *mut audit_log_project_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_deleted` is NULL or a `audit_log_project_deleted_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_project_deleted) }
 }
 
@@ -3673,7 +3928,9 @@ pub extern "C" fn audit_log_project_updated_create(
 /// Frees the `audit_log_project_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_project_updated_free(audit_log_project_updated: *mut audit_log_project_updated_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_updated` is NULL or a `audit_log_project_updated_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_project_updated) }
 }
 /// A new `audit_log_project_updated_t` from a cJSON object (free it with
@@ -3682,7 +3939,8 @@ pub unsafe extern "C" fn audit_log_project_updated_free(audit_log_project_update
 pub unsafe extern "C" fn audit_log_project_updated_parseFromJSON(
     audit_log_project_updatedJSON: *mut cJSON,
 ) -> *mut audit_log_project_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_updatedJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_project_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_project_updated_t` (free with `cJSON_Delete`), or NULL
@@ -3691,7 +3949,8 @@ pub unsafe extern "C" fn audit_log_project_updated_parseFromJSON(
 pub unsafe extern "C" fn audit_log_project_updated_convertToJSON(
     audit_log_project_updated: *mut audit_log_project_updated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_updated` is NULL or a `audit_log_project_updated_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_project_updated) }
 }
 
@@ -3728,7 +3987,10 @@ pub extern "C" fn audit_log_project_updated_changes_requested_create(
 pub unsafe extern "C" fn audit_log_project_updated_changes_requested_free(
     audit_log_project_updated_changes_requested: *mut audit_log_project_updated_changes_requested_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_updated_changes_requested` is NULL or a
+    // `audit_log_project_updated_changes_requested_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_project_updated_changes_requested) }
 }
 /// A new `audit_log_project_updated_changes_requested_t` from a cJSON object (free it with
@@ -3737,7 +3999,8 @@ pub unsafe extern "C" fn audit_log_project_updated_changes_requested_free(
 pub unsafe extern "C" fn audit_log_project_updated_changes_requested_parseFromJSON(
     audit_log_project_updated_changes_requestedJSON: *mut cJSON,
 ) -> *mut audit_log_project_updated_changes_requested_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_updated_changes_requestedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_project_updated_changes_requestedJSON) }
 }
 /// A new cJSON object for the `audit_log_project_updated_changes_requested_t` (free with
@@ -3746,7 +4009,9 @@ pub unsafe extern "C" fn audit_log_project_updated_changes_requested_parseFromJS
 pub unsafe extern "C" fn audit_log_project_updated_changes_requested_convertToJSON(
     audit_log_project_updated_changes_requested: *mut audit_log_project_updated_changes_requested_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_project_updated_changes_requested` is NULL or a
+    // `audit_log_project_updated_changes_requested_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_project_updated_changes_requested) }
 }
 
@@ -3779,7 +4044,9 @@ pub extern "C" fn audit_log_rate_limit_deleted_create(id: *mut c_char) -> *mut a
 /// Frees the `audit_log_rate_limit_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_rate_limit_deleted_free(audit_log_rate_limit_deleted: *mut audit_log_rate_limit_deleted_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_rate_limit_deleted` is NULL or a `audit_log_rate_limit_deleted_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(audit_log_rate_limit_deleted) }
 }
 /// A new `audit_log_rate_limit_deleted_t` from a cJSON object (free it with
@@ -3788,7 +4055,8 @@ pub unsafe extern "C" fn audit_log_rate_limit_deleted_free(audit_log_rate_limit_
 pub unsafe extern "C" fn audit_log_rate_limit_deleted_parseFromJSON(
     audit_log_rate_limit_deletedJSON: *mut cJSON,
 ) -> *mut audit_log_rate_limit_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_rate_limit_deletedJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_rate_limit_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_rate_limit_deleted_t` (free with `cJSON_Delete`), or NULL
@@ -3797,7 +4065,8 @@ pub unsafe extern "C" fn audit_log_rate_limit_deleted_parseFromJSON(
 pub unsafe extern "C" fn audit_log_rate_limit_deleted_convertToJSON(
     audit_log_rate_limit_deleted: *mut audit_log_rate_limit_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_rate_limit_deleted` is NULL or a `audit_log_rate_limit_deleted_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_rate_limit_deleted) }
 }
 
@@ -3836,7 +4105,9 @@ pub extern "C" fn audit_log_rate_limit_updated_create(
 /// Frees the `audit_log_rate_limit_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_rate_limit_updated_free(audit_log_rate_limit_updated: *mut audit_log_rate_limit_updated_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_rate_limit_updated` is NULL or a `audit_log_rate_limit_updated_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(audit_log_rate_limit_updated) }
 }
 /// A new `audit_log_rate_limit_updated_t` from a cJSON object (free it with
@@ -3845,7 +4116,8 @@ pub unsafe extern "C" fn audit_log_rate_limit_updated_free(audit_log_rate_limit_
 pub unsafe extern "C" fn audit_log_rate_limit_updated_parseFromJSON(
     audit_log_rate_limit_updatedJSON: *mut cJSON,
 ) -> *mut audit_log_rate_limit_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_rate_limit_updatedJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_rate_limit_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_rate_limit_updated_t` (free with `cJSON_Delete`), or NULL
@@ -3854,7 +4126,8 @@ pub unsafe extern "C" fn audit_log_rate_limit_updated_parseFromJSON(
 pub unsafe extern "C" fn audit_log_rate_limit_updated_convertToJSON(
     audit_log_rate_limit_updated: *mut audit_log_rate_limit_updated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_rate_limit_updated` is NULL or a `audit_log_rate_limit_updated_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_rate_limit_updated) }
 }
 
@@ -3921,7 +4194,10 @@ pub extern "C" fn audit_log_rate_limit_updated_changes_requested_create(
 pub unsafe extern "C" fn audit_log_rate_limit_updated_changes_requested_free(
     audit_log_rate_limit_updated_changes_requested: *mut audit_log_rate_limit_updated_changes_requested_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_rate_limit_updated_changes_requested` is NULL or a
+    // `audit_log_rate_limit_updated_changes_requested_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_rate_limit_updated_changes_requested) }
 }
 /// A new `audit_log_rate_limit_updated_changes_requested_t` from a cJSON object (free it with
@@ -3930,7 +4206,8 @@ pub unsafe extern "C" fn audit_log_rate_limit_updated_changes_requested_free(
 pub unsafe extern "C" fn audit_log_rate_limit_updated_changes_requested_parseFromJSON(
     audit_log_rate_limit_updated_changes_requestedJSON: *mut cJSON,
 ) -> *mut audit_log_rate_limit_updated_changes_requested_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_rate_limit_updated_changes_requestedJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_rate_limit_updated_changes_requestedJSON) }
 }
 /// A new cJSON object for the `audit_log_rate_limit_updated_changes_requested_t` (free with
@@ -3939,7 +4216,9 @@ pub unsafe extern "C" fn audit_log_rate_limit_updated_changes_requested_parseFro
 pub unsafe extern "C" fn audit_log_rate_limit_updated_changes_requested_convertToJSON(
     audit_log_rate_limit_updated_changes_requested: *mut audit_log_rate_limit_updated_changes_requested_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_rate_limit_updated_changes_requested` is NULL or a
+    // `audit_log_rate_limit_updated_changes_requested_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_rate_limit_updated_changes_requested) }
 }
 
@@ -3998,7 +4277,10 @@ pub extern "C" fn audit_log_role_assignment_created_create(
 pub unsafe extern "C" fn audit_log_role_assignment_created_free(
     audit_log_role_assignment_created: *mut audit_log_role_assignment_created_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_assignment_created` is NULL or a
+    // `audit_log_role_assignment_created_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_role_assignment_created) }
 }
 /// A new `audit_log_role_assignment_created_t` from a cJSON object (free it with
@@ -4007,7 +4289,8 @@ pub unsafe extern "C" fn audit_log_role_assignment_created_free(
 pub unsafe extern "C" fn audit_log_role_assignment_created_parseFromJSON(
     audit_log_role_assignment_createdJSON: *mut cJSON,
 ) -> *mut audit_log_role_assignment_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_assignment_createdJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_role_assignment_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_role_assignment_created_t` (free with `cJSON_Delete`), or
@@ -4016,7 +4299,9 @@ pub unsafe extern "C" fn audit_log_role_assignment_created_parseFromJSON(
 pub unsafe extern "C" fn audit_log_role_assignment_created_convertToJSON(
     audit_log_role_assignment_created: *mut audit_log_role_assignment_created_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_assignment_created` is NULL or a
+    // `audit_log_role_assignment_created_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_role_assignment_created) }
 }
 
@@ -4075,7 +4360,10 @@ pub extern "C" fn audit_log_role_assignment_deleted_create(
 pub unsafe extern "C" fn audit_log_role_assignment_deleted_free(
     audit_log_role_assignment_deleted: *mut audit_log_role_assignment_deleted_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_assignment_deleted` is NULL or a
+    // `audit_log_role_assignment_deleted_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_role_assignment_deleted) }
 }
 /// A new `audit_log_role_assignment_deleted_t` from a cJSON object (free it with
@@ -4084,7 +4372,8 @@ pub unsafe extern "C" fn audit_log_role_assignment_deleted_free(
 pub unsafe extern "C" fn audit_log_role_assignment_deleted_parseFromJSON(
     audit_log_role_assignment_deletedJSON: *mut cJSON,
 ) -> *mut audit_log_role_assignment_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_assignment_deletedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_role_assignment_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_role_assignment_deleted_t` (free with `cJSON_Delete`), or
@@ -4093,7 +4382,9 @@ pub unsafe extern "C" fn audit_log_role_assignment_deleted_parseFromJSON(
 pub unsafe extern "C" fn audit_log_role_assignment_deleted_convertToJSON(
     audit_log_role_assignment_deleted: *mut audit_log_role_assignment_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_assignment_deleted` is NULL or a
+    // `audit_log_role_assignment_deleted_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_role_assignment_deleted) }
 }
 
@@ -4176,7 +4467,9 @@ pub extern "C" fn audit_log_role_bound_to_resource_create(
 /// Frees the `audit_log_role_bound_to_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_role_bound_to_resource_free(audit_log_role_bound_to_resource: *mut audit_log_role_bound_to_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_bound_to_resource` is NULL or a `audit_log_role_bound_to_resource_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(audit_log_role_bound_to_resource) }
 }
 /// A new `audit_log_role_bound_to_resource_t` from a cJSON object (free it with
@@ -4185,7 +4478,8 @@ pub unsafe extern "C" fn audit_log_role_bound_to_resource_free(audit_log_role_bo
 pub unsafe extern "C" fn audit_log_role_bound_to_resource_parseFromJSON(
     audit_log_role_bound_to_resourceJSON: *mut cJSON,
 ) -> *mut audit_log_role_bound_to_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_bound_to_resourceJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_role_bound_to_resourceJSON) }
 }
 /// A new cJSON object for the `audit_log_role_bound_to_resource_t` (free with `cJSON_Delete`), or
@@ -4194,7 +4488,9 @@ pub unsafe extern "C" fn audit_log_role_bound_to_resource_parseFromJSON(
 pub unsafe extern "C" fn audit_log_role_bound_to_resource_convertToJSON(
     audit_log_role_bound_to_resource: *mut audit_log_role_bound_to_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_bound_to_resource` is NULL or a `audit_log_role_bound_to_resource_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(audit_log_role_bound_to_resource) }
 }
 
@@ -4243,21 +4539,25 @@ pub extern "C" fn audit_log_role_created_create(
 /// Frees the `audit_log_role_created_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_role_created_free(audit_log_role_created: *mut audit_log_role_created_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_created` is NULL or a `audit_log_role_created_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_role_created) }
 }
 /// A new `audit_log_role_created_t` from a cJSON object (free it with
 /// `audit_log_role_created_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_role_created_parseFromJSON(audit_log_role_createdJSON: *mut cJSON) -> *mut audit_log_role_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_createdJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_role_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_role_created_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_role_created_convertToJSON(audit_log_role_created: *mut audit_log_role_created_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_created` is NULL or a `audit_log_role_created_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_role_created) }
 }
 
@@ -4288,21 +4588,25 @@ pub extern "C" fn audit_log_role_deleted_create(id: *mut c_char) -> *mut audit_l
 /// Frees the `audit_log_role_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_role_deleted_free(audit_log_role_deleted: *mut audit_log_role_deleted_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_deleted` is NULL or a `audit_log_role_deleted_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_role_deleted) }
 }
 /// A new `audit_log_role_deleted_t` from a cJSON object (free it with
 /// `audit_log_role_deleted_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_role_deleted_parseFromJSON(audit_log_role_deletedJSON: *mut cJSON) -> *mut audit_log_role_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_deletedJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_role_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_role_deleted_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_role_deleted_convertToJSON(audit_log_role_deleted: *mut audit_log_role_deleted_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_deleted` is NULL or a `audit_log_role_deleted_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_role_deleted) }
 }
 
@@ -4388,7 +4692,10 @@ pub extern "C" fn audit_log_role_unbound_from_resource_create(
 pub unsafe extern "C" fn audit_log_role_unbound_from_resource_free(
     audit_log_role_unbound_from_resource: *mut audit_log_role_unbound_from_resource_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_unbound_from_resource` is NULL or a
+    // `audit_log_role_unbound_from_resource_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_role_unbound_from_resource) }
 }
 /// A new `audit_log_role_unbound_from_resource_t` from a cJSON object (free it with
@@ -4397,7 +4704,8 @@ pub unsafe extern "C" fn audit_log_role_unbound_from_resource_free(
 pub unsafe extern "C" fn audit_log_role_unbound_from_resource_parseFromJSON(
     audit_log_role_unbound_from_resourceJSON: *mut cJSON,
 ) -> *mut audit_log_role_unbound_from_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_unbound_from_resourceJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_role_unbound_from_resourceJSON) }
 }
 /// A new cJSON object for the `audit_log_role_unbound_from_resource_t` (free with `cJSON_Delete`),
@@ -4406,7 +4714,9 @@ pub unsafe extern "C" fn audit_log_role_unbound_from_resource_parseFromJSON(
 pub unsafe extern "C" fn audit_log_role_unbound_from_resource_convertToJSON(
     audit_log_role_unbound_from_resource: *mut audit_log_role_unbound_from_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_unbound_from_resource` is NULL or a
+    // `audit_log_role_unbound_from_resource_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_role_unbound_from_resource) }
 }
 
@@ -4443,21 +4753,25 @@ pub extern "C" fn audit_log_role_updated_create(
 /// Frees the `audit_log_role_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_role_updated_free(audit_log_role_updated: *mut audit_log_role_updated_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_updated` is NULL or a `audit_log_role_updated_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_role_updated) }
 }
 /// A new `audit_log_role_updated_t` from a cJSON object (free it with
 /// `audit_log_role_updated_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_role_updated_parseFromJSON(audit_log_role_updatedJSON: *mut cJSON) -> *mut audit_log_role_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_updatedJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_role_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_role_updated_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_role_updated_convertToJSON(audit_log_role_updated: *mut audit_log_role_updated_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_updated` is NULL or a `audit_log_role_updated_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_role_updated) }
 }
 
@@ -4527,7 +4841,10 @@ pub extern "C" fn audit_log_role_updated_changes_requested_create(
 pub unsafe extern "C" fn audit_log_role_updated_changes_requested_free(
     audit_log_role_updated_changes_requested: *mut audit_log_role_updated_changes_requested_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_updated_changes_requested` is NULL or a
+    // `audit_log_role_updated_changes_requested_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_role_updated_changes_requested) }
 }
 /// A new `audit_log_role_updated_changes_requested_t` from a cJSON object (free it with
@@ -4536,7 +4853,8 @@ pub unsafe extern "C" fn audit_log_role_updated_changes_requested_free(
 pub unsafe extern "C" fn audit_log_role_updated_changes_requested_parseFromJSON(
     audit_log_role_updated_changes_requestedJSON: *mut cJSON,
 ) -> *mut audit_log_role_updated_changes_requested_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_updated_changes_requestedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_role_updated_changes_requestedJSON) }
 }
 /// A new cJSON object for the `audit_log_role_updated_changes_requested_t` (free with
@@ -4545,7 +4863,9 @@ pub unsafe extern "C" fn audit_log_role_updated_changes_requested_parseFromJSON(
 pub unsafe extern "C" fn audit_log_role_updated_changes_requested_convertToJSON(
     audit_log_role_updated_changes_requested: *mut audit_log_role_updated_changes_requested_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_role_updated_changes_requested` is NULL or a
+    // `audit_log_role_updated_changes_requested_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_role_updated_changes_requested) }
 }
 
@@ -4576,21 +4896,25 @@ pub extern "C" fn audit_log_scim_disabled_create(id: *mut c_char) -> *mut audit_
 /// Frees the `audit_log_scim_disabled_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_scim_disabled_free(audit_log_scim_disabled: *mut audit_log_scim_disabled_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_scim_disabled` is NULL or a `audit_log_scim_disabled_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_scim_disabled) }
 }
 /// A new `audit_log_scim_disabled_t` from a cJSON object (free it with
 /// `audit_log_scim_disabled_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_scim_disabled_parseFromJSON(audit_log_scim_disabledJSON: *mut cJSON) -> *mut audit_log_scim_disabled_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_scim_disabledJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_scim_disabledJSON) }
 }
 /// A new cJSON object for the `audit_log_scim_disabled_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_scim_disabled_convertToJSON(audit_log_scim_disabled: *mut audit_log_scim_disabled_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_scim_disabled` is NULL or a `audit_log_scim_disabled_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_scim_disabled) }
 }
 
@@ -4621,21 +4945,25 @@ pub extern "C" fn audit_log_scim_enabled_create(id: *mut c_char) -> *mut audit_l
 /// Frees the `audit_log_scim_enabled_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_scim_enabled_free(audit_log_scim_enabled: *mut audit_log_scim_enabled_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_scim_enabled` is NULL or a `audit_log_scim_enabled_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_scim_enabled) }
 }
 /// A new `audit_log_scim_enabled_t` from a cJSON object (free it with
 /// `audit_log_scim_enabled_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_scim_enabled_parseFromJSON(audit_log_scim_enabledJSON: *mut cJSON) -> *mut audit_log_scim_enabled_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_scim_enabledJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_scim_enabledJSON) }
 }
 /// A new cJSON object for the `audit_log_scim_enabled_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_scim_enabled_convertToJSON(audit_log_scim_enabled: *mut audit_log_scim_enabled_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_scim_enabled` is NULL or a `audit_log_scim_enabled_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_scim_enabled) }
 }
 
@@ -4676,7 +5004,10 @@ pub extern "C" fn audit_log_service_account_created_create(
 pub unsafe extern "C" fn audit_log_service_account_created_free(
     audit_log_service_account_created: *mut audit_log_service_account_created_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_created` is NULL or a
+    // `audit_log_service_account_created_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_service_account_created) }
 }
 /// A new `audit_log_service_account_created_t` from a cJSON object (free it with
@@ -4685,7 +5016,8 @@ pub unsafe extern "C" fn audit_log_service_account_created_free(
 pub unsafe extern "C" fn audit_log_service_account_created_parseFromJSON(
     audit_log_service_account_createdJSON: *mut cJSON,
 ) -> *mut audit_log_service_account_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_createdJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_service_account_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_service_account_created_t` (free with `cJSON_Delete`), or
@@ -4694,7 +5026,9 @@ pub unsafe extern "C" fn audit_log_service_account_created_parseFromJSON(
 pub unsafe extern "C" fn audit_log_service_account_created_convertToJSON(
     audit_log_service_account_created: *mut audit_log_service_account_created_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_created` is NULL or a
+    // `audit_log_service_account_created_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_service_account_created) }
 }
 
@@ -4729,7 +5063,10 @@ pub extern "C" fn audit_log_service_account_created_data_create(role: *mut c_cha
 pub unsafe extern "C" fn audit_log_service_account_created_data_free(
     audit_log_service_account_created_data: *mut audit_log_service_account_created_data_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_created_data` is NULL or a
+    // `audit_log_service_account_created_data_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_service_account_created_data) }
 }
 /// A new `audit_log_service_account_created_data_t` from a cJSON object (free it with
@@ -4738,7 +5075,8 @@ pub unsafe extern "C" fn audit_log_service_account_created_data_free(
 pub unsafe extern "C" fn audit_log_service_account_created_data_parseFromJSON(
     audit_log_service_account_created_dataJSON: *mut cJSON,
 ) -> *mut audit_log_service_account_created_data_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_created_dataJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_service_account_created_dataJSON) }
 }
 /// A new cJSON object for the `audit_log_service_account_created_data_t` (free with
@@ -4747,7 +5085,9 @@ pub unsafe extern "C" fn audit_log_service_account_created_data_parseFromJSON(
 pub unsafe extern "C" fn audit_log_service_account_created_data_convertToJSON(
     audit_log_service_account_created_data: *mut audit_log_service_account_created_data_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_created_data` is NULL or a
+    // `audit_log_service_account_created_data_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_service_account_created_data) }
 }
 
@@ -4782,7 +5122,10 @@ pub extern "C" fn audit_log_service_account_deleted_create(id: *mut c_char) -> *
 pub unsafe extern "C" fn audit_log_service_account_deleted_free(
     audit_log_service_account_deleted: *mut audit_log_service_account_deleted_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_deleted` is NULL or a
+    // `audit_log_service_account_deleted_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_service_account_deleted) }
 }
 /// A new `audit_log_service_account_deleted_t` from a cJSON object (free it with
@@ -4791,7 +5134,8 @@ pub unsafe extern "C" fn audit_log_service_account_deleted_free(
 pub unsafe extern "C" fn audit_log_service_account_deleted_parseFromJSON(
     audit_log_service_account_deletedJSON: *mut cJSON,
 ) -> *mut audit_log_service_account_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_deletedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_service_account_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_service_account_deleted_t` (free with `cJSON_Delete`), or
@@ -4800,7 +5144,9 @@ pub unsafe extern "C" fn audit_log_service_account_deleted_parseFromJSON(
 pub unsafe extern "C" fn audit_log_service_account_deleted_convertToJSON(
     audit_log_service_account_deleted: *mut audit_log_service_account_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_deleted` is NULL or a
+    // `audit_log_service_account_deleted_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_service_account_deleted) }
 }
 
@@ -4841,7 +5187,10 @@ pub extern "C" fn audit_log_service_account_updated_create(
 pub unsafe extern "C" fn audit_log_service_account_updated_free(
     audit_log_service_account_updated: *mut audit_log_service_account_updated_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_updated` is NULL or a
+    // `audit_log_service_account_updated_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(audit_log_service_account_updated) }
 }
 /// A new `audit_log_service_account_updated_t` from a cJSON object (free it with
@@ -4850,7 +5199,8 @@ pub unsafe extern "C" fn audit_log_service_account_updated_free(
 pub unsafe extern "C" fn audit_log_service_account_updated_parseFromJSON(
     audit_log_service_account_updatedJSON: *mut cJSON,
 ) -> *mut audit_log_service_account_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_updatedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_service_account_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_service_account_updated_t` (free with `cJSON_Delete`), or
@@ -4859,7 +5209,9 @@ pub unsafe extern "C" fn audit_log_service_account_updated_parseFromJSON(
 pub unsafe extern "C" fn audit_log_service_account_updated_convertToJSON(
     audit_log_service_account_updated: *mut audit_log_service_account_updated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_updated` is NULL or a
+    // `audit_log_service_account_updated_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_service_account_updated) }
 }
 
@@ -4898,7 +5250,10 @@ pub extern "C" fn audit_log_service_account_updated_changes_requested_create(
 pub unsafe extern "C" fn audit_log_service_account_updated_changes_requested_free(
     audit_log_service_account_updated_changes_requested: *mut audit_log_service_account_updated_changes_requested_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_updated_changes_requested` is NULL or a
+    // `audit_log_service_account_updated_changes_requested_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_service_account_updated_changes_requested) }
 }
 /// A new `audit_log_service_account_updated_changes_requested_t` from a cJSON object (free it with
@@ -4907,7 +5262,8 @@ pub unsafe extern "C" fn audit_log_service_account_updated_changes_requested_fre
 pub unsafe extern "C" fn audit_log_service_account_updated_changes_requested_parseFromJSON(
     audit_log_service_account_updated_changes_requestedJSON: *mut cJSON,
 ) -> *mut audit_log_service_account_updated_changes_requested_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_updated_changes_requestedJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_service_account_updated_changes_requestedJSON) }
 }
 /// A new cJSON object for the `audit_log_service_account_updated_changes_requested_t` (free with
@@ -4916,7 +5272,9 @@ pub unsafe extern "C" fn audit_log_service_account_updated_changes_requested_par
 pub unsafe extern "C" fn audit_log_service_account_updated_changes_requested_convertToJSON(
     audit_log_service_account_updated_changes_requested: *mut audit_log_service_account_updated_changes_requested_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_service_account_updated_changes_requested` is NULL or a
+    // `audit_log_service_account_updated_changes_requested_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_service_account_updated_changes_requested) }
 }
 
@@ -4952,21 +5310,25 @@ pub extern "C" fn audit_log_user_added_create(id: *mut c_char, data: *mut audit_
 /// Frees the `audit_log_user_added_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_user_added_free(audit_log_user_added: *mut audit_log_user_added_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_added` is NULL or a `audit_log_user_added_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(audit_log_user_added) }
 }
 /// A new `audit_log_user_added_t` from a cJSON object (free it with `audit_log_user_added_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_user_added_parseFromJSON(audit_log_user_addedJSON: *mut cJSON) -> *mut audit_log_user_added_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_addedJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(audit_log_user_addedJSON) }
 }
 /// A new cJSON object for the `audit_log_user_added_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_user_added_convertToJSON(audit_log_user_added: *mut audit_log_user_added_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_added` is NULL or a `audit_log_user_added_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_user_added) }
 }
 
@@ -4999,7 +5361,9 @@ pub extern "C" fn audit_log_user_added_data_create(role: *mut c_char) -> *mut au
 /// Frees the `audit_log_user_added_data_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_user_added_data_free(audit_log_user_added_data: *mut audit_log_user_added_data_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_added_data` is NULL or a `audit_log_user_added_data_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_user_added_data) }
 }
 /// A new `audit_log_user_added_data_t` from a cJSON object (free it with
@@ -5008,7 +5372,8 @@ pub unsafe extern "C" fn audit_log_user_added_data_free(audit_log_user_added_dat
 pub unsafe extern "C" fn audit_log_user_added_data_parseFromJSON(
     audit_log_user_added_dataJSON: *mut cJSON,
 ) -> *mut audit_log_user_added_data_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_added_dataJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(audit_log_user_added_dataJSON) }
 }
 /// A new cJSON object for the `audit_log_user_added_data_t` (free with `cJSON_Delete`), or NULL
@@ -5017,7 +5382,8 @@ pub unsafe extern "C" fn audit_log_user_added_data_parseFromJSON(
 pub unsafe extern "C" fn audit_log_user_added_data_convertToJSON(
     audit_log_user_added_data: *mut audit_log_user_added_data_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_added_data` is NULL or a `audit_log_user_added_data_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_user_added_data) }
 }
 
@@ -5050,21 +5416,25 @@ pub extern "C" fn audit_log_user_deleted_create(id: *mut c_char) -> *mut audit_l
 /// Frees the `audit_log_user_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_user_deleted_free(audit_log_user_deleted: *mut audit_log_user_deleted_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_deleted` is NULL or a `audit_log_user_deleted_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_user_deleted) }
 }
 /// A new `audit_log_user_deleted_t` from a cJSON object (free it with
 /// `audit_log_user_deleted_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_user_deleted_parseFromJSON(audit_log_user_deletedJSON: *mut cJSON) -> *mut audit_log_user_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_deletedJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_user_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_user_deleted_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_user_deleted_convertToJSON(audit_log_user_deleted: *mut audit_log_user_deleted_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_deleted` is NULL or a `audit_log_user_deleted_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_user_deleted) }
 }
 
@@ -5103,21 +5473,25 @@ pub extern "C" fn audit_log_user_updated_create(
 /// Frees the `audit_log_user_updated_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_user_updated_free(audit_log_user_updated: *mut audit_log_user_updated_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_updated` is NULL or a `audit_log_user_updated_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(audit_log_user_updated) }
 }
 /// A new `audit_log_user_updated_t` from a cJSON object (free it with
 /// `audit_log_user_updated_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_user_updated_parseFromJSON(audit_log_user_updatedJSON: *mut cJSON) -> *mut audit_log_user_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_updatedJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(audit_log_user_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_user_updated_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn audit_log_user_updated_convertToJSON(audit_log_user_updated: *mut audit_log_user_updated_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_updated` is NULL or a `audit_log_user_updated_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_user_updated) }
 }
 
@@ -5152,7 +5526,10 @@ pub extern "C" fn audit_log_user_updated_changes_requested_create(role: *mut c_c
 pub unsafe extern "C" fn audit_log_user_updated_changes_requested_free(
     audit_log_user_updated_changes_requested: *mut audit_log_user_updated_changes_requested_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_updated_changes_requested` is NULL or a
+    // `audit_log_user_updated_changes_requested_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_user_updated_changes_requested) }
 }
 /// A new `audit_log_user_updated_changes_requested_t` from a cJSON object (free it with
@@ -5161,7 +5538,8 @@ pub unsafe extern "C" fn audit_log_user_updated_changes_requested_free(
 pub unsafe extern "C" fn audit_log_user_updated_changes_requested_parseFromJSON(
     audit_log_user_updated_changes_requestedJSON: *mut cJSON,
 ) -> *mut audit_log_user_updated_changes_requested_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_updated_changes_requestedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_user_updated_changes_requestedJSON) }
 }
 /// A new cJSON object for the `audit_log_user_updated_changes_requested_t` (free with
@@ -5170,7 +5548,9 @@ pub unsafe extern "C" fn audit_log_user_updated_changes_requested_parseFromJSON(
 pub unsafe extern "C" fn audit_log_user_updated_changes_requested_convertToJSON(
     audit_log_user_updated_changes_requested: *mut audit_log_user_updated_changes_requested_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_user_updated_changes_requested` is NULL or a
+    // `audit_log_user_updated_changes_requested_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_user_updated_changes_requested) }
 }
 
@@ -5211,7 +5591,10 @@ pub extern "C" fn audit_log_workload_identity_provider_created_create(
 pub unsafe extern "C" fn audit_log_workload_identity_provider_created_free(
     audit_log_workload_identity_provider_created: *mut audit_log_workload_identity_provider_created_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_created` is NULL or a
+    // `audit_log_workload_identity_provider_created_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_workload_identity_provider_created) }
 }
 /// A new `audit_log_workload_identity_provider_created_t` from a cJSON object (free it with
@@ -5220,7 +5603,8 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_created_free(
 pub unsafe extern "C" fn audit_log_workload_identity_provider_created_parseFromJSON(
     audit_log_workload_identity_provider_createdJSON: *mut cJSON,
 ) -> *mut audit_log_workload_identity_provider_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_createdJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_workload_identity_provider_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_workload_identity_provider_created_t` (free with
@@ -5229,7 +5613,9 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_created_parseFromJ
 pub unsafe extern "C" fn audit_log_workload_identity_provider_created_convertToJSON(
     audit_log_workload_identity_provider_created: *mut audit_log_workload_identity_provider_created_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_created` is NULL or a
+    // `audit_log_workload_identity_provider_created_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_workload_identity_provider_created) }
 }
 
@@ -5269,7 +5655,10 @@ pub extern "C" fn audit_log_workload_identity_provider_deleted_create(
 pub unsafe extern "C" fn audit_log_workload_identity_provider_deleted_free(
     audit_log_workload_identity_provider_deleted: *mut audit_log_workload_identity_provider_deleted_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_deleted` is NULL or a
+    // `audit_log_workload_identity_provider_deleted_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_workload_identity_provider_deleted) }
 }
 /// A new `audit_log_workload_identity_provider_deleted_t` from a cJSON object (free it with
@@ -5278,7 +5667,8 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_deleted_free(
 pub unsafe extern "C" fn audit_log_workload_identity_provider_deleted_parseFromJSON(
     audit_log_workload_identity_provider_deletedJSON: *mut cJSON,
 ) -> *mut audit_log_workload_identity_provider_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_deletedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_workload_identity_provider_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_workload_identity_provider_deleted_t` (free with
@@ -5287,7 +5677,9 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_deleted_parseFromJ
 pub unsafe extern "C" fn audit_log_workload_identity_provider_deleted_convertToJSON(
     audit_log_workload_identity_provider_deleted: *mut audit_log_workload_identity_provider_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_deleted` is NULL or a
+    // `audit_log_workload_identity_provider_deleted_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_workload_identity_provider_deleted) }
 }
 
@@ -5333,7 +5725,10 @@ pub extern "C" fn audit_log_workload_identity_provider_mapping_created_create(
 pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_created_free(
     audit_log_workload_identity_provider_mapping_created: *mut audit_log_workload_identity_provider_mapping_created_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_mapping_created` is NULL or a
+    // `audit_log_workload_identity_provider_mapping_created_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_workload_identity_provider_mapping_created) }
 }
 /// A new `audit_log_workload_identity_provider_mapping_created_t` from a cJSON object (free it with
@@ -5342,7 +5737,8 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_created_fr
 pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_created_parseFromJSON(
     audit_log_workload_identity_provider_mapping_createdJSON: *mut cJSON,
 ) -> *mut audit_log_workload_identity_provider_mapping_created_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_mapping_createdJSON` is NULL or a cJSON tree
+    // the caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_workload_identity_provider_mapping_createdJSON) }
 }
 /// A new cJSON object for the `audit_log_workload_identity_provider_mapping_created_t` (free with
@@ -5351,7 +5747,9 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_created_pa
 pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_created_convertToJSON(
     audit_log_workload_identity_provider_mapping_created: *mut audit_log_workload_identity_provider_mapping_created_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_mapping_created` is NULL or a
+    // `audit_log_workload_identity_provider_mapping_created_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_workload_identity_provider_mapping_created) }
 }
 
@@ -5407,7 +5805,10 @@ pub extern "C" fn audit_log_workload_identity_provider_mapping_deleted_create(
 pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_deleted_free(
     audit_log_workload_identity_provider_mapping_deleted: *mut audit_log_workload_identity_provider_mapping_deleted_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_mapping_deleted` is NULL or a
+    // `audit_log_workload_identity_provider_mapping_deleted_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_workload_identity_provider_mapping_deleted) }
 }
 /// A new `audit_log_workload_identity_provider_mapping_deleted_t` from a cJSON object (free it with
@@ -5416,7 +5817,8 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_deleted_fr
 pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_deleted_parseFromJSON(
     audit_log_workload_identity_provider_mapping_deletedJSON: *mut cJSON,
 ) -> *mut audit_log_workload_identity_provider_mapping_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_mapping_deletedJSON` is NULL or a cJSON tree
+    // the caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_workload_identity_provider_mapping_deletedJSON) }
 }
 /// A new cJSON object for the `audit_log_workload_identity_provider_mapping_deleted_t` (free with
@@ -5425,7 +5827,9 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_deleted_pa
 pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_deleted_convertToJSON(
     audit_log_workload_identity_provider_mapping_deleted: *mut audit_log_workload_identity_provider_mapping_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_mapping_deleted` is NULL or a
+    // `audit_log_workload_identity_provider_mapping_deleted_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_workload_identity_provider_mapping_deleted) }
 }
 
@@ -5477,7 +5881,10 @@ pub extern "C" fn audit_log_workload_identity_provider_mapping_updated_create(
 pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_updated_free(
     audit_log_workload_identity_provider_mapping_updated: *mut audit_log_workload_identity_provider_mapping_updated_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_mapping_updated` is NULL or a
+    // `audit_log_workload_identity_provider_mapping_updated_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(audit_log_workload_identity_provider_mapping_updated) }
 }
 /// A new `audit_log_workload_identity_provider_mapping_updated_t` from a cJSON object (free it with
@@ -5486,7 +5893,8 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_updated_fr
 pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_updated_parseFromJSON(
     audit_log_workload_identity_provider_mapping_updatedJSON: *mut cJSON,
 ) -> *mut audit_log_workload_identity_provider_mapping_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_mapping_updatedJSON` is NULL or a cJSON tree
+    // the caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_workload_identity_provider_mapping_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_workload_identity_provider_mapping_updated_t` (free with
@@ -5495,7 +5903,9 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_updated_pa
 pub unsafe extern "C" fn audit_log_workload_identity_provider_mapping_updated_convertToJSON(
     audit_log_workload_identity_provider_mapping_updated: *mut audit_log_workload_identity_provider_mapping_updated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_mapping_updated` is NULL or a
+    // `audit_log_workload_identity_provider_mapping_updated_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_workload_identity_provider_mapping_updated) }
 }
 
@@ -5536,7 +5946,10 @@ pub extern "C" fn audit_log_workload_identity_provider_updated_create(
 pub unsafe extern "C" fn audit_log_workload_identity_provider_updated_free(
     audit_log_workload_identity_provider_updated: *mut audit_log_workload_identity_provider_updated_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_updated` is NULL or a
+    // `audit_log_workload_identity_provider_updated_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(audit_log_workload_identity_provider_updated) }
 }
 /// A new `audit_log_workload_identity_provider_updated_t` from a cJSON object (free it with
@@ -5545,7 +5958,8 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_updated_free(
 pub unsafe extern "C" fn audit_log_workload_identity_provider_updated_parseFromJSON(
     audit_log_workload_identity_provider_updatedJSON: *mut cJSON,
 ) -> *mut audit_log_workload_identity_provider_updated_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_updatedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(audit_log_workload_identity_provider_updatedJSON) }
 }
 /// A new cJSON object for the `audit_log_workload_identity_provider_updated_t` (free with
@@ -5554,7 +5968,9 @@ pub unsafe extern "C" fn audit_log_workload_identity_provider_updated_parseFromJ
 pub unsafe extern "C" fn audit_log_workload_identity_provider_updated_convertToJSON(
     audit_log_workload_identity_provider_updated: *mut audit_log_workload_identity_provider_updated_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audit_log_workload_identity_provider_updated` is NULL or a
+    // `audit_log_workload_identity_provider_updated_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(audit_log_workload_identity_provider_updated) }
 }
 
@@ -5618,7 +6034,10 @@ pub extern "C" fn list_audit_logs_effective_at_parameter_new(
 pub unsafe extern "C" fn list_audit_logs_effective_at_parameter_free(
     list_audit_logs_effective_at_parameter: *mut list_audit_logs_effective_at_parameter_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_audit_logs_effective_at_parameter` is NULL or a
+    // `list_audit_logs_effective_at_parameter_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(list_audit_logs_effective_at_parameter) }
 }
 /// A new `list_audit_logs_effective_at_parameter_t` from a cJSON object (free it with
@@ -5627,7 +6046,8 @@ pub unsafe extern "C" fn list_audit_logs_effective_at_parameter_free(
 pub unsafe extern "C" fn list_audit_logs_effective_at_parameter_parseFromJSON(
     list_audit_logs_effective_at_parameterJSON: *mut cJSON,
 ) -> *mut list_audit_logs_effective_at_parameter_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_audit_logs_effective_at_parameterJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(list_audit_logs_effective_at_parameterJSON) }
 }
 /// A new cJSON object for the `list_audit_logs_effective_at_parameter_t` (free with
@@ -5636,7 +6056,9 @@ pub unsafe extern "C" fn list_audit_logs_effective_at_parameter_parseFromJSON(
 pub unsafe extern "C" fn list_audit_logs_effective_at_parameter_convertToJSON(
     list_audit_logs_effective_at_parameter: *mut list_audit_logs_effective_at_parameter_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_audit_logs_effective_at_parameter` is NULL or a
+    // `list_audit_logs_effective_at_parameter_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(list_audit_logs_effective_at_parameter) }
 }
 
@@ -5690,7 +6112,9 @@ pub extern "C" fn list_audit_logs_response_create(
 /// Frees the `list_audit_logs_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn list_audit_logs_response_free(list_audit_logs_response: *mut list_audit_logs_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_audit_logs_response` is NULL or a `list_audit_logs_response_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(list_audit_logs_response) }
 }
 /// A new `list_audit_logs_response_t` from a cJSON object (free it with
@@ -5699,13 +6123,15 @@ pub unsafe extern "C" fn list_audit_logs_response_free(list_audit_logs_response:
 pub unsafe extern "C" fn list_audit_logs_response_parseFromJSON(
     list_audit_logs_responseJSON: *mut cJSON,
 ) -> *mut list_audit_logs_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_audit_logs_responseJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(list_audit_logs_responseJSON) }
 }
 /// A new cJSON object for the `list_audit_logs_response_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn list_audit_logs_response_convertToJSON(list_audit_logs_response: *mut list_audit_logs_response_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_audit_logs_response` is NULL or a `list_audit_logs_response_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(list_audit_logs_response) }
 }

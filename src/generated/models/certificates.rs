@@ -87,21 +87,25 @@ pub extern "C" fn certificate_create(
 /// Frees the `certificate_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn certificate_free(certificate: *mut certificate_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `certificate` is NULL or a `certificate_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(certificate) }
 }
 /// A new `certificate_t` from a cJSON object (free it with `certificate_free`), or NULL when the
 /// JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn certificate_parseFromJSON(certificateJSON: *mut cJSON) -> *mut certificate_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `certificateJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(certificateJSON) }
 }
 /// A new cJSON object for the `certificate_t` (free with `cJSON_Delete`), or NULL when a member the
 /// document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn certificate_convertToJSON(certificate: *mut certificate_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `certificate` is NULL or a `certificate_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(certificate) }
 }
 
@@ -143,7 +147,9 @@ pub extern "C" fn certificate_certificate_details_create(
 /// Frees the `certificate_certificate_details_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn certificate_certificate_details_free(certificate_certificate_details: *mut certificate_certificate_details_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `certificate_certificate_details` is NULL or a `certificate_certificate_details_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(certificate_certificate_details) }
 }
 /// A new `certificate_certificate_details_t` from a cJSON object (free it with
@@ -152,7 +158,8 @@ pub unsafe extern "C" fn certificate_certificate_details_free(certificate_certif
 pub unsafe extern "C" fn certificate_certificate_details_parseFromJSON(
     certificate_certificate_detailsJSON: *mut cJSON,
 ) -> *mut certificate_certificate_details_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `certificate_certificate_detailsJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(certificate_certificate_detailsJSON) }
 }
 /// A new cJSON object for the `certificate_certificate_details_t` (free with `cJSON_Delete`), or
@@ -161,7 +168,9 @@ pub unsafe extern "C" fn certificate_certificate_details_parseFromJSON(
 pub unsafe extern "C" fn certificate_certificate_details_convertToJSON(
     certificate_certificate_details: *mut certificate_certificate_details_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `certificate_certificate_details` is NULL or a `certificate_certificate_details_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(certificate_certificate_details) }
 }
 
@@ -195,7 +204,9 @@ pub extern "C" fn delete_certificate_response_create(object: *mut c_char, id: *m
 /// Frees the `delete_certificate_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn delete_certificate_response_free(delete_certificate_response: *mut delete_certificate_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `delete_certificate_response` is NULL or a `delete_certificate_response_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(delete_certificate_response) }
 }
 /// A new `delete_certificate_response_t` from a cJSON object (free it with
@@ -204,7 +215,8 @@ pub unsafe extern "C" fn delete_certificate_response_free(delete_certificate_res
 pub unsafe extern "C" fn delete_certificate_response_parseFromJSON(
     delete_certificate_responseJSON: *mut cJSON,
 ) -> *mut delete_certificate_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `delete_certificate_responseJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(delete_certificate_responseJSON) }
 }
 /// A new cJSON object for the `delete_certificate_response_t` (free with `cJSON_Delete`), or NULL
@@ -213,7 +225,8 @@ pub unsafe extern "C" fn delete_certificate_response_parseFromJSON(
 pub unsafe extern "C" fn delete_certificate_response_convertToJSON(
     delete_certificate_response: *mut delete_certificate_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `delete_certificate_response` is NULL or a `delete_certificate_response_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(delete_certificate_response) }
 }
 
@@ -262,7 +275,9 @@ pub extern "C" fn list_certificates_response_create(
 /// Frees the `list_certificates_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn list_certificates_response_free(list_certificates_response: *mut list_certificates_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_certificates_response` is NULL or a `list_certificates_response_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(list_certificates_response) }
 }
 /// A new `list_certificates_response_t` from a cJSON object (free it with
@@ -271,7 +286,8 @@ pub unsafe extern "C" fn list_certificates_response_free(list_certificates_respo
 pub unsafe extern "C" fn list_certificates_response_parseFromJSON(
     list_certificates_responseJSON: *mut cJSON,
 ) -> *mut list_certificates_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_certificates_responseJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(list_certificates_responseJSON) }
 }
 /// A new cJSON object for the `list_certificates_response_t` (free with `cJSON_Delete`), or NULL
@@ -280,7 +296,8 @@ pub unsafe extern "C" fn list_certificates_response_parseFromJSON(
 pub unsafe extern "C" fn list_certificates_response_convertToJSON(
     list_certificates_response: *mut list_certificates_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_certificates_response` is NULL or a `list_certificates_response_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(list_certificates_response) }
 }
 
@@ -314,13 +331,16 @@ pub extern "C" fn modify_certificate_request_create(name: *mut c_char) -> *mut m
 /// `modify_certificate_request_create`).
 #[no_mangle]
 pub unsafe extern "C" fn modify_certificate_request_new(name: *const c_char) -> *mut modify_certificate_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `name` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([name], |[name]| modify_certificate_request_t { name, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `modify_certificate_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn modify_certificate_request_free(modify_certificate_request: *mut modify_certificate_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `modify_certificate_request` is NULL or a `modify_certificate_request_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(modify_certificate_request) }
 }
 /// A new `modify_certificate_request_t` from a cJSON object (free it with
@@ -329,7 +349,8 @@ pub unsafe extern "C" fn modify_certificate_request_free(modify_certificate_requ
 pub unsafe extern "C" fn modify_certificate_request_parseFromJSON(
     modify_certificate_requestJSON: *mut cJSON,
 ) -> *mut modify_certificate_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `modify_certificate_requestJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(modify_certificate_requestJSON) }
 }
 /// A new cJSON object for the `modify_certificate_request_t` (free with `cJSON_Delete`), or NULL
@@ -338,7 +359,8 @@ pub unsafe extern "C" fn modify_certificate_request_parseFromJSON(
 pub unsafe extern "C" fn modify_certificate_request_convertToJSON(
     modify_certificate_request: *mut modify_certificate_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `modify_certificate_request` is NULL or a `modify_certificate_request_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(modify_certificate_request) }
 }
 
@@ -392,7 +414,9 @@ pub extern "C" fn organization_certificate_create(
 /// Frees the `organization_certificate_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn organization_certificate_free(organization_certificate: *mut organization_certificate_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate` is NULL or a `organization_certificate_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(organization_certificate) }
 }
 /// A new `organization_certificate_t` from a cJSON object (free it with
@@ -401,14 +425,16 @@ pub unsafe extern "C" fn organization_certificate_free(organization_certificate:
 pub unsafe extern "C" fn organization_certificate_parseFromJSON(
     organization_certificateJSON: *mut cJSON,
 ) -> *mut organization_certificate_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificateJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(organization_certificateJSON) }
 }
 /// A new cJSON object for the `organization_certificate_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn organization_certificate_convertToJSON(organization_certificate: *mut organization_certificate_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate` is NULL or a `organization_certificate_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_certificate) }
 }
 
@@ -448,7 +474,10 @@ pub extern "C" fn organization_certificate_activation_response_create(
 pub unsafe extern "C" fn organization_certificate_activation_response_free(
     organization_certificate_activation_response: *mut organization_certificate_activation_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate_activation_response` is NULL or a
+    // `organization_certificate_activation_response_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(organization_certificate_activation_response) }
 }
 /// A new `organization_certificate_activation_response_t` from a cJSON object (free it with
@@ -457,7 +486,8 @@ pub unsafe extern "C" fn organization_certificate_activation_response_free(
 pub unsafe extern "C" fn organization_certificate_activation_response_parseFromJSON(
     organization_certificate_activation_responseJSON: *mut cJSON,
 ) -> *mut organization_certificate_activation_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate_activation_responseJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_certificate_activation_responseJSON) }
 }
 /// A new cJSON object for the `organization_certificate_activation_response_t` (free with
@@ -466,7 +496,9 @@ pub unsafe extern "C" fn organization_certificate_activation_response_parseFromJ
 pub unsafe extern "C" fn organization_certificate_activation_response_convertToJSON(
     organization_certificate_activation_response: *mut organization_certificate_activation_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate_activation_response` is NULL or a
+    // `organization_certificate_activation_response_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_certificate_activation_response) }
 }
 
@@ -506,7 +538,10 @@ pub extern "C" fn organization_certificate_certificate_details_create(
 pub unsafe extern "C" fn organization_certificate_certificate_details_free(
     organization_certificate_certificate_details: *mut organization_certificate_certificate_details_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate_certificate_details` is NULL or a
+    // `organization_certificate_certificate_details_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(organization_certificate_certificate_details) }
 }
 /// A new `organization_certificate_certificate_details_t` from a cJSON object (free it with
@@ -515,7 +550,8 @@ pub unsafe extern "C" fn organization_certificate_certificate_details_free(
 pub unsafe extern "C" fn organization_certificate_certificate_details_parseFromJSON(
     organization_certificate_certificate_detailsJSON: *mut cJSON,
 ) -> *mut organization_certificate_certificate_details_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate_certificate_detailsJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_certificate_certificate_detailsJSON) }
 }
 /// A new cJSON object for the `organization_certificate_certificate_details_t` (free with
@@ -524,7 +560,9 @@ pub unsafe extern "C" fn organization_certificate_certificate_details_parseFromJ
 pub unsafe extern "C" fn organization_certificate_certificate_details_convertToJSON(
     organization_certificate_certificate_details: *mut organization_certificate_certificate_details_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate_certificate_details` is NULL or a
+    // `organization_certificate_certificate_details_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_certificate_certificate_details) }
 }
 
@@ -565,7 +603,10 @@ pub extern "C" fn organization_certificate_deactivation_response_create(
 pub unsafe extern "C" fn organization_certificate_deactivation_response_free(
     organization_certificate_deactivation_response: *mut organization_certificate_deactivation_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate_deactivation_response` is NULL or a
+    // `organization_certificate_deactivation_response_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(organization_certificate_deactivation_response) }
 }
 /// A new `organization_certificate_deactivation_response_t` from a cJSON object (free it with
@@ -574,7 +615,8 @@ pub unsafe extern "C" fn organization_certificate_deactivation_response_free(
 pub unsafe extern "C" fn organization_certificate_deactivation_response_parseFromJSON(
     organization_certificate_deactivation_responseJSON: *mut cJSON,
 ) -> *mut organization_certificate_deactivation_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate_deactivation_responseJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_certificate_deactivation_responseJSON) }
 }
 /// A new cJSON object for the `organization_certificate_deactivation_response_t` (free with
@@ -583,7 +625,9 @@ pub unsafe extern "C" fn organization_certificate_deactivation_response_parseFro
 pub unsafe extern "C" fn organization_certificate_deactivation_response_convertToJSON(
     organization_certificate_deactivation_response: *mut organization_certificate_deactivation_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_certificate_deactivation_response` is NULL or a
+    // `organization_certificate_deactivation_response_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_certificate_deactivation_response) }
 }
 
@@ -623,7 +667,8 @@ pub unsafe extern "C" fn upload_certificate_request_new(
     name: *const c_char,
     certificate: *const c_char,
 ) -> *mut upload_certificate_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `name`, `certificate` are each NULL or a C string, copied; the lists, models and JSON
+    // passed are the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([name, certificate], |[name, certificate]| upload_certificate_request_t {
             name,
@@ -636,7 +681,9 @@ pub unsafe extern "C" fn upload_certificate_request_new(
 /// Frees the `upload_certificate_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn upload_certificate_request_free(upload_certificate_request: *mut upload_certificate_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `upload_certificate_request` is NULL or a `upload_certificate_request_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(upload_certificate_request) }
 }
 /// A new `upload_certificate_request_t` from a cJSON object (free it with
@@ -645,7 +692,8 @@ pub unsafe extern "C" fn upload_certificate_request_free(upload_certificate_requ
 pub unsafe extern "C" fn upload_certificate_request_parseFromJSON(
     upload_certificate_requestJSON: *mut cJSON,
 ) -> *mut upload_certificate_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `upload_certificate_requestJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(upload_certificate_requestJSON) }
 }
 /// A new cJSON object for the `upload_certificate_request_t` (free with `cJSON_Delete`), or NULL
@@ -654,6 +702,7 @@ pub unsafe extern "C" fn upload_certificate_request_parseFromJSON(
 pub unsafe extern "C" fn upload_certificate_request_convertToJSON(
     upload_certificate_request: *mut upload_certificate_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `upload_certificate_request` is NULL or a `upload_certificate_request_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(upload_certificate_request) }
 }

@@ -82,21 +82,25 @@ pub extern "C" fn error_response_create(error: *mut openai_api_error_t) -> *mut 
 /// Frees the `error_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn error_response_free(error_response: *mut error_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `error_response` is NULL or a `error_response_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(error_response) }
 }
 /// A new `error_response_t` from a cJSON object (free it with `error_response_free`), or NULL when
 /// the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn error_response_parseFromJSON(error_responseJSON: *mut cJSON) -> *mut error_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `error_responseJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(error_responseJSON) }
 }
 /// A new cJSON object for the `error_response_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn error_response_convertToJSON(error_response: *mut error_response_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `error_response` is NULL or a `error_response_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(error_response) }
 }
 
@@ -138,21 +142,25 @@ pub extern "C" fn error_create(
 /// Frees the `openai_api_error_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn error_free(error: *mut openai_api_error_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `error` is NULL or a `openai_api_error_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(error) }
 }
 /// A new `openai_api_error_t` from a cJSON object (free it with `error_free`), or NULL when the
 /// JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn error_parseFromJSON(errorJSON: *mut cJSON) -> *mut openai_api_error_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `errorJSON` is NULL or a cJSON tree the caller keeps unchanged for the call (the
+    // header's rule), only read.
     unsafe { parse(errorJSON) }
 }
 /// A new cJSON object for the `openai_api_error_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn error_convertToJSON(error: *mut openai_api_error_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `error` is NULL or a `openai_api_error_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(error) }
 }
 
@@ -242,21 +250,25 @@ pub extern "C" fn assigned_role_details_create(
 /// Frees the `assigned_role_details_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn assigned_role_details_free(assigned_role_details: *mut assigned_role_details_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `assigned_role_details` is NULL or a `assigned_role_details_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(assigned_role_details) }
 }
 /// A new `assigned_role_details_t` from a cJSON object (free it with `assigned_role_details_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn assigned_role_details_parseFromJSON(assigned_role_detailsJSON: *mut cJSON) -> *mut assigned_role_details_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `assigned_role_detailsJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(assigned_role_detailsJSON) }
 }
 /// A new cJSON object for the `assigned_role_details_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn assigned_role_details_convertToJSON(assigned_role_details: *mut assigned_role_details_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `assigned_role_details` is NULL or a `assigned_role_details_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(assigned_role_details) }
 }
 
@@ -293,7 +305,10 @@ pub extern "C" fn assigned_role_details_assignment_sources_inner_create(
 pub unsafe extern "C" fn assigned_role_details_assignment_sources_inner_free(
     assigned_role_details_assignment_sources_inner: *mut assigned_role_details_assignment_sources_inner_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `assigned_role_details_assignment_sources_inner` is NULL or a
+    // `assigned_role_details_assignment_sources_inner_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(assigned_role_details_assignment_sources_inner) }
 }
 /// A new `assigned_role_details_assignment_sources_inner_t` from a cJSON object (free it with
@@ -302,7 +317,8 @@ pub unsafe extern "C" fn assigned_role_details_assignment_sources_inner_free(
 pub unsafe extern "C" fn assigned_role_details_assignment_sources_inner_parseFromJSON(
     assigned_role_details_assignment_sources_innerJSON: *mut cJSON,
 ) -> *mut assigned_role_details_assignment_sources_inner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `assigned_role_details_assignment_sources_innerJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(assigned_role_details_assignment_sources_innerJSON) }
 }
 /// A new cJSON object for the `assigned_role_details_assignment_sources_inner_t` (free with
@@ -311,7 +327,9 @@ pub unsafe extern "C" fn assigned_role_details_assignment_sources_inner_parseFro
 pub unsafe extern "C" fn assigned_role_details_assignment_sources_inner_convertToJSON(
     assigned_role_details_assignment_sources_inner: *mut assigned_role_details_assignment_sources_inner_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `assigned_role_details_assignment_sources_inner` is NULL or a
+    // `assigned_role_details_assignment_sources_inner_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(assigned_role_details_assignment_sources_inner) }
 }
 
@@ -360,7 +378,8 @@ pub unsafe extern "C" fn create_spend_alert_body_new(
     interval: *const c_char,
     notification_channel: *mut spend_alert_notification_channel_t,
 ) -> *mut create_spend_alert_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `currency`, `interval` are each NULL or a C string, copied; the lists, models and
+    // JSON passed are the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([currency, interval], |[currency, interval]| create_spend_alert_body_t {
             threshold_amount,
@@ -374,21 +393,25 @@ pub unsafe extern "C" fn create_spend_alert_body_new(
 /// Frees the `create_spend_alert_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn create_spend_alert_body_free(create_spend_alert_body: *mut create_spend_alert_body_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_spend_alert_body` is NULL or a `create_spend_alert_body_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(create_spend_alert_body) }
 }
 /// A new `create_spend_alert_body_t` from a cJSON object (free it with
 /// `create_spend_alert_body_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn create_spend_alert_body_parseFromJSON(create_spend_alert_bodyJSON: *mut cJSON) -> *mut create_spend_alert_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_spend_alert_bodyJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(create_spend_alert_bodyJSON) }
 }
 /// A new cJSON object for the `create_spend_alert_body_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn create_spend_alert_body_convertToJSON(create_spend_alert_body: *mut create_spend_alert_body_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_spend_alert_body` is NULL or a `create_spend_alert_body_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(create_spend_alert_body) }
 }
 
@@ -419,7 +442,9 @@ pub extern "C" fn deleted_role_assignment_resource_create(object: *mut c_char, d
 /// Frees the `deleted_role_assignment_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn deleted_role_assignment_resource_free(deleted_role_assignment_resource: *mut deleted_role_assignment_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `deleted_role_assignment_resource` is NULL or a `deleted_role_assignment_resource_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(deleted_role_assignment_resource) }
 }
 /// A new `deleted_role_assignment_resource_t` from a cJSON object (free it with
@@ -428,7 +453,8 @@ pub unsafe extern "C" fn deleted_role_assignment_resource_free(deleted_role_assi
 pub unsafe extern "C" fn deleted_role_assignment_resource_parseFromJSON(
     deleted_role_assignment_resourceJSON: *mut cJSON,
 ) -> *mut deleted_role_assignment_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `deleted_role_assignment_resourceJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(deleted_role_assignment_resourceJSON) }
 }
 /// A new cJSON object for the `deleted_role_assignment_resource_t` (free with `cJSON_Delete`), or
@@ -437,7 +463,9 @@ pub unsafe extern "C" fn deleted_role_assignment_resource_parseFromJSON(
 pub unsafe extern "C" fn deleted_role_assignment_resource_convertToJSON(
     deleted_role_assignment_resource: *mut deleted_role_assignment_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `deleted_role_assignment_resource` is NULL or a `deleted_role_assignment_resource_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(deleted_role_assignment_resource) }
 }
 
@@ -482,21 +510,25 @@ pub extern "C" fn group_create(
 /// Frees the `group_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn group_free(group: *mut group_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group` is NULL or a `group_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(group) }
 }
 /// A new `group_t` from a cJSON object (free it with `group_free`), or NULL when the JSON is not
 /// one.
 #[no_mangle]
 pub unsafe extern "C" fn group_parseFromJSON(groupJSON: *mut cJSON) -> *mut group_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `groupJSON` is NULL or a cJSON tree the caller keeps unchanged for the call (the
+    // header's rule), only read.
     unsafe { parse(groupJSON) }
 }
 /// A new cJSON object for the `group_t` (free with `cJSON_Delete`), or NULL when a member the
 /// document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn group_convertToJSON(group: *mut group_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group` is NULL or a `group_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(group) }
 }
 
@@ -533,21 +565,25 @@ pub extern "C" fn group_role_assignment_create(
 /// Frees the `group_role_assignment_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn group_role_assignment_free(group_role_assignment: *mut group_role_assignment_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_role_assignment` is NULL or a `group_role_assignment_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(group_role_assignment) }
 }
 /// A new `group_role_assignment_t` from a cJSON object (free it with `group_role_assignment_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn group_role_assignment_parseFromJSON(group_role_assignmentJSON: *mut cJSON) -> *mut group_role_assignment_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_role_assignmentJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(group_role_assignmentJSON) }
 }
 /// A new cJSON object for the `group_role_assignment_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn group_role_assignment_convertToJSON(group_role_assignment: *mut group_role_assignment_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_role_assignment` is NULL or a `group_role_assignment_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(group_role_assignment) }
 }
 
@@ -582,7 +618,8 @@ pub extern "C" fn public_assign_organization_group_role_body_create(
 pub unsafe extern "C" fn public_assign_organization_group_role_body_new(
     role_id: *const c_char,
 ) -> *mut public_assign_organization_group_role_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role_id` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([role_id], |[role_id]| public_assign_organization_group_role_body_t { role_id, _library_owned: 1 }) }
 }
 /// Frees the `public_assign_organization_group_role_body_t` and everything it owns. NULL is fine.
@@ -590,7 +627,10 @@ pub unsafe extern "C" fn public_assign_organization_group_role_body_new(
 pub unsafe extern "C" fn public_assign_organization_group_role_body_free(
     public_assign_organization_group_role_body: *mut public_assign_organization_group_role_body_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_assign_organization_group_role_body` is NULL or a
+    // `public_assign_organization_group_role_body_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(public_assign_organization_group_role_body) }
 }
 /// A new `public_assign_organization_group_role_body_t` from a cJSON object (free it with
@@ -599,7 +639,8 @@ pub unsafe extern "C" fn public_assign_organization_group_role_body_free(
 pub unsafe extern "C" fn public_assign_organization_group_role_body_parseFromJSON(
     public_assign_organization_group_role_bodyJSON: *mut cJSON,
 ) -> *mut public_assign_organization_group_role_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_assign_organization_group_role_bodyJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(public_assign_organization_group_role_bodyJSON) }
 }
 /// A new cJSON object for the `public_assign_organization_group_role_body_t` (free with
@@ -608,7 +649,9 @@ pub unsafe extern "C" fn public_assign_organization_group_role_body_parseFromJSO
 pub unsafe extern "C" fn public_assign_organization_group_role_body_convertToJSON(
     public_assign_organization_group_role_body: *mut public_assign_organization_group_role_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_assign_organization_group_role_body` is NULL or a
+    // `public_assign_organization_group_role_body_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(public_assign_organization_group_role_body) }
 }
 
@@ -653,7 +696,8 @@ pub unsafe extern "C" fn public_create_organization_role_body_new(
     permissions: *mut list_t,
     description: *const c_char,
 ) -> *mut public_create_organization_role_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role_name`, `description` are each NULL or a C string, copied; the lists, models and
+    // JSON passed are the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([role_name, description], |[role_name, description]| public_create_organization_role_body_t {
             role_name,
@@ -668,7 +712,10 @@ pub unsafe extern "C" fn public_create_organization_role_body_new(
 pub unsafe extern "C" fn public_create_organization_role_body_free(
     public_create_organization_role_body: *mut public_create_organization_role_body_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_create_organization_role_body` is NULL or a
+    // `public_create_organization_role_body_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(public_create_organization_role_body) }
 }
 /// A new `public_create_organization_role_body_t` from a cJSON object (free it with
@@ -677,7 +724,8 @@ pub unsafe extern "C" fn public_create_organization_role_body_free(
 pub unsafe extern "C" fn public_create_organization_role_body_parseFromJSON(
     public_create_organization_role_bodyJSON: *mut cJSON,
 ) -> *mut public_create_organization_role_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_create_organization_role_bodyJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(public_create_organization_role_bodyJSON) }
 }
 /// A new cJSON object for the `public_create_organization_role_body_t` (free with `cJSON_Delete`),
@@ -686,7 +734,9 @@ pub unsafe extern "C" fn public_create_organization_role_body_parseFromJSON(
 pub unsafe extern "C" fn public_create_organization_role_body_convertToJSON(
     public_create_organization_role_body: *mut public_create_organization_role_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_create_organization_role_body` is NULL or a
+    // `public_create_organization_role_body_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(public_create_organization_role_body) }
 }
 
@@ -728,7 +778,9 @@ pub extern "C" fn public_role_list_resource_create(
 /// Frees the `public_role_list_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn public_role_list_resource_free(public_role_list_resource: *mut public_role_list_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_role_list_resource` is NULL or a `public_role_list_resource_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(public_role_list_resource) }
 }
 /// A new `public_role_list_resource_t` from a cJSON object (free it with
@@ -737,7 +789,8 @@ pub unsafe extern "C" fn public_role_list_resource_free(public_role_list_resourc
 pub unsafe extern "C" fn public_role_list_resource_parseFromJSON(
     public_role_list_resourceJSON: *mut cJSON,
 ) -> *mut public_role_list_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_role_list_resourceJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(public_role_list_resourceJSON) }
 }
 /// A new cJSON object for the `public_role_list_resource_t` (free with `cJSON_Delete`), or NULL
@@ -746,7 +799,8 @@ pub unsafe extern "C" fn public_role_list_resource_parseFromJSON(
 pub unsafe extern "C" fn public_role_list_resource_convertToJSON(
     public_role_list_resource: *mut public_role_list_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_role_list_resource` is NULL or a `public_role_list_resource_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(public_role_list_resource) }
 }
 
@@ -792,7 +846,8 @@ pub unsafe extern "C" fn public_update_organization_role_body_new(
     description: *const c_char,
     role_name: *const c_char,
 ) -> *mut public_update_organization_role_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `description`, `role_name` are each NULL or a C string, copied; the lists, models and
+    // JSON passed are the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([description, role_name], |[description, role_name]| public_update_organization_role_body_t {
             permissions,
@@ -807,7 +862,10 @@ pub unsafe extern "C" fn public_update_organization_role_body_new(
 pub unsafe extern "C" fn public_update_organization_role_body_free(
     public_update_organization_role_body: *mut public_update_organization_role_body_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_update_organization_role_body` is NULL or a
+    // `public_update_organization_role_body_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(public_update_organization_role_body) }
 }
 /// A new `public_update_organization_role_body_t` from a cJSON object (free it with
@@ -816,7 +874,8 @@ pub unsafe extern "C" fn public_update_organization_role_body_free(
 pub unsafe extern "C" fn public_update_organization_role_body_parseFromJSON(
     public_update_organization_role_bodyJSON: *mut cJSON,
 ) -> *mut public_update_organization_role_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_update_organization_role_bodyJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(public_update_organization_role_bodyJSON) }
 }
 /// A new cJSON object for the `public_update_organization_role_body_t` (free with `cJSON_Delete`),
@@ -825,7 +884,9 @@ pub unsafe extern "C" fn public_update_organization_role_body_parseFromJSON(
 pub unsafe extern "C" fn public_update_organization_role_body_convertToJSON(
     public_update_organization_role_body: *mut public_update_organization_role_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `public_update_organization_role_body` is NULL or a
+    // `public_update_organization_role_body_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(public_update_organization_role_body) }
 }
 
@@ -877,20 +938,24 @@ pub extern "C" fn role_create(
 /// Frees the `role_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn role_free(role: *mut role_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a `role_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(role) }
 }
 /// A new `role_t` from a cJSON object (free it with `role_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn role_parseFromJSON(roleJSON: *mut cJSON) -> *mut role_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `roleJSON` is NULL or a cJSON tree the caller keeps unchanged for the call (the
+    // header's rule), only read.
     unsafe { parse(roleJSON) }
 }
 /// A new cJSON object for the `role_t` (free with `cJSON_Delete`), or NULL when a member the
 /// document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn role_convertToJSON(role: *mut role_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a `role_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(role) }
 }
 
@@ -923,21 +988,25 @@ pub extern "C" fn role_deleted_resource_create(object: *mut c_char, id: *mut c_c
 /// Frees the `role_deleted_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn role_deleted_resource_free(role_deleted_resource: *mut role_deleted_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role_deleted_resource` is NULL or a `role_deleted_resource_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(role_deleted_resource) }
 }
 /// A new `role_deleted_resource_t` from a cJSON object (free it with `role_deleted_resource_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn role_deleted_resource_parseFromJSON(role_deleted_resourceJSON: *mut cJSON) -> *mut role_deleted_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role_deleted_resourceJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(role_deleted_resourceJSON) }
 }
 /// A new cJSON object for the `role_deleted_resource_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn role_deleted_resource_convertToJSON(role_deleted_resource: *mut role_deleted_resource_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role_deleted_resource` is NULL or a `role_deleted_resource_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(role_deleted_resource) }
 }
 
@@ -978,21 +1047,25 @@ pub extern "C" fn role_list_resource_create(
 /// Frees the `role_list_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn role_list_resource_free(role_list_resource: *mut role_list_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role_list_resource` is NULL or a `role_list_resource_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(role_list_resource) }
 }
 /// A new `role_list_resource_t` from a cJSON object (free it with `role_list_resource_free`), or
 /// NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn role_list_resource_parseFromJSON(role_list_resourceJSON: *mut cJSON) -> *mut role_list_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role_list_resourceJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(role_list_resourceJSON) }
 }
 /// A new cJSON object for the `role_list_resource_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn role_list_resource_convertToJSON(role_list_resource: *mut role_list_resource_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role_list_resource` is NULL or a `role_list_resource_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(role_list_resource) }
 }
 
@@ -1037,7 +1110,8 @@ pub unsafe extern "C" fn spend_alert_notification_channel_new(
     recipients: *mut list_t,
     subject_prefix: *const c_char,
 ) -> *mut spend_alert_notification_channel_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `r#type`, `subject_prefix` are each NULL or a C string, copied; the lists, models and
+    // JSON passed are the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([r#type, subject_prefix], |[r#type, subject_prefix]| spend_alert_notification_channel_t {
             r#type,
@@ -1050,7 +1124,9 @@ pub unsafe extern "C" fn spend_alert_notification_channel_new(
 /// Frees the `spend_alert_notification_channel_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn spend_alert_notification_channel_free(spend_alert_notification_channel: *mut spend_alert_notification_channel_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `spend_alert_notification_channel` is NULL or a `spend_alert_notification_channel_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(spend_alert_notification_channel) }
 }
 /// A new `spend_alert_notification_channel_t` from a cJSON object (free it with
@@ -1059,7 +1135,8 @@ pub unsafe extern "C" fn spend_alert_notification_channel_free(spend_alert_notif
 pub unsafe extern "C" fn spend_alert_notification_channel_parseFromJSON(
     spend_alert_notification_channelJSON: *mut cJSON,
 ) -> *mut spend_alert_notification_channel_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `spend_alert_notification_channelJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(spend_alert_notification_channelJSON) }
 }
 /// A new cJSON object for the `spend_alert_notification_channel_t` (free with `cJSON_Delete`), or
@@ -1068,7 +1145,9 @@ pub unsafe extern "C" fn spend_alert_notification_channel_parseFromJSON(
 pub unsafe extern "C" fn spend_alert_notification_channel_convertToJSON(
     spend_alert_notification_channel: *mut spend_alert_notification_channel_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `spend_alert_notification_channel` is NULL or a `spend_alert_notification_channel_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(spend_alert_notification_channel) }
 }
 
@@ -1095,21 +1174,25 @@ pub extern "C" fn spend_limit_enforcement_create(status: *mut c_char) -> *mut sp
 /// Frees the `spend_limit_enforcement_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn spend_limit_enforcement_free(spend_limit_enforcement: *mut spend_limit_enforcement_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `spend_limit_enforcement` is NULL or a `spend_limit_enforcement_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(spend_limit_enforcement) }
 }
 /// A new `spend_limit_enforcement_t` from a cJSON object (free it with
 /// `spend_limit_enforcement_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn spend_limit_enforcement_parseFromJSON(spend_limit_enforcementJSON: *mut cJSON) -> *mut spend_limit_enforcement_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `spend_limit_enforcementJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(spend_limit_enforcementJSON) }
 }
 /// A new cJSON object for the `spend_limit_enforcement_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn spend_limit_enforcement_convertToJSON(spend_limit_enforcement: *mut spend_limit_enforcement_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `spend_limit_enforcement` is NULL or a `spend_limit_enforcement_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(spend_limit_enforcement) }
 }
 
@@ -1144,7 +1227,9 @@ pub extern "C" fn toggle_certificates_request_new(certificate_ids: *mut list_t) 
 /// Frees the `toggle_certificates_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn toggle_certificates_request_free(toggle_certificates_request: *mut toggle_certificates_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `toggle_certificates_request` is NULL or a `toggle_certificates_request_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(toggle_certificates_request) }
 }
 /// A new `toggle_certificates_request_t` from a cJSON object (free it with
@@ -1153,7 +1238,8 @@ pub unsafe extern "C" fn toggle_certificates_request_free(toggle_certificates_re
 pub unsafe extern "C" fn toggle_certificates_request_parseFromJSON(
     toggle_certificates_requestJSON: *mut cJSON,
 ) -> *mut toggle_certificates_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `toggle_certificates_requestJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(toggle_certificates_requestJSON) }
 }
 /// A new cJSON object for the `toggle_certificates_request_t` (free with `cJSON_Delete`), or NULL
@@ -1162,7 +1248,8 @@ pub unsafe extern "C" fn toggle_certificates_request_parseFromJSON(
 pub unsafe extern "C" fn toggle_certificates_request_convertToJSON(
     toggle_certificates_request: *mut toggle_certificates_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `toggle_certificates_request` is NULL or a `toggle_certificates_request_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(toggle_certificates_request) }
 }
 
@@ -1195,21 +1282,25 @@ pub extern "C" fn user_role_assignment_create(object: *mut c_char, user: *mut us
 /// Frees the `user_role_assignment_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn user_role_assignment_free(user_role_assignment: *mut user_role_assignment_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_role_assignment` is NULL or a `user_role_assignment_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(user_role_assignment) }
 }
 /// A new `user_role_assignment_t` from a cJSON object (free it with `user_role_assignment_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn user_role_assignment_parseFromJSON(user_role_assignmentJSON: *mut cJSON) -> *mut user_role_assignment_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_role_assignmentJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(user_role_assignmentJSON) }
 }
 /// A new cJSON object for the `user_role_assignment_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn user_role_assignment_convertToJSON(user_role_assignment: *mut user_role_assignment_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_role_assignment` is NULL or a `user_role_assignment_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(user_role_assignment) }
 }
 
@@ -1230,7 +1321,7 @@ pub extern "C" fn user_object_ToString(object: UserObject) -> *mut c_char {
 /// NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn user_object_FromString(object: *mut c_char) -> UserObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -1252,7 +1343,7 @@ pub extern "C" fn user_role_ToString(role: UserRole) -> *mut c_char {
 /// text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn user_role_FromString(role: *mut c_char) -> UserRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -1275,7 +1366,7 @@ pub extern "C" fn usage_completions_result_object_ToString(object: UsageCompleti
 /// (`openai_api_usage_completions_result_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn usage_completions_result_object_FromString(object: *mut c_char) -> UsageCompletionsResultObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -1298,7 +1389,7 @@ pub extern "C" fn usage_embeddings_result_object_ToString(object: UsageEmbedding
 /// (`openai_api_usage_embeddings_result_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn usage_embeddings_result_object_FromString(object: *mut c_char) -> UsageEmbeddingsResultObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -1321,7 +1412,7 @@ pub extern "C" fn usage_moderations_result_object_ToString(object: UsageModerati
 /// (`openai_api_usage_moderations_result_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn usage_moderations_result_object_FromString(object: *mut c_char) -> UsageModerationsResultObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -1344,7 +1435,7 @@ pub extern "C" fn usage_images_result_object_ToString(object: UsageImagesResultO
 /// (`openai_api_usage_images_result_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn usage_images_result_object_FromString(object: *mut c_char) -> UsageImagesResultObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -1367,7 +1458,7 @@ pub extern "C" fn usage_audio_speeches_result_object_ToString(object: UsageAudio
 /// (`openai_api_usage_audio_speeches_result_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn usage_audio_speeches_result_object_FromString(object: *mut c_char) -> UsageAudioSpeechesResultObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -1391,7 +1482,7 @@ pub extern "C" fn usage_audio_transcriptions_result_object_ToString(object: Usag
 /// for.
 #[no_mangle]
 pub unsafe extern "C" fn usage_audio_transcriptions_result_object_FromString(object: *mut c_char) -> UsageAudioTranscriptionsResultObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -1414,7 +1505,7 @@ pub extern "C" fn usage_vector_stores_result_object_ToString(object: UsageVector
 /// (`openai_api_usage_vector_stores_result_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn usage_vector_stores_result_object_FromString(object: *mut c_char) -> UsageVectorStoresResultObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -1440,7 +1531,7 @@ pub extern "C" fn usage_code_interpreter_sessions_result_object_ToString(object:
 pub unsafe extern "C" fn usage_code_interpreter_sessions_result_object_FromString(
     object: *mut c_char,
 ) -> UsageCodeInterpreterSessionsResultObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -1461,7 +1552,7 @@ pub extern "C" fn costs_result_object_ToString(object: CostsResultObject) -> *mu
 /// (`openai_api_costs_result_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn costs_result_object_FromString(object: *mut c_char) -> CostsResultObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -2009,21 +2100,25 @@ pub extern "C" fn costs_result_create(
 /// Frees the `costs_result_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn costs_result_free(costs_result: *mut costs_result_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `costs_result` is NULL or a `costs_result_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(costs_result) }
 }
 /// A new `costs_result_t` from a cJSON object (free it with `costs_result_free`), or NULL when the
 /// JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn costs_result_parseFromJSON(costs_resultJSON: *mut cJSON) -> *mut costs_result_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `costs_resultJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(costs_resultJSON) }
 }
 /// A new cJSON object for the `costs_result_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn costs_result_convertToJSON(costs_result: *mut costs_result_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `costs_result` is NULL or a `costs_result_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(costs_result) }
 }
 
@@ -2059,21 +2154,25 @@ pub extern "C" fn costs_result_amount_create(value: f64, currency: *mut c_char) 
 /// Frees the `costs_result_amount_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn costs_result_amount_free(costs_result_amount: *mut costs_result_amount_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `costs_result_amount` is NULL or a `costs_result_amount_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(costs_result_amount) }
 }
 /// A new `costs_result_amount_t` from a cJSON object (free it with `costs_result_amount_free`), or
 /// NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn costs_result_amount_parseFromJSON(costs_result_amountJSON: *mut cJSON) -> *mut costs_result_amount_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `costs_result_amountJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(costs_result_amountJSON) }
 }
 /// A new cJSON object for the `costs_result_amount_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn costs_result_amount_convertToJSON(costs_result_amount: *mut costs_result_amount_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `costs_result_amount` is NULL or a `costs_result_amount_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(costs_result_amount) }
 }
 
@@ -2152,7 +2251,9 @@ pub extern "C" fn usage_audio_speeches_result_create(
 /// Frees the `usage_audio_speeches_result_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_audio_speeches_result_free(usage_audio_speeches_result: *mut usage_audio_speeches_result_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_audio_speeches_result` is NULL or a `usage_audio_speeches_result_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(usage_audio_speeches_result) }
 }
 /// A new `usage_audio_speeches_result_t` from a cJSON object (free it with
@@ -2161,7 +2262,8 @@ pub unsafe extern "C" fn usage_audio_speeches_result_free(usage_audio_speeches_r
 pub unsafe extern "C" fn usage_audio_speeches_result_parseFromJSON(
     usage_audio_speeches_resultJSON: *mut cJSON,
 ) -> *mut usage_audio_speeches_result_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_audio_speeches_resultJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(usage_audio_speeches_resultJSON) }
 }
 /// A new cJSON object for the `usage_audio_speeches_result_t` (free with `cJSON_Delete`), or NULL
@@ -2170,7 +2272,8 @@ pub unsafe extern "C" fn usage_audio_speeches_result_parseFromJSON(
 pub unsafe extern "C" fn usage_audio_speeches_result_convertToJSON(
     usage_audio_speeches_result: *mut usage_audio_speeches_result_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_audio_speeches_result` is NULL or a `usage_audio_speeches_result_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_audio_speeches_result) }
 }
 
@@ -2251,7 +2354,10 @@ pub extern "C" fn usage_audio_transcriptions_result_create(
 pub unsafe extern "C" fn usage_audio_transcriptions_result_free(
     usage_audio_transcriptions_result: *mut usage_audio_transcriptions_result_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_audio_transcriptions_result` is NULL or a
+    // `usage_audio_transcriptions_result_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(usage_audio_transcriptions_result) }
 }
 /// A new `usage_audio_transcriptions_result_t` from a cJSON object (free it with
@@ -2260,7 +2366,8 @@ pub unsafe extern "C" fn usage_audio_transcriptions_result_free(
 pub unsafe extern "C" fn usage_audio_transcriptions_result_parseFromJSON(
     usage_audio_transcriptions_resultJSON: *mut cJSON,
 ) -> *mut usage_audio_transcriptions_result_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_audio_transcriptions_resultJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(usage_audio_transcriptions_resultJSON) }
 }
 /// A new cJSON object for the `usage_audio_transcriptions_result_t` (free with `cJSON_Delete`), or
@@ -2269,7 +2376,9 @@ pub unsafe extern "C" fn usage_audio_transcriptions_result_parseFromJSON(
 pub unsafe extern "C" fn usage_audio_transcriptions_result_convertToJSON(
     usage_audio_transcriptions_result: *mut usage_audio_transcriptions_result_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_audio_transcriptions_result` is NULL or a
+    // `usage_audio_transcriptions_result_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_audio_transcriptions_result) }
 }
 
@@ -2326,7 +2435,10 @@ pub extern "C" fn usage_code_interpreter_sessions_result_create(
 pub unsafe extern "C" fn usage_code_interpreter_sessions_result_free(
     usage_code_interpreter_sessions_result: *mut usage_code_interpreter_sessions_result_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_code_interpreter_sessions_result` is NULL or a
+    // `usage_code_interpreter_sessions_result_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(usage_code_interpreter_sessions_result) }
 }
 /// A new `usage_code_interpreter_sessions_result_t` from a cJSON object (free it with
@@ -2335,7 +2447,8 @@ pub unsafe extern "C" fn usage_code_interpreter_sessions_result_free(
 pub unsafe extern "C" fn usage_code_interpreter_sessions_result_parseFromJSON(
     usage_code_interpreter_sessions_resultJSON: *mut cJSON,
 ) -> *mut usage_code_interpreter_sessions_result_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_code_interpreter_sessions_resultJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(usage_code_interpreter_sessions_resultJSON) }
 }
 /// A new cJSON object for the `usage_code_interpreter_sessions_result_t` (free with
@@ -2344,7 +2457,9 @@ pub unsafe extern "C" fn usage_code_interpreter_sessions_result_parseFromJSON(
 pub unsafe extern "C" fn usage_code_interpreter_sessions_result_convertToJSON(
     usage_code_interpreter_sessions_result: *mut usage_code_interpreter_sessions_result_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_code_interpreter_sessions_result` is NULL or a
+    // `usage_code_interpreter_sessions_result_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_code_interpreter_sessions_result) }
 }
 
@@ -2503,7 +2618,9 @@ pub extern "C" fn usage_completions_result_create(
 /// Frees the `usage_completions_result_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_completions_result_free(usage_completions_result: *mut usage_completions_result_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_completions_result` is NULL or a `usage_completions_result_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(usage_completions_result) }
 }
 /// A new `usage_completions_result_t` from a cJSON object (free it with
@@ -2512,14 +2629,16 @@ pub unsafe extern "C" fn usage_completions_result_free(usage_completions_result:
 pub unsafe extern "C" fn usage_completions_result_parseFromJSON(
     usage_completions_resultJSON: *mut cJSON,
 ) -> *mut usage_completions_result_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_completions_resultJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(usage_completions_resultJSON) }
 }
 /// A new cJSON object for the `usage_completions_result_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn usage_completions_result_convertToJSON(usage_completions_result: *mut usage_completions_result_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_completions_result` is NULL or a `usage_completions_result_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_completions_result) }
 }
 
@@ -2597,21 +2716,25 @@ pub extern "C" fn usage_embeddings_result_create(
 /// Frees the `usage_embeddings_result_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_embeddings_result_free(usage_embeddings_result: *mut usage_embeddings_result_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_embeddings_result` is NULL or a `usage_embeddings_result_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(usage_embeddings_result) }
 }
 /// A new `usage_embeddings_result_t` from a cJSON object (free it with
 /// `usage_embeddings_result_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn usage_embeddings_result_parseFromJSON(usage_embeddings_resultJSON: *mut cJSON) -> *mut usage_embeddings_result_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_embeddings_resultJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(usage_embeddings_resultJSON) }
 }
 /// A new cJSON object for the `usage_embeddings_result_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn usage_embeddings_result_convertToJSON(usage_embeddings_result: *mut usage_embeddings_result_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_embeddings_result` is NULL or a `usage_embeddings_result_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_embeddings_result) }
 }
 
@@ -2699,21 +2822,25 @@ pub extern "C" fn usage_images_result_create(
 /// Frees the `usage_images_result_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_images_result_free(usage_images_result: *mut usage_images_result_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_images_result` is NULL or a `usage_images_result_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(usage_images_result) }
 }
 /// A new `usage_images_result_t` from a cJSON object (free it with `usage_images_result_free`), or
 /// NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn usage_images_result_parseFromJSON(usage_images_resultJSON: *mut cJSON) -> *mut usage_images_result_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_images_resultJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(usage_images_resultJSON) }
 }
 /// A new cJSON object for the `usage_images_result_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn usage_images_result_convertToJSON(usage_images_result: *mut usage_images_result_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_images_result` is NULL or a `usage_images_result_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_images_result) }
 }
 
@@ -2791,7 +2918,9 @@ pub extern "C" fn usage_moderations_result_create(
 /// Frees the `usage_moderations_result_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_moderations_result_free(usage_moderations_result: *mut usage_moderations_result_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_moderations_result` is NULL or a `usage_moderations_result_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(usage_moderations_result) }
 }
 /// A new `usage_moderations_result_t` from a cJSON object (free it with
@@ -2800,14 +2929,16 @@ pub unsafe extern "C" fn usage_moderations_result_free(usage_moderations_result:
 pub unsafe extern "C" fn usage_moderations_result_parseFromJSON(
     usage_moderations_resultJSON: *mut cJSON,
 ) -> *mut usage_moderations_result_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_moderations_resultJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(usage_moderations_resultJSON) }
 }
 /// A new cJSON object for the `usage_moderations_result_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn usage_moderations_result_convertToJSON(usage_moderations_result: *mut usage_moderations_result_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_moderations_result` is NULL or a `usage_moderations_result_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_moderations_result) }
 }
 
@@ -2857,7 +2988,9 @@ pub extern "C" fn usage_vector_stores_result_create(
 /// Frees the `usage_vector_stores_result_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_vector_stores_result_free(usage_vector_stores_result: *mut usage_vector_stores_result_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_vector_stores_result` is NULL or a `usage_vector_stores_result_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(usage_vector_stores_result) }
 }
 /// A new `usage_vector_stores_result_t` from a cJSON object (free it with
@@ -2866,7 +2999,8 @@ pub unsafe extern "C" fn usage_vector_stores_result_free(usage_vector_stores_res
 pub unsafe extern "C" fn usage_vector_stores_result_parseFromJSON(
     usage_vector_stores_resultJSON: *mut cJSON,
 ) -> *mut usage_vector_stores_result_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_vector_stores_resultJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(usage_vector_stores_resultJSON) }
 }
 /// A new cJSON object for the `usage_vector_stores_result_t` (free with `cJSON_Delete`), or NULL
@@ -2875,7 +3009,8 @@ pub unsafe extern "C" fn usage_vector_stores_result_parseFromJSON(
 pub unsafe extern "C" fn usage_vector_stores_result_convertToJSON(
     usage_vector_stores_result: *mut usage_vector_stores_result_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_vector_stores_result` is NULL or a `usage_vector_stores_result_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_vector_stores_result) }
 }
 
@@ -2966,20 +3101,24 @@ pub extern "C" fn user_create(
 /// Frees the `user_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn user_free(user: *mut user_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user` is NULL or a `user_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(user) }
 }
 /// A new `user_t` from a cJSON object (free it with `user_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn user_parseFromJSON(userJSON: *mut cJSON) -> *mut user_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `userJSON` is NULL or a cJSON tree the caller keeps unchanged for the call (the
+    // header's rule), only read.
     unsafe { parse(userJSON) }
 }
 /// A new cJSON object for the `user_t` (free with `cJSON_Delete`), or NULL when a member the
 /// document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn user_convertToJSON(user: *mut user_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user` is NULL or a `user_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(user) }
 }
 
@@ -3012,21 +3151,25 @@ pub extern "C" fn user_projects_create(object: *mut c_char, data: *mut list_t) -
 /// Frees the `user_projects_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn user_projects_free(user_projects: *mut user_projects_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_projects` is NULL or a `user_projects_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(user_projects) }
 }
 /// A new `user_projects_t` from a cJSON object (free it with `user_projects_free`), or NULL when
 /// the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn user_projects_parseFromJSON(user_projectsJSON: *mut cJSON) -> *mut user_projects_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_projectsJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(user_projectsJSON) }
 }
 /// A new cJSON object for the `user_projects_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn user_projects_convertToJSON(user_projects: *mut user_projects_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_projects` is NULL or a `user_projects_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(user_projects) }
 }
 
@@ -3067,7 +3210,9 @@ pub extern "C" fn user_projects_data_inner_create(
 /// Frees the `user_projects_data_inner_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn user_projects_data_inner_free(user_projects_data_inner: *mut user_projects_data_inner_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_projects_data_inner` is NULL or a `user_projects_data_inner_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(user_projects_data_inner) }
 }
 /// A new `user_projects_data_inner_t` from a cJSON object (free it with
@@ -3076,14 +3221,16 @@ pub unsafe extern "C" fn user_projects_data_inner_free(user_projects_data_inner:
 pub unsafe extern "C" fn user_projects_data_inner_parseFromJSON(
     user_projects_data_innerJSON: *mut cJSON,
 ) -> *mut user_projects_data_inner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_projects_data_innerJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(user_projects_data_innerJSON) }
 }
 /// A new cJSON object for the `user_projects_data_inner_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn user_projects_data_inner_convertToJSON(user_projects_data_inner: *mut user_projects_data_inner_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_projects_data_inner` is NULL or a `user_projects_data_inner_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(user_projects_data_inner) }
 }
 
@@ -3143,20 +3290,24 @@ pub extern "C" fn user_user_create(
 /// Frees the `user_user_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn user_user_free(user_user: *mut user_user_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_user` is NULL or a `user_user_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(user_user) }
 }
 /// A new `user_user_t` from a cJSON object (free it with `user_user_free`), or NULL when the JSON
 /// is not one.
 #[no_mangle]
 pub unsafe extern "C" fn user_user_parseFromJSON(user_userJSON: *mut cJSON) -> *mut user_user_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_userJSON` is NULL or a cJSON tree the caller keeps unchanged for the call (the
+    // header's rule), only read.
     unsafe { parse(user_userJSON) }
 }
 /// A new cJSON object for the `user_user_t` (free with `cJSON_Delete`), or NULL when a member the
 /// document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn user_user_convertToJSON(user_user: *mut user_user_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_user` is NULL or a `user_user_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(user_user) }
 }

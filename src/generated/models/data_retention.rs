@@ -58,7 +58,9 @@ pub extern "C" fn organization_data_retention_create(object: *mut c_char, r#type
 /// Frees the `organization_data_retention_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn organization_data_retention_free(organization_data_retention: *mut organization_data_retention_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_data_retention` is NULL or a `organization_data_retention_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(organization_data_retention) }
 }
 /// A new `organization_data_retention_t` from a cJSON object (free it with
@@ -67,7 +69,8 @@ pub unsafe extern "C" fn organization_data_retention_free(organization_data_rete
 pub unsafe extern "C" fn organization_data_retention_parseFromJSON(
     organization_data_retentionJSON: *mut cJSON,
 ) -> *mut organization_data_retention_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_data_retentionJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(organization_data_retentionJSON) }
 }
 /// A new cJSON object for the `organization_data_retention_t` (free with `cJSON_Delete`), or NULL
@@ -76,7 +79,8 @@ pub unsafe extern "C" fn organization_data_retention_parseFromJSON(
 pub unsafe extern "C" fn organization_data_retention_convertToJSON(
     organization_data_retention: *mut organization_data_retention_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_data_retention` is NULL or a `organization_data_retention_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_data_retention) }
 }
 
@@ -115,7 +119,8 @@ pub extern "C" fn update_organization_data_retention_body_create(
 pub unsafe extern "C" fn update_organization_data_retention_body_new(
     retention_type: *const c_char,
 ) -> *mut update_organization_data_retention_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `retention_type` is NULL or a C string, copied; the lists, models and JSON passed are
+    // the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([retention_type], |[retention_type]| update_organization_data_retention_body_t {
             retention_type,
@@ -129,7 +134,10 @@ pub unsafe extern "C" fn update_organization_data_retention_body_new(
 pub unsafe extern "C" fn update_organization_data_retention_body_free(
     update_organization_data_retention_body: *mut update_organization_data_retention_body_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_organization_data_retention_body` is NULL or a
+    // `update_organization_data_retention_body_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(update_organization_data_retention_body) }
 }
 /// A new `update_organization_data_retention_body_t` from a cJSON object (free it with
@@ -138,7 +146,8 @@ pub unsafe extern "C" fn update_organization_data_retention_body_free(
 pub unsafe extern "C" fn update_organization_data_retention_body_parseFromJSON(
     update_organization_data_retention_bodyJSON: *mut cJSON,
 ) -> *mut update_organization_data_retention_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_organization_data_retention_bodyJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(update_organization_data_retention_bodyJSON) }
 }
 /// A new cJSON object for the `update_organization_data_retention_body_t` (free with
@@ -147,6 +156,8 @@ pub unsafe extern "C" fn update_organization_data_retention_body_parseFromJSON(
 pub unsafe extern "C" fn update_organization_data_retention_body_convertToJSON(
     update_organization_data_retention_body: *mut update_organization_data_retention_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_organization_data_retention_body` is NULL or a
+    // `update_organization_data_retention_body_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(update_organization_data_retention_body) }
 }

@@ -105,21 +105,25 @@ pub extern "C" fn admin_api_key_create(
 /// Frees the `admin_api_key_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn admin_api_key_free(admin_api_key: *mut admin_api_key_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_key` is NULL or a `admin_api_key_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(admin_api_key) }
 }
 /// A new `admin_api_key_t` from a cJSON object (free it with `admin_api_key_free`), or NULL when
 /// the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn admin_api_key_parseFromJSON(admin_api_keyJSON: *mut cJSON) -> *mut admin_api_key_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_keyJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(admin_api_keyJSON) }
 }
 /// A new cJSON object for the `admin_api_key_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn admin_api_key_convertToJSON(admin_api_key: *mut admin_api_key_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_key` is NULL or a `admin_api_key_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(admin_api_key) }
 }
 
@@ -173,21 +177,25 @@ pub extern "C" fn admin_api_key_owner_create(
 /// Frees the `admin_api_key_owner_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn admin_api_key_owner_free(admin_api_key_owner: *mut admin_api_key_owner_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_key_owner` is NULL or a `admin_api_key_owner_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(admin_api_key_owner) }
 }
 /// A new `admin_api_key_owner_t` from a cJSON object (free it with `admin_api_key_owner_free`), or
 /// NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn admin_api_key_owner_parseFromJSON(admin_api_key_ownerJSON: *mut cJSON) -> *mut admin_api_key_owner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_key_ownerJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(admin_api_key_ownerJSON) }
 }
 /// A new cJSON object for the `admin_api_key_owner_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn admin_api_key_owner_convertToJSON(admin_api_key_owner: *mut admin_api_key_owner_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_key_owner` is NULL or a `admin_api_key_owner_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(admin_api_key_owner) }
 }
 
@@ -226,13 +234,16 @@ pub extern "C" fn admin_api_keys_create_request_create(name: *mut c_char) -> *mu
 /// `admin_api_keys_create_request_create`).
 #[no_mangle]
 pub unsafe extern "C" fn admin_api_keys_create_request_new(name: *const c_char) -> *mut admin_api_keys_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `name` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([name], |[name]| admin_api_keys_create_request_t { name, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `admin_api_keys_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn admin_api_keys_create_request_free(admin_api_keys_create_request: *mut admin_api_keys_create_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_keys_create_request` is NULL or a `admin_api_keys_create_request_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(admin_api_keys_create_request) }
 }
 /// A new `admin_api_keys_create_request_t` from a cJSON object (free it with
@@ -241,7 +252,8 @@ pub unsafe extern "C" fn admin_api_keys_create_request_free(admin_api_keys_creat
 pub unsafe extern "C" fn admin_api_keys_create_request_parseFromJSON(
     admin_api_keys_create_requestJSON: *mut cJSON,
 ) -> *mut admin_api_keys_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_keys_create_requestJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(admin_api_keys_create_requestJSON) }
 }
 /// A new cJSON object for the `admin_api_keys_create_request_t` (free with `cJSON_Delete`), or NULL
@@ -250,7 +262,9 @@ pub unsafe extern "C" fn admin_api_keys_create_request_parseFromJSON(
 pub unsafe extern "C" fn admin_api_keys_create_request_convertToJSON(
     admin_api_keys_create_request: *mut admin_api_keys_create_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_keys_create_request` is NULL or a `admin_api_keys_create_request_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(admin_api_keys_create_request) }
 }
 
@@ -295,7 +309,10 @@ pub extern "C" fn admin_api_keys_delete_200_response_create(
 pub unsafe extern "C" fn admin_api_keys_delete_200_response_free(
     admin_api_keys_delete_200_response: *mut admin_api_keys_delete_200_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_keys_delete_200_response` is NULL or a
+    // `admin_api_keys_delete_200_response_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(admin_api_keys_delete_200_response) }
 }
 /// A new `admin_api_keys_delete_200_response_t` from a cJSON object (free it with
@@ -304,7 +321,8 @@ pub unsafe extern "C" fn admin_api_keys_delete_200_response_free(
 pub unsafe extern "C" fn admin_api_keys_delete_200_response_parseFromJSON(
     admin_api_keys_delete_200_responseJSON: *mut cJSON,
 ) -> *mut admin_api_keys_delete_200_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_keys_delete_200_responseJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(admin_api_keys_delete_200_responseJSON) }
 }
 /// A new cJSON object for the `admin_api_keys_delete_200_response_t` (free with `cJSON_Delete`), or
@@ -313,7 +331,9 @@ pub unsafe extern "C" fn admin_api_keys_delete_200_response_parseFromJSON(
 pub unsafe extern "C" fn admin_api_keys_delete_200_response_convertToJSON(
     admin_api_keys_delete_200_response: *mut admin_api_keys_delete_200_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `admin_api_keys_delete_200_response` is NULL or a
+    // `admin_api_keys_delete_200_response_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(admin_api_keys_delete_200_response) }
 }
 
@@ -363,21 +383,25 @@ pub extern "C" fn api_key_list_create(
 /// Frees the `api_key_list_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn api_key_list_free(api_key_list: *mut api_key_list_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `api_key_list` is NULL or a `api_key_list_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(api_key_list) }
 }
 /// A new `api_key_list_t` from a cJSON object (free it with `api_key_list_free`), or NULL when the
 /// JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn api_key_list_parseFromJSON(api_key_listJSON: *mut cJSON) -> *mut api_key_list_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `api_key_listJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(api_key_listJSON) }
 }
 /// A new cJSON object for the `api_key_list_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn api_key_list_convertToJSON(api_key_list: *mut api_key_list_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `api_key_list` is NULL or a `api_key_list_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(api_key_list) }
 }
 
@@ -417,7 +441,10 @@ pub extern "C" fn organization_spend_limit_deleted_resource_create(
 pub unsafe extern "C" fn organization_spend_limit_deleted_resource_free(
     organization_spend_limit_deleted_resource: *mut organization_spend_limit_deleted_resource_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_limit_deleted_resource` is NULL or a
+    // `organization_spend_limit_deleted_resource_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(organization_spend_limit_deleted_resource) }
 }
 /// A new `organization_spend_limit_deleted_resource_t` from a cJSON object (free it with
@@ -426,7 +453,8 @@ pub unsafe extern "C" fn organization_spend_limit_deleted_resource_free(
 pub unsafe extern "C" fn organization_spend_limit_deleted_resource_parseFromJSON(
     organization_spend_limit_deleted_resourceJSON: *mut cJSON,
 ) -> *mut organization_spend_limit_deleted_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_limit_deleted_resourceJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_spend_limit_deleted_resourceJSON) }
 }
 /// A new cJSON object for the `organization_spend_limit_deleted_resource_t` (free with
@@ -435,7 +463,9 @@ pub unsafe extern "C" fn organization_spend_limit_deleted_resource_parseFromJSON
 pub unsafe extern "C" fn organization_spend_limit_deleted_resource_convertToJSON(
     organization_spend_limit_deleted_resource: *mut organization_spend_limit_deleted_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_limit_deleted_resource` is NULL or a
+    // `organization_spend_limit_deleted_resource_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_spend_limit_deleted_resource) }
 }
 
@@ -488,7 +518,10 @@ pub extern "C" fn organization_spend_limit_resource_create(
 pub unsafe extern "C" fn organization_spend_limit_resource_free(
     organization_spend_limit_resource: *mut organization_spend_limit_resource_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_limit_resource` is NULL or a
+    // `organization_spend_limit_resource_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(organization_spend_limit_resource) }
 }
 /// A new `organization_spend_limit_resource_t` from a cJSON object (free it with
@@ -497,7 +530,8 @@ pub unsafe extern "C" fn organization_spend_limit_resource_free(
 pub unsafe extern "C" fn organization_spend_limit_resource_parseFromJSON(
     organization_spend_limit_resourceJSON: *mut cJSON,
 ) -> *mut organization_spend_limit_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_limit_resourceJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_spend_limit_resourceJSON) }
 }
 /// A new cJSON object for the `organization_spend_limit_resource_t` (free with `cJSON_Delete`), or
@@ -506,7 +540,9 @@ pub unsafe extern "C" fn organization_spend_limit_resource_parseFromJSON(
 pub unsafe extern "C" fn organization_spend_limit_resource_convertToJSON(
     organization_spend_limit_resource: *mut organization_spend_limit_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_limit_resource` is NULL or a
+    // `organization_spend_limit_resource_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_spend_limit_resource) }
 }
 
@@ -555,7 +591,8 @@ pub unsafe extern "C" fn update_organization_spend_limit_body_new(
     currency: *const c_char,
     interval: *const c_char,
 ) -> *mut update_organization_spend_limit_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `currency`, `interval` are each NULL or a C string, copied; the lists, models and
+    // JSON passed are the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([currency, interval], |[currency, interval]| update_organization_spend_limit_body_t {
             threshold_amount,
@@ -571,7 +608,10 @@ pub unsafe extern "C" fn update_organization_spend_limit_body_new(
 pub unsafe extern "C" fn update_organization_spend_limit_body_free(
     update_organization_spend_limit_body: *mut update_organization_spend_limit_body_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_organization_spend_limit_body` is NULL or a
+    // `update_organization_spend_limit_body_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(update_organization_spend_limit_body) }
 }
 /// A new `update_organization_spend_limit_body_t` from a cJSON object (free it with
@@ -580,7 +620,8 @@ pub unsafe extern "C" fn update_organization_spend_limit_body_free(
 pub unsafe extern "C" fn update_organization_spend_limit_body_parseFromJSON(
     update_organization_spend_limit_bodyJSON: *mut cJSON,
 ) -> *mut update_organization_spend_limit_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_organization_spend_limit_bodyJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(update_organization_spend_limit_bodyJSON) }
 }
 /// A new cJSON object for the `update_organization_spend_limit_body_t` (free with `cJSON_Delete`),
@@ -589,6 +630,8 @@ pub unsafe extern "C" fn update_organization_spend_limit_body_parseFromJSON(
 pub unsafe extern "C" fn update_organization_spend_limit_body_convertToJSON(
     update_organization_spend_limit_body: *mut update_organization_spend_limit_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_organization_spend_limit_body` is NULL or a
+    // `update_organization_spend_limit_body_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(update_organization_spend_limit_body) }
 }

@@ -202,21 +202,25 @@ pub extern "C" fn external_key_create(
 /// Frees the `external_key_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn external_key_free(external_key: *mut external_key_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key` is NULL or a `external_key_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(external_key) }
 }
 /// A new `external_key_t` from a cJSON object (free it with `external_key_free`), or NULL when the
 /// JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn external_key_parseFromJSON(external_keyJSON: *mut cJSON) -> *mut external_key_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_keyJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(external_keyJSON) }
 }
 /// A new cJSON object for the `external_key_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn external_key_convertToJSON(external_key: *mut external_key_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key` is NULL or a `external_key_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(external_key) }
 }
 
@@ -390,7 +394,13 @@ pub unsafe extern "C" fn external_key_create_request_new(
     vault_ocid: *const c_char,
     key_version_ocid: *const c_char,
 ) -> *mut external_key_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_id`, `kms_arn`, `name`, `role_arn`, `r#type`, `purpose`, `audience`,
+    // `kms_key_location`, `kms_key_name`, `kms_key_ring_name`, `kms_project_id`,
+    // `workload_identity_pool_id`, `workload_identity_project_number`,
+    // `workload_identity_provider_id`, `kms_key_version`, `key_name`, `tenant_id`, `vault_uri`,
+    // `key_version`, `key_ocid`, `region`, `vault_ocid`, `key_version_ocid` are each NULL or a C
+    // string, copied; the lists, models and JSON passed are the caller's to hand over (the header's
+    // rule for `_create`).
     unsafe {
         new_copying([external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid], |[external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid]| external_key_create_request_t { external_id, kms_arn, name, role_arn, r#type, purpose, audience, kms_key_location, kms_key_name, kms_key_ring_name, kms_project_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, kms_key_version, key_name, tenant_id, vault_uri, key_version, key_ocid, region, vault_ocid, key_version_ocid, _library_owned: 1, ..blank() })
     }
@@ -398,7 +408,9 @@ pub unsafe extern "C" fn external_key_create_request_new(
 /// Frees the `external_key_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn external_key_create_request_free(external_key_create_request: *mut external_key_create_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key_create_request` is NULL or a `external_key_create_request_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(external_key_create_request) }
 }
 /// A new `external_key_create_request_t` from a cJSON object (free it with
@@ -407,7 +419,8 @@ pub unsafe extern "C" fn external_key_create_request_free(external_key_create_re
 pub unsafe extern "C" fn external_key_create_request_parseFromJSON(
     external_key_create_requestJSON: *mut cJSON,
 ) -> *mut external_key_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key_create_requestJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(external_key_create_requestJSON) }
 }
 /// A new cJSON object for the `external_key_create_request_t` (free with `cJSON_Delete`), or NULL
@@ -416,7 +429,8 @@ pub unsafe extern "C" fn external_key_create_request_parseFromJSON(
 pub unsafe extern "C" fn external_key_create_request_convertToJSON(
     external_key_create_request: *mut external_key_create_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key_create_request` is NULL or a `external_key_create_request_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(external_key_create_request) }
 }
 
@@ -465,7 +479,9 @@ pub extern "C" fn external_key_list_response_create(
 /// Frees the `external_key_list_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn external_key_list_response_free(external_key_list_response: *mut external_key_list_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key_list_response` is NULL or a `external_key_list_response_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(external_key_list_response) }
 }
 /// A new `external_key_list_response_t` from a cJSON object (free it with
@@ -474,7 +490,8 @@ pub unsafe extern "C" fn external_key_list_response_free(external_key_list_respo
 pub unsafe extern "C" fn external_key_list_response_parseFromJSON(
     external_key_list_responseJSON: *mut cJSON,
 ) -> *mut external_key_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key_list_responseJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(external_key_list_responseJSON) }
 }
 /// A new cJSON object for the `external_key_list_response_t` (free with `cJSON_Delete`), or NULL
@@ -483,7 +500,8 @@ pub unsafe extern "C" fn external_key_list_response_parseFromJSON(
 pub unsafe extern "C" fn external_key_list_response_convertToJSON(
     external_key_list_response: *mut external_key_list_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key_list_response` is NULL or a `external_key_list_response_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(external_key_list_response) }
 }
 
@@ -514,7 +532,9 @@ pub extern "C" fn external_key_validate_response_create(status: *mut c_char) -> 
 /// Frees the `external_key_validate_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn external_key_validate_response_free(external_key_validate_response: *mut external_key_validate_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key_validate_response` is NULL or a `external_key_validate_response_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(external_key_validate_response) }
 }
 /// A new `external_key_validate_response_t` from a cJSON object (free it with
@@ -523,7 +543,8 @@ pub unsafe extern "C" fn external_key_validate_response_free(external_key_valida
 pub unsafe extern "C" fn external_key_validate_response_parseFromJSON(
     external_key_validate_responseJSON: *mut cJSON,
 ) -> *mut external_key_validate_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key_validate_responseJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(external_key_validate_responseJSON) }
 }
 /// A new cJSON object for the `external_key_validate_response_t` (free with `cJSON_Delete`), or
@@ -532,6 +553,8 @@ pub unsafe extern "C" fn external_key_validate_response_parseFromJSON(
 pub unsafe extern "C" fn external_key_validate_response_convertToJSON(
     external_key_validate_response: *mut external_key_validate_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_key_validate_response` is NULL or a `external_key_validate_response_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(external_key_validate_response) }
 }

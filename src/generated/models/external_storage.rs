@@ -98,7 +98,9 @@ pub extern "C" fn external_storage_configuration_create(
 /// Frees the `external_storage_configuration_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn external_storage_configuration_free(external_storage_configuration: *mut external_storage_configuration_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_configuration` is NULL or a `external_storage_configuration_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(external_storage_configuration) }
 }
 /// A new `external_storage_configuration_t` from a cJSON object (free it with
@@ -107,7 +109,8 @@ pub unsafe extern "C" fn external_storage_configuration_free(external_storage_co
 pub unsafe extern "C" fn external_storage_configuration_parseFromJSON(
     external_storage_configurationJSON: *mut cJSON,
 ) -> *mut external_storage_configuration_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_configurationJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(external_storage_configurationJSON) }
 }
 /// A new cJSON object for the `external_storage_configuration_t` (free with `cJSON_Delete`), or
@@ -116,7 +119,9 @@ pub unsafe extern "C" fn external_storage_configuration_parseFromJSON(
 pub unsafe extern "C" fn external_storage_configuration_convertToJSON(
     external_storage_configuration: *mut external_storage_configuration_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_configuration` is NULL or a `external_storage_configuration_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(external_storage_configuration) }
 }
 
@@ -231,7 +236,10 @@ pub extern "C" fn external_storage_configuration_provider_create(
 pub unsafe extern "C" fn external_storage_configuration_provider_free(
     external_storage_configuration_provider: *mut external_storage_configuration_provider_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_configuration_provider` is NULL or a
+    // `external_storage_configuration_provider_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(external_storage_configuration_provider) }
 }
 /// A new `external_storage_configuration_provider_t` from a cJSON object (free it with
@@ -240,7 +248,8 @@ pub unsafe extern "C" fn external_storage_configuration_provider_free(
 pub unsafe extern "C" fn external_storage_configuration_provider_parseFromJSON(
     external_storage_configuration_providerJSON: *mut cJSON,
 ) -> *mut external_storage_configuration_provider_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_configuration_providerJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(external_storage_configuration_providerJSON) }
 }
 /// A new cJSON object for the `external_storage_configuration_provider_t` (free with
@@ -249,7 +258,9 @@ pub unsafe extern "C" fn external_storage_configuration_provider_parseFromJSON(
 pub unsafe extern "C" fn external_storage_configuration_provider_convertToJSON(
     external_storage_configuration_provider: *mut external_storage_configuration_provider_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_configuration_provider` is NULL or a
+    // `external_storage_configuration_provider_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(external_storage_configuration_provider) }
 }
 
@@ -293,7 +304,8 @@ pub unsafe extern "C" fn external_storage_create_request_new(
     project_id: *const c_char,
     provider: *mut external_storage_create_request_provider_t,
 ) -> *mut external_storage_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_id` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([project_id], |[project_id]| external_storage_create_request_t { project_id, provider, _library_owned: 1, ..blank() })
     }
@@ -301,7 +313,9 @@ pub unsafe extern "C" fn external_storage_create_request_new(
 /// Frees the `external_storage_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn external_storage_create_request_free(external_storage_create_request: *mut external_storage_create_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_create_request` is NULL or a `external_storage_create_request_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(external_storage_create_request) }
 }
 /// A new `external_storage_create_request_t` from a cJSON object (free it with
@@ -310,7 +324,8 @@ pub unsafe extern "C" fn external_storage_create_request_free(external_storage_c
 pub unsafe extern "C" fn external_storage_create_request_parseFromJSON(
     external_storage_create_requestJSON: *mut cJSON,
 ) -> *mut external_storage_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_create_requestJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(external_storage_create_requestJSON) }
 }
 /// A new cJSON object for the `external_storage_create_request_t` (free with `cJSON_Delete`), or
@@ -319,7 +334,9 @@ pub unsafe extern "C" fn external_storage_create_request_parseFromJSON(
 pub unsafe extern "C" fn external_storage_create_request_convertToJSON(
     external_storage_create_request: *mut external_storage_create_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_create_request` is NULL or a `external_storage_create_request_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(external_storage_create_request) }
 }
 
@@ -434,7 +451,11 @@ pub unsafe extern "C" fn external_storage_create_request_provider_new(
     region: *const c_char,
     tenancy_ocid: *const c_char,
 ) -> *mut external_storage_create_request_provider_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `bucket`, `role_arn`, `r#type`, `account_name`, `container`, `resource_group`,
+    // `subscription_id`, `tenant_id`, `workload_identity_pool_id`,
+    // `workload_identity_project_number`, `workload_identity_provider_id`, `region`, `tenancy_ocid`
+    // are each NULL or a C string, copied; the lists, models and JSON passed are the caller's to
+    // hand over (the header's rule for `_create`).
     unsafe {
         new_copying([bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid], |[bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid]| external_storage_create_request_provider_t { bucket, role_arn, r#type, account_name, container, resource_group, subscription_id, tenant_id, workload_identity_pool_id, workload_identity_project_number, workload_identity_provider_id, region, tenancy_ocid, _library_owned: 1, ..blank() })
     }
@@ -444,7 +465,10 @@ pub unsafe extern "C" fn external_storage_create_request_provider_new(
 pub unsafe extern "C" fn external_storage_create_request_provider_free(
     external_storage_create_request_provider: *mut external_storage_create_request_provider_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_create_request_provider` is NULL or a
+    // `external_storage_create_request_provider_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(external_storage_create_request_provider) }
 }
 /// A new `external_storage_create_request_provider_t` from a cJSON object (free it with
@@ -453,7 +477,8 @@ pub unsafe extern "C" fn external_storage_create_request_provider_free(
 pub unsafe extern "C" fn external_storage_create_request_provider_parseFromJSON(
     external_storage_create_request_providerJSON: *mut cJSON,
 ) -> *mut external_storage_create_request_provider_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_create_request_providerJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(external_storage_create_request_providerJSON) }
 }
 /// A new cJSON object for the `external_storage_create_request_provider_t` (free with
@@ -462,7 +487,9 @@ pub unsafe extern "C" fn external_storage_create_request_provider_parseFromJSON(
 pub unsafe extern "C" fn external_storage_create_request_provider_convertToJSON(
     external_storage_create_request_provider: *mut external_storage_create_request_provider_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_create_request_provider` is NULL or a
+    // `external_storage_create_request_provider_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(external_storage_create_request_provider) }
 }
 
@@ -500,7 +527,9 @@ pub extern "C" fn external_storage_deleted_create(id: *mut c_char, deleted: c_in
 /// Frees the `external_storage_deleted_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn external_storage_deleted_free(external_storage_deleted: *mut external_storage_deleted_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_deleted` is NULL or a `external_storage_deleted_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(external_storage_deleted) }
 }
 /// A new `external_storage_deleted_t` from a cJSON object (free it with
@@ -509,14 +538,16 @@ pub unsafe extern "C" fn external_storage_deleted_free(external_storage_deleted:
 pub unsafe extern "C" fn external_storage_deleted_parseFromJSON(
     external_storage_deletedJSON: *mut cJSON,
 ) -> *mut external_storage_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_deletedJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(external_storage_deletedJSON) }
 }
 /// A new cJSON object for the `external_storage_deleted_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn external_storage_deleted_convertToJSON(external_storage_deleted: *mut external_storage_deleted_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_deleted` is NULL or a `external_storage_deleted_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(external_storage_deleted) }
 }
 
@@ -566,7 +597,9 @@ pub extern "C" fn external_storage_list_response_create(
 /// Frees the `external_storage_list_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn external_storage_list_response_free(external_storage_list_response: *mut external_storage_list_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_list_response` is NULL or a `external_storage_list_response_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(external_storage_list_response) }
 }
 /// A new `external_storage_list_response_t` from a cJSON object (free it with
@@ -575,7 +608,8 @@ pub unsafe extern "C" fn external_storage_list_response_free(external_storage_li
 pub unsafe extern "C" fn external_storage_list_response_parseFromJSON(
     external_storage_list_responseJSON: *mut cJSON,
 ) -> *mut external_storage_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_list_responseJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(external_storage_list_responseJSON) }
 }
 /// A new cJSON object for the `external_storage_list_response_t` (free with `cJSON_Delete`), or
@@ -584,6 +618,8 @@ pub unsafe extern "C" fn external_storage_list_response_parseFromJSON(
 pub unsafe extern "C" fn external_storage_list_response_convertToJSON(
     external_storage_list_response: *mut external_storage_list_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `external_storage_list_response` is NULL or a `external_storage_list_response_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(external_storage_list_response) }
 }

@@ -64,27 +64,32 @@ pub extern "C" fn create_group_user_body_create(user_id: *mut c_char) -> *mut cr
 /// `create_group_user_body_create`).
 #[no_mangle]
 pub unsafe extern "C" fn create_group_user_body_new(user_id: *const c_char) -> *mut create_group_user_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_id` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([user_id], |[user_id]| create_group_user_body_t { user_id, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `create_group_user_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn create_group_user_body_free(create_group_user_body: *mut create_group_user_body_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_group_user_body` is NULL or a `create_group_user_body_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(create_group_user_body) }
 }
 /// A new `create_group_user_body_t` from a cJSON object (free it with
 /// `create_group_user_body_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn create_group_user_body_parseFromJSON(create_group_user_bodyJSON: *mut cJSON) -> *mut create_group_user_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_group_user_bodyJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(create_group_user_bodyJSON) }
 }
 /// A new cJSON object for the `create_group_user_body_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn create_group_user_body_convertToJSON(create_group_user_body: *mut create_group_user_body_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_group_user_body` is NULL or a `create_group_user_body_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(create_group_user_body) }
 }
 
@@ -138,21 +143,25 @@ pub extern "C" fn group_member_user_create(
 /// Frees the `group_member_user_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn group_member_user_free(group_member_user: *mut group_member_user_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_member_user` is NULL or a `group_member_user_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(group_member_user) }
 }
 /// A new `group_member_user_t` from a cJSON object (free it with `group_member_user_free`), or NULL
 /// when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn group_member_user_parseFromJSON(group_member_userJSON: *mut cJSON) -> *mut group_member_user_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_member_userJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(group_member_userJSON) }
 }
 /// A new cJSON object for the `group_member_user_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn group_member_user_convertToJSON(group_member_user: *mut group_member_user_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_member_user` is NULL or a `group_member_user_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(group_member_user) }
 }
 
@@ -189,21 +198,25 @@ pub extern "C" fn group_user_create(id: *mut c_char, name: *mut c_char, email: *
 /// Frees the `group_user_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn group_user_free(group_user: *mut group_user_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_user` is NULL or a `group_user_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(group_user) }
 }
 /// A new `group_user_t` from a cJSON object (free it with `group_user_free`), or NULL when the JSON
 /// is not one.
 #[no_mangle]
 pub unsafe extern "C" fn group_user_parseFromJSON(group_userJSON: *mut cJSON) -> *mut group_user_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_userJSON` is NULL or a cJSON tree the caller keeps unchanged for the call (the
+    // header's rule), only read.
     unsafe { parse(group_userJSON) }
 }
 /// A new cJSON object for the `group_user_t` (free with `cJSON_Delete`), or NULL when a member the
 /// document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn group_user_convertToJSON(group_user: *mut group_user_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_user` is NULL or a `group_user_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(group_user) }
 }
 
@@ -245,21 +258,25 @@ pub extern "C" fn group_user_assignment_create(
 /// Frees the `group_user_assignment_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn group_user_assignment_free(group_user_assignment: *mut group_user_assignment_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_user_assignment` is NULL or a `group_user_assignment_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(group_user_assignment) }
 }
 /// A new `group_user_assignment_t` from a cJSON object (free it with `group_user_assignment_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn group_user_assignment_parseFromJSON(group_user_assignmentJSON: *mut cJSON) -> *mut group_user_assignment_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_user_assignmentJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(group_user_assignmentJSON) }
 }
 /// A new cJSON object for the `group_user_assignment_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn group_user_assignment_convertToJSON(group_user_assignment: *mut group_user_assignment_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_user_assignment` is NULL or a `group_user_assignment_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(group_user_assignment) }
 }
 
@@ -294,7 +311,9 @@ pub extern "C" fn group_user_deleted_resource_create(object: *mut c_char, delete
 /// Frees the `group_user_deleted_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn group_user_deleted_resource_free(group_user_deleted_resource: *mut group_user_deleted_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_user_deleted_resource` is NULL or a `group_user_deleted_resource_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(group_user_deleted_resource) }
 }
 /// A new `group_user_deleted_resource_t` from a cJSON object (free it with
@@ -303,7 +322,8 @@ pub unsafe extern "C" fn group_user_deleted_resource_free(group_user_deleted_res
 pub unsafe extern "C" fn group_user_deleted_resource_parseFromJSON(
     group_user_deleted_resourceJSON: *mut cJSON,
 ) -> *mut group_user_deleted_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_user_deleted_resourceJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(group_user_deleted_resourceJSON) }
 }
 /// A new cJSON object for the `group_user_deleted_resource_t` (free with `cJSON_Delete`), or NULL
@@ -312,7 +332,8 @@ pub unsafe extern "C" fn group_user_deleted_resource_parseFromJSON(
 pub unsafe extern "C" fn group_user_deleted_resource_convertToJSON(
     group_user_deleted_resource: *mut group_user_deleted_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_user_deleted_resource` is NULL or a `group_user_deleted_resource_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(group_user_deleted_resource) }
 }
 
@@ -358,20 +379,24 @@ pub extern "C" fn user_list_resource_create(
 /// Frees the `user_list_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn user_list_resource_free(user_list_resource: *mut user_list_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_list_resource` is NULL or a `user_list_resource_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(user_list_resource) }
 }
 /// A new `user_list_resource_t` from a cJSON object (free it with `user_list_resource_free`), or
 /// NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn user_list_resource_parseFromJSON(user_list_resourceJSON: *mut cJSON) -> *mut user_list_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_list_resourceJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(user_list_resourceJSON) }
 }
 /// A new cJSON object for the `user_list_resource_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn user_list_resource_convertToJSON(user_list_resource: *mut user_list_resource_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_list_resource` is NULL or a `user_list_resource_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(user_list_resource) }
 }

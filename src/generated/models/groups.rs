@@ -64,27 +64,32 @@ pub extern "C" fn create_group_body_create(name: *mut c_char) -> *mut create_gro
 /// whose newer members are then set (not deprecated, unlike `create_group_body_create`).
 #[no_mangle]
 pub unsafe extern "C" fn create_group_body_new(name: *const c_char) -> *mut create_group_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `name` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([name], |[name]| create_group_body_t { name, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `create_group_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn create_group_body_free(create_group_body: *mut create_group_body_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_group_body` is NULL or a `create_group_body_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(create_group_body) }
 }
 /// A new `create_group_body_t` from a cJSON object (free it with `create_group_body_free`), or NULL
 /// when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn create_group_body_parseFromJSON(create_group_bodyJSON: *mut cJSON) -> *mut create_group_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_group_bodyJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(create_group_bodyJSON) }
 }
 /// A new cJSON object for the `create_group_body_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn create_group_body_convertToJSON(create_group_body: *mut create_group_body_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_group_body` is NULL or a `create_group_body_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(create_group_body) }
 }
 
@@ -121,21 +126,25 @@ pub extern "C" fn group_deleted_resource_create(object: *mut c_char, id: *mut c_
 /// Frees the `group_deleted_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn group_deleted_resource_free(group_deleted_resource: *mut group_deleted_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_deleted_resource` is NULL or a `group_deleted_resource_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(group_deleted_resource) }
 }
 /// A new `group_deleted_resource_t` from a cJSON object (free it with
 /// `group_deleted_resource_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn group_deleted_resource_parseFromJSON(group_deleted_resourceJSON: *mut cJSON) -> *mut group_deleted_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_deleted_resourceJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(group_deleted_resourceJSON) }
 }
 /// A new cJSON object for the `group_deleted_resource_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn group_deleted_resource_convertToJSON(group_deleted_resource: *mut group_deleted_resource_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_deleted_resource` is NULL or a `group_deleted_resource_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(group_deleted_resource) }
 }
 
@@ -180,21 +189,25 @@ pub extern "C" fn group_list_resource_create(
 /// Frees the `group_list_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn group_list_resource_free(group_list_resource: *mut group_list_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_list_resource` is NULL or a `group_list_resource_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(group_list_resource) }
 }
 /// A new `group_list_resource_t` from a cJSON object (free it with `group_list_resource_free`), or
 /// NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn group_list_resource_parseFromJSON(group_list_resourceJSON: *mut cJSON) -> *mut group_list_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_list_resourceJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(group_list_resourceJSON) }
 }
 /// A new cJSON object for the `group_list_resource_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn group_list_resource_convertToJSON(group_list_resource: *mut group_list_resource_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_list_resource` is NULL or a `group_list_resource_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(group_list_resource) }
 }
 
@@ -239,7 +252,9 @@ pub extern "C" fn group_resource_with_success_create(
 /// Frees the `group_resource_with_success_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn group_resource_with_success_free(group_resource_with_success: *mut group_resource_with_success_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_resource_with_success` is NULL or a `group_resource_with_success_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(group_resource_with_success) }
 }
 /// A new `group_resource_with_success_t` from a cJSON object (free it with
@@ -248,7 +263,8 @@ pub unsafe extern "C" fn group_resource_with_success_free(group_resource_with_su
 pub unsafe extern "C" fn group_resource_with_success_parseFromJSON(
     group_resource_with_successJSON: *mut cJSON,
 ) -> *mut group_resource_with_success_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_resource_with_successJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(group_resource_with_successJSON) }
 }
 /// A new cJSON object for the `group_resource_with_success_t` (free with `cJSON_Delete`), or NULL
@@ -257,7 +273,8 @@ pub unsafe extern "C" fn group_resource_with_success_parseFromJSON(
 pub unsafe extern "C" fn group_resource_with_success_convertToJSON(
     group_resource_with_success: *mut group_resource_with_success_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_resource_with_success` is NULL or a `group_resource_with_success_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(group_resource_with_success) }
 }
 
@@ -305,21 +322,25 @@ pub extern "C" fn group_response_create(
 /// Frees the `group_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn group_response_free(group_response: *mut group_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_response` is NULL or a `group_response_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(group_response) }
 }
 /// A new `group_response_t` from a cJSON object (free it with `group_response_free`), or NULL when
 /// the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn group_response_parseFromJSON(group_responseJSON: *mut cJSON) -> *mut group_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_responseJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(group_responseJSON) }
 }
 /// A new cJSON object for the `group_response_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn group_response_convertToJSON(group_response: *mut group_response_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_response` is NULL or a `group_response_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(group_response) }
 }
 
@@ -353,26 +374,31 @@ pub extern "C" fn update_group_body_create(name: *mut c_char) -> *mut update_gro
 /// whose newer members are then set (not deprecated, unlike `update_group_body_create`).
 #[no_mangle]
 pub unsafe extern "C" fn update_group_body_new(name: *const c_char) -> *mut update_group_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `name` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([name], |[name]| update_group_body_t { name, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `update_group_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn update_group_body_free(update_group_body: *mut update_group_body_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_group_body` is NULL or a `update_group_body_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(update_group_body) }
 }
 /// A new `update_group_body_t` from a cJSON object (free it with `update_group_body_free`), or NULL
 /// when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn update_group_body_parseFromJSON(update_group_bodyJSON: *mut cJSON) -> *mut update_group_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_group_bodyJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(update_group_bodyJSON) }
 }
 /// A new cJSON object for the `update_group_body_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn update_group_body_convertToJSON(update_group_body: *mut update_group_body_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_group_body` is NULL or a `update_group_body_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(update_group_body) }
 }

@@ -53,7 +53,7 @@ pub extern "C" fn invite_delete_response_object_ToString(object: InviteDeleteRes
 /// (`openai_api_invite_delete_response_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn invite_delete_response_object_FromString(object: *mut c_char) -> InviteDeleteResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -74,7 +74,7 @@ pub extern "C" fn invite_object_ToString(object: InviteObject) -> *mut c_char {
 /// NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn invite_object_FromString(object: *mut c_char) -> InviteObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -96,7 +96,7 @@ pub extern "C" fn invite_role_ToString(role: InviteRole) -> *mut c_char {
 /// NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn invite_role_FromString(role: *mut c_char) -> InviteRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -119,7 +119,7 @@ pub extern "C" fn invite_status_ToString(status: InviteStatus) -> *mut c_char {
 /// NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn invite_status_FromString(status: *mut c_char) -> InviteStatus {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `status` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(status) }
 }
 
@@ -141,7 +141,7 @@ pub extern "C" fn invite_projects_inner_role_ToString(role: InviteProjectsInnerR
 /// (`openai_api_invite_projects_inner_ROLE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn invite_projects_inner_role_FromString(role: *mut c_char) -> InviteProjectsInnerRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -163,7 +163,7 @@ pub extern "C" fn invite_request_role_ToString(role: InviteRequestRole) -> *mut 
 /// (`openai_api_invite_request_ROLE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn invite_request_role_FromString(role: *mut c_char) -> InviteRequestRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -188,7 +188,7 @@ pub extern "C" fn invite_request_projects_inner_role_ToString(role: InviteReques
 /// (`openai_api_invite_request_projects_inner_ROLE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn invite_request_projects_inner_role_FromString(role: *mut c_char) -> InviteRequestProjectsInnerRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -209,7 +209,7 @@ pub extern "C" fn invite_list_response_object_ToString(object: InviteListRespons
 /// (`openai_api_invite_list_response_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn invite_list_response_object_FromString(object: *mut c_char) -> InviteListResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -291,21 +291,25 @@ pub extern "C" fn invite_create(
 /// Frees the `invite_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn invite_free(invite: *mut invite_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite` is NULL or a `invite_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(invite) }
 }
 /// A new `invite_t` from a cJSON object (free it with `invite_free`), or NULL when the JSON is not
 /// one.
 #[no_mangle]
 pub unsafe extern "C" fn invite_parseFromJSON(inviteJSON: *mut cJSON) -> *mut invite_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `inviteJSON` is NULL or a cJSON tree the caller keeps unchanged for the call (the
+    // header's rule), only read.
     unsafe { parse(inviteJSON) }
 }
 /// A new cJSON object for the `invite_t` (free with `cJSON_Delete`), or NULL when a member the
 /// document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn invite_convertToJSON(invite: *mut invite_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite` is NULL or a `invite_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(invite) }
 }
 
@@ -352,21 +356,25 @@ pub extern "C" fn invite_delete_response_create(
 /// Frees the `invite_delete_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn invite_delete_response_free(invite_delete_response: *mut invite_delete_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_delete_response` is NULL or a `invite_delete_response_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(invite_delete_response) }
 }
 /// A new `invite_delete_response_t` from a cJSON object (free it with
 /// `invite_delete_response_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn invite_delete_response_parseFromJSON(invite_delete_responseJSON: *mut cJSON) -> *mut invite_delete_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_delete_responseJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(invite_delete_responseJSON) }
 }
 /// A new cJSON object for the `invite_delete_response_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn invite_delete_response_convertToJSON(invite_delete_response: *mut invite_delete_response_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_delete_response` is NULL or a `invite_delete_response_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(invite_delete_response) }
 }
 
@@ -421,21 +429,25 @@ pub extern "C" fn invite_list_response_create(
 /// Frees the `invite_list_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn invite_list_response_free(invite_list_response: *mut invite_list_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_list_response` is NULL or a `invite_list_response_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(invite_list_response) }
 }
 /// A new `invite_list_response_t` from a cJSON object (free it with `invite_list_response_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn invite_list_response_parseFromJSON(invite_list_responseJSON: *mut cJSON) -> *mut invite_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_list_responseJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(invite_list_responseJSON) }
 }
 /// A new cJSON object for the `invite_list_response_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn invite_list_response_convertToJSON(invite_list_response: *mut invite_list_response_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_list_response` is NULL or a `invite_list_response_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(invite_list_response) }
 }
 
@@ -474,21 +486,25 @@ pub extern "C" fn invite_projects_inner_create(id: *mut c_char, role: InviteProj
 /// Frees the `invite_projects_inner_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn invite_projects_inner_free(invite_projects_inner: *mut invite_projects_inner_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_projects_inner` is NULL or a `invite_projects_inner_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(invite_projects_inner) }
 }
 /// A new `invite_projects_inner_t` from a cJSON object (free it with `invite_projects_inner_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn invite_projects_inner_parseFromJSON(invite_projects_innerJSON: *mut cJSON) -> *mut invite_projects_inner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_projects_innerJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(invite_projects_innerJSON) }
 }
 /// A new cJSON object for the `invite_projects_inner_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn invite_projects_inner_convertToJSON(invite_projects_inner: *mut invite_projects_inner_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_projects_inner` is NULL or a `invite_projects_inner_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(invite_projects_inner) }
 }
 
@@ -533,27 +549,32 @@ pub extern "C" fn invite_request_create(email: *mut c_char, role: InviteRequestR
 /// members are then set (not deprecated, unlike `invite_request_create`).
 #[no_mangle]
 pub unsafe extern "C" fn invite_request_new(email: *const c_char, role: InviteRequestRole, projects: *mut list_t) -> *mut invite_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `email` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([email], |[email]| invite_request_t { email, role, projects, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `invite_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn invite_request_free(invite_request: *mut invite_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_request` is NULL or a `invite_request_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(invite_request) }
 }
 /// A new `invite_request_t` from a cJSON object (free it with `invite_request_free`), or NULL when
 /// the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn invite_request_parseFromJSON(invite_requestJSON: *mut cJSON) -> *mut invite_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_requestJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(invite_requestJSON) }
 }
 /// A new cJSON object for the `invite_request_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn invite_request_convertToJSON(invite_request: *mut invite_request_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_request` is NULL or a `invite_request_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(invite_request) }
 }
 
@@ -601,13 +622,16 @@ pub unsafe extern "C" fn invite_request_projects_inner_new(
     id: *const c_char,
     role: InviteRequestProjectsInnerRole,
 ) -> *mut invite_request_projects_inner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `id` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([id], |[id]| invite_request_projects_inner_t { id, role, _library_owned: 1, ..blank() }) }
 }
 /// Frees the `invite_request_projects_inner_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn invite_request_projects_inner_free(invite_request_projects_inner: *mut invite_request_projects_inner_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_request_projects_inner` is NULL or a `invite_request_projects_inner_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(invite_request_projects_inner) }
 }
 /// A new `invite_request_projects_inner_t` from a cJSON object (free it with
@@ -616,7 +640,8 @@ pub unsafe extern "C" fn invite_request_projects_inner_free(invite_request_proje
 pub unsafe extern "C" fn invite_request_projects_inner_parseFromJSON(
     invite_request_projects_innerJSON: *mut cJSON,
 ) -> *mut invite_request_projects_inner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_request_projects_innerJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(invite_request_projects_innerJSON) }
 }
 /// A new cJSON object for the `invite_request_projects_inner_t` (free with `cJSON_Delete`), or NULL
@@ -625,6 +650,8 @@ pub unsafe extern "C" fn invite_request_projects_inner_parseFromJSON(
 pub unsafe extern "C" fn invite_request_projects_inner_convertToJSON(
     invite_request_projects_inner: *mut invite_request_projects_inner_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_request_projects_inner` is NULL or a `invite_request_projects_inner_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(invite_request_projects_inner) }
 }

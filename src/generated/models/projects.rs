@@ -97,7 +97,7 @@ pub extern "C" fn project_list_response_object_ToString(object: ProjectListRespo
 /// (`openai_api_project_list_response_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_list_response_object_FromString(object: *mut c_char) -> ProjectListResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -118,7 +118,7 @@ pub extern "C" fn project_object_ToString(object: ProjectObject) -> *mut c_char 
 /// for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_object_FromString(object: *mut c_char) -> ProjectObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -140,7 +140,7 @@ pub extern "C" fn project_status_ToString(status: ProjectStatus) -> *mut c_char 
 /// for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_status_FromString(status: *mut c_char) -> ProjectStatus {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `status` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(status) }
 }
 
@@ -164,7 +164,7 @@ pub extern "C" fn project_api_key_list_response_object_ToString(object: ProjectA
 /// for.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_list_response_object_FromString(object: *mut c_char) -> ProjectApiKeyListResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -187,7 +187,7 @@ pub extern "C" fn project_api_key_object_ToString(object: ProjectApiKeyObject) -
 /// (`openai_api_project_api_key_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_object_FromString(object: *mut c_char) -> ProjectApiKeyObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -212,7 +212,7 @@ pub extern "C" fn project_api_key_owner_type_ToString(r#type: ProjectApiKeyOwner
 /// (`openai_api_project_api_key_owner_TYPE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_owner_type_FromString(r#type: *mut c_char) -> ProjectApiKeyOwnerType {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `r#type` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(r#type) }
 }
 
@@ -233,7 +233,7 @@ pub extern "C" fn project_user_object_ToString(object: ProjectUserObject) -> *mu
 /// (`openai_api_project_user_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_object_FromString(object: *mut c_char) -> ProjectUserObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -255,7 +255,7 @@ pub extern "C" fn project_user_role_ToString(role: ProjectUserRole) -> *mut c_ch
 /// (`openai_api_project_user_ROLE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_role_FromString(role: *mut c_char) -> ProjectUserRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -278,7 +278,7 @@ pub extern "C" fn project_service_account_object_ToString(object: ProjectService
 /// (`openai_api_project_service_account_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_object_FromString(object: *mut c_char) -> ProjectServiceAccountObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -305,7 +305,7 @@ pub extern "C" fn project_service_account_role_ToString(role: ProjectServiceAcco
 /// (`openai_api_project_service_account_ROLE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_role_FromString(role: *mut c_char) -> ProjectServiceAccountRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -329,7 +329,7 @@ pub extern "C" fn project_api_key_delete_response_object_ToString(object: Projec
 /// for.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_delete_response_object_FromString(object: *mut c_char) -> ProjectApiKeyDeleteResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -353,7 +353,7 @@ pub extern "C" fn project_rate_limit_list_response_object_ToString(object: Proje
 /// for.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_list_response_object_FromString(object: *mut c_char) -> ProjectRateLimitListResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -374,7 +374,7 @@ pub extern "C" fn project_rate_limit_object_ToString(object: ProjectRateLimitObj
 /// (`openai_api_project_rate_limit_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_object_FromString(object: *mut c_char) -> ProjectRateLimitObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -400,7 +400,7 @@ pub extern "C" fn project_service_account_list_response_object_ToString(object: 
 pub unsafe extern "C" fn project_service_account_list_response_object_FromString(
     object: *mut c_char,
 ) -> ProjectServiceAccountListResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -428,7 +428,7 @@ pub extern "C" fn project_service_account_create_response_object_ToString(
 pub unsafe extern "C" fn project_service_account_create_response_object_FromString(
     object: *mut c_char,
 ) -> ProjectServiceAccountCreateResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -456,7 +456,7 @@ pub extern "C" fn project_service_account_create_response_role_ToString(role: Pr
 pub unsafe extern "C" fn project_service_account_create_response_role_FromString(
     role: *mut c_char,
 ) -> ProjectServiceAccountCreateResponseRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -480,7 +480,7 @@ pub extern "C" fn project_service_account_api_key_object_ToString(object: Projec
 /// for.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_api_key_object_FromString(object: *mut c_char) -> ProjectServiceAccountApiKeyObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -508,7 +508,7 @@ pub extern "C" fn project_service_account_delete_response_object_ToString(
 pub unsafe extern "C" fn project_service_account_delete_response_object_FromString(
     object: *mut c_char,
 ) -> ProjectServiceAccountDeleteResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -533,7 +533,7 @@ pub extern "C" fn project_user_create_request_role_ToString(role: ProjectUserCre
 /// (`openai_api_project_user_create_request_ROLE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_create_request_role_FromString(role: *mut c_char) -> ProjectUserCreateRequestRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -556,7 +556,7 @@ pub extern "C" fn project_user_delete_response_object_ToString(object: ProjectUs
 /// (`openai_api_project_user_delete_response_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_delete_response_object_FromString(object: *mut c_char) -> ProjectUserDeleteResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -581,7 +581,7 @@ pub extern "C" fn project_user_update_request_role_ToString(role: ProjectUserUpd
 /// (`openai_api_project_user_update_request_ROLE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_update_request_role_FromString(role: *mut c_char) -> ProjectUserUpdateRequestRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -644,21 +644,25 @@ pub extern "C" fn project_create(
 /// Frees the `project_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_free(project: *mut project_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project` is NULL or a `project_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(project) }
 }
 /// A new `project_t` from a cJSON object (free it with `project_free`), or NULL when the JSON is
 /// not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_parseFromJSON(projectJSON: *mut cJSON) -> *mut project_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `projectJSON` is NULL or a cJSON tree the caller keeps unchanged for the call (the
+    // header's rule), only read.
     unsafe { parse(projectJSON) }
 }
 /// A new cJSON object for the `project_t` (free with `cJSON_Delete`), or NULL when a member the
 /// document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_convertToJSON(project: *mut project_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project` is NULL or a `project_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(project) }
 }
 
@@ -725,21 +729,25 @@ pub extern "C" fn project_api_key_create(
 /// Frees the `project_api_key_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_free(project_api_key: *mut project_api_key_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key` is NULL or a `project_api_key_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(project_api_key) }
 }
 /// A new `project_api_key_t` from a cJSON object (free it with `project_api_key_free`), or NULL
 /// when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_parseFromJSON(project_api_keyJSON: *mut cJSON) -> *mut project_api_key_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_keyJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(project_api_keyJSON) }
 }
 /// A new cJSON object for the `project_api_key_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_convertToJSON(project_api_key: *mut project_api_key_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key` is NULL or a `project_api_key_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_api_key) }
 }
 
@@ -781,7 +789,9 @@ pub extern "C" fn project_api_key_delete_response_create(
 /// Frees the `project_api_key_delete_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_delete_response_free(project_api_key_delete_response: *mut project_api_key_delete_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_delete_response` is NULL or a `project_api_key_delete_response_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(project_api_key_delete_response) }
 }
 /// A new `project_api_key_delete_response_t` from a cJSON object (free it with
@@ -790,7 +800,8 @@ pub unsafe extern "C" fn project_api_key_delete_response_free(project_api_key_de
 pub unsafe extern "C" fn project_api_key_delete_response_parseFromJSON(
     project_api_key_delete_responseJSON: *mut cJSON,
 ) -> *mut project_api_key_delete_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_delete_responseJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_api_key_delete_responseJSON) }
 }
 /// A new cJSON object for the `project_api_key_delete_response_t` (free with `cJSON_Delete`), or
@@ -799,7 +810,9 @@ pub unsafe extern "C" fn project_api_key_delete_response_parseFromJSON(
 pub unsafe extern "C" fn project_api_key_delete_response_convertToJSON(
     project_api_key_delete_response: *mut project_api_key_delete_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_delete_response` is NULL or a `project_api_key_delete_response_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(project_api_key_delete_response) }
 }
 
@@ -849,7 +862,9 @@ pub extern "C" fn project_api_key_list_response_create(
 /// Frees the `project_api_key_list_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_list_response_free(project_api_key_list_response: *mut project_api_key_list_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_list_response` is NULL or a `project_api_key_list_response_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(project_api_key_list_response) }
 }
 /// A new `project_api_key_list_response_t` from a cJSON object (free it with
@@ -858,7 +873,8 @@ pub unsafe extern "C" fn project_api_key_list_response_free(project_api_key_list
 pub unsafe extern "C" fn project_api_key_list_response_parseFromJSON(
     project_api_key_list_responseJSON: *mut cJSON,
 ) -> *mut project_api_key_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_list_responseJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_api_key_list_responseJSON) }
 }
 /// A new cJSON object for the `project_api_key_list_response_t` (free with `cJSON_Delete`), or NULL
@@ -867,7 +883,9 @@ pub unsafe extern "C" fn project_api_key_list_response_parseFromJSON(
 pub unsafe extern "C" fn project_api_key_list_response_convertToJSON(
     project_api_key_list_response: *mut project_api_key_list_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_list_response` is NULL or a `project_api_key_list_response_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(project_api_key_list_response) }
 }
 
@@ -909,21 +927,25 @@ pub extern "C" fn project_api_key_owner_create(
 /// Frees the `project_api_key_owner_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_owner_free(project_api_key_owner: *mut project_api_key_owner_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_owner` is NULL or a `project_api_key_owner_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(project_api_key_owner) }
 }
 /// A new `project_api_key_owner_t` from a cJSON object (free it with `project_api_key_owner_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_owner_parseFromJSON(project_api_key_ownerJSON: *mut cJSON) -> *mut project_api_key_owner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_ownerJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(project_api_key_ownerJSON) }
 }
 /// A new cJSON object for the `project_api_key_owner_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_owner_convertToJSON(project_api_key_owner: *mut project_api_key_owner_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_owner` is NULL or a `project_api_key_owner_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_api_key_owner) }
 }
 
@@ -973,27 +995,32 @@ pub extern "C" fn project_create_request_create(name: *mut c_char) -> *mut proje
 /// `project_create_request_create`).
 #[no_mangle]
 pub unsafe extern "C" fn project_create_request_new(name: *const c_char) -> *mut project_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `name` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([name], |[name]| project_create_request_t { name, _library_owned: 1 }) }
 }
 /// Frees the `project_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_create_request_free(project_create_request: *mut project_create_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_create_request` is NULL or a `project_create_request_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(project_create_request) }
 }
 /// A new `project_create_request_t` from a cJSON object (free it with
 /// `project_create_request_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_create_request_parseFromJSON(project_create_requestJSON: *mut cJSON) -> *mut project_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_create_requestJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(project_create_requestJSON) }
 }
 /// A new cJSON object for the `project_create_request_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_create_request_convertToJSON(project_create_request: *mut project_create_request_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_create_request` is NULL or a `project_create_request_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_create_request) }
 }
 /// Sets `residency` to a copy of `residency` (NULL: not sent). Returns 0, or -1 (with a warning on
@@ -1004,7 +1031,8 @@ pub unsafe extern "C" fn project_create_request_set_residency(
     project_create_request: *mut project_create_request_t,
     residency: *const c_char,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_create_request` is NULL or a `project_create_request_t` (the member is
+    // written only in a struct the library made), the value a number or NULL or a C string, copied.
     unsafe { set_text(project_create_request, "residency", residency) }
 }
 /// Sets `external_key_id` to a copy of `external_key_id` (NULL: not sent). Returns 0, or -1 (with a
@@ -1015,7 +1043,8 @@ pub unsafe extern "C" fn project_create_request_set_external_key_id(
     project_create_request: *mut project_create_request_t,
     external_key_id: *const c_char,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_create_request` is NULL or a `project_create_request_t` (the member is
+    // written only in a struct the library made), the value a number or NULL or a C string, copied.
     unsafe { set_text(project_create_request, "external_key_id", external_key_id) }
 }
 /// Sets `geography` to a copy of `geography` (NULL: not sent). Returns 0, or -1 (with a warning on
@@ -1026,7 +1055,8 @@ pub unsafe extern "C" fn project_create_request_set_geography(
     project_create_request: *mut project_create_request_t,
     geography: *const c_char,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_create_request` is NULL or a `project_create_request_t` (the member is
+    // written only in a struct the library made), the value a number or NULL or a C string, copied.
     unsafe { set_text(project_create_request, "geography", geography) }
 }
 
@@ -1076,21 +1106,25 @@ pub extern "C" fn project_list_response_create(
 /// Frees the `project_list_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_list_response_free(project_list_response: *mut project_list_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_list_response` is NULL or a `project_list_response_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(project_list_response) }
 }
 /// A new `project_list_response_t` from a cJSON object (free it with `project_list_response_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_list_response_parseFromJSON(project_list_responseJSON: *mut cJSON) -> *mut project_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_list_responseJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(project_list_responseJSON) }
 }
 /// A new cJSON object for the `project_list_response_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_list_response_convertToJSON(project_list_response: *mut project_list_response_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_list_response` is NULL or a `project_list_response_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_list_response) }
 }
 
@@ -1169,21 +1203,25 @@ pub extern "C" fn project_rate_limit_create(
 /// Frees the `project_rate_limit_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_free(project_rate_limit: *mut project_rate_limit_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_rate_limit` is NULL or a `project_rate_limit_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(project_rate_limit) }
 }
 /// A new `project_rate_limit_t` from a cJSON object (free it with `project_rate_limit_free`), or
 /// NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_parseFromJSON(project_rate_limitJSON: *mut cJSON) -> *mut project_rate_limit_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_rate_limitJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(project_rate_limitJSON) }
 }
 /// A new cJSON object for the `project_rate_limit_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_convertToJSON(project_rate_limit: *mut project_rate_limit_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_rate_limit` is NULL or a `project_rate_limit_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_rate_limit) }
 }
 
@@ -1234,7 +1272,9 @@ pub extern "C" fn project_rate_limit_list_response_create(
 /// Frees the `project_rate_limit_list_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_rate_limit_list_response_free(project_rate_limit_list_response: *mut project_rate_limit_list_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_rate_limit_list_response` is NULL or a `project_rate_limit_list_response_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(project_rate_limit_list_response) }
 }
 /// A new `project_rate_limit_list_response_t` from a cJSON object (free it with
@@ -1243,7 +1283,8 @@ pub unsafe extern "C" fn project_rate_limit_list_response_free(project_rate_limi
 pub unsafe extern "C" fn project_rate_limit_list_response_parseFromJSON(
     project_rate_limit_list_responseJSON: *mut cJSON,
 ) -> *mut project_rate_limit_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_rate_limit_list_responseJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_rate_limit_list_responseJSON) }
 }
 /// A new cJSON object for the `project_rate_limit_list_response_t` (free with `cJSON_Delete`), or
@@ -1252,7 +1293,9 @@ pub unsafe extern "C" fn project_rate_limit_list_response_parseFromJSON(
 pub unsafe extern "C" fn project_rate_limit_list_response_convertToJSON(
     project_rate_limit_list_response: *mut project_rate_limit_list_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_rate_limit_list_response` is NULL or a `project_rate_limit_list_response_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(project_rate_limit_list_response) }
 }
 
@@ -1336,7 +1379,10 @@ pub extern "C" fn project_rate_limit_update_request_new(
 pub unsafe extern "C" fn project_rate_limit_update_request_free(
     project_rate_limit_update_request: *mut project_rate_limit_update_request_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_rate_limit_update_request` is NULL or a
+    // `project_rate_limit_update_request_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(project_rate_limit_update_request) }
 }
 /// A new `project_rate_limit_update_request_t` from a cJSON object (free it with
@@ -1345,7 +1391,8 @@ pub unsafe extern "C" fn project_rate_limit_update_request_free(
 pub unsafe extern "C" fn project_rate_limit_update_request_parseFromJSON(
     project_rate_limit_update_requestJSON: *mut cJSON,
 ) -> *mut project_rate_limit_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_rate_limit_update_requestJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_rate_limit_update_requestJSON) }
 }
 /// A new cJSON object for the `project_rate_limit_update_request_t` (free with `cJSON_Delete`), or
@@ -1354,7 +1401,9 @@ pub unsafe extern "C" fn project_rate_limit_update_request_parseFromJSON(
 pub unsafe extern "C" fn project_rate_limit_update_request_convertToJSON(
     project_rate_limit_update_request: *mut project_rate_limit_update_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_rate_limit_update_request` is NULL or a
+    // `project_rate_limit_update_request_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(project_rate_limit_update_request) }
 }
 
@@ -1408,21 +1457,25 @@ pub extern "C" fn project_service_account_create(
 /// Frees the `project_service_account_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_free(project_service_account: *mut project_service_account_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account` is NULL or a `project_service_account_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(project_service_account) }
 }
 /// A new `project_service_account_t` from a cJSON object (free it with
 /// `project_service_account_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_parseFromJSON(project_service_accountJSON: *mut cJSON) -> *mut project_service_account_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_accountJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(project_service_accountJSON) }
 }
 /// A new cJSON object for the `project_service_account_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_convertToJSON(project_service_account: *mut project_service_account_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account` is NULL or a `project_service_account_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_service_account) }
 }
 
@@ -1476,7 +1529,9 @@ pub extern "C" fn project_service_account_api_key_create(
 /// Frees the `project_service_account_api_key_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_api_key_free(project_service_account_api_key: *mut project_service_account_api_key_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_api_key` is NULL or a `project_service_account_api_key_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(project_service_account_api_key) }
 }
 /// A new `project_service_account_api_key_t` from a cJSON object (free it with
@@ -1485,7 +1540,8 @@ pub unsafe extern "C" fn project_service_account_api_key_free(project_service_ac
 pub unsafe extern "C" fn project_service_account_api_key_parseFromJSON(
     project_service_account_api_keyJSON: *mut cJSON,
 ) -> *mut project_service_account_api_key_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_api_keyJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_service_account_api_keyJSON) }
 }
 /// A new cJSON object for the `project_service_account_api_key_t` (free with `cJSON_Delete`), or
@@ -1494,7 +1550,9 @@ pub unsafe extern "C" fn project_service_account_api_key_parseFromJSON(
 pub unsafe extern "C" fn project_service_account_api_key_convertToJSON(
     project_service_account_api_key: *mut project_service_account_api_key_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_api_key` is NULL or a `project_service_account_api_key_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(project_service_account_api_key) }
 }
 
@@ -1543,7 +1601,8 @@ pub extern "C" fn project_service_account_create_request_create(name: *mut c_cha
 /// unlike `project_service_account_create_request_create`).
 #[no_mangle]
 pub unsafe extern "C" fn project_service_account_create_request_new(name: *const c_char) -> *mut project_service_account_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `name` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([name], |[name]| project_service_account_create_request_t { name, _library_owned: 1 }) }
 }
 /// Frees the `project_service_account_create_request_t` and everything it owns. NULL is fine.
@@ -1551,7 +1610,10 @@ pub unsafe extern "C" fn project_service_account_create_request_new(name: *const
 pub unsafe extern "C" fn project_service_account_create_request_free(
     project_service_account_create_request: *mut project_service_account_create_request_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_create_request` is NULL or a
+    // `project_service_account_create_request_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(project_service_account_create_request) }
 }
 /// A new `project_service_account_create_request_t` from a cJSON object (free it with
@@ -1560,7 +1622,8 @@ pub unsafe extern "C" fn project_service_account_create_request_free(
 pub unsafe extern "C" fn project_service_account_create_request_parseFromJSON(
     project_service_account_create_requestJSON: *mut cJSON,
 ) -> *mut project_service_account_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_create_requestJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_service_account_create_requestJSON) }
 }
 /// A new cJSON object for the `project_service_account_create_request_t` (free with
@@ -1569,7 +1632,9 @@ pub unsafe extern "C" fn project_service_account_create_request_parseFromJSON(
 pub unsafe extern "C" fn project_service_account_create_request_convertToJSON(
     project_service_account_create_request: *mut project_service_account_create_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_create_request` is NULL or a
+    // `project_service_account_create_request_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(project_service_account_create_request) }
 }
 /// Sets `create_service_account_only` (sent as the document says). Returns 0, or -1 (with a warning
@@ -1580,7 +1645,9 @@ pub unsafe extern "C" fn project_service_account_create_request_set_create_servi
     project_service_account_create_request: *mut project_service_account_create_request_t,
     create_service_account_only: c_int,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_create_request` is NULL or a
+    // `project_service_account_create_request_t` (the member is written only in a struct the
+    // library made), the value a number or NULL or a C string, copied.
     unsafe { set_int(project_service_account_create_request, "create_service_account_only", create_service_account_only) }
 }
 /// Sets `expires_in_seconds` (sent as the document says). Returns 0, or -1 (with a warning on
@@ -1591,7 +1658,9 @@ pub unsafe extern "C" fn project_service_account_create_request_set_expires_in_s
     project_service_account_create_request: *mut project_service_account_create_request_t,
     expires_in_seconds: c_int,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_create_request` is NULL or a
+    // `project_service_account_create_request_t` (the member is written only in a struct the
+    // library made), the value a number or NULL or a C string, copied.
     unsafe { set_int(project_service_account_create_request, "expires_in_seconds", expires_in_seconds) }
 }
 
@@ -1653,7 +1722,10 @@ pub extern "C" fn project_service_account_create_response_create(
 pub unsafe extern "C" fn project_service_account_create_response_free(
     project_service_account_create_response: *mut project_service_account_create_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_create_response` is NULL or a
+    // `project_service_account_create_response_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(project_service_account_create_response) }
 }
 /// A new `project_service_account_create_response_t` from a cJSON object (free it with
@@ -1662,7 +1734,8 @@ pub unsafe extern "C" fn project_service_account_create_response_free(
 pub unsafe extern "C" fn project_service_account_create_response_parseFromJSON(
     project_service_account_create_responseJSON: *mut cJSON,
 ) -> *mut project_service_account_create_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_create_responseJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(project_service_account_create_responseJSON) }
 }
 /// A new cJSON object for the `project_service_account_create_response_t` (free with
@@ -1671,7 +1744,9 @@ pub unsafe extern "C" fn project_service_account_create_response_parseFromJSON(
 pub unsafe extern "C" fn project_service_account_create_response_convertToJSON(
     project_service_account_create_response: *mut project_service_account_create_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_create_response` is NULL or a
+    // `project_service_account_create_response_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(project_service_account_create_response) }
 }
 
@@ -1717,7 +1792,10 @@ pub extern "C" fn project_service_account_delete_response_create(
 pub unsafe extern "C" fn project_service_account_delete_response_free(
     project_service_account_delete_response: *mut project_service_account_delete_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_delete_response` is NULL or a
+    // `project_service_account_delete_response_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(project_service_account_delete_response) }
 }
 /// A new `project_service_account_delete_response_t` from a cJSON object (free it with
@@ -1726,7 +1804,8 @@ pub unsafe extern "C" fn project_service_account_delete_response_free(
 pub unsafe extern "C" fn project_service_account_delete_response_parseFromJSON(
     project_service_account_delete_responseJSON: *mut cJSON,
 ) -> *mut project_service_account_delete_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_delete_responseJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(project_service_account_delete_responseJSON) }
 }
 /// A new cJSON object for the `project_service_account_delete_response_t` (free with
@@ -1735,7 +1814,9 @@ pub unsafe extern "C" fn project_service_account_delete_response_parseFromJSON(
 pub unsafe extern "C" fn project_service_account_delete_response_convertToJSON(
     project_service_account_delete_response: *mut project_service_account_delete_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_delete_response` is NULL or a
+    // `project_service_account_delete_response_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(project_service_account_delete_response) }
 }
 
@@ -1788,7 +1869,10 @@ pub extern "C" fn project_service_account_list_response_create(
 pub unsafe extern "C" fn project_service_account_list_response_free(
     project_service_account_list_response: *mut project_service_account_list_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_list_response` is NULL or a
+    // `project_service_account_list_response_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(project_service_account_list_response) }
 }
 /// A new `project_service_account_list_response_t` from a cJSON object (free it with
@@ -1797,7 +1881,8 @@ pub unsafe extern "C" fn project_service_account_list_response_free(
 pub unsafe extern "C" fn project_service_account_list_response_parseFromJSON(
     project_service_account_list_responseJSON: *mut cJSON,
 ) -> *mut project_service_account_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_list_responseJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_service_account_list_responseJSON) }
 }
 /// A new cJSON object for the `project_service_account_list_response_t` (free with `cJSON_Delete`),
@@ -1806,7 +1891,9 @@ pub unsafe extern "C" fn project_service_account_list_response_parseFromJSON(
 pub unsafe extern "C" fn project_service_account_list_response_convertToJSON(
     project_service_account_list_response: *mut project_service_account_list_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_account_list_response` is NULL or a
+    // `project_service_account_list_response_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(project_service_account_list_response) }
 }
 
@@ -1853,27 +1940,32 @@ pub extern "C" fn project_update_request_create(name: *mut c_char) -> *mut proje
 /// `project_update_request_create`).
 #[no_mangle]
 pub unsafe extern "C" fn project_update_request_new(name: *const c_char) -> *mut project_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `name` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([name], |[name]| project_update_request_t { name, _library_owned: 1 }) }
 }
 /// Frees the `project_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_update_request_free(project_update_request: *mut project_update_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_update_request` is NULL or a `project_update_request_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(project_update_request) }
 }
 /// A new `project_update_request_t` from a cJSON object (free it with
 /// `project_update_request_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_update_request_parseFromJSON(project_update_requestJSON: *mut cJSON) -> *mut project_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_update_requestJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(project_update_requestJSON) }
 }
 /// A new cJSON object for the `project_update_request_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_update_request_convertToJSON(project_update_request: *mut project_update_request_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_update_request` is NULL or a `project_update_request_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_update_request) }
 }
 /// Sets `external_key_id` to a copy of `external_key_id` (NULL: not sent). Returns 0, or -1 (with a
@@ -1884,7 +1976,8 @@ pub unsafe extern "C" fn project_update_request_set_external_key_id(
     project_update_request: *mut project_update_request_t,
     external_key_id: *const c_char,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_update_request` is NULL or a `project_update_request_t` (the member is
+    // written only in a struct the library made), the value a number or NULL or a C string, copied.
     unsafe { set_text(project_update_request, "external_key_id", external_key_id) }
 }
 /// Sets `geography` to a copy of `geography` (NULL: not sent). Returns 0, or -1 (with a warning on
@@ -1895,7 +1988,8 @@ pub unsafe extern "C" fn project_update_request_set_geography(
     project_update_request: *mut project_update_request_t,
     geography: *const c_char,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_update_request` is NULL or a `project_update_request_t` (the member is
+    // written only in a struct the library made), the value a number or NULL or a C string, copied.
     unsafe { set_text(project_update_request, "geography", geography) }
 }
 
@@ -1955,21 +2049,25 @@ pub extern "C" fn project_user_create(
 /// Frees the `project_user_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_free(project_user: *mut project_user_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user` is NULL or a `project_user_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(project_user) }
 }
 /// A new `project_user_t` from a cJSON object (free it with `project_user_free`), or NULL when the
 /// JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_parseFromJSON(project_userJSON: *mut cJSON) -> *mut project_user_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_userJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(project_userJSON) }
 }
 /// A new cJSON object for the `project_user_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_convertToJSON(project_user: *mut project_user_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user` is NULL or a `project_user_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_user) }
 }
 
@@ -2026,13 +2124,16 @@ pub unsafe extern "C" fn project_user_create_request_new(
     user_id: *const c_char,
     role: ProjectUserCreateRequestRole,
 ) -> *mut project_user_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_id` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([user_id], |[user_id]| project_user_create_request_t { user_id, role, _library_owned: 1 }) }
 }
 /// Frees the `project_user_create_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_create_request_free(project_user_create_request: *mut project_user_create_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_create_request` is NULL or a `project_user_create_request_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(project_user_create_request) }
 }
 /// A new `project_user_create_request_t` from a cJSON object (free it with
@@ -2041,7 +2142,8 @@ pub unsafe extern "C" fn project_user_create_request_free(project_user_create_re
 pub unsafe extern "C" fn project_user_create_request_parseFromJSON(
     project_user_create_requestJSON: *mut cJSON,
 ) -> *mut project_user_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_create_requestJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(project_user_create_requestJSON) }
 }
 /// A new cJSON object for the `project_user_create_request_t` (free with `cJSON_Delete`), or NULL
@@ -2050,7 +2152,8 @@ pub unsafe extern "C" fn project_user_create_request_parseFromJSON(
 pub unsafe extern "C" fn project_user_create_request_convertToJSON(
     project_user_create_request: *mut project_user_create_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_create_request` is NULL or a `project_user_create_request_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_user_create_request) }
 }
 /// Sends `role` as the `role` text (a value the enum has no constant for); `role` becomes `_NULL`.
@@ -2061,7 +2164,9 @@ pub unsafe extern "C" fn project_user_create_request_set_role_string(
     project_user_create_request: *mut project_user_create_request_t,
     role: *const c_char,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_create_request` is NULL or a `project_user_create_request_t` (the
+    // member is written only in a struct the library made), the value a number or NULL or a C
+    // string, copied.
     unsafe { set_text(project_user_create_request, "role", role) }
 }
 /// Sets `email` to a copy of `email` (NULL: not sent). Returns 0, or -1 (with a warning on stderr)
@@ -2072,7 +2177,9 @@ pub unsafe extern "C" fn project_user_create_request_set_email(
     project_user_create_request: *mut project_user_create_request_t,
     email: *const c_char,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_create_request` is NULL or a `project_user_create_request_t` (the
+    // member is written only in a struct the library made), the value a number or NULL or a C
+    // string, copied.
     unsafe { set_text(project_user_create_request, "email", email) }
 }
 
@@ -2114,7 +2221,9 @@ pub extern "C" fn project_user_delete_response_create(
 /// Frees the `project_user_delete_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_delete_response_free(project_user_delete_response: *mut project_user_delete_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_delete_response` is NULL or a `project_user_delete_response_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(project_user_delete_response) }
 }
 /// A new `project_user_delete_response_t` from a cJSON object (free it with
@@ -2123,7 +2232,8 @@ pub unsafe extern "C" fn project_user_delete_response_free(project_user_delete_r
 pub unsafe extern "C" fn project_user_delete_response_parseFromJSON(
     project_user_delete_responseJSON: *mut cJSON,
 ) -> *mut project_user_delete_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_delete_responseJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(project_user_delete_responseJSON) }
 }
 /// A new cJSON object for the `project_user_delete_response_t` (free with `cJSON_Delete`), or NULL
@@ -2132,7 +2242,8 @@ pub unsafe extern "C" fn project_user_delete_response_parseFromJSON(
 pub unsafe extern "C" fn project_user_delete_response_convertToJSON(
     project_user_delete_response: *mut project_user_delete_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_delete_response` is NULL or a `project_user_delete_response_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_user_delete_response) }
 }
 
@@ -2179,7 +2290,9 @@ pub extern "C" fn project_user_list_response_create(
 /// Frees the `project_user_list_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_list_response_free(project_user_list_response: *mut project_user_list_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_list_response` is NULL or a `project_user_list_response_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(project_user_list_response) }
 }
 /// A new `project_user_list_response_t` from a cJSON object (free it with
@@ -2188,7 +2301,8 @@ pub unsafe extern "C" fn project_user_list_response_free(project_user_list_respo
 pub unsafe extern "C" fn project_user_list_response_parseFromJSON(
     project_user_list_responseJSON: *mut cJSON,
 ) -> *mut project_user_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_list_responseJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(project_user_list_responseJSON) }
 }
 /// A new cJSON object for the `project_user_list_response_t` (free with `cJSON_Delete`), or NULL
@@ -2197,7 +2311,8 @@ pub unsafe extern "C" fn project_user_list_response_parseFromJSON(
 pub unsafe extern "C" fn project_user_list_response_convertToJSON(
     project_user_list_response: *mut project_user_list_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_list_response` is NULL or a `project_user_list_response_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_user_list_response) }
 }
 
@@ -2246,7 +2361,9 @@ pub extern "C" fn project_user_update_request_new(role: ProjectUserUpdateRequest
 /// Frees the `project_user_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_user_update_request_free(project_user_update_request: *mut project_user_update_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_update_request` is NULL or a `project_user_update_request_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(project_user_update_request) }
 }
 /// A new `project_user_update_request_t` from a cJSON object (free it with
@@ -2255,7 +2372,8 @@ pub unsafe extern "C" fn project_user_update_request_free(project_user_update_re
 pub unsafe extern "C" fn project_user_update_request_parseFromJSON(
     project_user_update_requestJSON: *mut cJSON,
 ) -> *mut project_user_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_update_requestJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(project_user_update_requestJSON) }
 }
 /// A new cJSON object for the `project_user_update_request_t` (free with `cJSON_Delete`), or NULL
@@ -2264,7 +2382,8 @@ pub unsafe extern "C" fn project_user_update_request_parseFromJSON(
 pub unsafe extern "C" fn project_user_update_request_convertToJSON(
     project_user_update_request: *mut project_user_update_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_update_request` is NULL or a `project_user_update_request_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_user_update_request) }
 }
 /// Sends `role` as the `role` text (a value the enum has no constant for); `role` becomes `_NULL`.
@@ -2275,7 +2394,9 @@ pub unsafe extern "C" fn project_user_update_request_set_role_string(
     project_user_update_request: *mut project_user_update_request_t,
     role: *const c_char,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_user_update_request` is NULL or a `project_user_update_request_t` (the
+    // member is written only in a struct the library made), the value a number or NULL or a C
+    // string, copied.
     unsafe { set_text(project_user_update_request, "role", role) }
 }
 
@@ -2329,7 +2450,8 @@ pub unsafe extern "C" fn create_project_service_account_api_key_body_new(
     name: *const c_char,
     scopes: *mut list_t,
 ) -> *mut create_project_service_account_api_key_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `name` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([name], |[name]| create_project_service_account_api_key_body_t { name, scopes, _library_owned: 1 }) }
 }
 /// Frees the `create_project_service_account_api_key_body_t` and everything it owns. NULL is fine.
@@ -2337,7 +2459,10 @@ pub unsafe extern "C" fn create_project_service_account_api_key_body_new(
 pub unsafe extern "C" fn create_project_service_account_api_key_body_free(
     create_project_service_account_api_key_body: *mut create_project_service_account_api_key_body_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_project_service_account_api_key_body` is NULL or a
+    // `create_project_service_account_api_key_body_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(create_project_service_account_api_key_body) }
 }
 /// A new `create_project_service_account_api_key_body_t` from a cJSON object (free it with
@@ -2346,7 +2471,8 @@ pub unsafe extern "C" fn create_project_service_account_api_key_body_free(
 pub unsafe extern "C" fn create_project_service_account_api_key_body_parseFromJSON(
     create_project_service_account_api_key_bodyJSON: *mut cJSON,
 ) -> *mut create_project_service_account_api_key_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_project_service_account_api_key_bodyJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(create_project_service_account_api_key_bodyJSON) }
 }
 /// A new cJSON object for the `create_project_service_account_api_key_body_t` (free with
@@ -2355,7 +2481,9 @@ pub unsafe extern "C" fn create_project_service_account_api_key_body_parseFromJS
 pub unsafe extern "C" fn create_project_service_account_api_key_body_convertToJSON(
     create_project_service_account_api_key_body: *mut create_project_service_account_api_key_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_project_service_account_api_key_body` is NULL or a
+    // `create_project_service_account_api_key_body_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(create_project_service_account_api_key_body) }
 }
 /// Sets `expires_in_seconds` (sent as the document says). Returns 0, or -1 (with a warning on
@@ -2366,7 +2494,9 @@ pub unsafe extern "C" fn create_project_service_account_api_key_body_set_expires
     create_project_service_account_api_key_body: *mut create_project_service_account_api_key_body_t,
     expires_in_seconds: c_int,
 ) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `create_project_service_account_api_key_body` is NULL or a
+    // `create_project_service_account_api_key_body_t` (the member is written only in a struct the
+    // library made), the value a number or NULL or a C string, copied.
     unsafe { set_int(create_project_service_account_api_key_body, "expires_in_seconds", expires_in_seconds) }
 }
 
@@ -2393,21 +2523,25 @@ pub extern "C" fn hosted_tool_permission_create(enabled: c_int) -> *mut hosted_t
 /// Frees the `hosted_tool_permission_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn hosted_tool_permission_free(hosted_tool_permission: *mut hosted_tool_permission_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `hosted_tool_permission` is NULL or a `hosted_tool_permission_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(hosted_tool_permission) }
 }
 /// A new `hosted_tool_permission_t` from a cJSON object (free it with
 /// `hosted_tool_permission_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn hosted_tool_permission_parseFromJSON(hosted_tool_permissionJSON: *mut cJSON) -> *mut hosted_tool_permission_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `hosted_tool_permissionJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(hosted_tool_permissionJSON) }
 }
 /// A new cJSON object for the `hosted_tool_permission_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn hosted_tool_permission_convertToJSON(hosted_tool_permission: *mut hosted_tool_permission_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `hosted_tool_permission` is NULL or a `hosted_tool_permission_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(hosted_tool_permission) }
 }
 
@@ -2443,7 +2577,9 @@ pub extern "C" fn hosted_tool_permission_update_new(enabled: c_int) -> *mut host
 /// Frees the `hosted_tool_permission_update_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn hosted_tool_permission_update_free(hosted_tool_permission_update: *mut hosted_tool_permission_update_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `hosted_tool_permission_update` is NULL or a `hosted_tool_permission_update_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(hosted_tool_permission_update) }
 }
 /// A new `hosted_tool_permission_update_t` from a cJSON object (free it with
@@ -2452,7 +2588,8 @@ pub unsafe extern "C" fn hosted_tool_permission_update_free(hosted_tool_permissi
 pub unsafe extern "C" fn hosted_tool_permission_update_parseFromJSON(
     hosted_tool_permission_updateJSON: *mut cJSON,
 ) -> *mut hosted_tool_permission_update_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `hosted_tool_permission_updateJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(hosted_tool_permission_updateJSON) }
 }
 /// A new cJSON object for the `hosted_tool_permission_update_t` (free with `cJSON_Delete`), or NULL
@@ -2461,7 +2598,9 @@ pub unsafe extern "C" fn hosted_tool_permission_update_parseFromJSON(
 pub unsafe extern "C" fn hosted_tool_permission_update_convertToJSON(
     hosted_tool_permission_update: *mut hosted_tool_permission_update_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `hosted_tool_permission_update` is NULL or a `hosted_tool_permission_update_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(hosted_tool_permission_update) }
 }
 
@@ -2495,13 +2634,16 @@ pub extern "C" fn invite_project_group_body_create(group_id: *mut c_char, role: 
 /// `invite_project_group_body_create`).
 #[no_mangle]
 pub unsafe extern "C" fn invite_project_group_body_new(group_id: *const c_char, role: *const c_char) -> *mut invite_project_group_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `group_id`, `role` are each NULL or a C string, copied; the lists, models and JSON
+    // passed are the caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([group_id, role], |[group_id, role]| invite_project_group_body_t { group_id, role, _library_owned: 1 }) }
 }
 /// Frees the `invite_project_group_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn invite_project_group_body_free(invite_project_group_body: *mut invite_project_group_body_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_project_group_body` is NULL or a `invite_project_group_body_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(invite_project_group_body) }
 }
 /// A new `invite_project_group_body_t` from a cJSON object (free it with
@@ -2510,7 +2652,8 @@ pub unsafe extern "C" fn invite_project_group_body_free(invite_project_group_bod
 pub unsafe extern "C" fn invite_project_group_body_parseFromJSON(
     invite_project_group_bodyJSON: *mut cJSON,
 ) -> *mut invite_project_group_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_project_group_bodyJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(invite_project_group_bodyJSON) }
 }
 /// A new cJSON object for the `invite_project_group_body_t` (free with `cJSON_Delete`), or NULL
@@ -2519,7 +2662,8 @@ pub unsafe extern "C" fn invite_project_group_body_parseFromJSON(
 pub unsafe extern "C" fn invite_project_group_body_convertToJSON(
     invite_project_group_body: *mut invite_project_group_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `invite_project_group_body` is NULL or a `invite_project_group_body_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(invite_project_group_body) }
 }
 
@@ -2567,7 +2711,10 @@ pub extern "C" fn list_project_certificates_response_create(
 pub unsafe extern "C" fn list_project_certificates_response_free(
     list_project_certificates_response: *mut list_project_certificates_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_project_certificates_response` is NULL or a
+    // `list_project_certificates_response_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(list_project_certificates_response) }
 }
 /// A new `list_project_certificates_response_t` from a cJSON object (free it with
@@ -2576,7 +2723,8 @@ pub unsafe extern "C" fn list_project_certificates_response_free(
 pub unsafe extern "C" fn list_project_certificates_response_parseFromJSON(
     list_project_certificates_responseJSON: *mut cJSON,
 ) -> *mut list_project_certificates_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_project_certificates_responseJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(list_project_certificates_responseJSON) }
 }
 /// A new cJSON object for the `list_project_certificates_response_t` (free with `cJSON_Delete`), or
@@ -2585,7 +2733,9 @@ pub unsafe extern "C" fn list_project_certificates_response_parseFromJSON(
 pub unsafe extern "C" fn list_project_certificates_response_convertToJSON(
     list_project_certificates_response: *mut list_project_certificates_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `list_project_certificates_response` is NULL or a
+    // `list_project_certificates_response_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(list_project_certificates_response) }
 }
 
@@ -2635,7 +2785,9 @@ pub extern "C" fn organization_project_certificate_create(
 /// Frees the `organization_project_certificate_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn organization_project_certificate_free(organization_project_certificate: *mut organization_project_certificate_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate` is NULL or a `organization_project_certificate_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(organization_project_certificate) }
 }
 /// A new `organization_project_certificate_t` from a cJSON object (free it with
@@ -2644,7 +2796,8 @@ pub unsafe extern "C" fn organization_project_certificate_free(organization_proj
 pub unsafe extern "C" fn organization_project_certificate_parseFromJSON(
     organization_project_certificateJSON: *mut cJSON,
 ) -> *mut organization_project_certificate_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificateJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_project_certificateJSON) }
 }
 /// A new cJSON object for the `organization_project_certificate_t` (free with `cJSON_Delete`), or
@@ -2653,7 +2806,9 @@ pub unsafe extern "C" fn organization_project_certificate_parseFromJSON(
 pub unsafe extern "C" fn organization_project_certificate_convertToJSON(
     organization_project_certificate: *mut organization_project_certificate_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate` is NULL or a `organization_project_certificate_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(organization_project_certificate) }
 }
 
@@ -2690,7 +2845,10 @@ pub extern "C" fn organization_project_certificate_activation_response_create(
 pub unsafe extern "C" fn organization_project_certificate_activation_response_free(
     organization_project_certificate_activation_response: *mut organization_project_certificate_activation_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate_activation_response` is NULL or a
+    // `organization_project_certificate_activation_response_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(organization_project_certificate_activation_response) }
 }
 /// A new `organization_project_certificate_activation_response_t` from a cJSON object (free it with
@@ -2699,7 +2857,8 @@ pub unsafe extern "C" fn organization_project_certificate_activation_response_fr
 pub unsafe extern "C" fn organization_project_certificate_activation_response_parseFromJSON(
     organization_project_certificate_activation_responseJSON: *mut cJSON,
 ) -> *mut organization_project_certificate_activation_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate_activation_responseJSON` is NULL or a cJSON tree
+    // the caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_project_certificate_activation_responseJSON) }
 }
 /// A new cJSON object for the `organization_project_certificate_activation_response_t` (free with
@@ -2708,7 +2867,9 @@ pub unsafe extern "C" fn organization_project_certificate_activation_response_pa
 pub unsafe extern "C" fn organization_project_certificate_activation_response_convertToJSON(
     organization_project_certificate_activation_response: *mut organization_project_certificate_activation_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate_activation_response` is NULL or a
+    // `organization_project_certificate_activation_response_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_project_certificate_activation_response) }
 }
 
@@ -2745,7 +2906,10 @@ pub extern "C" fn organization_project_certificate_certificate_details_create(
 pub unsafe extern "C" fn organization_project_certificate_certificate_details_free(
     organization_project_certificate_certificate_details: *mut organization_project_certificate_certificate_details_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate_certificate_details` is NULL or a
+    // `organization_project_certificate_certificate_details_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(organization_project_certificate_certificate_details) }
 }
 /// A new `organization_project_certificate_certificate_details_t` from a cJSON object (free it with
@@ -2754,7 +2918,8 @@ pub unsafe extern "C" fn organization_project_certificate_certificate_details_fr
 pub unsafe extern "C" fn organization_project_certificate_certificate_details_parseFromJSON(
     organization_project_certificate_certificate_detailsJSON: *mut cJSON,
 ) -> *mut organization_project_certificate_certificate_details_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate_certificate_detailsJSON` is NULL or a cJSON tree
+    // the caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_project_certificate_certificate_detailsJSON) }
 }
 /// A new cJSON object for the `organization_project_certificate_certificate_details_t` (free with
@@ -2763,7 +2928,9 @@ pub unsafe extern "C" fn organization_project_certificate_certificate_details_pa
 pub unsafe extern "C" fn organization_project_certificate_certificate_details_convertToJSON(
     organization_project_certificate_certificate_details: *mut organization_project_certificate_certificate_details_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate_certificate_details` is NULL or a
+    // `organization_project_certificate_certificate_details_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_project_certificate_certificate_details) }
 }
 
@@ -2800,7 +2967,10 @@ pub extern "C" fn organization_project_certificate_deactivation_response_create(
 pub unsafe extern "C" fn organization_project_certificate_deactivation_response_free(
     organization_project_certificate_deactivation_response: *mut organization_project_certificate_deactivation_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate_deactivation_response` is NULL or a
+    // `organization_project_certificate_deactivation_response_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(organization_project_certificate_deactivation_response) }
 }
 /// A new `organization_project_certificate_deactivation_response_t` from a cJSON object (free it
@@ -2810,7 +2980,8 @@ pub unsafe extern "C" fn organization_project_certificate_deactivation_response_
 pub unsafe extern "C" fn organization_project_certificate_deactivation_response_parseFromJSON(
     organization_project_certificate_deactivation_responseJSON: *mut cJSON,
 ) -> *mut organization_project_certificate_deactivation_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate_deactivation_responseJSON` is NULL or a cJSON tree
+    // the caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_project_certificate_deactivation_responseJSON) }
 }
 /// A new cJSON object for the `organization_project_certificate_deactivation_response_t` (free with
@@ -2819,7 +2990,9 @@ pub unsafe extern "C" fn organization_project_certificate_deactivation_response_
 pub unsafe extern "C" fn organization_project_certificate_deactivation_response_convertToJSON(
     organization_project_certificate_deactivation_response: *mut organization_project_certificate_deactivation_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_project_certificate_deactivation_response` is NULL or a
+    // `organization_project_certificate_deactivation_response_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_project_certificate_deactivation_response) }
 }
 
@@ -2864,7 +3037,9 @@ pub extern "C" fn project_api_key_update_request_new(
 /// Frees the `project_api_key_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_api_key_update_request_free(project_api_key_update_request: *mut project_api_key_update_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_update_request` is NULL or a `project_api_key_update_request_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(project_api_key_update_request) }
 }
 /// A new `project_api_key_update_request_t` from a cJSON object (free it with
@@ -2873,7 +3048,8 @@ pub unsafe extern "C" fn project_api_key_update_request_free(project_api_key_upd
 pub unsafe extern "C" fn project_api_key_update_request_parseFromJSON(
     project_api_key_update_requestJSON: *mut cJSON,
 ) -> *mut project_api_key_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_update_requestJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_api_key_update_requestJSON) }
 }
 /// A new cJSON object for the `project_api_key_update_request_t` (free with `cJSON_Delete`), or
@@ -2882,7 +3058,9 @@ pub unsafe extern "C" fn project_api_key_update_request_parseFromJSON(
 pub unsafe extern "C" fn project_api_key_update_request_convertToJSON(
     project_api_key_update_request: *mut project_api_key_update_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_api_key_update_request` is NULL or a `project_api_key_update_request_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(project_api_key_update_request) }
 }
 
@@ -2912,21 +3090,25 @@ pub extern "C" fn project_data_retention_create(object: *mut c_char, r#type: *mu
 /// Frees the `project_data_retention_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_data_retention_free(project_data_retention: *mut project_data_retention_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_data_retention` is NULL or a `project_data_retention_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(project_data_retention) }
 }
 /// A new `project_data_retention_t` from a cJSON object (free it with
 /// `project_data_retention_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_data_retention_parseFromJSON(project_data_retentionJSON: *mut cJSON) -> *mut project_data_retention_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_data_retentionJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(project_data_retentionJSON) }
 }
 /// A new cJSON object for the `project_data_retention_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_data_retention_convertToJSON(project_data_retention: *mut project_data_retention_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_data_retention` is NULL or a `project_data_retention_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_data_retention) }
 }
 
@@ -2974,21 +3156,25 @@ pub extern "C" fn project_group_create(
 /// Frees the `project_group_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_group_free(project_group: *mut project_group_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_group` is NULL or a `project_group_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(project_group) }
 }
 /// A new `project_group_t` from a cJSON object (free it with `project_group_free`), or NULL when
 /// the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_group_parseFromJSON(project_groupJSON: *mut cJSON) -> *mut project_group_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_groupJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(project_groupJSON) }
 }
 /// A new cJSON object for the `project_group_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_group_convertToJSON(project_group: *mut project_group_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_group` is NULL or a `project_group_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_group) }
 }
 
@@ -3019,7 +3205,9 @@ pub extern "C" fn project_group_deleted_resource_create(object: *mut c_char, del
 /// Frees the `project_group_deleted_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_group_deleted_resource_free(project_group_deleted_resource: *mut project_group_deleted_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_group_deleted_resource` is NULL or a `project_group_deleted_resource_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(project_group_deleted_resource) }
 }
 /// A new `project_group_deleted_resource_t` from a cJSON object (free it with
@@ -3028,7 +3216,8 @@ pub unsafe extern "C" fn project_group_deleted_resource_free(project_group_delet
 pub unsafe extern "C" fn project_group_deleted_resource_parseFromJSON(
     project_group_deleted_resourceJSON: *mut cJSON,
 ) -> *mut project_group_deleted_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_group_deleted_resourceJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_group_deleted_resourceJSON) }
 }
 /// A new cJSON object for the `project_group_deleted_resource_t` (free with `cJSON_Delete`), or
@@ -3037,7 +3226,9 @@ pub unsafe extern "C" fn project_group_deleted_resource_parseFromJSON(
 pub unsafe extern "C" fn project_group_deleted_resource_convertToJSON(
     project_group_deleted_resource: *mut project_group_deleted_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_group_deleted_resource` is NULL or a `project_group_deleted_resource_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(project_group_deleted_resource) }
 }
 
@@ -3079,7 +3270,9 @@ pub extern "C" fn project_group_list_resource_create(
 /// Frees the `project_group_list_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_group_list_resource_free(project_group_list_resource: *mut project_group_list_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_group_list_resource` is NULL or a `project_group_list_resource_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(project_group_list_resource) }
 }
 /// A new `project_group_list_resource_t` from a cJSON object (free it with
@@ -3088,7 +3281,8 @@ pub unsafe extern "C" fn project_group_list_resource_free(project_group_list_res
 pub unsafe extern "C" fn project_group_list_resource_parseFromJSON(
     project_group_list_resourceJSON: *mut cJSON,
 ) -> *mut project_group_list_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_group_list_resourceJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(project_group_list_resourceJSON) }
 }
 /// A new cJSON object for the `project_group_list_resource_t` (free with `cJSON_Delete`), or NULL
@@ -3097,7 +3291,8 @@ pub unsafe extern "C" fn project_group_list_resource_parseFromJSON(
 pub unsafe extern "C" fn project_group_list_resource_convertToJSON(
     project_group_list_resource: *mut project_group_list_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_group_list_resource` is NULL or a `project_group_list_resource_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_group_list_resource) }
 }
 
@@ -3143,7 +3338,9 @@ pub extern "C" fn project_hosted_tool_permissions_create(
 /// Frees the `project_hosted_tool_permissions_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_hosted_tool_permissions_free(project_hosted_tool_permissions: *mut project_hosted_tool_permissions_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_hosted_tool_permissions` is NULL or a `project_hosted_tool_permissions_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(project_hosted_tool_permissions) }
 }
 /// A new `project_hosted_tool_permissions_t` from a cJSON object (free it with
@@ -3152,7 +3349,8 @@ pub unsafe extern "C" fn project_hosted_tool_permissions_free(project_hosted_too
 pub unsafe extern "C" fn project_hosted_tool_permissions_parseFromJSON(
     project_hosted_tool_permissionsJSON: *mut cJSON,
 ) -> *mut project_hosted_tool_permissions_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_hosted_tool_permissionsJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_hosted_tool_permissionsJSON) }
 }
 /// A new cJSON object for the `project_hosted_tool_permissions_t` (free with `cJSON_Delete`), or
@@ -3161,7 +3359,9 @@ pub unsafe extern "C" fn project_hosted_tool_permissions_parseFromJSON(
 pub unsafe extern "C" fn project_hosted_tool_permissions_convertToJSON(
     project_hosted_tool_permissions: *mut project_hosted_tool_permissions_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_hosted_tool_permissions` is NULL or a `project_hosted_tool_permissions_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(project_hosted_tool_permissions) }
 }
 
@@ -3239,7 +3439,10 @@ pub extern "C" fn project_hosted_tool_permissions_update_request_new(
 pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_free(
     project_hosted_tool_permissions_update_request: *mut project_hosted_tool_permissions_update_request_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_hosted_tool_permissions_update_request` is NULL or a
+    // `project_hosted_tool_permissions_update_request_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(project_hosted_tool_permissions_update_request) }
 }
 /// A new `project_hosted_tool_permissions_update_request_t` from a cJSON object (free it with
@@ -3248,7 +3451,8 @@ pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_free(
 pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_parseFromJSON(
     project_hosted_tool_permissions_update_requestJSON: *mut cJSON,
 ) -> *mut project_hosted_tool_permissions_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_hosted_tool_permissions_update_requestJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(project_hosted_tool_permissions_update_requestJSON) }
 }
 /// A new cJSON object for the `project_hosted_tool_permissions_update_request_t` (free with
@@ -3257,7 +3461,9 @@ pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_parseFro
 pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_convertToJSON(
     project_hosted_tool_permissions_update_request: *mut project_hosted_tool_permissions_update_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_hosted_tool_permissions_update_request` is NULL or a
+    // `project_hosted_tool_permissions_update_request_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_hosted_tool_permissions_update_request) }
 }
 
@@ -3295,7 +3501,9 @@ pub extern "C" fn project_model_permissions_create(
 /// Frees the `project_model_permissions_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_model_permissions_free(project_model_permissions: *mut project_model_permissions_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_model_permissions` is NULL or a `project_model_permissions_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(project_model_permissions) }
 }
 /// A new `project_model_permissions_t` from a cJSON object (free it with
@@ -3304,7 +3512,8 @@ pub unsafe extern "C" fn project_model_permissions_free(project_model_permission
 pub unsafe extern "C" fn project_model_permissions_parseFromJSON(
     project_model_permissionsJSON: *mut cJSON,
 ) -> *mut project_model_permissions_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_model_permissionsJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(project_model_permissionsJSON) }
 }
 /// A new cJSON object for the `project_model_permissions_t` (free with `cJSON_Delete`), or NULL
@@ -3313,7 +3522,8 @@ pub unsafe extern "C" fn project_model_permissions_parseFromJSON(
 pub unsafe extern "C" fn project_model_permissions_convertToJSON(
     project_model_permissions: *mut project_model_permissions_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_model_permissions` is NULL or a `project_model_permissions_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_model_permissions) }
 }
 
@@ -3349,7 +3559,10 @@ pub extern "C" fn project_model_permissions_delete_response_create(
 pub unsafe extern "C" fn project_model_permissions_delete_response_free(
     project_model_permissions_delete_response: *mut project_model_permissions_delete_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_model_permissions_delete_response` is NULL or a
+    // `project_model_permissions_delete_response_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(project_model_permissions_delete_response) }
 }
 /// A new `project_model_permissions_delete_response_t` from a cJSON object (free it with
@@ -3358,7 +3571,8 @@ pub unsafe extern "C" fn project_model_permissions_delete_response_free(
 pub unsafe extern "C" fn project_model_permissions_delete_response_parseFromJSON(
     project_model_permissions_delete_responseJSON: *mut cJSON,
 ) -> *mut project_model_permissions_delete_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_model_permissions_delete_responseJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(project_model_permissions_delete_responseJSON) }
 }
 /// A new cJSON object for the `project_model_permissions_delete_response_t` (free with
@@ -3367,7 +3581,9 @@ pub unsafe extern "C" fn project_model_permissions_delete_response_parseFromJSON
 pub unsafe extern "C" fn project_model_permissions_delete_response_convertToJSON(
     project_model_permissions_delete_response: *mut project_model_permissions_delete_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_model_permissions_delete_response` is NULL or a
+    // `project_model_permissions_delete_response_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_model_permissions_delete_response) }
 }
 
@@ -3408,7 +3624,8 @@ pub unsafe extern "C" fn project_model_permissions_update_request_new(
     mode: *const c_char,
     model_ids: *mut list_t,
 ) -> *mut project_model_permissions_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `mode` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([mode], |[mode]| project_model_permissions_update_request_t { mode, model_ids, _library_owned: 1 }) }
 }
 /// Frees the `project_model_permissions_update_request_t` and everything it owns. NULL is fine.
@@ -3416,7 +3633,10 @@ pub unsafe extern "C" fn project_model_permissions_update_request_new(
 pub unsafe extern "C" fn project_model_permissions_update_request_free(
     project_model_permissions_update_request: *mut project_model_permissions_update_request_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_model_permissions_update_request` is NULL or a
+    // `project_model_permissions_update_request_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(project_model_permissions_update_request) }
 }
 /// A new `project_model_permissions_update_request_t` from a cJSON object (free it with
@@ -3425,7 +3645,8 @@ pub unsafe extern "C" fn project_model_permissions_update_request_free(
 pub unsafe extern "C" fn project_model_permissions_update_request_parseFromJSON(
     project_model_permissions_update_requestJSON: *mut cJSON,
 ) -> *mut project_model_permissions_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_model_permissions_update_requestJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(project_model_permissions_update_requestJSON) }
 }
 /// A new cJSON object for the `project_model_permissions_update_request_t` (free with
@@ -3434,7 +3655,9 @@ pub unsafe extern "C" fn project_model_permissions_update_request_parseFromJSON(
 pub unsafe extern "C" fn project_model_permissions_update_request_convertToJSON(
     project_model_permissions_update_request: *mut project_model_permissions_update_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_model_permissions_update_request` is NULL or a
+    // `project_model_permissions_update_request_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(project_model_permissions_update_request) }
 }
 
@@ -3473,7 +3696,9 @@ pub extern "C" fn project_service_tier_settings_create(
 /// Frees the `project_service_tier_settings_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_service_tier_settings_free(project_service_tier_settings: *mut project_service_tier_settings_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_tier_settings` is NULL or a `project_service_tier_settings_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(project_service_tier_settings) }
 }
 /// A new `project_service_tier_settings_t` from a cJSON object (free it with
@@ -3482,7 +3707,8 @@ pub unsafe extern "C" fn project_service_tier_settings_free(project_service_tier
 pub unsafe extern "C" fn project_service_tier_settings_parseFromJSON(
     project_service_tier_settingsJSON: *mut cJSON,
 ) -> *mut project_service_tier_settings_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_tier_settingsJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_service_tier_settingsJSON) }
 }
 /// A new cJSON object for the `project_service_tier_settings_t` (free with `cJSON_Delete`), or NULL
@@ -3491,7 +3717,9 @@ pub unsafe extern "C" fn project_service_tier_settings_parseFromJSON(
 pub unsafe extern "C" fn project_service_tier_settings_convertToJSON(
     project_service_tier_settings: *mut project_service_tier_settings_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_tier_settings` is NULL or a `project_service_tier_settings_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(project_service_tier_settings) }
 }
 
@@ -3533,7 +3761,8 @@ pub unsafe extern "C" fn project_service_tier_settings_update_request_new(
     _default: *const c_char,
     enabled_tiers: *mut cJSON,
 ) -> *mut project_service_tier_settings_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `_default` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([_default], |[_default]| project_service_tier_settings_update_request_t { _default, enabled_tiers, _library_owned: 1 })
     }
@@ -3543,7 +3772,10 @@ pub unsafe extern "C" fn project_service_tier_settings_update_request_new(
 pub unsafe extern "C" fn project_service_tier_settings_update_request_free(
     project_service_tier_settings_update_request: *mut project_service_tier_settings_update_request_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_tier_settings_update_request` is NULL or a
+    // `project_service_tier_settings_update_request_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(project_service_tier_settings_update_request) }
 }
 /// A new `project_service_tier_settings_update_request_t` from a cJSON object (free it with
@@ -3552,7 +3784,8 @@ pub unsafe extern "C" fn project_service_tier_settings_update_request_free(
 pub unsafe extern "C" fn project_service_tier_settings_update_request_parseFromJSON(
     project_service_tier_settings_update_requestJSON: *mut cJSON,
 ) -> *mut project_service_tier_settings_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_tier_settings_update_requestJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(project_service_tier_settings_update_requestJSON) }
 }
 /// A new cJSON object for the `project_service_tier_settings_update_request_t` (free with
@@ -3561,7 +3794,9 @@ pub unsafe extern "C" fn project_service_tier_settings_update_request_parseFromJ
 pub unsafe extern "C" fn project_service_tier_settings_update_request_convertToJSON(
     project_service_tier_settings_update_request: *mut project_service_tier_settings_update_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_service_tier_settings_update_request` is NULL or a
+    // `project_service_tier_settings_update_request_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_service_tier_settings_update_request) }
 }
 
@@ -3610,21 +3845,25 @@ pub extern "C" fn project_spend_alert_create(
 /// Frees the `project_spend_alert_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_spend_alert_free(project_spend_alert: *mut project_spend_alert_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_alert` is NULL or a `project_spend_alert_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(project_spend_alert) }
 }
 /// A new `project_spend_alert_t` from a cJSON object (free it with `project_spend_alert_free`), or
 /// NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn project_spend_alert_parseFromJSON(project_spend_alertJSON: *mut cJSON) -> *mut project_spend_alert_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_alertJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(project_spend_alertJSON) }
 }
 /// A new cJSON object for the `project_spend_alert_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn project_spend_alert_convertToJSON(project_spend_alert: *mut project_spend_alert_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_alert` is NULL or a `project_spend_alert_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_spend_alert) }
 }
 
@@ -3664,7 +3903,10 @@ pub extern "C" fn project_spend_alert_deleted_resource_create(
 pub unsafe extern "C" fn project_spend_alert_deleted_resource_free(
     project_spend_alert_deleted_resource: *mut project_spend_alert_deleted_resource_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_alert_deleted_resource` is NULL or a
+    // `project_spend_alert_deleted_resource_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(project_spend_alert_deleted_resource) }
 }
 /// A new `project_spend_alert_deleted_resource_t` from a cJSON object (free it with
@@ -3673,7 +3915,8 @@ pub unsafe extern "C" fn project_spend_alert_deleted_resource_free(
 pub unsafe extern "C" fn project_spend_alert_deleted_resource_parseFromJSON(
     project_spend_alert_deleted_resourceJSON: *mut cJSON,
 ) -> *mut project_spend_alert_deleted_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_alert_deleted_resourceJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_spend_alert_deleted_resourceJSON) }
 }
 /// A new cJSON object for the `project_spend_alert_deleted_resource_t` (free with `cJSON_Delete`),
@@ -3682,7 +3925,9 @@ pub unsafe extern "C" fn project_spend_alert_deleted_resource_parseFromJSON(
 pub unsafe extern "C" fn project_spend_alert_deleted_resource_convertToJSON(
     project_spend_alert_deleted_resource: *mut project_spend_alert_deleted_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_alert_deleted_resource` is NULL or a
+    // `project_spend_alert_deleted_resource_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(project_spend_alert_deleted_resource) }
 }
 
@@ -3729,7 +3974,10 @@ pub extern "C" fn project_spend_alert_list_resource_create(
 pub unsafe extern "C" fn project_spend_alert_list_resource_free(
     project_spend_alert_list_resource: *mut project_spend_alert_list_resource_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_alert_list_resource` is NULL or a
+    // `project_spend_alert_list_resource_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(project_spend_alert_list_resource) }
 }
 /// A new `project_spend_alert_list_resource_t` from a cJSON object (free it with
@@ -3738,7 +3986,8 @@ pub unsafe extern "C" fn project_spend_alert_list_resource_free(
 pub unsafe extern "C" fn project_spend_alert_list_resource_parseFromJSON(
     project_spend_alert_list_resourceJSON: *mut cJSON,
 ) -> *mut project_spend_alert_list_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_alert_list_resourceJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_spend_alert_list_resourceJSON) }
 }
 /// A new cJSON object for the `project_spend_alert_list_resource_t` (free with `cJSON_Delete`), or
@@ -3747,7 +3996,9 @@ pub unsafe extern "C" fn project_spend_alert_list_resource_parseFromJSON(
 pub unsafe extern "C" fn project_spend_alert_list_resource_convertToJSON(
     project_spend_alert_list_resource: *mut project_spend_alert_list_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_alert_list_resource` is NULL or a
+    // `project_spend_alert_list_resource_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(project_spend_alert_list_resource) }
 }
 
@@ -3783,7 +4034,10 @@ pub extern "C" fn project_spend_limit_deleted_resource_create(
 pub unsafe extern "C" fn project_spend_limit_deleted_resource_free(
     project_spend_limit_deleted_resource: *mut project_spend_limit_deleted_resource_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_limit_deleted_resource` is NULL or a
+    // `project_spend_limit_deleted_resource_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(project_spend_limit_deleted_resource) }
 }
 /// A new `project_spend_limit_deleted_resource_t` from a cJSON object (free it with
@@ -3792,7 +4046,8 @@ pub unsafe extern "C" fn project_spend_limit_deleted_resource_free(
 pub unsafe extern "C" fn project_spend_limit_deleted_resource_parseFromJSON(
     project_spend_limit_deleted_resourceJSON: *mut cJSON,
 ) -> *mut project_spend_limit_deleted_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_limit_deleted_resourceJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(project_spend_limit_deleted_resourceJSON) }
 }
 /// A new cJSON object for the `project_spend_limit_deleted_resource_t` (free with `cJSON_Delete`),
@@ -3801,7 +4056,9 @@ pub unsafe extern "C" fn project_spend_limit_deleted_resource_parseFromJSON(
 pub unsafe extern "C" fn project_spend_limit_deleted_resource_convertToJSON(
     project_spend_limit_deleted_resource: *mut project_spend_limit_deleted_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_limit_deleted_resource` is NULL or a
+    // `project_spend_limit_deleted_resource_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(project_spend_limit_deleted_resource) }
 }
 
@@ -3847,7 +4104,9 @@ pub extern "C" fn project_spend_limit_resource_create(
 /// Frees the `project_spend_limit_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn project_spend_limit_resource_free(project_spend_limit_resource: *mut project_spend_limit_resource_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_limit_resource` is NULL or a `project_spend_limit_resource_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(project_spend_limit_resource) }
 }
 /// A new `project_spend_limit_resource_t` from a cJSON object (free it with
@@ -3856,7 +4115,8 @@ pub unsafe extern "C" fn project_spend_limit_resource_free(project_spend_limit_r
 pub unsafe extern "C" fn project_spend_limit_resource_parseFromJSON(
     project_spend_limit_resourceJSON: *mut cJSON,
 ) -> *mut project_spend_limit_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_limit_resourceJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(project_spend_limit_resourceJSON) }
 }
 /// A new cJSON object for the `project_spend_limit_resource_t` (free with `cJSON_Delete`), or NULL
@@ -3865,7 +4125,8 @@ pub unsafe extern "C" fn project_spend_limit_resource_parseFromJSON(
 pub unsafe extern "C" fn project_spend_limit_resource_convertToJSON(
     project_spend_limit_resource: *mut project_spend_limit_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_spend_limit_resource` is NULL or a `project_spend_limit_resource_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_spend_limit_resource) }
 }
 
@@ -3913,7 +4174,9 @@ pub extern "C" fn service_account_api_key_body_create(
 /// Frees the `service_account_api_key_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn service_account_api_key_body_free(service_account_api_key_body: *mut service_account_api_key_body_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `service_account_api_key_body` is NULL or a `service_account_api_key_body_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(service_account_api_key_body) }
 }
 /// A new `service_account_api_key_body_t` from a cJSON object (free it with
@@ -3922,7 +4185,8 @@ pub unsafe extern "C" fn service_account_api_key_body_free(service_account_api_k
 pub unsafe extern "C" fn service_account_api_key_body_parseFromJSON(
     service_account_api_key_bodyJSON: *mut cJSON,
 ) -> *mut service_account_api_key_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `service_account_api_key_bodyJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(service_account_api_key_bodyJSON) }
 }
 /// A new cJSON object for the `service_account_api_key_body_t` (free with `cJSON_Delete`), or NULL
@@ -3931,7 +4195,8 @@ pub unsafe extern "C" fn service_account_api_key_body_parseFromJSON(
 pub unsafe extern "C" fn service_account_api_key_body_convertToJSON(
     service_account_api_key_body: *mut service_account_api_key_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `service_account_api_key_body` is NULL or a `service_account_api_key_body_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(service_account_api_key_body) }
 }
 
@@ -3964,7 +4229,8 @@ pub extern "C" fn update_project_data_retention_body_create(retention_type: *mut
 pub unsafe extern "C" fn update_project_data_retention_body_new(
     retention_type: *const c_char,
 ) -> *mut update_project_data_retention_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `retention_type` is NULL or a C string, copied; the lists, models and JSON passed are
+    // the caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([retention_type], |[retention_type]| update_project_data_retention_body_t { retention_type, _library_owned: 1 }) }
 }
 /// Frees the `update_project_data_retention_body_t` and everything it owns. NULL is fine.
@@ -3972,7 +4238,10 @@ pub unsafe extern "C" fn update_project_data_retention_body_new(
 pub unsafe extern "C" fn update_project_data_retention_body_free(
     update_project_data_retention_body: *mut update_project_data_retention_body_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_project_data_retention_body` is NULL or a
+    // `update_project_data_retention_body_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(update_project_data_retention_body) }
 }
 /// A new `update_project_data_retention_body_t` from a cJSON object (free it with
@@ -3981,7 +4250,8 @@ pub unsafe extern "C" fn update_project_data_retention_body_free(
 pub unsafe extern "C" fn update_project_data_retention_body_parseFromJSON(
     update_project_data_retention_bodyJSON: *mut cJSON,
 ) -> *mut update_project_data_retention_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_project_data_retention_bodyJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(update_project_data_retention_bodyJSON) }
 }
 /// A new cJSON object for the `update_project_data_retention_body_t` (free with `cJSON_Delete`), or
@@ -3990,7 +4260,9 @@ pub unsafe extern "C" fn update_project_data_retention_body_parseFromJSON(
 pub unsafe extern "C" fn update_project_data_retention_body_convertToJSON(
     update_project_data_retention_body: *mut update_project_data_retention_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_project_data_retention_body` is NULL or a
+    // `update_project_data_retention_body_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(update_project_data_retention_body) }
 }
 
@@ -4030,7 +4302,8 @@ pub unsafe extern "C" fn update_project_service_account_body_new(
     name: *const c_char,
     role: *const c_char,
 ) -> *mut update_project_service_account_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `name`, `role` are each NULL or a C string, copied; the lists, models and JSON passed
+    // are the caller's to hand over (the header's rule for `_create`).
     unsafe { new_copying([name, role], |[name, role]| update_project_service_account_body_t { name, role, _library_owned: 1 }) }
 }
 /// Frees the `update_project_service_account_body_t` and everything it owns. NULL is fine.
@@ -4038,7 +4311,10 @@ pub unsafe extern "C" fn update_project_service_account_body_new(
 pub unsafe extern "C" fn update_project_service_account_body_free(
     update_project_service_account_body: *mut update_project_service_account_body_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_project_service_account_body` is NULL or a
+    // `update_project_service_account_body_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(update_project_service_account_body) }
 }
 /// A new `update_project_service_account_body_t` from a cJSON object (free it with
@@ -4047,7 +4323,8 @@ pub unsafe extern "C" fn update_project_service_account_body_free(
 pub unsafe extern "C" fn update_project_service_account_body_parseFromJSON(
     update_project_service_account_bodyJSON: *mut cJSON,
 ) -> *mut update_project_service_account_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_project_service_account_bodyJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(update_project_service_account_bodyJSON) }
 }
 /// A new cJSON object for the `update_project_service_account_body_t` (free with `cJSON_Delete`),
@@ -4056,7 +4333,9 @@ pub unsafe extern "C" fn update_project_service_account_body_parseFromJSON(
 pub unsafe extern "C" fn update_project_service_account_body_convertToJSON(
     update_project_service_account_body: *mut update_project_service_account_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_project_service_account_body` is NULL or a
+    // `update_project_service_account_body_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(update_project_service_account_body) }
 }
 
@@ -4101,7 +4380,8 @@ pub unsafe extern "C" fn update_project_spend_limit_body_new(
     currency: *const c_char,
     interval: *const c_char,
 ) -> *mut update_project_spend_limit_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `currency`, `interval` are each NULL or a C string, copied; the lists, models and
+    // JSON passed are the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([currency, interval], |[currency, interval]| update_project_spend_limit_body_t {
             threshold_amount,
@@ -4114,7 +4394,9 @@ pub unsafe extern "C" fn update_project_spend_limit_body_new(
 /// Frees the `update_project_spend_limit_body_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn update_project_spend_limit_body_free(update_project_spend_limit_body: *mut update_project_spend_limit_body_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_project_spend_limit_body` is NULL or a `update_project_spend_limit_body_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
     unsafe { free(update_project_spend_limit_body) }
 }
 /// A new `update_project_spend_limit_body_t` from a cJSON object (free it with
@@ -4123,7 +4405,8 @@ pub unsafe extern "C" fn update_project_spend_limit_body_free(update_project_spe
 pub unsafe extern "C" fn update_project_spend_limit_body_parseFromJSON(
     update_project_spend_limit_bodyJSON: *mut cJSON,
 ) -> *mut update_project_spend_limit_body_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_project_spend_limit_bodyJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(update_project_spend_limit_bodyJSON) }
 }
 /// A new cJSON object for the `update_project_spend_limit_body_t` (free with `cJSON_Delete`), or
@@ -4132,6 +4415,8 @@ pub unsafe extern "C" fn update_project_spend_limit_body_parseFromJSON(
 pub unsafe extern "C" fn update_project_spend_limit_body_convertToJSON(
     update_project_spend_limit_body: *mut update_project_spend_limit_body_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `update_project_spend_limit_body` is NULL or a `update_project_spend_limit_body_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
     unsafe { to_json(update_project_spend_limit_body) }
 }

@@ -87,7 +87,9 @@ pub extern "C" fn organization_spend_alert_create(
 /// Frees the `organization_spend_alert_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn organization_spend_alert_free(organization_spend_alert: *mut organization_spend_alert_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_alert` is NULL or a `organization_spend_alert_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(organization_spend_alert) }
 }
 /// A new `organization_spend_alert_t` from a cJSON object (free it with
@@ -96,14 +98,16 @@ pub unsafe extern "C" fn organization_spend_alert_free(organization_spend_alert:
 pub unsafe extern "C" fn organization_spend_alert_parseFromJSON(
     organization_spend_alertJSON: *mut cJSON,
 ) -> *mut organization_spend_alert_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_alertJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(organization_spend_alertJSON) }
 }
 /// A new cJSON object for the `organization_spend_alert_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn organization_spend_alert_convertToJSON(organization_spend_alert: *mut organization_spend_alert_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_alert` is NULL or a `organization_spend_alert_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_spend_alert) }
 }
 
@@ -147,7 +151,10 @@ pub extern "C" fn organization_spend_alert_deleted_resource_create(
 pub unsafe extern "C" fn organization_spend_alert_deleted_resource_free(
     organization_spend_alert_deleted_resource: *mut organization_spend_alert_deleted_resource_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_alert_deleted_resource` is NULL or a
+    // `organization_spend_alert_deleted_resource_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(organization_spend_alert_deleted_resource) }
 }
 /// A new `organization_spend_alert_deleted_resource_t` from a cJSON object (free it with
@@ -156,7 +163,8 @@ pub unsafe extern "C" fn organization_spend_alert_deleted_resource_free(
 pub unsafe extern "C" fn organization_spend_alert_deleted_resource_parseFromJSON(
     organization_spend_alert_deleted_resourceJSON: *mut cJSON,
 ) -> *mut organization_spend_alert_deleted_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_alert_deleted_resourceJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_spend_alert_deleted_resourceJSON) }
 }
 /// A new cJSON object for the `organization_spend_alert_deleted_resource_t` (free with
@@ -165,7 +173,9 @@ pub unsafe extern "C" fn organization_spend_alert_deleted_resource_parseFromJSON
 pub unsafe extern "C" fn organization_spend_alert_deleted_resource_convertToJSON(
     organization_spend_alert_deleted_resource: *mut organization_spend_alert_deleted_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_alert_deleted_resource` is NULL or a
+    // `organization_spend_alert_deleted_resource_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_spend_alert_deleted_resource) }
 }
 
@@ -217,7 +227,10 @@ pub extern "C" fn organization_spend_alert_list_resource_create(
 pub unsafe extern "C" fn organization_spend_alert_list_resource_free(
     organization_spend_alert_list_resource: *mut organization_spend_alert_list_resource_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_alert_list_resource` is NULL or a
+    // `organization_spend_alert_list_resource_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(organization_spend_alert_list_resource) }
 }
 /// A new `organization_spend_alert_list_resource_t` from a cJSON object (free it with
@@ -226,7 +239,8 @@ pub unsafe extern "C" fn organization_spend_alert_list_resource_free(
 pub unsafe extern "C" fn organization_spend_alert_list_resource_parseFromJSON(
     organization_spend_alert_list_resourceJSON: *mut cJSON,
 ) -> *mut organization_spend_alert_list_resource_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_alert_list_resourceJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(organization_spend_alert_list_resourceJSON) }
 }
 /// A new cJSON object for the `organization_spend_alert_list_resource_t` (free with
@@ -235,6 +249,8 @@ pub unsafe extern "C" fn organization_spend_alert_list_resource_parseFromJSON(
 pub unsafe extern "C" fn organization_spend_alert_list_resource_convertToJSON(
     organization_spend_alert_list_resource: *mut organization_spend_alert_list_resource_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `organization_spend_alert_list_resource` is NULL or a
+    // `organization_spend_alert_list_resource_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(organization_spend_alert_list_resource) }
 }

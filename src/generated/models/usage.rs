@@ -50,7 +50,7 @@ pub extern "C" fn usage_response_object_ToString(object: UsageResponseObject) ->
 /// (`openai_api_usage_response_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn usage_response_object_FromString(object: *mut c_char) -> UsageResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -71,7 +71,7 @@ pub extern "C" fn usage_time_bucket_object_ToString(object: UsageTimeBucketObjec
 /// (`openai_api_usage_time_bucket_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn usage_time_bucket_object_FromString(object: *mut c_char) -> UsageTimeBucketObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -95,7 +95,7 @@ pub extern "C" fn usage_time_bucket_result_inner_object_ToString(object: UsageTi
 /// for.
 #[no_mangle]
 pub unsafe extern "C" fn usage_time_bucket_result_inner_object_FromString(object: *mut c_char) -> UsageTimeBucketResultInnerObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -260,7 +260,9 @@ pub extern "C" fn usage_decisions_response_create(
 /// Frees the `usage_decisions_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_decisions_response_free(usage_decisions_response: *mut usage_decisions_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_decisions_response` is NULL or a `usage_decisions_response_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(usage_decisions_response) }
 }
 /// A new `usage_decisions_response_t` from a cJSON object (free it with
@@ -269,14 +271,16 @@ pub unsafe extern "C" fn usage_decisions_response_free(usage_decisions_response:
 pub unsafe extern "C" fn usage_decisions_response_parseFromJSON(
     usage_decisions_responseJSON: *mut cJSON,
 ) -> *mut usage_decisions_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_decisions_responseJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(usage_decisions_responseJSON) }
 }
 /// A new cJSON object for the `usage_decisions_response_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn usage_decisions_response_convertToJSON(usage_decisions_response: *mut usage_decisions_response_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_decisions_response` is NULL or a `usage_decisions_response_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_decisions_response) }
 }
 
@@ -440,21 +444,25 @@ pub extern "C" fn usage_decisions_result_create(
 /// Frees the `usage_decisions_result_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_decisions_result_free(usage_decisions_result: *mut usage_decisions_result_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_decisions_result` is NULL or a `usage_decisions_result_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(usage_decisions_result) }
 }
 /// A new `usage_decisions_result_t` from a cJSON object (free it with
 /// `usage_decisions_result_free`), or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn usage_decisions_result_parseFromJSON(usage_decisions_resultJSON: *mut cJSON) -> *mut usage_decisions_result_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_decisions_resultJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(usage_decisions_resultJSON) }
 }
 /// A new cJSON object for the `usage_decisions_result_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn usage_decisions_result_convertToJSON(usage_decisions_result: *mut usage_decisions_result_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_decisions_result` is NULL or a `usage_decisions_result_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_decisions_result) }
 }
 
@@ -499,7 +507,9 @@ pub extern "C" fn usage_decisions_time_bucket_create(
 /// Frees the `usage_decisions_time_bucket_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_decisions_time_bucket_free(usage_decisions_time_bucket: *mut usage_decisions_time_bucket_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_decisions_time_bucket` is NULL or a `usage_decisions_time_bucket_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
     unsafe { free(usage_decisions_time_bucket) }
 }
 /// A new `usage_decisions_time_bucket_t` from a cJSON object (free it with
@@ -508,7 +518,8 @@ pub unsafe extern "C" fn usage_decisions_time_bucket_free(usage_decisions_time_b
 pub unsafe extern "C" fn usage_decisions_time_bucket_parseFromJSON(
     usage_decisions_time_bucketJSON: *mut cJSON,
 ) -> *mut usage_decisions_time_bucket_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_decisions_time_bucketJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(usage_decisions_time_bucketJSON) }
 }
 /// A new cJSON object for the `usage_decisions_time_bucket_t` (free with `cJSON_Delete`), or NULL
@@ -517,7 +528,8 @@ pub unsafe extern "C" fn usage_decisions_time_bucket_parseFromJSON(
 pub unsafe extern "C" fn usage_decisions_time_bucket_convertToJSON(
     usage_decisions_time_bucket: *mut usage_decisions_time_bucket_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_decisions_time_bucket` is NULL or a `usage_decisions_time_bucket_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_decisions_time_bucket) }
 }
 
@@ -566,21 +578,25 @@ pub extern "C" fn usage_response_create(
 /// Frees the `usage_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_response_free(usage_response: *mut usage_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_response` is NULL or a `usage_response_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(usage_response) }
 }
 /// A new `usage_response_t` from a cJSON object (free it with `usage_response_free`), or NULL when
 /// the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn usage_response_parseFromJSON(usage_responseJSON: *mut cJSON) -> *mut usage_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_responseJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
     unsafe { parse(usage_responseJSON) }
 }
 /// A new cJSON object for the `usage_response_t` (free with `cJSON_Delete`), or NULL when a member
 /// the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn usage_response_convertToJSON(usage_response: *mut usage_response_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_response` is NULL or a `usage_response_t` laid out as the header declares,
+    // only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_response) }
 }
 
@@ -635,21 +651,25 @@ pub extern "C" fn usage_time_bucket_create(
 /// Frees the `usage_time_bucket_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_time_bucket_free(usage_time_bucket: *mut usage_time_bucket_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_time_bucket` is NULL or a `usage_time_bucket_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(usage_time_bucket) }
 }
 /// A new `usage_time_bucket_t` from a cJSON object (free it with `usage_time_bucket_free`), or NULL
 /// when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn usage_time_bucket_parseFromJSON(usage_time_bucketJSON: *mut cJSON) -> *mut usage_time_bucket_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_time_bucketJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(usage_time_bucketJSON) }
 }
 /// A new cJSON object for the `usage_time_bucket_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn usage_time_bucket_convertToJSON(usage_time_bucket: *mut usage_time_bucket_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_time_bucket` is NULL or a `usage_time_bucket_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(usage_time_bucket) }
 }
 
@@ -888,7 +908,9 @@ pub extern "C" fn usage_time_bucket_result_inner_create(
 /// Frees the `usage_time_bucket_result_inner_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn usage_time_bucket_result_inner_free(usage_time_bucket_result_inner: *mut usage_time_bucket_result_inner_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_time_bucket_result_inner` is NULL or a `usage_time_bucket_result_inner_t` laid
+    // out as the header declares, handed over to be freed; a struct the library did not make is
+    // only read within the generated client's layout, and not freed.
     unsafe { free(usage_time_bucket_result_inner) }
 }
 /// A new `usage_time_bucket_result_inner_t` from a cJSON object (free it with
@@ -897,7 +919,8 @@ pub unsafe extern "C" fn usage_time_bucket_result_inner_free(usage_time_bucket_r
 pub unsafe extern "C" fn usage_time_bucket_result_inner_parseFromJSON(
     usage_time_bucket_result_innerJSON: *mut cJSON,
 ) -> *mut usage_time_bucket_result_inner_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_time_bucket_result_innerJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(usage_time_bucket_result_innerJSON) }
 }
 /// A new cJSON object for the `usage_time_bucket_result_inner_t` (free with `cJSON_Delete`), or
@@ -906,6 +929,8 @@ pub unsafe extern "C" fn usage_time_bucket_result_inner_parseFromJSON(
 pub unsafe extern "C" fn usage_time_bucket_result_inner_convertToJSON(
     usage_time_bucket_result_inner: *mut usage_time_bucket_result_inner_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `usage_time_bucket_result_inner` is NULL or a `usage_time_bucket_result_inner_t` laid
+    // out as the header declares, only read (past `_library_owned` only in a struct the library
+    // made).
     unsafe { to_json(usage_time_bucket_result_inner) }
 }

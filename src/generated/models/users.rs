@@ -45,7 +45,7 @@ pub extern "C" fn user_delete_response_object_ToString(object: UserDeleteRespons
 /// (`openai_api_user_delete_response_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn user_delete_response_object_FromString(object: *mut c_char) -> UserDeleteResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -66,7 +66,7 @@ pub extern "C" fn user_list_response_object_ToString(object: UserListResponseObj
 /// (`openai_api_user_list_response_OBJECT_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn user_list_response_object_FromString(object: *mut c_char) -> UserListResponseObject {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(object) }
 }
 
@@ -91,7 +91,7 @@ pub extern "C" fn user_role_update_request_role_ToString(role: UserRoleUpdateReq
 /// (`openai_api_user_role_update_request_ROLE_NULL`) for NULL or text it has no constant for.
 #[no_mangle]
 pub unsafe extern "C" fn user_role_update_request_role_FromString(role: *mut c_char) -> UserRoleUpdateRequestRole {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
 }
 
@@ -137,21 +137,25 @@ pub extern "C" fn user_delete_response_create(
 /// Frees the `user_delete_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn user_delete_response_free(user_delete_response: *mut user_delete_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_delete_response` is NULL or a `user_delete_response_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(user_delete_response) }
 }
 /// A new `user_delete_response_t` from a cJSON object (free it with `user_delete_response_free`),
 /// or NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn user_delete_response_parseFromJSON(user_delete_responseJSON: *mut cJSON) -> *mut user_delete_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_delete_responseJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(user_delete_responseJSON) }
 }
 /// A new cJSON object for the `user_delete_response_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn user_delete_response_convertToJSON(user_delete_response: *mut user_delete_response_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_delete_response` is NULL or a `user_delete_response_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(user_delete_response) }
 }
 
@@ -205,21 +209,25 @@ pub extern "C" fn user_list_response_create(
 /// Frees the `user_list_response_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn user_list_response_free(user_list_response: *mut user_list_response_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_list_response` is NULL or a `user_list_response_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
     unsafe { free(user_list_response) }
 }
 /// A new `user_list_response_t` from a cJSON object (free it with `user_list_response_free`), or
 /// NULL when the JSON is not one.
 #[no_mangle]
 pub unsafe extern "C" fn user_list_response_parseFromJSON(user_list_responseJSON: *mut cJSON) -> *mut user_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_list_responseJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
     unsafe { parse(user_list_responseJSON) }
 }
 /// A new cJSON object for the `user_list_response_t` (free with `cJSON_Delete`), or NULL when a
 /// member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn user_list_response_convertToJSON(user_list_response: *mut user_list_response_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_list_response` is NULL or a `user_list_response_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(user_list_response) }
 }
 
@@ -272,7 +280,9 @@ pub extern "C" fn user_role_update_request_new(role: UserRoleUpdateRequestRole) 
 /// Frees the `user_role_update_request_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn user_role_update_request_free(user_role_update_request: *mut user_role_update_request_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_role_update_request` is NULL or a `user_role_update_request_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(user_role_update_request) }
 }
 /// A new `user_role_update_request_t` from a cJSON object (free it with
@@ -281,13 +291,15 @@ pub unsafe extern "C" fn user_role_update_request_free(user_role_update_request:
 pub unsafe extern "C" fn user_role_update_request_parseFromJSON(
     user_role_update_requestJSON: *mut cJSON,
 ) -> *mut user_role_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_role_update_requestJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
     unsafe { parse(user_role_update_requestJSON) }
 }
 /// A new cJSON object for the `user_role_update_request_t` (free with `cJSON_Delete`), or NULL when
 /// a member the document requires is missing.
 #[no_mangle]
 pub unsafe extern "C" fn user_role_update_request_convertToJSON(user_role_update_request: *mut user_role_update_request_t) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `user_role_update_request` is NULL or a `user_role_update_request_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(user_role_update_request) }
 }

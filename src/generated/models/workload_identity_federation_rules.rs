@@ -126,7 +126,10 @@ pub extern "C" fn workload_identity_federation_rule_create(
 pub unsafe extern "C" fn workload_identity_federation_rule_free(
     workload_identity_federation_rule: *mut workload_identity_federation_rule_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule` is NULL or a
+    // `workload_identity_federation_rule_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(workload_identity_federation_rule) }
 }
 /// A new `workload_identity_federation_rule_t` from a cJSON object (free it with
@@ -135,7 +138,8 @@ pub unsafe extern "C" fn workload_identity_federation_rule_free(
 pub unsafe extern "C" fn workload_identity_federation_rule_parseFromJSON(
     workload_identity_federation_ruleJSON: *mut cJSON,
 ) -> *mut workload_identity_federation_rule_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_ruleJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_federation_ruleJSON) }
 }
 /// A new cJSON object for the `workload_identity_federation_rule_t` (free with `cJSON_Delete`), or
@@ -144,7 +148,9 @@ pub unsafe extern "C" fn workload_identity_federation_rule_parseFromJSON(
 pub unsafe extern "C" fn workload_identity_federation_rule_convertToJSON(
     workload_identity_federation_rule: *mut workload_identity_federation_rule_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule` is NULL or a
+    // `workload_identity_federation_rule_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_federation_rule) }
 }
 
@@ -229,7 +235,9 @@ pub unsafe extern "C" fn workload_identity_federation_rule_create_request_new(
     name: *const c_char,
     permissions: *mut workload_identity_federation_rule_permissions_t,
 ) -> *mut workload_identity_federation_rule_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `project_id`, `service_account_id`, `description`, `name` are each NULL or a C
+    // string, copied; the lists, models and JSON passed are the caller's to hand over (the header's
+    // rule for `_create`).
     unsafe {
         new_copying([project_id, service_account_id, description, name], |[project_id, service_account_id, description, name]| {
             workload_identity_federation_rule_create_request_t {
@@ -253,7 +261,10 @@ pub unsafe extern "C" fn workload_identity_federation_rule_create_request_new(
 pub unsafe extern "C" fn workload_identity_federation_rule_create_request_free(
     workload_identity_federation_rule_create_request: *mut workload_identity_federation_rule_create_request_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_create_request` is NULL or a
+    // `workload_identity_federation_rule_create_request_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(workload_identity_federation_rule_create_request) }
 }
 /// A new `workload_identity_federation_rule_create_request_t` from a cJSON object (free it with
@@ -262,7 +273,8 @@ pub unsafe extern "C" fn workload_identity_federation_rule_create_request_free(
 pub unsafe extern "C" fn workload_identity_federation_rule_create_request_parseFromJSON(
     workload_identity_federation_rule_create_requestJSON: *mut cJSON,
 ) -> *mut workload_identity_federation_rule_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_create_requestJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_federation_rule_create_requestJSON) }
 }
 /// A new cJSON object for the `workload_identity_federation_rule_create_request_t` (free with
@@ -271,7 +283,9 @@ pub unsafe extern "C" fn workload_identity_federation_rule_create_request_parseF
 pub unsafe extern "C" fn workload_identity_federation_rule_create_request_convertToJSON(
     workload_identity_federation_rule_create_request: *mut workload_identity_federation_rule_create_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_create_request` is NULL or a
+    // `workload_identity_federation_rule_create_request_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_federation_rule_create_request) }
 }
 
@@ -315,7 +329,10 @@ pub extern "C" fn workload_identity_federation_rule_deleted_create(
 pub unsafe extern "C" fn workload_identity_federation_rule_deleted_free(
     workload_identity_federation_rule_deleted: *mut workload_identity_federation_rule_deleted_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_deleted` is NULL or a
+    // `workload_identity_federation_rule_deleted_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(workload_identity_federation_rule_deleted) }
 }
 /// A new `workload_identity_federation_rule_deleted_t` from a cJSON object (free it with
@@ -324,7 +341,8 @@ pub unsafe extern "C" fn workload_identity_federation_rule_deleted_free(
 pub unsafe extern "C" fn workload_identity_federation_rule_deleted_parseFromJSON(
     workload_identity_federation_rule_deletedJSON: *mut cJSON,
 ) -> *mut workload_identity_federation_rule_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_deletedJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_federation_rule_deletedJSON) }
 }
 /// A new cJSON object for the `workload_identity_federation_rule_deleted_t` (free with
@@ -333,7 +351,9 @@ pub unsafe extern "C" fn workload_identity_federation_rule_deleted_parseFromJSON
 pub unsafe extern "C" fn workload_identity_federation_rule_deleted_convertToJSON(
     workload_identity_federation_rule_deleted: *mut workload_identity_federation_rule_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_deleted` is NULL or a
+    // `workload_identity_federation_rule_deleted_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_federation_rule_deleted) }
 }
 
@@ -386,7 +406,10 @@ pub extern "C" fn workload_identity_federation_rule_list_response_create(
 pub unsafe extern "C" fn workload_identity_federation_rule_list_response_free(
     workload_identity_federation_rule_list_response: *mut workload_identity_federation_rule_list_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_list_response` is NULL or a
+    // `workload_identity_federation_rule_list_response_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(workload_identity_federation_rule_list_response) }
 }
 /// A new `workload_identity_federation_rule_list_response_t` from a cJSON object (free it with
@@ -395,7 +418,8 @@ pub unsafe extern "C" fn workload_identity_federation_rule_list_response_free(
 pub unsafe extern "C" fn workload_identity_federation_rule_list_response_parseFromJSON(
     workload_identity_federation_rule_list_responseJSON: *mut cJSON,
 ) -> *mut workload_identity_federation_rule_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_list_responseJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_federation_rule_list_responseJSON) }
 }
 /// A new cJSON object for the `workload_identity_federation_rule_list_response_t` (free with
@@ -404,7 +428,9 @@ pub unsafe extern "C" fn workload_identity_federation_rule_list_response_parseFr
 pub unsafe extern "C" fn workload_identity_federation_rule_list_response_convertToJSON(
     workload_identity_federation_rule_list_response: *mut workload_identity_federation_rule_list_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_list_response` is NULL or a
+    // `workload_identity_federation_rule_list_response_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_federation_rule_list_response) }
 }
 
@@ -449,7 +475,8 @@ pub unsafe extern "C" fn workload_identity_federation_rule_permissions_new(
     r#type: *const c_char,
     scopes: *mut list_t,
 ) -> *mut workload_identity_federation_rule_permissions_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `r#type` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([r#type], |[r#type]| workload_identity_federation_rule_permissions_t { r#type, scopes, _library_owned: 1, ..blank() })
     }
@@ -460,7 +487,10 @@ pub unsafe extern "C" fn workload_identity_federation_rule_permissions_new(
 pub unsafe extern "C" fn workload_identity_federation_rule_permissions_free(
     workload_identity_federation_rule_permissions: *mut workload_identity_federation_rule_permissions_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_permissions` is NULL or a
+    // `workload_identity_federation_rule_permissions_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(workload_identity_federation_rule_permissions) }
 }
 /// A new `workload_identity_federation_rule_permissions_t` from a cJSON object (free it with
@@ -469,7 +499,8 @@ pub unsafe extern "C" fn workload_identity_federation_rule_permissions_free(
 pub unsafe extern "C" fn workload_identity_federation_rule_permissions_parseFromJSON(
     workload_identity_federation_rule_permissionsJSON: *mut cJSON,
 ) -> *mut workload_identity_federation_rule_permissions_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_permissionsJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_federation_rule_permissionsJSON) }
 }
 /// A new cJSON object for the `workload_identity_federation_rule_permissions_t` (free with
@@ -478,7 +509,9 @@ pub unsafe extern "C" fn workload_identity_federation_rule_permissions_parseFrom
 pub unsafe extern "C" fn workload_identity_federation_rule_permissions_convertToJSON(
     workload_identity_federation_rule_permissions: *mut workload_identity_federation_rule_permissions_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_permissions` is NULL or a
+    // `workload_identity_federation_rule_permissions_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_federation_rule_permissions) }
 }
 
@@ -551,7 +584,8 @@ pub unsafe extern "C" fn workload_identity_federation_rule_update_request_new(
     name: *const c_char,
     permissions: *mut workload_identity_federation_rule_permissions_t,
 ) -> *mut workload_identity_federation_rule_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `description`, `name` are each NULL or a C string, copied; the lists, models and JSON
+    // passed are the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([description, name], |[description, name]| workload_identity_federation_rule_update_request_t {
             attribute_matchers,
@@ -571,7 +605,10 @@ pub unsafe extern "C" fn workload_identity_federation_rule_update_request_new(
 pub unsafe extern "C" fn workload_identity_federation_rule_update_request_free(
     workload_identity_federation_rule_update_request: *mut workload_identity_federation_rule_update_request_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_update_request` is NULL or a
+    // `workload_identity_federation_rule_update_request_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(workload_identity_federation_rule_update_request) }
 }
 /// A new `workload_identity_federation_rule_update_request_t` from a cJSON object (free it with
@@ -580,7 +617,8 @@ pub unsafe extern "C" fn workload_identity_federation_rule_update_request_free(
 pub unsafe extern "C" fn workload_identity_federation_rule_update_request_parseFromJSON(
     workload_identity_federation_rule_update_requestJSON: *mut cJSON,
 ) -> *mut workload_identity_federation_rule_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_update_requestJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_federation_rule_update_requestJSON) }
 }
 /// A new cJSON object for the `workload_identity_federation_rule_update_request_t` (free with
@@ -589,6 +627,8 @@ pub unsafe extern "C" fn workload_identity_federation_rule_update_request_parseF
 pub unsafe extern "C" fn workload_identity_federation_rule_update_request_convertToJSON(
     workload_identity_federation_rule_update_request: *mut workload_identity_federation_rule_update_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_federation_rule_update_request` is NULL or a
+    // `workload_identity_federation_rule_update_request_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_federation_rule_update_request) }
 }

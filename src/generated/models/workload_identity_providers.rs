@@ -126,7 +126,9 @@ pub extern "C" fn workload_identity_provider_create(
 /// Frees the `workload_identity_provider_t` and everything it owns. NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn workload_identity_provider_free(workload_identity_provider: *mut workload_identity_provider_t) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider` is NULL or a `workload_identity_provider_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
     unsafe { free(workload_identity_provider) }
 }
 /// A new `workload_identity_provider_t` from a cJSON object (free it with
@@ -135,7 +137,8 @@ pub unsafe extern "C" fn workload_identity_provider_free(workload_identity_provi
 pub unsafe extern "C" fn workload_identity_provider_parseFromJSON(
     workload_identity_providerJSON: *mut cJSON,
 ) -> *mut workload_identity_provider_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_providerJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
     unsafe { parse(workload_identity_providerJSON) }
 }
 /// A new cJSON object for the `workload_identity_provider_t` (free with `cJSON_Delete`), or NULL
@@ -144,7 +147,8 @@ pub unsafe extern "C" fn workload_identity_provider_parseFromJSON(
 pub unsafe extern "C" fn workload_identity_provider_convertToJSON(
     workload_identity_provider: *mut workload_identity_provider_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider` is NULL or a `workload_identity_provider_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_provider) }
 }
 
@@ -189,7 +193,8 @@ pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_new
     attribute: *const c_char,
     expression: *const c_char,
 ) -> *mut workload_identity_provider_attribute_transformation_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `attribute`, `expression` are each NULL or a C string, copied; the lists, models and
+    // JSON passed are the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([attribute, expression], |[attribute, expression]| workload_identity_provider_attribute_transformation_t {
             attribute,
@@ -205,7 +210,10 @@ pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_new
 pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_free(
     workload_identity_provider_attribute_transformation: *mut workload_identity_provider_attribute_transformation_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_attribute_transformation` is NULL or a
+    // `workload_identity_provider_attribute_transformation_t` laid out as the header declares,
+    // handed over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(workload_identity_provider_attribute_transformation) }
 }
 /// A new `workload_identity_provider_attribute_transformation_t` from a cJSON object (free it with
@@ -214,7 +222,8 @@ pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_fre
 pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_parseFromJSON(
     workload_identity_provider_attribute_transformationJSON: *mut cJSON,
 ) -> *mut workload_identity_provider_attribute_transformation_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_attribute_transformationJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_provider_attribute_transformationJSON) }
 }
 /// A new cJSON object for the `workload_identity_provider_attribute_transformation_t` (free with
@@ -223,7 +232,9 @@ pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_par
 pub unsafe extern "C" fn workload_identity_provider_attribute_transformation_convertToJSON(
     workload_identity_provider_attribute_transformation: *mut workload_identity_provider_attribute_transformation_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_attribute_transformation` is NULL or a
+    // `workload_identity_provider_attribute_transformation_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_provider_attribute_transformation) }
 }
 
@@ -314,7 +325,9 @@ pub unsafe extern "C" fn workload_identity_provider_create_request_new(
     enabled: c_int,
     verification: *mut workload_identity_provider_verification_request_t,
 ) -> *mut workload_identity_provider_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audience`, `issuer`, `name`, `r#type`, `description` are each NULL or a C string,
+    // copied; the lists, models and JSON passed are the caller's to hand over (the header's rule
+    // for `_create`).
     unsafe {
         new_copying([audience, issuer, name, r#type, description], |[audience, issuer, name, r#type, description]| {
             workload_identity_provider_create_request_t {
@@ -338,7 +351,10 @@ pub unsafe extern "C" fn workload_identity_provider_create_request_new(
 pub unsafe extern "C" fn workload_identity_provider_create_request_free(
     workload_identity_provider_create_request: *mut workload_identity_provider_create_request_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_create_request` is NULL or a
+    // `workload_identity_provider_create_request_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(workload_identity_provider_create_request) }
 }
 /// A new `workload_identity_provider_create_request_t` from a cJSON object (free it with
@@ -347,7 +363,8 @@ pub unsafe extern "C" fn workload_identity_provider_create_request_free(
 pub unsafe extern "C" fn workload_identity_provider_create_request_parseFromJSON(
     workload_identity_provider_create_requestJSON: *mut cJSON,
 ) -> *mut workload_identity_provider_create_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_create_requestJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_provider_create_requestJSON) }
 }
 /// A new cJSON object for the `workload_identity_provider_create_request_t` (free with
@@ -356,7 +373,9 @@ pub unsafe extern "C" fn workload_identity_provider_create_request_parseFromJSON
 pub unsafe extern "C" fn workload_identity_provider_create_request_convertToJSON(
     workload_identity_provider_create_request: *mut workload_identity_provider_create_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_create_request` is NULL or a
+    // `workload_identity_provider_create_request_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_provider_create_request) }
 }
 
@@ -400,7 +419,10 @@ pub extern "C" fn workload_identity_provider_deleted_create(
 pub unsafe extern "C" fn workload_identity_provider_deleted_free(
     workload_identity_provider_deleted: *mut workload_identity_provider_deleted_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_deleted` is NULL or a
+    // `workload_identity_provider_deleted_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
     unsafe { free(workload_identity_provider_deleted) }
 }
 /// A new `workload_identity_provider_deleted_t` from a cJSON object (free it with
@@ -409,7 +431,8 @@ pub unsafe extern "C" fn workload_identity_provider_deleted_free(
 pub unsafe extern "C" fn workload_identity_provider_deleted_parseFromJSON(
     workload_identity_provider_deletedJSON: *mut cJSON,
 ) -> *mut workload_identity_provider_deleted_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_deletedJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_provider_deletedJSON) }
 }
 /// A new cJSON object for the `workload_identity_provider_deleted_t` (free with `cJSON_Delete`), or
@@ -418,7 +441,9 @@ pub unsafe extern "C" fn workload_identity_provider_deleted_parseFromJSON(
 pub unsafe extern "C" fn workload_identity_provider_deleted_convertToJSON(
     workload_identity_provider_deleted: *mut workload_identity_provider_deleted_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_deleted` is NULL or a
+    // `workload_identity_provider_deleted_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_provider_deleted) }
 }
 
@@ -470,7 +495,10 @@ pub extern "C" fn workload_identity_provider_list_response_create(
 pub unsafe extern "C" fn workload_identity_provider_list_response_free(
     workload_identity_provider_list_response: *mut workload_identity_provider_list_response_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_list_response` is NULL or a
+    // `workload_identity_provider_list_response_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(workload_identity_provider_list_response) }
 }
 /// A new `workload_identity_provider_list_response_t` from a cJSON object (free it with
@@ -479,7 +507,8 @@ pub unsafe extern "C" fn workload_identity_provider_list_response_free(
 pub unsafe extern "C" fn workload_identity_provider_list_response_parseFromJSON(
     workload_identity_provider_list_responseJSON: *mut cJSON,
 ) -> *mut workload_identity_provider_list_response_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_list_responseJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_provider_list_responseJSON) }
 }
 /// A new cJSON object for the `workload_identity_provider_list_response_t` (free with
@@ -488,7 +517,9 @@ pub unsafe extern "C" fn workload_identity_provider_list_response_parseFromJSON(
 pub unsafe extern "C" fn workload_identity_provider_list_response_convertToJSON(
     workload_identity_provider_list_response: *mut workload_identity_provider_list_response_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_list_response` is NULL or a
+    // `workload_identity_provider_list_response_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_provider_list_response) }
 }
 
@@ -573,7 +604,9 @@ pub unsafe extern "C" fn workload_identity_provider_update_request_new(
     name: *const c_char,
     verification: *mut workload_identity_provider_verification_request_t,
 ) -> *mut workload_identity_provider_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `audience`, `description`, `issuer`, `name` are each NULL or a C string, copied; the
+    // lists, models and JSON passed are the caller's to hand over (the header's rule for
+    // `_create`).
     unsafe {
         new_copying([audience, description, issuer, name], |[audience, description, issuer, name]| {
             workload_identity_provider_update_request_t {
@@ -596,7 +629,10 @@ pub unsafe extern "C" fn workload_identity_provider_update_request_new(
 pub unsafe extern "C" fn workload_identity_provider_update_request_free(
     workload_identity_provider_update_request: *mut workload_identity_provider_update_request_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_update_request` is NULL or a
+    // `workload_identity_provider_update_request_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(workload_identity_provider_update_request) }
 }
 /// A new `workload_identity_provider_update_request_t` from a cJSON object (free it with
@@ -605,7 +641,8 @@ pub unsafe extern "C" fn workload_identity_provider_update_request_free(
 pub unsafe extern "C" fn workload_identity_provider_update_request_parseFromJSON(
     workload_identity_provider_update_requestJSON: *mut cJSON,
 ) -> *mut workload_identity_provider_update_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_update_requestJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_provider_update_requestJSON) }
 }
 /// A new cJSON object for the `workload_identity_provider_update_request_t` (free with
@@ -614,7 +651,9 @@ pub unsafe extern "C" fn workload_identity_provider_update_request_parseFromJSON
 pub unsafe extern "C" fn workload_identity_provider_update_request_convertToJSON(
     workload_identity_provider_update_request: *mut workload_identity_provider_update_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_update_request` is NULL or a
+    // `workload_identity_provider_update_request_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_provider_update_request) }
 }
 
@@ -658,7 +697,10 @@ pub extern "C" fn workload_identity_provider_verification_create(
 pub unsafe extern "C" fn workload_identity_provider_verification_free(
     workload_identity_provider_verification: *mut workload_identity_provider_verification_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_verification` is NULL or a
+    // `workload_identity_provider_verification_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
     unsafe { free(workload_identity_provider_verification) }
 }
 /// A new `workload_identity_provider_verification_t` from a cJSON object (free it with
@@ -667,7 +709,8 @@ pub unsafe extern "C" fn workload_identity_provider_verification_free(
 pub unsafe extern "C" fn workload_identity_provider_verification_parseFromJSON(
     workload_identity_provider_verificationJSON: *mut cJSON,
 ) -> *mut workload_identity_provider_verification_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_verificationJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_provider_verificationJSON) }
 }
 /// A new cJSON object for the `workload_identity_provider_verification_t` (free with
@@ -676,7 +719,9 @@ pub unsafe extern "C" fn workload_identity_provider_verification_parseFromJSON(
 pub unsafe extern "C" fn workload_identity_provider_verification_convertToJSON(
     workload_identity_provider_verification: *mut workload_identity_provider_verification_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_verification` is NULL or a
+    // `workload_identity_provider_verification_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_provider_verification) }
 }
 
@@ -726,7 +771,8 @@ pub unsafe extern "C" fn workload_identity_provider_verification_request_new(
     r#type: *const c_char,
     jwks: *mut cJSON,
 ) -> *mut workload_identity_provider_verification_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `discovery_url`, `r#type` are each NULL or a C string, copied; the lists, models and
+    // JSON passed are the caller's to hand over (the header's rule for `_create`).
     unsafe {
         new_copying([discovery_url, r#type], |[discovery_url, r#type]| workload_identity_provider_verification_request_t {
             discovery_url,
@@ -743,7 +789,10 @@ pub unsafe extern "C" fn workload_identity_provider_verification_request_new(
 pub unsafe extern "C" fn workload_identity_provider_verification_request_free(
     workload_identity_provider_verification_request: *mut workload_identity_provider_verification_request_t,
 ) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_verification_request` is NULL or a
+    // `workload_identity_provider_verification_request_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
     unsafe { free(workload_identity_provider_verification_request) }
 }
 /// A new `workload_identity_provider_verification_request_t` from a cJSON object (free it with
@@ -752,7 +801,8 @@ pub unsafe extern "C" fn workload_identity_provider_verification_request_free(
 pub unsafe extern "C" fn workload_identity_provider_verification_request_parseFromJSON(
     workload_identity_provider_verification_requestJSON: *mut cJSON,
 ) -> *mut workload_identity_provider_verification_request_t {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_verification_requestJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
     unsafe { parse(workload_identity_provider_verification_requestJSON) }
 }
 /// A new cJSON object for the `workload_identity_provider_verification_request_t` (free with
@@ -761,6 +811,8 @@ pub unsafe extern "C" fn workload_identity_provider_verification_request_parseFr
 pub unsafe extern "C" fn workload_identity_provider_verification_request_convertToJSON(
     workload_identity_provider_verification_request: *mut workload_identity_provider_verification_request_t,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `workload_identity_provider_verification_request` is NULL or a
+    // `workload_identity_provider_verification_request_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_provider_verification_request) }
 }

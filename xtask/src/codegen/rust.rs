@@ -150,7 +150,7 @@ pub fn models_body(org: &Org, keep_enum: impl Fn(&str) -> bool, keep_model: impl
         writeln!(s, "/// The JSON string of a `{}` value: static (never free it); \"NULL\" for 0 or a value without a name.", e.c).unwrap();
         writeln!(s, "#[no_mangle]\npub extern \"C\" fn {to}({arg}: {}) -> *mut c_char {{\n    enum_to_string({arg})\n}}", e.raw).unwrap();
         writeln!(s, "/// The `{}` value of a JSON string; 0 (`{}_NULL`) for NULL or text it has no constant for.", e.c, e.prefix).unwrap();
-        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {from}({arg}: *mut c_char) -> {} {{\n    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ enum_from_string({arg}) }}\n}}", e.raw).unwrap();
+        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {from}({arg}: *mut c_char) -> {} {{\n    // SAFETY: `{arg}` is NULL or a C string (the header's rule), only read.\n    unsafe {{ enum_from_string({arg}) }}\n}}", e.raw).unwrap();
         if e.top {
             writeln!(s, "/// A new cJSON string for the value (free with `cJSON_Delete`), or NULL for 0 or a value without a name.")
                 .unwrap();
@@ -161,7 +161,7 @@ pub fn models_body(org: &Org, keep_enum: impl Fn(&str) -> bool, keep_model: impl
             )
             .unwrap();
             writeln!(s, "/// The value of a cJSON string; 0 for NULL, a non-string or text without a constant.").unwrap();
-            writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {0}_parseFromJSON({0}JSON: *mut cJSON) -> {1} {{\n    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ enum_from_json({0}JSON) }}\n}}", e.fns, e.raw).unwrap();
+            writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {0}_parseFromJSON({0}JSON: *mut cJSON) -> {1} {{\n    // SAFETY: `{0}JSON` is NULL or a cJSON item the caller keeps for the call (the header's rule), only read.\n    unsafe {{ enum_from_json({0}JSON) }}\n}}", e.fns, e.raw).unwrap();
         }
     }
     for m in org.models.values().filter(|m| keep_model(&m.name)) {
@@ -289,14 +289,14 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
     }
     writeln!(s, "/// Frees the `{t}` and everything it owns. NULL is fine.").unwrap();
     writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_free({fns}: *mut {t}) {{").unwrap();
-    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ free({fns}) }}\n}}").unwrap();
+    writeln!(s, "    // SAFETY: `{fns}` is NULL or a `{t}` laid out as the header declares, handed over to be freed; a struct the library did not make is only read within the generated client's layout, and not freed.\n    unsafe {{ free({fns}) }}\n}}").unwrap();
     writeln!(s, "/// A new `{t}` from a cJSON object (free it with `{fns}_free`), or NULL when the JSON is not one.").unwrap();
     writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_parseFromJSON({fns}JSON: *mut cJSON) -> *mut {t} {{").unwrap();
-    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ parse({fns}JSON) }}\n}}").unwrap();
+    writeln!(s, "    // SAFETY: `{fns}JSON` is NULL or a cJSON tree the caller keeps unchanged for the call (the header's rule), only read.\n    unsafe {{ parse({fns}JSON) }}\n}}").unwrap();
     writeln!(s, "/// A new cJSON object for the `{t}` (free with `cJSON_Delete`), or NULL when a member the document requires is missing.")
         .unwrap();
     writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_convertToJSON({fns}: *mut {t}) -> *mut cJSON {{").unwrap();
-    writeln!(s, "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ to_json({fns}) }}\n}}").unwrap();
+    writeln!(s, "    // SAFETY: `{fns}` is NULL or a `{t}` laid out as the header declares, only read (past `_library_owned` only in a struct the library made).\n    unsafe {{ to_json({fns}) }}\n}}").unwrap();
     for f in setters {
         let (name, what) = match (&f.ty, f.ext) {
             (Ty::Enum(_), false) => (
@@ -323,7 +323,7 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
         .unwrap();
         writeln!(
             s,
-            "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ {call}({fns}, {:?}, {}) }}\n}}",
+            "    // SAFETY: `{fns}` is NULL or a `{t}` (the member is written only in a struct the library made), the value a number or NULL or a C string, copied.\n    unsafe {{ {call}({fns}, {:?}, {}) }}\n}}",
             f.key,
             rust_ident(&f.name)
         )
@@ -356,10 +356,14 @@ pub(crate) fn emit_new(s: &mut String, org: &Org, t: &str, fns: &str, public: &[
     }
     writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_new({}) -> *mut {t} {{", params.join(", ")).unwrap();
     let list = strings.join(", ");
+    let named = match &strings[..] {
+        [one] => format!("`{one}` is"),
+        many => format!("{} are each", many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+    };
     let value = made.strip_prefix("create(").and_then(|m| m.strip_suffix(')')).expect("a create call");
     writeln!(
         s,
-        "    // SAFETY: the arguments are as the header documents them.\n    unsafe {{ new_copying([{list}], |[{list}]| {value}) }}\n}}"
+        "    // SAFETY: {named} NULL or a C string, copied; the lists, models and JSON passed are the caller's to hand over (the header's rule for `_create`).\n    unsafe {{ new_copying([{list}], |[{list}]| {value}) }}\n}}"
     )
     .unwrap();
 }
@@ -439,6 +443,32 @@ pub(crate) fn param_doc(p: &Param) -> String {
     format!("`{}`{how}", p.name)
 }
 
+/// The SAFETY comment of a call with `params` (`name: type`): what each
+/// pointer must be, by its type.
+fn call_safety(params: &[String]) -> String {
+    let mut what: Vec<(String, Vec<String>)> = Vec::new();
+    for p in params.iter().skip(1) {
+        let (name, ty) = p.split_once(": ").unwrap();
+        let kind = match ty {
+            "*mut c_char" | "*const c_char" => "NULL or a C string".to_string(),
+            "*mut c_int" => "NULL or an int".to_string(),
+            "*mut list_t" => "NULL or a `list_t` of C strings".to_string(),
+            t if t.starts_with("*mut ") => format!("NULL or a `{}` laid out as the header declares", &t[5..]),
+            _ => continue,
+        };
+        match what.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, names)) => names.push(format!("`{name}`")),
+            None => what.push((kind, vec![format!("`{name}`")])),
+        }
+    }
+    let mut parts = vec!["`apiClient` is NULL or a client from apiClient_create* (checked against the record before use)".to_string()];
+    parts.extend(
+        what.into_iter().map(|(kind, names)| format!("{} {} {kind}", names.join(", "), if names.len() > 1 { "are each" } else { "is" })),
+    );
+    let text = format!("SAFETY: {}; all only read, for the call (the header's rule).", parts.join("; "));
+    super::wrap(&text, "    // ", "    // ", 100)
+}
+
 pub fn calls_body(org: &Org, ops: &[Op]) -> String {
     let mut s = String::new();
     for op in ops {
@@ -476,7 +506,7 @@ pub fn calls_body(org: &Org, ops: &[Op]) -> String {
             .unwrap();
             writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {}_{name}({}) -> *mut {}_t {{", op.api, params.join(", "), op.result)
                 .unwrap();
-            writeln!(s, "    // SAFETY: the caller passes a client from apiClient_create* (or NULL)\n    // and NULL or valid arguments, per the header.").unwrap();
+            s.push_str(&call_safety(&params));
             writeln!(s, "    unsafe {{\n        guarded(apiClient, ptr::null_mut(), || {{").unwrap();
             writeln!(s, "            {}", org.query_code(query).trim_end()).unwrap();
             writeln!(s, "            call(apiClient, {:?}, &[{}], &query, {body})", op.method, segments(&op.path)).unwrap();
