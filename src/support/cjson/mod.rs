@@ -122,7 +122,7 @@ pub extern "C" fn cJSON_InitHooks(hooks: *mut cJSON_Hooks) {
 /// `cJSON_Delete`, or NULL; then `cJSON_GetErrorPtr()` points at the failure.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Parse(value: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `value` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || cJSON_ParseWithOpts(value, ptr::null_mut(), 0)) }
 }
 
@@ -135,7 +135,8 @@ pub unsafe extern "C" fn cJSON_ParseWithOpts(
     return_parse_end: *mut *const c_char,
     require_null_terminated: cJSON_bool,
 ) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `value` is NULL or a C string, only read; `return_parse_end` NULL or a writable
+    // `const char *` (the header's rule).
     unsafe {
         guard(ptr::null_mut(), || {
             ERROR_PTR.with(|e| e.0.set(ptr::null()));
@@ -209,14 +210,16 @@ pub(crate) unsafe fn print_alloc(item: *const cJSON, format: bool) -> *mut c_cha
 /// frees the result with `free()`. NULL for a NULL item.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Print(item: *const cJSON) -> *mut c_char {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(ptr::null_mut(), || print_alloc(item, true)) }
 }
 
 /// Compact JSON text. The caller frees the result with `free()`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_PrintUnformatted(item: *const cJSON) -> *mut c_char {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(ptr::null_mut(), || print_alloc(item, false)) }
 }
 
@@ -224,7 +227,8 @@ pub unsafe extern "C" fn cJSON_PrintUnformatted(item: *const cJSON) -> *mut c_ch
 /// only a size hint.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_PrintBuffered(item: *const cJSON, prebuffer: c_int, fmt: cJSON_bool) -> *mut c_char {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe {
         let _ = prebuffer;
         guard(ptr::null_mut(), || print_alloc(item, fmt != 0))
@@ -235,7 +239,8 @@ pub unsafe extern "C" fn cJSON_PrintBuffered(item: *const cJSON, prebuffer: c_in
 /// text and its NUL fit, 0 otherwise.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_PrintPreallocated(item: *mut cJSON, buffer: *mut c_char, length: c_int, format: cJSON_bool) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read;
+    // `buffer` is NULL or `length` writable bytes (the header's rule).
     unsafe {
         guard(0, || {
             check_null!(0; item, buffer);
@@ -254,7 +259,8 @@ pub unsafe extern "C" fn cJSON_PrintPreallocated(item: *mut cJSON, buffer: *mut 
 /// what is marked as a reference or a constant key). NULL is fine.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Delete(item: *mut cJSON) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a tree of this library's cJSON items the caller hands over, in no
+    // other tree (the header's rule).
     unsafe {
         guard((), || {
             let mut item = item;
@@ -294,14 +300,16 @@ unsafe fn children(array: *const cJSON) -> impl Iterator<Item = *mut cJSON> {
 /// The number of items of an array or object (0 for NULL).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetArraySize(array: *const cJSON) -> c_int {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `array` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || children(array).count() as c_int) }
 }
 
 /// Item `index` (0-based) of an array or object, or NULL. Still owned by the tree.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetArrayItem(array: *const cJSON, index: c_int) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `array` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe {
         guard(ptr::null_mut(), || {
             if index < 0 {
@@ -329,21 +337,24 @@ unsafe fn find_key(object: *const cJSON, key: *const c_char, case_sensitive: boo
 /// The first member named `string` (ASCII case ignored), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetObjectItem(object: *const cJSON, string: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON tree the caller keeps unchanged for the call, only read;
+    // `string` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || find_key(object, string, false)) }
 }
 
 /// The first member named exactly `string`, or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetObjectItemCaseSensitive(object: *const cJSON, string: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON tree the caller keeps unchanged for the call, only read;
+    // `string` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || find_key(object, string, true)) }
 }
 
 /// 1 when the object has a member named `string` (ASCII case ignored).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_HasObjectItem(object: *const cJSON, string: *const c_char) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON tree the caller keeps unchanged for the call, only read;
+    // `string` is NULL or a C string, only read (the header's rule).
     unsafe { guard(0, || !find_key(object, string, false).is_null() as c_int) }
 }
 
@@ -355,61 +366,71 @@ unsafe fn has_type(item: *const cJSON, mask: c_int) -> cJSON_bool {
 /// 1 for an item of invalid type (type 0); 0 for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsInvalid(item: *const cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || (!item.is_null() && (*item).r#type & 0xFF == cJSON_Invalid) as c_int) }
 }
 /// 1 when `item` is `false`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsFalse(item: *const cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || has_type(item, cJSON_False)) }
 }
 /// 1 when `item` is `true`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsTrue(item: *const cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || has_type(item, cJSON_True)) }
 }
 /// 1 for `true` or `false`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsBool(item: *const cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || has_type(item, cJSON_True | cJSON_False)) }
 }
 /// 1 when `item` is `null`; 0 otherwise or for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsNull(item: *const cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || has_type(item, cJSON_NULL)) }
 }
 /// 1 for a number.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsNumber(item: *const cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || has_type(item, cJSON_Number)) }
 }
 /// 1 for a string.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsString(item: *const cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || has_type(item, cJSON_String)) }
 }
 /// 1 for an array.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsArray(item: *const cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || has_type(item, cJSON_Array)) }
 }
 /// 1 for an object.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsObject(item: *const cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || has_type(item, cJSON_Object)) }
 }
 /// 1 for a raw JSON fragment.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_IsRaw(item: *const cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(0, || has_type(item, cJSON_Raw)) }
 }
 
@@ -469,13 +490,13 @@ unsafe fn new_with_text(ty: c_int, text: *const c_char) -> *mut cJSON {
 /// A new string item holding a copy of `string`; NULL for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_CreateString(string: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `string` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || new_with_text(cJSON_String, string)) }
 }
 /// A new raw item: `raw` is copied and printed as is.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_CreateRaw(raw: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `raw` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || new_with_text(cJSON_Raw, raw)) }
 }
 /// A new empty array.
@@ -500,7 +521,8 @@ pub extern "C" fn cJSON_CreateObject() -> *mut cJSON {
 /// done, 0 for a NULL argument or an array added to itself (as 1.7.15).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToArray(array: *mut cJSON, item: *mut cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `array` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `item` is NULL or an item in no tree, which the container takes over (the header's rule).
     unsafe { guard(0, || add_to_array(array, item) as cJSON_bool) }
 }
 
@@ -534,7 +556,9 @@ pub(crate) unsafe fn add_to_array(array: *mut cJSON, item: *mut cJSON) -> bool {
 /// 1 when done, 0 otherwise (as `cJSON_AddItemToArray`).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToObject(object: *mut cJSON, string: *const c_char, item: *mut cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `string` is NULL or a C string, only read; `item` is NULL or an item in no tree, which the
+    // container takes over (the header's rule).
     unsafe { guard(0, || add_to_object(object, string, item) as cJSON_bool) }
 }
 
@@ -564,7 +588,10 @@ pub(crate) unsafe fn add_to_object(object: *mut cJSON, string: *const c_char, it
 /// outlive the tree (use it with string literals).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemToObjectCS(object: *mut cJSON, string: *const c_char, item: *mut cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `string` is NULL or a C string that outlives the object (kept, not copied: the function's
+    // documented rule); `item` is NULL or an item in no tree, which the container takes over (the
+    // header's rule).
     unsafe {
         guard(0, || {
             if object.is_null() || string.is_null() || item.is_null() || object == item {
@@ -604,37 +631,43 @@ unsafe fn detach(parent: *mut cJSON, item: *mut cJSON) -> *mut cJSON {
 /// Removes item `which` from the array and returns it; the caller owns it now.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DetachItemFromArray(array: *mut cJSON, which: c_int) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `array` is NULL or a cJSON item no one else uses during the call, which changes it
+    // (the header's rule).
     unsafe { guard(ptr::null_mut(), || detach(array, cJSON_GetArrayItem(array, which))) }
 }
 /// Removes item `which` from the array and frees it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DeleteItemFromArray(array: *mut cJSON, which: c_int) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `array` is NULL or a cJSON item no one else uses during the call, which changes it
+    // (the header's rule).
     unsafe { guard((), || cJSON_Delete(cJSON_DetachItemFromArray(array, which))) }
 }
 /// Removes the member named `string` (ASCII case ignored) and returns it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DetachItemFromObject(object: *mut cJSON, string: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `string` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || detach(object, find_key(object, string, false))) }
 }
 /// Removes the member named exactly `string` and returns it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DetachItemFromObjectCaseSensitive(object: *mut cJSON, string: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `string` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || detach(object, find_key(object, string, true))) }
 }
 /// Removes the member named `string` (ASCII case ignored) and frees it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DeleteItemFromObject(object: *mut cJSON, string: *const c_char) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `string` is NULL or a C string, only read (the header's rule).
     unsafe { guard((), || cJSON_Delete(cJSON_DetachItemFromObject(object, string))) }
 }
 /// Removes the member named exactly `string` and frees it.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DeleteItemFromObjectCaseSensitive(object: *mut cJSON, string: *const c_char) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `string` is NULL or a C string, only read (the header's rule).
     unsafe { guard((), || cJSON_Delete(cJSON_DetachItemFromObjectCaseSensitive(object, string))) }
 }
 
@@ -686,7 +719,8 @@ unsafe fn duplicate(item: *const cJSON, recurse: bool, depth: usize) -> *mut cJS
 /// caller frees with `cJSON_Delete`. The copy has no siblings.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Duplicate(item: *const cJSON, recurse: cJSON_bool) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
+    // (the header's rule).
     unsafe { guard(ptr::null_mut(), || duplicate(item, recurse != 0, 0)) }
 }
 
@@ -799,14 +833,16 @@ unsafe fn compare(a: *const cJSON, b: *const cJSON, case_sensitive: bool) -> boo
 /// compare), 0 otherwise or when either is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Compare(a: *const cJSON, b: *const cJSON, case_sensitive: cJSON_bool) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `a` is NULL or a cJSON tree the caller keeps unchanged for the call, only read; `b`
+    // is NULL or a cJSON tree the caller keeps unchanged for the call, only read (the header's
+    // rule).
     unsafe { guard(0, || compare(a, b, case_sensitive != 0) as c_int) }
 }
 
 /// Removes whitespace and C or C++ style comments from JSON text in place.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_Minify(json: *mut c_char) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `json` is NULL or a writable C string, shortened in place (the header's rule).
     unsafe {
         guard((), || {
             check_null!(void; json);
@@ -882,55 +918,66 @@ unsafe fn add_new(object: *mut cJSON, name: *const c_char, item: *mut cJSON) -> 
 /// Adds `name: null`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddNullToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `name` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateNull())) }
 }
 /// Adds `name: true`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddTrueToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `name` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateTrue())) }
 }
 /// Adds `name: false`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddFalseToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `name` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateFalse())) }
 }
 /// Adds `name: true|false`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddBoolToObject(object: *mut cJSON, name: *const c_char, boolean: cJSON_bool) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `name` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateBool(boolean))) }
 }
 /// Adds `name: number`; returns the new item (owned by `object`) or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddNumberToObject(object: *mut cJSON, name: *const c_char, number: f64) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `name` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateNumber(number))) }
 }
 /// Adds `name: "string"` (the string is copied).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddStringToObject(object: *mut cJSON, name: *const c_char, string: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `name` is NULL or a C string, only read; `string` is NULL or a C string, only read (the
+    // header's rule).
     unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateString(string))) }
 }
 /// Adds `name: raw` (the raw text is copied and printed as is).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddRawToObject(object: *mut cJSON, name: *const c_char, raw: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `name` is NULL or a C string, only read; `raw` is NULL or a C string, only read (the header's
+    // rule).
     unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateRaw(raw))) }
 }
 /// Adds `name: {}` and returns the new object.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddObjectToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `name` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateObject())) }
 }
 /// Adds `name: []` and returns the new array.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddArrayToObject(object: *mut cJSON, name: *const c_char) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `name` is NULL or a C string, only read (the header's rule).
     unsafe { guard(ptr::null_mut(), || add_new(object, name, cJSON_CreateArray())) }
 }
 
@@ -938,7 +985,8 @@ pub unsafe extern "C" fn cJSON_AddArrayToObject(object: *mut cJSON, name: *const
 /// `number`. Used by the `cJSON_SetNumberValue` macro.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_SetNumberHelper(object: *mut cJSON, number: f64) -> f64 {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it
+    // (the header's rule).
     unsafe {
         guard(f64::NAN, || {
             if !object.is_null() {
@@ -960,6 +1008,7 @@ pub extern "C" fn cJSON_malloc(size: usize) -> *mut c_void {
 /// free, for text from `cJSON_Print` and memory from `cJSON_malloc`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_free(object: *mut c_void) {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or memory this library's cJSON functions allocated, handed over to
+    // be freed (the header's rule).
     unsafe { guard((), || libc::free(object)) }
 }

@@ -7,7 +7,8 @@ use super::*;
 /// a string.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_GetStringValue(item: *mut cJSON) -> *mut c_char {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `item` is NULL or a cJSON item the caller keeps for the call, only read (the header's
+    // rule).
     unsafe { guard(ptr::null_mut(), || if cJSON_IsString(item) != 0 { (*item).valuestring } else { ptr::null_mut() }) }
 }
 
@@ -77,26 +78,27 @@ unsafe fn array_of<T: Copy>(values: *const T, count: c_int, make: impl Fn(T) -> 
 /// negative count).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_CreateIntArray(numbers: *const c_int, count: c_int) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `numbers` is NULL or `count` readable ints (the header's rule).
     unsafe { guard(ptr::null_mut(), || array_of(numbers, count, |n| cJSON_CreateNumber(n as f64))) }
 }
 /// A new array of `count` numbers from `numbers`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_CreateFloatArray(numbers: *const f32, count: c_int) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `numbers` is NULL or `count` readable floats (the header's rule).
     unsafe { guard(ptr::null_mut(), || array_of(numbers, count, |n| cJSON_CreateNumber(n as f64))) }
 }
 /// A new array of `count` numbers from `numbers`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_CreateDoubleArray(numbers: *const f64, count: c_int) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `numbers` is NULL or `count` readable doubles (the header's rule).
     unsafe { guard(ptr::null_mut(), || array_of(numbers, count, |n: f64| cJSON_CreateNumber(n))) }
 }
 /// A new array of copies of `count` strings from `strings` (NULL when one
 /// of them is NULL).
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_CreateStringArray(strings: *mut *const c_char, count: c_int) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `strings` is NULL or `count` readable pointers, each NULL or a C string, copied (the
+    // header's rule).
     unsafe {
         guard(ptr::null_mut(), || {
             // Each element is NULL or a C string, per the header.
@@ -133,7 +135,8 @@ unsafe fn reference_to(item: *const cJSON) -> *mut cJSON {
 /// (it must outlive the array). 1 when done, 0 otherwise.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemReferenceToArray(array: *mut cJSON, item: *mut cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `array` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `item` is NULL or an item that outlives the array, only referred to (the header's rule).
     unsafe {
         guard(0, || {
             if array.is_null() || item.is_null() {
@@ -156,7 +159,9 @@ pub unsafe extern "C" fn cJSON_AddItemReferenceToArray(array: *mut cJSON, item: 
 /// done, 0 otherwise.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_AddItemReferenceToObject(object: *mut cJSON, string: *const c_char, item: *mut cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `string` NULL or a C string, copied; `item` NULL or an item that outlives the object, only
+    // referred to (the header's rule).
     unsafe {
         guard(0, || {
             if object.is_null() || string.is_null() || item.is_null() {
@@ -178,7 +183,8 @@ pub unsafe extern "C" fn cJSON_AddItemReferenceToObject(object: *mut cJSON, stri
 /// it now); NULL when either is NULL. `item` must be a child of `parent`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_DetachItemViaPointer(parent: *mut cJSON, item: *mut cJSON) -> *mut cJSON {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `parent` is NULL or a cJSON item no one else uses during the call, and `item` NULL or
+    // one of its children (the header's rule).
     unsafe { guard(ptr::null_mut(), || detach(parent, item)) }
 }
 
@@ -188,7 +194,8 @@ pub unsafe extern "C" fn cJSON_DetachItemViaPointer(parent: *mut cJSON, item: *m
 /// `which` or a NULL argument. 1 when done, 0 otherwise.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_InsertItemInArray(array: *mut cJSON, which: c_int, newitem: *mut cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `array` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `newitem` is NULL or an item in no tree, which the array takes over (the header's rule).
     unsafe {
         guard(0, || {
             if array.is_null() || newitem.is_null() || which < 0 || array == newitem {
@@ -216,7 +223,9 @@ pub unsafe extern "C" fn cJSON_InsertItemInArray(array: *mut cJSON, which: c_int
 /// argument. `item` must be a child of `parent`.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_ReplaceItemViaPointer(parent: *mut cJSON, item: *mut cJSON, replacement: *mut cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `parent` is NULL or a cJSON item no one else uses during the call, `item` NULL or one
+    // of its children, `replacement` NULL or an item in no tree, which the parent takes over (the
+    // header's rule).
     unsafe { guard(0, || replace(parent, item, replacement) as cJSON_bool) }
 }
 
@@ -255,7 +264,8 @@ unsafe fn replace(parent: *mut cJSON, item: *mut cJSON, replacement: *mut cJSON)
 /// caller's then). 1 when replaced, 0 otherwise.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_ReplaceItemInArray(array: *mut cJSON, which: c_int, newitem: *mut cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `array` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `newitem` is NULL or an item in no tree, which the array takes over (the header's rule).
     unsafe { guard(0, || (which >= 0 && replace(array, cJSON_GetArrayItem(array, which), newitem)) as cJSON_bool) }
 }
 
@@ -287,7 +297,9 @@ unsafe fn replace_member(object: *mut cJSON, string: *const c_char, newitem: *mu
 /// with the key given to it). 1 when replaced, 0 otherwise.
 #[no_mangle]
 pub unsafe extern "C" fn cJSON_ReplaceItemInObject(object: *mut cJSON, string: *const c_char, newitem: *mut cJSON) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `string` NULL or a C string; `newitem` NULL or an item in no tree, which the object takes
+    // over (the header's rule).
     unsafe { guard(0, || replace_member(object, string, newitem, false)) }
 }
 
@@ -299,6 +311,8 @@ pub unsafe extern "C" fn cJSON_ReplaceItemInObjectCaseSensitive(
     string: *const c_char,
     newitem: *mut cJSON,
 ) -> cJSON_bool {
-    // SAFETY: the arguments are as the header documents them.
+    // SAFETY: `object` is NULL or a cJSON item no one else uses during the call, which changes it;
+    // `string` NULL or a C string; `newitem` NULL or an item in no tree, which the object takes
+    // over (the header's rule).
     unsafe { guard(0, || replace_member(object, string, newitem, true)) }
 }
