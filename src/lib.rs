@@ -1,10 +1,11 @@
 //! openai_api: a drop-in replacement, with a C ABI, for the C client that
 //! OpenAPI Generator emits for OpenAI's administration API.
 //!
-//! The C header `include/openai_api.h` is generated from these sources by
-//! cbindgen (`build.rs`). Module map, from the C boundary up; a layer uses
+//! The C headers under `include/` are generated from these sources by
+//! `cargo xtask codegen` (cbindgen, parted by API and model). Module map,
+//! from the C boundary up; a layer uses
 //! only those before it (ARCHITECTURE.md; `tests/surface/layers.rs` checks it):
-//! - `boundary`: the panic guard and C strings, the C allocator and the
+//! - `boundary`: the panic guard, C pointers made references, the C allocator and the
 //!   answer's budget, the record of the library's own structs, fork,
 //!   cancellation and unload, the environment, the kinds of failure;
 //! - `support`: `list_t`, `keyValuePair_t`, `binary_t`, cJSON 1.7.7's API;
