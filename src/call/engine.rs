@@ -6,7 +6,7 @@ use crate::boundary::alloc;
 use crate::boundary::alloc::Secret;
 use crate::boundary::env::{Env, Var};
 use crate::boundary::error::{ErrorKind, Failure};
-use crate::boundary::ptr::arg_str;
+use crate::boundary::ptr::{arg, arg_str};
 use crate::client::handle::forget_body;
 use crate::client::settings::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI_API_LOG_INFO, OPENAI_API_LOG_WARN};
 use crate::client::slot::{enter, state_mut, with_state, Session};
@@ -46,7 +46,8 @@ pub fn encode_into(out: &mut String, bytes: &[u8]) {
 /// # Safety
 /// Every `Seg::Id` is NULL or NUL-terminated.
 pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8>>)]) -> Result<String, String> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: each `Seg::Id` is NULL or a C string (the contract), read
+    // through `arg_str` and copied into the URL.
     unsafe {
         let mut url = String::from_utf8_lossy(base).trim_end_matches('/').to_string();
         for seg in path {
@@ -158,7 +159,8 @@ pub(crate) fn check_base(base: &[u8]) -> Result<(), String> {
 /// # Safety
 /// `client` is held by this thread's call.
 pub(crate) unsafe fn check_client_base(client: *mut apiClient_t, base: &[u8]) -> Result<(), String> {
-    // SAFETY: per the contract.
+    // SAFETY: this thread's call holds the client (the contract), so no
+    // other reference to its state is alive.
     let st = unsafe { state_mut(client) };
     if st.checked_base == base {
         return Ok(());
@@ -506,7 +508,8 @@ pub(crate) unsafe fn begin(client: *mut apiClient_t) -> Option<Session> {
 /// # Safety
 /// `client` is non-NULL and points at an `apiClient_t`.
 pub unsafe fn failure(client: *mut apiClient_t, kind: ErrorKind, message: &str) {
-    // SAFETY: per the contract.
+    // SAFETY: a client (the contract); `with_state` checks the record and
+    // the hold before it writes the failure.
     unsafe { with_state(client, (), |st| st.failure.set(kind, message, None)) }
 }
 
@@ -515,7 +518,7 @@ pub unsafe fn failure(client: *mut apiClient_t, kind: ErrorKind, message: &str) 
 /// # Safety
 /// `client` came from `apiClient_create*`.
 pub unsafe fn invalid_argument(client: *mut apiClient_t, what: &str) {
-    // SAFETY: per the contract.
+    // SAFETY: a client from apiClient_create* (the contract), as `failure` needs.
     unsafe { failure(client, ErrorKind::InvalidArgument, what) }
 }
 
@@ -638,8 +641,8 @@ pub unsafe fn call<T: CModel>(
 /// # Safety
 /// `v` is NULL or valid.
 pub(crate) unsafe fn int_q(v: *const c_int) -> Option<Vec<u8>> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { v.as_ref().map(|n| n.to_string().into_bytes()) }
+    // SAFETY: NULL or a readable int (the contract), only read.
+    unsafe { arg(v) }.map(|n| n.to_string().into_bytes())
 }
 
 /// A `char *` query parameter: NULL is not sent.
@@ -647,8 +650,8 @@ pub(crate) unsafe fn int_q(v: *const c_int) -> Option<Vec<u8>> {
 /// # Safety
 /// `v` is NULL or NUL-terminated.
 pub(crate) unsafe fn str_q(v: *const c_char) -> Option<Vec<u8>> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { arg_str(v).map(|b| b.to_vec()) }
+    // SAFETY: NULL or a C string (the contract), copied.
+    unsafe { arg_str(v) }.map(|b| b.to_vec())
 }
 
 /// An `int *` boolean query parameter (`true`/`false`): NULL is not sent.
@@ -656,8 +659,8 @@ pub(crate) unsafe fn str_q(v: *const c_char) -> Option<Vec<u8>> {
 /// # Safety
 /// `v` is NULL or valid.
 pub(crate) unsafe fn bool_q(v: *const c_int) -> Option<Vec<u8>> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
-    unsafe { v.as_ref().map(|b| if *b != 0 { b"true".to_vec() } else { b"false".to_vec() }) }
+    // SAFETY: NULL or a readable int (the contract), only read.
+    unsafe { arg(v) }.map(|b| if *b != 0 { b"true".to_vec() } else { b"false".to_vec() })
 }
 
 /// An integer member of an object query parameter: 0 is not sent (a C
@@ -679,11 +682,12 @@ pub(crate) fn enum_q<E: crate::wire::model::CEnum>(v: E) -> Option<Vec<u8>> {
 /// # Safety
 /// `list` is NULL or a valid list of NULL or NUL-terminated strings.
 pub(crate) unsafe fn list_q<'n>(query: &mut Vec<(&'n str, Option<Vec<u8>>)>, name: &'n str, list: *mut crate::support::list::list_t) {
-    // SAFETY: per the contract.
+    // SAFETY: NULL or a live list whose entries hold NULL or C strings (the
+    // contract); each string is copied.
     unsafe {
-        let Some(list) = list.as_ref() else { return };
+        let Some(list) = arg(list) else { return };
         let mut e = list.firstEntry;
-        while let Some(entry) = e.as_ref() {
+        while let Some(entry) = arg(e) {
             if let Some(b) = arg_str(entry.data as *const c_char) {
                 query.push((name, Some(b.to_vec())));
             }
@@ -697,7 +701,8 @@ pub(crate) unsafe fn list_q<'n>(query: &mut Vec<(&'n str, Option<Vec<u8>>)>, nam
 /// # Safety
 /// `request` is NULL or a valid struct of the model.
 pub(crate) unsafe fn body<T: CModel>(request: *mut T) -> Option<Result<*mut crate::support::cjson::cJSON, String>> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: `request` is NULL or a struct of the model `T::DEF` describes
+    // (the contract), only read.
     unsafe {
         let def = &T::DEF;
         if request.is_null() {

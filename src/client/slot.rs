@@ -76,7 +76,8 @@ pub(crate) unsafe fn pin(client: *mut apiClient_t) -> Option<Pin> {
     if client.is_null() {
         return None;
     }
-    // SAFETY: per the contract.
+    // SAFETY: a readable client (the contract): `identity` reads three of
+    // its pointer members.
     let now = unsafe { identity(client) };
     let slot = client_slot(client as usize, || Slot::new(false, now));
     slot.walks.fetch_add(1, Ordering::AcqRel);
@@ -168,7 +169,8 @@ pub(crate) fn refused_here(client: *const apiClient_t) -> bool {
 pub(crate) unsafe fn enter(client: *mut apiClient_t, quiet: bool) -> Option<Session> {
     let no_cancel = crate::boundary::process::NoCancel::new();
     let addr = client as usize;
-    // SAFETY: per the contract.
+    // SAFETY: a readable client (the contract): `identity` reads three of
+    // its pointer members.
     let now = unsafe { identity(client) };
     let slot = client_slot(addr, || Slot::new(false, now));
     if slot.busy.compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed).is_err() {
@@ -243,7 +245,8 @@ pub(crate) unsafe fn with_state<R>(client: *mut apiClient_t, busy: R, f: impl Fn
         // reference into its state is alive across this step.
         return f(unsafe { state_mut(client) });
     }
-    // SAFETY: per the contract.
+    // SAFETY: a non-NULL client, readable and writable (the contract), as
+    // `enter` needs.
     match unsafe { enter(client, true) } {
         // SAFETY: the hold just taken.
         Some(_hold) => f(unsafe { state_mut(client) }),

@@ -115,7 +115,8 @@ pub struct apiClient_t {
 /// # Safety
 /// `ssl` and `curl` are NULL or valid.
 pub(crate) unsafe fn link_config(ssl: *const sslConfig_t, curl: *const curlConfig_t) -> LinkConfig {
-    // SAFETY: per the contract.
+    // SAFETY: `ssl` and `curl` are NULL or live settings the client points
+    // to (the contract); their paths NULL or C strings; all copied out.
     unsafe {
         let keepalive = curl
             .as_ref()

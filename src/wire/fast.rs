@@ -50,7 +50,8 @@ pub unsafe fn parse(def: &'static ModelDef, body: &[u8]) -> Result<(*mut u8, boo
     if p.peek() != Some(b'{') {
         return Err(Bail);
     }
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: `def` describes a model (the contract), so the struct `model`
+    // fills at its offsets is that model's.
     let m = unsafe { p.model(def)? };
     p.ws();
     if p.i != p.s.len() {
@@ -963,7 +964,7 @@ mod tests {
     /// Both paths on `body`: where the fast one accepts, the cJSON one
     /// accepts too and builds the same struct. Whether the fast one took it.
     unsafe fn compare(def: &'static ModelDef, body: &[u8]) -> bool {
-        // SAFETY: the caller keeps this function's `# Safety` contract.
+        // SAFETY: the tests pass tables of real models.
         unsafe {
             let slow = parse_cjson_only(def, body);
             let Some(fast) = parse_fast_only(def, body) else {
