@@ -51,7 +51,7 @@ pub unsafe extern "C" fn instantiate_binary_t(data: *mut c_char, len: c_int) -> 
 /// `p` is NULL or points to `len` readable bytes.
 unsafe fn input<'a>(p: *const c_void, len: c_int) -> Option<&'a [u8]> {
     let len = usize::try_from(len).ok()?;
-    // SAFETY: per the contract.
+    // SAFETY: input's contract: `p` is NULL or points to `len` readable bytes.
     unsafe { arg_slice(p as *const u8, len) }
 }
 

@@ -55,7 +55,7 @@ pub fn enum_to_string<E: CEnum>(v: E) -> *mut c_char {
 /// `s` is NULL or NUL-terminated.
 pub unsafe fn enum_from_string<E: CEnum>(s: *const c_char) -> E {
     crate::boundary::guard::guard(E::from_raw(0), || {
-        // SAFETY: per the contract.
+        // SAFETY: enum_from_string's contract: `s` is NULL or NUL-terminated.
         E::from_raw(match unsafe { crate::boundary::ptr::arg_str(s) } {
             Some(text) => enum_index(E::NAMES, text),
             None => 0,
@@ -83,7 +83,7 @@ pub fn enum_to_json<E: CEnum>(v: E) -> *mut cJSON {
 /// `j` is NULL or a valid cJSON item.
 pub unsafe fn enum_from_json<E: CEnum>(j: *mut cJSON) -> E {
     crate::boundary::guard::guard(E::from_raw(0), || {
-        // SAFETY: per the contract.
+        // SAFETY: enum_from_json's contract: `j` is NULL or a valid cJSON item.
         unsafe {
             if j.is_null() || cJSON_IsString(j) == 0 {
                 return E::from_raw(0);
@@ -360,7 +360,8 @@ pub const fn json_key(name: &'static str) -> &'static CStr {
 }
 
 unsafe fn at<T>(base: *mut u8, offset: usize) -> *mut T {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: at's contract: `offset` is a member of the model; a private one (past the struct)
+    // only when the library made it.
     unsafe { base.add(offset) as *mut T }
 }
 
@@ -421,7 +422,8 @@ impl Base {
     pub(crate) unsafe fn at<T>(self, offset: usize) -> *mut T {
         // No branch to predict: a select between the two bases.
         let base = if offset < self.public { self.p } else { self.private };
-        // SAFETY: per the contract.
+        // SAFETY: at's contract: `offset` is a member of the model; a private one (past the struct)
+        // only when the library made it.
         unsafe { base.add(offset) as *mut T }
     }
 }
@@ -467,7 +469,7 @@ pub(crate) fn alloc_model(def: &'static ModelDef) -> Base {
 unsafe fn copies<const N: usize>(strings: [*const c_char; N]) -> Option<[*mut c_char; N]> {
     let mut out = [ptr::null_mut(); N];
     for (i, s) in strings.iter().enumerate().filter(|(_, s)| !s.is_null()) {
-        // SAFETY: per the contract.
+        // SAFETY: copies's contract: each string is NULL or NUL-terminated.
         let copy = unsafe { crate::boundary::alloc::strdup(*s) };
         if copy.is_null() {
             // SAFETY: the copies made so far are ours (NULL ones are fine).
@@ -515,7 +517,7 @@ fn create_unguarded<T: CModel>(value: T) -> *mut T {
 /// # Safety
 /// `v` points at a `def` struct whose public members are valid.
 unsafe fn free_public(v: *mut u8, def: &ModelDef) {
-    // SAFETY: per the contract.
+    // SAFETY: free_public's contract: `v` points at a `def` struct whose public members are valid.
     unsafe {
         let vb = Base::new(def, v, 0);
         for f in def.fields.iter().filter(|f| !f.is_extension(def)) {
@@ -533,7 +535,8 @@ unsafe fn free_public(v: *mut u8, def: &ModelDef) {
 /// for the model to own.
 pub unsafe fn new_copying<T: CModel, const N: usize>(strings: [*const c_char; N], make: impl FnOnce([*mut c_char; N]) -> T) -> *mut T {
     crate::boundary::guard::guard(ptr::null_mut(), || {
-        // SAFETY: per the contract.
+        // SAFETY: new_copying's contract: each string is NULL or NUL-terminated; `make`'s other
+        // members are valid for the model to own.
         match unsafe { copies(strings) } {
             Some(c) => create_unguarded(make(c)),
             None => {
@@ -553,7 +556,7 @@ pub unsafe fn new_copying<T: CModel, const N: usize>(strings: [*const c_char; N]
 /// # Safety
 /// `p` is NULL or a valid struct of the model `def` describes.
 pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: free_def's contract: `p` is NULL or a valid struct of the model `def` describes.
     unsafe {
         if p.is_null() {
             return;
@@ -614,9 +617,15 @@ impl crate::boundary::record::Model for ModelDef {
     }
 }
 
+/// Frees what field `f` of the struct at `p` owns.
+///
+/// # Safety
+/// `p` is a struct of the model `f` belongs to, made by the library, whose
+/// field `f` holds NULL or what the library made for it.
 #[inline(always)]
 unsafe fn free_field(f: &Field, p: &Base) {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: free_field's contract: the field at `f.offset` has `f.kind`'s
+    // type and holds NULL or the library's allocation.
     unsafe {
         match f.kind {
             Kind::Str if f.secret => alloc::free_secret(*p.at::<*mut c_char>(f.offset)),
@@ -655,7 +664,8 @@ unsafe fn free_field(f: &Field, p: &Base) {
 /// # Safety
 /// `p` is a struct of the model `def` describes, made by the library.
 unsafe fn frees_own(def: &ModelDef, f: &Field, p: &Base, shared: bool) -> bool {
-    // SAFETY: per the contract.
+    // SAFETY: frees_own's contract: `p` is a struct of the model `def` describes, made by the
+    // library.
     unsafe {
         if !matches!(f.kind, Kind::List(_) | Kind::StrList | Kind::Model(_) | Kind::Json) {
             return true;
@@ -693,7 +703,8 @@ unsafe fn frees_own(def: &ModelDef, f: &Field, p: &Base, shared: bool) -> bool {
 /// `p` is a struct of the model `f` belongs to, made by the library when
 /// `f.mirror` is set (the new member exists).
 unsafe fn shares_mirror(f: &Field, p: &Base) -> bool {
-    // SAFETY: per the contract.
+    // SAFETY: shares_mirror's contract: `p` is a struct of the model `f` belongs to, made by the
+    // library when `f.mirror` is set (the new member exists).
     unsafe {
         if f.mirror == 0 {
             return false;
@@ -714,7 +725,8 @@ unsafe fn shares_mirror(f: &Field, p: &Base) -> bool {
 /// # Safety
 /// As for [`shares_mirror`].
 unsafe fn repeats_mirror(def: &ModelDef, f: &Field, p: &Base) -> bool {
-    // SAFETY: per the contract.
+    // SAFETY: repeats_mirror's contract: `p` is a struct of the model `f` belongs to, made by the
+    // library when `f.mirror` is set (the new member exists).
     unsafe {
         let Some(src) = def.fields.iter().find(|s| f.mirror != 0 && s.offset == f.mirror) else { return false };
         match (whole_int(src, p), whole_int(f, p)) {
@@ -730,7 +742,8 @@ unsafe fn repeats_mirror(def: &ModelDef, f: &Field, p: &Base) -> bool {
 /// # Safety
 /// `p` is a struct of the model `f` belongs to, made by the library.
 unsafe fn whole_int(f: &Field, p: &Base) -> Option<i64> {
-    // SAFETY: per the contract.
+    // SAFETY: whole_int's contract: `p` is a struct of the model `f` belongs to, made by the
+    // library.
     unsafe {
         match f.kind {
             Kind::Int => Some(*p.at::<c_int>(f.offset) as i64),
@@ -748,7 +761,7 @@ unsafe fn whole_int(f: &Field, p: &Base) -> Option<i64> {
 /// # Safety
 /// Both point at the members of one struct.
 pub(crate) unsafe fn counter(public: *const c_int, wide: *const i64) -> i64 {
-    // SAFETY: per the contract.
+    // SAFETY: counter's contract: both point at the members of one struct.
     unsafe {
         let whole = *wide;
         if whole.clamp(c_int::MIN as i64, c_int::MAX as i64) == *public as i64 {
@@ -808,7 +821,7 @@ pub(crate) fn saturate64(d: f64) -> i64 {
 /// # Safety
 /// `list` is NULL or a list of malloc'd strings.
 unsafe fn free_str_list(list: *mut list_t) {
-    // SAFETY: per the contract.
+    // SAFETY: free_str_list's contract: `list` is NULL or a list of malloc'd strings.
     unsafe {
         if list.is_null() {
             return;
@@ -822,8 +835,14 @@ unsafe fn free_str_list(list: *mut list_t) {
     }
 }
 
+/// Frees a list of structs of the model `d`, each with what it owns.
+///
+/// # Safety
+/// `list` is NULL or a live list whose entries hold NULL or structs of `d`
+/// the library made.
 unsafe fn free_list(d: &ModelDef, list: *mut list_t) {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: free_list's contract: a live list of `d` structs (or NULLs),
+    // each entry read before the list is freed.
     unsafe {
         if list.is_null() {
             return;
@@ -842,7 +861,7 @@ unsafe fn free_list(d: &ModelDef, list: *mut list_t) {
 /// # Safety
 /// As for [`free_def`].
 pub unsafe fn free<T: CModel>(p: *mut T) {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: free's contract: `p` is NULL or a valid struct of the model `def` describes.
     unsafe { crate::boundary::guard::guard((), || free_def(&T::DEF, p as *mut u8)) }
 }
 
@@ -854,7 +873,8 @@ pub unsafe fn free<T: CModel>(p: *mut T) {
 /// `p` is NULL or a valid struct of the model `def` describes; `value` is
 /// NULL or NUL-terminated.
 pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const c_char) -> c_int {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: set_text_def's contract: `p` is NULL or a valid struct of the model `def` describes;
+    // `value` is NULL or NUL-terminated.
     unsafe {
         let Some((f, p)) = extension(def, p, key) else { return -1 };
         let copy = match crate::boundary::ptr::arg_str(value) {
@@ -888,7 +908,8 @@ pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const 
 /// # Safety
 /// As for [`set_text`].
 pub unsafe fn set_int_def(def: &ModelDef, p: *mut u8, key: &str, value: c_int) -> c_int {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: set_int_def's contract: `p` is NULL or a valid struct of the model `def` describes;
+    // `value` is NULL or NUL-terminated.
     unsafe {
         let Some((f, p)) = extension(def, p, key) else { return -1 };
         *p.at::<c_int>(f.offset) = value;
@@ -901,7 +922,8 @@ pub unsafe fn set_int_def(def: &ModelDef, p: *mut u8, key: &str, value: c_int) -
 /// # Safety
 /// As for [`set_text_def`].
 pub unsafe fn set_text<T: CModel>(p: *mut T, key: &str, value: *const c_char) -> c_int {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: set_text's contract: `p` is NULL or a valid struct of the model `def` describes;
+    // `value` is NULL or NUL-terminated.
     unsafe { crate::boundary::guard::guard(-1, || set_text_def(&T::DEF, p as *mut u8, key, value)) }
 }
 
@@ -910,7 +932,8 @@ pub unsafe fn set_text<T: CModel>(p: *mut T, key: &str, value: *const c_char) ->
 /// # Safety
 /// As for [`set_text_def`].
 pub unsafe fn set_int<T: CModel>(p: *mut T, key: &str, value: c_int) -> c_int {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: set_int's contract: `p` is NULL or a valid struct of the model `def` describes;
+    // `value` is NULL or NUL-terminated.
     unsafe { crate::boundary::guard::guard(-1, || set_int_def(&T::DEF, p as *mut u8, key, value)) }
 }
 
@@ -945,7 +968,7 @@ impl ShapeError {
     /// # Safety
     /// `got` is a valid cJSON item.
     unsafe fn new(expected: &str, got: *const cJSON) -> Self {
-        // SAFETY: the caller keeps this function's `# Safety` contract.
+        // SAFETY: new's contract: `object` is a valid object item.
         unsafe { ShapeError { path: Vec::new(), what: format!("expected {expected}, got {}", json_type(got)) } }
     }
 
@@ -966,8 +989,12 @@ impl ShapeError {
     }
 }
 
+/// The JSON type of an item, as an error message names it.
+///
+/// # Safety
+/// `j` is NULL or a live cJSON item.
 unsafe fn json_type(j: *const cJSON) -> &'static str {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: json_type's contract: NULL or a live item, only its type read.
     unsafe {
         if cJSON_IsString(j) != 0 {
             "a string"
@@ -996,7 +1023,7 @@ unsafe fn json_type(j: *const cJSON) -> &'static str {
 /// # Safety
 /// `json` is NULL or a valid cJSON tree.
 pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*mut u8, ShapeError> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse_def's contract: `json` is NULL or a valid cJSON tree.
     unsafe {
         if cJSON_IsObject(json) == 0 {
             return Err(ShapeError::new("an object", json));
@@ -1041,7 +1068,8 @@ fn named_by(def: &ModelDef, key: &[u8]) -> bool {
 /// # Safety
 /// `json` is a valid cJSON object; `p` a struct of `def` made by the library.
 unsafe fn parse_rest(def: &ModelDef, f: &Field, json: *const cJSON, p: Base) -> Result<(), ShapeError> {
-    // SAFETY: per the contract.
+    // SAFETY: parse_rest's contract: `json` is a valid cJSON object; `p` a struct of `def` made by
+    // the library.
     unsafe {
         let mut child = (*json).child;
         let mut rest: *mut cJSON = ptr::null_mut();
@@ -1072,8 +1100,14 @@ unsafe fn parse_rest(def: &ModelDef, f: &Field, json: *const cJSON, p: Base) -> 
     }
 }
 
+/// Fills field `f` of the struct at `p` from the cJSON `item`.
+///
+/// # Safety
+/// `item` is a live cJSON tree; `p` a zeroed or partly filled struct of
+/// the model `f` belongs to, made by the library.
 unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), ShapeError> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse_field's contract: the tree is only read, and the field at
+    // `f.offset` has `f.kind`'s type in the library's struct.
     unsafe {
         let it = &*item;
         let string = |s: *mut c_char| if s.is_null() { Err(ShapeError::memory()) } else { Ok(s) };
@@ -1164,13 +1198,16 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
 #[doc(hidden)]
 pub unsafe fn dump_def(def: &ModelDef, p: *mut u8) -> String {
     let mut out = String::new();
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: dump_def's contract: `p` is NULL or a struct of `def` the library made.
     unsafe { dump_into(def, p, &mut out) };
     out
 }
 
+/// # Safety
+/// As for [`dump_def`].
 unsafe fn dump_into(def: &ModelDef, p: *mut u8, out: &mut String) {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: dump_def's contract: `p` is NULL or a struct of `def` the
+    // library made, only read.
     unsafe {
         if p.is_null() {
             out.push_str("NULL");
@@ -1253,7 +1290,7 @@ unsafe fn dump_into(def: &ModelDef, p: *mut u8, out: &mut String) {
 /// # Safety
 /// As for [`parse_def`].
 pub unsafe fn parse<T: CModel>(json: *mut cJSON) -> *mut T {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse's contract: `json` is NULL or a valid cJSON tree.
     unsafe { crate::boundary::guard::guard(ptr::null_mut(), || parse_def(&T::DEF, json).unwrap_or(ptr::null_mut()) as *mut T) }
 }
 
@@ -1266,7 +1303,7 @@ pub unsafe fn parse<T: CModel>(json: *mut cJSON) -> *mut T {
 /// # Safety
 /// `p` is NULL or a valid struct of the model `def` describes.
 pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: to_json_def's contract: `p` is NULL or a valid struct of the model `def` describes.
     unsafe {
         if p.is_null() {
             return ptr::null_mut();
@@ -1319,8 +1356,14 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
 /// The JSON of one field: Ok(None) to leave it out, Err for a missing
 /// required value or exhausted memory. `extended`: the struct has the
 /// members after `_library_owned` (enum companions among them).
+///
+/// # Safety
+/// `p` is a struct of the model `f` belongs to; with `extended`, one the
+/// library made (it has the members after `_library_owned`).
 unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut cJSON>, ()> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: field_json's contract: the field at `f.offset` (and a
+    // companion past `_library_owned` only when `extended`) is in the
+    // struct, only read.
     unsafe {
         let absent = || if f.required { Err(()) } else { Ok(None) };
         let made = |item: *mut cJSON| if item.is_null() { Err(()) } else { Ok(Some(item)) };
@@ -1397,7 +1440,8 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
 /// `parent` and `item` are valid items; `tail` is NULL (and `parent` has no
 /// children) or `parent`'s last child.
 pub(crate) unsafe fn append_after(parent: *mut cJSON, tail: *mut cJSON, item: *mut cJSON) -> *mut cJSON {
-    // SAFETY: per the contract.
+    // SAFETY: append_after's contract: `parent` and `item` are valid items; `tail` is NULL (and
+    // `parent` has no children) or `parent`'s last child.
     unsafe {
         if tail.is_null() {
             (*parent).child = item;
@@ -1443,7 +1487,7 @@ unsafe fn array_of(list: *mut list_t, item: impl Fn(*mut c_void) -> *mut cJSON) 
 /// # Safety
 /// `p` is a valid struct of the model `def` describes.
 pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: missing_required's contract: `p` is a valid struct of the model `def` describes.
     unsafe {
         let (p, extended) = Base::of(def, p);
         for f in def.fields.iter().filter(|f| f.required && (extended || !f.is_extension(def))) {
@@ -1473,7 +1517,7 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
 /// # Safety
 /// As for [`to_json_def`].
 pub unsafe fn to_json<T: CModel>(p: *mut T) -> *mut cJSON {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: to_json's contract: `p` is NULL or a valid struct of the model `def` describes.
     unsafe { crate::boundary::guard::guard(ptr::null_mut(), || to_json_def(&T::DEF, p as *mut u8)) }
 }
 

@@ -158,8 +158,12 @@ pub unsafe extern "C" fn cJSON_ParseWithOpts(
 
 /// Parses `text`, which must end with a NUL byte. Returns the tree (or NULL)
 /// and the offset where parsing stopped or failed.
+///
+/// # Safety
+/// `text` ends with a NUL byte (the whole input, alive for the call).
 pub(crate) unsafe fn parse_bytes(text: &[u8], require_end: bool) -> (*mut cJSON, usize) {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse_bytes's contract: the parser reads `text` up to its NUL; the items it makes are
+    // new.
     unsafe {
         let mut b = parse::Buffer::new(text);
         let item = new_item();
@@ -191,8 +195,11 @@ pub extern "C" fn cJSON_GetErrorPtr() -> *const c_char {
 
 /// The text of `item` as a malloc'd string (the caller frees it with `free`
 /// or `cJSON_free`), or NULL.
+///
+/// # Safety
+/// `item` is NULL or a live cJSON tree, unchanged for the call.
 pub(crate) unsafe fn print_alloc(item: *const cJSON, format: bool) -> *mut c_char {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: print_alloc's contract: the tree is only read; the text is a new allocation.
     unsafe {
         if item.is_null() {
             return ptr::null_mut();
@@ -281,8 +288,10 @@ pub unsafe extern "C" fn cJSON_Delete(item: *mut cJSON) {
     }
 }
 
+/// # Safety
+/// `array` is NULL or a live cJSON item whose children stay linked while the iterator is used.
 unsafe fn children(array: *const cJSON) -> impl Iterator<Item = *mut cJSON> {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: children's contract: each child is read (its `next`) before it is yielded.
     unsafe {
         let mut c = if array.is_null() { ptr::null_mut() } else { (*array).child };
         std::iter::from_fn(move || {
@@ -320,8 +329,10 @@ pub unsafe extern "C" fn cJSON_GetArrayItem(array: *const cJSON, index: c_int) -
     }
 }
 
+/// # Safety
+/// `object` is NULL or a live cJSON item; `key` NULL or a C string.
 unsafe fn find_key(object: *const cJSON, key: *const c_char, case_sensitive: bool) -> *mut cJSON {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: find_key's contract: the object's children and their keys are only read.
     unsafe {
         let Some(key) = arg_str(key) else { return ptr::null_mut() };
         children(object)
@@ -358,8 +369,10 @@ pub unsafe extern "C" fn cJSON_HasObjectItem(object: *const cJSON, string: *cons
     unsafe { guard(0, || !find_key(object, string, false).is_null() as c_int) }
 }
 
+/// # Safety
+/// `item` is NULL or a live cJSON item.
 unsafe fn has_type(item: *const cJSON, mask: c_int) -> cJSON_bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: has_type's contract: NULL or a live item, only its type read.
     unsafe { (!item.is_null() && (*item).r#type & 0xFF & mask != 0) as c_int }
 }
 
@@ -470,8 +483,10 @@ pub extern "C" fn cJSON_CreateNumber(num: f64) -> *mut cJSON {
     })
 }
 
+/// # Safety
+/// `text` is NULL or a C string.
 unsafe fn new_with_text(ty: c_int, text: *const c_char) -> *mut cJSON {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: new_with_text's contract: `text` is copied into the new item.
     unsafe {
         let copy = alloc::strdup(text);
         if copy.is_null() {
@@ -529,7 +544,7 @@ pub unsafe extern "C" fn cJSON_AddItemToArray(array: *mut cJSON, item: *mut cJSO
 /// # Safety
 /// As for `cJSON_AddItemToArray`.
 pub(crate) unsafe fn add_to_array(array: *mut cJSON, item: *mut cJSON) -> bool {
-    // SAFETY: per the contract.
+    // SAFETY: add_to_array's contract: as for `cJSON_AddItemToArray`.
     unsafe {
         {
             if array.is_null() || item.is_null() || array == item {
@@ -565,7 +580,7 @@ pub unsafe extern "C" fn cJSON_AddItemToObject(object: *mut cJSON, string: *cons
 /// # Safety
 /// As for `cJSON_AddItemToObject`.
 pub(crate) unsafe fn add_to_object(object: *mut cJSON, string: *const c_char, item: *mut cJSON) -> bool {
-    // SAFETY: per the contract.
+    // SAFETY: add_to_object's contract: as for `cJSON_AddItemToObject`.
     unsafe {
         if object.is_null() || string.is_null() || item.is_null() || object == item {
             return false;
@@ -607,8 +622,11 @@ pub unsafe extern "C" fn cJSON_AddItemToObjectCS(object: *mut cJSON, string: *co
     }
 }
 
+/// # Safety
+/// `parent` is NULL or a live cJSON item no one else uses during the call; `item` NULL or one of its children.
 unsafe fn detach(parent: *mut cJSON, item: *mut cJSON) -> *mut cJSON {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: detach's contract: `item` is unlinked from `parent`'s live children, and becomes the
+    // caller's.
     unsafe {
         if parent.is_null() || item.is_null() {
             return ptr::null_mut();
@@ -671,8 +689,10 @@ pub unsafe extern "C" fn cJSON_DeleteItemFromObjectCaseSensitive(object: *mut cJ
     unsafe { guard((), || cJSON_Delete(cJSON_DetachItemFromObjectCaseSensitive(object, string))) }
 }
 
+/// # Safety
+/// `item` is NULL or a live cJSON tree, unchanged for the call.
 unsafe fn duplicate(item: *const cJSON, recurse: bool, depth: usize) -> *mut cJSON {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: duplicate's contract: the tree is only read; every copy is new.
     unsafe {
         if item.is_null() || depth > parse::NESTING_LIMIT {
             return ptr::null_mut();
@@ -738,7 +758,7 @@ impl Members {
     /// # Safety
     /// `object` is a valid object item.
     unsafe fn new(object: *const cJSON, case_sensitive: bool) -> Members {
-        // SAFETY: per the contract.
+        // SAFETY: new's contract: `object` is a valid object item.
         unsafe {
             if children(object).nth(Self::FEW).is_none() {
                 return Members::Few(object, case_sensitive);
@@ -766,7 +786,7 @@ impl Members {
     /// # Safety
     /// `name` is NULL or NUL-terminated.
     unsafe fn first(&self, name: *const c_char) -> *mut cJSON {
-        // SAFETY: per the contract.
+        // SAFETY: first's contract: `name` is NULL or NUL-terminated.
         unsafe {
             match self {
                 Members::Few(object, case_sensitive) => find_key(*object, name, *case_sensitive),
@@ -779,8 +799,10 @@ impl Members {
     }
 }
 
+/// # Safety
+/// `a` and `b` are NULL or live cJSON trees, unchanged for the call.
 unsafe fn compare(a: *const cJSON, b: *const cJSON, case_sensitive: bool) -> bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: compare's contract: both trees are only read.
     unsafe {
         if a.is_null() || b.is_null() {
             return false;
@@ -898,8 +920,10 @@ pub unsafe extern "C" fn cJSON_Minify(json: *mut c_char) {
     }
 }
 
+/// # Safety
+/// `object` is NULL or a live cJSON item no one else uses during the call; `name` NULL or a C string; `item` NULL or a new item in no tree.
 unsafe fn add_new(object: *mut cJSON, name: *const c_char, item: *mut cJSON) -> *mut cJSON {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: add_new's contract: `item` joins `object` under a copy of `name`, or is freed.
     unsafe {
         if object.is_null() || name.is_null() || item.is_null() {
             cJSON_Delete(item);

@@ -275,7 +275,7 @@ unsafe fn replace_member(object: *mut cJSON, string: *const c_char, newitem: *mu
     if newitem.is_null() || string.is_null() {
         return 0;
     }
-    // SAFETY: per the contract.
+    // SAFETY: replace_member's contract: as for `cJSON_ReplaceItemInObject`.
     unsafe {
         let key = alloc::strdup(string);
         if key.is_null() {

@@ -62,8 +62,11 @@ impl<'a> Buffer<'a> {
 }
 
 /// Parses one value into `item`; on failure `b.offset` is where cJSON stops.
+///
+/// # Safety
+/// `item` is a new, zeroed item; `b` holds NUL-terminated text.
 pub unsafe fn parse_value(item: *mut cJSON, b: &mut Buffer) -> bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse_value's contract: `item` is ours to fill, and the buffer ends with a NUL.
     unsafe {
         let literal = |b: &mut Buffer, text: &[u8], ty: c_int, valueint: c_int| {
             if b.starts_with(text) {
@@ -152,8 +155,10 @@ pub fn decimal_to_f64(text: &[u8]) -> f64 {
     s.parse::<f64>().or_else(|_| s.replace(".e", ".0e").replace(".E", ".0E").parse::<f64>()).unwrap_or(0.0)
 }
 
+/// # Safety
+/// As for [`parse_value`].
 unsafe fn parse_number(item: *mut cJSON, b: &mut Buffer) -> bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse_number's contract (parse_value's): `item` is ours to fill.
     unsafe {
         // cJSON copies at most 63 bytes of number characters before strtod.
         let mut n = 0;
@@ -281,8 +286,10 @@ pub unsafe fn parse_string_raw(b: &mut Buffer) -> Option<*mut libc::c_char> {
     Some(s)
 }
 
+/// # Safety
+/// As for [`parse_value`].
 unsafe fn parse_string(item: *mut cJSON, b: &mut Buffer) -> bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse_string's contract (parse_value's): `item` is ours to fill.
     unsafe {
         match parse_string_raw(b) {
             Some(s) => {
@@ -297,6 +304,9 @@ unsafe fn parse_string(item: *mut cJSON, b: &mut Buffer) -> bool {
 
 /// The shared loop of arrays and objects: `open`, items separated by ',',
 /// `close`. `element` parses one item into a fresh node.
+///
+/// # Safety
+/// As for [`parse_value`].
 unsafe fn parse_container(
     item: *mut cJSON,
     b: &mut Buffer,
@@ -305,7 +315,8 @@ unsafe fn parse_container(
     ty: c_int,
     element: unsafe fn(*mut cJSON, &mut Buffer) -> bool,
 ) -> bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse_container's contract (parse_value's): `item` and the
+    // children made here are ours; `element` is one of this module's parsers.
     unsafe {
         if b.depth >= NESTING_LIMIT {
             return false;
@@ -363,13 +374,17 @@ unsafe fn parse_container(
     }
 }
 
+/// # Safety
+/// As for [`parse_value`].
 unsafe fn parse_array(item: *mut cJSON, b: &mut Buffer) -> bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse_array's contract (parse_value's): `item` and its new children are ours.
     unsafe { parse_container(item, b, b'[', b']', cJSON_Array, parse_value) }
 }
 
+/// # Safety
+/// As for [`parse_value`].
 unsafe fn parse_member(node: *mut cJSON, b: &mut Buffer) -> bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse_member's contract (parse_value's): `node` is ours to fill.
     unsafe {
         let Some(key) = parse_string_raw(b) else { return false };
         (*node).string = key;
@@ -383,7 +398,9 @@ unsafe fn parse_member(node: *mut cJSON, b: &mut Buffer) -> bool {
     }
 }
 
+/// # Safety
+/// As for [`parse_value`].
 unsafe fn parse_object(item: *mut cJSON, b: &mut Buffer) -> bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: parse_object's contract (parse_value's): `item` and its new members are ours.
     unsafe { parse_container(item, b, b'{', b'}', cJSON_Object, parse_member) }
 }

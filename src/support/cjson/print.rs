@@ -71,7 +71,7 @@ fn string_text(out: &mut Vec<u8>, s: Option<&[u8]>) {
 /// # Safety
 /// `item` points to a valid cJSON tree.
 pub unsafe fn print_value(item: *const cJSON, format: bool, depth: usize, out: &mut Vec<u8>) -> bool {
-    // SAFETY: the caller keeps this function's `# Safety` contract.
+    // SAFETY: print_value's contract: `item` points to a valid cJSON tree.
     unsafe {
         let it = &*item;
         match it.r#type & 0xFF {
