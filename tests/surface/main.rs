@@ -15,4 +15,5 @@ mod install;
 mod layers;
 mod other_languages;
 mod readme;
+mod safety_comments;
 mod symbols;
