@@ -11,7 +11,7 @@ pub(crate) use parse::{decimal_to_f64, saturate};
 
 use crate::boundary::alloc;
 use crate::boundary::guard::{check_null, guard};
-use crate::boundary::ptr::arg_str;
+use crate::boundary::ptr::{arg, arg_str};
 use std::cell::Cell;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
@@ -291,19 +291,16 @@ pub unsafe extern "C" fn cJSON_Delete(item: *mut cJSON) {
 /// # Safety
 /// `array` is NULL or a live cJSON item whose children stay linked while the iterator is used.
 unsafe fn children(array: *const cJSON) -> impl Iterator<Item = *mut cJSON> {
-    // SAFETY: children's contract: each child is read (its `next`) before it is yielded.
-    unsafe {
-        let mut c = if array.is_null() { ptr::null_mut() } else { (*array).child };
-        std::iter::from_fn(move || {
-            if c.is_null() {
-                None
-            } else {
-                let cur = c;
-                c = (*c).next;
-                Some(cur)
-            }
-        })
-    }
+    // SAFETY: children's contract: `array` is NULL or a live item; each child
+    // is read (its `next`) before it is yielded.
+    let mut c = unsafe { arg(array) }.map_or(ptr::null_mut(), |a| a.child);
+    std::iter::from_fn(move || {
+        // SAFETY: children's contract: `c` is NULL or a live child of `array`.
+        let cur = unsafe { arg(c) }?;
+        let at = c;
+        c = cur.next;
+        Some(at)
+    })
 }
 
 /// The number of items of an array or object (0 for NULL).
@@ -336,7 +333,7 @@ unsafe fn find_key(object: *const cJSON, key: *const c_char, case_sensitive: boo
     unsafe {
         let Some(key) = arg_str(key) else { return ptr::null_mut() };
         children(object)
-            .find(|&c| match arg_str((*c).string) {
+            .find(|&c| match arg(c).and_then(|c| arg_str(c.string)) {
                 Some(k) if case_sensitive => k == key,
                 Some(k) => k.eq_ignore_ascii_case(key),
                 None => false,
@@ -373,7 +370,7 @@ pub unsafe extern "C" fn cJSON_HasObjectItem(object: *const cJSON, string: *cons
 /// `item` is NULL or a live cJSON item.
 unsafe fn has_type(item: *const cJSON, mask: c_int) -> cJSON_bool {
     // SAFETY: has_type's contract: NULL or a live item, only its type read.
-    unsafe { (!item.is_null() && (*item).r#type & 0xFF & mask != 0) as c_int }
+    unsafe { arg(item) }.is_some_and(|i| i.r#type & 0xFF & mask != 0) as c_int
 }
 
 /// 1 for an item of invalid type (type 0); 0 for NULL.
@@ -381,7 +378,7 @@ unsafe fn has_type(item: *const cJSON, mask: c_int) -> cJSON_bool {
 pub unsafe extern "C" fn cJSON_IsInvalid(item: *const cJSON) -> cJSON_bool {
     // SAFETY: `item` is NULL or a cJSON tree the caller keeps unchanged for the call, only read
     // (the header's rule).
-    unsafe { guard(0, || (!item.is_null() && (*item).r#type & 0xFF == cJSON_Invalid) as c_int) }
+    guard(0, || unsafe { arg(item) }.is_some_and(|i| i.r#type & 0xFF == cJSON_Invalid) as c_int)
 }
 /// 1 when `item` is `false`; 0 otherwise or for NULL.
 #[no_mangle]
