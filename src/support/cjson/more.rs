@@ -2,6 +2,7 @@
 //! references, arrays made from C arrays, insertion and replacement.
 
 use super::*;
+use crate::boundary::ptr::arg_slice;
 
 /// The text of a string item (still the item's), or NULL when `item` is not
 /// a string.
@@ -9,7 +10,10 @@ use super::*;
 pub unsafe extern "C" fn cJSON_GetStringValue(item: *mut cJSON) -> *mut c_char {
     // SAFETY: `item` is NULL or a cJSON item the caller keeps for the call, only read (the header's
     // rule).
-    unsafe { guard(ptr::null_mut(), || if cJSON_IsString(item) != 0 { (*item).valuestring } else { ptr::null_mut() }) }
+    guard(ptr::null_mut(), || match unsafe { arg(item) } {
+        Some(i) if i.r#type & 0xFF & cJSON_String != 0 => i.valuestring,
+        _ => ptr::null_mut(),
+    })
 }
 
 /// A new item of type `ty` marked as a reference to someone else's `value`
@@ -53,16 +57,15 @@ pub extern "C" fn cJSON_CreateArrayReference(child: *const cJSON) -> *mut cJSON 
 /// # Safety
 /// `values` is NULL or points at `count` elements.
 unsafe fn array_of<T: Copy>(values: *const T, count: c_int, make: impl Fn(T) -> *mut cJSON) -> *mut cJSON {
-    if values.is_null() || count < 0 {
-        return ptr::null_mut();
-    }
+    let Ok(count) = usize::try_from(count) else { return ptr::null_mut() };
+    // SAFETY: array_of's contract: NULL or `count` readable elements.
+    let Some(values) = (unsafe { arg_slice(values, count) }) else { return ptr::null_mut() };
     let array = new_typed(cJSON_Array);
-    for i in 0..count as usize {
+    for &value in values {
         if array.is_null() {
             break;
         }
-        // SAFETY: `i` < `count`, per the contract.
-        let item = make(unsafe { *values.add(i) });
+        let item = make(value);
         if item.is_null() {
             // SAFETY: the array is ours.
             unsafe { cJSON_Delete(array) };
