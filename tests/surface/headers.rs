@@ -65,30 +65,22 @@ fn the_headers_define_only_prefixed_macros() {
     // A call wrapper passes; one that expands to anything else does not.
     assert!(foreign_macros("#define UsersAPI_listUsers(...) ::openai_api_cxx::call(UsersAPI_listUsers, __VA_ARGS__)").is_empty());
     assert_eq!(foreign_macros("#define UsersAPI_listUsers(...) evil(__VA_ARGS__)"), ["UsersAPI_listUsers"]);
-    let mut dirs = vec![support::root().join("include")];
-    let mut seen = 0;
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "h") {
-                let found = foreign_macros(&std::fs::read_to_string(&path).unwrap());
-                assert!(found.is_empty(), "{} defines {found:?}", path.display());
-                seen += 1;
-            }
-        }
+    let headers = support::header_paths();
+    for h in &headers {
+        let found = foreign_macros(&std::fs::read_to_string(support::root().join("include").join(h)).unwrap());
+        assert!(found.is_empty(), "{h} defines {found:?}");
     }
-    assert!(seen > 25, "only {seen} headers found");
+    assert!(headers.len() > 25, "only {} headers found", headers.len());
 }
 
-/// The names the headers declare: functions, typedef names and macros
-/// (not the include guards' helpers, which are undefined again).
+/// The names the headers declare: functions (as `symbols` reads them),
+/// typedef names and macros (not the include guards' helpers, which are
+/// undefined again).
 fn declared_names() -> (Vec<String>, Vec<String>, Vec<String>) {
     let text = support::declarations();
-    let (mut fns, mut types, mut macros) = (Vec::new(), Vec::new(), Vec::new());
+    let fns: Vec<String> = crate::symbols::declared().into_iter().collect();
+    let (mut types, mut macros) = (Vec::new(), Vec::new());
     for line in text.lines() {
-        let line = line.trim_start_matches("__attribute__((deprecated)) ");
         if let Some(def) = line.strip_prefix("#define ") {
             let name = def.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap();
             // `openai_api_error_t` is a macro in C only (the model's other name).
@@ -99,16 +91,9 @@ fn declared_names() -> (Vec<String>, Vec<String>, Vec<String>) {
             types.push(name.to_string());
         } else if line.starts_with("typedef struct ") && line.ends_with(';') && !line.contains('{') {
             types.push(line.trim_end_matches(';').rsplit(' ').next().unwrap().to_string());
-        } else if line.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && !line.starts_with("typedef")
-            && !line.starts_with("extern")
-            && line.contains('(')
-        {
-            let before = &line[..line.find('(').unwrap()];
-            fns.push(before.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap().to_string());
         }
     }
-    for v in [&mut fns, &mut types, &mut macros] {
+    for v in [&mut types, &mut macros] {
         v.sort();
         v.dedup();
     }

@@ -181,7 +181,7 @@ fn generated_client_api() -> BTreeSet<String> {
 
 /// Function names declared in the headers under include/: a declaration starts at
 /// column 0 with a return type and has `name(` before any `;`.
-fn declared() -> BTreeSet<String> {
+pub(crate) fn declared() -> BTreeSet<String> {
     let header = support::declarations();
     let mut names = BTreeSet::new();
     for line in header.lines() {

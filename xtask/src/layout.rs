@@ -144,20 +144,7 @@ const SUPERSEDED: [(&str, &str); 1] = [(
 /// Every header under `root`'s include/, in the order of their paths: what
 /// include/openai_api.h declares.
 fn headers(root: &Path) -> String {
-    let mut paths: Vec<std::path::PathBuf> = Vec::new();
-    let mut dirs = vec![root.join("include")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|e| e == "h") {
-                paths.push(p);
-            }
-        }
-    }
-    paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect::<Vec<_>>().join("\n")
+    crate::codegen::header_files(root).iter().map(|p| std::fs::read_to_string(p).unwrap()).collect::<Vec<_>>().join("\n")
 }
 
 /// What the committed header changes of the released layouts (empty:

@@ -130,21 +130,8 @@ pub fn page(f: &Function, header: &str, version: &str, known: &BTreeSet<String>)
 /// into `dir`; returns how many.
 pub fn write(root: &Path, dir: &Path) -> std::io::Result<usize> {
     let include = root.join("include");
-    let mut headers = Vec::new();
-    let mut dirs = vec![include.clone()];
-    while let Some(d) = dirs.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let p = entry?.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|e| e == "h") {
-                headers.push(p);
-            }
-        }
-    }
-    headers.sort();
     let mut all = Vec::new();
-    for h in &headers {
+    for h in &crate::codegen::header_files(root) {
         let rel = h.strip_prefix(&include).unwrap().to_string_lossy().into_owned();
         for f in functions(&std::fs::read_to_string(h)?) {
             all.push((rel.clone(), f));

@@ -123,6 +123,14 @@ fn wrap(text: &str, first: &str, next: &str, width: usize) -> String {
     out
 }
 
+/// The headers under `root`/include, in the order of their paths.
+pub(crate) fn header_files(root: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> =
+        files_under(&root.join("include")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "h")).collect();
+    paths.sort();
+    paths
+}
+
 /// Every file under `dir`.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

@@ -19,12 +19,14 @@ enum Kind {
 }
 
 /// One declaration of cbindgen's header: its text (doc comment included),
-/// the code without comments, the name it declares.
+/// the identifiers of its code (each with whether `struct` precedes it),
+/// the name it declares, and whether it declares a struct.
 struct Item {
     name: String,
     kind: Kind,
     text: String,
-    code: String,
+    words: Vec<(String, bool)>,
+    is_struct: bool,
 }
 
 /// The support headers, each with what a name must start with (or be) to
@@ -123,7 +125,8 @@ fn items(header: &str) -> Vec<Item> {
         }
         let (name, kind) = name_of(&code).unwrap_or_else(|| panic!("no declared name in:\n{chunk}"));
         assert!(kind == Kind::Define || !code.starts_with('#'), "a preprocessor block in cbindgen's output:\n{chunk}");
-        out.push(Item { name, kind, text: chunk.trim_matches('\n').to_string(), code });
+        let (words, is_struct) = (words(&code), code.starts_with("typedef struct"));
+        out.push(Item { name, kind, text: chunk.trim_matches('\n').to_string(), words, is_struct });
     }
     out
 }
@@ -145,13 +148,7 @@ fn words(code: &str) -> Vec<(String, bool)> {
 /// The header a name places a declaration in, from the names of the
 /// models (longest first) and of the APIs.
 fn home(name: &str, models: &[String], apis: &BTreeSet<String>) -> Option<String> {
-    // A support name is a prefix; one that ends in `_` only after the models'.
-    let support = |late: bool| {
-        SUPPORT
-            .iter()
-            .find(|(_, names, _)| names.iter().any(|p| p.ends_with('_') == late && name.starts_with(p)))
-            .map(|(path, _, _)| path.to_string())
-    };
+    let support = |late: bool| support_home(name, late);
     if let Some(api) = name.split_once("API_").map(|(tag, _)| format!("{tag}API")).filter(|a| apis.contains(a)) {
         return Some(format!("api/{api}.h"));
     }
@@ -163,6 +160,15 @@ fn home(name: &str, models: &[String], apis: &BTreeSet<String>) -> Option<String
         return Some(format!("model/{m}.h"));
     }
     support(true)
+}
+
+/// The support header whose prefix `name` starts with: with `late`, the
+/// prefixes that end in `_` (tried only after the models'), else the others.
+fn support_home(name: &str, late: bool) -> Option<String> {
+    SUPPORT
+        .iter()
+        .find(|(_, names, _)| names.iter().any(|p| p.ends_with('_') == late && name.starts_with(p)))
+        .map(|(path, _, _)| path.to_string())
 }
 
 /// The macro that guards a header's declarations: `OPENAI_API_MODEL_PROJECT_H`.
@@ -207,15 +213,11 @@ fn preamble(path: &str, version: &str) -> String {
 /// its path under `include/`.
 pub(crate) fn split(header: &str, preface: &str, trailer: &str, version: &str) -> Vec<(String, String)> {
     let items = items(header);
-    let structs: Vec<String> = items
-        .iter()
-        .filter(|i| i.kind == Kind::Type && i.code.starts_with("typedef struct"))
-        .map(|i| i.name.trim_end_matches("_t").to_string())
-        .collect();
-    let support_structs = ["apiClient", "binary", "cJSON", "cJSON_Hooks", "curlConfig", "keyValuePair", "list", "listEntry", "sslConfig"];
+    let structs: Vec<String> = items.iter().filter(|i| i.is_struct).map(|i| i.name.trim_end_matches("_t").to_string()).collect();
+    // The models: the structs no support header claims (`list_t`, `cJSON`, …).
     let mut models: Vec<String> = structs
         .iter()
-        .filter(|s| !support_structs.contains(&s.as_str()))
+        .filter(|s| support_home(&format!("{s}_t"), false).is_none())
         .map(|s| if s == "openai_api_error" { "error".to_string() } else { s.clone() })
         .collect();
     models.sort_by_key(|m| std::cmp::Reverse(m.len()));
@@ -251,7 +253,7 @@ pub(crate) fn split(header: &str, preface: &str, trailer: &str, version: &str) -
         let users: BTreeSet<String> = items
             .iter()
             .zip(&homes)
-            .filter(|(other, _)| words(&other.code).iter().any(|(w, _)| *w == items[i].name) && other.name != items[i].name)
+            .filter(|(other, _)| other.words.iter().any(|(w, _)| *w == items[i].name) && other.name != items[i].name)
             .filter_map(|(_, h)| h.clone())
             .collect();
         assert!(users.len() == 1, "`{}` has no home: no name places it and {} headers use it", items[i].name, users.len());
@@ -274,7 +276,7 @@ pub(crate) fn split(header: &str, preface: &str, trailer: &str, version: &str) -
     for (path, its) in &parts {
         let (mut inc, mut fwd) = (BTreeSet::new(), BTreeSet::new());
         for item in its {
-            for (w, pointed) in words(&item.code) {
+            for (w, pointed) in item.words.iter().cloned() {
                 let Some(&there) = defined.get(w.as_str()) else { continue };
                 if there == path {
                     continue;
