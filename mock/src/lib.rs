@@ -12,15 +12,23 @@
 //! server stops when the `Mock` is dropped. From the command line: the
 //! `openai-api-mock` binary.
 
+mod audit;
 mod error;
 mod faults;
-mod org;
+mod invites;
+mod organization;
+mod paging;
 mod people;
+mod projects;
 mod query;
+mod resource;
 mod routes;
-mod store;
+mod serve;
+mod spec;
+mod state;
 pub mod tls;
 mod usage;
+mod verdicts;
 
 pub use faults::Fault;
 pub use people::{ORG_GROUPS, ORG_USERS};
@@ -122,7 +130,7 @@ impl Options {
 
 /// State shared by the server's tasks and the `Mock` handle.
 struct Shared {
-    store: Mutex<store::Store>,
+    state: Mutex<state::State>,
     admin_key: String,
     request_seq: AtomicU64,
     connections: AtomicUsize,
@@ -167,7 +175,7 @@ impl Mock {
             None => None,
         };
         let shared = Arc::new(Shared {
-            store: Mutex::new(store::Store::at(opts.seed_projects, opts.now, &opts.admin_key_owner)),
+            state: Mutex::new(serve::start(opts.now, &opts.admin_key_owner, opts.seed_projects)),
             admin_key: opts.admin_key.clone(),
             request_seq: AtomicU64::new(0),
             connections: AtomicUsize::new(0),
@@ -220,13 +228,13 @@ impl Mock {
 
     /// The mock's present (Unix seconds).
     pub fn now(&self) -> i64 {
-        self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).org.now()
+        self.shared.state.lock().unwrap_or_else(|e| e.into_inner()).now()
     }
 
     /// Sets the mock's present: what changes after this is dated from
     /// `now` on, and usage and costs reach up to it.
     pub fn set_now(&self, now: i64) {
-        self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).org.set_now(now);
+        self.shared.state.lock().unwrap_or_else(|e| e.into_inner()).set_now(now);
     }
 
     /// TCP connections accepted so far (keep-alive shows as few).
@@ -240,18 +248,18 @@ impl Mock {
     /// organization. Err with OpenAI's error JSON for an unknown or
     /// settled invite.
     pub fn accept_invite(&self, invite_id: &str) -> Result<serde_json::Value, serde_json::Value> {
-        self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).org.accept_invite(invite_id).map_err(|e| e.body())
+        invites::accept(&mut self.shared.state.lock().unwrap_or_else(|e| e.into_inner()), invite_id).map_err(|e| e.body())
     }
 
     /// Sets what validating the external key or storage `id` answers from
     /// now on (the same as `POST /__mock/{collection}/{id}/verdict`):
     /// `collection` is `external_keys` or `external_storage`.
     pub fn set_verdict(&self, collection: &str, id: &str, status: &str) -> Result<serde_json::Value, serde_json::Value> {
-        self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).org.set_verdict(collection, id, status).map_err(|e| e.body())
+        serve::set_verdict(&mut self.shared.state.lock().unwrap_or_else(|e| e.into_inner()), collection, id, status).map_err(|e| e.body())
     }
 
     pub fn project_ids(&self) -> Vec<String> {
-        self.shared.store.lock().unwrap_or_else(|e| e.into_inner()).project_ids()
+        self.shared.state.lock().unwrap_or_else(|e| e.into_inner()).project_ids()
     }
 
     /// Queues misbehaviours, played in order: an HTTP-level fault answers

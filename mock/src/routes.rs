@@ -1,17 +1,16 @@
-//! HTTP side of the mock: the routes of the Projects API under `/v1`, the
-//! bearer-key check, `x-request-id`, the request log, and turning requests
-//! into `Store` calls and `Store` answers into OpenAI's JSON.
+//! HTTP side of the mock: the bearer-key check, `x-request-id`, the
+//! request log, faults, the control endpoints, and every request under
+//! `/v1` handed to `serve` with its answer turned into OpenAI's JSON.
 
 use crate::error::{Answer, ApiError};
-use crate::store::{Page, Store};
+use crate::state::State as MockState;
 use crate::{Fault, Shared};
 use axum::body::Bytes;
-use axum::extract::rejection::PathRejection;
 use axum::extract::{OriginalUri, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{any, post};
 use axum::Router;
 use serde_json::Value;
 use std::sync::atomic::Ordering;
@@ -55,78 +54,6 @@ fn reply(answer: Answer) -> Response {
     }
 }
 
-/// A validated query string.
-struct Query {
-    page: Page,
-    include_archived: bool,
-    owner_project_access: Option<String>,
-    order: Option<String>,
-    group_type: Option<String>,
-}
-
-/// The validated query: only `allowed` names, each at most once.
-fn query(raw: Option<String>, allowed: &[&str]) -> Result<Query, ApiError> {
-    let mut page = Page { limit: 20, after: None, before: None };
-    let mut include_archived = false;
-    let mut owner_project_access = None;
-    let mut order = None;
-    let mut group_type = None;
-    let mut seen = Vec::new();
-    for (k, v) in form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
-        if !allowed.contains(&k.as_ref()) {
-            return Err(ApiError::invalid(Some(&k), format!("Unrecognized query parameter: '{k}'.")));
-        }
-        if seen.contains(&k) {
-            return Err(ApiError::invalid(Some(&k), format!("Query parameter '{k}' given more than once.")));
-        }
-        match k.as_ref() {
-            "limit" => match v.parse::<usize>() {
-                Ok(n) if (1..=100).contains(&n) => page.limit = n,
-                _ => {
-                    return Err(ApiError::invalid(Some("limit"), format!("Invalid 'limit': '{v}'. Expected an integer between 1 and 100.")))
-                }
-            },
-            "after" => page.after = Some(v.to_string()),
-            "before" => page.before = Some(v.to_string()),
-            "include_archived" => match v.as_ref() {
-                "true" => include_archived = true,
-                "false" => include_archived = false,
-                _ => {
-                    return Err(ApiError::invalid(
-                        Some("include_archived"),
-                        format!("Invalid 'include_archived': '{v}'. Expected 'true' or 'false'."),
-                    ))
-                }
-            },
-            "owner_project_access" => match v.as_ref() {
-                "active" | "inactive" | "any" => owner_project_access = Some(v.to_string()),
-                _ => {
-                    return Err(ApiError::invalid(
-                        Some("owner_project_access"),
-                        format!("Invalid 'owner_project_access': '{v}'. Expected 'active', 'inactive' or 'any'."),
-                    ))
-                }
-            },
-            "order" => match v.as_ref() {
-                "asc" | "desc" => order = Some(v.to_string()),
-                _ => return Err(ApiError::invalid(Some("order"), format!("Invalid 'order': '{v}'. Expected 'asc' or 'desc'."))),
-            },
-            "group_type" => match v.as_ref() {
-                "group" | "tenant_group" => group_type = Some(v.to_string()),
-                _ => {
-                    return Err(ApiError::invalid(
-                        Some("group_type"),
-                        format!("Invalid 'group_type': '{v}'. Expected 'group' or 'tenant_group'."),
-                    ))
-                }
-            },
-            _ => unreachable!("checked against allowed"),
-        }
-        seen.push(k);
-    }
-    Ok(Query { page, include_archived, owner_project_access, order, group_type })
-}
-
 /// The JSON body of a POST: it must say it is JSON and parse.
 fn body(headers: &HeaderMap, bytes: &Bytes) -> Result<Value, ApiError> {
     let ct = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -138,18 +65,11 @@ fn body(headers: &HeaderMap, bytes: &Bytes) -> Result<Value, ApiError> {
     })
 }
 
-fn ids<T>(p: Result<Path<T>, PathRejection>) -> Result<T, ApiError> {
-    p.map(|Path(t)| t).map_err(|e| ApiError::invalid(None, format!("Invalid path: {e}")))
-}
-
 impl Shared {
-    fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    fn state(&self) -> MutexGuard<'_, MockState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
-
-const NO_QUERY: &[&str] = &[];
-const PAGE: &[&str] = &["limit", "after"];
 
 /// Bearer check, request id and log around every request.
 async fn frame(State(s): S, req: Request, next: Next) -> Response {
@@ -305,9 +225,9 @@ fn invalid_url(method: &str, path: &str) -> Response {
     json_response(404, e.body())
 }
 
-/// Every organization operation (declared in `org`): the document's path,
-/// parameters and body schema decide what is accepted.
-async fn organization(
+/// Every operation of the document: its path, parameters and body schema
+/// decide what is accepted; the declarations what it does.
+async fn api(
     State(s): S,
     method: axum::http::Method,
     OriginalUri(uri): OriginalUri,
@@ -317,7 +237,7 @@ async fn organization(
 ) -> Response {
     let method = method.as_str().to_string();
     let path = uri.path().strip_prefix("/v1").unwrap_or(uri.path()).to_string();
-    // A POST without a body (`…/validate`) has none to read.
+    // A POST without a body (`…/archive`, `…/validate`) has none to read.
     let json = if method == "POST" && !b.is_empty() {
         match body(&h, &b) {
             Ok(v) => Some(v),
@@ -326,8 +246,7 @@ async fn organization(
     } else {
         None
     };
-    let answer = crate::org::serve(&mut s.store().org, &method, &path, q.as_deref(), json.as_ref());
-    match answer {
+    match crate::serve::serve(&mut s.state(), &method, &path, q.as_deref(), json.as_ref()) {
         Some(a) => reply(a),
         None => invalid_url(&method, uri.path()),
     }
@@ -336,7 +255,7 @@ async fn organization(
 /// The control endpoint `POST /__mock/invites/{invite_id}/accept`: the
 /// invitee accepts (they become a user of the organization). No key needed.
 async fn accept_invite(State(s): S, Path(id): Path<String>) -> Response {
-    reply(s.store().org.accept_invite(&id))
+    reply(crate::invites::accept(&mut s.state(), &id))
 }
 
 /// The control endpoints `POST /__mock/external_keys/{id}/verdict` and
@@ -346,282 +265,20 @@ async fn accept_invite(State(s): S, Path(id): Path<String>) -> Response {
 async fn set_verdict(State(s): S, Path((collection, id)): Path<(String, String)>, h: HeaderMap, b: Bytes) -> Response {
     reply(body(&h, &b).and_then(|v| {
         let status = v["status"].as_str().ok_or_else(|| ApiError::invalid(Some("status"), "'status' must be a string."))?;
-        s.store().org.set_verdict(&collection, &id, status)
+        crate::serve::set_verdict(&mut s.state(), &collection, &id, status)
     }))
 }
 
-/// The router: every operation of the spec under `/v1`.
+/// The router: every operation of the document under `/v1`, and the
+/// mock's control endpoints.
 pub fn router(shared: Arc<Shared>) -> Router {
-    let api = Router::new()
-        .route(
-            "/organization/projects",
-            get(|State(s): S, RawQuery(q): RawQuery| async move {
-                reply(query(q, &["limit", "after", "include_archived"]).and_then(|q| s.store().list_projects(&q.page, q.include_archived)))
-            })
-            .post(|State(s): S, RawQuery(q): RawQuery, h: HeaderMap, b: Bytes| async move {
-                reply(query(q, NO_QUERY).and_then(|_| body(&h, &b)).and_then(|v| s.store().create_project(&v)))
-            }),
-        )
-        .route(
-            "/organization/projects/{project_id}",
-            get(|State(s): S, p: Result<Path<String>, PathRejection>| async move {
-                reply(ids(p).and_then(|id| s.store().retrieve_project(&id)))
-            })
-            .post(|State(s): S, p: Result<Path<String>, PathRejection>, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().modify_project(&id, &v))))
-            }),
-        )
-        .route(
-            "/organization/projects/{project_id}/archive",
-            post(|State(s): S, p: Result<Path<String>, PathRejection>| async move {
-                reply(ids(p).and_then(|id| s.store().archive_project(&id)))
-            }),
-        )
-        .route(
-            "/organization/projects/{project_id}/users",
-            get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| query(q, PAGE).and_then(|q| s.store().list_users(&id, &q.page))))
-            })
-            .post(|State(s): S, p: Result<Path<String>, PathRejection>, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().create_user(&id, &v))))
-            }),
-        )
-        .route(
-            "/organization/projects/{project_id}/users/{user_id}",
-            get(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
-                reply(ids(p).and_then(|(pr, u)| s.store().retrieve_user(&pr, &u)))
-            })
-            .post(|State(s): S, p: Result<Path<(String, String)>, PathRejection>, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|(pr, u)| body(&h, &b).and_then(|v| s.store().modify_user(&pr, &u, &v))))
-            })
-            .delete(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
-                reply(ids(p).and_then(|(pr, u)| s.store().delete_user(&pr, &u)))
-            }),
-        )
-        .route(
-            "/organization/projects/{project_id}/service_accounts",
-            get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| query(q, PAGE).and_then(|q| s.store().list_service_accounts(&id, &q.page))))
-            })
-            .post(|State(s): S, p: Result<Path<String>, PathRejection>, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().create_service_account(&id, &v))))
-            }),
-        )
-        .route(
-            "/organization/projects/{project_id}/service_accounts/{service_account_id}",
-            get(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
-                reply(ids(p).and_then(|(pr, a)| s.store().retrieve_service_account(&pr, &a)))
-            })
-            .post(|State(s): S, p: Result<Path<(String, String)>, PathRejection>, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|(pr, a)| body(&h, &b).and_then(|v| s.store().update_service_account(&pr, &a, &v))))
-            })
-            .delete(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
-                reply(ids(p).and_then(|(pr, a)| s.store().delete_service_account(&pr, &a)))
-            }),
-        )
-        .route(
-            "/organization/projects/{project_id}/api_keys",
-            get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| {
-                    query(q, &["limit", "after", "owner_project_access"])
-                        .and_then(|q| s.store().list_api_keys(&id, &q.page, q.owner_project_access.as_deref()))
-                }))
-            }),
-        )
-        .route(
-            "/organization/projects/{project_id}/api_keys/{key_id}",
-            get(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
-                reply(ids(p).and_then(|(pr, k)| s.store().retrieve_api_key(&pr, &k)))
-            })
-            .post(|State(s): S, p: Result<Path<(String, String)>, PathRejection>, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|(pr, k)| body(&h, &b).and_then(|v| s.store().update_api_key(&pr, &k, &v))))
-            })
-            .delete(|State(s): S, p: Result<Path<(String, String)>, PathRejection>| async move {
-                reply(ids(p).and_then(|(pr, k)| s.store().delete_api_key(&pr, &k)))
-            }),
-        )
-        .route(
-            "/organization/projects/{project_id}/rate_limits",
-            get(|State(s): S, p: Result<Path<String>, PathRejection>, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| query(q, &["limit", "after", "before"]).and_then(|q| s.store().list_rate_limits(&id, &q.page))))
-            }),
-        )
-        .route(
-            "/organization/projects/{project_id}/rate_limits/{rate_limit_id}",
-            post(|State(s): S, p: Result<Path<(String, String)>, PathRejection>, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|(pr, r)| body(&h, &b).and_then(|v| s.store().update_rate_limit(&pr, &r, &v))))
-            }),
-        )
-        .merge(governance_routes())
-        .route("/organization/{*rest}", any(organization))
-        .method_not_allowed_fallback(unknown_route);
     Router::new()
-        .nest("/v1", api)
+        .route("/v1/{*rest}", any(api))
         .route("/__mock/faults", post(queue_faults))
         .route("/__mock/invites/{invite_id}/accept", post(accept_invite))
         .route("/__mock/{collection}/{id}/verdict", post(set_verdict))
         .fallback(unknown_route)
+        .method_not_allowed_fallback(unknown_route)
         .layer(middleware::from_fn_with_state(shared.clone(), frame))
         .with_state(shared)
-}
-
-type P1 = Result<Path<String>, PathRejection>;
-type P2 = Result<Path<(String, String)>, PathRejection>;
-type P3 = Result<Path<(String, String, String)>, PathRejection>;
-
-/// The limit (1 to 100), after and order of a list.
-const LIST: &[&str] = &["limit", "after", "order"];
-
-/// The routes of the operations the live API added since the seed.
-fn governance_routes() -> Router<Arc<Shared>> {
-    let org = "/organization/projects/{project_id}";
-    Router::new()
-        .route(
-            &format!("{org}/certificates"),
-            get(|State(s): S, p: P1, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| query(q, LIST).and_then(|q| s.store().list_certificates(&id, &q.page, q.order.as_deref()))))
-            }),
-        )
-        .route(
-            &format!("{org}/certificates/activate"),
-            post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().toggle_certificates(&id, &v, true))))
-            }),
-        )
-        .route(
-            &format!("{org}/certificates/deactivate"),
-            post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().toggle_certificates(&id, &v, false))))
-            }),
-        )
-        .route(
-            &format!("{org}/data_retention"),
-            get(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().retrieve_data_retention(&id))) }).post(
-                |State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
-                    reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_data_retention(&id, &v))))
-                },
-            ),
-        )
-        .route(
-            &format!("{org}/groups"),
-            get(|State(s): S, p: P1, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| query(q, LIST).and_then(|q| s.store().list_groups(&id, &q.page, q.order.as_deref()))))
-            })
-            .post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().add_group(&id, &v))))
-            }),
-        )
-        .route(
-            &format!("{org}/groups/{{group_id}}"),
-            get(|State(s): S, p: P2, RawQuery(q): RawQuery| async move {
-                reply(
-                    ids(p).and_then(|(pr, g)| {
-                        query(q, &["group_type"]).and_then(|q| s.store().retrieve_group(&pr, &g, q.group_type.as_deref()))
-                    }),
-                )
-            })
-            .delete(|State(s): S, p: P2| async move { reply(ids(p).and_then(|(pr, g)| s.store().remove_group(&pr, &g))) }),
-        )
-        .route(
-            &format!("{org}/hosted_tool_permissions"),
-            get(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().retrieve_tool_permissions(&id))) }).post(
-                |State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
-                    reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_tool_permissions(&id, &v))))
-                },
-            ),
-        )
-        .route(
-            &format!("{org}/model_permissions"),
-            get(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().retrieve_model_permissions(&id))) })
-                .post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
-                    reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_model_permissions(&id, &v))))
-                })
-                .delete(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().delete_model_permissions(&id))) }),
-        )
-        .route(
-            &format!("{org}/service_tier_settings"),
-            get(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().retrieve_service_tiers(&id))) }).post(
-                |State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
-                    reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_service_tiers(&id, &v))))
-                },
-            ),
-        )
-        .route(
-            &format!("{org}/service_accounts/{{service_account_id}}/api_keys"),
-            post(|State(s): S, p: P2, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|(pr, a)| body(&h, &b).and_then(|v| s.store().create_service_account_key(&pr, &a, &v))))
-            }),
-        )
-        .route(
-            &format!("{org}/spend_alerts"),
-            get(|State(s): S, p: P1, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| {
-                    query(q, &["limit", "order", "after", "before"])
-                        .and_then(|q| s.store().list_spend_alerts(&id, &q.page, q.order.as_deref()))
-                }))
-            })
-            .post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().create_spend_alert(&id, &v))))
-            }),
-        )
-        .route(
-            &format!("{org}/spend_alerts/{{alert_id}}"),
-            get(|State(s): S, p: P2| async move { reply(ids(p).and_then(|(pr, a)| s.store().retrieve_spend_alert(&pr, &a))) })
-                .post(|State(s): S, p: P2, h: HeaderMap, b: Bytes| async move {
-                    reply(ids(p).and_then(|(pr, a)| body(&h, &b).and_then(|v| s.store().update_spend_alert(&pr, &a, &v))))
-                })
-                .delete(|State(s): S, p: P2| async move { reply(ids(p).and_then(|(pr, a)| s.store().delete_spend_alert(&pr, &a))) }),
-        )
-        .route(
-            &format!("{org}/spend_limit"),
-            get(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().retrieve_spend_limit(&id))) })
-                .post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
-                    reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().update_spend_limit(&id, &v))))
-                })
-                .delete(|State(s): S, p: P1| async move { reply(ids(p).and_then(|id| s.store().delete_spend_limit(&id))) }),
-        )
-        .route(
-            "/projects/{project_id}/roles",
-            get(|State(s): S, p: P1, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|id| query(q, LIST).and_then(|q| s.store().list_roles(&id, &q.page, q.order.as_deref()))))
-            })
-            .post(|State(s): S, p: P1, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|id| body(&h, &b).and_then(|v| s.store().create_role(&id, &v))))
-            }),
-        )
-        .route(
-            "/projects/{project_id}/roles/{role_id}",
-            get(|State(s): S, p: P2| async move { reply(ids(p).and_then(|(pr, r)| s.store().retrieve_role(&pr, &r))) })
-                .post(|State(s): S, p: P2, h: HeaderMap, b: Bytes| async move {
-                    reply(ids(p).and_then(|(pr, r)| body(&h, &b).and_then(|v| s.store().update_role(&pr, &r, &v))))
-                })
-                .delete(|State(s): S, p: P2| async move { reply(ids(p).and_then(|(pr, r)| s.store().delete_role(&pr, &r))) }),
-        )
-        .merge(assignment_routes("groups", false))
-        .merge(assignment_routes("users", true))
-}
-
-/// Role assignments of a project's groups (`users` false) or users.
-fn assignment_routes(kind: &str, users: bool) -> Router<Arc<Shared>> {
-    Router::new()
-        .route(
-            &format!("/projects/{{project_id}}/{kind}/{{principal}}/roles"),
-            get(move |State(s): S, p: P2, RawQuery(q): RawQuery| async move {
-                reply(ids(p).and_then(|(pr, who)| {
-                    query(q, LIST).and_then(|q| s.store().list_assigned_roles(&pr, &who, users, &q.page, q.order.as_deref()))
-                }))
-            })
-            .post(move |State(s): S, p: P2, h: HeaderMap, b: Bytes| async move {
-                reply(ids(p).and_then(|(pr, who)| body(&h, &b).and_then(|v| s.store().assign_role(&pr, &who, users, &v))))
-            }),
-        )
-        .route(
-            &format!("/projects/{{project_id}}/{kind}/{{principal}}/roles/{{role_id}}"),
-            get(move |State(s): S, p: P3| async move {
-                reply(ids(p).and_then(|(pr, who, r)| s.store().retrieve_assigned_role(&pr, &who, users, &r)))
-            })
-            .delete(move |State(s): S, p: P3| async move {
-                reply(ids(p).and_then(|(pr, who, r)| s.store().unassign_role(&pr, &who, users, &r)))
-            }),
-        )
 }

@@ -220,6 +220,7 @@ fn every_audit_log_entry_has_the_documents_shape() {
         call("POST", "/organization/certificates", Some(json!({"name": "Cert", "certificate": pem})))["id"].as_str().unwrap().to_string();
     call("POST", &format!("/organization/certificates/{c}"), Some(json!({"name": "Cert 2"})));
     call("POST", "/organization/certificates/activate", Some(json!({"certificate_ids": [c]})));
+    call("POST", "/organization/certificates/deactivate", Some(json!({"certificate_ids": [c]})));
     call("DELETE", &format!("/organization/certificates/{c}"), None);
     let i = call("POST", "/organization/invites", Some(json!({"email": "audit@example.com", "role": "reader"})))["id"]
         .as_str()
@@ -237,7 +238,6 @@ fn every_audit_log_entry_has_the_documents_shape() {
     call("POST", "/organization/users/user_carol/roles", Some(json!({"role_id": r})));
     call("DELETE", &format!("/organization/users/user_carol/roles/{r}"), None);
     call("DELETE", &format!("/organization/roles/{r}"), None);
-    call("POST", "/organization/certificates/deactivate", Some(json!({"certificate_ids": []})));
     let invite = call("POST", "/organization/invites", Some(json!({"email": "joins@example.com", "role": "reader"})))["id"]
         .as_str()
         .unwrap()

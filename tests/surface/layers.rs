@@ -21,7 +21,28 @@ struct Crate {
 
 const LIBRARY: Crate = Crate { root: "src", layers: &["boundary", "support", "wire", "transport", "client", "call", "generated", "api"] };
 
-const MOCK: Crate = Crate { root: "mock/src", layers: &["tls", "faults", "error", "query", "people", "usage", "org", "store", "routes"] };
+const MOCK: Crate = Crate {
+    root: "mock/src",
+    layers: &[
+        "tls",
+        "faults",
+        "error",
+        "query",
+        "people",
+        "spec",
+        "paging",
+        "state",
+        "audit",
+        "usage",
+        "resource",
+        "invites",
+        "verdicts",
+        "organization",
+        "projects",
+        "serve",
+        "routes",
+    ],
+};
 
 /// Module path of a source file (`src/a/b.rs` and `src/a/b/mod.rs` are `a::b`).
 fn module_of(root: &Path, file: &Path) -> Vec<String> {
