@@ -452,6 +452,7 @@ pub const RESOURCES: [Resource; 11] = [
                       "_created_at": now, "_updated_at": now}))
         }),
         change: Some(|st, _, v, b| {
+            let now = st.tick();
             predefined(v, "changed")?;
             if let Some(n) = name(b, "role_name")? {
                 v["name"] = json!(n);
@@ -462,7 +463,7 @@ pub const RESOURCES: [Resource; 11] = [
             if let Some(d) = b.get("description").filter(|d| !d.is_null()) {
                 v["description"] = d.clone();
             }
-            v["_updated_at"] = json!(st.tick());
+            v["_updated_at"] = json!(now);
             Ok(())
         }),
         deleting: Some(|st, parents, v| {
