@@ -10,13 +10,17 @@
 //! its type, made by the library or laid out as the header declares, and no
 //! other thread uses that object during the call.
 //!
-//! Two kinds of code stay on raw pointers, each under a SAFETY comment that
-//! names its own contract: relinking a linked structure (cJSON's add,
-//! detach, replace and delete), where references to the nodes could alias
-//! when a program passes a node as its own parent, which raw pointers
-//! survive as a wrong answer and references would make undefined; and the
-//! model engine, which reaches a struct's members by the byte offsets of its
-//! table (`wire::model::Base::at`).
+//! Two kinds of code stay on raw pointers a program passed, each under a
+//! SAFETY comment that names its own contract: relinking a linked structure
+//! (cJSON's add, detach, replace and delete), where references to the nodes
+//! could alias when a program passes a node as its own parent, which raw
+//! pointers survive as a wrong answer and references would make undefined;
+//! and the model engine, which reaches a struct's members by the byte
+//! offsets of its table (`wire::model::Base::at`). Pointers that never came
+//! from a program need no layer: the nodes the cJSON parser allocates and
+//! fills (`support::cjson::parse`), the client's state behind the record's
+//! lock (`client::slot`), and the system's own structs (`getaddrinfo`'s
+//! answers, a `sockaddr`'s storage).
 
 use std::ffi::CStr;
 use std::os::raw::c_char;

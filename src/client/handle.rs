@@ -5,7 +5,7 @@ use super::slot::{client_insert, client_take, freed, identity, was_freed, Held, 
 use super::structs::{apiClient_t, curlConfig_t, sslConfig_t, DEFAULT_BASE_PATH};
 use crate::boundary::alloc;
 use crate::boundary::guard::guard;
-use crate::boundary::ptr::arg_str;
+use crate::boundary::ptr::{arg_str, try_ref};
 use crate::transport::http::ClientState;
 use std::os::raw::{c_char, c_int};
 use std::ptr;
@@ -195,10 +195,7 @@ pub unsafe extern "C" fn sslConfig_free(sslConfig: *mut sslConfig_t) {
     // caller's own malloc'd strings, the header's rule); read, then freed.
     unsafe {
         guard((), || {
-            if sslConfig.is_null() {
-                return;
-            }
-            let s = &*sslConfig;
+            let s = try_ref!(void; sslConfig);
             alloc::free(s.clientCertFile);
             alloc::free(s.clientKeyFile);
             alloc::free(s.CACertFile);

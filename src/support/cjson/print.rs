@@ -3,7 +3,7 @@
 //! do not round-trip), `\u00XX` for control characters.
 
 use super::{cJSON, cJSON_Array, cJSON_False, cJSON_NULL, cJSON_Number, cJSON_Object, cJSON_Raw, cJSON_String, cJSON_True};
-use crate::boundary::ptr::arg_str;
+use crate::boundary::ptr::{arg_str, try_ref};
 use std::io::Write;
 use std::os::raw::c_char;
 
@@ -71,9 +71,10 @@ fn string_text(out: &mut Vec<u8>, s: Option<&[u8]>) {
 /// # Safety
 /// `item` points to a valid cJSON tree.
 pub unsafe fn print_value(item: *const cJSON, format: bool, depth: usize, out: &mut Vec<u8>) -> bool {
-    // SAFETY: print_value's contract: `item` points to a valid cJSON tree.
+    // SAFETY: print_value's contract: `item` points to a valid cJSON tree
+    // (NULL prints nothing and fails).
     unsafe {
-        let it = &*item;
+        let it = try_ref!(false; item);
         match it.r#type & 0xFF {
             cJSON_NULL => out.extend_from_slice(b"null"),
             cJSON_False => out.extend_from_slice(b"false"),
