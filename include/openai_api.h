@@ -144,6 +144,7 @@
 #include "model/create_project_service_account_api_key_body.h"
 #include "model/create_spend_alert_body.h"
 #include "model/delete_certificate_response.h"
+#include "model/deleted_health_alert_rule.h"
 #include "model/deleted_role_assignment_resource.h"
 #include "model/error.h"
 #include "model/error_response.h"
@@ -167,6 +168,25 @@
 #include "model/group_user.h"
 #include "model/group_user_assignment.h"
 #include "model/group_user_deleted_resource.h"
+#include "model/health_alert.h"
+#include "model/health_alert_dimensions.h"
+#include "model/health_alert_measurement.h"
+#include "model/health_alert_rule.h"
+#include "model/health_alert_rule_condition.h"
+#include "model/health_alert_rule_condition_request.h"
+#include "model/health_alert_rule_create_request.h"
+#include "model/health_alert_rule_filters.h"
+#include "model/health_alert_rule_filters_request.h"
+#include "model/health_alert_rule_list_response.h"
+#include "model/health_alert_rule_notifications.h"
+#include "model/health_alert_rule_notifications_email.h"
+#include "model/health_alert_rule_notifications_request.h"
+#include "model/health_alert_rule_notifications_request_email.h"
+#include "model/health_alert_rule_notifications_request_webhook.h"
+#include "model/health_alert_rule_notifications_webhook.h"
+#include "model/health_alert_rule_update_request.h"
+#include "model/health_alert_rule_update_request_condition.h"
+#include "model/health_alert_window.h"
 #include "model/hosted_tool_permission.h"
 #include "model/hosted_tool_permission_update.h"
 #include "model/invite.h"
@@ -201,6 +221,8 @@
 #include "model/project_api_key_delete_response.h"
 #include "model/project_api_key_list_response.h"
 #include "model/project_api_key_owner.h"
+#include "model/project_api_key_spend_limit.h"
+#include "model/project_api_key_spend_limit_request.h"
 #include "model/project_api_key_update_request.h"
 #include "model/project_create_request.h"
 #include "model/project_data_retention.h"
@@ -245,6 +267,8 @@
 #include "model/service_account_api_key_body.h"
 #include "model/spend_alert_notification_channel.h"
 #include "model/spend_limit_enforcement.h"
+#include "model/spend_limit_notification_channel.h"
+#include "model/spend_limit_notification_channel_request.h"
 #include "model/toggle_certificates_request.h"
 #include "model/update_group_body.h"
 #include "model/update_organization_data_retention_body.h"
@@ -299,6 +323,7 @@
 #include "api/GroupOrganizationRoleAssignmentsAPI.h"
 #include "api/GroupUsersAPI.h"
 #include "api/GroupsAPI.h"
+#include "api/HealthAlertsAPI.h"
 #include "api/InvitesAPI.h"
 #include "api/ProjectsAPI.h"
 #include "api/RolesAPI.h"
@@ -427,6 +452,18 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define GroupsAPI_retrieveGroup(...) ::openai_api_cxx::call(GroupsAPI_retrieveGroup, __VA_ARGS__)
 /** `GroupsAPI_updateGroup`, taking string literals (C++17). */
 #define GroupsAPI_updateGroup(...) ::openai_api_cxx::call(GroupsAPI_updateGroup, __VA_ARGS__)
+/** `HealthAlertsAPI_deleteHealthAlertRule`, taking string literals (C++17). */
+#define HealthAlertsAPI_deleteHealthAlertRule(...) ::openai_api_cxx::call(HealthAlertsAPI_deleteHealthAlertRule, __VA_ARGS__)
+/** `HealthAlertsAPI_forEachHealthAlertRule`, taking string literals (C++17). */
+#define HealthAlertsAPI_forEachHealthAlertRule(...) ::openai_api_cxx::call(HealthAlertsAPI_forEachHealthAlertRule, __VA_ARGS__)
+/** `HealthAlertsAPI_listHealthAlertRules`, taking string literals (C++17). */
+#define HealthAlertsAPI_listHealthAlertRules(...) ::openai_api_cxx::call(HealthAlertsAPI_listHealthAlertRules, __VA_ARGS__)
+/** `HealthAlertsAPI_retrieveHealthAlert`, taking string literals (C++17). */
+#define HealthAlertsAPI_retrieveHealthAlert(...) ::openai_api_cxx::call(HealthAlertsAPI_retrieveHealthAlert, __VA_ARGS__)
+/** `HealthAlertsAPI_retrieveHealthAlertRule`, taking string literals (C++17). */
+#define HealthAlertsAPI_retrieveHealthAlertRule(...) ::openai_api_cxx::call(HealthAlertsAPI_retrieveHealthAlertRule, __VA_ARGS__)
+/** `HealthAlertsAPI_updateHealthAlertRule`, taking string literals (C++17). */
+#define HealthAlertsAPI_updateHealthAlertRule(...) ::openai_api_cxx::call(HealthAlertsAPI_updateHealthAlertRule, __VA_ARGS__)
 /** `InvitesAPI_deleteInvite`, taking string literals (C++17). */
 #define InvitesAPI_deleteInvite(...) ::openai_api_cxx::call(InvitesAPI_deleteInvite, __VA_ARGS__)
 /** `InvitesAPI_forEachInvite`, taking string literals (C++17). */
@@ -445,6 +482,8 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define ProjectsAPI_assignProjectGroupRole(...) ::openai_api_cxx::call(ProjectsAPI_assignProjectGroupRole, __VA_ARGS__)
 /** `ProjectsAPI_assignProjectUserRole`, taking string literals (C++17). */
 #define ProjectsAPI_assignProjectUserRole(...) ::openai_api_cxx::call(ProjectsAPI_assignProjectUserRole, __VA_ARGS__)
+/** `ProjectsAPI_createProjectHealthAlertRule`, taking string literals (C++17). */
+#define ProjectsAPI_createProjectHealthAlertRule(...) ::openai_api_cxx::call(ProjectsAPI_createProjectHealthAlertRule, __VA_ARGS__)
 /** `ProjectsAPI_createProjectRole`, taking string literals (C++17). */
 #define ProjectsAPI_createProjectRole(...) ::openai_api_cxx::call(ProjectsAPI_createProjectRole, __VA_ARGS__)
 /** `ProjectsAPI_createProjectServiceAccount`, taking string literals (C++17). */
@@ -459,6 +498,8 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define ProjectsAPI_deactivateProjectCertificates(...) ::openai_api_cxx::call(ProjectsAPI_deactivateProjectCertificates, __VA_ARGS__)
 /** `ProjectsAPI_deleteProjectApiKey`, taking string literals (C++17). */
 #define ProjectsAPI_deleteProjectApiKey(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectApiKey, __VA_ARGS__)
+/** `ProjectsAPI_deleteProjectHealthAlertRule`, taking string literals (C++17). */
+#define ProjectsAPI_deleteProjectHealthAlertRule(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectHealthAlertRule, __VA_ARGS__)
 /** `ProjectsAPI_deleteProjectModelPermissions`, taking string literals (C++17). */
 #define ProjectsAPI_deleteProjectModelPermissions(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectModelPermissions, __VA_ARGS__)
 /** `ProjectsAPI_deleteProjectRole`, taking string literals (C++17). */
@@ -479,6 +520,8 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define ProjectsAPI_forEachProjectGroup(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectGroup, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectGroupRoleAssignment`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectGroupRoleAssignment(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectGroupRoleAssignment, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectHealthAlertRule`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectHealthAlertRule(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectHealthAlertRule, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectRateLimit`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectRateLimit(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectRateLimit, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectRole`, taking string literals (C++17). */
@@ -503,6 +546,8 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define ProjectsAPI_listProjectGroupRoleAssignments(...) ::openai_api_cxx::call(ProjectsAPI_listProjectGroupRoleAssignments, __VA_ARGS__)
 /** `ProjectsAPI_listProjectGroups`, taking string literals (C++17). */
 #define ProjectsAPI_listProjectGroups(...) ::openai_api_cxx::call(ProjectsAPI_listProjectGroups, __VA_ARGS__)
+/** `ProjectsAPI_listProjectHealthAlertRules`, taking string literals (C++17). */
+#define ProjectsAPI_listProjectHealthAlertRules(...) ::openai_api_cxx::call(ProjectsAPI_listProjectHealthAlertRules, __VA_ARGS__)
 /** `ProjectsAPI_listProjectRateLimits`, taking string literals (C++17). */
 #define ProjectsAPI_listProjectRateLimits(...) ::openai_api_cxx::call(ProjectsAPI_listProjectRateLimits, __VA_ARGS__)
 /** `ProjectsAPI_listProjectRoles`, taking string literals (C++17). */
@@ -533,6 +578,10 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define ProjectsAPI_retrieveProjectGroup(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectGroup, __VA_ARGS__)
 /** `ProjectsAPI_retrieveProjectGroupRole`, taking string literals (C++17). */
 #define ProjectsAPI_retrieveProjectGroupRole(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectGroupRole, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectHealthAlert`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectHealthAlert(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectHealthAlert, __VA_ARGS__)
+/** `ProjectsAPI_retrieveProjectHealthAlertRule`, taking string literals (C++17). */
+#define ProjectsAPI_retrieveProjectHealthAlertRule(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectHealthAlertRule, __VA_ARGS__)
 /** `ProjectsAPI_retrieveProjectHostedToolPermissions`, taking string literals (C++17). */
 #define ProjectsAPI_retrieveProjectHostedToolPermissions(...) ::openai_api_cxx::call(ProjectsAPI_retrieveProjectHostedToolPermissions, __VA_ARGS__)
 /** `ProjectsAPI_retrieveProjectModelPermissions`, taking string literals (C++17). */
@@ -559,6 +608,8 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define ProjectsAPI_updateProjectApiKey(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectApiKey, __VA_ARGS__)
 /** `ProjectsAPI_updateProjectDataRetention`, taking string literals (C++17). */
 #define ProjectsAPI_updateProjectDataRetention(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectDataRetention, __VA_ARGS__)
+/** `ProjectsAPI_updateProjectHealthAlertRule`, taking string literals (C++17). */
+#define ProjectsAPI_updateProjectHealthAlertRule(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectHealthAlertRule, __VA_ARGS__)
 /** `ProjectsAPI_updateProjectHostedToolPermissions`, taking string literals (C++17). */
 #define ProjectsAPI_updateProjectHostedToolPermissions(...) ::openai_api_cxx::call(ProjectsAPI_updateProjectHostedToolPermissions, __VA_ARGS__)
 /** `ProjectsAPI_updateProjectModelPermissions`, taking string literals (C++17). */

@@ -7,8 +7,15 @@
  *                   workload identity providers and their federation rules,
  *                   usage decisions, costs by line item
  *   ahead verdicts KEY STORAGE   validating them again gives the verdicts
- *   ahead project   key expiry (made, read, updated, expired), service
- *                   tiers, residencies and geography
+ *   ahead project   key expiry (made, read, updated, expired), spend
+ *                   limits on keys, service tiers, residencies and geography
+ *   ahead health    health alert rules of the organization and of the
+ *                   project: made, listed (every walker across pages),
+ *                   updated at their version, a stale version refused; it
+ *                   prints "rules <org rule> <project rule>" for the test
+ *                   to make each raise an alert
+ *   ahead alerts ORG_ALERT PROJECT_ALERT ORG_RULE PROJECT_RULE
+ *                   the alerts read, the rules deleted at their version
  * Environment: OPENAI_API_TEST_URL, OPENAI_API_TEST_KEY,
  * OPENAI_API_TEST_PROJECT (a project of the mock). */
 #include <inttypes.h>
@@ -16,6 +23,7 @@
 #include <string.h>
 #include "api/ExternalKeysAPI.h"
 #include "api/ExternalStorageAPI.h"
+#include "api/HealthAlertsAPI.h"
 #include "api/ProjectsAPI.h"
 #include "api/UsageAPI.h"
 #include "api/WorkloadIdentityFederationRulesAPI.h"
@@ -27,12 +35,12 @@ static const char *project;
 /* A request model parsed from JSON, as a program reading a config would;
  * the JSON is deleted at the end. */
 #define PARSED(model, text) model##_parseFromJSON(json_keep(text))
-static cJSON *kept[32];
+static cJSON *kept[64];
 static int nkept;
 static cJSON *json_keep(const char *text) {
     cJSON *j = json(text);
-    CHECK(nkept < 32);
-    if (nkept < 32) kept[nkept++] = j;
+    CHECK(nkept < 64);
+    if (nkept < 64) kept[nkept++] = j;
     return j;
 }
 
@@ -307,6 +315,157 @@ static void project_keys(void) {
     free(sid);
 }
 
+/* A key's spend limit as a request sends it. */
+static project_api_key_spend_limit_request_t *cap(int cents) {
+    return project_api_key_spend_limit_request_parseFromJSON(json_keep(cents == 2500
+        ? "{\"threshold_amount\":2500,\"currency\":\"USD\",\"interval\":\"month\"}"
+        : "{\"threshold_amount\":700,\"currency\":\"USD\",\"interval\":\"month\"}"));
+}
+
+static void spend_limits(void) {
+    char *p = (char *)project;
+    /* A service account whose first key has a spend limit. */
+    project_service_account_create_request_t *sreq = project_service_account_create_request_new("capped bot");
+    CHECK_INT(project_service_account_create_request_set_spend_limit(sreq, cap(700)), 0);
+    project_service_account_create_response_t *sa = ProjectsAPI_createProjectServiceAccount(c, p, sreq);
+    OK();
+    CHECK(sa && sa->api_key && sa->api_key->spend_limit && sa->api_key->spend_limit->threshold_amount == 700);
+    char *sid = strdup(sa ? sa->id : "none");
+    project_service_account_create_response_free(sa);
+    project_service_account_create_request_free(sreq);
+    /* A second key of its own, with another limit; the key's answers show it. */
+    create_project_service_account_api_key_body_t *kreq = create_project_service_account_api_key_body_new("capped", NULL);
+    CHECK_INT(create_project_service_account_api_key_body_set_spend_limit(kreq, cap(2500)), 0);
+    service_account_api_key_body_t *key = ProjectsAPI_createProjectServiceAccountApiKey(c, p, sid, kreq);
+    OK();
+    CHECK(key && key->spend_limit && key->spend_limit->threshold_amount == 2500 && strcmp(key->spend_limit->currency, "USD") == 0);
+    char *kid = strdup(key ? key->id : "none");
+    service_account_api_key_body_free(key);
+    create_project_service_account_api_key_body_free(kreq);
+    project_api_key_t *k = ProjectsAPI_retrieveProjectApiKey(c, p, kid);
+    OK();
+    CHECK(k && k->spend_limit && k->spend_limit->threshold_amount == 2500 && k->spend_limit->enforcement);
+    project_api_key_free(k);
+    /* Alice's key gets one; a key without one reads NULL. */
+    k = ProjectsAPI_retrieveProjectApiKey(c, p, "key_alice");
+    OK();
+    CHECK(k && k->spend_limit == NULL);
+    project_api_key_free(k);
+    project_api_key_update_request_t *u = project_api_key_update_request_new(0, NULL);
+    CHECK_INT(project_api_key_update_request_set_spend_limit(u, cap(700)), 0);
+    CHECK_INT(project_api_key_update_request_set_spend_limit(u, cap(2500)), 0); /* the first is freed */
+    k = ProjectsAPI_updateProjectApiKey(c, p, "key_alice", u);
+    OK();
+    CHECK(k && k->spend_limit && k->spend_limit->threshold_amount == 2500);
+    project_api_key_free(k);
+    project_api_key_update_request_free(u);
+    /* A stack-built request has no room for it: refused, loudly, and the limit stays the caller's. */
+    project_api_key_update_request_t stack = {.expires_in_seconds = 60};
+    project_api_key_spend_limit_request_t *mine = cap(700);
+    CHECK_INT(project_api_key_update_request_set_spend_limit(&stack, mine), -1);
+    project_api_key_spend_limit_request_free(mine);
+    /* The project's spend limit tells finance. */
+    update_project_spend_limit_body_t *l = update_project_spend_limit_body_new(5000, "USD", "month");
+    spend_limit_notification_channel_request_t *ch = spend_limit_notification_channel_request_parseFromJSON(
+        json_keep("{\"type\":\"email\",\"recipients\":[\"finance@example.com\"]}"));
+    CHECK_INT(update_project_spend_limit_body_set_notification_channel(l, ch), 0);
+    project_spend_limit_resource_t *r = ProjectsAPI_updateProjectSpendLimit(c, p, l);
+    OK();
+    CHECK(r && r->notification_channel && r->notification_channel->recipients && r->notification_channel->recipients->count == 1);
+    project_spend_limit_resource_free(r);
+    update_project_spend_limit_body_free(l);
+    free(kid);
+    free(sid);
+}
+
+/* Health alert rules: made, walked, changed at their version. */
+static char *health_rules(int in_project) {
+    char *p = (char *)project;
+    health_alert_rule_create_request_t *req = PARSED(health_alert_rule_create_request,
+        "{\"name\":\"5xx errors\",\"condition\":{\"type\":\"error_rate\",\"threshold\":0.05,\"window_seconds\":300,"
+        "\"status_class\":\"5xx\"},\"notifications\":{\"email\":{\"addresses\":[\"oncall@example.com\"],\"enabled\":true}}}");
+    health_alert_rule_t *rule = in_project ? ProjectsAPI_createProjectHealthAlertRule(c, p, req) : HealthAlertsAPI_createHealthAlertRule(c, req);
+    OK();
+    CHECK(rule && rule->version == 1 && rule->enabled && rule->condition && strcmp(rule->condition->type, "error_rate") == 0 &&
+          rule->condition->threshold == 0.05 && rule->notifications && rule->notifications->email &&
+          rule->notifications->email->addresses && rule->notifications->email->addresses->count == 1 && rule->filters);
+    char *id = strdup(rule ? rule->id : "none");
+    health_alert_rule_free(rule);
+    health_alert_rule_create_request_free(req);
+    req = PARSED(health_alert_rule_create_request,
+        "{\"name\":\"cache\",\"enabled\":false,\"condition\":{\"type\":\"prompt_cache_hit_rate\",\"threshold\":0.5}}");
+    rule = in_project ? ProjectsAPI_createProjectHealthAlertRule(c, p, req) : HealthAlertsAPI_createHealthAlertRule(c, req);
+    OK();
+    health_alert_rule_free(rule);
+    health_alert_rule_create_request_free(req);
+    req = PARSED(health_alert_rule_create_request, "{\"name\":\"no condition\"}");
+    /* The document requires a condition: refused before anything is sent. */
+    CHECK((in_project ? ProjectsAPI_createProjectHealthAlertRule(c, p, req) : HealthAlertsAPI_createHealthAlertRule(c, req)) == NULL);
+    CHECK_INT(c->response_code, 0);
+    CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "condition"));
+    health_alert_rule_create_request_free(req);
+    /* A token-paged walk, a page at a time, and one filtered. */
+    int limit = 1, yes = 1, n = 0;
+    char *next = NULL;
+    int (*visit)(health_alert_rule_t *, void *) = (int (*)(health_alert_rule_t *, void *))count;
+    CHECK_INT(in_project ? ProjectsAPI_forEachProjectHealthAlertRule(c, p, NULL, &limit, NULL, NULL, &next, visit, &n)
+                         : HealthAlertsAPI_forEachHealthAlertRule(c, NULL, &limit, NULL, NULL, &next, visit, &n), 2);
+    CHECK(next == NULL);
+    free(next);
+    n = 0;
+    CHECK_INT(in_project ? ProjectsAPI_forEachProjectHealthAlertRule(c, p, &yes, NULL, NULL, "error_rate", NULL, visit, &n)
+                         : HealthAlertsAPI_forEachHealthAlertRule(c, &yes, NULL, NULL, "error_rate", NULL, visit, &n), 1);
+    health_alert_rule_list_response_t *page = in_project ? ProjectsAPI_listProjectHealthAlertRules(c, p, NULL, &limit, NULL, NULL)
+                                                         : HealthAlertsAPI_listHealthAlertRules(c, NULL, &limit, NULL, NULL);
+    OK();
+    CHECK(page && page->has_more && page->next && page->data && page->data->count == 1);
+    health_alert_rule_list_response_free(page);
+    /* Changed at version 1; version 1 again is stale. */
+    health_alert_rule_update_request_t *up = PARSED(health_alert_rule_update_request, "{\"expected_version\":1,\"name\":\"5xx (prod)\"}");
+    rule = in_project ? ProjectsAPI_updateProjectHealthAlertRule(c, p, id, up) : HealthAlertsAPI_updateHealthAlertRule(c, id, up);
+    OK();
+    CHECK(rule && rule->version == 2 && strcmp(rule->name, "5xx (prod)") == 0 && rule->updated_at > rule->created_at);
+    health_alert_rule_free(rule);
+    FAILED(in_project ? ProjectsAPI_updateProjectHealthAlertRule(c, p, id, up) : HealthAlertsAPI_updateHealthAlertRule(c, id, up), 409,
+           "expected_version");
+    health_alert_rule_update_request_free(up);
+    rule = in_project ? ProjectsAPI_retrieveProjectHealthAlertRule(c, p, id) : HealthAlertsAPI_retrieveHealthAlertRule(c, id);
+    OK();
+    CHECK(rule && rule->version == 2);
+    health_alert_rule_free(rule);
+    FAILED(in_project ? ProjectsAPI_retrieveProjectHealthAlertRule(c, p, "alertrule_missing") : HealthAlertsAPI_retrieveHealthAlertRule(c, "alertrule_missing"),
+           404, NULL);
+    return id;
+}
+
+/* The alerts a rule raised; the rules deleted at their version. */
+static void health_alerts(const char *org_alert, const char *project_alert, char *org_rule, char *project_rule) {
+    char *p = (char *)project;
+    health_alert_t *a = HealthAlertsAPI_retrieveHealthAlert(c, (char *)org_alert);
+    OK();
+    CHECK(a && strcmp(a->alert_rule_id, org_rule) == 0 && strcmp(a->type, "triggered") == 0 && a->window && a->measurement &&
+          strcmp(a->measurement->type, "error_rate") == 0 && a->dimensions);
+    health_alert_free(a);
+    a = ProjectsAPI_retrieveProjectHealthAlert(c, p, (char *)project_alert);
+    OK();
+    CHECK(a && strcmp(a->alert_rule_id, project_rule) == 0 && strcmp(a->type, "resolved") == 0 && a->dimensions &&
+          a->dimensions->project_id && strcmp(a->dimensions->project_id, project) == 0);
+    health_alert_free(a);
+    FAILED(HealthAlertsAPI_retrieveHealthAlert(c, "alert_missing"), 404, NULL);
+    int stale = 1, current = 2;
+    FAILED(HealthAlertsAPI_deleteHealthAlertRule(c, org_rule, &stale), 409, "expected_version");
+    FAILED(HealthAlertsAPI_deleteHealthAlertRule(c, org_rule, NULL), 400, "expected_version");
+    deleted_health_alert_rule_t *d = HealthAlertsAPI_deleteHealthAlertRule(c, org_rule, &current);
+    OK();
+    CHECK(d && d->deleted && strcmp(d->id, org_rule) == 0);
+    deleted_health_alert_rule_free(d);
+    d = ProjectsAPI_deleteProjectHealthAlertRule(c, p, project_rule, &current);
+    OK();
+    CHECK(d && d->deleted);
+    deleted_health_alert_rule_free(d);
+    FAILED(ProjectsAPI_deleteProjectHealthAlertRule(c, p, project_rule, &current), 404, NULL);
+}
+
 static void service_tiers(void) {
     char *p = (char *)project;
     project_service_tier_settings_t *t = ProjectsAPI_retrieveProjectServiceTierSettings(c, p);
@@ -379,8 +538,16 @@ int main(int argc, char **argv) {
         free(s);
     } else if (!strcmp(argv[1], "verdicts") && argc > 3) {
         verdicts(argv[2], argv[3]);
+    } else if (!strcmp(argv[1], "health")) {
+        char *org_rule = health_rules(0), *project_rule = health_rules(1);
+        printf("rules %s %s\n", org_rule, project_rule);
+        free(org_rule);
+        free(project_rule);
+    } else if (!strcmp(argv[1], "alerts") && argc > 5) {
+        health_alerts(argv[2], argv[3], argv[4], argv[5]);
     } else if (!strcmp(argv[1], "project")) {
         project_keys();
+        spend_limits();
         service_tiers();
         residencies();
     }

@@ -15,6 +15,7 @@
 #include "api/GroupOrganizationRoleAssignmentsAPI.h"
 #include "api/GroupUsersAPI.h"
 #include "api/GroupsAPI.h"
+#include "api/HealthAlertsAPI.h"
 #include "api/InvitesAPI.h"
 #include "api/RolesAPI.h"
 #include "api/SpendAlertsAPI.h"
@@ -89,6 +90,8 @@ static int walk(apiClient_t *c, const char *op) {
         visited = WorkloadIdentityFederationRulesAPI_forEachWorkloadIdentityFederationRule(c, "workload_identity_provider_id_1", NULL, NULL, NULL, NULL, &next, (int (*)(workload_identity_federation_rule_t *, void *))count, &n);
     } else if (!strcmp(op, "usage-decisions")) {
         visited = UsageAPI_forEachDecisionsBucket(c, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &next, (int (*)(usage_decisions_time_bucket_t *, void *))count, &n);
+    } else if (!strcmp(op, "list-health-alert-rules")) {
+        visited = HealthAlertsAPI_forEachHealthAlertRule(c, NULL, NULL, NULL, NULL, &next, (int (*)(health_alert_rule_t *, void *))count, &n);
     } else {
         return 0;
     }

@@ -27,8 +27,14 @@ struct apiClient_t;
 struct assigned_role_details_t;
 struct create_project_service_account_api_key_body_t;
 struct create_spend_alert_body_t;
+struct deleted_health_alert_rule_t;
 struct deleted_role_assignment_resource_t;
 struct group_role_assignment_t;
+struct health_alert_rule_create_request_t;
+struct health_alert_rule_list_response_t;
+struct health_alert_rule_t;
+struct health_alert_rule_update_request_t;
+struct health_alert_t;
 struct invite_project_group_body_t;
 struct list_project_certificates_response_t;
 struct organization_project_certificate_activation_response_t;
@@ -770,6 +776,71 @@ struct project_service_tier_settings_t *ProjectsAPI_updateProjectServiceTierSett
                                                                                      struct project_service_tier_settings_update_request_t *project_service_tier_settings_update_request);
 
 /**
+ * List health alert rules owned by this project (`GET
+ * /organization/projects/{project_id}/health/alert_rules`, operation
+ * `list-project-health-alert-rules`). Returns a new `health_alert_rule_list_response_t` (free it
+ * with `health_alert_rule_list_response_free`), or NULL.
+ */
+struct health_alert_rule_list_response_t *ProjectsAPI_listProjectHealthAlertRules(struct apiClient_t *apiClient,
+                                                                                  char *project_id,
+                                                                                  int *enabled,
+                                                                                  int *limit,
+                                                                                  char *page,
+                                                                                  char *type);
+
+/**
+ * Create a project-owned health alert rule (`POST
+ * /organization/projects/{project_id}/health/alert_rules`, operation
+ * `create-project-health-alert-rule`). Returns a new `health_alert_rule_t` (free it with
+ * `health_alert_rule_free`), or NULL.
+ */
+struct health_alert_rule_t *ProjectsAPI_createProjectHealthAlertRule(struct apiClient_t *apiClient,
+                                                                     char *project_id,
+                                                                     struct health_alert_rule_create_request_t *health_alert_rule_create_request);
+
+/**
+ * Retrieve the current configuration of a health alert rule owned by this project (`GET
+ * /organization/projects/{project_id}/health/alert_rules/{alert_rule_id}`, operation
+ * `retrieve-project-health-alert-rule`). Returns a new `health_alert_rule_t` (free it with
+ * `health_alert_rule_free`), or NULL.
+ */
+struct health_alert_rule_t *ProjectsAPI_retrieveProjectHealthAlertRule(struct apiClient_t *apiClient,
+                                                                       char *project_id,
+                                                                       char *alert_rule_id);
+
+/**
+ * Update a project-owned health alert rule using its current version (`POST
+ * /organization/projects/{project_id}/health/alert_rules/{alert_rule_id}`, operation
+ * `update-project-health-alert-rule`). Returns a new `health_alert_rule_t` (free it with
+ * `health_alert_rule_free`), or NULL.
+ */
+struct health_alert_rule_t *ProjectsAPI_updateProjectHealthAlertRule(struct apiClient_t *apiClient,
+                                                                     char *project_id,
+                                                                     char *alert_rule_id,
+                                                                     struct health_alert_rule_update_request_t *health_alert_rule_update_request);
+
+/**
+ * Delete a project-owned health alert rule using its current version (`DELETE
+ * /organization/projects/{project_id}/health/alert_rules/{alert_rule_id}`, operation
+ * `delete-project-health-alert-rule`). Returns a new `deleted_health_alert_rule_t` (free it with
+ * `deleted_health_alert_rule_free`), or NULL.
+ */
+struct deleted_health_alert_rule_t *ProjectsAPI_deleteProjectHealthAlertRule(struct apiClient_t *apiClient,
+                                                                             char *project_id,
+                                                                             char *alert_rule_id,
+                                                                             int *expected_version);
+
+/**
+ * Retrieve a retained notification owned by this project using an organization Admin API key (`GET
+ * /organization/projects/{project_id}/health/alerts/{alert_id}`, operation
+ * `retrieve-project-health-alert`). Returns a new `health_alert_t` (free it with
+ * `health_alert_free`), or NULL.
+ */
+struct health_alert_t *ProjectsAPI_retrieveProjectHealthAlert(struct apiClient_t *apiClient,
+                                                              char *project_id,
+                                                              char *alert_id);
+
+/**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectCertificates`, page
  * after page (`limit` per page, NULL for the server's default; the next page starts after the
  * `last_id` of the last). Each item is the library's and valid only while `visit` runs. `visit`
@@ -850,6 +921,25 @@ int ProjectsAPI_forEachProjectUserRoleAssignment(struct apiClient_t *apiClient,
                                                  int *limit,
                                                  int (*visit)(struct assigned_role_details_t*, void*),
                                                  void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectHealthAlertRules`, page
+ * after page, from `page` (NULL: the first page; the next page comes from the `next` of the last).
+ * Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+ * non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+ * `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+ * the last page its `next`. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectHealthAlertRule(struct apiClient_t *apiClient,
+                                              char *project_id,
+                                              int *enabled,
+                                              int *limit,
+                                              char *page,
+                                              char *type,
+                                              char **next_cursor,
+                                              int (*visit)(struct health_alert_rule_t*, void*),
+                                              void *user_data);
 
 #ifdef __cplusplus
 }

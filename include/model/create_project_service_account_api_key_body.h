@@ -25,11 +25,13 @@
 
 struct cJSON;
 struct list_t;
+struct project_api_key_spend_limit_request_t;
 
 /**
  * The service account API key create request payload (`CreateProjectServiceAccountApiKeyBody` in
  * the document.) Set the live API's members with
- * `create_project_service_account_api_key_body_set_expires_in_seconds` on a request made by
+ * `create_project_service_account_api_key_body_set_expires_in_seconds`,
+ * `create_project_service_account_api_key_body_set_spend_limit` on a request made by
  * `create_project_service_account_api_key_body_create` (a struct the program built has no room for
  * them).
  */
@@ -96,6 +98,15 @@ struct cJSON *create_project_service_account_api_key_body_convertToJSON(struct c
  */
 int create_project_service_account_api_key_body_set_expires_in_seconds(struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body,
                                                                        int expires_in_seconds);
+
+/**
+ * Sets `spend_limit` to `spend_limit`, which the request takes (it frees it, as `_create`'s
+ * arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when
+ * `create_project_service_account_api_key_body` is NULL or was not made by
+ * `create_project_service_account_api_key_body_create`.
+ */
+int create_project_service_account_api_key_body_set_spend_limit(struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body,
+                                                                struct project_api_key_spend_limit_request_t *spend_limit);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,7 @@
 
 struct cJSON;
 struct spend_limit_enforcement_t;
+struct spend_limit_notification_channel_t;
 
 /**
  * Represents a hard spend limit configured at the organization level
@@ -63,6 +64,10 @@ typedef struct organization_spend_limit_resource_t {
    * (NULL when there is none); `_convertToJSON` writes them back.
    */
   struct cJSON *extra;
+  /**
+   * Email notifications sent when the hard spend limit is reached.
+   */
+  struct spend_limit_notification_channel_t *notification_channel;
 } organization_spend_limit_resource_t;
 
 #ifdef __cplusplus

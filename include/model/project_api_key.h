@@ -25,6 +25,7 @@
 
 struct cJSON;
 struct project_api_key_owner_t;
+struct project_api_key_spend_limit_t;
 
 /**
  * `project_api_key_t.object`.
@@ -93,6 +94,10 @@ typedef struct project_api_key_t {
    * The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
    */
   int expires_at;
+  /**
+   * The hard spend limit for this API key, or null if none is configured.
+   */
+  struct project_api_key_spend_limit_t *spend_limit;
 } project_api_key_t;
 
 #ifdef __cplusplus

@@ -25,9 +25,12 @@
 
 struct cJSON;
 struct list_t;
+struct project_api_key_spend_limit_request_t;
 
 /**
- * The project API key update request payload (`ProjectApiKeyUpdateRequest` in the document.)
+ * The project API key update request payload (`ProjectApiKeyUpdateRequest` in the document.) Set
+ * the live API's members with `project_api_key_update_request_set_spend_limit` on a request made
+ * by `project_api_key_update_request_create` (a struct the program built has no room for them).
  */
 typedef struct project_api_key_update_request_t {
   /**
@@ -84,6 +87,15 @@ struct project_api_key_update_request_t *project_api_key_update_request_parseFro
  * NULL when a member the document requires is missing.
  */
 struct cJSON *project_api_key_update_request_convertToJSON(struct project_api_key_update_request_t *project_api_key_update_request);
+
+/**
+ * Sets `spend_limit` to `spend_limit`, which the request takes (it frees it, as `_create`'s
+ * arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when
+ * `project_api_key_update_request` is NULL or was not made by
+ * `project_api_key_update_request_create`.
+ */
+int project_api_key_update_request_set_spend_limit(struct project_api_key_update_request_t *project_api_key_update_request,
+                                                   struct project_api_key_spend_limit_request_t *spend_limit);
 
 #ifdef __cplusplus
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 struct cJSON;
+struct project_api_key_spend_limit_t;
 
 /**
  * `project_service_account_api_key_t.object`.
@@ -75,6 +76,10 @@ typedef struct project_service_account_api_key_t {
    * The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
    */
   int expires_at;
+  /**
+   * The hard spend limit for this API key, or null if none is configured.
+   */
+  struct project_api_key_spend_limit_t *spend_limit;
 } project_service_account_api_key_t;
 
 #ifdef __cplusplus

@@ -24,13 +24,15 @@
 #include <string.h>
 
 struct cJSON;
+struct project_api_key_spend_limit_request_t;
 
 /**
  * The `ProjectServiceAccountCreateRequest` object of the API (`ProjectServiceAccountCreateRequest`
  * in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those
  * after it exist only in structs the library made (parsed answers, `_create`). Set the live API's
  * members with `project_service_account_create_request_set_create_service_account_only`,
- * `project_service_account_create_request_set_expires_in_seconds` on a request made by
+ * `project_service_account_create_request_set_expires_in_seconds`,
+ * `project_service_account_create_request_set_spend_limit` on a request made by
  * `project_service_account_create_request_create` (a struct the program built has no room for
  * them).
  */
@@ -98,6 +100,15 @@ int project_service_account_create_request_set_create_service_account_only(struc
  */
 int project_service_account_create_request_set_expires_in_seconds(struct project_service_account_create_request_t *project_service_account_create_request,
                                                                   int expires_in_seconds);
+
+/**
+ * Sets `spend_limit` to `spend_limit`, which the request takes (it frees it, as `_create`'s
+ * arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when
+ * `project_service_account_create_request` is NULL or was not made by
+ * `project_service_account_create_request_create`.
+ */
+int project_service_account_create_request_set_spend_limit(struct project_service_account_create_request_t *project_service_account_create_request,
+                                                           struct project_api_key_spend_limit_request_t *spend_limit);
 
 #ifdef __cplusplus
 }

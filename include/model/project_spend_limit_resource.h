@@ -25,6 +25,7 @@
 
 struct cJSON;
 struct spend_limit_enforcement_t;
+struct spend_limit_notification_channel_t;
 
 /**
  * Represents a hard spend limit configured at the project level (`ProjectSpendLimitResource` in
@@ -57,6 +58,10 @@ typedef struct project_spend_limit_resource_t {
    * program built is never freed.
    */
   int _library_owned;
+  /**
+   * Email notifications sent when the hard spend limit is reached.
+   */
+  struct spend_limit_notification_channel_t *notification_channel;
 } project_spend_limit_resource_t;
 
 #ifdef __cplusplus

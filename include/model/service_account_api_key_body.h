@@ -24,6 +24,7 @@
 #include <string.h>
 
 struct cJSON;
+struct project_api_key_spend_limit_t;
 
 /**
  * The `ServiceAccountApiKeyBody` object of the API (`ServiceAccountApiKeyBody` in the document.)
@@ -59,6 +60,10 @@ typedef struct service_account_api_key_body_t {
    * The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
    */
   int expires_at;
+  /**
+   * The hard spend limit for this API key, or null if no limit is configured.
+   */
+  struct project_api_key_spend_limit_t *spend_limit;
 } service_account_api_key_body_t;
 
 #ifdef __cplusplus

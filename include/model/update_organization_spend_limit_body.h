@@ -24,6 +24,7 @@
 #include <string.h>
 
 struct cJSON;
+struct spend_limit_notification_channel_request_t;
 
 /**
  * Parameters for the hard spend limit you want to create or replace
@@ -53,6 +54,11 @@ typedef struct update_organization_spend_limit_body_t {
    * (NULL when there is none); `_convertToJSON` writes them back.
    */
   struct cJSON *extra;
+  /**
+   * Leave this out to keep the current settings, or send null to reset to owner-only
+   * notifications.
+   */
+  struct spend_limit_notification_channel_request_t *notification_channel;
 } update_organization_spend_limit_body_t;
 
 #ifdef __cplusplus

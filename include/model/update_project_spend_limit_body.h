@@ -24,10 +24,13 @@
 #include <string.h>
 
 struct cJSON;
+struct spend_limit_notification_channel_request_t;
 
 /**
  * Parameters for the hard spend limit you want to create or replace (`UpdateProjectSpendLimitBody`
- * in the document.)
+ * in the document.) Set the live API's members with
+ * `update_project_spend_limit_body_set_notification_channel` on a request made by
+ * `update_project_spend_limit_body_create` (a struct the program built has no room for them).
  */
 typedef struct update_project_spend_limit_body_t {
   /**
@@ -89,6 +92,15 @@ struct update_project_spend_limit_body_t *update_project_spend_limit_body_parseF
  * NULL when a member the document requires is missing.
  */
 struct cJSON *update_project_spend_limit_body_convertToJSON(struct update_project_spend_limit_body_t *update_project_spend_limit_body);
+
+/**
+ * Sets `notification_channel` to `notification_channel`, which the request takes (it frees it, as
+ * `_create`'s arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when
+ * `update_project_spend_limit_body` is NULL or was not made by
+ * `update_project_spend_limit_body_create`.
+ */
+int update_project_spend_limit_body_set_notification_channel(struct update_project_spend_limit_body_t *update_project_spend_limit_body,
+                                                             struct spend_limit_notification_channel_request_t *notification_channel);
 
 #ifdef __cplusplus
 }

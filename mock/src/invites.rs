@@ -3,7 +3,7 @@
 //! control endpoint, after which they are a user of the organization.
 
 use crate::error::{Answer, ApiError};
-use crate::resource::Body;
+use crate::resource::{Body, Q};
 use crate::state::{member, text, State};
 use serde_json::{json, Value};
 
@@ -32,7 +32,7 @@ pub fn make(st: &mut State, _: &[String], b: &Body) -> Result<Value, ApiError> {
 }
 
 /// Refuses to delete an invite that was accepted.
-pub fn deleting(_: &mut State, _: &[String], v: &Value) -> Result<(), ApiError> {
+pub fn deleting(_: &mut State, _: &[String], v: &Value, _: &Q) -> Result<(), ApiError> {
     if v["status"] == "accepted" {
         return Err(ApiError::invalid(None, "An invite that has been accepted cannot be deleted."));
     }

@@ -15,6 +15,7 @@
 mod audit;
 mod error;
 mod faults;
+mod health;
 mod invites;
 mod organization;
 mod paging;
@@ -256,6 +257,16 @@ impl Mock {
     /// `collection` is `external_keys` or `external_storage`.
     pub fn set_verdict(&self, collection: &str, id: &str, status: &str) -> Result<serde_json::Value, serde_json::Value> {
         serve::set_verdict(&mut self.shared.state.lock().unwrap_or_else(|e| e.into_inner()), collection, id, status).map_err(|e| e.body())
+    }
+
+    /// Makes the health alert rule `rule_id` raise an alert (`kind`:
+    /// `triggered` or `resolved`), as `POST
+    /// /__mock/health/alert_rules/{id}/trigger` does; the alert, or OpenAI's
+    /// error JSON for an unknown rule.
+    pub fn trigger_health_alert(&self, rule_id: &str, kind: &str) -> Result<serde_json::Value, serde_json::Value> {
+        let body = serde_json::json!({"type": kind});
+        let mut state = self.shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        health::trigger(&mut state, rule_id, body.as_object().expect("an object")).map_err(|e| e.body())
     }
 
     pub fn project_ids(&self) -> Vec<String> {

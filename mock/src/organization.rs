@@ -5,12 +5,12 @@
 //! limit (`SINGLETONS`); the users and groups it starts with.
 
 use crate::error::{Answer, ApiError};
-use crate::invites;
 use crate::people::{ORG_GROUPS, ORG_USERS};
 use crate::resource::{gone, plain, Body, Resource, Singleton, RESOURCE};
 use crate::spec::spec;
 use crate::state::{member, text, with, State};
 use crate::verdicts;
+use crate::{health, invites};
 use serde_json::{json, Value};
 
 /// The organization as it starts: its users (the first an owner) and groups.
@@ -38,6 +38,23 @@ fn no_spend_limit(_: &[String]) -> ApiError {
     }
 }
 
+/// A spend limit's notification channel after a change: left out, it stays;
+/// null resets it to the owners only (none); given, its members change
+/// (`recipients: []` and `subject_prefix: null` clear theirs).
+pub fn channel(now: &Value, b: &Body) -> Value {
+    match b.get("notification_channel") {
+        None => now.clone(),
+        Some(Value::Null) => Value::Null,
+        Some(given) => {
+            let mut c = if now.is_null() { json!({"type": "email", "recipients": [], "subject_prefix": null}) } else { now.clone() };
+            for (k, x) in given.as_object().into_iter().flatten() {
+                c[k] = if k == "subject_prefix" && x == "" { Value::Null } else { x.clone() };
+            }
+            c
+        }
+    }
+}
+
 pub const SINGLETONS: [Singleton; 2] = [
     Singleton {
         key: "data_retention",
@@ -51,10 +68,11 @@ pub const SINGLETONS: [Singleton; 2] = [
         key: "spend_limit",
         path: "/organization/spend_limit",
         initial: |_| None,
-        set: |_, _, b| {
+        set: |_, now, b| {
             let mut v = Value::Object(b.clone());
             v["object"] = json!("organization.spend_limit");
             v["enforcement"] = json!({"status": "enforcing"});
+            v["notification_channel"] = channel(&now["notification_channel"], b);
             Ok(v)
         },
         missing: no_spend_limit,
@@ -62,7 +80,7 @@ pub const SINGLETONS: [Singleton; 2] = [
     },
 ];
 
-pub const RESOURCES: [Resource; 14] = [
+pub const RESOURCES: [Resource; 16] = [
     Resource {
         key: "admin_api_keys",
         path: "/organization/admin_api_keys",
@@ -366,6 +384,19 @@ pub const RESOURCES: [Resource; 14] = [
         filters: &["service_account_id"],
         ..RESOURCE
     },
+    Resource {
+        key: "health_alert_rules",
+        path: "/organization/health/alert_rules",
+        what: "health alert rule",
+        make: Some(health::make_rule),
+        change: Some(health::change_rule),
+        deleting: Some(health::deleting_rule),
+        deleted: gone("health.alert_rule.deleted", true, true),
+        keep: Some(health::keep_rule),
+        ..RESOURCE
+    },
+    // Raised by a rule (`health::trigger`).
+    Resource { key: "health_alerts", path: "/organization/health/alerts", what: "health alert", ..RESOURCE },
 ];
 
 /// A change that takes the body's members and stamps `updated_at`.

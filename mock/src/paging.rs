@@ -34,7 +34,12 @@ pub fn page(mut items: Vec<Value>, q: &BTreeMap<String, QVal>, id: &str, by_next
             _ => Ok(None),
         }
     };
-    let (after, before) = (cursor("after")?, cursor("before")?);
+    // A token page (`page`, the `next` of the page before) goes on after it too.
+    let after = match cursor("after")? {
+        Some(p) => Some(p),
+        None => cursor("page")?,
+    };
+    let before = cursor("before")?;
     let lo = after.map_or(0, |p| p + 1);
     let hi = before.unwrap_or(items.len()).max(lo);
     let (start, end, has_more) = if before.is_some() && after.is_none() {

@@ -7,6 +7,7 @@
 //! certificates turned on and off, a service account's new key).
 
 use crate::error::{Answer, ApiError};
+use crate::health;
 use crate::people::{Person, CUSTOM_ROLES, ORG_GROUPS, ORG_USERS};
 use crate::resource::{gone, plain, Body, Resource, Singleton, RESOURCE};
 use crate::state::{member, name, text, State};
@@ -89,7 +90,8 @@ pub fn seed(st: &mut State, n: usize) {
     let under = [first];
     st.push("project_users", &under, member_value(&alice, "owner", before));
     let key = json!({"object": "organization.project.api_key", "id": "key_alice", "name": "Alice's key", "redacted_value": "sk-abc...def",
-                     "created_at": before, "last_used_at": before + 1, "expires_at": null, "_owner": user_owner(&alice)});
+                     "created_at": before, "last_used_at": before + 1, "expires_at": null, "spend_limit": null,
+                     "_owner": user_owner(&alice)});
     st.push("project_api_keys", &under, key);
 }
 
@@ -119,18 +121,28 @@ fn expiry(b: &Body, now: i64) -> Option<i64> {
     b.get("expires_in_seconds").and_then(Value::as_i64).map(|n| now + n)
 }
 
+/// A key's spend limit as answers show it, from a request's (null: none).
+fn key_limit(given: Option<&Value>) -> Value {
+    match given {
+        Some(l) if l.is_object() => json!({"threshold_amount": l["threshold_amount"], "currency": l["currency"], "interval": l["interval"],
+                                           "enforcement": {"status": "inactive"}}),
+        _ => Value::Null,
+    }
+}
+
 /// A new secret key of a service account, kept in the project's keys;
 /// the answer (the only one that shows the secret) is returned.
-fn new_key(st: &mut State, pid: &str, account: &str, name: &str, expires_at: Option<i64>) -> Value {
+fn new_key(st: &mut State, pid: &str, account: &str, name: &str, expires_at: Option<i64>, limit: Option<&Value>) -> Value {
     let key_id = st.next_project_id("key_");
     let secret = format!("sk-svcacct-{}{}", st.next_project_id(""), st.next_project_id(""));
     let now = st.tick();
     let key = json!({"object": "organization.project.api_key", "id": key_id, "name": name,
                      "redacted_value": format!("sk-svc...{}", &secret[secret.len() - 4..]), "created_at": now,
-                     "last_used_at": null, "expires_at": expires_at, "_owner": {"type": "service_account", "id": account}});
+                     "last_used_at": null, "expires_at": expires_at, "spend_limit": key_limit(limit),
+                     "_owner": {"type": "service_account", "id": account}});
     st.push("project_api_keys", &[pid.to_string()], key);
     json!({"object": "organization.project.service_account.api_key", "value": secret, "name": name, "created_at": now,
-           "id": key_id, "expires_at": expires_at})
+           "id": key_id, "expires_at": expires_at, "spend_limit": key_limit(limit)})
 }
 
 /// A key in the live API's shape: the owner is `{id, email, name, role,
@@ -209,7 +221,7 @@ fn predefined(v: &Value, doing: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub const RESOURCES: [Resource; 11] = [
+pub const RESOURCES: [Resource; 13] = [
     Resource {
         key: "projects",
         path: "/organization/projects",
@@ -280,7 +292,7 @@ pub const RESOURCES: [Resource; 11] = [
             shown
         }),
         // The user's keys stay, with `owner_project_access` `inactive`.
-        deleting: Some(|st, parents, v| {
+        deleting: Some(|st, parents, v, _| {
             for k in st.under_mut("project_api_keys", parents).filter(|k| k["_owner"]["user"]["id"] == v["id"]) {
                 k["_removed_owner_role"] = v["role"].clone();
             }
@@ -302,7 +314,7 @@ pub const RESOURCES: [Resource; 11] = [
             let account = name(b, "name")?.ok_or_else(|| ApiError::invalid(Some("name"), "'name' must be a non-empty string."))?;
             let only = b.get("create_service_account_only").and_then(Value::as_bool).unwrap_or(false);
             let id = st.next_project_id("svc_acct_");
-            let key = if only { Value::Null } else { new_key(st, &parents[0], &id, "Secret Key", expires_at) };
+            let key = if only { Value::Null } else { new_key(st, &parents[0], &id, "Secret Key", expires_at, b.get("spend_limit")) };
             // Made with the key (the same second).
             let now = if only { st.tick() } else { st.now() };
             Ok(json!({"object": "organization.project.service_account", "id": id, "name": account,
@@ -322,7 +334,7 @@ pub const RESOURCES: [Resource; 11] = [
             shown["api_key"] = v["_api_key"].clone();
             shown
         }),
-        deleting: Some(|st, parents, v| {
+        deleting: Some(|st, parents, v, _| {
             let (pid, id) = (parents[0].clone(), v["id"].clone());
             st.remove_where("project_api_keys", |k| k.parents[0] == pid && k.v["_owner"]["id"] == id);
             Ok(())
@@ -347,6 +359,10 @@ pub const RESOURCES: [Resource; 11] = [
             }
             if let Some(at) = expiry(b, now) {
                 v["expires_at"] = json!(at);
+            }
+            // `null` removes the limit.
+            if b.contains_key("spend_limit") {
+                v["spend_limit"] = key_limit(b.get("spend_limit"));
             }
             st.audit_in("api_key.updated", &parents[0], json!({"id": v["id"], "changes_requested": b}));
             Ok(())
@@ -406,7 +422,7 @@ pub const RESOURCES: [Resource; 11] = [
             Ok(json!({"object": "project.group", "project_id": parents[0], "group_id": g.id, "group_name": g.name,
                       "group_type": g.group_type, "created_at": now}))
         }),
-        deleting: Some(|st, parents, v| {
+        deleting: Some(|st, parents, v, _| {
             let (pid, gid) = (parents[0].clone(), text(v, "group_id"));
             st.remove_where("project_group_roles", |a| a.parents == [pid.clone(), gid.clone()]);
             Ok(())
@@ -466,7 +482,7 @@ pub const RESOURCES: [Resource; 11] = [
             v["_updated_at"] = json!(now);
             Ok(())
         }),
-        deleting: Some(|st, parents, v| {
+        deleting: Some(|st, parents, v, _| {
             predefined(v, "deleted")?;
             let (pid, rid) = (parents[0].clone(), v["id"].clone());
             for key in ["project_group_roles", "project_user_roles"] {
@@ -509,11 +525,33 @@ pub const RESOURCES: [Resource; 11] = [
         unique: Some("role_id"),
         ..RESOURCE
     },
+    Resource {
+        key: "project_health_alert_rules",
+        path: "/organization/projects/{project_id}/health/alert_rules",
+        what: "health alert rule",
+        parents: &["projects"],
+        make: Some(health::make_rule),
+        change: Some(health::change_rule),
+        deleting: Some(health::deleting_rule),
+        deleted: gone("health.alert_rule.deleted", true, true),
+        keep: Some(health::keep_rule),
+        ..RESOURCE
+    },
+    // Raised by a rule (`health::trigger`).
+    Resource {
+        key: "project_health_alerts",
+        path: "/organization/projects/{project_id}/health/alerts",
+        what: "health alert",
+        parents: &["projects"],
+        ..RESOURCE
+    },
 ];
 
-fn limit_value(b: &Body) -> Value {
-    json!({"object": "project.spend_limit", "threshold_amount": b["threshold_amount"], "currency": "USD", "interval": "month",
-           "enforcement": {"status": "inactive"}})
+fn limit_value(now: &Value, b: &Body) -> Value {
+    let mut v = json!({"object": "project.spend_limit", "threshold_amount": b["threshold_amount"], "currency": "USD", "interval": "month",
+                       "enforcement": {"status": "inactive"}});
+    v["notification_channel"] = crate::organization::channel(&now["notification_channel"], b);
+    v
 }
 
 pub const SINGLETONS: [Singleton; 5] = [
@@ -581,7 +619,7 @@ pub const SINGLETONS: [Singleton; 5] = [
         key: "project_spend_limit",
         path: "/organization/projects/{project_id}/spend_limit",
         initial: |_| None,
-        set: |_, _, b| Ok(limit_value(b)),
+        set: |_, now, b| Ok(limit_value(now, b)),
         missing: |p| ApiError::not_found("spend limit for project", &p[0]),
         deleted: "project.spend_limit.deleted",
     },
@@ -625,5 +663,5 @@ pub fn create_key(st: &mut State, pid: &str, account: &str, b: &Body) -> Answer 
     if st.find("project_service_accounts", &[pid.to_string()], account).is_none() {
         return Err(ApiError::not_found("service account", account));
     }
-    Ok(new_key(st, pid, account, &key_name, expires_at))
+    Ok(new_key(st, pid, account, &key_name, expires_at, b.get("spend_limit")))
 }

@@ -20,8 +20,9 @@ pub type Make = fn(&mut State, &[String], &Body) -> Result<Value, ApiError>;
 pub type Change = fn(&mut State, &[String], &mut Value, &Body) -> Result<(), ApiError>;
 /// An object as an answer shows it (list items, retrieve, …).
 pub type Show = fn(&State, &[String], &Value) -> Value;
-/// Before an object is deleted: Err refuses; may change what refers to it.
-pub type Deleting = fn(&mut State, &[String], &Value) -> Result<(), ApiError>;
+/// Before an object is deleted (with the delete's query): Err refuses; may
+/// change what refers to it.
+pub type Deleting = fn(&mut State, &[String], &Value, &Q) -> Result<(), ApiError>;
 /// Which objects a list keeps, by the query and the object as shown.
 pub type Keep = fn(&Q, &Value) -> bool;
 

@@ -269,6 +269,17 @@ async fn set_verdict(State(s): S, Path((collection, id)): Path<(String, String)>
     }))
 }
 
+/// The control endpoint `POST /__mock/health/alert_rules/{id}/trigger` with
+/// `{"type": "triggered"|"resolved"}` (or no body): the rule raises an
+/// alert, answered as the API shows it. No key needed.
+async fn trigger_alert(State(s): S, Path(id): Path<String>, h: HeaderMap, b: Bytes) -> Response {
+    let given = if b.is_empty() { Ok(serde_json::json!({})) } else { body(&h, &b) };
+    reply(given.and_then(|v| {
+        let obj = v.as_object().cloned().ok_or_else(|| ApiError::invalid(None, "The request body must be a JSON object."))?;
+        crate::health::trigger(&mut s.state(), &id, &obj)
+    }))
+}
+
 /// The router: every operation of the document under `/v1`, and the
 /// mock's control endpoints.
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -277,6 +288,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/__mock/faults", post(queue_faults))
         .route("/__mock/invites/{invite_id}/accept", post(accept_invite))
         .route("/__mock/{collection}/{id}/verdict", post(set_verdict))
+        .route("/__mock/health/alert_rules/{id}/trigger", post(trigger_alert))
         .fallback(unknown_route)
         .method_not_allowed_fallback(unknown_route)
         .layer(middleware::from_fn_with_state(shared.clone(), frame))

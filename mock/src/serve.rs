@@ -193,7 +193,7 @@ fn serve_op(st: &mut State, op: &OpSpec, ids: &[String], raw_query: Option<&str>
             let i = position(st, &ids[ids.len() - 1])?;
             let v = st.items[res.key][i].v.clone();
             if let Some(deleting) = res.deleting {
-                deleting(st, &parents, &v)?;
+                deleting(st, &parents, &v, &q)?;
             }
             // What `deleting` removed may have come before it.
             let i = position(st, &ids[ids.len() - 1])?;

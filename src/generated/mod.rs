@@ -97,6 +97,12 @@ pub const ORGANIZATION_CALLS: &[(&str, &ModelDef)] = &[
     ("update-workload-identity-federation-rule", &workload_identity_federation_rule_t::DEF),
     ("delete-workload-identity-federation-rule", &workload_identity_federation_rule_deleted_t::DEF),
     ("usage-decisions", &usage_decisions_response_t::DEF),
+    ("list-health-alert-rules", &health_alert_rule_list_response_t::DEF),
+    ("create-health-alert-rule", &health_alert_rule_t::DEF),
+    ("retrieve-health-alert-rule", &health_alert_rule_t::DEF),
+    ("update-health-alert-rule", &health_alert_rule_t::DEF),
+    ("delete-health-alert-rule", &deleted_health_alert_rule_t::DEF),
+    ("retrieve-health-alert", &health_alert_t::DEF),
 ];
 
 /// Each organization list (operationId) with its walker's cursor: the page's member and the
@@ -129,4 +135,5 @@ pub const ORGANIZATION_WALKERS: &[(&str, &str, &str)] = &[
     ("list-workload-identity-providers", "last_id", "after"),
     ("list-workload-identity-federation-rules", "last_id", "after"),
     ("usage-decisions", "next_page", "page"),
+    ("list-health-alert-rules", "next", "page"),
 ];

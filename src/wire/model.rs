@@ -917,6 +917,36 @@ pub unsafe fn set_int_def(def: &ModelDef, p: *mut u8, key: &str, value: c_int) -
     }
 }
 
+/// Sets a private member that holds a model: the struct takes `value` (as
+/// `_create` takes what it is given) and frees the one it held; NULL: not
+/// sent. As [`set_text`].
+///
+/// # Safety
+/// As for [`set_text`]; `value` is NULL or a valid struct of the member's model.
+pub unsafe fn set_model_def(def: &ModelDef, p: *mut u8, key: &str, value: *mut u8) -> c_int {
+    // SAFETY: set_model_def's contract: `p` is NULL or a valid struct of the model `def`
+    // describes; `value` is NULL or a struct of the member's model, handed over.
+    unsafe {
+        let Some((f, p)) = extension(def, p, key) else { return -1 };
+        let Kind::Model(d) = f.kind else { return -1 };
+        let slot = p.at::<*mut u8>(f.offset);
+        if *slot != value {
+            free_def(d, *slot);
+        }
+        *slot = value;
+        0
+    }
+}
+
+/// `X_set_<member>` for a member that holds a model.
+///
+/// # Safety
+/// As for [`set_model_def`].
+pub unsafe fn set_model<T: CModel, M: CModel>(p: *mut T, key: &str, value: *mut M) -> c_int {
+    // SAFETY: set_model's contract: as set_model_def's.
+    unsafe { crate::boundary::guard::guard(-1, || set_model_def(&T::DEF, p as *mut u8, key, value as *mut u8)) }
+}
+
 /// `X_set_<member>` for a string member.
 ///
 /// # Safety

@@ -4,7 +4,10 @@
 //! and storage validated by the mock's rule and then by the verdict the
 //! test sets, workload identity providers and their federation rules,
 //! usage decisions, costs by line item, project API keys that expire and
-//! are updated, service tiers, residencies and geography; success, 404
+//! are updated, spend limits on keys and who a spend limit notifies,
+//! health alert rules at their versions and the alerts they raise (the
+//! test makes each rule raise one between two runs), service tiers,
+//! residencies and geography; success, 404
 //! and 400 of each, every walker across pages; plainly, under valgrind and
 //! with ASan/UBSan. Every `x-source` operation reaches the server.
 use crate::support;
@@ -28,16 +31,27 @@ fn what_the_sdk_has_ahead_of_the_document_against_the_mock() {
         mock.set_verdict("external_storage", storage, "degraded").unwrap();
         way.program(&src, &["verdicts", key, storage], &envs);
         way.program(&src, &["project"], &envs);
+        let out = way.program(&src, &["health"], &envs);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let line = stdout.lines().find_map(|l| l.strip_prefix("rules ")).unwrap_or_else(|| panic!("{way:?}: no rules line in\n{stdout}"));
+        let (org_rule, project_rule) = line.split_once(' ').unwrap();
+        let org_alert = mock.trigger_health_alert(org_rule, "triggered").unwrap();
+        let project_alert = mock.trigger_health_alert(project_rule, "resolved").unwrap();
+        let ids = [org_alert["id"].as_str().unwrap(), project_alert["id"].as_str().unwrap(), org_rule, project_rule];
+        way.program(&src, &["alerts", ids[0], ids[1], ids[2], ids[3]], &envs);
         let sent: Vec<String> = mock.requests().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
         let doc = support::spec::admin_document();
         let ahead: Vec<_> = support::spec::operations(&doc).into_iter().filter(|(_, _, op)| !op["x-source"].is_null()).collect();
-        assert_eq!(ahead.len(), 24);
+        assert_eq!(ahead.len(), 36);
         for (path, method, _) in &ahead {
             assert!(support::spec::reached(&sent, path, method), "{way:?}: {} {path} was never called", method.to_uppercase());
         }
-        for wanted in
-            ["group_by%5B%5D=api_source&group_by%5B%5D=service_tier", "line_items%5B%5D=gpt-4o%2C%20input", "purpose=psp_decryption"]
-        {
+        for wanted in [
+            "group_by%5B%5D=api_source&group_by%5B%5D=service_tier",
+            "line_items%5B%5D=gpt-4o%2C%20input",
+            "purpose=psp_decryption",
+            "expected_version=2",
+        ] {
             assert!(sent.iter().any(|s| s.contains(wanted)), "{way:?}: no request with {wanted} in {sent:?}");
         }
     }

@@ -4,13 +4,14 @@
 //! function without a guard fails here rather than in a user's process.
 
 /// Model helpers whose own body is guarded (src/wire/model.rs).
-const GUARDED_HELPERS: [&str; 11] = [
+const GUARDED_HELPERS: [&str; 12] = [
     "free(",
     "new_copying(",
     "parse(",
     "to_json(",
     "set_text(",
     "set_int(",
+    "set_model(",
     "create(",
     "enum_to_string(",
     "enum_from_string(",

@@ -61,6 +61,16 @@ def control(path, body=None):
         return r.status
 
 
+def control_json(path, body):
+    """POSTs to one of the mock's control endpoints (no key); its answer."""
+    base = URL[: -len("/v1")]
+    req = urllib.request.Request(
+        f"{base}/__mock/{path}", data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return r.read()
+
+
 def accept(invite_id):
     """The invitee accepts."""
     return control(f"invites/{invite_id}/accept")
@@ -156,6 +166,15 @@ if alert:
     run("spend_alerts.delete", lambda: org.spend_alerts.delete(alert.id))
 run("spend_limit.retrieve unset", lambda: org.spend_limit.retrieve())
 run("spend_limit.update", lambda: org.spend_limit.update(currency="USD", interval="month", threshold_amount=100000))
+limit = run(
+    "spend_limit.update notification_channel",
+    lambda: org.spend_limit.update(
+        currency="USD", interval="month", threshold_amount=100000, notification_channel={"type": "email", "recipients": ["cfo@example.com"]}
+    ),
+)
+assert limit is None or limit.notification_channel.recipients == ["cfo@example.com"], limit
+limit = run("spend_limit.update notification_channel null", lambda: org.spend_limit.update(currency="USD", interval="month", threshold_amount=90000, notification_channel=None))
+assert limit is None or limit.notification_channel is None, limit
 run("spend_limit.retrieve", lambda: org.spend_limit.retrieve())
 run("spend_limit.delete", lambda: org.spend_limit.delete())
 
@@ -212,6 +231,11 @@ if sa:
         "projects.service_accounts.api_keys.create",
         lambda: sa_api.api_keys.create(sa.id, project_id=PROJECT, name="ci", scopes=["api.all.read"], expires_in_seconds=1),
     )
+    limited = run(
+        "projects.service_accounts.api_keys.create spend_limit",
+        lambda: sa_api.api_keys.create(sa.id, project_id=PROJECT, name="capped", spend_limit={"threshold_amount": 2500, "currency": "USD", "interval": "month"}),
+    )
+    assert limited is None or limited.spend_limit.threshold_amount == 2500, limited
     if fresh:
         assert fresh.expires_at == fresh.created_at + 1, fresh
         # One second on the mock's clock later it has expired.
@@ -224,6 +248,12 @@ updated = run("projects.api_keys.update", lambda: ak.update("key_alice", project
 if updated:
     assert updated.expires_at and not hasattr(updated, "value"), updated
 run("projects.api_keys.update nothing", lambda: ak.update("key_alice", project_id=PROJECT))
+capped = run("projects.api_keys.update spend_limit", lambda: ak.update("key_alice", project_id=PROJECT, spend_limit={"threshold_amount": 1000, "currency": "USD", "interval": "month"}))
+assert capped is None or capped.spend_limit.threshold_amount == 1000, capped
+uncapped = run("projects.api_keys.update spend_limit null", lambda: ak.update("key_alice", project_id=PROJECT, spend_limit=None))
+assert uncapped is None or uncapped.spend_limit is None, uncapped
+bot = run("projects.service_accounts.create spend_limit", lambda: sa_api.create(PROJECT, name="capped bot", spend_limit={"threshold_amount": 700, "currency": "USD", "interval": "month"}))
+assert bot is None or bot.api_key.spend_limit.threshold_amount == 700, bot
 rls = run("projects.rate_limits.list_rate_limits", lambda: every(projects.rate_limits.list_rate_limits(PROJECT, limit=2))) or []
 if rls:
     run("projects.rate_limits.update_rate_limit", lambda: projects.rate_limits.update_rate_limit(rls[0].id, project_id=PROJECT, max_requests_per_1_minute=100))
@@ -384,6 +414,42 @@ if provider:
         run("workload_identity_providers.federation_rules.delete", lambda: fr.delete(rule.id, workload_identity_provider_id=provider.id))
     run("workload_identity_providers.federation_rules.list missing provider", lambda: every(fr.list("wip_missing")))
     run("workload_identity_providers.delete", lambda: wip.delete(provider.id))
+
+# Health alerts: rules with versions (a stale one is refused), alerts a rule
+# raised (through the mock's control endpoint), token pages.
+health = org.health
+error_rate = {"type": "error_rate", "threshold": 0.05, "window_seconds": 300, "status_class": "5xx"}
+rule = run("health.alert_rules.create", lambda: health.alert_rules.create(name="5xx errors", condition=error_rate))
+run(
+    "health.alert_rules.create cache",
+    lambda: health.alert_rules.create(
+        name="cache", condition={"type": "prompt_cache_hit_rate", "threshold": 0.5}, enabled=False,
+        notifications={"email": {"addresses": ["oncall@example.com"], "enabled": True}},
+    ),
+)
+rules = run("health.alert_rules.list", lambda: every(health.alert_rules.list(limit=1)))
+assert rules is None or len(rules) == 2, rules
+run("health.alert_rules.list enabled", lambda: every(health.alert_rules.list(enabled=True, type="error_rate")))
+if rule:
+    run("health.alert_rules.retrieve", lambda: health.alert_rules.retrieve(rule.id))
+    changed = run("health.alert_rules.update", lambda: health.alert_rules.update(rule.id, expected_version=1, name="5xx errors (prod)"))
+    assert changed is None or changed.version == 2, changed
+    run("health.alert_rules.update stale", lambda: health.alert_rules.update(rule.id, expected_version=1, enabled=False))
+    raised = json.loads(control_json(f"health/alert_rules/{rule.id}/trigger", {"type": "triggered"}))
+    run("health.alerts.retrieve", lambda: health.alerts.retrieve(raised["id"]))
+    run("health.alert_rules.delete stale", lambda: health.alert_rules.delete(rule.id, expected_version=1))
+    run("health.alert_rules.delete", lambda: health.alert_rules.delete(rule.id, expected_version=2))
+run("health.alerts.retrieve missing", lambda: health.alerts.retrieve("alert_missing"))
+ph = projects.health
+prule = run("projects.health.alert_rules.create", lambda: ph.alert_rules.create(PROJECT, name="limits", condition={"type": "rate_limit_utilization", "metric": "tpm", "threshold": 0.9}))
+run("projects.health.alert_rules.list", lambda: every(ph.alert_rules.list(PROJECT, limit=1)))
+if prule:
+    run("projects.health.alert_rules.retrieve", lambda: ph.alert_rules.retrieve(prule.id, project_id=PROJECT))
+    run("projects.health.alert_rules.update", lambda: ph.alert_rules.update(prule.id, project_id=PROJECT, expected_version=1, enabled=False))
+    raised = json.loads(control_json(f"health/alert_rules/{prule.id}/trigger", {"type": "resolved"}))
+    run("projects.health.alerts.retrieve", lambda: ph.alerts.retrieve(raised["id"], project_id=PROJECT))
+    run("projects.health.alert_rules.delete", lambda: ph.alert_rules.delete(prule.id, project_id=PROJECT, expected_version=2))
+run("projects.health.alert_rules.retrieve missing project", lambda: ph.alert_rules.retrieve("alertrule_x", project_id="proj_missing"))
 
 # Usage the SDK has ahead of the document.
 run("usage.decisions", lambda: usage.decisions(start_time=start, group_by=["api_source", "service_tier"], limit=2))

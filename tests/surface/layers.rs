@@ -35,6 +35,7 @@ const MOCK: Crate = Crate {
         "audit",
         "usage",
         "resource",
+        "health",
         "invites",
         "verdicts",
         "organization",

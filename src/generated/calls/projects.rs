@@ -1712,6 +1712,190 @@ pub unsafe extern "C" fn ProjectsAPI_updateProjectServiceTierSettings(
     }
 }
 
+/// List health alert rules owned by this project (`GET
+/// /organization/projects/{project_id}/health/alert_rules`, operation
+/// `list-project-health-alert-rules`). Returns a new `health_alert_rule_list_response_t` (free it
+/// with `health_alert_rule_list_response_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_listProjectHealthAlertRules(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    enabled: *mut c_int,
+    limit: *mut c_int,
+    page: *mut c_char,
+    r#type: *mut c_char,
+) -> *mut health_alert_rule_list_response_t {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `page`, `r#type` are each NULL or a C string; `enabled`, `limit`
+    // are each NULL or an int; all only read, for the call (the header's rule).
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query = [("enabled", bool_q(enabled)), ("limit", int_q(limit)), ("page", str_q(page)), ("type", str_q(r#type))];
+            call(
+                apiClient,
+                "GET",
+                &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/health/alert_rules")],
+                &query,
+                || None,
+            )
+        })
+    }
+}
+
+/// Create a project-owned health alert rule (`POST
+/// /organization/projects/{project_id}/health/alert_rules`, operation
+/// `create-project-health-alert-rule`). Returns a new `health_alert_rule_t` (free it with
+/// `health_alert_rule_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_createProjectHealthAlertRule(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    health_alert_rule_create_request: *mut health_alert_rule_create_request_t,
+) -> *mut health_alert_rule_t {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id` is NULL or a C string; `health_alert_rule_create_request` is NULL
+    // or a `health_alert_rule_create_request_t` laid out as the header declares; all only read, for
+    // the call (the header's rule).
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(
+                apiClient,
+                "POST",
+                &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/health/alert_rules")],
+                &query,
+                || body(health_alert_rule_create_request),
+            )
+        })
+    }
+}
+
+/// Retrieve the current configuration of a health alert rule owned by this project (`GET
+/// /organization/projects/{project_id}/health/alert_rules/{alert_rule_id}`, operation
+/// `retrieve-project-health-alert-rule`). Returns a new `health_alert_rule_t` (free it with
+/// `health_alert_rule_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_retrieveProjectHealthAlertRule(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    alert_rule_id: *mut c_char,
+) -> *mut health_alert_rule_t {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `alert_rule_id` are each NULL or a C string; all only read, for
+    // the call (the header's rule).
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(
+                apiClient,
+                "GET",
+                &[
+                    Lit("/organization/projects/"),
+                    Id("project_id", project_id),
+                    Lit("/health/alert_rules/"),
+                    Id("alert_rule_id", alert_rule_id),
+                ],
+                &query,
+                || None,
+            )
+        })
+    }
+}
+
+/// Update a project-owned health alert rule using its current version (`POST
+/// /organization/projects/{project_id}/health/alert_rules/{alert_rule_id}`, operation
+/// `update-project-health-alert-rule`). Returns a new `health_alert_rule_t` (free it with
+/// `health_alert_rule_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_updateProjectHealthAlertRule(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    alert_rule_id: *mut c_char,
+    health_alert_rule_update_request: *mut health_alert_rule_update_request_t,
+) -> *mut health_alert_rule_t {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `alert_rule_id` are each NULL or a C string;
+    // `health_alert_rule_update_request` is NULL or a `health_alert_rule_update_request_t` laid out
+    // as the header declares; all only read, for the call (the header's rule).
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(
+                apiClient,
+                "POST",
+                &[
+                    Lit("/organization/projects/"),
+                    Id("project_id", project_id),
+                    Lit("/health/alert_rules/"),
+                    Id("alert_rule_id", alert_rule_id),
+                ],
+                &query,
+                || body(health_alert_rule_update_request),
+            )
+        })
+    }
+}
+
+/// Delete a project-owned health alert rule using its current version (`DELETE
+/// /organization/projects/{project_id}/health/alert_rules/{alert_rule_id}`, operation
+/// `delete-project-health-alert-rule`). Returns a new `deleted_health_alert_rule_t` (free it with
+/// `deleted_health_alert_rule_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_deleteProjectHealthAlertRule(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    alert_rule_id: *mut c_char,
+    expected_version: *mut c_int,
+) -> *mut deleted_health_alert_rule_t {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `alert_rule_id` are each NULL or a C string; `expected_version` is
+    // NULL or an int; all only read, for the call (the header's rule).
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query = [("expected_version", int_q(expected_version))];
+            call(
+                apiClient,
+                "DELETE",
+                &[
+                    Lit("/organization/projects/"),
+                    Id("project_id", project_id),
+                    Lit("/health/alert_rules/"),
+                    Id("alert_rule_id", alert_rule_id),
+                ],
+                &query,
+                || None,
+            )
+        })
+    }
+}
+
+/// Retrieve a retained notification owned by this project using an organization Admin API key (`GET
+/// /organization/projects/{project_id}/health/alerts/{alert_id}`, operation
+/// `retrieve-project-health-alert`). Returns a new `health_alert_t` (free it with
+/// `health_alert_free`), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_retrieveProjectHealthAlert(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    alert_id: *mut c_char,
+) -> *mut health_alert_t {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `project_id`, `alert_id` are each NULL or a C string; all only read, for the
+    // call (the header's rule).
+    unsafe {
+        guarded(apiClient, ptr::null_mut(), || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call(
+                apiClient,
+                "GET",
+                &[Lit("/organization/projects/"), Id("project_id", project_id), Lit("/health/alerts/"), Id("alert_id", alert_id)],
+                &query,
+                || None,
+            )
+        })
+    }
+}
+
 /// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectCertificates`, page
 /// after page (`limit` per page, NULL for the server's default; the next page starts after the
 /// `last_id` of the last). Each item is the library's and valid only while `visit` runs. `visit`
@@ -1853,6 +2037,41 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectUserRoleAssignment(
             walk(
                 apiClient,
                 |after| ProjectsAPI_listProjectUserRoleAssignments(apiClient, project_id, user_id, limit, after, ptr::null_mut()),
+                visit,
+                user_data,
+            )
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectHealthAlertRules`, page
+/// after page, from `page` (NULL: the first page; the next page comes from the `next` of the last).
+/// Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+/// non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+/// `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+/// the last page its `next`. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectHealthAlertRule(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    enabled: *mut c_int,
+    limit: *mut c_int,
+    page: *mut c_char,
+    r#type: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut health_alert_rule_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectHealthAlertRules; `visit` is a valid function;
+    // `next_cursor` is NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                page,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectHealthAlertRules(apiClient, project_id, enabled, limit, cursor, r#type),
                 visit,
                 user_data,
             )

@@ -16,7 +16,7 @@ use crate::support::list::list_t;
 #[allow(unused_imports)]
 use crate::wire::model::{
     blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int,
-    set_text, to_json, CModel, ModelDef,
+    set_model, set_text, to_json, CModel, ModelDef,
 };
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_long};
@@ -25,12 +25,33 @@ use std::os::raw::{c_char, c_int, c_long};
 pub const COMMON_MODELS: &[&ModelDef] = &[
     &error_response_t::DEF,
     &openai_api_error_t::DEF,
+    &spend_limit_enforcement_t::DEF,
     &assigned_role_details_t::DEF,
     &assigned_role_details_assignment_sources_inner_t::DEF,
     &create_spend_alert_body_t::DEF,
+    &deleted_health_alert_rule_t::DEF,
     &deleted_role_assignment_resource_t::DEF,
     &group_t::DEF,
     &group_role_assignment_t::DEF,
+    &health_alert_t::DEF,
+    &health_alert_dimensions_t::DEF,
+    &health_alert_measurement_t::DEF,
+    &health_alert_rule_t::DEF,
+    &health_alert_rule_condition_t::DEF,
+    &health_alert_rule_condition_request_t::DEF,
+    &health_alert_rule_create_request_t::DEF,
+    &health_alert_rule_filters_t::DEF,
+    &health_alert_rule_filters_request_t::DEF,
+    &health_alert_rule_list_response_t::DEF,
+    &health_alert_rule_notifications_t::DEF,
+    &health_alert_rule_notifications_email_t::DEF,
+    &health_alert_rule_notifications_request_t::DEF,
+    &health_alert_rule_notifications_request_email_t::DEF,
+    &health_alert_rule_notifications_request_webhook_t::DEF,
+    &health_alert_rule_notifications_webhook_t::DEF,
+    &health_alert_rule_update_request_t::DEF,
+    &health_alert_rule_update_request_condition_t::DEF,
+    &health_alert_window_t::DEF,
     &public_assign_organization_group_role_body_t::DEF,
     &public_create_organization_role_body_t::DEF,
     &public_role_list_resource_t::DEF,
@@ -39,7 +60,8 @@ pub const COMMON_MODELS: &[&ModelDef] = &[
     &role_deleted_resource_t::DEF,
     &role_list_resource_t::DEF,
     &spend_alert_notification_channel_t::DEF,
-    &spend_limit_enforcement_t::DEF,
+    &spend_limit_notification_channel_t::DEF,
+    &spend_limit_notification_channel_request_t::DEF,
     &toggle_certificates_request_t::DEF,
     &user_role_assignment_t::DEF,
     &costs_result_t::DEF,
@@ -162,6 +184,51 @@ pub unsafe extern "C" fn error_convertToJSON(error: *mut openai_api_error_t) -> 
     // SAFETY: `error` is NULL or a `openai_api_error_t` laid out as the header declares, only read
     // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(error) }
+}
+
+/// The current enforcement state of a hard spend limit (`SpendLimitEnforcement` in the document.)
+#[repr(C)]
+pub struct spend_limit_enforcement_t {
+    /// Whether the hard spend limit is currently enforcing.
+    pub status: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(spend_limit_enforcement_t {
+    status: str, required;
+});
+/// A new `spend_limit_enforcement_t` that owns every pointer passed in; free it with
+/// `spend_limit_enforcement_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn spend_limit_enforcement_create(status: *mut c_char) -> *mut spend_limit_enforcement_t {
+    create(spend_limit_enforcement_t { status, _library_owned: 1 })
+}
+/// Frees the `spend_limit_enforcement_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn spend_limit_enforcement_free(spend_limit_enforcement: *mut spend_limit_enforcement_t) {
+    // SAFETY: `spend_limit_enforcement` is NULL or a `spend_limit_enforcement_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
+    unsafe { free(spend_limit_enforcement) }
+}
+/// A new `spend_limit_enforcement_t` from a cJSON object (free it with
+/// `spend_limit_enforcement_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn spend_limit_enforcement_parseFromJSON(spend_limit_enforcementJSON: *mut cJSON) -> *mut spend_limit_enforcement_t {
+    // SAFETY: `spend_limit_enforcementJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
+    unsafe { parse(spend_limit_enforcementJSON) }
+}
+/// A new cJSON object for the `spend_limit_enforcement_t` (free with `cJSON_Delete`), or NULL when
+/// a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn spend_limit_enforcement_convertToJSON(spend_limit_enforcement: *mut spend_limit_enforcement_t) -> *mut cJSON {
+    // SAFETY: `spend_limit_enforcement` is NULL or a `spend_limit_enforcement_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(spend_limit_enforcement) }
 }
 
 /// Detailed information about a role assignment entry returned when listing assignments
@@ -415,6 +482,65 @@ pub unsafe extern "C" fn create_spend_alert_body_convertToJSON(create_spend_aler
     unsafe { to_json(create_spend_alert_body) }
 }
 
+/// The `DeletedHealthAlertRule` object of the API (`DeletedHealthAlertRule` in the document.)
+#[repr(C)]
+pub struct deleted_health_alert_rule_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// `id` in the JSON.
+    pub id: *mut c_char,
+    /// `deleted` in the JSON.
+    pub deleted: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(deleted_health_alert_rule_t {
+    object: str, optional;
+    id: str, optional;
+    deleted: bool, optional;
+});
+/// A new `deleted_health_alert_rule_t` that owns every pointer passed in; free it with
+/// `deleted_health_alert_rule_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn deleted_health_alert_rule_create(
+    object: *mut c_char,
+    id: *mut c_char,
+    deleted: c_int,
+) -> *mut deleted_health_alert_rule_t {
+    create(deleted_health_alert_rule_t { object, id, deleted, _library_owned: 1 })
+}
+/// Frees the `deleted_health_alert_rule_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn deleted_health_alert_rule_free(deleted_health_alert_rule: *mut deleted_health_alert_rule_t) {
+    // SAFETY: `deleted_health_alert_rule` is NULL or a `deleted_health_alert_rule_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
+    unsafe { free(deleted_health_alert_rule) }
+}
+/// A new `deleted_health_alert_rule_t` from a cJSON object (free it with
+/// `deleted_health_alert_rule_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn deleted_health_alert_rule_parseFromJSON(
+    deleted_health_alert_ruleJSON: *mut cJSON,
+) -> *mut deleted_health_alert_rule_t {
+    // SAFETY: `deleted_health_alert_ruleJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
+    unsafe { parse(deleted_health_alert_ruleJSON) }
+}
+/// A new cJSON object for the `deleted_health_alert_rule_t` (free with `cJSON_Delete`), or NULL
+/// when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn deleted_health_alert_rule_convertToJSON(
+    deleted_health_alert_rule: *mut deleted_health_alert_rule_t,
+) -> *mut cJSON {
+    // SAFETY: `deleted_health_alert_rule` is NULL or a `deleted_health_alert_rule_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(deleted_health_alert_rule) }
+}
+
 /// Confirmation payload returned after unassigning a role (`DeletedRoleAssignmentResource` in the
 /// document.)
 #[repr(C)]
@@ -585,6 +711,1633 @@ pub unsafe extern "C" fn group_role_assignment_convertToJSON(group_role_assignme
     // SAFETY: `group_role_assignment` is NULL or a `group_role_assignment_t` laid out as the header
     // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(group_role_assignment) }
+}
+
+/// An immutable trigger or recovery snapshot of a health alert rule, retained for 30 days
+/// (`HealthAlert` in the document.)
+#[repr(C)]
+pub struct health_alert_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// `id` in the JSON.
+    pub id: *mut c_char,
+    /// `alert_rule_id` in the JSON.
+    pub alert_rule_id: *mut c_char,
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// Initial notification persistence, in Unix seconds.
+    pub created_at: c_int,
+    /// Evaluated transition time, in Unix seconds.
+    pub occurred_at: c_int,
+    /// `window` in the JSON.
+    pub window: *mut health_alert_window_t,
+    /// `dimensions` in the JSON.
+    pub dimensions: *mut health_alert_dimensions_t,
+    /// `measurement` in the JSON.
+    pub measurement: *mut health_alert_measurement_t,
+    /// Present only on legacy notifications. A list of `char *`.
+    pub group_by: *mut list_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_t {
+    object: str, optional;
+    id: str, optional;
+    alert_rule_id: str, optional;
+    r#type: str, optional;
+    created_at: int, optional;
+    occurred_at: int, optional;
+    window: model(health_alert_window_t), optional;
+    dimensions: model(health_alert_dimensions_t), optional;
+    measurement: model(health_alert_measurement_t), optional;
+    group_by: str_list, optional;
+});
+/// A new `health_alert_t` that owns every pointer passed in; free it with `health_alert_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_create(
+    object: *mut c_char,
+    id: *mut c_char,
+    alert_rule_id: *mut c_char,
+    r#type: *mut c_char,
+    created_at: c_int,
+    occurred_at: c_int,
+    window: *mut health_alert_window_t,
+    dimensions: *mut health_alert_dimensions_t,
+    measurement: *mut health_alert_measurement_t,
+    group_by: *mut list_t,
+) -> *mut health_alert_t {
+    create(health_alert_t {
+        object,
+        id,
+        alert_rule_id,
+        r#type,
+        created_at,
+        occurred_at,
+        window,
+        dimensions,
+        measurement,
+        group_by,
+        _library_owned: 1,
+    })
+}
+/// Frees the `health_alert_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_free(health_alert: *mut health_alert_t) {
+    // SAFETY: `health_alert` is NULL or a `health_alert_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
+    unsafe { free(health_alert) }
+}
+/// A new `health_alert_t` from a cJSON object (free it with `health_alert_free`), or NULL when the
+/// JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_parseFromJSON(health_alertJSON: *mut cJSON) -> *mut health_alert_t {
+    // SAFETY: `health_alertJSON` is NULL or a cJSON tree the caller keeps unchanged for the call
+    // (the header's rule), only read.
+    unsafe { parse(health_alertJSON) }
+}
+/// A new cJSON object for the `health_alert_t` (free with `cJSON_Delete`), or NULL when a member
+/// the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_convertToJSON(health_alert: *mut health_alert_t) -> *mut cJSON {
+    // SAFETY: `health_alert` is NULL or a `health_alert_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert) }
+}
+
+/// The `health_alert.dimensions` object of the API (`health_alert.dimensions` in the document.)
+#[repr(C)]
+pub struct health_alert_dimensions_t {
+    /// `model` in the JSON.
+    pub model: *mut c_char,
+    /// `project_id` in the JSON.
+    pub project_id: *mut c_char,
+    /// `service_tier` in the JSON.
+    pub service_tier: *mut c_char,
+    /// `http_status` in the JSON.
+    pub http_status: c_int,
+    /// `observability_tag` in the JSON.
+    pub observability_tag: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_dimensions_t {
+    model: str, optional;
+    project_id: str, optional;
+    service_tier: str, optional;
+    http_status: int, optional;
+    observability_tag: str, optional;
+});
+/// A new `health_alert_dimensions_t` that owns every pointer passed in; free it with
+/// `health_alert_dimensions_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_dimensions_create(
+    model: *mut c_char,
+    project_id: *mut c_char,
+    service_tier: *mut c_char,
+    http_status: c_int,
+    observability_tag: *mut c_char,
+) -> *mut health_alert_dimensions_t {
+    create(health_alert_dimensions_t { model, project_id, service_tier, http_status, observability_tag, _library_owned: 1 })
+}
+/// Frees the `health_alert_dimensions_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_dimensions_free(health_alert_dimensions: *mut health_alert_dimensions_t) {
+    // SAFETY: `health_alert_dimensions` is NULL or a `health_alert_dimensions_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
+    unsafe { free(health_alert_dimensions) }
+}
+/// A new `health_alert_dimensions_t` from a cJSON object (free it with
+/// `health_alert_dimensions_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_dimensions_parseFromJSON(health_alert_dimensionsJSON: *mut cJSON) -> *mut health_alert_dimensions_t {
+    // SAFETY: `health_alert_dimensionsJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
+    unsafe { parse(health_alert_dimensionsJSON) }
+}
+/// A new cJSON object for the `health_alert_dimensions_t` (free with `cJSON_Delete`), or NULL when
+/// a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_dimensions_convertToJSON(health_alert_dimensions: *mut health_alert_dimensions_t) -> *mut cJSON {
+    // SAFETY: `health_alert_dimensions` is NULL or a `health_alert_dimensions_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_dimensions) }
+}
+
+/// What was measured; `type` selects the variant (`HealthAlertMeasurement` in the document.)
+#[repr(C)]
+pub struct health_alert_measurement_t {
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// `threshold` in the JSON.
+    pub threshold: f64,
+    /// `value` in the JSON.
+    pub value: f64,
+    /// `error_count` in the JSON.
+    pub error_count: c_int,
+    /// `request_count` in the JSON.
+    pub request_count: c_int,
+    /// `cached_input_token_count` in the JSON.
+    pub cached_input_token_count: c_int,
+    /// `input_token_count` in the JSON.
+    pub input_token_count: c_int,
+    /// `metric` in the JSON.
+    pub metric: *mut c_char,
+    /// `consecutive_minutes` in the JSON.
+    pub consecutive_minutes: c_int,
+    /// `rate_limit_scope` in the JSON.
+    pub rate_limit_scope: *mut c_char,
+    /// `source_tier` in the JSON.
+    pub source_tier: *mut c_char,
+    /// `eligible_attempt_count` in the JSON.
+    pub eligible_attempt_count: c_int,
+    /// `fallback_count` in the JSON.
+    pub fallback_count: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_measurement_t {
+    r#type: str, optional;
+    threshold: double, optional;
+    value: double, optional;
+    error_count: int, optional;
+    request_count: int, optional;
+    cached_input_token_count: int, optional;
+    input_token_count: int, optional;
+    metric: str, optional;
+    consecutive_minutes: int, optional;
+    rate_limit_scope: str, optional;
+    source_tier: str, optional;
+    eligible_attempt_count: int, optional;
+    fallback_count: int, optional;
+});
+/// A new `health_alert_measurement_t` that owns every pointer passed in; free it with
+/// `health_alert_measurement_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_measurement_create(
+    r#type: *mut c_char,
+    threshold: f64,
+    value: f64,
+    error_count: c_int,
+    request_count: c_int,
+    cached_input_token_count: c_int,
+    input_token_count: c_int,
+    metric: *mut c_char,
+    consecutive_minutes: c_int,
+    rate_limit_scope: *mut c_char,
+    source_tier: *mut c_char,
+    eligible_attempt_count: c_int,
+    fallback_count: c_int,
+) -> *mut health_alert_measurement_t {
+    create(health_alert_measurement_t {
+        r#type,
+        threshold,
+        value,
+        error_count,
+        request_count,
+        cached_input_token_count,
+        input_token_count,
+        metric,
+        consecutive_minutes,
+        rate_limit_scope,
+        source_tier,
+        eligible_attempt_count,
+        fallback_count,
+        _library_owned: 1,
+    })
+}
+/// Frees the `health_alert_measurement_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_measurement_free(health_alert_measurement: *mut health_alert_measurement_t) {
+    // SAFETY: `health_alert_measurement` is NULL or a `health_alert_measurement_t` laid out as the
+    // header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
+    unsafe { free(health_alert_measurement) }
+}
+/// A new `health_alert_measurement_t` from a cJSON object (free it with
+/// `health_alert_measurement_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_measurement_parseFromJSON(
+    health_alert_measurementJSON: *mut cJSON,
+) -> *mut health_alert_measurement_t {
+    // SAFETY: `health_alert_measurementJSON` is NULL or a cJSON tree the caller keeps unchanged for
+    // the call (the header's rule), only read.
+    unsafe { parse(health_alert_measurementJSON) }
+}
+/// A new cJSON object for the `health_alert_measurement_t` (free with `cJSON_Delete`), or NULL when
+/// a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_measurement_convertToJSON(health_alert_measurement: *mut health_alert_measurement_t) -> *mut cJSON {
+    // SAFETY: `health_alert_measurement` is NULL or a `health_alert_measurement_t` laid out as the
+    // header declares, only read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_measurement) }
+}
+
+/// A health alert rule (organization- or project-owned) (`HealthAlertRule` in the document.)
+#[repr(C)]
+pub struct health_alert_rule_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// `id` in the JSON.
+    pub id: *mut c_char,
+    /// `organization_id` in the JSON.
+    pub organization_id: *mut c_char,
+    /// `name` in the JSON.
+    pub name: *mut c_char,
+    /// `enabled` in the JSON.
+    pub enabled: c_int,
+    /// Pass as `expected_version` to update or delete the rule.
+    pub version: c_int,
+    /// `created_at` in the JSON.
+    pub created_at: c_int,
+    /// `updated_at` in the JSON.
+    pub updated_at: c_int,
+    /// `condition` in the JSON.
+    pub condition: *mut health_alert_rule_condition_t,
+    /// `filters` in the JSON.
+    pub filters: *mut health_alert_rule_filters_t,
+    /// `notifications` in the JSON.
+    pub notifications: *mut health_alert_rule_notifications_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_t {
+    object: str, optional;
+    id: str, optional;
+    organization_id: str, optional;
+    name: str, optional;
+    enabled: bool, optional;
+    version: int, optional;
+    created_at: int, optional;
+    updated_at: int, optional;
+    condition: model(health_alert_rule_condition_t), optional;
+    filters: model(health_alert_rule_filters_t), optional;
+    notifications: model(health_alert_rule_notifications_t), optional;
+});
+/// A new `health_alert_rule_t` that owns every pointer passed in; free it with
+/// `health_alert_rule_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_create(
+    object: *mut c_char,
+    id: *mut c_char,
+    organization_id: *mut c_char,
+    name: *mut c_char,
+    enabled: c_int,
+    version: c_int,
+    created_at: c_int,
+    updated_at: c_int,
+    condition: *mut health_alert_rule_condition_t,
+    filters: *mut health_alert_rule_filters_t,
+    notifications: *mut health_alert_rule_notifications_t,
+) -> *mut health_alert_rule_t {
+    create(health_alert_rule_t {
+        object,
+        id,
+        organization_id,
+        name,
+        enabled,
+        version,
+        created_at,
+        updated_at,
+        condition,
+        filters,
+        notifications,
+        _library_owned: 1,
+    })
+}
+/// Frees the `health_alert_rule_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_free(health_alert_rule: *mut health_alert_rule_t) {
+    // SAFETY: `health_alert_rule` is NULL or a `health_alert_rule_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
+    unsafe { free(health_alert_rule) }
+}
+/// A new `health_alert_rule_t` from a cJSON object (free it with `health_alert_rule_free`), or NULL
+/// when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_parseFromJSON(health_alert_ruleJSON: *mut cJSON) -> *mut health_alert_rule_t {
+    // SAFETY: `health_alert_ruleJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
+    unsafe { parse(health_alert_ruleJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_t` (free with `cJSON_Delete`), or NULL when a
+/// member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_convertToJSON(health_alert_rule: *mut health_alert_rule_t) -> *mut cJSON {
+    // SAFETY: `health_alert_rule` is NULL or a `health_alert_rule_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule) }
+}
+
+/// The rule's condition; `type` selects the variant (`HealthAlertRuleCondition` in the document.)
+#[repr(C)]
+pub struct health_alert_rule_condition_t {
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// `threshold` in the JSON.
+    pub threshold: f64,
+    /// Evaluation window in seconds: 300, 900 or 1800.
+    pub window_seconds: c_int,
+    /// `status_class` in the JSON.
+    pub status_class: *mut c_char,
+    /// `status_codes` in the JSON. Any JSON value, as a cJSON tree the struct owns.
+    pub status_codes: *mut cJSON,
+    /// `metric` in the JSON.
+    pub metric: *mut c_char,
+    /// `consecutive_minutes` in the JSON.
+    pub consecutive_minutes: c_int,
+    /// `source_tier` in the JSON.
+    pub source_tier: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_condition_t {
+    r#type: str, optional;
+    threshold: double, optional;
+    window_seconds: int, optional;
+    status_class: str, optional;
+    status_codes: json, optional;
+    metric: str, optional;
+    consecutive_minutes: int, optional;
+    source_tier: str, optional;
+});
+/// A new `health_alert_rule_condition_t` that owns every pointer passed in; free it with
+/// `health_alert_rule_condition_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_condition_create(
+    r#type: *mut c_char,
+    threshold: f64,
+    window_seconds: c_int,
+    status_class: *mut c_char,
+    status_codes: *mut cJSON,
+    metric: *mut c_char,
+    consecutive_minutes: c_int,
+    source_tier: *mut c_char,
+) -> *mut health_alert_rule_condition_t {
+    create(health_alert_rule_condition_t {
+        r#type,
+        threshold,
+        window_seconds,
+        status_class,
+        status_codes,
+        metric,
+        consecutive_minutes,
+        source_tier,
+        _library_owned: 1,
+    })
+}
+/// Frees the `health_alert_rule_condition_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_condition_free(health_alert_rule_condition: *mut health_alert_rule_condition_t) {
+    // SAFETY: `health_alert_rule_condition` is NULL or a `health_alert_rule_condition_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
+    unsafe { free(health_alert_rule_condition) }
+}
+/// A new `health_alert_rule_condition_t` from a cJSON object (free it with
+/// `health_alert_rule_condition_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_condition_parseFromJSON(
+    health_alert_rule_conditionJSON: *mut cJSON,
+) -> *mut health_alert_rule_condition_t {
+    // SAFETY: `health_alert_rule_conditionJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_conditionJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_condition_t` (free with `cJSON_Delete`), or NULL
+/// when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_condition_convertToJSON(
+    health_alert_rule_condition: *mut health_alert_rule_condition_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_condition` is NULL or a `health_alert_rule_condition_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule_condition) }
+}
+
+/// The rule's condition; `type` selects the variant (`HealthAlertRuleConditionRequest` in the
+/// document.)
+#[repr(C)]
+pub struct health_alert_rule_condition_request_t {
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// `threshold` in the JSON.
+    pub threshold: f64,
+    /// Evaluation window in seconds.
+    pub window_seconds: c_int,
+    /// `status_class` in the JSON.
+    pub status_class: *mut c_char,
+    /// `status_codes` in the JSON. Any JSON value, as a cJSON tree the struct owns.
+    pub status_codes: *mut cJSON,
+    /// `metric` in the JSON.
+    pub metric: *mut c_char,
+    /// `consecutive_minutes` in the JSON.
+    pub consecutive_minutes: c_int,
+    /// `source_tier` in the JSON.
+    pub source_tier: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_condition_request_t {
+    r#type: str, optional;
+    threshold: double, optional;
+    window_seconds: int, optional;
+    status_class: str, optional;
+    status_codes: json, optional;
+    metric: str, optional;
+    consecutive_minutes: int, optional;
+    source_tier: str, optional;
+});
+/// A new `health_alert_rule_condition_request_t` that owns every pointer passed in; free it with
+/// `health_alert_rule_condition_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_condition_request_create(
+    r#type: *mut c_char,
+    threshold: f64,
+    window_seconds: c_int,
+    status_class: *mut c_char,
+    status_codes: *mut cJSON,
+    metric: *mut c_char,
+    consecutive_minutes: c_int,
+    source_tier: *mut c_char,
+) -> *mut health_alert_rule_condition_request_t {
+    create(health_alert_rule_condition_request_t {
+        r#type,
+        threshold,
+        window_seconds,
+        status_class,
+        status_codes,
+        metric,
+        consecutive_minutes,
+        source_tier,
+        _library_owned: 1,
+    })
+}
+/// A new `health_alert_rule_condition_request_t` holding copies of the strings passed in (the
+/// caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`;
+/// free it with `health_alert_rule_condition_request_free`. NULL when it cannot be made. The way to
+/// make a request whose newer members are then set (not deprecated, unlike
+/// `health_alert_rule_condition_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_condition_request_new(
+    r#type: *const c_char,
+    threshold: f64,
+    window_seconds: c_int,
+    status_class: *const c_char,
+    status_codes: *mut cJSON,
+    metric: *const c_char,
+    consecutive_minutes: c_int,
+    source_tier: *const c_char,
+) -> *mut health_alert_rule_condition_request_t {
+    // SAFETY: `r#type`, `status_class`, `metric`, `source_tier` are each NULL or a C string,
+    // copied; the lists, models and JSON passed are the caller's to hand over (the header's rule
+    // for `_create`).
+    unsafe {
+        new_copying([r#type, status_class, metric, source_tier], |[r#type, status_class, metric, source_tier]| {
+            health_alert_rule_condition_request_t {
+                r#type,
+                threshold,
+                window_seconds,
+                status_class,
+                status_codes,
+                metric,
+                consecutive_minutes,
+                source_tier,
+                _library_owned: 1,
+            }
+        })
+    }
+}
+/// Frees the `health_alert_rule_condition_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_condition_request_free(
+    health_alert_rule_condition_request: *mut health_alert_rule_condition_request_t,
+) {
+    // SAFETY: `health_alert_rule_condition_request` is NULL or a
+    // `health_alert_rule_condition_request_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
+    unsafe { free(health_alert_rule_condition_request) }
+}
+/// A new `health_alert_rule_condition_request_t` from a cJSON object (free it with
+/// `health_alert_rule_condition_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_condition_request_parseFromJSON(
+    health_alert_rule_condition_requestJSON: *mut cJSON,
+) -> *mut health_alert_rule_condition_request_t {
+    // SAFETY: `health_alert_rule_condition_requestJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_condition_requestJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_condition_request_t` (free with `cJSON_Delete`),
+/// or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_condition_request_convertToJSON(
+    health_alert_rule_condition_request: *mut health_alert_rule_condition_request_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_condition_request` is NULL or a
+    // `health_alert_rule_condition_request_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule_condition_request) }
+}
+
+/// The `HealthAlertRuleCreateRequest` object of the API (`HealthAlertRuleCreateRequest` in the
+/// document.)
+#[repr(C)]
+pub struct health_alert_rule_create_request_t {
+    /// `name` in the JSON.
+    pub name: *mut c_char,
+    /// `condition` in the JSON.
+    pub condition: *mut health_alert_rule_condition_request_t,
+    /// `enabled` in the JSON. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing
+    /// sets it, `_create` sets it when `enabled` is non-zero.
+    pub enabled: c_int,
+    /// 1 when `enabled` is sent, 0 when it is not.
+    pub has_enabled: c_int,
+    /// `filters` in the JSON.
+    pub filters: *mut health_alert_rule_filters_request_t,
+    /// `notifications` in the JSON.
+    pub notifications: *mut health_alert_rule_notifications_request_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_create_request_t {
+    name: str, required;
+    condition: model(health_alert_rule_condition_request_t), required;
+    enabled: nullable_bool(has_enabled), optional;
+    filters: model(health_alert_rule_filters_request_t), optional;
+    notifications: model(health_alert_rule_notifications_request_t), optional;
+});
+/// A new `health_alert_rule_create_request_t` that owns every pointer passed in; free it with
+/// `health_alert_rule_create_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_create_request_create(
+    name: *mut c_char,
+    condition: *mut health_alert_rule_condition_request_t,
+    enabled: c_int,
+    filters: *mut health_alert_rule_filters_request_t,
+    notifications: *mut health_alert_rule_notifications_request_t,
+) -> *mut health_alert_rule_create_request_t {
+    create(health_alert_rule_create_request_t {
+        name,
+        condition,
+        enabled,
+        has_enabled: (enabled != 0) as c_int,
+        filters,
+        notifications,
+        _library_owned: 1,
+    })
+}
+/// A new `health_alert_rule_create_request_t` holding copies of the strings passed in (the caller
+/// keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it
+/// with `health_alert_rule_create_request_free`. NULL when it cannot be made. The way to make a
+/// request whose newer members are then set (not deprecated, unlike
+/// `health_alert_rule_create_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_create_request_new(
+    name: *const c_char,
+    condition: *mut health_alert_rule_condition_request_t,
+    enabled: c_int,
+    filters: *mut health_alert_rule_filters_request_t,
+    notifications: *mut health_alert_rule_notifications_request_t,
+) -> *mut health_alert_rule_create_request_t {
+    // SAFETY: `name` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
+    unsafe {
+        new_copying([name], |[name]| health_alert_rule_create_request_t {
+            name,
+            condition,
+            enabled,
+            has_enabled: (enabled != 0) as c_int,
+            filters,
+            notifications,
+            _library_owned: 1,
+        })
+    }
+}
+/// Frees the `health_alert_rule_create_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_create_request_free(health_alert_rule_create_request: *mut health_alert_rule_create_request_t) {
+    // SAFETY: `health_alert_rule_create_request` is NULL or a `health_alert_rule_create_request_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
+    unsafe { free(health_alert_rule_create_request) }
+}
+/// A new `health_alert_rule_create_request_t` from a cJSON object (free it with
+/// `health_alert_rule_create_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_create_request_parseFromJSON(
+    health_alert_rule_create_requestJSON: *mut cJSON,
+) -> *mut health_alert_rule_create_request_t {
+    // SAFETY: `health_alert_rule_create_requestJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_create_requestJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_create_request_t` (free with `cJSON_Delete`), or
+/// NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_create_request_convertToJSON(
+    health_alert_rule_create_request: *mut health_alert_rule_create_request_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_create_request` is NULL or a `health_alert_rule_create_request_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
+    unsafe { to_json(health_alert_rule_create_request) }
+}
+
+/// The `HealthAlertRuleFilters` object of the API (`HealthAlertRuleFilters` in the document.)
+#[repr(C)]
+pub struct health_alert_rule_filters_t {
+    /// `models` in the JSON. A list of `char *`.
+    pub models: *mut list_t,
+    /// `observability_tags` in the JSON. A list of `char *`.
+    pub observability_tags: *mut list_t,
+    /// `project_ids` in the JSON. A list of `char *`.
+    pub project_ids: *mut list_t,
+    /// `service_tiers` in the JSON. A list of `char *`.
+    pub service_tiers: *mut list_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_filters_t {
+    models: str_list, optional;
+    observability_tags: str_list, optional;
+    project_ids: str_list, optional;
+    service_tiers: str_list, optional;
+});
+/// A new `health_alert_rule_filters_t` that owns every pointer passed in; free it with
+/// `health_alert_rule_filters_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_filters_create(
+    models: *mut list_t,
+    observability_tags: *mut list_t,
+    project_ids: *mut list_t,
+    service_tiers: *mut list_t,
+) -> *mut health_alert_rule_filters_t {
+    create(health_alert_rule_filters_t { models, observability_tags, project_ids, service_tiers, _library_owned: 1 })
+}
+/// Frees the `health_alert_rule_filters_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_filters_free(health_alert_rule_filters: *mut health_alert_rule_filters_t) {
+    // SAFETY: `health_alert_rule_filters` is NULL or a `health_alert_rule_filters_t` laid out as
+    // the header declares, handed over to be freed; a struct the library did not make is only read
+    // within the generated client's layout, and not freed.
+    unsafe { free(health_alert_rule_filters) }
+}
+/// A new `health_alert_rule_filters_t` from a cJSON object (free it with
+/// `health_alert_rule_filters_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_filters_parseFromJSON(
+    health_alert_rule_filtersJSON: *mut cJSON,
+) -> *mut health_alert_rule_filters_t {
+    // SAFETY: `health_alert_rule_filtersJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_filtersJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_filters_t` (free with `cJSON_Delete`), or NULL
+/// when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_filters_convertToJSON(
+    health_alert_rule_filters: *mut health_alert_rule_filters_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_filters` is NULL or a `health_alert_rule_filters_t` laid out as
+    // the header declares, only read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule_filters) }
+}
+
+/// The `HealthAlertRuleFiltersRequest` object of the API (`HealthAlertRuleFiltersRequest` in the
+/// document.)
+#[repr(C)]
+pub struct health_alert_rule_filters_request_t {
+    /// `models` in the JSON. A list of `char *`.
+    pub models: *mut list_t,
+    /// `observability_tags` in the JSON. A list of `char *`.
+    pub observability_tags: *mut list_t,
+    /// `project_ids` in the JSON. A list of `char *`.
+    pub project_ids: *mut list_t,
+    /// `service_tiers` in the JSON. A list of `char *`.
+    pub service_tiers: *mut list_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_filters_request_t {
+    models: str_list, optional;
+    observability_tags: str_list, optional;
+    project_ids: str_list, optional;
+    service_tiers: str_list, optional;
+});
+/// A new `health_alert_rule_filters_request_t` that owns every pointer passed in; free it with
+/// `health_alert_rule_filters_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_filters_request_create(
+    models: *mut list_t,
+    observability_tags: *mut list_t,
+    project_ids: *mut list_t,
+    service_tiers: *mut list_t,
+) -> *mut health_alert_rule_filters_request_t {
+    create(health_alert_rule_filters_request_t { models, observability_tags, project_ids, service_tiers, _library_owned: 1 })
+}
+/// A new `health_alert_rule_filters_request_t` holding copies of the strings passed in (the caller
+/// keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it
+/// with `health_alert_rule_filters_request_free`. NULL when it cannot be made. The way to make a
+/// request whose newer members are then set (not deprecated, unlike
+/// `health_alert_rule_filters_request_create`).
+#[no_mangle]
+pub extern "C" fn health_alert_rule_filters_request_new(
+    models: *mut list_t,
+    observability_tags: *mut list_t,
+    project_ids: *mut list_t,
+    service_tiers: *mut list_t,
+) -> *mut health_alert_rule_filters_request_t {
+    create(health_alert_rule_filters_request_t { models, observability_tags, project_ids, service_tiers, _library_owned: 1 })
+}
+/// Frees the `health_alert_rule_filters_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_filters_request_free(
+    health_alert_rule_filters_request: *mut health_alert_rule_filters_request_t,
+) {
+    // SAFETY: `health_alert_rule_filters_request` is NULL or a
+    // `health_alert_rule_filters_request_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
+    unsafe { free(health_alert_rule_filters_request) }
+}
+/// A new `health_alert_rule_filters_request_t` from a cJSON object (free it with
+/// `health_alert_rule_filters_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_filters_request_parseFromJSON(
+    health_alert_rule_filters_requestJSON: *mut cJSON,
+) -> *mut health_alert_rule_filters_request_t {
+    // SAFETY: `health_alert_rule_filters_requestJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_filters_requestJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_filters_request_t` (free with `cJSON_Delete`), or
+/// NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_filters_request_convertToJSON(
+    health_alert_rule_filters_request: *mut health_alert_rule_filters_request_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_filters_request` is NULL or a
+    // `health_alert_rule_filters_request_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule_filters_request) }
+}
+
+/// A token page (SDK `SyncTokenPage`): the SDK reads `data`, `has_more` and `next`, and asks for
+/// the next page with `page=<next>` (`HealthAlertRuleListResponse` in the document.)
+#[repr(C)]
+pub struct health_alert_rule_list_response_t {
+    /// `object` in the JSON.
+    pub object: *mut c_char,
+    /// `data` in the JSON. A list of `health_alert_rule_t *`.
+    pub data: *mut list_t,
+    /// `has_more` in the JSON.
+    pub has_more: c_int,
+    /// `next` in the JSON.
+    pub next: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_list_response_t {
+    object: str, optional;
+    data: list(health_alert_rule_t), optional;
+    has_more: bool, optional;
+    next: str, optional;
+});
+/// A new `health_alert_rule_list_response_t` that owns every pointer passed in; free it with
+/// `health_alert_rule_list_response_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_list_response_create(
+    object: *mut c_char,
+    data: *mut list_t,
+    has_more: c_int,
+    next: *mut c_char,
+) -> *mut health_alert_rule_list_response_t {
+    create(health_alert_rule_list_response_t { object, data, has_more, next, _library_owned: 1 })
+}
+/// Frees the `health_alert_rule_list_response_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_list_response_free(health_alert_rule_list_response: *mut health_alert_rule_list_response_t) {
+    // SAFETY: `health_alert_rule_list_response` is NULL or a `health_alert_rule_list_response_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
+    unsafe { free(health_alert_rule_list_response) }
+}
+/// A new `health_alert_rule_list_response_t` from a cJSON object (free it with
+/// `health_alert_rule_list_response_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_list_response_parseFromJSON(
+    health_alert_rule_list_responseJSON: *mut cJSON,
+) -> *mut health_alert_rule_list_response_t {
+    // SAFETY: `health_alert_rule_list_responseJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_list_responseJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_list_response_t` (free with `cJSON_Delete`), or
+/// NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_list_response_convertToJSON(
+    health_alert_rule_list_response: *mut health_alert_rule_list_response_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_list_response` is NULL or a `health_alert_rule_list_response_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
+    unsafe { to_json(health_alert_rule_list_response) }
+}
+
+/// The `HealthAlertRuleNotifications` object of the API (`HealthAlertRuleNotifications` in the
+/// document.)
+#[repr(C)]
+pub struct health_alert_rule_notifications_t {
+    /// `email` in the JSON.
+    pub email: *mut health_alert_rule_notifications_email_t,
+    /// `webhook` in the JSON.
+    pub webhook: *mut health_alert_rule_notifications_webhook_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_notifications_t {
+    email: model(health_alert_rule_notifications_email_t), optional;
+    webhook: model(health_alert_rule_notifications_webhook_t), optional;
+});
+/// A new `health_alert_rule_notifications_t` that owns every pointer passed in; free it with
+/// `health_alert_rule_notifications_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_notifications_create(
+    email: *mut health_alert_rule_notifications_email_t,
+    webhook: *mut health_alert_rule_notifications_webhook_t,
+) -> *mut health_alert_rule_notifications_t {
+    create(health_alert_rule_notifications_t { email, webhook, _library_owned: 1 })
+}
+/// Frees the `health_alert_rule_notifications_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_free(health_alert_rule_notifications: *mut health_alert_rule_notifications_t) {
+    // SAFETY: `health_alert_rule_notifications` is NULL or a `health_alert_rule_notifications_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
+    unsafe { free(health_alert_rule_notifications) }
+}
+/// A new `health_alert_rule_notifications_t` from a cJSON object (free it with
+/// `health_alert_rule_notifications_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_parseFromJSON(
+    health_alert_rule_notificationsJSON: *mut cJSON,
+) -> *mut health_alert_rule_notifications_t {
+    // SAFETY: `health_alert_rule_notificationsJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_notificationsJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_notifications_t` (free with `cJSON_Delete`), or
+/// NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_convertToJSON(
+    health_alert_rule_notifications: *mut health_alert_rule_notifications_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_notifications` is NULL or a `health_alert_rule_notifications_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
+    unsafe { to_json(health_alert_rule_notifications) }
+}
+
+/// The `health_alert_rule_notifications.email` object of the API
+/// (`health_alert_rule_notifications.email` in the document.)
+#[repr(C)]
+pub struct health_alert_rule_notifications_email_t {
+    /// `addresses` in the JSON. A list of `char *`.
+    pub addresses: *mut list_t,
+    /// `enabled` in the JSON.
+    pub enabled: c_int,
+    /// `org_owners` in the JSON.
+    pub org_owners: c_int,
+    /// `project_owners` in the JSON.
+    pub project_owners: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_notifications_email_t {
+    addresses: str_list, optional;
+    enabled: bool, optional;
+    org_owners: bool, optional;
+    project_owners: bool, optional;
+});
+/// A new `health_alert_rule_notifications_email_t` that owns every pointer passed in; free it with
+/// `health_alert_rule_notifications_email_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_notifications_email_create(
+    addresses: *mut list_t,
+    enabled: c_int,
+    org_owners: c_int,
+    project_owners: c_int,
+) -> *mut health_alert_rule_notifications_email_t {
+    create(health_alert_rule_notifications_email_t { addresses, enabled, org_owners, project_owners, _library_owned: 1 })
+}
+/// Frees the `health_alert_rule_notifications_email_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_email_free(
+    health_alert_rule_notifications_email: *mut health_alert_rule_notifications_email_t,
+) {
+    // SAFETY: `health_alert_rule_notifications_email` is NULL or a
+    // `health_alert_rule_notifications_email_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
+    unsafe { free(health_alert_rule_notifications_email) }
+}
+/// A new `health_alert_rule_notifications_email_t` from a cJSON object (free it with
+/// `health_alert_rule_notifications_email_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_email_parseFromJSON(
+    health_alert_rule_notifications_emailJSON: *mut cJSON,
+) -> *mut health_alert_rule_notifications_email_t {
+    // SAFETY: `health_alert_rule_notifications_emailJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_notifications_emailJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_notifications_email_t` (free with `cJSON_Delete`),
+/// or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_email_convertToJSON(
+    health_alert_rule_notifications_email: *mut health_alert_rule_notifications_email_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_notifications_email` is NULL or a
+    // `health_alert_rule_notifications_email_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule_notifications_email) }
+}
+
+/// Partially update notification settings (`HealthAlertRuleNotificationsRequest` in the document.)
+#[repr(C)]
+pub struct health_alert_rule_notifications_request_t {
+    /// `email` in the JSON.
+    pub email: *mut health_alert_rule_notifications_request_email_t,
+    /// `webhook` in the JSON.
+    pub webhook: *mut health_alert_rule_notifications_request_webhook_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_notifications_request_t {
+    email: model(health_alert_rule_notifications_request_email_t), optional;
+    webhook: model(health_alert_rule_notifications_request_webhook_t), optional;
+});
+/// A new `health_alert_rule_notifications_request_t` that owns every pointer passed in; free it
+/// with `health_alert_rule_notifications_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_notifications_request_create(
+    email: *mut health_alert_rule_notifications_request_email_t,
+    webhook: *mut health_alert_rule_notifications_request_webhook_t,
+) -> *mut health_alert_rule_notifications_request_t {
+    create(health_alert_rule_notifications_request_t { email, webhook, _library_owned: 1 })
+}
+/// A new `health_alert_rule_notifications_request_t` holding copies of the strings passed in (the
+/// caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`;
+/// free it with `health_alert_rule_notifications_request_free`. NULL when it cannot be made. The
+/// way to make a request whose newer members are then set (not deprecated, unlike
+/// `health_alert_rule_notifications_request_create`).
+#[no_mangle]
+pub extern "C" fn health_alert_rule_notifications_request_new(
+    email: *mut health_alert_rule_notifications_request_email_t,
+    webhook: *mut health_alert_rule_notifications_request_webhook_t,
+) -> *mut health_alert_rule_notifications_request_t {
+    create(health_alert_rule_notifications_request_t { email, webhook, _library_owned: 1 })
+}
+/// Frees the `health_alert_rule_notifications_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_request_free(
+    health_alert_rule_notifications_request: *mut health_alert_rule_notifications_request_t,
+) {
+    // SAFETY: `health_alert_rule_notifications_request` is NULL or a
+    // `health_alert_rule_notifications_request_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
+    unsafe { free(health_alert_rule_notifications_request) }
+}
+/// A new `health_alert_rule_notifications_request_t` from a cJSON object (free it with
+/// `health_alert_rule_notifications_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_request_parseFromJSON(
+    health_alert_rule_notifications_requestJSON: *mut cJSON,
+) -> *mut health_alert_rule_notifications_request_t {
+    // SAFETY: `health_alert_rule_notifications_requestJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_notifications_requestJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_notifications_request_t` (free with
+/// `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_request_convertToJSON(
+    health_alert_rule_notifications_request: *mut health_alert_rule_notifications_request_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_notifications_request` is NULL or a
+    // `health_alert_rule_notifications_request_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule_notifications_request) }
+}
+
+/// The `health_alert_rule_notifications_request.email` object of the API
+/// (`health_alert_rule_notifications_request.email` in the document.)
+#[repr(C)]
+pub struct health_alert_rule_notifications_request_email_t {
+    /// `addresses` in the JSON. A list of `char *`.
+    pub addresses: *mut list_t,
+    /// `enabled` in the JSON. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing
+    /// sets it, `_create` sets it when `enabled` is non-zero.
+    pub enabled: c_int,
+    /// 1 when `enabled` is sent, 0 when it is not.
+    pub has_enabled: c_int,
+    /// `org_owners` in the JSON. Sent only when `has_org_owners` is 1 (so `false` can be sent):
+    /// parsing sets it, `_create` sets it when `org_owners` is non-zero.
+    pub org_owners: c_int,
+    /// 1 when `org_owners` is sent, 0 when it is not.
+    pub has_org_owners: c_int,
+    /// `project_owners` in the JSON. Sent only when `has_project_owners` is 1 (so `false` can be
+    /// sent): parsing sets it, `_create` sets it when `project_owners` is non-zero.
+    pub project_owners: c_int,
+    /// 1 when `project_owners` is sent, 0 when it is not.
+    pub has_project_owners: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_notifications_request_email_t {
+    addresses: str_list, optional;
+    enabled: nullable_bool(has_enabled), optional;
+    org_owners: nullable_bool(has_org_owners), optional;
+    project_owners: nullable_bool(has_project_owners), optional;
+});
+/// A new `health_alert_rule_notifications_request_email_t` that owns every pointer passed in; free
+/// it with `health_alert_rule_notifications_request_email_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_notifications_request_email_create(
+    addresses: *mut list_t,
+    enabled: c_int,
+    org_owners: c_int,
+    project_owners: c_int,
+) -> *mut health_alert_rule_notifications_request_email_t {
+    create(health_alert_rule_notifications_request_email_t {
+        addresses,
+        enabled,
+        has_enabled: (enabled != 0) as c_int,
+        org_owners,
+        has_org_owners: (org_owners != 0) as c_int,
+        project_owners,
+        has_project_owners: (project_owners != 0) as c_int,
+        _library_owned: 1,
+    })
+}
+/// A new `health_alert_rule_notifications_request_email_t` holding copies of the strings passed in
+/// (the caller keeps its own); the lists, models and JSON passed in become its own, as with
+/// `_create`; free it with `health_alert_rule_notifications_request_email_free`. NULL when it
+/// cannot be made. The way to make a request whose newer members are then set (not deprecated,
+/// unlike `health_alert_rule_notifications_request_email_create`).
+#[no_mangle]
+pub extern "C" fn health_alert_rule_notifications_request_email_new(
+    addresses: *mut list_t,
+    enabled: c_int,
+    org_owners: c_int,
+    project_owners: c_int,
+) -> *mut health_alert_rule_notifications_request_email_t {
+    create(health_alert_rule_notifications_request_email_t {
+        addresses,
+        enabled,
+        has_enabled: (enabled != 0) as c_int,
+        org_owners,
+        has_org_owners: (org_owners != 0) as c_int,
+        project_owners,
+        has_project_owners: (project_owners != 0) as c_int,
+        _library_owned: 1,
+    })
+}
+/// Frees the `health_alert_rule_notifications_request_email_t` and everything it owns. NULL is
+/// fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_request_email_free(
+    health_alert_rule_notifications_request_email: *mut health_alert_rule_notifications_request_email_t,
+) {
+    // SAFETY: `health_alert_rule_notifications_request_email` is NULL or a
+    // `health_alert_rule_notifications_request_email_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
+    unsafe { free(health_alert_rule_notifications_request_email) }
+}
+/// A new `health_alert_rule_notifications_request_email_t` from a cJSON object (free it with
+/// `health_alert_rule_notifications_request_email_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_request_email_parseFromJSON(
+    health_alert_rule_notifications_request_emailJSON: *mut cJSON,
+) -> *mut health_alert_rule_notifications_request_email_t {
+    // SAFETY: `health_alert_rule_notifications_request_emailJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_notifications_request_emailJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_notifications_request_email_t` (free with
+/// `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_request_email_convertToJSON(
+    health_alert_rule_notifications_request_email: *mut health_alert_rule_notifications_request_email_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_notifications_request_email` is NULL or a
+    // `health_alert_rule_notifications_request_email_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule_notifications_request_email) }
+}
+
+/// The `health_alert_rule_notifications_request.webhook` object of the API
+/// (`health_alert_rule_notifications_request.webhook` in the document.)
+#[repr(C)]
+pub struct health_alert_rule_notifications_request_webhook_t {
+    /// `enabled` in the JSON. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing
+    /// sets it, `_create` sets it when `enabled` is non-zero.
+    pub enabled: c_int,
+    /// 1 when `enabled` is sent, 0 when it is not.
+    pub has_enabled: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_notifications_request_webhook_t {
+    enabled: nullable_bool(has_enabled), optional;
+});
+/// A new `health_alert_rule_notifications_request_webhook_t` that owns every pointer passed in;
+/// free it with `health_alert_rule_notifications_request_webhook_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_notifications_request_webhook_create(
+    enabled: c_int,
+) -> *mut health_alert_rule_notifications_request_webhook_t {
+    create(health_alert_rule_notifications_request_webhook_t { enabled, has_enabled: (enabled != 0) as c_int, _library_owned: 1 })
+}
+/// A new `health_alert_rule_notifications_request_webhook_t` holding copies of the strings passed
+/// in (the caller keeps its own); free it with
+/// `health_alert_rule_notifications_request_webhook_free`. NULL when it cannot be made. The way to
+/// make a request whose newer members are then set (not deprecated, unlike
+/// `health_alert_rule_notifications_request_webhook_create`).
+#[no_mangle]
+pub extern "C" fn health_alert_rule_notifications_request_webhook_new(
+    enabled: c_int,
+) -> *mut health_alert_rule_notifications_request_webhook_t {
+    create(health_alert_rule_notifications_request_webhook_t { enabled, has_enabled: (enabled != 0) as c_int, _library_owned: 1 })
+}
+/// Frees the `health_alert_rule_notifications_request_webhook_t` and everything it owns. NULL is
+/// fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_request_webhook_free(
+    health_alert_rule_notifications_request_webhook: *mut health_alert_rule_notifications_request_webhook_t,
+) {
+    // SAFETY: `health_alert_rule_notifications_request_webhook` is NULL or a
+    // `health_alert_rule_notifications_request_webhook_t` laid out as the header declares, handed
+    // over to be freed; a struct the library did not make is only read within the generated
+    // client's layout, and not freed.
+    unsafe { free(health_alert_rule_notifications_request_webhook) }
+}
+/// A new `health_alert_rule_notifications_request_webhook_t` from a cJSON object (free it with
+/// `health_alert_rule_notifications_request_webhook_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_request_webhook_parseFromJSON(
+    health_alert_rule_notifications_request_webhookJSON: *mut cJSON,
+) -> *mut health_alert_rule_notifications_request_webhook_t {
+    // SAFETY: `health_alert_rule_notifications_request_webhookJSON` is NULL or a cJSON tree the
+    // caller keeps unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_notifications_request_webhookJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_notifications_request_webhook_t` (free with
+/// `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_request_webhook_convertToJSON(
+    health_alert_rule_notifications_request_webhook: *mut health_alert_rule_notifications_request_webhook_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_notifications_request_webhook` is NULL or a
+    // `health_alert_rule_notifications_request_webhook_t` laid out as the header declares, only
+    // read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule_notifications_request_webhook) }
+}
+
+/// The `health_alert_rule_notifications.webhook` object of the API
+/// (`health_alert_rule_notifications.webhook` in the document.)
+#[repr(C)]
+pub struct health_alert_rule_notifications_webhook_t {
+    /// `enabled` in the JSON.
+    pub enabled: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_notifications_webhook_t {
+    enabled: bool, optional;
+});
+/// A new `health_alert_rule_notifications_webhook_t` that owns every pointer passed in; free it
+/// with `health_alert_rule_notifications_webhook_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_notifications_webhook_create(enabled: c_int) -> *mut health_alert_rule_notifications_webhook_t {
+    create(health_alert_rule_notifications_webhook_t { enabled, _library_owned: 1 })
+}
+/// Frees the `health_alert_rule_notifications_webhook_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_webhook_free(
+    health_alert_rule_notifications_webhook: *mut health_alert_rule_notifications_webhook_t,
+) {
+    // SAFETY: `health_alert_rule_notifications_webhook` is NULL or a
+    // `health_alert_rule_notifications_webhook_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
+    unsafe { free(health_alert_rule_notifications_webhook) }
+}
+/// A new `health_alert_rule_notifications_webhook_t` from a cJSON object (free it with
+/// `health_alert_rule_notifications_webhook_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_webhook_parseFromJSON(
+    health_alert_rule_notifications_webhookJSON: *mut cJSON,
+) -> *mut health_alert_rule_notifications_webhook_t {
+    // SAFETY: `health_alert_rule_notifications_webhookJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_notifications_webhookJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_notifications_webhook_t` (free with
+/// `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_notifications_webhook_convertToJSON(
+    health_alert_rule_notifications_webhook: *mut health_alert_rule_notifications_webhook_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_notifications_webhook` is NULL or a
+    // `health_alert_rule_notifications_webhook_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule_notifications_webhook) }
+}
+
+/// The `HealthAlertRuleUpdateRequest` object of the API (`HealthAlertRuleUpdateRequest` in the
+/// document.)
+#[repr(C)]
+pub struct health_alert_rule_update_request_t {
+    /// The rule's current `version`.
+    pub expected_version: c_int,
+    /// `name` in the JSON.
+    pub name: *mut c_char,
+    /// Update settings for the current condition type.
+    pub condition: *mut health_alert_rule_update_request_condition_t,
+    /// `enabled` in the JSON. Sent only when `has_enabled` is 1 (so `false` can be sent): parsing
+    /// sets it, `_create` sets it when `enabled` is non-zero.
+    pub enabled: c_int,
+    /// 1 when `enabled` is sent, 0 when it is not.
+    pub has_enabled: c_int,
+    /// `filters` in the JSON.
+    pub filters: *mut health_alert_rule_filters_request_t,
+    /// `notifications` in the JSON.
+    pub notifications: *mut health_alert_rule_notifications_request_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_update_request_t {
+    expected_version: int, required;
+    name: str, optional;
+    condition: model(health_alert_rule_update_request_condition_t), optional;
+    enabled: nullable_bool(has_enabled), optional;
+    filters: model(health_alert_rule_filters_request_t), optional;
+    notifications: model(health_alert_rule_notifications_request_t), optional;
+});
+/// A new `health_alert_rule_update_request_t` that owns every pointer passed in; free it with
+/// `health_alert_rule_update_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_update_request_create(
+    expected_version: c_int,
+    name: *mut c_char,
+    condition: *mut health_alert_rule_update_request_condition_t,
+    enabled: c_int,
+    filters: *mut health_alert_rule_filters_request_t,
+    notifications: *mut health_alert_rule_notifications_request_t,
+) -> *mut health_alert_rule_update_request_t {
+    create(health_alert_rule_update_request_t {
+        expected_version,
+        name,
+        condition,
+        enabled,
+        has_enabled: (enabled != 0) as c_int,
+        filters,
+        notifications,
+        _library_owned: 1,
+    })
+}
+/// A new `health_alert_rule_update_request_t` holding copies of the strings passed in (the caller
+/// keeps its own); the lists, models and JSON passed in become its own, as with `_create`; free it
+/// with `health_alert_rule_update_request_free`. NULL when it cannot be made. The way to make a
+/// request whose newer members are then set (not deprecated, unlike
+/// `health_alert_rule_update_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_new(
+    expected_version: c_int,
+    name: *const c_char,
+    condition: *mut health_alert_rule_update_request_condition_t,
+    enabled: c_int,
+    filters: *mut health_alert_rule_filters_request_t,
+    notifications: *mut health_alert_rule_notifications_request_t,
+) -> *mut health_alert_rule_update_request_t {
+    // SAFETY: `name` is NULL or a C string, copied; the lists, models and JSON passed are the
+    // caller's to hand over (the header's rule for `_create`).
+    unsafe {
+        new_copying([name], |[name]| health_alert_rule_update_request_t {
+            expected_version,
+            name,
+            condition,
+            enabled,
+            has_enabled: (enabled != 0) as c_int,
+            filters,
+            notifications,
+            _library_owned: 1,
+        })
+    }
+}
+/// Frees the `health_alert_rule_update_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_free(health_alert_rule_update_request: *mut health_alert_rule_update_request_t) {
+    // SAFETY: `health_alert_rule_update_request` is NULL or a `health_alert_rule_update_request_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
+    unsafe { free(health_alert_rule_update_request) }
+}
+/// A new `health_alert_rule_update_request_t` from a cJSON object (free it with
+/// `health_alert_rule_update_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_parseFromJSON(
+    health_alert_rule_update_requestJSON: *mut cJSON,
+) -> *mut health_alert_rule_update_request_t {
+    // SAFETY: `health_alert_rule_update_requestJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_update_requestJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_update_request_t` (free with `cJSON_Delete`), or
+/// NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_convertToJSON(
+    health_alert_rule_update_request: *mut health_alert_rule_update_request_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_update_request` is NULL or a `health_alert_rule_update_request_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
+    unsafe { to_json(health_alert_rule_update_request) }
+}
+
+/// Update settings for the current condition type (`health_alert_rule_update_request.condition` in
+/// the document.)
+#[repr(C)]
+pub struct health_alert_rule_update_request_condition_t {
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// `threshold` in the JSON.
+    pub threshold: f64,
+    /// Evaluation window in seconds.
+    pub window_seconds: c_int,
+    /// `status_class` in the JSON.
+    pub status_class: *mut c_char,
+    /// `status_codes` in the JSON. Any JSON value, as a cJSON tree the struct owns.
+    pub status_codes: *mut cJSON,
+    /// `metric` in the JSON.
+    pub metric: *mut c_char,
+    /// `consecutive_minutes` in the JSON.
+    pub consecutive_minutes: c_int,
+    /// `source_tier` in the JSON.
+    pub source_tier: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_rule_update_request_condition_t {
+    r#type: str, optional;
+    threshold: double, optional;
+    window_seconds: int, optional;
+    status_class: str, optional;
+    status_codes: json, optional;
+    metric: str, optional;
+    consecutive_minutes: int, optional;
+    source_tier: str, optional;
+});
+/// A new `health_alert_rule_update_request_condition_t` that owns every pointer passed in; free it
+/// with `health_alert_rule_update_request_condition_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_rule_update_request_condition_create(
+    r#type: *mut c_char,
+    threshold: f64,
+    window_seconds: c_int,
+    status_class: *mut c_char,
+    status_codes: *mut cJSON,
+    metric: *mut c_char,
+    consecutive_minutes: c_int,
+    source_tier: *mut c_char,
+) -> *mut health_alert_rule_update_request_condition_t {
+    create(health_alert_rule_update_request_condition_t {
+        r#type,
+        threshold,
+        window_seconds,
+        status_class,
+        status_codes,
+        metric,
+        consecutive_minutes,
+        source_tier,
+        _library_owned: 1,
+    })
+}
+/// A new `health_alert_rule_update_request_condition_t` holding copies of the strings passed in
+/// (the caller keeps its own); the lists, models and JSON passed in become its own, as with
+/// `_create`; free it with `health_alert_rule_update_request_condition_free`. NULL when it cannot
+/// be made. The way to make a request whose newer members are then set (not deprecated, unlike
+/// `health_alert_rule_update_request_condition_create`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_condition_new(
+    r#type: *const c_char,
+    threshold: f64,
+    window_seconds: c_int,
+    status_class: *const c_char,
+    status_codes: *mut cJSON,
+    metric: *const c_char,
+    consecutive_minutes: c_int,
+    source_tier: *const c_char,
+) -> *mut health_alert_rule_update_request_condition_t {
+    // SAFETY: `r#type`, `status_class`, `metric`, `source_tier` are each NULL or a C string,
+    // copied; the lists, models and JSON passed are the caller's to hand over (the header's rule
+    // for `_create`).
+    unsafe {
+        new_copying([r#type, status_class, metric, source_tier], |[r#type, status_class, metric, source_tier]| {
+            health_alert_rule_update_request_condition_t {
+                r#type,
+                threshold,
+                window_seconds,
+                status_class,
+                status_codes,
+                metric,
+                consecutive_minutes,
+                source_tier,
+                _library_owned: 1,
+            }
+        })
+    }
+}
+/// Frees the `health_alert_rule_update_request_condition_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_condition_free(
+    health_alert_rule_update_request_condition: *mut health_alert_rule_update_request_condition_t,
+) {
+    // SAFETY: `health_alert_rule_update_request_condition` is NULL or a
+    // `health_alert_rule_update_request_condition_t` laid out as the header declares, handed over
+    // to be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
+    unsafe { free(health_alert_rule_update_request_condition) }
+}
+/// A new `health_alert_rule_update_request_condition_t` from a cJSON object (free it with
+/// `health_alert_rule_update_request_condition_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_condition_parseFromJSON(
+    health_alert_rule_update_request_conditionJSON: *mut cJSON,
+) -> *mut health_alert_rule_update_request_condition_t {
+    // SAFETY: `health_alert_rule_update_request_conditionJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
+    unsafe { parse(health_alert_rule_update_request_conditionJSON) }
+}
+/// A new cJSON object for the `health_alert_rule_update_request_condition_t` (free with
+/// `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_condition_convertToJSON(
+    health_alert_rule_update_request_condition: *mut health_alert_rule_update_request_condition_t,
+) -> *mut cJSON {
+    // SAFETY: `health_alert_rule_update_request_condition` is NULL or a
+    // `health_alert_rule_update_request_condition_t` laid out as the header declares, only read
+    // (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_rule_update_request_condition) }
+}
+
+/// The `health_alert.window` object of the API (`health_alert.window` in the document.)
+#[repr(C)]
+pub struct health_alert_window_t {
+    /// `started_at` in the JSON.
+    pub started_at: c_int,
+    /// `ended_at` in the JSON.
+    pub ended_at: c_int,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(health_alert_window_t {
+    started_at: int, optional;
+    ended_at: int, optional;
+});
+/// A new `health_alert_window_t` that owns every pointer passed in; free it with
+/// `health_alert_window_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn health_alert_window_create(started_at: c_int, ended_at: c_int) -> *mut health_alert_window_t {
+    create(health_alert_window_t { started_at, ended_at, _library_owned: 1 })
+}
+/// Frees the `health_alert_window_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_window_free(health_alert_window: *mut health_alert_window_t) {
+    // SAFETY: `health_alert_window` is NULL or a `health_alert_window_t` laid out as the header
+    // declares, handed over to be freed; a struct the library did not make is only read within the
+    // generated client's layout, and not freed.
+    unsafe { free(health_alert_window) }
+}
+/// A new `health_alert_window_t` from a cJSON object (free it with `health_alert_window_free`), or
+/// NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_window_parseFromJSON(health_alert_windowJSON: *mut cJSON) -> *mut health_alert_window_t {
+    // SAFETY: `health_alert_windowJSON` is NULL or a cJSON tree the caller keeps unchanged for the
+    // call (the header's rule), only read.
+    unsafe { parse(health_alert_windowJSON) }
+}
+/// A new cJSON object for the `health_alert_window_t` (free with `cJSON_Delete`), or NULL when a
+/// member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_window_convertToJSON(health_alert_window: *mut health_alert_window_t) -> *mut cJSON {
+    // SAFETY: `health_alert_window` is NULL or a `health_alert_window_t` laid out as the header
+    // declares, only read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(health_alert_window) }
 }
 
 /// Request payload for assigning a role to a group or user (`PublicAssignOrganizationGroupRoleBody`
@@ -1151,49 +2904,151 @@ pub unsafe extern "C" fn spend_alert_notification_channel_convertToJSON(
     unsafe { to_json(spend_alert_notification_channel) }
 }
 
-/// The current enforcement state of a hard spend limit (`SpendLimitEnforcement` in the document.)
+/// Email notifications sent when the hard spend limit is reached (`SpendLimitNotificationChannel`
+/// in the document.)
 #[repr(C)]
-pub struct spend_limit_enforcement_t {
-    /// Whether the hard spend limit is currently enforcing.
-    pub status: *mut c_char,
+pub struct spend_limit_notification_channel_t {
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// `recipients` in the JSON. A list of `char *`.
+    pub recipients: *mut list_t,
+    /// `subject_prefix` in the JSON.
+    pub subject_prefix: *mut c_char,
     /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
     /// keep it). The library knows its own structs from its record, never from this member: one the
     /// program built is never freed.
     pub _library_owned: c_int,
 }
-model!(spend_limit_enforcement_t {
-    status: str, optional;
+model!(spend_limit_notification_channel_t {
+    r#type: str, optional;
+    recipients: str_list, optional;
+    subject_prefix: str, optional;
 });
-/// A new `spend_limit_enforcement_t` that owns every pointer passed in; free it with
-/// `spend_limit_enforcement_free`.
+/// A new `spend_limit_notification_channel_t` that owns every pointer passed in; free it with
+/// `spend_limit_notification_channel_free`.
 #[deprecated]
 #[no_mangle]
-pub extern "C" fn spend_limit_enforcement_create(status: *mut c_char) -> *mut spend_limit_enforcement_t {
-    create(spend_limit_enforcement_t { status, _library_owned: 1 })
+pub extern "C" fn spend_limit_notification_channel_create(
+    r#type: *mut c_char,
+    recipients: *mut list_t,
+    subject_prefix: *mut c_char,
+) -> *mut spend_limit_notification_channel_t {
+    create(spend_limit_notification_channel_t { r#type, recipients, subject_prefix, _library_owned: 1 })
 }
-/// Frees the `spend_limit_enforcement_t` and everything it owns. NULL is fine.
+/// Frees the `spend_limit_notification_channel_t` and everything it owns. NULL is fine.
 #[no_mangle]
-pub unsafe extern "C" fn spend_limit_enforcement_free(spend_limit_enforcement: *mut spend_limit_enforcement_t) {
-    // SAFETY: `spend_limit_enforcement` is NULL or a `spend_limit_enforcement_t` laid out as the
-    // header declares, handed over to be freed; a struct the library did not make is only read
-    // within the generated client's layout, and not freed.
-    unsafe { free(spend_limit_enforcement) }
+pub unsafe extern "C" fn spend_limit_notification_channel_free(spend_limit_notification_channel: *mut spend_limit_notification_channel_t) {
+    // SAFETY: `spend_limit_notification_channel` is NULL or a `spend_limit_notification_channel_t`
+    // laid out as the header declares, handed over to be freed; a struct the library did not make
+    // is only read within the generated client's layout, and not freed.
+    unsafe { free(spend_limit_notification_channel) }
 }
-/// A new `spend_limit_enforcement_t` from a cJSON object (free it with
-/// `spend_limit_enforcement_free`), or NULL when the JSON is not one.
+/// A new `spend_limit_notification_channel_t` from a cJSON object (free it with
+/// `spend_limit_notification_channel_free`), or NULL when the JSON is not one.
 #[no_mangle]
-pub unsafe extern "C" fn spend_limit_enforcement_parseFromJSON(spend_limit_enforcementJSON: *mut cJSON) -> *mut spend_limit_enforcement_t {
-    // SAFETY: `spend_limit_enforcementJSON` is NULL or a cJSON tree the caller keeps unchanged for
-    // the call (the header's rule), only read.
-    unsafe { parse(spend_limit_enforcementJSON) }
+pub unsafe extern "C" fn spend_limit_notification_channel_parseFromJSON(
+    spend_limit_notification_channelJSON: *mut cJSON,
+) -> *mut spend_limit_notification_channel_t {
+    // SAFETY: `spend_limit_notification_channelJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
+    unsafe { parse(spend_limit_notification_channelJSON) }
 }
-/// A new cJSON object for the `spend_limit_enforcement_t` (free with `cJSON_Delete`), or NULL when
-/// a member the document requires is missing.
+/// A new cJSON object for the `spend_limit_notification_channel_t` (free with `cJSON_Delete`), or
+/// NULL when a member the document requires is missing.
 #[no_mangle]
-pub unsafe extern "C" fn spend_limit_enforcement_convertToJSON(spend_limit_enforcement: *mut spend_limit_enforcement_t) -> *mut cJSON {
-    // SAFETY: `spend_limit_enforcement` is NULL or a `spend_limit_enforcement_t` laid out as the
-    // header declares, only read (past `_library_owned` only in a struct the library made).
-    unsafe { to_json(spend_limit_enforcement) }
+pub unsafe extern "C" fn spend_limit_notification_channel_convertToJSON(
+    spend_limit_notification_channel: *mut spend_limit_notification_channel_t,
+) -> *mut cJSON {
+    // SAFETY: `spend_limit_notification_channel` is NULL or a `spend_limit_notification_channel_t`
+    // laid out as the header declares, only read (past `_library_owned` only in a struct the
+    // library made).
+    unsafe { to_json(spend_limit_notification_channel) }
+}
+
+/// Configure email notifications when the spend limit is reached
+/// (`SpendLimitNotificationChannelRequest` in the document.)
+#[repr(C)]
+pub struct spend_limit_notification_channel_request_t {
+    /// `type` in the JSON.
+    pub r#type: *mut c_char,
+    /// Additional email recipients. A list of `char *`.
+    pub recipients: *mut list_t,
+    /// Email subject prefix.
+    pub subject_prefix: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(spend_limit_notification_channel_request_t {
+    r#type: str, required;
+    recipients: str_list, optional;
+    subject_prefix: str, optional;
+});
+/// A new `spend_limit_notification_channel_request_t` that owns every pointer passed in; free it
+/// with `spend_limit_notification_channel_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn spend_limit_notification_channel_request_create(
+    r#type: *mut c_char,
+    recipients: *mut list_t,
+    subject_prefix: *mut c_char,
+) -> *mut spend_limit_notification_channel_request_t {
+    create(spend_limit_notification_channel_request_t { r#type, recipients, subject_prefix, _library_owned: 1 })
+}
+/// A new `spend_limit_notification_channel_request_t` holding copies of the strings passed in (the
+/// caller keeps its own); the lists, models and JSON passed in become its own, as with `_create`;
+/// free it with `spend_limit_notification_channel_request_free`. NULL when it cannot be made. The
+/// way to make a request whose newer members are then set (not deprecated, unlike
+/// `spend_limit_notification_channel_request_create`).
+#[no_mangle]
+pub unsafe extern "C" fn spend_limit_notification_channel_request_new(
+    r#type: *const c_char,
+    recipients: *mut list_t,
+    subject_prefix: *const c_char,
+) -> *mut spend_limit_notification_channel_request_t {
+    // SAFETY: `r#type`, `subject_prefix` are each NULL or a C string, copied; the lists, models and
+    // JSON passed are the caller's to hand over (the header's rule for `_create`).
+    unsafe {
+        new_copying([r#type, subject_prefix], |[r#type, subject_prefix]| spend_limit_notification_channel_request_t {
+            r#type,
+            recipients,
+            subject_prefix,
+            _library_owned: 1,
+        })
+    }
+}
+/// Frees the `spend_limit_notification_channel_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn spend_limit_notification_channel_request_free(
+    spend_limit_notification_channel_request: *mut spend_limit_notification_channel_request_t,
+) {
+    // SAFETY: `spend_limit_notification_channel_request` is NULL or a
+    // `spend_limit_notification_channel_request_t` laid out as the header declares, handed over to
+    // be freed; a struct the library did not make is only read within the generated client's
+    // layout, and not freed.
+    unsafe { free(spend_limit_notification_channel_request) }
+}
+/// A new `spend_limit_notification_channel_request_t` from a cJSON object (free it with
+/// `spend_limit_notification_channel_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn spend_limit_notification_channel_request_parseFromJSON(
+    spend_limit_notification_channel_requestJSON: *mut cJSON,
+) -> *mut spend_limit_notification_channel_request_t {
+    // SAFETY: `spend_limit_notification_channel_requestJSON` is NULL or a cJSON tree the caller
+    // keeps unchanged for the call (the header's rule), only read.
+    unsafe { parse(spend_limit_notification_channel_requestJSON) }
+}
+/// A new cJSON object for the `spend_limit_notification_channel_request_t` (free with
+/// `cJSON_Delete`), or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn spend_limit_notification_channel_request_convertToJSON(
+    spend_limit_notification_channel_request: *mut spend_limit_notification_channel_request_t,
+) -> *mut cJSON {
+    // SAFETY: `spend_limit_notification_channel_request` is NULL or a
+    // `spend_limit_notification_channel_request_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
+    unsafe { to_json(spend_limit_notification_channel_request) }
 }
 
 /// The `ToggleCertificatesRequest` object of the API (`ToggleCertificatesRequest` in the document.)

@@ -19,7 +19,7 @@ use crate::support::list::list_t;
 #[allow(unused_imports)]
 use crate::wire::model::{
     blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int,
-    set_text, to_json, CModel, ModelDef,
+    set_model, set_text, to_json, CModel, ModelDef,
 };
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_long};
@@ -491,6 +491,8 @@ pub struct organization_spend_limit_resource_t {
     /// Every member of the answer this struct has no member for, as a cJSON object the struct owns
     /// (NULL when there is none); `_convertToJSON` writes them back.
     pub extra: *mut cJSON,
+    /// Email notifications sent when the hard spend limit is reached.
+    pub notification_channel: *mut spend_limit_notification_channel_t,
 }
 model!(organization_spend_limit_resource_t {
     object: str, optional;
@@ -499,6 +501,7 @@ model!(organization_spend_limit_resource_t {
     interval: json, optional;
     enforcement: model(spend_limit_enforcement_t), optional;
     extra: rest, optional;
+    notification_channel: model(spend_limit_notification_channel_t), optional;
 });
 /// A new `organization_spend_limit_resource_t` that owns every pointer passed in; free it with
 /// `organization_spend_limit_resource_free`.
@@ -563,12 +566,16 @@ pub struct update_organization_spend_limit_body_t {
     /// Every member of the answer this struct has no member for, as a cJSON object the struct owns
     /// (NULL when there is none); `_convertToJSON` writes them back.
     pub extra: *mut cJSON,
+    /// Leave this out to keep the current settings, or send null to reset to owner-only
+    /// notifications.
+    pub notification_channel: *mut spend_limit_notification_channel_request_t,
 }
 model!(update_organization_spend_limit_body_t {
     threshold_amount: int, required;
     currency: str, required;
     interval: str, required;
     extra: rest, optional;
+    notification_channel: model(spend_limit_notification_channel_request_t), optional;
 });
 /// A new `update_organization_spend_limit_body_t` that owns every pointer passed in; free it with
 /// `update_organization_spend_limit_body_free`.

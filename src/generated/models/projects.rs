@@ -19,7 +19,7 @@ use crate::support::list::list_t;
 #[allow(unused_imports)]
 use crate::wire::model::{
     blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int,
-    set_text, to_json, CModel, ModelDef,
+    set_model, set_text, to_json, CModel, ModelDef,
 };
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_long};
@@ -31,6 +31,8 @@ pub const PROJECTS_MODELS: &[&ModelDef] = &[
     &project_api_key_delete_response_t::DEF,
     &project_api_key_list_response_t::DEF,
     &project_api_key_owner_t::DEF,
+    &project_api_key_spend_limit_t::DEF,
+    &project_api_key_spend_limit_request_t::DEF,
     &project_create_request_t::DEF,
     &project_list_response_t::DEF,
     &project_rate_limit_t::DEF,
@@ -700,6 +702,8 @@ pub struct project_api_key_t {
     pub owner_project_access: *mut c_char,
     /// The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
     pub expires_at: c_int,
+    /// The hard spend limit for this API key, or null if none is configured.
+    pub spend_limit: *mut project_api_key_spend_limit_t,
 }
 model!(project_api_key_t {
     object: enum(ProjectApiKeyObject, object_string), required;
@@ -711,6 +715,7 @@ model!(project_api_key_t {
     last_used_at: nullable_int(has_last_used_at), optional;
     owner_project_access: str, optional;
     expires_at: int, optional;
+    spend_limit: model(project_api_key_spend_limit_t), optional;
 });
 /// A new `project_api_key_t` that owns every pointer passed in; free it with
 /// `project_api_key_free`.
@@ -947,6 +952,133 @@ pub unsafe extern "C" fn project_api_key_owner_convertToJSON(project_api_key_own
     // SAFETY: `project_api_key_owner` is NULL or a `project_api_key_owner_t` laid out as the header
     // declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_api_key_owner) }
+}
+
+/// Represents a hard spend limit configured for a project API key (`ProjectApiKeySpendLimit` in the
+/// document.)
+#[repr(C)]
+pub struct project_api_key_spend_limit_t {
+    /// The monthly hard spend limit amount, in USD cents.
+    pub threshold_amount: c_int,
+    /// Currently only `USD`.
+    pub currency: *mut c_char,
+    /// Currently only `month`.
+    pub interval: *mut c_char,
+    /// `enforcing` while the limit blocks requests made with this key.
+    pub enforcement: *mut spend_limit_enforcement_t,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(project_api_key_spend_limit_t {
+    threshold_amount: int, required;
+    currency: str, required;
+    interval: str, required;
+    enforcement: model(spend_limit_enforcement_t), required;
+});
+/// A new `project_api_key_spend_limit_t` that owns every pointer passed in; free it with
+/// `project_api_key_spend_limit_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_api_key_spend_limit_create(
+    threshold_amount: c_int,
+    currency: *mut c_char,
+    interval: *mut c_char,
+    enforcement: *mut spend_limit_enforcement_t,
+) -> *mut project_api_key_spend_limit_t {
+    create(project_api_key_spend_limit_t { threshold_amount, currency, interval, enforcement, _library_owned: 1 })
+}
+/// Frees the `project_api_key_spend_limit_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_spend_limit_free(project_api_key_spend_limit: *mut project_api_key_spend_limit_t) {
+    // SAFETY: `project_api_key_spend_limit` is NULL or a `project_api_key_spend_limit_t` laid out
+    // as the header declares, handed over to be freed; a struct the library did not make is only
+    // read within the generated client's layout, and not freed.
+    unsafe { free(project_api_key_spend_limit) }
+}
+/// A new `project_api_key_spend_limit_t` from a cJSON object (free it with
+/// `project_api_key_spend_limit_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_spend_limit_parseFromJSON(
+    project_api_key_spend_limitJSON: *mut cJSON,
+) -> *mut project_api_key_spend_limit_t {
+    // SAFETY: `project_api_key_spend_limitJSON` is NULL or a cJSON tree the caller keeps unchanged
+    // for the call (the header's rule), only read.
+    unsafe { parse(project_api_key_spend_limitJSON) }
+}
+/// A new cJSON object for the `project_api_key_spend_limit_t` (free with `cJSON_Delete`), or NULL
+/// when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_spend_limit_convertToJSON(
+    project_api_key_spend_limit: *mut project_api_key_spend_limit_t,
+) -> *mut cJSON {
+    // SAFETY: `project_api_key_spend_limit` is NULL or a `project_api_key_spend_limit_t` laid out
+    // as the header declares, only read (past `_library_owned` only in a struct the library made).
+    unsafe { to_json(project_api_key_spend_limit) }
+}
+
+/// The monthly hard spend limit for an API key (`ProjectApiKeySpendLimitRequest` in the document.)
+#[repr(C)]
+pub struct project_api_key_spend_limit_request_t {
+    /// The monthly hard spend limit amount, in USD cents.
+    pub threshold_amount: c_int,
+    /// `currency` in the JSON.
+    pub currency: *mut c_char,
+    /// `interval` in the JSON.
+    pub interval: *mut c_char,
+    /// 1 when the library allocated this struct: its `_free` frees it and all it owns (set 0 to
+    /// keep it). The library knows its own structs from its record, never from this member: one the
+    /// program built is never freed.
+    pub _library_owned: c_int,
+}
+model!(project_api_key_spend_limit_request_t {
+    threshold_amount: int, required;
+    currency: str, required;
+    interval: str, required;
+});
+/// A new `project_api_key_spend_limit_request_t` that owns every pointer passed in; free it with
+/// `project_api_key_spend_limit_request_free`.
+#[deprecated]
+#[no_mangle]
+pub extern "C" fn project_api_key_spend_limit_request_create(
+    threshold_amount: c_int,
+    currency: *mut c_char,
+    interval: *mut c_char,
+) -> *mut project_api_key_spend_limit_request_t {
+    create(project_api_key_spend_limit_request_t { threshold_amount, currency, interval, _library_owned: 1 })
+}
+/// Frees the `project_api_key_spend_limit_request_t` and everything it owns. NULL is fine.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_spend_limit_request_free(
+    project_api_key_spend_limit_request: *mut project_api_key_spend_limit_request_t,
+) {
+    // SAFETY: `project_api_key_spend_limit_request` is NULL or a
+    // `project_api_key_spend_limit_request_t` laid out as the header declares, handed over to be
+    // freed; a struct the library did not make is only read within the generated client's layout,
+    // and not freed.
+    unsafe { free(project_api_key_spend_limit_request) }
+}
+/// A new `project_api_key_spend_limit_request_t` from a cJSON object (free it with
+/// `project_api_key_spend_limit_request_free`), or NULL when the JSON is not one.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_spend_limit_request_parseFromJSON(
+    project_api_key_spend_limit_requestJSON: *mut cJSON,
+) -> *mut project_api_key_spend_limit_request_t {
+    // SAFETY: `project_api_key_spend_limit_requestJSON` is NULL or a cJSON tree the caller keeps
+    // unchanged for the call (the header's rule), only read.
+    unsafe { parse(project_api_key_spend_limit_requestJSON) }
+}
+/// A new cJSON object for the `project_api_key_spend_limit_request_t` (free with `cJSON_Delete`),
+/// or NULL when a member the document requires is missing.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_spend_limit_request_convertToJSON(
+    project_api_key_spend_limit_request: *mut project_api_key_spend_limit_request_t,
+) -> *mut cJSON {
+    // SAFETY: `project_api_key_spend_limit_request` is NULL or a
+    // `project_api_key_spend_limit_request_t` laid out as the header declares, only read (past
+    // `_library_owned` only in a struct the library made).
+    unsafe { to_json(project_api_key_spend_limit_request) }
 }
 
 /// The `ProjectCreateRequest` object of the API (`ProjectCreateRequest` in the document.) Its
@@ -1504,6 +1636,8 @@ pub struct project_service_account_api_key_t {
     pub object_string: *mut c_char,
     /// The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
     pub expires_at: c_int,
+    /// The hard spend limit for this API key, or null if none is configured.
+    pub spend_limit: *mut project_api_key_spend_limit_t,
 }
 model!(project_service_account_api_key_t {
     object: enum(ProjectServiceAccountApiKeyObject, object_string), required;
@@ -1512,6 +1646,7 @@ model!(project_service_account_api_key_t {
     created_at: int, required;
     id: str, required;
     expires_at: int, optional;
+    spend_limit: model(project_api_key_spend_limit_t), optional;
 });
 /// A new `project_service_account_api_key_t` that owns every pointer passed in; free it with
 /// `project_service_account_api_key_free`.
@@ -1560,7 +1695,8 @@ pub unsafe extern "C" fn project_service_account_api_key_convertToJSON(
 /// in the document.) Its members up to `_library_owned` are the generated client's (2.3.0); those
 /// after it exist only in structs the library made (parsed answers, `_create`). Set the live API's
 /// members with `project_service_account_create_request_set_create_service_account_only`,
-/// `project_service_account_create_request_set_expires_in_seconds` on a request made by
+/// `project_service_account_create_request_set_expires_in_seconds`,
+/// `project_service_account_create_request_set_spend_limit` on a request made by
 /// `project_service_account_create_request_create` (a struct the program built has no room for
 /// them).
 #[repr(C)]
@@ -1581,12 +1717,15 @@ pub(crate) struct ProjectServiceAccountCreateRequestAlloc {
     create_service_account_only: c_int,
     /// Number of seconds until the initial API key expires.
     expires_in_seconds: c_int,
+    /// The monthly hard spend limit to set on the API key.
+    spend_limit: *mut project_api_key_spend_limit_request_t,
 }
 model!(project_service_account_create_request_t {
     name: str, required;
 } ext ProjectServiceAccountCreateRequestAlloc {
     create_service_account_only: bool, optional;
     expires_in_seconds: int, optional;
+    spend_limit: model(project_api_key_spend_limit_request_t), optional;
 });
 /// A new `project_service_account_create_request_t` that owns every pointer passed in; free it with
 /// `project_service_account_create_request_free`.
@@ -1662,6 +1801,20 @@ pub unsafe extern "C" fn project_service_account_create_request_set_expires_in_s
     // `project_service_account_create_request_t` (the member is written only in a struct the
     // library made), the value a number or NULL or a C string, copied.
     unsafe { set_int(project_service_account_create_request, "expires_in_seconds", expires_in_seconds) }
+}
+/// Sets `spend_limit` to `spend_limit`, which the request takes (it frees it, as `_create`'s
+/// arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when
+/// `project_service_account_create_request` is NULL or was not made by
+/// `project_service_account_create_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_request_set_spend_limit(
+    project_service_account_create_request: *mut project_service_account_create_request_t,
+    spend_limit: *mut project_api_key_spend_limit_request_t,
+) -> c_int {
+    // SAFETY: `project_service_account_create_request` is NULL or a
+    // `project_service_account_create_request_t` (the member is written only in a struct the
+    // library made), the value a number or NULL or a C string, copied.
+    unsafe { set_model(project_service_account_create_request, "spend_limit", spend_limit) }
 }
 
 /// The `ProjectServiceAccountCreateResponse` object of the API
@@ -2402,7 +2555,8 @@ pub unsafe extern "C" fn project_user_update_request_set_role_string(
 
 /// The service account API key create request payload (`CreateProjectServiceAccountApiKeyBody` in
 /// the document.) Set the live API's members with
-/// `create_project_service_account_api_key_body_set_expires_in_seconds` on a request made by
+/// `create_project_service_account_api_key_body_set_expires_in_seconds`,
+/// `create_project_service_account_api_key_body_set_spend_limit` on a request made by
 /// `create_project_service_account_api_key_body_create` (a struct the program built has no room for
 /// them).
 #[repr(C)]
@@ -2423,12 +2577,15 @@ pub(crate) struct CreateProjectServiceAccountApiKeyBodyAlloc {
     base: create_project_service_account_api_key_body_t,
     /// Number of seconds until the API key expires.
     expires_in_seconds: c_int,
+    /// The monthly hard spend limit for the new API key.
+    spend_limit: *mut project_api_key_spend_limit_request_t,
 }
 model!(create_project_service_account_api_key_body_t {
     name: str, optional;
     scopes: str_list, optional;
 } ext CreateProjectServiceAccountApiKeyBodyAlloc {
     expires_in_seconds: int, optional;
+    spend_limit: model(project_api_key_spend_limit_request_t), optional;
 });
 /// A new `create_project_service_account_api_key_body_t` that owns every pointer passed in; free it
 /// with `create_project_service_account_api_key_body_free`.
@@ -2498,6 +2655,20 @@ pub unsafe extern "C" fn create_project_service_account_api_key_body_set_expires
     // `create_project_service_account_api_key_body_t` (the member is written only in a struct the
     // library made), the value a number or NULL or a C string, copied.
     unsafe { set_int(create_project_service_account_api_key_body, "expires_in_seconds", expires_in_seconds) }
+}
+/// Sets `spend_limit` to `spend_limit`, which the request takes (it frees it, as `_create`'s
+/// arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when
+/// `create_project_service_account_api_key_body` is NULL or was not made by
+/// `create_project_service_account_api_key_body_create`.
+#[no_mangle]
+pub unsafe extern "C" fn create_project_service_account_api_key_body_set_spend_limit(
+    create_project_service_account_api_key_body: *mut create_project_service_account_api_key_body_t,
+    spend_limit: *mut project_api_key_spend_limit_request_t,
+) -> c_int {
+    // SAFETY: `create_project_service_account_api_key_body` is NULL or a
+    // `create_project_service_account_api_key_body_t` (the member is written only in a struct the
+    // library made), the value a number or NULL or a C string, copied.
+    unsafe { set_model(create_project_service_account_api_key_body, "spend_limit", spend_limit) }
 }
 
 /// Permission state for a single hosted tool on a project (`HostedToolPermission` in the document.)
@@ -2996,7 +3167,9 @@ pub unsafe extern "C" fn organization_project_certificate_deactivation_response_
     unsafe { to_json(organization_project_certificate_deactivation_response) }
 }
 
-/// The project API key update request payload (`ProjectApiKeyUpdateRequest` in the document.)
+/// The project API key update request payload (`ProjectApiKeyUpdateRequest` in the document.) Set
+/// the live API's members with `project_api_key_update_request_set_spend_limit` on a request made
+/// by `project_api_key_update_request_create` (a struct the program built has no room for them).
 #[repr(C)]
 pub struct project_api_key_update_request_t {
     /// Number of seconds from this request until the API key expires.
@@ -3008,9 +3181,19 @@ pub struct project_api_key_update_request_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `project_api_key_update_request_t`: the struct, then its private
+/// members.
+#[repr(C)]
+pub(crate) struct ProjectApiKeyUpdateRequestAlloc {
+    base: project_api_key_update_request_t,
+    /// The monthly hard spend limit for this API key.
+    spend_limit: *mut project_api_key_spend_limit_request_t,
+}
 model!(project_api_key_update_request_t {
     expires_in_seconds: int, optional;
     scopes: str_list, optional;
+} ext ProjectApiKeyUpdateRequestAlloc {
+    spend_limit: model(project_api_key_spend_limit_request_t), optional;
 });
 /// A new `project_api_key_update_request_t` that owns every pointer passed in; free it with
 /// `project_api_key_update_request_free`.
@@ -3062,6 +3245,20 @@ pub unsafe extern "C" fn project_api_key_update_request_convertToJSON(
     // out as the header declares, only read (past `_library_owned` only in a struct the library
     // made).
     unsafe { to_json(project_api_key_update_request) }
+}
+/// Sets `spend_limit` to `spend_limit`, which the request takes (it frees it, as `_create`'s
+/// arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when
+/// `project_api_key_update_request` is NULL or was not made by
+/// `project_api_key_update_request_create`.
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_update_request_set_spend_limit(
+    project_api_key_update_request: *mut project_api_key_update_request_t,
+    spend_limit: *mut project_api_key_spend_limit_request_t,
+) -> c_int {
+    // SAFETY: `project_api_key_update_request` is NULL or a `project_api_key_update_request_t` (the
+    // member is written only in a struct the library made), the value a number or NULL or a C
+    // string, copied.
+    unsafe { set_model(project_api_key_update_request, "spend_limit", spend_limit) }
 }
 
 /// Represents a project's data retention control setting (`ProjectDataRetention` in the document.)
@@ -4080,6 +4277,8 @@ pub struct project_spend_limit_resource_t {
     /// keep it). The library knows its own structs from its record, never from this member: one the
     /// program built is never freed.
     pub _library_owned: c_int,
+    /// Email notifications sent when the hard spend limit is reached.
+    pub notification_channel: *mut spend_limit_notification_channel_t,
 }
 model!(project_spend_limit_resource_t {
     object: str, optional;
@@ -4087,6 +4286,7 @@ model!(project_spend_limit_resource_t {
     currency: str, optional;
     interval: str, optional;
     enforcement: model(spend_limit_enforcement_t), optional;
+    notification_channel: model(spend_limit_notification_channel_t), optional;
 });
 /// A new `project_spend_limit_resource_t` that owns every pointer passed in; free it with
 /// `project_spend_limit_resource_free`.
@@ -4099,7 +4299,7 @@ pub extern "C" fn project_spend_limit_resource_create(
     interval: *mut c_char,
     enforcement: *mut spend_limit_enforcement_t,
 ) -> *mut project_spend_limit_resource_t {
-    create(project_spend_limit_resource_t { object, threshold_amount, currency, interval, enforcement, _library_owned: 1 })
+    create(project_spend_limit_resource_t { object, threshold_amount, currency, interval, enforcement, _library_owned: 1, ..blank() })
 }
 /// Frees the `project_spend_limit_resource_t` and everything it owns. NULL is fine.
 #[no_mangle]
@@ -4149,6 +4349,8 @@ pub struct service_account_api_key_body_t {
     pub _library_owned: c_int,
     /// The Unix timestamp (in seconds) when the API key expires, or null if it does not expire.
     pub expires_at: c_int,
+    /// The hard spend limit for this API key, or null if no limit is configured.
+    pub spend_limit: *mut project_api_key_spend_limit_t,
 }
 model!(service_account_api_key_body_t {
     object: str, optional;
@@ -4157,6 +4359,7 @@ model!(service_account_api_key_body_t {
     created_at: int, optional;
     id: str, optional;
     expires_at: int, optional;
+    spend_limit: model(project_api_key_spend_limit_t), optional;
 });
 /// A new `service_account_api_key_body_t` that owns every pointer passed in; free it with
 /// `service_account_api_key_body_free`.
@@ -4340,7 +4543,9 @@ pub unsafe extern "C" fn update_project_service_account_body_convertToJSON(
 }
 
 /// Parameters for the hard spend limit you want to create or replace (`UpdateProjectSpendLimitBody`
-/// in the document.)
+/// in the document.) Set the live API's members with
+/// `update_project_spend_limit_body_set_notification_channel` on a request made by
+/// `update_project_spend_limit_body_create` (a struct the program built has no room for them).
 #[repr(C)]
 pub struct update_project_spend_limit_body_t {
     /// The hard spend limit amount, in cents.
@@ -4354,10 +4559,21 @@ pub struct update_project_spend_limit_body_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `update_project_spend_limit_body_t`: the struct, then its private
+/// members.
+#[repr(C)]
+pub(crate) struct UpdateProjectSpendLimitBodyAlloc {
+    base: update_project_spend_limit_body_t,
+    /// Leave this out to keep the current settings, or send null to reset to owner-only
+    /// notifications.
+    notification_channel: *mut spend_limit_notification_channel_request_t,
+}
 model!(update_project_spend_limit_body_t {
     threshold_amount: int, required;
     currency: str, required;
     interval: str, required;
+} ext UpdateProjectSpendLimitBodyAlloc {
+    notification_channel: model(spend_limit_notification_channel_request_t), optional;
 });
 /// A new `update_project_spend_limit_body_t` that owns every pointer passed in; free it with
 /// `update_project_spend_limit_body_free`.
@@ -4419,4 +4635,18 @@ pub unsafe extern "C" fn update_project_spend_limit_body_convertToJSON(
     // laid out as the header declares, only read (past `_library_owned` only in a struct the
     // library made).
     unsafe { to_json(update_project_spend_limit_body) }
+}
+/// Sets `notification_channel` to `notification_channel`, which the request takes (it frees it, as
+/// `_create`'s arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when
+/// `update_project_spend_limit_body` is NULL or was not made by
+/// `update_project_spend_limit_body_create`.
+#[no_mangle]
+pub unsafe extern "C" fn update_project_spend_limit_body_set_notification_channel(
+    update_project_spend_limit_body: *mut update_project_spend_limit_body_t,
+    notification_channel: *mut spend_limit_notification_channel_request_t,
+) -> c_int {
+    // SAFETY: `update_project_spend_limit_body` is NULL or a `update_project_spend_limit_body_t`
+    // (the member is written only in a struct the library made), the value a number or NULL or a C
+    // string, copied.
+    unsafe { set_model(update_project_spend_limit_body, "notification_channel", notification_channel) }
 }

@@ -260,16 +260,22 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
         }
     }
     follow_lock(&mut proj.models, lock, &requests);
-    // The document's 37 and the 3 its SDK has ahead of it (`x-source`).
-    assert_eq!(ops.len(), 40, "the project operations beyond the seed's");
+    // The document's 37 and the 9 its SDK has ahead of it (`x-source`).
+    assert_eq!(ops.len(), 46, "the project operations beyond the seed's");
     let mut files = Vec::new();
     // The organization: its models may be the project part's.
     let project_ids: Vec<String> = hash(&doc["paths"])
         .into_iter()
         .flat_map(|(_, item)| hash(item).into_iter().map(|(_, op)| op["operationId"].as_str().unwrap().to_string()))
         .collect();
-    let mut known: BTreeMap<String, String> =
-        proj.models.values().filter(|m| !m.schema.contains('.')).map(|m| (m.schema.clone(), m.name.clone())).collect();
+    // The seed's models the live API added (a key's spend limit) are known too.
+    let mut known: BTreeMap<String, String> = proj
+        .models
+        .values()
+        .chain(seed.models.values().filter(|m| !m.released))
+        .filter(|m| !m.schema.contains('.'))
+        .map(|m| (m.schema.clone(), m.name.clone()))
+        .collect();
     known.insert(USER_SCHEMA.0.into(), USER_SCHEMA.1.into());
     known.insert("ProjectServiceAccount".into(), "project_service_account".into());
     let known_pages: KnownPages = proj

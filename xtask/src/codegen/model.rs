@@ -446,7 +446,7 @@ pub(crate) fn rest_member(model: &str, members: &[Member]) -> Member {
 /// the error answer), in the generated client's layout, with the members
 /// the live API added (`cur`: the current document's project part).
 pub fn seed<'a>(old: &'a Yaml, cur: &'a Yaml) -> Org<'a> {
-    let mut org = Org { old, cur, seed: true, known: BTreeMap::new(), rest: true, models: BTreeMap::new(), enums: Vec::new() };
+    let mut org = Org { old, cur, seed: true, known: BTreeMap::new(), rest: false, models: BTreeMap::new(), enums: Vec::new() };
     let schema_of = |s: &Yaml| ref_name(s).map(str::to_string);
     let mut requests = Vec::new();
     let ops: Vec<(String, String, &Yaml)> = all_ops(old).into_iter().filter(|(p, _, _)| p.starts_with("/organization/projects")).collect();
@@ -475,7 +475,8 @@ pub fn seed<'a>(old: &'a Yaml, cur: &'a Yaml) -> Org<'a> {
         // Private only when there is something to keep there.
         m.private = m.members.iter().any(|f| f.ext || matches!(f.ty, Ty::Enum(_)));
     }
-    assert_eq!(org.models.len(), 24, "the seed's models");
+    // Beside the members' new models the live API added (a key's spend limit).
+    assert_eq!(org.models.values().filter(|m| m.released).count(), 24, "the seed's models");
     org
 }
 

@@ -17,8 +17,8 @@ pub(crate) struct ProjectOp {
     pub(crate) query: Vec<(String, &'static str)>,
     pub(crate) body: Option<String>,
     pub(crate) result: String,
-    /// For a list: (item model, cursor member).
-    pub(crate) list: Option<(String, String)>,
+    /// For a list: (item model, cursor member, cursor parameter).
+    pub(crate) list: Option<(String, String, String)>,
     /// The smallest JSON its request body accepts.
     pub(crate) body_json: Option<String>,
 }
@@ -68,10 +68,12 @@ pub(crate) fn project_ops(o: &mut Org) -> Vec<ProjectOp> {
         let Some(m) = o.models.get(&op.result) else { continue };
         let data = m.members.iter().find(|f| f.key == "data");
         let cursor = ["last_id", "next"].into_iter().find(|c| m.members.iter().any(|f| f.key == *c));
-        if let (Some(Member { ty: Ty::List(item), .. }), Some(cursor), true) =
-            (data, cursor, op.query.iter().any(|(n, _)| n == "after") && m.members.iter().any(|f| f.key == "has_more"))
+        // A cursor list (`after`) or a token list (`page`, the SDK's `SyncTokenPage`).
+        let param = ["after", "page"].into_iter().find(|p| op.query.iter().any(|(n, _)| n == p));
+        if let (Some(Member { ty: Ty::List(item), .. }), Some(cursor), Some(param), true) =
+            (data, cursor, param, m.members.iter().any(|f| f.key == "has_more"))
         {
-            op.list = Some((item.clone(), cursor.to_string()));
+            op.list = Some((item.clone(), cursor.to_string(), param.to_string()));
         }
     }
     out
@@ -234,8 +236,8 @@ pub fn build<'a>(
     assert_eq!(old_ops.len(), 22, "the generated client's organization calls");
     let cur_ops: Vec<(String, String, &Yaml)> =
         all_ops(cur).into_iter().filter(|(_, _, op)| !project_ids.iter().any(|i| Some(i.as_str()) == op["operationId"].as_str())).collect();
-    // The document's 63 and the 21 its SDK has ahead of it (`x-source`).
-    assert_eq!(cur_ops.len(), 84, "the current document's organization operations");
+    // The document's 63 and the 27 its SDK has ahead of it (`x-source`).
+    assert_eq!(cur_ops.len(), 90, "the current document's organization operations");
     // The 22's models first: their names and layouts are released.
     let answer = |op: &'a Yaml| &op["responses"]["200"]["content"]["application/json"]["schema"];
     let request = |op: &'a Yaml| &op["requestBody"]["content"]["application/json"]["schema"];
@@ -438,6 +440,17 @@ pub fn walker_name(op: &Op) -> String {
     format!("forEach{}", base.strip_suffix('s').unwrap_or(&base))
 }
 
+/// The project lists beyond the seed's whose walkers were released taking
+/// `limit` only (0.2).
+const FIRST_PROJECT_WALKERS: [&str; 6] = [
+    "listProjectCertificates",
+    "list-project-groups",
+    "list-project-group-role-assignments",
+    "list-project-roles",
+    "list-project-spend-alerts",
+    "list-project-user-role-assignments",
+];
+
 impl ProjectOp {
     /// The operation as every other is emitted: a call of `ProjectsAPI`.
     pub(crate) fn as_op(&self) -> Op {
@@ -459,9 +472,11 @@ impl ProjectOp {
             result: self.result.clone(),
             released: false,
             ex: None,
-            list: self.list.as_ref().map(|(item, cursor)| (item.clone(), cursor.clone(), "after".into())),
+            list: self.list.clone(),
             body_json: self.body_json.clone(),
-            resume: false,
+            // The walkers released before the walker shape was settled take
+            // `limit` only; every later one resumes, with every parameter.
+            resume: !FIRST_PROJECT_WALKERS.contains(&self.id.as_str()),
             walk_with: Vec::new(),
         }
     }

@@ -307,11 +307,19 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
                 ),
             ),
             (Ty::Int | Ty::Bool | Ty::Int64 | Ty::Long, _) => (f.name.clone(), format!("Sets `{}` (sent as the document says).", f.key)),
+            (Ty::Model(_), _) => (
+                f.name.clone(),
+                format!(
+                    "Sets `{}` to `{}`, which the request takes (it frees it, as `_create`'s arguments; NULL: not sent).",
+                    f.key, f.name
+                ),
+            ),
             _ => (f.name.clone(), format!("Sets `{}` to a copy of `{}` (NULL: not sent).", f.key, f.name)),
         };
-        let (ty, call) = match f.ty {
-            Ty::Int | Ty::Bool => ("c_int", "set_int"),
-            _ => ("*const c_char", "set_text"),
+        let (ty, call) = match &f.ty {
+            Ty::Int | Ty::Bool => ("c_int".to_string(), "set_int"),
+            Ty::Model(m) => (format!("*mut {m}_t"), "set_model"),
+            _ => ("*const c_char".to_string(), "set_text"),
         };
         writeln!(s, "/// {what} Returns 0, or -1 (with a warning on stderr) when `{fns}` is NULL or was not made by `{fns}_create`.")
             .unwrap();
@@ -588,7 +596,7 @@ pub(crate) fn models_file(group: &str, api: Option<&str>, orgs: &[&Org], groups:
     }
     s.push_str("//! A model of the generated client keeps its layout up to `_library_owned`;\n//! the members after it exist only in structs the library made. Every\n//! struct is allocated by the library or built by the program\n//! (`_library_owned` 0), freed with its `_free`.\n\n");
     s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("#[allow(unused_imports)]\nuse crate::wire::model::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_text, to_json, CModel, ModelDef};\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse std::os::raw::{c_char, c_int, c_long};\n");
+    s.push_str("#[allow(unused_imports)]\nuse crate::wire::model::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_model, set_text, to_json, CModel, ModelDef};\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse std::os::raw::{c_char, c_int, c_long};\n");
     if group != COMMON {
         s.push_str("#[allow(unused_imports)]\nuse super::common::*;\n");
     }
