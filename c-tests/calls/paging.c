@@ -1,12 +1,15 @@
 /* Auto-pagination: the ProjectsAPI_forEach* walks across page boundaries,
  * an early stop, an empty first page, a NULL visitor, and (case "error") a
  * failure on page 3. The test runner checks the requests the mock saw.
- * Usage: paging walks|error|cycle|long_cursors. Environment: OPENAI_API_TEST_URL,
+ * Case "token": a token-paged list (the runner serves an empty page that
+ * still names a next one, then a last page) is followed across the empty page.
+ * Usage: paging walks|error|cycle|long_cursors|token. Environment: OPENAI_API_TEST_URL,
  * OPENAI_API_TEST_KEY, OPENAI_API_TEST_PROJECT (the project with users,
  * keys and service accounts), OPENAI_API_TEST_EMPTY (one with none). */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include "api/HealthAlertsAPI.h"
 #include "api/ProjectsAPI.h"
 #include "../check.h"
 
@@ -19,6 +22,7 @@ static int on_project(project_t *p, void *data) {
     return s->stop_at && s->n == s->stop_at;
 }
 static int on_user(project_user_t *u, void *data) { struct seen *s = data; snprintf(s->names[s->n++ % 64], 64, "%s", u->id); return 0; }
+static int count_rule(health_alert_rule_t *r, void *n) { (void)r; ++*(int *)n; return 0; }
 static int on_sa(project_service_account_t *a, void *data) { (void)a; ((struct seen *)data)->n++; return 0; }
 static int on_key(project_api_key_t *k, void *data) { (void)k; ((struct seen *)data)->n++; return 0; }
 static int on_limit(project_rate_limit_t *r, void *data) { struct seen *s = data; snprintf(s->names[s->n++ % 64], 64, "%s", r->id); return 0; }
@@ -39,6 +43,17 @@ int main(int argc, char **argv) {
         CHECK_INT(s.n, 3);
         CHECK_STR(apiClient_errorType(c), "invalid_response");
         CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "cursor repeated (proj_a)") != NULL);
+        apiClient_free(c);
+        CHECK_DONE();
+    }
+    if (!strcmp(argv[1], "token")) {
+        int rules = 0;
+        char *next = NULL;
+        CHECK_INT(HealthAlertsAPI_forEachHealthAlertRule(c, NULL, NULL, NULL, NULL, &next, (int (*)(health_alert_rule_t *, void *))count_rule,
+                                                         &rules), 1);
+        CHECK_INT(rules, 1);
+        CHECK(next == NULL); /* the last page names none */
+        CHECK(apiClient_errorMessage(c) == NULL);
         apiClient_free(c);
         CHECK_DONE();
     }

@@ -1,6 +1,8 @@
 //! Auto-pagination: `ProjectsAPI_forEach*` walk every page of the list
 //! calls, following `after = last_id` (or `after = next` in the newer
-//! lists) until `has_more` is false or a page is empty. One walker serves
+//! lists, `page = next` in the token-paged ones) until `has_more` is false
+//! or a page names no next one; a token page with no data but a `next` is
+//! followed, as OpenAI's SDKs follow it. One walker serves
 //! them all: it finds a page's `data`, cursor and `has_more` through the
 //! list response's model table.
 
@@ -105,7 +107,6 @@ pub(crate) unsafe fn walk_from<L: CModel, T>(
             }
             let data = *(page.add(data_at) as *const *mut list_t);
             let mut entry = if data.is_null() { ptr::null_mut() } else { (*data).firstEntry };
-            let empty = entry.is_null();
             while !entry.is_null() {
                 let item = (*entry).data as *mut T;
                 entry = (*entry).nextListEntry;
@@ -120,7 +121,10 @@ pub(crate) unsafe fn walk_from<L: CModel, T>(
             let next = (!last.is_null()).then(|| CStr::from_ptr(last).to_owned());
             let more = *(page.add(more_at) as *const c_int) != 0;
             free_def(def, page);
-            if !more || empty || next.is_none() {
+            // An empty page of a cursor list names no cursor (`last_id` null);
+            // one of a token list may, and is followed. A server whose pages
+            // loop is caught below.
+            if !more || next.is_none() {
                 hand_back(&next);
                 return visited;
             }

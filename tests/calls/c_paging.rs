@@ -122,6 +122,41 @@ fn a_list_whose_cursors_loop_stops_the_walk() {
     }
 }
 
+/// A token-paged list (health alert rules, the SDK's `SyncTokenPage`) is
+/// followed by its `next` even across a page with no data, as the SDK
+/// follows it: the second request asks for `page=<next>`.
+#[test]
+fn a_token_list_is_followed_across_an_empty_page() {
+    let rule = r#"{"object":"health.alert_rule","id":"alertrule_1","organization_id":"org-1","name":"r","enabled":true,"version":1,
+        "created_at":1,"updated_at":1,"condition":{"type":"error_rate","threshold":0.1,"window_seconds":300,"status_class":"all"},
+        "filters":{"models":[],"observability_tags":[],"project_ids":[],"service_tiers":[]},
+        "notifications":{"email":{"addresses":[],"enabled":false,"org_owners":false,"project_owners":false},"webhook":{"enabled":false}}}"#;
+    for way in Run::all() {
+        let (mock, project, empty) = mock();
+        let before = mock.requests().len();
+        let pages = [
+            r#"{"object":"list","data":[],"has_more":true,"next":"tok_1"}"#.to_string(),
+            format!(r#"{{"object":"list","data":[{rule}],"has_more":false,"next":null}}"#),
+        ];
+        mock.inject(pages.iter().map(|b| Fault::status(200, &[], b)));
+        way.program(
+            &support::root().join("c-tests/calls/paging.c"),
+            &["token"],
+            &[
+                ("OPENAI_API_TEST_URL", mock.url()),
+                ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY),
+                ("OPENAI_API_TEST_PROJECT", &project),
+                ("OPENAI_API_TEST_EMPTY", &empty),
+            ],
+        );
+        assert_eq!(
+            targets(&mock, before),
+            ["/v1/organization/health/alert_rules", "/v1/organization/health/alert_rules?page=tok_1"],
+            "{way:?}"
+        );
+    }
+}
+
 /// 2,000 pages, each handing out a new 16 KB cursor: the walk's memory
 /// does not grow with its length (the program limits its heap to 24 MB;
 /// keeping every cursor followed takes 32 MB).
