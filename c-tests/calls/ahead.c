@@ -359,10 +359,35 @@ static void spend_limits(void) {
     CHECK(k && k->spend_limit && k->spend_limit->threshold_amount == 2500);
     project_api_key_free(k);
     project_api_key_update_request_free(u);
+    /* `null` removes it: sent as JSON null (the test reads the wire). */
+    u = project_api_key_update_request_new(0, NULL);
+    CHECK_INT(project_api_key_update_request_set_spend_limit(u, cap(700)), 0);
+    CHECK_INT(project_api_key_update_request_set_spend_limit_null(u), 0); /* the limit it held is freed */
+    cJSON *sent = project_api_key_update_request_convertToJSON(u);
+    CHECK(sent && cJSON_IsNull(cJSON_GetObjectItem(sent, "spend_limit")) && cJSON_GetArraySize(sent) == 1);
+    cJSON_Delete(sent);
+    k = ProjectsAPI_updateProjectApiKey(c, p, "key_alice", u);
+    OK();
+    CHECK(k && k->spend_limit == NULL);
+    project_api_key_free(k);
+    /* A value given after the null is sent instead. */
+    CHECK_INT(project_api_key_update_request_set_spend_limit(u, cap(700)), 0);
+    sent = project_api_key_update_request_convertToJSON(u);
+    CHECK(sent && cJSON_IsObject(cJSON_GetObjectItem(sent, "spend_limit")));
+    cJSON_Delete(sent);
+    project_api_key_update_request_free(u);
+    /* A request read from JSON sends its nulls again. */
+    u = project_api_key_update_request_parseFromJSON(json_keep("{\"spend_limit\":null}"));
+    sent = project_api_key_update_request_convertToJSON(u);
+    CHECK(sent && cJSON_IsNull(cJSON_GetObjectItem(sent, "spend_limit")));
+    cJSON_Delete(sent);
+    project_api_key_update_request_free(u);
     /* A stack-built request has no room for it: refused, loudly, and the limit stays the caller's. */
     project_api_key_update_request_t stack = {.expires_in_seconds = 60};
     project_api_key_spend_limit_request_t *mine = cap(700);
     CHECK_INT(project_api_key_update_request_set_spend_limit(&stack, mine), -1);
+    CHECK_INT(project_api_key_update_request_set_spend_limit_null(&stack), -1);
+    CHECK_INT(project_api_key_update_request_set_spend_limit_null(NULL), -1);
     project_api_key_spend_limit_request_free(mine);
     /* The project's spend limit tells finance. */
     update_project_spend_limit_body_t *l = update_project_spend_limit_body_new(5000, "USD", "month");
@@ -372,6 +397,11 @@ static void spend_limits(void) {
     project_spend_limit_resource_t *r = ProjectsAPI_updateProjectSpendLimit(c, p, l);
     OK();
     CHECK(r && r->notification_channel && r->notification_channel->recipients && r->notification_channel->recipients->count == 1);
+    project_spend_limit_resource_free(r);
+    CHECK_INT(update_project_spend_limit_body_set_notification_channel_null(l), 0);
+    r = ProjectsAPI_updateProjectSpendLimit(c, p, l);
+    OK();
+    CHECK(r && r->notification_channel == NULL); /* back to the owners only */
     project_spend_limit_resource_free(r);
     update_project_spend_limit_body_free(l);
     free(kid);

@@ -92,6 +92,24 @@ struct create_project_service_account_api_key_body_t *create_project_service_acc
 struct cJSON *create_project_service_account_api_key_body_convertToJSON(struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body);
 
 /**
+ * Makes the request send `expires_in_seconds` as `null`: what the member held is freed and it is
+ * set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is
+ * sent instead. Returns 0, or -1 (with a warning on stderr) when
+ * `create_project_service_account_api_key_body` is NULL or was not made by the library
+ * (`create_project_service_account_api_key_body_new`, `_create` or `_parseFromJSON`).
+ */
+int create_project_service_account_api_key_body_set_expires_in_seconds_null(struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body);
+
+/**
+ * Makes the request send `spend_limit` as `null` (it removes the key's spend limit): what the
+ * member held is freed and it is set to NULL/0; a value given later (by its setter, or in the
+ * struct for a member of its own) is sent instead. Returns 0, or -1 (with a warning on stderr)
+ * when `create_project_service_account_api_key_body` is NULL or was not made by the library
+ * (`create_project_service_account_api_key_body_new`, `_create` or `_parseFromJSON`).
+ */
+int create_project_service_account_api_key_body_set_spend_limit_null(struct create_project_service_account_api_key_body_t *create_project_service_account_api_key_body);
+
+/**
  * Sets `expires_in_seconds` (sent as the document says). Returns 0, or -1 (with a warning on
  * stderr) when `create_project_service_account_api_key_body` is NULL or was not made by
  * `create_project_service_account_api_key_body_create`.

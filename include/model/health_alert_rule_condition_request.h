@@ -121,6 +121,33 @@ struct health_alert_rule_condition_request_t *health_alert_rule_condition_reques
  */
 struct cJSON *health_alert_rule_condition_request_convertToJSON(struct health_alert_rule_condition_request_t *health_alert_rule_condition_request);
 
+/**
+ * Makes the request send `status_codes` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_condition_request`
+ * is NULL or was not made by the library (`health_alert_rule_condition_request_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int health_alert_rule_condition_request_set_status_codes_null(struct health_alert_rule_condition_request_t *health_alert_rule_condition_request);
+
+/**
+ * Makes the request send `consecutive_minutes` as `null`: what the member held is freed and it is
+ * set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is
+ * sent instead. Returns 0, or -1 (with a warning on stderr) when
+ * `health_alert_rule_condition_request` is NULL or was not made by the library
+ * (`health_alert_rule_condition_request_new`, `_create` or `_parseFromJSON`).
+ */
+int health_alert_rule_condition_request_set_consecutive_minutes_null(struct health_alert_rule_condition_request_t *health_alert_rule_condition_request);
+
+/**
+ * Makes the request send `source_tier` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_condition_request`
+ * is NULL or was not made by the library (`health_alert_rule_condition_request_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int health_alert_rule_condition_request_set_source_tier_null(struct health_alert_rule_condition_request_t *health_alert_rule_condition_request);
+
 #ifdef __cplusplus
 }
 #endif

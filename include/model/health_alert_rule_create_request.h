@@ -111,6 +111,33 @@ struct health_alert_rule_create_request_t *health_alert_rule_create_request_pars
  */
 struct cJSON *health_alert_rule_create_request_convertToJSON(struct health_alert_rule_create_request_t *health_alert_rule_create_request);
 
+/**
+ * Makes the request send `enabled` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_create_request` is
+ * NULL or was not made by the library (`health_alert_rule_create_request_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int health_alert_rule_create_request_set_enabled_null(struct health_alert_rule_create_request_t *health_alert_rule_create_request);
+
+/**
+ * Makes the request send `filters` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_create_request` is
+ * NULL or was not made by the library (`health_alert_rule_create_request_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int health_alert_rule_create_request_set_filters_null(struct health_alert_rule_create_request_t *health_alert_rule_create_request);
+
+/**
+ * Makes the request send `notifications` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_create_request` is
+ * NULL or was not made by the library (`health_alert_rule_create_request_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int health_alert_rule_create_request_set_notifications_null(struct health_alert_rule_create_request_t *health_alert_rule_create_request);
+
 #ifdef __cplusplus
 }
 #endif

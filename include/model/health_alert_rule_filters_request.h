@@ -98,6 +98,33 @@ struct health_alert_rule_filters_request_t *health_alert_rule_filters_request_pa
  */
 struct cJSON *health_alert_rule_filters_request_convertToJSON(struct health_alert_rule_filters_request_t *health_alert_rule_filters_request);
 
+/**
+ * Makes the request send `models` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_filters_request` is
+ * NULL or was not made by the library (`health_alert_rule_filters_request_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int health_alert_rule_filters_request_set_models_null(struct health_alert_rule_filters_request_t *health_alert_rule_filters_request);
+
+/**
+ * Makes the request send `project_ids` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_filters_request` is
+ * NULL or was not made by the library (`health_alert_rule_filters_request_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int health_alert_rule_filters_request_set_project_ids_null(struct health_alert_rule_filters_request_t *health_alert_rule_filters_request);
+
+/**
+ * Makes the request send `service_tiers` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_filters_request` is
+ * NULL or was not made by the library (`health_alert_rule_filters_request_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int health_alert_rule_filters_request_set_service_tiers_null(struct health_alert_rule_filters_request_t *health_alert_rule_filters_request);
+
 #ifdef __cplusplus
 }
 #endif

@@ -121,6 +121,33 @@ struct health_alert_rule_update_request_condition_t *health_alert_rule_update_re
  */
 struct cJSON *health_alert_rule_update_request_condition_convertToJSON(struct health_alert_rule_update_request_condition_t *health_alert_rule_update_request_condition);
 
+/**
+ * Makes the request send `status_codes` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when
+ * `health_alert_rule_update_request_condition` is NULL or was not made by the library
+ * (`health_alert_rule_update_request_condition_new`, `_create` or `_parseFromJSON`).
+ */
+int health_alert_rule_update_request_condition_set_status_codes_null(struct health_alert_rule_update_request_condition_t *health_alert_rule_update_request_condition);
+
+/**
+ * Makes the request send `consecutive_minutes` as `null`: what the member held is freed and it is
+ * set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is
+ * sent instead. Returns 0, or -1 (with a warning on stderr) when
+ * `health_alert_rule_update_request_condition` is NULL or was not made by the library
+ * (`health_alert_rule_update_request_condition_new`, `_create` or `_parseFromJSON`).
+ */
+int health_alert_rule_update_request_condition_set_consecutive_minutes_null(struct health_alert_rule_update_request_condition_t *health_alert_rule_update_request_condition);
+
+/**
+ * Makes the request send `source_tier` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when
+ * `health_alert_rule_update_request_condition` is NULL or was not made by the library
+ * (`health_alert_rule_update_request_condition_new`, `_create` or `_parseFromJSON`).
+ */
+int health_alert_rule_update_request_condition_set_source_tier_null(struct health_alert_rule_update_request_condition_t *health_alert_rule_update_request_condition);
+
 #ifdef __cplusplus
 }
 #endif

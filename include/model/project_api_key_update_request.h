@@ -89,6 +89,15 @@ struct project_api_key_update_request_t *project_api_key_update_request_parseFro
 struct cJSON *project_api_key_update_request_convertToJSON(struct project_api_key_update_request_t *project_api_key_update_request);
 
 /**
+ * Makes the request send `spend_limit` as `null` (it removes the key's spend limit): what the
+ * member held is freed and it is set to NULL/0; a value given later (by its setter, or in the
+ * struct for a member of its own) is sent instead. Returns 0, or -1 (with a warning on stderr)
+ * when `project_api_key_update_request` is NULL or was not made by the library
+ * (`project_api_key_update_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_api_key_update_request_set_spend_limit_null(struct project_api_key_update_request_t *project_api_key_update_request);
+
+/**
  * Sets `spend_limit` to `spend_limit`, which the request takes (it frees it, as `_create`'s
  * arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when
  * `project_api_key_update_request` is NULL or was not made by

@@ -83,6 +83,30 @@ struct project_create_request_t *project_create_request_parseFromJSON(struct cJS
 struct cJSON *project_create_request_convertToJSON(struct project_create_request_t *project_create_request);
 
 /**
+ * Makes the request send `residency` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `project_create_request` is NULL or
+ * was not made by the library (`project_create_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_create_request_set_residency_null(struct project_create_request_t *project_create_request);
+
+/**
+ * Makes the request send `external_key_id` as `null`: what the member held is freed and it is set
+ * to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `project_create_request` is NULL or
+ * was not made by the library (`project_create_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_create_request_set_external_key_id_null(struct project_create_request_t *project_create_request);
+
+/**
+ * Makes the request send `geography` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `project_create_request` is NULL or
+ * was not made by the library (`project_create_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_create_request_set_geography_null(struct project_create_request_t *project_create_request);
+
+/**
  * Sets `residency` to a copy of `residency` (NULL: not sent). Returns 0, or -1 (with a warning on
  * stderr) when `project_create_request` is NULL or was not made by
  * `project_create_request_create`.

@@ -105,6 +105,51 @@ struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_per
  */
 struct cJSON *project_hosted_tool_permissions_update_request_convertToJSON(struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request);
 
+/**
+ * Makes the request send `file_search` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when
+ * `project_hosted_tool_permissions_update_request` is NULL or was not made by the library
+ * (`project_hosted_tool_permissions_update_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_hosted_tool_permissions_update_request_set_file_search_null(struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request);
+
+/**
+ * Makes the request send `web_search` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when
+ * `project_hosted_tool_permissions_update_request` is NULL or was not made by the library
+ * (`project_hosted_tool_permissions_update_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_hosted_tool_permissions_update_request_set_web_search_null(struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request);
+
+/**
+ * Makes the request send `image_generation` as `null`: what the member held is freed and it is set
+ * to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when
+ * `project_hosted_tool_permissions_update_request` is NULL or was not made by the library
+ * (`project_hosted_tool_permissions_update_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_hosted_tool_permissions_update_request_set_image_generation_null(struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request);
+
+/**
+ * Makes the request send `mcp` as `null`: what the member held is freed and it is set to NULL/0; a
+ * value given later (by its setter, or in the struct for a member of its own) is sent instead.
+ * Returns 0, or -1 (with a warning on stderr) when
+ * `project_hosted_tool_permissions_update_request` is NULL or was not made by the library
+ * (`project_hosted_tool_permissions_update_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_hosted_tool_permissions_update_request_set_mcp_null(struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request);
+
+/**
+ * Makes the request send `code_interpreter` as `null`: what the member held is freed and it is set
+ * to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when
+ * `project_hosted_tool_permissions_update_request` is NULL or was not made by the library
+ * (`project_hosted_tool_permissions_update_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_hosted_tool_permissions_update_request_set_code_interpreter_null(struct project_hosted_tool_permissions_update_request_t *project_hosted_tool_permissions_update_request);
+
 #ifdef __cplusplus
 }
 #endif

@@ -86,6 +86,33 @@ struct project_service_account_create_request_t *project_service_account_create_
 struct cJSON *project_service_account_create_request_convertToJSON(struct project_service_account_create_request_t *project_service_account_create_request);
 
 /**
+ * Makes the request send `create_service_account_only` as `null`: what the member held is freed
+ * and it is set to NULL/0; a value given later (by its setter, or in the struct for a member of
+ * its own) is sent instead. Returns 0, or -1 (with a warning on stderr) when
+ * `project_service_account_create_request` is NULL or was not made by the library
+ * (`project_service_account_create_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_service_account_create_request_set_create_service_account_only_null(struct project_service_account_create_request_t *project_service_account_create_request);
+
+/**
+ * Makes the request send `expires_in_seconds` as `null`: what the member held is freed and it is
+ * set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is
+ * sent instead. Returns 0, or -1 (with a warning on stderr) when
+ * `project_service_account_create_request` is NULL or was not made by the library
+ * (`project_service_account_create_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_service_account_create_request_set_expires_in_seconds_null(struct project_service_account_create_request_t *project_service_account_create_request);
+
+/**
+ * Makes the request send `spend_limit` as `null` (it removes the key's spend limit): what the
+ * member held is freed and it is set to NULL/0; a value given later (by its setter, or in the
+ * struct for a member of its own) is sent instead. Returns 0, or -1 (with a warning on stderr)
+ * when `project_service_account_create_request` is NULL or was not made by the library
+ * (`project_service_account_create_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_service_account_create_request_set_spend_limit_null(struct project_service_account_create_request_t *project_service_account_create_request);
+
+/**
  * Sets `create_service_account_only` (sent as the document says). Returns 0, or -1 (with a warning
  * on stderr) when `project_service_account_create_request` is NULL or was not made by
  * `project_service_account_create_request_create`.

@@ -111,6 +111,23 @@ struct project_user_create_request_t *project_user_create_request_parseFromJSON(
 struct cJSON *project_user_create_request_convertToJSON(struct project_user_create_request_t *project_user_create_request);
 
 /**
+ * Makes the request send `user_id` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `project_user_create_request` is NULL
+ * or was not made by the library (`project_user_create_request_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int project_user_create_request_set_user_id_null(struct project_user_create_request_t *project_user_create_request);
+
+/**
+ * Makes the request send `email` as `null`: what the member held is freed and it is set to NULL/0;
+ * a value given later (by its setter, or in the struct for a member of its own) is sent instead.
+ * Returns 0, or -1 (with a warning on stderr) when `project_user_create_request` is NULL or was
+ * not made by the library (`project_user_create_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_user_create_request_set_email_null(struct project_user_create_request_t *project_user_create_request);
+
+/**
  * Sends `role` as the `role` text (a value the enum has no constant for); `role` becomes `_NULL`.
  * NULL clears the text. Returns 0, or -1 (with a warning on stderr) when
  * `project_user_create_request` is NULL or was not made by `project_user_create_request_create`.

@@ -104,6 +104,14 @@ struct project_user_update_request_t *project_user_update_request_parseFromJSON(
 struct cJSON *project_user_update_request_convertToJSON(struct project_user_update_request_t *project_user_update_request);
 
 /**
+ * Makes the request send `role` as `null`: what the member held is freed and it is set to NULL/0;
+ * a value given later (by its setter, or in the struct for a member of its own) is sent instead.
+ * Returns 0, or -1 (with a warning on stderr) when `project_user_update_request` is NULL or was
+ * not made by the library (`project_user_update_request_new`, `_create` or `_parseFromJSON`).
+ */
+int project_user_update_request_set_role_null(struct project_user_update_request_t *project_user_update_request);
+
+/**
  * Sends `role` as the `role` text (a value the enum has no constant for); `role` becomes `_NULL`.
  * NULL clears the text. Returns 0, or -1 (with a warning on stderr) when
  * `project_user_update_request` is NULL or was not made by `project_user_update_request_create`.

@@ -92,6 +92,33 @@ struct public_update_organization_role_body_t *public_update_organization_role_b
  */
 struct cJSON *public_update_organization_role_body_convertToJSON(struct public_update_organization_role_body_t *public_update_organization_role_body);
 
+/**
+ * Makes the request send `permissions` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `public_update_organization_role_body`
+ * is NULL or was not made by the library (`public_update_organization_role_body_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int public_update_organization_role_body_set_permissions_null(struct public_update_organization_role_body_t *public_update_organization_role_body);
+
+/**
+ * Makes the request send `description` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `public_update_organization_role_body`
+ * is NULL or was not made by the library (`public_update_organization_role_body_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int public_update_organization_role_body_set_description_null(struct public_update_organization_role_body_t *public_update_organization_role_body);
+
+/**
+ * Makes the request send `role_name` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `public_update_organization_role_body`
+ * is NULL or was not made by the library (`public_update_organization_role_body_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int public_update_organization_role_body_set_role_name_null(struct public_update_organization_role_body_t *public_update_organization_role_body);
+
 #ifdef __cplusplus
 }
 #endif

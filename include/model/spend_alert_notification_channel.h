@@ -91,6 +91,15 @@ struct spend_alert_notification_channel_t *spend_alert_notification_channel_pars
  */
 struct cJSON *spend_alert_notification_channel_convertToJSON(struct spend_alert_notification_channel_t *spend_alert_notification_channel);
 
+/**
+ * Makes the request send `subject_prefix` as `null`: what the member held is freed and it is set
+ * to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `spend_alert_notification_channel` is
+ * NULL or was not made by the library (`spend_alert_notification_channel_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int spend_alert_notification_channel_set_subject_prefix_null(struct spend_alert_notification_channel_t *spend_alert_notification_channel);
+
 #ifdef __cplusplus
 }
 #endif

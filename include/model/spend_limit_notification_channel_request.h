@@ -92,6 +92,15 @@ struct spend_limit_notification_channel_request_t *spend_limit_notification_chan
  */
 struct cJSON *spend_limit_notification_channel_request_convertToJSON(struct spend_limit_notification_channel_request_t *spend_limit_notification_channel_request);
 
+/**
+ * Makes the request send `subject_prefix` as `null`: what the member held is freed and it is set
+ * to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when
+ * `spend_limit_notification_channel_request` is NULL or was not made by the library
+ * (`spend_limit_notification_channel_request_new`, `_create` or `_parseFromJSON`).
+ */
+int spend_limit_notification_channel_request_set_subject_prefix_null(struct spend_limit_notification_channel_request_t *spend_limit_notification_channel_request);
+
 #ifdef __cplusplus
 }
 #endif

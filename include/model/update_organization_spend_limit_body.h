@@ -101,6 +101,15 @@ struct update_organization_spend_limit_body_t *update_organization_spend_limit_b
  */
 struct cJSON *update_organization_spend_limit_body_convertToJSON(struct update_organization_spend_limit_body_t *update_organization_spend_limit_body);
 
+/**
+ * Makes the request send `notification_channel` as `null` (it resets notifications to the owners
+ * only): what the member held is freed and it is set to NULL/0; a value given later (by its
+ * setter, or in the struct for a member of its own) is sent instead. Returns 0, or -1 (with a
+ * warning on stderr) when `update_organization_spend_limit_body` is NULL or was not made by the
+ * library (`update_organization_spend_limit_body_new`, `_create` or `_parseFromJSON`).
+ */
+int update_organization_spend_limit_body_set_notification_channel_null(struct update_organization_spend_limit_body_t *update_organization_spend_limit_body);
+
 #ifdef __cplusplus
 }
 #endif

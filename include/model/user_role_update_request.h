@@ -122,6 +122,31 @@ struct user_role_update_request_t *user_role_update_request_parseFromJSON(struct
  */
 struct cJSON *user_role_update_request_convertToJSON(struct user_role_update_request_t *user_role_update_request);
 
+/**
+ * Makes the request send `role_id` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `user_role_update_request` is NULL or
+ * was not made by the library (`user_role_update_request_new`, `_create` or `_parseFromJSON`).
+ */
+int user_role_update_request_set_role_id_null(struct user_role_update_request_t *user_role_update_request);
+
+/**
+ * Makes the request send `technical_level` as `null`: what the member held is freed and it is set
+ * to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when `user_role_update_request` is NULL or
+ * was not made by the library (`user_role_update_request_new`, `_create` or `_parseFromJSON`).
+ */
+int user_role_update_request_set_technical_level_null(struct user_role_update_request_t *user_role_update_request);
+
+/**
+ * Makes the request send `developer_persona` as `null`: what the member held is freed and it is
+ * set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is
+ * sent instead. Returns 0, or -1 (with a warning on stderr) when `user_role_update_request` is
+ * NULL or was not made by the library (`user_role_update_request_new`, `_create` or
+ * `_parseFromJSON`).
+ */
+int user_role_update_request_set_developer_persona_null(struct user_role_update_request_t *user_role_update_request);
+
 #ifdef __cplusplus
 }
 #endif

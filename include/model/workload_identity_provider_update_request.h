@@ -128,6 +128,15 @@ struct workload_identity_provider_update_request_t *workload_identity_provider_u
  */
 struct cJSON *workload_identity_provider_update_request_convertToJSON(struct workload_identity_provider_update_request_t *workload_identity_provider_update_request);
 
+/**
+ * Makes the request send `description` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when
+ * `workload_identity_provider_update_request` is NULL or was not made by the library
+ * (`workload_identity_provider_update_request_new`, `_create` or `_parseFromJSON`).
+ */
+int workload_identity_provider_update_request_set_description_null(struct workload_identity_provider_update_request_t *workload_identity_provider_update_request);
+
 #ifdef __cplusplus
 }
 #endif

@@ -97,6 +97,15 @@ struct workload_identity_provider_verification_request_t *workload_identity_prov
  */
 struct cJSON *workload_identity_provider_verification_request_convertToJSON(struct workload_identity_provider_verification_request_t *workload_identity_provider_verification_request);
 
+/**
+ * Makes the request send `discovery_url` as `null`: what the member held is freed and it is set to
+ * NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+ * instead. Returns 0, or -1 (with a warning on stderr) when
+ * `workload_identity_provider_verification_request` is NULL or was not made by the library
+ * (`workload_identity_provider_verification_request_new`, `_create` or `_parseFromJSON`).
+ */
+int workload_identity_provider_verification_request_set_discovery_url_null(struct workload_identity_provider_verification_request_t *workload_identity_provider_verification_request);
+
 #ifdef __cplusplus
 }
 #endif

@@ -177,7 +177,7 @@ impl<'a> Parser<'a> {
     #[inline]
     fn known_key(&mut self, def: &ModelDef, guess: usize) -> Option<usize> {
         let f = def.fields.get(guess)?;
-        if matches!(f.kind, Kind::Rest) {
+        if matches!(f.kind, Kind::Rest | Kind::NullMark) {
             return None;
         }
         self.quoted(f.key.to_bytes()).then_some(guess)
@@ -541,6 +541,11 @@ impl<'a> Parser<'a> {
         unsafe {
             let set = |v| *b.at::<c_int>(v) = 1;
             match self.peek() {
+                // A request read from JSON sends its nulls again.
+                Some(b'n') if f.null != 0 => {
+                    self.literal(b"null")?;
+                    set(f.null);
+                }
                 _ if matches!(f.kind, Kind::Json) => return self.other(f, b),
                 Some(b'"') => {
                     if let Kind::Enum { names, .. } = f.kind {
@@ -891,7 +896,7 @@ fn find(def: &ModelDef, guess: usize, key: &[u8]) -> Option<usize> {
     if fields.get(guess).is_some_and(|f| same(f.key.to_bytes(), key)) {
         return Some(guess);
     }
-    fields.iter().position(|f| same(f.key.to_bytes(), key) && !matches!(f.kind, Kind::Rest))
+    fields.iter().position(|f| same(f.key.to_bytes(), key) && !matches!(f.kind, Kind::Rest | Kind::NullMark))
 }
 
 /// Byte equality, with keys' and enum names' usual lengths (up to 32)
@@ -1098,7 +1103,7 @@ mod tests {
                 Kind::Model(_) | Kind::List(_) => "null".to_string(),
                 Kind::StrList => rng.pick(&[r#"["a","\u00e9",""]"#, "[]", "null"]).to_string(),
                 Kind::Json => rng.pick(&[r#"{"k":[1,"x\u0000y",null,{},true]}"#, "{}", "[1,2]", r#""s""#, "null"]).to_string(),
-                Kind::Rest => continue,
+                Kind::Rest | Kind::NullMark => continue,
             };
             members.push(format!("{key:?}:{value}"));
         }

@@ -138,6 +138,9 @@ pub enum Kind {
     /// Every member of the answer that no other field names, as a cJSON
     /// object the struct owns (NULL when there is none).
     Rest,
+    /// A request's mark (`c_int`, in its private block) that the nullable
+    /// member whose `null` points here is sent as JSON `null`; no JSON key.
+    NullMark,
 }
 
 // A `long` member is read and written as `Kind::Int64`.
@@ -159,6 +162,9 @@ pub struct Field {
     /// name, this member gets its value too (a list is then shared, freed
     /// once, and printed once, under the new name).
     pub mirror: usize,
+    /// A nullable request member: the offset of its [`Kind::NullMark`]
+    /// (0: it cannot be sent as `null`).
+    pub null: usize,
 }
 
 impl Field {
@@ -233,20 +239,29 @@ pub unsafe trait CModel: Sized {
 /// the field name. Members after `_library_owned` are the live API's
 /// additions. An `ext Private { ... }` block lists members kept in a
 /// private struct that starts with the public one (request fields C sets
-/// through setters). Kinds are checked against the field types at compile
-/// time.
+/// through setters). A `marks Private { ... }` block lists only the
+/// `null_mark`s of a request whose members all live in the public struct
+/// (a member `nullable(mark)` is sent as `null` while its mark is set).
+/// Kinds are checked against the field types at compile time.
 macro_rules! model {
     ($t:ident { $($f:ident $(= $key:literal)? : $kind:ident $(($($arg:tt)*))?, $flag:ident $(($mirror:ident))?;)+ }) => {
-        $crate::wire::model::model!(@def $t, $t, { $($f $(= $key)? : $kind $(($($arg)*))?, $flag $(($mirror))?;)+ }, {});
+        $crate::wire::model::model!(@def $t, $t, $t, { $($f $(= $key)? : $kind $(($($arg)*))?, $flag $(($mirror))?;)+ }, {});
     };
     ($t:ident { $($f:ident $(= $key:literal)? : $kind:ident $(($($arg:tt)*))?, $flag:ident $(($mirror:ident))?;)+ }
-     ext $x:ident { $($xf:ident : $xkind:ident $(($($xarg:tt)*))?, $xflag:ident;)* }) => {
-        $crate::wire::model::model!(@def $t, $x, { $($f $(= $key)? : $kind $(($($arg)*))?, $flag $(($mirror))?;)+ },
-            { $($xf : $xkind $(($($xarg)*))?, $xflag;)* });
+     ext $x:ident { $($xf:ident : $xkind:ident $(($($xarg:tt)*))?, $xflag:ident $(($xnull:ident))?;)* }) => {
+        $crate::wire::model::model!(@def $t, $x, $x, { $($f $(= $key)? : $kind $(($($arg)*))?, $flag $(($mirror))?;)+ },
+            { $($xf : $xkind $(($($xarg)*))?, $xflag $(($xnull))?;)* });
         const _: () = assert!(::std::mem::offset_of!($x, base) == 0);
     };
-    (@def $t:ident, $x:ident, { $($f:ident $(= $key:literal)? : $kind:ident $(($($arg:tt)*))?, $flag:ident $(($mirror:ident))?;)* },
-        { $($xf:ident : $xkind:ident $(($($xarg:tt)*))?, $xflag:ident;)* }) => {
+    ($t:ident { $($f:ident $(= $key:literal)? : $kind:ident $(($($arg:tt)*))?, $flag:ident $(($mirror:ident))?;)+ }
+     marks $x:ident { $($xf:ident : $xkind:ident $(($($xarg:tt)*))?, $xflag:ident $(($xnull:ident))?;)* }) => {
+        $crate::wire::model::model!(@def $t, $x, $t, { $($f $(= $key)? : $kind $(($($arg)*))?, $flag $(($mirror))?;)+ },
+            { $($xf : $xkind $(($($xarg)*))?, $xflag $(($xnull))?;)* });
+        const _: () = assert!(::std::mem::offset_of!($x, base) == 0);
+    };
+    // `$c`: the struct the public members' companions are in.
+    (@def $t:ident, $x:ident, $c:ident, { $($f:ident $(= $key:literal)? : $kind:ident $(($($arg:tt)*))?, $flag:ident $(($mirror:ident))?;)* },
+        { $($xf:ident : $xkind:ident $(($($xarg:tt)*))?, $xflag:ident $(($xnull:ident))?;)* }) => {
         // SAFETY: offsets and the size come from the struct itself, and
         // `check_kinds` below proves each kind matches its member's type.
         unsafe impl $crate::wire::model::CModel for $t {
@@ -259,10 +274,11 @@ macro_rules! model {
                     $($crate::wire::model::Field {
                         key: $crate::wire::model::model!(@key $f $(, $key)?),
                         offset: ::std::mem::offset_of!($t, $f),
-                        kind: $crate::wire::model::model!(@kind $x, $kind $(($($arg)*))?),
+                        kind: $crate::wire::model::model!(@kind $c, $kind $(($($arg)*))?),
                         required: $crate::wire::model::model!(@required $flag),
                         secret: $crate::wire::model::model!(@secret $flag),
-                        mirror: 0 $(+ ::std::mem::offset_of!($x, $mirror))?,
+                        mirror: $crate::wire::model::model!(@mirror $x, $flag $(, $mirror)?),
+                        null: $crate::wire::model::model!(@null $x, $flag $(, $mirror)?),
                     },)*
                     $($crate::wire::model::Field {
                         key: $crate::wire::model::json_key(concat!(stringify!($xf), "\0")),
@@ -271,6 +287,7 @@ macro_rules! model {
                         required: $crate::wire::model::model!(@required $xflag),
                         secret: $crate::wire::model::model!(@secret $xflag),
                         mirror: 0,
+                        null: $crate::wire::model::model!(@null $x, $xflag $(, $xnull)?),
                     },)*
                 ],
             );
@@ -281,8 +298,11 @@ macro_rules! model {
                 $( $crate::wire::model::model!(@check v, $f, $kind $(($($arg)*))?); )*
             }
             #[allow(dead_code, unused_variables)]
-            fn check_private(v: &$x) {
+            fn check_companions(v: &$c) {
                 $( $crate::wire::model::model!(@companion v, $kind $(($($arg)*))?); )*
+            }
+            #[allow(dead_code, unused_variables)]
+            fn check_private(v: &$x) {
                 $( $crate::wire::model::model!(@check v, $xf, $xkind $(($($xarg)*))?); )*
                 $( $crate::wire::model::model!(@companion v, $xkind $(($($xarg)*))?); )*
             }
@@ -290,6 +310,13 @@ macro_rules! model {
     };
     (@key $f:ident) => { $crate::wire::model::json_key(concat!(stringify!($f), "\0")) };
     (@key $f:ident, $k:literal) => { $crate::wire::model::json_key(concat!($k, "\0")) };
+    (@mirror $x:ident, mirror, $m:ident) => { ::std::mem::offset_of!($x, $m) };
+    (@mirror $x:ident, $flag:ident $(, $m:ident)?) => { 0 };
+    // `nullable(mark)`: sent as `null` while its mark (a `null_mark` member) is set.
+    (@null $x:ident, nullable, $m:ident) => { ::std::mem::offset_of!($x, $m) };
+    (@null $x:ident, $flag:ident $(, $m:ident)?) => { 0 };
+    (@required nullable) => { false };
+    (@secret nullable) => { false };
     (@required required) => { true };
     (@required mirror) => { false };
     (@secret mirror) => { false };
@@ -323,6 +350,7 @@ macro_rules! model {
     // bits on the platforms the library builds for (checked below).
     (@kind $s:ident, long) => { $crate::wire::model::Kind::Int64 };
     (@kind $s:ident, rest) => { $crate::wire::model::Kind::Rest };
+    (@kind $s:ident, null_mark) => { $crate::wire::model::Kind::NullMark };
     (@kind $s:ident, counter($wide:ident)) => { $crate::wire::model::Kind::Counter {
         wide: ::std::mem::offset_of!($s, $wide),
     } };
@@ -343,6 +371,7 @@ macro_rules! model {
     (@check $v:ident, $f:ident, str_list) => { let _: &*mut $crate::support::list::list_t = &$v.$f; };
     (@check $v:ident, $f:ident, json) => { let _: &*mut $crate::support::cjson::cJSON = &$v.$f; };
     (@check $v:ident, $f:ident, rest) => { let _: &*mut $crate::support::cjson::cJSON = &$v.$f; };
+    (@check $v:ident, $f:ident, null_mark) => { let _: &::std::os::raw::c_int = &$v.$f; };
     (@check $v:ident, $f:ident, double) => { let _: &f64 = &$v.$f; };
     (@check $v:ident, $f:ident, int64) => { let _: &i64 = &$v.$f; };
     (@check $v:ident, $f:ident, counter($wide:ident)) => { let _: &::std::os::raw::c_int = &$v.$f; };
@@ -647,7 +676,8 @@ unsafe fn free_field(f: &Field, p: &Base) {
             | Kind::NullableBool { .. }
             | Kind::Double
             | Kind::Int64
-            | Kind::Counter { .. } => {}
+            | Kind::Counter { .. }
+            | Kind::NullMark => {}
         }
     }
 }
@@ -899,8 +929,72 @@ pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const 
         };
         alloc::free(*p.at::<*mut c_char>(slot));
         *p.at::<*mut c_char>(slot) = copy;
+        unmark(f, p);
         0
     }
+}
+
+/// A value set: the member is no longer sent as `null`.
+///
+/// # Safety
+/// `p` is a struct of the model `f` belongs to, made by the library.
+unsafe fn unmark(f: &Field, p: Base) {
+    if f.null != 0 {
+        // SAFETY: unmark's contract: the mark is in the library's struct.
+        unsafe { *p.at::<c_int>(f.null) = 0 };
+    }
+}
+
+/// Makes a request send member `key` as JSON `null` (the explicit `null`
+/// some members take, such as removing a key's spend limit): what the member
+/// held is freed and it is set to NULL/0; a value given later, by its
+/// setter or in the struct, is sent instead. -1 (with a warning) when the
+/// struct is NULL or was not made by the library, or the member cannot be
+/// `null`.
+///
+/// # Safety
+/// `p` is NULL or a valid struct of the model `def` describes.
+pub unsafe fn set_null_def(def: &ModelDef, p: *mut u8, key: &str) -> c_int {
+    // SAFETY: set_null_def's contract: `p` is NULL or a valid struct of the model `def`
+    // describes; a member is written only in a struct the library made.
+    unsafe {
+        let Some((f, p)) = extension(def, p, key) else { return -1 };
+        if f.null == 0 {
+            return -1;
+        }
+        free_field(f, &p);
+        match f.kind {
+            Kind::Enum { text, .. } => {
+                *p.at::<c_int>(f.offset) = 0;
+                *p.at::<*mut c_char>(text) = ptr::null_mut();
+            }
+            Kind::NullableInt { set } | Kind::NullableBool { set } => {
+                *p.at::<c_int>(f.offset) = 0;
+                *p.at::<c_int>(set) = 0;
+            }
+            Kind::Int | Kind::Bool | Kind::NullMark => *p.at::<c_int>(f.offset) = 0,
+            Kind::Double => *p.at::<f64>(f.offset) = 0.0,
+            Kind::Int64 => *p.at::<i64>(f.offset) = 0,
+            Kind::Counter { wide } => {
+                *p.at::<c_int>(f.offset) = 0;
+                *p.at::<i64>(wide) = 0;
+            }
+            Kind::Str | Kind::Model(_) | Kind::List(_) | Kind::StrList | Kind::Json | Kind::Rest => {
+                *p.at::<*mut u8>(f.offset) = ptr::null_mut()
+            }
+        }
+        *p.at::<c_int>(f.null) = 1;
+        0
+    }
+}
+
+/// `X_set_<member>_null`.
+///
+/// # Safety
+/// As for [`set_null_def`].
+pub unsafe fn set_null<T: CModel>(p: *mut T, key: &str) -> c_int {
+    // SAFETY: set_null's contract: as set_null_def's.
+    unsafe { crate::boundary::guard::guard(-1, || set_null_def(&T::DEF, p as *mut u8, key)) }
 }
 
 /// Sets a private integer or boolean request member; as [`set_text`].
@@ -913,6 +1007,7 @@ pub unsafe fn set_int_def(def: &ModelDef, p: *mut u8, key: &str, value: c_int) -
     unsafe {
         let Some((f, p)) = extension(def, p, key) else { return -1 };
         *p.at::<c_int>(f.offset) = value;
+        unmark(f, p);
         0
     }
 }
@@ -934,6 +1029,7 @@ pub unsafe fn set_model_def(def: &ModelDef, p: *mut u8, key: &str, value: *mut u
             free_def(d, *slot);
         }
         *slot = value;
+        unmark(f, p);
         0
     }
 }
@@ -1070,8 +1166,18 @@ pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*m
                 }
                 continue;
             }
+            if matches!(f.kind, Kind::NullMark) {
+                continue;
+            }
             let item = cJSON_GetObjectItemCaseSensitive(json, f.key.as_ptr());
-            if item.is_null() || cJSON_IsNull(item) != 0 {
+            if item.is_null() {
+                continue;
+            }
+            if cJSON_IsNull(item) != 0 {
+                // A request read from JSON sends its nulls again.
+                if f.null != 0 {
+                    *b.at::<c_int>(f.null) = 1;
+                }
                 continue;
             }
             if let Err(mut e) = parse_field(f, item, b) {
@@ -1090,7 +1196,7 @@ pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*m
 /// Whether a key is one a field of `def` reads (the first occurrence of a
 /// key is the one read; a repeated key is left out of `Rest` too).
 fn named_by(def: &ModelDef, key: &[u8]) -> bool {
-    def.fields.iter().any(|f| !matches!(f.kind, Kind::Rest) && f.key.to_bytes() == key)
+    def.fields.iter().any(|f| !matches!(f.kind, Kind::Rest | Kind::NullMark) && f.key.to_bytes() == key)
 }
 
 /// The `Rest` field: a copy of every member of `json` no field names.
@@ -1211,7 +1317,7 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
             Kind::Int | Kind::NullableInt { .. } | Kind::Double | Kind::Int64 | Kind::Counter { .. } => {
                 return Err(ShapeError::new("a number", item))
             }
-            Kind::Rest => {}
+            Kind::Rest | Kind::NullMark => {}
             Kind::Bool | Kind::NullableBool { .. } => return Err(ShapeError::new("a boolean", item)),
             Kind::List(_) | Kind::StrList => return Err(ShapeError::new("an array", item)),
         }
@@ -1292,6 +1398,7 @@ unsafe fn dump_into(def: &ModelDef, p: *mut u8, out: &mut String) {
                 Kind::NullableInt { set } | Kind::NullableBool { set } => {
                     out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(set) as *const c_int)));
                 }
+                Kind::NullMark => out.push_str(&(*(at as *const c_int)).to_string()),
                 Kind::Model(d) => dump_into(d, *(at as *const *mut u8), out),
                 Kind::List(d) => {
                     let list = *(at as *const *mut crate::support::list::list_t);
@@ -1369,6 +1476,17 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
                 }
                 continue;
             }
+            // A request member the program set to `null` (`X_set_<member>_null`)
+            // and has given no value since.
+            if f.null != 0 && extended && *b.at::<c_int>(f.null) != 0 && holds_nothing(f, b) {
+                let null = cJSON_CreateNull();
+                if null.is_null() {
+                    cJSON_Delete(obj);
+                    return ptr::null_mut();
+                }
+                cJSON_AddItemToObjectCS(obj, f.key.as_ptr(), null);
+                continue;
+            }
             let item = match field_json(f, b, extended) {
                 Ok(Some(item)) => item,
                 Ok(None) => continue,
@@ -1380,6 +1498,23 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
             cJSON_AddItemToObjectCS(obj, f.key.as_ptr(), item);
         }
         obj
+    }
+}
+
+/// Whether field `f` of the struct at `p` holds no value: a NULL pointer,
+/// an enum with neither a constant nor a text; a number or a boolean always
+/// counts as empty (its setter clears a `null` mark).
+///
+/// # Safety
+/// `p` is a struct of the model `f` belongs to, made by the library.
+unsafe fn holds_nothing(f: &Field, p: Base) -> bool {
+    // SAFETY: holds_nothing's contract: the field (and an enum's text) is in the library's struct.
+    unsafe {
+        match f.kind {
+            Kind::Str | Kind::Model(_) | Kind::List(_) | Kind::StrList | Kind::Json | Kind::Rest => (*p.at::<*mut u8>(f.offset)).is_null(),
+            Kind::Enum { text, .. } => *p.at::<c_int>(f.offset) == 0 && (*p.at::<*mut c_char>(text)).is_null(),
+            _ => true,
+        }
     }
 }
 
@@ -1424,7 +1559,7 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
                     v => made(cJSON_CreateNumber(v as f64)),
                 }
             }
-            Kind::Rest => Ok(None),
+            Kind::Rest | Kind::NullMark => Ok(None),
             Kind::Enum { names, text } => match *p.at::<c_int>(f.offset) {
                 v if v >= 1 && v as usize <= names.len() => made(cJSON_CreateString(names[v as usize - 1].as_ptr())),
                 _ => match if extended { *p.at::<*mut c_char>(text) } else { ptr::null_mut() } {
@@ -1532,7 +1667,7 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
                 Kind::Model(_) => (*p.at::<*mut u8>(f.offset)).is_null(),
                 Kind::List(_) | Kind::StrList => (*p.at::<*mut list_t>(f.offset)).is_null(),
                 Kind::Json => (*p.at::<*mut cJSON>(f.offset)).is_null(),
-                Kind::Int | Kind::Bool | Kind::Double | Kind::Int64 | Kind::Counter { .. } | Kind::Rest => false,
+                Kind::Int | Kind::Bool | Kind::Double | Kind::Int64 | Kind::Counter { .. } | Kind::Rest | Kind::NullMark => false,
             };
             if missing {
                 return Some(f.key.to_string_lossy().into_owned());

@@ -30,7 +30,13 @@ fn what_the_sdk_has_ahead_of_the_document_against_the_mock() {
         mock.set_verdict("external_keys", key, "invalid").unwrap();
         mock.set_verdict("external_storage", storage, "degraded").unwrap();
         way.program(&src, &["verdicts", key, storage], &envs);
+        let before = mock.requests().len();
         way.program(&src, &["project"], &envs);
+        // `null` on the wire: a key's limit removed, a spend limit's channel reset.
+        let bodies: Vec<String> = mock.requests()[before..].iter().map(|r| String::from_utf8_lossy(&r.body).into_owned()).collect();
+        for wanted in [r#"{"spend_limit":null}"#, r#""notification_channel":null"#] {
+            assert!(bodies.iter().any(|b| b.contains(wanted)), "{way:?}: no request sent {wanted}: {bodies:?}");
+        }
         let out = way.program(&src, &["health"], &envs);
         let stdout = String::from_utf8_lossy(&out.stdout);
         let line = stdout.lines().find_map(|l| l.strip_prefix("rules ")).unwrap_or_else(|| panic!("{way:?}: no rules line in\n{stdout}"));

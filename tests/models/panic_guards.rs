@@ -4,7 +4,7 @@
 //! function without a guard fails here rather than in a user's process.
 
 /// Model helpers whose own body is guarded (src/wire/model.rs).
-const GUARDED_HELPERS: [&str; 12] = [
+const GUARDED_HELPERS: [&str; 13] = [
     "free(",
     "new_copying(",
     "parse(",
@@ -12,6 +12,7 @@ const GUARDED_HELPERS: [&str; 12] = [
     "set_text(",
     "set_int(",
     "set_model(",
+    "set_null(",
     "create(",
     "enum_to_string(",
     "enum_from_string(",

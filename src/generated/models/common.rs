@@ -16,7 +16,7 @@ use crate::support::list::list_t;
 #[allow(unused_imports)]
 use crate::wire::model::{
     blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int,
-    set_model, set_text, to_json, CModel, ModelDef,
+    set_model, set_null, set_text, to_json, CModel, ModelDef,
 };
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_long};
@@ -1197,15 +1197,34 @@ pub struct health_alert_rule_condition_request_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `health_alert_rule_condition_request_t`: the struct, then its
+/// private members.
+#[repr(C)]
+pub(crate) struct HealthAlertRuleConditionRequestAlloc {
+    base: health_alert_rule_condition_request_t,
+    /// 1 while `status_codes` is to be sent as `null`
+    /// (`health_alert_rule_condition_request_set_status_codes_null`).
+    _null_status_codes: c_int,
+    /// 1 while `consecutive_minutes` is to be sent as `null`
+    /// (`health_alert_rule_condition_request_set_consecutive_minutes_null`).
+    _null_consecutive_minutes: c_int,
+    /// 1 while `source_tier` is to be sent as `null`
+    /// (`health_alert_rule_condition_request_set_source_tier_null`).
+    _null_source_tier: c_int,
+}
 model!(health_alert_rule_condition_request_t {
     r#type: str, optional;
     threshold: double, optional;
     window_seconds: int, optional;
     status_class: str, optional;
-    status_codes: json, optional;
+    status_codes: json, nullable(_null_status_codes);
     metric: str, optional;
-    consecutive_minutes: int, optional;
-    source_tier: str, optional;
+    consecutive_minutes: int, nullable(_null_consecutive_minutes);
+    source_tier: str, nullable(_null_source_tier);
+} marks HealthAlertRuleConditionRequestAlloc {
+    _null_status_codes: null_mark, optional;
+    _null_consecutive_minutes: null_mark, optional;
+    _null_source_tier: null_mark, optional;
 });
 /// A new `health_alert_rule_condition_request_t` that owns every pointer passed in; free it with
 /// `health_alert_rule_condition_request_free`.
@@ -1300,6 +1319,48 @@ pub unsafe extern "C" fn health_alert_rule_condition_request_convertToJSON(
     // `_library_owned` only in a struct the library made).
     unsafe { to_json(health_alert_rule_condition_request) }
 }
+/// Makes the request send `status_codes` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_condition_request`
+/// is NULL or was not made by the library (`health_alert_rule_condition_request_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_condition_request_set_status_codes_null(
+    health_alert_rule_condition_request: *mut health_alert_rule_condition_request_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_condition_request` is NULL or a
+    // `health_alert_rule_condition_request_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(health_alert_rule_condition_request, "status_codes") }
+}
+/// Makes the request send `consecutive_minutes` as `null`: what the member held is freed and it is
+/// set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is
+/// sent instead. Returns 0, or -1 (with a warning on stderr) when
+/// `health_alert_rule_condition_request` is NULL or was not made by the library
+/// (`health_alert_rule_condition_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_condition_request_set_consecutive_minutes_null(
+    health_alert_rule_condition_request: *mut health_alert_rule_condition_request_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_condition_request` is NULL or a
+    // `health_alert_rule_condition_request_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(health_alert_rule_condition_request, "consecutive_minutes") }
+}
+/// Makes the request send `source_tier` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_condition_request`
+/// is NULL or was not made by the library (`health_alert_rule_condition_request_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_condition_request_set_source_tier_null(
+    health_alert_rule_condition_request: *mut health_alert_rule_condition_request_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_condition_request` is NULL or a
+    // `health_alert_rule_condition_request_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(health_alert_rule_condition_request, "source_tier") }
+}
 
 /// The `HealthAlertRuleCreateRequest` object of the API (`HealthAlertRuleCreateRequest` in the
 /// document.)
@@ -1323,12 +1384,31 @@ pub struct health_alert_rule_create_request_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `health_alert_rule_create_request_t`: the struct, then its private
+/// members.
+#[repr(C)]
+pub(crate) struct HealthAlertRuleCreateRequestAlloc {
+    base: health_alert_rule_create_request_t,
+    /// 1 while `enabled` is to be sent as `null`
+    /// (`health_alert_rule_create_request_set_enabled_null`).
+    _null_enabled: c_int,
+    /// 1 while `filters` is to be sent as `null`
+    /// (`health_alert_rule_create_request_set_filters_null`).
+    _null_filters: c_int,
+    /// 1 while `notifications` is to be sent as `null`
+    /// (`health_alert_rule_create_request_set_notifications_null`).
+    _null_notifications: c_int,
+}
 model!(health_alert_rule_create_request_t {
     name: str, required;
     condition: model(health_alert_rule_condition_request_t), required;
-    enabled: nullable_bool(has_enabled), optional;
-    filters: model(health_alert_rule_filters_request_t), optional;
-    notifications: model(health_alert_rule_notifications_request_t), optional;
+    enabled: nullable_bool(has_enabled), nullable(_null_enabled);
+    filters: model(health_alert_rule_filters_request_t), nullable(_null_filters);
+    notifications: model(health_alert_rule_notifications_request_t), nullable(_null_notifications);
+} marks HealthAlertRuleCreateRequestAlloc {
+    _null_enabled: null_mark, optional;
+    _null_filters: null_mark, optional;
+    _null_notifications: null_mark, optional;
 });
 /// A new `health_alert_rule_create_request_t` that owns every pointer passed in; free it with
 /// `health_alert_rule_create_request_free`.
@@ -1406,6 +1486,45 @@ pub unsafe extern "C" fn health_alert_rule_create_request_convertToJSON(
     // laid out as the header declares, only read (past `_library_owned` only in a struct the
     // library made).
     unsafe { to_json(health_alert_rule_create_request) }
+}
+/// Makes the request send `enabled` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_create_request` is
+/// NULL or was not made by the library (`health_alert_rule_create_request_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_create_request_set_enabled_null(
+    health_alert_rule_create_request: *mut health_alert_rule_create_request_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_create_request` is NULL or a `health_alert_rule_create_request_t`
+    // (the member is written only in a struct the library made).
+    unsafe { set_null(health_alert_rule_create_request, "enabled") }
+}
+/// Makes the request send `filters` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_create_request` is
+/// NULL or was not made by the library (`health_alert_rule_create_request_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_create_request_set_filters_null(
+    health_alert_rule_create_request: *mut health_alert_rule_create_request_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_create_request` is NULL or a `health_alert_rule_create_request_t`
+    // (the member is written only in a struct the library made).
+    unsafe { set_null(health_alert_rule_create_request, "filters") }
+}
+/// Makes the request send `notifications` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_create_request` is
+/// NULL or was not made by the library (`health_alert_rule_create_request_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_create_request_set_notifications_null(
+    health_alert_rule_create_request: *mut health_alert_rule_create_request_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_create_request` is NULL or a `health_alert_rule_create_request_t`
+    // (the member is written only in a struct the library made).
+    unsafe { set_null(health_alert_rule_create_request, "notifications") }
 }
 
 /// The `HealthAlertRuleFilters` object of the API (`HealthAlertRuleFilters` in the document.)
@@ -1488,11 +1607,30 @@ pub struct health_alert_rule_filters_request_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `health_alert_rule_filters_request_t`: the struct, then its
+/// private members.
+#[repr(C)]
+pub(crate) struct HealthAlertRuleFiltersRequestAlloc {
+    base: health_alert_rule_filters_request_t,
+    /// 1 while `models` is to be sent as `null`
+    /// (`health_alert_rule_filters_request_set_models_null`).
+    _null_models: c_int,
+    /// 1 while `project_ids` is to be sent as `null`
+    /// (`health_alert_rule_filters_request_set_project_ids_null`).
+    _null_project_ids: c_int,
+    /// 1 while `service_tiers` is to be sent as `null`
+    /// (`health_alert_rule_filters_request_set_service_tiers_null`).
+    _null_service_tiers: c_int,
+}
 model!(health_alert_rule_filters_request_t {
-    models: str_list, optional;
+    models: str_list, nullable(_null_models);
     observability_tags: str_list, optional;
-    project_ids: str_list, optional;
-    service_tiers: str_list, optional;
+    project_ids: str_list, nullable(_null_project_ids);
+    service_tiers: str_list, nullable(_null_service_tiers);
+} marks HealthAlertRuleFiltersRequestAlloc {
+    _null_models: null_mark, optional;
+    _null_project_ids: null_mark, optional;
+    _null_service_tiers: null_mark, optional;
 });
 /// A new `health_alert_rule_filters_request_t` that owns every pointer passed in; free it with
 /// `health_alert_rule_filters_request_free`.
@@ -1551,6 +1689,48 @@ pub unsafe extern "C" fn health_alert_rule_filters_request_convertToJSON(
     // `health_alert_rule_filters_request_t` laid out as the header declares, only read (past
     // `_library_owned` only in a struct the library made).
     unsafe { to_json(health_alert_rule_filters_request) }
+}
+/// Makes the request send `models` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_filters_request` is
+/// NULL or was not made by the library (`health_alert_rule_filters_request_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_filters_request_set_models_null(
+    health_alert_rule_filters_request: *mut health_alert_rule_filters_request_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_filters_request` is NULL or a
+    // `health_alert_rule_filters_request_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(health_alert_rule_filters_request, "models") }
+}
+/// Makes the request send `project_ids` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_filters_request` is
+/// NULL or was not made by the library (`health_alert_rule_filters_request_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_filters_request_set_project_ids_null(
+    health_alert_rule_filters_request: *mut health_alert_rule_filters_request_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_filters_request` is NULL or a
+    // `health_alert_rule_filters_request_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(health_alert_rule_filters_request, "project_ids") }
+}
+/// Makes the request send `service_tiers` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `health_alert_rule_filters_request` is
+/// NULL or was not made by the library (`health_alert_rule_filters_request_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_filters_request_set_service_tiers_null(
+    health_alert_rule_filters_request: *mut health_alert_rule_filters_request_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_filters_request` is NULL or a
+    // `health_alert_rule_filters_request_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(health_alert_rule_filters_request, "service_tiers") }
 }
 
 /// A token page (SDK `SyncTokenPage`): the SDK reads `data`, `has_more` and `next`, and asks for
@@ -2188,15 +2368,34 @@ pub struct health_alert_rule_update_request_condition_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `health_alert_rule_update_request_condition_t`: the struct, then
+/// its private members.
+#[repr(C)]
+pub(crate) struct HealthAlertRuleUpdateRequestConditionAlloc {
+    base: health_alert_rule_update_request_condition_t,
+    /// 1 while `status_codes` is to be sent as `null`
+    /// (`health_alert_rule_update_request_condition_set_status_codes_null`).
+    _null_status_codes: c_int,
+    /// 1 while `consecutive_minutes` is to be sent as `null`
+    /// (`health_alert_rule_update_request_condition_set_consecutive_minutes_null`).
+    _null_consecutive_minutes: c_int,
+    /// 1 while `source_tier` is to be sent as `null`
+    /// (`health_alert_rule_update_request_condition_set_source_tier_null`).
+    _null_source_tier: c_int,
+}
 model!(health_alert_rule_update_request_condition_t {
     r#type: str, optional;
     threshold: double, optional;
     window_seconds: int, optional;
     status_class: str, optional;
-    status_codes: json, optional;
+    status_codes: json, nullable(_null_status_codes);
     metric: str, optional;
-    consecutive_minutes: int, optional;
-    source_tier: str, optional;
+    consecutive_minutes: int, nullable(_null_consecutive_minutes);
+    source_tier: str, nullable(_null_source_tier);
+} marks HealthAlertRuleUpdateRequestConditionAlloc {
+    _null_status_codes: null_mark, optional;
+    _null_consecutive_minutes: null_mark, optional;
+    _null_source_tier: null_mark, optional;
 });
 /// A new `health_alert_rule_update_request_condition_t` that owns every pointer passed in; free it
 /// with `health_alert_rule_update_request_condition_free`.
@@ -2290,6 +2489,48 @@ pub unsafe extern "C" fn health_alert_rule_update_request_condition_convertToJSO
     // `health_alert_rule_update_request_condition_t` laid out as the header declares, only read
     // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(health_alert_rule_update_request_condition) }
+}
+/// Makes the request send `status_codes` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when
+/// `health_alert_rule_update_request_condition` is NULL or was not made by the library
+/// (`health_alert_rule_update_request_condition_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_condition_set_status_codes_null(
+    health_alert_rule_update_request_condition: *mut health_alert_rule_update_request_condition_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_update_request_condition` is NULL or a
+    // `health_alert_rule_update_request_condition_t` (the member is written only in a struct the
+    // library made).
+    unsafe { set_null(health_alert_rule_update_request_condition, "status_codes") }
+}
+/// Makes the request send `consecutive_minutes` as `null`: what the member held is freed and it is
+/// set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is
+/// sent instead. Returns 0, or -1 (with a warning on stderr) when
+/// `health_alert_rule_update_request_condition` is NULL or was not made by the library
+/// (`health_alert_rule_update_request_condition_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_condition_set_consecutive_minutes_null(
+    health_alert_rule_update_request_condition: *mut health_alert_rule_update_request_condition_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_update_request_condition` is NULL or a
+    // `health_alert_rule_update_request_condition_t` (the member is written only in a struct the
+    // library made).
+    unsafe { set_null(health_alert_rule_update_request_condition, "consecutive_minutes") }
+}
+/// Makes the request send `source_tier` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when
+/// `health_alert_rule_update_request_condition` is NULL or was not made by the library
+/// (`health_alert_rule_update_request_condition_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn health_alert_rule_update_request_condition_set_source_tier_null(
+    health_alert_rule_update_request_condition: *mut health_alert_rule_update_request_condition_t,
+) -> c_int {
+    // SAFETY: `health_alert_rule_update_request_condition` is NULL or a
+    // `health_alert_rule_update_request_condition_t` (the member is written only in a struct the
+    // library made).
+    unsafe { set_null(health_alert_rule_update_request_condition, "source_tier") }
 }
 
 /// The `health_alert.window` object of the API (`health_alert.window` in the document.)
@@ -2422,10 +2663,21 @@ pub struct public_create_organization_role_body_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `public_create_organization_role_body_t`: the struct, then its
+/// private members.
+#[repr(C)]
+pub(crate) struct PublicCreateOrganizationRoleBodyAlloc {
+    base: public_create_organization_role_body_t,
+    /// 1 while `description` is to be sent as `null`
+    /// (`public_create_organization_role_body_set_description_null`).
+    _null_description: c_int,
+}
 model!(public_create_organization_role_body_t {
     role_name: str, required;
     permissions: str_list, required;
-    description: str, optional;
+    description: str, nullable(_null_description);
+} marks PublicCreateOrganizationRoleBodyAlloc {
+    _null_description: null_mark, optional;
 });
 /// A new `public_create_organization_role_body_t` that owns every pointer passed in; free it with
 /// `public_create_organization_role_body_free`.
@@ -2491,6 +2743,20 @@ pub unsafe extern "C" fn public_create_organization_role_body_convertToJSON(
     // `public_create_organization_role_body_t` laid out as the header declares, only read (past
     // `_library_owned` only in a struct the library made).
     unsafe { to_json(public_create_organization_role_body) }
+}
+/// Makes the request send `description` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `public_create_organization_role_body`
+/// is NULL or was not made by the library (`public_create_organization_role_body_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn public_create_organization_role_body_set_description_null(
+    public_create_organization_role_body: *mut public_create_organization_role_body_t,
+) -> c_int {
+    // SAFETY: `public_create_organization_role_body` is NULL or a
+    // `public_create_organization_role_body_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(public_create_organization_role_body, "description") }
 }
 
 /// Paginated list of roles available on an organization or project (`PublicRoleListResource` in the
@@ -2572,10 +2838,29 @@ pub struct public_update_organization_role_body_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `public_update_organization_role_body_t`: the struct, then its
+/// private members.
+#[repr(C)]
+pub(crate) struct PublicUpdateOrganizationRoleBodyAlloc {
+    base: public_update_organization_role_body_t,
+    /// 1 while `permissions` is to be sent as `null`
+    /// (`public_update_organization_role_body_set_permissions_null`).
+    _null_permissions: c_int,
+    /// 1 while `description` is to be sent as `null`
+    /// (`public_update_organization_role_body_set_description_null`).
+    _null_description: c_int,
+    /// 1 while `role_name` is to be sent as `null`
+    /// (`public_update_organization_role_body_set_role_name_null`).
+    _null_role_name: c_int,
+}
 model!(public_update_organization_role_body_t {
-    permissions: str_list, optional;
-    description: str, optional;
-    role_name: str, optional;
+    permissions: str_list, nullable(_null_permissions);
+    description: str, nullable(_null_description);
+    role_name: str, nullable(_null_role_name);
+} marks PublicUpdateOrganizationRoleBodyAlloc {
+    _null_permissions: null_mark, optional;
+    _null_description: null_mark, optional;
+    _null_role_name: null_mark, optional;
 });
 /// A new `public_update_organization_role_body_t` that owns every pointer passed in; free it with
 /// `public_update_organization_role_body_free`.
@@ -2641,6 +2926,48 @@ pub unsafe extern "C" fn public_update_organization_role_body_convertToJSON(
     // `public_update_organization_role_body_t` laid out as the header declares, only read (past
     // `_library_owned` only in a struct the library made).
     unsafe { to_json(public_update_organization_role_body) }
+}
+/// Makes the request send `permissions` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `public_update_organization_role_body`
+/// is NULL or was not made by the library (`public_update_organization_role_body_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn public_update_organization_role_body_set_permissions_null(
+    public_update_organization_role_body: *mut public_update_organization_role_body_t,
+) -> c_int {
+    // SAFETY: `public_update_organization_role_body` is NULL or a
+    // `public_update_organization_role_body_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(public_update_organization_role_body, "permissions") }
+}
+/// Makes the request send `description` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `public_update_organization_role_body`
+/// is NULL or was not made by the library (`public_update_organization_role_body_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn public_update_organization_role_body_set_description_null(
+    public_update_organization_role_body: *mut public_update_organization_role_body_t,
+) -> c_int {
+    // SAFETY: `public_update_organization_role_body` is NULL or a
+    // `public_update_organization_role_body_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(public_update_organization_role_body, "description") }
+}
+/// Makes the request send `role_name` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `public_update_organization_role_body`
+/// is NULL or was not made by the library (`public_update_organization_role_body_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn public_update_organization_role_body_set_role_name_null(
+    public_update_organization_role_body: *mut public_update_organization_role_body_t,
+) -> c_int {
+    // SAFETY: `public_update_organization_role_body` is NULL or a
+    // `public_update_organization_role_body_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(public_update_organization_role_body, "role_name") }
 }
 
 /// Details about a role that can be assigned through the public Roles API (`Role` in the document.)
@@ -2836,10 +3163,21 @@ pub struct spend_alert_notification_channel_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `spend_alert_notification_channel_t`: the struct, then its private
+/// members.
+#[repr(C)]
+pub(crate) struct SpendAlertNotificationChannelAlloc {
+    base: spend_alert_notification_channel_t,
+    /// 1 while `subject_prefix` is to be sent as `null`
+    /// (`spend_alert_notification_channel_set_subject_prefix_null`).
+    _null_subject_prefix: c_int,
+}
 model!(spend_alert_notification_channel_t {
     r#type: str, required;
     recipients: str_list, required;
-    subject_prefix: str, optional;
+    subject_prefix: str, nullable(_null_subject_prefix);
+} marks SpendAlertNotificationChannelAlloc {
+    _null_subject_prefix: null_mark, optional;
 });
 /// A new `spend_alert_notification_channel_t` that owns every pointer passed in; free it with
 /// `spend_alert_notification_channel_free`.
@@ -2902,6 +3240,19 @@ pub unsafe extern "C" fn spend_alert_notification_channel_convertToJSON(
     // laid out as the header declares, only read (past `_library_owned` only in a struct the
     // library made).
     unsafe { to_json(spend_alert_notification_channel) }
+}
+/// Makes the request send `subject_prefix` as `null`: what the member held is freed and it is set
+/// to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `spend_alert_notification_channel` is
+/// NULL or was not made by the library (`spend_alert_notification_channel_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn spend_alert_notification_channel_set_subject_prefix_null(
+    spend_alert_notification_channel: *mut spend_alert_notification_channel_t,
+) -> c_int {
+    // SAFETY: `spend_alert_notification_channel` is NULL or a `spend_alert_notification_channel_t`
+    // (the member is written only in a struct the library made).
+    unsafe { set_null(spend_alert_notification_channel, "subject_prefix") }
 }
 
 /// Email notifications sent when the hard spend limit is reached (`SpendLimitNotificationChannel`
@@ -2980,10 +3331,21 @@ pub struct spend_limit_notification_channel_request_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `spend_limit_notification_channel_request_t`: the struct, then its
+/// private members.
+#[repr(C)]
+pub(crate) struct SpendLimitNotificationChannelRequestAlloc {
+    base: spend_limit_notification_channel_request_t,
+    /// 1 while `subject_prefix` is to be sent as `null`
+    /// (`spend_limit_notification_channel_request_set_subject_prefix_null`).
+    _null_subject_prefix: c_int,
+}
 model!(spend_limit_notification_channel_request_t {
     r#type: str, required;
     recipients: str_list, optional;
-    subject_prefix: str, optional;
+    subject_prefix: str, nullable(_null_subject_prefix);
+} marks SpendLimitNotificationChannelRequestAlloc {
+    _null_subject_prefix: null_mark, optional;
 });
 /// A new `spend_limit_notification_channel_request_t` that owns every pointer passed in; free it
 /// with `spend_limit_notification_channel_request_free`.
@@ -3049,6 +3411,20 @@ pub unsafe extern "C" fn spend_limit_notification_channel_request_convertToJSON(
     // `spend_limit_notification_channel_request_t` laid out as the header declares, only read (past
     // `_library_owned` only in a struct the library made).
     unsafe { to_json(spend_limit_notification_channel_request) }
+}
+/// Makes the request send `subject_prefix` as `null`: what the member held is freed and it is set
+/// to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when
+/// `spend_limit_notification_channel_request` is NULL or was not made by the library
+/// (`spend_limit_notification_channel_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn spend_limit_notification_channel_request_set_subject_prefix_null(
+    spend_limit_notification_channel_request: *mut spend_limit_notification_channel_request_t,
+) -> c_int {
+    // SAFETY: `spend_limit_notification_channel_request` is NULL or a
+    // `spend_limit_notification_channel_request_t` (the member is written only in a struct the
+    // library made).
+    unsafe { set_null(spend_limit_notification_channel_request, "subject_prefix") }
 }
 
 /// The `ToggleCertificatesRequest` object of the API (`ToggleCertificatesRequest` in the document.)

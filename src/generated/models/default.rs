@@ -19,7 +19,7 @@ use crate::support::list::list_t;
 #[allow(unused_imports)]
 use crate::wire::model::{
     blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int,
-    set_model, set_text, to_json, CModel, ModelDef,
+    set_model, set_null, set_text, to_json, CModel, ModelDef,
 };
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_long};
@@ -570,12 +570,23 @@ pub struct update_organization_spend_limit_body_t {
     /// notifications.
     pub notification_channel: *mut spend_limit_notification_channel_request_t,
 }
+/// The library's allocation of a `update_organization_spend_limit_body_t`: the struct, then its
+/// private members.
+#[repr(C)]
+pub(crate) struct UpdateOrganizationSpendLimitBodyAlloc {
+    base: update_organization_spend_limit_body_t,
+    /// 1 while `notification_channel` is to be sent as `null`
+    /// (`update_organization_spend_limit_body_set_notification_channel_null`).
+    _null_notification_channel: c_int,
+}
 model!(update_organization_spend_limit_body_t {
     threshold_amount: int, required;
     currency: str, required;
     interval: str, required;
     extra: rest, optional;
-    notification_channel: model(spend_limit_notification_channel_request_t), optional;
+    notification_channel: model(spend_limit_notification_channel_request_t), nullable(_null_notification_channel);
+} marks UpdateOrganizationSpendLimitBodyAlloc {
+    _null_notification_channel: null_mark, optional;
 });
 /// A new `update_organization_spend_limit_body_t` that owns every pointer passed in; free it with
 /// `update_organization_spend_limit_body_free`.
@@ -641,4 +652,18 @@ pub unsafe extern "C" fn update_organization_spend_limit_body_convertToJSON(
     // `update_organization_spend_limit_body_t` laid out as the header declares, only read (past
     // `_library_owned` only in a struct the library made).
     unsafe { to_json(update_organization_spend_limit_body) }
+}
+/// Makes the request send `notification_channel` as `null` (it resets notifications to the owners
+/// only): what the member held is freed and it is set to NULL/0; a value given later (by its
+/// setter, or in the struct for a member of its own) is sent instead. Returns 0, or -1 (with a
+/// warning on stderr) when `update_organization_spend_limit_body` is NULL or was not made by the
+/// library (`update_organization_spend_limit_body_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn update_organization_spend_limit_body_set_notification_channel_null(
+    update_organization_spend_limit_body: *mut update_organization_spend_limit_body_t,
+) -> c_int {
+    // SAFETY: `update_organization_spend_limit_body` is NULL or a
+    // `update_organization_spend_limit_body_t` (the member is written only in a struct the library
+    // made).
+    unsafe { set_null(update_organization_spend_limit_body, "notification_channel") }
 }

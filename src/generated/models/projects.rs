@@ -19,7 +19,7 @@ use crate::support::list::list_t;
 #[allow(unused_imports)]
 use crate::wire::model::{
     blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int,
-    set_model, set_text, to_json, CModel, ModelDef,
+    set_model, set_null, set_text, to_json, CModel, ModelDef,
 };
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_long};
@@ -1106,13 +1106,23 @@ pub(crate) struct ProjectCreateRequestAlloc {
     external_key_id: *mut c_char,
     /// Create the project with the specified data residency region.
     geography: *mut c_char,
+    /// 1 while `residency` is to be sent as `null` (`project_create_request_set_residency_null`).
+    _null_residency: c_int,
+    /// 1 while `external_key_id` is to be sent as `null`
+    /// (`project_create_request_set_external_key_id_null`).
+    _null_external_key_id: c_int,
+    /// 1 while `geography` is to be sent as `null` (`project_create_request_set_geography_null`).
+    _null_geography: c_int,
 }
 model!(project_create_request_t {
     name: str, required;
 } ext ProjectCreateRequestAlloc {
-    residency: str, optional;
-    external_key_id: str, optional;
-    geography: str, optional;
+    residency: str, nullable(_null_residency);
+    external_key_id: str, nullable(_null_external_key_id);
+    geography: str, nullable(_null_geography);
+    _null_residency: null_mark, optional;
+    _null_external_key_id: null_mark, optional;
+    _null_geography: null_mark, optional;
 });
 /// A new `project_create_request_t` that owns every pointer passed in; free it with
 /// `project_create_request_free`.
@@ -1154,6 +1164,36 @@ pub unsafe extern "C" fn project_create_request_convertToJSON(project_create_req
     // SAFETY: `project_create_request` is NULL or a `project_create_request_t` laid out as the
     // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_create_request) }
+}
+/// Makes the request send `residency` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `project_create_request` is NULL or
+/// was not made by the library (`project_create_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_create_request_set_residency_null(project_create_request: *mut project_create_request_t) -> c_int {
+    // SAFETY: `project_create_request` is NULL or a `project_create_request_t` (the member is
+    // written only in a struct the library made).
+    unsafe { set_null(project_create_request, "residency") }
+}
+/// Makes the request send `external_key_id` as `null`: what the member held is freed and it is set
+/// to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `project_create_request` is NULL or
+/// was not made by the library (`project_create_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_create_request_set_external_key_id_null(project_create_request: *mut project_create_request_t) -> c_int {
+    // SAFETY: `project_create_request` is NULL or a `project_create_request_t` (the member is
+    // written only in a struct the library made).
+    unsafe { set_null(project_create_request, "external_key_id") }
+}
+/// Makes the request send `geography` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `project_create_request` is NULL or
+/// was not made by the library (`project_create_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_create_request_set_geography_null(project_create_request: *mut project_create_request_t) -> c_int {
+    // SAFETY: `project_create_request` is NULL or a `project_create_request_t` (the member is
+    // written only in a struct the library made).
+    unsafe { set_null(project_create_request, "geography") }
 }
 /// Sets `residency` to a copy of `residency` (NULL: not sent). Returns 0, or -1 (with a warning on
 /// stderr) when `project_create_request` is NULL or was not made by
@@ -1719,13 +1759,25 @@ pub(crate) struct ProjectServiceAccountCreateRequestAlloc {
     expires_in_seconds: c_int,
     /// The monthly hard spend limit to set on the API key.
     spend_limit: *mut project_api_key_spend_limit_request_t,
+    /// 1 while `create_service_account_only` is to be sent as `null`
+    /// (`project_service_account_create_request_set_create_service_account_only_null`).
+    _null_create_service_account_only: c_int,
+    /// 1 while `expires_in_seconds` is to be sent as `null`
+    /// (`project_service_account_create_request_set_expires_in_seconds_null`).
+    _null_expires_in_seconds: c_int,
+    /// 1 while `spend_limit` is to be sent as `null`
+    /// (`project_service_account_create_request_set_spend_limit_null`).
+    _null_spend_limit: c_int,
 }
 model!(project_service_account_create_request_t {
     name: str, required;
 } ext ProjectServiceAccountCreateRequestAlloc {
-    create_service_account_only: bool, optional;
-    expires_in_seconds: int, optional;
-    spend_limit: model(project_api_key_spend_limit_request_t), optional;
+    create_service_account_only: bool, nullable(_null_create_service_account_only);
+    expires_in_seconds: int, nullable(_null_expires_in_seconds);
+    spend_limit: model(project_api_key_spend_limit_request_t), nullable(_null_spend_limit);
+    _null_create_service_account_only: null_mark, optional;
+    _null_expires_in_seconds: null_mark, optional;
+    _null_spend_limit: null_mark, optional;
 });
 /// A new `project_service_account_create_request_t` that owns every pointer passed in; free it with
 /// `project_service_account_create_request_free`.
@@ -1775,6 +1827,48 @@ pub unsafe extern "C" fn project_service_account_create_request_convertToJSON(
     // `project_service_account_create_request_t` laid out as the header declares, only read (past
     // `_library_owned` only in a struct the library made).
     unsafe { to_json(project_service_account_create_request) }
+}
+/// Makes the request send `create_service_account_only` as `null`: what the member held is freed
+/// and it is set to NULL/0; a value given later (by its setter, or in the struct for a member of
+/// its own) is sent instead. Returns 0, or -1 (with a warning on stderr) when
+/// `project_service_account_create_request` is NULL or was not made by the library
+/// (`project_service_account_create_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_request_set_create_service_account_only_null(
+    project_service_account_create_request: *mut project_service_account_create_request_t,
+) -> c_int {
+    // SAFETY: `project_service_account_create_request` is NULL or a
+    // `project_service_account_create_request_t` (the member is written only in a struct the
+    // library made).
+    unsafe { set_null(project_service_account_create_request, "create_service_account_only") }
+}
+/// Makes the request send `expires_in_seconds` as `null`: what the member held is freed and it is
+/// set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is
+/// sent instead. Returns 0, or -1 (with a warning on stderr) when
+/// `project_service_account_create_request` is NULL or was not made by the library
+/// (`project_service_account_create_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_request_set_expires_in_seconds_null(
+    project_service_account_create_request: *mut project_service_account_create_request_t,
+) -> c_int {
+    // SAFETY: `project_service_account_create_request` is NULL or a
+    // `project_service_account_create_request_t` (the member is written only in a struct the
+    // library made).
+    unsafe { set_null(project_service_account_create_request, "expires_in_seconds") }
+}
+/// Makes the request send `spend_limit` as `null` (it removes the key's spend limit): what the
+/// member held is freed and it is set to NULL/0; a value given later (by its setter, or in the
+/// struct for a member of its own) is sent instead. Returns 0, or -1 (with a warning on stderr)
+/// when `project_service_account_create_request` is NULL or was not made by the library
+/// (`project_service_account_create_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_service_account_create_request_set_spend_limit_null(
+    project_service_account_create_request: *mut project_service_account_create_request_t,
+) -> c_int {
+    // SAFETY: `project_service_account_create_request` is NULL or a
+    // `project_service_account_create_request_t` (the member is written only in a struct the
+    // library made).
+    unsafe { set_null(project_service_account_create_request, "spend_limit") }
 }
 /// Sets `create_service_account_only` (sent as the document says). Returns 0, or -1 (with a warning
 /// on stderr) when `project_service_account_create_request` is NULL or was not made by
@@ -2073,12 +2167,22 @@ pub(crate) struct ProjectUpdateRequestAlloc {
     external_key_id: *mut c_char,
     /// Geography for the project.
     geography: *mut c_char,
+    /// 1 while `name` is to be sent as `null` (`project_update_request_set_name_null`).
+    _null_name: c_int,
+    /// 1 while `external_key_id` is to be sent as `null`
+    /// (`project_update_request_set_external_key_id_null`).
+    _null_external_key_id: c_int,
+    /// 1 while `geography` is to be sent as `null` (`project_update_request_set_geography_null`).
+    _null_geography: c_int,
 }
 model!(project_update_request_t {
-    name: str, optional;
+    name: str, nullable(_null_name);
 } ext ProjectUpdateRequestAlloc {
-    external_key_id: str, optional;
-    geography: str, optional;
+    external_key_id: str, nullable(_null_external_key_id);
+    geography: str, nullable(_null_geography);
+    _null_name: null_mark, optional;
+    _null_external_key_id: null_mark, optional;
+    _null_geography: null_mark, optional;
 });
 /// A new `project_update_request_t` that owns every pointer passed in; free it with
 /// `project_update_request_free`.
@@ -2120,6 +2224,36 @@ pub unsafe extern "C" fn project_update_request_convertToJSON(project_update_req
     // SAFETY: `project_update_request` is NULL or a `project_update_request_t` laid out as the
     // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_update_request) }
+}
+/// Makes the request send `name` as `null`: what the member held is freed and it is set to NULL/0;
+/// a value given later (by its setter, or in the struct for a member of its own) is sent instead.
+/// Returns 0, or -1 (with a warning on stderr) when `project_update_request` is NULL or was not
+/// made by the library (`project_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_update_request_set_name_null(project_update_request: *mut project_update_request_t) -> c_int {
+    // SAFETY: `project_update_request` is NULL or a `project_update_request_t` (the member is
+    // written only in a struct the library made).
+    unsafe { set_null(project_update_request, "name") }
+}
+/// Makes the request send `external_key_id` as `null`: what the member held is freed and it is set
+/// to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `project_update_request` is NULL or
+/// was not made by the library (`project_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_update_request_set_external_key_id_null(project_update_request: *mut project_update_request_t) -> c_int {
+    // SAFETY: `project_update_request` is NULL or a `project_update_request_t` (the member is
+    // written only in a struct the library made).
+    unsafe { set_null(project_update_request, "external_key_id") }
+}
+/// Makes the request send `geography` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `project_update_request` is NULL or
+/// was not made by the library (`project_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_update_request_set_geography_null(project_update_request: *mut project_update_request_t) -> c_int {
+    // SAFETY: `project_update_request` is NULL or a `project_update_request_t` (the member is
+    // written only in a struct the library made).
+    unsafe { set_null(project_update_request, "geography") }
 }
 /// Sets `external_key_id` to a copy of `external_key_id` (NULL: not sent). Returns 0, or -1 (with a
 /// warning on stderr) when `project_update_request` is NULL or was not made by
@@ -2251,12 +2385,18 @@ pub(crate) struct ProjectUserCreateRequestAlloc {
     role_string: *mut c_char,
     /// Email of the user to add.
     email: *mut c_char,
+    /// 1 while `user_id` is to be sent as `null` (`project_user_create_request_set_user_id_null`).
+    _null_user_id: c_int,
+    /// 1 while `email` is to be sent as `null` (`project_user_create_request_set_email_null`).
+    _null_email: c_int,
 }
 model!(project_user_create_request_t {
-    user_id: str, optional;
+    user_id: str, nullable(_null_user_id);
     role: enum(ProjectUserCreateRequestRole, role_string), required;
 } ext ProjectUserCreateRequestAlloc {
-    email: str, optional;
+    email: str, nullable(_null_email);
+    _null_user_id: null_mark, optional;
+    _null_email: null_mark, optional;
 });
 /// A new `project_user_create_request_t` that owns every pointer passed in; free it with
 /// `project_user_create_request_free`.
@@ -2308,6 +2448,31 @@ pub unsafe extern "C" fn project_user_create_request_convertToJSON(
     // SAFETY: `project_user_create_request` is NULL or a `project_user_create_request_t` laid out
     // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_user_create_request) }
+}
+/// Makes the request send `user_id` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `project_user_create_request` is NULL
+/// or was not made by the library (`project_user_create_request_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_user_create_request_set_user_id_null(
+    project_user_create_request: *mut project_user_create_request_t,
+) -> c_int {
+    // SAFETY: `project_user_create_request` is NULL or a `project_user_create_request_t` (the
+    // member is written only in a struct the library made).
+    unsafe { set_null(project_user_create_request, "user_id") }
+}
+/// Makes the request send `email` as `null`: what the member held is freed and it is set to NULL/0;
+/// a value given later (by its setter, or in the struct for a member of its own) is sent instead.
+/// Returns 0, or -1 (with a warning on stderr) when `project_user_create_request` is NULL or was
+/// not made by the library (`project_user_create_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_user_create_request_set_email_null(
+    project_user_create_request: *mut project_user_create_request_t,
+) -> c_int {
+    // SAFETY: `project_user_create_request` is NULL or a `project_user_create_request_t` (the
+    // member is written only in a struct the library made).
+    unsafe { set_null(project_user_create_request, "email") }
 }
 /// Sends `role` as the `role` text (a value the enum has no constant for); `role` becomes `_NULL`.
 /// NULL clears the text. Returns 0, or -1 (with a warning on stderr) when
@@ -2491,10 +2656,13 @@ pub(crate) struct ProjectUserUpdateRequestAlloc {
     base: project_user_update_request_t,
     /// The server's `role` text when `role` has no constant for it; else NULL.
     role_string: *mut c_char,
+    /// 1 while `role` is to be sent as `null` (`project_user_update_request_set_role_null`).
+    _null_role: c_int,
 }
 model!(project_user_update_request_t {
-    role: enum(ProjectUserUpdateRequestRole, role_string), optional;
+    role: enum(ProjectUserUpdateRequestRole, role_string), nullable(_null_role);
 } ext ProjectUserUpdateRequestAlloc {
+    _null_role: null_mark, optional;
 });
 /// A new `project_user_update_request_t` that owns every pointer passed in; free it with
 /// `project_user_update_request_free`.
@@ -2539,6 +2707,18 @@ pub unsafe extern "C" fn project_user_update_request_convertToJSON(
     // as the header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_user_update_request) }
 }
+/// Makes the request send `role` as `null`: what the member held is freed and it is set to NULL/0;
+/// a value given later (by its setter, or in the struct for a member of its own) is sent instead.
+/// Returns 0, or -1 (with a warning on stderr) when `project_user_update_request` is NULL or was
+/// not made by the library (`project_user_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_user_update_request_set_role_null(
+    project_user_update_request: *mut project_user_update_request_t,
+) -> c_int {
+    // SAFETY: `project_user_update_request` is NULL or a `project_user_update_request_t` (the
+    // member is written only in a struct the library made).
+    unsafe { set_null(project_user_update_request, "role") }
+}
 /// Sends `role` as the `role` text (a value the enum has no constant for); `role` becomes `_NULL`.
 /// NULL clears the text. Returns 0, or -1 (with a warning on stderr) when
 /// `project_user_update_request` is NULL or was not made by `project_user_update_request_create`.
@@ -2579,13 +2759,21 @@ pub(crate) struct CreateProjectServiceAccountApiKeyBodyAlloc {
     expires_in_seconds: c_int,
     /// The monthly hard spend limit for the new API key.
     spend_limit: *mut project_api_key_spend_limit_request_t,
+    /// 1 while `expires_in_seconds` is to be sent as `null`
+    /// (`create_project_service_account_api_key_body_set_expires_in_seconds_null`).
+    _null_expires_in_seconds: c_int,
+    /// 1 while `spend_limit` is to be sent as `null`
+    /// (`create_project_service_account_api_key_body_set_spend_limit_null`).
+    _null_spend_limit: c_int,
 }
 model!(create_project_service_account_api_key_body_t {
     name: str, optional;
     scopes: str_list, optional;
 } ext CreateProjectServiceAccountApiKeyBodyAlloc {
-    expires_in_seconds: int, optional;
-    spend_limit: model(project_api_key_spend_limit_request_t), optional;
+    expires_in_seconds: int, nullable(_null_expires_in_seconds);
+    spend_limit: model(project_api_key_spend_limit_request_t), nullable(_null_spend_limit);
+    _null_expires_in_seconds: null_mark, optional;
+    _null_spend_limit: null_mark, optional;
 });
 /// A new `create_project_service_account_api_key_body_t` that owns every pointer passed in; free it
 /// with `create_project_service_account_api_key_body_free`.
@@ -2642,6 +2830,34 @@ pub unsafe extern "C" fn create_project_service_account_api_key_body_convertToJS
     // `create_project_service_account_api_key_body_t` laid out as the header declares, only read
     // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(create_project_service_account_api_key_body) }
+}
+/// Makes the request send `expires_in_seconds` as `null`: what the member held is freed and it is
+/// set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is
+/// sent instead. Returns 0, or -1 (with a warning on stderr) when
+/// `create_project_service_account_api_key_body` is NULL or was not made by the library
+/// (`create_project_service_account_api_key_body_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn create_project_service_account_api_key_body_set_expires_in_seconds_null(
+    create_project_service_account_api_key_body: *mut create_project_service_account_api_key_body_t,
+) -> c_int {
+    // SAFETY: `create_project_service_account_api_key_body` is NULL or a
+    // `create_project_service_account_api_key_body_t` (the member is written only in a struct the
+    // library made).
+    unsafe { set_null(create_project_service_account_api_key_body, "expires_in_seconds") }
+}
+/// Makes the request send `spend_limit` as `null` (it removes the key's spend limit): what the
+/// member held is freed and it is set to NULL/0; a value given later (by its setter, or in the
+/// struct for a member of its own) is sent instead. Returns 0, or -1 (with a warning on stderr)
+/// when `create_project_service_account_api_key_body` is NULL or was not made by the library
+/// (`create_project_service_account_api_key_body_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn create_project_service_account_api_key_body_set_spend_limit_null(
+    create_project_service_account_api_key_body: *mut create_project_service_account_api_key_body_t,
+) -> c_int {
+    // SAFETY: `create_project_service_account_api_key_body` is NULL or a
+    // `create_project_service_account_api_key_body_t` (the member is written only in a struct the
+    // library made).
+    unsafe { set_null(create_project_service_account_api_key_body, "spend_limit") }
 }
 /// Sets `expires_in_seconds` (sent as the document says). Returns 0, or -1 (with a warning on
 /// stderr) when `create_project_service_account_api_key_body` is NULL or was not made by
@@ -3188,12 +3404,16 @@ pub(crate) struct ProjectApiKeyUpdateRequestAlloc {
     base: project_api_key_update_request_t,
     /// The monthly hard spend limit for this API key.
     spend_limit: *mut project_api_key_spend_limit_request_t,
+    /// 1 while `spend_limit` is to be sent as `null`
+    /// (`project_api_key_update_request_set_spend_limit_null`).
+    _null_spend_limit: c_int,
 }
 model!(project_api_key_update_request_t {
     expires_in_seconds: int, optional;
     scopes: str_list, optional;
 } ext ProjectApiKeyUpdateRequestAlloc {
-    spend_limit: model(project_api_key_spend_limit_request_t), optional;
+    spend_limit: model(project_api_key_spend_limit_request_t), nullable(_null_spend_limit);
+    _null_spend_limit: null_mark, optional;
 });
 /// A new `project_api_key_update_request_t` that owns every pointer passed in; free it with
 /// `project_api_key_update_request_free`.
@@ -3245,6 +3465,19 @@ pub unsafe extern "C" fn project_api_key_update_request_convertToJSON(
     // out as the header declares, only read (past `_library_owned` only in a struct the library
     // made).
     unsafe { to_json(project_api_key_update_request) }
+}
+/// Makes the request send `spend_limit` as `null` (it removes the key's spend limit): what the
+/// member held is freed and it is set to NULL/0; a value given later (by its setter, or in the
+/// struct for a member of its own) is sent instead. Returns 0, or -1 (with a warning on stderr)
+/// when `project_api_key_update_request` is NULL or was not made by the library
+/// (`project_api_key_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_api_key_update_request_set_spend_limit_null(
+    project_api_key_update_request: *mut project_api_key_update_request_t,
+) -> c_int {
+    // SAFETY: `project_api_key_update_request` is NULL or a `project_api_key_update_request_t` (the
+    // member is written only in a struct the library made).
+    unsafe { set_null(project_api_key_update_request, "spend_limit") }
 }
 /// Sets `spend_limit` to `spend_limit`, which the request takes (it frees it, as `_create`'s
 /// arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when
@@ -3581,12 +3814,39 @@ pub struct project_hosted_tool_permissions_update_request_t {
     /// program built is never freed.
     pub _library_owned: c_int,
 }
+/// The library's allocation of a `project_hosted_tool_permissions_update_request_t`: the struct,
+/// then its private members.
+#[repr(C)]
+pub(crate) struct ProjectHostedToolPermissionsUpdateRequestAlloc {
+    base: project_hosted_tool_permissions_update_request_t,
+    /// 1 while `file_search` is to be sent as `null`
+    /// (`project_hosted_tool_permissions_update_request_set_file_search_null`).
+    _null_file_search: c_int,
+    /// 1 while `web_search` is to be sent as `null`
+    /// (`project_hosted_tool_permissions_update_request_set_web_search_null`).
+    _null_web_search: c_int,
+    /// 1 while `image_generation` is to be sent as `null`
+    /// (`project_hosted_tool_permissions_update_request_set_image_generation_null`).
+    _null_image_generation: c_int,
+    /// 1 while `mcp` is to be sent as `null`
+    /// (`project_hosted_tool_permissions_update_request_set_mcp_null`).
+    _null_mcp: c_int,
+    /// 1 while `code_interpreter` is to be sent as `null`
+    /// (`project_hosted_tool_permissions_update_request_set_code_interpreter_null`).
+    _null_code_interpreter: c_int,
+}
 model!(project_hosted_tool_permissions_update_request_t {
-    file_search: model(hosted_tool_permission_update_t), optional;
-    web_search: model(hosted_tool_permission_update_t), optional;
-    image_generation: model(hosted_tool_permission_update_t), optional;
-    mcp: model(hosted_tool_permission_update_t), optional;
-    code_interpreter: model(hosted_tool_permission_update_t), optional;
+    file_search: model(hosted_tool_permission_update_t), nullable(_null_file_search);
+    web_search: model(hosted_tool_permission_update_t), nullable(_null_web_search);
+    image_generation: model(hosted_tool_permission_update_t), nullable(_null_image_generation);
+    mcp: model(hosted_tool_permission_update_t), nullable(_null_mcp);
+    code_interpreter: model(hosted_tool_permission_update_t), nullable(_null_code_interpreter);
+} marks ProjectHostedToolPermissionsUpdateRequestAlloc {
+    _null_file_search: null_mark, optional;
+    _null_web_search: null_mark, optional;
+    _null_image_generation: null_mark, optional;
+    _null_mcp: null_mark, optional;
+    _null_code_interpreter: null_mark, optional;
 });
 /// A new `project_hosted_tool_permissions_update_request_t` that owns every pointer passed in; free
 /// it with `project_hosted_tool_permissions_update_request_free`.
@@ -3662,6 +3922,76 @@ pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_convertT
     // `project_hosted_tool_permissions_update_request_t` laid out as the header declares, only read
     // (past `_library_owned` only in a struct the library made).
     unsafe { to_json(project_hosted_tool_permissions_update_request) }
+}
+/// Makes the request send `file_search` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when
+/// `project_hosted_tool_permissions_update_request` is NULL or was not made by the library
+/// (`project_hosted_tool_permissions_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_set_file_search_null(
+    project_hosted_tool_permissions_update_request: *mut project_hosted_tool_permissions_update_request_t,
+) -> c_int {
+    // SAFETY: `project_hosted_tool_permissions_update_request` is NULL or a
+    // `project_hosted_tool_permissions_update_request_t` (the member is written only in a struct
+    // the library made).
+    unsafe { set_null(project_hosted_tool_permissions_update_request, "file_search") }
+}
+/// Makes the request send `web_search` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when
+/// `project_hosted_tool_permissions_update_request` is NULL or was not made by the library
+/// (`project_hosted_tool_permissions_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_set_web_search_null(
+    project_hosted_tool_permissions_update_request: *mut project_hosted_tool_permissions_update_request_t,
+) -> c_int {
+    // SAFETY: `project_hosted_tool_permissions_update_request` is NULL or a
+    // `project_hosted_tool_permissions_update_request_t` (the member is written only in a struct
+    // the library made).
+    unsafe { set_null(project_hosted_tool_permissions_update_request, "web_search") }
+}
+/// Makes the request send `image_generation` as `null`: what the member held is freed and it is set
+/// to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when
+/// `project_hosted_tool_permissions_update_request` is NULL or was not made by the library
+/// (`project_hosted_tool_permissions_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_set_image_generation_null(
+    project_hosted_tool_permissions_update_request: *mut project_hosted_tool_permissions_update_request_t,
+) -> c_int {
+    // SAFETY: `project_hosted_tool_permissions_update_request` is NULL or a
+    // `project_hosted_tool_permissions_update_request_t` (the member is written only in a struct
+    // the library made).
+    unsafe { set_null(project_hosted_tool_permissions_update_request, "image_generation") }
+}
+/// Makes the request send `mcp` as `null`: what the member held is freed and it is set to NULL/0; a
+/// value given later (by its setter, or in the struct for a member of its own) is sent instead.
+/// Returns 0, or -1 (with a warning on stderr) when
+/// `project_hosted_tool_permissions_update_request` is NULL or was not made by the library
+/// (`project_hosted_tool_permissions_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_set_mcp_null(
+    project_hosted_tool_permissions_update_request: *mut project_hosted_tool_permissions_update_request_t,
+) -> c_int {
+    // SAFETY: `project_hosted_tool_permissions_update_request` is NULL or a
+    // `project_hosted_tool_permissions_update_request_t` (the member is written only in a struct
+    // the library made).
+    unsafe { set_null(project_hosted_tool_permissions_update_request, "mcp") }
+}
+/// Makes the request send `code_interpreter` as `null`: what the member held is freed and it is set
+/// to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when
+/// `project_hosted_tool_permissions_update_request` is NULL or was not made by the library
+/// (`project_hosted_tool_permissions_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn project_hosted_tool_permissions_update_request_set_code_interpreter_null(
+    project_hosted_tool_permissions_update_request: *mut project_hosted_tool_permissions_update_request_t,
+) -> c_int {
+    // SAFETY: `project_hosted_tool_permissions_update_request` is NULL or a
+    // `project_hosted_tool_permissions_update_request_t` (the member is written only in a struct
+    // the library made).
+    unsafe { set_null(project_hosted_tool_permissions_update_request, "code_interpreter") }
 }
 
 /// Represents the model allowlist or denylist policy for a project (`ProjectModelPermissions` in
@@ -4567,13 +4897,17 @@ pub(crate) struct UpdateProjectSpendLimitBodyAlloc {
     /// Leave this out to keep the current settings, or send null to reset to owner-only
     /// notifications.
     notification_channel: *mut spend_limit_notification_channel_request_t,
+    /// 1 while `notification_channel` is to be sent as `null`
+    /// (`update_project_spend_limit_body_set_notification_channel_null`).
+    _null_notification_channel: c_int,
 }
 model!(update_project_spend_limit_body_t {
     threshold_amount: int, required;
     currency: str, required;
     interval: str, required;
 } ext UpdateProjectSpendLimitBodyAlloc {
-    notification_channel: model(spend_limit_notification_channel_request_t), optional;
+    notification_channel: model(spend_limit_notification_channel_request_t), nullable(_null_notification_channel);
+    _null_notification_channel: null_mark, optional;
 });
 /// A new `update_project_spend_limit_body_t` that owns every pointer passed in; free it with
 /// `update_project_spend_limit_body_free`.
@@ -4635,6 +4969,19 @@ pub unsafe extern "C" fn update_project_spend_limit_body_convertToJSON(
     // laid out as the header declares, only read (past `_library_owned` only in a struct the
     // library made).
     unsafe { to_json(update_project_spend_limit_body) }
+}
+/// Makes the request send `notification_channel` as `null` (it resets notifications to the owners
+/// only): what the member held is freed and it is set to NULL/0; a value given later (by its
+/// setter, or in the struct for a member of its own) is sent instead. Returns 0, or -1 (with a
+/// warning on stderr) when `update_project_spend_limit_body` is NULL or was not made by the library
+/// (`update_project_spend_limit_body_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn update_project_spend_limit_body_set_notification_channel_null(
+    update_project_spend_limit_body: *mut update_project_spend_limit_body_t,
+) -> c_int {
+    // SAFETY: `update_project_spend_limit_body` is NULL or a `update_project_spend_limit_body_t`
+    // (the member is written only in a struct the library made).
+    unsafe { set_null(update_project_spend_limit_body, "notification_channel") }
 }
 /// Sets `notification_channel` to `notification_channel`, which the request takes (it frees it, as
 /// `_create`'s arguments; NULL: not sent). Returns 0, or -1 (with a warning on stderr) when

@@ -18,7 +18,7 @@ use crate::support::list::list_t;
 #[allow(unused_imports)]
 use crate::wire::model::{
     blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int,
-    set_model, set_text, to_json, CModel, ModelDef,
+    set_model, set_null, set_text, to_json, CModel, ModelDef,
 };
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_long};
@@ -255,12 +255,30 @@ pub struct user_role_update_request_t {
     /// (NULL when there is none); `_convertToJSON` writes them back.
     pub extra: *mut cJSON,
 }
+/// The library's allocation of a `user_role_update_request_t`: the struct, then its private
+/// members.
+#[repr(C)]
+pub(crate) struct UserRoleUpdateRequestAlloc {
+    base: user_role_update_request_t,
+    /// 1 while `role_id` is to be sent as `null` (`user_role_update_request_set_role_id_null`).
+    _null_role_id: c_int,
+    /// 1 while `technical_level` is to be sent as `null`
+    /// (`user_role_update_request_set_technical_level_null`).
+    _null_technical_level: c_int,
+    /// 1 while `developer_persona` is to be sent as `null`
+    /// (`user_role_update_request_set_developer_persona_null`).
+    _null_developer_persona: c_int,
+}
 model!(user_role_update_request_t {
     role: enum(UserRoleUpdateRequestRole, role_string), required;
-    role_id: str, optional;
-    technical_level: str, optional;
-    developer_persona: str, optional;
+    role_id: str, nullable(_null_role_id);
+    technical_level: str, nullable(_null_technical_level);
+    developer_persona: str, nullable(_null_developer_persona);
     extra: rest, optional;
+} marks UserRoleUpdateRequestAlloc {
+    _null_role_id: null_mark, optional;
+    _null_technical_level: null_mark, optional;
+    _null_developer_persona: null_mark, optional;
 });
 /// A new `user_role_update_request_t` that owns every pointer passed in; free it with
 /// `user_role_update_request_free`.
@@ -302,4 +320,39 @@ pub unsafe extern "C" fn user_role_update_request_convertToJSON(user_role_update
     // SAFETY: `user_role_update_request` is NULL or a `user_role_update_request_t` laid out as the
     // header declares, only read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(user_role_update_request) }
+}
+/// Makes the request send `role_id` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `user_role_update_request` is NULL or
+/// was not made by the library (`user_role_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn user_role_update_request_set_role_id_null(user_role_update_request: *mut user_role_update_request_t) -> c_int {
+    // SAFETY: `user_role_update_request` is NULL or a `user_role_update_request_t` (the member is
+    // written only in a struct the library made).
+    unsafe { set_null(user_role_update_request, "role_id") }
+}
+/// Makes the request send `technical_level` as `null`: what the member held is freed and it is set
+/// to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when `user_role_update_request` is NULL or
+/// was not made by the library (`user_role_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn user_role_update_request_set_technical_level_null(
+    user_role_update_request: *mut user_role_update_request_t,
+) -> c_int {
+    // SAFETY: `user_role_update_request` is NULL or a `user_role_update_request_t` (the member is
+    // written only in a struct the library made).
+    unsafe { set_null(user_role_update_request, "technical_level") }
+}
+/// Makes the request send `developer_persona` as `null`: what the member held is freed and it is
+/// set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is
+/// sent instead. Returns 0, or -1 (with a warning on stderr) when `user_role_update_request` is
+/// NULL or was not made by the library (`user_role_update_request_new`, `_create` or
+/// `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn user_role_update_request_set_developer_persona_null(
+    user_role_update_request: *mut user_role_update_request_t,
+) -> c_int {
+    // SAFETY: `user_role_update_request` is NULL or a `user_role_update_request_t` (the member is
+    // written only in a struct the library made).
+    unsafe { set_null(user_role_update_request, "developer_persona") }
 }

@@ -19,7 +19,7 @@ use crate::support::list::list_t;
 #[allow(unused_imports)]
 use crate::wire::model::{
     blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int,
-    set_model, set_text, to_json, CModel, ModelDef,
+    set_model, set_null, set_text, to_json, CModel, ModelDef,
 };
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_long};
@@ -541,13 +541,28 @@ pub struct workload_identity_federation_rule_update_request_t {
     /// (NULL when there is none); `_convertToJSON` writes them back.
     pub extra: *mut cJSON,
 }
+/// The library's allocation of a `workload_identity_federation_rule_update_request_t`: the struct,
+/// then its private members.
+#[repr(C)]
+pub(crate) struct WorkloadIdentityFederationRuleUpdateRequestAlloc {
+    base: workload_identity_federation_rule_update_request_t,
+    /// 1 while `description` is to be sent as `null`
+    /// (`workload_identity_federation_rule_update_request_set_description_null`).
+    _null_description: c_int,
+    /// 1 while `name` is to be sent as `null`
+    /// (`workload_identity_federation_rule_update_request_set_name_null`).
+    _null_name: c_int,
+}
 model!(workload_identity_federation_rule_update_request_t {
     attribute_matchers: json, optional;
-    description: str, optional;
+    description: str, nullable(_null_description);
     enabled: nullable_bool(has_enabled), optional;
-    name: str, optional;
+    name: str, nullable(_null_name);
     permissions: model(workload_identity_federation_rule_permissions_t), optional;
     extra: rest, optional;
+} marks WorkloadIdentityFederationRuleUpdateRequestAlloc {
+    _null_description: null_mark, optional;
+    _null_name: null_mark, optional;
 });
 /// A new `workload_identity_federation_rule_update_request_t` that owns every pointer passed in;
 /// free it with `workload_identity_federation_rule_update_request_free`.
@@ -631,4 +646,32 @@ pub unsafe extern "C" fn workload_identity_federation_rule_update_request_conver
     // `workload_identity_federation_rule_update_request_t` laid out as the header declares, only
     // read (past `_library_owned` only in a struct the library made).
     unsafe { to_json(workload_identity_federation_rule_update_request) }
+}
+/// Makes the request send `description` as `null`: what the member held is freed and it is set to
+/// NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent
+/// instead. Returns 0, or -1 (with a warning on stderr) when
+/// `workload_identity_federation_rule_update_request` is NULL or was not made by the library
+/// (`workload_identity_federation_rule_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_update_request_set_description_null(
+    workload_identity_federation_rule_update_request: *mut workload_identity_federation_rule_update_request_t,
+) -> c_int {
+    // SAFETY: `workload_identity_federation_rule_update_request` is NULL or a
+    // `workload_identity_federation_rule_update_request_t` (the member is written only in a struct
+    // the library made).
+    unsafe { set_null(workload_identity_federation_rule_update_request, "description") }
+}
+/// Makes the request send `name` as `null`: what the member held is freed and it is set to NULL/0;
+/// a value given later (by its setter, or in the struct for a member of its own) is sent instead.
+/// Returns 0, or -1 (with a warning on stderr) when
+/// `workload_identity_federation_rule_update_request` is NULL or was not made by the library
+/// (`workload_identity_federation_rule_update_request_new`, `_create` or `_parseFromJSON`).
+#[no_mangle]
+pub unsafe extern "C" fn workload_identity_federation_rule_update_request_set_name_null(
+    workload_identity_federation_rule_update_request: *mut workload_identity_federation_rule_update_request_t,
+) -> c_int {
+    // SAFETY: `workload_identity_federation_rule_update_request` is NULL or a
+    // `workload_identity_federation_rule_update_request_t` (the member is written only in a struct
+    // the library made).
+    unsafe { set_null(workload_identity_federation_rule_update_request, "name") }
 }

@@ -63,6 +63,8 @@ pub struct Member {
     pub ext: bool,
     /// A released member the live API renamed: the new member's name.
     pub mirror: Option<String>,
+    /// The current document lets it be `null` (a request can send that).
+    pub nullable: bool,
 }
 
 pub struct Model {
@@ -201,6 +203,7 @@ impl<'a> Org<'a> {
                 doc,
                 ext: false,
                 mirror: renamed.map(|(_, n)| c_ident(n)),
+                nullable: pc.is_some_and(is_nullable),
             });
         }
         for (key, pc) in &cur_props {
@@ -215,7 +218,17 @@ impl<'a> Org<'a> {
                 _ => self.cur_ty(name, key, pc),
             };
             let doc = sentence(pc["description"].as_str()).or_else(|| description(self.cur, strip_null(pc).0));
-            members.push(Member { name: c_ident(key), key: key.clone(), ty, required: false, secret: false, doc, ext: true, mirror: None });
+            members.push(Member {
+                name: c_ident(key),
+                key: key.clone(),
+                ty,
+                required: false,
+                secret: false,
+                doc,
+                ext: true,
+                mirror: None,
+                nullable: is_nullable(pc),
+            });
         }
         if !self.seed {
             members.push(rest_member(name, &members));
@@ -340,6 +353,7 @@ impl<'a> Org<'a> {
                 doc,
                 ext: false,
                 mirror: None,
+                nullable: is_nullable(p),
             });
         }
         if self.rest {
@@ -439,6 +453,7 @@ pub(crate) fn rest_member(model: &str, members: &[Member]) -> Member {
         doc: Some(format!("Every member of the answer this struct has no member for{what}, as a cJSON object the struct owns (NULL when there is none); `_convertToJSON` writes them back.")),
         ext: true,
         mirror: None,
+        nullable: false,
     }
 }
 

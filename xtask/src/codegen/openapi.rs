@@ -67,6 +67,12 @@ pub(crate) fn strip_null(p: &Yaml) -> (&Yaml, bool) {
     (p, p["nullable"].as_bool() == Some(true))
 }
 
+/// Whether a member's schema takes `null` (`nullable`, or a `null` branch).
+pub(crate) fn is_nullable(p: &Yaml) -> bool {
+    let null_branch = |k: &str| p[k].as_vec().is_some_and(|o| o.iter().any(|b| b["type"].as_str() == Some("null")));
+    p["nullable"].as_bool() == Some(true) || null_branch("anyOf") || null_branch("oneOf")
+}
+
 /// The branches of a union (`oneOf`, or `anyOf` of several), if it is one.
 pub(crate) fn union_branches(p: &Yaml) -> Option<Vec<&Yaml>> {
     let options = p["oneOf"].as_vec().or_else(|| p["anyOf"].as_vec())?;

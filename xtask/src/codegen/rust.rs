@@ -193,6 +193,19 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
     };
     let setters: Vec<&Member> =
         if m.private { m.members.iter().filter(|f| f.ext || matches!(f.ty, Ty::Enum(_))).collect() } else { vec![] };
+    // A request's members the document lets be `null`: each has a mark in
+    // the library's private block and a `_set_<member>_null`.
+    let marks: Vec<&Member> = if m.request {
+        m.members.iter().filter(|f| f.nullable && !f.required && !f.secret && f.mirror.is_none() && f.ty != Ty::Rest).collect()
+    } else {
+        vec![]
+    };
+    let mark_fields: String = marks
+        .iter()
+        .map(|f| {
+            format!("    /// 1 while `{}` is to be sent as `null` (`{fns}_set_{}_null`).\n    _null_{}: c_int,\n", f.key, f.name, f.name)
+        })
+        .collect();
     let how = if setters.is_empty() {
         String::new()
     } else {
@@ -234,10 +247,19 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
         }
     }
     let alloc = format!("{}Alloc", upper_camel(&m.name));
-    if m.private {
+    if m.private || !marks.is_empty() {
+        // A private request keeps its newer members in the block; another
+        // keeps them in the struct, and only its `null` marks in the block.
+        let private = if m.private {
+            after.replace("    pub ", "    ")
+        } else {
+            s.push_str(&after);
+            String::new()
+        };
         s.push_str("}\n");
         writeln!(s, "/// The library's allocation of a `{t}`: the struct, then its private members.\n#[repr(C)]\npub(crate) struct {alloc} {{\n    base: {t},").unwrap();
-        s.push_str(&after.replace("    pub ", "    "));
+        s.push_str(&private);
+        s.push_str(&mark_fields);
         s.push_str("}\n");
     } else {
         s.push_str(&after);
@@ -246,6 +268,7 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
     let line = |f: &Member| {
         let flag = match &f.mirror {
             Some(n) => format!("mirror({n})"),
+            None if marks.iter().any(|g| g.name == f.name) => format!("nullable(_null_{})", f.name),
             None if f.secret && f.required => "secret".into(),
             None if f.secret => "wiped".into(),
             None if f.required => "required".into(),
@@ -255,13 +278,16 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
         format!("    {}{key}: {}, {flag};\n", rust_ident(&f.name), org.kind(f))
     };
     writeln!(s, "model!({t} {{").unwrap();
-    if m.private {
-        for f in m.members.iter().filter(|f| !f.ext) {
+    if m.private || !marks.is_empty() {
+        for f in m.members.iter().filter(|f| !f.ext || !m.private) {
             s.push_str(&line(f));
         }
-        writeln!(s, "}} ext {alloc} {{").unwrap();
-        for f in m.members.iter().filter(|f| f.ext) {
+        writeln!(s, "}} {} {alloc} {{", if m.private { "ext" } else { "marks" }).unwrap();
+        for f in m.members.iter().filter(|f| f.ext && m.private) {
             s.push_str(&line(f));
+        }
+        for f in &marks {
+            writeln!(s, "    _null_{}: null_mark, optional;", f.name).unwrap();
         }
     } else {
         for f in &m.members {
@@ -297,6 +323,11 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
         .unwrap();
     writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_convertToJSON({fns}: *mut {t}) -> *mut cJSON {{").unwrap();
     writeln!(s, "    // SAFETY: `{fns}` is NULL or a `{t}` laid out as the header declares, only read (past `_library_owned` only in a struct the library made).\n    unsafe {{ to_json({fns}) }}\n}}").unwrap();
+    for f in &marks {
+        writeln!(s, "/// Makes the request send `{}` as `null`{}: what the member held is freed and it is set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent instead. Returns 0, or -1 (with a warning on stderr) when `{fns}` is NULL or was not made by the library (`{fns}_new`, `_create` or `_parseFromJSON`).", f.key, null_means(&m.name, &f.key)).unwrap();
+        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_set_{}_null({fns}: *mut {t}) -> c_int {{", f.name).unwrap();
+        writeln!(s, "    // SAFETY: `{fns}` is NULL or a `{t}` (the member is written only in a struct the library made).\n    unsafe {{ set_null({fns}, {:?}) }}\n}}", f.key).unwrap();
+    }
     for f in setters {
         let (name, what) = match (&f.ty, f.ext) {
             (Ty::Enum(_), false) => (
@@ -336,6 +367,15 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
             rust_ident(&f.name)
         )
         .unwrap();
+    }
+}
+
+/// What an explicit `null` does, for the members whose document says so.
+fn null_means(model: &str, key: &str) -> &'static str {
+    match (model, key) {
+        (_, "spend_limit") => " (it removes the key's spend limit)",
+        (_, "notification_channel") => " (it resets notifications to the owners only)",
+        _ => "",
     }
 }
 
@@ -596,7 +636,7 @@ pub(crate) fn models_file(group: &str, api: Option<&str>, orgs: &[&Org], groups:
     }
     s.push_str("//! A model of the generated client keeps its layout up to `_library_owned`;\n//! the members after it exist only in structs the library made. Every\n//! struct is allocated by the library or built by the program\n//! (`_library_owned` 0), freed with its `_free`.\n\n");
     s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("#[allow(unused_imports)]\nuse crate::wire::model::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_model, set_text, to_json, CModel, ModelDef};\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse std::os::raw::{c_char, c_int, c_long};\n");
+    s.push_str("#[allow(unused_imports)]\nuse crate::wire::model::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_model, set_null, set_text, to_json, CModel, ModelDef};\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse std::os::raw::{c_char, c_int, c_long};\n");
     if group != COMMON {
         s.push_str("#[allow(unused_imports)]\nuse super::common::*;\n");
     }
