@@ -514,26 +514,48 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define ProjectsAPI_deleteProjectUser(...) ::openai_api_cxx::call(ProjectsAPI_deleteProjectUser, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectApiKey`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectApiKey(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectApiKey, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectApiKeyEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectApiKeyEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectApiKeyEx, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectCertificate`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectCertificate(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectCertificate, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectCertificateEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectCertificateEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectCertificateEx, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectEx, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectGroup`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectGroup(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectGroup, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectGroupEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectGroupEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectGroupEx, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectGroupRoleAssignment`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectGroupRoleAssignment(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectGroupRoleAssignment, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectGroupRoleAssignmentEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectGroupRoleAssignmentEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectGroupRoleAssignmentEx, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectHealthAlertRule`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectHealthAlertRule(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectHealthAlertRule, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectRateLimit`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectRateLimit(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectRateLimit, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectRateLimitEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectRateLimitEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectRateLimitEx, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectRole`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectRole(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectRole, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectRoleEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectRoleEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectRoleEx, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectServiceAccount`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectServiceAccount(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectServiceAccount, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectServiceAccountEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectServiceAccountEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectServiceAccountEx, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectSpendAlert`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectSpendAlert(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectSpendAlert, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectSpendAlertEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectSpendAlertEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectSpendAlertEx, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectUser`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectUser(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectUser, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectUserEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectUserEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectUserEx, __VA_ARGS__)
 /** `ProjectsAPI_forEachProjectUserRoleAssignment`, taking string literals (C++17). */
 #define ProjectsAPI_forEachProjectUserRoleAssignment(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectUserRoleAssignment, __VA_ARGS__)
+/** `ProjectsAPI_forEachProjectUserRoleAssignmentEx`, taking string literals (C++17). */
+#define ProjectsAPI_forEachProjectUserRoleAssignmentEx(...) ::openai_api_cxx::call(ProjectsAPI_forEachProjectUserRoleAssignmentEx, __VA_ARGS__)
 /** `ProjectsAPI_listProjectApiKeys`, taking string literals (C++17). */
 #define ProjectsAPI_listProjectApiKeys(...) ::openai_api_cxx::call(ProjectsAPI_listProjectApiKeys, __VA_ARGS__)
 /** `ProjectsAPI_listProjectApiKeysByOwnerAccess`, taking string literals (C++17). */

@@ -3,7 +3,10 @@
  * failure on page 3. The test runner checks the requests the mock saw.
  * Case "token": a token-paged list (the runner serves an empty page that
  * still names a next one, then a last page) is followed across the empty page.
- * Usage: paging walks|error|cycle|long_cursors|token. Environment: OPENAI_API_TEST_URL,
+ * Case "ex": the `Ex` walkers take their list's whole parameter list:
+ * a user removed from a project, their keys walked with
+ * owner_project_access=inactive; a walk stopped and resumed from its cursor.
+ * Usage: paging walks|error|cycle|long_cursors|token|ex. Environment: OPENAI_API_TEST_URL,
  * OPENAI_API_TEST_KEY, OPENAI_API_TEST_PROJECT (the project with users,
  * keys and service accounts), OPENAI_API_TEST_EMPTY (one with none). */
 #include <stdlib.h>
@@ -23,6 +26,12 @@ static int on_project(project_t *p, void *data) {
 }
 static int on_user(project_user_t *u, void *data) { struct seen *s = data; snprintf(s->names[s->n++ % 64], 64, "%s", u->id); return 0; }
 static int count_rule(health_alert_rule_t *r, void *n) { (void)r; ++*(int *)n; return 0; }
+static int on_key_stop(project_api_key_t *k, void *data) {
+    struct seen *s = data;
+    (void)k;
+    s->n++;
+    return s->stop_at && s->n == s->stop_at;
+}
 static int on_sa(project_service_account_t *a, void *data) { (void)a; ((struct seen *)data)->n++; return 0; }
 static int on_key(project_api_key_t *k, void *data) { (void)k; ((struct seen *)data)->n++; return 0; }
 static int on_limit(project_rate_limit_t *r, void *data) { struct seen *s = data; snprintf(s->names[s->n++ % 64], 64, "%s", r->id); return 0; }
@@ -54,6 +63,30 @@ int main(int argc, char **argv) {
         CHECK_INT(rules, 1);
         CHECK(next == NULL); /* the last page names none */
         CHECK(apiClient_errorMessage(c) == NULL);
+        apiClient_free(c);
+        CHECK_DONE();
+    }
+    if (!strcmp(argv[1], "ex")) {
+        /* Offboarding: alice leaves the project; her key stays, inactive. */
+        project_user_delete_response_free(ProjectsAPI_deleteProjectUser(c, project, "user_alice"));
+        CHECK_INT(c->response_code, 200);
+        memset(&s, 0, sizeof s);
+        CHECK_INT(ProjectsAPI_forEachProjectApiKey(c, project, &one, on_key, &s), 2); /* the released walker: active keys */
+        memset(&s, 0, sizeof s);
+        CHECK_INT(ProjectsAPI_forEachProjectApiKeyEx(c, project, &one, NULL, "inactive", NULL, on_key, &s), 1);
+        /* Every key, one a page: stopped on the second page, resumed from it. */
+        char *next = NULL;
+        memset(&s, 0, sizeof s);
+        s.stop_at = 2;
+        CHECK_INT(ProjectsAPI_forEachProjectApiKeyEx(c, project, &one, NULL, "any", &next, on_key_stop, &s), 2);
+        CHECK(next != NULL); /* the second page's cursor: its key comes again */
+        s.stop_at = 0;
+        CHECK_INT(ProjectsAPI_forEachProjectApiKeyEx(c, project, &one, next, "any", NULL, on_key_stop, &s), 2);
+        CHECK_INT(s.n, 4);
+        free(next);
+        /* Projects with the archived one, from the whole parameter list. */
+        memset(&s, 0, sizeof s);
+        CHECK_INT(ProjectsAPI_forEachProjectEx(c, &three, NULL, &yes, NULL, on_project, &s), 8);
         apiClient_free(c);
         CHECK_DONE();
     }

@@ -322,6 +322,23 @@ int ProjectsAPI_forEachProject(struct apiClient_t *apiClient,
                                void *user_data);
 
 /**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjects`, page after page,
+ * from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each
+ * item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to
+ * stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or
+ * NULL): the cursor of the page the walk stopped on (its items come again), or after the last page
+ * its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the
+ * error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectEx(struct apiClient_t *apiClient,
+                                 int *limit,
+                                 char *after,
+                                 int *include_archived,
+                                 char **next_cursor,
+                                 int (*visit)(struct project_t*, void*),
+                                 void *user_data);
+
+/**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectApiKeys`, page after
  * page (`limit` per page, NULL for the server's default; the next page starts after the `last_id`
  * of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to
@@ -333,6 +350,24 @@ int ProjectsAPI_forEachProjectApiKey(struct apiClient_t *apiClient,
                                      int *limit,
                                      int (*visit)(struct project_api_key_t*, void*),
                                      void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectApiKeysEx`, page after
+ * page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last).
+ * Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+ * non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+ * `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+ * the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectApiKeyEx(struct apiClient_t *apiClient,
+                                       char *project_id,
+                                       int *limit,
+                                       char *after,
+                                       char *owner_project_access,
+                                       char **next_cursor,
+                                       int (*visit)(struct project_api_key_t*, void*),
+                                       void *user_data);
 
 /**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectRateLimits`, page after
@@ -348,6 +383,24 @@ int ProjectsAPI_forEachProjectRateLimit(struct apiClient_t *apiClient,
                                         void *user_data);
 
 /**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectRateLimits`, page after
+ * page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last).
+ * Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+ * non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+ * `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+ * the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectRateLimitEx(struct apiClient_t *apiClient,
+                                          char *project_id,
+                                          int *limit,
+                                          char *after,
+                                          char *before,
+                                          char **next_cursor,
+                                          int (*visit)(struct project_rate_limit_t*, void*),
+                                          void *user_data);
+
+/**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectServiceAccounts`, page
  * after page (`limit` per page, NULL for the server's default; the next page starts after the
  * `last_id` of the last). Each item is the library's and valid only while `visit` runs. `visit`
@@ -361,6 +414,23 @@ int ProjectsAPI_forEachProjectServiceAccount(struct apiClient_t *apiClient,
                                              void *user_data);
 
 /**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectServiceAccounts`, page
+ * after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the
+ * last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+ * non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+ * `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+ * the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectServiceAccountEx(struct apiClient_t *apiClient,
+                                               char *project_id,
+                                               int *limit,
+                                               char *after,
+                                               char **next_cursor,
+                                               int (*visit)(struct project_service_account_t*, void*),
+                                               void *user_data);
+
+/**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectUsers`, page after page
  * (`limit` per page, NULL for the server's default; the next page starts after the `last_id` of
  * the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go
@@ -372,6 +442,23 @@ int ProjectsAPI_forEachProjectUser(struct apiClient_t *apiClient,
                                    int *limit,
                                    int (*visit)(struct project_user_t*, void*),
                                    void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectUsers`, page after
+ * page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last).
+ * Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+ * non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+ * `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+ * the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectUserEx(struct apiClient_t *apiClient,
+                                     char *project_id,
+                                     int *limit,
+                                     char *after,
+                                     char **next_cursor,
+                                     int (*visit)(struct project_user_t*, void*),
+                                     void *user_data);
 
 /**
  * Updates the scopes and/or expiration of an existing API key in the project, including a
@@ -855,6 +942,25 @@ int ProjectsAPI_forEachProjectCertificate(struct apiClient_t *apiClient,
                                           void *user_data);
 
 /**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectCertificates`, page
+ * after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the
+ * last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+ * non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+ * `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+ * the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectCertificateEx(struct apiClient_t *apiClient,
+                                            char *project_id,
+                                            int *limit,
+                                            char *after,
+                                            char *order,
+                                            char **next_cursor,
+                                            int (*visit)(struct organization_project_certificate_t*,
+                                                         void*),
+                                            void *user_data);
+
+/**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectGroups`, page after
  * page (`limit` per page, NULL for the server's default; the next page starts after the `next` of
  * the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go
@@ -868,6 +974,24 @@ int ProjectsAPI_forEachProjectGroup(struct apiClient_t *apiClient,
                                     void *user_data);
 
 /**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectGroups`, page after
+ * page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each
+ * item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to
+ * stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or
+ * NULL): the cursor of the page the walk stopped on (its items come again), or after the last page
+ * its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the
+ * error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectGroupEx(struct apiClient_t *apiClient,
+                                      char *project_id,
+                                      int *limit,
+                                      char *after,
+                                      char *order,
+                                      char **next_cursor,
+                                      int (*visit)(struct project_group_t*, void*),
+                                      void *user_data);
+
+/**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectSpendAlerts`, page
  * after page (`limit` per page, NULL for the server's default; the next page starts after the
  * `last_id` of the last). Each item is the library's and valid only while `visit` runs. `visit`
@@ -879,6 +1003,25 @@ int ProjectsAPI_forEachProjectSpendAlert(struct apiClient_t *apiClient,
                                          int *limit,
                                          int (*visit)(struct project_spend_alert_t*, void*),
                                          void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectSpendAlerts`, page
+ * after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the
+ * last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+ * non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+ * `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+ * the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectSpendAlertEx(struct apiClient_t *apiClient,
+                                           char *project_id,
+                                           int *limit,
+                                           char *order,
+                                           char *after,
+                                           char *before,
+                                           char **next_cursor,
+                                           int (*visit)(struct project_spend_alert_t*, void*),
+                                           void *user_data);
 
 /**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectGroupRoleAssignments`,
@@ -896,6 +1039,26 @@ int ProjectsAPI_forEachProjectGroupRoleAssignment(struct apiClient_t *apiClient,
                                                   void *user_data);
 
 /**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectGroupRoleAssignments`,
+ * page after page, from `after` (NULL: the first page; the next page comes from the `next` of the
+ * last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+ * non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+ * `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+ * the last page its `next`. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectGroupRoleAssignmentEx(struct apiClient_t *apiClient,
+                                                    char *project_id,
+                                                    char *group_id,
+                                                    int *limit,
+                                                    char *after,
+                                                    char *order,
+                                                    char **next_cursor,
+                                                    int (*visit)(struct assigned_role_details_t*,
+                                                                 void*),
+                                                    void *user_data);
+
+/**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectRoles`, page after page
  * (`limit` per page, NULL for the server's default; the next page starts after the `next` of the
  * last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on,
@@ -907,6 +1070,24 @@ int ProjectsAPI_forEachProjectRole(struct apiClient_t *apiClient,
                                    int *limit,
                                    int (*visit)(struct role_t*, void*),
                                    void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectRoles`, page after
+ * page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each
+ * item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to
+ * stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or
+ * NULL): the cursor of the page the walk stopped on (its items come again), or after the last page
+ * its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the
+ * error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectRoleEx(struct apiClient_t *apiClient,
+                                     char *project_id,
+                                     int *limit,
+                                     char *after,
+                                     char *order,
+                                     char **next_cursor,
+                                     int (*visit)(struct role_t*, void*),
+                                     void *user_data);
 
 /**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectUserRoleAssignments`,
@@ -921,6 +1102,26 @@ int ProjectsAPI_forEachProjectUserRoleAssignment(struct apiClient_t *apiClient,
                                                  int *limit,
                                                  int (*visit)(struct assigned_role_details_t*, void*),
                                                  void *user_data);
+
+/**
+ * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectUserRoleAssignments`,
+ * page after page, from `after` (NULL: the first page; the next page comes from the `next` of the
+ * last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+ * non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+ * `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+ * the last page its `next`. Returns how many items were visited, or -1 when a page could not be
+ * fetched (the error API says why) or `visit` is NULL.
+ */
+int ProjectsAPI_forEachProjectUserRoleAssignmentEx(struct apiClient_t *apiClient,
+                                                   char *project_id,
+                                                   char *user_id,
+                                                   int *limit,
+                                                   char *after,
+                                                   char *order,
+                                                   char **next_cursor,
+                                                   int (*visit)(struct assigned_role_details_t*,
+                                                                void*),
+                                                   void *user_data);
 
 /**
  * Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectHealthAlertRules`, page

@@ -122,6 +122,33 @@ fn a_list_whose_cursors_loop_stops_the_walk() {
     }
 }
 
+/// The `Ex` walkers take their list's whole parameter list: a removed
+/// user's keys walked with `owner_project_access=inactive`, a walk resumed
+/// from the cursor it handed back.
+#[test]
+fn ex_walkers_take_the_whole_parameter_list() {
+    for way in Run::all() {
+        let (mock, project, empty) = mock();
+        let before = mock.requests().len();
+        way.program(
+            &support::root().join("c-tests/calls/paging.c"),
+            &["ex"],
+            &[
+                ("OPENAI_API_TEST_URL", mock.url()),
+                ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY),
+                ("OPENAI_API_TEST_PROJECT", &project),
+                ("OPENAI_API_TEST_EMPTY", &empty),
+            ],
+        );
+        let t = targets(&mock, before);
+        let keys = format!("/v1/organization/projects/{project}/api_keys?limit=1");
+        assert!(t.contains(&format!("{keys}&owner_project_access=inactive")), "{way:?}: {t:?}");
+        // The resumed walk starts after the first key (alice's comes first).
+        assert!(t.iter().any(|x| x.starts_with(&format!("{keys}&after=")) && x.ends_with("&owner_project_access=any")), "{way:?}: {t:?}");
+        assert!(t.iter().any(|x| x.contains("include_archived=true")), "{way:?}: {t:?}");
+    }
+}
+
 /// A token-paged list (health alert rules, the SDK's `SyncTokenPage`) is
 /// followed by its `next` even across a page with no data, as the SDK
 /// follows it: the second request asks for `page=<next>`.

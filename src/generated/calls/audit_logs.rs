@@ -29,13 +29,15 @@ use std::ptr;
 
 /// List user actions and configuration changes within this organization (`GET
 /// /organization/audit_logs`, operation `list-audit-logs`). Declared as the generated client
-/// declares it. Parameters: `effective_at` (each non-zero member sent as `name[member]=…`; NULL:
-/// not sent), `project_ids` (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent),
-/// `event_types` (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent), `actor_ids`
-/// (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent), `actor_emails` (`list_t
-/// **`: the list is `[0]`; a NULL pointer or list is not sent), `resource_ids` (`list_t **`: the
-/// list is `[0]`; a NULL pointer or list is not sent). Returns a new `list_audit_logs_response_t`
-/// (free it with `list_audit_logs_response_free`), or NULL.
+/// declares it: its arrays are `list_t **` because that client declares them `list_t *name[]`,
+/// which C reads as a pointer to a `list_t *`; `listAuditLogsEx` and the walker, which it does not
+/// have, take the `list_t *` itself. Parameters: `effective_at` (each non-zero member sent as
+/// `name[member]=…`; NULL: not sent), `project_ids` (`list_t **`: the list is `[0]`; a NULL
+/// pointer or list is not sent), `event_types` (`list_t **`: the list is `[0]`; a NULL pointer or
+/// list is not sent), `actor_ids` (`list_t **`: the list is `[0]`; a NULL pointer or list is not
+/// sent), `actor_emails` (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent),
+/// `resource_ids` (`list_t **`: the list is `[0]`; a NULL pointer or list is not sent). Returns a
+/// new `list_audit_logs_response_t` (free it with `list_audit_logs_response_free`), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn AuditLogsAPI_listAuditLogs(
     apiClient: *mut apiClient_t,

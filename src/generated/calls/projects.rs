@@ -542,6 +542,39 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProject(
     }
 }
 
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjects`, page after page,
+/// from `after` (NULL: the first page; the next page comes from the `last_id` of the last). Each
+/// item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to
+/// stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or
+/// NULL): the cursor of the page the walk stopped on (its items come again), or after the last page
+/// its `last_id`. Returns how many items were visited, or -1 when a page could not be fetched (the
+/// error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectEx(
+    apiClient: *mut apiClient_t,
+    limit: *mut c_int,
+    after: *mut c_char,
+    include_archived: *mut c_int,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut project_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjects; `visit` is a valid function; `next_cursor` is NULL
+    // or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjects(apiClient, limit, cursor, include_archived),
+                visit,
+                user_data,
+            )
+        })
+    }
+}
+
 /// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectApiKeys`, page after
 /// page (`limit` per page, NULL for the server's default; the next page starts after the `last_id`
 /// of the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to
@@ -559,6 +592,40 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectApiKey(
     unsafe {
         guarded(apiClient, -1, || {
             walk(apiClient, |after| ProjectsAPI_listProjectApiKeys(apiClient, project_id, limit, after), visit, user_data)
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectApiKeysEx`, page after
+/// page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last).
+/// Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+/// non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+/// `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+/// the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectApiKeyEx(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    after: *mut c_char,
+    owner_project_access: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut project_api_key_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectApiKeysEx; `visit` is a valid function; `next_cursor`
+    // is NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectApiKeysEx(apiClient, project_id, limit, cursor, owner_project_access),
+                visit,
+                user_data,
+            )
         })
     }
 }
@@ -589,6 +656,40 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectRateLimit(
     }
 }
 
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectRateLimits`, page after
+/// page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last).
+/// Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+/// non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+/// `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+/// the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectRateLimitEx(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    after: *mut c_char,
+    before: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut project_rate_limit_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectRateLimits; `visit` is a valid function; `next_cursor`
+    // is NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectRateLimits(apiClient, project_id, limit, cursor, before),
+                visit,
+                user_data,
+            )
+        })
+    }
+}
+
 /// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectServiceAccounts`, page
 /// after page (`limit` per page, NULL for the server's default; the next page starts after the
 /// `last_id` of the last). Each item is the library's and valid only while `visit` runs. `visit`
@@ -610,6 +711,39 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectServiceAccount(
     }
 }
 
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectServiceAccounts`, page
+/// after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the
+/// last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+/// non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+/// `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+/// the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectServiceAccountEx(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    after: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut project_service_account_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectServiceAccounts; `visit` is a valid function;
+    // `next_cursor` is NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectServiceAccounts(apiClient, project_id, limit, cursor),
+                visit,
+                user_data,
+            )
+        })
+    }
+}
+
 /// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectUsers`, page after page
 /// (`limit` per page, NULL for the server's default; the next page starts after the `last_id` of
 /// the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go
@@ -627,6 +761,39 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectUser(
     unsafe {
         guarded(apiClient, -1, || {
             walk(apiClient, |after| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, after), visit, user_data)
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectUsers`, page after
+/// page, from `after` (NULL: the first page; the next page comes from the `last_id` of the last).
+/// Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+/// non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+/// `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+/// the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectUserEx(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    after: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut project_user_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectUsers; `visit` is a valid function; `next_cursor` is
+    // NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectUsers(apiClient, project_id, limit, cursor),
+                visit,
+                user_data,
+            )
         })
     }
 }
@@ -1922,6 +2089,40 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectCertificate(
     }
 }
 
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectCertificates`, page
+/// after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the
+/// last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+/// non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+/// `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+/// the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectCertificateEx(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    after: *mut c_char,
+    order: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut organization_project_certificate_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectCertificates; `visit` is a valid function;
+    // `next_cursor` is NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectCertificates(apiClient, project_id, limit, cursor, order),
+                visit,
+                user_data,
+            )
+        })
+    }
+}
+
 /// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectGroups`, page after
 /// page (`limit` per page, NULL for the server's default; the next page starts after the `next` of
 /// the last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go
@@ -1939,6 +2140,40 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectGroup(
     unsafe {
         guarded(apiClient, -1, || {
             walk(apiClient, |after| ProjectsAPI_listProjectGroups(apiClient, project_id, limit, after, ptr::null_mut()), visit, user_data)
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectGroups`, page after
+/// page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each
+/// item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to
+/// stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or
+/// NULL): the cursor of the page the walk stopped on (its items come again), or after the last page
+/// its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the
+/// error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectGroupEx(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    after: *mut c_char,
+    order: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut project_group_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectGroups; `visit` is a valid function; `next_cursor` is
+    // NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectGroups(apiClient, project_id, limit, cursor, order),
+                visit,
+                user_data,
+            )
         })
     }
 }
@@ -1962,6 +2197,41 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectSpendAlert(
             walk(
                 apiClient,
                 |after| ProjectsAPI_listProjectSpendAlerts(apiClient, project_id, limit, ptr::null_mut(), after, ptr::null_mut()),
+                visit,
+                user_data,
+            )
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectSpendAlerts`, page
+/// after page, from `after` (NULL: the first page; the next page comes from the `last_id` of the
+/// last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+/// non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+/// `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+/// the last page its `last_id`. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectSpendAlertEx(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    order: *mut c_char,
+    after: *mut c_char,
+    before: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut project_spend_alert_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectSpendAlerts; `visit` is a valid function; `next_cursor`
+    // is NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectSpendAlerts(apiClient, project_id, limit, order, cursor, before),
                 visit,
                 user_data,
             )
@@ -1996,6 +2266,41 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectGroupRoleAssignment(
     }
 }
 
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectGroupRoleAssignments`,
+/// page after page, from `after` (NULL: the first page; the next page comes from the `next` of the
+/// last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+/// non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+/// `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+/// the last page its `next`. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectGroupRoleAssignmentEx(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    group_id: *mut c_char,
+    limit: *mut c_int,
+    after: *mut c_char,
+    order: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut assigned_role_details_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectGroupRoleAssignments; `visit` is a valid function;
+    // `next_cursor` is NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectGroupRoleAssignments(apiClient, project_id, group_id, limit, cursor, order),
+                visit,
+                user_data,
+            )
+        })
+    }
+}
+
 /// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectRoles`, page after page
 /// (`limit` per page, NULL for the server's default; the next page starts after the `next` of the
 /// last). Each item is the library's and valid only while `visit` runs. `visit` returns 0 to go on,
@@ -2013,6 +2318,40 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectRole(
     unsafe {
         guarded(apiClient, -1, || {
             walk(apiClient, |after| ProjectsAPI_listProjectRoles(apiClient, project_id, limit, after, ptr::null_mut()), visit, user_data)
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectRoles`, page after
+/// page, from `after` (NULL: the first page; the next page comes from the `next` of the last). Each
+/// item is the library's and valid only while `visit` runs; `visit` returns 0 to go on, non-zero to
+/// stop. When `next_cursor` is not NULL it receives where to resume (a new string to `free`, or
+/// NULL): the cursor of the page the walk stopped on (its items come again), or after the last page
+/// its `next`. Returns how many items were visited, or -1 when a page could not be fetched (the
+/// error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectRoleEx(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    limit: *mut c_int,
+    after: *mut c_char,
+    order: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut role_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectRoles; `visit` is a valid function; `next_cursor` is
+    // NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectRoles(apiClient, project_id, limit, cursor, order),
+                visit,
+                user_data,
+            )
         })
     }
 }
@@ -2037,6 +2376,41 @@ pub unsafe extern "C" fn ProjectsAPI_forEachProjectUserRoleAssignment(
             walk(
                 apiClient,
                 |after| ProjectsAPI_listProjectUserRoleAssignments(apiClient, project_id, user_id, limit, after, ptr::null_mut()),
+                visit,
+                user_data,
+            )
+        })
+    }
+}
+
+/// Calls `visit(item, user_data)` for every item of `ProjectsAPI_listProjectUserRoleAssignments`,
+/// page after page, from `after` (NULL: the first page; the next page comes from the `next` of the
+/// last). Each item is the library's and valid only while `visit` runs; `visit` returns 0 to go on,
+/// non-zero to stop. When `next_cursor` is not NULL it receives where to resume (a new string to
+/// `free`, or NULL): the cursor of the page the walk stopped on (its items come again), or after
+/// the last page its `next`. Returns how many items were visited, or -1 when a page could not be
+/// fetched (the error API says why) or `visit` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn ProjectsAPI_forEachProjectUserRoleAssignmentEx(
+    apiClient: *mut apiClient_t,
+    project_id: *mut c_char,
+    user_id: *mut c_char,
+    limit: *mut c_int,
+    after: *mut c_char,
+    order: *mut c_char,
+    next_cursor: *mut *mut c_char,
+    visit: Option<unsafe extern "C" fn(*mut assigned_role_details_t, *mut c_void) -> c_int>,
+    user_data: *mut c_void,
+) -> c_int {
+    // SAFETY: as for ProjectsAPI_listProjectUserRoleAssignments; `visit` is a valid function;
+    // `next_cursor` is NULL or writable.
+    unsafe {
+        guarded(apiClient, -1, || {
+            walk_from(
+                apiClient,
+                after,
+                next_cursor,
+                |cursor| ProjectsAPI_listProjectUserRoleAssignments(apiClient, project_id, user_id, limit, cursor, order),
                 visit,
                 user_data,
             )

@@ -305,8 +305,9 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
             format!("| {} | `{}` | `{}_{}`{ex}{walker} |\n", op.method, op.path, op.api, op.name)
         })
         .collect();
-    let walkers =
-        seed_ops.iter().chain(&org_ops).filter(|op| op.list.is_some()).count() + ops.iter().filter(|op| op.list.is_some()).count();
+    // A walker released taking `limit` only has its `Ex` beside it.
+    let walkers: usize =
+        seed_ops.iter().chain(&org_ops).chain(&proj_as_ops).filter(|op| op.list.is_some()).map(|op| if op.resume { 1 } else { 2 }).sum();
     files.push((CALLS_DOC.to_string(), calls_doc(&doc, cur, &rows, walkers)));
     files
 }

@@ -536,6 +536,8 @@ pub fn calls_body(org: &Org, ops: &[Op]) -> String {
             let qdoc = if qdoc.is_empty() { String::new() } else { format!(" Parameters: {}.", qdoc.join(", ")) };
             let ex_doc = if is_ex {
                 format!(" `{}` with the current document's whole parameter list.", op.name)
+            } else if op.released && query.iter().any(|q| matches!(q.q, Q::List { ptr: true })) {
+                format!(" Declared as the generated client declares it: its arrays are `list_t **` because that client declares them `list_t *name[]`, which C reads as a pointer to a `list_t *`; `{}Ex` and the walker, which it does not have, take the `list_t *` itself.", op.name)
             } else if op.released {
                 " Declared as the generated client declares it.".to_string()
             } else {
@@ -563,15 +565,18 @@ pub fn calls_body(org: &Org, ops: &[Op]) -> String {
     }
     for op in ops {
         let Some((item, cursor, cursor_param)) = &op.list else { continue };
-        if !op.resume {
+        // A walker released taking `limit` only keeps its shape; beside it
+        // `<walker>Ex` takes the list call's whole parameter list.
+        let walker = if op.resume {
+            walker_name(op)
+        } else {
             first_walker(&mut s, op, item, cursor);
-            continue;
-        }
+            format!("{}Ex", walker_name(op))
+        };
         let (target, query) = match &op.ex {
             Some(ex) => (format!("{}Ex", op.name), ex),
             None => (op.name.clone(), &op.query),
         };
-        let walker = walker_name(op);
         let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
         params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
         params.extend(query.iter().map(|q| format!("{}: {}", rust_ident(&q.name), org.param_c(q))));
