@@ -99,3 +99,39 @@ fn the_official_python_sdk_runs_every_admin_method_against_the_mock() {
     let missing: Vec<&String> = methods.iter().filter(|m| !called.iter().any(|c| c == *m || c.starts_with(&format!("{m} ")))).collect();
     assert!(missing.is_empty(), "methods of the SDK never called: {missing:?}");
 }
+
+/// Runs `scripts/contract.py check` on a document: (success, what it printed).
+fn contract_check(document: &std::path::Path) -> (bool, String) {
+    let out = support::output_within(
+        Command::new(sdk_python()).arg(support::root().join("scripts/contract.py")).arg("check").arg(document),
+        Duration::from_secs(300),
+    );
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+/// The contract has every operation, parameter, body member and answer
+/// member of the pinned SDK: a pin moved without the contract fails here,
+/// naming what the SDK has that the contract lacks.
+#[test]
+fn the_contract_has_everything_the_pinned_sdk_calls() {
+    let (ok, text) = contract_check(&support::root().join("tests/data/admin-current.yaml"));
+    assert!(ok, "the contract and the pinned SDK differ:\n{text}");
+    assert!(text.contains("methods 155 operations 155 differences 0"), "{text}");
+    // The check sees drift: a contract without an operation and a member.
+    let mut doc = support::spec::admin_document();
+    doc["paths"].as_object_mut().unwrap().remove("/organization/health/alerts/{alert_id}");
+    doc["components"]["schemas"]["ProjectApiKeyUpdateRequest"]["properties"].as_object_mut().unwrap().remove("spend_limit");
+    let stale = std::env::temp_dir().join(format!("openai-api-contract-{}.json", std::process::id()));
+    std::fs::write(&stale, doc.to_string()).unwrap();
+    let (ok, text) = contract_check(&stale);
+    std::fs::remove_file(&stale).ok();
+    assert!(!ok, "a stale contract passed:\n{text}");
+    for wanted in [
+        "health.alerts.retrieve: GET /organization/health/alerts/{} is not in the contract",
+        "projects.api_keys.update (update-project-api-key): the SDK sends body member `spend_limit`, the contract lacks it",
+    ] {
+        assert!(text.contains(wanted), "not named: {wanted}\n{text}");
+    }
+    assert!(text.contains("differences 2"), "{text}");
+}
