@@ -135,3 +135,18 @@ fn the_contract_has_everything_the_pinned_sdk_calls() {
     }
     assert!(text.contains("differences 2"), "{text}");
 }
+
+/// docs/generator.md's commands, as written, from the repository's root
+/// (the venv they make is the one this test binary made).
+#[test]
+fn the_contract_check_of_the_docs_runs_as_written() {
+    sdk_python();
+    let doc = std::fs::read_to_string(support::root().join("docs/generator.md")).unwrap();
+    let block = doc.split("```sh\n").nth(1).and_then(|b| b.split("```").next()).expect("the docs' sh block");
+    let lines: Vec<&str> = block.lines().collect();
+    assert_eq!(lines.len(), 3, "{block}");
+    assert!(lines[1].contains("-r tests/python/requirements.txt"), "{block}");
+    let out = support::output_within(Command::new("bash").arg("-ec").arg(lines[2]).current_dir(support::root()), Duration::from_secs(300));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && text.contains("differences 0"), "{}: {text}", lines[2]);
+}
