@@ -434,6 +434,14 @@ static char *health_rules(int in_project) {
     CHECK_INT(c->response_code, 0);
     CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "condition"));
     health_alert_rule_create_request_free(req);
+    /* What the server refuses: a window the document does not list, a list of no items. */
+    req = PARSED(health_alert_rule_create_request,
+        "{\"name\":\"odd window\",\"condition\":{\"type\":\"error_rate\",\"threshold\":0.05,\"window_seconds\":42}}");
+    FAILED(in_project ? ProjectsAPI_createProjectHealthAlertRule(c, p, req) : HealthAlertsAPI_createHealthAlertRule(c, req), 400, "condition");
+    health_alert_rule_create_request_free(req);
+    int none = 0;
+    FAILED(in_project ? ProjectsAPI_listProjectHealthAlertRules(c, p, NULL, &none, NULL, NULL) : HealthAlertsAPI_listHealthAlertRules(c, NULL, &none, NULL, NULL),
+           400, "limit");
     /* A token-paged walk, a page at a time, and one filtered. */
     int limit = 1, yes = 1, n = 0;
     char *next = NULL;
@@ -458,6 +466,9 @@ static char *health_rules(int in_project) {
     health_alert_rule_free(rule);
     FAILED(in_project ? ProjectsAPI_updateProjectHealthAlertRule(c, p, id, up) : HealthAlertsAPI_updateHealthAlertRule(c, id, up), 409,
            "expected_version");
+    health_alert_rule_update_request_free(up);
+    up = PARSED(health_alert_rule_update_request, "{\"expected_version\":2,\"name\":\"\"}");
+    FAILED(in_project ? ProjectsAPI_updateProjectHealthAlertRule(c, p, id, up) : HealthAlertsAPI_updateHealthAlertRule(c, id, up), 400, "name");
     health_alert_rule_update_request_free(up);
     rule = in_project ? ProjectsAPI_retrieveProjectHealthAlertRule(c, p, id) : HealthAlertsAPI_retrieveHealthAlertRule(c, id);
     OK();

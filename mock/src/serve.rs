@@ -338,4 +338,69 @@ mod tests {
         call(&mut s, "DELETE", &format!("{p}/service_accounts/{}", sa["id"].as_str().unwrap()), "", None).unwrap();
         assert!(keys(&mut s, "owner_project_access=any") == ["key_alice"]);
     }
+
+    #[test]
+    fn a_rule_changes_at_its_version_and_raises_alerts() {
+        let mut s = start(crate::DEFAULT_NOW, "user_alice", 1);
+        let rules = "/organization/health/alert_rules";
+        let made = |s: &mut State, name: &str| {
+            let body = json!({"name": name, "condition": {"type": "error_rate", "threshold": 0.05, "window_seconds": 300}});
+            call(s, "POST", rules, "", Some(body)).unwrap()
+        };
+        let rule = made(&mut s, "a");
+        made(&mut s, "b");
+        assert_eq!((rule["version"].clone(), rule["condition"]["status_class"].clone()), (json!(1), json!("all")));
+        let id = rule["id"].as_str().unwrap().to_string();
+        let one = format!("{rules}/{id}");
+        // A token page: `page` is the `next` of the page before.
+        let first = call(&mut s, "GET", rules, "limit=1", None).unwrap();
+        assert_eq!((first["has_more"].clone(), first["next"].clone()), (json!(true), json!(id)));
+        let second = call(&mut s, "GET", rules, &format!("limit=1&page={id}"), None).unwrap();
+        assert_eq!((second["has_more"].clone(), second["next"].clone(), ids(&second).len()), (json!(false), Value::Null, 1));
+        // Version 1 changes it to version 2; 1 again is stale (409), and so is a delete at 1.
+        let changed = call(&mut s, "POST", &one, "", Some(json!({"expected_version": 1, "enabled": false}))).unwrap();
+        assert_eq!((changed["version"].clone(), changed["enabled"].clone()), (json!(2), json!(false)));
+        let stale = call(&mut s, "POST", &one, "", Some(json!({"expected_version": 1, "enabled": true}))).unwrap_err();
+        assert_eq!((stale.status, stale.param.as_deref()), (409, Some("expected_version")));
+        assert_eq!(call(&mut s, "DELETE", &one, "expected_version=1", None).unwrap_err().status, 409);
+        assert_eq!(call(&mut s, "DELETE", &one, "", None).unwrap_err().status, 400);
+        // The rule raises an alert, read where the rule is.
+        let alert = crate::health::trigger(&mut s, &id, &serde_json::Map::new()).unwrap();
+        let read = call(&mut s, "GET", &format!("/organization/health/alerts/{}", alert["id"].as_str().unwrap()), "", None).unwrap();
+        assert_eq!((read["alert_rule_id"].clone(), read["type"].clone()), (json!(id), json!("triggered")));
+        assert_eq!(read["measurement"]["type"], json!("error_rate"));
+        assert!(read["measurement"]["request_count"].is_number(), "the document's required members: {read}");
+        let gone = call(&mut s, "DELETE", &one, "expected_version=2", None).unwrap();
+        assert_eq!(gone, json!({"object": "health.alert_rule.deleted", "id": id, "deleted": true}));
+        assert_eq!(call(&mut s, "GET", &one, "", None).unwrap_err().status, 404);
+    }
+
+    #[test]
+    fn a_keys_spend_limit_is_shown_and_null_removes_it() {
+        let mut s = start(crate::DEFAULT_NOW, "user_alice", 1);
+        let key = format!("/organization/projects/{}/api_keys/key_alice", s.project_ids()[0]);
+        assert_eq!(call(&mut s, "GET", &key, "", None).unwrap()["spend_limit"], Value::Null);
+        let limit = json!({"threshold_amount": 500, "currency": "USD", "interval": "month"});
+        let capped = call(&mut s, "POST", &key, "", Some(json!({"spend_limit": limit}))).unwrap();
+        assert_eq!(
+            (capped["spend_limit"]["threshold_amount"].clone(), capped["spend_limit"]["enforcement"]["status"].clone()),
+            (json!(500), json!("inactive"))
+        );
+        assert_eq!(call(&mut s, "GET", &key, "", None).unwrap()["spend_limit"]["threshold_amount"], json!(500));
+        let removed = call(&mut s, "POST", &key, "", Some(json!({"spend_limit": null}))).unwrap();
+        assert_eq!(removed["spend_limit"], Value::Null);
+        // A spend limit's channel: kept when left out, reset by null.
+        let org = "/organization/spend_limit";
+        let body = |channel: Option<Value>| {
+            let mut b = json!({"threshold_amount": 100, "currency": "USD", "interval": "month"});
+            if let Some(c) = channel {
+                b["notification_channel"] = c;
+            }
+            Some(b)
+        };
+        let set = call(&mut s, "POST", org, "", body(Some(json!({"type": "email", "recipients": ["cfo@example.com"]})))).unwrap();
+        assert_eq!(set["notification_channel"]["recipients"], json!(["cfo@example.com"]));
+        assert_eq!(call(&mut s, "POST", org, "", body(None)).unwrap()["notification_channel"]["recipients"], json!(["cfo@example.com"]));
+        assert_eq!(call(&mut s, "POST", org, "", body(Some(Value::Null))).unwrap()["notification_channel"], Value::Null);
+    }
 }

@@ -136,6 +136,13 @@ impl Spec {
         match schema["type"].as_str() {
             Some("null") if !value.is_null() => bad(format!("'{at}' must be null.")),
             Some("string") if !value.is_string() => bad(format!("Invalid type for '{at}': expected a string, but got {value}.")),
+            Some("string") => {
+                let n = value.as_str().map_or(0, |t| t.chars().count()) as u64;
+                if schema["minLength"].as_u64().is_some_and(|m| n < m) || schema["maxLength"].as_u64().is_some_and(|m| n > m) {
+                    return bad(format!("Invalid '{at}': a string of {n} characters is out of range."));
+                }
+                Ok(())
+            }
             Some("boolean") if !value.is_boolean() => bad(format!("Invalid type for '{at}': expected a boolean, but got {value}.")),
             Some("integer") | Some("number") => {
                 let Some(n) = value.as_f64().filter(|_| schema["type"] != "integer" || value.is_i64() || value.is_u64()) else {
@@ -262,6 +269,9 @@ pub fn query(spec: &Spec, op: &OpSpec, raw: Option<&str>) -> Result<BTreeMap<Str
                             if !values.iter().any(|e| e == v.as_ref()) {
                                 return Err(bad(format!("Invalid value for '{name}': '{v}'.")));
                             }
+                        }
+                        if schema["minLength"].as_u64().is_some_and(|m| (v.chars().count() as u64) < m) {
+                            return Err(bad(format!("Invalid '{name}': '{v}' is too short.")));
                         }
                         QVal::Str(v.into_owned())
                     }
