@@ -434,6 +434,20 @@ static char *health_rules(int in_project) {
     CHECK_INT(c->response_code, 0);
     CHECK(apiClient_errorMessage(c) && strstr(apiClient_errorMessage(c), "condition"));
     health_alert_rule_create_request_free(req);
+    /* A member of the struct itself: `null` until the program gives it a value there. */
+    req = PARSED(health_alert_rule_create_request, "{\"name\":\"n\",\"enabled\":true,\"condition\":{\"type\":\"error_rate\",\"threshold\":1,\"window_seconds\":300}}");
+    CHECK_INT(health_alert_rule_create_request_set_enabled_null(req), 0);
+    CHECK_INT(health_alert_rule_create_request_set_filters_null(req), 0);
+    cJSON *sent = health_alert_rule_create_request_convertToJSON(req);
+    CHECK(sent && cJSON_IsNull(cJSON_GetObjectItem(sent, "enabled")) && cJSON_IsNull(cJSON_GetObjectItem(sent, "filters")));
+    cJSON_Delete(sent);
+    req->enabled = 0;
+    req->has_enabled = 1; /* `false`, sent */
+    req->filters = health_alert_rule_filters_request_parseFromJSON(json_keep("{\"models\":[\"gpt-4o\"]}"));
+    sent = health_alert_rule_create_request_convertToJSON(req);
+    CHECK(sent && cJSON_IsFalse(cJSON_GetObjectItem(sent, "enabled")) && cJSON_IsObject(cJSON_GetObjectItem(sent, "filters")));
+    cJSON_Delete(sent);
+    health_alert_rule_create_request_free(req);
     /* What the server refuses: a window the document does not list, a list of no items. */
     req = PARSED(health_alert_rule_create_request,
         "{\"name\":\"odd window\",\"condition\":{\"type\":\"error_rate\",\"threshold\":0.05,\"window_seconds\":42}}");

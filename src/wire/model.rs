@@ -1501,19 +1501,23 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
     }
 }
 
-/// Whether field `f` of the struct at `p` holds no value: a NULL pointer,
-/// an enum with neither a constant nor a text; a number or a boolean always
-/// counts as empty (its setter clears a `null` mark).
+/// Whether field `f` of the struct at `p` holds no value, the value it
+/// would not send: a NULL pointer, an enum with neither a constant nor a
+/// text, a 0 (a number or boolean that may be left out), a companion `has_`
+/// of 0.
 ///
 /// # Safety
 /// `p` is a struct of the model `f` belongs to, made by the library.
 unsafe fn holds_nothing(f: &Field, p: Base) -> bool {
-    // SAFETY: holds_nothing's contract: the field (and an enum's text) is in the library's struct.
+    // SAFETY: holds_nothing's contract: the field (and its companion) is in the library's struct.
     unsafe {
         match f.kind {
             Kind::Str | Kind::Model(_) | Kind::List(_) | Kind::StrList | Kind::Json | Kind::Rest => (*p.at::<*mut u8>(f.offset)).is_null(),
             Kind::Enum { text, .. } => *p.at::<c_int>(f.offset) == 0 && (*p.at::<*mut c_char>(text)).is_null(),
-            _ => true,
+            Kind::NullableInt { set } | Kind::NullableBool { set } => *p.at::<c_int>(set) == 0,
+            Kind::Int | Kind::Bool | Kind::Counter { .. } | Kind::NullMark => *p.at::<c_int>(f.offset) == 0,
+            Kind::Double => *p.at::<f64>(f.offset) == 0.0,
+            Kind::Int64 => *p.at::<i64>(f.offset) == 0,
         }
     }
 }
