@@ -906,7 +906,7 @@ pub unsafe fn set_text_def(def: &ModelDef, p: *mut u8, key: &str, value: *const 
     // SAFETY: set_text_def's contract: `p` is NULL or a valid struct of the model `def` describes;
     // `value` is NULL or NUL-terminated.
     unsafe {
-        let Some((f, p)) = extension(def, p, key) else { return -1 };
+        let Some((f, p)) = extension(def, p, key, "") else { return -1 };
         let copy = match crate::boundary::ptr::arg_str(value) {
             Some(b) => {
                 let s = alloc::c_string(b);
@@ -958,7 +958,7 @@ pub unsafe fn set_null_def(def: &ModelDef, p: *mut u8, key: &str) -> c_int {
     // SAFETY: set_null_def's contract: `p` is NULL or a valid struct of the model `def`
     // describes; a member is written only in a struct the library made.
     unsafe {
-        let Some((f, p)) = extension(def, p, key) else { return -1 };
+        let Some((f, p)) = extension(def, p, key, "_null") else { return -1 };
         if f.null == 0 {
             return -1;
         }
@@ -1005,7 +1005,7 @@ pub unsafe fn set_int_def(def: &ModelDef, p: *mut u8, key: &str, value: c_int) -
     // SAFETY: set_int_def's contract: `p` is NULL or a valid struct of the model `def` describes;
     // `value` is NULL or NUL-terminated.
     unsafe {
-        let Some((f, p)) = extension(def, p, key) else { return -1 };
+        let Some((f, p)) = extension(def, p, key, "") else { return -1 };
         *p.at::<c_int>(f.offset) = value;
         unmark(f, p);
         0
@@ -1022,7 +1022,7 @@ pub unsafe fn set_model_def(def: &ModelDef, p: *mut u8, key: &str, value: *mut u
     // SAFETY: set_model_def's contract: `p` is NULL or a valid struct of the model `def`
     // describes; `value` is NULL or a struct of the member's model, handed over.
     unsafe {
-        let Some((f, p)) = extension(def, p, key) else { return -1 };
+        let Some((f, p)) = extension(def, p, key, "") else { return -1 };
         let Kind::Model(d) = f.kind else { return -1 };
         let slot = p.at::<*mut u8>(f.offset);
         if *slot != value {
@@ -1066,7 +1066,7 @@ pub unsafe fn set_int<T: CModel>(p: *mut T, key: &str, value: c_int) -> c_int {
 /// The private member `key` of the struct at `p`, when the library
 /// allocated it (the record says so; a program-built struct has no such
 /// member, whatever its `_library_owned` holds).
-fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<(&'d Field, Base)> {
+fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str, setter: &str) -> Option<(&'d Field, Base)> {
     let f = def.fields.iter().find(|f| f.key.to_bytes() == key.as_bytes())?;
     if p.is_null() {
         return None;
@@ -1074,7 +1074,7 @@ fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str) -> Option<(&'d Field,
     let (b, made) = Base::of(def, p);
     if !made {
         crate::boundary::process::warn(format_args!(
-            "WARNING: {}_set_{key}(): the struct was not allocated by {}_create(); `{key}` NOT SET.",
+            "WARNING: {}_set_{key}{setter}(): the struct was not allocated by {}_create(); `{key}` NOT SET.",
             def.short_name(),
             def.short_name()
         ));
