@@ -7,6 +7,7 @@
 #   make example                           the C example against the local mock
 #   make docs                              the C reference (Doxygen): target/doc-c/html and man
 #   make test                              every test (bash .ci/run)
+#   make contract-check [SDK=3.63.0]       OpenAI's Python SDK of that version against the contract
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
@@ -22,7 +23,7 @@ SOVERSION := $(shell sed -n 's/^version = "\([0-9]*\)\.\([0-9]*\)\..*"$$/\1 \2/p
 
 export PREFIX BINDIR LIBDIR INCLUDEDIR DESTDIR BUILD_DIR DOCDIR MANDIR STRIP
 
-.PHONY: all build install uninstall example test docs
+.PHONY: all build install uninstall example test docs contract-check
 all: build docs
 
 # The soname link lets programs linked in the build tree start from it.
@@ -60,3 +61,13 @@ docs:
 	@# the whole header's page.
 	cargo xtask man target/doc-c/man/man3
 	@echo "reference: target/doc-c/html/index.html, man pages: target/doc-c/man/man3"
+
+# What an OpenAI Python SDK version calls that the contract
+# (tests/data/admin-current.yaml) lacks, or the other way round: the SDK in
+# a scratch virtual environment of its own, then scripts/contract.py check.
+SDK ?= $(shell sed -n 's/^openai==//p' tests/python/requirements.txt)
+contract-check:
+	python3 -m venv target/contract-sdk-$(SDK)
+	target/contract-sdk-$(SDK)/bin/python -m pip install --quiet --disable-pip-version-check openai==$(SDK) \
+		$$(grep '^pyyaml==' tests/python/requirements.txt)
+	target/contract-sdk-$(SDK)/bin/python scripts/contract.py check tests/data/admin-current.yaml
