@@ -324,7 +324,7 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
     writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_convertToJSON({fns}: *mut {t}) -> *mut cJSON {{").unwrap();
     writeln!(s, "    // SAFETY: `{fns}` is NULL or a `{t}` laid out as the header declares, only read (past `_library_owned` only in a struct the library made).\n    unsafe {{ to_json({fns}) }}\n}}").unwrap();
     for f in &marks {
-        writeln!(s, "/// Makes the request send `{}` as `null`{}: what the member held is freed and it is set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent instead. Returns 0, or -1 (with a warning on stderr) when `{fns}` is NULL or was not made by the library (`{fns}_new`, `_create` or `_parseFromJSON`).", f.key, null_means(&m.name, &f.key)).unwrap();
+        writeln!(s, "/// Makes the request send `{}` as `null`{}: what the member held is freed and it is set to NULL/0; a value given later (by its setter, or in the struct for a member of its own) is sent instead. Returns 0, or -1 (with a warning on stderr) when `{fns}` is NULL or was not made by the library (`{fns}_new`, `_create` or `_parseFromJSON`).", f.key, null_means(&f.key)).unwrap();
         writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {fns}_set_{}_null({fns}: *mut {t}) -> c_int {{", f.name).unwrap();
         writeln!(s, "    // SAFETY: `{fns}` is NULL or a `{t}` (the member is written only in a struct the library made).\n    unsafe {{ set_null({fns}, {:?}) }}\n}}", f.key).unwrap();
     }
@@ -371,10 +371,10 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
 }
 
 /// What an explicit `null` does, for the members whose document says so.
-fn null_means(model: &str, key: &str) -> &'static str {
-    match (model, key) {
-        (_, "spend_limit") => " (it removes the key's spend limit)",
-        (_, "notification_channel") => " (it resets notifications to the owners only)",
+fn null_means(key: &str) -> &'static str {
+    match key {
+        "spend_limit" => " (it removes the key's spend limit)",
+        "notification_channel" => " (it resets notifications to the owners only)",
         _ => "",
     }
 }
