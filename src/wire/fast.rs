@@ -177,7 +177,7 @@ impl<'a> Parser<'a> {
     #[inline]
     fn known_key(&mut self, def: &ModelDef, guess: usize) -> Option<usize> {
         let f = def.fields.get(guess)?;
-        if matches!(f.kind, Kind::Rest | Kind::NullMark) {
+        if !f.has_key() {
             return None;
         }
         self.quoted(f.key.to_bytes()).then_some(guess)
@@ -896,7 +896,7 @@ fn find(def: &ModelDef, guess: usize, key: &[u8]) -> Option<usize> {
     if fields.get(guess).is_some_and(|f| same(f.key.to_bytes(), key)) {
         return Some(guess);
     }
-    fields.iter().position(|f| same(f.key.to_bytes(), key) && !matches!(f.kind, Kind::Rest | Kind::NullMark))
+    fields.iter().position(|f| same(f.key.to_bytes(), key) && f.has_key())
 }
 
 /// Byte equality, with keys' and enum names' usual lengths (up to 32)

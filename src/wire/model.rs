@@ -168,6 +168,12 @@ pub struct Field {
 }
 
 impl Field {
+    /// Whether it stands for one JSON member of its own (not the members no
+    /// field names, `Rest`, nor a `null` mark, which no JSON names).
+    pub(crate) fn has_key(&self) -> bool {
+        !matches!(self.kind, Kind::Rest | Kind::NullMark)
+    }
+
     /// A member after `_library_owned` (a field the live API added): it
     /// exists only in structs the library allocated.
     fn is_extension(&self, def: &ModelDef) -> bool {
@@ -1196,7 +1202,7 @@ pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*m
 /// Whether a key is one a field of `def` reads (the first occurrence of a
 /// key is the one read; a repeated key is left out of `Rest` too).
 fn named_by(def: &ModelDef, key: &[u8]) -> bool {
-    def.fields.iter().any(|f| !matches!(f.kind, Kind::Rest | Kind::NullMark) && f.key.to_bytes() == key)
+    def.fields.iter().any(|f| f.has_key() && f.key.to_bytes() == key)
 }
 
 /// The `Rest` field: a copy of every member of `json` no field names.
