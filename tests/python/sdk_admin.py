@@ -17,6 +17,9 @@ import urllib.request
 
 import openai
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from contract import admin_methods  # noqa: E402 - every admin method, as the contract check walks them
+
 URL = os.environ["OPENAI_API_TEST_URL"]
 client = openai.OpenAI(
     admin_api_key=os.environ["OPENAI_API_TEST_KEY"],
@@ -53,22 +56,12 @@ def every(page):
 
 
 def control(path, body=None):
-    """POSTs to one of the mock's control endpoints (no key); its status."""
+    """POSTs to one of the mock's control endpoints (no key); its JSON answer."""
     base = URL[: -len("/v1")]
     data = json.dumps(body).encode() if body is not None else b""
     req = urllib.request.Request(f"{base}/__mock/{path}", data=data, method="POST", headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=10) as r:
-        return r.status
-
-
-def control_json(path, body):
-    """POSTs to one of the mock's control endpoints (no key); its answer."""
-    base = URL[: -len("/v1")]
-    req = urllib.request.Request(
-        f"{base}/__mock/{path}", data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(req, timeout=10) as r:
-        return r.read()
+        return json.loads(r.read())
 
 
 def accept(invite_id):
@@ -435,7 +428,7 @@ if rule:
     changed = run("health.alert_rules.update", lambda: health.alert_rules.update(rule.id, expected_version=1, name="5xx errors (prod)"))
     assert changed is None or changed.version == 2, changed
     run("health.alert_rules.update stale", lambda: health.alert_rules.update(rule.id, expected_version=1, enabled=False))
-    raised = json.loads(control_json(f"health/alert_rules/{rule.id}/trigger", {"type": "triggered"}))
+    raised = control(f"health/alert_rules/{rule.id}/trigger", {"type": "triggered"})
     run("health.alerts.retrieve", lambda: health.alerts.retrieve(raised["id"]))
     run("health.alert_rules.delete stale", lambda: health.alert_rules.delete(rule.id, expected_version=1))
     run("health.alert_rules.delete", lambda: health.alert_rules.delete(rule.id, expected_version=2))
@@ -446,7 +439,7 @@ run("projects.health.alert_rules.list", lambda: every(ph.alert_rules.list(PROJEC
 if prule:
     run("projects.health.alert_rules.retrieve", lambda: ph.alert_rules.retrieve(prule.id, project_id=PROJECT))
     run("projects.health.alert_rules.update", lambda: ph.alert_rules.update(prule.id, project_id=PROJECT, expected_version=1, enabled=False))
-    raised = json.loads(control_json(f"health/alert_rules/{prule.id}/trigger", {"type": "resolved"}))
+    raised = control(f"health/alert_rules/{prule.id}/trigger", {"type": "resolved"})
     run("projects.health.alerts.retrieve", lambda: ph.alerts.retrieve(raised["id"], project_id=PROJECT))
     run("projects.health.alert_rules.delete", lambda: ph.alert_rules.delete(prule.id, project_id=PROJECT, expected_version=2))
 run("projects.health.alert_rules.retrieve missing project", lambda: ph.alert_rules.retrieve("alertrule_x", project_id="proj_missing"))
@@ -458,22 +451,6 @@ run("usage.costs line_items", lambda: usage.costs(start_time=start, group_by=["u
 run("audit_logs.list storage", lambda: every(org.audit_logs.list(event_types=["external_storage.registered", "external_storage.removed"])))
 
 
-def methods(resource, prefix):
-    """Every API method of a resource and its sub-resources, by name."""
-    out = []
-    for name in dir(type(resource)):
-        if name.startswith("_") or name.startswith("with_"):
-            continue
-        attr = getattr(type(resource), name)
-        if isinstance(attr, property) or hasattr(attr, "func"):  # a sub-resource (cached_property)
-            sub = getattr(resource, name)
-            if isinstance(sub, openai._resource.SyncAPIResource):
-                out += methods(sub, f"{prefix}{name}.")
-        elif callable(attr):
-            out.append(f"{prefix}{name}")
-    return out
-
-
-print("methods " + " ".join(methods(org, "")))
+print("methods " + " ".join(name for name, _ in admin_methods(org)))
 print(f"calls {calls}")
 sys.exit(0)
