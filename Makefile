@@ -8,6 +8,8 @@
 #   make docs                              the C reference (Doxygen): target/doc-c/html and man
 #   make test                              every test (bash .ci/run)
 #   make contract-check [SDK=3.63.0]       OpenAI's Python SDK of that version against the contract
+#   make contract SDK=3.63.0 DOCUMENT=openapi.yaml [OUT=...] [KEEP=...]
+#                                          the contract from OpenAI's document and that SDK (docs/generator.md)
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
@@ -23,7 +25,7 @@ SOVERSION := $(shell sed -n 's/^version = "\([0-9]*\)\.\([0-9]*\)\..*"$$/\1 \2/p
 
 export PREFIX BINDIR LIBDIR INCLUDEDIR DESTDIR BUILD_DIR DOCDIR MANDIR STRIP
 
-.PHONY: all build install uninstall example test docs contract-check
+.PHONY: all build install uninstall example test docs contract-check contract
 all: build docs
 
 # The soname link lets programs linked in the build tree start from it.
@@ -62,12 +64,25 @@ docs:
 	cargo xtask man target/doc-c/man/man3
 	@echo "reference: target/doc-c/html/index.html, man pages: target/doc-c/man/man3"
 
-# What an OpenAI Python SDK version calls that the contract
-# (tests/data/admin-current.yaml) lacks, or the other way round: the SDK in
-# a scratch virtual environment of its own, then scripts/contract.py check.
+# OpenAI's Python SDK of version SDK in a scratch virtual environment of
+# its own (made once), with the PyYAML the tests pin.
 SDK ?= $(shell sed -n 's/^openai==//p' tests/python/requirements.txt)
-contract-check:
+SDK_PYTHON = target/contract-sdk-$(SDK)/bin/python
+$(SDK_PYTHON):
 	python3 -m venv target/contract-sdk-$(SDK)
-	target/contract-sdk-$(SDK)/bin/python -m pip install --quiet --disable-pip-version-check openai==$(SDK) \
-		$$(grep '^pyyaml==' tests/python/requirements.txt)
-	target/contract-sdk-$(SDK)/bin/python scripts/contract.py check tests/data/admin-current.yaml
+	$(SDK_PYTHON) -m pip install --quiet --disable-pip-version-check openai==$(SDK) \
+		$$(grep '^pyyaml==' tests/python/requirements.txt) || { rm -rf target/contract-sdk-$(SDK); exit 1; }
+
+# What that SDK calls that the contract (tests/data/admin-current.yaml)
+# lacks, or the other way round: scripts/contract.py check.
+contract-check: $(SDK_PYTHON)
+	$(SDK_PYTHON) scripts/contract.py check tests/data/admin-current.yaml
+
+# The contract written from OpenAI's published document (DOCUMENT: its
+# openapi.yaml, or only its admin part) and that SDK, into OUT, keeping
+# the names and words of KEEP (empty: a contract from scratch).
+DOCUMENT ?= tests/data/openai-f85dbe2-admin.yaml
+OUT ?= tests/data/admin-current.yaml
+KEEP ?= tests/data/admin-current.yaml
+contract: $(SDK_PYTHON)
+	$(SDK_PYTHON) scripts/contract.py write $(DOCUMENT) $(OUT) $(if $(KEEP),--keep $(KEEP))

@@ -1,18 +1,25 @@
-"""The admin API as OpenAI's official Python SDK calls it, held against the
-contract (tests/data/admin-current.yaml).
+"""The admin API as OpenAI's official Python SDK calls it, and the contract
+(tests/data/admin-current.yaml) made and checked from it.
 
-    python scripts/contract.py check tests/data/admin-current.yaml
+    python scripts/contract.py check <contract>
+    python scripts/contract.py write <document> <out> [--keep <previous contract>]
+    python scripts/contract.py admin-part <document> <out>
+    python scripts/contract.py compare <contract A> <contract B>
 
-Run with a Python that has the SDK (`openai`) and PyYAML. Every admin method
-of the SDK is called with stand-in arguments against a client whose requests
-are caught before they leave: what it would send (method, path, query
+Run with a Python that has the SDK (`openai`) and PyYAML (`make contract`
+and `make contract-check` make one). `check`: every admin method of the
+SDK is called with stand-in arguments against a client whose requests are
+caught before they leave: what it would send (method, path, query
 parameters, body members) and the type it reads the answer into are
-recorded. Each is compared with the document's operation of the same method
+recorded, and compared with the contract's operation of the same method
 and path: its query parameters, its body's members and its answer's
 members (a page's: its items'). Every difference is printed, one a line,
 and the exit status is 1 when there is one: a newer SDK pinned without the
 contract brought up to date fails here, naming what it has that the
-contract lacks.
+contract lacks. `write` makes a contract from OpenAI's published document
+and the SDK (contract_write.py says how); `admin-part` writes only the
+document's admin part; `compare` says what two contracts describe
+differently (contract_compare.py).
 """
 import inspect
 import json
@@ -55,15 +62,16 @@ def stand_in(annotation):
     return "x"
 
 
-def record(method):
-    """What the method sends: (http method, path template, query names, body names, answer type)."""
+def record(method, named=False):
+    """What the method sends: (http method, path template, query names, body names, answer type),
+    and with `named` the path with its parameters named as the SDK names them."""
     sig = inspect.signature(method)
     args, kwargs = [], {}
     for p in sig.parameters.values():
         if p.name in ("extra_headers", "extra_query", "extra_body", "timeout"):
             continue
         if p.kind == p.POSITIONAL_OR_KEYWORD:
-            args.append(f"ID{len(args)}")
+            args.append(f"ID_{p.name}")
         else:
             kwargs[p.name] = stand_in(p.annotation)
     # Ids passed by keyword (`project_id=`) may be path parameters: the
@@ -91,9 +99,11 @@ def record(method):
         raise RuntimeError(f"{method.__qualname__} sent nothing")
     verb, url, params, body, cast_to = seen[0]
     # Ids back to placeholders; the document's names need not be the SDK's.
-    path = re.sub(r"ID_?[A-Za-z0-9_]*", "{}", url)
+    path = re.sub(r"ID_[A-Za-z0-9_]*", "{}", url)
     body_names = sorted(body) if isinstance(body, dict) else []
     query_names = sorted(params)
+    if named:
+        return verb, path, query_names, body_names, cast_to, re.sub(r"ID_([A-Za-z0-9_]*)", r"{\1}", url)
     return verb, path, query_names, body_names, cast_to
 
 
@@ -196,8 +206,25 @@ def check(document_path):
     return 1 if differences else 0
 
 
+def main(argv):
+    if len(argv) == 3 and argv[1] == "check":
+        return check(argv[2])
+    if len(argv) == 4 and argv[1] == "compare":
+        import contract_compare
+
+        return contract_compare.compare(argv[2], argv[3], "A", "B")
+    if len(argv) == 4 and argv[1] == "admin-part":
+        import contract_write
+
+        contract_write.dump(contract_write.admin_part(contract_write.load(argv[2])), argv[3])
+        return 0
+    if len(argv) in (4, 6) and argv[1] == "write" and (len(argv) == 4 or argv[4] == "--keep"):
+        import contract_write
+
+        return contract_write.write(argv[2], argv[3], openai.__version__, argv[5] if len(argv) == 6 else None)
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] != "check":
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
-    sys.exit(check(sys.argv[2]))
+    sys.exit(main(sys.argv))

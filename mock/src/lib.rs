@@ -20,6 +20,7 @@ mod invites;
 mod organization;
 mod paging;
 mod people;
+mod plain;
 mod projects;
 mod query;
 mod resource;

@@ -7,9 +7,9 @@ use crate::error::{Answer, ApiError};
 use crate::paging::page;
 use crate::query::QVal;
 use crate::resource::{Body, Resource, Singleton};
-use crate::spec::{query, spec, OpSpec};
+use crate::spec::{query, spec, OpSpec, Spec};
 use crate::state::{text, State};
-use crate::{audit, organization, projects, usage, verdicts};
+use crate::{audit, organization, plain, projects, usage, verdicts};
 use serde_json::{json, Value};
 
 /// The state the mock starts with: the organization's users and groups,
@@ -62,8 +62,13 @@ pub fn set_verdict(st: &mut State, key: &str, id: &str, status: &str) -> Answer 
 /// Serves one request (`path` without `/v1`). None: no such operation
 /// (the caller answers 404 "Invalid URL").
 pub fn serve(st: &mut State, method: &str, path: &str, raw_query: Option<&str>, body: Option<&Value>) -> Option<Answer> {
-    let (op, ids) = spec().find(method, path)?;
-    Some(serve_op(st, op, &ids, raw_query, body))
+    serve_with(spec(), st, method, path, raw_query, body)
+}
+
+/// `serve` by the operations of document `spec`.
+pub fn serve_with(spec: &Spec, st: &mut State, method: &str, path: &str, raw_query: Option<&str>, body: Option<&Value>) -> Option<Answer> {
+    let (op, ids) = spec.find(method, path)?;
+    Some(serve_op(spec, st, op, &ids, raw_query, body))
 }
 
 /// Whether an operation's path is under one project.
@@ -72,8 +77,7 @@ fn in_project(op: &OpSpec) -> bool {
         || matches!(&op.pieces[..], [Some(a), None, ..] if a == "projects")
 }
 
-fn serve_op(st: &mut State, op: &OpSpec, ids: &[String], raw_query: Option<&str>, body: Option<&Value>) -> Answer {
-    let spec = spec();
+fn serve_op(spec: &Spec, st: &mut State, op: &OpSpec, ids: &[String], raw_query: Option<&str>, body: Option<&Value>) -> Answer {
     let q = query(spec, op, raw_query)?;
     let b: Body = match (&op.body, body) {
         (Some(schema), Some(v)) => {
@@ -115,7 +119,8 @@ fn serve_op(st: &mut State, op: &OpSpec, ids: &[String], raw_query: Option<&str>
     if let Some(one) = singleton_of(&op.pieces) {
         return singleton(st, one, op, ids, &b);
     }
-    let (res, one) = resource_of(&op.pieces).unwrap_or_else(|| panic!("{}: no resource declared", op.id));
+    // A collection no declaration owns is served as the document says.
+    let Some((res, one)) = resource_of(&op.pieces) else { return plain::serve(spec, st, op, ids, &q, &b) };
     let parents: Vec<String> = if one { ids[..ids.len() - 1].to_vec() } else { ids.to_vec() };
     // The parents must exist (a group's users: the group).
     for (level, key) in res.parents.iter().enumerate() {
@@ -237,6 +242,71 @@ mod tests {
 
     fn ids(v: &Value) -> Vec<String> {
         v["data"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_string()).collect()
+    }
+
+    /// A document with a collection no declaration owns: `/organization/widgets`,
+    /// the five operations of a plain resource, with example answers.
+    fn widgets() -> Spec {
+        let mut doc = spec().doc.clone();
+        let answer = |schema: Value| json!({"200": {"description": "OK", "content": {"application/json": {"schema": schema}}}});
+        let widget = json!({"type": "object", "properties": {"object": {"type": "string"}, "id": {"type": "string"},
+                            "name": {"type": "string"}, "size": {"type": "integer"}, "created_at": {"type": "integer"}}});
+        let body = json!({"required": true, "content": {"application/json": {"schema":
+                          {"type": "object", "properties": {"name": {"type": "string"}, "size": {"type": "integer"}}}}}});
+        let example =
+            json!({"object": "organization.widget", "id": "widget_abc", "name": "Example", "size": 1, "created_at": 1}).to_string();
+        let paths = doc["paths"].as_object_mut().unwrap();
+        paths.insert(
+            "/organization/widgets".into(),
+            json!({
+                "get": {"operationId": "list-widgets", "responses": answer(json!({"type": "object", "properties": {
+                            "object": {"type": "string"}, "data": {"type": "array", "items": widget},
+                            "first_id": {"type": "string"}, "last_id": {"type": "string"}, "has_more": {"type": "boolean"}}})),
+                        "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                                       {"name": "after", "in": "query", "schema": {"type": "string"}}]},
+                "post": {"operationId": "create-widget", "requestBody": body, "responses": answer(widget.clone()), "x-example-response": example},
+            }),
+        );
+        let id = json!([{"name": "widget_id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+        paths.insert(
+            "/organization/widgets/{widget_id}".into(),
+            json!({
+                "get": {"operationId": "retrieve-widget", "parameters": id, "responses": answer(widget.clone())},
+                "post": {"operationId": "update-widget", "parameters": id, "requestBody": body, "responses": answer(widget)},
+                "delete": {"operationId": "delete-widget", "parameters": id, "responses": answer(json!({"type": "object"})),
+                           "x-example-response": "{\"object\": \"organization.widget.deleted\", \"id\": \"widget_abc\", \"deleted\": true}"},
+            }),
+        );
+        Spec::new(doc)
+    }
+
+    #[test]
+    fn a_collection_only_the_document_has_is_served_with_state() {
+        let spec = widgets();
+        let mut s = start(crate::DEFAULT_NOW, "user_alice", 1);
+        let mut call = |m: &str, path: &str, q: &str, body: Option<Value>| {
+            serve_with(&spec, &mut s, m, path, Some(q), body.as_ref()).expect("an operation of the document")
+        };
+        let a = call("POST", "/organization/widgets", "", Some(json!({"name": "first"}))).unwrap();
+        let b = call("POST", "/organization/widgets", "", Some(json!({"name": "second", "size": 7}))).unwrap();
+        let id = a["id"].as_str().unwrap().to_string();
+        assert!(id.starts_with("widget_") && id != "widget_abc", "{a}");
+        assert_eq!((a["object"].as_str(), a["name"].as_str(), a["size"].as_i64()), (Some("organization.widget"), Some("first"), Some(1)));
+        assert!(a["created_at"].as_i64().unwrap() > crate::DEFAULT_NOW - 1 && b["created_at"].as_i64() > a["created_at"].as_i64());
+        // Listed in order, paged by the document's kind of page.
+        let page = call("GET", "/organization/widgets", "limit=1", None).unwrap();
+        assert_eq!((ids(&page), page["has_more"].as_bool(), page["last_id"].as_str()), (vec![id.clone()], Some(true), Some(id.as_str())));
+        let page = call("GET", "/organization/widgets", &format!("after={id}"), None).unwrap();
+        assert_eq!(ids(&page), [b["id"].as_str().unwrap()]);
+        // Changed, read back, deleted as the example answers, then gone.
+        let one = format!("/organization/widgets/{id}");
+        assert_eq!(call("POST", &one, "", Some(json!({"size": 3}))).unwrap()["size"], 3);
+        assert_eq!(call("GET", &one, "", None).unwrap()["size"], 3);
+        assert_eq!(call("DELETE", &one, "", None).unwrap(), json!({"object": "organization.widget.deleted", "id": id, "deleted": true}));
+        let gone = call("GET", &one, "", None).unwrap_err();
+        assert_eq!((gone.status, gone.message.as_str()), (404, format!("No such widget: '{id}'").as_str()));
+        // The document's checks hold: a member the body does not have is refused.
+        assert_eq!(call("POST", "/organization/widgets", "", Some(json!({"colour": "red"}))).unwrap_err().status, 400);
     }
 
     #[test]

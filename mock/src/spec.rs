@@ -34,6 +34,10 @@ pub struct OpSpec {
     pub body: Option<Value>,
     /// The schema of its 200 answer.
     answer: Value,
+    /// Its documented example answer (`x-example-response`), when it is JSON.
+    pub example: Option<Value>,
+    /// The path of the collection it acts on: its own, without a last `{id}`.
+    pub collection: &'static str,
 }
 
 /// The document and its operations.
@@ -47,12 +51,23 @@ pub fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
     SPEC.get_or_init(|| {
         let text = include_str!("../../tests/data/admin-current.yaml");
-        let doc = to_json(&yaml_rust2::YamlLoader::load_from_str(text).expect("the document is YAML")[0]);
+        Spec::new(to_json(&yaml_rust2::YamlLoader::load_from_str(text).expect("the document is YAML")[0]))
+    })
+}
+
+impl Spec {
+    /// The operations of a document (a test's own, or the one compiled in).
+    /// Each collection's path is kept for the life of the process: a
+    /// document has a bounded number of them.
+    pub fn new(doc: Value) -> Spec {
         let mut ops = Vec::new();
+        let mut collections: BTreeMap<String, &'static str> = BTreeMap::new();
         for (path, item) in doc["paths"].as_object().into_iter().flatten() {
             for (method, op) in item.as_object().into_iter().flatten() {
-                let pieces = path.split('/').skip(1).map(|p| (!p.starts_with('{')).then(|| p.to_string())).collect();
+                let pieces: Vec<Option<String>> = path.split('/').skip(1).map(|p| (!p.starts_with('{')).then(|| p.to_string())).collect();
                 let body = op["requestBody"]["content"]["application/json"]["schema"].clone();
+                let own = if pieces.last() == Some(&None) { &path[..path.rfind('/').unwrap_or(0)] } else { path.as_str() };
+                let collection = *collections.entry(own.to_string()).or_insert_with(|| Box::leak(own.to_string().into_boxed_str()));
                 ops.push(OpSpec {
                     id: op["operationId"].as_str().unwrap_or_default().to_string(),
                     method: method.to_uppercase(),
@@ -60,11 +75,19 @@ pub fn spec() -> &'static Spec {
                     params: op["parameters"].as_array().cloned().unwrap_or_default(),
                     body: (!body.is_null()).then_some(body),
                     answer: op["responses"]["200"]["content"]["application/json"]["schema"].clone(),
+                    example: op["x-example-response"].as_str().and_then(|t| serde_json::from_str(t).ok()),
+                    collection,
                 });
             }
         }
         Spec { doc, ops }
-    })
+    }
+
+    /// The operation of `method` on the path template `collection`
+    /// (`one`: on one object of it, `collection/{id}`).
+    pub fn op_on(&self, method: &str, collection: &str, one: bool) -> Option<&OpSpec> {
+        self.ops.iter().find(|o| o.method == method && o.collection == collection && (o.pieces.last() == Some(&None)) == one)
+    }
 }
 
 impl OpSpec {

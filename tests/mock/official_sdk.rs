@@ -142,22 +142,160 @@ fn the_contract_has_everything_the_pinned_sdk_calls() {
     assert!(text.contains("differences 2"), "{text}");
 }
 
+/// Runs `scripts/contract.py` with the pinned SDK: (success, what it printed).
+fn contract_py(args: &[&std::ffi::OsStr]) -> (bool, String) {
+    let out = support::output_within(
+        Command::new(sdk_python()).arg(support::root().join("scripts/contract.py")).args(args).current_dir(support::root()),
+        Duration::from_secs(300),
+    );
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+/// What the contract describes that a contract written from scratch from
+/// OpenAI's document and the pinned SDK does not, each judged: the SDK's
+/// types cannot say them, and the contract keeps them.
+const JUDGED: [&str; 14] = [
+    // An SDK model's `Optional[X] = None` is an optional member, nullable
+    // or not: the writer reads it as nullable (a client that takes a null
+    // the API never sends loses nothing); the contract, like the document's
+    // other audit-log event members, says not nullable.
+    "only in A: GET /organization/audit_logs answer.data[].external_storage.registered nullable",
+    "only in A: GET /organization/audit_logs answer.data[].external_storage.removed nullable",
+    // The SDK types `window_seconds` as `int`; its docstring, not its type,
+    // says "Must be 300, 900, or 1800": the contract holds the values.
+    "only in B: POST /organization/health/alert_rules body.condition.window_seconds = 1800",
+    "only in B: POST /organization/health/alert_rules body.condition.window_seconds = 300",
+    "only in B: POST /organization/health/alert_rules body.condition.window_seconds = 900",
+    "only in B: POST /organization/health/alert_rules/{} body.condition.window_seconds = 1800",
+    "only in B: POST /organization/health/alert_rules/{} body.condition.window_seconds = 300",
+    "only in B: POST /organization/health/alert_rules/{} body.condition.window_seconds = 900",
+    "only in B: POST /organization/projects/{}/health/alert_rules body.condition.window_seconds = 1800",
+    "only in B: POST /organization/projects/{}/health/alert_rules body.condition.window_seconds = 300",
+    "only in B: POST /organization/projects/{}/health/alert_rules body.condition.window_seconds = 900",
+    "only in B: POST /organization/projects/{}/health/alert_rules/{} body.condition.window_seconds = 1800",
+    "only in B: POST /organization/projects/{}/health/alert_rules/{} body.condition.window_seconds = 300",
+    "only in B: POST /organization/projects/{}/health/alert_rules/{} body.condition.window_seconds = 900",
+];
+
+/// `scripts/contract.py write`, from scratch, on the committed admin part of
+/// OpenAI's published document (openai/openai-openapi f85dbe2) and the
+/// pinned SDK describes what the contract describes (operations, parameters,
+/// members, requiredness, nullability, enum values), but for the judged
+/// differences; keeping the contract's names it rewrites the contract byte
+/// for byte; and from a contract that lacks an operation and a member it
+/// adds them back, marked with where in the SDK they come from.
+#[test]
+fn the_contract_is_written_from_the_document_and_the_sdk() {
+    let dir = std::env::temp_dir().join(format!("openai-api-contract-write-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let document = support::root().join("tests/data/openai-f85dbe2-admin.yaml");
+    let contract = support::root().join("tests/data/admin-current.yaml");
+    let fresh = dir.join("fresh.yaml");
+    let (ok, text) = contract_py(&["write".as_ref(), document.as_os_str(), fresh.as_os_str()]);
+    assert!(ok && text.contains("methods 155 operations 155 additions 67"), "{text}");
+    let (ok, text) = contract_py(&["compare".as_ref(), fresh.as_os_str(), contract.as_os_str()]);
+    let differences: Vec<&str> = text.lines().filter(|l| l.starts_with("only in ")).collect();
+    assert_eq!(differences, JUDGED, "the written contract and the contract differ:\n{text}");
+    assert!(!ok, "compare passed with differences: {text}");
+
+    let kept = dir.join("kept.yaml");
+    let (ok, text) = contract_py(&["write".as_ref(), document.as_os_str(), kept.as_os_str(), "--keep".as_ref(), contract.as_os_str()]);
+    assert!(ok && text.contains("methods 155 operations 155 additions 0"), "{text}");
+    assert!(std::fs::read(&kept).unwrap() == std::fs::read(&contract).unwrap(), "rewriting the contract changed it: {}", kept.display());
+
+    // A contract behind the SDK: without the retrieval of an alert and
+    // without `spend_limit` on a key's update.
+    let mut doc = support::spec::admin_document();
+    doc["paths"].as_object_mut().unwrap().remove("/organization/health/alerts/{alert_id}");
+    doc["components"]["schemas"]["ProjectApiKeyUpdateRequest"]["properties"].as_object_mut().unwrap().remove("spend_limit");
+    let stale = dir.join("stale.json");
+    std::fs::write(&stale, doc.to_string()).unwrap();
+    let caught_up = dir.join("caught-up.yaml");
+    let (ok, text) = contract_py(&["write".as_ref(), document.as_os_str(), caught_up.as_os_str(), "--keep".as_ref(), stale.as_os_str()]);
+    assert!(ok, "{text}");
+    assert!(text.contains("methods 155 operations 155 additions 2"), "{text}");
+    assert!(text.contains("retrieve-health-alert: operation GET /organization/health/alerts/{alert_id}"), "{text}");
+    assert!(text.contains("update-project-api-key body.spend_limit: member"), "{text}");
+    let (ok, text) = contract_py(&["compare".as_ref(), caught_up.as_os_str(), contract.as_os_str()]);
+    assert!(ok && text.contains("differences 0"), "{text}");
+    let written = support::spec::load_path(&caught_up);
+    assert_eq!(
+        written["paths"]["/organization/health/alerts/{alert_id}"]["get"]["x-source"],
+        "openai-python 3.63.0 openai/resources/admin/organization/health/alerts.py:retrieve"
+    );
+    assert_eq!(
+        written["components"]["schemas"]["ProjectApiKeyUpdateRequest"]["properties"]["spend_limit"]["x-source"],
+        "openai-python 3.63.0 openai/types/admin/organization/projects/api_key_update_params.py:APIKeyUpdateParams"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The tests that run `make contract…` with an SDK version share its
+/// scratch virtual environment: one at a time.
+static MAKE_CONTRACT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The lines of the docs/generator.md sh block that starts with `first`.
+fn docs_block(first: &str) -> Vec<String> {
+    let doc = std::fs::read_to_string(support::root().join("docs/generator.md")).unwrap();
+    let block = doc
+        .split("```sh\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.starts_with(first))
+        .unwrap_or_else(|| panic!("no sh block starting with {first}"));
+    block.lines().map(String::from).collect()
+}
+
+fn run_line(line: &str) -> (bool, String) {
+    let out = support::output_within(Command::new("bash").arg("-ec").arg(line).current_dir(support::root()), Duration::from_secs(600));
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
 /// docs/generator.md's `make contract-check` lines, as written, from the
 /// repository's root: the pinned SDK agrees with the contract, an older one
 /// names what it lacks.
 #[test]
 fn the_contract_check_of_the_docs_runs_as_written() {
-    let doc = std::fs::read_to_string(support::root().join("docs/generator.md")).unwrap();
-    let block = doc.split("```sh\n").nth(1).and_then(|b| b.split("```").next()).expect("the docs' sh block");
-    let lines: Vec<&str> = block.lines().collect();
-    assert_eq!(lines, ["make contract-check", "make contract-check SDK=3.57.0"], "{block}");
-    let run = |line: &str| {
-        let out = support::output_within(Command::new("bash").arg("-ec").arg(line).current_dir(support::root()), Duration::from_secs(600));
-        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let (ok, text) = run(lines[0]);
+    let _one = MAKE_CONTRACT.lock().unwrap_or_else(|e| e.into_inner());
+    let lines = docs_block("make contract-check");
+    assert_eq!(lines, ["make contract-check", "make contract-check SDK=3.57.0"], "{lines:?}");
+    let (ok, text) = run_line(&lines[0]);
     assert!(ok && text.contains("methods 155 operations 155 differences 0"), "{}: {text}", lines[0]);
-    let (ok, text) = run(lines[1]);
+    let (ok, text) = run_line(&lines[1]);
     assert!(!ok && text.contains("methods 143 operations 155 differences 17"), "{}: {text}", lines[1]);
     assert!(text.contains("create-health-alert-rule: POST /organization/health/alert_rules has no method in the SDK"), "{text}");
+}
+
+/// docs/generator.md's worked example, as written, from the repository's
+/// root: the contract of SDK 3.57.0 from scratch, what 3.63.0 adds to it
+/// (the 23 additions the docs list), and the project's own command, which
+/// finds the contract current and leaves it as it is.
+#[test]
+fn the_worked_example_of_the_docs_runs_as_written() {
+    let _one = MAKE_CONTRACT.lock().unwrap_or_else(|e| e.into_inner());
+    let lines = docs_block("make contract SDK=3.57.0");
+    assert_eq!(
+        lines,
+        [
+            "make contract SDK=3.57.0 OUT=target/contract-3.57.0.yaml KEEP=",
+            "make contract SDK=3.63.0 OUT=target/contract-3.63.0.yaml KEEP=target/contract-3.57.0.yaml",
+            "make contract",
+            "git diff --exit-code tests/data/admin-current.yaml",
+        ],
+        "{lines:?}"
+    );
+    let (ok, text) = run_line(&lines[0]);
+    assert!(ok && text.contains("methods 143 operations 143 additions 46"), "{}: {text}", lines[0]);
+    let (ok, text) = run_line(&lines[1]);
+    assert!(ok && text.contains("methods 155 operations 155 additions 23"), "{}: {text}", lines[1]);
+    // What the docs say 3.63.0 brings.
+    let doc = std::fs::read_to_string(support::root().join("docs/generator.md")).unwrap();
+    for added in text.lines().filter(|l| l.contains(": ") && !l.starts_with("target/") && !l.starts_with("methods ")) {
+        assert!(doc.contains(added), "the docs do not list: {added}");
+    }
+    let (ok, text) = run_line(&lines[2]);
+    assert!(ok && text.contains("methods 155 operations 155 additions 0"), "{}: {text}", lines[2]);
+    let (ok, text) = run_line(&lines[3]);
+    assert!(ok, "{}: {text}", lines[3]);
 }

@@ -56,7 +56,12 @@ pub fn admin_230_document() -> Value {
 }
 
 fn load(file: &str) -> Value {
-    let text = std::fs::read_to_string(super::root().join("tests/data").join(file)).unwrap();
+    load_path(&super::root().join("tests/data").join(file))
+}
+
+/// A YAML (or JSON) document as a JSON value.
+pub fn load_path(path: &std::path::Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
     to_json(&YamlLoader::load_from_str(&text).unwrap()[0])
 }
 
