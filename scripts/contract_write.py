@@ -19,7 +19,8 @@ Python SDK.
    value the SDK has and the result lacks is added, marked
    `x-source: openai-python <version> <file>:<name>`; an operation only the
    SDK has gets an example answer made from its types. Each addition is
-   printed, and so is everything the contract has that the SDK does not.
+   printed, and so is each operation the SDK has no method for
+   (`contract.py check` names everything else the SDK lacks).
 
 An added member is optional in the contract even when the SDK requires it:
 an API that does not yet send it still answers within the contract.
@@ -129,8 +130,9 @@ def admin_part(document):
 # --- 2. what a previous contract took from an SDK ---------------------------
 
 
-def overlay_schema(new, old):
-    """Lay the SDK-sourced members and enum values of `old` over `new` (the same schema)."""
+def overlay_schema(new, old, previous):
+    """Lay the SDK-sourced members, enum values and union branches of `old`
+    (a schema of contract `previous`) over `new` (the same schema)."""
     if not isinstance(new, dict) or not isinstance(old, dict):
         return
     marks = old.get("x-source-enum-values")
@@ -148,12 +150,18 @@ def overlay_schema(new, old):
                 if isinstance(member, dict) and "x-source" in member:
                     props[name] = copy.deepcopy(member)
             else:
-                overlay_schema(props[name], member)
+                overlay_schema(props[name], member, previous)
     for key in ("items", "additionalProperties"):
-        overlay_schema(new.get(key), old.get(key))
+        overlay_schema(new.get(key), old.get(key), previous)
     for key in ("allOf", "oneOf", "anyOf"):
-        for a, b in zip(new.get(key) or [], old.get(key) or []):
-            overlay_schema(a, b)
+        mine, theirs = new.get(key) or [], old.get(key) or []
+        for a, b in zip(mine, theirs):
+            overlay_schema(a, b, previous)
+        # A branch an SDK brought: a component written from its types.
+        for branch in theirs[len(mine) :]:
+            ref = branch.get("$ref") if isinstance(branch, dict) else None
+            if mine and ref and "x-source" in (resolve(previous, ref) or {}) and branch not in mine:
+                mine.append(copy.deepcopy(branch))
 
 
 def overlay_operation(new, old):
@@ -201,7 +209,7 @@ def keep(result, previous):
         mine = comps.setdefault(section, {})
         for name, schema in entries.items():
             if name in mine:
-                overlay_schema(mine[name], schema)
+                overlay_schema(mine[name], schema, previous)
     # The components what was kept reaches, and what those reach.
     while True:
         found = set()
@@ -316,17 +324,14 @@ def typeddict_required(cls, t):
     """Whether a TypedDict requires a key of type `t` (`Required[...]`, or a
     total TypedDict's key not `NotRequired[...]`): read from the type, since
     `__required_keys__` misses marks written as strings."""
-    while True:
-        origin = typing.get_origin(t)
-        name = getattr(origin, "__name__", None) or getattr(origin, "_name", None) or str(origin)
-        if origin is typing.Annotated:
-            t = t.__origin__
-        elif "NotRequired" in str(name):
-            return False
-        elif "Required" in str(name):
-            return True
-        else:
-            return bool(getattr(cls, "__total__", True))
+    while typing.get_origin(t) is typing.Annotated:
+        t = t.__origin__
+    origin = repr(typing.get_origin(t))
+    if "NotRequired" in origin:
+        return False
+    if "Required" in origin:
+        return True
+    return bool(getattr(cls, "__total__", True))
 
 
 def literal_values(t):
@@ -361,7 +366,7 @@ class Sdk:
         self.names = {}  # class -> component name
         self.schemas = {}  # component name -> schema
         self.path_members = ((), ())  # (params classes, names): a params class's members that go in the path
-        self.known = {}  # component name -> the contract's schema (a class the document already names)
+        self.known = set()  # components the contract has that stand for an SDK class
         self.sourced = {}  # `<file>:<class>` -> the contract's component written from it
 
     def mark(self, obj):
@@ -374,7 +379,7 @@ class Sdk:
         if written is not None:
             # A component an earlier run wrote from this very class.
             self.names[cls] = written
-            self.known[written] = True
+            self.known.add(written)
             return written
         module = cls.__module__.rsplit(".", 1)[-1]
         main = "".join(w[:1].upper() + w[1:] for w in module.split("_"))
@@ -854,7 +859,7 @@ class Writer:
         if is_model(m.model) and isinstance(answer, dict) and "$ref" in answer and m.model not in self.sdk.names:
             name = answer["$ref"].rsplit("/", 1)[-1]
             self.sdk.names[m.model] = name
-            self.sdk.known[name] = self.schemas.get(name)
+            self.sdk.known.add(name)
 
     def page_members(self, paging):
         """The members every page of the document of this paging kind has (a
