@@ -19,28 +19,28 @@ static apiClient_t *c;
     if (er_ && er_->error) CHECK_STR(er_->error->param, wanted); \
     error_response_free(er_); } while (0)
 
-static cJSON *json(const char *text) {
+static inline cJSON *json(const char *text) {
     cJSON *j = cJSON_Parse(text);
     CHECK(j != NULL);
     return j;
 }
 
 /* A list of copies of `a` and `b` (either may be NULL: left out). */
-static list_t *strings(const char *a, const char *b) {
+static inline list_t *strings(const char *a, const char *b) {
     list_t *l = list_createList();
     if (a) list_addElement(l, strdup(a));
     if (b) list_addElement(l, strdup(b));
     return l;
 }
 
-static void free_strings(list_t *l) {
+static inline void free_strings(list_t *l) {
     listEntry_t *e;
     list_ForEach(e, l) { free(e->data); }
     list_freeList(l);
 }
 
 /* A walker's visitor: counts the items in `*(int *)n`. */
-static int count(void *item, void *n) {
+static inline int count(void *item, void *n) {
     CHECK(item != NULL);
     (*(int *)n)++;
     return 0;

@@ -144,6 +144,7 @@
 #include "model/create_project_service_account_api_key_body.h"
 #include "model/create_spend_alert_body.h"
 #include "model/delete_certificate_response.h"
+#include "model/delete_model_response.h"
 #include "model/deleted_health_alert_rule.h"
 #include "model/deleted_role_assignment_resource.h"
 #include "model/error.h"
@@ -199,7 +200,9 @@
 #include "model/list_audit_logs_effective_at_parameter.h"
 #include "model/list_audit_logs_response.h"
 #include "model/list_certificates_response.h"
+#include "model/list_models_response.h"
 #include "model/list_project_certificates_response.h"
+#include "model/model.h"
 #include "model/modify_certificate_request.h"
 #include "model/object.h"
 #include "model/organization_certificate.h"
@@ -325,6 +328,7 @@
 #include "api/GroupsAPI.h"
 #include "api/HealthAlertsAPI.h"
 #include "api/InvitesAPI.h"
+#include "api/ModelsAPI.h"
 #include "api/ProjectsAPI.h"
 #include "api/RolesAPI.h"
 #include "api/SpendAlertsAPI.h"
@@ -472,6 +476,10 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define InvitesAPI_listInvites(...) ::openai_api_cxx::call(InvitesAPI_listInvites, __VA_ARGS__)
 /** `InvitesAPI_retrieveInvite`, taking string literals (C++17). */
 #define InvitesAPI_retrieveInvite(...) ::openai_api_cxx::call(InvitesAPI_retrieveInvite, __VA_ARGS__)
+/** `ModelsAPI_deleteModel`, taking string literals (C++17). */
+#define ModelsAPI_deleteModel(...) ::openai_api_cxx::call(ModelsAPI_deleteModel, __VA_ARGS__)
+/** `ModelsAPI_retrieveModel`, taking string literals (C++17). */
+#define ModelsAPI_retrieveModel(...) ::openai_api_cxx::call(ModelsAPI_retrieveModel, __VA_ARGS__)
 /** `ProjectsAPI_activateProjectCertificates`, taking string literals (C++17). */
 #define ProjectsAPI_activateProjectCertificates(...) ::openai_api_cxx::call(ProjectsAPI_activateProjectCertificates, __VA_ARGS__)
 /** `ProjectsAPI_addProjectGroup`, taking string literals (C++17). */

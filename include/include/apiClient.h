@@ -251,7 +251,7 @@ typedef struct apiClient_t {
    */
   long response_code;
   /**
-   * The API key (malloc'd, e.g. by strdup; wiped and freed by apiClient_free), or NULL for `$OPENAI_ADMIN_KEY`.
+   * The API key (malloc'd, e.g. by strdup; wiped and freed by apiClient_free), or NULL for `$OPENAI_ADMIN_KEY` (the administration calls) or `$OPENAI_API_KEY` (the others).
    */
   char *accessToken;
 } apiClient_t;

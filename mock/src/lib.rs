@@ -17,6 +17,7 @@ mod error;
 mod faults;
 mod health;
 mod invites;
+mod models;
 mod organization;
 mod paging;
 mod people;

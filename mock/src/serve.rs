@@ -9,7 +9,7 @@ use crate::query::QVal;
 use crate::resource::{Body, Resource, Singleton};
 use crate::spec::{query, spec, OpSpec, Spec};
 use crate::state::{text, State};
-use crate::{audit, organization, plain, projects, usage, verdicts};
+use crate::{audit, models, organization, plain, projects, usage, verdicts};
 use serde_json::{json, Value};
 
 /// The state the mock starts with: the organization's users and groups,
@@ -18,6 +18,7 @@ pub fn start(now: i64, actor: &str, projects: usize) -> State {
     let mut st = State::empty(now, actor);
     organization::seed(&mut st);
     projects::seed(&mut st, projects);
+    models::seed(&mut st);
     st
 }
 
@@ -103,6 +104,9 @@ fn serve_op(spec: &Spec, st: &mut State, op: &OpSpec, ids: &[String], raw_query:
             return projects::toggle(st, &ids[0], &b, op.id.starts_with("activate"))
         }
         "archive-project" => return projects::archive(st, &ids[0]),
+        "listModels" => return models::list(st),
+        "retrieveModel" => return models::retrieve(st, &ids[0]),
+        "deleteModel" => return models::delete(st, &ids[0]),
         "CreateanAPIkeyforaserviceaccount" => return projects::create_key(st, &ids[0], &ids[1], &b),
         id if id.starts_with("usage-") => return usage::buckets(id, &q, &st.project_ids(), st.now()),
         id if id.starts_with("validate-") => {

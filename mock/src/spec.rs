@@ -34,7 +34,8 @@ pub struct OpSpec {
     pub body: Option<Value>,
     /// The schema of its 200 answer.
     answer: Value,
-    /// Its documented example answer (`x-example-response`), when it is JSON.
+    /// Its documented example answer (`x-example-response`, or OpenAI's in
+    /// `x-oaiMeta`), when it is JSON.
     pub example: Option<Value>,
     /// The path of the collection it acts on: its own, without a last `{id}`.
     pub collection: &'static str,
@@ -46,13 +47,46 @@ pub struct Spec {
     ops: Vec<OpSpec>,
 }
 
-/// Operations of the document the project routes serve (not this module).
+/// The APIs beyond the administration the mock serves: their operations
+/// come from OpenAI's current document (`tests/data/openai-current.yaml`).
+pub const LIBRARY: [&str; 1] = ["Models"];
+
+/// Every operation the mock serves: the administration contract's and, from
+/// OpenAI's whole current document, those of `LIBRARY` (with the components
+/// the contract lacks).
 pub fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
     SPEC.get_or_init(|| {
-        let text = include_str!("../../tests/data/admin-current.yaml");
-        Spec::new(to_json(&yaml_rust2::YamlLoader::load_from_str(text).expect("the document is YAML")[0]))
+        let yaml = |text: &str| to_json(&yaml_rust2::YamlLoader::load_from_str(text).expect("the document is YAML")[0]);
+        let mut doc = yaml(include_str!("../../tests/data/admin-current.yaml"));
+        let whole = yaml(include_str!("../../tests/data/openai-current.yaml"));
+        with_library(&mut doc, &whole);
+        Spec::new(doc)
     })
+}
+
+/// `doc` with the operations of `LIBRARY` in `whole`, and the components of
+/// `whole` it lacks.
+fn with_library(doc: &mut Value, whole: &Value) {
+    for (path, item) in whole["paths"].as_object().into_iter().flatten() {
+        let ops: Map<String, Value> = item
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(_, op)| op["tags"][0].as_str().is_some_and(|t| LIBRARY.contains(&t)))
+            .map(|(m, op)| (m.clone(), op.clone()))
+            .collect();
+        if !ops.is_empty() {
+            doc["paths"][path.as_str()] = Value::Object(ops);
+        }
+    }
+    for (section, entries) in whole["components"].as_object().into_iter().flatten() {
+        for (name, schema) in entries.as_object().into_iter().flatten() {
+            if doc["components"][section.as_str()].get(name).is_none() {
+                doc["components"][section.as_str()][name.as_str()] = schema.clone();
+            }
+        }
+    }
 }
 
 impl Spec {
@@ -75,7 +109,11 @@ impl Spec {
                     params: op["parameters"].as_array().cloned().unwrap_or_default(),
                     body: (!body.is_null()).then_some(body),
                     answer: op["responses"]["200"]["content"]["application/json"]["schema"].clone(),
-                    example: op["x-example-response"].as_str().and_then(|t| serde_json::from_str(t).ok()),
+                    example: op["x-example-response"]
+                        .as_str()
+                        .or_else(|| op["x-oaiMeta"]["examples"]["response"].as_str())
+                        .or_else(|| op["x-oaiMeta"]["examples"][0]["response"].as_str())
+                        .and_then(|t| serde_json::from_str(t).ok()),
                     collection,
                 });
             }

@@ -11,6 +11,8 @@ use crate::boundary::alloc::wipe;
 #[derive(Clone, Copy)]
 pub enum Var {
     AdminKey,
+    /// The key of the calls beyond the administration API.
+    ApiKey,
     OrgId,
     ProjectId,
     Log,
@@ -23,8 +25,9 @@ pub enum Var {
     AllProxy,
 }
 
-const NAMES: [&[u8]; 11] = [
+const NAMES: [&[u8]; 12] = [
     b"OPENAI_ADMIN_KEY",
+    b"OPENAI_API_KEY",
     b"OPENAI_ORG_ID",
     b"OPENAI_PROJECT_ID",
     b"OPENAI_LOG",
@@ -37,7 +40,7 @@ const NAMES: [&[u8]; 11] = [
     b"ALL_PROXY",
 ];
 
-/// The values found (the admin key among them: wiped when dropped).
+/// The values found (the keys among them: wiped when dropped).
 #[derive(Default)]
 pub struct Env {
     values: [Option<Vec<u8>>; NAMES.len()],

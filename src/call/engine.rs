@@ -171,6 +171,28 @@ pub(crate) unsafe fn check_client_base(client: *mut apiClient_t, base: &[u8]) ->
     Ok(())
 }
 
+/// The variable that holds the key of a call on `path` (the API's path,
+/// from `/`), when the client has no `accessToken`: `OPENAI_ADMIN_KEY` for
+/// the administration API (under `/organization` or `/projects`), as
+/// OpenAI's SDKs read it, `OPENAI_API_KEY` for every other call.
+pub fn key_of(path: &[u8]) -> Var {
+    let admin =
+        [&b"/organization"[..], b"/projects"].iter().any(|p| path.starts_with(p) && matches!(path.get(p.len()), None | Some(b'/' | b'?')));
+    if admin {
+        Var::AdminKey
+    } else {
+        Var::ApiKey
+    }
+}
+
+/// The name of a key's variable, for messages.
+fn key_name(key: Var) -> &'static str {
+    match key {
+        Var::ApiKey => "OPENAI_API_KEY",
+        _ => "OPENAI_ADMIN_KEY",
+    }
+}
+
 /// What a client whose `curl_pre_invoke_func` is set is told once.
 const PRE_INVOKE_WARNING: &str = "openai_api: WARN: curl_pre_invoke_func is set but never called (this library has no libcurl handle): \
 set timeouts with apiClient_setTimeouts, a proxy with apiClient_setProxy, headers with apiClient_setHeader, the CA file and \
@@ -191,6 +213,7 @@ pub unsafe fn send(
     body: Option<&[u8]>,
     mut extra_headers: Vec<(String, String)>,
     keep: bool,
+    key: Var,
 ) -> Option<Body> {
     // SAFETY: for the place reads of the public fields below: `client`
     // is valid per the contract; each field is read as a place through the
@@ -208,19 +231,20 @@ pub unsafe fn send(
     let env = Env::read();
     // The environment's key is used only when the client has no token; an
     // empty one is a mistake, never a reason to use the environment's.
+    let var = key_name(key);
     // SAFETY: accessToken is NULL or a C string (the header's rule).
     let token = match unsafe { arg_str(access_token) } {
         Some(b"") => {
-            let why = "accessToken is empty: set it to the API key, or leave it NULL to use OPENAI_ADMIN_KEY";
+            let why = format!("accessToken is empty: set it to the API key, or leave it NULL to use {var}");
             // SAFETY: a step on the state.
-            unsafe { state_mut(client) }.failure.set(ErrorKind::InvalidArgument, why, None);
+            unsafe { state_mut(client) }.failure.set(ErrorKind::InvalidArgument, &why, None);
             return None;
         }
         Some(t) => Some(Secret::new(t.to_vec())),
-        None => env.get(Var::AdminKey).map(|k| Secret::new(k.as_bytes().to_vec())),
+        None => env.get(key).map(|k| Secret::new(k.as_bytes().to_vec())),
     };
     if let Some(at) = token.as_ref().and_then(|t| t.iter().position(|&b| !b.is_ascii_graphic())) {
-        let why = format!("the API key (accessToken or OPENAI_ADMIN_KEY) has a byte that cannot be sent in a header at byte {at} (a space, control character or non-ASCII byte)");
+        let why = format!("the API key (accessToken or {var}) has a byte that cannot be sent in a header at byte {at} (a space, control character or non-ASCII byte)");
         // SAFETY: a step on the state.
         unsafe { state_mut(client) }.failure.set(ErrorKind::InvalidArgument, &why, None);
         return None;
@@ -613,7 +637,11 @@ pub unsafe fn call<T: CModel>(
             invalid_argument(client, &why);
             return ptr::null_mut();
         }
-        let result = match send(client, method, url, text.as_deref(), Vec::new(), false) {
+        let key = match path.first() {
+            Some(Seg::Lit(first)) => key_of(first.as_bytes()),
+            _ => Var::ApiKey,
+        };
+        let result = match send(client, method, url, text.as_deref(), Vec::new(), false, key) {
             Some(answer) => {
                 let m = parse_answer(client, &T::DEF, &answer) as *mut T;
                 // The buffer serves the next answer, unless it grew past
@@ -724,6 +752,16 @@ mod tests {
     use crate::client::handle::{apiClient_create_with_base_path, apiClient_free};
     use crate::generated::calls::ProjectsAPI_retrieveProject;
     use std::ffi::CStr;
+
+    #[test]
+    fn the_administration_api_takes_the_admin_key_and_the_rest_the_api_key() {
+        for admin in ["/organization", "/organization/users", "/projects/p/api_keys", "/organization?x=1"] {
+            assert!(matches!(key_of(admin.as_bytes()), Var::AdminKey), "{admin}");
+        }
+        for other in ["/models", "/models/gpt-4o", "/organizations", "/projectsx", "/chat/completions", ""] {
+            assert!(matches!(key_of(other.as_bytes()), Var::ApiKey), "{other}");
+        }
+    }
 
     #[test]
     fn a_panic_in_a_call_is_reported_as_an_internal_error() {

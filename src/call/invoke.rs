@@ -1,7 +1,7 @@
 //! `apiClient_invoke`, the low-level call of the generated client.
 
 use crate::boundary::ptr::{arg, arg_slice, arg_str};
-use crate::call::engine::{begin, check_client_base, encode_into, guarded, invalid_argument, send};
+use crate::call::engine::{begin, check_client_base, encode_into, guarded, invalid_argument, key_of, send};
 use crate::client::structs::apiClient_t;
 use crate::support::keyvalue::keyValuePair_t;
 use crate::support::list::list_t;
@@ -97,7 +97,7 @@ pub unsafe extern "C" fn apiClient_invoke(
                 .collect();
             // The body of any answer stays in dataReceived; the callback, if
             // any, has seen it.
-            if let Some(answer) = send(apiClient, method, url, body, headers, true) {
+            if let Some(answer) = send(apiClient, method, url, body, headers, true, key_of(path)) {
                 // The client's copy is in dataReceived; this one may hold a
                 // new key.
                 let mut bytes = answer.into_buffer();

@@ -106,7 +106,7 @@ pub struct apiClient_t {
     pub progress_data: *mut c_void,
     /// The HTTP status of the last call; 0 when no answer arrived.
     pub response_code: c_long,
-    /// The API key (malloc'd, e.g. by strdup; wiped and freed by apiClient_free), or NULL for `$OPENAI_ADMIN_KEY`.
+    /// The API key (malloc'd, e.g. by strdup; wiped and freed by apiClient_free), or NULL for `$OPENAI_ADMIN_KEY` (the administration calls) or `$OPENAI_API_KEY` (the others).
     pub accessToken: *mut c_char,
 }
 

@@ -137,3 +137,8 @@ pub const ORGANIZATION_WALKERS: &[(&str, &str, &str)] = &[
     ("usage-decisions", "next_page", "page"),
     ("list-health-alert-rules", "next", "page"),
 ];
+
+/// Each operation of the generated client's APIs beyond the administration ones the library has
+/// (operationId) with the model its answer parses into, for code that must cover them all (tests).
+pub const LIBRARY_CALLS: &[(&str, &ModelDef)] =
+    &[("listModels", &list_models_response_t::DEF), ("deleteModel", &delete_model_response_t::DEF), ("retrieveModel", &model_t::DEF)];

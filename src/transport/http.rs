@@ -544,7 +544,7 @@ impl ClientState {
             let mut hv = HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(value)).map_err(|_| {
                 TransportError::new(
                     ErrorKind::InvalidArgument,
-                    "the access token (accessToken or OPENAI_ADMIN_KEY) is not a valid header value",
+                    "the access token (accessToken, or the key variable) is not a valid header value",
                 )
             })?;
             hv.set_sensitive(true);

@@ -13,6 +13,7 @@ mod c_calls;
 mod c_eyeballs;
 mod c_faults;
 mod c_governance;
+mod c_library;
 mod c_organization;
 mod c_paging;
 mod c_process;

@@ -106,6 +106,44 @@ fn the_official_python_sdk_runs_every_admin_method_against_the_mock() {
     assert!(missing.is_empty(), "methods of the SDK never called: {missing:?}");
 }
 
+/// The calls of `sdk_library.py` that must fail, and how.
+const LIBRARY_DELIBERATE: [(&str, &str); 2] =
+    [("models.retrieve missing", "NotFoundError 404"), ("models.delete base model", "PermissionDeniedError 403")];
+
+/// The SDK's methods whose operations are the calls of the generated
+/// client's other APIs the library has (`tests/python/sdk_library.py`):
+/// every one runs against the mock with strict response validation, and
+/// only the deliberate errors fail.
+#[test]
+fn the_official_python_sdk_runs_the_other_apis_against_the_mock() {
+    let mock = Mock::start(Options::recording()).unwrap();
+    let out = support::output_within(
+        Command::new(sdk_python())
+            .arg(support::root().join("tests/python/sdk_library.py"))
+            .env("OPENAI_API_TEST_URL", mock.url())
+            .env("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY),
+        Duration::from_secs(300),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "sdk_library.py failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let mut called = Vec::new();
+    let mut methods = Vec::new();
+    for line in stdout.lines() {
+        if let Some(m) = line.strip_prefix("methods ") {
+            methods = m.split(' ').map(String::from).collect();
+            continue;
+        }
+        let (name, result) = line.split_once('\t').expect("name<TAB>result");
+        let expected = LIBRARY_DELIBERATE.iter().find(|(n, _)| *n == name).map_or("ok", |(_, e)| *e);
+        assert_eq!(result, expected, "{name}");
+        called.push(name.to_string());
+    }
+    assert_eq!(methods, ["models.delete", "models.list", "models.retrieve"]);
+    for m in &methods {
+        assert!(called.iter().any(|c| c == m), "{m} was never called: {called:?}");
+    }
+}
+
 /// Runs `scripts/contract.py check` on a document: (success, what it printed).
 fn contract_check(document: &std::path::Path) -> (bool, String) {
     let out = support::output_within(

@@ -49,6 +49,26 @@ pub fn admin_document() -> Value {
     load("admin-current.yaml")
 }
 
+/// The operations of OpenAI's current document (`openai-current.yaml`)
+/// beyond the administration whose API the library has (its header
+/// `include/api/<Tag>API.h` exists), with every component.
+pub fn library_document() -> Value {
+    let mut doc = load("openai-current.yaml");
+    let has = |op: &Value| {
+        op["tags"][0].as_str().is_some_and(|t| {
+            let api: String = t.split([' ', '-']).map(|w| w[..1].to_uppercase() + &w[1..]).collect();
+            super::root().join(format!("include/api/{api}API.h")).exists()
+        })
+    };
+    let paths = doc["paths"].as_object_mut().unwrap();
+    paths.retain(|path, _| !path.starts_with("/organization") && !path.starts_with("/projects"));
+    for item in paths.values_mut() {
+        item.as_object_mut().unwrap().retain(|_, op| has(op));
+    }
+    paths.retain(|_, item| !item.as_object().unwrap().is_empty());
+    doc
+}
+
 /// OpenAI's 2.3.0 administration document as the generator of the
 /// generated client read it (`admin-2.3.0.yaml`).
 pub fn admin_230_document() -> Value {

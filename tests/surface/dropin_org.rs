@@ -115,7 +115,12 @@ fn c_type(doc: &Yaml, model: &str, key: &str, p: &Yaml) -> String {
 /// Every organization struct of the 2.3.0 document (the 67 objects; the
 /// 68th model, AuditLogEventType, is an enum), as C, names prefixed.
 fn layouts(prefix: &str) -> (String, Vec<(String, Vec<String>)>) {
-    let doc = document();
+    layouts_of(&document(), &|name| !SEED.contains(&name), prefix)
+}
+
+/// The structs of the object schemas of `doc` that `keep` names, as C,
+/// names prefixed, with (struct, member names) of each.
+pub(crate) fn layouts_of(doc: &Yaml, keep: &dyn Fn(&str) -> bool, prefix: &str) -> (String, Vec<(String, Vec<String>)>) {
     let mut c = format!(
         "typedef struct {prefix}listEntry_t {{ struct {prefix}listEntry_t *nextListEntry; struct {prefix}listEntry_t *prevListEntry; void *data; }} {prefix}listEntry_t;\n\
          typedef struct {prefix}list_t {{ {prefix}listEntry_t *firstEntry; {prefix}listEntry_t *lastEntry; long count; }} {prefix}list_t;\n"
@@ -123,13 +128,13 @@ fn layouts(prefix: &str) -> (String, Vec<(String, Vec<String>)>) {
     let mut structs = Vec::new();
     for (name, schema) in doc["components"]["schemas"].as_hash().unwrap() {
         let name = name.as_str().unwrap();
-        if SEED.contains(&name) || schema["enum"].as_vec().is_some() {
+        if !keep(name) || schema["enum"].as_vec().is_some() {
             continue;
         }
         let t = format!("{}_t", snake(name));
-        let fields: Vec<(String, String)> = members(&doc, schema)
+        let fields: Vec<(String, String)> = members(doc, schema)
             .into_iter()
-            .map(|(k, p)| (k.replace('.', "_"), declaration(&doc, k, p, prefix)))
+            .map(|(k, p)| (k.replace('.', "_"), declaration(doc, k, p, prefix)))
             .chain([("_library_owned".to_string(), "int _library_owned".to_string())])
             .collect();
         c.push_str(&format!("typedef struct {prefix}{t} {prefix}{t};\n"));
@@ -146,22 +151,27 @@ fn layouts(prefix: &str) -> (String, Vec<(String, Vec<String>)>) {
 /// Every member of every struct of the 2.3.0 document (the seed's too)
 /// with its C type in the generated client's names: (struct, member, type).
 fn typed_members() -> Vec<(String, String, String)> {
-    let doc = document();
+    typed_members_of(&document(), &|_| true)
+}
+
+/// Every member of the structs of `doc` that `keep` names, with its C type
+/// in the generated client's names: (struct, member, type).
+pub(crate) fn typed_members_of(doc: &Yaml, keep: &dyn Fn(&str) -> bool) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for (name, schema) in doc["components"]["schemas"].as_hash().unwrap() {
         let name = name.as_str().unwrap();
-        if schema["enum"].as_vec().is_some() {
+        if !keep(name) || schema["enum"].as_vec().is_some() {
             continue;
         }
         let model = snake(name);
-        for (k, p) in members(&doc, schema) {
-            out.push((format!("{model}_t"), k.replace('.', "_"), c_type(&doc, &model, k, p)));
+        for (k, p) in members(doc, schema) {
+            out.push((format!("{model}_t"), k.replace('.', "_"), c_type(doc, &model, k, p)));
         }
     }
     out
 }
 
-fn write(name: &str, text: &str) -> std::path::PathBuf {
+pub(crate) fn write(name: &str, text: &str) -> std::path::PathBuf {
     let dir = support::root().join("target/dropin");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
@@ -173,10 +183,23 @@ fn write(name: &str, text: &str) -> std::path::PathBuf {
 fn the_2_3_0_layouts_are_this_librarys() {
     let (decls, structs) = layouts("ref_");
     assert_eq!(structs.len(), 67);
+    // Type by type: each member has the generated client's type, by name
+    // (an `int` where it has `long` has the wrong size; an `int` where it
+    // has an enum, or another enum, the wrong type).
+    let typed = typed_members();
+    assert!(typed.len() > 200, "{} members", typed.len());
+    check_layouts("layout_org", &decls, &structs, &typed);
+}
+
+/// Compiles and runs a C program that holds every member of `structs`
+/// (reference layouts `decls`, names prefixed `ref_`) against this
+/// library's header: same offset, same size, and each of `typed` of the
+/// generated client's type.
+pub(crate) fn check_layouts(name: &str, decls: &str, structs: &[(String, Vec<String>)], typed: &[(String, String, String)]) {
     let mut c = String::from("#include <stddef.h>\n#include \"openai_api.h\"\n#include \"check.h\"\n");
-    c.push_str(&decls);
+    c.push_str(decls);
     c.push_str("int main(void) {\n");
-    for (t, fields) in &structs {
+    for (t, fields) in structs {
         for f in fields {
             c.push_str(&format!(
                 "    CHECK_INT(offsetof({t}, {f}), offsetof(struct ref_{t}, {f})); CHECK_INT(sizeof((({t} *)0)->{f}), sizeof(((struct ref_{t} *)0)->{f}));\n"
@@ -184,20 +207,15 @@ fn the_2_3_0_layouts_are_this_librarys() {
         }
         c.push_str(&format!("    CHECK(sizeof({t}) >= sizeof(struct ref_{t}));\n"));
     }
-    // Type by type: each member has the generated client's type, by name
-    // (an `int` where it has `long` has the wrong size; an `int` where it
-    // has an enum, or another enum, the wrong type).
-    let typed = typed_members();
-    assert!(typed.len() > 200, "{} members", typed.len());
-    for (t, f, ty) in &typed {
+    for (t, f, ty) in typed {
         c.push_str(&format!(
             "    if (!__builtin_types_compatible_p(__typeof__((({t} *)0)->{f}), {ty})) {{ fprintf(stderr, \"{t}.{f} is not {ty}\\n\"); check_failures++; }}\n"
         ));
     }
     c.push_str("    CHECK_DONE();\n}\n");
     // check.h sits beside the C tests.
-    let src = write("layout_org.c", &c.replace("\"check.h\"", &format!("\"{}\"", support::root().join("c-tests/check.h").display())));
-    let exe = support::build_source(&src, "layout_org", support::Flavour::Plain);
+    let src = write(&format!("{name}.c"), &c.replace("\"check.h\"", &format!("\"{}\"", support::root().join("c-tests/check.h").display())));
+    let exe = support::build_source(&src, name, support::Flavour::Plain);
     let out = support::run(&exe, &[]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
 }

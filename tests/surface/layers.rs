@@ -38,6 +38,7 @@ const MOCK: Crate = Crate {
         "health",
         "invites",
         "verdicts",
+        "models",
         "plain",
         "organization",
         "projects",

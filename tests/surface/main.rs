@@ -9,6 +9,7 @@ mod support;
 
 mod doc_comments;
 mod docs;
+mod dropin_library;
 mod dropin_org;
 mod headers;
 mod install;

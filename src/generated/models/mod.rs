@@ -99,6 +99,7 @@
 //!   `group_resource_with_success_t`, `group_response_t`, `update_group_body_t`.
 //! - `invites`: `invite_t`, `invite_delete_response_t`, `invite_list_response_t`,
 //!   `invite_projects_inner_t`, `invite_request_t`, `invite_request_projects_inner_t`.
+//! - `models_api`: `delete_model_response_t`, `list_models_response_t`, `model_t`.
 //! - `projects`: `project_t`, `project_api_key_t`, `project_api_key_delete_response_t`,
 //!   `project_api_key_list_response_t`, `project_api_key_owner_t`, `project_api_key_spend_limit_t`,
 //!   `project_api_key_spend_limit_request_t`, `project_create_request_t`,
@@ -154,6 +155,7 @@ pub mod external_storage;
 pub mod group_users;
 pub mod groups;
 pub mod invites;
+pub mod models_api;
 pub mod projects;
 pub mod spend_alerts;
 pub mod usage;
@@ -170,6 +172,7 @@ pub use external_storage::*;
 pub use group_users::*;
 pub use groups::*;
 pub use invites::*;
+pub use models_api::*;
 pub use projects::*;
 pub use spend_alerts::*;
 pub use usage::*;
@@ -191,6 +194,7 @@ const LISTS: &[&[&ModelDef]] = &[
     group_users::GROUP_USERS_MODELS,
     groups::GROUPS_MODELS,
     invites::INVITES_MODELS,
+    models_api::MODELS_API_MODELS,
     projects::PROJECTS_MODELS,
     spend_alerts::SPEND_ALERTS_MODELS,
     usage::USAGE_MODELS,

@@ -13,9 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The group of shared models and enums.
 pub(crate) const COMMON: &str = "common";
 
-/// The file (module) name of an API: `AuditLogsAPI` -> `audit_logs`.
+/// The file (module) name of an API: `AuditLogsAPI` -> `audit_logs`;
+/// `ModelsAPI`, whose name is its folder's, -> `models_api`.
 pub(crate) fn file_of(api: &str) -> String {
-    snake(api.strip_suffix("API").unwrap_or(api))
+    match snake(api.strip_suffix("API").unwrap_or(api)) {
+        name if name == "models" || name == "calls" => format!("{name}_api"),
+        name => name,
+    }
 }
 
 /// The group of every model (by name) and enum (by C type).

@@ -29,6 +29,7 @@
 mod c;
 mod group;
 mod header;
+mod library;
 mod lock;
 mod model;
 mod naming;
@@ -41,6 +42,7 @@ pub use header::version;
 
 use c::*;
 use group::*;
+use library::*;
 use lock::*;
 use model::*;
 use naming::*;
@@ -234,12 +236,14 @@ pub(crate) fn calls_doc(doc: &Yaml, cur: &Yaml, more: &[String], walkers: usize)
 /// Every generated file: (path relative to the crate, contents).
 pub(crate) fn generate() -> Vec<(String, String)> {
     let (old, cur) = (load("admin-2.3.0.yaml"), load("admin-current.yaml"));
-    generate_from(&old, &cur, &lock())
+    let (whole_old, whole_cur) = (load("openai-2.3.0.yaml"), load("openai-current.yaml"));
+    generate_from(&old, &cur, &whole_old, &whole_cur, &lock())
 }
 
-/// The whole output for the 2.3.0 document `old`, the current one `cur`
-/// and the released layouts `lock`.
-pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String, String)> {
+/// The whole output for the administration part of the 2.3.0 document
+/// `old` and of the current one `cur`, the whole documents `whole_old` and
+/// `whole_cur` (the other APIs), and the released layouts `lock`.
+pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, whole_old: &Yaml, whole_cur: &Yaml, lock: &Lock) -> Vec<(String, String)> {
     let doc = project_part(cur);
     // The seed's models, from the same rules: the 2.3.0 layouts, the
     // current document's members after `_library_owned`.
@@ -293,12 +297,23 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
     let org_requests = org_requests(&mut o, &org_ops);
     follow_lock(&mut o.models, lock, &org_requests);
     let seed_ops = seed_ops(&mut seed);
-    files.extend(sources(&seed, &seed_ops, &proj, &ops, &o, &org_ops));
+    // The other APIs of the generated client: their models may be the
+    // administration part's.
+    let known: BTreeMap<String, String> =
+        [&seed, &proj, &o].iter().flat_map(|g| g.models.values()).map(|m| (m.schema.clone(), m.name.clone())).collect();
+    let (mut lib, lib_ops) = build_library(whole_old, whole_cur, known);
+    let lib_requests = self::org_requests(&mut lib, &lib_ops);
+    follow_lock(&mut lib.models, lock, &lib_requests);
+    files.extend(sources(&seed, &seed_ops, &proj, &ops, &o, &org_ops, &lib, &lib_ops));
     let proj_as_ops: Vec<Op> = ops.iter().map(ProjectOp::as_op).collect();
-    files.push(("c-tests/calls/answers.c".to_string(), answers_c(&[(&seed, &seed_ops), (&proj, &proj_as_ops), (&o, &org_ops)])));
+    files.push((
+        "c-tests/calls/answers.c".to_string(),
+        answers_c(&[(&seed, &seed_ops), (&proj, &proj_as_ops), (&o, &org_ops), (&lib, &lib_ops)]),
+    ));
     files.push(("c-tests/calls/org_walkers.c".to_string(), walkers_c(&o, &org_ops)));
     let rows: Vec<String> = org_ops
         .iter()
+        .chain(&lib_ops)
         .map(|op| {
             let ex = if op.ex.is_some() { format!(", `{}_{}Ex`", op.api, op.name) } else { String::new() };
             let walker = if op.list.is_some() { format!(", `{}_{}`", op.api, walker_name(op)) } else { String::new() };
@@ -314,12 +329,23 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, lock: &Lock) -> Vec<(String,
 
 /// The Rust files of `src/generated/`: the models by group, the calls by
 /// API, and the index (`mod.rs` files).
-fn sources(seed: &Org, seed_ops: &[Op], proj: &Org, proj_ops: &[ProjectOp], o: &Org, org_ops: &[Op]) -> Vec<(String, String)> {
-    let orgs = [seed, proj, o];
+#[allow(clippy::too_many_arguments)]
+fn sources(
+    seed: &Org,
+    seed_ops: &[Op],
+    proj: &Org,
+    proj_ops: &[ProjectOp],
+    o: &Org,
+    org_ops: &[Op],
+    lib: &Org,
+    lib_ops: &[Op],
+) -> Vec<(String, String)> {
+    let orgs = [seed, proj, o, lib];
     let mut uses: Vec<Uses> = seed_ops.iter().map(|op| uses_of(seed, op)).collect();
     let proj_ops: Vec<Op> = proj_ops.iter().map(ProjectOp::as_op).collect();
     uses.extend(proj_ops.iter().map(|op| uses_of(proj, op)));
     uses.extend(org_ops.iter().map(|op| uses_of(o, op)));
+    uses.extend(lib_ops.iter().map(|op| uses_of(lib, op)));
     let groups = groups(&orgs, &uses);
     let mut apis: Vec<String> = uses.iter().map(|u| u.api.clone()).collect();
     apis.sort();
@@ -340,6 +366,10 @@ fn sources(seed: &Org, seed_ops: &[Op], proj: &Org, proj_ops: &[ProjectOp], o: &
         let mine = of(org_ops);
         if !mine.is_empty() {
             bodies.push(calls_body(o, &mine));
+        }
+        let mine = of(lib_ops);
+        if !mine.is_empty() {
+            bodies.push(calls_body(lib, &mine));
         }
         files.push((format!("src/generated/calls/{}.rs", file_of(api)), calls_file(api, all.contains(&file_of(api)), &bodies)));
     }
@@ -382,6 +412,7 @@ fn sources(seed: &Org, seed_ops: &[Op], proj: &Org, proj_ops: &[ProjectOp], o: &
     g.push_str("//! Written by the generator only (`cargo xtask codegen`): the models\n//! (`models`, grouped by API) and the calls (`calls`, one file per API), and\n//! the tables of the organization's calls and walkers.\n\npub mod calls;\npub mod models;\n\nuse crate::wire::model::{CModel, ModelDef};\nuse models::*;\n");
     g.push_str(&calls_table(org_ops));
     g.push_str(&walkers_table(org_ops));
+    g.push_str(&library_table(lib_ops));
     files.push(("src/generated/mod.rs".to_string(), g));
     files
 }
@@ -493,6 +524,7 @@ mod tests {
     #[test]
     fn a_document_that_catches_up_keeps_every_released_layout() {
         let (old, cur) = (load("admin-2.3.0.yaml"), load("admin-current.yaml"));
+        let (whole_old, whole_cur) = (load("openai-2.3.0.yaml"), load("openai-current.yaml"));
         let lock = lock();
         // A member OpenAI adds first in the list, to a released answer of the
         // organization, one of the project part and one of the seed, and to a
@@ -500,7 +532,8 @@ mod tests {
         let additions =
             [("GroupResponse", "note"), ("ProjectGroup", "note"), ("ProjectApiKey", "note"), ("InviteProjectGroupBody", "note")];
         let now: BTreeMap<String, String> = generate().into_iter().collect();
-        let then: BTreeMap<String, String> = generate_from(&old, &caught_up(cur, &additions), &lock).into_iter().collect();
+        let then: BTreeMap<String, String> =
+            generate_from(&old, &caught_up(cur, &additions), &whole_old, &whole_cur, &lock).into_iter().collect();
         // The generated file that holds a struct.
         let home = |files: &BTreeMap<String, String>, model: &str| {
             let decl = format!("struct {model} {{");
@@ -523,7 +556,8 @@ mod tests {
         // Without the `x-source` marks and the new members, nothing changes
         // but the count of what the SDK has ahead of the document.
         let (old, cur) = (load("admin-2.3.0.yaml"), load("admin-current.yaml"));
-        let unmarked: BTreeMap<String, String> = generate_from(&old, &caught_up(cur, &[]), &lock).into_iter().collect();
+        let unmarked: BTreeMap<String, String> =
+            generate_from(&old, &caught_up(cur, &[]), &whole_old, &whole_cur, &lock).into_iter().collect();
         let changed: Vec<&String> = now.keys().filter(|f| now[*f] != unmarked[*f]).collect();
         assert_eq!(changed, [CALLS_DOC]);
         assert!(unmarked[CALLS_DOC].contains("0 of them are those"), "the count of calls ahead");

@@ -612,6 +612,17 @@ pub fn calls_table(ops: &[Op]) -> String {
     s
 }
 
+/// The calls of the generated client's other APIs (`library::LIBRARY_APIS`):
+/// each operationId with the model its answer parses into.
+pub fn library_table(ops: &[Op]) -> String {
+    let mut s = String::from("\n/// Each operation of the generated client's APIs beyond the administration ones the library has (operationId) with the model its answer parses into, for code that must cover them all (tests).\npub const LIBRARY_CALLS: &[(&str, &ModelDef)] = &[\n");
+    for op in ops {
+        writeln!(s, "    ({:?}, &{}_t::DEF),", op.id, op.result).unwrap();
+    }
+    s.push_str("];\n");
+    s
+}
+
 /// Each organization list operation with its walker's cursor: (operationId,
 /// the page's cursor member, the cursor parameter).
 pub fn walkers_table(ops: &[Op]) -> String {

@@ -1,0 +1,66 @@
+/* A program built against the generated client's layouts of the APIs
+ * beyond the administration ones (emitted by tests/surface/dropin_library.rs
+ * from openai-2.3.0.yaml, not from this library's headers, prepended to this
+ * file) that loads this library and runs their calls, reading members by the
+ * 2.3.0 layouts. Prints what it read, one line per call.
+ * Environment: OPENAI_API_TEST_URL, OPENAI_API_KEY. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct apiClient_t apiClient_t;
+apiClient_t *apiClient_create_with_base_path(const char *basePath, void *sslConfig);
+void apiClient_free(apiClient_t *apiClient);
+
+/* As the generated client declares them (its enums are ints). */
+list_models_response_t *ModelsAPI_listModels(apiClient_t *apiClient);
+model_t *ModelsAPI_retrieveModel(apiClient_t *apiClient, char *model);
+delete_model_response_t *ModelsAPI_deleteModel(apiClient_t *apiClient, char *model);
+void list_models_response_free(list_models_response_t *);
+void model_free(model_t *);
+void delete_model_response_free(delete_model_response_t *);
+
+/* The generated client's apiClient_t starts with basePath, sslConfig,
+ * dataReceived, dataReceivedLen, data_callback_func, progress_func,
+ * progress_data, response_code, apiKeys_ApiKeyAuth, accessToken. */
+struct apiClient_head {
+    char *basePath;
+    void *sslConfig;
+    void *dataReceived;
+    long dataReceivedLen;
+    void (*data_callback_func)(void **, long *);
+    int (*progress_func)(void *, double, double, double, double);
+    void *progress_data;
+    long response_code;
+    void *apiKeys_ApiKeyAuth;
+    char *accessToken;
+};
+
+int main(void) {
+    apiClient_t *c = apiClient_create_with_base_path(getenv("OPENAI_API_TEST_URL"), NULL);
+    ((struct apiClient_head *)c)->accessToken = strdup(getenv("OPENAI_API_KEY"));
+
+    list_models_response_t *all = ModelsAPI_listModels(c);
+    if (!all || !all->data || !all->data->firstEntry) return 1;
+    model_t *first = all->data->firstEntry->data;
+    printf("models: %ld object=%d first=%s created>0=%d owned_by=%s\n", all->data->count, all->object, first->id, first->created > 0,
+           first->owned_by);
+    list_models_response_free(all);
+
+    model_t *m = ModelsAPI_retrieveModel(c, "gpt-4o");
+    if (!m) return 1;
+    printf("model: %s owned_by=%s object=%d\n", m->id, m->owned_by, m->object);
+    model_free(m);
+
+    delete_model_response_t *d = ModelsAPI_deleteModel(c, "ft:gpt-4o-mini-2024-07-18:org-abc::9vRpqv1E");
+    if (!d) return 1;
+    printf("deleted: %s deleted=%d object=%s\n", d->id, d->deleted, d->object);
+    delete_model_response_free(d);
+
+    all = ModelsAPI_listModels(c);
+    if (!all) return 1;
+    printf("models: %ld\n", all->data->count);
+    list_models_response_free(all);
+    apiClient_free(c);
+    return 0;
+}

@@ -1,0 +1,83 @@
+//! The generated client's APIs beyond the administration ones
+//! (`library::LIBRARY_APIS` of the generator), through the drop-in calls
+//! against the stateful mock (`c-tests/calls/library.c`): success and
+//! errors of each call; plainly, under valgrind and with ASan/UBSan. Every
+//! operation of those APIs reaches the server.
+use crate::support;
+
+use openai_api::generated::LIBRARY_CALLS;
+use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
+use support::Run;
+
+#[test]
+fn the_other_apis_against_the_mock() {
+    for way in Run::all() {
+        let mock = Mock::start(Options::recording()).unwrap();
+        let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)];
+        way.program(&support::root().join("c-tests/calls/library.c"), &["models", "keys"], &envs);
+        let sent: Vec<String> = mock.requests().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
+        let doc = support::spec::library_document();
+        let ops = support::spec::operations(&doc);
+        assert_eq!(ops.len(), LIBRARY_CALLS.len());
+        for (path, method, op) in &ops {
+            assert!(LIBRARY_CALLS.iter().any(|(id, _)| op["operationId"] == *id), "{} has no call", op["operationId"]);
+            assert!(support::spec::reached(&sent, path, method), "{way:?}: {} {path} was never called", method.to_uppercase());
+        }
+    }
+}
+
+/// OpenAI's documented example answer of an operation of the current
+/// document (in its `x-oaiMeta`), if it has one.
+fn documented(op: &serde_json::Value) -> Option<String> {
+    let examples = &op["x-oaiMeta"]["examples"];
+    examples["response"].as_str().or_else(|| examples[0]["response"].as_str()).map(str::to_string)
+}
+
+/// The documented answers of those operations that are not JSON as the
+/// document gives them, and why; a trailing comma is repaired (removed) to
+/// read the rest.
+const NOT_JSON: [(&str, &str); 1] = [("listModels", "a trailing comma ends the list of models")];
+
+/// Every documented answer of those APIs' operations, served and read
+/// through its C call (`c-tests/calls/answers.c`), comes back whole,
+/// plainly, under valgrind and with ASan/UBSan; those `NOT_JSON` lists are
+/// refused as given, with a clear message.
+#[test]
+fn every_documented_answer_of_the_other_apis_reads_whole() {
+    let doc = support::spec::library_document();
+    let documented: Vec<(&str, String)> = support::spec::operations(&doc)
+        .iter()
+        .map(|(_, _, op)| {
+            let id = LIBRARY_CALLS.iter().find(|(id, _)| op["operationId"] == *id).expect("a call").0;
+            (id, documented(op).unwrap_or_else(|| panic!("{id} has no documented answer")))
+        })
+        .collect();
+    assert_eq!(documented.len(), LIBRARY_CALLS.len());
+    let refused: Vec<(&str, String)> =
+        documented.iter().filter(|(_, t)| serde_json::from_str::<serde_json::Value>(t).is_err()).cloned().collect();
+    assert_eq!(refused.iter().map(|(id, _)| *id).collect::<Vec<_>>(), NOT_JSON.map(|(id, _)| id));
+    let answers: Vec<(&str, String)> = documented.iter().map(|(id, t)| (*id, support::answers::without_trailing_commas(t))).collect();
+    for way in Run::all() {
+        support::answers::check_read_whole("answers.c", way, &answers);
+    }
+    for (op, line) in support::answers::through_calls("answers.c", Run::Plain, &refused) {
+        assert!(line.starts_with("ERROR invalid_response: invalid JSON in response at byte "), "{op}: {line}");
+    }
+}
+
+/// Answers generated from the current document's schemas of those
+/// operations parse into their models, on the fast path and the cJSON path
+/// alike, never NULL.
+#[test]
+fn answers_of_the_other_apis_generated_from_the_document_never_give_null() {
+    let doc = support::spec::library_document();
+    let mut rng = support::answers::Rng(0x9e37_79b9_7f4a_7c15);
+    for (_, _, op) in support::spec::operations(&doc) {
+        let (id, def) = LIBRARY_CALLS.iter().find(|(id, _)| op["operationId"] == *id).expect("a call");
+        let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+        for _ in 0..300 {
+            let body = support::answers::generate(&doc, schema, &mut rng, 0).to_string();
+            support::answers::parses_both_ways(def, &body, id);
+        }
+    }
+}

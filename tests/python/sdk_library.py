@@ -1,0 +1,51 @@
+"""Runs the methods of OpenAI's official Python SDK (the pinned `openai` of
+tests/python/requirements.txt) whose operations are the calls of the
+generated client's APIs beyond the administration ones the library has,
+against the mock, with the SDK's strict response validation: each answer
+must parse into the SDK's own types.
+
+Prints one line per call, `<resource>.<method>[ note]\t<ok or the error>`,
+then `methods <resource.method> ...` (every method of those resources). The
+test compares the errors with its table of deliberate ones.
+
+Environment: OPENAI_API_TEST_URL (the mock's /v1 URL), OPENAI_API_TEST_KEY."""
+import os
+import sys
+
+import openai
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from contract import admin_methods  # noqa: E402 - every method of a resource, as the contract check walks them
+
+client = openai.OpenAI(
+    api_key=os.environ["OPENAI_API_TEST_KEY"],
+    base_url=os.environ["OPENAI_API_TEST_URL"],
+    max_retries=0,
+    _strict_response_validation=True,
+)
+
+
+def run(name, f):
+    """Calls f; prints ok or the error; returns f's value (None on error)."""
+    try:
+        value = f()
+        print(f"{name}\tok", flush=True)
+        return value
+    except openai.APIStatusError as e:
+        print(f"{name}\t{type(e).__name__} {e.status_code}", flush=True)
+    except Exception as e:  # noqa: BLE001 - any other failure is reported as is
+        why = " ".join(str(e.__cause__ or e).split())[:600]
+        print(f"{name}\t{type(e).__name__}: {why}", flush=True)
+    return None
+
+
+# Models: listed (the SDK's page), retrieved, a fine-tuned one deleted.
+models = run("models.list", lambda: list(client.models.list()))
+assert models and any(m.id.startswith("ft:") for m in models), models
+run("models.retrieve", lambda: client.models.retrieve("gpt-4o-mini"))
+run("models.retrieve missing", lambda: client.models.retrieve("gpt-nonexistent"))
+run("models.delete base model", lambda: client.models.delete("gpt-4o-mini"))
+tuned = next(m.id for m in models if m.id.startswith("ft:"))
+run("models.delete", lambda: client.models.delete(tuned))
+
+print("methods " + " ".join(f"models.{name}" for name, _ in admin_methods(client.models)))
