@@ -13,6 +13,7 @@
 //! `openai-api-mock` binary.
 
 mod audit;
+mod embeddings;
 mod error;
 mod faults;
 mod health;

@@ -9,7 +9,7 @@ use crate::query::QVal;
 use crate::resource::{Body, Resource, Singleton};
 use crate::spec::{query, spec, OpSpec, Spec};
 use crate::state::{text, State};
-use crate::{audit, models, organization, plain, projects, usage, verdicts};
+use crate::{audit, embeddings, models, organization, plain, projects, usage, verdicts};
 use serde_json::{json, Value};
 
 /// The state the mock starts with: the organization's users and groups,
@@ -107,6 +107,7 @@ fn serve_op(spec: &Spec, st: &mut State, op: &OpSpec, ids: &[String], raw_query:
         "listModels" => return models::list(st),
         "retrieveModel" => return models::retrieve(st, &ids[0]),
         "deleteModel" => return models::delete(st, &ids[0]),
+        "createEmbedding" => return embeddings::create(&b),
         "CreateanAPIkeyforaserviceaccount" => return projects::create_key(st, &ids[0], &ids[1], &b),
         id if id.starts_with("usage-") => return usage::buckets(id, &q, &st.project_ids(), st.now()),
         id if id.starts_with("validate-") => {

@@ -49,7 +49,7 @@ pub struct Spec {
 
 /// The APIs beyond the administration the mock serves: their operations
 /// come from OpenAI's current document (`tests/data/openai-current.yaml`).
-pub const LIBRARY: [&str; 1] = ["Models"];
+pub const LIBRARY: [&str; 2] = ["Embeddings", "Models"];
 
 /// Every operation the mock serves: the administration contract's and, from
 /// OpenAI's whole current document, those of `LIBRARY` (with the components

@@ -39,6 +39,17 @@ pub(crate) fn charge_held(n: usize) -> bool {
     })
 }
 
+/// Gives this thread's budget `n` more bytes (when one is set): for what
+/// costs the same however short its text, as a number of a list of
+/// numbers does.
+pub(crate) fn allow(n: usize) {
+    BUDGET.with(|b| {
+        if b.get() != usize::MAX {
+            b.set(b.get().saturating_add(n).min(usize::MAX - 1));
+        }
+    })
+}
+
 /// Limits what the library allocates on this thread, while it lives, to
 /// `limit` bytes (an allocation past it returns NULL, as when memory is
 /// exhausted): the ceiling on the C structs one answer becomes.

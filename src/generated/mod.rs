@@ -140,5 +140,9 @@ pub const ORGANIZATION_WALKERS: &[(&str, &str, &str)] = &[
 
 /// Each operation of the generated client's APIs beyond the administration ones the library has
 /// (operationId) with the model its answer parses into, for code that must cover them all (tests).
-pub const LIBRARY_CALLS: &[(&str, &ModelDef)] =
-    &[("listModels", &list_models_response_t::DEF), ("deleteModel", &delete_model_response_t::DEF), ("retrieveModel", &model_t::DEF)];
+pub const LIBRARY_CALLS: &[(&str, &ModelDef)] = &[
+    ("createEmbedding", &create_embedding_response_t::DEF),
+    ("listModels", &list_models_response_t::DEF),
+    ("deleteModel", &delete_model_response_t::DEF),
+    ("retrieveModel", &model_t::DEF),
+];

@@ -427,6 +427,12 @@ impl<'a> Parser<'a> {
     /// # Safety
     /// `def` describes a model.
     unsafe fn model(&mut self, def: &'static ModelDef) -> R<*mut u8> {
+        // A union of non-objects keeps its whole value as a cJSON tree.
+        if def.whole {
+            let tree = self.tree()?;
+            // SAFETY: a new tree, given to the new struct.
+            return unsafe { super::model::whole_from(def, tree.release()) }.ok_or(Bail);
+        }
         // SAFETY: zeroed memory the size of the struct; `_library_owned`
         // is set first so `free_def` can release a partly built struct.
         unsafe {
@@ -547,6 +553,8 @@ impl<'a> Parser<'a> {
                     set(f.null);
                 }
                 _ if matches!(f.kind, Kind::Json) => return self.other(f, b),
+                // A union of non-objects: its whole value, as for JSON.
+                _ if matches!(f.kind, Kind::Model(d) if d.whole) => return self.other(f, b),
                 Some(b'"') => {
                     if let Kind::Enum { names, .. } = f.kind {
                         // An enum's name compared in place.
@@ -567,6 +575,18 @@ impl<'a> Parser<'a> {
                                 return Err(Bail);
                             }
                             *b.at::<*mut c_char>(f.offset) = s;
+                        }
+                        // Numbers sent as base64 (`encoding_format: "base64"`).
+                        Kind::NumList => {
+                            let list = list_createList();
+                            if list.is_null() {
+                                return Err(Bail);
+                            }
+                            // Stored at once: the parent's free releases a half-built list.
+                            *b.at::<*mut list_t>(f.offset) = list;
+                            if super::model::append_base64(list, text).is_err() {
+                                return Err(Bail);
+                            }
                         }
                         Kind::Enum { names, text: companion } => {
                             let v = enum_index(names, text);
@@ -623,6 +643,15 @@ impl<'a> Parser<'a> {
                 }
                 return Ok(());
             }
+            if let Kind::Model(d) = f.kind {
+                if d.whole {
+                    let tree = self.tree()?;
+                    if cjson::cJSON_IsNull(tree.0) == 0 {
+                        *b.at::<*mut u8>(f.offset) = super::model::whole_from(d, tree.release()).ok_or(Bail)?;
+                    }
+                    return Ok(());
+                }
+            }
             match self.peek() {
                 Some(c @ (b't' | b'f')) => {
                     let v = c == b't';
@@ -642,7 +671,7 @@ impl<'a> Parser<'a> {
                     *b.at::<*mut u8>(f.offset) = m;
                 }
                 Some(b'[') => {
-                    if !matches!(f.kind, Kind::StrList | Kind::List(_)) {
+                    if !matches!(f.kind, Kind::StrList | Kind::List(_) | Kind::NumList) {
                         return Err(Bail);
                     }
                     let list = list_createList();
@@ -659,6 +688,13 @@ impl<'a> Parser<'a> {
                             let m = p.model(d)?;
                             if !append(list, m as *mut c_void) {
                                 free_def(d, m);
+                                return Err(Bail);
+                            }
+                            Ok(())
+                        })?,
+                        Kind::NumList => self.elements(|p| {
+                            let v = p.number()?;
+                            if !super::model::append_number(list, v) {
                                 return Err(Bail);
                             }
                             Ok(())
@@ -1094,6 +1130,7 @@ mod tests {
                     1 => "null".to_string(),
                     _ => format!("{:?}", names[(rng.next() as usize) % names.len()].to_str().unwrap()),
                 },
+                Kind::Model(d) if d.whole => rng.pick(&[r#""text""#, r#"["a","b"]"#, "[[1,2],[3]]", "7", "null"]).to_string(),
                 Kind::Model(d) if depth > 0 && rng.next() % 5 != 0 => sample(d, rng, depth - 1),
                 Kind::List(d) if depth > 0 => {
                     let n = rng.next() % 3;
@@ -1103,7 +1140,8 @@ mod tests {
                 Kind::Model(_) | Kind::List(_) => "null".to_string(),
                 Kind::StrList => rng.pick(&[r#"["a","\u00e9",""]"#, "[]", "null"]).to_string(),
                 Kind::Json => rng.pick(&[r#"{"k":[1,"x\u0000y",null,{},true]}"#, "{}", "[1,2]", r#""s""#, "null"]).to_string(),
-                Kind::Rest | Kind::NullMark => continue,
+                Kind::NumList => rng.pick(&["[0,-1.5,1e300,3]", "[]", r#""AACAPwAAAMA=""#, "null"]).to_string(),
+                Kind::Rest | Kind::NullMark | Kind::Whole => continue,
             };
             members.push(format!("{key:?}:{value}"));
         }

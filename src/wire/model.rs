@@ -141,6 +141,15 @@ pub enum Kind {
     /// A request's mark (`c_int`, in its private block) that the nullable
     /// member whose `null` points here is sent as JSON `null`; no JSON key.
     NullMark,
+    /// An array of numbers: a `list_t *` of `double *` (as the generated
+    /// client keeps its lists of numbers, integers too). An answer that sends
+    /// it as base64 (`encoding_format: "base64"`: little-endian 32-bit
+    /// floats) is decoded into the same list.
+    NumList,
+    /// The whole JSON value of a model that stands for a union of
+    /// non-objects (a string or an array, …: the generated client's struct
+    /// has no member for it): a `cJSON *` the struct owns; no JSON key.
+    Whole,
 }
 
 // A `long` member is read and written as `Kind::Int64`.
@@ -171,7 +180,7 @@ impl Field {
     /// Whether it stands for one JSON member of its own (not the members no
     /// field names, `Rest`, nor a `null` mark, which no JSON names).
     pub(crate) fn has_key(&self) -> bool {
-        !matches!(self.kind, Kind::Rest | Kind::NullMark)
+        !matches!(self.kind, Kind::Rest | Kind::NullMark | Kind::Whole)
     }
 
     /// A member after `_library_owned` (a field the live API added): it
@@ -197,6 +206,8 @@ pub struct ModelDef {
     /// Whether a field has a `mirror` (the parse and free paths skip the
     /// work otherwise).
     pub mirrors: bool,
+    /// A union of non-objects: its one field (`Kind::Whole`) holds the value.
+    pub whole: bool,
 }
 
 impl ModelDef {
@@ -205,15 +216,16 @@ impl ModelDef {
     pub const fn new(name: &'static str, size: usize, public: usize, owned: usize, fields: &'static [Field]) -> ModelDef {
         // The fast path keeps a bit per field in two u64.
         assert!(fields.len() <= 128, "a model of more than 128 fields");
-        let (mut rest, mut mirrors, mut i) = (None, false, 0);
+        let (mut rest, mut mirrors, mut whole, mut i) = (None, false, false, 0);
         while i < fields.len() {
             if matches!(fields[i].kind, Kind::Rest) {
                 rest = Some(i);
             }
+            whole |= matches!(fields[i].kind, Kind::Whole);
             mirrors |= fields[i].mirror != 0;
             i += 1;
         }
-        ModelDef { name, size, public, owned, fields, rest, mirrors }
+        ModelDef { name, size, public, owned, fields, rest, mirrors, whole }
     }
 
     /// The name used in messages: `project_list_response`.
@@ -349,6 +361,8 @@ macro_rules! model {
     (@kind $s:ident, model($m:ty)) => { $crate::wire::model::Kind::Model(&<$m as $crate::wire::model::CModel>::DEF) };
     (@kind $s:ident, list($m:ty)) => { $crate::wire::model::Kind::List(&<$m as $crate::wire::model::CModel>::DEF) };
     (@kind $s:ident, str_list) => { $crate::wire::model::Kind::StrList };
+    (@kind $s:ident, num_list) => { $crate::wire::model::Kind::NumList };
+    (@kind $s:ident, whole) => { $crate::wire::model::Kind::Whole };
     (@kind $s:ident, json) => { $crate::wire::model::Kind::Json };
     (@kind $s:ident, double) => { $crate::wire::model::Kind::Double };
     (@kind $s:ident, int64) => { $crate::wire::model::Kind::Int64 };
@@ -375,6 +389,8 @@ macro_rules! model {
     (@check $v:ident, $f:ident, model($m:ty)) => { let _: &*mut $m = &$v.$f; };
     (@check $v:ident, $f:ident, list($m:ty)) => { let _: &*mut $crate::support::list::list_t = &$v.$f; };
     (@check $v:ident, $f:ident, str_list) => { let _: &*mut $crate::support::list::list_t = &$v.$f; };
+    (@check $v:ident, $f:ident, num_list) => { let _: &*mut $crate::support::list::list_t = &$v.$f; };
+    (@check $v:ident, $f:ident, whole) => { let _: &*mut $crate::support::cjson::cJSON = &$v.$f; };
     (@check $v:ident, $f:ident, json) => { let _: &*mut $crate::support::cjson::cJSON = &$v.$f; };
     (@check $v:ident, $f:ident, rest) => { let _: &*mut $crate::support::cjson::cJSON = &$v.$f; };
     (@check $v:ident, $f:ident, null_mark) => { let _: &::std::os::raw::c_int = &$v.$f; };
@@ -643,7 +659,7 @@ impl crate::boundary::record::Model for ModelDef {
         // SAFETY: per the contract: the block is laid out as the whole struct.
         unsafe {
             for f in self.fields.iter().filter(|f| f.offset >= self.public) {
-                if matches!(f.kind, Kind::Str | Kind::Json | Kind::Rest | Kind::StrList | Kind::Enum { .. }) {
+                if matches!(f.kind, Kind::Str | Kind::Json | Kind::Whole | Kind::Rest | Kind::StrList | Kind::NumList | Kind::Enum { .. }) {
                     free_field(f, &b);
                 }
             }
@@ -674,8 +690,9 @@ unsafe fn free_field(f: &Field, p: &Base) {
             }
             Kind::Model(d) => free_def(d, *p.at::<*mut u8>(f.offset)),
             Kind::List(d) => free_list(d, *p.at::<*mut list_t>(f.offset)),
-            Kind::StrList => free_str_list(*p.at::<*mut list_t>(f.offset)),
-            Kind::Json | Kind::Rest => cJSON_Delete(*p.at::<*mut cJSON>(f.offset)),
+            // Both hold C-allocated items only.
+            Kind::StrList | Kind::NumList => free_str_list(*p.at::<*mut list_t>(f.offset)),
+            Kind::Json | Kind::Rest | Kind::Whole => cJSON_Delete(*p.at::<*mut cJSON>(f.offset)),
             Kind::Int
             | Kind::Bool
             | Kind::NullableInt { .. }
@@ -985,7 +1002,7 @@ pub unsafe fn set_null_def(def: &ModelDef, p: *mut u8, key: &str) -> c_int {
                 *p.at::<c_int>(f.offset) = 0;
                 *p.at::<i64>(wide) = 0;
             }
-            Kind::Str | Kind::Model(_) | Kind::List(_) | Kind::StrList | Kind::Json | Kind::Rest => {
+            Kind::Str | Kind::Model(_) | Kind::List(_) | Kind::StrList | Kind::NumList | Kind::Json | Kind::Whole | Kind::Rest => {
                 *p.at::<*mut u8>(f.offset) = ptr::null_mut()
             }
         }
@@ -1157,6 +1174,9 @@ unsafe fn json_type(j: *const cJSON) -> &'static str {
 pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*mut u8, ShapeError> {
     // SAFETY: parse_def's contract: `json` is NULL or a valid cJSON tree.
     unsafe {
+        if def.whole {
+            return parse_whole(def, json);
+        }
         if cJSON_IsObject(json) == 0 {
             return Err(ShapeError::new("an object", json));
         }
@@ -1196,6 +1216,43 @@ pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*m
             fill_mirrors(def, b);
         }
         Ok(b.p)
+    }
+}
+
+/// A union of non-objects: a struct holding a copy of the whole value.
+///
+/// # Safety
+/// `json` is NULL or a valid cJSON tree.
+unsafe fn parse_whole(def: &'static ModelDef, json: *const cJSON) -> Result<*mut u8, ShapeError> {
+    // SAFETY: parse_whole's contract; the field is a `cJSON *` of the struct.
+    unsafe {
+        if json.is_null() {
+            return Err(ShapeError::new("a value", json));
+        }
+        let copy = cJSON_Duplicate(json, 1);
+        if copy.is_null() {
+            return Err(ShapeError::memory());
+        }
+        whole_from(def, copy).ok_or_else(ShapeError::memory)
+    }
+}
+
+/// A new struct of a union of non-objects holding `tree` (which it then
+/// owns); None (the tree freed) when memory is exhausted.
+///
+/// # Safety
+/// `tree` is a valid cJSON tree no one else owns.
+pub(crate) unsafe fn whole_from(def: &'static ModelDef, tree: *mut cJSON) -> Option<*mut u8> {
+    // SAFETY: per the contract; the field is a `cJSON *` of the new struct.
+    unsafe {
+        let b = alloc_model(def);
+        if b.p.is_null() {
+            cJSON_Delete(tree);
+            return None;
+        }
+        let f = def.fields.iter().find(|f| matches!(f.kind, Kind::Whole)).expect("a whole model has its field");
+        *b.at::<*mut cJSON>(f.offset) = tree;
+        Some(b.p)
     }
 }
 
@@ -1312,6 +1369,30 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
                     index += 1;
                 }
             }
+            Kind::NumList if cJSON_IsArray(item) != 0 || cJSON_IsString(item) != 0 => {
+                let list = list_createList();
+                *p.at::<*mut list_t>(f.offset) = list;
+                if list.is_null() {
+                    return Err(ShapeError::memory());
+                }
+                if cJSON_IsString(item) != 0 {
+                    return numbers_of_base64(list, item);
+                }
+                let mut child = it.child;
+                let mut index = 0usize;
+                while !child.is_null() {
+                    if cJSON_IsNumber(child) == 0 {
+                        let mut e = ShapeError::new("a number", child);
+                        e.path.push(format!("[{index}]"));
+                        return Err(e);
+                    }
+                    if !append_number(list, (*child).valuedouble) {
+                        return Err(ShapeError::memory());
+                    }
+                    child = (*child).next;
+                    index += 1;
+                }
+            }
             Kind::Json => {
                 let copy = cJSON_Duplicate(item, 1);
                 if copy.is_null() {
@@ -1323,12 +1404,96 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
             Kind::Int | Kind::NullableInt { .. } | Kind::Double | Kind::Int64 | Kind::Counter { .. } => {
                 return Err(ShapeError::new("a number", item))
             }
-            Kind::Rest | Kind::NullMark => {}
+            Kind::Rest | Kind::NullMark | Kind::Whole => {}
             Kind::Bool | Kind::NullableBool { .. } => return Err(ShapeError::new("a boolean", item)),
             Kind::List(_) | Kind::StrList => return Err(ShapeError::new("an array", item)),
+            Kind::NumList => return Err(ShapeError::new("an array of numbers (or their base64)", item)),
         }
         Ok(())
     }
+}
+
+/// Whether a union's struct holds no value (a struct the program made
+/// cannot hold one).
+///
+/// # Safety
+/// `p` is a valid struct of the model `def` (a `whole` one) describes.
+unsafe fn whole_is_empty(def: &ModelDef, p: *mut u8) -> bool {
+    // SAFETY: per the contract; the value is read only in a struct the library made.
+    unsafe {
+        let (b, extended) = Base::of(def, p);
+        let f = def.fields.iter().find(|f| matches!(f.kind, Kind::Whole)).expect("a whole model has its field");
+        !extended || (*b.at::<*mut cJSON>(f.offset)).is_null()
+    }
+}
+
+/// Appends a new `double` (C-allocated) holding `v` to `list`; false when
+/// memory is exhausted (nothing is appended then).
+///
+/// # Safety
+/// `list` is a valid list.
+pub(crate) unsafe fn append_number(list: *mut list_t, v: f64) -> bool {
+    // A number costs a `double` and a list entry, each a block, however
+    // short its text (`0,`): it brings that allowance to the answer's
+    // budget, so a list of numbers stays bounded by its count, itself
+    // bounded by the answer's size.
+    alloc::allow(2 * 16 + std::mem::size_of::<f64>() + std::mem::size_of::<crate::support::list::listEntry_t>());
+    let d = alloc::boxed(v);
+    if d.is_null() {
+        return false;
+    }
+    // SAFETY: per the contract; a block not appended is freed here.
+    unsafe {
+        if !append(list, d as *mut c_void) {
+            alloc::free(d);
+            return false;
+        }
+    }
+    true
+}
+
+/// Fills `list` from a base64 string of little-endian 32-bit floats (how
+/// the API sends an embedding asked for with `encoding_format: "base64"`).
+///
+/// # Safety
+/// `item` is a cJSON string; `list` a valid list.
+unsafe fn numbers_of_base64(list: *mut list_t, item: *const cJSON) -> Result<(), ShapeError> {
+    // SAFETY: per the contract: the string is only read.
+    unsafe {
+        let text = crate::boundary::ptr::arg_str((*item).valuestring).unwrap_or(b"");
+        match append_base64(list, text) {
+            Ok(()) => Ok(()),
+            Err(Base64::Invalid) => Err(ShapeError::new("base64 of 32-bit floats", item)),
+            Err(Base64::Memory) => Err(ShapeError::memory()),
+        }
+    }
+}
+
+/// Why base64 numbers could not be read.
+pub(crate) enum Base64 {
+    /// Not base64 of a whole number of 32-bit floats.
+    Invalid,
+    Memory,
+}
+
+/// Appends to `list` the little-endian 32-bit floats whose base64 is `text`.
+///
+/// # Safety
+/// `list` is a valid list.
+pub(crate) unsafe fn append_base64(list: *mut list_t, text: &[u8]) -> Result<(), Base64> {
+    use base64::Engine as _;
+    let bytes = match base64::engine::general_purpose::STANDARD.decode(text) {
+        Ok(b) if b.len() % 4 == 0 => b,
+        _ => return Err(Base64::Invalid),
+    };
+    for chunk in bytes.chunks_exact(4) {
+        let v = f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        // SAFETY: per the contract.
+        if !unsafe { append_number(list, v as f64) } {
+            return Err(Base64::Memory);
+        }
+    }
+    Ok(())
 }
 
 /// Every member of the struct at `p` (NULL: "NULL"), nested ones and
@@ -1385,7 +1550,19 @@ unsafe fn dump_into(def: &ModelDef, p: *mut u8, out: &mut String) {
                         }
                     }
                 }
-                Kind::Json | Kind::Rest => {
+                Kind::NumList => {
+                    let list = *(at as *const *mut crate::support::list::list_t);
+                    if list.is_null() {
+                        out.push_str("NULL");
+                    } else {
+                        let mut e = (*list).firstEntry;
+                        while !e.is_null() {
+                            out.push_str(&format!("{},", *((*e).data as *const f64)));
+                            e = (*e).nextListEntry;
+                        }
+                    }
+                }
+                Kind::Json | Kind::Rest | Kind::Whole => {
                     // The tree itself, so both paths must build the same one.
                     let j = *(at as *const *mut crate::support::cjson::cJSON);
                     if j.is_null() {
@@ -1450,6 +1627,14 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
     unsafe {
         if p.is_null() {
             return ptr::null_mut();
+        }
+        if def.whole {
+            // The value, when the library made the struct (a struct the
+            // program made has no room for it): JSON null otherwise.
+            let (b, extended) = Base::of(def, p);
+            let f = def.fields.iter().find(|f| matches!(f.kind, Kind::Whole)).expect("a whole model has its field");
+            let v = if extended { *b.at::<*mut cJSON>(f.offset) } else { ptr::null_mut() };
+            return if v.is_null() { cJSON_CreateNull() } else { cJSON_Duplicate(v, 1) };
         }
         let obj = cJSON_CreateObject();
         if obj.is_null() {
@@ -1518,7 +1703,9 @@ unsafe fn holds_nothing(f: &Field, p: Base) -> bool {
     // SAFETY: holds_nothing's contract: the field (and its companion) is in the library's struct.
     unsafe {
         match f.kind {
-            Kind::Str | Kind::Model(_) | Kind::List(_) | Kind::StrList | Kind::Json | Kind::Rest => (*p.at::<*mut u8>(f.offset)).is_null(),
+            Kind::Str | Kind::Model(_) | Kind::List(_) | Kind::StrList | Kind::NumList | Kind::Json | Kind::Whole | Kind::Rest => {
+                (*p.at::<*mut u8>(f.offset)).is_null()
+            }
             Kind::Enum { text, .. } => *p.at::<c_int>(f.offset) == 0 && (*p.at::<*mut c_char>(text)).is_null(),
             Kind::NullableInt { set } | Kind::NullableBool { set } => *p.at::<c_int>(set) == 0,
             Kind::Int | Kind::Bool | Kind::Counter { .. } | Kind::NullMark => *p.at::<c_int>(f.offset) == 0,
@@ -1569,7 +1756,7 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
                     v => made(cJSON_CreateNumber(v as f64)),
                 }
             }
-            Kind::Rest | Kind::NullMark => Ok(None),
+            Kind::Rest | Kind::NullMark | Kind::Whole => Ok(None),
             Kind::Enum { names, text } => match *p.at::<c_int>(f.offset) {
                 v if v >= 1 && v as usize <= names.len() => made(cJSON_CreateString(names[v as usize - 1].as_ptr())),
                 _ => match if extended { *p.at::<*mut c_char>(text) } else { ptr::null_mut() } {
@@ -1587,6 +1774,8 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
             },
             Kind::Model(d) => match *p.at::<*mut u8>(f.offset) {
                 m if m.is_null() => absent(),
+                // A union made without a value has nothing to send.
+                m if d.whole && whole_is_empty(d, m) => absent(),
                 m => made(to_json_def(d, m)),
             },
             Kind::List(d) => match *p.at::<*mut list_t>(f.offset) {
@@ -1597,6 +1786,11 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
                 list if list.is_null() => absent(),
                 // A NULL entry is written as "" (a string list holds strings).
                 list => array_of(list, |s| cJSON_CreateString(if s.is_null() { c"".as_ptr() } else { s as *const c_char })).map(Some),
+            },
+            Kind::NumList => match *p.at::<*mut list_t>(f.offset) {
+                list if list.is_null() => absent(),
+                // A NULL entry is written as 0 (a number list holds numbers).
+                list => array_of(list, |d| cJSON_CreateNumber(if d.is_null() { 0.0 } else { *(d as *const f64) })).map(Some),
             },
             Kind::Json => match *p.at::<*mut cJSON>(f.offset) {
                 j if j.is_null() => absent(),
@@ -1674,9 +1868,12 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
                     !known && (!extended || (*p.at::<*mut c_char>(text)).is_null())
                 }
                 Kind::NullableInt { set } | Kind::NullableBool { set } => *p.at::<c_int>(set) == 0,
-                Kind::Model(_) => (*p.at::<*mut u8>(f.offset)).is_null(),
-                Kind::List(_) | Kind::StrList => (*p.at::<*mut list_t>(f.offset)).is_null(),
-                Kind::Json => (*p.at::<*mut cJSON>(f.offset)).is_null(),
+                Kind::Model(d) => {
+                    let m = *p.at::<*mut u8>(f.offset);
+                    m.is_null() || d.whole && whole_is_empty(d, m)
+                }
+                Kind::List(_) | Kind::StrList | Kind::NumList => (*p.at::<*mut list_t>(f.offset)).is_null(),
+                Kind::Json | Kind::Whole => (*p.at::<*mut cJSON>(f.offset)).is_null(),
                 Kind::Int | Kind::Bool | Kind::Double | Kind::Int64 | Kind::Counter { .. } | Kind::Rest | Kind::NullMark => false,
             };
             if missing {

@@ -130,6 +130,7 @@ pub fn generate(doc: &Value, schema: &Value, rng: &mut Rng, depth: usize) -> Val
         Some("null") => Value::Null,
         Some("string") => json!(rng.string()),
         Some("boolean") => json!(rng.chance(50)),
+        Some("number") => json!(*rng.pick(&[0.0, -0.0023064255, 1.5, 1e300, -7.0])),
         Some("integer") => match rng.next() % 4 {
             0 => json!(0),
             1 => json!((rng.next() % 2_000_000_000) as i64),

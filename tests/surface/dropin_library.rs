@@ -83,7 +83,7 @@ fn reached(doc: &Yaml, tags: &BTreeSet<String>) -> BTreeSet<String> {
 fn the_2_3_0_layouts_of_the_other_apis_are_this_librarys() {
     let doc = document();
     let tags = library_tags(&doc);
-    assert!(tags.contains("Models"), "{tags:?}");
+    assert!(tags.contains("Models") && tags.contains("Embeddings"), "{tags:?}");
     let names = reached(&doc, &tags);
     let keep = |n: &str| names.contains(n);
     let (decls, structs) = layouts_of(&doc, &keep, "ref_");
@@ -109,6 +109,7 @@ fn a_program_built_against_the_2_3_0_layouts_runs_the_other_apis() {
             "model: gpt-4o owned_by=system object=1",
             "deleted: ft:gpt-4o-mini-2024-07-18:org-abc::9vRpqv1E deleted=1 object=model",
             "models: 7",
+            "embeddings: 2 object=1 model=text-embedding-3-small dims=16 tokens=2/2",
         ];
         assert_eq!(text.lines().collect::<Vec<_>>(), expected, "{way:?}:\n{text}");
     }

@@ -102,7 +102,8 @@ fn c_type(doc: &Yaml, model: &str, key: &str, p: &Yaml) -> String {
         return if target["enum"].as_vec().is_some() { format!("openai_api_{name}__e") } else { format!("struct {name}_t *") };
     }
     match (p["type"].as_str(), p["enum"].as_vec().is_some()) {
-        (Some("string"), true) => format!("openai_api_{model}_{}_e", key.to_ascii_uppercase()),
+        // The key in capitals without its underscores (`ENCODINGFORMAT`).
+        (Some("string"), true) => format!("openai_api_{model}_{}_e", key.replace('_', "").to_ascii_uppercase()),
         (Some("string"), false) => "char *".into(),
         (Some("integer"), _) if p["format"].as_str() == Some("int64") => "long".into(),
         (Some("integer" | "boolean"), _) => "int".into(),

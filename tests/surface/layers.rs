@@ -27,6 +27,7 @@ const MOCK: Crate = Crate {
         "tls",
         "faults",
         "error",
+        "embeddings",
         "query",
         "people",
         "spec",

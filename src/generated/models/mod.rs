@@ -87,6 +87,9 @@
 //!   `admin_api_keys_delete_200_response_t`, `api_key_list_t`,
 //!   `organization_spend_limit_deleted_resource_t`, `organization_spend_limit_resource_t`,
 //!   `update_organization_spend_limit_body_t`.
+//! - `embeddings`: `create_embedding_request_t`, `create_embedding_request_input_t`,
+//!   `create_embedding_request_model_t`, `create_embedding_response_t`,
+//!   `create_embedding_response_usage_t`, `embedding_t`.
 //! - `external_keys`: `external_key_t`, `external_key_create_request_t`,
 //!   `external_key_list_response_t`, `external_key_validate_response_t`.
 //! - `external_storage`: `external_storage_configuration_t`,
@@ -150,6 +153,7 @@ pub mod certificates;
 pub mod common;
 pub mod data_retention;
 pub mod default;
+pub mod embeddings;
 pub mod external_keys;
 pub mod external_storage;
 pub mod group_users;
@@ -167,6 +171,7 @@ pub use certificates::*;
 pub use common::*;
 pub use data_retention::*;
 pub use default::*;
+pub use embeddings::*;
 pub use external_keys::*;
 pub use external_storage::*;
 pub use group_users::*;
@@ -189,6 +194,7 @@ const LISTS: &[&[&ModelDef]] = &[
     certificates::CERTIFICATES_MODELS,
     data_retention::DATA_RETENTION_MODELS,
     default::DEFAULT_MODELS,
+    embeddings::EMBEDDINGS_MODELS,
     external_keys::EXTERNAL_KEYS_MODELS,
     external_storage::EXTERNAL_STORAGE_MODELS,
     group_users::GROUP_USERS_MODELS,

@@ -16,7 +16,7 @@ use yaml_rust2::Yaml;
 /// beyond the administration: Assistants, Audio, Batch, Chat, Completions,
 /// Embeddings, Files, FineTuning, Images, Models, Moderations, Realtime,
 /// Uploads, VectorStores).
-pub const LIBRARY_APIS: [&str; 1] = ["Models"];
+pub const LIBRARY_APIS: [&str; 2] = ["Embeddings", "Models"];
 
 /// Whether an operation belongs to one of `LIBRARY_APIS`.
 pub(crate) fn in_library(op: &Yaml) -> bool {

@@ -24,6 +24,10 @@ pub enum Ty {
     Model(String),
     List(String),
     StrList,
+    /// An array of numbers: a `list_t *` of `double *`.
+    NumList,
+    /// The whole value of a union of non-objects (a `cJSON *`).
+    Whole,
     Json,
     /// Every member no other one reads, as a cJSON object.
     Rest,
@@ -230,7 +234,26 @@ impl<'a> Org<'a> {
                 nullable: is_nullable(pc),
             });
         }
-        if !self.seed {
+        if let Some(branches) = union_branches(old).filter(|b| !b.iter().all(|b| is_object(self.old, b))) {
+            // A union of strings, arrays, …: the generated client's struct
+            // has no member for its value; the library keeps it whole.
+            assert!(members.is_empty(), "{label}: a union of non-objects with members");
+            let kinds: Vec<String> = branches.iter().map(|b| branch_kind(self.old, b)).collect();
+            members.push(Member {
+                name: "value".into(),
+                key: String::new(),
+                ty: Ty::Whole,
+                required: false,
+                secret: false,
+                doc: Some(format!(
+                    "The value ({}), as a cJSON tree the struct owns: `{label}` has no member for it in the generated client. Make one with `{name}_parseFromJSON`; `{name}_convertToJSON` writes it back.",
+                    kinds.join(", ")
+                )),
+                ext: true,
+                mirror: None,
+                nullable: false,
+            });
+        } else if !self.seed {
             members.push(rest_member(name, &members));
         }
         let doc = description(self.old, old).unwrap_or_else(|| format!("The `{label}` object of the API."));
@@ -269,7 +292,9 @@ impl<'a> Org<'a> {
         match po["type"].as_str() {
             Some("string") if !po["enum"].is_badvalue() => {
                 let values = Self::merged_values(po, cur_of(self.cur, pc));
-                let k = key.to_ascii_uppercase();
+                // The generated client's name: the key in capitals without its
+                // underscores (`encoding_format` -> `ENCODINGFORMAT`).
+                let k: String = key.chars().filter(|c| *c != '_').collect::<String>().to_ascii_uppercase();
                 let i = self.add_enum(
                     format!("{}{}", upper_camel(parent), upper_camel(key)),
                     format!("openai_api_{parent}_{k}_e"),
@@ -296,6 +321,8 @@ impl<'a> Org<'a> {
                     let cur_items = if by_name.is_badvalue() { cur_items.map(|i| resolve(self.cur, i)) } else { Some(by_name) };
                     self.released(&name, sname, resolve(self.old, items), cur_items);
                     Ty::List(name)
+                } else if matches!(items["type"].as_str(), Some("number" | "integer")) {
+                    Ty::NumList
                 } else {
                     assert_eq!(items["type"].as_str(), Some("string"), "{parent}.{key}");
                     Ty::StrList
@@ -432,6 +459,27 @@ impl<'a> Org<'a> {
             }
             _ => Ty::Json,
         }
+    }
+}
+
+/// What a branch of a union is, in words: `a string`, `an array of integers`.
+fn branch_kind(doc: &Yaml, b: &Yaml) -> String {
+    let b = resolve(doc, b);
+    match (b["type"].as_str(), b["enum"].is_badvalue()) {
+        (Some("string"), false) => "one of the model names".into(),
+        (Some("array"), _) => format!("an array of {}", plural(&branch_kind(doc, &b["items"]))),
+        (Some("integer"), _) => "an integer".into(),
+        (Some(t), _) => format!("a {t}"),
+        (None, _) => "a value".into(),
+    }
+}
+
+/// `a string` -> `strings`, `an array of integers` -> `arrays of integers`.
+fn plural(kind: &str) -> String {
+    let bare = kind.trim_start_matches("an ").trim_start_matches("a ");
+    match bare.split_once(" of ") {
+        Some((head, rest)) => format!("{head}s of {rest}"),
+        None => format!("{bare}s"),
     }
 }
 

@@ -52,8 +52,8 @@ impl Org<'_> {
             Ty::Long => "c_long".into(),
             Ty::Enum(i) => self.enums[*i].raw.clone(),
             Ty::Model(m) => format!("*mut {m}_t"),
-            Ty::List(_) | Ty::StrList => "*mut list_t".into(),
-            Ty::Json | Ty::Rest => "*mut cJSON".into(),
+            Ty::List(_) | Ty::StrList | Ty::NumList => "*mut list_t".into(),
+            Ty::Json | Ty::Rest | Ty::Whole => "*mut cJSON".into(),
         }
     }
 
@@ -72,6 +72,8 @@ impl Org<'_> {
             Ty::Model(n) => format!("model({n}_t)"),
             Ty::List(n) => format!("list({n}_t)"),
             Ty::StrList => "str_list".into(),
+            Ty::NumList => "num_list".into(),
+            Ty::Whole => "whole".into(),
             Ty::Json => "json".into(),
             Ty::Rest => "rest".into(),
         }
@@ -82,6 +84,7 @@ pub(crate) fn member_doc(org: &Org, m: &Member) -> String {
     let what = match &m.ty {
         Ty::List(item) => format!(" A list of `{item}_t *`."),
         Ty::StrList => " A list of `char *`.".into(),
+        Ty::NumList => " A list of `double *` (integers too, as the generated client keeps them); an answer that sends it as base64 (`encoding_format` `base64`) is decoded into it.".into(),
         Ty::Json => " Any JSON value, as a cJSON tree the struct owns.".into(),
         Ty::Counter => format!(" Saturates at INT_MAX; the whole count is in `{}_64`.", m.name),
         Ty::NullableInt => format!(" 0 when null or absent (`has_{}` tells).", m.name),
@@ -95,7 +98,7 @@ pub(crate) fn member_doc(org: &Org, m: &Member) -> String {
         ),
         _ => String::new(),
     };
-    let key = if m.key != m.name { format!(" (JSON `{}`)", m.key) } else { String::new() };
+    let key = if m.key != m.name && !m.key.is_empty() { format!(" (JSON `{}`)", m.key) } else { String::new() };
     let mirror = m.mirror.as_ref().map_or(String::new(), |n| format!(" The live API sends it as `{n}`: in a struct the library made it holds the same value as `{n}` (a list is shared: free the struct, never the list)."));
     let base = m.doc.clone().unwrap_or_else(|| format!("`{}` in the JSON.", m.key));
     // A sentence of its own before what follows.
