@@ -1488,7 +1488,7 @@ pub(crate) unsafe fn append_base64(list: *mut list_t, text: &[u8]) -> Result<(),
     };
     for chunk in bytes.chunks_exact(4) {
         let v = f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
-        // SAFETY: per the contract.
+        // SAFETY: `list` is a valid list (this function's contract).
         if !unsafe { append_number(list, v as f64) } {
             return Err(Base64::Memory);
         }
