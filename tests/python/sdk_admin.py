@@ -19,6 +19,8 @@ import openai
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 from contract import admin_methods  # noqa: E402 - every admin method, as the contract check walks them
+import sdk_run  # noqa: E402 - the line each call prints
+from sdk_run import run  # noqa: E402
 
 URL = os.environ["OPENAI_API_TEST_URL"]
 client = openai.OpenAI(
@@ -31,23 +33,6 @@ client = openai.OpenAI(
 org = client.admin.organization
 PROJECT = os.environ["OPENAI_API_TEST_PROJECT"]
 PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUZm9y\n-----END CERTIFICATE-----\n"
-calls = 0
-
-
-def run(name, f):
-    """Calls f; prints ok or the error; returns f's value (None on error)."""
-    global calls
-    calls += 1
-    try:
-        value = f()
-        print(f"{name}\tok", flush=True)
-        return value
-    except openai.APIStatusError as e:
-        print(f"{name}\t{type(e).__name__} {e.status_code}", flush=True)
-    except Exception as e:  # noqa: BLE001 - any other failure is reported as is
-        why = " ".join(str(e.__cause__ or e).split())[:600]
-        print(f"{name}\t{type(e).__name__}: {why}", flush=True)
-    return None
 
 
 def every(page):
@@ -452,5 +437,5 @@ run("audit_logs.list storage", lambda: every(org.audit_logs.list(event_types=["e
 
 
 print("methods " + " ".join(name for name, _ in admin_methods(org)))
-print(f"calls {calls}")
+print(f"calls {sdk_run.count}")
 sys.exit(0)

@@ -16,6 +16,7 @@ import openai
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 from contract import admin_methods  # noqa: E402 - every method of a resource, as the contract check walks them
+from sdk_run import run  # noqa: E402 - the line each call prints
 
 client = openai.OpenAI(
     api_key=os.environ["OPENAI_API_TEST_KEY"],
@@ -23,20 +24,6 @@ client = openai.OpenAI(
     max_retries=0,
     _strict_response_validation=True,
 )
-
-
-def run(name, f):
-    """Calls f; prints ok or the error; returns f's value (None on error)."""
-    try:
-        value = f()
-        print(f"{name}\tok", flush=True)
-        return value
-    except openai.APIStatusError as e:
-        print(f"{name}\t{type(e).__name__} {e.status_code}", flush=True)
-    except Exception as e:  # noqa: BLE001 - any other failure is reported as is
-        why = " ".join(str(e.__cause__ or e).split())[:600]
-        print(f"{name}\t{type(e).__name__}: {why}", flush=True)
-    return None
 
 
 # Models: listed (the SDK's page), retrieved, a fine-tuned one deleted.
