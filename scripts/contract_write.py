@@ -622,19 +622,7 @@ class Writer:
             return
         if not (is_model(t) or is_typeddict(t)):
             return
-        props = self.properties_of(node)
-        home = self.home(node)
-        if home is None:
-            return
-        for name, (mt, _req, doc) in members(t).items():
-            if name in props:
-                self.augment(props[name], mt, f"{where}.{name}")
-            else:
-                schema = self.sdk.schema(mt, self.taken(), doc)
-                schema["x-source"] = self.sdk.mark(t)
-                home.setdefault("properties", {})[name] = schema
-                props[name] = schema
-                self.note(f"{where}.{name}: member")
+        self.augment_members(node, members(t), t, where)
 
     def home(self, node):
         """The object schema new members of `node` go into."""
@@ -750,9 +738,8 @@ class Writer:
                 self.note(f"{oid}: a body the contract does not take ({', '.join(m.body_names)}), left alone")
             else:
                 for wire in m.body_names:
-                    t, _req, _doc, owner = m.member(wire)
-                    fake = {wire: (t, False, _doc)}
-                    self.augment_members(schema, fake, owner, f"{oid} body")
+                    t, req, doc, owner = m.member(wire)
+                    self.augment_members(schema, {wire: (t, req, doc)}, owner, f"{oid} body")
         if is_model(m.model):
             answer = self.answer(op)
             if answer is not None:
@@ -764,6 +751,9 @@ class Writer:
                     self.augment(target, m.model, f"{oid} answer")
 
     def augment_members(self, node, fields, owner, where):
+        """Add to object schema `node` the members of `fields` ({name: (type,
+        required, description)}) it lacks, marked as `owner`'s (a class, or
+        `<file>:<name>`), and hold the ones it has against their types."""
         props = self.properties_of(node)
         home = self.home(node)
         for name, (t, _req, doc) in fields.items():
@@ -773,6 +763,7 @@ class Writer:
                 schema = self.sdk.schema(t, self.taken(), doc)
                 schema["x-source"] = self.sdk.mark(owner)
                 home.setdefault("properties", {})[name] = schema
+                props[name] = schema
                 self.note(f"{where}.{name}: member")
 
     def answer(self, op):
