@@ -28,45 +28,29 @@ pub(crate) fn in_library(op: &Yaml) -> bool {
 pub fn build_library<'a>(old: &'a Yaml, cur: &'a Yaml, known: BTreeMap<String, String>) -> (Org<'a>, Vec<Op>) {
     let mut org = Org { old, cur, seed: false, known, rest: true, models: BTreeMap::new(), enums: Vec::new() };
     let old_ops: Vec<(String, String, &Yaml)> = all_ops(old).into_iter().filter(|(_, _, op)| in_library(op)).collect();
-    let cur_op = |id: &str| {
-        all_ops(cur)
-            .into_iter()
-            .find(|(_, _, o)| o["operationId"].as_str() == Some(id))
-            .unwrap_or_else(|| panic!("{id} is not in the current document"))
-    };
-    let answer = |op: &'a Yaml| &op["responses"]["200"]["content"]["application/json"]["schema"];
-    let request = |op: &'a Yaml| &op["requestBody"]["content"]["application/json"]["schema"];
+    // The current document's operation of each, found once.
+    let ids: Vec<&str> = old_ops.iter().map(|(_, _, op)| op["operationId"].as_str().unwrap()).collect();
+    let cur_ops: BTreeMap<&str, &Yaml> = all_ops(cur)
+        .into_iter()
+        .filter_map(|(_, _, op)| op["operationId"].as_str().filter(|id| ids.contains(id)).map(|id| (id, op)))
+        .collect();
+    let cur_op = |id: &str| *cur_ops.get(id).unwrap_or_else(|| panic!("{id} is not in the current document"));
     // The released models first: their names and layouts are the generated client's.
     for (_, _, op) in &old_ops {
         let id = op["operationId"].as_str().unwrap();
-        let (_, _, now) = cur_op(id);
-        for (o, c, fallback) in [
-            (answer(op), answer(now), format!("{}_200_response", snake(&camel(id)))),
-            (request(op), request(now), format!("{}_request", snake(&camel(id)))),
-        ] {
-            if o.is_badvalue() {
-                continue;
-            }
-            let name = ref_name(o).map_or(fallback, model_name);
-            if org.known.values().any(|k| *k == name) {
-                continue;
-            }
-            let label = ref_name(o).unwrap_or(name.as_str()).to_string();
-            let cur_schema = (!c.is_badvalue()).then(|| resolve(cur, c));
-            org.released(&name, &label, resolve(old, o), cur_schema);
-        }
+        released_models(&mut org, id, op, cur_op(id));
     }
     let mut ops = Vec::new();
     for (path, method, old_op) in &old_ops {
         let id = old_op["operationId"].as_str().unwrap().to_string();
-        let (_, _, op) = cur_op(&id);
+        let op = cur_op(&id);
         let name = call_name(&id);
         let (mut path_params, query) = org.params(old_op, &name, true);
         let (_, cq) = org.params(op, &name, false);
         let same = query.len() == cq.len() && query.iter().zip(&cq).all(|(a, b)| a.name == b.name);
         path_params.sort_by_key(|n| path.find(&format!("{{{n}}}")).unwrap());
-        let r = answer(old_op);
-        let b = request(old_op);
+        let r = answer_schema(old_op);
+        let b = request_schema(old_op);
         let summary = sentence(op["summary"].as_str()).unwrap_or_else(|| id.clone());
         ops.push(Op {
             api: api_of(old_op),

@@ -150,6 +150,16 @@ pub(crate) fn cur_param<'y>(cur: &'y Yaml, op_name: &str, raw: &str) -> Option<&
     }
 }
 
+/// The schema of an operation's JSON answer (a bad value when it has none).
+pub(crate) fn answer_schema(op: &Yaml) -> &Yaml {
+    &op["responses"]["200"]["content"]["application/json"]["schema"]
+}
+
+/// The schema of an operation's JSON request body (a bad value when it has none).
+pub(crate) fn request_schema(op: &Yaml) -> &Yaml {
+    &op["requestBody"]["content"]["application/json"]["schema"]
+}
+
 pub(crate) fn all_ops(doc: &Yaml) -> Vec<(String, String, &Yaml)> {
     hash(&doc["paths"])
         .into_iter()

@@ -54,10 +54,10 @@ pub(crate) fn project_ops(o: &mut Org) -> Vec<ProjectOp> {
         }
         // Path ids in path order.
         path_params.sort_by_key(|n| path.find(&format!("{{{n}}}")).unwrap());
-        let request = &op["requestBody"]["content"]["application/json"]["schema"];
+        let request = request_schema(op);
         let body = request["$ref"].as_str().map(|r| o.cur_named(r.rsplit('/').next().unwrap()));
         let body_json = body.as_ref().map(|_| min_json(doc, request, 0));
-        let response = &op["responses"]["200"]["content"]["application/json"]["schema"];
+        let response = answer_schema(op);
         let result_schema = response["$ref"].as_str().unwrap_or_else(|| panic!("{id}: the 200 answer is not a named schema"));
         let result = o.cur_named(result_schema.rsplit('/').next().unwrap());
         let summary = sentence(op["summary"].as_str()).unwrap_or_else(|| id.clone());
@@ -215,6 +215,38 @@ impl Org<'_> {
     }
 }
 
+/// The models a 2.3.0 operation answers with and takes (its answer, its
+/// body, its object query parameters), laid out as the generated client
+/// has them, with the current operation `now`'s schemas for the live API's
+/// members; a schema whose model another part already has is left to it.
+pub(crate) fn released_models<'a>(org: &mut Org<'a>, id: &str, op: &'a Yaml, now: &'a Yaml) {
+    let (old, cur) = (org.old, org.cur);
+    for (o, c, fallback) in [
+        (answer_schema(op), answer_schema(now), format!("{}_200_response", snake(&camel(id)))),
+        (request_schema(op), request_schema(now), format!("{}_request", snake(&camel(id)))),
+    ] {
+        if o.is_badvalue() {
+            continue;
+        }
+        let name = ref_name(o).map_or(fallback, model_name);
+        if org.known.values().any(|k| *k == name) {
+            continue;
+        }
+        let label = ref_name(o).unwrap_or(name.as_str()).to_string();
+        let cur_schema = (!c.is_badvalue()).then(|| resolve(cur, c));
+        org.released(&name, &label, resolve(old, o), cur_schema);
+    }
+    for p in op["parameters"].as_vec().into_iter().flatten() {
+        let s = resolve(old, &p["schema"]);
+        if s["type"].as_str() == Some("object") {
+            let name = format!("{}_{}_parameter", snake(&camel(id)), p["name"].as_str().unwrap());
+            let label = name.clone();
+            let cur_p = cur_param(cur, &camel(id), p["name"].as_str().unwrap()).map(|c| &c["schema"]);
+            org.released(&name, &label, s, cur_p);
+        }
+    }
+}
+
 /// The organization operations and every model they use.
 /// `known_pages`: the project part's models by name, with their members'
 /// keys and the item model of their `data` list (if any).
@@ -239,32 +271,10 @@ pub fn build<'a>(
     // The document's 63 and the 27 its SDK has ahead of it (`x-source`).
     assert_eq!(cur_ops.len(), 90, "the current document's organization operations");
     // The 22's models first: their names and layouts are released.
-    let answer = |op: &'a Yaml| &op["responses"]["200"]["content"]["application/json"]["schema"];
-    let request = |op: &'a Yaml| &op["requestBody"]["content"]["application/json"]["schema"];
     let find_cur = |id: &str| cur_ops.iter().find(|(_, _, o)| o["operationId"].as_str() == Some(id)).map(|(_, _, o)| *o);
     for (id, (_, _, op)) in &old_ops {
         let cur_op = find_cur(id).unwrap_or_else(|| panic!("{id} is not in the current document"));
-        for (o, c, fallback) in [
-            (answer(op), answer(cur_op), format!("{}_200_response", snake(&camel(id)))),
-            (request(op), request(cur_op), format!("{}_request", snake(&camel(id)))),
-        ] {
-            if o.is_badvalue() {
-                continue;
-            }
-            let name = ref_name(o).map_or(fallback, snake);
-            let label = ref_name(o).unwrap_or(name.as_str()).to_string();
-            let cur_schema = (!c.is_badvalue()).then(|| resolve(cur, c));
-            org.released(&name, &label, resolve(old, o), cur_schema);
-        }
-        for p in op["parameters"].as_vec().into_iter().flatten() {
-            let s = resolve(old, &p["schema"]);
-            if s["type"].as_str() == Some("object") {
-                let name = format!("{}_{}_parameter", snake(&camel(id)), p["name"].as_str().unwrap());
-                let label = name.clone();
-                let cur_p = cur_param(cur, &camel(id), p["name"].as_str().unwrap()).map(|c| &c["schema"]);
-                org.released(&name, &label, s, cur_p);
-            }
-        }
+        released_models(&mut org, id, op, cur_op);
     }
     // Every released schema of 2.3.0 beyond the seed's.
     let released_count = org.models.values().filter(|m| m.released).count() + org.enums.iter().filter(|e| e.top).count();
@@ -292,14 +302,14 @@ pub fn build<'a>(
         path_params.sort_by_key(|n| path.find(&format!("{{{n}}}")).unwrap());
         let (result, body) = if released {
             let (_, _, old_op) = old_ops[&id];
-            let r = answer(old_op);
-            let b = request(old_op);
+            let r = answer_schema(old_op);
+            let b = request_schema(old_op);
             (
                 ref_name(r).map_or(format!("{}_200_response", snake(&name)), snake),
                 (!b.is_badvalue()).then(|| ref_name(b).map_or(format!("{}_request", snake(&name)), snake)),
             )
         } else {
-            let r = answer(op);
+            let r = answer_schema(op);
             let result = match ref_name(r) {
                 Some(s) => org.cur_named(s),
                 None => {
@@ -308,7 +318,7 @@ pub fn build<'a>(
                     n
                 }
             };
-            let b = request(op);
+            let b = request_schema(op);
             let body = (!b.is_badvalue()).then(|| match ref_name(b) {
                 Some(s) => org.cur_named(s),
                 None => {
@@ -321,10 +331,10 @@ pub fn build<'a>(
         };
         let body_json = if released {
             let (_, _, old_op) = old_ops[&id];
-            let b = request(old_op);
+            let b = request_schema(old_op);
             (!b.is_badvalue()).then(|| min_json(old, b, 0))
         } else {
-            let b = request(op);
+            let b = request_schema(op);
             (!b.is_badvalue()).then(|| min_json(cur, b, 0))
         };
         let summary = sentence(op["summary"].as_str()).unwrap_or_else(|| id.clone());
@@ -390,8 +400,8 @@ pub fn seed_ops(org: &mut Org) -> Vec<Op> {
             .map(|c| org.params(c, &name, false).1)
             .filter(|cq| cq.len() != query.len() || cq.iter().zip(&query).any(|(a, b)| a.name != b.name));
         path_params.sort_by_key(|n| path.find(&format!("{{{n}}}")).unwrap());
-        let result = model_name(ref_name(&op["responses"]["200"]["content"]["application/json"]["schema"]).expect("a named answer"));
-        let request = &op["requestBody"]["content"]["application/json"]["schema"];
+        let result = model_name(ref_name(answer_schema(op)).expect("a named answer"));
+        let request = request_schema(op);
         let body = ref_name(request).map(model_name);
         let body_json = body.as_ref().map(|_| min_json(old, request, 0));
         let summary = sentence(op["summary"].as_str()).unwrap_or_else(|| id.clone());
