@@ -428,7 +428,7 @@ impl<'a> Parser<'a> {
     /// `def` describes a model.
     unsafe fn model(&mut self, def: &'static ModelDef) -> R<*mut u8> {
         // A union of non-objects keeps its whole value as a cJSON tree.
-        if def.whole {
+        if def.whole.is_some() {
             let tree = self.tree()?;
             // SAFETY: a new tree, given to the new struct.
             return unsafe { super::model::whole_from(def, tree.release()) }.ok_or(Bail);
@@ -554,7 +554,7 @@ impl<'a> Parser<'a> {
                 }
                 _ if matches!(f.kind, Kind::Json) => return self.other(f, b),
                 // A union of non-objects: its whole value, as for JSON.
-                _ if matches!(f.kind, Kind::Model(d) if d.whole) => return self.other(f, b),
+                _ if matches!(f.kind, Kind::Model(d) if d.whole.is_some()) => return self.other(f, b),
                 Some(b'"') => {
                     if let Kind::Enum { names, .. } = f.kind {
                         // An enum's name compared in place.
@@ -644,7 +644,7 @@ impl<'a> Parser<'a> {
                 return Ok(());
             }
             if let Kind::Model(d) = f.kind {
-                if d.whole {
+                if d.whole.is_some() {
                     let tree = self.tree()?;
                     if cjson::cJSON_IsNull(tree.0) == 0 {
                         *b.at::<*mut u8>(f.offset) = super::model::whole_from(d, tree.release()).ok_or(Bail)?;
@@ -1130,7 +1130,7 @@ mod tests {
                     1 => "null".to_string(),
                     _ => format!("{:?}", names[(rng.next() as usize) % names.len()].to_str().unwrap()),
                 },
-                Kind::Model(d) if d.whole => rng.pick(&[r#""text""#, r#"["a","b"]"#, "[[1,2],[3]]", "7", "null"]).to_string(),
+                Kind::Model(d) if d.whole.is_some() => rng.pick(&[r#""text""#, r#"["a","b"]"#, "[[1,2],[3]]", "7", "null"]).to_string(),
                 Kind::Model(d) if depth > 0 && rng.next() % 5 != 0 => sample(d, rng, depth - 1),
                 Kind::List(d) if depth > 0 => {
                     let n = rng.next() % 3;

@@ -206,8 +206,9 @@ pub struct ModelDef {
     /// Whether a field has a `mirror` (the parse and free paths skip the
     /// work otherwise).
     pub mirrors: bool,
-    /// A union of non-objects: its one field (`Kind::Whole`) holds the value.
-    pub whole: bool,
+    /// A union of non-objects: the offset of its one field (`Kind::Whole`),
+    /// which holds the value.
+    pub whole: Option<usize>,
 }
 
 impl ModelDef {
@@ -216,12 +217,14 @@ impl ModelDef {
     pub const fn new(name: &'static str, size: usize, public: usize, owned: usize, fields: &'static [Field]) -> ModelDef {
         // The fast path keeps a bit per field in two u64.
         assert!(fields.len() <= 128, "a model of more than 128 fields");
-        let (mut rest, mut mirrors, mut whole, mut i) = (None, false, false, 0);
+        let (mut rest, mut mirrors, mut whole, mut i) = (None, false, None, 0);
         while i < fields.len() {
             if matches!(fields[i].kind, Kind::Rest) {
                 rest = Some(i);
             }
-            whole |= matches!(fields[i].kind, Kind::Whole);
+            if matches!(fields[i].kind, Kind::Whole) {
+                whole = Some(fields[i].offset);
+            }
             mirrors |= fields[i].mirror != 0;
             i += 1;
         }
@@ -1174,7 +1177,7 @@ unsafe fn json_type(j: *const cJSON) -> &'static str {
 pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*mut u8, ShapeError> {
     // SAFETY: parse_def's contract: `json` is NULL or a valid cJSON tree.
     unsafe {
-        if def.whole {
+        if def.whole.is_some() {
             return parse_whole(def, json);
         }
         if cJSON_IsObject(json) == 0 {
@@ -1245,13 +1248,13 @@ unsafe fn parse_whole(def: &'static ModelDef, json: *const cJSON) -> Result<*mut
 pub(crate) unsafe fn whole_from(def: &'static ModelDef, tree: *mut cJSON) -> Option<*mut u8> {
     // SAFETY: per the contract; the field is a `cJSON *` of the new struct.
     unsafe {
+        let at = def.whole.expect("a union of non-objects");
         let b = alloc_model(def);
         if b.p.is_null() {
             cJSON_Delete(tree);
             return None;
         }
-        let f = def.fields.iter().find(|f| matches!(f.kind, Kind::Whole)).expect("a whole model has its field");
-        *b.at::<*mut cJSON>(f.offset) = tree;
+        *b.at::<*mut cJSON>(at) = tree;
         Some(b.p)
     }
 }
@@ -1413,17 +1416,17 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
     }
 }
 
-/// Whether a union's struct holds no value (a struct the program made
-/// cannot hold one).
+/// Whether `p` is a struct of a union of non-objects that holds no value (a
+/// struct the program made cannot hold one); false for any other model.
 ///
 /// # Safety
-/// `p` is a valid struct of the model `def` (a `whole` one) describes.
+/// `p` is a valid struct of the model `def` describes.
 unsafe fn whole_is_empty(def: &ModelDef, p: *mut u8) -> bool {
     // SAFETY: per the contract; the value is read only in a struct the library made.
     unsafe {
+        let Some(at) = def.whole else { return false };
         let (b, extended) = Base::of(def, p);
-        let f = def.fields.iter().find(|f| matches!(f.kind, Kind::Whole)).expect("a whole model has its field");
-        !extended || (*b.at::<*mut cJSON>(f.offset)).is_null()
+        !extended || (*b.at::<*mut cJSON>(at)).is_null()
     }
 }
 
@@ -1628,12 +1631,11 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
         if p.is_null() {
             return ptr::null_mut();
         }
-        if def.whole {
+        if let Some(at) = def.whole {
             // The value, when the library made the struct (a struct the
             // program made has no room for it): JSON null otherwise.
             let (b, extended) = Base::of(def, p);
-            let f = def.fields.iter().find(|f| matches!(f.kind, Kind::Whole)).expect("a whole model has its field");
-            let v = if extended { *b.at::<*mut cJSON>(f.offset) } else { ptr::null_mut() };
+            let v = if extended { *b.at::<*mut cJSON>(at) } else { ptr::null_mut() };
             return if v.is_null() { cJSON_CreateNull() } else { cJSON_Duplicate(v, 1) };
         }
         let obj = cJSON_CreateObject();
@@ -1775,7 +1777,7 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
             Kind::Model(d) => match *p.at::<*mut u8>(f.offset) {
                 m if m.is_null() => absent(),
                 // A union made without a value has nothing to send.
-                m if d.whole && whole_is_empty(d, m) => absent(),
+                m if whole_is_empty(d, m) => absent(),
                 m => made(to_json_def(d, m)),
             },
             Kind::List(d) => match *p.at::<*mut list_t>(f.offset) {
@@ -1870,7 +1872,7 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
                 Kind::NullableInt { set } | Kind::NullableBool { set } => *p.at::<c_int>(set) == 0,
                 Kind::Model(d) => {
                     let m = *p.at::<*mut u8>(f.offset);
-                    m.is_null() || d.whole && whole_is_empty(d, m)
+                    m.is_null() || whole_is_empty(d, m)
                 }
                 Kind::List(_) | Kind::StrList | Kind::NumList => (*p.at::<*mut list_t>(f.offset)).is_null(),
                 Kind::Json | Kind::Whole => (*p.at::<*mut cJSON>(f.offset)).is_null(),
