@@ -54,12 +54,7 @@ pub fn admin_document() -> Value {
 /// `include/api/<Tag>API.h` exists), with every component.
 pub fn library_document() -> Value {
     let mut doc = load("openai-current.yaml");
-    let has = |op: &Value| {
-        op["tags"][0].as_str().is_some_and(|t| {
-            let api: String = t.split([' ', '-']).map(|w| w[..1].to_uppercase() + &w[1..]).collect();
-            super::root().join(format!("include/api/{api}API.h")).exists()
-        })
-    };
+    let has = |op: &Value| op["tags"][0].as_str().is_some_and(has_api);
     let paths = doc["paths"].as_object_mut().unwrap();
     paths.retain(|path, _| !path.starts_with("/organization") && !path.starts_with("/projects"));
     for item in paths.values_mut() {
@@ -67,6 +62,13 @@ pub fn library_document() -> Value {
     }
     paths.retain(|_, item| !item.as_object().unwrap().is_empty());
     doc
+}
+
+/// Whether the library has the API of a document's tag (`Fine-tuning` ->
+/// `include/api/FineTuningAPI.h`).
+pub fn has_api(tag: &str) -> bool {
+    let api: String = tag.split([' ', '-']).map(|w| w[..1].to_uppercase() + &w[1..]).collect();
+    super::root().join(format!("include/api/{api}API.h")).exists()
 }
 
 /// OpenAI's 2.3.0 administration document as the generator of the

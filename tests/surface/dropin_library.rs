@@ -49,11 +49,8 @@ fn library_tags(doc: &Yaml) -> BTreeSet<String> {
             continue;
         }
         for (_, op) in item.as_hash().unwrap() {
-            if let Some(tag) = op["tags"][0].as_str() {
-                let api: String = tag.split([' ', '-']).map(|w| w[..1].to_uppercase() + &w[1..]).collect();
-                if support::root().join(format!("include/api/{api}API.h")).exists() {
-                    tags.insert(tag.to_string());
-                }
+            if let Some(tag) = op["tags"][0].as_str().filter(|t| support::spec::has_api(t)) {
+                tags.insert(tag.to_string());
             }
         }
     }
