@@ -22,14 +22,14 @@ document's admin part; `compare` says what two contracts describe
 differently (contract_compare.py).
 """
 import inspect
-import json
 import re
 import sys
-import typing
 
 import openai
 import openai._base_client as base_client
 import yaml
+
+import contract_compare
 
 
 class Caught(Exception):
@@ -129,12 +129,7 @@ class Document:
             self.doc = yaml.safe_load(f)
 
     def deref(self, s):
-        while isinstance(s, dict) and "$ref" in s:
-            target = self.doc
-            for part in s["$ref"].lstrip("#/").split("/"):
-                target = target[part]
-            s = target
-        return s
+        return contract_compare.deref(self.doc, s)
 
     def properties(self, s):
         """Every property name of an object schema (allOf merged; a union:
@@ -210,8 +205,6 @@ def main(argv):
     if len(argv) == 3 and argv[1] == "check":
         return check(argv[2])
     if len(argv) == 4 and argv[1] == "compare":
-        import contract_compare
-
         return contract_compare.compare(argv[2], argv[3], "A", "B")
     if len(argv) == 4 and argv[1] == "admin-part":
         import contract_write

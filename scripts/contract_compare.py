@@ -17,21 +17,31 @@ import re
 import yaml
 
 
+def resolve(doc, ref):
+    """What a `$ref` (`#/components/schemas/Name`) points to in `doc`."""
+    target = doc
+    for part in ref.lstrip("#/").split("/"):
+        target = target[part]
+    return target
+
+
+def deref(doc, s):
+    """`s`, or what its chain of `$ref`s ends at."""
+    seen = 0
+    while isinstance(s, dict) and "$ref" in s:
+        s = resolve(doc, s["$ref"])
+        seen += 1
+        if seen > 50:
+            raise ValueError("a $ref circle")
+    return s
+
+
 class Facts:
     def __init__(self, doc):
         self.doc = doc
 
     def deref(self, s):
-        seen = 0
-        while isinstance(s, dict) and "$ref" in s:
-            target = self.doc
-            for part in s["$ref"].lstrip("#/").split("/"):
-                target = target[part]
-            s = target
-            seen += 1
-            if seen > 50:
-                raise ValueError("a $ref circle")
-        return s
+        return deref(self.doc, s)
 
     def nullable(self, schema):
         s = self.deref(schema)

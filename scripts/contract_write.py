@@ -42,6 +42,7 @@ import pydantic
 import yaml
 
 import contract
+from contract_compare import resolve
 
 ADMIN_PREFIXES = ("/organization", "/projects")
 DUMP = dict(sort_keys=False, width=110, allow_unicode=True)
@@ -78,13 +79,6 @@ def refs_in(node, out):
     elif isinstance(node, list):
         for v in node:
             refs_in(v, out)
-
-
-def resolve(doc, ref):
-    target = doc
-    for part in ref.lstrip("#/").split("/"):
-        target = target[part]
-    return target
 
 
 def admin_part(document):
