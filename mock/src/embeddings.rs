@@ -58,13 +58,7 @@ fn vector(seed: &[u8], n: usize) -> Vec<f32> {
 pub fn create(b: &Map<String, Value>) -> Answer {
     let model = b.get("model").and_then(Value::as_str).unwrap_or_default();
     let Some(&(_, native, shortens)) = MODELS.iter().find(|(m, _, _)| *m == model) else {
-        return Err(ApiError {
-            status: 404,
-            message: format!("The model `{model}` does not exist or you do not have access to it."),
-            kind: "invalid_request_error",
-            param: None,
-            code: Some("model_not_found"),
-        });
+        return Err(ApiError::no_model(model, None));
     };
     let dims = match b.get("dimensions").and_then(Value::as_i64) {
         None => native,

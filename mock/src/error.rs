@@ -25,6 +25,17 @@ impl ApiError {
             code: Some("not_found"),
         }
     }
+    /// A model the organization cannot use (`param`: the parameter that
+    /// named it, when the API says it).
+    pub fn no_model(id: &str, param: Option<&str>) -> ApiError {
+        ApiError {
+            status: 404,
+            message: format!("The model `{id}` does not exist or you do not have access to it."),
+            kind: "invalid_request_error",
+            param: param.map(str::to_string),
+            code: Some("model_not_found"),
+        }
+    }
     pub fn body(&self) -> Value {
         json!({"error": {"message": self.message, "type": self.kind, "param": self.param, "code": self.code}})
     }

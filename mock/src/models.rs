@@ -27,23 +27,13 @@ pub fn seed(st: &mut State) {
     }
 }
 
-fn not_found(id: &str) -> ApiError {
-    ApiError {
-        status: 404,
-        message: format!("The model '{id}' does not exist or you do not have access to it."),
-        kind: "invalid_request_error",
-        param: Some("model".into()),
-        code: Some("model_not_found"),
-    }
-}
-
 pub fn list(st: &State) -> Answer {
     let data: Vec<Value> = st.under(KEY, &[]).cloned().collect();
     Ok(json!({"object": "list", "data": data}))
 }
 
 pub fn retrieve(st: &State, id: &str) -> Answer {
-    st.under(KEY, &[]).find(|m| m["id"] == id).cloned().ok_or_else(|| not_found(id))
+    st.under(KEY, &[]).find(|m| m["id"] == id).cloned().ok_or_else(|| ApiError::no_model(id, Some("model")))
 }
 
 /// Deletes a fine-tuned model of the organization; a base model is refused

@@ -44,12 +44,7 @@ pub fn serve(spec: &Spec, st: &mut State, op: &OpSpec, ids: &[String], q: &Q, b:
     let parents = if one { &ids[..ids.len() - 1] } else { ids };
     let key = op.collection;
     let what = what(key);
-    let position = |st: &State, id: &str| -> Result<usize, ApiError> {
-        st.items
-            .get(key)
-            .and_then(|l| l.iter().position(|i| i.parents == parents && i.v["id"] == id))
-            .ok_or_else(|| ApiError::not_found(&what, id))
-    };
+    let position = |st: &State, id: &str| st.index_of(key, parents, "id", id).ok_or_else(|| ApiError::not_found(&what, id));
     match (op.method.as_str(), one) {
         ("GET", false) => page(st.under(key, parents).map(plain).collect(), q, "id", op.pages_by_next(spec)),
         ("POST", false) => {

@@ -134,12 +134,7 @@ fn serve_op(spec: &Spec, st: &mut State, op: &OpSpec, ids: &[String], raw_query:
             return Err(ApiError::not_found(parent.what, &parents[level]));
         }
     }
-    let position = |st: &State, id: &str| -> Result<usize, ApiError> {
-        st.items
-            .get(res.key)
-            .and_then(|l| l.iter().position(|i| i.parents == parents && i.v[res.id] == id))
-            .ok_or_else(|| ApiError::not_found(res.what, id))
-    };
+    let position = |st: &State, id: &str| st.index_of(res.key, &parents, res.id, id).ok_or_else(|| ApiError::not_found(res.what, id));
     let show = |st: &State, hook: Option<crate::resource::Show>, v: &Value| hook.unwrap_or(res.show)(st, &parents, v);
     match (op.method.as_str(), one) {
         ("GET", false) => {

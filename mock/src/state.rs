@@ -98,9 +98,15 @@ impl State {
         self.items.get_mut(key).into_iter().flatten().filter(move |i| i.parents == parents).map(|i| &mut i.v)
     }
 
+    /// Where in collection `key` the object under `parents` whose member
+    /// `member` is `id` stands.
+    pub fn index_of(&self, key: &str, parents: &[String], member: &str, id: &str) -> Option<usize> {
+        self.items.get(key)?.iter().position(|i| i.parents == parents && i.v[member] == id)
+    }
+
     /// The object of collection `key` under `parents` whose `id` member is `id`.
     pub fn find(&self, key: &str, parents: &[String], id: &str) -> Option<&Value> {
-        self.items.get(key)?.iter().find(|i| i.parents == parents && i.v["id"] == id).map(|i| &i.v)
+        self.index_of(key, parents, "id", id).map(|i| &self.items[key][i].v)
     }
 
     /// Drops the objects of collection `key` that `gone` picks.
