@@ -20,10 +20,16 @@ fn the_other_apis_against_the_mock() {
         let ops = support::spec::operations(&doc);
         assert_eq!(ops.len(), LIBRARY_CALLS.len());
         for (path, method, op) in &ops {
-            assert!(LIBRARY_CALLS.iter().any(|(id, _)| op["operationId"] == *id), "{} has no call", op["operationId"]);
+            call_of(op);
             assert!(support::spec::reached(&sent, path, method), "{way:?}: {} {path} was never called", method.to_uppercase());
         }
     }
+}
+
+/// The library's call of an operation of the current document (its
+/// operationId and the model its answer parses into).
+fn call_of(op: &serde_json::Value) -> &'static (&'static str, &'static openai_api::wire::model::ModelDef) {
+    LIBRARY_CALLS.iter().find(|(id, _)| op["operationId"] == *id).unwrap_or_else(|| panic!("{} has no call", op["operationId"]))
 }
 
 /// OpenAI's documented example answer of an operation of the current
@@ -59,7 +65,7 @@ fn every_documented_answer_of_the_other_apis_reads_whole() {
     let documented: Vec<(&str, String)> = support::spec::operations(&doc)
         .iter()
         .map(|(_, _, op)| {
-            let id = LIBRARY_CALLS.iter().find(|(id, _)| op["operationId"] == *id).expect("a call").0;
+            let id = call_of(op).0;
             (id, documented(op).unwrap_or_else(|| panic!("{id} has no documented answer")))
         })
         .collect();
@@ -84,7 +90,7 @@ fn answers_of_the_other_apis_generated_from_the_document_never_give_null() {
     let doc = support::spec::library_document();
     let mut rng = support::answers::Rng(0x9e37_79b9_7f4a_7c15);
     for (_, _, op) in support::spec::operations(&doc) {
-        let (id, def) = LIBRARY_CALLS.iter().find(|(id, _)| op["operationId"] == *id).expect("a call");
+        let (id, def) = call_of(&op);
         let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
         for _ in 0..300 {
             let body = support::answers::generate(&doc, schema, &mut rng, 0).to_string();
