@@ -12,7 +12,7 @@ thread_local! {
 }
 
 /// What malloc keeps beside each block, counted against the budget.
-const OVERHEAD: usize = 16;
+pub(crate) const OVERHEAD: usize = 16;
 
 /// Takes `n` bytes from this thread's budget; false (and the budget spent)
 /// when they do not fit.

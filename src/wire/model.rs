@@ -1440,7 +1440,7 @@ pub(crate) unsafe fn append_number(list: *mut list_t, v: f64) -> bool {
     // short its text (`0,`): it brings that allowance to the answer's
     // budget, so a list of numbers stays bounded by its count, itself
     // bounded by the answer's size.
-    alloc::allow(2 * 16 + std::mem::size_of::<f64>() + std::mem::size_of::<crate::support::list::listEntry_t>());
+    alloc::allow(2 * alloc::OVERHEAD + std::mem::size_of::<f64>() + std::mem::size_of::<crate::support::list::listEntry_t>());
     let d = alloc::boxed(v);
     if d.is_null() {
         return false;
