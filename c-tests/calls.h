@@ -11,7 +11,8 @@
 static apiClient_t *c;
 
 /* The last call succeeded. */
-#define OK() do { CHECK_INT(c->response_code, 200); CHECK(apiClient_errorMessage(c) == NULL); } while (0)
+#define OK() do { CHECK_INT(c->response_code, 200); CHECK(apiClient_errorMessage(c) == NULL); \
+    if (apiClient_errorMessage(c)) fprintf(stderr, "    (the error: %s)\n", apiClient_errorMessage(c)); } while (0)
 /* The last call failed with `status`, the error naming `param` (or NULL). */
 #define FAILED(result, status, wanted) do { CHECK((result) == NULL); CHECK_INT(c->response_code, status); \
     error_response_t *er_ = apiClient_errorResponse(c); \

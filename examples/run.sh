@@ -36,6 +36,14 @@ curl -sf -X POST "${url%/v1}/__mock/invites/$invite/accept" >/dev/null
 # Last month's costs by project, walked page by page.
 "$out/cost_report" 1735689600
 
+# Beyond the administration API (the key is OPENAI_API_KEY's): a chat
+# with a tool call, a similarity search with embeddings, and a batch run
+# over an uploaded JSONL file.
+export OPENAI_API_KEY=sk-admin-mock-key
+"$out/chat" "What is the weather in Paris?"
+"$out/similar" "a cat on a mat" "a dog in the fog" "a cat asleep on a rug" "the price of tea"
+"$out/batch" "What is 2 + 2?" "Name a colour."
+
 # From C++ and from Python (ctypes).
 "$out/list_projects_cpp" "$project"
 python3 "$here/list_projects.py" "$project"

@@ -50,8 +50,26 @@
 #include "model/admin_api_keys_create_request.h"
 #include "model/admin_api_keys_delete_200_response.h"
 #include "model/api_key_list.h"
+#include "model/array_of_content_parts_inner.h"
 #include "model/assigned_role_details.h"
 #include "model/assigned_role_details_assignment_sources_inner.h"
+#include "model/assistant_object.h"
+#include "model/assistant_object_tool_resources.h"
+#include "model/assistant_object_tool_resources_code_interpreter.h"
+#include "model/assistant_object_tool_resources_file_search.h"
+#include "model/assistant_object_tools_inner.h"
+#include "model/assistant_stream_event.h"
+#include "model/assistant_tools_code.h"
+#include "model/assistant_tools_file_search.h"
+#include "model/assistant_tools_file_search_file_search.h"
+#include "model/assistant_tools_file_search_type_only.h"
+#include "model/assistant_tools_function.h"
+#include "model/assistants_api_response_format_option.h"
+#include "model/assistants_api_tool_choice_option.h"
+#include "model/assistants_named_tool_choice.h"
+#include "model/assistants_named_tool_choice_function.h"
+#include "model/audio_response_format.h"
+#include "model/audio_transcription_response.h"
 #include "model/audit_log.h"
 #include "model/audit_log_actor.h"
 #include "model/audit_log_actor_api_key.h"
@@ -135,25 +153,189 @@
 #include "model/audit_log_workload_identity_provider_mapping_deleted.h"
 #include "model/audit_log_workload_identity_provider_mapping_updated.h"
 #include "model/audit_log_workload_identity_provider_updated.h"
+#include "model/auto_chunking_strategy.h"
+#include "model/auto_chunking_strategy_request_param.h"
+#include "model/batch.h"
+#include "model/batch_errors.h"
+#include "model/batch_errors_data_inner.h"
+#include "model/batch_file_expiration_after.h"
+#include "model/batch_request_counts.h"
+#include "model/batch_request_input.h"
+#include "model/batch_request_output.h"
+#include "model/batch_request_output_error.h"
+#include "model/batch_request_output_response.h"
+#include "model/batch_usage.h"
+#include "model/batch_usage_input_tokens_details.h"
+#include "model/batch_usage_output_tokens_details.h"
 #include "model/certificate.h"
 #include "model/certificate_certificate_details.h"
+#include "model/chat_completion_allowed_tools.h"
+#include "model/chat_completion_function_call_option.h"
+#include "model/chat_completion_functions.h"
+#include "model/chat_completion_message_tool_call.h"
+#include "model/chat_completion_message_tool_call_chunk.h"
+#include "model/chat_completion_message_tool_call_chunk_function.h"
+#include "model/chat_completion_message_tool_call_function.h"
+#include "model/chat_completion_moderation.h"
+#include "model/chat_completion_moderation_input.h"
+#include "model/chat_completion_moderation_output.h"
+#include "model/chat_completion_named_tool_choice.h"
+#include "model/chat_completion_request_assistant_message.h"
+#include "model/chat_completion_request_assistant_message_audio.h"
+#include "model/chat_completion_request_assistant_message_content.h"
+#include "model/chat_completion_request_assistant_message_content_part.h"
+#include "model/chat_completion_request_assistant_message_function_call.h"
+#include "model/chat_completion_request_developer_message.h"
+#include "model/chat_completion_request_developer_message_content.h"
+#include "model/chat_completion_request_function_message.h"
+#include "model/chat_completion_request_message.h"
+#include "model/chat_completion_request_message_content_part_audio.h"
+#include "model/chat_completion_request_message_content_part_audio_input_audio.h"
+#include "model/chat_completion_request_message_content_part_image.h"
+#include "model/chat_completion_request_message_content_part_image_image_url.h"
+#include "model/chat_completion_request_message_content_part_refusal.h"
+#include "model/chat_completion_request_message_content_part_text.h"
+#include "model/chat_completion_request_system_message.h"
+#include "model/chat_completion_request_system_message_content.h"
+#include "model/chat_completion_request_tool_message.h"
+#include "model/chat_completion_request_tool_message_content.h"
+#include "model/chat_completion_request_user_message.h"
+#include "model/chat_completion_request_user_message_content.h"
+#include "model/chat_completion_request_user_message_content_part.h"
+#include "model/chat_completion_request_user_message_content_part_file.h"
+#include "model/chat_completion_response_message.h"
+#include "model/chat_completion_response_message_annotations_inner.h"
+#include "model/chat_completion_response_message_annotations_inner_url_citation.h"
+#include "model/chat_completion_response_message_audio.h"
+#include "model/chat_completion_response_message_function_call.h"
+#include "model/chat_completion_role.h"
+#include "model/chat_completion_stream_options.h"
+#include "model/chat_completion_stream_response_delta.h"
+#include "model/chat_completion_stream_response_delta_function_call.h"
+#include "model/chat_completion_token_logprob.h"
+#include "model/chat_completion_token_logprob_top_logprobs_inner.h"
+#include "model/chat_completion_tool.h"
+#include "model/chat_completion_tool_choice_option.h"
+#include "model/chat_completion_tool_choice_option_custom.h"
+#include "model/chunking_strategy_request_param.h"
+#include "model/complete_upload_request.h"
+#include "model/completion_usage.h"
+#include "model/completion_usage_completion_tokens_details.h"
+#include "model/completion_usage_prompt_tokens_details.h"
 #include "model/costs_result.h"
 #include "model/costs_result_amount.h"
+#include "model/create_assistant_request.h"
+#include "model/create_assistant_request_model.h"
+#include "model/create_assistant_request_tool_resources.h"
+#include "model/create_assistant_request_tool_resources_code_interpreter.h"
+#include "model/create_assistant_request_tool_resources_file_search.h"
+#include "model/create_assistant_request_tool_resources_file_search_vector_stores_inner.h"
+#include "model/create_assistant_request_tool_resources_file_search_vector_stores_inner_chunking_strategy.h"
+#include "model/create_batch_request.h"
+#include "model/create_chat_completion_function_response.h"
+#include "model/create_chat_completion_function_response_choices_inner.h"
+#include "model/create_chat_completion_request.h"
+#include "model/create_chat_completion_request_audio.h"
+#include "model/create_chat_completion_request_function_call.h"
+#include "model/create_chat_completion_request_model.h"
+#include "model/create_chat_completion_request_response_format.h"
+#include "model/create_chat_completion_request_stop.h"
+#include "model/create_chat_completion_request_web_search_options.h"
+#include "model/create_chat_completion_request_web_search_options_user_location.h"
+#include "model/create_chat_completion_response.h"
+#include "model/create_chat_completion_response_choices_inner.h"
+#include "model/create_chat_completion_response_choices_inner_logprobs.h"
+#include "model/create_chat_completion_stream_response.h"
+#include "model/create_chat_completion_stream_response_choices_inner.h"
+#include "model/create_chat_completion_stream_response_usage.h"
+#include "model/create_chat_completion_stream_response_usage_completion_tokens_details.h"
+#include "model/create_chat_completion_stream_response_usage_prompt_tokens_details.h"
+#include "model/create_completion_request.h"
+#include "model/create_completion_request_model.h"
+#include "model/create_completion_request_prompt.h"
+#include "model/create_completion_request_stop.h"
+#include "model/create_completion_response.h"
+#include "model/create_completion_response_choices_inner.h"
+#include "model/create_completion_response_choices_inner_logprobs.h"
 #include "model/create_embedding_request.h"
 #include "model/create_embedding_request_input.h"
 #include "model/create_embedding_request_model.h"
 #include "model/create_embedding_response.h"
 #include "model/create_embedding_response_usage.h"
+#include "model/create_fine_tuning_job_request.h"
+#include "model/create_fine_tuning_job_request_hyperparameters.h"
+#include "model/create_fine_tuning_job_request_hyperparameters_batch_size.h"
+#include "model/create_fine_tuning_job_request_hyperparameters_learning_rate_multiplier.h"
+#include "model/create_fine_tuning_job_request_hyperparameters_n_epochs.h"
+#include "model/create_fine_tuning_job_request_integrations_inner.h"
+#include "model/create_fine_tuning_job_request_integrations_inner_wandb.h"
+#include "model/create_fine_tuning_job_request_model.h"
 #include "model/create_group_body.h"
 #include "model/create_group_user_body.h"
+#include "model/create_image_edit_request_model.h"
+#include "model/create_image_request.h"
+#include "model/create_image_request_model.h"
+#include "model/create_message_request.h"
+#include "model/create_message_request_attachments_inner.h"
+#include "model/create_message_request_attachments_inner_tools_inner.h"
+#include "model/create_message_request_content.h"
+#include "model/create_moderation_request.h"
+#include "model/create_moderation_request_input.h"
+#include "model/create_moderation_request_input_one_of_inner.h"
+#include "model/create_moderation_request_input_one_of_inner_one_of.h"
+#include "model/create_moderation_request_input_one_of_inner_one_of_1.h"
+#include "model/create_moderation_request_input_one_of_inner_one_of_image_url.h"
+#include "model/create_moderation_request_model.h"
+#include "model/create_moderation_response.h"
+#include "model/create_moderation_response_results_inner.h"
+#include "model/create_moderation_response_results_inner_categories.h"
+#include "model/create_moderation_response_results_inner_category_applied_input_types.h"
+#include "model/create_moderation_response_results_inner_category_scores.h"
 #include "model/create_project_service_account_api_key_body.h"
+#include "model/create_run_request.h"
+#include "model/create_run_request_model.h"
+#include "model/create_speech_request.h"
+#include "model/create_speech_request_model.h"
 #include "model/create_spend_alert_body.h"
+#include "model/create_thread_and_run_request.h"
+#include "model/create_thread_and_run_request_tool_resources.h"
+#include "model/create_thread_and_run_request_tools_inner.h"
+#include "model/create_thread_request.h"
+#include "model/create_thread_request_tool_resources.h"
+#include "model/create_thread_request_tool_resources_file_search.h"
+#include "model/create_thread_request_tool_resources_file_search_vector_stores_inner.h"
+#include "model/create_transcription_200_response.h"
+#include "model/create_transcription_200_response_logprobs_inner.h"
+#include "model/create_transcription_request_model.h"
+#include "model/create_transcription_response_json.h"
+#include "model/create_transcription_response_json_logprobs_inner.h"
+#include "model/create_transcription_response_json_usage.h"
+#include "model/create_transcription_response_json_usage_input_token_details.h"
+#include "model/create_transcription_response_verbose_json.h"
+#include "model/create_translation_200_response.h"
+#include "model/create_translation_response_json.h"
+#include "model/create_translation_response_verbose_json.h"
+#include "model/create_upload_request.h"
+#include "model/create_vector_store_file_batch_request.h"
+#include "model/create_vector_store_file_request.h"
+#include "model/create_vector_store_request.h"
+#include "model/create_vector_store_request_chunking_strategy.h"
+#include "model/default_project_error_response.h"
+#include "model/delete_assistant_response.h"
 #include "model/delete_certificate_response.h"
+#include "model/delete_file_response.h"
+#include "model/delete_message_response.h"
 #include "model/delete_model_response.h"
+#include "model/delete_thread_response.h"
+#include "model/delete_vector_store_file_response.h"
+#include "model/delete_vector_store_response.h"
 #include "model/deleted_health_alert_rule.h"
 #include "model/deleted_role_assignment_resource.h"
+#include "model/done_event.h"
+#include "model/download_file_200_response.h"
 #include "model/embedding.h"
 #include "model/error.h"
+#include "model/error_event.h"
 #include "model/error_response.h"
 #include "model/external_key.h"
 #include "model/external_key_create_request.h"
@@ -165,6 +347,39 @@
 #include "model/external_storage_create_request_provider.h"
 #include "model/external_storage_deleted.h"
 #include "model/external_storage_list_response.h"
+#include "model/file_expiration_after.h"
+#include "model/file_search_ranking_options.h"
+#include "model/fine_tune_chat_completion_request_assistant_message.h"
+#include "model/fine_tune_chat_request_input.h"
+#include "model/fine_tune_chat_request_input_messages_inner.h"
+#include "model/fine_tune_completion_request_input.h"
+#include "model/fine_tune_dpo_method.h"
+#include "model/fine_tune_dpo_method_hyperparameters.h"
+#include "model/fine_tune_dpo_method_hyperparameters_batch_size.h"
+#include "model/fine_tune_dpo_method_hyperparameters_beta.h"
+#include "model/fine_tune_dpo_method_hyperparameters_learning_rate_multiplier.h"
+#include "model/fine_tune_dpo_method_hyperparameters_n_epochs.h"
+#include "model/fine_tune_method.h"
+#include "model/fine_tune_preference_request_input.h"
+#include "model/fine_tune_preference_request_input_input.h"
+#include "model/fine_tune_preference_request_input_preferred_completion_inner.h"
+#include "model/fine_tune_reinforcement_hyperparameters.h"
+#include "model/fine_tune_reinforcement_method.h"
+#include "model/fine_tune_reinforcement_method_grader.h"
+#include "model/fine_tune_reinforcement_method_grader_graders.h"
+#include "model/fine_tune_reinforcement_method_grader_graders_sampling_params.h"
+#include "model/fine_tune_reinforcement_method_grader_sampling_params.h"
+#include "model/fine_tune_supervised_method.h"
+#include "model/fine_tune_supervised_method_hyperparameters.h"
+#include "model/fine_tuning_integration.h"
+#include "model/fine_tuning_job.h"
+#include "model/fine_tuning_job_checkpoint.h"
+#include "model/fine_tuning_job_checkpoint_metrics.h"
+#include "model/fine_tuning_job_error.h"
+#include "model/fine_tuning_job_event.h"
+#include "model/fine_tuning_job_hyperparameters.h"
+#include "model/fine_tuning_job_integrations_inner.h"
+#include "model/function_object.h"
 #include "model/group.h"
 #include "model/group_deleted_resource.h"
 #include "model/group_list_resource.h"
@@ -196,6 +411,11 @@
 #include "model/health_alert_window.h"
 #include "model/hosted_tool_permission.h"
 #include "model/hosted_tool_permission_update.h"
+#include "model/image.h"
+#include "model/image_gen_input_usage_details.h"
+#include "model/image_gen_output_tokens_details.h"
+#include "model/image_gen_usage.h"
+#include "model/images_response.h"
 #include "model/invite.h"
 #include "model/invite_delete_response.h"
 #include "model/invite_list_response.h"
@@ -203,14 +423,79 @@
 #include "model/invite_projects_inner.h"
 #include "model/invite_request.h"
 #include "model/invite_request_projects_inner.h"
+#include "model/list_assistants_response.h"
 #include "model/list_audit_logs_effective_at_parameter.h"
 #include "model/list_audit_logs_response.h"
+#include "model/list_batches_response.h"
 #include "model/list_certificates_response.h"
+#include "model/list_files_response.h"
+#include "model/list_fine_tuning_job_checkpoints_response.h"
+#include "model/list_fine_tuning_job_events_response.h"
+#include "model/list_messages_response.h"
 #include "model/list_models_response.h"
+#include "model/list_paginated_fine_tuning_jobs_response.h"
 #include "model/list_project_certificates_response.h"
+#include "model/list_run_steps_response.h"
+#include "model/list_runs_response.h"
+#include "model/list_threads_response.h"
+#include "model/list_vector_store_files_response.h"
+#include "model/list_vector_stores_response.h"
+#include "model/log_prob_properties.h"
+#include "model/mcp_list_tools_tool.h"
+#include "model/message_content_image_file_object.h"
+#include "model/message_content_image_file_object_image_file.h"
+#include "model/message_content_image_url_object.h"
+#include "model/message_content_image_url_object_image_url.h"
+#include "model/message_content_refusal_object.h"
+#include "model/message_content_text_annotations_file_citation_object.h"
+#include "model/message_content_text_annotations_file_citation_object_file_citation.h"
+#include "model/message_content_text_annotations_file_path_object.h"
+#include "model/message_content_text_annotations_file_path_object_file_path.h"
+#include "model/message_content_text_object.h"
+#include "model/message_content_text_object_text.h"
+#include "model/message_content_text_object_text_annotations_inner.h"
+#include "model/message_delta_content_image_file_object.h"
+#include "model/message_delta_content_image_file_object_image_file.h"
+#include "model/message_delta_content_image_url_object.h"
+#include "model/message_delta_content_image_url_object_image_url.h"
+#include "model/message_delta_content_refusal_object.h"
+#include "model/message_delta_content_text_annotations_file_citation_object.h"
+#include "model/message_delta_content_text_annotations_file_citation_object_file_citation.h"
+#include "model/message_delta_content_text_annotations_file_path_object.h"
+#include "model/message_delta_content_text_annotations_file_path_object_file_path.h"
+#include "model/message_delta_content_text_object.h"
+#include "model/message_delta_content_text_object_text.h"
+#include "model/message_delta_content_text_object_text_annotations_inner.h"
+#include "model/message_delta_object.h"
+#include "model/message_delta_object_delta.h"
+#include "model/message_delta_object_delta_content_inner.h"
+#include "model/message_object.h"
+#include "model/message_object_content_inner.h"
+#include "model/message_object_incomplete_details.h"
+#include "model/message_request_content_text_object.h"
+#include "model/message_stream_event.h"
+#include "model/message_stream_event_one_of.h"
+#include "model/message_stream_event_one_of_1.h"
+#include "model/message_stream_event_one_of_2.h"
+#include "model/message_stream_event_one_of_3.h"
+#include "model/message_stream_event_one_of_4.h"
 #include "model/model.h"
+#include "model/moderation_config_param.h"
+#include "model/moderation_param.h"
+#include "model/moderation_policy_param.h"
+#include "model/moderation_result_body.h"
+#include "model/modify_assistant_request.h"
+#include "model/modify_assistant_request_tool_resources.h"
+#include "model/modify_assistant_request_tool_resources_code_interpreter.h"
+#include "model/modify_assistant_request_tool_resources_file_search.h"
 #include "model/modify_certificate_request.h"
+#include "model/modify_message_request.h"
+#include "model/modify_run_request.h"
+#include "model/modify_thread_request.h"
+#include "model/modify_thread_request_tool_resources.h"
+#include "model/modify_thread_request_tool_resources_file_search.h"
 #include "model/object.h"
+#include "model/open_ai_file.h"
 #include "model/organization_certificate.h"
 #include "model/organization_certificate_activation_response.h"
 #include "model/organization_certificate_certificate_details.h"
@@ -225,6 +510,9 @@
 #include "model/organization_spend_alert_list_resource.h"
 #include "model/organization_spend_limit_deleted_resource.h"
 #include "model/organization_spend_limit_resource.h"
+#include "model/other_chunking_strategy_response_param.h"
+#include "model/prediction_content.h"
+#include "model/prediction_content_content.h"
 #include "model/project.h"
 #include "model/project_api_key.h"
 #include "model/project_api_key_delete_response.h"
@@ -266,26 +554,193 @@
 #include "model/project_user_delete_response.h"
 #include "model/project_user_list_response.h"
 #include "model/project_user_update_request.h"
+#include "model/prompt_cache_breakpoint_param.h"
+#include "model/prompt_cache_options_param.h"
 #include "model/public_assign_organization_group_role_body.h"
 #include "model/public_create_organization_role_body.h"
 #include "model/public_role_list_resource.h"
 #include "model/public_update_organization_role_body.h"
+#include "model/realtime_audio_formats.h"
+#include "model/realtime_client_event_conversation_item_create.h"
+#include "model/realtime_client_event_conversation_item_delete.h"
+#include "model/realtime_client_event_conversation_item_truncate.h"
+#include "model/realtime_client_event_input_audio_buffer_append.h"
+#include "model/realtime_client_event_input_audio_buffer_clear.h"
+#include "model/realtime_client_event_input_audio_buffer_commit.h"
+#include "model/realtime_client_event_response_cancel.h"
+#include "model/realtime_client_event_response_create.h"
+#include "model/realtime_client_event_session_update.h"
+#include "model/realtime_conversation_item.h"
+#include "model/realtime_conversation_item_content_inner.h"
+#include "model/realtime_conversation_item_error.h"
+#include "model/realtime_reasoning.h"
+#include "model/realtime_response.h"
+#include "model/realtime_response_audio.h"
+#include "model/realtime_response_audio_output.h"
+#include "model/realtime_response_create_params.h"
+#include "model/realtime_response_create_params_audio.h"
+#include "model/realtime_response_create_params_audio_output.h"
+#include "model/realtime_response_create_params_conversation.h"
+#include "model/realtime_response_create_params_max_response_output_tokens.h"
+#include "model/realtime_response_create_params_tools_inner.h"
+#include "model/realtime_response_status_details.h"
+#include "model/realtime_response_status_details_error.h"
+#include "model/realtime_response_usage.h"
+#include "model/realtime_response_usage_input_token_details.h"
+#include "model/realtime_response_usage_input_token_details_cached_tokens_details.h"
+#include "model/realtime_response_usage_output_token_details.h"
+#include "model/realtime_server_event_conversation_created.h"
+#include "model/realtime_server_event_conversation_created_conversation.h"
+#include "model/realtime_server_event_conversation_item_created.h"
+#include "model/realtime_server_event_conversation_item_deleted.h"
+#include "model/realtime_server_event_conversation_item_input_audio_transcription_completed.h"
+#include "model/realtime_server_event_conversation_item_input_audio_transcription_completed_usage.h"
+#include "model/realtime_server_event_conversation_item_input_audio_transcription_completed_usage_input_token_details.h"
+#include "model/realtime_server_event_conversation_item_input_audio_transcription_failed.h"
+#include "model/realtime_server_event_conversation_item_input_audio_transcription_failed_error.h"
+#include "model/realtime_server_event_conversation_item_truncated.h"
+#include "model/realtime_server_event_error.h"
+#include "model/realtime_server_event_error_error.h"
+#include "model/realtime_server_event_input_audio_buffer_cleared.h"
+#include "model/realtime_server_event_input_audio_buffer_committed.h"
+#include "model/realtime_server_event_input_audio_buffer_speech_started.h"
+#include "model/realtime_server_event_input_audio_buffer_speech_stopped.h"
+#include "model/realtime_server_event_rate_limits_updated.h"
+#include "model/realtime_server_event_rate_limits_updated_rate_limits_inner.h"
+#include "model/realtime_server_event_response_audio_delta.h"
+#include "model/realtime_server_event_response_audio_done.h"
+#include "model/realtime_server_event_response_audio_transcript_delta.h"
+#include "model/realtime_server_event_response_audio_transcript_done.h"
+#include "model/realtime_server_event_response_content_part_added.h"
+#include "model/realtime_server_event_response_content_part_added_part.h"
+#include "model/realtime_server_event_response_content_part_done.h"
+#include "model/realtime_server_event_response_content_part_done_part.h"
+#include "model/realtime_server_event_response_created.h"
+#include "model/realtime_server_event_response_done.h"
+#include "model/realtime_server_event_response_function_call_arguments_delta.h"
+#include "model/realtime_server_event_response_function_call_arguments_done.h"
+#include "model/realtime_server_event_response_output_item_added.h"
+#include "model/realtime_server_event_response_output_item_done.h"
+#include "model/realtime_server_event_response_text_delta.h"
+#include "model/realtime_server_event_response_text_done.h"
+#include "model/realtime_server_event_session_created.h"
+#include "model/realtime_server_event_session_updated.h"
+#include "model/realtime_session.h"
+#include "model/realtime_session_create_request.h"
+#include "model/realtime_session_create_request_client_secret.h"
+#include "model/realtime_session_create_request_turn_detection.h"
+#include "model/realtime_session_create_response.h"
+#include "model/realtime_session_create_response_audio.h"
+#include "model/realtime_session_create_response_audio_input.h"
+#include "model/realtime_session_create_response_audio_input_noise_reduction.h"
+#include "model/realtime_session_create_response_audio_input_turn_detection.h"
+#include "model/realtime_session_create_response_audio_output.h"
+#include "model/realtime_session_create_response_client_secret.h"
+#include "model/realtime_session_create_response_turn_detection.h"
+#include "model/realtime_session_input_audio_noise_reduction.h"
+#include "model/realtime_session_input_audio_transcription.h"
+#include "model/realtime_session_model.h"
+#include "model/realtime_session_turn_detection.h"
+#include "model/response_format_json_object.h"
+#include "model/response_format_json_schema.h"
+#include "model/response_format_json_schema_json_schema.h"
+#include "model/response_format_text.h"
 #include "model/role.h"
 #include "model/role_deleted_resource.h"
 #include "model/role_list_resource.h"
+#include "model/run_completion_usage.h"
+#include "model/run_object.h"
+#include "model/run_object_incomplete_details.h"
+#include "model/run_object_last_error.h"
+#include "model/run_object_required_action.h"
+#include "model/run_object_required_action_submit_tool_outputs.h"
+#include "model/run_step_completion_usage.h"
+#include "model/run_step_delta_object.h"
+#include "model/run_step_delta_object_delta.h"
+#include "model/run_step_delta_object_delta_step_details.h"
+#include "model/run_step_delta_step_details_message_creation_object.h"
+#include "model/run_step_delta_step_details_message_creation_object_message_creation.h"
+#include "model/run_step_delta_step_details_tool_calls_code_object.h"
+#include "model/run_step_delta_step_details_tool_calls_code_object_code_interpreter.h"
+#include "model/run_step_delta_step_details_tool_calls_code_object_code_interpreter_outputs_inner.h"
+#include "model/run_step_delta_step_details_tool_calls_code_output_image_object.h"
+#include "model/run_step_delta_step_details_tool_calls_code_output_image_object_image.h"
+#include "model/run_step_delta_step_details_tool_calls_code_output_logs_object.h"
+#include "model/run_step_delta_step_details_tool_calls_file_search_object.h"
+#include "model/run_step_delta_step_details_tool_calls_function_object.h"
+#include "model/run_step_delta_step_details_tool_calls_function_object_function.h"
+#include "model/run_step_delta_step_details_tool_calls_object.h"
+#include "model/run_step_delta_step_details_tool_calls_object_tool_calls_inner.h"
+#include "model/run_step_details_message_creation_object.h"
+#include "model/run_step_details_message_creation_object_message_creation.h"
+#include "model/run_step_details_tool_calls_code_object.h"
+#include "model/run_step_details_tool_calls_code_object_code_interpreter.h"
+#include "model/run_step_details_tool_calls_code_object_code_interpreter_outputs_inner.h"
+#include "model/run_step_details_tool_calls_code_output_image_object.h"
+#include "model/run_step_details_tool_calls_code_output_image_object_image.h"
+#include "model/run_step_details_tool_calls_code_output_logs_object.h"
+#include "model/run_step_details_tool_calls_file_search_object.h"
+#include "model/run_step_details_tool_calls_file_search_object_file_search.h"
+#include "model/run_step_details_tool_calls_file_search_ranking_options_object.h"
+#include "model/run_step_details_tool_calls_file_search_result_object.h"
+#include "model/run_step_details_tool_calls_file_search_result_object_content_inner.h"
+#include "model/run_step_details_tool_calls_function_object.h"
+#include "model/run_step_details_tool_calls_function_object_function.h"
+#include "model/run_step_details_tool_calls_object.h"
+#include "model/run_step_details_tool_calls_object_tool_calls_inner.h"
+#include "model/run_step_object.h"
+#include "model/run_step_object_last_error.h"
+#include "model/run_step_object_step_details.h"
+#include "model/run_step_stream_event.h"
+#include "model/run_step_stream_event_one_of.h"
+#include "model/run_step_stream_event_one_of_1.h"
+#include "model/run_step_stream_event_one_of_2.h"
+#include "model/run_step_stream_event_one_of_3.h"
+#include "model/run_step_stream_event_one_of_4.h"
+#include "model/run_step_stream_event_one_of_5.h"
+#include "model/run_step_stream_event_one_of_6.h"
+#include "model/run_stream_event.h"
+#include "model/run_stream_event_one_of.h"
+#include "model/run_stream_event_one_of_1.h"
+#include "model/run_stream_event_one_of_2.h"
+#include "model/run_stream_event_one_of_3.h"
+#include "model/run_stream_event_one_of_4.h"
+#include "model/run_stream_event_one_of_5.h"
+#include "model/run_stream_event_one_of_6.h"
+#include "model/run_stream_event_one_of_7.h"
+#include "model/run_stream_event_one_of_8.h"
+#include "model/run_stream_event_one_of_9.h"
+#include "model/run_tool_call_object.h"
+#include "model/run_tool_call_object_function.h"
 #include "model/service_account_api_key_body.h"
 #include "model/spend_alert_notification_channel.h"
 #include "model/spend_limit_enforcement.h"
 #include "model/spend_limit_notification_channel.h"
 #include "model/spend_limit_notification_channel_request.h"
+#include "model/static_chunking_strategy.h"
+#include "model/static_chunking_strategy_request_param.h"
+#include "model/static_chunking_strategy_response_param.h"
+#include "model/static_chunking_strategy_static.h"
+#include "model/submit_tool_outputs_run_request.h"
+#include "model/submit_tool_outputs_run_request_tool_outputs_inner.h"
+#include "model/thread_object.h"
+#include "model/thread_stream_event.h"
 #include "model/toggle_certificates_request.h"
+#include "model/transcript_text_usage_duration.h"
+#include "model/transcription_language.h"
+#include "model/transcription_segment.h"
+#include "model/transcription_word.h"
+#include "model/truncation_object.h"
 #include "model/update_group_body.h"
 #include "model/update_organization_data_retention_body.h"
 #include "model/update_organization_spend_limit_body.h"
 #include "model/update_project_data_retention_body.h"
 #include "model/update_project_service_account_body.h"
 #include "model/update_project_spend_limit_body.h"
+#include "model/update_vector_store_request.h"
+#include "model/upload.h"
 #include "model/upload_certificate_request.h"
+#include "model/upload_part.h"
 #include "model/usage_audio_speeches_result.h"
 #include "model/usage_audio_transcriptions_result.h"
 #include "model/usage_code_interpreter_sessions_result.h"
@@ -309,6 +764,15 @@
 #include "model/user_role_assignment.h"
 #include "model/user_role_update_request.h"
 #include "model/user_user.h"
+#include "model/vector_store_expiration_after.h"
+#include "model/vector_store_file_batch_object.h"
+#include "model/vector_store_file_batch_object_file_counts.h"
+#include "model/vector_store_file_object.h"
+#include "model/vector_store_file_object_chunking_strategy.h"
+#include "model/vector_store_file_object_last_error.h"
+#include "model/vector_store_object.h"
+#include "model/vector_store_object_file_counts.h"
+#include "model/web_search_location.h"
 #include "model/workload_identity_federation_rule.h"
 #include "model/workload_identity_federation_rule_create_request.h"
 #include "model/workload_identity_federation_rule_deleted.h"
@@ -323,25 +787,37 @@
 #include "model/workload_identity_provider_update_request.h"
 #include "model/workload_identity_provider_verification.h"
 #include "model/workload_identity_provider_verification_request.h"
+#include "api/AssistantsAPI.h"
+#include "api/AudioAPI.h"
 #include "api/AuditLogsAPI.h"
+#include "api/BatchAPI.h"
 #include "api/CertificatesAPI.h"
+#include "api/ChatAPI.h"
+#include "api/CompletionsAPI.h"
 #include "api/DataRetentionAPI.h"
 #include "api/DefaultAPI.h"
 #include "api/EmbeddingsAPI.h"
 #include "api/ExternalKeysAPI.h"
 #include "api/ExternalStorageAPI.h"
+#include "api/FilesAPI.h"
+#include "api/FineTuningAPI.h"
 #include "api/GroupOrganizationRoleAssignmentsAPI.h"
 #include "api/GroupUsersAPI.h"
 #include "api/GroupsAPI.h"
 #include "api/HealthAlertsAPI.h"
+#include "api/ImagesAPI.h"
 #include "api/InvitesAPI.h"
 #include "api/ModelsAPI.h"
+#include "api/ModerationsAPI.h"
 #include "api/ProjectsAPI.h"
+#include "api/RealtimeAPI.h"
 #include "api/RolesAPI.h"
 #include "api/SpendAlertsAPI.h"
+#include "api/UploadsAPI.h"
 #include "api/UsageAPI.h"
 #include "api/UserOrganizationRoleAssignmentsAPI.h"
 #include "api/UsersAPI.h"
+#include "api/VectorStoresAPI.h"
 #include "api/WorkloadIdentityFederationRulesAPI.h"
 #include "api/WorkloadIdentityProvidersAPI.h"
 
@@ -389,12 +865,62 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
   return f(a.value...);
 }
 }  // namespace openai_api_cxx
+/** `AssistantsAPI_cancelRun`, taking string literals (C++17). */
+#define AssistantsAPI_cancelRun(...) ::openai_api_cxx::call(AssistantsAPI_cancelRun, __VA_ARGS__)
+/** `AssistantsAPI_createMessage`, taking string literals (C++17). */
+#define AssistantsAPI_createMessage(...) ::openai_api_cxx::call(AssistantsAPI_createMessage, __VA_ARGS__)
+/** `AssistantsAPI_createRun`, taking string literals (C++17). */
+#define AssistantsAPI_createRun(...) ::openai_api_cxx::call(AssistantsAPI_createRun, __VA_ARGS__)
+/** `AssistantsAPI_deleteAssistant`, taking string literals (C++17). */
+#define AssistantsAPI_deleteAssistant(...) ::openai_api_cxx::call(AssistantsAPI_deleteAssistant, __VA_ARGS__)
+/** `AssistantsAPI_deleteMessage`, taking string literals (C++17). */
+#define AssistantsAPI_deleteMessage(...) ::openai_api_cxx::call(AssistantsAPI_deleteMessage, __VA_ARGS__)
+/** `AssistantsAPI_deleteThread`, taking string literals (C++17). */
+#define AssistantsAPI_deleteThread(...) ::openai_api_cxx::call(AssistantsAPI_deleteThread, __VA_ARGS__)
+/** `AssistantsAPI_getAssistant`, taking string literals (C++17). */
+#define AssistantsAPI_getAssistant(...) ::openai_api_cxx::call(AssistantsAPI_getAssistant, __VA_ARGS__)
+/** `AssistantsAPI_getMessage`, taking string literals (C++17). */
+#define AssistantsAPI_getMessage(...) ::openai_api_cxx::call(AssistantsAPI_getMessage, __VA_ARGS__)
+/** `AssistantsAPI_getRun`, taking string literals (C++17). */
+#define AssistantsAPI_getRun(...) ::openai_api_cxx::call(AssistantsAPI_getRun, __VA_ARGS__)
+/** `AssistantsAPI_getRunStep`, taking string literals (C++17). */
+#define AssistantsAPI_getRunStep(...) ::openai_api_cxx::call(AssistantsAPI_getRunStep, __VA_ARGS__)
+/** `AssistantsAPI_getThread`, taking string literals (C++17). */
+#define AssistantsAPI_getThread(...) ::openai_api_cxx::call(AssistantsAPI_getThread, __VA_ARGS__)
+/** `AssistantsAPI_listAssistants`, taking string literals (C++17). */
+#define AssistantsAPI_listAssistants(...) ::openai_api_cxx::call(AssistantsAPI_listAssistants, __VA_ARGS__)
+/** `AssistantsAPI_listMessages`, taking string literals (C++17). */
+#define AssistantsAPI_listMessages(...) ::openai_api_cxx::call(AssistantsAPI_listMessages, __VA_ARGS__)
+/** `AssistantsAPI_listRunSteps`, taking string literals (C++17). */
+#define AssistantsAPI_listRunSteps(...) ::openai_api_cxx::call(AssistantsAPI_listRunSteps, __VA_ARGS__)
+/** `AssistantsAPI_listRuns`, taking string literals (C++17). */
+#define AssistantsAPI_listRuns(...) ::openai_api_cxx::call(AssistantsAPI_listRuns, __VA_ARGS__)
+/** `AssistantsAPI_modifyAssistant`, taking string literals (C++17). */
+#define AssistantsAPI_modifyAssistant(...) ::openai_api_cxx::call(AssistantsAPI_modifyAssistant, __VA_ARGS__)
+/** `AssistantsAPI_modifyMessage`, taking string literals (C++17). */
+#define AssistantsAPI_modifyMessage(...) ::openai_api_cxx::call(AssistantsAPI_modifyMessage, __VA_ARGS__)
+/** `AssistantsAPI_modifyRun`, taking string literals (C++17). */
+#define AssistantsAPI_modifyRun(...) ::openai_api_cxx::call(AssistantsAPI_modifyRun, __VA_ARGS__)
+/** `AssistantsAPI_modifyThread`, taking string literals (C++17). */
+#define AssistantsAPI_modifyThread(...) ::openai_api_cxx::call(AssistantsAPI_modifyThread, __VA_ARGS__)
+/** `AssistantsAPI_submitToolOuputsToRun`, taking string literals (C++17). */
+#define AssistantsAPI_submitToolOuputsToRun(...) ::openai_api_cxx::call(AssistantsAPI_submitToolOuputsToRun, __VA_ARGS__)
+/** `AudioAPI_createTranscription`, taking string literals (C++17). */
+#define AudioAPI_createTranscription(...) ::openai_api_cxx::call(AudioAPI_createTranscription, __VA_ARGS__)
+/** `AudioAPI_createTranslation`, taking string literals (C++17). */
+#define AudioAPI_createTranslation(...) ::openai_api_cxx::call(AudioAPI_createTranslation, __VA_ARGS__)
 /** `AuditLogsAPI_forEachAuditLog`, taking string literals (C++17). */
 #define AuditLogsAPI_forEachAuditLog(...) ::openai_api_cxx::call(AuditLogsAPI_forEachAuditLog, __VA_ARGS__)
 /** `AuditLogsAPI_listAuditLogs`, taking string literals (C++17). */
 #define AuditLogsAPI_listAuditLogs(...) ::openai_api_cxx::call(AuditLogsAPI_listAuditLogs, __VA_ARGS__)
 /** `AuditLogsAPI_listAuditLogsEx`, taking string literals (C++17). */
 #define AuditLogsAPI_listAuditLogsEx(...) ::openai_api_cxx::call(AuditLogsAPI_listAuditLogsEx, __VA_ARGS__)
+/** `BatchAPI_cancelBatch`, taking string literals (C++17). */
+#define BatchAPI_cancelBatch(...) ::openai_api_cxx::call(BatchAPI_cancelBatch, __VA_ARGS__)
+/** `BatchAPI_listBatches`, taking string literals (C++17). */
+#define BatchAPI_listBatches(...) ::openai_api_cxx::call(BatchAPI_listBatches, __VA_ARGS__)
+/** `BatchAPI_retrieveBatch`, taking string literals (C++17). */
+#define BatchAPI_retrieveBatch(...) ::openai_api_cxx::call(BatchAPI_retrieveBatch, __VA_ARGS__)
 /** `CertificatesAPI_deleteCertificate`, taking string literals (C++17). */
 #define CertificatesAPI_deleteCertificate(...) ::openai_api_cxx::call(CertificatesAPI_deleteCertificate, __VA_ARGS__)
 /** `CertificatesAPI_forEachOrganizationCertificate`, taking string literals (C++17). */
@@ -433,6 +959,28 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define ExternalStorageAPI_retrieveExternalStorage(...) ::openai_api_cxx::call(ExternalStorageAPI_retrieveExternalStorage, __VA_ARGS__)
 /** `ExternalStorageAPI_validateExternalStorage`, taking string literals (C++17). */
 #define ExternalStorageAPI_validateExternalStorage(...) ::openai_api_cxx::call(ExternalStorageAPI_validateExternalStorage, __VA_ARGS__)
+/** `FilesAPI_deleteFile`, taking string literals (C++17). */
+#define FilesAPI_deleteFile(...) ::openai_api_cxx::call(FilesAPI_deleteFile, __VA_ARGS__)
+/** `FilesAPI_downloadFile`, taking string literals (C++17). */
+#define FilesAPI_downloadFile(...) ::openai_api_cxx::call(FilesAPI_downloadFile, __VA_ARGS__)
+/** `FilesAPI_downloadFileBinary`, taking string literals (C++17). */
+#define FilesAPI_downloadFileBinary(...) ::openai_api_cxx::call(FilesAPI_downloadFileBinary, __VA_ARGS__)
+/** `FilesAPI_listFiles`, taking string literals (C++17). */
+#define FilesAPI_listFiles(...) ::openai_api_cxx::call(FilesAPI_listFiles, __VA_ARGS__)
+/** `FilesAPI_retrieveFile`, taking string literals (C++17). */
+#define FilesAPI_retrieveFile(...) ::openai_api_cxx::call(FilesAPI_retrieveFile, __VA_ARGS__)
+/** `FineTuningAPI_cancelFineTuningJob`, taking string literals (C++17). */
+#define FineTuningAPI_cancelFineTuningJob(...) ::openai_api_cxx::call(FineTuningAPI_cancelFineTuningJob, __VA_ARGS__)
+/** `FineTuningAPI_listFineTuningEvents`, taking string literals (C++17). */
+#define FineTuningAPI_listFineTuningEvents(...) ::openai_api_cxx::call(FineTuningAPI_listFineTuningEvents, __VA_ARGS__)
+/** `FineTuningAPI_listFineTuningJobCheckpoints`, taking string literals (C++17). */
+#define FineTuningAPI_listFineTuningJobCheckpoints(...) ::openai_api_cxx::call(FineTuningAPI_listFineTuningJobCheckpoints, __VA_ARGS__)
+/** `FineTuningAPI_listPaginatedFineTuningJobs`, taking string literals (C++17). */
+#define FineTuningAPI_listPaginatedFineTuningJobs(...) ::openai_api_cxx::call(FineTuningAPI_listPaginatedFineTuningJobs, __VA_ARGS__)
+/** `FineTuningAPI_listPaginatedFineTuningJobsEx`, taking string literals (C++17). */
+#define FineTuningAPI_listPaginatedFineTuningJobsEx(...) ::openai_api_cxx::call(FineTuningAPI_listPaginatedFineTuningJobsEx, __VA_ARGS__)
+/** `FineTuningAPI_retrieveFineTuningJob`, taking string literals (C++17). */
+#define FineTuningAPI_retrieveFineTuningJob(...) ::openai_api_cxx::call(FineTuningAPI_retrieveFineTuningJob, __VA_ARGS__)
 /** `GroupOrganizationRoleAssignmentsAPI_assignGroupRole`, taking string literals (C++17). */
 #define GroupOrganizationRoleAssignmentsAPI_assignGroupRole(...) ::openai_api_cxx::call(GroupOrganizationRoleAssignmentsAPI_assignGroupRole, __VA_ARGS__)
 /** `GroupOrganizationRoleAssignmentsAPI_forEachGroupRoleAssignment`, taking string literals (C++17). */
@@ -475,6 +1023,10 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define HealthAlertsAPI_retrieveHealthAlertRule(...) ::openai_api_cxx::call(HealthAlertsAPI_retrieveHealthAlertRule, __VA_ARGS__)
 /** `HealthAlertsAPI_updateHealthAlertRule`, taking string literals (C++17). */
 #define HealthAlertsAPI_updateHealthAlertRule(...) ::openai_api_cxx::call(HealthAlertsAPI_updateHealthAlertRule, __VA_ARGS__)
+/** `ImagesAPI_createImageEdit`, taking string literals (C++17). */
+#define ImagesAPI_createImageEdit(...) ::openai_api_cxx::call(ImagesAPI_createImageEdit, __VA_ARGS__)
+/** `ImagesAPI_createImageVariation`, taking string literals (C++17). */
+#define ImagesAPI_createImageVariation(...) ::openai_api_cxx::call(ImagesAPI_createImageVariation, __VA_ARGS__)
 /** `InvitesAPI_deleteInvite`, taking string literals (C++17). */
 #define InvitesAPI_deleteInvite(...) ::openai_api_cxx::call(InvitesAPI_deleteInvite, __VA_ARGS__)
 /** `InvitesAPI_forEachInvite`, taking string literals (C++17). */
@@ -683,6 +1235,14 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define SpendAlertsAPI_retrieveOrganizationSpendAlert(...) ::openai_api_cxx::call(SpendAlertsAPI_retrieveOrganizationSpendAlert, __VA_ARGS__)
 /** `SpendAlertsAPI_updateOrganizationSpendAlert`, taking string literals (C++17). */
 #define SpendAlertsAPI_updateOrganizationSpendAlert(...) ::openai_api_cxx::call(SpendAlertsAPI_updateOrganizationSpendAlert, __VA_ARGS__)
+/** `UploadsAPI_addUploadPart`, taking string literals (C++17). */
+#define UploadsAPI_addUploadPart(...) ::openai_api_cxx::call(UploadsAPI_addUploadPart, __VA_ARGS__)
+/** `UploadsAPI_addUploadPartEx`, taking string literals (C++17). */
+#define UploadsAPI_addUploadPartEx(...) ::openai_api_cxx::call(UploadsAPI_addUploadPartEx, __VA_ARGS__)
+/** `UploadsAPI_cancelUpload`, taking string literals (C++17). */
+#define UploadsAPI_cancelUpload(...) ::openai_api_cxx::call(UploadsAPI_cancelUpload, __VA_ARGS__)
+/** `UploadsAPI_completeUpload`, taking string literals (C++17). */
+#define UploadsAPI_completeUpload(...) ::openai_api_cxx::call(UploadsAPI_completeUpload, __VA_ARGS__)
 /** `UsageAPI_forEachAudioSpeechesBucket`, taking string literals (C++17). */
 #define UsageAPI_forEachAudioSpeechesBucket(...) ::openai_api_cxx::call(UsageAPI_forEachAudioSpeechesBucket, __VA_ARGS__)
 /** `UsageAPI_forEachAudioTranscriptionsBucket`, taking string literals (C++17). */
@@ -755,6 +1315,30 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define UsersAPI_modifyUser(...) ::openai_api_cxx::call(UsersAPI_modifyUser, __VA_ARGS__)
 /** `UsersAPI_retrieveUser`, taking string literals (C++17). */
 #define UsersAPI_retrieveUser(...) ::openai_api_cxx::call(UsersAPI_retrieveUser, __VA_ARGS__)
+/** `VectorStoresAPI_cancelVectorStoreFileBatch`, taking string literals (C++17). */
+#define VectorStoresAPI_cancelVectorStoreFileBatch(...) ::openai_api_cxx::call(VectorStoresAPI_cancelVectorStoreFileBatch, __VA_ARGS__)
+/** `VectorStoresAPI_createVectorStoreFile`, taking string literals (C++17). */
+#define VectorStoresAPI_createVectorStoreFile(...) ::openai_api_cxx::call(VectorStoresAPI_createVectorStoreFile, __VA_ARGS__)
+/** `VectorStoresAPI_createVectorStoreFileBatch`, taking string literals (C++17). */
+#define VectorStoresAPI_createVectorStoreFileBatch(...) ::openai_api_cxx::call(VectorStoresAPI_createVectorStoreFileBatch, __VA_ARGS__)
+/** `VectorStoresAPI_deleteVectorStore`, taking string literals (C++17). */
+#define VectorStoresAPI_deleteVectorStore(...) ::openai_api_cxx::call(VectorStoresAPI_deleteVectorStore, __VA_ARGS__)
+/** `VectorStoresAPI_deleteVectorStoreFile`, taking string literals (C++17). */
+#define VectorStoresAPI_deleteVectorStoreFile(...) ::openai_api_cxx::call(VectorStoresAPI_deleteVectorStoreFile, __VA_ARGS__)
+/** `VectorStoresAPI_getVectorStore`, taking string literals (C++17). */
+#define VectorStoresAPI_getVectorStore(...) ::openai_api_cxx::call(VectorStoresAPI_getVectorStore, __VA_ARGS__)
+/** `VectorStoresAPI_getVectorStoreFile`, taking string literals (C++17). */
+#define VectorStoresAPI_getVectorStoreFile(...) ::openai_api_cxx::call(VectorStoresAPI_getVectorStoreFile, __VA_ARGS__)
+/** `VectorStoresAPI_getVectorStoreFileBatch`, taking string literals (C++17). */
+#define VectorStoresAPI_getVectorStoreFileBatch(...) ::openai_api_cxx::call(VectorStoresAPI_getVectorStoreFileBatch, __VA_ARGS__)
+/** `VectorStoresAPI_listFilesInVectorStoreBatch`, taking string literals (C++17). */
+#define VectorStoresAPI_listFilesInVectorStoreBatch(...) ::openai_api_cxx::call(VectorStoresAPI_listFilesInVectorStoreBatch, __VA_ARGS__)
+/** `VectorStoresAPI_listVectorStoreFiles`, taking string literals (C++17). */
+#define VectorStoresAPI_listVectorStoreFiles(...) ::openai_api_cxx::call(VectorStoresAPI_listVectorStoreFiles, __VA_ARGS__)
+/** `VectorStoresAPI_listVectorStores`, taking string literals (C++17). */
+#define VectorStoresAPI_listVectorStores(...) ::openai_api_cxx::call(VectorStoresAPI_listVectorStores, __VA_ARGS__)
+/** `VectorStoresAPI_modifyVectorStore`, taking string literals (C++17). */
+#define VectorStoresAPI_modifyVectorStore(...) ::openai_api_cxx::call(VectorStoresAPI_modifyVectorStore, __VA_ARGS__)
 /** `WorkloadIdentityFederationRulesAPI_createWorkloadIdentityFederationRule`, taking string literals (C++17). */
 #define WorkloadIdentityFederationRulesAPI_createWorkloadIdentityFederationRule(...) ::openai_api_cxx::call(WorkloadIdentityFederationRulesAPI_createWorkloadIdentityFederationRule, __VA_ARGS__)
 /** `WorkloadIdentityFederationRulesAPI_deleteWorkloadIdentityFederationRule`, taking string literals (C++17). */

@@ -12,12 +12,17 @@
 //! server stops when the `Mock` is dropped. From the command line: the
 //! `openai-api-mock` binary.
 
+mod assistants;
 mod audit;
 mod embeddings;
 mod error;
+pub mod examples;
 mod faults;
+mod files;
 mod health;
 mod invites;
+mod jobs;
+mod media;
 mod models;
 mod organization;
 mod paging;
@@ -30,6 +35,7 @@ mod routes;
 mod serve;
 mod spec;
 mod state;
+mod text;
 pub mod tls;
 mod usage;
 mod verdicts;
@@ -178,8 +184,10 @@ impl Mock {
             Some(t) => Some(tls::Certs::create(&t.cert_dir)?.serving(t.server_cert.as_ref())?.server_config(t.require_client_cert)?),
             None => None,
         };
+        let mut state = serve::start(opts.now, &opts.admin_key_owner, opts.seed_projects);
+        state.base = format!("{}://{addr}", if tls.is_some() { "https" } else { "http" });
         let shared = Arc::new(Shared {
-            state: Mutex::new(serve::start(opts.now, &opts.admin_key_owner, opts.seed_projects)),
+            state: Mutex::new(state),
             admin_key: opts.admin_key.clone(),
             request_seq: AtomicU64::new(0),
             connections: AtomicUsize::new(0),

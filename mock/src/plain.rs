@@ -39,6 +39,28 @@ fn id_prefix(example_id: Option<&str>) -> &str {
     example_id.and_then(|id| id.rfind(['_', '-']).map(|i| &id[..=i])).unwrap_or("obj_")
 }
 
+/// A new object of `op`'s collection under `parents`, made from its
+/// template with the request's members over it, kept in the state.
+pub fn create(spec: &Spec, st: &mut State, op: &OpSpec, parents: &[String], b: &Map<String, Value>) -> Value {
+    let mut v = template(spec, op).unwrap_or_default();
+    let id = st.next_id(id_prefix(v.get("id").and_then(Value::as_str)));
+    let now = st.tick();
+    for (name, value) in b {
+        if v.contains_key(name) || v.is_empty() {
+            v.insert(name.clone(), value.clone());
+        }
+    }
+    v.insert("id".into(), id.into());
+    for stamp in ["created_at", "updated_at"] {
+        if v.contains_key(stamp) {
+            v.insert(stamp.into(), now.into());
+        }
+    }
+    let v = Value::Object(v);
+    st.push(op.collection, parents, v.clone());
+    v
+}
+
 pub fn serve(spec: &Spec, st: &mut State, op: &OpSpec, ids: &[String], q: &Q, b: &Map<String, Value>) -> Answer {
     let one = op.pieces.last() == Some(&None);
     let parents = if one { &ids[..ids.len() - 1] } else { ids };
@@ -46,26 +68,20 @@ pub fn serve(spec: &Spec, st: &mut State, op: &OpSpec, ids: &[String], q: &Q, b:
     let what = what(key);
     let position = |st: &State, id: &str| st.index_of(key, parents, "id", id).ok_or_else(|| ApiError::not_found(&what, id));
     match (op.method.as_str(), one) {
-        ("GET", false) => page(st.under(key, parents).map(plain).collect(), q, "id", op.pages_by_next(spec)),
-        ("POST", false) => {
-            let mut v = template(spec, op).unwrap_or_default();
-            let id = st.next_id(id_prefix(v.get("id").and_then(Value::as_str)));
-            let now = st.tick();
-            for (name, value) in b {
-                if v.contains_key(name) || v.is_empty() {
-                    v.insert(name.clone(), value.clone());
+        ("GET", false) => {
+            // A query parameter that names a member of the objects filters by it (`run_id`).
+            let mut items: Vec<Value> = st.under(key, parents).map(plain).collect();
+            for (name, value) in q {
+                match value {
+                    QVal::Str(want) if items.iter().any(|v| v.get(name).is_some()) => items.retain(|v| v[name] == want.as_str()),
+                    // `metadata[k]=v`: each pair must be the object's.
+                    QVal::Map(pairs) => items.retain(|v| pairs.iter().all(|(k, want)| v[name][k] == want.as_str())),
+                    _ => {}
                 }
             }
-            v.insert("id".into(), id.into());
-            for stamp in ["created_at", "updated_at"] {
-                if v.contains_key(stamp) {
-                    v.insert(stamp.into(), now.into());
-                }
-            }
-            let v = Value::Object(v);
-            st.push(key, parents, v.clone());
-            Ok(v)
+            page(items, q, "id", op.pages_by_next(spec))
         }
+        ("POST", false) => Ok(create(spec, st, op, parents, b)),
         ("GET", true) => {
             let i = position(st, &ids[ids.len() - 1])?;
             Ok(plain(&st.items[key][i].v))

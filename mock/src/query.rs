@@ -10,4 +10,6 @@ pub enum QVal {
     Bool(bool),
     List(Vec<String>),
     Object(BTreeMap<String, i64>),
+    /// A deep object of any keys (`metadata[team]=a`).
+    Map(BTreeMap<String, String>),
 }

@@ -12,6 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, post};
 use axum::Router;
+use base64::Engine as _;
 use serde_json::Value;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, MutexGuard};
@@ -49,9 +50,58 @@ fn json_response(status: u16, body: Value) -> Response {
 
 fn reply(answer: Answer) -> Response {
     match answer {
+        // An answer of bytes (a file's content, speech): `crate::raw`'s shape.
+        Ok(v) if v.get(crate::files::RAW).is_some() => {
+            let bytes = crate::files::raw_bytes(&v);
+            let ct = v["content_type"].as_str().unwrap_or("application/octet-stream").to_string();
+            let mut r = (StatusCode::OK, bytes).into_response();
+            r.headers_mut()
+                .insert("content-type", HeaderValue::from_str(&ct).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+            r
+        }
         Ok(v) => json_response(200, v),
         Err(e) => json_response(e.status, e.body()),
     }
+}
+
+/// A `multipart/form-data` body as JSON: a text field as a string, fields
+/// named `x[]` as the array `x`, a file as `{"filename", "content_type",
+/// "data"}` (its bytes in base64). Parsed with `multer`, as axum parses forms.
+async fn form(ct: &str, bytes: Bytes) -> Result<Value, ApiError> {
+    let bad = |e: multer::Error| ApiError::invalid(None, format!("We could not parse the multipart body of your request ({e})."));
+    let boundary = multer::parse_boundary(ct).map_err(bad)?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
+    let mut m = multer::Multipart::new(stream, boundary);
+    let mut out = serde_json::Map::new();
+    while let Some(field) = m.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let filename = field.file_name().map(str::to_string);
+        let content_type = field.content_type().map(|m| m.to_string());
+        let data = field.bytes().await.map_err(bad)?;
+        let value = match filename {
+            Some(f) => serde_json::json!({
+                "filename": f,
+                "content_type": content_type,
+                "data": base64::engine::general_purpose::STANDARD.encode(&data),
+            }),
+            None => Value::String(String::from_utf8_lossy(&data).into_owned()),
+        };
+        match name.strip_suffix("[]") {
+            Some(list) => {
+                let slot = out.entry(list.to_string()).or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(a) = slot {
+                    a.push(value);
+                }
+            }
+            None => {
+                out.insert(name, value);
+            }
+        }
+    }
+    // Marks the body a form's (an operation that takes JSON too checks
+    // only JSON against its schema).
+    out.insert(crate::serve::FORM.into(), Value::Bool(true));
+    Ok(Value::Object(out))
 }
 
 /// The JSON body of a POST: it must say it is JSON and parse.
@@ -238,7 +288,13 @@ async fn api(
     let method = method.as_str().to_string();
     let path = uri.path().strip_prefix("/v1").unwrap_or(uri.path()).to_string();
     // A POST without a body (`…/archive`, `…/validate`) has none to read.
-    let json = if method == "POST" && !b.is_empty() {
+    let ct = h.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let json = if method == "POST" && ct.starts_with("multipart/form-data") {
+        match form(&ct, b).await {
+            Ok(v) => Some(v),
+            Err(e) => return reply(Err(e)),
+        }
+    } else if method == "POST" && !b.is_empty() {
         match body(&h, &b) {
             Ok(v) => Some(v),
             Err(e) => return reply(Err(e)),
@@ -280,6 +336,15 @@ async fn trigger_alert(State(s): S, Path(id): Path<String>, h: HeaderMap, b: Byt
     }))
 }
 
+/// An image the mock made, at the URL its answer gave: the PNG's bytes. No
+/// key needed (as the API's image URLs).
+async fn image(State(s): S, Path(id): Path<String>) -> Response {
+    match crate::media::image(&s.state(), &id) {
+        Some(png) => ([("content-type", "image/png")], png).into_response(),
+        None => json_response(404, ApiError::not_found("image", &id).body()),
+    }
+}
+
 /// The router: every operation of the document under `/v1`, and the
 /// mock's control endpoints.
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -289,6 +354,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/__mock/invites/{invite_id}/accept", post(accept_invite))
         .route("/__mock/{collection}/{id}/verdict", post(set_verdict))
         .route("/__mock/health/alert_rules/{id}/trigger", post(trigger_alert))
+        .route("/__mock/images/{id}", axum::routing::get(image))
         .fallback(unknown_route)
         .method_not_allowed_fallback(unknown_route)
         .layer(middleware::from_fn_with_state(shared.clone(), frame))

@@ -9,7 +9,7 @@ use crate::query::QVal;
 use crate::resource::{Body, Resource, Singleton};
 use crate::spec::{query, spec, OpSpec, Spec};
 use crate::state::{text, State};
-use crate::{audit, embeddings, models, organization, plain, projects, usage, verdicts};
+use crate::{assistants, audit, embeddings, files, jobs, media, models, organization, plain, projects, text, usage, verdicts};
 use serde_json::{json, Value};
 
 /// The state the mock starts with: the organization's users and groups,
@@ -78,9 +78,18 @@ fn in_project(op: &OpSpec) -> bool {
         || matches!(&op.pieces[..], [Some(a), None, ..] if a == "projects")
 }
 
+/// The member `routes` marks a multipart form's body with.
+pub const FORM: &str = "_form";
+
 fn serve_op(spec: &Spec, st: &mut State, op: &OpSpec, ids: &[String], raw_query: Option<&str>, body: Option<&Value>) -> Answer {
     let q = query(spec, op, raw_query)?;
     let b: Body = match (&op.body, body) {
+        // A multipart form (its marker dropped).
+        (_, Some(v)) if op.form && v.get(FORM).is_some() => {
+            let mut form = v.as_object().cloned().unwrap_or_default();
+            form.remove(FORM);
+            form
+        }
         (Some(schema), Some(v)) => {
             spec.check(v, schema, "")?;
             v.as_object().cloned().unwrap_or_default()
@@ -108,6 +117,47 @@ fn serve_op(spec: &Spec, st: &mut State, op: &OpSpec, ids: &[String], raw_query:
         "retrieveModel" => return models::retrieve(st, &ids[0]),
         "deleteModel" => return models::delete(st, &ids[0]),
         "createEmbedding" => return embeddings::create(&b),
+        "createChatCompletion" => return text::chat(st, &b),
+        "createFile" => return files::create_file(spec, st, &b),
+        "downloadFile" => return files::content(spec, st, &ids[0]),
+        "createUpload" => return files::create_upload(spec, st, &b),
+        "addUploadPart" => return files::add_part(spec, st, &ids[0], &b),
+        "completeUpload" => return files::complete(spec, st, &ids[0], &b),
+        "cancelUpload" => return files::cancel_upload(spec, st, &ids[0]),
+        "createSpeech" => return media::speech(&b),
+        "createTranscription" => return media::transcribe(&b, false),
+        "createTranslation" => return media::transcribe(&b, true),
+        "createImage" => {
+            let base = st.base.clone();
+            return media::generate(st, &base, &b);
+        }
+        "createImageEdit" | "createImageVariation" => {
+            let base = st.base.clone();
+            return media::edit(st, &base, &b, op.id == "createImageVariation");
+        }
+        "createCompletion" => return text::completion(st, &b),
+        "createModeration" => return text::moderation(st, &b),
+        "create-realtime-session" => return text::realtime_session(st, op.example.as_ref(), &b),
+        "createThread" => return assistants::create_thread(spec, st, &b),
+        "createMessage" => return assistants::create_message(spec, st, &ids[0], &b),
+        "createRun" => return assistants::create_run(spec, st, &ids[0], &b),
+        "createThreadAndRun" => return assistants::create_thread_and_run(spec, st, &b),
+        "submitToolOuputsToRun" => return assistants::submit_tool_outputs(spec, st, &ids[0], &ids[1], &b),
+        "cancelRun" => return assistants::cancel_run(spec, st, &ids[0], &ids[1]),
+        "createBatch" => return jobs::create_batch(spec, st, &b),
+        "retrieveBatch" => return jobs::retrieve_batch(spec, st, &ids[0]),
+        "cancelBatch" => return jobs::cancel_batch(spec, st, &ids[0]),
+        "createFineTuningJob" => return jobs::create_job(spec, st, &b),
+        "retrieveFineTuningJob" => return jobs::retrieve_job(spec, st, &ids[0]),
+        "cancelFineTuningJob" => return jobs::cancel_job(spec, st, &ids[0]),
+        "listFineTuningEvents" => return jobs::job_events(spec, st, &ids[0], &q),
+        "listFineTuningJobCheckpoints" => return jobs::job_checkpoints(spec, st, &ids[0], &q),
+        "createVectorStore" => return jobs::create_store(spec, st, &b),
+        "createVectorStoreFile" => return jobs::add_store_file(spec, st, &ids[0], &b),
+        "createVectorStoreFileBatch" => return jobs::create_file_batch(spec, st, &ids[0], &b),
+        "getVectorStoreFileBatch" => return jobs::get_file_batch(spec, st, &ids[0], &ids[1]),
+        "cancelVectorStoreFileBatch" => return jobs::cancel_file_batch(spec, st, &ids[0], &ids[1]),
+        "listFilesInVectorStoreBatch" => return jobs::file_batch_files(spec, st, &ids[0], &ids[1], &q),
         "CreateanAPIkeyforaserviceaccount" => return projects::create_key(st, &ids[0], &ids[1], &b),
         id if id.starts_with("usage-") => return usage::buckets(id, &q, &st.project_ids(), st.now()),
         id if id.starts_with("validate-") => {

@@ -39,6 +39,8 @@ pub struct OpSpec {
     pub example: Option<Value>,
     /// The path of the collection it acts on: its own, without a last `{id}`.
     pub collection: &'static str,
+    /// Its request is a multipart form (given to the declarations as JSON).
+    pub form: bool,
 }
 
 /// The document and its operations.
@@ -49,7 +51,22 @@ pub struct Spec {
 
 /// The APIs beyond the administration the mock serves: their operations
 /// come from OpenAI's current document (`tests/data/openai-current.yaml`).
-pub const LIBRARY: [&str; 2] = ["Embeddings", "Models"];
+pub const LIBRARY: [&str; 14] = [
+    "Assistants",
+    "Audio",
+    "Batch",
+    "Chat",
+    "Completions",
+    "Embeddings",
+    "Files",
+    "Fine-tuning",
+    "Images",
+    "Models",
+    "Moderations",
+    "Realtime",
+    "Uploads",
+    "Vector stores",
+];
 
 /// Every operation the mock serves: the administration contract's and, from
 /// OpenAI's whole current document, those of `LIBRARY` (with the components
@@ -68,6 +85,15 @@ pub fn spec() -> &'static Spec {
 /// `doc` with the operations of `LIBRARY` in `whole`, and the components of
 /// `whole` it lacks.
 fn with_library(doc: &mut Value, whole: &Value) {
+    // The document leaves out the `model` a realtime session is created
+    // for, which the API takes (and the generated client sends).
+    let mut whole = whole.clone();
+    // Its request also requires the `client_secret` the API returns (a copy
+    // of the answer's schema): no client sends one.
+    let realtime = &mut whole["components"]["schemas"]["RealtimeSessionCreateRequest"];
+    realtime["properties"]["model"] = json!({"type": "string"});
+    realtime["required"] = json!([]);
+    let whole = &whole;
     for (path, item) in whole["paths"].as_object().into_iter().flatten() {
         let ops: Map<String, Value> = item
             .as_object()
@@ -113,8 +139,9 @@ impl Spec {
                         .as_str()
                         .or_else(|| op["x-oaiMeta"]["examples"]["response"].as_str())
                         .or_else(|| op["x-oaiMeta"]["examples"][0]["response"].as_str())
-                        .and_then(|t| serde_json::from_str(t).ok()),
+                        .and_then(crate::examples::parse),
                     collection,
+                    form: !op["requestBody"]["content"]["multipart/form-data"].is_null(),
                 });
             }
         }
@@ -123,6 +150,11 @@ impl Spec {
 
     /// The operation of `method` on the path template `collection`
     /// (`one`: on one object of it, `collection/{id}`).
+    /// The operation of an operationId (one the document has).
+    pub fn op(&self, id: &str) -> &OpSpec {
+        self.ops.iter().find(|o| o.id == id).unwrap_or_else(|| panic!("no operation {id}"))
+    }
+
     pub fn op_on(&self, method: &str, collection: &str, one: bool) -> Option<&OpSpec> {
         self.ops.iter().find(|o| o.method == method && o.collection == collection && (o.pieces.last() == Some(&None)) == one)
     }
@@ -166,6 +198,17 @@ impl Spec {
         })
     }
 
+    /// The members and required names of an `allOf`, its parts' own
+    /// `allOf`s merged too.
+    fn all_of(&self, schema: &Value, merged: &mut Map<String, Value>, required: &mut Vec<Value>) {
+        let schema = self.resolve(schema);
+        for p in schema["allOf"].as_array().into_iter().flatten() {
+            self.all_of(p, merged, required);
+        }
+        merged.extend(schema["properties"].as_object().cloned().unwrap_or_default());
+        required.extend(schema["required"].as_array().cloned().unwrap_or_default());
+    }
+
     /// `value` against `schema` (the subset the document uses): Err names
     /// the member at fault.
     pub fn check(&self, value: &Value, schema: &Value, at: &str) -> Result<(), ApiError> {
@@ -178,14 +221,9 @@ impl Spec {
                 bad(format!("Invalid value for '{at}': {value}."))
             };
         }
-        if let Some(parts) = schema["allOf"].as_array() {
-            let mut merged = Map::new();
-            let mut required = Vec::new();
-            for p in parts {
-                let p = self.resolve(p);
-                merged.extend(p["properties"].as_object().cloned().unwrap_or_default());
-                required.extend(p["required"].as_array().cloned().unwrap_or_default());
-            }
+        if schema["allOf"].is_array() {
+            let (mut merged, mut required) = (Map::new(), Vec::new());
+            self.all_of(schema, &mut merged, &mut required);
             return self.check(value, &json!({"type": "object", "properties": merged, "required": required}), at);
         }
         if let Some(values) = schema["enum"].as_array() {
@@ -293,6 +331,14 @@ pub fn query(spec: &Spec, op: &OpSpec, raw: Option<&str>) -> Result<BTreeMap<Str
                 match out.entry(name.to_string()).or_insert_with(|| QVal::List(Vec::new())) {
                     QVal::List(l) => l.push(v.into_owned()),
                     _ => unreachable!("a list parameter"),
+                }
+            }
+            (Some("object"), Some(m)) if schema["properties"].is_null() && schema["additionalProperties"].is_object() => {
+                match out.entry(name.to_string()).or_insert_with(|| QVal::Map(BTreeMap::new())) {
+                    QVal::Map(o) => {
+                        o.insert(m.to_string(), v.into_owned());
+                    }
+                    _ => unreachable!("a map parameter"),
                 }
             }
             (Some("object"), Some(m)) => {

@@ -38,6 +38,9 @@ pub struct State {
     /// What validating an external key or storage answers, as a test set it
     /// (by id); without one, the mock's rule decides.
     pub verdicts: BTreeMap<String, String>,
+    /// Where the mock is served (`http://127.0.0.1:port`): the start of the
+    /// URLs it hands out (an image's).
+    pub base: String,
 }
 
 impl State {
@@ -52,6 +55,7 @@ impl State {
             singletons: BTreeMap::new(),
             log: Vec::new(),
             verdicts: BTreeMap::new(),
+            base: "http://127.0.0.1".into(),
         }
     }
 

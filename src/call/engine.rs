@@ -7,13 +7,14 @@ use crate::boundary::alloc::Secret;
 use crate::boundary::env::{Env, Var};
 use crate::boundary::error::{ErrorKind, Failure};
 use crate::boundary::ptr::{arg, arg_str};
+use crate::call::form::Form;
 use crate::client::handle::forget_body;
 use crate::client::settings::{OPENAI_API_LOG_DEBUG, OPENAI_API_LOG_ERROR, OPENAI_API_LOG_INFO, OPENAI_API_LOG_WARN};
 use crate::client::slot::{enter, state_mut, with_state, Session};
 use crate::client::structs::apiClient_t;
 use crate::client::structs::link_config;
 use crate::support::cjson::{cJSON, cJSON_Delete, print_alloc};
-use crate::transport::http::{Answer, Body, Request};
+use crate::transport::http::{Answer, Body, Payload, Request};
 use crate::transport::retry::{delay, status_is_retryable};
 use crate::wire::answer::{parse_text, BytesError};
 use crate::wire::model::{CModel, ModelDef};
@@ -210,7 +211,7 @@ pub unsafe fn send(
     client: *mut apiClient_t,
     method: &str,
     url: String,
-    body: Option<&[u8]>,
+    body: Option<Payload>,
     mut extra_headers: Vec<(String, String)>,
     keep: bool,
     key: Var,
@@ -307,7 +308,7 @@ pub unsafe fn send(
             let scratch = std::mem::take(unsafe { &mut state_mut(client).scratch });
             // SAFETY: `progress` is NULL or the program's callback with its
             // data, called while nothing of the client is borrowed.
-            let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, <[u8]>::len)) };
+            let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, |b| b.len())) };
             // SAFETY: a step on the state (the body is read).
             unsafe { state_mut(client) }.keep(kept);
             read.map(|body| Answer { status, body, hints, content_type })
@@ -597,6 +598,122 @@ pub unsafe fn call<T: CModel>(
     query: &[(&str, Option<Vec<u8>>)],
     body: impl FnOnce() -> RequestBody,
 ) -> *mut T {
+    let json = || match body() {
+        None => Ok(None),
+        Some(Err(why)) => Err(why),
+        Some(Ok(j)) => {
+            // SAFETY: a tree the body built, consumed here.
+            let t = unsafe { print_alloc(j, false) };
+            // SAFETY: as above.
+            unsafe { cJSON_Delete(j) };
+            if t.is_null() {
+                return Err("the request body could not be encoded (out of memory)".to_string());
+            }
+            // SAFETY: the C string just printed, copied and freed.
+            let bytes = unsafe { arg_str(t) }.unwrap_or(b"").to_vec();
+            // SAFETY: as above.
+            unsafe { alloc::free(t) };
+            Ok(Some(Sent::Json(bytes)))
+        }
+    };
+    // SAFETY: call_sending's contract is this function's.
+    unsafe { call_sending(client, method, path, query, json, |c, answer| parse_answer(c, &T::DEF, answer)) as *mut T }
+}
+
+/// One API call whose request is a multipart form (`build` fills it) and
+/// whose answer parses into model `T`.
+///
+/// # Safety
+/// As for [`call`]; `build` reads only memory the program keeps for the call.
+pub unsafe fn call_form<'f, T: CModel>(
+    client: *mut apiClient_t,
+    method: &str,
+    path: &[Seg],
+    query: &[(&str, Option<Vec<u8>>)],
+    build: impl FnOnce(&mut Form<'f>) -> Result<(), String>,
+) -> *mut T {
+    let form = || {
+        let mut f = Form::new();
+        build(&mut f)?;
+        f.finish();
+        Ok(Some(Sent::Form(f)))
+    };
+    // A transcription asked as `text`, `srt` or `vtt` comes as text, not
+    // JSON: it is the answer's `text` (the generated client returned NULL).
+    let read = |c: *mut apiClient_t, answer: &[u8]| {
+        // SAFETY: a step on the state of a client `begin` checked.
+        let text = unsafe { state_mut(c) }.content_type.as_deref().is_some_and(|ct| ct.starts_with("text/"));
+        if text && T::DEF.fields.iter().any(|f| f.key.to_bytes() == b"text") {
+            let wrapped = serde_json::json!({"text": String::from_utf8_lossy(answer)}).to_string();
+            // SAFETY: as for `parse_answer`.
+            return unsafe { parse_answer(c, &T::DEF, wrapped.as_bytes()) };
+        }
+        // SAFETY: as above.
+        unsafe { parse_answer(c, &T::DEF, answer) }
+    };
+    // SAFETY: as for `call`.
+    unsafe { call_sending(client, method, path, query, form, read) as *mut T }
+}
+
+/// One API call whose answer is bytes, not JSON: what `take` makes of them
+/// (a C allocation), NULL when the call failed.
+///
+/// # Safety
+/// As for [`call`].
+pub unsafe fn call_raw<R>(
+    client: *mut apiClient_t,
+    method: &str,
+    path: &[Seg],
+    query: &[(&str, Option<Vec<u8>>)],
+    body: impl FnOnce() -> RequestBody,
+    take: impl FnOnce(&[u8]) -> *mut R,
+) -> *mut R {
+    let json = || match body() {
+        None => Ok(None),
+        Some(Err(why)) => Err(why),
+        Some(Ok(j)) => {
+            // SAFETY: a tree the body built, printed and consumed here.
+            let bytes = unsafe {
+                let t = print_alloc(j, false);
+                cJSON_Delete(j);
+                let bytes = arg_str(t).unwrap_or(b"").to_vec();
+                alloc::free(t);
+                bytes
+            };
+            Ok(Some(Sent::Json(bytes)))
+        }
+    };
+    // SAFETY: as for `call`.
+    unsafe {
+        call_sending(client, method, path, query, json, |c, answer| {
+            let made = take(answer);
+            if made.is_null() {
+                invalid_argument(c, "the answer could not be kept (out of memory)");
+            }
+            made as *mut u8
+        }) as *mut R
+    }
+}
+
+/// A request body as it goes: JSON text or a multipart form.
+enum Sent<'f> {
+    Json(Vec<u8>),
+    Form(Form<'f>),
+}
+
+/// Sends a request whose body `body` makes (Ok(None): none; Err: why it
+/// cannot be made) and hands a 2xx answer's body to `read`.
+///
+/// # Safety
+/// As for [`call`].
+unsafe fn call_sending<'f>(
+    client: *mut apiClient_t,
+    method: &str,
+    path: &[Seg],
+    query: &[(&str, Option<Vec<u8>>)],
+    body: impl FnOnce() -> Result<Option<Sent<'f>>, String>,
+    read: impl FnOnce(*mut apiClient_t, &[u8]) -> *mut u8,
+) -> *mut u8 {
     // SAFETY: whole function: `client` is NULL or valid, checked by
     // `begin`; its public fields are read as places; the state is borrowed
     // a step at a time by the helpers.
@@ -615,23 +732,12 @@ pub unsafe fn call<T: CModel>(
                 return ptr::null_mut();
             }
         };
-        let text = match body() {
-            Some(Err(why)) => {
+        let sent = match body() {
+            Ok(sent) => sent,
+            Err(why) => {
                 invalid_argument(client, &why);
                 return ptr::null_mut();
             }
-            Some(Ok(j)) => {
-                let t = print_alloc(j, false);
-                cJSON_Delete(j);
-                if t.is_null() {
-                    invalid_argument(client, "the request body could not be encoded (out of memory)");
-                    return ptr::null_mut();
-                }
-                let bytes = arg_str(t).unwrap_or(b"").to_vec();
-                alloc::free(t);
-                Some(bytes)
-            }
-            None => None,
         };
         if let Err(why) = check_client_base(client, base) {
             invalid_argument(client, &why);
@@ -641,9 +747,21 @@ pub unsafe fn call<T: CModel>(
             Some(Seg::Lit(first)) => key_of(first.as_bytes()),
             _ => Var::ApiKey,
         };
-        let result = match send(client, method, url, text.as_deref(), Vec::new(), false, key) {
+        let pieces: Vec<&[u8]> = match &sent {
+            Some(Sent::Json(bytes)) => vec![&bytes[..]],
+            Some(Sent::Form(f)) => f.pieces(),
+            None => Vec::new(),
+        };
+        let payload = sent.as_ref().map(|s| Payload {
+            content_type: match s {
+                Sent::Json(_) => "application/json",
+                Sent::Form(f) => f.content_type(),
+            },
+            pieces: &pieces,
+        });
+        let result = match send(client, method, url, payload, Vec::new(), false, key) {
             Some(answer) => {
-                let m = parse_answer(client, &T::DEF, &answer) as *mut T;
+                let m = read(client, &answer);
                 // The buffer serves the next answer, unless it grew past
                 // what a client keeps between calls.
                 let mut buffer = answer.into_buffer();
@@ -721,6 +839,35 @@ pub(crate) unsafe fn list_q<'n>(query: &mut Vec<(&'n str, Option<Vec<u8>>)>, nam
             }
             e = entry.nextListEntry;
         }
+    }
+}
+
+/// A map query parameter (`list_t *` of `keyValuePair_t *` with `char *`
+/// values) as deep-object pairs, `name[key]=value`: each name already
+/// encoded, for `query` to borrow. NULL, and pairs without a key or a
+/// value, are not sent.
+///
+/// # Safety
+/// `list` is NULL or a live list whose entries are NULL or pairs of NULL
+/// or C strings.
+pub(crate) unsafe fn map_q(name: &str, list: *mut crate::support::list::list_t) -> Vec<(String, Vec<u8>)> {
+    // SAFETY: NULL or a live list of pairs of C strings (the contract);
+    // each key and value is copied.
+    unsafe {
+        let mut out = Vec::new();
+        let Some(list) = arg(list) else { return out };
+        let mut e = list.firstEntry;
+        while let Some(entry) = arg(e) {
+            let pair = arg(entry.data as *const crate::support::keyvalue::keyValuePair_t);
+            if let Some((k, v)) = pair.and_then(|p| Some((arg_str(p.key)?, arg_str(p.value as *const c_char)?))) {
+                let mut wire = format!("{name}%5B");
+                encode_into(&mut wire, k);
+                wire.push_str("%5D");
+                out.push((wire, v.to_vec()));
+            }
+            e = entry.nextListEntry;
+        }
+        out
     }
 }
 

@@ -5,6 +5,7 @@ use crate::call::engine::{begin, check_client_base, encode_into, guarded, invali
 use crate::client::structs::apiClient_t;
 use crate::support::keyvalue::keyValuePair_t;
 use crate::support::list::list_t;
+use crate::transport::http::Payload;
 use std::os::raw::c_char;
 
 /// The key/value pairs of a list of `keyValuePair_t` whose key and value
@@ -97,7 +98,9 @@ pub unsafe extern "C" fn apiClient_invoke(
                 .collect();
             // The body of any answer stays in dataReceived; the callback, if
             // any, has seen it.
-            if let Some(answer) = send(apiClient, method, url, body, headers, true, key_of(path)) {
+            let pieces = [body.unwrap_or_default()];
+            let json = body.map(|_| Payload { content_type: "application/json", pieces: &pieces });
+            if let Some(answer) = send(apiClient, method, url, json, headers, true, key_of(path)) {
                 // The client's copy is in dataReceived; this one may hold a
                 // new key.
                 let mut bytes = answer.into_buffer();

@@ -319,10 +319,29 @@ fn disconnected() -> ureq::Error {
 pub type ProgressFn = unsafe extern "C" fn(*mut c_void, c_long, c_long, c_long, c_long) -> c_int;
 
 /// A request: method, full URL, optional JSON body and extra headers.
+/// A request body: its content type and its bytes, sent piece after piece
+/// as they lie (a multipart form's file is never copied into one buffer).
+#[derive(Clone, Copy)]
+pub struct Payload<'a> {
+    pub content_type: &'a str,
+    pub pieces: &'a [&'a [u8]],
+}
+
+impl Payload<'_> {
+    /// How many bytes, all pieces together.
+    pub fn len(&self) -> usize {
+        self.pieces.iter().map(|p| p.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 pub struct Request<'a> {
     pub method: &'a str,
     pub url: String,
-    pub body: Option<&'a [u8]>,
+    pub body: Option<Payload<'a>>,
     pub extra_headers: Vec<(String, String)>,
     /// The environment as the call found it (proxy variables).
     pub env: Env,
@@ -555,7 +574,10 @@ impl ClientState {
         }
         match req.body {
             Some(b) => {
-                builder = builder.header(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                let ct = HeaderValue::from_str(b.content_type).map_err(|_| {
+                    TransportError::new(ErrorKind::InvalidArgument, "the request's content type is not a valid header value")
+                })?;
+                builder = builder.header(header::CONTENT_TYPE, ct);
                 builder = builder.header(header::CONTENT_LENGTH, HeaderValue::from(b.len()));
             }
             // A POST without a body still says `Content-Length: 0`.
@@ -675,7 +697,7 @@ fn exchange(
     origin: Origin,
     kept: Option<Kept>,
     request: ureq::http::Request<()>,
-    body: Option<&[u8]>,
+    body: Option<Payload>,
     started: Instant,
     deadline: Instant,
 ) -> Result<(ureq::http::Response<()>, Answered), ureq::Error> {
@@ -690,8 +712,16 @@ fn exchange(
         t.transmit_output(n, next_timeout(deadline, None))?;
     }
     let send_body = |mut c: Call<SendBody>, t: &mut Boxed| -> Result<Call<RecvResponse>, ureq::Error> {
-        let mut rest = body.unwrap_or_default();
+        let mut pieces = body.map_or(&[][..], |b| b.pieces).iter();
+        let mut rest: &[u8] = pieces.next().copied().unwrap_or_default();
         while !c.can_proceed() {
+            // The next piece once one is sent (empty ones are passed by).
+            while rest.is_empty() {
+                match pieces.next() {
+                    Some(p) => rest = p,
+                    None => break,
+                }
+            }
             let (used, n) = c.write(rest, t.buffers().output())?;
             if used == 0 && n == 0 {
                 // Never so: the library sets the Content-Length.

@@ -87,7 +87,8 @@ fn utf8(body: &[u8]) -> Result<(), BytesError> {
 }
 
 /// The cJSON path: `body` as a cJSON tree (its copy wiped), then the model
-/// from the tree.
+/// from the tree. The body must be one JSON value: anything after it (a
+/// second document, as chunks of a stream) is refused where it starts.
 ///
 /// # Safety
 /// None beyond `def` describing a model.
@@ -98,14 +99,14 @@ unsafe fn via_cjson(def: &'static ModelDef, body: &[u8]) -> Result<*mut u8, Byte
         let mut text = Vec::with_capacity(body.len() + 1);
         text.extend_from_slice(body);
         text.push(0);
-        let (tree, at) = parse_bytes(&text, false);
+        let (tree, at) = parse_bytes(&text, true);
         alloc::wipe(&mut text);
         if tree.is_null() {
             return Err(BytesError::Json(at));
         }
         let m = parse_def(def, tree);
         cJSON_Delete(tree);
-        m.map_err(|e| BytesError::Shape(e.message(def)))
+        m.map_err(|e| BytesError::Shape(e.message(def.short_name())))
     }
 }
 

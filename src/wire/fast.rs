@@ -427,8 +427,9 @@ impl<'a> Parser<'a> {
     /// # Safety
     /// `def` describes a model.
     unsafe fn model(&mut self, def: &'static ModelDef) -> R<*mut u8> {
-        // A union of non-objects keeps its whole value as a cJSON tree.
-        if def.whole.is_some() {
+        // A union of non-objects keeps its whole value as a cJSON tree (a
+        // union with objects too, any value but an object).
+        if def.keeps_whole(self.peek() == Some(b'{')) {
             let tree = self.tree()?;
             // SAFETY: a new tree, given to the new struct.
             return unsafe { super::model::whole_from(def, tree.release()) }.ok_or(Bail);
@@ -552,9 +553,9 @@ impl<'a> Parser<'a> {
                     self.literal(b"null")?;
                     set(f.null);
                 }
-                _ if matches!(f.kind, Kind::Json) => return self.other(f, b),
+                _ if matches!(f.kind, Kind::Json | Kind::Object | Kind::Map(_) | Kind::MapList(_)) => return self.other(f, b),
                 // A union of non-objects: its whole value, as for JSON.
-                _ if matches!(f.kind, Kind::Model(d) if d.whole.is_some()) => return self.other(f, b),
+                Some(c) if matches!(f.kind, Kind::Model(d) if d.keeps_whole(c == b'{')) => return self.other(f, b),
                 Some(b'"') => {
                     if let Kind::Enum { names, .. } = f.kind {
                         // An enum's name compared in place.
@@ -608,6 +609,7 @@ impl<'a> Parser<'a> {
                     match f.kind {
                         Kind::Int => *b.at::<c_int>(f.offset) = saturate(v),
                         Kind::Double => *b.at::<f64>(f.offset) = v,
+                        Kind::Float => *b.at::<f32>(f.offset) = v as f32,
                         Kind::Int64 => *b.at::<i64>(f.offset) = saturate64(v),
                         Kind::Counter { wide } => {
                             *b.at::<c_int>(f.offset) = saturate(v);
@@ -643,8 +645,17 @@ impl<'a> Parser<'a> {
                 }
                 return Ok(());
             }
+            // Free-form objects and maps: read as a tree, kept as the
+            // cJSON path keeps them (rare and small: one way to fill them).
+            if matches!(f.kind, Kind::Object | Kind::Map(_) | Kind::MapList(_)) {
+                let tree = self.tree()?;
+                if cjson::cJSON_IsNull(tree.0) == 0 {
+                    super::model::parse_field(f, tree.0, *b).map_err(|_| Bail)?;
+                }
+                return Ok(());
+            }
             if let Kind::Model(d) = f.kind {
-                if d.whole.is_some() {
+                if d.keeps_whole(self.peek() == Some(b'{')) {
                     let tree = self.tree()?;
                     if cjson::cJSON_IsNull(tree.0) == 0 {
                         *b.at::<*mut u8>(f.offset) = super::model::whole_from(d, tree.release()).ok_or(Bail)?;
@@ -682,7 +693,7 @@ impl<'a> Parser<'a> {
                     *b.at::<*mut list_t>(f.offset) = list;
                     match f.kind {
                         Kind::List(d) => self.elements(|p| {
-                            if p.peek() != Some(b'{') {
+                            if p.peek() != Some(b'{') && d.whole.is_none() {
                                 return Err(Bail);
                             }
                             let m = p.model(d)?;
@@ -1000,6 +1011,7 @@ mod tests {
     use crate::generated::models::project_rate_limit_t;
     use crate::generated::models::project_service_account_create_response_t;
     use crate::wire::answer::{parse_cjson_only, parse_fast_only};
+    use crate::wire::map::MapOf;
     use crate::wire::model::{dump_def, CModel, Kind, ModelDef};
 
     /// Both paths on `body`: where the fast one accepts, the cJSON one
@@ -1121,7 +1133,7 @@ mod tests {
                         r#""""#,
                     ])
                     .to_string(),
-                Kind::Int | Kind::Int64 | Kind::Counter { .. } | Kind::NullableInt { .. } | Kind::Double => rng
+                Kind::Int | Kind::Int64 | Kind::Counter { .. } | Kind::NullableInt { .. } | Kind::Double | Kind::Float => rng
                     .pick(&["0", "-5", "1711471533", "2147483648", "-2147483649", "9007199254740993", "0.0625", "1e300", "null"])
                     .to_string(),
                 Kind::Bool | Kind::NullableBool { .. } => rng.pick(&["true", "false", "null"]).to_string(),
@@ -1141,6 +1153,11 @@ mod tests {
                 Kind::StrList => rng.pick(&[r#"["a","\u00e9",""]"#, "[]", "null"]).to_string(),
                 Kind::Json => rng.pick(&[r#"{"k":[1,"x\u0000y",null,{},true]}"#, "{}", "[1,2]", r#""s""#, "null"]).to_string(),
                 Kind::NumList => rng.pick(&["[0,-1.5,1e300,3]", "[]", r#""AACAPwAAAMA=""#, "null"]).to_string(),
+                Kind::Object => rng.pick(&[r#"{"k":[1,"x\u0000y",null,{},true]}"#, "{}", "null"]).to_string(),
+                Kind::Map(MapOf::Str) => rng.pick(&[r#"{"a":"b","\u00e9":"","":"x"}"#, "{}", "null"]).to_string(),
+                Kind::Map(MapOf::Num) => rng.pick(&[r#"{"50256":-100,"1":0.5}"#, "{}", "null"]).to_string(),
+                Kind::Map(MapOf::Any) => rng.pick(&[r#"{"type":"object","p":{"q":[1,null]},"n":null}"#, "{}", "null"]).to_string(),
+                Kind::MapList(_) => rng.pick(&[r#"[{"a":-0.5,"b":-2},{}]"#, "[]", "null"]).to_string(),
                 Kind::Rest | Kind::NullMark | Kind::Whole => continue,
             };
             members.push(format!("{key:?}:{value}"));

@@ -4,5 +4,7 @@
 //! (`object`). No HTTP here.
 pub mod answer;
 pub(crate) mod fast;
+pub(crate) mod map;
 pub mod model;
 pub mod object;
+pub mod shape;

@@ -6,6 +6,9 @@
 //! `_convertToJSON` for every model; the exported functions are one-line
 //! calls into it.
 
+use super::map::{self, MapOf};
+use super::object::object_t;
+pub use super::shape::ShapeError;
 use crate::boundary::alloc;
 use crate::support::cjson::*;
 use crate::support::list::{append, list_createList, list_freeList, list_t};
@@ -148,8 +151,20 @@ pub enum Kind {
     NumList,
     /// The whole JSON value of a model that stands for a union of
     /// non-objects (a string or an array, …: the generated client's struct
-    /// has no member for it): a `cJSON *` the struct owns; no JSON key.
+    /// has no member for it): a `cJSON *` the struct owns; no JSON key. In
+    /// a union of objects and non-objects it holds a value that is not an
+    /// object (the other fields then hold nothing).
     Whole,
+    /// A free-form object as the generated client keeps it: an `object_t *`
+    /// holding its JSON text.
+    Object,
+    /// A JSON object whose values share one kind (`additionalProperties`):
+    /// a `list_t *` of `keyValuePair_t *` (key and value C-allocated).
+    Map(MapOf),
+    /// An array of such objects: a `list_t *` of maps.
+    MapList(MapOf),
+    /// A JSON number kept as a C `float`.
+    Float,
 }
 
 // A `long` member is read and written as `Kind::Int64`.
@@ -209,6 +224,9 @@ pub struct ModelDef {
     /// A union of non-objects: the offset of its one field (`Kind::Whole`),
     /// which holds the value.
     pub whole: Option<usize>,
+    /// A union of objects and non-objects: the fields hold an object, the
+    /// `Kind::Whole` field any other value.
+    pub mixed: bool,
 }
 
 impl ModelDef {
@@ -217,8 +235,9 @@ impl ModelDef {
     pub const fn new(name: &'static str, size: usize, public: usize, owned: usize, fields: &'static [Field]) -> ModelDef {
         // The fast path keeps a bit per field in two u64.
         assert!(fields.len() <= 128, "a model of more than 128 fields");
-        let (mut rest, mut mirrors, mut whole, mut i) = (None, false, None, 0);
+        let (mut rest, mut mirrors, mut whole, mut members, mut i) = (None, false, None, false, 0);
         while i < fields.len() {
+            members |= !matches!(fields[i].kind, Kind::Rest | Kind::Whole | Kind::NullMark);
             if matches!(fields[i].kind, Kind::Rest) {
                 rest = Some(i);
             }
@@ -228,12 +247,18 @@ impl ModelDef {
             mirrors |= fields[i].mirror != 0;
             i += 1;
         }
-        ModelDef { name, size, public, owned, fields, rest, mirrors, whole }
+        ModelDef { name, size, public, owned, fields, rest, mirrors, whole, mixed: whole.is_some() && members }
     }
 
     /// The name used in messages: `project_list_response`.
     pub fn short_name(&self) -> &'static str {
         self.name.trim_start_matches("openai_api_").trim_end_matches("_t")
+    }
+
+    /// Whether a value whose JSON starts with `first` (`{` for an object)
+    /// is kept whole (`Kind::Whole`) rather than in the fields.
+    pub(crate) fn keeps_whole(&self, object: bool) -> bool {
+        self.whole.is_some() && !(self.mixed && object)
     }
 }
 
@@ -366,6 +391,10 @@ macro_rules! model {
     (@kind $s:ident, str_list) => { $crate::wire::model::Kind::StrList };
     (@kind $s:ident, num_list) => { $crate::wire::model::Kind::NumList };
     (@kind $s:ident, whole) => { $crate::wire::model::Kind::Whole };
+    (@kind $s:ident, object) => { $crate::wire::model::Kind::Object };
+    (@kind $s:ident, map($of:ident)) => { $crate::wire::model::Kind::Map($crate::wire::map::MapOf::$of) };
+    (@kind $s:ident, map_list($of:ident)) => { $crate::wire::model::Kind::MapList($crate::wire::map::MapOf::$of) };
+    (@kind $s:ident, float) => { $crate::wire::model::Kind::Float };
     (@kind $s:ident, json) => { $crate::wire::model::Kind::Json };
     (@kind $s:ident, double) => { $crate::wire::model::Kind::Double };
     (@kind $s:ident, int64) => { $crate::wire::model::Kind::Int64 };
@@ -394,6 +423,10 @@ macro_rules! model {
     (@check $v:ident, $f:ident, str_list) => { let _: &*mut $crate::support::list::list_t = &$v.$f; };
     (@check $v:ident, $f:ident, num_list) => { let _: &*mut $crate::support::list::list_t = &$v.$f; };
     (@check $v:ident, $f:ident, whole) => { let _: &*mut $crate::support::cjson::cJSON = &$v.$f; };
+    (@check $v:ident, $f:ident, object) => { let _: &*mut $crate::wire::object::object_t = &$v.$f; };
+    (@check $v:ident, $f:ident, map($of:ident)) => { let _: &*mut $crate::support::list::list_t = &$v.$f; };
+    (@check $v:ident, $f:ident, map_list($of:ident)) => { let _: &*mut $crate::support::list::list_t = &$v.$f; };
+    (@check $v:ident, $f:ident, float) => { let _: &f32 = &$v.$f; };
     (@check $v:ident, $f:ident, json) => { let _: &*mut $crate::support::cjson::cJSON = &$v.$f; };
     (@check $v:ident, $f:ident, rest) => { let _: &*mut $crate::support::cjson::cJSON = &$v.$f; };
     (@check $v:ident, $f:ident, null_mark) => { let _: &::std::os::raw::c_int = &$v.$f; };
@@ -662,7 +695,19 @@ impl crate::boundary::record::Model for ModelDef {
         // SAFETY: per the contract: the block is laid out as the whole struct.
         unsafe {
             for f in self.fields.iter().filter(|f| f.offset >= self.public) {
-                if matches!(f.kind, Kind::Str | Kind::Json | Kind::Whole | Kind::Rest | Kind::StrList | Kind::NumList | Kind::Enum { .. }) {
+                if matches!(
+                    f.kind,
+                    Kind::Str
+                        | Kind::Json
+                        | Kind::Whole
+                        | Kind::Rest
+                        | Kind::StrList
+                        | Kind::NumList
+                        | Kind::Enum { .. }
+                        | Kind::Object
+                        | Kind::Map(_)
+                        | Kind::MapList(_)
+                ) {
                     free_field(f, &b);
                 }
             }
@@ -696,7 +741,11 @@ unsafe fn free_field(f: &Field, p: &Base) {
             // Both hold C-allocated items only.
             Kind::StrList | Kind::NumList => free_str_list(*p.at::<*mut list_t>(f.offset)),
             Kind::Json | Kind::Rest | Kind::Whole => cJSON_Delete(*p.at::<*mut cJSON>(f.offset)),
-            Kind::Int
+            Kind::Object => map::free_object(*p.at::<*mut object_t>(f.offset)),
+            Kind::Map(of) => map::free_map(of, *p.at::<*mut list_t>(f.offset)),
+            Kind::MapList(of) => map::free_map_list(of, *p.at::<*mut list_t>(f.offset)),
+            Kind::Float
+            | Kind::Int
             | Kind::Bool
             | Kind::NullableInt { .. }
             | Kind::NullableBool { .. }
@@ -1000,14 +1049,23 @@ pub unsafe fn set_null_def(def: &ModelDef, p: *mut u8, key: &str) -> c_int {
             }
             Kind::Int | Kind::Bool | Kind::NullMark => *p.at::<c_int>(f.offset) = 0,
             Kind::Double => *p.at::<f64>(f.offset) = 0.0,
+            Kind::Float => *p.at::<f32>(f.offset) = 0.0,
             Kind::Int64 => *p.at::<i64>(f.offset) = 0,
             Kind::Counter { wide } => {
                 *p.at::<c_int>(f.offset) = 0;
                 *p.at::<i64>(wide) = 0;
             }
-            Kind::Str | Kind::Model(_) | Kind::List(_) | Kind::StrList | Kind::NumList | Kind::Json | Kind::Whole | Kind::Rest => {
-                *p.at::<*mut u8>(f.offset) = ptr::null_mut()
-            }
+            Kind::Str
+            | Kind::Model(_)
+            | Kind::List(_)
+            | Kind::StrList
+            | Kind::NumList
+            | Kind::Json
+            | Kind::Whole
+            | Kind::Rest
+            | Kind::Object
+            | Kind::Map(_)
+            | Kind::MapList(_) => *p.at::<*mut u8>(f.offset) = ptr::null_mut(),
         }
         *p.at::<c_int>(f.null) = 1;
         0
@@ -1109,63 +1167,6 @@ fn extension<'d>(def: &'d ModelDef, p: *mut u8, key: &str, setter: &str) -> Opti
     Some((f, b))
 }
 
-/// Why a JSON value did not become a model: where (`data[3].created_at`,
-/// built while unwinding) and what was wrong.
-pub struct ShapeError {
-    path: Vec<String>,
-    what: String,
-}
-
-impl ShapeError {
-    /// # Safety
-    /// `got` is a valid cJSON item.
-    unsafe fn new(expected: &str, got: *const cJSON) -> Self {
-        // SAFETY: new's contract: `object` is a valid object item.
-        unsafe { ShapeError { path: Vec::new(), what: format!("expected {expected}, got {}", json_type(got)) } }
-    }
-
-    fn memory() -> Self {
-        ShapeError { path: Vec::new(), what: "out of memory".into() }
-    }
-
-    /// `model.path: what`, e.g. `project_list_response.data[3].created_at:
-    /// expected a number, got a string`.
-    pub fn message(&self, def: &ModelDef) -> String {
-        let mut s = def.short_name().to_string();
-        for seg in self.path.iter().rev() {
-            s.push_str(seg);
-        }
-        s.push_str(": ");
-        s.push_str(&self.what);
-        s
-    }
-}
-
-/// The JSON type of an item, as an error message names it.
-///
-/// # Safety
-/// `j` is NULL or a live cJSON item.
-unsafe fn json_type(j: *const cJSON) -> &'static str {
-    // SAFETY: json_type's contract: NULL or a live item, only its type read.
-    unsafe {
-        if cJSON_IsString(j) != 0 {
-            "a string"
-        } else if cJSON_IsNumber(j) != 0 {
-            "a number"
-        } else if cJSON_IsBool(j) != 0 {
-            "a boolean"
-        } else if cJSON_IsObject(j) != 0 {
-            "an object"
-        } else if cJSON_IsArray(j) != 0 {
-            "an array"
-        } else if cJSON_IsNull(j) != 0 {
-            "null"
-        } else {
-            "an invalid value"
-        }
-    }
-}
-
 /// Builds a model from a cJSON object as the live API's answers need: a
 /// missing or null field reads as NULL/0, an enum string the enum does not
 /// name reads as 0 with the string kept in its companion member, unknown
@@ -1177,7 +1178,7 @@ unsafe fn json_type(j: *const cJSON) -> &'static str {
 pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*mut u8, ShapeError> {
     // SAFETY: parse_def's contract: `json` is NULL or a valid cJSON tree.
     unsafe {
-        if def.whole.is_some() {
+        if def.keeps_whole(cJSON_IsObject(json) != 0) {
             return parse_whole(def, json);
         }
         if cJSON_IsObject(json) == 0 {
@@ -1187,6 +1188,7 @@ pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*m
         if b.p.is_null() {
             return Err(ShapeError::memory());
         }
+        let mut mismatched: Vec<*const cJSON> = Vec::new();
         for f in def.fields {
             if matches!(f.kind, Kind::Rest) {
                 if let Err(e) = parse_rest(def, f, json, b) {
@@ -1210,7 +1212,20 @@ pub unsafe fn parse_def(def: &'static ModelDef, json: *const cJSON) -> Result<*m
                 continue;
             }
             if let Err(mut e) = parse_field(f, item, b) {
+                // A value of another type than the released layout holds
+                // (a diarized segment's string `id`): kept with the members
+                // no field names, the struct still made.
+                if e.path.is_empty() && !e.is_memory() && def.rest.is_some() {
+                    mismatched.push(item);
+                    continue;
+                }
                 e.path.push(format!(".{}", f.key.to_string_lossy()));
+                free_def(def, b.p);
+                return Err(e);
+            }
+        }
+        if let (Some(r), false) = (def.rest, mismatched.is_empty()) {
+            if let Err(e) = keep_mismatched(&def.fields[r], &mismatched, b) {
                 free_def(def, b.p);
                 return Err(e);
             }
@@ -1302,12 +1317,40 @@ unsafe fn parse_rest(def: &ModelDef, f: &Field, json: *const cJSON, p: Base) -> 
     }
 }
 
+/// Adds copies of `items` (members whose value the struct's field cannot
+/// hold) to the rest object of field `f` (made when there is none yet).
+///
+/// # Safety
+/// `items` are live cJSON members (with their keys); `p` a struct made by
+/// the library whose field `f` is its `Kind::Rest`.
+unsafe fn keep_mismatched(f: &Field, items: &[*const cJSON], p: Base) -> Result<(), ShapeError> {
+    // SAFETY: per the contract; the copies are new and go to the struct's tree.
+    unsafe {
+        let mut rest = *p.at::<*mut cJSON>(f.offset);
+        if rest.is_null() {
+            rest = cJSON_CreateObject();
+            if rest.is_null() {
+                return Err(ShapeError::memory());
+            }
+            *p.at::<*mut cJSON>(f.offset) = rest;
+        }
+        for &item in items {
+            let copy = cJSON_Duplicate(item, 1);
+            if copy.is_null() {
+                return Err(ShapeError::memory());
+            }
+            cJSON_AddItemToArray(rest, copy);
+        }
+        Ok(())
+    }
+}
+
 /// Fills field `f` of the struct at `p` from the cJSON `item`.
 ///
 /// # Safety
 /// `item` is a live cJSON tree; `p` a zeroed or partly filled struct of
 /// the model `f` belongs to, made by the library.
-unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), ShapeError> {
+pub(crate) unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), ShapeError> {
     // SAFETY: parse_field's contract: the tree is only read, and the field at
     // `f.offset` has `f.kind`'s type in the library's struct.
     unsafe {
@@ -1328,6 +1371,10 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
                 *p.at::<c_int>(set) = 1;
             }
             Kind::Double if cJSON_IsNumber(item) != 0 => *p.at::<f64>(f.offset) = it.valuedouble,
+            Kind::Float if cJSON_IsNumber(item) != 0 => *p.at::<f32>(f.offset) = it.valuedouble as f32,
+            Kind::Object => *p.at::<*mut object_t>(f.offset) = map::parse_object(item)?,
+            Kind::Map(of) => *p.at::<*mut list_t>(f.offset) = map::parse_map(of, item)?,
+            Kind::MapList(of) => *p.at::<*mut list_t>(f.offset) = map::parse_map_list(of, item)?,
             Kind::Int64 if cJSON_IsNumber(item) != 0 => *p.at::<i64>(f.offset) = saturate64(it.valuedouble),
             Kind::Counter { wide } if cJSON_IsNumber(item) != 0 => {
                 *p.at::<c_int>(f.offset) = saturate(it.valuedouble);
@@ -1404,7 +1451,7 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
                 *p.at::<*mut cJSON>(f.offset) = copy;
             }
             Kind::Str | Kind::Enum { .. } => return Err(ShapeError::new("a string", item)),
-            Kind::Int | Kind::NullableInt { .. } | Kind::Double | Kind::Int64 | Kind::Counter { .. } => {
+            Kind::Int | Kind::NullableInt { .. } | Kind::Double | Kind::Float | Kind::Int64 | Kind::Counter { .. } => {
                 return Err(ShapeError::new("a number", item))
             }
             Kind::Rest | Kind::NullMark | Kind::Whole => {}
@@ -1424,7 +1471,7 @@ unsafe fn parse_field(f: &Field, item: *const cJSON, p: Base) -> Result<(), Shap
 unsafe fn whole_is_empty(def: &ModelDef, p: *mut u8) -> bool {
     // SAFETY: per the contract; the value is read only in a struct the library made.
     unsafe {
-        let Some(at) = def.whole else { return false };
+        let Some(at) = def.whole.filter(|_| !def.mixed) else { return false };
         let (b, extended) = Base::of(def, p);
         !extended || (*b.at::<*mut cJSON>(at)).is_null()
     }
@@ -1537,6 +1584,15 @@ unsafe fn dump_into(def: &ModelDef, p: *mut u8, out: &mut String) {
                 }
                 Kind::Int | Kind::Bool => out.push_str(&(*(at as *const c_int)).to_string()),
                 Kind::Double => out.push_str(&(*(at as *const f64)).to_string()),
+                Kind::Float => out.push_str(&(*(at as *const f32)).to_string()),
+                Kind::Object | Kind::Map(_) | Kind::MapList(_) => {
+                    // As JSON, so both paths must make the same value.
+                    let j = field_json(f, b, true).ok().flatten().unwrap_or(ptr::null_mut());
+                    let t = crate::support::cjson::cJSON_PrintUnformatted(j);
+                    out.push_str(&format!("{:?}", crate::boundary::ptr::arg_str(t)));
+                    crate::boundary::alloc::free(t);
+                    crate::support::cjson::cJSON_Delete(j);
+                }
                 Kind::Int64 => out.push_str(&(*(at as *const i64)).to_string()),
                 Kind::Counter { wide } => {
                     out.push_str(&format!("{}/{}", *(at as *const c_int), *(b.at::<u8>(wide) as *const i64)));
@@ -1633,10 +1689,16 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
         }
         if let Some(at) = def.whole {
             // The value, when the library made the struct (a struct the
-            // program made has no room for it): JSON null otherwise.
+            // program made has no room for it): JSON null otherwise, or
+            // the object its fields hold in a union that has objects too.
             let (b, extended) = Base::of(def, p);
             let v = if extended { *b.at::<*mut cJSON>(at) } else { ptr::null_mut() };
-            return if v.is_null() { cJSON_CreateNull() } else { cJSON_Duplicate(v, 1) };
+            if !v.is_null() {
+                return cJSON_Duplicate(v, 1);
+            }
+            if !def.mixed {
+                return cJSON_CreateNull();
+            }
         }
         let obj = cJSON_CreateObject();
         if obj.is_null() {
@@ -1649,11 +1711,14 @@ pub unsafe fn to_json_def(def: &ModelDef, p: *mut u8) -> *mut cJSON {
             }
             if let Kind::Rest = f.kind {
                 // What the answer had beyond the fields (a key a field names
-                // is the field's).
+                // is the field's, unless the field holds nothing: then the
+                // value was of a type the field cannot hold).
                 let rest = *b.at::<*mut cJSON>(f.offset);
                 let mut child = if rest.is_null() { ptr::null_mut() } else { (*rest).child };
                 while !child.is_null() {
-                    if !named_by(def, crate::boundary::ptr::arg_str((*child).string).unwrap_or(b"")) {
+                    let key = crate::boundary::ptr::arg_str((*child).string).unwrap_or(b"");
+                    let field = def.fields.iter().find(|g| g.has_key() && g.key.to_bytes() == key);
+                    if field.is_none_or(|g| holds_nothing(g, b)) {
                         let copy = cJSON_Duplicate(child, 1);
                         if copy.is_null() {
                             cJSON_Delete(obj);
@@ -1705,13 +1770,22 @@ unsafe fn holds_nothing(f: &Field, p: Base) -> bool {
     // SAFETY: holds_nothing's contract: the field (and its companion) is in the library's struct.
     unsafe {
         match f.kind {
-            Kind::Str | Kind::Model(_) | Kind::List(_) | Kind::StrList | Kind::NumList | Kind::Json | Kind::Whole | Kind::Rest => {
-                (*p.at::<*mut u8>(f.offset)).is_null()
-            }
+            Kind::Str
+            | Kind::Model(_)
+            | Kind::List(_)
+            | Kind::StrList
+            | Kind::NumList
+            | Kind::Json
+            | Kind::Whole
+            | Kind::Rest
+            | Kind::Object
+            | Kind::Map(_)
+            | Kind::MapList(_) => (*p.at::<*mut u8>(f.offset)).is_null(),
             Kind::Enum { text, .. } => *p.at::<c_int>(f.offset) == 0 && (*p.at::<*mut c_char>(text)).is_null(),
             Kind::NullableInt { set } | Kind::NullableBool { set } => *p.at::<c_int>(set) == 0,
             Kind::Int | Kind::Bool | Kind::Counter { .. } | Kind::NullMark => *p.at::<c_int>(f.offset) == 0,
             Kind::Double => *p.at::<f64>(f.offset) == 0.0,
+            Kind::Float => *p.at::<f32>(f.offset) == 0.0,
             Kind::Int64 => *p.at::<i64>(f.offset) == 0,
         }
     }
@@ -1798,6 +1872,22 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
                 j if j.is_null() => absent(),
                 j => made(cJSON_Duplicate(j, 1)),
             },
+            Kind::Float => match *p.at::<f32>(f.offset) {
+                0.0 if !f.required => Ok(None),
+                v => made(cJSON_CreateNumber(v as f64)),
+            },
+            Kind::Object => match *p.at::<*mut object_t>(f.offset) {
+                o if o.is_null() => absent(),
+                o => made(map::object_json(o)),
+            },
+            Kind::Map(of) => match *p.at::<*mut list_t>(f.offset) {
+                m if m.is_null() => absent(),
+                m => made(map::map_json(of, m)),
+            },
+            Kind::MapList(of) => match *p.at::<*mut list_t>(f.offset) {
+                m if m.is_null() => absent(),
+                m => made(map::map_list_json(of, m)),
+            },
         }
     }
 }
@@ -1874,9 +1964,14 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
                     let m = *p.at::<*mut u8>(f.offset);
                     m.is_null() || whole_is_empty(d, m)
                 }
-                Kind::List(_) | Kind::StrList | Kind::NumList => (*p.at::<*mut list_t>(f.offset)).is_null(),
+                Kind::List(_) | Kind::StrList | Kind::NumList | Kind::Map(_) | Kind::MapList(_) => {
+                    (*p.at::<*mut list_t>(f.offset)).is_null()
+                }
                 Kind::Json | Kind::Whole => (*p.at::<*mut cJSON>(f.offset)).is_null(),
-                Kind::Int | Kind::Bool | Kind::Double | Kind::Int64 | Kind::Counter { .. } | Kind::Rest | Kind::NullMark => false,
+                Kind::Object => (*p.at::<*mut object_t>(f.offset)).is_null(),
+                Kind::Int | Kind::Bool | Kind::Double | Kind::Float | Kind::Int64 | Kind::Counter { .. } | Kind::Rest | Kind::NullMark => {
+                    false
+                }
             };
             if missing {
                 return Some(f.key.to_string_lossy().into_owned());

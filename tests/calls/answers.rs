@@ -7,8 +7,9 @@
 //! trailing commas are refused as given, with a clear message.
 use crate::support;
 
+use openai_api_mock::examples::without_trailing_commas;
 use serde_json::Value;
-use support::answers::{check_read_whole, through_calls, without_trailing_commas};
+use support::answers::{check_read_whole, through_calls};
 use support::spec::{admin_document, ahead, operations};
 use support::Run;
 

@@ -11,8 +11,9 @@ use crate::support;
 
 use openai_api::generated::ORGANIZATION_CALLS;
 use openai_api::wire::model::ModelDef;
+use openai_api_mock::examples::without_trailing_commas;
 use serde_json::Value;
-use support::answers::{covers, generate, parses_both_ways, through_calls, without_trailing_commas, Rng};
+use support::answers::{covers, generate, parses_both_ways, through_calls, Rng};
 use support::spec::{admin_document, ahead, organization_operations};
 use support::Run;
 

@@ -54,7 +54,10 @@ pub fn admin_document() -> Value {
 /// `include/api/<Tag>API.h` exists), with every component.
 pub fn library_document() -> Value {
     let mut doc = load("openai-current.yaml");
-    let has = |op: &Value| op["tags"][0].as_str().is_some_and(has_api);
+    // The generated client's operations: those of the 2.3.0 document.
+    let old = load("openai-2.3.0.yaml");
+    let released: Vec<Value> = operations(&old).into_iter().map(|(_, _, op)| op["operationId"].clone()).collect();
+    let has = |op: &Value| op["tags"][0].as_str().is_some_and(has_api) && released.contains(&op["operationId"]);
     let paths = doc["paths"].as_object_mut().unwrap();
     paths.retain(|path, _| !path.starts_with("/organization") && !path.starts_with("/projects"));
     for item in paths.values_mut() {

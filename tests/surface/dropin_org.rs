@@ -49,14 +49,30 @@ const SEED: [&str; 24] = [
     "ProjectUserUpdateRequest",
 ];
 
-/// A schema's members in order; a `oneOf`'s branches merged, each member
-/// where it first appears.
+/// A schema's members in order; a `oneOf`'s branches merged (an empty one
+/// is none), each member where it first appears; an `allOf`'s parts
+/// merged, the schemas it names before its own members (as a branch of a
+/// `oneOf`, in the document's order).
 fn members<'a>(doc: &'a Yaml, schema: &'a Yaml) -> Vec<(&'a str, &'a Yaml)> {
+    members_in(doc, schema, false)
+}
+
+fn members_in<'a>(doc: &'a Yaml, schema: &'a Yaml, branch: bool) -> Vec<(&'a str, &'a Yaml)> {
     let schema = resolve_yaml(doc, schema);
     let mut out: Vec<(&str, &Yaml)> = Vec::new();
-    if let Some(branches) = schema["oneOf"].as_vec() {
-        for b in branches {
-            for (k, v) in members(doc, b) {
+    let parts = match (schema["oneOf"].as_vec().filter(|b| !b.is_empty()), schema["allOf"].as_vec()) {
+        (Some(branches), _) => Some(branches.iter().collect::<Vec<_>>()),
+        (None, Some(all)) if branch => Some(all.iter().collect()),
+        (None, Some(all)) => {
+            let (named, own): (Vec<&Yaml>, Vec<&Yaml>) = all.iter().partition(|p| !p["$ref"].is_badvalue());
+            Some(named.into_iter().chain(own).collect())
+        }
+        (None, None) => None,
+    };
+    if let Some(parts) = parts {
+        let in_branch = !schema["oneOf"].is_badvalue();
+        for b in parts {
+            for (k, v) in members_in(doc, b, in_branch) {
                 match out.iter_mut().find(|(n, _)| *n == k) {
                     Some(slot) => slot.1 = v,
                     None => out.push((k, v)),
@@ -71,7 +87,13 @@ fn members<'a>(doc: &'a Yaml, schema: &'a Yaml) -> Vec<(&'a str, &'a Yaml)> {
 /// The C declaration of a member, as OpenAPI Generator's C client lays it
 /// out; `prefix` is put before every struct name.
 fn declaration(doc: &Yaml, key: &str, p: &Yaml, prefix: &str) -> String {
-    let name = key.replace('.', "_");
+    let name = member_name(key);
+    let p = one_of_all(p);
+    match free_form(doc, p) {
+        Some(true) => return format!("{prefix}list_t *{name}"),
+        Some(false) => return format!("{prefix}object_t *{name}"),
+        None => {}
+    }
     if let Some(r) = p["$ref"].as_str() {
         let target = resolve_yaml(doc, p);
         return if target["enum"].as_vec().is_some() {
@@ -86,6 +108,7 @@ fn declaration(doc: &Yaml, key: &str, p: &Yaml, prefix: &str) -> String {
         // OpenAPI Generator's C client: `long` for `format: int64`.
         (Some("integer"), _) if p["format"].as_str() == Some("int64") => format!("long {name}"),
         (Some("integer" | "boolean"), _) => format!("int {name}"),
+        (Some("number"), _) if p["format"].as_str() == Some("float") => format!("float {name}"),
         (Some("number"), _) => format!("double {name}"),
         (Some("array"), _) => format!("{prefix}list_t *{name}"),
         other => panic!("{key}: {other:?}"),
@@ -96,6 +119,12 @@ fn declaration(doc: &Yaml, key: &str, p: &Yaml, prefix: &str) -> String {
 /// names (which this library's header must use): its enums by their
 /// generated names, `long` for `format: int64`, structs by pointer.
 fn c_type(doc: &Yaml, model: &str, key: &str, p: &Yaml) -> String {
+    let p = one_of_all(p);
+    match free_form(doc, p) {
+        Some(true) => return "list_t *".into(),
+        Some(false) => return "object_t *".into(),
+        None => {}
+    }
     if let Some(r) = p["$ref"].as_str() {
         let target = resolve_yaml(doc, p);
         let name = snake(r.rsplit('/').next().unwrap());
@@ -103,14 +132,60 @@ fn c_type(doc: &Yaml, model: &str, key: &str, p: &Yaml) -> String {
     }
     match (p["type"].as_str(), p["enum"].as_vec().is_some()) {
         // The key in capitals without its underscores (`ENCODINGFORMAT`).
-        (Some("string"), true) => format!("openai_api_{model}_{}_e", key.replace('_', "").to_ascii_uppercase()),
+        (Some("string"), true) => format!("openai_api_{model}_{}_e", key.replace(['_', '/'], "").to_ascii_uppercase()),
         (Some("string"), false) => "char *".into(),
         (Some("integer"), _) if p["format"].as_str() == Some("int64") => "long".into(),
         (Some("integer" | "boolean"), _) => "int".into(),
+        (Some("number"), _) if p["format"].as_str() == Some("float") => "float".into(),
         (Some("number"), _) => "double".into(),
         (Some("array"), _) => "list_t *".into(),
         other => panic!("{key}: {other:?}"),
     }
+}
+
+/// A member's C name: `.`, `/` and `-` as `_` (`hate/threatening`), a C
+/// keyword after `_` (`_static`), as OpenAPI Generator's C client names it.
+fn member_name(key: &str) -> String {
+    let name = key.replace(['.', '/', '-'], "_");
+    const KEYWORDS: [&str; 12] =
+        ["auto", "char", "const", "default", "double", "float", "int", "long", "register", "static", "switch", "union"];
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("_{name}")
+    } else {
+        name
+    }
+}
+
+/// Whether OpenAPI Generator's C client makes a struct of a schema: an
+/// object or a union, not an enum, an array, a plain value, another
+/// schema's alias or a free-form object.
+fn has_struct(doc: &Yaml, schema: &Yaml) -> bool {
+    schema["enum"].is_badvalue()
+        && schema["$ref"].is_badvalue()
+        && !matches!(schema["type"].as_str(), Some("array" | "string" | "boolean" | "integer" | "number"))
+        && free_form(doc, schema).is_none()
+}
+
+/// `allOf` of one schema is that schema, as the generator reads it.
+fn one_of_all(p: &Yaml) -> &Yaml {
+    match p["allOf"].as_vec() {
+        Some(one) if one.len() == 1 => &one[0],
+        _ => p,
+    }
+}
+
+/// A free-form object (`type: object` with no members, named or inline):
+/// Some(true) for a map (`additionalProperties` given: a `list_t *` of
+/// key/value pairs), Some(false) for an `object_t *`; None otherwise.
+fn free_form(doc: &Yaml, p: &Yaml) -> Option<bool> {
+    let t = resolve_yaml(doc, p);
+    let plain = t["type"].as_str() == Some("object")
+        && t["properties"].is_badvalue()
+        && t["allOf"].is_badvalue()
+        && t["oneOf"].is_badvalue()
+        && t["anyOf"].is_badvalue();
+    let ap = &t["additionalProperties"];
+    plain.then(|| !ap.is_badvalue() && ap.as_bool() != Some(false))
 }
 
 /// Every organization struct of the 2.3.0 document (the 67 objects; the
@@ -123,23 +198,32 @@ fn layouts(prefix: &str) -> (String, Vec<(String, Vec<String>)>) {
 /// names prefixed, with (struct, member names) of each.
 pub(crate) fn layouts_of(doc: &Yaml, keep: &dyn Fn(&str) -> bool, prefix: &str) -> (String, Vec<(String, Vec<String>)>) {
     let mut c = format!(
-        "typedef struct {prefix}listEntry_t {{ struct {prefix}listEntry_t *nextListEntry; struct {prefix}listEntry_t *prevListEntry; void *data; }} {prefix}listEntry_t;\n\
+        "typedef struct {prefix}object_t {{ void *temporary; }} {prefix}object_t;\n\
+         typedef struct {prefix}listEntry_t {{ struct {prefix}listEntry_t *nextListEntry; struct {prefix}listEntry_t *prevListEntry; void *data; }} {prefix}listEntry_t;\n\
          typedef struct {prefix}list_t {{ {prefix}listEntry_t *firstEntry; {prefix}listEntry_t *lastEntry; long count; }} {prefix}list_t;\n"
     );
     let mut structs = Vec::new();
     for (name, schema) in doc["components"]["schemas"].as_hash().unwrap() {
         let name = name.as_str().unwrap();
-        if !keep(name) || schema["enum"].as_vec().is_some() {
+        if !keep(name) || !has_struct(doc, schema) {
             continue;
         }
         let t = format!("{}_t", snake(name));
         let fields: Vec<(String, String)> = members(doc, schema)
             .into_iter()
-            .map(|(k, p)| (k.replace('.', "_"), declaration(doc, k, p, prefix)))
+            .map(|(k, p)| (member_name(k), declaration(doc, k, p, prefix)))
             .chain([("_library_owned".to_string(), "int _library_owned".to_string())])
             .collect();
-        c.push_str(&format!("typedef struct {prefix}{t} {prefix}{t};\n"));
-        structs.push((t, fields));
+        // Two schemas of one C name (`StaticChunkingStrategy`,
+        // `Static_Chunking_Strategy`): the generator writes the file of the
+        // last over the first's.
+        match structs.iter_mut().find(|(have, _)| *have == t) {
+            Some(slot) => slot.1 = fields,
+            None => {
+                c.push_str(&format!("typedef struct {prefix}{t} {prefix}{t};\n"));
+                structs.push((t, fields));
+            }
+        }
     }
     for (t, fields) in &structs {
         let body: Vec<&str> = fields.iter().map(|(_, d)| d.as_str()).collect();
@@ -161,12 +245,14 @@ pub(crate) fn typed_members_of(doc: &Yaml, keep: &dyn Fn(&str) -> bool) -> Vec<(
     let mut out = Vec::new();
     for (name, schema) in doc["components"]["schemas"].as_hash().unwrap() {
         let name = name.as_str().unwrap();
-        if !keep(name) || schema["enum"].as_vec().is_some() {
+        if !keep(name) || !has_struct(doc, schema) {
             continue;
         }
         let model = snake(name);
+        // The last schema of a C name is the struct (see `layouts_of`).
+        out.retain(|(t, _, _)| *t != format!("{model}_t"));
         for (k, p) in members(doc, schema) {
-            out.push((format!("{model}_t"), k.replace('.', "_"), c_type(doc, &model, k, p)));
+            out.push((format!("{model}_t"), member_name(k), c_type(doc, &model, k, p)));
         }
     }
     out

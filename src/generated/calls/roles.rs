@@ -13,12 +13,20 @@
 #![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]
 
 #[allow(unused_imports)]
-use crate::call::engine::{body, bool_q, call, enum_q, guarded, int_q, list_q, set_int_q, str_q, Seg::Id, Seg::Lit};
+use crate::call::engine::{
+    body, bool_q, call, call_form, call_raw, enum_q, guarded, int_q, list_q, map_q, set_int_q, str_q, Seg::Id, Seg::Lit,
+};
+#[allow(unused_imports)]
+use crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};
 #[allow(unused_imports)]
 use crate::call::paging::{walk, walk_from};
 use crate::client::structs::apiClient_t;
 #[allow(unused_imports)]
 use crate::generated::models::common::*;
+#[allow(unused_imports)]
+use crate::support::binary::binary_t;
+#[allow(unused_imports)]
+use crate::support::cjson::cJSON;
 #[allow(unused_imports)]
 use crate::support::list::list_t;
 #[allow(unused_imports)]

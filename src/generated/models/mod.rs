@@ -26,7 +26,234 @@
 //!   `usage_audio_transcriptions_result_t`, `usage_code_interpreter_sessions_result_t`,
 //!   `usage_completions_result_t`, `usage_embeddings_result_t`, `usage_images_result_t`,
 //!   `usage_moderations_result_t`, `usage_vector_stores_result_t`, `user_t`, `user_projects_t`,
-//!   `user_projects_data_inner_t`, `user_user_t`.
+//!   `user_projects_data_inner_t`, `user_user_t`, `array_of_content_parts_inner_t`,
+//!   `assistant_object_tools_inner_t`, `assistant_stream_event_t`, `assistant_tools_code_t`,
+//!   `assistant_tools_file_search_t`, `assistant_tools_file_search_file_search_t`,
+//!   `assistant_tools_file_search_type_only_t`, `assistant_tools_function_t`,
+//!   `assistants_api_response_format_option_t`, `assistants_api_tool_choice_option_t`,
+//!   `assistants_named_tool_choice_t`, `assistants_named_tool_choice_function_t`,
+//!   `auto_chunking_strategy_t`, `auto_chunking_strategy_request_param_t`, `batch_request_input_t`,
+//!   `batch_request_output_t`, `batch_request_output_error_t`, `batch_request_output_response_t`,
+//!   `chat_completion_function_call_option_t`, `chat_completion_functions_t`,
+//!   `chat_completion_message_tool_call_t`, `chat_completion_message_tool_call_chunk_t`,
+//!   `chat_completion_message_tool_call_chunk_function_t`,
+//!   `chat_completion_message_tool_call_function_t`, `chat_completion_moderation_t`,
+//!   `chat_completion_moderation_input_t`, `chat_completion_moderation_output_t`,
+//!   `chat_completion_named_tool_choice_t`, `chat_completion_request_assistant_message_t`,
+//!   `chat_completion_request_assistant_message_audio_t`,
+//!   `chat_completion_request_assistant_message_content_t`,
+//!   `chat_completion_request_assistant_message_content_part_t`,
+//!   `chat_completion_request_assistant_message_function_call_t`,
+//!   `chat_completion_request_developer_message_t`,
+//!   `chat_completion_request_developer_message_content_t`,
+//!   `chat_completion_request_function_message_t`,
+//!   `chat_completion_request_message_content_part_audio_t`,
+//!   `chat_completion_request_message_content_part_audio_input_audio_t`,
+//!   `chat_completion_request_message_content_part_image_t`,
+//!   `chat_completion_request_message_content_part_image_image_url_t`,
+//!   `chat_completion_request_message_content_part_refusal_t`,
+//!   `chat_completion_request_message_content_part_text_t`,
+//!   `chat_completion_request_system_message_t`,
+//!   `chat_completion_request_system_message_content_t`, `chat_completion_request_tool_message_t`,
+//!   `chat_completion_request_tool_message_content_t`, `chat_completion_request_user_message_t`,
+//!   `chat_completion_request_user_message_content_t`,
+//!   `chat_completion_request_user_message_content_part_t`,
+//!   `chat_completion_request_user_message_content_part_file_t`,
+//!   `chat_completion_response_message_t`, `chat_completion_response_message_annotations_inner_t`,
+//!   `chat_completion_response_message_annotations_inner_url_citation_t`,
+//!   `chat_completion_response_message_audio_t`,
+//!   `chat_completion_response_message_function_call_t`, `chat_completion_stream_options_t`,
+//!   `chat_completion_stream_response_delta_t`,
+//!   `chat_completion_stream_response_delta_function_call_t`, `chat_completion_token_logprob_t`,
+//!   `chat_completion_token_logprob_top_logprobs_inner_t`, `chat_completion_tool_t`,
+//!   `completion_usage_t`, `completion_usage_completion_tokens_details_t`,
+//!   `completion_usage_prompt_tokens_details_t`,
+//!   `create_assistant_request_tool_resources_code_interpreter_t`,
+//!   `create_chat_completion_function_response_t`,
+//!   `create_chat_completion_function_response_choices_inner_t`,
+//!   `create_chat_completion_response_choices_inner_logprobs_t`,
+//!   `create_chat_completion_stream_response_t`,
+//!   `create_chat_completion_stream_response_choices_inner_t`,
+//!   `create_chat_completion_stream_response_usage_t`,
+//!   `create_chat_completion_stream_response_usage_completion_tokens_details_t`,
+//!   `create_chat_completion_stream_response_usage_prompt_tokens_details_t`,
+//!   `create_fine_tuning_job_request_integrations_inner_wandb_t`,
+//!   `create_image_edit_request_model_t`, `create_message_request_attachments_inner_t`,
+//!   `create_message_request_attachments_inner_tools_inner_t`,
+//!   `create_moderation_request_input_one_of_inner_t`,
+//!   `create_moderation_request_input_one_of_inner_one_of_t`,
+//!   `create_moderation_request_input_one_of_inner_one_of_1_t`,
+//!   `create_moderation_request_input_one_of_inner_one_of_image_url_t`,
+//!   `create_transcription_request_model_t`, `create_transcription_response_json_t`,
+//!   `create_transcription_response_json_logprobs_inner_t`,
+//!   `create_transcription_response_json_usage_t`,
+//!   `create_transcription_response_json_usage_input_token_details_t`,
+//!   `create_transcription_response_verbose_json_t`, `create_translation_response_json_t`,
+//!   `create_translation_response_verbose_json_t`, `default_project_error_response_t`,
+//!   `done_event_t`, `error_event_t`, `file_search_ranking_options_t`,
+//!   `fine_tune_chat_completion_request_assistant_message_t`, `fine_tune_chat_request_input_t`,
+//!   `fine_tune_chat_request_input_messages_inner_t`, `fine_tune_completion_request_input_t`,
+//!   `fine_tune_preference_request_input_t`, `fine_tune_preference_request_input_input_t`,
+//!   `fine_tune_preference_request_input_preferred_completion_inner_t`,
+//!   `fine_tuning_integration_t`, `function_object_t`, `list_threads_response_t`,
+//!   `log_prob_properties_t`, `mcp_list_tools_tool_t`, `message_content_image_file_object_t`,
+//!   `message_content_image_file_object_image_file_t`, `message_content_image_url_object_t`,
+//!   `message_content_image_url_object_image_url_t`, `message_content_refusal_object_t`,
+//!   `message_content_text_annotations_file_citation_object_t`,
+//!   `message_content_text_annotations_file_citation_object_file_citation_t`,
+//!   `message_content_text_annotations_file_path_object_t`,
+//!   `message_content_text_annotations_file_path_object_file_path_t`,
+//!   `message_content_text_object_t`, `message_content_text_object_text_t`,
+//!   `message_content_text_object_text_annotations_inner_t`,
+//!   `message_delta_content_image_file_object_t`,
+//!   `message_delta_content_image_file_object_image_file_t`,
+//!   `message_delta_content_image_url_object_t`,
+//!   `message_delta_content_image_url_object_image_url_t`,
+//!   `message_delta_content_refusal_object_t`,
+//!   `message_delta_content_text_annotations_file_citation_object_t`,
+//!   `message_delta_content_text_annotations_file_citation_object_file_citation_t`,
+//!   `message_delta_content_text_annotations_file_path_object_t`,
+//!   `message_delta_content_text_annotations_file_path_object_file_path_t`,
+//!   `message_delta_content_text_object_t`, `message_delta_content_text_object_text_t`,
+//!   `message_delta_content_text_object_text_annotations_inner_t`, `message_delta_object_t`,
+//!   `message_delta_object_delta_t`, `message_delta_object_delta_content_inner_t`,
+//!   `message_object_t`, `message_object_content_inner_t`, `message_object_incomplete_details_t`,
+//!   `message_request_content_text_object_t`, `message_stream_event_t`,
+//!   `message_stream_event_one_of_t`, `message_stream_event_one_of_1_t`,
+//!   `message_stream_event_one_of_2_t`, `message_stream_event_one_of_3_t`,
+//!   `message_stream_event_one_of_4_t`, `moderation_result_body_t`,
+//!   `modify_thread_request_tool_resources_t`,
+//!   `modify_thread_request_tool_resources_file_search_t`, `open_ai_file_t`,
+//!   `other_chunking_strategy_response_param_t`, `prompt_cache_breakpoint_param_t`,
+//!   `realtime_audio_formats_t`, `realtime_client_event_conversation_item_create_t`,
+//!   `realtime_client_event_conversation_item_delete_t`,
+//!   `realtime_client_event_conversation_item_truncate_t`,
+//!   `realtime_client_event_input_audio_buffer_append_t`,
+//!   `realtime_client_event_input_audio_buffer_clear_t`,
+//!   `realtime_client_event_input_audio_buffer_commit_t`,
+//!   `realtime_client_event_response_cancel_t`, `realtime_client_event_response_create_t`,
+//!   `realtime_client_event_session_update_t`, `realtime_conversation_item_t`,
+//!   `realtime_conversation_item_content_inner_t`, `realtime_conversation_item_error_t`,
+//!   `realtime_reasoning_t`, `realtime_response_t`, `realtime_response_audio_t`,
+//!   `realtime_response_audio_output_t`, `realtime_response_create_params_t`,
+//!   `realtime_response_create_params_audio_t`, `realtime_response_create_params_audio_output_t`,
+//!   `realtime_response_create_params_conversation_t`,
+//!   `realtime_response_create_params_max_response_output_tokens_t`,
+//!   `realtime_response_create_params_tools_inner_t`, `realtime_response_status_details_t`,
+//!   `realtime_response_status_details_error_t`, `realtime_response_usage_t`,
+//!   `realtime_response_usage_input_token_details_t`,
+//!   `realtime_response_usage_input_token_details_cached_tokens_details_t`,
+//!   `realtime_response_usage_output_token_details_t`,
+//!   `realtime_server_event_conversation_created_t`,
+//!   `realtime_server_event_conversation_created_conversation_t`,
+//!   `realtime_server_event_conversation_item_created_t`,
+//!   `realtime_server_event_conversation_item_deleted_t`,
+//!   `realtime_server_event_conversation_item_input_audio_transcription_completed_t`,
+//!   `realtime_server_event_conversation_item_input_audio_transcription_completed_usage_t`,
+//!   `realtime_server_event_conversation_item_input_audio_transcription_completed_usage_input_token_details_t`,
+//!   `realtime_server_event_conversation_item_input_audio_transcription_failed_t`,
+//!   `realtime_server_event_conversation_item_input_audio_transcription_failed_error_t`,
+//!   `realtime_server_event_conversation_item_truncated_t`, `realtime_server_event_error_t`,
+//!   `realtime_server_event_error_error_t`, `realtime_server_event_input_audio_buffer_cleared_t`,
+//!   `realtime_server_event_input_audio_buffer_committed_t`,
+//!   `realtime_server_event_input_audio_buffer_speech_started_t`,
+//!   `realtime_server_event_input_audio_buffer_speech_stopped_t`,
+//!   `realtime_server_event_rate_limits_updated_t`,
+//!   `realtime_server_event_rate_limits_updated_rate_limits_inner_t`,
+//!   `realtime_server_event_response_audio_delta_t`, `realtime_server_event_response_audio_done_t`,
+//!   `realtime_server_event_response_audio_transcript_delta_t`,
+//!   `realtime_server_event_response_audio_transcript_done_t`,
+//!   `realtime_server_event_response_content_part_added_t`,
+//!   `realtime_server_event_response_content_part_added_part_t`,
+//!   `realtime_server_event_response_content_part_done_t`,
+//!   `realtime_server_event_response_content_part_done_part_t`,
+//!   `realtime_server_event_response_created_t`, `realtime_server_event_response_done_t`,
+//!   `realtime_server_event_response_function_call_arguments_delta_t`,
+//!   `realtime_server_event_response_function_call_arguments_done_t`,
+//!   `realtime_server_event_response_output_item_added_t`,
+//!   `realtime_server_event_response_output_item_done_t`,
+//!   `realtime_server_event_response_text_delta_t`, `realtime_server_event_response_text_done_t`,
+//!   `realtime_server_event_session_created_t`, `realtime_server_event_session_updated_t`,
+//!   `realtime_session_t`, `realtime_session_create_request_t`,
+//!   `realtime_session_create_request_client_secret_t`,
+//!   `realtime_session_create_request_turn_detection_t`,
+//!   `realtime_session_input_audio_noise_reduction_t`,
+//!   `realtime_session_input_audio_transcription_t`, `realtime_session_model_t`,
+//!   `realtime_session_turn_detection_t`, `response_format_json_object_t`,
+//!   `response_format_json_schema_t`, `response_format_json_schema_json_schema_t`,
+//!   `response_format_text_t`, `run_completion_usage_t`, `run_object_t`,
+//!   `run_object_incomplete_details_t`, `run_object_last_error_t`, `run_object_required_action_t`,
+//!   `run_object_required_action_submit_tool_outputs_t`, `run_step_completion_usage_t`,
+//!   `run_step_delta_object_t`, `run_step_delta_object_delta_t`,
+//!   `run_step_delta_object_delta_step_details_t`,
+//!   `run_step_delta_step_details_message_creation_object_t`,
+//!   `run_step_delta_step_details_message_creation_object_message_creation_t`,
+//!   `run_step_delta_step_details_tool_calls_code_object_t`,
+//!   `run_step_delta_step_details_tool_calls_code_object_code_interpreter_t`,
+//!   `run_step_delta_step_details_tool_calls_code_object_code_interpreter_outputs_inner_t`,
+//!   `run_step_delta_step_details_tool_calls_code_output_image_object_t`,
+//!   `run_step_delta_step_details_tool_calls_code_output_image_object_image_t`,
+//!   `run_step_delta_step_details_tool_calls_code_output_logs_object_t`,
+//!   `run_step_delta_step_details_tool_calls_file_search_object_t`,
+//!   `run_step_delta_step_details_tool_calls_function_object_t`,
+//!   `run_step_delta_step_details_tool_calls_function_object_function_t`,
+//!   `run_step_delta_step_details_tool_calls_object_t`,
+//!   `run_step_delta_step_details_tool_calls_object_tool_calls_inner_t`,
+//!   `run_step_details_message_creation_object_t`,
+//!   `run_step_details_message_creation_object_message_creation_t`,
+//!   `run_step_details_tool_calls_code_object_t`,
+//!   `run_step_details_tool_calls_code_object_code_interpreter_t`,
+//!   `run_step_details_tool_calls_code_object_code_interpreter_outputs_inner_t`,
+//!   `run_step_details_tool_calls_code_output_image_object_t`,
+//!   `run_step_details_tool_calls_code_output_image_object_image_t`,
+//!   `run_step_details_tool_calls_code_output_logs_object_t`,
+//!   `run_step_details_tool_calls_file_search_object_t`,
+//!   `run_step_details_tool_calls_file_search_object_file_search_t`,
+//!   `run_step_details_tool_calls_file_search_ranking_options_object_t`,
+//!   `run_step_details_tool_calls_file_search_result_object_t`,
+//!   `run_step_details_tool_calls_file_search_result_object_content_inner_t`,
+//!   `run_step_details_tool_calls_function_object_t`,
+//!   `run_step_details_tool_calls_function_object_function_t`,
+//!   `run_step_details_tool_calls_object_t`,
+//!   `run_step_details_tool_calls_object_tool_calls_inner_t`, `run_step_object_t`,
+//!   `run_step_object_last_error_t`, `run_step_object_step_details_t`, `run_step_stream_event_t`,
+//!   `run_step_stream_event_one_of_t`, `run_step_stream_event_one_of_1_t`,
+//!   `run_step_stream_event_one_of_2_t`, `run_step_stream_event_one_of_3_t`,
+//!   `run_step_stream_event_one_of_4_t`, `run_step_stream_event_one_of_5_t`,
+//!   `run_step_stream_event_one_of_6_t`, `run_stream_event_t`, `run_stream_event_one_of_t`,
+//!   `run_stream_event_one_of_1_t`, `run_stream_event_one_of_2_t`, `run_stream_event_one_of_3_t`,
+//!   `run_stream_event_one_of_4_t`, `run_stream_event_one_of_5_t`, `run_stream_event_one_of_6_t`,
+//!   `run_stream_event_one_of_7_t`, `run_stream_event_one_of_8_t`, `run_stream_event_one_of_9_t`,
+//!   `run_tool_call_object_t`, `run_tool_call_object_function_t`, `static_chunking_strategy_t`,
+//!   `static_chunking_strategy_request_param_t`, `static_chunking_strategy_response_param_t`,
+//!   `static_chunking_strategy_static_t`, `thread_object_t`, `thread_stream_event_t`,
+//!   `transcript_text_usage_duration_t`, `transcription_language_t`, `transcription_segment_t`,
+//!   `transcription_word_t`, `truncation_object_t`.
+//! - `assistants`: `assistant_object_t`, `assistant_object_tool_resources_t`,
+//!   `assistant_object_tool_resources_code_interpreter_t`,
+//!   `assistant_object_tool_resources_file_search_t`, `create_assistant_request_t`,
+//!   `create_assistant_request_model_t`, `create_assistant_request_tool_resources_t`,
+//!   `create_assistant_request_tool_resources_file_search_t`,
+//!   `create_assistant_request_tool_resources_file_search_vector_stores_inner_t`,
+//!   `create_assistant_request_tool_resources_file_search_vector_stores_inner_chunking_strategy_t`,
+//!   `create_message_request_t`, `create_message_request_content_t`, `create_run_request_t`,
+//!   `create_run_request_model_t`, `create_thread_and_run_request_t`,
+//!   `create_thread_and_run_request_tool_resources_t`,
+//!   `create_thread_and_run_request_tools_inner_t`, `create_thread_request_t`,
+//!   `create_thread_request_tool_resources_t`,
+//!   `create_thread_request_tool_resources_file_search_t`,
+//!   `create_thread_request_tool_resources_file_search_vector_stores_inner_t`,
+//!   `delete_assistant_response_t`, `delete_message_response_t`, `delete_thread_response_t`,
+//!   `list_assistants_response_t`, `list_messages_response_t`, `list_run_steps_response_t`,
+//!   `list_runs_response_t`, `modify_assistant_request_t`,
+//!   `modify_assistant_request_tool_resources_t`,
+//!   `modify_assistant_request_tool_resources_code_interpreter_t`,
+//!   `modify_assistant_request_tool_resources_file_search_t`, `modify_message_request_t`,
+//!   `modify_run_request_t`, `modify_thread_request_t`, `submit_tool_outputs_run_request_t`,
+//!   `submit_tool_outputs_run_request_tool_outputs_inner_t`.
+//! - `audio`: `create_speech_request_t`, `create_speech_request_model_t`,
+//!   `create_transcription_200_response_t`, `create_transcription_200_response_logprobs_inner_t`,
+//!   `create_translation_200_response_t`.
 //! - `audit_logs`: `audit_log_t`, `audit_log_actor_t`, `audit_log_actor_api_key_t`,
 //!   `audit_log_actor_service_account_t`, `audit_log_actor_session_t`, `audit_log_actor_user_t`,
 //!   `audit_log_api_key_created_t`, `audit_log_api_key_created_data_t`,
@@ -75,12 +302,31 @@
 //!   `audit_log_workload_identity_provider_mapping_updated_t`,
 //!   `audit_log_workload_identity_provider_updated_t`, `list_audit_logs_effective_at_parameter_t`,
 //!   `list_audit_logs_response_t`.
+//! - `batch`: `batch_t`, `batch_errors_t`, `batch_errors_data_inner_t`,
+//!   `batch_file_expiration_after_t`, `batch_request_counts_t`, `batch_usage_t`,
+//!   `batch_usage_input_tokens_details_t`, `batch_usage_output_tokens_details_t`,
+//!   `create_batch_request_t`, `list_batches_response_t`.
 //! - `certificates`: `certificate_t`, `certificate_certificate_details_t`,
 //!   `delete_certificate_response_t`, `list_certificates_response_t`,
 //!   `modify_certificate_request_t`, `organization_certificate_t`,
 //!   `organization_certificate_activation_response_t`,
 //!   `organization_certificate_certificate_details_t`,
 //!   `organization_certificate_deactivation_response_t`, `upload_certificate_request_t`.
+//! - `chat`: `chat_completion_allowed_tools_t`, `chat_completion_request_message_t`,
+//!   `chat_completion_tool_choice_option_t`, `chat_completion_tool_choice_option_custom_t`,
+//!   `create_chat_completion_request_t`, `create_chat_completion_request_audio_t`,
+//!   `create_chat_completion_request_function_call_t`, `create_chat_completion_request_model_t`,
+//!   `create_chat_completion_request_response_format_t`, `create_chat_completion_request_stop_t`,
+//!   `create_chat_completion_request_web_search_options_t`,
+//!   `create_chat_completion_request_web_search_options_user_location_t`,
+//!   `create_chat_completion_response_t`, `create_chat_completion_response_choices_inner_t`,
+//!   `moderation_config_param_t`, `moderation_param_t`, `moderation_policy_param_t`,
+//!   `prediction_content_t`, `prediction_content_content_t`, `prompt_cache_options_param_t`,
+//!   `web_search_location_t`.
+//! - `completions`: `create_completion_request_t`, `create_completion_request_model_t`,
+//!   `create_completion_request_prompt_t`, `create_completion_request_stop_t`,
+//!   `create_completion_response_t`, `create_completion_response_choices_inner_t`,
+//!   `create_completion_response_choices_inner_logprobs_t`.
 //! - `data_retention`: `organization_data_retention_t`,
 //!   `update_organization_data_retention_body_t`.
 //! - `default`: `admin_api_key_t`, `admin_api_key_owner_t`, `admin_api_keys_create_request_t`,
@@ -96,13 +342,43 @@
 //!   `external_storage_configuration_provider_t`, `external_storage_create_request_t`,
 //!   `external_storage_create_request_provider_t`, `external_storage_deleted_t`,
 //!   `external_storage_list_response_t`.
+//! - `files`: `delete_file_response_t`, `download_file_200_response_t`, `list_files_response_t`.
+//! - `fine_tuning`: `create_fine_tuning_job_request_t`,
+//!   `create_fine_tuning_job_request_hyperparameters_t`,
+//!   `create_fine_tuning_job_request_hyperparameters_batch_size_t`,
+//!   `create_fine_tuning_job_request_hyperparameters_learning_rate_multiplier_t`,
+//!   `create_fine_tuning_job_request_hyperparameters_n_epochs_t`,
+//!   `create_fine_tuning_job_request_integrations_inner_t`,
+//!   `create_fine_tuning_job_request_model_t`, `fine_tune_dpo_method_t`,
+//!   `fine_tune_dpo_method_hyperparameters_t`, `fine_tune_dpo_method_hyperparameters_batch_size_t`,
+//!   `fine_tune_dpo_method_hyperparameters_beta_t`,
+//!   `fine_tune_dpo_method_hyperparameters_learning_rate_multiplier_t`,
+//!   `fine_tune_dpo_method_hyperparameters_n_epochs_t`, `fine_tune_method_t`,
+//!   `fine_tune_reinforcement_hyperparameters_t`, `fine_tune_reinforcement_method_t`,
+//!   `fine_tune_reinforcement_method_grader_t`, `fine_tune_reinforcement_method_grader_graders_t`,
+//!   `fine_tune_reinforcement_method_grader_graders_sampling_params_t`,
+//!   `fine_tune_reinforcement_method_grader_sampling_params_t`, `fine_tune_supervised_method_t`,
+//!   `fine_tune_supervised_method_hyperparameters_t`, `fine_tuning_job_t`,
+//!   `fine_tuning_job_checkpoint_t`, `fine_tuning_job_checkpoint_metrics_t`,
+//!   `fine_tuning_job_error_t`, `fine_tuning_job_event_t`, `fine_tuning_job_hyperparameters_t`,
+//!   `fine_tuning_job_integrations_inner_t`, `list_fine_tuning_job_checkpoints_response_t`,
+//!   `list_fine_tuning_job_events_response_t`, `list_paginated_fine_tuning_jobs_response_t`.
 //! - `group_users`: `create_group_user_body_t`, `group_member_user_t`, `group_user_t`,
 //!   `group_user_assignment_t`, `group_user_deleted_resource_t`, `user_list_resource_t`.
 //! - `groups`: `create_group_body_t`, `group_deleted_resource_t`, `group_list_resource_t`,
 //!   `group_resource_with_success_t`, `group_response_t`, `update_group_body_t`.
+//! - `images`: `create_image_request_t`, `create_image_request_model_t`, `image_t`,
+//!   `image_gen_input_usage_details_t`, `image_gen_output_tokens_details_t`, `image_gen_usage_t`,
+//!   `images_response_t`.
 //! - `invites`: `invite_t`, `invite_delete_response_t`, `invite_list_response_t`,
 //!   `invite_projects_inner_t`, `invite_request_t`, `invite_request_projects_inner_t`.
 //! - `models_api`: `delete_model_response_t`, `list_models_response_t`, `model_t`.
+//! - `moderations`: `create_moderation_request_t`, `create_moderation_request_input_t`,
+//!   `create_moderation_request_model_t`, `create_moderation_response_t`,
+//!   `create_moderation_response_results_inner_t`,
+//!   `create_moderation_response_results_inner_categories_t`,
+//!   `create_moderation_response_results_inner_category_applied_input_types_t`,
+//!   `create_moderation_response_results_inner_category_scores_t`.
 //! - `projects`: `project_t`, `project_api_key_t`, `project_api_key_delete_response_t`,
 //!   `project_api_key_list_response_t`, `project_api_key_owner_t`, `project_api_key_spend_limit_t`,
 //!   `project_api_key_spend_limit_request_t`, `project_create_request_t`,
@@ -129,12 +405,31 @@
 //!   `project_spend_limit_deleted_resource_t`, `project_spend_limit_resource_t`,
 //!   `service_account_api_key_body_t`, `update_project_data_retention_body_t`,
 //!   `update_project_service_account_body_t`, `update_project_spend_limit_body_t`.
+//! - `realtime`: `audio_transcription_response_t`, `realtime_session_create_response_t`,
+//!   `realtime_session_create_response_audio_t`, `realtime_session_create_response_audio_input_t`,
+//!   `realtime_session_create_response_audio_input_noise_reduction_t`,
+//!   `realtime_session_create_response_audio_input_turn_detection_t`,
+//!   `realtime_session_create_response_audio_output_t`,
+//!   `realtime_session_create_response_client_secret_t`,
+//!   `realtime_session_create_response_turn_detection_t`.
 //! - `spend_alerts`: `organization_spend_alert_t`, `organization_spend_alert_deleted_resource_t`,
 //!   `organization_spend_alert_list_resource_t`.
+//! - `uploads`: `complete_upload_request_t`, `create_upload_request_t`, `file_expiration_after_t`,
+//!   `upload_t`, `upload_part_t`.
 //! - `usage`: `usage_decisions_response_t`, `usage_decisions_result_t`,
 //!   `usage_decisions_time_bucket_t`, `usage_response_t`, `usage_time_bucket_t`,
 //!   `usage_time_bucket_result_inner_t`.
 //! - `users`: `user_delete_response_t`, `user_list_response_t`, `user_role_update_request_t`.
+//! - `vector_stores`: `chunking_strategy_request_param_t`,
+//!   `create_vector_store_file_batch_request_t`, `create_vector_store_file_request_t`,
+//!   `create_vector_store_request_t`, `create_vector_store_request_chunking_strategy_t`,
+//!   `delete_vector_store_file_response_t`, `delete_vector_store_response_t`,
+//!   `list_vector_store_files_response_t`, `list_vector_stores_response_t`,
+//!   `update_vector_store_request_t`, `vector_store_expiration_after_t`,
+//!   `vector_store_file_batch_object_t`, `vector_store_file_batch_object_file_counts_t`,
+//!   `vector_store_file_object_t`, `vector_store_file_object_chunking_strategy_t`,
+//!   `vector_store_file_object_last_error_t`, `vector_store_object_t`,
+//!   `vector_store_object_file_counts_t`.
 //! - `workload_identity_federation_rules`: `workload_identity_federation_rule_t`,
 //!   `workload_identity_federation_rule_create_request_t`,
 //!   `workload_identity_federation_rule_deleted_t`,
@@ -148,40 +443,64 @@
 //!   `workload_identity_provider_verification_t`,
 //!   `workload_identity_provider_verification_request_t`.
 
+pub mod assistants;
+pub mod audio;
 pub mod audit_logs;
+pub mod batch;
 pub mod certificates;
+pub mod chat;
 pub mod common;
+pub mod completions;
 pub mod data_retention;
 pub mod default;
 pub mod embeddings;
 pub mod external_keys;
 pub mod external_storage;
+pub mod files;
+pub mod fine_tuning;
 pub mod group_users;
 pub mod groups;
+pub mod images;
 pub mod invites;
 pub mod models_api;
+pub mod moderations;
 pub mod projects;
+pub mod realtime;
 pub mod spend_alerts;
+pub mod uploads;
 pub mod usage;
 pub mod users;
+pub mod vector_stores;
 pub mod workload_identity_federation_rules;
 pub mod workload_identity_providers;
+pub use assistants::*;
+pub use audio::*;
 pub use audit_logs::*;
+pub use batch::*;
 pub use certificates::*;
+pub use chat::*;
 pub use common::*;
+pub use completions::*;
 pub use data_retention::*;
 pub use default::*;
 pub use embeddings::*;
 pub use external_keys::*;
 pub use external_storage::*;
+pub use files::*;
+pub use fine_tuning::*;
 pub use group_users::*;
 pub use groups::*;
+pub use images::*;
 pub use invites::*;
 pub use models_api::*;
+pub use moderations::*;
 pub use projects::*;
+pub use realtime::*;
 pub use spend_alerts::*;
+pub use uploads::*;
 pub use usage::*;
 pub use users::*;
+pub use vector_stores::*;
 pub use workload_identity_federation_rules::*;
 pub use workload_identity_providers::*;
 
@@ -190,21 +509,33 @@ use crate::wire::model::ModelDef;
 /// The lists of models, file by file.
 const LISTS: &[&[&ModelDef]] = &[
     common::COMMON_MODELS,
+    assistants::ASSISTANTS_MODELS,
+    audio::AUDIO_MODELS,
     audit_logs::AUDIT_LOGS_MODELS,
+    batch::BATCH_MODELS,
     certificates::CERTIFICATES_MODELS,
+    chat::CHAT_MODELS,
+    completions::COMPLETIONS_MODELS,
     data_retention::DATA_RETENTION_MODELS,
     default::DEFAULT_MODELS,
     embeddings::EMBEDDINGS_MODELS,
     external_keys::EXTERNAL_KEYS_MODELS,
     external_storage::EXTERNAL_STORAGE_MODELS,
+    files::FILES_MODELS,
+    fine_tuning::FINE_TUNING_MODELS,
     group_users::GROUP_USERS_MODELS,
     groups::GROUPS_MODELS,
+    images::IMAGES_MODELS,
     invites::INVITES_MODELS,
     models_api::MODELS_API_MODELS,
+    moderations::MODERATIONS_MODELS,
     projects::PROJECTS_MODELS,
+    realtime::REALTIME_MODELS,
     spend_alerts::SPEND_ALERTS_MODELS,
+    uploads::UPLOADS_MODELS,
     usage::USAGE_MODELS,
     users::USERS_MODELS,
+    vector_stores::VECTOR_STORES_MODELS,
     workload_identity_federation_rules::WORKLOAD_IDENTITY_FEDERATION_RULES_MODELS,
     workload_identity_providers::WORKLOAD_IDENTITY_PROVIDERS_MODELS,
 ];

@@ -22,6 +22,8 @@ use crate::wire::model::{
     set_model, set_null, set_text, to_json, CModel, ModelDef,
 };
 #[allow(unused_imports)]
+use crate::wire::object::object_t;
+#[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_long};
 
 /// The models of this file, for code that must cover them all (fuzzing, tests).

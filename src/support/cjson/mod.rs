@@ -5,7 +5,7 @@
 mod more;
 pub use more::*;
 mod parse;
-mod print;
+pub(crate) mod print;
 
 pub(crate) use parse::{decimal_to_f64, saturate};
 

@@ -49,7 +49,7 @@ use naming::*;
 use openapi::*;
 use ops::*;
 use rust::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use yaml_rust2::Yaml;
@@ -208,7 +208,7 @@ pub(crate) const TABLE_END: &str = "<!-- calls: end -->\n";
 /// docs/calls.md with its table of every call (the project operations in
 /// the document's order, then the organization's) and their counts
 /// brought up to date.
-pub(crate) fn calls_doc(doc: &Yaml, cur: &Yaml, more: &[String], walkers: usize) -> String {
+pub(crate) fn calls_doc(doc: &Yaml, cur: &Yaml, more: &[String], library: usize, walkers: usize) -> String {
     let text = std::fs::read_to_string(root().join(CALLS_DOC)).unwrap();
     let start = text.find(TABLE_BEGIN).expect("the calls' table marker") + TABLE_BEGIN.len();
     let end = text.find(TABLE_END).expect("the calls' table end marker");
@@ -224,9 +224,9 @@ pub(crate) fn calls_doc(doc: &Yaml, cur: &Yaml, more: &[String], walkers: usize)
     rows.extend(more.iter().map(String::as_str));
     let ahead = hash(&cur["paths"]).into_iter().flat_map(|(_, item)| hash(item)).filter(|(_, op)| !op["x-source"].is_badvalue()).count();
     let table = format!(
-        "{} calls: {project} on a project, {} on the organization; {ahead} of them are those OpenAI's SDK has ahead of its document; {walkers} walkers.\n\n| method | path | C function |\n|---|---|---|\n{rows}",
+        "{} calls: {project} on a project, {} on the organization, {library} of the generated client's other APIs; {ahead} of them are those OpenAI's SDK has ahead of its document; {walkers} walkers.\n\n| method | path | C function |\n|---|---|---|\n{rows}",
         project + more.len(),
-        more.len()
+        more.len() - library
     );
     // The count line wrapped as the rest of the doc is; the rows stay one a line.
     let (line, rows) = table.split_once("\n\n").unwrap();
@@ -301,9 +301,15 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, whole_old: &Yaml, whole_cur:
     // administration part's.
     let known: BTreeMap<String, String> =
         [&seed, &proj, &o].iter().flat_map(|g| g.models.values()).map(|m| (m.schema.clone(), m.name.clone())).collect();
-    let (mut lib, lib_ops) = build_library(whole_old, whole_cur, known);
+    let known_enums: BTreeSet<String> = [&seed, &proj, &o].iter().flat_map(|g| g.enums.iter()).map(|e| e.c.clone()).collect();
+    let (mut lib, lib_ops) = build_library(whole_old, whole_cur, known, &known_enums);
     let lib_requests = self::org_requests(&mut lib, &lib_ops);
     follow_lock(&mut lib.models, lock, &lib_requests);
+    // The generated client's layouts end at `_library_owned`: no release
+    // of this library laid out a `has_` before it yet.
+    for m in lib.models.values_mut() {
+        m.late_has = !lock.contains_key(&m.name);
+    }
     files.extend(sources(&seed, &seed_ops, &proj, &ops, &o, &org_ops, &lib, &lib_ops));
     let proj_as_ops: Vec<Op> = ops.iter().map(ProjectOp::as_op).collect();
     files.push((
@@ -311,11 +317,13 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, whole_old: &Yaml, whole_cur:
         answers_c(&[(&seed, &seed_ops), (&proj, &proj_as_ops), (&o, &org_ops), (&lib, &lib_ops)]),
     ));
     files.push(("c-tests/calls/org_walkers.c".to_string(), walkers_c(&o, &org_ops)));
+    files.push(("c-tests/models/every_model.c".to_string(), every_model_c(&lib)));
     let rows: Vec<String> = org_ops
         .iter()
         .chain(&lib_ops)
         .map(|op| {
-            let ex = if op.ex.is_some() { format!(", `{}_{}Ex`", op.api, op.name) } else { String::new() };
+            let ex = if op.ex.is_some() || op.form.is_some() { format!(", `{}_{}Ex`", op.api, op.name) } else { String::new() };
+            let ex = if op.raw == Some(Raw::Text) { format!("{ex}, `{}_{}Binary`", op.api, op.name) } else { ex };
             let walker = if op.list.is_some() { format!(", `{}_{}`", op.api, walker_name(op)) } else { String::new() };
             format!("| {} | `{}` | `{}_{}`{ex}{walker} |\n", op.method, op.path, op.api, op.name)
         })
@@ -323,7 +331,7 @@ pub(crate) fn generate_from(old: &Yaml, cur: &Yaml, whole_old: &Yaml, whole_cur:
     // A walker released taking `limit` only has its `Ex` beside it.
     let walkers: usize =
         seed_ops.iter().chain(&org_ops).chain(&proj_as_ops).filter(|op| op.list.is_some()).map(|op| if op.resume { 1 } else { 2 }).sum();
-    files.push((CALLS_DOC.to_string(), calls_doc(&doc, cur, &rows, walkers)));
+    files.push((CALLS_DOC.to_string(), calls_doc(&doc, cur, &rows, lib_ops.len(), walkers)));
     files
 }
 

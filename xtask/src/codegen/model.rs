@@ -3,7 +3,7 @@
 
 use super::naming::*;
 use super::openapi::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use yaml_rust2::Yaml;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +35,15 @@ pub enum Ty {
     NullableInt,
     /// An optional boolean of a request, with `has_<member>` (1: sent).
     NullableBool,
+    /// A free-form object: `object_t *` (its JSON text).
+    Object,
+    /// An object of `additionalProperties` of one kind (`Str`, `Num` or
+    /// `Any`): a `list_t *` of `keyValuePair_t *`.
+    Map(&'static str),
+    /// An array of such objects: a `list_t *` of maps.
+    MapList(&'static str),
+    /// A `number` of `format: float`: a C `float`.
+    Float,
 }
 
 pub struct EnumDef {
@@ -83,6 +92,9 @@ pub struct Model {
     pub private: bool,
     /// A request body (or what one holds): it has a `_new` beside `_create`.
     pub request: bool,
+    /// The `has_<member>` of its optional booleans go after
+    /// `_library_owned` (a 2.3.0 layout has no room for them before).
+    pub late_has: bool,
 }
 
 /// Nullable integers the live API added to a released model, each with a
@@ -156,6 +168,7 @@ impl<'a> Org<'a> {
                 released: true,
                 private: false,
                 request: false,
+                late_has: false,
             },
         );
         // A union's branches are models of their own too (the generated client has them).
@@ -166,7 +179,7 @@ impl<'a> Org<'a> {
             }
         }
         let old_required = required(self.old, old);
-        let old_props = props(self.old, old);
+        let old_props = released_props(self.old, old);
         let mut cur_props = cur.map(|c| props(self.cur, c)).unwrap_or_default();
         // The seed's members are required where both documents require a
         // value; the live API's answers may leave out the others.
@@ -236,35 +249,65 @@ impl<'a> Org<'a> {
         }
         if let Some(branches) = union_branches(old).filter(|b| !b.iter().all(|b| is_object(self.old, b))) {
             // A union of strings, arrays, …: the generated client's struct
-            // has no member for its value; the library keeps it whole.
-            assert!(members.is_empty(), "{label}: a union of non-objects with members");
-            let kinds: Vec<String> = branches.iter().map(|b| branch_kind(self.old, b)).collect();
+            // has no member for its value; the library keeps it whole. With
+            // objects among the branches, the members hold an object.
+            let mixed = !members.is_empty();
+            let kinds: Vec<String> = branches.iter().filter(|b| !is_object(self.old, b)).map(|b| branch_kind(self.old, b)).collect();
+            let doc = if mixed {
+                format!(
+                    "The value when it is not an object ({}), as a cJSON tree the struct owns (NULL when the members above hold an object): `{label}` has no member for it in the generated client. Make one with `{name}_parseFromJSON`; `{name}_convertToJSON` writes it back.",
+                    kinds.join(", ")
+                )
+            } else {
+                format!(
+                    "The value ({}), as a cJSON tree the struct owns: `{label}` has no member for it in the generated client. Make one with `{name}_parseFromJSON`; `{name}_convertToJSON` writes it back.",
+                    kinds.join(", ")
+                )
+            };
             members.push(Member {
                 name: "value".into(),
                 key: String::new(),
                 ty: Ty::Whole,
                 required: false,
                 secret: false,
-                doc: Some(format!(
-                    "The value ({}), as a cJSON tree the struct owns: `{label}` has no member for it in the generated client. Make one with `{name}_parseFromJSON`; `{name}_convertToJSON` writes it back.",
-                    kinds.join(", ")
-                )),
+                doc: Some(doc),
                 ext: true,
                 mirror: None,
                 nullable: false,
             });
+            if mixed && !self.seed {
+                members.push(rest_member(name, &members));
+            }
         } else if !self.seed {
             members.push(rest_member(name, &members));
         }
         let doc = description(self.old, old).unwrap_or_else(|| format!("The `{label}` object of the API."));
         self.models.insert(
             name.into(),
-            Model { name: name.into(), schema: label.into(), doc, members, released: true, private: false, request: false },
+            Model {
+                name: name.into(),
+                schema: label.into(),
+                doc,
+                members,
+                released: true,
+                private: false,
+                request: false,
+                late_has: false,
+            },
         );
     }
 
     pub(crate) fn old_ty(&mut self, parent: &str, key: &str, po: &'a Yaml, pc: Option<&'a Yaml>) -> Ty {
         let cur_of = |cur: &'a Yaml, p: Option<&'a Yaml>| p.map(|p| resolve(cur, strip_null(p).0));
+        // `allOf` of one schema is that schema (`prediction`).
+        let po = match po["allOf"].as_vec() {
+            Some(one) if one.len() == 1 => &one[0],
+            _ => po,
+        };
+        // A free-form object is no model, named or not.
+        if let Some(ty) = free_form(resolve(self.old, po)) {
+            return ty;
+        }
         if let Some(sname) = ref_name(po) {
             let target = resolve(self.old, po);
             if target["type"].as_str() == Some("string") && !target["enum"].is_badvalue() {
@@ -282,6 +325,10 @@ impl<'a> Org<'a> {
                 );
                 return Ty::Enum(i);
             }
+            // A model the administration part has already.
+            if let Some(known) = self.known.get(sname) {
+                return Ty::Model(known.clone());
+            }
             let name = model_name(sname);
             // The current schema of that name, else the one at this place.
             let by_name = &self.cur["components"]["schemas"][sname];
@@ -294,13 +341,14 @@ impl<'a> Org<'a> {
                 let values = Self::merged_values(po, cur_of(self.cur, pc));
                 // The generated client's name: the key in capitals without its
                 // underscores (`encoding_format` -> `ENCODINGFORMAT`).
-                let k: String = key.chars().filter(|c| *c != '_').collect::<String>().to_ascii_uppercase();
+                let member = c_ident(key);
+                let k: String = member.chars().filter(|c| *c != '_').collect::<String>().to_ascii_uppercase();
                 let i = self.add_enum(
-                    format!("{}{}", upper_camel(parent), upper_camel(key)),
+                    format!("{}{}", upper_camel(parent), upper_camel(&member)),
                     format!("openai_api_{parent}_{k}_e"),
                     format!("openai_api_{parent}_{k}"),
                     values,
-                    format!("{parent}_{key}"),
+                    format!("{parent}_{member}"),
                     false,
                     format!("`{parent}_t.{key}`."),
                 );
@@ -310,10 +358,39 @@ impl<'a> Org<'a> {
             Some("integer") if po["format"].as_str() == Some("int64") => Ty::Long,
             Some("integer") if counts(parent) => Ty::Counter,
             Some("integer") => Ty::Int,
+            Some("number") if po["format"].as_str() == Some("float") => Ty::Float,
             Some("number") => Ty::Double,
             Some("boolean") => Ty::Bool,
             Some("array") => {
                 let items = &po["items"];
+                let target = resolve(self.old, items);
+                if let Some(ty) = free_form(target) {
+                    let Ty::Map(of) = ty else { panic!("{parent}.{key}: an array of free-form objects") };
+                    return Ty::MapList(of);
+                }
+                if target["type"].as_str() == Some("string") && !target["enum"].is_badvalue() {
+                    // The generated client keeps the strings, and declares
+                    // the enum with its functions.
+                    let values = enum_values(target);
+                    let member = c_ident(key);
+                    let k: String = member.chars().filter(|c| *c != '_').collect::<String>().to_ascii_uppercase();
+                    let (raw, c, prefix, fns, top) = match ref_name(items) {
+                        Some(sname) => {
+                            let name = model_name(sname);
+                            (upper_camel(&name), format!("openai_api_{name}__e"), format!("openai_api_{name}_"), name, true)
+                        }
+                        None => (
+                            format!("{}{}", upper_camel(parent), upper_camel(&member)),
+                            format!("openai_api_{parent}_{k}_e"),
+                            format!("openai_api_{parent}_{k}"),
+                            format!("{parent}_{member}"),
+                            false,
+                        ),
+                    };
+                    let doc = format!("The values of `{parent}_t.{key}`'s strings.");
+                    self.add_enum(raw, c, prefix, values, fns, top, doc);
+                    return Ty::StrList;
+                }
                 if let Some(sname) = ref_name(items) {
                     let name = model_name(sname);
                     let cur_items = pc.map(|p| &strip_null(p).0["items"]).filter(|i| !i.is_badvalue());
@@ -361,15 +438,26 @@ impl<'a> Org<'a> {
                 released: false,
                 private: false,
                 request: false,
+                late_has: false,
             },
         );
         let req = required(self.cur, schema);
         let mut members = Vec::new();
         let all = props(self.cur, schema);
         assert!(!all.is_empty(), "{label} has no properties");
+        // A union's member of different JSON types in different branches
+        // (a grader's `input`: a string or an array) is kept as JSON.
+        let shapes = |key: &str| -> BTreeSet<&str> {
+            union_branches(resolve(self.cur, schema))
+                .into_iter()
+                .flatten()
+                .filter_map(|b| props(self.cur, b).into_iter().find(|(k, _)| k == key))
+                .map(|(_, p)| json_shape(self.cur, p))
+                .collect()
+        };
         for (key, p) in all {
             let (_, nullable) = strip_null(p);
-            let ty = self.cur_ty(name, &key, p);
+            let ty = if shapes(&key).len() > 1 { Ty::Json } else { self.cur_ty(name, &key, p) };
             let doc = sentence(p["description"].as_str()).or_else(|| sentence(strip_null(p).0["description"].as_str()));
             members.push(Member {
                 name: c_ident(&key),
@@ -389,7 +477,16 @@ impl<'a> Org<'a> {
         let doc = description(self.cur, schema).unwrap_or_else(|| format!("The `{label}` object of the API."));
         self.models.insert(
             name.into(),
-            Model { name: name.into(), schema: label.into(), doc, members, released: false, private: false, request: false },
+            Model {
+                name: name.into(),
+                schema: label.into(),
+                doc,
+                members,
+                released: false,
+                private: false,
+                request: false,
+                late_has: false,
+            },
         );
     }
 
@@ -485,6 +582,37 @@ fn plural(kind: &str) -> String {
 
 /// The member that keeps what an answer has beyond the document (the live
 /// API sends members its document lacks): `extra`, after `_library_owned`.
+/// The JSON type a member's schema gives its value (`object` for any
+/// object, union of objects included; `value` for a union of others).
+fn json_shape<'y>(doc: &'y Yaml, p: &'y Yaml) -> &'y str {
+    let p = resolve(doc, strip_null(p).0);
+    if is_object(doc, p) {
+        return "object";
+    }
+    match union_branches(p) {
+        Some(_) => "value",
+        None => p["type"].as_str().unwrap_or("value"),
+    }
+}
+
+/// The type of a free-form object schema (one with neither members nor
+/// branches): a map when its values share a type, else `object_t`. None
+/// for any other schema.
+fn free_form(t: &Yaml) -> Option<Ty> {
+    if t["type"].as_str() != Some("object") || !t["properties"].is_badvalue() || !t["allOf"].is_badvalue() || union_branches(t).is_some() {
+        return None;
+    }
+    let ap = &t["additionalProperties"];
+    Some(match ap["type"].as_str() {
+        _ if ap.as_bool() == Some(true) => Ty::Map("Any"),
+        Some("string") => Ty::Map("Str"),
+        Some("integer" | "number") => Ty::Map("Num"),
+        Some(_) => Ty::Map("Any"),
+        None if ap.is_badvalue() || ap.as_bool() == Some(false) => Ty::Object,
+        None => Ty::Map("Any"),
+    })
+}
+
 pub(crate) fn rest_member(model: &str, members: &[Member]) -> Member {
     let name = if members.iter().any(|m| m.name == "extra") { "extra_members" } else { "extra" };
     let what = if model == "audit_log" {

@@ -77,7 +77,10 @@ pub(crate) fn is_nullable(p: &Yaml) -> bool {
 pub(crate) fn union_branches(p: &Yaml) -> Option<Vec<&Yaml>> {
     let options = p["oneOf"].as_vec().or_else(|| p["anyOf"].as_vec())?;
     let real: Vec<&Yaml> = options.iter().filter(|o| o["type"].as_str() != Some("null")).collect();
-    (real.len() > 1).then_some(real)
+    // A `oneOf` of one schema is a union too (the generator merges it),
+    // where `anyOf: [X, null]` only makes X nullable.
+    let single = p["oneOf"].as_vec().is_some_and(|o| o.len() == 1);
+    (real.len() > 1 || single).then_some(real)
 }
 
 pub(crate) fn is_object(doc: &Yaml, p: &Yaml) -> bool {
@@ -99,6 +102,25 @@ pub(crate) fn props<'a>(doc: &'a Yaml, schema: &'a Yaml) -> Vec<(String, &'a Yam
     };
     let mut out: Vec<(String, &Yaml)> = Vec::new();
     for part in parts {
+        for (k, v) in props(doc, part) {
+            match out.iter_mut().find(|(have, _)| *have == k) {
+                Some(slot) => slot.1 = v,
+                None => out.push((k, v)),
+            }
+        }
+    }
+    out
+}
+
+/// The members of a 2.3.0 schema in the order OpenAPI Generator laid them
+/// out: as [`props`], but a top-level `allOf` puts the schemas it names
+/// before its own members (a union's branch keeps the document's order).
+pub(crate) fn released_props<'a>(doc: &'a Yaml, schema: &'a Yaml) -> Vec<(String, &'a Yaml)> {
+    let schema = resolve(doc, schema);
+    let Some(all) = schema["allOf"].as_vec() else { return props(doc, schema) };
+    let (named, own): (Vec<&Yaml>, Vec<&Yaml>) = all.iter().partition(|p| !p["$ref"].is_badvalue());
+    let mut out: Vec<(String, &Yaml)> = Vec::new();
+    for part in named.into_iter().chain(own) {
         for (k, v) in props(doc, part) {
             match out.iter_mut().find(|(have, _)| *have == k) {
                 Some(slot) => slot.1 = v,

@@ -94,6 +94,60 @@ pub enum Q {
     Enum(usize),
     /// An object of integers (`effective_at`), its model and members.
     Object(String, Vec<String>),
+    /// An object of strings under any keys (`metadata`): a `list_t *` of
+    /// `keyValuePair_t *`, sent as `name[key]=value`.
+    Map,
+}
+
+/// A field of a multipart form: a parameter of its call.
+#[derive(Clone)]
+pub struct FormField {
+    /// The C name.
+    pub name: String,
+    /// The field's name in the form (`timestamp_granularities[]`).
+    pub wire: String,
+    pub f: F,
+    /// A file the call cannot go without (refused before sending).
+    pub required: bool,
+}
+
+/// How a form field is passed and sent.
+#[derive(Clone)]
+pub enum F {
+    /// `binary_t *`, with the filename and content type sent when the
+    /// program names none (the generated client's `binary_t` has neither).
+    File(String, String),
+    /// `char *` (NULL: not sent).
+    Str,
+    /// A 2.3.0 enum by value (`Org::enums` index; 0: not sent).
+    Enum(usize),
+    /// A union's struct (`X_t *`): its value, a string as itself.
+    Model(String),
+    /// `int *` (NULL: not sent).
+    Int,
+    /// `double` by value (0: not sent), as the generated client takes it.
+    Double,
+    /// `list_t *` of `char *`, sent as repeated `name[]`; `ptr`: passed as
+    /// `list_t **` (the 2.3.0 `name[]` fields).
+    List {
+        ptr: bool,
+    },
+    /// `Ex` only: `const char *`, `const int *`, `const double *`, a
+    /// boolean's `const int *`, any JSON value (`cJSON *`: an object's
+    /// members sent as `name[member]`).
+    CStr,
+    IntP,
+    DoubleP,
+    BoolP,
+    Json,
+}
+
+/// An answer that is no model: text (`char *`, every byte and a NUL) or
+/// bytes (`binary_t *`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Raw {
+    Text,
+    Bytes,
 }
 
 #[derive(Clone)]
@@ -131,6 +185,11 @@ pub struct Op {
     pub resume: bool,
     /// The query parameters a walker that does not resume passes on.
     pub walk_with: Vec<String>,
+    /// A multipart request: its 2.3.0 fields and (for `Ex`) the current
+    /// document's.
+    pub form: Option<(Vec<FormField>, Vec<FormField>)>,
+    /// An answer that is no model.
+    pub raw: Option<Raw>,
 }
 
 impl Org<'_> {
@@ -180,6 +239,7 @@ impl Org<'_> {
                             }
                             (Q::List { ptr: released && raw.ends_with("[]") }, wire_list)
                         }
+                        Some("object") if s["properties"].is_badvalue() => (Q::Map, name.clone()),
                         Some("object") => {
                             let model = format!("{}_{}_parameter", snake(op_name), name);
                             let model = if released { model } else { self.find_param_model(&model) };
@@ -355,6 +415,8 @@ pub fn build<'a>(
             body_json,
             resume: true,
             walk_with: Vec::new(),
+            form: None,
+            raw: None,
         });
     }
     for op in &mut ops {
@@ -434,6 +496,8 @@ pub fn seed_ops(org: &mut Org) -> Vec<Op> {
             body_json,
             resume,
             walk_with,
+            form: None,
+            raw: None,
         });
     }
     assert_eq!(ops.len(), 19, "the seed's calls");
@@ -488,6 +552,8 @@ impl ProjectOp {
             // `limit` only; every later one resumes, with every parameter.
             resume: !FIRST_PROJECT_WALKERS.contains(&self.id.as_str()),
             walk_with: Vec::new(),
+            form: None,
+            raw: None,
         }
     }
 }

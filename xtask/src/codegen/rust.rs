@@ -54,6 +54,9 @@ impl Org<'_> {
             Ty::Model(m) => format!("*mut {m}_t"),
             Ty::List(_) | Ty::StrList | Ty::NumList => "*mut list_t".into(),
             Ty::Json | Ty::Rest | Ty::Whole => "*mut cJSON".into(),
+            Ty::Object => "*mut object_t".into(),
+            Ty::Map(_) | Ty::MapList(_) => "*mut list_t".into(),
+            Ty::Float => "f32".into(),
         }
     }
 
@@ -76,6 +79,10 @@ impl Org<'_> {
             Ty::Whole => "whole".into(),
             Ty::Json => "json".into(),
             Ty::Rest => "rest".into(),
+            Ty::Object => "object".into(),
+            Ty::Map(of) => format!("map({of})"),
+            Ty::MapList(of) => format!("map_list({of})"),
+            Ty::Float => "float".into(),
         }
     }
 }
@@ -86,6 +93,9 @@ pub(crate) fn member_doc(org: &Org, m: &Member) -> String {
         Ty::StrList => " A list of `char *`.".into(),
         Ty::NumList => " A list of `double *` (integers too, as the generated client keeps them); an answer that sends it as base64 (`encoding_format` `base64`) is decoded into it.".into(),
         Ty::Json => " Any JSON value, as a cJSON tree the struct owns.".into(),
+        Ty::Object => " Its JSON text, in an `object_t` the struct owns.".into(),
+        Ty::Map(of) => format!(" A list of `keyValuePair_t *`: each key a `char *`, each value {}; the struct owns them.", map_value(of)),
+        Ty::MapList(of) => format!(" A list of maps (`list_t *` of `keyValuePair_t *`, each value {}); the struct owns them.", map_value(of)),
         Ty::Counter => format!(" Saturates at INT_MAX; the whole count is in `{}_64`.", m.name),
         Ty::NullableInt => format!(" 0 when null or absent (`has_{}` tells).", m.name),
         Ty::NullableBool => format!(
@@ -104,6 +114,15 @@ pub(crate) fn member_doc(org: &Org, m: &Member) -> String {
     // A sentence of its own before what follows.
     let base = if base.ends_with(['.', '!', '?', ':']) { base } else { format!("{base}.") };
     format!("{base}{key}{what}{mirror}")
+}
+
+/// What a map's value is, for the header.
+fn map_value(of: &str) -> &'static str {
+    match of {
+        "Str" => "a `char *`",
+        "Num" => "a `double *`",
+        _ => "a `cJSON *` (any JSON value)",
+    }
 }
 
 pub const HEADER: &str =
@@ -224,7 +243,7 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
     for f in m.members.iter().filter(|f| !f.ext) {
         writeln!(s, "    /// {}", member_doc(org, f)).unwrap();
         writeln!(s, "    pub {}: {},", rust_ident(&f.name), org.c_type(&f.ty)).unwrap();
-        if f.ty == Ty::NullableBool {
+        if f.ty == Ty::NullableBool && !m.late_has {
             s.push_str(&sent(f));
         }
     }
@@ -237,6 +256,9 @@ pub(crate) fn emit_model(s: &mut String, org: &Org, m: &Model) {
     let mut after = String::new();
     for f in m.members.iter().filter(|f| !f.ext) {
         after.push_str(&companions(f).unwrap_or_default());
+        if f.ty == Ty::NullableBool && m.late_has {
+            after.push_str(&sent(f));
+        }
     }
     for f in m.members.iter().filter(|f| f.ext) {
         writeln!(after, "    /// {}", member_doc(org, f)).unwrap();
@@ -428,6 +450,7 @@ impl Org<'_> {
             Q::List { ptr: true } => "*mut *mut list_t".into(),
             Q::Enum(i) => self.enums[*i].raw.clone(),
             Q::Object(m, _) => format!("*mut {m}_t"),
+            Q::Map => "*mut list_t".into(),
         }
     }
 
@@ -453,7 +476,13 @@ impl Org<'_> {
         } else {
             "let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();"
         };
-        let mut s = format!("{decl}\n");
+        // A map's pairs are made first, for the query to borrow their names.
+        let maps: String = params
+            .iter()
+            .filter(|p| matches!(p.q, Q::Map))
+            .map(|p| format!("let {0}_pairs = map_q({1:?}, {0});\n            ", rust_ident(&p.name), p.wire))
+            .collect();
+        let mut s = format!("{maps}{decl}\n");
         for p in params {
             let n = rust_ident(&p.name);
             match &p.q {
@@ -465,6 +494,11 @@ impl Org<'_> {
                 Q::List { ptr: true } => {
                     writeln!(s, "            list_q(&mut query, {:?}, if {n}.is_null() {{ ptr::null_mut() }} else {{ *{n} }});", p.wire)
                 }
+                Q::Map => writeln!(
+                    s,
+                    "            query.extend({}_pairs.iter().map(|(k, v)| (k.as_str(), Some(v.clone()))));",
+                    rust_ident(&p.name)
+                ),
                 Q::Object(_, members) => {
                     let mut out = Ok(());
                     for m in members {
@@ -489,6 +523,7 @@ pub(crate) fn param_doc(p: &Param) -> String {
         Q::List { ptr: false } => " (a list of `char *`, sent as `name[]=…` once per item; NULL: not sent)",
         Q::Enum(_) => " (0: not sent)",
         Q::Object(..) => " (each non-zero member sent as `name[member]=…`; NULL: not sent)",
+        Q::Map => " (a list of `keyValuePair_t *` of `char *` keys and values, each sent as `name[key]=value`; NULL: not sent)",
         _ => "",
     };
     format!("`{}`{how}", p.name)
@@ -520,9 +555,89 @@ fn call_safety(params: &[String]) -> String {
     super::wrap(&text, "    // ", "    // ", 100)
 }
 
-pub fn calls_body(org: &Org, ops: &[Op]) -> String {
+/// A multipart call's form parameters (`name: type`).
+fn form_params(org: &Org, fields: &[FormField], ex: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in fields {
+        let n = rust_ident(&f.name);
+        let ty = match &f.f {
+            F::File(..) => "*mut binary_t".to_string(),
+            F::Str => "*mut c_char".into(),
+            F::CStr => "*const c_char".into(),
+            // A released top enum goes by the name the generated client gives it.
+            F::Enum(i) if org.enums[*i].top => format!("{}_e", org.enums[*i].fns),
+            F::Enum(i) => org.enums[*i].raw.clone(),
+            F::Model(m) => format!("*mut {m}_t"),
+            F::Int => "*mut c_int".into(),
+            F::IntP | F::BoolP => "*const c_int".into(),
+            F::Double => "f64".into(),
+            F::DoubleP => "*const f64".into(),
+            F::List { ptr: true } => "*mut *mut list_t".into(),
+            F::List { ptr: false } => "*mut list_t".into(),
+            F::Json => "*mut cJSON".into(),
+        };
+        out.push(format!("{n}: {ty}"));
+        if ex && matches!(f.f, F::File(..)) {
+            out.push(format!("{}_filename: *const c_char", f.name));
+            out.push(format!("{}_content_type: *const c_char", f.name));
+        }
+    }
+    out
+}
+
+/// The code that fills a multipart call's form.
+fn form_code(fields: &[FormField], ex: bool) -> String {
     let mut s = String::new();
-    for op in ops {
+    for f in fields {
+        let n = rust_ident(&f.name);
+        let w = &f.wire;
+        let line = match &f.f {
+            F::File(name, ty) => {
+                let (fname, ctype) = if ex {
+                    (format!("{}_filename", f.name), format!("{}_content_type", f.name))
+                } else {
+                    ("ptr::null()".into(), "ptr::null()".into())
+                };
+                format!("form_file(form, {w:?}, {n}, {fname}, {ctype}, ({name:?}, {ty:?}), {})?;", f.required)
+            }
+            F::Str | F::CStr => format!("form_value(form, {w:?}, str_q({n}));"),
+            F::Enum(_) => format!("form_value(form, {w:?}, enum_q({n}));"),
+            F::Model(_) => format!("form_value(form, {w:?}, model_q({n}));"),
+            F::Int | F::IntP => format!("form_value(form, {w:?}, int_q({n}));"),
+            F::BoolP => format!("form_value(form, {w:?}, bool_q({n}));"),
+            F::Double => format!("form_value(form, {w:?}, double_q({n}));"),
+            F::DoubleP => format!("form_value(form, {w:?}, double_pq({n}));"),
+            F::List { ptr: true } => format!("form_list(form, {w:?}, if {n}.is_null() {{ ptr::null_mut() }} else {{ *{n} }});"),
+            F::List { ptr: false } => format!("form_list(form, {w:?}, {n});"),
+            F::Json => format!("form_json(form, {w:?}, {n});"),
+        };
+        writeln!(s, "                {line}").unwrap();
+    }
+    s
+}
+
+/// The aliases the generated client's multipart calls name their top enums
+/// by (`audio_response_format_e`, which it uses without declaring).
+fn enum_aliases(org: &Org, ops: &[Op]) -> String {
+    let mut done = std::collections::BTreeSet::new();
+    let mut s = String::new();
+    for f in ops.iter().filter_map(|op| op.form.as_ref()).flat_map(|(r, _)| r) {
+        if let F::Enum(i) = f.f {
+            let e = &org.enums[i];
+            if e.top && done.insert(e.fns.clone()) {
+                writeln!(s, "\n/// `{}` by the name the generated client's API header gives it (it never declares it).\n#[allow(non_camel_case_types)]\npub type {}_e = {};", e.c, e.fns, e.raw).unwrap();
+            }
+        }
+    }
+    s
+}
+
+pub fn calls_body(org: &Org, ops: &[Op]) -> String {
+    let mut s = enum_aliases(org, ops);
+    for op in ops.iter().filter(|op| op.form.is_some() || op.raw.is_some()) {
+        other_call(&mut s, org, op);
+    }
+    for op in ops.iter().filter(|op| op.form.is_none() && op.raw.is_none()) {
         let mut variants = vec![(op.name.clone(), &op.query, false)];
         if let Some(ex) = &op.ex {
             variants.push((format!("{}Ex", op.name), ex, true));
@@ -530,10 +645,11 @@ pub fn calls_body(org: &Org, ops: &[Op]) -> String {
         for (name, query, is_ex) in variants {
             let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
             params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
-            params.extend(query.iter().map(|q| format!("{}: {}", rust_ident(&q.name), org.param_c(q))));
+            // The body before the query, as the generated client orders them.
             if let Some(b) = &op.body {
                 params.push(format!("{b}: *mut {b}_t"));
             }
+            params.extend(query.iter().map(|q| format!("{}: {}", rust_ident(&q.name), org.param_c(q))));
             let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
             let qdoc: Vec<String> = query.iter().filter(|q| !matches!(q.q, Q::Int | Q::Str | Q::Bool)).map(param_doc).collect();
             let qdoc = if qdoc.is_empty() { String::new() } else { format!(" Parameters: {}.", qdoc.join(", ")) };
@@ -605,6 +721,57 @@ pub fn calls_body(org: &Org, ops: &[Op]) -> String {
     s
 }
 
+/// A multipart call (and its `Ex`) or a call whose answer is no model.
+fn other_call(s: &mut String, org: &Org, op: &Op) {
+    let mut variants: Vec<(String, Option<&[FormField]>, bool)> = match &op.form {
+        Some((released, now)) => vec![(op.name.clone(), Some(released), false), (format!("{}Ex", op.name), Some(now), true)],
+        None => vec![(op.name.clone(), None, false)],
+    };
+    // The bytes of a download with their length too.
+    if op.raw == Some(Raw::Text) {
+        variants.push((format!("{}Binary", op.name), None, false));
+    }
+    for (name, fields, ex) in variants {
+        let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
+        params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
+        if let Some(b) = &op.body {
+            params.push(format!("{b}: *mut {b}_t"));
+        }
+        params.extend(fields.map(|f| form_params(org, f, ex)).unwrap_or_default());
+        let (ret, take, what) = match (op.raw, name.ends_with("Binary")) {
+            (Some(Raw::Text), false) => ("c_char", "take_text", "Returns every byte of the answer followed by a NUL (a new string to `free`; a NUL inside is the file's: `…Binary` gives the length), or NULL.".to_string()),
+            (Some(_), _) => ("binary_t", "take_bytes", "Returns a new `binary_t` holding every byte of the answer and its length (free `data`, then the struct, with `free`), or NULL.".to_string()),
+            (None, _) => ("", "", format!("Returns a new `{0}_t` (free it with `{0}_free`), or NULL.", op.result)),
+        };
+        let ret = if ret.is_empty() { format!("{}_t", op.result) } else { ret.to_string() };
+        let doc = match (fields.is_some(), ex) {
+            (true, false) => " Declared as the generated client declares it; each file is sent with a filename and content type its bytes suggest, else the defaults MIGRATING.md lists.",
+            (true, true) => " With the current document's whole form, each file followed by its filename and content type (NULL: as for the call without `Ex`).",
+            _ if name.ends_with("Binary") => " Beside the generated client's call, which returns the bytes as a string.",
+            _ => " Declared as the generated client declares it.",
+        };
+        writeln!(s, "\n/// {} (`{} {}`, operation `{}`).{doc} {what}", op.summary.trim_end_matches('.'), op.method, op.path, op.id)
+            .unwrap();
+        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {}_{name}({}) -> *mut {ret} {{", op.api, params.join(", ")).unwrap();
+        s.push_str(&call_safety(&params));
+        writeln!(s, "    unsafe {{\n        guarded(apiClient, ptr::null_mut(), || {{").unwrap();
+        writeln!(s, "            {}", org.query_code(&op.query).trim_end()).unwrap();
+        let path = segments(&op.path);
+        match fields {
+            Some(f) => {
+                writeln!(s, "            call_form(apiClient, {:?}, &[{path}], &query, |form| {{", op.method).unwrap();
+                s.push_str(&form_code(f, ex));
+                s.push_str("                Ok(())\n            })\n");
+            }
+            None => {
+                let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
+                writeln!(s, "            call_raw(apiClient, {:?}, &[{path}], &query, {body}, {take})", op.method).unwrap();
+            }
+        }
+        s.push_str("        })\n    }\n}\n");
+    }
+}
+
 /// Each organization operation with the model its answer parses into.
 pub fn calls_table(ops: &[Op]) -> String {
     let mut s = String::from("\n/// Each organization operation (operationId) with the model its answer parses into, for code that must cover them all (tests).\npub const ORGANIZATION_CALLS: &[(&str, &ModelDef)] = &[\n");
@@ -618,9 +785,15 @@ pub fn calls_table(ops: &[Op]) -> String {
 /// The calls of the generated client's other APIs (`library::LIBRARY_APIS`):
 /// each operationId with the model its answer parses into.
 pub fn library_table(ops: &[Op]) -> String {
-    let mut s = String::from("\n/// Each operation of the generated client's APIs beyond the administration ones the library has (operationId) with the model its answer parses into, for code that must cover them all (tests).\npub const LIBRARY_CALLS: &[(&str, &ModelDef)] = &[\n");
-    for op in ops {
+    let mut s = String::from("\n/// Each operation of the generated client's APIs beyond the administration ones the library has (operationId) with the model its answer parses into, for code that must cover them all (tests); `LIBRARY_RAW_CALLS` lists those whose answer is no model.\npub const LIBRARY_CALLS: &[(&str, &ModelDef)] = &[\n");
+    for op in ops.iter().filter(|op| op.raw.is_none()) {
         writeln!(s, "    ({:?}, &{}_t::DEF),", op.id, op.result).unwrap();
+    }
+    s.push_str(
+        "];\n\n/// The operations of those APIs whose answer is bytes, not a model (tests).\npub const LIBRARY_RAW_CALLS: &[&str] = &[\n",
+    );
+    for op in ops.iter().filter(|op| op.raw.is_some()) {
+        writeln!(s, "    {:?},", op.id).unwrap();
     }
     s.push_str("];\n");
     s
@@ -655,7 +828,7 @@ pub(crate) fn models_file(group: &str, api: Option<&str>, orgs: &[&Org], groups:
     }
     s.push_str("//! A model of the generated client keeps its layout up to `_library_owned`;\n//! the members after it exist only in structs the library made. Every\n//! struct is allocated by the library or built by the program\n//! (`_library_owned` 0), freed with its `_free`.\n\n");
     s.push_str("#![allow(clippy::too_many_arguments)]\n\n");
-    s.push_str("#[allow(unused_imports)]\nuse crate::wire::model::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_model, set_null, set_text, to_json, CModel, ModelDef};\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse std::os::raw::{c_char, c_int, c_long};\n");
+    s.push_str("#[allow(unused_imports)]\nuse crate::wire::model::{blank, c_enum, create, enum_from_json, enum_from_string, enum_to_json, enum_to_string, free, model, new_copying, parse, set_int, set_model, set_null, set_text, to_json, CModel, ModelDef};\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::support::list::list_t;\n#[allow(unused_imports)]\nuse crate::wire::object::object_t;\n#[allow(unused_imports)]\nuse std::os::raw::{c_char, c_int, c_long};\n");
     if group != COMMON {
         s.push_str("#[allow(unused_imports)]\nuse super::common::*;\n");
     }
@@ -681,7 +854,7 @@ pub(crate) fn models_file(group: &str, api: Option<&str>, orgs: &[&Org], groups:
 pub(crate) fn calls_file(api: &str, has_models: bool, bodies: &[String]) -> String {
     let mut s = String::from(HEADER);
     writeln!(s, "//! The calls of `{api}` (`include/api/{api}.h`), and a walker for each of\n//! their lists. Every call sets `apiClient->response_code` to 0 first, then\n//! to the HTTP status when an answer arrives; it returns a new result (the\n//! caller frees it with the matching `_free`) only for a 2xx answer whose\n//! JSON parses into the model, otherwise NULL with the reason readable\n//! through the error API. Arguments stay the caller's; a NULL optional\n//! parameter is not sent; a NULL client or required argument returns NULL\n//! without a request. A call the generated client has is declared as it\n//! declares it.\n").unwrap();
-    s.push_str("\n#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse crate::call::engine::{body, bool_q, call, enum_q, guarded, int_q, list_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse crate::call::paging::{walk, walk_from};\nuse crate::client::structs::apiClient_t;\n#[allow(unused_imports)]\nuse crate::generated::models::common::*;\n");
+    s.push_str("\n#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse crate::call::engine::{body, bool_q, call, call_form, call_raw, enum_q, guarded, int_q, list_q, map_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};\n#[allow(unused_imports)]\nuse crate::support::binary::binary_t;\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::call::paging::{walk, walk_from};\nuse crate::client::structs::apiClient_t;\n#[allow(unused_imports)]\nuse crate::generated::models::common::*;\n");
     if has_models {
         writeln!(s, "#[allow(unused_imports)]\nuse crate::generated::models::{}::*;", file_of(api)).unwrap();
     }

@@ -167,7 +167,8 @@ fn home(name: &str, models: &[String], apis: &BTreeSet<String>) -> Option<String
 fn support_home(name: &str, late: bool) -> Option<String> {
     SUPPORT
         .iter()
-        .find(|(_, names, _)| names.iter().any(|p| p.ends_with('_') == late && name.starts_with(p)))
+        // A type name (`list_t`) names that type only, not `list_threads_response_t`.
+        .find(|(_, names, _)| names.iter().any(|p| p.ends_with('_') == late && (name == *p || !p.ends_with("_t") && name.starts_with(p))))
         .map(|(path, _, _)| path.to_string())
 }
 
@@ -220,6 +221,15 @@ pub(crate) fn split(header: &str, preface: &str, trailer: &str, version: &str) -
         .filter(|s| support_home(&format!("{s}_t"), false).is_none())
         .map(|s| if s == "openai_api_error" { "error".to_string() } else { s.clone() })
         .collect();
+    // A schema that is only an enum (`openai_api_audio_response_format__e`)
+    // has a header of its own, as the generated client's.
+    for i in items.iter().filter(|i| i.kind == Kind::Type && !i.is_struct) {
+        if let Some(m) = i.name.strip_prefix("openai_api_").and_then(|n| n.strip_suffix("__e")) {
+            if !models.iter().any(|have| have == m) {
+                models.push(m.to_string());
+            }
+        }
+    }
     models.sort_by_key(|m| std::cmp::Reverse(m.len()));
     let apis: BTreeSet<String> = items
         .iter()
