@@ -965,6 +965,8 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define FilesAPI_downloadFile(...) ::openai_api_cxx::call(FilesAPI_downloadFile, __VA_ARGS__)
 /** `FilesAPI_downloadFileBinary`, taking string literals (C++17). */
 #define FilesAPI_downloadFileBinary(...) ::openai_api_cxx::call(FilesAPI_downloadFileBinary, __VA_ARGS__)
+/** `FilesAPI_downloadFileTo`, taking string literals (C++17). */
+#define FilesAPI_downloadFileTo(...) ::openai_api_cxx::call(FilesAPI_downloadFileTo, __VA_ARGS__)
 /** `FilesAPI_listFiles`, taking string literals (C++17). */
 #define FilesAPI_listFiles(...) ::openai_api_cxx::call(FilesAPI_listFiles, __VA_ARGS__)
 /** `FilesAPI_retrieveFile`, taking string literals (C++17). */

@@ -12,9 +12,13 @@
  *                  text, verbose_json); translated; an unknown model (404)
  *   media images   images generated (a URL the mock serves, base64 PNG),
  *                  edited and varied from an uploaded PNG; a JPEG refused
+ *   media downloads  a 50 MiB file of every byte value (an upload of four
+ *                  parts) downloaded whole and in pieces in flat memory;
+ *                  a download its callback stops (aborted); speech in pieces
  * Environment: OPENAI_API_TEST_URL, OPENAI_API_TEST_KEY. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include "api/AudioAPI.h"
 #include "api/FilesAPI.h"
 #include "api/ImagesAPI.h"
@@ -200,6 +204,106 @@ static void audio(void) {
     free(wav);
 }
 
+/* The byte at `i` of the large file: every value, NULs included. */
+static uint8_t pattern(size_t i) { return (uint8_t)((i * 2654435761u) >> 13); }
+
+struct seen {
+    size_t n;
+    int wrong;
+    size_t stop_at; /* 0: never stop */
+};
+
+static int on_bytes(void *user, const uint8_t *data, size_t len) {
+    struct seen *s = user;
+    for (size_t i = 0; i < len; i++)
+        if (data[i] != pattern(s->n + i)) s->wrong++;
+    s->n += len;
+    return s->stop_at && s->n >= s->stop_at;
+}
+
+static long max_rss_kb(void) {
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+#define BIG (50u << 20)
+#define PART (BIG / 4)
+
+/* A 50 MiB file (made of four parts of an upload) downloaded whole, and
+ * handed over in pieces in flat memory; a download stopped by its callback;
+ * speech handed over in pieces. */
+static void downloads(void) {
+    char body[400];
+    snprintf(body, sizeof body, "{\"filename\":\"big.bin\",\"purpose\":\"assistants\",\"bytes\":%u,\"mime_type\":\"application/octet-stream\"}", BIG);
+    create_upload_request_t *req = create_upload_request_parseFromJSON(j(body));
+    upload_t *u = UploadsAPI_createUpload(c, req);
+    OK();
+    create_upload_request_free(req);
+    char *id = u ? strdup(u->id) : NULL;
+    upload_free(u);
+    uint8_t *part = malloc(PART);
+    char ids[4][40];
+    for (unsigned p = 0; p < 4; p++) {
+        for (size_t i = 0; i < PART; i++) part[i] = pattern((size_t)p * PART + i);
+        binary_t b = {part, PART};
+        upload_part_t *up = UploadsAPI_addUploadPart(c, id, &b);
+        OK();
+        snprintf(ids[p], sizeof ids[p], "%s", up ? up->id : "");
+        upload_part_free(up);
+    }
+    free(part);
+    snprintf(body, sizeof body, "{\"part_ids\":[\"%s\",\"%s\",\"%s\",\"%s\"]}", ids[0], ids[1], ids[2], ids[3]);
+    complete_upload_request_t *done = complete_upload_request_parseFromJSON(j(body));
+    u = UploadsAPI_completeUpload(c, id, done);
+    OK();
+    complete_upload_request_free(done);
+    free(id);
+    char *file = u && u->file ? strdup(u->file->id) : NULL;
+    upload_free(u);
+    CHECK(file != NULL);
+
+    /* In pieces first: the process grows by far less than the file. */
+    long before = max_rss_kb();
+    struct seen s = {0, 0, 0};
+    CHECK_INT(FilesAPI_downloadFileTo(c, file, on_bytes, &s), 0);
+    OK();
+    CHECK(s.n == BIG && s.wrong == 0);
+    long grown = max_rss_kb() - before;
+    if (grown > (long)(BIG / 1024 / 2)) {
+        fprintf(stderr, "downloadFileTo grew the process by %ld KiB for a %u-byte file\n", grown, BIG);
+        check_failures++;
+    }
+    /* Whole: every byte, with its length. */
+    binary_t *all = FilesAPI_downloadFileBinary(c, file);
+    OK();
+    CHECK(all && all->len == BIG);
+    size_t wrong = 0;
+    for (size_t i = 0; all && i < all->len; i++) wrong += all->data[i] != pattern(i);
+    CHECK(wrong == 0);
+    if (all) free(all->data);
+    free(all);
+    /* Stopped by the callback: -1, aborted. */
+    struct seen stop = {0, 0, 1 << 20};
+    CHECK_INT(FilesAPI_downloadFileTo(c, file, on_bytes, &stop), -1);
+    CHECK_STR(apiClient_errorType(c), "aborted");
+    CHECK(stop.n >= (1u << 20) && stop.n < BIG);
+    /* The client goes on: a new connection. */
+    open_ai_file_t *again = FilesAPI_retrieveFile(c, file);
+    OK();
+    open_ai_file_free(again);
+    CHECK_INT(FilesAPI_downloadFileTo(c, file, NULL, NULL), -1);
+    CHECK_INT(FilesAPI_downloadFileTo(c, "file-none", on_bytes, &s), -1);
+    CHECK_INT(c->response_code, 404);
+    free(file);
+
+    create_speech_request_t *speech = create_speech_request_parseFromJSON(j("{\"model\":\"tts-1\",\"input\":\"in pieces\",\"voice\":\"alloy\"}"));
+    struct seen wav = {0, 0, 0};
+    CHECK_INT(AudioAPI_createSpeechTo(c, speech, on_bytes, &wav), 0);
+    CHECK(wav.n > 44);
+    create_speech_request_free(speech);
+}
+
 static int is_png(const uint8_t *b, size_t n) { return n > 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0; }
 
 static void images(void) {
@@ -255,6 +359,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "uploads")) uploads();
         else if (!strcmp(argv[i], "audio")) audio();
         else if (!strcmp(argv[i], "images")) images();
+        else if (!strcmp(argv[i], "downloads")) downloads();
         else {
             fprintf(stderr, "unknown part %s\n", argv[i]);
             check_failures++;

@@ -46,6 +46,19 @@ struct binary_t *AudioAPI_createSpeech(struct apiClient_t *apiClient,
                                        struct create_speech_request_t *create_speech_request);
 
 /**
+ * Generates audio from the input text (`POST /audio/speech`, operation `createSpeech`). Beside the
+ * generated client's call, for an answer of any size. Hands every byte of the answer to
+ * `on_bytes(user, data, len)` as it arrives (`data` is valid during the call only), in flat memory
+ * whatever its size (no answer ceiling); non-zero from `on_bytes` stops it (errorType `aborted`,
+ * the connection closed). Returns 0 when every byte was handed over, -1 otherwise (the error API
+ * says why).
+ */
+int AudioAPI_createSpeechTo(struct apiClient_t *apiClient,
+                            struct create_speech_request_t *create_speech_request,
+                            int (*on_bytes)(void *user, const uint8_t *data, size_t len),
+                            void *user);
+
+/**
  * Transcribes audio into the input language (`POST /audio/transcriptions`, operation
  * `createTranscription`). Declared as the generated client declares it; each file is sent with a
  * filename and content type its bytes suggest, else the defaults MIGRATING.md lists. Returns a new

@@ -94,6 +94,19 @@ char *FilesAPI_downloadFile(struct apiClient_t *apiClient, char *file_id);
 struct binary_t *FilesAPI_downloadFileBinary(struct apiClient_t *apiClient, char *file_id);
 
 /**
+ * Returns a response containing the contents of the specified file (`GET
+ * /files/{file_id}/content`, operation `downloadFile`). Beside the generated client's call, for an
+ * answer of any size. Hands every byte of the answer to `on_bytes(user, data, len)` as it arrives
+ * (`data` is valid during the call only), in flat memory whatever its size (no answer ceiling);
+ * non-zero from `on_bytes` stops it (errorType `aborted`, the connection closed). Returns 0 when
+ * every byte was handed over, -1 otherwise (the error API says why).
+ */
+int FilesAPI_downloadFileTo(struct apiClient_t *apiClient,
+                            char *file_id,
+                            int (*on_bytes)(void *user, const uint8_t *data, size_t len),
+                            void *user);
+
+/**
  * Returns a list of files (`GET /files`, operation `listFiles`). Declared as the generated client
  * declares it. Parameters: `order` (0: not sent). Returns a new `list_files_response_t` (free it
  * with `list_files_response_free`), or NULL.

@@ -132,7 +132,7 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
     // The whole body first (the log keeps it; the handler reads the copy).
     let (parts, body) = req.into_parts();
     // A body that does not arrive within the idle limit ends the request.
-    let body = match tokio::time::timeout(s.idle_timeout, axum::body::to_bytes(body, 16 << 20)).await {
+    let body = match tokio::time::timeout(s.idle_timeout, axum::body::to_bytes(body, BODY_MAX)).await {
         Ok(b) => b.unwrap_or_default(),
         Err(_) => {
             let mut r = json_response(408, ApiError::invalid(None, "The request body did not arrive in time.".to_string()).body());
@@ -212,7 +212,7 @@ async fn frame(State(s): S, req: Request, next: Next) -> Response {
 /// hyper closes a connection whose request body was left unread, and a
 /// client that has already sent its next request on it sees the close.
 async fn read_whole(req: Request) {
-    let _ = axum::body::to_bytes(req.into_body(), 16 << 20).await;
+    let _ = axum::body::to_bytes(req.into_body(), BODY_MAX).await;
 }
 
 /// The control endpoint: `POST /__mock/faults` with a JSON array of fault
@@ -345,6 +345,9 @@ async fn image(State(s): S, Path(id): Path<String>) -> Response {
     }
 }
 
+/// The largest request body the mock reads: an upload's part may be 64 MB.
+const BODY_MAX: usize = 64 << 20;
+
 /// The router: every operation of the document under `/v1`, and the
 /// mock's control endpoints.
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -357,6 +360,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/__mock/images/{id}", axum::routing::get(image))
         .fallback(unknown_route)
         .method_not_allowed_fallback(unknown_route)
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_MAX))
         .layer(middleware::from_fn_with_state(shared.clone(), frame))
         .with_state(shared)
 }

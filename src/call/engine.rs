@@ -14,7 +14,7 @@ use crate::client::slot::{enter, state_mut, with_state, Session};
 use crate::client::structs::apiClient_t;
 use crate::client::structs::link_config;
 use crate::support::cjson::{cJSON, cJSON_Delete, print_alloc};
-use crate::transport::http::{Answer, Body, Payload, Request};
+use crate::transport::http::{Answer, Body, Payload, Request, Sink};
 use crate::transport::retry::{delay, status_is_retryable};
 use crate::wire::answer::{parse_text, BytesError};
 use crate::wire::model::{CModel, ModelDef};
@@ -204,9 +204,12 @@ client certificate in sslConfig, keepalive and verbose in curlConfig (MIGRATING.
 /// ABI says. The body of any answer goes through `deliver` (`keep`: leave
 /// it in `dataReceived`, as `apiClient_invoke` does). The client's state is
 /// borrowed one step at a time, never while the caller's callbacks run.
+/// With `on_body`, a 2xx answer's body is handed to it piece by piece (the
+/// body returned is empty); once a piece is handed over nothing is retried.
 ///
 /// # Safety
 /// `client` came from `apiClient_create*`.
+#[allow(clippy::too_many_arguments)]
 pub unsafe fn send(
     client: *mut apiClient_t,
     method: &str,
@@ -215,6 +218,7 @@ pub unsafe fn send(
     mut extra_headers: Vec<(String, String)>,
     keep: bool,
     key: Var,
+    mut on_body: Option<Sink>,
 ) -> Option<Body> {
     // SAFETY: for the place reads of the public fields below: `client`
     // is valid per the contract; each field is read as a place through the
@@ -283,6 +287,7 @@ pub unsafe fn send(
     }
     // Attempts until one succeeds, fails for good, or retries run out; the
     // error API reports the last one.
+    let mut handed = false;
     let mut retries = 0;
     let mut stale_resent = false;
     let mut answer = loop {
@@ -306,9 +311,17 @@ pub unsafe fn send(
             // the body is read (and `progress_func` runs) nothing of the
             // client is borrowed.
             let scratch = std::mem::take(unsafe { &mut state_mut(client).scratch });
+            // A sink takes the body of a success only (an error's is read whole).
+            let handing = (200..300).contains(&status) && on_body.is_some();
+            let mut counted = |piece: &[u8]| {
+                handed = true;
+                on_body.as_deref_mut().is_some_and(|s| s(piece))
+            };
+            let to: Option<Sink> = if handing { Some(&mut counted) } else { None };
             // SAFETY: `progress` is NULL or the program's callback with its
-            // data, called while nothing of the client is borrowed.
-            let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, |b| b.len())) };
+            // data, called while nothing of the client is borrowed; so is
+            // `on_body`'s.
+            let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, |b| b.len()), to) };
             // SAFETY: a step on the state (the body is read).
             unsafe { state_mut(client) }.keep(kept);
             read.map(|body| Answer { status, body, hints, content_type })
@@ -317,6 +330,8 @@ pub unsafe fn send(
         let st = unsafe { state_mut(client) };
         st.request_id = request_id;
         let (retryable, hint) = match &result {
+            // Bytes handed over cannot be taken back: no second attempt.
+            Err(_) if handed => (false, None),
             Err(e) => (e.kind.is_retryable(), None),
             // A success is final whatever its headers say (as the SDKs:
             // they read x-should-retry only on failures).
@@ -367,8 +382,10 @@ pub unsafe fn send(
         (*client).response_code = answer.status as _;
         state_mut(client).content_type = answer.content_type.take();
     }
+    // A body handed over in pieces is no one buffer to deliver.
+    let streamed = on_body.is_some() && (200..300).contains(&answer.status);
     // SAFETY: `client` is valid; nothing of it is borrowed here.
-    let delivered = match unsafe { deliver(client, &answer.body, keep) } {
+    let delivered = match if streamed { Ok(None) } else { unsafe { deliver(client, &answer.body, keep) } } {
         Ok(d) => d,
         Err(why) => {
             emit(OPENAI_API_LOG_WARN, format!("openai_api: WARN: {why}"));
@@ -598,26 +615,11 @@ pub unsafe fn call<T: CModel>(
     query: &[(&str, Option<Vec<u8>>)],
     body: impl FnOnce() -> RequestBody,
 ) -> *mut T {
-    let json = || match body() {
-        None => Ok(None),
-        Some(Err(why)) => Err(why),
-        Some(Ok(j)) => {
-            // SAFETY: a tree the body built, consumed here.
-            let t = unsafe { print_alloc(j, false) };
-            // SAFETY: as above.
-            unsafe { cJSON_Delete(j) };
-            if t.is_null() {
-                return Err("the request body could not be encoded (out of memory)".to_string());
-            }
-            // SAFETY: the C string just printed, copied and freed.
-            let bytes = unsafe { arg_str(t) }.unwrap_or(b"").to_vec();
-            // SAFETY: as above.
-            unsafe { alloc::free(t) };
-            Ok(Some(Sent::Json(bytes)))
-        }
-    };
+    let json = || json_sent(body());
     // SAFETY: call_sending's contract is this function's.
-    unsafe { call_sending(client, method, path, query, json, |c, answer| parse_answer(c, &T::DEF, answer)) as *mut T }
+    unsafe {
+        call_sending(client, method, path, query, json, None, |c, answer| parse_answer(c, &T::DEF, answer), ptr::null_mut()) as *mut T
+    }
 }
 
 /// One API call whose request is a multipart form (`build` fills it) and
@@ -652,7 +654,7 @@ pub unsafe fn call_form<'f, T: CModel>(
         unsafe { parse_answer(c, &T::DEF, answer) }
     };
     // SAFETY: as for `call`.
-    unsafe { call_sending(client, method, path, query, form, read) as *mut T }
+    unsafe { call_sending(client, method, path, query, form, None, read, ptr::null_mut()) as *mut T }
 }
 
 /// One API call whose answer is bytes, not JSON: what `take` makes of them
@@ -668,30 +670,80 @@ pub unsafe fn call_raw<R>(
     body: impl FnOnce() -> RequestBody,
     take: impl FnOnce(&[u8]) -> *mut R,
 ) -> *mut R {
-    let json = || match body() {
+    let json = || json_sent(body());
+    // SAFETY: as for `call`.
+    unsafe {
+        call_sending(
+            client,
+            method,
+            path,
+            query,
+            json,
+            None,
+            |c, answer| {
+                let made = take(answer);
+                if made.is_null() {
+                    invalid_argument(c, "the answer could not be kept (out of memory)");
+                }
+                made
+            },
+            ptr::null_mut(),
+        )
+    }
+}
+
+/// The program's callback of a `…To` call: the bytes of the answer as they
+/// arrive; non-zero stops the call.
+pub type OnBytes = unsafe extern "C" fn(user: *mut c_void, data: *const u8, len: usize) -> c_int;
+
+/// One API call whose answer's bytes go to `on_bytes` as they arrive, in
+/// flat memory and whatever their size: 0 when every byte was handed over,
+/// -1 otherwise (the error API says why; `aborted` when `on_bytes` stopped
+/// it).
+///
+/// # Safety
+/// As for [`call`]; `on_bytes` is NULL or a function taking `user`.
+pub unsafe fn call_to(
+    client: *mut apiClient_t,
+    method: &str,
+    path: &[Seg],
+    query: &[(&str, Option<Vec<u8>>)],
+    body: impl FnOnce() -> RequestBody,
+    on_bytes: Option<OnBytes>,
+    user: *mut c_void,
+) -> c_int {
+    let Some(f) = on_bytes else {
+        // SAFETY: `client` is NULL or valid (the contract).
+        unsafe { invalid_argument(client, "on_bytes is NULL") };
+        return -1;
+    };
+    let json = || json_sent(body());
+    // SAFETY: the program's callback with its data, on bytes of the answer.
+    let mut hand = |piece: &[u8]| unsafe { f(user, piece.as_ptr(), piece.len()) } == 0;
+    // SAFETY: as for `call`.
+    unsafe { call_sending(client, method, path, query, json, Some(&mut hand), |_, _| 0, -1) }
+}
+
+/// A JSON request body as it goes: the tree printed (and freed), or why
+/// there is none.
+fn json_sent<'f>(body: RequestBody) -> Result<Option<Sent<'f>>, String> {
+    match body {
         None => Ok(None),
         Some(Err(why)) => Err(why),
         Some(Ok(j)) => {
-            // SAFETY: a tree the body built, printed and consumed here.
-            let bytes = unsafe {
-                let t = print_alloc(j, false);
-                cJSON_Delete(j);
-                let bytes = arg_str(t).unwrap_or(b"").to_vec();
-                alloc::free(t);
-                bytes
-            };
+            // SAFETY: a tree the body built, consumed here.
+            let t = unsafe { print_alloc(j, false) };
+            // SAFETY: as above.
+            unsafe { cJSON_Delete(j) };
+            if t.is_null() {
+                return Err("the request body could not be encoded (out of memory)".to_string());
+            }
+            // SAFETY: the C string just printed, copied and freed.
+            let bytes = unsafe { arg_str(t) }.unwrap_or(b"").to_vec();
+            // SAFETY: as above.
+            unsafe { alloc::free(t) };
             Ok(Some(Sent::Json(bytes)))
         }
-    };
-    // SAFETY: as for `call`.
-    unsafe {
-        call_sending(client, method, path, query, json, |c, answer| {
-            let made = take(answer);
-            if made.is_null() {
-                invalid_argument(c, "the answer could not be kept (out of memory)");
-            }
-            made as *mut u8
-        }) as *mut R
     }
 }
 
@@ -706,19 +758,22 @@ enum Sent<'f> {
 ///
 /// # Safety
 /// As for [`call`].
-unsafe fn call_sending<'f>(
+#[allow(clippy::too_many_arguments)]
+unsafe fn call_sending<'f, R>(
     client: *mut apiClient_t,
     method: &str,
     path: &[Seg],
     query: &[(&str, Option<Vec<u8>>)],
     body: impl FnOnce() -> Result<Option<Sent<'f>>, String>,
-    read: impl FnOnce(*mut apiClient_t, &[u8]) -> *mut u8,
-) -> *mut u8 {
+    on_body: Option<Sink>,
+    read: impl FnOnce(*mut apiClient_t, &[u8]) -> R,
+    failed: R,
+) -> R {
     // SAFETY: whole function: `client` is NULL or valid, checked by
     // `begin`; its public fields are read as places; the state is borrowed
     // a step at a time by the helpers.
     unsafe {
-        let Some(_hold) = begin(client) else { return ptr::null_mut() };
+        let Some(_hold) = begin(client) else { return failed };
         #[cfg(test)]
         if PANIC_IN_CALL.with(|p| p.replace(false)) {
             panic!("test hook: a panic inside a call");
@@ -729,19 +784,19 @@ unsafe fn call_sending<'f>(
             Ok(url) => url,
             Err(why) => {
                 invalid_argument(client, &why);
-                return ptr::null_mut();
+                return failed;
             }
         };
         let sent = match body() {
             Ok(sent) => sent,
             Err(why) => {
                 invalid_argument(client, &why);
-                return ptr::null_mut();
+                return failed;
             }
         };
         if let Err(why) = check_client_base(client, base) {
             invalid_argument(client, &why);
-            return ptr::null_mut();
+            return failed;
         }
         let key = match path.first() {
             Some(Seg::Lit(first)) => key_of(first.as_bytes()),
@@ -759,7 +814,7 @@ unsafe fn call_sending<'f>(
             },
             pieces: &pieces,
         });
-        let result = match send(client, method, url, payload, Vec::new(), false, key) {
+        let result = match send(client, method, url, payload, Vec::new(), false, key, on_body) {
             Some(answer) => {
                 let m = read(client, &answer);
                 // The buffer serves the next answer, unless it grew past
@@ -772,7 +827,7 @@ unsafe fn call_sending<'f>(
                 state_mut(client).scratch = buffer;
                 m
             }
-            None => ptr::null_mut(),
+            None => failed,
         };
         // As in the generated client, a call leaves no body behind.
         forget_body(client, state_mut(client));

@@ -794,6 +794,7 @@ impl Head {
         mut scratch: Vec<u8>,
         progress: Option<(ProgressFn, *mut c_void)>,
         sent: usize,
+        sink: Option<Sink>,
     ) -> (Result<Body, TransportError>, Option<Kept>) {
         let total = self.total;
         let sent = sent as c_long;
@@ -810,13 +811,16 @@ impl Head {
         let Some((call, conn)) = self.body else {
             return (Ok(Body { buf: scratch, len: 0 }), None);
         };
-        // An announced length sizes the buffer once (no doubling, no copy).
+        // An announced length sizes the buffer once (no doubling, no copy);
+        // a body handed over in pieces goes through one buffer of its own size.
         let announced = usize::try_from(total).unwrap_or(0).min(MAX_BODY as usize);
-        if announced > scratch.len() {
+        if sink.is_some() {
+            scratch.resize(SINK_BUFFER, 0);
+        } else if announced > scratch.len() {
             scratch.resize(announced + 1, 0);
         }
         let target = &self.target;
-        match read_all(call, conn, &mut scratch, self.deadline, &report) {
+        match read_all(call, conn, &mut scratch, self.deadline, &report, sink) {
             Ok((n, kept)) => (Ok(Body { buf: scratch, len: n }), kept),
             Err(Stop::Transport(e)) => (Err(classify(&e, target)), None),
             Err(Stop::Progress(e)) => (Err(e), None),
@@ -842,25 +846,47 @@ impl From<ureq_proto::Error> for Stop {
     }
 }
 
+/// Where a body handed over in pieces goes, a piece at a time; false stops
+/// the reading.
+pub type Sink<'a> = &'a mut dyn FnMut(&[u8]) -> bool;
+
+/// How much of a body handed over in pieces is read at a time.
+const SINK_BUFFER: usize = 64 << 10;
+
 /// Reads the body `call` describes from `conn` into `buf` (grown as
 /// needed, up to `MAX_BODY`), calling `report` after each chunk: its
-/// length, and the connection when it may be kept.
+/// length, and the connection when it may be kept. With `sink`, each
+/// chunk is handed to it instead and `buf` is reused (any size; false from
+/// the sink stops the reading, errorType `aborted`).
 fn read_all(
     mut call: Call<RecvBody>,
     mut conn: Kept,
     buf: &mut Vec<u8>,
     deadline: Instant,
     report: &dyn Fn(usize) -> Result<(), TransportError>,
+    mut sink: Option<Sink>,
 ) -> Result<(usize, Option<Kept>), Stop> {
     let t = &mut conn.transport;
     let mut n = 0;
-    // `out` more bytes of the body read: within the limit, and reported.
-    let took = |n: &mut usize, out: usize| -> Result<(), Stop> {
-        *n += out;
-        if *n as u64 > MAX_BODY {
-            return Err(ureq::Error::BodyExceedsLimit(MAX_BODY).into());
+    let mut total = 0usize;
+    // `out` more bytes of the body read at `n`: within the limit (kept
+    // here) or handed to the sink, and reported.
+    let mut took = |n: &mut usize, out: usize, buf: &[u8]| -> Result<(), Stop> {
+        total += out;
+        match sink.as_deref_mut() {
+            Some(s) => {
+                if !s(&buf[*n..*n + out]) {
+                    return Err(Stop::Progress(TransportError::new(ErrorKind::Aborted, "stopped by on_bytes")));
+                }
+            }
+            None => {
+                *n += out;
+                if *n as u64 > MAX_BODY {
+                    return Err(ureq::Error::BodyExceedsLimit(MAX_BODY).into());
+                }
+            }
         }
-        report(*n).map_err(Stop::Progress)
+        report(total).map_err(Stop::Progress)
     };
     let mut remote_closed = false;
     loop {
@@ -882,7 +908,7 @@ fn read_all(
             let (used, out) = call.read(t.buffers().input(), &mut buf[n..])?;
             t.buffers().input_consume(used);
             if out > 0 {
-                took(&mut n, out)?;
+                took(&mut n, out, buf)?;
                 continue;
             }
             if used > 0 {
@@ -910,7 +936,7 @@ fn read_all(
         let (used, out) = call.read(input, &mut buf[n..])?;
         t.buffers().input_consume(used);
         if out > 0 {
-            took(&mut n, out)?;
+            took(&mut n, out, buf)?;
         } else if ended {
             break;
         } else if !progress {

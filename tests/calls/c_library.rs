@@ -18,7 +18,7 @@ fn the_other_apis_against_the_mock() {
         let parts = ["models", "embeddings", "keys", "chat", "completions", "moderations", "realtime", "batches", "finetuning"];
         way.program(&support::root().join("c-tests/calls/library.c"), &parts, &envs);
         way.program(&support::root().join("c-tests/calls/assistants.c"), &["assistants", "threads", "runs", "stores"], &envs);
-        way.program(&support::root().join("c-tests/calls/media.c"), &["files", "uploads", "audio", "images"], &envs);
+        way.program(&support::root().join("c-tests/calls/media.c"), &["files", "uploads", "audio", "images", "downloads"], &envs);
         let sent: Vec<String> = mock.requests().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
         let doc = support::spec::library_document();
         let ops = support::spec::operations(&doc);

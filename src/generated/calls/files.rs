@@ -14,7 +14,7 @@
 
 #[allow(unused_imports)]
 use crate::call::engine::{
-    body, bool_q, call, call_form, call_raw, enum_q, guarded, int_q, list_q, map_q, set_int_q, str_q, Seg::Id, Seg::Lit,
+    body, bool_q, call, call_form, call_raw, call_to, enum_q, guarded, int_q, list_q, map_q, set_int_q, str_q, Seg::Id, Seg::Lit,
 };
 #[allow(unused_imports)]
 use crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};
@@ -120,6 +120,30 @@ pub unsafe extern "C" fn FilesAPI_downloadFileBinary(apiClient: *mut apiClient_t
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
             call_raw(apiClient, "GET", &[Lit("/files/"), Id("file_id", file_id), Lit("/content")], &query, || None, take_bytes)
+        })
+    }
+}
+
+/// Returns a response containing the contents of the specified file (`GET
+/// /files/{file_id}/content`, operation `downloadFile`). Beside the generated client's call, for an
+/// answer of any size. Hands every byte of the answer to `on_bytes(user, data, len)` as it arrives
+/// (`data` is valid during the call only), in flat memory whatever its size (no answer ceiling);
+/// non-zero from `on_bytes` stops it (errorType `aborted`, the connection closed). Returns 0 when
+/// every byte was handed over, -1 otherwise (the error API says why).
+#[no_mangle]
+pub unsafe extern "C" fn FilesAPI_downloadFileTo(
+    apiClient: *mut apiClient_t,
+    file_id: *mut c_char,
+    on_bytes: Option<unsafe extern "C" fn(user: *mut c_void, data: *const u8, len: usize) -> c_int>,
+    user: *mut c_void,
+) -> c_int {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `file_id` is NULL or a C string; `user` is NULL or a `c_void` laid out as the
+    // header declares; all only read, for the call (the header's rule).
+    unsafe {
+        guarded(apiClient, -1, || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            call_to(apiClient, "GET", &[Lit("/files/"), Id("file_id", file_id), Lit("/content")], &query, || None, on_bytes, user)
         })
     }
 }

@@ -14,7 +14,7 @@
 
 #[allow(unused_imports)]
 use crate::call::engine::{
-    body, bool_q, call, call_form, call_raw, enum_q, guarded, int_q, list_q, map_q, set_int_q, str_q, Seg::Id, Seg::Lit,
+    body, bool_q, call, call_form, call_raw, call_to, enum_q, guarded, int_q, list_q, map_q, set_int_q, str_q, Seg::Id, Seg::Lit,
 };
 #[allow(unused_imports)]
 use crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};

@@ -727,9 +727,13 @@ fn other_call(s: &mut String, org: &Org, op: &Op) {
         Some((released, now)) => vec![(op.name.clone(), Some(released), false), (format!("{}Ex", op.name), Some(now), true)],
         None => vec![(op.name.clone(), None, false)],
     };
-    // The bytes of a download with their length too.
+    // The bytes of a download with their length too; and any answer of
+    // bytes handed over as they arrive.
     if op.raw == Some(Raw::Text) {
         variants.push((format!("{}Binary", op.name), None, false));
+    }
+    if op.raw.is_some() {
+        variants.push((format!("{}To", op.name), None, false));
     }
     for (name, fields, ex) in variants {
         let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
@@ -738,23 +742,35 @@ fn other_call(s: &mut String, org: &Org, op: &Op) {
             params.push(format!("{b}: *mut {b}_t"));
         }
         params.extend(fields.map(|f| form_params(org, f, ex)).unwrap_or_default());
+        let to = name.ends_with("To");
+        if to {
+            params.push("on_bytes: Option<unsafe extern \"C\" fn(user: *mut c_void, data: *const u8, len: usize) -> c_int>".into());
+            params.push("user: *mut c_void".into());
+        }
         let (ret, take, what) = match (op.raw, name.ends_with("Binary")) {
+            _ if to => ("", "", "Hands every byte of the answer to `on_bytes(user, data, len)` as it arrives (`data` is valid during the call only), in flat memory whatever its size (no answer ceiling); non-zero from `on_bytes` stops it (errorType `aborted`, the connection closed). Returns 0 when every byte was handed over, -1 otherwise (the error API says why).".to_string()),
             (Some(Raw::Text), false) => ("c_char", "take_text", "Returns every byte of the answer followed by a NUL (a new string to `free`; a NUL inside is the file's: `…Binary` gives the length), or NULL.".to_string()),
             (Some(_), _) => ("binary_t", "take_bytes", "Returns a new `binary_t` holding every byte of the answer and its length (free `data`, then the struct, with `free`), or NULL.".to_string()),
             (None, _) => ("", "", format!("Returns a new `{0}_t` (free it with `{0}_free`), or NULL.", op.result)),
         };
-        let ret = if ret.is_empty() { format!("{}_t", op.result) } else { ret.to_string() };
+        let ret = match ret {
+            _ if to => "c_int".to_string(),
+            "" => format!("*mut {}_t", op.result),
+            r => format!("*mut {r}"),
+        };
         let doc = match (fields.is_some(), ex) {
             (true, false) => " Declared as the generated client declares it; each file is sent with a filename and content type its bytes suggest, else the defaults MIGRATING.md lists.",
             (true, true) => " With the current document's whole form, each file followed by its filename and content type (NULL: as for the call without `Ex`).",
             _ if name.ends_with("Binary") => " Beside the generated client's call, which returns the bytes as a string.",
+            _ if to => " Beside the generated client's call, for an answer of any size.",
             _ => " Declared as the generated client declares it.",
         };
         writeln!(s, "\n/// {} (`{} {}`, operation `{}`).{doc} {what}", op.summary.trim_end_matches('.'), op.method, op.path, op.id)
             .unwrap();
-        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {}_{name}({}) -> *mut {ret} {{", op.api, params.join(", ")).unwrap();
+        writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {}_{name}({}) -> {ret} {{", op.api, params.join(", ")).unwrap();
         s.push_str(&call_safety(&params));
-        writeln!(s, "    unsafe {{\n        guarded(apiClient, ptr::null_mut(), || {{").unwrap();
+        let failed = if to { "-1" } else { "ptr::null_mut()" };
+        writeln!(s, "    unsafe {{\n        guarded(apiClient, {failed}, || {{").unwrap();
         writeln!(s, "            {}", org.query_code(&op.query).trim_end()).unwrap();
         let path = segments(&op.path);
         match fields {
@@ -762,6 +778,10 @@ fn other_call(s: &mut String, org: &Org, op: &Op) {
                 writeln!(s, "            call_form(apiClient, {:?}, &[{path}], &query, |form| {{", op.method).unwrap();
                 s.push_str(&form_code(f, ex));
                 s.push_str("                Ok(())\n            })\n");
+            }
+            None if to => {
+                let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
+                writeln!(s, "            call_to(apiClient, {:?}, &[{path}], &query, {body}, on_bytes, user)", op.method).unwrap();
             }
             None => {
                 let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
@@ -854,7 +874,7 @@ pub(crate) fn models_file(group: &str, api: Option<&str>, orgs: &[&Org], groups:
 pub(crate) fn calls_file(api: &str, has_models: bool, bodies: &[String]) -> String {
     let mut s = String::from(HEADER);
     writeln!(s, "//! The calls of `{api}` (`include/api/{api}.h`), and a walker for each of\n//! their lists. Every call sets `apiClient->response_code` to 0 first, then\n//! to the HTTP status when an answer arrives; it returns a new result (the\n//! caller frees it with the matching `_free`) only for a 2xx answer whose\n//! JSON parses into the model, otherwise NULL with the reason readable\n//! through the error API. Arguments stay the caller's; a NULL optional\n//! parameter is not sent; a NULL client or required argument returns NULL\n//! without a request. A call the generated client has is declared as it\n//! declares it.\n").unwrap();
-    s.push_str("\n#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse crate::call::engine::{body, bool_q, call, call_form, call_raw, enum_q, guarded, int_q, list_q, map_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};\n#[allow(unused_imports)]\nuse crate::support::binary::binary_t;\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::call::paging::{walk, walk_from};\nuse crate::client::structs::apiClient_t;\n#[allow(unused_imports)]\nuse crate::generated::models::common::*;\n");
+    s.push_str("\n#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse crate::call::engine::{body, bool_q, call, call_form, call_raw, call_to, enum_q, guarded, int_q, list_q, map_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};\n#[allow(unused_imports)]\nuse crate::support::binary::binary_t;\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::call::paging::{walk, walk_from};\nuse crate::client::structs::apiClient_t;\n#[allow(unused_imports)]\nuse crate::generated::models::common::*;\n");
     if has_models {
         writeln!(s, "#[allow(unused_imports)]\nuse crate::generated::models::{}::*;", file_of(api)).unwrap();
     }
