@@ -129,3 +129,99 @@ fn a_program_built_against_the_2_3_0_layouts_runs_the_other_apis() {
         assert_eq!(text.lines().collect::<Vec<_>>(), expected, "{way:?}:\n{text}");
     }
 }
+
+/// The C type of a schema as OpenAPI Generator's C client passes it: a
+/// named model by pointer, a named enum (`audio_response_format_e`) by
+/// value.
+fn named_type(doc: &Yaml, p: &Yaml) -> Option<String> {
+    let r = p["$ref"].as_str()?;
+    let name = support::spec::snake(r.rsplit('/').next().unwrap());
+    let target = &doc["components"]["schemas"][r.rsplit('/').next().unwrap()];
+    Some(if target["enum"].as_vec().is_some() { format!("{name}_e") } else { format!("{name}_t *") })
+}
+
+/// Every call of the generated client's other APIs declared as its
+/// `api/<Tag>API.h` declares it, emitted here from openai-2.3.0.yaml by its
+/// C rules (path ids, then the body or a form's fields, then the query;
+/// an integer by pointer, a form's number by value, an enum by value, an
+/// array named `x[]` as `list_t *x[]`), beside this library's header: C
+/// refuses a redeclaration whose types differ, so the program compiles
+/// only if all 69 are the same.
+#[test]
+fn the_calls_of_the_other_apis_are_declared_as_the_generated_client_declares_them() {
+    let doc = document();
+    let mut c = String::from("#include \"openai_api.h\"\n");
+    let mut calls = 0;
+    for (path, item) in doc["paths"].as_hash().unwrap() {
+        let path = path.as_str().unwrap();
+        if path.starts_with("/organization") || path.starts_with("/projects") {
+            continue;
+        }
+        for (_, op) in item.as_hash().unwrap() {
+            // `create-realtime-session` -> `createRealtimeSession`.
+            let raw_id = op["operationId"].as_str().unwrap();
+            let id: String =
+                raw_id.split('-').enumerate().map(|(i, w)| if i == 0 { w.to_string() } else { w[..1].to_uppercase() + &w[1..] }).collect();
+            let id = id.as_str();
+            let tag: String = op["tags"][0].as_str().unwrap().split([' ', '-']).map(|w| w[..1].to_uppercase() + &w[1..]).collect();
+            let ok = &op["responses"]["200"]["content"];
+            let ret = match (named_type(&doc, &ok["application/json"]["schema"]), ok["application/json"]["schema"]["type"].as_str()) {
+                (Some(t), _) => t,
+                (None, Some("string")) => "char *".into(),
+                (None, _) if !ok["application/octet-stream"].is_badvalue() => "binary_t *".into(),
+                (None, _) => format!("{}_200_response_t *", support::spec::snake(id)),
+            };
+            let mut params = vec!["apiClient_t *".to_string()];
+            let query_of = |p: &Yaml| -> String {
+                let name = p["name"].as_str().unwrap();
+                let s = &p["schema"];
+                match (s["type"].as_str(), s["enum"].as_vec().is_some()) {
+                    (Some("integer" | "boolean"), _) => "int *".into(),
+                    (Some("string"), true) => format!("openai_api_{id}_{}_e", name.trim_end_matches("[]")),
+                    (Some("string"), false) => "char *".into(),
+                    (Some("array"), _) if name.ends_with("[]") => "list_t *[]".into(),
+                    (Some("array"), _) => "list_t *".into(),
+                    other => panic!("{id}.{name}: {other:?}"),
+                }
+            };
+            let all: Vec<&Yaml> = op["parameters"].as_vec().map(|v| v.iter().collect()).unwrap_or_default();
+            params.extend(all.iter().filter(|p| p["in"].as_str() == Some("path")).map(|_| "char *".to_string()));
+            let content = &op["requestBody"]["content"];
+            if let Some(t) = named_type(&doc, &content["application/json"]["schema"]) {
+                params.push(t);
+            }
+            let form = &content["multipart/form-data"]["schema"];
+            if !form.is_badvalue() {
+                let form = resolve_form(&doc, form);
+                for (key, p) in form["properties"].as_hash().unwrap() {
+                    let key = key.as_str().unwrap();
+                    params.push(match (named_type(&doc, p), p["type"].as_str(), p["format"].as_str(), p["enum"].as_vec().is_some()) {
+                        (Some(t), ..) => t,
+                        (None, Some("string"), Some("binary"), _) => "binary_t *".into(),
+                        (None, Some("string"), _, true) => format!("openai_api_{id}_{}_e", key.trim_end_matches("[]")),
+                        (None, Some("string"), _, false) => "char *".into(),
+                        (None, Some("integer"), ..) => "int *".into(),
+                        (None, Some("number"), ..) => "double".into(),
+                        (None, Some("array"), ..) => "list_t *[]".into(),
+                        other => panic!("{id}.{key}: {other:?}"),
+                    });
+                }
+            }
+            params.extend(all.iter().filter(|p| p["in"].as_str() == Some("query")).map(|p| query_of(p)));
+            c.push_str(&format!("{ret} {tag}API_{id}({});\n", params.join(", ")));
+            calls += 1;
+        }
+    }
+    assert_eq!(calls, 69);
+    c.push_str("int main(void) { return 0; }\n");
+    let src = write("calls_library.c", &c);
+    support::build_source(&src, "calls_library", support::Flavour::Plain);
+}
+
+/// A form's schema, named or inline.
+fn resolve_form<'a>(doc: &'a Yaml, s: &'a Yaml) -> &'a Yaml {
+    match s["$ref"].as_str() {
+        Some(r) => &doc["components"]["schemas"][r.rsplit('/').next().unwrap()],
+        None => s,
+    }
+}
