@@ -45,6 +45,7 @@
 #include "include/binary.h"
 #include "include/keyValuePair.h"
 #include "include/list.h"
+#include "model/any_type.h"
 #include "model/admin_api_key.h"
 #include "model/admin_api_key_owner.h"
 #include "model/admin_api_keys_create_request.h"

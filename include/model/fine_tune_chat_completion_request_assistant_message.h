@@ -38,6 +38,15 @@ typedef enum openai_api_fine_tune_chat_completion_request_assistant_message_ROLE
 } openai_api_fine_tune_chat_completion_request_assistant_message_ROLE_e;
 
 /**
+ * The values of `fine_tune_chat_completion_request_assistant_message_t.weight`.
+ */
+typedef enum openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_e {
+  openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_NULL = 0,
+  openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT__0,
+  openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT__1,
+} openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_e;
+
+/**
  * Messages sent by the model in response to user messages
  * (`FineTuneChatCompletionRequestAssistantMessage` in the document.) Its members up to
  * `_library_owned` are the generated client's (2.3.0); those after it exist only in structs the
@@ -112,6 +121,19 @@ char *fine_tune_chat_completion_request_assistant_message_role_ToString(openai_a
  * or text it has no constant for.
  */
 openai_api_fine_tune_chat_completion_request_assistant_message_ROLE_e fine_tune_chat_completion_request_assistant_message_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_e`
+ * value: static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *fine_tune_chat_completion_request_assistant_message_weight_ToString(openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_e weight);
+
+/**
+ * The `openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_e` value of a JSON
+ * string; 0 (`openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_NULL`) for
+ * NULL or text it has no constant for.
+ */
+openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_e fine_tune_chat_completion_request_assistant_message_weight_FromString(char *weight);
 
 /**
  * A new `fine_tune_chat_completion_request_assistant_message_t` that owns every pointer passed in;

@@ -37,6 +37,15 @@ typedef enum openai_api_fine_tune_chat_request_input_messages_inner_ROLE_e {
 } openai_api_fine_tune_chat_request_input_messages_inner_ROLE_e;
 
 /**
+ * The values of `fine_tune_chat_request_input_messages_inner_t.weight`.
+ */
+typedef enum openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_e {
+  openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_NULL = 0,
+  openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT__0,
+  openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT__1,
+} openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_e;
+
+/**
  * The `FineTuneChatRequestInput_messages_inner` object of the API
  * (`FineTuneChatRequestInput_messages_inner` in the document.) Its members up to `_library_owned`
  * are the generated client's (2.3.0); those after it exist only in structs the library made
@@ -115,6 +124,19 @@ char *fine_tune_chat_request_input_messages_inner_role_ToString(openai_api_fine_
  * constant for.
  */
 openai_api_fine_tune_chat_request_input_messages_inner_ROLE_e fine_tune_chat_request_input_messages_inner_role_FromString(char *role);
+
+/**
+ * The JSON string of a `openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_e` value:
+ * static (never free it); "NULL" for 0 or a value without a name.
+ */
+char *fine_tune_chat_request_input_messages_inner_weight_ToString(openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_e weight);
+
+/**
+ * The `openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_e` value of a JSON string; 0
+ * (`openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_NULL`) for NULL or text it has
+ * no constant for.
+ */
+openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_e fine_tune_chat_request_input_messages_inner_weight_FromString(char *weight);
 
 /**
  * A new `fine_tune_chat_request_input_messages_inner_t` that owns every pointer passed in; free it

@@ -10277,6 +10277,36 @@ pub unsafe extern "C" fn fine_tune_chat_completion_request_assistant_message_rol
     unsafe { enum_from_string(role) }
 }
 
+/// The values of `fine_tune_chat_completion_request_assistant_message_t.weight`.
+#[repr(C)]
+pub enum openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_e {
+    openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_NULL = 0,
+    openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT__0,
+    openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT__1,
+}
+c_enum!(FineTuneChatCompletionRequestAssistantMessageWeight => openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_e: [
+    c"0",
+    c"1",
+]);
+/// The JSON string of a `openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_e`
+/// value: static (never free it); "NULL" for 0 or a value without a name.
+#[no_mangle]
+pub extern "C" fn fine_tune_chat_completion_request_assistant_message_weight_ToString(
+    weight: FineTuneChatCompletionRequestAssistantMessageWeight,
+) -> *mut c_char {
+    enum_to_string(weight)
+}
+/// The `openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_e` value of a JSON
+/// string; 0 (`openai_api_fine_tune_chat_completion_request_assistant_message_WEIGHT_NULL`) for
+/// NULL or text it has no constant for.
+#[no_mangle]
+pub unsafe extern "C" fn fine_tune_chat_completion_request_assistant_message_weight_FromString(
+    weight: *mut c_char,
+) -> FineTuneChatCompletionRequestAssistantMessageWeight {
+    // SAFETY: `weight` is NULL or a C string (the header's rule), only read.
+    unsafe { enum_from_string(weight) }
+}
+
 /// `fine_tune_chat_request_input_messages_inner_t.role`.
 #[repr(C)]
 pub enum openai_api_fine_tune_chat_request_input_messages_inner_ROLE_e {
@@ -10303,6 +10333,36 @@ pub unsafe extern "C" fn fine_tune_chat_request_input_messages_inner_role_FromSt
 ) -> FineTuneChatRequestInputMessagesInnerRole {
     // SAFETY: `role` is NULL or a C string (the header's rule), only read.
     unsafe { enum_from_string(role) }
+}
+
+/// The values of `fine_tune_chat_request_input_messages_inner_t.weight`.
+#[repr(C)]
+pub enum openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_e {
+    openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_NULL = 0,
+    openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT__0,
+    openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT__1,
+}
+c_enum!(FineTuneChatRequestInputMessagesInnerWeight => openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_e: [
+    c"0",
+    c"1",
+]);
+/// The JSON string of a `openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_e` value:
+/// static (never free it); "NULL" for 0 or a value without a name.
+#[no_mangle]
+pub extern "C" fn fine_tune_chat_request_input_messages_inner_weight_ToString(
+    weight: FineTuneChatRequestInputMessagesInnerWeight,
+) -> *mut c_char {
+    enum_to_string(weight)
+}
+/// The `openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_e` value of a JSON string; 0
+/// (`openai_api_fine_tune_chat_request_input_messages_inner_WEIGHT_NULL`) for NULL or text it has
+/// no constant for.
+#[no_mangle]
+pub unsafe extern "C" fn fine_tune_chat_request_input_messages_inner_weight_FromString(
+    weight: *mut c_char,
+) -> FineTuneChatRequestInputMessagesInnerWeight {
+    // SAFETY: `weight` is NULL or a C string (the header's rule), only read.
+    unsafe { enum_from_string(weight) }
 }
 
 /// `fine_tune_preference_request_input_preferred_completion_inner_t.role`.

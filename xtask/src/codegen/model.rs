@@ -355,6 +355,23 @@ impl<'a> Org<'a> {
                 Ty::Enum(i)
             }
             Some("string") => Ty::Str,
+            // An integer with listed values (`weight`: 0 or 1): an `int`, as
+            // the generated client keeps it, beside the enum and the two
+            // functions it declares for them.
+            Some("integer") if !po["enum"].is_badvalue() => {
+                let member = c_ident(key);
+                let k: String = member.chars().filter(|c| *c != '_').collect::<String>().to_ascii_uppercase();
+                self.add_enum(
+                    format!("{}{}", upper_camel(parent), upper_camel(&member)),
+                    format!("openai_api_{parent}_{k}_e"),
+                    format!("openai_api_{parent}_{k}"),
+                    enum_values(po),
+                    format!("{parent}_{member}"),
+                    false,
+                    format!("The values of `{parent}_t.{key}`."),
+                );
+                Ty::Int
+            }
             Some("integer") if po["format"].as_str() == Some("int64") => Ty::Long,
             Some("integer") if counts(parent) => Ty::Counter,
             Some("integer") => Ty::Int,

@@ -45,6 +45,8 @@ const SUPPORT: &[(&str, &[&str], &str)] = &[
         &["apiClient", "sslConfig", "curlConfig", "strReplace", "openai_api_version", "openai_api_error_code_e", "OPENAI_API_"],
         "`apiClient_t`, its settings, its errors and the library's version",
     ),
+    // The generated client's placeholder, which its `model/function_object.h` includes.
+    ("model/any_type.h", &[], "A placeholder the generated client has: it declares nothing of its own"),
 ];
 
 /// The name a declaration's code declares.
