@@ -19,7 +19,9 @@ fn the_other_apis_against_the_mock() {
         way.program(&support::root().join("c-tests/calls/library.c"), &parts, &envs);
         way.program(&support::root().join("c-tests/calls/assistants.c"), &["assistants", "threads", "runs", "stores"], &envs);
         way.program(&support::root().join("c-tests/calls/media.c"), &["files", "uploads", "audio", "images", "downloads"], &envs);
-        let sent: Vec<String> = mock.requests().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
+        let requests = mock.requests();
+        multipart_on_the_wire(&requests, way);
+        let sent: Vec<String> = requests.iter().map(|r| format!("{} {}", r.method, r.target)).collect();
         let doc = support::spec::library_document();
         let ops = support::spec::operations(&doc);
         assert_eq!(ops.len(), LIBRARY_CALLS.len() + LIBRARY_RAW_CALLS.len());
@@ -30,6 +32,30 @@ fn the_other_apis_against_the_mock() {
             assert!(support::spec::reached(&sent, path, method), "{way:?}: {} {path} was never called", method.to_uppercase());
         }
     }
+}
+
+/// The file media.c uploads (a NUL, a CR/LF and a non-ASCII filename) as
+/// the server received it, byte for byte: its parts in the form's order,
+/// the file's name escaped, its bytes as they were, one boundary, the one
+/// the content type names.
+fn multipart_on_the_wire(requests: &[openai_api_mock::Logged], way: Run) {
+    let upload = requests
+        .iter()
+        .find(|r| r.method == "POST" && r.target == "/v1/files" && r.body.windows(9).any(|w| w == b"d\xc3\xa9j\xc3\xa0 vu"))
+        .unwrap_or_else(|| panic!("{way:?}: the file was never sent"));
+    let ct = upload.header("content-type").expect("a content type");
+    let boundary = ct.strip_prefix("multipart/form-data; boundary=").unwrap_or_else(|| panic!("{ct}"));
+    let mut expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d\u{e9}j\u{e0} vu%0D%0A%22.jsonl\"\r\nContent-Type: application/jsonl\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(b"{\"a\":1}\r\n{\"b\":\"x\0y\"}\n");
+    expected.extend_from_slice(
+        format!("\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n--{boundary}--\r\n").as_bytes(),
+    );
+    assert_eq!(String::from_utf8_lossy(&upload.body), String::from_utf8_lossy(&expected), "{way:?}");
+    assert_eq!(upload.body, expected, "{way:?}");
+    assert_eq!(upload.header("content-length"), Some(expected.len().to_string().as_str()), "{way:?}");
 }
 
 /// Whether an operation's answer is bytes, not a model (a file's content,
