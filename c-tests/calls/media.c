@@ -15,6 +15,8 @@
  *   media downloads  a 50 MiB file of every byte value (an upload of four
  *                  parts) downloaded whole and in pieces in flat memory;
  *                  a download its callback stops (aborted); speech in pieces
+ *   media bigupload  a file of 100 MiB uploaded: the process grows by far
+ *                  less than the file (its bytes are sent where they lie)
  * Environment: OPENAI_API_TEST_URL, OPENAI_API_TEST_KEY. */
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +306,26 @@ static void downloads(void) {
     create_speech_request_free(speech);
 }
 
+/* An upload of 100 MiB: its bytes go from where the program keeps them, so
+ * the process grows by far less than the file while it is sent. */
+static void big_upload(void) {
+    size_t n = 100u << 20;
+    uint8_t *data = malloc(n);
+    for (size_t i = 0; i < n; i++) data[i] = pattern(i);
+    binary_t b = {data, (unsigned)n};
+    long before = max_rss_kb();
+    open_ai_file_t *f = FilesAPI_createFileEx(c, &b, "big.bin", "application/octet-stream", "user_data", NULL);
+    long grown = max_rss_kb() - before;
+    OK();
+    CHECK(f && f->bytes == (int)n);
+    if (grown > 16 * 1024) {
+        fprintf(stderr, "an upload of %zu bytes grew the process by %ld KiB\n", n, grown);
+        check_failures++;
+    }
+    open_ai_file_free(f);
+    free(data);
+}
+
 static int is_png(const uint8_t *b, size_t n) { return n > 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0; }
 
 static void images(void) {
@@ -360,6 +382,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "audio")) audio();
         else if (!strcmp(argv[i], "images")) images();
         else if (!strcmp(argv[i], "downloads")) downloads();
+        else if (!strcmp(argv[i], "bigupload")) big_upload();
         else {
             fprintf(stderr, "unknown part %s\n", argv[i]);
             check_failures++;

@@ -345,8 +345,9 @@ async fn image(State(s): S, Path(id): Path<String>) -> Response {
     }
 }
 
-/// The largest request body the mock reads: an upload's part may be 64 MB.
-const BODY_MAX: usize = 64 << 20;
+/// The largest request body the mock reads: an upload's part may be 64 MB,
+/// and a file (`POST /files`) larger; 128 MiB lets a test send 100 MiB.
+const BODY_MAX: usize = 128 << 20;
 
 /// The router: every operation of the document under `/v1`, and the
 /// mock's control endpoints.

@@ -18,7 +18,11 @@ fn the_other_apis_against_the_mock() {
         let parts = ["models", "embeddings", "keys", "chat", "completions", "moderations", "realtime", "batches", "finetuning"];
         way.program(&support::root().join("c-tests/calls/library.c"), &parts, &envs);
         way.program(&support::root().join("c-tests/calls/assistants.c"), &["assistants", "threads", "runs", "stores"], &envs);
-        way.program(&support::root().join("c-tests/calls/media.c"), &["files", "uploads", "audio", "images", "downloads"], &envs);
+        way.program(
+            &support::root().join("c-tests/calls/media.c"),
+            &["files", "uploads", "audio", "images", "downloads", "bigupload"],
+            &envs,
+        );
         let requests = mock.requests();
         multipart_on_the_wire(&requests, way);
         let sent: Vec<String> = requests.iter().map(|r| format!("{} {}", r.method, r.target)).collect();
