@@ -20,6 +20,14 @@ static apiClient_t *c;
     if (er_ && er_->error) CHECK_STR(er_->error->param, wanted); \
     error_response_free(er_); } while (0)
 
+/* The `i`-th item of a list, or NULL. */
+static inline void *nth(list_t *l, int i) {
+    if (!l) return NULL;
+    listEntry_t *e = l->firstEntry;
+    while (e && i-- > 0) e = e->nextListEntry;
+    return e ? e->data : NULL;
+}
+
 static inline cJSON *json(const char *text) {
     cJSON *j = cJSON_Parse(text);
     CHECK(j != NULL);

@@ -33,14 +33,6 @@ static cJSON *j(const char *text) {
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
-/* The `i`-th item of a list, or NULL. */
-static void *nth(list_t *l, int i) {
-    if (!l) return NULL;
-    listEntry_t *e = l->firstEntry;
-    while (e && i-- > 0) e = e->nextListEntry;
-    return e ? e->data : NULL;
-}
-
 /* The text of a message's first content part. */
 static const char *text_of(message_object_t *m) {
     message_object_content_inner_t *part = m ? nth(m->content, 0) : NULL;

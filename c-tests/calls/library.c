@@ -48,14 +48,6 @@ static cJSON *json_keep_free(const char *text) {
     return j;
 }
 
-/* The `i`-th item of a list, or NULL. */
-static void *nth(list_t *l, int i) {
-    if (!l) return NULL;
-    listEntry_t *e = l->firstEntry;
-    while (e && i-- > 0) e = e->nextListEntry;
-    return e ? e->data : NULL;
-}
-
 /* A request's JSON as text (free it). */
 #define SENT(type, req) sent_text(type##_convertToJSON(req))
 static char *sent_text(cJSON *j) {

@@ -36,13 +36,6 @@ static cJSON *j(const char *text) {
     return v;
 }
 
-static void *nth(list_t *l, int i) {
-    if (!l) return NULL;
-    listEntry_t *e = l->firstEntry;
-    while (e && i-- > 0) e = e->nextListEntry;
-    return e ? e->data : NULL;
-}
-
 /* The bytes of a file with a NUL and a CR/LF in them. */
 static const char CONTENT[] = "{\"a\":1}\r\n{\"b\":\"x\0y\"}\n";
 #define CONTENT_LEN (sizeof CONTENT - 1)

@@ -11,13 +11,8 @@ use crate::state::{plain as shown, State};
 use crate::text::{content_text, reply, tokens};
 use serde_json::{json, Map, Value};
 
-/// The collection of an operation (`/threads/{thread_id}/runs` of `listRuns`).
-fn coll(spec: &Spec, id: &str) -> &'static str {
-    spec.op(id).collection
-}
-
 fn thread_exists(spec: &Spec, st: &State, thread: &str) -> Result<(), ApiError> {
-    match st.find(coll(spec, "createThread"), &[], thread) {
+    match st.find(spec.op("createThread").collection, &[], thread) {
         Some(_) => Ok(()),
         None => Err(ApiError::not_found("thread", thread)),
     }
@@ -65,16 +60,8 @@ fn add_message(spec: &Spec, st: &mut State, thread: &str, b: &Map<String, Value>
     v["completed_at"] = v["created_at"].clone();
     v["incomplete_at"] = Value::Null;
     v["incomplete_details"] = Value::Null;
-    replace(st, op.collection, &parents, &v);
+    st.replace(op.collection, &parents, &v);
     Ok(shown(&v))
-}
-
-/// Puts `v` back in place of the object of its `id`.
-fn replace(st: &mut State, key: &'static str, parents: &[String], v: &Value) {
-    let id = v["id"].as_str().unwrap_or_default().to_string();
-    if let Some(old) = st.under_mut(key, parents).find(|o| o["id"] == id.as_str()) {
-        *old = v.clone();
-    }
 }
 
 pub fn create_message(spec: &Spec, st: &mut State, thread: &str, b: &Map<String, Value>) -> Answer {
@@ -87,7 +74,7 @@ pub fn create_thread(spec: &Spec, st: &mut State, b: &Map<String, Value>) -> Ans
     let op = spec.op("createThread");
     let mut v = plain::create(spec, st, op, &[], &fields);
     v["metadata"] = b.get("metadata").cloned().unwrap_or(json!({}));
-    replace(st, op.collection, &[], &v);
+    st.replace(op.collection, &[], &v);
     let thread = v["id"].as_str().unwrap_or_default().to_string();
     for m in messages {
         add_message(spec, st, &thread, m.as_object().unwrap_or(&Map::new()), None)?;
@@ -105,7 +92,7 @@ fn calls(st: &mut State, tools: &Value, last: &str) -> Vec<Value> {
 /// The last user message of a thread, as text.
 fn last_user(spec: &Spec, st: &State, thread: &str) -> String {
     let parents = [thread.to_string()];
-    st.under(coll(spec, "listMessages"), &parents)
+    st.under(spec.op("listMessages").collection, &parents)
         .filter(|m| m["role"] == "user")
         .last()
         .map(|m| m["content"].as_array().into_iter().flatten().filter_map(|p| p["text"]["value"].as_str()).collect::<Vec<_>>().join(" "))
@@ -127,7 +114,7 @@ fn add_step(spec: &Spec, st: &mut State, run: &Value, details: Value, status: &s
     v["status"] = json!(status);
     v["completed_at"] = if status == "completed" { json!(now) } else { Value::Null };
     v["usage"] = usage;
-    replace(st, op.collection, &parents, &v);
+    st.replace(op.collection, &parents, &v);
     v
 }
 
@@ -158,8 +145,10 @@ fn complete(spec: &Spec, st: &mut State, run: &mut Value, to: &str) -> Result<()
 pub fn create_run(spec: &Spec, st: &mut State, thread: &str, b: &Map<String, Value>) -> Answer {
     thread_exists(spec, st, thread)?;
     let assistant_id = b.get("assistant_id").and_then(Value::as_str).unwrap_or_default();
-    let assistant =
-        st.find(coll(spec, "listAssistants"), &[], assistant_id).cloned().ok_or_else(|| ApiError::not_found("assistant", assistant_id))?;
+    let assistant = st
+        .find(spec.op("listAssistants").collection, &[], assistant_id)
+        .cloned()
+        .ok_or_else(|| ApiError::not_found("assistant", assistant_id))?;
     for m in b.get("additional_messages").and_then(Value::as_array).into_iter().flatten() {
         add_message(spec, st, thread, m.as_object().unwrap_or(&Map::new()), None)?;
     }
@@ -184,7 +173,7 @@ pub fn create_run(spec: &Spec, st: &mut State, thread: &str, b: &Map<String, Val
         run["required_action"] = json!({"type": "submit_tool_outputs", "submit_tool_outputs": {"tool_calls": asked}});
         add_step(spec, st, &run, json!({"type": "tool_calls", "tool_calls": asked}), "in_progress", Value::Null);
     }
-    replace(st, op.collection, &parents, &run);
+    st.replace(op.collection, &parents, &run);
     Ok(shown(&run))
 }
 
@@ -199,7 +188,7 @@ pub fn create_thread_and_run(spec: &Spec, st: &mut State, b: &Map<String, Value>
 /// A run of a thread, to change: its index in the runs' list.
 fn run_of(spec: &Spec, st: &State, thread: &str, run: &str) -> Result<Value, ApiError> {
     thread_exists(spec, st, thread)?;
-    st.find(coll(spec, "listRuns"), &[thread.to_string()], run).cloned().ok_or_else(|| ApiError::not_found("run", run))
+    st.find(spec.op("listRuns").collection, &[thread.to_string()], run).cloned().ok_or_else(|| ApiError::not_found("run", run))
 }
 
 pub fn submit_tool_outputs(spec: &Spec, st: &mut State, thread: &str, run_id: &str, b: &Map<String, Value>) -> Answer {
@@ -222,12 +211,12 @@ pub fn submit_tool_outputs(spec: &Spec, st: &mut State, thread: &str, run_id: &s
     }
     let said: Vec<&str> = outputs.iter().filter_map(|o| o["output"].as_str()).collect();
     let parents = [thread.to_string(), run_id.to_string()];
-    let steps = coll(spec, "listRunSteps");
+    let steps = spec.op("listRunSteps").collection;
     for step in st.under_mut(steps, &parents).filter(|s| s["status"] == "in_progress") {
         step["status"] = json!("completed");
     }
     complete(spec, st, &mut run, &said.join(" "))?;
-    replace(st, coll(spec, "listRuns"), &[thread.to_string()], &run);
+    st.replace(spec.op("listRuns").collection, &[thread.to_string()], &run);
     Ok(shown(&run))
 }
 
@@ -240,6 +229,6 @@ pub fn cancel_run(spec: &Spec, st: &mut State, thread: &str, run_id: &str) -> An
     run["status"] = json!("cancelled");
     run["cancelled_at"] = json!(st.tick());
     run["required_action"] = Value::Null;
-    replace(st, coll(spec, "listRuns"), &[thread.to_string()], &run);
+    st.replace(spec.op("listRuns").collection, &[thread.to_string()], &run);
     Ok(shown(&run))
 }

@@ -84,13 +84,6 @@ fn upload(spec: &Spec, st: &State, id: &str) -> Result<Value, ApiError> {
     st.find(spec.op("createUpload").collection, &[], id).cloned().ok_or_else(|| ApiError::not_found("upload", id))
 }
 
-fn put_upload(spec: &Spec, st: &mut State, v: &Value) {
-    let id = v["id"].as_str().unwrap_or_default().to_string();
-    if let Some(old) = st.under_mut(spec.op("createUpload").collection, &[]).find(|o| o["id"] == id.as_str()) {
-        *old = v.clone();
-    }
-}
-
 pub fn create_upload(spec: &Spec, st: &mut State, b: &Map<String, Value>) -> Answer {
     let purpose = b.get("purpose").and_then(Value::as_str).unwrap_or_default();
     if !PURPOSES.contains(&purpose) {
@@ -128,7 +121,7 @@ pub fn add_part(spec: &Spec, st: &mut State, id: &str, b: &Map<String, Value>) -
     let now = st.tick();
     let part = st.next_id("part_");
     v["_parts"][&part] = json!(base64::engine::general_purpose::STANDARD.encode(&data));
-    put_upload(spec, st, &v);
+    st.replace(spec.op("createUpload").collection, &[], &v);
     Ok(json!({"id": part, "object": "upload.part", "created_at": now, "upload_id": id}))
 }
 
@@ -153,7 +146,7 @@ pub fn complete(spec: &Spec, st: &mut State, id: &str, b: &Map<String, Value>) -
     let file = keep_file(spec, st, &bytes, v["filename"].as_str().unwrap_or_default(), v["purpose"].as_str().unwrap_or_default());
     v["status"] = json!("completed");
     v["file"] = file;
-    put_upload(spec, st, &v);
+    st.replace(spec.op("createUpload").collection, &[], &v);
     Ok(shown(&v))
 }
 
@@ -161,6 +154,6 @@ pub fn cancel_upload(spec: &Spec, st: &mut State, id: &str) -> Answer {
     let mut v = upload(spec, st, id)?;
     pending(&v)?;
     v["status"] = json!("cancelled");
-    put_upload(spec, st, &v);
+    st.replace(spec.op("createUpload").collection, &[], &v);
     Ok(shown(&v))
 }

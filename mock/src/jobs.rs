@@ -16,20 +16,9 @@ use std::collections::BTreeMap;
 
 type Q = BTreeMap<String, QVal>;
 
-fn coll(spec: &Spec, id: &str) -> &'static str {
-    spec.op(id).collection
-}
-
 /// The object of `id` in a collection, or a 404 naming `what`.
 fn get(st: &State, key: &'static str, parents: &[String], id: &str, what: &str) -> Result<Value, ApiError> {
     st.find(key, parents, id).cloned().ok_or_else(|| ApiError::not_found(what, id))
-}
-
-fn put(st: &mut State, key: &'static str, parents: &[String], v: &Value) {
-    let id = v["id"].as_str().unwrap_or_default().to_string();
-    if let Some(old) = st.under_mut(key, parents).find(|o| o["id"] == id.as_str()) {
-        *old = v.clone();
-    }
 }
 
 /// The next stage of `stages` after `status` (the last stays).
@@ -48,7 +37,7 @@ pub fn create_batch(spec: &Spec, st: &mut State, b: &Map<String, Value>) -> Answ
     }
     // Its input is a file of the organization's.
     let input = b.get("input_file_id").and_then(Value::as_str).unwrap_or_default();
-    if st.find(coll(spec, "listFiles"), &[], input).is_none() {
+    if st.find(spec.op("listFiles").collection, &[], input).is_none() {
         return Err(ApiError::invalid(Some("input_file_id"), format!("Invalid 'input_file_id': no file '{input}'.")));
     }
     if b.get("completion_window").and_then(Value::as_str) != Some("24h") {
@@ -76,7 +65,7 @@ pub fn create_batch(spec: &Spec, st: &mut State, b: &Map<String, Value>) -> Answ
     }
     v["request_counts"] = json!({"total": 0, "completed": 0, "failed": 0});
     v["metadata"] = b.get("metadata").cloned().unwrap_or(Value::Null);
-    put(st, op.collection, &[], &v);
+    st.replace(op.collection, &[], &v);
     Ok(shown(&v))
 }
 
@@ -140,15 +129,15 @@ fn advance_batch(spec: &Spec, st: &mut State, v: &mut Value) {
 }
 
 pub fn retrieve_batch(spec: &Spec, st: &mut State, id: &str) -> Answer {
-    let key = coll(spec, "listBatches");
+    let key = spec.op("listBatches").collection;
     let mut v = get(st, key, &[], id, "batch")?;
     advance_batch(spec, st, &mut v);
-    put(st, key, &[], &v);
+    st.replace(key, &[], &v);
     Ok(shown(&v))
 }
 
 pub fn cancel_batch(spec: &Spec, st: &mut State, id: &str) -> Answer {
-    let key = coll(spec, "listBatches");
+    let key = spec.op("listBatches").collection;
     let mut v = get(st, key, &[], id, "batch")?;
     let status = v["status"].as_str().unwrap_or_default().to_string();
     if !["validating", "in_progress", "finalizing"].contains(&status.as_str()) {
@@ -157,12 +146,12 @@ pub fn cancel_batch(spec: &Spec, st: &mut State, id: &str) -> Answer {
     let now = st.tick();
     v["status"] = json!("cancelling");
     v["cancelling_at"] = json!(now);
-    put(st, key, &[], &v);
+    st.replace(key, &[], &v);
     let shown_now = shown(&v);
     // The next read finds it cancelled.
     v["status"] = json!("cancelled");
     v["cancelled_at"] = json!(now + 1);
-    put(st, key, &[], &v);
+    st.replace(key, &[], &v);
     Ok(shown_now)
 }
 
@@ -199,7 +188,7 @@ pub fn create_job(spec: &Spec, st: &mut State, b: &Map<String, Value>) -> Answer
     v["integrations"] = b.get("integrations").cloned().unwrap_or(Value::Null);
     let said = format!("Created fine-tuning job: {}", v["id"].as_str().unwrap_or_default());
     event(st, &mut v, &said);
-    put(st, op.collection, &[], &v);
+    st.replace(op.collection, &[], &v);
     Ok(shown(&v))
 }
 
@@ -245,11 +234,11 @@ fn advance_job(st: &mut State, v: &mut Value) {
 
 /// A job, one stage further on.
 fn job(spec: &Spec, st: &mut State, id: &str, advance: bool) -> Result<Value, ApiError> {
-    let key = coll(spec, "listPaginatedFineTuningJobs");
+    let key = spec.op("listPaginatedFineTuningJobs").collection;
     let mut v = get(st, key, &[], id, "fine-tuning job")?;
     if advance {
         advance_job(st, &mut v);
-        put(st, key, &[], &v);
+        st.replace(key, &[], &v);
     }
     Ok(v)
 }
@@ -268,7 +257,7 @@ pub fn cancel_job(spec: &Spec, st: &mut State, id: &str) -> Answer {
     v["status"] = json!("cancelled");
     v["finished_at"] = Value::Null;
     event(st, &mut v, "Fine-tuning job cancelled");
-    put(st, coll(spec, "listPaginatedFineTuningJobs"), &[], &v);
+    st.replace(spec.op("listPaginatedFineTuningJobs").collection, &[], &v);
     Ok(shown(&v))
 }
 
@@ -302,13 +291,13 @@ pub fn create_store(spec: &Spec, st: &mut State, b: &Map<String, Value>) -> Answ
     v["expires_after"] = b.get("expires_after").cloned().unwrap_or(Value::Null);
     v["expires_at"] = Value::Null;
     v["metadata"] = b.get("metadata").cloned().unwrap_or(json!({}));
-    put(st, op.collection, &[], &v);
+    st.replace(op.collection, &[], &v);
     Ok(shown(&v))
 }
 
 /// A vector store (which must exist).
 fn store(spec: &Spec, st: &State, vs: &str) -> Result<Value, ApiError> {
-    get(st, coll(spec, "listVectorStores"), &[], vs, "vector store")
+    get(st, spec.op("listVectorStores").collection, &[], vs, "vector store")
 }
 
 /// A file of a vector store: its id is the file's.
@@ -353,13 +342,13 @@ pub fn create_file_batch(spec: &Spec, st: &mut State, vs: &str, b: &Map<String, 
     v["status"] = json!("in_progress");
     v["file_counts"] = json!({"in_progress": ids.len(), "completed": 0, "failed": 0, "cancelled": 0, "total": ids.len()});
     v["_file_ids"] = json!(ids);
-    put(st, op.collection, &parents, &v);
+    st.replace(op.collection, &parents, &v);
     Ok(shown(&v))
 }
 
 fn file_batch(spec: &Spec, st: &State, vs: &str, id: &str) -> Result<Value, ApiError> {
     store(spec, st, vs)?;
-    get(st, coll(spec, "createVectorStoreFileBatch"), &[vs.to_string()], id, "vector store file batch")
+    get(st, spec.op("createVectorStoreFileBatch").collection, &[vs.to_string()], id, "vector store file batch")
 }
 
 /// A file batch is done when it is read again.
@@ -369,7 +358,7 @@ pub fn get_file_batch(spec: &Spec, st: &mut State, vs: &str, id: &str) -> Answer
         let total = v["file_counts"]["total"].clone();
         v["status"] = json!("completed");
         v["file_counts"] = json!({"in_progress": 0, "completed": total, "failed": 0, "cancelled": 0, "total": total});
-        put(st, coll(spec, "createVectorStoreFileBatch"), &[vs.to_string()], &v);
+        st.replace(spec.op("createVectorStoreFileBatch").collection, &[vs.to_string()], &v);
     }
     Ok(shown(&v))
 }
@@ -385,7 +374,7 @@ pub fn cancel_file_batch(spec: &Spec, st: &mut State, vs: &str, id: &str) -> Ans
     let total = v["file_counts"]["total"].clone();
     v["status"] = json!("cancelled");
     v["file_counts"] = json!({"in_progress": 0, "completed": 0, "failed": 0, "cancelled": total, "total": total});
-    put(st, coll(spec, "createVectorStoreFileBatch"), &[vs.to_string()], &v);
+    st.replace(spec.op("createVectorStoreFileBatch").collection, &[vs.to_string()], &v);
     Ok(shown(&v))
 }
 
@@ -393,6 +382,7 @@ pub fn file_batch_files(spec: &Spec, st: &mut State, vs: &str, id: &str, q: &Q) 
     let v = file_batch(spec, st, vs, id)?;
     let ids: Vec<Value> = v["_file_ids"].as_array().cloned().unwrap_or_default();
     let parents = [vs.to_string()];
-    let files: Vec<Value> = st.under(coll(spec, "createVectorStoreFile"), &parents).filter(|f| ids.contains(&f["id"])).map(shown).collect();
+    let files: Vec<Value> =
+        st.under(spec.op("createVectorStoreFile").collection, &parents).filter(|f| ids.contains(&f["id"])).map(shown).collect();
     page(files, q, "id", false)
 }

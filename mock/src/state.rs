@@ -104,6 +104,14 @@ impl State {
 
     /// Where in collection `key` the object under `parents` whose member
     /// `member` is `id` stands.
+    /// Puts `v` back in place of the object of its `id` under `parents`.
+    pub fn replace(&mut self, key: &str, parents: &[String], v: &Value) {
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        if let Some(old) = self.under_mut(key, parents).find(|o| o["id"] == id.as_str()) {
+            *old = v.clone();
+        }
+    }
+
     pub fn index_of(&self, key: &str, parents: &[String], member: &str, id: &str) -> Option<usize> {
         self.items.get(key)?.iter().position(|i| i.parents == parents && i.v[member] == id)
     }
