@@ -2,12 +2,15 @@
 //! local server that sends a fixed answer (so the server costs the same
 //! for both), on loopback.
 //!
-//! `cargo bench --bench calls` measures three cases: a retrieve, a page of
-//! 100 projects with ASCII names, and one whose names are non-ASCII written
-//! as `\u` escapes. Each case runs five alternating rounds of `SECONDS`: the
-//! library (`ProjectsAPI_retrieveProject` / `ProjectsAPI_listProjects`, the
-//! answer parsed into C structs and freed), then the raw loop (one
-//! connection: write the request, read the answer's bytes, nothing parsed).
+//! `cargo bench --bench calls` measures four cases: a retrieve, a page of
+//! 100 projects with ASCII names, one whose names are non-ASCII written as
+//! `\u` escapes, and an embeddings answer for 100 inputs of 1,536
+//! dimensions (printed as the API prints it). Each case runs five
+//! alternating rounds of `SECONDS`: the library
+//! (`ProjectsAPI_retrieveProject`, `ProjectsAPI_listProjects`,
+//! `EmbeddingsAPI_createEmbedding`: the answer parsed into C structs and
+//! freed), then the raw loop (one connection: write the same request, read
+//! the answer's bytes, nothing parsed).
 //! The best round of each is reported, and their ratio: on a shared machine
 //! a round is only ever slowed down by others, so the best is the one
 //! nearest what the code costs. The calling thread's CPU time per call
@@ -15,12 +18,19 @@
 
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
 use openai_api::client::structs::apiClient_t;
-use openai_api::generated::calls::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
-use openai_api::generated::models::{project_free, project_list_response_free};
+use openai_api::generated::calls::{EmbeddingsAPI_createEmbedding, ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
+use openai_api::generated::models::{
+    create_embedding_request_free, create_embedding_request_input_parseFromJSON, create_embedding_request_model_parseFromJSON,
+    create_embedding_request_new, create_embedding_request_t, create_embedding_response_free, project_free, project_list_response_free,
+    CreateEmbeddingRequestEncodingFormat,
+};
+use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
 use std::ffi::CString;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
+
+mod support;
 
 const SECONDS: f64 = 1.0;
 const ROUNDS: usize = 5;
@@ -91,10 +101,15 @@ fn fixed_server(answer: Vec<u8>) -> std::net::SocketAddr {
                 let mut buf = vec![0u8; 64 << 10];
                 let mut have = 0;
                 loop {
-                    // Requests have no body: each ends with an empty line.
+                    // A request is its head, up to an empty line, and the
+                    // body its Content-Length gives.
                     while let Some(end) = buf[..have].windows(4).position(|w| w == b"\r\n\r\n") {
-                        buf.copy_within(end + 4..have, 0);
-                        have -= end + 4;
+                        let whole = end + 4 + body_length(&buf[..end]);
+                        if whole > have {
+                            break;
+                        }
+                        buf.copy_within(whole..have, 0);
+                        have -= whole;
                         if s.write_all(&answer).is_err() {
                             return;
                         }
@@ -110,14 +125,32 @@ fn fixed_server(answer: Vec<u8>) -> std::net::SocketAddr {
     addr
 }
 
-/// The raw loop: one kept-alive connection; a call writes the request and
-/// reads the answer's `len` bytes.
-fn raw_loop(addr: std::net::SocketAddr, path: &str, len: usize) -> impl FnMut() {
+/// The Content-Length of a request head (0 without one).
+fn body_length(head: &[u8]) -> usize {
+    String::from_utf8_lossy(head)
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse().ok())?
+        })
+        .unwrap_or(0)
+}
+
+/// The raw loop: one kept-alive connection; a call writes the request
+/// (`body` a JSON body to POST, else a GET) and reads the answer's `len`
+/// bytes.
+fn raw_loop(addr: std::net::SocketAddr, path: &str, body: Option<&str>, len: usize) -> impl FnMut() {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_nodelay(true).unwrap();
-    let request =
-        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\nAuthorization: Bearer sk-admin-bench\r\n\r\n")
-            .into_bytes();
+    let head = "Accept: application/json\r\nAuthorization: Bearer sk-admin-bench\r\n";
+    let request = match body {
+        None => format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{head}\r\n"),
+        Some(b) => format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{head}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{b}",
+            b.len()
+        ),
+    }
+    .into_bytes();
     let mut buf = vec![0u8; len];
     move || {
         s.write_all(&request).unwrap();
@@ -136,28 +169,67 @@ unsafe fn client(addr: std::net::SocketAddr) -> *mut apiClient_t {
     }
 }
 
+/// The texts of the embeddings request, as its JSON body's `input`.
+fn texts() -> String {
+    let texts: Vec<String> = (0..100).map(|i| format!("\"document {i}\"")).collect();
+    format!("[{}]", texts.join(","))
+}
+
+/// The embeddings request: 100 short texts (free it with
+/// `create_embedding_request_free`).
+unsafe fn embeddings_request() -> *mut create_embedding_request_t {
+    let texts = CString::new(texts()).unwrap();
+    // SAFETY: cJSON trees parsed from C strings, read by the _parseFromJSON
+    // functions and deleted after; the request owns what they return.
+    unsafe {
+        let (input, model) = (cJSON_Parse(texts.as_ptr()), cJSON_Parse(c"\"text-embedding-3-small\"".as_ptr()));
+        let request = create_embedding_request_new(
+            create_embedding_request_input_parseFromJSON(input),
+            create_embedding_request_model_parseFromJSON(model),
+            CreateEmbeddingRequestEncodingFormat(1), // float
+            0,
+            std::ptr::null(),
+        );
+        assert!(!request.is_null());
+        cJSON_Delete(input);
+        cJSON_Delete(model);
+        request
+    }
+}
+
 fn main() {
-    let cases: [(&str, String); 3] = [
+    let cases: [(&str, String); 4] = [
         ("retrieveProject", project(7, "Project")),
         ("listProjects, 100, ASCII", page("Project")),
         ("listProjects, 100, \\u-escaped", page(r"Zo\u00eb \u00c5ngstr\u00f6m \u65e5\u672c")),
+        ("createEmbedding, 100 x 1,536", support::embeddings_answer()),
     ];
     println!("best of {ROUNDS} alternating rounds x {SECONDS} s, a fixed answer on loopback");
     println!("{:<32} {:>10} {:>10} {:>7} {:>12} {:>12}", "", "library/s", "raw/s", "ratio", "lib CPU us", "raw CPU us");
     for (name, body) in cases {
         let wire = answer(&body);
         let addr = fixed_server(wire.clone());
-        let retrieve = name.starts_with("retrieve");
-        let path = if retrieve { "/v1/organization/projects/proj_0007" } else { "/v1/organization/projects?limit=100" };
-        let mut raw = raw_loop(addr, path, wire.len());
+        let (retrieve, embed) = (name.starts_with("retrieve"), name.starts_with("createEmbedding"));
+        let embeddings_body = format!(r#"{{"input":{},"model":"text-embedding-3-small","encoding_format":"float"}}"#, texts());
+        let (path, body) = match (retrieve, embed) {
+            (true, _) => ("/v1/organization/projects/proj_0007", None),
+            (_, true) => ("/v1/embeddings", Some(embeddings_body.as_str())),
+            _ => ("/v1/organization/projects?limit=100", None),
+        };
+        let mut raw = raw_loop(addr, path, body, wire.len());
         // SAFETY: one client, used from this thread only, freed at the end;
         // each answer is checked and freed with its own _free.
         unsafe {
             let c = client(addr);
             let pid = c"proj_0007";
             let mut limit = 100;
+            let request = embeddings_request();
             let mut library = || {
-                if retrieve {
+                if embed {
+                    let r = EmbeddingsAPI_createEmbedding(c, request);
+                    assert!(!r.is_null() && (*(*r).data).count == 100);
+                    create_embedding_response_free(r);
+                } else if retrieve {
                     let p = ProjectsAPI_retrieveProject(c, pid.as_ptr() as *mut _);
                     assert!(!p.is_null());
                     project_free(p);
@@ -172,6 +244,7 @@ fn main() {
                 lib.push(rate(&mut library));
                 rawr.push(rate(&mut raw));
             }
+            create_embedding_request_free(request);
             apiClient_free(c);
             let best = |v: &[Rate]| {
                 v.iter().copied().fold(Rate { per_second: 0.0, cpu_us: f64::MAX }, |a, b| Rate {

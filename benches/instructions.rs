@@ -10,29 +10,42 @@
 //! runs this same program as a child under each tool, making `n` calls of
 //! one case: a retrieve, a page of 100 projects with ASCII names, a page
 //! of 100 whose names are non-ASCII written as `\u` escapes (as many JSON
-//! encoders send them), and a page of 100 printed as the API prints its
-//! answers (indented by two spaces, `": "` after each key); the mock serves
-//! the last two as fixed answers. Each is
-//! counted with 10 and with 110 calls; the difference / 100 is the steady
-//! cost of one call (connection set-up and first-call costs cancel out).
+//! encoders send them), a page of 100 printed as the API prints its
+//! answers (indented by two spaces, `": "` after each key), and an
+//! embeddings answer for 100 inputs of 1,536 dimensions (about 2.6 MB,
+//! printed as the API prints it); the mock serves the last three as fixed
+//! answers. A page is counted with 10 and with 110 calls, the embeddings
+//! with 2 and with 12 (callgrind is slow on 2.6 MB); the difference divided
+//! by the difference in calls is the steady cost of one call (connection
+//! set-up and first-call costs cancel out). `-- <text>` after the command
+//! runs only the cases whose name holds the text.
 
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
-use openai_api::generated::calls::{ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
-use openai_api::generated::models::{project_free, project_list_response_free};
+use openai_api::generated::calls::{EmbeddingsAPI_createEmbedding, ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
+use openai_api::generated::models::{
+    create_embedding_request_free, create_embedding_request_input_parseFromJSON, create_embedding_request_model_parseFromJSON,
+    create_embedding_request_new, create_embedding_response_free, project_free, project_list_response_free,
+    CreateEmbeddingRequestEncodingFormat,
+};
+use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
 use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
 use std::ffi::CString;
 use std::process::Command;
+
+mod support;
 
 /// A case's answer: the mock's own, or a fixed page (its name in file
 /// names, and the page).
 type Answer = Option<(&'static str, fn() -> String)>;
 
-/// (case, the API function it calls, its answer).
-const CASES: [(&str, &str, Answer); 4] = [
-    ("retrieve", "ProjectsAPI_retrieveProject", None),
-    ("page of 100, ASCII names", "ProjectsAPI_listProjects", None),
-    ("page of 100, \\u-escaped names", "ProjectsAPI_listProjects", Some(("escaped", escaped_page))),
-    ("page of 100, indented as the API", "ProjectsAPI_listProjects", Some(("indented", indented_page))),
+/// (case, the API function it calls, its answer, the fewer and the more
+/// calls counted).
+const CASES: [(&str, &str, Answer, usize, usize); 5] = [
+    ("retrieve", "ProjectsAPI_retrieveProject", None, 10, 110),
+    ("page of 100, ASCII names", "ProjectsAPI_listProjects", None, 10, 110),
+    ("page of 100, \\u-escaped names", "ProjectsAPI_listProjects", Some(("escaped", escaped_page)), 10, 110),
+    ("page of 100, indented as the API", "ProjectsAPI_listProjects", Some(("indented", indented_page)), 10, 110),
+    ("embeddings, 100 x 1,536", "EmbeddingsAPI_createEmbedding", Some(("embeddings", support::embeddings_answer)), 2, 12),
 ];
 
 /// A page of 100 projects whose names are non-ASCII, `\u`-escaped.
@@ -70,6 +83,20 @@ fn child(url: &str, project: &str, function: &str, n: usize) {
         let c = apiClient_create_with_base_path(base.as_ptr(), std::ptr::null_mut());
         (*c).accessToken = libc::strdup(CString::new(DEFAULT_ADMIN_KEY).unwrap().as_ptr());
         let mut limit = 100;
+        // The embeddings request: 100 short texts, made once.
+        let texts: Vec<String> = (0..100).map(|i| format!("\"document {i}\"")).collect();
+        let texts = CString::new(format!("[{}]", texts.join(","))).unwrap();
+        let (input, model) = (cJSON_Parse(texts.as_ptr()), cJSON_Parse(c"\"text-embedding-3-small\"".as_ptr()));
+        let request = create_embedding_request_new(
+            create_embedding_request_input_parseFromJSON(input),
+            create_embedding_request_model_parseFromJSON(model),
+            CreateEmbeddingRequestEncodingFormat(1), // float,
+            0,
+            std::ptr::null(),
+        );
+        assert!(!request.is_null());
+        cJSON_Delete(input);
+        cJSON_Delete(model);
         for _ in 0..n {
             match function {
                 "ProjectsAPI_retrieveProject" => {
@@ -82,9 +109,15 @@ fn child(url: &str, project: &str, function: &str, n: usize) {
                     assert!(!l.is_null() && (*(*l).data).count == 100);
                     project_list_response_free(l);
                 }
+                "EmbeddingsAPI_createEmbedding" => {
+                    let r = EmbeddingsAPI_createEmbedding(c, request);
+                    assert!(!r.is_null() && (*(*r).data).count == 100);
+                    create_embedding_response_free(r);
+                }
                 other => panic!("unknown function {other}"),
             }
         }
+        create_embedding_request_free(request);
         apiClient_free(c);
     }
 }
@@ -93,6 +126,8 @@ fn child(url: &str, project: &str, function: &str, n: usize) {
 fn free_of(function: &str) -> &'static str {
     if function.ends_with("listProjects") {
         "project_list_response_free"
+    } else if function.ends_with("createEmbedding") {
+        "create_embedding_response_free"
     } else {
         "project_free"
     }
@@ -196,20 +231,25 @@ fn main() {
     }
     let mock = Mock::start(Options { seed_projects: 150, ..Options::recording() }).unwrap();
     let project = mock.project_ids()[0].clone();
-    println!("per call, steady state ((110 calls - 10 calls) / 100):");
+    println!("per call, steady state ((more calls - fewer calls) / the difference):");
     println!("{:<34} {:>12} {:>12} {:>8}  system calls", "", "in the call", "whole program", "mallocs");
-    for (case, function, answer) in CASES {
+    // `cargo bench --bench instructions -- <text>` runs only the cases whose
+    // name holds the text.
+    let only = args.iter().skip(1).find(|a| !a.starts_with("--")).cloned().unwrap_or_default();
+    for (case, function, answer, few, many) in CASES.into_iter().filter(|c| c.0.contains(&only)) {
+        let calls = (many - few) as u64;
         let per_call = |tool: Tool| {
-            let (few, many) = (counted(&mock, &project, function, answer, 10, tool), counted(&mock, &project, function, answer, 110, tool));
-            (many - few) / 100
+            let (fewer, more) =
+                (counted(&mock, &project, function, answer, few, tool), counted(&mock, &project, function, answer, many, tool));
+            (more - fewer) / calls
         };
         let (inside, program, allocs) = (per_call(Tool::Inside), per_call(Tool::Program), per_call(Tool::Allocations));
-        let (few, many) = (syscalls(&mock, &project, function, answer, 10), syscalls(&mock, &project, function, answer, 110));
-        let sys: Vec<String> = many
+        let (fewer, more) = (syscalls(&mock, &project, function, answer, few), syscalls(&mock, &project, function, answer, many));
+        let sys: Vec<String> = more
             .iter()
             .filter_map(|(name, n)| {
-                let d = n.saturating_sub(*few.get(name).unwrap_or(&0));
-                (d >= 50).then(|| format!("{name} {:.1}", d as f64 / 100.0))
+                let d = n.saturating_sub(*fewer.get(name).unwrap_or(&0));
+                (d * 2 >= calls).then(|| format!("{name} {:.1}", d as f64 / calls as f64))
             })
             .collect();
         println!("{case:<34} {inside:>12} {program:>12} {allocs:>8}  {}", sys.join(", "));

@@ -149,7 +149,14 @@ pub fn saturate(d: f64) -> c_int {
 
 /// Reads a number literal written in decimal (`strtod_prefix` has checked it).
 pub fn decimal_to_f64(text: &[u8]) -> f64 {
-    let s = std::str::from_utf8(text).unwrap_or("0");
+    // Number characters are ASCII: checking that is a fraction of what a
+    // full UTF-8 check costs (a tenth of an embeddings answer's parse).
+    let s = if text.is_ascii() {
+        // SAFETY: ASCII bytes are valid UTF-8.
+        unsafe { std::str::from_utf8_unchecked(text) }
+    } else {
+        "0"
+    };
     // Rust's parser takes "1.", ".5" and "01" as C does; a leading '+'
     // or a bare point before an exponent ("1.e5") are spelled out for it.
     s.parse::<f64>().or_else(|_| s.replace(".e", ".0e").replace(".E", ".0E").parse::<f64>()).unwrap_or(0.0)
