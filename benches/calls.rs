@@ -20,11 +20,8 @@ use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free
 use openai_api::client::structs::apiClient_t;
 use openai_api::generated::calls::{EmbeddingsAPI_createEmbedding, ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
 use openai_api::generated::models::{
-    create_embedding_request_free, create_embedding_request_input_parseFromJSON, create_embedding_request_model_parseFromJSON,
-    create_embedding_request_new, create_embedding_request_t, create_embedding_response_free, project_free, project_list_response_free,
-    CreateEmbeddingRequestEncodingFormat,
+    create_embedding_request_free, create_embedding_response_free, project_free, project_list_response_free,
 };
-use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
 use std::ffi::CString;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -169,34 +166,6 @@ unsafe fn client(addr: std::net::SocketAddr) -> *mut apiClient_t {
     }
 }
 
-/// The texts of the embeddings request, as its JSON body's `input`.
-fn texts() -> String {
-    let texts: Vec<String> = (0..100).map(|i| format!("\"document {i}\"")).collect();
-    format!("[{}]", texts.join(","))
-}
-
-/// The embeddings request: 100 short texts (free it with
-/// `create_embedding_request_free`).
-unsafe fn embeddings_request() -> *mut create_embedding_request_t {
-    let texts = CString::new(texts()).unwrap();
-    // SAFETY: cJSON trees parsed from C strings, read by the _parseFromJSON
-    // functions and deleted after; the request owns what they return.
-    unsafe {
-        let (input, model) = (cJSON_Parse(texts.as_ptr()), cJSON_Parse(c"\"text-embedding-3-small\"".as_ptr()));
-        let request = create_embedding_request_new(
-            create_embedding_request_input_parseFromJSON(input),
-            create_embedding_request_model_parseFromJSON(model),
-            CreateEmbeddingRequestEncodingFormat(1), // float
-            0,
-            std::ptr::null(),
-        );
-        assert!(!request.is_null());
-        cJSON_Delete(input);
-        cJSON_Delete(model);
-        request
-    }
-}
-
 fn main() {
     let cases: [(&str, String); 4] = [
         ("retrieveProject", project(7, "Project")),
@@ -210,7 +179,7 @@ fn main() {
         let wire = answer(&body);
         let addr = fixed_server(wire.clone());
         let (retrieve, embed) = (name.starts_with("retrieve"), name.starts_with("createEmbedding"));
-        let embeddings_body = format!(r#"{{"input":{},"model":"text-embedding-3-small","encoding_format":"float"}}"#, texts());
+        let embeddings_body = format!(r#"{{"input":{},"model":"text-embedding-3-small","encoding_format":"float"}}"#, support::texts());
         let (path, body) = match (retrieve, embed) {
             (true, _) => ("/v1/organization/projects/proj_0007", None),
             (_, true) => ("/v1/embeddings", Some(embeddings_body.as_str())),
@@ -223,7 +192,7 @@ fn main() {
             let c = client(addr);
             let pid = c"proj_0007";
             let mut limit = 100;
-            let request = embeddings_request();
+            let request = support::embeddings_request();
             let mut library = || {
                 if embed {
                     let r = EmbeddingsAPI_createEmbedding(c, request);

@@ -23,11 +23,8 @@
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
 use openai_api::generated::calls::{EmbeddingsAPI_createEmbedding, ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
 use openai_api::generated::models::{
-    create_embedding_request_free, create_embedding_request_input_parseFromJSON, create_embedding_request_model_parseFromJSON,
-    create_embedding_request_new, create_embedding_response_free, project_free, project_list_response_free,
-    CreateEmbeddingRequestEncodingFormat,
+    create_embedding_request_free, create_embedding_response_free, project_free, project_list_response_free,
 };
-use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
 use openai_api_mock::{Fault, Mock, Options, DEFAULT_ADMIN_KEY};
 use std::ffi::CString;
 use std::process::Command;
@@ -83,20 +80,8 @@ fn child(url: &str, project: &str, function: &str, n: usize) {
         let c = apiClient_create_with_base_path(base.as_ptr(), std::ptr::null_mut());
         (*c).accessToken = libc::strdup(CString::new(DEFAULT_ADMIN_KEY).unwrap().as_ptr());
         let mut limit = 100;
-        // The embeddings request: 100 short texts, made once.
-        let texts: Vec<String> = (0..100).map(|i| format!("\"document {i}\"")).collect();
-        let texts = CString::new(format!("[{}]", texts.join(","))).unwrap();
-        let (input, model) = (cJSON_Parse(texts.as_ptr()), cJSON_Parse(c"\"text-embedding-3-small\"".as_ptr()));
-        let request = create_embedding_request_new(
-            create_embedding_request_input_parseFromJSON(input),
-            create_embedding_request_model_parseFromJSON(model),
-            CreateEmbeddingRequestEncodingFormat(1), // float,
-            0,
-            std::ptr::null(),
-        );
-        assert!(!request.is_null());
-        cJSON_Delete(input);
-        cJSON_Delete(model);
+        // The embeddings request, made once.
+        let request = support::embeddings_request();
         for _ in 0..n {
             match function {
                 "ProjectsAPI_retrieveProject" => {

@@ -1,4 +1,11 @@
-//! Answers the benchmarks share.
+//! Requests and answers the benchmarks share.
+
+use openai_api::generated::models::{
+    create_embedding_request_input_parseFromJSON, create_embedding_request_model_parseFromJSON, create_embedding_request_new,
+    create_embedding_request_t, CreateEmbeddingRequestEncodingFormat,
+};
+use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
+use std::ffi::CString;
 
 /// An embeddings answer for 100 inputs of 1,536 dimensions, printed as the
 /// API prints it: indented by two spaces, one number a line, each number a
@@ -29,4 +36,32 @@ pub fn embeddings_answer() -> String {
         "  ],\n  \"model\": \"text-embedding-3-small\",\n  \"usage\": {\n    \"prompt_tokens\": 800,\n    \"total_tokens\": 800\n  }\n}",
     );
     out
+}
+
+/// The texts of the embeddings request, as its JSON body's `input`.
+pub fn texts() -> String {
+    let texts: Vec<String> = (0..100).map(|i| format!("\"document {i}\"")).collect();
+    format!("[{}]", texts.join(","))
+}
+
+/// The embeddings request: 100 short texts (free it with
+/// `create_embedding_request_free`).
+pub unsafe fn embeddings_request() -> *mut create_embedding_request_t {
+    let texts = CString::new(texts()).unwrap();
+    // SAFETY: cJSON trees parsed from C strings, read by the _parseFromJSON
+    // functions and deleted after; the request owns what they return.
+    unsafe {
+        let (input, model) = (cJSON_Parse(texts.as_ptr()), cJSON_Parse(c"\"text-embedding-3-small\"".as_ptr()));
+        let request = create_embedding_request_new(
+            create_embedding_request_input_parseFromJSON(input),
+            create_embedding_request_model_parseFromJSON(model),
+            CreateEmbeddingRequestEncodingFormat(1), // float
+            0,
+            std::ptr::null(),
+        );
+        assert!(!request.is_null());
+        cJSON_Delete(input);
+        cJSON_Delete(model);
+        request
+    }
 }
