@@ -206,6 +206,8 @@ client certificate in sslConfig, keepalive and verbose in curlConfig (MIGRATING.
 /// borrowed one step at a time, never while the caller's callbacks run.
 /// With `on_body`, a 2xx answer's body is handed to it piece by piece (the
 /// body returned is empty); once a piece is handed over nothing is retried.
+/// With `stream` too, the body is a stream: each wait for more of it is
+/// bound by the client's idle limit instead of the request's time limit.
 ///
 /// # Safety
 /// `client` came from `apiClient_create*`.
@@ -219,6 +221,7 @@ pub unsafe fn send(
     keep: bool,
     key: Var,
     mut on_body: Option<Sink>,
+    stream: bool,
 ) -> Option<Body> {
     // SAFETY: for the place reads of the public fields below: `client`
     // is valid per the contract; each field is read as a place through the
@@ -318,10 +321,12 @@ pub unsafe fn send(
                 on_body.as_deref_mut().is_some_and(|s| s(piece))
             };
             let to: Option<Sink> = if handing { Some(&mut counted) } else { None };
+            // SAFETY: a step on the state.
+            let idle = (handing && stream).then(|| unsafe { state_mut(client) }.settings.stream_idle);
             // SAFETY: `progress` is NULL or the program's callback with its
             // data, called while nothing of the client is borrowed; so is
             // `on_body`'s.
-            let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, |b| b.len()), to) };
+            let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, |b| b.len()), to, idle) };
             // SAFETY: a step on the state (the body is read).
             unsafe { state_mut(client) }.keep(kept);
             read.map(|body| Answer { status, body, hints, content_type })
@@ -426,7 +431,7 @@ pub unsafe fn send(
 ///
 /// # Safety
 /// `client` came from `apiClient_create*`; nothing of it is borrowed.
-unsafe fn deliver(client: *mut apiClient_t, body: &[u8], keep: bool) -> Result<Option<Vec<u8>>, String> {
+pub(crate) unsafe fn deliver(client: *mut apiClient_t, body: &[u8], keep: bool) -> Result<Option<Vec<u8>>, String> {
     // SAFETY: whole function: the public fields are read and written as
     // places through the raw pointer; the callback gets raw pointers to two
     // of them while no Rust reference into the client exists.
@@ -485,7 +490,7 @@ fn shown_url(url: &str) -> String {
 }
 
 /// OpenAI's `error.type` and `error.message` from an error body.
-fn error_details(body: &[u8]) -> Option<(ErrorKind, String)> {
+pub(crate) fn error_details(body: &[u8]) -> Option<(ErrorKind, String)> {
     let v: serde_json::Value = serde_json::from_slice(body).ok()?;
     let e = v.get("error")?;
     let message = e.get("message")?.as_str()?.to_string();
@@ -497,7 +502,7 @@ fn error_details(body: &[u8]) -> Option<(ErrorKind, String)> {
 ///
 /// # Safety
 /// `client` came from `apiClient_create*`.
-unsafe fn parse_answer(client: *mut apiClient_t, def: &'static ModelDef, body: &[u8]) -> *mut u8 {
+pub(crate) unsafe fn parse_answer(client: *mut apiClient_t, def: &'static ModelDef, body: &[u8]) -> *mut u8 {
     // SAFETY: `def` describes a model.
     let mut message = match unsafe { parse_text(def, body) } {
         Ok(m) => return m,
@@ -603,6 +608,25 @@ thread_local! {
 /// missing, Some(Ok) a cJSON tree consumed by the call.
 pub type RequestBody = Option<Result<*mut cJSON, String>>;
 
+/// A request body built before its call began: deleted unless the call
+/// takes it.
+struct Built(Option<RequestBody>);
+
+impl Built {
+    fn take(&mut self) -> RequestBody {
+        self.0.take().flatten()
+    }
+}
+
+impl Drop for Built {
+    fn drop(&mut self) {
+        if let Some(Some(Ok(tree))) = self.0.take() {
+            // SAFETY: a tree the body built, never sent, so still its own.
+            unsafe { cJSON_Delete(tree) };
+        }
+    }
+}
+
 /// One API call returning model `T`; `body` builds the request body. Each
 /// exported call runs it inside `guarded`.
 ///
@@ -615,10 +639,18 @@ pub unsafe fn call<T: CModel>(
     query: &[(&str, Option<Vec<u8>>)],
     body: impl FnOnce() -> RequestBody,
 ) -> *mut T {
-    let json = || json_sent(body());
+    // A request that says `stream` is answered with events: the answer is
+    // assembled from them (built first to know; deleted if never sent).
+    let mut built = Built(Some(body()));
+    // SAFETY: a tree the body built, only read.
+    if matches!(&built.0, Some(Some(Ok(tree))) if unsafe { crate::call::stream::asks_stream(*tree) }) {
+        // SAFETY: as for this function.
+        return unsafe { crate::call::stream::assembled::<T>(client, method, path, query, || built.take()) };
+    }
+    let json = || json_sent(built.take());
     // SAFETY: call_sending's contract is this function's.
     unsafe {
-        call_sending(client, method, path, query, json, None, |c, answer| parse_answer(c, &T::DEF, answer), ptr::null_mut()) as *mut T
+        call_sending(client, method, path, query, json, None, None, |c, answer| parse_answer(c, &T::DEF, answer), ptr::null_mut()) as *mut T
     }
 }
 
@@ -654,7 +686,7 @@ pub unsafe fn call_form<'f, T: CModel>(
         unsafe { parse_answer(c, &T::DEF, answer) }
     };
     // SAFETY: as for `call`.
-    unsafe { call_sending(client, method, path, query, form, None, read, ptr::null_mut()) as *mut T }
+    unsafe { call_sending(client, method, path, query, form, None, None, read, ptr::null_mut()) as *mut T }
 }
 
 /// One API call whose answer is bytes, not JSON: what `take` makes of them
@@ -679,6 +711,7 @@ pub unsafe fn call_raw<R>(
             path,
             query,
             json,
+            None,
             None,
             |c, answer| {
                 let made = take(answer);
@@ -721,12 +754,12 @@ pub unsafe fn call_to(
     // SAFETY: the program's callback with its data, on bytes of the answer.
     let mut hand = |piece: &[u8]| unsafe { f(user, piece.as_ptr(), piece.len()) } == 0;
     // SAFETY: as for `call`.
-    unsafe { call_sending(client, method, path, query, json, Some(&mut hand), |_, _| 0, -1) }
+    unsafe { call_sending(client, method, path, query, json, Some(&mut hand), None, |_, _| 0, -1) }
 }
 
 /// A JSON request body as it goes: the tree printed (and freed), or why
 /// there is none.
-fn json_sent<'f>(body: RequestBody) -> Result<Option<Sent<'f>>, String> {
+pub(crate) fn json_sent<'f>(body: RequestBody) -> Result<Option<Sent<'f>>, String> {
     match body {
         None => Ok(None),
         Some(Err(why)) => Err(why),
@@ -748,24 +781,28 @@ fn json_sent<'f>(body: RequestBody) -> Result<Option<Sent<'f>>, String> {
 }
 
 /// A request body as it goes: JSON text or a multipart form.
-enum Sent<'f> {
+pub(crate) enum Sent<'f> {
     Json(Vec<u8>),
     Form(Form<'f>),
 }
 
 /// Sends a request whose body `body` makes (Ok(None): none; Err: why it
-/// cannot be made) and hands a 2xx answer's body to `read`.
+/// cannot be made) and hands a 2xx answer's body to `read`. With
+/// `stream`, the body is a stream (`send`'s `stream`), and `stream` is
+/// called when the request failed once sent, before the call ends, to say
+/// why in the stream's words.
 ///
 /// # Safety
 /// As for [`call`].
 #[allow(clippy::too_many_arguments)]
-unsafe fn call_sending<'f, R>(
+pub(crate) unsafe fn call_sending<'f, R>(
     client: *mut apiClient_t,
     method: &str,
     path: &[Seg],
     query: &[(&str, Option<Vec<u8>>)],
     body: impl FnOnce() -> Result<Option<Sent<'f>>, String>,
     on_body: Option<Sink>,
+    stream: Option<&mut dyn FnMut(*mut apiClient_t)>,
     read: impl FnOnce(*mut apiClient_t, &[u8]) -> R,
     failed: R,
 ) -> R {
@@ -814,7 +851,8 @@ unsafe fn call_sending<'f, R>(
             },
             pieces: &pieces,
         });
-        let result = match send(client, method, url, payload, Vec::new(), false, key, on_body) {
+        let streamed = stream.is_some();
+        let result = match send(client, method, url, payload, Vec::new(), false, key, on_body, streamed) {
             Some(answer) => {
                 let m = read(client, &answer);
                 // The buffer serves the next answer, unless it grew past
@@ -827,7 +865,12 @@ unsafe fn call_sending<'f, R>(
                 state_mut(client).scratch = buffer;
                 m
             }
-            None => failed,
+            None => {
+                if let Some(said) = stream {
+                    said(client);
+                }
+                failed
+            }
         };
         // As in the generated client, a call leaves no body behind.
         forget_body(client, state_mut(client));

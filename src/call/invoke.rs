@@ -100,7 +100,7 @@ pub unsafe extern "C" fn apiClient_invoke(
             // any, has seen it.
             let pieces = [body.unwrap_or_default()];
             let json = body.map(|_| Payload { content_type: "application/json", pieces: &pieces });
-            if let Some(answer) = send(apiClient, method, url, json, headers, true, key_of(path), None) {
+            if let Some(answer) = send(apiClient, method, url, json, headers, true, key_of(path), None, false) {
                 // The client's copy is in dataReceived; this one may hold a
                 // new key.
                 let mut bytes = answer.into_buffer();

@@ -7,7 +7,7 @@ use crate::boundary::guard::guard;
 use crate::boundary::ptr::arg_str;
 use crate::client::slot::{enter, set_refusal_log, state_mut, with_state};
 use crate::client::structs::apiClient_t;
-use crate::transport::http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT};
+use crate::transport::http::{CONNECT_TIMEOUT, REQUEST_TIMEOUT, STREAM_IDLE};
 use std::os::raw::{c_char, c_int, c_long, c_void};
 use std::time::Duration;
 use ureq::http::{HeaderName, HeaderValue};
@@ -37,6 +37,23 @@ pub unsafe extern "C" fn apiClient_setTimeouts(apiClient: *mut apiClient_t, conn
                 st.settings.connect_timeout = millis(connect_timeout_ms, CONNECT_TIMEOUT);
                 st.settings.request_timeout = millis(request_timeout_ms, REQUEST_TIMEOUT);
             })
+        }
+    })
+}
+
+/// Sets the longest wait between two pieces of a streamed answer (`stream`
+/// set in a chat, completion or run request, or a `…Stream` function):
+/// default 600 000 ms, the official Python SDK's read timeout; 0 (or a
+/// negative value) means the default. A stream's head is bound by
+/// `request_timeout_ms`; its body by this limit alone, so a long answer
+/// that keeps sending is not cut while a stalled one is (errorType
+/// "timeout"). NULL client: nothing happens.
+#[no_mangle]
+pub unsafe extern "C" fn apiClient_setStreamIdleTimeout(apiClient: *mut apiClient_t, idle_ms: c_long) {
+    guard((), || {
+        if !apiClient.is_null() {
+            // SAFETY: a client (the header's rule).
+            unsafe { with_state(apiClient, (), |st| st.settings.stream_idle = millis(idle_ms, STREAM_IDLE)) }
         }
     })
 }

@@ -35,6 +35,9 @@ pub(crate) const KEPT_BUFFER: usize = 1 << 20;
 pub(crate) const MAX_BODY: u64 = 64 << 20;
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
+/// The longest wait between two events of a stream (the official Python
+/// SDK's read timeout).
+pub(crate) const STREAM_IDLE: Duration = Duration::from_secs(600);
 pub(crate) const MAX_RETRIES: u32 = 2;
 pub(crate) const USER_AGENT: &str = concat!("openai_api-c/", env!("CARGO_PKG_VERSION"));
 
@@ -42,6 +45,9 @@ pub(crate) const USER_AGENT: &str = concat!("openai_api-c/", env!("CARGO_PKG_VER
 pub struct Settings {
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
+    /// `apiClient_setStreamIdleTimeout`: the longest wait between the
+    /// pieces of a streamed answer (its head is bound by `request_timeout`).
+    pub stream_idle: Duration,
     pub max_retries: u32,
     /// Extra headers sent on every request (they replace same-named ones).
     pub headers: Vec<(HeaderName, HeaderValue)>,
@@ -54,6 +60,7 @@ impl Default for Settings {
         Settings {
             connect_timeout: CONNECT_TIMEOUT,
             request_timeout: REQUEST_TIMEOUT,
+            stream_idle: STREAM_IDLE,
             max_retries: MAX_RETRIES,
             headers: Vec::new(),
             proxy: None,
@@ -785,7 +792,9 @@ impl Head {
     /// once as the body starts, then after each chunk. `sent` is the size of
     /// the request body. Takes no part of the client: the caller's C code
     /// may run here. Returns, beside the body, the connection to keep for
-    /// the next call (`ClientState::keep`).
+    /// the next call (`ClientState::keep`). With `idle` (a stream), the
+    /// request's time limit no longer applies to the body: each wait for
+    /// more of it is bound by `idle` instead.
     ///
     /// # Safety
     /// `progress`, when given, is safe to call with its data pointer.
@@ -795,6 +804,7 @@ impl Head {
         progress: Option<(ProgressFn, *mut c_void)>,
         sent: usize,
         sink: Option<Sink>,
+        idle: Option<Duration>,
     ) -> (Result<Body, TransportError>, Option<Kept>) {
         let total = self.total;
         let sent = sent as c_long;
@@ -820,7 +830,11 @@ impl Head {
             scratch.resize(announced + 1, 0);
         }
         let target = &self.target;
-        match read_all(call, conn, &mut scratch, self.deadline, &report, sink) {
+        let limit = match idle {
+            Some(idle) => Limit::Idle(idle),
+            None => Limit::Until(self.deadline),
+        };
+        match read_all(call, conn, &mut scratch, limit, &report, sink) {
             Ok((n, kept)) => (Ok(Body { buf: scratch, len: n }), kept),
             Err(Stop::Transport(e)) => (Err(classify(&e, target)), None),
             Err(Stop::Progress(e)) => (Err(e), None),
@@ -853,6 +867,14 @@ pub type Sink<'a> = &'a mut dyn FnMut(&[u8]) -> bool;
 /// How much of a body handed over in pieces is read at a time.
 const SINK_BUFFER: usize = 64 << 10;
 
+/// How long the reading of a body may wait: until the request's deadline,
+/// or (a stream) for at most a span each time.
+#[derive(Clone, Copy)]
+enum Limit {
+    Until(Instant),
+    Idle(Duration),
+}
+
 /// Reads the body `call` describes from `conn` into `buf` (grown as
 /// needed, up to `MAX_BODY`), calling `report` after each chunk: its
 /// length, and the connection when it may be kept. With `sink`, each
@@ -862,7 +884,7 @@ fn read_all(
     mut call: Call<RecvBody>,
     mut conn: Kept,
     buf: &mut Vec<u8>,
-    deadline: Instant,
+    limit: Limit,
     report: &dyn Fn(usize) -> Result<(), TransportError>,
     mut sink: Option<Sink>,
 ) -> Result<(usize, Option<Kept>), Stop> {
@@ -918,8 +940,20 @@ fn read_all(
         if remote_closed {
             break;
         }
-        let progress = match t.maybe_await_input(next_timeout(deadline, None)) {
+        let until = match limit {
+            Limit::Until(deadline) => deadline,
+            Limit::Idle(idle) => Instant::now() + idle,
+        };
+        let progress = match t.maybe_await_input(next_timeout(until, None)) {
             Ok(p) => p,
+            Err(ureq::Error::Timeout(_)) if matches!(limit, Limit::Idle(_)) => {
+                let Limit::Idle(idle) = limit else { unreachable!("matched above") };
+                let why = format!(
+                    "the stream sent nothing for {} ms (its idle limit: apiClient_setStreamIdleTimeout)",
+                    idle.as_millis()
+                );
+                return Err(Stop::Progress(TransportError::new(ErrorKind::Timeout, why)));
+            }
             Err(ureq::Error::Io(e))
                 if matches!(
                     e.kind(),

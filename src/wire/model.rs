@@ -676,6 +676,25 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
     }
 }
 
+/// Lends `p`, a struct of the model `def` the library made, to `f` (the
+/// program's callback), then frees it. While `f` runs the struct is out of
+/// the record, so a `_free` of it from the callback is refused with a
+/// warning instead of freeing it under the library.
+///
+/// # Safety
+/// `p` is a struct of the model `def` describes, made by the library and
+/// the caller's to free.
+pub unsafe fn lend<R>(def: &'static ModelDef, p: *mut u8, f: impl FnOnce() -> R) -> R {
+    let private = crate::boundary::record::forget(p, def.name);
+    let r = f();
+    if let Some(private) = private {
+        crate::boundary::record::note(p, def, private);
+    }
+    // SAFETY: lend's contract: the library's struct, back in the record.
+    unsafe { free_def(def, p) };
+    r
+}
+
 impl crate::boundary::record::Model for ModelDef {
     fn name(&self) -> &'static str {
         self.name
