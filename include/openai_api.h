@@ -872,6 +872,8 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define AssistantsAPI_createMessage(...) ::openai_api_cxx::call(AssistantsAPI_createMessage, __VA_ARGS__)
 /** `AssistantsAPI_createRun`, taking string literals (C++17). */
 #define AssistantsAPI_createRun(...) ::openai_api_cxx::call(AssistantsAPI_createRun, __VA_ARGS__)
+/** `AssistantsAPI_createRunStream`, taking string literals (C++17). */
+#define AssistantsAPI_createRunStream(...) ::openai_api_cxx::call(AssistantsAPI_createRunStream, __VA_ARGS__)
 /** `AssistantsAPI_deleteAssistant`, taking string literals (C++17). */
 #define AssistantsAPI_deleteAssistant(...) ::openai_api_cxx::call(AssistantsAPI_deleteAssistant, __VA_ARGS__)
 /** `AssistantsAPI_deleteMessage`, taking string literals (C++17). */
@@ -906,6 +908,8 @@ inline R call(R (*f)(P...), typename same<arg<P>>::type... a) {
 #define AssistantsAPI_modifyThread(...) ::openai_api_cxx::call(AssistantsAPI_modifyThread, __VA_ARGS__)
 /** `AssistantsAPI_submitToolOuputsToRun`, taking string literals (C++17). */
 #define AssistantsAPI_submitToolOuputsToRun(...) ::openai_api_cxx::call(AssistantsAPI_submitToolOuputsToRun, __VA_ARGS__)
+/** `AssistantsAPI_submitToolOuputsToRunStream`, taking string literals (C++17). */
+#define AssistantsAPI_submitToolOuputsToRunStream(...) ::openai_api_cxx::call(AssistantsAPI_submitToolOuputsToRunStream, __VA_ARGS__)
 /** `AudioAPI_createTranscription`, taking string literals (C++17). */
 #define AudioAPI_createTranscription(...) ::openai_api_cxx::call(AudioAPI_createTranscription, __VA_ARGS__)
 /** `AudioAPI_createTranslation`, taking string literals (C++17). */

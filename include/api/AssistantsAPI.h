@@ -172,6 +172,25 @@ struct run_object_t *AssistantsAPI_createThreadAndRun(struct apiClient_t *apiCli
                                                       struct create_thread_and_run_request_t *create_thread_and_run_request);
 
 /**
+ * `AssistantsAPI_createThreadAndRun` as a stream (`stream` is sent true whatever the request
+ * holds). Calls `on_event(user, event, data)` once per event, as soon as it arrives, with the
+ * event's name and its data: `thread.run.step.delta` a `run_step_delta_object_t *`,
+ * `thread.message.delta` a `message_delta_object_t *`, other `thread.run.step.*` a
+ * `run_step_object_t *`, other `thread.run.*` a `run_object_t *`, other `thread.message.*` a
+ * `message_object_t *`, `thread.created` a `thread_object_t *`, `error` an `error_t *` (then the
+ * function returns -1), any other name its `cJSON *`; `done` is not handed on. The data is the
+ * library's, valid only during the call (copy what you keep; a `_free` of it is refused with a
+ * warning). Non-zero from the callback stops the stream (the connection is closed, not reused;
+ * errorType `aborted`). Memory is bounded by the largest event; between events the client's idle
+ * limit applies (`apiClient_setStreamIdleTimeout`). Returns 0 when the stream ended as the API
+ * ends it (`[DONE]`), -1 otherwise (the error API says why).
+ */
+int AssistantsAPI_createThreadAndRunStream(struct apiClient_t *apiClient,
+                                           struct create_thread_and_run_request_t *create_thread_and_run_request,
+                                           int (*on_event)(void *user, const char *event, void *data),
+                                           void *user);
+
+/**
  * Delete a thread (`DELETE /threads/{thread_id}`, operation `deleteThread`). Declared as the
  * generated client declares it. Returns a new `delete_thread_response_t` (free it with
  * `delete_thread_response_free`), or NULL.
@@ -272,6 +291,27 @@ struct run_object_t *AssistantsAPI_createRun(struct apiClient_t *apiClient,
                                              struct list_t **include);
 
 /**
+ * `AssistantsAPI_createRun` as a stream (`stream` is sent true whatever the request holds). Calls
+ * `on_event(user, event, data)` once per event, as soon as it arrives, with the event's name and
+ * its data: `thread.run.step.delta` a `run_step_delta_object_t *`, `thread.message.delta` a
+ * `message_delta_object_t *`, other `thread.run.step.*` a `run_step_object_t *`, other
+ * `thread.run.*` a `run_object_t *`, other `thread.message.*` a `message_object_t *`,
+ * `thread.created` a `thread_object_t *`, `error` an `error_t *` (then the function returns -1),
+ * any other name its `cJSON *`; `done` is not handed on. The data is the library's, valid only
+ * during the call (copy what you keep; a `_free` of it is refused with a warning). Non-zero from
+ * the callback stops the stream (the connection is closed, not reused; errorType `aborted`).
+ * Memory is bounded by the largest event; between events the client's idle limit applies
+ * (`apiClient_setStreamIdleTimeout`). Returns 0 when the stream ended as the API ends it
+ * (`[DONE]`), -1 otherwise (the error API says why).
+ */
+int AssistantsAPI_createRunStream(struct apiClient_t *apiClient,
+                                  char *thread_id,
+                                  struct create_run_request_t *create_run_request,
+                                  struct list_t **include,
+                                  int (*on_event)(void *user, const char *event, void *data),
+                                  void *user);
+
+/**
  * Retrieves a run (`GET /threads/{thread_id}/runs/{run_id}`, operation `getRun`). Declared as the
  * generated client declares it. Returns a new `run_object_t` (free it with `run_object_free`), or
  * NULL.
@@ -342,6 +382,29 @@ struct run_object_t *AssistantsAPI_submitToolOuputsToRun(struct apiClient_t *api
                                                          char *thread_id,
                                                          char *run_id,
                                                          struct submit_tool_outputs_run_request_t *submit_tool_outputs_run_request);
+
+/**
+ * `AssistantsAPI_submitToolOuputsToRun` as a stream (`stream` is sent true whatever the request
+ * holds). Calls `on_event(user, event, data)` once per event, as soon as it arrives, with the
+ * event's name and its data: `thread.run.step.delta` a `run_step_delta_object_t *`,
+ * `thread.message.delta` a `message_delta_object_t *`, other `thread.run.step.*` a
+ * `run_step_object_t *`, other `thread.run.*` a `run_object_t *`, other `thread.message.*` a
+ * `message_object_t *`, `thread.created` a `thread_object_t *`, `error` an `error_t *` (then the
+ * function returns -1), any other name its `cJSON *`; `done` is not handed on. The data is the
+ * library's, valid only during the call (copy what you keep; a `_free` of it is refused with a
+ * warning). Non-zero from the callback stops the stream (the connection is closed, not reused;
+ * errorType `aborted`). Memory is bounded by the largest event; between events the client's idle
+ * limit applies (`apiClient_setStreamIdleTimeout`). Returns 0 when the stream ended as the API
+ * ends it (`[DONE]`), -1 otherwise (the error API says why).
+ */
+int AssistantsAPI_submitToolOuputsToRunStream(struct apiClient_t *apiClient,
+                                              char *thread_id,
+                                              char *run_id,
+                                              struct submit_tool_outputs_run_request_t *submit_tool_outputs_run_request,
+                                              int (*on_event)(void *user,
+                                                              const char *event,
+                                                              void *data),
+                                              void *user);
 
 #ifdef __cplusplus
 }

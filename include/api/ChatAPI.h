@@ -26,6 +26,7 @@
 struct apiClient_t;
 struct create_chat_completion_request_t;
 struct create_chat_completion_response_t;
+struct create_chat_completion_stream_response_t;
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,6 +41,22 @@ extern "C" {
  */
 struct create_chat_completion_response_t *ChatAPI_createChatCompletion(struct apiClient_t *apiClient,
                                                                        struct create_chat_completion_request_t *create_chat_completion_request);
+
+/**
+ * `ChatAPI_createChatCompletion` as a stream (`stream` is sent true whatever the request holds).
+ * Calls `on_chunk(user, chunk)` once per event, as soon as it arrives, with the event parsed into
+ * a `create_chat_completion_stream_response_t`: the library's, valid only during the call (copy
+ * what you keep; a `_free` of it is refused with a warning). Non-zero from the callback stops the
+ * stream (the connection is closed, not reused; errorType `aborted`). Memory is bounded by the
+ * largest event; between events the client's idle limit applies
+ * (`apiClient_setStreamIdleTimeout`). Returns 0 when the stream ended as the API ends it
+ * (`[DONE]`), -1 otherwise (the error API says why).
+ */
+int ChatAPI_createChatCompletionStream(struct apiClient_t *apiClient,
+                                       struct create_chat_completion_request_t *create_chat_completion_request,
+                                       int (*on_chunk)(void *user,
+                                                       struct create_chat_completion_stream_response_t *chunk),
+                                       void *user);
 
 #ifdef __cplusplus
 }

@@ -423,6 +423,17 @@ void apiClient_setTimeouts(struct apiClient_t *apiClient,
                            long request_timeout_ms);
 
 /**
+ * Sets the longest wait between two pieces of a streamed answer (`stream`
+ * set in a chat, completion or run request, or a `…Stream` function):
+ * default 600 000 ms, the official Python SDK's read timeout; 0 (or a
+ * negative value) means the default. A stream's head is bound by
+ * `request_timeout_ms`; its body by this limit alone, so a long answer
+ * that keeps sending is not cut while a stalled one is (errorType
+ * "timeout"). NULL client: nothing happens.
+ */
+void apiClient_setStreamIdleTimeout(struct apiClient_t *apiClient, long idle_ms);
+
+/**
  * Sets how many times a failed attempt is retried (default 2; 0 disables,
  * a negative value counts as 0). Retried: connection failures, timeouts,
  * and HTTP 408, 409, 429 and 5xx, unless the answer says

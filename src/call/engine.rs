@@ -608,25 +608,6 @@ thread_local! {
 /// missing, Some(Ok) a cJSON tree consumed by the call.
 pub type RequestBody = Option<Result<*mut cJSON, String>>;
 
-/// A request body built before its call began: deleted unless the call
-/// takes it.
-struct Built(Option<RequestBody>);
-
-impl Built {
-    fn take(&mut self) -> RequestBody {
-        self.0.take().flatten()
-    }
-}
-
-impl Drop for Built {
-    fn drop(&mut self) {
-        if let Some(Some(Ok(tree))) = self.0.take() {
-            // SAFETY: a tree the body built, never sent, so still its own.
-            unsafe { cJSON_Delete(tree) };
-        }
-    }
-}
-
 /// One API call returning model `T`; `body` builds the request body. Each
 /// exported call runs it inside `guarded`.
 ///
@@ -639,15 +620,7 @@ pub unsafe fn call<T: CModel>(
     query: &[(&str, Option<Vec<u8>>)],
     body: impl FnOnce() -> RequestBody,
 ) -> *mut T {
-    // A request that says `stream` is answered with events: the answer is
-    // assembled from them (built first to know; deleted if never sent).
-    let mut built = Built(Some(body()));
-    // SAFETY: a tree the body built, only read.
-    if matches!(&built.0, Some(Some(Ok(tree))) if unsafe { crate::call::stream::asks_stream(*tree) }) {
-        // SAFETY: as for this function.
-        return unsafe { crate::call::stream::assembled::<T>(client, method, path, query, || built.take()) };
-    }
-    let json = || json_sent(built.take());
+    let json = || json_sent(body());
     // SAFETY: call_sending's contract is this function's.
     unsafe {
         call_sending(client, method, path, query, json, None, None, |c, answer| parse_answer(c, &T::DEF, answer), ptr::null_mut()) as *mut T

@@ -11,7 +11,7 @@
 //! given without streaming and return it as any call does.
 
 use crate::boundary::error::ErrorKind;
-use crate::call::engine::{call_sending, deliver, error_details, json_sent, parse_answer, RequestBody, Seg};
+use crate::call::engine::{call, call_sending, deliver, error_details, json_sent, parse_answer, RequestBody, Seg};
 use crate::client::slot::state_mut;
 use crate::client::structs::apiClient_t;
 use crate::support::cjson::{cJSON, cJSON_AddTrueToObject, cJSON_Delete, cJSON_DeleteItemFromObjectCaseSensitive};
@@ -151,9 +151,55 @@ fn error_of(e: &Event) -> Option<Stop> {
 ///
 /// # Safety
 /// `tree` is a cJSON tree.
-pub(crate) unsafe fn asks_stream(tree: *mut cJSON) -> bool {
+unsafe fn asks_stream(tree: *mut cJSON) -> bool {
     // SAFETY: a tree (the contract), only read.
     unsafe { cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(tree, c"stream".as_ptr())) != 0 }
+}
+
+/// A request body built before its call began: deleted unless the call
+/// takes it.
+struct Built(Option<RequestBody>);
+
+impl Built {
+    fn take(&mut self) -> RequestBody {
+        self.0.take().flatten()
+    }
+}
+
+impl Drop for Built {
+    fn drop(&mut self) {
+        if let Some(Some(Ok(tree))) = self.0.take() {
+            // SAFETY: a tree the body built, never sent, so still its own.
+            unsafe { cJSON_Delete(tree) };
+        }
+    }
+}
+
+/// A drop-in call of a stream-capable operation: as `call`, but when the
+/// request says `stream` the answer comes as events and is assembled from
+/// them (`assembled`).
+///
+/// # Safety
+/// As for `call`.
+pub unsafe fn call_streamable<T: CModel>(
+    client: *mut apiClient_t,
+    method: &str,
+    path: &[Seg],
+    query: &[(&str, Option<Vec<u8>>)],
+    body: impl FnOnce() -> RequestBody,
+) -> *mut T {
+    // Built first to know (and deleted if never sent).
+    let mut built = Built(Some(body()));
+    // SAFETY: a tree the body built, only read.
+    let stream = matches!(&built.0, Some(Some(Ok(tree))) if unsafe { asks_stream(*tree) });
+    // SAFETY: as for `call`.
+    unsafe {
+        if stream {
+            assembled::<T>(client, method, path, query, || built.take())
+        } else {
+            call::<T>(client, method, path, query, || built.take())
+        }
+    }
 }
 
 /// A request body with `"stream": true`, whatever it held.
@@ -461,7 +507,7 @@ fn finish_choice(choice: &mut Value, chat: bool) {
 ///
 /// # Safety
 /// As for `call`.
-pub(crate) unsafe fn assembled<T: CModel>(
+unsafe fn assembled<T: CModel>(
     client: *mut apiClient_t,
     method: &str,
     path: &[Seg],

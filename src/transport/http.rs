@@ -948,10 +948,7 @@ fn read_all(
             Ok(p) => p,
             Err(ureq::Error::Timeout(_)) if matches!(limit, Limit::Idle(_)) => {
                 let Limit::Idle(idle) = limit else { unreachable!("matched above") };
-                let why = format!(
-                    "the stream sent nothing for {} ms (its idle limit: apiClient_setStreamIdleTimeout)",
-                    idle.as_millis()
-                );
+                let why = format!("the stream sent nothing for {} ms (its idle limit: apiClient_setStreamIdleTimeout)", idle.as_millis());
                 return Err(Stop::Progress(TransportError::new(ErrorKind::Timeout, why)));
             }
             Err(ureq::Error::Io(e))

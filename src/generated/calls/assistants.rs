@@ -20,6 +20,8 @@ use crate::call::engine::{
 use crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};
 #[allow(unused_imports)]
 use crate::call::paging::{walk, walk_from};
+#[allow(unused_imports)]
+use crate::call::stream::{call_streamable, stream_chunks, stream_events};
 use crate::client::structs::apiClient_t;
 #[allow(unused_imports)]
 use crate::generated::models::assistants::*;
@@ -31,6 +33,8 @@ use crate::support::binary::binary_t;
 use crate::support::cjson::cJSON;
 #[allow(unused_imports)]
 use crate::support::list::list_t;
+#[allow(unused_imports)]
+use crate::wire::model::{CModel, ModelDef};
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
@@ -164,7 +168,59 @@ pub unsafe extern "C" fn AssistantsAPI_createThreadAndRun(
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
-            call(apiClient, "POST", &[Lit("/threads/runs")], &query, || body(create_thread_and_run_request))
+            call_streamable(apiClient, "POST", &[Lit("/threads/runs")], &query, || body(create_thread_and_run_request))
+        })
+    }
+}
+
+/// The model of a run stream's event data, by event name (a name ending in `.` is a prefix; the
+/// first that fits wins); an event none fits is handed on as its `cJSON *`.
+pub const RUN_EVENTS: &[(&str, &ModelDef)] = &[
+    ("thread.run.step.delta", &run_step_delta_object_t::DEF),
+    ("thread.message.delta", &message_delta_object_t::DEF),
+    ("thread.run.step.", &run_step_object_t::DEF),
+    ("thread.run.", &run_object_t::DEF),
+    ("thread.message.", &message_object_t::DEF),
+    ("thread.created", &thread_object_t::DEF),
+    ("error", &openai_api_error_t::DEF),
+];
+
+/// `AssistantsAPI_createThreadAndRun` as a stream (`stream` is sent true whatever the request
+/// holds). Calls `on_event(user, event, data)` once per event, as soon as it arrives, with the
+/// event's name and its data: `thread.run.step.delta` a `run_step_delta_object_t *`,
+/// `thread.message.delta` a `message_delta_object_t *`, other `thread.run.step.*` a
+/// `run_step_object_t *`, other `thread.run.*` a `run_object_t *`, other `thread.message.*` a
+/// `message_object_t *`, `thread.created` a `thread_object_t *`, `error` an `error_t *` (then the
+/// function returns -1), any other name its `cJSON *`; `done` is not handed on. The data is the
+/// library's, valid only during the call (copy what you keep; a `_free` of it is refused with a
+/// warning). Non-zero from the callback stops the stream (the connection is closed, not reused;
+/// errorType `aborted`). Memory is bounded by the largest event; between events the client's idle
+/// limit applies (`apiClient_setStreamIdleTimeout`). Returns 0 when the stream ended as the API
+/// ends it (`[DONE]`), -1 otherwise (the error API says why).
+#[no_mangle]
+pub unsafe extern "C" fn AssistantsAPI_createThreadAndRunStream(
+    apiClient: *mut apiClient_t,
+    create_thread_and_run_request: *mut create_thread_and_run_request_t,
+    on_event: Option<unsafe extern "C" fn(user: *mut c_void, event: *const c_char, data: *mut c_void) -> c_int>,
+    user: *mut c_void,
+) -> c_int {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `create_thread_and_run_request` is NULL or a `create_thread_and_run_request_t`
+    // laid out as the header declares; `user` is NULL or a `c_void` laid out as the header
+    // declares; all only read, for the call (the header's rule).
+    unsafe {
+        guarded(apiClient, -1, || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            stream_events(
+                apiClient,
+                "POST",
+                &[Lit("/threads/runs")],
+                &query,
+                || body(create_thread_and_run_request),
+                RUN_EVENTS,
+                on_event,
+                user,
+            )
         })
     }
 }
@@ -400,7 +456,53 @@ pub unsafe extern "C" fn AssistantsAPI_createRun(
         guarded(apiClient, ptr::null_mut(), || {
             let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
             list_q(&mut query, "include%5B%5D", if include.is_null() { ptr::null_mut() } else { *include });
-            call(apiClient, "POST", &[Lit("/threads/"), Id("thread_id", thread_id), Lit("/runs")], &query, || body(create_run_request))
+            call_streamable(apiClient, "POST", &[Lit("/threads/"), Id("thread_id", thread_id), Lit("/runs")], &query, || {
+                body(create_run_request)
+            })
+        })
+    }
+}
+
+/// `AssistantsAPI_createRun` as a stream (`stream` is sent true whatever the request holds). Calls
+/// `on_event(user, event, data)` once per event, as soon as it arrives, with the event's name and
+/// its data: `thread.run.step.delta` a `run_step_delta_object_t *`, `thread.message.delta` a
+/// `message_delta_object_t *`, other `thread.run.step.*` a `run_step_object_t *`, other
+/// `thread.run.*` a `run_object_t *`, other `thread.message.*` a `message_object_t *`,
+/// `thread.created` a `thread_object_t *`, `error` an `error_t *` (then the function returns -1),
+/// any other name its `cJSON *`; `done` is not handed on. The data is the library's, valid only
+/// during the call (copy what you keep; a `_free` of it is refused with a warning). Non-zero from
+/// the callback stops the stream (the connection is closed, not reused; errorType `aborted`).
+/// Memory is bounded by the largest event; between events the client's idle limit applies
+/// (`apiClient_setStreamIdleTimeout`). Returns 0 when the stream ended as the API ends it
+/// (`[DONE]`), -1 otherwise (the error API says why).
+#[no_mangle]
+pub unsafe extern "C" fn AssistantsAPI_createRunStream(
+    apiClient: *mut apiClient_t,
+    thread_id: *mut c_char,
+    create_run_request: *mut create_run_request_t,
+    include: *mut *mut list_t,
+    on_event: Option<unsafe extern "C" fn(user: *mut c_void, event: *const c_char, data: *mut c_void) -> c_int>,
+    user: *mut c_void,
+) -> c_int {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `thread_id` is NULL or a C string; `create_run_request` is NULL or a
+    // `create_run_request_t` laid out as the header declares; `include` is NULL or a `*mut list_t`
+    // laid out as the header declares; `user` is NULL or a `c_void` laid out as the header
+    // declares; all only read, for the call (the header's rule).
+    unsafe {
+        guarded(apiClient, -1, || {
+            let mut query: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
+            list_q(&mut query, "include%5B%5D", if include.is_null() { ptr::null_mut() } else { *include });
+            stream_events(
+                apiClient,
+                "POST",
+                &[Lit("/threads/"), Id("thread_id", thread_id), Lit("/runs")],
+                &query,
+                || body(create_run_request),
+                RUN_EVENTS,
+                on_event,
+                user,
+            )
         })
     }
 }
@@ -575,12 +677,55 @@ pub unsafe extern "C" fn AssistantsAPI_submitToolOuputsToRun(
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
-            call(
+            call_streamable(
                 apiClient,
                 "POST",
                 &[Lit("/threads/"), Id("thread_id", thread_id), Lit("/runs/"), Id("run_id", run_id), Lit("/submit_tool_outputs")],
                 &query,
                 || body(submit_tool_outputs_run_request),
+            )
+        })
+    }
+}
+
+/// `AssistantsAPI_submitToolOuputsToRun` as a stream (`stream` is sent true whatever the request
+/// holds). Calls `on_event(user, event, data)` once per event, as soon as it arrives, with the
+/// event's name and its data: `thread.run.step.delta` a `run_step_delta_object_t *`,
+/// `thread.message.delta` a `message_delta_object_t *`, other `thread.run.step.*` a
+/// `run_step_object_t *`, other `thread.run.*` a `run_object_t *`, other `thread.message.*` a
+/// `message_object_t *`, `thread.created` a `thread_object_t *`, `error` an `error_t *` (then the
+/// function returns -1), any other name its `cJSON *`; `done` is not handed on. The data is the
+/// library's, valid only during the call (copy what you keep; a `_free` of it is refused with a
+/// warning). Non-zero from the callback stops the stream (the connection is closed, not reused;
+/// errorType `aborted`). Memory is bounded by the largest event; between events the client's idle
+/// limit applies (`apiClient_setStreamIdleTimeout`). Returns 0 when the stream ended as the API
+/// ends it (`[DONE]`), -1 otherwise (the error API says why).
+#[no_mangle]
+pub unsafe extern "C" fn AssistantsAPI_submitToolOuputsToRunStream(
+    apiClient: *mut apiClient_t,
+    thread_id: *mut c_char,
+    run_id: *mut c_char,
+    submit_tool_outputs_run_request: *mut submit_tool_outputs_run_request_t,
+    on_event: Option<unsafe extern "C" fn(user: *mut c_void, event: *const c_char, data: *mut c_void) -> c_int>,
+    user: *mut c_void,
+) -> c_int {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `thread_id`, `run_id` are each NULL or a C string;
+    // `submit_tool_outputs_run_request` is NULL or a `submit_tool_outputs_run_request_t` laid out
+    // as the header declares; `user` is NULL or a `c_void` laid out as the header declares; all
+    // only read, for the call (the header's rule).
+    unsafe {
+        guarded(apiClient, -1, || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            stream_events(
+                apiClient,
+                "POST",
+                &[Lit("/threads/"), Id("thread_id", thread_id), Lit("/runs/"), Id("run_id", run_id), Lit("/submit_tool_outputs")],
+                &query,
+                || body(submit_tool_outputs_run_request),
+                RUN_EVENTS,
+                on_event,
+                user,
             )
         })
     }

@@ -20,6 +20,8 @@ use crate::call::engine::{
 use crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};
 #[allow(unused_imports)]
 use crate::call::paging::{walk, walk_from};
+#[allow(unused_imports)]
+use crate::call::stream::{call_streamable, stream_chunks, stream_events};
 use crate::client::structs::apiClient_t;
 #[allow(unused_imports)]
 use crate::generated::models::chat::*;
@@ -31,6 +33,8 @@ use crate::support::binary::binary_t;
 use crate::support::cjson::cJSON;
 #[allow(unused_imports)]
 use crate::support::list::list_t;
+#[allow(unused_imports)]
+use crate::wire::model::{CModel, ModelDef};
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
@@ -51,7 +55,34 @@ pub unsafe extern "C" fn ChatAPI_createChatCompletion(
     unsafe {
         guarded(apiClient, ptr::null_mut(), || {
             let query: [(&str, Option<Vec<u8>>); 0] = [];
-            call(apiClient, "POST", &[Lit("/chat/completions")], &query, || body(create_chat_completion_request))
+            call_streamable(apiClient, "POST", &[Lit("/chat/completions")], &query, || body(create_chat_completion_request))
+        })
+    }
+}
+
+/// `ChatAPI_createChatCompletion` as a stream (`stream` is sent true whatever the request holds).
+/// Calls `on_chunk(user, chunk)` once per event, as soon as it arrives, with the event parsed into
+/// a `create_chat_completion_stream_response_t`: the library's, valid only during the call (copy
+/// what you keep; a `_free` of it is refused with a warning). Non-zero from the callback stops the
+/// stream (the connection is closed, not reused; errorType `aborted`). Memory is bounded by the
+/// largest event; between events the client's idle limit applies
+/// (`apiClient_setStreamIdleTimeout`). Returns 0 when the stream ended as the API ends it
+/// (`[DONE]`), -1 otherwise (the error API says why).
+#[no_mangle]
+pub unsafe extern "C" fn ChatAPI_createChatCompletionStream(
+    apiClient: *mut apiClient_t,
+    create_chat_completion_request: *mut create_chat_completion_request_t,
+    on_chunk: Option<unsafe extern "C" fn(user: *mut c_void, chunk: *mut create_chat_completion_stream_response_t) -> c_int>,
+    user: *mut c_void,
+) -> c_int {
+    // SAFETY: `apiClient` is NULL or a client from apiClient_create* (checked against the record
+    // before use); `create_chat_completion_request` is NULL or a `create_chat_completion_request_t`
+    // laid out as the header declares; `user` is NULL or a `c_void` laid out as the header
+    // declares; all only read, for the call (the header's rule).
+    unsafe {
+        guarded(apiClient, -1, || {
+            let query: [(&str, Option<Vec<u8>>); 0] = [];
+            stream_chunks(apiClient, "POST", &[Lit("/chat/completions")], &query, || body(create_chat_completion_request), on_chunk, user)
         })
     }
 }

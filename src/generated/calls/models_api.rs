@@ -20,6 +20,8 @@ use crate::call::engine::{
 use crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};
 #[allow(unused_imports)]
 use crate::call::paging::{walk, walk_from};
+#[allow(unused_imports)]
+use crate::call::stream::{call_streamable, stream_chunks, stream_events};
 use crate::client::structs::apiClient_t;
 #[allow(unused_imports)]
 use crate::generated::models::common::*;
@@ -31,6 +33,8 @@ use crate::support::binary::binary_t;
 use crate::support::cjson::cJSON;
 #[allow(unused_imports)]
 use crate::support::list::list_t;
+#[allow(unused_imports)]
+use crate::wire::model::{CModel, ModelDef};
 #[allow(unused_imports)]
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;

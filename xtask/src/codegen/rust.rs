@@ -634,6 +634,7 @@ fn enum_aliases(org: &Org, ops: &[Op]) -> String {
 
 pub fn calls_body(org: &Org, ops: &[Op]) -> String {
     let mut s = enum_aliases(org, ops);
+    let mut events_written = false;
     for op in ops.iter().filter(|op| op.form.is_some() || op.raw.is_some()) {
         other_call(&mut s, org, op);
     }
@@ -678,8 +679,13 @@ pub fn calls_body(org: &Org, ops: &[Op]) -> String {
             s.push_str(&call_safety(&params));
             writeln!(s, "    unsafe {{\n        guarded(apiClient, ptr::null_mut(), || {{").unwrap();
             writeln!(s, "            {}", org.query_code(query).trim_end()).unwrap();
-            writeln!(s, "            call(apiClient, {:?}, &[{}], &query, {body})", op.method, segments(&op.path)).unwrap();
+            // A stream-capable call assembles the answer when the request says `stream`.
+            let call = if super::library::STREAMS.iter().any(|(id, _)| *id == op.id) { "call_streamable" } else { "call" };
+            writeln!(s, "            {call}(apiClient, {:?}, &[{}], &query, {body})", op.method, segments(&op.path)).unwrap();
             s.push_str("        })\n    }\n}\n");
+        }
+        if let Some((_, how)) = super::library::STREAMS.iter().find(|(id, _)| *id == op.id) {
+            stream_call(&mut s, org, op, *how, &mut events_written);
         }
     }
     for op in ops {
@@ -719,6 +725,52 @@ pub fn calls_body(org: &Org, ops: &[Op]) -> String {
         .unwrap();
     }
     s
+}
+
+/// The `…Stream` function of a stream-capable call (ABI.md section 10),
+/// and before the first one of runs, the table of their events' models.
+fn stream_call(s: &mut String, org: &Org, op: &Op, how: super::library::Streamed, events_written: &mut bool) {
+    use super::library::{Streamed, RUN_EVENTS};
+    if matches!(how, Streamed::Events) && !std::mem::replace(events_written, true) {
+        s.push_str("\n/// The model of a run stream's event data, by event name (a name ending in `.` is a prefix; the\n/// first that fits wins); an event none fits is handed on as its `cJSON *`.\npub const RUN_EVENTS: &[(&str, &ModelDef)] = &[\n");
+        for (event, model) in RUN_EVENTS {
+            writeln!(s, "    ({event:?}, &{model}_t::DEF),").unwrap();
+        }
+        s.push_str("];\n");
+    }
+    let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
+    params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
+    if let Some(b) = &op.body {
+        params.push(format!("{b}: *mut {b}_t"));
+    }
+    params.extend(op.query.iter().map(|q| format!("{}: {}", rust_ident(&q.name), org.param_c(q))));
+    let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
+    let (what, call) = match how {
+        Streamed::Chunks(model) => {
+            params.push(format!("on_chunk: Option<unsafe extern \"C\" fn(user: *mut c_void, chunk: *mut {model}_t) -> c_int>"));
+            (
+                format!("Calls `on_chunk(user, chunk)` once per event, as soon as it arrives, with the event parsed into a `{model}_t`: the library's, valid only during the call (copy what you keep; a `_free` of it is refused with a warning)."),
+                format!("stream_chunks(apiClient, {:?}, &[{}], &query, {body}, on_chunk, user)", op.method, segments(&op.path)),
+            )
+        }
+        Streamed::Events => {
+            params.push(
+                "on_event: Option<unsafe extern \"C\" fn(user: *mut c_void, event: *const c_char, data: *mut c_void) -> c_int>".into(),
+            );
+            (
+                "Calls `on_event(user, event, data)` once per event, as soon as it arrives, with the event's name and its data: `thread.run.step.delta` a `run_step_delta_object_t *`, `thread.message.delta` a `message_delta_object_t *`, other `thread.run.step.*` a `run_step_object_t *`, other `thread.run.*` a `run_object_t *`, other `thread.message.*` a `message_object_t *`, `thread.created` a `thread_object_t *`, `error` an `error_t *` (then the function returns -1), any other name its `cJSON *`; `done` is not handed on. The data is the library's, valid only during the call (copy what you keep; a `_free` of it is refused with a warning).".to_string(),
+                format!("stream_events(apiClient, {:?}, &[{}], &query, {body}, RUN_EVENTS, on_event, user)", op.method, segments(&op.path)),
+            )
+        }
+    };
+    params.push("user: *mut c_void".into());
+    writeln!(s, "\n/// `{}_{}` as a stream (`stream` is sent true whatever the request holds). {what} Non-zero from the callback stops the stream (the connection is closed, not reused; errorType `aborted`). Memory is bounded by the largest event; between events the client's idle limit applies (`apiClient_setStreamIdleTimeout`). Returns 0 when the stream ended as the API ends it (`[DONE]`), -1 otherwise (the error API says why).", op.api, op.name).unwrap();
+    writeln!(s, "#[no_mangle]\npub unsafe extern \"C\" fn {}_{}Stream({}) -> c_int {{", op.api, op.name, params.join(", ")).unwrap();
+    s.push_str(&call_safety(&params));
+    s.push_str("    unsafe {\n        guarded(apiClient, -1, || {\n");
+    writeln!(s, "            {}", org.query_code(&op.query).trim_end()).unwrap();
+    writeln!(s, "            {call}").unwrap();
+    s.push_str("        })\n    }\n}\n");
 }
 
 /// A multipart call (and its `Ex`) or a call whose answer is no model.
@@ -874,7 +926,7 @@ pub(crate) fn models_file(group: &str, api: Option<&str>, orgs: &[&Org], groups:
 pub(crate) fn calls_file(api: &str, has_models: bool, bodies: &[String]) -> String {
     let mut s = String::from(HEADER);
     writeln!(s, "//! The calls of `{api}` (`include/api/{api}.h`), and a walker for each of\n//! their lists. Every call sets `apiClient->response_code` to 0 first, then\n//! to the HTTP status when an answer arrives; it returns a new result (the\n//! caller frees it with the matching `_free`) only for a 2xx answer whose\n//! JSON parses into the model, otherwise NULL with the reason readable\n//! through the error API. Arguments stay the caller's; a NULL optional\n//! parameter is not sent; a NULL client or required argument returns NULL\n//! without a request. A call the generated client has is declared as it\n//! declares it.\n").unwrap();
-    s.push_str("\n#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse crate::call::engine::{body, bool_q, call, call_form, call_raw, call_to, enum_q, guarded, int_q, list_q, map_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};\n#[allow(unused_imports)]\nuse crate::support::binary::binary_t;\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::call::paging::{walk, walk_from};\nuse crate::client::structs::apiClient_t;\n#[allow(unused_imports)]\nuse crate::generated::models::common::*;\n");
+    s.push_str("\n#![allow(clippy::too_many_arguments, clippy::vec_init_then_push)]\n\n#[allow(unused_imports)]\nuse crate::call::engine::{body, bool_q, call, call_form, call_raw, call_to, enum_q, guarded, int_q, list_q, map_q, set_int_q, str_q, Seg::Id, Seg::Lit};\n#[allow(unused_imports)]\nuse crate::call::form::{double_pq, double_q, form_file, form_json, form_list, form_value, model_q, take_bytes, take_text};\n#[allow(unused_imports)]\nuse crate::support::binary::binary_t;\n#[allow(unused_imports)]\nuse crate::support::cjson::cJSON;\n#[allow(unused_imports)]\nuse crate::call::paging::{walk, walk_from};\n#[allow(unused_imports)]\nuse crate::call::stream::{call_streamable, stream_chunks, stream_events};\nuse crate::client::structs::apiClient_t;\n#[allow(unused_imports)]\nuse crate::generated::models::common::*;\n#[allow(unused_imports)]\nuse crate::wire::model::{CModel, ModelDef};\n");
     if has_models {
         writeln!(s, "#[allow(unused_imports)]\nuse crate::generated::models::{}::*;", file_of(api)).unwrap();
     }
