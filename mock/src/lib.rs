@@ -35,6 +35,7 @@ mod routes;
 mod serve;
 mod spec;
 mod state;
+mod stream;
 mod text;
 pub mod tls;
 mod usage;

@@ -302,7 +302,16 @@ async fn api(
     } else {
         None
     };
-    match crate::serve::serve(&mut s.state(), &method, &path, q.as_deref(), json.as_ref()) {
+    let answer = crate::serve::serve(&mut s.state(), &method, &path, q.as_deref(), json.as_ref());
+    // Asked as a stream, a chat or completion answer goes as events.
+    let streamed = json.as_ref().is_some_and(|b| b["stream"] == Value::Bool(true));
+    let usage = json.as_ref().is_some_and(|b| b["stream_options"]["include_usage"] == Value::Bool(true));
+    match answer {
+        Some(Ok(v)) if streamed && (path == "/chat/completions" || path == "/completions") => {
+            let chunks =
+                if path == "/completions" { crate::stream::completion_chunks(&v, usage) } else { crate::stream::chat_chunks(&v, usage) };
+            crate::stream::respond(chunks.into_iter().map(|c| (None, c.to_string())).collect(), &h)
+        }
         Some(a) => reply(a),
         None => invalid_url(&method, uri.path()),
     }

@@ -560,6 +560,20 @@ pub unsafe fn failure(client: *mut apiClient_t, kind: ErrorKind, message: &str) 
     unsafe { with_state(client, (), |st| st.failure.set(kind, message, None)) }
 }
 
+/// Refuses a call for a bad argument found before anything else: the call
+/// begins (`response_code` 0, the last error cleared) and records why.
+///
+/// # Safety
+/// `client` is NULL or came from `apiClient_create*`.
+pub unsafe fn refuse(client: *mut apiClient_t, what: &str) {
+    // SAFETY: as `begin` and `invalid_argument` need (the contract).
+    unsafe {
+        if let Some(_hold) = begin(client) {
+            invalid_argument(client, what);
+        }
+    }
+}
+
 /// Records a bad argument found before any request was sent.
 ///
 /// # Safety
@@ -720,7 +734,7 @@ pub unsafe fn call_to(
 ) -> c_int {
     let Some(f) = on_bytes else {
         // SAFETY: `client` is NULL or valid (the contract).
-        unsafe { invalid_argument(client, "on_bytes is NULL") };
+        unsafe { refuse(client, "on_bytes is NULL") };
         return -1;
     };
     let json = || json_sent(body());

@@ -269,7 +269,7 @@ pub unsafe fn stream_chunks<T: CModel>(
 ) -> c_int {
     let Some(f) = on_chunk else {
         // SAFETY: `client` is NULL or valid (the contract).
-        unsafe { crate::call::engine::invalid_argument(client, "on_chunk is NULL") };
+        unsafe { crate::call::engine::refuse(client, "on_chunk is NULL") };
         return -1;
     };
     let mut each = |e: &Event| {
@@ -325,7 +325,7 @@ pub unsafe fn stream_events(
 ) -> c_int {
     let Some(f) = on_event else {
         // SAFETY: `client` is NULL or valid (the contract).
-        unsafe { crate::call::engine::invalid_argument(client, "on_event is NULL") };
+        unsafe { crate::call::engine::refuse(client, "on_event is NULL") };
         return -1;
     };
     let mut each = |e: &Event| {

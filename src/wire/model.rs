@@ -1801,7 +1801,9 @@ unsafe fn holds_nothing(f: &Field, p: Base) -> bool {
             | Kind::Map(_)
             | Kind::MapList(_) => (*p.at::<*mut u8>(f.offset)).is_null(),
             Kind::Enum { text, .. } => *p.at::<c_int>(f.offset) == 0 && (*p.at::<*mut c_char>(text)).is_null(),
-            Kind::NullableInt { set } | Kind::NullableBool { set } => *p.at::<c_int>(set) == 0,
+            // A value other than 0 is sent whatever `has_` says (as the
+            // generated client sends it).
+            Kind::NullableInt { set } | Kind::NullableBool { set } => *p.at::<c_int>(set) == 0 && *p.at::<c_int>(f.offset) == 0,
             Kind::Int | Kind::Bool | Kind::Counter { .. } | Kind::NullMark => *p.at::<c_int>(f.offset) == 0,
             Kind::Double => *p.at::<f64>(f.offset) == 0.0,
             Kind::Float => *p.at::<f32>(f.offset) == 0.0,
@@ -1859,14 +1861,19 @@ unsafe fn field_json(f: &Field, p: Base, extended: bool) -> Result<Option<*mut c
                     s => made(cJSON_CreateString(s)),
                 },
             },
-            Kind::NullableInt { set } => match *p.at::<c_int>(set) {
-                0 => absent(),
-                _ => made(cJSON_CreateNumber(*p.at::<c_int>(f.offset) as f64)),
-            },
-            Kind::NullableBool { set } => match *p.at::<c_int>(set) {
-                0 => absent(),
-                _ => made(cJSON_CreateBool(*p.at::<c_int>(f.offset))),
-            },
+            // Sent when the value is not 0 (as the generated client sends
+            // it), or when `has_` says so (`false`, 0); a struct the
+            // program made has no `has_` (it is past `_library_owned`).
+            Kind::NullableInt { set } | Kind::NullableBool { set } => {
+                let v = *p.at::<c_int>(f.offset);
+                if v == 0 && !(extended && *p.at::<c_int>(set) != 0) {
+                    return absent();
+                }
+                match f.kind {
+                    Kind::NullableBool { .. } => made(cJSON_CreateBool(v)),
+                    _ => made(cJSON_CreateNumber(v as f64)),
+                }
+            }
             Kind::Model(d) => match *p.at::<*mut u8>(f.offset) {
                 m if m.is_null() => absent(),
                 // A union made without a value has nothing to send.
@@ -1978,7 +1985,9 @@ pub unsafe fn missing_required(def: &ModelDef, p: *mut u8) -> Option<String> {
                     let known = v >= 1 && v as usize <= names.len();
                     !known && (!extended || (*p.at::<*mut c_char>(text)).is_null())
                 }
-                Kind::NullableInt { set } | Kind::NullableBool { set } => *p.at::<c_int>(set) == 0,
+                Kind::NullableInt { set } | Kind::NullableBool { set } => {
+                    *p.at::<c_int>(f.offset) == 0 && (!extended || *p.at::<c_int>(set) == 0)
+                }
                 Kind::Model(d) => {
                     let m = *p.at::<*mut u8>(f.offset);
                     m.is_null() || whole_is_empty(d, m)

@@ -18,6 +18,7 @@ mod c_organization;
 mod c_paging;
 mod c_process;
 mod c_proxy;
+mod c_streams;
 mod c_tls;
 mod day_two;
 mod keep_alive;

@@ -50,6 +50,7 @@ const MOCK: Crate = Crate {
         "organization",
         "projects",
         "serve",
+        "stream",
         "routes",
     ],
 };
