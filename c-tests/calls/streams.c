@@ -13,6 +13,15 @@
  *                        and message; the drop-in NULL); a cut connection
  *                        (-1; the drop-in NULL; neither retried); a NULL
  *                        callback refused before sending
+ *   streams runs         AssistantsAPI_createRunStream,
+ *                        …createThreadAndRunStream and
+ *                        …submitToolOuputsToRunStream: each event by name
+ *                        with its model (the run through its states, the
+ *                        step, the message and its deltas, the thread);
+ *                        `done` not handed on; the deltas join into the
+ *                        message; the drop-in calls with stream = 1 return
+ *                        the run as its last event left it; an error event
+ *                        handed on as error_t, then -1
  *   streams timing       the first chunk reaches the program while the
  *                        stream goes on; a stream that outlasts
  *                        request_timeout_ms is not cut while it sends; one
@@ -21,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "api/AssistantsAPI.h"
 #include "api/ChatAPI.h"
 #include "api/CompletionsAPI.h"
 #include "../calls.h"
@@ -267,6 +277,143 @@ static void faults(void) {
     create_chat_completion_request_free(req);
 }
 
+/* What a run stream brought: its events' names in order, the message's
+ * deltas joined, the last run's status. */
+struct run_seen {
+    char names[2048];
+    char text[256];
+    int run_status;
+    int steps;
+    int errors;
+    char thread_id[64];
+    char call_id[64];
+};
+
+static int on_run_event(void *user, const char *event, void *data) {
+    struct run_seen *r = user;
+    CHECK(event && data);
+    if (!event || !data) return 1;
+    append(r->names, sizeof r->names, event);
+    append(r->names, sizeof r->names, " ");
+    if (!strncmp(event, "thread.run.step.", 16)) {
+        run_step_object_t *step = data;
+        CHECK(step->object == openai_api_run_step_object_OBJECT_thread_run_step && step->id);
+        r->steps++;
+    } else if (!strncmp(event, "thread.run.", 11)) {
+        run_object_t *run = data;
+        CHECK(run->object == openai_api_run_object_OBJECT_thread_run && run->id);
+        r->run_status = run->status;
+        chat_completion_message_tool_call_t *call =
+            run->required_action && run->required_action->submit_tool_outputs ? nth(run->required_action->submit_tool_outputs->tool_calls, 0) : NULL;
+        if (call && call->id) snprintf(r->call_id, sizeof r->call_id, "%s", call->id);
+    } else if (!strcmp(event, "thread.message.delta")) {
+        message_delta_object_t *d = data;
+        message_delta_object_delta_content_inner_t *part = d->delta ? nth(d->delta->content, 0) : NULL;
+        CHECK(part && part->text && part->text->value);
+        if (part && part->text) append(r->text, sizeof r->text, part->text->value);
+    } else if (!strncmp(event, "thread.message.", 15)) {
+        message_object_t *m = data;
+        CHECK(m->object == openai_api_message_object_OBJECT_thread_message && m->id);
+    } else if (!strcmp(event, "thread.created")) {
+        thread_object_t *t = data;
+        CHECK(t->object == openai_api_thread_object_OBJECT_thread && t->id);
+        snprintf(r->thread_id, sizeof r->thread_id, "%s", t->id ? t->id : "");
+    } else if (!strcmp(event, "error")) {
+        openai_api_error_t *e = data;
+        CHECK(e->message && strstr(e->message, "The server had an error"));
+        r->errors++;
+    } else {
+        CHECK(!"an event the stream should not send");
+    }
+    return 0;
+}
+
+static void runs(void) {
+    create_assistant_request_t *areq = create_assistant_request_parseFromJSON(j("{\"model\":\"gpt-4o-mini\",\"name\":\"Streamer\"}"));
+    assistant_object_t *a = AssistantsAPI_createAssistant(c, areq);
+    OK();
+    char assistant[64] = "";
+    if (a && a->id) snprintf(assistant, sizeof assistant, "%s", a->id);
+    assistant_object_free(a);
+    create_assistant_request_free(areq);
+
+    /* A thread and a run, streamed: thread.created first, the message's
+     * deltas join into its text, the run completes; done is not handed on. */
+    char body[512];
+    snprintf(body, sizeof body,
+             "{\"assistant_id\":\"%s\",\"thread\":{\"messages\":[{\"role\":\"user\",\"content\":\"stream me a reply\"}]}}", assistant);
+    create_thread_and_run_request_t *both = create_thread_and_run_request_parseFromJSON(j(body));
+    struct run_seen r = {0};
+    CHECK_INT(AssistantsAPI_createThreadAndRunStream(c, both, on_run_event, &r), 0);
+    OK();
+    CHECK(strncmp(r.names, "thread.created thread.run.created thread.run.queued thread.run.in_progress thread.run.step.created ", 98) == 0);
+    CHECK(strstr(r.names, "thread.message.delta ") && strstr(r.names, " thread.run.completed ") && !strstr(r.names, "done"));
+    CHECK_STR(r.text, "You said 4 words: stream me a reply.");
+    CHECK_INT(r.run_status, openai_api_run_object_STATUS_completed);
+    CHECK(r.steps >= 3 && strncmp(r.thread_id, "thread_", 7) == 0);
+    create_thread_and_run_request_free(both);
+
+    /* Another run on that thread; then the drop-in call with stream = 1:
+     * the run as its last event left it. */
+    char thread[64];
+    snprintf(thread, sizeof thread, "%s", r.thread_id);
+    snprintf(body, sizeof body, "{\"assistant_id\":\"%s\"}", assistant);
+    create_run_request_t *req = create_run_request_parseFromJSON(j(body));
+    memset(&r, 0, sizeof r);
+    CHECK_INT(AssistantsAPI_createRunStream(c, thread, req, NULL, on_run_event, &r), 0);
+    OK();
+    CHECK(strncmp(r.names, "thread.run.created ", 19) == 0 && strstr(r.names, "thread.run.completed"));
+    CHECK_INT(r.run_status, openai_api_run_object_STATUS_completed);
+    req->stream = 1;
+    run_object_t *run = AssistantsAPI_createRun(c, thread, req, NULL);
+    OK();
+    CHECK(run && run->status == openai_api_run_object_STATUS_completed && run->usage && run->usage->total_tokens > 0);
+    CHECK(run && run->thread_id && strcmp(run->thread_id, thread) == 0);
+    run_object_free(run);
+    create_run_request_free(req);
+
+    /* With a function tool: the run ends requiring action; the outputs,
+     * streamed, complete it. */
+    snprintf(body, sizeof body,
+             "{\"assistant_id\":\"%s\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"weather\"}}]}", assistant);
+    req = create_run_request_parseFromJSON(j(body));
+    memset(&r, 0, sizeof r);
+    CHECK_INT(AssistantsAPI_createRunStream(c, thread, req, NULL, on_run_event, &r), 0);
+    CHECK_INT(r.run_status, openai_api_run_object_STATUS_requires_action);
+    CHECK(strstr(r.names, "thread.run.requires_action") && r.call_id[0]);
+    char run_id[64] = "";
+    {
+        int limit = 1;
+        list_runs_response_t *all = AssistantsAPI_listRuns(c, thread, &limit, openai_api_listRuns_ORDER_desc, NULL, NULL);
+        run_object_t *last = all ? nth(all->data, 0) : NULL;
+        if (last && last->id) snprintf(run_id, sizeof run_id, "%s", last->id);
+        list_runs_response_free(all);
+    }
+    snprintf(body, sizeof body, "{\"tool_outputs\":[{\"tool_call_id\":\"%s\",\"output\":\"sunny 22C\"}]}", r.call_id);
+    submit_tool_outputs_run_request_t *out = submit_tool_outputs_run_request_parseFromJSON(j(body));
+    memset(&r, 0, sizeof r);
+    CHECK_INT(AssistantsAPI_submitToolOuputsToRunStream(c, thread, run_id, out, on_run_event, &r), 0);
+    OK();
+    CHECK_INT(r.run_status, openai_api_run_object_STATUS_completed);
+    CHECK_STR(r.text, "You said 2 words: sunny 22C.");
+    submit_tool_outputs_run_request_free(out);
+    create_run_request_free(req);
+
+    /* An error event: handed on as an error_t, then -1. */
+    snprintf(body, sizeof body, "{\"assistant_id\":\"%s\"}", assistant);
+    req = create_run_request_parseFromJSON(j(body));
+    apiClient_setHeader(c, "x-mock-stream-fault", "error-after-5");
+    memset(&r, 0, sizeof r);
+    CHECK_INT(AssistantsAPI_createRunStream(c, thread, req, NULL, on_run_event, &r), -1);
+    CHECK_INT(r.errors, 1);
+    CHECK_STR(apiClient_errorType(c), "server_error");
+    req->stream = 1;
+    CHECK(AssistantsAPI_createRun(c, thread, req, NULL) == NULL);
+    apiClient_setHeader(c, "x-mock-stream-fault", NULL);
+    CHECK_INT(AssistantsAPI_createRunStream(c, thread, req, NULL, NULL, NULL), -1);
+    create_run_request_free(req);
+}
+
 static void timing(void) {
     create_chat_completion_request_t *req = create_chat_completion_request_parseFromJSON(j(HELLO));
     /* 80 ms between events, about 20 events: the first reaches the
@@ -296,7 +443,7 @@ static void timing(void) {
 int main(int argc, char **argv) {
     const char *url = getenv("OPENAI_API_TEST_URL"), *key = getenv("OPENAI_API_TEST_KEY");
     if (!url || !key || argc < 2) {
-        fprintf(stderr, "usage: streams chat|completions|faults|timing (OPENAI_API_TEST_URL, _KEY)\n");
+        fprintf(stderr, "usage: streams chat|completions|faults|runs|timing (OPENAI_API_TEST_URL, _KEY)\n");
         return 2;
     }
     c = apiClient_create_with_base_path(url, NULL);
@@ -306,6 +453,7 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "chat")) chat();
         else if (!strcmp(argv[i], "completions")) completions();
         else if (!strcmp(argv[i], "faults")) faults();
+        else if (!strcmp(argv[i], "runs")) runs();
         else if (!strcmp(argv[i], "timing")) timing();
         else {
             fprintf(stderr, "unknown part %s\n", argv[i]);

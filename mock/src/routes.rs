@@ -302,7 +302,8 @@ async fn api(
     } else {
         None
     };
-    let answer = crate::serve::serve(&mut s.state(), &method, &path, q.as_deref(), json.as_ref());
+    let mut st = s.state();
+    let answer = crate::serve::serve(&mut st, &method, &path, q.as_deref(), json.as_ref());
     // Asked as a stream, a chat or completion answer goes as events.
     let streamed = json.as_ref().is_some_and(|b| b["stream"] == Value::Bool(true));
     let usage = json.as_ref().is_some_and(|b| b["stream_options"]["include_usage"] == Value::Bool(true));
@@ -311,6 +312,16 @@ async fn api(
             let chunks =
                 if path == "/completions" { crate::stream::completion_chunks(&v, usage) } else { crate::stream::chat_chunks(&v, usage) };
             crate::stream::respond(chunks.into_iter().map(|c| (None, c.to_string())).collect(), &h)
+        }
+        Some(Ok(v)) if streamed && v["object"] == "thread.run" => {
+            let op = if path.ends_with("/submit_tool_outputs") {
+                "submitToolOuputsToRun"
+            } else if path == "/threads/runs" {
+                "createThreadAndRun"
+            } else {
+                "createRun"
+            };
+            crate::stream::respond(crate::stream::run_events(&st, op, &v), &h)
         }
         Some(a) => reply(a),
         None => invalid_url(&method, uri.path()),

@@ -1,10 +1,14 @@
-//! Streamed answers (`"stream": true` in a chat or completion request): the
-//! answer the mock gives without streaming, sent as server-sent events as
-//! the API sends them: a chunk per piece of text (a word and the space
-//! before it), a tool call's name first and its arguments in pieces, the
-//! finish reason on a chunk of its own, `usage` on a last chunk without
-//! choices when `stream_options.include_usage` asks for it, then
-//! `data: [DONE]`.
+//! Streamed answers (`"stream": true` in a chat, completion or run
+//! request): the answer the mock gives without streaming, sent as
+//! server-sent events as the API sends them. Chat and completions: a chunk
+//! per piece of text (a word and the space before it), a tool call's name
+//! first and its arguments in pieces, the finish reason on a chunk of its
+//! own, `usage` on a last chunk without choices when
+//! `stream_options.include_usage` asks for it, then `data: [DONE]`. Runs:
+//! named events, the run through its states (`thread.run.created`,
+//! `.queued`, `.in_progress`), each step and the message it writes
+//! (`thread.message.delta` per word), the run as it ended
+//! (`thread.run.completed` or `.requires_action`), then `done`.
 //!
 //! Tests steer a stream with two request headers:
 //! - `x-mock-stream-pace-ms: <ms>`: a pause before each event;
@@ -12,6 +16,8 @@
 //!   events, and no `[DONE]`) or `cut-after-<n>` (the connection cut after
 //!   `n` events).
 
+use crate::spec::spec;
+use crate::state::{plain as shown, State};
 use axum::body::{Body, Bytes};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -112,6 +118,71 @@ pub fn completion_chunks(answer: &Value, include_usage: bool) -> Vec<Value> {
         last["usage"] = answer["usage"].clone();
         out.push(last);
     }
+    out
+}
+
+/// The events of a run the mock has just run (`createRun`,
+/// `createThreadAndRun`, `submitToolOuputsToRun`: `op`), as the API streams
+/// them; `run` is the answer without streaming.
+pub fn run_events(st: &State, op: &str, run: &Value) -> Vec<(Option<String>, String)> {
+    let spec = spec();
+    let thread = run["thread_id"].as_str().unwrap_or_default().to_string();
+    let run_id = run["id"].as_str().unwrap_or_default().to_string();
+    let mut out: Vec<(Option<String>, String)> = Vec::new();
+    let mut push = |name: &str, v: &Value| out.push((Some(name.to_string()), v.to_string()));
+    if op == "createThreadAndRun" {
+        if let Some(t) = st.find(spec.op("createThread").collection, &[], &thread) {
+            push("thread.created", &shown(t));
+        }
+    }
+    let mut early = run.clone();
+    for (k, v) in [("completed_at", Value::Null), ("usage", Value::Null), ("required_action", Value::Null)] {
+        early[k] = v;
+    }
+    let states: &[&str] = if op == "submitToolOuputsToRun" { &["queued", "in_progress"] } else { &["created", "queued", "in_progress"] };
+    for state in states {
+        early["status"] = json!(if *state == "created" { "queued" } else { state });
+        push(&format!("thread.run.{state}"), &early);
+    }
+    let parents = [thread.clone(), run_id];
+    let steps: Vec<&Value> = st.under(spec.op("listRunSteps").collection, &parents).collect();
+    // After tool outputs only the step they led to is new.
+    let skip = if op == "submitToolOuputsToRun" { steps.len().saturating_sub(1) } else { 0 };
+    for step in steps.into_iter().skip(skip) {
+        let step = shown(step);
+        let mut going = step.clone();
+        going["status"] = json!("in_progress");
+        going["completed_at"] = Value::Null;
+        going["usage"] = Value::Null;
+        push("thread.run.step.created", &going);
+        push("thread.run.step.in_progress", &going);
+        let made = step["step_details"]["message_creation"]["message_id"].as_str().unwrap_or_default();
+        if let Some(m) = st.find(spec.op("createMessage").collection, std::slice::from_ref(&thread), made) {
+            let m = shown(m);
+            let mut writing = m.clone();
+            writing["status"] = json!("in_progress");
+            writing["completed_at"] = Value::Null;
+            writing["content"] = json!([]);
+            push("thread.message.created", &writing);
+            push("thread.message.in_progress", &writing);
+            let text = m["content"][0]["text"]["value"].as_str().unwrap_or_default();
+            for p in pieces(text) {
+                let delta = json!({"id": m["id"], "object": "thread.message.delta",
+                    "delta": {"content": [{"index": 0, "type": "text", "text": {"value": p, "annotations": []}}]}});
+                push("thread.message.delta", &delta);
+            }
+            push("thread.message.completed", &m);
+        }
+        if step["status"] == "completed" {
+            push("thread.run.step.completed", &step);
+        }
+    }
+    let end = match run["status"].as_str() {
+        Some("requires_action") => "thread.run.requires_action",
+        Some("cancelled") => "thread.run.cancelled",
+        _ => "thread.run.completed",
+    };
+    push(end, run);
     out
 }
 
