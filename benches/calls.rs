@@ -11,6 +11,11 @@
 //! `EmbeddingsAPI_createEmbedding`: the answer parsed into C structs and
 //! freed), then the raw loop (one connection: write the same request, read
 //! the answer's bytes, nothing parsed).
+//! Then a stream: 100,000 chat chunks as one answer
+//! (`ChatAPI_createChatCompletionStream`, each chunk parsed into its model
+//! and lent to the callback) beside a raw read of the same bytes, in events
+//! per second, with the most heap the library held beyond what it held
+//! before the call (`mallinfo2`), per event of the stream and in all.
 //! The best round of each is reported, and their ratio: on a shared machine
 //! a round is only ever slowed down by others, so the best is the one
 //! nearest what the code costs. The calling thread's CPU time per call
@@ -18,10 +23,16 @@
 
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
 use openai_api::client::structs::apiClient_t;
-use openai_api::generated::calls::{EmbeddingsAPI_createEmbedding, ProjectsAPI_listProjects, ProjectsAPI_retrieveProject};
+use openai_api::generated::calls::{
+    ChatAPI_createChatCompletionStream, EmbeddingsAPI_createEmbedding, ProjectsAPI_listProjects, ProjectsAPI_retrieveProject,
+};
+use openai_api::generated::models::{
+    create_chat_completion_request_free, create_chat_completion_request_parseFromJSON, create_chat_completion_stream_response_t,
+};
 use openai_api::generated::models::{
     create_embedding_request_free, create_embedding_response_free, project_free, project_list_response_free,
 };
+use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
 use std::ffi::CString;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -166,6 +177,90 @@ unsafe fn client(addr: std::net::SocketAddr) -> *mut apiClient_t {
     }
 }
 
+/// Events in the streamed answer.
+const EVENTS: usize = 100_000;
+
+/// The streamed answer: `EVENTS` chat chunks as the API frames them
+/// (chunked, a hundred events a chunk), then `[DONE]`.
+fn stream_answer() -> Vec<u8> {
+    let event = "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" word\"},\"finish_reason\":null}]}\n\n";
+    let batch = event.repeat(100);
+    let mut out = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    for _ in 0..EVENTS / 100 {
+        out.extend_from_slice(format!("{:x}\r\n{batch}\r\n", batch.len()).as_bytes());
+    }
+    let done = "data: [DONE]\n\n";
+    out.extend_from_slice(format!("{:x}\r\n{done}\r\n0\r\n\r\n", done.len()).as_bytes());
+    out
+}
+
+/// The heap in use (glibc's count).
+fn heap_in_use() -> usize {
+    // SAFETY: mallinfo2 only reads the allocator's counters.
+    unsafe { libc::mallinfo2().uordblks }
+}
+
+/// What the stream's callback sees: events, and the most heap in use.
+struct Seen {
+    events: usize,
+    most: usize,
+}
+
+unsafe extern "C" fn on_chunk(user: *mut std::ffi::c_void, chunk: *mut create_chat_completion_stream_response_t) -> std::ffi::c_int {
+    // SAFETY: `user` is the `Seen` the bench passed; the chunk is lent.
+    let seen = unsafe { &mut *(user as *mut Seen) };
+    assert!(!chunk.is_null());
+    seen.events += 1;
+    if seen.events % 1000 == 0 {
+        seen.most = seen.most.max(heap_in_use());
+    }
+    0
+}
+
+/// Events per second of the library and of the raw read, best of
+/// `ROUNDS` alternating rounds (each one whole stream), and the heap the
+/// library held beyond its baseline at most.
+fn stream_rates() {
+    let wire = stream_answer();
+    let addr = fixed_server(wire.clone());
+    let body = r#"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"go on"}],"stream":true}"#;
+    let mut raw = raw_loop(addr, "/v1/chat/completions", Some(body), wire.len());
+    // SAFETY: one client and one request, used from this thread only and
+    // freed at the end; `on_chunk` gets the `Seen` it expects.
+    unsafe {
+        let c = client(addr);
+        let text = CString::new(body).unwrap();
+        let json = cJSON_Parse(text.as_ptr());
+        let request = create_chat_completion_request_parseFromJSON(json);
+        cJSON_Delete(json);
+        assert!(!request.is_null());
+        let (mut lib, mut rawr, mut held) = (0f64, 0f64, 0usize);
+        for _ in 0..ROUNDS {
+            let before = heap_in_use();
+            let mut seen = Seen { events: 0, most: before };
+            let start = Instant::now();
+            let r = ChatAPI_createChatCompletionStream(c, request, Some(on_chunk), &mut seen as *mut Seen as *mut _);
+            let t = start.elapsed().as_secs_f64();
+            assert!(r == 0 && seen.events == EVENTS, "the stream failed: {r}, {} events", seen.events);
+            lib = lib.max(EVENTS as f64 / t);
+            held = held.max(seen.most - before);
+            let start = Instant::now();
+            raw();
+            rawr = rawr.max(EVENTS as f64 / start.elapsed().as_secs_f64());
+        }
+        create_chat_completion_request_free(request);
+        apiClient_free(c);
+        println!(
+            "{:<32} {:>10.0} {:>10.0} {:>7.2}   events/s; {} bytes an event on the wire; heap held beyond the client's at most {held} bytes",
+            format!("stream, {EVENTS} chat chunks"),
+            lib,
+            rawr,
+            lib / rawr,
+            wire.len() / EVENTS
+        );
+    }
+}
+
 fn main() {
     let cases: [(&str, String); 4] = [
         ("retrieveProject", project(7, "Project")),
@@ -232,4 +327,5 @@ fn main() {
             );
         }
     }
+    stream_rates();
 }

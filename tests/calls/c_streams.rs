@@ -32,3 +32,52 @@ fn streams_against_the_mock() {
         assert_eq!(cut, 2, "{way:?}: requests of the cut streams");
     }
 }
+
+/// A server on loopback that answers one request with `n` chat chunks as
+/// fast as it can (chunked, as the API frames them), then `[DONE]`.
+fn event_server(n: usize) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let (s, _) = listener.accept().unwrap();
+        let mut r = BufReader::new(s.try_clone().unwrap());
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            r.read_line(&mut line).unwrap();
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        r.read_exact(&mut vec![0; length]).unwrap();
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, s);
+        w.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n").unwrap();
+        let event = "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":null}]}\n\n";
+        let batch = event.repeat(100);
+        for _ in 0..n / 100 {
+            write!(w, "{:x}\r\n{batch}\r\n", batch.len()).unwrap();
+        }
+        let done = "data: [DONE]\n\n";
+        write!(w, "{:x}\r\n{done}\r\n0\r\n\r\n", done.len()).unwrap();
+        w.flush().unwrap();
+    });
+    format!("http://{addr}/v1")
+}
+
+/// A million events, unpaced, in flat memory (`c-tests/calls/stream_memory.c`
+/// samples its own resident memory); plainly only, as the issue asks (a
+/// million events under valgrind would take an hour).
+#[test]
+fn a_million_events_stream_in_flat_memory() {
+    let url = event_server(1_000_000);
+    let out = Run::Plain.program(
+        &support::root().join("c-tests/calls/stream_memory.c"),
+        &[],
+        &[("OPENAI_API_TEST_URL", &url), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY), ("STREAM_EVENTS", "1000000")],
+    );
+    eprintln!("{}", String::from_utf8_lossy(&out.stdout));
+}
