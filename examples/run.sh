@@ -37,10 +37,11 @@ curl -sf -X POST "${url%/v1}/__mock/invites/$invite/accept" >/dev/null
 "$out/cost_report" 1735689600
 
 # Beyond the administration API (the key is OPENAI_API_KEY's): a chat
-# with a tool call, a similarity search with embeddings, and a batch run
-# over an uploaded JSONL file.
+# with a tool call, a reply streamed as it is written, a similarity search
+# with embeddings, and a batch run over an uploaded JSONL file.
 export OPENAI_API_KEY=sk-admin-mock-key
 "$out/chat" "What is the weather in Paris?"
+"$out/chat_stream" "Tell me about streams."
 "$out/similar" "a cat on a mat" "a dog in the fog" "a cat asleep on a rug" "the price of tea"
 "$out/batch" "What is 2 + 2?" "Name a colour."
 

@@ -92,6 +92,19 @@ static int on_chat(void *user, create_chat_completion_stream_response_t *chunk) 
     return s->stop_after && s->chunks >= s->stop_after;
 }
 
+/* data_callback_func: how often it was called, and whether the body it
+ * saw was the assembled answer (no chunk). progress_func: how often. */
+static int data_calls, data_was_whole, progress_calls;
+static void on_data(void **data, long *len) {
+    data_calls++;
+    data_was_whole = *data && *len > 0 && strstr(*data, "\"object\":\"chat.completion\"") && !strstr(*data, "chunk");
+}
+static int on_progress(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow) {
+    (void)p, (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    progress_calls++;
+    return 0;
+}
+
 static const char *HELLO =
     "{\"model\":\"gpt-4o-mini\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"hello there, streaming world\"}],"
     "\"stream_options\":{\"include_usage\":true}}";
@@ -121,10 +134,22 @@ static void chat(void) {
     CHECK_INT(s.finish[0], openai_api_create_chat_completion_stream_response_choices_inner_FINISHREASON_stop);
     CHECK(whole && whole->usage && s.total_tokens == whole->usage->total_tokens);
 
-    /* The drop-in call with stream = 1: the answer assembled. */
+    /* The drop-in call with stream = 1: the answer assembled, handed to
+     * data_callback_func once (a …Stream function never calls it);
+     * progress_func called as the bytes come. */
+    c->data_callback_func = on_data;
+    c->progress_func = on_progress;
+    memset(&s, 0, sizeof s);
+    CHECK_INT(ChatAPI_createChatCompletionStream(c, req, on_chat, &s), 0);
+    CHECK_INT(data_calls, 0);
+    CHECK(progress_calls >= 2);
     req->stream = 1;
     create_chat_completion_response_t *r = ChatAPI_createChatCompletion(c, req);
     OK();
+    CHECK_INT(data_calls, 1);
+    CHECK(data_was_whole);
+    c->data_callback_func = NULL;
+    c->progress_func = NULL;
     CHECK(r && r->object == openai_api_create_chat_completion_response_OBJECT_chat_completion && r->choices && r->choices->count == 2);
     CHECK(r && r->id && strncmp(r->id, "chatcmpl-", 9) == 0 && r->model && strcmp(r->model, "gpt-4o-mini") == 0);
     for (int i = 0; i < 2; i++) {

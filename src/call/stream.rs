@@ -620,6 +620,25 @@ mod tests {
     }
 
     #[test]
+    fn each_run_event_names_its_model() {
+        use crate::generated::calls::RUN_EVENTS;
+        let of = |event: &str| model_of(RUN_EVENTS, event).map(|d| d.name);
+        assert_eq!(of("thread.run.step.delta"), Some("run_step_delta_object_t"));
+        assert_eq!(of("thread.run.step.completed"), Some("run_step_object_t"));
+        assert_eq!(of("thread.run.completed"), Some("run_object_t"));
+        assert_eq!(of("thread.run.requires_action"), Some("run_object_t"));
+        assert_eq!(of("thread.run.some_new_state"), Some("run_object_t"), "a newer run event is still a run");
+        assert_eq!(of("thread.message.delta"), Some("message_delta_object_t"));
+        assert_eq!(of("thread.message.incomplete"), Some("message_object_t"));
+        assert_eq!(of("thread.created"), Some("thread_object_t"));
+        assert_eq!(of("error"), Some("openai_api_error_t"));
+        // Names the table does not know: their cJSON.
+        assert_eq!(of("thread.runaway"), None);
+        assert_eq!(of("response.created"), None);
+        assert_eq!(of("done"), None);
+    }
+
+    #[test]
     fn chunks_assemble_into_the_answer_without_streaming() {
         let chunks = [
             r#"{"id":"c1","object":"chat.completion.chunk","created":7,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#,

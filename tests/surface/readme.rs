@@ -165,6 +165,36 @@ fn every_c_snippet_compiles_as_c99_and_the_program_runs() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The README's C++ fragments compile as C++17 (with `-Wall -Wextra
+/// -Werror`), each in a function given a `client` and a chat request
+/// `req`.
+#[test]
+fn every_cpp_snippet_compiles_as_cpp17() {
+    let dir = scratch("cpp-snippets");
+    let snippets = blocks(&readme(), "cpp");
+    assert!(snippets.len() >= 2, "only {} C++ snippets", snippets.len());
+    for (n, (heading, snippet)) in snippets.iter().enumerate() {
+        let src = dir.join(format!("snippet{n}.cpp"));
+        let program = format!(
+            "#include <string>\n#include \"openai_api.h\"\n\nvoid readme_snippet_{n}(apiClient_t *client, create_chat_completion_request_t *req);\nvoid readme_snippet_{n}(apiClient_t *client, create_chat_completion_request_t *req) {{\n    (void)client;\n    (void)req;\n{snippet}}}\n"
+        );
+        std::fs::write(&src, program).unwrap();
+        let mut cc = support::compiler(true);
+        cc.args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-Wno-unused-variable", "-c", "-I"])
+            .arg(support::root().join("include"))
+            .arg(&src)
+            .arg("-o")
+            .arg(dir.join(format!("snippet{n}.o")));
+        let out = support::output_within(&mut cc, support::DEADLINE);
+        assert!(
+            out.status.success(),
+            "C++ snippet {n} (under \"{heading}\") does not compile:\n{}\n{snippet}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The lines of the README's or the docs' `sh` block under `heading` that start with
 /// one of `prefixes`, in order.
 fn lines(heading: &str, prefixes: &[&str]) -> Vec<String> {
