@@ -590,6 +590,35 @@ mod tests {
     }
 
     #[test]
+    fn a_documented_run_stream_reads_the_same_split_at_every_byte() {
+        // OpenAI's documented stream of createRun (its YAML block drops the
+        // blank line that ends the last event: put back).
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/openai-current.yaml");
+        let doc = &yaml_rust2::YamlLoader::load_from_str(&std::fs::read_to_string(path).unwrap()).unwrap()[0];
+        let examples = doc["paths"]["/threads/{thread_id}/runs"]["post"]["x-oaiMeta"]["examples"].as_vec().unwrap();
+        let text = examples.iter().find(|e| e["title"].as_str() == Some("Streaming")).unwrap()["response"].as_str().unwrap();
+        let stream = format!("{}\n\n", text.trim_end());
+        let bytes = stream.as_bytes();
+        let (whole, ev) = events_of(bytes, bytes.len());
+        assert!(ev.done && ev.stop.is_none());
+        assert!(whole.len() >= 10 && whole[0].0 == "thread.run.created", "{whole:?}");
+        for at in 0..=bytes.len() {
+            let mut seen = Vec::new();
+            let mut ev = Events::new(true);
+            for piece in [&bytes[..at], &bytes[at..]] {
+                ev.feed(piece, &mut |e| {
+                    seen.push((e.event.clone(), e.data.clone()));
+                    Ok(())
+                });
+            }
+            assert!(ev.done && seen == whole, "split at byte {at}");
+        }
+        // And with CRLF line ends, three bytes at a time.
+        let crlf = stream.replace('\n', "\r\n");
+        assert_eq!(events_of(crlf.as_bytes(), 3).0, whole);
+    }
+
+    #[test]
     fn an_error_in_the_stream_stops_it_with_that_error() {
         let s = b"data: {\"choices\":[]}\n\ndata: {\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\",\"code\":null}}\n\ndata: [DONE]\n\n";
         let (seen, ev) = events_of(s, 7);

@@ -94,8 +94,10 @@ fn documented(op: &serde_json::Value) -> Vec<(String, String)> {
 /// rest (`openai_api_mock::examples::repaired`, as the mock does: a line
 /// that stands for elided numbers or items dropped, trailing commas
 /// removed, bare keys quoted, Python's `None` as `null`). The others are
-/// refused as given, with a clear message: event streams (`stream: true`,
-/// which the streaming issue reads) and a chunk missing a comma.
+/// refused as given by the drop-in calls, which read one JSON answer, with a
+/// clear message: event streams (`stream: true`: those of chat and runs are
+/// read as streams by `c_streams::the_documented_streams_read_through_their_calls`)
+/// and a chunk missing a comma.
 const NOT_JSON: [(&str, &str, bool); 31] = [
     ("cancelBatch", "a trailing comma ends `metadata`", true),
     ("cancelVectorStoreFileBatch", "a trailing comma ends `file_counts`", true),
