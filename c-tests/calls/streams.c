@@ -22,6 +22,9 @@
  *                        message; the drop-in calls with stream = 1 return
  *                        the run as its last event left it; an error event
  *                        handed on as error_t, then -1
+ *   streams long         a reply of about 10,000 chunks (two choices of a
+ *                        5,000-word message): streamed and assembled, equal
+ *                        to the answer without streaming
  *   streams timing       the first chunk reaches the program while the
  *                        stream goes on; a stream that outlasts
  *                        request_timeout_ms is not cut while it sends; one
@@ -439,6 +442,43 @@ static void runs(void) {
     create_run_request_free(req);
 }
 
+static int on_long(void *user, create_chat_completion_stream_response_t *chunk) {
+    long *n = user;
+    (*n)++;
+    return chunk == NULL;
+}
+
+static void long_stream(void) {
+    /* A message of 5,000 words, answered by repeating them: two choices of
+     * about 5,000 chunks each. */
+    size_t size = 64 + 5000 * 8;
+    char *text = malloc(size);
+    strcpy(text, "{\"model\":\"gpt-4o-mini\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"");
+    for (int i = 0; i < 5000; i++) strcat(text, i % 2 ? "stream " : "words ");
+    strcat(text, "\"}]}");
+    create_chat_completion_request_t *req = create_chat_completion_request_parseFromJSON(j(text));
+    free(text);
+    create_chat_completion_response_t *whole = ChatAPI_createChatCompletion(c, req);
+    OK();
+    long n = 0;
+    CHECK_INT(ChatAPI_createChatCompletionStream(c, req, on_long, &n), 0);
+    CHECK(n > 10000);
+    req->stream = 1;
+    create_chat_completion_response_t *r = ChatAPI_createChatCompletion(c, req);
+    OK();
+    for (int i = 0; i < 2; i++) {
+        create_chat_completion_response_choices_inner_t *a = r ? nth(r->choices, i) : NULL, *b = whole ? nth(whole->choices, i) : NULL;
+        CHECK(a && b && a->message && b->message && a->message->content && b->message->content);
+        if (a && b && a->message && b->message && a->message->content && b->message->content) {
+            CHECK(strlen(a->message->content) > 30000);
+            CHECK_STR(a->message->content, b->message->content);
+        }
+    }
+    create_chat_completion_response_free(r);
+    create_chat_completion_response_free(whole);
+    create_chat_completion_request_free(req);
+}
+
 static void timing(void) {
     create_chat_completion_request_t *req = create_chat_completion_request_parseFromJSON(j(HELLO));
     /* 80 ms between events, about 20 events: the first reaches the
@@ -468,7 +508,7 @@ static void timing(void) {
 int main(int argc, char **argv) {
     const char *url = getenv("OPENAI_API_TEST_URL"), *key = getenv("OPENAI_API_TEST_KEY");
     if (!url || !key || argc < 2) {
-        fprintf(stderr, "usage: streams chat|completions|faults|runs|timing (OPENAI_API_TEST_URL, _KEY)\n");
+        fprintf(stderr, "usage: streams chat|completions|faults|runs|long|timing (OPENAI_API_TEST_URL, _KEY)\n");
         return 2;
     }
     c = apiClient_create_with_base_path(url, NULL);
@@ -479,6 +519,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "completions")) completions();
         else if (!strcmp(argv[i], "faults")) faults();
         else if (!strcmp(argv[i], "runs")) runs();
+        else if (!strcmp(argv[i], "long")) long_stream();
         else if (!strcmp(argv[i], "timing")) timing();
         else {
             fprintf(stderr, "unknown part %s\n", argv[i]);

@@ -668,6 +668,45 @@ mod tests {
     }
 
     #[test]
+    fn refusals_logprobs_and_completions_assemble_too() {
+        let add = |a: &mut Assembly, data: &str| {
+            a.add(&Event { event: "message".into(), data: data.into(), id: String::new(), retry: None }).unwrap();
+        };
+        let mut a = Assembly::of("create_chat_completion_response_t");
+        add(
+            &mut a,
+            r#"{"id":"c","choices":[{"index":0,"delta":{"role":"assistant","refusal":"I can"},"logprobs":{"content":null,"refusal":[{"token":"I","logprob":-0.1,"bytes":[73],"top_logprobs":[]}]},"finish_reason":null}]}"#,
+        );
+        add(
+            &mut a,
+            r#"{"id":"c","choices":[{"index":0,"delta":{"refusal":"not."},"logprobs":{"content":null,"refusal":[{"token":" can","logprob":-0.2,"bytes":[32],"top_logprobs":[]}]},"finish_reason":"stop"}]}"#,
+        );
+        let got: Value = serde_json::from_slice(&a.finish()).unwrap();
+        let choice = &got["choices"][0];
+        assert_eq!(choice["message"]["refusal"], "I cannot.");
+        assert_eq!(choice["message"]["content"], Value::Null);
+        assert_eq!(choice["logprobs"]["refusal"].as_array().map(Vec::len), Some(2), "{choice}");
+        assert_eq!(choice["logprobs"]["refusal"][1]["token"], " can");
+        assert_eq!(choice["finish_reason"], "stop");
+
+        let mut a = Assembly::of("create_completion_response_t");
+        add(
+            &mut a,
+            r#"{"id":"x","object":"text_completion","created":1,"model":"m","choices":[{"index":0,"text":"Hel","logprobs":{"tokens":["Hel"],"token_logprobs":[-0.5],"top_logprobs":null,"text_offset":[0]},"finish_reason":null}]}"#,
+        );
+        add(
+            &mut a,
+            r#"{"id":"x","object":"text_completion","created":1,"model":"m","choices":[{"index":0,"text":"lo","logprobs":{"tokens":["lo"],"token_logprobs":[-0.25],"top_logprobs":null,"text_offset":[3]},"finish_reason":"length"}]}"#,
+        );
+        let got: Value = serde_json::from_slice(&a.finish()).unwrap();
+        assert_eq!(got["object"], "text_completion");
+        assert_eq!(got["choices"][0]["text"], "Hello");
+        assert_eq!(got["choices"][0]["finish_reason"], "length");
+        assert_eq!(got["choices"][0]["logprobs"]["tokens"], serde_json::json!(["Hel", "lo"]));
+        assert_eq!(got["choices"][0]["logprobs"]["text_offset"], serde_json::json!([0, 3]));
+    }
+
+    #[test]
     fn chunks_assemble_into_the_answer_without_streaming() {
         let chunks = [
             r#"{"id":"c1","object":"chat.completion.chunk","created":7,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#,

@@ -13,7 +13,7 @@ fn streams_against_the_mock() {
     for way in Run::all() {
         let mock = Mock::start(Options::recording()).unwrap();
         let envs = [("OPENAI_API_TEST_URL", mock.url()), ("OPENAI_API_TEST_KEY", DEFAULT_ADMIN_KEY)];
-        way.program(&support::root().join("c-tests/calls/streams.c"), &["chat", "completions", "faults", "runs", "timing"], &envs);
+        way.program(&support::root().join("c-tests/calls/streams.c"), &["chat", "completions", "faults", "runs", "long", "timing"], &envs);
         let requests = mock.requests();
         let fault = |r: &openai_api_mock::Logged| r.header("x-mock-stream-fault").map(str::to_string);
         // The stream the callback stopped is the request before the first
