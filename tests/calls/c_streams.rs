@@ -281,3 +281,93 @@ fn the_documented_streams_read_through_their_calls() {
     assert_eq!(read, 6, "the documented streams of the chat and the runs");
     assert!(mended_runs > 0 && mended_runs < 40, "{mended_runs} lines mended");
 }
+
+/// What the callback of `each_event_reaches_the_program_as_soon_as_it_arrives`
+/// shares with its server: the events seen, and a way to tell the server.
+struct Told {
+    events: usize,
+    first: Option<std::sync::mpsc::Sender<()>>,
+}
+
+unsafe extern "C" fn tell(
+    user: *mut std::ffi::c_void,
+    chunk: *mut openai_api::generated::models::create_chat_completion_stream_response_t,
+) -> std::ffi::c_int {
+    // SAFETY: `user` is the test's `Told`.
+    let told = unsafe { &mut *(user as *mut Told) };
+    assert!(!chunk.is_null());
+    told.events += 1;
+    if let Some(tx) = told.first.take() {
+        let _ = tx.send(());
+    }
+    0
+}
+
+/// A server that sends one event and then waits until the program has seen
+/// it: were the library to read ahead for more, it would wait for the
+/// server and the server for it, until the idle limit (here 5 s) failed
+/// the stream. Then an error event, with OpenAI's code, ends the call as a
+/// non-streamed error would: its type, its message, its body.
+#[test]
+fn each_event_reaches_the_program_as_soon_as_it_arrives() {
+    use openai_api::api::errors::apiClient_errorResponse;
+    use openai_api::client::errors::{apiClient_errorMessage, apiClient_errorType};
+    use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
+    use openai_api::client::settings::apiClient_setStreamIdleTimeout;
+    use openai_api::generated::calls::ChatAPI_createChatCompletionStream;
+    use openai_api::generated::models::*;
+    use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
+    use std::ffi::{CStr, CString};
+    use std::io::{BufRead, BufReader, Read, Write};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = std::thread::spawn(move || {
+        let (s, _) = listener.accept().unwrap();
+        let mut r = BufReader::new(s.try_clone().unwrap());
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            r.read_line(&mut line).unwrap();
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        r.read_exact(&mut vec![0; length]).unwrap();
+        let mut w = s;
+        let chunk = |w: &mut std::net::TcpStream, text: &str| write!(w, "{:x}\r\n{text}\r\n", text.len()).unwrap();
+        w.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n").unwrap();
+        chunk(&mut w, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n");
+        // Nothing more until the program has the event.
+        let seen = rx.recv_timeout(std::time::Duration::from_secs(30)).is_ok();
+        chunk(&mut w, "data: {\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}\n\n");
+        w.write_all(b"0\r\n\r\n").unwrap();
+        seen
+    });
+    let url = CString::new(format!("http://{addr}/v1")).unwrap();
+    // SAFETY: a client and a request made here, used from this thread and
+    // freed; `tell` gets the `Told` it expects.
+    unsafe {
+        let c = apiClient_create_with_base_path(url.as_ptr(), std::ptr::null_mut());
+        (*c).accessToken = libc::strdup(c"sk-test".as_ptr());
+        apiClient_setStreamIdleTimeout(c, 5000);
+        let j = cJSON_Parse(c"{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".as_ptr());
+        let req = create_chat_completion_request_parseFromJSON(j);
+        let mut told = Told { events: 0, first: Some(tx) };
+        let r = ChatAPI_createChatCompletionStream(c, req, Some(tell), &mut told as *mut Told as *mut _);
+        assert!(server.join().unwrap(), "the server never heard the program had the first event");
+        assert_eq!((r, told.events), (-1, 1));
+        assert_eq!(CStr::from_ptr(apiClient_errorType(c)).to_str().unwrap(), "requests");
+        assert_eq!(CStr::from_ptr(apiClient_errorMessage(c)).to_str().unwrap(), "Rate limit reached");
+        let e = apiClient_errorResponse(c);
+        assert!(!e.is_null() && !(*e).error.is_null());
+        assert_eq!(CStr::from_ptr((*(*e).error).code).to_str().unwrap(), "rate_limit_exceeded");
+        error_response_free(e);
+        create_chat_completion_request_free(req);
+        cJSON_Delete(j);
+        apiClient_free(c);
+    }
+}
