@@ -289,7 +289,8 @@ pub unsafe fn stream_chunks<T: CModel>(
 
 /// An event whose JSON does not parse into its model.
 fn invalid_event(e: &Event, model: &str) -> Stop {
-    let name = if e.event.is_empty() { String::new() } else { format!(" {}", e.event) };
+    // An event without an `event:` line is a "message" (the standard's name).
+    let name = if e.event.is_empty() || e.event == "message" { String::new() } else { format!(" {}", e.event) };
     let shown: String = e.data.chars().take(120).collect();
     Stop::Invalid(format!("a streamed event{name} is not a {model}: {shown}"))
 }
@@ -362,8 +363,10 @@ pub unsafe fn stream_events(
 /// What a drop-in call assembles from a stream: the answer the API gives
 /// without streaming.
 enum Assembly {
-    /// Chat and legacy completions: chunks merged choice by choice.
-    Choices { object: &'static str, answer: Map<String, Value> },
+    /// Chat and legacy completions: chunks merged choice by choice; `taken`
+    /// counts the bytes of the chunks merged (more than the answer grows
+    /// by), which the answer ceiling bounds.
+    Choices { object: &'static str, answer: Map<String, Value>, taken: usize, ceiling: usize },
     /// Runs: the run as its last `thread.run.*` event left it.
     Run(Option<String>),
 }
@@ -371,8 +374,12 @@ enum Assembly {
 impl Assembly {
     fn of(model: &str) -> Assembly {
         match model {
-            "create_chat_completion_response_t" => Assembly::Choices { object: "chat.completion", answer: Map::new() },
-            "create_completion_response_t" => Assembly::Choices { object: "text_completion", answer: Map::new() },
+            "create_chat_completion_response_t" => {
+                Assembly::Choices { object: "chat.completion", answer: Map::new(), taken: 0, ceiling: MAX_BODY as usize }
+            }
+            "create_completion_response_t" => {
+                Assembly::Choices { object: "text_completion", answer: Map::new(), taken: 0, ceiling: MAX_BODY as usize }
+            }
             _ => Assembly::Run(None),
         }
     }
@@ -384,7 +391,11 @@ impl Assembly {
                     *last = Some(e.data.clone());
                 }
             }
-            Assembly::Choices { answer, .. } => {
+            Assembly::Choices { answer, taken, ceiling, .. } => {
+                *taken += e.data.len();
+                if *taken > *ceiling {
+                    return Err(Stop::Invalid(format!("the streamed answer is larger than {ceiling} bytes (the answer ceiling)")));
+                }
                 let Ok(Value::Object(chunk)) = serde_json::from_str::<Value>(&e.data) else {
                     return Err(invalid_event(e, "JSON object"));
                 };
@@ -397,7 +408,7 @@ impl Assembly {
     fn finish(self) -> Vec<u8> {
         match self {
             Assembly::Run(last) => last.unwrap_or_default().into_bytes(),
-            Assembly::Choices { object, mut answer } => {
+            Assembly::Choices { object, mut answer, .. } => {
                 answer.insert("object".into(), Value::String(object.into()));
                 if let Some(Value::Array(choices)) = answer.get_mut("choices") {
                     choices.sort_by_key(|c| c.get("index").and_then(Value::as_u64).unwrap_or(0));
@@ -665,6 +676,19 @@ mod tests {
         assert_eq!(of("thread.runaway"), None);
         assert_eq!(of("response.created"), None);
         assert_eq!(of("done"), None);
+    }
+
+    #[test]
+    fn what_a_drop_in_call_assembles_is_bound_by_the_ceiling() {
+        let mut a = Assembly::of("create_chat_completion_response_t");
+        if let Assembly::Choices { ceiling, .. } = &mut a {
+            *ceiling = 300;
+        }
+        let chunk = r#"{"id":"c","choices":[{"index":0,"delta":{"content":"word "},"finish_reason":null}]}"#;
+        let event = Event { event: "message".into(), data: chunk.into(), id: String::new(), retry: None };
+        let took = (0..10).take_while(|_| a.add(&event).is_ok()).count();
+        assert_eq!(took, 300 / chunk.len());
+        assert!(matches!(a.add(&event), Err(Stop::Invalid(m)) if m.contains("larger than 300 bytes")));
     }
 
     #[test]
