@@ -371,3 +371,62 @@ fn each_event_reaches_the_program_as_soon_as_it_arrives() {
         apiClient_free(c);
     }
 }
+
+/// For `an_unknown_run_event_comes_as_its_json`: each event's name, and
+/// for one the table does not name, whether its data was a cJSON object
+/// holding what was sent.
+unsafe extern "C" fn sort_out(user: *mut std::ffi::c_void, event: *const std::ffi::c_char, data: *mut std::ffi::c_void) -> std::ffi::c_int {
+    use openai_api::support::cjson::{cJSON, cJSON_GetObjectItemCaseSensitive, cJSON_GetStringValue, cJSON_IsObject};
+    // SAFETY: `user` is the test's Vec; `event` and `data` are lent for the
+    // call: `data` a cJSON tree for a name the table does not know.
+    unsafe {
+        let seen = &mut *(user as *mut Vec<String>);
+        let name = std::ffi::CStr::from_ptr(event).to_string_lossy().into_owned();
+        if name == "response.future_event" {
+            let j = data as *mut cJSON;
+            let kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, c"kind".as_ptr()));
+            assert!(cJSON_IsObject(j) != 0 && !kind.is_null());
+            seen.push(format!("{name}={}", std::ffi::CStr::from_ptr(kind).to_string_lossy()));
+        } else {
+            seen.push(name);
+        }
+    }
+    0
+}
+
+/// A run stream with an event the library has no model for: handed on as
+/// its JSON (`cJSON *`), between the runs it knows; `done` is not.
+#[test]
+fn an_unknown_run_event_comes_as_its_json() {
+    use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
+    use openai_api::generated::calls::AssistantsAPI_createRunStream;
+    use openai_api::generated::models::{create_run_request_free, create_run_request_parseFromJSON};
+    use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
+    let run = r#"{"id":"run_1","object":"thread.run","created_at":1,"assistant_id":"asst_1","thread_id":"thread_1","status":"queued","model":"m","instructions":"","tools":[],"metadata":{}}"#;
+    let body = format!(
+        "event: thread.run.created\ndata: {run}\n\nevent: response.future_event\ndata: {{\"kind\":\"new\"}}\n\nevent: thread.run.queued\ndata: {run}\n\nevent: done\ndata: [DONE]\n\n"
+    );
+    let url = std::ffi::CString::new(stream_server(body)).unwrap();
+    // SAFETY: a client and a request made here, used from this thread and
+    // freed; `sort_out` gets the Vec it expects.
+    unsafe {
+        let c = apiClient_create_with_base_path(url.as_ptr(), std::ptr::null_mut());
+        (*c).accessToken = libc::strdup(c"sk-test".as_ptr());
+        let j = cJSON_Parse(c"{\"assistant_id\":\"asst_1\"}".as_ptr());
+        let req = create_run_request_parseFromJSON(j);
+        let mut seen: Vec<String> = Vec::new();
+        let r = AssistantsAPI_createRunStream(
+            c,
+            c"thread_1".as_ptr() as *mut _,
+            req,
+            std::ptr::null_mut(),
+            Some(sort_out),
+            &mut seen as *mut Vec<String> as *mut _,
+        );
+        assert_eq!(r, 0);
+        assert_eq!(seen, ["thread.run.created", "response.future_event=new", "thread.run.queued"]);
+        create_run_request_free(req);
+        cJSON_Delete(j);
+        apiClient_free(c);
+    }
+}
