@@ -2,15 +2,21 @@
 //! local server that sends a fixed answer (so the server costs the same
 //! for both), on loopback.
 //!
-//! `cargo bench --bench calls` measures four cases: a retrieve, a page of
+//! `cargo bench --bench calls` measures five cases: a retrieve, a page of
 //! 100 projects with ASCII names, one whose names are non-ASCII written as
-//! `\u` escapes, and an embeddings answer for 100 inputs of 1,536
-//! dimensions (printed as the API prints it). Each case runs five
+//! `\u` escapes, a page of 100 audit-log events (the API's documented
+//! ones), and an embeddings answer for 100 inputs of 1,536 dimensions
+//! (printed as the API prints it), each with 4 headers and with the 17 the
+//! API sends (`support::API_HEADERS`). Each case runs five
 //! alternating rounds of `SECONDS`: the library
 //! (`ProjectsAPI_retrieveProject`, `ProjectsAPI_listProjects`,
 //! `EmbeddingsAPI_createEmbedding`: the answer parsed into C structs and
 //! freed), then the raw loop (one connection: write the same request, read
 //! the answer's bytes, nothing parsed).
+//! On the answers of projects, the floor (`benches/floor/floor.cpp`: one
+//! kept-alive socket, simdjson, the same C blocks) runs a round beside
+//! each, in a child of its own, and the library's rate is given as a share
+//! of the floor's too.
 //! Then a stream: 100,000 chat chunks as one answer
 //! (`ChatAPI_createChatCompletionStream`, each chunk parsed into its model
 //! and lent to the callback) beside a raw read of the same bytes, in events
@@ -24,13 +30,14 @@
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
 use openai_api::client::structs::apiClient_t;
 use openai_api::generated::calls::{
-    ChatAPI_createChatCompletionStream, EmbeddingsAPI_createEmbedding, ProjectsAPI_listProjects, ProjectsAPI_retrieveProject,
+    AuditLogsAPI_listAuditLogs, ChatAPI_createChatCompletionStream, EmbeddingsAPI_createEmbedding, ProjectsAPI_listProjects,
+    ProjectsAPI_retrieveProject,
 };
 use openai_api::generated::models::{
     create_chat_completion_request_free, create_chat_completion_request_parseFromJSON, create_chat_completion_stream_response_t,
 };
 use openai_api::generated::models::{
-    create_embedding_request_free, create_embedding_response_free, project_free, project_list_response_free,
+    create_embedding_request_free, create_embedding_response_free, list_audit_logs_response_free, project_free, project_list_response_free,
 };
 use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
 use std::ffi::CString;
@@ -86,13 +93,10 @@ fn page(name: &str) -> String {
     format!(r#"{{"object":"list","data":[{}],"first_id":"proj_0000","last_id":"proj_0099","has_more":true}}"#, items.join(","))
 }
 
-/// The whole HTTP answer the server sends for `body`.
-fn answer(body: &str) -> Vec<u8> {
-    format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nx-request-id: req_0123456789abcdef\r\n\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
+/// The whole HTTP answer the server sends for `body`: with 4 headers, or
+/// (`api`) with the 17 the API sends.
+fn answer(body: &str, api: bool) -> Vec<u8> {
+    format!("{}{body}", support::head(body.len(), api)).into_bytes()
 }
 
 /// A server on loopback that answers every request on every connection
@@ -251,8 +255,8 @@ fn stream_rates() {
         create_chat_completion_request_free(request);
         apiClient_free(c);
         println!(
-            "{:<32} {:>10.0} {:>10.0} {:>7.2}   events/s; {} bytes an event on the wire; heap held beyond the client's at most {held} bytes",
-            format!("stream, {EVENTS} chat chunks"),
+            "{:<44} {:>10.0} {:>10.0} {:>7.2}   {} bytes an event on the wire; heap held beyond the client's at most {held} bytes",
+            format!("stream, {EVENTS} chat chunks, events/s"),
             lib,
             rawr,
             lib / rawr,
@@ -262,22 +266,31 @@ fn stream_rates() {
 }
 
 fn main() {
-    let cases: [(&str, String); 4] = [
+    let cases: [(&str, String); 5] = [
         ("retrieveProject", project(7, "Project")),
         ("listProjects, 100, ASCII", page("Project")),
         ("listProjects, 100, \\u-escaped", page(r"Zo\u00eb \u00c5ngstr\u00f6m \u65e5\u672c")),
+        ("listAuditLogs, 100 events", support::audit_page()),
         ("createEmbedding, 100 x 1,536", support::embeddings_answer()),
     ];
-    println!("best of {ROUNDS} alternating rounds x {SECONDS} s, a fixed answer on loopback");
-    println!("{:<32} {:>10} {:>10} {:>7} {:>12} {:>12}", "", "library/s", "raw/s", "ratio", "lib CPU us", "raw CPU us");
-    for (name, body) in cases {
-        let wire = answer(&body);
+    println!("best of {ROUNDS} alternating rounds x {SECONDS} s, a fixed answer on loopback, with 4 headers and with the API's 17");
+    let floor = support::build_floor();
+    println!(
+        "{:<44} {:>10} {:>10} {:>7} {:>12} {:>12} {:>10} {:>9}",
+        "", "library/s", "raw/s", "ratio", "lib CPU us", "raw CPU us", "floor/s", "lib/floor"
+    );
+    let cases = cases.into_iter().flat_map(|(name, body)| [false, true].map(|api| (name, body.clone(), api)));
+    for (name, body, api) in cases {
+        let wire = answer(&body, api);
+        let name = format!("{name}, {} headers", if api { 17 } else { 4 });
         let addr = fixed_server(wire.clone());
-        let (retrieve, embed) = (name.starts_with("retrieve"), name.starts_with("createEmbedding"));
+        let (retrieve, embed, audit) =
+            (name.starts_with("retrieve"), name.starts_with("createEmbedding"), name.starts_with("listAuditLogs"));
         let embeddings_body = format!(r#"{{"input":{},"model":"text-embedding-3-small","encoding_format":"float"}}"#, support::texts());
-        let (path, body) = match (retrieve, embed) {
-            (true, _) => ("/v1/organization/projects/proj_0007", None),
-            (_, true) => ("/v1/embeddings", Some(embeddings_body.as_str())),
+        let (path, body) = match (retrieve, embed, audit) {
+            (true, _, _) => ("/v1/organization/projects/proj_0007", None),
+            (_, true, _) => ("/v1/embeddings", Some(embeddings_body.as_str())),
+            (_, _, true) => ("/v1/organization/audit_logs?limit=100", None),
             _ => ("/v1/organization/projects?limit=100", None),
         };
         let mut raw = raw_loop(addr, path, body, wire.len());
@@ -293,6 +306,11 @@ fn main() {
                     let r = EmbeddingsAPI_createEmbedding(c, request);
                     assert!(!r.is_null() && (*(*r).data).count == 100);
                     create_embedding_response_free(r);
+                } else if audit {
+                    use std::ptr::null_mut as no;
+                    let l = AuditLogsAPI_listAuditLogs(c, no(), no(), no(), no(), no(), no(), &mut limit, no(), no());
+                    assert!(!l.is_null() && (*(*l).data).count == 100);
+                    list_audit_logs_response_free(l);
                 } else if retrieve {
                     let p = ProjectsAPI_retrieveProject(c, pid.as_ptr() as *mut _);
                     assert!(!p.is_null());
@@ -303,10 +321,35 @@ fn main() {
                     project_list_response_free(l);
                 }
             };
-            let (mut lib, mut rawr) = (Vec::new(), Vec::new());
+            // The floor (benches/floor) on the projects' answers, in a child
+            // of its own, a round beside each of the others.
+            let floor_kind = if retrieve {
+                Some("retrieve")
+            } else if name.starts_with("listProjects") {
+                Some("page")
+            } else {
+                None
+            };
+            let (mut lib, mut rawr, mut floor_best) = (Vec::new(), Vec::new(), 0f64);
             for _ in 0..ROUNDS {
                 lib.push(rate(&mut library));
                 rawr.push(rate(&mut raw));
+                if let (Some(f), Some(kind)) = (&floor, floor_kind) {
+                    let out = std::process::Command::new(f)
+                        .args([
+                            "rate",
+                            &addr.ip().to_string(),
+                            &addr.port().to_string(),
+                            path,
+                            "sk-admin-bench",
+                            kind,
+                            &SECONDS.to_string(),
+                        ])
+                        .output()
+                        .unwrap();
+                    assert!(out.status.success(), "the floor failed: {}", String::from_utf8_lossy(&out.stderr));
+                    floor_best = floor_best.max(String::from_utf8_lossy(&out.stdout).trim().parse().unwrap());
+                }
             }
             create_embedding_request_free(request);
             apiClient_free(c);
@@ -317,8 +360,13 @@ fn main() {
                 })
             };
             let (l, r) = (best(&lib), best(&rawr));
+            let (f, lf) = if floor_best > 0.0 {
+                (format!("{floor_best:.0}"), format!("{:.2}", l.per_second / floor_best))
+            } else {
+                ("-".into(), "-".into())
+            };
             println!(
-                "{name:<32} {:>10.0} {:>10.0} {:>7.2} {:>12.1} {:>12.1}",
+                "{name:<44} {:>10.0} {:>10.0} {:>7.2} {:>12.1} {:>12.1} {f:>10} {lf:>9}",
                 l.per_second,
                 r.per_second,
                 l.per_second / r.per_second,

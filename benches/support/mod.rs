@@ -1,4 +1,5 @@
-//! Requests and answers the benchmarks share.
+//! Requests and answers the benchmarks share (each uses a part of them).
+#![allow(dead_code)]
 
 use openai_api::generated::models::{
     create_embedding_request_input_parseFromJSON, create_embedding_request_model_parseFromJSON, create_embedding_request_new,
@@ -64,4 +65,80 @@ pub unsafe fn embeddings_request() -> *mut create_embedding_request_t {
         cJSON_Delete(model);
         request
     }
+}
+
+/// The headers of an answer as the API sends them (17 with the
+/// `content-type`, `content-length`, `date`, `x-request-id` and
+/// `openai-processing-ms` every server of these benchmarks sends itself),
+/// two `set-cookie` among them. Values as they come, ids made up.
+pub const API_HEADERS: [(&str, &str); 12] = [
+    ("connection", "keep-alive"),
+    ("openai-organization", "org-3f8a2b1c9d7e6f5a4b3c2d1e"),
+    ("openai-project", "proj_9e3779b97f4a7c15aa01bb02"),
+    ("openai-version", "2020-10-01"),
+    ("strict-transport-security", "max-age=31536000; includeSubDomains; preload"),
+    ("cf-cache-status", "DYNAMIC"),
+    ("set-cookie", "__cf_bm=q4Xw8lZ1mN2oP3rS4tU5vW6xY7zA8bC9dE0fG1hI2jK-1765144800-1.0.1.1-LmNoPqRsTuVwXyZaBcDeFgHiJkLmNoPqRsTuVwXyZaBcDeFgHiJkLmNoPqRsTuVwXy; path=/; expires=Mon, 07-Dec-26 22:30:00 GMT; domain=.api.openai.com; HttpOnly; Secure; SameSite=None"),
+    ("set-cookie", "_cfuvid=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg-1765144800000-0.0.1.1-604800000; path=/; domain=.api.openai.com; HttpOnly; Secure; SameSite=None"),
+    ("x-content-type-options", "nosniff"),
+    ("server", "cloudflare"),
+    ("cf-ray", "8f1d2c3b4a5e6f70-FRA"),
+    ("alt-svc", "h3=\":443\"; ma=86400"),
+];
+
+/// The head of a 200 JSON answer of `len` bytes: the 4 headers the
+/// benchmarks long used (`api` false), or the API's 17.
+pub fn head(len: usize, api: bool) -> String {
+    let mut h = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len}\r\n");
+    if api {
+        h.push_str("date: Mon, 07 Dec 2026 22:00:00 GMT\r\nopenai-processing-ms: 142\r\n");
+    }
+    h.push_str("x-request-id: req_0123456789abcdef0123456789abcdef\r\n");
+    if api {
+        for (k, v) in API_HEADERS {
+            h.push_str(&format!("{k}: {v}\r\n"));
+        }
+    }
+    h.push_str("\r\n");
+    h
+}
+
+/// A page of 100 audit-log events: the events of the API's documented
+/// example (`tests/data/admin-current.yaml`, mended as the mock mends it)
+/// in turn, each with an id of its own, printed as the API prints it.
+pub fn audit_page() -> String {
+    use serde_json::{json, Value};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/admin-current.yaml");
+    let doc = yaml_rust2::YamlLoader::load_from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let text = doc[0]["paths"]["/organization/audit_logs"]["get"]["x-example-response"].as_str().unwrap().to_string();
+    let example: Value = serde_json::from_str(&openai_api_mock::examples::repaired(&text)).unwrap();
+    let events = example["data"].as_array().unwrap();
+    let data: Vec<Value> = (0..100)
+        .map(|i| {
+            let mut e = events[i % events.len()].clone();
+            e["id"] = json!(format!("audit_log-{i:04}"));
+            e
+        })
+        .collect();
+    let page = json!({"object": "list", "data": data, "first_id": "audit_log-0000", "last_id": "audit_log-0099", "has_more": true});
+    serde_json::to_string_pretty(&page).unwrap()
+}
+
+/// Builds `benches/floor/floor.cpp` (C++17, simdjson), or says why not.
+pub fn build_floor() -> Option<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let exe = std::env::temp_dir().join(format!("openai-api-floor-{}", std::process::id()));
+    let out = std::process::Command::new(std::env::var("CXX").unwrap_or_else(|_| "c++".into()))
+        .args(["-O2", "-std=c++17", "-I"])
+        .arg(root.join("include"))
+        .arg(root.join("benches/floor/floor.cpp"))
+        .args(["-lsimdjson", "-o"])
+        .arg(&exe)
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        eprintln!("the floor was not built (it needs libsimdjson-dev): {}", String::from_utf8_lossy(&out.stderr));
+        return None;
+    }
+    Some(exe)
 }

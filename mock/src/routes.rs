@@ -242,9 +242,17 @@ fn fault_response(fault: Fault) -> Response {
             let mut r = Response::new(axum::body::Body::from(body));
             *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             r.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
+            // A header the fault names replaces the mock's; named again
+            // (two `set-cookie`), it is sent again.
+            let mut named = Vec::new();
             for (k, v) in headers {
                 if let (Ok(k), Ok(v)) = (axum::http::HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_str(&v)) {
-                    r.headers_mut().insert(k, v);
+                    if named.contains(&k) {
+                        r.headers_mut().append(k, v);
+                    } else {
+                        named.push(k.clone());
+                        r.headers_mut().insert(k, v);
+                    }
                 }
             }
             r
