@@ -337,3 +337,21 @@ fn one_clock_and_the_admin_keys_owner_are_settings() {
     assert_eq!(later, 1_900_000_001);
     assert!(mock.now() >= later, "the clock went back: {} < {later}", mock.now());
 }
+
+/// A fault's answer sends each header it names: one named twice (two
+/// `set-cookie`, as the API sends) twice, one named once in place of the
+/// mock's own (`content-type`).
+#[test]
+fn a_fault_sends_every_header_it_names() {
+    let mock = Mock::start(Options::recording()).unwrap();
+    let headers = [("set-cookie", "a=1"), ("set-cookie", "b=2"), ("content-type", "text/plain")];
+    mock.inject([openai_api_mock::Fault::status(200, &headers, "hello")]);
+    let mut s = TcpStream::connect(mock.addr()).unwrap();
+    let head = format!("GET /v1/models HTTP/1.1\r\nHost: mock\r\nAuthorization: Bearer {DEFAULT_ADMIN_KEY}\r\nConnection: close\r\n\r\n");
+    s.write_all(head.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    let lines: Vec<String> = answer.lines().map(|l| l.to_ascii_lowercase()).collect();
+    assert!(lines.contains(&"set-cookie: a=1".to_string()) && lines.contains(&"set-cookie: b=2".to_string()), "{answer}");
+    assert_eq!(lines.iter().filter(|l| l.starts_with("content-type:")).collect::<Vec<_>>(), ["content-type: text/plain"], "{answer}");
+}
