@@ -211,7 +211,8 @@ fn load(mock: &Mock, answer: Answer, n: usize) {
 fn counted(mock: &Mock, project: &str, function: &str, answer: Answer, n: usize, tool: Tool) -> u64 {
     load(mock, answer, n);
     let kind = format!("-{}-{}", answer.0, if answer.2 { "api" } else { "mock" });
-    let out_file = std::env::temp_dir().join(format!("openai-api-callgrind-{}-{function}{kind}-{n}", std::process::id()));
+    let who = if tool == Tool::Floor { "floor" } else { "library" };
+    let out_file = std::env::temp_dir().join(format!("openai-api-callgrind-{}-{who}-{function}{kind}-{n}", std::process::id()));
     let mut cmd = Command::new("valgrind");
     match tool {
         Tool::Inside | Tool::Program | Tool::Floor => {

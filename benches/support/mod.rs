@@ -129,7 +129,7 @@ pub fn build_floor() -> Option<std::path::PathBuf> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let exe = std::env::temp_dir().join(format!("openai-api-floor-{}", std::process::id()));
     let out = std::process::Command::new(std::env::var("CXX").unwrap_or_else(|_| "c++".into()))
-        .args(["-O2", "-std=c++17", "-I"])
+        .args(["-O3", "-march=haswell", "-std=c++17", "-I"])
         .arg(root.join("include"))
         .arg(root.join("benches/floor/floor.cpp"))
         .args(["-lsimdjson", "-o"])
