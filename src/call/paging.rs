@@ -6,7 +6,7 @@
 //! them all: it finds a page's `data`, cursor and `has_more` through the
 //! list response's model table.
 
-use super::engine::{begin, failure};
+use super::engine::{failure, refuse};
 use crate::boundary::error::ErrorKind;
 use crate::client::structs::apiClient_t;
 use crate::support::list::list_t;
@@ -86,9 +86,7 @@ pub(crate) unsafe fn walk_from<L: CModel, T>(
             }
         };
         let Some(visit) = visit else {
-            if let Some(_hold) = begin(client) {
-                super::engine::invalid_argument(client, "the visit function is NULL");
-            }
+            refuse(client, "the visit function is NULL");
             return -1;
         };
         let mut cursor: Option<CString> = crate::boundary::ptr::arg_str(start).map(|b| CString::new(b).unwrap_or_default());
