@@ -33,27 +33,35 @@ fn streams_against_the_mock() {
     }
 }
 
+/// Reads one request from `s`: its head, up to the empty line, and the body
+/// its Content-Length gives (the servers below answer one a connection).
+fn read_request(s: &std::net::TcpStream) -> std::io::Result<()> {
+    use std::io::{BufRead, BufReader, Read};
+    let mut r = BufReader::new(s);
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().map_err(std::io::Error::other)?;
+        }
+        if line == "\r\n" {
+            return r.read_exact(&mut vec![0; length]);
+        }
+    }
+}
+
 /// A server on loopback that answers one request with `n` chat chunks as
 /// fast as it can (chunked, as the API frames them), then `[DONE]`.
 fn event_server(n: usize) -> String {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::Write;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         let (s, _) = listener.accept().unwrap();
-        let mut r = BufReader::new(s.try_clone().unwrap());
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            r.read_line(&mut line).unwrap();
-            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap();
-            }
-            if line == "\r\n" {
-                break;
-            }
-        }
-        r.read_exact(&mut vec![0; length]).unwrap();
+        read_request(&s).unwrap();
         let mut w = std::io::BufWriter::with_capacity(1 << 16, s);
         w.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n").unwrap();
         let event = "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":null}]}\n\n";
@@ -85,27 +93,13 @@ fn a_million_events_stream_in_flat_memory() {
 /// A server on loopback that answers every request with `body` as an event
 /// stream (one request a connection).
 fn stream_server(body: String) -> String {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::Write;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         for s in listener.incoming() {
             let Ok(s) = s else { return };
-            let mut r = BufReader::new(s.try_clone().unwrap());
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap();
-                }
-                if line == "\r\n" {
-                    break;
-                }
-            }
-            let _ = r.read_exact(&mut vec![0; length]);
+            let _ = read_request(&s);
             let mut w = s;
             let head = format!(
                 "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
@@ -318,25 +312,13 @@ fn each_event_reaches_the_program_as_soon_as_it_arrives() {
     use openai_api::generated::models::*;
     use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
     use std::ffi::{CStr, CString};
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::Write;
     let (tx, rx) = std::sync::mpsc::channel();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let server = std::thread::spawn(move || {
         let (s, _) = listener.accept().unwrap();
-        let mut r = BufReader::new(s.try_clone().unwrap());
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            r.read_line(&mut line).unwrap();
-            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap();
-            }
-            if line == "\r\n" {
-                break;
-            }
-        }
-        r.read_exact(&mut vec![0; length]).unwrap();
+        read_request(&s).unwrap();
         let mut w = s;
         let chunk = |w: &mut std::net::TcpStream, text: &str| write!(w, "{:x}\r\n{text}\r\n", text.len()).unwrap();
         w.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n").unwrap();
