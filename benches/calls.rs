@@ -82,17 +82,6 @@ fn rate(f: &mut dyn FnMut()) -> Rate {
     Rate { per_second: n as f64 / start.elapsed().as_secs_f64(), cpu_us }
 }
 
-fn project(i: usize, name: &str) -> String {
-    format!(
-        r#"{{"id":"proj_{i:04}","object":"organization.project","name":"{name} {i}","created_at":1711471533,"archived_at":null,"status":"active"}}"#
-    )
-}
-
-fn page(name: &str) -> String {
-    let items: Vec<String> = (0..100).map(|i| project(i, name)).collect();
-    format!(r#"{{"object":"list","data":[{}],"first_id":"proj_0000","last_id":"proj_0099","has_more":true}}"#, items.join(","))
-}
-
 /// The whole HTTP answer the server sends for `body`: with 4 headers, or
 /// (`api`) with the 17 the API sends.
 fn answer(body: &str, api: bool) -> Vec<u8> {
@@ -267,9 +256,9 @@ fn stream_rates() {
 
 fn main() {
     let cases: [(&str, String); 5] = [
-        ("retrieveProject", project(7, "Project")),
-        ("listProjects, 100, ASCII", page("Project")),
-        ("listProjects, 100, \\u-escaped", page(r"Zo\u00eb \u00c5ngstr\u00f6m \u65e5\u672c")),
+        ("retrieveProject", support::project(7, "Project")),
+        ("listProjects, 100, ASCII", support::page("Project")),
+        ("listProjects, 100, \\u-escaped", support::page(support::ESCAPED_NAME)),
         ("listAuditLogs, 100 events", support::audit_page()),
         ("createEmbedding, 100 x 1,536", support::embeddings_answer()),
     ];

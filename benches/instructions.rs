@@ -48,41 +48,13 @@ type Body = (&'static str, fn() -> String);
 /// (case, the API function it calls, its answer, the fewer and the more
 /// calls counted).
 const CASES: [(&str, &str, Body, usize, usize); 6] = [
-    ("retrieve", "ProjectsAPI_retrieveProject", ("project", project), 10, 110),
-    ("page of 100, ASCII names", "ProjectsAPI_listProjects", ("ascii", ascii_page), 10, 110),
-    ("page of 100, \\u-escaped names", "ProjectsAPI_listProjects", ("escaped", escaped_page), 10, 110),
+    ("retrieve", "ProjectsAPI_retrieveProject", ("project", || support::project(7, "Project")), 10, 110),
+    ("page of 100, ASCII names", "ProjectsAPI_listProjects", ("ascii", || support::page("Project")), 10, 110),
+    ("page of 100, \\u-escaped names", "ProjectsAPI_listProjects", ("escaped", || support::page(support::ESCAPED_NAME)), 10, 110),
     ("page of 100, indented as the API", "ProjectsAPI_listProjects", ("indented", indented_page), 10, 110),
     ("page of 100 audit-log events", "AuditLogsAPI_listAuditLogs", ("audit", support::audit_page), 10, 110),
     ("embeddings, 100 x 1,536", "EmbeddingsAPI_createEmbedding", ("embeddings", support::embeddings_answer), 2, 12),
 ];
-
-/// A project, as the API answers a retrieve.
-fn project() -> String {
-    r#"{"id":"proj_0007","object":"organization.project","name":"Project 7","created_at":1711471533,"archived_at":null,"status":"active"}"#
-        .to_string()
-}
-
-/// A page of 100 projects with ASCII names.
-fn ascii_page() -> String {
-    let items: Vec<String> = (0..100)
-        .map(|i| {
-            format!(r#"{{"id":"proj_{i:04}","object":"organization.project","name":"Project {i}","created_at":1711471533,"archived_at":null,"status":"active"}}"#)
-        })
-        .collect();
-    format!(r#"{{"object":"list","data":[{}],"first_id":"proj_0000","last_id":"proj_0099","has_more":true}}"#, items.join(","))
-}
-
-/// A page of 100 projects whose names are non-ASCII, `\u`-escaped.
-fn escaped_page() -> String {
-    let items: Vec<String> = (0..100)
-        .map(|i| {
-            format!(
-                r#"{{"id":"proj_{i:04}","object":"organization.project","name":"Zo\u00eb \u00c5ngstr\u00f6m \u65e5\u672c {i}","created_at":1711471533,"archived_at":null,"status":"active"}}"#
-            )
-        })
-        .collect();
-    format!(r#"{{"object":"list","data":[{}],"first_id":"proj_0000","last_id":"proj_0099","has_more":true}}"#, items.join(","))
-}
 
 /// A page of 100 projects with ASCII names, printed as the API prints its
 /// answers (as Python's `json.dumps(indent=2)` does).

@@ -8,6 +8,22 @@ use openai_api::generated::models::{
 use openai_api::support::cjson::{cJSON_Delete, cJSON_Parse};
 use std::ffi::CString;
 
+/// Project `i` as the API answers a retrieve, named `name i`.
+pub fn project(i: usize, name: &str) -> String {
+    format!(
+        r#"{{"id":"proj_{i:04}","object":"organization.project","name":"{name} {i}","created_at":1711471533,"archived_at":null,"status":"active"}}"#
+    )
+}
+
+/// A page of 100 projects named `name 0` to `name 99`.
+pub fn page(name: &str) -> String {
+    let items: Vec<String> = (0..100).map(|i| project(i, name)).collect();
+    format!(r#"{{"object":"list","data":[{}],"first_id":"proj_0000","last_id":"proj_0099","has_more":true}}"#, items.join(","))
+}
+
+/// A non-ASCII name written as `\u` escapes, as many JSON encoders send it.
+pub const ESCAPED_NAME: &str = r"Zo\u00eb \u00c5ngstr\u00f6m \u65e5\u672c";
+
 /// An embeddings answer for 100 inputs of 1,536 dimensions, printed as the
 /// API prints it: indented by two spaces, one number a line, each number a
 /// 32-bit float in its shortest form (`-0.0069292835`). The numbers are
