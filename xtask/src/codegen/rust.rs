@@ -632,6 +632,23 @@ fn enum_aliases(org: &Org, ops: &[Op]) -> String {
     s
 }
 
+/// A call's parameters as the generated client orders them: the client,
+/// the path's ids, the body, then `query`.
+fn call_params(org: &Org, op: &Op, query: &[Param]) -> Vec<String> {
+    let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
+    params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
+    if let Some(b) = &op.body {
+        params.push(format!("{b}: *mut {b}_t"));
+    }
+    params.extend(query.iter().map(|q| format!("{}: {}", rust_ident(&q.name), org.param_c(q))));
+    params
+}
+
+/// The closure that builds a call's JSON body (`|| None` without one).
+fn body_arg(op: &Op) -> String {
+    op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"))
+}
+
 pub fn calls_body(org: &Org, ops: &[Op]) -> String {
     let mut s = enum_aliases(org, ops);
     let mut events_written = false;
@@ -644,14 +661,8 @@ pub fn calls_body(org: &Org, ops: &[Op]) -> String {
             variants.push((format!("{}Ex", op.name), ex, true));
         }
         for (name, query, is_ex) in variants {
-            let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
-            params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
-            // The body before the query, as the generated client orders them.
-            if let Some(b) = &op.body {
-                params.push(format!("{b}: *mut {b}_t"));
-            }
-            params.extend(query.iter().map(|q| format!("{}: {}", rust_ident(&q.name), org.param_c(q))));
-            let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
+            let params = call_params(org, op, query);
+            let body = body_arg(op);
             let qdoc: Vec<String> = query.iter().filter(|q| !matches!(q.q, Q::Int | Q::Str | Q::Bool)).map(param_doc).collect();
             let qdoc = if qdoc.is_empty() { String::new() } else { format!(" Parameters: {}.", qdoc.join(", ")) };
             let ex_doc = if is_ex {
@@ -738,13 +749,8 @@ fn stream_call(s: &mut String, org: &Org, op: &Op, how: super::library::Streamed
         }
         s.push_str("];\n");
     }
-    let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
-    params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
-    if let Some(b) = &op.body {
-        params.push(format!("{b}: *mut {b}_t"));
-    }
-    params.extend(op.query.iter().map(|q| format!("{}: {}", rust_ident(&q.name), org.param_c(q))));
-    let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
+    let mut params = call_params(org, op, &op.query);
+    let body = body_arg(op);
     let (what, call) = match how {
         Streamed::Chunks(model) => {
             params.push(format!("on_chunk: Option<unsafe extern \"C\" fn(user: *mut c_void, chunk: *mut {model}_t) -> c_int>"));
@@ -788,11 +794,7 @@ fn other_call(s: &mut String, org: &Org, op: &Op) {
         variants.push((format!("{}To", op.name), None, false));
     }
     for (name, fields, ex) in variants {
-        let mut params = vec!["apiClient: *mut apiClient_t".to_string()];
-        params.extend(op.path_params.iter().map(|p| format!("{p}: *mut c_char")));
-        if let Some(b) = &op.body {
-            params.push(format!("{b}: *mut {b}_t"));
-        }
+        let mut params = call_params(org, op, &[]);
         params.extend(fields.map(|f| form_params(org, f, ex)).unwrap_or_default());
         let to = name.ends_with("To");
         if to {
@@ -832,11 +834,11 @@ fn other_call(s: &mut String, org: &Org, op: &Op) {
                 s.push_str("                Ok(())\n            })\n");
             }
             None if to => {
-                let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
+                let body = body_arg(op);
                 writeln!(s, "            call_to(apiClient, {:?}, &[{path}], &query, {body}, on_bytes, user)", op.method).unwrap();
             }
             None => {
-                let body = op.body.as_ref().map_or("|| None".to_string(), |b| format!("|| body({b})"));
+                let body = body_arg(op);
                 writeln!(s, "            call_raw(apiClient, {:?}, &[{path}], &query, {body}, {take})", op.method).unwrap();
             }
         }
