@@ -41,10 +41,7 @@ fn inputs(input: &Value) -> Result<Vec<(Vec<u8>, u64)>, ApiError> {
 /// A unit vector of `n` components derived from `seed` (FNV-1a, then a
 /// 64-bit linear congruential sequence).
 fn vector(seed: &[u8], n: usize) -> Vec<f32> {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in seed {
-        h = (h ^ *b as u64).wrapping_mul(0x100_0000_01b3);
-    }
+    let mut h = crate::hash::fnv1a(seed);
     let v: Vec<f32> = (0..n)
         .map(|_| {
             h = h.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);

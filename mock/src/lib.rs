@@ -19,6 +19,7 @@ mod error;
 pub mod examples;
 mod faults;
 mod files;
+mod hash;
 mod health;
 mod invites;
 mod jobs;

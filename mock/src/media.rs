@@ -6,6 +6,7 @@
 
 use crate::error::{Answer, ApiError};
 use crate::files::{file_of, raw};
+use crate::hash::fnv1a;
 use crate::state::State;
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
@@ -13,17 +14,13 @@ use serde_json::{json, Map, Value};
 /// Where the mock keeps the images it made.
 const IMAGES: &str = "images";
 
-fn hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ *b as u64).wrapping_mul(0x100_0000_01b3))
-}
-
 /// A mono 16-bit 8 kHz WAV of a tone per word of `text`, with the text in
 /// an `INFO`/`ICMT` chunk.
 fn wav(text: &str) -> Vec<u8> {
     let rate = 8000u32;
     let mut samples: Vec<u8> = Vec::new();
     for (i, w) in text.split_whitespace().enumerate() {
-        let pitch = 200.0 + (hash(w.as_bytes()) % 400) as f64;
+        let pitch = 200.0 + (fnv1a(w.as_bytes()) % 400) as f64;
         for n in 0..rate / 10 {
             let t = n as f64 / rate as f64;
             let v = ((t * pitch * std::f64::consts::TAU).sin() * 8000.0 * if i % 2 == 0 { 1.0 } else { 0.8 }) as i16;
@@ -81,7 +78,7 @@ pub fn speech(b: &Map<String, Value>) -> Answer {
 /// What a transcription hears in `bytes`: the text of a WAV the mock made,
 /// else a description of the bytes.
 fn heard(bytes: &[u8]) -> String {
-    text_in(bytes).unwrap_or_else(|| format!("Audio of {} bytes, fingerprint {:016x}.", bytes.len(), hash(bytes)))
+    text_in(bytes).unwrap_or_else(|| format!("Audio of {} bytes, fingerprint {:016x}.", bytes.len(), fnv1a(bytes)))
 }
 
 /// A transcription (or, `translate`, a translation into English).
@@ -143,7 +140,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 /// blocks: no compression library needed to read it back).
 fn png(seed: &[u8]) -> Vec<u8> {
     let (w, h) = (16u32, 16u32);
-    let mut state = hash(seed);
+    let mut state = fnv1a(seed);
     let mut pixels = Vec::new();
     for _ in 0..h {
         // Each row: its filter byte (none), then its pixels.

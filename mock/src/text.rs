@@ -5,6 +5,7 @@
 //! model choose one, moderation scores derived from the text.
 
 use crate::error::{Answer, ApiError};
+use crate::hash::fnv1a;
 use crate::state::State;
 use serde_json::{json, Map, Value};
 
@@ -48,11 +49,6 @@ pub fn reply(to: &str) -> String {
     }
 }
 
-/// A 64-bit hash of bytes (FNV-1a), the seed of what is derived from a text.
-fn hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ *b as u64).wrapping_mul(0x100_0000_01b3))
-}
-
 /// The function a request lets the model call, if any: the one
 /// `tool_choice` names, else the first when the choice is left to it.
 fn tool_to_call(b: &Map<String, Value>) -> Option<&str> {
@@ -93,7 +89,7 @@ pub fn chat(st: &mut State, b: &Map<String, Value>) -> Answer {
                 json!({
                     "index": i,
                     "message": {"role": "assistant", "content": null, "refusal": null, "annotations": [], "tool_calls": [{
-                        "id": format!("call_{:016x}", hash(format!("{name}{last_user}{i}").as_bytes())),
+                        "id": format!("call_{:016x}", fnv1a(format!("{name}{last_user}{i}").as_bytes())),
                         "type": "function",
                         "function": {"name": name, "arguments": arguments},
                     }]},
@@ -210,7 +206,7 @@ pub fn moderation(st: &mut State, b: &Map<String, Value>) -> Answer {
             let (mut categories, mut scores, mut applied) = (Map::new(), Map::new(), Map::new());
             for (name, words) in CATEGORIES {
                 let hit = words.iter().any(|w| lower.contains(w));
-                let low = (hash(format!("{name}{t}").as_bytes()) % 1000) as f64 / 100_000.0;
+                let low = (fnv1a(format!("{name}{t}").as_bytes()) % 1000) as f64 / 100_000.0;
                 categories.insert(name.into(), hit.into());
                 scores.insert(name.into(), json!(if hit { 0.9 + low } else { low }));
                 applied.insert(name.into(), json!(["text"]));
@@ -233,6 +229,6 @@ pub fn realtime_session(st: &mut State, example: Option<&Value>, b: &Map<String,
     let now = st.tick();
     let id = st.next_id("sess_");
     v["id"] = json!(id);
-    v["client_secret"] = json!({"value": format!("ek_{:032x}", hash(id.as_bytes()) as u128 * 0x9e37_79b9), "expires_at": now + 60});
+    v["client_secret"] = json!({"value": format!("ek_{:032x}", fnv1a(id.as_bytes()) as u128 * 0x9e37_79b9), "expires_at": now + 60});
     Ok(v)
 }

@@ -149,16 +149,9 @@ fn filter_of(dim: &str) -> Option<&'static str> {
     }
 }
 
+/// The hash of `parts`, each ended by a NUL byte.
 fn hash(parts: &[&str]) -> u64 {
-    // FNV-1a: small, stable across runs and platforms.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain([0]) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+    crate::hash::fnv1a_of(parts.iter().flat_map(|p| p.bytes().chain([0])))
 }
 
 /// A group: the members grouped by and their values.

@@ -24,6 +24,7 @@ const LIBRARY: Crate = Crate { root: "src", layers: &["boundary", "support", "wi
 const MOCK: Crate = Crate {
     root: "mock/src",
     layers: &[
+        "hash",
         "tls",
         "faults",
         "error",
