@@ -29,5 +29,5 @@ pub mod call;
 pub mod client;
 pub mod generated;
 pub mod support;
-pub(crate) mod transport;
+pub mod transport;
 pub mod wire;

@@ -305,10 +305,8 @@ pub unsafe fn send(
             st.start(&conn, &req, token.as_ref().map(|t| &t[..]))
         };
         let request_id = head.as_ref().ok().and_then(|h| h.request_id.clone());
-        let result = head.and_then(|mut h| {
-            // The last answer's headers, for apiClient_responseHeader.
-            // SAFETY: a step on the state.
-            unsafe { state_mut(client) }.headers = std::mem::take(&mut h.headers);
+        // The answer's headers are the client's now (apiClient_responseHeader).
+        let result = head.and_then(|h| {
             let (status, hints, content_type) = (h.status, h.hints, h.content_type.clone());
             // SAFETY: the scratch buffer is taken out in one step; while
             // the body is read (and `progress_func` runs) nothing of the

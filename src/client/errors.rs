@@ -92,7 +92,7 @@ pub unsafe extern "C" fn apiClient_responseHeader(apiClient: *const apiClient_t,
                 if let Some((_, t)) = texts.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
                     return t.as_ptr();
                 }
-                let Ok(text) = std::ffi::CString::new(value.as_bytes()) else { return ptr::null() };
+                let Ok(text) = std::ffi::CString::new(value) else { return ptr::null() };
                 texts.push((name.to_string(), text));
                 texts.last().map_or(ptr::null(), |(_, t)| t.as_ptr())
             })

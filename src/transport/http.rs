@@ -1,8 +1,10 @@
 //! The transport: per client, ureq's connector chain (proxies, TCP, TLS)
 //! built from the client's TLS, keepalive and timeout settings, and the one
-//! connection kept alive between calls; ureq-proto writes each request and
-//! reads each answer on it (ureq's Agent would add a pool, timings and a
-//! resolver lookup to every call: 13,000 instructions). One attempt of a
+//! connection kept alive between calls; ureq-proto writes each request on
+//! it and `h1` reads each answer off its buffer with httparse (ureq's Agent
+//! would add a pool, timings and a resolver lookup to every call: 13,000
+//! instructions; ureq-proto's answer a header map: 30,000 with the API's
+//! 17 headers). One attempt of a
 //! request is two steps: `ClientState::start` sends it and reads the head
 //! of the answer, `Head::read_body` reads the body (and calls the caller's
 //! `progress_func`) without touching the client, then hands the connection
@@ -12,6 +14,7 @@
 use crate::boundary::env::Env;
 use crate::boundary::error::{ErrorKind, Failure};
 use crate::transport::dns::CachingResolver;
+use crate::transport::h1::{self, Decoder, Framing, Headers};
 use crate::transport::retry::{Hints, Jitter};
 use crate::transport::tcp::{Keepalive, TcpConnector};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
@@ -25,9 +28,8 @@ use ureq::tls::{Certificate, PemItem, PrivateKey, RootCerts, TlsConfig};
 use ureq::unversioned::resolver::Resolver;
 use ureq::unversioned::transport::{ConnectionDetails, Connector, NextTimeout, Transport};
 use ureq::Timeout;
-use ureq_proto::client::state::{RecvBody, RecvResponse, SendBody};
-use ureq_proto::client::{Await100Result, Call, RecvBodyResult, RecvResponseResult, SendRequestResult};
-use ureq_proto::BodyMode;
+use ureq_proto::client::state::{RecvResponse, SendBody};
+use ureq_proto::client::{Await100Result, Call, SendRequestResult};
 
 /// The most a client keeps of buffers between calls.
 pub(crate) const KEPT_BUFFER: usize = 1 << 20;
@@ -82,7 +84,7 @@ pub struct ClientState {
     /// The buffer answers are read into, handed back after each call.
     pub scratch: Vec<u8>,
     /// The headers of the last answer (none before one arrives).
-    pub headers: ureq::http::HeaderMap,
+    pub headers: Headers,
     /// Header values handed to C since the last call (kept alive for it),
     /// one per name asked for.
     pub header_texts: std::cell::RefCell<Vec<(String, CString)>>,
@@ -122,7 +124,7 @@ impl Default for ClientState {
             jitter: Jitter::new(now.as_nanos() as u64),
             content_type: None,
             scratch: Vec::new(),
-            headers: ureq::http::HeaderMap::new(),
+            headers: Headers::default(),
             header_texts: std::cell::RefCell::new(Vec::new()),
             log: None,
             data_given: std::ptr::null_mut(),
@@ -505,13 +507,11 @@ pub struct Head {
     pub hints: Hints,
     pub content_type: Option<String>,
     pub request_id: Option<CString>,
-    /// The answer's headers (apiClient_responseHeader).
-    pub headers: ureq::http::HeaderMap,
     /// The content length the answer announced (0 when none).
     total: c_long,
     /// The body still to come and the connection it comes on (None: the
     /// answer has no body, and its connection is already kept or closed).
-    body: Option<(Call<RecvBody>, Kept)>,
+    body: Option<(Coming, Kept)>,
     deadline: Instant,
     target: Target,
 }
@@ -601,10 +601,17 @@ impl ClientState {
             }
         }
         let request = builder.body(()).map_err(|e| TransportError::new(ErrorKind::InvalidArgument, format!("invalid request: {e}")))?;
+        // A `Connection: close` the program set (apiClient_setHeader) closes
+        // the connection after the answer.
+        let closing = request.headers().get_all(header::CONNECTION).iter().any(|v| h1::has_token(v.as_bytes(), "close"));
         crate::transport::tcp::watch_reuse();
         let kept = self.kept.take();
-        let sent = exchange(link, &target, origin, kept, request, req.body, started, deadline);
-        let (response, body) = sent.map_err(|e| {
+        let sent = exchange(link, &target, origin, kept, request, req.body, started, deadline, &mut self.headers);
+        let (head, conn) = sent.map_err(|stop| {
+            let e = match stop {
+                Stop::Transport(e) => e,
+                Stop::Failed(t) => return t,
+            };
             let mut t = classify(&e, &target);
             // Closed before any answer on a connection trusted without a
             // probe (under TLS the close comes as bytes: see tcp.rs).
@@ -618,34 +625,35 @@ impl ClientState {
             }
             t
         })?;
-        let (body, done) = match body {
-            Answered::Body(call, conn) => (Some((call, conn)), None),
-            Answered::Done(conn) => (None, conn),
+        let close = head.close || closing;
+        let body = if head.framing == Framing::NoBody {
+            self.keep(done(conn, close));
+            None
+        } else {
+            Some((Coming { decoder: Decoder::new(head.framing), close }, conn))
         };
-        self.keep(done);
-        let headers = response.headers();
-        let header = |name: &HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+        let headers = &self.headers;
         let hints = Hints::parse(
-            header(&HeaderName::from_static("x-should-retry")),
-            header(&HeaderName::from_static("retry-after-ms")),
-            header(&header::RETRY_AFTER),
+            headers.text("x-should-retry"),
+            headers.text("retry-after-ms"),
+            headers.text("retry-after"),
             std::time::SystemTime::now(),
         );
-        let content_type = header(&header::CONTENT_TYPE).map(str::to_string);
-        let request_id = headers.get("x-request-id").and_then(|v| CString::new(v.as_bytes()).ok());
-        let total = header(&header::CONTENT_LENGTH).and_then(|v| v.parse().ok()).unwrap_or(0);
-        let status = response.status().as_u16();
-        let (parts, ()) = response.into_parts();
-        Ok(Head { status, hints, content_type, request_id, headers: parts.headers, total, body, deadline, target })
+        let content_type = headers.text("content-type").map(str::to_string);
+        let request_id = headers.get("x-request-id").and_then(|v| CString::new(v).ok());
+        let total = match head.framing {
+            Framing::Length(n) => c_long::try_from(n).unwrap_or(c_long::MAX),
+            _ => 0,
+        };
+        Ok(Head { status: head.status, hints, content_type, request_id, total, body, deadline, target })
     }
 }
 
-/// What follows an answer's head: its body on its connection, or nothing
-/// (with the connection when it may be kept). Moved once: not boxed.
-#[allow(clippy::large_enum_variant)]
-enum Answered {
-    Body(Call<RecvBody>, Kept),
-    Done(Option<Kept>),
+/// A body still to come: its decoder, and whether its connection must
+/// close after it.
+struct Coming {
+    decoder: Decoder,
+    close: bool,
 }
 
 /// The kept connection when it goes to `origin`, has idled less than
@@ -695,8 +703,9 @@ fn connect(link: &Link, target: &Target, origin: Origin, started: Instant, deadl
     Ok(Kept { origin, transport, generation, last_use: Instant::now() })
 }
 
-/// One request and the head of its answer, on the kept connection when it
-/// can be reused, else on a new one.
+/// One request and the head of its answer (its headers read into
+/// `headers`), on the kept connection when it can be reused, else on a new
+/// one: the head, and the connection its body comes on.
 #[allow(clippy::too_many_arguments)]
 fn exchange(
     link: &Link,
@@ -707,7 +716,9 @@ fn exchange(
     body: Option<Payload>,
     started: Instant,
     deadline: Instant,
-) -> Result<(ureq::http::Response<()>, Answered), ureq::Error> {
+    headers: &mut Headers,
+) -> Result<(h1::Head, Kept), Stop> {
+    let head_request = request.method() == ureq::http::Method::HEAD;
     let mut call = Call::new(request)?.proceed();
     let mut conn = match reuse(kept, &origin, started) {
         Some(k) => k,
@@ -739,7 +750,8 @@ fn exchange(
         }
         c.proceed().ok_or_else(disconnected)
     };
-    let mut call: Call<RecvResponse> = match call.proceed()? {
+    // The request is sent; ureq-proto's answer reading is not used (h1 reads it).
+    let _sent: Call<RecvResponse> = match call.proceed()? {
         Some(SendRequestResult::RecvResponse(c)) => c,
         Some(SendRequestResult::SendBody(c)) => send_body(c, t)?,
         // An `Expect: 100-continue` (apiClient_setHeader): the body goes
@@ -748,30 +760,39 @@ fn exchange(
             Await100Result::SendBody(c) => send_body(c, t)?,
             Await100Result::RecvResponse(c) => c,
         },
-        None => return Err(disconnected()),
+        None => return Err(disconnected().into()),
     };
-    let response = loop {
+    // Interim answers (100 Continue, 103) are passed over.
+    loop {
         let progress = t.maybe_await_input(next_timeout(deadline, None))?;
         let input = t.buffers().input();
-        let (used, response) = call.try_response(input, false)?;
-        let size = if response.is_some() { used } else { input.len() };
-        if size > MAX_HEAD {
-            return Err(ureq::Error::LargeResponseHeader(size, MAX_HEAD));
+        match h1::read_head(input, head_request, headers).map_err(|why| bad_http(target, why))? {
+            h1::Read::Final(head, used) => {
+                t.buffers().input_consume(used);
+                return Ok((head, conn));
+            }
+            h1::Read::Interim(used) => t.buffers().input_consume(used),
+            h1::Read::Partial => {
+                let size = input.len();
+                if size > MAX_HEAD {
+                    return Err(ureq::Error::LargeResponseHeader(size, MAX_HEAD).into());
+                }
+                // Nothing used: the next wait is for more bytes.
+                t.buffers().input_consume(0);
+                if !progress {
+                    return Err(disconnected().into());
+                }
+            }
         }
-        t.buffers().input_consume(used);
-        match response {
-            Some(r) => break r,
-            None if !progress => return Err(disconnected()),
-            None => {}
-        }
-    };
-    let answered = match call.proceed() {
-        Some(RecvResponseResult::RecvBody(c)) => Answered::Body(c, conn),
-        Some(RecvResponseResult::Redirect(c)) => Answered::Done(done(conn, c.must_close_connection())),
-        Some(RecvResponseResult::Cleanup(c)) => Answered::Done(done(conn, c.must_close_connection())),
-        None => return Err(disconnected()),
-    };
-    Ok((response, answered))
+    }
+}
+
+/// An answer that is not HTTP the library can read.
+fn bad_http(target: &Target, why: h1::Bad) -> Stop {
+    Stop::Failed(TransportError::new(
+        ErrorKind::InvalidResponse,
+        format!("the answer from {} is not valid HTTP: {why}", target.authority()),
+    ))
 }
 
 /// The connection once its answer is read whole: kept unless it must
@@ -818,7 +839,7 @@ impl Head {
         if let Err(e) = report(0) {
             return (Err(e), None);
         }
-        let Some((call, conn)) = self.body else {
+        let Some((coming, conn)) = self.body else {
             return (Ok(Body { buf: scratch, len: 0 }), None);
         };
         // An announced length sizes the buffer once (no doubling, no copy);
@@ -834,18 +855,20 @@ impl Head {
             Some(idle) => Limit::Idle(idle),
             None => Limit::Until(self.deadline),
         };
-        match read_all(call, conn, &mut scratch, limit, &report, sink) {
+        match read_all(coming, conn, &mut scratch, limit, &report, sink, target) {
             Ok((n, kept)) => (Ok(Body { buf: scratch, len: n }), kept),
             Err(Stop::Transport(e)) => (Err(classify(&e, target)), None),
-            Err(Stop::Progress(e)) => (Err(e), None),
+            Err(Stop::Failed(e)) => (Err(e), None),
         }
     }
 }
 
-/// Why a body's reading stopped short.
+/// Why a request or the reading of its answer stopped short: a transport
+/// failure, or one already said (an answer that is not HTTP, a stop asked
+/// for, a stream's idle limit).
 enum Stop {
     Transport(ureq::Error),
-    Progress(TransportError),
+    Failed(TransportError),
 }
 
 impl From<ureq::Error> for Stop {
@@ -875,19 +898,22 @@ enum Limit {
     Idle(Duration),
 }
 
-/// Reads the body `call` describes from `conn` into `buf` (grown as
+/// Reads the body `coming` describes from `conn` into `buf` (grown as
 /// needed, up to `MAX_BODY`), calling `report` after each chunk: its
 /// length, and the connection when it may be kept. With `sink`, each
 /// chunk is handed to it instead and `buf` is reused (any size; false from
 /// the sink stops the reading, errorType `aborted`).
 fn read_all(
-    mut call: Call<RecvBody>,
+    coming: Coming,
     mut conn: Kept,
     buf: &mut Vec<u8>,
     limit: Limit,
     report: &dyn Fn(usize) -> Result<(), TransportError>,
     mut sink: Option<Sink>,
+    target: &Target,
 ) -> Result<(usize, Option<Kept>), Stop> {
+    let Coming { decoder: mut call, close } = coming;
+    let bad = |why| bad_http(target, why);
     let t = &mut conn.transport;
     let mut n = 0;
     let mut total = 0usize;
@@ -898,7 +924,7 @@ fn read_all(
         match sink.as_deref_mut() {
             Some(s) => {
                 if !s(&buf[*n..*n + out]) {
-                    return Err(Stop::Progress(TransportError::new(ErrorKind::Aborted, "stopped by on_bytes")));
+                    return Err(Stop::Failed(TransportError::new(ErrorKind::Aborted, "stopped by on_bytes")));
                 }
             }
             None => {
@@ -908,16 +934,11 @@ fn read_all(
                 }
             }
         }
-        report(total).map_err(Stop::Progress)
+        report(total).map_err(Stop::Failed)
     };
     let mut remote_closed = false;
     loop {
-        let complete = match call.body_mode() {
-            BodyMode::LengthDelimited(_) | BodyMode::Chunked => call.can_proceed(),
-            BodyMode::CloseDelimited => false,
-            BodyMode::NoBody => true,
-        };
-        if complete {
+        if call.is_done() {
             break;
         }
         if n == buf.len() {
@@ -927,7 +948,7 @@ fn read_all(
         }
         // What is buffered already, then what the connection brings.
         if t.buffers().can_use_input() {
-            let (used, out) = call.read(t.buffers().input(), &mut buf[n..])?;
+            let (used, out) = call.decode(t.buffers().input(), &mut buf[n..]).map_err(bad)?;
             t.buffers().input_consume(used);
             if out > 0 {
                 took(&mut n, out, buf)?;
@@ -949,7 +970,7 @@ fn read_all(
             Err(ureq::Error::Timeout(_)) if matches!(limit, Limit::Idle(_)) => {
                 let Limit::Idle(idle) = limit else { unreachable!("matched above") };
                 let why = format!("the stream sent nothing for {} ms (its idle limit: apiClient_setStreamIdleTimeout)", idle.as_millis());
-                return Err(Stop::Progress(TransportError::new(ErrorKind::Timeout, why)));
+                return Err(Stop::Failed(TransportError::new(ErrorKind::Timeout, why)));
             }
             Err(ureq::Error::Io(e))
                 if matches!(
@@ -964,7 +985,7 @@ fn read_all(
         };
         let input = t.buffers().input();
         let ended = input.is_empty();
-        let (used, out) = call.read(input, &mut buf[n..])?;
+        let (used, out) = call.decode(input, &mut buf[n..]).map_err(bad)?;
         t.buffers().input_consume(used);
         if out > 0 {
             took(&mut n, out, buf)?;
@@ -974,23 +995,14 @@ fn read_all(
             return Err(ureq::Error::BodyStalled.into());
         }
     }
-    // The body's end: a chunked body cut after its last chunk closes the
-    // connection; any other body cut short is an error.
-    let mut must_close = false;
-    if !call.can_proceed() {
-        if call.is_ended_chunked() {
-            must_close = true;
-        } else {
-            return Err(disconnected().into());
-        }
+    // The body's end: one ended by the close, or a chunked body cut after
+    // its last chunk, closes the connection; any other body cut short is an
+    // error.
+    let whole = call.is_done() || call.framing() == Framing::Close || call.after_last_chunk();
+    if !whole {
+        return Err(disconnected().into());
     }
-    let must_close = must_close
-        || match call.proceed() {
-            Some(RecvBodyResult::Redirect(c)) => c.must_close_connection(),
-            Some(RecvBodyResult::Cleanup(c)) => c.must_close_connection(),
-            None => true,
-        };
-    Ok((n, done(conn, must_close)))
+    Ok((n, done(conn, close || !call.is_done())))
 }
 
 #[cfg(test)]
