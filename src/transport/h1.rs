@@ -1,10 +1,77 @@
-//! An answer read off the connection's buffer: its head parsed by
+//! A request's head written as HTTP/1.1 puts it on the wire, and an
+//! answer read off the connection's buffer: its head parsed by
 //! `httparse` (the parser ureq-proto uses) into an array on the stack and
 //! kept as its bytes with where each header lies in them (no header map
 //! built per call), then its body decoded as its framing says (a length,
 //! chunks whose sizes `httparse` reads, or up to the close). Sans I/O: the
 //! caller feeds what arrived and reads what was used, so the same code
 //! serves every way the bytes can be split (`fuzz/fuzz_targets/h1_read.rs`).
+
+/// A request's head: its method, its target (path and query) and its
+/// header lines (name, value) in order, each checked by `check_request`.
+pub struct Request<'a> {
+    pub method: &'a str,
+    pub target: &'a str,
+    pub lines: &'a [(&'a [u8], &'a [u8])],
+}
+
+impl<'a> Request<'a> {
+    /// The head's bytes, piece after piece (`METHOD target HTTP/1.1`, each
+    /// `name: value`, the blank line): written where they go, never joined.
+    pub fn pieces(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        let line = [self.method.as_bytes(), b" ", self.target.as_bytes(), b" HTTP/1.1\r\n"];
+        let headers = self.lines.iter().flat_map(|&(n, v)| [n, b": ", v, b"\r\n"]);
+        line.into_iter().chain(headers).chain([&b"\r\n"[..]])
+    }
+}
+
+/// The methods a request may have (HTTP's own; a body is refused with
+/// HEAD and TRACE).
+const METHODS: [&str; 8] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"];
+
+/// A byte a header's name may hold (RFC 9110's `tchar`).
+fn tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// Why a request cannot be written as it is: a method that is none of
+/// HTTP's, a body where its method allows none, a header name that is not
+/// a token, or a value that holds a line break or another control
+/// character (it would end the header early and start another). Values
+/// are never shown (one may be the key).
+pub fn check_request(method: &str, body: bool, lines: &[(&[u8], &[u8])]) -> Result<(), String> {
+    if !METHODS.contains(&method) {
+        let shown = crate::boundary::error::printable(method, 32);
+        return Err(format!("`{shown}` is not an HTTP method (one of {})", METHODS.join(", ")));
+    }
+    if body && matches!(method, "HEAD" | "TRACE") {
+        return Err(format!("a {method} request cannot have a body"));
+    }
+    for (name, value) in lines {
+        if name.is_empty() || !name.iter().all(|&b| tchar(b)) {
+            let shown = crate::boundary::error::printable(&String::from_utf8_lossy(name), 64);
+            return Err(format!("`{shown}` is not a valid header name"));
+        }
+        if !value.iter().all(|&b| (b >= 0x20 && b != 0x7f) || b == b'\t') {
+            let shown = String::from_utf8_lossy(name);
+            return Err(format!("the value of the header `{shown}` holds a line break or another control character"));
+        }
+    }
+    Ok(())
+}
+
+/// `n` in decimal, written into `buf`.
+pub fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[i..];
+        }
+    }
+}
 
 /// The most headers an answer may have (as ureq-proto).
 pub const MAX_HEADERS: usize = 128;
@@ -60,6 +127,20 @@ impl Headers {
     /// The value of `name` as text, when it is (headers are ASCII).
     pub fn text(&self, name: &str) -> Option<&str> {
         self.get(name).and_then(|v| std::str::from_utf8(v).ok())
+    }
+
+    /// The first value of each of `names` (any case), in one pass over the
+    /// headers.
+    pub fn first_of<const N: usize>(&self, names: [&str; N]) -> [Option<&[u8]>; N] {
+        let mut found = [None; N];
+        for (n, v) in self.iter() {
+            for (slot, name) in found.iter_mut().zip(names) {
+                if slot.is_none() && n.len() == name.len() && n.eq_ignore_ascii_case(name.as_bytes()) {
+                    *slot = Some(v);
+                }
+            }
+        }
+        found
     }
 
     /// Keeps `head` (the whole head's bytes) and the headers `parsed` from
@@ -124,9 +205,11 @@ pub(crate) fn has_token(value: &[u8], token: &str) -> bool {
 /// go into `into` (left alone otherwise). `head_request`: the request was a
 /// HEAD (its answer has no body whatever it says).
 pub fn read_head(input: &[u8], head_request: bool, into: &mut Headers) -> Result<Read, Bad> {
-    let mut array = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut answer = httparse::Response::new(&mut array);
-    let used = match answer.parse(input) {
+    // Left uninitialized: httparse writes the headers it finds (4 KB not
+    // cleared on every answer).
+    let mut array = [const { std::mem::MaybeUninit::uninit() }; MAX_HEADERS];
+    let mut answer = httparse::Response::new(&mut []);
+    let used = match httparse::ParserConfig::default().parse_response_with_uninit_headers(&mut answer, input, &mut array) {
         Ok(httparse::Status::Complete(n)) => n,
         Ok(httparse::Status::Partial) => return Ok(Read::Partial),
         Err(httparse::Error::TooManyHeaders) => return Err(Bad("more than 128 headers")),
@@ -318,6 +401,31 @@ mod tests {
     }
 
     #[test]
+    fn a_request_is_written_as_http_1_1_puts_it() {
+        let lines: [(&[u8], &[u8]); 3] = [(b"Host", b"api.openai.com"), (b"Accept", b"application/json"), (b"Content-Length", b"2")];
+        let r = Request { method: "POST", target: "/v1/organization/projects?limit=2", lines: &lines };
+        let text: Vec<u8> = r.pieces().flatten().copied().collect();
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            "POST /v1/organization/projects?limit=2 HTTP/1.1\r\nHost: api.openai.com\r\nAccept: application/json\r\nContent-Length: 2\r\n\r\n"
+        );
+        assert_eq!(decimal(0, &mut [0; 20]), b"0");
+        assert_eq!(decimal(u64::MAX, &mut [0; 20]), u64::MAX.to_string().as_bytes());
+    }
+
+    #[test]
+    fn a_request_that_cannot_be_written_is_refused_with_its_reason() {
+        assert_eq!(check_request("POST", true, &[(b"x-a", b"b\tc")]), Ok(()));
+        let why = check_request("GET", false, &[(b"OpenAI-Organization", b"org\r\nX-Evil: 1")]).unwrap_err();
+        assert_eq!(why, "the value of the header `OpenAI-Organization` holds a line break or another control character");
+        assert!(!why.contains("Evil"), "the value is not shown");
+        assert_eq!(check_request("GET", false, &[(b"a b", b"")]).unwrap_err(), "`a b` is not a valid header name");
+        assert!(check_request("BREW", false, &[]).unwrap_err().starts_with("`BREW` is not an HTTP method"));
+        assert!(check_request("GET /x HTTP/1.1\r\n", false, &[]).is_err());
+        assert_eq!(check_request("HEAD", true, &[]).unwrap_err(), "a HEAD request cannot have a body");
+    }
+
+    #[test]
     fn a_head_keeps_its_headers_in_order_and_says_its_framing() {
         let text = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nset-cookie: a=1\r\nSet-Cookie: b=2\r\nx-request-id: req_1\r\nContent-Length: 12\r\n\r\n{\"id\":\"p\"}..";
         let (read, h) = head(text, false);
@@ -327,6 +435,7 @@ mod tests {
         assert_eq!(h.all("set-cookie").collect::<Vec<_>>(), [&b"a=1"[..], b"b=2"]);
         assert_eq!(h.get("x-request-id"), Some(&b"req_1"[..]));
         assert_eq!(h.get("x-missing"), None);
+        assert_eq!(h.first_of(["SET-COOKIE", "x-missing", "x-request-id"]), [Some(&b"a=1"[..]), None, Some(&b"req_1"[..])]);
         assert_eq!(h.iter().count(), 5);
     }
 

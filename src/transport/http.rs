@@ -1,10 +1,10 @@
 //! The transport: per client, ureq's connector chain (proxies, TCP, TLS)
 //! built from the client's TLS, keepalive and timeout settings, and the one
-//! connection kept alive between calls; ureq-proto writes each request on
-//! it and `h1` reads each answer off its buffer with httparse (ureq's Agent
-//! would add a pool, timings and a resolver lookup to every call: 13,000
-//! instructions; ureq-proto's answer a header map: 30,000 with the API's
-//! 17 headers). One attempt of a
+//! connection kept alive between calls; `h1` writes each request on it and
+//! reads each answer off its buffer with httparse (ureq's Agent would add
+//! a pool, timings and a resolver lookup to every call: 13,000
+//! instructions; ureq-proto a request and an answer built as the http
+//! crate's, with header maps: 40,000 with the API's 17 headers). One attempt of a
 //! request is two steps: `ClientState::start` sends it and reads the head
 //! of the answer, `Head::read_body` reads the body (and calls the caller's
 //! `progress_func`) without touching the client, then hands the connection
@@ -28,8 +28,6 @@ use ureq::tls::{Certificate, PemItem, PrivateKey, RootCerts, TlsConfig};
 use ureq::unversioned::resolver::Resolver;
 use ureq::unversioned::transport::{ConnectionDetails, Connector, NextTimeout, Transport};
 use ureq::Timeout;
-use ureq_proto::client::state::{RecvResponse, SendBody};
-use ureq_proto::client::{Await100Result, Call, SendRequestResult};
 
 /// The most a client keeps of buffers between calls.
 pub(crate) const KEPT_BUFFER: usize = 1 << 20;
@@ -560,53 +558,54 @@ impl ClientState {
             self.link = Some(link);
         }
         let Some(link) = self.link.as_ref() else { unreachable!("the link was just set") };
-        use ureq::http::header;
-        let mut builder =
-            ureq::http::Request::builder().method(req.method).uri(uri).header(header::ACCEPT, HeaderValue::from_static("application/json"));
+        // The request's head, as it goes on the wire (h1::write_request).
+        let mut auth = None;
         if let Some(t) = token {
             let mut value = crate::boundary::alloc::Secret::new(Vec::with_capacity(7 + t.len()));
             value.extend(b"Bearer ", t);
-            // The header value shares the wiped buffer (no copy of its own).
-            let mut hv = HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(value)).map_err(|_| {
-                TransportError::new(
-                    ErrorKind::InvalidArgument,
-                    "the access token (accessToken, or the key variable) is not a valid header value",
-                )
-            })?;
-            hv.set_sensitive(true);
-            builder = builder.header(header::AUTHORIZATION, hv);
+            auth = Some(value);
         }
-        for (k, v) in &req.extra_headers {
-            builder = builder.header(k.as_str(), v.as_str());
-        }
-        match req.body {
-            Some(b) => {
-                let ct = HeaderValue::from_str(b.content_type).map_err(|_| {
-                    TransportError::new(ErrorKind::InvalidArgument, "the request's content type is not a valid header value")
-                })?;
-                builder = builder.header(header::CONTENT_TYPE, ct);
-                builder = builder.header(header::CONTENT_LENGTH, HeaderValue::from(b.len()));
-            }
+        let mut length = [0u8; 20];
+        let length = match req.body {
+            Some(b) => Some(h1::decimal(b.len() as u64, &mut length)),
             // A POST without a body still says `Content-Length: 0`.
-            None if req.method == "POST" => builder = builder.header(header::CONTENT_LENGTH, HeaderValue::from_static("0")),
-            None => {}
+            None if req.method == "POST" => Some(&b"0"[..]),
+            None => None,
+        };
+        let host = host_header(&uri);
+        let mut lines: Vec<(&[u8], &[u8])> = Vec::with_capacity(8 + req.extra_headers.len() + self.settings.headers.len());
+        lines.push((b"Host", host.as_bytes()));
+        lines.push((b"Accept", b"application/json"));
+        if let Some(a) = &auth {
+            lines.push((b"Authorization", a));
         }
+        lines.extend(req.extra_headers.iter().map(|(k, v)| (k.as_bytes(), v.as_bytes())));
+        if let Some(b) = req.body {
+            lines.push((b"Content-Type", b.content_type.as_bytes()));
+        }
+        if let Some(n) = length {
+            lines.push((b"Content-Length", n));
+        }
+        lines.push((b"User-Agent", USER_AGENT.as_bytes()));
         // apiClient_setHeader's headers replace same-named ones.
-        if let Some(headers) = builder.headers_mut() {
-            for (k, v) in &self.settings.headers {
-                headers.insert(k.clone(), v.clone());
-            }
-            if !headers.contains_key(header::USER_AGENT) {
-                headers.insert(header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
-            }
+        for (k, _) in &self.settings.headers {
+            lines.retain(|(n, _)| !n.eq_ignore_ascii_case(k.as_str().as_bytes()));
         }
-        let request = builder.body(()).map_err(|e| TransportError::new(ErrorKind::InvalidArgument, format!("invalid request: {e}")))?;
-        // A `Connection: close` the program set (apiClient_setHeader) closes
-        // the connection after the answer.
-        let closing = request.headers().get_all(header::CONNECTION).iter().any(|v| h1::has_token(v.as_bytes(), "close"));
+        lines.extend(self.settings.headers.iter().map(|(k, v)| (k.as_str().as_bytes(), v.as_bytes())));
+        // What the library wrote is valid by making (the key was checked,
+        // the URL parsed, apiClient_setHeader's headers checked when set):
+        // the extra headers (the environment's, apiClient_invoke's) are checked.
+        let extra = 2 + usize::from(auth.is_some());
+        h1::check_request(req.method, req.body.is_some(), &lines[extra..extra + req.extra_headers.len()])
+            .map_err(|why| TransportError::new(ErrorKind::InvalidArgument, format!("invalid request: {why}")))?;
+        // A `Connection: close` among the lines closes the connection after
+        // the answer (apiClient_setHeader refuses the name; kept as HTTP says).
+        let closing = lines.iter().any(|(n, v)| n.eq_ignore_ascii_case(b"connection") && h1::has_token(v, "close"));
+        let path = uri.path_and_query().map_or("/", |p| p.as_str());
+        let request = h1::Request { method: req.method, target: path, lines: &lines };
         crate::transport::tcp::watch_reuse();
         let kept = self.kept.take();
-        let sent = exchange(link, &target, origin, kept, request, req.body, started, deadline, &mut self.headers);
+        let sent = exchange(link, &target, origin, kept, &request, req.body, started, deadline, &mut self.headers);
         let (head, conn) = sent.map_err(|stop| {
             let e = match stop {
                 Stop::Transport(e) => e,
@@ -632,15 +631,14 @@ impl ClientState {
         } else {
             Some((Coming { decoder: Decoder::new(head.framing), close }, conn))
         };
-        let headers = &self.headers;
-        let hints = Hints::parse(
-            headers.text("x-should-retry"),
-            headers.text("retry-after-ms"),
-            headers.text("retry-after"),
-            std::time::SystemTime::now(),
-        );
-        let content_type = headers.text("content-type").map(str::to_string);
-        let request_id = headers.get("x-request-id").and_then(|v| CString::new(v).ok());
+        let [should_retry, retry_after_ms, retry_after, content_type, request_id] =
+            self.headers.first_of(["x-should-retry", "retry-after-ms", "retry-after", "content-type", "x-request-id"]);
+        fn text(v: Option<&[u8]>) -> Option<&str> {
+            v.and_then(|v| std::str::from_utf8(v).ok())
+        }
+        let hints = Hints::parse(text(should_retry), text(retry_after_ms), text(retry_after), std::time::SystemTime::now());
+        let content_type = text(content_type).map(str::to_string);
+        let request_id = request_id.and_then(|v| CString::new(v).ok());
         let total = match head.framing {
             Framing::Length(n) => c_long::try_from(n).unwrap_or(c_long::MAX),
             _ => 0,
@@ -712,56 +710,26 @@ fn exchange(
     target: &Target,
     origin: Origin,
     kept: Option<Kept>,
-    request: ureq::http::Request<()>,
+    request: &h1::Request,
     body: Option<Payload>,
     started: Instant,
     deadline: Instant,
     headers: &mut Headers,
 ) -> Result<(h1::Head, Kept), Stop> {
-    let head_request = request.method() == ureq::http::Method::HEAD;
-    let mut call = Call::new(request)?.proceed();
+    let head_request = request.method == "HEAD";
     let mut conn = match reuse(kept, &origin, started) {
         Some(k) => k,
         None => connect(link, target, origin, started, deadline)?,
     };
     let t = &mut conn.transport;
-    while !call.can_proceed() {
-        let n = call.write(t.buffers().output())?;
-        t.transmit_output(n, next_timeout(deadline, None))?;
-    }
-    let send_body = |mut c: Call<SendBody>, t: &mut Boxed| -> Result<Call<RecvResponse>, ureq::Error> {
-        let mut pieces = body.map_or(&[][..], |b| b.pieces).iter();
-        let mut rest: &[u8] = pieces.next().copied().unwrap_or_default();
-        while !c.can_proceed() {
-            // The next piece once one is sent (empty ones are passed by).
-            while rest.is_empty() {
-                match pieces.next() {
-                    Some(p) => rest = p,
-                    None => break,
-                }
-            }
-            let (used, n) = c.write(rest, t.buffers().output())?;
-            if used == 0 && n == 0 {
-                // Never so: the library sets the Content-Length.
-                return Err(ureq::Error::Io(std::io::Error::other("the request body ended before its Content-Length")));
-            }
-            rest = &rest[used..];
-            t.transmit_output(n, next_timeout(deadline, None))?;
-        }
-        c.proceed().ok_or_else(disconnected)
-    };
-    // The request is sent; ureq-proto's answer reading is not used (h1 reads it).
-    let _sent: Call<RecvResponse> = match call.proceed()? {
-        Some(SendRequestResult::RecvResponse(c)) => c,
-        Some(SendRequestResult::SendBody(c)) => send_body(c, t)?,
-        // An `Expect: 100-continue` (apiClient_setHeader): the body goes
-        // without waiting, as a client may send it.
-        Some(SendRequestResult::Await100(c)) => match c.proceed()? {
-            Await100Result::SendBody(c) => send_body(c, t)?,
-            Await100Result::RecvResponse(c) => c,
-        },
-        None => return Err(disconnected().into()),
-    };
+    // The head, then the body's pieces, through the connection's output
+    // buffer: a small request goes in one write. (An `Expect: 100-continue`
+    // the program set is answered by sending the body without waiting, as
+    // a client may.)
+    let mut out = Out { t, n: 0, deadline };
+    out.put_all(request.pieces().chain(body.map_or(&[][..], |b| b.pieces).iter().copied()))?;
+    out.flush()?;
+    let t = &mut conn.transport;
     // Interim answers (100 Continue, 103) are passed over.
     loop {
         let progress = t.maybe_await_input(next_timeout(deadline, None))?;
@@ -784,6 +752,58 @@ fn exchange(
                 }
             }
         }
+    }
+}
+
+/// Bytes on their way to a connection: gathered in its output buffer,
+/// written when it is full and at the end.
+struct Out<'a> {
+    t: &'a mut Boxed,
+    /// How much of the output buffer holds bytes not yet written.
+    n: usize,
+    deadline: Instant,
+}
+
+impl Out<'_> {
+    /// Puts every piece (the buffer is fetched once per fill, not per piece).
+    fn put_all<'p>(&mut self, pieces: impl IntoIterator<Item = &'p [u8]>) -> Result<(), ureq::Error> {
+        let mut pieces = pieces.into_iter();
+        let mut rest: &[u8] = &[];
+        loop {
+            let buf = self.t.buffers().output();
+            while self.n < buf.len() {
+                if rest.is_empty() {
+                    match pieces.next() {
+                        Some(p) => rest = p,
+                        None => return Ok(()),
+                    }
+                }
+                let k = (buf.len() - self.n).min(rest.len());
+                buf[self.n..self.n + k].copy_from_slice(&rest[..k]);
+                self.n += k;
+                rest = &rest[k..];
+            }
+            self.flush()?;
+        }
+    }
+
+    fn flush(&mut self) -> Result<(), ureq::Error> {
+        if self.n > 0 {
+            self.t.transmit_output(self.n, next_timeout(self.deadline, None))?;
+            self.n = 0;
+        }
+        Ok(())
+    }
+}
+
+/// The `Host` header of a request to `uri`: its host, and its port when it
+/// is not the scheme's own (no user name: the URL check refuses one).
+fn host_header(uri: &ureq::http::Uri) -> &str {
+    let Some(a) = uri.authority() else { return "" };
+    let default = if uri.scheme_str() == Some("https") { 443 } else { 80 };
+    match a.port_u16() {
+        Some(p) if p == default => a.host(),
+        _ => a.as_str().rsplit('@').next().unwrap_or(""),
     }
 }
 
@@ -874,12 +894,6 @@ enum Stop {
 impl From<ureq::Error> for Stop {
     fn from(e: ureq::Error) -> Stop {
         Stop::Transport(e)
-    }
-}
-
-impl From<ureq_proto::Error> for Stop {
-    fn from(e: ureq_proto::Error) -> Stop {
-        Stop::Transport(e.into())
     }
 }
 
