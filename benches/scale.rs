@@ -6,7 +6,10 @@
 //!   100 per page) and for each its users and its API keys
 //!   (`ProjectsAPI_forEachProjectUser`, `ProjectsAPI_forEachProjectApiKey`),
 //!   the projects shared out among 1, 2, 4 or 8 threads, each with its own
-//!   client.
+//!   client;
+//! - an audit-log export: walking the newest `n` of 100,000 audit-log
+//!   events (`AuditLogsAPI_forEachAuditLog`, 100 per page; the mock reads
+//!   each page in place, so its own time does not grow with the log).
 //!
 //! Each job runs in a child process of its own (the mock stays in the
 //! parent), which reports what it walked, its wall time, its CPU time
@@ -19,15 +22,15 @@
 
 use openai_api::client::handle::{apiClient_create_with_base_path, apiClient_free};
 use openai_api::client::structs::apiClient_t;
-use openai_api::generated::calls::UsageAPI_forEachCompletionsBucket;
+use openai_api::generated::calls::{AuditLogsAPI_forEachAuditLog, UsageAPI_forEachCompletionsBucket};
 use openai_api::generated::calls::{ProjectsAPI_createProjectServiceAccount, ProjectsAPI_createProjectUser};
 use openai_api::generated::calls::{ProjectsAPI_forEachProject, ProjectsAPI_forEachProjectApiKey, ProjectsAPI_forEachProjectUser};
+use openai_api::generated::models::{audit_log_t, usage_time_bucket_t, UsageCompletionsBucketWidthParam};
 use openai_api::generated::models::{
     project_api_key_t, project_service_account_create_request_free, project_service_account_create_request_new,
     project_service_account_create_response_free, project_t, project_user_create_request_free, project_user_create_request_new,
     project_user_free, project_user_t,
 };
-use openai_api::generated::models::{usage_time_bucket_t, UsageCompletionsBucketWidthParam};
 use openai_api_mock::{Mock, Options, DEFAULT_ADMIN_KEY};
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_int, c_void};
@@ -67,6 +70,17 @@ unsafe extern "C" fn keep_project(p: *mut project_t, data: *mut c_void) -> c_int
 
 thread_local! {
     static IDS_WANTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts the audit-log events walked; stops at the count asked for.
+unsafe extern "C" fn count_event(e: *mut audit_log_t, data: *mut c_void) -> c_int {
+    // SAFETY: the walker's event and our (count, wanted).
+    unsafe {
+        assert!(!(*e).id.is_null());
+        let (seen, wanted) = &mut *(data as *mut (u64, u64));
+        *seen += 1;
+        (*seen >= *wanted) as c_int
+    }
 }
 
 /// Counts the items a walker visits (a user, a key).
@@ -168,6 +182,32 @@ fn child(url: &str, job: &str, n: usize, threads: usize) {
             let found: u64 = counts.iter().sum();
             (n as u64 + found, (n.div_ceil(100) + 2 * n) as u64)
         }
+        // SAFETY: as above.
+        "audit" => unsafe {
+            let c = client(url);
+            let mut limit = 100;
+            let mut state = (0u64, n as u64);
+            let data = &mut state as *mut (u64, u64) as *mut c_void;
+            let rc = AuditLogsAPI_forEachAuditLog(
+                c,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &mut limit,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                Some(count_event),
+                data,
+            );
+            assert_eq!((rc as u64, state.0), (n as u64, n as u64));
+            apiClient_free(c);
+            (state.0, n.div_ceil(100) as u64)
+        },
         other => panic!("unknown job {other}"),
     };
     let wall = started.elapsed().as_secs_f64();
@@ -196,6 +236,9 @@ fn main() {
     // projects; the inventory's has 10,000.
     let usage = Mock::start(Options { seed_projects: 3, ..Options::recording() }).unwrap();
     let org = Mock::start(Options { seed_projects: 10_000, ..Options::recording() }).unwrap();
+    // The audit log of an organization of 10 projects, 100,000 events long.
+    let audit = Mock::start(Options { seed_projects: 10, log: openai_api_mock::RequestLog::Off, ..Options::default() }).unwrap();
+    audit.fill_audit_log(100_000);
     // Every project gets a member and a service account (with its key).
     // SAFETY: one client, freed at the end; requests and answers freed.
     unsafe {
@@ -217,7 +260,11 @@ fn main() {
         apiClient_free(c);
     }
     let run = |job: &str, n: usize, threads: usize| {
-        let mock = if job == "buckets" { &usage } else { &org };
+        let mock = match job {
+            "buckets" => &usage,
+            "audit" => &audit,
+            _ => &org,
+        };
         let exe = std::env::current_exe().unwrap();
         let out = Command::new(exe).args(["--child", mock.url(), job, &n.to_string(), &threads.to_string()]).output().unwrap();
         assert!(out.status.success(), "{job} {n}: {}", String::from_utf8_lossy(&out.stderr));
@@ -238,6 +285,9 @@ fn main() {
     );
     for n in [10_000, 30_000, 100_000] {
         run("buckets", n, 1);
+    }
+    for n in [10_000, 30_000, 100_000] {
+        run("audit", n, 1);
     }
     for n in [1_000, 3_000, 10_000] {
         run("projects", n, 1);

@@ -256,7 +256,6 @@ impl Mock {
         self.shared.connections.load(Ordering::SeqCst)
     }
 
-    /// The ids of all projects, oldest first.
     /// Accepts a pending invite, as the invitee would (the same as `POST
     /// /__mock/invites/{invite_id}/accept`): they become a user of the
     /// organization. Err with OpenAI's error JSON for an unknown or
@@ -282,6 +281,14 @@ impl Mock {
         health::trigger(&mut state, rule_id, body.as_object().expect("an object")).map_err(|e| e.body())
     }
 
+    /// Adds `n` audit-log entries of the document's event types, as `n`
+    /// changes would have written them (a log of the size a large
+    /// organization exports); pages of it are read in place.
+    pub fn fill_audit_log(&self, n: usize) {
+        self.shared.state.lock().unwrap_or_else(|e| e.into_inner()).fill_audit_log(n);
+    }
+
+    /// The ids of all projects, oldest first.
     pub fn project_ids(&self) -> Vec<String> {
         self.shared.state.lock().unwrap_or_else(|e| e.into_inner()).project_ids()
     }

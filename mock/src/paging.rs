@@ -7,19 +7,24 @@ use crate::query::QVal;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
+/// The page size the query asks for (`limit`: 1 to 100, default 20).
+pub fn limit(q: &BTreeMap<String, QVal>) -> Result<usize, ApiError> {
+    match q.get("limit") {
+        Some(QVal::Int(n)) if (1..=100).contains(n) => Ok(*n as usize),
+        Some(QVal::Int(n)) => {
+            Err(ApiError::invalid(Some("limit"), format!("Invalid 'limit': {n}. Expected an integer between 1 and 100.")))
+        }
+        _ => Ok(20),
+    }
+}
+
 /// The page of `items` the query asks for. `id` is the member naming an
 /// object; `by_next`: the answer carries `next` (the last id of a page
 /// that has more, else null) instead of `first_id` and `last_id`. With
 /// `before` and no `after` the page is the `limit` objects just before
 /// the cursor.
 pub fn page(mut items: Vec<Value>, q: &BTreeMap<String, QVal>, id: &str, by_next: bool) -> Answer {
-    let limit = match q.get("limit") {
-        Some(QVal::Int(n)) if (1..=100).contains(n) => *n as usize,
-        Some(QVal::Int(n)) => {
-            return Err(ApiError::invalid(Some("limit"), format!("Invalid 'limit': {n}. Expected an integer between 1 and 100.")))
-        }
-        _ => 20,
-    };
+    let limit = limit(q)?;
     if matches!(q.get("order"), Some(QVal::Str(o)) if o == "desc") {
         items.reverse();
     }
