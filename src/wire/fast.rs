@@ -465,9 +465,7 @@ impl<'a> Parser<'a> {
         // The fields read so far, a bit each (up to 128).
         let mut seen = [0u64; 2];
         let rest = def.rest.map(|i| &def.fields[i]);
-        // The keys kept in `rest` and its last child (appending stays linear).
-        let mut rest_keys = rest.map(|_| std::collections::HashSet::new());
-        let mut rest_tail: *mut cjson::cJSON = std::ptr::null_mut();
+        let mut kept = Kept { count: 0, hashed: None, tail: std::ptr::null_mut() };
         // The objects of a list come with their keys in one order: each
         // key is first compared with the field that followed the previous
         // key last time (learned per model), else with the next field.
@@ -508,32 +506,53 @@ impl<'a> Parser<'a> {
                 // A member no field names, kept in the `Rest` one (the
                 // first of a repeated key).
                 None if rest.is_some() => {
-                    let key = p.bytes(&key).to_vec();
-                    let child = p.tree()?;
-                    if !rest_keys.as_mut().is_some_and(|k| k.insert(key.clone())) {
-                        return Ok(());
-                    }
                     let f = rest.expect("checked");
-                    // SAFETY: `f.offset` holds the struct's `cJSON *`; the
-                    // child is a new item it now owns.
-                    unsafe {
-                        let slot = b.at::<*mut cjson::cJSON>(f.offset);
-                        if (*slot).is_null() {
-                            *slot = Tree::new(cjson::cJSON_CreateObject())?.release();
-                        }
-                        let k = alloc::c_string(&key);
-                        if k.is_null() {
-                            return Err(Bail);
-                        }
-                        (*child.0).string = k;
-                        rest_tail = super::model::append_after(*slot, rest_tail, child.release());
-                    }
-                    Ok(())
+                    // SAFETY: per this function's contract; `f` is its `Rest` field.
+                    unsafe { p.keep_rest(key, f, b, &mut kept) }
                 }
                 // Unknown key, or a repeated one (the first wins).
                 _ => p.skip(),
             }
         })
+    }
+
+    /// A member no field names (its key `key`, the parser at its value)
+    /// into the `Rest` field `f` of the struct at `b`, unless its key is
+    /// kept already (the first of a repeated key wins). Out of line: the
+    /// loop over known keys stays small.
+    ///
+    /// # Safety
+    /// `b` is a struct of the model being filled; `f` its `Rest` field.
+    #[cold]
+    #[inline(never)]
+    unsafe fn keep_rest(&mut self, key: Text, f: &Field, b: &Base, kept: &mut Kept) -> R<()> {
+        // The key's bytes: in the body, or copied out of the scratch
+        // buffer the value's strings reuse.
+        let body = self.s;
+        let key: std::borrow::Cow<[u8]> = match key {
+            Text::Body(a, z) => std::borrow::Cow::Borrowed(&body[a..z]),
+            Text::Scratch => std::borrow::Cow::Owned(self.bytes(&key).to_vec()),
+        };
+        let child = self.tree()?;
+        // SAFETY: keep_rest's contract: `f.offset` holds the struct's
+        // `cJSON *` (NULL, or the object of the keys kept so far, made here).
+        unsafe {
+            let slot = b.at::<*mut cjson::cJSON>(f.offset);
+            if rest_has(*slot, &mut kept.hashed, kept.count, &key) {
+                return Ok(());
+            }
+            kept.count += 1;
+            if (*slot).is_null() {
+                *slot = Tree::new(cjson::cJSON_CreateObject())?.release();
+            }
+            let k = alloc::c_string(&key);
+            if k.is_null() {
+                return Err(Bail);
+            }
+            (*child.0).string = k;
+            kept.tail = super::model::append_after(*slot, kept.tail, child.release());
+        }
+        Ok(())
     }
 
     /// One field's value into the struct at `b` (null leaves it NULL/0):
@@ -935,6 +954,47 @@ fn special8(s: &[u8], mut j: usize, high: &mut u32) -> usize {
     j
 }
 
+/// The members of an object kept in its model's `Rest` field: how many,
+/// their keys hashed once there are `FEW_KEYS` (compared with the kept
+/// children before), and the last child (appending stays linear).
+struct Kept {
+    count: usize,
+    hashed: Option<std::collections::HashSet<Vec<u8>>>,
+    tail: *mut cjson::cJSON,
+}
+
+/// How many keys kept in a model's `rest` are compared one by one before
+/// they are hashed.
+const FEW_KEYS: usize = 16;
+
+/// Whether `key` is among the `count` keys kept in `kept` (NULL: none),
+/// or else notes it: compared with each kept key while there are fewer
+/// than `FEW_KEYS` (no allocation: a kept key is mostly one or two), then
+/// through `hashed`, made from the kept keys when the count reaches it.
+///
+/// # Safety
+/// `kept` is NULL or a cJSON object whose `count` children have C-string
+/// keys.
+unsafe fn rest_has(kept: *mut cjson::cJSON, hashed: &mut Option<std::collections::HashSet<Vec<u8>>>, count: usize, key: &[u8]) -> bool {
+    let keys = || {
+        // SAFETY: rest_has's contract: `kept` is NULL or a live object.
+        let mut c = if kept.is_null() { std::ptr::null_mut() } else { unsafe { (*kept).child } };
+        std::iter::from_fn(move || {
+            // SAFETY: rest_has's contract: each child is live, its key a C string.
+            (!c.is_null()).then(|| unsafe {
+                let k = std::ffi::CStr::from_ptr((*c).string).to_bytes();
+                c = (*c).next;
+                k
+            })
+        })
+    };
+    if count < FEW_KEYS {
+        return keys().any(|k| k == key);
+    }
+    let set = hashed.get_or_insert_with(|| keys().map(<[u8]>::to_vec).collect());
+    !set.insert(key.to_vec())
+}
+
 /// The index of the field `key` names, or None for an unknown key;
 /// `guess` is tried first.
 #[inline]
@@ -1188,6 +1248,39 @@ mod tests {
             assert_eq!(super::special8(&s, from, &mut high8), naive, "{s:?} from {from}, eight at a time");
             // A byte of 0x80 or more before the mark is never missed.
             assert!(!before || (high != 0 && high8 != 0), "{s:?} from {from}: {high} {high8}");
+        }
+    }
+
+    #[test]
+    fn members_no_field_names_are_kept_once_each_however_many() {
+        let def = &crate::generated::models::audit_log_t::DEF;
+        for n in [1, 3, super::FEW_KEYS - 1, super::FEW_KEYS, super::FEW_KEYS + 1, 40] {
+            // `n` unknown keys, then each of them again (one written with an
+            // escape, as the scratch path reads it) with another value.
+            let mut body = String::from(r#"{"id":"audit_log-1""#);
+            for i in 0..n {
+                body += &format!(r#","k{i}":{i}"#);
+            }
+            for i in (0..n).rev() {
+                body += &format!(r#","k{i}":{{"again":{i}}}"#);
+            }
+            body += "}";
+            // SAFETY: a real model's table.
+            assert!(unsafe { compare(def, body.as_bytes()) }, "{n} keys");
+            // SAFETY: as above; the struct is freed.
+            unsafe {
+                let m = parse_fast_only(def, body.as_bytes()).expect("parses");
+                let extra =
+                    *(m.add(std::mem::offset_of!(crate::generated::models::audit_log_t, extra)) as *mut *mut crate::support::cjson::cJSON);
+                let mut kept = Vec::new();
+                let mut c = (*extra).child;
+                while !c.is_null() {
+                    kept.push((std::ffi::CStr::from_ptr((*c).string).to_str().unwrap().to_string(), (*c).valuedouble as usize));
+                    c = (*c).next;
+                }
+                assert_eq!(kept, (0..n).map(|i| (format!("k{i}"), i)).collect::<Vec<_>>(), "the first of each key, in order");
+                super::free_def(def, m);
+            }
         }
     }
 

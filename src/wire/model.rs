@@ -745,24 +745,10 @@ unsafe fn free_field(f: &Field, p: &Base) {
     // SAFETY: free_field's contract: the field at `f.offset` has `f.kind`'s
     // type and holds NULL or the library's allocation.
     unsafe {
-        match f.kind {
-            Kind::Str if f.secret => alloc::free_secret(*p.at::<*mut c_char>(f.offset)),
-            Kind::Str => alloc::free(*p.at::<*mut c_char>(f.offset)),
-            Kind::Enum { text, .. } => {
-                // Mostly NULL (the enum named the value): no call then.
-                let t = *p.at::<*mut c_char>(text);
-                if !t.is_null() {
-                    alloc::free(t);
-                }
-            }
-            Kind::Model(d) => free_def(d, *p.at::<*mut u8>(f.offset)),
-            Kind::List(d) => free_list(d, *p.at::<*mut list_t>(f.offset)),
-            // Both hold C-allocated items only.
-            Kind::StrList | Kind::NumList => free_str_list(*p.at::<*mut list_t>(f.offset)),
-            Kind::Json | Kind::Rest | Kind::Whole => cJSON_Delete(*p.at::<*mut cJSON>(f.offset)),
-            Kind::Object => map::free_object(*p.at::<*mut object_t>(f.offset)),
-            Kind::Map(of) => map::free_map(of, *p.at::<*mut list_t>(f.offset)),
-            Kind::MapList(of) => map::free_map_list(of, *p.at::<*mut list_t>(f.offset)),
+        // The pointer member that holds what the field owns (an enum's is
+        // its text, mostly NULL: the enum named the value).
+        let at = match f.kind {
+            Kind::Enum { text, .. } => text,
             Kind::Float
             | Kind::Int
             | Kind::Bool
@@ -771,7 +757,27 @@ unsafe fn free_field(f: &Field, p: &Base) {
             | Kind::Double
             | Kind::Int64
             | Kind::Counter { .. }
-            | Kind::NullMark => {}
+            | Kind::NullMark => return,
+            _ => f.offset,
+        };
+        // Most members of a wide model (an audit-log event's) are NULL: no
+        // call for them.
+        let v = *p.at::<*mut u8>(at);
+        if v.is_null() {
+            return;
+        }
+        match f.kind {
+            Kind::Str if f.secret => alloc::free_secret(v as *mut c_char),
+            Kind::Str | Kind::Enum { .. } => alloc::free(v),
+            Kind::Model(d) => free_def(d, v),
+            Kind::List(d) => free_list(d, v as *mut list_t),
+            // Both hold C-allocated items only.
+            Kind::StrList | Kind::NumList => free_str_list(v as *mut list_t),
+            Kind::Json | Kind::Rest | Kind::Whole => crate::support::cjson::delete(v as *mut cJSON),
+            Kind::Object => map::free_object(v as *mut object_t),
+            Kind::Map(of) => map::free_map(of, v as *mut list_t),
+            Kind::MapList(of) => map::free_map_list(of, v as *mut list_t),
+            _ => {}
         }
     }
 }

@@ -268,23 +268,34 @@ pub unsafe extern "C" fn cJSON_PrintPreallocated(item: *mut cJSON, buffer: *mut 
 pub unsafe extern "C" fn cJSON_Delete(item: *mut cJSON) {
     // SAFETY: `item` is NULL or a tree of this library's cJSON items the caller hands over, in no
     // other tree (the header's rule).
+    unsafe { guard((), || delete(item)) }
+}
+
+/// What `cJSON_Delete` does, for the library's own trees (no guard at each
+/// level: the caller's guard covers it).
+///
+/// # Safety
+/// `item` is NULL or a tree of this library's cJSON items no one else
+/// uses, in no other tree.
+pub(crate) unsafe fn delete(mut item: *mut cJSON) {
+    // SAFETY: delete's contract: each item is read before it is freed, and
+    // freed once.
     unsafe {
-        guard((), || {
-            let mut item = item;
-            while !item.is_null() {
-                let next = (*item).next;
-                let ty = (*item).r#type;
-                if ty & cJSON_IsReference == 0 {
-                    cJSON_Delete((*item).child);
-                    alloc::free((*item).valuestring);
+        while !item.is_null() {
+            let next = (*item).next;
+            let ty = (*item).r#type;
+            if ty & cJSON_IsReference == 0 {
+                if !(*item).child.is_null() {
+                    delete((*item).child);
                 }
-                if ty & cJSON_StringIsConst == 0 {
-                    alloc::free((*item).string);
-                }
-                alloc::free(item);
-                item = next;
+                alloc::free((*item).valuestring);
             }
-        })
+            if ty & cJSON_StringIsConst == 0 {
+                alloc::free((*item).string);
+            }
+            alloc::free(item);
+            item = next;
+        }
     }
 }
 
