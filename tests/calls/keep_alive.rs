@@ -31,6 +31,8 @@ enum Framing {
     ByClose,
     /// By Content-Length, after an interim `100 Continue`.
     AfterContinue,
+    /// Not HTTP a client can read: two different Content-Lengths.
+    TwoLengths,
 }
 
 /// A server answering every request with a project (HTTP/1.1, kept alive:
@@ -108,6 +110,10 @@ fn answer(s: &mut (impl Read + Write), r: &AtomicUsize, framing: Framing, close_
                     std::thread::sleep(std::time::Duration::from_millis(1));
                 }
                 sent.and_then(|_| s.write_all(b"0\r\n\r\n")).and_then(|_| s.flush())
+            }
+            Framing::TwoLengths => {
+                let head = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}";
+                s.write_all(head.as_bytes()).and_then(|_| s.flush())
             }
             Framing::ByClose => {
                 let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
@@ -232,5 +238,66 @@ fn a_post_that_expects_100_continue_sends_its_body_and_reads_the_answer_after_th
         apiClient_free(c);
     }
     assert_eq!(requests.load(Ordering::SeqCst), 3);
+    assert_eq!(connections.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn an_answer_that_is_not_http_fails_once_naming_what_is_wrong() {
+    use openai_api::client::errors::apiClient_errorType;
+    let (url, _, requests) = server(Framing::TwoLengths, false, None);
+    let id = CString::new("proj_1").unwrap();
+    // SAFETY: a client from `client`, freed once.
+    unsafe {
+        let c = client(&url, None);
+        apiClient_setMaxRetries(c, 2);
+        assert!(ProjectsAPI_retrieveProject(c, id.as_ptr() as *mut _).is_null());
+        assert_eq!(CStr::from_ptr(apiClient_errorType(c)).to_str().unwrap(), "invalid_response");
+        let message = CStr::from_ptr(apiClient_errorMessage(c)).to_string_lossy().into_owned();
+        assert!(message.ends_with("is not valid HTTP: it gives two different Content-Lengths"), "{message}");
+        apiClient_free(c);
+    }
+    assert_eq!(requests.load(Ordering::SeqCst), 1, "not retried");
+}
+
+#[test]
+fn a_header_value_with_a_line_break_is_refused_before_anything_is_sent() {
+    use openai_api::call::invoke::apiClient_invoke;
+    use openai_api::client::errors::apiClient_errorType;
+    use openai_api::support::keyvalue::{keyValuePair_create, keyValuePair_free};
+    use openai_api::support::list::{list_addElement, list_createList, list_freeList};
+    let (url, connections, requests) = server(Framing::Length, false, None);
+    // SAFETY: a client from `client`, freed once; the list and its pairs
+    // are ours (strdup'd keys and values, freed with them).
+    unsafe {
+        let c = client(&url, None);
+        for (value, sent) in [("fine", true), ("evil\r\nX-Injected: 1", false), ("tab\tok", true)] {
+            let headers = list_createList();
+            let pair = keyValuePair_create(libc::strdup(c"X-Team".as_ptr()), libc::strdup(CString::new(value).unwrap().as_ptr()) as *mut _);
+            list_addElement(headers, pair as *mut _);
+            let before = requests.load(Ordering::SeqCst);
+            apiClient_invoke(
+                c,
+                c"/organization/projects/proj_1".as_ptr(),
+                std::ptr::null_mut(),
+                headers,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                0,
+                c"GET".as_ptr(),
+            );
+            let after = requests.load(Ordering::SeqCst);
+            assert_eq!(after - before, usize::from(sent), "{value:?}");
+            if !sent {
+                assert_eq!(CStr::from_ptr(apiClient_errorType(c)).to_str().unwrap(), "invalid_argument");
+                let message = CStr::from_ptr(apiClient_errorMessage(c)).to_string_lossy().into_owned();
+                assert!(message.contains("`X-Team` holds a line break") && !message.contains("Injected"), "{message}");
+            }
+            list_freeList(headers);
+            keyValuePair_free(pair);
+        }
+        apiClient_free(c);
+    }
     assert_eq!(connections.load(Ordering::SeqCst), 1);
 }
