@@ -3,8 +3,7 @@
 //! with the document's filters.
 
 use crate::error::Answer;
-use crate::error::ApiError;
-use crate::paging::limit;
+use crate::paging::{bounds, limit};
 use crate::query::QVal;
 use crate::spec::spec;
 use crate::state::State;
@@ -89,24 +88,8 @@ pub fn list(st: &State, q: &BTreeMap<String, QVal>) -> Answer {
     let n = st.log.len();
     // Place `p` of the list (newest first) is the log's entry `n - 1 - p`.
     let at = |p: usize| &st.log[n - 1 - p];
-    let cursor = |key: &str| -> Result<Option<usize>, ApiError> {
-        match q.get(key) {
-            Some(QVal::Str(c)) => place(st, c)
-                .filter(|&p| keep(at(p)))
-                .map(Some)
-                .ok_or_else(|| ApiError::invalid(Some(key), format!("Invalid '{key}': no object with id '{c}' in this list."))),
-            _ => Ok(None),
-        }
-    };
-    // A token page (`page`, the `next` of the page before) goes on after it too.
-    let after = match cursor("after")? {
-        Some(p) => Some(p),
-        None => cursor("page")?,
-    };
-    let before = cursor("before")?;
-    let lo = after.map_or(0, |p| p + 1);
-    let hi = before.unwrap_or(n).max(lo);
-    let (data, has_more) = if before.is_some() && after.is_none() {
+    let (lo, hi, before_only) = bounds(q, n, |c| place(st, c).filter(|&p| keep(at(p))))?;
+    let (data, has_more) = if before_only {
         // The `limit` entries just before the cursor.
         let mut back = (lo..hi).rev().map(at).filter(|e| keep(e));
         let mut data: Vec<&Value> = back.by_ref().take(limit).collect();

@@ -18,22 +18,14 @@ pub fn limit(q: &BTreeMap<String, QVal>) -> Result<usize, ApiError> {
     }
 }
 
-/// The page of `items` the query asks for. `id` is the member naming an
-/// object; `by_next`: the answer carries `next` (the last id of a page
-/// that has more, else null) instead of `first_id` and `last_id`. With
-/// `before` and no `after` the page is the `limit` objects just before
-/// the cursor.
-pub fn page(mut items: Vec<Value>, q: &BTreeMap<String, QVal>, id: &str, by_next: bool) -> Answer {
-    let limit = limit(q)?;
-    if matches!(q.get("order"), Some(QVal::Str(o)) if o == "desc") {
-        items.reverse();
-    }
-    let id_of = |v: &Value| v[id].as_str().unwrap_or_default().to_string();
+/// Where the query's cursors put a page in a list of `len` items, `place`
+/// giving an id's place in it (None: not in the list, refused): the page
+/// lies in `lo..hi`, and with `before` alone (true) it is the `limit`
+/// items just before `hi`, else the first ones from `lo`.
+pub fn bounds(q: &BTreeMap<String, QVal>, len: usize, place: impl Fn(&str) -> Option<usize>) -> Result<(usize, usize, bool), ApiError> {
     let cursor = |key: &str| -> Result<Option<usize>, ApiError> {
         match q.get(key) {
-            Some(QVal::Str(c)) => items
-                .iter()
-                .position(|v| id_of(v) == *c)
+            Some(QVal::Str(c)) => place(c)
                 .map(Some)
                 .ok_or_else(|| ApiError::invalid(Some(key), format!("Invalid '{key}': no object with id '{c}' in this list."))),
             _ => Ok(None),
@@ -46,8 +38,22 @@ pub fn page(mut items: Vec<Value>, q: &BTreeMap<String, QVal>, id: &str, by_next
     };
     let before = cursor("before")?;
     let lo = after.map_or(0, |p| p + 1);
-    let hi = before.unwrap_or(items.len()).max(lo);
-    let (start, end, has_more) = if before.is_some() && after.is_none() {
+    Ok((lo, before.unwrap_or(len).max(lo), before.is_some() && after.is_none()))
+}
+
+/// The page of `items` the query asks for. `id` is the member naming an
+/// object; `by_next`: the answer carries `next` (the last id of a page
+/// that has more, else null) instead of `first_id` and `last_id`. With
+/// `before` and no `after` the page is the `limit` objects just before
+/// the cursor.
+pub fn page(mut items: Vec<Value>, q: &BTreeMap<String, QVal>, id: &str, by_next: bool) -> Answer {
+    let limit = limit(q)?;
+    if matches!(q.get("order"), Some(QVal::Str(o)) if o == "desc") {
+        items.reverse();
+    }
+    let id_of = |v: &Value| v[id].as_str().unwrap_or_default().to_string();
+    let (lo, hi, before_only) = bounds(q, items.len(), |c| items.iter().position(|v| id_of(v) == c))?;
+    let (start, end, has_more) = if before_only {
         let start = hi.saturating_sub(limit).max(lo);
         (start, hi, start > lo)
     } else {
