@@ -14,7 +14,7 @@ use crate::client::slot::{enter, state_mut, with_state, Session};
 use crate::client::structs::apiClient_t;
 use crate::client::structs::link_config;
 use crate::support::cjson::{cJSON, cJSON_Delete, print_alloc};
-use crate::transport::http::{Answer, Body, Payload, Request, Sink};
+use crate::transport::http::{Answer, Body, ClientState, Payload, Request, Sink};
 use crate::transport::retry::{delay, status_is_retryable};
 use crate::wire::answer::{parse_text, BytesError};
 use crate::wire::model::{CModel, ModelDef};
@@ -321,10 +321,14 @@ pub unsafe fn send(
             let to: Option<Sink> = if handing { Some(&mut counted) } else { None };
             // SAFETY: a step on the state.
             let idle = (handing && stream).then(|| unsafe { state_mut(client) }.settings.stream_idle);
+            // A success's body that came whole is parsed where it arrived
+            // (lent with its connection until the caller releases it); an
+            // error's is copied (it may be retried on the same connection).
+            let lend = (200..300).contains(&status);
             // SAFETY: `progress` is NULL or the program's callback with its
             // data, called while nothing of the client is borrowed; so is
             // `on_body`'s.
-            let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, |b| b.len()), to, idle) };
+            let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, |b| b.len()), to, idle, lend) };
             // SAFETY: a step on the state (the body is read).
             unsafe { state_mut(client) }.keep(kept);
             read.map(|body| Answer { status, body, hints, content_type })
@@ -398,7 +402,14 @@ pub unsafe fn send(
         }
     };
     if (200..300).contains(&answer.status) {
-        return Some(delivered.map_or(answer.body, Body::from));
+        return Some(match delivered {
+            Some(d) => {
+                // SAFETY: a step on the state.
+                unsafe { release(state_mut(client), answer.body) };
+                Body::from(d)
+            }
+            None => answer.body,
+        });
     }
     let (kind, mut message) = error_details(&answer.body).unwrap_or_else(|| {
         let why = if (300..400).contains(&answer.status) { "redirects are not followed" } else { "without an OpenAI error body" };
@@ -419,6 +430,19 @@ pub unsafe fn send(
     // SAFETY: a step on the state.
     unsafe { state_mut(client) }.failure.set(kind, &message, kept);
     None
+}
+
+/// Gives back what an answer's body held: the client's buffer, to read the
+/// next answer into (unless it grew past what a client keeps between
+/// calls), and the connection a body read in place came on.
+pub(crate) fn release(st: &mut ClientState, body: Body) {
+    let (mut buffer, conn) = body.release();
+    if buffer.capacity() > crate::transport::http::KEPT_BUFFER {
+        alloc::wipe(&mut buffer);
+        buffer = Vec::new();
+    }
+    st.scratch = buffer;
+    st.keep(conn);
 }
 
 /// Hands a body to the caller as the generated client does: when the
@@ -840,14 +864,7 @@ pub(crate) unsafe fn call_sending<'f, R>(
         let result = match send(client, method, url, payload, Vec::new(), false, key, on_body, streamed) {
             Some(answer) => {
                 let m = read(client, &answer);
-                // The buffer serves the next answer, unless it grew past
-                // what a client keeps between calls.
-                let mut buffer = answer.into_buffer();
-                if buffer.capacity() > crate::transport::http::KEPT_BUFFER {
-                    alloc::wipe(&mut buffer);
-                    buffer = Vec::new();
-                }
-                state_mut(client).scratch = buffer;
+                release(state_mut(client), answer);
                 m
             }
             None => {

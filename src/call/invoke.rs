@@ -103,8 +103,9 @@ pub unsafe extern "C" fn apiClient_invoke(
             if let Some(answer) = send(apiClient, method, url, json, headers, true, key_of(path), None, false) {
                 // The client's copy is in dataReceived; this one may hold a
                 // new key.
-                let mut bytes = answer.into_buffer();
+                let (mut bytes, conn) = answer.release();
                 crate::boundary::alloc::wipe(&mut bytes);
+                crate::client::slot::state_mut(apiClient).keep(conn);
             }
         })
     }

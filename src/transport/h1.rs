@@ -74,7 +74,7 @@ pub fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
 }
 
 /// The most headers an answer may have (as ureq-proto).
-pub const MAX_HEADERS: usize = 128;
+pub(crate) const MAX_HEADERS: usize = 128;
 
 /// The longest line of a chunked body's framing (a chunk's size with its
 /// extensions, or a trailer) that is waited for.

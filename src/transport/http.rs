@@ -355,35 +355,65 @@ pub struct Request<'a> {
 }
 
 /// An answer's body: `buf[..len]`, in the client's reusable buffer (the
-/// bytes after `len` are left from earlier answers).
+/// bytes after `len` are left from earlier answers), or, lent, the first
+/// `len` bytes of its connection's buffer, where it arrived (not copied).
 pub struct Body {
     buf: Vec<u8>,
     len: usize,
+    lent: Option<Lent>,
+}
+
+/// The connection a body is read from in place: its bytes at `at` (in the
+/// connection's input buffer, which nothing touches while the body owns
+/// the connection), and whether it must close after this answer.
+struct Lent {
+    conn: Kept,
+    at: *const u8,
+    close: bool,
 }
 
 impl std::ops::Deref for Body {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        &self.buf[..self.len]
+        match &self.lent {
+            // SAFETY: `at` holds `len` bytes of the connection's input
+            // buffer: the body owns the connection, so no read or write has
+            // touched the buffer since (Head::read_body).
+            Some(l) => unsafe { std::slice::from_raw_parts(l.at, self.len) },
+            None => &self.buf[..self.len],
+        }
     }
 }
 
 impl From<Vec<u8>> for Body {
     fn from(buf: Vec<u8>) -> Body {
-        Body { len: buf.len(), buf }
+        Body { len: buf.len(), buf, lent: None }
     }
 }
 
 impl Body {
-    /// The body alone, as its own vector.
+    /// The body alone, as its own vector (a lent body is copied, its
+    /// connection closed: only an error's body, never lent, goes this way).
     pub fn into_vec(mut self) -> Vec<u8> {
+        if self.lent.is_some() {
+            return self.to_vec();
+        }
         self.buf.truncate(self.len);
         self.buf
     }
 
-    /// The whole buffer (every byte initialized), to read the next answer into.
-    pub fn into_buffer(self) -> Vec<u8> {
-        self.buf
+    /// The client's buffer (every byte initialized), to read the next
+    /// answer into, and the connection a lent body came on, its bytes
+    /// passed (None when it cannot serve another request), for
+    /// `ClientState::keep`.
+    pub fn release(mut self) -> (Vec<u8>, Option<Kept>) {
+        match self.lent.take() {
+            Some(mut l) => {
+                l.conn.transport.buffers().input_consume(self.len);
+                (self.buf, done(l.conn, l.close))
+            }
+            None => (self.buf, None),
+        }
     }
 }
 
@@ -558,7 +588,7 @@ impl ClientState {
             self.link = Some(link);
         }
         let Some(link) = self.link.as_ref() else { unreachable!("the link was just set") };
-        // The request's head, as it goes on the wire (h1::write_request).
+        // The request's head, as it goes on the wire (h1::Request::pieces).
         let mut auth = None;
         if let Some(t) = token {
             let mut value = crate::boundary::alloc::Secret::new(Vec::with_capacity(7 + t.len()));
@@ -835,10 +865,13 @@ impl Head {
     /// may run here. Returns, beside the body, the connection to keep for
     /// the next call (`ClientState::keep`). With `idle` (a stream), the
     /// request's time limit no longer applies to the body: each wait for
-    /// more of it is bound by `idle` instead.
+    /// more of it is bound by `idle` instead. With `lend`, a body that is
+    /// already whole in the connection's buffer is not copied: the body
+    /// holds the connection until `Body::release`.
     ///
     /// # Safety
     /// `progress`, when given, is safe to call with its data pointer.
+    #[allow(clippy::too_many_arguments)]
     pub unsafe fn read_body(
         self,
         mut scratch: Vec<u8>,
@@ -846,6 +879,7 @@ impl Head {
         sent: usize,
         sink: Option<Sink>,
         idle: Option<Duration>,
+        lend: bool,
     ) -> (Result<Body, TransportError>, Option<Kept>) {
         let total = self.total;
         let sent = sent as c_long;
@@ -860,8 +894,21 @@ impl Head {
             return (Err(e), None);
         }
         let Some((coming, conn)) = self.body else {
-            return (Ok(Body { buf: scratch, len: 0 }), None);
+            return (Ok(Body { buf: scratch, len: 0, lent: None }), None);
         };
+        // A body that came whole with its head is read where it lies (no
+        // copy): lent with its connection, given back by `Body::release`.
+        let mut conn = conn;
+        if let (true, Framing::Length(n)) = (lend && sink.is_none(), coming.decoder.framing()) {
+            let input = conn.transport.buffers().input();
+            if n > 0 && n <= input.len() as u64 {
+                let (at, len) = (input.as_ptr(), n as usize);
+                if let Err(e) = report(len) {
+                    return (Err(e), None);
+                }
+                return (Ok(Body { buf: scratch, len, lent: Some(Lent { conn, at, close: coming.close }) }), None);
+            }
+        }
         // An announced length sizes the buffer once (no doubling, no copy);
         // a body handed over in pieces goes through one buffer of its own size.
         let announced = usize::try_from(total).unwrap_or(0).min(MAX_BODY as usize);
@@ -876,7 +923,7 @@ impl Head {
             None => Limit::Until(self.deadline),
         };
         match read_all(coming, conn, &mut scratch, limit, &report, sink, target) {
-            Ok((n, kept)) => (Ok(Body { buf: scratch, len: n }), kept),
+            Ok((n, kept)) => (Ok(Body { buf: scratch, len: n, lent: None }), kept),
             Err(Stop::Transport(e)) => (Err(classify(&e, target)), None),
             Err(Stop::Failed(e)) => (Err(e), None),
         }
