@@ -520,6 +520,9 @@ fn classify(e: &ureq::Error, t: &Target) -> TransportError {
         ureq::Error::Rustls(r) => (ErrorKind::Tls, tls_message(r)),
         ureq::Error::Pem(p) => (ErrorKind::Tls, format!("TLS: {p}")),
         ureq::Error::BodyExceedsLimit(n) => (ErrorKind::InvalidResponse, format!("response body larger than {n} bytes")),
+        ureq::Error::LargeResponseHeader(_, n) => {
+            (ErrorKind::InvalidResponse, format!("the answer's head is larger than {n} bytes ({at})"))
+        }
         ureq::Error::BadUri(u) => (ErrorKind::InvalidArgument, format!("invalid URL: {u}")),
         // What the request itself holds: never worth another attempt.
         ureq::Error::Http(h) => (ErrorKind::InvalidArgument, format!("invalid request: {h}")),
@@ -765,6 +768,9 @@ fn exchange(
         let progress = t.maybe_await_input(next_timeout(deadline, None))?;
         let input = t.buffers().input();
         match h1::read_head(input, head_request, headers).map_err(|why| bad_http(target, why))? {
+            h1::Read::Final(_, used) if used > MAX_HEAD => {
+                return Err(ureq::Error::LargeResponseHeader(used, MAX_HEAD).into());
+            }
             h1::Read::Final(head, used) => {
                 t.buffers().input_consume(used);
                 return Ok((head, conn));

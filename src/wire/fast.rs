@@ -1255,14 +1255,16 @@ mod tests {
     fn members_no_field_names_are_kept_once_each_however_many() {
         let def = &crate::generated::models::audit_log_t::DEF;
         for n in [1, 3, super::FEW_KEYS - 1, super::FEW_KEYS, super::FEW_KEYS + 1, 40] {
-            // `n` unknown keys, then each of them again (one written with an
-            // escape, as the scratch path reads it) with another value.
+            // `n` unknown keys, then each of them again with another value
+            // (every other one written with an escape, which the scratch
+            // path reads).
             let mut body = String::from(r#"{"id":"audit_log-1""#);
             for i in 0..n {
                 body += &format!(r#","k{i}":{i}"#);
             }
             for i in (0..n).rev() {
-                body += &format!(r#","k{i}":{{"again":{i}}}"#);
+                let k = if i % 2 == 0 { format!(r"\u006b{i}") } else { format!("k{i}") };
+                body += &format!(r#","{k}":{{"again":{i}}}"#);
             }
             body += "}";
             // SAFETY: a real model's table.

@@ -33,6 +33,8 @@ enum Framing {
     AfterContinue,
     /// Not HTTP a client can read: two different Content-Lengths.
     TwoLengths,
+    /// A head of 100 headers of 700 bytes: past the 64 KiB a head may take.
+    HugeHead,
 }
 
 /// A server answering every request with a project (HTTP/1.1, kept alive:
@@ -110,6 +112,11 @@ fn answer(s: &mut (impl Read + Write), r: &AtomicUsize, framing: Framing, close_
                     std::thread::sleep(std::time::Duration::from_millis(1));
                 }
                 sent.and_then(|_| s.write_all(b"0\r\n\r\n")).and_then(|_| s.flush())
+            }
+            Framing::HugeHead => {
+                let filler: String = (0..100).map(|i| format!("x-filler-{i:03}: {}\r\n", "v".repeat(684))).collect();
+                let head = format!("HTTP/1.1 200 OK\r\n{filler}Content-Length: {}\r\n\r\n{ANSWER}", ANSWER.len());
+                s.write_all(head.as_bytes()).and_then(|_| s.flush())
             }
             Framing::TwoLengths => {
                 let head = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}";
@@ -254,6 +261,24 @@ fn an_answer_that_is_not_http_fails_once_naming_what_is_wrong() {
         assert_eq!(CStr::from_ptr(apiClient_errorType(c)).to_str().unwrap(), "invalid_response");
         let message = CStr::from_ptr(apiClient_errorMessage(c)).to_string_lossy().into_owned();
         assert!(message.ends_with("is not valid HTTP: it gives two different Content-Lengths"), "{message}");
+        apiClient_free(c);
+    }
+    assert_eq!(requests.load(Ordering::SeqCst), 1, "not retried");
+}
+
+#[test]
+fn a_head_past_64_kib_fails_once_naming_its_limit() {
+    use openai_api::client::errors::apiClient_errorType;
+    let (url, _, requests) = server(Framing::HugeHead, false, None);
+    let id = CString::new("proj_1").unwrap();
+    // SAFETY: a client from `client`, freed once.
+    unsafe {
+        let c = client(&url, None);
+        apiClient_setMaxRetries(c, 2);
+        assert!(ProjectsAPI_retrieveProject(c, id.as_ptr() as *mut _).is_null());
+        assert_eq!(CStr::from_ptr(apiClient_errorType(c)).to_str().unwrap(), "invalid_response");
+        let message = CStr::from_ptr(apiClient_errorMessage(c)).to_string_lossy().into_owned();
+        assert!(message.starts_with("the answer's head is larger than 65536 bytes"), "{message}");
         apiClient_free(c);
     }
     assert_eq!(requests.load(Ordering::SeqCst), 1, "not retried");
