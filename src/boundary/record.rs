@@ -59,8 +59,9 @@ const FREE: Entry = Entry { addr: 0, model: None, private: 0 };
 
 /// Address -> entry, by open addressing: linear probing from the address's
 /// Fibonacci hash, removal by shifting the entries after it back (no
-/// tombstones). It is kept between 3/8 and 3/4 full once it has grown (it
-/// shrinks when an answer's structs are freed). Its slots are one block
+/// tombstones). It doubles when it would be more than 3/4 full (3/8 full
+/// after) and halves when less than 1/8 full (as an answer's structs are
+/// freed; not when memory is short). Its slots are one block
 /// reached from its first byte, so while the library is loaded a leak
 /// checker counts the structs it names as reachable (a `HashMap`'s block
 /// is reached only from inside: "possibly lost" in a process that ends
@@ -153,14 +154,26 @@ impl Table {
             j = (j + 1) & mask;
         }
         if self.len * 8 < self.slots.len() && self.slots.len() > MIN_SLOTS {
-            self.resize(self.slots.len() / 2);
+            // A removal (a `_free`) never fails: without memory for the
+            // smaller table the table stays as it is.
+            let mut smaller = Vec::new();
+            if smaller.try_reserve_exact(self.slots.len() / 2).is_ok() {
+                smaller.resize(self.slots.len() / 2, FREE);
+                self.move_into(smaller);
+            }
         }
         Some(taken)
     }
 
     /// Moves every entry into `n` slots (a power of two).
     fn resize(&mut self, n: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![FREE; n]);
+        self.move_into(vec![FREE; n]);
+    }
+
+    /// Moves every entry into `slots` (free ones, a power of two of them,
+    /// room for every entry).
+    fn move_into(&mut self, slots: Vec<Entry>) {
+        let old = std::mem::replace(&mut self.slots, slots);
         self.len = 0;
         for e in old.into_iter().filter(|e| e.addr != 0) {
             self.insert(e);
@@ -194,7 +207,8 @@ fn models(addr: usize) -> MutexGuard<'static, Table> {
 }
 
 /// What an entry of the record takes (a slot of 32 bytes, its table 3/8 to
-/// 3/4 full): charged to the budget of the answer being parsed.
+/// 3/4 full while it grows): charged to the budget of the answer being
+/// parsed.
 pub(crate) const ENTRY: usize = 64;
 
 /// The model an entry was recorded as, when it is `def`.
