@@ -248,40 +248,37 @@ fn a_post_that_expects_100_continue_sends_its_body_and_reads_the_answer_after_th
     assert_eq!(connections.load(Ordering::SeqCst), 1);
 }
 
-#[test]
-fn an_answer_that_is_not_http_fails_once_naming_what_is_wrong() {
+/// A retrieve, retries at 2, against a server framing its answer so: the
+/// error message of the call, which must fail as `invalid_response` with
+/// the server having read one request (never retried).
+fn refused_once(framing: Framing) -> String {
     use openai_api::client::errors::apiClient_errorType;
-    let (url, _, requests) = server(Framing::TwoLengths, false, None);
+    let (url, _, requests) = server(framing, false, None);
     let id = CString::new("proj_1").unwrap();
     // SAFETY: a client from `client`, freed once.
-    unsafe {
+    let message = unsafe {
         let c = client(&url, None);
         apiClient_setMaxRetries(c, 2);
         assert!(ProjectsAPI_retrieveProject(c, id.as_ptr() as *mut _).is_null());
         assert_eq!(CStr::from_ptr(apiClient_errorType(c)).to_str().unwrap(), "invalid_response");
         let message = CStr::from_ptr(apiClient_errorMessage(c)).to_string_lossy().into_owned();
-        assert!(message.ends_with("is not valid HTTP: it gives two different Content-Lengths"), "{message}");
         apiClient_free(c);
-    }
+        message
+    };
     assert_eq!(requests.load(Ordering::SeqCst), 1, "not retried");
+    message
+}
+
+#[test]
+fn an_answer_that_is_not_http_fails_once_naming_what_is_wrong() {
+    let message = refused_once(Framing::TwoLengths);
+    assert!(message.ends_with("is not valid HTTP: it gives two different Content-Lengths"), "{message}");
 }
 
 #[test]
 fn a_head_past_64_kib_fails_once_naming_its_limit() {
-    use openai_api::client::errors::apiClient_errorType;
-    let (url, _, requests) = server(Framing::HugeHead, false, None);
-    let id = CString::new("proj_1").unwrap();
-    // SAFETY: a client from `client`, freed once.
-    unsafe {
-        let c = client(&url, None);
-        apiClient_setMaxRetries(c, 2);
-        assert!(ProjectsAPI_retrieveProject(c, id.as_ptr() as *mut _).is_null());
-        assert_eq!(CStr::from_ptr(apiClient_errorType(c)).to_str().unwrap(), "invalid_response");
-        let message = CStr::from_ptr(apiClient_errorMessage(c)).to_string_lossy().into_owned();
-        assert!(message.starts_with("the answer's head is larger than 65536 bytes"), "{message}");
-        apiClient_free(c);
-    }
-    assert_eq!(requests.load(Ordering::SeqCst), 1, "not retried");
+    let message = refused_once(Framing::HugeHead);
+    assert!(message.starts_with("the answer's head is larger than 65536 bytes"), "{message}");
 }
 
 #[test]
