@@ -213,7 +213,7 @@ fn counted(mock: &Mock, project: &str, function: &str, answer: Answer, n: usize,
     let text = std::fs::read_to_string(&out_file).unwrap();
     // OPENAI_API_BENCH_KEEP=<dir> keeps callgrind's files there (for
     // callgrind_annotate).
-    match std::env::var_os("OPENAI_API_BENCH_KEEP") {
+    match std::env::var_os("OPENAI_API_BENCH_KEEP").filter(|d| !d.is_empty()) {
         Some(dir) => {
             let kept = std::path::Path::new(&dir).join(out_file.file_name().unwrap());
             std::fs::rename(&out_file, &kept).or_else(|_| std::fs::copy(&out_file, &kept).map(drop)).unwrap();

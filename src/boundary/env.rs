@@ -58,7 +58,7 @@ impl Env {
     /// The variables as the environment holds them now.
     pub fn read() -> Env {
         let mut env = Env::default();
-        for_each_entry(|entry| env.offer(entry));
+        read_into(&mut env);
         env
     }
 
@@ -66,20 +66,32 @@ impl Env {
     #[cfg(test)]
     pub fn from_entries(entries: &[&str]) -> Env {
         let mut env = Env::default();
-        for e in entries.iter().filter(|e| e.bytes().next().is_some_and(may_be_ours)) {
+        for e in entries {
             env.offer(e.as_bytes());
         }
         env
     }
 
     /// Takes `NAME=value` when NAME is one of ours not seen yet.
-    #[inline]
+    #[cfg_attr(any(target_os = "linux", target_os = "android"), allow(dead_code))]
     fn offer(&mut self, entry: &[u8]) {
-        let Some(eq) = entry.iter().position(|&b| b == b'=') else { return };
-        let (name, value) = (&entry[..eq], &entry[eq + 1..]);
-        if let Some(i) = NAMES.iter().position(|n| *n == name) {
-            if self.values[i].is_none() {
-                self.values[i] = Some(value.to_vec());
+        self.offer_at(|k| entry.get(k).copied().unwrap_or(0), |k| entry[k..].to_vec());
+    }
+
+    /// `offer` for an entry read a byte at a time: `at(k)` is its byte `k`
+    /// (0 at its end, as in a C string), asked for only up to the first
+    /// byte that differs from a name's, or up to the `=` after a whole
+    /// name; `value(k)` copies its bytes from `k` on.
+    #[inline]
+    fn offer_at(&mut self, at: impl Fn(usize) -> u8, value: impl FnOnce(usize) -> Vec<u8>) {
+        for &i in candidates(at(0)) {
+            let name = NAMES[i];
+            if self.values[i].is_some() {
+                continue;
+            }
+            if name.iter().enumerate().skip(1).all(|(k, &b)| at(k) == b) && at(name.len()) == b'=' {
+                self.values[i] = Some(value(name.len() + 1));
+                return;
             }
         }
     }
@@ -91,31 +103,42 @@ impl Env {
     }
 }
 
-/// Whether an entry starting with `b` may be one of ours (most entries
-/// stop here, before their length is known).
+/// The indexes in `NAMES` of the names that begin with `b` (most entries
+/// of an environment begin with none: they stop here).
 #[inline]
-fn may_be_ours(b: u8) -> bool {
-    matches!(b, b'O' | b'n' | b'N' | b'h' | b'H' | b'a' | b'A')
+fn candidates(b: u8) -> &'static [usize] {
+    match b {
+        b'O' => &[0, 1, 2, 3, 4],
+        b'n' => &[5],
+        b'N' => &[6],
+        b'h' => &[7, 8],
+        b'H' => &[9],
+        b'a' => &[10],
+        b'A' => &[11],
+        _ => &[],
+    }
 }
 
-/// Calls `f` with each `NAME=value` entry of the environment that may be
-/// one of ours, in order.
+/// Offers `env` each entry of the environment that may be one of ours, in
+/// order, read in place (no entry's length is measured unless it is ours).
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn for_each_entry(mut f: impl FnMut(&[u8])) {
+fn read_into(env: &mut Env) {
     extern "C" {
-        static environ: *const *const std::os::raw::c_char;
+        static environ: *const *const u8;
     }
     // SAFETY: `environ` is the C library's NULL-terminated array of C
     // strings; it is read as getenv reads it (a setenv racing with this
-    // walk is the program's race, as with getenv).
+    // walk is the program's race, as with getenv). Each entry is read a
+    // byte at a time up to its NUL at the latest (`offer_at`'s rule).
     unsafe {
         let mut p = std::ptr::addr_of!(environ).read();
         if p.is_null() {
             return;
         }
         while !(*p).is_null() {
-            if may_be_ours(**p as u8) {
-                f(std::ffi::CStr::from_ptr(*p).to_bytes());
+            let entry = *p;
+            if !candidates(*entry).is_empty() {
+                env.offer_at(|k| *entry.add(k), |k| std::ffi::CStr::from_ptr(entry.add(k).cast()).to_bytes().to_vec());
             }
             p = p.add(1);
         }
@@ -124,7 +147,7 @@ fn for_each_entry(mut f: impl FnMut(&[u8])) {
 
 /// Elsewhere: one lookup a name.
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn for_each_entry(mut f: impl FnMut(&[u8])) {
+fn read_into(env: &mut Env) {
     use std::os::unix::ffi::OsStrExt;
     for name in NAMES {
         let name = std::ffi::OsStr::from_bytes(name);
@@ -132,7 +155,7 @@ fn for_each_entry(mut f: impl FnMut(&[u8])) {
             let mut entry = name.as_bytes().to_vec();
             entry.push(b'=');
             entry.extend_from_slice(v.as_bytes());
-            f(&entry);
+            env.offer(&entry);
         }
     }
 }
@@ -165,9 +188,12 @@ mod tests {
     }
 
     #[test]
-    fn every_name_passes_the_first_byte_filter() {
-        for name in NAMES {
-            assert!(may_be_ours(name[0]), "{}", String::from_utf8_lossy(name));
+    fn every_name_is_a_candidate_by_its_first_byte_and_only_there() {
+        for (i, name) in NAMES.iter().enumerate() {
+            for b in 0..=u8::MAX {
+                let listed = candidates(b).contains(&i);
+                assert_eq!(listed, b == name[0], "{} under {:?}", String::from_utf8_lossy(name), b as char);
+            }
         }
     }
 }

@@ -50,7 +50,16 @@ pub unsafe fn build_url(base: &[u8], path: &[Seg], query: &[(&str, Option<Vec<u8
     // SAFETY: each `Seg::Id` is NULL or a C string (the contract), read
     // through `arg_str` and copied into the URL.
     unsafe {
-        let mut url = String::from_utf8_lossy(base).trim_end_matches('/').to_string();
+        let mut base = base;
+        while let [rest @ .., b'/'] = base {
+            base = rest;
+        }
+        // Room for most paths and queries (a longer URL grows once or twice).
+        let mut url = String::with_capacity(base.len() + 128);
+        match std::str::from_utf8(base) {
+            Ok(text) => url.push_str(text),
+            Err(_) => url.push_str(&String::from_utf8_lossy(base)),
+        }
         for seg in path {
             match seg {
                 Seg::Lit(s) => url.push_str(s),
@@ -199,6 +208,9 @@ const PRE_INVOKE_WARNING: &str = "openai_api: WARN: curl_pre_invoke_func is set 
 set timeouts with apiClient_setTimeouts, a proxy with apiClient_setProxy, headers with apiClient_setHeader, the CA file and \
 client certificate in sslConfig, keepalive and verbose in curlConfig (MIGRATING.md lists each libcurl option)";
 
+/// What the Authorization header's value begins with, before the key.
+const BEARER: &[u8] = b"Bearer ";
+
 /// Sends one request and returns the body of a 2xx answer; on any failure
 /// records it on the client and returns None. `response_code` is set as the
 /// ABI says. The body of any answer goes through `deliver` (`keep`: leave
@@ -248,10 +260,18 @@ pub unsafe fn send(
             unsafe { state_mut(client) }.failure.set(ErrorKind::InvalidArgument, &why, None);
             return None;
         }
-        Some(t) => Some(Secret::new(t.to_vec())),
-        None => env.get(key).map(|k| Secret::new(k.as_bytes().to_vec())),
+        Some(t) => Some(t),
+        None => env.get(key).map(str::as_bytes),
     };
-    if let Some(at) = token.as_ref().and_then(|t| t.iter().position(|&b| !b.is_ascii_graphic())) {
+    // The Authorization header's value, made once for every attempt; the
+    // key is its bytes after `BEARER`.
+    let bearer = token.map(|t| {
+        let mut value = Secret::new(Vec::with_capacity(BEARER.len() + t.len()));
+        value.extend(BEARER, t);
+        value
+    });
+    let token = bearer.as_ref().map(|b| &b[BEARER.len()..]);
+    if let Some(at) = token.and_then(|t| t.iter().position(|&b| !b.is_ascii_graphic())) {
         let why = format!("the API key (accessToken or {var}) has a byte that cannot be sent in a header at byte {at} (a space, control character or non-ASCII byte)");
         // SAFETY: a step on the state.
         unsafe { state_mut(client) }.failure.set(ErrorKind::InvalidArgument, &why, None);
@@ -293,21 +313,17 @@ pub unsafe fn send(
     let mut handed = false;
     let mut retries = 0;
     let mut stale_resent = false;
-    let mut answer = loop {
-        let started = Instant::now();
+    let answer = loop {
+        // The clock is read for the log line only.
+        let started = logging.then(Instant::now);
         if logging {
             emit(OPENAI_API_LOG_DEBUG, format!("openai_api: {method} {} (attempt {})", req.url, retries + 1));
         }
         // SAFETY: a step on the state; no C code runs inside `start`.
-        let head = unsafe {
-            let st = state_mut(client);
-            st.request_id = None;
-            st.start(&conn, &req, token.as_ref().map(|t| &t[..]))
-        };
-        let request_id = head.as_ref().ok().and_then(|h| h.request_id.clone());
+        let head = unsafe { state_mut(client).start(&conn, &req, bearer.as_deref()) };
         // The answer's headers are the client's now (apiClient_responseHeader).
         let result = head.and_then(|h| {
-            let (status, hints, content_type) = (h.status, h.hints, h.content_type.clone());
+            let (status, hints) = (h.status, h.hints);
             // SAFETY: the scratch buffer is taken out in one step; while
             // the body is read (and `progress_func` runs) nothing of the
             // client is borrowed.
@@ -331,11 +347,10 @@ pub unsafe fn send(
             let (read, kept) = unsafe { h.read_body(scratch, progress, body.map_or(0, |b| b.len()), to, idle, lend) };
             // SAFETY: a step on the state (the body is read).
             unsafe { state_mut(client) }.keep(kept);
-            read.map(|body| Answer { status, body, hints, content_type })
+            read.map(|body| Answer { status, body, hints })
         });
         // SAFETY: a step on the state.
         let st = unsafe { state_mut(client) };
-        st.request_id = request_id;
         let (retryable, hint) = match &result {
             // Bytes handed over cannot be taken back: no second attempt.
             Err(_) if handed => (false, None),
@@ -360,11 +375,11 @@ pub unsafe fn send(
             }
         }
         let wait = (retryable && retries < st.settings.max_retries).then(|| delay(retries, hint, st.jitter.next()));
-        let id = st.request_id.as_ref().map_or("none".into(), |r| r.to_string_lossy().into_owned());
         if let (None, Err(e)) = (wait, &result) {
             st.failure.set(e.kind.clone(), &e.message, None);
         }
         if logging {
+            let id = st.request_id().map_or("none".into(), String::from_utf8_lossy);
             let (level, outcome) = match (&result, wait) {
                 (_, Some(_)) => (OPENAI_API_LOG_WARN, result.as_ref().map_or_else(|e| e.message.clone(), |a| a.status.to_string())),
                 (Ok(a), None) if (200..300).contains(&a.status) => (OPENAI_API_LOG_INFO, a.status.to_string()),
@@ -372,7 +387,7 @@ pub unsafe fn send(
                 (Err(e), None) => (OPENAI_API_LOG_ERROR, e.message.clone()),
             };
             let retry = wait.map_or(String::new(), |w| format!("; retrying in {} ms", w.as_millis()));
-            let ms = started.elapsed().as_secs_f64() * 1e3;
+            let ms = started.map_or(0.0, |s| s.elapsed().as_secs_f64() * 1e3);
             emit(level, format!("openai_api: {method} {} -> {outcome} ({ms:.1} ms, request id {id}){retry}", req.url));
         }
         match (wait, result) {
@@ -384,11 +399,8 @@ pub unsafe fn send(
             (None, Err(_)) => return None,
         }
     };
-    // SAFETY: a place write through the raw pointer, then a step on the state.
-    unsafe {
-        (*client).response_code = answer.status as _;
-        state_mut(client).content_type = answer.content_type.take();
-    }
+    // SAFETY: a place write through the raw pointer.
+    unsafe { (*client).response_code = answer.status as _ };
     // A body handed over in pieces is no one buffer to deliver.
     let streamed = on_body.is_some() && (200..300).contains(&answer.status);
     // SAFETY: `client` is valid; nothing of it is borrowed here.
@@ -414,7 +426,7 @@ pub unsafe fn send(
     let (kind, mut message) = error_details(&answer.body).unwrap_or_else(|| {
         let why = if (300..400).contains(&answer.status) { "redirects are not followed" } else { "without an OpenAI error body" };
         // SAFETY: a step on the state.
-        let ct = unsafe { state_mut(client) }.content_type.as_deref().map_or(String::new(), |ct| format!(", content-type {ct}"));
+        let ct = unsafe { state_mut(client) }.content_type().map_or(String::new(), |ct| format!(", content-type {ct}"));
         (ErrorKind::InvalidResponse, format!("HTTP {} {why} from {method} {}{ct}", answer.status, shown_url(&req.url)))
     });
     // A server that echoes the key does not get it into the message.
@@ -539,7 +551,7 @@ pub(crate) unsafe fn parse_answer(client: *mut apiClient_t, def: &'static ModelD
     };
     // SAFETY: a step on the state.
     let st = unsafe { state_mut(client) };
-    if let Some(ct) = st.content_type.as_deref().filter(|ct| !ct.contains("json")) {
+    if let Some(ct) = st.content_type().filter(|ct| !ct.contains("json")) {
         message.push_str(&format!(" (content-type {ct})"));
     }
     st.failure.set(ErrorKind::InvalidResponse, &message, None);
@@ -565,7 +577,7 @@ pub(crate) unsafe fn begin(client: *mut apiClient_t) -> Option<Session> {
         let st = state_mut(client);
         forget_body(client, st);
         st.failure = Failure::default();
-        st.request_id = None;
+        st.answered = false;
         st.headers.clear();
         st.header_texts.get_mut().clear();
         Some(hold)
@@ -685,7 +697,7 @@ pub unsafe fn call_form<'f, T: CModel>(
     // JSON: it is the answer's `text` (the generated client returned NULL).
     let read = |c: *mut apiClient_t, answer: &[u8]| {
         // SAFETY: a step on the state of a client `begin` checked.
-        let text = unsafe { state_mut(c) }.content_type.as_deref().is_some_and(|ct| ct.starts_with("text/"));
+        let text = unsafe { state_mut(c) }.content_type().is_some_and(|ct| ct.starts_with("text/"));
         if text && T::DEF.fields.iter().any(|f| f.key.to_bytes() == b"text") {
             let wrapped = serde_json::json!({"text": String::from_utf8_lossy(answer)}).to_string();
             // SAFETY: as for `parse_answer`.

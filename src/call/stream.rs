@@ -118,7 +118,7 @@ impl Events {
         }
         // SAFETY: a step on the state of the held client.
         let st = unsafe { state_mut(client) };
-        let ct = st.content_type.as_deref().unwrap_or("none");
+        let ct = st.content_type().unwrap_or("none");
         let why = if ct.starts_with("text/event-stream") {
             format!("the stream ended before [DONE] (after {} events)", self.count)
         } else {

@@ -13,6 +13,20 @@ fn text(p: Option<&std::ffi::CString>) -> *const c_char {
     p.map_or(ptr::null(), |s| s.as_ptr())
 }
 
+/// `value`, the last answer's header `name` (or None), as a C string the
+/// client keeps until its next call: asking again for a name gives the
+/// same copy.
+fn kept_text(st: &ClientState, name: &str, value: Option<&[u8]>) -> *const c_char {
+    let Some(value) = value else { return ptr::null() };
+    let mut texts = st.header_texts.borrow_mut();
+    if let Some((_, t)) = texts.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        return t.as_ptr();
+    }
+    let Ok(text) = std::ffi::CString::new(value) else { return ptr::null() };
+    texts.push((name.to_string(), text));
+    texts.last().map_or(ptr::null(), |(_, t)| t.as_ptr())
+}
+
 /// Reads the state of `client` with `f`; `busy` for a NULL client, or when
 /// this thread's last call on it was refused because another call held it
 /// (or one holds it now).
@@ -68,7 +82,7 @@ pub unsafe extern "C" fn apiClient_errorCode(apiClient: *const apiClient_t) -> o
 #[no_mangle]
 pub unsafe extern "C" fn apiClient_requestId(apiClient: *const apiClient_t) -> *const c_char {
     // SAFETY: NULL or a client (the header's rule).
-    guard(ptr::null(), || unsafe { read(apiClient, ptr::null(), ptr::null(), |st| text(st.request_id.as_ref())) })
+    guard(ptr::null(), || unsafe { read(apiClient, ptr::null(), ptr::null(), |st| kept_text(st, "x-request-id", st.request_id())) })
 }
 
 /// The value of header `name` (any case) in the last answer this client
@@ -83,19 +97,6 @@ pub unsafe extern "C" fn apiClient_responseHeader(apiClient: *const apiClient_t,
         // SAFETY: `name` is NULL or a C string (the header's rule).
         let Some(name) = (unsafe { arg_str(name) }).and_then(|n| std::str::from_utf8(n).ok()) else { return ptr::null() };
         // SAFETY: NULL or a client (the header's rule).
-        unsafe {
-            read(apiClient, ptr::null(), ptr::null(), |st| {
-                let Some(value) = st.headers.get(name) else { return ptr::null() };
-                // Kept until the next call, so the pointer stays valid that
-                // long; asking again for a name gives the same copy.
-                let mut texts = st.header_texts.borrow_mut();
-                if let Some((_, t)) = texts.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-                    return t.as_ptr();
-                }
-                let Ok(text) = std::ffi::CString::new(value) else { return ptr::null() };
-                texts.push((name.to_string(), text));
-                texts.last().map_or(ptr::null(), |(_, t)| t.as_ptr())
-            })
-        }
+        unsafe { read(apiClient, ptr::null(), ptr::null(), |st| kept_text(st, name, st.headers.get(name))) }
     })
 }

@@ -99,6 +99,50 @@ pub struct Headers {
     raw: Vec<u8>,
     /// (name start, name end, value start, value end) in `raw`.
     spans: Vec<[u32; 4]>,
+    /// For each of `KNOWN`: 1 + the index in `spans` of its first header,
+    /// or 0 when the answer has none.
+    known: [u8; KNOWN.len()],
+}
+
+/// The headers the library reads from every answer, found as the head is
+/// read (`Headers::known`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    ContentType,
+    RequestId,
+    ShouldRetry,
+    RetryAfterMs,
+    RetryAfter,
+}
+
+/// The names of `Known`'s headers, in its order.
+const KNOWN: [&[u8]; 5] = [b"content-type", b"x-request-id", b"x-should-retry", b"retry-after-ms", b"retry-after"];
+
+/// What a header is to the reading of an answer, by its name (any case).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Length,
+    Coding,
+    Connection,
+    Known(Known),
+    Other,
+}
+
+/// The role of the header named `name`: its length picks the names it can
+/// be, so most headers cost one comparison of lengths.
+fn role(name: &[u8]) -> Role {
+    let is = |s: &[u8]| name.eq_ignore_ascii_case(s);
+    match name.len() {
+        10 if is(b"connection") => Role::Connection,
+        11 if is(b"retry-after") => Role::Known(Known::RetryAfter),
+        12 if is(b"content-type") => Role::Known(Known::ContentType),
+        12 if is(b"x-request-id") => Role::Known(Known::RequestId),
+        14 if is(b"content-length") => Role::Length,
+        14 if is(b"x-should-retry") => Role::Known(Known::ShouldRetry),
+        14 if is(b"retry-after-ms") => Role::Known(Known::RetryAfterMs),
+        17 if is(b"transfer-encoding") => Role::Coding,
+        _ => Role::Other,
+    }
 }
 
 impl Headers {
@@ -106,6 +150,7 @@ impl Headers {
     pub fn clear(&mut self) {
         self.raw.clear();
         self.spans.clear();
+        self.known = [0; KNOWN.len()];
     }
 
     /// Every header in the order the answer gave them: (name, value).
@@ -129,24 +174,18 @@ impl Headers {
         self.get(name).and_then(|v| std::str::from_utf8(v).ok())
     }
 
-    /// The first value of each of `names` (any case), in one pass over the
-    /// headers.
-    pub fn first_of<const N: usize>(&self, names: [&str; N]) -> [Option<&[u8]>; N] {
-        let mut found = [None; N];
-        for (n, v) in self.iter() {
-            for (slot, name) in found.iter_mut().zip(names) {
-                if slot.is_none() && n.len() == name.len() && n.eq_ignore_ascii_case(name.as_bytes()) {
-                    *slot = Some(v);
-                }
-            }
-        }
-        found
+    /// The value of the first of `which` headers (found as the head was
+    /// read: no search).
+    pub fn known(&self, which: Known) -> Option<&[u8]> {
+        let s = self.spans.get(usize::from(self.known[which as usize]).checked_sub(1)?)?;
+        Some(&self.raw[s[2] as usize..s[3] as usize])
     }
 
     /// Keeps `head` (the whole head's bytes) and the headers `parsed` from
     /// it.
-    fn keep(&mut self, head: &[u8], parsed: &[httparse::Header]) {
+    fn keep(&mut self, head: &[u8], parsed: &[httparse::Header], known: [u8; KNOWN.len()]) {
         self.clear();
+        self.known = known;
         self.raw.extend_from_slice(head);
         let base = head.as_ptr() as usize;
         // Offsets within the head (at most MAX_HEAD bytes: they fit u32).
@@ -226,28 +265,39 @@ pub fn read_head(input: &[u8], head_request: bool, into: &mut Headers) -> Result
     }
     let http10 = answer.version == Some(0);
     let (mut length, mut chunked, mut coded, mut close, mut keep_alive) = (None, false, false, false, false);
-    for h in answer.headers.iter() {
-        let name = h.name.as_bytes();
-        if name.eq_ignore_ascii_case(b"content-length") {
-            // A list of equal values is one length (RFC 9110 section 8.6).
-            for v in h.value.split(|&b| b == b',') {
-                let v = v.trim_ascii();
-                let n = (!v.is_empty() && v.iter().all(u8::is_ascii_digit))
-                    .then(|| std::str::from_utf8(v).ok()?.parse::<u64>().ok())
-                    .flatten()
-                    .ok_or(Bad("its Content-Length is not a number"))?;
-                if length.is_some_and(|l| l != n) {
-                    return Err(Bad("it gives two different Content-Lengths"));
+    // The first of each known header (1 + its index; MAX_HEADERS fits u8).
+    let mut known = [0u8; KNOWN.len()];
+    for (i, h) in answer.headers.iter().enumerate() {
+        match role(h.name.as_bytes()) {
+            Role::Other => {}
+            Role::Known(k) => {
+                if known[k as usize] == 0 {
+                    known[k as usize] = i as u8 + 1;
                 }
-                length = Some(n);
             }
-        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
-            // The last coding is the one that frames the body.
-            coded = true;
-            chunked = h.value.rsplit(|&b| b == b',').next().is_some_and(|t| t.trim_ascii().eq_ignore_ascii_case(b"chunked"));
-        } else if name.eq_ignore_ascii_case(b"connection") {
-            close |= has_token(h.value, "close");
-            keep_alive |= has_token(h.value, "keep-alive");
+            Role::Length => {
+                // A list of equal values is one length (RFC 9110 section 8.6).
+                for v in h.value.split(|&b| b == b',') {
+                    let v = v.trim_ascii();
+                    let n = (!v.is_empty() && v.iter().all(u8::is_ascii_digit))
+                        .then(|| std::str::from_utf8(v).ok()?.parse::<u64>().ok())
+                        .flatten()
+                        .ok_or(Bad("its Content-Length is not a number"))?;
+                    if length.is_some_and(|l| l != n) {
+                        return Err(Bad("it gives two different Content-Lengths"));
+                    }
+                    length = Some(n);
+                }
+            }
+            Role::Coding => {
+                // The last coding is the one that frames the body.
+                coded = true;
+                chunked = h.value.rsplit(|&b| b == b',').next().is_some_and(|t| t.trim_ascii().eq_ignore_ascii_case(b"chunked"));
+            }
+            Role::Connection => {
+                close |= has_token(h.value, "close");
+                keep_alive |= has_token(h.value, "keep-alive");
+            }
         }
     }
     let no_body = head_request || matches!(status, 204 | 304 | 101);
@@ -261,7 +311,7 @@ pub fn read_head(input: &[u8], head_request: bool, into: &mut Headers) -> Result
         (false, false, None) => Framing::Close,
     };
     let close = close || (http10 && !keep_alive) || framing == Framing::Close || status == 101;
-    into.keep(&input[..used], answer.headers);
+    into.keep(&input[..used], answer.headers, known);
     Ok(Read::Final(Head { status, framing, close }, used))
 }
 
@@ -435,8 +485,28 @@ mod tests {
         assert_eq!(h.all("set-cookie").collect::<Vec<_>>(), [&b"a=1"[..], b"b=2"]);
         assert_eq!(h.get("x-request-id"), Some(&b"req_1"[..]));
         assert_eq!(h.get("x-missing"), None);
-        assert_eq!(h.first_of(["SET-COOKIE", "x-missing", "x-request-id"]), [Some(&b"a=1"[..]), None, Some(&b"req_1"[..])]);
+        assert_eq!(h.known(Known::ContentType), Some(&b"application/json"[..]));
+        assert_eq!(h.known(Known::RequestId), Some(&b"req_1"[..]));
+        assert_eq!(h.known(Known::RetryAfter), None);
         assert_eq!(h.iter().count(), 5);
+    }
+
+    #[test]
+    fn the_known_headers_are_the_first_of_each_name_in_any_case() {
+        let text = "HTTP/1.1 429 Too Many\r\nX-Request-ID: req_a\r\nretry-after: 5\r\nx-request-id: req_b\r\nRETRY-AFTER-MS: 250\r\n\
+                    x-should-retry: false\r\nContent-Type: text/plain\r\ncontent-type: application/json\r\nx-request-idx: no\r\n\
+                    Content-Length: 0\r\n\r\n";
+        let (read, h) = head(text, false);
+        assert!(matches!(read, Ok(Read::Final(Head { status: 429, framing: Framing::Length(0), .. }, _))));
+        let known = |k| h.known(k).map(|v| String::from_utf8(v.to_vec()).unwrap());
+        assert_eq!(known(Known::RequestId).as_deref(), Some("req_a"));
+        assert_eq!(known(Known::RetryAfter).as_deref(), Some("5"));
+        assert_eq!(known(Known::RetryAfterMs).as_deref(), Some("250"));
+        assert_eq!(known(Known::ShouldRetry).as_deref(), Some("false"));
+        assert_eq!(known(Known::ContentType).as_deref(), Some("text/plain"));
+        // The next head's are its own.
+        let (_, h) = head("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", false);
+        assert_eq!(h.known(Known::RequestId), None);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 use crate::boundary::env::Env;
 use crate::boundary::error::{ErrorKind, Failure};
 use crate::transport::dns::CachingResolver;
-use crate::transport::h1::{self, Decoder, Framing, Headers};
+use crate::transport::h1::{self, Decoder, Framing, Headers, Known};
 use crate::transport::retry::{Hints, Jitter};
 use crate::transport::tcp::{Keepalive, TcpConnector};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
@@ -74,11 +74,13 @@ pub struct ClientState {
     /// The connection kept alive from the last call (through `link`).
     kept: Option<Kept>,
     pub failure: Failure,
-    pub request_id: Option<CString>,
     pub settings: Settings,
     pub jitter: Jitter,
-    /// The content type of the last answer.
-    pub content_type: Option<String>,
+    /// Whether `headers` are those of the answer to this call's last
+    /// attempt (not of an earlier attempt's, nor of an earlier call's).
+    pub answered: bool,
+    /// The origin of the last request's URL, kept for the next ones.
+    route: Option<Route>,
     /// The buffer answers are read into, handed back after each call.
     pub scratch: Vec<u8>,
     /// The headers of the last answer (none before one arrives).
@@ -117,10 +119,10 @@ impl Default for ClientState {
             link: None,
             kept: None,
             failure: Failure::default(),
-            request_id: None,
             settings: Settings::default(),
             jitter: Jitter::new(now.as_nanos() as u64),
-            content_type: None,
+            answered: false,
+            route: None,
             scratch: Vec::new(),
             headers: Headers::default(),
             header_texts: std::cell::RefCell::new(Vec::new()),
@@ -228,8 +230,65 @@ pub struct Kept {
 
 /// A URL's scheme (https or not: the URL check admits only http and
 /// https) and authority (`user@host:port`, compared as ureq's pool does).
-#[derive(PartialEq)]
 struct Origin(bool, ureq::http::uri::Authority);
+
+impl PartialEq for Origin {
+    fn eq(&self, other: &Origin) -> bool {
+        // Clones of one route's authority share their bytes: equal without
+        // comparing them.
+        let (a, b) = (self.1.as_str(), other.1.as_str());
+        self.0 == other.0 && ((a.as_ptr() == b.as_ptr() && a.len() == b.len()) || self.1 == other.1)
+    }
+}
+
+/// Where a client's requests go: the origin of a URL, parsed once and
+/// kept while the URLs begin with the same text.
+struct Route {
+    /// The URL's text up to its path (`scheme://authority`); None when it
+    /// cannot be told apart (every URL is then parsed whole).
+    prefix: Option<String>,
+    /// The URL parsed (ureq's connectors read its scheme, host and port).
+    uri: ureq::http::Uri,
+    https: bool,
+    authority: ureq::http::uri::Authority,
+    /// The host, for the proxy rules.
+    host: String,
+    /// The `Host` header's value.
+    host_header: String,
+}
+
+/// A byte a path or query the library made may hold as it is: RFC 3986's
+/// unreserved and sub-delims, `:`, `@`, `/`, `?` and `%` (each one the
+/// `http` crate's URI parser takes as it is). A URL with any other byte
+/// is parsed whole.
+fn plain(b: u8) -> bool {
+    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?' | b'%')
+}
+
+/// The path and query of `url`, with `route` made to hold its origin: the
+/// route kept is used when `url` begins with its text and the rest is a
+/// plain path; otherwise `url` is parsed whole (and its route kept).
+fn route_to<'u>(route: &mut Option<Route>, url: &'u str) -> Result<std::borrow::Cow<'u, str>, TransportError> {
+    if let Some(rest) = route.as_ref().and_then(|r| url.strip_prefix(r.prefix.as_deref()?)) {
+        if rest.starts_with('/') && rest.bytes().all(plain) {
+            return Ok(rest.into());
+        }
+    }
+    let bad = || TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {url}"));
+    let uri: ureq::http::Uri = url.parse().map_err(|_| bad())?;
+    let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else { return Err(bad()) };
+    let path = uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
+    let prefix = url.strip_suffix(path.as_str()).filter(|p| path.starts_with('/') && p.ends_with(authority.as_str()));
+    *route = Some(Route {
+        prefix: prefix.map(str::to_string),
+        https: scheme == "https",
+        authority: authority.clone(),
+        host: uri.host().unwrap_or("").to_string(),
+        host_header: host_header(&uri).to_string(),
+        uri,
+    });
+    Ok(path.into())
+}
 
 /// How long a kept connection may idle and still be used (ureq's default).
 const MAX_IDLE: Duration = Duration::from_secs(15);
@@ -423,7 +482,6 @@ pub struct Answer {
     pub status: u16,
     pub body: Body,
     pub hints: Hints,
-    pub content_type: Option<String>,
 }
 
 /// A transport failure: its kind and a one-line message.
@@ -536,8 +594,6 @@ fn classify(e: &ureq::Error, t: &Target) -> TransportError {
 pub struct Head {
     pub status: u16,
     pub hints: Hints,
-    pub content_type: Option<String>,
-    pub request_id: Option<CString>,
     /// The content length the answer announced (0 when none).
     total: c_long,
     /// The body still to come and the connection it comes on (None: the
@@ -565,19 +621,21 @@ impl ClientState {
     /// Sends `req` with the client's settings and reads the head of the
     /// answer; `Ok` for any HTTP answer. No C code runs meanwhile.
     ///
-    pub fn start(&mut self, conn: &LinkConfig, req: &Request, token: Option<&[u8]>) -> Result<Head, TransportError> {
+    pub fn start(&mut self, conn: &LinkConfig, req: &Request, authorization: Option<&[u8]>) -> Result<Head, TransportError> {
         let started = Instant::now();
-        let uri: ureq::http::Uri =
-            req.url.parse().map_err(|_| TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)))?;
-        let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
-            return Err(TransportError::new(ErrorKind::InvalidArgument, format!("invalid URL: {}", req.url)));
+        self.answered = false;
+        let path = route_to(&mut self.route, &req.url)?;
+        let Some(route) = self.route.as_ref() else { unreachable!("route_to keeps the route") };
+        let https = route.https;
+        let origin = Origin(https, route.authority.clone());
+        let target = Target {
+            uri: route.uri.clone(),
+            connect_timeout: self.settings.connect_timeout,
+            request_timeout: self.settings.request_timeout,
         };
-        let https = scheme == "https";
-        let origin = Origin(https, authority.clone());
-        let target =
-            Target { uri: uri.clone(), connect_timeout: self.settings.connect_timeout, request_timeout: self.settings.request_timeout };
         let deadline = started + self.settings.request_timeout;
-        let proxy = crate::transport::proxy::choose(self.settings.proxy.as_deref(), scheme, uri.host().unwrap_or(""), &req.env)
+        let scheme = if https { "https" } else { "http" };
+        let proxy = crate::transport::proxy::choose(self.settings.proxy.as_deref(), scheme, &route.host, &req.env)
             .map_err(|m| TransportError::new(ErrorKind::InvalidArgument, m))?;
         // TLS settings apply to https:// URLs only (as the generated client
         // sets them on the handle only for https).
@@ -592,12 +650,6 @@ impl ClientState {
         }
         let Some(link) = self.link.as_ref() else { unreachable!("the link was just set") };
         // The request's head, as it goes on the wire (h1::Request::pieces).
-        let mut auth = None;
-        if let Some(t) = token {
-            let mut value = crate::boundary::alloc::Secret::new(Vec::with_capacity(7 + t.len()));
-            value.extend(b"Bearer ", t);
-            auth = Some(value);
-        }
         let mut length = [0u8; 20];
         let length = match req.body {
             Some(b) => Some(h1::decimal(b.len() as u64, &mut length)),
@@ -605,37 +657,49 @@ impl ClientState {
             None if req.method == "POST" => Some(&b"0"[..]),
             None => None,
         };
-        let host = host_header(&uri);
-        let mut lines: Vec<(&[u8], &[u8])> = Vec::with_capacity(8 + req.extra_headers.len() + self.settings.headers.len());
-        lines.push((b"Host", host.as_bytes()));
-        lines.push((b"Accept", b"application/json"));
-        if let Some(a) = &auth {
-            lines.push((b"Authorization", a));
+        // On the stack when they fit (nearly every request).
+        let mut on_stack = [(&b""[..], &b""[..]); 16];
+        let mut on_heap = Vec::new();
+        let room = 6 + req.extra_headers.len() + self.settings.headers.len();
+        let mut lines = Lines::new(if room <= on_stack.len() {
+            &mut on_stack[..]
+        } else {
+            on_heap.resize(room, (&b""[..], &b""[..]));
+            &mut on_heap[..]
+        });
+        lines.push(b"Host", route.host_header.as_bytes());
+        lines.push(b"Accept", b"application/json");
+        if let Some(a) = authorization {
+            lines.push(b"Authorization", a);
         }
-        lines.extend(req.extra_headers.iter().map(|(k, v)| (k.as_bytes(), v.as_bytes())));
+        let extra = lines.len();
+        for (k, v) in &req.extra_headers {
+            lines.push(k.as_bytes(), v.as_bytes());
+        }
         if let Some(b) = req.body {
-            lines.push((b"Content-Type", b.content_type.as_bytes()));
+            lines.push(b"Content-Type", b.content_type.as_bytes());
         }
         if let Some(n) = length {
-            lines.push((b"Content-Length", n));
+            lines.push(b"Content-Length", n);
         }
-        lines.push((b"User-Agent", USER_AGENT.as_bytes()));
+        lines.push(b"User-Agent", USER_AGENT.as_bytes());
         // apiClient_setHeader's headers replace same-named ones.
         for (k, _) in &self.settings.headers {
-            lines.retain(|(n, _)| !n.eq_ignore_ascii_case(k.as_str().as_bytes()));
+            lines.remove(k.as_str().as_bytes());
         }
-        lines.extend(self.settings.headers.iter().map(|(k, v)| (k.as_str().as_bytes(), v.as_bytes())));
+        for (k, v) in &self.settings.headers {
+            lines.push(k.as_str().as_bytes(), v.as_bytes());
+        }
+        let lines = lines.done();
         // What the library wrote is valid by making (the key was checked,
         // the URL parsed, apiClient_setHeader's headers checked when set):
         // the extra headers (the environment's, apiClient_invoke's) are checked.
-        let extra = 2 + usize::from(auth.is_some());
         h1::check_request(req.method, req.body.is_some(), &lines[extra..extra + req.extra_headers.len()])
             .map_err(|why| TransportError::new(ErrorKind::InvalidArgument, format!("invalid request: {why}")))?;
         // A `Connection: close` among the lines closes the connection after
         // the answer (apiClient_setHeader refuses the name; kept as HTTP says).
         let closing = lines.iter().any(|(n, v)| n.eq_ignore_ascii_case(b"connection") && h1::has_token(v, "close"));
-        let path = uri.path_and_query().map_or("/", |p| p.as_str());
-        let request = h1::Request { method: req.method, target: path, lines: &lines };
+        let request = h1::Request { method: req.method, target: &path, lines };
         crate::transport::tcp::watch_reuse();
         let kept = self.kept.take();
         let sent = exchange(link, &target, origin, kept, &request, req.body, started, deadline, &mut self.headers);
@@ -657,6 +721,7 @@ impl ClientState {
             }
             t
         })?;
+        self.answered = true;
         let close = head.close || closing;
         let body = if head.framing == Framing::NoBody {
             self.keep(done(conn, close));
@@ -664,19 +729,65 @@ impl ClientState {
         } else {
             Some((Coming { decoder: Decoder::new(head.framing), close }, conn))
         };
-        let [should_retry, retry_after_ms, retry_after, content_type, request_id] =
-            self.headers.first_of(["x-should-retry", "retry-after-ms", "retry-after", "content-type", "x-request-id"]);
-        fn text(v: Option<&[u8]>) -> Option<&str> {
-            v.and_then(|v| std::str::from_utf8(v).ok())
-        }
-        let hints = Hints::parse(text(should_retry), text(retry_after_ms), text(retry_after), std::time::SystemTime::now());
-        let content_type = text(content_type).map(str::to_string);
-        let request_id = request_id.and_then(|v| CString::new(v).ok());
+        let text = |k: Known| self.headers.known(k).and_then(|v| std::str::from_utf8(v).ok());
+        let retry_after = text(Known::RetryAfter);
+        // The clock is read only for a date to count from.
+        let now = if retry_after.is_some() { std::time::SystemTime::now() } else { std::time::UNIX_EPOCH };
+        let hints = Hints::parse(text(Known::ShouldRetry), text(Known::RetryAfterMs), retry_after, now);
         let total = match head.framing {
             Framing::Length(n) => c_long::try_from(n).unwrap_or(c_long::MAX),
             _ => 0,
         };
-        Ok(Head { status: head.status, hints, content_type, request_id, total, body, deadline, target })
+        Ok(Head { status: head.status, hints, total, body, deadline, target })
+    }
+
+    /// The last answer's `x-request-id` (None when this call's last attempt
+    /// had no answer).
+    pub fn request_id(&self) -> Option<&[u8]> {
+        self.headers.known(Known::RequestId).filter(|_| self.answered)
+    }
+
+    /// The last answer's content type, as `request_id`.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.known(Known::ContentType).filter(|_| self.answered).and_then(|v| std::str::from_utf8(v).ok())
+    }
+}
+
+/// A request's header lines, written into room the caller gives.
+struct Lines<'r, 'a> {
+    room: &'r mut [(&'a [u8], &'a [u8])],
+    len: usize,
+}
+
+impl<'r, 'a> Lines<'r, 'a> {
+    fn new(room: &'r mut [(&'a [u8], &'a [u8])]) -> Self {
+        Lines { room, len: 0 }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Adds a line (the room was sized for every line).
+    fn push(&mut self, name: &'a [u8], value: &'a [u8]) {
+        self.room[self.len] = (name, value);
+        self.len += 1;
+    }
+
+    /// Removes the lines named `name` (any case), keeping the others' order.
+    fn remove(&mut self, name: &[u8]) {
+        let mut kept = 0;
+        for i in 0..self.len {
+            if !self.room[i].0.eq_ignore_ascii_case(name) {
+                self.room[kept] = self.room[i];
+                kept += 1;
+            }
+        }
+        self.len = kept;
+    }
+
+    fn done(self) -> &'r [(&'a [u8], &'a [u8])] {
+        &self.room[..self.len]
     }
 }
 
@@ -1088,5 +1199,51 @@ mod tests {
         let t = next_timeout(now + Duration::from_secs(1), Some((now + Duration::from_secs(2), Timeout::Connect)));
         assert_eq!(t.reason, Timeout::Global, "the whole request's limit comes first");
         assert!(next_timeout(now, None).after.is_zero(), "no time left");
+    }
+
+    /// What `route_to` gives for `url`: the request's target, and the route
+    /// as its fields say.
+    fn routed(route: &mut Option<Route>, url: &str) -> Result<(String, bool, String, String, String), String> {
+        let path = route_to(route, url).map_err(|e| e.message)?.into_owned();
+        let r = route.as_ref().unwrap();
+        Ok((path, r.https, r.authority.to_string(), r.host.clone(), r.host_header.clone()))
+    }
+
+    #[test]
+    fn a_kept_route_reads_a_url_as_parsing_it_whole_does() {
+        let first = ["http://127.0.0.1:8080/v1", "https://api.openai.com/v1", "http://[::1]:99/v1/", "HTTP://Example.COM:80/v1"];
+        let rests = [
+            "/organization/projects/proj_1",
+            "/organization/projects?limit=2&after=proj%201",
+            "/a/{b}",
+            "/a#frag",
+            "/a b",
+            "/a\\b",
+            "/caf\u{e9}",
+            "/a?b=|",
+            "",
+            "?x=1",
+            "/:@!$&'()*+,;=~._-",
+        ];
+        for base in first {
+            for rest in rests {
+                let warm = |origin: &str| {
+                    let mut route = None;
+                    let _ = routed(&mut route, &format!("{origin}/warm"));
+                    route
+                };
+                let url = format!("{}{rest}", base.trim_end_matches("/v1").trim_end_matches("/v1/"));
+                let whole = routed(&mut None, &url);
+                let kept = routed(&mut warm(base.trim_end_matches("/v1").trim_end_matches("/v1/")), &url);
+                assert_eq!(kept, whole, "{url}");
+                // A route kept for another origin is replaced.
+                assert_eq!(routed(&mut warm("http://other.example:1"), &url), whole, "{url}");
+            }
+        }
+        // The kept route is used as it is: the path comes from the URL's text.
+        let mut route = None;
+        routed(&mut route, "http://h:1/v1/x").unwrap();
+        assert!(matches!(route_to(&mut route, "http://h:1/v1/y?z=1"), Ok(std::borrow::Cow::Borrowed("/v1/y?z=1"))));
+        assert!(matches!(route_to(&mut route, "http://h:1/v1/y#z"), Ok(std::borrow::Cow::Owned(_))), "parsed whole");
     }
 }

@@ -191,6 +191,25 @@ pub struct Field {
     pub null: usize,
 }
 
+impl Kind {
+    /// Whether a member of this kind may own memory the struct's `_free`
+    /// frees: a pointer member, or an enum (its text member).
+    pub(crate) const fn owns(&self) -> bool {
+        !matches!(
+            self,
+            Kind::Float
+                | Kind::Int
+                | Kind::Bool
+                | Kind::NullableInt { .. }
+                | Kind::NullableBool { .. }
+                | Kind::Double
+                | Kind::Int64
+                | Kind::Counter { .. }
+                | Kind::NullMark
+        )
+    }
+}
+
 impl Field {
     /// Whether it stands for one JSON member of its own (not the members no
     /// field names, `Rest`, nor a `null` mark, which no JSON names).
@@ -749,15 +768,7 @@ unsafe fn free_field(f: &Field, p: &Base) {
         // its text, mostly NULL: the enum named the value).
         let at = match f.kind {
             Kind::Enum { text, .. } => text,
-            Kind::Float
-            | Kind::Int
-            | Kind::Bool
-            | Kind::NullableInt { .. }
-            | Kind::NullableBool { .. }
-            | Kind::Double
-            | Kind::Int64
-            | Kind::Counter { .. }
-            | Kind::NullMark => return,
+            _ if !f.kind.owns() => return,
             _ => f.offset,
         };
         // Most members of a wide model (an audit-log event's) are NULL: no
