@@ -246,12 +246,50 @@ pub struct ModelDef {
     /// A union of objects and non-objects: the fields hold an object, the
     /// `Kind::Whole` field any other value.
     pub mixed: bool,
+    /// The fields that may own memory, in order (`owners`): all a `_free`
+    /// looks at.
+    pub owners: &'static [Owner],
+}
+
+/// A field that may own memory: the member that holds it (an enum's text
+/// member), and the field's index.
+#[derive(Clone, Copy)]
+pub struct Owner {
+    at: u32,
+    field: u16,
+}
+
+/// The fields of `fields` that may own memory, in order, in the first
+/// places of the array (their count beside). `N` is `fields.len()`.
+pub const fn owners<const N: usize>(fields: &[Field]) -> ([Owner; N], usize) {
+    let mut out = [Owner { at: 0, field: 0 }; N];
+    let (mut n, mut i) = (0, 0);
+    while i < fields.len() {
+        if fields[i].kind.owns() {
+            let at = match fields[i].kind {
+                Kind::Enum { text, .. } => text,
+                _ => fields[i].offset,
+            };
+            // Struct offsets and field counts (at most 128) fit.
+            out[n] = Owner { at: at as u32, field: i as u16 };
+            n += 1;
+        }
+        i += 1;
+    }
+    (out, n)
 }
 
 impl ModelDef {
     /// A model's table; what the paths ask of every struct is worked out
     /// here, once.
-    pub const fn new(name: &'static str, size: usize, public: usize, owned: usize, fields: &'static [Field]) -> ModelDef {
+    pub const fn new(
+        name: &'static str,
+        size: usize,
+        public: usize,
+        owned: usize,
+        fields: &'static [Field],
+        owners: &'static [Owner],
+    ) -> ModelDef {
         // The fast path keeps a bit per field in two u64.
         assert!(fields.len() <= 128, "a model of more than 128 fields");
         let (mut rest, mut mirrors, mut whole, mut members, mut i) = (None, false, None, false, 0);
@@ -266,7 +304,7 @@ impl ModelDef {
             mirrors |= fields[i].mirror != 0;
             i += 1;
         }
-        ModelDef { name, size, public, owned, fields, rest, mirrors, whole, mixed: whole.is_some() && members }
+        ModelDef { name, size, public, owned, fields, rest, mirrors, whole, mixed: whole.is_some() && members, owners }
     }
 
     /// The name used in messages: `project_list_response`.
@@ -330,12 +368,8 @@ macro_rules! model {
         // SAFETY: offsets and the size come from the struct itself, and
         // `check_kinds` below proves each kind matches its member's type.
         unsafe impl $crate::wire::model::CModel for $t {
-            const DEF: $crate::wire::model::ModelDef = $crate::wire::model::ModelDef::new(
-                stringify!($t),
-                ::std::mem::size_of::<$x>(),
-                ::std::mem::size_of::<$t>(),
-                ::std::mem::offset_of!($t, _library_owned),
-                &[
+            const DEF: $crate::wire::model::ModelDef = {
+                const FIELDS: &[$crate::wire::model::Field] = &[
                     $($crate::wire::model::Field {
                         key: $crate::wire::model::model!(@key $f $(, $key)?),
                         offset: ::std::mem::offset_of!($t, $f),
@@ -354,8 +388,18 @@ macro_rules! model {
                         mirror: 0,
                         null: $crate::wire::model::model!(@null $x, $xflag $(, $xnull)?),
                     },)*
-                ],
-            );
+                ];
+                const OWNERS: ([$crate::wire::model::Owner; FIELDS.len()], usize) =
+                    $crate::wire::model::owners::<{ FIELDS.len() }>(FIELDS);
+                $crate::wire::model::ModelDef::new(
+                    stringify!($t),
+                    ::std::mem::size_of::<$x>(),
+                    ::std::mem::size_of::<$t>(),
+                    ::std::mem::offset_of!($t, _library_owned),
+                    FIELDS,
+                    OWNERS.0.split_at(OWNERS.1).0,
+                )
+            };
         }
         const _: () = {
             #[allow(dead_code)]
@@ -682,7 +726,13 @@ pub unsafe fn free_def(def: &ModelDef, p: *mut u8) {
         };
         let b = Base::new(def, p, private);
         let shared = private & SHARED != 0;
-        for f in def.fields {
+        // Only the members that may own memory, and of them the ones that
+        // hold something (most of a wide model's are NULL).
+        for o in def.owners {
+            if (*b.at::<*mut u8>(o.at as usize)).is_null() {
+                continue;
+            }
+            let f = &def.fields[usize::from(o.field)];
             if !def.mirrors || frees_own(def, f, &b, shared) {
                 free_field(f, &b);
             }
@@ -2037,6 +2087,8 @@ pub unsafe fn to_json<T: CModel>(p: *mut T) -> *mut cJSON {
 
 #[cfg(test)]
 mod tests {
+    use super::Kind;
+
     #[test]
     fn all_lists_every_model_once() {
         let names: std::collections::BTreeSet<&str> = crate::generated::models::every_model().map(|d| d.name).collect();
@@ -2049,5 +2101,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_free_looks_at_every_member_that_may_own_memory_and_only_those() {
+        let mut wide = 0;
+        for def in crate::generated::models::every_model() {
+            let expected: Vec<(usize, usize)> = def
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| !matches!(f.kind, Kind::Float | Kind::Int | Kind::Bool | Kind::Double | Kind::Int64 | Kind::NullMark))
+                .filter(|(_, f)| !matches!(f.kind, Kind::NullableInt { .. } | Kind::NullableBool { .. } | Kind::Counter { .. }))
+                .map(|(i, f)| (i, if let Kind::Enum { text, .. } = f.kind { text } else { f.offset }))
+                .collect();
+            let owners: Vec<(usize, usize)> = def.owners.iter().map(|o| (usize::from(o.field), o.at as usize)).collect();
+            assert_eq!(owners, expected, "{}", def.name);
+            wide += usize::from(owners.len() > 32);
+        }
+        assert!(wide > 0, "some model has more than 32 such members (an audit-log event has about 66)");
     }
 }
