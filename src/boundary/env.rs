@@ -103,8 +103,19 @@ impl Env {
     }
 }
 
-/// The indexes in `NAMES` of the names that begin with `b` (most entries
-/// of an environment begin with none: they stop here).
+/// Whether a name of ours begins with the byte (most entries of an
+/// environment begin with none: they stop at one load).
+const FIRST: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < NAMES.len() {
+        first[NAMES[i][0] as usize] = true;
+        i += 1;
+    }
+    first
+};
+
+/// The indexes in `NAMES` of the names that begin with `b`.
 #[inline]
 fn candidates(b: u8) -> &'static [usize] {
     match b {
@@ -137,7 +148,7 @@ fn read_into(env: &mut Env) {
         }
         while !(*p).is_null() {
             let entry = *p;
-            if !candidates(*entry).is_empty() {
+            if FIRST[usize::from(*entry)] {
                 env.offer_at(|k| *entry.add(k), |k| std::ffi::CStr::from_ptr(entry.add(k).cast()).to_bytes().to_vec());
             }
             p = p.add(1);
@@ -193,6 +204,7 @@ mod tests {
             for b in 0..=u8::MAX {
                 let listed = candidates(b).contains(&i);
                 assert_eq!(listed, b == name[0], "{} under {:?}", String::from_utf8_lossy(name), b as char);
+                assert_eq!(FIRST[usize::from(b)], !candidates(b).is_empty(), "{:?}", b as char);
             }
         }
     }

@@ -114,6 +114,7 @@ impl Table {
     }
 
     /// Records `e` (replacing an entry at its address).
+    #[inline]
     fn insert(&mut self, e: Entry) {
         if (self.len + 1) * 4 > self.slots.len() * 3 {
             self.resize((self.slots.len() * 2).max(MIN_SLOTS));
@@ -137,8 +138,15 @@ impl Table {
     }
 
     /// Takes the entry at `addr` out.
+    #[cfg(test)]
     fn remove(&mut self, addr: usize) -> Option<Entry> {
-        let mut hole = self.find(addr)?;
+        let hole = self.find(addr)?;
+        Some(self.remove_at(hole))
+    }
+
+    /// Takes the entry in slot `hole` out.
+    #[inline]
+    fn remove_at(&mut self, mut hole: usize) -> Entry {
         let taken = std::mem::replace(&mut self.slots[hole], FREE);
         self.len -= 1;
         // Each entry after the hole, up to a free slot, moves back into it
@@ -162,7 +170,7 @@ impl Table {
                 self.move_into(smaller);
             }
         }
-        Some(taken)
+        taken
     }
 
     /// Moves every entry into `n` slots (a power of two).
@@ -218,6 +226,7 @@ fn recorded_as(e: &Entry, def: &str) -> bool {
 
 /// Records that the library allocated `p` as the model `def`, with its
 /// private members at `private` (0: none).
+#[inline]
 pub(crate) fn note(p: *const u8, def: &'static dyn Model, private: usize) {
     models(p as usize).insert(Entry { addr: p as usize, model: Some(def), private });
 }
@@ -243,13 +252,11 @@ fn same_name(a: &str, b: &str) -> bool {
 
 /// Takes `p` out of the record (before it is freed) when it is there as
 /// model `def`, returning the block of its private members (0: none).
+#[inline]
 pub(crate) fn forget(p: *const u8, def: &str) -> Option<usize> {
     let mut m = models(p as usize);
     let i = m.find(p as usize)?;
-    if !recorded_as(&m.slots[i], def) {
-        return None;
-    }
-    m.remove(p as usize).map(|e| e.private)
+    recorded_as(&m.slots[i], def).then(|| m.remove_at(i).private)
 }
 
 /// Frees the record's table of models and the private blocks it still
