@@ -189,7 +189,13 @@ impl<'a> Parser<'a> {
     fn quoted(&mut self, text: &[u8]) -> bool {
         let at = self.i + 1;
         let end = at + text.len();
-        if self.s.get(end) == Some(&b'"') && self.s[self.i] == b'"' && same(&self.s[at..end], text) {
+        if self.s.get(end) != Some(&b'"') {
+            return false;
+        }
+        // SAFETY: `end` is within the body (its byte was just read), and
+        // `self.i < at <= end`.
+        let (open, body) = unsafe { (*self.s.get_unchecked(self.i), self.s.get_unchecked(at..end)) };
+        if open == b'"' && same(body, text) {
             self.i = end + 1;
             true
         } else {
@@ -472,7 +478,10 @@ impl<'a> Parser<'a> {
         let order = self.order_of(def);
         let mut last = 0; // 0: before the first key; i + 1: after field i
         self.container(b'{', b'}', |p| {
-            let learned = p.orders[order].1[last];
+            // SAFETY (here and below): `order_of` gives an index of
+            // `orders`, and `last` is 0 or a field's index + 1, at most 128
+            // (ModelDef::new checks), within the 129 places.
+            let learned = unsafe { *p.orders.get_unchecked(order).1.get_unchecked(last) };
             let guess = if learned == NONE { last } else { learned as usize };
             // The guessed key compared in place; else the key read and looked up.
             let (index, key) = match p.known_key(def, guess) {
@@ -493,15 +502,17 @@ impl<'a> Parser<'a> {
                 }
             };
             if let Some(i) = index {
-                p.orders[order].1[last] = i as u8;
+                // SAFETY: as above.
+                unsafe { *p.orders.get_unchecked_mut(order).1.get_unchecked_mut(last) = i as u8 };
                 last = i + 1;
             }
             match index {
                 // (`& 1`: at most 128 fields, as ModelDef::new checks.)
                 Some(i) if seen[(i >> 6) & 1] & (1 << (i & 63)) == 0 => {
                     seen[(i >> 6) & 1] |= 1 << (i & 63);
-                    // SAFETY: per this function's contract.
-                    unsafe { p.field(&def.fields[i], b) }
+                    // SAFETY: per this function's contract; `i` is a
+                    // field's index (`known_key` and `find` give no other).
+                    unsafe { p.field(def.fields.get_unchecked(i), b) }
                 }
                 // A member no field names, kept in the `Rest` one (the
                 // first of a repeated key).
@@ -1014,8 +1025,10 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     if n != b.len() {
         return false;
     }
-    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("eight bytes"));
-    let half = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().expect("four bytes"));
+    // SAFETY (both): each arm below reads within its length: `at + 8 <= n`
+    // (`at + 4 <= n`), and `a` and `b` are `n` bytes long.
+    let word = |s: &[u8], at: usize| unsafe { std::ptr::read_unaligned(s.as_ptr().add(at).cast::<u64>()) };
+    let half = |s: &[u8], at: usize| unsafe { std::ptr::read_unaligned(s.as_ptr().add(at).cast::<u32>()) };
     match n {
         17..=32 => {
             word(a, 0) == word(b, 0) && word(a, 8) == word(b, 8) && word(a, n - 16) == word(b, n - 16) && word(a, n - 8) == word(b, n - 8)
