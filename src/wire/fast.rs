@@ -478,9 +478,9 @@ impl<'a> Parser<'a> {
         let order = self.order_of(def);
         let mut last = 0; // 0: before the first key; i + 1: after field i
         self.container(b'{', b'}', |p| {
-            // SAFETY (here and below): `order_of` gives an index of
-            // `orders`, and `last` is 0 or a field's index + 1, at most 128
-            // (ModelDef::new checks), within the 129 places.
+            // SAFETY: `order_of` gives an index of `orders`, and `last` is
+            // 0 or a field's index + 1, at most 128 (ModelDef::new checks),
+            // within the 129 places (so below too).
             let learned = unsafe { *p.orders.get_unchecked(order).1.get_unchecked(last) };
             let guess = if learned == NONE { last } else { learned as usize };
             // The guessed key compared in place; else the key read and looked up.
@@ -1025,9 +1025,10 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     if n != b.len() {
         return false;
     }
-    // SAFETY (both): each arm below reads within its length: `at + 8 <= n`
-    // (`at + 4 <= n`), and `a` and `b` are `n` bytes long.
+    // SAFETY: each arm below reads eight bytes at `at` only with
+    // `at + 8 <= n`, and `a` and `b` are `n` bytes long.
     let word = |s: &[u8], at: usize| unsafe { std::ptr::read_unaligned(s.as_ptr().add(at).cast::<u64>()) };
+    // SAFETY: as for `word`, four bytes with `at + 4 <= n`.
     let half = |s: &[u8], at: usize| unsafe { std::ptr::read_unaligned(s.as_ptr().add(at).cast::<u32>()) };
     match n {
         17..=32 => {
