@@ -87,6 +87,22 @@ pub fn zeroed(n: usize) -> *mut u8 {
     p
 }
 
+/// `zeroed(n)`, with `held` more bytes (what the library keeps beside the
+/// block, as its record's entry) charged in the same step.
+pub(crate) fn zeroed_holding(n: usize, held: usize) -> *mut u8 {
+    if !charge_held(n.saturating_add(OVERHEAD).saturating_add(held)) {
+        return ptr::null_mut();
+    }
+    // SAFETY: malloc has no preconditions; a block it gives holds `n` bytes.
+    unsafe {
+        let p = libc::malloc(n.max(1)) as *mut u8;
+        if !p.is_null() {
+            ptr::write_bytes(p, 0, n);
+        }
+        p
+    }
+}
+
 /// A zeroed `T` from malloc, or NULL when memory is exhausted.
 pub fn calloc<T>() -> *mut T {
     zeroed(std::mem::size_of::<T>()) as *mut T
@@ -129,12 +145,26 @@ pub unsafe fn free<T>(p: *mut T) {
 /// A malloc'd NUL-terminated copy of `s`, or NULL. An interior NUL ends the
 /// C string early, as it would in C.
 pub fn c_string(s: &[u8]) -> *mut c_char {
-    let p = bytes(s.len() + 1);
+    let n = s.len();
+    let p = bytes(n + 1);
     if !p.is_null() {
-        // SAFETY: `p` has `s.len() + 1` bytes and does not overlap `s`.
+        // SAFETY: `p` has `n + 1` bytes and does not overlap `s`; each copy
+        // below reads and writes within the first `n` bytes of both.
         unsafe {
-            ptr::copy_nonoverlapping(s.as_ptr(), p, s.len());
-            *p.add(s.len()) = 0;
+            let (from, to) = (s.as_ptr(), p);
+            // Short texts (ids, names) in two overlapping moves, not a call.
+            if (8..=16).contains(&n) {
+                let (head, tail) = (ptr::read_unaligned(from.cast::<u64>()), ptr::read_unaligned(from.add(n - 8).cast::<u64>()));
+                ptr::write_unaligned(to.cast::<u64>(), head);
+                ptr::write_unaligned(to.add(n - 8).cast::<u64>(), tail);
+            } else if (4..8).contains(&n) {
+                let (head, tail) = (ptr::read_unaligned(from.cast::<u32>()), ptr::read_unaligned(from.add(n - 4).cast::<u32>()));
+                ptr::write_unaligned(to.cast::<u32>(), head);
+                ptr::write_unaligned(to.add(n - 4).cast::<u32>(), tail);
+            } else {
+                ptr::copy_nonoverlapping(from, to, n);
+            }
+            *p.add(n) = 0;
         }
     }
     p as *mut c_char
@@ -239,4 +269,23 @@ pub fn wipe_buffers(b: &mut dyn ureq::unversioned::transport::Buffers) {
     let output = b.output();
     // SAFETY: as above.
     unsafe { wipe_raw(output.as_mut_ptr(), output.len()) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_c_string_is_the_text_then_a_nul_at_every_length() {
+        let text: Vec<u8> = (1..=40u8).map(|b| b'A' + b % 26).collect();
+        for n in 0..=text.len() {
+            let p = c_string(&text[..n]);
+            assert!(!p.is_null());
+            // SAFETY: `p` is a block of `n + 1` bytes from `c_string`, freed once.
+            unsafe {
+                assert_eq!(std::slice::from_raw_parts(p as *const u8, n + 1), [&text[..n], &[0][..]].concat(), "{n} bytes");
+                free(p as *mut c_void);
+            }
+        }
+    }
 }

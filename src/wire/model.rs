@@ -585,10 +585,6 @@ pub(crate) fn alloc_model(def: &'static ModelDef) -> Base {
     // SAFETY: `alloc::zeroed` gives NULL or a block of
     // `def.public` zeroed bytes, `def.owned` among them.
     unsafe {
-        // The struct's entry in the record counts toward the answer's budget.
-        if !alloc::charge_held(crate::boundary::record::ENTRY) {
-            return Base::new(def, ptr::null_mut(), 0);
-        }
         let private = if def.size > def.public {
             let b = alloc::zeroed(def.size);
             if b.is_null() {
@@ -598,7 +594,9 @@ pub(crate) fn alloc_model(def: &'static ModelDef) -> Base {
         } else {
             ptr::null_mut()
         };
-        let p = alloc::zeroed(def.public);
+        // The struct's entry in the record counts toward the answer's
+        // budget, charged with the struct.
+        let p = alloc::zeroed_holding(def.public, crate::boundary::record::ENTRY);
         if p.is_null() {
             alloc::free(private);
             return Base::new(def, p, 0);
