@@ -84,7 +84,7 @@ impl Env {
     /// name; `value(k)` copies its bytes from `k` on.
     #[inline]
     fn offer_at(&mut self, at: impl Fn(usize) -> u8, value: impl FnOnce(usize) -> Vec<u8>) {
-        for &i in candidates(at(0)) {
+        for i in candidates(at(0)) {
             let name = NAMES[i];
             if self.values[i].is_some() {
                 continue;
@@ -103,31 +103,29 @@ impl Env {
     }
 }
 
-/// Whether a name of ours begins with the byte (most entries of an
-/// environment begin with none: they stop at one load).
-const FIRST: [bool; 256] = {
-    let mut first = [false; 256];
+/// For each byte, the names of ours that begin with it: (the first's
+/// index in `NAMES`, how many). Most bytes begin none, and an entry that
+/// begins with one stops at one load.
+const BY_FIRST: [(u8, u8); 256] = {
+    let mut t = [(0u8, 0u8); 256];
     let mut i = 0;
     while i < NAMES.len() {
-        first[NAMES[i][0] as usize] = true;
+        let b = NAMES[i][0] as usize;
+        if t[b].1 == 0 {
+            t[b].0 = i as u8;
+        }
+        assert!(t[b].0 as usize + t[b].1 as usize == i, "the names that share a first byte are listed together");
+        t[b].1 += 1;
         i += 1;
     }
-    first
+    t
 };
 
 /// The indexes in `NAMES` of the names that begin with `b`.
 #[inline]
-fn candidates(b: u8) -> &'static [usize] {
-    match b {
-        b'O' => &[0, 1, 2, 3, 4],
-        b'n' => &[5],
-        b'N' => &[6],
-        b'h' => &[7, 8],
-        b'H' => &[9],
-        b'a' => &[10],
-        b'A' => &[11],
-        _ => &[],
-    }
+fn candidates(b: u8) -> std::ops::Range<usize> {
+    let (first, n) = BY_FIRST[usize::from(b)];
+    usize::from(first)..usize::from(first) + usize::from(n)
 }
 
 /// Offers `env` each entry of the environment that may be one of ours, in
@@ -148,7 +146,7 @@ fn read_into(env: &mut Env) {
         }
         while !(*p).is_null() {
             let entry = *p;
-            if FIRST[usize::from(*entry)] {
+            if BY_FIRST[usize::from(*entry)].1 != 0 {
                 env.offer_at(|k| *entry.add(k), |k| std::ffi::CStr::from_ptr(entry.add(k).cast()).to_bytes().to_vec());
             }
             p = p.add(1);
@@ -204,7 +202,6 @@ mod tests {
             for b in 0..=u8::MAX {
                 let listed = candidates(b).contains(&i);
                 assert_eq!(listed, b == name[0], "{} under {:?}", String::from_utf8_lossy(name), b as char);
-                assert_eq!(FIRST[usize::from(b)], !candidates(b).is_empty(), "{:?}", b as char);
             }
         }
     }

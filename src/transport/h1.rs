@@ -99,9 +99,9 @@ pub struct Headers {
     raw: Vec<u8>,
     /// (name start, name end, value start, value end) in `raw`.
     spans: Vec<[u32; 4]>,
-    /// For each of `KNOWN`: 1 + the index in `spans` of its first header,
+    /// For each `Known` header: 1 + the index in `spans` of its first header,
     /// or 0 when the answer has none.
-    known: [u8; KNOWN.len()],
+    known: [u8; KNOWN],
 }
 
 /// The headers the library reads from every answer, found as the head is
@@ -115,8 +115,8 @@ pub enum Known {
     RetryAfter,
 }
 
-/// The names of `Known`'s headers, in its order.
-const KNOWN: [&[u8]; 5] = [b"content-type", b"x-request-id", b"x-should-retry", b"retry-after-ms", b"retry-after"];
+/// How many `Known` headers there are (their names are `role`'s).
+const KNOWN: usize = Known::RetryAfter as usize + 1;
 
 /// What a header is to the reading of an answer, by its name (any case).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -150,7 +150,7 @@ impl Headers {
     pub fn clear(&mut self) {
         self.raw.clear();
         self.spans.clear();
-        self.known = [0; KNOWN.len()];
+        self.known = [0; KNOWN];
     }
 
     /// Every header in the order the answer gave them: (name, value).
@@ -183,7 +183,7 @@ impl Headers {
 
     /// Keeps `head` (the whole head's bytes) and the headers `parsed` from
     /// it.
-    fn keep(&mut self, head: &[u8], parsed: &[httparse::Header], known: [u8; KNOWN.len()]) {
+    fn keep(&mut self, head: &[u8], parsed: &[httparse::Header], known: [u8; KNOWN]) {
         self.clear();
         self.known = known;
         self.raw.extend_from_slice(head);
@@ -266,7 +266,7 @@ pub fn read_head(input: &[u8], head_request: bool, into: &mut Headers) -> Result
     let http10 = answer.version == Some(0);
     let (mut length, mut chunked, mut coded, mut close, mut keep_alive) = (None, false, false, false, false);
     // The first of each known header (1 + its index; MAX_HEADERS fits u8).
-    let mut known = [0u8; KNOWN.len()];
+    let mut known = [0u8; KNOWN];
     for (i, h) in answer.headers.iter().enumerate() {
         match role(h.name.as_bytes()) {
             Role::Other => {}
