@@ -79,28 +79,18 @@ impl Drop for Budget {
 /// per-thread cache, and zeroing a struct (a few hundred bytes at most)
 /// costs less than missing it.
 pub fn zeroed(n: usize) -> *mut u8 {
-    let p = bytes(n);
-    if !p.is_null() {
-        // SAFETY: `p` holds at least `n` bytes.
-        unsafe { ptr::write_bytes(p, 0, n) };
-    }
-    p
+    zeroed_holding(n, 0)
 }
 
 /// `zeroed(n)`, with `held` more bytes (what the library keeps beside the
 /// block, as its record's entry) charged in the same step.
 pub(crate) fn zeroed_holding(n: usize, held: usize) -> *mut u8 {
-    if !charge_held(n.saturating_add(OVERHEAD).saturating_add(held)) {
-        return ptr::null_mut();
+    let p = block(n, held);
+    if !p.is_null() {
+        // SAFETY: `p` holds at least `n` bytes.
+        unsafe { ptr::write_bytes(p, 0, n) };
     }
-    // SAFETY: malloc has no preconditions; a block it gives holds `n` bytes.
-    unsafe {
-        let p = libc::malloc(n.max(1)) as *mut u8;
-        if !p.is_null() {
-            ptr::write_bytes(p, 0, n);
-        }
-        p
-    }
+    p
 }
 
 /// A zeroed `T` from malloc, or NULL when memory is exhausted.
@@ -125,7 +115,14 @@ pub fn boxed<T>(value: T) -> *mut T {
 
 /// `len` bytes from malloc (at least one), or NULL.
 pub fn bytes(len: usize) -> *mut u8 {
-    if !charge(len) {
+    block(len, 0)
+}
+
+/// `len` bytes from malloc (at least one), or NULL; the block and `held`
+/// more bytes are charged to this thread's budget in one step.
+#[inline]
+fn block(len: usize, held: usize) -> *mut u8 {
+    if !charge_held(len.saturating_add(OVERHEAD).saturating_add(held)) {
         return ptr::null_mut();
     }
     // SAFETY: malloc has no preconditions.

@@ -230,6 +230,7 @@ pub struct Kept {
 
 /// A URL's scheme (https or not: the URL check admits only http and
 /// https) and authority (`user@host:port`, compared as ureq's pool does).
+#[derive(Clone)]
 struct Origin(bool, ureq::http::uri::Authority);
 
 impl PartialEq for Origin {
@@ -249,8 +250,7 @@ struct Route {
     prefix: Option<String>,
     /// The URL parsed (ureq's connectors read its scheme, host and port).
     uri: ureq::http::Uri,
-    https: bool,
-    authority: ureq::http::uri::Authority,
+    origin: Origin,
     /// The host, for the proxy rules.
     host: String,
     /// The `Host` header's value.
@@ -294,8 +294,7 @@ fn route_to<'u>(route: &mut Option<Route>, url: &'u str) -> Result<std::borrow::
     let prefix = url.strip_suffix(path.as_str()).filter(|p| path.starts_with('/') && p.ends_with(authority.as_str()));
     *route = Some(Route {
         prefix: prefix.map(str::to_string),
-        https: scheme == "https",
-        authority: authority.clone(),
+        origin: Origin(scheme == "https", authority.clone()),
         host: uri.host().unwrap_or("").to_string(),
         host_header: host_header(&uri).to_string(),
         uri,
@@ -639,8 +638,8 @@ impl ClientState {
         self.answered = false;
         let path = route_to(&mut self.route, &req.url)?;
         let Some(route) = self.route.as_ref() else { unreachable!("route_to keeps the route") };
-        let https = route.https;
-        let origin = Origin(https, route.authority.clone());
+        let origin = route.origin.clone();
+        let https = origin.0;
         let target = Target {
             uri: route.uri.clone(),
             connect_timeout: self.settings.connect_timeout,
@@ -1219,7 +1218,7 @@ mod tests {
     fn routed(route: &mut Option<Route>, url: &str) -> Result<(String, bool, String, String, String), String> {
         let path = route_to(route, url).map_err(|e| e.message)?.into_owned();
         let r = route.as_ref().unwrap();
-        Ok((path, r.https, r.authority.to_string(), r.host.clone(), r.host_header.clone()))
+        Ok((path, r.origin.0, r.origin.1.to_string(), r.host.clone(), r.host_header.clone()))
     }
 
     #[test]
@@ -1245,9 +1244,10 @@ mod tests {
                     let _ = routed(&mut route, &format!("{origin}/warm"));
                     route
                 };
-                let url = format!("{}{rest}", base.trim_end_matches("/v1").trim_end_matches("/v1/"));
+                let origin = base.trim_end_matches("/v1").trim_end_matches("/v1/");
+                let url = format!("{origin}{rest}");
                 let whole = routed(&mut None, &url);
-                let kept = routed(&mut warm(base.trim_end_matches("/v1").trim_end_matches("/v1/")), &url);
+                let kept = routed(&mut warm(origin), &url);
                 assert_eq!(kept, whole, "{url}");
                 // A route kept for another origin is replaced.
                 assert_eq!(routed(&mut warm("http://other.example:1"), &url), whole, "{url}");

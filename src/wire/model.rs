@@ -211,6 +211,17 @@ impl Kind {
 }
 
 impl Field {
+    /// The member that holds what the field owns, when it may own memory:
+    /// its own, or an enum's text member (mostly NULL: the enum named the
+    /// value).
+    pub(crate) const fn owner_at(&self) -> Option<usize> {
+        match self.kind {
+            Kind::Enum { text, .. } => Some(text),
+            _ if self.kind.owns() => Some(self.offset),
+            _ => None,
+        }
+    }
+
     /// Whether it stands for one JSON member of its own (not the members no
     /// field names, `Rest`, nor a `null` mark, which no JSON names).
     pub(crate) fn has_key(&self) -> bool {
@@ -265,11 +276,7 @@ pub const fn owners<const N: usize>(fields: &[Field]) -> ([Owner; N], usize) {
     let mut out = [Owner { at: 0, field: 0 }; N];
     let (mut n, mut i) = (0, 0);
     while i < fields.len() {
-        if fields[i].kind.owns() {
-            let at = match fields[i].kind {
-                Kind::Enum { text, .. } => text,
-                _ => fields[i].offset,
-            };
+        if let Some(at) = fields[i].owner_at() {
             // Struct offsets and field counts (at most 128) fit.
             out[n] = Owner { at: at as u32, field: i as u16 };
             n += 1;
@@ -812,13 +819,7 @@ unsafe fn free_field(f: &Field, p: &Base) {
     // SAFETY: free_field's contract: the field at `f.offset` has `f.kind`'s
     // type and holds NULL or the library's allocation.
     unsafe {
-        // The pointer member that holds what the field owns (an enum's is
-        // its text, mostly NULL: the enum named the value).
-        let at = match f.kind {
-            Kind::Enum { text, .. } => text,
-            _ if !f.kind.owns() => return,
-            _ => f.offset,
-        };
+        let Some(at) = f.owner_at() else { return };
         // Most members of a wide model (an audit-log event's) are NULL: no
         // call for them.
         let v = *p.at::<*mut u8>(at);
